@@ -1,0 +1,129 @@
+# copydesk: one Makefile, no configure step.  See STYLE §8 and README.md.
+include config.mk
+
+VERSION := $(shell cat VERSION)
+WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla -Wundef
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -larchive -lutf8proc -lxxhash -lz)
+ALL_CPPFLAGS = -D_GNU_SOURCE -DCD_VERSION='"$(VERSION)"' \
+	-DCD_DATADIR='"$(DATADIR)"' -Isrc/lib $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
+
+# VARIANT selects the object directory and the flags: release objects live in
+# build/release and link into bin/; sanitizer objects in build/asan and link
+# into build/asan/bin, so the two never mix.
+VARIANT ?= release
+ifeq ($(VARIANT),asan)
+  VFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	   -fno-sanitize-recover=all -Werror
+  BINOUT = build/asan/bin
+else
+  VFLAGS = $(CFLAGS)
+  BINOUT = bin
+endif
+OBJ = build/$(VARIANT)
+
+LIBSRC := $(sort $(wildcard src/lib/*.c))
+LIBOBJ := $(LIBSRC:src/lib/%.c=$(OBJ)/lib/%.o)
+LIBA := $(OBJ)/libcopydesk.a
+VERBS := $(sort $(filter-out copydesk,$(basename $(notdir $(wildcard src/*.c)))))
+PROGS := $(BINOUT)/copydesk $(VERBS:%=$(BINOUT)/copydesk-%)
+UNITSRC := $(sort $(wildcard tests/unit/test_*.c))
+UNITS := $(UNITSRC:tests/unit/%.c=$(OBJ)/unit/%)
+
+.PHONY: all test unit bats check fuzz fuzz-replay bench eval demo install \
+	uninstall man-lint clean deps
+all: $(PROGS)
+
+$(OBJ)/lib/%.o: src/lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(WARN) $(VFLAGS) -MMD -MP -c -o $@ $<
+
+$(OBJ)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(WARN) $(VFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIBA): $(LIBOBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BINOUT)/copydesk: $(OBJ)/copydesk.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(VFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+$(BINOUT)/copydesk-%: $(OBJ)/%.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(VFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+$(OBJ)/unit/%: tests/unit/%.c $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(WARN) $(VFLAGS) -Itests/unit -o $@ $< $(LIBA) $(ALL_LDLIBS)
+
+# The tests run the programs in CD_BIN (bin/ by default) with the data files
+# of this tree.
+unit: $(UNITS)
+	@set -e; for t in $(UNITS); do $$t; done
+
+bats: all
+	CD_BIN=$(CURDIR)/$(BINOUT) bats tests/
+
+test: all unit bats
+
+# check: a clean sanitizer build, every test under it, the fuzz corpora
+# replayed, and the man pages linted.
+check: man-lint
+	rm -rf build/asan
+	$(MAKE) VARIANT=asan all unit
+	$(MAKE) VARIANT=asan fuzz-replay
+	CD_BIN=$(CURDIR)/build/asan/bin bats tests/
+
+FUZZSRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+fuzz-replay: $(LIBA)
+	@mkdir -p $(OBJ)/fuzz
+	@set -e; for f in $(FUZZSRC); do \
+	  n=$$(basename $$f .c); \
+	  $(CC) $(ALL_CPPFLAGS) $(VFLAGS) -o $(OBJ)/fuzz/$$n-replay $$f tests/fuzz/replay.c $(LIBA) $(ALL_LDLIBS); \
+	  $(OBJ)/fuzz/$$n-replay tests/fuzz/corpus/$${n#fuzz_}; \
+	done
+
+fuzz:
+	$(MAKE) -f tests/fuzz/fuzz.mk FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+bench: all
+	scripts/bench
+
+eval: all
+	scripts/eval
+
+demo: deps all
+	scripts/demo
+
+deps:
+	scripts/install-deps
+
+MANPAGES := $(sort $(wildcard man/*.1 man/*.7))
+man-lint:
+	@set -e; if command -v mandoc >/dev/null; then \
+	  mandoc -Tlint -Wwarning $(MANPAGES); \
+	else for m in $(MANPAGES); do groff -mandoc -ww -z $$m; done; fi
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
+	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
+	install -m 644 $(wildcard data/*) $(DESTDIR)$(DATADIR)
+
+uninstall:
+	rm -f $(PROGS:$(BINOUT)/%=$(DESTDIR)$(BINDIR)/%)
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/*.1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(wildcard man/*.7)))
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build bin
+
+-include $(wildcard build/*/lib/*.d build/*/*.d)

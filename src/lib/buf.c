@@ -1,0 +1,211 @@
+/* buf.c - growable byte buffers; see buf.h. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "msg.h"
+
+void *cd_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		cd_oom();
+	return p;
+}
+
+void *cd_xcalloc(size_t nmemb, size_t n)
+{
+	void *p = calloc(nmemb ? nmemb : 1, n ? n : 1);
+
+	if (!p)
+		cd_oom();
+	return p;
+}
+
+void *cd_xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		cd_oom();
+	return p;
+}
+
+void *cd_xgrow(void *p, size_t *nmemb, size_t need, size_t n)
+{
+	size_t cap = *nmemb;
+
+	if (need <= cap)
+		return p;
+	if (cap < 8)
+		cap = 8;
+	while (cap < need) {
+		if (cap > SIZE_MAX / 2)
+			cd_oom();
+		cap *= 2;
+	}
+	if (cap > SIZE_MAX / n)
+		cd_oom();
+	*nmemb = cap;
+	return cd_xrealloc(p, cap * n);
+}
+
+char *cd_xstrdup(const char *s)
+{
+	return cd_xmemdup(s, strlen(s));
+}
+
+char *cd_xmemdup(const char *s, size_t len)
+{
+	char *p = cd_xmalloc(len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+void cd_buf_init(struct cd_buf *b)
+{
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+void cd_buf_release(struct cd_buf *b)
+{
+	free(b->p);
+	cd_buf_init(b);
+}
+
+void cd_buf_grow(struct cd_buf *b, size_t extra)
+{
+	size_t cap;
+
+	if (extra > SIZE_MAX - b->len - 1)
+		cd_oom();
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	cap = b->cap < 64 ? 64 : b->cap;
+	while (cap < b->len + extra + 1) {
+		if (cap > SIZE_MAX / 2)
+			cd_oom();
+		cap *= 2;
+	}
+	b->p = cd_xrealloc(b->p, cap);
+	b->cap = cap;
+}
+
+void cd_buf_add(struct cd_buf *b, const void *p, size_t len)
+{
+	cd_buf_grow(b, len);
+	if (len)
+		memcpy(b->p + b->len, p, len);
+	b->len += len;
+	b->p[b->len] = '\0';
+}
+
+void cd_buf_addc(struct cd_buf *b, int c)
+{
+	cd_buf_grow(b, 1);
+	b->p[b->len++] = (char)c;
+	b->p[b->len] = '\0';
+}
+
+void cd_buf_adds(struct cd_buf *b, const char *s)
+{
+	cd_buf_add(b, s, strlen(s));
+}
+
+void cd_buf_addf(struct cd_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	cd_buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void cd_buf_add_utf8(struct cd_buf *b, uint32_t cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | cp >> 12);
+		u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | cp >> 18);
+		u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+		u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	cd_buf_add(b, u, n);
+}
+
+/* A table of which bytes need escaping in a JSON string. */
+static const char json_esc[256] = {
+	['"'] = '"', ['\\'] = '\\', ['\b'] = 'b', ['\f'] = 'f',
+	['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't',
+	[0x00] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u',
+	[0x05] = 'u', [0x06] = 'u', [0x07] = 'u', [0x0B] = 'u', [0x0E] = 'u',
+	[0x0F] = 'u', [0x10] = 'u', [0x11] = 'u', [0x12] = 'u', [0x13] = 'u',
+	[0x14] = 'u', [0x15] = 'u', [0x16] = 'u', [0x17] = 'u', [0x18] = 'u',
+	[0x19] = 'u', [0x1A] = 'u', [0x1B] = 'u', [0x1C] = 'u', [0x1D] = 'u',
+	[0x1E] = 'u', [0x1F] = 'u',
+};
+
+void cd_buf_add_json(struct cd_buf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, run = 0;
+	char *d;
+
+	/* Worst case every byte becomes \u00XX; reserve once. */
+	if (len > (SIZE_MAX - 2) / 6)
+		cd_oom();
+	cd_buf_grow(b, len * 6 + 2);
+	d = b->p + b->len;
+	*d++ = '"';
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char e = json_esc[c];
+
+		if (!e)
+			continue;
+		memcpy(d, s + run, i - run);
+		d += i - run;
+		run = i + 1;
+		*d++ = '\\';
+		*d++ = e;
+		if (e == 'u') {
+			*d++ = '0';
+			*d++ = '0';
+			*d++ = hex[c >> 4];
+			*d++ = hex[c & 15];
+		}
+	}
+	memcpy(d, s + run, len - run);
+	d += len - run;
+	*d++ = '"';
+	b->len = (size_t)(d - b->p);
+	b->p[b->len] = '\0';
+}

@@ -1,0 +1,95 @@
+/* out.c - buffered output with the EPIPE policy; see out.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "msg.h"
+#include "out.h"
+
+#define OUT_CAP (64 * 1024)
+
+struct cd_sink cd_out = { -1, "standard output", NULL, 0, 0, 1 };
+
+void cd_out_init(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+	cd_out.fd = 1;
+	cd_out.cap = OUT_CAP;
+	cd_out.buf = cd_xmalloc(OUT_CAP);
+	cd_out.len = 0;
+}
+
+void cd_sink_open(struct cd_sink *s, const char *path)
+{
+	s->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (s->fd < 0)
+		cd_fatal("%s: %s", path, strerror(errno));
+	s->name = path;
+	s->cap = OUT_CAP;
+	s->buf = cd_xmalloc(OUT_CAP);
+	s->len = 0;
+	s->is_stdout = 0;
+}
+
+/* Write all of p or die; EPIPE on stdout exits 0 quietly. */
+static void write_all(struct cd_sink *s, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(s->fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EPIPE && s->is_stdout)
+				_exit(0);
+			cd_fatal("write error on %s: %s", s->name, strerror(errno));
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+void cd_sink_flush(struct cd_sink *s)
+{
+	if (s->len) {
+		write_all(s, s->buf, s->len);
+		s->len = 0;
+	}
+}
+
+void cd_sink_write(struct cd_sink *s, const void *p, size_t len)
+{
+	if (s->len + len > s->cap) {
+		cd_sink_flush(s);
+		if (len >= s->cap) {
+			write_all(s, p, len);
+			return;
+		}
+	}
+	memcpy(s->buf + s->len, p, len);
+	s->len += len;
+}
+
+void cd_sink_close(struct cd_sink *s)
+{
+	if (s->fd < 0)
+		return;
+	cd_sink_flush(s);
+	if (close(s->fd) != 0 && errno != EINTR) {
+		if (errno == EPIPE && s->is_stdout)
+			_exit(0);
+		cd_fatal("write error on %s: %s", s->name, strerror(errno));
+	}
+	s->fd = -1;
+	free(s->buf);
+	s->buf = NULL;
+}
+
+void cd_out_finish(void)
+{
+	cd_sink_close(&cd_out);
+}

@@ -1,0 +1,47 @@
+# helper.bash - loaded by every bats file (STYLE §9).
+#
+# CD_BIN names the directory of the programs under test (bin/ by default,
+# build/asan/bin under `make check`).  CD_EXEC may prefix every program run
+# (for example "valgrind -q --error-exitcode=99").  SHARED points at
+# ../shared when it is there; tests that need it call need_shared.
+
+bats_require_minimum_version 1.5.0
+
+ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+CD_BIN=${CD_BIN:-$ROOT/bin}
+export PATH="$CD_BIN:$PATH"
+export LC_ALL=C TZ=UTC
+export COPYDESK_DATADIR="$ROOT/data"
+SHARED=${SHARED:-$(cd "$ROOT/.." && pwd)/shared}
+EXAMPLES="$ROOT/examples"
+
+setup() {
+	TMP=$(mktemp -d "${BATS_TMPDIR:-/tmp}/copydesk.XXXXXX")
+}
+
+teardown() {
+	rm -rf "$TMP"
+}
+
+# need_shared: skip the test with a clear message when ../shared is absent.
+need_shared() {
+	[ -d "$SHARED/${1:-}" ] || skip "../shared${1:+/$1} is not present"
+}
+
+# cdx PROG ARGS...: run a copydesk program, through $CD_EXEC when set.
+cdx() {
+	${CD_EXEC:-} "$@"
+}
+
+# golden PROG CASE: run tests/golden/PROG/CASE.{args,in} and compare stdout,
+# stderr and status with CASE.out, CASE.err, CASE.status.
+golden() {
+	local dir="$ROOT/tests/golden/$1" case=$2 args=()
+	[ -f "$dir/$case.args" ] && read -r -a args < "$dir/$case.args"
+	local status=0
+	(cd "$ROOT" && cdx "copydesk-$1" "${args[@]}" < "$dir/$case.in") \
+		> "$TMP/out" 2> "$TMP/err" || status=$?
+	diff -u "$dir/$case.out" "$TMP/out"
+	if [ -f "$dir/$case.err" ]; then diff -u "$dir/$case.err" "$TMP/err"; fi
+	[ "$status" = "$(cat "$dir/$case.status" 2>/dev/null || echo 0)" ]
+}
