@@ -13,16 +13,19 @@ ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
 # VARIANT selects the object directory and the flags: release objects live in
 # build/release and link into bin/; sanitizer objects in build/asan and link
 # into build/asan/bin, so the two never mix.
+# BUILD and BINOUT may be overridden to build a private copy elsewhere
+# (make BUILD=/tmp/b BINOUT=/tmp/b/bin).
 VARIANT ?= release
+BUILD ?= build
 ifeq ($(VARIANT),asan)
   VFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	   -fno-sanitize-recover=all -Werror
-  BINOUT = build/asan/bin
+  BINOUT ?= $(BUILD)/asan/bin
 else
   VFLAGS = $(CFLAGS)
-  BINOUT = bin
+  BINOUT ?= bin
 endif
-OBJ = build/$(VARIANT)
+OBJ = $(BUILD)/$(VARIANT)
 
 LIBSRC := $(sort $(wildcard src/lib/*.c))
 LIBOBJ := $(LIBSRC:src/lib/%.c=$(OBJ)/lib/%.o)
@@ -66,17 +69,17 @@ unit: $(UNITS)
 	@set -e; for t in $(UNITS); do $$t; done
 
 bats: all
-	CD_BIN=$(CURDIR)/$(BINOUT) bats tests/
+	CD_BIN=$(abspath $(BINOUT)) bats tests/
 
 test: all unit bats
 
 # check: a clean sanitizer build, every test under it, the fuzz corpora
 # replayed, and the man pages linted.
 check: man-lint
-	rm -rf build/asan
+	rm -rf $(BUILD)/asan
 	$(MAKE) VARIANT=asan all unit
 	$(MAKE) VARIANT=asan fuzz-replay
-	CD_BIN=$(CURDIR)/build/asan/bin bats tests/
+	CD_BIN=$(abspath $(BUILD)/asan/bin) bats tests/
 
 FUZZSRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 60
@@ -126,4 +129,4 @@ uninstall:
 clean:
 	rm -rf build bin
 
--include $(wildcard build/*/lib/*.d build/*/*.d)
+-include $(wildcard $(OBJ)/lib/*.d $(OBJ)/*.d)
