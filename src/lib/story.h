@@ -1,0 +1,79 @@
+/*
+ * story.h - story grouping: articles written independently about one event
+ * share a story, articles about a similar but different event do not
+ * (SPEC, copydesk-group).
+ *
+ * Evidence: shared rare names and words, shared quotations, dates close
+ * together.  Each record is reduced, as it is added, to a bounded summary
+ * (its most frequent terms as 64-bit hashes, a few quotation hashes and a
+ * day number); the texts are never kept.  Term weights need document
+ * frequencies over the whole collection, so the grouping is computed only
+ * by cd_story_solve(), after every record has been added.
+ *
+ * Use:
+ *	struct cd_story_opts o;
+ *	cd_story_opts_init(&o);
+ *	struct cd_story *s = cd_story_new(&o);
+ *	for each record i = 0, 1, ...: cd_story_add(s, i, text, len, date, dlen);
+ *	cd_story_solve(s, story_of);      story_of has one slot per record
+ *	cd_story_link(s, i, &to, &score)  (for --explain)
+ *	cd_story_free(s);
+ */
+#ifndef CD_STORY_H
+#define CD_STORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct cd_story_opts {
+	/* Minimum similarity (0..1) for two records to share a story. */
+	double threshold;
+	/* Records whose known dates are more than this many days apart
+	 * never share a story; 0 turns the date test off. */
+	int window_days;
+	/* Terms kept per record (the most frequent ones). */
+	int max_terms;
+};
+
+struct cd_story;
+
+/* Fill o with the defaults. */
+void cd_story_opts_init(struct cd_story_opts *o);
+
+/* A new, empty grouping using a copy of *o (o may be NULL for the
+ * defaults).  Never returns NULL (dies on out of memory).  Release it
+ * with cd_story_free(). */
+struct cd_story *cd_story_new(const struct cd_story_opts *o);
+
+/*
+ * Add record idx with its text (UTF-8, len bytes, not necessarily
+ * NUL-terminated; invalid bytes are skipped) and its date (date may be
+ * NULL or datelen 0; ISO "2025-07-03", "26-FEB-1987 15:01:01.79",
+ * "July 3, 2025", "3 July 2025" and the like are understood, anything else
+ * counts as unknown).  Records must be added with idx 0, 1, 2, ... in
+ * order; both buffers are borrowed only for the call.  Must not be called
+ * after cd_story_solve().
+ */
+void cd_story_add(struct cd_story *s, size_t idx, const char *text,
+		  size_t len, const char *date, size_t datelen);
+
+/*
+ * Group the records added so far: story_of (one slot per added record,
+ * owned by the caller) receives for each record i the smallest idx of the
+ * records in i's story, so story_of[i] <= i and story_of[i] == i for the
+ * first record of each story.  Call it once.
+ */
+void cd_story_solve(struct cd_story *s, size_t *story_of);
+
+/*
+ * For --explain, after cd_story_solve(): true with *to set to the record
+ * i was joined to and *score to their similarity, or false when i started
+ * its own story (or i is out of range).  Either out pointer may be NULL.
+ */
+bool cd_story_link(const struct cd_story *s, size_t i, size_t *to,
+		   double *score);
+
+/* Release s and everything it owns; s may be NULL. */
+void cd_story_free(struct cd_story *s);
+
+#endif
