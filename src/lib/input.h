@@ -1,0 +1,101 @@
+/*
+ * input.h - raw documents from files, directories and archives for
+ * copydesk-split (SPEC "copydesk-split").
+ *
+ * An input is a path: "-" is standard input, a directory is walked
+ * recursively in byte order of its entry names, anything else is read
+ * through libarchive with every compression filter and the tar, zip and
+ * raw formats, so a plain file, a gzip file (also multi-member), a tar,
+ * tar.gz or zip archive all work.  Each file or archive member is one
+ * document, or with a delimiter line several.
+ *
+ * Each document is decoded to valid UTF-8 (invalid bytes repaired to
+ * U+FFFD, or Latin-1/CP1252 converted), stripped of a BOM, of blank lines
+ * before it and white space after it, and of a leading "date YYYY-MM-DD"
+ * header, which becomes its date.  Its id is the path as given, then
+ * ":MEMBER" inside an archive, then "#N" for the Nth document of a file
+ * split by the delimiter.
+ *
+ * The library never prints: documents go to the doc callback and every
+ * problem to the report callback.  It does draw progress (msg.h) when the
+ * program has enabled it.
+ */
+#ifndef CD_INPUT_H
+#define CD_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+enum cd_enc { CD_ENC_UTF8, CD_ENC_LATIN1, CD_ENC_CP1252 };
+
+/* One document; every pointer is borrowed, valid during the callback. */
+struct cd_doc {
+	const char *id;		/* valid UTF-8 */
+	size_t idlen;
+	const char *date;	/* "YYYY-MM-DD" (10 bytes) or NULL */
+	const char *text;	/* valid UTF-8, may hold NUL bytes */
+	size_t len;
+};
+
+/* A problem with subject (a path or a document id).  error false: a note
+ * (a binary file skipped, bytes repaired); true: something was lost
+ * (unreadable, truncated, corrupt) and the status should be 1. */
+typedef void (*cd_report_fn)(void *ctx, const char *subject, bool error,
+			     const char *msg);
+typedef void (*cd_doc_fn)(void *ctx, const struct cd_doc *doc);
+
+struct cd_input {
+	/* Settings: fill in after cd_input_init. */
+	const char *delim;	/* a line equal to this separates documents,
+				 * or NULL: one document a file */
+	enum cd_enc enc;
+	size_t max;		/* longer documents are reported, not emitted;
+				 * 0: no limit */
+	cd_doc_fn doc;
+	cd_report_fn report;
+	void *ctx;
+	uint64_t ndocs;		/* documents emitted so far */
+
+	/* Private state. */
+	struct cd_buf raw;	/* the bytes of the document being read */
+	size_t head;		/* raw[0..head) is already handed out */
+	size_t scan;		/* raw[head..scan) holds no delimiter line */
+	struct cd_buf text;	/* the decoded document */
+	struct cd_buf id;	/* the id being built */
+	struct cd_buf msg;	/* a message being built */
+	size_t base;		/* id[0..base) names the file or member */
+	uint64_t part;		/* documents of the current member so far */
+	uint64_t file_docs;	/* documents of the current file so far */
+	uint64_t consumed;	/* input bytes counted for progress */
+	bool too_long;		/* the current document went over max */
+	bool binary;		/* the current member holds NUL bytes */
+	bool lost;		/* an error was reported for this input */
+};
+
+void cd_input_init(struct cd_input *in);
+void cd_input_release(struct cd_input *in);
+
+/*
+ * Read every document of path ("-" or NULL is standard input), a file,
+ * archive or directory.  Returns 0, or -1 when an error was reported for
+ * it (documents read before the trouble have been handed out).
+ */
+int cd_input_path(struct cd_input *in, const char *path);
+
+/*
+ * Read the bytes p[0..len) as if they were the contents of a file called
+ * name (for tests and fuzzing).  Returns as cd_input_path.
+ */
+int cd_input_memory(struct cd_input *in, const char *name, const void *p,
+		    size_t len);
+
+/*
+ * Append a document record to out: {"id":...,"date":...,"text":...}
+ * and "\n", the date only when the document has one (SPEC field order).
+ */
+void cd_input_doc_json(struct cd_buf *out, const struct cd_doc *doc);
+
+#endif

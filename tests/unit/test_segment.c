@@ -1,0 +1,114 @@
+/* test_segment.c - paragraph and sentence splitting (segment.h). */
+#include <string.h>
+
+#include "segment.h"
+#include "unit.h"
+
+/* Check that text splits into exactly the units in want (NULL-ended). */
+static int units(const struct cd_spans *sp, const char *text,
+		 const char *const *want)
+{
+	size_t i;
+
+	for (i = 0; want[i]; i++) {
+		if (i >= sp->n)
+			return 0;
+		if (sp->v[i].end - sp->v[i].start != strlen(want[i]) ||
+		    memcmp(text + sp->v[i].start, want[i], strlen(want[i])) != 0)
+			return 0;
+	}
+	return i == sp->n;
+}
+
+/* Split text into sentences with the test word list. */
+static int sentences(struct cd_segment *seg, const char *text,
+		     const char *const *want)
+{
+	struct cd_spans sp = CD_SPANS_INIT;
+	int ok;
+
+	cd_segment_sentences(seg, text, strlen(text), &sp);
+	ok = units(&sp, text, want);
+	cd_spans_release(&sp);
+	return ok;
+}
+
+/* Split text into paragraphs. */
+static int paragraphs(const char *text, const char *const *want)
+{
+	struct cd_spans sp = CD_SPANS_INIT;
+	int ok;
+
+	cd_segment_paragraphs(text, strlen(text), &sp);
+	ok = units(&sp, text, want);
+	cd_spans_release(&sp);
+	return ok;
+}
+
+static void test_paragraphs(void)
+{
+	CHECK(paragraphs("One\ntwo.\n\n  Three.  \n\n\n", (const char *[]){
+		"One\ntwo.", "Three.", NULL }));
+	CHECK(paragraphs("One.\nTwo.\r\nThree.", (const char *[]){
+		"One.", "Two.", "Three.", NULL }));
+	CHECK(paragraphs("\n\nOne.\nTwo.\n\n", (const char *[]){
+		"One.", "Two.", NULL }));
+	CHECK(paragraphs("A\n \t\r\nB", (const char *[]){ "A", "B", NULL }));
+	CHECK(paragraphs("", (const char *[]){ NULL }));
+	CHECK(paragraphs(" \n\n ", (const char *[]){ NULL }));
+}
+
+static void test_sentences(struct cd_segment *seg)
+{
+	CHECK(sentences(seg, "It rose 3.5 percent. Then it fell.",
+		(const char *[]){ "It rose 3.5 percent.", "Then it fell.", NULL }));
+	CHECK(sentences(seg, "Mr. Smith met Dr. Jones at 9 a.m. on Feb. 3 in the U.S. capital.",
+		(const char *[]){ "Mr. Smith met Dr. Jones at 9 a.m. on Feb. 3 in the U.S. capital.", NULL }));
+	CHECK(sentences(seg, "He lives in the U.S. The rest do not.",
+		(const char *[]){ "He lives in the U.S.", "The rest do not.", NULL }));
+	CHECK(sentences(seg, "J. R. R. Tolkien wrote it. George W. Bush read it.",
+		(const char *[]){ "J. R. R. Tolkien wrote it.", "George W. Bush read it.", NULL }));
+	CHECK(sentences(seg, "He said, \"We are done.\" Then he left.",
+		(const char *[]){ "He said, \"We are done.\"", "Then he left.", NULL }));
+	CHECK(sentences(seg, "She said \xE2\x80\x9CNo.\xE2\x80\x9D Nobody spoke.",
+		(const char *[]){ "She said \xE2\x80\x9CNo.\xE2\x80\x9D", "Nobody spoke.", NULL }));
+	CHECK(sentences(seg, "\"Is it over?\" he asked. \"Yes!\" She nodded.",
+		(const char *[]){ "\"Is it over?\" he asked.", "\"Yes!\"", "She nodded.", NULL }));
+	CHECK(sentences(seg, "Wait... what? Well... Nothing.",
+		(const char *[]){ "Wait... what?", "Well...", "Nothing.", NULL }));
+	CHECK(sentences(seg, "Acme Inc. said so. Acme Inc. The end",
+		(const char *[]){ "Acme Inc. said so.", "Acme Inc.", "The end", NULL }));
+	CHECK(sentences(seg, "See No. 5 now.\n\nNew paragraph",
+		(const char *[]){ "See No. 5 now.", "New paragraph", NULL }));
+	CHECK(sentences(seg, "No mark at all", (const char *[]){ "No mark at all", NULL }));
+	CHECK(sentences(seg, "Ends here.\t", (const char *[]){ "Ends here.", NULL }));
+	CHECK(sentences(seg, "", (const char *[]){ NULL }));
+	CHECK(sentences(seg, "\xFF. \xC3", (const char *[]){ "\xFF.", "\xC3", NULL }));
+}
+
+static void test_list(struct cd_segment *seg)
+{
+	CHECK(cd_segment_add(seg, "# comment\n", 10) == 0);
+	CHECK(cd_segment_add(seg, "   \n", 4) == 0);
+	CHECK(cd_segment_add(seg, "Feb. nonsense", 13) == -1);
+	CHECK(cd_segment_add(seg, "Feb title", 9) == -1);
+	CHECK(cd_segment_load(seg, "/nonexistent/abbreviations.txt") == -1);
+}
+
+int main(void)
+{
+	static const char *const list[] = {
+		"Mr. title", "Dr. title", "Feb.", "Inc.", "No.", "The starter",
+		"Then starter", "He starter",
+	};
+	struct cd_segment *seg = cd_segment_new();
+	size_t i;
+
+	for (i = 0; i < sizeof(list) / sizeof(list[0]); i++)
+		CHECK(cd_segment_add(seg, list[i], strlen(list[i])) == 0);
+	test_paragraphs();
+	test_sentences(seg);
+	test_list(seg);
+	cd_segment_free(seg);
+	return UNIT_END();
+}
