@@ -1,0 +1,292 @@
+/*
+ * clean.c - copydesk-clean: remove the page around an article (captions,
+ * credits, advertising and engagement lines, menus, link lists, repeats,
+ * lines that recur across documents) and lift its title, byline, dateline
+ * and date into fields.  The logic lives in lib/boiler.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "boiler.h"
+#include "msg.h"
+#include "opt.h"
+#include "run.h"
+
+static const struct cd_progspec spec = {
+	"usage: copydesk-clean [options] [file ...]",
+	"Remove boilerplate from document records and lift their title, byline,\n"
+	"dateline and date into fields.\n"
+	"\n"
+	"      --explain             add removed: [{text, rule}] to each record\n"
+	"      --min-docs N          a line in N distinct articles is boilerplate [5]\n"
+	"      --rules FILE          add the line rules in FILE (repeatable)\n"
+	"      --track N             distinct lines counted at most [200000]\n"
+	"      --window N            records held while lines are counted; 0 turns\n"
+	"                            corpus-level removal off [1000]\n"
+	CD_COMMON_HELP
+	"\nSee copydesk-clean(1).\n"
+};
+
+enum {
+	OPT_EXPLAIN = CD_OPT_PROG,
+	OPT_MIN_DOCS,
+	OPT_RULES,
+	OPT_TRACK,
+	OPT_WINDOW
+};
+
+struct opts {
+	bool explain;
+	unsigned min_docs;
+	size_t track;
+	size_t window;
+	struct cd_boiler_rules rules;
+};
+
+/* One record waiting for the corpus counts: its bytes, its members and
+ * its cleaned text. */
+struct pend {
+	struct cd_buf line;
+	struct cd_rec rec;
+	struct cd_boiler_doc doc;
+};
+
+/* The state of the run. */
+struct clean {
+	struct opts *o;
+	struct cd_boiler_corpus corpus;
+	struct pend *ring;	/* window + 1 slots */
+	size_t head, count;
+	struct cd_boiler_doc now;	/* when no window is used */
+	struct cd_buf txt;	/* the cleaned text */
+	struct cd_buf val[6];	/* edit values */
+};
+
+/* Load the rule file at path into o->rules or exit 1 with a message. */
+static void load_rules(struct opts *o, const char *path)
+{
+	struct cd_buf err = CD_BUF_INIT;
+
+	if (cd_boiler_rules_load(&o->rules, path, &err) < 0) {
+		cd_error("%s", cd_buf_str(&err));
+		exit(cd_status());
+	}
+	cd_buf_release(&err);
+}
+
+/* Parse the options into o; returns the index of the first operand. */
+static int parse_options(int argc, char **argv, struct opts *o,
+			 struct cd_common *co)
+{
+	static const struct option lo[] = {
+		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "min-docs", required_argument, NULL, OPT_MIN_DOCS },
+		{ "rules", required_argument, NULL, OPT_RULES },
+		{ "track", required_argument, NULL, OPT_TRACK },
+		{ "window", required_argument, NULL, OPT_WINDOW },
+		CD_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	const char **extra = cd_xcalloc((size_t)argc + 1, sizeof(*extra));
+	size_t nextra = 0, i;
+	char *def;
+	int c;
+
+	while ((c = getopt_long(argc, argv, ":hV", lo, NULL)) != -1) {
+		switch (c) {
+		case OPT_EXPLAIN:
+			o->explain = true;
+			break;
+		case OPT_MIN_DOCS:
+			o->min_docs = (unsigned)cd_opt_number(&spec, "--min-docs",
+							      optarg, 1, 1e6);
+			break;
+		case OPT_RULES:
+			extra[nextra++] = optarg;
+			break;
+		case OPT_TRACK:
+			o->track = (size_t)cd_opt_number(&spec, "--track", optarg,
+							 64, 1e9);
+			break;
+		case OPT_WINDOW:
+			o->window = (size_t)cd_opt_number(&spec, "--window", optarg,
+							  0, 1e7);
+			break;
+		default:
+			cd_opt_common(co, &spec, c, optarg, argv);
+		}
+	}
+	def = cd_data_path("clean-rules.txt");
+	load_rules(o, def);
+	free(def);
+	for (i = 0; i < nextra; i++)
+		load_rules(o, extra[i]);
+	free(extra);
+	return optind;
+}
+
+/* True when the record lacks a usable value for key (absent, null or ""),
+ * so a lifted value may fill it. */
+static bool unset(const struct cd_rec *rec, const char *key)
+{
+	const struct cd_field *f = cd_rec_find(rec, key);
+
+	return !f || f->type == CD_JNULL || (f->type == CD_JSTR && f->vlen == 2);
+}
+
+/* Add an edit setting key to the JSON string of lifted unit i. */
+static size_t lift(struct clean *cl, const struct cd_rec *rec,
+		   const struct cd_boiler_doc *d, long i, const char *key,
+		   struct cd_edit *ed, size_t n)
+{
+	struct cd_buf *v = &cl->val[n];
+	const char *s;
+	size_t len;
+
+	if (i < 0 || !unset(rec, key))
+		return n;
+	s = cd_boiler_unit(d, i, &len);
+	cd_buf_reset(v);
+	cd_buf_add_json(v, s, len);
+	ed[n] = (struct cd_edit){ key, v->p, v->len };
+	return n + 1;
+}
+
+/* Write rec with the cleaned text and the lifted fields of d. */
+static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
+		 const struct cd_boiler_doc *d)
+{
+	struct cd_buf *v = &cl->val[0];
+	struct cd_edit ed[6];
+	size_t n = 1;
+
+	cd_buf_reset(v);
+	cd_buf_reset(&cl->txt);
+	cd_boiler_text(d, &cl->txt);
+	cd_buf_add_json(v, cd_buf_str(&cl->txt), cl->txt.len);
+	ed[0] = (struct cd_edit){ run->co->field, v->p, v->len };
+	n = lift(cl, rec, d, d->title, "title", ed, n);
+	n = lift(cl, rec, d, d->byline, "byline", ed, n);
+	n = lift(cl, rec, d, d->dateline, "dateline", ed, n);
+	if (d->date[0] && unset(rec, "date")) {
+		v = &cl->val[n];
+		cd_buf_reset(v);
+		cd_buf_add_json(v, d->date, strlen(d->date));
+		ed[n++] = (struct cd_edit){ "date", v->p, v->len };
+	}
+	if (cl->o->explain) {
+		v = &cl->val[n];
+		cd_buf_reset(v);
+		cd_boiler_removed_json(d, v);
+		ed[n++] = (struct cd_edit){ "removed", v->p, v->len };
+	}
+	cd_buf_reset(&run->out);
+	cd_rec_write(&run->out, rec, ed, n);
+	cd_run_emit(run, run->out.p, run->out.len);
+}
+
+/* Copy rec (and the line it points into) to p, so it outlives the call. */
+static void hold(struct pend *p, const struct cd_rec *rec)
+{
+	size_t i;
+
+	cd_buf_reset(&p->line);
+	cd_buf_add(&p->line, rec->text, rec->len);
+	p->rec.f = cd_xgrow(p->rec.f, &p->rec.cap, rec->nf, sizeof(*rec->f));
+	p->rec.text = p->line.p;
+	p->rec.len = rec->len;
+	p->rec.open = rec->open;
+	p->rec.close = rec->close;
+	p->rec.nf = rec->nf;
+	for (i = 0; i < rec->nf; i++) {
+		p->rec.f[i] = rec->f[i];
+		p->rec.f[i].key = p->line.p + (rec->f[i].key - rec->text);
+		p->rec.f[i].val = p->line.p + (rec->f[i].val - rec->text);
+	}
+}
+
+/* Emit the oldest held record with the corpus counts known so far. */
+static void release_oldest(struct clean *cl, struct cd_run *run)
+{
+	struct pend *p = &cl->ring[cl->head];
+
+	cd_boiler_corpus_apply(&cl->corpus, &p->doc);
+	emit(cl, run, &p->rec, &p->doc);
+	cl->head = (cl->head + 1) % (cl->o->window + 1);
+	cl->count--;
+}
+
+/* The record callback: clean, then emit at once or hold in the window. */
+static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
+{
+	struct clean *cl = ctx;
+	size_t slots = cl->o->window + 1;
+	struct pend *p;
+
+	if (cl->o->window == 0) {
+		cd_boiler_clean(&cl->o->rules, run->text.p, run->text.len,
+				&cl->now);
+		emit(cl, run, rec, &cl->now);
+		return 0;
+	}
+	p = &cl->ring[(cl->head + cl->count) % slots];
+	cd_boiler_clean(&cl->o->rules, run->text.p, run->text.len, &p->doc);
+	hold(p, rec);
+	cd_boiler_corpus_count(&cl->corpus, &p->doc);
+	cl->count++;
+	if (cl->count == slots)
+		release_oldest(cl, run);
+	return 0;
+}
+
+/* Emit what the window still holds and free everything. */
+static void finish(struct clean *cl, struct cd_run *run)
+{
+	size_t i;
+
+	while (cl->count)
+		release_oldest(cl, run);
+	for (i = 0; cl->ring && i < cl->o->window + 1; i++) {
+		cd_buf_release(&cl->ring[i].line);
+		cd_rec_release(&cl->ring[i].rec);
+		cd_boiler_doc_release(&cl->ring[i].doc);
+	}
+	free(cl->ring);
+	for (i = 0; i < 6; i++)
+		cd_buf_release(&cl->val[i]);
+	cd_buf_release(&cl->txt);
+	cd_boiler_doc_release(&cl->now);
+	cd_boiler_corpus_release(&cl->corpus);
+	cd_boiler_rules_release(&cl->o->rules);
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { false, 5, 200000, 1000, { NULL, 0, 0 } };
+	struct clean cl;
+	struct cd_common co;
+	struct cd_run run;
+	size_t i;
+	int first;
+
+	cd_msg_init(argv[0]);
+	cd_out_init();
+	cd_common_init(&co);
+	cd_boiler_rules_init(&o.rules);
+	first = parse_options(argc, argv, &o, &co);
+	memset(&cl, 0, sizeof(cl));
+	cl.o = &o;
+	cd_boiler_doc_init(&cl.now);
+	cd_boiler_corpus_init(&cl.corpus, o.window ? o.track : 64, o.min_docs);
+	if (o.window) {
+		cl.ring = cd_xcalloc(o.window + 1, sizeof(*cl.ring));
+		for (i = 0; i < o.window + 1; i++) {
+			cd_rec_init(&cl.ring[i].rec);
+			cd_boiler_doc_init(&cl.ring[i].doc);
+		}
+	}
+	cd_run_init(&run, &co, clean_rec, &cl);
+	cd_run_files(&run, argc - first, argv + first);
+	finish(&cl, &run);
+	return cd_run_finish(&run);
+}

@@ -1,0 +1,1118 @@
+/* boiler.c - boilerplate removal: rules, one document, the corpus; see
+ * boiler.h. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boiler.h"
+#include "reader.h"
+#include "text.h"
+#include "utf8.h"
+
+/* ---- line rules ---- */
+
+void cd_boiler_rules_init(struct cd_boiler_rules *rs)
+{
+	rs->r = NULL;
+	rs->n = rs->cap = 0;
+}
+
+void cd_boiler_rules_release(struct cd_boiler_rules *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++) {
+		free(rs->r[i].name);
+		free(rs->r[i].pat);
+	}
+	free(rs->r);
+	cd_boiler_rules_init(rs);
+}
+
+/* Cut the next blank-separated word from [*p, end) into *w and *wlen. */
+static bool next_word(const char **p, const char *end, const char **w,
+		      size_t *wlen)
+{
+	while (*p < end && (**p == ' ' || **p == '\t'))
+		(*p)++;
+	*w = *p;
+	while (*p < end && **p != ' ' && **p != '\t')
+		(*p)++;
+	*wlen = (size_t)(*p - *w);
+	return *wlen > 0;
+}
+
+/* The rule kind spelled w[0..n), or -1. */
+static int rule_kind(const char *w, size_t n)
+{
+	static const char *const names[] = {
+		"line", "prefix", "suffix", "contains", "block"
+	};
+	int k;
+
+	for (k = 0; k < 5; k++)
+		if (strlen(names[k]) == n && memcmp(w, names[k], n) == 0)
+			return k;
+	return -1;
+}
+
+/* Parse MAXLEN from w[0..n) into *max; false when it is not one. */
+static bool rule_max(const char *w, size_t n, size_t *max)
+{
+	size_t i, v = 0;
+
+	if (n == 1 && w[0] == '-') {
+		*max = SIZE_MAX;
+		return true;
+	}
+	for (i = 0; i < n; i++) {
+		if (w[i] < '0' || w[i] > '9' || v > 100000000)
+			return false;
+		v = v * 10 + (size_t)(w[i] - '0');
+	}
+	*max = v;
+	return n > 0;
+}
+
+/* Parse one rule line p[0..len); returns NULL or the reason it is bad. */
+static const char *rule_line(struct cd_boiler_rules *rs, const char *p,
+			     size_t len)
+{
+	const char *end = p + len, *name, *kind, *max;
+	size_t nlen, klen, mlen, plen;
+	struct cd_rule *r;
+	int k;
+
+	if (!next_word(&p, end, &name, &nlen))
+		return NULL;
+	if (name[0] == '#')
+		return NULL;
+	if (!next_word(&p, end, &kind, &klen) || (k = rule_kind(kind, klen)) < 0)
+		return "expected a kind: line, prefix, suffix, contains or block";
+	r = cd_xgrow(rs->r, &rs->cap, rs->n + 1, sizeof(*rs->r));
+	rs->r = r;
+	r += rs->n;
+	if (!next_word(&p, end, &max, &mlen) || !rule_max(max, mlen, &r->maxlen))
+		return "expected a maximum length or '-'";
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+		end--;
+	plen = (size_t)(end - p);
+	if (plen == 0)
+		return "empty pattern";
+	if (memchr(p, '\0', plen) || cd_utf8_check(p, plen) != plen)
+		return "pattern is not valid UTF-8 text";
+	r->name = cd_xmemdup(name, nlen);
+	r->pat = cd_xmemdup(p, plen);
+	r->plen = plen;
+	r->kind = (enum cd_rule_kind)k;
+	rs->n++;
+	return NULL;
+}
+
+int cd_boiler_rules_parse(struct cd_boiler_rules *rs, const char *name,
+			  const char *text, size_t len, struct cd_buf *err)
+{
+	size_t i = 0, lineno = 0;
+
+	cd_buf_reset(err);
+	while (i < len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
+		const char *why;
+
+		lineno++;
+		why = rule_line(rs, text + i, n);
+		if (why) {
+			cd_buf_addf(err, "%s:%zu: %s", name, lineno, why);
+			return -1;
+		}
+		i += n + 1;
+	}
+	return 0;
+}
+
+int cd_boiler_rules_load(struct cd_boiler_rules *rs, const char *path,
+			 struct cd_buf *err)
+{
+	struct cd_reader rd;
+	struct cd_buf text = CD_BUF_INIT;
+	int rc;
+
+	cd_buf_reset(err);
+	if (cd_reader_open(&rd, path, 0) < 0) {
+		cd_buf_addf(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = cd_reader_slurp(&rd, &text);
+	if (rc < 0)
+		cd_buf_addf(err, "%s: %s", path, rd.err ? rd.err : "read error");
+	else
+		rc = cd_boiler_rules_parse(rs, path, text.p ? text.p : "",
+					   text.len, err);
+	cd_reader_close(&rd);
+	cd_buf_release(&text);
+	return rc;
+}
+
+/* True when code point cp may trail a line without changing what it says
+ * (punctuation, arrows, guillemets, ellipsis). */
+static bool trail_cp(uint32_t cp)
+{
+	return cp == ' ' || cp == '.' || cp == '!' || cp == ':' || cp == '|' ||
+	       cp == '>' || cp == '-' || cp == ',' || cp == ';' || cp == '?' ||
+	       cp == 0xBB || cp == 0x203A || cp == 0x2026 || cp == 0x2192 ||
+	       cp == 0x2013 || cp == 0x2014;
+}
+
+/* The length of s[0..len) without trailing punctuation of trail_cp. */
+static size_t strip_trail(const char *s, size_t len)
+{
+	while (len > 0) {
+		size_t k = len - 1;
+		size_t n;
+
+		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--;
+		if (!trail_cp(cd_utf8_decode(s + k, len - k, &n)))
+			break;
+		len = k;
+	}
+	return len;
+}
+
+/* True when rule r matches the unit s[0..len). */
+static bool rule_hit(const struct cd_rule *r, const char *s, size_t len)
+{
+	switch (r->kind) {
+	case CD_RULE_LINE:
+		len = strip_trail(s, len);
+		return len == r->plen && cd_text_ieq(s, r->pat, len);
+	case CD_RULE_PREFIX:
+	case CD_RULE_BLOCK:
+		return len >= r->plen && cd_text_ieq(s, r->pat, r->plen);
+	case CD_RULE_SUFFIX:
+		len = strip_trail(s, len);
+		return len >= r->plen &&
+		       cd_text_ieq(s + len - r->plen, r->pat, r->plen);
+	case CD_RULE_CONTAINS:
+		return cd_text_ifind(s, len, r->pat, r->plen) != (size_t)-1;
+	}
+	return false;
+}
+
+const struct cd_rule *cd_boiler_rules_match(const struct cd_boiler_rules *rs,
+					    const char *s, size_t len,
+					    size_t chars)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		if (chars <= rs->r[i].maxlen && rule_hit(&rs->r[i], s, len))
+			return &rs->r[i];
+	return NULL;
+}
+
+/* ---- one document: units ---- */
+
+void cd_boiler_doc_init(struct cd_boiler_doc *d)
+{
+	memset(d, 0, sizeof(*d));
+	cd_buf_init(&d->norm);
+	d->title = d->byline = d->dateline = -1;
+}
+
+void cd_boiler_doc_release(struct cd_boiler_doc *d)
+{
+	cd_buf_release(&d->norm);
+	free(d->u);
+	free(d->set);
+	cd_boiler_doc_init(d);
+}
+
+const char *cd_boiler_unit(const struct cd_boiler_doc *d, long i, size_t *len)
+{
+	*len = d->u[i].len;
+	return d->norm.p + d->u[i].off;
+}
+
+/* True when code point cp opens a list item or marks a menu entry. */
+static bool bullet_cp(uint32_t cp)
+{
+	return cp == '*' || cp == 0xB7 || cp == 0x2022 ||
+	       cp == 0x2023 || cp == 0x2043 || cp == 0x25A0 || cp == 0x25A1 ||
+	       cp == 0x25AA || cp == 0x25B8 || cp == 0x25BA || cp == 0x25CB ||
+	       cp == 0x25CF || cp == 0x25E6 || cp == 0x2605 || cp == 0x2606 ||
+	       cp == 0x25C6 || cp == 0x2192;
+}
+
+/* Length of the bullet and the spaces after it at s, or 0. */
+static size_t bullet_len(const char *s, size_t len)
+{
+	size_t n;
+	uint32_t cp = cd_utf8_decode(s, len, &n);
+
+	if (!bullet_cp(cp))
+		return 0;
+	if (n == len)
+		return n;
+	if (s[n] != ' ')
+		return 0;
+	return n + 1;
+}
+
+/* True when cp ends a sentence (closing quotes and brackets are looked
+ * through by the caller). */
+static bool stop_cp(uint32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == ':' ||
+	       cp == 0x2026 || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
+}
+
+/* True when cp closes a quotation or a parenthesis. */
+static bool close_cp(uint32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
+	       cp == 0x201D || cp == 0x2019 || cp == 0xBB;
+}
+
+/* True when s[0..len) ends like a sentence. */
+static bool ends_sentence(const char *s, size_t len)
+{
+	while (len > 0) {
+		size_t k = len - 1, n;
+		uint32_t cp;
+
+		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--;
+		cp = cd_utf8_decode(s + k, len - k, &n);
+		if (stop_cp(cp))
+			return true;
+		if (!close_cp(cp))
+			return false;
+		len = k;
+	}
+	return false;
+}
+
+/* FNV-1a over the letters and digits of s[0..len), ASCII case folded, so
+ * "ADVERTISEMENT:" and "Advertisement" are the same line.  Never 0. */
+static uint64_t fold_hash(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+				  (c >= 'A' && c <= 'Z')))
+			continue;
+		h = (h ^ cd_text_lower(c)) * 1099511628211ULL;
+	}
+	return h ? h : 1;
+}
+
+/* The number of blank-separated words in s[0..len). */
+static uint32_t count_words(const char *s, size_t len)
+{
+	uint32_t n = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && (i == 0 || s[i - 1] == ' '))
+			n++;
+	return n;
+}
+
+/* Append a unit for norm[off..off+len) with indent leading spaces. */
+static void add_unit(struct cd_boiler_doc *d, size_t off, size_t len,
+		     unsigned indent)
+{
+	struct cd_unit *u;
+
+	d->u = cd_xgrow(d->u, &d->cap, d->nu + 1, sizeof(*d->u));
+	u = &d->u[d->nu++];
+	memset(u, 0, sizeof(*u));
+	u->off = off;
+	u->len = len;
+	u->indent = (uint16_t)(indent > 65535 ? 65535 : indent);
+	u->keep = true;
+}
+
+/* One line of the normalised text. */
+struct line {
+	size_t off, len;	/* after the leading spaces */
+	unsigned indent;
+	size_t chars;
+};
+
+/* Read the line at norm[*pos] into *ln and move *pos past it. */
+static bool next_line(const struct cd_buf *norm, size_t *pos, struct line *ln)
+{
+	const char *p = norm->p;
+	size_t i = *pos, e;
+
+	if (i >= norm->len)
+		return false;
+	e = i;
+	while (e < norm->len && p[e] != '\n')
+		e++;
+	ln->indent = 0;
+	while (i < e && p[i] == ' ') {
+		i++;
+		ln->indent++;
+	}
+	ln->off = i;
+	ln->len = e - i;
+	ln->chars = cd_text_chars(p + i, e - i);
+	*pos = e + 1;
+	return true;
+}
+
+/*
+ * The width the text is hard-wrapped at (wire copy, e-mail, the Reuters
+ * corpus), or 0 when lines are paragraphs: at least four lines, none over
+ * 100 characters, and at least half of them 45 or more.
+ */
+static size_t wrap_width(const struct cd_buf *norm)
+{
+	struct line ln;
+	size_t pos = 0, n = 0, wide = 0, max = 0;
+
+	while (next_line(norm, &pos, &ln)) {
+		if (ln.len == 0)
+			continue;
+		n++;
+		if (ln.chars > max)
+			max = ln.chars;
+		if (ln.chars >= 45)
+			wide++;
+	}
+	return n >= 4 && max <= 100 && 2 * wide >= n ? max : 0;
+}
+
+/*
+ * Cut d->norm into units: each non-blank line, or in hard-wrapped text
+ * each paragraph (a line that fills the width continues into the next
+ * unless that one is indented, blank or a list item; the newline between
+ * them becomes a space in place).
+ */
+static void split_units(struct cd_boiler_doc *d)
+{
+	size_t width = wrap_width(&d->norm), pos = 0;
+	struct line ln, prev = { 0, 0, 0, 0 };
+	bool open = false;
+
+	while (next_line(&d->norm, &pos, &ln)) {
+		if (ln.len == 0) {
+			open = false;
+			continue;
+		}
+		if (open && width && prev.chars + 25 >= width && ln.indent == 0 &&
+		    !bullet_len(d->norm.p + ln.off, ln.len)) {
+			struct cd_unit *u = &d->u[d->nu - 1];
+
+			d->norm.p[ln.off - 1] = ' ';
+			u->len = ln.off + ln.len - u->off;
+		} else {
+			add_unit(d, ln.off, ln.len, width ? 0 : ln.indent);
+		}
+		prev = ln;
+		open = true;
+	}
+}
+
+/* SPEC copydesk-split: a leading "date YYYY-MM-DD" header (as in the seeds)
+ * is metadata; the rest of its line stays text. */
+static void date_header(struct cd_boiler_doc *d)
+{
+	struct cd_unit *u = d->u;
+	const char *s;
+	char iso[11];
+	size_t k = 15;
+
+	if (d->nu == 0 || u->len < 15 || !cd_text_ieq(d->norm.p + u->off, "date ", 5))
+		return;
+	s = d->norm.p + u->off;
+	if (!cd_text_date(s + 5, 10, iso) || memcmp(s + 5, iso, 10) != 0 ||
+	    (u->len > 15 && s[15] != ' '))
+		return;
+	memcpy(d->date, iso, sizeof(iso));
+	while (k < u->len && s[k] == ' ')
+		k++;
+	if (k == u->len) {
+		memmove(u, u + 1, (d->nu - 1) * sizeof(*u));
+		d->nu--;
+		return;
+	}
+	u->off += k;
+	u->len -= k;
+}
+
+/* True when the unit is a bare address: no space, and a scheme or www. */
+static bool url_only(const char *s, size_t len)
+{
+	return len > 4 && !memchr(s, ' ', len) &&
+	       (cd_text_ifind(s, len, "://", 3) != (size_t)-1 ||
+		cd_text_ieq(s, "www.", 4));
+}
+
+/* True when the unit is only bracketed text, as w3m renders an image
+ * ("[photo]", "[p]") or an empty form field. */
+static bool bracket_only(const char *s, size_t len)
+{
+	return len >= 2 && s[0] == '[' && s[len - 1] == ']' &&
+	       !memchr(s + 1, ']', len - 2);
+}
+
+/* Measure unit u, match the rules and classify it (enum cd_unit_class). */
+static void classify(const struct cd_boiler_rules *rs, const char *s,
+		     struct cd_unit *u, bool indented_text)
+{
+	size_t b = bullet_len(s, u->len);
+	const struct cd_rule *r;
+
+	u->chars = (uint32_t)cd_text_chars(s, u->len);
+	u->words = count_words(s, u->len);
+	u->punct = ends_sentence(s, u->len);
+	u->bullet = b > 0;
+	u->hash = fold_hash(s, u->len);
+	while (b < u->len && (s[b] == '|' || s[b] == ' '))
+		b++;	/* "|Subscribe Free": a separator drawn before a link */
+	r = cd_boiler_rules_match(rs, s + b, u->len - b, u->chars);
+	if (r && r->kind == CD_RULE_BLOCK &&
+	    (u->words > 8 || memchr(s, '.', u->len)))
+		r = NULL;	/* a sentence, not a heading */
+	if (r && r->kind == CD_RULE_BLOCK) {
+		u->block = true;
+		u->why = r->name;
+		u->cls = CD_U_SHORT;
+	} else if (r) {
+		u->why = r->name;
+		u->cls = CD_U_BAD;
+	} else if (url_only(s + b, u->len - b)) {
+		u->why = "url";
+		u->cls = CD_U_BAD;
+	} else if (bracket_only(s + b, u->len - b) || b == u->len) {
+		u->why = "image";
+		u->cls = CD_U_BAD;
+	} else if (u->bullet && !(u->punct && u->chars >= 80)) {
+		u->cls = CD_U_BAD;
+	} else if ((u->punct && u->chars >= 120) || u->chars >= 300) {
+		u->cls = CD_U_GOOD;
+	} else if (u->punct && u->chars >= 40) {
+		u->cls = CD_U_NEAR;
+	} else {
+		u->cls = CD_U_SHORT;
+	}
+	if (u->indent >= 2 && !indented_text && u->cls == CD_U_GOOD)
+		u->cls = CD_U_NEAR;
+}
+
+/* The body-search score of a unit: prose counts for its length, the rest
+ * against it, capped so one long caption cannot split a body in two. */
+static long unit_score(const struct cd_unit *u)
+{
+	long c = (long)u->chars;
+
+	switch (u->cls) {
+	case CD_U_GOOD:
+		return c;
+	case CD_U_NEAR:
+		return c / 3;
+	case CD_U_SHORT:
+		if (u->punct)
+			return -5;
+		return -(15 + (c < 90 ? c / 2 : 45));
+	default:
+		return -(30 + (c < 60 ? c / 2 : 30));
+	}
+}
+
+/* True when most units of the document are indented, so indentation says
+ * nothing (a text quoted or laid out as a whole). */
+static bool mostly_indented(const struct cd_boiler_doc *d)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->nu; i++)
+		if (d->u[i].indent >= 2)
+			n++;
+	return 2 * n > d->nu;
+}
+
+/* Mark each unit whose folded text an earlier unit already has. */
+static void mark_dups(struct cd_boiler_doc *d)
+{
+	size_t cap = 16, i, j;
+
+	while (cap < 2 * d->nu)
+		cap <<= 1;
+	if (cap > d->setcap) {
+		free(d->set);
+		d->set = cd_xcalloc(cap, sizeof(*d->set));
+		d->setcap = cap;
+	} else {
+		memset(d->set, 0, d->setcap * sizeof(*d->set));
+		cap = d->setcap;
+	}
+	for (i = 0; i < d->nu; i++) {
+		uint64_t h = d->u[i].hash;
+
+		j = (size_t)h & (cap - 1);
+		while (d->set[j] && d->set[j] != h)
+			j = (j + 1) & (cap - 1);
+		if (d->set[j])
+			d->u[i].dup = true;
+		else
+			d->set[j] = h;
+	}
+}
+
+/*
+ * The body is the run of units with the largest total score (the maximum
+ * subarray): long prose paragraphs pull it in, menus, link lists and
+ * credits push it out, and a repeat counts for nothing.  With no prose at
+ * all the whole text is the body: when in doubt, keep.
+ */
+static void find_body(struct cd_boiler_doc *d)
+{
+	long best = 0, sum = 0;
+	size_t start = 0, i;
+
+	d->lo = d->hi = 0;
+	for (i = 0; i < d->nu; i++) {
+		struct cd_unit *u = &d->u[i];
+
+		u->score = u->dup ? 0 : unit_score(u);
+		if (sum <= 0) {
+			sum = 0;
+			start = i;
+		}
+		sum += u->score;
+		if (sum > best) {
+			best = sum;
+			d->lo = start;
+			d->hi = i + 1;
+		}
+	}
+	if (best <= 0) {
+		d->lo = 0;
+		d->hi = d->nu;
+	}
+}
+
+/* Remove unit i, naming the reason (kept when it already has one). */
+static void drop(struct cd_boiler_doc *d, size_t i, const char *why)
+{
+	struct cd_unit *u = &d->u[i];
+
+	if (!u->keep)
+		return;
+	u->keep = false;
+	if (why)
+		u->why = why;
+	else if (!u->why)
+		u->why = "boilerplate";
+}
+
+/* The words a dateline may hold besides the date and time. */
+static bool date_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"monday", "tuesday", "wednesday", "thursday", "friday",
+		"saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat",
+		"sun", "am", "pm", "a.m", "p.m", "et", "est", "edt", "gmt",
+		"utc", "bst", "cet", "pt", "pst", "pdt", "updated", "published",
+		"posted", "on", "at", "last", "modified"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == n && cd_text_ieq(w, words[i], n))
+			return true;
+	return false;
+}
+
+/* The number of words in s[0..len) that are neither numbers, month names
+ * nor date_word()s. */
+static size_t other_words(const char *s, size_t len)
+{
+	size_t i = 0, n = 0, w;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+			i++;
+			continue;
+		}
+		w = i;
+		while (i < len && (((unsigned char)s[i] | 0x20) >= 'a' &&
+				   ((unsigned char)s[i] | 0x20) <= 'z'))
+			i++;
+		if (!date_word(s + w, i - w) && !cd_text_month(s + w, i - w))
+			n++;
+	}
+	return n;
+}
+
+/* True when unit u (text s) is a dateline; its date, if any, goes to iso
+ * (else iso[0] is NUL). */
+static bool is_dateline(const struct cd_unit *u, const char *s, char iso[11])
+{
+	iso[0] = '\0';
+	if (u->chars > 80 || u->cls == CD_U_GOOD || ends_sentence(s, u->len))
+		return false;
+	if (!cd_text_date(s, u->len, iso) && !cd_text_has_time(s, u->len))
+		return false;
+	if (other_words(s, u->len) <= 3)
+		return true;
+	iso[0] = '\0';
+	return false;
+}
+
+/* True when s[0..len) holds the word w (ASCII case ignored). */
+static bool has_word(const char *s, size_t len, const char *w)
+{
+	size_t n = strlen(w), at, from = 0;
+
+	while (from < len &&
+	       (at = cd_text_ifind(s + from, len - from, w, n)) != (size_t)-1) {
+		at += from;
+		if ((at == 0 || s[at - 1] == ' ') &&
+		    (at + n == len || s[at + n] == ' ' || s[at + n] == ','))
+			return true;
+		from = at + 1;
+	}
+	return false;
+}
+
+/* True when unit u (text s) is a byline: "By Darryl Coote", "OAN Staff
+ * Blake Wolf", "Tom Krisher, AP Auto Writer". */
+static bool is_byline(const struct cd_unit *u, const char *s)
+{
+	if (u->chars > 80 || u->words < 2 || u->words > 10 || u->bullet ||
+	    u->cls == CD_U_GOOD)
+		return false;
+	if (u->len > 3 && cd_text_ieq(s, "by", 2) &&
+	    (s[2] == ' ' || s[2] == ':')) {
+		size_t k = 3;
+
+		while (k < u->len && (s[k] == ' ' || s[k] == ':'))
+			k++;
+		return k < u->len && !(s[k] >= 'a' && s[k] <= 'z');
+	}
+	if (ends_sentence(s, u->len) || !(s[0] >= 'A' && s[0] <= 'Z'))
+		return false;
+	return has_word(s, u->len, "staff") || has_word(s, u->len, "writer") ||
+	       has_word(s, u->len, "correspondent") ||
+	       has_word(s, u->len, "reporter");
+}
+
+/* True when unit u (text s) could be a headline: a few words, no final
+ * full stop or colon, not a list item, a rule match or a repeat of a
+ * longer text. */
+static bool title_shape(const struct cd_unit *u, const char *s)
+{
+	size_t n;
+	uint32_t last;
+
+	if (u->cls == CD_U_BAD || u->why || u->bullet || u->chars > 200 ||
+	    u->chars < 12 || (u->words < 4 && u->chars < 24 && u->words > 1))
+		return false;
+	n = u->len;
+	while (n > 1 && ((unsigned char)s[n - 1] & 0xC0) == 0x80)
+		n--;
+	last = cd_utf8_decode(s + n - 1, u->len - n + 1, &n);
+	return last != '.' && last != ':' && last != ',' && last != ';';
+}
+
+/* True when unit u (text s) repeats the title t[0..tlen): the same words,
+ * or the title inside a slightly longer line ("Opinion | Title"), or most
+ * of the title. */
+static bool title_repeat(const struct cd_unit *u, const char *s,
+			 const char *t, size_t tlen, uint64_t th)
+{
+	if (u->hash == th)
+		return true;
+	if (u->len >= tlen && u->len <= tlen + 40)
+		return cd_text_ifind(s, u->len, t, tlen) != (size_t)-1;
+	if (u->len < tlen && 5 * u->len >= 4 * tlen)
+		return cd_text_ifind(t, tlen, s, u->len) != (size_t)-1;
+	return false;
+}
+
+/* Choose the headline among the units just before the body (the closest
+ * that has a headline's shape, preferring one the page repeats). */
+static void find_title(struct cd_boiler_doc *d)
+{
+	size_t from = d->lo > 20 ? d->lo - 20 : 0, i;
+	long best = -1;
+
+	for (i = d->lo; i-- > from;) {
+		struct cd_unit *u = &d->u[i];
+		const char *s = d->norm.p + u->off;
+
+		if (!u->keep || !title_shape(u, s))
+			continue;
+		if (best < 0)
+			best = (long)i;
+		if (u->dup || (i + 1 < d->nu && d->u[i + 1].hash == u->hash)) {
+			best = (long)i;
+			break;
+		}
+	}
+	if (best >= 0) {
+		/* the first copy is the one lifted */
+		uint64_t h = d->u[best].hash;
+
+		for (i = 0; i < (size_t)best; i++)
+			if (d->u[i].hash == h) {
+				best = (long)i;
+				break;
+			}
+		d->title = best;
+		drop(d, (size_t)best, "title");
+	}
+}
+
+/* Lift the dateline and the byline from the head of the document (before
+ * the body or among its first units) and the title. */
+static void lift_meta(struct cd_boiler_doc *d)
+{
+	size_t end = d->lo + 3 < d->hi ? d->lo + 3 : d->hi, i;
+	char iso[11];
+
+	for (i = 0; i < end; i++) {
+		struct cd_unit *u = &d->u[i];
+		const char *s = d->norm.p + u->off;
+
+		if (!u->keep || (i >= d->lo && u->cls == CD_U_GOOD))
+			continue;
+		if (d->dateline < 0 && is_dateline(u, s, iso)) {
+			d->dateline = (long)i;
+			if (iso[0] && !d->date[0])
+				memcpy(d->date, iso, sizeof(iso));
+			drop(d, i, "dateline");
+		} else if (d->byline < 0 && i < d->lo + 2 && is_byline(u, s)) {
+			d->byline = (long)i;
+			drop(d, i, "byline");
+		}
+	}
+	find_title(d);
+}
+
+/* Remove the repeats of the title anywhere in the document. */
+static void drop_title_repeats(struct cd_boiler_doc *d)
+{
+	const struct cd_unit *t;
+	const char *ts;
+	size_t i;
+
+	if (d->title < 0)
+		return;
+	t = &d->u[d->title];
+	ts = d->norm.p + t->off;
+	for (i = 0; i < d->nu; i++) {
+		struct cd_unit *u = &d->u[i];
+
+		if (u->keep && u->cls != CD_U_GOOD &&
+		    title_repeat(u, d->norm.p + u->off, ts, t->len, t->hash))
+			drop(d, i, "title-repeat");
+	}
+}
+
+/* True when unit u can belong to a menu or a list of headlines: a short
+ * line without sentence punctuation, or a list item. */
+static bool menu_like(const struct cd_unit *u)
+{
+	return (u->cls == CD_U_SHORT && !u->punct) ||
+	       (u->bullet && u->cls == CD_U_BAD && !u->why);
+}
+
+/* Remove runs of three or more menu-like units in the body (navigation,
+ * lists of other headlines); units already removed do not break a run.
+ * A single short line (a subheading) stays. */
+static void drop_short_runs(struct cd_boiler_doc *d)
+{
+	size_t i = d->lo, j, n;
+
+	while (i < d->hi) {
+		if (!d->u[i].keep || !menu_like(&d->u[i])) {
+			i++;
+			continue;
+		}
+		for (j = i, n = 0; j < d->hi; j++) {
+			if (!d->u[j].keep)
+				continue;
+			if (!menu_like(&d->u[j]))
+				break;
+			n++;
+		}
+		if (n >= 3)
+			for (; i < j; i++)
+				drop(d, i, "short-run");
+		i = j;
+	}
+}
+
+/* Apply the rules inside the body: block headings and what follows them up
+ * to the next prose paragraph, rule matches, bare addresses, list items,
+ * repeats. */
+static void body_rules(struct cd_boiler_doc *d)
+{
+	size_t i, j;
+
+	for (i = d->lo; i < d->hi; i++) {
+		struct cd_unit *u = &d->u[i];
+
+		if (!u->keep)
+			continue;
+		if (u->block) {
+			drop(d, i, NULL);
+			for (j = i + 1; j < d->hi && d->u[j].cls != CD_U_GOOD; j++)
+				drop(d, j, u->why);
+			i = j - 1;
+		} else if (u->dup) {
+			drop(d, i, "repeat");
+		} else if (u->cls == CD_U_BAD) {
+			drop(d, i, u->bullet && !u->why ? "list" : NULL);
+		}
+	}
+	drop_short_runs(d);
+}
+
+/* Remove what lies outside the body. */
+static void drop_outside(struct cd_boiler_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->lo; i++)
+		drop(d, i, "before-body");
+	for (i = d->hi; i < d->nu; i++)
+		drop(d, i, "after-body");
+}
+
+/* The article's signature: the smallest hash of its kept prose paragraphs
+ * (copies of one article share most of them, and so this minimum), else a
+ * sum over all its units. */
+static uint64_t doc_sig(const struct cd_boiler_doc *d)
+{
+	uint64_t min = UINT64_MAX, sum = 0;
+	size_t i;
+
+	for (i = 0; i < d->nu; i++) {
+		sum += d->u[i].hash;
+		if (d->u[i].keep && d->u[i].cls == CD_U_GOOD && d->u[i].hash < min)
+			min = d->u[i].hash;
+	}
+	return min != UINT64_MAX ? min : sum;
+}
+
+void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
+		     size_t len, struct cd_boiler_doc *d)
+{
+	bool ind;
+	size_t i;
+
+	cd_buf_reset(&d->norm);
+	d->nu = d->lo = d->hi = 0;
+	d->title = d->byline = d->dateline = -1;
+	d->date[0] = '\0';
+	cd_text_normalize(text, len, &d->norm);
+	split_units(d);
+	date_header(d);
+	ind = mostly_indented(d);
+	for (i = 0; i < d->nu; i++)
+		classify(rs, d->norm.p + d->u[i].off, &d->u[i], ind);
+	mark_dups(d);
+	find_body(d);
+	lift_meta(d);
+	drop_title_repeats(d);
+	body_rules(d);
+	drop_outside(d);
+	d->sig = doc_sig(d);
+}
+
+void cd_boiler_text(const struct cd_boiler_doc *d, struct cd_buf *out)
+{
+	bool first = true;
+	size_t i;
+
+	for (i = 0; i < d->nu; i++) {
+		if (!d->u[i].keep)
+			continue;
+		if (!first)
+			cd_buf_add(out, "\n\n", 2);
+		cd_buf_add(out, d->norm.p + d->u[i].off, d->u[i].len);
+		first = false;
+	}
+}
+
+void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out)
+{
+	bool first = true;
+	size_t i;
+
+	cd_buf_addc(out, '[');
+	for (i = 0; i < d->nu; i++) {
+		const struct cd_unit *u = &d->u[i];
+
+		if (u->keep)
+			continue;
+		if (!first)
+			cd_buf_addc(out, ',');
+		cd_buf_adds(out, "{\"text\":");
+		cd_buf_add_json(out, d->norm.p + u->off, u->len);
+		cd_buf_adds(out, ",\"rule\":");
+		cd_buf_add_json(out, u->why, strlen(u->why));
+		cd_buf_addc(out, '}');
+		first = false;
+	}
+	cd_buf_addc(out, ']');
+}
+
+/* ---- the corpus ---- */
+
+void cd_boiler_corpus_init(struct cd_boiler_corpus *c, size_t max,
+			   unsigned min_docs)
+{
+	size_t cap = 128;
+
+	if (max < 64)
+		max = 64;
+	while (cap < 2 * max)
+		cap <<= 1;
+	c->t = cd_xcalloc(cap, sizeof(*c->t));
+	c->cap = cap;
+	c->max = max;
+	c->n = 0;
+	c->min_docs = min_docs ? min_docs : 1;
+}
+
+void cd_boiler_corpus_release(struct cd_boiler_corpus *c)
+{
+	free(c->t);
+	c->t = NULL;
+	c->cap = c->max = c->n = 0;
+}
+
+/* The slot holding hash h, or the free slot where it would go. */
+static struct cd_corpus_ent *corpus_slot(const struct cd_boiler_corpus *c,
+					 uint64_t h)
+{
+	size_t j = (size_t)(h ^ h >> 29) & (c->cap - 1);
+
+	while (c->t[j].hash && c->t[j].hash != h)
+		j = (j + 1) & (c->cap - 1);
+	return &c->t[j];
+}
+
+/* Make room: keep only the lines seen in the most documents, at most half
+ * the table, dropping the rarest first (a line seen once is the first to
+ * go).  The table is rebuilt, as open addressing cannot delete. */
+static void corpus_prune(struct cd_boiler_corpus *c)
+{
+	struct cd_corpus_ent *old = c->t;
+	size_t cap = c->cap, i, n;
+	uint32_t min = 2;
+
+	for (;;) {
+		for (i = 0, n = 0; i < cap; i++)
+			if (old[i].hash && old[i].docs >= min)
+				n++;
+		if (n <= c->max / 2 || min == UINT32_MAX)
+			break;
+		min++;
+	}
+	c->t = cd_xcalloc(cap, sizeof(*c->t));
+	c->n = 0;
+	for (i = 0; i < cap; i++)
+		if (old[i].hash && old[i].docs >= min) {
+			*corpus_slot(c, old[i].hash) = old[i];
+			c->n++;
+		}
+	free(old);
+}
+
+/* Count one more document with signature sig for the line hashed h. */
+static void corpus_add(struct cd_boiler_corpus *c, uint64_t h, uint32_t sig)
+{
+	struct cd_corpus_ent *e = corpus_slot(c, h);
+	uint32_t k, n;
+
+	if (!e->hash) {
+		if (c->n >= c->max) {
+			corpus_prune(c);
+			e = corpus_slot(c, h);
+		}
+		e->hash = h;
+		e->docs = 1;
+		e->sig[0] = sig;
+		c->n++;
+		return;
+	}
+	n = e->docs < CD_CORPUS_SIGS ? e->docs : CD_CORPUS_SIGS;
+	for (k = 0; k < n; k++)
+		if (e->sig[k] == sig)
+			return;
+	if (n < CD_CORPUS_SIGS)
+		e->sig[n] = sig;
+	if (e->docs < UINT32_MAX)
+		e->docs++;
+}
+
+void cd_boiler_corpus_count(struct cd_boiler_corpus *c,
+			    const struct cd_boiler_doc *d)
+{
+	uint32_t sig = (uint32_t)(d->sig ^ d->sig >> 32);
+	size_t i;
+
+	for (i = 0; i < d->nu; i++)
+		if (d->u[i].keep)
+			corpus_add(c, d->u[i].hash, sig);
+}
+
+/* True when the line hashed h is in at least min_docs articles. */
+static bool recurring(const struct cd_boiler_corpus *c, uint64_t h)
+{
+	const struct cd_corpus_ent *e = corpus_slot(c, h);
+
+	return e->hash && e->docs >= c->min_docs;
+}
+
+size_t cd_boiler_corpus_apply(const struct cd_boiler_corpus *c,
+			      struct cd_boiler_doc *d)
+{
+	size_t i, n = 0;
+
+	/* peel recurring units off both edges of the body */
+	for (i = d->nu; i-- > 0;) {
+		if (!d->u[i].keep)
+			continue;
+		if (!recurring(c, d->u[i].hash))
+			break;
+		drop(d, i, "corpus");
+		n++;
+	}
+	for (i = 0; i < d->nu; i++) {
+		if (!d->u[i].keep)
+			continue;
+		if (!recurring(c, d->u[i].hash))
+			break;
+		drop(d, i, "corpus");
+		n++;
+	}
+	/* inside, only what is not prose */
+	for (i = 0; i < d->nu; i++)
+		if (d->u[i].keep && d->u[i].cls != CD_U_GOOD &&
+		    d->u[i].cls != CD_U_NEAR && recurring(c, d->u[i].hash)) {
+			drop(d, i, "corpus");
+			n++;
+		}
+	return n;
+}

@@ -1,0 +1,182 @@
+/*
+ * boiler.h - boilerplate removal for scraped news text (copydesk-clean).
+ *
+ * Three layers, each usable alone:
+ *  - line rules (struct cd_boiler_rules): named patterns read from plain
+ *    text rule files (data/clean-rules.txt and --rules FILE);
+ *  - one document (struct cd_boiler_doc): the text is normalised and cut
+ *    into units (paragraphs), each unit is scored by its shape (length,
+ *    sentence punctuation, bullets, indentation), the article body is the
+ *    densest run of prose, metadata (title, byline, dateline, date) is
+ *    lifted from around its start, and the rules and structural tests
+ *    (menus, link lists, "Related" blocks, repeats) remove the rest;
+ *  - the corpus (struct cd_boiler_corpus): a bounded table counting in how
+ *    many distinct documents each unit occurs, to remove lines that recur
+ *    across documents (a site's newsletter footer).
+ * Nothing here prints or exits (but cd_xmalloc on out of memory).
+ */
+#ifndef CD_BOILER_H
+#define CD_BOILER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/* ---- line rules ---- */
+
+enum cd_rule_kind {
+	CD_RULE_LINE,		/* the whole unit, bar trailing punctuation */
+	CD_RULE_PREFIX,		/* the unit starts with the pattern */
+	CD_RULE_SUFFIX,		/* the unit ends with the pattern */
+	CD_RULE_CONTAINS,	/* the pattern occurs in the unit */
+	CD_RULE_BLOCK		/* a heading: the unit and the units after it up
+				 * to the next body paragraph go */
+};
+
+struct cd_rule {
+	char *name;		/* owned */
+	char *pat;		/* owned, NUL-terminated, no NUL inside */
+	size_t plen;
+	size_t maxlen;		/* applies to units of at most this many
+				 * code points; SIZE_MAX for any */
+	enum cd_rule_kind kind;
+};
+
+struct cd_boiler_rules {
+	struct cd_rule *r;
+	size_t n, cap;
+};
+
+void cd_boiler_rules_init(struct cd_boiler_rules *rs);
+void cd_boiler_rules_release(struct cd_boiler_rules *rs);
+
+/*
+ * Add the rules in text[0..len), the contents of a rule file called name
+ * (for messages).  The format, one rule a line, '#' comments and blank
+ * lines ignored:   NAME KIND MAXLEN PATTERN
+ * KIND is line, prefix, suffix, contains or block; MAXLEN a number or '-';
+ * PATTERN the rest of the line (ASCII case is ignored when matching).
+ * Returns 0, or -1 with "NAME:LINE: reason" in *err (reset first); the
+ * rules before the bad line are kept.
+ */
+int cd_boiler_rules_parse(struct cd_boiler_rules *rs, const char *name,
+			  const char *text, size_t len, struct cd_buf *err);
+
+/* Read and add the rule file at path.  Returns 0, or -1 with the reason in
+ * *err ("PATH: strerror" or as cd_boiler_rules_parse). */
+int cd_boiler_rules_load(struct cd_boiler_rules *rs, const char *path,
+			 struct cd_buf *err);
+
+/* The first rule matching the unit s[0..len) of chars code points, or
+ * NULL.  Borrowed from rs. */
+const struct cd_rule *cd_boiler_rules_match(const struct cd_boiler_rules *rs,
+					    const char *s, size_t len,
+					    size_t chars);
+
+/* ---- one document ---- */
+
+enum cd_unit_class {
+	CD_U_GOOD,	/* a prose paragraph */
+	CD_U_NEAR,	/* a shorter sentence */
+	CD_U_SHORT,	/* a short line without sentence punctuation */
+	CD_U_BAD	/* boilerplate by shape or by a rule */
+};
+
+struct cd_unit {
+	size_t off, len;	/* the trimmed text in doc->norm */
+	uint32_t chars, words;
+	uint16_t indent;	/* leading spaces in the input */
+	uint8_t cls;		/* enum cd_unit_class */
+	bool punct;		/* ends like a sentence */
+	bool bullet;		/* starts with a list bullet */
+	bool block;		/* matched a block rule */
+	bool dup;		/* an earlier unit has the same folded text */
+	bool keep;		/* stays in the text */
+	const char *why;	/* the rule that removed it; borrowed (a static
+				 * string or a rule name) */
+	uint64_t hash;		/* of the case-folded text */
+	long score;		/* for the body search */
+};
+
+struct cd_boiler_doc {
+	struct cd_buf norm;	/* the normalised text; units point into it */
+	struct cd_unit *u;
+	size_t nu, cap;
+	size_t lo, hi;		/* the body: units [lo, hi) */
+	long title, byline, dateline;	/* unit index, or -1 */
+	char date[11];		/* "YYYY-MM-DD", or "" */
+	uint64_t sig;		/* identifies the article (for the corpus) */
+	uint64_t *set;		/* scratch hash set */
+	size_t setcap;
+};
+
+void cd_boiler_doc_init(struct cd_boiler_doc *d);
+void cd_boiler_doc_release(struct cd_boiler_doc *d);
+
+/*
+ * Clean text[0..len) into d (whose previous contents are dropped): after
+ * the call each unit has keep and why set, title/byline/dateline name the
+ * lifted units and date holds a date found in a dateline or a leading
+ * "date YYYY-MM-DD" header.  rs is borrowed for as long as d is used.
+ */
+void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
+		     size_t len, struct cd_boiler_doc *d);
+
+/* Append the kept units of d to out, joined by "\n\n". */
+void cd_boiler_text(const struct cd_boiler_doc *d, struct cd_buf *out);
+
+/* Append the JSON array [{"text": ..., "rule": ...}, ...] of the removed
+ * units of d, lifted metadata included, in text order. */
+void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out);
+
+/* The text of unit i of d (i >= 0) as a pointer into d->norm and *len. */
+const char *cd_boiler_unit(const struct cd_boiler_doc *d, long i, size_t *len);
+
+/* ---- the corpus ---- */
+
+/* Up to this many article signatures are kept per line. */
+#define CD_CORPUS_SIGS 8
+
+struct cd_corpus_ent {
+	uint64_t hash;		/* 0: a free slot */
+	uint32_t docs;		/* distinct articles seen with the line */
+	uint32_t sig[CD_CORPUS_SIGS];
+};
+
+/*
+ * Counts, for each distinct unit text, the distinct articles it occurs in.
+ * Copies of one article (syndication) have the same signature and count
+ * once.  The table holds at most cap lines: when full, the lines seen in
+ * the fewest documents are dropped first, so memory is bounded by cap and
+ * not by the input.
+ */
+struct cd_boiler_corpus {
+	struct cd_corpus_ent *t;
+	size_t cap;		/* slots (a power of two, twice max) */
+	size_t max;		/* lines tracked at most */
+	size_t n;		/* lines tracked now */
+	unsigned min_docs;	/* a line in this many articles is boilerplate */
+};
+
+/* Set up a table tracking at most max lines (at least 64). */
+void cd_boiler_corpus_init(struct cd_boiler_corpus *c, size_t max,
+			   unsigned min_docs);
+void cd_boiler_corpus_release(struct cd_boiler_corpus *c);
+
+/* Count the kept units of d (each distinct text once). */
+void cd_boiler_corpus_count(struct cd_boiler_corpus *c,
+			    const struct cd_boiler_doc *d);
+
+/*
+ * Remove from d the kept units the table says are boilerplate: a unit
+ * counted in at least min_docs articles, when it is not a prose paragraph
+ * or when it sits at an edge of the body (only recurring units between it
+ * and the first or last body unit).  Such units get why = "corpus".
+ * Returns the number removed.
+ */
+size_t cd_boiler_corpus_apply(const struct cd_boiler_corpus *c,
+			      struct cd_boiler_doc *d);
+
+#endif

@@ -1,0 +1,336 @@
+/* text.c - normalisation and small text helpers; see text.h. */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "text.h"
+#include "utf8.h"
+
+/* True when code point cp is a typographic space folded to ' '. */
+static bool is_space_cp(uint32_t cp)
+{
+	return cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+	       cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* True when a line holding only such code points is already in NFC, so
+ * utf8proc can be skipped: below U+0300 nothing composes or decomposes,
+ * General Punctuation (bar the two folded spaces), currency signs and the
+ * unified CJK ideographs have no canonical mapping. */
+static bool nfc_safe(uint32_t cp)
+{
+	return cp < 0x300 || (cp >= 0x2010 && cp <= 0x205E) ||
+	       (cp >= 0x20A0 && cp <= 0x20CF) || (cp >= 0x4E00 && cp <= 0x9FFF);
+}
+
+/* Put out[start..len) in NFC in place (a no-op if utf8proc refuses it). */
+static void nfc_tail(struct cd_buf *out, size_t start)
+{
+	utf8proc_uint8_t *dst = NULL;
+	utf8proc_ssize_t n;
+
+	n = utf8proc_map((const utf8proc_uint8_t *)out->p + start,
+			 (utf8proc_ssize_t)(out->len - start), &dst,
+			 UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n >= 0) {
+		out->len = start;
+		cd_buf_add(out, dst, (size_t)n);
+	}
+	free(dst);
+}
+
+/* The state of cd_text_normalize between code points. */
+struct norm {
+	struct cd_buf *out;
+	size_t line;	/* offset in out where the current line starts */
+	bool lead;	/* nothing but spaces on this line yet */
+	bool space;	/* a space is pending inside the line */
+	bool nfc;	/* the line holds a code point that may need NFC */
+};
+
+/* End the current line: NFC it if needed and append LF. */
+static void norm_eol(struct norm *n)
+{
+	if (n->lead)
+		n->out->len = n->line;	/* a blank line keeps no spaces */
+	else if (n->nfc)
+		nfc_tail(n->out, n->line);
+	cd_buf_addc(n->out, '\n');
+	n->line = n->out->len;
+	n->lead = true;
+	n->space = n->nfc = false;
+}
+
+/* Note one space: kept at the start of a line, else pending. */
+static void norm_space(struct norm *n)
+{
+	if (n->lead)
+		cd_buf_addc(n->out, ' ');
+	else
+		n->space = true;
+}
+
+/* Append the visible bytes p[0..k) of code point cp. */
+static void norm_put(struct norm *n, const char *p, size_t k, uint32_t cp)
+{
+	if (n->space)
+		cd_buf_addc(n->out, ' ');
+	n->space = n->lead = false;
+	if (!nfc_safe(cp))
+		n->nfc = true;
+	cd_buf_add(n->out, p, k);
+}
+
+void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
+{
+	struct norm n = { out, out->len, true, false, false };
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x7F) {
+			if (c == ' ')
+				norm_space(&n);
+			else
+				norm_put(&n, s + i, 1, c);
+			i++;
+			continue;
+		}
+		cp = cd_utf8_decode(s + i, len - i, &k);
+		if (cp == '\n' || cp == 0x2028 || cp == 0x2029) {
+			norm_eol(&n);
+		} else if (cp == '\r') {
+			norm_eol(&n);
+			if (i + 1 < len && s[i + 1] == '\n')
+				k++;
+		} else if (cp == '\t' || is_space_cp(cp)) {
+			norm_space(&n);
+		} else if (cp >= 0x80 && cp != 0x200B && cp != 0xFEFF &&
+			   !(cp >= 0x80 && cp < 0xA0)) {
+			norm_put(&n, s + i, k, cp);
+		}
+		i += k;
+	}
+	if (n.lead)
+		out->len = n.line;
+	else if (n.nfc)
+		nfc_tail(out, n.line);
+	if (out->p)
+		out->p[out->len] = '\0';
+}
+
+size_t cd_text_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+bool cd_text_ieq(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cd_text_lower((unsigned char)a[i]) !=
+		    cd_text_lower((unsigned char)b[i]))
+			return false;
+	return true;
+}
+
+size_t cd_text_ifind(const char *s, size_t len, const char *pat, size_t plen)
+{
+	unsigned char f;
+	size_t i;
+
+	if (plen == 0)
+		return 0;
+	if (plen > len)
+		return (size_t)-1;
+	f = cd_text_lower((unsigned char)pat[0]);
+	for (i = 0; i + plen <= len; i++)
+		if (cd_text_lower((unsigned char)s[i]) == f &&
+		    cd_text_ieq(s + i + 1, pat + 1, plen - 1))
+			return i;
+	return (size_t)-1;
+}
+
+static const char *const months[12] = {
+	"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december"
+};
+
+int cd_text_month(const char *w, size_t n)
+{
+	int m;
+
+	if (n < 3 || n > 9)
+		return 0;
+	for (m = 0; m < 12; m++)
+		if (n <= strlen(months[m]) && cd_text_ieq(w, months[m], n) &&
+		    (n == 3 || n == strlen(months[m]) || (m == 8 && n == 4)))
+			return m + 1;
+	return 0;
+}
+
+static bool is_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Read 1 to max digits at s[*i] into *v; false if there are none or more
+ * than max. */
+static bool digits(const char *s, size_t len, size_t *i, int max, int *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (*i < len && is_digit((unsigned char)s[*i])) {
+		if (++n > max)
+			return false;
+		*v = *v * 10 + (s[(*i)++] - '0');
+	}
+	return n > 0;
+}
+
+/* Skip spaces, and one comma when comma is true. */
+static void skip_sep(const char *s, size_t len, size_t *i, bool comma)
+{
+	while (*i < len && s[*i] == ' ')
+		(*i)++;
+	if (comma && *i < len && s[*i] == ',')
+		(*i)++;
+	while (*i < len && s[*i] == ' ')
+		(*i)++;
+}
+
+/* Write y-m-d to iso when it is a plausible calendar date. */
+static bool put_date(int y, int m, int d, char iso[11])
+{
+	static const char *const dig = "0123456789";
+
+	if (y < 1800 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 31)
+		return false;
+	iso[0] = dig[y / 1000];
+	iso[1] = dig[y / 100 % 10];
+	iso[2] = dig[y / 10 % 10];
+	iso[3] = dig[y % 10];
+	iso[4] = iso[7] = '-';
+	iso[5] = dig[m / 10];
+	iso[6] = dig[m % 10];
+	iso[8] = dig[d / 10];
+	iso[9] = dig[d % 10];
+	iso[10] = '\0';
+	return true;
+}
+
+/* A date whose month word starts at s[w] and runs n letters: "July 3,
+ * 2025" after it or "3 July 2025" around it. */
+static bool date_at_month(const char *s, size_t len, size_t w, size_t n,
+			  int m, char iso[11])
+{
+	size_t i = w + n, j;
+	int d, y;
+
+	if (i < len && s[i] == '.')
+		i++;
+	skip_sep(s, len, &i, false);
+	if (digits(s, len, &i, 2, &d)) {
+		while (i < len && is_alpha((unsigned char)s[i]))
+			i++;	/* 3rd, 21st */
+		skip_sep(s, len, &i, true);
+		j = i;
+		if (digits(s, len, &i, 4, &y) && i - j == 4 &&
+		    put_date(y, m, d, iso))
+			return true;
+	}
+	/* "3 July 2025": a day right before the month word */
+	j = w;
+	while (j > 0 && s[j - 1] == ' ')
+		j--;
+	if (j == w || j == 0 || !is_digit((unsigned char)s[j - 1]))
+		return false;
+	d = s[j - 1] - '0';
+	if (j >= 2 && is_digit((unsigned char)s[j - 2]))
+		d += 10 * (s[j - 2] - '0');
+	i = w + n;
+	if (i < len && s[i] == '.')
+		i++;
+	skip_sep(s, len, &i, true);
+	j = i;
+	return digits(s, len, &i, 4, &y) && i - j == 4 && put_date(y, m, d, iso);
+}
+
+/* A numeric date at s[i]: "2025-07-03" or "07/03/2025". */
+static bool date_numeric(const char *s, size_t len, size_t i, char iso[11])
+{
+	size_t j = i;
+	int a, b, c;
+
+	if (!digits(s, len, &j, 4, &a) || j >= len)
+		return false;
+	if (j - i == 4 && s[j] == '-') {
+		j++;
+		if (!digits(s, len, &j, 2, &b) || j >= len || s[j] != '-')
+			return false;
+		j++;
+		return digits(s, len, &j, 2, &c) && put_date(a, b, c, iso);
+	}
+	if (j - i <= 2 && s[j] == '/') {
+		j++;
+		if (!digits(s, len, &j, 2, &b) || j >= len || s[j] != '/')
+			return false;
+		j++;
+		return digits(s, len, &j, 4, &c) && c >= 1000 &&
+		       put_date(c, a, b, iso);
+	}
+	return false;
+}
+
+bool cd_text_date(const char *s, size_t len, char iso[11])
+{
+	size_t i = 0, w;
+	int m;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		bool start = i == 0 || !(is_alpha((unsigned char)s[i - 1]) ||
+					 is_digit((unsigned char)s[i - 1]));
+
+		if (start && is_alpha(c)) {
+			w = i;
+			while (i < len && is_alpha((unsigned char)s[i]))
+				i++;
+			m = cd_text_month(s + w, i - w);
+			if (m && date_at_month(s, len, w, i - w, m, iso))
+				return true;
+			continue;
+		}
+		if (start && is_digit(c) && date_numeric(s, len, i, iso))
+			return true;
+		i++;
+	}
+	return false;
+}
+
+bool cd_text_has_time(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 1; i + 2 < len; i++)
+		if (s[i] == ':' && is_digit((unsigned char)s[i - 1]) &&
+		    is_digit((unsigned char)s[i + 1]) &&
+		    is_digit((unsigned char)s[i + 2]) &&
+		    (i + 3 == len || !is_digit((unsigned char)s[i + 3])))
+			return true;
+	return false;
+}

@@ -1,0 +1,63 @@
+/*
+ * text.h - text normalisation (NFC through utf8proc, spaces, line endings,
+ * control characters) and small helpers for reading news text: code point
+ * counts, ASCII case folding, and dates written in prose.
+ *
+ * Every function takes valid UTF-8 (as decoded from a JSON string) and a
+ * length; NUL bytes are data, never terminators.
+ */
+#ifndef CD_TEXT_H
+#define CD_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/*
+ * Append s[0..len) to out normalised (SPEC copydesk-clean):
+ *  - CRLF, CR, U+2028 and U+2029 become LF;
+ *  - TAB and typographic spaces (U+00A0, U+1680, U+2000-U+200A, U+202F,
+ *    U+205F, U+3000) become a space;
+ *  - other C0 and C1 controls, DEL, U+200B and U+FEFF are removed;
+ *  - inside a line, runs of spaces become one space; spaces at the end of a
+ *    line are removed; the leading spaces of a line are kept (their number
+ *    tells indented blocks apart) but counted as one space each;
+ *  - each line is put in Unicode NFC.
+ * Curly quotes, apostrophes and dashes are kept as they are.
+ */
+void cd_text_normalize(const char *s, size_t len, struct cd_buf *out);
+
+/* The number of code points in s[0..len). */
+size_t cd_text_chars(const char *s, size_t len);
+
+/* ASCII lower case of c; other bytes unchanged. */
+static inline unsigned char cd_text_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* True when a[0..n) equals b[0..n) ignoring ASCII case. */
+bool cd_text_ieq(const char *a, const char *b, size_t n);
+
+/* Offset of the first match of pat[0..plen) in s[0..len) ignoring ASCII
+ * case, or (size_t)-1.  An empty pattern matches at 0. */
+size_t cd_text_ifind(const char *s, size_t len, const char *pat, size_t plen);
+
+/*
+ * Look for a calendar date written in s[0..len): "July 3, 2025",
+ * "Nov. 19, 2019", "4 July 2025", "2025-07-03", "07/03/2025" (US order).
+ * On success write it as "YYYY-MM-DD" plus a NUL to iso[0..11) and return
+ * true; a date without a year, or an impossible one, is not a date.
+ */
+bool cd_text_date(const char *s, size_t len, char iso[11]);
+
+/* The month (1-12) named by the word w[0..n) in English, in full or cut
+ * to three letters ("Nov", also "Sept"), ASCII case ignored; else 0. */
+int cd_text_month(const char *w, size_t n);
+
+/* True when s[0..len) names a time of day ("11:09 PM", "8:03 am"). */
+bool cd_text_has_time(const char *s, size_t len);
+
+#endif
