@@ -71,7 +71,11 @@ unit: $(UNITS)
 bats: all
 	CD_BIN=$(abspath $(BINOUT)) bats tests/
 
-test: all unit bats
+# The README's commands: both install missing packages first, then build
+# in a fresh make so the package configuration is read after the install.
+test: deps
+	$(MAKE) all
+	$(MAKE) unit bats
 
 # check: a clean sanitizer build, every test under it, the fuzz corpora
 # replayed, and the man pages linted.
@@ -100,7 +104,8 @@ bench: all
 eval: all
 	scripts/eval
 
-demo: deps all
+demo: deps
+	$(MAKE) all
 	scripts/demo
 
 deps:
@@ -116,12 +121,13 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
+	install -m 755 scripts/copydesk-job $(DESTDIR)$(BINDIR)
 	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
 	install -m 644 $(wildcard data/*) $(DESTDIR)$(DATADIR)
 
 uninstall:
-	rm -f $(PROGS:$(BINOUT)/%=$(DESTDIR)$(BINDIR)/%)
+	rm -f $(PROGS:$(BINOUT)/%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(BINDIR)/copydesk-job
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/*.1)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(wildcard man/*.7)))
 	rm -rf $(DESTDIR)$(DATADIR)
