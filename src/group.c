@@ -1,0 +1,333 @@
+/*
+ * copydesk-group - exact, near-duplicate and story groups of fingerprinted
+ * records; also the map, reduce and merge steps of the same grouping for
+ * sharded runs.  See copydesk-group(1).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dedup.h"
+#include "fp.h"
+#include "groups.h"
+#include "mapred.h"
+#include "msg.h"
+#include "opt.h"
+#include "reader.h"
+#include "run.h"
+#include "story.h"
+#include "token.h"
+
+enum mode { M_GROUP, M_MAP, M_REDUCE, M_MERGE };
+
+struct opts {
+	struct cd_common co;
+	struct cd_dedup_opts dd;
+	struct cd_groups_opts go;
+	enum mode mode;
+	const char *edges;	/* --merge FILE */
+	uint32_t offset;	/* --offset N */
+};
+
+/* The per-run state handed to the record callback. */
+struct ctx {
+	struct opts *o;
+	struct cd_dedup *d;
+	struct cd_story *s;
+	struct cd_groups *g;
+	struct cd_fp fp;
+	struct cd_fp_params par;	/* of the first record */
+	bool have_par;
+	struct cd_words words;
+	struct cd_buf text, date, msg;
+	uint32_t n;			/* records taken */
+};
+
+enum {
+	OPT_CONTAIN = CD_OPT_PROG, OPT_DROP, OPT_EXPLAIN, OPT_FILL, OPT_MAP,
+	OPT_MERGE, OPT_OFFSET, OPT_ONLINE, OPT_REDUCE, OPT_SUMMARY,
+	OPT_THRESHOLD
+};
+
+static const struct cd_progspec spec = {
+	"usage: copydesk-group [--drop | --summary] [--explain] [--fill FIELD] "
+	"[--online] [--threshold X] [options] [file ...]\n"
+	"       copydesk-group --map [--offset N] [file ...]\n"
+	"       copydesk-group --reduce [file ...]\n"
+	"       copydesk-group --merge EDGES [options] [file ...]",
+	"Group exact copies, near copies (MinHash LSH and containment) and "
+	"stories.\n"
+	"      --containment X       containment for near copies, 0-1 [0.7]\n"
+	"      --drop                keep only the first record of each near group\n"
+	"      --explain             add match, story_match and story_sim to group\n"
+	"      --fill FIELD          fill a null FIELD from its near group [none]\n"
+	"      --map                 write LSH key lines for a sharded run\n"
+	"      --merge EDGES         group with the edges of --reduce\n"
+	"      --offset N            number of the first record for --map [0]\n"
+	"      --online              write each record at once (story = near)\n"
+	"      --reduce              turn sorted key lines into edge lines\n"
+	"      --summary             write one record per near group\n"
+	"      --threshold X         Jaccard similarity for near copies, 0-1 [0.8]\n"
+	CD_COMMON_HELP
+	"See copydesk-group(1).\n"
+};
+
+/* Refuse record fp when its parameters differ from the first record's. */
+static int check_params(struct ctx *c, struct cd_run *run)
+{
+	if (!c->have_par) {
+		c->par = c->fp.par;
+		c->have_par = true;
+		return 0;
+	}
+	if (cd_fp_params_equal(&c->par, &c->fp.par))
+		return 0;
+	cd_buf_reset(&c->msg);
+	cd_fp_params_describe(&c->fp.par, &c->msg);
+	cd_buf_adds(&c->msg, ", not ");
+	cd_fp_params_describe(&c->par, &c->msg);
+	return cd_run_reject(run, "fingerprint made with %s as the first "
+			     "record: fingerprint all records alike",
+			     c->msg.p);
+}
+
+/* Get the record's fingerprint into c->fp: its `fp`, or one computed
+ * from the text with the first record's (or default) parameters. */
+static int get_fp(struct ctx *c, struct cd_run *run, const struct cd_rec *rec,
+		  bool have_text)
+{
+	const struct cd_field *f = cd_rec_find(rec, "fp");
+	const char *why;
+	struct cd_fp_params p;
+
+	if (f && f->type != CD_JNULL) {
+		if (f->type != CD_JOBJ ||
+		    cd_fp_parse(&c->fp, f->val, f->vlen, &why) != 0)
+			return cd_run_reject(run, "%s", why = f->type != CD_JOBJ ?
+					     "'fp' is not an object" : why);
+	} else if (have_text) {
+		if (c->have_par)
+			p = c->par;
+		else
+			cd_fp_params_init(&p);
+		cd_token_words(c->text.p, c->text.len, &c->words);
+		cd_fp_compute(&c->fp, &p, &c->words);
+	} else {
+		return cd_run_reject(run, "no 'fp' object and no '%s' string",
+				     run->co->field);
+	}
+	return check_params(c, run);
+}
+
+/* Make the index for the first record's parameters. */
+static void make_index(struct ctx *c)
+{
+	c->d = cd_dedup_new(&c->o->dd, &c->fp.par);
+	if (c->d)
+		c->g = cd_groups_new(&c->o->go, c->d, c->s);
+	if (!c->d || !c->g)
+		cd_fatal("temporary file: %s", strerror(errno));
+}
+
+/* Take one record: fingerprint, index, story, spool or write. */
+static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
+{
+	struct ctx *c = p;
+	bool have_text = cd_rec_string(rec, run->co->field, &c->text);
+	uint32_t idx;
+
+	if (get_fp(c, run, rec, have_text) != 0)
+		return -1;
+	if (c->o->mode == M_MAP) {
+		cd_mapred_map(&c->o->dd, &c->fp, c->o->offset + c->n++,
+			      &run->out);
+		cd_run_emit(run, run->out.p, run->out.len);
+		return 0;
+	}
+	if (!c->d)
+		make_index(c);
+	idx = c->o->mode == M_MERGE ? c->n : cd_dedup_add(c->d, &c->fp);
+	c->n++;
+	if (c->s) {
+		if (!cd_rec_string(rec, "date", &c->date))
+			cd_buf_reset(&c->date);
+		cd_story_add(c->s, idx, have_text ? c->text.p : "",
+			     have_text ? c->text.len : 0, c->date.p, c->date.len);
+	}
+	cd_groups_add(c->g, idx, rec, &run->out);
+	if (run->out.len)
+		cd_run_emit(run, run->out.p, run->out.len);
+	return 0;
+}
+
+/* --reduce: turn sorted map lines from the inputs into edge lines. */
+static int reduce(struct opts *o, int nfiles, char **files)
+{
+	struct cd_reduce r;
+	struct cd_reader rd;
+	struct cd_line ln;
+	struct cd_buf out = CD_BUF_INIT;
+	const char *why, *def = "-";
+	int i, st;
+
+	cd_reduce_init(&r, &o->dd);
+	for (i = 0; i < (nfiles ? nfiles : 1); i++) {
+		const char *path = nfiles ? files[i] : def;
+
+		if (cd_reader_open(&rd, path, o->co.max_record) != 0) {
+			cd_error_errno(cd_inname(path));
+			continue;
+		}
+		while ((st = cd_reader_line(&rd, &ln)) == CD_LINE) {
+			cd_buf_reset(&out);
+			if (cd_reduce_line(&r, ln.p, ln.len, &out, &why) != 0)
+				cd_error_at(cd_inname(path), rd.lineno, "%s", why);
+			cd_out_write(out.p, out.len);
+		}
+		if (st != CD_EOF)
+			cd_error_at(cd_inname(path), rd.lineno, "%s",
+				    st == CD_LONG ? "line too long" : rd.err);
+		cd_reader_close(&rd);
+	}
+	cd_reduce_release(&r);
+	cd_buf_release(&out);
+	cd_out_finish();
+	return cd_status();
+}
+
+/* --merge: read the edge lines of file into c->d. */
+static void load_edges(struct ctx *c, const char *path)
+{
+	struct cd_reader rd;
+	struct cd_line ln;
+	uint32_t a, b;
+	unsigned milli;
+	bool dup;
+	int st;
+
+	if (cd_reader_open(&rd, path, 0) != 0)
+		cd_fatal("%s: %s", cd_inname(path), strerror(errno));
+	while ((st = cd_reader_line(&rd, &ln)) == CD_LINE) {
+		if (cd_mapred_edge(ln.p, ln.len, &a, &b, &milli, &dup) == 0)
+			cd_dedup_edge(c->d, a, b, milli, dup);
+		else
+			cd_error_at(cd_inname(path), rd.lineno, "not an edge line");
+	}
+	if (st != CD_EOF)
+		cd_error_at(cd_inname(path), 0, "%s", rd.err);
+	cd_reader_close(&rd);
+}
+
+/* Parse the command line into o; returns the index of the first file. */
+static int parse_options(struct opts *o, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "containment", required_argument, NULL, OPT_CONTAIN },
+		{ "drop", no_argument, NULL, OPT_DROP },
+		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "fill", required_argument, NULL, OPT_FILL },
+		{ "map", no_argument, NULL, OPT_MAP },
+		{ "merge", required_argument, NULL, OPT_MERGE },
+		{ "offset", required_argument, NULL, OPT_OFFSET },
+		{ "online", no_argument, NULL, OPT_ONLINE },
+		{ "reduce", no_argument, NULL, OPT_REDUCE },
+		{ "summary", no_argument, NULL, OPT_SUMMARY },
+		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+		CD_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, modes = 0;
+
+	memset(o, 0, sizeof(*o));
+	cd_common_init(&o->co);
+	cd_dedup_opts_init(&o->dd);
+	while ((c = getopt_long(argc, argv, ":hV", lo, NULL)) != -1) {
+		switch (c) {
+		case OPT_CONTAIN:
+			o->dd.contain = cd_opt_number(&spec, "--containment",
+						      optarg, 0, 1);
+			break;
+		case OPT_DROP:
+			o->go.mode = CD_GROUPS_DROP;
+			break;
+		case OPT_EXPLAIN:
+			o->go.explain = true;
+			break;
+		case OPT_FILL:
+			o->go.fill = optarg;
+			break;
+		case OPT_MAP:
+			o->mode = M_MAP;
+			modes++;
+			break;
+		case OPT_MERGE:
+			o->mode = M_MERGE;
+			o->edges = optarg;
+			modes++;
+			break;
+		case OPT_OFFSET:
+			o->offset = (uint32_t)cd_opt_number(&spec, "--offset",
+							    optarg, 0, 4e9);
+			break;
+		case OPT_ONLINE:
+			o->go.online = true;
+			break;
+		case OPT_REDUCE:
+			o->mode = M_REDUCE;
+			modes++;
+			break;
+		case OPT_SUMMARY:
+			o->go.mode = CD_GROUPS_SUMMARY;
+			break;
+		case OPT_THRESHOLD:
+			o->dd.threshold = cd_opt_number(&spec, "--threshold",
+							optarg, 0.01, 1);
+			break;
+		default:
+			cd_opt_common(&o->co, &spec, c, optarg, argv);
+		}
+	}
+	if (modes > 1)
+		cd_usage_error(&spec, "--map, --reduce and --merge exclude each other");
+	if (o->go.online && (o->go.mode == CD_GROUPS_SUMMARY || o->go.fill ||
+			     o->mode != M_GROUP))
+		cd_usage_error(&spec, "--online cannot be used with --summary, "
+			       "--fill, --map, --reduce or --merge");
+	return optind;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	struct ctx c;
+	struct cd_run run;
+	int first, st;
+
+	cd_msg_init(argv[0]);
+	cd_out_init();
+	first = parse_options(&o, argc, argv);
+	if (o.mode == M_REDUCE)
+		return reduce(&o, argc - first, argv + first);
+	memset(&c, 0, sizeof(c));
+	c.o = &o;
+	cd_fp_init(&c.fp);
+	if (o.mode != M_MAP && !o.go.online)
+		c.s = cd_story_new(NULL);
+	cd_run_init(&run, &o.co, one, &c);
+	run.need_field = false;
+	cd_run_files(&run, argc - first, argv + first);
+	if (o.mode == M_MERGE && c.d)
+		load_edges(&c, o.edges);
+	if (c.g && cd_groups_finish(c.g) != 0)
+		cd_fatal("temporary file: %s", strerror(errno));
+	st = cd_run_finish(&run);
+	cd_groups_free(c.g);
+	cd_dedup_free(c.d);
+	cd_story_free(c.s);
+	cd_fp_release(&c.fp);
+	cd_words_release(&c.words);
+	cd_buf_release(&c.text);
+	cd_buf_release(&c.date);
+	cd_buf_release(&c.msg);
+	return st;
+}

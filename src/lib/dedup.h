@@ -1,0 +1,110 @@
+/*
+ * dedup.h - exact and near-duplicate grouping of fingerprints (SPEC,
+ * copydesk-group).
+ *
+ * Every fingerprint (fp.h) gives keys: its exact hash, one key per LSH
+ * band of its MinHash signature, and, for a short text, one key per
+ * adjacent word pair.  Two records sharing a key are candidates; for each
+ * key the index remembers the first and the last record that had it, and
+ * a new record is compared with both (so a key shared by records
+ * m0 < m1 < ... < mk yields the pairs (m0, mi) and (mi-1, mi) whatever the
+ * order of processing, which is what the map/shuffle/reduce modes compute
+ * too).  A compared pair is near when
+ *
+ *	its Jaccard similarity is at least the threshold, or
+ *	the smaller text is mostly contained in the larger one
+ *	(containment at least the containment threshold),
+ *
+ * measured exactly on the word pairs when both texts are short, else
+ * estimated from the MinHash signatures and the distinct shingle counts.
+ * Near pairs are joined with union-find; every group is named by its
+ * first record (smallest index).
+ *
+ * Memory: per record 20 bytes of arrays plus 16 bytes per key in the key
+ * table; the signatures themselves are kept in a temporary file and read
+ * back only to verify a candidate pair.
+ */
+#ifndef CD_DEDUP_H
+#define CD_DEDUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fp.h"
+
+#define CD_DEDUP_NONE UINT32_MAX
+
+struct cd_dedup_opts {
+	double threshold;	/* Jaccard similarity for near [0.8] */
+	double contain;		/* containment for near [0.7] */
+	unsigned bands, rows;	/* 0: derived by cd_dedup_new */
+	const char *tmpdir;	/* NULL: $TMPDIR or /tmp */
+};
+
+struct cd_dedup;
+
+void cd_dedup_opts_init(struct cd_dedup_opts *o);
+/* Derive bands and rows, when 0, from the thresholds and par->perm
+ * (cd_sketch_bands with the lower of the two thresholds). */
+void cd_dedup_opts_derive(struct cd_dedup_opts *o,
+			  const struct cd_fp_params *par);
+
+/*
+ * A new index for fingerprints made with parameters par.  Returns NULL
+ * with errno set when the temporary signature file cannot be made.
+ * Release with cd_dedup_free().
+ */
+struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
+			      const struct cd_fp_params *par);
+void cd_dedup_free(struct cd_dedup *d);
+
+/* The bands and rows in use. */
+void cd_dedup_banding(const struct cd_dedup *d, unsigned *bands,
+		      unsigned *rows);
+
+/*
+ * Add the next record (index = the number added before) with fingerprint
+ * fp, which must have the index's parameters, compare it with its
+ * candidates and join it to those it is near.  Returns its index.
+ */
+uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp);
+
+/* Add an edge found elsewhere (--merge): a and b are near with
+ * similarity milli / 1000; dup says they are exact duplicates.  Indexes
+ * grow as needed. */
+void cd_dedup_edge(struct cd_dedup *d, uint32_t a, uint32_t b,
+		   unsigned milli, bool dup);
+
+/* A similarity in thousandths, as edges and output carry it. */
+unsigned cd_dedup_milli(double sim);
+
+/* Make sure records 0..n-1 exist (those without edges are alone). */
+void cd_dedup_reserve(struct cd_dedup *d, uint32_t n);
+
+/* Number of records. */
+uint32_t cd_dedup_count(const struct cd_dedup *d);
+/* The first record of i's near group (so far). */
+uint32_t cd_dedup_near(struct cd_dedup *d, uint32_t i);
+/* The first record with i's exact hash. */
+uint32_t cd_dedup_dup(const struct cd_dedup *d, uint32_t i);
+/* The most similar record i was found near to (CD_DEDUP_NONE when none)
+ * and the similarity (1 when none). */
+uint32_t cd_dedup_match(const struct cd_dedup *d, uint32_t i, double *sim);
+
+/*
+ * The similarity of two fingerprints with equal parameters, as the index
+ * measures it: *near tells whether it reaches a threshold of o.
+ */
+double cd_dedup_sim(const struct cd_dedup_opts *o, const struct cd_fp *a,
+		    const struct cd_fp *b, bool *near);
+
+/*
+ * Call fn(arg, key) for every candidate key of fp (exact hash first,
+ * then bands, then word pairs), as cd_dedup_add uses them.  Keys are
+ * distinct within a record.
+ */
+void cd_dedup_keys(const struct cd_dedup_opts *o, const struct cd_fp *fp,
+		   void (*fn)(void *arg, uint64_t key, bool exact), void *arg);
+
+#endif

@@ -1,0 +1,247 @@
+/* fp.c - fingerprints and their JSON form; see fp.h. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+
+#include "fp.h"
+#include "sketch.h"
+
+static const char b64[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+void cd_fp_params_init(struct cd_fp_params *p)
+{
+	p->perm = 128;
+	p->shingle = 5;
+	p->seed = 0;
+}
+
+void cd_fp_init(struct cd_fp *fp)
+{
+	memset(fp, 0, sizeof(*fp));
+	cd_fp_params_init(&fp->par);
+	cd_rec_init(&fp->rec);
+}
+
+void cd_fp_release(struct cd_fp *fp)
+{
+	free(fp->mh);
+	free(fp->pairs);
+	free(fp->tab);
+	cd_rec_release(&fp->rec);
+	memset(fp, 0, sizeof(*fp));
+}
+
+/* Make room for the perm values and n pairs. */
+static void reserve(struct cd_fp *fp, size_t perm, size_t n)
+{
+	if (fp->mhcap < perm)
+		fp->mh = cd_xgrow(fp->mh, &fp->mhcap, perm, sizeof(*fp->mh));
+	if (fp->paircap < n)
+		fp->pairs = cd_xgrow(fp->pairs, &fp->paircap, n,
+				     sizeof(*fp->pairs));
+}
+
+void cd_fp_compute(struct cd_fp *fp, const struct cd_fp_params *p,
+		   const struct cd_words *w)
+{
+	fp->par = *p;
+	reserve(fp, p->perm, w->n + 1);
+	fp->exact = XXH3_64bits(w->h, w->n * sizeof(*w->h));
+	fp->simhash = cd_sketch_simhash(w->h, w->n);
+	fp->words = w->n > UINT32_MAX ? UINT32_MAX : (uint32_t)w->n;
+	if (fp->tabcap < cd_sketch_tab_len(w->n))
+		fp->tab = cd_xgrow(fp->tab, &fp->tabcap,
+				   cd_sketch_tab_len(w->n), sizeof(*fp->tab));
+	fp->shingles = (uint32_t)cd_sketch_minhash(w->h, w->n, p->perm,
+		p->shingle, p->seed, fp->mh, fp->tab);
+	fp->has_pairs = w->n <= CD_FP_SHORT_WORDS;
+	fp->npairs = fp->has_pairs ?
+		(uint32_t)cd_sketch_pairs(w->h, w->n, fp->pairs) : 0;
+}
+
+void cd_fp_b64_encode(const uint32_t *v, size_t n, struct cd_buf *out)
+{
+	size_t i, len = n * 4;
+	unsigned char b[3];
+	char *o;
+
+	cd_buf_grow(out, (len + 2) / 3 * 4);
+	o = out->p + out->len;
+	for (i = 0; i < len; i += 3) {
+		size_t k, m = len - i < 3 ? len - i : 3;
+
+		for (k = 0; k < 3; k++)
+			b[k] = k < m ? (unsigned char)(v[(i + k) / 4] >>
+						      8 * ((i + k) % 4)) : 0;
+		*o++ = b64[b[0] >> 2];
+		*o++ = b64[(b[0] & 3) << 4 | b[1] >> 4];
+		*o++ = m > 1 ? b64[(b[1] & 15) << 2 | b[2] >> 6] : '=';
+		*o++ = m > 2 ? b64[b[2] & 63] : '=';
+	}
+	out->len = (size_t)(o - out->p);
+	out->p[out->len] = '\0';
+}
+
+/* The value of base64 digit c, or -1. */
+static int b64val(int c)
+{
+	const char *p = c ? strchr(b64, c) : NULL;
+
+	return p ? (int)(p - b64) : -1;
+}
+
+long cd_fp_b64_decode(const char *s, size_t len, uint32_t **v, size_t *cap)
+{
+	size_t i, nb = 0, pad = 0;
+	unsigned char *bytes;
+	long n;
+
+	if (len % 4)
+		return -1;
+	while (pad < 2 && pad < len && s[len - 1 - pad] == '=')
+		pad++;
+	bytes = cd_xmalloc(len / 4 * 3 + 4);
+	for (i = 0; i < len; i += 4) {
+		int d[4], k;
+
+		for (k = 0; k < 4; k++) {
+			d[k] = i + k >= len - pad ? 0 : b64val(s[i + k]);
+			if (d[k] < 0)
+				goto bad;
+		}
+		bytes[nb++] = (unsigned char)(d[0] << 2 | d[1] >> 4);
+		bytes[nb++] = (unsigned char)(d[1] << 4 | d[2] >> 2);
+		bytes[nb++] = (unsigned char)(d[2] << 6 | d[3]);
+	}
+	nb -= pad;
+	if (nb % 4)
+		goto bad;
+	n = (long)(nb / 4);
+	if (*cap < (size_t)n + 1)
+		*v = cd_xgrow(*v, cap, (size_t)n + 1, sizeof(**v));
+	for (i = 0; i < (size_t)n; i++)
+		(*v)[i] = (uint32_t)bytes[4 * i] | (uint32_t)bytes[4 * i + 1] << 8 |
+			  (uint32_t)bytes[4 * i + 2] << 16 |
+			  (uint32_t)bytes[4 * i + 3] << 24;
+	free(bytes);
+	return n;
+bad:
+	free(bytes);
+	return -1;
+}
+
+void cd_fp_json(const struct cd_fp *fp, struct cd_buf *out)
+{
+	cd_buf_addf(out, "{\"v\":%d,\"perm\":%u,\"shingle\":%u,\"seed\":%" PRIu64
+		    ",\"exact\":\"%016" PRIx64 "\",\"simhash\":\"%016" PRIx64
+		    "\",\"words\":%" PRIu32 ",\"shingles\":%" PRIu32
+		    ",\"minhash\":\"", CD_FP_VERSION, fp->par.perm,
+		    fp->par.shingle, fp->par.seed, fp->exact, fp->simhash,
+		    fp->words, fp->shingles);
+	cd_fp_b64_encode(fp->mh, fp->par.perm, out);
+	cd_buf_addc(out, '"');
+	if (fp->has_pairs) {
+		cd_buf_adds(out, ",\"pairs\":\"");
+		cd_fp_b64_encode(fp->pairs, fp->npairs, out);
+		cd_buf_addc(out, '"');
+	}
+	cd_buf_addc(out, '}');
+}
+
+/* The unsigned integer member key of r into *v; false when absent, not a
+ * plain non-negative integer or above max. */
+static bool get_uint(const struct cd_rec *r, const char *key, uint64_t max,
+		     uint64_t *v)
+{
+	const struct cd_field *f = cd_rec_find(r, key);
+	char tmp[32], *end;
+
+	if (!f || f->type != CD_JNUM || f->vlen >= sizeof(tmp) ||
+	    f->val[0] == '-')
+		return false;
+	memcpy(tmp, f->val, f->vlen);
+	tmp[f->vlen] = '\0';
+	*v = strtoull(tmp, &end, 10);
+	return *end == '\0' && *v <= max;
+}
+
+/* The 16-hex-digit string member key of r into *v. */
+static bool get_hex(const struct cd_rec *r, const char *key, uint64_t *v)
+{
+	const struct cd_field *f = cd_rec_find(r, key);
+	char tmp[17], *end;
+
+	if (!f || f->type != CD_JSTR || f->vlen != 18)
+		return false;
+	memcpy(tmp, f->val + 1, 16);
+	tmp[16] = '\0';
+	*v = strtoull(tmp, &end, 16);
+	return *end == '\0';
+}
+
+/* Decode the base64 string member key of r; -1 when absent or bad. */
+static long get_b64(const struct cd_rec *r, const char *key, uint32_t **v,
+		    size_t *cap)
+{
+	const struct cd_field *f = cd_rec_find(r, key);
+
+	if (!f || f->type != CD_JSTR || f->vesc)
+		return -1;
+	return cd_fp_b64_decode(f->val + 1, f->vlen - 2, v, cap);
+}
+
+int cd_fp_parse(struct cd_fp *fp, const char *val, size_t vlen,
+		const char **why)
+{
+	struct cd_jerr je;
+	uint64_t ver, perm, sh, words, shingles;
+	long n;
+
+	*why = "'fp' is not a fingerprint object";
+	if (cd_rec_parse(&fp->rec, val, vlen, &je) != 0)
+		return -1;
+	if (!get_uint(&fp->rec, "v", 1000, &ver) || ver != CD_FP_VERSION) {
+		*why = "'fp' has an unknown version";
+		return -1;
+	}
+	if (!get_uint(&fp->rec, "perm", CD_SKETCH_MAX_PERM, &perm) || !perm ||
+	    !get_uint(&fp->rec, "shingle", CD_SKETCH_MAX_SHINGLE, &sh) || !sh ||
+	    !get_uint(&fp->rec, "seed", UINT64_MAX, &fp->par.seed) ||
+	    !get_hex(&fp->rec, "exact", &fp->exact) ||
+	    !get_hex(&fp->rec, "simhash", &fp->simhash) ||
+	    !get_uint(&fp->rec, "words", UINT32_MAX, &words) ||
+	    !get_uint(&fp->rec, "shingles", UINT32_MAX, &shingles))
+		return -1;
+	fp->par.perm = (unsigned)perm;
+	fp->par.shingle = (unsigned)sh;
+	fp->words = (uint32_t)words;
+	fp->shingles = (uint32_t)shingles;
+	n = get_b64(&fp->rec, "minhash", &fp->mh, &fp->mhcap);
+	if (n != (long)perm)
+		return -1;
+	fp->has_pairs = cd_rec_find(&fp->rec, "pairs") != NULL;
+	fp->npairs = 0;
+	if (fp->has_pairs) {
+		n = get_b64(&fp->rec, "pairs", &fp->pairs, &fp->paircap);
+		if (n < 0)
+			return -1;
+		fp->npairs = (uint32_t)n;
+	}
+	return 0;
+}
+
+bool cd_fp_params_equal(const struct cd_fp_params *a,
+			const struct cd_fp_params *b)
+{
+	return a->perm == b->perm && a->shingle == b->shingle &&
+	       a->seed == b->seed;
+}
+
+void cd_fp_params_describe(const struct cd_fp_params *p, struct cd_buf *out)
+{
+	cd_buf_addf(out, "perm %u shingle %u seed %" PRIu64, p->perm,
+		    p->shingle, p->seed);
+}

@@ -1,0 +1,86 @@
+/*
+ * fp.h - the fingerprint of a text (SPEC, copydesk-fingerprint) and its
+ * JSON form, the `fp` object:
+ *
+ *   {"v":1,"perm":128,"shingle":5,"seed":0,"exact":"<16 hex>",
+ *    "simhash":"<16 hex>","words":N,"shingles":N,"minhash":"<base64>","pairs":"<base64>"}
+ *
+ * exact is the XXH3-64 hash of the word sequence, so texts that differ
+ * only in spacing, case, punctuation and typographic variants are equal;
+ * minhash is perm 32-bit values, little-endian, in base64 (RFC 4648);
+ * pairs, present only for texts of at most CD_FP_SHORT_WORDS words, is
+ * the sorted set of 32-bit hashes of adjacent word pairs, with which
+ * copydesk-group measures the containment of a short fragment in a
+ * longer quotation.  perm, shingle, seed and v are the parameters: two
+ * fingerprints are comparable only when all four are equal.
+ */
+#ifndef CD_FP_H
+#define CD_FP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "json.h"
+#include "token.h"
+
+/* Texts of at most this many words keep their word pairs. */
+#define CD_FP_SHORT_WORDS 100
+#define CD_FP_VERSION 1
+
+struct cd_fp_params {
+	unsigned perm;		/* MinHash values [128] */
+	unsigned shingle;	/* words per shingle [5] */
+	uint64_t seed;		/* hash family [0] */
+};
+
+/* A fingerprint.  Owns mh and pairs; reuse one across records. */
+struct cd_fp {
+	struct cd_fp_params par;
+	uint64_t exact, simhash;
+	uint32_t words;
+	uint32_t shingles;	/* distinct shingles */
+	uint32_t *mh;		/* par.perm values */
+	uint32_t *pairs;	/* npairs values, when has_pairs */
+	uint32_t npairs;
+	bool has_pairs;
+	size_t mhcap, paircap;
+	uint64_t *tab;		/* scratch for cd_fp_compute */
+	size_t tabcap;
+	struct cd_rec rec;	/* scratch for cd_fp_parse */
+};
+
+void cd_fp_params_init(struct cd_fp_params *p);
+void cd_fp_init(struct cd_fp *fp);
+void cd_fp_release(struct cd_fp *fp);
+
+/* Compute the fingerprint of the words w (token.h) with parameters p. */
+void cd_fp_compute(struct cd_fp *fp, const struct cd_fp_params *p,
+		   const struct cd_words *w);
+
+/* Append the JSON object of fp to out. */
+void cd_fp_json(const struct cd_fp *fp, struct cd_buf *out);
+
+/*
+ * Read the JSON object val[0..vlen) (a validated value, as in struct
+ * cd_field) into fp.  Returns 0, or -1 with *why set to a static reason
+ * when it is not a fingerprint this version understands.
+ */
+int cd_fp_parse(struct cd_fp *fp, const char *val, size_t vlen,
+		const char **why);
+
+/* Were a and b made with the same parameters? */
+bool cd_fp_params_equal(const struct cd_fp_params *a,
+			const struct cd_fp_params *b);
+
+/* Append "perm P shingle S seed N" for a message. */
+void cd_fp_params_describe(const struct cd_fp_params *p, struct cd_buf *out);
+
+/* Base64 (RFC 4648, with padding) of n little-endian 32-bit values. */
+void cd_fp_b64_encode(const uint32_t *v, size_t n, struct cd_buf *out);
+/* Decode base64 text s[0..len) into 32-bit values (grown in *v, *cap);
+ * returns the count, or -1 when s is not whole values in base64. */
+long cd_fp_b64_decode(const char *s, size_t len, uint32_t **v, size_t *cap);
+
+#endif

@@ -1,0 +1,571 @@
+/* groups.c - spooling, naming, --fill and output of groups; see groups.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xxhash.h>
+
+#include "groups.h"
+#include "msg.h"
+#include "out.h"
+
+/* Interned strings: id 1, 2, ... for each distinct byte string. */
+struct strtab {
+	struct cd_buf arena;
+	uint32_t *off, *len;	/* by id; slot 0 unused */
+	size_t n, cap;
+	uint32_t *slot;		/* open addressing: ids, 0 empty */
+	uint64_t *hash;
+	size_t scap;
+};
+
+/* Ids (strings) of some records, added in increasing record order. */
+struct idmap {
+	struct cd_buf arena;
+	uint32_t *idx, *off, *len;
+	size_t n, cap;
+};
+
+/* A root and the majority --fill value of its group. */
+struct fillv {
+	uint32_t root, val;
+};
+
+struct cd_groups {
+	struct cd_groups_opts o;
+	struct cd_dedup *d;
+	struct cd_story *s;
+	FILE *spool;
+	uint32_t n;
+	uint32_t *val;		/* --fill value id per record, 0 for null */
+	size_t valcap;
+	struct strtab vals;
+	struct idmap ids;
+	size_t *story_of;
+	unsigned char *need;	/* bitmap: records whose id names a group */
+	struct fillv *major;	/* sorted by root */
+	size_t nmajor;
+	struct cd_rec rec;
+	struct cd_buf id, gval, fkey, line;
+};
+
+/* Open an unlinked temporary file for reading and writing. */
+static FILE *tmp_file(const char *dir)
+{
+	struct cd_buf path = CD_BUF_INIT;
+	FILE *f = NULL;
+	int fd, e;
+
+	if (!dir)
+		dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	cd_buf_addf(&path, "%s/copydesk-group.XXXXXX", dir);
+	fd = mkstemp(path.p);
+	e = errno;
+	if (fd >= 0) {
+		unlink(path.p);
+		f = fdopen(fd, "w+");
+		e = errno;
+		if (!f)
+			close(fd);
+	}
+	cd_buf_release(&path);
+	errno = e;
+	return f;
+}
+
+struct cd_groups *cd_groups_new(const struct cd_groups_opts *o,
+				struct cd_dedup *d, struct cd_story *s)
+{
+	struct cd_groups *g = cd_xcalloc(1, sizeof(*g));
+
+	g->o = *o;
+	g->d = d;
+	g->s = s;
+	cd_rec_init(&g->rec);
+	if (!o->online) {
+		g->spool = tmp_file(o->tmpdir);
+		if (!g->spool) {
+			int e = errno;
+
+			free(g);
+			errno = e;
+			return NULL;
+		}
+	}
+	return g;
+}
+
+/* Release a string table. */
+static void strtab_release(struct strtab *t)
+{
+	cd_buf_release(&t->arena);
+	free(t->off);
+	free(t->len);
+	free(t->slot);
+	free(t->hash);
+}
+
+void cd_groups_free(struct cd_groups *g)
+{
+	if (!g)
+		return;
+	if (g->spool)
+		fclose(g->spool);
+	free(g->val);
+	strtab_release(&g->vals);
+	cd_buf_release(&g->ids.arena);
+	free(g->ids.idx);
+	free(g->ids.off);
+	free(g->ids.len);
+	free(g->story_of);
+	free(g->need);
+	free(g->major);
+	cd_rec_release(&g->rec);
+	cd_buf_release(&g->id);
+	cd_buf_release(&g->gval);
+	cd_buf_release(&g->fkey);
+	cd_buf_release(&g->line);
+	free(g);
+}
+
+/* Double the hash slots of t. */
+static void strtab_grow(struct strtab *t)
+{
+	size_t i, cap = t->scap ? t->scap * 2 : 64;
+	uint32_t *slot = cd_xcalloc(cap, sizeof(*slot));
+	uint64_t *hash = cd_xcalloc(cap, sizeof(*hash));
+
+	for (i = 0; i < t->scap; i++) {
+		size_t k;
+
+		if (!t->slot[i])
+			continue;
+		for (k = t->hash[i] & (cap - 1); slot[k]; k = (k + 1) & (cap - 1))
+			;
+		slot[k] = t->slot[i];
+		hash[k] = t->hash[i];
+	}
+	free(t->slot);
+	free(t->hash);
+	t->slot = slot;
+	t->hash = hash;
+	t->scap = cap;
+}
+
+/* The id of s[0..len) in t, adding it when new. */
+static uint32_t strtab_intern(struct strtab *t, const char *s, size_t len)
+{
+	uint64_t h = XXH3_64bits(s, len);
+	size_t k;
+
+	if ((t->n + 1) * 2 > t->scap)
+		strtab_grow(t);
+	for (k = h & (t->scap - 1); t->slot[k]; k = (k + 1) & (t->scap - 1)) {
+		uint32_t id = t->slot[k];
+
+		if (t->hash[k] == h && t->len[id] == len &&
+		    memcmp(t->arena.p + t->off[id], s, len) == 0)
+			return id;
+	}
+	if (t->n + 2 > t->cap) {
+		size_t cap = t->cap;
+
+		t->off = cd_xgrow(t->off, &cap, t->n + 2, sizeof(*t->off));
+		cap = t->cap;
+		t->len = cd_xgrow(t->len, &cap, t->n + 2, sizeof(*t->len));
+		t->cap = cap;
+	}
+	t->n++;
+	t->off[t->n] = (uint32_t)t->arena.len;
+	t->len[t->n] = (uint32_t)len;
+	cd_buf_add(&t->arena, s, len);
+	t->slot[k] = (uint32_t)t->n;
+	t->hash[k] = h;
+	return (uint32_t)t->n;
+}
+
+/* Remember the id of record idx (greater than any before). */
+static void idmap_add(struct idmap *m, uint32_t idx, const char *s, size_t len)
+{
+	if (m->n == m->cap) {
+		size_t cap = m->cap;
+
+		m->idx = cd_xgrow(m->idx, &cap, m->n + 1, sizeof(*m->idx));
+		cap = m->cap;
+		m->off = cd_xgrow(m->off, &cap, m->n + 1, sizeof(*m->off));
+		cap = m->cap;
+		m->len = cd_xgrow(m->len, &cap, m->n + 1, sizeof(*m->len));
+		m->cap = cap;
+	}
+	m->idx[m->n] = idx;
+	m->off[m->n] = (uint32_t)m->arena.len;
+	m->len[m->n] = (uint32_t)len;
+	m->n++;
+	cd_buf_add(&m->arena, s, len);
+}
+
+/* Append record idx's id as a JSON string; "null" when unknown. */
+static void idmap_json(const struct idmap *m, uint32_t idx, struct cd_buf *b)
+{
+	size_t lo = 0, hi = m->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->idx[mid] < idx)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < m->n && m->idx[lo] == idx)
+		cd_buf_add_json(b, m->arena.p + m->off[lo], m->len[lo]);
+	else
+		cd_buf_adds(b, "null");
+}
+
+/* Put record idx's ID (see groups.h) in g->id. */
+static void record_id(struct cd_groups *g, const struct cd_rec *rec,
+		      uint32_t idx)
+{
+	const struct cd_field *f = cd_rec_find(rec, "id");
+
+	cd_buf_reset(&g->id);
+	if (f && f->type == CD_JSTR)
+		cd_json_unescape(f->val, f->vlen, &g->id);
+	else if (f && f->type != CD_JNULL)
+		cd_buf_add(&g->id, f->val, f->vlen);
+	else
+		cd_buf_addf(&g->id, "%lu", (unsigned long)idx + 1);
+}
+
+/* Record the --fill value of record idx. */
+static void note_fill(struct cd_groups *g, uint32_t idx,
+		      const struct cd_rec *rec)
+{
+	const struct cd_field *f = cd_rec_find(rec, g->o.fill);
+
+	if (idx >= g->valcap)
+		g->val = cd_xgrow(g->val, &g->valcap, idx + 1, sizeof(*g->val));
+	g->val[idx] = f && f->type != CD_JNULL ?
+		strtab_intern(&g->vals, f->val, f->vlen) : 0;
+}
+
+/* Append similarity v with at most three decimals ("1", "0.85"). */
+static void add_sim(struct cd_buf *b, double v)
+{
+	char t[32];
+	size_t n = (size_t)snprintf(t, sizeof(t), "%.3f", v);
+
+	while (n > 1 && t[n - 1] == '0')
+		n--;
+	if (t[n - 1] == '.')
+		n--;
+	cd_buf_add(b, t, n);
+}
+
+/* Append the ID of record j as seen from record idx (whose own id is in
+ * g->id). */
+static void add_name(struct cd_groups *g, uint32_t idx, uint32_t j,
+		     struct cd_buf *b)
+{
+	if (j == idx)
+		cd_buf_add_json(b, g->id.p, g->id.len);
+	else
+		idmap_json(&g->ids, j, b);
+}
+
+/* The story of record idx. */
+static uint32_t story_of(struct cd_groups *g, uint32_t idx)
+{
+	return g->story_of ? (uint32_t)g->story_of[idx] :
+		cd_dedup_near(g->d, idx);
+}
+
+/* Append ,"story_match":ID,"story_sim":X for --explain. */
+static void explain_story(struct cd_groups *g, uint32_t idx, struct cd_buf *b)
+{
+	size_t to;
+	double score;
+
+	cd_buf_adds(b, ",\"story_match\":");
+	if (g->s && g->story_of && cd_story_link(g->s, idx, &to, &score)) {
+		add_name(g, idx, (uint32_t)to, b);
+		cd_buf_adds(b, ",\"story_sim\":");
+		add_sim(b, score);
+	} else {
+		cd_buf_adds(b, "null,\"story_sim\":null");
+	}
+}
+
+/* Build the `group` object of record idx in g->gval. */
+static void group_json(struct cd_groups *g, uint32_t idx)
+{
+	struct cd_buf *b = &g->gval;
+	uint32_t near = cd_dedup_near(g->d, idx), match;
+	double sim;
+
+	match = cd_dedup_match(g->d, idx, &sim);
+	if (near == idx)
+		sim = 1;
+	cd_buf_reset(b);
+	cd_buf_adds(b, "{\"dup\":");
+	add_name(g, idx, cd_dedup_dup(g->d, idx), b);
+	cd_buf_adds(b, ",\"near\":");
+	add_name(g, idx, near, b);
+	cd_buf_adds(b, ",\"story\":");
+	add_name(g, idx, story_of(g, idx), b);
+	cd_buf_adds(b, ",\"sim\":");
+	add_sim(b, sim);
+	if (g->o.explain) {
+		cd_buf_adds(b, ",\"match\":");
+		if (near == idx || match == CD_DEDUP_NONE)
+			cd_buf_adds(b, "null");
+		else
+			add_name(g, idx, match, b);
+		explain_story(g, idx, b);
+	}
+	cd_buf_addc(b, '}');
+}
+
+/* The majority --fill value of the group rooted at root, or 0. */
+static uint32_t majority(const struct cd_groups *g, uint32_t root)
+{
+	size_t lo = 0, hi = g->nmajor;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (g->major[mid].root < root)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < g->nmajor && g->major[lo].root == root ? g->major[lo].val : 0;
+}
+
+/* Write record idx (parsed in rec) with its group to out. */
+static void write_record(struct cd_groups *g, uint32_t idx,
+			 const struct cd_rec *rec, struct cd_buf *out)
+{
+	struct cd_edit ed[3];
+	size_t ned = 0;
+	uint32_t v;
+
+	group_json(g, idx);
+	ed[ned].key = "group";
+	ed[ned].val = g->gval.p;
+	ed[ned++].vlen = g->gval.len;
+	if (g->o.fill && g->val && !g->val[idx] &&
+	    (v = majority(g, cd_dedup_near(g->d, idx))) != 0) {
+		ed[ned].key = g->o.fill;
+		ed[ned].val = g->vals.arena.p + g->vals.off[v];
+		ed[ned++].vlen = g->vals.len[v];
+		cd_buf_reset(&g->fkey);
+		cd_buf_addf(&g->fkey, "%s_inferred", g->o.fill);
+		ed[ned].key = g->fkey.p;
+		ed[ned].val = "true";
+		ed[ned++].vlen = 4;
+	}
+	cd_rec_write(out, rec, ed, ned);
+}
+
+void cd_groups_add(struct cd_groups *g, uint32_t idx, const struct cd_rec *rec,
+		   struct cd_buf *out)
+{
+	g->n = idx + 1;
+	if (g->o.fill)
+		note_fill(g, idx, rec);
+	if (!g->o.online) {
+		fwrite(rec->text + rec->open, 1, rec->close + 1 - rec->open,
+		       g->spool);
+		putc('\n', g->spool);
+		return;
+	}
+	record_id(g, rec, idx);
+	idmap_add(&g->ids, idx, g->id.p, g->id.len);
+	if (g->o.mode == CD_GROUPS_DROP && cd_dedup_near(g->d, idx) != idx)
+		return;
+	write_record(g, idx, rec, out);
+}
+
+/* qsort comparison of struct fillv by root, then value. */
+static int cmp_fillv(const void *a, const void *b)
+{
+	const struct fillv *x = a, *y = b;
+
+	if (x->root != y->root)
+		return (x->root > y->root) - (x->root < y->root);
+	return (x->val > y->val) - (x->val < y->val);
+}
+
+/* Find the value each near group agrees on: more than half of its
+ * non-null --fill values (SPEC: no value when they disagree). */
+static void find_majorities(struct cd_groups *g)
+{
+	struct fillv *v = cd_xmalloc((g->n + 1) * sizeof(*v));
+	size_t i, j, k, m = 0;
+
+	for (i = 0; i < g->n; i++)
+		if (g->val[i])
+			v[m++] = (struct fillv){ cd_dedup_near(g->d, (uint32_t)i),
+						 g->val[i] };
+	qsort(v, m, sizeof(*v), cmp_fillv);
+	g->major = cd_xmalloc((m + 1) * sizeof(*g->major));
+	for (i = 0; i < m; i = j) {
+		size_t best = 0, bestv = 0;
+
+		for (j = i; j < m && v[j].root == v[i].root; j = k) {
+			for (k = j; k < m && v[k].root == v[i].root &&
+			     v[k].val == v[j].val; k++)
+				;
+			if (k - j > best) {
+				best = k - j;
+				bestv = v[j].val;
+			}
+		}
+		if (best * 2 > j - i)
+			g->major[g->nmajor++] = (struct fillv){ v[i].root,
+							       (uint32_t)bestv };
+	}
+	free(v);
+}
+
+/* Mark record i in the need bitmap. */
+static void need(struct cd_groups *g, size_t i)
+{
+	g->need[i / 8] |= (unsigned char)(1u << (i % 8));
+}
+
+/* Mark every record whose id the output names. */
+static void mark_needed(struct cd_groups *g)
+{
+	size_t i, to;
+	double sim;
+
+	g->need = cd_xcalloc(g->n / 8 + 1, 1);
+	for (i = 0; i < g->n; i++) {
+		uint32_t m = cd_dedup_match(g->d, (uint32_t)i, &sim);
+
+		if (g->o.mode == CD_GROUPS_SUMMARY)
+			need(g, i);
+		need(g, cd_dedup_near(g->d, (uint32_t)i));
+		need(g, cd_dedup_dup(g->d, (uint32_t)i));
+		need(g, story_of(g, (uint32_t)i));
+		if (g->o.explain && m != CD_DEDUP_NONE)
+			need(g, m);
+		if (g->o.explain && g->s && cd_story_link(g->s, i, &to, &sim))
+			need(g, to);
+	}
+}
+
+/* Read the next spooled record into g->rec; false at the end. */
+static bool next_spooled(struct cd_groups *g, char **line, size_t *cap)
+{
+	struct cd_jerr je;
+	ssize_t n = getline(line, cap, g->spool);
+
+	if (n <= 0)
+		return false;
+	return cd_rec_parse(&g->rec, *line, (size_t)n - 1, &je) == 0;
+}
+
+/* First re-reading: keep the ids of the needed records. */
+static void collect_ids(struct cd_groups *g)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	uint32_t i;
+
+	rewind(g->spool);
+	for (i = 0; i < g->n && next_spooled(g, &line, &cap); i++) {
+		if (!(g->need[i / 8] & (1u << (i % 8))))
+			continue;
+		record_id(g, &g->rec, i);
+		idmap_add(&g->ids, i, g->id.p, g->id.len);
+	}
+	free(line);
+}
+
+/* Second re-reading: write every record (or the first of each group). */
+static void write_all(struct cd_groups *g)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	uint32_t i;
+
+	rewind(g->spool);
+	for (i = 0; i < g->n && next_spooled(g, &line, &cap); i++) {
+		if (g->o.mode == CD_GROUPS_DROP && cd_dedup_near(g->d, i) != i)
+			continue;
+		record_id(g, &g->rec, i);
+		cd_buf_reset(&g->line);
+		write_record(g, i, &g->rec, &g->line);
+		cd_out_write(g->line.p, g->line.len);
+	}
+	free(line);
+}
+
+/* Write one summary record per near group, in order of first records. */
+static void write_summary(struct cd_groups *g)
+{
+	uint32_t *next = cd_xmalloc((g->n + 1) * sizeof(*next));
+	uint32_t *last = cd_xmalloc((g->n + 1) * sizeof(*last));
+	uint32_t i, j, size;
+
+	for (i = 0; i < g->n; i++) {
+		uint32_t r = cd_dedup_near(g->d, i);
+
+		next[i] = CD_DEDUP_NONE;
+		if (r != i)
+			next[last[r]] = i;
+		last[r] = i;
+	}
+	for (i = 0; i < g->n; i++) {
+		if (cd_dedup_near(g->d, i) != i)
+			continue;
+		for (size = 0, j = i; j != CD_DEDUP_NONE; j = next[j])
+			size++;
+		cd_buf_reset(&g->line);
+		cd_buf_adds(&g->line, "{\"near\":");
+		idmap_json(&g->ids, i, &g->line);
+		cd_buf_adds(&g->line, ",\"story\":");
+		idmap_json(&g->ids, story_of(g, i), &g->line);
+		cd_buf_addf(&g->line, ",\"size\":%lu,\"members\":[",
+			    (unsigned long)size);
+		for (j = i; j != CD_DEDUP_NONE; j = next[j]) {
+			if (j != i)
+				cd_buf_addc(&g->line, ',');
+			idmap_json(&g->ids, j, &g->line);
+		}
+		cd_buf_adds(&g->line, "]}\n");
+		cd_out_write(g->line.p, g->line.len);
+	}
+	free(next);
+	free(last);
+}
+
+int cd_groups_finish(struct cd_groups *g)
+{
+	if (g->o.online)
+		return 0;
+	if (fflush(g->spool) != 0 || ferror(g->spool))
+		return -1;
+	cd_dedup_reserve(g->d, g->n);
+	if (g->s && g->n) {
+		g->story_of = cd_xmalloc(g->n * sizeof(*g->story_of));
+		cd_story_solve(g->s, g->story_of);
+	}
+	if (g->o.fill && g->val)
+		find_majorities(g);
+	mark_needed(g);
+	collect_ids(g);
+	if (g->o.mode == CD_GROUPS_SUMMARY)
+		write_summary(g);
+	else
+		write_all(g);
+	return ferror(g->spool) ? -1 : 0;
+}

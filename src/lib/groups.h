@@ -1,0 +1,69 @@
+/*
+ * groups.h - the record side of copydesk-group: spooling the input
+ * records, naming groups by their first record's id, --fill, and writing
+ * each record with its `group` object (or only the first of each group,
+ * or one summary per group) once the groups are known.
+ *
+ * The grouping itself is a struct cd_dedup (dedup.h) and, optionally, a
+ * struct cd_story (story.h), both owned by the caller.  Records are
+ * spooled verbatim to an unlinked temporary file in TMPDIR during the
+ * pass and re-read at the end, so memory holds the index, the values of
+ * --fill and the ids of the records that name a group, never the texts.
+ *
+ * A record's ID is its `id` member: the decoded string, or the JSON text
+ * of any other value; a record without `id` is named by its 1-based
+ * record number, as a string.
+ */
+#ifndef CD_GROUPS_H
+#define CD_GROUPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "dedup.h"
+#include "json.h"
+#include "story.h"
+
+enum cd_groups_mode {
+	CD_GROUPS_ALL,		/* every record with `group` */
+	CD_GROUPS_DROP,		/* only the first record of each near group */
+	CD_GROUPS_SUMMARY	/* one record per near group */
+};
+
+struct cd_groups_opts {
+	enum cd_groups_mode mode;
+	bool explain;		/* add match, story_match, story_sim */
+	bool online;		/* write each record at once */
+	const char *fill;	/* --fill FIELD or NULL */
+	const char *tmpdir;	/* NULL: $TMPDIR or /tmp */
+};
+
+struct cd_groups;
+
+/*
+ * A new record side over d and s (s may be NULL: story = near), both
+ * borrowed until cd_groups_free().  Returns NULL with errno set when the
+ * spool cannot be created.
+ */
+struct cd_groups *cd_groups_new(const struct cd_groups_opts *o,
+				struct cd_dedup *d, struct cd_story *s);
+void cd_groups_free(struct cd_groups *g);
+
+/*
+ * Take record idx (the index cd_dedup gave it; records come in order).
+ * In batch mode the line is spooled; online, the finished output record
+ * (if any) is appended to out.  rec is borrowed for the call.
+ */
+void cd_groups_add(struct cd_groups *g, uint32_t idx, const struct cd_rec *rec,
+		   struct cd_buf *out);
+
+/*
+ * Batch mode, after the last record: solve the stories, re-read the spool
+ * and write the output records through cd_out_write().  Returns 0, or -1
+ * with errno set when the spool cannot be read.
+ */
+int cd_groups_finish(struct cd_groups *g);
+
+#endif

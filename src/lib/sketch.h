@@ -1,0 +1,71 @@
+/*
+ * sketch.h - the similarity sketches of a text given as word hashes
+ * (token.h): word shingles, a MinHash signature, a 64-bit SimHash, the
+ * set of word pairs kept for short texts, and the LSH banding derived
+ * from a similarity threshold.
+ *
+ * The MinHash signature is a one-permutation MinHash with densification
+ * (Shrivastava and Li): each shingle is hashed once into one of perm
+ * bins and each bin keeps its smallest value; empty bins borrow the value
+ * of a bin chosen by a fixed hash sequence, the same for every text.  Two
+ * signatures agree in a bin with probability close to the Jaccard
+ * similarity of the shingle sets, like perm independent MinHash values,
+ * at the cost of one hash per shingle instead of perm.
+ */
+#ifndef CD_SKETCH_H
+#define CD_SKETCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Largest number of MinHash values and longest shingle accepted. */
+#define CD_SKETCH_MAX_PERM 1024
+#define CD_SKETCH_MAX_SHINGLE 32
+
+/*
+ * Fill sig[0..perm) with the MinHash signature of the word shingles of
+ * words[0..n) (n - shingle + 1 shingles; a text shorter than shingle
+ * words is one shingle; no words gives every value 0xffffffff) and return
+ * the number of distinct shingles.  seed selects the hash family.  perm
+ * in 1..CD_SKETCH_MAX_PERM, shingle in 1..CD_SKETCH_MAX_SHINGLE.  tab is
+ * scratch of at least cd_sketch_tab_len(n) entries, owned by the caller.
+ */
+size_t cd_sketch_minhash(const uint64_t *words, size_t n, unsigned perm,
+			 unsigned shingle, uint64_t seed, uint32_t *sig,
+			 uint64_t *tab);
+
+/* The scratch entries cd_sketch_minhash needs for n words. */
+size_t cd_sketch_tab_len(size_t n);
+
+/* The fraction of the perm positions where a and b agree: the estimated
+ * Jaccard similarity of the two shingle sets. */
+double cd_sketch_jaccard(const uint32_t *a, const uint32_t *b, unsigned perm);
+
+/* The 64-bit SimHash of the words (each word weighs its count). */
+uint64_t cd_sketch_simhash(const uint64_t *words, size_t n);
+
+/*
+ * Store in out (room for n entries) the sorted distinct 32-bit hashes of
+ * the adjacent word pairs of words[0..n) (the one word when n is 1) and
+ * return how many there are.
+ */
+size_t cd_sketch_pairs(const uint64_t *words, size_t n, uint32_t *out);
+
+/* The number of common values of two sorted distinct arrays. */
+size_t cd_sketch_common(const uint32_t *a, size_t na, const uint32_t *b,
+			size_t nb);
+
+/*
+ * Choose LSH bands and rows (bands * rows <= perm) for a near-duplicate
+ * threshold t in (0, 1]: the pairs to find include texts contained in one
+ * up to twice their size, whose Jaccard similarity is as low as
+ * t / (3 - t), so the rows are the largest r whose S-curve midpoint
+ * (1 / bands)^(1 / r) stays at or below that.
+ */
+void cd_sketch_bands(double t, unsigned perm, unsigned *bands,
+		     unsigned *rows);
+
+/* The 64-bit key of band b (rows values starting at sig[b * rows]). */
+uint64_t cd_sketch_band_key(const uint32_t *sig, unsigned b, unsigned rows);
+
+#endif

@@ -1,0 +1,185 @@
+/* token.c - words of Unicode text as hashes; see token.h. */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+#include <xxhash.h>
+
+#include "buf.h"
+#include "token.h"
+#include "utf8.h"
+
+/* The word being built: folded UTF-8 bytes. */
+struct word {
+	char b[CD_TOKEN_MAX + 8];
+	size_t len;
+	bool digit;	/* the last character added was an ASCII digit */
+};
+
+/* ASCII letters and digits map to their lower-case form, the rest to 0. */
+static unsigned char ascii_fold[256];
+
+/* Fill ascii_fold once. */
+static void init_fold(void)
+{
+	int c;
+
+	if (ascii_fold['a'])
+		return;
+	for (c = '0'; c <= '9'; c++)
+		ascii_fold[c] = (unsigned char)c;
+	for (c = 'a'; c <= 'z'; c++) {
+		ascii_fold[c] = (unsigned char)c;
+		ascii_fold[c - 'a' + 'A'] = (unsigned char)c;
+	}
+}
+
+void cd_words_init(struct cd_words *w)
+{
+	memset(w, 0, sizeof(*w));
+}
+
+void cd_words_release(struct cd_words *w)
+{
+	free(w->h);
+	cd_words_init(w);
+}
+
+/* End the current word, if any, appending its hash to w. */
+static void flush(struct word *cur, struct cd_words *w)
+{
+	if (cur->len == 0)
+		return;
+	if (w->n == w->cap)
+		w->h = cd_xgrow(w->h, &w->cap, w->n + 1, sizeof(*w->h));
+	w->h[w->n++] = XXH3_64bits(cur->b, cur->len);
+	cur->len = 0;
+	cur->digit = false;
+}
+
+/* Append one byte to the current word (cut at CD_TOKEN_MAX). */
+static inline void add_byte(struct word *cur, unsigned char c)
+{
+	if (cur->len < CD_TOKEN_MAX)
+		cur->b[cur->len++] = (char)c;
+}
+
+/* Append code point cp as UTF-8 (cut at CD_TOKEN_MAX). */
+static void add_cp(struct word *cur, int32_t cp)
+{
+	utf8proc_uint8_t tmp[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
+
+	if (n > 0 && cur->len + (size_t)n <= CD_TOKEN_MAX) {
+		memcpy(cur->b + cur->len, tmp, (size_t)n);
+		cur->len += (size_t)n;
+	}
+	cur->digit = false;
+}
+
+/* Is cp a letter, mark or number? */
+static bool wordish(int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Is cp a character of a script written without spaces between words? */
+static bool ideograph(int32_t cp)
+{
+	return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF);
+}
+
+/* Append the case folded compatibility decomposition of cp. */
+static void add_folded(struct word *cur, int32_t cp)
+{
+	utf8proc_int32_t dst[18];
+	utf8proc_ssize_t n, i;
+	int bound = 0;
+
+	n = utf8proc_decompose_char(cp, dst, 18,
+				    UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+				    UTF8PROC_DECOMPOSE, &bound);
+	if (n < 0 || n > 18) {
+		add_cp(cur, cp);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (wordish(dst[i]))
+			add_cp(cur, dst[i]);
+}
+
+/* Does the byte at p (before end) start a letter or digit, so that an
+ * apostrophe before it joins two parts of one word? */
+static bool joins(const unsigned char *p, const unsigned char *end)
+{
+	return p < end && (ascii_fold[*p] || *p >= 0xC0);
+}
+
+/* Handle the non-ASCII character at s[*i]; advances *i. */
+static void non_ascii(const char *s, size_t len, size_t *i, struct word *cur,
+		      struct cd_words *w)
+{
+	const unsigned char *end = (const unsigned char *)s + len;
+	size_t n;
+	int32_t cp = (int32_t)cd_utf8_decode(s + *i, len - *i, &n);
+
+	*i += n;
+	if ((cp == 0x2019 || cp == 0x02BC) && cur->len &&
+	    joins((const unsigned char *)s + *i, end))
+		return;
+	if (ideograph(cp)) {
+		flush(cur, w);
+		add_folded(cur, cp);
+		flush(cur, w);
+	} else if (cp != 0xFFFD && wordish(cp)) {
+		add_folded(cur, cp);
+	} else {
+		flush(cur, w);
+	}
+}
+
+void cd_token_words(const char *s, size_t len, struct cd_words *w)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	struct word cur;
+	size_t i = 0;
+
+	init_fold();
+	w->n = 0;
+	cur.len = 0;
+	cur.digit = false;
+	while (i < len) {
+		unsigned char c = u[i];
+
+		if (c >= 0x80) {
+			non_ascii(s, len, &i, &cur, w);
+			continue;
+		}
+		i++;
+		if (ascii_fold[c]) {
+			add_byte(&cur, ascii_fold[c]);
+			cur.digit = c <= '9';
+		} else if (c == '\'' && cur.len && joins(u + i, u + len)) {
+			continue;
+		} else if ((c == '.' || c == ',') && cur.digit && i < len &&
+			   u[i] >= '0' && u[i] <= '9') {
+			continue;
+		} else {
+			flush(&cur, w);
+		}
+	}
+	flush(&cur, w);
+}
