@@ -1,0 +1,214 @@
+#!/usr/bin/env bats
+# pipeline.bats - the README pipeline on the invented corpus in examples/,
+# asserting the known answers of examples/README (examples/answers.json).
+# A test whose programs are not built yet is skipped.
+
+load helper
+
+ANSWERS="$EXAMPLES/answers.json"
+export COPYDESK_BIN="$CD_BIN"
+
+# need_prog NAME...: skip unless copydesk-NAME is built for each NAME.
+need_prog() {
+	local p
+	for p in "$@"; do
+		[ -x "$CD_BIN/copydesk-$p" ] || skip "copydesk-$p is not built yet"
+	done
+}
+
+# docs: the cleaned documents of examples/articles in $TMP/clean.jsonl.
+docs() {
+	cdx copydesk-split --quiet "$EXAMPLES/articles" > "$TMP/split.jsonl"
+	cdx copydesk-clean --quiet "$TMP/split.jsonl" > "$TMP/clean.jsonl"
+}
+
+# grouped: the grouped documents in $TMP/docs.jsonl.
+grouped() {
+	docs
+	cdx copydesk-fingerprint --quiet "$TMP/clean.jsonl" |
+		cdx copydesk-group --quiet > "$TMP/docs.jsonl"
+}
+
+# quotes_grouped: the grouped, speaker-filled quotations in $TMP/quotes.jsonl.
+quotes_grouped() {
+	docs
+	cdx copydesk-quote --quiet "$TMP/clean.jsonl" |
+		cdx copydesk-fingerprint --quiet --field quote |
+		cdx copydesk-group --quiet --field quote --fill speaker \
+		> "$TMP/quotes.jsonl"
+}
+
+# KEY: the jq function naming a document by its file ("01-northgate-dam").
+KEY='def key: sub("\\.txt$"; "") | sub(".*[/:]"; "");'
+NORM='def norm: ascii_downcase | gsub("[^a-z0-9]+"; " ") | ltrimstr(" ") | rtrimstr(" ");'
+
+@test "pipeline: split cuts the archive into the ten example documents" {
+	need_prog split
+	run -0 --separate-stderr cdx copydesk-split "$EXAMPLES/articles.tar.gz"
+	[ -z "$stderr" ]
+	[ "${#lines[@]}" -eq 10 ]
+	[ "$(jq -r "$KEY .id | key" <<<"$output" | tr '\n' ' ')" = \
+	  "$(jq -r '.docs | keys[]' "$ANSWERS" | tr '\n' ' ')" ]
+}
+
+@test "pipeline: split gives the same texts from the archive and the directory" {
+	need_prog split
+	cdx copydesk-split "$EXAMPLES/articles.tar.gz" | jq -c '{date, text}' > "$TMP/a"
+	cdx copydesk-split "$EXAMPLES/articles" | jq -c '{date, text}' > "$TMP/b"
+	[ -s "$TMP/a" ]
+	cmp "$TMP/a" "$TMP/b"
+}
+
+@test "pipeline: split takes the date from every 'date YYYY-MM-DD' header" {
+	need_prog split
+	run -0 --separate-stderr cdx copydesk-split "$EXAMPLES/articles"
+	jq -r "$KEY"' "\(.id | key) \(.date)"' <<<"$output" > "$TMP/got"
+	for f in "$EXAMPLES"/articles/*.txt; do
+		k=$(basename "$f" .txt)
+		d=$(head -n1 "$f" | sed -n 's/^ \{0,1\}date \([0-9-]\{10\}\).*/\1/p')
+		echo "$k ${d:-null}"
+	done > "$TMP/want"
+	diff -u "$TMP/want" "$TMP/got"
+}
+
+@test "pipeline: clean lifts the expected title of every example" {
+	need_prog split clean
+	docs
+	jq -r "$KEY $NORM"' "\(.id | key) \(.title // "null" | norm)"' \
+		"$TMP/clean.jsonl" > "$TMP/got"
+	jq -r "$NORM"' .docs | to_entries[] | "\(.key) \(.value.title // "null" | norm)"' \
+		"$ANSWERS" > "$TMP/want"
+	diff -u "$TMP/want" "$TMP/got"
+}
+
+@test "pipeline: clean lifts the expected byline, dateline and date" {
+	need_prog split clean
+	docs
+	jq -r "$KEY $NORM"' [(.id | key), (.byline, .dateline, .date | . // "null" | norm)] | join(" | ")' \
+		"$TMP/clean.jsonl" > "$TMP/got"
+	jq -r "$NORM"' .docs | to_entries[] | [.key, (.value | .byline, .dateline, .date | . // "null" | norm)] | join(" | ")' \
+		"$ANSWERS" > "$TMP/want"
+	diff -u "$TMP/want" "$TMP/got"
+}
+
+@test "pipeline: clean removes every known boilerplate line" {
+	need_prog split clean
+	docs
+	run -0 jq -n -r "$KEY $NORM"' [inputs] as $d | $a[0].docs as $g
+		| $d[] | (.id | key) as $k | (.text | norm) as $t
+		| $g[$k].boiler[] | norm | select(length >= 8)
+		| select(. as $l | $t | contains($l)) | "\($k): \(.)"' \
+		--slurpfile a "$ANSWERS" "$TMP/clean.jsonl"
+	[ -z "$output" ]
+}
+
+@test "pipeline: clean keeps every quoted statement of the bodies" {
+	need_prog split clean
+	docs
+	run -0 jq -n -r "$KEY $NORM"' [inputs] as $d | $a[0].docs as $g
+		| $d[] | (.id | key) as $k | (.text | norm) as $t
+		| $g[$k].quotes[] | select(.kind != "headline") | .q | norm
+		| select(. as $l | $t | contains($l) | not) | "\($k): \(.)"' \
+		--slurpfile a "$ANSWERS" "$TMP/clean.jsonl"
+	[ -z "$output" ]
+}
+
+@test "pipeline: group finds exactly the two syndicated copies" {
+	need_prog split clean fingerprint group
+	grouped
+	run -0 jq -r "$KEY"' select(.group.near != .id)
+		| "\(.id | key) \(.group.near | key)"' "$TMP/docs.jsonl"
+	[ "$output" = "05-waterwatch-dam 01-northgate-dam
+08-marketdesk-bank 04-ledger-bank" ]
+}
+
+@test "pipeline: group puts the articles of each event in one story" {
+	need_prog split clean fingerprint group
+	grouped
+	run -0 jq -r -s "$KEY"' group_by(.group.story)
+		| map(map(.id | key) | sort | join(" ")) | sort[]' "$TMP/docs.jsonl"
+	[ "$output" = "01-northgate-dam 03-courier-dam 05-waterwatch-dam 07-meridian-dam 09-ledger-dam
+02-meridian-bank 04-ledger-bank 06-gazette-bank 08-marketdesk-bank 10-northgate-bank" ]
+}
+
+@test "pipeline: quote finds the attributions said X, X added, colon and pronoun" {
+	need_prog split clean quote
+	docs
+	cdx copydesk-quote --quiet "$TMP/clean.jsonl" > "$TMP/q.jsonl"
+	run -0 jq -r "$KEY"' select(.doc | key | test("^0[134]-"))
+		| "\(.doc | key) \(.speaker)"' "$TMP/q.jsonl"
+	# said Tomas Brekke; Brekke added; stating: "..."; she told reporters.
+	[[ "$output" == *"01-northgate-dam Tomas Brekke"* ]]
+	[[ "$output" == *"01-northgate-dam Ingrid Valtonen"* ]]
+	[[ "$output" == *"03-courier-dam Tomas Brekke"* ]]
+	[[ "$output" == *"03-courier-dam Maren Holt"* ]]
+	[[ "$output" == *"04-ledger-bank Matthias Ferrand"* ]]
+	[[ "$output" == *"04-ledger-bank Ines Kovar"* ]]
+}
+
+@test "pipeline: quote leaves the speaker null when the copy never names her" {
+	need_prog split clean quote
+	docs
+	cdx copydesk-quote --quiet "$TMP/clean.jsonl" > "$TMP/q.jsonl"
+	run -0 jq -r "$KEY"' select((.doc | key) == "05-waterwatch-dam"
+		and (.quote | startswith("The water came"))) | .speaker' "$TMP/q.jsonl"
+	[ "$output" = "null" ]
+}
+
+@test "pipeline: group --fill takes the copy's speaker from the other outlets" {
+	need_prog split clean fingerprint group quote
+	quotes_grouped
+	run -0 jq -c "$KEY"' select((.doc | key) == "05-waterwatch-dam"
+		and (.quote | startswith("The water came")))
+		| [.speaker, .speaker_inferred]' "$TMP/quotes.jsonl"
+	[ "$output" = '["Ingrid Valtonen",true]' ]
+}
+
+@test "pipeline: the Valtonen quotation is one family across five outlets" {
+	need_prog split clean fingerprint group quote
+	quotes_grouped
+	run -0 jq -r -s "$KEY"' map(select(.quote | test("faster than anyone had planned|lost homes")))
+		| (map(.group.near) | unique | length), (map(.doc | key) | unique | join(" "))' \
+		"$TMP/quotes.jsonl"
+	[ "${lines[0]}" = 1 ]
+	[ "${lines[1]}" = "01-northgate-dam 03-courier-dam 05-waterwatch-dam 07-meridian-dam 09-ledger-dam" ]
+}
+
+@test "pipeline: copydesk-job writes docs.jsonl and quotes.jsonl" {
+	need_prog split clean fingerprint group quote
+	run -0 --separate-stderr "$ROOT/scripts/copydesk-job" -o "$TMP/out" "$EXAMPLES/articles.tar.gz"
+	[ "$(wc -l < "$TMP/out/docs.jsonl")" -eq 10 ]
+	[ -s "$TMP/out/quotes.jsonl" ]
+	jq -e 'has("quote") and has("speaker") and has("group")' "$TMP/out/quotes.jsonl" > /dev/null
+}
+
+@test "pipeline: copydesk-job summary names the copies" {
+	need_prog split clean fingerprint group quote
+	run -0 --separate-stderr "$ROOT/scripts/copydesk-job" -o "$TMP/out" "$EXAMPLES/articles.tar.gz"
+	[[ "$output" == *"05-waterwatch-dam.txt is a copy of 01-northgate-dam.txt"* ]]
+	[[ "$output" == *"08-marketdesk-bank.txt is a copy of 04-ledger-bank.txt"* ]]
+}
+
+@test "pipeline: copydesk-job -j 2 gives the single-process result" {
+	need_prog split clean fingerprint group quote
+	"$ROOT/scripts/copydesk-job" -q -o "$TMP/one" "$EXAMPLES/articles"
+	COPYDESK_JOB_BLOCK=4k "$ROOT/scripts/copydesk-job" -q -j 2 -o "$TMP/two" "$EXAMPLES/articles"
+	cmp "$TMP/one/docs.jsonl" "$TMP/two/docs.jsonl"
+	cmp "$TMP/one/quotes.jsonl" "$TMP/two/quotes.jsonl"
+}
+
+@test "pipeline: copydesk-job without input is a usage error" {
+	run -2 --separate-stderr "$ROOT/scripts/copydesk-job" -o "$TMP/out"
+	[ -z "$output" ]
+	[[ "${stderr_lines[0]}" == "copydesk-job: no input given" ]]
+}
+
+@test "pipeline: copydesk-job -j 0 is a usage error" {
+	run -2 --separate-stderr "$ROOT/scripts/copydesk-job" -j 0 x
+	[[ "${stderr_lines[0]}" == "copydesk-job: -j wants a positive number, not '0'" ]]
+}
+
+@test "pipeline: copydesk-job --help prints its usage line" {
+	run -0 --separate-stderr "$ROOT/scripts/copydesk-job" --help
+	[ "${lines[0]}" = "usage: copydesk-job [-hqV] [-j jobs] [-o dir] [-t top] input ..." ]
+}
