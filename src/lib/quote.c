@@ -1,0 +1,335 @@
+/* quote.c - finding quoted pieces in a text; see quote.h. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "quote.h"
+
+/* The marks the finder knows. */
+enum mark {
+	M_NONE,
+	M_DQ,		/* " */
+	M_LDQ,		/* “ */
+	M_RDQ,		/* ” */
+	M_LOWDQ,	/* „ */
+	M_LGUIL,	/* « */
+	M_RGUIL,	/* » */
+	M_SQ,		/* ' */
+	M_LSQ,		/* ‘ */
+	M_RSQ,		/* ’ */
+	M_PRIME		/* ′ ″: never a quotation mark */
+};
+
+/* Decode the mark at text[i], storing its length in *ml. */
+static enum mark mark_at(const char *text, size_t len, size_t i, size_t *ml)
+{
+	const unsigned char *s = (const unsigned char *)text + i;
+	size_t left = len - i;
+
+	*ml = 1;
+	if (*s == '"')
+		return M_DQ;
+	if (*s == '\'')
+		return M_SQ;
+	*ml = 2;
+	if (*s == 0xC2 && left >= 2)
+		return s[1] == 0xAB ? M_LGUIL : s[1] == 0xBB ? M_RGUIL : M_NONE;
+	*ml = 3;
+	if (*s != 0xE2 || left < 3 || s[1] != 0x80)
+		return M_NONE;
+	switch (s[2]) {
+	case 0x98: return M_LSQ;
+	case 0x99: return M_RSQ;
+	case 0x9C: return M_LDQ;
+	case 0x9D: return M_RDQ;
+	case 0x9E: return M_LOWDQ;
+	case 0xB2: case 0xB3: return M_PRIME;
+	default: return M_NONE;
+	}
+}
+
+size_t cd_quote_mark_len(const char *text, size_t len, size_t i)
+{
+	size_t ml;
+
+	return mark_at(text, len, i, &ml) == M_NONE ? 0 : ml;
+}
+
+/* The code point that ends just before text[i] (0 at the start). */
+static uint32_t prev_cp(const char *text, size_t lo, size_t i)
+{
+	size_t j = i;
+	uint32_t cp;
+
+	if (i <= lo)
+		return 0;
+	while (j > lo && ((unsigned char)text[j - 1] & 0xC0) == 0x80)
+		j--;
+	if (j == lo)
+		return 0xFFFD;
+	j--;
+	cp = (unsigned char)text[j];
+	if (cp < 0x80)
+		return cp;
+	/* Only the class of the character matters: a rough decode will do. */
+	if ((cp & 0xE0) == 0xC0 && i - j == 2)
+		return ((cp & 0x1F) << 6) | ((unsigned char)text[j + 1] & 0x3F);
+	if ((cp & 0xF0) == 0xE0 && i - j == 3)
+		return ((cp & 0x0F) << 12)
+		       | (((unsigned char)text[j + 1] & 0x3F) << 6)
+		       | ((unsigned char)text[j + 2] & 0x3F);
+	return 0x10000;
+}
+
+/* The code point at text[i] (0 at the end). */
+static uint32_t next_cp(const char *text, size_t hi, size_t i)
+{
+	uint32_t c;
+
+	if (i >= hi)
+		return 0;
+	c = (unsigned char)text[i];
+	if (c < 0x80)
+		return c;
+	if ((c & 0xE0) == 0xC0 && i + 1 < hi)
+		return ((c & 0x1F) << 6) | ((unsigned char)text[i + 1] & 0x3F);
+	if ((c & 0xF0) == 0xE0 && i + 2 < hi)
+		return ((c & 0x0F) << 12)
+		       | (((unsigned char)text[i + 1] & 0x3F) << 6)
+		       | ((unsigned char)text[i + 2] & 0x3F);
+	return 0x10000;
+}
+
+/* True for white space, including the typographic spaces. */
+static bool is_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xA0
+	       || (c >= 0x2000 && c <= 0x200B) || c == 0x202F
+	       || c == 0x205F || c == 0x3000;
+}
+
+/* True for a letter or digit (any character above Latin-1 punctuation
+ * counts as a letter: enough for deciding what a mark is). */
+static bool is_alnum(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a'
+						  && (c | 0x20) <= 'z');
+	return (c >= 0xC0 && c != 0xD7 && c != 0xF7 && c < 0x2000)
+	       || c >= 0x3040;
+}
+
+/* True when c may stand right before an opening mark. */
+static bool opens_after(uint32_t c)
+{
+	return c == 0 || is_space(c) || c == '(' || c == '[' || c == '{'
+	       || c == '-' || c == '/' || c == 0x2013 || c == 0x2014
+	       || c == 0x2026 || c == ':' || c == 0x201C || c == '"';
+}
+
+/* True for the double marks. */
+static bool is_double(enum mark m)
+{
+	return m == M_DQ || m == M_LDQ || m == M_RDQ || m == M_LOWDQ
+	       || m == M_LGUIL || m == M_RGUIL;
+}
+
+/* Whether mark m, between code points before and after, opens a double
+ * quotation when none is open. */
+static bool dq_opens(enum mark m, uint32_t before, uint32_t after)
+{
+	if (after == 0)
+		return false;
+	switch (m) {
+	case M_DQ:
+		/* 12" or 6'2": an inch mark, not a quotation. */
+		return !is_space(after) && opens_after(before);
+	case M_LDQ: case M_LOWDQ: case M_LGUIL:
+		return true;
+	case M_RDQ: case M_RGUIL:
+		/* Some sites open with ” (and German with »). */
+		return opens_after(before) && is_alnum(after);
+	default:
+		return false;
+	}
+}
+
+/* Whether mark m closes the double quotation opened by o. */
+static bool dq_closes(enum mark o, enum mark m, uint32_t before,
+		      uint32_t after)
+{
+	bool closer_ctx = !is_space(before) && !is_alnum(after);
+
+	switch (o) {
+	case M_LGUIL: return m == M_RGUIL;
+	case M_RGUIL: return m == M_LGUIL;
+	case M_LOWDQ: return m == M_LDQ || m == M_RDQ;
+	case M_LDQ: return m == M_RDQ || ((m == M_DQ || m == M_LDQ)
+					  && closer_ctx);
+	default: return m == M_DQ || m == M_RDQ || (m == M_LDQ && closer_ctx);
+	}
+}
+
+/* Append a piece, trimming spaces inside the marks; empty ones are
+ * dropped.  Returns true when one was added. */
+static bool add_piece(struct cd_qfind *qf, const char *text,
+		      const struct cd_qpiece *pc)
+{
+	struct cd_qpiece p = *pc;
+
+	while (p.start < p.end && is_space(next_cp(text, p.end, p.start)))
+		p.start++;
+	while (p.end > p.start && (text[p.end - 1] == ' '
+				   || text[p.end - 1] == '\t'
+				   || text[p.end - 1] == '\r'))
+		p.end--;
+	if (p.start >= p.end)
+		return false;
+	if (p.close < p.end)
+		p.close = p.end;
+	qf->p = cd_xgrow(qf->p, &qf->cap, qf->n + 1, sizeof(*qf->p));
+	qf->p[qf->n++] = p;
+	return true;
+}
+
+/* The state of the scan inside one paragraph. */
+struct pscan {
+	const char *text;
+	size_t ps, pe, para;
+	enum mark dq;		/* open double mark, or M_NONE */
+	size_t dq_at, dq_len;
+	enum mark sq;		/* open single mark (outside doubles) */
+	size_t sq_at, sq_len;
+};
+
+/* Handle a double mark at i. */
+static void on_double(struct cd_qfind *qf, struct pscan *s, enum mark m,
+		      size_t i, size_t ml)
+{
+	uint32_t before = prev_cp(s->text, s->ps, i);
+	uint32_t after = next_cp(s->text, s->pe, i + ml);
+	struct cd_qpiece p = { 0 };
+
+	if (s->dq == M_NONE) {
+		if (!dq_opens(m, before, after))
+			return;
+		s->dq = m, s->dq_at = i, s->dq_len = ml;
+		s->sq = M_NONE;	/* a pending single was an apostrophe */
+		return;
+	}
+	if (!dq_closes(s->dq, m, before, after))
+		return;
+	p.open = s->dq_at, p.start = s->dq_at + s->dq_len;
+	p.end = i, p.close = i + ml;
+	p.para = s->para, p.pstart = s->ps;
+	add_piece(qf, s->text, &p);
+	s->dq = M_NONE;
+}
+
+/* Handle a single mark at i (only called outside double quotations). */
+static void on_single(struct cd_qfind *qf, struct pscan *s, enum mark m,
+		      size_t i, size_t ml)
+{
+	uint32_t before = prev_cp(s->text, s->ps, i);
+	uint32_t after = next_cp(s->text, s->pe, i + ml);
+	struct cd_qpiece p = { 0 };
+
+	if (s->sq == M_NONE) {
+		/* ‘90s and '90s are years, not quotations. */
+		if ((m == M_LSQ || m == M_SQ) && opens_after(before)
+		    && is_alnum(after) && !(after >= '0' && after <= '9'))
+			s->sq = m, s->sq_at = i, s->sq_len = ml;
+		return;
+	}
+	if ((m != M_RSQ && m != M_SQ) || is_space(before) || is_alnum(after))
+		return;
+	p.open = s->sq_at, p.start = s->sq_at + s->sq_len;
+	p.end = i, p.close = i + ml;
+	p.para = s->para, p.pstart = s->ps;
+	p.single = true;
+	add_piece(qf, s->text, &p);
+	s->sq = M_NONE;
+}
+
+/* Scan one paragraph text[ps..pe); returns true when it ends inside an
+ * open double quotation (added as an unclosed piece). */
+static bool scan_para(struct cd_qfind *qf, struct pscan *s)
+{
+	struct cd_qpiece p = { 0 };
+	size_t i, ml;
+	enum mark m;
+
+	s->dq = s->sq = M_NONE;
+	for (i = s->ps; i < s->pe; i++) {
+		unsigned char c = (unsigned char)s->text[i];
+
+		if (c != '"' && c != '\'' && c != 0xC2 && c != 0xE2)
+			continue;
+		m = mark_at(s->text, s->pe, i, &ml);
+		if (is_double(m))
+			on_double(qf, s, m, i, ml);
+		else if (s->dq == M_NONE && m >= M_SQ && m <= M_RSQ)
+			on_single(qf, s, m, i, ml);
+		if (m != M_NONE)
+			i += ml - 1;
+	}
+	if (s->dq == M_NONE)
+		return false;
+	p.open = s->dq_at, p.start = s->dq_at + s->dq_len;
+	p.end = p.close = s->pe;
+	p.para = s->para, p.pstart = s->ps;
+	return add_piece(qf, s->text, &p);
+}
+
+void cd_qfind_init(struct cd_qfind *qf)
+{
+	memset(qf, 0, sizeof(*qf));
+}
+
+void cd_qfind_release(struct cd_qfind *qf)
+{
+	free(qf->p);
+	cd_qfind_init(qf);
+}
+
+/* True when text[i..hi) is only white space. */
+static bool blank(const char *text, size_t i, size_t hi)
+{
+	for (; i < hi; i++)
+		if (!is_space((unsigned char)text[i]))
+			return false;
+	return true;
+}
+
+size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
+{
+	struct pscan s = { 0 };
+	size_t i = 0, first, open_piece = (size_t)-1;
+	const char *nl;
+
+	qf->n = 0;
+	qf->npara = 0;
+	s.text = text;
+	while (i < len) {
+		nl = memchr(text + i, '\n', len - i);
+		s.ps = i;
+		s.pe = nl ? (size_t)(nl - text) : len;
+		i = s.pe + 1;
+		if (blank(text, s.ps, s.pe))
+			continue;
+		s.para = qf->npara++;
+		first = qf->n;
+		bool open_end = scan_para(qf, &s);
+		/* SPEC: an unclosed quotation continues into the next
+		 * paragraph when that one opens with a quotation mark. */
+		if (open_piece != (size_t)-1 && qf->n > first
+		    && blank(text, s.ps, qf->p[first].open)
+		    && !qf->p[first].single) {
+			qf->p[open_piece].cont = true;
+			qf->p[first].contd = true;
+		}
+		open_piece = open_end ? qf->n - 1 : (size_t)-1;
+	}
+	return qf->n;
+}

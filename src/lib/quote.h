@@ -1,0 +1,57 @@
+/*
+ * quote.h - finding direct quotations in a text (SPEC "copydesk-quote").
+ *
+ * cd_quote_find() scans a UTF-8 text once and returns the quoted pieces in
+ * text order: spans between “…”, "…", «…», „…“ and (outside a double
+ * quotation) ‘…’ or '…'.  Apostrophes (didn’t, Trump's, ’90s), inch and
+ * minute marks (6'2", 12") and primes are not quotation marks.  A line is
+ * a paragraph; a piece whose paragraph ends before its closing mark
+ * continues into the next paragraph when that one opens with a quotation
+ * mark (the newspaper convention for a quotation over several paragraphs),
+ * which is recorded by linking the two pieces.
+ *
+ * The finder knows nothing about speakers: attrib.h reads the words around
+ * the pieces.  Nothing here prints or exits.
+ */
+#ifndef CD_QUOTE_H
+#define CD_QUOTE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One quoted piece.  All offsets are bytes into the scanned text. */
+struct cd_qpiece {
+	size_t open;	/* the opening mark */
+	size_t start;	/* first byte of the quoted text (after the mark) */
+	size_t end;	/* one past the last byte of the quoted text */
+	size_t close;	/* one past the closing mark; == end when unclosed */
+	size_t para;	/* 0-based paragraph (line) number */
+	size_t pstart;	/* offset of the paragraph's first byte */
+	bool single;	/* marked with single quotation marks */
+	bool cont;	/* unclosed; the next piece continues it */
+	bool contd;	/* continues the previous piece */
+};
+
+/* The pieces of one text.  Owns its array; reuse it across texts
+ * (cd_quote_find resets it) and cd_qfind_release it at the end. */
+struct cd_qfind {
+	struct cd_qpiece *p;
+	size_t n, cap;
+	size_t npara;	/* paragraphs (lines) seen, empty ones included */
+};
+
+void cd_qfind_init(struct cd_qfind *qf);
+void cd_qfind_release(struct cd_qfind *qf);
+
+/*
+ * Find the quoted pieces of text[0..len), which must be valid UTF-8
+ * (NUL bytes are allowed and are ordinary characters).  Pieces with no
+ * text but spaces are dropped.  Returns the number of pieces.
+ */
+size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len);
+
+/* The length of the quotation mark at text[i] (1 to 3 bytes), or 0 when
+ * no quotation mark or apostrophe-like character starts there. */
+size_t cd_quote_mark_len(const char *text, size_t len, size_t i);
+
+#endif

@@ -1,0 +1,281 @@
+/*
+ * copydesk-quote - one record per direct quotation, with its speaker
+ * (SPEC "copydesk-quote").  The finding and attribution live in
+ * src/lib/quote.c and src/lib/attrib.c; this is the option loop, the
+ * record loop and the output record.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrib.h"
+#include "buf.h"
+#include "json.h"
+#include "msg.h"
+#include "opt.h"
+#include "out.h"
+#include "run.h"
+
+static const struct cd_progspec spec = {
+	"usage: copydesk-quote [options] [file ...]",
+	"Write one record per direct quotation in the documents, with its speaker.\n"
+	"      --cues FILE           add the cue verbs in FILE [cue-verbs.txt]\n"
+	"      --names FILE          add the first names in FILE [first-names.txt]\n"
+	"      --roles FILE          add the role nouns in FILE [role-nouns.txt]\n"
+	"      --titles FILE         add the titles in FILE [titles.txt]\n"
+	CD_COMMON_HELP
+	"See copydesk-quote(1).\n"
+};
+
+enum { OPT_CUES = CD_OPT_PROG, OPT_NAMES, OPT_ROLES, OPT_TITLES };
+
+/* The user's extra word lists, in the order given. */
+struct extra {
+	const char *path;
+	enum cd_lexfile kind;
+};
+
+struct opts {
+	struct cd_common co;
+	struct extra *extra;
+	size_t nextra;
+};
+
+/* The state of the record loop. */
+struct ctx {
+	struct cd_attrib at;
+	struct cd_buf text;	/* title + "\n" + text when there is a title */
+	struct cd_buf s;	/* scratch */
+	struct cd_buf id;	/* the document's id, decoded */
+};
+
+/* Load one word list or stop with a message naming it. */
+static void load(struct cd_lex *lex, const char *path, enum cd_lexfile kind)
+{
+	char err[256];
+
+	if (cd_lex_load(lex, path, kind, err, sizeof(err)) < 0)
+		cd_fatal("%s: %s", path, err);
+}
+
+/* Load the installed word lists, then the user's. */
+static struct cd_lex *load_lex(const struct opts *o)
+{
+	static const struct { const char *name; enum cd_lexfile kind; } f[] = {
+		{ "cue-verbs.txt", CD_LEXF_CUES },
+		{ "titles.txt", CD_LEXF_TITLES },
+		{ "role-nouns.txt", CD_LEXF_ROLES },
+		{ "pronouns.txt", CD_LEXF_PRONOUNS },
+		{ "first-names.txt", CD_LEXF_NAMES },
+		{ "quote-words.txt", CD_LEXF_WORDS }
+	};
+	struct cd_lex *lex = cd_lex_new();
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		char *path = cd_data_path(f[i].name);
+
+		load(lex, path, f[i].kind);
+		free(path);
+	}
+	for (i = 0; i < o->nextra; i++)
+		load(lex, o->extra[i].path, o->extra[i].kind);
+	return lex;
+}
+
+/* Append ,"key":value where value is the raw JSON of member key of rec,
+ * when rec has it. */
+static void copy_member(struct cd_buf *b, const struct cd_rec *rec,
+			const char *key)
+{
+	const struct cd_field *f = cd_rec_find(rec, key);
+
+	if (!f)
+		return;
+	cd_buf_addf(b, ",\"%s\":", key);
+	cd_buf_add(b, f->val, f->vlen);
+}
+
+/* Append ,"key":N, or null when absent. */
+static void add_off(struct cd_buf *b, const char *key, bool has, size_t v)
+{
+	if (has)
+		cd_buf_addf(b, ",\"%s\":%zu", key, v);
+	else
+		cd_buf_addf(b, ",\"%s\":null", key);
+}
+
+/* Append ,"key":"text[lo..hi)", or null when absent. */
+static void add_str(struct cd_buf *b, const char *key, bool has,
+		    const char *p, size_t len)
+{
+	cd_buf_addf(b, ",\"%s\":", key);
+	if (has)
+		cd_buf_add_json(b, p, len);
+	else
+		cd_buf_adds(b, "null");
+}
+
+/* Build the record of quotation qi; tlen is the title's length in the
+ * scanned text plus its newline, or 0 when there is no title. */
+static void quote_record(struct ctx *c, struct cd_run *run,
+			 const struct cd_rec *rec, size_t qi, size_t tlen)
+{
+	const struct cd_qattr *q = &c->at.q[qi];
+	const char *t = c->text.p;
+	struct cd_buf *b = &run->out;
+	bool in_title = tlen && q->start < tlen;
+	size_t off = in_title ? 0 : tlen;
+	const struct cd_field *id = cd_rec_find(rec, "id");
+
+	cd_buf_reset(b);
+	cd_buf_reset(&c->s);
+	cd_buf_add(&c->s, c->id.p, c->id.len);
+	cd_buf_addf(&c->s, "#q%zu", qi + 1);
+	cd_buf_adds(b, "{\"id\":");
+	cd_buf_add_json(b, c->s.p, c->s.len);
+	cd_buf_adds(b, ",\"doc\":");
+	if (id && (id->type == CD_JSTR || id->type == CD_JNUM))
+		cd_buf_add(b, id->val, id->vlen);
+	else
+		cd_buf_add_json(b, c->id.p, c->id.len);
+	cd_buf_reset(&c->s);
+	cd_attrib_quote_text(&c->at, qi, &c->s);
+	add_str(b, "quote", true, c->s.p, c->s.len);
+	add_str(b, "speaker", q->has_speaker, c->at.pool.p + q->spk,
+		q->spklen);
+	add_str(b, "mention", q->has_mention, t + q->men_start,
+		q->men_end - q->men_start);
+	/* a mention in the title of a text quotation has no offset there */
+	add_off(b, "mention_start", q->has_mention && q->men_start >= off,
+		q->men_start - off);
+	add_off(b, "mention_end", q->has_mention && q->men_start >= off,
+		q->men_end - off);
+	add_str(b, "cue", q->has_cue, t + q->cue_start,
+		q->cue_end - q->cue_start);
+	cd_buf_addf(b, ",\"start\":%zu,\"end\":%zu,\"para\":%zu",
+		    q->start - off, q->end - off, tlen ? q->para - 1 : q->para);
+	cd_buf_addf(b, ",\"kind\":\"%s\"", cd_qkind_name(q->kind));
+	if (in_title)
+		cd_buf_adds(b, ",\"field\":\"title\"");
+	copy_member(b, rec, "date");
+	copy_member(b, rec, "source");
+	copy_member(b, rec, "title");
+	cd_buf_adds(b, "}\n");
+}
+
+/* Put the title (newlines made spaces) before the text; returns its
+ * length plus one, or 0 when the record has no usable title. */
+static size_t with_title(struct ctx *c, struct cd_run *run,
+			 const struct cd_rec *rec)
+{
+	size_t i, tlen;
+
+	cd_buf_reset(&c->text);
+	if (strcmp(run->co->field, "title") != 0
+	    && cd_rec_string(rec, "title", &c->s) && c->s.len > 0
+	    && !memchr(c->s.p, '\0', c->s.len)) {
+		for (i = 0; i < c->s.len; i++)
+			if (c->s.p[i] == '\n' || c->s.p[i] == '\r')
+				c->s.p[i] = ' ';
+		cd_buf_add(&c->text, c->s.p, c->s.len);
+		cd_buf_addc(&c->text, '\n');
+	}
+	tlen = c->text.len;
+	cd_buf_add(&c->text, run->text.p, run->text.len);
+	return tlen;
+}
+
+/* The document's id for the quotation ids: its "id", else FILE:LINE. */
+static void doc_id(struct ctx *c, struct cd_run *run, const struct cd_rec *rec)
+{
+	const struct cd_field *f = cd_rec_find(rec, "id");
+
+	cd_buf_reset(&c->id);
+	if (f && f->type == CD_JSTR)
+		cd_rec_string(rec, "id", &c->id);
+	else if (f && f->type == CD_JNUM)
+		cd_buf_add(&c->id, f->val, f->vlen);
+	else
+		cd_buf_addf(&c->id, "%s:%llu", cd_inname(run->file),
+			    (unsigned long long)run->line);
+}
+
+/* The record callback: one output record per quotation. */
+static int on_record(void *ctx, struct cd_run *run, const struct cd_rec *rec)
+{
+	struct ctx *c = ctx;
+	size_t tlen = with_title(c, run, rec), n, i;
+
+	n = cd_attrib_text(&c->at, c->text.p, c->text.len, tlen > 0);
+	if (n == 0)
+		return 0;
+	doc_id(c, run, rec);
+	for (i = 0; i < n; i++) {
+		quote_record(c, run, rec, i, tlen);
+		cd_run_emit(run, run->out.p, run->out.len);
+	}
+	return 0;
+}
+
+/* Remember a user word list of the given kind. */
+static void add_extra(struct opts *o, const char *path, enum cd_lexfile kind)
+{
+	size_t cap = o->nextra;
+
+	o->extra = cd_xgrow(o->extra, &cap, o->nextra + 1, sizeof(*o->extra));
+	o->extra[o->nextra].path = path;
+	o->extra[o->nextra++].kind = kind;
+}
+
+/* Parse the command line into o; returns the index of the first file. */
+static int parse_options(struct opts *o, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "cues", required_argument, NULL, OPT_CUES },
+		{ "names", required_argument, NULL, OPT_NAMES },
+		{ "roles", required_argument, NULL, OPT_ROLES },
+		{ "titles", required_argument, NULL, OPT_TITLES },
+		CD_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, ":hV", lo, NULL)) != -1) {
+		switch (ch) {
+		case OPT_CUES: add_extra(o, optarg, CD_LEXF_CUES); break;
+		case OPT_NAMES: add_extra(o, optarg, CD_LEXF_NAMES); break;
+		case OPT_ROLES: add_extra(o, optarg, CD_LEXF_ROLES); break;
+		case OPT_TITLES: add_extra(o, optarg, CD_LEXF_TITLES); break;
+		default: cd_opt_common(&o->co, &spec, ch, optarg, argv);
+		}
+	}
+	return optind;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct ctx c;
+	struct cd_run run;
+	struct cd_lex *lex;
+	int first, st;
+
+	cd_msg_init(argv[0]);
+	cd_out_init();
+	cd_common_init(&o.co);
+	first = parse_options(&o, argc, argv);
+	lex = load_lex(&o);
+	memset(&c, 0, sizeof(c));
+	cd_attrib_init(&c.at, lex);
+	cd_run_init(&run, &o.co, on_record, &c);
+	cd_run_files(&run, argc - first, argv + first);
+	st = cd_run_finish(&run);
+	cd_attrib_release(&c.at);
+	cd_buf_release(&c.text);
+	cd_buf_release(&c.s);
+	cd_buf_release(&c.id);
+	cd_lex_free(lex);
+	free(o.extra);
+	return st;
+}
