@@ -47,11 +47,11 @@ static bool next_word(const char **p, const char *end, const char **w,
 static int rule_kind(const char *w, size_t n)
 {
 	static const char *const names[] = {
-		"line", "prefix", "suffix", "contains", "block"
+		"line", "prefix", "suffix", "contains", "block", "end"
 	};
 	int k;
 
-	for (k = 0; k < 5; k++)
+	for (k = 0; k < 6; k++)
 		if (strlen(names[k]) == n && memcmp(w, names[k], n) == 0)
 			return k;
 	return -1;
@@ -89,7 +89,7 @@ static const char *rule_line(struct cd_boiler_rules *rs, const char *p,
 	if (name[0] == '#')
 		return NULL;
 	if (!next_word(&p, end, &kind, &klen) || (k = rule_kind(kind, klen)) < 0)
-		return "expected a kind: line, prefix, suffix, contains or block";
+		return "expected a kind: line, prefix, suffix, contains, block or end";
 	r = cd_xgrow(rs->r, &rs->cap, rs->n + 1, sizeof(*rs->r));
 	rs->r = r;
 	r += rs->n;
@@ -192,6 +192,7 @@ static bool rule_hit(const struct cd_rule *r, const char *s, size_t len)
 		return len == r->plen && cd_text_ieq(s, r->pat, len);
 	case CD_RULE_PREFIX:
 	case CD_RULE_BLOCK:
+	case CD_RULE_END:
 		return len >= r->plen && cd_text_ieq(s, r->pat, r->plen);
 	case CD_RULE_SUFFIX:
 		len = strip_trail(s, len);
@@ -468,6 +469,44 @@ static bool bracket_only(const char *s, size_t len)
 	       !memchr(s + 1, ']', len - 2);
 }
 
+/* True when s[0..len) of chars code points heads a reader's comment:
+ * "Alex says:", "Catherine on September 13, 2018 at 5:23 pm said:". */
+static bool comment_header(const char *s, size_t len, size_t chars)
+{
+	static const char *const ends[] = { " says:", " said:", " wrote:" };
+	size_t i, n;
+
+	if (chars > 90 || len < 7)
+		return false;
+	if (chars <= 24 && s[0] >= '0' && s[0] <= '9' &&
+	    cd_text_ifind(s, len, " comment", 8) != (size_t)-1)
+		return true;	/* "34 Comments" */
+	for (i = 0; i < 3; i++) {
+		n = strlen(ends[i]);
+		if (len > n && cd_text_ieq(s + len - n, ends[i], n) &&
+		    (i == 0 || cd_text_has_time(s, len)))
+			return true;
+	}
+	return false;
+}
+
+/* The number of wide code points (CJK, Hangul, kana: U+2E80 and up, bar
+ * the surrogate and private ranges) in s[0..len): each says about as much
+ * as a short word, so they weigh three characters in the body search. */
+static size_t wide_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c == 0xE2 && i + 1 < len && (unsigned char)s[i + 1] >= 0xBA) ||
+		    (c >= 0xE3 && c <= 0xED) || c == 0xEF)
+			n++;
+	}
+	return n;
+}
+
 /* Measure unit u, match the rules and classify it (enum cd_unit_class). */
 static void classify(const struct cd_boiler_rules *rs, const char *s,
 		     struct cd_unit *u, bool indented_text)
@@ -476,6 +515,7 @@ static void classify(const struct cd_boiler_rules *rs, const char *s,
 	const struct cd_rule *r;
 
 	u->chars = (uint32_t)cd_text_chars(s, u->len);
+	u->weight = u->chars + 2 * (uint32_t)wide_chars(s, u->len);
 	u->words = count_words(s, u->len);
 	u->punct = ends_sentence(s, u->len);
 	u->bullet = b > 0;
@@ -483,11 +523,16 @@ static void classify(const struct cd_boiler_rules *rs, const char *s,
 	while (b < u->len && (s[b] == '|' || s[b] == ' '))
 		b++;	/* "|Subscribe Free": a separator drawn before a link */
 	r = cd_boiler_rules_match(rs, s + b, u->len - b, u->chars);
-	if (r && r->kind == CD_RULE_BLOCK &&
+	if (r && (r->kind == CD_RULE_BLOCK || r->kind == CD_RULE_END) &&
 	    (u->words > 8 || memchr(s, '.', u->len)))
 		r = NULL;	/* a sentence, not a heading */
-	if (r && r->kind == CD_RULE_BLOCK) {
-		u->block = true;
+	if (!r && comment_header(s, u->len, u->chars)) {
+		u->end = true;
+		u->why = "comments";
+		u->cls = CD_U_SHORT;
+	} else if (r && (r->kind == CD_RULE_BLOCK || r->kind == CD_RULE_END)) {
+		u->block = r->kind == CD_RULE_BLOCK;
+		u->end = r->kind == CD_RULE_END;
 		u->why = r->name;
 		u->cls = CD_U_SHORT;
 	} else if (r) {
@@ -499,24 +544,26 @@ static void classify(const struct cd_boiler_rules *rs, const char *s,
 	} else if (bracket_only(s + b, u->len - b) || b == u->len) {
 		u->why = "image";
 		u->cls = CD_U_BAD;
-	} else if (u->bullet && !(u->punct && u->chars >= 80)) {
+	} else if (u->bullet && u->words < 6) {
 		u->cls = CD_U_BAD;
-	} else if ((u->punct && u->chars >= 120) || u->chars >= 300) {
+	} else if ((u->punct && u->weight >= 120) || u->weight >= 300) {
 		u->cls = CD_U_GOOD;
-	} else if (u->punct && u->chars >= 40) {
+	} else if (u->punct && u->weight >= 40) {
 		u->cls = CD_U_NEAR;
 	} else {
 		u->cls = CD_U_SHORT;
 	}
 	if (u->indent >= 2 && !indented_text && u->cls == CD_U_GOOD)
 		u->cls = CD_U_NEAR;
+	if (u->bullet && u->cls == CD_U_GOOD)
+		u->cls = CD_U_NEAR;	/* teasers come as lists, articles rarely */
 }
 
 /* The body-search score of a unit: prose counts for its length, the rest
  * against it, capped so one long caption cannot split a body in two. */
 static long unit_score(const struct cd_unit *u)
 {
-	long c = (long)u->chars;
+	long c = (long)u->weight;
 
 	switch (u->cls) {
 	case CD_U_GOOD:
@@ -572,6 +619,30 @@ static void mark_dups(struct cd_boiler_doc *d)
 	}
 }
 
+/* True when unit u ends a block of links: a prose paragraph. */
+static bool block_stop(const struct cd_unit *u)
+{
+	return u->cls == CD_U_GOOD || (u->cls == CD_U_NEAR && !u->bullet);
+}
+
+/* Extend each block heading ("Related", "Most read") over the units after
+ * it up to the next prose paragraph: they are links, known to go, and so
+ * neither pull nor push the body search. */
+static void mark_blocks(struct cd_boiler_doc *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < d->nu; i++) {
+		if (!d->u[i].block)
+			continue;
+		for (j = i + 1; j < d->nu && !block_stop(&d->u[j]); j++) {
+			d->u[j].block = true;
+			d->u[j].why = d->u[i].why;
+		}
+		i = j - 1;
+	}
+}
+
 /*
  * The body is the run of units with the largest total score (the maximum
  * subarray): long prose paragraphs pull it in, menus, link lists and
@@ -587,7 +658,15 @@ static void find_body(struct cd_boiler_doc *d)
 	for (i = 0; i < d->nu; i++) {
 		struct cd_unit *u = &d->u[i];
 
-		u->score = u->dup ? 0 : unit_score(u);
+		/* a repeated paragraph is neutral, a repeated short line
+		 * (a date, a share bar) marks a list of teasers */
+		u->score = u->dup && (u->cls == CD_U_GOOD || u->cls == CD_U_NEAR) ?
+			   0 : unit_score(u);
+		if (u->block)
+			u->score = 0;
+		if (u->score > 0)	/* footers and comments come late */
+			u->score = u->score * (long)(2 * d->nu - i) /
+				   (long)(2 * d->nu);
 		if (sum <= 0) {
 			sum = 0;
 			start = i;
@@ -865,7 +944,7 @@ static void drop_short_runs(struct cd_boiler_doc *d)
  * repeats. */
 static void body_rules(struct cd_boiler_doc *d)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = d->lo; i < d->hi; i++) {
 		struct cd_unit *u = &d->u[i];
@@ -874,9 +953,6 @@ static void body_rules(struct cd_boiler_doc *d)
 			continue;
 		if (u->block) {
 			drop(d, i, NULL);
-			for (j = i + 1; j < d->hi && d->u[j].cls != CD_U_GOOD; j++)
-				drop(d, j, u->why);
-			i = j - 1;
 		} else if (u->dup) {
 			drop(d, i, "repeat");
 		} else if (u->cls == CD_U_BAD) {
@@ -884,6 +960,24 @@ static void body_rules(struct cd_boiler_doc *d)
 		}
 	}
 	drop_short_runs(d);
+}
+
+/* End the body at the first end marker (a comments heading) that follows
+ * at least 300 characters of prose in it. */
+static void find_end(struct cd_boiler_doc *d)
+{
+	size_t i, prose = 0;
+
+	for (i = d->lo; i < d->hi; i++) {
+		const struct cd_unit *u = &d->u[i];
+
+		if (u->end && !u->bullet && prose >= 300) {
+			d->hi = i;
+			return;
+		}
+		if (u->keep && (u->cls == CD_U_GOOD || u->cls == CD_U_NEAR))
+			prose += u->chars;
+	}
 }
 
 /* Remove what lies outside the body. */
@@ -930,7 +1024,9 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	for (i = 0; i < d->nu; i++)
 		classify(rs, d->norm.p + d->u[i].off, &d->u[i], ind);
 	mark_dups(d);
+	mark_blocks(d);
 	find_body(d);
+	find_end(d);
 	lift_meta(d);
 	drop_title_repeats(d);
 	body_rules(d);

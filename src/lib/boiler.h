@@ -31,8 +31,10 @@ enum cd_rule_kind {
 	CD_RULE_PREFIX,		/* the unit starts with the pattern */
 	CD_RULE_SUFFIX,		/* the unit ends with the pattern */
 	CD_RULE_CONTAINS,	/* the pattern occurs in the unit */
-	CD_RULE_BLOCK		/* a heading: the unit and the units after it up
+	CD_RULE_BLOCK,		/* a heading: the unit and the units after it up
 				 * to the next body paragraph go */
+	CD_RULE_END		/* a heading that ends the article (comments):
+				 * the unit and everything after it go */
 };
 
 struct cd_rule {
@@ -56,7 +58,8 @@ void cd_boiler_rules_release(struct cd_boiler_rules *rs);
  * Add the rules in text[0..len), the contents of a rule file called name
  * (for messages).  The format, one rule a line, '#' comments and blank
  * lines ignored:   NAME KIND MAXLEN PATTERN
- * KIND is line, prefix, suffix, contains or block; MAXLEN a number or '-';
+ * KIND is line, prefix, suffix, contains, block or end; MAXLEN a number
+ * or '-';
  * PATTERN the rest of the line (ASCII case is ignored when matching).
  * Returns 0, or -1 with "NAME:LINE: reason" in *err (reset first); the
  * rules before the bad line are kept.
@@ -87,11 +90,14 @@ enum cd_unit_class {
 struct cd_unit {
 	size_t off, len;	/* the trimmed text in doc->norm */
 	uint32_t chars, words;
+	uint32_t weight;	/* chars, wide (CJK) characters counting 3 */
 	uint16_t indent;	/* leading spaces in the input */
 	uint8_t cls;		/* enum cd_unit_class */
 	bool punct;		/* ends like a sentence */
 	bool bullet;		/* starts with a list bullet */
 	bool block;		/* matched a block rule */
+	bool end;		/* matched an end rule or reads as a comment
+				 * header ("Alex on May 3, 2019 said:") */
 	bool dup;		/* an earlier unit has the same folded text */
 	bool keep;		/* stays in the text */
 	const char *why;	/* the rule that removed it; borrowed (a static
