@@ -19,15 +19,20 @@
 static const struct cd_progspec spec = {
 	"usage: copydesk-quote [options] [file ...]",
 	"Write one record per direct quotation in the documents, with its speaker.\n"
+	"      --all                 also write quoted words nobody is said to say [off]\n"
 	"      --cues FILE           add the cue verbs in FILE [cue-verbs.txt]\n"
 	"      --names FILE          add the first names in FILE [first-names.txt]\n"
+	"      --old-quotes          read ``...'' and ''...'' as quotation marks [off]\n"
 	"      --roles FILE          add the role nouns in FILE [role-nouns.txt]\n"
 	"      --titles FILE         add the titles in FILE [titles.txt]\n"
 	CD_COMMON_HELP
 	"See copydesk-quote(1).\n"
 };
 
-enum { OPT_CUES = CD_OPT_PROG, OPT_NAMES, OPT_ROLES, OPT_TITLES };
+enum {
+	OPT_ALL = CD_OPT_PROG, OPT_CUES, OPT_NAMES, OPT_OLD, OPT_ROLES,
+	OPT_TITLES
+};
 
 /* The user's extra word lists, in the order given. */
 struct extra {
@@ -39,6 +44,8 @@ struct opts {
 	struct cd_common co;
 	struct extra *extra;
 	size_t nextra;
+	bool all;		/* --all */
+	bool old_quotes;	/* --old-quotes */
 };
 
 /* The state of the record loop. */
@@ -232,8 +239,10 @@ static void add_extra(struct opts *o, const char *path, enum cd_lexfile kind)
 static int parse_options(struct opts *o, int argc, char **argv)
 {
 	static const struct option lo[] = {
+		{ "all", no_argument, NULL, OPT_ALL },
 		{ "cues", required_argument, NULL, OPT_CUES },
 		{ "names", required_argument, NULL, OPT_NAMES },
+		{ "old-quotes", no_argument, NULL, OPT_OLD },
 		{ "roles", required_argument, NULL, OPT_ROLES },
 		{ "titles", required_argument, NULL, OPT_TITLES },
 		CD_COMMON_OPTIONS,
@@ -243,8 +252,10 @@ static int parse_options(struct opts *o, int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, ":hV", lo, NULL)) != -1) {
 		switch (ch) {
+		case OPT_ALL: o->all = true; break;
 		case OPT_CUES: add_extra(o, optarg, CD_LEXF_CUES); break;
 		case OPT_NAMES: add_extra(o, optarg, CD_LEXF_NAMES); break;
+		case OPT_OLD: o->old_quotes = true; break;
 		case OPT_ROLES: add_extra(o, optarg, CD_LEXF_ROLES); break;
 		case OPT_TITLES: add_extra(o, optarg, CD_LEXF_TITLES); break;
 		default: cd_opt_common(&o->co, &spec, ch, optarg, argv);
@@ -268,6 +279,8 @@ int main(int argc, char **argv)
 	lex = load_lex(&o);
 	memset(&c, 0, sizeof(c));
 	cd_attrib_init(&c.at, lex);
+	c.at.keep_all = o.all;
+	c.at.qf.old_marks = o.old_quotes;
 	cd_run_init(&run, &o.co, on_record, &c);
 	cd_run_files(&run, argc - first, argv + first);
 	st = cd_run_finish(&run);

@@ -874,6 +874,22 @@ static size_t resolve_pron(const struct cd_attrib *a, size_t i, char g)
 	return 0;
 }
 
+/* The entity (+ 1) last named before token i and known by role r. */
+static size_t resolve_role(const struct cd_attrib *a, size_t i, size_t r)
+{
+	size_t k, j, e, lo = i > 3000 ? i - 3000 : 0;
+
+	for (k = i; k-- > lo;) {
+		if (!a->t[k].ent)
+			continue;
+		e = ent_canon(a, a->t[k].ent - 1);
+		for (j = 0; j < a->e[e].nroles; j++)
+			if (a->e[e].roles[j] == r)
+				return e + 1;
+	}
+	return 0;
+}
+
 /* Find each sentence's subject: its first person named or meant (he,
  * she) that does not follow a preposition or own something. */
 static void subjects(struct cd_attrib *a)
@@ -900,25 +916,19 @@ static void subjects(struct cd_attrib *a)
 			   && !after_prep(a, i)) {
 			a->subj[2 * s + 1] = i;
 			a->subj[2 * s] = resolve_pron(a, i, g);
+		} else if (tok_role(a, t) && i > 0 && !after_prep(a, i - 1)
+			   && (a->t[i - 1].flags & LX_DET)
+			   && (t->cap ? t->rlast == i + 1 : !t->rlast)
+			   && !(i + 1 < a->nt && a->t[i + 1].type == T_WORD
+				&& a->t[i + 1].cap)) {
+			/* "The president described ...": the latest
+			 * president named */
+			a->subj[2 * s + 1] = i;
+			a->subj[2 * s] = resolve_role(a, i, tok_role(a, t));
 		}
 	}
 }
 
-/* The entity (+ 1) last named before token i and known by role r. */
-static size_t resolve_role(const struct cd_attrib *a, size_t i, size_t r)
-{
-	size_t k, j, e, lo = i > 3000 ? i - 3000 : 0;
-
-	for (k = i; k-- > lo;) {
-		if (!a->t[k].ent)
-			continue;
-		e = ent_canon(a, a->t[k].ent - 1);
-		for (j = 0; j < a->e[e].nroles; j++)
-			if (a->e[e].roles[j] == r)
-				return e + 1;
-	}
-	return 0;
-}
 
 /* ---- attribution ------------------------------------------------------ */
 
@@ -1030,7 +1040,9 @@ static struct who sentence_subject(const struct cd_attrib *a, size_t i)
 		return who_make(W_NONE, 0, 0);
 	if (a->t[j].ent)
 		return who_make(W_NAME, a->t[j].run0, j);
-	return who_make(W_PRON, j, j);
+	if (subj_pron(a, &a->t[j]))
+		return who_make(W_PRON, j, j);
+	return noun_phrase(a, j >= 4 ? j - 4 : 0, j, W_ROLE, false);
 }
 
 /* A name mention "the Sierra Club" that ends "Mr. Morgan of the Sierra
@@ -1080,7 +1092,8 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 			j++;
 			continue;
 		}
-		if (word_is(a, j, "and") && tries == 0)
+		if ((word_is(a, j, "and") || word_is(a, j, "but")
+		     || word_is(a, j, "then")) && tries == 0)
 			return sentence_subject(a, cue);	/* "X ... and said" */
 		if (word_is(a, j, "who") && j > lo + 1 && punct(a, j - 1, ',')) {
 			w = mention_at(a, lo, j - 2);	/* "Putin, who said" */
@@ -1332,7 +1345,9 @@ static struct who from_after(const struct cd_attrib *a, size_t t)
 		reach = 30;
 	if (!find_cue(a, lo, hi, false, &cue, &last) || cue - lo >= reach)
 		return who_make(W_NONE, 0, 0);
-	return by_cue(a, lo, hi, cue, last, true);
+	/* "..., said Caddell", but not "... but emphasized that Putin" */
+	return by_cue(a, lo, hi, cue, last,
+		      cue == lo || (cue == lo + 1 && punct(a, lo, ',')));
 }
 
 /* Give quotation q the speaker of mention w. */
@@ -1423,6 +1438,19 @@ static void attribute(struct cd_attrib *a, size_t qi)
 		continuation(a, qi, t0);
 }
 
+/* True when text[lo..hi) ends with a comma, perhaps before the closing
+ * marks of a quotation inside it: “He said, ‘no,’” ... */
+static bool ends_with_comma(const char *s, size_t lo, size_t hi)
+{
+	while (hi > lo && (s[hi - 1] == '\'' || s[hi - 1] == '"'
+			   || (hi - lo >= 3 && (unsigned char)s[hi - 3] == 0xE2
+			       && (unsigned char)s[hi - 2] == 0x80
+			       && ((unsigned char)s[hi - 1] == 0x99
+				   || (unsigned char)s[hi - 1] == 0x9D))))
+		hi -= (unsigned char)s[hi - 1] >= 0x80 ? 3 : 1;
+	return hi > lo && s[hi - 1] == ',';
+}
+
 /* True when pieces i and i + 1 are one utterance interrupted by its
  * attribution: “A,” he said, “B.” */
 static bool interrupted(const struct cd_attrib *a, size_t i)
@@ -1431,13 +1459,18 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k, cue, last;
 
 	if (p->para != n->para || p->cont || p->close == p->end || p->single
-	    || n->single || a->text[p->end - 1] != ',')
+	    || n->single || !ends_with_comma(a->text, p->start, p->end))
 		return false;
 	if (tj - ti < 2 || tj - ti > 45)
 		return false;
 	for (k = ti + 1; k + 1 < tj; k++)
 		if (a->t[k].send)
 			return false;
+	/* the second piece must go on from the attribution (“A,” he
+	 * said, “B”), not be worked into it (he said he was “B”) */
+	if (!punct(a, tj - 1, ',') && !punct(a, tj - 1, ':')
+	    && !punct(a, tj - 1, '.') && !is_cue(a, tj - 1, &last))
+		return false;
 	return find_cue(a, ti + 1, tj, false, &cue, &last);
 }
 
@@ -1472,13 +1505,17 @@ static bool headline_like(const char *s, size_t lo, size_t hi)
 
 /* How many leading paragraphs are headlines: the title, or short
  * headline-like lines before the first body paragraph. */
-static size_t headlines(const struct cd_attrib *a, bool title_first)
+static size_t headlines(struct cd_attrib *a, bool title_first)
 {
 	size_t i = 0, lo, hi, nh = 0, p = 0;
 	const char *nl;
 
-	if (title_first)
+	if (title_first) {
+		nl = memchr(a->text, '\n', a->len);
+		a->hl[0][0] = 0;
+		a->hl[0][1] = nl ? (size_t)(nl - a->text) : a->len;
 		return 1;
+	}
 	while (i < a->len && p < 3) {
 		nl = memchr(a->text + i, '\n', a->len - i);
 		lo = i;
@@ -1490,6 +1527,7 @@ static size_t headlines(const struct cd_attrib *a, bool title_first)
 			continue;
 		if (!nl || hi - lo > 200 || !headline_like(a->text, lo, hi))
 			break;
+		a->hl[p][0] = lo, a->hl[p][1] = hi;
 		nh = ++p;
 	}
 	return nh;
@@ -1523,6 +1561,26 @@ static enum cd_qkind kind_of(const struct cd_attrib *a,
 	return CD_QK_QUOTE;
 }
 
+/* True when the paragraph of quotation q repeats a headline paragraph
+ * (pages often print the headline again). */
+static bool repeats_headline(const struct cd_attrib *a,
+			     const struct cd_qattr *q, size_t nhead)
+{
+	const struct cd_qpiece *p = &a->qf.p[q->piece];
+	const char *nl = memchr(a->text + p->pstart, '\n', a->len - p->pstart);
+	size_t lo = p->pstart, hi = nl ? (size_t)(nl - a->text) : a->len, k;
+
+	while (lo < hi && blank_byte((unsigned char)a->text[lo]))
+		lo++;
+	while (hi > lo && blank_byte((unsigned char)a->text[hi - 1]))
+		hi--;
+	for (k = 0; k < nhead; k++)
+		if (a->hl[k][1] - a->hl[k][0] == hi - lo
+		    && !memcmp(a->text + lo, a->text + a->hl[k][0], hi - lo))
+			return true;
+	return false;
+}
+
 /* Join the pieces into quotations. */
 static void group(struct cd_attrib *a, size_t nhead)
 {
@@ -1546,7 +1604,18 @@ static void group(struct cd_attrib *a, size_t nhead)
 	}
 	for (k = 0; k < a->nq; k++)
 		if (a->q[k].kind != CD_QK_HEADLINE)
-			a->q[k].kind = kind_of(a, &a->q[k]);
+			a->q[k].kind = repeats_headline(a, &a->q[k], nhead)
+				       ? CD_QK_HEADLINE : kind_of(a, &a->q[k]);
+}
+
+/* The number of words in quotation q (spaces plus one). */
+static size_t words(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	size_t i, n = 1;
+
+	for (i = q->start; i < q->end; i++)
+		n += a->text[i] == ' ';
+	return n;
 }
 
 /* Drop the fragments and headline quotations with no speaker or
@@ -1558,7 +1627,8 @@ static void drop_unsaid(struct cd_attrib *a)
 	for (i = 0; i < a->nq; i++) {
 		const struct cd_qattr *q = &a->q[i];
 
-		if (q->kind == CD_QK_QUOTE || q->has_speaker || q->has_mention)
+		if (q->has_speaker || q->has_mention
+		    || (q->kind == CD_QK_QUOTE && words(a, q) >= 3))
 			a->q[n++] = *q;
 	}
 	a->nq = n;

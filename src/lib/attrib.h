@@ -104,6 +104,7 @@ struct cd_attrib {
 	size_t pmcap;
 	size_t *etab;			/* entity hash table: entity + 1 */
 	size_t etcap;
+	size_t hl[3][2];		/* headline paragraphs: start, end */
 };
 
 /* Set up a workspace using the word lists lex (borrowed: it must outlive

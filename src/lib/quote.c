@@ -18,7 +18,9 @@ enum mark {
 	M_SQ,		/* ' */
 	M_LSQ,		/* ‘ */
 	M_RSQ,		/* ’ */
-	M_PRIME		/* ′ ″: never a quotation mark */
+	M_PRIME,	/* ′ ″: never a quotation mark */
+	M_DQ2,		/* '' (two apostrophes, old newspaper style) */
+	M_BQ2		/* `` */
 };
 
 /* Decode the mark at text[i], storing its length in *ml. */
@@ -30,8 +32,13 @@ static enum mark mark_at(const char *text, size_t len, size_t i, size_t *ml)
 	*ml = 1;
 	if (*s == '"')
 		return M_DQ;
-	if (*s == '\'')
-		return M_SQ;
+	if (*s == '\'' || *s == '`') {
+		if (left >= 2 && s[1] == *s) {
+			*ml = 2;
+			return *s == '`' ? M_BQ2 : M_DQ2;
+		}
+		return *s == '`' ? M_NONE : M_SQ;
+	}
 	*ml = 2;
 	if (*s == 0xC2 && left >= 2)
 		return s[1] == 0xAB ? M_LGUIL : s[1] == 0xBB ? M_RGUIL : M_NONE;
@@ -132,7 +139,7 @@ static bool opens_after(uint32_t c)
 static bool is_double(enum mark m)
 {
 	return m == M_DQ || m == M_LDQ || m == M_RDQ || m == M_LOWDQ
-	       || m == M_LGUIL || m == M_RGUIL;
+	       || m == M_LGUIL || m == M_RGUIL || m == M_DQ2 || m == M_BQ2;
 }
 
 /* Whether mark m, between code points before and after, opens a double
@@ -142,10 +149,10 @@ static bool dq_opens(enum mark m, uint32_t before, uint32_t after)
 	if (after == 0)
 		return false;
 	switch (m) {
-	case M_DQ:
+	case M_DQ: case M_DQ2:
 		/* 12" or 6'2": an inch mark, not a quotation. */
 		return !is_space(after) && opens_after(before);
-	case M_LDQ: case M_LOWDQ: case M_LGUIL:
+	case M_LDQ: case M_LOWDQ: case M_LGUIL: case M_BQ2:
 		return true;
 	case M_RDQ: case M_RGUIL:
 		/* Some sites open with ” (and German with »). */
@@ -165,6 +172,7 @@ static bool dq_closes(enum mark o, enum mark m, uint32_t before,
 	case M_LGUIL: return m == M_RGUIL;
 	case M_RGUIL: return m == M_LGUIL;
 	case M_LOWDQ: return m == M_LDQ || m == M_RDQ;
+	case M_DQ2: case M_BQ2: return m == M_DQ2;
 	case M_LDQ: return m == M_RDQ || ((m == M_DQ || m == M_LDQ)
 					  && closer_ctx);
 	default: return m == M_DQ || m == M_RDQ || (m == M_LDQ && closer_ctx);
@@ -264,9 +272,12 @@ static bool scan_para(struct cd_qfind *qf, struct pscan *s)
 	for (i = s->ps; i < s->pe; i++) {
 		unsigned char c = (unsigned char)s->text[i];
 
-		if (c != '"' && c != '\'' && c != 0xC2 && c != 0xE2)
+		if (c != '"' && c != '\'' && c != 0xC2 && c != 0xE2
+		    && c != '`')
 			continue;
 		m = mark_at(s->text, s->pe, i, &ml);
+		if ((m == M_DQ2 || m == M_BQ2) && !qf->old_marks)
+			m = m == M_DQ2 ? M_SQ : M_NONE, ml = 1;
 		if (is_double(m))
 			on_double(qf, s, m, i, ml);
 		else if (s->dq == M_NONE && m >= M_SQ && m <= M_RSQ)

@@ -3,8 +3,8 @@
  *
  * cd_quote_find() scans a UTF-8 text once and returns the quoted pieces in
  * text order: spans between “…”, "…", «…», „…“ and (outside a double
- * quotation) ‘…’ or '…'.  Apostrophes (didn’t, Trump's, ’90s), inch and
- * minute marks (6'2", 12") and primes are not quotation marks.  A line is
+ * quotation) ‘…’ or '…', and with old_marks ``…'' and ''…''.
+ * Apostrophes (didn’t, Trump's, ’90s), inch and minute marks (6'2", 12") and primes are not quotation marks.  A line is
  * a paragraph; a piece whose paragraph ends before its closing mark
  * continues into the next paragraph when that one opens with a quotation
  * mark (the newspaper convention for a quotation over several paragraphs),
@@ -38,6 +38,8 @@ struct cd_qfind {
 	struct cd_qpiece *p;
 	size_t n, cap;
 	size_t npara;	/* paragraphs (lines) seen, empty ones included */
+	bool old_marks;	/* set by the caller: read ``...'' and ''...''
+			 * (old newspaper archives) as double marks */
 };
 
 void cd_qfind_init(struct cd_qfind *qf);
