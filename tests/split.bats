@@ -359,7 +359,7 @@ check_offsets() {
 	run -0 --separate-stderr cdx copydesk-split --help
 	local man
 	man=$(mandoc -Tascii "$ROOT/man/copydesk-split.1" | col -b |
-		sed -n '/^SYNOPSIS/{n;p;}' | sed 's/^ *//')
+		sed -n '/^SYNOPSIS/,/^$/p' | sed 1d | tr -s ' \t\n' ' ' | sed 's/^ //; s/ $//')
 	[ "${lines[0]#usage: }" = "$man" ]
 	[ "${lines[-1]}" = "See copydesk-split(1)." ]
 }
