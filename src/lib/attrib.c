@@ -711,11 +711,20 @@ static void add_run(struct cd_attrib *a, size_t r0, size_t r1)
 	size_t n0 = r0, k, e, kr;
 	uint64_t key;
 
+	/* a title counts before a name ("Sen. King"), not as one ("Charlie
+	 * King"); a run of titles alone ("the President") names nobody */
 	for (k = r0; k <= r1; k++) {
 		a->t[k].rlast = r1 + 1;
-		if (a->t[k].flags & LX_TITLE)
+		if ((a->t[k].flags & LX_TITLE) && k < r1)
 			n0 = k + 1;
 	}
+	if (n0 == r1 && (a->t[r1].flags & LX_TITLE) && r1 > r0)
+		n0 = r1 + 1;
+	if (r0 == r1 && (a->t[r1].flags & LX_TITLE))
+		n0 = r1 + 1;
+	/* a headline in title case is not a name: keep its last word */
+	if (n0 <= r1 && r1 - n0 >= 4)
+		n0 = r1;
 	a->t[r1].run0 = r0;
 	a->t[r1].n0 = n0;
 	if (n0 > r1 || (a->t[r1].flags & LX_ABBR))
@@ -1133,7 +1142,8 @@ static bool apposition(const struct cd_attrib *a, size_t j, size_t hi)
 	if (j >= hi || a->t[j].type != T_WORD)
 		return false;
 	if (word_is(a, j, "who") || word_is(a, j, "whose")
-	    || ((a->t[j].flags & LX_DET) && !a->t[j].cap))
+	    || ((a->t[j].flags & LX_DET) && !a->t[j].cap)
+	    || (word_is(a, j, "of") && j + 1 < hi && a->t[j + 1].cap))
 		return true;
 	for (k = j; k < hi && k < j + 4 && a->t[k].type == T_WORD; k++)
 		if (!a->t[k].cap && (a->t[k].flags & (LX_ROLE | LX_TITLE)))
@@ -1163,8 +1173,7 @@ static size_t extend_right(const struct cd_attrib *a, size_t m1, size_t hi)
 	while (punct(a, j, ',') && apposition(a, j + 1, hi)) {
 		for (k = j + 1; k < hi && a->t[k].type != T_QUOTE
 		     && !a->t[k].send && !punct(a, k, ',')
-		     && !punct(a, k, ';') && !(k > j + 1
-		     && (word_is(a, k, "who") || word_is(a, k, "whose"))); k++)
+		     && !punct(a, k, ';'); k++)
 			;
 		if (k < hi && a->t[k].send)
 			return a->t[k].type == T_PUNCT ? k - 1 : k;
@@ -1471,7 +1480,11 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 	if (!punct(a, tj - 1, ',') && !punct(a, tj - 1, ':')
 	    && !punct(a, tj - 1, '.') && !is_cue(a, tj - 1, &last))
 		return false;
-	return find_cue(a, ti + 1, tj, false, &cue, &last);
+	/* one attribution between them: "X said, suggesting ..., “B”"
+	 * introduces something else */
+	if (!find_cue(a, ti + 1, tj, false, &cue, &last))
+		return false;
+	return !find_cue(a, last + 1, tj, false, &k, &last);
 }
 
 /* True when paragraph text s[lo..hi) reads like a headline: no closing
@@ -1618,6 +1631,32 @@ static size_t words(const struct cd_attrib *a, const struct cd_qattr *q)
 	return n;
 }
 
+/* True when quotation q reads like the title of a work ("Face the
+ * Nation", "American Skin (41 Shots)"): every longer word capitalised,
+ * at most eight words, no sentence punctuation at its end. */
+static bool title_of_work(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	const char *s = a->text;
+	size_t i = q->start, n, nw = 0;
+	char c = s[q->end - 1];
+
+	if (c == '.' || c == ',' || c == '?' || c == '!')
+		return false;
+	while (i < q->end) {
+		while (i < q->end && s[i] == ' ')
+			i++;
+		for (n = i; n < q->end && s[n] != ' '; n++)
+			;
+		if (n > i && ++nw > 8)
+			return false;
+		if (n - i >= 4 && !(s[i] >= 'A' && s[i] <= 'Z')
+		    && !(s[i] >= '0' && s[i] <= '9') && s[i] != '(')
+			return false;
+		i = n;
+	}
+	return nw > 0 && s[q->start] >= 'A' && s[q->start] <= 'Z';
+}
+
 /* Drop the fragments and headline quotations with no speaker or
  * mention: quoted words, not quotations. */
 static void drop_unsaid(struct cd_attrib *a)
@@ -1627,6 +1666,8 @@ static void drop_unsaid(struct cd_attrib *a)
 	for (i = 0; i < a->nq; i++) {
 		const struct cd_qattr *q = &a->q[i];
 
+		if (q->kind == CD_QK_FRAGMENT && title_of_work(a, q))
+			continue;
 		if (q->has_speaker || q->has_mention
 		    || (q->kind == CD_QK_QUOTE && words(a, q) >= 3))
 			a->q[n++] = *q;
