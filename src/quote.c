@@ -153,11 +153,11 @@ static void quote_record(struct ctx *c, struct cd_run *run,
 		q->spklen);
 	add_str(b, "mention", q->has_mention, t + q->men_start,
 		q->men_end - q->men_start);
-	/* a mention in the title of a text quotation has no offset there */
-	add_off(b, "mention_start", q->has_mention && q->men_start >= off,
-		q->men_start - off);
-	add_off(b, "mention_end", q->has_mention && q->men_start >= off,
-		q->men_end - off);
+	/* a mention in the other field has no offset in this one */
+	add_off(b, "mention_start", q->has_mention && in_title == (tlen
+		&& q->men_start < tlen), q->men_start - off);
+	add_off(b, "mention_end", q->has_mention && in_title == (tlen
+		&& q->men_start < tlen), q->men_end - off);
 	add_str(b, "cue", q->has_cue, t + q->cue_start,
 		q->cue_end - q->cue_start);
 	cd_buf_addf(b, ",\"start\":%zu,\"end\":%zu,\"para\":%zu",

@@ -553,6 +553,15 @@ static void sentences(struct cd_attrib *a)
 	a->nsent = sent + 1;
 }
 
+/* True when token i is the word w (lower case). */
+static bool word_is(const struct cd_attrib *a, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+
+	return a->t[i].type == T_WORD && a->t[i].e - a->t[i].s == n
+	       && eq_fold(a->text + a->t[i].s, w, n);
+}
+
 /* ---- names ---------------------------------------------------------- */
 
 /* True when token i may be part of a name. */
@@ -694,7 +703,22 @@ static bool run_person(const struct cd_attrib *a, size_t r0, size_t n0,
 		return true;
 	if (r0 > 0 && !a->t[r0 - 1].cap && (a->t[r0 - 1].flags & LX_ROLE))
 		return true;	/* "aide Yuri Ushakov" */
-	for (k = r1 + 1; k < a->nt && k <= r1 + 3; k++) {
+	k = r1 + 1;
+	if (k + 1 < a->nt && a->t[k].type == T_PUNCT && a->t[k].ch == ',') {
+		/* "Maren Holt, 67, ..." or "Anselm Rask, chief engineer of
+		 * ..., said": an age, a role or a cue past the apposition */
+		for (k++; k < a->nt && k < r1 + 16 && a->t[k].type == T_WORD;
+		     k++)
+			if ((a->t[k].flags & LX_ROLE) && !a->t[k].cap)
+				return true;
+		if (k == r1 + 3 && a->text[a->t[r1 + 2].s] >= '0'
+		    && a->text[a->t[r1 + 2].s] <= '9')
+			return true;
+		if (k >= a->nt || a->t[k].type != T_PUNCT || a->t[k].ch != ',')
+			return false;
+		k++;
+	}
+	for (; k < a->nt && k <= r1 + 20; k++) {
 		size_t last;
 
 		if (is_cue(a, k, &last))
@@ -763,6 +787,10 @@ static void run_roles(struct cd_attrib *a, size_t r)
 			ent_role(a, e, role);
 	if (r0 > 0 && !a->t[r0 - 1].cap && (role = tok_role(a, &a->t[r0 - 1])))
 		ent_role(a, e, role);
+	/* "the authority's chief engineer, Anselm Rask," */
+	if (r0 > 1 && a->t[r0 - 1].type == T_PUNCT && a->t[r0 - 1].ch == ','
+	    && !a->t[r0 - 2].cap && (role = tok_role(a, &a->t[r0 - 2])))
+		ent_role(a, e, role);
 	if (r + 1 >= a->nt || a->t[r + 1].type != T_PUNCT
 	    || a->t[r + 1].ch != ',')
 		return;
@@ -772,7 +800,8 @@ static void run_roles(struct cd_attrib *a, size_t r)
 		if (t->type != T_WORD)
 			break;
 		if (!t->cap && (role = tok_role(a, t)) && k + 1 < a->nt
-		    && a->t[k + 1].type == T_PUNCT) {
+		    && (a->t[k + 1].type == T_PUNCT || word_is(a, k + 1, "of")
+			|| word_is(a, k + 1, "at") || word_is(a, k + 1, "for"))) {
 			ent_role(a, e, role);
 			break;
 		}
@@ -883,19 +912,33 @@ static size_t resolve_pron(const struct cd_attrib *a, size_t i, char g)
 	return 0;
 }
 
-/* The entity (+ 1) last named before token i and known by role r. */
+/* The person (+ 1) mention entity m stands for, when known by role r;
+ * else 0. */
+static size_t has_role(const struct cd_attrib *a, size_t m, size_t r)
+{
+	size_t e = ent_canon(a, m), j;
+
+	for (j = 0; j < a->e[e].nroles; j++)
+		if (a->e[e].roles[j] == r)
+			return e + 1;
+	return 0;
+}
+
+/* The entity (+ 1) known by role r named last before token i, else
+ * first in the sentences just after it; 0 when there is none. */
 static size_t resolve_role(const struct cd_attrib *a, size_t i, size_t r)
 {
-	size_t k, j, e, lo = i > 3000 ? i - 3000 : 0;
+	size_t k, lo = i > 3000 ? i - 3000 : 0, e;
 
-	for (k = i; k-- > lo;) {
-		if (!a->t[k].ent)
-			continue;
-		e = ent_canon(a, a->t[k].ent - 1);
-		for (j = 0; j < a->e[e].nroles; j++)
-			if (a->e[e].roles[j] == r)
-				return e + 1;
-	}
+	for (k = i; k-- > lo;)
+		if (a->t[k].ent && (e = has_role(a, a->t[k].ent - 1, r)))
+			return e;
+	/* "the dam's chief engineer told reporters ... Anselm Rask, chief
+	 * engineer of the authority, said": named in the next sentences */
+	for (k = i + 1; k < a->nt && k < i + 80
+	     && a->t[k].para <= a->t[i].para + 1; k++)
+		if (a->t[k].ent && (e = has_role(a, a->t[k].ent - 1, r)))
+			return e;
 	return 0;
 }
 
@@ -947,14 +990,6 @@ static bool punct(const struct cd_attrib *a, size_t i, uint32_t c)
 	return i < a->nt && a->t[i].type == T_PUNCT && a->t[i].ch == c;
 }
 
-/* True when token i is the word w (lower case). */
-static bool word_is(const struct cd_attrib *a, size_t i, const char *w)
-{
-	size_t n = strlen(w);
-
-	return a->t[i].type == T_WORD && a->t[i].e - a->t[i].s == n
-	       && eq_fold(a->text + a->t[i].s, w, n);
-}
 
 /* A mention of kind k over tokens m0..m1. */
 static struct who who_make(int k, size_t m0, size_t m1)
@@ -977,6 +1012,8 @@ static struct who noun_phrase(const struct cd_attrib *a, size_t lo, size_t j,
 	while (m > lo && j - m < 4 && a->t[m - 1].type == T_WORD
 	       && !(a->t[m - 1].flags & (LX_PREP | LX_CUE))) {
 		m--;
+		if (a->t[m].poss && m > lo && (a->t[m - 1].flags & LX_DET))
+			m--;	/* "the dam's chief engineer" */
 		if ((a->t[m].flags & LX_DET) || a->t[m].poss)
 			return who_make(k, m, j);
 	}
@@ -1657,6 +1694,39 @@ static bool title_of_work(const struct cd_attrib *a, const struct cd_qattr *q)
 	return nw > 0 && s[q->start] >= 'A' && s[q->start] <= 'Z';
 }
 
+/* True when s[lo..hi) holds n[0..len) folded to ASCII lower case. */
+static bool holds_fold(const char *s, size_t lo, size_t hi, const char *n,
+		       size_t len)
+{
+	size_t i;
+
+	if (len == 0 || hi - lo < len)
+		return false;
+	for (i = lo; i + len <= hi; i++)
+		if (eq_fold(s + i, n, len))
+			return true;
+	return false;
+}
+
+/* A headline quotation nobody is said to have said takes the speaker of
+ * the body quotation it repeats: “The ground is still moving” in the
+ * headline is Brekke's “The ground is still moving, and ...”. */
+static void headline_source(struct cd_attrib *a, struct cd_qattr *q)
+{
+	size_t i;
+
+	for (i = 0; i < a->nq; i++) {
+		const struct cd_qattr *b = &a->q[i];
+
+		if (b->kind == CD_QK_HEADLINE || !b->has_speaker
+		    || !holds_fold(a->text, b->start, b->end,
+				   a->text + q->start, q->end - q->start))
+			continue;
+		inherit(q, b);
+		return;
+	}
+}
+
 /* Drop the fragments and headline quotations with no speaker or
  * mention: quoted words, not quotations. */
 static void drop_unsaid(struct cd_attrib *a)
@@ -1664,8 +1734,13 @@ static void drop_unsaid(struct cd_attrib *a)
 	size_t i, n = 0;
 
 	for (i = 0; i < a->nq; i++) {
-		const struct cd_qattr *q = &a->q[i];
+		struct cd_qattr *q = &a->q[i];
 
+		/* a short headline quotation ("A Disgrace") is a label,
+		 * not a statement, unless the headline says who said it */
+		if (q->kind == CD_QK_HEADLINE && !q->has_speaker
+		    && !q->has_mention && words(a, q) >= 4)
+			headline_source(a, q);
 		if (q->kind == CD_QK_FRAGMENT && title_of_work(a, q))
 			continue;
 		if (q->has_speaker || q->has_mention
