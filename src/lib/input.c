@@ -191,7 +191,7 @@ static void emit(struct cd_input *in, const char *p, size_t len)
 /* Hand out raw[a..b) as the next part of a delimited file. */
 static void emit_part(struct cd_input *in, size_t a, size_t b)
 {
-	const char *p = in->raw.p + a;
+	const char *p = cd_buf_str(&in->raw) + a;
 	size_t i;
 
 	for (i = 0; i < b - a && (is_blank(p[i]) || p[i] == '\n'); i++)
