@@ -13,7 +13,8 @@
 #include "run.h"
 
 static const struct cd_progspec spec = {
-	"usage: copydesk-clean [options] [file ...]",
+	"usage: copydesk-clean [--explain] [--min-docs N] [--rules FILE] "
+	"[--track N] [--window N] [options] [file ...]",
 	"Remove boilerplate from document records and lift their title, byline,\n"
 	"dateline and date into fields.\n"
 	"\n"

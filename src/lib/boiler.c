@@ -507,6 +507,45 @@ static size_t wide_chars(const char *s, size_t len)
 	return n;
 }
 
+/* True when s[0..len) starts with a word that opens a picture credit. */
+static bool credit_word(const char *s, size_t len)
+{
+	static const char *const words[] = {
+		"photo", "photos", "photograph", "image", "picture", "credit",
+		"illustration", "graphic", "video", "file photo", "courtesy"
+	};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		n = strlen(words[i]);
+		if (len > n + 1 && cd_text_ieq(s, words[i], n) &&
+		    (s[n] == ' ' || s[n] == ':'))
+			return true;
+	}
+	return false;
+}
+
+/* The name of the caption shape of s[0..len), or NULL: a credit in
+ * parentheses ("(Sanna Lintu / Pelham Valley Courier)") or a caption whose
+ * last sentence is a credit ("... on Tuesday. Photo by A. Name/Agency"). */
+static const char *caption_shape(const char *s, size_t len, size_t chars)
+{
+	size_t i, tail = 0;
+
+	if (chars <= 120 && s[0] == '(' && s[len - 1] == ')' &&
+	    memchr(s, '/', len))
+		return "credit";
+	if (chars > 600)
+		return NULL;
+	for (i = 0; i + 1 < len; i++)
+		if (s[i] == '.' && s[i + 1] == ' ')
+			tail = i + 2;
+	if (len - tail > 100 || memchr(s + tail, '.', len - tail) ||
+	    !credit_word(s + tail, len - tail))
+		return NULL;
+	return "caption";
+}
+
 /* Measure unit u, match the rules and classify it (enum cd_unit_class). */
 static void classify(const struct cd_boiler_rules *rs, const char *s,
 		     struct cd_unit *u, bool indented_text)
@@ -537,6 +576,8 @@ static void classify(const struct cd_boiler_rules *rs, const char *s,
 		u->cls = CD_U_SHORT;
 	} else if (r) {
 		u->why = r->name;
+		u->cls = CD_U_BAD;
+	} else if ((u->why = caption_shape(s + b, u->len - b, u->chars))) {
 		u->cls = CD_U_BAD;
 	} else if (url_only(s + b, u->len - b)) {
 		u->why = "url";
@@ -643,6 +684,14 @@ static void mark_blocks(struct cd_boiler_doc *d)
 	}
 }
 
+/* True when u is a short sentence of three words or more that no rule
+ * or repeat marks. */
+static bool short_sentence(const struct cd_unit *u)
+{
+	return u->cls == CD_U_SHORT && u->punct && u->words >= 3 && !u->why &&
+	       !u->dup && !u->bullet;
+}
+
 /*
  * The body is the run of units with the largest total score (the maximum
  * subarray): long prose paragraphs pull it in, menus, link lists and
@@ -682,6 +731,10 @@ static void find_body(struct cd_boiler_doc *d)
 		d->lo = 0;
 		d->hi = d->nu;
 	}
+	/* a closing short sentence ("The next decision is due on April
+	 * 16.") is the article's, not the page's */
+	for (i = 0; i < 2 && d->hi < d->nu && short_sentence(&d->u[d->hi]); i++)
+		d->hi++;
 }
 
 /* Remove unit i, naming the reason (kept when it already has one). */
@@ -860,10 +913,10 @@ static void find_title(struct cd_boiler_doc *d)
 }
 
 /* Lift the dateline and the byline from the head of the document (before
- * the body or among its first units) and the title. */
+ * the body or among its first six units) and the title. */
 static void lift_meta(struct cd_boiler_doc *d)
 {
-	size_t end = d->lo + 3 < d->hi ? d->lo + 3 : d->hi, i;
+	size_t end = d->lo + 6 < d->hi ? d->lo + 6 : d->hi, i;
 	char iso[11];
 
 	for (i = 0; i < end; i++) {
@@ -986,9 +1039,9 @@ static void drop_outside(struct cd_boiler_doc *d)
 	size_t i;
 
 	for (i = 0; i < d->lo; i++)
-		drop(d, i, "before-body");
+		drop(d, i, d->u[i].why ? NULL : "before-body");
 	for (i = d->hi; i < d->nu; i++)
-		drop(d, i, "after-body");
+		drop(d, i, d->u[i].why ? NULL : "after-body");
 }
 
 /* The article's signature: the smallest hash of its kept prose paragraphs
