@@ -482,12 +482,16 @@ static void tokenize(struct cd_attrib *a)
 	struct cd_tok *t;
 	uint32_t c;
 
-	while (i < len) {
-		if (k < a->qf.n && i == a->qf.p[k].open) {
-			t = tok_add(a, T_QUOTE, i, a->qf.p[k].close, para);
+	while (i < len || k < a->qf.n) {
+		/* every piece becomes a token, even one whose mark a word
+		 * swallowed: pmap must cover them all */
+		if (k < a->qf.n && i >= a->qf.p[k].open) {
+			t = tok_add(a, T_QUOTE, a->qf.p[k].open, a->qf.p[k].close,
+				    a->qf.p[k].para);
 			t->piece = k;
 			a->pmap[k++] = a->nt - 1;
-			i = t->e;
+			if (i < t->e)
+				i = t->e;
 			content = true;
 			continue;
 		}
@@ -664,7 +668,8 @@ static bool is_cue(const struct cd_attrib *a, size_t i, size_t *last)
 	char key[2 * LX_MAXKEY + 2];
 	size_t l1, l2;
 
-	if (t->type != T_WORD || t->cap)
+	/* a capital only at the start of a sentence: "According to" */
+	if (t->type != T_WORD || (t->cap && i > 0 && !a->t[i - 1].send))
 		return false;
 	/* "the call", "his remarks": a noun, not a verb */
 	if (i > 0 && (a->t[i - 1].flags & LX_DET) && !a->t[i - 1].cap
@@ -1594,7 +1599,7 @@ static enum cd_qkind kind_of(const struct cd_attrib *a,
 	const struct cd_tok *pv = t0 ? &a->t[t0 - 1] : NULL;
 	char c = a->text[l->end - 1];
 
-	if (!pv || pv->para != a->t[t0].para)
+	if (!pv || pv->para != a->t[t0].para || pv->send)
 		return CD_QK_QUOTE;
 	if (pv->type == T_PUNCT && strchr(":,;(", (int)pv->ch)
 	    && pv->ch != 0)

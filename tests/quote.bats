@@ -1,0 +1,190 @@
+#!/usr/bin/env bats
+# quote.bats - copydesk-quote: one record per direct quotation, with its
+# speaker (SPEC "copydesk-quote").  The shared record contract is in
+# cli.bats; the exact output on examples/ is pinned by the golden cases.
+
+load helper
+
+# doc ID TEXT [EXTRA]: a document record with text TEXT (a JSON string
+# body, escapes allowed) and EXTRA members appended.
+doc() {
+	printf '{"id":"%s","text":"%s"%s}\n' "$1" "$2" "${3:+,$3}"
+}
+
+# seeds: the seed articles as document records in $TMP/seeds.jsonl.
+seeds() {
+	need_shared seeds
+	cdx copydesk-split --quiet "$SHARED/seeds" > "$TMP/seeds.jsonl"
+}
+
+# byte_range FILE START END: bytes [START, END) of FILE.
+byte_range() {
+	tail -c +$(($2 + 1)) "$1" | head -c $(($3 - $2))
+}
+
+@test "quote: golden cases" {
+	local c
+	for c in "$ROOT"/tests/golden/quote/*.in; do
+		c=$(basename "$c" .in)
+		golden quote "$c" || { echo "golden case $c differs"; return 1; }
+	done
+}
+
+@test "quote: one record per quotation, numbered DOC#qN in text order" {
+	doc d1 '\"One two three,\" said Tom Hale. Later \"four five six\" came, Hale said.' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-quote "$TMP/in"
+	[ "${#lines[@]}" -eq 2 ]
+	[ "$(jq -r .id <<< "${lines[0]}")" = "d1#q1" ]
+	[ "$(jq -r .id <<< "${lines[1]}")" = "d1#q2" ]
+	[ "$(jq -r .doc <<< "${lines[1]}")" = "d1" ]
+	[ -z "$stderr" ]
+}
+
+@test "quote: a document without quotations writes nothing, status 0" {
+	doc d1 'No quotation here, only the reporter.' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-quote "$TMP/in"
+	[ -z "$output" ]
+	[ -z "$stderr" ]
+}
+
+@test "quote: start and end are the byte offsets of the quotation" {
+	doc d1 'Caf\u00e9 owner Anna Berg said: \u201cThe \u00e9clair is gone.\u201d' > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	jq -j .text "$TMP/in" > "$TMP/text"
+	byte_range "$TMP/text" "$(jq .start <<< "$output")" "$(jq .end <<< "$output")" > "$TMP/cut"
+	[ "$(cat "$TMP/cut")" = "$(jq -j .quote <<< "$output")" ]
+	[ "$(jq -j .quote <<< "$output")" = "The éclair is gone." ]
+}
+
+@test "quote: mention_start and mention_end are the byte offsets of the mention" {
+	doc d1 '\u201cIt is \u00e9tonnant,\u201d said Mayor Ren\u00e9 Roux.' > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	jq -j .text "$TMP/in" > "$TMP/text"
+	byte_range "$TMP/text" "$(jq .mention_start <<< "$output")" \
+		"$(jq .mention_end <<< "$output")" > "$TMP/cut"
+	[ "$(cat "$TMP/cut")" = "Mayor René Roux" ]
+	[ "$(jq -r .speaker <<< "$output")" = "René Roux" ]
+}
+
+@test "quote: date, source and title are copied from the document" {
+	doc d1 '\"We are ready for it,\" said Tom Hale.' \
+		'"date":"2026-03-03","source":{"site":"x"},"title":"Hale ready"' > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[[ "$output" == *',"date":"2026-03-03","source":{"site":"x"},"title":"Hale ready"}' ]]
+}
+
+@test "quote: a quotation in the title is a headline with field title" {
+	doc d1 'Tom Hale spoke on Monday.' '"title":"Hale says \u201cwe will rebuild the town\u201d"' > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ "$(jq -c '[.kind, .field, .speaker, .para, .start]' <<< "$output")" = '["headline","title","Tom Hale",0,13]' ]
+}
+
+@test "quote: a fragment in the reporter's sentence is kind fragment" {
+	doc d1 'Tom Hale said the plan was \"a costly mess\" and left.' > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ "$(jq -c '[.kind, .speaker]' <<< "$output")" = '["fragment","Tom Hale"]' ]
+}
+
+@test "quote: the speaker is null when the text does not say" {
+	doc d1 '\"We had a long call,\" he told reporters.' > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ "$(jq -c '[.speaker, .mention, .cue]' <<< "$output")" = '[null,"he","told"]' ]
+}
+
+@test "quote: scare quotes nobody said are dropped, kept with --all" {
+	doc d1 'The so-called \"reform\" failed.' > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ -z "$output" ]
+	run -0 cdx copydesk-quote --all "$TMP/in"
+	[ "$(jq -c '[.quote, .kind, .speaker]' <<< "$output")" = '["reform","fragment",null]' ]
+}
+
+@test "quote: --old-quotes reads two apostrophes as quotation marks" {
+	doc d1 "''We start on Monday,'' said Tom Hale." > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ -z "$output" ]
+	run -0 cdx copydesk-quote --old-quotes "$TMP/in"
+	[ "$(jq -r .quote <<< "$output")" = "We start on Monday," ]
+}
+
+@test "quote: --cues adds cue verbs from a file" {
+	doc d1 '\"The road is shut,\" Tom Hale grumbled.' > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ "$(jq -c .speaker <<< "$output")" = null ]
+	printf '# mine\ngrumbled\n' > "$TMP/cues"
+	run -0 cdx copydesk-quote --cues "$TMP/cues" "$TMP/in"
+	[ "$(jq -c '[.speaker, .cue]' <<< "$output")" = '["Tom Hale","grumbled"]' ]
+}
+
+@test "quote: --roles and --titles extend the role nouns and titles" {
+	doc d1 'Warden Ana Ruiz runs the dam.\n\n\"It holds,\" the warden said.' > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ "$(jq -c .speaker <<< "$output")" = null ]
+	echo 'warden' > "$TMP/roles"
+	echo 'warden' > "$TMP/titles"
+	run -0 cdx copydesk-quote --roles "$TMP/roles" --titles "$TMP/titles" "$TMP/in"
+	[ "$(jq -c '[.speaker, .mention]' <<< "$output")" = '["Ana Ruiz","the warden"]' ]
+}
+
+@test "quote: an unreadable word list is an error naming the file" {
+	doc d1 '\"x y z,\" said Tom Hale.' > "$TMP/in"
+	run -1 --separate-stderr cdx copydesk-quote --cues "$TMP/none" "$TMP/in"
+	[ -z "$output" ]
+	[ "$stderr" = "copydesk-quote: $TMP/none: cannot open: No such file or directory" ]
+}
+
+@test "quote: a malformed word list names the line" {
+	printf 'good\nbad line here\n' > "$TMP/roles"
+	doc d1 'x' > "$TMP/in"
+	run -1 --separate-stderr cdx copydesk-quote --roles "$TMP/roles" "$TMP/in"
+	[ "$stderr" = "copydesk-quote: $TMP/roles: line 2: malformed entry" ]
+}
+
+@test "quote: a record without an id is named FILE:LINE" {
+	printf '\n{"text":"\\"Ready when you are,\\" said Tom Hale."}\n' > "$TMP/in"
+	cd "$TMP"
+	run -0 cdx copydesk-quote in
+	[ "$(jq -c '[.id, .doc]' <<< "$output")" = '["in:2#q1","in:2"]' ]
+}
+
+@test "quote: seeds: 'he told reporters' in 000 is Donald Trump" {
+	seeds
+	run -0 jq -r 'select(.id | test("000_")) | .text' "$TMP/seeds.jsonl"
+	cdx copydesk-quote "$TMP/seeds.jsonl" > "$TMP/q.jsonl"
+	run -0 jq -r 'select((.doc | test("000_")) and .cue == "told"
+		and .mention == "he") | .speaker' "$TMP/q.jsonl"
+	[ "${lines[0]}" = "Donald Trump" ]
+}
+
+@test "quote: seeds: 'Ushakov added' is the full name used earlier in 001" {
+	seeds
+	cdx copydesk-quote "$TMP/seeds.jsonl" > "$TMP/q.jsonl"
+	run -0 jq -r 'select((.doc | test("001_")) and .mention == "Ushakov")
+		| [.cue, .speaker] | @tsv' "$TMP/q.jsonl"
+	[ "$output" = $'added\tYuri Ushakov' ]
+}
+
+@test "quote: seeds: 'Zelensky said' keeps the document's spelling" {
+	seeds
+	cdx copydesk-quote "$TMP/seeds.jsonl" > "$TMP/q.jsonl"
+	run -0 jq -r 'select((.doc | test("003_")) and .mention == "Zelensky")
+		| .speaker' "$TMP/q.jsonl"
+	[ "$output" = "Volodymyr Zelensky" ]
+}
+
+@test "quote: seeds: the headline quotation of 004 is a headline" {
+	seeds
+	cdx copydesk-quote "$TMP/seeds.jsonl" > "$TMP/q.jsonl"
+	run -0 jq -r 'select((.doc | test("004_")) and .para == 1)
+		| [.kind, .quote, .speaker] | @tsv' "$TMP/q.jsonl"
+	[ "$output" = $'headline\tProlonged war is not a happy situation\tDonald Trump' ]
+}
+
+@test "quote: seeds: the same statement has the same speaker in every outlet" {
+	seeds
+	cdx copydesk-quote "$TMP/seeds.jsonl" > "$TMP/q.jsonl"
+	run -0 jq -r 'select(.quote | test("^No, I didn.t make any progress"))
+		| .speaker' "$TMP/q.jsonl"
+	# 002 opens with the quotation: nobody is named before "he"
+	[ "$(sort -u <<< "$output" | tr '\n' ' ')" = "Donald Trump null " ]
+}

@@ -1,0 +1,240 @@
+/*
+ * test_quote.c - quote.h (finding quoted pieces) and attrib.h (speakers)
+ * on small invented texts.  The word lists are the project's own, read
+ * from $COPYDESK_DATADIR or data/ (the Makefile runs units from the
+ * project root).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrib.h"
+#include "quote.h"
+#include "unit.h"
+
+static struct cd_lex *lex;
+static struct cd_attrib at;
+static struct cd_buf qt;
+
+/* Load the installed word lists, or exit 1 saying which one failed. */
+static void load_lists(void)
+{
+	static const struct { const char *name; enum cd_lexfile kind; } f[] = {
+		{ "cue-verbs.txt", CD_LEXF_CUES },
+		{ "titles.txt", CD_LEXF_TITLES },
+		{ "role-nouns.txt", CD_LEXF_ROLES },
+		{ "pronouns.txt", CD_LEXF_PRONOUNS },
+		{ "first-names.txt", CD_LEXF_NAMES },
+		{ "quote-words.txt", CD_LEXF_WORDS }
+	};
+	const char *dir = getenv("COPYDESK_DATADIR");
+	char path[4096], err[256];
+	size_t i;
+
+	lex = cd_lex_new();
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "data",
+			 f[i].name);
+		if (cd_lex_load(lex, path, f[i].kind, err, sizeof(err)) < 0) {
+			fprintf(stderr, "%s: %s\n", path, err);
+			exit(1);
+		}
+	}
+}
+
+/* Attribute text and return the number of quotations. */
+static size_t run(const char *text)
+{
+	return cd_attrib_text(&at, text, strlen(text), false);
+}
+
+/* The text of quotation i of the last run, NUL-terminated. */
+static const char *quote(size_t i)
+{
+	cd_buf_reset(&qt);
+	cd_attrib_quote_text(&at, i, &qt);
+	return cd_buf_str(&qt);
+}
+
+/* True when quotation i has speaker want (NULL: none). */
+static bool speaker_is(size_t i, const char *want)
+{
+	const struct cd_qattr *q = &at.q[i];
+
+	if (!want)
+		return !q->has_speaker;
+	return q->has_speaker && q->spklen == strlen(want)
+	       && !memcmp(at.pool.p + q->spk, want, q->spklen);
+}
+
+/* True when quotation i of text has mention want. */
+static bool mention_is(const char *text, size_t i, const char *want)
+{
+	const struct cd_qattr *q = &at.q[i];
+
+	return q->has_mention && q->men_end - q->men_start == strlen(want)
+	       && !memcmp(text + q->men_start, want, strlen(want));
+}
+
+static void test_marks(void)
+{
+	struct cd_qfind qf;
+	const char *t;
+
+	cd_qfind_init(&qf);
+	t = "Hale's plan didn't work in the '90s, and Ruiz' team knew it.";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 0);
+	t = "A 12\" pipe and a 6'2\" man.";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 0);
+	t = "He said \"yes\" and \xE2\x80\x9Cno\xE2\x80\x9D and \xC2\xAB" "oui"
+	    "\xC2\xBB and \xE2\x80\x9E" "ja\xE2\x80\x9C.";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 4);
+	CHECK(qf.n == 4 && !memcmp(t + qf.p[0].start, "yes", 3)
+	      && qf.p[0].end - qf.p[0].start == 3);
+	CHECK(qf.n == 4 && !memcmp(t + qf.p[3].start, "ja", 2));
+	/* an inner single quotation belongs to the outer one */
+	t = "\xE2\x80\x9CHe called it \xE2\x80\x98" "fine,\xE2\x80\x99 then left,"
+	    "\xE2\x80\x9D she said.";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 1);
+	/* a headline in single marks */
+	t = "Mayor: \xE2\x80\x98We will rebuild\xE2\x80\x99";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 1 && qf.p[0].single);
+	/* two apostrophes are read as a mark only when asked */
+	t = "''Not now,'' she said.";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 0);
+	qf.old_marks = true;
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 1);
+	cd_qfind_release(&qf);
+}
+
+static void test_paragraphs(void)
+{
+	struct cd_qfind qf;
+	const char *t;
+
+	cd_qfind_init(&qf);
+	t = "\xE2\x80\x9C" "First part.\n\n\xE2\x80\x9CSecond part.\xE2\x80\x9D\n";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 2);
+	CHECK(qf.p[0].cont && qf.p[1].contd && qf.p[1].para == 1);
+	/* no continuation when the next paragraph does not open a quote */
+	t = "\xE2\x80\x9CLeft open.\n\nPlain text.\n";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 1 && !qf.p[0].cont);
+	cd_qfind_release(&qf);
+	t = "\xE2\x80\x9C" "First part.\n\n\xE2\x80\x9CSecond part,\xE2\x80\x9D "
+	    "said Anna Berg.\n";
+	CHECK(run(t) == 1);
+	CHECK(!strcmp(quote(0), "First part. \xE2\x80\xA6 \xE2\x80\x9CSecond part,"));
+	CHECK(speaker_is(0, "Anna Berg"));
+}
+
+static void test_cues(void)
+{
+	const char *t;
+
+	t = "\xE2\x80\x9CThe bridge is closed,\xE2\x80\x9D said Finance Minister "
+	    "Anna Berg.";
+	CHECK(run(t) == 1 && speaker_is(0, "Anna Berg"));
+	CHECK(mention_is(t, 0, "Finance Minister Anna Berg"));
+	CHECK(at.q[0].has_cue && !memcmp(t + at.q[0].cue_start, "said", 4));
+	CHECK(at.q[0].kind == CD_QK_QUOTE);
+	t = "Tom Hale said: \"We start on Monday.\"";
+	CHECK(run(t) == 1 && speaker_is(0, "Tom Hale"));
+	t = "According to Tom Hale, \"the work is done.\"";
+	CHECK(run(t) == 1 && speaker_is(0, "Tom Hale"));
+	t = "\"Nothing is decided,\" Ruth Voss, a city aide, told reporters.";
+	CHECK(run(t) == 1 && speaker_is(0, "Ruth Voss"));
+	CHECK(mention_is(t, 0, "Ruth Voss, a city aide,"));
+	t = "\xE2\x80\x9CWe are counting every house.\xE2\x80\x9D "
+	    "\xE2\x80\x95 Ana Ruiz";
+	CHECK(run(t) == 1 && speaker_is(0, "Ana Ruiz"));
+}
+
+static void test_resolution(void)
+{
+	const char *t;
+
+	t = "Mayor Tom Hale spoke on Monday.\n\n\"We will rebuild,\" he said.";
+	CHECK(run(t) == 1 && speaker_is(0, "Tom Hale"));
+	CHECK(mention_is(t, 0, "he"));
+	t = "Tom Hale opened the meeting. \"It was long,\" Hale added.";
+	CHECK(run(t) == 1 && speaker_is(0, "Tom Hale"));
+	t = "Anna Berg met Tom Hale on Friday. \"It went well,\" she said.";
+	CHECK(run(t) == 1 && speaker_is(0, "Anna Berg"));
+	t = "Hale aide Ruth Voss wrote the plan.\n\n\"It is ready,\" the aide "
+	    "said.";
+	CHECK(run(t) == 1 && speaker_is(0, "Ruth Voss"));
+	/* nobody before the pronoun: no speaker, but the mention */
+	t = "\"We had a long call,\" he told reporters.";
+	CHECK(run(t) == 1 && speaker_is(0, NULL) && mention_is(t, 0, "he"));
+}
+
+static void test_continuations(void)
+{
+	const char *t;
+
+	t = "\"The river is high,\" said Tom Hale.\n\n\"We are ready for it.\"";
+	CHECK(run(t) == 2 && speaker_is(1, "Tom Hale"));
+	t = "\xE2\x80\x9CThe river is high,\xE2\x80\x9D Hale said. "
+	    "\xE2\x80\x9CWe are ready.\xE2\x80\x9D";
+	CHECK(run(t) == 1);
+	CHECK(!strcmp(quote(0), "The river is high,\xE2\x80\x9D \xE2\x80\xA6 "
+		      "\xE2\x80\x9CWe are ready."));
+	t = "Tom Hale said on Monday:\n\n\"The work starts now.\"";
+	CHECK(run(t) == 1 && speaker_is(0, "Tom Hale"));
+}
+
+static void test_kinds(void)
+{
+	const char *t;
+
+	t = "Tom Hale said the plan was \"a costly mess\" and left.";
+	CHECK(run(t) == 1 && at.q[0].kind == CD_QK_FRAGMENT);
+	CHECK(speaker_is(0, "Tom Hale"));
+	/* scare quotes nobody said are dropped, unless keep_all */
+	t = "The so-called \"reform\" failed.";
+	CHECK(run(t) == 0);
+	at.keep_all = true;
+	CHECK(run(t) == 1 && at.q[0].kind == CD_QK_FRAGMENT);
+	at.keep_all = false;
+	t = "Hale says \xE2\x80\x9CWe will rebuild\xE2\x80\x9D\n"
+	    "Tom Hale, the mayor, spoke on Monday in the town hall to many "
+	    "people who had lost their homes in the flood of the week before, "
+	    "and said the town would rebuild every street.\n";
+	CHECK(run(t) == 1 && at.q[0].kind == CD_QK_HEADLINE);
+	CHECK(speaker_is(0, "Tom Hale"));
+	t = "Plan \xE2\x80\x9Cgoes ahead\xE2\x80\x9D\nBody text.";
+	CHECK(cd_attrib_text(&at, t, strlen(t), true) == 0);
+}
+
+static void test_lex_errors(void)
+{
+	struct cd_lex *l = cd_lex_new();
+	char err[128];
+
+	CHECK(cd_lex_add_line(l, "nonsense word", 13, CD_LEXF_WORDS, err,
+			      sizeof(err)) < 0);
+	CHECK(strstr(err, "unknown word class") != NULL);
+	CHECK(cd_lex_add_line(l, "he q", 4, CD_LEXF_PRONOUNS, err,
+			      sizeof(err)) < 0);
+	CHECK(cd_lex_load(l, "/nonexistent/x.txt", CD_LEXF_CUES, err,
+			  sizeof(err)) < 0);
+	CHECK(strncmp(err, "cannot open", 11) == 0);
+	cd_lex_free(l);
+}
+
+int main(void)
+{
+	load_lists();
+	cd_attrib_init(&at, lex);
+	test_marks();
+	test_paragraphs();
+	test_cues();
+	test_resolution();
+	test_continuations();
+	test_kinds();
+	test_lex_errors();
+	cd_attrib_release(&at);
+	cd_buf_release(&qt);
+	cd_lex_free(lex);
+	return UNIT_END();
+}
