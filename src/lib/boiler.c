@@ -535,15 +535,18 @@ static const char *caption_shape(const char *s, size_t len, size_t chars)
 	if (chars <= 120 && s[0] == '(' && s[len - 1] == ')' &&
 	    memchr(s, '/', len))
 		return "credit";
-	if (chars > 600)
+	if (chars > 600 || ends_sentence(s, len))
 		return NULL;
-	for (i = 0; i + 1 < len; i++)
-		if (s[i] == '.' && s[i + 1] == ' ')
-			tail = i + 2;
-	if (len - tail > 100 || memchr(s + tail, '.', len - tail) ||
-	    !credit_word(s + tail, len - tail))
-		return NULL;
-	return "caption";
+	if (credit_word(s, len) && chars <= 100)
+		return "caption";
+	for (i = 0; i + 1 < len; i++) {
+		if (s[i] != '.' || s[i + 1] != ' ')
+			continue;
+		tail = i + 2;
+		if (len - tail <= 100 && credit_word(s + tail, len - tail))
+			return "caption";
+	}
+	return NULL;
 }
 
 /* Measure unit u, match the rules and classify it (enum cd_unit_class). */
@@ -632,6 +635,8 @@ static bool mostly_indented(const struct cd_boiler_doc *d)
 	return 2 * n > d->nu;
 }
 
+static bool title_shape(const struct cd_unit *u, const char *s);
+
 /* Mark each unit whose folded text an earlier unit already has. */
 static void mark_dups(struct cd_boiler_doc *d)
 {
@@ -711,6 +716,8 @@ static void find_body(struct cd_boiler_doc *d)
 		 * (a date, a share bar) marks a list of teasers */
 		u->score = u->dup && (u->cls == CD_U_GOOD || u->cls == CD_U_NEAR) ?
 			   0 : unit_score(u);
+		if (u->dup && title_shape(u, d->norm.p + u->off))
+			u->score = 0;	/* the headline again, not a list */
 		if (u->block)
 			u->score = 0;
 		if (u->score > 0)	/* footers and comments come late */
@@ -1045,16 +1052,23 @@ static void drop_outside(struct cd_boiler_doc *d)
 }
 
 /* The article's signature: the smallest hash of its kept prose paragraphs
- * (copies of one article share most of them, and so this minimum), else a
- * sum over all its units. */
+ * (copies of one article share most of them, and so this minimum), leaving
+ * out the first and the last when there are three or more, as shared
+ * boilerplate prose sits at the edges; else a sum over all its units. */
 static uint64_t doc_sig(const struct cd_boiler_doc *d)
 {
 	uint64_t min = UINT64_MAX, sum = 0;
-	size_t i;
+	size_t i, n = 0, k = 0;
 
+	for (i = 0; i < d->nu; i++)
+		if (d->u[i].keep && d->u[i].cls == CD_U_GOOD)
+			n++;
 	for (i = 0; i < d->nu; i++) {
 		sum += d->u[i].hash;
-		if (d->u[i].keep && d->u[i].cls == CD_U_GOOD && d->u[i].hash < min)
+		if (!d->u[i].keep || d->u[i].cls != CD_U_GOOD)
+			continue;
+		k++;
+		if ((n < 3 || (k > 1 && k < n)) && d->u[i].hash < min)
 			min = d->u[i].hash;
 	}
 	return min != UINT64_MAX ? min : sum;

@@ -1,0 +1,269 @@
+/*
+ * test_boiler.c - text normalisation and dates (text.h), line rules, the
+ * cleaning of one document and the corpus table (boiler.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boiler.h"
+#include "buf.h"
+#include "text.h"
+#include "unit.h"
+
+static struct cd_boiler_rules rules;
+static struct cd_boiler_doc doc;
+static struct cd_buf out;
+
+/* Normalise s into out; true when the result is want. */
+static int norm_is(const char *s, size_t len, const char *want)
+{
+	cd_buf_reset(&out);
+	cd_text_normalize(s, len, &out);
+	return out.len == strlen(want) && memcmp(out.p, want, out.len) == 0;
+}
+
+static void test_normalize(void)
+{
+	/* CRLF and CR, tabs, no-break and thin spaces, runs of spaces */
+	CHECK(norm_is("a\r\nb\rc", 6, "a\nb\nc"));
+	CHECK(norm_is("a\tb  c\xc2\xa0" "d\xe2\x80\x89" "e", 13, "a b c d e"));
+	/* trailing spaces go, leading ones stay, blank lines stay empty */
+	CHECK(norm_is("  a  \n   \nb", 11, "  a\n\nb"));
+	/* controls, NUL, zero-width space and BOM removed */
+	CHECK(norm_is("a\x01" "b\0c\xe2\x80\x8b" "d\xef\xbb\xbf" "e", 13, "abcde"));
+	/* NFC: e + combining acute becomes U+00E9 */
+	CHECK(norm_is("cafe\xcc\x81", 6, "caf\xc3\xa9"));
+	/* curly quotes and apostrophes are kept */
+	CHECK(norm_is("\xe2\x80\x9c" "didn\xe2\x80\x99t\xe2\x80\x9d", 14,
+		      "\xe2\x80\x9c" "didn\xe2\x80\x99t\xe2\x80\x9d"));
+	/* U+2028 is a line end */
+	CHECK(norm_is("a\xe2\x80\xa8" "b", 5, "a\nb"));
+	CHECK(cd_text_chars("caf\xc3\xa9", 5) == 4);
+}
+
+/* True when cd_text_date finds want ("" for no date) in s. */
+static int date_is(const char *s, const char *want)
+{
+	char iso[11];
+
+	if (!cd_text_date(s, strlen(s), iso))
+		return want[0] == '\0';
+	return strcmp(iso, want) == 0;
+}
+
+static void test_dates(void)
+{
+	CHECK(date_is("July 3, 2025 / 11:09 PM", "2025-07-03"));
+	CHECK(date_is("9:14 AM \xe2\x80\x93 Friday, July 4, 2025", "2025-07-04"));
+	CHECK(date_is("Washington, July 4, 2025 \xe2\x80\x94", "2025-07-04"));
+	CHECK(date_is("Nov. 19, 2019 8:03 am ET", "2019-11-19"));
+	CHECK(date_is("Sept 2, 2020", "2020-09-02"));
+	CHECK(date_is("November 19th, 2019 at 8:40 AM", "2019-11-19"));
+	CHECK(date_is("4 July 2025", "2025-07-04"));
+	CHECK(date_is("posted 2025-07-03", "2025-07-03"));
+	CHECK(date_is("11/19/2019 by Lars", "2019-11-19"));
+	CHECK(date_is("July 3 (UPI) -- no year", ""));
+	CHECK(date_is("May the force", ""));
+	CHECK(date_is("2025-13-40", ""));
+	CHECK(cd_text_has_time("at 11:09 PM", 11));
+	CHECK(!cd_text_has_time("score 3-1", 9));
+	CHECK(cd_text_month("Sept", 4) == 9 && cd_text_month("dec", 3) == 12);
+	CHECK(cd_text_month("Ma", 2) == 0 && cd_text_month("Mayor", 5) == 0);
+}
+
+/* Parse rule text into a fresh rule set; returns the parse status. */
+static int parse_rules(const char *text, struct cd_buf *err)
+{
+	cd_boiler_rules_release(&rules);
+	return cd_boiler_rules_parse(&rules, "t.rules", text, strlen(text), err);
+}
+
+/* The name of the rule matching s, or "" when none does. */
+static const char *match(const char *s)
+{
+	const struct cd_rule *r = cd_boiler_rules_match(&rules, s, strlen(s),
+							cd_text_chars(s, strlen(s)));
+
+	return r ? r->name : "";
+}
+
+static void test_rules(void)
+{
+	struct cd_buf err = CD_BUF_INIT;
+
+	CHECK(parse_rules("# comment\n\nad line - advertisement\n"
+			  "sub prefix 40 subscribe\n"
+			  "cred suffix - /upi\n"
+			  "cook contains 100 uses cookies\n"
+			  "rel block 60 related\n", &err) == 0);
+	CHECK(rules.n == 5);
+	CHECK(strcmp(match("Advertisement"), "ad") == 0);
+	CHECK(strcmp(match("ADVERTISEMENT:"), "ad") == 0);
+	CHECK(strcmp(match("Advertisement here"), "") == 0);
+	CHECK(strcmp(match("Subscribe Free To Our Daily Newsletters"), "sub") == 0);
+	/* MAXLEN: a long paragraph starting with the word is not a match */
+	CHECK(strcmp(match("Subscribers to the service, who number in the "
+			   "millions, were told on Tuesday."), "") == 0);
+	CHECK(strcmp(match("Photo by Will Oliver/UPI"), "cred") == 0);
+	CHECK(strcmp(match("This site uses cookies."), "cook") == 0);
+	CHECK(strcmp(match("Related Links"), "rel") == 0);
+	/* errors name the file and the line */
+	CHECK(parse_rules("ok line - x\nbad frob - y\n", &err) == -1);
+	CHECK(strstr(cd_buf_str(&err), "t.rules:2: expected a kind") != NULL);
+	CHECK(parse_rules("bad line many x\n", &err) == -1);
+	CHECK(strstr(cd_buf_str(&err), "t.rules:1: expected a maximum") != NULL);
+	CHECK(parse_rules("bad line -\n", &err) == -1);
+	CHECK(strstr(cd_buf_str(&err), "empty pattern") != NULL);
+	cd_buf_release(&err);
+}
+
+/* Clean s; the kept text goes to out. */
+static void clean(const char *s)
+{
+	cd_boiler_clean(&rules, s, strlen(s), &doc);
+	cd_buf_reset(&out);
+	cd_boiler_text(&doc, &out);
+}
+
+/* The text of lifted unit i ("" when none). */
+static const char *lifted(long i)
+{
+	static char b[256];
+	size_t len;
+	const char *s;
+
+	if (i < 0)
+		return "";
+	s = cd_boiler_unit(&doc, i, &len);
+	snprintf(b, sizeof(b), "%.*s", (int)len, s);
+	return b;
+}
+
+#define P1 "The dam above the town gave way before dawn on Tuesday, sending " \
+	"water through the lower streets and forcing hundreds from their homes."
+#define P2 "Rescue crews pulled dozens of people from roofs and upper floors " \
+	"during the morning, the fire service said in a statement on Tuesday."
+#define P3 "The regional government opened three shelters in schools and " \
+	"asked residents of the upper town to boil their water for now."
+
+static void test_document(void)
+{
+	struct cd_buf err = CD_BUF_INIT;
+
+	parse_rules("ad line - advertisement\nrel block 60 related\n", &err);
+	clean(" date 2026-03-03 World News\nMarch 3, 2026 / 10:05 AM\n\n"
+	      "Dam gives way above the town\n\nBy Helena Marsh\n"
+	      "Boats on Mill Street on Tuesday. Photo by A. Name/Wire\n\n"
+	      P1 "\n\n" P2 "\n\nAdvertisement\n\n" P3 "\n\n"
+	      "Related\nOther headline one\nOther headline two\n");
+	CHECK_STR(out.p, out.len, P1 "\n\n" P2 "\n\n" P3);
+	CHECK(strcmp(lifted(doc.title), "Dam gives way above the town") == 0);
+	CHECK(strcmp(lifted(doc.byline), "By Helena Marsh") == 0);
+	CHECK(strcmp(lifted(doc.dateline), "March 3, 2026 / 10:05 AM") == 0);
+	CHECK(strcmp(doc.date, "2026-03-03") == 0);
+
+	/* a repeated headline is lifted once, a repeated lead kept once */
+	clean("Headline said three times over here\n" P1 "\n"
+	      "Headline said three times over here\n"
+	      "Headline said three times over here\n"
+	      "Castelmar, March 5, 2026 \xe2\x80\x94\n" P1 "\n" P2 "\n");
+	CHECK_STR(out.p, out.len, P1 "\n\n" P2);
+	CHECK(strcmp(lifted(doc.title), "Headline said three times over here") == 0);
+	CHECK(strcmp(doc.date, "2026-03-05") == 0);
+
+	/* a menu inside the body goes, a single subheading stays */
+	clean(P1 "\nNews\nSport\nWeather\n" P2 "\nWhat happens next\n" P3 "\n");
+	CHECK_STR(out.p, out.len, P1 "\n\n" P2 "\n\nWhat happens next\n\n" P3);
+
+	/* no prose at all: everything stays */
+	clean("one\ntwo three\n");
+	CHECK_STR(out.p, out.len, "one\n\ntwo three");
+
+	/* hard-wrapped text is joined into paragraphs */
+	clean("    Showers continued throughout the week in the zone, easing\n"
+	      "the drought since early January and improving prospects for\n"
+	      "the coming harvest, the weekly review said.\n"
+	      "    The dry period means the harvest will be late this year,\n"
+	      "traders in the port said on Thursday afternoon in a note.\n");
+	CHECK_STR(out.p, out.len,
+		  "Showers continued throughout the week in the zone, easing "
+		  "the drought since early January and improving prospects for "
+		  "the coming harvest, the weekly review said.\n\n"
+		  "The dry period means the harvest will be late this year, "
+		  "traders in the port said on Thursday afternoon in a note.");
+
+	/* --explain lists every removal with its rule */
+	clean(P1 "\nAdvertisement\n" P2 "\n");
+	cd_buf_reset(&out);
+	cd_boiler_removed_json(&doc, &out);
+	CHECK_STR(out.p, out.len,
+		  "[{\"text\":\"Advertisement\",\"rule\":\"ad\"}]");
+	cd_buf_release(&err);
+}
+
+static void test_corpus(void)
+{
+	struct cd_boiler_corpus c;
+	struct cd_boiler_doc d[4];
+	char text[4][2048];
+	size_t i, n = 0;
+
+	cd_boiler_corpus_init(&c, 64, 3);
+	for (i = 0; i < 4; i++) {
+		cd_boiler_doc_init(&d[i]);
+		snprintf(text[i], sizeof(text[i]),
+			 "%s number %zu of the series, with its own words.\n"
+			 "%s part %zu, with words of its own too.\n%s\n"
+			 "Get our free alerts every morning.\n", P1, i, P3, i, P2);
+		cd_boiler_clean(&rules, text[i], strlen(text[i]), &d[i]);
+		cd_boiler_corpus_count(&c, &d[i]);
+	}
+	/* the footer and P2 end every article: both are peeled off */
+	for (i = 0; i < 4; i++)
+		n += cd_boiler_corpus_apply(&c, &d[i]);
+	CHECK(n == 8);
+	cd_buf_reset(&out);
+	cd_boiler_text(&d[0], &out);
+	CHECK(out.len > 0 && memcmp(out.p, P1, strlen(P1)) == 0 &&
+	      !memmem(out.p, out.len, "alerts", 6));
+
+	/* copies of one article count once: nothing recurs */
+	cd_boiler_corpus_release(&c);
+	cd_boiler_corpus_init(&c, 64, 3);
+	for (i = 0; i < 4; i++) {
+		cd_boiler_clean(&rules, text[0], strlen(text[0]), &d[i]);
+		cd_boiler_corpus_count(&c, &d[i]);
+	}
+	CHECK(cd_boiler_corpus_apply(&c, &d[0]) == 0);
+
+	/* the table stays within its bound */
+	cd_boiler_corpus_release(&c);
+	cd_boiler_corpus_init(&c, 64, 3);
+	for (i = 0; i < 500; i++) {
+		char t[64];
+
+		snprintf(t, sizeof(t), "line %zu", i);
+		cd_boiler_clean(&rules, t, strlen(t), &d[0]);
+		cd_boiler_corpus_count(&c, &d[0]);
+		CHECK(c.n <= c.max);
+	}
+	for (i = 0; i < 4; i++)
+		cd_boiler_doc_release(&d[i]);
+	cd_boiler_corpus_release(&c);
+}
+
+int main(void)
+{
+	cd_boiler_rules_init(&rules);
+	cd_boiler_doc_init(&doc);
+	test_normalize();
+	test_dates();
+	test_rules();
+	test_document();
+	test_corpus();
+	cd_boiler_rules_release(&rules);
+	cd_boiler_doc_release(&doc);
+	cd_buf_release(&out);
+	return UNIT_END();
+}
