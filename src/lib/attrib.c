@@ -370,9 +370,14 @@ static bool blank_byte(unsigned char c)
 static uint32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
 {
 	utf8proc_int32_t cp;
-	utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-					      (utf8proc_ssize_t)(len - i), &cp);
+	utf8proc_ssize_t r;
 
+	if ((unsigned char)s[i] < 0x80) {
+		*n = 1;
+		return (unsigned char)s[i];
+	}
+	r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+			     (utf8proc_ssize_t)(len - i), &cp);
 	if (r <= 0) {
 		*n = 1;
 		return 0xFFFD;
@@ -462,13 +467,15 @@ static size_t word_finish(struct cd_attrib *a, struct cd_tok *t)
 	else if (wl > 4 && (s[t->e - 1] | 0x20) == 's'
 		 && !memcmp(s + t->e - 4, "\xE2\x80\x99", 3))
 		t->poss = true, t->e -= 4;
-	if (!t->poss && end < len && s[end] == '.') {
+	if (!t->poss && end < len && s[end] == '.' && wl < LX_MAXKEY) {
 		dot = lex_get(a->lex, s + t->s, wl + 1);
 		if (wl == 1 || memchr(s + t->s, '.', wl)
 		    || (dot && (dot->flags & (LX_ABBR | LX_TITLE))))
 			t->e = ++end;
 	}
-	t->lx = lex_get(a->lex, s + t->s, t->e - t->s);
+	/* numbers are in no word list */
+	t->lx = s[t->s] >= '0' && s[t->s] <= '9' ? NULL
+		: lex_get(a->lex, s + t->s, t->e - t->s);
 	t->flags = t->lx ? t->lx->flags : 0;
 	return end;
 }

@@ -270,10 +270,13 @@ static bool scan_para(struct cd_qfind *qf, struct pscan *s)
 
 	s->dq = s->sq = M_NONE;
 	for (i = s->ps; i < s->pe; i++) {
-		unsigned char c = (unsigned char)s->text[i];
+		/* the bytes a mark can start with: " ' ` and the lead
+		 * bytes of « » and of the marks in U+2018..U+2033 */
+		static const unsigned char lead[256] = {
+			['"'] = 1, ['\''] = 1, ['`'] = 1, [0xC2] = 1, [0xE2] = 1
+		};
 
-		if (c != '"' && c != '\'' && c != 0xC2 && c != 0xE2
-		    && c != '`')
+		if (!lead[(unsigned char)s->text[i]])
 			continue;
 		m = mark_at(s->text, s->pe, i, &ml);
 		if ((m == M_DQ2 || m == M_BQ2) && !qf->old_marks)
