@@ -1021,8 +1021,9 @@ static struct who noun_phrase(const struct cd_attrib *a, size_t lo, size_t j,
 {
 	size_t m = j;
 
-	while (m > lo && j - m < 4 && a->t[m - 1].type == T_WORD
-	       && !(a->t[m - 1].flags & (LX_PREP | LX_CUE))) {
+	while (m > lo && j - m < 5 && a->t[m - 1].type == T_WORD
+	       && (!(a->t[m - 1].flags & (LX_PREP | LX_CUE))
+		   || word_is(a, m - 1, "of"))) {
 		m--;
 		if (a->t[m].poss && m > lo && (a->t[m - 1].flags & LX_DET))
 			m--;	/* "the dam's chief engineer" */
@@ -1074,10 +1075,19 @@ static size_t skip_paren_left(const struct cd_attrib *a, size_t lo, size_t j)
  * "Rep. Gwen Moore (D-Wis.)", allowed). */
 static bool pure_name(const struct cd_attrib *a, size_t lo, size_t hi)
 {
+	size_t k;
+
 	if (punct(a, hi, ')'))
 		hi = skip_paren_left(a, lo, hi);
-	return hi != SIZE_MAX && hi >= lo && a->t[hi].ent
-	       && a->t[hi].run0 == lo;
+	if (hi == SIZE_MAX || hi < lo || !a->t[hi].ent || a->t[hi].run0 < lo)
+		return false;
+	/* a few words may stand before the name: "Democratic nominee
+	 * Hillary Clinton", "Another critic, Laurence H. Tribe" */
+	for (k = lo; k < a->t[hi].run0; k++)
+		if (a->t[k].type != T_WORD || (a->t[k].flags & (LX_CUE | LX_PREP))
+		    || a->t[hi].run0 - lo > 4)
+			return false;
+	return true;
 }
 
 /* True when the cue at token i is a participle ("saying", "adding"). */
@@ -1171,6 +1181,7 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 			w = mention_at(a, lo, punct(a, j - 1, ')')
 				       ? skip_paren_left(a, c2, j - 1)
 				       : j - 1);
+			w.m0 = c2;
 			w.m1 = end;
 			return w;
 		}
@@ -1188,6 +1199,9 @@ static bool apposition(const struct cd_attrib *a, size_t j, size_t hi)
 {
 	size_t k;
 
+	while (j + 1 < hi && a->t[j].type == T_WORD && !a->t[j].cap
+	       && (a->t[j].flags & LX_SKIP))
+		j++;	/* "Murphy, now a consultant" */
 	if (j >= hi || a->t[j].type != T_WORD)
 		return false;
 	if (word_is(a, j, "who") || word_is(a, j, "whose")
@@ -1227,6 +1241,10 @@ static size_t extend_right(const struct cd_attrib *a, size_t m1, size_t hi)
 		if (k < hi && a->t[k].send)
 			return a->t[k].type == T_PUNCT ? k - 1 : k;
 		m1 = k - 1, j = k;
+		/* "said Rep. Elijah Cummings, the top Democrat on the
+		 * committee, adding": the apposition keeps its comma */
+		if (punct(a, j, ',') && !apposition(a, j + 1, hi))
+			return j;
 	}
 	return m1;
 }
@@ -1274,8 +1292,12 @@ static struct who subject_right(const struct cd_attrib *a, size_t c,
 		}
 		if (t->cap)
 			break;
-		if (j == m0 && !(t->flags & (LX_DET | LX_ROLE | LX_TITLE)))
-			break;
+		if (j == m0 && !(t->flags & (LX_DET | LX_ROLE | LX_TITLE))) {
+			/* "said 9/11 widow Terry Strada" */
+			if (t->flags & (LX_PREP | LX_CUE | LX_PRON | LX_STOP))
+				break;
+			continue;
+		}
 		if (j + 1 < hi && a->t[j + 1].type == T_WORD
 		    && !(a->t[j + 1].flags & (LX_PREP | LX_CUE | LX_SKIP)))
 			continue;	/* a modifier: "the former aide" */
