@@ -142,6 +142,24 @@ static ssize_t gz_more(struct cd_reader *r)
 	return k;
 }
 
+/* The first read of an input: at least two bytes unless the input is
+ * shorter, so that the gzip magic is seen even when a pipe delivers the
+ * first byte alone.  Returns bytes read, or -1. */
+static ssize_t first_read(struct cd_reader *r)
+{
+	ssize_t k, got = 0;
+
+	do {
+		k = read_some(r, r->buf + r->end + got, r->cap - r->end - got);
+		if (k < 0)
+			return -1;
+		got += k;
+	} while (k > 0 && got < 2);
+	if (k == 0)
+		r->eof = true;
+	return got;
+}
+
 /* Refill buf after the unconsumed bytes [pos..end), which move to the
  * front.  Returns bytes added, 0 at the end, -1 on error. */
 static ssize_t fill(struct cd_reader *r)
@@ -157,7 +175,10 @@ static ssize_t fill(struct cd_reader *r)
 		return gz_more(r);
 	if (r->eof)
 		return 0;
-	k = read_some(r, r->buf + r->end, r->cap - r->end);
+	if (r->bytes == 0)
+		k = first_read(r);
+	else
+		k = read_some(r, r->buf + r->end, r->cap - r->end);
 	if (k < 0)
 		return -1;
 	if (k == 0)

@@ -4,9 +4,11 @@
  * CD_LONG chunking and whole-file reads.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -318,6 +320,64 @@ static void test_chunking(void)
 	cd_buf_release(&text);
 }
 
+/* gzip on a pipe that delivers its first byte alone (a slow producer,
+ * a network stream): the magic must still be seen. */
+static void test_gzip_pipe_split_magic(void)
+{
+	static const char a[] = "{\"a\":1}\n{\"b\":2}\n";
+	struct cd_buf out = CD_BUF_INIT, gz = CD_BUF_INIT;
+	int fds[2], wst;
+	pid_t pid;
+	unsigned n;
+	char path[64];
+	long size;
+	FILE *f;
+
+	put_gz("pipe.gz", a, sizeof(a) - 1, 0);
+	size = size_of("pipe.gz");
+	f = fopen(path_of("pipe.gz"), "rb");
+	cd_buf_grow(&gz, (size_t)size);
+	CHECK(f && fread(gz.p, 1, (size_t)size, f) == (size_t)size);
+	if (f)
+		fclose(f);
+	CHECK(pipe(fds) == 0);
+	signal(SIGPIPE, SIG_IGN);
+	if ((pid = fork()) == 0) {
+		close(fds[0]);
+		if (write(fds[1], gz.p, 1) != 1)
+			_exit(1);
+		usleep(200 * 1000);
+		_exit(write(fds[1], gz.p + 1, (size_t)size - 1) != size - 1);
+	}
+	close(fds[1]);
+	snprintf(path, sizeof(path), "/dev/fd/%d", fds[0]);
+	{
+		struct cd_reader r;
+		struct cd_line ln;
+		int st;
+
+		CHECK(cd_reader_open(&r, path, 0) == 0);
+		n = 0;
+		while ((st = cd_reader_line(&r, &ln)) == CD_LINE) {
+			cd_buf_add(&out, ln.p, ln.len);
+			cd_buf_addc(&out, '\n');
+			n++;
+		}
+		CHECK(st == CD_EOF && n == 2);
+		CHECK_STR(out.p, out.len, a);
+		cd_reader_close(&r);
+	}
+	close(fds[0]);
+	CHECK(waitpid(pid, &wst, 0) == pid);
+	/* A one-byte input is not gzip and is read as it is. */
+	put("onebyte", "\x1f", 1, 0);
+	cd_buf_reset(&out);
+	CHECK(read_all("onebyte", 0, &out, &n) == CD_EOF && n == 1);
+	CHECK_STR(out.p, out.len, "\x1f");
+	cd_buf_release(&out);
+	cd_buf_release(&gz);
+}
+
 static void test_slurp(void)
 {
 	static const char a[] = "doc one\nline two\n";
@@ -353,6 +413,7 @@ int main(void)
 	test_truncated_gzip();
 	test_long_lines();
 	test_chunking();
+	test_gzip_pipe_split_magic();
 	test_slurp();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
