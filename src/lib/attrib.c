@@ -1480,6 +1480,9 @@ static void continuation(struct cd_attrib *a, size_t qi, size_t t0)
 	size_t pt = pv ? a->pmap[pv->piece + pv->npieces - 1] : 0;
 	struct who w;
 
+	if (q->kind == CD_QK_HEADLINE)
+		return;		/* a headline or subheading says it alone */
+
 	if (pv && a->t[pt].para == a->t[t0].para) {
 		inherit(q, pv);
 		return;
@@ -1665,6 +1668,22 @@ static bool repeats_headline(const struct cd_attrib *a,
 	return false;
 }
 
+/* True when quotation q is a paragraph of its own in single marks:
+ * a subheading ('Legend in the Coal Fields.'), not a statement. */
+static bool subheading(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	const struct cd_qpiece *p = &a->qf.p[q->piece];
+	size_t t = a->pmap[q->piece];
+
+	if (!p->single || q->npieces != 1)
+		return false;
+	if (t > 0 && a->t[t - 1].para == a->t[t].para)
+		return false;
+	return t + 1 >= a->nt || a->t[t + 1].para != a->t[t].para
+	       || (a->t[t + 1].type == T_PUNCT && (t + 2 >= a->nt
+		   || a->t[t + 2].para != a->t[t].para));
+}
+
 /* Join the pieces into quotations. */
 static void group(struct cd_attrib *a, size_t nhead)
 {
@@ -1689,6 +1708,7 @@ static void group(struct cd_attrib *a, size_t nhead)
 	for (k = 0; k < a->nq; k++)
 		if (a->q[k].kind != CD_QK_HEADLINE)
 			a->q[k].kind = repeats_headline(a, &a->q[k], nhead)
+				       || subheading(a, &a->q[k])
 				       ? CD_QK_HEADLINE : kind_of(a, &a->q[k]);
 }
 
