@@ -1728,15 +1728,19 @@ static size_t words(const struct cd_attrib *a, const struct cd_qattr *q)
 static bool title_of_work(const struct cd_attrib *a, const struct cd_qattr *q)
 {
 	const char *s = a->text;
-	size_t i = q->start, n, nw = 0;
-	char c = s[q->end - 1];
+	size_t i = q->start, n, nw = 0, end = q->end;
+	char c = s[end - 1];
 
-	if (c == '.' || c == ',' || c == '?' || c == '!')
+	/* American style puts the comma inside: on CBS's "Face the
+	 * Nation," Ryan said */
+	if (c == ',' || c == '.')
+		end--;
+	if (c == '?' || c == '!' || end <= q->start)
 		return false;
-	while (i < q->end) {
-		while (i < q->end && s[i] == ' ')
+	while (i < end) {
+		while (i < end && s[i] == ' ')
 			i++;
-		for (n = i; n < q->end && s[n] != ' '; n++)
+		for (n = i; n < end && s[n] != ' '; n++)
 			;
 		if (n > i && ++nw > 8)
 			return false;
