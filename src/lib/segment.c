@@ -90,25 +90,53 @@ static bool inner_blank(const char *s, size_t len)
 	return false;
 }
 
+/* Does the line s[a..b) start with an indent (a tab or two spaces)? */
+static bool indented(const char *s, size_t a, size_t b)
+{
+	return a < b && (s[a] == '\t' || (b - a > 1 && s[a] == ' ' &&
+					  s[a + 1] == ' '));
+}
+
+/* Are some lines of s[0..len) with text indented, but not all?  Then a
+ * text without blank lines is hard-wrapped with an indent at the start of
+ * each paragraph (news wire copy such as Reuters). */
+static bool indent_marks(const char *s, size_t len)
+{
+	size_t a, b, lines = 0, ind = 0;
+
+	for (a = 0; a < len; a = b + 1) {
+		b = line_end(s, a, len);
+		if (blank(s, a, b))
+			continue;
+		lines++;
+		ind += indented(s, a, b);
+	}
+	return ind > 0 && ind < lines;
+}
+
 void cd_segment_paragraphs(const char *s, size_t len, struct cd_spans *out)
 {
 	bool by_line = !inner_blank(s, len);
+	bool by_indent = by_line && indent_marks(s, len);
 	size_t a, b, open = SIZE_MAX, last = 0;
 
 	out->n = 0;
 	for (a = 0; a < len; a = b + 1) {
 		b = line_end(s, a, len);
-		if (blank(s, a, b)) {
+		if (blank(s, a, b) || (by_indent && indented(s, a, b))) {
 			if (open != SIZE_MAX)
 				push(out, s, open, last);
 			open = SIZE_MAX;
-		} else if (by_line) {
-			push(out, s, a, b);
-		} else {
-			if (open == SIZE_MAX)
-				open = a;
-			last = b;
 		}
+		if (blank(s, a, b))
+			continue;
+		if (by_line && !by_indent) {
+			push(out, s, a, b);
+			continue;
+		}
+		if (open == SIZE_MAX)
+			open = a;
+		last = b;
 	}
 	if (open != SIZE_MAX)
 		push(out, s, open, last);

@@ -3,7 +3,9 @@
  * spans into it (SPEC: text[start:end] is the unit).
  *
  * Paragraphs are separated by blank lines; a text with no blank line
- * between two of its lines has one paragraph a line.  Sentences never
+ * between two of its lines has one paragraph a line, unless some of its
+ * lines (not all) start with an indent (a tab or two spaces): then it is
+ * hard-wrapped and each indented line starts a paragraph.  Sentences never
  * cross a paragraph; a sentence ends at '.', '!', '?' or an ellipsis
  * followed by space, with any closing quotes or brackets after the mark
  * kept in the sentence ('."', '.”', '?"').  A period does not end a

@@ -54,6 +54,10 @@ static void test_paragraphs(void)
 	CHECK(paragraphs("\n\nOne.\nTwo.\n\n", (const char *[]){
 		"One.", "Two.", NULL }));
 	CHECK(paragraphs("A\n \t\r\nB", (const char *[]){ "A", "B", NULL }));
+	CHECK(paragraphs("Wrapped first\nparagraph.\n    Second\nwrapped.\n\tThird.",
+		(const char *[]){ "Wrapped first\nparagraph.", "Second\nwrapped.",
+		"Third.", NULL }));
+	CHECK(paragraphs("  All\n  indented", (const char *[]){ "All", "indented", NULL }));
 	CHECK(paragraphs("", (const char *[]){ NULL }));
 	CHECK(paragraphs(" \n\n ", (const char *[]){ NULL }));
 }
