@@ -27,6 +27,7 @@ struct opts {
 	enum mode mode;
 	const char *edges;	/* --merge FILE */
 	uint32_t offset;	/* --offset N */
+	bool nostory;		/* --no-story */
 };
 
 /* The per-run state handed to the record callback. */
@@ -45,13 +46,13 @@ struct ctx {
 
 enum {
 	OPT_CONTAIN = CD_OPT_PROG, OPT_DROP, OPT_EXPLAIN, OPT_FILL, OPT_MAP,
-	OPT_MERGE, OPT_OFFSET, OPT_ONLINE, OPT_REDUCE, OPT_SUMMARY,
+	OPT_MERGE, OPT_NOSTORY, OPT_OFFSET, OPT_ONLINE, OPT_REDUCE, OPT_SUMMARY,
 	OPT_THRESHOLD
 };
 
 static const struct cd_progspec spec = {
 	"usage: copydesk-group [--drop | --summary] [--explain] [--fill FIELD] "
-	"[--online] [--threshold X] [options] [file ...]\n"
+	"[--no-story] [--online] [--threshold X] [options] [file ...]\n"
 	"       copydesk-group --map [--offset N] [file ...]\n"
 	"       copydesk-group --reduce [file ...]\n"
 	"       copydesk-group --merge EDGES [options] [file ...]",
@@ -63,6 +64,7 @@ static const struct cd_progspec spec = {
 	"      --fill FIELD          fill a null FIELD from its near group [none]\n"
 	"      --map                 write LSH key lines for a sharded run\n"
 	"      --merge EDGES         group with the edges of --reduce\n"
+	"      --no-story            no story grouping: story = near\n"
 	"      --offset N            number of the first record for --map [0]\n"
 	"      --online              write each record at once (story = near)\n"
 	"      --reduce              turn sorted key lines into edge lines\n"
@@ -228,6 +230,7 @@ static int parse_options(struct opts *o, int argc, char **argv)
 		{ "fill", required_argument, NULL, OPT_FILL },
 		{ "map", no_argument, NULL, OPT_MAP },
 		{ "merge", required_argument, NULL, OPT_MERGE },
+		{ "no-story", no_argument, NULL, OPT_NOSTORY },
 		{ "offset", required_argument, NULL, OPT_OFFSET },
 		{ "online", no_argument, NULL, OPT_ONLINE },
 		{ "reduce", no_argument, NULL, OPT_REDUCE },
@@ -264,6 +267,9 @@ static int parse_options(struct opts *o, int argc, char **argv)
 			o->mode = M_MERGE;
 			o->edges = optarg;
 			modes++;
+			break;
+		case OPT_NOSTORY:
+			o->nostory = true;
 			break;
 		case OPT_OFFSET:
 			o->offset = (uint32_t)cd_opt_number(&spec, "--offset",
@@ -311,7 +317,7 @@ int main(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	c.o = &o;
 	cd_fp_init(&c.fp);
-	if (o.mode != M_MAP && !o.go.online)
+	if (o.mode != M_MAP && !o.go.online && !o.nostory)
 		c.s = cd_story_new(NULL);
 	cd_run_init(&run, &o.co, one, &c);
 	run.need_field = false;

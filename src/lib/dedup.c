@@ -8,13 +8,13 @@
 #include "msg.h"
 #include "sketch.h"
 
-#define NO_PAIRS 0xffffffffU
+#define NO_GRAMS 0xffffffffU
 #define WBUF_LEN ((size_t)1 << 20)
 /* Smallest shingle count for which containment is estimated at all. */
 #define MIN_SHINGLES 8
-/* Smallest number of shared word pairs for short-text containment: a
- * fragment of four words. */
-#define MIN_PAIRS 3
+/* Smallest number of shared word trigrams for short-text containment:
+ * a fragment of four words. */
+#define MIN_GRAMS 2
 
 /* One key of the candidate table; key 0 marks an empty slot. */
 struct entry {
@@ -219,12 +219,12 @@ double cd_dedup_sim(const struct cd_dedup_opts *o, const struct cd_fp *a,
 {
 	double j, c = 0;
 
-	if (a->has_pairs && b->has_pairs) {
-		size_t na = a->npairs, nb = b->npairs, in;
+	if (a->has_grams && b->has_grams) {
+		size_t na = a->ngrams, nb = b->ngrams, in;
 
-		in = cd_sketch_common(a->pairs, na, b->pairs, nb);
+		in = cd_sketch_common(a->grams, na, b->grams, nb);
 		j = na + nb ? (double)in / (double)(na + nb - in) : 1.0;
-		if (in >= MIN_PAIRS)
+		if (in >= MIN_GRAMS)
 			c = (double)in / (double)(na < nb ? na : nb);
 	} else {
 		double sa = a->shingles, sb = b->shingles;
@@ -262,9 +262,9 @@ void cd_dedup_keys(const struct cd_dedup_opts *o, const struct cd_fp *fp,
 		for (b = 0; b < o->bands; b++)
 			fn(arg, mix(cd_sketch_band_key(fp->mh, b, o->rows) ^
 				    0x62616e64ULL), false);
-	if (fp->has_pairs)
-		for (i = 0; i < fp->npairs; i++)
-			fn(arg, mix(fp->pairs[i] ^ 0x7061697200000000ULL),
+	if (fp->has_grams)
+		for (i = 0; i < fp->ngrams; i++)
+			fn(arg, mix(fp->grams[i] ^ 0x7061697200000000ULL),
 			   false);
 }
 
@@ -346,13 +346,13 @@ static void flush_sigs(struct cd_dedup *d)
 static void put_sig(struct cd_dedup *d, const struct cd_fp *fp)
 {
 	uint32_t head[3] = { fp->words, fp->shingles,
-			     fp->has_pairs ? fp->npairs : NO_PAIRS };
+			     fp->has_grams ? fp->ngrams : NO_GRAMS };
 
 	cd_buf_reset(&d->blob);
 	cd_buf_add(&d->blob, head, sizeof(head));
 	cd_buf_add(&d->blob, fp->mh, fp->par.perm * sizeof(*fp->mh));
-	if (fp->has_pairs)
-		cd_buf_add(&d->blob, fp->pairs, fp->npairs * sizeof(*fp->pairs));
+	if (fp->has_grams)
+		cd_buf_add(&d->blob, fp->grams, fp->ngrams * sizeof(*fp->grams));
 	if (d->wlen + d->blob.len > WBUF_LEN)
 		flush_sigs(d);
 	d->off[d->cur] = d->flushed + d->wlen;
@@ -392,17 +392,17 @@ static void get_sig(struct cd_dedup *d, uint32_t j)
 	d->other.par = d->par;
 	d->other.words = head[0];
 	d->other.shingles = head[1];
-	d->other.has_pairs = head[2] != NO_PAIRS;
-	d->other.npairs = d->other.has_pairs ? head[2] : 0;
+	d->other.has_grams = head[2] != NO_GRAMS;
+	d->other.ngrams = d->other.has_grams ? head[2] : 0;
 	if (d->other.mhcap < d->par.perm)
 		d->other.mh = cd_xgrow(d->other.mh, &d->other.mhcap,
 				       d->par.perm, sizeof(uint32_t));
 	memcpy(d->other.mh, p + sizeof(head), d->par.perm * sizeof(uint32_t));
-	if (d->other.paircap < (size_t)d->other.npairs + 1)
-		d->other.pairs = cd_xgrow(d->other.pairs, &d->other.paircap,
-					  d->other.npairs + 1, sizeof(uint32_t));
-	memcpy(d->other.pairs, p + sizeof(head) + d->par.perm * sizeof(uint32_t),
-	       d->other.npairs * sizeof(uint32_t));
+	if (d->other.gramcap < (size_t)d->other.ngrams + 1)
+		d->other.grams = cd_xgrow(d->other.grams, &d->other.gramcap,
+					  d->other.ngrams + 1, sizeof(uint32_t));
+	memcpy(d->other.grams, p + sizeof(head) + d->par.perm * sizeof(uint32_t),
+	       d->other.ngrams * sizeof(uint32_t));
 }
 
 /* qsort comparison of two uint32_t. */

@@ -4,7 +4,7 @@
  *
  * Every fingerprint (fp.h) gives keys: its exact hash, one key per LSH
  * band of its MinHash signature, and, for a short text, one key per
- * adjacent word pair.  Two records sharing a key are candidates; for each
+ * word trigram.  Two records sharing a key are candidates; for each
  * key the index remembers the first and the last record that had it, and
  * a new record is compared with both (so a key shared by records
  * m0 < m1 < ... < mk yields the pairs (m0, mi) and (mi-1, mi) whatever the
@@ -15,7 +15,7 @@
  *	the smaller text is mostly contained in the larger one
  *	(containment at least the containment threshold),
  *
- * measured exactly on the word pairs when both texts are short, else
+ * measured exactly on the word trigrams when both texts are short, else
  * estimated from the MinHash signatures and the distinct shingle counts.
  * Near pairs are joined with union-find; every group is named by its
  * first record (smallest index).
@@ -101,7 +101,7 @@ double cd_dedup_sim(const struct cd_dedup_opts *o, const struct cd_fp *a,
 
 /*
  * Call fn(arg, key) for every candidate key of fp (exact hash first,
- * then bands, then word pairs), as cd_dedup_add uses them.  Keys are
+ * then bands, then word trigrams), as cd_dedup_add uses them.  Keys are
  * distinct within a record.
  */
 void cd_dedup_keys(const struct cd_dedup_opts *o, const struct cd_fp *fp,

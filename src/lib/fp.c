@@ -28,20 +28,20 @@ void cd_fp_init(struct cd_fp *fp)
 void cd_fp_release(struct cd_fp *fp)
 {
 	free(fp->mh);
-	free(fp->pairs);
+	free(fp->grams);
 	free(fp->tab);
 	cd_rec_release(&fp->rec);
 	memset(fp, 0, sizeof(*fp));
 }
 
-/* Make room for the perm values and n pairs. */
+/* Make room for the perm values and n grams. */
 static void reserve(struct cd_fp *fp, size_t perm, size_t n)
 {
 	if (fp->mhcap < perm)
 		fp->mh = cd_xgrow(fp->mh, &fp->mhcap, perm, sizeof(*fp->mh));
-	if (fp->paircap < n)
-		fp->pairs = cd_xgrow(fp->pairs, &fp->paircap, n,
-				     sizeof(*fp->pairs));
+	if (fp->gramcap < n)
+		fp->grams = cd_xgrow(fp->grams, &fp->gramcap, n,
+				     sizeof(*fp->grams));
 }
 
 void cd_fp_compute(struct cd_fp *fp, const struct cd_fp_params *p,
@@ -57,9 +57,9 @@ void cd_fp_compute(struct cd_fp *fp, const struct cd_fp_params *p,
 				   cd_sketch_tab_len(w->n), sizeof(*fp->tab));
 	fp->shingles = (uint32_t)cd_sketch_minhash(w->h, w->n, p->perm,
 		p->shingle, p->seed, fp->mh, fp->tab);
-	fp->has_pairs = w->n <= CD_FP_SHORT_WORDS;
-	fp->npairs = fp->has_pairs ?
-		(uint32_t)cd_sketch_pairs(w->h, w->n, fp->pairs) : 0;
+	fp->has_grams = w->n <= CD_FP_SHORT_WORDS;
+	fp->ngrams = fp->has_grams ?
+		(uint32_t)cd_sketch_grams(w->h, w->n, fp->grams) : 0;
 }
 
 void cd_fp_b64_encode(const uint32_t *v, size_t n, struct cd_buf *out)
@@ -86,11 +86,17 @@ void cd_fp_b64_encode(const uint32_t *v, size_t n, struct cd_buf *out)
 }
 
 /* The value of base64 digit c, or -1. */
-static int b64val(int c)
+static int b64val(unsigned char c)
 {
-	const char *p = c ? strchr(b64, c) : NULL;
+	static signed char val[256];
+	int i;
 
-	return p ? (int)(p - b64) : -1;
+	if (!val[0]) {
+		memset(val, -1, sizeof(val));
+		for (i = 0; i < 64; i++)
+			val[(unsigned char)b64[i]] = (signed char)i;
+	}
+	return val[c];
 }
 
 long cd_fp_b64_decode(const char *s, size_t len, uint32_t **v, size_t *cap)
@@ -108,7 +114,7 @@ long cd_fp_b64_decode(const char *s, size_t len, uint32_t **v, size_t *cap)
 		int d[4], k;
 
 		for (k = 0; k < 4; k++) {
-			d[k] = i + k >= len - pad ? 0 : b64val(s[i + k]);
+			d[k] = i + k >= len - pad ? 0 : b64val((unsigned char)s[i + k]);
 			if (d[k] < 0)
 				goto bad;
 		}
@@ -143,9 +149,9 @@ void cd_fp_json(const struct cd_fp *fp, struct cd_buf *out)
 		    fp->words, fp->shingles);
 	cd_fp_b64_encode(fp->mh, fp->par.perm, out);
 	cd_buf_addc(out, '"');
-	if (fp->has_pairs) {
-		cd_buf_adds(out, ",\"pairs\":\"");
-		cd_fp_b64_encode(fp->pairs, fp->npairs, out);
+	if (fp->has_grams) {
+		cd_buf_adds(out, ",\"grams\":\"");
+		cd_fp_b64_encode(fp->grams, fp->ngrams, out);
 		cd_buf_addc(out, '"');
 	}
 	cd_buf_addc(out, '}');
@@ -222,13 +228,13 @@ int cd_fp_parse(struct cd_fp *fp, const char *val, size_t vlen,
 	n = get_b64(&fp->rec, "minhash", &fp->mh, &fp->mhcap);
 	if (n != (long)perm)
 		return -1;
-	fp->has_pairs = cd_rec_find(&fp->rec, "pairs") != NULL;
-	fp->npairs = 0;
-	if (fp->has_pairs) {
-		n = get_b64(&fp->rec, "pairs", &fp->pairs, &fp->paircap);
+	fp->has_grams = cd_rec_find(&fp->rec, "grams") != NULL;
+	fp->ngrams = 0;
+	if (fp->has_grams) {
+		n = get_b64(&fp->rec, "grams", &fp->grams, &fp->gramcap);
 		if (n < 0)
 			return -1;
-		fp->npairs = (uint32_t)n;
+		fp->ngrams = (uint32_t)n;
 	}
 	return 0;
 }

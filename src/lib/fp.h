@@ -3,13 +3,13 @@
  * JSON form, the `fp` object:
  *
  *   {"v":1,"perm":128,"shingle":5,"seed":0,"exact":"<16 hex>",
- *    "simhash":"<16 hex>","words":N,"shingles":N,"minhash":"<base64>","pairs":"<base64>"}
+ *    "simhash":"<16 hex>","words":N,"shingles":N,"minhash":"<base64>","grams":"<base64>"}
  *
  * exact is the XXH3-64 hash of the word sequence, so texts that differ
  * only in spacing, case, punctuation and typographic variants are equal;
  * minhash is perm 32-bit values, little-endian, in base64 (RFC 4648);
- * pairs, present only for texts of at most CD_FP_SHORT_WORDS words, is
- * the sorted set of 32-bit hashes of adjacent word pairs, with which
+ * grams, present only for texts of at most CD_FP_SHORT_WORDS words, is
+ * the sorted set of 32-bit hashes of word trigrams, with which
  * copydesk-group measures the containment of a short fragment in a
  * longer quotation.  perm, shingle, seed and v are the parameters: two
  * fingerprints are comparable only when all four are equal.
@@ -25,8 +25,8 @@
 #include "json.h"
 #include "token.h"
 
-/* Texts of at most this many words keep their word pairs. */
-#define CD_FP_SHORT_WORDS 100
+/* Texts of at most this many words keep their word trigrams. */
+#define CD_FP_SHORT_WORDS 64
 #define CD_FP_VERSION 1
 
 struct cd_fp_params {
@@ -35,17 +35,17 @@ struct cd_fp_params {
 	uint64_t seed;		/* hash family [0] */
 };
 
-/* A fingerprint.  Owns mh and pairs; reuse one across records. */
+/* A fingerprint.  Owns mh and grams; reuse one across records. */
 struct cd_fp {
 	struct cd_fp_params par;
 	uint64_t exact, simhash;
 	uint32_t words;
 	uint32_t shingles;	/* distinct shingles */
 	uint32_t *mh;		/* par.perm values */
-	uint32_t *pairs;	/* npairs values, when has_pairs */
-	uint32_t npairs;
-	bool has_pairs;
-	size_t mhcap, paircap;
+	uint32_t *grams;	/* ngrams values, when has_grams */
+	uint32_t ngrams;
+	bool has_grams;
+	size_t mhcap, gramcap;
 	uint64_t *tab;		/* scratch for cd_fp_compute */
 	size_t tabcap;
 	struct cd_rec rec;	/* scratch for cd_fp_parse */

@@ -32,8 +32,8 @@ void cd_mapred_map(const struct cd_dedup_opts *o, const struct cd_fp *fp,
 		    fp->words, fp->shingles);
 	cd_fp_b64_encode(fp->mh, fp->par.perm, &m.payload);
 	cd_buf_addc(&m.payload, '\t');
-	if (fp->has_pairs)
-		cd_fp_b64_encode(fp->pairs, fp->npairs, &m.payload);
+	if (fp->has_grams)
+		cd_fp_b64_encode(fp->grams, fp->ngrams, &m.payload);
 	else
 		cd_buf_addc(&m.payload, '-');
 	cd_buf_addc(&m.payload, '\n');
@@ -105,13 +105,13 @@ static bool parse_payload(const char **f, const size_t *fl, struct cd_fp *fp)
 	fp->shingles = (uint32_t)shingles;
 	if (cd_fp_b64_decode(f[8], fl[8], &fp->mh, &fp->mhcap) != (long)perm)
 		return false;
-	fp->has_pairs = !(fl[9] == 1 && f[9][0] == '-');
-	fp->npairs = 0;
-	if (fp->has_pairs) {
-		n = cd_fp_b64_decode(f[9], fl[9], &fp->pairs, &fp->paircap);
+	fp->has_grams = !(fl[9] == 1 && f[9][0] == '-');
+	fp->ngrams = 0;
+	if (fp->has_grams) {
+		n = cd_fp_b64_decode(f[9], fl[9], &fp->grams, &fp->gramcap);
 		if (n < 0)
 			return false;
-		fp->npairs = (uint32_t)n;
+		fp->ngrams = (uint32_t)n;
 	}
 	return true;
 }

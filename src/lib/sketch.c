@@ -1,4 +1,4 @@
-/* sketch.c - MinHash, SimHash, word pairs and LSH bands; see sketch.h. */
+/* sketch.c - MinHash, SimHash, word trigrams and LSH bands; see sketch.h. */
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -144,9 +144,9 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-size_t cd_sketch_pairs(const uint64_t *words, size_t n, uint32_t *out)
+size_t cd_sketch_grams(const uint64_t *words, size_t n, uint32_t *out)
 {
-	size_t i, m = 0, k = n > 1 ? 2 : 1;
+	size_t i, m = 0, k = n > 3 ? 3 : n;
 
 	if (n == 0)
 		return 0;

@@ -1,7 +1,7 @@
 /*
  * sketch.h - the similarity sketches of a text given as word hashes
  * (token.h): word shingles, a MinHash signature, a 64-bit SimHash, the
- * set of word pairs kept for short texts, and the LSH banding derived
+ * set of word trigrams kept for short texts, and the LSH banding derived
  * from a similarity threshold.
  *
  * The MinHash signature is a one-permutation MinHash with densification
@@ -46,10 +46,11 @@ uint64_t cd_sketch_simhash(const uint64_t *words, size_t n);
 
 /*
  * Store in out (room for n entries) the sorted distinct 32-bit hashes of
- * the adjacent word pairs of words[0..n) (the one word when n is 1) and
- * return how many there are.
+ * the word trigrams (three adjacent words) of words[0..n) (the whole text
+ * as one gram when it has fewer than three words) and return how many
+ * there are.
  */
-size_t cd_sketch_pairs(const uint64_t *words, size_t n, uint32_t *out);
+size_t cd_sketch_grams(const uint64_t *words, size_t n, uint32_t *out);
 
 /* The number of common values of two sorted distinct arrays. */
 size_t cd_sketch_common(const uint32_t *a, size_t na, const uint32_t *b,
