@@ -102,8 +102,9 @@ static const char *rule_line(struct cd_boiler_rules *rs, const char *p,
 	plen = (size_t)(end - p);
 	if (plen == 0)
 		return "empty pattern";
-	if (memchr(p, '\0', plen) || cd_utf8_check(p, plen) != plen)
-		return "pattern is not valid UTF-8 text";
+	if (memchr(p, '\0', plen) || cd_utf8_check(p, plen) != plen ||
+	    memchr(name, '\0', nlen) || cd_utf8_check(name, nlen) != nlen)
+		return "not valid UTF-8 text";
 	r->name = cd_xmemdup(name, nlen);
 	r->pat = cd_xmemdup(p, plen);
 	r->plen = plen;
@@ -579,8 +580,10 @@ static void classify(const struct cd_boiler_rules *rs, const char *s,
 		u->cls = CD_U_SHORT;
 	} else if (r) {
 		u->why = r->name;
+		u->rule = true;
 		u->cls = CD_U_BAD;
 	} else if ((u->why = caption_shape(s + b, u->len - b, u->chars))) {
+		u->rule = true;
 		u->cls = CD_U_BAD;
 	} else if (url_only(s + b, u->len - b)) {
 		u->why = "url";
@@ -619,6 +622,8 @@ static long unit_score(const struct cd_unit *u)
 			return -5;
 		return -(15 + (c < 90 ? c / 2 : 45));
 	default:
+		if (u->rule)	/* known junk: no sign the article ended */
+			return -10;
 		return -(30 + (c < 60 ? c / 2 : 30));
 	}
 }
@@ -734,9 +739,11 @@ static void find_body(struct cd_boiler_doc *d)
 			d->hi = i + 1;
 		}
 	}
-	if (best <= 0) {
+	d->prose = best > 0;
+	if (!d->prose) {
 		d->lo = 0;
 		d->hi = d->nu;
+		return;
 	}
 	/* a closing short sentence ("The next decision is due on April
 	 * 16.") is the article's, not the page's */
@@ -1019,7 +1026,8 @@ static void body_rules(struct cd_boiler_doc *d)
 			drop(d, i, u->bullet && !u->why ? "list" : NULL);
 		}
 	}
-	drop_short_runs(d);
+	if (d->prose)
+		drop_short_runs(d);
 }
 
 /* End the body at the first end marker (a comments heading) that follows

@@ -99,6 +99,7 @@ struct cd_unit {
 	bool end;		/* matched an end rule or reads as a comment
 				 * header ("Alex on May 3, 2019 said:") */
 	bool dup;		/* an earlier unit has the same folded text */
+	bool rule;		/* a line rule or a caption shape matched */
 	bool keep;		/* stays in the text */
 	const char *why;	/* the rule that removed it; borrowed (a static
 				 * string or a rule name) */
@@ -111,6 +112,7 @@ struct cd_boiler_doc {
 	struct cd_unit *u;
 	size_t nu, cap;
 	size_t lo, hi;		/* the body: units [lo, hi) */
+	bool prose;		/* false: no prose at all, the text is kept */
 	long title, byline, dateline;	/* unit index, or -1 */
 	char date[11];		/* "YYYY-MM-DD", or "" */
 	uint64_t sig;		/* identifies the article (for the corpus) */

@@ -1,0 +1,287 @@
+#!/usr/bin/env bats
+# clean.bats - copydesk-clean: normalisation, metadata lifting, line and
+# structural rules, corpus-level boilerplate, --explain, --rules (SPEC).
+
+load helper
+
+P1='The dam above the town gave way before dawn on Tuesday, sending water through the lower streets and forcing hundreds from their homes.'
+P2='Rescue crews pulled dozens of people from roofs and upper floors during the morning, the fire service said in a statement on Tuesday.'
+FOOT='The Valley Wire is owned by its readers and has been since 1887.'
+P3='The regional government opened three shelters in schools and asked residents of the upper town to boil their water for now.'
+
+# rec TEXT: one record {"id":"t","text":TEXT} on stdout (TEXT in printf
+# format).
+rec() {
+	printf "$1" | jq -Rsc '{id: "t", text: .}'
+}
+
+# seeds: the five seed articles as records in $TMP/seeds.jsonl, cleaned
+# with --explain into $TMP/clean.jsonl.
+seeds() {
+	need_shared seeds
+	local f
+	for f in "$SHARED"/seeds/*.txt; do
+		jq -Rsc --arg id "$(basename "$f")" '{id: $id, text: .}' "$f"
+	done > "$TMP/seeds.jsonl"
+	cdx copydesk-clean --explain < "$TMP/seeds.jsonl" > "$TMP/clean.jsonl"
+}
+
+# seed_text N: the cleaned text of seed number N (0-4).
+seed_text() {
+	jq -r --arg p "00$1_" 'select(.id | startswith($p)) | .text' "$TMP/clean.jsonl"
+}
+
+@test "clean: paragraphs are joined by one blank line whatever the input used" {
+	rec "$P1\n$P2\n\n\n$P3\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s\n\n%s' "$P1" "$P2" "$P3")" ]
+	[ -z "$stderr" ]
+}
+
+@test "clean: normalises NFC, spaces, CRLF and control characters" {
+	rec "Caf\xc3\xa9s\xc2\xa0and  cafe\xcc\x81s\tclosed\x01 early on Tuesday as the water rose in the lower town, the owners said.\r\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .text <<<"$output")" = "$(printf 'Caf\xc3\xa9s and caf\xc3\xa9s closed early on Tuesday as the water rose in the lower town, the owners said.')" ]
+}
+
+@test "clean: keeps curly quotes and apostrophes" {
+	rec "\xe2\x80\x9cWe didn\xe2\x80\x99t plan for this,\xe2\x80\x9d the mayor said on Tuesday outside the town hall, where crowds had gathered since dawn." > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .text <<<"$output")" = "$(printf '\xe2\x80\x9cWe didn\xe2\x80\x99t plan for this,\xe2\x80\x9d the mayor said on Tuesday outside the town hall, where crowds had gathered since dawn.')" ]
+}
+
+@test "clean: lifts title, byline and dateline and fills date" {
+	rec "World News\nMarch 3, 2026 / 10:05 AM\n\nDam gives way above the town\n\nBy Helena Marsh\n\n$P1\n\n$P2\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -c '[.title, .byline, .dateline, .date]' <<<"$output")" = '["Dam gives way above the town","By Helena Marsh","March 3, 2026 / 10:05 AM","2026-03-03"]' ]
+	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s' "$P1" "$P2")" ]
+}
+
+@test "clean: a section kicker is not the title" {
+	rec "U.S. News\n\nDam gives way above the town\n\n$P1\n\n$P2\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .title <<<"$output")" = "Dam gives way above the town" ]
+}
+
+@test "clean: keeps the record's own date and title" {
+	printf '{"id":"t","date":"2020-01-01","title":"Own","text":"Other headline here for once\\nMarch 3, 2026 / 10:05 AM\\n%s\\n%s"}\n' "$P1" "$P2" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -c '[.date, .title, .dateline]' <<<"$output")" = '["2020-01-01","Own","March 3, 2026 / 10:05 AM"]' ]
+}
+
+@test "clean: unknown fields pass byte for byte, text is replaced in place" {
+	printf '{"a" : [1, 2.50],"text":"%s\\nAdvertisement\\n%s","z":{"k":"\\u00e9"}}\n' "$P1" "$P2" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[[ "$output" == '{"a" : [1, 2.50],"text":"'*'","z":{"k":"\u00e9"}}' ]]
+}
+
+@test "clean: --field cleans another field" {
+	printf '{"body":"%s\\nAdvertisement\\n%s","text":"Advertisement"}\n' "$P1" "$P2" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --field body < "$TMP/in"
+	[ "$(jq -r .text <<<"$output")" = "Advertisement" ]
+	[ "$(jq -r .body <<<"$output")" = "$(printf '%s\n\n%s' "$P1" "$P2")" ]
+}
+
+@test "clean: removes ads, share and subscribe lines and captions" {
+	rec "$P1\nAdvertisement\nBoats on Mill Street on Tuesday. Photo by A. Name/Wire\n$P2\nShare this post!\nSubscribe to our newsletter\n$P3\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s\n\n%s' "$P1" "$P2" "$P3")" ]
+}
+
+@test "clean: removes a Related block and the link list after it" {
+	rec "$P1\n$P2\nRelated Links\nOther story about the dam\nAnother story about rates\nThird story about the river\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s' "$P1" "$P2")" ]
+}
+
+@test "clean: removes a menu inside the body but keeps a subheading" {
+	rec "$P1\nNews\nSport\nWeather\n$P2\nWhat happens next\n$P3\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s\n\nWhat happens next\n\n%s' "$P1" "$P2" "$P3")" ]
+}
+
+@test "clean: a repeated paragraph is kept once" {
+	rec "$P1\n$P2\n$P1\n$P3\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s\n\n%s' "$P1" "$P2" "$P3")" ]
+}
+
+@test "clean: reader comments after the article go" {
+	rec "$P1\n$P2\n$P3\n12 Comments\nAlex on May 3, 2026 at 4:47 pm said:\nThis is a comment that is long enough to look like prose to the cleaner, surely.\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s\n\n%s' "$P1" "$P2" "$P3")" ]
+}
+
+@test "clean: a text without prose is kept whole" {
+	rec "Results\nOrvale 3 Dunmore 1\nHallin 0 Castelmar 2\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .text <<<"$output")" = "$(printf 'Results\n\nOrvale 3 Dunmore 1\n\nHallin 0 Castelmar 2')" ]
+}
+
+@test "clean: --explain lists each removal with its rule" {
+	rec "$P1\nAdvertisement\n$P2\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --explain < "$TMP/in"
+	[ "$(jq -c .removed <<<"$output")" = '[{"text":"Advertisement","rule":"advertisement"}]' ]
+}
+
+@test "clean: without --explain there is no removed field" {
+	rec "$P1\nAdvertisement\n$P2\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -c 'has("removed")' <<<"$output")" = false ]
+}
+
+@test "clean: --rules adds a named rule" {
+	printf '# mine\nhouse  line  -  read the print edition\n' > "$TMP/my.rules"
+	rec "$P1\nRead the print edition\n$P2\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --explain --rules "$TMP/my.rules" < "$TMP/in"
+	[ "$(jq -c .removed <<<"$output")" = '[{"text":"Read the print edition","rule":"house"}]' ]
+}
+
+@test "clean: a bad rules file is reported with its line" {
+	printf 'ok line - x\nbad frob - y\n' > "$TMP/bad.rules"
+	rec "$P1" > "$TMP/in"
+	run -1 --separate-stderr cdx copydesk-clean --rules "$TMP/bad.rules" < "$TMP/in"
+	[ "$stderr" = "copydesk-clean: $TMP/bad.rules:2: expected a kind: line, prefix, suffix, contains, block or end" ]
+	[ -z "$output" ]
+}
+
+@test "clean: a missing rules file is an error" {
+	run -1 --separate-stderr cdx copydesk-clean --rules "$TMP/none" < /dev/null
+	[ "$stderr" = "copydesk-clean: $TMP/none: No such file or directory" ]
+}
+
+@test "clean: bad option values are usage errors" {
+	run -2 --separate-stderr cdx copydesk-clean --window -1 < /dev/null
+	[[ "$stderr" == *"--window"* ]]
+	run -2 --separate-stderr cdx copydesk-clean --min-docs 0 < /dev/null
+	[[ "$stderr" == *"--min-docs"* ]]
+}
+
+# corpus DIR N: N articles that differ but share a footer line, as records.
+corpus() {
+	local i
+	for i in $(seq 1 "$1"); do
+		rec "Story $i: $P1\nPart $i. $P2\n$P3 Number $i.\n$FOOT\n" | jq -c --arg i "$i" '.id = $i'
+	done
+}
+
+@test "clean: a line recurring across many articles is removed" {
+	corpus 6 > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --explain < "$TMP/in"
+	[ "$(jq -r '.removed[] | select(.rule == "corpus") | .text' <<<"$output" | sort -u)" = "$FOOT" ]
+	[ "$(jq -r '.removed[] | select(.rule == "corpus")' <<<"$output" | jq -s length)" = 6 ]
+}
+
+@test "clean: the corpus pass keeps the input order" {
+	corpus 6 > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --window 2 < "$TMP/in"
+	[ "$(jq -r .id <<<"$output" | paste -sd,)" = "1,2,3,4,5,6" ]
+}
+
+@test "clean: --window 0 turns the corpus pass off" {
+	corpus 6 > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --window 0 --explain < "$TMP/in"
+	[ "$(jq -r '.removed[] | select(.rule == "corpus")' <<<"$output")" = "" ]
+}
+
+@test "clean: --min-docs sets how many articles make boilerplate" {
+	corpus 4 > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --explain < "$TMP/in"
+	[ "$(jq -r '.removed[] | select(.rule == "corpus")' <<<"$output")" = "" ]
+	run -0 --separate-stderr cdx copydesk-clean --explain --min-docs 4 < "$TMP/in"
+	[ "$(jq -r '.removed[] | select(.rule == "corpus") | .text' <<<"$output" | sort -u)" = "$FOOT" ]
+}
+
+@test "clean: copies of one article are not corpus boilerplate" {
+	for i in 1 2 3 4 5 6; do
+		rec "$P1\n$P2\n$P3\n$FOOT\n" | jq -c --arg i "$i" '.id = $i'
+	done > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --explain < "$TMP/in"
+	[ "$(jq -r '.removed[] | select(.rule == "corpus")' <<<"$output")" = "" ]
+}
+
+@test "clean: a small --track still gives the same answer on a small corpus" {
+	corpus 6 > "$TMP/in"
+	cdx copydesk-clean < "$TMP/in" > "$TMP/a"
+	run -0 --separate-stderr cdx copydesk-clean --track 64 < "$TMP/in"
+	[ "$output" = "$(cat "$TMP/a")" ]
+}
+
+@test "clean: seeds keep no caption, credit, ad or subscribe line" {
+	seeds
+	run -1 grep -i -E 'Photo by|Getty Images|License Photo|\(COMBO\)|Advertisement|Subscribe|Share this post|Stay informed' < <(jq -r .text "$TMP/clean.jsonl")
+}
+
+@test "clean: the whole SpaceWar link list of seed 2 is gone" {
+	seeds
+	local n=0 line
+	seed_text 2 > "$TMP/t2"
+	# every line from "Related Links" on is absent from the cleaned text
+	while IFS= read -r line; do
+		line=${line#|}
+		[ -z "$line" ] && continue
+		if grep -qF -- "$line" "$TMP/t2"; then echo "kept: $line"; n=$((n + 1)); fi
+	done < <(sed -n '/^Related Links/,$p' "$SHARED"/seeds/002_*.txt)
+	[ "$n" = 0 ]
+	[ "$(sed -n '/^Related Links/,$p' "$SHARED"/seeds/002_*.txt | wc -l)" -gt 30 ]
+}
+
+@test "clean: seeds keep every article paragraph" {
+	seeds
+	local n=0 i f line
+	for i in 0 1 2 3 4; do
+		f=$(ls "$SHARED"/seeds/00${i}_*.txt)
+		seed_text "$i" > "$TMP/t"
+		# article paragraphs: long lines or quotations, not captions
+		while IFS= read -r line; do
+			line=${line#" date "????-??-??" "}
+			line=$(sed 's/\xc2\xa0/ /g; s/  */ /g' <<<"$line")
+			if ! grep -qF -- "$line" "$TMP/t"; then echo "lost in $i: ${line:0:60}"; n=$((n + 1)); fi
+		done < <(grep -E '^.{100,}$|^(“|")' "$f" | grep -v -E 'Photo by|Getty|\(COMBO\)|Stay informed|^Trump says no progress')
+	done
+	[ "$n" = 0 ]
+}
+
+@test "clean: the tripled headline of seed 4 is its title, once" {
+	seeds
+	local head
+	head=$(head -n1 "$SHARED"/seeds/004_*.txt)
+	[ "$(jq -r 'select(.id | startswith("004_")) | .title' "$TMP/clean.jsonl")" = "$head" ]
+	run -1 grep -cF -- "$head" < <(seed_text 4)
+	[ "$output" = 0 ]
+	# its lead paragraph, given twice, is kept once
+	[ "$(seed_text 4 | grep -cF -- "$(sed -n 2p "$SHARED"/seeds/004_*.txt)")" = 1 ]
+}
+
+@test "clean: seeds get their bylines and datelines" {
+	seeds
+	[ "$(jq -c 'select(.id | startswith("000_")) | [.byline, .date]' "$TMP/clean.jsonl")" = '["By Darryl Coote","2025-07-03"]' ]
+	[ "$(jq -c 'select(.id | startswith("001_")) | [.byline, .date]' "$TMP/clean.jsonl")" = '["OAN Staff Blake Wolf","2025-07-04"]' ]
+	[ "$(jq -r 'select(.id | startswith("000_")) | .title' "$TMP/clean.jsonl")" != "U.S. News" ]
+}
+
+@test "clean: two runs give the same bytes" {
+	[ -d "$EXAMPLES/articles" ] || skip "examples/articles is not present"
+	cdx copydesk-split "$EXAMPLES/articles" > "$TMP/in"
+	cdx copydesk-clean --explain < "$TMP/in" > "$TMP/a"
+	cdx copydesk-clean --explain < "$TMP/in" > "$TMP/b"
+	cmp "$TMP/a" "$TMP/b"
+}
+
+@test "clean: --help starts with the usage line of the man page" {
+	run -0 --separate-stderr cdx copydesk-clean --help
+	local syn
+	syn=$(MANWIDTH=200 man "$ROOT/man/copydesk-clean.1" 2>/dev/null | sed -n '/^SYNOPSIS/{n;p}' | sed 's/^ *//')
+	[ -n "$syn" ] || skip "man cannot render the page"
+	[ "${lines[0]}" = "usage: $syn" ]
+}
+
+@test "clean: the man page is lint-free" {
+	command -v mandoc >/dev/null || skip "mandoc is not installed"
+	run -0 mandoc -Tlint -Wwarning "$ROOT/man/copydesk-clean.1"
+	[ -z "$output" ]
+}
+
+@test "clean: golden examples with --explain" {
+	golden clean examples
+}
