@@ -484,7 +484,7 @@ static size_t word_finish(struct cd_attrib *a, struct cd_tok *t)
 static void tokenize(struct cd_attrib *a)
 {
 	const char *s = a->text;
-	size_t len = a->len, i = 0, k = 0, n, para = 0;
+	size_t len = a->len, i = 0, k = 0, n, para = 0, soft = 0;
 	bool content = false;
 	struct cd_tok *t;
 	uint32_t c;
@@ -500,6 +500,13 @@ static void tokenize(struct cd_attrib *a)
 			if (i < t->e)
 				i = t->e;
 			content = true;
+			continue;
+		}
+		while (soft < a->qf.nsoft && a->qf.soft[soft] < i)
+			soft++;
+		if (s[i] == '\n' && soft < a->qf.nsoft
+		    && a->qf.soft[soft] == i) {
+			i++;	/* a line break inside a paragraph */
 			continue;
 		}
 		if (s[i] == '\n') {

@@ -260,16 +260,23 @@ static void on_single(struct cd_qfind *qf, struct pscan *s, enum mark m,
 	s->sq = M_NONE;
 }
 
-/* Scan one paragraph text[ps..pe); returns true when it ends inside an
- * open double quotation (added as an unclosed piece). */
-static bool scan_para(struct cd_qfind *qf, struct pscan *s)
+/* True when text[i..hi) is only white space. */
+static bool blank(const char *text, size_t i, size_t hi)
 {
-	struct cd_qpiece p = { 0 };
+	for (; i < hi; i++)
+		if (!is_space((unsigned char)text[i]))
+			return false;
+	return true;
+}
+
+/* Scan text[from..pe) of the paragraph, carrying the state of the scan;
+ * returns true when it ends inside an open double quotation. */
+static bool scan_range(struct cd_qfind *qf, struct pscan *s, size_t from)
+{
 	size_t i, ml;
 	enum mark m;
 
-	s->dq = s->sq = M_NONE;
-	for (i = s->ps; i < s->pe; i++) {
+	for (i = from; i < s->pe; i++) {
 		/* the bytes a mark can start with: " ' ` and the lead
 		 * bytes of « » and of the marks in U+2018..U+2033 */
 		static const unsigned char lead[256] = {
@@ -288,6 +295,69 @@ static bool scan_para(struct cd_qfind *qf, struct pscan *s)
 		if (m != M_NONE)
 			i += ml - 1;
 	}
+	return s->dq != M_NONE;
+}
+
+/* True when line text[lo..hi), which follows a paragraph ending inside
+ * the quotation s has open, goes on with it: its first double mark
+ * closes that quotation and the line does not open with a mark.  Texts
+ * with a line per sentence break quotations so. */
+static bool line_goes_on(const struct cd_qfind *qf, const struct pscan *s,
+			 size_t lo, size_t hi)
+{
+	size_t i, ml;
+	enum mark m;
+
+	while (lo < hi && is_space(next_cp(s->text, hi, lo)))
+		lo++;
+	if (lo < hi && mark_at(s->text, hi, lo, &ml) != M_NONE)
+		return false;
+	for (i = lo; i < hi; i++) {
+		m = mark_at(s->text, hi, i, &ml);
+		if ((m == M_DQ2 || m == M_BQ2) && !qf->old_marks)
+			m = M_SQ;
+		if (!is_double(m))
+			continue;
+		return dq_closes(s->dq, m, prev_cp(s->text, lo, i),
+				 next_cp(s->text, hi, i + ml))
+		       && !is_space(prev_cp(s->text, lo, i));
+	}
+	return false;
+}
+
+/* Remember that the line break at offset i is inside a paragraph. */
+static void add_soft(struct cd_qfind *qf, size_t i)
+{
+	qf->soft = cd_xgrow(qf->soft, &qf->softcap, qf->nsoft + 1,
+			    sizeof(*qf->soft));
+	qf->soft[qf->nsoft++] = i;
+}
+
+/* Scan the paragraph starting at line s->ps..s->pe, joining the next
+ * lines while a quotation runs on into them; returns true when it ends
+ * inside an open double quotation (added as an unclosed piece). */
+static bool scan_para(struct cd_qfind *qf, struct pscan *s, size_t len)
+{
+	struct cd_qpiece p = { 0 };
+	size_t from = s->ps, lo, hi, k, lines = 0;
+	const char *nl;
+
+	s->dq = s->sq = M_NONE;
+	while (scan_range(qf, s, from) && s->pe < len && lines++ < 10) {
+		lo = s->pe + 1;
+		while (lo < len && (nl = memchr(s->text + lo, '\n', len - lo))
+		       && blank(s->text, lo, (size_t)(nl - s->text)))
+			lo = (size_t)(nl - s->text) + 1;
+		nl = lo < len ? memchr(s->text + lo, '\n', len - lo) : NULL;
+		hi = nl ? (size_t)(nl - s->text) : len;
+		if (lo >= len || !line_goes_on(qf, s, lo, hi))
+			break;
+		for (k = s->pe; k < lo; k++)
+			if (s->text[k] == '\n')
+				add_soft(qf, k);
+		from = lo;
+		s->pe = hi;
+	}
 	if (s->dq == M_NONE)
 		return false;
 	p.open = s->dq_at, p.start = s->dq_at + s->dq_len;
@@ -304,17 +374,10 @@ void cd_qfind_init(struct cd_qfind *qf)
 void cd_qfind_release(struct cd_qfind *qf)
 {
 	free(qf->p);
+	free(qf->soft);
 	cd_qfind_init(qf);
 }
 
-/* True when text[i..hi) is only white space. */
-static bool blank(const char *text, size_t i, size_t hi)
-{
-	for (; i < hi; i++)
-		if (!is_space((unsigned char)text[i]))
-			return false;
-	return true;
-}
 
 size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 {
@@ -324,6 +387,7 @@ size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 
 	qf->n = 0;
 	qf->npara = 0;
+	qf->nsoft = 0;
 	s.text = text;
 	while (i < len) {
 		nl = memchr(text + i, '\n', len - i);
@@ -334,7 +398,8 @@ size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 			continue;
 		s.para = qf->npara++;
 		first = qf->n;
-		bool open_end = scan_para(qf, &s);
+		bool open_end = scan_para(qf, &s, len);
+		i = s.pe + 1;
 		/* SPEC: an unclosed quotation continues into the next
 		 * paragraph when that one opens with a quotation mark. */
 		if (open_piece != (size_t)-1 && qf->n > first

@@ -4,11 +4,14 @@
  * cd_quote_find() scans a UTF-8 text once and returns the quoted pieces in
  * text order: spans between “…”, "…", «…», „…“ and (outside a double
  * quotation) ‘…’ or '…', and with old_marks ``…'' and ''…''.
- * Apostrophes (didn’t, Trump's, ’90s), inch and minute marks (6'2", 12") and primes are not quotation marks.  A line is
- * a paragraph; a piece whose paragraph ends before its closing mark
+ * Apostrophes (didn’t, Trump's, ’90s), inch and minute marks (6'2",
+ * 12") and primes are not quotation marks.  A line is a paragraph; a piece whose paragraph ends before its closing mark
  * continues into the next paragraph when that one opens with a quotation
  * mark (the newspaper convention for a quotation over several paragraphs),
- * which is recorded by linking the two pieces.
+ * which is recorded by linking the two pieces.  A paragraph that ends
+ * inside a quotation whose closing mark is the first mark of the next
+ * line is joined with that line (texts with one sentence a line break
+ * quotations so); those line breaks are listed in soft.
  *
  * The finder knows nothing about speakers: attrib.h reads the words around
  * the pieces.  Nothing here prints or exits.
@@ -25,7 +28,7 @@ struct cd_qpiece {
 	size_t start;	/* first byte of the quoted text (after the mark) */
 	size_t end;	/* one past the last byte of the quoted text */
 	size_t close;	/* one past the closing mark; == end when unclosed */
-	size_t para;	/* 0-based paragraph (line) number */
+	size_t para;	/* 0-based paragraph number (blank lines not counted) */
 	size_t pstart;	/* offset of the paragraph's first byte */
 	bool single;	/* marked with single quotation marks */
 	bool cont;	/* unclosed; the next piece continues it */
@@ -37,7 +40,9 @@ struct cd_qpiece {
 struct cd_qfind {
 	struct cd_qpiece *p;
 	size_t n, cap;
-	size_t npara;	/* paragraphs (lines) seen, empty ones included */
+	size_t npara;	/* paragraphs seen */
+	size_t *soft;	/* offsets of the line breaks inside a paragraph */
+	size_t nsoft, softcap;
 	bool old_marks;	/* set by the caller: read ``...'' and ''...''
 			 * (old newspaper archives) as double marks */
 };

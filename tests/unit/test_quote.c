@@ -116,6 +116,10 @@ static void test_paragraphs(void)
 	t = "\xE2\x80\x9C" "First part.\n\n\xE2\x80\x9CSecond part.\xE2\x80\x9D\n";
 	CHECK(cd_quote_find(&qf, t, strlen(t)) == 2);
 	CHECK(qf.p[0].cont && qf.p[1].contd && qf.p[1].para == 1);
+	/* one sentence a line: the quotation runs on to its closing mark */
+	t = "\xE2\x80\x9CStay here.\nRight now!\xE2\x80\x9D he said.\nNext.\n";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 1 && qf.nsoft == 1);
+	CHECK(qf.n == 1 && qf.p[0].end - qf.p[0].start == 21 && qf.npara == 2);
 	/* no continuation when the next paragraph does not open a quote */
 	t = "\xE2\x80\x9CLeft open.\n\nPlain text.\n";
 	CHECK(cd_quote_find(&qf, t, strlen(t)) == 1 && !qf.p[0].cont);
@@ -125,6 +129,8 @@ static void test_paragraphs(void)
 	CHECK(run(t) == 1);
 	CHECK(!strcmp(quote(0), "First part. \xE2\x80\xA6 \xE2\x80\x9CSecond part,"));
 	CHECK(speaker_is(0, "Anna Berg"));
+	t = "Tom Hale came.\n\"Stay here.\nRight now!\" he said.\n";
+	CHECK(run(t) == 1 && speaker_is(0, "Tom Hale"));
 }
 
 static void test_cues(void)
