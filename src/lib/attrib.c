@@ -1522,6 +1522,10 @@ static void attribute(struct cd_attrib *a, size_t qi)
 		w = from_after(a, t1);
 	if (w.kind == W_NONE && find_cue(a, lo, t0, true, &cue, &last))
 		w = by_cue(a, lo, t0, cue, last, false);
+	/* a headline "Sanders: Clinton needs to ‘get away from it’" */
+	if (w.kind == W_NONE && q->kind == CD_QK_HEADLINE && a->t[lo].rlast
+	    && punct(a, a->t[lo].rlast, ':') && a->t[a->t[lo].rlast - 1].ent)
+		w = mention_at(a, lo, a->t[lo].rlast - 1);
 	if (w.kind != W_NONE)
 		set_who(a, q, &w);
 	else
