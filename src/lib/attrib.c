@@ -1567,8 +1567,8 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 		return false;
 	/* one attribution between them: "X said, suggesting ..., “B”"
 	 * introduces something else */
-	if (!find_cue(a, ti + 1, tj, false, &cue, &last))
-		return false;
+	if (!find_cue(a, ti + 1, tj, false, &cue, &last) || participle(a, cue))
+		return false;	/* "..., she said, adding, “B”": a new one */
 	return !find_cue(a, last + 1, tj, false, &k, &last);
 }
 
