@@ -1513,14 +1513,17 @@ static void attribute(struct cd_attrib *a, size_t qi)
 	struct cd_qattr *q = &a->q[qi];
 	size_t t0 = a->pmap[q->piece];
 	size_t t1 = a->pmap[q->piece + q->npieces - 1];
-	size_t lo = span_before(a, t0), cue, last;
+	size_t lo = span_before(a, t0), cue, last, hi;
 	struct who w = from_before(a, lo, t0);
 
 	if (w.kind == W_NONE)
 		w = from_after(a, t0);
 	if (w.kind == W_NONE && t1 != t0)
 		w = from_after(a, t1);
-	if (w.kind == W_NONE && find_cue(a, lo, t0, true, &cue, &last))
+	/* any cue before it in its sentence, the nearest that names
+	 * someone: "Trump says ... during the call — “...”" */
+	for (hi = t0; w.kind == W_NONE && find_cue(a, lo, hi, true, &cue,
+						   &last); hi = cue)
 		w = by_cue(a, lo, t0, cue, last, false);
 	/* a headline "Sanders: Clinton needs to ‘get away from it’" */
 	if (w.kind == W_NONE && q->kind == CD_QK_HEADLINE && a->t[lo].rlast
