@@ -226,3 +226,22 @@ NORM='def norm: ascii_downcase | gsub("[^a-z0-9]+"; " ") | ltrimstr(" ") | rtrim
 	run -0 --separate-stderr "$ROOT/scripts/copydesk-job" --help
 	[ "${lines[0]}" = "usage: copydesk-job [-hqV] [-j jobs] [-o dir] [-t top] input ..." ]
 }
+
+@test "pipeline: copydesk-job reports a missing input and goes on (status 1)" {
+	need_prog split clean fingerprint group quote
+	run -1 --separate-stderr "$ROOT/scripts/copydesk-job" -q -o "$TMP/out" \
+		"$EXAMPLES/articles.tar.gz" "$TMP/missing.txt"
+	[[ "$stderr" == *"$TMP/missing.txt"* ]]
+	[ "$(wc -l < "$TMP/out/docs.jsonl")" -eq 10 ]
+}
+
+@test "pipeline: copydesk-job stops on a stage's usage error" {
+	need_prog split clean fingerprint group quote
+	mkdir "$TMP/bin"
+	for p in split clean group quote; do ln -s "$CD_BIN/copydesk-$p" "$TMP/bin/"; done
+	printf '#!/bin/sh\ncat >/dev/null; exit 2\n' > "$TMP/bin/copydesk-fingerprint"
+	chmod +x "$TMP/bin/copydesk-fingerprint"
+	COPYDESK_BIN="$TMP/bin" run -1 --separate-stderr "$ROOT/scripts/copydesk-job" \
+		-q -o "$TMP/out" "$EXAMPLES/articles.tar.gz"
+	[[ "$stderr" == *"copydesk-job: a stage failed with status 2; stopping"* ]]
+}
