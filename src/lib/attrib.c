@@ -203,6 +203,39 @@ static bool gender_ok(const char *w, size_t len, const char *allowed)
 	return len == 1 && strchr(allowed, w[0]) != NULL;
 }
 
+/* Add a cue of one or two words (w[0], w[1]). */
+static void add_cue(struct cd_lex *lex, int n, const char **w,
+		    const size_t *wl)
+{
+	char key[2 * LX_MAXKEY + 2];
+
+	if (n == 1 || wl[0] + wl[1] + 1 > sizeof(key) - 1) {
+		lex_put(lex, w[0], wl[0])->flags |= LX_CUE;
+		return;
+	}
+	memcpy(key, w[0], wl[0]);
+	key[wl[0]] = ' ';
+	memcpy(key + wl[0] + 1, w[1], wl[1]);
+	lex_put(lex, key, wl[0] + 1 + wl[1])->flags |= LX_CUE;
+	lex_put(lex, w[0], wl[0])->flags |= LX_CUE2;
+}
+
+/* Add a title w[0] standing for role noun w[1] when n is 2. */
+static void add_title(struct cd_lex *lex, int n, const char **w,
+		      const size_t *wl)
+{
+	struct lexent *e = lex_put(lex, w[0], wl[0]);
+	size_t idx = (size_t)(e - lex->e);
+
+	e->flags |= LX_TITLE;
+	if (n == 2) {
+		/* lex_put may move the array: index, not pointer */
+		struct lexent *r = lex_put(lex, w[1], wl[1]);
+
+		lex->e[idx].role = (size_t)(r - lex->e) + 1;
+	}
+}
+
 int cd_lex_add_line(struct cd_lex *lex, const char *line, size_t len,
 		    enum cd_lexfile kind, char *err, size_t errlen)
 {
@@ -215,29 +248,11 @@ int cd_lex_add_line(struct cd_lex *lex, const char *line, size_t len,
 	if (n == 0)
 		return 0;
 	if (kind == CD_LEXF_CUES && n <= 2) {
-		char key[2 * LX_MAXKEY + 2];
-
-		if (n == 1 || wl[0] + wl[1] + 1 > sizeof(key) - 1) {
-			lex_put(lex, w[0], wl[0])->flags |= LX_CUE;
-			return 0;
-		}
-		memcpy(key, w[0], wl[0]);
-		key[wl[0]] = ' ';
-		memcpy(key + wl[0] + 1, w[1], wl[1]);
-		lex_put(lex, key, wl[0] + 1 + wl[1])->flags |= LX_CUE;
-		lex_put(lex, w[0], wl[0])->flags |= LX_CUE2;
+		add_cue(lex, n, w, wl);
 		return 0;
 	}
 	if (kind == CD_LEXF_TITLES && n <= 2) {
-		e = lex_put(lex, w[0], wl[0]);
-		e->flags |= LX_TITLE;
-		if (n == 2) {
-			size_t idx = (size_t)(e - lex->e);
-			struct lexent *r = lex_put(lex, w[1], wl[1]);
-
-			/* lex_put may move the array: index, not pointer */
-			lex->e[idx].role = (size_t)(r - lex->e) + 1;
-		}
+		add_title(lex, n, w, wl);
 		return 0;
 	}
 	if (kind == CD_LEXF_ROLES && (n == 1 || (n == 2
@@ -248,15 +263,15 @@ int cd_lex_add_line(struct cd_lex *lex, const char *line, size_t len,
 			e->gender = w[1][0];
 		return 0;
 	}
-	if ((kind == CD_LEXF_PRONOUNS && n == 2
-	     && gender_ok(w[1], wl[1], "mfpx"))
-	    || (kind == CD_LEXF_NAMES && n == 2
-		&& gender_ok(w[1], wl[1], "mfx"))) {
+	if (kind == CD_LEXF_PRONOUNS && n == 2
+	    && gender_ok(w[1], wl[1], "mfpx")) {
 		e = lex_put(lex, w[0], wl[0]);
-		if (kind == CD_LEXF_PRONOUNS)
-			e->flags |= LX_PRON, e->gender = w[1][0];
-		else
-			e->flags |= LX_FIRST, e->fgender = w[1][0];
+		e->flags |= LX_PRON, e->gender = w[1][0];
+		return 0;
+	}
+	if (kind == CD_LEXF_NAMES && n == 2 && gender_ok(w[1], wl[1], "mfx")) {
+		e = lex_put(lex, w[0], wl[0]);
+		e->flags |= LX_FIRST, e->fgender = w[1][0];
 		return 0;
 	}
 	if (kind == CD_LEXF_WORDS && n == 2) {
@@ -342,7 +357,7 @@ struct cd_ent {
 	size_t ns, ne;		/* the longest spelling seen, in the text */
 	size_t nw;		/* its words */
 	size_t count;
-	size_t best;		/* surname record: entity + 1 of the full name */
+	size_t best;		/* surname record: its full name, entity + 1 */
 	char gender;		/* m, f or 0 */
 	bool full, person;
 	size_t roles[6];	/* lexicon entries + 1 */
@@ -354,7 +369,7 @@ enum { W_NONE, W_NAME, W_PRON, W_ROLE, W_GENERIC };
 struct who {
 	int kind;
 	size_t m0, m1;		/* first and last token of the mention */
-	size_t h;		/* its head: the name's last word, the pronoun */
+	size_t h;		/* its head: a name's last word, a pronoun */
 	size_t cue, cue1;	/* the cue's first and last token */
 	bool has_cue;
 	size_t ent;		/* resolved entity + 1, or 0 */
@@ -493,8 +508,9 @@ static void tokenize(struct cd_attrib *a)
 		/* every piece becomes a token, even one whose mark a word
 		 * swallowed: pmap must cover them all */
 		if (k < a->qf.n && i >= a->qf.p[k].open) {
-			t = tok_add(a, T_QUOTE, a->qf.p[k].open, a->qf.p[k].close,
-				    a->qf.p[k].para);
+			const struct cd_qpiece *p = &a->qf.p[k];
+
+			t = tok_add(a, T_QUOTE, p->open, p->close, p->para);
 			t->piece = k;
 			a->pmap[k++] = a->nt - 1;
 			if (i < t->e)
@@ -820,7 +836,8 @@ static void run_roles(struct cd_attrib *a, size_t r)
 			break;
 		if (!t->cap && (role = tok_role(a, t)) && k + 1 < a->nt
 		    && (a->t[k + 1].type == T_PUNCT || word_is(a, k + 1, "of")
-			|| word_is(a, k + 1, "at") || word_is(a, k + 1, "for"))) {
+			|| word_is(a, k + 1, "at")
+			|| word_is(a, k + 1, "for"))) {
 			ent_role(a, e, role);
 			break;
 		}
@@ -1091,8 +1108,8 @@ static bool pure_name(const struct cd_attrib *a, size_t lo, size_t hi)
 	/* a few words may stand before the name: "Democratic nominee
 	 * Hillary Clinton", "Another critic, Laurence H. Tribe" */
 	for (k = lo; k < a->t[hi].run0; k++)
-		if (a->t[k].type != T_WORD || (a->t[k].flags & (LX_CUE | LX_PREP))
-		    || a->t[hi].run0 - lo > 4)
+		if (a->t[k].type != T_WORD || a->t[hi].run0 - lo > 4
+		    || (a->t[k].flags & (LX_CUE | LX_PREP)))
 			return false;
 	return true;
 }
@@ -1169,9 +1186,10 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 		}
 		if ((word_is(a, j, "and") || word_is(a, j, "but")
 		     || word_is(a, j, "then")) && tries == 0)
-			return sentence_subject(a, cue);	/* "X ... and said" */
-		if (word_is(a, j, "who") && j > lo + 1 && punct(a, j - 1, ',')) {
-			w = mention_at(a, lo, j - 2);	/* "Putin, who said" */
+			return sentence_subject(a, cue); /* "X ... and said" */
+		if (word_is(a, j, "who") && j > lo + 1
+		    && punct(a, j - 1, ',')) {
+			w = mention_at(a, lo, j - 2); /* "Putin, who said" */
 			if (w.kind == W_NAME)
 				return w;
 		}
@@ -1286,7 +1304,7 @@ static struct who subject_right(const struct cd_attrib *a, size_t c,
 			    && (a->t[j].flags & (LX_ROLE | LX_TITLE))
 			    && !a->t[j - 1].poss) {
 				j--;
-				continue;	/* "MSNBC host Chris Matthews" */
+				continue; /* "MSNBC host Chris Matthews" */
 			}
 			if (w.kind == W_NAME && a->t[w.h].poss) {
 				j--;
@@ -1571,7 +1589,7 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 	/* one attribution between them: "X said, suggesting ..., “B”"
 	 * introduces something else */
 	if (!find_cue(a, ti + 1, tj, false, &cue, &last) || participle(a, cue))
-		return false;	/* "..., she said, adding, “B”": a new one */
+		return false;	/* "she said, adding, “B”": a new one */
 	return !find_cue(a, last + 1, tj, false, &k, &last);
 }
 
