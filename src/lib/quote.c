@@ -56,13 +56,6 @@ static enum mark mark_at(const char *text, size_t len, size_t i, size_t *ml)
 	}
 }
 
-size_t cd_quote_mark_len(const char *text, size_t len, size_t i)
-{
-	size_t ml;
-
-	return mark_at(text, len, i, &ml) == M_NONE ? 0 : ml;
-}
-
 /* The code point that ends just before text[i] (0 at the start). */
 static uint32_t prev_cp(const char *text, size_t lo, size_t i)
 {

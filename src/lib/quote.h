@@ -57,8 +57,4 @@ void cd_qfind_release(struct cd_qfind *qf);
  */
 size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len);
 
-/* The length of the quotation mark at text[i] (1 to 3 bytes), or 0 when
- * no quotation mark or apostrophe-like character starts there. */
-size_t cd_quote_mark_len(const char *text, size_t len, size_t i);
-
 #endif
