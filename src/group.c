@@ -141,6 +141,7 @@ static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 	if (get_fp(c, run, rec, have_text) != 0)
 		return -1;
 	if (c->o->mode == M_MAP) {
+		cd_dedup_opts_derive(&c->o->dd, &c->fp.par);
 		cd_mapred_map(&c->o->dd, &c->fp, c->o->offset + c->n++,
 			      &run->out);
 		cd_run_emit(run, run->out.p, run->out.len);

@@ -1,0 +1,178 @@
+#!/usr/bin/env bats
+# group.bats - copydesk-group: exact, near and containment groups, --drop,
+# --summary, --explain, --fill, --online and the sharded map/reduce run
+# (SPEC).
+
+load helper
+
+# seeds: the five seed articles as records {id, text} in $TMP/seeds.
+seeds() {
+	local f
+	for f in "$SHARED"/seeds/*.txt; do
+		jq -Rsc --arg id "$(basename "$f" .txt | cut -c1-3)" \
+			'{id: $id, text: .}' "$f"
+	done > "$TMP/seeds"
+}
+
+# quotes: quotation records of issue 6 in $TMP/quotes.
+quotes() {
+	cat > "$TMP/quotes" <<'Q'
+{"id":"q1","quote":"No, I didn't make any progress.","speaker":"Donald Trump"}
+{"id":"q2","quote":"No, I didn’t make any progress with him today at all","speaker":null}
+{"id":"q3","quote":"I didn't make any progress with him at all","speaker":"Donald Trump"}
+{"id":"q4","quote":"didn't make any progress","speaker":"Trump"}
+{"id":"q5","quote":"We had a call. It was a pretty long call and we talked about a lot of things","speaker":"Donald Trump"}
+{"id":"q6","quote":"I am very disappointed with the call I had today with President Putin","speaker":"Donald Trump"}
+{"id":"q7","quote":"It was a pretty long call","speaker":null}
+Q
+}
+
+@test "group: the seeds give one near group {000, 002} and nothing else" {
+	need_shared seeds
+	seeds
+	run -0 --separate-stderr cdx copydesk-group "$TMP/seeds"
+	[ -z "$stderr" ]
+	[ "$(jq -r '[.id, .group.near, .group.dup] | @tsv' <<< "$output" | tr '\t\n' ' ;')" = \
+	  "000 000 000;001 001 001;002 000 002;003 003 003;004 004 004;" ]
+}
+
+@test "group: --drop keeps four of the five seeds" {
+	need_shared seeds
+	seeds
+	run -0 --separate-stderr cdx copydesk-group --drop "$TMP/seeds"
+	[ "$(jq -r .id <<< "$output" | tr '\n' ' ')" = "000 001 003 004 " ]
+}
+
+@test "group: a fingerprinted copy groups as the raw text does" {
+	need_shared seeds
+	seeds
+	cdx copydesk-fingerprint "$TMP/seeds" | cdx copydesk-group > "$TMP/a"
+	cdx copydesk-group "$TMP/seeds" > "$TMP/b"
+	[ "$(jq -c .group "$TMP/a")" = "$(jq -c .group "$TMP/b")" ]
+}
+
+@test "group: exact copies share dup, differing only in case and punctuation" {
+	printf '%s\n' '{"id":"a","text":"Rain fell on the city all day."}' \
+		'{"id":"b","text":"Other news entirely, about a cat."}' \
+		'{"id":"c","text":"RAIN fell on the city -- all day!"}' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-group "$TMP/in"
+	[ "$(jq -r '.group.dup' <<< "$output" | tr '\n' ' ')" = "a b a " ]
+	[ "$(jq -r '.group.sim' <<< "$output" | tr '\n' ' ')" = "1 1 1 " ]
+}
+
+@test "group: a quotation family is one near group, another utterance is apart" {
+	quotes
+	run -0 --separate-stderr cdx copydesk-group --field quote "$TMP/quotes"
+	[ "$(jq -r '.group.near' <<< "$output" | tr '\n' ' ')" = "q1 q1 q1 q1 q5 q6 q5 " ]
+}
+
+@test "group: a four-word fragment is found inside its quotation" {
+	printf '%s\n' '{"id":"f","quote":"make any progress with"}' \
+		'{"id":"x","quote":"We did not make any progress with them"}' \
+		'{"id":"y","quote":"make any difference"}' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-group --field quote "$TMP/in"
+	[ "$(jq -r '.group.near' <<< "$output" | tr '\n' ' ')" = "f f y " ]
+}
+
+@test "group: --fill takes the value the group agrees on" {
+	quotes
+	run -0 --separate-stderr cdx copydesk-group --field quote --fill speaker "$TMP/quotes"
+	[ "$(jq -c 'select(.id == "q2") | [.speaker, .speaker_inferred]' <<< "$output")" = '["Donald Trump",true]' ]
+	[ "$(jq -c 'select(.id == "q7") | [.speaker, .speaker_inferred]' <<< "$output")" = '["Donald Trump",true]' ]
+	[ "$(jq -c 'select(.id == "q1") | has("speaker_inferred")' <<< "$output")" = false ]
+}
+
+@test "group: --fill leaves the field null when the group disagrees" {
+	printf '%s\n' '{"id":"a","quote":"we will build the bridge next year","speaker":"Ann Lee"}' \
+		'{"id":"b","quote":"we will build the bridge next year","speaker":"Tom Hart"}' \
+		'{"id":"c","quote":"we will build the bridge next year","speaker":null}' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-group --field quote --fill speaker "$TMP/in"
+	[ "$(jq -c 'select(.id == "c") | [.speaker, has("speaker_inferred")]' <<< "$output")" = '[null,false]' ]
+}
+
+@test "group: --summary writes one record per near group with its members" {
+	quotes
+	run -0 --separate-stderr cdx copydesk-group --field quote --summary "$TMP/quotes"
+	[ "$(jq -c '[.near, .size, .members]' <<< "$output" | tr '\n' ' ')" = \
+	  '["q1",4,["q1","q2","q3","q4"]] ["q5",2,["q5","q7"]] ["q6",1,["q6"]] ' ]
+}
+
+@test "group: --explain names the matched record and the similarity" {
+	quotes
+	run -0 --separate-stderr cdx copydesk-group --field quote --explain "$TMP/quotes"
+	[ "$(jq -c 'select(.id == "q7") | .group | [.match, .sim]' <<< "$output")" = '["q5",1]' ]
+	[ "$(jq -c 'select(.id == "q1") | .group | [.match, .sim]' <<< "$output")" = '[null,1]' ]
+}
+
+@test "group: a record without id is named by its record number" {
+	printf '%s\n' '{"text":"the same words in both of these records here"}' \
+		'{"text":"the same words in both of these records here"}' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-group "$TMP/in"
+	[ "$(jq -r '.group.near' <<< "$output" | tr '\n' ' ')" = "1 1 " ]
+}
+
+@test "group: fingerprints made with other parameters are refused" {
+	printf '%s\n' '{"id":"a","text":"alpha beta gamma delta"}' > "$TMP/a"
+	cdx copydesk-fingerprint "$TMP/a" > "$TMP/in"
+	cdx copydesk-fingerprint --perm 64 "$TMP/a" >> "$TMP/in"
+	run -1 --separate-stderr cdx copydesk-group "$TMP/in"
+	[ "$(wc -l <<< "$output")" = 1 ]
+	[[ "$stderr" == *":2: fingerprint made with perm 64 shingle 5 seed 0, not perm 128 shingle 5 seed 0"* ]]
+}
+
+@test "group: --online assigns the same near groups as the batch run" {
+	need_shared seeds
+	seeds
+	cdx copydesk-group --online "$TMP/seeds" | jq -c '.group | [.dup, .near]' > "$TMP/a"
+	cdx copydesk-group "$TMP/seeds" | jq -c '.group | [.dup, .near]' > "$TMP/b"
+	cmp "$TMP/a" "$TMP/b"
+}
+
+@test "group: --threshold 1 --containment 1 keeps only identical texts together" {
+	need_shared seeds
+	seeds
+	run -0 --separate-stderr cdx copydesk-group --threshold 1 --containment 1 "$TMP/seeds"
+	[ "$(jq -r .group.near <<< "$output" | sort -u | wc -l)" = 5 ]
+}
+
+@test "group: records are spooled in TMPDIR; an unusable TMPDIR is an error" {
+	printf '%s\n' '{"id":"a","text":"x"}' > "$TMP/in"
+	TMPDIR=/nonexistent run -1 --separate-stderr cdx copydesk-group "$TMP/in"
+	[[ "$stderr" == "copydesk-group: temporary file: No such file or directory" ]]
+}
+
+@test "group: the sharded run under GNU parallel equals one process" {
+	need_shared seeds
+	command -v parallel > /dev/null || skip "GNU parallel is not installed"
+	seeds
+	quotes
+	jq -c '{id, text: .quote}' "$TMP/quotes" >> "$TMP/seeds"
+	cdx copydesk-fingerprint "$TMP/seeds" > "$TMP/fp"
+	cdx copydesk-group --explain "$TMP/fp" > "$TMP/one"
+	parallel --pipe -N 3 -k "copydesk-group --map --offset \$(( ({#} - 1) * 3 ))" < "$TMP/fp" |
+		LC_ALL=C sort | parallel --pipe --group-by 1 -k copydesk-group --reduce > "$TMP/edges"
+	[ -s "$TMP/edges" ]
+	cdx copydesk-group --explain --merge "$TMP/edges" "$TMP/fp" > "$TMP/sharded"
+	cmp "$TMP/one" "$TMP/sharded"
+}
+
+@test "group: --reduce reports a line that is not a map line" {
+	printf 'nonsense\n' > "$TMP/in"
+	run -1 --separate-stderr cdx copydesk-group --reduce "$TMP/in"
+	[[ "$stderr" == *"in:1: not a map line" ]]
+}
+
+@test "group: --online with --summary is a usage error" {
+	run -2 --separate-stderr cdx copydesk-group --online --summary < /dev/null
+	[[ "$stderr" == *"--online cannot be used"* ]]
+}
+
+@test "group: known copies of corpus articles score pairwise F1 >= 0.98" {
+	need_shared corpus
+	"$ROOT/scripts/make-copies" -n 1000 "$SHARED/corpus/reuters21578.jsonl.gz" > "$TMP/copies"
+	cdx copydesk-fingerprint "$TMP/copies" | cdx copydesk-group --no-story > "$TMP/out"
+	run -0 "$ROOT/scripts/score-pairs" .copy_of .group.near "$TMP/out"
+	echo "$output"
+	f1=${output##*F1 }
+	awk -v f="$f1" 'BEGIN { exit !(f >= 0.98) }'
+}
