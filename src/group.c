@@ -51,7 +51,8 @@ enum {
 };
 
 static const struct cd_progspec spec = {
-	"usage: copydesk-group [--drop | --summary] [--explain] [--fill FIELD] "
+	"usage: copydesk-group [--containment X] [--drop | --summary] [--explain] "
+	"[--fill FIELD] "
 	"[--no-story] [--online] [--threshold X] [options] [file ...]\n"
 	"       copydesk-group --map [--offset N] [file ...]\n"
 	"       copydesk-group --reduce [file ...]\n"

@@ -20,7 +20,7 @@
  * Near pairs are joined with union-find; every group is named by its
  * first record (smallest index).
  *
- * Memory: per record 20 bytes of arrays plus 16 bytes per key in the key
+ * Memory: per record 22 bytes of arrays plus 16 bytes per key in the key
  * table; the signatures themselves are kept in a temporary file and read
  * back only to verify a candidate pair.
  */
