@@ -11,10 +11,19 @@ doc() {
 	printf '{"id":"%s","text":"%s"%s}\n' "$1" "$2" "${3:+,$3}"
 }
 
-# seeds: the seed articles as document records in $TMP/seeds.jsonl.
+# seeds: the seed articles as document records in $TMP/seeds.jsonl, made
+# by copydesk-split, or by jq (dropping the date header as split does)
+# when split is not built.
 seeds() {
 	need_shared seeds
-	cdx copydesk-split --quiet "$SHARED/seeds" > "$TMP/seeds.jsonl"
+	if command -v copydesk-split > /dev/null; then
+		cdx copydesk-split --quiet "$SHARED/seeds" > "$TMP/seeds.jsonl"
+		return
+	fi
+	local f
+	for f in "$SHARED"/seeds/*; do
+		jq -Rsc --arg id "$f" '{id: $id, text: sub("^ ?date [0-9-]+ ?"; "")}' "$f"
+	done > "$TMP/seeds.jsonl"
 }
 
 # byte_range FILE START END: bytes [START, END) of FILE.
