@@ -21,7 +21,7 @@ static const struct cd_progspec spec = {
 	"      --explain             add removed: [{text, rule}] to each record\n"
 	"      --min-docs N          a line in N distinct articles is boilerplate [5]\n"
 	"      --rules FILE          add the line rules in FILE (repeatable)\n"
-	"      --track N             distinct lines counted at most [200000]\n"
+	"      --track N             distinct lines counted at most [100000]\n"
 	"      --window N            records held while lines are counted; 0 turns\n"
 	"                            corpus-level removal off [1000]\n"
 	CD_COMMON_HELP
@@ -263,7 +263,7 @@ static void finish(struct clean *cl, struct cd_run *run)
 
 int main(int argc, char **argv)
 {
-	struct opts o = { false, 5, 200000, 1000, { NULL, 0, 0 } };
+	struct opts o = { .min_docs = 5, .track = 100000, .window = 1000 };
 	struct clean cl;
 	struct cd_common co;
 	struct cd_run run;

@@ -14,8 +14,7 @@
 
 void cd_boiler_rules_init(struct cd_boiler_rules *rs)
 {
-	rs->r = NULL;
-	rs->n = rs->cap = 0;
+	memset(rs, 0, sizeof(*rs));
 }
 
 void cd_boiler_rules_release(struct cd_boiler_rules *rs)
@@ -27,6 +26,8 @@ void cd_boiler_rules_release(struct cd_boiler_rules *rs)
 		free(rs->r[i].pat);
 	}
 	free(rs->r);
+	free(rs->next);
+	free(rs->pair);
 	cd_boiler_rules_init(rs);
 }
 
@@ -80,7 +81,7 @@ static const char *rule_line(struct cd_boiler_rules *rs, const char *p,
 			     size_t len)
 {
 	const char *end = p + len, *name, *kind, *max;
-	size_t nlen, klen, mlen, plen;
+	size_t nlen, klen, mlen, plen, i;
 	struct cd_rule *r;
 	int k;
 
@@ -108,9 +109,43 @@ static const char *rule_line(struct cd_boiler_rules *rs, const char *p,
 	r->name = cd_xmemdup(name, nlen);
 	r->pat = cd_xmemdup(p, plen);
 	r->plen = plen;
+	for (i = 0; i < plen; i++)	/* matching folds the text to this */
+		r->pat[i] = (char)cd_text_lower((unsigned char)r->pat[i]);
 	r->kind = (enum cd_rule_kind)k;
 	rs->n++;
 	return NULL;
+}
+
+/* Rebuild the chains of rs (see struct cd_boiler_rules).  Rules are
+ * pushed from the last, so every chain runs in file order. */
+static void rules_index(struct cd_boiler_rules *rs)
+{
+	size_t i;
+
+	free(rs->next);
+	rs->next = cd_xcalloc(rs->n + 1, sizeof(*rs->next));
+	if (!rs->pair)
+		rs->pair = cd_xcalloc(65536, sizeof(*rs->pair));
+	memset(rs->pair, 0, 65536 * sizeof(*rs->pair));
+	memset(rs->head, 0, sizeof(rs->head));
+	memset(rs->tail, 0, sizeof(rs->tail));
+	rs->one = 0;
+	for (i = rs->n; i-- > 0;) {
+		const struct cd_rule *r = &rs->r[i];
+		const unsigned char *pat = (const unsigned char *)r->pat;
+		uint32_t *chain;
+
+		if (r->kind == CD_RULE_SUFFIX)
+			chain = &rs->tail[pat[r->plen - 1]];
+		else if (r->kind != CD_RULE_CONTAINS)
+			chain = &rs->head[pat[0]];
+		else if (r->plen == 1)
+			chain = &rs->one;
+		else
+			chain = &rs->pair[pat[0] << 8 | pat[1]];
+		rs->next[i] = *chain;
+		*chain = (uint32_t)i + 1;
+	}
 }
 
 int cd_boiler_rules_parse(struct cd_boiler_rules *rs, const char *name,
@@ -128,10 +163,12 @@ int cd_boiler_rules_parse(struct cd_boiler_rules *rs, const char *name,
 		why = rule_line(rs, text + i, n);
 		if (why) {
 			cd_buf_addf(err, "%s:%zu: %s", name, lineno, why);
+			rules_index(rs);
 			return -1;
 		}
 		i += n + 1;
 	}
+	rules_index(rs);
 	return 0;
 }
 
@@ -184,37 +221,80 @@ static size_t strip_trail(const char *s, size_t len)
 	return len;
 }
 
-/* True when rule r matches the unit s[0..len). */
-static bool rule_hit(const struct cd_rule *r, const char *s, size_t len)
+/* How chain_hit reads a chain. */
+enum hit_mode {
+	HIT_PREFIX,	/* prefix, block and end rules, at offset 0 */
+	HIT_LINE,	/* line rules, the whole text */
+	HIT_AT		/* every rule of the chain, at the offset given */
+};
+
+/* The lowest rule number below best on chain c (numbers +1) that passes
+ * the length limit and matches s[0..len) at offset at ((size_t)-1: at the
+ * end), ASCII case folded; else best. */
+static size_t chain_hit(const struct cd_boiler_rules *rs, uint32_t c,
+			const char *s, size_t len, size_t at, size_t chars,
+			size_t best, enum hit_mode mode)
 {
-	switch (r->kind) {
-	case CD_RULE_LINE:
-		len = strip_trail(s, len);
-		return len == r->plen && cd_text_ieq(s, r->pat, len);
-	case CD_RULE_PREFIX:
-	case CD_RULE_BLOCK:
-	case CD_RULE_END:
-		return len >= r->plen && cd_text_ieq(s, r->pat, r->plen);
-	case CD_RULE_SUFFIX:
-		len = strip_trail(s, len);
-		return len >= r->plen &&
-		       cd_text_ieq(s + len - r->plen, r->pat, r->plen);
-	case CD_RULE_CONTAINS:
-		return cd_text_ifind(s, len, r->pat, r->plen) != (size_t)-1;
+	for (; c && c - 1 < best; c = rs->next[c - 1]) {
+		const struct cd_rule *r = &rs->r[c - 1];
+		size_t off;
+
+		if (chars > r->maxlen || r->plen > len ||
+		    (mode == HIT_PREFIX && r->kind == CD_RULE_LINE) ||
+		    (mode == HIT_LINE && (r->kind != CD_RULE_LINE ||
+					  r->plen != len)))
+			continue;
+		off = at == (size_t)-1 ? len - r->plen : at;
+		if (off + r->plen <= len && cd_text_ieq(s + off, r->pat, r->plen))
+			return c - 1;
 	}
-	return false;
+	return best;
+}
+
+/* The lowest contains rule below best matching s[0..len), or best: one
+ * pass over the text, looking each byte pair up in the index. */
+static size_t contains_hit(const struct cd_boiler_rules *rs, const char *s,
+			   size_t len, size_t chars, size_t best)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (rs->one)
+			best = chain_hit(rs, rs->one, s, len, i, chars, best,
+					 HIT_AT);
+		if (i + 1 < len) {
+			uint32_t c = rs->pair[cd_text_lower(u[i]) << 8 |
+					      cd_text_lower(u[i + 1])];
+
+			if (c)
+				best = chain_hit(rs, c, s, len, i, chars, best,
+						 HIT_AT);
+		}
+	}
+	return best;
 }
 
 const struct cd_rule *cd_boiler_rules_match(const struct cd_boiler_rules *rs,
 					    const char *s, size_t len,
 					    size_t chars)
 {
-	size_t i;
+	size_t best, slen = strip_trail(s, len);
+	uint32_t head;
 
-	for (i = 0; i < rs->n; i++)
-		if (chars <= rs->r[i].maxlen && rule_hit(&rs->r[i], s, len))
-			return &rs->r[i];
-	return NULL;
+	if (rs->n == 0 || len == 0)
+		return NULL;
+	head = rs->head[cd_text_lower((unsigned char)s[0])];
+	best = chain_hit(rs, head, s, len, 0, chars, rs->n, HIT_PREFIX);
+	if (slen > 0) {
+		/* line and suffix rules ignore trailing punctuation */
+		best = chain_hit(rs, head, s, slen, 0, chars, best, HIT_LINE);
+		best = chain_hit(rs, rs->tail[cd_text_lower(
+					 (unsigned char)s[slen - 1])],
+				 s, slen, (size_t)-1, chars, best, HIT_AT);
+	}
+	best = contains_hit(rs, s, len, chars, best);
+	return best < rs->n ? &rs->r[best] : NULL;
 }
 
 /* ---- one document: units ---- */
@@ -317,18 +397,6 @@ static uint64_t fold_hash(const char *s, size_t len)
 	return h ? h : 1;
 }
 
-/* The number of blank-separated words in s[0..len). */
-static uint32_t count_words(const char *s, size_t len)
-{
-	uint32_t n = 0;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (s[i] != ' ' && (i == 0 || s[i - 1] == ' '))
-			n++;
-	return n;
-}
-
 /* Append a unit for norm[off..off+len) with indent leading spaces. */
 static void add_unit(struct cd_boiler_doc *d, size_t off, size_t len,
 		     unsigned indent)
@@ -369,7 +437,7 @@ static bool next_line(const struct cd_buf *norm, size_t *pos, struct line *ln)
 	}
 	ln->off = i;
 	ln->len = e - i;
-	ln->chars = cd_text_chars(p + i, e - i);
+	ln->chars = 0;	/* counted by the caller when it needs them */
 	*pos = e + 1;
 	return true;
 }
@@ -388,12 +456,17 @@ static size_t wrap_width(const struct cd_buf *norm)
 		if (ln.len == 0)
 			continue;
 		n++;
+		if (ln.len < 45)
+			continue;	/* fewer bytes, fewer characters */
+		ln.chars = cd_text_chars(norm->p + ln.off, ln.len);
+		if (ln.chars > 100)
+			return 0;	/* most texts stop here */
 		if (ln.chars > max)
 			max = ln.chars;
 		if (ln.chars >= 45)
 			wide++;
 	}
-	return n >= 4 && max <= 100 && 2 * wide >= n ? max : 0;
+	return n >= 4 && 2 * wide >= n ? max : 0;
 }
 
 /*
@@ -413,6 +486,8 @@ static void split_units(struct cd_boiler_doc *d)
 			open = false;
 			continue;
 		}
+		if (width)
+			ln.chars = cd_text_chars(d->norm.p + ln.off, ln.len);
 		if (open && width && prev.chars + 25 >= width && ln.indent == 0 &&
 		    !bullet_len(d->norm.p + ln.off, ln.len)) {
 			struct cd_unit *u = &d->u[d->nu - 1];
@@ -491,21 +566,29 @@ static bool comment_header(const char *s, size_t len, size_t chars)
 	return false;
 }
 
-/* The number of wide code points (CJK, Hangul, kana: U+2E80 and up, bar
- * the surrogate and private ranges) in s[0..len): each says about as much
- * as a short word, so they weigh three characters in the body search. */
-static size_t wide_chars(const char *s, size_t len)
+/* Count the code points, words and weight of unit u (text s) in one
+ * pass.  Wide code points (CJK, Hangul, kana: U+2E80 and up, bar the
+ * surrogate and private ranges) each say about as much as a short word,
+ * so they weigh three characters in the body search. */
+static void measure(const char *s, struct cd_unit *u)
 {
-	size_t i, n = 0;
+	uint32_t chars = 0, words = 0, wide = 0;
+	size_t i;
 
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < u->len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if ((c == 0xE2 && i + 1 < len && (unsigned char)s[i + 1] >= 0xBA) ||
+		if ((c & 0xC0) != 0x80)
+			chars++;
+		if (c != ' ' && (i == 0 || s[i - 1] == ' '))
+			words++;
+		if ((c == 0xE2 && i + 1 < u->len && (unsigned char)s[i + 1] >= 0xBA) ||
 		    (c >= 0xE3 && c <= 0xED) || c == 0xEF)
-			n++;
+			wide++;
 	}
-	return n;
+	u->chars = chars;
+	u->words = words;
+	u->weight = chars + 2 * wide;
 }
 
 /* True when s[0..len) starts with a word that opens a picture credit. */
@@ -557,9 +640,7 @@ static void classify(const struct cd_boiler_rules *rs, const char *s,
 	size_t b = bullet_len(s, u->len);
 	const struct cd_rule *r;
 
-	u->chars = (uint32_t)cd_text_chars(s, u->len);
-	u->weight = u->chars + 2 * (uint32_t)wide_chars(s, u->len);
-	u->words = count_words(s, u->len);
+	measure(s, u);
 	u->punct = ends_sentence(s, u->len);
 	u->bullet = b > 0;
 	u->hash = fold_hash(s, u->len);
@@ -1237,14 +1318,35 @@ static void corpus_add(struct cd_boiler_corpus *c, uint64_t h, uint32_t sig)
 		e->docs++;
 }
 
+/* True when kept unit u, the k-th of n kept ones, may be corpus
+ * boilerplate: it is not prose, or it is one of the CD_CORPUS_EDGE first
+ * or last.  Only these are counted and checked, which keeps the table
+ * small and fast. */
+static bool candidate(const struct cd_unit *u, size_t k, size_t n)
+{
+	return (u->cls != CD_U_GOOD && u->cls != CD_U_NEAR) ||
+	       k < CD_CORPUS_EDGE || n - k <= CD_CORPUS_EDGE;
+}
+
+/* The number of kept units of d. */
+static size_t kept_units(const struct cd_boiler_doc *d)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->nu; i++)
+		if (d->u[i].keep)
+			n++;
+	return n;
+}
+
 void cd_boiler_corpus_count(struct cd_boiler_corpus *c,
 			    const struct cd_boiler_doc *d)
 {
 	uint32_t sig = (uint32_t)(d->sig ^ d->sig >> 32);
-	size_t i;
+	size_t i, k = 0, n = kept_units(d);
 
 	for (i = 0; i < d->nu; i++)
-		if (d->u[i].keep)
+		if (d->u[i].keep && candidate(&d->u[i], k++, n))
 			corpus_add(c, d->u[i].hash, sig);
 }
 
@@ -1259,31 +1361,38 @@ static bool recurring(const struct cd_boiler_corpus *c, uint64_t h)
 size_t cd_boiler_corpus_apply(const struct cd_boiler_corpus *c,
 			      struct cd_boiler_doc *d)
 {
-	size_t i, n = 0;
+	size_t i, k, n = 0, kept = kept_units(d);
 
 	/* peel recurring units off both edges of the body */
-	for (i = d->nu; i-- > 0;) {
+	for (i = d->nu, k = 0; i-- > 0 && k < CD_CORPUS_EDGE;) {
 		if (!d->u[i].keep)
 			continue;
 		if (!recurring(c, d->u[i].hash))
 			break;
 		drop(d, i, "corpus");
 		n++;
+		k++;
 	}
-	for (i = 0; i < d->nu; i++) {
+	for (i = 0, k = 0; i < d->nu && k < CD_CORPUS_EDGE; i++) {
 		if (!d->u[i].keep)
 			continue;
 		if (!recurring(c, d->u[i].hash))
 			break;
 		drop(d, i, "corpus");
 		n++;
+		k++;
 	}
 	/* inside, only what is not prose */
-	for (i = 0; i < d->nu; i++)
-		if (d->u[i].keep && d->u[i].cls != CD_U_GOOD &&
-		    d->u[i].cls != CD_U_NEAR && recurring(c, d->u[i].hash)) {
+	for (i = 0, k = 0; i < d->nu; i++) {
+		struct cd_unit *u = &d->u[i];
+
+		if (!u->keep)
+			continue;
+		if (candidate(u, k++, kept) && u->cls != CD_U_GOOD &&
+		    u->cls != CD_U_NEAR && recurring(c, u->hash)) {
 			drop(d, i, "corpus");
 			n++;
 		}
+	}
 	return n;
 }

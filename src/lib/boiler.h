@@ -46,9 +46,18 @@ struct cd_rule {
 	enum cd_rule_kind kind;
 };
 
+/* The rules in file order, and an index built by cd_boiler_rules_parse:
+ * chains of rule numbers (+1, 0 ends) by the first byte of the pattern
+ * (line, prefix, block, end), by its last byte (suffix), and by its first
+ * two bytes (contains), so a unit is checked against few rules. */
 struct cd_boiler_rules {
 	struct cd_rule *r;
 	size_t n, cap;
+	uint32_t *next;		/* per rule: the next rule of its chain */
+	uint32_t head[256];	/* line, prefix, block, end by first byte */
+	uint32_t tail[256];	/* suffix by last byte */
+	uint32_t *pair;		/* contains by first two bytes (65536) */
+	uint32_t one;		/* contains with a one-byte pattern */
 };
 
 void cd_boiler_rules_init(struct cd_boiler_rules *rs);
@@ -145,7 +154,10 @@ const char *cd_boiler_unit(const struct cd_boiler_doc *d, long i, size_t *len);
 /* ---- the corpus ---- */
 
 /* Up to this many article signatures are kept per line. */
-#define CD_CORPUS_SIGS 8
+#define CD_CORPUS_SIGS 4
+/* Prose paragraphs are counted and removed only this close to an edge of
+ * the body. */
+#define CD_CORPUS_EDGE 5
 
 struct cd_corpus_ent {
 	uint64_t hash;		/* 0: a free slot */
@@ -173,7 +185,9 @@ void cd_boiler_corpus_init(struct cd_boiler_corpus *c, size_t max,
 			   unsigned min_docs);
 void cd_boiler_corpus_release(struct cd_boiler_corpus *c);
 
-/* Count the kept units of d (each distinct text once). */
+/* Count the kept units of d that may be boilerplate: those that are not
+ * prose, and the CD_CORPUS_EDGE first and last (each text once, as
+ * repeats inside d are removed already). */
 void cd_boiler_corpus_count(struct cd_boiler_corpus *c,
 			    const struct cd_boiler_doc *d);
 
@@ -181,7 +195,8 @@ void cd_boiler_corpus_count(struct cd_boiler_corpus *c,
  * Remove from d the kept units the table says are boilerplate: a unit
  * counted in at least min_docs articles, when it is not a prose paragraph
  * or when it sits at an edge of the body (only recurring units between it
- * and the first or last body unit).  Such units get why = "corpus".
+ * and the first or last kept unit, at most CD_CORPUS_EDGE on each side).
+ * Such units get why = "corpus".
  * Returns the number removed.
  */
 size_t cd_boiler_corpus_apply(const struct cd_boiler_corpus *c,

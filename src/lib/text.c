@@ -39,54 +39,69 @@ static void nfc_tail(struct cd_buf *out, size_t start)
 	free(dst);
 }
 
-/* The state of cd_text_normalize between code points. */
+/* The state of cd_text_normalize between code points.  The output never
+ * grows faster than the input but in NFC, so room for the rest of the
+ * input is made once and again after each NFC'd line, and bytes are then
+ * stored without further checks. */
 struct norm {
 	struct cd_buf *out;
 	size_t line;	/* offset in out where the current line starts */
+	size_t left;	/* input bytes not yet read */
 	bool lead;	/* nothing but spaces on this line yet */
 	bool space;	/* a space is pending inside the line */
 	bool nfc;	/* the line holds a code point that may need NFC */
 };
 
+/* Store byte c; room was made (see struct norm). */
+static inline void norm_byte(struct norm *n, char c)
+{
+	n->out->p[n->out->len++] = c;
+}
+
 /* End the current line: NFC it if needed and append LF. */
 static void norm_eol(struct norm *n)
 {
-	if (n->lead)
+	if (n->lead) {
 		n->out->len = n->line;	/* a blank line keeps no spaces */
-	else if (n->nfc)
+	} else if (n->nfc) {
 		nfc_tail(n->out, n->line);
-	cd_buf_addc(n->out, '\n');
+		cd_buf_grow(n->out, n->left + 2);
+	}
+	norm_byte(n, '\n');
 	n->line = n->out->len;
 	n->lead = true;
 	n->space = n->nfc = false;
 }
 
 /* Note one space: kept at the start of a line, else pending. */
-static void norm_space(struct norm *n)
+static inline void norm_space(struct norm *n)
 {
 	if (n->lead)
-		cd_buf_addc(n->out, ' ');
+		norm_byte(n, ' ');
 	else
 		n->space = true;
 }
 
 /* Append the visible bytes p[0..k) of code point cp. */
-static void norm_put(struct norm *n, const char *p, size_t k, uint32_t cp)
+static inline void norm_put(struct norm *n, const char *p, size_t k,
+			    uint32_t cp)
 {
 	if (n->space)
-		cd_buf_addc(n->out, ' ');
+		norm_byte(n, ' ');
 	n->space = n->lead = false;
 	if (!nfc_safe(cp))
 		n->nfc = true;
-	cd_buf_add(n->out, p, k);
+	memcpy(n->out->p + n->out->len, p, k);
+	n->out->len += k;
 }
 
 void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
 {
-	struct norm n = { out, out->len, true, false, false };
+	struct norm n = { out, out->len, len, true, false, false };
 	size_t i = 0, k;
 	uint32_t cp;
 
+	cd_buf_grow(out, len + 2);
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -98,6 +113,7 @@ void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
 			i++;
 			continue;
 		}
+		n.left = len - i;
 		cp = cd_utf8_decode(s + i, len - i, &k);
 		if (cp == '\n' || cp == 0x2028 || cp == 0x2029) {
 			norm_eol(&n);
@@ -107,8 +123,7 @@ void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
 				k++;
 		} else if (cp == '\t' || is_space_cp(cp)) {
 			norm_space(&n);
-		} else if (cp >= 0x80 && cp != 0x200B && cp != 0xFEFF &&
-			   !(cp >= 0x80 && cp < 0xA0)) {
+		} else if (cp >= 0xA0 && cp != 0x200B && cp != 0xFEFF) {
 			norm_put(&n, s + i, k, cp);
 		}
 		i += k;
