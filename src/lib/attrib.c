@@ -55,8 +55,7 @@ static uint64_t hash_fold(const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c >= 'A' && c <= 'Z')
-			c |= 0x20;
+		c |= (unsigned char)(((unsigned)c - 'A' < 26u) << 5);
 		h = (h ^ c) * 1099511628211ULL;
 	}
 	return h;
@@ -448,8 +447,16 @@ static size_t word_end(const char *s, size_t len, size_t i)
 	uint32_t c, d;
 
 	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+
+		/* ASCII letters and digits first: most of the text */
+		if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
+		    || (b >= '0' && b <= '9')) {
+			i++;
+			continue;
+		}
 		c = cp_at(s, len, i, &n);
-		if (cp_word(c)) {
+		if (b >= 0x80 && cp_word(c)) {
 			i += n;
 			continue;
 		}
