@@ -284,6 +284,18 @@ check_offsets() {
 	[ "$stderr" = "copydesk-split: cut.tar: truncated tar data after ${#lines[@]} documents" ]
 }
 
+@test "split: a tar cut inside a skipped binary member is reported" {
+	mkdir -p "$TMP/t"
+	{ printf 'bin\0'; seq 1 20000; } > "$TMP/t/a.bin"
+	cd "$TMP"
+	tar cf full.tar t/a.bin
+	head -c 4096 full.tar > cut.tar
+	run -1 --separate-stderr cdx copydesk-split cut.tar
+	[ -z "$output" ]
+	[ "$stderr" = "copydesk-split: cut.tar:t/a.bin: binary file skipped
+copydesk-split: cut.tar: truncated tar data after 0 documents" ]
+}
+
 @test "split: --by paragraph emits units whose offsets cut the text" {
 	printf '%s\n' '{"id":"d1","text":"First para\nstill first.\n\n  Second para.  \n\n\nThird."}' \
 		'{"id":"d2","text":"Line one.\nLine two."}' > "$TMP/docs.jsonl"

@@ -32,6 +32,7 @@ void cd_input_init(struct cd_input *in)
 	cd_buf_init(&in->text);
 	cd_buf_init(&in->id);
 	cd_buf_init(&in->msg);
+	in->fd = -1;
 }
 
 void cd_input_release(struct cd_input *in)
@@ -40,6 +41,8 @@ void cd_input_release(struct cd_input *in)
 	cd_buf_release(&in->text);
 	cd_buf_release(&in->id);
 	cd_buf_release(&in->msg);
+	free(in->block);
+	in->block = NULL;
 }
 
 /* Hand a problem with subject to the report callback. */
@@ -321,22 +324,24 @@ static bool has(const char *s, const char *word)
 }
 
 /* Our wording for the error libarchive reported on a. */
-static const char *damage_reason(struct archive *a, char *buf, size_t cap)
+static const char *damage_reason(struct cd_input *in, struct archive *a,
+				 char *buf, size_t cap)
 {
 	const char *s = archive_error_string(a);
-	bool zip = archive_format(a) == ARCHIVE_FORMAT_ZIP ||
-		   (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) ==
-		   ARCHIVE_FORMAT_ZIP;
+	int fmt = archive_format(a) & ARCHIVE_FORMAT_BASE_MASK;
+	bool zip = fmt == ARCHIVE_FORMAT_ZIP, tar = fmt == ARCHIVE_FORMAT_TAR;
 
+	/* A failed read(2) comes first: libarchive may have turned it into
+	 * "unrecognized format" or even an early end of the data. */
+	if (in->read_errno)
+		return strerror(in->read_errno);
 	if (!s)
 		return "unreadable data";
-	if (has(s, "error reading") && archive_errno(a) > 0)
-		return strerror(archive_errno(a));
 	if (has(s, "truncated gzip"))
 		return "truncated gzip data";
 	if (has(s, "gzip"))
 		return "corrupt gzip data";
-	if (has(s, "truncated tar"))
+	if (tar && has(s, "truncated"))
 		return "truncated tar data";
 	if (zip && has(s, "truncated"))
 		return "truncated zip data";
@@ -356,7 +361,7 @@ static void damaged(struct cd_input *in, struct archive *a, const char *name)
 	char buf[256];
 
 	report(in, name, true, "%s after %llu document%s",
-	       damage_reason(a, buf, sizeof(buf)),
+	       damage_reason(in, a, buf, sizeof(buf)),
 	       (unsigned long long)in->file_docs, in->file_docs == 1 ? "" : "s");
 }
 
@@ -385,7 +390,7 @@ static void read_members(struct cd_input *in, struct archive *a,
 		if (archive_entry_filetype(e) != AE_IFREG)
 			continue;
 		set_id(in, name, raw ? NULL : member_name(e));
-		if (read_member(in, a) != 0) {
+		if (read_member(in, a) != 0 || in->read_errno) {
 			damaged(in, a, name);
 			return;
 		}
@@ -395,7 +400,7 @@ static void read_members(struct cd_input *in, struct archive *a,
 		cd_progress_tick(0, (uint64_t)now - in->consumed);
 		in->consumed = (uint64_t)now;
 	}
-	if (r != ARCHIVE_EOF)
+	if (r != ARCHIVE_EOF || in->read_errno)
 		damaged(in, a, name);
 }
 
@@ -423,7 +428,7 @@ static void read_opened(struct cd_input *in, struct archive *a, int r,
 	in->consumed = 0;
 	if (r == ARCHIVE_OK) {
 		read_members(in, a, name, walked);
-	} else if (archive_filter_bytes(a, -1) == 0 &&
+	} else if (archive_filter_bytes(a, -1) == 0 && !in->read_errno &&
 		   archive_errno(a) == FORMAT_ERRNO) {
 		/* libarchive refuses an empty input: SPEC wants one empty
 		 * document for an empty file. */
@@ -434,9 +439,61 @@ static void read_opened(struct cd_input *in, struct archive *a, int r,
 		in->too_long = false;
 		end_member(in);
 	} else {
-		report(in, name, true, "%s", damage_reason(a, buf, sizeof(buf)));
+		report(in, name, true, "%s",
+		       damage_reason(in, a, buf, sizeof(buf)));
 	}
 	archive_read_free(a);
+}
+
+/* libarchive read callback: the next block of in->fd, retrying EINTR;
+ * a failure is kept in in->read_errno (libarchive may hide it). */
+static la_ssize_t src_read(struct archive *a, void *p, const void **buf)
+{
+	struct cd_input *in = p;
+	ssize_t k;
+
+	do
+		k = read(in->fd, in->block, BLOCK);
+	while (k < 0 && errno == EINTR);
+	if (k < 0) {
+		in->read_errno = errno;
+		archive_set_error(a, errno, "%s", strerror(errno));
+		return -1;
+	}
+	*buf = in->block;
+	return k;
+}
+
+/* libarchive seek callback, for regular files (zip reads the end first). */
+static la_int64_t src_seek(struct archive *a, void *p, la_int64_t off,
+			   int whence)
+{
+	struct cd_input *in = p;
+	off_t r = lseek(in->fd, (off_t)off, whence);
+
+	if (r < 0) {
+		archive_set_error(a, errno, "%s", strerror(errno));
+		return ARCHIVE_FATAL;
+	}
+	return (la_int64_t)r;
+}
+
+/* libarchive skip callback: seek forward, but not past the end of the
+ * file, so that a truncated archive is noticed; 0 makes libarchive read. */
+static la_int64_t src_skip(struct archive *a, void *p, la_int64_t n)
+{
+	struct cd_input *in = p;
+	struct stat st;
+	off_t pos = lseek(in->fd, 0, SEEK_CUR);
+
+	(void)a;
+	if (pos < 0 || fstat(in->fd, &st) != 0)
+		return 0;
+	if (n > st.st_size - pos)
+		n = st.st_size > pos ? st.st_size - pos : 0;
+	if (n == 0 || lseek(in->fd, (off_t)n, SEEK_CUR) < 0)
+		return 0;
+	return n;
 }
 
 /* Read one file or standard input from an open descriptor. */
@@ -445,10 +502,22 @@ static void read_fd(struct cd_input *in, int fd, const char *name,
 {
 	struct archive *a = new_reader();
 	struct stat st;
+	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+	if (regular)
 		cd_progress_add_total((uint64_t)st.st_size);
-	read_opened(in, a, archive_read_open_fd(a, fd, BLOCK), name, walked);
+	if (!in->block)
+		in->block = cd_xmalloc(BLOCK);
+	in->fd = fd;
+	in->read_errno = 0;
+	archive_read_set_read_callback(a, src_read);
+	if (regular) {
+		archive_read_set_seek_callback(a, src_seek);
+		archive_read_set_skip_callback(a, src_skip);
+	}
+	archive_read_set_callback_data(a, in);
+	read_opened(in, a, archive_read_open1(a), name, walked);
+	in->fd = -1;
 }
 
 /* Read the regular file path. */
@@ -563,6 +632,7 @@ int cd_input_memory(struct cd_input *in, const char *name, const void *p,
 	struct archive *a = new_reader();
 
 	in->lost = false;
+	in->read_errno = 0;
 	read_opened(in, a, archive_read_open_memory(a, p, len), name, false);
 	return in->lost ? -1 : 0;
 }

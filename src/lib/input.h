@@ -73,6 +73,9 @@ struct cd_input {
 	bool too_long;		/* the current document went over max */
 	bool binary;		/* the current member holds NUL bytes */
 	bool lost;		/* an error was reported for this input */
+	int read_errno;		/* a read(2) of this input failed with it */
+	int fd;			/* the descriptor being read, or -1 */
+	char *block;		/* its read buffer */
 };
 
 void cd_input_init(struct cd_input *in);
