@@ -186,7 +186,8 @@ static int reduce(struct opts *o, int nfiles, char **files)
 			cd_buf_reset(&out);
 			if (cd_reduce_line(&r, ln.p, ln.len, &out, &why) != 0)
 				cd_error_at(cd_inname(path), rd.lineno, "%s", why);
-			cd_out_write(out.p, out.len);
+			if (out.len)
+				cd_out_write(out.p, out.len);
 		}
 		if (st != CD_EOF)
 			cd_error_at(cd_inname(path), rd.lineno, "%s",

@@ -422,7 +422,8 @@ uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp)
 	d->cur = i;
 	d->ncand = 0;
 	cd_dedup_keys(&d->o, fp, on_key, d);
-	qsort(d->cand, d->ncand, sizeof(*d->cand), cmp_u32);
+	if (d->ncand > 1)
+		qsort(d->cand, d->ncand, sizeof(*d->cand), cmp_u32);
 	for (k = 0; k < d->ncand; k++) {
 		bool near;
 		double s;

@@ -1,0 +1,263 @@
+/* test_sketch.c - unit tests of token, sketch, fp, dedup and mapred. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dedup.h"
+#include "fp.h"
+#include "mapred.h"
+#include "sketch.h"
+#include "token.h"
+#include "unit.h"
+
+/* Fingerprint s with default parameters into fp. */
+static void fp_of(struct cd_fp *fp, const char *s)
+{
+	struct cd_words w;
+	struct cd_fp_params p;
+
+	cd_words_init(&w);
+	cd_fp_params_init(&p);
+	cd_token_words(s, strlen(s), &w);
+	cd_fp_compute(fp, &p, &w);
+	cd_words_release(&w);
+}
+
+/* The words of s are the same as those of t. */
+static int same_words(const char *s, const char *t)
+{
+	struct cd_words a, b;
+	int same;
+
+	cd_words_init(&a);
+	cd_words_init(&b);
+	cd_token_words(s, strlen(s), &a);
+	cd_token_words(t, strlen(t), &b);
+	same = a.n == b.n && memcmp(a.h, b.h, a.n * sizeof(*a.h)) == 0;
+	cd_words_release(&a);
+	cd_words_release(&b);
+	return same;
+}
+
+/* Number of words of s. */
+static size_t nwords(const char *s)
+{
+	struct cd_words w;
+	size_t n;
+
+	cd_words_init(&w);
+	cd_token_words(s, strlen(s), &w);
+	n = w.n;
+	cd_words_release(&w);
+	return n;
+}
+
+static void test_token(void)
+{
+	CHECK(same_words("Didn’t “Quote”", "didn't \"quote\""));
+	CHECK(same_words("1,000.5 dollars", "10005 DOLLARS"));
+	CHECK(same_words("ＡＢＣ ﬁne", "abc fine"));
+	CHECK(same_words("Straße", "STRASSE"));
+	CHECK(!same_words("cease-fire", "ceasefire"));
+	CHECK(nwords("cease-fire") == 2);
+	CHECK(nwords("東京都") == 3);
+	CHECK(nwords("'quoted' words") == 2);
+	CHECK(nwords("\xff\xfe bad bytes") == 2);
+	CHECK(nwords("") == 0);
+	CHECK(nwords("... -- !!") == 0);
+}
+
+static void test_minhash(void)
+{
+	uint64_t a[1000], b[1000], tab[4096];
+	uint32_t sa[128], sb[128];
+	size_t i, da;
+	double j;
+
+	/* b shares its first 600 words with a: 596 common 5-shingles of
+	 * 996 + 996 - 596 = 1396 distinct, J = 0.427 */
+	for (i = 0; i < 1000; i++) {
+		a[i] = i * 2654435761u + 1;
+		b[i] = i < 600 ? a[i] : i * 40503u + 7;
+	}
+	da = cd_sketch_minhash(a, 1000, 128, 5, 0, sa, tab);
+	cd_sketch_minhash(b, 1000, 128, 5, 0, sb, tab);
+	CHECK(da == 996);
+	j = cd_sketch_jaccard(sa, sb, 128);
+	CHECK(j > 0.427 - 0.15 && j < 0.427 + 0.15);
+	CHECK(cd_sketch_jaccard(sa, sa, 128) == 1.0);
+	cd_sketch_minhash(a, 0, 128, 5, 0, sa, tab);
+	CHECK(sa[0] == 0xffffffffU && sa[127] == 0xffffffffU);
+	CHECK(cd_sketch_minhash(a, 3, 128, 5, 0, sa, tab) == 1);
+}
+
+static void test_bands(void)
+{
+	unsigned b, r;
+
+	cd_sketch_bands(0.7, 128, &b, &r);
+	CHECK(b == 42 && r == 3);
+	cd_sketch_bands(0.5, 128, &b, &r);
+	CHECK(b == 64 && r == 2);
+	cd_sketch_bands(0.95, 128, &b, &r);
+	CHECK(b * r <= 128 && r >= 4);
+	cd_sketch_bands(0.01, 16, &b, &r);
+	CHECK(b == 16 && r == 1);
+}
+
+static void test_grams(void)
+{
+	uint64_t w[5] = { 1, 2, 3, 4, 5 };
+	uint32_t g[5], h[5];
+	size_t ng, nh;
+
+	ng = cd_sketch_grams(w, 5, g);
+	CHECK(ng == 3);
+	CHECK(g[0] < g[1] && g[1] < g[2]);
+	nh = cd_sketch_grams(w + 1, 4, h);
+	CHECK(nh == 2);
+	CHECK(cd_sketch_common(g, ng, h, nh) == 2);
+	CHECK(cd_sketch_grams(w, 2, g) == 1);
+	CHECK(cd_sketch_grams(w, 0, g) == 0);
+}
+
+static void test_base64(void)
+{
+	uint32_t v[3] = { 0, 0xffffffffU, 0x01020304U }, *out = NULL;
+	size_t cap = 0;
+	struct cd_buf b = CD_BUF_INIT;
+
+	cd_fp_b64_encode(v, 3, &b);
+	CHECK_STR(b.p, b.len, "AAAAAP////8EAwIB");
+	CHECK(cd_fp_b64_decode(b.p, b.len, &out, &cap) == 3);
+	CHECK(out[1] == 0xffffffffU && out[2] == 0x01020304U);
+	CHECK(cd_fp_b64_decode("AAAA=", 5, &out, &cap) == -1);
+	CHECK(cd_fp_b64_decode("AA*A", 4, &out, &cap) == -1);
+	CHECK(cd_fp_b64_decode("AAA=", 4, &out, &cap) == -1);
+	CHECK(cd_fp_b64_decode("", 0, &out, &cap) == 0);
+	free(out);
+	cd_buf_release(&b);
+}
+
+static void test_fp_json(void)
+{
+	struct cd_fp a, b;
+	struct cd_buf j = CD_BUF_INIT;
+	const char *why = NULL;
+
+	cd_fp_init(&a);
+	cd_fp_init(&b);
+	fp_of(&a, "No, I didn't make any progress with him today at all");
+	cd_fp_json(&a, &j);
+	CHECK(cd_fp_parse(&b, j.p, j.len, &why) == 0);
+	CHECK(b.exact == a.exact && b.simhash == a.simhash);
+	CHECK(b.words == 11 && b.shingles == 7 && b.has_grams && b.ngrams == 9);
+	CHECK(memcmp(a.mh, b.mh, 128 * 4) == 0);
+	CHECK(cd_fp_parse(&b, "{\"v\":2}", 7, &why) == -1);
+	CHECK(cd_fp_parse(&b, "[1]", 3, &why) == -1);
+	cd_buf_release(&j);
+	cd_fp_release(&a);
+	cd_fp_release(&b);
+}
+
+static void test_sim(void)
+{
+	struct cd_dedup_opts o;
+	struct cd_fp a, b, c;
+	bool near;
+	double s;
+
+	cd_dedup_opts_init(&o);
+	cd_fp_init(&a);
+	cd_fp_init(&b);
+	cd_fp_init(&c);
+	fp_of(&a, "No, I didn't make any progress with him today at all");
+	fp_of(&b, "didn't make any progress");
+	fp_of(&c, "I am very disappointed with the call I had today");
+	s = cd_dedup_sim(&o, &a, &b, &near);
+	CHECK(near && s == 1.0);
+	s = cd_dedup_sim(&o, &a, &c, &near);
+	CHECK(!near && s < 0.2);
+	CHECK(cd_dedup_milli(0.8745) == 875 && cd_dedup_milli(2) == 1000);
+	cd_fp_release(&a);
+	cd_fp_release(&b);
+	cd_fp_release(&c);
+}
+
+static void test_index(void)
+{
+	struct cd_dedup_opts o;
+	struct cd_fp_params p;
+	struct cd_dedup *d;
+	struct cd_fp f;
+	double sim;
+
+	cd_dedup_opts_init(&o);
+	cd_fp_params_init(&p);
+	cd_fp_init(&f);
+	d = cd_dedup_new(&o, &p);
+	CHECK(d != NULL);
+	fp_of(&f, "the first text about one thing");
+	CHECK(cd_dedup_add(d, &f) == 0);
+	fp_of(&f, "a second text on another matter entirely");
+	CHECK(cd_dedup_add(d, &f) == 1);
+	fp_of(&f, "THE first text -- about one thing!");
+	CHECK(cd_dedup_add(d, &f) == 2);
+	CHECK(cd_dedup_dup(d, 2) == 0 && cd_dedup_near(d, 2) == 0);
+	CHECK(cd_dedup_near(d, 1) == 1);
+	CHECK(cd_dedup_match(d, 2, &sim) == 0 && sim == 1.0);
+	CHECK(cd_dedup_match(d, 1, &sim) == CD_DEDUP_NONE);
+	cd_dedup_edge(d, 1, 5, 900, false);
+	CHECK(cd_dedup_count(d) == 6 && cd_dedup_near(d, 5) == 1);
+	cd_dedup_free(d);
+	cd_fp_release(&f);
+}
+
+static void test_reduce(void)
+{
+	struct cd_dedup_opts o;
+	struct cd_reduce r;
+	struct cd_fp f;
+	struct cd_buf keys = CD_BUF_INIT, out = CD_BUF_INIT;
+	const char *why, *p, *nl;
+	uint32_t a, b;
+	unsigned milli;
+	bool dup;
+
+	cd_dedup_opts_init(&o);
+	cd_fp_init(&f);
+	fp_of(&f, "same words here");
+	cd_dedup_opts_derive(&o, &f.par);
+	cd_mapred_map(&o, &f, 0, &keys);
+	nl = memchr(keys.p, '\n', keys.len);
+	cd_reduce_init(&r, &o);
+	/* the exact-hash line of record 0, then the same key for record 3 */
+	CHECK(cd_reduce_line(&r, keys.p, (size_t)(nl - keys.p), &out, &why) == 0);
+	cd_buf_reset(&keys);
+	cd_mapred_map(&o, &f, 3, &keys);
+	nl = memchr(keys.p, '\n', keys.len);
+	CHECK(cd_reduce_line(&r, keys.p, (size_t)(nl - keys.p), &out, &why) == 0);
+	CHECK_STR(out.p, out.len, "0000000000\t0000000003\t1000\t1\n");
+	p = out.p;
+	CHECK(cd_mapred_edge(p, out.len - 1, &a, &b, &milli, &dup) == 0);
+	CHECK(a == 0 && b == 3 && milli == 1000 && dup);
+	CHECK(cd_reduce_line(&r, "x\ty", 3, &out, &why) == -1);
+	CHECK(cd_mapred_edge("1\t2\t3", 5, &a, &b, &milli, &dup) == -1);
+	cd_reduce_release(&r);
+	cd_fp_release(&f);
+	cd_buf_release(&keys);
+	cd_buf_release(&out);
+}
+
+int main(void)
+{
+	test_token();
+	test_minhash();
+	test_bands();
+	test_grams();
+	test_base64();
+	test_fp_json();
+	test_sim();
+	test_index();
+	test_reduce();
+	return UNIT_END();
+}
