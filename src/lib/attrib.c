@@ -725,7 +725,6 @@ static bool is_cue(const struct cd_attrib *a, size_t i, size_t *last)
 	memcpy(key, a->text + t->s, l1);
 	key[l1] = ' ';
 	memcpy(key + l1 + 1, a->text + a->t[i + 1].s, l2);
-	t = &a->t[i + 1];
 	if (!lex_get(a->lex, key, l1 + 1 + l2))
 		return false;
 	*last = i + 1;
@@ -1503,7 +1502,7 @@ static void inherit(struct cd_qattr *q, const struct cd_qattr *from)
 	q->men_start = from->men_start, q->men_end = from->men_end;
 }
 
-/* Rules E and F: a quotation with no attribution of its own continues
+/* A quotation with no attribution of its own continues
  * the previous one of its sentence, or, opening its paragraph, the
  * speaker introduced by a colon or quoted in the previous paragraph. */
 static void continuation(struct cd_attrib *a, size_t qi, size_t t0)
@@ -1532,7 +1531,9 @@ static void continuation(struct cd_attrib *a, size_t qi, size_t t0)
 		inherit(q, pv);
 }
 
-/* Attribute quotation qi (rules A to F of attrib.h, in order). */
+/* Attribute quotation qi, trying in order: the words just before it, the
+ * words just after it (and after its last piece), any cue before it in
+ * its sentence, a headline's "Name:", then the continuation rules. */
 static void attribute(struct cd_attrib *a, size_t qi)
 {
 	struct cd_qattr *q = &a->q[qi];
