@@ -376,6 +376,20 @@ copydesk-split: cut.tar: truncated tar data after 0 documents" ]
 	[ "${lines[-1]}" = "See copydesk-split(1)." ]
 }
 
+@test "split: the man page examples run on examples/" {
+	[ -f "$EXAMPLES/articles.tar.gz" ] || skip "examples/ is not there yet"
+	local cmd n=0
+	cd "$ROOT"
+	while read -r cmd; do
+		run -0 --separate-stderr bash -o pipefail -c "$cmd"
+		[ -n "$output" ] || { echo "no output: $cmd"; return 1; }
+		[ -z "$stderr" ] || { echo "stderr: $cmd: $stderr"; return 1; }
+		n=$((n + 1))
+	done < <(sed -n '/^\.Sh EXAMPLES/,/^\.Sh /s/^\.Dl \$ //p' man/copydesk-split.1 |
+		sed 's/\\e/\\/g; s/\\&//g')
+	[ "$n" -ge 3 ]
+}
+
 @test "split: the seeds give five records, three dates and no header" {
 	need_shared seeds
 	run -0 --separate-stderr cdx copydesk-split "$SHARED/seeds"
