@@ -398,7 +398,11 @@ static size_t word_start(const char *s, size_t from, size_t dot)
 
 		while (k > from && ((unsigned char)s[k] & 0xC0) == 0x80)
 			k--;
-		if (space_len(s, k, dot) || is_opener(cp_at(s, k, dot, &n)))
+		uint32_t cp = cp_at(s, k, dot, &n);
+
+		/* Any quotation mark or bracket starts the word: typesetters
+		 * put closing marks where opening ones belong. */
+		if (space_len(s, k, dot) || is_opener(cp) || is_closer(cp))
 			break;
 		i = k;
 	}

@@ -84,6 +84,8 @@ static void test_sentences(struct cd_segment *seg)
 		(const char *[]){ "Acme Inc. said so.", "Acme Inc.", "The end", NULL }));
 	CHECK(sentences(seg, "See No. 5 now.\n\nNew paragraph",
 		(const char *[]){ "See No. 5 now.", "New paragraph", NULL }));
+	CHECK(sentences(seg, "\xE2\x80\x9DMr. Smith left. (Dr. Who came.)",
+		(const char *[]){ "\xE2\x80\x9DMr. Smith left.", "(Dr. Who came.)", NULL }));
 	CHECK(sentences(seg, "No mark at all", (const char *[]){ "No mark at all", NULL }));
 	CHECK(sentences(seg, "Ends here.\t", (const char *[]){ "Ends here.", NULL }));
 	CHECK(sentences(seg, "", (const char *[]){ NULL }));
