@@ -80,3 +80,7 @@ rec() {
 	cdx copydesk-fingerprint "$TMP/in" > "$TMP/2"
 	cmp "$TMP/1" "$TMP/2"
 }
+
+@test "fingerprint: golden output for a small input" {
+	golden fingerprint basic
+}

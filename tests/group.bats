@@ -176,3 +176,7 @@ Q
 	f1=${output##*F1 }
 	awk -v f="$f1" 'BEGIN { exit !(f >= 0.98) }'
 }
+
+@test "group: golden output for a small input" {
+	golden group basic
+}
