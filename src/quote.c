@@ -19,7 +19,7 @@
 static const struct cd_progspec spec = {
 	"usage: copydesk-quote [options] [file ...]",
 	"Write one record per direct quotation in the documents, with its speaker.\n"
-	"      --all                 also write quoted words nobody is said to say [off]\n"
+	"      --all                 also write quoted words nobody is said to have said [off]\n"
 	"      --cues FILE           add the cue verbs in FILE [cue-verbs.txt]\n"
 	"      --names FILE          add the first names in FILE [first-names.txt]\n"
 	"      --old-quotes          read ``...'' and ''...'' as quotation marks [off]\n"
