@@ -34,12 +34,12 @@ struct ctx {
 enum { OPT_BY = CD_OPT_PROG, OPT_DELIMITER, OPT_ENCODING };
 
 static const struct cd_progspec spec = {
-	"usage: copydesk-split [--by paragraph|sentence] [--delimiter LINE] "
-	"[--encoding NAME] [options] [file ...]",
+	"usage: copydesk-split [--by UNIT] [--delimiter LINE] [--encoding NAME] "
+	"[options] [file ...]",
 	"Turn files, directories and archives into document records, or split\n"
 	"document records into paragraphs or sentences.\n"
-	"      --by UNIT             read document records, emit one record a\n"
-	"                            paragraph or sentence [off]\n"
+	"      --by UNIT             read document records and emit one record a\n"
+	"                            paragraph or sentence (UNIT) [off]\n"
 	"      --delimiter LINE      a line equal to LINE separates documents\n"
 	"                            (\\f, \\t, \\\\ escapes) [none]\n"
 	"      --encoding NAME       utf8, latin1 or cp1252 [utf8]\n"
