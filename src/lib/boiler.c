@@ -412,6 +412,8 @@ static void add_unit(struct cd_boiler_doc *d, size_t off, size_t len,
 	u->keep = true;
 }
 
+static bool ends_sentence(const char *s, size_t len);
+
 /* One line of the normalised text. */
 struct line {
 	size_t off, len;	/* after the leading spaces */
@@ -445,13 +447,18 @@ static bool next_line(const struct cd_buf *norm, size_t *pos, struct line *ln)
 /*
  * The width the text is hard-wrapped at (wire copy, e-mail, the Reuters
  * corpus), or 0 when lines are paragraphs: at least four lines, none over
- * 100 characters, and at least half of them 45 or more.
+ * 100 characters, a third of them 45 or more, and most of those cut in
+ * the middle of a sentence.  The width is the
+ * length that nine in ten of those lines do not pass, so that one long
+ * line (a table row) does not make every other line look short.
  */
 static size_t wrap_width(const struct cd_buf *norm)
 {
 	struct line ln;
-	size_t pos = 0, n = 0, wide = 0, max = 0;
+	size_t pos = 0, n = 0, wide = 0, open = 0, seen = 0, w;
+	unsigned count[101];
 
+	memset(count, 0, sizeof(count));
 	while (next_line(norm, &pos, &ln)) {
 		if (ln.len == 0)
 			continue;
@@ -461,19 +468,40 @@ static size_t wrap_width(const struct cd_buf *norm)
 		ln.chars = cd_text_chars(norm->p + ln.off, ln.len);
 		if (ln.chars > 100)
 			return 0;	/* most texts stop here */
-		if (ln.chars > max)
-			max = ln.chars;
-		if (ln.chars >= 45)
+		if (ln.chars >= 45) {
+			count[ln.chars]++;
 			wide++;
+			if (!ends_sentence(norm->p + ln.off, ln.len))
+				open++;
+		}
 	}
-	return n >= 4 && 2 * wide >= n ? max : 0;
+	if (n < 4 || 3 * wide < n || 2 * open < wide)
+		return 0;
+	for (w = 45; w <= 100; w++) {
+		seen += count[w];
+		if (10 * seen >= 9 * wide)
+			break;
+	}
+	return w;
+}
+
+/* True when line ln reads as the rest of the sentence on line prev: prev
+ * does not end one and ln starts in lower case or with a digit. */
+static bool continues(const struct cd_boiler_doc *d, const struct line *prev,
+		      const struct line *ln)
+{
+	unsigned char c = (unsigned char)d->norm.p[ln->off];
+
+	return ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) &&
+	       !ends_sentence(d->norm.p + prev->off, prev->len);
 }
 
 /*
  * Cut d->norm into units: each non-blank line, or in hard-wrapped text
- * each paragraph (a line that fills the width continues into the next
- * unless that one is indented, blank or a list item; the newline between
- * them becomes a space in place).
+ * each paragraph (a line that fills the width, or whose sentence goes on
+ * in lower case, continues into the next unless that one is indented,
+ * blank or a list item; the newline between them becomes a space in
+ * place).
  */
 static void split_units(struct cd_boiler_doc *d)
 {
@@ -488,7 +516,8 @@ static void split_units(struct cd_boiler_doc *d)
 		}
 		if (width)
 			ln.chars = cd_text_chars(d->norm.p + ln.off, ln.len);
-		if (open && width && prev.chars + 25 >= width && ln.indent == 0 &&
+		if (open && width && ln.indent == 0 &&
+		    (prev.chars + 25 >= width || continues(d, &prev, &ln)) &&
 		    !bullet_len(d->norm.p + ln.off, ln.len)) {
 			struct cd_unit *u = &d->u[d->nu - 1];
 

@@ -193,6 +193,22 @@ static void test_document(void)
 		  "The dry period means the harvest will be late this year, "
 		  "traders in the port said on Thursday afternoon in a note.");
 
+	/* a short wrapped line goes on in lower case; REUTER stays apart */
+	clean("Merrill Lynch and Co is issuing a 100\n"
+	      "mln Ecu eurobond due March 30, 1990, paying 7-3/8 pct and\n"
+	      "priced at 101 pct, lead manager Banque Paribas Capital Markets\n"
+	      "said.\n"
+	      "    The issue is available in denominations of 1,000 and 10,00\n"
+	      "Ecus and will be listed in Luxembourg. The payment date is\n"
+	      "March 30, 1990.\n REUTER\nAdvertisement\n");
+	CHECK_STR(out.p, out.len,
+		  "Merrill Lynch and Co is issuing a 100 mln Ecu eurobond due "
+		  "March 30, 1990, paying 7-3/8 pct and priced at 101 pct, lead "
+		  "manager Banque Paribas Capital Markets said.\n\n"
+		  "The issue is available in denominations of 1,000 and 10,00 "
+		  "Ecus and will be listed in Luxembourg. The payment date is "
+		  "March 30, 1990.");
+
 	/* --explain lists every removal with its rule */
 	clean(P1 "\nAdvertisement\n" P2 "\n");
 	cd_buf_reset(&out);
