@@ -99,26 +99,16 @@ static int check_params(struct ctx *c, struct cd_run *run)
 static int get_fp(struct ctx *c, struct cd_run *run, const struct cd_rec *rec,
 		  bool have_text)
 {
-	const struct cd_field *f = cd_rec_find(rec, "fp");
-	const char *why;
 	struct cd_fp_params p;
+	const char *why;
 
-	if (f && f->type != CD_JNULL) {
-		if (f->type != CD_JOBJ ||
-		    cd_fp_parse(&c->fp, f->val, f->vlen, &why) != 0)
-			return cd_run_reject(run, "%s", why = f->type != CD_JOBJ ?
-					     "'fp' is not an object" : why);
-	} else if (have_text) {
-		if (c->have_par)
-			p = c->par;
-		else
-			cd_fp_params_init(&p);
-		cd_token_words(c->text.p, c->text.len, &c->words);
-		cd_fp_compute(&c->fp, &p, &c->words);
-	} else {
-		return cd_run_reject(run, "no 'fp' object and no '%s' string",
-				     run->co->field);
-	}
+	if (c->have_par)
+		p = c->par;
+	else
+		cd_fp_params_init(&p);
+	if (cd_fp_of_record(&c->fp, rec, have_text ? c->text.p : NULL,
+			    c->text.len, &p, &c->words, &why) != 0)
+		return cd_run_reject(run, "%s", why);
 	return check_params(c, run);
 }
 
@@ -164,63 +154,46 @@ static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 	return 0;
 }
 
+/* Report a bad line of the map or edge input named by arg. */
+static void bad_line(void *arg, uint64_t line, const char *why)
+{
+	cd_error_at(cd_inname(arg), line, "%s", why);
+}
+
+/* Open path for --reduce or --merge and feed it to the reduce r or,
+ * when r is NULL, to the index d. */
+static void read_lines(const char *path, struct cd_reduce *r,
+		       struct cd_dedup *d, size_t max)
+{
+	struct cd_reader rd;
+	int st;
+
+	if (cd_reader_open(&rd, path, max) != 0) {
+		cd_error_errno(cd_inname(path));
+		return;
+	}
+	st = r ? cd_reduce_stream(r, &rd, bad_line, (void *)path) :
+		cd_mapred_load_edges(d, &rd, bad_line, (void *)path);
+	if (st != CD_EOF)
+		cd_error_at(cd_inname(path), rd.lineno, "%s",
+			    st == CD_LONG ? "line too long" : rd.err);
+	cd_reader_close(&rd);
+}
+
 /* --reduce: turn sorted map lines from the inputs into edge lines. */
 static int reduce(struct opts *o, int nfiles, char **files)
 {
 	struct cd_reduce r;
-	struct cd_reader rd;
-	struct cd_line ln;
-	struct cd_buf out = CD_BUF_INIT;
-	const char *why, *def = "-";
-	int i, st;
+	int i;
 
 	cd_reduce_init(&r, &o->dd);
-	for (i = 0; i < (nfiles ? nfiles : 1); i++) {
-		const char *path = nfiles ? files[i] : def;
-
-		if (cd_reader_open(&rd, path, o->co.max_record) != 0) {
-			cd_error_errno(cd_inname(path));
-			continue;
-		}
-		while ((st = cd_reader_line(&rd, &ln)) == CD_LINE) {
-			cd_buf_reset(&out);
-			if (cd_reduce_line(&r, ln.p, ln.len, &out, &why) != 0)
-				cd_error_at(cd_inname(path), rd.lineno, "%s", why);
-			if (out.len)
-				cd_out_write(out.p, out.len);
-		}
-		if (st != CD_EOF)
-			cd_error_at(cd_inname(path), rd.lineno, "%s",
-				    st == CD_LONG ? "line too long" : rd.err);
-		cd_reader_close(&rd);
-	}
+	if (nfiles == 0)
+		read_lines("-", &r, NULL, o->co.max_record);
+	for (i = 0; i < nfiles; i++)
+		read_lines(files[i], &r, NULL, o->co.max_record);
 	cd_reduce_release(&r);
-	cd_buf_release(&out);
 	cd_out_finish();
 	return cd_status();
-}
-
-/* --merge: read the edge lines of file into c->d. */
-static void load_edges(struct ctx *c, const char *path)
-{
-	struct cd_reader rd;
-	struct cd_line ln;
-	uint32_t a, b;
-	unsigned milli;
-	bool dup;
-	int st;
-
-	if (cd_reader_open(&rd, path, 0) != 0)
-		cd_fatal("%s: %s", cd_inname(path), strerror(errno));
-	while ((st = cd_reader_line(&rd, &ln)) == CD_LINE) {
-		if (cd_mapred_edge(ln.p, ln.len, &a, &b, &milli, &dup) == 0)
-			cd_dedup_edge(c->d, a, b, milli, dup);
-		else
-			cd_error_at(cd_inname(path), rd.lineno, "not an edge line");
-	}
-	if (st != CD_EOF)
-		cd_error_at(cd_inname(path), 0, "%s", rd.err);
-	cd_reader_close(&rd);
 }
 
 /* Parse the command line into o; returns the index of the first file. */
@@ -326,7 +299,7 @@ int main(int argc, char **argv)
 	run.need_field = false;
 	cd_run_files(&run, argc - first, argv + first);
 	if (o.mode == M_MERGE && c.d)
-		load_edges(&c, o.edges);
+		read_lines(o.edges, NULL, c.d, 0);
 	if (c.g && cd_groups_finish(c.g) != 0)
 		cd_fatal("temporary file: %s", strerror(errno));
 	st = cd_run_finish(&run);

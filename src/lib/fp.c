@@ -251,3 +251,25 @@ void cd_fp_params_describe(const struct cd_fp_params *p, struct cd_buf *out)
 	cd_buf_addf(out, "perm %u shingle %u seed %" PRIu64, p->perm,
 		    p->shingle, p->seed);
 }
+
+int cd_fp_of_record(struct cd_fp *fp, const struct cd_rec *rec,
+		    const char *text, size_t len,
+		    const struct cd_fp_params *par, struct cd_words *w,
+		    const char **why)
+{
+	const struct cd_field *f = cd_rec_find(rec, "fp");
+
+	if (f && f->type != CD_JNULL) {
+		if (f->type == CD_JOBJ)
+			return cd_fp_parse(fp, f->val, f->vlen, why);
+		*why = "'fp' is not an object";
+		return -1;
+	}
+	if (!text) {
+		*why = "no 'fp' object and no text to fingerprint";
+		return -1;
+	}
+	cd_token_words(text, len, w);
+	cd_fp_compute(fp, par, w);
+	return 0;
+}

@@ -70,6 +70,17 @@ void cd_fp_json(const struct cd_fp *fp, struct cd_buf *out);
 int cd_fp_parse(struct cd_fp *fp, const char *val, size_t vlen,
 		const char **why);
 
+/*
+ * Fill fp for the record rec: from its `fp` member when that is present
+ * and not null, else computed from text[0..len) with parameters par (w is
+ * the caller's scratch).  text NULL means the record has no text.
+ * Returns 0, or -1 with *why set to a static reason.
+ */
+int cd_fp_of_record(struct cd_fp *fp, const struct cd_rec *rec,
+		    const char *text, size_t len,
+		    const struct cd_fp_params *par, struct cd_words *w,
+		    const char **why);
+
 /* Were a and b made with the same parameters? */
 bool cd_fp_params_equal(const struct cd_fp_params *a,
 			const struct cd_fp_params *b);

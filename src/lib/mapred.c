@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mapred.h"
+#include "out.h"
 
 /* What cd_mapred_map's key callback needs. */
 struct mapctx {
@@ -190,4 +191,41 @@ int cd_mapred_edge(const char *line, size_t len, uint32_t *a, uint32_t *b,
 	*milli = (unsigned)m;
 	*dup = d == 1;
 	return 0;
+}
+
+int cd_reduce_stream(struct cd_reduce *r, struct cd_reader *rd,
+		     cd_mapred_bad_fn bad, void *arg)
+{
+	struct cd_buf out = CD_BUF_INIT;
+	struct cd_line ln;
+	const char *why;
+	int st;
+
+	while ((st = cd_reader_line(rd, &ln)) == CD_LINE) {
+		cd_buf_reset(&out);
+		if (cd_reduce_line(r, ln.p, ln.len, &out, &why) != 0)
+			bad(arg, rd->lineno, why);
+		if (out.len)
+			cd_out_write(out.p, out.len);
+	}
+	cd_buf_release(&out);
+	return st;
+}
+
+int cd_mapred_load_edges(struct cd_dedup *d, struct cd_reader *rd,
+			 cd_mapred_bad_fn bad, void *arg)
+{
+	struct cd_line ln;
+	uint32_t a, b;
+	unsigned milli;
+	bool dup;
+	int st;
+
+	while ((st = cd_reader_line(rd, &ln)) == CD_LINE) {
+		if (cd_mapred_edge(ln.p, ln.len, &a, &b, &milli, &dup) == 0)
+			cd_dedup_edge(d, a, b, milli, dup);
+		else
+			bad(arg, rd->lineno, "not an edge line");
+	}
+	return st;
 }

@@ -33,6 +33,10 @@
 #include "buf.h"
 #include "dedup.h"
 #include "fp.h"
+#include "reader.h"
+
+/* Called with the line number and a static reason for each bad line. */
+typedef void (*cd_mapred_bad_fn)(void *arg, uint64_t line, const char *why);
 
 /* Append the map lines of record idx with fingerprint fp to out. */
 void cd_mapred_map(const struct cd_dedup_opts *o, const struct cd_fp *fp,
@@ -64,5 +68,18 @@ int cd_reduce_line(struct cd_reduce *r, const char *line, size_t len,
  */
 int cd_mapred_edge(const char *line, size_t len, uint32_t *a, uint32_t *b,
 		   unsigned *milli, bool *dup);
+
+/*
+ * Reduce every line of rd (opened by the caller) and write the edge lines
+ * with cd_out_write(); bad(arg, line, why) hears of each bad line.
+ * Returns what ended the reading: CD_EOF, or CD_RERR / CD_LONG with
+ * rd->err or the line number telling more.
+ */
+int cd_reduce_stream(struct cd_reduce *r, struct cd_reader *rd,
+		     cd_mapred_bad_fn bad, void *arg);
+
+/* Read the edge lines of rd into d, as cd_reduce_stream reads map lines. */
+int cd_mapred_load_edges(struct cd_dedup *d, struct cd_reader *rd,
+			 cd_mapred_bad_fn bad, void *arg);
 
 #endif
