@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "input.h"
 #include "msg.h"
@@ -156,6 +157,8 @@ static void split_files(const struct opts *o, int nfiles, char **files)
 	in.delim = o->delim;
 	in.enc = o->enc;
 	in.max = o->co.max_record;
+	/* Only a visible progress line needs the sizes of whole trees. */
+	in.presize = o->co.progress > 0 || (o->co.progress == 0 && isatty(2));
 	in.doc = one_doc;
 	in.report = problem;
 	in.ctx = &f;

@@ -504,7 +504,7 @@ static void read_fd(struct cd_input *in, int fd, const char *name,
 	struct stat st;
 	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 
-	if (regular)
+	if (regular && !in->sized)
 		cd_progress_add_total((uint64_t)st.st_size);
 	if (!in->block)
 		in->block = cd_xmalloc(BLOCK);
@@ -610,6 +610,43 @@ static void walk(struct cd_input *in, const char *dir)
 	cd_buf_release(&path);
 }
 
+/* The total size of the regular files under dir (links to files
+ * included), as the walk will read them. */
+static uint64_t tree_size(const char *dir)
+{
+	size_t n, i;
+	char **names = list_dir(dir, &n);
+	struct cd_buf path = CD_BUF_INIT;
+	uint64_t total = 0;
+	struct stat st;
+
+	for (i = 0; names && i < n; i++) {
+		cd_buf_reset(&path);
+		cd_buf_addf(&path, "%s%s%s", dir,
+			    *dir && dir[strlen(dir) - 1] == '/' ? "" : "/",
+			    names[i]);
+		if (lstat(path.p, &st) == 0 && S_ISDIR(st.st_mode))
+			total += tree_size(path.p);
+		else if (stat(path.p, &st) == 0 && S_ISREG(st.st_mode))
+			total += (uint64_t)st.st_size;
+		free(names[i]);
+	}
+	free(names);
+	cd_buf_release(&path);
+	return total;
+}
+
+/* Walk the directory path, its size counted first when asked. */
+static void walk_top(struct cd_input *in, const char *path)
+{
+	if (in->presize) {
+		cd_progress_add_total(tree_size(path));
+		in->sized = true;
+	}
+	walk(in, path);
+	in->sized = false;
+}
+
 int cd_input_path(struct cd_input *in, const char *path)
 {
 	struct stat st;
@@ -620,7 +657,7 @@ int cd_input_path(struct cd_input *in, const char *path)
 	else if (stat(path, &st) != 0)
 		report(in, path, true, "%s", strerror(errno));
 	else if (S_ISDIR(st.st_mode))
-		walk(in, path);
+		walk_top(in, path);
 	else
 		read_file(in, path, false);
 	return in->lost ? -1 : 0;

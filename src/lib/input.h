@@ -54,6 +54,8 @@ struct cd_input {
 	enum cd_enc enc;
 	size_t max;		/* longer documents are reported, not emitted;
 				 * 0: no limit */
+	bool presize;		/* sum the file sizes of a directory before
+				 * walking it, for the progress ETA */
 	cd_doc_fn doc;
 	cd_report_fn report;
 	void *ctx;
@@ -74,6 +76,7 @@ struct cd_input {
 	bool binary;		/* the current member holds NUL bytes */
 	bool lost;		/* an error was reported for this input */
 	int read_errno;		/* a read(2) of this input failed with it */
+	bool sized;		/* the walk's total size is already counted */
 	int fd;			/* the descriptor being read, or -1 */
 	char *block;		/* its read buffer */
 };
