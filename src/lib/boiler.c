@@ -429,9 +429,11 @@ static bool next_line(const struct cd_buf *norm, size_t *pos, struct line *ln)
 
 	if (i >= norm->len)
 		return false;
-	e = i;
-	while (e < norm->len && p[e] != '\n')
-		e++;
+	{
+		const char *nl = memchr(p + i, '\n', norm->len - i);
+
+		e = nl ? (size_t)(nl - p) : norm->len;
+	}
 	ln->indent = 0;
 	while (i < e && p[i] == ' ') {
 		i++;
