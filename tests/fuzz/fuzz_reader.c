@@ -7,11 +7,14 @@
  *           bit 2:    read with cd_reader_slurp instead of by lines
  *           bits 3-7: v, the line limit max = 3 * v * v (0: none)
  *   byte 1: >= 0xf8: P is repeated (byte1 - 0xf7) * 40 times first, so
- *           lines cross the reader's 256 KiB buffer
+ *           lines cross the reader's 256 KiB buffer; else bits 0-2 choose
+ *           how the input arrives: 0 a memory file, else a pipe fed by a
+ *           thread in writes of 1, 2, 3, 7, 64, 512 or 4096 bytes (short
+ *           reads, a gzip magic split across reads, no file size)
  *   byte 2: cut this many bytes off the end of the gzip data (keeping at
  *           least its two magic bytes)
- * The input is put in a memory file (memfd) and read through its
- * /proc/self/fd path, as a regular file.
+ * The input is read through a /proc/self/fd path, as the programs read a
+ * named file.
  *
  * Model: the lines joined back (chunks of over-long lines included, "\n"
  * where the reader says one was) must equal the plain content L exactly,
@@ -19,6 +22,8 @@
  * numbers count lines, not chunks; CD_LONG comes exactly for lines over
  * max, its first chunk is max bytes.
  */
+#include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +40,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define MUST(c) do { if (!(c)) { \
 	fprintf(stderr, "fuzz_reader: %s:%d: %s\n", __FILE__, __LINE__, #c); \
 	abort(); } } while (0)
+
+/* What the pipe writer thread writes. */
+struct feed {
+	int fd;
+	const char *p;
+	size_t len, chunk;
+};
+
+/* Write the input into the pipe in chunks; stop when the reader is gone. */
+static void *feeder(void *arg)
+{
+	struct feed *f = arg;
+	size_t off = 0;
+
+	while (off < f->len) {
+		size_t n = f->len - off < f->chunk ? f->len - off : f->chunk;
+		ssize_t k = write(f->fd, f->p + off, n);
+
+		if (k <= 0)
+			break;
+		off += (size_t)k;
+	}
+	close(f->fd);
+	return NULL;
+}
 
 /* Append p[0..n) to out as one gzip member. */
 static void gzip_member(const uint8_t *p, size_t n, struct cd_buf *out)
@@ -176,12 +206,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			cut = 0;
 		}
 	}
-	MUST((fd = memfd_create("fuzz_reader", MFD_CLOEXEC)) >= 0);
-	MUST(write(fd, cd_buf_str(&file), file.len) == (ssize_t)file.len);
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	st = slurp ? read_slurp(path, &got) : read_lines(path, max, &got, &lines);
+	if (data[1] < 0xf8 && (data[1] & 7)) {
+		static const size_t chunks[8] = { 0, 1, 2, 3, 7, 64, 512, 4096 };
+		struct feed f;
+		pthread_t t;
+		int fds[2];
+
+		signal(SIGPIPE, SIG_IGN);
+		MUST(pipe(fds) == 0);
+		f.fd = fds[1];
+		f.p = cd_buf_str(&file);
+		f.len = file.len;
+		f.chunk = chunks[data[1] & 7];
+		MUST(pthread_create(&t, NULL, feeder, &f) == 0);
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fds[0]);
+		st = slurp ? read_slurp(path, &got) : read_lines(path, max, &got, &lines);
+		close(fds[0]);	/* a writer still blocked gets EPIPE */
+		pthread_join(t, NULL);
+	} else {
+		MUST((fd = memfd_create("fuzz_reader", MFD_CLOEXEC)) >= 0);
+		MUST(write(fd, cd_buf_str(&file), file.len) == (ssize_t)file.len);
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		st = slurp ? read_slurp(path, &got) : read_lines(path, max, &got, &lines);
+		close(fd);
+	}
 	check(&got, st, &want, cut > 0, known, lines, slurp);
-	close(fd);
 	cd_buf_release(&want);
 	cd_buf_release(&file);
 	cd_buf_release(&got);
