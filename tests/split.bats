@@ -31,6 +31,13 @@ check_offsets() {
 	[ -z "$stderr" ]
 }
 
+@test "split: CRLF line ends become LF, a lone CR stays" {
+	mkdoc crlf.txt ' date 2025-01-02\r\nOne\r\ntwo\rthree\r\n\r\n'
+	cd "$TMP"
+	run -0 --separate-stderr cdx copydesk-split crlf.txt
+	[ "$output" = '{"id":"crlf.txt","date":"2025-01-02","text":"One\ntwo\rthree"}' ]
+}
+
 @test "split: an empty file is one record with empty text" {
 	: > "$TMP/empty.txt"
 	cd "$TMP"

@@ -30,6 +30,7 @@ void cd_input_init(struct cd_input *in)
 	memset(in, 0, sizeof(*in));
 	cd_buf_init(&in->raw);
 	cd_buf_init(&in->text);
+	cd_buf_init(&in->lf);
 	cd_buf_init(&in->id);
 	cd_buf_init(&in->msg);
 	in->fd = -1;
@@ -39,6 +40,7 @@ void cd_input_release(struct cd_input *in)
 {
 	cd_buf_release(&in->raw);
 	cd_buf_release(&in->text);
+	cd_buf_release(&in->lf);
 	cd_buf_release(&in->id);
 	cd_buf_release(&in->msg);
 	free(in->block);
@@ -157,6 +159,29 @@ static const char *decode(struct cd_input *in, const char *p, size_t *len)
 	return in->text.p;
 }
 
+/* Turn the CRLF line ends of p[0..*len) into LF; returns the text (maybe
+ * p itself). */
+static const char *to_lf(struct cd_input *in, const char *p, size_t *len)
+{
+	const char *cr = memchr(p, '\r', *len), *end = p + *len;
+
+	if (!cr)
+		return p;
+	cd_buf_reset(&in->lf);
+	cd_buf_grow(&in->lf, *len);
+	while (cr) {
+		size_t keep = (size_t)(cr - p);
+
+		/* A CR before LF goes; a lone CR stays. */
+		cd_buf_add(&in->lf, p, keep + (cr + 1 == end || cr[1] != '\n'));
+		p = cr + 1;
+		cr = memchr(p, '\r', (size_t)(end - p));
+	}
+	cd_buf_add(&in->lf, p, (size_t)(end - p));
+	*len = in->lf.len;
+	return in->lf.p;
+}
+
 /* Hand out the document p[0..len) under the current id. */
 static void emit(struct cd_input *in, const char *p, size_t len)
 {
@@ -170,6 +195,7 @@ static void emit(struct cd_input *in, const char *p, size_t len)
 		return;
 	}
 	p = decode(in, p, &len);
+	p = to_lf(in, p, &len);
 	skip = skip_blank_lines(p, len);
 	p += skip;
 	len -= skip;

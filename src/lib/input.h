@@ -10,7 +10,8 @@
  * document, or with a delimiter line several.
  *
  * Each document is decoded to valid UTF-8 (invalid bytes repaired to
- * U+FFFD, or Latin-1/CP1252 converted), stripped of a BOM, of blank lines
+ * U+FFFD, or Latin-1/CP1252 converted), given LF line ends for CRLF ones,
+ * stripped of a BOM, of blank lines
  * before it and white space after it, and of a leading "date YYYY-MM-DD"
  * header, which becomes its date.  Its id is the path as given, then
  * ":MEMBER" inside an archive, then "#N" for the Nth document of a file
@@ -66,6 +67,7 @@ struct cd_input {
 	size_t head;		/* raw[0..head) is already handed out */
 	size_t scan;		/* raw[head..scan) holds no delimiter line */
 	struct cd_buf text;	/* the decoded document */
+	struct cd_buf lf;	/* the decoded document with LF line ends */
 	struct cd_buf id;	/* the id being built */
 	struct cd_buf msg;	/* a message being built */
 	size_t base;		/* id[0..base) names the file or member */
