@@ -456,7 +456,9 @@ static void keep_terms(struct cd_story *s, struct doc *d)
 		n++;
 	}
 	s->tabused = 0;
-	qsort(s->terms + s->nterms, n, sizeof *s->terms, term_cmp_weight);
+	if (n > 1)
+		qsort(s->terms + s->nterms, n, sizeof *s->terms,
+		      term_cmp_weight);
 	keep = n < (size_t)s->o.max_terms ? n : (size_t)s->o.max_terms;
 	d->off = s->nterms;
 	d->n = (uint32_t)keep;
@@ -758,7 +760,8 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 		e->v = cd_xgrow(e->v, &e->cap, e->n + 1, sizeof *e->v);
 		e->v[e->n++] = (struct edge){ j, (uint32_t)i, (float)sim };
 	}
-	qsort(e->v + first, e->n - first, sizeof *e->v, edge_cmp);
+	if (e->n - first > 1)
+		qsort(e->v + first, e->n - first, sizeof *e->v, edge_cmp);
 	if (e->n - first > MAX_EDGES)
 		e->n = first + MAX_EDGES;
 }

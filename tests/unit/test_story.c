@@ -1,0 +1,211 @@
+/*
+ * test_story.c - unit checks of story grouping (src/lib/story.c): the
+ * API contract, the date penalty with each date form, two similar events
+ * kept apart, and the five seed articles grouped as one story (skipped
+ * when ../shared/seeds is absent).
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "story.h"
+#include "unit.h"
+
+/* Invented reports of two similar events: two harbour fires. */
+static const char *const fire_a[] = {
+	"Fire destroyed the Kellaway boat shed in Port Ardmore on Sunday. "
+	"Fire chief Nora Quill said 14 boats burned and nobody was hurt.",
+	"Firefighters fought the blaze at the Kellaway boat shed in Port "
+	"Ardmore for six hours, chief Nora Quill said; 14 boats were lost.",
+	"\"We saved the fuel dock,\" said Nora Quill after the Kellaway shed "
+	"fire in Port Ardmore, which burned 14 boats on Sunday.",
+};
+static const char *const fire_b[] = {
+	"A fire gutted the Brannock ferry terminal at Saltmere harbour on "
+	"Tuesday. Harbour master Ivo Penhale said 3 ferries were damaged.",
+	"Ivo Penhale, Saltmere harbour master, said the Brannock terminal "
+	"fire on Tuesday damaged 3 ferries and closed the harbour.",
+	"Saltmere harbour reopened after Tuesday's fire at the Brannock "
+	"ferry terminal, Ivo Penhale said; 3 ferries need repairs.",
+};
+
+/* Group n texts with optional dates and return story_of (caller frees). */
+static size_t *group(const char *const *text, const char *const *date,
+		     size_t n, struct cd_story **keep)
+{
+	struct cd_story *s = cd_story_new(NULL);
+	size_t *so = cd_xmalloc((n + 1) * sizeof *so);
+
+	for (size_t i = 0; i < n; i++)
+		cd_story_add(s, i, text[i], strlen(text[i]),
+			     date ? date[i] : NULL, date ? strlen(date[i]) : 0);
+	cd_story_solve(s, so);
+	if (keep)
+		*keep = s;
+	else
+		cd_story_free(s);
+	return so;
+}
+
+/* Defaults, an empty input, and a single record. */
+static void test_basics(void)
+{
+	struct cd_story_opts o;
+	struct cd_story *s;
+	size_t so[1];
+	size_t to = 7;
+
+	cd_story_opts_init(&o);
+	CHECK(o.threshold > 0 && o.threshold < 1);
+	CHECK(o.window_days > 0 && o.max_terms > 0);
+	s = cd_story_new(&o);
+	cd_story_solve(s, so);
+	CHECK(!cd_story_link(s, 0, &to, NULL));
+	cd_story_free(s);
+	cd_story_free(NULL);
+
+	s = cd_story_new(NULL);
+	cd_story_add(s, 0, "", 0, NULL, 0);
+	cd_story_solve(s, so);
+	CHECK(so[0] == 0);
+	CHECK(!cd_story_link(s, 0, &to, NULL) && to == 7);
+	cd_story_free(s);
+}
+
+/* Reports of one event share a story; a similar event gets its own. */
+static void test_two_events(void)
+{
+	const char *t[6];
+	struct cd_story *s;
+	size_t *so, to;
+	double score;
+
+	/* Interleave the two events, as an archive would. */
+	for (size_t i = 0; i < 3; i++) {
+		t[2 * i] = fire_a[i];
+		t[2 * i + 1] = fire_b[i];
+	}
+	so = group(t, NULL, 6, &s);
+	CHECK(so[0] == 0 && so[2] == 0 && so[4] == 0);
+	CHECK(so[1] == 1 && so[3] == 1 && so[5] == 1);
+	CHECK(!cd_story_link(s, 0, NULL, NULL));
+	CHECK(!cd_story_link(s, 1, NULL, NULL));
+	CHECK(cd_story_link(s, 4, &to, &score));
+	CHECK((to == 0 || to == 2) && score > 0 && score <= 1.0001);
+	CHECK(cd_story_link(s, 5, &to, NULL) && (to == 1 || to == 3));
+	CHECK(!cd_story_link(s, 6, &to, NULL));
+	free(so);
+	cd_story_free(s);
+}
+
+/* Same text, dates in every accepted form: close dates group, distant
+ * ones (beyond the window, here two years) do not. */
+static void test_dates(void)
+{
+	const char *t[4] = { fire_a[0], fire_a[0], fire_a[0], fire_a[0] };
+	const char *d1[4] = { "2025-07-03", "July 4, 2025", "3 July 2025",
+			      "Thursday, 03-JUL-2025 15:01:01.79" };
+	const char *d2[3] = { "2025-07-03", "July 4, 2027", "1 Jan 2023" };
+	const char *d3[2] = { "2025-07-03", "not a date" };
+	size_t *so;
+
+	so = group(t, d1, 4, NULL);
+	CHECK(so[0] == 0 && so[1] == 0 && so[2] == 0 && so[3] == 0);
+	free(so);
+	so = group(t, d2, 3, NULL);
+	CHECK(so[0] == 0 && so[1] == 1 && so[2] == 2);
+	free(so);
+	/* An unreadable date counts as unknown, which never separates. */
+	so = group(t, d3, 2, NULL);
+	CHECK(so[0] == 0 && so[1] == 0);
+	free(so);
+}
+
+/* Hostile bytes: invalid UTF-8, NULs, long tokens, unbalanced quotes. */
+static void test_odd_bytes(void)
+{
+	static const char junk[] = "\xff\xfe\"\xe2\x80\x9c\0abc\xc3(\x80"
+		"9,9.9.,1 x\n\"\"\xe2\x80\x9d";
+	char big[300];
+	struct cd_story *s = cd_story_new(NULL);
+	size_t so[3];
+
+	memset(big, 'k', sizeof big);
+	cd_story_add(s, 0, junk, sizeof junk - 1, "\xff-99-99", 7);
+	cd_story_add(s, 1, big, sizeof big, "0000-00-00", 10);
+	cd_story_add(s, 2, big, sizeof big, "9999-12-31", 10);
+	cd_story_solve(s, so);
+	CHECK(so[0] == 0 && so[1] == 1 && so[2] == 1);
+	cd_story_free(s);
+}
+
+/* Read a whole file into b; false when it cannot be read. */
+static bool slurp(const char *path, struct cd_buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[4096];
+	size_t n;
+
+	if (!f)
+		return false;
+	cd_buf_reset(b);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		cd_buf_add(b, chunk, n);
+	fclose(f);
+	return true;
+}
+
+/* Order directory entries by name. */
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* SPEC: the five seed articles report one event. */
+static void test_seeds(void)
+{
+	const char *dir = "../shared/seeds";
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *names[64];
+	size_t n = 0, so[64];
+	struct cd_buf path = CD_BUF_INIT, text = CD_BUF_INIT;
+	struct cd_story *s;
+
+	if (!d) {
+		printf("%s: skip seeds: %s not found\n", __FILE__, dir);
+		return;
+	}
+	while ((e = readdir(d)) && n < 64)
+		if (strstr(e->d_name, ".txt"))
+			names[n++] = cd_xstrdup(e->d_name);
+	closedir(d);
+	qsort(names, n, sizeof *names, name_cmp);
+	s = cd_story_new(NULL);
+	for (size_t i = 0; i < n; i++) {
+		cd_buf_reset(&path);
+		cd_buf_addf(&path, "%s/%s", dir, names[i]);
+		CHECK(slurp(path.p, &text));
+		cd_story_add(s, i, text.p, text.len, NULL, 0);
+		free(names[i]);
+	}
+	cd_story_solve(s, so);
+	CHECK(n == 5);
+	for (size_t i = 0; i < n; i++)
+		CHECK(so[i] == 0);
+	cd_story_free(s);
+	cd_buf_release(&path);
+	cd_buf_release(&text);
+}
+
+int main(void)
+{
+	test_basics();
+	test_two_events();
+	test_dates();
+	test_odd_bytes();
+	test_seeds();
+	return UNIT_END();
+}
