@@ -271,6 +271,7 @@ static int parse_options(struct opts *o, int argc, char **argv)
 	}
 	if (modes > 1)
 		cd_usage_error(&spec, "--map, --reduce and --merge exclude each other");
+	o->dd.deferred = !o->go.online;
 	if (o->go.online && (o->go.mode == CD_GROUPS_SUMMARY || o->go.fill ||
 			     o->mode != M_GROUP))
 		cd_usage_error(&spec, "--online cannot be used with --summary, "

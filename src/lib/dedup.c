@@ -5,11 +5,14 @@
 #include <unistd.h>
 
 #include "dedup.h"
+#include "ksort.h"
 #include "msg.h"
 #include "sketch.h"
 
 #define NO_GRAMS 0xffffffffU
 #define WBUF_LEN ((size_t)1 << 20)
+/* Key entries sorted in memory at a time when deferred (16 MiB). */
+#define KSORT_LEN ((size_t)1 << 20)
 /* Smallest shingle count for which containment is estimated at all. */
 #define MIN_SHINGLES 8
 /* Smallest number of shared word trigrams for short-text containment:
@@ -36,6 +39,11 @@ struct cd_dedup {
 	size_t wlen;
 	uint64_t flushed;		/* bytes in the file */
 	struct cd_fp other;		/* scratch: a signature read back */
+	struct cd_fp self;		/* scratch: another one */
+	struct cd_ksort *ks;		/* deferred keys */
+	uint64_t gkey;			/* the key group being resolved */
+	uint32_t gfirst, gprev;
+	bool ghave;
 	uint32_t *cand;
 	size_t ncand, candcap;
 	uint32_t cur;			/* the record being added */
@@ -96,10 +104,22 @@ struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 		errno = e;
 		return NULL;
 	}
+	if (o->deferred) {
+		d->ks = cd_ksort_new(o->tmpdir, KSORT_LEN);
+		if (!d->ks) {
+			int e = errno;
+
+			close(d->fd);
+			free(d);
+			errno = e;
+			return NULL;
+		}
+	}
 	d->wbuf = cd_xmalloc(WBUF_LEN);
 	d->tabcap = 1024;
 	d->tab = cd_xcalloc(d->tabcap, sizeof(*d->tab));
 	cd_fp_init(&d->other);
+	cd_fp_init(&d->self);
 	return d;
 }
 
@@ -117,6 +137,8 @@ void cd_dedup_free(struct cd_dedup *d)
 	free(d->off);
 	free(d->cand);
 	cd_fp_release(&d->other);
+	cd_fp_release(&d->self);
+	cd_ksort_free(d->ks);
 	cd_buf_release(&d->blob);
 	free(d);
 }
@@ -323,6 +345,14 @@ static void on_key(void *arg, uint64_t key, bool exact)
 	d->tabn++;
 }
 
+/* Send key to the external sort for the current record. */
+static void push_key(void *arg, uint64_t key, bool exact)
+{
+	struct cd_dedup *d = arg;
+
+	cd_ksort_push(d->ks, key, d->cur, exact);
+}
+
 /* Write the buffered signatures to the file. */
 static void flush_sigs(struct cd_dedup *d)
 {
@@ -370,8 +400,8 @@ static void put_sig(struct cd_dedup *d, const struct cd_fp *fp)
 	d->off[d->cur + 1] = d->flushed + d->wlen;
 }
 
-/* Read record j's signature into d->other. */
-static void get_sig(struct cd_dedup *d, uint32_t j)
+/* Read record j's signature into *o. */
+static void get_sig(struct cd_dedup *d, uint32_t j, struct cd_fp *o)
 {
 	uint64_t at = d->off[j], len = d->off[j + 1] - at;
 	uint32_t head[3];
@@ -389,20 +419,20 @@ static void get_sig(struct cd_dedup *d, uint32_t j)
 			cd_fatal("temporary file: short read");
 	}
 	memcpy(head, p, sizeof(head));
-	d->other.par = d->par;
-	d->other.words = head[0];
-	d->other.shingles = head[1];
-	d->other.has_grams = head[2] != NO_GRAMS;
-	d->other.ngrams = d->other.has_grams ? head[2] : 0;
-	if (d->other.mhcap < d->par.perm)
-		d->other.mh = cd_xgrow(d->other.mh, &d->other.mhcap,
+	o->par = d->par;
+	o->words = head[0];
+	o->shingles = head[1];
+	o->has_grams = head[2] != NO_GRAMS;
+	o->ngrams = o->has_grams ? head[2] : 0;
+	if (o->mhcap < d->par.perm)
+		o->mh = cd_xgrow(o->mh, &o->mhcap,
 				       d->par.perm, sizeof(uint32_t));
-	memcpy(d->other.mh, p + sizeof(head), d->par.perm * sizeof(uint32_t));
-	if (d->other.gramcap < (size_t)d->other.ngrams + 1)
-		d->other.grams = cd_xgrow(d->other.grams, &d->other.gramcap,
-					  d->other.ngrams + 1, sizeof(uint32_t));
-	memcpy(d->other.grams, p + sizeof(head) + d->par.perm * sizeof(uint32_t),
-	       d->other.ngrams * sizeof(uint32_t));
+	memcpy(o->mh, p + sizeof(head), d->par.perm * sizeof(uint32_t));
+	if (o->gramcap < (size_t)o->ngrams + 1)
+		o->grams = cd_xgrow(o->grams, &o->gramcap,
+					  o->ngrams + 1, sizeof(uint32_t));
+	memcpy(o->grams, p + sizeof(head) + d->par.perm * sizeof(uint32_t),
+	       o->ngrams * sizeof(uint32_t));
 }
 
 /* qsort comparison of two uint32_t. */
@@ -421,6 +451,11 @@ uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp)
 	cd_dedup_reserve(d, i + 1);
 	d->cur = i;
 	d->ncand = 0;
+	if (d->ks) {
+		cd_dedup_keys(&d->o, fp, push_key, d);
+		put_sig(d, fp);
+		return i;
+	}
 	cd_dedup_keys(&d->o, fp, on_key, d);
 	if (d->ncand > 1)
 		qsort(d->cand, d->ncand, sizeof(*d->cand), cmp_u32);
@@ -430,11 +465,53 @@ uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp)
 
 		if (k && d->cand[k] == d->cand[k - 1])
 			continue;
-		get_sig(d, d->cand[k]);
+		get_sig(d, d->cand[k], &d->other);
 		s = cd_dedup_sim(&d->o, &d->other, fp, &near);
 		if (near)
 			cd_dedup_edge(d, d->cand[k], i, cd_dedup_milli(s), false);
 	}
 	put_sig(d, fp);
 	return i;
+}
+
+/* Compare records a < b that share a key (exact: the exact-hash key). */
+static void compare(struct cd_dedup *d, uint32_t a, uint32_t b, bool exact)
+{
+	bool near;
+	double s;
+
+	if (exact && a < d->dup[b])
+		d->dup[b] = a;
+	get_sig(d, a, &d->other);
+	get_sig(d, b, &d->self);
+	s = cd_dedup_sim(&d->o, &d->other, &d->self, &near);
+	if (near)
+		cd_dedup_edge(d, a, b, cd_dedup_milli(s), false);
+}
+
+/* Take the next sorted key entry: the pairs (first, i) and (previous, i)
+ * of each key, as cd_dedup_add compares them at once. */
+static void on_entry(void *arg, const struct cd_kent *e)
+{
+	struct cd_dedup *d = arg;
+
+	if (!d->ghave || e->key != d->gkey) {
+		d->ghave = true;
+		d->gkey = e->key;
+		d->gfirst = d->gprev = e->idx;
+		return;
+	}
+	compare(d, d->gfirst, e->idx, e->flag);
+	if (d->gprev != d->gfirst)
+		compare(d, d->gprev, e->idx, e->flag);
+	d->gprev = e->idx;
+}
+
+void cd_dedup_resolve(struct cd_dedup *d)
+{
+	if (!d->ks)
+		return;
+	cd_ksort_each(d->ks, on_entry, d);
+	cd_ksort_free(d->ks);
+	d->ks = NULL;
 }

@@ -20,9 +20,9 @@
  * Near pairs are joined with union-find; every group is named by its
  * first record (smallest index).
  *
- * Memory: per record 22 bytes of arrays plus 16 bytes per key in the key
- * table; the signatures themselves are kept in a temporary file and read
- * back only to verify a candidate pair.
+ * Memory: per record 22 bytes of arrays, plus 16 bytes per key in the key
+ * table unless deferred; the signatures themselves are kept in a
+ * temporary file and read back only to verify a candidate pair.
  */
 #ifndef CD_DEDUP_H
 #define CD_DEDUP_H
@@ -40,6 +40,7 @@ struct cd_dedup_opts {
 	double contain;		/* containment for near [0.7] */
 	unsigned bands, rows;	/* 0: derived by cd_dedup_new */
 	const char *tmpdir;	/* NULL: $TMPDIR or /tmp */
+	bool deferred;		/* batch: compare in cd_dedup_resolve */
 };
 
 struct cd_dedup;
@@ -67,8 +68,17 @@ void cd_dedup_banding(const struct cd_dedup *d, unsigned *bands,
  * Add the next record (index = the number added before) with fingerprint
  * fp, which must have the index's parameters, compare it with its
  * candidates and join it to those it is near.  Returns its index.
+ *
+ * With opts.deferred the comparisons wait for cd_dedup_resolve(): the
+ * keys go to an external sort (ksort.h) instead of the key table, so
+ * memory stays at the per-record arrays plus a fixed buffer.  The result
+ * is the same.
  */
 uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp);
+
+/* With opts.deferred, after the last cd_dedup_add: find the candidate
+ * pairs and compare them.  Does nothing otherwise; call it once. */
+void cd_dedup_resolve(struct cd_dedup *d);
 
 /* Add an edge found elsewhere (--merge): a and b are near with
  * similarity milli / 1000; dup says they are exact duplicates.  Indexes

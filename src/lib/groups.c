@@ -434,10 +434,12 @@ static void find_majorities(struct cd_groups *g)
 	free(v);
 }
 
-/* Mark record i in the need bitmap. */
-static void need(struct cd_groups *g, size_t i)
+/* Mark record i in the need bitmap when record self names it (a record
+ * names itself from its own line). */
+static void need(struct cd_groups *g, size_t self, size_t i)
 {
-	g->need[i / 8] |= (unsigned char)(1u << (i % 8));
+	if (i != self || g->o.mode == CD_GROUPS_SUMMARY)
+		g->need[i / 8] |= (unsigned char)(1u << (i % 8));
 }
 
 /* Mark every record whose id the output names. */
@@ -451,14 +453,14 @@ static void mark_needed(struct cd_groups *g)
 		uint32_t m = cd_dedup_match(g->d, (uint32_t)i, &sim);
 
 		if (g->o.mode == CD_GROUPS_SUMMARY)
-			need(g, i);
-		need(g, cd_dedup_near(g->d, (uint32_t)i));
-		need(g, cd_dedup_dup(g->d, (uint32_t)i));
-		need(g, story_of(g, (uint32_t)i));
+			need(g, i, i);
+		need(g, i, cd_dedup_near(g->d, (uint32_t)i));
+		need(g, i, cd_dedup_dup(g->d, (uint32_t)i));
+		need(g, i, story_of(g, (uint32_t)i));
 		if (g->o.explain && m != CD_DEDUP_NONE)
-			need(g, m);
+			need(g, i, m);
 		if (g->o.explain && g->s && cd_story_link(g->s, i, &to, &sim))
-			need(g, to);
+			need(g, i, to);
 	}
 }
 
@@ -554,6 +556,7 @@ int cd_groups_finish(struct cd_groups *g)
 		return 0;
 	if (fflush(g->spool) != 0 || ferror(g->spool))
 		return -1;
+	cd_dedup_resolve(g->d);
 	cd_dedup_reserve(g->d, g->n);
 	if (g->s && g->n) {
 		g->story_of = cd_xmalloc(g->n * sizeof(*g->story_of));

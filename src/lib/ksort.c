@@ -1,0 +1,188 @@
+/* ksort.c - external sort of key entries; see ksort.h. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "ksort.h"
+#include "msg.h"
+
+/* Entries read from a run at a time. */
+#define RUN_BUF 4096
+
+/* A sorted run in the file: where it starts and how many entries. */
+struct run {
+	uint64_t off, n;
+	uint64_t next;		/* entries consumed */
+	struct cd_kent *buf;	/* read buffer */
+	size_t pos, len;
+};
+
+struct cd_ksort {
+	int fd;
+	struct cd_kent *buf;
+	size_t n, cap;
+	uint64_t flushed;	/* bytes written */
+	struct run *runs;
+	size_t nruns, runcap;
+};
+
+struct cd_ksort *cd_ksort_new(const char *tmpdir, size_t buflen)
+{
+	struct cd_ksort *k;
+	struct cd_buf path = CD_BUF_INIT;
+	int fd, e;
+
+	if (!tmpdir)
+		tmpdir = getenv("TMPDIR");
+	if (!tmpdir || !*tmpdir)
+		tmpdir = "/tmp";
+	cd_buf_addf(&path, "%s/copydesk-keys.XXXXXX", tmpdir);
+	fd = mkstemp(path.p);
+	e = errno;
+	if (fd >= 0)
+		unlink(path.p);
+	cd_buf_release(&path);
+	if (fd < 0) {
+		errno = e;
+		return NULL;
+	}
+	k = cd_xcalloc(1, sizeof(*k));
+	k->fd = fd;
+	k->cap = buflen < 1024 ? 1024 : buflen;
+	k->buf = cd_xmalloc(k->cap * sizeof(*k->buf));
+	return k;
+}
+
+void cd_ksort_free(struct cd_ksort *k)
+{
+	size_t i;
+
+	if (!k)
+		return;
+	close(k->fd);
+	for (i = 0; i < k->nruns; i++)
+		free(k->runs[i].buf);
+	free(k->runs);
+	free(k->buf);
+	free(k);
+}
+
+/* qsort comparison of two entries by key, then idx. */
+static int cmp_kent(const void *a, const void *b)
+{
+	const struct cd_kent *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Sort the buffer and write it as a new run. */
+static void spill(struct cd_ksort *k)
+{
+	size_t len = k->n * sizeof(*k->buf), done = 0;
+	struct run *r;
+
+	if (k->n == 0)
+		return;
+	qsort(k->buf, k->n, sizeof(*k->buf), cmp_kent);
+	while (done < len) {
+		ssize_t w = pwrite(k->fd, (char *)k->buf + done, len - done,
+				   (off_t)(k->flushed + done));
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			cd_fatal("temporary file: %s", strerror(errno));
+		done += (size_t)w;
+	}
+	if (k->nruns == k->runcap)
+		k->runs = cd_xgrow(k->runs, &k->runcap, k->nruns + 1,
+				   sizeof(*k->runs));
+	r = &k->runs[k->nruns++];
+	memset(r, 0, sizeof(*r));
+	r->off = k->flushed;
+	r->n = k->n;
+	k->flushed += len;
+	k->n = 0;
+}
+
+void cd_ksort_push(struct cd_ksort *k, uint64_t key, uint32_t idx,
+		   uint32_t flag)
+{
+	if (k->n == k->cap)
+		spill(k);
+	k->buf[k->n].key = key;
+	k->buf[k->n].idx = idx;
+	k->buf[k->n].flag = flag;
+	k->n++;
+}
+
+/* The current entry of run r, refilling its buffer; NULL at its end. */
+static const struct cd_kent *head(struct cd_ksort *k, struct run *r)
+{
+	if (r->pos < r->len)
+		return &r->buf[r->pos];
+	if (r->next == r->n)
+		return NULL;
+	if (!r->buf)
+		r->buf = cd_xmalloc(RUN_BUF * sizeof(*r->buf));
+	r->len = r->n - r->next < RUN_BUF ? (size_t)(r->n - r->next) : RUN_BUF;
+	if (pread(k->fd, r->buf, r->len * sizeof(*r->buf),
+		  (off_t)(r->off + r->next * sizeof(*r->buf))) !=
+	    (ssize_t)(r->len * sizeof(*r->buf)))
+		cd_fatal("temporary file: short read");
+	r->next += r->len;
+	r->pos = 0;
+	return r->buf;
+}
+
+/* Restore the heap order of h (run indexes, n of them) below slot i. */
+static void sift(struct cd_ksort *k, size_t *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i, t;
+
+		if (l < n && cmp_kent(head(k, &k->runs[h[l]]),
+				      head(k, &k->runs[h[m]])) < 0)
+			m = l;
+		if (l + 1 < n && cmp_kent(head(k, &k->runs[h[l + 1]]),
+					  head(k, &k->runs[h[m]])) < 0)
+			m = l + 1;
+		if (m == i)
+			return;
+		t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+void cd_ksort_each(struct cd_ksort *k,
+		   void (*fn)(void *arg, const struct cd_kent *e), void *arg)
+{
+	size_t *h, n = 0, i;
+
+	spill(k);
+	free(k->buf);
+	k->buf = NULL;
+	h = cd_xmalloc((k->nruns + 1) * sizeof(*h));
+	for (i = 0; i < k->nruns; i++)
+		if (head(k, &k->runs[i]))
+			h[n++] = i;
+	for (i = n; i-- > 0;)
+		sift(k, h, n, i);
+	while (n > 0) {
+		struct run *r = &k->runs[h[0]];
+		struct cd_kent e = *head(k, r);
+
+		r->pos++;
+		if (!head(k, r))
+			h[0] = h[--n];
+		sift(k, h, n, 0);
+		fn(arg, &e);
+	}
+	free(h);
+}

@@ -1,0 +1,41 @@
+/*
+ * ksort.h - an external sort of (key, record) entries in bounded memory,
+ * so that copydesk-group can find the records sharing a key with a fixed
+ * buffer instead of a key table that grows with the input.
+ *
+ * Entries are collected in a buffer; a full buffer is sorted and written
+ * as a run to an unlinked temporary file; cd_ksort_each() merges the runs
+ * and hands every entry over in (key, idx) order.  Memory is the buffer
+ * plus a small read buffer per run.  A write or read error on the
+ * temporary file is fatal (message, exit 1), as running out of memory is.
+ */
+#ifndef CD_KSORT_H
+#define CD_KSORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cd_kent {
+	uint64_t key;
+	uint32_t idx;
+	uint32_t flag;
+};
+
+struct cd_ksort;
+
+/* A new sorter holding up to buflen entries in memory, spilling to an
+ * unlinked file in tmpdir (NULL: $TMPDIR or /tmp).  NULL with errno set
+ * when the file cannot be made. */
+struct cd_ksort *cd_ksort_new(const char *tmpdir, size_t buflen);
+void cd_ksort_free(struct cd_ksort *k);
+
+/* Add an entry.  Entries need not come in any order. */
+void cd_ksort_push(struct cd_ksort *k, uint64_t key, uint32_t idx,
+		   uint32_t flag);
+
+/* Call fn(arg, e) for every entry in order of key, then idx (e is
+ * borrowed for the call).  Call it once, after the last push. */
+void cd_ksort_each(struct cd_ksort *k,
+		   void (*fn)(void *arg, const struct cd_kent *e), void *arg);
+
+#endif
