@@ -787,6 +787,7 @@ struct clus {
 	uint32_t *ver;
 	size_t *parent;
 	struct nbs *adj;
+	double threshold;
 	struct cand *heap;
 	size_t nheap, heapcap;
 };
@@ -890,6 +891,10 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 	for (size_t i = 0; i < c->adj[r].n; i++) {
 		const struct nb *b = &c->adj[r].v[i];
 		double avg = b->sum / ((double)c->size[r] * c->size[b->c]);
+		/* A pair below the threshold is queued again, if ever, when
+		 * a later merge raises its mean. */
+		if (avg < c->threshold)
+			continue;
 		if (b->c < r)
 			heap_push(c, avg, b->c, r);
 		else
@@ -916,6 +921,7 @@ static void cluster(const struct cd_story *s, const struct edges *e,
 	c->ver = cd_xcalloc(s->ndocs + 1, sizeof *c->ver);
 	c->parent = cd_xmalloc((s->ndocs + 1) * sizeof *c->parent);
 	c->adj = cd_xcalloc(s->ndocs + 1, sizeof *c->adj);
+	c->threshold = s->o.threshold;
 	for (size_t i = 0; i < s->ndocs; i++) {
 		c->size[i] = 1;
 		c->parent[i] = i;
@@ -923,7 +929,8 @@ static void cluster(const struct cd_story *s, const struct edges *e,
 	for (size_t i = 0; i < e->n; i++) {
 		nbs_add(&c->adj[e->v[i].a], e->v[i].b, e->v[i].s);
 		nbs_add(&c->adj[e->v[i].b], e->v[i].a, e->v[i].s);
-		heap_push(c, e->v[i].s, e->v[i].a, e->v[i].b);
+		if (e->v[i].s >= s->o.threshold)
+			heap_push(c, e->v[i].s, e->v[i].a, e->v[i].b);
 	}
 	while (heap_pop(c, &k) && k.avg >= s->o.threshold) {
 		if (k.va != c->ver[k.a] || k.vb != c->ver[k.b] ||
