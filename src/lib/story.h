@@ -18,6 +18,13 @@
  *	cd_story_solve(s, story_of);      story_of has one slot per record
  *	cd_story_link(s, i, &to, &score)  (for --explain)
  *	cd_story_free(s);
+ *
+ * Memory: about 12 bytes per kept term (max_terms per record) while
+ * adding; cd_story_solve() adds the index and at most 64 remembered pairs
+ * per record.  Caveats: the pairs not remembered count as dissimilar, so
+ * a very large story may come out in several pieces; two events on one
+ * subject whose reports share most of their names (one player courted
+ * by two clubs the same week) can still be merged.
  */
 #ifndef CD_STORY_H
 #define CD_STORY_H
@@ -26,12 +33,14 @@
 #include <stddef.h>
 
 struct cd_story_opts {
-	/* Minimum similarity (0..1) for two records to share a story. */
+	/* Minimum mean similarity (0..1, tf-idf cosine) between two groups
+	 * of records for them to become one story [0.16]. */
 	double threshold;
 	/* Records whose known dates are more than this many days apart
-	 * never share a story; 0 turns the date test off. */
+	 * are scored down by window / gap; 0 turns the date test off [30]. */
 	int window_days;
-	/* Terms kept per record (the most frequent ones). */
+	/* Terms kept per record, the heaviest by damped frequency and
+	 * kind (names, numbers, quoted words) [100]. */
 	int max_terms;
 };
 
