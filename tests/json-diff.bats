@@ -42,6 +42,7 @@ generate() {
 		seeds
 		edge_cases
 		seeds | mutate 42 400
+		seeds | mutate 7 100 ws
 	} | LC_ALL=C grep -v '^[[:space:]]*$'
 }
 
@@ -87,17 +88,20 @@ edge_cases() {
 	nest 2; nest 200; nest 255; nest 256; nest 257; nest 10000
 }
 
-# mutate SEED COUNT: COUNT random mutations of the lines on stdin: bytes
-# deleted, replaced or inserted (JSON punctuation, escapes, number
-# pieces, bad UTF-8), spans duplicated, lines cut short.
+# mutate SEED COUNT [ws]: COUNT random mutations of the lines on stdin:
+# bytes deleted, replaced or inserted (JSON punctuation, escapes, number
+# pieces, bad UTF-8), spans duplicated, lines cut short; with ws, only
+# white space inserted (mostly still valid: inside strings, between
+# tokens; invalid inside numbers and literals).
 mutate() {
-	LC_ALL=C awk -v seed="$1" -v count="$2" '
+	LC_ALL=C awk -v seed="$1" -v count="$2" -v ws="${3:-}" '
 	BEGIN {
 		srand(seed)
 		n = split("{ } [ ] : , \" \\ 0 01 1. .5 +1 - e E5 nan true nul tru " \
 			"\\u \\ud800 \\udc00 \\u00 \\ud83d\\ude00 \\x / -0 1e400 " \
 			"Infinity 0x1 \\n \\\" []", tok, " ")
 		tok[++n] = " "; tok[++n] = "\t"; tok[++n] = "\r"
+		white[1] = " "; white[2] = "\t"; white[3] = "\r"
 		tok[++n] = sprintf("%c", 255); tok[++n] = sprintf("%c", 195)
 		tok[++n] = sprintf("%c%c", 192, 175)
 		tok[++n] = sprintf("%c%c%c", 237, 160, 128)
@@ -118,6 +122,8 @@ mutate() {
 	function edit(s,    len, p, op, q) {
 		len = length(s)
 		p = 1 + int(rand() * (len + 1))
+		if (ws != "")
+			return substr(s, 1, p - 1) white[1 + int(rand() * 3)] substr(s, p)
 		op = int(rand() * 6)
 		if (op == 0)		# delete a byte
 			return substr(s, 1, p - 1) substr(s, p + 1)
