@@ -245,3 +245,18 @@ NORM='def norm: ascii_downcase | gsub("[^a-z0-9]+"; " ") | ltrimstr(" ") | rtrim
 		-q -o "$TMP/out" "$EXAMPLES/articles.tar.gz"
 	[[ "$stderr" == *"copydesk-job: a stage failed with status 2; stopping"* ]]
 }
+
+@test "pipeline: copydesk-job --help usage line matches its man page SYNOPSIS" {
+	command -v mandoc >/dev/null || skip "mandoc is not installed"
+	run -0 --separate-stderr "$ROOT/scripts/copydesk-job" --help
+	local man
+	man=$(mandoc -Tascii "$ROOT/man/copydesk-job.1" | col -b |
+		sed -n '/^SYNOPSIS/{n;p;}' | sed 's/^ *//')
+	[ "${lines[0]}" = "usage: $man" ]
+}
+
+@test "pipeline: man page copydesk-job.1 is lint-clean" {
+	command -v mandoc >/dev/null || skip "mandoc is not installed"
+	run -0 --separate-stderr mandoc -Tlint -Wwarning "$ROOT/man/copydesk-job.1"
+	[ -z "$output$stderr" ]
+}
