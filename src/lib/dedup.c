@@ -11,6 +11,9 @@
 
 #define NO_GRAMS 0xffffffffU
 #define WBUF_LEN ((size_t)1 << 20)
+/* Pairs remembered as compared when deferred (a direct-mapped cache: a
+ * pair shares many keys, and its comparison needs two reads). */
+#define MEMO_LEN ((size_t)1 << 16)
 /* Key entries sorted in memory at a time when deferred (16 MiB). */
 #define KSORT_LEN ((size_t)1 << 20)
 /* Smallest shingle count for which containment is estimated at all. */
@@ -40,10 +43,12 @@ struct cd_dedup {
 	uint64_t flushed;		/* bytes in the file */
 	struct cd_fp other;		/* scratch: a signature read back */
 	struct cd_fp self;		/* scratch: another one */
+	uint32_t other_idx, self_idx;	/* whose they hold, or NONE */
 	struct cd_ksort *ks;		/* deferred keys */
 	uint64_t gkey;			/* the key group being resolved */
 	uint32_t gfirst, gprev;
 	bool ghave;
+	uint64_t *memo;			/* pairs compared lately, a << 32 | b */
 	uint32_t *cand;
 	size_t ncand, candcap;
 	uint32_t cur;			/* the record being added */
@@ -120,6 +125,7 @@ struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 	d->tab = cd_xcalloc(d->tabcap, sizeof(*d->tab));
 	cd_fp_init(&d->other);
 	cd_fp_init(&d->self);
+	d->other_idx = d->self_idx = CD_DEDUP_NONE;
 	return d;
 }
 
@@ -139,6 +145,7 @@ void cd_dedup_free(struct cd_dedup *d)
 	cd_fp_release(&d->other);
 	cd_fp_release(&d->self);
 	cd_ksort_free(d->ks);
+	free(d->memo);
 	cd_buf_release(&d->blob);
 	free(d);
 }
@@ -480,10 +487,23 @@ static void compare(struct cd_dedup *d, uint32_t a, uint32_t b, bool exact)
 	bool near;
 	double s;
 
+	uint64_t pair = (uint64_t)a << 32 | b;
+	size_t slot = (size_t)(mix(pair) & (MEMO_LEN - 1));
+
 	if (exact && a < d->dup[b])
 		d->dup[b] = a;
-	get_sig(d, a, &d->other);
-	get_sig(d, b, &d->self);
+	/* Comparing a pair again would add the same edge again. */
+	if (d->memo[slot] == pair)
+		return;
+	d->memo[slot] = pair;
+	if (d->other_idx != a) {
+		get_sig(d, a, &d->other);
+		d->other_idx = a;
+	}
+	if (d->self_idx != b) {
+		get_sig(d, b, &d->self);
+		d->self_idx = b;
+	}
 	s = cd_dedup_sim(&d->o, &d->other, &d->self, &near);
 	if (near)
 		cd_dedup_edge(d, a, b, cd_dedup_milli(s), false);
@@ -511,6 +531,7 @@ void cd_dedup_resolve(struct cd_dedup *d)
 {
 	if (!d->ks)
 		return;
+	d->memo = cd_xcalloc(MEMO_LEN, sizeof(*d->memo));
 	cd_ksort_each(d->ks, on_entry, d);
 	cd_ksort_free(d->ks);
 	d->ks = NULL;

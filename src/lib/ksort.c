@@ -22,6 +22,7 @@ struct run {
 struct cd_ksort {
 	int fd;
 	struct cd_kent *buf;
+	struct cd_kent *tmp;	/* the radix sort's other half */
 	size_t n, cap;
 	uint64_t flushed;	/* bytes written */
 	struct run *runs;
@@ -66,6 +67,7 @@ void cd_ksort_free(struct cd_ksort *k)
 		free(k->runs[i].buf);
 	free(k->runs);
 	free(k->buf);
+	free(k->tmp);
 	free(k);
 }
 
@@ -79,6 +81,36 @@ static int cmp_kent(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
+/* Sort the buffer by key with a stable LSD radix sort, one byte a pass;
+ * entries are pushed in idx order, so equal keys stay in idx order. */
+static void radix(struct cd_ksort *k)
+{
+	struct cd_kent *a = k->buf, *b = k->tmp, *t;
+	size_t cnt[256], i, sum;
+	int shift;
+
+	for (shift = 0; shift < 64; shift += 8) {
+		memset(cnt, 0, sizeof(cnt));
+		for (i = 0; i < k->n; i++)
+			cnt[(a[i].key >> shift) & 255]++;
+		if (cnt[(a[0].key >> shift) & 255] == k->n)
+			continue;
+		for (i = 0, sum = 0; i < 256; i++) {
+			size_t c = cnt[i];
+
+			cnt[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < k->n; i++)
+			b[cnt[(a[i].key >> shift) & 255]++] = a[i];
+		t = a;
+		a = b;
+		b = t;
+	}
+	if (a != k->buf)
+		memcpy(k->buf, a, k->n * sizeof(*a));
+}
+
 /* Sort the buffer and write it as a new run. */
 static void spill(struct cd_ksort *k)
 {
@@ -87,7 +119,9 @@ static void spill(struct cd_ksort *k)
 
 	if (k->n == 0)
 		return;
-	qsort(k->buf, k->n, sizeof(*k->buf), cmp_kent);
+	if (!k->tmp)
+		k->tmp = cd_xmalloc(k->cap * sizeof(*k->tmp));
+	radix(k);
 	while (done < len) {
 		ssize_t w = pwrite(k->fd, (char *)k->buf + done, len - done,
 				   (off_t)(k->flushed + done));
@@ -167,7 +201,8 @@ void cd_ksort_each(struct cd_ksort *k,
 
 	spill(k);
 	free(k->buf);
-	k->buf = NULL;
+	free(k->tmp);
+	k->buf = k->tmp = NULL;
 	h = cd_xmalloc((k->nruns + 1) * sizeof(*h));
 	for (i = 0; i < k->nruns; i++)
 		if (head(k, &k->runs[i]))
