@@ -54,7 +54,18 @@ struct ctx {
 	struct cd_buf text;	/* title + "\n" + text when there is a title */
 	struct cd_buf s;	/* scratch */
 	struct cd_buf id;	/* the document's id, decoded */
+	size_t base;		/* offset in text of the chunk being read */
+	size_t pbase;		/* paragraphs in the chunks before it */
+	size_t nq;		/* quotations of the document so far */
 };
+
+/*
+ * A text longer than this is read in chunks that end at a line break, so
+ * memory stays linear in the chunk, not in a pathological record (the
+ * attribution keeps some 100 bytes per word).  No real article comes
+ * close; a quotation or a name resolution across a chunk edge is lost.
+ */
+#define QUOTE_CHUNK ((size_t)1 << 20)
 
 /* Load one word list or stop with a message naming it. */
 static void load(struct cd_lex *lex, const char *path, enum cd_lexfile kind)
@@ -129,16 +140,16 @@ static void quote_record(struct ctx *c, struct cd_run *run,
 			 const struct cd_rec *rec, size_t qi, size_t tlen)
 {
 	const struct cd_qattr *q = &c->at.q[qi];
-	const char *t = c->text.p;
+	const char *t = c->text.p + c->base;
 	struct cd_buf *b = &run->out;
-	bool in_title = tlen && q->start < tlen;
-	size_t off = in_title ? 0 : tlen;
+	bool in_title = c->base == 0 && tlen && q->start < tlen;
+	size_t off = in_title ? 0 : tlen - c->base;
 	const struct cd_field *id = cd_rec_find(rec, "id");
 
 	cd_buf_reset(b);
 	cd_buf_reset(&c->s);
 	cd_buf_add(&c->s, c->id.p, c->id.len);
-	cd_buf_addf(&c->s, "#q%zu", qi + 1);
+	cd_buf_addf(&c->s, "#q%zu", ++c->nq);
 	cd_buf_adds(b, "{\"id\":");
 	cd_buf_add_json(b, c->s.p, c->s.len);
 	cd_buf_adds(b, ",\"doc\":");
@@ -154,14 +165,15 @@ static void quote_record(struct ctx *c, struct cd_run *run,
 	add_str(b, "mention", q->has_mention, t + q->men_start,
 		q->men_end - q->men_start);
 	/* a mention in the other field has no offset in this one */
-	add_off(b, "mention_start", q->has_mention && in_title == (tlen
-		&& q->men_start < tlen), q->men_start - off);
-	add_off(b, "mention_end", q->has_mention && in_title == (tlen
-		&& q->men_start < tlen), q->men_end - off);
+	add_off(b, "mention_start", q->has_mention && in_title == (c->base == 0
+		&& tlen && q->men_start < tlen), q->men_start - off);
+	add_off(b, "mention_end", q->has_mention && in_title == (c->base == 0
+		&& tlen && q->men_start < tlen), q->men_end - off);
 	add_str(b, "cue", q->has_cue, t + q->cue_start,
 		q->cue_end - q->cue_start);
 	cd_buf_addf(b, ",\"start\":%zu,\"end\":%zu,\"para\":%zu",
-		    q->start - off, q->end - off, tlen ? q->para - 1 : q->para);
+		    q->start - off, q->end - off,
+		    c->pbase + (tlen ? q->para - 1 : q->para));
 	cd_buf_addf(b, ",\"kind\":\"%s\"", cd_qkind_name(q->kind));
 	if (in_title)
 		cd_buf_adds(b, ",\"field\":\"title\"");
@@ -208,19 +220,43 @@ static void doc_id(struct ctx *c, struct cd_run *run, const struct cd_rec *rec)
 			    (unsigned long long)run->line);
 }
 
+/* The end of the chunk of text that starts at from: the whole rest when
+ * it is short, else just after the last line break in the second half of
+ * QUOTE_CHUNK bytes, else the last character boundary before the limit. */
+static size_t chunk_end(const char *t, size_t from, size_t len)
+{
+	size_t i, lim = from + QUOTE_CHUNK;
+
+	if (len - from <= QUOTE_CHUNK)
+		return len;
+	for (i = lim; i > from + QUOTE_CHUNK / 2; i--)
+		if (t[i - 1] == '\n')
+			return i;
+	while (lim > from + 1 && ((unsigned char)t[lim] & 0xC0) == 0x80)
+		lim--;
+	return lim;
+}
+
 /* The record callback: one output record per quotation. */
 static int on_record(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 {
 	struct ctx *c = ctx;
-	size_t tlen = with_title(c, run, rec), n, i;
+	size_t tlen = with_title(c, run, rec), n, i, end;
 
-	n = cd_attrib_text(&c->at, c->text.p, c->text.len, tlen > 0);
-	if (n == 0)
-		return 0;
-	doc_id(c, run, rec);
-	for (i = 0; i < n; i++) {
-		quote_record(c, run, rec, i, tlen);
-		cd_run_emit(run, run->out.p, run->out.len);
+	c->nq = c->pbase = 0;
+	for (c->base = 0; c->base < c->text.len || c->base == 0; c->base = end) {
+		end = chunk_end(c->text.p, c->base, c->text.len);
+		n = cd_attrib_text(&c->at, c->text.p + c->base, end - c->base,
+				   c->base == 0 && tlen > 0);
+		if (n > 0 && c->nq == 0)
+			doc_id(c, run, rec);
+		for (i = 0; i < n; i++) {
+			quote_record(c, run, rec, i, tlen);
+			cd_run_emit(run, run->out.p, run->out.len);
+		}
+		c->pbase += c->at.qf.npara - (c->base == 0 && tlen > 0);
+		if (end == c->text.len)
+			break;
 	}
 	return 0;
 }

@@ -197,3 +197,20 @@ byte_range() {
 	# 002 opens with the quotation: nobody is named before "he"
 	[ "$(sort -u <<< "$output" | tr '\n' ' ')" = "Donald Trump null " ]
 }
+
+@test "quote: a text over the 1 MiB chunk keeps offsets, ids and paragraphs right" {
+	{
+		printf '{"id":"c","text":"'
+		for i in $(seq 1 16000); do
+			printf 'Filler words go here to make the text long enough for a chunk. \\n\\n'
+			[ $((i % 4000)) = 0 ] && printf '\\"We will build it %s,\\" said Mayor Jo Park.\\n\\n' "$i"
+		done
+		printf '"}\n'
+	} > "$TMP/c.jsonl"
+	run -0 --separate-stderr copydesk-quote "$TMP/c.jsonl"
+	[ "$(jq -r .id <<<"$output" | tr '\n' ' ')" = "c#q1 c#q2 c#q3 c#q4 " ]
+	[ "$(jq -r .para <<<"$output" | tr '\n' ' ')" = "4001 8002 12003 16004 " ]
+	run -0 jq -r --slurpfile d "$TMP/c.jsonl" \
+		'select($d[0].text[.start:.end] != .quote or .speaker != "Jo Park") | .id' <<<"$output"
+	[ -z "$output" ]
+}
