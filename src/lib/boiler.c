@@ -116,6 +116,15 @@ static const char *rule_line(struct cd_boiler_rules *rs, const char *p,
 	return NULL;
 }
 
+/* The 16-bit key of the four bytes at p, case folded already. */
+static inline unsigned quad_key(const unsigned char *p)
+{
+	uint32_t w = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+		     (uint32_t)p[2] << 8 | p[3];
+
+	return (unsigned)((w * 2654435761u) >> 16);
+}
+
 /* Rebuild the chains of rs (see struct cd_boiler_rules).  Rules are
  * pushed from the last, so every chain runs in file order. */
 static void rules_index(struct cd_boiler_rules *rs)
@@ -129,7 +138,10 @@ static void rules_index(struct cd_boiler_rules *rs)
 	memset(rs->pair, 0, 65536 * sizeof(*rs->pair));
 	memset(rs->head, 0, sizeof(rs->head));
 	memset(rs->tail, 0, sizeof(rs->tail));
+	memset(rs->pairbit, 0, sizeof(rs->pairbit));
+	memset(rs->quadbit, 0, sizeof(rs->quadbit));
 	rs->one = 0;
+	rs->cmax = 0;
 	for (i = rs->n; i-- > 0;) {
 		const struct cd_rule *r = &rs->r[i];
 		const unsigned char *pat = (const unsigned char *)r->pat;
@@ -143,6 +155,18 @@ static void rules_index(struct cd_boiler_rules *rs)
 			chain = &rs->one;
 		else
 			chain = &rs->pair[pat[0] << 8 | pat[1]];
+		if (r->kind == CD_RULE_CONTAINS) {
+			unsigned k = (unsigned)pat[0] << 8 | pat[1];
+
+			if (r->maxlen > rs->cmax)
+				rs->cmax = r->maxlen;
+			if (r->plen >= 4)
+				k = quad_key(pat);
+			if (r->plen >= 4)
+				rs->quadbit[k >> 6] |= 1ULL << (k & 63);
+			else if (r->plen > 1)
+				rs->pairbit[k >> 6] |= 1ULL << (k & 63);
+		}
 		rs->next[i] = *chain;
 		*chain = (uint32_t)i + 1;
 	}
@@ -257,20 +281,33 @@ static size_t contains_hit(const struct cd_boiler_rules *rs, const char *s,
 			   size_t len, size_t chars, size_t best)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	unsigned k;
 	size_t i;
 
-	for (i = 0; i < len; i++) {
-		if (rs->one)
+	if (chars > rs->cmax)
+		return best;	/* too long for every contains rule */
+	if (rs->one)
+		for (i = 0; i < len; i++)
 			best = chain_hit(rs, rs->one, s, len, i, chars, best,
 					 HIT_AT);
-		if (i + 1 < len) {
-			uint32_t c = rs->pair[cd_text_lower(u[i]) << 8 |
-					      cd_text_lower(u[i + 1])];
+	for (i = 0; i + 1 < len; i++) {
+		unsigned char q[4];
+		unsigned h;
 
-			if (c)
-				best = chain_hit(rs, c, s, len, i, chars, best,
-						 HIT_AT);
+		q[0] = cd_text_lower(u[i]);
+		q[1] = cd_text_lower(u[i + 1]);
+		k = (unsigned)q[0] << 8 | q[1];
+		if (!(rs->pairbit[k >> 6] >> (k & 63) & 1)) {
+			if (i + 3 >= len)
+				continue;
+			q[2] = cd_text_lower(u[i + 2]);
+			q[3] = cd_text_lower(u[i + 3]);
+			h = quad_key(q);
+			if (!(rs->quadbit[h >> 6] >> (h & 63) & 1))
+				continue;
 		}
+		best = chain_hit(rs, rs->pair[k], s, len, i, chars, best,
+				 HIT_AT);
 	}
 	return best;
 }
@@ -383,16 +420,23 @@ static bool ends_sentence(const char *s, size_t len)
  * "ADVERTISEMENT:" and "Advertisement" are the same line.  Never 0. */
 static uint64_t fold_hash(const char *s, size_t len)
 {
+	static unsigned char fold[256];	/* the byte hashed; 0: skipped */
 	uint64_t h = 1469598103934665603ULL;
 	size_t i;
 
+	if (!fold['a']) {
+		for (i = 0; i < 256; i++)
+			fold[i] = (unsigned char)(i >= 0x80 ||
+				  (i >= '0' && i <= '9') || (i >= 'a' && i <= 'z') ?
+				  i : 0);
+		for (i = 'A'; i <= 'Z'; i++)
+			fold[i] = (unsigned char)(i + 32);
+	}
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c = fold[(unsigned char)s[i]];
 
-		if (c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-				  (c >= 'A' && c <= 'Z')))
-			continue;
-		h = (h ^ cd_text_lower(c)) * 1099511628211ULL;
+		if (c)
+			h = (h ^ c) * 1099511628211ULL;
 	}
 	return h ? h : 1;
 }
@@ -597,6 +641,36 @@ static bool comment_header(const char *s, size_t len, size_t chars)
 	return false;
 }
 
+/* When s[0..len) is pure ASCII, count its words (runs of non-spaces)
+ * into *words, eight bytes at a time, and return true; else false. */
+static bool ascii_words(const char *s, size_t len, uint32_t *words)
+{
+	const uint64_t hi = 0x8080808080808080ULL, lo7 = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t x, t, ns, carry = 0, all = 0;
+	size_t i = 0, n = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, s + i, 8);
+		all |= x;
+		t = x ^ 0x2020202020202020ULL;
+		ns = (((t & lo7) + lo7) | t) & hi;	/* not a space */
+		n += (size_t)__builtin_popcountll(ns & ~(ns << 8 | carry));
+		carry = ns >> 56;
+	}
+	if (all & hi)
+		return false;
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c & 0x80)
+			return false;
+		if (c != ' ' && (i == 0 || s[i - 1] == ' '))
+			n++;
+	}
+	*words = (uint32_t)n;
+	return true;
+}
+
 /* Count the code points, words and weight of unit u (text s) in one
  * pass.  Wide code points (CJK, Hangul, kana: U+2E80 and up, bar the
  * surrogate and private ranges) each say about as much as a short word,
@@ -606,6 +680,11 @@ static void measure(const char *s, struct cd_unit *u)
 	uint32_t chars = 0, words = 0, wide = 0;
 	size_t i;
 
+	if (ascii_words(s, u->len, &words)) {
+		u->chars = u->weight = (uint32_t)u->len;
+		u->words = words;
+		return;
+	}
 	for (i = 0; i < u->len; i++) {
 		unsigned char c = (unsigned char)s[i];
 

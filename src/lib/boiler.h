@@ -58,6 +58,11 @@ struct cd_boiler_rules {
 	uint32_t tail[256];	/* suffix by last byte */
 	uint32_t *pair;		/* contains by first two bytes (65536) */
 	uint32_t one;		/* contains with a one-byte pattern */
+	uint64_t pairbit[1024];	/* by first two bytes: a contains rule of
+				 * two or three bytes */
+	uint64_t quadbit[1024];	/* by a hash of the first four bytes: a
+				 * longer contains rule */
+	size_t cmax;		/* the largest maxlen of a contains rule */
 };
 
 void cd_boiler_rules_init(struct cd_boiler_rules *rs);

@@ -95,6 +95,32 @@ static inline void norm_put(struct norm *n, const char *p, size_t k,
 	n->out->len += k;
 }
 
+/* Copy the run of visible ASCII bytes at s[i] (NFC as it is), with a
+ * single space inside the run kept as it is; returns where the run ends. */
+static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
+{
+	char *d;
+
+	if (n->space)
+		norm_byte(n, ' ');
+	n->space = n->lead = false;
+	d = n->out->p + n->out->len;
+	for (;;) {
+		while (i < len && (unsigned char)(s[i] - 0x21) < 0x5E)
+			*d++ = s[i++];
+		/* one space between two visible bytes is copied too */
+		if (i + 1 < len && s[i] == ' ' &&
+		    (unsigned char)(s[i + 1] - 0x21) < 0x5E) {
+			*d++ = ' ';
+			i++;
+			continue;
+		}
+		break;
+	}
+	n->out->len = (size_t)(d - n->out->p);
+	return i;
+}
+
 void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
 {
 	struct norm n = { out, out->len, len, true, false, false };
@@ -105,11 +131,12 @@ void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c >= 0x20 && c < 0x7F) {
-			if (c == ' ')
-				norm_space(&n);
-			else
-				norm_put(&n, s + i, 1, c);
+		if (c > 0x20 && c < 0x7F) {
+			i = norm_ascii(&n, s, len, i);
+			continue;
+		}
+		if (c == ' ') {
+			norm_space(&n);
 			i++;
 			continue;
 		}
@@ -138,12 +165,20 @@ void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
 
 size_t cd_text_chars(const char *s, size_t len)
 {
-	size_t i, n = 0;
+	const uint64_t hi = 0x8080808080808080ULL;
+	size_t i = 0, cont = 0;
+	uint64_t x;
 
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	return n;
+	/* count the continuation bytes (10xxxxxx) eight at a time */
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (x & hi)
+			cont += (size_t)__builtin_popcountll(x & ~(x << 1) & hi);
+	}
+	for (; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			cont++;
+	return len - cont;
 }
 
 bool cd_text_ieq(const char *a, const char *b, size_t n)
