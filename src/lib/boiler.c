@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "boiler.h"
 #include "reader.h"
@@ -116,13 +117,26 @@ static const char *rule_line(struct cd_boiler_rules *rs, const char *p,
 	return NULL;
 }
 
-/* The 16-bit key of the four bytes at p, case folded already. */
-static inline unsigned quad_key(const unsigned char *p)
+/* The 16-bit key of four bytes read big-endian into w. */
+static inline unsigned quad_hash(uint32_t w)
 {
-	uint32_t w = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-		     (uint32_t)p[2] << 8 | p[3];
-
 	return (unsigned)((w * 2654435761u) >> 16);
+}
+
+/* True when a contains rule of four bytes or more may start with the
+ * four bytes in w. */
+static inline bool quad_test(const struct cd_boiler_rules *rs, uint32_t w)
+{
+	unsigned h = quad_hash(w);
+
+	return rs->quadbit[h >> 6] >> (h & 63) & 1;
+}
+
+/* The 16-bit key of the four bytes at p, case folded already. */
+static unsigned quad_key(const unsigned char *p)
+{
+	return quad_hash((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+			 (uint32_t)p[2] << 8 | p[3]);
 }
 
 /* Rebuild the chains of rs (see struct cd_boiler_rules).  Rules are
@@ -142,6 +156,7 @@ static void rules_index(struct cd_boiler_rules *rs)
 	memset(rs->quadbit, 0, sizeof(rs->quadbit));
 	rs->one = 0;
 	rs->cmax = 0;
+	rs->npair = 0;
 	for (i = rs->n; i-- > 0;) {
 		const struct cd_rule *r = &rs->r[i];
 		const unsigned char *pat = (const unsigned char *)r->pat;
@@ -166,6 +181,8 @@ static void rules_index(struct cd_boiler_rules *rs)
 				rs->quadbit[k >> 6] |= 1ULL << (k & 63);
 			else if (r->plen > 1)
 				rs->pairbit[k >> 6] |= 1ULL << (k & 63);
+			if (r->plen > 1 && r->plen < 4)
+				rs->npair++;
 		}
 		rs->next[i] = *chain;
 		*chain = (uint32_t)i + 1;
@@ -276,11 +293,13 @@ static size_t chain_hit(const struct cd_boiler_rules *rs, uint32_t c,
 }
 
 /* The lowest contains rule below best matching s[0..len), or best: one
- * pass over the text, looking each byte pair up in the index. */
+ * pass over the text; a chain is read only where the byte pair (short
+ * patterns) or the hash of four bytes (longer ones) is in a bit set. */
 static size_t contains_hit(const struct cd_boiler_rules *rs, const char *s,
 			   size_t len, size_t chars, size_t best)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	uint32_t w;
 	unsigned k;
 	size_t i;
 
@@ -290,24 +309,21 @@ static size_t contains_hit(const struct cd_boiler_rules *rs, const char *s,
 		for (i = 0; i < len; i++)
 			best = chain_hit(rs, rs->one, s, len, i, chars, best,
 					 HIT_AT);
+	if (len < 2)
+		return best;
+	/* w holds the folded bytes i..i+3 (zeros past the end) */
+	w = (uint32_t)cd_text_lower(u[0]) << 16 |
+	    (uint32_t)cd_text_lower(u[1]) << 8 |
+	    (len > 2 ? cd_text_lower(u[2]) : 0);
 	for (i = 0; i + 1 < len; i++) {
-		unsigned char q[4];
-		unsigned h;
-
-		q[0] = cd_text_lower(u[i]);
-		q[1] = cd_text_lower(u[i + 1]);
-		k = (unsigned)q[0] << 8 | q[1];
-		if (!(rs->pairbit[k >> 6] >> (k & 63) & 1)) {
-			if (i + 3 >= len)
-				continue;
-			q[2] = cd_text_lower(u[i + 2]);
-			q[3] = cd_text_lower(u[i + 3]);
-			h = quad_key(q);
-			if (!(rs->quadbit[h >> 6] >> (h & 63) & 1))
-				continue;
-		}
-		best = chain_hit(rs, rs->pair[k], s, len, i, chars, best,
-				 HIT_AT);
+		w = w << 8 | (i + 3 < len ? cd_text_lower(u[i + 3]) : 0);
+		k = w >> 16;
+		if (rs->npair && rs->pairbit[k >> 6] >> (k & 63) & 1)
+			best = chain_hit(rs, rs->pair[k], s, len, i, chars,
+					 best, HIT_AT);
+		else if (quad_test(rs, w))
+			best = chain_hit(rs, rs->pair[k], s, len, i, chars,
+					 best, HIT_AT);
 	}
 	return best;
 }
@@ -1340,6 +1356,41 @@ void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out)
 
 /* ---- the corpus ---- */
 
+/* Tables from this size on get their own mapping (see table_alloc). */
+#define CD_HUGE (2u << 20)
+
+/* A zeroed table of cap entries.  A large one is mapped on its own and
+ * marked for huge pages where the system has them, as the slots are
+ * touched at random: one fault per 2 MiB instead of one per 4 KiB. */
+static struct cd_corpus_ent *table_alloc(size_t cap, bool *mapped)
+{
+	size_t size = cap * sizeof(struct cd_corpus_ent);
+
+	*mapped = false;
+#if defined(MADV_HUGEPAGE)
+	if (size >= CD_HUGE) {
+		void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p != MAP_FAILED) {
+			madvise(p, size, MADV_HUGEPAGE);
+			*mapped = true;
+			return p;
+		}
+	}
+#endif
+	return cd_xcalloc(cap, sizeof(struct cd_corpus_ent));
+}
+
+/* Free a table of cap entries from table_alloc. */
+static void table_free(struct cd_corpus_ent *t, size_t cap, bool mapped)
+{
+	if (mapped)
+		munmap(t, cap * sizeof(struct cd_corpus_ent));
+	else
+		free(t);
+}
+
 void cd_boiler_corpus_init(struct cd_boiler_corpus *c, size_t max,
 			   unsigned min_docs)
 {
@@ -1349,7 +1400,7 @@ void cd_boiler_corpus_init(struct cd_boiler_corpus *c, size_t max,
 		max = 64;
 	while (cap < 2 * max)
 		cap <<= 1;
-	c->t = cd_xcalloc(cap, sizeof(*c->t));
+	c->t = table_alloc(cap, &c->mapped);
 	c->cap = cap;
 	c->max = max;
 	c->n = 0;
@@ -1358,7 +1409,7 @@ void cd_boiler_corpus_init(struct cd_boiler_corpus *c, size_t max,
 
 void cd_boiler_corpus_release(struct cd_boiler_corpus *c)
 {
-	free(c->t);
+	table_free(c->t, c->cap, c->mapped);
 	c->t = NULL;
 	c->cap = c->max = c->n = 0;
 }
@@ -1381,6 +1432,7 @@ static void corpus_prune(struct cd_boiler_corpus *c)
 {
 	struct cd_corpus_ent *old = c->t;
 	size_t cap = c->cap, i, n;
+	bool mapped = c->mapped;
 	uint32_t min = 2;
 
 	for (;;) {
@@ -1391,14 +1443,14 @@ static void corpus_prune(struct cd_boiler_corpus *c)
 			break;
 		min++;
 	}
-	c->t = cd_xcalloc(cap, sizeof(*c->t));
+	c->t = table_alloc(cap, &c->mapped);
 	c->n = 0;
 	for (i = 0; i < cap; i++)
 		if (old[i].hash && old[i].docs >= min) {
 			*corpus_slot(c, old[i].hash) = old[i];
 			c->n++;
 		}
-	free(old);
+	table_free(old, cap, mapped);
 }
 
 /* Count one more document with signature sig for the line hashed h. */

@@ -63,6 +63,7 @@ struct cd_boiler_rules {
 	uint64_t quadbit[1024];	/* by a hash of the first four bytes: a
 				 * longer contains rule */
 	size_t cmax;		/* the largest maxlen of a contains rule */
+	size_t npair;		/* contains rules of two or three bytes */
 };
 
 void cd_boiler_rules_init(struct cd_boiler_rules *rs);
@@ -183,6 +184,7 @@ struct cd_boiler_corpus {
 	size_t max;		/* lines tracked at most */
 	size_t n;		/* lines tracked now */
 	unsigned min_docs;	/* a line in this many articles is boilerplate */
+	bool mapped;		/* t is a mapping of its own, not malloc'd */
 };
 
 /* Set up a table tracking at most max lines (at least 64). */

@@ -32,10 +32,13 @@ void cd_text_normalize(const char *s, size_t len, struct cd_buf *out);
 /* The number of code points in s[0..len). */
 size_t cd_text_chars(const char *s, size_t len);
 
+/* ASCII lower case of every byte value, for cd_text_lower. */
+extern const unsigned char cd_text_lower_tab[256];
+
 /* ASCII lower case of c; other bytes unchanged. */
 static inline unsigned char cd_text_lower(unsigned char c)
 {
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+	return cd_text_lower_tab[c];
 }
 
 /* True when a[0..n) equals b[0..n) ignoring ASCII case. */
