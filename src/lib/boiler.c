@@ -139,6 +139,38 @@ static unsigned quad_key(const unsigned char *p)
 			 (uint32_t)p[2] << 8 | p[3]);
 }
 
+/* The slot of the byte pair a, b in rs->shift. */
+static inline unsigned shift_slot(unsigned char a, unsigned char b)
+{
+	return ((unsigned)a << 4 ^ b) & 4095;
+}
+
+/* Build the skip table of the contains scan (Wu and Manber): the window
+ * is the wm first bytes of a pattern, and a pair ending q bytes before
+ * the end of some pattern's window lets the window move by q at most. */
+static void shift_index(struct cd_boiler_rules *rs)
+{
+	size_t i, q, m = 8;
+
+	for (i = 0; i < rs->n; i++)
+		if (rs->r[i].kind == CD_RULE_CONTAINS && rs->r[i].plen < m)
+			m = rs->r[i].plen;
+	rs->wm = m;
+	memset(rs->shift, (int)(m - 1), sizeof(rs->shift));
+	for (i = 0; i < rs->n; i++) {
+		const unsigned char *pat = (const unsigned char *)rs->r[i].pat;
+
+		if (rs->r[i].kind != CD_RULE_CONTAINS)
+			continue;
+		for (q = 1; q < m; q++) {
+			unsigned j = shift_slot(pat[q - 1], pat[q]);
+
+			if (rs->shift[j] > m - 1 - q)
+				rs->shift[j] = (uint8_t)(m - 1 - q);
+		}
+	}
+}
+
 /* Rebuild the chains of rs (see struct cd_boiler_rules).  Rules are
  * pushed from the last, so every chain runs in file order. */
 static void rules_index(struct cd_boiler_rules *rs)
@@ -187,6 +219,7 @@ static void rules_index(struct cd_boiler_rules *rs)
 		rs->next[i] = *chain;
 		*chain = (uint32_t)i + 1;
 	}
+	shift_index(rs);
 }
 
 int cd_boiler_rules_parse(struct cd_boiler_rules *rs, const char *name,
@@ -292,6 +325,33 @@ static size_t chain_hit(const struct cd_boiler_rules *rs, uint32_t c,
 	return best;
 }
 
+/* contains_hit for patterns of rs->wm bytes or more: the window of wm
+ * bytes jumps by the skip table, and the chain of its first two bytes is
+ * read only where the table says a pattern may start. */
+static size_t contains_skip(const struct cd_boiler_rules *rs, const char *s,
+			    size_t len, size_t chars, size_t best)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t m = rs->wm, e = m - 1, st;
+	unsigned sh, k;
+
+	while (e < len) {
+		sh = rs->shift[shift_slot(cd_text_lower(u[e - 1]),
+					  cd_text_lower(u[e]))];
+		if (sh) {
+			e += sh;
+			continue;
+		}
+		st = e + 1 - m;
+		k = (unsigned)cd_text_lower(u[st]) << 8 | cd_text_lower(u[st + 1]);
+		if (rs->pair[k])
+			best = chain_hit(rs, rs->pair[k], s, len, st, chars,
+					 best, HIT_AT);
+		e++;
+	}
+	return best;
+}
+
 /* The lowest contains rule below best matching s[0..len), or best: one
  * pass over the text; a chain is read only where the byte pair (short
  * patterns) or the hash of four bytes (longer ones) is in a bit set. */
@@ -311,6 +371,8 @@ static size_t contains_hit(const struct cd_boiler_rules *rs, const char *s,
 					 HIT_AT);
 	if (len < 2)
 		return best;
+	if (rs->wm >= 4)
+		return contains_skip(rs, s, len, chars, best);
 	/* w holds the folded bytes i..i+3 (zeros past the end) */
 	w = (uint32_t)cd_text_lower(u[0]) << 16 |
 	    (uint32_t)cd_text_lower(u[1]) << 8 |

@@ -64,6 +64,9 @@ struct cd_boiler_rules {
 				 * longer contains rule */
 	size_t cmax;		/* the largest maxlen of a contains rule */
 	size_t npair;		/* contains rules of two or three bytes */
+	size_t wm;		/* the shortest contains pattern, at most 8 */
+	uint8_t shift[4096];	/* contains scan: how far the window may move
+				 * by its last two bytes (hashed) */
 };
 
 void cd_boiler_rules_init(struct cd_boiler_rules *rs);
