@@ -732,7 +732,8 @@ static bool ascii_words(const char *s, size_t len, uint32_t *words)
 		all |= x;
 		t = x ^ 0x2020202020202020ULL;
 		ns = (((t & lo7) + lo7) | t) & hi;	/* not a space */
-		n += (size_t)__builtin_popcountll(ns & ~(ns << 8 | carry));
+		n += (size_t)(((ns & ~(ns << 8 | carry)) >> 7) *
+		      0x0101010101010101ULL >> 56);
 		carry = ns >> 56;
 	}
 	if (all & hi)

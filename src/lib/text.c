@@ -115,6 +115,31 @@ static inline void norm_put(struct norm *n, const char *p, size_t k,
 	n->out->len += k;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define CD_LITTLE_ENDIAN 1
+#else
+#define CD_LITTLE_ENDIAN 0	/* plain8 reads the last byte as the top */
+#endif
+
+/* True when the eight bytes in x (memory order) are visible ASCII or
+ * single spaces, the last not a space: after a visible byte, they are
+ * normalised as they are. */
+static inline bool plain8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ULL, hi = ones * 0x80,
+		       lo7 = ones * 0x7F;
+	uint64_t t, sp;
+
+	if ((x & hi) || ((x - ones * 0x20) & ~x & hi))
+		return false;	/* a byte of 0x80 or more, or a control */
+	t = x ^ lo7;
+	if (~(((t & lo7) + lo7) | t) & hi)
+		return false;	/* DEL */
+	t = x ^ (ones * 0x20);
+	sp = ~(((t & lo7) + lo7) | t) & hi;
+	return !(sp & (sp >> 8)) && !(sp >> 63);
+}
+
 /* Copy the run of visible ASCII bytes at s[i] (NFC as it is), with a
  * single space inside the run kept as it is; returns where the run ends. */
 static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
@@ -126,6 +151,16 @@ static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 	n->space = n->lead = false;
 	d = n->out->p + n->out->len;
 	for (;;) {
+		while (CD_LITTLE_ENDIAN && i + 8 <= len) {
+			uint64_t x;
+
+			memcpy(&x, s + i, 8);
+			if (!plain8(x))
+				break;
+			memcpy(d, &x, 8);
+			d += 8;
+			i += 8;
+		}
 		while (i < len && (unsigned char)(s[i] - 0x21) < 0x5E)
 			*d++ = s[i++];
 		/* one space between two visible bytes is copied too */
@@ -193,7 +228,8 @@ size_t cd_text_chars(const char *s, size_t len)
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&x, s + i, 8);
 		if (x & hi)
-			cont += (size_t)__builtin_popcountll(x & ~(x << 1) & hi);
+			cont += (size_t)(((x & ~(x << 1) & hi) >> 7) *
+				 0x0101010101010101ULL >> 56);
 	}
 	for (; i < len; i++)
 		if (((unsigned char)s[i] & 0xC0) == 0x80)
