@@ -186,24 +186,36 @@ static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
 	cd_run_emit(run, run->out.p, run->out.len);
 }
 
-/* Copy rec (and the line it points into) to p, so it outlives the call. */
-static void hold(struct pend *p, const struct cd_rec *rec)
+/* Copy rec (and the line it points into) to p, so it outlives the call,
+ * leaving out the value of the member named field when it is a string
+ * with text in it: emit replaces it, and it is most of the bytes. */
+static void hold(struct pend *p, const struct cd_rec *rec, const char *field)
 {
-	size_t i;
+	const struct cd_field *t = cd_rec_find(rec, field);
+	size_t cut = 0, at = rec->len, i, off;
 
+	if (t && t->type == CD_JSTR && t->vlen > 2) {
+		at = (size_t)(t->val - rec->text);
+		cut = t->vlen;
+	}
 	cd_buf_reset(&p->line);
-	cd_buf_add(&p->line, rec->text, rec->len);
+	cd_buf_add(&p->line, rec->text, at);
+	cd_buf_add(&p->line, rec->text + at + cut, rec->len - at - cut);
 	p->rec.f = cd_xgrow(p->rec.f, &p->rec.cap, rec->nf, sizeof(*rec->f));
 	p->rec.text = p->line.p;
-	p->rec.len = rec->len;
+	p->rec.len = rec->len - cut;
 	p->rec.open = rec->open;
-	p->rec.close = rec->close;
+	p->rec.close = rec->close - (rec->close > at ? cut : 0);
 	p->rec.nf = rec->nf;
 	for (i = 0; i < rec->nf; i++) {
 		p->rec.f[i] = rec->f[i];
-		p->rec.f[i].key = p->line.p + (rec->f[i].key - rec->text);
-		p->rec.f[i].val = p->line.p + (rec->f[i].val - rec->text);
+		off = (size_t)(rec->f[i].key - rec->text);
+		p->rec.f[i].key = p->line.p + off - (off > at ? cut : 0);
+		off = (size_t)(rec->f[i].val - rec->text);
+		p->rec.f[i].val = p->line.p + off - (off > at ? cut : 0);
 	}
+	if (cut)
+		p->rec.f[t - rec->f].vlen = 0;
 }
 
 /* Emit the oldest held record with the corpus counts known so far. */
@@ -232,7 +244,7 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 	}
 	p = &cl->ring[(cl->head + cl->count) % slots];
 	cd_boiler_clean(&cl->o->rules, run->text.p, run->text.len, &p->doc);
-	hold(p, rec);
+	hold(p, rec, run->co->field);
 	cd_boiler_corpus_count(&cl->corpus, &p->doc);
 	cl->count++;
 	if (cl->count == slots)
@@ -284,6 +296,10 @@ int main(int argc, char **argv)
 		for (i = 0; i < o.window + 1; i++) {
 			cd_rec_init(&cl.ring[i].rec);
 			cd_boiler_doc_init(&cl.ring[i].doc);
+			/* room for most records at once: a slot that grows
+			 * record by record costs a realloc each time */
+			cd_buf_grow(&cl.ring[i].line, 4000);
+			cd_buf_grow(&cl.ring[i].doc.norm, 4000);
 		}
 	}
 	cd_run_init(&run, &co, clean_rec, &cl);
