@@ -272,13 +272,16 @@ static const char *const months[12] = {
 
 int cd_text_month(const char *w, size_t n)
 {
+	static const unsigned char mlen[12] = { 7, 8, 5, 5, 3, 4, 4, 6, 9, 7,
+						8, 8 };
 	int m;
 
 	if (n < 3 || n > 9)
 		return 0;
 	for (m = 0; m < 12; m++)
-		if (n <= strlen(months[m]) && cd_text_ieq(w, months[m], n) &&
-		    (n == 3 || n == strlen(months[m]) || (m == 8 && n == 4)))
+		if (n <= mlen[m] && cd_text_lower((unsigned char)w[0]) ==
+		    (unsigned char)months[m][0] && cd_text_ieq(w, months[m], n) &&
+		    (n == 3 || n == mlen[m] || (m == 8 && n == 4)))
 			return m + 1;
 	return 0;
 }
