@@ -35,6 +35,10 @@ PROGS := $(BINOUT)/copydesk $(VERBS:%=$(BINOUT)/copydesk-%)
 UNITSRC := $(sort $(wildcard tests/unit/test_*.c))
 UNITS := $(UNITSRC:tests/unit/%.c=$(OBJ)/unit/%)
 
+# Keep the program objects: they are intermediates of pattern rules, which
+# make would otherwise delete after each link and rebuild next time.
+.SECONDARY:
+
 .PHONY: all test unit bats check fuzz fuzz-replay bench eval demo install \
 	uninstall man-lint clean deps
 all: $(PROGS)
