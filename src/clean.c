@@ -296,9 +296,8 @@ int main(int argc, char **argv)
 		for (i = 0; i < o.window + 1; i++) {
 			cd_rec_init(&cl.ring[i].rec);
 			cd_boiler_doc_init(&cl.ring[i].doc);
-			/* room for most records at once: a slot that grows
+			/* room for most texts at once: a slot that grows
 			 * record by record costs a realloc each time */
-			cd_buf_grow(&cl.ring[i].line, 4000);
 			cd_buf_grow(&cl.ring[i].doc.norm, 4000);
 		}
 	}

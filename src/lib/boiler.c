@@ -1477,11 +1477,17 @@ void cd_boiler_corpus_release(struct cd_boiler_corpus *c)
 	c->cap = c->max = c->n = 0;
 }
 
+/* The first slot probed for hash h. */
+static inline size_t corpus_home(const struct cd_boiler_corpus *c, uint64_t h)
+{
+	return (size_t)(h ^ h >> 29) & (c->cap - 1);
+}
+
 /* The slot holding hash h, or the free slot where it would go. */
 static struct cd_corpus_ent *corpus_slot(const struct cd_boiler_corpus *c,
 					 uint64_t h)
 {
-	size_t j = (size_t)(h ^ h >> 29) & (c->cap - 1);
+	size_t j = corpus_home(c, h);
 
 	while (c->t[j].hash && c->t[j].hash != h)
 		j = (j + 1) & (c->cap - 1);
@@ -1564,11 +1570,25 @@ static size_t kept_units(const struct cd_boiler_doc *d)
 	return n;
 }
 
+/* Start loading the table slots of the kept units of d: the table is
+ * large and read at random, so the misses overlap instead of queueing. */
+static void corpus_prefetch(const struct cd_boiler_corpus *c,
+			    const struct cd_boiler_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nu; i++)
+		if (d->u[i].keep)
+			__builtin_prefetch(&c->t[corpus_home(c, d->u[i].hash)]);
+}
+
 void cd_boiler_corpus_count(struct cd_boiler_corpus *c,
 			    const struct cd_boiler_doc *d)
 {
 	uint32_t sig = (uint32_t)(d->sig ^ d->sig >> 32);
 	size_t i, k = 0, n = kept_units(d);
+
+	corpus_prefetch(c, d);
 
 	for (i = 0; i < d->nu; i++)
 		if (d->u[i].keep && candidate(&d->u[i], k++, n))
@@ -1587,6 +1607,8 @@ size_t cd_boiler_corpus_apply(const struct cd_boiler_corpus *c,
 			      struct cd_boiler_doc *d)
 {
 	size_t i, k, n = 0, kept = kept_units(d);
+
+	corpus_prefetch(c, d);
 
 	/* peel recurring units off both edges of the body */
 	for (i = d->nu, k = 0; i-- > 0 && k < CD_CORPUS_EDGE;) {
