@@ -34,8 +34,17 @@
 
 /* Background documents assumed in every idf (see the file comment). */
 #define BACKGROUND_DOCS 100.0
-/* Terms in more documents than this are left out of the inverted index. */
-#define MAX_POSTINGS 2000
+/* Terms in more documents than the larger of MIN_POSTINGS and
+ * POSTINGS_SHARE of the collection are left out of the inverted index:
+ * they carry little evidence and would make pair finding quadratic. */
+#define MIN_POSTINGS 50
+#define POSTINGS_SHARE 0.02
+/* Earlier records sharing an indexed term that are scored in full per
+ * record: those sharing the most rare-term weight. */
+#define MAX_CANDIDATES 256
+/* Postings visited per record, rarest terms first, before the rest of
+ * its terms are left out of the candidate search. */
+#define MAX_VISITS 20000
 /* Most similar earlier records remembered per record. */
 #define MAX_EDGES 64
 /* Pairs below threshold * EDGE_FRACTION are not remembered at all. */
@@ -94,14 +103,24 @@ struct cand {
 
 struct cd_story {
 	struct cd_story_opts o;
-	/* Summaries. */
+	/* Summaries: record d's terms are tid[] and lw[] at
+	 * docs[d].off .. off + n, as dense term ids and local weights. */
 	struct doc *docs;
 	size_t ndocs, docscap;
-	struct term *terms;
-	size_t nterms, termscap;
+	uint32_t *tid;
+	float *lw;
+	size_t nterms, tidcap, lwcap;
+	/* Vocabulary: term hash -> dense id, records holding each id. */
+	uint64_t *vkeys;
+	uint32_t *vids;
+	size_t vcap, nvocab;
+	uint32_t *df;
+	size_t dfcap;
 	/* Scratch for cd_story_add. */
 	struct slot *tab;
 	size_t tabcap, tabused;
+	struct term *sorted;
+	size_t sortedcap;
 	uint64_t *stop;
 	size_t stopcap;
 	/* Results of cd_story_solve. */
@@ -205,6 +224,9 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 			strlen(stopwords[i]), K_WORD));
 	s->tabcap = 1024;
 	s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
+	s->vcap = 1024;
+	s->vkeys = cd_xcalloc(s->vcap, sizeof *s->vkeys);
+	s->vids = cd_xmalloc(s->vcap * sizeof *s->vids);
 	return s;
 }
 
@@ -213,7 +235,12 @@ void cd_story_free(struct cd_story *s)
 	if (!s)
 		return;
 	free(s->docs);
-	free(s->terms);
+	free(s->tid);
+	free(s->lw);
+	free(s->vkeys);
+	free(s->vids);
+	free(s->df);
+	free(s->sorted);
 	free(s->tab);
 	free(s->stop);
 	free(s->linkto);
@@ -439,27 +466,79 @@ static int term_cmp_weight(const void *pa, const void *pb)
 	return (a->h > b->h) - (a->h < b->h);
 }
 
+/* Double the vocabulary table, rehashing its entries. */
+static void vocab_grow(struct cd_story *s)
+{
+	size_t ocap = s->vcap;
+	uint64_t *okeys = s->vkeys;
+	uint32_t *oids = s->vids;
+
+	s->vcap *= 2;
+	s->vkeys = cd_xcalloc(s->vcap, sizeof *s->vkeys);
+	s->vids = cd_xmalloc(s->vcap * sizeof *s->vids);
+	for (size_t i = 0; i < ocap; i++) {
+		if (!okeys[i])
+			continue;
+		size_t j = (size_t)okeys[i] & (s->vcap - 1);
+		while (s->vkeys[j])
+			j = (j + 1) & (s->vcap - 1);
+		s->vkeys[j] = okeys[i];
+		s->vids[j] = oids[i];
+	}
+	free(okeys);
+	free(oids);
+}
+
+/* The dense id of term hash h, created (with df 0) when new. */
+static uint32_t vocab_id(struct cd_story *s, uint64_t h)
+{
+	size_t j;
+
+	if (2 * (s->nvocab + 1) > s->vcap)
+		vocab_grow(s);
+	j = (size_t)h & (s->vcap - 1);
+	while (s->vkeys[j] && s->vkeys[j] != h)
+		j = (j + 1) & (s->vcap - 1);
+	if (!s->vkeys[j]) {
+		s->vkeys[j] = h;
+		s->vids[j] = (uint32_t)s->nvocab;
+		s->df = cd_xgrow(s->df, &s->dfcap, s->nvocab + 1,
+				 sizeof *s->df);
+		s->df[s->nvocab++] = 0;
+	}
+	return s->vids[j];
+}
+
 /* Move the counted terms into the record's summary, keeping the heaviest
  * max_terms, and empty the scratch table. */
 static void keep_terms(struct cd_story *s, struct doc *d)
 {
 	size_t n = 0, keep;
 
-	s->terms = cd_xgrow(s->terms, &s->termscap, s->nterms + s->tabused,
-			    sizeof *s->terms);
+	s->sorted = cd_xgrow(s->sorted, &s->sortedcap, s->tabused + 1,
+			     sizeof *s->sorted);
 	for (size_t i = 0; i < s->tabcap && n < s->tabused; i++) {
 		if (!s->tab[i].h)
 			continue;
-		s->terms[s->nterms + n].h = s->tab[i].h;
-		s->terms[s->nterms + n].w = slot_weight(&s->tab[i]);
+		s->sorted[n].h = s->tab[i].h;
+		s->sorted[n].w = slot_weight(&s->tab[i]);
 		memset(&s->tab[i], 0, sizeof s->tab[i]);
 		n++;
 	}
 	s->tabused = 0;
 	if (n > 1)
-		qsort(s->terms + s->nterms, n, sizeof *s->terms,
-		      term_cmp_weight);
+		qsort(s->sorted, n, sizeof *s->sorted, term_cmp_weight);
 	keep = n < (size_t)s->o.max_terms ? n : (size_t)s->o.max_terms;
+	s->tid = cd_xgrow(s->tid, &s->tidcap, s->nterms + keep + 1,
+			  sizeof *s->tid);
+	s->lw = cd_xgrow(s->lw, &s->lwcap, s->nterms + keep + 1,
+			 sizeof *s->lw);
+	for (size_t k = 0; k < keep; k++) {
+		uint32_t id = vocab_id(s, s->sorted[k].h);
+		s->df[id]++;
+		s->tid[s->nterms + k] = id;
+		s->lw[s->nterms + k] = s->sorted[k].w;
+	}
 	d->off = s->nterms;
 	d->n = (uint32_t)keep;
 	s->nterms += keep;
@@ -576,7 +655,7 @@ void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 		d->day = INT_MIN;
 	}
 	d = &s->docs[idx];
-	if (d->n || !text)
+	if (d->n || !text || s->solved)
 		return;
 	while (lex_next(&x, &t)) {
 		count_word(s, &c, &x, &t, x.punct);
@@ -589,48 +668,14 @@ void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 
 /* ---- solving ---- */
 
-/* The collection as weighted sparse vectors over dense term ids. */
+/* The collection as weighted vectors, and its inverted index. */
 struct space {
-	uint32_t *tid;		/* term id of each kept term */
-	float *w;		/* its tf-idf weight, each record of norm 1 */
-	uint32_t *df;		/* records holding each term id */
-	size_t nvocab;
-	/* Inverted index: postings of term t at post[start[t]..start[t+1]). */
+	float *w;		/* tf-idf weight of each kept term, norm 1 */
+	uint32_t maxpost;	/* longest postings list indexed */
+	/* Postings of term t: pdoc[start[t] .. start[t + 1]). */
 	size_t *start;
 	uint32_t *pdoc;
-	float *pw;
 };
-
-/* Give every distinct kept hash a dense id and count its records. */
-static void space_vocab(const struct cd_story *s, struct space *sp)
-{
-	size_t cap = 16;
-	uint64_t *keys;
-	uint32_t *ids;
-
-	while (cap < 2 * s->nterms + 2)
-		cap *= 2;
-	keys = cd_xcalloc(cap, sizeof *keys);
-	ids = cd_xmalloc(cap * sizeof *ids);
-	sp->tid = cd_xmalloc((s->nterms + 1) * sizeof *sp->tid);
-	sp->df = cd_xmalloc((s->nterms + 1) * sizeof *sp->df);
-	sp->nvocab = 0;
-	for (size_t i = 0; i < s->nterms; i++) {
-		uint64_t h = s->terms[i].h;
-		size_t j = (size_t)h & (cap - 1);
-		while (keys[j] && keys[j] != h)
-			j = (j + 1) & (cap - 1);
-		if (!keys[j]) {
-			keys[j] = h;
-			ids[j] = (uint32_t)sp->nvocab;
-			sp->df[sp->nvocab++] = 0;
-		}
-		sp->tid[i] = ids[j];
-		sp->df[ids[j]]++;
-	}
-	free(keys);
-	free(ids);
-}
 
 /* Weight every kept term by tf-idf and normalise each record. */
 static void space_weigh(const struct cd_story *s, struct space *sp)
@@ -642,8 +687,7 @@ static void space_weigh(const struct cd_story *s, struct space *sp)
 		const struct doc *dc = &s->docs[d];
 		double norm = 0;
 		for (size_t k = dc->off; k < dc->off + dc->n; k++) {
-			double w = s->terms[k].w *
-				   log(1.0 + n / sp->df[sp->tid[k]]);
+			double w = s->lw[k] * log(1.0 + n / s->df[s->tid[k]]);
 			sp->w[k] = (float)w;
 			norm += w * w;
 		}
@@ -653,10 +697,19 @@ static void space_weigh(const struct cd_story *s, struct space *sp)
 	}
 }
 
-/* Whether term id t is indexed: shared, and not too common. */
-static bool space_indexed(const struct space *sp, uint32_t t)
+/* The longest postings list indexed in a collection of n records. */
+static uint32_t postings_cap(size_t n)
 {
-	return sp->df[t] >= 2 && sp->df[t] <= MAX_POSTINGS;
+	double cap = (double)n * POSTINGS_SHARE;
+
+	return cap > MIN_POSTINGS ? (uint32_t)cap : MIN_POSTINGS;
+}
+
+/* Whether term id t is indexed: shared, and not too common. */
+static bool space_indexed(const struct cd_story *s, const struct space *sp,
+			  uint32_t t)
+{
+	return s->df[t] >= 2 && s->df[t] <= sp->maxpost;
 }
 
 /* Build the inverted index; postings are in record order. */
@@ -664,24 +717,21 @@ static void space_index(const struct cd_story *s, struct space *sp)
 {
 	size_t *fill;
 
-	sp->start = cd_xcalloc(sp->nvocab + 1, sizeof *sp->start);
+	sp->start = cd_xcalloc(s->nvocab + 1, sizeof *sp->start);
 	for (size_t k = 0; k < s->nterms; k++)
-		if (space_indexed(sp, sp->tid[k]))
-			sp->start[sp->tid[k] + 1]++;
-	for (size_t t = 0; t < sp->nvocab; t++)
+		if (space_indexed(s, sp, s->tid[k]))
+			sp->start[s->tid[k] + 1]++;
+	for (size_t t = 0; t < s->nvocab; t++)
 		sp->start[t + 1] += sp->start[t];
-	sp->pdoc = cd_xmalloc((sp->start[sp->nvocab] + 1) * sizeof *sp->pdoc);
-	sp->pw = cd_xmalloc((sp->start[sp->nvocab] + 1) * sizeof *sp->pw);
-	fill = cd_xmalloc((sp->nvocab + 1) * sizeof *fill);
-	memcpy(fill, sp->start, sp->nvocab * sizeof *fill);
+	sp->pdoc = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pdoc);
+	fill = cd_xmalloc((s->nvocab + 1) * sizeof *fill);
+	memcpy(fill, sp->start, s->nvocab * sizeof *fill);
 	for (size_t d = 0; d < s->ndocs; d++) {
 		const struct doc *dc = &s->docs[d];
 		for (size_t k = dc->off; k < dc->off + dc->n; k++) {
-			uint32_t t = sp->tid[k];
-			if (!space_indexed(sp, t))
-				continue;
-			sp->pdoc[fill[t]] = (uint32_t)d;
-			sp->pw[fill[t]++] = sp->w[k];
+			uint32_t t = s->tid[k];
+			if (space_indexed(s, sp, t))
+				sp->pdoc[fill[t]++] = (uint32_t)d;
 		}
 	}
 	free(fill);
@@ -690,12 +740,9 @@ static void space_index(const struct cd_story *s, struct space *sp)
 /* Release the vectors and the index. */
 static void space_release(struct space *sp)
 {
-	free(sp->tid);
 	free(sp->w);
-	free(sp->df);
 	free(sp->start);
 	free(sp->pdoc);
-	free(sp->pw);
 }
 
 /* The factor applied to a pair's similarity for the gap between their
@@ -729,37 +776,132 @@ static int edge_cmp(const void *pa, const void *pb)
 	return (a->b > b->b) - (a->b < b->b);
 }
 
-/* Score record i against every earlier record sharing an indexed term,
- * appending its best MAX_EDGES pairs above the floor to e. */
-static void pairs_of(const struct cd_story *s, const struct space *sp,
-		     size_t i, double *acc, uint32_t *touched, struct edges *e)
+/* Scratch of the pair finder: per record and per term id. */
+struct finder {
+	float *acc;		/* rare-term weight shared with record i */
+	uint32_t *touched;	/* records with acc != 0 */
+	float *vec;		/* record i's weights by term id */
+	uint64_t *rare;		/* record i's indexed terms: df << 32 | k */
+};
+
+/* Whether candidate a shares more rare-term weight than b (then the
+ * earlier record first). */
+static bool cand_better(const float *acc, uint32_t a, uint32_t b)
+{
+	if (acc[a] != acc[b])
+		return acc[a] > acc[b];
+	return a < b;
+}
+
+/* Reorder v[0..n) so that its best k records come first (quickselect). */
+static void cand_select(const float *acc, uint32_t *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n;
+
+	while (hi - lo > 1) {
+		uint32_t pivot = v[lo + (hi - lo) / 2], tmp;
+		size_t i = lo, j = hi - 1;
+		while (i <= j) {
+			while (cand_better(acc, v[i], pivot))
+				i++;
+			while (cand_better(acc, pivot, v[j]))
+				j--;
+			if (i > j)
+				break;
+			tmp = v[i], v[i] = v[j], v[j] = tmp;
+			i++;
+			if (j-- == 0)
+				break;
+		}
+		if (k <= j + 1 && j + 1 > lo)
+			hi = j + 1;
+		else if (k >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
+/* Order a record's indexed terms by document frequency, rarest first. */
+static int rare_cmp(const void *pa, const void *pb)
+{
+	const uint64_t *a = pa, *b = pb;
+
+	return (*a > *b) - (*a < *b);
+}
+
+/* Collect into f->touched the earlier records sharing an indexed term
+ * with record i, searching the rarest terms first for at most MAX_VISITS
+ * postings, and keep the MAX_CANDIDATES sharing the most rare-term
+ * weight; returns their number. */
+static size_t candidates(const struct cd_story *s, const struct space *sp,
+			 size_t i, struct finder *f)
 {
 	const struct doc *dc = &s->docs[i];
-	size_t nt = 0, first = e->n;
-	double floor = s->o.threshold * EDGE_FRACTION;
+	size_t nt = 0, nr = 0, visits = 0;
 
-	for (size_t k = dc->off; k < dc->off + dc->n; k++) {
-		uint32_t t = sp->tid[k];
-		if (!space_indexed(sp, t))
-			continue;
+	for (size_t k = dc->off; k < dc->off + dc->n; k++)
+		if (space_indexed(s, sp, s->tid[k]))
+			f->rare[nr++] = (uint64_t)s->df[s->tid[k]] << 32 |
+					(k - dc->off);
+	qsort(f->rare, nr, sizeof *f->rare, rare_cmp);
+	for (size_t r = 0; r < nr && visits < MAX_VISITS; r++) {
+		size_t k = dc->off + (uint32_t)f->rare[r];
+		uint32_t t = s->tid[k];
 		for (size_t p = sp->start[t]; p < sp->start[t + 1]; p++) {
 			uint32_t j = sp->pdoc[p];
 			if (j >= i)
 				break;
-			if (acc[j] == 0)
-				touched[nt++] = j;
-			acc[j] += (double)sp->w[k] * sp->pw[p];
+			visits++;
+			if (f->acc[j] == 0)
+				f->touched[nt++] = j;
+			f->acc[j] += sp->w[k];
 		}
 	}
+	if (nt > MAX_CANDIDATES) {
+		cand_select(f->acc, f->touched, nt, MAX_CANDIDATES);
+		for (size_t q = MAX_CANDIDATES; q < nt; q++)
+			f->acc[f->touched[q]] = 0;
+		nt = MAX_CANDIDATES;
+	}
+	return nt;
+}
+
+/* The cosine of record j with the record scattered into vec. */
+static double dot(const struct cd_story *s, const struct space *sp,
+		  size_t j, const float *vec)
+{
+	const struct doc *dc = &s->docs[j];
+	double sum = 0;
+
+	for (size_t k = dc->off; k < dc->off + dc->n; k++)
+		sum += (double)sp->w[k] * vec[s->tid[k]];
+	return sum;
+}
+
+/* Score record i in full against its candidates, appending its best
+ * MAX_EDGES pairs above the floor to e. */
+static void pairs_of(const struct cd_story *s, const struct space *sp,
+		     size_t i, struct finder *f, struct edges *e)
+{
+	const struct doc *dc = &s->docs[i];
+	size_t nt = candidates(s, sp, i, f), first = e->n;
+	double floor = s->o.threshold * EDGE_FRACTION;
+
+	for (size_t k = dc->off; k < dc->off + dc->n; k++)
+		f->vec[s->tid[k]] = sp->w[k];
 	for (size_t q = 0; q < nt; q++) {
-		uint32_t j = touched[q];
-		double sim = acc[j] * date_factor(s, s->docs[j].day, dc->day);
-		acc[j] = 0;
+		uint32_t j = f->touched[q];
+		double sim = dot(s, sp, j, f->vec) *
+			     date_factor(s, s->docs[j].day, dc->day);
+		f->acc[j] = 0;
 		if (sim < floor)
 			continue;
 		e->v = cd_xgrow(e->v, &e->cap, e->n + 1, sizeof *e->v);
 		e->v[e->n++] = (struct edge){ j, (uint32_t)i, (float)sim };
 	}
+	for (size_t k = dc->off; k < dc->off + dc->n; k++)
+		f->vec[s->tid[k]] = 0;
 	if (e->n - first > 1)
 		qsort(e->v + first, e->n - first, sizeof *e->v, edge_cmp);
 	if (e->n - first > MAX_EDGES)
@@ -770,13 +912,18 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 static void find_pairs(const struct cd_story *s, const struct space *sp,
 		       struct edges *e)
 {
-	double *acc = cd_xcalloc(s->ndocs + 1, sizeof *acc);
-	uint32_t *touched = cd_xmalloc((s->ndocs + 1) * sizeof *touched);
+	struct finder f;
 
+	f.acc = cd_xcalloc(s->ndocs + 1, sizeof *f.acc);
+	f.touched = cd_xmalloc((s->ndocs + 1) * sizeof *f.touched);
+	f.vec = cd_xcalloc(s->nvocab + 1, sizeof *f.vec);
+	f.rare = cd_xmalloc(((size_t)s->o.max_terms + 1) * sizeof *f.rare);
 	for (size_t i = 0; i < s->ndocs; i++)
-		pairs_of(s, sp, i, acc, touched, e);
-	free(acc);
-	free(touched);
+		pairs_of(s, sp, i, &f, e);
+	free(f.acc);
+	free(f.touched);
+	free(f.vec);
+	free(f.rare);
 }
 
 /* ---- average-linkage clustering ---- */
@@ -787,6 +934,7 @@ struct clus {
 	uint32_t *ver;
 	size_t *parent;
 	struct nbs *adj;
+	uint32_t *pos;		/* scratch of nbs_fold, all zero */
 	double threshold;
 	struct cand *heap;
 	size_t nheap, heapcap;
@@ -843,53 +991,63 @@ static bool heap_pop(struct clus *c, struct cand *out)
 	return true;
 }
 
-/* Add sum to the entry for cluster k in list l, creating it. */
-static void nbs_add(struct nbs *l, uint32_t k, double sum)
+/* Append an entry for cluster k, known to be absent, to list l. */
+static void nbs_push(struct nbs *l, uint32_t k, double sum)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		if (l->v[i].c == k) {
-			l->v[i].sum += sum;
-			return;
-		}
-	}
 	l->v = cd_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
 	l->v[l->n++] = (struct nb){ k, sum };
 }
 
-/* Remove the entry for cluster k from list l, returning its sum. */
-static double nbs_take(struct nbs *l, uint32_t k)
+/* The root of record i's cluster, halving the path on the way. */
+static uint32_t clus_root(struct clus *c, size_t i)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		if (l->v[i].c == k) {
-			double sum = l->v[i].sum;
-			l->v[i] = l->v[--l->n];
-			return sum;
-		}
+	while (c->parent[i] != i) {
+		c->parent[i] = c->parent[c->parent[i]];
+		i = c->parent[i];
 	}
-	return 0;
+	return (uint32_t)i;
 }
 
-/* Merge cluster o into cluster r (r < o) and queue r's new candidates. */
+/* Add to list out the entries of list in, each renamed to its current
+ * cluster, summing duplicates (found through pos, all zero on entry and
+ * on return of clus_merge) and dropping those inside cluster r. */
+static void nbs_fold(struct clus *c, struct nbs *out, const struct nbs *in,
+		     uint32_t r)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		uint32_t k = clus_root(c, in->v[i].c);
+		if (k == r)
+			continue;
+		if (c->pos[k]) {
+			out->v[c->pos[k] - 1].sum += in->v[i].sum;
+		} else {
+			nbs_push(out, k, in->v[i].sum);
+			c->pos[k] = (uint32_t)out->n;
+		}
+	}
+}
+
+/* Merge cluster o into cluster r (r < o) and queue r's new candidates.
+ * Other clusters' lists are renamed lazily: an entry naming a merged
+ * cluster is renamed and summed when its own cluster next merges. */
 static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 {
-	struct nbs *lo = &c->adj[o];
+	struct nbs l = { NULL, 0, 0 };
 
-	nbs_take(&c->adj[r], o);
-	nbs_take(lo, r);
-	for (size_t i = 0; i < lo->n; i++) {
-		uint32_t k = lo->v[i].c;
-		nbs_add(&c->adj[r], k, lo->v[i].sum);
-		nbs_take(&c->adj[k], o);
-		nbs_add(&c->adj[k], r, lo->v[i].sum);
-	}
-	free(lo->v);
-	*lo = (struct nbs){ NULL, 0, 0 };
 	c->parent[o] = r;
+	nbs_fold(c, &l, &c->adj[r], r);
+	nbs_fold(c, &l, &c->adj[o], r);
+	for (size_t i = 0; i < l.n; i++)
+		c->pos[l.v[i].c] = 0;
+	free(c->adj[r].v);
+	free(c->adj[o].v);
+	c->adj[o] = (struct nbs){ NULL, 0, 0 };
+	c->adj[r] = l;
 	c->size[r] += c->size[o];
 	c->ver[r]++;
 	c->ver[o]++;
-	for (size_t i = 0; i < c->adj[r].n; i++) {
-		const struct nb *b = &c->adj[r].v[i];
+	for (size_t i = 0; i < l.n; i++) {
+		const struct nb *b = &l.v[i];
 		double avg = b->sum / ((double)c->size[r] * c->size[b->c]);
 		/* A pair below the threshold is queued again, if ever, when
 		 * a later merge raises its mean. */
@@ -900,14 +1058,6 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 		else
 			heap_push(c, avg, r, b->c);
 	}
-}
-
-/* The root of record i's cluster. */
-static size_t clus_find(const struct clus *c, size_t i)
-{
-	while (c->parent[i] != i)
-		i = c->parent[i];
-	return i;
 }
 
 /* Merge clusters, best mean similarity first, while it reaches the
@@ -921,14 +1071,16 @@ static void cluster(const struct cd_story *s, const struct edges *e,
 	c->ver = cd_xcalloc(s->ndocs + 1, sizeof *c->ver);
 	c->parent = cd_xmalloc((s->ndocs + 1) * sizeof *c->parent);
 	c->adj = cd_xcalloc(s->ndocs + 1, sizeof *c->adj);
+	c->pos = cd_xcalloc(s->ndocs + 1, sizeof *c->pos);
 	c->threshold = s->o.threshold;
 	for (size_t i = 0; i < s->ndocs; i++) {
 		c->size[i] = 1;
 		c->parent[i] = i;
 	}
 	for (size_t i = 0; i < e->n; i++) {
-		nbs_add(&c->adj[e->v[i].a], e->v[i].b, e->v[i].s);
-		nbs_add(&c->adj[e->v[i].b], e->v[i].a, e->v[i].s);
+		/* Each pair is found once, so no list holds it yet. */
+		nbs_push(&c->adj[e->v[i].a], e->v[i].b, e->v[i].s);
+		nbs_push(&c->adj[e->v[i].b], e->v[i].a, e->v[i].s);
 		if (e->v[i].s >= s->o.threshold)
 			heap_push(c, e->v[i].s, e->v[i].a, e->v[i].b);
 	}
@@ -946,6 +1098,7 @@ static void clus_release(struct clus *c, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(c->adj[i].v);
 	free(c->adj);
+	free(c->pos);
 	free(c->size);
 	free(c->ver);
 	free(c->parent);
@@ -987,14 +1140,19 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 	struct edges e = { NULL, 0, 0 };
 	struct clus c = { 0 };
 
-	space_vocab(s, &sp);
+	/* The vocabulary table is needed only while adding. */
+	free(s->vkeys);
+	free(s->vids);
+	s->vkeys = NULL;
+	s->vids = NULL;
+	sp.maxpost = postings_cap(s->ndocs);
 	space_weigh(s, &sp);
 	space_index(s, &sp);
 	find_pairs(s, &sp, &e);
 	space_release(&sp);
 	cluster(s, &e, &c);
 	for (size_t i = 0; i < s->ndocs; i++)
-		story_of[i] = clus_find(&c, i);
+		story_of[i] = clus_root(&c, i);
 	clus_release(&c, s->ndocs);
 	set_links(s, &e, story_of);
 	free(e.v);
