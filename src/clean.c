@@ -152,35 +152,6 @@ static size_t lift(struct clean *cl, const struct cd_rec *rec,
 	return n + 1;
 }
 
-/* Append the kept units of d joined by "\n\n" to v as one JSON string
- * (as cd_boiler_text then cd_buf_add_json, without the copy between). */
-static void text_json(const struct cd_boiler_doc *d, struct cd_buf *v)
-{
-	size_t i, len, open;
-	bool first = true;
-	const char *s;
-
-	for (i = 0; i < d->nu; i++) {
-		if (!d->u[i].keep)
-			continue;
-		s = cd_boiler_unit(d, (long)i, &len);
-		if (first) {
-			cd_buf_add_json(v, s, len);
-		} else {
-			/* "\n\n": its last byte goes where the quote that
-			 * opens the escaped unit lands */
-			v->len--;
-			cd_buf_add(v, "\\n\\", 3);
-			open = v->len;
-			cd_buf_add_json(v, s, len);
-			v->p[open] = 'n';
-		}
-		first = false;
-	}
-	if (first)
-		cd_buf_add_json(v, "", 0);
-}
-
 /* Write rec with the cleaned text and the lifted fields of d. */
 static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
 		 const struct cd_boiler_doc *d)
@@ -190,7 +161,7 @@ static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
 	size_t n = 1;
 
 	cd_buf_reset(v);
-	text_json(d, v);
+	cd_boiler_text_json(d, v);
 	ed[0] = (struct cd_edit){ run->co->field, v->p, v->len };
 	n = lift(cl, rec, d, d->title, "title", ed, n);
 	n = lift(cl, rec, d, d->byline, "byline", ed, n);

@@ -1394,6 +1394,31 @@ void cd_boiler_text(const struct cd_boiler_doc *d, struct cd_buf *out)
 	}
 }
 
+void cd_boiler_text_json(const struct cd_boiler_doc *d, struct cd_buf *out)
+{
+	size_t i, open;
+	bool first = true;
+
+	for (i = 0; i < d->nu; i++) {
+		if (!d->u[i].keep)
+			continue;
+		if (!first) {
+			/* "\n\n": its last byte goes where the quote that
+			 * opens the escaped unit lands */
+			out->len--;
+			cd_buf_add(out, "\\n\\", 3);
+			open = out->len;
+			cd_buf_add_json(out, d->norm.p + d->u[i].off, d->u[i].len);
+			out->p[open] = 'n';
+		} else {
+			cd_buf_add_json(out, d->norm.p + d->u[i].off, d->u[i].len);
+		}
+		first = false;
+	}
+	if (first)
+		cd_buf_add_json(out, "", 0);
+}
+
 void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out)
 {
 	bool first = true;

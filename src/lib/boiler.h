@@ -153,6 +153,10 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 /* Append the kept units of d to out, joined by "\n\n". */
 void cd_boiler_text(const struct cd_boiler_doc *d, struct cd_buf *out);
 
+/* Append the kept units of d joined by "\n\n" to out as one JSON string
+ * (the bytes of cd_boiler_text then cd_buf_add_json, without the copy). */
+void cd_boiler_text_json(const struct cd_boiler_doc *d, struct cd_buf *out);
+
 /* Append the JSON array [{"text": ..., "rule": ...}, ...] of the removed
  * units of d, lifted metadata included, in text order. */
 void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out);

@@ -269,6 +269,43 @@ static void test_corpus(void)
 	cd_boiler_corpus_release(&c);
 }
 
+/* The eight-byte ASCII path of cd_text_normalize keeps the rules at
+ * block edges: double spaces, trailing spaces, DEL and controls. */
+static void test_normalize_blocks(void)
+{
+	CHECK(norm_is("abcdefgh  ijklmnop\tq", 20, "abcdefgh ijklmnop q"));
+	CHECK(norm_is("abcdefg  hijklmnopq   ", 22, "abcdefg hijklmnopq"));
+	CHECK(norm_is("ab cd ef gh ij kl mn", 20, "ab cd ef gh ij kl mn"));
+	CHECK(norm_is("abcdef \x7fghijklmno", 17, "abcdef ghijklmno"));
+	CHECK(norm_is("abcdefg\x01 hijklmnop", 18, "abcdefg hijklmnop"));
+	CHECK(norm_is("abcdefghijklmnop \nqrstuvwxyz01234", 33,
+		      "abcdefghijklmnop\nqrstuvwxyz01234"));
+	CHECK(cd_text_chars("abcdefgh\xc3\xa9ijklmno\xe2\x80\x9cp", 21) == 18);
+}
+
+/* cd_boiler_text_json writes the bytes of cd_boiler_text escaped. */
+static void test_text_json(void)
+{
+	static const char *const docs[] = {
+		"", "Advertisement", P1,
+		"Home\nNews\nSport\n\n" P1 "\n\"Quoted\\\" tab\there\"\n" P2,
+		P1 "\n\n" P2 "\n\n" P3
+	};
+	struct cd_buf a = CD_BUF_INIT, b = CD_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		clean(docs[i]);
+		cd_buf_reset(&a);
+		cd_buf_reset(&b);
+		cd_buf_add_json(&a, out.p ? out.p : "", out.len);
+		cd_boiler_text_json(&doc, &b);
+		CHECK(a.len == b.len && memcmp(a.p, b.p, a.len) == 0);
+	}
+	cd_buf_release(&a);
+	cd_buf_release(&b);
+}
+
 int main(void)
 {
 	cd_boiler_rules_init(&rules);
@@ -278,6 +315,8 @@ int main(void)
 	test_rules();
 	test_document();
 	test_corpus();
+	test_text_json();
+	test_normalize_blocks();
 	cd_boiler_rules_release(&rules);
 	cd_boiler_doc_release(&doc);
 	cd_buf_release(&out);
