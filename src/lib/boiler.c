@@ -576,7 +576,7 @@ static bool next_line(const struct cd_buf *norm, size_t *pos, struct line *ln)
  * length that nine in ten of those lines do not pass, so that one long
  * line (a table row) does not make every other line look short.
  */
-static size_t wrap_width(const struct cd_buf *norm)
+static size_t wrap_width(const struct cd_buf *norm, bool ascii)
 {
 	struct line ln;
 	size_t pos = 0, n = 0, wide = 0, open = 0, seen = 0, w;
@@ -589,7 +589,8 @@ static size_t wrap_width(const struct cd_buf *norm)
 		n++;
 		if (ln.len < 45)
 			continue;	/* fewer bytes, fewer characters */
-		ln.chars = cd_text_chars(norm->p + ln.off, ln.len);
+		ln.chars = ascii ? ln.len :
+			   cd_text_chars(norm->p + ln.off, ln.len);
 		if (ln.chars > 100)
 			return 0;	/* most texts stop here */
 		if (ln.chars >= 45) {
@@ -629,7 +630,9 @@ static bool continues(const struct cd_boiler_doc *d, const struct line *prev,
  */
 static void split_units(struct cd_boiler_doc *d)
 {
-	size_t width = wrap_width(&d->norm), pos = 0;
+	/* in pure ASCII text a line's length is its width */
+	bool ascii = cd_text_chars(d->norm.p, d->norm.len) == d->norm.len;
+	size_t width = wrap_width(&d->norm, ascii), pos = 0;
 	struct line ln, prev = { 0, 0, 0, 0 };
 	bool open = false;
 
@@ -639,7 +642,8 @@ static void split_units(struct cd_boiler_doc *d)
 			continue;
 		}
 		if (width)
-			ln.chars = cd_text_chars(d->norm.p + ln.off, ln.len);
+			ln.chars = ascii ? ln.len :
+				   cd_text_chars(d->norm.p + ln.off, ln.len);
 		if (open && width && ln.indent == 0 &&
 		    (prev.chars + 25 >= width || continues(d, &prev, &ln)) &&
 		    !bullet_len(d->norm.p + ln.off, ln.len)) {
