@@ -4,37 +4,11 @@
 # the programs present in $CD_BIN in git t1006 style: each @test checks one
 # behaviour for every program and names the programs that broke it.
 #
-# Record programs: clean, fingerprint, group and quote as they are, split in
-# its record mode (--by paragraph).  copydesk-group reads fingerprinted
-# records, so its input goes through copydesk-fingerprint first.
+# The loop and the record modes are in programs.bash.
 load helper
+load programs
 
-VERBS="clean fingerprint group quote split"
 PASS_THROUGH="clean fingerprint group"
-
-# The record programs present in CD_BIN.
-record_progs() {
-	local v
-	for v in $VERBS; do
-		[ -x "$CD_BIN/copydesk-$v" ] && echo "$v"
-	done
-	return 0
-}
-
-# The extra arguments that put VERB in its record mode.
-args_of() {
-	case $1 in
-	split) echo "--by paragraph" ;;
-	esac
-}
-
-# run_prog VERB ARGS...: copydesk-VERB in record mode, through $CD_EXEC.
-run_prog() {
-	local v=$1
-	shift
-	# shellcheck disable=SC2046
-	cdx "copydesk-$v" $(args_of "$v") "$@"
-}
 
 # docs N [FIRST]: N document records d{FIRST}..., each with two paragraphs
 # and a quotation, so every program has something to say about them.
@@ -53,34 +27,6 @@ good() {
 	else
 		docs "$2" "${3:-1}"
 	fi
-}
-
-# The document ids the output on stdin came from (doc for new records,
-# id for passed-through ones), one per line, sorted.
-doc_ids() {
-	jq -r '.doc // .id' | sort -u
-}
-
-# check_all FN: run FN VERB for every record program; fail naming each
-# program for which FN failed.  FN prints why on stderr.
-check_all() {
-	local fn=$1 v failed=()
-	local progs
-	progs=$(record_progs)
-	[ -n "$progs" ] || skip "no record programs in $CD_BIN"
-	for v in $progs; do
-		"$fn" "$v" || failed+=("copydesk-$v")
-	done
-	if [ ${#failed[@]} -gt 0 ]; then
-		echo "failed for: ${failed[*]}"
-		return 1
-	fi
-}
-
-# bad VERB MSG: say why a check failed for VERB.
-bad() {
-	echo "copydesk-$1: $2" >&2
-	return 1
 }
 
 # --- help, version, usage ---------------------------------------------

@@ -11,8 +11,7 @@
 # is a sanitizer build (make check), where 100 MB would take minutes; the
 # memory bounds are only enforced outside sanitizer builds (make test).
 load helper
-
-VERBS="clean fingerprint group quote split"
+load programs
 
 if [[ $CD_BIN == *asan* ]]; then
 	BIG_MB=${CD_BIG_MB:-10}
@@ -20,59 +19,9 @@ else
 	BIG_MB=${CD_BIG_MB:-100}
 fi
 
-# The record programs present in CD_BIN.
-record_progs() {
-	local v
-	for v in $VERBS; do
-		[ -x "$CD_BIN/copydesk-$v" ] && echo "$v"
-	done
-	return 0
-}
-
-# run_prog VERB ARGS...: copydesk-VERB in record mode (split --by paragraph).
-run_prog() {
-	local v=$1
-	shift
-	if [ "$v" = split ]; then
-		cdx copydesk-split --by paragraph "$@"
-	else
-		cdx "copydesk-$v" "$@"
-	fi
-}
-
 # doc ID: one good document record with a paragraph and a quotation.
 doc() {
 	printf '{"id":"%s","text":"Officials met on Monday in %s.\\n\\n\\"We made progress,\\" said Mayor Ann Lee."}\n' "$1" "$1"
-}
-
-# fit VERB: stdin made into input for VERB (group reads fingerprinted
-# records).
-fit() {
-	if [ "$1" = group ]; then cdx copydesk-fingerprint; else cat; fi
-}
-
-# check_all FN: FN VERB for every record program, naming those that fail.
-check_all() {
-	local fn=$1 v failed=() progs
-	progs=$(record_progs)
-	[ -n "$progs" ] || skip "no record programs in $CD_BIN"
-	for v in $progs; do
-		"$fn" "$v" || failed+=("copydesk-$v")
-	done
-	if [ ${#failed[@]} -gt 0 ]; then
-		echo "failed for: ${failed[*]}"
-		return 1
-	fi
-}
-
-bad() {
-	echo "copydesk-$1: $2" >&2
-	return 1
-}
-
-# The document ids the output on stdin came from, one per line, sorted.
-doc_ids() {
-	jq -r '.doc // .id' | sort -u
 }
 
 # sandwich VERB NREJ LINE-FILE: run VERB on a good record, the lines of
