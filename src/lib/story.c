@@ -41,10 +41,10 @@
 #define POSTINGS_SHARE 0.02
 /* Earlier records sharing an indexed term that are scored in full per
  * record: those sharing the most rare-term weight. */
-#define MAX_CANDIDATES 256
+#define MAX_CANDIDATES 64
 /* Postings visited per record, rarest terms first, before the rest of
  * its terms are left out of the candidate search. */
-#define MAX_VISITS 20000
+#define MAX_VISITS 5000
 /* Most similar earlier records remembered per record. */
 #define MAX_EDGES 64
 /* Pairs below threshold * EDGE_FRACTION are not remembered at all. */
