@@ -864,6 +864,7 @@ static void classify(const struct cd_boiler_rules *rs, const char *s,
 		u->cls = CD_U_BAD;
 	} else if (bracket_only(s + b, u->len - b) || b == u->len) {
 		u->why = "image";
+		u->image = true;
 		u->cls = CD_U_BAD;
 	} else if (u->bullet && u->words < 6) {
 		u->cls = CD_U_BAD;
@@ -896,7 +897,9 @@ static long unit_score(const struct cd_unit *u)
 			return -5;
 		return -(15 + (c < 90 ? c / 2 : 45));
 	default:
-		if (u->rule)	/* known junk: no sign the article ended */
+		/* known junk, and image placeholders, which sit between
+		 * the paragraphs of an article: no sign the article ended */
+		if (u->rule || u->image)
 			return -10;
 		return -(30 + (c < 60 ? c / 2 : 30));
 	}

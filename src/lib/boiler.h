@@ -118,6 +118,7 @@ struct cd_unit {
 				 * header ("Alex on May 3, 2019 said:") */
 	bool dup;		/* an earlier unit has the same folded text */
 	bool rule;		/* a line rule or a caption shape matched */
+	bool image;		/* an image placeholder ("[photo]") */
 	bool keep;		/* stays in the text */
 	const char *why;	/* the rule that removed it; borrowed (a static
 				 * string or a rule name) */
