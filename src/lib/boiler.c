@@ -826,6 +826,18 @@ static const char *caption_shape(const char *s, size_t len, size_t chars)
 	return NULL;
 }
 
+/* True when s[0..len) signs an embedded social media post: a dash, a
+ * name, "(@handle)" and a date ("— Ann Lee (@annlee) May 3, 2019"). */
+static bool tweet_credit(const char *s, size_t len)
+{
+	char iso[11];
+
+	return len > 10 && len < 160 && (memcmp(s, "\xe2\x80\x94 ", 4) == 0 ||
+					 memcmp(s, "- ", 2) == 0) &&
+	       cd_text_ifind(s, len, "(@", 2) != (size_t)-1 &&
+	       cd_text_date(s, len, iso);
+}
+
 /* Measure unit u, match the rules and classify it (enum cd_unit_class). */
 static void classify(const struct cd_boiler_rules *rs, const char *s,
 		     struct cd_unit *u, bool indented_text)
@@ -875,6 +887,8 @@ static void classify(const struct cd_boiler_rules *rs, const char *s,
 	} else {
 		u->cls = CD_U_SHORT;
 	}
+	if (u->cls == CD_U_SHORT && tweet_credit(s, u->len))
+		u->cls = CD_U_NEAR;	/* an embedded post, part of the story */
 	if (u->indent >= 2 && !indented_text && u->cls == CD_U_GOOD)
 		u->cls = CD_U_NEAR;
 	if (u->bullet && u->cls == CD_U_GOOD)
