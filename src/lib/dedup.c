@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "dedup.h"
@@ -41,6 +42,8 @@ struct cd_dedup {
 	char *wbuf;			/* its unwritten tail */
 	size_t wlen;
 	uint64_t flushed;		/* bytes in the file */
+	const char *map;		/* the file mapped while resolving */
+	size_t maplen;
 	struct cd_fp other;		/* scratch: a signature read back */
 	struct cd_fp self;		/* scratch: another one */
 	uint32_t other_idx, self_idx;	/* whose they hold, or NONE */
@@ -133,6 +136,8 @@ void cd_dedup_free(struct cd_dedup *d)
 {
 	if (!d)
 		return;
+	if (d->map)
+		munmap((void *)d->map, d->maplen);
 	close(d->fd);
 	free(d->wbuf);
 	free(d->tab);
@@ -407,6 +412,22 @@ static void put_sig(struct cd_dedup *d, const struct cd_fp *fp)
 	d->off[d->cur + 1] = d->flushed + d->wlen;
 }
 
+/* Map the signature file, all written, so that reading a signature back
+ * costs no system call; on failure get_sig keeps using pread. */
+static void map_sigs(struct cd_dedup *d)
+{
+	void *m;
+
+	flush_sigs(d);
+	if (!d->flushed)
+		return;
+	m = mmap(NULL, (size_t)d->flushed, PROT_READ, MAP_PRIVATE, d->fd, 0);
+	if (m == MAP_FAILED)
+		return;
+	d->map = m;
+	d->maplen = (size_t)d->flushed;
+}
+
 /* Read record j's signature into *o. */
 static void get_sig(struct cd_dedup *d, uint32_t j, struct cd_fp *o)
 {
@@ -417,7 +438,9 @@ static void get_sig(struct cd_dedup *d, uint32_t j, struct cd_fp *o)
 	cd_buf_reset(&d->blob);
 	cd_buf_grow(&d->blob, len);
 	p = d->blob.p;
-	if (at >= d->flushed) {
+	if (d->map && at + len <= d->maplen) {
+		p = (char *)d->map + at;
+	} else if (at >= d->flushed) {
 		memcpy(p, d->wbuf + (at - d->flushed), len);
 	} else {
 		if (at + len > d->flushed)
@@ -532,6 +555,7 @@ void cd_dedup_resolve(struct cd_dedup *d)
 	if (!d->ks)
 		return;
 	d->memo = cd_xcalloc(MEMO_LEN, sizeof(*d->memo));
+	map_sigs(d);
 	cd_ksort_each(d->ks, on_entry, d);
 	cd_ksort_free(d->ks);
 	d->ks = NULL;
