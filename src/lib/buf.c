@@ -173,6 +173,20 @@ static const char json_esc[256] = {
 	[0x1E] = 'u', [0x1F] = 'u',
 };
 
+/* Does any of the eight bytes at s need escaping: '"', '\\' or a
+ * control character?  (SWAR: a zero byte test on v ^ c, and v < 0x20.) */
+static inline bool needs_escape8(const char *s)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
+	uint64_t v, q, bs;
+
+	memcpy(&v, s, 8);
+	q = v ^ (ones * '"');
+	bs = v ^ (ones * '\\');
+	return (((q - ones) & ~q) | ((bs - ones) & ~bs) |
+		((v - ones * 0x20) & ~v)) & highs;
+}
+
 void cd_buf_add_json(struct cd_buf *b, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -186,9 +200,16 @@ void cd_buf_add_json(struct cd_buf *b, const char *s, size_t len)
 	d = b->p + b->len;
 	*d++ = '"';
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char e = json_esc[c];
+		unsigned char c;
+		char e;
 
+		/* Skip eight bytes at a time while none needs escaping. */
+		while (len - i >= 8 && !needs_escape8(s + i))
+			i += 8;
+		if (i >= len)
+			break;
+		c = (unsigned char)s[i];
+		e = json_esc[c];
 		if (!e)
 			continue;
 		memcpy(d, s + run, i - run);

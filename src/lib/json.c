@@ -1,4 +1,5 @@
 /* json.c - strict JSON object validation, spans and writing; see json.h. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,27 @@ static void plain_init(void)
 
 	for (c = 0x20; c < 0x80; c++)
 		plain[c] = c != '"' && c != '\\';
+}
+
+#define ONES ((uint64_t)0x0101010101010101ULL)
+#define HIGHS ((uint64_t)0x8080808080808080ULL)
+
+/* Does any byte of v equal zero?  (The classic SWAR test.) */
+static inline uint64_t has_zero(uint64_t v)
+{
+	return (v - ONES) & ~v & HIGHS;
+}
+
+/* Does any of the eight bytes at p need a closer look in a string: a '"',
+ * a backslash, a control character, or (when high) a non-ASCII byte? */
+static inline bool word_special(const unsigned char *p, bool high)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return ((high ? v : 0) & HIGHS) || has_zero(v ^ (ONES * '"')) ||
+	       has_zero(v ^ (ONES * '\\')) ||
+	       ((v - ONES * 0x20) & ~v & HIGHS);
 }
 
 struct scan {
@@ -97,6 +119,9 @@ static const unsigned char *scan_string(struct scan *sc, const unsigned char *p,
 	*esc = false;
 	p++;
 	for (;;) {
+		/* Eight plain ASCII bytes at a time, then byte by byte. */
+		while (end - p >= 8 && !word_special(p, true))
+			p += 8;
 		while (p < end && plain[*p])
 			p++;
 		if (p >= end)
