@@ -19,9 +19,12 @@
  *	cd_story_link(s, i, &to, &score)  (for --explain)
  *	cd_story_free(s);
  *
- * Memory: about 12 bytes per kept term (max_terms per record) while
- * adding; cd_story_solve() adds the index and at most 64 remembered pairs
- * per record.  Caveats: the pairs not remembered count as dissimilar, so
+ * Memory: 8 bytes per kept term (max_terms per record) and 16 per
+ * distinct term while adding; cd_story_solve() adds 4 bytes per kept
+ * term, the index of the rarer terms and at most 64 remembered pairs per
+ * record.  Work: terms in more than max(50, 2% of the records) records
+ * are not searched for candidates, at most 5000 postings are visited and
+ * 64 candidates scored per record, so time grows about linearly.  Caveats: the pairs not remembered count as dissimilar, so
  * a very large story may come out in several pieces; two events on one
  * subject whose reports share most of their names (one player courted
  * by two clubs the same week) can still be merged.
