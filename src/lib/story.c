@@ -86,7 +86,7 @@ struct edge {
 /* A cluster's neighbour and the sum of similarities to it. */
 struct nb {
 	uint32_t c;
-	double sum;
+	float sum;	/* float: 8-byte entries; the mean needs no more */
 };
 
 /* A neighbour list. */
@@ -995,7 +995,7 @@ static bool heap_pop(struct clus *c, struct cand *out)
 static void nbs_push(struct nbs *l, uint32_t k, double sum)
 {
 	l->v = cd_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
-	l->v[l->n++] = (struct nb){ k, sum };
+	l->v[l->n++] = (struct nb){ k, (float)sum };
 }
 
 /* The root of record i's cluster, halving the path on the way. */
