@@ -8,6 +8,7 @@
 #include "dedup.h"
 #include "ksort.h"
 #include "msg.h"
+#include "out.h"
 #include "sketch.h"
 
 #define NO_GRAMS 0xffffffffU
@@ -76,26 +77,6 @@ void cd_dedup_opts_derive(struct cd_dedup_opts *o,
 		o->bands = par->perm / o->rows;
 }
 
-/* Open an unlinked temporary file in o->tmpdir, $TMPDIR or /tmp. */
-static int tmpfd(const char *dir)
-{
-	struct cd_buf path = CD_BUF_INIT;
-	int fd, e;
-
-	if (!dir)
-		dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	cd_buf_addf(&path, "%s/copydesk-group.XXXXXX", dir);
-	fd = mkstemp(path.p);
-	e = errno;
-	if (fd >= 0)
-		unlink(path.p);
-	cd_buf_release(&path);
-	errno = e;
-	return fd;
-}
-
 struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 			      const struct cd_fp_params *par)
 {
@@ -104,7 +85,7 @@ struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 	d->o = *o;
 	d->par = *par;
 	cd_dedup_opts_derive(&d->o, par);
-	d->fd = tmpfd(o->tmpdir);
+	d->fd = cd_tmpfd(o->tmpdir, "copydesk-group");
 	if (d->fd < 0) {
 		int e = errno;
 

@@ -51,28 +51,18 @@ struct cd_groups {
 	struct cd_buf id, gval, fkey, line;
 };
 
-/* Open an unlinked temporary file for reading and writing. */
+/* Open an unlinked temporary file for reading and writing as a FILE. */
 static FILE *tmp_file(const char *dir)
 {
-	struct cd_buf path = CD_BUF_INIT;
-	FILE *f = NULL;
-	int fd, e;
+	int fd = cd_tmpfd(dir, "copydesk-group"), e;
+	FILE *f;
 
-	if (!dir)
-		dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	cd_buf_addf(&path, "%s/copydesk-group.XXXXXX", dir);
-	fd = mkstemp(path.p);
+	if (fd < 0)
+		return NULL;
+	f = fdopen(fd, "w+");
 	e = errno;
-	if (fd >= 0) {
-		unlink(path.p);
-		f = fdopen(fd, "w+");
-		e = errno;
-		if (!f)
-			close(fd);
-	}
-	cd_buf_release(&path);
+	if (!f)
+		close(fd);
 	errno = e;
 	return f;
 }

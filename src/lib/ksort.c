@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "ksort.h"
 #include "msg.h"
+#include "out.h"
 
 /* Entries read from a run at a time. */
 #define RUN_BUF 4096
@@ -32,23 +33,10 @@ struct cd_ksort {
 struct cd_ksort *cd_ksort_new(const char *tmpdir, size_t buflen)
 {
 	struct cd_ksort *k;
-	struct cd_buf path = CD_BUF_INIT;
-	int fd, e;
+	int fd = cd_tmpfd(tmpdir, "copydesk-keys");
 
-	if (!tmpdir)
-		tmpdir = getenv("TMPDIR");
-	if (!tmpdir || !*tmpdir)
-		tmpdir = "/tmp";
-	cd_buf_addf(&path, "%s/copydesk-keys.XXXXXX", tmpdir);
-	fd = mkstemp(path.p);
-	e = errno;
-	if (fd >= 0)
-		unlink(path.p);
-	cd_buf_release(&path);
-	if (fd < 0) {
-		errno = e;
+	if (fd < 0)
 		return NULL;
-	}
 	k = cd_xcalloc(1, sizeof(*k));
 	k->fd = fd;
 	k->cap = buflen < 1024 ? 1024 : buflen;
