@@ -138,3 +138,14 @@ first_built() {
 	run -0 --separate-stderr mandoc -Tlint -Wwarning "$ROOT/man/copydesk.1" "$ROOT/man/copydesk.7"
 	[ -z "$output$stderr" ]
 }
+
+@test "copydesk: an installed copy finds its data files under any PREFIX" {
+	[ -x "$ROOT/bin/copydesk-quote" ] || skip "bin/ is not built"
+	make -s -C "$ROOT" install DESTDIR="$TMP/inst" PREFIX=/opt/cd > /dev/null
+	[ -f "$TMP/inst/opt/cd/share/copydesk/cue-verbs.txt" ]
+	run -0 --separate-stderr env -u COPYDESK_DATADIR \
+		"$TMP/inst/opt/cd/bin/copydesk-quote" <<<'{"id":"a","text":"\"We won,\" said Ann Lee."}'
+	[ "$(jq -r .speaker <<<"$output")" = "Ann Lee" ]
+	make -s -C "$ROOT" uninstall DESTDIR="$TMP/inst" PREFIX=/opt/cd
+	[ ! -e "$TMP/inst/opt/cd/bin/copydesk-quote" ]
+}

@@ -166,6 +166,12 @@ char *cd_data_path(const char *name)
 		if (readable(b.p))
 			return b.p;
 		cd_buf_reset(&b);
+		/* PREFIX/bin/copydesk-x beside PREFIX/share/copydesk, whatever
+		 * PREFIX the programs were built with. */
+		cd_buf_addf(&b, "%s/../share/copydesk/%s", exe, name);
+		if (readable(b.p))
+			return b.p;
+		cd_buf_reset(&b);
 	}
 	cd_buf_addf(&b, "%s/%s", CD_DATADIR, name);
 	return b.p;

@@ -86,7 +86,8 @@ double cd_opt_number(const struct cd_progspec *ps, const char *name,
 /*
  * The path of data file name: $COPYDESK_DATADIR/name when that is set,
  * else data/name beside the running binary's directory (a build tree),
- * else DATADIR/name as installed.  Returns a malloc'd string.
+ * else share/copydesk/name beside it (an installed PREFIX/bin), else
+ * DATADIR/name as configured at build time.  Returns a malloc'd string.
  */
 char *cd_data_path(const char *name);
 
