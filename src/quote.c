@@ -79,23 +79,12 @@ static void load(struct cd_lex *lex, const char *path, enum cd_lexfile kind)
 /* Load the installed word lists, then the user's. */
 static struct cd_lex *load_lex(const struct opts *o)
 {
-	static const struct { const char *name; enum cd_lexfile kind; } f[] = {
-		{ "cue-verbs.txt", CD_LEXF_CUES },
-		{ "titles.txt", CD_LEXF_TITLES },
-		{ "role-nouns.txt", CD_LEXF_ROLES },
-		{ "pronouns.txt", CD_LEXF_PRONOUNS },
-		{ "first-names.txt", CD_LEXF_NAMES },
-		{ "quote-words.txt", CD_LEXF_WORDS }
-	};
 	struct cd_lex *lex = cd_lex_new();
+	char err[512];
 	size_t i;
 
-	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		char *path = cd_data_path(f[i].name);
-
-		load(lex, path, f[i].kind);
-		free(path);
-	}
+	if (cd_lex_load_installed(lex, err, sizeof(err)) < 0)
+		cd_fatal("%s", err);
 	for (i = 0; i < o->nextra; i++)
 		load(lex, o->extra[i].path, o->extra[i].kind);
 	return lex;

@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "attrib.h"
+#include "opt.h"
 
 /* ---- word lists ---------------------------------------------------- */
 
@@ -1910,4 +1911,30 @@ void cd_attrib_quote_text(const struct cd_attrib *a, size_t qi,
 		}
 		cd_buf_add(out, a->text + p->start, p->end - p->start);
 	}
+}
+
+int cd_lex_load_installed(struct cd_lex *lex, char *err, size_t errlen)
+{
+	static const struct { const char *name; enum cd_lexfile kind; } f[] = {
+		{ "cue-verbs.txt", CD_LEXF_CUES },
+		{ "titles.txt", CD_LEXF_TITLES },
+		{ "role-nouns.txt", CD_LEXF_ROLES },
+		{ "pronouns.txt", CD_LEXF_PRONOUNS },
+		{ "first-names.txt", CD_LEXF_NAMES },
+		{ "quote-words.txt", CD_LEXF_WORDS }
+	};
+	char why[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		char *path = cd_data_path(f[i].name);
+		int st = cd_lex_load(lex, path, f[i].kind, why, sizeof(why));
+
+		if (st < 0)
+			snprintf(err, errlen, "%s: %s", path, why);
+		free(path);
+		if (st < 0)
+			return -1;
+	}
+	return 0;
 }

@@ -43,6 +43,14 @@ enum cd_lexfile {
 
 struct cd_lex;
 
+/*
+ * Load the six installed word lists (cue-verbs.txt, titles.txt,
+ * role-nouns.txt, pronouns.txt, first-names.txt, quote-words.txt), each
+ * found with cd_data_path().  Returns 0, or -1 with "PATH: reason" in
+ * err (the lists before it stay loaded).
+ */
+int cd_lex_load_installed(struct cd_lex *lex, char *err, size_t errlen);
+
 /* A new, empty word list.  Free it with cd_lex_free(). */
 struct cd_lex *cd_lex_new(void);
 void cd_lex_free(struct cd_lex *lex);

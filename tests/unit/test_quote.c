@@ -19,26 +19,12 @@ static struct cd_buf qt;
 /* Load the installed word lists, or exit 1 saying which one failed. */
 static void load_lists(void)
 {
-	static const struct { const char *name; enum cd_lexfile kind; } f[] = {
-		{ "cue-verbs.txt", CD_LEXF_CUES },
-		{ "titles.txt", CD_LEXF_TITLES },
-		{ "role-nouns.txt", CD_LEXF_ROLES },
-		{ "pronouns.txt", CD_LEXF_PRONOUNS },
-		{ "first-names.txt", CD_LEXF_NAMES },
-		{ "quote-words.txt", CD_LEXF_WORDS }
-	};
-	const char *dir = getenv("COPYDESK_DATADIR");
-	char path[4096], err[256];
-	size_t i;
+	char err[512];
 
 	lex = cd_lex_new();
-	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "data",
-			 f[i].name);
-		if (cd_lex_load(lex, path, f[i].kind, err, sizeof(err)) < 0) {
-			fprintf(stderr, "%s: %s\n", path, err);
-			exit(1);
-		}
+	if (cd_lex_load_installed(lex, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		exit(1);
 	}
 }
 
