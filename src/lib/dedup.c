@@ -255,14 +255,10 @@ double cd_dedup_sim(const struct cd_dedup_opts *o, const struct cd_fp *a,
 	return j > c ? j : c;
 }
 
-/* A strong 64-bit mixer (splitmix64's finaliser). */
+/* cd_mix64 made non-zero: 0 marks an empty slot in our tables. */
 static inline uint64_t mix(uint64_t h)
 {
-	h ^= h >> 30;
-	h *= 0xBF58476D1CE4E5B9ULL;
-	h ^= h >> 27;
-	h *= 0x94D049BB133111EBULL;
-	h ^= h >> 31;
+	h = cd_mix64(h);
 	return h ? h : 1;
 }
 

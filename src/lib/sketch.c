@@ -10,16 +10,6 @@
 
 #define GOLDEN 0x9E3779B97F4A7C15ULL
 
-/* A strong 64-bit mixer (the splitmix64 finaliser). */
-static inline uint64_t mix64(uint64_t h)
-{
-	h ^= h >> 30;
-	h *= 0xBF58476D1CE4E5B9ULL;
-	h ^= h >> 27;
-	h *= 0x94D049BB133111EBULL;
-	h ^= h >> 31;
-	return h;
-}
 
 /* The hash of the k words starting at w. */
 static inline uint64_t shingle_hash(const uint64_t *w, size_t k, uint64_t seed)
@@ -29,7 +19,7 @@ static inline uint64_t shingle_hash(const uint64_t *w, size_t k, uint64_t seed)
 
 	for (j = 0; j < k; j++)
 		h = ((h << 23) | (h >> 41)) ^ (w[j] * GOLDEN);
-	return mix64(h);
+	return cd_mix64(h);
 }
 
 /* Fill the empty bins of sig from filled ones, by a fixed hash sequence
@@ -43,7 +33,7 @@ static void densify(uint32_t *sig, const unsigned char *full, unsigned perm,
 		if (full[j])
 			continue;
 		for (a = 1; a < 4 * perm + 64; a++) {
-			k = (unsigned)((mix64(seed ^ ((uint64_t)j << 32 | a)) >> 32) *
+			k = (unsigned)((cd_mix64(seed ^ ((uint64_t)j << 32 | a)) >> 32) *
 				       perm >> 32);
 			if (full[k])
 				break;
@@ -85,7 +75,7 @@ size_t cd_sketch_minhash(const uint64_t *words, size_t n, unsigned perm,
 	unsigned char full[CD_SKETCH_MAX_PERM];
 	size_t i, ns, distinct = 0, k = shingle < n ? shingle : n;
 	size_t mask = cd_sketch_tab_len(n) - 1;
-	uint64_t hseed = mix64(seed + GOLDEN);
+	uint64_t hseed = cd_mix64(seed + GOLDEN);
 
 	memset(full, 0, perm);
 	for (i = 0; i < perm; i++)

@@ -69,4 +69,16 @@ void cd_sketch_bands(double t, unsigned perm, unsigned *bands,
 /* The 64-bit key of band b (rows values starting at sig[b * rows]). */
 uint64_t cd_sketch_band_key(const uint32_t *sig, unsigned b, unsigned rows);
 
+/* A strong 64-bit mixer (the splitmix64 finaliser): every input bit
+ * affects every output bit.  cd_mix64(0) is 0. */
+static inline uint64_t cd_mix64(uint64_t h)
+{
+	h ^= h >> 30;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	h ^= h >> 27;
+	h *= 0x94D049BB133111EBULL;
+	h ^= h >> 31;
+	return h;
+}
+
 #endif
