@@ -1649,6 +1649,27 @@ static bool recurring(const struct cd_boiler_corpus *c, uint64_t h)
 	return e->hash && e->docs >= c->min_docs;
 }
 
+/* Drop the recurring kept units at one edge of the body (its end when
+ * from_end), at most CD_CORPUS_EDGE, up to the first that does not
+ * recur; returns how many. */
+static size_t peel_edge(const struct cd_boiler_corpus *c,
+			struct cd_boiler_doc *d, bool from_end)
+{
+	size_t j, n = 0;
+
+	for (j = 0; j < d->nu && n < CD_CORPUS_EDGE; j++) {
+		size_t i = from_end ? d->nu - 1 - j : j;
+
+		if (!d->u[i].keep)
+			continue;
+		if (!recurring(c, d->u[i].hash))
+			break;
+		drop(d, i, "corpus");
+		n++;
+	}
+	return n;
+}
+
 size_t cd_boiler_corpus_apply(const struct cd_boiler_corpus *c,
 			      struct cd_boiler_doc *d)
 {
@@ -1657,24 +1678,7 @@ size_t cd_boiler_corpus_apply(const struct cd_boiler_corpus *c,
 	corpus_prefetch(c, d);
 
 	/* peel recurring units off both edges of the body */
-	for (i = d->nu, k = 0; i-- > 0 && k < CD_CORPUS_EDGE;) {
-		if (!d->u[i].keep)
-			continue;
-		if (!recurring(c, d->u[i].hash))
-			break;
-		drop(d, i, "corpus");
-		n++;
-		k++;
-	}
-	for (i = 0, k = 0; i < d->nu && k < CD_CORPUS_EDGE; i++) {
-		if (!d->u[i].keep)
-			continue;
-		if (!recurring(c, d->u[i].hash))
-			break;
-		drop(d, i, "corpus");
-		n++;
-		k++;
-	}
+	n = peel_edge(c, d, true) + peel_edge(c, d, false);
 	/* inside, only what is not prose */
 	for (i = 0, k = 0; i < d->nu; i++) {
 		struct cd_unit *u = &d->u[i];
