@@ -993,6 +993,8 @@ static bool short_sentence(const struct cd_unit *u)
 	       !u->dup && !u->bullet;
 }
 
+static void find_records(struct cd_boiler_doc *d);
+
 /*
  * The body is the run of units with the largest total score (the maximum
  * subarray): long prose paragraphs pull it in, menus, link lists and
@@ -1040,6 +1042,84 @@ static void find_body(struct cd_boiler_doc *d)
 	 * 16.") is the article's, not the page's */
 	for (i = 0; i < 2 && d->hi < d->nu && short_sentence(&d->u[d->hi]); i++)
 		d->hi++;
+	find_records(d);
+}
+
+/* A list has at least this many records. */
+#define CD_RECORDS 4
+
+/* True when unit u can be one record of a list the article gives (a
+ * table row, a tour date, a numbered item): a short line of three words
+ * or more that no rule, shape or repeat marks, with a digit among its
+ * first bytes after a bullet ("June 9 -- Venue, City", "1 Kyle Busch 5040
+ * 5 1", "3) Blade Runner (4K)"). */
+static bool record_like(const struct cd_boiler_doc *d, const struct cd_unit *u)
+{
+	const char *s = d->norm.p + u->off;
+	size_t i = bullet_len(s, u->len), n = i + 14;
+
+	if ((u->cls != CD_U_SHORT && u->cls != CD_U_NEAR) || u->why ||
+	    u->dup || u->block || u->end || u->words < 3)
+		return false;
+	for (; i < u->len && i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return true;
+	return false;
+}
+
+/* True when unit u may sit between two records without ending their list
+ * (an image placeholder, a bare address: a product link). */
+static bool record_gap(const struct cd_unit *u)
+{
+	return u->image || (u->why && strcmp(u->why, "url") == 0);
+}
+
+/* The end of the list of records starting at unit i: the unit after its
+ * last record, when at least CD_RECORDS records follow each other with
+ * only record_gap units between them; else i. */
+static size_t record_run(const struct cd_boiler_doc *d, size_t i)
+{
+	size_t j, n = 0, end = i;
+
+	for (j = i; j < d->nu; j++) {
+		if (record_like(d, &d->u[j])) {
+			n++;
+			end = j + 1;
+		} else if (!record_gap(&d->u[j])) {
+			break;
+		}
+	}
+	return n >= CD_RECORDS ? end : i;
+}
+
+/*
+ * Lists of records are the article's data (a tour's dates, a table of
+ * results, numbered picks), however short and unpunctuated their lines:
+ * mark the records of every list so the menu test leaves them alone, and
+ * extend the body over a list that starts at most two units after it
+ * (the article announces it: "Tour dates:", a heading) or ends at most
+ * two units before it.
+ */
+static void find_records(struct cd_boiler_doc *d)
+{
+	size_t i = 0, j, k, lo = d->lo, hi = d->hi;
+
+	while (i < d->nu) {
+		j = record_run(d, i);
+		if (j == i) {
+			i++;
+			continue;
+		}
+		for (k = i; k < j; k++)
+			d->u[k].record = record_like(d, &d->u[k]);
+		if (i >= d->hi && i <= d->hi + 2 && j > hi)
+			hi = j;
+		if (j <= d->lo && j + 2 >= d->lo && i < lo)
+			lo = i;
+		i = j;
+	}
+	d->lo = lo;
+	d->hi = hi;
 }
 
 /* Remove unit i, naming the reason (kept when it already has one). */
@@ -1267,8 +1347,8 @@ static void drop_title_repeats(struct cd_boiler_doc *d)
  * line without sentence punctuation, or a list item. */
 static bool menu_like(const struct cd_unit *u)
 {
-	return (u->cls == CD_U_SHORT && !u->punct) ||
-	       (u->bullet && u->cls == CD_U_BAD && !u->why);
+	return !u->record && ((u->cls == CD_U_SHORT && !u->punct) ||
+			      (u->bullet && u->cls == CD_U_BAD && !u->why));
 }
 
 /* Remove runs of three or more menu-like units in the body (navigation,

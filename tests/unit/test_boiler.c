@@ -209,6 +209,27 @@ static void test_document(void)
 		  "Ecus and will be listed in Luxembourg. The payment date is "
 		  "March 30, 1990.");
 
+	/* a list of records the article announces stays with it, however
+	 * short its lines; the menu after it goes */
+	clean(P1 "\n" P2 "\nTour dates:\n"
+	      "June 9 -- Coral Hall, Lakeside, FL\n"
+	      "June 10 -- Harbour Arena, Bayton, FL\n"
+	      "June 14 -- Old Mill Stage, Brookfield, GA\n"
+	      "June 17 -- The Forum, Nashton, TN\n"
+	      "News\nSport\nWeather\n");
+	CHECK_STR(out.p, out.len, P1 "\n\n" P2 "\n\nTour dates:\n\n"
+		  "June 9 -- Coral Hall, Lakeside, FL\n\n"
+		  "June 10 -- Harbour Arena, Bayton, FL\n\n"
+		  "June 14 -- Old Mill Stage, Brookfield, GA\n\n"
+		  "June 17 -- The Forum, Nashton, TN");
+	/* three such lines are no list: they go as a menu would */
+	clean(P1 "\n" P2 "\nTour dates:\n"
+	      "June 9 -- Coral Hall, Lakeside, FL\n"
+	      "June 10 -- Harbour Arena, Bayton, FL\n"
+	      "June 14 -- Old Mill Stage, Brookfield, GA\n"
+	      "News\nSport\nWeather\n");
+	CHECK_STR(out.p, out.len, P1 "\n\n" P2);
+
 	/* --explain lists every removal with its rule */
 	clean(P1 "\nAdvertisement\n" P2 "\n");
 	cd_buf_reset(&out);
