@@ -62,27 +62,60 @@ void cd_fp_compute(struct cd_fp *fp, const struct cd_fp_params *p,
 		(uint32_t)cd_sketch_grams(w->h, w->n, fp->grams) : 0;
 }
 
-void cd_fp_b64_encode(const uint32_t *v, size_t n, struct cd_buf *out)
+/* Write the base64 of b[0..len) at o (room for (len + 2) / 3 * 4
+ * characters); returns the end. */
+static char *b64_bytes(const unsigned char *b, size_t len, char *o)
 {
-	size_t i, len = n * 4;
-	unsigned char b[3];
+	size_t i;
+	uint32_t x;
+
+	for (i = 0; i + 3 <= len; i += 3) {
+		x = (uint32_t)b[i] << 16 | (uint32_t)b[i + 1] << 8 | b[i + 2];
+		o[0] = b64[x >> 18];
+		o[1] = b64[x >> 12 & 63];
+		o[2] = b64[x >> 6 & 63];
+		o[3] = b64[x & 63];
+		o += 4;
+	}
+	if (i < len) {
+		x = (uint32_t)b[i] << 16 |
+		    (i + 1 < len ? (uint32_t)b[i + 1] << 8 : 0);
+		o[0] = b64[x >> 18];
+		o[1] = b64[x >> 12 & 63];
+		o[2] = i + 1 < len ? b64[x >> 6 & 63] : '=';
+		o[3] = '=';
+		o += 4;
+	}
+	return o;
+}
+
+/* Append the base64 of the n values v, each as width little-endian
+ * bytes (1 to 4), to out. */
+static void b64_values(const uint32_t *v, size_t n, unsigned width,
+		       struct cd_buf *out)
+{
+	unsigned char tmp[768];	/* a multiple of 3 and of every width */
+	size_t i, k, m, per = sizeof(tmp) / width;
+	unsigned b;
 	char *o;
 
-	cd_buf_grow(out, (len + 2) / 3 * 4);
+	cd_buf_grow(out, (n * width + 2) / 3 * 4);
 	o = out->p + out->len;
-	for (i = 0; i < len; i += 3) {
-		size_t k, m = len - i < 3 ? len - i : 3;
-
-		for (k = 0; k < 3; k++)
-			b[k] = k < m ? (unsigned char)(v[(i + k) / 4] >>
-						      8 * ((i + k) % 4)) : 0;
-		*o++ = b64[b[0] >> 2];
-		*o++ = b64[(b[0] & 3) << 4 | b[1] >> 4];
-		*o++ = m > 1 ? b64[(b[1] & 15) << 2 | b[2] >> 6] : '=';
-		*o++ = m > 2 ? b64[b[2] & 63] : '=';
+	for (i = 0; i < n; i += m) {
+		m = n - i < per ? n - i : per;
+		for (k = 0; k < m; k++)
+			for (b = 0; b < width; b++)
+				tmp[k * width + b] =
+					(unsigned char)(v[i + k] >> 8 * b);
+		o = b64_bytes(tmp, m * width, o);
 	}
 	out->len = (size_t)(o - out->p);
 	out->p[out->len] = '\0';
+}
+
+void cd_fp_b64_encode(const uint32_t *v, size_t n, struct cd_buf *out)
+{
+	b64_values(v, n, 4, out);
 }
 
 /* The value of base64 digit c, or -1. */
@@ -139,14 +172,42 @@ bad:
 	return -1;
 }
 
+/* Append the text key (JSON punctuation included) and the decimal v. */
+static void add_uint(struct cd_buf *out, const char *key, uint64_t v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	cd_buf_adds(out, key);
+	cd_buf_add(out, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/* Append the text key and v as 16 lower-case hex digits. */
+static void add_hex(struct cd_buf *out, const char *key, uint64_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+	char tmp[16];
+	int i;
+
+	for (i = 15; i >= 0; i--, v >>= 4)
+		tmp[i] = hex[v & 15];
+	cd_buf_adds(out, key);
+	cd_buf_add(out, tmp, sizeof(tmp));
+}
+
 void cd_fp_json(const struct cd_fp *fp, struct cd_buf *out)
 {
-	cd_buf_addf(out, "{\"v\":%d,\"perm\":%u,\"shingle\":%u,\"seed\":%" PRIu64
-		    ",\"exact\":\"%016" PRIx64 "\",\"simhash\":\"%016" PRIx64
-		    "\",\"words\":%" PRIu32 ",\"shingles\":%" PRIu32
-		    ",\"minhash\":\"", CD_FP_VERSION, fp->par.perm,
-		    fp->par.shingle, fp->par.seed, fp->exact, fp->simhash,
-		    fp->words, fp->shingles);
+	add_uint(out, "{\"v\":", CD_FP_VERSION);
+	add_uint(out, ",\"perm\":", fp->par.perm);
+	add_uint(out, ",\"shingle\":", fp->par.shingle);
+	add_uint(out, ",\"seed\":", fp->par.seed);
+	add_hex(out, ",\"exact\":\"", fp->exact);
+	add_hex(out, "\",\"simhash\":\"", fp->simhash);
+	add_uint(out, "\",\"words\":", fp->words);
+	add_uint(out, ",\"shingles\":", fp->shingles);
+	cd_buf_adds(out, ",\"minhash\":\"");
 	cd_fp_b64_encode(fp->mh, fp->par.perm, out);
 	cd_buf_addc(out, '"');
 	if (fp->has_grams) {

@@ -22,22 +22,55 @@ static inline uint64_t shingle_hash(const uint64_t *w, size_t k, uint64_t seed)
 	return cd_mix64(h);
 }
 
+/* The a-th bin (a >= 1) that empty bin j of perm tries to borrow from. */
+static inline unsigned probe(uint64_t seed, unsigned j, unsigned a,
+			     unsigned perm)
+{
+	return (unsigned)((cd_mix64(seed ^ ((uint64_t)j << 32 | a)) >> 32) *
+			  perm >> 32);
+}
+
+/* The first PROBES probes of every bin, for the last perm and seed used
+ * (a program uses one pair, so this is computed once). */
+#define PROBES 8
+static struct {
+	unsigned perm;
+	uint64_t seed;
+	uint16_t k[CD_SKETCH_MAX_PERM * PROBES];
+} probes;
+
+/* The table of the first PROBES probes of each bin for perm and seed. */
+static const uint16_t *probe_table(unsigned perm, uint64_t seed)
+{
+	unsigned j, a;
+
+	if (probes.perm != perm || probes.seed != seed) {
+		for (j = 0; j < perm; j++)
+			for (a = 1; a <= PROBES; a++)
+				probes.k[j * PROBES + a - 1] =
+					(uint16_t)probe(seed, j, a, perm);
+		probes.perm = perm;
+		probes.seed = seed;
+	}
+	return probes.k;
+}
+
 /* Fill the empty bins of sig from filled ones, by a fixed hash sequence
- * per bin (optimal densification). */
+ * per bin (optimal densification); the first probes come from a table. */
 static void densify(uint32_t *sig, const unsigned char *full, unsigned perm,
 		    uint64_t seed)
 {
-	unsigned j, a, k = 0;
+	const uint16_t *tab = probe_table(perm, seed);
+	unsigned j, a, k;
 
 	for (j = 0; j < perm; j++) {
 		if (full[j])
 			continue;
-		for (a = 1; a < 4 * perm + 64; a++) {
-			k = (unsigned)((cd_mix64(seed ^ ((uint64_t)j << 32 | a)) >> 32) *
-				       perm >> 32);
-			if (full[k])
-				break;
-		}
+		for (a = 0; a < PROBES && !full[tab[j * PROBES + a]]; a++)
+			;
+		k = tab[j * PROBES + (a < PROBES ? a : PROBES - 1)];
+		for (a = PROBES + 1; !full[k] && a < 4 * perm + 64; a++)
+			k = probe(seed, j, a, perm);
 		for (; !full[k]; k = (k + 1) % perm)
 			;
 		sig[j] = sig[k];
@@ -107,21 +140,50 @@ double cd_sketch_jaccard(const uint32_t *a, const uint32_t *b, unsigned perm)
 	return perm ? (double)eq / perm : 0.0;
 }
 
+/* spread[x]: the 8 bits of byte x, bit j as byte j (0 or 1) of a word. */
+static uint64_t spread[256];
+
+/* Fill spread once. */
+static void init_spread(void)
+{
+	unsigned x, j;
+
+	if (spread[255])
+		return;
+	for (x = 0; x < 256; x++)
+		for (j = 0; j < 8; j++)
+			spread[x] |= (uint64_t)(x >> j & 1) << 8 * j;
+}
+
+/* Add to ones[b] the number of words[0..n) (n <= 255) with bit b set:
+ * eight byte-wide counters per word byte, then spread out. */
+static void count_bits(const uint64_t *words, size_t n, uint32_t *ones)
+{
+	uint64_t acc[8] = { 0 };
+	size_t i;
+	unsigned k, j;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < 8; k++)
+			acc[k] += spread[words[i] >> 8 * k & 255];
+	for (k = 0; k < 8; k++)
+		for (j = 0; j < 8; j++)
+			ones[8 * k + j] += (uint32_t)(acc[k] >> 8 * j & 255);
+}
+
 uint64_t cd_sketch_simhash(const uint64_t *words, size_t n)
 {
-	int32_t v[64] = { 0 };
+	uint32_t ones[64] = { 0 };
 	uint64_t out = 0;
 	size_t i;
 	int b;
 
-	for (i = 0; i < n; i++) {
-		uint64_t h = words[i];
-
-		for (b = 0; b < 64; b++)
-			v[b] += (int32_t)((h >> b) & 1) * 2 - 1;
-	}
+	init_spread();
+	for (i = 0; i < n; i += 255)
+		count_bits(words + i, n - i < 255 ? n - i : 255, ones);
+	/* a bit is set when more words have it set than clear */
 	for (b = 0; b < 64; b++)
-		if (v[b] > 0)
+		if (2 * (uint64_t)ones[b] > n)
 			out |= (uint64_t)1 << b;
 	return out;
 }
@@ -134,6 +196,21 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Sort v[0..n) in place by insertion: cheaper than qsort for the few
+ * grams of a short text. */
+static void sort_small(uint32_t *v, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		uint32_t x = v[i];
+
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 size_t cd_sketch_grams(const uint64_t *words, size_t n, uint32_t *out)
 {
 	size_t i, m = 0, k = n > 3 ? 3 : n;
@@ -142,7 +219,10 @@ size_t cd_sketch_grams(const uint64_t *words, size_t n, uint32_t *out)
 		return 0;
 	for (i = 0; i + k <= n; i++)
 		out[m++] = (uint32_t)(shingle_hash(words + i, k, GOLDEN) >> 32);
-	qsort(out, m, sizeof(*out), cmp_u32);
+	if (m <= 64)
+		sort_small(out, m);
+	else
+		qsort(out, m, sizeof(*out), cmp_u32);
 	for (i = n = 0; i < m; i++)
 		if (n == 0 || out[i] != out[n - 1])
 			out[n++] = out[i];

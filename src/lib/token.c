@@ -4,6 +4,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+/* inlined: most words are a few bytes, where a call costs as much as the
+ * hash (the values are those of the library) */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "buf.h"
@@ -56,13 +59,6 @@ static void flush(struct word *cur, struct cd_words *w)
 	w->h[w->n++] = XXH3_64bits(cur->b, cur->len);
 	cur->len = 0;
 	cur->digit = false;
-}
-
-/* Append one byte to the current word (cut at CD_TOKEN_MAX). */
-static inline void add_byte(struct word *cur, unsigned char c)
-{
-	if (cur->len < CD_TOKEN_MAX)
-		cur->b[cur->len++] = (char)c;
 }
 
 /* Append code point cp as UTF-8 (cut at CD_TOKEN_MAX). */
@@ -151,6 +147,23 @@ static void non_ascii(const char *s, size_t len, size_t *i, struct word *cur,
 	}
 }
 
+/* Add the run of ASCII letters and digits at u[*i] (before end) to the
+ * current word, folded; advances *i. */
+static inline void ascii_run(const unsigned char *u, size_t len, size_t *i,
+			     struct word *cur)
+{
+	size_t j = *i;
+	unsigned char f;
+
+	while (j < len && (f = ascii_fold[u[j]]) != 0) {
+		if (cur->len < CD_TOKEN_MAX)
+			cur->b[cur->len++] = (char)f;
+		j++;
+	}
+	cur->digit = u[j - 1] <= '9';
+	*i = j;
+}
+
 void cd_token_words(const char *s, size_t len, struct cd_words *w)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -164,22 +177,21 @@ void cd_token_words(const char *s, size_t len, struct cd_words *w)
 	while (i < len) {
 		unsigned char c = u[i];
 
+		if (ascii_fold[c]) {
+			ascii_run(u, len, &i, &cur);
+			continue;
+		}
 		if (c >= 0x80) {
 			non_ascii(s, len, &i, &cur, w);
 			continue;
 		}
 		i++;
-		if (ascii_fold[c]) {
-			add_byte(&cur, ascii_fold[c]);
-			cur.digit = c <= '9';
-		} else if (c == '\'' && cur.len && joins(u + i, u + len)) {
+		if (c == '\'' && cur.len && joins(u + i, u + len))
 			continue;
-		} else if ((c == '.' || c == ',') && cur.digit && i < len &&
-			   u[i] >= '0' && u[i] <= '9') {
+		if ((c == '.' || c == ',') && cur.digit && i < len &&
+		    u[i] >= '0' && u[i] <= '9')
 			continue;
-		} else {
-			flush(&cur, w);
-		}
+		flush(&cur, w);
 	}
 	flush(&cur, w);
 }

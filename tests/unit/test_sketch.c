@@ -90,6 +90,42 @@ static void test_minhash(void)
 	CHECK(cd_sketch_minhash(a, 3, 128, 5, 0, sa, tab) == 1);
 }
 
+/* The SimHash of words[0..n), bit by bit (the definition). */
+static uint64_t simhash_ref(const uint64_t *words, size_t n)
+{
+	uint64_t out = 0;
+	size_t i;
+	int b;
+
+	for (b = 0; b < 64; b++) {
+		long v = 0;
+
+		for (i = 0; i < n; i++)
+			v += (words[i] >> b & 1) ? 1 : -1;
+		if (v > 0)
+			out |= (uint64_t)1 << b;
+	}
+	return out;
+}
+
+static void test_simhash(void)
+{
+	static const size_t ns[] = { 0, 1, 2, 254, 255, 256, 511, 1000 };
+	uint64_t w[1000], x = 88172645463325252ULL;
+	size_t i;
+
+	for (i = 0; i < 1000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		/* a bias to some bits, so that counts are not all near n/2 */
+		w[i] = x | (i % 3 ? 0xF0ULL : 0);
+	}
+	for (i = 0; i < sizeof(ns) / sizeof(ns[0]); i++)
+		CHECK(cd_sketch_simhash(w, ns[i]) == simhash_ref(w, ns[i]));
+	CHECK(cd_sketch_simhash(w, 0) == 0);
+}
+
 static void test_bands(void)
 {
 	unsigned b, r;
@@ -134,6 +170,15 @@ static void test_base64(void)
 	CHECK(cd_fp_b64_decode("AA*A", 4, &out, &cap) == -1);
 	CHECK(cd_fp_b64_decode("AAA=", 4, &out, &cap) == -1);
 	CHECK(cd_fp_b64_decode("", 0, &out, &cap) == 0);
+	/* 4 and 8 bytes: the last group padded with two and one '=' */
+	cd_buf_reset(&b);
+	cd_fp_b64_encode(v + 2, 1, &b);
+	CHECK_STR(b.p, b.len, "BAMCAQ==");
+	cd_buf_reset(&b);
+	cd_fp_b64_encode(v + 1, 2, &b);
+	CHECK_STR(b.p, b.len, "/////wQDAgE=");
+	CHECK(cd_fp_b64_decode(b.p, b.len, &out, &cap) == 2);
+	CHECK(out[0] == 0xffffffffU && out[1] == 0x01020304U);
 	free(out);
 	cd_buf_release(&b);
 }
@@ -252,6 +297,7 @@ int main(void)
 {
 	test_token();
 	test_minhash();
+	test_simhash();
 	test_bands();
 	test_grams();
 	test_base64();
