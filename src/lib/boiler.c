@@ -1048,23 +1048,53 @@ static void find_body(struct cd_boiler_doc *d)
 /* A list has at least this many records. */
 #define CD_RECORDS 4
 
-/* True when unit u can be one record of a list the article gives (a
- * table row, a tour date, a numbered item): a short line of three words
- * or more that no rule, shape or repeat marks, with a digit among its
- * first bytes after a bullet ("June 9 -- Venue, City", "1 Kyle Busch 5040
- * 5 1", "3) Blade Runner (4K)"). */
-static bool record_like(const struct cd_boiler_doc *d, const struct cd_unit *u)
+/* True when unit u can be one record of a list: a short line of three
+ * words or more that no rule, shape or repeat marks. */
+static bool record_shape(const struct cd_unit *u)
+{
+	return (u->cls == CD_U_SHORT || u->cls == CD_U_NEAR) && !u->why &&
+	       !u->dup && !u->block && !u->end && u->words >= 3;
+}
+
+/* The punctuation that lays out the fields of a record, folded to a
+ * number: parentheses, colons, commas, slashes and the like, each run
+ * counted once; word-internal marks (' . -) say nothing of the layout. */
+static uint64_t record_layout(const char *s, size_t len)
+{
+	static const char marks[] = "()[]:,;/|@#$%&+=<>*\"";
+	uint64_t h = 0;
+	size_t i;
+	char last = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c == last || !memchr(marks, c, sizeof(marks) - 1) || !c)
+			continue;
+		h = (h << 5 | h >> 59) ^ (unsigned char)c;
+		last = c;
+	}
+	return h;
+}
+
+/* The kind of record unit u is, 0 for none: 1 when a digit comes among
+ * its first bytes after a bullet ("June 9 -- Venue, City", "1 Kyle Busch
+ * 5040 5 1", "3) Blade Runner (4K)"), else a number naming the layout of
+ * its punctuation ("England (Group A): 10th appearance"), else 0. */
+static uint64_t record_kind(const struct cd_boiler_doc *d,
+			    const struct cd_unit *u)
 {
 	const char *s = d->norm.p + u->off;
 	size_t i = bullet_len(s, u->len), n = i + 14;
+	uint64_t h;
 
-	if ((u->cls != CD_U_SHORT && u->cls != CD_U_NEAR) || u->why ||
-	    u->dup || u->block || u->end || u->words < 3)
-		return false;
+	if (!record_shape(u))
+		return 0;
 	for (; i < u->len && i < n; i++)
 		if (s[i] >= '0' && s[i] <= '9')
-			return true;
-	return false;
+			return 1;
+	h = record_layout(s, u->len);
+	return h > 1 ? h : 0;
 }
 
 /* True when unit u may sit between two records without ending their list
@@ -1075,14 +1105,18 @@ static bool record_gap(const struct cd_unit *u)
 }
 
 /* The end of the list of records starting at unit i: the unit after its
- * last record, when at least CD_RECORDS records follow each other with
- * only record_gap units between them; else i. */
+ * last record, when at least CD_RECORDS records of the kind of unit i
+ * follow each other with at most two record_gap units between two of
+ * them; else i. */
 static size_t record_run(const struct cd_boiler_doc *d, size_t i)
 {
+	uint64_t kind = record_kind(d, &d->u[i]);
 	size_t j, n = 0, end = i;
 
-	for (j = i; j < d->nu; j++) {
-		if (record_like(d, &d->u[j])) {
+	if (!kind)
+		return i;
+	for (j = i; j < d->nu && j <= end + 2; j++) {
+		if (record_kind(d, &d->u[j]) == kind) {
 			n++;
 			end = j + 1;
 		} else if (!record_gap(&d->u[j])) {
@@ -1111,7 +1145,7 @@ static void find_records(struct cd_boiler_doc *d)
 			continue;
 		}
 		for (k = i; k < j; k++)
-			d->u[k].record = record_like(d, &d->u[k]);
+			d->u[k].record = !record_gap(&d->u[k]);
 		if (i >= d->hi && i <= d->hi + 2 && j > hi)
 			hi = j;
 		if (j <= d->lo && j + 2 >= d->lo && i < lo)

@@ -222,6 +222,18 @@ static void test_document(void)
 		  "June 10 -- Harbour Arena, Bayton, FL\n\n"
 		  "June 14 -- Old Mill Stage, Brookfield, GA\n\n"
 		  "June 17 -- The Forum, Nashton, TN");
+	/* so is a list whose lines share the layout of their punctuation */
+	clean(P1 "\n" P2 "\nQualified teams\n"
+	      "Norland (Group A): tenth appearance\n"
+	      "Estmark (Group B): third appearance\n"
+	      "Valoria (Group C): first appearance\n"
+	      "Ostrava Nova (Group D): fifth appearance\n"
+	      "News\nSport\nWeather\n");
+	CHECK_STR(out.p, out.len, P1 "\n\n" P2 "\n\nQualified teams\n\n"
+		  "Norland (Group A): tenth appearance\n\n"
+		  "Estmark (Group B): third appearance\n\n"
+		  "Valoria (Group C): first appearance\n\n"
+		  "Ostrava Nova (Group D): fifth appearance");
 	/* three such lines are no list: they go as a menu would */
 	clean(P1 "\n" P2 "\nTour dates:\n"
 	      "June 9 -- Coral Hall, Lakeside, FL\n"
