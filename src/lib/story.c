@@ -9,6 +9,11 @@
  * only when they quote the same words.  It keeps the record's max_terms
  * heaviest terms as (hash, weight) pairs and its date as a day number.
  *
+ * Before that, it samples the record's long lines: when most of them were
+ * first seen in one earlier record of about the same length, the record
+ * is a copy of it (a reprint in another wrapper), joins its story and is
+ * not tokenised at all.
+ *
  * cd_story_solve() computes document frequencies over the kept terms,
  * weights each term by tf-idf (with a pseudo-count of background documents
  * so a small input of one story still scores its shared names high), and
@@ -27,6 +32,7 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "buf.h"
@@ -51,6 +57,18 @@
 #define EDGE_FRACTION 0.25
 /* Longest token kept, in bytes (longer ones are cut). */
 #define MAX_TOKEN 64
+/* Copies: a record is checked against the earlier ones through the
+ * LINE_SAMPLE smallest hashes of its distinct lines of at least LINE_MIN
+ * bytes (leading and trailing blanks aside), when it has COPY_MIN_LINES
+ * of them. */
+#define LINE_SAMPLE 8
+#define LINE_MIN 32
+#define COPY_MIN_LINES 3
+/* ...and is a copy when its long lines and those of the earlier record
+ * differ in length by at most this factor. */
+#define COPY_LEN_RATIO 0.8
+/* Not a copy. */
+#define NO_COPY UINT32_MAX
 
 /* Term kinds; the kind seeds the hash so kinds never collide. */
 enum kind { K_WORD = 1, K_NUM, K_PAIR, K_QUOTE };
@@ -70,11 +88,15 @@ struct term {
 	float w;
 };
 
-/* A record's summary: terms[off .. off + n), and its day or INT_MIN. */
+/* A record's summary: terms[off .. off + n), and its day or INT_MIN; or,
+ * for a copy, the earlier record it copies and the share of its sampled
+ * lines found there. */
 struct doc {
 	size_t off;
 	uint32_t n;
 	int32_t day;
+	uint32_t copy;		/* NO_COPY, or the record copied */
+	uint32_t linelen;	/* bytes in long lines, or the share * 2^16 */
 };
 
 /* A remembered similar pair, a < b. */
@@ -116,6 +138,11 @@ struct cd_story {
 	size_t vcap, nvocab;
 	uint32_t *df;
 	size_t dfcap;
+	/* Sampled line hash -> the first record that had it. */
+	uint64_t *lkeys;
+	uint32_t *lrecs;
+	size_t lcap, nlines;
+	size_t ncopies;
 	/* Scratch for cd_story_add. */
 	struct slot *tab;
 	size_t tabcap, tabused;
@@ -227,6 +254,9 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 	s->vcap = 1024;
 	s->vkeys = cd_xcalloc(s->vcap, sizeof *s->vkeys);
 	s->vids = cd_xmalloc(s->vcap * sizeof *s->vids);
+	s->lcap = 1024;
+	s->lkeys = cd_xcalloc(s->lcap, sizeof *s->lkeys);
+	s->lrecs = cd_xmalloc(s->lcap * sizeof *s->lrecs);
 	return s;
 }
 
@@ -240,6 +270,8 @@ void cd_story_free(struct cd_story *s)
 	free(s->vkeys);
 	free(s->vids);
 	free(s->df);
+	free(s->lkeys);
+	free(s->lrecs);
 	free(s->sorted);
 	free(s->tab);
 	free(s->stop);
@@ -305,14 +337,28 @@ struct lex {
 	bool punct;	/* punctuation since the previous word */
 };
 
-/* Whether code point c belongs to a word. */
+/* Whether code point c belongs to a word (ASCII without utf8proc). */
 static bool is_word_cp(int32_t c)
 {
-	utf8proc_category_t k = utf8proc_category(c);
+	utf8proc_category_t k;
 
+	if (c < 0x80)
+		return (uint32_t)(c | 0x20) - 'a' < 26 || (uint32_t)c - '0' < 10;
+	k = utf8proc_category(c);
 	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
 	       (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO) ||
 	       k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC;
+}
+
+/* Whether code point c is an upper-case or title-case letter. */
+static bool is_upper_cp(int32_t c)
+{
+	utf8proc_category_t k;
+
+	if (c < 0x80)
+		return (uint32_t)c - 'A' < 26;
+	k = utf8proc_category(c);
+	return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
 }
 
 /* Note a non-word code point: sentence ends, quotation marks, newlines. */
@@ -342,12 +388,31 @@ static void lex_mark(struct lex *x, int32_t c)
 static void tok_add(struct tok *t, int32_t c)
 {
 	utf8proc_uint8_t enc[4];
-	utf8proc_ssize_t n = utf8proc_encode_char(utf8proc_tolower(c), enc);
+	utf8proc_ssize_t n;
 
+	if (c < 0x80) {
+		if (t->len < MAX_TOKEN)
+			t->buf[t->len++] = (char)((uint32_t)c - 'A' < 26 ?
+						  c + ('a' - 'A') : c);
+		return;
+	}
+	n = utf8proc_encode_char(utf8proc_tolower(c), enc);
 	if (t->len + (size_t)n <= MAX_TOKEN) {
 		memcpy(t->buf + t->len, enc, (size_t)n);
 		t->len += (size_t)n;
 	}
+}
+
+/* Decode the code point at x->p into *c (ASCII without utf8proc); its
+ * length in bytes, or less than 1 for an invalid byte. */
+static utf8proc_ssize_t lex_cp(const struct lex *x, int32_t *c)
+{
+	if ((unsigned char)*x->p < 0x80) {
+		*c = (unsigned char)*x->p;
+		return 1;
+	}
+	return utf8proc_iterate((const utf8proc_uint8_t *)x->p,
+				x->end - x->p, c);
 }
 
 /* Read the next word into t; false at the end of the text.  Digits joined
@@ -359,8 +424,7 @@ static bool lex_next(struct lex *x, struct tok *t)
 
 	t->len = 0;
 	while (x->p < x->end) {
-		n = utf8proc_iterate((const utf8proc_uint8_t *)x->p,
-				     x->end - x->p, &c);
+		n = lex_cp(x, &c);
 		if (n < 1) {
 			x->p++;
 			continue;
@@ -368,9 +432,7 @@ static bool lex_next(struct lex *x, struct tok *t)
 		if (is_word_cp(c)) {
 			bool dig = c >= '0' && c <= '9';
 			if (t->len == 0) {
-				utf8proc_category_t k = utf8proc_category(c);
-				t->upper = k == UTF8PROC_CATEGORY_LU ||
-					   k == UTF8PROC_CATEGORY_LT;
+				t->upper = is_upper_cp(c);
 				t->digit = false;
 				t->start = x->sentence;
 			}
@@ -544,6 +606,161 @@ static void keep_terms(struct cd_story *s, struct doc *d)
 	s->nterms += keep;
 }
 
+/* ---- copies ---- */
+
+/* The factor applied to a pair's similarity for the gap between their
+ * dates: 1 within the window or when a date is unknown, then falling as
+ * window / gap. */
+static double date_factor(const struct cd_story *s, int32_t a, int32_t b)
+{
+	double gap;
+
+	if (a == INT_MIN || b == INT_MIN || s->o.window_days <= 0)
+		return 1.0;
+	gap = fabs((double)a - (double)b);
+	return gap <= s->o.window_days ? 1.0 : s->o.window_days / gap;
+}
+
+
+/* The sampled lines of a record: the smallest hashes of its long lines,
+ * ascending, and the bytes in all its long lines. */
+struct lines {
+	uint64_t h[LINE_SAMPLE];
+	size_t n;
+	size_t len;
+};
+
+/* Keep line hash h in the sample if it is among the smallest. */
+static void lines_offer(struct lines *l, uint64_t h)
+{
+	size_t i = l->n;
+
+	if (i == LINE_SAMPLE && h >= l->h[i - 1])
+		return;
+	while (i > 0 && l->h[i - 1] > h)
+		i--;
+	if (i > 0 && l->h[i - 1] == h)
+		return;
+	if (l->n < LINE_SAMPLE)
+		l->n++;
+	memmove(l->h + i + 1, l->h + i, (l->n - 1 - i) * sizeof *l->h);
+	l->h[i] = h;
+}
+
+/* Sample the long lines of p[0..len) into l. */
+static void lines_sample(const char *p, size_t len, struct lines *l)
+{
+	const char *end = p + len;
+
+	l->n = 0;
+	l->len = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end, *b = p;
+		while (b < e && (*b == ' ' || *b == '\t'))
+			b++;
+		while (e > b && (e[-1] == ' ' || e[-1] == '\t' ||
+				 e[-1] == '\r'))
+			e--;
+		if (e - b >= LINE_MIN) {
+			l->len += (size_t)(e - b);
+			lines_offer(l, XXH3_64bits(b, (size_t)(e - b)) | 1);
+		}
+		p = nl ? nl + 1 : end;
+	}
+}
+
+/* The slot of line hash h in the line index. */
+static size_t lines_slot(const struct cd_story *s, uint64_t h)
+{
+	size_t j = (size_t)h & (s->lcap - 1);
+
+	while (s->lkeys[j] && s->lkeys[j] != h)
+		j = (j + 1) & (s->lcap - 1);
+	return j;
+}
+
+/* Double the line index, rehashing its entries. */
+static void lines_grow(struct cd_story *s)
+{
+	uint64_t *okeys = s->lkeys;
+	uint32_t *orecs = s->lrecs;
+	size_t ocap = s->lcap;
+
+	s->lcap *= 2;
+	s->lkeys = cd_xcalloc(s->lcap, sizeof *s->lkeys);
+	s->lrecs = cd_xmalloc(s->lcap * sizeof *s->lrecs);
+	for (size_t i = 0; i < ocap; i++) {
+		if (!okeys[i])
+			continue;
+		size_t j = lines_slot(s, okeys[i]);
+		s->lkeys[j] = okeys[i];
+		s->lrecs[j] = orecs[i];
+	}
+	free(okeys);
+	free(orecs);
+}
+
+/* Index the sampled lines of record idx not seen before. */
+static void lines_put(struct cd_story *s, const struct lines *l, size_t idx)
+{
+	for (size_t k = 0; k < l->n; k++) {
+		if (2 * (s->nlines + 1) > s->lcap)
+			lines_grow(s);
+		size_t j = lines_slot(s, l->h[k]);
+		if (!s->lkeys[j]) {
+			s->lkeys[j] = l->h[k];
+			s->lrecs[j] = (uint32_t)idx;
+			s->nlines++;
+		}
+	}
+}
+
+/* The record among the sampled lines' first holders rec[0..n) holding at
+ * least need of them, or NO_COPY; *votes gets how many it holds. */
+static uint32_t copy_vote(const uint32_t *rec, size_t n, size_t need,
+			  size_t *votes)
+{
+	for (size_t k = 0; k + need <= n; k++) {
+		size_t v = 0;
+		for (size_t q = k; q < n; q++)
+			v += rec[q] == rec[k];
+		if (rec[k] != NO_COPY && v >= need) {
+			*votes = v;
+			return rec[k];
+		}
+	}
+	return NO_COPY;
+}
+
+/* The earlier record that the record sampled in l, of day day, copies, or
+ * NO_COPY: the one that first had all but a quarter of its sampled lines,
+ * with long lines of about the same total length, and a date within the
+ * window when both are known.  *share gets the share found there. */
+static uint32_t copy_find(const struct cd_story *s, const struct lines *l,
+			  int32_t day, double *share)
+{
+	uint32_t rec[LINE_SAMPLE], best;
+	size_t votes = 0;
+	double a = (double)l->len, b;
+
+	if (l->n < COPY_MIN_LINES)
+		return NO_COPY;
+	for (size_t k = 0; k < l->n; k++) {
+		size_t j = lines_slot(s, l->h[k]);
+		rec[k] = s->lkeys[j] ? s->lrecs[j] : NO_COPY;
+	}
+	best = copy_vote(rec, l->n, l->n - l->n / 4, &votes);
+	if (best == NO_COPY)
+		return NO_COPY;
+	b = s->docs[best].linelen;
+	if (a < b * COPY_LEN_RATIO || b < a * COPY_LEN_RATIO ||
+	    date_factor(s, s->docs[best].day, day) < 1.0)
+		return NO_COPY;
+	*share = (double)votes / (double)l->n;
+	return best;
+}
+
 /* ---- dates ---- */
 
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
@@ -637,33 +854,47 @@ static int32_t parse_day(const char *p, size_t len)
 	return civil_days(y, m, d);
 }
 
+/* Make room for records up to idx; a gap is filled with empty ones. */
+static void docs_reach(struct cd_story *s, size_t idx)
+{
+	while (s->ndocs <= idx) {
+		s->docs = cd_xgrow(s->docs, &s->docscap, s->ndocs + 1,
+				   sizeof *s->docs);
+		s->docs[s->ndocs++] = (struct doc){ s->nterms, 0, INT_MIN,
+						    NO_COPY, 0 };
+	}
+}
+
 void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 		  size_t len, const char *date, size_t datelen)
 {
 	struct lex x = { text, text + len, true, false, false, false };
 	struct counter c = { 0, { 0, 0, 0 }, 0 };
+	struct lines l;
 	struct tok t;
 	struct doc *d;
+	double share = 0;
 
-	/* Records come in order; a gap is filled with empty records. */
-	while (s->ndocs <= idx) {
-		s->docs = cd_xgrow(s->docs, &s->docscap, s->ndocs + 1,
-				   sizeof *s->docs);
-		d = &s->docs[s->ndocs++];
-		d->off = s->nterms;
-		d->n = 0;
-		d->day = INT_MIN;
-	}
+	docs_reach(s, idx);
 	d = &s->docs[idx];
-	if (d->n || !text || s->solved)
+	if (d->n || d->copy != NO_COPY || !text || s->solved)
 		return;
+	d->day = parse_day(date, datelen);
+	lines_sample(text, len, &l);
+	d->copy = copy_find(s, &l, d->day, &share);
+	if (d->copy != NO_COPY) {
+		d->linelen = (uint32_t)(share * 65536.0);
+		s->ncopies++;
+		return;
+	}
+	d->linelen = l.len > UINT32_MAX ? UINT32_MAX : (uint32_t)l.len;
+	lines_put(s, &l, idx);
 	while (lex_next(&x, &t)) {
 		count_word(s, &c, &x, &t, x.punct);
 		x.punct = false;
 		x.sentence = false;
 	}
 	keep_terms(s, d);
-	d->day = parse_day(date, datelen);
 }
 
 /* ---- solving ---- */
@@ -680,7 +911,7 @@ struct space {
 /* Weight every kept term by tf-idf and normalise each record. */
 static void space_weigh(const struct cd_story *s, struct space *sp)
 {
-	double n = (double)s->ndocs + BACKGROUND_DOCS;
+	double n = (double)(s->ndocs - s->ncopies) + BACKGROUND_DOCS;
 
 	sp->w = cd_xmalloc((s->nterms + 1) * sizeof *sp->w);
 	for (size_t d = 0; d < s->ndocs; d++) {
@@ -743,19 +974,6 @@ static void space_release(struct space *sp)
 	free(sp->w);
 	free(sp->start);
 	free(sp->pdoc);
-}
-
-/* The factor applied to a pair's similarity for the gap between their
- * dates: 1 within the window or when a date is unknown, then falling as
- * window / gap. */
-static double date_factor(const struct cd_story *s, int32_t a, int32_t b)
-{
-	double gap;
-
-	if (a == INT_MIN || b == INT_MIN || s->o.window_days <= 0)
-		return 1.0;
-	gap = fabs((double)a - (double)b);
-	return gap <= s->o.window_days ? 1.0 : s->o.window_days / gap;
 }
 
 /* Growable edge list. */
@@ -1113,8 +1331,13 @@ static void set_links(struct cd_story *s, const struct edges *e,
 {
 	s->linkto = cd_xmalloc((s->ndocs + 1) * sizeof *s->linkto);
 	s->linkscore = cd_xcalloc(s->ndocs + 1, sizeof *s->linkscore);
-	for (size_t i = 0; i < s->ndocs; i++)
+	for (size_t i = 0; i < s->ndocs; i++) {
 		s->linkto[i] = SIZE_MAX;
+		if (s->docs[i].copy != NO_COPY) {
+			s->linkto[i] = s->docs[i].copy;
+			s->linkscore[i] = (float)s->docs[i].linelen / 65536.0f;
+		}
+	}
 	for (size_t i = 0; i < e->n; i++) {
 		const struct edge *g = &e->v[i];
 		if (story_of[g->a] == story_of[g->b] &&
@@ -1145,14 +1368,15 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 	free(s->vids);
 	s->vkeys = NULL;
 	s->vids = NULL;
-	sp.maxpost = postings_cap(s->ndocs);
+	sp.maxpost = postings_cap(s->ndocs - s->ncopies);
 	space_weigh(s, &sp);
 	space_index(s, &sp);
 	find_pairs(s, &sp, &e);
 	space_release(&sp);
 	cluster(s, &e, &c);
 	for (size_t i = 0; i < s->ndocs; i++)
-		story_of[i] = clus_root(&c, i);
+		story_of[i] = s->docs[i].copy == NO_COPY ? clus_root(&c, i) :
+			      story_of[s->docs[i].copy];
 	clus_release(&c, s->ndocs);
 	set_links(s, &e, story_of);
 	free(e.v);

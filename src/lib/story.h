@@ -10,6 +10,14 @@
  * frequencies over the whole collection, so the grouping is computed only
  * by cd_story_solve(), after every record has been added.
  *
+ * A copy is in the story of the record it copies, by definition: a record
+ * whose long lines (32 bytes or more) are, in a sample of at most 8 of
+ * them, all but a quarter first seen in one earlier record of about the
+ * same length (and, when both have dates, dated within the window) is
+ * joined to it without being read further, and leaves the document
+ * frequencies alone, so an archive full of reprints costs little more
+ * than its originals.
+ *
  * Use:
  *	struct cd_story_opts o;
  *	cd_story_opts_init(&o);
@@ -19,15 +27,19 @@
  *	cd_story_link(s, i, &to, &score)  (for --explain)
  *	cd_story_free(s);
  *
- * Memory: 8 bytes per kept term (max_terms per record) and 16 per
- * distinct term while adding; cd_story_solve() adds 4 bytes per kept
- * term, the index of the rarer terms and at most 64 remembered pairs per
- * record.  Work: terms in more than max(50, 2% of the records) records
- * are not searched for candidates, at most 5000 postings are visited and
- * 64 candidates scored per record, so time grows about linearly.  Caveats: the pairs not remembered count as dissimilar, so
- * a very large story may come out in several pieces; two events on one
- * subject whose reports share most of their names (one player courted
- * by two clubs the same week) can still be merged.
+ * Memory: 24 bytes per record, 8 per kept term (max_terms per record),
+ * 16 per distinct term and 24 per sampled line (at most 8 per record)
+ * while adding; cd_story_solve() adds 4 bytes per kept term, the index
+ * of the rarer terms and at most 64 remembered pairs per record.  Work:
+ * copies are not read past their lines; terms in more than max(50, 2% of
+ * the records) records are not searched for candidates, at most 5000
+ * postings are visited and 64 candidates scored per record, so time
+ * grows about linearly.
+ *
+ * Caveats: the pairs not remembered count as dissimilar, so a very large
+ * story may come out in several pieces; two events on one subject whose
+ * reports share most of their names (one player courted by two clubs the
+ * same week) can still be merged.
  */
 #ifndef CD_STORY_H
 #define CD_STORY_H
@@ -79,8 +91,9 @@ void cd_story_solve(struct cd_story *s, size_t *story_of);
 
 /*
  * For --explain, after cd_story_solve(): true with *to set to the record
- * i was joined to and *score to their similarity, or false when i started
- * its own story (or i is out of range).  Either out pointer may be NULL.
+ * i was joined to and *score to their similarity (for a copy, the share
+ * of its sampled lines found in the record it copies), or false when i
+ * started its own story (or i is out of range).  Either out pointer may be NULL.
  */
 bool cd_story_link(const struct cd_story *s, size_t i, size_t *to,
 		   double *score);

@@ -1,7 +1,7 @@
 /*
  * test_story.c - unit checks of story grouping (src/lib/story.c): the
  * API contract, the date penalty with each date form, two similar events
- * kept apart, and the five seed articles grouped as one story (skipped
+ * kept apart, copies found by their lines, and the five seed articles grouped as one story (skipped
  * when ../shared/seeds is absent).
  */
 #include <dirent.h>
@@ -141,6 +141,33 @@ static void test_odd_bytes(void)
 	cd_story_free(s);
 }
 
+/* A copy (the same long lines in another wrapper) joins the story of
+ * the record it copies, linked to it with the share of its sampled lines
+ * found there; one dated far from its source is weighed like any record. */
+static void test_copies(void)
+{
+	struct cd_buf a = CD_BUF_INIT, b = CD_BUF_INIT;
+	const char *t[4], *date[4] = { "2025-07-03", "2025-07-03",
+				       "2025-07-05", "2028-01-01" };
+	struct cd_story *s;
+	size_t *so, to = 0;
+	double score = 0;
+
+	for (size_t i = 0; i < 3; i++)
+		cd_buf_addf(&a, "%s\n", fire_a[i]);
+	cd_buf_addf(&b, "World News\n%s\nShare this story with your "
+		    "friends today!\n", a.p);
+	t[0] = a.p, t[1] = fire_b[0], t[2] = b.p, t[3] = b.p;
+	so = group(t, date, 4, &s);
+	CHECK(so[0] == 0 && so[1] == 1 && so[2] == 0 && so[3] == 3);
+	CHECK(cd_story_link(s, 2, &to, &score) && to == 0);
+	CHECK(score > 0.749 && score < 0.751);
+	free(so);
+	cd_story_free(s);
+	cd_buf_release(&a);
+	cd_buf_release(&b);
+}
+
 /* Read a whole file into b; false when it cannot be read. */
 static bool slurp(const char *path, struct cd_buf *b)
 {
@@ -206,6 +233,7 @@ int main(void)
 	test_two_events();
 	test_dates();
 	test_odd_bytes();
+	test_copies();
 	test_seeds();
 	return UNIT_END();
 }
