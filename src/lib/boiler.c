@@ -146,6 +146,29 @@ static inline unsigned shift_slot(unsigned char a, unsigned char b)
 	return ((unsigned)a << 4 ^ b) & 4095;
 }
 
+/* The byte c, or its ASCII upper case when up and c is a small letter. */
+static unsigned char case_variant(unsigned char c, bool up)
+{
+	return up && c >= 'a' && c <= 'z' ? (unsigned char)(c - 32) : c;
+}
+
+/* Let the skip table move the window by at most sh where it ends in the
+ * pair a, b (folded) written in any ASCII case, so the scan reads the
+ * text's bytes as they are. */
+static void shift_lower(struct cd_boiler_rules *rs, unsigned char a,
+			unsigned char b, size_t sh)
+{
+	unsigned v;
+
+	for (v = 0; v < 4; v++) {
+		unsigned j = shift_slot(case_variant(a, v & 1),
+					case_variant(b, v & 2));
+
+		if (rs->shift[j] > sh)
+			rs->shift[j] = (uint8_t)sh;
+	}
+}
+
 /* Build the skip table of the contains scan (Wu and Manber): the window
  * is the wm first bytes of a pattern, and a pair ending q bytes before
  * the end of some pattern's window lets the window move by q at most. */
@@ -163,13 +186,21 @@ static void shift_index(struct cd_boiler_rules *rs)
 
 		if (rs->r[i].kind != CD_RULE_CONTAINS)
 			continue;
-		for (q = 1; q < m; q++) {
-			unsigned j = shift_slot(pat[q - 1], pat[q]);
-
-			if (rs->shift[j] > m - 1 - q)
-				rs->shift[j] = (uint8_t)(m - 1 - q);
-		}
+		for (q = 1; q < m; q++)
+			shift_lower(rs, pat[q - 1], pat[q], m - 1 - q);
 	}
+}
+
+/* Raise the bounds of rs (lmax, pmax, smax) to cover rule r. */
+static void rule_bounds(struct cd_boiler_rules *rs, const struct cd_rule *r)
+{
+	size_t *b = r->kind == CD_RULE_LINE ? &rs->lmax :
+		    r->kind == CD_RULE_SUFFIX ? &rs->smax :
+		    r->kind == CD_RULE_CONTAINS ? NULL : &rs->pmax;
+	size_t v = r->kind == CD_RULE_LINE ? r->plen : r->maxlen;
+
+	if (b && v > *b)
+		*b = v;
 }
 
 /* Rebuild the chains of rs (see struct cd_boiler_rules).  Rules are
@@ -184,19 +215,23 @@ static void rules_index(struct cd_boiler_rules *rs)
 		rs->pair = cd_xcalloc(65536, sizeof(*rs->pair));
 	memset(rs->pair, 0, 65536 * sizeof(*rs->pair));
 	memset(rs->head, 0, sizeof(rs->head));
+	memset(rs->line, 0, sizeof(rs->line));
 	memset(rs->tail, 0, sizeof(rs->tail));
 	memset(rs->pairbit, 0, sizeof(rs->pairbit));
 	memset(rs->quadbit, 0, sizeof(rs->quadbit));
 	rs->one = 0;
-	rs->cmax = 0;
+	rs->cmax = rs->lmax = rs->pmax = rs->smax = 0;
 	rs->npair = 0;
 	for (i = rs->n; i-- > 0;) {
 		const struct cd_rule *r = &rs->r[i];
 		const unsigned char *pat = (const unsigned char *)r->pat;
 		uint32_t *chain;
 
+		rule_bounds(rs, r);
 		if (r->kind == CD_RULE_SUFFIX)
 			chain = &rs->tail[pat[r->plen - 1]];
+		else if (r->kind == CD_RULE_LINE)
+			chain = &rs->line[pat[0]];
 		else if (r->kind != CD_RULE_CONTAINS)
 			chain = &rs->head[pat[0]];
 		else if (r->plen == 1)
@@ -298,8 +333,8 @@ static size_t strip_trail(const char *s, size_t len)
 
 /* How chain_hit reads a chain. */
 enum hit_mode {
-	HIT_PREFIX,	/* prefix, block and end rules, at offset 0 */
-	HIT_LINE,	/* line rules, the whole text */
+	HIT_PREFIX,	/* at offset 0 (prefix, block and end rules) */
+	HIT_LINE,	/* the whole text (line rules) */
 	HIT_AT		/* every rule of the chain, at the offset given */
 };
 
@@ -315,9 +350,7 @@ static size_t chain_hit(const struct cd_boiler_rules *rs, uint32_t c,
 		size_t off;
 
 		if (chars > r->maxlen || r->plen > len ||
-		    (mode == HIT_PREFIX && r->kind == CD_RULE_LINE) ||
-		    (mode == HIT_LINE && (r->kind != CD_RULE_LINE ||
-					  r->plen != len)))
+		    (mode == HIT_LINE && r->plen != len))
 			continue;
 		off = at == (size_t)-1 ? len - r->plen : at;
 		if (off + r->plen <= len && cd_text_ieq(s + off, r->pat, r->plen))
@@ -337,8 +370,7 @@ static size_t contains_skip(const struct cd_boiler_rules *rs, const char *s,
 	unsigned sh, k;
 
 	while (e < len) {
-		sh = rs->shift[shift_slot(cd_text_lower(u[e - 1]),
-					  cd_text_lower(u[e]))];
+		sh = rs->shift[shift_slot(u[e - 1], u[e])];
 		if (sh) {
 			e += sh;
 			continue;
@@ -396,19 +428,23 @@ const struct cd_rule *cd_boiler_rules_match(const struct cd_boiler_rules *rs,
 					    size_t chars)
 {
 	size_t best, slen = strip_trail(s, len);
-	uint32_t head;
+	unsigned char c0;
 
 	if (rs->n == 0 || len == 0)
 		return NULL;
-	head = rs->head[cd_text_lower((unsigned char)s[0])];
-	best = chain_hit(rs, head, s, len, 0, chars, rs->n, HIT_PREFIX);
-	if (slen > 0) {
-		/* line and suffix rules ignore trailing punctuation */
-		best = chain_hit(rs, head, s, slen, 0, chars, best, HIT_LINE);
+	c0 = cd_text_lower((unsigned char)s[0]);
+	best = rs->n;
+	if (chars <= rs->pmax)
+		best = chain_hit(rs, rs->head[c0], s, len, 0, chars, best,
+				 HIT_PREFIX);
+	/* line and suffix rules ignore trailing punctuation */
+	if (slen > 0 && slen <= rs->lmax)
+		best = chain_hit(rs, rs->line[c0], s, slen, 0, chars, best,
+				 HIT_LINE);
+	if (slen > 0 && chars <= rs->smax)
 		best = chain_hit(rs, rs->tail[cd_text_lower(
 					 (unsigned char)s[slen - 1])],
 				 s, slen, (size_t)-1, chars, best, HIT_AT);
-	}
 	best = contains_hit(rs, s, len, chars, best);
 	return best < rs->n ? &rs->r[best] : NULL;
 }
@@ -533,15 +569,30 @@ static uint64_t fold_hash(const char *s, size_t len)
 	}
 	while (i < len) {
 		e = len - i > 256 ? i + 256 : len;
-		for (; i < e; i++) {
-			unsigned char c = fold[(unsigned char)s[i]];
+		for (; i + 4 <= e; i += 4) {
+			unsigned char c0 = fold[(unsigned char)s[i]];
+			unsigned char c1 = fold[(unsigned char)s[i + 1]];
+			unsigned char c2 = fold[(unsigned char)s[i + 2]];
+			unsigned char c3 = fold[(unsigned char)s[i + 3]];
 
-			buf[n] = c;
-			n += c != 0;
-			total += c != 0;
+			buf[n] = c0;
+			n += c0 != 0;
+			buf[n] = c1;
+			n += c1 != 0;
+			buf[n] = c2;
+			n += c2 != 0;
+			buf[n] = c3;
+			n += c3 != 0;
 		}
+		for (; i < e; i++) {
+			buf[n] = fold[(unsigned char)s[i]];
+			n += buf[n] != 0;
+		}
+		total += n;
 		n = fold_words(&h, buf, n);
+		total -= n;
 	}
+	total += n;
 	memcpy(&w, buf, n);
 	h = cd_mix64(h ^ w ^ (uint64_t)total << 56);
 	return h ? h : 1;
@@ -1090,16 +1141,20 @@ static bool record_shape(const struct cd_unit *u)
 static uint64_t record_layout(const char *s, size_t len)
 {
 	static const char marks[] = "()[]:,;/|@#$%&+=<>*\"";
+	static bool mark[256];
 	uint64_t h = 0;
 	size_t i;
-	char last = 0;
+	unsigned char last = 0;
 
+	if (!mark['('])
+		for (i = 0; marks[i]; i++)
+			mark[(unsigned char)marks[i]] = true;
 	for (i = 0; i < len; i++) {
-		char c = s[i];
+		unsigned char c = (unsigned char)s[i];
 
-		if (c == last || !memchr(marks, c, sizeof(marks) - 1) || !c)
+		if (c == last || !mark[c])
 			continue;
-		h = (h << 5 | h >> 59) ^ (unsigned char)c;
+		h = (h << 5 | h >> 59) ^ c;
 		last = c;
 	}
 	return h;
@@ -1135,16 +1190,16 @@ static bool record_gap(const struct cd_unit *u)
 /* The end of the list of records starting at unit i: the unit after its
  * last record, when at least CD_RECORDS records of the kind of unit i
  * follow each other with at most two record_gap units between two of
- * them; else i. */
-static size_t record_run(const struct cd_boiler_doc *d, size_t i)
+ * them; else i.  kind[] holds the record_kind of every unit. */
+static size_t record_run(const struct cd_boiler_doc *d, const uint64_t *kind,
+			 size_t i)
 {
-	uint64_t kind = record_kind(d, &d->u[i]);
 	size_t j, n = 0, end = i;
 
-	if (!kind)
+	if (!kind[i])
 		return i;
 	for (j = i; j < d->nu && j <= end + 2; j++) {
-		if (record_kind(d, &d->u[j]) == kind) {
+		if (kind[j] == kind[i]) {
 			n++;
 			end = j + 1;
 		} else if (!record_gap(&d->u[j])) {
@@ -1164,10 +1219,14 @@ static size_t record_run(const struct cd_boiler_doc *d, size_t i)
  */
 static void find_records(struct cd_boiler_doc *d)
 {
-	size_t i = 0, j, k, lo = d->lo, hi = d->hi;
+	uint64_t *kind = d->set;	/* free once mark_dups is done */
+	size_t i, j, k, lo = d->lo, hi = d->hi;
 
+	for (i = 0; i < d->nu; i++)
+		kind[i] = record_kind(d, &d->u[i]);
+	i = 0;
 	while (i < d->nu) {
-		j = record_run(d, i);
+		j = record_run(d, kind, i);
 		if (j == i) {
 			i++;
 			continue;

@@ -48,13 +48,15 @@ struct cd_rule {
 
 /* The rules in file order, and an index built by cd_boiler_rules_parse:
  * chains of rule numbers (+1, 0 ends) by the first byte of the pattern
- * (line, prefix, block, end), by its last byte (suffix), and by its first
+ * (line rules apart from prefix, block and end), by its last byte
+ * (suffix), and by its first
  * two bytes (contains), so a unit is checked against few rules. */
 struct cd_boiler_rules {
 	struct cd_rule *r;
 	size_t n, cap;
 	uint32_t *next;		/* per rule: the next rule of its chain */
-	uint32_t head[256];	/* line, prefix, block, end by first byte */
+	uint32_t head[256];	/* prefix, block, end by first byte */
+	uint32_t line[256];	/* line rules by first byte */
 	uint32_t tail[256];	/* suffix by last byte */
 	uint32_t *pair;		/* contains by first two bytes (65536) */
 	uint32_t one;		/* contains with a one-byte pattern */
@@ -63,10 +65,15 @@ struct cd_boiler_rules {
 	uint64_t quadbit[1024];	/* by a hash of the first four bytes: a
 				 * longer contains rule */
 	size_t cmax;		/* the largest maxlen of a contains rule */
+	size_t lmax;		/* the longest pattern of a line rule */
+	size_t pmax;		/* the largest maxlen of a prefix, block or
+				 * end rule */
+	size_t smax;		/* the largest maxlen of a suffix rule */
 	size_t npair;		/* contains rules of two or three bytes */
 	size_t wm;		/* the shortest contains pattern, at most 8 */
 	uint8_t shift[4096];	/* contains scan: how far the window may move
-				 * by its last two bytes (hashed) */
+				 * by its last two bytes as written, in any
+				 * ASCII case (hashed) */
 };
 
 void cd_boiler_rules_init(struct cd_boiler_rules *rs);
@@ -138,7 +145,8 @@ struct cd_boiler_doc {
 	long title, byline, dateline;	/* unit index, or -1 */
 	char date[11];		/* "YYYY-MM-DD", or "" */
 	uint64_t sig;		/* identifies the article (for the corpus) */
-	uint64_t *set;		/* scratch hash set */
+	uint64_t *set;		/* scratch: a hash set, then per unit a number
+				 * (at least nu slots once units are marked) */
 	size_t setcap;
 };
 
