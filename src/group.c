@@ -141,6 +141,8 @@ static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 	if (!c->d)
 		make_index(c);
 	idx = c->o->mode == M_MERGE ? c->n : cd_dedup_add(c->d, &c->fp);
+	if (idx == CD_DEDUP_NONE)
+		cd_fatal("temporary file: %s", strerror(errno));
 	c->n++;
 	if (c->s) {
 		if (!cd_rec_string(rec, "date", &c->date))

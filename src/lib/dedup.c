@@ -2,19 +2,18 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "dedup.h"
 #include "ksort.h"
-#include "msg.h"
 #include "out.h"
 #include "sketch.h"
+#include "tmpf.h"
 
 #define NO_GRAMS 0xffffffffU
 #define WBUF_LEN ((size_t)1 << 20)
-/* Pairs remembered as compared when deferred (a direct-mapped cache: a
- * pair shares many keys, and its comparison needs two reads). */
+/* Pairs remembered lately when deferred (a direct-mapped cache: a pair
+ * shares many keys; those it misses, the pair sort removes). */
 #define MEMO_LEN ((size_t)1 << 16)
 /* Key entries sorted in memory at a time when deferred (16 MiB). */
 #define KSORT_LEN ((size_t)1 << 20)
@@ -23,6 +22,20 @@
 /* Smallest number of shared word trigrams for short-text containment:
  * a fragment of four words. */
 #define MIN_GRAMS 2
+
+/* Signature bytes of a block, or at most BLOCK_LEN of them, read into
+ * memory at once when a pair of blocks has many candidate pairs. */
+#define BLOCK_LEN ((size_t)8 << 20)
+/* Pairs of a pair of blocks compared with a pread per signature before
+ * the blocks are read whole. */
+#define BLOCK_PAIRS 256
+
+/* A block of signatures in memory: records first..end-1, or none. */
+struct block {
+	char *p;
+	uint64_t off;			/* file offset of p[0] */
+	uint32_t first, end;
+};
 
 /* One key of the candidate table; key 0 marks an empty slot. */
 struct entry {
@@ -40,15 +53,19 @@ struct cd_dedup {
 	uint64_t *off;			/* signature offsets */
 	size_t n, cap;
 	int fd;				/* the signature file */
-	char *wbuf;			/* its unwritten tail */
-	size_t wlen;
-	uint64_t flushed;		/* bytes in the file */
-	const char *map;		/* the file mapped while resolving */
-	size_t maplen;
+	struct cd_tmpw sigw;		/* its writer */
+	int err;			/* the first temporary file errno */
 	struct cd_fp other;		/* scratch: a signature read back */
 	struct cd_fp self;		/* scratch: another one */
 	uint32_t other_idx, self_idx;	/* whose they hold, or NONE */
 	struct cd_ksort *ks;		/* deferred keys */
+	struct cd_ksort *ps;		/* their candidate pairs */
+	struct cd_ksort *bs;		/* the distinct pairs by block pair */
+	uint32_t *bstart;		/* first record of each block, nblk+1 */
+	size_t nblk;
+	struct block blk[2];		/* blocks of signatures in memory */
+	uint64_t bkey;			/* the block pair being compared */
+	size_t bpairs;			/* its pairs so far */
 	uint64_t gkey;			/* the key group being resolved */
 	uint32_t gfirst, gprev;
 	bool ghave;
@@ -104,7 +121,7 @@ struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 			return NULL;
 		}
 	}
-	d->wbuf = cd_xmalloc(WBUF_LEN);
+	cd_tmpw_init(&d->sigw, d->fd, WBUF_LEN);
 	d->tabcap = 1024;
 	d->tab = cd_xcalloc(d->tabcap, sizeof(*d->tab));
 	cd_fp_init(&d->other);
@@ -117,10 +134,8 @@ void cd_dedup_free(struct cd_dedup *d)
 {
 	if (!d)
 		return;
-	if (d->map)
-		munmap((void *)d->map, d->maplen);
 	close(d->fd);
-	free(d->wbuf);
+	cd_tmpw_release(&d->sigw);
 	free(d->tab);
 	free(d->parent);
 	free(d->dup);
@@ -131,6 +146,11 @@ void cd_dedup_free(struct cd_dedup *d)
 	cd_fp_release(&d->other);
 	cd_fp_release(&d->self);
 	cd_ksort_free(d->ks);
+	cd_ksort_free(d->ps);
+	cd_ksort_free(d->bs);
+	free(d->bstart);
+	free(d->blk[0].p);
+	free(d->blk[1].p);
 	free(d->memo);
 	cd_buf_release(&d->blob);
 	free(d);
@@ -334,31 +354,20 @@ static void on_key(void *arg, uint64_t key, bool exact)
 	d->tabn++;
 }
 
+/* Note the first temporary file error (errno) of the index. */
+static void failed(struct cd_dedup *d)
+{
+	if (!d->err)
+		d->err = errno ? errno : EIO;
+}
+
 /* Send key to the external sort for the current record. */
 static void push_key(void *arg, uint64_t key, bool exact)
 {
 	struct cd_dedup *d = arg;
 
-	cd_ksort_push(d->ks, key, d->cur, exact);
-}
-
-/* Write the buffered signatures to the file. */
-static void flush_sigs(struct cd_dedup *d)
-{
-	size_t done = 0;
-
-	while (done < d->wlen) {
-		ssize_t w = pwrite(d->fd, d->wbuf + done, d->wlen - done,
-				   (off_t)(d->flushed + done));
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			cd_fatal("temporary file: %s", strerror(errno));
-		done += (size_t)w;
-	}
-	d->flushed += d->wlen;
-	d->wlen = 0;
+	if (cd_ksort_push(d->ks, key, d->cur, exact) != 0)
+		failed(d);
 }
 
 /* Append the signature of fp as record d->cur's. */
@@ -367,64 +376,50 @@ static void put_sig(struct cd_dedup *d, const struct cd_fp *fp)
 	uint32_t head[3] = { fp->words, fp->shingles,
 			     fp->has_grams ? fp->ngrams : NO_GRAMS };
 
-	cd_buf_reset(&d->blob);
-	cd_buf_add(&d->blob, head, sizeof(head));
-	cd_buf_add(&d->blob, fp->mh, fp->par.perm * sizeof(*fp->mh));
-	if (fp->has_grams)
-		cd_buf_add(&d->blob, fp->grams, fp->ngrams * sizeof(*fp->grams));
-	if (d->wlen + d->blob.len > WBUF_LEN)
-		flush_sigs(d);
-	d->off[d->cur] = d->flushed + d->wlen;
-	if (d->blob.len > WBUF_LEN) {
-		ssize_t w = pwrite(d->fd, d->blob.p, d->blob.len,
-				   (off_t)d->flushed);
-
-		if (w < 0 || (size_t)w != d->blob.len)
-			cd_fatal("temporary file: %s", strerror(errno));
-		d->flushed += d->blob.len;
-	} else {
-		memcpy(d->wbuf + d->wlen, d->blob.p, d->blob.len);
-		d->wlen += d->blob.len;
-	}
-	d->off[d->cur + 1] = d->flushed + d->wlen;
+	d->off[d->cur] = cd_tmpw_tell(&d->sigw);
+	if (cd_tmpw_write(&d->sigw, head, sizeof(head)) != 0 ||
+	    cd_tmpw_write(&d->sigw, fp->mh, fp->par.perm * sizeof(*fp->mh)) ||
+	    (fp->has_grams && cd_tmpw_write(&d->sigw, fp->grams,
+				fp->ngrams * sizeof(*fp->grams)) != 0))
+		failed(d);
+	d->off[d->cur + 1] = cd_tmpw_tell(&d->sigw);
 }
 
-/* Map the signature file, all written, so that reading a signature back
- * costs no system call; on failure get_sig keeps using pread. */
-static void map_sigs(struct cd_dedup *d)
-{
-	void *m;
-
-	flush_sigs(d);
-	if (!d->flushed)
-		return;
-	m = mmap(NULL, (size_t)d->flushed, PROT_READ, MAP_PRIVATE, d->fd, 0);
-	if (m == MAP_FAILED)
-		return;
-	d->map = m;
-	d->maplen = (size_t)d->flushed;
-}
-
-/* Read record j's signature into *o. */
-static void get_sig(struct cd_dedup *d, uint32_t j, struct cd_fp *o)
+/* The bytes of record j's signature: in a block in memory, in the
+ * writer's buffer, or read with one pread.  NULL on error (d->err set). */
+static const char *sig_bytes(struct cd_dedup *d, uint32_t j)
 {
 	uint64_t at = d->off[j], len = d->off[j + 1] - at;
-	uint32_t head[3];
-	char *p;
+	int k;
 
+	for (k = 0; k < 2; k++)
+		if (j >= d->blk[k].first && j < d->blk[k].end)
+			return d->blk[k].p + (at - d->blk[k].off);
+	/* A signature partly written out: write out the rest too. */
+	if (at < d->sigw.flushed && at + len > d->sigw.flushed &&
+	    cd_tmpw_flush(&d->sigw) != 0) {
+		failed(d);
+		return NULL;
+	}
+	if (at >= d->sigw.flushed)
+		return d->sigw.buf + (at - d->sigw.flushed);
 	cd_buf_reset(&d->blob);
 	cd_buf_grow(&d->blob, len);
-	p = d->blob.p;
-	if (d->map && at + len <= d->maplen) {
-		p = (char *)d->map + at;
-	} else if (at >= d->flushed) {
-		memcpy(p, d->wbuf + (at - d->flushed), len);
-	} else {
-		if (at + len > d->flushed)
-			flush_sigs(d);
-		if (pread(d->fd, p, len, (off_t)at) != (ssize_t)len)
-			cd_fatal("temporary file: short read");
+	if (cd_tmpf_pread(d->fd, d->blob.p, len, at) != 0) {
+		failed(d);
+		return NULL;
 	}
+	return d->blob.p;
+}
+
+/* Read record j's signature into *o.  Returns 0, or -1 (d->err set). */
+static int get_sig(struct cd_dedup *d, uint32_t j, struct cd_fp *o)
+{
+	const char *p = sig_bytes(d, j);
+	uint32_t head[3];
+
+	if (!p)
+		return -1;
 	memcpy(head, p, sizeof(head));
 	o->par = d->par;
 	o->words = head[0];
@@ -432,14 +427,15 @@ static void get_sig(struct cd_dedup *d, uint32_t j, struct cd_fp *o)
 	o->has_grams = head[2] != NO_GRAMS;
 	o->ngrams = o->has_grams ? head[2] : 0;
 	if (o->mhcap < d->par.perm)
-		o->mh = cd_xgrow(o->mh, &o->mhcap,
-				       d->par.perm, sizeof(uint32_t));
+		o->mh = cd_xgrow(o->mh, &o->mhcap, d->par.perm,
+				 sizeof(uint32_t));
 	memcpy(o->mh, p + sizeof(head), d->par.perm * sizeof(uint32_t));
 	if (o->gramcap < (size_t)o->ngrams + 1)
-		o->grams = cd_xgrow(o->grams, &o->gramcap,
-					  o->ngrams + 1, sizeof(uint32_t));
+		o->grams = cd_xgrow(o->grams, &o->gramcap, o->ngrams + 1,
+				    sizeof(uint32_t));
 	memcpy(o->grams, p + sizeof(head) + d->par.perm * sizeof(uint32_t),
 	       o->ngrams * sizeof(uint32_t));
+	return 0;
 }
 
 /* qsort comparison of two uint32_t. */
@@ -450,20 +446,12 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp)
+/* Compare the current record i (fingerprint fp) with its candidates. */
+static void compare_cands(struct cd_dedup *d, uint32_t i,
+			  const struct cd_fp *fp)
 {
-	uint32_t i = (uint32_t)d->n;
 	size_t k;
 
-	cd_dedup_reserve(d, i + 1);
-	d->cur = i;
-	d->ncand = 0;
-	if (d->ks) {
-		cd_dedup_keys(&d->o, fp, push_key, d);
-		put_sig(d, fp);
-		return i;
-	}
-	cd_dedup_keys(&d->o, fp, on_key, d);
 	if (d->ncand > 1)
 		qsort(d->cand, d->ncand, sizeof(*d->cand), cmp_u32);
 	for (k = 0; k < d->ncand; k++) {
@@ -472,41 +460,71 @@ uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp)
 
 		if (k && d->cand[k] == d->cand[k - 1])
 			continue;
-		get_sig(d, d->cand[k], &d->other);
+		if (get_sig(d, d->cand[k], &d->other) != 0)
+			return;
 		s = cd_dedup_sim(&d->o, &d->other, fp, &near);
 		if (near)
 			cd_dedup_edge(d, d->cand[k], i, cd_dedup_milli(s), false);
 	}
-	put_sig(d, fp);
-	return i;
 }
 
-/* Compare records a < b that share a key (exact: the exact-hash key). */
-static void compare(struct cd_dedup *d, uint32_t a, uint32_t b, bool exact)
+uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp)
+{
+	uint32_t i = (uint32_t)d->n;
+
+	cd_dedup_reserve(d, i + 1);
+	d->cur = i;
+	d->ncand = 0;
+	if (d->ks) {
+		cd_dedup_keys(&d->o, fp, push_key, d);
+	} else {
+		cd_dedup_keys(&d->o, fp, on_key, d);
+		compare_cands(d, i, fp);
+	}
+	put_sig(d, fp);
+	errno = d->err;
+	return d->err ? CD_DEDUP_NONE : i;
+}
+
+/* Compare records a < b, a candidate pair, and join them when near. */
+static void compare(struct cd_dedup *d, uint32_t a, uint32_t b)
 {
 	bool near;
 	double s;
 
-	uint64_t pair = (uint64_t)a << 32 | b;
-	size_t slot = (size_t)(mix(pair) & (MEMO_LEN - 1));
-
-	if (exact && a < d->dup[b])
-		d->dup[b] = a;
-	/* Comparing a pair again would add the same edge again. */
-	if (d->memo[slot] == pair)
-		return;
-	d->memo[slot] = pair;
 	if (d->other_idx != a) {
-		get_sig(d, a, &d->other);
+		d->other_idx = CD_DEDUP_NONE;
+		if (get_sig(d, a, &d->other) != 0)
+			return;
 		d->other_idx = a;
 	}
-	if (d->self_idx != b) {
-		get_sig(d, b, &d->self);
-		d->self_idx = b;
-	}
+	if (get_sig(d, b, &d->self) != 0)
+		return;
 	s = cd_dedup_sim(&d->o, &d->other, &d->self, &near);
 	if (near)
 		cd_dedup_edge(d, a, b, cd_dedup_milli(s), false);
+}
+
+/* Records a < b share a key (exact: the exact-hash key).  Exact copies
+ * are joined at once (their similarity is 1); other pairs go to the pair
+ * sort, which brings the several keys a pair shares down to one
+ * comparison. */
+static void pair(struct cd_dedup *d, uint32_t a, uint32_t b, bool exact)
+{
+	uint64_t pr = (uint64_t)a << 32 | b;
+	size_t slot = (size_t)(mix(pr) & (MEMO_LEN - 1));
+
+	if (exact) {
+		if (a < d->dup[b])
+			d->dup[b] = a;
+		cd_dedup_edge(d, a, b, 1000, false);
+		return;
+	}
+	if (d->memo[slot] == pr)
+		return;
+	d->memo[slot] = pr;
+	if (cd_ksort_push(d->ps, pr, 0, 0) != 0)
+		failed(d);
 }
 
 /* Take the next sorted key entry: the pairs (first, i) and (previous, i)
@@ -521,19 +539,139 @@ static void on_entry(void *arg, const struct cd_kent *e)
 		d->gfirst = d->gprev = e->idx;
 		return;
 	}
-	compare(d, d->gfirst, e->idx, e->flag);
+	pair(d, d->gfirst, e->idx, e->flag);
 	if (d->gprev != d->gfirst)
-		compare(d, d->gprev, e->idx, e->flag);
+		pair(d, d->gprev, e->idx, e->flag);
 	d->gprev = e->idx;
 }
 
-void cd_dedup_resolve(struct cd_dedup *d)
+/* Cut the records into blocks of at most BLOCK_LEN signature bytes
+ * (a larger signature alone). */
+static void make_blocks(struct cd_dedup *d)
 {
-	if (!d->ks)
+	size_t cap = 0;
+	uint32_t i = 0;
+
+	while (i < d->n) {
+		uint32_t j = i + 1;
+
+		while (j < d->n && d->off[j + 1] - d->off[i] <= BLOCK_LEN)
+			j++;
+		d->bstart = cd_xgrow(d->bstart, &cap, d->nblk + 2,
+				     sizeof(*d->bstart));
+		d->bstart[d->nblk++] = i;
+		i = j;
+	}
+	if (!d->bstart)
+		d->bstart = cd_xgrow(d->bstart, &cap, 1, sizeof(*d->bstart));
+	d->bstart[d->nblk] = (uint32_t)d->n;
+}
+
+/* The block of record i. */
+static uint32_t block_of(const struct cd_dedup *d, uint32_t i)
+{
+	size_t lo = 0, hi = d->nblk;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->bstart[mid] <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (uint32_t)lo;
+}
+
+/* Take the next sorted candidate pair: unless it was seen just before or
+ * is a pair of exact copies (joined already), send it to the block pair
+ * sort. */
+static void on_pair(void *arg, const struct cd_kent *e)
+{
+	struct cd_dedup *d = arg;
+	uint32_t a = (uint32_t)(e->key >> 32), b = (uint32_t)e->key;
+
+	if (d->ghave && e->key == d->gkey)
 		return;
+	d->ghave = true;
+	d->gkey = e->key;
+	if (d->dup[a] != d->dup[b] &&
+	    cd_ksort_push(d->bs, (uint64_t)block_of(d, a) << 32 |
+			  block_of(d, b), a, b) != 0)
+		failed(d);
+}
+
+/* Read block k whole into the memory slot s. */
+static void load_block(struct cd_dedup *d, int s, uint32_t k)
+{
+	struct block *m = &d->blk[s];
+	uint64_t len;
+
+	if (m->first == d->bstart[k] && m->end > m->first)
+		return;
+	m->first = d->bstart[k];
+	m->end = d->bstart[k + 1];
+	m->off = d->off[m->first];
+	len = d->off[m->end] - m->off;
+	m->p = cd_xrealloc(m->p, len ? len : 1);
+	if (cd_tmpf_pread(d->fd, m->p, len, m->off) != 0) {
+		m->first = m->end = 0;
+		failed(d);
+	}
+}
+
+/* Take the next distinct pair, in order of its blocks: compare it, with
+ * both blocks in memory once their pair has had BLOCK_PAIRS pairs. */
+static void on_block_pair(void *arg, const struct cd_kent *e)
+{
+	struct cd_dedup *d = arg;
+
+	if (d->err)
+		return;
+	if (d->bpairs == 0 || e->key != d->bkey) {
+		d->bkey = e->key;
+		d->bpairs = 0;
+	}
+	if (++d->bpairs == BLOCK_PAIRS) {
+		load_block(d, 0, (uint32_t)(e->key >> 32));
+		if ((uint32_t)e->key != (uint32_t)(e->key >> 32))
+			load_block(d, 1, (uint32_t)e->key);
+	}
+	compare(d, e->idx, e->flag);
+}
+
+/* Sort the candidate pairs of the sorted keys into d->bs, distinct. */
+static void find_pairs(struct cd_dedup *d)
+{
+	d->ps = cd_ksort_new(d->o.tmpdir, KSORT_LEN);
+	d->bs = cd_ksort_new(d->o.tmpdir, KSORT_LEN / 4);
+	if (!d->ps || !d->bs || cd_tmpw_flush(&d->sigw) != 0) {
+		failed(d);
+		return;
+	}
 	d->memo = cd_xcalloc(MEMO_LEN, sizeof(*d->memo));
-	map_sigs(d);
-	cd_ksort_each(d->ks, on_entry, d);
+	if (cd_ksort_each(d->ks, on_entry, d) != 0)
+		failed(d);
 	cd_ksort_free(d->ks);
 	d->ks = NULL;
+	free(d->memo);
+	d->memo = NULL;
+	make_blocks(d);
+	d->ghave = false;
+	if (!d->err && cd_ksort_each(d->ps, on_pair, d) != 0)
+		failed(d);
+	cd_ksort_free(d->ps);
+	d->ps = NULL;
+}
+
+int cd_dedup_resolve(struct cd_dedup *d)
+{
+	if (d->ks && !d->err)
+		find_pairs(d);
+	if (d->bs && !d->err && cd_ksort_each(d->bs, on_block_pair, d) != 0)
+		failed(d);
+	cd_ksort_free(d->bs);
+	d->bs = NULL;
+	errno = d->err;
+	return d->err ? -1 : 0;
 }

@@ -22,7 +22,12 @@
  *
  * Memory: per record 22 bytes of arrays, plus 16 bytes per key in the key
  * table unless deferred; the signatures themselves are kept in a
- * temporary file and read back only to verify a candidate pair.
+ * temporary file and read back (pread, never mapped) only to verify a
+ * candidate pair.  Deferred, the keys and then the candidate pairs go
+ * through external sorts (ksort.h), so a pair that shares several keys
+ * is compared once, and exact copies are joined without reading their
+ * signatures.  Nothing here prints or exits: errors of the temporary
+ * files are returned.
  */
 #ifndef CD_DEDUP_H
 #define CD_DEDUP_H
@@ -67,7 +72,9 @@ void cd_dedup_banding(const struct cd_dedup *d, unsigned *bands,
 /*
  * Add the next record (index = the number added before) with fingerprint
  * fp, which must have the index's parameters, compare it with its
- * candidates and join it to those it is near.  Returns its index.
+ * candidates and join it to those it is near.  Returns its index, or
+ * CD_DEDUP_NONE with errno set when the temporary files failed (then and
+ * ever after: the index is unusable, report it and stop).
  *
  * With opts.deferred the comparisons wait for cd_dedup_resolve(): the
  * keys go to an external sort (ksort.h) instead of the key table, so
@@ -76,9 +83,10 @@ void cd_dedup_banding(const struct cd_dedup *d, unsigned *bands,
  */
 uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp);
 
-/* With opts.deferred, after the last cd_dedup_add: find the candidate
- * pairs and compare them.  Does nothing otherwise; call it once. */
-void cd_dedup_resolve(struct cd_dedup *d);
+/* After the last cd_dedup_add, with opts.deferred: find the candidate
+ * pairs and compare them (call it once).  Returns 0, or -1 with errno set
+ * when the temporary files failed, in either mode. */
+int cd_dedup_resolve(struct cd_dedup *d);
 
 /* Add an edge found elsewhere (--merge): a and b are near with
  * similarity milli / 1000; dup says they are exact duplicates.  Indexes

@@ -546,7 +546,8 @@ int cd_groups_finish(struct cd_groups *g)
 		return 0;
 	if (fflush(g->spool) != 0 || ferror(g->spool))
 		return -1;
-	cd_dedup_resolve(g->d);
+	if (cd_dedup_resolve(g->d) != 0)
+		return -1;
 	cd_dedup_reserve(g->d, g->n);
 	if (g->s && g->n) {
 		g->story_of = cd_xmalloc(g->n * sizeof(*g->story_of));

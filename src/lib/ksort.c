@@ -6,8 +6,8 @@
 
 #include "buf.h"
 #include "ksort.h"
-#include "msg.h"
 #include "out.h"
+#include "tmpf.h"
 
 /* Entries read from a run at a time. */
 #define RUN_BUF 4096
@@ -22,12 +22,13 @@ struct run {
 
 struct cd_ksort {
 	int fd;
+	struct cd_tmpw w;	/* the runs, one after another */
 	struct cd_kent *buf;
 	struct cd_kent *tmp;	/* the radix sort's other half */
 	size_t n, cap;
-	uint64_t flushed;	/* bytes written */
 	struct run *runs;
 	size_t nruns, runcap;
+	int err;		/* a read error while merging */
 };
 
 struct cd_ksort *cd_ksort_new(const char *tmpdir, size_t buflen)
@@ -39,6 +40,8 @@ struct cd_ksort *cd_ksort_new(const char *tmpdir, size_t buflen)
 		return NULL;
 	k = cd_xcalloc(1, sizeof(*k));
 	k->fd = fd;
+	/* The buffer is written whole: no second buffer in between. */
+	cd_tmpw_init(&k->w, fd, 0);
 	k->cap = buflen < 1024 ? 1024 : buflen;
 	k->buf = cd_xmalloc(k->cap * sizeof(*k->buf));
 	return k;
@@ -51,6 +54,7 @@ void cd_ksort_free(struct cd_ksort *k)
 	if (!k)
 		return;
 	close(k->fd);
+	cd_tmpw_release(&k->w);
 	for (i = 0; i < k->nruns; i++)
 		free(k->runs[i].buf);
 	free(k->runs);
@@ -99,50 +103,45 @@ static void radix(struct cd_ksort *k)
 		memcpy(k->buf, a, k->n * sizeof(*a));
 }
 
-/* Sort the buffer and write it as a new run. */
-static void spill(struct cd_ksort *k)
+/* Sort the buffer and write it as a new run.  Returns 0, or -1 with
+ * errno set. */
+static int spill(struct cd_ksort *k)
 {
-	size_t len = k->n * sizeof(*k->buf), done = 0;
 	struct run *r;
+	uint64_t off = cd_tmpw_tell(&k->w);
 
 	if (k->n == 0)
-		return;
+		return 0;
 	if (!k->tmp)
 		k->tmp = cd_xmalloc(k->cap * sizeof(*k->tmp));
 	radix(k);
-	while (done < len) {
-		ssize_t w = pwrite(k->fd, (char *)k->buf + done, len - done,
-				   (off_t)(k->flushed + done));
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			cd_fatal("temporary file: %s", strerror(errno));
-		done += (size_t)w;
-	}
+	if (cd_tmpw_write(&k->w, k->buf, k->n * sizeof(*k->buf)) != 0)
+		return -1;
 	if (k->nruns == k->runcap)
 		k->runs = cd_xgrow(k->runs, &k->runcap, k->nruns + 1,
 				   sizeof(*k->runs));
 	r = &k->runs[k->nruns++];
 	memset(r, 0, sizeof(*r));
-	r->off = k->flushed;
+	r->off = off;
 	r->n = k->n;
-	k->flushed += len;
 	k->n = 0;
+	return 0;
 }
 
-void cd_ksort_push(struct cd_ksort *k, uint64_t key, uint32_t idx,
-		   uint32_t flag)
+int cd_ksort_push(struct cd_ksort *k, uint64_t key, uint32_t idx,
+		  uint32_t flag)
 {
-	if (k->n == k->cap)
-		spill(k);
+	if (k->n == k->cap && spill(k) != 0)
+		return -1;
 	k->buf[k->n].key = key;
 	k->buf[k->n].idx = idx;
 	k->buf[k->n].flag = flag;
 	k->n++;
+	return 0;
 }
 
-/* The current entry of run r, refilling its buffer; NULL at its end. */
+/* The current entry of run r, refilling its buffer; NULL at its end or,
+ * with k->err set, on a read error. */
 static const struct cd_kent *head(struct cd_ksort *k, struct run *r)
 {
 	if (r->pos < r->len)
@@ -152,10 +151,13 @@ static const struct cd_kent *head(struct cd_ksort *k, struct run *r)
 	if (!r->buf)
 		r->buf = cd_xmalloc(RUN_BUF * sizeof(*r->buf));
 	r->len = r->n - r->next < RUN_BUF ? (size_t)(r->n - r->next) : RUN_BUF;
-	if (pread(k->fd, r->buf, r->len * sizeof(*r->buf),
-		  (off_t)(r->off + r->next * sizeof(*r->buf))) !=
-	    (ssize_t)(r->len * sizeof(*r->buf)))
-		cd_fatal("temporary file: short read");
+	if (cd_tmpf_pread(k->fd, r->buf, r->len * sizeof(*r->buf),
+			  r->off + r->next * sizeof(*r->buf)) != 0) {
+		k->err = errno;
+		r->len = 0;
+		r->next = r->n;
+		return NULL;
+	}
 	r->next += r->len;
 	r->pos = 0;
 	return r->buf;
@@ -182,12 +184,13 @@ static void sift(struct cd_ksort *k, size_t *h, size_t n, size_t i)
 	}
 }
 
-void cd_ksort_each(struct cd_ksort *k,
-		   void (*fn)(void *arg, const struct cd_kent *e), void *arg)
+int cd_ksort_each(struct cd_ksort *k,
+		 void (*fn)(void *arg, const struct cd_kent *e), void *arg)
 {
 	size_t *h, n = 0, i;
 
-	spill(k);
+	if (spill(k) != 0 || cd_tmpw_flush(&k->w) != 0)
+		return -1;
 	free(k->buf);
 	free(k->tmp);
 	k->buf = k->tmp = NULL;
@@ -197,7 +200,7 @@ void cd_ksort_each(struct cd_ksort *k,
 			h[n++] = i;
 	for (i = n; i-- > 0;)
 		sift(k, h, n, i);
-	while (n > 0) {
+	while (n > 0 && !k->err) {
 		struct run *r = &k->runs[h[0]];
 		struct cd_kent e = *head(k, r);
 
@@ -208,4 +211,6 @@ void cd_ksort_each(struct cd_ksort *k,
 		fn(arg, &e);
 	}
 	free(h);
+	errno = k->err;
+	return k->err ? -1 : 0;
 }

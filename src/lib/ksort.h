@@ -6,8 +6,8 @@
  * Entries are collected in a buffer; a full buffer is sorted and written
  * as a run to an unlinked temporary file; cd_ksort_each() merges the runs
  * and hands every entry over in (key, idx) order.  Memory is the buffer
- * plus a small read buffer per run.  A write or read error on the
- * temporary file is fatal (message, exit 1), as running out of memory is.
+ * plus a small read buffer per run.  An error on the temporary file is
+ * returned (-1 with errno set), never printed.
  */
 #ifndef CD_KSORT_H
 #define CD_KSORT_H
@@ -29,13 +29,16 @@ struct cd_ksort;
 struct cd_ksort *cd_ksort_new(const char *tmpdir, size_t buflen);
 void cd_ksort_free(struct cd_ksort *k);
 
-/* Add an entry.  Entries need not come in any order. */
-void cd_ksort_push(struct cd_ksort *k, uint64_t key, uint32_t idx,
-		   uint32_t flag);
+/* Add an entry.  Entries need not come in any order.  Returns 0, or -1
+ * with errno set when a full buffer cannot be written out. */
+int cd_ksort_push(struct cd_ksort *k, uint64_t key, uint32_t idx,
+		  uint32_t flag);
 
 /* Call fn(arg, e) for every entry in order of key, then idx (e is
- * borrowed for the call).  Call it once, after the last push. */
-void cd_ksort_each(struct cd_ksort *k,
-		   void (*fn)(void *arg, const struct cd_kent *e), void *arg);
+ * borrowed for the call).  Call it once, after the last push.  Returns 0,
+ * or -1 with errno set when the temporary file failed (fn may have seen
+ * some of the entries). */
+int cd_ksort_each(struct cd_ksort *k,
+		  void (*fn)(void *arg, const struct cd_kent *e), void *arg);
 
 #endif

@@ -1,0 +1,150 @@
+/* tmpf.c - buffered I/O on temporary files; see tmpf.h. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "tmpf.h"
+
+void cd_tmpw_init(struct cd_tmpw *w, int fd, size_t cap)
+{
+	memset(w, 0, sizeof(*w));
+	w->fd = fd;
+	w->cap = cap < 4096 ? 4096 : cap;
+}
+
+void cd_tmpw_release(struct cd_tmpw *w)
+{
+	free(w->buf);
+	w->buf = NULL;
+	w->len = 0;
+}
+
+/* Write p[0..n) to the file, looping over short writes. */
+static int write_all(struct cd_tmpw *w, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t k = write(w->fd, p, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			w->err = k < 0 ? errno : ENOSPC;
+			errno = w->err;
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+		w->flushed += (uint64_t)k;
+	}
+	return 0;
+}
+
+int cd_tmpw_flush(struct cd_tmpw *w)
+{
+	size_t n = w->len;
+
+	if (w->err) {
+		errno = w->err;
+		return -1;
+	}
+	w->len = 0;
+	return write_all(w, w->buf, n);
+}
+
+int cd_tmpw_write(struct cd_tmpw *w, const void *p, size_t n)
+{
+	if (w->err) {
+		errno = w->err;
+		return -1;
+	}
+	if (w->len + n > w->cap && cd_tmpw_flush(w) != 0)
+		return -1;
+	if (n > w->cap)
+		return write_all(w, p, n);
+	if (!w->buf)
+		w->buf = cd_xmalloc(w->cap);
+	memcpy(w->buf + w->len, p, n);
+	w->len += n;
+	return 0;
+}
+
+int cd_tmpr_init(struct cd_tmpr *r, int fd, size_t cap)
+{
+	memset(r, 0, sizeof(*r));
+	r->fd = fd;
+	r->cap = cap < 4096 ? 4096 : cap;
+	return lseek(fd, 0, SEEK_SET) < 0 ? -1 : 0;
+}
+
+void cd_tmpr_release(struct cd_tmpr *r)
+{
+	free(r->buf);
+	r->buf = NULL;
+	r->pos = r->len = 0;
+}
+
+/* Refill the empty buffer.  Returns the bytes read, 0 at the end, or -1. */
+static ssize_t refill(struct cd_tmpr *r)
+{
+	ssize_t k;
+
+	if (!r->buf)
+		r->buf = cd_xmalloc(r->cap);
+	do
+		k = read(r->fd, r->buf, r->cap);
+	while (k < 0 && errno == EINTR);
+	r->pos = 0;
+	r->len = k > 0 ? (size_t)k : 0;
+	return k;
+}
+
+int cd_tmpr_read(struct cd_tmpr *r, void *p, size_t n)
+{
+	char *q = p;
+	size_t got = 0;
+
+	while (got < n) {
+		size_t m;
+
+		if (r->pos == r->len) {
+			ssize_t k = refill(r);
+
+			if (k < 0)
+				return -1;
+			if (k == 0) {
+				if (got == 0)
+					return 0;
+				errno = EIO;
+				return -1;
+			}
+		}
+		m = r->len - r->pos < n - got ? r->len - r->pos : n - got;
+		memcpy(q + got, r->buf + r->pos, m);
+		r->pos += m;
+		got += m;
+	}
+	return 1;
+}
+
+int cd_tmpf_pread(int fd, void *p, size_t n, uint64_t off)
+{
+	char *q = p;
+
+	while (n > 0) {
+		ssize_t k = pread(fd, q, n, (off_t)off);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			if (k == 0)
+				errno = EIO;
+			return -1;
+		}
+		q += k;
+		n -= (size_t)k;
+		off += (uint64_t)k;
+	}
+	return 0;
+}

@@ -1,0 +1,59 @@
+/*
+ * tmpf.h - buffered I/O on the unlinked temporary files of copydesk-group
+ * (cd_tmpfd in out.h): the signature file, the key runs and the spool.
+ *
+ * A writer appends to a file with write(2) through a buffer and knows the
+ * offset of the next byte; a reader reads a file from its start with
+ * read(2) through a buffer; cd_tmpf_pread reads a range anywhere.  None of
+ * them prints or exits: an error is a -1 return with errno set (EIO for
+ * a file shorter than expected), and a writer's first error sticks.
+ */
+#ifndef CD_TMPF_H
+#define CD_TMPF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cd_tmpw {
+	int fd;			/* borrowed */
+	char *buf;
+	size_t len, cap;
+	uint64_t flushed;	/* bytes in the file */
+	int err;		/* the first errno, or 0 */
+};
+
+/* Start writing at the end of fd (borrowed), buffering cap bytes. */
+void cd_tmpw_init(struct cd_tmpw *w, int fd, size_t cap);
+/* Free the buffer (the descriptor stays the caller's). */
+void cd_tmpw_release(struct cd_tmpw *w);
+/* Append p[0..n).  Returns 0, or -1 with errno set (also for every call
+ * after a first error). */
+int cd_tmpw_write(struct cd_tmpw *w, const void *p, size_t n);
+/* Write out the buffer.  Returns 0 or -1 as cd_tmpw_write. */
+int cd_tmpw_flush(struct cd_tmpw *w);
+
+/* The offset the next byte appended will have. */
+static inline uint64_t cd_tmpw_tell(const struct cd_tmpw *w)
+{
+	return w->flushed + w->len;
+}
+
+struct cd_tmpr {
+	int fd;			/* borrowed */
+	char *buf;
+	size_t pos, len, cap;
+};
+
+/* Read fd (borrowed) from its start, buffering cap bytes.  Returns 0, or
+ * -1 with errno set when fd cannot be rewound. */
+int cd_tmpr_init(struct cd_tmpr *r, int fd, size_t cap);
+void cd_tmpr_release(struct cd_tmpr *r);
+/* Read the next n bytes into p.  Returns 1, 0 at the end of the file
+ * before any byte, or -1 with errno set (EIO: the file ends within). */
+int cd_tmpr_read(struct cd_tmpr *r, void *p, size_t n);
+
+/* Read n bytes at offset off of fd into p.  Returns 0, or -1 with errno
+ * set (EIO when the file is shorter). */
+int cd_tmpf_pread(int fd, void *p, size_t n, uint64_t off);
+
+#endif
