@@ -1072,7 +1072,50 @@ static bool short_sentence(const struct cd_unit *u)
 	       !u->dup && !u->bullet;
 }
 
-static void find_records(struct cd_boiler_doc *d);
+/* True when unit i reads as the rest of the sentence of unit i - 1, cut
+ * by a line break: that one does not end like a sentence and is no list
+ * item, and unit i starts with a small letter and has no rule's mark. */
+static bool goes_on(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i], *p = u - 1;
+	unsigned char c = (unsigned char)d->norm.p[u->off];
+
+	return i > 0 && c >= 'a' && c <= 'z' && !p->punct && !p->bullet &&
+	       !u->why && !u->dup && !u->bullet;
+}
+
+static void mark_records(struct cd_boiler_doc *d);
+static void join_records(struct cd_boiler_doc *d);
+
+/* Score every unit for the body search (see find_body); returns true
+ * when some unit that is not a record scores above zero: the text has
+ * prose. */
+static bool score_units(struct cd_boiler_doc *d)
+{
+	bool prose = false;
+	size_t i;
+
+	mark_records(d);
+	for (i = 0; i < d->nu; i++) {
+		struct cd_unit *u = &d->u[i];
+
+		/* a repeated paragraph is neutral, a repeated short line
+		 * (a date, a share bar) marks a list of teasers */
+		u->score = u->dup && (u->cls == CD_U_GOOD || u->cls == CD_U_NEAR) ?
+			   0 : unit_score(u);
+		if (u->dup && title_shape(u, d->norm.p + u->off))
+			u->score = 0;	/* the headline again, not a list */
+		if (u->block)
+			u->score = 0;
+		prose |= u->score > 0 && !u->record;
+		if (u->record)	/* data, weighing like a short sentence */
+			u->score = (long)u->weight / 3;
+		if (u->score > 0)	/* footers and comments come late */
+			u->score = u->score * (long)(2 * d->nu - i) /
+				   (long)(2 * d->nu);
+	}
+	return prose;
+}
 
 /*
  * The body is the run of units with the largest total score (the maximum
@@ -1085,43 +1128,30 @@ static void find_body(struct cd_boiler_doc *d)
 	long best = 0, sum = 0;
 	size_t start = 0, i;
 
-	d->lo = d->hi = 0;
+	d->lo = 0;
+	d->hi = d->nu;
+	d->prose = score_units(d);
+	if (!d->prose)
+		return;
 	for (i = 0; i < d->nu; i++) {
-		struct cd_unit *u = &d->u[i];
-
-		/* a repeated paragraph is neutral, a repeated short line
-		 * (a date, a share bar) marks a list of teasers */
-		u->score = u->dup && (u->cls == CD_U_GOOD || u->cls == CD_U_NEAR) ?
-			   0 : unit_score(u);
-		if (u->dup && title_shape(u, d->norm.p + u->off))
-			u->score = 0;	/* the headline again, not a list */
-		if (u->block)
-			u->score = 0;
-		if (u->score > 0)	/* footers and comments come late */
-			u->score = u->score * (long)(2 * d->nu - i) /
-				   (long)(2 * d->nu);
 		if (sum <= 0) {
 			sum = 0;
 			start = i;
 		}
-		sum += u->score;
+		sum += d->u[i].score;
 		if (sum > best) {
 			best = sum;
 			d->lo = start;
 			d->hi = i + 1;
 		}
 	}
-	d->prose = best > 0;
-	if (!d->prose) {
-		d->lo = 0;
-		d->hi = d->nu;
-		return;
-	}
+	join_records(d);
 	/* a closing short sentence ("The next decision is due on April
-	 * 16.") is the article's, not the page's */
-	for (i = 0; i < 2 && d->hi < d->nu && short_sentence(&d->u[d->hi]); i++)
+	 * 16.") is the article's, not the page's, and so is the rest of a
+	 * sentence cut by a line break */
+	for (i = 0; i < 3 && d->hi < d->nu &&
+	     (short_sentence(&d->u[d->hi]) || goes_on(d, d->hi)); i++)
 		d->hi++;
-	find_records(d);
 }
 
 /* A list has at least this many records. */
@@ -1209,18 +1239,11 @@ static size_t record_run(const struct cd_boiler_doc *d, const uint64_t *kind,
 	return n >= CD_RECORDS ? end : i;
 }
 
-/*
- * Lists of records are the article's data (a tour's dates, a table of
- * results, numbered picks), however short and unpunctuated their lines:
- * mark the records of every list so the menu test leaves them alone, and
- * extend the body over a list that starts at most two units after it
- * (the article announces it: "Tour dates:", a heading) or ends at most
- * two units before it.
- */
-static void find_records(struct cd_boiler_doc *d)
+/* Mark the records of every list of records (see record_run). */
+static void mark_records(struct cd_boiler_doc *d)
 {
 	uint64_t *kind = d->set;	/* free once mark_dups is done */
-	size_t i, j, k, lo = d->lo, hi = d->hi;
+	size_t i, j, k;
 
 	for (i = 0; i < d->nu; i++)
 		kind[i] = record_kind(d, &d->u[i]);
@@ -1233,9 +1256,47 @@ static void find_records(struct cd_boiler_doc *d)
 		}
 		for (k = i; k < j; k++)
 			d->u[k].record = !record_gap(&d->u[k]);
-		if (i >= d->hi && i <= d->hi + 2 && j > hi)
+		i = j;
+	}
+}
+
+/* The end of the list whose first record is unit i: the unit after its
+ * last record. */
+static size_t records_end(const struct cd_boiler_doc *d, size_t i)
+{
+	size_t j, end = i;
+
+	for (j = i; j < d->nu && j <= end + 2; j++) {
+		if (d->u[j].record)
+			end = j + 1;
+		else if (!record_gap(&d->u[j]))
+			break;
+	}
+	return end;
+}
+
+/*
+ * Lists of records are the article's data (a tour's dates, a table of
+ * results, numbered picks), however short and unpunctuated their lines:
+ * they weigh nothing in the body search, the menu test leaves them
+ * alone, and the body extends over a list that it holds the start of, or
+ * that starts at most two units after it (the article announces it:
+ * "Tour dates:", a heading); and back over one that ends in it or at most
+ * two units before it.
+ */
+static void join_records(struct cd_boiler_doc *d)
+{
+	size_t i = 0, j, lo = d->lo, hi = d->hi;
+
+	while (i < d->nu) {
+		if (!d->u[i].record) {
+			i++;
+			continue;
+		}
+		j = records_end(d, i);
+		if (i <= d->hi + 2 && j > hi && j > d->lo)
 			hi = j;
-		if (j <= d->lo && j + 2 >= d->lo && i < lo)
+		if (j + 2 >= d->lo && i < lo && i < d->hi)
 			lo = i;
 		i = j;
 	}

@@ -242,6 +242,30 @@ static void test_document(void)
 	      "News\nSport\nWeather\n");
 	CHECK_STR(out.p, out.len, P1 "\n\n" P2);
 
+	/* a table outweighs a prose footer: the records are the article */
+	clean("Standings after the last race:\n"
+	      "1 Ann Lee Racing Team 5040 5 1 17 27\n2 Bo Park Racing Team 5035 7 0 15 24\n"
+	      "3 Cy Dale Racing Team 5033 4 6 15 26\n4 Di Moss Racing Team 5027 6 3 19 24\n"
+	      "5 Ed Finn Racing Team 2380 2 3 12 21\n6 Flo Gray Racing Team 2339 1 1 11 18\n"
+	      "7 Gil Hart Racing Team 2339 1 1 8 17\n8 Hal Ives Racing Team 2318 3 3 13 19\n"
+	      "9 Ida Jun Racing Team 2290 0 1 7 18\n10 Jo Kent Racing Team 2275 3 4 11 15\n"
+	      "11 Kim Lutz Racing Team 2274 0 5 5 13\n12 Lou Marr Racing Team 2257 1 0 7 12\n"
+	      "News\nSport\nWeather\nContact\n" P3 "\n");
+	CHECK(cd_text_ifind(out.p, out.len, "12 Lou Marr", 11) != (size_t)-1);
+	CHECK(cd_text_ifind(out.p, out.len, "boil their water", 16) ==
+	      (size_t)-1);
+	/* a text with no prose but records is kept whole */
+	clean("Shr 34 cts vs 1.19 dlrs\nNet 807,000 vs 2,858,000\n"
+	      "Assets 510.2 mln vs 479.7 mln\nDeposits 472.3 mln vs 440.3 mln\n"
+	      "Year\nShr one ct vs two cts\n");
+	CHECK(cd_text_ifind(out.p, out.len, "Shr one ct", 10) != (size_t)-1);
+	/* the rest of the last sentence, cut by a line break, stays */
+	clean(P1 " " P2 " The crews worked through the night, and the\n"
+	      "river fell back by morning, the service said\nNews\nSport\n");
+	CHECK_STR(out.p, out.len, P1 " " P2 " The crews worked through "
+		  "the night, and the\n\nriver fell back by morning, the "
+		  "service said");
+
 	/* --explain lists every removal with its rule */
 	clean(P1 "\nAdvertisement\n" P2 "\n");
 	cd_buf_reset(&out);
