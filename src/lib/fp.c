@@ -47,6 +47,8 @@ static void reserve(struct cd_fp *fp, size_t perm, size_t n)
 void cd_fp_compute(struct cd_fp *fp, const struct cd_fp_params *p,
 		   const struct cd_words *w)
 {
+	unsigned i;
+
 	fp->par = *p;
 	reserve(fp, p->perm, w->n + 1);
 	fp->exact = XXH3_64bits(w->h, w->n * sizeof(*w->h));
@@ -57,6 +59,8 @@ void cd_fp_compute(struct cd_fp *fp, const struct cd_fp_params *p,
 				   cd_sketch_tab_len(w->n), sizeof(*fp->tab));
 	fp->shingles = (uint32_t)cd_sketch_minhash(w->h, w->n, p->perm,
 		p->shingle, p->seed, fp->mh, fp->tab);
+	for (i = 0; i < p->perm; i++)
+		fp->mh[i] &= CD_FP_MH_MASK;
 	fp->has_grams = w->n <= CD_FP_SHORT_WORDS;
 	fp->ngrams = fp->has_grams ?
 		(uint32_t)cd_sketch_grams(w->h, w->n, fp->grams) : 0;
@@ -103,10 +107,14 @@ static void b64_values(const uint32_t *v, size_t n, unsigned width,
 	o = out->p + out->len;
 	for (i = 0; i < n; i += m) {
 		m = n - i < per ? n - i : per;
-		for (k = 0; k < m; k++)
-			for (b = 0; b < width; b++)
-				tmp[k * width + b] =
-					(unsigned char)(v[i + k] >> 8 * b);
+		for (k = 0; k < m; k++) {
+			unsigned char *t = tmp + k * width;
+			uint32_t x = v[i + k];
+
+			t[0] = (unsigned char)x;
+			for (b = 1; b < width; b++)
+				t[b] = (unsigned char)(x >> 8 * b);
+		}
 		o = b64_bytes(tmp, m * width, o);
 	}
 	out->len = (size_t)(o - out->p);
@@ -132,44 +140,46 @@ static int b64val(unsigned char c)
 	return val[c];
 }
 
-long cd_fp_b64_decode(const char *s, size_t len, uint32_t **v, size_t *cap)
+/* Decode base64 text s[0..len) into values of width little-endian bytes
+ * (grown in *v, *cap); returns the count, or -1 when s is not whole
+ * values in base64. */
+static long b64_decode_values(const char *s, size_t len, unsigned width,
+			      uint32_t **v, size_t *cap)
 {
-	size_t i, nb = 0, pad = 0;
-	unsigned char *bytes;
-	long n;
+	size_t i, k, nb = 0, pad = 0;
+	uint32_t *o;
 
 	if (len % 4)
 		return -1;
 	while (pad < 2 && pad < len && s[len - 1 - pad] == '=')
 		pad++;
-	bytes = cd_xmalloc(len / 4 * 3 + 4);
+	if ((len / 4 * 3 - pad) % width)
+		return -1;
+	if (*cap < (len / 4 * 3 - pad) / width + 1)
+		*v = cd_xgrow(*v, cap, (len / 4 * 3 - pad) / width + 1,
+			      sizeof(**v));
+	o = *v;
+	memset(o, 0, (len / 4 * 3 - pad) / width * sizeof(*o));
 	for (i = 0; i < len; i += 4) {
-		int d[4], k;
+		uint32_t x = 0;
+		int d;
 
 		for (k = 0; k < 4; k++) {
-			d[k] = i + k >= len - pad ? 0 : b64val((unsigned char)s[i + k]);
-			if (d[k] < 0)
-				goto bad;
+			d = i + k >= len - pad ? 0 : b64val((unsigned char)s[i + k]);
+			if (d < 0)
+				return -1;
+			x = x << 6 | (uint32_t)d;
 		}
-		bytes[nb++] = (unsigned char)(d[0] << 2 | d[1] >> 4);
-		bytes[nb++] = (unsigned char)(d[1] << 4 | d[2] >> 2);
-		bytes[nb++] = (unsigned char)(d[2] << 6 | d[3]);
+		for (k = 0; k < 3 && nb < len / 4 * 3 - pad; k++, nb++)
+			o[nb / width] |= (x >> (16 - 8 * k) & 255) <<
+					 8 * (nb % width);
 	}
-	nb -= pad;
-	if (nb % 4)
-		goto bad;
-	n = (long)(nb / 4);
-	if (*cap < (size_t)n + 1)
-		*v = cd_xgrow(*v, cap, (size_t)n + 1, sizeof(**v));
-	for (i = 0; i < (size_t)n; i++)
-		(*v)[i] = (uint32_t)bytes[4 * i] | (uint32_t)bytes[4 * i + 1] << 8 |
-			  (uint32_t)bytes[4 * i + 2] << 16 |
-			  (uint32_t)bytes[4 * i + 3] << 24;
-	free(bytes);
-	return n;
-bad:
-	free(bytes);
-	return -1;
+	return (long)(nb / width);
+}
+
+long cd_fp_b64_decode(const char *s, size_t len, uint32_t **v, size_t *cap)
+{
+	return b64_decode_values(s, len, 4, v, cap);
 }
 
 /* Append the text key (JSON punctuation included) and the decimal v. */
@@ -208,7 +218,7 @@ void cd_fp_json(const struct cd_fp *fp, struct cd_buf *out)
 	add_uint(out, "\",\"words\":", fp->words);
 	add_uint(out, ",\"shingles\":", fp->shingles);
 	cd_buf_adds(out, ",\"minhash\":\"");
-	cd_fp_b64_encode(fp->mh, fp->par.perm, out);
+	b64_values(fp->mh, fp->par.perm, CD_FP_MH_BYTES, out);
 	cd_buf_addc(out, '"');
 	if (fp->has_grams) {
 		cd_buf_adds(out, ",\"grams\":\"");
@@ -249,28 +259,30 @@ static bool get_hex(const struct cd_rec *r, const char *key, uint64_t *v)
 	return *end == '\0';
 }
 
-/* Decode the base64 string member key of r; -1 when absent or bad. */
-static long get_b64(const struct cd_rec *r, const char *key, uint32_t **v,
-		    size_t *cap)
+/* Decode the base64 string member key of r, values of width bytes; -1
+ * when absent or bad. */
+static long get_b64(const struct cd_rec *r, const char *key, unsigned width,
+		    uint32_t **v, size_t *cap)
 {
 	const struct cd_field *f = cd_rec_find(r, key);
 
 	if (!f || f->type != CD_JSTR || f->vesc)
 		return -1;
-	return cd_fp_b64_decode(f->val + 1, f->vlen - 2, v, cap);
+	return b64_decode_values(f->val + 1, f->vlen - 2, width, v, cap);
 }
 
 int cd_fp_parse(struct cd_fp *fp, const char *val, size_t vlen,
 		const char **why)
 {
 	struct cd_jerr je;
-	uint64_t ver, perm, sh, words, shingles;
+	uint64_t ver, perm, sh, words, shingles, i;
 	long n;
 
 	*why = "'fp' is not a fingerprint object";
 	if (cd_rec_parse(&fp->rec, val, vlen, &je) != 0)
 		return -1;
-	if (!get_uint(&fp->rec, "v", 1000, &ver) || ver != CD_FP_VERSION) {
+	if (!get_uint(&fp->rec, "v", 1000, &ver) || ver < 1 ||
+	    ver > CD_FP_VERSION) {
 		*why = "'fp' has an unknown version";
 		return -1;
 	}
@@ -286,13 +298,17 @@ int cd_fp_parse(struct cd_fp *fp, const char *val, size_t vlen,
 	fp->par.shingle = (unsigned)sh;
 	fp->words = (uint32_t)words;
 	fp->shingles = (uint32_t)shingles;
-	n = get_b64(&fp->rec, "minhash", &fp->mh, &fp->mhcap);
+	/* v 1 has whole 32-bit values: keep their low bits as v 2 does */
+	n = get_b64(&fp->rec, "minhash", ver == 1 ? 4 : CD_FP_MH_BYTES,
+		    &fp->mh, &fp->mhcap);
 	if (n != (long)perm)
 		return -1;
+	for (i = 0; i < perm; i++)
+		fp->mh[i] &= CD_FP_MH_MASK;
 	fp->has_grams = cd_rec_find(&fp->rec, "grams") != NULL;
 	fp->ngrams = 0;
 	if (fp->has_grams) {
-		n = get_b64(&fp->rec, "grams", &fp->grams, &fp->gramcap);
+		n = get_b64(&fp->rec, "grams", 4, &fp->grams, &fp->gramcap);
 		if (n < 0)
 			return -1;
 		fp->ngrams = (uint32_t)n;

@@ -2,17 +2,21 @@
  * fp.h - the fingerprint of a text (SPEC, copydesk-fingerprint) and its
  * JSON form, the `fp` object:
  *
- *   {"v":1,"perm":128,"shingle":5,"seed":0,"exact":"<16 hex>",
- *    "simhash":"<16 hex>","words":N,"shingles":N,"minhash":"<base64>","grams":"<base64>"}
+ *   {"v":2,"perm":128,"shingle":5,"seed":0,"exact":"<16 hex>",
+ *    "simhash":"<16 hex>","words":N,"shingles":N,"minhash":"<base64>",
+ *    "grams":"<base64>"}
  *
  * exact is the XXH3-64 hash of the word sequence, so texts that differ
  * only in spacing, case, punctuation and typographic variants are equal;
- * minhash is perm 32-bit values, little-endian, in base64 (RFC 4648);
- * grams, present only for texts of at most CD_FP_SHORT_WORDS words, is
- * the sorted set of 32-bit hashes of word trigrams, with which
- * copydesk-group measures the containment of a short fragment in a
- * longer quotation.  perm, shingle, seed and v are the parameters: two
- * fingerprints are comparable only when all four are equal.
+ * minhash is perm 16-bit values, little-endian, in base64 (RFC 4648):
+ * the low 16 bits of each 32-bit MinHash value (b-bit MinHash, Li and
+ * König), which agree by chance with probability 2^-16, so the estimated
+ * resemblance moves by less than 0.0001; grams, present only for texts of
+ * at most CD_FP_SHORT_WORDS words, is the sorted set of 32-bit hashes of
+ * word trigrams, with which copydesk-group measures the containment of a
+ * short fragment in a longer quotation.  perm, shingle, seed and v are
+ * the parameters: two fingerprints are comparable only when all four are
+ * equal (v 1, with 32-bit minhash values, is refused).
  */
 #ifndef CD_FP_H
 #define CD_FP_H
@@ -27,7 +31,10 @@
 
 /* Texts of at most this many words keep their word trigrams. */
 #define CD_FP_SHORT_WORDS 64
-#define CD_FP_VERSION 1
+#define CD_FP_VERSION 2
+/* The bytes of a minhash value in `fp`, and the mask of the values kept. */
+#define CD_FP_MH_BYTES 2
+#define CD_FP_MH_MASK 0xffffU
 
 struct cd_fp_params {
 	unsigned perm;		/* MinHash values [128] */
@@ -41,7 +48,7 @@ struct cd_fp {
 	uint64_t exact, simhash;
 	uint32_t words;
 	uint32_t shingles;	/* distinct shingles */
-	uint32_t *mh;		/* par.perm values */
+	uint32_t *mh;		/* par.perm values, each below 2^16 */
 	uint32_t *grams;	/* ngrams values, when has_grams */
 	uint32_t ngrams;
 	bool has_grams;

@@ -1,4 +1,5 @@
 /* test_sketch.c - unit tests of token, sketch, fp, dedup and mapred. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,7 +188,7 @@ static void test_fp_json(void)
 {
 	struct cd_fp a, b;
 	struct cd_buf j = CD_BUF_INIT;
-	const char *why = NULL;
+	const char *why = NULL, *m;
 
 	cd_fp_init(&a);
 	cd_fp_init(&b);
@@ -197,11 +198,45 @@ static void test_fp_json(void)
 	CHECK(b.exact == a.exact && b.simhash == a.simhash);
 	CHECK(b.words == 11 && b.shingles == 7 && b.has_grams && b.ngrams == 9);
 	CHECK(memcmp(a.mh, b.mh, 128 * 4) == 0);
-	CHECK(cd_fp_parse(&b, "{\"v\":2}", 7, &why) == -1);
+	CHECK(cd_fp_parse(&b, "{\"v\":3}", 7, &why) == -1);
+	/* 128 values of 16 bits: 256 bytes, 344 base64 characters */
+	m = strstr(j.p, "\"minhash\":\"");
+	CHECK(m != NULL && strchr(m + 11, '"') - (m + 11) == 344);
 	CHECK(cd_fp_parse(&b, "[1]", 3, &why) == -1);
 	cd_buf_release(&j);
 	cd_fp_release(&a);
 	cd_fp_release(&b);
+}
+
+/* A fingerprint object of version v with perm 2 and minhash m. */
+static int parse_v(struct cd_fp *fp, int v, const char *m)
+{
+	char s[300];
+	const char *why;
+
+	snprintf(s, sizeof(s), "{\"v\":%d,\"perm\":2,\"shingle\":5,"
+		 "\"seed\":0,\"exact\":\"0000000000000001\",\"simhash\":"
+		 "\"0000000000000002\",\"words\":9,\"shingles\":5,"
+		 "\"minhash\":\"%s\"}", v, m);
+	return cd_fp_parse(fp, s, strlen(s), &why);
+}
+
+static void test_fp_versions(void)
+{
+	struct cd_fp f;
+
+	cd_fp_init(&f);
+	/* v 2: 16-bit values 0x0201 and 0xfffe */
+	CHECK(parse_v(&f, 2, "AQL+/w==") == 0);
+	CHECK(f.mh[0] == 0x0201 && f.mh[1] == 0xfffe && !f.has_grams);
+	/* v 1: 32-bit values 0x04030201 and 0xfffffffe keep their low bits */
+	CHECK(parse_v(&f, 1, "AQIDBP7///8=") == 0);
+	CHECK(f.mh[0] == 0x0201 && f.mh[1] == 0xfffe);
+	/* the wrong number of values for perm 2 */
+	CHECK(parse_v(&f, 2, "AQIDBP7///8=") == -1);
+	CHECK(parse_v(&f, 1, "AQL+/w==") == -1);
+	CHECK(parse_v(&f, 0, "AQL+/w==") == -1);
+	cd_fp_release(&f);
 }
 
 static void test_sim(void)
@@ -302,6 +337,7 @@ int main(void)
 	test_grams();
 	test_base64();
 	test_fp_json();
+	test_fp_versions();
 	test_sim();
 	test_index();
 	test_reduce();
