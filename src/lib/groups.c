@@ -10,6 +10,7 @@
 #include "groups.h"
 #include "msg.h"
 #include "out.h"
+#include "tmpf.h"
 
 /* Interned strings: id 1, 2, ... for each distinct byte string. */
 struct strtab {
@@ -33,11 +34,22 @@ struct fillv {
 	uint32_t root, val;
 };
 
+/* How a spooled record is written back (see cd_groups_add). */
+enum spool_kind {
+	SPOOL_APPEND,		/* prefix, then ,"group":{...}} */
+	SPOOL_FIRST,		/* "{", then "group":{...}} */
+	SPOOL_PARSE		/* the whole line, parsed again */
+};
+
+/* Buffer sizes of the spool and id files. */
+#define SPOOL_BUF ((size_t)1 << 20)
+
 struct cd_groups {
 	struct cd_groups_opts o;
 	struct cd_dedup *d;
 	struct cd_story *s;
-	FILE *spool;
+	int sfd, ifd;		/* the spool and the id file, or -1 */
+	struct cd_tmpw sw, iw;
 	uint32_t n;
 	uint32_t *val;		/* --fill value id per record, 0 for null */
 	size_t valcap;
@@ -48,24 +60,8 @@ struct cd_groups {
 	struct fillv *major;	/* sorted by root */
 	size_t nmajor;
 	struct cd_rec rec;
-	struct cd_buf id, gval, fkey, line;
+	struct cd_buf id, gval, fkey, line, raw;
 };
-
-/* Open an unlinked temporary file for reading and writing as a FILE. */
-static FILE *tmp_file(const char *dir)
-{
-	int fd = cd_tmpfd(dir, "copydesk-group"), e;
-	FILE *f;
-
-	if (fd < 0)
-		return NULL;
-	f = fdopen(fd, "w+");
-	e = errno;
-	if (!f)
-		close(fd);
-	errno = e;
-	return f;
-}
 
 struct cd_groups *cd_groups_new(const struct cd_groups_opts *o,
 				struct cd_dedup *d, struct cd_story *s)
@@ -75,16 +71,20 @@ struct cd_groups *cd_groups_new(const struct cd_groups_opts *o,
 	g->o = *o;
 	g->d = d;
 	g->s = s;
+	g->sfd = g->ifd = -1;
 	cd_rec_init(&g->rec);
 	if (!o->online) {
-		g->spool = tmp_file(o->tmpdir);
-		if (!g->spool) {
+		if ((g->ifd = cd_tmpfd(o->tmpdir, "copydesk-group")) < 0 ||
+		    (o->mode != CD_GROUPS_SUMMARY &&
+		     (g->sfd = cd_tmpfd(o->tmpdir, "copydesk-group")) < 0)) {
 			int e = errno;
 
-			free(g);
+			cd_groups_free(g);
 			errno = e;
 			return NULL;
 		}
+		cd_tmpw_init(&g->iw, g->ifd, SPOOL_BUF / 4);
+		cd_tmpw_init(&g->sw, g->sfd, SPOOL_BUF);
 	}
 	return g;
 }
@@ -103,8 +103,12 @@ void cd_groups_free(struct cd_groups *g)
 {
 	if (!g)
 		return;
-	if (g->spool)
-		fclose(g->spool);
+	if (g->sfd >= 0)
+		close(g->sfd);
+	if (g->ifd >= 0)
+		close(g->ifd);
+	cd_tmpw_release(&g->sw);
+	cd_tmpw_release(&g->iw);
 	free(g->val);
 	strtab_release(&g->vals);
 	cd_buf_release(&g->ids.arena);
@@ -119,6 +123,7 @@ void cd_groups_free(struct cd_groups *g)
 	cd_buf_release(&g->gval);
 	cd_buf_release(&g->fkey);
 	cd_buf_release(&g->line);
+	cd_buf_release(&g->raw);
 	free(g);
 }
 
@@ -363,6 +368,39 @@ static void write_record(struct cd_groups *g, uint32_t idx,
 	cd_rec_write(out, rec, ed, ned);
 }
 
+/* Append a length-prefixed string to w. */
+static void put_str(struct cd_tmpw *w, const char *p, size_t len)
+{
+	uint32_t n = (uint32_t)len;
+
+	if (cd_tmpw_write(w, &n, sizeof(n)) == 0)
+		cd_tmpw_write(w, p, len);
+}
+
+/* Spool record idx: its id to the id file, and to the spool what writing
+ * it back needs.  Most records only gain `group` at their end, so the
+ * spool keeps them up to their last member and they are written back
+ * without parsing; a record with a `group` member already or a --fill
+ * value to infer is kept whole and parsed again. */
+static void spool(struct cd_groups *g, uint32_t idx, const struct cd_rec *rec)
+{
+	unsigned char kind = SPOOL_PARSE;
+	const char *p = rec->text + rec->open;
+	size_t len = rec->close + 1 - rec->open;
+
+	record_id(g, rec, idx);
+	put_str(&g->iw, g->id.p, g->id.len);
+	if (g->sfd < 0)
+		return;
+	if (!cd_rec_find(rec, "group") && (!g->o.fill || g->val[idx])) {
+		kind = rec->nf ? SPOOL_APPEND : SPOOL_FIRST;
+		len = rec->nf ? (size_t)(rec->f[rec->nf - 1].val +
+				 rec->f[rec->nf - 1].vlen - p) : 1;
+	}
+	if (cd_tmpw_write(&g->sw, &kind, 1) == 0)
+		put_str(&g->sw, p, len);
+}
+
 void cd_groups_add(struct cd_groups *g, uint32_t idx, const struct cd_rec *rec,
 		   struct cd_buf *out)
 {
@@ -370,9 +408,7 @@ void cd_groups_add(struct cd_groups *g, uint32_t idx, const struct cd_rec *rec,
 	if (g->o.fill)
 		note_fill(g, idx, rec);
 	if (!g->o.online) {
-		fwrite(rec->text + rec->open, 1, rec->close + 1 - rec->open,
-		       g->spool);
-		putc('\n', g->spool);
+		spool(g, idx, rec);
 		return;
 	}
 	record_id(g, rec, idx);
@@ -454,51 +490,85 @@ static void mark_needed(struct cd_groups *g)
 	}
 }
 
-/* Read the next spooled record into g->rec; false at the end. */
-static bool next_spooled(struct cd_groups *g, char **line, size_t *cap)
+/* Read the next length-prefixed string of r into b.  Returns 1, 0 at the
+ * end, or -1 with errno set. */
+static int get_str(struct cd_tmpr *r, struct cd_buf *b)
+{
+	uint32_t n;
+	int st = cd_tmpr_read(r, &n, sizeof(n));
+
+	cd_buf_reset(b);
+	if (st <= 0)
+		return st;
+	cd_buf_grow(b, n);
+	if (cd_tmpr_read(r, b->p, n) != 1)
+		return -1;
+	b->len = n;
+	return 1;
+}
+
+/* Read the id file: keep the ids of the needed records.  Returns 0 or -1
+ * with errno set. */
+static int collect_ids(struct cd_groups *g)
+{
+	struct cd_tmpr r;
+	uint32_t i;
+	int st = cd_tmpr_init(&r, g->ifd, SPOOL_BUF / 4);
+
+	for (i = 0; st == 0 && i < g->n; i++) {
+		if (get_str(&r, &g->id) != 1)
+			st = -1;
+		else if (g->need[i / 8] & (1u << (i % 8)))
+			idmap_add(&g->ids, i, g->id.p, g->id.len);
+	}
+	cd_tmpr_release(&r);
+	return st;
+}
+
+/* Write spooled record i (kind, bytes in g->raw, id in g->id). */
+static int write_spooled(struct cd_groups *g, uint32_t i, unsigned char kind)
 {
 	struct cd_jerr je;
-	ssize_t n = getline(line, cap, g->spool);
 
-	if (n <= 0)
-		return false;
-	return cd_rec_parse(&g->rec, *line, (size_t)n - 1, &je) == 0;
-}
-
-/* First re-reading: keep the ids of the needed records. */
-static void collect_ids(struct cd_groups *g)
-{
-	char *line = NULL;
-	size_t cap = 0;
-	uint32_t i;
-
-	rewind(g->spool);
-	for (i = 0; i < g->n && next_spooled(g, &line, &cap); i++) {
-		if (!(g->need[i / 8] & (1u << (i % 8))))
-			continue;
-		record_id(g, &g->rec, i);
-		idmap_add(&g->ids, i, g->id.p, g->id.len);
-	}
-	free(line);
-}
-
-/* Second re-reading: write every record (or the first of each group). */
-static void write_all(struct cd_groups *g)
-{
-	char *line = NULL;
-	size_t cap = 0;
-	uint32_t i;
-
-	rewind(g->spool);
-	for (i = 0; i < g->n && next_spooled(g, &line, &cap); i++) {
-		if (g->o.mode == CD_GROUPS_DROP && cd_dedup_near(g->d, i) != i)
-			continue;
-		record_id(g, &g->rec, i);
-		cd_buf_reset(&g->line);
+	cd_buf_reset(&g->line);
+	if (kind == SPOOL_PARSE) {
+		if (cd_rec_parse(&g->rec, g->raw.p, g->raw.len, &je) != 0) {
+			errno = EIO;
+			return -1;
+		}
 		write_record(g, i, &g->rec, &g->line);
-		cd_out_write(g->line.p, g->line.len);
+	} else {
+		group_json(g, i);
+		cd_buf_add(&g->line, g->raw.p, g->raw.len);
+		cd_buf_adds(&g->line, kind == SPOOL_APPEND ? ",\"group\":" :
+			    "\"group\":");
+		cd_buf_add(&g->line, g->gval.p, g->gval.len);
+		cd_buf_add(&g->line, "}\n", 2);
 	}
-	free(line);
+	cd_out_write(g->line.p, g->line.len);
+	return 0;
+}
+
+/* Read the spool and the id file together: write every record (or the
+ * first of each group).  Returns 0 or -1 with errno set. */
+static int write_all(struct cd_groups *g)
+{
+	struct cd_tmpr sr, ir;
+	unsigned char kind;
+	uint32_t i;
+	int st = cd_tmpr_init(&sr, g->sfd, SPOOL_BUF) |
+		cd_tmpr_init(&ir, g->ifd, SPOOL_BUF / 4);
+
+	for (i = 0; st == 0 && i < g->n; i++) {
+		if (get_str(&ir, &g->id) != 1 ||
+		    cd_tmpr_read(&sr, &kind, 1) != 1 || get_str(&sr, &g->raw) != 1)
+			st = -1;
+		else if (g->o.mode != CD_GROUPS_DROP || cd_dedup_near(g->d, i) == i)
+			st = write_spooled(g, i, kind);
+	}
+	cd_tmpr_release(&sr);
+	cd_tmpr_release(&ir);
+	return st;
 }
 
 /* Write one summary record per near group, in order of first records. */
@@ -543,8 +613,9 @@ static void write_summary(struct cd_groups *g)
 int cd_groups_finish(struct cd_groups *g)
 {
 	if (g->o.online)
-		return 0;
-	if (fflush(g->spool) != 0 || ferror(g->spool))
+		return cd_dedup_resolve(g->d);
+	if (cd_tmpw_flush(&g->iw) != 0 ||
+	    (g->sfd >= 0 && cd_tmpw_flush(&g->sw) != 0))
 		return -1;
 	if (cd_dedup_resolve(g->d) != 0)
 		return -1;
@@ -556,10 +627,11 @@ int cd_groups_finish(struct cd_groups *g)
 	if (g->o.fill && g->val)
 		find_majorities(g);
 	mark_needed(g);
-	collect_ids(g);
+	if (collect_ids(g) != 0)
+		return -1;
 	if (g->o.mode == CD_GROUPS_SUMMARY)
 		write_summary(g);
-	else
-		write_all(g);
-	return ferror(g->spool) ? -1 : 0;
+	else if (write_all(g) != 0)
+		return -1;
+	return 0;
 }

@@ -6,9 +6,12 @@
  *
  * The grouping itself is a struct cd_dedup (dedup.h) and, optionally, a
  * struct cd_story (story.h), both owned by the caller.  Records are
- * spooled verbatim to an unlinked temporary file in TMPDIR during the
- * pass and re-read at the end, so memory holds the index, the values of
- * --fill and the ids of the records that name a group, never the texts.
+ * spooled to an unlinked temporary file in TMPDIR during the pass (up to
+ * their last member when they only gain `group`, so that they are written
+ * back without being parsed again; else whole), and their ids to a second
+ * one; both are re-read at the end, so memory holds the index, the values
+ * of --fill and the ids of the records that name a group, never the
+ * texts.  Errors of the temporary files are returned, never printed.
  *
  * A record's ID is its `id` member: the decoded string, or the JSON text
  * of any other value; a record without `id` is named by its 1-based
@@ -60,9 +63,10 @@ void cd_groups_add(struct cd_groups *g, uint32_t idx, const struct cd_rec *rec,
 		   struct cd_buf *out);
 
 /*
- * Batch mode, after the last record: solve the stories, re-read the spool
- * and write the output records through cd_out_write().  Returns 0, or -1
- * with errno set when the spool cannot be read.
+ * After the last record: in batch mode, resolve the index, solve the
+ * stories, re-read the spool and write the output records through
+ * cd_out_write().  Returns 0, or -1 with errno set when a temporary file
+ * (the spool's or the index's) failed.
  */
 int cd_groups_finish(struct cd_groups *g);
 
