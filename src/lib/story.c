@@ -897,6 +897,24 @@ void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 	keep_terms(s, d);
 }
 
+void cd_story_copy(struct cd_story *s, size_t i, size_t r, double sim)
+{
+	struct doc *d;
+
+	if (s->solved || i >= s->ndocs || r >= i)
+		return;
+	d = &s->docs[i];
+	if (d->copy != NO_COPY)
+		return;
+	for (size_t k = d->off; k < d->off + d->n; k++)
+		s->df[s->tid[k]]--;
+	d->n = 0;
+	d->copy = (uint32_t)r;
+	sim = sim < 0 ? 0 : sim > 1 ? 1 : sim;
+	d->linelen = (uint32_t)(sim * 65536.0);
+	s->ncopies++;
+}
+
 /* ---- solving ---- */
 
 /* The collection as weighted vectors, and its inverted index. */
@@ -1090,11 +1108,18 @@ static double dot(const struct cd_story *s, const struct space *sp,
 		  size_t j, const float *vec)
 {
 	const struct doc *dc = &s->docs[j];
-	double sum = 0;
+	const float *w = sp->w + dc->off;
+	const uint32_t *t = s->tid + dc->off;
+	float sum[4] = { 0, 0, 0, 0 };
+	size_t k = 0;
 
-	for (size_t k = dc->off; k < dc->off + dc->n; k++)
-		sum += (double)sp->w[k] * vec[s->tid[k]];
-	return sum;
+	/* Four sums, so that the additions do not wait for each other. */
+	for (; k + 4 <= dc->n; k += 4)
+		for (size_t q = 0; q < 4; q++)
+			sum[q] += w[k + q] * vec[t[k + q]];
+	for (; k < dc->n; k++)
+		sum[0] += w[k] * vec[t[k]];
+	return (double)((sum[0] + sum[1]) + (sum[2] + sum[3]));
 }
 
 /* Score record i in full against its candidates, appending its best

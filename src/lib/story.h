@@ -23,6 +23,7 @@
  *	cd_story_opts_init(&o);
  *	struct cd_story *s = cd_story_new(&o);
  *	for each record i = 0, 1, ...: cd_story_add(s, i, text, len, date, dlen);
+ *	cd_story_copy(s, i, r, sim)       optional, for copies found elsewhere
  *	cd_story_solve(s, story_of);      story_of has one slot per record
  *	cd_story_link(s, i, &to, &score)  (for --explain)
  *	cd_story_free(s);
@@ -80,6 +81,15 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o);
  */
 void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 		  size_t len, const char *date, size_t datelen);
+
+/*
+ * Declare record i a copy of the earlier record r (r < i), as a copy
+ * index found it with similarity sim (0..1): i joins r's story and its
+ * terms leave the document frequencies.  Call it after the last
+ * cd_story_add() and before cd_story_solve(); it does nothing when i was
+ * already found a copy, r >= i or i was not added.
+ */
+void cd_story_copy(struct cd_story *s, size_t i, size_t r, double sim);
 
 /*
  * Group the records added so far: story_of (one slot per added record,

@@ -168,6 +168,31 @@ static void test_copies(void)
 	cd_buf_release(&b);
 }
 
+/* A copy found elsewhere (cd_story_copy) joins the story of its source,
+ * whatever its words; a call out of order changes nothing. */
+static void test_copy_declared(void)
+{
+	struct cd_story *s = cd_story_new(NULL);
+	size_t so[3], to = 9;
+	double score = 0;
+
+	for (size_t i = 0; i < 3; i++)
+		cd_story_add(s, i, i == 1 ? fire_b[0] : fire_a[0],
+			     strlen(i == 1 ? fire_b[0] : fire_a[0]), NULL, 0);
+	cd_story_copy(s, 1, 0, 0.9);
+	cd_story_copy(s, 0, 1, 0.9);
+	cd_story_copy(s, 2, 2, 0.9);
+	cd_story_copy(s, 7, 0, 0.9);
+	cd_story_solve(s, so);
+	CHECK(so[0] == 0 && so[1] == 0 && so[2] == 0);
+	CHECK(cd_story_link(s, 1, &to, &score) && to == 0);
+	CHECK(score > 0.89 && score < 0.91);
+	CHECK(!cd_story_link(s, 0, NULL, NULL));
+	cd_story_copy(s, 2, 1, 1);
+	CHECK(cd_story_link(s, 2, &to, NULL) && to == 0);
+	cd_story_free(s);
+}
+
 /* Read a whole file into b; false when it cannot be read. */
 static bool slurp(const char *path, struct cd_buf *b)
 {
@@ -234,6 +259,7 @@ int main(void)
 	test_dates();
 	test_odd_bytes();
 	test_copies();
+	test_copy_declared();
 	test_seeds();
 	return UNIT_END();
 }
