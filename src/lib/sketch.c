@@ -11,15 +11,44 @@
 #define GOLDEN 0x9E3779B97F4A7C15ULL
 
 
-/* The hash of the k words starting at w. */
-static inline uint64_t shingle_hash(const uint64_t *w, size_t k, uint64_t seed)
+/* x rotated left by r mod 64 bits. */
+static inline uint64_t rotl(uint64_t x, unsigned r)
+{
+	r &= 63;
+	return r ? x << r | x >> (64 - r) : x;
+}
+
+/* The hash of the k words starting at w before mixing: the start
+ * seed ^ k * GOLDEN, then per word rotated by 23 bits and xored with the
+ * word times GOLDEN. */
+static inline uint64_t shingle_raw(const uint64_t *w, size_t k, uint64_t seed)
 {
 	uint64_t h = seed ^ (k * GOLDEN);
 	size_t j;
 
 	for (j = 0; j < k; j++)
-		h = ((h << 23) | (h >> 41)) ^ (w[j] * GOLDEN);
-	return cd_mix64(h);
+		h = rotl(h, 23) ^ (w[j] * GOLDEN);
+	return h;
+}
+
+/* The hash of the k words starting at w. */
+static inline uint64_t shingle_hash(const uint64_t *w, size_t k, uint64_t seed)
+{
+	return cd_mix64(shingle_raw(w, k, seed));
+}
+
+/*
+ * Rolling: shingle_raw(w + 1, k, seed) from r = shingle_raw(w, k, seed)
+ * in a few operations, as in r each word j sits rotated by 23 * (k - 1 - j)
+ * bits and the start by 23 * k: rotate once more, take out w[0] and the
+ * old start, put in w[k] and the start.  fix is
+ * rotl(start, 23 * (k + 1)) ^ rotl(start, 23 * k).
+ */
+static inline uint64_t shingle_roll(uint64_t r, const uint64_t *w, size_t k,
+				    uint64_t fix)
+{
+	return rotl(r, 23) ^ rotl(w[0] * GOLDEN, (unsigned)(23 * k)) ^
+	       (w[k] * GOLDEN) ^ fix;
 }
 
 /* The a-th bin (a >= 1) that empty bin j of perm tries to borrow from. */
@@ -108,7 +137,7 @@ size_t cd_sketch_minhash(const uint64_t *words, size_t n, unsigned perm,
 	unsigned char full[CD_SKETCH_MAX_PERM];
 	size_t i, ns, distinct = 0, k = shingle < n ? shingle : n;
 	size_t mask = cd_sketch_tab_len(n) - 1;
-	uint64_t hseed = cd_mix64(seed + GOLDEN);
+	uint64_t hseed = cd_mix64(seed + GOLDEN), start, fix, raw;
 
 	memset(full, 0, perm);
 	for (i = 0; i < perm; i++)
@@ -117,11 +146,20 @@ size_t cd_sketch_minhash(const uint64_t *words, size_t n, unsigned perm,
 		return 0;
 	memset(tab, 0, (mask + 1) * sizeof(*tab));
 	ns = n - k + 1;
+	start = hseed ^ (k * GOLDEN);
+	fix = rotl(start, (unsigned)(23 * (k + 1))) ^
+	      rotl(start, (unsigned)(23 * k));
+	raw = shingle_raw(words, k, hseed);
 	for (i = 0; i < ns; i++) {
-		uint64_t h = shingle_hash(words + i, k, hseed);
-		unsigned bin = (unsigned)((h >> 32) * perm >> 32);
-		uint32_t v = (uint32_t)h;
+		uint64_t h;
+		unsigned bin;
+		uint32_t v;
 
+		if (i)
+			raw = shingle_roll(raw, words + i - 1, k, fix);
+		h = cd_mix64(raw);
+		bin = (unsigned)((h >> 32) * perm >> 32);
+		v = (uint32_t)h;
 		distinct += set_add(tab, mask, h | 1);
 		if (!full[bin] || v < sig[bin])
 			sig[bin] = v;
@@ -140,35 +178,38 @@ double cd_sketch_jaccard(const uint32_t *a, const uint32_t *b, unsigned perm)
 	return perm ? (double)eq / perm : 0.0;
 }
 
-/* spread[x]: the 8 bits of byte x, bit j as byte j (0 or 1) of a word. */
-static uint64_t spread[256];
-
-/* Fill spread once. */
-static void init_spread(void)
-{
-	unsigned x, j;
-
-	if (spread[255])
-		return;
-	for (x = 0; x < 256; x++)
-		for (j = 0; j < 8; j++)
-			spread[x] |= (uint64_t)(x >> j & 1) << 8 * j;
-}
-
-/* Add to ones[b] the number of words[0..n) (n <= 255) with bit b set:
- * eight byte-wide counters per word byte, then spread out. */
+/*
+ * Add to ones[b] the number of words[0..n) (n <= 255) with bit b set,
+ * counting 64 bits at once: nib[r] holds in its nibble i the count of bit
+ * 4 i + r over up to 15 words; those nibbles then go to byte counters,
+ * byte[R] holding in its byte j the count of bit 8 j + R.
+ */
 static void count_bits(const uint64_t *words, size_t n, uint32_t *ones)
 {
-	uint64_t acc[8] = { 0 };
-	size_t i;
-	unsigned k, j;
+	const uint64_t m1 = 0x1111111111111111ULL, m4 = 0x0F0F0F0F0F0F0F0FULL;
+	uint64_t byte[8] = { 0 };
+	size_t i = 0, end;
+	unsigned r, j;
 
-	for (i = 0; i < n; i++)
-		for (k = 0; k < 8; k++)
-			acc[k] += spread[words[i] >> 8 * k & 255];
-	for (k = 0; k < 8; k++)
+	while (i < n) {
+		uint64_t nib[4] = { 0 };
+
+		for (end = n - i < 15 ? n : i + 15; i < end; i++) {
+			uint64_t h = words[i];
+
+			nib[0] += h & m1;
+			nib[1] += h >> 1 & m1;
+			nib[2] += h >> 2 & m1;
+			nib[3] += h >> 3 & m1;
+		}
+		for (r = 0; r < 4; r++) {
+			byte[r] += nib[r] & m4;
+			byte[r + 4] += nib[r] >> 4 & m4;
+		}
+	}
+	for (r = 0; r < 8; r++)
 		for (j = 0; j < 8; j++)
-			ones[8 * k + j] += (uint32_t)(acc[k] >> 8 * j & 255);
+			ones[8 * j + r] += (uint32_t)(byte[r] >> 8 * j & 255);
 }
 
 uint64_t cd_sketch_simhash(const uint64_t *words, size_t n)
@@ -178,7 +219,6 @@ uint64_t cd_sketch_simhash(const uint64_t *words, size_t n)
 	size_t i;
 	int b;
 
-	init_spread();
 	for (i = 0; i < n; i += 255)
 		count_bits(words + i, n - i < 255 ? n - i : 255, ones);
 	/* a bit is set when more words have it set than clear */
