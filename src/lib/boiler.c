@@ -1084,6 +1084,16 @@ static bool goes_on(const struct cd_boiler_doc *d, size_t i)
 	       !u->why && !u->dup && !u->bullet;
 }
 
+static bool announces(const struct cd_boiler_doc *d, size_t i);
+
+/* True when unit u can be an item of a list announced just before it: a
+ * list item of four words or more that no rule marks. */
+static bool announced_item(const struct cd_unit *u)
+{
+	return u->bullet && u->words >= 4 && !u->why && !u->dup &&
+	       u->cls != CD_U_BAD;
+}
+
 static void mark_records(struct cd_boiler_doc *d);
 static void join_records(struct cd_boiler_doc *d);
 
@@ -1152,6 +1162,10 @@ static void find_body(struct cd_boiler_doc *d)
 	for (i = 0; i < 3 && d->hi < d->nu &&
 	     (short_sentence(&d->u[d->hi]) || goes_on(d, d->hi)); i++)
 		d->hi++;
+	/* the list items the body's last line announces */
+	if (d->hi > d->lo && announces(d, d->hi - 1))
+		while (d->hi < d->nu && announced_item(&d->u[d->hi]))
+			d->u[d->hi++].record = true;
 }
 
 /* A list has at least this many records. */
@@ -1533,6 +1547,38 @@ static bool menu_like(const struct cd_unit *u)
 			      (u->bullet && u->cls == CD_U_BAD && !u->why));
 }
 
+/* True when unit i announces a list: a line of three words or more,
+ * matched by no rule, that ends with a colon or a spaced ellipsis ("Here
+ * is what changed:", "If you are ..."), not an ellipsis cutting a teaser
+ * short ("Good morning! This is the news you need to..."). */
+static bool announces(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i];
+	const char *s = d->norm.p + u->off;
+	size_t n = u->len;
+
+	if (u->words < 3 || u->why || u->bullet)
+		return false;
+	return s[n - 1] == ':' ||
+	       (n >= 4 && memcmp(s + n - 4, " \xe2\x80\xa6", 4) == 0) ||
+	       (n >= 3 && memcmp(s + n - 3, "\xef\xbc\x9a", 3) == 0);
+}
+
+/* Mark as records the menu-like units that follow a line announcing a
+ * list inside the body ("Here is what changed:" and its bullets). */
+static void mark_announced(struct cd_boiler_doc *d)
+{
+	size_t i, j;
+
+	for (i = d->lo; i + 1 < d->hi; i++) {
+		if (!d->u[i].keep || !announces(d, i))
+			continue;
+		for (j = i + 1; j < d->hi && menu_like(&d->u[j]) &&
+		     !d->u[j].dup; j++)
+			d->u[j].record = true;
+	}
+}
+
 /* Remove runs of three or more menu-like units in the body (navigation,
  * lists of other headlines); units already removed do not break a run.
  * A single short line (a subheading) stays. */
@@ -1566,6 +1612,7 @@ static void body_rules(struct cd_boiler_doc *d)
 {
 	size_t i;
 
+	mark_announced(d);
 	for (i = d->lo; i < d->hi; i++) {
 		struct cd_unit *u = &d->u[i];
 
@@ -1575,7 +1622,7 @@ static void body_rules(struct cd_boiler_doc *d)
 			drop(d, i, NULL);
 		} else if (u->dup) {
 			drop(d, i, "repeat");
-		} else if (u->cls == CD_U_BAD) {
+		} else if (u->cls == CD_U_BAD && !u->record) {
 			drop(d, i, u->bullet && !u->why ? "list" : NULL);
 		}
 	}

@@ -126,9 +126,10 @@ struct cd_unit {
 	bool dup;		/* an earlier unit has the same folded text */
 	bool rule;		/* a line rule or a caption shape matched */
 	bool image;		/* an image placeholder ("[photo]") */
-	bool record;		/* an item of a list of records (tour dates,
-				 * table rows, numbered items): see
-				 * find_records */
+	bool record;		/* an item of a list the article gives: a
+				 * list of records (tour dates, table rows,
+				 * numbered items) or one it announces ("Here
+				 * is what changed:") */
 	bool keep;		/* stays in the text */
 	const char *why;	/* the rule that removed it; borrowed (a static
 				 * string or a rule name) */

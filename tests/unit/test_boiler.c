@@ -266,6 +266,20 @@ static void test_document(void)
 		  "the night, and the\n\nriver fell back by morning, the "
 		  "service said");
 
+	/* a list the article announces with a colon is no menu, inside the
+	 * body or at its end */
+	clean(P1 "\nThe shelters offer the following:\n"
+	      "Beds and blankets\nHot meals\nClean water\n" P2 "\n"
+	      "Residents are asked to bring:\n"
+	      "\xe2\x80\xa2 Their identity papers and any medicines\n"
+	      "\xe2\x80\xa2 A change of clothes for each child\n"
+	      "News\nSport\nWeather\n");
+	CHECK_STR(out.p, out.len, P1 "\n\nThe shelters offer the following:"
+		  "\n\nBeds and blankets\n\nHot meals\n\nClean water\n\n"
+		  P2 "\n\nResidents are asked to bring:\n\n"
+		  "\xe2\x80\xa2 Their identity papers and any medicines\n\n"
+		  "\xe2\x80\xa2 A change of clothes for each child");
+
 	/* --explain lists every removal with its rule */
 	clean(P1 "\nAdvertisement\n" P2 "\n");
 	cd_buf_reset(&out);
