@@ -871,7 +871,11 @@ static bool credit_word(const char *s, size_t len)
 		"illustration", "graphic", "video", "file photo", "courtesy"
 	};
 	size_t i, n;
+	unsigned char c = cd_text_lower((unsigned char)s[0]);
 
+	if (len < 6 || !(c == 'p' || c == 'i' || c == 'c' || c == 'g' ||
+			 c == 'v' || c == 'f'))
+		return false;	/* no word above starts so */
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		n = strlen(words[i]);
 		if (len > n + 1 && cd_text_ieq(s, words[i], n) &&
