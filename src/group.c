@@ -185,15 +185,20 @@ static void read_lines(const char *path, struct cd_reduce *r,
 /* --reduce: turn sorted map lines from the inputs into edge lines. */
 static int reduce(struct opts *o, int nfiles, char **files)
 {
+	struct cd_buf out = CD_BUF_INIT;
 	struct cd_reduce r;
 	int i;
 
-	cd_reduce_init(&r, &o->dd);
+	cd_reduce_init(&r, &o->dd, &out);
 	if (nfiles == 0)
 		read_lines("-", &r, NULL, o->co.max_record);
 	for (i = 0; i < nfiles; i++)
 		read_lines(files[i], &r, NULL, o->co.max_record);
+	if (cd_reduce_finish(&r) != 0)
+		cd_fatal("temporary file: %s", strerror(errno));
+	cd_out_write(out.p, out.len);
 	cd_reduce_release(&r);
+	cd_buf_release(&out);
 	cd_out_finish();
 	return cd_status();
 }

@@ -150,10 +150,26 @@ Q
 	cdx copydesk-fingerprint "$TMP/seeds" > "$TMP/fp"
 	cdx copydesk-group --explain "$TMP/fp" > "$TMP/one"
 	parallel --pipe -N 3 -k "copydesk-group --map --offset \$(( ({#} - 1) * 3 ))" < "$TMP/fp" |
-		LC_ALL=C sort | parallel --pipe --group-by 1 -k copydesk-group --reduce > "$TMP/edges"
+		LC_ALL=C sort | cdx copydesk-group --reduce > "$TMP/edges"
 	[ -s "$TMP/edges" ]
 	cdx copydesk-group --explain --merge "$TMP/edges" "$TMP/fp" > "$TMP/sharded"
 	cmp "$TMP/one" "$TMP/sharded"
+}
+
+@test "group: --map writes each signature once, then one short line per key" {
+	printf '%s\n' '{"id":"a","text":"one two three four five six seven eight nine ten"}' |
+		cdx copydesk-fingerprint > "$TMP/fp"
+	run -0 --separate-stderr cdx copydesk-group --map "$TMP/fp"
+	[ "$(grep -c '^!' <<< "$output")" = 1 ]
+	[ "$(head -n 1 <<< "$output" | cut -f 1,2)" = "$(printf '!\t0000000000')" ]
+	[ "$(grep -vc '^!' <<< "$output")" -gt 1 ]
+	! grep -v '^!' <<< "$output" | grep -qv $'^[0-9a-f]\{16\}\t0000000000\t[xb]$'
+}
+
+@test "group: --reduce refuses a key line without its record's signature line" {
+	printf '00000000000000ab\t0000000001\tb\n' > "$TMP/in"
+	run -1 --separate-stderr cdx copydesk-group --reduce "$TMP/in"
+	[[ "$stderr" == *"in:1: key line before its record's signature line, or map lines not sorted" ]]
 }
 
 @test "group: --reduce reports a line that is not a map line" {

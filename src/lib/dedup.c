@@ -486,6 +486,18 @@ uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp)
 	return d->err ? CD_DEDUP_NONE : i;
 }
 
+/* Join records a < b, near with similarity milli (dup: exact copies),
+ * and tell opts.on_edge. */
+static void found(struct cd_dedup *d, uint32_t a, uint32_t b, unsigned milli,
+		  bool dup)
+{
+	if (dup && a < d->dup[b])
+		d->dup[b] = a;
+	cd_dedup_edge(d, a, b, milli, false);
+	if (d->o.on_edge)
+		d->o.on_edge(d->o.edge_arg, a, b, milli, dup);
+}
+
 /* Compare records a < b, a candidate pair, and join them when near. */
 static void compare(struct cd_dedup *d, uint32_t a, uint32_t b)
 {
@@ -502,7 +514,7 @@ static void compare(struct cd_dedup *d, uint32_t a, uint32_t b)
 		return;
 	s = cd_dedup_sim(&d->o, &d->other, &d->self, &near);
 	if (near)
-		cd_dedup_edge(d, a, b, cd_dedup_milli(s), false);
+		found(d, a, b, cd_dedup_milli(s), false);
 }
 
 /* Records a < b share a key (exact: the exact-hash key).  Exact copies
@@ -515,9 +527,7 @@ static void pair(struct cd_dedup *d, uint32_t a, uint32_t b, bool exact)
 	size_t slot = (size_t)(mix(pr) & (MEMO_LEN - 1));
 
 	if (exact) {
-		if (a < d->dup[b])
-			d->dup[b] = a;
-		cd_dedup_edge(d, a, b, 1000, false);
+		found(d, a, b, 1000, true);
 		return;
 	}
 	if (d->memo[slot] == pr)
@@ -640,16 +650,27 @@ static void on_block_pair(void *arg, const struct cd_kent *e)
 	compare(d, e->idx, e->flag);
 }
 
-/* Sort the candidate pairs of the sorted keys into d->bs, distinct. */
-static void find_pairs(struct cd_dedup *d)
+/* Get ready to take sorted keys: the pair sorts and the memo.  Returns
+ * 0, or -1 (d->err set). */
+static int pairs_init(struct cd_dedup *d)
 {
+	if (d->ps || d->err)
+		return d->err ? -1 : 0;
 	d->ps = cd_ksort_new(d->o.tmpdir, KSORT_LEN);
 	d->bs = cd_ksort_new(d->o.tmpdir, KSORT_LEN / 4);
 	if (!d->ps || !d->bs || cd_tmpw_flush(&d->sigw) != 0) {
 		failed(d);
-		return;
+		return -1;
 	}
 	d->memo = cd_xcalloc(MEMO_LEN, sizeof(*d->memo));
+	return 0;
+}
+
+/* Sort the candidate pairs of the sorted keys into d->bs, distinct. */
+static void find_pairs(struct cd_dedup *d)
+{
+	if (pairs_init(d) != 0)
+		return;
 	if (cd_ksort_each(d->ks, on_entry, d) != 0)
 		failed(d);
 	cd_ksort_free(d->ks);
@@ -662,6 +683,37 @@ static void find_pairs(struct cd_dedup *d)
 		failed(d);
 	cd_ksort_free(d->ps);
 	d->ps = NULL;
+}
+
+int cd_dedup_put(struct cd_dedup *d, uint32_t idx, const struct cd_fp *fp)
+{
+	if (idx < d->n || d->ps) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (d->cur = (uint32_t)d->n, cd_dedup_reserve(d, idx + 1);
+	     d->cur < idx; d->cur++)
+		d->off[d->cur + 1] = d->off[d->cur] = cd_tmpw_tell(&d->sigw);
+	put_sig(d, fp);
+	errno = d->err;
+	return d->err ? -1 : 0;
+}
+
+int cd_dedup_key(struct cd_dedup *d, uint64_t key, uint32_t idx, bool exact)
+{
+	struct cd_kent e = { key, idx, exact };
+
+	if (pairs_init(d) != 0)
+		return -1;
+	if (idx >= d->n || d->off[idx] == d->off[idx + 1] ||
+	    (d->ghave && (key < d->gkey ||
+			  (key == d->gkey && idx <= d->gprev)))) {
+		errno = EINVAL;
+		return -1;
+	}
+	on_entry(d, &e);
+	errno = d->err;
+	return d->err ? -1 : 0;
 }
 
 int cd_dedup_resolve(struct cd_dedup *d)

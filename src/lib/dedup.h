@@ -46,6 +46,11 @@ struct cd_dedup_opts {
 	unsigned bands, rows;	/* 0: derived by cd_dedup_new */
 	const char *tmpdir;	/* NULL: $TMPDIR or /tmp */
 	bool deferred;		/* batch: compare in cd_dedup_resolve */
+	/* When set, told of every edge found (a < b; dup: an exact copy),
+	 * besides the index joining them. */
+	void (*on_edge)(void *arg, uint32_t a, uint32_t b, unsigned milli,
+			bool dup);
+	void *edge_arg;
 };
 
 struct cd_dedup;
@@ -87,6 +92,23 @@ uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp);
  * pairs and compare them (call it once).  Returns 0, or -1 with errno set
  * when the temporary files failed, in either mode. */
 int cd_dedup_resolve(struct cd_dedup *d);
+
+/*
+ * The reduce side (mapred.h) of a deferred index: keep fp as the
+ * signature of record idx, which must be at least cd_dedup_count() (the
+ * records skipped have none).  Returns 0, or -1 with errno set: EINVAL
+ * for an idx out of order, else a temporary file error.
+ */
+int cd_dedup_put(struct cd_dedup *d, uint32_t idx, const struct cd_fp *fp);
+
+/*
+ * The reduce side: record idx, put before, has key (exact: the exact-hash
+ * key).  Keys must come in order of key, then idx, after the last
+ * cd_dedup_put; then call cd_dedup_resolve.  Returns 0, or -1 with errno
+ * set: EINVAL when out of order or idx has no signature, else a
+ * temporary file error.
+ */
+int cd_dedup_key(struct cd_dedup *d, uint64_t key, uint32_t idx, bool exact);
 
 /* Add an edge found elsewhere (--merge): a and b are near with
  * similarity milli / 1000; dup says they are exact duplicates.  Indexes

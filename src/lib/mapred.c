@@ -1,4 +1,5 @@
 /* mapred.c - map, reduce and edge lines; see mapred.h. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,56 +7,70 @@
 #include "mapred.h"
 #include "out.h"
 
-/* What cd_mapred_map's key callback needs. */
+/* What map_key needs: the output and the record number. */
 struct mapctx {
 	struct cd_buf *out;
-	struct cd_buf payload;
 	uint32_t idx;
 };
 
-/* Append one map line for key. */
+/* Append the key line of key for the record of arg. */
 static void map_key(void *arg, uint64_t key, bool exact)
 {
 	struct mapctx *m = arg;
 
-	cd_buf_addf(m->out, "%016" PRIx64 "\t%010" PRIu32 "\t%c\t", key,
+	cd_buf_addf(m->out, "%016" PRIx64 "\t%010" PRIu32 "\t%c\n", key,
 		    m->idx, exact ? 'x' : 'b');
-	cd_buf_add(m->out, m->payload.p, m->payload.len);
 }
 
 void cd_mapred_map(const struct cd_dedup_opts *o, const struct cd_fp *fp,
 		   uint32_t idx, struct cd_buf *out)
 {
-	struct mapctx m = { out, CD_BUF_INIT, idx };
+	struct mapctx m = { out, idx };
 
-	cd_buf_addf(&m.payload, "%u\t%u\t%" PRIu64 "\t%" PRIu32 "\t%" PRIu32
-		    "\t", fp->par.perm, fp->par.shingle, fp->par.seed,
-		    fp->words, fp->shingles);
-	cd_fp_b64_encode(fp->mh, fp->par.perm, &m.payload);
-	cd_buf_addc(&m.payload, '\t');
+	cd_buf_addf(out, "!\t%010" PRIu32 "\t%u\t%u\t%" PRIu64 "\t%" PRIu32
+		    "\t%" PRIu32 "\t", idx, fp->par.perm, fp->par.shingle,
+		    fp->par.seed, fp->words, fp->shingles);
+	cd_fp_b64_encode(fp->mh, fp->par.perm, out);
+	cd_buf_addc(out, '\t');
 	if (fp->has_grams)
-		cd_fp_b64_encode(fp->grams, fp->ngrams, &m.payload);
+		cd_fp_b64_encode(fp->grams, fp->ngrams, out);
 	else
-		cd_buf_addc(&m.payload, '-');
-	cd_buf_addc(&m.payload, '\n');
+		cd_buf_addc(out, '-');
+	cd_buf_addc(out, '\n');
 	cd_dedup_keys(o, fp, map_key, &m);
-	cd_buf_release(&m.payload);
 }
 
-void cd_reduce_init(struct cd_reduce *r, const struct cd_dedup_opts *o)
+/* Append the edge line of a near pair to the reduce's output. */
+static void on_edge(void *arg, uint32_t a, uint32_t b, unsigned milli,
+		    bool dup)
+{
+	struct cd_reduce *r = arg;
+
+	cd_buf_addf(r->out, "%010" PRIu32 "\t%010" PRIu32 "\t%u\t%d\n", a, b,
+		    milli, dup ? 1 : 0);
+	if (r->flush && r->out->len >= 65536) {
+		cd_out_write(r->out->p, r->out->len);
+		cd_buf_reset(r->out);
+	}
+}
+
+void cd_reduce_init(struct cd_reduce *r, const struct cd_dedup_opts *o,
+		    struct cd_buf *out)
 {
 	memset(r, 0, sizeof(*r));
 	r->o = *o;
-	cd_fp_init(&r->fpfirst);
-	cd_fp_init(&r->fpprev);
-	cd_fp_init(&r->fpcur);
+	r->o.deferred = true;
+	r->o.on_edge = on_edge;
+	r->o.edge_arg = r;
+	r->out = out;
+	cd_fp_init(&r->fp);
 }
 
 void cd_reduce_release(struct cd_reduce *r)
 {
-	cd_fp_release(&r->fpfirst);
-	cd_fp_release(&r->fpprev);
-	cd_fp_release(&r->fpcur);
+	cd_dedup_free(r->d);
+	r->d = NULL;
+	cd_fp_release(&r->fp);
 }
 
 /* Split line into at most max tab-separated fields; returns the count. */
@@ -87,29 +102,29 @@ static bool field_num(const char *s, size_t len, int base, uint64_t *v)
 	return *end == '\0' && tmp[0] != '-';
 }
 
-/* Parse the payload fields f[3..9] into fp. */
+/* Parse the payload fields f[2..8] of a signature line into fp. */
 static bool parse_payload(const char **f, const size_t *fl, struct cd_fp *fp)
 {
 	uint64_t perm, sh, words, shingles;
 	long n;
 
-	if (!field_num(f[3], fl[3], 10, &perm) ||
-	    !field_num(f[4], fl[4], 10, &sh) ||
-	    !field_num(f[5], fl[5], 10, &fp->par.seed) ||
-	    !field_num(f[6], fl[6], 10, &words) ||
-	    !field_num(f[7], fl[7], 10, &shingles) || perm == 0 ||
+	if (!field_num(f[2], fl[2], 10, &perm) ||
+	    !field_num(f[3], fl[3], 10, &sh) ||
+	    !field_num(f[4], fl[4], 10, &fp->par.seed) ||
+	    !field_num(f[5], fl[5], 10, &words) ||
+	    !field_num(f[6], fl[6], 10, &shingles) || perm == 0 ||
 	    perm > 1024 || words > UINT32_MAX || shingles > UINT32_MAX)
 		return false;
 	fp->par.perm = (unsigned)perm;
 	fp->par.shingle = (unsigned)sh;
 	fp->words = (uint32_t)words;
 	fp->shingles = (uint32_t)shingles;
-	if (cd_fp_b64_decode(f[8], fl[8], &fp->mh, &fp->mhcap) != (long)perm)
+	if (cd_fp_b64_decode(f[7], fl[7], &fp->mh, &fp->mhcap) != (long)perm)
 		return false;
-	fp->has_grams = !(fl[9] == 1 && f[9][0] == '-');
+	fp->has_grams = !(fl[8] == 1 && f[8][0] == '-');
 	fp->ngrams = 0;
 	if (fp->has_grams) {
-		n = cd_fp_b64_decode(f[9], fl[9], &fp->grams, &fp->gramcap);
+		n = cd_fp_b64_decode(f[8], fl[8], &fp->grams, &fp->gramcap);
 		if (n < 0)
 			return false;
 		fp->ngrams = (uint32_t)n;
@@ -117,61 +132,61 @@ static bool parse_payload(const char **f, const size_t *fl, struct cd_fp *fp)
 	return true;
 }
 
-/* Swap two fingerprints. */
-static void fp_swap(struct cd_fp *a, struct cd_fp *b)
+/* Take a signature line (fields f, fl): keep the signature. */
+static int sig_line(struct cd_reduce *r, const char **f, const size_t *fl,
+		    const char **why)
 {
-	struct cd_fp t = *a;
+	uint64_t idx;
 
-	*a = *b;
-	*b = t;
-}
-
-/* Compare a (record ia) with the current record ib; add an edge line. */
-static void compare(struct cd_reduce *r, const struct cd_fp *a, uint32_t ia,
-		    uint32_t ib, struct cd_buf *out)
-{
-	bool near;
-	double s = cd_dedup_sim(&r->o, a, &r->fpcur, &near);
-
-	if (near)
-		cd_buf_addf(out, "%010" PRIu32 "\t%010" PRIu32 "\t%u\t%d\n",
-			    ia, ib, cd_dedup_milli(s), r->exact ? 1 : 0);
-}
-
-int cd_reduce_line(struct cd_reduce *r, const char *line, size_t len,
-		   struct cd_buf *out, const char **why)
-{
-	const char *f[10];
-	size_t fl[10];
-	uint64_t key, idx;
-
-	*why = "not a map line";
-	if (split_tabs(line, len, f, fl, 10) != 10 || fl[0] != 16 ||
-	    !field_num(f[0], 16, 16, &key) || !field_num(f[1], fl[1], 10, &idx) ||
-	    idx > UINT32_MAX - 1 || fl[2] != 1 || !parse_payload(f, fl, &r->fpcur))
+	if (!field_num(f[1], fl[1], 10, &idx) || idx > UINT32_MAX - 1 ||
+	    !parse_payload(f, fl, &r->fp))
 		return -1;
-	if (r->have && !cd_fp_params_equal(&r->fpcur.par, &r->fpfirst.par)) {
+	if (!r->d) {
+		r->d = cd_dedup_new(&r->o, &r->fp.par);
+		if (!r->d) {
+			*why = NULL;
+			return -1;
+		}
+		r->par = r->fp.par;
+	}
+	if (!cd_fp_params_equal(&r->fp.par, &r->par)) {
 		*why = "map lines made with different fingerprint parameters";
 		return -1;
 	}
-	if (!r->have || key != r->key) {
-		r->have = true;
-		r->key = key;
-		r->exact = f[2][0] == 'x';
-		r->first = r->prev = (uint32_t)idx;
-		fp_swap(&r->fpfirst, &r->fpcur);
+	if (cd_dedup_put(r->d, (uint32_t)idx, &r->fp) == 0)
 		return 0;
-	}
-	if ((uint32_t)idx <= r->prev) {
-		*why = "map lines not sorted";
+	*why = errno == EINVAL ? "map lines not sorted" : NULL;
+	return -1;
+}
+
+int cd_reduce_line(struct cd_reduce *r, const char *line, size_t len,
+		   const char **why)
+{
+	const char *f[9];
+	size_t fl[9], n = split_tabs(line, len, f, fl, 9);
+	uint64_t key, idx;
+
+	*why = "not a map line";
+	if (n == 9 && fl[0] == 1 && f[0][0] == '!')
+		return sig_line(r, f, fl, why);
+	if (n != 3 || fl[0] != 16 || !field_num(f[0], 16, 16, &key) ||
+	    !field_num(f[1], fl[1], 10, &idx) || idx > UINT32_MAX - 1 ||
+	    fl[2] != 1 || (f[2][0] != 'x' && f[2][0] != 'b'))
 		return -1;
-	}
-	compare(r, &r->fpfirst, r->first, (uint32_t)idx, out);
-	if (r->prev != r->first)
-		compare(r, &r->fpprev, r->prev, (uint32_t)idx, out);
-	r->prev = (uint32_t)idx;
-	fp_swap(&r->fpprev, &r->fpcur);
-	return 0;
+	*why = "key line before its record's signature line, or map lines "
+		"not sorted";
+	if (!r->d)
+		return -1;
+	if (cd_dedup_key(r->d, key, (uint32_t)idx, f[2][0] == 'x') == 0)
+		return 0;
+	if (errno != EINVAL)
+		*why = NULL;
+	return -1;
+}
+
+int cd_reduce_finish(struct cd_reduce *r)
+{
+	return r->d ? cd_dedup_resolve(r->d) : 0;
 }
 
 int cd_mapred_edge(const char *line, size_t len, uint32_t *a, uint32_t *b,
@@ -196,19 +211,14 @@ int cd_mapred_edge(const char *line, size_t len, uint32_t *a, uint32_t *b,
 int cd_reduce_stream(struct cd_reduce *r, struct cd_reader *rd,
 		     cd_mapred_bad_fn bad, void *arg)
 {
-	struct cd_buf out = CD_BUF_INIT;
 	struct cd_line ln;
 	const char *why;
 	int st;
 
-	while ((st = cd_reader_line(rd, &ln)) == CD_LINE) {
-		cd_buf_reset(&out);
-		if (cd_reduce_line(r, ln.p, ln.len, &out, &why) != 0)
+	r->flush = true;
+	while ((st = cd_reader_line(rd, &ln)) == CD_LINE)
+		if (cd_reduce_line(r, ln.p, ln.len, &why) != 0 && why)
 			bad(arg, rd->lineno, why);
-		if (out.len)
-			cd_out_write(out.p, out.len);
-	}
-	cd_buf_release(&out);
 	return st;
 }
 

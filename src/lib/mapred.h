@@ -3,23 +3,28 @@
  * into map, shuffle and reduce, all in plain text lines so that sort(1),
  * GNU parallel or Hadoop Streaming can carry them.
  *
- * map (--map): one line per candidate key of each record (dedup.h),
- *	KEY TAB IDX TAB KIND TAB PERM TAB SHINGLE TAB SEED TAB WORDS TAB
- *	SHINGLES TAB MINHASH TAB PAIRS
- * with KEY 16 hex digits, IDX the record number (from 0, plus --offset)
- * in 10 digits, KIND "x" for the exact-hash key and "b" for the others,
- * MINHASH and PAIRS in the base64 of fp.h (PAIRS "-" when absent).
+ * map (--map): for each record, one signature line
+ *	! TAB IDX TAB PERM TAB SHINGLE TAB SEED TAB WORDS TAB SHINGLES TAB
+ *	MINHASH TAB GRAMS
+ * (IDX the record number, from 0 plus --offset, in 10 digits; MINHASH and
+ * GRAMS in the base64 of fp.h, GRAMS "-" when absent), then one key line
+ * per candidate key (dedup.h)
+ *	KEY TAB IDX TAB KIND
+ * with KEY 16 hex digits and KIND "x" for the exact-hash key, "b" for the
+ * others.  A record's signature travels once, not once per key.
  *
- * shuffle: LC_ALL=C sort, which brings each key's lines together in
- * record order.
+ * shuffle: LC_ALL=C sort (or sort -m of sorted shards), which puts the
+ * signature lines first, in record order, then each key's lines together
+ * in record order.
  *
- * reduce (--reduce): for each key, the records m0 < m1 < ... sharing it
- * give the pairs (m0, mi) and (mi-1, mi), exactly those cd_dedup_add
- * compares; each near pair is one edge line
+ * reduce (--reduce): one process over the whole sorted stream keeps the
+ * signatures in its temporary file, takes for each key the records
+ * m0 < m1 < ... sharing it, gives the pairs (m0, mi) and (mi-1, mi),
+ * exactly those cd_dedup_add compares, compares each distinct pair once
+ * (dedup.h) and writes one edge line per near pair
  *	A TAB B TAB MILLI TAB DUP
  * (A < B record numbers in 10 digits, the similarity in thousandths, DUP
- * 1 for an exact-hash key).  The reduce is per key, so the sorted stream
- * may be cut between keys and reduced in parallel.
+ * 1 for exact copies).
  *
  * components (--merge EDGES): copydesk-group reads all edges into the
  * union-find, then the records, and writes what one process would.
@@ -45,22 +50,31 @@ void cd_mapred_map(const struct cd_dedup_opts *o, const struct cd_fp *fp,
 /* The state of a reduce over one sorted stream. */
 struct cd_reduce {
 	struct cd_dedup_opts o;
-	uint64_t key;
-	bool have, exact;
-	uint32_t first, prev;
-	struct cd_fp fpfirst, fpprev, fpcur;
+	struct cd_dedup *d;		/* made at the first signature line */
+	struct cd_fp fp;
+	struct cd_fp_params par;
+	struct cd_buf *out;		/* borrowed: edge lines go here */
+	bool flush;			/* and on through cd_out_write */
 };
 
-void cd_reduce_init(struct cd_reduce *r, const struct cd_dedup_opts *o);
+/* Start a reduce whose edge lines are appended to out (borrowed). */
+void cd_reduce_init(struct cd_reduce *r, const struct cd_dedup_opts *o,
+		    struct cd_buf *out);
 void cd_reduce_release(struct cd_reduce *r);
 
 /*
- * Take one map line (without its newline) and append any edge lines to
- * out.  Returns 0, or -1 with *why set to a static reason when the line is
- * not a map line or its parameters differ from the stream's first line.
+ * Take one map line (without its newline).  Returns 0, or -1 with *why
+ * set to a static reason when the line is not a map line, is out of
+ * order, or has other fingerprint parameters than the first one; or -1
+ * with *why NULL and errno set when a temporary file failed (the reduce
+ * is then unusable: cd_reduce_finish says so again).
  */
 int cd_reduce_line(struct cd_reduce *r, const char *line, size_t len,
-		   struct cd_buf *out, const char **why);
+		   const char **why);
+
+/* After the last line: compare the candidate pairs and append the edge
+ * lines.  Returns 0, or -1 with errno set when a temporary file failed. */
+int cd_reduce_finish(struct cd_reduce *r);
 
 /*
  * Parse an edge line into *a, *b, *milli, *dup.  Returns 0, or -1 when it
@@ -70,8 +84,9 @@ int cd_mapred_edge(const char *line, size_t len, uint32_t *a, uint32_t *b,
 		   unsigned *milli, bool *dup);
 
 /*
- * Reduce every line of rd (opened by the caller) and write the edge lines
- * with cd_out_write(); bad(arg, line, why) hears of each bad line.
+ * Take every line of rd (opened by the caller), from now on writing the
+ * edge lines on with cd_out_write(); bad(arg, line, why) hears of each
+ * bad line.
  * Returns what ended the reading: CD_EOF, or CD_RERR / CD_LONG with
  * rd->err or the line number telling more.
  */

@@ -292,13 +292,28 @@ static void test_index(void)
 	cd_fp_release(&f);
 }
 
+/* Reduce the map lines in keys (the whole buffer, sorted by the caller's
+ * construction) into out; returns the number of bad lines. */
+static int reduce_all(struct cd_reduce *r, const struct cd_buf *keys)
+{
+	const char *p = keys->p, *end = keys->p + keys->len, *nl, *why;
+	int bad = 0;
+
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (cd_reduce_line(r, p, (size_t)(nl - p), &why) != 0)
+			bad++;
+	}
+	return bad;
+}
+
 static void test_reduce(void)
 {
 	struct cd_dedup_opts o;
 	struct cd_reduce r;
 	struct cd_fp f;
 	struct cd_buf keys = CD_BUF_INIT, out = CD_BUF_INIT;
-	const char *why, *p, *nl;
+	const char *why, *nl;
 	uint32_t a, b;
 	unsigned milli;
 	bool dup;
@@ -307,21 +322,36 @@ static void test_reduce(void)
 	cd_fp_init(&f);
 	fp_of(&f, "same words here");
 	cd_dedup_opts_derive(&o, &f.par);
+	/* Records 0 and 3 alike: their signature lines, then the exact-hash
+	 * key of each (map order puts it first after the signature). */
 	cd_mapred_map(&o, &f, 0, &keys);
+	CHECK(strncmp(keys.p, "!\t0000000000\t", 13) == 0);
 	nl = memchr(keys.p, '\n', keys.len);
-	cd_reduce_init(&r, &o);
-	/* the exact-hash line of record 0, then the same key for record 3 */
-	CHECK(cd_reduce_line(&r, keys.p, (size_t)(nl - keys.p), &out, &why) == 0);
+	cd_buf_reset(&out);
+	cd_buf_add(&out, keys.p, (size_t)(nl + 1 - keys.p));
 	cd_buf_reset(&keys);
 	cd_mapred_map(&o, &f, 3, &keys);
 	nl = memchr(keys.p, '\n', keys.len);
-	CHECK(cd_reduce_line(&r, keys.p, (size_t)(nl - keys.p), &out, &why) == 0);
+	cd_buf_add(&out, keys.p, (size_t)(nl + 1 - keys.p));
+	cd_buf_add(&out, nl + 1, 30);
+	memcpy(out.p + out.len - 30 + 17, "0000000000", 10);
+	cd_buf_add(&out, nl + 1, 30);
+	cd_buf_reset(&keys);
+	cd_buf_add(&keys, out.p, out.len);
+	cd_buf_reset(&out);
+	cd_reduce_init(&r, &o, &out);
+	CHECK(reduce_all(&r, &keys) == 0);
+	CHECK(cd_reduce_finish(&r) == 0);
 	CHECK_STR(out.p, out.len, "0000000000\t0000000003\t1000\t1\n");
-	p = out.p;
-	CHECK(cd_mapred_edge(p, out.len - 1, &a, &b, &milli, &dup) == 0);
+	CHECK(cd_mapred_edge(out.p, out.len - 1, &a, &b, &milli, &dup) == 0);
 	CHECK(a == 0 && b == 3 && milli == 1000 && dup);
-	CHECK(cd_reduce_line(&r, "x\ty", 3, &out, &why) == -1);
+	CHECK(cd_reduce_line(&r, "x\ty", 3, &why) == -1 && why);
 	CHECK(cd_mapred_edge("1\t2\t3", 5, &a, &b, &milli, &dup) == -1);
+	cd_reduce_release(&r);
+	/* A key line whose record has no signature line is refused. */
+	cd_reduce_init(&r, &o, &out);
+	CHECK(cd_reduce_line(&r, "00000000000000ab\t0000000001\tb", 30,
+			     &why) == -1 && why);
 	cd_reduce_release(&r);
 	cd_fp_release(&f);
 	cd_buf_release(&keys);
