@@ -182,6 +182,17 @@ long cd_fp_b64_decode(const char *s, size_t len, uint32_t **v, size_t *cap)
 	return b64_decode_values(s, len, 4, v, cap);
 }
 
+void cd_fp_b64_encode16(const uint32_t *v, size_t n, struct cd_buf *out)
+{
+	b64_values(v, n, 2, out);
+}
+
+long cd_fp_b64_decode16(const char *s, size_t len, uint32_t **v,
+			size_t *cap)
+{
+	return b64_decode_values(s, len, 2, v, cap);
+}
+
 /* Append the text key (JSON punctuation included) and the decimal v. */
 static void add_uint(struct cd_buf *out, const char *key, uint64_t v)
 {
@@ -218,7 +229,7 @@ void cd_fp_json(const struct cd_fp *fp, struct cd_buf *out)
 	add_uint(out, "\",\"words\":", fp->words);
 	add_uint(out, ",\"shingles\":", fp->shingles);
 	cd_buf_adds(out, ",\"minhash\":\"");
-	b64_values(fp->mh, fp->par.perm, CD_FP_MH_BYTES, out);
+	cd_fp_b64_encode16(fp->mh, fp->par.perm, out);
 	cd_buf_addc(out, '"');
 	if (fp->has_grams) {
 		cd_buf_adds(out, ",\"grams\":\"");
@@ -299,7 +310,7 @@ int cd_fp_parse(struct cd_fp *fp, const char *val, size_t vlen,
 	fp->words = (uint32_t)words;
 	fp->shingles = (uint32_t)shingles;
 	/* v 1 has whole 32-bit values: keep their low bits as v 2 does */
-	n = get_b64(&fp->rec, "minhash", ver == 1 ? 4 : CD_FP_MH_BYTES,
+	n = get_b64(&fp->rec, "minhash", ver == 1 ? 4 : 2,
 		    &fp->mh, &fp->mhcap);
 	if (n != (long)perm)
 		return -1;

@@ -32,8 +32,7 @@
 /* Texts of at most this many words keep their word trigrams. */
 #define CD_FP_SHORT_WORDS 64
 #define CD_FP_VERSION 2
-/* The bytes of a minhash value in `fp`, and the mask of the values kept. */
-#define CD_FP_MH_BYTES 2
+/* The bits of each MinHash value kept in `fp` (its low 16). */
 #define CD_FP_MH_MASK 0xffffU
 
 struct cd_fp_params {
@@ -100,5 +99,10 @@ void cd_fp_b64_encode(const uint32_t *v, size_t n, struct cd_buf *out);
 /* Decode base64 text s[0..len) into 32-bit values (grown in *v, *cap);
  * returns the count, or -1 when s is not whole values in base64. */
 long cd_fp_b64_decode(const char *s, size_t len, uint32_t **v, size_t *cap);
+/* The same for 16-bit values (each v[i] below 2^16), as `minhash` has
+ * them: 2 bytes a value instead of 4. */
+void cd_fp_b64_encode16(const uint32_t *v, size_t n, struct cd_buf *out);
+long cd_fp_b64_decode16(const char *s, size_t len, uint32_t **v,
+			size_t *cap);
 
 #endif
