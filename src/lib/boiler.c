@@ -1044,6 +1044,26 @@ static void mark_dups(struct cd_boiler_doc *d)
 	}
 }
 
+/* The text of an embedded social media post reads as part of the story:
+ * the short lines (up to four) just before its signature line ("- Ann
+ * Lee (@annlee) May 3, 2019") weigh as shorter sentences. */
+static void mark_posts(struct cd_boiler_doc *d)
+{
+	size_t i, j;
+
+	for (i = 1; i < d->nu; i++) {
+		if (!tweet_credit(d->norm.p + d->u[i].off, d->u[i].len))
+			continue;
+		for (j = i; j-- > 0 && i - j <= 4;) {
+			struct cd_unit *u = &d->u[j];
+
+			if (u->cls != CD_U_SHORT || u->why || u->bullet || u->dup)
+				break;
+			u->cls = CD_U_NEAR;
+		}
+	}
+}
+
 /* True when unit u ends a block of links: a prose paragraph. */
 static bool block_stop(const struct cd_unit *u)
 {
@@ -1703,6 +1723,7 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	for (i = 0; i < d->nu; i++)
 		classify(rs, d->norm.p + d->u[i].off, &d->u[i], ind);
 	mark_dups(d);
+	mark_posts(d);
 	mark_blocks(d);
 	find_body(d);
 	find_end(d);

@@ -280,6 +280,15 @@ static void test_document(void)
 		  "\xe2\x80\xa2 Their identity papers and any medicines\n\n"
 		  "\xe2\x80\xa2 A change of clothes for each child");
 
+	/* the text of an embedded post stays with its signature line */
+	clean(P1 "\nThe city has turned grey with smoke from the fires\n"
+	      "Stay indoors and keep the windows shut tonight\n"
+	      "Masks are handed out at every school pic.twitter.com/x1\n"
+	      "\xe2\x80\x94 Ann Lee (@annlee) March 3, 2026\n" P2 "\n");
+	CHECK(cd_text_ifind(out.p, out.len, "grey with smoke", 15) !=
+	      (size_t)-1);
+	CHECK(cd_text_ifind(out.p, out.len, "every school", 12) != (size_t)-1);
+
 	/* --explain lists every removal with its rule */
 	clean(P1 "\nAdvertisement\n" P2 "\n");
 	cd_buf_reset(&out);
