@@ -206,7 +206,7 @@ NORM='def norm: ascii_downcase | gsub("[^a-z0-9]+"; " ") | ltrimstr(" ") | rtrim
 @test "pipeline: copydesk-job -j 2 gives the single-process result" {
 	need_prog split clean fingerprint group quote
 	"$ROOT/scripts/copydesk-job" -q -o "$TMP/one" "$EXAMPLES/articles"
-	COPYDESK_JOB_BLOCK=4k "$ROOT/scripts/copydesk-job" -q -j 2 -o "$TMP/two" "$EXAMPLES/articles"
+	"$ROOT/scripts/copydesk-job" -q -j 2 -o "$TMP/two" "$EXAMPLES/articles"
 	cmp "$TMP/one/docs.jsonl" "$TMP/two/docs.jsonl"
 	cmp "$TMP/one/quotes.jsonl" "$TMP/two/quotes.jsonl"
 }
