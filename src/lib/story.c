@@ -55,6 +55,11 @@
 #define MAX_EDGES 64
 /* Pairs below threshold * EDGE_FRACTION are not remembered at all. */
 #define EDGE_FRACTION 0.25
+/* Slots the scratch table returns to after a record that made it grow
+ * past TAB_SHRINK of them: one huge record must not make every later
+ * one clear a huge table. */
+#define TAB_SLOTS 1024
+#define TAB_SHRINK 16384
 /* Longest token kept, in bytes (longer ones are cut). */
 #define MAX_TOKEN 64
 /* Copies: a record is checked against the earlier ones through the
@@ -249,7 +254,7 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 	for (size_t i = 0; i < nstop; i++)
 		set_put(s->stop, s->stopcap, term_hash(stopwords[i],
 			strlen(stopwords[i]), K_WORD));
-	s->tabcap = 1024;
+	s->tabcap = TAB_SLOTS;
 	s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
 	s->vcap = 1024;
 	s->vkeys = cd_xcalloc(s->vcap, sizeof *s->vkeys);
@@ -588,6 +593,11 @@ static void keep_terms(struct cd_story *s, struct doc *d)
 		n++;
 	}
 	s->tabused = 0;
+	if (s->tabcap > TAB_SHRINK) {
+		free(s->tab);
+		s->tabcap = TAB_SLOTS;
+		s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
+	}
 	if (n > 1)
 		qsort(s->sorted, n, sizeof *s->sorted, term_cmp_weight);
 	keep = n < (size_t)s->o.max_terms ? n : (size_t)s->o.max_terms;
