@@ -36,6 +36,7 @@ struct ctx {
 	struct cd_dedup *d;
 	struct cd_story *s;
 	struct cd_groups *g;
+	struct cd_map *map;		/* --map */
 	struct cd_fp fp;
 	struct cd_fp_params par;	/* of the first record */
 	bool have_par;
@@ -132,9 +133,9 @@ static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 	if (get_fp(c, run, rec, have_text) != 0)
 		return -1;
 	if (c->o->mode == M_MAP) {
-		cd_dedup_opts_derive(&c->o->dd, &c->fp.par);
-		cd_mapred_map(&c->o->dd, &c->fp, c->o->offset + c->n++,
-			      &run->out);
+		if (cd_map_add(c->map, &c->fp, c->o->offset + c->n++,
+			       &run->out) != 0)
+			cd_fatal("temporary file: %s", strerror(errno));
 		cd_run_emit(run, run->out.p, run->out.len);
 		return 0;
 	}
@@ -290,6 +291,7 @@ int main(int argc, char **argv)
 {
 	struct opts o;
 	struct ctx c;
+	struct cd_map map;
 	struct cd_run run;
 	int first, st;
 
@@ -303,16 +305,22 @@ int main(int argc, char **argv)
 	cd_fp_init(&c.fp);
 	if (o.mode != M_MAP && !o.go.online && !o.nostory)
 		c.s = cd_story_new(NULL);
+	if (o.mode == M_MAP && cd_map_init(c.map = &map, &o.dd) != 0)
+		cd_fatal("temporary file: %s", strerror(errno));
 	cd_run_init(&run, &o.co, one, &c);
 	run.need_field = false;
 	cd_run_files(&run, argc - first, argv + first);
 	if (o.mode == M_MERGE && c.d)
 		read_lines(o.edges, NULL, c.d, 0);
-	if (c.g && cd_groups_finish(c.g) != 0)
+	cd_buf_reset(&run.out);
+	if ((c.g && cd_groups_finish(c.g) != 0) ||
+	    (c.map && cd_map_finish(c.map, &run.out, true) != 0))
 		cd_fatal("temporary file: %s", strerror(errno));
 	st = cd_run_finish(&run);
 	cd_groups_free(c.g);
 	cd_dedup_free(c.d);
+	if (c.map)
+		cd_map_release(c.map);
 	cd_story_free(c.s);
 	cd_fp_release(&c.fp);
 	cd_words_release(&c.words);

@@ -4,29 +4,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ksort.h"
 #include "mapred.h"
 #include "out.h"
 
-/* What map_key needs: the output and the record number. */
-struct mapctx {
-	struct cd_buf *out;
-	uint32_t idx;
-};
+/* Key entries a map sorts in memory at a time (8 MiB). */
+#define MAP_KEYS ((size_t)1 << 19)
 
-/* Append the key line of key for the record of arg. */
-static void map_key(void *arg, uint64_t key, bool exact)
+int cd_map_init(struct cd_map *m, const struct cd_dedup_opts *o)
 {
-	struct mapctx *m = arg;
-
-	cd_buf_addf(m->out, "%016" PRIx64 "\t%010" PRIu32 "\t%c\n", key,
-		    m->idx, exact ? 'x' : 'b');
+	memset(m, 0, sizeof(*m));
+	m->o = *o;
+	m->ks = cd_ksort_new(o->tmpdir, MAP_KEYS);
+	return m->ks ? 0 : -1;
 }
 
-void cd_mapred_map(const struct cd_dedup_opts *o, const struct cd_fp *fp,
-		   uint32_t idx, struct cd_buf *out)
+void cd_map_release(struct cd_map *m)
 {
-	struct mapctx m = { out, idx };
+	cd_ksort_free(m->ks);
+	m->ks = NULL;
+}
 
+/* Keep one key of the record being mapped. */
+static void map_key(void *arg, uint64_t key, bool exact)
+{
+	struct cd_map *m = arg;
+
+	if (!m->err && cd_ksort_push(m->ks, key, m->idx, exact) != 0)
+		m->err = errno;
+}
+
+int cd_map_add(struct cd_map *m, const struct cd_fp *fp, uint32_t idx,
+	       struct cd_buf *out)
+{
 	cd_buf_addf(out, "!\t%010" PRIu32 "\t%u\t%u\t%" PRIu64 "\t%" PRIu32
 		    "\t%" PRIu32 "\t", idx, fp->par.perm, fp->par.shingle,
 		    fp->par.seed, fp->words, fp->shingles);
@@ -37,7 +47,53 @@ void cd_mapred_map(const struct cd_dedup_opts *o, const struct cd_fp *fp,
 	else
 		cd_buf_addc(out, '-');
 	cd_buf_addc(out, '\n');
-	cd_dedup_keys(o, fp, map_key, &m);
+	m->idx = idx;
+	cd_dedup_opts_derive(&m->o, &fp->par);
+	cd_dedup_keys(&m->o, fp, map_key, m);
+	errno = m->err;
+	return m->err ? -1 : 0;
+}
+
+/* Append the key line of sorted entry e to the map's output. */
+static void key_line(void *arg, const struct cd_kent *e)
+{
+	struct cd_map *m = arg;
+	static const char hex[] = "0123456789abcdef";
+	char t[30];
+	uint32_t v = e->idx;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		t[i] = hex[(e->key >> (60 - 4 * i)) & 15];
+	t[16] = '\t';
+	for (i = 26; i >= 17; i--, v /= 10)
+		t[i] = (char)('0' + v % 10);
+	t[27] = '\t';
+	t[28] = e->flag ? 'x' : 'b';
+	t[29] = '\n';
+	cd_buf_add(m->out, t, sizeof(t));
+	if (m->flush && m->out->len >= 65536) {
+		cd_out_write(m->out->p, m->out->len);
+		cd_buf_reset(m->out);
+	}
+}
+
+int cd_map_finish(struct cd_map *m, struct cd_buf *out, bool flush)
+{
+	int st;
+
+	if (m->err) {
+		errno = m->err;
+		return -1;
+	}
+	m->out = out;
+	m->flush = flush;
+	st = cd_ksort_each(m->ks, key_line, m);
+	if (flush) {
+		cd_out_write(out->p, out->len);
+		cd_buf_reset(out);
+	}
+	return st;
 }
 
 /* Append the edge line of a near pair to the reduce's output. */

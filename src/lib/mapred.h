@@ -3,7 +3,7 @@
  * into map, shuffle and reduce, all in plain text lines so that sort(1),
  * GNU parallel or Hadoop Streaming can carry them.
  *
- * map (--map): for each record, one signature line
+ * map (--map): for each record, as it comes, one signature line
  *	! TAB IDX TAB PERM TAB SHINGLE TAB SEED TAB WORDS TAB SHINGLES TAB
  *	MINHASH TAB GRAMS
  * (IDX the record number, from 0 plus --offset, in 10 digits; MINHASH and
@@ -11,11 +11,12 @@
  * per candidate key (dedup.h)
  *	KEY TAB IDX TAB KIND
  * with KEY 16 hex digits and KIND "x" for the exact-hash key, "b" for the
- * others.  A record's signature travels once, not once per key.
+ * others, all at the end, sorted.  A record's signature travels once, not
+ * once per key, and the output of a map is already sorted.
  *
- * shuffle: LC_ALL=C sort (or sort -m of sorted shards), which puts the
- * signature lines first, in record order, then each key's lines together
- * in record order.
+ * shuffle: LC_ALL=C sort -m of the maps' outputs (or a plain sort), which
+ * puts the signature lines first, in record order, then each key's lines
+ * together in record order.
  *
  * reduce (--reduce): one process over the whole sorted stream keeps the
  * signatures in its temporary file, takes for each key the records
@@ -38,14 +39,38 @@
 #include "buf.h"
 #include "dedup.h"
 #include "fp.h"
+#include "ksort.h"
 #include "reader.h"
 
 /* Called with the line number and a static reason for each bad line. */
 typedef void (*cd_mapred_bad_fn)(void *arg, uint64_t line, const char *why);
 
-/* Append the map lines of record idx with fingerprint fp to out. */
-void cd_mapred_map(const struct cd_dedup_opts *o, const struct cd_fp *fp,
-		   uint32_t idx, struct cd_buf *out);
+/* The state of a map: the key lines wait in an external sort, so that
+ * the map writes its lines sorted, as LC_ALL=C sort would. */
+struct cd_map {
+	struct cd_dedup_opts o;
+	struct cd_ksort *ks;
+	uint32_t idx;
+	int err;
+	struct cd_buf *out;
+	bool flush;
+};
+
+/* Start a map.  Returns 0, or -1 with errno set when its temporary file
+ * cannot be made. */
+int cd_map_init(struct cd_map *m, const struct cd_dedup_opts *o);
+void cd_map_release(struct cd_map *m);
+
+/* Map record idx (greater than any before) with fingerprint fp: append
+ * its signature line to out and keep its key lines.  Returns 0, or -1
+ * with errno set when the temporary file failed. */
+int cd_map_add(struct cd_map *m, const struct cd_fp *fp, uint32_t idx,
+	       struct cd_buf *out);
+
+/* After the last record, append the key lines, sorted, to out (borrowed);
+ * with flush, write them on through cd_out_write() as they come.  Returns
+ * 0, or -1 with errno set when the temporary file failed. */
+int cd_map_finish(struct cd_map *m, struct cd_buf *out, bool flush);
 
 /* The state of a reduce over one sorted stream. */
 struct cd_reduce {

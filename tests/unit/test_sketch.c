@@ -311,6 +311,7 @@ static void test_reduce(void)
 {
 	struct cd_dedup_opts o;
 	struct cd_reduce r;
+	struct cd_map m;
 	struct cd_fp f;
 	struct cd_buf keys = CD_BUF_INIT, out = CD_BUF_INIT;
 	const char *why, *nl;
@@ -321,24 +322,19 @@ static void test_reduce(void)
 	cd_dedup_opts_init(&o);
 	cd_fp_init(&f);
 	fp_of(&f, "same words here");
-	cd_dedup_opts_derive(&o, &f.par);
-	/* Records 0 and 3 alike: their signature lines, then the exact-hash
-	 * key of each (map order puts it first after the signature). */
-	cd_mapred_map(&o, &f, 0, &keys);
+	/* Records 0 and 3 alike: their signature lines, then their key
+	 * lines, sorted. */
+	CHECK(cd_map_init(&m, &o) == 0);
+	CHECK(cd_map_add(&m, &f, 0, &keys) == 0);
 	CHECK(strncmp(keys.p, "!\t0000000000\t", 13) == 0);
+	CHECK(cd_map_add(&m, &f, 3, &keys) == 0);
 	nl = memchr(keys.p, '\n', keys.len);
-	cd_buf_reset(&out);
-	cd_buf_add(&out, keys.p, (size_t)(nl + 1 - keys.p));
-	cd_buf_reset(&keys);
-	cd_mapred_map(&o, &f, 3, &keys);
-	nl = memchr(keys.p, '\n', keys.len);
-	cd_buf_add(&out, keys.p, (size_t)(nl + 1 - keys.p));
-	cd_buf_add(&out, nl + 1, 30);
-	memcpy(out.p + out.len - 30 + 17, "0000000000", 10);
-	cd_buf_add(&out, nl + 1, 30);
-	cd_buf_reset(&keys);
-	cd_buf_add(&keys, out.p, out.len);
-	cd_buf_reset(&out);
+	CHECK(strncmp(nl + 1, "!\t0000000003\t", 13) == 0);
+	CHECK(cd_map_finish(&m, &keys, false) == 0);
+	cd_map_release(&m);
+	nl = memchr(nl + 1, '\n', keys.len - (size_t)(nl + 1 - keys.p));
+	CHECK(nl[1 + 29] == '\n' && memcmp(nl + 1 + 17, "0000000000", 10) == 0);
+	CHECK(memcmp(nl + 1, nl + 31, 16) == 0);
 	cd_reduce_init(&r, &o, &out);
 	CHECK(reduce_all(&r, &keys) == 0);
 	CHECK(cd_reduce_finish(&r) == 0);
