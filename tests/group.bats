@@ -141,6 +141,28 @@ Q
 	[[ "$stderr" == "copydesk-group: temporary file: No such file or directory" ]]
 }
 
+# tmp_write_fails FD: copydesk-group with write(2) on descriptor FD failing
+# (tests/shim/failio.c): FD 3 is the signature file, 6 the spool.
+tmp_write_fails() {
+	[[ $CD_BIN != *asan* ]] || skip "the LD_PRELOAD shim does not go with ASan"
+	${CC:-cc} -shared -fPIC -o "$TMP/failio.so" "$ROOT/tests/shim/failio.c" -ldl ||
+		skip "cannot build the shim"
+	printf '%s\n' '{"id":"a","text":"one two three four five six"}' \
+		'{"id":"b","text":"one two three four five six"}' > "$TMP/in"
+	LD_PRELOAD="$TMP/failio.so" FAILIO_WRITE_FD=$1 FAILIO_WRITE_AFTER=0 \
+		run -1 --separate-stderr "$CD_BIN/copydesk-group" < "$TMP/in" 3>&-
+	[ "$stderr" = "copydesk-group: temporary file: Input/output error" ]
+	[ -z "$output" ]
+}
+
+@test "group: a write error on the signature file is reported, status 1" {
+	tmp_write_fails 3
+}
+
+@test "group: a write error on the spool is reported, status 1" {
+	tmp_write_fails 6
+}
+
 @test "group: the sharded run under GNU parallel equals one process" {
 	need_shared seeds
 	command -v parallel > /dev/null || skip "GNU parallel is not installed"
