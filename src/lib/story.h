@@ -29,7 +29,7 @@
  *	cd_story_free(s);
  *
  * Memory: 24 bytes per record, 8 per kept term (max_terms per record),
- * 16 per distinct term and 24 per sampled line (at most 8 per record)
+ * 16 per distinct term and 24 to 48 per sampled line (at most 8 per record)
  * while adding; cd_story_solve() adds 4 bytes per kept term, the index
  * of the rarer terms and at most 64 remembered pairs per record.  Work:
  * copies are not read past their lines; terms in more than max(50, 2% of
