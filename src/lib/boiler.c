@@ -518,6 +518,16 @@ static bool ends_sentence(const char *s, size_t len)
 	while (len > 0) {
 		size_t k = len - 1, n;
 		uint32_t cp;
+		unsigned char c = (unsigned char)s[k];
+
+		if (c < 0x80) {		/* ASCII: no decoding */
+			if (c == '.' || c == '!' || c == '?' || c == ':')
+				return true;
+			if (c != '"' && c != '\'' && c != ')' && c != ']')
+				return false;
+			len = k;
+			continue;
+		}
 
 		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
 			k--;
