@@ -44,8 +44,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!near)
 		abort();
 	cd_fp_parse(&b, s, size, &why);
-	cd_reduce_init(&r, &o);
-	cd_reduce_line(&r, s, size, &out, &why);
+	cd_reduce_init(&r, &o, &out);
+	if (cd_reduce_line(&r, s, size, &why) == 0)
+		cd_reduce_finish(&r);
 	cd_reduce_release(&r);
 	cd_mapred_edge(s, size, &x, &y, &m, &dup);
 	cd_buf_release(&j);
