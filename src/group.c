@@ -16,7 +16,6 @@
 #include "reader.h"
 #include "run.h"
 #include "story.h"
-#include "token.h"
 
 enum mode { M_GROUP, M_MAP, M_REDUCE, M_MERGE };
 
@@ -37,11 +36,8 @@ struct ctx {
 	struct cd_story *s;
 	struct cd_groups *g;
 	struct cd_map *map;		/* --map */
-	struct cd_fp fp;
-	struct cd_fp_params par;	/* of the first record */
-	bool have_par;
-	struct cd_words words;
-	struct cd_buf text, date, msg;
+	struct cd_fpsrc src;		/* the fingerprints */
+	struct cd_buf text, date;
 	uint32_t n;			/* records taken */
 };
 
@@ -76,47 +72,10 @@ static const struct cd_progspec spec = {
 	"See copydesk-group(1).\n"
 };
 
-/* Refuse record fp when its parameters differ from the first record's. */
-static int check_params(struct ctx *c, struct cd_run *run)
-{
-	if (!c->have_par) {
-		c->par = c->fp.par;
-		c->have_par = true;
-		return 0;
-	}
-	if (cd_fp_params_equal(&c->par, &c->fp.par))
-		return 0;
-	cd_buf_reset(&c->msg);
-	cd_fp_params_describe(&c->fp.par, &c->msg);
-	cd_buf_adds(&c->msg, ", not ");
-	cd_fp_params_describe(&c->par, &c->msg);
-	return cd_run_reject(run, "fingerprint made with %s as the first "
-			     "record: fingerprint all records alike",
-			     c->msg.p);
-}
-
-/* Get the record's fingerprint into c->fp: its `fp`, or one computed
- * from the text with the first record's (or default) parameters. */
-static int get_fp(struct ctx *c, struct cd_run *run, const struct cd_rec *rec,
-		  bool have_text)
-{
-	struct cd_fp_params p;
-	const char *why;
-
-	if (c->have_par)
-		p = c->par;
-	else
-		cd_fp_params_init(&p);
-	if (cd_fp_of_record(&c->fp, rec, have_text ? c->text.p : NULL,
-			    c->text.len, &p, &c->words, &why) != 0)
-		return cd_run_reject(run, "%s", why);
-	return check_params(c, run);
-}
-
 /* Make the index for the first record's parameters. */
 static void make_index(struct ctx *c)
 {
-	c->d = cd_dedup_new(&c->o->dd, &c->fp.par);
+	c->d = cd_dedup_new(&c->o->dd, &c->src.fp.par);
 	if (c->d)
 		c->g = cd_groups_new(&c->o->go, c->d, c->s);
 	if (!c->d || !c->g)
@@ -128,12 +87,14 @@ static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 {
 	struct ctx *c = p;
 	bool have_text = cd_rec_string(rec, run->co->field, &c->text);
+	const char *why;
 	uint32_t idx;
 
-	if (get_fp(c, run, rec, have_text) != 0)
-		return -1;
+	if (cd_fpsrc_get(&c->src, rec, have_text ? c->text.p : NULL,
+			 c->text.len, &why) != 0)
+		return cd_run_reject(run, "%s", why);
 	if (c->o->mode == M_MAP) {
-		if (cd_map_add(c->map, &c->fp, c->o->offset + c->n++,
+		if (cd_map_add(c->map, &c->src.fp, c->o->offset + c->n++,
 			       &run->out) != 0)
 			cd_fatal("temporary file: %s", strerror(errno));
 		cd_run_emit(run, run->out.p, run->out.len);
@@ -141,7 +102,7 @@ static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 	}
 	if (!c->d)
 		make_index(c);
-	idx = c->o->mode == M_MERGE ? c->n : cd_dedup_add(c->d, &c->fp);
+	idx = c->o->mode == M_MERGE ? c->n : cd_dedup_add(c->d, &c->src.fp);
 	if (idx == CD_DEDUP_NONE)
 		cd_fatal("temporary file: %s", strerror(errno));
 	c->n++;
@@ -302,7 +263,7 @@ int main(int argc, char **argv)
 		return reduce(&o, argc - first, argv + first);
 	memset(&c, 0, sizeof(c));
 	c.o = &o;
-	cd_fp_init(&c.fp);
+	cd_fpsrc_init(&c.src);
 	if (o.mode != M_MAP && !o.go.online && !o.nostory)
 		c.s = cd_story_new(NULL);
 	if (o.mode == M_MAP && cd_map_init(c.map = &map, &o.dd) != 0)
@@ -322,10 +283,8 @@ int main(int argc, char **argv)
 	if (c.map)
 		cd_map_release(c.map);
 	cd_story_free(c.s);
-	cd_fp_release(&c.fp);
-	cd_words_release(&c.words);
+	cd_fpsrc_release(&c.src);
 	cd_buf_release(&c.text);
 	cd_buf_release(&c.date);
-	cd_buf_release(&c.msg);
 	return st;
 }

@@ -89,6 +89,47 @@ struct cd_groups *cd_groups_new(const struct cd_groups_opts *o,
 	return g;
 }
 
+void cd_fpsrc_init(struct cd_fpsrc *s)
+{
+	memset(s, 0, sizeof(*s));
+	cd_fp_init(&s->fp);
+}
+
+void cd_fpsrc_release(struct cd_fpsrc *s)
+{
+	cd_fp_release(&s->fp);
+	cd_words_release(&s->words);
+	cd_buf_release(&s->msg);
+}
+
+int cd_fpsrc_get(struct cd_fpsrc *s, const struct cd_rec *rec,
+		 const char *text, size_t len, const char **why)
+{
+	struct cd_fp_params p;
+
+	if (s->have_par)
+		p = s->par;
+	else
+		cd_fp_params_init(&p);
+	if (cd_fp_of_record(&s->fp, rec, text, len, &p, &s->words, why) != 0)
+		return -1;
+	if (!s->have_par) {
+		s->par = s->fp.par;
+		s->have_par = true;
+	}
+	if (cd_fp_params_equal(&s->par, &s->fp.par))
+		return 0;
+	cd_buf_reset(&s->msg);
+	cd_buf_adds(&s->msg, "fingerprint made with ");
+	cd_fp_params_describe(&s->fp.par, &s->msg);
+	cd_buf_adds(&s->msg, ", not ");
+	cd_fp_params_describe(&s->par, &s->msg);
+	cd_buf_adds(&s->msg, " as the first record: fingerprint all records "
+		     "alike");
+	*why = s->msg.p;
+	return -1;
+}
+
 /* Release a string table. */
 static void strtab_release(struct strtab *t)
 {

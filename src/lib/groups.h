@@ -26,8 +26,10 @@
 
 #include "buf.h"
 #include "dedup.h"
+#include "fp.h"
 #include "json.h"
 #include "story.h"
+#include "token.h"
 
 enum cd_groups_mode {
 	CD_GROUPS_ALL,		/* every record with `group` */
@@ -44,6 +46,28 @@ struct cd_groups_opts {
 };
 
 struct cd_groups;
+
+/* The fingerprints of the records of one run, all made alike. */
+struct cd_fpsrc {
+	struct cd_fp fp;		/* the current record's */
+	struct cd_fp_params par;	/* the first record's */
+	bool have_par;
+	struct cd_words words;		/* scratch */
+	struct cd_buf msg;		/* the last reason */
+};
+
+void cd_fpsrc_init(struct cd_fpsrc *s);
+void cd_fpsrc_release(struct cd_fpsrc *s);
+
+/*
+ * Put the fingerprint of record rec in s->fp: its `fp` member, or one
+ * computed from text[0..len) (NULL: the record has none) with the first
+ * record's parameters (or the defaults).  Returns 0, or -1 with *why set
+ * to the reason (valid until the next call) when the record has none or
+ * its parameters differ from the first record's.
+ */
+int cd_fpsrc_get(struct cd_fpsrc *s, const struct cd_rec *rec,
+		 const char *text, size_t len, const char **why);
 
 /*
  * A new record side over d and s (s may be NULL: story = near), both
