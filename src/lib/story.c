@@ -63,14 +63,16 @@
 /* Longest token kept, in bytes (longer ones are cut). */
 #define MAX_TOKEN 64
 /* Copies: a record is checked against the earlier ones through the
- * LINE_SAMPLE smallest hashes of its distinct lines of at least LINE_MIN
+ * LINE_SAMPLE longest of its distinct lines of at least LINE_MIN
  * bytes (leading and trailing blanks aside), when it has COPY_MIN_LINES
  * of them. */
 #define LINE_SAMPLE 8
 #define LINE_MIN 32
 #define COPY_MIN_LINES 3
-/* ...and is a copy when its long lines and those of the earlier record
- * differ in length by at most this factor. */
+/* ...and is a copy of an earlier record that first had COPY_SHARE of the
+ * sampled bytes, when their long lines differ in length by at most the
+ * factor COPY_LEN_RATIO. */
+#define COPY_SHARE 0.75
 #define COPY_LEN_RATIO 0.8
 /* Not a copy. */
 #define NO_COPY UINT32_MAX
@@ -632,29 +634,42 @@ static double date_factor(const struct cd_story *s, int32_t a, int32_t b)
 }
 
 
-/* The sampled lines of a record: the smallest hashes of its long lines,
- * ascending, and the bytes in all its long lines. */
+/* The sampled lines of a record: the hashes of its longest long lines
+ * (the paragraphs, which two pages of one site do not share as they
+ * share their menus), and the bytes in all its long lines. */
 struct lines {
 	uint64_t h[LINE_SAMPLE];
+	size_t hlen[LINE_SAMPLE];
 	size_t n;
 	size_t len;
 };
 
-/* Keep line hash h in the sample if it is among the smallest. */
-static void lines_offer(struct lines *l, uint64_t h)
+/* Whether a line of hash h and length len is sampled before line k. */
+static bool line_before(const struct lines *l, uint64_t h, size_t len,
+			size_t k)
+{
+	if (len != l->hlen[k])
+		return len > l->hlen[k];
+	return h < l->h[k];
+}
+
+/* Keep the line of hash h and length len if it is among the longest. */
+static void lines_offer(struct lines *l, uint64_t h, size_t len)
 {
 	size_t i = l->n;
 
-	if (i == LINE_SAMPLE && h >= l->h[i - 1])
+	if (i == LINE_SAMPLE && !line_before(l, h, len, i - 1))
 		return;
-	while (i > 0 && l->h[i - 1] > h)
+	while (i > 0 && line_before(l, h, len, i - 1))
 		i--;
 	if (i > 0 && l->h[i - 1] == h)
 		return;
 	if (l->n < LINE_SAMPLE)
 		l->n++;
 	memmove(l->h + i + 1, l->h + i, (l->n - 1 - i) * sizeof *l->h);
+	memmove(l->hlen + i + 1, l->hlen + i, (l->n - 1 - i) * sizeof *l->hlen);
 	l->h[i] = h;
+	l->hlen[i] = len;
 }
 
 /* Sample the long lines of p[0..len) into l. */
@@ -674,7 +689,8 @@ static void lines_sample(const char *p, size_t len, struct lines *l)
 			e--;
 		if (e - b >= LINE_MIN) {
 			l->len += (size_t)(e - b);
-			lines_offer(l, XXH3_64bits(b, (size_t)(e - b)) | 1);
+			lines_offer(l, XXH3_64bits(b, (size_t)(e - b)) | 1,
+				    (size_t)(e - b));
 		}
 		p = nl ? nl + 1 : end;
 	}
@@ -726,17 +742,21 @@ static void lines_put(struct cd_story *s, const struct lines *l, size_t idx)
 	}
 }
 
-/* The record among the sampled lines' first holders rec[0..n) holding at
- * least need of them, or NO_COPY; *votes gets how many it holds. */
-static uint32_t copy_vote(const uint32_t *rec, size_t n, size_t need,
-			  size_t *votes)
+/* The record that first had at least COPY_SHARE of the sampled bytes of
+ * l (rec[k] first had line k), or NO_COPY; *share gets its share. */
+static uint32_t copy_vote(const struct lines *l, const uint32_t *rec,
+			  double *share)
 {
-	for (size_t k = 0; k + need <= n; k++) {
+	size_t all = 0;
+
+	for (size_t k = 0; k < l->n; k++)
+		all += l->hlen[k];
+	for (size_t k = 0; k < l->n; k++) {
 		size_t v = 0;
-		for (size_t q = k; q < n; q++)
-			v += rec[q] == rec[k];
-		if (rec[k] != NO_COPY && v >= need) {
-			*votes = v;
+		for (size_t q = k; q < l->n; q++)
+			v += rec[q] == rec[k] ? l->hlen[q] : 0;
+		if (rec[k] != NO_COPY && v >= COPY_SHARE * (double)all) {
+			*share = (double)v / (double)all;
 			return rec[k];
 		}
 	}
@@ -744,14 +764,13 @@ static uint32_t copy_vote(const uint32_t *rec, size_t n, size_t need,
 }
 
 /* The earlier record that the record sampled in l, of day day, copies, or
- * NO_COPY: the one that first had all but a quarter of its sampled lines,
+ * NO_COPY: the one that first had most of its sampled lines (by bytes),
  * with long lines of about the same total length, and a date within the
  * window when both are known.  *share gets the share found there. */
 static uint32_t copy_find(const struct cd_story *s, const struct lines *l,
 			  int32_t day, double *share)
 {
 	uint32_t rec[LINE_SAMPLE], best;
-	size_t votes = 0;
 	double a = (double)l->len, b;
 
 	if (l->n < COPY_MIN_LINES)
@@ -760,14 +779,13 @@ static uint32_t copy_find(const struct cd_story *s, const struct lines *l,
 		size_t j = lines_slot(s, l->h[k]);
 		rec[k] = s->lkeys[j] ? s->lrecs[j] : NO_COPY;
 	}
-	best = copy_vote(rec, l->n, l->n - l->n / 4, &votes);
+	best = copy_vote(l, rec, share);
 	if (best == NO_COPY)
 		return NO_COPY;
 	b = s->docs[best].linelen;
 	if (a < b * COPY_LEN_RATIO || b < a * COPY_LEN_RATIO ||
 	    date_factor(s, s->docs[best].day, day) < 1.0)
 		return NO_COPY;
-	*share = (double)votes / (double)l->n;
 	return best;
 }
 
