@@ -11,12 +11,13 @@
  * by cd_story_solve(), after every record has been added.
  *
  * A copy is in the story of the record it copies, by definition: a record
- * whose long lines (32 bytes or more) are, in a sample of at most 8 of
- * them, all but a quarter first seen in one earlier record of about the
- * same length (and, when both have dates, dated within the window) is
+ * whose 8 longest lines of 32 bytes or more have three quarters of their
+ * bytes in lines first seen in one earlier record with long lines of about
+ * the same length (and, when both have dates, dated within the window) is
  * joined to it without being read further, and leaves the document
  * frequencies alone, so an archive full of reprints costs little more
- * than its originals.
+ * than its originals.  Copies found by other means (a MinHash index) can
+ * be declared with cd_story_copy().
  *
  * Use:
  *	struct cd_story_opts o;
@@ -101,8 +102,9 @@ void cd_story_solve(struct cd_story *s, size_t *story_of);
 
 /*
  * For --explain, after cd_story_solve(): true with *to set to the record
- * i was joined to and *score to their similarity (for a copy, the share
- * of its sampled lines found in the record it copies), or false when i
+ * i was joined to and *score to their similarity (for a copy found by
+ * its lines, the share of its sampled line bytes found in the record it
+ * copies; for a declared one, the similarity given), or false when i
  * started its own story (or i is out of range).  Either out pointer may be NULL.
  */
 bool cd_story_link(const struct cd_story *s, size_t i, size_t *to,
