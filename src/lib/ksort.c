@@ -73,28 +73,40 @@ static int cmp_kent(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
-/* Sort the buffer by key with a stable LSD radix sort, one byte a pass;
- * entries are pushed in idx order, so equal keys stay in idx order. */
+/* Radix digits: 11 bits, so six passes cover a 64-bit key. */
+#define DIGIT_BITS 11
+#define DIGITS 6
+#define BUCKETS (1u << DIGIT_BITS)
+
+/* Sort the buffer by key with a stable LSD radix sort, the counts of all
+ * passes taken in one read; entries are pushed in idx order, so equal
+ * keys stay in idx order.  A pass whose digit is the same everywhere is
+ * skipped. */
 static void radix(struct cd_ksort *k)
 {
+	uint32_t cnt[DIGITS][BUCKETS];
 	struct cd_kent *a = k->buf, *b = k->tmp, *t;
-	size_t cnt[256], i, sum;
-	int shift;
+	size_t i;
+	int d;
 
-	for (shift = 0; shift < 64; shift += 8) {
-		memset(cnt, 0, sizeof(cnt));
-		for (i = 0; i < k->n; i++)
-			cnt[(a[i].key >> shift) & 255]++;
-		if (cnt[(a[0].key >> shift) & 255] == k->n)
+	memset(cnt, 0, sizeof(cnt));
+	for (i = 0; i < k->n; i++)
+		for (d = 0; d < DIGITS; d++)
+			cnt[d][(a[i].key >> (d * DIGIT_BITS)) & (BUCKETS - 1)]++;
+	for (d = 0; d < DIGITS; d++) {
+		uint32_t *c = cnt[d], sum = 0, x;
+		unsigned shift = (unsigned)d * DIGIT_BITS;
+		size_t j;
+
+		if (c[(a[0].key >> shift) & (BUCKETS - 1)] == k->n)
 			continue;
-		for (i = 0, sum = 0; i < 256; i++) {
-			size_t c = cnt[i];
-
-			cnt[i] = sum;
-			sum += c;
+		for (j = 0; j < BUCKETS; j++) {
+			x = c[j];
+			c[j] = sum;
+			sum += x;
 		}
 		for (i = 0; i < k->n; i++)
-			b[cnt[(a[i].key >> shift) & 255]++] = a[i];
+			b[c[(a[i].key >> shift) & (BUCKETS - 1)]++] = a[i];
 		t = a;
 		a = b;
 		b = t;
