@@ -14,9 +14,10 @@
  * resemblance moves by less than 0.0001; grams, present only for texts of
  * at most CD_FP_SHORT_WORDS words, is the sorted set of 32-bit hashes of
  * word trigrams, with which copydesk-group measures the containment of a
- * short fragment in a longer quotation.  perm, shingle, seed and v are
- * the parameters: two fingerprints are comparable only when all four are
- * equal (v 1, with 32-bit minhash values, is refused).
+ * short fragment in a longer quotation.  perm, shingle and seed are the
+ * parameters: two fingerprints are comparable only when all three are
+ * equal.  v is the format: v 1 had whole 32-bit minhash values, which
+ * cd_fp_parse cuts to their low 16 bits, so v 1 and v 2 compare alike.
  */
 #ifndef CD_FP_H
 #define CD_FP_H
@@ -70,8 +71,9 @@ void cd_fp_json(const struct cd_fp *fp, struct cd_buf *out);
 
 /*
  * Read the JSON object val[0..vlen) (a validated value, as in struct
- * cd_field) into fp.  Returns 0, or -1 with *why set to a static reason
- * when it is not a fingerprint this version understands.
+ * cd_field) into fp (v 1 or 2; minhash values always below 2^16).
+ * Returns 0, or -1 with *why set to a static reason when it is not a
+ * fingerprint this version understands.
  */
 int cd_fp_parse(struct cd_fp *fp, const char *val, size_t vlen,
 		const char **why);
