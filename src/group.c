@@ -158,7 +158,8 @@ static int reduce(struct opts *o, int nfiles, char **files)
 		read_lines(files[i], &r, NULL, o->co.max_record);
 	if (cd_reduce_finish(&r) != 0)
 		cd_fatal("temporary file: %s", strerror(errno));
-	cd_out_write(out.p, out.len);
+	if (out.len)
+		cd_out_write(out.p, out.len);
 	cd_reduce_release(&r);
 	cd_buf_release(&out);
 	cd_out_finish();

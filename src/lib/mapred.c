@@ -89,7 +89,7 @@ int cd_map_finish(struct cd_map *m, struct cd_buf *out, bool flush)
 	m->out = out;
 	m->flush = flush;
 	st = cd_ksort_each(m->ks, key_line, m);
-	if (flush) {
+	if (flush && out->len) {
 		cd_out_write(out->p, out->len);
 		cd_buf_reset(out);
 	}
