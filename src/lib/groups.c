@@ -651,6 +651,21 @@ static void write_summary(struct cd_groups *g)
 	free(last);
 }
 
+/* Tell the story grouping which records are near copies: they join
+ * the story of their near group's first record. */
+static void share_copies(struct cd_groups *g)
+{
+	for (uint32_t i = 0; i < g->n; i++) {
+		uint32_t r = cd_dedup_near(g->d, i);
+		double sim = 1;
+
+		if (r == i)
+			continue;
+		cd_dedup_match(g->d, i, &sim);
+		cd_story_copy(g->s, i, r, sim);
+	}
+}
+
 int cd_groups_finish(struct cd_groups *g)
 {
 	if (g->o.online)
@@ -663,6 +678,7 @@ int cd_groups_finish(struct cd_groups *g)
 	cd_dedup_reserve(g->d, g->n);
 	if (g->s && g->n) {
 		g->story_of = cd_xmalloc(g->n * sizeof(*g->story_of));
+		share_copies(g);
 		cd_story_solve(g->s, g->story_of);
 	}
 	if (g->o.fill && g->val)
