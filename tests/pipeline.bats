@@ -203,6 +203,16 @@ NORM='def norm: ascii_downcase | gsub("[^a-z0-9]+"; " ") | ltrimstr(" ") | rtrim
 	[[ "$output" == *"08-marketdesk-bank.txt is a copy of 04-ledger-bank.txt"* ]]
 }
 
+@test "pipeline: copydesk-job summary gives a family the full name its surname stands for" {
+	need_prog split clean fingerprint group quote
+	run -0 --separate-stderr "$ROOT/scripts/copydesk-job" -o "$TMP/out" "$EXAMPLES/articles.tar.gz"
+	# 05 names the mayor only as "Valtonen"; 01 says "Ingrid Valtonen".
+	jq -e 'select(.quote | startswith("We are counting every house")) | .speaker' \
+		"$TMP/out/quotes.jsonl" | grep -qx '"Valtonen"'
+	[[ "$output" != *"] Valtonen, "* ]]
+	[[ "$output" == *"] Ingrid Valtonen, 2 articles: 01-northgate-dam.txt 05-waterwatch-dam.txt"* ]]
+}
+
 @test "pipeline: copydesk-job -j 2 gives the single-process result" {
 	need_prog split clean fingerprint group quote
 	"$ROOT/scripts/copydesk-job" -q -o "$TMP/one" "$EXAMPLES/articles"
