@@ -134,7 +134,7 @@ size_t cd_sketch_tab_len(size_t n)
 {
 	size_t len = 16;
 
-	while (len < 4 * n)
+	while (len < 2 * n)
 		len *= 2;
 	return len;
 }
