@@ -256,6 +256,18 @@ NORM='def norm: ascii_downcase | gsub("[^a-z0-9]+"; " ") | ltrimstr(" ") | rtrim
 	[[ "$stderr" == *"copydesk-job: a stage failed with status 2; stopping"* ]]
 }
 
+@test "pipeline: copydesk-job stops when the quotation pipeline fails, run beside the grouping" {
+	need_prog split clean fingerprint group quote
+	mkdir "$TMP/bin"
+	for p in split clean fingerprint group; do ln -s "$CD_BIN/copydesk-$p" "$TMP/bin/"; done
+	printf '#!/bin/sh\ncat >/dev/null; exit 3\n' > "$TMP/bin/copydesk-quote"
+	chmod +x "$TMP/bin/copydesk-quote"
+	COPYDESK_BIN="$TMP/bin" run -1 --separate-stderr "$ROOT/scripts/copydesk-job" \
+		-q -o "$TMP/out" "$EXAMPLES/articles.tar.gz"
+	[[ "$stderr" == *"copydesk-job: a stage failed with status 3; stopping"* ]]
+	[ "$(wc -l < "$TMP/out/docs.jsonl")" -eq 10 ]
+}
+
 @test "pipeline: copydesk-job --help usage line matches its man page SYNOPSIS" {
 	command -v mandoc >/dev/null || skip "mandoc is not installed"
 	run -0 --separate-stderr "$ROOT/scripts/copydesk-job" --help
