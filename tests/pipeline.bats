@@ -245,25 +245,30 @@ NORM='def norm: ascii_downcase | gsub("[^a-z0-9]+"; " ") | ltrimstr(" ") | rtrim
 	[ "$(wc -l < "$TMP/out/docs.jsonl")" -eq 10 ]
 }
 
-@test "pipeline: copydesk-job stops on a stage's usage error" {
-	need_prog split clean fingerprint group quote
+# job_with_failing STAGE STATUS: run copydesk-job -q on the example
+# archive with the real programs except copydesk-STAGE, which reads its
+# input and exits STATUS.
+job_with_failing() {
+	local p
 	mkdir "$TMP/bin"
-	for p in split clean group quote; do ln -s "$CD_BIN/copydesk-$p" "$TMP/bin/"; done
-	printf '#!/bin/sh\ncat >/dev/null; exit 2\n' > "$TMP/bin/copydesk-fingerprint"
-	chmod +x "$TMP/bin/copydesk-fingerprint"
+	for p in split clean fingerprint group quote; do
+		[ "$p" = "$1" ] || ln -s "$CD_BIN/copydesk-$p" "$TMP/bin/"
+	done
+	printf '#!/bin/sh\ncat >/dev/null; exit %s\n' "$2" > "$TMP/bin/copydesk-$1"
+	chmod +x "$TMP/bin/copydesk-$1"
 	COPYDESK_BIN="$TMP/bin" run -1 --separate-stderr "$ROOT/scripts/copydesk-job" \
 		-q -o "$TMP/out" "$EXAMPLES/articles.tar.gz"
+}
+
+@test "pipeline: copydesk-job stops on a stage's usage error" {
+	need_prog split clean fingerprint group quote
+	job_with_failing fingerprint 2
 	[[ "$stderr" == *"copydesk-job: a stage failed with status 2; stopping"* ]]
 }
 
 @test "pipeline: copydesk-job stops when the quotation pipeline fails, run beside the grouping" {
 	need_prog split clean fingerprint group quote
-	mkdir "$TMP/bin"
-	for p in split clean fingerprint group; do ln -s "$CD_BIN/copydesk-$p" "$TMP/bin/"; done
-	printf '#!/bin/sh\ncat >/dev/null; exit 3\n' > "$TMP/bin/copydesk-quote"
-	chmod +x "$TMP/bin/copydesk-quote"
-	COPYDESK_BIN="$TMP/bin" run -1 --separate-stderr "$ROOT/scripts/copydesk-job" \
-		-q -o "$TMP/out" "$EXAMPLES/articles.tar.gz"
+	job_with_failing quote 3
 	[[ "$stderr" == *"copydesk-job: a stage failed with status 3; stopping"* ]]
 	[ "$(wc -l < "$TMP/out/docs.jsonl")" -eq 10 ]
 }
