@@ -67,10 +67,10 @@ $(OBJ)/unit/%: tests/unit/%.c $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(WARN) $(VFLAGS) -Itests/unit -o $@ $< $(LIBA) $(ALL_LDLIBS)
 
-# The tests run the programs in CD_BIN (bin/ by default) with the data files
-# of this tree.
+# The tests run the programs in CD_BIN (bin/ by default), and the unit
+# tests wherever BUILD puts them, with the data files of this tree.
 unit: $(UNITS)
-	@set -e; for t in $(UNITS); do $$t; done
+	@set -e; for t in $(UNITS); do COPYDESK_DATADIR=$(CURDIR)/data $$t; done
 
 bats: all
 	CD_BIN=$(abspath $(BINOUT)) bats tests/

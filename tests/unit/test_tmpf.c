@@ -1,0 +1,119 @@
+/*
+ * test_tmpf.c - unit tests of tmpf.h: buffered writes and reads of an
+ * unlinked temporary file across buffer boundaries, offsets, pread, and
+ * errors returned (never fatal) for a short file and a bad descriptor.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "out.h"
+#include "tmpf.h"
+#include "unit.h"
+
+/* Byte i of the test pattern. */
+static unsigned char pat(size_t i)
+{
+	return (unsigned char)(i * 131 + (i >> 8));
+}
+
+/* Write n pattern bytes in pieces of 1 to 37 bytes through a writer with
+ * the smallest buffer (4096 bytes); the offsets follow. */
+static void test_write(int fd, size_t n)
+{
+	struct cd_tmpw w;
+	unsigned char piece[37];
+	size_t i = 0, k;
+
+	cd_tmpw_init(&w, fd, 64);
+	while (i < n) {
+		k = 1 + i % 37;
+		if (k > n - i)
+			k = n - i;
+		for (size_t j = 0; j < k; j++)
+			piece[j] = pat(i + j);
+		CHECK(cd_tmpw_tell(&w) == i);
+		CHECK(cd_tmpw_write(&w, piece, k) == 0);
+		i += k;
+	}
+	CHECK(cd_tmpw_flush(&w) == 0);
+	CHECK(cd_tmpw_tell(&w) == n);
+	cd_tmpw_release(&w);
+}
+
+/* Read the file back in records of 10 bytes; the last one is short. */
+static void test_read(int fd, size_t n)
+{
+	struct cd_tmpr r;
+	unsigned char rec[10];
+	size_t i = 0;
+	int ok = 1;
+
+	CHECK(cd_tmpr_init(&r, fd, 48) == 0);
+	while (i + sizeof rec <= n) {
+		CHECK(cd_tmpr_read(&r, rec, sizeof rec) == 1);
+		for (size_t j = 0; j < sizeof rec; j++)
+			ok &= rec[j] == pat(i + j);
+		i += sizeof rec;
+	}
+	CHECK(ok);
+	/* n is not a multiple of 10: the file ends within a record. */
+	errno = 0;
+	CHECK(cd_tmpr_read(&r, rec, sizeof rec) == -1 && errno == EIO);
+	cd_tmpr_release(&r);
+
+	CHECK(cd_tmpr_init(&r, fd, 48) == 0);
+	for (i = 0; i < n; i++)
+		if (cd_tmpr_read(&r, rec, 1) != 1 || rec[0] != pat(i))
+			break;
+	CHECK(i == n);
+	CHECK(cd_tmpr_read(&r, rec, 1) == 0);
+	cd_tmpr_release(&r);
+}
+
+/* pread anywhere, and EIO past the end. */
+static void test_pread(int fd, size_t n)
+{
+	unsigned char buf[100];
+	int ok = 1;
+
+	CHECK(cd_tmpf_pread(fd, buf, sizeof buf, 777) == 0);
+	for (size_t j = 0; j < sizeof buf; j++)
+		ok &= buf[j] == pat(777 + j);
+	CHECK(ok);
+	errno = 0;
+	CHECK(cd_tmpf_pread(fd, buf, sizeof buf, n - 50) == -1 && errno == EIO);
+}
+
+/* A writer on a bad descriptor returns -1 and keeps failing. */
+static void test_errors(void)
+{
+	struct cd_tmpw w;
+	static char big[5000];
+
+	/* More than the buffer (at least 4096 bytes) goes straight out. */
+	cd_tmpw_init(&w, -1, 16);
+	CHECK(cd_tmpw_write(&w, big, sizeof big) == -1);
+	CHECK(w.err == EBADF);
+	errno = 0;
+	CHECK(cd_tmpw_write(&w, "x", 1) == -1 && errno == EBADF);
+	CHECK(cd_tmpw_flush(&w) == -1);
+	cd_tmpw_release(&w);
+}
+
+int main(void)
+{
+	size_t n = 10007;
+	int fd = cd_tmpfd(NULL, "test-tmpf");
+
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return UNIT_END();
+	test_write(fd, n);
+	test_read(fd, n);
+	test_pread(fd, n);
+	test_errors();
+	close(fd);
+	return UNIT_END();
+}
