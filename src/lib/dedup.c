@@ -33,6 +33,7 @@
 /* A block of signatures in memory: records first..end-1, or none. */
 struct block {
 	char *p;
+	size_t cap;			/* bytes at p */
 	uint64_t off;			/* file offset of p[0] */
 	uint32_t first, end;
 };
@@ -111,7 +112,8 @@ struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 		return NULL;
 	}
 	if (o->deferred) {
-		d->ks = cd_ksort_new(o->tmpdir, KSORT_LEN);
+		d->ks = cd_ksort_new_bucketed(o->tmpdir, KSORT_LEN,
+					       UINT64_MAX);
 		if (!d->ks) {
 			int e = errno;
 
@@ -623,7 +625,12 @@ static void load_block(struct cd_dedup *d, int s, uint32_t k)
 	m->end = d->bstart[k + 1];
 	m->off = d->off[m->first];
 	len = d->off[m->end] - m->off;
-	m->p = cd_xrealloc(m->p, len ? len : 1);
+	if (len > m->cap || !m->p) {
+		/* The old bytes are not wanted: no realloc copying them. */
+		free(m->p);
+		m->cap = len ? len : 1;
+		m->p = cd_xmalloc(m->cap);
+	}
 	if (cd_tmpf_pread(d->fd, m->p, len, m->off) != 0) {
 		m->first = m->end = 0;
 		failed(d);
@@ -656,7 +663,8 @@ static int pairs_init(struct cd_dedup *d)
 {
 	if (d->ps || d->err)
 		return d->err ? -1 : 0;
-	d->ps = cd_ksort_new(d->o.tmpdir, KSORT_LEN);
+	d->ps = cd_ksort_new_bucketed(d->o.tmpdir, KSORT_LEN,
+				      (uint64_t)d->n << 32);
 	d->bs = cd_ksort_new(d->o.tmpdir, KSORT_LEN / 4);
 	if (!d->ps || !d->bs || cd_tmpw_flush(&d->sigw) != 0) {
 		failed(d);

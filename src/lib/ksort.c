@@ -20,14 +20,37 @@ struct run {
 	size_t pos, len;
 };
 
+/* Buckets of a bucketed sorter: by the top HASH_BITS bits of the keys'
+ * range. */
+#define HASH_BITS 8
+#define HASH_N (1u << HASH_BITS)
+
+/* A piece of a bucket in the file: where it starts and how many entries. */
+struct chunk {
+	uint64_t off;
+	size_t n;
+};
+
+/* A bucket: its pending entries (in the sorter's buffer) and its pieces
+ * written out. */
+struct hbucket {
+	size_t n;
+	struct chunk *chunks;
+	size_t nchunks, chunkcap;
+};
+
 struct cd_ksort {
 	int fd;
-	struct cd_tmpw w;	/* the runs, one after another */
+	struct cd_tmpw w;	/* the runs or the bucket pieces */
 	struct cd_kent *buf;
 	struct cd_kent *tmp;	/* the radix sort's other half */
 	size_t n, cap;
 	struct run *runs;
 	size_t nruns, runcap;
+	struct hbucket *hb;	/* HASH_N buckets, or NULL: runs */
+	size_t hcap;		/* entries pending per bucket */
+	unsigned shift;		/* a key's bucket is key >> shift */
+	char *tmpdir;		/* for a bucket too large for memory */
 	int err;		/* a read error while merging */
 };
 
@@ -47,6 +70,21 @@ struct cd_ksort *cd_ksort_new(const char *tmpdir, size_t buflen)
 	return k;
 }
 
+struct cd_ksort *cd_ksort_new_bucketed(const char *tmpdir, size_t buflen,
+				       uint64_t maxkey)
+{
+	struct cd_ksort *k = cd_ksort_new(tmpdir, buflen);
+
+	if (!k)
+		return NULL;
+	while (k->shift < 64 - HASH_BITS && maxkey >> k->shift >= HASH_N)
+		k->shift++;
+	k->hb = cd_xcalloc(HASH_N, sizeof(*k->hb));
+	k->hcap = k->cap / HASH_N;
+	k->tmpdir = tmpdir ? cd_xstrdup(tmpdir) : NULL;
+	return k;
+}
+
 void cd_ksort_free(struct cd_ksort *k)
 {
 	size_t i;
@@ -58,6 +96,11 @@ void cd_ksort_free(struct cd_ksort *k)
 	for (i = 0; i < k->nruns; i++)
 		free(k->runs[i].buf);
 	free(k->runs);
+	if (k->hb)
+		for (i = 0; i < HASH_N; i++)
+			free(k->hb[i].chunks);
+	free(k->hb);
+	free(k->tmpdir);
 	free(k->buf);
 	free(k->tmp);
 	free(k);
@@ -73,46 +116,54 @@ static int cmp_kent(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
-/* Radix digits: 11 bits, so six passes cover a 64-bit key. */
-#define DIGIT_BITS 11
-#define DIGITS 6
-#define BUCKETS (1u << DIGIT_BITS)
+/* Radix digits: at most 12 bits, so five passes cover the 56 key bits
+ * below a bucket's of hash keys and six passes (of 11 bits) a whole
+ * 64-bit key. */
+#define MAX_DIGIT_BITS 12
+#define MAX_DIGITS 6
 
-/* Sort the buffer by key with a stable LSD radix sort, the counts of all
- * passes taken in one read; entries are pushed in idx order, so equal
- * keys stay in idx order.  A pass whose digit is the same everywhere is
- * skipped. */
-static void radix(struct cd_ksort *k)
+/* Sort a[0..n) by the key bits below bit top with a stable LSD radix
+ * sort, b[0..n) the other half; returns a or b, whichever holds the
+ * result.  The counts of all passes are taken in one read; entries are
+ * pushed in idx order, so equal keys stay in idx order.  A pass whose
+ * digit is the same everywhere is skipped. */
+static struct cd_kent *radix(struct cd_kent *a, struct cd_kent *b, size_t n,
+			     unsigned top)
 {
-	uint32_t cnt[DIGITS][BUCKETS];
-	struct cd_kent *a = k->buf, *b = k->tmp, *t;
+	uint32_t cnt[MAX_DIGITS][1u << MAX_DIGIT_BITS];
+	unsigned digits, bits, d;
+	uint64_t mask;
+	struct cd_kent *t;
 	size_t i;
-	int d;
 
+	if (n == 0 || top == 0)
+		return a;
+	digits = (top + MAX_DIGIT_BITS - 1) / MAX_DIGIT_BITS;
+	bits = (top + digits - 1) / digits;
+	mask = ((uint64_t)1 << bits) - 1;
 	memset(cnt, 0, sizeof(cnt));
-	for (i = 0; i < k->n; i++)
-		for (d = 0; d < DIGITS; d++)
-			cnt[d][(a[i].key >> (d * DIGIT_BITS)) & (BUCKETS - 1)]++;
-	for (d = 0; d < DIGITS; d++) {
+	for (i = 0; i < n; i++)
+		for (d = 0; d < digits; d++)
+			cnt[d][(a[i].key >> (d * bits)) & mask]++;
+	for (d = 0; d < digits; d++) {
 		uint32_t *c = cnt[d], sum = 0, x;
-		unsigned shift = (unsigned)d * DIGIT_BITS;
+		unsigned shift = d * bits;
 		size_t j;
 
-		if (c[(a[0].key >> shift) & (BUCKETS - 1)] == k->n)
+		if (c[(a[0].key >> shift) & mask] == n)
 			continue;
-		for (j = 0; j < BUCKETS; j++) {
+		for (j = 0; j <= mask; j++) {
 			x = c[j];
 			c[j] = sum;
 			sum += x;
 		}
-		for (i = 0; i < k->n; i++)
-			b[c[(a[i].key >> shift) & (BUCKETS - 1)]++] = a[i];
+		for (i = 0; i < n; i++)
+			b[c[(a[i].key >> shift) & mask]++] = a[i];
 		t = a;
 		a = b;
 		b = t;
 	}
-	if (a != k->buf)
-		memcpy(k->buf, a, k->n * sizeof(*a));
+	return a;
 }
 
 /* Sort the buffer and write it as a new run.  Returns 0, or -1 with
@@ -120,14 +171,15 @@ static void radix(struct cd_ksort *k)
 static int spill(struct cd_ksort *k)
 {
 	struct run *r;
+	struct cd_kent *a;
 	uint64_t off = cd_tmpw_tell(&k->w);
 
 	if (k->n == 0)
 		return 0;
 	if (!k->tmp)
 		k->tmp = cd_xmalloc(k->cap * sizeof(*k->tmp));
-	radix(k);
-	if (cd_tmpw_write(&k->w, k->buf, k->n * sizeof(*k->buf)) != 0)
+	a = radix(k->buf, k->tmp, k->n, 64);
+	if (cd_tmpw_write(&k->w, a, k->n * sizeof(*a)) != 0)
 		return -1;
 	if (k->nruns == k->runcap)
 		k->runs = cd_xgrow(k->runs, &k->runcap, k->nruns + 1,
@@ -140,9 +192,47 @@ static int spill(struct cd_ksort *k)
 	return 0;
 }
 
+/* Write out the pending entries of bucket i as a piece of it.  Returns
+ * 0, or -1 with errno set. */
+static int put_bucket(struct cd_ksort *k, size_t i)
+{
+	struct hbucket *h = &k->hb[i];
+
+	if (h->n == 0)
+		return 0;
+	if (h->nchunks == h->chunkcap)
+		h->chunks = cd_xgrow(h->chunks, &h->chunkcap, h->nchunks + 1,
+				     sizeof(*h->chunks));
+	h->chunks[h->nchunks].off = cd_tmpw_tell(&k->w);
+	h->chunks[h->nchunks++].n = h->n;
+	if (cd_tmpw_write(&k->w, k->buf + i * k->hcap,
+			  h->n * sizeof(*k->buf)) != 0)
+		return -1;
+	h->n = 0;
+	return 0;
+}
+
 int cd_ksort_push(struct cd_ksort *k, uint64_t key, uint32_t idx,
 		  uint32_t flag)
 {
+	if (k->hb) {
+		uint64_t i = key >> k->shift;
+		struct hbucket *h;
+		struct cd_kent *e;
+
+		if (i >= HASH_N) {
+			errno = EINVAL;
+			return -1;
+		}
+		h = &k->hb[i];
+		if (h->n == k->hcap && put_bucket(k, (size_t)i) != 0)
+			return -1;
+		e = &k->buf[(size_t)i * k->hcap + h->n++];
+		e->key = key;
+		e->idx = idx;
+		e->flag = flag;
+		return 0;
+	}
 	if (k->n == k->cap && spill(k) != 0)
 		return -1;
 	k->buf[k->n].key = key;
@@ -196,11 +286,102 @@ static void sift(struct cd_ksort *k, size_t *h, size_t n, size_t i)
 	}
 }
 
+/* Read the pieces of bucket h into a, which has room for all of them.
+ * Returns 0, or -1 with errno set. */
+static int read_bucket(struct cd_ksort *k, const struct hbucket *h,
+		       struct cd_kent *a)
+{
+	size_t i;
+
+	for (i = 0; i < h->nchunks; i++) {
+		if (cd_tmpf_pread(k->fd, a, h->chunks[i].n * sizeof(*a),
+				  h->chunks[i].off) != 0)
+			return -1;
+		a += h->chunks[i].n;
+	}
+	return 0;
+}
+
+/* Hand over the entries of bucket h, too many to sort in memory, through
+ * a sorter of runs.  Returns 0, or -1 with errno set. */
+static int big_bucket(struct cd_ksort *k, const struct hbucket *h,
+		      void (*fn)(void *arg, const struct cd_kent *e),
+		      void *arg)
+{
+	struct cd_ksort *sub = cd_ksort_new(k->tmpdir, k->cap);
+	size_t i, j;
+	int rc = -1, e;
+
+	if (!sub)
+		return -1;
+	for (i = 0; i < h->nchunks; i++) {
+		if (cd_tmpf_pread(k->fd, k->tmp, h->chunks[i].n *
+				  sizeof(*k->tmp), h->chunks[i].off) != 0)
+			goto out;
+		for (j = 0; j < h->chunks[i].n; j++)
+			if (cd_ksort_push(sub, k->tmp[j].key, k->tmp[j].idx,
+					  k->tmp[j].flag) != 0)
+				goto out;
+	}
+	rc = cd_ksort_each(sub, fn, arg);
+out:
+	e = errno;
+	cd_ksort_free(sub);
+	errno = e;
+	return rc;
+}
+
+/* cd_ksort_each of a bucketed sorter: bucket by bucket, each
+ * sorted in memory (or, too large, through runs). */
+static int each_bucket(struct cd_ksort *k,
+		       void (*fn)(void *arg, const struct cd_kent *e),
+		       void *arg)
+{
+	size_t i, j, n, most = 0;
+
+	for (i = 0; i < HASH_N; i++)
+		if (put_bucket(k, i) != 0)
+			return -1;
+	if (cd_tmpw_flush(&k->w) != 0)
+		return -1;
+	free(k->buf);
+	k->buf = NULL;
+	for (i = 0; i < HASH_N; i++) {
+		for (n = 0, j = 0; j < k->hb[i].nchunks; j++)
+			n += k->hb[i].chunks[j].n;
+		most = n > most ? n : most;
+	}
+	most = most < k->cap ? most : k->cap;
+	k->buf = cd_xmalloc((most + 1) * sizeof(*k->buf));
+	k->tmp = cd_xmalloc((most > k->hcap ? most : k->hcap) *
+			    sizeof(*k->tmp) + sizeof(*k->tmp));
+	for (i = 0; i < HASH_N; i++) {
+		const struct hbucket *h = &k->hb[i];
+		struct cd_kent *a;
+
+		for (n = 0, j = 0; j < h->nchunks; j++)
+			n += h->chunks[j].n;
+		if (n > most) {
+			if (big_bucket(k, h, fn, arg) != 0)
+				return -1;
+			continue;
+		}
+		if (read_bucket(k, h, k->buf) != 0)
+			return -1;
+		a = radix(k->buf, k->tmp, n, k->shift);
+		for (j = 0; j < n; j++)
+			fn(arg, &a[j]);
+	}
+	return 0;
+}
+
 int cd_ksort_each(struct cd_ksort *k,
 		 void (*fn)(void *arg, const struct cd_kent *e), void *arg)
 {
 	size_t *h, n = 0, i;
 
+	if (k->hb)
+		return each_bucket(k, fn, arg);
 	if (spill(k) != 0 || cd_tmpw_flush(&k->w) != 0)
 		return -1;
 	free(k->buf);

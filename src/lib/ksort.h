@@ -6,7 +6,9 @@
  * Entries are collected in a buffer; a full buffer is sorted and written
  * as a run to an unlinked temporary file; cd_ksort_each() merges the runs
  * and hands every entry over in (key, idx) order.  Memory is the buffer
- * plus a small read buffer per run.  An error on the temporary file is
+ * plus a small read buffer per run.  A sorter of hash keys
+ * (cd_ksort_new_bucketed) buckets them by their top bits instead and sorts
+ * one bucket at a time.  An error on the temporary file is
  * returned (-1 with errno set), never printed.
  */
 #ifndef CD_KSORT_H
@@ -27,6 +29,14 @@ struct cd_ksort;
  * unlinked file in tmpdir (NULL: $TMPDIR or /tmp).  NULL with errno set
  * when the file cannot be made. */
 struct cd_ksort *cd_ksort_new(const char *tmpdir, size_t buflen);
+/* A sorter as cd_ksort_new for keys spread fairly evenly over 0..maxkey
+ * (UINT64_MAX for hash values): entries are cut into 256 buckets by the
+ * top bits of that range as they come, so that each bucket is sorted in
+ * memory on its own, with no merge (a bucket larger than buflen entries
+ * is sorted through runs).  The order handed over is the same; pushing a
+ * key above maxkey is an error of the caller. */
+struct cd_ksort *cd_ksort_new_bucketed(const char *tmpdir, size_t buflen,
+				       uint64_t maxkey);
 void cd_ksort_free(struct cd_ksort *k);
 
 /* Add an entry.  Entries need not come in any order.  Returns 0, or -1
