@@ -139,7 +139,8 @@ struct cd_story {
 	uint32_t *tid;
 	float *lw;
 	size_t nterms, tidcap, lwcap;
-	/* Vocabulary: term hash -> dense id, records holding each id. */
+	/* Vocabulary: term hash -> dense id, records holding each id
+	 * (counted by cd_story_solve). */
 	uint64_t *vkeys;
 	uint32_t *vids;
 	size_t vcap, nvocab;
@@ -153,6 +154,7 @@ struct cd_story {
 	/* Scratch for cd_story_add. */
 	struct slot *tab;
 	size_t tabcap, tabused;
+	uint32_t *used;		/* the slots of tab in use, tabused of them */
 	struct term *sorted;
 	size_t sortedcap;
 	uint64_t *stop;
@@ -258,6 +260,7 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 			strlen(stopwords[i]), K_WORD));
 	s->tabcap = TAB_SLOTS;
 	s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
+	s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
 	s->vcap = 1024;
 	s->vkeys = cd_xcalloc(s->vcap, sizeof *s->vkeys);
 	s->vids = cd_xmalloc(s->vcap * sizeof *s->vids);
@@ -281,6 +284,7 @@ void cd_story_free(struct cd_story *s)
 	free(s->lrecs);
 	free(s->sorted);
 	free(s->tab);
+	free(s->used);
 	free(s->stop);
 	free(s->linkto);
 	free(s->linkscore);
@@ -297,6 +301,9 @@ static void tab_grow(struct cd_story *s)
 
 	s->tabcap *= 2;
 	s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
+	free(s->used);
+	s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
+	s->tabused = 0;
 	for (size_t i = 0; i < ocap; i++) {
 		if (!old[i].h)
 			continue;
@@ -304,6 +311,7 @@ static void tab_grow(struct cd_story *s)
 		while (s->tab[j].h)
 			j = (j + 1) & (s->tabcap - 1);
 		s->tab[j] = old[i];
+		s->used[s->tabused++] = (uint32_t)j;
 	}
 	free(old);
 }
@@ -321,7 +329,7 @@ static struct slot *tab_get(struct cd_story *s, uint64_t h, enum kind k)
 	if (!s->tab[i].h) {
 		s->tab[i].h = h;
 		s->tab[i].kind = (uint8_t)k;
-		s->tabused++;
+		s->used[s->tabused++] = (uint32_t)i;
 	}
 	return &s->tab[i];
 }
@@ -525,14 +533,62 @@ static float slot_weight(const struct slot *sl)
 	return (float)w;
 }
 
-/* Order terms by weight, heaviest first, then by hash. */
-static int term_cmp_weight(const void *pa, const void *pb)
+/* Whether term a comes before b: heavier first, then by hash (hashes
+ * within a record are distinct, so this is a total order). */
+static bool term_before(const struct term *a, const struct term *b)
 {
-	const struct term *a = pa, *b = pb;
-
 	if (a->w != b->w)
-		return a->w > b->w ? -1 : 1;
-	return (a->h > b->h) - (a->h < b->h);
+		return a->w > b->w;
+	return a->h < b->h;
+}
+
+/* Sort v[0..n) by term_before, or when k < n only put its first k terms
+ * first, in order (the rest after them in any order): a quicksort that
+ * skips the parts beyond k, with an insertion sort for short parts. */
+static void term_sort(struct term *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n;
+
+	while (hi - lo > 16) {
+		size_t mid = lo + (hi - lo) / 2, i = lo, j = hi - 1;
+		struct term pivot, tmp;
+
+		/* Median of three as the pivot. */
+		if (term_before(&v[mid], &v[lo]))
+			tmp = v[mid], v[mid] = v[lo], v[lo] = tmp;
+		if (term_before(&v[hi - 1], &v[mid])) {
+			tmp = v[mid], v[mid] = v[hi - 1], v[hi - 1] = tmp;
+			if (term_before(&v[mid], &v[lo]))
+				tmp = v[mid], v[mid] = v[lo], v[lo] = tmp;
+		}
+		pivot = v[mid];
+		for (;;) {
+			while (term_before(&v[i], &pivot))
+				i++;
+			while (term_before(&pivot, &v[j]))
+				j--;
+			if (i >= j)
+				break;
+			tmp = v[i], v[i] = v[j], v[j] = tmp;
+			i++, j--;
+		}
+		/* Now v[lo..j] come before v[j + 1..hi). */
+		if (j + 1 >= k) {
+			hi = j + 1;
+		} else {
+			term_sort(v + lo, j + 1 - lo, j + 1 - lo);
+			lo = j + 1;
+		}
+	}
+	for (size_t a = lo + 1; a < hi; a++) {
+		struct term x = v[a];
+		size_t b = a;
+		while (b > lo && term_before(&x, &v[b - 1])) {
+			v[b] = v[b - 1];
+			b--;
+		}
+		v[b] = x;
+	}
 }
 
 /* Double the vocabulary table, rehashing its entries. */
@@ -586,30 +642,34 @@ static void keep_terms(struct cd_story *s, struct doc *d)
 
 	s->sorted = cd_xgrow(s->sorted, &s->sortedcap, s->tabused + 1,
 			     sizeof *s->sorted);
-	for (size_t i = 0; i < s->tabcap && n < s->tabused; i++) {
-		if (!s->tab[i].h)
-			continue;
-		s->sorted[n].h = s->tab[i].h;
-		s->sorted[n].w = slot_weight(&s->tab[i]);
-		memset(&s->tab[i], 0, sizeof s->tab[i]);
+	for (size_t u = 0; u < s->tabused; u++) {
+		struct slot *sl = &s->tab[s->used[u]];
+		s->sorted[n].h = sl->h;
+		s->sorted[n].w = slot_weight(sl);
+		memset(sl, 0, sizeof *sl);
 		n++;
 	}
 	s->tabused = 0;
 	if (s->tabcap > TAB_SHRINK) {
 		free(s->tab);
+		free(s->used);
 		s->tabcap = TAB_SLOTS;
 		s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
+		s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
 	}
-	if (n > 1)
-		qsort(s->sorted, n, sizeof *s->sorted, term_cmp_weight);
 	keep = n < (size_t)s->o.max_terms ? n : (size_t)s->o.max_terms;
+	term_sort(s->sorted, n, keep);
 	s->tid = cd_xgrow(s->tid, &s->tidcap, s->nterms + keep + 1,
 			  sizeof *s->tid);
 	s->lw = cd_xgrow(s->lw, &s->lwcap, s->nterms + keep + 1,
 			 sizeof *s->lw);
+	for (size_t k = 0; k < keep && k < 8; k++)
+		__builtin_prefetch(&s->vkeys[s->sorted[k].h & (s->vcap - 1)]);
 	for (size_t k = 0; k < keep; k++) {
+		if (k + 8 < keep)
+			__builtin_prefetch(&s->vkeys[s->sorted[k + 8].h &
+						     (s->vcap - 1)]);
 		uint32_t id = vocab_id(s, s->sorted[k].h);
-		s->df[id]++;
 		s->tid[s->nterms + k] = id;
 		s->lw[s->nterms + k] = s->sorted[k].w;
 	}
@@ -775,6 +835,8 @@ static uint32_t copy_find(const struct cd_story *s, const struct lines *l,
 
 	if (l->n < COPY_MIN_LINES)
 		return NO_COPY;
+	for (size_t k = 0; k < l->n; k++)
+		__builtin_prefetch(&s->lkeys[l->h[k] & (s->lcap - 1)]);
 	for (size_t k = 0; k < l->n; k++) {
 		size_t j = lines_slot(s, l->h[k]);
 		rec[k] = s->lkeys[j] ? s->lrecs[j] : NO_COPY;
@@ -934,8 +996,6 @@ void cd_story_copy(struct cd_story *s, size_t i, size_t r, double sim)
 	d = &s->docs[i];
 	if (d->copy != NO_COPY)
 		return;
-	for (size_t k = d->off; k < d->off + d->n; k++)
-		s->df[s->tid[k]]--;
 	d->n = 0;
 	d->copy = (uint32_t)r;
 	sim = sim < 0 ? 0 : sim > 1 ? 1 : sim;
@@ -954,17 +1014,71 @@ struct space {
 	uint32_t *pdoc;
 };
 
+/* Renumber the term ids for the pair finder, which looks each term of a
+ * candidate up in the scattered vector of the record at hand: the terms
+ * of a single record (df 1; no record keeps a term twice) all become id
+ * 0, whose weight there stays 0, and the others follow by document
+ * frequency, most common first, so that the lookups hit the cache.
+ * Only ids change, never the order of a record's terms or any df. */
+static void renumber(struct cd_story *s)
+{
+	uint32_t maxdf = 1, *map, *df;
+	size_t *at, nv = 1;
+
+	/* Counted only now, in one pass over the records that keep terms
+	 * (a copy's terms are dropped). */
+	for (size_t d = 0; d < s->ndocs; d++) {
+		const struct doc *dc = &s->docs[d];
+		for (size_t k = dc->off; k < dc->off + dc->n; k++)
+			s->df[s->tid[k]]++;
+	}
+	for (size_t t = 0; t < s->nvocab; t++)
+		if (s->df[t] > maxdf)
+			maxdf = s->df[t];
+	/* Counting sort by df, descending, stable by old id. */
+	at = cd_xcalloc((size_t)maxdf + 2, sizeof *at);
+	for (size_t t = 0; t < s->nvocab; t++)
+		if (s->df[t] >= 2)
+			at[maxdf - s->df[t] + 1]++;
+	at[0] = 1;
+	for (size_t d = 1; d <= maxdf; d++)
+		at[d] += at[d - 1];
+	map = cd_xmalloc((s->nvocab + 1) * sizeof *map);
+	df = cd_xmalloc((s->nvocab + 1) * sizeof *df);
+	df[0] = 1;
+	for (size_t t = 0; t < s->nvocab; t++) {
+		if (s->df[t] < 2) {
+			map[t] = 0;
+			continue;
+		}
+		map[t] = (uint32_t)at[maxdf - s->df[t]]++;
+		df[map[t]] = s->df[t];
+		nv++;
+	}
+	for (size_t k = 0; k < s->nterms; k++)
+		s->tid[k] = map[s->tid[k]];
+	free(map);
+	free(at);
+	free(s->df);
+	s->df = df;
+	s->dfcap = s->nvocab + 1;
+	s->nvocab = nv;
+}
+
 /* Weight every kept term by tf-idf and normalise each record. */
 static void space_weigh(const struct cd_story *s, struct space *sp)
 {
 	double n = (double)(s->ndocs - s->ncopies) + BACKGROUND_DOCS;
+	double *idf = cd_xmalloc((s->nvocab + 1) * sizeof *idf);
 
+	for (size_t t = 0; t < s->nvocab; t++)
+		idf[t] = log(1.0 + n / s->df[t]);
 	sp->w = cd_xmalloc((s->nterms + 1) * sizeof *sp->w);
 	for (size_t d = 0; d < s->ndocs; d++) {
 		const struct doc *dc = &s->docs[d];
 		double norm = 0;
 		for (size_t k = dc->off; k < dc->off + dc->n; k++) {
-			double w = s->lw[k] * log(1.0 + n / s->df[s->tid[k]]);
+			double w = s->lw[k] * idf[s->tid[k]];
 			sp->w[k] = (float)w;
 			norm += w * w;
 		}
@@ -972,6 +1086,7 @@ static void space_weigh(const struct cd_story *s, struct space *sp)
 		for (size_t k = dc->off; k < dc->off + dc->n; k++)
 			sp->w[k] = (float)(sp->w[k] * norm);
 	}
+	free(idf);
 }
 
 /* The longest postings list indexed in a collection of n records. */
@@ -1028,71 +1143,75 @@ struct edges {
 	size_t n, cap;
 };
 
-/* Order edges by similarity, highest first, then by records. */
-static int edge_cmp(const void *pa, const void *pb)
+/* Sort v[0..n) ascending, or when k < n only put its k smallest first,
+ * in order (the rest after them in any order): a quicksort that skips
+ * the parts beyond k, with an insertion sort for short parts.  The keys
+ * must be distinct. */
+static void key_sort(uint64_t *v, size_t n, size_t k)
 {
-	const struct edge *a = pa, *b = pb;
+	size_t lo = 0, hi = n;
 
-	if (a->s != b->s)
-		return a->s > b->s ? -1 : 1;
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	return (a->b > b->b) - (a->b < b->b);
+	while (hi - lo > 16) {
+		size_t mid = lo + (hi - lo) / 2, i = lo, j = hi - 1;
+		uint64_t pivot, tmp;
+
+		/* Median of three as the pivot. */
+		if (v[mid] < v[lo])
+			tmp = v[mid], v[mid] = v[lo], v[lo] = tmp;
+		if (v[hi - 1] < v[mid]) {
+			tmp = v[mid], v[mid] = v[hi - 1], v[hi - 1] = tmp;
+			if (v[mid] < v[lo])
+				tmp = v[mid], v[mid] = v[lo], v[lo] = tmp;
+		}
+		pivot = v[mid];
+		for (;;) {
+			while (v[i] < pivot)
+				i++;
+			while (pivot < v[j])
+				j--;
+			if (i >= j)
+				break;
+			tmp = v[i], v[i] = v[j], v[j] = tmp;
+			i++, j--;
+		}
+		/* Now v[lo..j] are below v[j + 1..hi). */
+		if (j + 1 >= k) {
+			hi = j + 1;
+		} else {
+			key_sort(v + lo, j + 1 - lo, j + 1 - lo);
+			lo = j + 1;
+		}
+	}
+	for (size_t a = lo + 1; a < hi; a++) {
+		uint64_t x = v[a];
+		size_t b = a;
+		while (b > lo && x < v[b - 1]) {
+			v[b] = v[b - 1];
+			b--;
+		}
+		v[b] = x;
+	}
+}
+
+/* A key ordering floats the other way round from their values (all but
+ * NaNs; -0 before +0, which a similarity never is). */
+static uint32_t float_desc(float x)
+{
+	uint32_t u;
+
+	memcpy(&u, &x, sizeof u);
+	u = u & 0x80000000u ? ~u : u | 0x80000000u;
+	return ~u;
 }
 
 /* Scratch of the pair finder: per record and per term id. */
 struct finder {
 	float *acc;		/* rare-term weight shared with record i */
 	uint32_t *touched;	/* records with acc != 0 */
+	uint64_t *keys;		/* candidates as float_desc(acc) << 32 | j */
 	float *vec;		/* record i's weights by term id */
 	uint64_t *rare;		/* record i's indexed terms: df << 32 | k */
 };
-
-/* Whether candidate a shares more rare-term weight than b (then the
- * earlier record first). */
-static bool cand_better(const float *acc, uint32_t a, uint32_t b)
-{
-	if (acc[a] != acc[b])
-		return acc[a] > acc[b];
-	return a < b;
-}
-
-/* Reorder v[0..n) so that its best k records come first (quickselect). */
-static void cand_select(const float *acc, uint32_t *v, size_t n, size_t k)
-{
-	size_t lo = 0, hi = n;
-
-	while (hi - lo > 1) {
-		uint32_t pivot = v[lo + (hi - lo) / 2], tmp;
-		size_t i = lo, j = hi - 1;
-		while (i <= j) {
-			while (cand_better(acc, v[i], pivot))
-				i++;
-			while (cand_better(acc, pivot, v[j]))
-				j--;
-			if (i > j)
-				break;
-			tmp = v[i], v[i] = v[j], v[j] = tmp;
-			i++;
-			if (j-- == 0)
-				break;
-		}
-		if (k <= j + 1 && j + 1 > lo)
-			hi = j + 1;
-		else if (k >= i)
-			lo = i;
-		else
-			return;
-	}
-}
-
-/* Order a record's indexed terms by document frequency, rarest first. */
-static int rare_cmp(const void *pa, const void *pb)
-{
-	const uint64_t *a = pa, *b = pb;
-
-	return (*a > *b) - (*a < *b);
-}
 
 /* Collect into f->touched the earlier records sharing an indexed term
  * with record i, searching the rarest terms first for at most MAX_VISITS
@@ -1108,7 +1227,7 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 		if (space_indexed(s, sp, s->tid[k]))
 			f->rare[nr++] = (uint64_t)s->df[s->tid[k]] << 32 |
 					(k - dc->off);
-	qsort(f->rare, nr, sizeof *f->rare, rare_cmp);
+	key_sort(f->rare, nr, nr);
 	for (size_t r = 0; r < nr && visits < MAX_VISITS; r++) {
 		size_t k = dc->off + (uint32_t)f->rare[r];
 		uint32_t t = s->tid[k];
@@ -1117,18 +1236,58 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 			if (j >= i)
 				break;
 			visits++;
-			if (f->acc[j] == 0)
-				f->touched[nt++] = j;
+			/* Without a branch: j is kept when new. */
+			f->touched[nt] = j;
+			nt += f->acc[j] == 0;
 			f->acc[j] += sp->w[k];
 		}
 	}
 	if (nt > MAX_CANDIDATES) {
-		cand_select(f->acc, f->touched, nt, MAX_CANDIDATES);
-		for (size_t q = MAX_CANDIDATES; q < nt; q++)
-			f->acc[f->touched[q]] = 0;
+		/* The best: most weight, then the earlier record, as the
+		 * smallest keys.  Keys below the worst kept so far go to a
+		 * buffer of twice the candidates, cut back to the best half
+		 * whenever it fills.  acc is not read again: clear it. */
+		uint64_t cut = UINT64_MAX;
+		size_t m = 0;
+		for (size_t q = 0; q < nt; q++) {
+			uint32_t j = f->touched[q];
+			uint64_t key = (uint64_t)float_desc(f->acc[j]) << 32 | j;
+			f->acc[j] = 0;
+			if (key >= cut)
+				continue;
+			f->keys[m++] = key;
+			if (m == 2 * MAX_CANDIDATES) {
+				key_sort(f->keys, m, MAX_CANDIDATES);
+				m = MAX_CANDIDATES;
+				cut = f->keys[m - 1];
+			}
+		}
+		key_sort(f->keys, m, MAX_CANDIDATES);
+		for (size_t q = 0; q < MAX_CANDIDATES; q++)
+			f->touched[q] = (uint32_t)f->keys[q];
 		nt = MAX_CANDIDATES;
 	}
 	return nt;
+}
+
+/* Start loading the summary of record j, to be scored next: the
+ * candidates lie anywhere in the collection. */
+static void prefetch_doc(const struct cd_story *s, const struct space *sp,
+			 size_t j)
+{
+	const struct doc *dc = &s->docs[j];
+	const char *t = (const char *)(s->tid + dc->off);
+	const char *w = (const char *)(sp->w + dc->off);
+	size_t len = dc->n * sizeof *s->tid;
+
+	for (size_t b = 0; b < len; b += 64) {
+		__builtin_prefetch(t + b);
+		__builtin_prefetch(w + b);
+	}
+	if (len) {
+		__builtin_prefetch(t + len - 1);
+		__builtin_prefetch(w + len - 1);
+	}
 }
 
 /* The cosine of record j with the record scattered into vec. */
@@ -1159,22 +1318,43 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 	size_t nt = candidates(s, sp, i, f), first = e->n;
 	double floor = s->o.threshold * EDGE_FRACTION;
 
+	/* Id 0 stands for every term of a single record (see renumber):
+	 * its weight stays 0. */
 	for (size_t k = dc->off; k < dc->off + dc->n; k++)
-		f->vec[s->tid[k]] = sp->w[k];
+		if (s->tid[k])
+			f->vec[s->tid[k]] = sp->w[k];
+	if (nt)
+		prefetch_doc(s, sp, f->touched[0]);
 	for (size_t q = 0; q < nt; q++) {
 		uint32_t j = f->touched[q];
+		if (q + 1 < nt)
+			prefetch_doc(s, sp, f->touched[q + 1]);
 		double sim = dot(s, sp, j, f->vec) *
 			     date_factor(s, s->docs[j].day, dc->day);
 		f->acc[j] = 0;
 		if (sim < floor)
 			continue;
+		f->keys[e->n - first] = (uint64_t)float_desc((float)sim) << 32 |
+					j;
 		e->v = cd_xgrow(e->v, &e->cap, e->n + 1, sizeof *e->v);
 		e->v[e->n++] = (struct edge){ j, (uint32_t)i, (float)sim };
 	}
 	for (size_t k = dc->off; k < dc->off + dc->n; k++)
 		f->vec[s->tid[k]] = 0;
-	if (e->n - first > 1)
-		qsort(e->v + first, e->n - first, sizeof *e->v, edge_cmp);
+	/* Highest similarity first, then the earlier record: the keys hold
+	 * both, and the edges are rebuilt from them. */
+	if (e->n - first > 1) {
+		size_t m = e->n - first;
+		key_sort(f->keys, m, m < MAX_EDGES ? m : MAX_EDGES);
+		for (size_t q = 0; q < m; q++) {
+			uint32_t u = ~(uint32_t)(f->keys[q] >> 32);
+			float sim;
+			u = u & 0x80000000u ? u & 0x7fffffffu : ~u;
+			memcpy(&sim, &u, sizeof sim);
+			e->v[first + q] = (struct edge){
+				(uint32_t)f->keys[q], (uint32_t)i, sim };
+		}
+	}
 	if (e->n - first > MAX_EDGES)
 		e->n = first + MAX_EDGES;
 }
@@ -1187,12 +1367,14 @@ static void find_pairs(const struct cd_story *s, const struct space *sp,
 
 	f.acc = cd_xcalloc(s->ndocs + 1, sizeof *f.acc);
 	f.touched = cd_xmalloc((s->ndocs + 1) * sizeof *f.touched);
+	f.keys = cd_xmalloc(2 * MAX_CANDIDATES * sizeof *f.keys);
 	f.vec = cd_xcalloc(s->nvocab + 1, sizeof *f.vec);
 	f.rare = cd_xmalloc(((size_t)s->o.max_terms + 1) * sizeof *f.rare);
 	for (size_t i = 0; i < s->ndocs; i++)
 		pairs_of(s, sp, i, &f, e);
 	free(f.acc);
 	free(f.touched);
+	free(f.keys);
 	free(f.vec);
 	free(f.rare);
 }
@@ -1421,6 +1603,7 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 	free(s->vids);
 	s->vkeys = NULL;
 	s->vids = NULL;
+	renumber(s);
 	sp.maxpost = postings_cap(s->ndocs - s->ncopies);
 	space_weigh(s, &sp);
 	space_index(s, &sp);
