@@ -157,6 +157,36 @@ static void test_grams(void)
 	CHECK(cd_sketch_grams(w, 0, g) == 0);
 }
 
+/* cd_sketch_common against counting by hand, on sorted distinct sets of
+ * many sizes and overlaps, including empty ones and the largest value. */
+static void test_common(void)
+{
+	uint32_t a[64], b[64];
+	uint64_t st = 7;
+	int ok = 1;
+
+	for (int round = 0; round < 2000; round++) {
+		size_t na = 0, nb = 0, want = 0;
+
+		for (uint32_t v = 0; v < 96; v++) {
+			st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+			int ina = (st >> 33) % 3 == 0 && na < 64;
+			int inb = (st >> 40) % 3 == 0 && nb < 64;
+			uint32_t x = v == 95 ? UINT32_MAX : v * 1000u;
+
+			if (ina)
+				a[na++] = x;
+			if (inb)
+				b[nb++] = x;
+			want += ina && inb;
+		}
+		ok &= cd_sketch_common(a, na, b, nb) == want;
+		ok &= cd_sketch_common(b, nb, a, na) == want;
+		ok &= cd_sketch_common(a, na, b, 0) == 0;
+	}
+	CHECK(ok);
+}
+
 static void test_base64(void)
 {
 	uint32_t v[3] = { 0, 0xffffffffU, 0x01020304U }, *out = NULL;
@@ -364,6 +394,7 @@ int main(void)
 	test_simhash();
 	test_bands();
 	test_grams();
+	test_common();
 	test_base64();
 	test_fp_json();
 	test_fp_versions();
