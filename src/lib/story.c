@@ -542,54 +542,65 @@ static bool term_before(const struct term *a, const struct term *b)
 	return a->h < b->h;
 }
 
-/* Sort v[0..n) by term_before, or when k < n only put its first k terms
- * first, in order (the rest after them in any order): a quicksort that
- * skips the parts beyond k, with an insertion sort for short parts. */
-static void term_sort(struct term *v, size_t n, size_t k)
-{
-	size_t lo = 0, hi = n;
-
-	while (hi - lo > 16) {
-		size_t mid = lo + (hi - lo) / 2, i = lo, j = hi - 1;
-		struct term pivot, tmp;
-
-		/* Median of three as the pivot. */
-		if (term_before(&v[mid], &v[lo]))
-			tmp = v[mid], v[mid] = v[lo], v[lo] = tmp;
-		if (term_before(&v[hi - 1], &v[mid])) {
-			tmp = v[mid], v[mid] = v[hi - 1], v[hi - 1] = tmp;
-			if (term_before(&v[mid], &v[lo]))
-				tmp = v[mid], v[mid] = v[lo], v[lo] = tmp;
-		}
-		pivot = v[mid];
-		for (;;) {
-			while (term_before(&v[i], &pivot))
-				i++;
-			while (term_before(&pivot, &v[j]))
-				j--;
-			if (i >= j)
-				break;
-			tmp = v[i], v[i] = v[j], v[j] = tmp;
-			i++, j--;
-		}
-		/* Now v[lo..j] come before v[j + 1..hi). */
-		if (j + 1 >= k) {
-			hi = j + 1;
-		} else {
-			term_sort(v + lo, j + 1 - lo, j + 1 - lo);
-			lo = j + 1;
-		}
-	}
-	for (size_t a = lo + 1; a < hi; a++) {
-		struct term x = v[a];
-		size_t b = a;
-		while (b > lo && term_before(&x, &v[b - 1])) {
-			v[b] = v[b - 1];
-			b--;
-		}
-		v[b] = x;
-	}
+/*
+ * PARTIAL_SORT(NAME, TYPE, BEFORE) defines
+ *	static void NAME(TYPE *v, size_t n, size_t k)
+ * which sorts v[0..n) by BEFORE(x, y) (x comes first; a strict total
+ * order on the values sorted), or when k < n only puts its first k
+ * values first, in order, the rest after them in any order: a quicksort
+ * that skips the parts beyond k, with an insertion sort for short parts.
+ * One body for the two element types, inlined for each.
+ */
+#define PARTIAL_SORT(NAME, TYPE, BEFORE)				\
+static void NAME(TYPE *v, size_t n, size_t k)				\
+{									\
+	size_t lo = 0, hi = n;						\
+									\
+	while (hi - lo > 16) {						\
+		size_t mid = lo + (hi - lo) / 2, i = lo, j = hi - 1;	\
+		TYPE pivot, tmp;					\
+									\
+		/* Median of three as the pivot. */			\
+		if (BEFORE(v[mid], v[lo]))				\
+			tmp = v[mid], v[mid] = v[lo], v[lo] = tmp;	\
+		if (BEFORE(v[hi - 1], v[mid])) {			\
+			tmp = v[mid], v[mid] = v[hi - 1], v[hi - 1] = tmp; \
+			if (BEFORE(v[mid], v[lo]))			\
+				tmp = v[mid], v[mid] = v[lo], v[lo] = tmp; \
+		}							\
+		pivot = v[mid];						\
+		for (;;) {						\
+			while (BEFORE(v[i], pivot))			\
+				i++;					\
+			while (BEFORE(pivot, v[j]))			\
+				j--;					\
+			if (i >= j)					\
+				break;					\
+			tmp = v[i], v[i] = v[j], v[j] = tmp;		\
+			i++, j--;					\
+		}							\
+		/* Now v[lo..j] come before v[j + 1..hi). */		\
+		if (j + 1 >= k) {					\
+			hi = j + 1;					\
+		} else {						\
+			NAME(v + lo, j + 1 - lo, j + 1 - lo);		\
+			lo = j + 1;					\
+		}							\
+	}								\
+	for (size_t a = lo + 1; a < hi; a++) {				\
+		TYPE x = v[a];						\
+		size_t b = a;						\
+		while (b > lo && BEFORE(x, v[b - 1])) {			\
+			v[b] = v[b - 1];				\
+			b--;						\
+		}							\
+		v[b] = x;						\
+	}								\
 }
+
+#define TERM_BEFORE(x, y) term_before(&(x), &(y))
+/* term_sort(v, n, k): the terms by term_before, heaviest first. */
+PARTIAL_SORT(term_sort, struct term, TERM_BEFORE)
 
 /* Double the vocabulary table, rehashing its entries. */
 static void vocab_grow(struct cd_story *s)
@@ -1143,55 +1154,9 @@ struct edges {
 	size_t n, cap;
 };
 
-/* Sort v[0..n) ascending, or when k < n only put its k smallest first,
- * in order (the rest after them in any order): a quicksort that skips
- * the parts beyond k, with an insertion sort for short parts.  The keys
- * must be distinct. */
-static void key_sort(uint64_t *v, size_t n, size_t k)
-{
-	size_t lo = 0, hi = n;
-
-	while (hi - lo > 16) {
-		size_t mid = lo + (hi - lo) / 2, i = lo, j = hi - 1;
-		uint64_t pivot, tmp;
-
-		/* Median of three as the pivot. */
-		if (v[mid] < v[lo])
-			tmp = v[mid], v[mid] = v[lo], v[lo] = tmp;
-		if (v[hi - 1] < v[mid]) {
-			tmp = v[mid], v[mid] = v[hi - 1], v[hi - 1] = tmp;
-			if (v[mid] < v[lo])
-				tmp = v[mid], v[mid] = v[lo], v[lo] = tmp;
-		}
-		pivot = v[mid];
-		for (;;) {
-			while (v[i] < pivot)
-				i++;
-			while (pivot < v[j])
-				j--;
-			if (i >= j)
-				break;
-			tmp = v[i], v[i] = v[j], v[j] = tmp;
-			i++, j--;
-		}
-		/* Now v[lo..j] are below v[j + 1..hi). */
-		if (j + 1 >= k) {
-			hi = j + 1;
-		} else {
-			key_sort(v + lo, j + 1 - lo, j + 1 - lo);
-			lo = j + 1;
-		}
-	}
-	for (size_t a = lo + 1; a < hi; a++) {
-		uint64_t x = v[a];
-		size_t b = a;
-		while (b > lo && x < v[b - 1]) {
-			v[b] = v[b - 1];
-			b--;
-		}
-		v[b] = x;
-	}
-}
+#define KEY_BEFORE(x, y) ((x) < (y))
+/* key_sort(v, n, k): distinct 64-bit keys, ascending. */
+PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE)
 
 /* A key ordering floats the other way round from their values (all but
  * NaNs; -0 before +0, which a similarity never is). */
