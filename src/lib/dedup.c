@@ -372,15 +372,20 @@ static void push_key(void *arg, uint64_t key, bool exact)
 		failed(d);
 }
 
-/* Append the signature of fp as record d->cur's. */
+/* Append the signature of fp as record d->cur's: three 32-bit counts,
+ * the MinHash values in 16 bits (fp.h keeps only their low 16 bits,
+ * CD_FP_MH_MASK), then the word trigrams of a short text. */
 static void put_sig(struct cd_dedup *d, const struct cd_fp *fp)
 {
 	uint32_t head[3] = { fp->words, fp->shingles,
 			     fp->has_grams ? fp->ngrams : NO_GRAMS };
+	uint16_t mh[CD_SKETCH_MAX_PERM];
 
+	for (unsigned i = 0; i < fp->par.perm; i++)
+		mh[i] = (uint16_t)fp->mh[i];
 	d->off[d->cur] = cd_tmpw_tell(&d->sigw);
 	if (cd_tmpw_write(&d->sigw, head, sizeof(head)) != 0 ||
-	    cd_tmpw_write(&d->sigw, fp->mh, fp->par.perm * sizeof(*fp->mh)) ||
+	    cd_tmpw_write(&d->sigw, mh, fp->par.perm * sizeof(*mh)) ||
 	    (fp->has_grams && cd_tmpw_write(&d->sigw, fp->grams,
 				fp->ngrams * sizeof(*fp->grams)) != 0))
 		failed(d);
@@ -419,6 +424,7 @@ static int get_sig(struct cd_dedup *d, uint32_t j, struct cd_fp *o)
 {
 	const char *p = sig_bytes(d, j);
 	uint32_t head[3];
+	uint16_t mh[CD_SKETCH_MAX_PERM];
 
 	if (!p)
 		return -1;
@@ -431,11 +437,13 @@ static int get_sig(struct cd_dedup *d, uint32_t j, struct cd_fp *o)
 	if (o->mhcap < d->par.perm)
 		o->mh = cd_xgrow(o->mh, &o->mhcap, d->par.perm,
 				 sizeof(uint32_t));
-	memcpy(o->mh, p + sizeof(head), d->par.perm * sizeof(uint32_t));
+	memcpy(mh, p + sizeof(head), d->par.perm * sizeof(*mh));
+	for (unsigned i = 0; i < d->par.perm; i++)
+		o->mh[i] = mh[i];
 	if (o->gramcap < (size_t)o->ngrams + 1)
 		o->grams = cd_xgrow(o->grams, &o->gramcap, o->ngrams + 1,
 				    sizeof(uint32_t));
-	memcpy(o->grams, p + sizeof(head) + d->par.perm * sizeof(uint32_t),
+	memcpy(o->grams, p + sizeof(head) + d->par.perm * sizeof(*mh),
 	       o->ngrams * sizeof(uint32_t));
 	return 0;
 }
