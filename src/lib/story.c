@@ -130,6 +130,84 @@ struct cand {
 	uint32_t a, b, va, vb;
 };
 
+/* An open-addressing table from nonzero 64-bit hashes to 32-bit values,
+ * probed linearly, at most half full (key 0 marks an empty slot). */
+struct hmap {
+	uint64_t *keys;
+	uint32_t *vals;
+	size_t cap, n;
+};
+
+/* An empty table of 1024 slots. */
+static void hmap_init(struct hmap *m)
+{
+	m->cap = 1024;
+	m->n = 0;
+	m->keys = cd_xcalloc(m->cap, sizeof *m->keys);
+	m->vals = cd_xmalloc(m->cap * sizeof *m->vals);
+}
+
+/* Free the table (again is harmless). */
+static void hmap_free(struct hmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	m->keys = NULL;
+	m->vals = NULL;
+	m->cap = m->n = 0;
+}
+
+/* The slot holding h, or the empty slot where it would go. */
+static size_t hmap_find(const struct hmap *m, uint64_t h)
+{
+	size_t j = (size_t)h & (m->cap - 1);
+
+	while (m->keys[j] && m->keys[j] != h)
+		j = (j + 1) & (m->cap - 1);
+	return j;
+}
+
+/* Start loading the first slot h probes. */
+static inline void hmap_prefetch(const struct hmap *m, uint64_t h)
+{
+	__builtin_prefetch(&m->keys[(size_t)h & (m->cap - 1)]);
+}
+
+/* Double the table, rehashing its entries. */
+static void hmap_grow(struct hmap *m)
+{
+	struct hmap o = *m;
+
+	m->cap *= 2;
+	m->keys = cd_xcalloc(m->cap, sizeof *m->keys);
+	m->vals = cd_xmalloc(m->cap * sizeof *m->vals);
+	for (size_t i = 0; i < o.cap; i++) {
+		if (!o.keys[i])
+			continue;
+		size_t j = hmap_find(m, o.keys[i]);
+		m->keys[j] = o.keys[i];
+		m->vals[j] = o.vals[i];
+	}
+	free(o.keys);
+	free(o.vals);
+}
+
+/* hmap_find after making room for one more entry. */
+static size_t hmap_slot(struct hmap *m, uint64_t h)
+{
+	if (2 * (m->n + 1) > m->cap)
+		hmap_grow(m);
+	return hmap_find(m, h);
+}
+
+/* Put h with value v in the empty slot j that hmap_slot gave. */
+static void hmap_set(struct hmap *m, size_t j, uint64_t h, uint32_t v)
+{
+	m->keys[j] = h;
+	m->vals[j] = v;
+	m->n++;
+}
+
 struct cd_story {
 	struct cd_story_opts o;
 	/* Summaries: record d's terms are tid[] and lw[] at
@@ -141,15 +219,12 @@ struct cd_story {
 	size_t nterms, tidcap, lwcap;
 	/* Vocabulary: term hash -> dense id, records holding each id
 	 * (counted by cd_story_solve). */
-	uint64_t *vkeys;
-	uint32_t *vids;
-	size_t vcap, nvocab;
+	struct hmap vocab;
+	size_t nvocab;
 	uint32_t *df;
 	size_t dfcap;
 	/* Sampled line hash -> the first record that had it. */
-	uint64_t *lkeys;
-	uint32_t *lrecs;
-	size_t lcap, nlines;
+	struct hmap lines;
 	size_t ncopies;
 	/* Scratch for cd_story_add. */
 	struct slot *tab;
@@ -261,12 +336,8 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 	s->tabcap = TAB_SLOTS;
 	s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
 	s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
-	s->vcap = 1024;
-	s->vkeys = cd_xcalloc(s->vcap, sizeof *s->vkeys);
-	s->vids = cd_xmalloc(s->vcap * sizeof *s->vids);
-	s->lcap = 1024;
-	s->lkeys = cd_xcalloc(s->lcap, sizeof *s->lkeys);
-	s->lrecs = cd_xmalloc(s->lcap * sizeof *s->lrecs);
+	hmap_init(&s->vocab);
+	hmap_init(&s->lines);
 	return s;
 }
 
@@ -277,11 +348,9 @@ void cd_story_free(struct cd_story *s)
 	free(s->docs);
 	free(s->tid);
 	free(s->lw);
-	free(s->vkeys);
-	free(s->vids);
+	hmap_free(&s->vocab);
 	free(s->df);
-	free(s->lkeys);
-	free(s->lrecs);
+	hmap_free(&s->lines);
 	free(s->sorted);
 	free(s->tab);
 	free(s->used);
@@ -602,47 +671,18 @@ static void NAME(TYPE *v, size_t n, size_t k)				\
 /* term_sort(v, n, k): the terms by term_before, heaviest first. */
 PARTIAL_SORT(term_sort, struct term, TERM_BEFORE)
 
-/* Double the vocabulary table, rehashing its entries. */
-static void vocab_grow(struct cd_story *s)
-{
-	size_t ocap = s->vcap;
-	uint64_t *okeys = s->vkeys;
-	uint32_t *oids = s->vids;
-
-	s->vcap *= 2;
-	s->vkeys = cd_xcalloc(s->vcap, sizeof *s->vkeys);
-	s->vids = cd_xmalloc(s->vcap * sizeof *s->vids);
-	for (size_t i = 0; i < ocap; i++) {
-		if (!okeys[i])
-			continue;
-		size_t j = (size_t)okeys[i] & (s->vcap - 1);
-		while (s->vkeys[j])
-			j = (j + 1) & (s->vcap - 1);
-		s->vkeys[j] = okeys[i];
-		s->vids[j] = oids[i];
-	}
-	free(okeys);
-	free(oids);
-}
-
 /* The dense id of term hash h, created (with df 0) when new. */
 static uint32_t vocab_id(struct cd_story *s, uint64_t h)
 {
-	size_t j;
+	size_t j = hmap_slot(&s->vocab, h);
 
-	if (2 * (s->nvocab + 1) > s->vcap)
-		vocab_grow(s);
-	j = (size_t)h & (s->vcap - 1);
-	while (s->vkeys[j] && s->vkeys[j] != h)
-		j = (j + 1) & (s->vcap - 1);
-	if (!s->vkeys[j]) {
-		s->vkeys[j] = h;
-		s->vids[j] = (uint32_t)s->nvocab;
+	if (!s->vocab.keys[j]) {
+		hmap_set(&s->vocab, j, h, (uint32_t)s->nvocab);
 		s->df = cd_xgrow(s->df, &s->dfcap, s->nvocab + 1,
 				 sizeof *s->df);
 		s->df[s->nvocab++] = 0;
 	}
-	return s->vids[j];
+	return s->vocab.vals[j];
 }
 
 /* Move the counted terms into the record's summary, keeping the heaviest
@@ -675,11 +715,10 @@ static void keep_terms(struct cd_story *s, struct doc *d)
 	s->lw = cd_xgrow(s->lw, &s->lwcap, s->nterms + keep + 1,
 			 sizeof *s->lw);
 	for (size_t k = 0; k < keep && k < 8; k++)
-		__builtin_prefetch(&s->vkeys[s->sorted[k].h & (s->vcap - 1)]);
+		hmap_prefetch(&s->vocab, s->sorted[k].h);
 	for (size_t k = 0; k < keep; k++) {
 		if (k + 8 < keep)
-			__builtin_prefetch(&s->vkeys[s->sorted[k + 8].h &
-						     (s->vcap - 1)]);
+			hmap_prefetch(&s->vocab, s->sorted[k + 8].h);
 		uint32_t id = vocab_id(s, s->sorted[k].h);
 		s->tid[s->nterms + k] = id;
 		s->lw[s->nterms + k] = s->sorted[k].w;
@@ -767,49 +806,14 @@ static void lines_sample(const char *p, size_t len, struct lines *l)
 	}
 }
 
-/* The slot of line hash h in the line index. */
-static size_t lines_slot(const struct cd_story *s, uint64_t h)
-{
-	size_t j = (size_t)h & (s->lcap - 1);
-
-	while (s->lkeys[j] && s->lkeys[j] != h)
-		j = (j + 1) & (s->lcap - 1);
-	return j;
-}
-
-/* Double the line index, rehashing its entries. */
-static void lines_grow(struct cd_story *s)
-{
-	uint64_t *okeys = s->lkeys;
-	uint32_t *orecs = s->lrecs;
-	size_t ocap = s->lcap;
-
-	s->lcap *= 2;
-	s->lkeys = cd_xcalloc(s->lcap, sizeof *s->lkeys);
-	s->lrecs = cd_xmalloc(s->lcap * sizeof *s->lrecs);
-	for (size_t i = 0; i < ocap; i++) {
-		if (!okeys[i])
-			continue;
-		size_t j = lines_slot(s, okeys[i]);
-		s->lkeys[j] = okeys[i];
-		s->lrecs[j] = orecs[i];
-	}
-	free(okeys);
-	free(orecs);
-}
-
 /* Index the sampled lines of record idx not seen before. */
 static void lines_put(struct cd_story *s, const struct lines *l, size_t idx)
 {
 	for (size_t k = 0; k < l->n; k++) {
-		if (2 * (s->nlines + 1) > s->lcap)
-			lines_grow(s);
-		size_t j = lines_slot(s, l->h[k]);
-		if (!s->lkeys[j]) {
-			s->lkeys[j] = l->h[k];
-			s->lrecs[j] = (uint32_t)idx;
-			s->nlines++;
-		}
+		size_t j = hmap_slot(&s->lines, l->h[k]);
+
+		if (!s->lines.keys[j])
+			hmap_set(&s->lines, j, l->h[k], (uint32_t)idx);
 	}
 }
 
@@ -847,10 +851,10 @@ static uint32_t copy_find(const struct cd_story *s, const struct lines *l,
 	if (l->n < COPY_MIN_LINES)
 		return NO_COPY;
 	for (size_t k = 0; k < l->n; k++)
-		__builtin_prefetch(&s->lkeys[l->h[k] & (s->lcap - 1)]);
+		hmap_prefetch(&s->lines, l->h[k]);
 	for (size_t k = 0; k < l->n; k++) {
-		size_t j = lines_slot(s, l->h[k]);
-		rec[k] = s->lkeys[j] ? s->lrecs[j] : NO_COPY;
+		size_t j = hmap_find(&s->lines, l->h[k]);
+		rec[k] = s->lines.keys[j] ? s->lines.vals[j] : NO_COPY;
 	}
 	best = copy_vote(l, rec, share);
 	if (best == NO_COPY)
@@ -1564,10 +1568,7 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 	struct clus c = { 0 };
 
 	/* The vocabulary table is needed only while adding. */
-	free(s->vkeys);
-	free(s->vids);
-	s->vkeys = NULL;
-	s->vids = NULL;
+	hmap_free(&s->vocab);
 	renumber(s);
 	sp.maxpost = postings_cap(s->ndocs - s->ncopies);
 	space_weigh(s, &sp);
