@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "dedup.h"
 #include "ksort.h"
@@ -15,6 +16,13 @@
 /* Pairs remembered lately when deferred (a direct-mapped cache: a pair
  * shares many keys; those it misses, the pair sort removes). */
 #define MEMO_LEN ((size_t)1 << 16)
+/* Key groups remembered lately when deferred, by a hash of their
+ * members: the bands of a set of near copies often hold just those
+ * records, and such a group gives the same pairs each time. */
+#define GMEMO_LEN ((size_t)1 << 16)
+/* Members of a key group held before its pairs are sent on without
+ * looking at the group memo (a key shared by very many records). */
+#define GROUP_MAX ((size_t)1 << 16)
 /* Key entries sorted in memory at a time when deferred (16 MiB). */
 #define KSORT_LEN ((size_t)1 << 20)
 /* Smallest shingle count for which containment is estimated at all. */
@@ -68,8 +76,12 @@ struct cd_dedup {
 	uint64_t bkey;			/* the block pair being compared */
 	size_t bpairs;			/* its pairs so far */
 	uint64_t gkey;			/* the key group being resolved */
-	uint32_t gfirst, gprev;
+	uint32_t gflag;			/* its entries' flag */
 	bool ghave;
+	uint32_t *gm;			/* its members so far, in order */
+	size_t gmn, gmcap;
+	size_t gsent;			/* members whose pairs were sent */
+	uint64_t *gmemo;		/* key groups seen lately, by hash */
 	uint64_t *memo;			/* pairs compared lately, a << 32 | b */
 	uint32_t *cand;
 	size_t ncand, candcap;
@@ -154,6 +166,8 @@ void cd_dedup_free(struct cd_dedup *d)
 	free(d->blk[0].p);
 	free(d->blk[1].p);
 	free(d->memo);
+	free(d->gmemo);
+	free(d->gm);
 	cd_buf_release(&d->blob);
 	free(d);
 }
@@ -547,22 +561,63 @@ static void pair(struct cd_dedup *d, uint32_t a, uint32_t b, bool exact)
 		failed(d);
 }
 
-/* Take the next sorted key entry: the pairs (first, i) and (previous, i)
- * of each key, as cd_dedup_add compares them at once. */
+/* Send the pairs of the key group's members from gsent on: the
+ * pairs (first, i) and (previous, i), as cd_dedup_add compares them at
+ * once. */
+static void send_pairs(struct cd_dedup *d)
+{
+	size_t k;
+
+	for (k = d->gsent > 1 ? d->gsent : 1; k < d->gmn; k++) {
+		pair(d, d->gm[0], d->gm[k], d->gflag);
+		if (k > 1)
+			pair(d, d->gm[k - 1], d->gm[k], d->gflag);
+	}
+	d->gsent = d->gmn;
+}
+
+/* The key group is complete: send its pairs, unless a group with the
+ * same members and flag was sent lately. */
+static void end_group(struct cd_dedup *d)
+{
+	if (d->gmn >= 2 && d->gsent == 0) {
+		uint64_t h = XXH3_64bits_withSeed(d->gm, d->gmn *
+						  sizeof(*d->gm), d->gflag);
+		size_t slot = (size_t)(h & (GMEMO_LEN - 1));
+
+		h |= 1;
+		if (d->gmemo[slot] == h) {
+			d->gmn = 0;
+			return;
+		}
+		d->gmemo[slot] = h;
+	}
+	send_pairs(d);
+	d->gmn = d->gsent = 0;
+}
+
+/* Take the next sorted key entry into its key group.  A group that grows
+ * past GROUP_MAX members has its pairs sent as it goes, keeping only its
+ * first and last members. */
 static void on_entry(void *arg, const struct cd_kent *e)
 {
 	struct cd_dedup *d = arg;
 
 	if (!d->ghave || e->key != d->gkey) {
+		end_group(d);
 		d->ghave = true;
 		d->gkey = e->key;
-		d->gfirst = d->gprev = e->idx;
-		return;
+		d->gflag = e->flag;
 	}
-	pair(d, d->gfirst, e->idx, e->flag);
-	if (d->gprev != d->gfirst)
-		pair(d, d->gprev, e->idx, e->flag);
-	d->gprev = e->idx;
+	if (d->gmn == GROUP_MAX) {
+		send_pairs(d);
+		d->gm[1] = d->gm[d->gmn - 1];
+		d->gmn = d->gsent = 2;
+	}
+	if (d->gmn == d->gmcap)
+		d->gm = cd_xgrow(d->gm, &d->gmcap, d->gmn + 1,
+				 sizeof(*d->gm));
+	d->gm[d->gmn++] = e->idx;
 }
 
 /* Cut the records into blocks of at most BLOCK_LEN signature bytes
@@ -679,6 +734,7 @@ static int pairs_init(struct cd_dedup *d)
 		return -1;
 	}
 	d->memo = cd_xcalloc(MEMO_LEN, sizeof(*d->memo));
+	d->gmemo = cd_xcalloc(GMEMO_LEN, sizeof(*d->gmemo));
 	return 0;
 }
 
@@ -689,10 +745,15 @@ static void find_pairs(struct cd_dedup *d)
 		return;
 	if (cd_ksort_each(d->ks, on_entry, d) != 0)
 		failed(d);
+	end_group(d);
 	cd_ksort_free(d->ks);
 	d->ks = NULL;
 	free(d->memo);
-	d->memo = NULL;
+	free(d->gmemo);
+	free(d->gm);
+	d->memo = d->gmemo = NULL;
+	d->gm = NULL;
+	d->gmcap = 0;
 	make_blocks(d);
 	d->ghave = false;
 	if (!d->err && cd_ksort_each(d->ps, on_pair, d) != 0)
@@ -723,7 +784,7 @@ int cd_dedup_key(struct cd_dedup *d, uint64_t key, uint32_t idx, bool exact)
 		return -1;
 	if (idx >= d->n || d->off[idx] == d->off[idx + 1] ||
 	    (d->ghave && (key < d->gkey ||
-			  (key == d->gkey && idx <= d->gprev)))) {
+			  (key == d->gkey && idx <= d->gm[d->gmn - 1])))) {
 		errno = EINVAL;
 		return -1;
 	}

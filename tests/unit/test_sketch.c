@@ -322,6 +322,61 @@ static void test_index(void)
 	cd_fp_release(&f);
 }
 
+/* Count the edges an index reports, [0], and sum them up, [1]. */
+static void count_edge(void *arg, uint32_t a, uint32_t b, unsigned milli,
+		       bool dup)
+{
+	uint64_t *sum = arg;
+
+	(void)milli;
+	(void)dup;
+	sum[0]++;
+	sum[1] += (uint64_t)a * 1000003 + b;
+}
+
+/* Sorted keys given one by one: a key of many records (more than the
+ * index holds of one key group at once) yields the pairs (first, i) and
+ * (i - 1, i) of its records; a second key with the same records yields
+ * no more.  The texts of records 0..n are one and the same text, so
+ * every pair is near. */
+static void test_key_groups(void)
+{
+	const uint32_t n = 70000;
+	struct cd_dedup_opts o;
+	struct cd_fp_params p;
+	struct cd_dedup *d;
+	struct cd_fp f;
+	uint64_t edges[2] = { 0, 0 }, want = 0;
+	uint32_t i;
+
+	cd_dedup_opts_init(&o);
+	o.deferred = true;
+	o.on_edge = count_edge;
+	o.edge_arg = edges;
+	cd_fp_params_init(&p);
+	cd_fp_init(&f);
+	fp_of(&f, "one and the same short text");
+	d = cd_dedup_new(&o, &p);
+	CHECK(d != NULL);
+	for (i = 0; i < n; i++)
+		CHECK(cd_dedup_put(d, i, &f) == 0);
+	for (i = 0; i < n; i++)
+		CHECK(cd_dedup_key(d, 7, i, false) == 0);
+	for (i = 0; i < 3; i++)
+		CHECK(cd_dedup_key(d, 9, i, false) == 0);
+	for (i = 0; i < 3; i++)
+		CHECK(cd_dedup_key(d, 11, i, false) == 0);
+	CHECK(cd_dedup_key(d, 11, 1, false) == -1);
+	CHECK(cd_dedup_resolve(d) == 0);
+	/* (0, i) for 0 < i < n, and (i - 1, i) for 1 < i < n */
+	for (i = 1; i < n; i++)
+		want += i + (i > 1 ? (uint64_t)(i - 1) * 1000003 + i : 0);
+	CHECK(edges[0] == 2 * (uint64_t)n - 3 && edges[1] == want);
+	CHECK(cd_dedup_near(d, n - 1) == 0);
+	cd_dedup_free(d);
+	cd_fp_release(&f);
+}
+
 /* Reduce the map lines in keys (the whole buffer, sorted by the caller's
  * construction) into out; returns the number of bad lines. */
 static int reduce_all(struct cd_reduce *r, const struct cd_buf *keys)
@@ -400,6 +455,7 @@ int main(void)
 	test_fp_versions();
 	test_sim();
 	test_index();
+	test_key_groups();
 	test_reduce();
 	return UNIT_END();
 }
