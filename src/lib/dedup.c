@@ -46,6 +46,16 @@ struct block {
 	uint32_t first, end;
 };
 
+/* A signature as compared: its counts, and its MinHash values (16 bits)
+ * and word trigrams where they are kept (in a block, a buffer, or a
+ * fingerprint's scratch). */
+struct sig {
+	uint32_t words, shingles, ngrams;
+	bool has_grams;
+	const uint16_t *mh;
+	const uint32_t *grams;
+};
+
 /* One key of the candidate table; key 0 marks an empty slot. */
 struct entry {
 	uint64_t key;
@@ -64,9 +74,8 @@ struct cd_dedup {
 	int fd;				/* the signature file */
 	struct cd_tmpw sigw;		/* its writer */
 	int err;			/* the first temporary file errno */
-	struct cd_fp other;		/* scratch: a signature read back */
-	struct cd_fp self;		/* scratch: another one */
-	uint32_t other_idx, self_idx;	/* whose they hold, or NONE */
+	struct sig other;		/* the first record of a pair */
+	uint32_t other_idx;		/* whose it is, or NONE */
 	struct cd_ksort *ks;		/* deferred keys */
 	struct cd_ksort *ps;		/* their candidate pairs */
 	struct cd_ksort *bs;		/* the distinct pairs by block pair */
@@ -86,7 +95,7 @@ struct cd_dedup {
 	uint32_t *cand;
 	size_t ncand, candcap;
 	uint32_t cur;			/* the record being added */
-	struct cd_buf blob;
+	struct cd_buf blob[2];		/* signatures read on their own */
 };
 
 void cd_dedup_opts_init(struct cd_dedup_opts *o)
@@ -138,9 +147,7 @@ struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 	cd_tmpw_init(&d->sigw, d->fd, WBUF_LEN);
 	d->tabcap = 1024;
 	d->tab = cd_xcalloc(d->tabcap, sizeof(*d->tab));
-	cd_fp_init(&d->other);
-	cd_fp_init(&d->self);
-	d->other_idx = d->self_idx = CD_DEDUP_NONE;
+	d->other_idx = CD_DEDUP_NONE;
 	return d;
 }
 
@@ -157,8 +164,6 @@ void cd_dedup_free(struct cd_dedup *d)
 	free(d->sim);
 	free(d->off);
 	free(d->cand);
-	cd_fp_release(&d->other);
-	cd_fp_release(&d->self);
 	cd_ksort_free(d->ks);
 	cd_ksort_free(d->ps);
 	cd_ksort_free(d->bs);
@@ -168,7 +173,8 @@ void cd_dedup_free(struct cd_dedup *d)
 	free(d->memo);
 	free(d->gmemo);
 	free(d->gm);
-	cd_buf_release(&d->blob);
+	cd_buf_release(&d->blob[0]);
+	cd_buf_release(&d->blob[1]);
 	free(d);
 }
 
@@ -265,8 +271,10 @@ void cd_dedup_edge(struct cd_dedup *d, uint32_t a, uint32_t b,
 	better(d, b, a, s);
 }
 
-double cd_dedup_sim(const struct cd_dedup_opts *o, const struct cd_fp *a,
-		    const struct cd_fp *b, bool *near)
+/* The similarity of two signatures (the larger of resemblance and
+ * containment), and whether they are near (*near). */
+static double sig_sim(const struct cd_dedup_opts *o, unsigned perm,
+		      const struct sig *a, const struct sig *b, bool *near)
 {
 	double j, c = 0;
 
@@ -281,7 +289,7 @@ double cd_dedup_sim(const struct cd_dedup_opts *o, const struct cd_fp *a,
 		double sa = a->shingles, sb = b->shingles;
 		double lo = sa < sb ? sa : sb;
 
-		j = cd_sketch_jaccard(a->mh, b->mh, a->par.perm);
+		j = cd_sketch_jaccard(a->mh, b->mh, perm);
 		if (lo >= MIN_SHINGLES)
 			c = j * (sa + sb) / ((1.0 + j) * lo);
 		if (c > 1)
@@ -289,6 +297,30 @@ double cd_dedup_sim(const struct cd_dedup_opts *o, const struct cd_fp *a,
 	}
 	*near = j >= o->threshold || c >= o->contain;
 	return j > c ? j : c;
+}
+
+/* The signature of fp, its MinHash values put in mh (perm of them). */
+static void sig_of_fp(const struct cd_fp *fp, uint16_t *mh, struct sig *v)
+{
+	for (unsigned i = 0; i < fp->par.perm; i++)
+		mh[i] = (uint16_t)fp->mh[i];
+	v->words = fp->words;
+	v->shingles = fp->shingles;
+	v->has_grams = fp->has_grams;
+	v->ngrams = fp->has_grams ? fp->ngrams : 0;
+	v->mh = mh;
+	v->grams = fp->grams;
+}
+
+double cd_dedup_sim(const struct cd_dedup_opts *o, const struct cd_fp *a,
+		    const struct cd_fp *b, bool *near)
+{
+	uint16_t ma[CD_SKETCH_MAX_PERM], mb[CD_SKETCH_MAX_PERM];
+	struct sig x, y;
+
+	sig_of_fp(a, ma, &x);
+	sig_of_fp(b, mb, &y);
+	return sig_sim(o, a->par.perm, &x, &y, near);
 }
 
 /* cd_mix64 made non-zero: 0 marks an empty slot in our tables. */
@@ -386,6 +418,14 @@ static void push_key(void *arg, uint64_t key, bool exact)
 		failed(d);
 }
 
+/* The bytes of the MinHash values of a stored signature: two per value,
+ * rounded up to four so that every signature keeps the 4-byte alignment
+ * of its counts and trigrams. */
+static size_t mh_bytes(unsigned perm)
+{
+	return ((size_t)perm * sizeof(uint16_t) + 3) & ~(size_t)3;
+}
+
 /* Append the signature of fp as record d->cur's: three 32-bit counts,
  * the MinHash values in 16 bits (fp.h keeps only their low 16 bits,
  * CD_FP_MH_MASK), then the word trigrams of a short text. */
@@ -393,72 +433,81 @@ static void put_sig(struct cd_dedup *d, const struct cd_fp *fp)
 {
 	uint32_t head[3] = { fp->words, fp->shingles,
 			     fp->has_grams ? fp->ngrams : NO_GRAMS };
-	uint16_t mh[CD_SKETCH_MAX_PERM];
+	uint16_t mh[CD_SKETCH_MAX_PERM + 1];
 
 	for (unsigned i = 0; i < fp->par.perm; i++)
 		mh[i] = (uint16_t)fp->mh[i];
+	mh[fp->par.perm] = 0;		/* the padding of an odd count */
 	d->off[d->cur] = cd_tmpw_tell(&d->sigw);
 	if (cd_tmpw_write(&d->sigw, head, sizeof(head)) != 0 ||
-	    cd_tmpw_write(&d->sigw, mh, fp->par.perm * sizeof(*mh)) ||
+	    cd_tmpw_write(&d->sigw, mh, mh_bytes(fp->par.perm)) ||
 	    (fp->has_grams && cd_tmpw_write(&d->sigw, fp->grams,
 				fp->ngrams * sizeof(*fp->grams)) != 0))
 		failed(d);
 	d->off[d->cur + 1] = cd_tmpw_tell(&d->sigw);
 }
 
-/* The bytes of record j's signature: in a block in memory, in the
- * writer's buffer, or read with one pread.  NULL on error (d->err set). */
-static const char *sig_bytes(struct cd_dedup *d, uint32_t j)
+/* Record j's signature bytes where they are in memory already (a block
+ * or the writer's buffer), else NULL. */
+static const char *sig_in_memory(const struct cd_dedup *d, uint32_t j)
 {
-	uint64_t at = d->off[j], len = d->off[j + 1] - at;
+	uint64_t at = d->off[j];
 	int k;
 
 	for (k = 0; k < 2; k++)
 		if (j >= d->blk[k].first && j < d->blk[k].end)
 			return d->blk[k].p + (at - d->blk[k].off);
+	if (at >= d->sigw.flushed)
+		return d->sigw.buf + (at - d->sigw.flushed);
+	return NULL;
+}
+
+/* The bytes of record j's signature: in memory, or read with one pread
+ * into blob.  NULL on error (d->err set). */
+static const char *sig_bytes(struct cd_dedup *d, uint32_t j,
+			     struct cd_buf *blob)
+{
+	uint64_t at = d->off[j], len = d->off[j + 1] - at;
+	const char *p;
+
 	/* A signature partly written out: write out the rest too. */
 	if (at < d->sigw.flushed && at + len > d->sigw.flushed &&
 	    cd_tmpw_flush(&d->sigw) != 0) {
 		failed(d);
 		return NULL;
 	}
-	if (at >= d->sigw.flushed)
-		return d->sigw.buf + (at - d->sigw.flushed);
-	cd_buf_reset(&d->blob);
-	cd_buf_grow(&d->blob, len);
-	if (cd_tmpf_pread(d->fd, d->blob.p, len, at) != 0) {
+	if ((p = sig_in_memory(d, j)) != NULL)
+		return p;
+	cd_buf_reset(blob);
+	cd_buf_grow(blob, len);
+	if (cd_tmpf_pread(d->fd, blob->p, len, at) != 0) {
 		failed(d);
 		return NULL;
 	}
-	return d->blob.p;
+	return blob->p;
 }
 
-/* Read record j's signature into *o.  Returns 0, or -1 (d->err set). */
-static int get_sig(struct cd_dedup *d, uint32_t j, struct cd_fp *o)
+/* Record j's signature into *v, pointing into memory that stays as it
+ * is until blob is used again or a block is loaded.  Returns 0, or -1
+ * (d->err set). */
+static int get_sig(struct cd_dedup *d, uint32_t j, struct cd_buf *blob,
+		   struct sig *v)
 {
-	const char *p = sig_bytes(d, j);
+	const char *p = sig_bytes(d, j, blob);
 	uint32_t head[3];
-	uint16_t mh[CD_SKETCH_MAX_PERM];
 
 	if (!p)
 		return -1;
 	memcpy(head, p, sizeof(head));
-	o->par = d->par;
-	o->words = head[0];
-	o->shingles = head[1];
-	o->has_grams = head[2] != NO_GRAMS;
-	o->ngrams = o->has_grams ? head[2] : 0;
-	if (o->mhcap < d->par.perm)
-		o->mh = cd_xgrow(o->mh, &o->mhcap, d->par.perm,
-				 sizeof(uint32_t));
-	memcpy(mh, p + sizeof(head), d->par.perm * sizeof(*mh));
-	for (unsigned i = 0; i < d->par.perm; i++)
-		o->mh[i] = mh[i];
-	if (o->gramcap < (size_t)o->ngrams + 1)
-		o->grams = cd_xgrow(o->grams, &o->gramcap, o->ngrams + 1,
-				    sizeof(uint32_t));
-	memcpy(o->grams, p + sizeof(head) + d->par.perm * sizeof(*mh),
-	       o->ngrams * sizeof(uint32_t));
+	v->words = head[0];
+	v->shingles = head[1];
+	v->has_grams = head[2] != NO_GRAMS;
+	v->ngrams = v->has_grams ? head[2] : 0;
+	/* 4-byte aligned: blocks and buffers come from malloc, and every
+	 * signature is a multiple of 4 bytes long (mh_bytes). */
+	v->mh = (const uint16_t *)(const void *)(p + sizeof(head));
+	v->grams = (const uint32_t *)(const void *)(p + sizeof(head) +
+						    mh_bytes(d->par.perm));
 	return 0;
 }
 
@@ -474,19 +523,23 @@ static int cmp_u32(const void *a, const void *b)
 static void compare_cands(struct cd_dedup *d, uint32_t i,
 			  const struct cd_fp *fp)
 {
+	uint16_t mh[CD_SKETCH_MAX_PERM];
+	struct sig self;
 	size_t k;
 
 	if (d->ncand > 1)
 		qsort(d->cand, d->ncand, sizeof(*d->cand), cmp_u32);
+	sig_of_fp(fp, mh, &self);
 	for (k = 0; k < d->ncand; k++) {
+		struct sig other;
 		bool near;
 		double s;
 
 		if (k && d->cand[k] == d->cand[k - 1])
 			continue;
-		if (get_sig(d, d->cand[k], &d->other) != 0)
+		if (get_sig(d, d->cand[k], &d->blob[0], &other) != 0)
 			return;
-		s = cd_dedup_sim(&d->o, &d->other, fp, &near);
+		s = sig_sim(&d->o, d->par.perm, &other, &self, &near);
 		if (near)
 			cd_dedup_edge(d, d->cand[k], i, cd_dedup_milli(s), false);
 	}
@@ -525,18 +578,19 @@ static void found(struct cd_dedup *d, uint32_t a, uint32_t b, unsigned milli,
 /* Compare records a < b, a candidate pair, and join them when near. */
 static void compare(struct cd_dedup *d, uint32_t a, uint32_t b)
 {
+	struct sig self;
 	bool near;
 	double s;
 
 	if (d->other_idx != a) {
 		d->other_idx = CD_DEDUP_NONE;
-		if (get_sig(d, a, &d->other) != 0)
+		if (get_sig(d, a, &d->blob[0], &d->other) != 0)
 			return;
 		d->other_idx = a;
 	}
-	if (get_sig(d, b, &d->self) != 0)
+	if (get_sig(d, b, &d->blob[1], &self) != 0)
 		return;
-	s = cd_dedup_sim(&d->o, &d->other, &d->self, &near);
+	s = sig_sim(&d->o, d->par.perm, &d->other, &self, &near);
 	if (near)
 		found(d, a, b, cd_dedup_milli(s), false);
 }
@@ -684,6 +738,7 @@ static void load_block(struct cd_dedup *d, int s, uint32_t k)
 
 	if (m->first == d->bstart[k] && m->end > m->first)
 		return;
+	d->other_idx = CD_DEDUP_NONE;	/* it may point into the old bytes */
 	m->first = d->bstart[k];
 	m->end = d->bstart[k + 1];
 	m->off = d->off[m->first];

@@ -140,41 +140,65 @@ static int b64val(unsigned char c)
 	return val[c];
 }
 
-/* Decode base64 text s[0..len) into values of width little-endian bytes
- * (grown in *v, *cap); returns the count, or -1 when s is not whole
- * values in base64. */
+/* Decode base64 text s[0..len) into values of width (1..4) little-endian
+ * bytes (grown in *v, *cap); returns the count, or -1 when s is not whole
+ * values in base64.  The bytes are decoded into the values' own memory
+ * first, then spread out from the last value back. */
 static long b64_decode_values(const char *s, size_t len, unsigned width,
 			      uint32_t **v, size_t *cap)
 {
-	size_t i, k, nb = 0, pad = 0;
-	uint32_t *o;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, nb, n, pad = 0, end;
+	unsigned char *b;
+	int bad = 0;
 
 	if (len % 4)
 		return -1;
 	while (pad < 2 && pad < len && s[len - 1 - pad] == '=')
 		pad++;
-	if ((len / 4 * 3 - pad) % width)
+	nb = len / 4 * 3 - pad;
+	if (nb % width)
 		return -1;
-	if (*cap < (len / 4 * 3 - pad) / width + 1)
-		*v = cd_xgrow(*v, cap, (len / 4 * 3 - pad) / width + 1,
-			      sizeof(**v));
-	o = *v;
-	memset(o, 0, (len / 4 * 3 - pad) / width * sizeof(*o));
-	for (i = 0; i < len; i += 4) {
-		uint32_t x = 0;
-		int d;
+	n = nb / width;
+	if (*cap < n + 1)
+		*v = cd_xgrow(*v, cap, n + 1, sizeof(**v));
+	b = (unsigned char *)*v;
+	/* whole quads, then the last one with its padding as zeros */
+	end = pad ? len - 4 : len;
+	for (i = 0; i < end; i += 4, b += 3) {
+		int w = b64val(u[i]), x = b64val(u[i + 1]),
+		    y = b64val(u[i + 2]), z = b64val(u[i + 3]);
+		uint32_t q = (uint32_t)w << 18 | (uint32_t)x << 12 |
+			     (uint32_t)y << 6 | (uint32_t)z;
 
-		for (k = 0; k < 4; k++) {
-			d = i + k >= len - pad ? 0 : b64val((unsigned char)s[i + k]);
-			if (d < 0)
-				return -1;
-			x = x << 6 | (uint32_t)d;
-		}
-		for (k = 0; k < 3 && nb < len / 4 * 3 - pad; k++, nb++)
-			o[nb / width] |= (x >> (16 - 8 * k) & 255) <<
-					 8 * (nb % width);
+		bad |= w | x | y | z;
+		b[0] = (unsigned char)(q >> 16);
+		b[1] = (unsigned char)(q >> 8);
+		b[2] = (unsigned char)q;
 	}
-	return (long)(nb / width);
+	if (pad) {
+		int w = b64val(u[i]), x = b64val(u[i + 1]),
+		    y = pad == 1 ? b64val(u[i + 2]) : 0;
+		uint32_t q = (uint32_t)w << 18 | (uint32_t)x << 12 |
+			     (uint32_t)y << 6;
+
+		bad |= w | x | y;
+		b[0] = (unsigned char)(q >> 16);
+		if (pad == 1)
+			b[1] = (unsigned char)(q >> 8);
+	}
+	if (bad < 0)
+		return -1;
+	b = (unsigned char *)*v;
+	for (i = n; i-- > 0;) {
+		uint32_t x = 0;
+		unsigned k;
+
+		for (k = width; k-- > 0;)
+			x = x << 8 | b[i * width + k];
+		(*v)[i] = x;
+	}
+	return (long)n;
 }
 
 long cd_fp_b64_decode(const char *s, size_t len, uint32_t **v, size_t *cap)

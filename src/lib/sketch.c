@@ -192,13 +192,27 @@ size_t cd_sketch_minhash(const uint64_t *words, size_t n, unsigned perm,
 	return distinct;
 }
 
-double cd_sketch_jaccard(const uint32_t *a, const uint32_t *b, unsigned perm)
+double cd_sketch_jaccard(const uint16_t *a, const uint16_t *b, unsigned perm)
 {
-	unsigned i, eq = 0;
+	const uint64_t low = 0x7fff7fff7fff7fffULL, one = 0x0001000100010001ULL;
+	uint64_t ne = 0;
+	unsigned i = 0, differ;
 
-	for (i = 0; i < perm; i++)
-		eq += a[i] == b[i];
-	return perm ? (double)eq / perm : 0.0;
+	/* Four values at a time: a lane of x ^ y is not zero where they
+	 * differ; adding 0x7fff to its low 15 bits carries into its top bit
+	 * unless they are all zero. */
+	for (; i + 4 <= perm; i += 4) {
+		uint64_t x, y, z;
+
+		memcpy(&x, a + i, sizeof(x));
+		memcpy(&y, b + i, sizeof(y));
+		z = x ^ y;
+		ne += (((z & low) + low) | z) >> 15 & one;
+	}
+	differ = (unsigned)((ne * one) >> 48);
+	for (; i < perm; i++)
+		differ += a[i] != b[i];
+	return perm ? (double)(perm - differ) / perm : 0.0;
 }
 
 /*

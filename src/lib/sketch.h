@@ -38,8 +38,10 @@ size_t cd_sketch_minhash(const uint64_t *words, size_t n, unsigned perm,
 size_t cd_sketch_tab_len(size_t n);
 
 /* The fraction of the perm positions where a and b agree: the estimated
- * Jaccard similarity of the two shingle sets. */
-double cd_sketch_jaccard(const uint32_t *a, const uint32_t *b, unsigned perm);
+ * Jaccard similarity of the two shingle sets, from the low 16 bits of
+ * their MinHash values (all a fingerprint keeps, fp.h); perm is at most
+ * CD_SKETCH_MAX_PERM. */
+double cd_sketch_jaccard(const uint16_t *a, const uint16_t *b, unsigned perm);
 
 /* The 64-bit SimHash of the words (each word weighs its count). */
 uint64_t cd_sketch_simhash(const uint64_t *words, size_t n);

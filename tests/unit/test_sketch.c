@@ -71,6 +71,7 @@ static void test_minhash(void)
 {
 	uint64_t a[1000], b[1000], tab[4096];
 	uint32_t sa[128], sb[128];
+	uint16_t ha[128], hb[128];
 	size_t i, da;
 	double j;
 
@@ -83,9 +84,26 @@ static void test_minhash(void)
 	da = cd_sketch_minhash(a, 1000, 128, 5, 0, sa, tab);
 	cd_sketch_minhash(b, 1000, 128, 5, 0, sb, tab);
 	CHECK(da == 996);
-	j = cd_sketch_jaccard(sa, sb, 128);
+	for (i = 0; i < 128; i++) {
+		ha[i] = (uint16_t)sa[i];
+		hb[i] = (uint16_t)sb[i];
+	}
+	j = cd_sketch_jaccard(ha, hb, 128);
 	CHECK(j > 0.427 - 0.15 && j < 0.427 + 0.15);
-	CHECK(cd_sketch_jaccard(sa, sa, 128) == 1.0);
+	CHECK(cd_sketch_jaccard(ha, ha, 128) == 1.0);
+	/* every position by hand, over lengths not a multiple of four */
+	for (i = 0; i < 7; i++) {
+		unsigned eq = 0, k;
+
+		for (k = 0; k < 127 - i; k++)
+			eq += ha[k] == hb[k];
+		CHECK(cd_sketch_jaccard(ha, hb, 127 - i) ==
+		      (double)eq / (127 - i));
+	}
+	hb[0] = ha[0];
+	hb[126] = ha[126] ^ 0x8000;
+	CHECK(cd_sketch_jaccard(ha, hb, 1) == 1.0);
+	CHECK(cd_sketch_jaccard(ha, hb, 127) < cd_sketch_jaccard(ha, hb, 126));
 	cd_sketch_minhash(a, 0, 128, 5, 0, sa, tab);
 	CHECK(sa[0] == 0xffffffffU && sa[127] == 0xffffffffU);
 	CHECK(cd_sketch_minhash(a, 3, 128, 5, 0, sa, tab) == 1);
@@ -210,6 +228,37 @@ static void test_base64(void)
 	CHECK_STR(b.p, b.len, "/////wQDAgE=");
 	CHECK(cd_fp_b64_decode(b.p, b.len, &out, &cap) == 2);
 	CHECK(out[0] == 0xffffffffU && out[1] == 0x01020304U);
+	/* round trips of 0..9 values of 32 and 16 bits, every padding */
+	for (size_t n = 0, k; n < 10; n++) {
+		uint32_t w[10];
+		bool same = true;
+
+		for (k = 0; k < n; k++)
+			w[k] = (uint32_t)(k + 1) * 2654435761u;
+		cd_buf_reset(&b);
+		cd_fp_b64_encode(w, n, &b);
+		same &= cd_fp_b64_decode(b.p, b.len, &out, &cap) == (long)n;
+		for (k = 0; same && k < n; k++)
+			same &= out[k] == w[k];
+		for (k = 0; k < n; k++)
+			w[k] &= 0xffffU;
+		cd_buf_reset(&b);
+		cd_fp_b64_encode16(w, n, &b);
+		same &= cd_fp_b64_decode16(b.p, b.len, &out, &cap) == (long)n;
+		for (k = 0; same && k < n; k++)
+			same &= out[k] == w[k];
+		CHECK(same);
+		if (b.len >= 4) {
+			b.p[b.len - 3] = '*';
+			CHECK(cd_fp_b64_decode16(b.p, b.len, &out, &cap) == -1);
+		}
+	}
+	CHECK(cd_fp_b64_decode16("AAE=", 4, &out, &cap) == 1 &&
+	      out[0] == 0x0100);
+	CHECK(cd_fp_b64_decode16("AAEC", 4, &out, &cap) == -1);
+	CHECK(cd_fp_b64_decode16("AQID", 4, &out, &cap) == -1);
+	CHECK(cd_fp_b64_decode16("AQI=", 4, &out, &cap) == 1 &&
+	      out[0] == 0x0201);
 	free(out);
 	cd_buf_release(&b);
 }
