@@ -271,20 +271,61 @@ void cd_dedup_edge(struct cd_dedup *d, uint32_t a, uint32_t b,
 	better(d, b, a, s);
 }
 
+/* Resemblance *j and containment *c of two trigram sets of na and nb
+ * with in in common. */
+static void gram_measures(size_t na, size_t nb, size_t in, double *j,
+			  double *c)
+{
+	*j = na + nb ? (double)in / (double)(na + nb - in) : 1.0;
+	*c = in >= MIN_GRAMS ? (double)in / (double)(na < nb ? na : nb) : 0;
+}
+
+/* Whether in common trigrams make sets of na and nb near. */
+static bool grams_near(const struct cd_dedup_opts *o, size_t na, size_t nb,
+		       size_t in)
+{
+	double j, c;
+
+	gram_measures(na, nb, in, &j, &c);
+	return j >= o->threshold || c >= o->contain;
+}
+
+/* The fewest common trigrams that make sets of na and nb near (one more
+ * than the smaller has when none do): from the thresholds, then checked
+ * against grams_near itself (both measures grow with the count). */
+static size_t grams_needed(const struct cd_dedup_opts *o, size_t na,
+			   size_t nb)
+{
+	size_t lo = na < nb ? na : nb;
+	double t = o->threshold, e = o->contain * (double)lo;
+	size_t k;
+
+	if (t * (double)(na + nb) / (1.0 + t) < e)
+		e = t * (double)(na + nb) / (1.0 + t);
+	k = e <= 0 ? 0 : e >= (double)lo ? lo + 1 : (size_t)e;
+	while (k > 0 && grams_near(o, na, nb, k - 1))
+		k--;
+	while (k <= lo && !grams_near(o, na, nb, k))
+		k++;
+	return k;
+}
+
 /* The similarity of two signatures (the larger of resemblance and
- * containment), and whether they are near (*near). */
+ * containment), and whether they are near (*near).  Bounded, the
+ * similarity of a pair that is not near may be too low (the trigrams are
+ * counted only as far as they can still make it near). */
 static double sig_sim(const struct cd_dedup_opts *o, unsigned perm,
-		      const struct sig *a, const struct sig *b, bool *near)
+		      const struct sig *a, const struct sig *b, bool bounded,
+		      bool *near)
 {
 	double j, c = 0;
 
 	if (a->has_grams && b->has_grams) {
-		size_t na = a->ngrams, nb = b->ngrams, in;
+		size_t na = a->ngrams, nb = b->ngrams;
 
-		in = cd_sketch_common(a->grams, na, b->grams, nb);
-		j = na + nb ? (double)in / (double)(na + nb - in) : 1.0;
-		if (in >= MIN_GRAMS)
-			c = (double)in / (double)(na < nb ? na : nb);
+		gram_measures(na, nb, cd_sketch_common_least(a->grams, na,
+			      b->grams, nb, bounded ?
+			      grams_needed(o, na, nb) : 0), &j, &c);
 	} else {
 		double sa = a->shingles, sb = b->shingles;
 		double lo = sa < sb ? sa : sb;
@@ -320,7 +361,7 @@ double cd_dedup_sim(const struct cd_dedup_opts *o, const struct cd_fp *a,
 
 	sig_of_fp(a, ma, &x);
 	sig_of_fp(b, mb, &y);
-	return sig_sim(o, a->par.perm, &x, &y, near);
+	return sig_sim(o, a->par.perm, &x, &y, false, near);
 }
 
 /* cd_mix64 made non-zero: 0 marks an empty slot in our tables. */
@@ -539,7 +580,7 @@ static void compare_cands(struct cd_dedup *d, uint32_t i,
 			continue;
 		if (get_sig(d, d->cand[k], &d->blob[0], &other) != 0)
 			return;
-		s = sig_sim(&d->o, d->par.perm, &other, &self, &near);
+		s = sig_sim(&d->o, d->par.perm, &other, &self, true, &near);
 		if (near)
 			cd_dedup_edge(d, d->cand[k], i, cd_dedup_milli(s), false);
 	}
@@ -590,7 +631,7 @@ static void compare(struct cd_dedup *d, uint32_t a, uint32_t b)
 	}
 	if (get_sig(d, b, &d->blob[1], &self) != 0)
 		return;
-	s = sig_sim(&d->o, d->par.perm, &d->other, &self, &near);
+	s = sig_sim(&d->o, d->par.perm, &d->other, &self, true, &near);
 	if (near)
 		found(d, a, b, cd_dedup_milli(s), false);
 }

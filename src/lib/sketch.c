@@ -306,21 +306,33 @@ size_t cd_sketch_grams(const uint64_t *words, size_t n, uint32_t *out)
 	return n;
 }
 
+size_t cd_sketch_common_least(const uint32_t *a, size_t na,
+			      const uint32_t *b, size_t nb, size_t need)
+{
+	size_t i = 0, j = 0, c = 0, k;
+
+	while (i < na && j < nb) {
+		/* Stop once the rest cannot make up need. */
+		if (c + (na - i < nb - j ? na - i : nb - j) < need)
+			break;
+		/* Without branches: which side moves is data, not a guess
+		 * the processor keeps getting wrong on two interleaved
+		 * sets. */
+		for (k = 0; k < 8 && i < na && j < nb; k++) {
+			uint32_t x = a[i], y = b[j];
+
+			c += x == y;
+			i += x <= y;
+			j += y <= x;
+		}
+	}
+	return c;
+}
+
 size_t cd_sketch_common(const uint32_t *a, size_t na, const uint32_t *b,
 			size_t nb)
 {
-	size_t i = 0, j = 0, c = 0;
-
-	/* Without branches: which side moves is data, not a guess the
-	 * processor keeps getting wrong on two interleaved sets. */
-	while (i < na && j < nb) {
-		uint32_t x = a[i], y = b[j];
-
-		c += x == y;
-		i += x <= y;
-		j += y <= x;
-	}
-	return c;
+	return cd_sketch_common_least(a, na, b, nb, 0);
 }
 
 void cd_sketch_bands(double t, unsigned perm, unsigned *bands,

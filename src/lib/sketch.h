@@ -57,6 +57,10 @@ size_t cd_sketch_grams(const uint64_t *words, size_t n, uint32_t *out);
 /* The number of common values of two sorted distinct arrays. */
 size_t cd_sketch_common(const uint32_t *a, size_t na, const uint32_t *b,
 			size_t nb);
+/* The same when it is at least need; else some number below need (the
+ * count stops as soon as it cannot reach need). */
+size_t cd_sketch_common_least(const uint32_t *a, size_t na,
+			      const uint32_t *b, size_t nb, size_t need);
 
 /*
  * Choose LSH bands and rows (bands * rows <= perm) for a near-duplicate

@@ -201,6 +201,12 @@ static void test_common(void)
 		ok &= cd_sketch_common(a, na, b, nb) == want;
 		ok &= cd_sketch_common(b, nb, a, na) == want;
 		ok &= cd_sketch_common(a, na, b, 0) == 0;
+		/* bounded: exact when it reaches need, else below need */
+		for (size_t need = 0; need <= 40; need += 4) {
+			size_t got = cd_sketch_common_least(a, na, b, nb, need);
+
+			ok &= want >= need ? got == want : got < need;
+		}
 	}
 	CHECK(ok);
 }
