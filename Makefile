@@ -7,8 +7,8 @@ WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -larchive -lutf8proc -lxxhash -lz)
 ALL_CPPFLAGS = -D_GNU_SOURCE -DCD_VERSION='"$(VERSION)"' \
-	-DCD_DATADIR='"$(DATADIR)"' -Isrc/lib $(PKG_CFLAGS) $(CPPFLAGS)
-ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
+	-DCD_DATADIR='"$(DATADIR)"' -Isrc/lib $(PKG_CFLAGS) -pthread $(CPPFLAGS)
+ALL_LDLIBS = $(PKG_LIBS) -lm -pthread $(LDLIBS)
 
 # VARIANT selects the object directory and the flags: release objects live in
 # build/release and link into bin/; sanitizer objects in build/asan and link

@@ -10,6 +10,7 @@
 #include "out.h"
 #include "sketch.h"
 #include "tmpf.h"
+#include "worker.h"
 
 #define NO_GRAMS 0xffffffffU
 #define WBUF_LEN ((size_t)1 << 20)
@@ -38,6 +39,10 @@
  * the blocks are read whole. */
 #define BLOCK_PAIRS 256
 
+/* Distinct candidate pairs compared at a time, half of them by the
+ * worker thread. */
+#define BATCH 4096
+
 /* A block of signatures in memory: records first..end-1, or none. */
 struct block {
 	char *p;
@@ -54,6 +59,16 @@ struct sig {
 	bool has_grams;
 	const uint16_t *mh;
 	const uint32_t *grams;
+};
+
+/* What a thread needs to compare pairs: the signatures it read on their
+ * own, and the first record of the pair before (pairs come by their
+ * first record). */
+struct scratch {
+	struct cd_buf blob[2];
+	struct sig other;
+	uint32_t other_idx;		/* whose other is, or NONE */
+	int err;			/* the first read's errno, or 0 */
 };
 
 /* One key of the candidate table; key 0 marks an empty slot. */
@@ -74,8 +89,11 @@ struct cd_dedup {
 	int fd;				/* the signature file */
 	struct cd_tmpw sigw;		/* its writer */
 	int err;			/* the first temporary file errno */
-	struct sig other;		/* the first record of a pair */
-	uint32_t other_idx;		/* whose it is, or NONE */
+	struct scratch sc[2];		/* the caller's and the worker's */
+	struct cd_worker *worker;	/* while pairs are compared */
+	uint32_t *ba, *bb;		/* the batch of pairs (a, b) */
+	uint16_t *bres;			/* and their results (compare_range) */
+	size_t nbatch;
 	struct cd_ksort *ks;		/* deferred keys */
 	struct cd_ksort *ps;		/* their candidate pairs */
 	struct cd_ksort *bs;		/* the distinct pairs by block pair */
@@ -95,7 +113,6 @@ struct cd_dedup {
 	uint32_t *cand;
 	size_t ncand, candcap;
 	uint32_t cur;			/* the record being added */
-	struct cd_buf blob[2];		/* signatures read on their own */
 };
 
 void cd_dedup_opts_init(struct cd_dedup_opts *o)
@@ -147,7 +164,7 @@ struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 	cd_tmpw_init(&d->sigw, d->fd, WBUF_LEN);
 	d->tabcap = 1024;
 	d->tab = cd_xcalloc(d->tabcap, sizeof(*d->tab));
-	d->other_idx = CD_DEDUP_NONE;
+	d->sc[0].other_idx = d->sc[1].other_idx = CD_DEDUP_NONE;
 	return d;
 }
 
@@ -173,8 +190,14 @@ void cd_dedup_free(struct cd_dedup *d)
 	free(d->memo);
 	free(d->gmemo);
 	free(d->gm);
-	cd_buf_release(&d->blob[0]);
-	cd_buf_release(&d->blob[1]);
+	for (int i = 0; i < 2; i++) {
+		cd_buf_release(&d->sc[i].blob[0]);
+		cd_buf_release(&d->sc[i].blob[1]);
+	}
+	cd_worker_free(d->worker);
+	free(d->ba);
+	free(d->bb);
+	free(d->bres);
 	free(d);
 }
 
@@ -504,7 +527,7 @@ static const char *sig_in_memory(const struct cd_dedup *d, uint32_t j)
 }
 
 /* The bytes of record j's signature: in memory, or read with one pread
- * into blob.  NULL on error (d->err set). */
+ * into blob.  NULL with errno set on error. */
 static const char *sig_bytes(struct cd_dedup *d, uint32_t j,
 			     struct cd_buf *blob)
 {
@@ -513,24 +536,20 @@ static const char *sig_bytes(struct cd_dedup *d, uint32_t j,
 
 	/* A signature partly written out: write out the rest too. */
 	if (at < d->sigw.flushed && at + len > d->sigw.flushed &&
-	    cd_tmpw_flush(&d->sigw) != 0) {
-		failed(d);
+	    cd_tmpw_flush(&d->sigw) != 0)
 		return NULL;
-	}
 	if ((p = sig_in_memory(d, j)) != NULL)
 		return p;
 	cd_buf_reset(blob);
 	cd_buf_grow(blob, len);
-	if (cd_tmpf_pread(d->fd, blob->p, len, at) != 0) {
-		failed(d);
+	if (cd_tmpf_pread(d->fd, blob->p, len, at) != 0)
 		return NULL;
-	}
 	return blob->p;
 }
 
 /* Record j's signature into *v, pointing into memory that stays as it
  * is until blob is used again or a block is loaded.  Returns 0, or -1
- * (d->err set). */
+ * with errno set. */
 static int get_sig(struct cd_dedup *d, uint32_t j, struct cd_buf *blob,
 		   struct sig *v)
 {
@@ -578,8 +597,10 @@ static void compare_cands(struct cd_dedup *d, uint32_t i,
 
 		if (k && d->cand[k] == d->cand[k - 1])
 			continue;
-		if (get_sig(d, d->cand[k], &d->blob[0], &other) != 0)
+		if (get_sig(d, d->cand[k], &d->sc[0].blob[0], &other) != 0) {
+			failed(d);
 			return;
+		}
 		s = sig_sim(&d->o, d->par.perm, &other, &self, true, &near);
 		if (near)
 			cd_dedup_edge(d, d->cand[k], i, cd_dedup_milli(s), false);
@@ -616,24 +637,70 @@ static void found(struct cd_dedup *d, uint32_t a, uint32_t b, unsigned milli,
 		d->o.on_edge(d->o.edge_arg, a, b, milli, dup);
 }
 
-/* Compare records a < b, a candidate pair, and join them when near. */
-static void compare(struct cd_dedup *d, uint32_t a, uint32_t b)
+/* Compare records a < b, a candidate pair: 1 + the similarity in
+ * thousandths when they are near, else 0 (also on an error, noted in
+ * sc->err). */
+static uint16_t pair_sim(struct cd_dedup *d, struct scratch *sc, uint32_t a,
+			 uint32_t b)
 {
 	struct sig self;
 	bool near;
 	double s;
 
-	if (d->other_idx != a) {
-		d->other_idx = CD_DEDUP_NONE;
-		if (get_sig(d, a, &d->blob[0], &d->other) != 0)
-			return;
-		d->other_idx = a;
+	if (sc->other_idx != a) {
+		sc->other_idx = CD_DEDUP_NONE;
+		if (get_sig(d, a, &sc->blob[0], &sc->other) != 0)
+			goto fail;
+		sc->other_idx = a;
 	}
-	if (get_sig(d, b, &d->blob[1], &self) != 0)
-		return;
-	s = sig_sim(&d->o, d->par.perm, &d->other, &self, true, &near);
-	if (near)
-		found(d, a, b, cd_dedup_milli(s), false);
+	if (get_sig(d, b, &sc->blob[1], &self) != 0)
+		goto fail;
+	s = sig_sim(&d->o, d->par.perm, &sc->other, &self, true, &near);
+	return near ? (uint16_t)(1 + cd_dedup_milli(s)) : 0;
+fail:
+	if (!sc->err)
+		sc->err = errno ? errno : EIO;
+	return 0;
+}
+
+/* Compare the pairs lo..hi-1 of the batch with scratch sc. */
+static void compare_range(struct cd_dedup *d, struct scratch *sc, size_t lo,
+			  size_t hi)
+{
+	for (; lo < hi; lo++)
+		d->bres[lo] = pair_sim(d, sc, d->ba[lo], d->bb[lo]);
+}
+
+/* The worker's half of a batch. */
+struct half {
+	struct cd_dedup *d;
+	size_t lo, hi;
+};
+
+static void compare_half(void *arg)
+{
+	struct half *h = arg;
+
+	compare_range(h->d, &h->d->sc[1], h->lo, h->hi);
+}
+
+/* Compare the batch of pairs, the second half in the worker, then join
+ * the near ones in order. */
+static void flush_batch(struct cd_dedup *d)
+{
+	struct half h = { d, d->nbatch / 2, d->nbatch };
+	size_t k;
+
+	cd_worker_run(d->worker, compare_half, &h);
+	compare_range(d, &d->sc[0], 0, h.lo);
+	cd_worker_wait(d->worker);
+	for (k = 0; k < 2; k++)
+		if (d->sc[k].err && !d->err)
+			d->err = d->sc[k].err;
+	for (k = 0; k < d->nbatch; k++)
+		if (d->bres[k])
+			found(d, d->ba[k], d->bb[k], d->bres[k] - 1u, false);
+	d->nbatch = 0;
 }
 
 /* Records a < b share a key (exact: the exact-hash key).  Exact copies
@@ -779,7 +846,8 @@ static void load_block(struct cd_dedup *d, int s, uint32_t k)
 
 	if (m->first == d->bstart[k] && m->end > m->first)
 		return;
-	d->other_idx = CD_DEDUP_NONE;	/* it may point into the old bytes */
+	/* what the scratches hold may point into the old bytes */
+	d->sc[0].other_idx = d->sc[1].other_idx = CD_DEDUP_NONE;
 	m->first = d->bstart[k];
 	m->end = d->bstart[k + 1];
 	m->off = d->off[m->first];
@@ -796,8 +864,9 @@ static void load_block(struct cd_dedup *d, int s, uint32_t k)
 	}
 }
 
-/* Take the next distinct pair, in order of its blocks: compare it, with
- * both blocks in memory once their pair has had BLOCK_PAIRS pairs. */
+/* Take the next distinct pair, in order of its blocks, into the batch;
+ * both blocks are read into memory (the batch compared first) once their
+ * pair has had BLOCK_PAIRS pairs. */
 static void on_block_pair(void *arg, const struct cd_kent *e)
 {
 	struct cd_dedup *d = arg;
@@ -809,11 +878,15 @@ static void on_block_pair(void *arg, const struct cd_kent *e)
 		d->bpairs = 0;
 	}
 	if (++d->bpairs == BLOCK_PAIRS) {
+		flush_batch(d);
 		load_block(d, 0, (uint32_t)(e->key >> 32));
 		if ((uint32_t)e->key != (uint32_t)(e->key >> 32))
 			load_block(d, 1, (uint32_t)e->key);
 	}
-	compare(d, e->idx, e->flag);
+	d->ba[d->nbatch] = e->idx;
+	d->bb[d->nbatch] = e->flag;
+	if (++d->nbatch == BATCH)
+		flush_batch(d);
 }
 
 /* Get ready to take sorted keys: the pair sorts and the memo.  Returns
@@ -893,8 +966,18 @@ int cd_dedup_resolve(struct cd_dedup *d)
 {
 	if (d->ks && !d->err)
 		find_pairs(d);
-	if (d->bs && !d->err && cd_ksort_each(d->bs, on_block_pair, d) != 0)
-		failed(d);
+	if (d->bs && !d->err) {
+		d->ba = cd_xmalloc(BATCH * sizeof(*d->ba));
+		d->bb = cd_xmalloc(BATCH * sizeof(*d->bb));
+		d->bres = cd_xmalloc(BATCH * sizeof(*d->bres));
+		d->worker = cd_worker_new();
+		if (cd_ksort_each(d->bs, on_block_pair, d) != 0)
+			failed(d);
+		if (!d->err)
+			flush_batch(d);
+		cd_worker_free(d->worker);
+		d->worker = NULL;
+	}
 	cd_ksort_free(d->bs);
 	d->bs = NULL;
 	errno = d->err;

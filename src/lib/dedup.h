@@ -26,7 +26,8 @@
  * candidate pair.  Deferred, the keys and then the candidate pairs go
  * through external sorts (ksort.h), so a pair that shares several keys
  * is compared once, and exact copies are joined without reading their
- * signatures.  Nothing here prints or exits: errors of the temporary
+ * signatures; a worker thread (worker.h) sorts buckets ahead and compares
+ * half of each batch of pairs, the results joined in the same order.  Nothing here prints or exits: errors of the temporary
  * files are returned.
  */
 #ifndef CD_DEDUP_H

@@ -8,6 +8,7 @@
 #include "ksort.h"
 #include "out.h"
 #include "tmpf.h"
+#include "worker.h"
 
 /* Entries read from a run at a time. */
 #define RUN_BUF 4096
@@ -309,35 +310,85 @@ static int big_bucket(struct cd_ksort *k, const struct hbucket *h,
 		      void *arg)
 {
 	struct cd_ksort *sub = cd_ksort_new(k->tmpdir, k->cap);
+	struct cd_kent *piece = cd_xmalloc(k->hcap * sizeof(*piece));
 	size_t i, j;
 	int rc = -1, e;
 
 	if (!sub)
-		return -1;
+		goto out;
 	for (i = 0; i < h->nchunks; i++) {
-		if (cd_tmpf_pread(k->fd, k->tmp, h->chunks[i].n *
-				  sizeof(*k->tmp), h->chunks[i].off) != 0)
+		if (cd_tmpf_pread(k->fd, piece, h->chunks[i].n *
+				  sizeof(*piece), h->chunks[i].off) != 0)
 			goto out;
 		for (j = 0; j < h->chunks[i].n; j++)
-			if (cd_ksort_push(sub, k->tmp[j].key, k->tmp[j].idx,
-					  k->tmp[j].flag) != 0)
+			if (cd_ksort_push(sub, piece[j].key, piece[j].idx,
+					  piece[j].flag) != 0)
 				goto out;
 	}
 	rc = cd_ksort_each(sub, fn, arg);
 out:
 	e = errno;
 	cd_ksort_free(sub);
+	free(piece);
 	errno = e;
 	return rc;
 }
 
-/* cd_ksort_each of a bucketed sorter: bucket by bucket, each
- * sorted in memory (or, too large, through runs). */
+/* The number of entries of bucket h. */
+static size_t bucket_len(const struct hbucket *h)
+{
+	size_t n = 0, j;
+
+	for (j = 0; j < h->nchunks; j++)
+		n += h->chunks[j].n;
+	return n;
+}
+
+/* A bucket to read and sort: into buf, with tmp the radix sort's other
+ * half; out is where the sorted entries end up. */
+struct slot {
+	struct cd_ksort *k;
+	const struct hbucket *h;
+	size_t n;
+	struct cd_kent *buf, *tmp, *out;
+	int err;			/* errno of a failed read, or 0 */
+};
+
+/* Read and sort the bucket of slot arg (a job for the worker). */
+static void sort_slot(void *arg)
+{
+	struct slot *s = arg;
+
+	s->err = 0;
+	if (read_bucket(s->k, s->h, s->buf) != 0) {
+		s->err = errno ? errno : EIO;
+		return;
+	}
+	s->out = radix(s->buf, s->tmp, s->n, s->k->shift);
+}
+
+/* Have the worker sort bucket i, unless it is too large for a slot. */
+static void start_slot(struct cd_worker *w, struct slot *s, size_t most,
+		       struct cd_ksort *k, size_t i)
+{
+	s->k = k;
+	s->h = &k->hb[i];
+	s->n = bucket_len(s->h);
+	if (s->n <= most)
+		cd_worker_run(w, sort_slot, s);
+}
+
+/* cd_ksort_each of a bucketed sorter: bucket by bucket, each sorted in
+ * memory (bucket i in slot i % 2, by the worker while bucket i - 1 is
+ * handed over) or, too large for a slot, through runs. */
 static int each_bucket(struct cd_ksort *k,
 		       void (*fn)(void *arg, const struct cd_kent *e),
 		       void *arg)
 {
-	size_t i, j, n, most = 0;
+	struct slot s[2];
+	struct cd_worker *w;
+	size_t i, j, most = 0;
+	int rc = 0, e;
 
 	for (i = 0; i < HASH_N; i++)
 		if (put_bucket(k, i) != 0)
@@ -346,33 +397,40 @@ static int each_bucket(struct cd_ksort *k,
 		return -1;
 	free(k->buf);
 	k->buf = NULL;
-	for (i = 0; i < HASH_N; i++) {
-		for (n = 0, j = 0; j < k->hb[i].nchunks; j++)
-			n += k->hb[i].chunks[j].n;
-		most = n > most ? n : most;
-	}
+	for (i = 0; i < HASH_N; i++)
+		if (bucket_len(&k->hb[i]) > most)
+			most = bucket_len(&k->hb[i]);
 	most = most < k->cap ? most : k->cap;
-	k->buf = cd_xmalloc((most + 1) * sizeof(*k->buf));
-	k->tmp = cd_xmalloc((most > k->hcap ? most : k->hcap) *
-			    sizeof(*k->tmp) + sizeof(*k->tmp));
-	for (i = 0; i < HASH_N; i++) {
-		const struct hbucket *h = &k->hb[i];
-		struct cd_kent *a;
-
-		for (n = 0, j = 0; j < h->nchunks; j++)
-			n += h->chunks[j].n;
-		if (n > most) {
-			if (big_bucket(k, h, fn, arg) != 0)
-				return -1;
-			continue;
-		}
-		if (read_bucket(k, h, k->buf) != 0)
-			return -1;
-		a = radix(k->buf, k->tmp, n, k->shift);
-		for (j = 0; j < n; j++)
-			fn(arg, &a[j]);
+	for (j = 0; j < 2; j++) {
+		s[j].buf = cd_xmalloc((most + 1) * sizeof(*s[j].buf));
+		s[j].tmp = cd_xmalloc((most + 1) * sizeof(*s[j].tmp));
 	}
-	return 0;
+	w = cd_worker_new();
+	start_slot(w, &s[0], most, k, 0);
+	for (i = 0; i < HASH_N && rc == 0; i++) {
+		struct slot *cur = &s[i % 2];
+
+		cd_worker_wait(w);
+		if (i + 1 < HASH_N)
+			start_slot(w, &s[(i + 1) % 2], most, k, i + 1);
+		if (cur->n > most) {
+			rc = big_bucket(k, cur->h, fn, arg);
+		} else if (cur->err) {
+			errno = cur->err;
+			rc = -1;
+		} else {
+			for (j = 0; j < cur->n; j++)
+				fn(arg, &cur->out[j]);
+		}
+	}
+	e = errno;
+	cd_worker_free(w);
+	for (j = 0; j < 2; j++) {
+		free(s[j].buf);
+		free(s[j].tmp);
+	}
+	errno = e;
+	return rc;
 }
 
 int cd_ksort_each(struct cd_ksort *k,

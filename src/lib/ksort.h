@@ -8,7 +8,8 @@
  * and hands every entry over in (key, idx) order.  Memory is the buffer
  * plus a small read buffer per run.  A sorter of hash keys
  * (cd_ksort_new_bucketed) buckets them by their top bits instead and sorts
- * one bucket at a time.  An error on the temporary file is
+ * one bucket at a time, the next one in a worker thread (worker.h) while
+ * the current one is handed over.  An error on the temporary file is
  * returned (-1 with errno set), never printed.
  */
 #ifndef CD_KSORT_H
