@@ -43,14 +43,15 @@ struct ctx {
 
 enum {
 	OPT_CONTAIN = CD_OPT_PROG, OPT_DROP, OPT_EXPLAIN, OPT_FILL, OPT_MAP,
-	OPT_MERGE, OPT_NOSTORY, OPT_OFFSET, OPT_ONLINE, OPT_REDUCE, OPT_SUMMARY,
-	OPT_THRESHOLD
+	OPT_MERGE, OPT_NOSTORY, OPT_OFFSET, OPT_ONLINE, OPT_PASSAGE, OPT_REDUCE,
+	OPT_SUMMARY, OPT_THRESHOLD
 };
 
 static const struct cd_progspec spec = {
 	"usage: copydesk-group [--containment X] [--drop | --summary] [--explain] "
 	"[--fill FIELD] "
-	"[--no-story] [--online] [--threshold X] [options] [file ...]\n"
+	"[--no-story] [--online] [--passage N] [--threshold X] [options] "
+	"[file ...]\n"
 	"       copydesk-group --map [--offset N] [file ...]\n"
 	"       copydesk-group --reduce [file ...]\n"
 	"       copydesk-group --merge EDGES [options] [file ...]",
@@ -65,6 +66,8 @@ static const struct cd_progspec spec = {
 	"      --no-story            no story grouping: story = near\n"
 	"      --offset N            number of the first record for --map [0]\n"
 	"      --online              write each record at once (story = near)\n"
+	"      --passage N           shingles of a shared passage for near\n"
+	"                            copies, 0 for none [100]\n"
 	"      --reduce              turn sorted key lines into edge lines\n"
 	"      --summary             write one record per near group\n"
 	"      --threshold X         Jaccard similarity for near copies, 0-1 [0.8]\n"
@@ -179,6 +182,7 @@ static int parse_options(struct opts *o, int argc, char **argv)
 		{ "no-story", no_argument, NULL, OPT_NOSTORY },
 		{ "offset", required_argument, NULL, OPT_OFFSET },
 		{ "online", no_argument, NULL, OPT_ONLINE },
+		{ "passage", required_argument, NULL, OPT_PASSAGE },
 		{ "reduce", no_argument, NULL, OPT_REDUCE },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
@@ -223,6 +227,10 @@ static int parse_options(struct opts *o, int argc, char **argv)
 			break;
 		case OPT_ONLINE:
 			o->go.online = true;
+			break;
+		case OPT_PASSAGE:
+			o->dd.passage = (unsigned)cd_opt_number(&spec,
+					"--passage", optarg, 0, 1e9);
 			break;
 		case OPT_REDUCE:
 			o->mode = M_REDUCE;

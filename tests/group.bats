@@ -135,6 +135,29 @@ Q
 	[ "$(jq -r .group.near <<< "$output" | sort -u | wc -l)" = 5 ]
 }
 
+# words FROM TO [PREFIX]: the words PREFIXi for i in FROM..TO, one line.
+words() {
+	awk -v a="$1" -v b="$2" -v p="${3:-w}" \
+		'BEGIN { for (i = a; i <= b; i++) printf "%s%s%d", (i > a ? " " : ""), p, i; print "" }'
+}
+
+@test "group: a long shared passage joins a copy both wrapped and trimmed; a short one does not" {
+	# a: 200 words; b: 120 of them with 100 words of its own around them
+	# (containment about 0.6, some 116 shingles shared); c: 100 words;
+	# d: 60 of them with 40 of its own (containment about 0.6 too, but
+	# only some 56 shingles shared).
+	jq -nc --arg a "$(words 1 200)" --arg b "$(words 1 50 x) $(words 41 160) $(words 51 100 x)" \
+		--arg c "$(words 1 100 v)" --arg d "$(words 1 20 y) $(words 21 80 v) $(words 21 40 y)" \
+		'{id: "a", text: $a}, {id: "b", text: $b}, {id: "c", text: $c}, {id: "d", text: $d}' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-group --no-story --explain "$TMP/in"
+	[ "$(jq -r '[.id, .group.near] | @tsv' <<< "$output" | tr '\t\n' ' ;')" = "a a;b a;c c;d d;" ]
+	jq -se 'map(select(.id == "b"))[0].group.sim | . > 0.5 and . < 0.7' <<< "$output"
+	run -0 cdx copydesk-group --no-story --passage 0 "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "a b c d " ]
+	run -0 cdx copydesk-group --no-story --passage 50 "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "a a c c " ]
+}
+
 @test "group: records are spooled in TMPDIR; an unusable TMPDIR is an error" {
 	printf '%s\n' '{"id":"a","text":"x"}' > "$TMP/in"
 	TMPDIR=/nonexistent run -1 --separate-stderr cdx copydesk-group "$TMP/in"

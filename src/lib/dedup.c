@@ -31,6 +31,10 @@
 /* Smallest number of shared word trigrams for short-text containment:
  * a fragment of four words. */
 #define MIN_GRAMS 2
+/* How much more of the smaller text may be missing from the larger when
+ * the two share a long passage (opts.passage): a copy both wrapped and
+ * trimmed loses a paragraph or two as well as gaining boilerplate. */
+#define PASSAGE_SLACK (5.0 / 3.0)
 
 /* Signature bytes of a block, or at most BLOCK_LEN of them, read into
  * memory at once when a pair of blocks has many candidate pairs. */
@@ -120,6 +124,7 @@ void cd_dedup_opts_init(struct cd_dedup_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->threshold = 0.8;
 	o->contain = 0.7;
+	o->passage = 100;
 }
 
 void cd_dedup_opts_derive(struct cd_dedup_opts *o,
@@ -342,6 +347,7 @@ static double sig_sim(const struct cd_dedup_opts *o, unsigned perm,
 		      bool *near)
 {
 	double j, c = 0;
+	bool passage = false;
 
 	if (a->has_grams && b->has_grams) {
 		size_t na = a->ngrams, nb = b->ngrams;
@@ -351,15 +357,21 @@ static double sig_sim(const struct cd_dedup_opts *o, unsigned perm,
 			      grams_needed(o, na, nb) : 0), &j, &c);
 	} else {
 		double sa = a->shingles, sb = b->shingles;
-		double lo = sa < sb ? sa : sb;
+		double lo = sa < sb ? sa : sb, in;
 
 		j = cd_sketch_jaccard(a->mh, b->mh, perm);
+		/* the shared shingles: J = in / (sa + sb - in) */
+		in = j * (sa + sb) / (1.0 + j);
 		if (lo >= MIN_SHINGLES)
-			c = j * (sa + sb) / ((1.0 + j) * lo);
+			c = in / lo;
 		if (c > 1)
 			c = 1;
+		/* a long shared passage: short templated notices share far
+		 * fewer shingles than this, however alike they are */
+		passage = o->passage && in >= o->passage &&
+			  1.0 - c <= (1.0 - o->contain) * PASSAGE_SLACK;
 	}
-	*near = j >= o->threshold || c >= o->contain;
+	*near = j >= o->threshold || c >= o->contain || passage;
 	return j > c ? j : c;
 }
 

@@ -13,7 +13,11 @@
  *
  *	its Jaccard similarity is at least the threshold, or
  *	the smaller text is mostly contained in the larger one
- *	(containment at least the containment threshold),
+ *	(containment at least the containment threshold), or
+ *	they share a long passage (at least `passage` shingles, some 100
+ *	words) and the part of the smaller text missing from the larger is
+ *	at most 5/3 of what the containment threshold allows (0.5 where
+ *	the threshold is 0.7; nothing more when it is 1),
  *
  * measured exactly on the word trigrams when both texts are short, else
  * estimated from the MinHash signatures and the distinct shingle counts.
@@ -44,6 +48,7 @@
 struct cd_dedup_opts {
 	double threshold;	/* Jaccard similarity for near [0.8] */
 	double contain;		/* containment for near [0.7] */
+	unsigned passage;	/* shingles of a shared passage; 0: off [100] */
 	unsigned bands, rows;	/* 0: derived by cd_dedup_new */
 	const char *tmpdir;	/* NULL: $TMPDIR or /tmp */
 	bool deferred;		/* batch: compare in cd_dedup_resolve */
