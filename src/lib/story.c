@@ -37,6 +37,7 @@
 
 #include "buf.h"
 #include "story.h"
+#include "worker.h"
 
 /* Background documents assumed in every idf (see the file comment). */
 #define BACKGROUND_DOCS 100.0
@@ -1328,24 +1329,90 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 		e->n = first + MAX_EDGES;
 }
 
-/* All remembered pairs of the collection. */
+/* Records a thread scores at a time: the worker takes every other block,
+ * and the edges are joined block by block, in record order. */
+#define PAIR_BLOCK 512
+
+/* One thread's share of find_pairs: its scratch, its block of records
+ * and the edges they gave. */
+struct pairer {
+	const struct cd_story *s;
+	const struct space *sp;
+	struct finder f;
+	struct edges e;
+	size_t lo, hi;
+};
+
+static void pairer_init(struct pairer *p, const struct cd_story *s,
+			const struct space *sp)
+{
+	memset(p, 0, sizeof(*p));
+	p->s = s;
+	p->sp = sp;
+	p->f.acc = cd_xcalloc(s->ndocs + 1, sizeof *p->f.acc);
+	p->f.touched = cd_xmalloc((s->ndocs + 1) * sizeof *p->f.touched);
+	p->f.keys = cd_xmalloc(2 * MAX_CANDIDATES * sizeof *p->f.keys);
+	p->f.vec = cd_xcalloc(s->nvocab + 1, sizeof *p->f.vec);
+	p->f.rare = cd_xmalloc(((size_t)s->o.max_terms + 1) *
+			       sizeof *p->f.rare);
+}
+
+static void pairer_release(struct pairer *p)
+{
+	free(p->f.acc);
+	free(p->f.touched);
+	free(p->f.keys);
+	free(p->f.vec);
+	free(p->f.rare);
+	free(p->e.v);
+}
+
+/* Score the records lo..hi-1 of pairer arg into its edges (a job). */
+static void pair_block(void *arg)
+{
+	struct pairer *p = arg;
+
+	p->e.n = 0;
+	for (size_t i = p->lo; i < p->hi; i++)
+		pairs_of(p->s, p->sp, i, &p->f, &p->e);
+}
+
+/* Append the edges of p to e. */
+static void take_edges(struct edges *e, const struct pairer *p)
+{
+	e->v = cd_xgrow(e->v, &e->cap, e->n + p->e.n + 1, sizeof *e->v);
+	memcpy(e->v + e->n, p->e.v, p->e.n * sizeof *e->v);
+	e->n += p->e.n;
+}
+
+/* All remembered pairs of the collection, two blocks of records at a
+ * time: one here, the next in the worker thread. */
 static void find_pairs(const struct cd_story *s, const struct space *sp,
 		       struct edges *e)
 {
-	struct finder f;
+	struct cd_worker *w = cd_worker_new();
+	struct pairer p[2];
 
-	f.acc = cd_xcalloc(s->ndocs + 1, sizeof *f.acc);
-	f.touched = cd_xmalloc((s->ndocs + 1) * sizeof *f.touched);
-	f.keys = cd_xmalloc(2 * MAX_CANDIDATES * sizeof *f.keys);
-	f.vec = cd_xcalloc(s->nvocab + 1, sizeof *f.vec);
-	f.rare = cd_xmalloc(((size_t)s->o.max_terms + 1) * sizeof *f.rare);
-	for (size_t i = 0; i < s->ndocs; i++)
-		pairs_of(s, sp, i, &f, e);
-	free(f.acc);
-	free(f.touched);
-	free(f.keys);
-	free(f.vec);
-	free(f.rare);
+	pairer_init(&p[0], s, sp);
+	pairer_init(&p[1], s, sp);
+	for (size_t i = 0; i < s->ndocs; i += 2 * PAIR_BLOCK) {
+		size_t mid = i + PAIR_BLOCK < s->ndocs ? i + PAIR_BLOCK :
+			     s->ndocs;
+
+		p[1].lo = mid;
+		p[1].hi = mid + PAIR_BLOCK < s->ndocs ? mid + PAIR_BLOCK :
+			  s->ndocs;
+		cd_worker_run(w, pair_block, &p[1]);
+		p[0].lo = i;
+		p[0].hi = mid;
+		pair_block(&p[0]);
+		cd_worker_wait(w);
+		take_edges(e, &p[0]);
+		take_edges(e, &p[1]);
+	}
+	cd_worker_free(w);
+	pairer_release(&p[0]);
+	pairer_release(&p[1]);
 }
 
 /* ---- average-linkage clustering ---- */
