@@ -1380,6 +1380,8 @@ static void pair_block(void *arg)
 /* Append the edges of p to e. */
 static void take_edges(struct edges *e, const struct pairer *p)
 {
+	if (p->e.n == 0)
+		return;
 	e->v = cd_xgrow(e->v, &e->cap, e->n + p->e.n + 1, sizeof *e->v);
 	memcpy(e->v + e->n, p->e.v, p->e.n * sizeof *e->v);
 	e->n += p->e.n;
