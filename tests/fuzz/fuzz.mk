@@ -42,7 +42,7 @@ $(F)/lib/%.o: src/lib/%.c
 
 $(F)/fuzz_%: tests/fuzz/fuzz_%.c $(LIBOBJ)
 	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ \
-		$< $(LIBOBJ) $(PKG_LIBS) -lm $(FUZZ_EXTRA_$*)
+		$< $(LIBOBJ) $(PKG_LIBS) -lm -pthread $(FUZZ_EXTRA_$*)
 
 # One target at a time, one process (the machine is shared): the corpus directory first for new inputs, then
 # the seeds, which libFuzzer only reads.
