@@ -55,9 +55,8 @@ void cd_worker_free(struct cd_worker *w)
 {
 	if (!w)
 		return;
+	cd_worker_wait(w);
 	pthread_mutex_lock(&w->mu);
-	while (w->fn)
-		pthread_cond_wait(&w->cv, &w->mu);
 	w->quit = true;
 	pthread_cond_broadcast(&w->cv);
 	pthread_mutex_unlock(&w->mu);
