@@ -14,9 +14,6 @@
 
 #define NO_GRAMS 0xffffffffU
 #define WBUF_LEN ((size_t)1 << 20)
-/* Pairs remembered lately when deferred (a direct-mapped cache: a pair
- * shares many keys; those it misses, the pair sort removes). */
-#define MEMO_LEN ((size_t)1 << 16)
 /* Key groups remembered lately when deferred, by a hash of their
  * members: the bands of a set of near copies often hold just those
  * records, and such a group gives the same pairs each time. */
@@ -113,7 +110,6 @@ struct cd_dedup {
 	size_t gmn, gmcap;
 	size_t gsent;			/* members whose pairs were sent */
 	uint64_t *gmemo;		/* key groups seen lately, by hash */
-	uint64_t *memo;			/* pairs compared lately, a << 32 | b */
 	uint32_t *cand;
 	size_t ncand, candcap;
 	uint32_t cur;			/* the record being added */
@@ -192,7 +188,6 @@ void cd_dedup_free(struct cd_dedup *d)
 	free(d->bstart);
 	free(d->blk[0].p);
 	free(d->blk[1].p);
-	free(d->memo);
 	free(d->gmemo);
 	free(d->gm);
 	for (int i = 0; i < 2; i++) {
@@ -721,17 +716,9 @@ static void flush_batch(struct cd_dedup *d)
  * comparison. */
 static void pair(struct cd_dedup *d, uint32_t a, uint32_t b, bool exact)
 {
-	uint64_t pr = (uint64_t)a << 32 | b;
-	size_t slot = (size_t)(mix(pr) & (MEMO_LEN - 1));
-
-	if (exact) {
+	if (exact)
 		found(d, a, b, 1000, true);
-		return;
-	}
-	if (d->memo[slot] == pr)
-		return;
-	d->memo[slot] = pr;
-	if (cd_ksort_push(d->ps, pr, 0, 0) != 0)
+	else if (cd_ksort_push(d->ps, (uint64_t)a << 32 | b, 0, 0) != 0)
 		failed(d);
 }
 
@@ -901,8 +888,8 @@ static void on_block_pair(void *arg, const struct cd_kent *e)
 		flush_batch(d);
 }
 
-/* Get ready to take sorted keys: the pair sorts and the memo.  Returns
- * 0, or -1 (d->err set). */
+/* Get ready to take sorted keys: the pair sorts and the group memo.
+ * Returns 0, or -1 (d->err set). */
 static int pairs_init(struct cd_dedup *d)
 {
 	if (d->ps || d->err)
@@ -914,7 +901,6 @@ static int pairs_init(struct cd_dedup *d)
 		failed(d);
 		return -1;
 	}
-	d->memo = cd_xcalloc(MEMO_LEN, sizeof(*d->memo));
 	d->gmemo = cd_xcalloc(GMEMO_LEN, sizeof(*d->gmemo));
 	return 0;
 }
@@ -929,10 +915,9 @@ static void find_pairs(struct cd_dedup *d)
 	end_group(d);
 	cd_ksort_free(d->ks);
 	d->ks = NULL;
-	free(d->memo);
 	free(d->gmemo);
 	free(d->gm);
-	d->memo = d->gmemo = NULL;
+	d->gmemo = NULL;
 	d->gm = NULL;
 	d->gmcap = 0;
 	make_blocks(d);
