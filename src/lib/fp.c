@@ -148,7 +148,7 @@ static long b64_decode_values(const char *s, size_t len, unsigned width,
 			      uint32_t **v, size_t *cap)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i, nb, n, pad = 0, end;
+	size_t i, nb, n, pad = 0;
 	unsigned char *b;
 	int bad = 0;
 
@@ -163,29 +163,19 @@ static long b64_decode_values(const char *s, size_t len, unsigned width,
 	if (*cap < n + 1)
 		*v = cd_xgrow(*v, cap, n + 1, sizeof(**v));
 	b = (unsigned char *)*v;
-	/* whole quads, then the last one with its padding as zeros */
-	end = pad ? len - 4 : len;
-	for (i = 0; i < end; i += 4, b += 3) {
-		int w = b64val(u[i]), x = b64val(u[i + 1]),
-		    y = b64val(u[i + 2]), z = b64val(u[i + 3]);
-		uint32_t q = (uint32_t)w << 18 | (uint32_t)x << 12 |
-			     (uint32_t)y << 6 | (uint32_t)z;
+	/* the padding ('=') of the last quad decodes as zero bits */
+	for (i = 0; i < len; i += 4) {
+		size_t keep = i + 4 < len ? 4 : 4 - pad, k;
+		uint32_t q = 0;
 
-		bad |= w | x | y | z;
-		b[0] = (unsigned char)(q >> 16);
-		b[1] = (unsigned char)(q >> 8);
-		b[2] = (unsigned char)q;
-	}
-	if (pad) {
-		int w = b64val(u[i]), x = b64val(u[i + 1]),
-		    y = pad == 1 ? b64val(u[i + 2]) : 0;
-		uint32_t q = (uint32_t)w << 18 | (uint32_t)x << 12 |
-			     (uint32_t)y << 6;
+		for (k = 0; k < 4; k++) {
+			int x = k < keep ? b64val(u[i + k]) : 0;
 
-		bad |= w | x | y;
-		b[0] = (unsigned char)(q >> 16);
-		if (pad == 1)
-			b[1] = (unsigned char)(q >> 8);
+			bad |= x;
+			q = q << 6 | (uint32_t)(x & 63);
+		}
+		for (k = 0; k + 1 < keep; k++)
+			*b++ = (unsigned char)(q >> (16 - 8 * k));
 	}
 	if (bad < 0)
 		return -1;
