@@ -336,6 +336,12 @@ int cd_fp_parse(struct cd_fp *fp, const char *val, size_t vlen,
 		n = get_b64(&fp->rec, "grams", 4, &fp->grams, &fp->gramcap);
 		if (n < 0)
 			return -1;
+		/* a set, sorted: what comparing and keying them assume */
+		for (i = 1; i < (uint64_t)n; i++)
+			if (fp->grams[i - 1] >= fp->grams[i]) {
+				*why = "'fp' has grams that are not a sorted set";
+				return -1;
+			}
 		fp->ngrams = (uint32_t)n;
 	}
 	return 0;

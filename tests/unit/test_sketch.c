@@ -288,6 +288,35 @@ static void test_fp_json(void)
 	m = strstr(j.p, "\"minhash\":\"");
 	CHECK(m != NULL && strchr(m + 11, '"') - (m + 11) == 344);
 	CHECK(cd_fp_parse(&b, "[1]", 3, &why) == -1);
+	/* grams must be a sorted set: the same value twice, or two values
+	 * swapped, is refused (a record would be its own candidate) */
+	{
+		uint32_t g[3] = { 5, 5, 9 };
+		struct cd_buf f = CD_BUF_INIT;
+		size_t at;
+
+		m = strstr(j.p, "\"grams\":\"");
+		CHECK(m != NULL);
+		at = (size_t)(m - j.p);
+		for (int k = 0; k < 2; k++) {
+			cd_buf_reset(&f);
+			cd_buf_add(&f, j.p, at);
+			cd_buf_adds(&f, "\"grams\":\"");
+			cd_fp_b64_encode(g, 3, &f);
+			cd_buf_adds(&f, "\"}");
+			CHECK(cd_fp_parse(&b, f.p, f.len, &why) == -1 &&
+			      strstr(why, "sorted"));
+			g[1] = 11;	/* then 5, 11, 9 */
+		}
+		g[1] = 7;
+		cd_buf_reset(&f);
+		cd_buf_add(&f, j.p, at);
+		cd_buf_adds(&f, "\"grams\":\"");
+		cd_fp_b64_encode(g, 3, &f);
+		cd_buf_adds(&f, "\"}");
+		CHECK(cd_fp_parse(&b, f.p, f.len, &why) == 0 && b.ngrams == 3);
+		cd_buf_release(&f);
+	}
 	cd_buf_release(&j);
 	cd_fp_release(&a);
 	cd_fp_release(&b);
