@@ -216,9 +216,81 @@ NORM='def norm: ascii_downcase | gsub("[^a-z0-9]+"; " ") | ltrimstr(" ") | rtrim
 @test "pipeline: copydesk-job -j 2 gives the single-process result" {
 	need_prog split clean fingerprint group quote
 	"$ROOT/scripts/copydesk-job" -q -o "$TMP/one" "$EXAMPLES/articles"
-	"$ROOT/scripts/copydesk-job" -q -j 2 -o "$TMP/two" "$EXAMPLES/articles"
+	COPYDESK_SHARD=always "$ROOT/scripts/copydesk-job" -q -j 2 -o "$TMP/two" "$EXAMPLES/articles"
+	[ -s "$TMP/one/docs.jsonl" ] && [ -s "$TMP/one/quotes.jsonl" ]
 	cmp "$TMP/one/docs.jsonl" "$TMP/two/docs.jsonl"
 	cmp "$TMP/one/quotes.jsonl" "$TMP/two/quotes.jsonl"
+}
+
+@test "pipeline: copydesk-job -j 3 in three shards gives the single-process result" {
+	need_prog split clean fingerprint group quote
+	"$ROOT/scripts/copydesk-job" -q -o "$TMP/one" "$EXAMPLES/articles"
+	COPYDESK_SHARD=always "$ROOT/scripts/copydesk-job" -q -j 3 -o "$TMP/three" "$EXAMPLES/articles"
+	[ -s "$TMP/one/docs.jsonl" ]
+	cmp "$TMP/one/docs.jsonl" "$TMP/three/docs.jsonl"
+	cmp "$TMP/one/quotes.jsonl" "$TMP/three/quotes.jsonl"
+}
+
+# slow_group: $TMP/bin with the real programs, but a copydesk-group that
+# waits 3 seconds before it starts (so that the job is killed mid-way).
+slow_group() {
+	local p
+	mkdir "$TMP/bin"
+	for p in split clean fingerprint quote; do
+		ln -s "$CD_BIN/copydesk-$p" "$TMP/bin/"
+	done
+	printf '#!/bin/sh
+sleep 3
+exec "%s" "$@"
+' "$CD_BIN/copydesk-group" \
+		> "$TMP/bin/copydesk-group"
+	chmod +x "$TMP/bin/copydesk-group"
+}
+
+# killed_job J: start copydesk-job -q -j J on the examples with slow_group,
+# kill it with TERM after a second, and check that it exits 143 and that,
+# once its stages would have finished, -o holds nothing and none of its
+# processes is left.
+killed_job() {
+	need_prog split clean fingerprint group quote
+	slow_group
+	mkdir "$TMP/out"
+	COPYDESK_BIN="$TMP/bin" COPYDESK_SHARD=always "$ROOT/scripts/copydesk-job" \
+		-q -j "$1" -o "$TMP/out" "$EXAMPLES/articles" 2> "$TMP/err" &
+	local pid=$! st=0
+	sleep 1
+	kill -TERM "$pid"
+	wait "$pid" || st=$?
+	[ "$st" -eq 143 ]
+	sleep 4
+	run ls -A "$TMP/out"
+	[ -z "$output" ]
+	run pgrep -f "$TMP/bin/"
+	[ "$status" -eq 1 ]
+}
+
+@test "pipeline: copydesk-job killed leaves -o untouched and no stage running" {
+	killed_job 1
+}
+
+@test "pipeline: copydesk-job -j 2 killed leaves -o untouched and no stage running" {
+	command -v parallel >/dev/null || skip "GNU parallel is not installed"
+	killed_job 2
+}
+
+@test "pipeline: copydesk-job -j 2 on fewer than four cores runs the one-process path" {
+	need_prog split clean fingerprint group quote
+	[ "$(nproc)" -lt 4 ] || skip "this machine has four cores or more"
+	slow_group
+	COPYDESK_BIN="$TMP/bin" "$ROOT/scripts/copydesk-job" -q -j 2 \
+		-o "$TMP/out" "$EXAMPLES/articles" &
+	local pid=$!
+	sleep 1
+	# The one-process path: no GNU parallel under the job.
+	run pgrep -f -P "$pid" parallel
+	kill -TERM "$pid"
+	wait "$pid" || true
+	[ "$status" -eq 1 ]
 }
 
 @test "pipeline: copydesk-job without input is a usage error" {
@@ -234,7 +306,7 @@ NORM='def norm: ascii_downcase | gsub("[^a-z0-9]+"; " ") | ltrimstr(" ") | rtrim
 
 @test "pipeline: copydesk-job --help prints its usage line" {
 	run -0 --separate-stderr "$ROOT/scripts/copydesk-job" --help
-	[ "${lines[0]}" = "usage: copydesk-job [-hqV] [-j jobs] [-o dir] [-t top] input ..." ]
+	[ "${lines[0]}" = "usage: copydesk-job [-hqV] [-j jobs] [-o dir] [-S hosts] [-t top] input ..." ]
 }
 
 @test "pipeline: copydesk-job reports a missing input and goes on (status 1)" {
