@@ -261,6 +261,7 @@ killed_job() {
 	sleep 1
 	kill -TERM "$pid"
 	wait "$pid" || st=$?
+	echo "status $st" >&2; cat "$TMP/err" >&2
 	[ "$st" -eq 143 ]
 	sleep 4
 	run ls -A "$TMP/out"
