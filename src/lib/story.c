@@ -1630,20 +1630,44 @@ static void set_links(struct cd_story *s, const struct edges *e,
 	}
 }
 
+/* Free the summaries' local weights, read for the last time by
+ * space_weigh. */
+static void drop_weights(struct cd_story *s)
+{
+	free(s->lw);
+	s->lw = NULL;
+	s->lwcap = 0;
+}
+
+/* Free the summaries' term ids and document frequencies, read for the
+ * last time by find_pairs. */
+static void drop_terms(struct cd_story *s)
+{
+	free(s->tid);
+	free(s->df);
+	s->tid = NULL;
+	s->df = NULL;
+	s->tidcap = s->dfcap = 0;
+}
+
 void cd_story_solve(struct cd_story *s, size_t *story_of)
 {
 	struct space sp;
 	struct edges e = { NULL, 0, 0 };
 	struct clus c = { 0 };
 
-	/* The vocabulary table is needed only while adding. */
+	/* The tables of adding go first, then each array once read for
+	 * the last time: the clustering is the peak. */
 	hmap_free(&s->vocab);
+	hmap_free(&s->lines);
 	renumber(s);
 	sp.maxpost = postings_cap(s->ndocs - s->ncopies);
 	space_weigh(s, &sp);
+	drop_weights(s);
 	space_index(s, &sp);
 	find_pairs(s, &sp, &e);
 	space_release(&sp);
+	drop_terms(s);
 	cluster(s, &e, &c);
 	for (size_t i = 0; i < s->ndocs; i++)
 		story_of[i] = s->docs[i].copy == NO_COPY ? clus_root(&c, i) :
