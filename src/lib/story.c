@@ -1159,6 +1159,15 @@ struct edges {
 	size_t n, cap;
 };
 
+/* All the remembered pairs, 8 bytes each: those of record b with the
+ * earlier records are v[at[b] .. at[b + 1]), each naming its earlier
+ * record and their similarity, in the order pairs_of gave them. */
+struct pairs {
+	struct nb *v;
+	size_t n, cap;
+	size_t *at;		/* one more than the records */
+};
+
 #define KEY_BEFORE(x, y) ((x) < (y))
 /* key_sort(v, n, k): distinct 64-bit keys, ascending. */
 PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE)
@@ -1377,23 +1386,27 @@ static void pair_block(void *arg)
 		pairs_of(p->s, p->sp, i, &p->f, &p->e);
 }
 
-/* Append the edges of p to e. */
-static void take_edges(struct edges *e, const struct pairer *p)
+/* Append the edges of p (of later records from p->lo on, in order) to
+ * e, counting each later record's in e->at[b + 1]. */
+static void take_edges(struct pairs *e, const struct pairer *p)
 {
-	if (p->e.n == 0)
-		return;
 	e->v = cd_xgrow(e->v, &e->cap, e->n + p->e.n + 1, sizeof *e->v);
-	memcpy(e->v + e->n, p->e.v, p->e.n * sizeof *e->v);
-	e->n += p->e.n;
+	for (size_t q = 0; q < p->e.n; q++) {
+		const struct edge *g = &p->e.v[q];
+		e->v[e->n++] = (struct nb){ g->a, g->s };
+		e->at[g->b + 1]++;
+	}
 }
 
 /* All remembered pairs of the collection, two blocks of records at a
  * time: one here, the next in the worker thread. */
 static void find_pairs(const struct cd_story *s, const struct space *sp,
-		       struct edges *e)
+		       struct pairs *e)
 {
 	struct cd_worker *w = cd_worker_new();
 	struct pairer p[2];
+
+	e->at = cd_xcalloc(s->ndocs + 2, sizeof *e->at);
 
 	pairer_init(&p[0], s, sp);
 	pairer_init(&p[1], s, sp);
@@ -1415,16 +1428,24 @@ static void find_pairs(const struct cd_story *s, const struct space *sp,
 	cd_worker_free(w);
 	pairer_release(&p[0]);
 	pairer_release(&p[1]);
+	for (size_t b = 0; b < s->ndocs; b++)
+		e->at[b + 1] += e->at[b];
 }
 
 /* ---- average-linkage clustering ---- */
 
-/* Clusters during the merge: each is named by its smallest record. */
+/* Clusters during the merge: each is named by its smallest record.  A
+ * cluster never merged (ver 0) is one record, whose neighbours are its
+ * pairs with earlier records (in the pairs) and then with later ones
+ * (out[oat[i] .. oat[i + 1])); a merged one has its list in adj. */
 struct clus {
 	uint32_t *size;
 	uint32_t *ver;
 	size_t *parent;
 	struct nbs *adj;
+	const struct pairs *e;
+	struct nb *out;
+	size_t *oat;
 	uint32_t *pos;		/* scratch of nbs_fold, all zero */
 	double threshold;
 	struct cand *heap;
@@ -1518,6 +1539,20 @@ static void nbs_fold(struct clus *c, struct nbs *out, const struct nbs *in,
 	}
 }
 
+/* nbs_fold of the neighbours of cluster i (see struct clus). */
+static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
+{
+	if (c->ver[i]) {
+		nbs_fold(c, out, &c->adj[i], r);
+		return;
+	}
+	struct nbs earlier = { c->e->v + c->e->at[i],
+			       c->e->at[i + 1] - c->e->at[i], 0 };
+	struct nbs later = { c->out + c->oat[i], c->oat[i + 1] - c->oat[i], 0 };
+	nbs_fold(c, out, &earlier, r);
+	nbs_fold(c, out, &later, r);
+}
+
 /* Merge cluster o into cluster r (r < o) and queue r's new candidates.
  * Other clusters' lists are renamed lazily: an entry naming a merged
  * cluster is renamed and summed when its own cluster next merges. */
@@ -1526,8 +1561,8 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 	struct nbs l = { NULL, 0, 0 };
 
 	c->parent[o] = r;
-	nbs_fold(c, &l, &c->adj[r], r);
-	nbs_fold(c, &l, &c->adj[o], r);
+	clus_fold(c, &l, r, r);
+	clus_fold(c, &l, o, r);
 	for (size_t i = 0; i < l.n; i++)
 		c->pos[l.v[i].c] = 0;
 	free(c->adj[r].v);
@@ -1551,9 +1586,30 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 	}
 }
 
+/* Index the pairs of e by their earlier record, as c->out and c->oat
+ * (see struct clus), in the order of e. */
+static void later_pairs(const struct cd_story *s, const struct pairs *e,
+			struct clus *c)
+{
+	size_t *oat = cd_xcalloc(s->ndocs + 2, sizeof *oat);
+
+	c->e = e;
+	c->out = cd_xmalloc((e->n + 1) * sizeof *c->out);
+	for (size_t q = 0; q < e->n; q++)
+		oat[e->v[q].c + 2]++;
+	for (size_t i = 2; i < s->ndocs + 2; i++)
+		oat[i] += oat[i - 1];
+	/* oat[a + 1] is the next free slot of a, then the start of a + 1. */
+	for (uint32_t b = 0; b < s->ndocs; b++)
+		for (size_t q = e->at[b]; q < e->at[b + 1]; q++)
+			c->out[oat[e->v[q].c + 1]++] =
+				(struct nb){ b, e->v[q].sum };
+	c->oat = oat;
+}
+
 /* Merge clusters, best mean similarity first, while it reaches the
  * threshold; parent[] then leads every record to its story's first. */
-static void cluster(const struct cd_story *s, const struct edges *e,
+static void cluster(const struct cd_story *s, const struct pairs *e,
 		    struct clus *c)
 {
 	struct cand k;
@@ -1568,13 +1624,11 @@ static void cluster(const struct cd_story *s, const struct edges *e,
 		c->size[i] = 1;
 		c->parent[i] = i;
 	}
-	for (size_t i = 0; i < e->n; i++) {
-		/* Each pair is found once, so no list holds it yet. */
-		nbs_push(&c->adj[e->v[i].a], e->v[i].b, e->v[i].s);
-		nbs_push(&c->adj[e->v[i].b], e->v[i].a, e->v[i].s);
-		if (e->v[i].s >= s->o.threshold)
-			heap_push(c, e->v[i].s, e->v[i].a, e->v[i].b);
-	}
+	later_pairs(s, e, c);
+	for (uint32_t b = 0; b < s->ndocs; b++)
+		for (size_t q = e->at[b]; q < e->at[b + 1]; q++)
+			if (e->v[q].sum >= s->o.threshold)
+				heap_push(c, e->v[q].sum, e->v[q].c, b);
 	while (heap_pop(c, &k) && k.avg >= s->o.threshold) {
 		if (k.va != c->ver[k.a] || k.vb != c->ver[k.b] ||
 		    c->parent[k.a] != k.a || c->parent[k.b] != k.b)
@@ -1589,6 +1643,8 @@ static void clus_release(struct clus *c, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(c->adj[i].v);
 	free(c->adj);
+	free(c->out);
+	free(c->oat);
 	free(c->pos);
 	free(c->size);
 	free(c->ver);
@@ -1599,7 +1655,7 @@ static void clus_release(struct clus *c, size_t n)
 /* For --explain: link each record that is not first in its story to its
  * most similar earlier record of the story (any member when it has no
  * remembered pair with an earlier one). */
-static void set_links(struct cd_story *s, const struct edges *e,
+static void set_links(struct cd_story *s, const struct pairs *e,
 		      const size_t *story_of)
 {
 	s->linkto = cd_xmalloc((s->ndocs + 1) * sizeof *s->linkto);
@@ -1611,23 +1667,25 @@ static void set_links(struct cd_story *s, const struct edges *e,
 			s->linkscore[i] = (float)s->docs[i].linelen / 65536.0f;
 		}
 	}
-	for (size_t i = 0; i < e->n; i++) {
-		const struct edge *g = &e->v[i];
-		if (story_of[g->a] == story_of[g->b] &&
-		    (s->linkto[g->b] == SIZE_MAX ||
-		     g->s > s->linkscore[g->b])) {
-			s->linkto[g->b] = g->a;
-			s->linkscore[g->b] = g->s;
+	for (size_t b = 0; b < s->ndocs; b++)
+		for (size_t q = e->at[b]; q < e->at[b + 1]; q++) {
+			uint32_t a = e->v[q].c;
+			if (story_of[a] == story_of[b] &&
+			    (s->linkto[b] == SIZE_MAX ||
+			     e->v[q].sum > s->linkscore[b])) {
+				s->linkto[b] = a;
+				s->linkscore[b] = e->v[q].sum;
+			}
 		}
-	}
-	for (size_t i = 0; i < e->n; i++) {
-		const struct edge *g = &e->v[i];
-		if (story_of[g->a] == story_of[g->b] && g->a != story_of[g->a] &&
-		    s->linkto[g->a] == SIZE_MAX) {
-			s->linkto[g->a] = g->b;
-			s->linkscore[g->a] = g->s;
+	for (size_t b = 0; b < s->ndocs; b++)
+		for (size_t q = e->at[b]; q < e->at[b + 1]; q++) {
+			uint32_t a = e->v[q].c;
+			if (story_of[a] == story_of[b] && a != story_of[a] &&
+			    s->linkto[a] == SIZE_MAX) {
+				s->linkto[a] = b;
+				s->linkscore[a] = e->v[q].sum;
+			}
 		}
-	}
 }
 
 /* Free the summaries' local weights, read for the last time by
@@ -1653,7 +1711,7 @@ static void drop_terms(struct cd_story *s)
 void cd_story_solve(struct cd_story *s, size_t *story_of)
 {
 	struct space sp;
-	struct edges e = { NULL, 0, 0 };
+	struct pairs e = { NULL, 0, 0, NULL };
 	struct clus c = { 0 };
 
 	/* The tables of adding go first, then each array once read for
@@ -1675,6 +1733,7 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 	clus_release(&c, s->ndocs);
 	set_links(s, &e, story_of);
 	free(e.v);
+	free(e.at);
 	s->solved = true;
 }
 

@@ -31,8 +31,11 @@
  *
  * Memory: 24 bytes per record, 8 per kept term (max_terms per record),
  * 16 per distinct term and 24 to 48 per sampled line (at most 8 per record)
- * while adding; cd_story_solve() adds 4 bytes per kept term, the index
- * of the rarer terms and at most 64 remembered pairs per record.  Work:
+ * while adding; cd_story_solve() frees the tables of adding, then turns
+ * the 8 bytes per kept term into 8 per term of the index of the rarer
+ * terms, which it frees for at most 64 remembered pairs per record at 16
+ * bytes each (at most 1 KB per record) and
+ * the clustering's lists.  Work:
  * copies are not read past their lines; terms in more than max(50, 2% of
  * the records) records are not searched for candidates, at most 5000
  * postings are visited and 64 candidates scored per record, so time
