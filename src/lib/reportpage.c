@@ -47,6 +47,8 @@ static const char css[] =
 "th{font-weight:600;color:var(--muted);font-size:11.5px;"
 "text-transform:uppercase;letter-spacing:.04em}\n"
 "td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+"table.articles td:first-child{white-space:nowrap}\n"
+".timeline text{font:10px system-ui,sans-serif;fill:#656d76}\n"
 ".badge{display:inline-block;font-size:11px;padding:0 7px;"
 "border-radius:9px;white-space:nowrap}\n"
 ".orig{background:#e3efdc;color:#2d5a1b}.copy{background:#fbe8cf;"
@@ -178,36 +180,54 @@ static void iso_day(int32_t day, char out[11])
 		strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* The first and last dates under a timeline of width w, bars h high. */
+static void timeline_labels(struct cd_buf *b, const struct sstory *s, int h,
+			    int w)
+{
+	char first[11], last[11];
+
+	iso_day(s->g->first, first);
+	iso_day(s->g->last, last);
+	cd_buf_addf(b, "<text x=\"0\" y=\"%d\">%s</text>", h + 13, first);
+	if (strcmp(first, last) != 0)
+		cd_buf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">"
+			    "%s</text>", w, h + 13, last);
+}
+
 /* The story's articles per day (or per bin of days) as inline SVG. */
 static void timeline(struct cd_buf *b, const struct sstory *s)
 {
 	uint32_t max = 1;
-	int i, w = 300, h = 36, bw;
+	int i, h = 36, bw, w;
+	char per[32];
 
 	if (!s->bins)
 		return;
 	for (i = 0; i < s->nbins; i++)
 		if (s->bins[i] > max)
 			max = s->bins[i];
+	/* 24 pixels a bar, within 130 and 300 pixels in all. */
+	w = 24 * s->nbins < 130 ? 130 : 24 * s->nbins > 300 ? 300 : 24 * s->nbins;
 	bw = w / s->nbins;
-	if (bw > 40)
-		bw = 40;
+	if (s->binw == 1)
+		snprintf(per, sizeof(per), "articles per day");
+	else
+		snprintf(per, sizeof(per), "articles per %d days", s->binw);
 	cd_buf_addf(b, "<svg class=\"timeline\" width=\"%d\" height=\"%d\" "
-		    "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"articles "
-		    "per %d day%s\"><title>articles per %d day%s</title>"
-		    "<line x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#c9c4ba\"/>",
-		    bw * s->nbins, h + 1, bw * s->nbins, h + 1, s->binw,
-		    s->binw == 1 ? "" : "s", s->binw, s->binw == 1 ? "" : "s",
-		    h, bw * s->nbins, h);
+		    "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">"
+		    "<title>%s</title><line x1=\"0\" y1=\"%d\" x2=\"%d\" "
+		    "y2=\"%d\" stroke=\"#c9c4ba\"/>", w, h + 16, w, h + 16, per,
+		    per, h, w, h);
 	for (i = 0; i < s->nbins; i++) {
-		int bh = s->bins[i] ? 2 + (int)((h - 2) * (uint64_t)s->bins[i] / max) : 0;
+		int bh = (int)((h - 2) * (uint64_t)s->bins[i] / max);
 
-		if (bh)
+		if (s->bins[i])
 			cd_buf_addf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
 				    "height=\"%d\" fill=\"#a4372a\"><title>%u</title>"
-				    "</rect>", i * bw + 1, h - bh, bw - 2 > 1 ? bw - 2 : 1,
-				    bh, s->bins[i]);
+				    "</rect>", i * bw + 1, h - bh - 2,
+				    bw > 3 ? bw - 2 : 1, bh + 2, s->bins[i]);
 	}
+	timeline_labels(b, s, h, w);
 	cd_buf_adds(b, "</svg>\n");
 }
 
