@@ -234,3 +234,9 @@ hostile() {
 	! grep -q 'id="inj' "$TMP/dom"
 	grep -q '&lt;script&gt;document.title=' "$TMP/dom"
 }
+
+@test "report: copydesk-job writes report.html beside docs.jsonl and quotes.jsonl" {
+	[ -s "$EX/report.html" ]
+	cdx copydesk-report "$EX/docs.jsonl" "$EX/quotes.jsonl" > "$TMP/page"
+	cmp "$TMP/page" "$EX/report.html"
+}
