@@ -180,6 +180,17 @@ static void iso_day(int32_t day, char out[11])
 		strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* "and N more things" under a list of all entries cut to shown. */
+static void more(struct cd_buf *b, uint64_t all, uint64_t shown,
+		 const char *what)
+{
+	if (all <= shown)
+		return;
+	cd_buf_adds(b, "<p class=\"more\">and ");
+	count(b, all - shown, what, NULL);
+	cd_buf_adds(b, "</p>\n");
+}
+
 /* The first and last dates under a timeline of width w, bars h high. */
 static void timeline_labels(struct cd_buf *b, const struct sstory *s, int h,
 			    int w)
@@ -311,6 +322,21 @@ static int by_date(const void *x, const void *y)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* Open the i-th card of a kind ("story", "family"): its heading, title
+ * cut to max bytes or the markup fallback, and its figures line, which
+ * the caller fills and closes. */
+static void card_open(struct cd_buf *b, const char *kind, size_t i,
+		      const char *title, size_t max, const char *fallback)
+{
+	cd_buf_addf(b, "<article class=\"%s card\" id=\"%s-%zu\">\n<h3>",
+		    kind, kind, i + 1);
+	if (title)
+		cd_html_cut(b, title, strlen(title), max);
+	else
+		cd_buf_adds(b, fallback);
+	cd_buf_adds(b, "</h3>\n<p class=\"meta\">");
+}
+
 /* One story: heading, figures, timeline, articles. */
 static void story(struct cd_buf *b, struct sstory *s, size_t i)
 {
@@ -321,13 +347,7 @@ static void story(struct cd_buf *b, struct sstory *s, size_t i)
 	qsort(s->a, s->na, sizeof(*s->a), by_date);
 	for (j = 0; j < s->na && !title; j++)
 		title = s->a[j].title;
-	cd_buf_addf(b, "<article class=\"story card\" id=\"story-%zu\">\n<h3>",
-		    i + 1);
-	if (title)
-		cd_html_cut(b, title, strlen(title), 300);
-	else
-		cd_buf_adds(b, "(no title)");
-	cd_buf_adds(b, "</h3>\n<p class=\"meta\">");
+	card_open(b, "story", i, title, 300, "(no title)");
 	count(b, s->g->n, "article", NULL);
 	cd_buf_adds(b, " &middot; ");
 	count(b, s->outlets.n, "outlet", NULL);
@@ -344,11 +364,7 @@ static void story(struct cd_buf *b, struct sstory *s, size_t i)
 	for (j = 0; j < s->na; j++)
 		article_row(b, s, &s->a[j]);
 	cd_buf_adds(b, "</tbody></table>\n");
-	if (s->g->n > s->na) {
-		cd_buf_adds(b, "<p class=\"more\">and ");
-		count(b, s->g->n - s->na, "more article", NULL);
-		cd_buf_adds(b, "</p>\n");
-	}
+	more(b, s->g->n, s->na, "more article");
 	cd_buf_adds(b, "</article>\n");
 }
 
@@ -431,13 +447,7 @@ static void family(struct cd_report *r, struct cd_buf *b, struct sfamily *f,
 	size_t j;
 
 	qsort(f->v, f->nv, sizeof(*f->v), by_use);
-	cd_buf_addf(b, "<article class=\"family card\" id=\"family-%zu\">\n<h3>",
-		    i + 1);
-	if (who)
-		cd_html_cut(b, who, strlen(who), 200);
-	else
-		cd_buf_adds(b, "<i>speaker unknown</i>");
-	cd_buf_adds(b, "</h3>\n<p class=\"meta\">");
+	card_open(b, "family", i, who, 200, "<i>speaker unknown</i>");
 	count(b, f->g->ndocs, "article", NULL);
 	cd_buf_adds(b, " &middot; ");
 	count(b, f->outlets.n, "outlet", NULL);
@@ -451,11 +461,7 @@ static void family(struct cd_report *r, struct cd_buf *b, struct sfamily *f,
 	for (j = 0; j < f->nv; j++)
 		variant(r, b, &f->v[j], &f->v[0]);
 	cd_buf_adds(b, "</div>\n");
-	if (f->allv.n > f->nv) {
-		cd_buf_adds(b, "<p class=\"more\">and ");
-		count(b, f->allv.n - f->nv, "more variant", NULL);
-		cd_buf_adds(b, "</p>\n");
-	}
+	more(b, f->allv.n, f->nv, "more variant");
 	cd_buf_adds(b, "</article>\n");
 }
 
