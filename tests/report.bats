@@ -240,3 +240,14 @@ hostile() {
 	cdx copydesk-report "$EX/docs.jsonl" "$EX/quotes.jsonl" > "$TMP/page"
 	cmp "$TMP/page" "$EX/report.html"
 }
+
+@test "report: the outlet is source, else the url's host, else the id's last part" {
+	printf '%s\n' '{"id":"a/b/one.txt","source":"The Wire","group":{"story":"s"}}' \
+		'{"id":"two","url":"https://user@www.example.test:8080/x?y","title":"T","group":{"story":"s"}}' \
+		'{"id":"arc.tar:three.txt","url":"javascript:x","group":{"story":"s"}}' > "$TMP/d"
+	run -0 --separate-stderr cdx copydesk-report "$TMP/d"
+	[[ $output == *'<td>The Wire</td>'* ]]
+	[[ $output == *'<td>example.test</td><td><a rel="noreferrer" href="https://user@www.example.test:8080/x?y">T</a></td>'* ]]
+	[[ $output == *'<td>three.txt</td>'* ]]
+	[[ $output == *'3 outlets'* ]]
+}
