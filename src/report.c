@@ -4,8 +4,9 @@
  *
  * Two passes (report.h): the first through the shared record loop, which
  * reports and rejects bad lines; the second reads the accepted records
- * again for the details of what is shown.  Standard input is copied to a
- * temporary file during the first pass so it can be read twice.
+ * again for the details of what is shown.  Standard input and pipes are
+ * copied to a temporary file during the first pass so they can be read
+ * twice.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -86,6 +87,17 @@ static void spool_open(struct ctx *c)
 	c->spooling = true;
 }
 
+/* Can path be read a second time: a regular file, not standard input or
+ * a pipe (a process substitution)? */
+static bool rereadable(const char *path)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0)
+		return false;
+	return stat(path, &st) != 0 || S_ISREG(st.st_mode);
+}
+
 /* Pass 1 over one input; returns the path pass 2 reads (malloc'd). */
 static char *pass1(struct cd_run *run, struct ctx *c, const char *path,
 		   enum cd_report_input which)
@@ -94,7 +106,7 @@ static char *pass1(struct cd_run *run, struct ctx *c, const char *path,
 	char *again;
 
 	c->which = which;
-	if (strcmp(path, "-") == 0)
+	if (!rereadable(path))
 		spool_open(c);
 	cd_run_file(run, path);
 	cd_report_inputs(c->r, which, run->nrec - nrec, run->nrej - nrej);

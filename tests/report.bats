@@ -251,3 +251,11 @@ hostile() {
 	[[ $output == *'<td>three.txt</td>'* ]]
 	[[ $output == *'3 outlets'* ]]
 }
+
+@test "report: a pipe as an operand (process substitution) is read twice too" {
+	cdx copydesk-report "$EX" > "$TMP/want"
+	cdx copydesk-report <(cat "$EX/docs.jsonl") <(cat "$EX/quotes.jsonl") | sed 1,/'<\/header>'/d > "$TMP/got"
+	sed 1,/'<\/header>'/d "$TMP/want" > "$TMP/want2"
+	grep -q '<h3>Tomas Brekke</h3>' "$TMP/got"
+	cmp "$TMP/want2" "$TMP/got"
+}
