@@ -259,3 +259,10 @@ hostile() {
 	grep -q '<h3>Tomas Brekke</h3>' "$TMP/got"
 	cmp "$TMP/want2" "$TMP/got"
 }
+
+@test "report: a NUL byte in a title shows as U+FFFD, the rest of the title too" {
+	printf '%s\n' '{"id":"a","title":"before \u0000 after","group":{"story":"s"}}' \
+		'{"id":"b","group":{"story":"s"}}' > "$TMP/d"
+	run -0 --separate-stderr cdx copydesk-report "$TMP/d"
+	[[ $output == *$'<h3>before \xEF\xBF\xBD after</h3>'* ]]
+}

@@ -12,6 +12,9 @@
 
 /* ---- maps ---- */
 
+static void hmap_put(struct hmap *m, uint64_t h, uint32_t v);
+static void hmap_release(struct hmap *m);
+
 /* The slot of h in m (m->cap is a power of two, never full). */
 static size_t slot(const struct hmap *m, uint64_t h)
 {
@@ -37,7 +40,8 @@ static void hmap_grow(struct hmap *m)
 	*m = t;
 }
 
-long hmap_get(const struct hmap *m, uint64_t h)
+/* The index stored for h, or -1. */
+static long hmap_get(const struct hmap *m, uint64_t h)
 {
 	size_t i;
 
@@ -47,7 +51,8 @@ long hmap_get(const struct hmap *m, uint64_t h)
 	return m->k[i] ? (long)m->v[i] : -1;
 }
 
-void hmap_put(struct hmap *m, uint64_t h, uint32_t v)
+/* Store v for h. */
+static void hmap_put(struct hmap *m, uint64_t h, uint32_t v)
 {
 	size_t i;
 
@@ -61,7 +66,8 @@ void hmap_put(struct hmap *m, uint64_t h, uint32_t v)
 	m->v[i] = v;
 }
 
-bool hmap_add(struct hmap *m, uint64_t h)
+/* Add h to a set; true when it was new. */
+static bool hmap_add(struct hmap *m, uint64_t h)
 {
 	if (hmap_get(m, h) >= 0)
 		return false;
@@ -69,7 +75,7 @@ bool hmap_add(struct hmap *m, uint64_t h)
 	return true;
 }
 
-void hmap_release(struct hmap *m)
+static void hmap_release(struct hmap *m)
 {
 	free(m->k);
 	free(m->v);
@@ -412,17 +418,25 @@ void cd_report_choose(struct cd_report *r)
 
 /* ---- pass 2 ---- */
 
-/* A malloc'd copy of b, at most max bytes (cut at a character start). */
+/* A malloc'd C string of b, at most max bytes of it (cut at a character
+ * start), each NUL byte turned into U+FFFD so the copy is whole. */
 static char *keep(const struct cd_buf *b, size_t max)
 {
-	size_t len = b->len;
+	struct cd_buf c = CD_BUF_INIT;
+	size_t len = b->len, i;
 
 	if (len > max) {
 		len = max;
 		while (len > 0 && ((unsigned char)b->p[len] & 0xC0) == 0x80)
 			len--;
 	}
-	return cd_xmemdup(cd_buf_str(b), len);
+	cd_buf_grow(&c, len);
+	for (i = 0; i < len; i++)
+		if (b->p[i])
+			cd_buf_addc(&c, b->p[i]);
+		else
+			cd_buf_adds(&c, "\xEF\xBF\xBD");
+	return c.p;
 }
 
 /* Keep the article of the record in story s: its id is in r->s1, its
@@ -586,11 +600,6 @@ void cd_report_inputs(struct cd_report *r, enum cd_report_input in,
 		      uint64_t nread, uint64_t nrej)
 {
 	r->in[in] = (struct input_figures){ nread, nrej, true };
-}
-
-void cd_report_html(struct cd_report *r, struct cd_buf *out)
-{
-	report_page(r, out);
 }
 
 /* Free what a shown story keeps. */

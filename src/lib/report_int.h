@@ -119,14 +119,4 @@ struct cd_report {
 	struct cd_buf s6;	/* short-lived: a group member, a url, a date */
 };
 
-/* Map operations: the index stored for h, or -1; set it. */
-long hmap_get(const struct hmap *m, uint64_t h);
-void hmap_put(struct hmap *m, uint64_t h, uint32_t v);
-/* Add h to a set; returns true when it was new. */
-bool hmap_add(struct hmap *m, uint64_t h);
-void hmap_release(struct hmap *m);
-
-/* The page, from what the passes kept (reportpage.c). */
-void report_page(struct cd_report *r, struct cd_buf *out);
-
 #endif

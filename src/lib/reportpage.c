@@ -1,5 +1,6 @@
-/* reportpage.c - the HTML page of copydesk-report from what the two
- * passes kept (report_int.h).  Every input text goes through html.h. */
+/* reportpage.c - cd_report_html: the HTML page of copydesk-report from
+ * what the two passes kept (report_int.h).  Every input text goes through
+ * html.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,8 @@
 /* No script may run, nothing may be fetched: styles are inline, the
  * timelines inline SVG. */
 static const char csp[] =
-	"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-	"base-uri 'none'; form-action 'none'";
+	"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+	"form-action 'none'";
 
 static const char css[] =
 ":root{--ink:#1f2328;--muted:#656d76;--rule:#e4e1da;--paper:#faf8f4;"
@@ -540,7 +541,7 @@ static void run_figures(struct cd_report *r, struct cd_buf *b)
 	cd_buf_adds(b, "</tbody></table>\n</section>\n");
 }
 
-void report_page(struct cd_report *r, struct cd_buf *b)
+void cd_report_html(struct cd_report *r, struct cd_buf *b)
 {
 	head(r, b);
 	summary(r, b);
