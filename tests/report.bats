@@ -266,3 +266,19 @@ hostile() {
 	run -0 --separate-stderr cdx copydesk-report "$TMP/d"
 	[[ $output == *$'<h3>before \xEF\xBF\xBD after</h3>'* ]]
 }
+
+@test "report: CRLF, a BOM and blank lines are accepted" {
+	{ printf '\xEF\xBB\xBF'; sed 's/$/\r/' "$EX/docs.jsonl" | sed '3a\\'; } > "$TMP/d"
+	cdx copydesk-report - < "$EX/docs.jsonl" > "$TMP/want"
+	run -0 --separate-stderr cdx copydesk-report - < "$TMP/d"
+	[ -z "$stderr" ]
+	[ "$(grep -c '^$' "$TMP/d")" -eq 1 ]
+	[ "$output" = "$(cat "$TMP/want")" ]
+}
+
+@test "report: a reader that goes away (| head -n1) is status 0, no message" {
+	run -0 --separate-stderr bash -c 'copydesk-report "$1" | head -n1; echo "${PIPESTATUS[0]}"' _ "$EX"
+	[ "${lines[0]}" = "<!DOCTYPE html>" ]
+	[ "${lines[1]}" = 0 ]
+	[ -z "$stderr" ]
+}
