@@ -282,3 +282,12 @@ hostile() {
 	[ "${lines[1]}" = 0 ]
 	[ -z "$stderr" ]
 }
+
+@test "report: an empty quotation is a variant like any other" {
+	printf '%s\n' '{"id":"a","group":{"story":"s"}}' > "$TMP/d"
+	printf '%s\n' '{"id":"q1","doc":"a","quote":"","speaker":"A"}' \
+		'{"id":"q2","doc":"a","quote":"x y","speaker":"A","group":{"near":"q1"}}' > "$TMP/q"
+	run -0 --separate-stderr cdx copydesk-report "$TMP/d" "$TMP/q"
+	[[ $output == *'<div class="variant"><blockquote></blockquote>'* ]]
+	[[ $output == *'<div class="variant ref"><blockquote>x y</blockquote>'* ]]
+}

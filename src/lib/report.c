@@ -430,7 +430,7 @@ static char *keep(const struct cd_buf *b, size_t max)
 		while (len > 0 && ((unsigned char)b->p[len] & 0xC0) == 0x80)
 			len--;
 	}
-	cd_buf_grow(&c, len);
+	cd_buf_add(&c, "", 0);	/* storage and its NUL even when len is 0 */
 	for (i = 0; i < len; i++)
 		if (b->p[i])
 			cd_buf_addc(&c, b->p[i]);
