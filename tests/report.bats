@@ -288,6 +288,6 @@ hostile() {
 	printf '%s\n' '{"id":"q1","doc":"a","quote":"","speaker":"A"}' \
 		'{"id":"q2","doc":"a","quote":"x y","speaker":"A","group":{"near":"q1"}}' > "$TMP/q"
 	run -0 --separate-stderr cdx copydesk-report "$TMP/d" "$TMP/q"
-	[[ $output == *'<div class="variant"><blockquote></blockquote>'* ]]
+	[[ $output == *'<div class="variant"><blockquote><del>x y</del></blockquote>'* ]]
 	[[ $output == *'<div class="variant ref"><blockquote>x y</blockquote>'* ]]
 }
