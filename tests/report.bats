@@ -291,3 +291,14 @@ hostile() {
 	[[ $output == *'<div class="variant"><blockquote><del>x y</del></blockquote>'* ]]
 	[[ $output == *'<div class="variant ref"><blockquote>x y</blockquote>'* ]]
 }
+
+@test "report: a family's speaker is the full name a surname stands for" {
+	printf '%s\n' '{"id":"a","group":{"story":"s"}}' > "$TMP/d"
+	printf '%s\n' '{"id":"q1","doc":"a","quote":"x","speaker":"Rask"}' \
+		'{"id":"q2","doc":"b","quote":"x","speaker":"Rask","group":{"near":"q1"}}' \
+		'{"id":"q3","doc":"c","quote":"x","speaker":"Anselm Rask","group":{"near":"q1"}}' \
+		'{"id":"q4","doc":"d","quote":"x","speaker":"Ann Lee","group":{"near":"q1"}}' \
+		'{"id":"q5","doc":"e","quote":"x","speaker":"Ann Lee","group":{"near":"q1"}}' > "$TMP/q"
+	run -0 --separate-stderr cdx copydesk-report "$TMP/d" "$TMP/q"
+	[[ $output == *'<article class="family card" id="family-1">'$'\n''<h3>Anselm Rask</h3>'* ]]
+}

@@ -383,19 +383,46 @@ static void stories(struct cd_report *r, struct cd_buf *b)
 	cd_buf_adds(b, "</section>\n");
 }
 
-/* The speaker most outlets name for a family (the longer name on a tie,
- * so a full name wins over a surname), or NULL. */
+/* Does name end in " " and short ("Rask" in "Anselm Rask")? */
+static bool surname_of(const char *name, const char *short_name)
+{
+	size_t n = strlen(name), k = strlen(short_name);
+
+	return n > k + 1 && name[n - k - 1] == ' ' &&
+	       memcmp(name + n - k, short_name, k) == 0;
+}
+
+/* The votes for v's name: its own and those of the shorter names it
+ * ends in, so an outlet that names the speaker by surname only counts
+ * for the full name (as copydesk-job's summary does). */
+static uint32_t votes_for(const struct sfamily *f, const struct vote *v)
+{
+	uint32_t n = v->n;
+	size_t i;
+
+	for (i = 0; i < f->nvotes; i++)
+		if (surname_of(v->name, f->votes[i].name))
+			n += f->votes[i].n;
+	return n;
+}
+
+/* The speaker most quotations of a family name (the longer name on a
+ * tie, so a full name wins over a surname), or NULL. */
 static const char *family_speaker(const struct sfamily *f)
 {
 	const struct vote *best = NULL;
+	uint32_t most = 0, n;
 	size_t i;
 
 	for (i = 0; i < f->nvotes; i++) {
 		const struct vote *v = &f->votes[i];
 
-		if (!best || v->n > best->n ||
-		    (v->n == best->n && strlen(v->name) > strlen(best->name)))
+		n = votes_for(f, v);
+		if (!best || n > most ||
+		    (n == most && strlen(v->name) > strlen(best->name))) {
 			best = v;
+			most = n;
+		}
 	}
 	return best ? best->name : NULL;
 }
