@@ -53,7 +53,15 @@ static const struct cd_progspec spec = {
 	"\n"
 	"  -o, --output FILE         write the page to FILE [standard output]\n"
 	"      --top N               entries of each list shown, 1-100000 [25]\n"
-	CD_COMMON_HELP
+	/* CD_COMMON_HELP but --field, which the report accepts and ignores:
+	 * the fields it reads are fixed. */
+	"  -h, --help                print this help and exit\n"
+	"      --max-record-bytes N  reject longer input lines (K, M, G suffixes) [256M]\n"
+	"      --progress            show progress on stderr even when not a terminal\n"
+	"      --quiet               no progress line, no notes\n"
+	"      --rejects FILE        write each rejected input line to FILE verbatim\n"
+	"      --strict              stop at the first rejected line; no page\n"
+	"  -V, --version             print the version and exit\n"
 	"See copydesk-report(1).\n"
 };
 
