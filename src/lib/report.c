@@ -6,7 +6,7 @@
 
 #include <xxhash.h>
 
-#include "html.h"
+#include "htmlw.h"
 #include "report_int.h"
 #include "text.h"
 
@@ -454,7 +454,7 @@ static void add_article(struct cd_report *r, struct sstory *s,
 	if (cd_rec_string(rec, "title", &r->s2))
 		a->title = keep(&r->s2, r->o.text_max);
 	if (cd_rec_string(rec, "url", &r->s2) &&
-	    cd_html_url_ok(cd_buf_str(&r->s2), r->s2.len))
+	    cd_htmlw_url_ok(cd_buf_str(&r->s2), r->s2.len))
 		a->url = keep(&r->s2, 2048);
 	a->h = id;
 	a->seq = (uint32_t)s->na;

@@ -25,7 +25,7 @@
  * "url" field, else the last part of its id (of "doc" for a quotation)
  * after '/' or ':'.
  *
- * Every text of the input reaches the page through html.h, and the page
+ * Every text of the input reaches the page through htmlw.h, and the page
  * carries a Content-Security-Policy that allows no script: hostile input
  * shows as text and runs nothing.  The library never prints.
  */

@@ -1,12 +1,12 @@
 /* reportpage.c - cd_report_html: the HTML page of copydesk-report from
  * what the two passes kept (report_int.h).  Every input text goes through
- * html.h. */
+ * htmlw.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "html.h"
+#include "htmlw.h"
 #include "report_int.h"
 
 /* No script may run, nothing may be fetched: styles are inline, the
@@ -96,7 +96,7 @@ static void count(struct cd_buf *b, uint64_t n, const char *word,
 static void text(struct cd_buf *b, const char *s)
 {
 	if (s)
-		cd_html_text(b, s, strlen(s));
+		cd_htmlw_text(b, s, strlen(s));
 }
 
 /* One figure card of the summary. */
@@ -300,7 +300,7 @@ static void article_row(struct cd_buf *b, const struct sstory *s,
 		cd_buf_adds(b, "\">");
 	}
 	if (a->title)
-		cd_html_cut(b, a->title, strlen(a->title), 300);
+		cd_htmlw_cut(b, a->title, strlen(a->title), 300);
 	else
 		cd_buf_adds(b, "<i>(no title)</i>");
 	if (a->url)
@@ -332,7 +332,7 @@ static void card_open(struct cd_buf *b, const char *kind, size_t i,
 	cd_buf_addf(b, "<article class=\"%s card\" id=\"%s-%zu\">\n<h3>",
 		    kind, kind, i + 1);
 	if (title)
-		cd_html_cut(b, title, strlen(title), max);
+		cd_htmlw_cut(b, title, strlen(title), max);
 	else
 		cd_buf_adds(b, fallback);
 	cd_buf_adds(b, "</h3>\n<p class=\"meta\">");
@@ -449,9 +449,9 @@ static void variant(struct cd_report *r, struct cd_buf *b,
 	cd_buf_addf(b, "<div class=\"variant%s\"><blockquote>",
 		    v == ref ? " ref" : "");
 	if (v == ref || v->len > 8 * r->o.text_max)
-		cd_html_cut(b, v->text, v->len, r->o.text_max);
+		cd_htmlw_cut(b, v->text, v->len, r->o.text_max);
 	else
-		cd_html_diff(b, ref->text, ref->len, v->text, v->len);
+		cd_htmlw_diff(b, ref->text, ref->len, v->text, v->len);
 	cd_buf_adds(b, "</blockquote>\n<p class=\"meta\">");
 	count(b, v->uses, "use", NULL);
 	if (v->first[0])
@@ -522,7 +522,7 @@ static void speakers(struct cd_report *r, struct cd_buf *b)
 
 		cd_buf_addf(b, "<tr><td class=\"n\">%zu</td><td>", i + 1);
 		if (p->name)
-			cd_html_cut(b, p->name, strlen(p->name), 200);
+			cd_htmlw_cut(b, p->name, strlen(p->name), 200);
 		cd_buf_adds(b, "</td><td class=\"n\">");
 		num(b, p->g->ndocs);
 		cd_buf_adds(b, "</td><td class=\"n\">");

@@ -1,6 +1,6 @@
 /*
  * fuzz_report.c - libFuzzer target for copydesk-report's input path and
- * page (report.h, html.h).
+ * page (report.h, htmlw.h).
  *
  * Byte 0 steers: bits 0-2 give --top (1-8), bit 3 leaves the quotations
  * out.  The rest is the documents, then, after the first form feed
@@ -12,7 +12,7 @@
  * line feed, every '<' in it opens or closes one of the page's own
  * elements (so no input made an element: no script), every href goes to
  * an anchor or an http(s) URL (no javascript: link), and escaping the whole
- * input with cd_html_text leaves no '<', '>', '"' or '\'' and valid UTF-8;
+ * input with cd_htmlw_text leaves no '<', '>', '"' or '\'' and valid UTF-8;
  * a word diff of two halves is valid UTF-8 and, without its own ins and
  * del tags, holds no '<'.
  */
@@ -23,7 +23,7 @@
 #include <strings.h>
 
 #include "buf.h"
-#include "html.h"
+#include "htmlw.h"
 #include "json.h"
 #include "report.h"
 #include "utf8.h"
@@ -114,18 +114,18 @@ static void check_page(const struct cd_buf *b)
 			MUST(ours(b->p + i + 1, b->len - i - 1));
 }
 
-/* cd_html_text and cd_html_diff on raw bytes. */
+/* cd_htmlw_text and cd_htmlw_diff on raw bytes. */
 static void check_escape(const char *p, size_t len)
 {
 	struct cd_buf b = CD_BUF_INIT;
 	size_t i, half = len / 2;
 
-	cd_html_text(&b, p, len);
+	cd_htmlw_text(&b, p, len);
 	MUST(cd_utf8_check(cd_buf_str(&b), b.len) == b.len);
 	for (i = 0; i < b.len; i++)
 		MUST(!strchr("<>\"'", b.p[i]) || !b.p[i]);
 	cd_buf_reset(&b);
-	cd_html_diff(&b, p, half, p + half, len - half);
+	cd_htmlw_diff(&b, p, half, p + half, len - half);
 	MUST(cd_utf8_check(cd_buf_str(&b), b.len) == b.len);
 	for (i = 0; i < b.len; i++)
 		if (b.p[i] == '<')

@@ -1,9 +1,9 @@
-/* html.c - the escaping writer of copydesk-report; see html.h. */
+/* htmlw.c - the escaping writer of copydesk-report; see htmlw.h. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "html.h"
+#include "htmlw.h"
 #include "utf8.h"
 
 /* The entity for an ASCII byte that must be escaped, or NULL. */
@@ -28,7 +28,7 @@ static bool hidden(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
 }
 
-void cd_html_text(struct cd_buf *b, const char *s, size_t len)
+void cd_htmlw_text(struct cd_buf *b, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, run = 0, n;
@@ -54,24 +54,24 @@ void cd_html_text(struct cd_buf *b, const char *s, size_t len)
 	cd_buf_add(b, s + i - run, run);
 }
 
-bool cd_html_cut(struct cd_buf *b, const char *s, size_t len, size_t max)
+bool cd_htmlw_cut(struct cd_buf *b, const char *s, size_t len, size_t max)
 {
 	size_t end;
 
 	if (len <= max) {
-		cd_html_text(b, s, len);
+		cd_htmlw_text(b, s, len);
 		return false;
 	}
 	/* Back off to the start of a character (at most 3 bytes). */
 	end = max;
 	while (end > 0 && end > max - 3 && ((unsigned char)s[end] & 0xC0) == 0x80)
 		end--;
-	cd_html_text(b, s, end);
+	cd_htmlw_text(b, s, end);
 	cd_buf_adds(b, "\xE2\x80\xA6");
 	return true;
 }
 
-bool cd_html_url_ok(const char *s, size_t len)
+bool cd_htmlw_url_ok(const char *s, size_t len)
 {
 	size_t skip, i;
 
@@ -166,17 +166,17 @@ static void diff_word(struct cd_buf *b, int *mode, int m, const struct word *w,
 		cd_buf_addc(b, ' ');
 	}
 	if (w)
-		cd_html_text(b, w->p, w->len);
+		cd_htmlw_text(b, w->p, w->len);
 }
 
-void cd_html_diff(struct cd_buf *b, const char *ref, size_t rlen,
+void cd_htmlw_diff(struct cd_buf *b, const char *ref, size_t rlen,
 		  const char *var, size_t vlen)
 {
-	struct word *r = cd_xmalloc(CD_HTML_DIFF_WORDS * sizeof(*r));
-	struct word *v = cd_xmalloc(CD_HTML_DIFF_WORDS * sizeof(*v));
+	struct word *r = cd_xmalloc(CD_HTMLW_DIFF_WORDS * sizeof(*r));
+	struct word *v = cd_xmalloc(CD_HTMLW_DIFF_WORDS * sizeof(*v));
 	bool rcut, vcut;
-	size_t nr = split_words(ref, rlen, r, CD_HTML_DIFF_WORDS, &rcut);
-	size_t nv = split_words(var, vlen, v, CD_HTML_DIFF_WORDS, &vcut);
+	size_t nr = split_words(ref, rlen, r, CD_HTMLW_DIFF_WORDS, &rcut);
+	size_t nv = split_words(var, vlen, v, CD_HTMLW_DIFF_WORDS, &vcut);
 	unsigned short *t = lcs_table(r, nr, v, nv);
 	size_t i = 0, j = 0, w = nv + 1;
 	int mode = 0;

@@ -1,18 +1,18 @@
 /*
- * test_html.c - unit tests of html.h: escaping of markup characters,
+ * test_htmlw.c - unit tests of htmlw.h: escaping of markup characters,
  * invalid UTF-8 and control characters, cutting at a character boundary,
  * which URLs may become links, and the word diff of two variants.
  */
 #include "buf.h"
-#include "html.h"
+#include "htmlw.h"
 #include "unit.h"
 
-/* cd_html_text of s (with its NUL bytes, len given) equals want. */
+/* cd_htmlw_text of s (with its NUL bytes, len given) equals want. */
 static void text_is(const char *s, size_t len, const char *want)
 {
 	struct cd_buf b = CD_BUF_INIT;
 
-	cd_html_text(&b, s, len);
+	cd_htmlw_text(&b, s, len);
 	CHECK_STR(cd_buf_str(&b), b.len, want);
 	cd_buf_release(&b);
 }
@@ -36,29 +36,29 @@ static void test_cut(void)
 {
 	struct cd_buf b = CD_BUF_INIT;
 
-	CHECK(!cd_html_cut(&b, "short", 5, 10));
+	CHECK(!cd_htmlw_cut(&b, "short", 5, 10));
 	CHECK_STR(cd_buf_str(&b), b.len, "short");
 	cd_buf_reset(&b);
 	/* "é" is two bytes: a cut at byte 4 backs off to byte 3. */
-	CHECK(cd_html_cut(&b, "caf\xC3\xA9s", 6, 4));
+	CHECK(cd_htmlw_cut(&b, "caf\xC3\xA9s", 6, 4));
 	CHECK_STR(cd_buf_str(&b), b.len, "caf\xE2\x80\xA6");
 	cd_buf_reset(&b);
-	CHECK(cd_html_cut(&b, "<<<<<<", 6, 2));
+	CHECK(cd_htmlw_cut(&b, "<<<<<<", 6, 2));
 	CHECK_STR(cd_buf_str(&b), b.len, "&lt;&lt;\xE2\x80\xA6");
 	cd_buf_release(&b);
 }
 
 static void test_url(void)
 {
-	CHECK(cd_html_url_ok("https://example.test/a?b=1", 26));
-	CHECK(cd_html_url_ok("HTTP://example.test", 19));
-	CHECK(!cd_html_url_ok("javascript:alert(1)", 19));
-	CHECK(!cd_html_url_ok(" https://example.test", 21));
-	CHECK(!cd_html_url_ok("https://", 8));
-	CHECK(!cd_html_url_ok("https://a b", 11));
-	CHECK(!cd_html_url_ok("https://a\nb", 11));
-	CHECK(!cd_html_url_ok("data:text/html,x", 16));
-	CHECK(!cd_html_url_ok("//example.test", 14));
+	CHECK(cd_htmlw_url_ok("https://example.test/a?b=1", 26));
+	CHECK(cd_htmlw_url_ok("HTTP://example.test", 19));
+	CHECK(!cd_htmlw_url_ok("javascript:alert(1)", 19));
+	CHECK(!cd_htmlw_url_ok(" https://example.test", 21));
+	CHECK(!cd_htmlw_url_ok("https://", 8));
+	CHECK(!cd_htmlw_url_ok("https://a b", 11));
+	CHECK(!cd_htmlw_url_ok("https://a\nb", 11));
+	CHECK(!cd_htmlw_url_ok("data:text/html,x", 16));
+	CHECK(!cd_htmlw_url_ok("//example.test", 14));
 }
 
 /* The diff of var against ref equals want. */
@@ -66,7 +66,7 @@ static void diff_is(const char *ref, const char *var, const char *want)
 {
 	struct cd_buf b = CD_BUF_INIT;
 
-	cd_html_diff(&b, ref, strlen(ref), var, strlen(var));
+	cd_htmlw_diff(&b, ref, strlen(ref), var, strlen(var));
 	CHECK_STR(cd_buf_str(&b), b.len, want);
 	cd_buf_release(&b);
 }
@@ -83,16 +83,16 @@ static void test_diff(void)
 	diff_is("", "", "");
 }
 
-/* A variant longer than CD_HTML_DIFF_WORDS words is cut there, marked. */
+/* A variant longer than CD_HTMLW_DIFF_WORDS words is cut there, marked. */
 static void test_diff_long(void)
 {
 	struct cd_buf v = CD_BUF_INIT, b = CD_BUF_INIT;
 	size_t i;
 
-	for (i = 0; i < CD_HTML_DIFF_WORDS + 5; i++)
+	for (i = 0; i < CD_HTMLW_DIFF_WORDS + 5; i++)
 		cd_buf_adds(&v, "w ");
-	cd_html_diff(&b, v.p, v.len, v.p, v.len);
-	CHECK(b.len == CD_HTML_DIFF_WORDS * 2 - 1 + 4);
+	cd_htmlw_diff(&b, v.p, v.len, v.p, v.len);
+	CHECK(b.len == CD_HTMLW_DIFF_WORDS * 2 - 1 + 4);
 	CHECK(memcmp(b.p + b.len - 4, " \xE2\x80\xA6", 4) == 0);
 	cd_buf_release(&v);
 	cd_buf_release(&b);
