@@ -28,6 +28,7 @@ static const char *const commands[][2] = {
 	{ "fingerprint", "add exact, SimHash and MinHash fingerprints" },
 	{ "group", "group copies, near copies and stories" },
 	{ "quote", "extract quotations with their speakers" },
+	{ "report", "show documents and quotations as one HTML page" },
 };
 
 static const struct cd_progspec spec = {

@@ -1,0 +1,85 @@
+/*
+ * report.h - the job's result as one self-contained HTML page
+ * (copydesk-report, SPEC "copydesk-report").
+ *
+ * The page is built in two passes over the documents (docs.jsonl) and
+ * the quotations (quotes.jsonl), so memory is bounded by what is shown
+ * plus a few counters per group, never by the texts:
+ *
+ *	struct cd_report *r = cd_report_new(&opts);
+ *	pass 1: cd_report_count_doc() / cd_report_count_quote() per record
+ *	cd_report_choose(r);		the --top stories, families, speakers
+ *	pass 2: cd_report_collect_doc() / cd_report_collect_quote() per
+ *		record the first pass accepted, in the same order
+ *	cd_report_inputs(r, ...);	records read and rejected per input
+ *	cd_report_html(r, &buf);
+ *	cd_report_free(r);
+ *
+ * Pass 1 keeps, per story (group.story), per quotation family
+ * (group.near, else group.dup, else id: the summary of copydesk-job) and
+ * per speaker, a 64-bit hash and counters.  Pass 2 keeps the details
+ * (titles, outlets, dates, variant texts) of the groups chosen, each
+ * list cut at top entries with its total kept.
+ *
+ * The outlet of a record is its "source" field, else the host of its
+ * "url" field, else the last part of its id (of "doc" for a quotation)
+ * after '/' or ':'.
+ *
+ * Every text of the input reaches the page through htmlw.h, and the page
+ * carries a Content-Security-Policy that allows no script: hostile input
+ * shows as text and runs nothing.  The library never prints.
+ */
+#ifndef CD_REPORT_H
+#define CD_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "json.h"
+
+struct cd_report_opts {
+	size_t top;		/* entries of each list shown [25] */
+	size_t text_max;	/* bytes of a quotation or title shown [600] */
+	const char *docs_name;	/* the inputs as the header names them, */
+	const char *quotes_name;	/* or NULL; borrowed until _free */
+	const char *version;	/* shown in the footer, or NULL */
+};
+
+enum cd_report_input { CD_REPORT_DOCS, CD_REPORT_QUOTES };
+
+struct cd_report;
+
+void cd_report_opts_init(struct cd_report_opts *o);
+/* A new, empty report; o is copied (its strings are borrowed). */
+struct cd_report *cd_report_new(const struct cd_report_opts *o);
+void cd_report_free(struct cd_report *r);
+
+/*
+ * Pass 1: count one document or quotation record.  Returns 0, or -1 with
+ * *why set to a static reason when the record cannot be used (a document
+ * without a string "id", a quotation without a string "id" or "quote", a
+ * "group" that is not an object): such records are left out of pass 2.
+ */
+int cd_report_count_doc(struct cd_report *r, const struct cd_rec *rec,
+			const char **why);
+int cd_report_count_quote(struct cd_report *r, const struct cd_rec *rec,
+			  const char **why);
+
+/* Between the passes: choose the stories, families and speakers shown. */
+void cd_report_choose(struct cd_report *r);
+
+/* Pass 2: keep the details of a record of a chosen group.  Give exactly
+ * the records pass 1 accepted, in the same order. */
+void cd_report_collect_doc(struct cd_report *r, const struct cd_rec *rec);
+void cd_report_collect_quote(struct cd_report *r, const struct cd_rec *rec);
+
+/* The figures of an input for the page: records read (blank lines not
+ * counted) and rejected by the program's reader. */
+void cd_report_inputs(struct cd_report *r, enum cd_report_input in,
+		      uint64_t nread, uint64_t nrej);
+
+/* Append the whole page to out. */
+void cd_report_html(struct cd_report *r, struct cd_buf *out);
+
+#endif

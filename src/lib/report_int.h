@@ -1,0 +1,122 @@
+/*
+ * report_int.h - what report.c (the two passes) and reportpage.c (the
+ * page) share.  Private to those two files.
+ */
+#ifndef CD_REPORT_INT_H
+#define CD_REPORT_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "report.h"
+
+#define NO_DAY INT32_MIN
+#define MAX_VARIANTS 8		/* variants of a family kept in full */
+#define MAX_NAMES 6		/* outlets named under a variant */
+#define MAX_VOTES 8		/* speaker names counted for a family */
+#define MAX_BINS 60		/* bars of a timeline */
+
+/* An open-addressing map from a 64-bit hash (never 0) to an index. */
+struct hmap {
+	uint64_t *k;
+	uint32_t *v;
+	size_t n, cap;
+};
+
+/* Pass 1 counters of one story, family or speaker. */
+struct group {
+	uint64_t h;
+	uint64_t last_doc;	/* the document counted last (quotes of a
+				 * document are consecutive) */
+	uint32_t n;		/* articles, or quotations */
+	uint32_t ndocs;		/* articles quoting (families, speakers) */
+	uint32_t copies;	/* articles that copy another (stories) */
+	uint32_t order;		/* first seen */
+	int32_t first, last;	/* days since 1970, or NO_DAY */
+	int32_t shown;		/* index in the shown list, or -1 */
+};
+
+struct groups {
+	struct hmap map;
+	struct group *g;
+	size_t n, cap;
+};
+
+/* An article of a shown story. */
+struct article {
+	char *id, *title, *outlet, *url;
+	uint64_t h, near;	/* near: the article copied, or 0 */
+	uint32_t seq;		/* order read */
+	double sim;
+	char date[11];
+};
+
+struct sstory {
+	struct group *g;
+	struct article *a;
+	size_t na, acap;
+	struct hmap outlets;
+	char *title;		/* of the story's own article, when seen */
+	uint32_t *bins;
+	int nbins, binw;
+};
+
+struct variant {
+	char *text;
+	size_t len;
+	uint64_t h;
+	uint32_t uses;
+	char first[11];		/* the earliest date, or "" */
+	struct hmap outh;
+	char *names[MAX_NAMES];
+	size_t nnames;
+};
+
+struct vote {
+	char *name;
+	uint64_t h;
+	uint32_t n;
+};
+
+struct sfamily {
+	struct group *g;
+	struct variant v[MAX_VARIANTS];
+	size_t nv;
+	struct hmap allv;	/* every variant's hash */
+	struct hmap outlets;
+	struct vote votes[MAX_VOTES];
+	size_t nvotes;
+	char first[11];
+};
+
+struct sspeaker {
+	struct group *g;
+	char *name;
+	struct hmap outlets;
+};
+
+struct input_figures {
+	uint64_t read, rejected;
+	bool given;
+};
+
+struct cd_report {
+	struct cd_report_opts o;
+	struct groups stories, families, speakers;
+	struct sstory *ss;
+	size_t nss;
+	struct sfamily *sf;
+	size_t nsf;
+	struct sspeaker *sp;
+	size_t nsp;
+	uint64_t ndocs, ncopies, nquotes, nspeaker;
+	uint64_t nmulti;	/* stories of two or more articles */
+	struct input_figures in[2];
+	/* Scratch, reused per record. */
+	struct cd_rec grp;
+	struct cd_buf s1, s2, s3, s4, s5;
+	struct cd_buf s6;	/* short-lived: a group member, a url, a date */
+};
+
+#endif

@@ -1,0 +1,293 @@
+/*
+ * copydesk-report - the documents and quotations of a job as one
+ * self-contained HTML page (copydesk-report(1)).
+ *
+ * Two passes (report.h): the first through the shared record loop, which
+ * reports and rejects bad lines; the second reads the accepted records
+ * again for the details of what is shown.  Standard input and pipes are
+ * copied to a temporary file during the first pass so they can be read
+ * twice.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "json.h"
+#include "msg.h"
+#include "opt.h"
+#include "out.h"
+#include "reader.h"
+#include "report.h"
+#include "run.h"
+
+enum { OPT_OUTPUT = CD_OPT_PROG, OPT_TOP };
+
+struct opts {
+	struct cd_common co;
+	struct cd_report_opts ro;
+	const char *output;	/* -o FILE, or NULL for standard output */
+	char *in[2];		/* the documents and the quotations */
+	int nin;
+};
+
+/* The state of the first pass. */
+struct ctx {
+	struct cd_report *r;
+	enum cd_report_input which;
+	struct cd_sink spool;	/* standard input kept for pass 2 */
+	bool spooling;
+};
+
+static const struct cd_progspec spec = {
+	"usage: copydesk-report [options] [DOCS [QUOTES] | DIR]",
+	"Write the documents (DOCS, docs.jsonl of copydesk-job) and quotations\n"
+	"(QUOTES, quotes.jsonl) of a job as one self-contained HTML page: the\n"
+	"stories with their articles, outlets, dates and copies, the quotation\n"
+	"families with their variants side by side, the most quoted speakers\n"
+	"and the run's figures.  Plain or gzip input; DIR reads DIR/docs.jsonl\n"
+	"and DIR/quotes.jsonl (or .gz); '-' or no DOCS is standard input.\n"
+	"\n"
+	"  -o, --output FILE         write the page to FILE [standard output]\n"
+	"      --top N               entries of each list shown, 1-100000 [25]\n"
+	/* CD_COMMON_HELP but --field, which the report accepts and ignores:
+	 * the fields it reads are fixed. */
+	"  -h, --help                print this help and exit\n"
+	"      --max-record-bytes N  reject longer input lines (K, M, G suffixes) [256M]\n"
+	"      --progress            show progress on stderr even when not a terminal\n"
+	"      --quiet               no progress line, no notes\n"
+	"      --rejects FILE        write each rejected input line to FILE verbatim\n"
+	"      --strict              stop at the first rejected line; no page\n"
+	"  -V, --version             print the version and exit\n"
+	"See copydesk-report(1).\n"
+};
+
+/* Pass 1: count one record, copying it to the spool when reading stdin. */
+static int count(void *p, struct cd_run *run, const struct cd_rec *rec)
+{
+	struct ctx *c = p;
+	const char *why = NULL;
+	int st;
+
+	st = c->which == CD_REPORT_DOCS ? cd_report_count_doc(c->r, rec, &why) :
+		cd_report_count_quote(c->r, rec, &why);
+	if (st != 0)
+		return cd_run_reject(run, "%s", why);
+	if (c->spooling) {
+		cd_sink_write(&c->spool, rec->text, rec->len);
+		cd_sink_write(&c->spool, "\n", 1);
+	}
+	return 0;
+}
+
+/* Start copying standard input to an unlinked temporary file. */
+static void spool_open(struct ctx *c)
+{
+	int fd = cd_tmpfd(NULL, "copydesk-report");
+
+	if (fd < 0)
+		cd_fatal("cannot make a temporary file: %s", strerror(errno));
+	c->spool = (struct cd_sink){ fd, "the temporary file", cd_xmalloc(65536),
+				     0, 65536, 0 };
+	c->spooling = true;
+}
+
+/* Can path be read a second time: a regular file, not standard input or
+ * a pipe (a process substitution)? */
+static bool rereadable(const char *path)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0)
+		return false;
+	return stat(path, &st) != 0 || S_ISREG(st.st_mode);
+}
+
+/* Pass 1 over one input; returns the path pass 2 reads (malloc'd). */
+static char *pass1(struct cd_run *run, struct ctx *c, const char *path,
+		   enum cd_report_input which)
+{
+	uint64_t nrec = run->nrec, nrej = run->nrej;
+	char *again;
+
+	c->which = which;
+	if (!rereadable(path))
+		spool_open(c);
+	cd_run_file(run, path);
+	cd_report_inputs(c->r, which, run->nrec - nrec, run->nrej - nrej);
+	if (!c->spooling)
+		return cd_xstrdup(path);
+	cd_sink_flush(&c->spool);
+	again = cd_xmalloc(32);
+	snprintf(again, 32, "/dev/fd/%d", c->spool.fd);
+	c->spooling = false;
+	return again;
+}
+
+/* Pass 2 over one line: the records pass 1 refused are refused again by
+ * the report (and skipped here when they are not JSON). */
+static void pass2_line(struct ctx *c, struct cd_rec *rec, const char *p,
+		       size_t len, uint64_t lineno)
+{
+	struct cd_jerr je;
+
+	if (lineno == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3, len -= 3;
+	if (cd_rec_parse(rec, p, len, &je) != 0)
+		return;
+	if (c->which == CD_REPORT_DOCS)
+		cd_report_collect_doc(c->r, rec);
+	else
+		cd_report_collect_quote(c->r, rec);
+}
+
+/* Pass 2 over one input: read it again (errors were reported by pass 1). */
+static void pass2(struct ctx *c, const char *path, size_t max,
+		  enum cd_report_input which)
+{
+	struct cd_reader rd;
+	struct cd_line ln;
+	struct cd_rec rec;
+	int st;
+
+	if (cd_reader_open(&rd, path, max) != 0)
+		return;
+	c->which = which;
+	cd_rec_init(&rec);
+	while ((st = cd_reader_line(&rd, &ln)) == CD_LINE || st == CD_LONG) {
+		if (st == CD_LINE) {
+			pass2_line(c, &rec, ln.p, ln.len, rd.lineno);
+			continue;
+		}
+		while ((st = cd_reader_rest(&rd, &ln)) == CD_LONG)
+			;
+		if (st == CD_RERR)
+			break;
+	}
+	cd_rec_release(&rec);
+	cd_reader_close(&rd);
+}
+
+/* DIR/name, or DIR/name.gz when only that exists; NULL when neither. */
+static char *in_dir(const char *dir, const char *name)
+{
+	struct cd_buf b = CD_BUF_INIT;
+
+	cd_buf_addf(&b, "%s/%s", dir, name);
+	if (access(b.p, F_OK) != 0) {
+		cd_buf_adds(&b, ".gz");
+		if (access(b.p, F_OK) != 0) {
+			cd_buf_release(&b);
+			return NULL;
+		}
+	}
+	return b.p;
+}
+
+/* Name the inputs from the operands: DOCS [QUOTES], or DIR. */
+static void operands(struct opts *o, int argc, char **argv)
+{
+	struct stat st;
+
+	if (argc > 2)
+		cd_usage_error(&spec, "too many operands (DOCS [QUOTES] or DIR)");
+	o->nin = argc;
+	o->in[0] = cd_xstrdup(argc > 0 ? argv[0] : "-");
+	o->in[1] = argc > 1 ? cd_xstrdup(argv[1]) : NULL;
+	if (argc != 1 || stat(argv[0], &st) != 0 || !S_ISDIR(st.st_mode))
+		return;
+	free(o->in[0]);
+	if (!(o->in[0] = in_dir(argv[0], "docs.jsonl")))
+		cd_usage_error(&spec, "'%s' holds no docs.jsonl", argv[0]);
+	o->in[1] = in_dir(argv[0], "quotes.jsonl");
+}
+
+/* Parse the command line into o. */
+static void parse_options(struct opts *o, int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ "top", required_argument, NULL, OPT_TOP },
+		CD_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	cd_common_init(&o->co);
+	cd_report_opts_init(&o->ro);
+	while ((c = getopt_long(argc, argv, ":hVo:", lo, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+		case OPT_OUTPUT:
+			o->output = optarg;
+			break;
+		case OPT_TOP:
+			o->ro.top = (size_t)cd_opt_number(&spec, "--top", optarg,
+							  1, 100000);
+			break;
+		default:
+			cd_opt_common(&o->co, &spec, c, optarg, argv);
+		}
+	}
+	operands(o, argc - optind, argv + optind);
+	if (o->in[1] && strcmp(o->in[0], "-") == 0 && strcmp(o->in[1], "-") == 0)
+		cd_usage_error(&spec, "standard input can be read only once");
+	o->ro.docs_name = o->in[0];
+	o->ro.quotes_name = o->in[1];
+	o->ro.version = CD_VERSION;
+}
+
+/* Write the page to -o FILE or standard output. */
+static void write_page(const struct opts *o, struct cd_report *r)
+{
+	struct cd_buf page = CD_BUF_INIT;
+	struct cd_sink s;
+
+	cd_report_html(r, &page);
+	if (o->output) {
+		cd_sink_open(&s, o->output);
+		cd_sink_write(&s, page.p, page.len);
+		cd_sink_close(&s);
+	} else {
+		cd_out_write(page.p, page.len);
+	}
+	cd_buf_release(&page);
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	struct ctx c;
+	struct cd_run run;
+	char *again[2] = { NULL, NULL };
+	int i, st;
+
+	cd_msg_init(argv[0]);
+	cd_out_init();
+	parse_options(&o, argc, argv);
+	memset(&c, 0, sizeof(c));
+	c.spool.fd = -1;
+	c.r = cd_report_new(&o.ro);
+	cd_run_init(&run, &o.co, count, &c);
+	run.need_field = false;
+	cd_progress_init(o.co.progress, 0);
+	for (i = 0; i < 2 && o.in[i] && !run.stopped; i++)
+		again[i] = pass1(&run, &c, o.in[i], (enum cd_report_input)i);
+	cd_report_choose(c.r);
+	for (i = 0; i < 2 && again[i] && !run.stopped; i++)
+		pass2(&c, again[i], o.co.max_record, (enum cd_report_input)i);
+	if (!run.stopped)
+		write_page(&o, c.r);
+	cd_sink_close(&c.spool);
+	st = cd_run_finish(&run);
+	cd_report_free(c.r);
+	for (i = 0; i < 2; i++) {
+		free(again[i]);
+		free(o.in[i]);
+	}
+	return st;
+}
