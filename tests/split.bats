@@ -267,6 +267,41 @@ check_offsets() {
 	diff -u want.jsonl got.jsonl
 }
 
+# mk200: t/001.txt .. t/200.txt in $TMP/t, tarred and gzipped as full.tgz.
+mk200() {
+	mkdir -p "$TMP/t"
+	for i in $(seq -w 1 200); do seq "$i" 7 20000 > "$TMP/t/$i.txt"; done
+	(cd "$TMP" && tar czf full.tgz t)
+}
+
+@test "split: a .tar.gz without its gzip trailer keeps all members, says truncated" {
+	mk200
+	cd "$TMP"
+	head -c $(($(stat -c %s full.tgz) - 8)) full.tgz > cut.tgz
+	run -1 --separate-stderr cdx copydesk-split cut.tgz
+	[ "${#lines[@]}" -eq 200 ]
+	[ "$stderr" = "copydesk-split: cut.tgz: truncated gzip data after 200 documents" ]
+	cdx copydesk-split full.tgz | jq -c .text > want.jsonl
+	printf '%s\n' "$output" | jq -c .text > got.jsonl
+	[ -s got.jsonl ]
+	cmp want.jsonl got.jsonl
+}
+
+@test "split: a .tar.gz cut at 90% keeps every member decoded before the cut" {
+	mk200
+	cd "$TMP"
+	head -c $(($(stat -c %s full.tgz) * 9 / 10)) full.tgz > cut.tgz
+	mkdir x
+	# Every member whose bytes zcat recovers whole, as tar extracts it.
+	(cd x && zcat ../cut.tgz 2>/dev/null | tar x 2>/dev/null) || true
+	local whole=0 f
+	for f in x/t/*.txt; do cmp -s "$f" "t/${f#x/t/}" && whole=$((whole + 1)); done
+	[ "$whole" -gt 100 ]
+	run -1 --separate-stderr cdx copydesk-split cut.tgz
+	[ "${#lines[@]}" -eq "$whole" ]
+	[ "$stderr" = "copydesk-split: cut.tgz: truncated gzip data after $whole documents" ]
+}
+
 @test "split: a truncated .gz keeps the documents before the damage" {
 	seq 1 100000 | sed 's/.*/document &\n-----/' | gzip > "$TMP/full.gz"
 	head -c $(($(stat -c %s "$TMP/full.gz") / 2)) "$TMP/full.gz" > "$TMP/cut.gz"

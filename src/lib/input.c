@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gunzip.h"
 #include "input.h"
 #include "msg.h"
 #include "utf8.h"
@@ -44,7 +45,9 @@ void cd_input_release(struct cd_input *in)
 	cd_buf_release(&in->id);
 	cd_buf_release(&in->msg);
 	free(in->block);
+	free(in->zout);
 	in->block = NULL;
+	in->zout = NULL;
 }
 
 /* Hand a problem with subject to the report callback. */
@@ -337,7 +340,9 @@ static int read_member(struct cd_input *in, struct archive *a)
 		}
 		add_block(in, p, n);
 	}
-	if (r != ARCHIVE_EOF)
+	/* A raw member ends with the data: cut short, its end is lost. */
+	if (r != ARCHIVE_EOF ||
+	    (in->gz_err && archive_format(a) == ARCHIVE_FORMAT_RAW))
 		return -1;
 	end_member(in);
 	return 0;
@@ -361,6 +366,8 @@ static const char *damage_reason(struct cd_input *in, struct archive *a,
 	 * "unrecognized format" or even an early end of the data. */
 	if (in->read_errno)
 		return strerror(in->read_errno);
+	if (in->gz_err)
+		return in->gz_err;
 	if (!s)
 		return "unreadable data";
 	if (has(s, "truncated gzip"))
@@ -401,6 +408,20 @@ static const char *member_name(struct archive_entry *e)
 	return s ? s : "";
 }
 
+/* The archive ended before its gzip data: inflate the rest, so that a
+ * missing trailer or damage after the archive's end is noticed. */
+static void drain(struct cd_input *in)
+{
+	ssize_t k;
+
+	if (!in->gzip || in->gz_err)
+		return;
+	while ((k = cd_gunzip_read(&in->gz, in->zout, BLOCK)) > 0)
+		;
+	if (k < 0)
+		in->gz_err = in->gz.err ? in->gz.err : strerror(in->read_errno);
+}
+
 /* Read every member of the opened archive a, which came from name. */
 static void read_members(struct cd_input *in, struct archive *a,
 			 const char *name, bool walked)
@@ -411,8 +432,6 @@ static void read_members(struct cd_input *in, struct archive *a,
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK ||
 	       r == ARCHIVE_WARN) {
 		bool raw = archive_format(a) == ARCHIVE_FORMAT_RAW;
-		la_int64_t now;
-
 		if (archive_entry_filetype(e) != AE_IFREG)
 			continue;
 		set_id(in, name, raw ? NULL : member_name(e));
@@ -422,11 +441,12 @@ static void read_members(struct cd_input *in, struct archive *a,
 		}
 		if (in->binary)
 			report(in, in->id.p, !walked && raw, "binary file skipped");
-		now = archive_filter_bytes(a, -1);
-		cd_progress_tick(0, (uint64_t)now - in->consumed);
-		in->consumed = (uint64_t)now;
+		cd_progress_tick(0, in->rawbytes - in->consumed);
+		in->consumed = in->rawbytes;
 	}
-	if (r != ARCHIVE_EOF || in->read_errno)
+	if (r == ARCHIVE_EOF)
+		drain(in);
+	if (r != ARCHIVE_EOF || in->read_errno || in->gz_err)
 		damaged(in, a, name);
 }
 
@@ -455,7 +475,7 @@ static void read_opened(struct cd_input *in, struct archive *a, int r,
 	if (r == ARCHIVE_OK) {
 		read_members(in, a, name, walked);
 	} else if (archive_filter_bytes(a, -1) == 0 && !in->read_errno &&
-		   archive_errno(a) == FORMAT_ERRNO) {
+		   !in->gz_err && archive_errno(a) == FORMAT_ERRNO) {
 		/* libarchive refuses an empty input: SPEC wants one empty
 		 * document for an empty file. */
 		set_id(in, name, NULL);
@@ -471,78 +491,209 @@ static void read_opened(struct cd_input *in, struct archive *a, int r,
 	archive_read_free(a);
 }
 
-/* libarchive read callback: the next block of in->fd, retrying EINTR;
- * a failure is kept in in->read_errno (libarchive may hide it). */
-static la_ssize_t src_read(struct archive *a, void *p, const void **buf)
+/* The next chunk of raw input in *p: the bytes read ahead by start(),
+ * then the memory input or a read(2) of in->fd retrying EINTR (a failure
+ * is kept in in->read_errno: libarchive may hide it).  Returns its
+ * length, 0 at the end, or -1. */
+static ssize_t raw_chunk(struct cd_input *in, const unsigned char **p)
 {
-	struct cd_input *in = p;
 	ssize_t k;
 
-	do
-		k = read(in->fd, in->block, BLOCK);
-	while (k < 0 && errno == EINTR);
-	if (k < 0) {
-		in->read_errno = errno;
-		archive_set_error(a, errno, "%s", strerror(errno));
-		return -1;
+	*p = (const unsigned char *)in->block;
+	if (in->pending) {
+		k = (ssize_t)in->pending;
+		in->pending = 0;
+	} else if (in->mem) {
+		k = (ssize_t)(in->memlen - in->mempos);
+		*p = in->mem + in->mempos;
+		in->mempos = in->memlen;
+	} else {
+		do
+			k = read(in->fd, in->block, BLOCK);
+		while (k < 0 && errno == EINTR);
+		if (k < 0) {
+			in->read_errno = errno;
+			return -1;
+		}
 	}
-	*buf = in->block;
+	in->rawbytes += (uint64_t)k;
 	return k;
 }
 
-/* libarchive seek callback, for regular files (zip reads the end first). */
+/* cd_gunzip_src over raw_chunk. */
+static ssize_t gz_src(void *ctx, const unsigned char **p)
+{
+	return raw_chunk(ctx, p);
+}
+
+/* Read the first bytes of the input (two at least unless it is shorter,
+ * so that a pipe delivering one byte first still shows the gzip magic)
+ * and start inflating when they are gzip's.  Returns 0, or -1 on a read
+ * error. */
+static int start(struct cd_input *in)
+{
+	ssize_t k = 1;
+
+	in->gzip = false;
+	in->gz_err = NULL;
+	in->pending = 0;
+	if (in->mem) {
+		in->gzip = cd_gunzip_magic(in->mem, in->memlen);
+	} else {
+		while (k > 0 && in->pending < 2) {
+			do
+				k = read(in->fd, in->block + in->pending,
+					 BLOCK - in->pending);
+			while (k < 0 && errno == EINTR);
+			if (k < 0) {
+				in->read_errno = errno;
+				return -1;
+			}
+			in->pending += (size_t)k;
+		}
+		in->gzip = cd_gunzip_magic(in->block, in->pending);
+	}
+	if (in->gzip) {
+		if (!in->zout)
+			in->zout = cd_xmalloc(BLOCK);
+		cd_gunzip_init(&in->gz, CD_GZ_GZIP, gz_src, in);
+	}
+	return 0;
+}
+
+/* libarchive read callback: the next block of the input, inflated here
+ * when it is gzip so that every byte decoded before damage reaches the
+ * archive reader (issue 18); the damage ends the data and is kept in
+ * in->gz_err. */
+static la_ssize_t src_read(struct archive *a, void *p, const void **buf)
+{
+	struct cd_input *in = p;
+	const unsigned char *q;
+	ssize_t k;
+
+	if (!in->gzip) {
+		k = raw_chunk(in, &q);
+		*buf = q;
+	} else {
+		k = in->gz_err ? 0 : cd_gunzip_read(&in->gz, in->zout, BLOCK);
+		*buf = in->zout;
+		if (k < 0 && in->gz.err) {
+			in->gz_err = in->gz.err;
+			k = 0;
+		}
+	}
+	if (k < 0) {
+		archive_set_error(a, in->read_errno, "%s",
+				  strerror(in->read_errno));
+		return -1;
+	}
+	return k;
+}
+
+/* The size of the raw input and the offset read so far, for a seek. */
+static int64_t src_size(struct cd_input *in, int64_t *pos)
+{
+	struct stat st;
+	off_t cur;
+
+	if (in->mem) {
+		*pos = (int64_t)in->mempos;
+		return (int64_t)in->memlen;
+	}
+	cur = lseek(in->fd, 0, SEEK_CUR);
+	if (cur < 0 || fstat(in->fd, &st) != 0)
+		return -1;
+	*pos = (int64_t)cur;
+	return (int64_t)st.st_size;
+}
+
+/* libarchive seek callback, for regular files and memory (zip reads the
+ * end first); never used on gzip input. */
 static la_int64_t src_seek(struct archive *a, void *p, la_int64_t off,
 			   int whence)
 {
 	struct cd_input *in = p;
-	off_t r = lseek(in->fd, (off_t)off, whence);
+	int64_t pos, size = src_size(in, &pos);
 
-	if (r < 0) {
-		archive_set_error(a, errno, "%s", strerror(errno));
+	in->pending = 0;
+	if (size >= 0 && whence == SEEK_CUR)
+		off += pos;
+	else if (size >= 0 && whence == SEEK_END)
+		off += size;
+	if (size < 0 || off < 0 || off > size) {
+		archive_set_error(a, EINVAL, "%s", strerror(EINVAL));
 		return ARCHIVE_FATAL;
 	}
-	return (la_int64_t)r;
+	if (in->mem)
+		in->mempos = (size_t)off;
+	else if (lseek(in->fd, (off_t)off, SEEK_SET) < 0)
+		return ARCHIVE_FATAL;
+	return (la_int64_t)off;
 }
 
 /* libarchive skip callback: seek forward, but not past the end of the
- * file, so that a truncated archive is noticed; 0 makes libarchive read. */
+ * input, so that a truncated archive is noticed; 0 makes libarchive read. */
 static la_int64_t src_skip(struct archive *a, void *p, la_int64_t n)
 {
 	struct cd_input *in = p;
-	struct stat st;
-	off_t pos = lseek(in->fd, 0, SEEK_CUR);
+	int64_t pos, size = src_size(in, &pos);
 
 	(void)a;
-	if (pos < 0 || fstat(in->fd, &st) != 0)
+	if (size < 0 || in->pending)
 		return 0;
-	if (n > st.st_size - pos)
-		n = st.st_size > pos ? st.st_size - pos : 0;
-	if (n == 0 || lseek(in->fd, (off_t)n, SEEK_CUR) < 0)
+	if (n > size - pos)
+		n = size > pos ? size - pos : 0;
+	if (n == 0)
 		return 0;
+	if (in->mem)
+		in->mempos += (size_t)n;
+	else if (lseek(in->fd, (off_t)n, SEEK_CUR) < 0)
+		return 0;
+	in->rawbytes += (uint64_t)n;
 	return n;
+}
+
+/* Read the input set up in in (a descriptor or memory) as name. */
+static void read_input(struct cd_input *in, const char *name, bool seekable,
+		       bool walked)
+{
+	struct archive *a = new_reader();
+	int r;
+
+	if (!in->block)
+		in->block = cd_xmalloc(BLOCK);
+	in->read_errno = 0;
+	in->rawbytes = 0;
+	if (start(in) != 0) {
+		report(in, name, true, "%s", strerror(in->read_errno));
+		archive_read_free(a);
+		return;
+	}
+	archive_read_set_read_callback(a, src_read);
+	if (seekable && !in->gzip) {
+		archive_read_set_seek_callback(a, src_seek);
+		archive_read_set_skip_callback(a, src_skip);
+	}
+	archive_read_set_callback_data(a, in);
+	r = archive_read_open1(a);
+	read_opened(in, a, r, name, walked);
+	if (in->gzip)
+		cd_gunzip_release(&in->gz);
+	in->gzip = false;
 }
 
 /* Read one file or standard input from an open descriptor. */
 static void read_fd(struct cd_input *in, int fd, const char *name,
 		    bool walked)
 {
-	struct archive *a = new_reader();
 	struct stat st;
 	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 
 	if (regular && !in->sized)
 		cd_progress_add_total((uint64_t)st.st_size);
-	if (!in->block)
-		in->block = cd_xmalloc(BLOCK);
 	in->fd = fd;
-	in->read_errno = 0;
-	archive_read_set_read_callback(a, src_read);
-	if (regular) {
-		archive_read_set_seek_callback(a, src_seek);
-		archive_read_set_skip_callback(a, src_skip);
-	}
-	archive_read_set_callback_data(a, in);
-	read_opened(in, a, archive_read_open1(a), name, walked);
+	in->mem = NULL;
+	read_input(in, name, regular, walked);
 	in->fd = -1;
 }
 
@@ -692,11 +843,12 @@ int cd_input_path(struct cd_input *in, const char *path)
 int cd_input_memory(struct cd_input *in, const char *name, const void *p,
 		    size_t len)
 {
-	struct archive *a = new_reader();
-
 	in->lost = false;
-	in->read_errno = 0;
-	read_opened(in, a, archive_read_open_memory(a, p, len), name, false);
+	in->mem = p;
+	in->memlen = len;
+	in->mempos = 0;
+	read_input(in, name, true, false);
+	in->mem = NULL;
 	return in->lost ? -1 : 0;
 }
 

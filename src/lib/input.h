@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "gunzip.h"
 
 enum cd_enc { CD_ENC_UTF8, CD_ENC_LATIN1, CD_ENC_CP1252 };
 
@@ -80,7 +81,15 @@ struct cd_input {
 	int read_errno;		/* a read(2) of this input failed with it */
 	bool sized;		/* the walk's total size is already counted */
 	int fd;			/* the descriptor being read, or -1 */
-	char *block;		/* its read buffer */
+	const unsigned char *mem;	/* the memory input, or NULL: fd */
+	size_t memlen, mempos;
+	char *block;		/* the read buffer of fd */
+	size_t pending;		/* block[0..pending) read ahead, not handed out */
+	uint64_t rawbytes;	/* raw input bytes read so far */
+	bool gzip;		/* the input is gzip, inflated by gz */
+	struct cd_gunzip gz;
+	unsigned char *zout;	/* gz's output buffer */
+	const char *gz_err;	/* why inflating stopped early, or NULL */
 };
 
 void cd_input_init(struct cd_input *in);
