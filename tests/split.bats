@@ -232,6 +232,43 @@ check_offsets() {
 	[ "$stderr" = "copydesk-split: missing.txt: No such file or directory" ]
 }
 
+@test "split: a repeated member name in a tar gets #2, #3" {
+	cd "$TMP"
+	echo one > b && tar cf t.tar b
+	echo two > b && tar rf t.tar b
+	echo three > b && tar rf t.tar b
+	run -0 --separate-stderr cdx copydesk-split t.tar
+	[ "$(jq -r '[.id, .text] | @tsv' <<<"$output")" = "$(printf 't.tar:b\tone\nt.tar:b#2\ttwo\nt.tar:b#3\tthree')" ]
+}
+
+@test "split: a repeated member name in a zip gets #2" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	cd "$TMP"
+	python3 -W ignore -c 'import zipfile
+z = zipfile.ZipFile("t.zip", "w")
+z.writestr("b", "one")
+z.writestr("b", "two")
+z.close()'
+	run -0 --separate-stderr cdx copydesk-split t.zip
+	[ "$(jq -r .id <<<"$output" | tr '\n' ' ')" = "t.zip:b t.zip:b#2 " ]
+}
+
+@test "split: a colon in a file name is escaped, unlike the member separator" {
+	cd "$TMP"
+	echo member > b && tar cf t.tar b
+	echo file > t.tar:b
+	run -0 --separate-stderr cdx copydesk-split t.tar t.tar:b
+	[ "$(jq -r '.id + " " + .text' <<<"$output" | tr '\n' '|')" = 't.tar:b member|t.tar\:b file|' ]
+}
+
+@test "split: #, : and backslash in member names are escaped" {
+	cd "$TMP"
+	mkdir d && echo x > 'd/b#2' && echo y > 'd/a:b' && echo z > 'd/c\d'
+	echo w > b && tar cf t.tar b d
+	run -0 --separate-stderr cdx copydesk-split t.tar
+	[ "$(jq -r .id <<<"$output" | sort | tr '\n' ' ')" = 't.tar:b t.tar:d/a\:b t.tar:d/b\#2 t.tar:d/c\\d ' ]
+}
+
 @test "split: ids are stable from run to run" {
 	mkdoc d/a.txt 'a\n'
 	mkdoc d/b/c.txt 'c\n'

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "gunzip.h"
 #include "input.h"
@@ -46,6 +47,8 @@ void cd_input_release(struct cd_input *in)
 	cd_buf_release(&in->msg);
 	free(in->block);
 	free(in->zout);
+	free(in->seen);
+	in->seen = NULL;
 	in->block = NULL;
 	in->zout = NULL;
 }
@@ -68,14 +71,70 @@ static void report(struct cd_input *in, const char *subject, bool error,
 		in->report(in->ctx, subject, error, msg);
 }
 
-/* Set the id to path, or path:member, repairing invalid UTF-8. */
+/* Double the member-name table (a power of two), keeping its entries. */
+static void grow_seen(struct cd_input *in)
+{
+	size_t cap = in->seencap ? in->seencap * 2 : 64, i, j;
+	struct cd_seen *v = cd_xcalloc(cap, sizeof(*v));
+
+	for (i = 0; i < in->seencap; i++) {
+		if (!in->seen[i].n)
+			continue;
+		for (j = in->seen[i].h & (cap - 1); v[j].n; j = (j + 1) & (cap - 1))
+			;
+		v[j] = in->seen[i];
+	}
+	free(in->seen);
+	in->seen = v;
+	in->seencap = cap;
+}
+
+/* Append s to b with "\\", ":" and "#" escaped by a backslash, so that
+ * ids stay unique (issue 18): the file "t.tar:b" is "t.tar\\:b", never
+ * member b of t.tar, and a member called "b#2" never looks like the
+ * second member called b. */
+static void add_escaped(struct cd_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == ':' || *s == '#')
+			cd_buf_addc(b, '\\');
+		cd_buf_addc(b, *s);
+	}
+}
+
+/* How many members called name the current archive had before, counting
+ * this one (1 the first time).  Names are told apart by a 64-bit hash: a
+ * collision only adds a needless suffix, the id stays unique. */
+static uint32_t seen_count(struct cd_input *in, const char *name)
+{
+	uint64_t h = XXH3_64bits(name, strlen(name));
+	size_t i, mask;
+
+	if (2 * (in->nseen + 1) > in->seencap)
+		grow_seen(in);
+	mask = in->seencap - 1;
+	for (i = h & mask; in->seen[i].n; i = (i + 1) & mask)
+		if (in->seen[i].h == h)
+			return ++in->seen[i].n;
+	in->seen[i].h = h;
+	in->seen[i].n = 1;
+	in->nseen++;
+	return 1;
+}
+
+/* Set the id to path, or path:member (with "#N" for the Nth member of
+ * that name), escaped and with invalid UTF-8 repaired. */
 static void set_id(struct cd_input *in, const char *path, const char *member)
 {
 	cd_buf_reset(&in->msg);
-	cd_buf_adds(&in->msg, path);
+	add_escaped(&in->msg, path);
 	if (member) {
+		uint32_t n = seen_count(in, member);
+
 		cd_buf_addc(&in->msg, ':');
-		cd_buf_adds(&in->msg, member);
+		add_escaped(&in->msg, member);
+		if (n > 1)
+			cd_buf_addf(&in->msg, "#%u", (unsigned)n);
 	}
 	cd_buf_reset(&in->id);
 	cd_utf8_repair(in->msg.p, in->msg.len, &in->id);
@@ -472,6 +531,9 @@ static void read_opened(struct cd_input *in, struct archive *a, int r,
 
 	in->file_docs = 0;
 	in->consumed = 0;
+	if (in->nseen)
+		memset(in->seen, 0, in->seencap * sizeof(*in->seen));
+	in->nseen = 0;
 	if (r == ARCHIVE_OK) {
 		read_members(in, a, name, walked);
 	} else if (archive_filter_bytes(a, -1) == 0 && !in->read_errno &&

@@ -14,8 +14,10 @@
  * stripped of a BOM, of blank lines
  * before it and white space after it, and of a leading "date YYYY-MM-DD"
  * header, which becomes its date.  Its id is the path as given, then
- * ":MEMBER" inside an archive, then "#N" for the Nth document of a file
- * split by the delimiter.
+ * ":MEMBER" inside an archive (then "#N" for the Nth member of that name),
+ * then "#N" for the Nth document of a file split by the delimiter; in the
+ * path and the member name a backslash, ":" and "#" are escaped with a
+ * backslash, so ids are unique within a run.
  *
  * The library never prints: documents go to the doc callback and every
  * problem to the report callback.  It does draw progress (msg.h) when the
@@ -48,6 +50,12 @@ struct cd_doc {
 typedef void (*cd_report_fn)(void *ctx, const char *subject, bool error,
 			     const char *msg);
 typedef void (*cd_doc_fn)(void *ctx, const struct cd_doc *doc);
+
+/* A member name met in the current archive: its hash and how often. */
+struct cd_seen {
+	uint64_t h;
+	uint32_t n;
+};
 
 struct cd_input {
 	/* Settings: fill in after cd_input_init. */
@@ -90,6 +98,8 @@ struct cd_input {
 	struct cd_gunzip gz;
 	unsigned char *zout;	/* gz's output buffer */
 	const char *gz_err;	/* why inflating stopped early, or NULL */
+	struct cd_seen *seen;	/* member names of this archive, hashed */
+	size_t nseen, seencap;
 };
 
 void cd_input_init(struct cd_input *in);
