@@ -169,6 +169,10 @@ static void split_files(const struct opts *o, int nfiles, char **files)
 		if (cd_input_path(&in, files[i]) != 0 && o->co.strict)
 			break;
 	cd_progress_done();
+	cd_buf_reset(&f.out);
+	cd_input_stats_note(&in, &f.out);
+	if (f.out.len && !o->co.quiet)
+		cd_note("%s", f.out.p);
 	cd_out_finish();
 	cd_input_release(&in);
 	cd_buf_release(&f.out);

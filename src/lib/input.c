@@ -13,8 +13,12 @@
 #include <xxhash.h>
 
 #include "gunzip.h"
+#include "charset.h"
 #include "input.h"
+#include "page.h"
+#include "warc.h"
 #include "msg.h"
+#include "text.h"
 #include "utf8.h"
 
 #define BLOCK (128 * 1024)	/* read size handed to libarchive */
@@ -35,6 +39,8 @@ void cd_input_init(struct cd_input *in)
 	cd_buf_init(&in->lf);
 	cd_buf_init(&in->id);
 	cd_buf_init(&in->msg);
+	cd_buf_init(&in->pid);
+	cd_buf_init(&in->meta);
 	in->fd = -1;
 }
 
@@ -45,6 +51,9 @@ void cd_input_release(struct cd_input *in)
 	cd_buf_release(&in->lf);
 	cd_buf_release(&in->id);
 	cd_buf_release(&in->msg);
+	cd_buf_release(&in->pid);
+	cd_buf_release(&in->meta);
+	cd_charset_release(&in->cs);
 	free(in->block);
 	free(in->zout);
 	free(in->seen);
@@ -256,6 +265,7 @@ static void emit(struct cd_input *in, const char *p, size_t len)
 		       "document longer than %zu bytes", in->max);
 		return;
 	}
+	memset(&doc, 0, sizeof(doc));
 	p = decode(in, p, &len);
 	p = to_lf(in, p, &len);
 	skip = skip_blank_lines(p, len);
@@ -340,7 +350,7 @@ static void split_lines(struct cd_input *in)
 /* Add one block of member data. */
 static void add_block(struct cd_input *in, const void *p, size_t n)
 {
-	if (!in->delim) {
+	if (!in->delim || in->page) {
 		if (in->max && in->raw.len + n > in->max)
 			in->too_long = true;
 		else
@@ -357,9 +367,90 @@ static void add_block(struct cd_input *in, const void *p, size_t n)
 	split_lines(in);
 }
 
+/* Replace the NUL bytes of the decoded page in in->text with U+FFFD, as
+ * an HTML parser does, into in->lf.  Returns the page and its count. */
+static const char *no_nul(struct cd_input *in, size_t *len, size_t *nuls)
+{
+	const char *p = cd_buf_str(&in->text), *end = p + in->text.len, *z;
+
+	*len = in->text.len;
+	*nuls = 0;
+	if (!(z = memchr(p, '\0', *len)))
+		return p;
+	cd_buf_reset(&in->lf);
+	while (z) {
+		cd_buf_add(&in->lf, p, (size_t)(z - p));
+		cd_buf_add_utf8(&in->lf, 0xFFFD);
+		(*nuls)++;
+		p = z + 1;
+		z = memchr(p, '\0', (size_t)(end - p));
+	}
+	cd_buf_add(&in->lf, p, (size_t)(end - p));
+	*len = in->lf.len;
+	return in->lf.p;
+}
+
+/* Report what decoding the page under id changed or could not use. */
+static void page_notes(struct cd_input *in, const char *id,
+		       const struct cd_charset_info *info, size_t nuls)
+{
+	if (info->bad[0])
+		report(in, id, false, "unknown charset label '%s', %s used",
+		       cd_msg_snippet(info->bad, strlen(info->bad), 40),
+		       info->name);
+	if (info->repaired)
+		report(in, id, false, "%zu invalid %s sequence%s replaced with "
+		       "U+FFFD", info->repaired, info->name,
+		       info->repaired == 1 ? "" : "s");
+	if (nuls)
+		report(in, id, false, "%zu NUL byte%s replaced with U+FFFD",
+		       nuls, nuls == 1 ? "" : "s");
+}
+
+/* Hand out the page p[0..len) as a page record: doc has its id, url and
+ * fetched set; ctype is the HTTP Content-Type or NULL. */
+static void emit_page(struct cd_input *in, struct cd_doc *doc,
+		      const struct cd_str *ctype, const char *p, size_t len)
+{
+	struct cd_charset_info info;
+	size_t nuls;
+
+	cd_buf_reset(&in->text);
+	cd_charset_page(&in->cs, ctype ? ctype->p : NULL, ctype ? ctype->len : 0,
+			p, len, &in->text, &info);
+	doc->text = no_nul(in, &doc->len, &nuls);
+	page_notes(in, doc->id, &info, nuls);
+	doc->html = true;
+	doc->date = NULL;
+	in->ndocs++;
+	in->file_docs++;
+	in->doc(in->ctx, doc);
+	cd_progress_tick(1, 0);
+}
+
+/* The member was a page file: hand it out. */
+static void end_page(struct cd_input *in)
+{
+	struct cd_doc doc;
+
+	if (in->too_long) {
+		report(in, in->id.p, true, "document longer than %zu bytes",
+		       in->max);
+		return;
+	}
+	memset(&doc, 0, sizeof(doc));
+	doc.id = in->id.p;
+	doc.idlen = in->id.len;
+	emit_page(in, &doc, NULL, cd_buf_str(&in->raw), in->raw.len);
+}
+
 /* The member is complete: hand out what is left of it. */
 static void end_member(struct cd_input *in)
 {
+	if (in->page) {
+		end_page(in);
+		return;
+	}
 	if (!in->delim) {
 		if (in->too_long)
 			report(in, in->id.p, true, "document longer than %zu bytes",
@@ -373,22 +464,286 @@ static void end_member(struct cd_input *in)
 	emit_part(in, in->head, in->raw.len);
 }
 
-/* Read the data of the current member.  Returns 0, or -1 on damage (the
- * documents completed before it have been handed out). */
-static int read_member(struct cd_input *in, struct archive *a)
+/* The next non-empty data block of the member: ARCHIVE_OK, ARCHIVE_EOF
+ * or an error. */
+static int next_block(struct archive *a, const void **p, size_t *n)
 {
-	size_t sniffed = 0, n;
-	const void *p;
 	la_int64_t off;
+	int r;
+
+	do
+		r = archive_read_data_block(a, p, n, &off);
+	while ((r == ARCHIVE_OK || r == ARCHIVE_WARN) && *n == 0);
+	return r == ARCHIVE_WARN ? ARCHIVE_OK : r;
+}
+
+/* Does name end with suffix? */
+static bool named(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+
+	return n >= k && strcmp(name + n - k, suffix) == 0;
+}
+
+/* Is the member that starts with p[0..n) a WARC file: "WARC/1." at the
+ * start, or gzip data named .warc.gz (an archive member; a loose file is
+ * inflated before this)? */
+static bool is_warc(const char *name, const void *p, size_t n)
+{
+	return cd_warc_magic(p, n) ||
+	       ((named(name, ".warc.gz") || named(name, ".warc")) &&
+		cd_gunzip_magic(p, n));
+}
+
+/* The WARC record kinds skipped, as counted in struct cd_input_stats
+ * and named in the end note. */
+static const char *const skip_names[CD_SKIP_N] = {
+	"request", "metadata", "warcinfo", "revisit", "other type",
+	"not HTML", "not 2xx",
+};
+
+/* The member's data as a WARC byte source: the first block, then the
+ * others; a libarchive error ends the data and is kept in err. */
+struct member_src {
+	struct archive *a;
+	const void *first;
+	size_t n;
+	bool err;
+};
+
+/* cd_warc_src over a member's data blocks. */
+static ssize_t member_read(void *ctx, const unsigned char **p)
+{
+	struct member_src *m = ctx;
+	const void *q;
+	size_t n;
+	int r;
+
+	if (m->first) {
+		*p = m->first;
+		m->first = NULL;
+		return (ssize_t)m->n;
+	}
+	r = next_block(m->a, &q, &n);
+	*p = q;
+	if (r == ARCHIVE_EOF)
+		return 0;
+	if (r != ARCHIVE_OK) {
+		m->err = true;
+		return 0;
+	}
+	return (ssize_t)n;
+}
+
+/* Is the header value v equal to s? */
+static bool is(const struct cd_str *v, const char *s)
+{
+	return v->len == strlen(s) && memcmp(v->p, s, v->len) == 0;
+}
+
+/* The skip kind of a record that is neither response nor resource. */
+static int skip_kind(const struct cd_str *type)
+{
+	return is(type, "request") ? CD_SKIP_REQUEST :
+	       is(type, "metadata") ? CD_SKIP_METADATA :
+	       is(type, "warcinfo") ? CD_SKIP_WARCINFO :
+	       is(type, "revisit") ? CD_SKIP_REVISIT : CD_SKIP_OTHER;
+}
+
+/* Report a problem with WARC record rec: "record N (ID): reason". */
+static void record_error(struct cd_input *in, const struct cd_warc_rec *rec,
+			 const char *reason)
+{
+	char id[96];
+
+	snprintf(id, sizeof(id), "%s",
+		 rec->id.len ? cd_msg_snippet(rec->id.p, rec->id.len, 80) : "");
+	if (id[0])
+		report(in, in->id.p, true, "record %llu (%s): %s",
+		       (unsigned long long)rec->n, id, reason);
+	else
+		report(in, in->id.p, true, "record %llu: %s",
+		       (unsigned long long)rec->n, reason);
+}
+
+/* Hand out the HTML payload p[0..len) of rec as a page record. */
+static void warc_page(struct cd_input *in, const struct cd_warc_rec *rec,
+		      const struct cd_str *ctype, const char *p, size_t len)
+{
+	struct cd_doc doc;
+
+	memset(&doc, 0, sizeof(doc));
+	cd_buf_reset(&in->pid);
+	if (rec->id.len)
+		cd_utf8_repair(rec->id.p, rec->id.len, &in->pid);
+	else
+		cd_buf_addf(&in->pid, "%s#%llu", in->id.p,
+			    (unsigned long long)rec->n);
+	cd_buf_reset(&in->meta);
+	cd_utf8_repair(rec->uri.p ? rec->uri.p : "", rec->uri.len, &in->meta);
+	doc.urllen = in->meta.len;
+	cd_utf8_repair(rec->date.p ? rec->date.p : "", rec->date.len, &in->meta);
+	doc.id = cd_buf_str(&in->pid);
+	doc.idlen = in->pid.len;
+	doc.url = rec->uri.len ? in->meta.p : NULL;
+	doc.fetched = rec->date.len ? in->meta.p + doc.urllen : NULL;
+	doc.fetchedlen = in->meta.len - doc.urllen;
+	in->stats.pages++;
+	emit_page(in, &doc, ctype, p, len);
+}
+
+/* Count rec as skipped for kind. */
+static void skipped(struct cd_input *in, int kind)
+{
+	in->stats.skipped[kind]++;
+}
+
+/* Why the HTTP response h is no page (a CD_SKIP_ kind), or -1. */
+static int not_page(const struct cd_http *h)
+{
+	if (h->status < 200 || h->status > 299)
+		return CD_SKIP_NOT_2XX;
+	if (h->ctype.len && !cd_page_html_type(h->ctype.p, h->ctype.len))
+		return CD_SKIP_NOT_HTML;
+	return -1;
+}
+
+/* Decode the payload of h into in->raw.  Returns 0, or -1 after reporting
+ * why it cannot be. */
+static int payload(struct cd_input *in, const struct cd_warc_rec *rec,
+		   const struct cd_http *h)
+{
+	const char *body, *err = NULL;
+	size_t len;
+	int st = cd_http_payload(h, in->max, &in->text, &in->lf, &body, &len,
+				 &err);
+	char msg[64];
+
+	if (st > 0) {
+		snprintf(msg, sizeof(msg), "page longer than %zu bytes", in->max);
+		err = msg;
+	}
+	if (st != 0) {
+		record_error(in, rec, err);
+		return -1;
+	}
+	/* emit_page reuses in->text and in->lf: keep the payload in raw. */
+	cd_buf_reset(&in->raw);
+	cd_buf_add(&in->raw, body, len);
+	return 0;
+}
+
+/* A response record: its HTTP message, when 2xx and HTML, is a page. */
+static void warc_response(struct cd_input *in, const struct cd_warc_rec *rec)
+{
+	struct cd_http h;
+	int kind;
+
+	if (cd_http_parse(rec->block, rec->len, &h) != 0) {
+		if (rec->ctype.len && cd_text_ifind(rec->ctype.p, rec->ctype.len,
+						    "application/http", 16) == 0)
+			record_error(in, rec, "malformed HTTP response");
+		else
+			skipped(in, CD_SKIP_NOT_HTML);
+	} else if ((kind = not_page(&h)) >= 0) {
+		skipped(in, kind);
+	} else if (payload(in, rec, &h) == 0) {
+		if (!h.ctype.len && !cd_page_sniff(in->raw.p, in->raw.len))
+			skipped(in, CD_SKIP_NOT_HTML);
+		else
+			warc_page(in, rec, &h.ctype, cd_buf_str(&in->raw),
+				  in->raw.len);
+	}
+}
+
+/* A resource record: its block, when HTML, is a page. */
+static void warc_resource(struct cd_input *in, const struct cd_warc_rec *rec)
+{
+	bool html = rec->ctype.len ?
+		    cd_page_html_type(rec->ctype.p, rec->ctype.len) :
+		    cd_page_sniff(rec->block, rec->len);
+
+	if (html)
+		warc_page(in, rec, &rec->ctype, rec->block, rec->len);
+	else
+		skipped(in, CD_SKIP_NOT_HTML);
+}
+
+/* Read one record's block and hand it out or count it.  Returns 0, or
+ * -1 when the file cannot be read further. */
+static int warc_record(struct cd_input *in, struct cd_warc *w,
+		       struct cd_warc_rec *rec)
+{
+	bool response = is(&rec->type, "response");
+	int st;
+
+	in->stats.records++;
+	if (!response && !is(&rec->type, "resource")) {
+		skipped(in, skip_kind(&rec->type));
+		return 0;
+	}
+	if ((st = cd_warc_block(w, rec, true)) < 0)
+		return -1;
+	if (st > 0) {
+		char msg[64];
+
+		snprintf(msg, sizeof(msg), "record longer than %zu bytes", in->max);
+		record_error(in, rec, msg);
+	} else if (response) {
+		warc_response(in, rec);
+	} else {
+		warc_resource(in, rec);
+	}
+	return 0;
+}
+
+/* Read the member as a WARC file, its first block p[0..n) already read.
+ * Returns 0, or -1 when libarchive failed under it (reported by the
+ * caller); WARC damage is reported here. */
+static int read_warc(struct cd_input *in, struct archive *a, const void *p,
+		     size_t n)
+{
+	struct member_src m = { a, p, n, false };
+	struct cd_warc w;
+	struct cd_warc_rec rec;
+	int st;
+
+	cd_warc_init(&w, member_read, &m, in->max);
+	while ((st = cd_warc_next(&w, &rec)) > 0)
+		if (warc_record(in, &w, &rec) != 0) {
+			st = -1;
+			break;
+		}
+	if (st < 0 && !m.err) {
+		/* The gzip damage under a loose file is the real reason. */
+		record_error(in, &rec, in->gz_err ? in->gz_err :
+			     w.err ? w.err : "unreadable data");
+		in->gz_reported = in->gz_err != NULL;
+	}
+	cd_warc_release(&w);
+	return m.err ? -1 : 0;
+}
+
+/* Read the data of the current member, called name.  Returns 0, or -1 on
+ * damage (the documents completed before it have been handed out). */
+static int read_member(struct cd_input *in, struct archive *a,
+		       const char *name)
+{
+	size_t sniffed = 0, n = 0;
+	const void *p = NULL;
 	int r;
 
 	cd_buf_reset(&in->raw);
 	in->head = in->scan = 0;
 	in->part = 0;
 	in->too_long = in->binary = false;
-	while ((r = archive_read_data_block(a, &p, &n, &off)) == ARCHIVE_OK ||
-	       r == ARCHIVE_WARN) {
-		if (sniffed < SNIFF && n > 0) {
+	r = next_block(a, &p, &n);
+	if (r == ARCHIVE_OK && is_warc(name, p, n))
+		return read_warc(in, a, p, n);
+	in->page = r == ARCHIVE_OK &&
+		   (cd_page_html_name(name) || cd_page_sniff(p, n));
+	for (; r == ARCHIVE_OK; r = next_block(a, &p, &n)) {
+		if (sniffed < SNIFF && !in->page) {
 			size_t k = n < SNIFF - sniffed ? n : SNIFF - sniffed;
 
 			sniffed += k;
@@ -452,6 +807,8 @@ static void damaged(struct cd_input *in, struct archive *a, const char *name)
 {
 	char buf[256];
 
+	if (in->gz_reported && in->gz_err && !in->read_errno)
+		return;	/* said with the WARC record it cut */
 	report(in, name, true, "%s after %llu document%s",
 	       damage_reason(in, a, buf, sizeof(buf)),
 	       (unsigned long long)in->file_docs, in->file_docs == 1 ? "" : "s");
@@ -494,7 +851,8 @@ static void read_members(struct cd_input *in, struct archive *a,
 		if (archive_entry_filetype(e) != AE_IFREG)
 			continue;
 		set_id(in, name, raw ? NULL : member_name(e));
-		if (read_member(in, a) != 0 || in->read_errno) {
+		if (read_member(in, a, raw ? name : member_name(e)) != 0 ||
+		    in->read_errno) {
 			damaged(in, a, name);
 			return;
 		}
@@ -531,6 +889,7 @@ static void read_opened(struct cd_input *in, struct archive *a, int r,
 
 	in->file_docs = 0;
 	in->consumed = 0;
+	in->gz_reported = false;
 	if (in->nseen)
 		memset(in->seen, 0, in->seencap * sizeof(*in->seen));
 	in->nseen = 0;
@@ -544,7 +903,7 @@ static void read_opened(struct cd_input *in, struct archive *a, int r,
 		cd_buf_reset(&in->raw);
 		in->head = in->scan = 0;
 		in->part = 0;
-		in->too_long = false;
+		in->too_long = in->page = false;
 		end_member(in);
 	} else {
 		report(in, name, true, "%s",
@@ -914,8 +1273,30 @@ int cd_input_memory(struct cd_input *in, const char *name, const void *p,
 	return in->lost ? -1 : 0;
 }
 
+/* Append a page record to out. */
+static void page_json(struct cd_buf *out, const struct cd_doc *doc)
+{
+	cd_buf_add(out, "{\"id\":", 6);
+	cd_buf_add_json(out, doc->id, doc->idlen);
+	if (doc->url) {
+		cd_buf_add(out, ",\"url\":", 7);
+		cd_buf_add_json(out, doc->url, doc->urllen);
+	}
+	if (doc->fetched) {
+		cd_buf_add(out, ",\"fetched\":", 11);
+		cd_buf_add_json(out, doc->fetched, doc->fetchedlen);
+	}
+	cd_buf_add(out, ",\"html\":", 8);
+	cd_buf_add_json(out, doc->text, doc->len);
+	cd_buf_add(out, "}\n", 2);
+}
+
 void cd_input_doc_json(struct cd_buf *out, const struct cd_doc *doc)
 {
+	if (doc->html) {
+		page_json(out, doc);
+		return;
+	}
 	cd_buf_add(out, "{\"id\":", 6);
 	cd_buf_add_json(out, doc->id, doc->idlen);
 	if (doc->date) {
@@ -926,4 +1307,25 @@ void cd_input_doc_json(struct cd_buf *out, const struct cd_doc *doc)
 	cd_buf_add(out, ",\"text\":", 8);
 	cd_buf_add_json(out, doc->text, doc->len);
 	cd_buf_add(out, "}\n", 2);
+}
+
+void cd_input_stats_note(const struct cd_input *in, struct cd_buf *out)
+{
+	const struct cd_input_stats *st = &in->stats;
+	const char *sep = "; skipped: ";
+	int k;
+
+	if (st->records == 0)
+		return;
+	cd_buf_addf(out, "%llu page%s from %llu WARC record%s",
+		    (unsigned long long)st->pages, st->pages == 1 ? "" : "s",
+		    (unsigned long long)st->records,
+		    st->records == 1 ? "" : "s");
+	for (k = 0; k < CD_SKIP_N; k++) {
+		if (!st->skipped[k])
+			continue;
+		cd_buf_addf(out, "%s%llu %s", sep,
+			    (unsigned long long)st->skipped[k], skip_names[k]);
+		sep = ", ";
+	}
 }
