@@ -225,10 +225,11 @@ int cd_warc_next(struct cd_warc *w, struct cd_warc_rec *rec)
 	size_t end;
 	int st;
 
+	/* Skip the block left unread (rec still names its record). */
+	if (w->in_block && cd_warc_block(w, rec, false) < 0)
+		return -1;
 	memset(rec, 0, sizeof(*rec));
 	if (!w->started && start(w) != 0)
-		return -1;
-	if (w->in_block && cd_warc_block(w, rec, false) < 0)
 		return -1;
 	if ((st = skip_newlines(w)) <= 0)
 		return st;
@@ -240,6 +241,7 @@ int cd_warc_next(struct cd_warc *w, struct cd_warc_rec *rec)
 	w->pos = end + 4;
 	if (parse_header(w, rec) != 0)
 		return -1;
+	w->length = rec->length;
 	w->in_block = true;
 	return 1;
 }
@@ -284,19 +286,19 @@ static int need(struct cd_warc *w, size_t n)
 
 int cd_warc_block(struct cd_warc *w, struct cd_warc_rec *rec, bool keep)
 {
-	bool fits = !w->max || rec->length <= w->max;
+	bool fits = !w->max || w->length <= w->max;
 
 	w->in_block = false;
 	rec->block = NULL;
 	rec->len = 0;
 	if (keep && fits) {
 		/* The block and its CRLF CRLF, so that rec->block stays put. */
-		if (need(w, (size_t)rec->length + 4) != 0)
+		if (need(w, (size_t)w->length + 4) != 0)
 			return -1;
 		rec->block = w->buf.p + w->pos;
-		rec->len = (size_t)rec->length;
+		rec->len = (size_t)w->length;
 		w->pos += rec->len;
-	} else if (skip_bytes(w, rec->length) != 0 || need(w, 4) != 0) {
+	} else if (skip_bytes(w, w->length) != 0 || need(w, 4) != 0) {
 		return -1;
 	}
 	if (memcmp(w->buf.p + w->pos, "\r\n\r\n", 4) != 0) {

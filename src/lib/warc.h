@@ -62,6 +62,7 @@ struct cd_warc {
 	ssize_t pendlen;
 	struct cd_buf hdr;	/* the current record's header */
 	uint64_t n;
+	uint64_t length;	/* Content-Length of the current record */
 	const char *err;	/* reason of the last -1 (static) */
 	bool read_error;	/* the source failed (err is NULL then) */
 };
@@ -71,8 +72,11 @@ void cd_warc_init(struct cd_warc *w, cd_warc_src src, void *ctx,
 void cd_warc_release(struct cd_warc *w);
 
 /*
- * Read the next record's header into *rec (its block not yet read).
- * Returns 1, 0 at the clean end of the file, or -1 on damage (w->err).
+ * Read the next record's header into *rec (its block not yet read), after
+ * skipping the block of the record before when it was not read.  Pass
+ * the same rec every time: on damage while skipping, it still names the
+ * record before.  Returns 1, 0 at the clean end of the file, or -1 on
+ * damage (w->err).
  */
 int cd_warc_next(struct cd_warc *w, struct cd_warc_rec *rec);
 
