@@ -117,10 +117,15 @@ static int lookup(const char *s, size_t len)
 		s++, len--;
 	while (len && is_space(s[len - 1]))
 		len--;
-	if (len == 0 || len >= sizeof(w) || memchr(s, ' ', len))
+	if (len == 0 || len >= sizeof(w))
 		return -1;
-	for (i = 0; i < len; i++)
+	for (i = 0; i < len; i++) {
+		/* Labels are printable ASCII: this also keeps NUL bytes and
+		 * spaces out of the word matched below. */
+		if ((unsigned char)s[i] <= ' ' || (unsigned char)s[i] >= 0x7f)
+			return -1;
 		w[i] = (char)cd_text_lower((unsigned char)s[i]);
+	}
 	w[len] = '\0';
 	for (i = 0; i < NENC; i++)
 		if (in_list(encs[i].labels, w, len))

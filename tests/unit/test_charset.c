@@ -39,6 +39,10 @@ static void test_labels(void)
 	CHECK(maps("-8", NULL));		/* a suffix of a label */
 	CHECK(maps("utf-8 latin1", NULL));
 	CHECK(maps("", NULL));
+	/* A NUL byte inside a label (found by fuzz_warc: the word search
+	 * read past the table's strings). */
+	CHECK(cd_charset_name("utf8\0x", 6) == NULL);
+	CHECK(cd_charset_name("l\0", 2) == NULL);
 }
 
 /* Does the charset parameter of ct read want (NULL: none)? */
