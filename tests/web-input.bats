@@ -348,3 +348,23 @@ legacy() {
 	local kb=${stderr##*$'\n'}
 	[ "$kb" -lt 60000 ]
 }
+
+# --- examples
+
+@test "web: the example crawl gives the example pages, the others counted" {
+	run -0 --separate-stderr cdx copydesk-split "$EXAMPLES/web/crawl.warc.gz"
+	[ "${#lines[@]}" -eq 3 ]
+	[ "$stderr" = "copydesk-split: 3 pages from 13 WARC records; skipped: 4 request, 1 metadata, 1 warcinfo, 2 not HTML, 2 not 2xx" ]
+	cdx copydesk-split "$EXAMPLES"/web/*.htm* | jq -c .html > "$TMP/files.jsonl"
+	printf '%s\n' "$output" | jq -c .html > "$TMP/crawl.jsonl"
+	[ -s "$TMP/files.jsonl" ]
+	cmp "$TMP/files.jsonl" "$TMP/crawl.jsonl"
+	grep -q 'Veloria’s central bank' "$TMP/files.jsonl"
+}
+
+@test "web: scripts/make-warc rebuilds the example crawl byte for byte" {
+	mkdir "$TMP/web"
+	cp "$EXAMPLES"/web/*.htm* "$TMP/web/"
+	"$MW" examples "$TMP/web"
+	cmp "$TMP/web/crawl.warc.gz" "$EXAMPLES/web/crawl.warc.gz"
+}
