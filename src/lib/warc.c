@@ -57,7 +57,9 @@ static int start(struct cd_warc *w)
 		w->err = NULL;
 		return -1;
 	}
-	w->gzip = cd_gunzip_magic(w->pend, (size_t)w->pendlen);
+	/* The first byte decides: a WARC starts with "W" (or a blank line),
+	 * and a source may hand out one byte at a time. */
+	w->gzip = w->pendlen > 0 && w->pend[0] == 0x1f;
 	if (w->gzip)
 		cd_gunzip_init(&w->gz, CD_GZ_GZIP, raw, w);
 	return 0;
