@@ -390,27 +390,33 @@ static const char *no_nul(struct cd_input *in, size_t *len, size_t *nuls)
 	return in->lf.p;
 }
 
-/* Report what decoding the page under id changed or could not use. */
-static void page_notes(struct cd_input *in, const char *id,
+/* Report what decoding the current page changed or could not use, under
+ * in->id (the file or member) and after where ("record N (ID): " for a
+ * WARC record, else ""). */
+static void page_notes(struct cd_input *in, const char *where,
 		       const struct cd_charset_info *info, size_t nuls)
 {
+	const char *id = in->id.p;
+
 	if (info->bad[0])
-		report(in, id, false, "unknown charset label '%s', %s used",
-		       cd_msg_snippet(info->bad, strlen(info->bad), 40),
+		report(in, id, false, "%sunknown charset label '%s', %s used",
+		       where, cd_msg_snippet(info->bad, strlen(info->bad), 40),
 		       info->name);
 	if (info->repaired)
-		report(in, id, false, "%zu invalid %s sequence%s replaced with "
-		       "U+FFFD", info->repaired, info->name,
+		report(in, id, false, "%s%zu invalid %s sequence%s replaced with "
+		       "U+FFFD", where, info->repaired, info->name,
 		       info->repaired == 1 ? "" : "s");
 	if (nuls)
-		report(in, id, false, "%zu NUL byte%s replaced with U+FFFD",
-		       nuls, nuls == 1 ? "" : "s");
+		report(in, id, false, "%s%zu NUL byte%s replaced with U+FFFD",
+		       where, nuls, nuls == 1 ? "" : "s");
 }
 
 /* Hand out the page p[0..len) as a page record: doc has its id, url and
- * fetched set; ctype is the HTTP Content-Type or NULL. */
+ * fetched set; ctype is the HTTP Content-Type or NULL; where prefixes
+ * the notes (see page_notes). */
 static void emit_page(struct cd_input *in, struct cd_doc *doc,
-		      const struct cd_str *ctype, const char *p, size_t len)
+		      const struct cd_str *ctype, const char *where,
+		      const char *p, size_t len)
 {
 	struct cd_charset_info info;
 	size_t nuls;
@@ -419,7 +425,7 @@ static void emit_page(struct cd_input *in, struct cd_doc *doc,
 	cd_charset_page(&in->cs, ctype ? ctype->p : NULL, ctype ? ctype->len : 0,
 			p, len, &in->text, &info);
 	doc->text = no_nul(in, &doc->len, &nuls);
-	page_notes(in, doc->id, &info, nuls);
+	page_notes(in, where, &info, nuls);
 	doc->html = true;
 	doc->date = NULL;
 	in->ndocs++;
@@ -441,7 +447,7 @@ static void end_page(struct cd_input *in)
 	memset(&doc, 0, sizeof(doc));
 	doc.id = in->id.p;
 	doc.idlen = in->id.len;
-	emit_page(in, &doc, NULL, cd_buf_str(&in->raw), in->raw.len);
+	emit_page(in, &doc, NULL, "", cd_buf_str(&in->raw), in->raw.len);
 }
 
 /* The member is complete: hand out what is left of it. */
@@ -550,20 +556,27 @@ static int skip_kind(const struct cd_str *type)
 	       is(type, "revisit") ? CD_SKIP_REVISIT : CD_SKIP_OTHER;
 }
 
+/* Write "record N (ID): " (or "record N: " without an id) for rec into
+ * buf[0..cap). */
+static const char *record_where(const struct cd_warc_rec *rec, char *buf,
+				size_t cap)
+{
+	if (rec->id.len)
+		snprintf(buf, cap, "record %llu (%s): ", (unsigned long long)rec->n,
+			 cd_msg_snippet(rec->id.p, rec->id.len, 80));
+	else
+		snprintf(buf, cap, "record %llu: ", (unsigned long long)rec->n);
+	return buf;
+}
+
 /* Report a problem with WARC record rec: "record N (ID): reason". */
 static void record_error(struct cd_input *in, const struct cd_warc_rec *rec,
 			 const char *reason)
 {
-	char id[96];
+	char where[160];
 
-	snprintf(id, sizeof(id), "%s",
-		 rec->id.len ? cd_msg_snippet(rec->id.p, rec->id.len, 80) : "");
-	if (id[0])
-		report(in, in->id.p, true, "record %llu (%s): %s",
-		       (unsigned long long)rec->n, id, reason);
-	else
-		report(in, in->id.p, true, "record %llu: %s",
-		       (unsigned long long)rec->n, reason);
+	report(in, in->id.p, true, "%s%s",
+	       record_where(rec, where, sizeof(where)), reason);
 }
 
 /* Hand out the HTML payload p[0..len) of rec as a page record. */
@@ -571,6 +584,7 @@ static void warc_page(struct cd_input *in, const struct cd_warc_rec *rec,
 		      const struct cd_str *ctype, const char *p, size_t len)
 {
 	struct cd_doc doc;
+	char where[160];
 
 	memset(&doc, 0, sizeof(doc));
 	cd_buf_reset(&in->pid);
@@ -589,7 +603,8 @@ static void warc_page(struct cd_input *in, const struct cd_warc_rec *rec,
 	doc.fetched = rec->date.len ? in->meta.p + doc.urllen : NULL;
 	doc.fetchedlen = in->meta.len - doc.urllen;
 	in->stats.pages++;
-	emit_page(in, &doc, ctype, p, len);
+	emit_page(in, &doc, ctype, record_where(rec, where, sizeof(where)), p,
+		  len);
 }
 
 /* Count rec as skipped for kind. */
