@@ -3,10 +3,13 @@
  * or gzip (one member per record, or any multi-member split), pulled from
  * a byte source, and the HTTP messages inside them.
  *
- * Written here over zlib rather than with libarchive: libarchive's WARC
- * reader turns each record into an archive entry named by its target URI
- * and keeps none of the other headers (WARC-Type, WARC-Record-ID,
- * WARC-Date, Content-Type), which are what we need.
+ * Written here over zlib rather than with libarchive, as checked with
+ * Debian 12's libarchive 3.6.2: its WARC reader refuses WARC/1.1 files
+ * ("Unrecognized archive format"), and for WARC/1.0 it turns each
+ * response or resource record into an entry named by the path of its
+ * target URI ("p" for http://a.example/p), keeping the WARC-Date as a
+ * time but neither the WARC-Record-ID, the WARC-Type, the full URI nor
+ * the Content-Type, which are what we need.
  *
  * Memory is bounded: a header by CD_WARC_MAX_HEADER bytes, a block held
  * whole by max (a longer one is skipped as it streams by).  The library
