@@ -415,6 +415,12 @@ size_t cd_charset_decode(struct cd_charset *cs, const char *name,
 	}
 	if (encs[e].iconv && (cd = converter(cs, e)) != NULL)
 		return by_iconv(cd, p, len, out);
+	/* Most pages are valid UTF-8: check, then copy, which is faster
+	 * than repairing. */
+	if (cd_utf8_check(p, len) == len) {
+		cd_buf_add(out, p, len);
+		return 0;
+	}
 	return cd_utf8_repair(p, len, out);
 }
 

@@ -138,15 +138,15 @@ static int header_end(struct cd_warc *w, size_t *end)
 	size_t seen = 0;	/* bytes after pos searched, less 3 */
 
 	for (;;) {
-		size_t at, avail = w->buf.len - w->pos;
+		size_t avail = w->buf.len - w->pos;
+		const char *q;
 		ssize_t k;
 
 		if (avail >= 7 && !cd_warc_magic(w->buf.p + w->pos, avail))
 			return fail(w, "not a WARC record header");
-		at = cd_text_ifind(w->buf.p + w->pos + seen, avail - seen,
-				   "\r\n\r\n", 4);
-		if (at != (size_t)-1) {
-			*end = w->pos + seen + at;
+		q = memmem(w->buf.p + w->pos + seen, avail - seen, "\r\n\r\n", 4);
+		if (q) {
+			*end = (size_t)(q - w->buf.p);
 			return 0;
 		}
 		if (avail > CD_WARC_MAX_HEADER)
@@ -349,8 +349,7 @@ static void http_fields(const char *p, size_t len, struct cd_http *h)
 
 int cd_http_parse(const char *p, size_t len, struct cd_http *h)
 {
-	size_t crlf = cd_text_ifind(p, len, "\r\n\r\n", 4);
-	size_t lf = cd_text_ifind(p, len, "\n\n", 2);
+	const char *crlf = memmem(p, len, "\r\n\r\n", 4), *lf;
 	size_t hend, body;
 
 	memset(h, 0, sizeof(*h));
@@ -366,10 +365,13 @@ int cd_http_parse(const char *p, size_t len, struct cd_http *h)
 			return -1;
 		h->status = (sp[1] - '0') * 100 + (sp[2] - '0') * 10 + sp[3] - '0';
 	}
-	if (crlf != (size_t)-1 && (lf == (size_t)-1 || crlf < lf))
-		hend = crlf, body = crlf + 4;
-	else if (lf != (size_t)-1)
-		hend = lf, body = lf + 2;
+	/* The headers end at the first blank line, CRLF or bare LF: look
+	 * for the LF form only before the CRLF one. */
+	lf = memmem(p, crlf ? (size_t)(crlf - p) : len, "\n\n", 2);
+	if (lf)
+		hend = (size_t)(lf - p), body = hend + 2;
+	else if (crlf)
+		hend = (size_t)(crlf - p), body = hend + 4;
 	else
 		hend = body = len;
 	http_fields(p, hend, h);
