@@ -1,6 +1,7 @@
 /*
- * copydesk-split - turn files, directories and archives into document
- * records, or document records into paragraph or sentence records.  See
+ * copydesk-split - turn files, directories, archives, web pages and WARC
+ * crawls into document and page records, or document records into
+ * paragraph or sentence records.  See
  * copydesk-split(1).
  */
 #include <errno.h>
@@ -37,8 +38,9 @@ enum { OPT_BY = CD_OPT_PROG, OPT_DELIMITER, OPT_ENCODING };
 static const struct cd_progspec spec = {
 	"usage: copydesk-split [--by UNIT] [--delimiter LINE] [--encoding NAME] "
 	"[options] [file ...]",
-	"Turn files, directories and archives into document records, or split\n"
-	"document records into paragraphs or sentences.\n"
+	"Turn files, directories, archives, web pages and WARC crawls into\n"
+	"document and page records, or split document records into paragraphs\n"
+	"or sentences.\n"
 	"      --by UNIT             read document records and emit one record a\n"
 	"                            paragraph or sentence (UNIT) [off]\n"
 	"      --delimiter LINE      a line equal to LINE separates documents\n"
@@ -169,6 +171,10 @@ static void split_files(const struct opts *o, int nfiles, char **files)
 		if (cd_input_path(&in, files[i]) != 0 && o->co.strict)
 			break;
 	cd_progress_done();
+	cd_buf_reset(&f.out);
+	cd_input_stats_note(&in, &f.out);
+	if (f.out.len && !o->co.quiet)
+		cd_note("%s", f.out.p);
 	cd_out_finish();
 	cd_input_release(&in);
 	cd_buf_release(&f.out);

@@ -232,6 +232,43 @@ check_offsets() {
 	[ "$stderr" = "copydesk-split: missing.txt: No such file or directory" ]
 }
 
+@test "split: a repeated member name in a tar gets #2, #3" {
+	cd "$TMP"
+	echo one > b && tar cf t.tar b
+	echo two > b && tar rf t.tar b
+	echo three > b && tar rf t.tar b
+	run -0 --separate-stderr cdx copydesk-split t.tar
+	[ "$(jq -r '[.id, .text] | @tsv' <<<"$output")" = "$(printf 't.tar:b\tone\nt.tar:b#2\ttwo\nt.tar:b#3\tthree')" ]
+}
+
+@test "split: a repeated member name in a zip gets #2" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	cd "$TMP"
+	python3 -W ignore -c 'import zipfile
+z = zipfile.ZipFile("t.zip", "w")
+z.writestr("b", "one")
+z.writestr("b", "two")
+z.close()'
+	run -0 --separate-stderr cdx copydesk-split t.zip
+	[ "$(jq -r .id <<<"$output" | tr '\n' ' ')" = "t.zip:b t.zip:b#2 " ]
+}
+
+@test "split: a colon in a file name is escaped, unlike the member separator" {
+	cd "$TMP"
+	echo member > b && tar cf t.tar b
+	echo file > t.tar:b
+	run -0 --separate-stderr cdx copydesk-split t.tar t.tar:b
+	[ "$(jq -r '.id + " " + .text' <<<"$output" | tr '\n' '|')" = 't.tar:b member|t.tar\:b file|' ]
+}
+
+@test "split: #, : and backslash in member names are escaped" {
+	cd "$TMP"
+	mkdir d && echo x > 'd/b#2' && echo y > 'd/a:b' && echo z > 'd/c\d'
+	echo w > b && tar cf t.tar b d
+	run -0 --separate-stderr cdx copydesk-split t.tar
+	[ "$(jq -r .id <<<"$output" | sort | tr '\n' ' ')" = 't.tar:b t.tar:d/a\:b t.tar:d/b\#2 t.tar:d/c\\d ' ]
+}
+
 @test "split: ids are stable from run to run" {
 	mkdoc d/a.txt 'a\n'
 	mkdoc d/b/c.txt 'c\n'
@@ -265,6 +302,41 @@ check_offsets() {
 	cdx copydesk-split full.tgz | head -n "$n" | jq -c '[.id[5:], .text]' > want.jsonl
 	printf '%s\n' "$output" | jq -c '[.id[4:], .text]' > got.jsonl
 	diff -u want.jsonl got.jsonl
+}
+
+# mk200: t/001.txt .. t/200.txt in $TMP/t, tarred and gzipped as full.tgz.
+mk200() {
+	mkdir -p "$TMP/t"
+	for i in $(seq -w 1 200); do seq "$i" 7 20000 > "$TMP/t/$i.txt"; done
+	(cd "$TMP" && tar czf full.tgz t)
+}
+
+@test "split: a .tar.gz without its gzip trailer keeps all members, says truncated" {
+	mk200
+	cd "$TMP"
+	head -c $(($(stat -c %s full.tgz) - 8)) full.tgz > cut.tgz
+	run -1 --separate-stderr cdx copydesk-split cut.tgz
+	[ "${#lines[@]}" -eq 200 ]
+	[ "$stderr" = "copydesk-split: cut.tgz: truncated gzip data after 200 documents" ]
+	cdx copydesk-split full.tgz | jq -c .text > want.jsonl
+	printf '%s\n' "$output" | jq -c .text > got.jsonl
+	[ -s got.jsonl ]
+	cmp want.jsonl got.jsonl
+}
+
+@test "split: a .tar.gz cut at 90% keeps every member decoded before the cut" {
+	mk200
+	cd "$TMP"
+	head -c $(($(stat -c %s full.tgz) * 9 / 10)) full.tgz > cut.tgz
+	mkdir x
+	# Every member whose bytes zcat recovers whole, as tar extracts it.
+	(cd x && zcat ../cut.tgz 2>/dev/null | tar x 2>/dev/null) || true
+	local whole=0 f
+	for f in x/t/*.txt; do cmp -s "$f" "t/${f#x/t/}" && whole=$((whole + 1)); done
+	[ "$whole" -gt 100 ]
+	run -1 --separate-stderr cdx copydesk-split cut.tgz
+	[ "${#lines[@]}" -eq "$whole" ]
+	[ "$stderr" = "copydesk-split: cut.tgz: truncated gzip data after $whole documents" ]
 }
 
 @test "split: a truncated .gz keeps the documents before the damage" {

@@ -10,9 +10,15 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 
+#include "gunzip.h"
+#include "charset.h"
 #include "input.h"
+#include "page.h"
+#include "warc.h"
 #include "msg.h"
+#include "text.h"
 #include "utf8.h"
 
 #define BLOCK (128 * 1024)	/* read size handed to libarchive */
@@ -33,6 +39,8 @@ void cd_input_init(struct cd_input *in)
 	cd_buf_init(&in->lf);
 	cd_buf_init(&in->id);
 	cd_buf_init(&in->msg);
+	cd_buf_init(&in->pid);
+	cd_buf_init(&in->meta);
 	in->fd = -1;
 }
 
@@ -43,8 +51,15 @@ void cd_input_release(struct cd_input *in)
 	cd_buf_release(&in->lf);
 	cd_buf_release(&in->id);
 	cd_buf_release(&in->msg);
+	cd_buf_release(&in->pid);
+	cd_buf_release(&in->meta);
+	cd_charset_release(&in->cs);
 	free(in->block);
+	free(in->zout);
+	free(in->seen);
+	in->seen = NULL;
 	in->block = NULL;
+	in->zout = NULL;
 }
 
 /* Hand a problem with subject to the report callback. */
@@ -65,14 +80,70 @@ static void report(struct cd_input *in, const char *subject, bool error,
 		in->report(in->ctx, subject, error, msg);
 }
 
-/* Set the id to path, or path:member, repairing invalid UTF-8. */
+/* Double the member-name table (a power of two), keeping its entries. */
+static void grow_seen(struct cd_input *in)
+{
+	size_t cap = in->seencap ? in->seencap * 2 : 64, i, j;
+	struct cd_seen *v = cd_xcalloc(cap, sizeof(*v));
+
+	for (i = 0; i < in->seencap; i++) {
+		if (!in->seen[i].n)
+			continue;
+		for (j = in->seen[i].h & (cap - 1); v[j].n; j = (j + 1) & (cap - 1))
+			;
+		v[j] = in->seen[i];
+	}
+	free(in->seen);
+	in->seen = v;
+	in->seencap = cap;
+}
+
+/* Append s to b with "\\", ":" and "#" escaped by a backslash, so that
+ * ids stay unique (issue 18): the file "t.tar:b" is "t.tar\\:b", never
+ * member b of t.tar, and a member called "b#2" never looks like the
+ * second member called b. */
+static void add_escaped(struct cd_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == ':' || *s == '#')
+			cd_buf_addc(b, '\\');
+		cd_buf_addc(b, *s);
+	}
+}
+
+/* How many members called name the current archive had before, counting
+ * this one (1 the first time).  Names are told apart by a 64-bit hash: a
+ * collision only adds a needless suffix, the id stays unique. */
+static uint32_t seen_count(struct cd_input *in, const char *name)
+{
+	uint64_t h = XXH3_64bits(name, strlen(name));
+	size_t i, mask;
+
+	if (2 * (in->nseen + 1) > in->seencap)
+		grow_seen(in);
+	mask = in->seencap - 1;
+	for (i = h & mask; in->seen[i].n; i = (i + 1) & mask)
+		if (in->seen[i].h == h)
+			return ++in->seen[i].n;
+	in->seen[i].h = h;
+	in->seen[i].n = 1;
+	in->nseen++;
+	return 1;
+}
+
+/* Set the id to path, or path:member (with "#N" for the Nth member of
+ * that name), escaped and with invalid UTF-8 repaired. */
 static void set_id(struct cd_input *in, const char *path, const char *member)
 {
 	cd_buf_reset(&in->msg);
-	cd_buf_adds(&in->msg, path);
+	add_escaped(&in->msg, path);
 	if (member) {
+		uint32_t n = seen_count(in, member);
+
 		cd_buf_addc(&in->msg, ':');
-		cd_buf_adds(&in->msg, member);
+		add_escaped(&in->msg, member);
+		if (n > 1)
+			cd_buf_addf(&in->msg, "#%u", (unsigned)n);
 	}
 	cd_buf_reset(&in->id);
 	cd_utf8_repair(in->msg.p, in->msg.len, &in->id);
@@ -194,6 +265,7 @@ static void emit(struct cd_input *in, const char *p, size_t len)
 		       "document longer than %zu bytes", in->max);
 		return;
 	}
+	memset(&doc, 0, sizeof(doc));
 	p = decode(in, p, &len);
 	p = to_lf(in, p, &len);
 	skip = skip_blank_lines(p, len);
@@ -278,7 +350,7 @@ static void split_lines(struct cd_input *in)
 /* Add one block of member data. */
 static void add_block(struct cd_input *in, const void *p, size_t n)
 {
-	if (!in->delim) {
+	if (!in->delim || in->page) {
 		if (in->max && in->raw.len + n > in->max)
 			in->too_long = true;
 		else
@@ -295,9 +367,96 @@ static void add_block(struct cd_input *in, const void *p, size_t n)
 	split_lines(in);
 }
 
+/* Replace the NUL bytes of the decoded page in in->text with U+FFFD, as
+ * an HTML parser does, into in->lf.  Returns the page and its count. */
+static const char *no_nul(struct cd_input *in, size_t *len, size_t *nuls)
+{
+	const char *p = cd_buf_str(&in->text), *end = p + in->text.len, *z;
+
+	*len = in->text.len;
+	*nuls = 0;
+	if (!(z = memchr(p, '\0', *len)))
+		return p;
+	cd_buf_reset(&in->lf);
+	while (z) {
+		cd_buf_add(&in->lf, p, (size_t)(z - p));
+		cd_buf_add_utf8(&in->lf, 0xFFFD);
+		(*nuls)++;
+		p = z + 1;
+		z = memchr(p, '\0', (size_t)(end - p));
+	}
+	cd_buf_add(&in->lf, p, (size_t)(end - p));
+	*len = in->lf.len;
+	return in->lf.p;
+}
+
+/* Report what decoding the current page changed or could not use, under
+ * in->id (the file or member) and after where ("record N (ID): " for a
+ * WARC record, else ""). */
+static void page_notes(struct cd_input *in, const char *where,
+		       const struct cd_charset_info *info, size_t nuls)
+{
+	const char *id = in->id.p;
+
+	if (info->bad[0])
+		report(in, id, false, "%sunknown charset label '%s', %s used",
+		       where, cd_msg_snippet(info->bad, strlen(info->bad), 40),
+		       info->name);
+	if (info->repaired)
+		report(in, id, false, "%s%zu invalid %s sequence%s replaced with "
+		       "U+FFFD", where, info->repaired, info->name,
+		       info->repaired == 1 ? "" : "s");
+	if (nuls)
+		report(in, id, false, "%s%zu NUL byte%s replaced with U+FFFD",
+		       where, nuls, nuls == 1 ? "" : "s");
+}
+
+/* Hand out the page p[0..len) as a page record: doc has its id, url and
+ * fetched set; ctype is the HTTP Content-Type or NULL; where prefixes
+ * the notes (see page_notes). */
+static void emit_page(struct cd_input *in, struct cd_doc *doc,
+		      const struct cd_str *ctype, const char *where,
+		      const char *p, size_t len)
+{
+	struct cd_charset_info info;
+	size_t nuls;
+
+	cd_buf_reset(&in->text);
+	cd_charset_page(&in->cs, ctype ? ctype->p : NULL, ctype ? ctype->len : 0,
+			p, len, &in->text, &info);
+	doc->text = no_nul(in, &doc->len, &nuls);
+	page_notes(in, where, &info, nuls);
+	doc->html = true;
+	doc->date = NULL;
+	in->ndocs++;
+	in->file_docs++;
+	in->doc(in->ctx, doc);
+	cd_progress_tick(1, 0);
+}
+
+/* The member was a page file: hand it out. */
+static void end_page(struct cd_input *in)
+{
+	struct cd_doc doc;
+
+	if (in->too_long) {
+		report(in, in->id.p, true, "document longer than %zu bytes",
+		       in->max);
+		return;
+	}
+	memset(&doc, 0, sizeof(doc));
+	doc.id = in->id.p;
+	doc.idlen = in->id.len;
+	emit_page(in, &doc, NULL, "", cd_buf_str(&in->raw), in->raw.len);
+}
+
 /* The member is complete: hand out what is left of it. */
 static void end_member(struct cd_input *in)
 {
+	if (in->page) {
+		end_page(in);
+		return;
+	}
 	if (!in->delim) {
 		if (in->too_long)
 			report(in, in->id.p, true, "document longer than %zu bytes",
@@ -311,22 +470,295 @@ static void end_member(struct cd_input *in)
 	emit_part(in, in->head, in->raw.len);
 }
 
-/* Read the data of the current member.  Returns 0, or -1 on damage (the
- * documents completed before it have been handed out). */
-static int read_member(struct cd_input *in, struct archive *a)
+/* The next non-empty data block of the member: ARCHIVE_OK, ARCHIVE_EOF
+ * or an error. */
+static int next_block(struct archive *a, const void **p, size_t *n)
 {
-	size_t sniffed = 0, n;
-	const void *p;
 	la_int64_t off;
+	int r;
+
+	do
+		r = archive_read_data_block(a, p, n, &off);
+	while ((r == ARCHIVE_OK || r == ARCHIVE_WARN) && *n == 0);
+	return r == ARCHIVE_WARN ? ARCHIVE_OK : r;
+}
+
+/* Does name end with suffix? */
+static bool named(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+
+	return n >= k && strcmp(name + n - k, suffix) == 0;
+}
+
+/* Is the member that starts with p[0..n) a WARC file: "WARC/1." at the
+ * start, or gzip data named .warc.gz (an archive member; a loose file is
+ * inflated before this)? */
+static bool is_warc(const char *name, const void *p, size_t n)
+{
+	return cd_warc_magic(p, n) ||
+	       ((named(name, ".warc.gz") || named(name, ".warc")) &&
+		cd_gunzip_magic(p, n));
+}
+
+/* The WARC record kinds skipped, as counted in struct cd_input_stats
+ * and named in the end note. */
+static const char *const skip_names[CD_SKIP_N] = {
+	"request", "metadata", "warcinfo", "revisit", "other type",
+	"not HTML", "not 2xx",
+};
+
+/* The member's data as a WARC byte source: the first block, then the
+ * others; a libarchive error ends the data and is kept in err. */
+struct member_src {
+	struct archive *a;
+	const void *first;
+	size_t n;
+	bool err;
+};
+
+/* cd_warc_src over a member's data blocks. */
+static ssize_t member_read(void *ctx, const unsigned char **p)
+{
+	struct member_src *m = ctx;
+	const void *q;
+	size_t n;
+	int r;
+
+	if (m->first) {
+		*p = m->first;
+		m->first = NULL;
+		return (ssize_t)m->n;
+	}
+	r = next_block(m->a, &q, &n);
+	*p = q;
+	if (r == ARCHIVE_EOF)
+		return 0;
+	if (r != ARCHIVE_OK) {
+		m->err = true;
+		return 0;
+	}
+	return (ssize_t)n;
+}
+
+/* Is the header value v equal to s? */
+static bool is(const struct cd_str *v, const char *s)
+{
+	return v->len == strlen(s) && memcmp(v->p, s, v->len) == 0;
+}
+
+/* The skip kind of a record that is neither response nor resource. */
+static int skip_kind(const struct cd_str *type)
+{
+	return is(type, "request") ? CD_SKIP_REQUEST :
+	       is(type, "metadata") ? CD_SKIP_METADATA :
+	       is(type, "warcinfo") ? CD_SKIP_WARCINFO :
+	       is(type, "revisit") ? CD_SKIP_REVISIT : CD_SKIP_OTHER;
+}
+
+/* Write "record N (ID): " (or "record N: " without an id) for rec into
+ * buf[0..cap). */
+static const char *record_where(const struct cd_warc_rec *rec, char *buf,
+				size_t cap)
+{
+	if (rec->id.len)
+		snprintf(buf, cap, "record %llu (%s): ", (unsigned long long)rec->n,
+			 cd_msg_snippet(rec->id.p, rec->id.len, 80));
+	else
+		snprintf(buf, cap, "record %llu: ", (unsigned long long)rec->n);
+	return buf;
+}
+
+/* Report a problem with WARC record rec: "record N (ID): reason". */
+static void record_error(struct cd_input *in, const struct cd_warc_rec *rec,
+			 const char *reason)
+{
+	char where[160];
+
+	report(in, in->id.p, true, "%s%s",
+	       record_where(rec, where, sizeof(where)), reason);
+}
+
+/* Hand out the HTML payload p[0..len) of rec as a page record. */
+static void warc_page(struct cd_input *in, const struct cd_warc_rec *rec,
+		      const struct cd_str *ctype, const char *p, size_t len)
+{
+	struct cd_doc doc;
+	char where[160];
+
+	memset(&doc, 0, sizeof(doc));
+	cd_buf_reset(&in->pid);
+	if (rec->id.len)
+		cd_utf8_repair(rec->id.p, rec->id.len, &in->pid);
+	else
+		cd_buf_addf(&in->pid, "%s#%llu", in->id.p,
+			    (unsigned long long)rec->n);
+	cd_buf_reset(&in->meta);
+	cd_utf8_repair(rec->uri.p ? rec->uri.p : "", rec->uri.len, &in->meta);
+	doc.urllen = in->meta.len;
+	cd_utf8_repair(rec->date.p ? rec->date.p : "", rec->date.len, &in->meta);
+	doc.id = cd_buf_str(&in->pid);
+	doc.idlen = in->pid.len;
+	doc.url = rec->uri.len ? in->meta.p : NULL;
+	doc.fetched = rec->date.len ? in->meta.p + doc.urllen : NULL;
+	doc.fetchedlen = in->meta.len - doc.urllen;
+	in->stats.pages++;
+	emit_page(in, &doc, ctype, record_where(rec, where, sizeof(where)), p,
+		  len);
+}
+
+/* Count rec as skipped for kind. */
+static void skipped(struct cd_input *in, int kind)
+{
+	in->stats.skipped[kind]++;
+}
+
+/* Why the HTTP response h is no page (a CD_SKIP_ kind), or -1. */
+static int not_page(const struct cd_http *h)
+{
+	if (h->status < 200 || h->status > 299)
+		return CD_SKIP_NOT_2XX;
+	if (h->ctype.len && !cd_page_html_type(h->ctype.p, h->ctype.len))
+		return CD_SKIP_NOT_HTML;
+	return -1;
+}
+
+/* Decode the payload of h into in->raw.  Returns 0, or -1 after reporting
+ * why it cannot be. */
+static int payload(struct cd_input *in, const struct cd_warc_rec *rec,
+		   const struct cd_http *h)
+{
+	const char *body, *err = NULL;
+	size_t len;
+	int st = cd_http_payload(h, in->max, &in->text, &in->lf, &body, &len,
+				 &err);
+	char msg[64];
+
+	if (st > 0) {
+		snprintf(msg, sizeof(msg), "page longer than %zu bytes", in->max);
+		err = msg;
+	}
+	if (st != 0) {
+		record_error(in, rec, err);
+		return -1;
+	}
+	/* emit_page reuses in->text and in->lf: keep the payload in raw. */
+	cd_buf_reset(&in->raw);
+	cd_buf_add(&in->raw, body, len);
+	return 0;
+}
+
+/* A response record: its HTTP message, when 2xx and HTML, is a page. */
+static void warc_response(struct cd_input *in, const struct cd_warc_rec *rec)
+{
+	struct cd_http h;
+	int kind;
+
+	if (cd_http_parse(rec->block, rec->len, &h) != 0) {
+		if (rec->ctype.len && cd_text_ifind(rec->ctype.p, rec->ctype.len,
+						    "application/http", 16) == 0)
+			record_error(in, rec, "malformed HTTP response");
+		else
+			skipped(in, CD_SKIP_NOT_HTML);
+	} else if ((kind = not_page(&h)) >= 0) {
+		skipped(in, kind);
+	} else if (payload(in, rec, &h) == 0) {
+		if (!h.ctype.len && !cd_page_sniff(in->raw.p, in->raw.len))
+			skipped(in, CD_SKIP_NOT_HTML);
+		else
+			warc_page(in, rec, &h.ctype, cd_buf_str(&in->raw),
+				  in->raw.len);
+	}
+}
+
+/* A resource record: its block, when HTML, is a page. */
+static void warc_resource(struct cd_input *in, const struct cd_warc_rec *rec)
+{
+	bool html = rec->ctype.len ?
+		    cd_page_html_type(rec->ctype.p, rec->ctype.len) :
+		    cd_page_sniff(rec->block, rec->len);
+
+	if (html)
+		warc_page(in, rec, &rec->ctype, rec->block, rec->len);
+	else
+		skipped(in, CD_SKIP_NOT_HTML);
+}
+
+/* Read one record's block and hand it out or count it.  Returns 0, or
+ * -1 when the file cannot be read further. */
+static int warc_record(struct cd_input *in, struct cd_warc *w,
+		       struct cd_warc_rec *rec)
+{
+	bool response = is(&rec->type, "response");
+	int st;
+
+	in->stats.records++;
+	if (!response && !is(&rec->type, "resource")) {
+		skipped(in, skip_kind(&rec->type));
+		return 0;
+	}
+	if ((st = cd_warc_block(w, rec, true)) < 0)
+		return -1;
+	if (st > 0) {
+		char msg[64];
+
+		snprintf(msg, sizeof(msg), "record longer than %zu bytes", in->max);
+		record_error(in, rec, msg);
+	} else if (response) {
+		warc_response(in, rec);
+	} else {
+		warc_resource(in, rec);
+	}
+	return 0;
+}
+
+/* Read the member as a WARC file, its first block p[0..n) already read.
+ * Returns 0, or -1 when libarchive failed under it (reported by the
+ * caller); WARC damage is reported here. */
+static int read_warc(struct cd_input *in, struct archive *a, const void *p,
+		     size_t n)
+{
+	struct member_src m = { a, p, n, false };
+	struct cd_warc w;
+	struct cd_warc_rec rec;
+	int st;
+
+	cd_warc_init(&w, member_read, &m, in->max);
+	while ((st = cd_warc_next(&w, &rec)) > 0)
+		if (warc_record(in, &w, &rec) != 0) {
+			st = -1;
+			break;
+		}
+	if (st < 0 && !m.err) {
+		/* The gzip damage under a loose file is the real reason. */
+		record_error(in, &rec, in->gz_err ? in->gz_err :
+			     w.err ? w.err : "unreadable data");
+		in->gz_reported = in->gz_err != NULL;
+	}
+	cd_warc_release(&w);
+	return m.err ? -1 : 0;
+}
+
+/* Read the data of the current member, called name.  Returns 0, or -1 on
+ * damage (the documents completed before it have been handed out). */
+static int read_member(struct cd_input *in, struct archive *a,
+		       const char *name)
+{
+	size_t sniffed = 0, n = 0;
+	const void *p = NULL;
 	int r;
 
 	cd_buf_reset(&in->raw);
 	in->head = in->scan = 0;
 	in->part = 0;
 	in->too_long = in->binary = false;
-	while ((r = archive_read_data_block(a, &p, &n, &off)) == ARCHIVE_OK ||
-	       r == ARCHIVE_WARN) {
-		if (sniffed < SNIFF && n > 0) {
+	r = next_block(a, &p, &n);
+	if (r == ARCHIVE_OK && is_warc(name, p, n))
+		return read_warc(in, a, p, n);
+	in->page = r == ARCHIVE_OK &&
+		   (cd_page_html_name(name) || cd_page_sniff(p, n));
+	for (; r == ARCHIVE_OK; r = next_block(a, &p, &n)) {
+		if (sniffed < SNIFF && !in->page) {
 			size_t k = n < SNIFF - sniffed ? n : SNIFF - sniffed;
 
 			sniffed += k;
@@ -337,7 +769,9 @@ static int read_member(struct cd_input *in, struct archive *a)
 		}
 		add_block(in, p, n);
 	}
-	if (r != ARCHIVE_EOF)
+	/* A raw member ends with the data: cut short, its end is lost. */
+	if (r != ARCHIVE_EOF ||
+	    (in->gz_err && archive_format(a) == ARCHIVE_FORMAT_RAW))
 		return -1;
 	end_member(in);
 	return 0;
@@ -361,6 +795,8 @@ static const char *damage_reason(struct cd_input *in, struct archive *a,
 	 * "unrecognized format" or even an early end of the data. */
 	if (in->read_errno)
 		return strerror(in->read_errno);
+	if (in->gz_err)
+		return in->gz_err;
 	if (!s)
 		return "unreadable data";
 	if (has(s, "truncated gzip"))
@@ -386,6 +822,8 @@ static void damaged(struct cd_input *in, struct archive *a, const char *name)
 {
 	char buf[256];
 
+	if (in->gz_reported && in->gz_err && !in->read_errno)
+		return;	/* said with the WARC record it cut */
 	report(in, name, true, "%s after %llu document%s",
 	       damage_reason(in, a, buf, sizeof(buf)),
 	       (unsigned long long)in->file_docs, in->file_docs == 1 ? "" : "s");
@@ -401,6 +839,20 @@ static const char *member_name(struct archive_entry *e)
 	return s ? s : "";
 }
 
+/* The archive ended before its gzip data: inflate the rest, so that a
+ * missing trailer or damage after the archive's end is noticed. */
+static void drain(struct cd_input *in)
+{
+	ssize_t k;
+
+	if (!in->gzip || in->gz_err)
+		return;
+	while ((k = cd_gunzip_read(&in->gz, in->zout, BLOCK)) > 0)
+		;
+	if (k < 0)
+		in->gz_err = in->gz.err ? in->gz.err : strerror(in->read_errno);
+}
+
 /* Read every member of the opened archive a, which came from name. */
 static void read_members(struct cd_input *in, struct archive *a,
 			 const char *name, bool walked)
@@ -411,22 +863,22 @@ static void read_members(struct cd_input *in, struct archive *a,
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK ||
 	       r == ARCHIVE_WARN) {
 		bool raw = archive_format(a) == ARCHIVE_FORMAT_RAW;
-		la_int64_t now;
-
 		if (archive_entry_filetype(e) != AE_IFREG)
 			continue;
 		set_id(in, name, raw ? NULL : member_name(e));
-		if (read_member(in, a) != 0 || in->read_errno) {
+		if (read_member(in, a, raw ? name : member_name(e)) != 0 ||
+		    in->read_errno) {
 			damaged(in, a, name);
 			return;
 		}
 		if (in->binary)
 			report(in, in->id.p, !walked && raw, "binary file skipped");
-		now = archive_filter_bytes(a, -1);
-		cd_progress_tick(0, (uint64_t)now - in->consumed);
-		in->consumed = (uint64_t)now;
+		cd_progress_tick(0, in->rawbytes - in->consumed);
+		in->consumed = in->rawbytes;
 	}
-	if (r != ARCHIVE_EOF || in->read_errno)
+	if (r == ARCHIVE_EOF)
+		drain(in);
+	if (r != ARCHIVE_EOF || in->read_errno || in->gz_err)
 		damaged(in, a, name);
 }
 
@@ -452,17 +904,21 @@ static void read_opened(struct cd_input *in, struct archive *a, int r,
 
 	in->file_docs = 0;
 	in->consumed = 0;
+	in->gz_reported = false;
+	if (in->nseen)
+		memset(in->seen, 0, in->seencap * sizeof(*in->seen));
+	in->nseen = 0;
 	if (r == ARCHIVE_OK) {
 		read_members(in, a, name, walked);
 	} else if (archive_filter_bytes(a, -1) == 0 && !in->read_errno &&
-		   archive_errno(a) == FORMAT_ERRNO) {
+		   !in->gz_err && archive_errno(a) == FORMAT_ERRNO) {
 		/* libarchive refuses an empty input: SPEC wants one empty
 		 * document for an empty file. */
 		set_id(in, name, NULL);
 		cd_buf_reset(&in->raw);
 		in->head = in->scan = 0;
 		in->part = 0;
-		in->too_long = false;
+		in->too_long = in->page = false;
 		end_member(in);
 	} else {
 		report(in, name, true, "%s",
@@ -471,78 +927,209 @@ static void read_opened(struct cd_input *in, struct archive *a, int r,
 	archive_read_free(a);
 }
 
-/* libarchive read callback: the next block of in->fd, retrying EINTR;
- * a failure is kept in in->read_errno (libarchive may hide it). */
-static la_ssize_t src_read(struct archive *a, void *p, const void **buf)
+/* The next chunk of raw input in *p: the bytes read ahead by start(),
+ * then the memory input or a read(2) of in->fd retrying EINTR (a failure
+ * is kept in in->read_errno: libarchive may hide it).  Returns its
+ * length, 0 at the end, or -1. */
+static ssize_t raw_chunk(struct cd_input *in, const unsigned char **p)
 {
-	struct cd_input *in = p;
 	ssize_t k;
 
-	do
-		k = read(in->fd, in->block, BLOCK);
-	while (k < 0 && errno == EINTR);
-	if (k < 0) {
-		in->read_errno = errno;
-		archive_set_error(a, errno, "%s", strerror(errno));
-		return -1;
+	*p = (const unsigned char *)in->block;
+	if (in->pending) {
+		k = (ssize_t)in->pending;
+		in->pending = 0;
+	} else if (in->mem) {
+		k = (ssize_t)(in->memlen - in->mempos);
+		*p = in->mem + in->mempos;
+		in->mempos = in->memlen;
+	} else {
+		do
+			k = read(in->fd, in->block, BLOCK);
+		while (k < 0 && errno == EINTR);
+		if (k < 0) {
+			in->read_errno = errno;
+			return -1;
+		}
 	}
-	*buf = in->block;
+	in->rawbytes += (uint64_t)k;
 	return k;
 }
 
-/* libarchive seek callback, for regular files (zip reads the end first). */
+/* cd_gunzip_src over raw_chunk. */
+static ssize_t gz_src(void *ctx, const unsigned char **p)
+{
+	return raw_chunk(ctx, p);
+}
+
+/* Read the first bytes of the input (two at least unless it is shorter,
+ * so that a pipe delivering one byte first still shows the gzip magic)
+ * and start inflating when they are gzip's.  Returns 0, or -1 on a read
+ * error. */
+static int start(struct cd_input *in)
+{
+	ssize_t k = 1;
+
+	in->gzip = false;
+	in->gz_err = NULL;
+	in->pending = 0;
+	if (in->mem) {
+		in->gzip = cd_gunzip_magic(in->mem, in->memlen);
+	} else {
+		while (k > 0 && in->pending < 2) {
+			do
+				k = read(in->fd, in->block + in->pending,
+					 BLOCK - in->pending);
+			while (k < 0 && errno == EINTR);
+			if (k < 0) {
+				in->read_errno = errno;
+				return -1;
+			}
+			in->pending += (size_t)k;
+		}
+		in->gzip = cd_gunzip_magic(in->block, in->pending);
+	}
+	if (in->gzip) {
+		if (!in->zout)
+			in->zout = cd_xmalloc(BLOCK);
+		cd_gunzip_init(&in->gz, CD_GZ_GZIP, gz_src, in);
+	}
+	return 0;
+}
+
+/* libarchive read callback: the next block of the input, inflated here
+ * when it is gzip so that every byte decoded before damage reaches the
+ * archive reader (issue 18); the damage ends the data and is kept in
+ * in->gz_err. */
+static la_ssize_t src_read(struct archive *a, void *p, const void **buf)
+{
+	struct cd_input *in = p;
+	const unsigned char *q;
+	ssize_t k;
+
+	if (!in->gzip) {
+		k = raw_chunk(in, &q);
+		*buf = q;
+	} else {
+		k = in->gz_err ? 0 : cd_gunzip_read(&in->gz, in->zout, BLOCK);
+		*buf = in->zout;
+		if (k < 0 && in->gz.err) {
+			in->gz_err = in->gz.err;
+			k = 0;
+		}
+	}
+	if (k < 0) {
+		archive_set_error(a, in->read_errno, "%s",
+				  strerror(in->read_errno));
+		return -1;
+	}
+	return k;
+}
+
+/* The size of the raw input and the offset read so far, for a seek. */
+static int64_t src_size(struct cd_input *in, int64_t *pos)
+{
+	struct stat st;
+	off_t cur;
+
+	if (in->mem) {
+		*pos = (int64_t)in->mempos;
+		return (int64_t)in->memlen;
+	}
+	cur = lseek(in->fd, 0, SEEK_CUR);
+	if (cur < 0 || fstat(in->fd, &st) != 0)
+		return -1;
+	*pos = (int64_t)cur;
+	return (int64_t)st.st_size;
+}
+
+/* libarchive seek callback, for regular files and memory (zip reads the
+ * end first); never used on gzip input. */
 static la_int64_t src_seek(struct archive *a, void *p, la_int64_t off,
 			   int whence)
 {
 	struct cd_input *in = p;
-	off_t r = lseek(in->fd, (off_t)off, whence);
+	int64_t pos, size = src_size(in, &pos);
 
-	if (r < 0) {
-		archive_set_error(a, errno, "%s", strerror(errno));
+	in->pending = 0;
+	if (size >= 0 && whence == SEEK_CUR)
+		off += pos;
+	else if (size >= 0 && whence == SEEK_END)
+		off += size;
+	if (size < 0 || off < 0 || off > size) {
+		archive_set_error(a, EINVAL, "%s", strerror(EINVAL));
 		return ARCHIVE_FATAL;
 	}
-	return (la_int64_t)r;
+	if (in->mem)
+		in->mempos = (size_t)off;
+	else if (lseek(in->fd, (off_t)off, SEEK_SET) < 0)
+		return ARCHIVE_FATAL;
+	return (la_int64_t)off;
 }
 
 /* libarchive skip callback: seek forward, but not past the end of the
- * file, so that a truncated archive is noticed; 0 makes libarchive read. */
+ * input, so that a truncated archive is noticed; 0 makes libarchive read. */
 static la_int64_t src_skip(struct archive *a, void *p, la_int64_t n)
 {
 	struct cd_input *in = p;
-	struct stat st;
-	off_t pos = lseek(in->fd, 0, SEEK_CUR);
+	int64_t pos, size = src_size(in, &pos);
 
 	(void)a;
-	if (pos < 0 || fstat(in->fd, &st) != 0)
+	if (size < 0 || in->pending)
 		return 0;
-	if (n > st.st_size - pos)
-		n = st.st_size > pos ? st.st_size - pos : 0;
-	if (n == 0 || lseek(in->fd, (off_t)n, SEEK_CUR) < 0)
+	if (n > size - pos)
+		n = size > pos ? size - pos : 0;
+	if (n == 0)
 		return 0;
+	if (in->mem)
+		in->mempos += (size_t)n;
+	else if (lseek(in->fd, (off_t)n, SEEK_CUR) < 0)
+		return 0;
+	in->rawbytes += (uint64_t)n;
 	return n;
+}
+
+/* Read the input set up in in (a descriptor or memory) as name. */
+static void read_input(struct cd_input *in, const char *name, bool seekable,
+		       bool walked)
+{
+	struct archive *a = new_reader();
+	int r;
+
+	if (!in->block)
+		in->block = cd_xmalloc(BLOCK);
+	in->read_errno = 0;
+	in->rawbytes = 0;
+	if (start(in) != 0) {
+		report(in, name, true, "%s", strerror(in->read_errno));
+		archive_read_free(a);
+		return;
+	}
+	archive_read_set_read_callback(a, src_read);
+	if (seekable && !in->gzip) {
+		archive_read_set_seek_callback(a, src_seek);
+		archive_read_set_skip_callback(a, src_skip);
+	}
+	archive_read_set_callback_data(a, in);
+	r = archive_read_open1(a);
+	read_opened(in, a, r, name, walked);
+	if (in->gzip)
+		cd_gunzip_release(&in->gz);
+	in->gzip = false;
 }
 
 /* Read one file or standard input from an open descriptor. */
 static void read_fd(struct cd_input *in, int fd, const char *name,
 		    bool walked)
 {
-	struct archive *a = new_reader();
 	struct stat st;
 	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 
 	if (regular && !in->sized)
 		cd_progress_add_total((uint64_t)st.st_size);
-	if (!in->block)
-		in->block = cd_xmalloc(BLOCK);
 	in->fd = fd;
-	in->read_errno = 0;
-	archive_read_set_read_callback(a, src_read);
-	if (regular) {
-		archive_read_set_seek_callback(a, src_seek);
-		archive_read_set_skip_callback(a, src_skip);
-	}
-	archive_read_set_callback_data(a, in);
-	read_opened(in, a, archive_read_open1(a), name, walked);
+	in->mem = NULL;
+	read_input(in, name, regular, walked);
 	in->fd = -1;
 }
 
@@ -692,16 +1279,39 @@ int cd_input_path(struct cd_input *in, const char *path)
 int cd_input_memory(struct cd_input *in, const char *name, const void *p,
 		    size_t len)
 {
-	struct archive *a = new_reader();
-
 	in->lost = false;
-	in->read_errno = 0;
-	read_opened(in, a, archive_read_open_memory(a, p, len), name, false);
+	in->mem = p;
+	in->memlen = len;
+	in->mempos = 0;
+	read_input(in, name, true, false);
+	in->mem = NULL;
 	return in->lost ? -1 : 0;
+}
+
+/* Append a page record to out. */
+static void page_json(struct cd_buf *out, const struct cd_doc *doc)
+{
+	cd_buf_add(out, "{\"id\":", 6);
+	cd_buf_add_json(out, doc->id, doc->idlen);
+	if (doc->url) {
+		cd_buf_add(out, ",\"url\":", 7);
+		cd_buf_add_json(out, doc->url, doc->urllen);
+	}
+	if (doc->fetched) {
+		cd_buf_add(out, ",\"fetched\":", 11);
+		cd_buf_add_json(out, doc->fetched, doc->fetchedlen);
+	}
+	cd_buf_add(out, ",\"html\":", 8);
+	cd_buf_add_json(out, doc->text, doc->len);
+	cd_buf_add(out, "}\n", 2);
 }
 
 void cd_input_doc_json(struct cd_buf *out, const struct cd_doc *doc)
 {
+	if (doc->html) {
+		page_json(out, doc);
+		return;
+	}
 	cd_buf_add(out, "{\"id\":", 6);
 	cd_buf_add_json(out, doc->id, doc->idlen);
 	if (doc->date) {
@@ -712,4 +1322,25 @@ void cd_input_doc_json(struct cd_buf *out, const struct cd_doc *doc)
 	cd_buf_add(out, ",\"text\":", 8);
 	cd_buf_add_json(out, doc->text, doc->len);
 	cd_buf_add(out, "}\n", 2);
+}
+
+void cd_input_stats_note(const struct cd_input *in, struct cd_buf *out)
+{
+	const struct cd_input_stats *st = &in->stats;
+	const char *sep = "; skipped: ";
+	int k;
+
+	if (st->records == 0)
+		return;
+	cd_buf_addf(out, "%llu page%s from %llu WARC record%s",
+		    (unsigned long long)st->pages, st->pages == 1 ? "" : "s",
+		    (unsigned long long)st->records,
+		    st->records == 1 ? "" : "s");
+	for (k = 0; k < CD_SKIP_N; k++) {
+		if (!st->skipped[k])
+			continue;
+		cd_buf_addf(out, "%s%llu %s", sep,
+			    (unsigned long long)st->skipped[k], skip_names[k]);
+		sep = ", ";
+	}
 }

@@ -14,8 +14,17 @@
  * stripped of a BOM, of blank lines
  * before it and white space after it, and of a leading "date YYYY-MM-DD"
  * header, which becomes its date.  Its id is the path as given, then
- * ":MEMBER" inside an archive, then "#N" for the Nth document of a file
- * split by the delimiter.
+ * ":MEMBER" inside an archive (then "#N" for the Nth member of that name),
+ * then "#N" for the Nth document of a file split by the delimiter; in the
+ * path and the member name a backslash, ":" and "#" are escaped with a
+ * backslash, so ids are unique within a run.
+ *
+ * A web page (a member named .html, .htm or .xhtml, or whose bytes sniff
+ * as HTML) is one page record instead, its markup decoded to UTF-8 as a
+ * browser does (charset.h).  A WARC file (plain or gzip, loose or a
+ * member) gives one page record for each response record with a 2xx
+ * HTML payload and each HTML resource record (warc.h); the others are
+ * counted in stats.
  *
  * The library never prints: documents go to the doc callback and every
  * problem to the report callback.  It does draw progress (msg.h) when the
@@ -29,16 +38,41 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "charset.h"
+#include "gunzip.h"
 
 enum cd_enc { CD_ENC_UTF8, CD_ENC_LATIN1, CD_ENC_CP1252 };
 
-/* One document; every pointer is borrowed, valid during the callback. */
+/* One document or web page; every pointer is borrowed, valid during the
+ * callback. */
 struct cd_doc {
 	const char *id;		/* valid UTF-8 */
 	size_t idlen;
 	const char *date;	/* "YYYY-MM-DD" (10 bytes) or NULL */
-	const char *text;	/* valid UTF-8, may hold NUL bytes */
+	const char *text;	/* valid UTF-8, may hold NUL bytes; the page's
+				 * markup when html (never a NUL byte then) */
 	size_t len;
+	bool html;		/* a web page: {"id","url"?,"fetched"?,"html"} */
+	const char *url;	/* WARC-Target-URI, valid UTF-8, or NULL */
+	size_t urllen;
+	const char *fetched;	/* WARC-Date, valid UTF-8, or NULL */
+	size_t fetchedlen;
+};
+
+/* WARC records skipped, by kind (the end note names them). */
+enum {
+	CD_SKIP_REQUEST, CD_SKIP_METADATA, CD_SKIP_WARCINFO, CD_SKIP_REVISIT,
+	CD_SKIP_OTHER,		/* conversion, continuation, unknown types */
+	CD_SKIP_NOT_HTML,	/* a response or resource that is no page */
+	CD_SKIP_NOT_2XX,	/* an HTTP status other than 2xx */
+	CD_SKIP_N
+};
+
+/* What the WARC files of a run held. */
+struct cd_input_stats {
+	uint64_t records;	/* WARC records read */
+	uint64_t pages;		/* pages handed out from them */
+	uint64_t skipped[CD_SKIP_N];
 };
 
 /* A problem with subject (a path or a document id).  error false: a note
@@ -47,6 +81,12 @@ struct cd_doc {
 typedef void (*cd_report_fn)(void *ctx, const char *subject, bool error,
 			     const char *msg);
 typedef void (*cd_doc_fn)(void *ctx, const struct cd_doc *doc);
+
+/* A member name met in the current archive: its hash and how often. */
+struct cd_seen {
+	uint64_t h;
+	uint32_t n;
+};
 
 struct cd_input {
 	/* Settings: fill in after cd_input_init. */
@@ -61,6 +101,7 @@ struct cd_input {
 	cd_report_fn report;
 	void *ctx;
 	uint64_t ndocs;		/* documents emitted so far */
+	struct cd_input_stats stats;
 
 	/* Private state. */
 	struct cd_buf raw;	/* the bytes of the document being read */
@@ -75,12 +116,27 @@ struct cd_input {
 	uint64_t file_docs;	/* documents of the current file so far */
 	uint64_t consumed;	/* input bytes counted for progress */
 	bool too_long;		/* the current document went over max */
+	bool page;		/* the current member is a web page */
+	struct cd_buf pid;	/* the id of a page from a WARC record */
+	struct cd_buf meta;	/* its url, then its fetched date */
+	struct cd_charset cs;	/* the converters of page encodings */
+	bool gz_reported;	/* gz_err was given with a WARC record */
 	bool binary;		/* the current member holds NUL bytes */
 	bool lost;		/* an error was reported for this input */
 	int read_errno;		/* a read(2) of this input failed with it */
 	bool sized;		/* the walk's total size is already counted */
 	int fd;			/* the descriptor being read, or -1 */
-	char *block;		/* its read buffer */
+	const unsigned char *mem;	/* the memory input, or NULL: fd */
+	size_t memlen, mempos;
+	char *block;		/* the read buffer of fd */
+	size_t pending;		/* block[0..pending) read ahead, not handed out */
+	uint64_t rawbytes;	/* raw input bytes read so far */
+	bool gzip;		/* the input is gzip, inflated by gz */
+	struct cd_gunzip gz;
+	unsigned char *zout;	/* gz's output buffer */
+	const char *gz_err;	/* why inflating stopped early, or NULL */
+	struct cd_seen *seen;	/* member names of this archive, hashed */
+	size_t nseen, seencap;
 };
 
 void cd_input_init(struct cd_input *in);
@@ -102,8 +158,17 @@ int cd_input_memory(struct cd_input *in, const char *name, const void *p,
 
 /*
  * Append a document record to out: {"id":...,"date":...,"text":...}
- * and "\n", the date only when the document has one (SPEC field order).
+ * and "\n", the date only when the document has one (SPEC field order);
+ * for a page {"id":...,"url":...,"fetched":...,"html":...}, url and
+ * fetched only when known.
  */
 void cd_input_doc_json(struct cd_buf *out, const struct cd_doc *doc);
+
+/*
+ * Append the end note on the WARC records read so far to out, e.g.
+ * "3 pages from 9 WARC records; skipped: 3 request, 1 warcinfo,
+ * 2 not HTML"; nothing when no WARC record was read.
+ */
+void cd_input_stats_note(const struct cd_input *in, struct cd_buf *out);
 
 #endif
