@@ -214,3 +214,63 @@ byte_range() {
 		'select($d[0].text[.start:.end] != .quote or .speaker != "Jo Park") | .id' <<<"$output"
 	[ -z "$output" ]
 }
+
+# filler N: N paragraphs of filler (JSON string body), 64 text bytes each.
+filler() {
+	local s='Filler words that go on and on to make a very long text, again. '
+	local i
+	for ((i = 0; i < $1; i++)); do
+		printf '%s\\n\\n' "${s:0:62}"
+	done
+}
+
+@test "quote: a paragraph over 1 MiB loses no quotation at the window edge" {
+	# 2.2 MB without a line break
+	local s='The council met again on the pier. Mayor Anna Berg said: \"We will keep the harbour open through the winter and run the ferries every hour.\" '
+	{
+		printf '{"id":"w","text":"'
+		for ((i = 0; i < 16000; i++)); do printf '%s' "$s"; done
+		printf '"}\n'
+	} > "$TMP/w.jsonl"
+	run -0 --separate-stderr copydesk-quote "$TMP/w.jsonl"
+	[ "$(wc -l <<< "$output")" -eq 16000 ]
+	# sentence k's quotation starts at byte 58 + 140 k
+	[ "${#s}" -eq 142 ] # 140 text bytes and two escapes
+	run -0 jq -r 'select(.speaker != "Anna Berg" or .quote != "We will keep the harbour open through the winter and run the ferries every hour." or (.start - 58) % 140 != 0 or .end - .start != 80 or .para != 1) | .id' <<< "$output"
+	[ -z "$output" ]
+}
+
+@test "quote: the speaker named before the 1 MiB window edge is kept after it" {
+	# the line break between the two paragraphs falls at the old cut
+	{
+		printf '{"id":"p","title":"Ferry news","text":"'
+		filler 16383
+		printf 'Mayor Anna Berg opened the ferry terminal on Monday.\\n\\n'
+		printf '\\"It will run every hour of the day and the night,\\" she said.\\n\\n'
+		filler 100
+		printf '"}\n'
+	} > "$TMP/p.jsonl"
+	run -0 --separate-stderr copydesk-quote "$TMP/p.jsonl"
+	[ -n "$output" ]
+	[ "$(jq -r '[.speaker, .para] | @tsv' <<< "$output")" = "$(printf 'Anna Berg\t16385')" ]
+	run -0 jq -r --slurpfile d "$TMP/p.jsonl" '$d[0].text[.start:.end] == .quote' <<< "$output"
+	[ "$output" = true ]
+}
+
+@test "quote: a quotation over several paragraphs across the window edge stays whole" {
+	{
+		printf '{"id":"m","text":"'
+		filler 16376
+		printf 'Mayor Anna Berg spoke at length on Monday.\\n\\n'
+		for ((i = 0; i < 12; i++)); do
+			printf '\\u201cThe ferries will run every hour, part %s of the plan.\\n\\n' "$i"
+		done
+		printf '\\u201cThat is the end of it,\\u201d she said.\\n\\n'
+		filler 100
+		printf '"}\n'
+	} > "$TMP/m.jsonl"
+	run -0 --separate-stderr copydesk-quote "$TMP/m.jsonl"
+	[ "$(wc -l <<< "$output")" -eq 1 ]
+	[ "$(jq -r .speaker <<< "$output")" = "Anna Berg" ]
+	[[ "$(jq -r .quote <<< "$output")" == *"part 11 of the plan."*"That is the end of it,"* ]]
+}
