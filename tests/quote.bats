@@ -274,3 +274,30 @@ filler() {
 	[ "$(jq -r .speaker <<< "$output")" = "Anna Berg" ]
 	[[ "$(jq -r .quote <<< "$output")" == *"part 11 of the plan."*"That is the end of it,"* ]]
 }
+
+# speakers: the rows DOC<TAB>SPEAKER of the quotations of $TMP/in
+speakers() {
+	copydesk-quote "$TMP/in" | jq -r '[.doc, (.speaker // "null")] | @tsv'
+}
+
+@test "quote: a role with modifiers between a name and the speaker's name" {
+	doc a '\"The ferries will run at dawn,\" said Ostby campaign spokesman Lars Lund.' > "$TMP/in"
+	doc b '\"The vote was close,\" said one former Labour leadership aide.' >> "$TMP/in"
+	run -0 speakers
+	[ "$output" = "$(printf 'a\tLars Lund\nb\tnull')" ]
+	run -0 jq -r .mention < <(copydesk-quote "$TMP/in")
+	[ "${lines[0]}" = "Ostby campaign spokesman Lars Lund" ]
+	[ "${lines[1]}" = "one former Labour leadership aide" ]
+}
+
+@test "quote: a quotation said by someone after it is not the last speaker's" {
+	doc c 'Mayor Anna Berg opened the terminal. \"It will run every hour,\" she said.\n\n\"It will never pay for itself,\" an angry Lars Lund grumbled.' > "$TMP/in"
+	run -0 speakers
+	[ "$output" = "$(printf 'c\tAnna Berg\nc\tnull')" ]
+}
+
+@test "quote: a cue of two words with its speaker before it" {
+	doc d 'Anna Berg spoke first. \"We will not stop here,\" she said.\n\n\"Not this year and not the next,\" Lars Lund went on.' > "$TMP/in"
+	run -0 speakers
+	[ "$output" = "$(printf 'd\tAnna Berg\nd\tLars Lund')" ]
+}
