@@ -1550,6 +1550,23 @@ static bool said_after(const struct cd_attrib *a, const struct cd_qattr *q)
 	       && a->t[t + 1].para == a->t[t].para;
 }
 
+/* The speaker of the sentence just before a quotation that opens a
+ * sentence of its own, when that sentence reports what a named person
+ * said: Oyelaran said the union had waited. “We ...” */
+static struct who said_before(const struct cd_attrib *a, size_t t0)
+{
+	size_t lo, cue, last;
+	struct who w;
+
+	if (!a->t[t0 - 1].send || a->t[t0 - 1].type == T_QUOTE)
+		return who_make(W_NONE, 0, 0);
+	lo = span_before(a, t0 - 1);
+	if (!find_cue(a, lo, t0 - 1, false, &cue, &last))
+		return who_make(W_NONE, 0, 0);
+	w = by_cue(a, lo, t0 - 1, cue, last, false);
+	return w.kind == W_NAME ? w : who_make(W_NONE, 0, 0);
+}
+
 /* A quotation with no attribution of its own continues
  * the previous one of its sentence, or, opening its paragraph, the
  * speaker introduced by a colon or quoted in the previous paragraph. */
@@ -1566,8 +1583,12 @@ static void continuation(struct cd_attrib *a, size_t qi, size_t t0)
 		inherit(q, pv);
 		return;
 	}
-	if (t0 > 0 && a->t[t0 - 1].para == a->t[t0].para)
+	if (t0 > 0 && a->t[t0 - 1].para == a->t[t0].para) {
+		w = said_before(a, t0);
+		if (w.kind != W_NONE && !said_after(a, q))
+			set_who(a, q, &w);
 		return;
+	}
 	if (t0 > 0 && punct(a, t0 - 1, ':')) {
 		w = from_before(a, span_before(a, t0 - 1), t0);
 		if (w.kind != W_NONE) {
