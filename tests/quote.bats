@@ -321,3 +321,11 @@ speakers() {
 	# measured: P=1.000 R=0.591; the floor keeps what holds today
 	[[ "${lines[2]}" =~ ^families:\ P=1\.000\ R=0\.(59|[6-9]) ]]
 }
+
+@test "quote: the mention runs over an age and over 'of' with modifiers before a name" {
+	doc g '\"The ferries were late,\" said Gloria Garcia, 34, a nurse from Ostby, who takes one daily.' > "$TMP/in"
+	doc h '\"The ferries were late,\" said Stu Holm of the independent Harbour Review.' >> "$TMP/in"
+	run -0 jq -r '[.speaker, .mention] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "${lines[0]}" = "$(printf 'Gloria Garcia\tGloria Garcia, 34, a nurse from Ostby, who takes one daily')" ]
+	[ "${lines[1]}" = "$(printf 'Stu Holm\tStu Holm of the independent Harbour Review')" ]
+}

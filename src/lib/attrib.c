@@ -1224,6 +1224,22 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 	return who_make(W_NONE, 0, 0);
 }
 
+/* True when token j is an age between commas: "Gloria Garcia, 34, a
+ * nurse". */
+static bool age(const struct cd_attrib *a, size_t j, size_t hi)
+{
+	const struct cd_tok *t = &a->t[j];
+	size_t k;
+
+	if (t->type != T_WORD || t->e - t->s > 3 || !punct(a, j + 1, ',')
+	    || j + 1 >= hi)
+		return false;
+	for (k = t->s; k < t->e; k++)
+		if (a->text[k] < '0' || a->text[k] > '9')
+			return false;
+	return true;
+}
+
 /* True when the words from token j start an apposition or relative
  * clause describing the person just named: "a lawyer for ...", "the
  * assistant leader ...", "who represents ...", "House editor for ...". */
@@ -1237,6 +1253,7 @@ static bool apposition(const struct cd_attrib *a, size_t j, size_t hi)
 	if (j >= hi || a->t[j].type != T_WORD)
 		return false;
 	if (word_is(a, j, "who") || word_is(a, j, "whose")
+	    || age(a, j, hi)
 	    || ((a->t[j].flags & LX_DET) && !a->t[j].cap)
 	    || (word_is(a, j, "of") && j + 1 < hi && a->t[j + 1].cap))
 		return true;
@@ -1244,6 +1261,21 @@ static bool apposition(const struct cd_attrib *a, size_t j, size_t hi)
 		if (!a->t[k].cap && (a->t[k].flags & (LX_ROLE | LX_TITLE)))
 			return true;
 	return false;
+}
+
+/* The first token from k, before hi, past at most three lower-case
+ * words that are neither prepositions nor cues nor pronouns: the
+ * modifiers of "of the non-partisan Rothenberg Report", "of digital
+ * consulting firm IMGE".  k itself when they lead to no capital. */
+static size_t over_modifiers(const struct cd_attrib *a, size_t k, size_t hi)
+{
+	size_t m;
+
+	for (m = k; m < hi && m < k + 3 && a->t[m].type == T_WORD
+	     && !a->t[m].cap && !(a->t[m].flags & (LX_PREP | LX_CUE | LX_PRON
+						  | LX_STOP | LX_SKIP)); m++)
+		;
+	return m < hi && a->t[m].type == T_WORD && a->t[m].cap ? m : k;
 }
 
 /* Extend a name mention ending at token m1 over a parenthesis and
@@ -1260,8 +1292,10 @@ static size_t extend_right(const struct cd_attrib *a, size_t m1, size_t hi)
 			return m1;
 		m1 = k, j = k + 1;
 	}
-	/* "Representative Charles B. Rangel of New York" */
+	/* "Representative Charles B. Rangel of New York", "Stu Rothenberg
+	 * of the non-partisan Rothenberg Report" */
 	k = j + 1 < hi && word_is(a, j + 1, "the") ? j + 2 : j + 1;
+	k = over_modifiers(a, k, hi);
 	if (j < hi && word_is(a, j, "of") && k < hi && a->t[k].rlast
 	    && a->t[k].rlast <= hi)
 		m1 = a->t[k].rlast - 1, j = m1 + 1;
