@@ -54,18 +54,25 @@ struct ctx {
 	struct cd_buf text;	/* title + "\n" + text when there is a title */
 	struct cd_buf s;	/* scratch */
 	struct cd_buf id;	/* the document's id, decoded */
-	size_t base;		/* offset in text of the chunk being read */
-	size_t pbase;		/* paragraphs in the chunks before it */
+	size_t base;		/* offset in text of the window being read */
+	size_t emit;		/* quotations starting before it are written */
+	size_t pbase;		/* text paragraphs before the window */
 	size_t nq;		/* quotations of the document so far */
 };
 
 /*
- * A text longer than this is read in chunks that end at a line break, so
- * memory stays linear in the chunk, not in a pathological record (the
- * attribution keeps some 100 bytes per word).  No real article comes
- * close; a quotation or a name resolution across a chunk edge is lost.
+ * A text longer than QUOTE_CHUNK is read in windows of at most
+ * QUOTE_CHUNK bytes, so memory stays linear in the window, not in a
+ * pathological record (the attribution keeps some 100 bytes per word).
+ * A window ends where no quotation is open (cd_quote_cut), and the next
+ * one starts up to QUOTE_CONTEXT bytes earlier, at a line, so that the
+ * words before a quotation still name its speaker; the quotations of
+ * that overlap were written from the window before.  Only a quotation
+ * longer than half a window is cut; a name given in full more than a
+ * window before is not expanded.
  */
 #define QUOTE_CHUNK ((size_t)1 << 20)
+#define QUOTE_CONTEXT ((size_t)16 << 10)
 
 /* Load one word list or stop with a message naming it. */
 static void load(struct cd_lex *lex, const char *path, enum cd_lexfile kind)
@@ -162,7 +169,7 @@ static void quote_record(struct ctx *c, struct cd_run *run,
 		q->cue_end - q->cue_start);
 	cd_buf_addf(b, ",\"start\":%zu,\"end\":%zu,\"para\":%zu",
 		    q->start - off, q->end - off,
-		    c->pbase + (tlen ? q->para - 1 : q->para));
+		    c->pbase + (c->base == 0 && tlen ? q->para - 1 : q->para));
 	cd_buf_addf(b, ",\"kind\":\"%s\"", cd_qkind_name(q->kind));
 	if (in_title)
 		cd_buf_adds(b, ",\"field\":\"title\"");
@@ -209,43 +216,87 @@ static void doc_id(struct ctx *c, struct cd_run *run, const struct cd_rec *rec)
 			    (unsigned long long)run->line);
 }
 
-/* The end of the chunk of text that starts at from: the whole rest when
- * it is short, else just after the last line break in the second half of
- * QUOTE_CHUNK bytes, else the last character boundary before the limit. */
-static size_t chunk_end(const char *t, size_t from, size_t len)
+/* The last character boundary at or before from + QUOTE_CHUNK. */
+static size_t char_cut(const char *t, size_t from)
 {
-	size_t i, lim = from + QUOTE_CHUNK;
+	size_t lim = from + QUOTE_CHUNK;
 
-	if (len - from <= QUOTE_CHUNK)
-		return len;
-	for (i = lim; i > from + QUOTE_CHUNK / 2; i--)
-		if (t[i - 1] == '\n')
-			return i;
 	while (lim > from + 1 && ((unsigned char)t[lim] & 0xC0) == 0x80)
 		lim--;
 	return lim;
+}
+
+/* The end of the window that starts at c->base: the whole rest when it
+ * is short, else a cut outside every quotation (cd_quote_cut), else the
+ * last character boundary in QUOTE_CHUNK bytes. */
+static size_t window_end(struct ctx *c)
+{
+	const char *t = c->text.p + c->base;
+	size_t n = c->text.len - c->base, lim, cut;
+
+	if (n <= QUOTE_CHUNK)
+		return c->text.len;
+	lim = char_cut(c->text.p, c->base) - c->base;
+	cd_quote_find(&c->at.qf, t, lim + 1 < n ? lim + 1 : n);
+	cut = cd_quote_cut(&c->at.qf, t, lim);
+	return c->base + (cut ? cut : lim);
+}
+
+/* The start of the window after the one ending at end: the start of a
+ * line at most QUOTE_CONTEXT bytes before end (and after the window's
+ * title), else end itself. */
+static size_t next_base(const struct ctx *c, size_t end, size_t tlen)
+{
+	size_t i, lo = end > QUOTE_CONTEXT ? end - QUOTE_CONTEXT : 0;
+
+	if (lo < tlen)
+		lo = tlen;
+	if (lo <= c->base)
+		lo = c->base + 1;
+	for (i = lo; i < end; i++)
+		if (c->text.p[i - 1] == '\n')
+			return i;
+	return end;
+}
+
+/* Write the quotations of the window [c->base, end) that start at or
+ * after c->emit. */
+static void emit_window(struct ctx *c, struct cd_run *run,
+			const struct cd_rec *rec, size_t end, size_t tlen)
+{
+	size_t n, i;
+
+	n = cd_attrib_text(&c->at, c->text.p + c->base, end - c->base,
+			   c->base == 0 && tlen > 0);
+	for (i = 0; i < n; i++) {
+		if (c->base + c->at.q[i].start < c->emit)
+			continue;
+		if (c->nq == 0)
+			doc_id(c, run, rec);
+		quote_record(c, run, rec, i, tlen);
+		cd_run_emit(run, run->out.p, run->out.len);
+	}
 }
 
 /* The record callback: one output record per quotation. */
 static int on_record(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 {
 	struct ctx *c = ctx;
-	size_t tlen = with_title(c, run, rec), n, i, end;
+	size_t tlen = with_title(c, run, rec), end, next;
 
-	c->nq = c->pbase = 0;
-	for (c->base = 0; c->base < c->text.len || c->base == 0; c->base = end) {
-		end = chunk_end(c->text.p, c->base, c->text.len);
-		n = cd_attrib_text(&c->at, c->text.p + c->base, end - c->base,
-				   c->base == 0 && tlen > 0);
-		if (n > 0 && c->nq == 0)
-			doc_id(c, run, rec);
-		for (i = 0; i < n; i++) {
-			quote_record(c, run, rec, i, tlen);
-			cd_run_emit(run, run->out.p, run->out.len);
-		}
-		c->pbase += c->at.qf.npara - (c->base == 0 && tlen > 0);
+	c->nq = c->pbase = c->base = c->emit = 0;
+	for (;;) {
+		end = window_end(c);
+		emit_window(c, run, rec, end, tlen);
 		if (end == c->text.len)
 			break;
+		next = next_base(c, end, tlen);
+		c->pbase += cd_quote_paras(&c->at.qf, c->text.p + c->base,
+					   0, next - c->base)
+			    - (c->base == 0 && tlen > 0)
+			    - (c->text.p[next - 1] != '\n');
+		c->base = next;
+		c->emit = end;
 	}
 	return 0;
 }

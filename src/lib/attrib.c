@@ -1224,6 +1224,22 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 	return who_make(W_NONE, 0, 0);
 }
 
+/* True when token j is an age between commas: "Gloria Garcia, 34, a
+ * nurse". */
+static bool age(const struct cd_attrib *a, size_t j, size_t hi)
+{
+	const struct cd_tok *t = &a->t[j];
+	size_t k;
+
+	if (t->type != T_WORD || t->e - t->s > 3 || !punct(a, j + 1, ',')
+	    || j + 1 >= hi)
+		return false;
+	for (k = t->s; k < t->e; k++)
+		if (a->text[k] < '0' || a->text[k] > '9')
+			return false;
+	return true;
+}
+
 /* True when the words from token j start an apposition or relative
  * clause describing the person just named: "a lawyer for ...", "the
  * assistant leader ...", "who represents ...", "House editor for ...". */
@@ -1237,6 +1253,7 @@ static bool apposition(const struct cd_attrib *a, size_t j, size_t hi)
 	if (j >= hi || a->t[j].type != T_WORD)
 		return false;
 	if (word_is(a, j, "who") || word_is(a, j, "whose")
+	    || age(a, j, hi)
 	    || ((a->t[j].flags & LX_DET) && !a->t[j].cap)
 	    || (word_is(a, j, "of") && j + 1 < hi && a->t[j + 1].cap))
 		return true;
@@ -1244,6 +1261,21 @@ static bool apposition(const struct cd_attrib *a, size_t j, size_t hi)
 		if (!a->t[k].cap && (a->t[k].flags & (LX_ROLE | LX_TITLE)))
 			return true;
 	return false;
+}
+
+/* The first token from k, before hi, past at most three lower-case
+ * words that are neither prepositions nor cues nor pronouns: the
+ * modifiers of "of the non-partisan Rothenberg Report", "of digital
+ * consulting firm IMGE".  k itself when they lead to no capital. */
+static size_t over_modifiers(const struct cd_attrib *a, size_t k, size_t hi)
+{
+	size_t m;
+
+	for (m = k; m < hi && m < k + 3 && a->t[m].type == T_WORD
+	     && !a->t[m].cap && !(a->t[m].flags & (LX_PREP | LX_CUE | LX_PRON
+						  | LX_STOP | LX_SKIP)); m++)
+		;
+	return m < hi && a->t[m].type == T_WORD && a->t[m].cap ? m : k;
 }
 
 /* Extend a name mention ending at token m1 over a parenthesis and
@@ -1260,8 +1292,10 @@ static size_t extend_right(const struct cd_attrib *a, size_t m1, size_t hi)
 			return m1;
 		m1 = k, j = k + 1;
 	}
-	/* "Representative Charles B. Rangel of New York" */
+	/* "Representative Charles B. Rangel of New York", "Stu Rothenberg
+	 * of the non-partisan Rothenberg Report" */
 	k = j + 1 < hi && word_is(a, j + 1, "the") ? j + 2 : j + 1;
+	k = over_modifiers(a, k, hi);
 	if (j < hi && word_is(a, j, "of") && k < hi && a->t[k].rlast
 	    && a->t[k].rlast <= hi)
 		m1 = a->t[k].rlast - 1, j = m1 + 1;
@@ -1281,13 +1315,33 @@ static size_t extend_right(const struct cd_attrib *a, size_t m1, size_t hi)
 	return m1;
 }
 
+/* The role noun or title that the words from token j lead to, over at
+ * most two lower-case modifiers, before token hi: "host" in "MSNBC host
+ * Chris Matthews", "spokesman" in "Huckabee campaign spokesman Hogan
+ * Gidley", "aide" in "one former GOP leadership aide"; else SIZE_MAX. */
+static size_t role_after(const struct cd_attrib *a, size_t j, size_t hi)
+{
+	size_t k;
+
+	for (k = j; k < hi && k < j + 3; k++) {
+		if (a->t[k].type != T_WORD || a->t[k].cap || a->t[k].poss)
+			break;
+		if (a->t[k].flags & (LX_ROLE | LX_TITLE))
+			return k;
+		if (a->t[k].flags & (LX_PREP | LX_CUE | LX_SKIP | LX_DET
+				     | LX_PRON | LX_STOP))
+			break;
+	}
+	return SIZE_MAX;
+}
+
 /* The speaker named right after a cue ending at token c, before token hi:
  * "said Caddell", "said MSNBC host Chris Matthews", "said the aide",
  * "according to Politifact". */
 static struct who subject_right(const struct cd_attrib *a, size_t c,
 				size_t hi)
 {
-	size_t j = c + 1, m0;
+	size_t j = c + 1, m0, k;
 	struct who w;
 
 	if (punct(a, j, ','))
@@ -1307,10 +1361,9 @@ static struct who subject_right(const struct cd_attrib *a, size_t c,
 		if (t->rlast) {
 			w = mention_at(a, m0, t->rlast - 1);
 			j = t->rlast;
-			if (j < hi && a->t[j].type == T_WORD && !a->t[j].cap
-			    && (a->t[j].flags & (LX_ROLE | LX_TITLE))
+			if ((k = role_after(a, j, hi)) != SIZE_MAX
 			    && !a->t[j - 1].poss) {
-				j--;
+				j = k - 1;
 				continue; /* "MSNBC host Chris Matthews" */
 			}
 			if (w.kind == W_NAME && a->t[w.h].poss) {
@@ -1370,7 +1423,9 @@ static struct who by_cue(const struct cd_attrib *a, size_t lo, size_t hi,
 		w = subject_right(a, last, hi);
 	else if (participle(a, cue))
 		w = sentence_subject(a, cue);
-	if (w.kind == W_NONE && last == cue)
+	/* a cue of two words names its speaker after it ("according to
+	 * Politifact"), else before it ("Trump went on") */
+	if (w.kind == W_NONE)
 		w = subject_left(a, lo, cue);
 	if (w.kind == W_NONE && inverted && last == cue)
 		w = subject_right(a, last, hi);
@@ -1503,6 +1558,49 @@ static void inherit(struct cd_qattr *q, const struct cd_qattr *from)
 	q->men_start = from->men_start, q->men_end = from->men_end;
 }
 
+/* True when text[lo..hi) ends with a comma, perhaps before the closing
+ * marks of a quotation inside it: “He said, ‘no,’” ... */
+static bool ends_with_comma(const char *s, size_t lo, size_t hi)
+{
+	while (hi > lo && (s[hi - 1] == '\'' || s[hi - 1] == '"'
+			   || (hi - lo >= 3 && (unsigned char)s[hi - 3] == 0xE2
+			       && (unsigned char)s[hi - 2] == 0x80
+			       && ((unsigned char)s[hi - 1] == 0x99
+				   || (unsigned char)s[hi - 1] == 0x9D))))
+		hi -= (unsigned char)s[hi - 1] >= 0x80 ? 3 : 1;
+	return hi > lo && s[hi - 1] == ',';
+}
+
+/* True when quotation q ends with a comma and its sentence goes on
+ * after it: “…,” an angry Hollande retaliated.  Someone is said to have
+ * said it there, even if the words do not tell who. */
+static bool said_after(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	const struct cd_qpiece *p = &a->qf.p[q->piece + q->npieces - 1];
+	size_t t = a->pmap[q->piece + q->npieces - 1];
+
+	return ends_with_comma(a->text, p->start, p->end) && t + 1 < a->nt
+	       && a->t[t + 1].type == T_WORD && !a->t[t].send
+	       && a->t[t + 1].para == a->t[t].para;
+}
+
+/* The speaker of the sentence just before a quotation that opens a
+ * sentence of its own, when that sentence reports what a named person
+ * said: Oyelaran said the union had waited. “We ...” */
+static struct who said_before(const struct cd_attrib *a, size_t t0)
+{
+	size_t lo, cue, last;
+	struct who w;
+
+	if (!a->t[t0 - 1].send || a->t[t0 - 1].type == T_QUOTE)
+		return who_make(W_NONE, 0, 0);
+	lo = span_before(a, t0 - 1);
+	if (!find_cue(a, lo, t0 - 1, false, &cue, &last))
+		return who_make(W_NONE, 0, 0);
+	w = by_cue(a, lo, t0 - 1, cue, last, false);
+	return w.kind == W_NAME ? w : who_make(W_NONE, 0, 0);
+}
+
 /* A quotation with no attribution of its own continues
  * the previous one of its sentence, or, opening its paragraph, the
  * speaker introduced by a colon or quoted in the previous paragraph. */
@@ -1519,8 +1617,12 @@ static void continuation(struct cd_attrib *a, size_t qi, size_t t0)
 		inherit(q, pv);
 		return;
 	}
-	if (t0 > 0 && a->t[t0 - 1].para == a->t[t0].para)
+	if (t0 > 0 && a->t[t0 - 1].para == a->t[t0].para) {
+		w = said_before(a, t0);
+		if (w.kind != W_NONE && !said_after(a, q))
+			set_who(a, q, &w);
 		return;
+	}
 	if (t0 > 0 && punct(a, t0 - 1, ':')) {
 		w = from_before(a, span_before(a, t0 - 1), t0);
 		if (w.kind != W_NONE) {
@@ -1528,7 +1630,7 @@ static void continuation(struct cd_attrib *a, size_t qi, size_t t0)
 			return;
 		}
 	}
-	if (pv && a->t[pt].para + 1 == a->t[t0].para)
+	if (pv && a->t[pt].para + 1 == a->t[t0].para && !said_after(a, q))
 		inherit(q, pv);
 }
 
@@ -1560,19 +1662,6 @@ static void attribute(struct cd_attrib *a, size_t qi)
 		set_who(a, q, &w);
 	else
 		continuation(a, qi, t0);
-}
-
-/* True when text[lo..hi) ends with a comma, perhaps before the closing
- * marks of a quotation inside it: “He said, ‘no,’” ... */
-static bool ends_with_comma(const char *s, size_t lo, size_t hi)
-{
-	while (hi > lo && (s[hi - 1] == '\'' || s[hi - 1] == '"'
-			   || (hi - lo >= 3 && (unsigned char)s[hi - 3] == 0xE2
-			       && (unsigned char)s[hi - 2] == 0x80
-			       && ((unsigned char)s[hi - 1] == 0x99
-				   || (unsigned char)s[hi - 1] == 0x9D))))
-		hi -= (unsigned char)s[hi - 1] >= 0x80 ? 3 : 1;
-	return hi > lo && s[hi - 1] == ',';
 }
 
 /* True when pieces i and i + 1 are one utterance interrupted by its

@@ -405,3 +405,117 @@ size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 	}
 	return qf->n;
 }
+
+/* A stretch of text inside a quotation: (lo, hi) exclusive. */
+struct span {
+	size_t lo, hi;
+};
+
+static int span_cmp(const void *x, const void *y)
+{
+	const struct span *a = x, *b = y;
+
+	return a->lo < b->lo ? -1 : a->lo > b->lo;
+}
+
+/* The stretches inside quotations of the last scan, sorted and merged:
+ * a piece from its opening mark to its closing one, or to the opening
+ * mark of the piece continuing it.  Returns their number; free(*out). */
+static size_t spans(const struct cd_qfind *qf, struct span **out)
+{
+	struct span *s = cd_xmalloc((qf->n ? qf->n : 1) * sizeof(*s));
+	size_t i, n = 0;
+
+	for (i = 0; i < qf->n; i++) {
+		s[i].lo = qf->p[i].open;
+		s[i].hi = qf->p[i].cont && i + 1 < qf->n ? qf->p[i + 1].open + 1
+			: qf->p[i].close;
+	}
+	qsort(s, qf->n, sizeof(*s), span_cmp);
+	for (i = 0; i < qf->n; i++) {
+		if (n > 0 && s[i].lo < s[n - 1].hi) {
+			if (s[i].hi > s[n - 1].hi)
+				s[n - 1].hi = s[i].hi;
+		} else {
+			s[n++] = s[i];
+		}
+	}
+	*out = s;
+	return n;
+}
+
+/* True when offset c lies inside one of the n sorted spans s; *j is the
+ * number of spans that may hold c, moved down as c falls. */
+static bool inside(const struct span *s, size_t *j, size_t c)
+{
+	while (*j > 0 && s[*j - 1].lo >= c)
+		(*j)--;
+	return *j > 0 && c < s[*j - 1].hi;
+}
+
+/* True when text[c] starts a sentence inside a paragraph: it follows
+ * ". ", "! " or "? " (or one of them and a closing mark). */
+static bool sentence_start(const char *text, size_t c)
+{
+	size_t i = c;
+
+	if (i < 2 || text[i - 1] != ' ' || text[i] == ' ')
+		return false;
+	i--;
+	while (i > 0 && (text[i - 1] == '"' || text[i - 1] == '\''))
+		i--;
+	if (i >= 3 && (unsigned char)text[i - 3] == 0xE2
+	    && (unsigned char)text[i - 2] == 0x80
+	    && ((unsigned char)text[i - 1] == 0x9D
+		|| (unsigned char)text[i - 1] == 0x99))
+		i -= 3;
+	return i > 0 && (text[i - 1] == '.' || text[i - 1] == '!'
+			 || text[i - 1] == '?');
+}
+
+size_t cd_quote_cut(const struct cd_qfind *qf, const char *text, size_t lim)
+{
+	struct span *s;
+	size_t c, n = spans(qf, &s), j = n;
+
+	for (c = lim; c > lim / 2; c--)
+		if (text[c - 1] == '\n' && !inside(s, &j, c))
+			break;
+	if (c == lim / 2)
+		for (c = lim, j = n; c > lim / 2; c--)
+			if (sentence_start(text, c) && !inside(s, &j, c))
+				break;
+	free(s);
+	return c > lim / 2 ? c : 0;
+}
+
+/* True when the line break at offset k joins two lines of a paragraph. */
+static bool is_soft(const struct cd_qfind *qf, size_t k)
+{
+	size_t lo = 0, hi = qf->nsoft, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (qf->soft[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < qf->nsoft && qf->soft[lo] == k;
+}
+
+size_t cd_quote_paras(const struct cd_qfind *qf, const char *text,
+		      size_t from, size_t to)
+{
+	size_t i = from, e, n = 0;
+	const char *nl;
+
+	while (i < to) {
+		nl = memchr(text + i, '\n', to - i);
+		e = nl ? (size_t)(nl - text) : to;
+		if (!blank(text, i, e) && (i == 0 || !is_soft(qf, i - 1)))
+			n++;
+		i = e + 1;
+	}
+	return n;
+}

@@ -57,4 +57,24 @@ void cd_qfind_release(struct cd_qfind *qf);
  */
 size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len);
 
+/*
+ * Where to cut a long text so that no quotation is cut: qf holds the
+ * pieces of text[0..n) found by cd_quote_find() for some n > lim.
+ * Returns the largest offset c in (lim/2, lim] that starts a line and
+ * lies outside every quotation (between the marks of a piece, or between
+ * a piece and the one continuing it), else the largest such c that
+ * starts a sentence inside a line (after ". ", "! ", "? "), else 0 when
+ * a quotation covers all of the second half.  A text read in pieces cut
+ * there finds the same quotations as when read whole.
+ */
+size_t cd_quote_cut(const struct cd_qfind *qf, const char *text, size_t lim);
+
+/*
+ * The number of paragraphs (as cd_quote_find() counts them: blank lines
+ * not counted, lines joined inside a quotation counted once) that start
+ * in text[from..to), where qf holds the last scan of text.
+ */
+size_t cd_quote_paras(const struct cd_qfind *qf, const char *text,
+		      size_t from, size_t to);
+
 #endif

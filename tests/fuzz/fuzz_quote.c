@@ -1,7 +1,9 @@
 /*
  * fuzz_quote.c - libFuzzer target for the quotation finder and the speaker
  * attribution (quote.h, attrib.h): any bytes must give quotations whose
- * pieces, offsets, mentions and speakers stay inside the text, in order.
+ * pieces, offsets, mentions and speakers stay inside the text, in order,
+ * and a cut for reading it in windows (cd_quote_cut) lies in the second
+ * half of the window, outside every quotation.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -75,6 +77,25 @@ static void check(const struct cd_attrib *a, size_t len)
 	}
 }
 
+/* Abort unless the cut of the window text[0..lim) of the pieces in qf
+ * keeps the quote.h contract, and paragraphs count within bounds. */
+static void check_cut(const struct cd_qfind *qf, const char *text,
+		      size_t len)
+{
+	size_t lim = len / 2 + 1, c, k;
+
+	if (len < 4)
+		return;
+	c = cd_quote_cut(qf, text, lim);
+	if (c != 0 && (c <= lim / 2 || c > lim))
+		abort();
+	for (k = 0; c != 0 && k < qf->n; k++)
+		if (qf->p[k].open < c && c < qf->p[k].close)
+			abort();
+	if (cd_quote_paras(qf, text, 0, len) > qf->npara)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct cd_attrib a;
@@ -91,6 +112,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	a.qf.old_marks = size > 0 && (data[0] & 2);
 	cd_attrib_text(&a, (const char *)data, size, size > 0 && (data[0] & 4));
 	check(&a, size);
+	check_cut(&a.qf, (const char *)data, size);
 	for (i = 0; i < a.nq; i++) {
 		cd_buf_reset(&b);
 		cd_attrib_quote_text(&a, i, &b);

@@ -214,6 +214,28 @@ static void test_lex_errors(void)
 	cd_lex_free(l);
 }
 
+/* cd_quote_cut: a place outside every quotation, a line start first. */
+static void test_cut(void)
+{
+	struct cd_qfind qf;
+	/* "Five" starts at 23, "Seven" at 33, "Eight" at 39 */
+	const char *t = "One two. \"Three\nfour.\" Five six. Seven\n"
+			"Eight nine ten eleven twelve.";
+	size_t n = strlen(t);
+
+	cd_qfind_init(&qf);
+	/* the quotation joins lines 1 and 2: its line break is no cut */
+	CHECK(cd_quote_find(&qf, t, n) == 1);
+	CHECK(qf.nsoft == 1);
+	CHECK(cd_quote_cut(&qf, t, 39) == 39);	/* after "Seven\n" */
+	CHECK(cd_quote_cut(&qf, t, 38) == 33);	/* "Seven", a sentence */
+	CHECK(cd_quote_cut(&qf, t, 22) == 0);	/* only inside it */
+	/* the soft line break joins: two paragraphs, not three */
+	CHECK(cd_quote_paras(&qf, t, 0, n) == 2);
+	CHECK(cd_quote_paras(&qf, t, 39, n) == 1);
+	cd_qfind_release(&qf);
+}
+
 int main(void)
 {
 	load_lists();
@@ -225,6 +247,7 @@ int main(void)
 	test_continuations();
 	test_kinds();
 	test_lex_errors();
+	test_cut();
 	cd_attrib_release(&at);
 	cd_buf_release(&qt);
 	cd_lex_free(lex);
