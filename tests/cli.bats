@@ -222,6 +222,23 @@ head_ok() {
 	check_all head_ok
 }
 
+head_rejects_ok() {
+	local v=$1 st n
+	good "$v" 3000 | awk '{ print; print "[" NR "]" }' > "$TMP/in"
+	run_prog "$v" --rejects "$TMP/rej" < "$TMP/in" 2> "$TMP/err" | head -n 1 > /dev/null
+	st=${PIPESTATUS[0]}
+	[ "$st" = 0 ] || [ "$st" = 1 ] || { bad "$v" "| head -n 1: status $st"; return 1; }
+	n=$(grep -c "^copydesk-$v: <stdin>:[0-9]*: " "$TMP/err")
+	[ "$n" -gt 0 ] || { bad "$v" "no rejection reported"; return 1; }
+	[ "$(wc -l < "$TMP/rej")" = "$n" ] ||
+		{ bad "$v" "$n rejections reported, $(wc -l < "$TMP/rej") in --rejects"; return 1; }
+	grep -q '^\[1\]$' "$TMP/rej" || { bad "$v" "the first rejected line is missing"; return 1; }
+}
+
+@test "cli: --rejects keeps every reported line when the output pipe closes early" {
+	check_all head_rejects_ok
+}
+
 full_ok() {
 	local v=$1 st=0
 	[ -w /dev/full ] || skip "no /dev/full"
@@ -234,6 +251,22 @@ full_ok() {
 
 @test "cli: a full disk (> /dev/full) gives status 1 and a message" {
 	check_all full_ok
+}
+
+full_rejects_ok() {
+	local v=$1 st=0 n
+	[ -w /dev/full ] || skip "no /dev/full"
+	good "$v" 3000 | awk '{ print; print "[" NR "]" }' > "$TMP/in"
+	run_prog "$v" --rejects "$TMP/rej" < "$TMP/in" > /dev/full 2> "$TMP/err" || st=$?
+	[ "$st" = 1 ] || { bad "$v" "> /dev/full: status $st, want 1"; return 1; }
+	n=$(grep -c "^copydesk-$v: <stdin>:[0-9]*: " "$TMP/err")
+	[ "$n" -gt 0 ] || { bad "$v" "no rejection reported"; return 1; }
+	[ "$(wc -l < "$TMP/rej")" = "$n" ] ||
+		{ bad "$v" "$n rejections reported, $(wc -l < "$TMP/rej") in --rejects"; return 1; }
+}
+
+@test "cli: --rejects keeps every reported line when a write error stops the program" {
+	check_all full_rejects_ok
 }
 
 same_ok() {
