@@ -74,6 +74,34 @@ Q
 	[ "$(jq -r '.group.near' <<< "$output" | tr '\n' ' ')" = "f f y " ]
 }
 
+# short_pair: two unrelated two-word texts whose one word-pair hash (a
+# 32-bit gram) is the same, and a copy of the first in other case.
+short_pair() {
+	printf '%s\n' '{"id":"a","text":"hapa 8928"}' \
+		'{"id":"b","text":"nubulo 43351"}' '{"id":"c","text":"Hapa, 8928!"}' |
+		cdx copydesk-fingerprint > "$TMP/fp"
+	[ "$(jq -r .fp.grams "$TMP/fp" | sort -u | wc -l)" = 1 ]
+}
+
+@test "group: short texts whose one gram collides are not copies, in every mode" {
+	short_pair
+	want='a a a b b b a a a'
+	run -0 --separate-stderr cdx copydesk-group "$TMP/fp"
+	[ "$(jq -r '.group | .dup, .near, .story' <<< "$output" | xargs)" = "$want" ]
+	run -0 --separate-stderr cdx copydesk-group --online "$TMP/fp"
+	[ "$(jq -r '.group | .dup, .near, .story' <<< "$output" | xargs)" = "$want" ]
+	cdx copydesk-group --map "$TMP/fp" | LC_ALL=C sort | cdx copydesk-group --reduce > "$TMP/edges"
+	[ "$(cat "$TMP/edges")" = "$(printf '0000000000\t0000000002\t1000\t1')" ]
+	run -0 --separate-stderr cdx copydesk-group --merge "$TMP/edges" "$TMP/fp"
+	[ "$(jq -r '.group | .dup, .near, .story' <<< "$output" | xargs)" = "$want" ]
+}
+
+@test "group: --drop keeps both of two short texts whose gram collides" {
+	short_pair
+	run -0 --separate-stderr cdx copydesk-group --drop "$TMP/fp"
+	[ "$(jq -r .id <<< "$output" | xargs)" = "a b" ]
+}
+
 @test "group: --fill takes the value the group agrees on" {
 	quotes
 	run -0 --separate-stderr cdx copydesk-group --field quote --fill speaker "$TMP/quotes"

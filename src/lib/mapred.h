@@ -6,8 +6,11 @@
  * map (--map): for each record, as it comes, one signature line
  *	! TAB IDX TAB PERM TAB SHINGLE TAB SEED TAB WORDS TAB SHINGLES TAB
  *	MINHASH TAB GRAMS
+ * and, for a text of at most CD_MAP_EXACT_WORDS words, TAB EXACT
  * (IDX the record number, from 0 plus --offset, in 10 digits; MINHASH and
- * GRAMS in the base64 of fp.h, GRAMS "-" when absent), then one key line
+ * GRAMS in the base64 of fp.h, GRAMS "-" when absent; EXACT the exact
+ * hash in 16 hex digits, with which such texts are compared, as their
+ * one trigram could collide, dedup.c), then one key line
  * per candidate key (dedup.h)
  *	KEY TAB IDX TAB KIND
  * with KEY 16 hex digits and KIND "x" for the exact-hash key, "b" for the
@@ -44,6 +47,9 @@
 
 /* Called with the line number and a static reason for each bad line. */
 typedef void (*cd_mapred_bad_fn)(void *arg, uint64_t line, const char *why);
+
+/* Texts of at most this many words carry EXACT on their signature line. */
+#define CD_MAP_EXACT_WORDS 3
 
 /* The state of a map: the key lines wait in an external sort, so that
  * the map writes its lines sorted, as LC_ALL=C sort would. */
