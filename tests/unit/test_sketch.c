@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dedup.h"
 #include "fp.h"
@@ -9,6 +10,8 @@
 #include "sketch.h"
 #include "token.h"
 #include "unit.h"
+
+#define DENSIFY_DIGEST 0x02ffb14e801529c5ULL
 
 /* Fingerprint s with default parameters into fp. */
 static void fp_of(struct cd_fp *fp, const char *s)
@@ -107,6 +110,62 @@ static void test_minhash(void)
 	cd_sketch_minhash(a, 0, 128, 5, 0, sa, tab);
 	CHECK(sa[0] == 0xffffffffU && sa[127] == 0xffffffffU);
 	CHECK(cd_sketch_minhash(a, 3, 128, 5, 0, sa, tab) == 1);
+}
+
+/* A digest of the signatures of texts of 1 to 40 words, for perm 16, 128
+ * and 1024 and two seeds: texts of few words fill few bins and are
+ * densified by the shortcut paths of sketch.c. */
+static uint64_t densify_digest(void)
+{
+	static const unsigned perms[] = { 16, 128, 1024 };
+	static uint32_t sig[1024];
+	uint64_t w[40], tab[128], h = 0;
+	size_t n, i, p, s;
+
+	for (i = 0; i < 40; i++)
+		w[i] = cd_mix64(i + 1);
+	for (p = 0; p < 3; p++)
+		for (s = 0; s < 2; s++)
+			for (n = 1; n <= 40; n++) {
+				cd_sketch_minhash(w, n, perms[p], 5, s * 7, sig,
+						  tab);
+				for (i = 0; i < perms[p]; i++)
+					h = cd_mix64(h ^ sig[i]);
+			}
+	return h;
+}
+
+/* CPU seconds to compute reps signatures of w[0..n). */
+static double minhash_secs(const uint64_t *w, size_t n, unsigned reps)
+{
+	uint64_t tab[256];
+	uint32_t sig[128];
+	clock_t t = clock();
+
+	for (unsigned r = 0; r < reps; r++)
+		cd_sketch_minhash(w, n, 128, 5, 0, sig, tab);
+	return (double)(clock() - t) / CLOCKS_PER_SEC;
+}
+
+static void test_densify(void)
+{
+	uint64_t w[70];
+	double few, many;
+	size_t i;
+
+	/* the value of the probing densification, before its shortcuts:
+	 * signatures of short texts stay comparable with long texts' */
+	CHECK(densify_digest() == DENSIFY_DIGEST);
+	for (i = 0; i < 70; i++)
+		w[i] = cd_mix64(i + 100);
+	minhash_secs(w, 2, 1);
+	/* a two-word text (one shingle, one bin filled) costs no more than
+	 * a few times a 70-word one (15 times, probing every bin) */
+	few = minhash_secs(w, 2, 20000);
+	many = minhash_secs(w, 70, 20000);
+	CHECK(few < 4 * many + 0.005);
+	few = minhash_secs(w, 8, 20000);
+	CHECK(few < 4 * many + 0.005);
 }
 
 /* The SimHash of words[0..n), bit by bit (the definition). */
@@ -530,6 +589,7 @@ int main(void)
 {
 	test_token();
 	test_minhash();
+	test_densify();
 	test_simhash();
 	test_bands();
 	test_grams();
