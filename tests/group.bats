@@ -251,6 +251,26 @@ tmp_write_fails() {
 	[[ "$stderr" == *"in:1: not a map line" ]]
 }
 
+@test "group: --drop with --summary is a usage error, in either order" {
+	run -2 --separate-stderr cdx copydesk-group --drop --summary < /dev/null
+	[[ "$stderr" == *"--drop and --summary exclude each other"* ]]
+	[ -z "$output" ]
+	run -2 --separate-stderr cdx copydesk-group --summary --drop < /dev/null
+	[[ "$stderr" == *"--drop and --summary exclude each other"* ]]
+}
+
+@test "group: --online --window N starts the index again after N records" {
+	local t='one two three four five six seven eight nine ten eleven twelve'
+	local u='alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu'
+	printf '{"text":"%s"}\n' "$t" "$t" "$u" "$t" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-group --online "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | xargs)" = "1 1 3 1" ]
+	run -0 --separate-stderr cdx copydesk-group --online --window 2 "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | xargs)" = "1 1 3 4" ]
+	run -2 --separate-stderr cdx copydesk-group --window 2 "$TMP/in"
+	[[ "$stderr" == *"--window needs --online"* ]]
+}
+
 @test "group: --online with --summary is a usage error" {
 	run -2 --separate-stderr cdx copydesk-group --online --summary < /dev/null
 	[[ "$stderr" == *"--online cannot be used"* ]]

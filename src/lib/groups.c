@@ -275,7 +275,8 @@ static void record_id(struct cd_groups *g, const struct cd_rec *rec,
 	else if (f && f->type != CD_JNULL)
 		cd_buf_add(&g->id, f->val, f->vlen);
 	else
-		cd_buf_addf(&g->id, "%lu", (unsigned long)idx + 1);
+		cd_buf_addf(&g->id, "%lu",
+			    (unsigned long)g->o.base + idx + 1);
 }
 
 /* Record the --fill value of record idx. */

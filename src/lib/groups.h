@@ -43,6 +43,8 @@ struct cd_groups_opts {
 	bool online;		/* write each record at once */
 	const char *fill;	/* --fill FIELD or NULL */
 	const char *tmpdir;	/* NULL: $TMPDIR or /tmp */
+	uint32_t base;		/* records before index 0, for the names of
+				 * records without id */
 };
 
 struct cd_groups;
