@@ -7,7 +7,6 @@
 
 #include "dedup.h"
 #include "ksort.h"
-#include "out.h"
 #include "sketch.h"
 #include "tmpf.h"
 #include "worker.h"

@@ -157,25 +157,6 @@ void cd_sink_close(struct cd_sink *s)
 	s->buf = NULL;
 }
 
-int cd_tmpfd(const char *dir, const char *name)
-{
-	struct cd_buf path = CD_BUF_INIT;
-	int fd, e;
-
-	if (!dir || !*dir)
-		dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	cd_buf_addf(&path, "%s/%s.XXXXXX", dir, name);
-	fd = mkstemp(path.p);
-	e = errno;
-	if (fd >= 0)
-		unlink(path.p);
-	cd_buf_release(&path);
-	errno = e;
-	return fd;
-}
-
 void cd_out_finish(void)
 {
 	cd_sink_close(&cd_out);

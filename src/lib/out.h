@@ -44,13 +44,6 @@ static inline void cd_out_write(const void *p, size_t len)
 {
 	cd_sink_write(&cd_out, p, len);
 }
-/*
- * Open an unlinked temporary file for reading and writing in dir (NULL or
- * "": $TMPDIR, else /tmp), named NAME.XXXXXX while it is linked.  Returns
- * the descriptor, or -1 with errno set.  The caller closes it.
- */
-int cd_tmpfd(const char *dir, const char *name);
-
 /* Flush stdout and check close(1): buffered errors such as ENOSPC surface
  * only here (STYLE §7).  Fatal on error. */
 void cd_out_finish(void);
