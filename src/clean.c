@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "boiler.h"
+#include "datapath.h"
 #include "msg.h"
 #include "opt.h"
 #include "run.h"

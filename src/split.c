@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "input.h"
+#include "datapath.h"
 #include "msg.h"
 #include "opt.h"
 #include "run.h"

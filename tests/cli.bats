@@ -321,3 +321,27 @@ nonstring_ok() {
 @test "cli: a record without its text field is rejected, not dropped" {
 	check_all nonstring_ok
 }
+
+# --- data files -----------------------------------------------------------
+
+@test "cli: a program of the build tree reads the tree's data without COPYDESK_DATADIR" {
+	printf '%s\n' '{"text":"Advertisement\n\nThe council met today to discuss the budget."}' > "$TMP/in"
+	run -0 --separate-stderr env -u COPYDESK_DATADIR "$CD_BIN/copydesk-clean" "$TMP/in"
+	[ -z "$stderr" ]
+	[ "$(jq -r .text <<< "$output")" = "The council met today to discuss the budget." ]
+	[ "$output" = "$(cdx copydesk-clean "$TMP/in")" ]
+}
+
+@test "cli: an installed program never reads data beside its directory, only DATADIR" {
+	mkdir -p "$TMP/p/bin" "$TMP/p/data" "$TMP/p/share/copydesk" "$TMP/data"
+	cp "$CD_BIN/copydesk-clean" "$TMP/p/bin/"
+	for d in "$TMP/p/data" "$TMP/p/share/copydesk" "$TMP/data"; do
+		printf 'not a rule\n' > "$d/clean-rules.txt"
+	done
+	printf '%s\n' '{"text":"a b"}' > "$TMP/in"
+	# the bad rules are read when named, so reading them would show
+	run -1 --separate-stderr env COPYDESK_DATADIR="$TMP/data" "$TMP/p/bin/copydesk-clean" "$TMP/in"
+	[[ "$stderr" == *"$TMP/data/clean-rules.txt:1: "* ]]
+	run --separate-stderr env -u COPYDESK_DATADIR "$TMP/p/bin/copydesk-clean" "$TMP/in"
+	[[ "$stderr" != *"$TMP"* ]]
+}
