@@ -154,7 +154,8 @@ static void read_lines(const char *path, struct cd_reduce *r,
 		cd_error_errno(cd_inname(path));
 		return;
 	}
-	st = r ? cd_reduce_stream(r, &rd, bad_line, (void *)path) :
+	st = r ? cd_reduce_stream(r, &rd, &cd_out, bad_line,
+					     (void *)path) :
 		cd_mapred_load_edges(d, &rd, bad_line, (void *)path);
 	if (st != CD_EOF)
 		cd_error_at(cd_inname(path), rd.lineno, "%s",
@@ -311,8 +312,8 @@ int main(int argc, char **argv)
 	if (o.mode == M_MERGE && c.d)
 		read_lines(o.edges, NULL, c.d, 0);
 	cd_buf_reset(&run.out);
-	if ((c.g && cd_groups_finish(c.g) != 0) ||
-	    (c.map && cd_map_finish(c.map, &run.out, true) != 0))
+	if ((c.g && cd_groups_finish(c.g, &cd_out) != 0) ||
+	    (c.map && cd_map_finish(c.map, &run.out, &cd_out) != 0))
 		cd_fatal("temporary file: %s", strerror(errno));
 	st = cd_run_finish(&run);
 	cd_groups_free(c.g);

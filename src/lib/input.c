@@ -25,6 +25,14 @@
 #define FORMAT_ERRNO EILSEQ
 #endif
 
+/* Tell the progress callback, when there is one. */
+static void progress(struct cd_input *in, uint64_t docs, uint64_t bytes,
+		     uint64_t total)
+{
+	if (in->progress)
+		in->progress(in->ctx, docs, bytes, total);
+}
+
 void cd_input_init(struct cd_input *in)
 {
 	memset(in, 0, sizeof(*in));
@@ -214,7 +222,7 @@ static void emit(struct cd_input *in, const char *p, size_t len)
 	in->ndocs++;
 	in->file_docs++;
 	in->doc(in->ctx, &doc);
-	cd_progress_tick(1, 0);
+	progress(in, 1, 0, 0);
 }
 
 /* Hand out raw[a..b) as the next part of a delimited file. */
@@ -423,7 +431,7 @@ static void read_members(struct cd_input *in, struct archive *a,
 		if (in->binary)
 			report(in, in->id.p, !walked && raw, "binary file skipped");
 		now = archive_filter_bytes(a, -1);
-		cd_progress_tick(0, (uint64_t)now - in->consumed);
+		progress(in, 0, (uint64_t)now - in->consumed, 0);
 		in->consumed = (uint64_t)now;
 	}
 	if (r != ARCHIVE_EOF || in->read_errno)
@@ -531,7 +539,7 @@ static void read_fd(struct cd_input *in, int fd, const char *name,
 	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 
 	if (regular && !in->sized)
-		cd_progress_add_total((uint64_t)st.st_size);
+		progress(in, 0, 0, (uint64_t)st.st_size);
 	if (!in->block)
 		in->block = cd_xmalloc(BLOCK);
 	in->fd = fd;
@@ -666,7 +674,7 @@ static uint64_t tree_size(const char *dir)
 static void walk_top(struct cd_input *in, const char *path)
 {
 	if (in->presize) {
-		cd_progress_add_total(tree_size(path));
+		progress(in, 0, 0, tree_size(path));
 		in->sized = true;
 	}
 	walk(in, path);

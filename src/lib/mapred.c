@@ -74,13 +74,14 @@ static void key_line(void *arg, const struct cd_kent *e)
 	t[28] = e->flag ? 'x' : 'b';
 	t[29] = '\n';
 	cd_buf_add(m->out, t, sizeof(t));
-	if (m->flush && m->out->len >= 65536) {
-		cd_out_write(m->out->p, m->out->len);
+	if (m->sink && m->out->len >= 65536) {
+		cd_sink_write(m->sink, m->out->p, m->out->len);
 		cd_buf_reset(m->out);
 	}
 }
 
-int cd_map_finish(struct cd_map *m, struct cd_buf *out, bool flush)
+int cd_map_finish(struct cd_map *m, struct cd_buf *out,
+		  struct cd_sink *sink)
 {
 	int st;
 
@@ -89,10 +90,10 @@ int cd_map_finish(struct cd_map *m, struct cd_buf *out, bool flush)
 		return -1;
 	}
 	m->out = out;
-	m->flush = flush;
+	m->sink = sink;
 	st = cd_ksort_each(m->ks, key_line, m);
-	if (flush && out->len) {
-		cd_out_write(out->p, out->len);
+	if (sink && out->len) {
+		cd_sink_write(sink, out->p, out->len);
 		cd_buf_reset(out);
 	}
 	return st;
@@ -106,8 +107,8 @@ static void on_edge(void *arg, uint32_t a, uint32_t b, unsigned milli,
 
 	cd_buf_addf(r->out, "%010" PRIu32 "\t%010" PRIu32 "\t%u\t%d\n", a, b,
 		    milli, dup ? 1 : 0);
-	if (r->flush && r->out->len >= 65536) {
-		cd_out_write(r->out->p, r->out->len);
+	if (r->sink && r->out->len >= 65536) {
+		cd_sink_write(r->sink, r->out->p, r->out->len);
 		cd_buf_reset(r->out);
 	}
 }
@@ -273,13 +274,13 @@ int cd_mapred_edge(const char *line, size_t len, uint32_t *a, uint32_t *b,
 }
 
 int cd_reduce_stream(struct cd_reduce *r, struct cd_reader *rd,
-		     cd_mapred_bad_fn bad, void *arg)
+		     struct cd_sink *sink, cd_mapred_bad_fn bad, void *arg)
 {
 	struct cd_line ln;
 	const char *why;
 	int st;
 
-	r->flush = true;
+	r->sink = sink;
 	while ((st = cd_reader_line(rd, &ln)) == CD_LINE)
 		if (cd_reduce_line(r, ln.p, ln.len, &why) != 0 && why)
 			bad(arg, rd->lineno, why);
