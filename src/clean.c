@@ -201,30 +201,9 @@ static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
 static void hold(struct pend *p, const struct cd_rec *rec, const char *field)
 {
 	const struct cd_field *t = cd_rec_find(rec, field);
-	size_t cut = 0, at = rec->len, i, off;
 
-	if (t && t->type == CD_JSTR && t->vlen > 2) {
-		at = (size_t)(t->val - rec->text);
-		cut = t->vlen;
-	}
-	cd_buf_reset(&p->line);
-	cd_buf_add(&p->line, rec->text, at);
-	cd_buf_add(&p->line, rec->text + at + cut, rec->len - at - cut);
-	p->rec.f = cd_xgrow(p->rec.f, &p->rec.cap, rec->nf, sizeof(*rec->f));
-	p->rec.text = p->line.p;
-	p->rec.len = rec->len - cut;
-	p->rec.open = rec->open;
-	p->rec.close = rec->close - (rec->close > at ? cut : 0);
-	p->rec.nf = rec->nf;
-	for (i = 0; i < rec->nf; i++) {
-		p->rec.f[i] = rec->f[i];
-		off = (size_t)(rec->f[i].key - rec->text);
-		p->rec.f[i].key = p->line.p + off - (off > at ? cut : 0);
-		off = (size_t)(rec->f[i].val - rec->text);
-		p->rec.f[i].val = p->line.p + off - (off > at ? cut : 0);
-	}
-	if (cut)
-		p->rec.f[t - rec->f].vlen = 0;
+	cd_rec_copy(&p->rec, &p->line, rec,
+		    t && t->type == CD_JSTR && t->vlen > 2 ? t : NULL);
 }
 
 /* The bytes a held record takes: its line without the text, its
