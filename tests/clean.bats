@@ -278,6 +278,7 @@ corpus() {
 	cdx copydesk-split "$EXAMPLES/articles" > "$TMP/in"
 	cdx copydesk-clean --explain < "$TMP/in" > "$TMP/a"
 	cdx copydesk-clean --explain < "$TMP/in" > "$TMP/b"
+	[ "$(grep -c '"text":' "$TMP/a")" -gt 0 ]
 	cmp "$TMP/a" "$TMP/b"
 }
 

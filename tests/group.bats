@@ -48,6 +48,7 @@ Q
 	seeds
 	cdx copydesk-fingerprint "$TMP/seeds" | cdx copydesk-group > "$TMP/a"
 	cdx copydesk-group "$TMP/seeds" > "$TMP/b"
+	[ "$(jq -c .group "$TMP/a" | grep -c near)" = 5 ]
 	[ "$(jq -c .group "$TMP/a")" = "$(jq -c .group "$TMP/b")" ]
 }
 
@@ -153,6 +154,7 @@ short_pair() {
 	seeds
 	cdx copydesk-group --online "$TMP/seeds" | jq -c '.group | [.dup, .near]' > "$TMP/a"
 	cdx copydesk-group "$TMP/seeds" | jq -c '.group | [.dup, .near]' > "$TMP/b"
+	[ "$(grep -c . "$TMP/a")" = 5 ]
 	cmp "$TMP/a" "$TMP/b"
 }
 
@@ -222,6 +224,7 @@ tmp_write_fails() {
 	jq -c '{id, text: .quote}' "$TMP/quotes" >> "$TMP/seeds"
 	cdx copydesk-fingerprint "$TMP/seeds" > "$TMP/fp"
 	cdx copydesk-group --explain "$TMP/fp" > "$TMP/one"
+	[ "$(grep -c '"group":' "$TMP/one")" = "$(grep -c . "$TMP/fp")" ]
 	parallel --pipe -N 3 -k "copydesk-group --map --offset \$(( ({#} - 1) * 3 ))" < "$TMP/fp" |
 		LC_ALL=C sort | cdx copydesk-group --reduce > "$TMP/edges"
 	[ -s "$TMP/edges" ]
