@@ -332,16 +332,20 @@ nonstring_ok() {
 	[ "$output" = "$(cdx copydesk-clean "$TMP/in")" ]
 }
 
-@test "cli: an installed program never reads data beside its directory, only DATADIR" {
-	mkdir -p "$TMP/p/bin" "$TMP/p/data" "$TMP/p/share/copydesk" "$TMP/data"
-	cp "$CD_BIN/copydesk-clean" "$TMP/p/bin/"
-	for d in "$TMP/p/data" "$TMP/p/share/copydesk" "$TMP/data"; do
+@test "cli: an installed program reads PREFIX/share/copydesk or DATADIR, never a directory outside PREFIX" {
+	mkdir -p "$TMP/a/b/p/bin" "$TMP/a/b/p/data" "$TMP/a/data" "$TMP/a/b/p/share/copydesk"
+	cp "$CD_BIN/copydesk-clean" "$TMP/a/b/p/bin/"
+	for d in "$TMP/a/b/p/data" "$TMP/a/data"; do
 		printf 'not a rule\n' > "$d/clean-rules.txt"
 	done
 	printf '%s\n' '{"text":"a b"}' > "$TMP/in"
-	# the bad rules are read when named, so reading them would show
-	run -1 --separate-stderr env COPYDESK_DATADIR="$TMP/data" "$TMP/p/bin/copydesk-clean" "$TMP/in"
-	[[ "$stderr" == *"$TMP/data/clean-rules.txt:1: "* ]]
-	run --separate-stderr env -u COPYDESK_DATADIR "$TMP/p/bin/copydesk-clean" "$TMP/in"
+	# the bad rules are refused when read, so reading them would show
+	run -1 --separate-stderr env COPYDESK_DATADIR="$TMP/a/data" "$TMP/a/b/p/bin/copydesk-clean" "$TMP/in"
+	[[ "$stderr" == *"$TMP/a/data/clean-rules.txt:1: "* ]]
+	run --separate-stderr env -u COPYDESK_DATADIR "$TMP/a/b/p/bin/copydesk-clean" "$TMP/in"
 	[[ "$stderr" != *"$TMP"* ]]
+	# PREFIX/share/copydesk of a moved installation is read
+	cp "$TMP/a/data/clean-rules.txt" "$TMP/a/b/p/share/copydesk/"
+	run -1 --separate-stderr env -u COPYDESK_DATADIR "$TMP/a/b/p/bin/copydesk-clean" "$TMP/in"
+	[[ "$stderr" == *"$TMP/a/b/p/bin/../share/copydesk/clean-rules.txt:1: "* ]]
 }

@@ -1,7 +1,10 @@
 /* datapath.c - the data file lookup; see datapath.h. */
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "datapath.h"
@@ -30,6 +33,27 @@ static bool runs_from(const char *dir, const char *prog)
 }
 #endif
 
+/* Put in b the path of name in share/copydesk beside the directory of the
+ * running program (PREFIX/bin -> PREFIX/share/copydesk, wherever PREFIX
+ * was moved) and return true when that file is readable. */
+static bool beside_program(const char *name, struct cd_buf *b)
+{
+	char exe[PATH_MAX], *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return false;
+	*slash = '\0';
+	cd_buf_addf(b, "%s/../share/copydesk/%s", exe, name);
+	if (access(b->p, R_OK) == 0)
+		return true;
+	cd_buf_reset(b);
+	return false;
+}
+
 char *cd_data_path(const char *name)
 {
 	struct cd_buf b = CD_BUF_INIT;
@@ -42,6 +66,8 @@ char *cd_data_path(const char *name)
 	else if (runs_from(CD_BUILD_BINDIR, cd_progname()))
 		dir = CD_BUILD_DATADIR;
 #endif
+	else if (beside_program(name, &b))
+		return b.p;
 	cd_buf_addf(&b, "%s/%s", dir, name);
 	return b.p;
 }
