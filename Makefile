@@ -47,6 +47,11 @@ $(OBJ)/lib/%.o: src/lib/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(WARN) $(VFLAGS) -MMD -MP -c -o $@ $<
 
+# The data files of an uninstalled program are those of its build tree
+# (datapath.h); an installed one reads only DATADIR.
+$(OBJ)/lib/datapath.o: ALL_CPPFLAGS += -DCD_BUILD_BINDIR='"$(abspath $(BINOUT))"' \
+	-DCD_BUILD_DATADIR='"$(CURDIR)/data"'
+
 $(OBJ)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(WARN) $(VFLAGS) -MMD -MP -c -o $@ $<

@@ -8,13 +8,14 @@
 #include <string.h>
 
 #include "boiler.h"
+#include "datapath.h"
 #include "msg.h"
 #include "opt.h"
 #include "run.h"
 
 static const struct cd_progspec spec = {
 	"usage: copydesk-clean [--explain] [--min-docs N] [--rules FILE] "
-	"[--track N] [--window N] [options] [file ...]",
+	"[--track N] [--window N] [--window-bytes N] [options] [file ...]",
 	"Remove boilerplate from document records and lift their title, byline,\n"
 	"dateline and date into fields.\n"
 	"\n"
@@ -24,6 +25,8 @@ static const struct cd_progspec spec = {
 	"      --track N             distinct lines counted at most [100000]\n"
 	"      --window N            records held while lines are counted; 0 turns\n"
 	"                            corpus-level removal off [1000]\n"
+	"      --window-bytes N      bytes of records held at most (K, M, G\n"
+	"                            suffixes) [64M]\n"
 	CD_COMMON_HELP
 	"\nSee copydesk-clean(1).\n"
 };
@@ -33,7 +36,8 @@ enum {
 	OPT_MIN_DOCS,
 	OPT_RULES,
 	OPT_TRACK,
-	OPT_WINDOW
+	OPT_WINDOW,
+	OPT_WINDOW_BYTES
 };
 
 struct opts {
@@ -41,6 +45,7 @@ struct opts {
 	unsigned min_docs;
 	size_t track;
 	size_t window;
+	size_t window_bytes;	/* bytes held in the window at most */
 	struct cd_boiler_rules rules;
 };
 
@@ -50,6 +55,7 @@ struct pend {
 	struct cd_buf line;
 	struct cd_rec rec;
 	struct cd_boiler_doc doc;
+	size_t bytes;		/* held: pend_bytes() */
 };
 
 /* The state of the run. */
@@ -58,6 +64,7 @@ struct clean {
 	struct cd_boiler_corpus corpus;
 	struct pend *ring;	/* window + 1 slots */
 	size_t head, count;
+	size_t held;		/* the bytes of the records held */
 	struct cd_boiler_doc now;	/* when no window is used */
 	struct cd_buf val[6];	/* edit values */
 };
@@ -84,6 +91,7 @@ static int parse_options(int argc, char **argv, struct opts *o,
 		{ "rules", required_argument, NULL, OPT_RULES },
 		{ "track", required_argument, NULL, OPT_TRACK },
 		{ "window", required_argument, NULL, OPT_WINDOW },
+		{ "window-bytes", required_argument, NULL, OPT_WINDOW_BYTES },
 		CD_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -111,6 +119,10 @@ static int parse_options(int argc, char **argv, struct opts *o,
 		case OPT_WINDOW:
 			o->window = (size_t)cd_opt_number(&spec, "--window", optarg,
 							  0, 1e7);
+			break;
+		case OPT_WINDOW_BYTES:
+			o->window_bytes = cd_opt_size(&spec, "--window-bytes",
+						      optarg);
 			break;
 		default:
 			cd_opt_common(co, &spec, c, optarg, argv);
@@ -189,30 +201,34 @@ static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
 static void hold(struct pend *p, const struct cd_rec *rec, const char *field)
 {
 	const struct cd_field *t = cd_rec_find(rec, field);
-	size_t cut = 0, at = rec->len, i, off;
 
-	if (t && t->type == CD_JSTR && t->vlen > 2) {
-		at = (size_t)(t->val - rec->text);
-		cut = t->vlen;
-	}
-	cd_buf_reset(&p->line);
-	cd_buf_add(&p->line, rec->text, at);
-	cd_buf_add(&p->line, rec->text + at + cut, rec->len - at - cut);
-	p->rec.f = cd_xgrow(p->rec.f, &p->rec.cap, rec->nf, sizeof(*rec->f));
-	p->rec.text = p->line.p;
-	p->rec.len = rec->len - cut;
-	p->rec.open = rec->open;
-	p->rec.close = rec->close - (rec->close > at ? cut : 0);
-	p->rec.nf = rec->nf;
-	for (i = 0; i < rec->nf; i++) {
-		p->rec.f[i] = rec->f[i];
-		off = (size_t)(rec->f[i].key - rec->text);
-		p->rec.f[i].key = p->line.p + off - (off > at ? cut : 0);
-		off = (size_t)(rec->f[i].val - rec->text);
-		p->rec.f[i].val = p->line.p + off - (off > at ? cut : 0);
-	}
-	if (cut)
-		p->rec.f[t - rec->f].vlen = 0;
+	cd_rec_copy(&p->rec, &p->line, rec,
+		    t && t->type == CD_JSTR && t->vlen > 2 ? t : NULL);
+}
+
+/* The bytes a held record takes: its line without the text, its
+ * cleaned text and its units. */
+static size_t pend_bytes(const struct pend *p)
+{
+	return p->line.len + p->doc.norm.len +
+	       p->doc.nu * sizeof(*p->doc.u) + p->rec.nf * sizeof(*p->rec.f);
+}
+
+/* Free the buffers of slot p when they hold more than its share of the
+ * window's bytes, so that one large record does not keep its memory
+ * once written. */
+static void trim_slot(struct clean *cl, struct pend *p)
+{
+	size_t share = cl->o->window_bytes / (cl->o->window + 1);
+
+	if (p->line.cap + p->doc.norm.cap + p->doc.cap * sizeof(*p->doc.u) +
+	    p->doc.setcap * sizeof(*p->doc.set) <= share)
+		return;
+	cd_buf_release(&p->line);
+	cd_rec_release(&p->rec);
+	cd_boiler_doc_release(&p->doc);
+	cd_rec_init(&p->rec);
+	cd_boiler_doc_init(&p->doc);
 }
 
 /* Emit the oldest held record with the corpus counts known so far. */
@@ -222,6 +238,8 @@ static void release_oldest(struct clean *cl, struct cd_run *run)
 
 	cd_boiler_corpus_apply(&cl->corpus, &p->doc);
 	emit(cl, run, &p->rec, &p->doc);
+	cl->held -= p->bytes;
+	trim_slot(cl, p);
 	cl->head = (cl->head + 1) % (cl->o->window + 1);
 	cl->count--;
 }
@@ -243,8 +261,13 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 	cd_boiler_clean(&cl->o->rules, run->text.p, run->text.len, &p->doc);
 	hold(p, rec, run->co->field);
 	cd_boiler_corpus_count(&cl->corpus, &p->doc);
+	p->bytes = pend_bytes(p);
+	cl->held += p->bytes;
 	cl->count++;
-	if (cl->count == slots)
+	/* The window is full in records or in bytes (the newest record
+	 * may go too when it alone is over). */
+	while (cl->count == slots ||
+	       (cl->count && cl->held > cl->o->window_bytes))
 		release_oldest(cl, run);
 	return 0;
 }
@@ -271,7 +294,8 @@ static void finish(struct clean *cl, struct cd_run *run)
 
 int main(int argc, char **argv)
 {
-	struct opts o = { .min_docs = 5, .track = 100000, .window = 1000 };
+	struct opts o = { .min_docs = 5, .track = 100000, .window = 1000,
+			  .window_bytes = (size_t)64 << 20 };
 	struct clean cl;
 	struct cd_common co;
 	struct cd_run run;

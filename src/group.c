@@ -27,6 +27,7 @@ struct opts {
 	const char *edges;	/* --merge FILE */
 	uint32_t offset;	/* --offset N */
 	bool nostory;		/* --no-story */
+	uint32_t window;	/* --window N: records of an --online index */
 };
 
 /* The per-run state handed to the record callback. */
@@ -39,18 +40,20 @@ struct ctx {
 	struct cd_fpsrc src;		/* the fingerprints */
 	struct cd_buf text, date;
 	uint32_t n;			/* records taken */
+	uint32_t base;			/* records before the index's first */
 };
 
 enum {
 	OPT_CONTAIN = CD_OPT_PROG, OPT_DROP, OPT_EXPLAIN, OPT_FILL, OPT_MAP,
 	OPT_MERGE, OPT_NOSTORY, OPT_OFFSET, OPT_ONLINE, OPT_PASSAGE, OPT_REDUCE,
-	OPT_SUMMARY, OPT_THRESHOLD
+	OPT_SUMMARY, OPT_THRESHOLD, OPT_WINDOW
 };
 
 static const struct cd_progspec spec = {
 	"usage: copydesk-group [--containment X] [--drop | --summary] [--explain] "
 	"[--fill FIELD] "
-	"[--no-story] [--online] [--passage N] [--threshold X] [options] "
+	"[--no-story] [--online [--window N]] [--passage N] [--threshold X] "
+	"[options] "
 	"[file ...]\n"
 	"       copydesk-group --map [--offset N] [file ...]\n"
 	"       copydesk-group --reduce [file ...]\n"
@@ -71,6 +74,8 @@ static const struct cd_progspec spec = {
 	"      --reduce              turn sorted key lines into edge lines\n"
 	"      --summary             write one record per near group\n"
 	"      --threshold X         Jaccard similarity for near copies, 0-1 [0.8]\n"
+	"      --window N            with --online, start the index again after\n"
+	"                            every N records [100000]\n"
 	CD_COMMON_HELP
 	"See copydesk-group(1).\n"
 };
@@ -78,6 +83,7 @@ static const struct cd_progspec spec = {
 /* Make the index for the first record's parameters. */
 static void make_index(struct ctx *c)
 {
+	c->o->go.base = c->base;
 	c->d = cd_dedup_new(&c->o->dd, &c->src.fp.par);
 	if (c->d)
 		c->g = cd_groups_new(&c->o->go, c->d, c->s);
@@ -102,6 +108,15 @@ static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 			cd_fatal("temporary file: %s", strerror(errno));
 		cd_run_emit(run, run->out.p, run->out.len);
 		return 0;
+	}
+	if (c->o->go.online && c->d && c->n - c->base == c->o->window) {
+		/* SPEC: --online keeps memory and disk bounded on an endless
+		 * stream: the index starts again empty. */
+		cd_groups_free(c->g);
+		cd_dedup_free(c->d);
+		c->g = NULL;
+		c->d = NULL;
+		c->base = c->n;
 	}
 	if (!c->d)
 		make_index(c);
@@ -139,7 +154,8 @@ static void read_lines(const char *path, struct cd_reduce *r,
 		cd_error_errno(cd_inname(path));
 		return;
 	}
-	st = r ? cd_reduce_stream(r, &rd, bad_line, (void *)path) :
+	st = r ? cd_reduce_stream(r, &rd, &cd_out, bad_line,
+					     (void *)path) :
 		cd_mapred_load_edges(d, &rd, bad_line, (void *)path);
 	if (st != CD_EOF)
 		cd_error_at(cd_inname(path), rd.lineno, "%s",
@@ -186,12 +202,14 @@ static int parse_options(struct opts *o, int argc, char **argv)
 		{ "reduce", no_argument, NULL, OPT_REDUCE },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+		{ "window", required_argument, NULL, OPT_WINDOW },
 		CD_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	int c, modes = 0;
+	int c, modes = 0, drops = 0, summaries = 0, windows = 0;
 
 	memset(o, 0, sizeof(*o));
+	o->window = 100000;
 	cd_common_init(&o->co);
 	cd_dedup_opts_init(&o->dd);
 	while ((c = getopt_long(argc, argv, ":hV", lo, NULL)) != -1) {
@@ -201,6 +219,7 @@ static int parse_options(struct opts *o, int argc, char **argv)
 						      optarg, 0, 1);
 			break;
 		case OPT_DROP:
+			drops++;
 			o->go.mode = CD_GROUPS_DROP;
 			break;
 		case OPT_EXPLAIN:
@@ -237,11 +256,17 @@ static int parse_options(struct opts *o, int argc, char **argv)
 			modes++;
 			break;
 		case OPT_SUMMARY:
+			summaries++;
 			o->go.mode = CD_GROUPS_SUMMARY;
 			break;
 		case OPT_THRESHOLD:
 			o->dd.threshold = cd_opt_number(&spec, "--threshold",
 							optarg, 0.01, 1);
+			break;
+		case OPT_WINDOW:
+			o->window = (uint32_t)cd_opt_number(&spec, "--window",
+							    optarg, 1, 4e9);
+			windows++;
 			break;
 		default:
 			cd_opt_common(&o->co, &spec, c, optarg, argv);
@@ -249,6 +274,10 @@ static int parse_options(struct opts *o, int argc, char **argv)
 	}
 	if (modes > 1)
 		cd_usage_error(&spec, "--map, --reduce and --merge exclude each other");
+	if (drops && summaries)
+		cd_usage_error(&spec, "--drop and --summary exclude each other");
+	if (windows && !o->go.online)
+		cd_usage_error(&spec, "--window needs --online");
 	o->dd.deferred = !o->go.online;
 	if (o->go.online && (o->go.mode == CD_GROUPS_SUMMARY || o->go.fill ||
 			     o->mode != M_GROUP))
@@ -283,8 +312,8 @@ int main(int argc, char **argv)
 	if (o.mode == M_MERGE && c.d)
 		read_lines(o.edges, NULL, c.d, 0);
 	cd_buf_reset(&run.out);
-	if ((c.g && cd_groups_finish(c.g) != 0) ||
-	    (c.map && cd_map_finish(c.map, &run.out, true) != 0))
+	if ((c.g && cd_groups_finish(c.g, &cd_out) != 0) ||
+	    (c.map && cd_map_finish(c.map, &run.out, &cd_out) != 0))
 		cd_fatal("temporary file: %s", strerror(errno));
 	st = cd_run_finish(&run);
 	cd_groups_free(c.g);

@@ -156,8 +156,9 @@ static void quote_record(struct ctx *c, struct cd_run *run,
 	cd_buf_reset(&c->s);
 	cd_attrib_quote_text(&c->at, qi, &c->s);
 	add_str(b, "quote", true, c->s.p, c->s.len);
-	add_str(b, "speaker", q->has_speaker, c->at.pool.p + q->spk,
-		q->spklen);
+	/* the pool is empty (NULL) when no quotation has a speaker */
+	add_str(b, "speaker", q->has_speaker,
+		q->has_speaker ? c->at.pool.p + q->spk : "", q->spklen);
 	add_str(b, "mention", q->has_mention, t + q->men_start,
 		q->men_end - q->men_start);
 	/* a mention in the other field has no offset in this one */

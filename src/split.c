@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "input.h"
+#include "datapath.h"
 #include "msg.h"
 #include "opt.h"
 #include "run.h"
@@ -148,6 +149,17 @@ static void problem(void *p, const char *subject, bool error, const char *msg)
 		cd_note_at(cd_inname(subject), 0, "%s", msg);
 }
 
+/* The progress of the input: on to the progress line. */
+static void input_progress(void *ctx, uint64_t docs, uint64_t bytes,
+			   uint64_t total)
+{
+	(void)ctx;
+	if (total)
+		cd_progress_add_total(total);
+	if (docs || bytes)
+		cd_progress_tick(docs, bytes);
+}
+
 /* Split raw files into document records. */
 static void split_files(const struct opts *o, int nfiles, char **files)
 {
@@ -163,6 +175,7 @@ static void split_files(const struct opts *o, int nfiles, char **files)
 	in.presize = o->co.progress > 0 || (o->co.progress == 0 && isatty(2));
 	in.doc = one_doc;
 	in.report = problem;
+	in.progress = input_progress;
 	in.ctx = &f;
 	cd_progress_init(o->co.progress, 0);
 	if (nfiles == 0)

@@ -184,6 +184,19 @@ corpus() {
 	[ "$(jq -r '.removed[] | select(.rule == "corpus")' <<<"$output")" = "" ]
 }
 
+@test "clean: --window-bytes bounds the window: records over it are written before the counts grow" {
+	corpus 6 > "$TMP/in"
+	# each record alone is over one byte: it is written at once, with the
+	# counts of the records before it (the fifth and the sixth see five)
+	run -0 --separate-stderr cdx copydesk-clean --explain --window-bytes 1 < "$TMP/in"
+	[ "$(jq -r .id <<<"$output" | paste -sd,)" = "1,2,3,4,5,6" ]
+	[ "$(jq -r 'select(.removed | any(.rule == "corpus")) | .id' <<<"$output" | paste -sd,)" = "5,6" ]
+	run -0 --separate-stderr cdx copydesk-clean --explain --window-bytes 1M < "$TMP/in"
+	[ "$(jq -r 'select(.removed | any(.rule == "corpus")) | .id' <<<"$output" | paste -sd,)" = "1,2,3,4,5,6" ]
+	run -2 --separate-stderr cdx copydesk-clean --window-bytes lots < /dev/null
+	[[ "$stderr" == *"--window-bytes"* ]]
+}
+
 @test "clean: --min-docs sets how many articles make boilerplate" {
 	corpus 4 > "$TMP/in"
 	run -0 --separate-stderr cdx copydesk-clean --explain < "$TMP/in"
@@ -265,6 +278,7 @@ corpus() {
 	cdx copydesk-split "$EXAMPLES/articles" > "$TMP/in"
 	cdx copydesk-clean --explain < "$TMP/in" > "$TMP/a"
 	cdx copydesk-clean --explain < "$TMP/in" > "$TMP/b"
+	[ "$(grep -c '"text":' "$TMP/a")" -gt 0 ]
 	cmp "$TMP/a" "$TMP/b"
 }
 

@@ -222,6 +222,23 @@ head_ok() {
 	check_all head_ok
 }
 
+head_rejects_ok() {
+	local v=$1 st n
+	good "$v" 3000 | awk '{ print; print "[" NR "]" }' > "$TMP/in"
+	run_prog "$v" --rejects "$TMP/rej" < "$TMP/in" 2> "$TMP/err" | head -n 1 > /dev/null
+	st=${PIPESTATUS[0]}
+	[ "$st" = 0 ] || [ "$st" = 1 ] || { bad "$v" "| head -n 1: status $st"; return 1; }
+	n=$(grep -c "^copydesk-$v: <stdin>:[0-9]*: " "$TMP/err")
+	[ "$n" -gt 0 ] || { bad "$v" "no rejection reported"; return 1; }
+	[ "$(wc -l < "$TMP/rej")" = "$n" ] ||
+		{ bad "$v" "$n rejections reported, $(wc -l < "$TMP/rej") in --rejects"; return 1; }
+	grep -q '^\[1\]$' "$TMP/rej" || { bad "$v" "the first rejected line is missing"; return 1; }
+}
+
+@test "cli: --rejects keeps every reported line when the output pipe closes early" {
+	check_all head_rejects_ok
+}
+
 full_ok() {
 	local v=$1 st=0
 	[ -w /dev/full ] || skip "no /dev/full"
@@ -234,6 +251,22 @@ full_ok() {
 
 @test "cli: a full disk (> /dev/full) gives status 1 and a message" {
 	check_all full_ok
+}
+
+full_rejects_ok() {
+	local v=$1 st=0 n
+	[ -w /dev/full ] || skip "no /dev/full"
+	good "$v" 3000 | awk '{ print; print "[" NR "]" }' > "$TMP/in"
+	run_prog "$v" --rejects "$TMP/rej" < "$TMP/in" > /dev/full 2> "$TMP/err" || st=$?
+	[ "$st" = 1 ] || { bad "$v" "> /dev/full: status $st, want 1"; return 1; }
+	n=$(grep -c "^copydesk-$v: <stdin>:[0-9]*: " "$TMP/err")
+	[ "$n" -gt 0 ] || { bad "$v" "no rejection reported"; return 1; }
+	[ "$(wc -l < "$TMP/rej")" = "$n" ] ||
+		{ bad "$v" "$n rejections reported, $(wc -l < "$TMP/rej") in --rejects"; return 1; }
+}
+
+@test "cli: --rejects keeps every reported line when a write error stops the program" {
+	check_all full_rejects_ok
 }
 
 same_ok() {
@@ -287,4 +320,32 @@ nonstring_ok() {
 
 @test "cli: a record without its text field is rejected, not dropped" {
 	check_all nonstring_ok
+}
+
+# --- data files -----------------------------------------------------------
+
+@test "cli: a program of the build tree reads the tree's data without COPYDESK_DATADIR" {
+	printf '%s\n' '{"text":"Advertisement\n\nThe council met today to discuss the budget."}' > "$TMP/in"
+	run -0 --separate-stderr env -u COPYDESK_DATADIR "$CD_BIN/copydesk-clean" "$TMP/in"
+	[ -z "$stderr" ]
+	[ "$(jq -r .text <<< "$output")" = "The council met today to discuss the budget." ]
+	[ "$output" = "$(cdx copydesk-clean "$TMP/in")" ]
+}
+
+@test "cli: an installed program reads PREFIX/share/copydesk or DATADIR, never a directory outside PREFIX" {
+	mkdir -p "$TMP/a/b/p/bin" "$TMP/a/b/p/data" "$TMP/a/data" "$TMP/a/b/p/share/copydesk"
+	cp "$CD_BIN/copydesk-clean" "$TMP/a/b/p/bin/"
+	for d in "$TMP/a/b/p/data" "$TMP/a/data"; do
+		printf 'not a rule\n' > "$d/clean-rules.txt"
+	done
+	printf '%s\n' '{"text":"a b"}' > "$TMP/in"
+	# the bad rules are refused when read, so reading them would show
+	run -1 --separate-stderr env COPYDESK_DATADIR="$TMP/a/data" "$TMP/a/b/p/bin/copydesk-clean" "$TMP/in"
+	[[ "$stderr" == *"$TMP/a/data/clean-rules.txt:1: "* ]]
+	run --separate-stderr env -u COPYDESK_DATADIR "$TMP/a/b/p/bin/copydesk-clean" "$TMP/in"
+	[[ "$stderr" != *"$TMP"* ]]
+	# PREFIX/share/copydesk of a moved installation is read
+	cp "$TMP/a/data/clean-rules.txt" "$TMP/a/b/p/share/copydesk/"
+	run -1 --separate-stderr env -u COPYDESK_DATADIR "$TMP/a/b/p/bin/copydesk-clean" "$TMP/in"
+	[[ "$stderr" == *"$TMP/a/b/p/bin/../share/copydesk/clean-rules.txt:1: "* ]]
 }

@@ -46,6 +46,7 @@ rec() {
 	rec a "one two three four five six seven eight" > "$TMP/in"
 	a=$(cdx copydesk-fingerprint "$TMP/in" | jq -r .fp.minhash)
 	b=$(cdx copydesk-fingerprint --seed 7 "$TMP/in" | jq -r .fp.minhash)
+	[ -n "$a" ] && [ "$a" != null ] && [ -n "$b" ] && [ "$b" != null ]
 	[ "$a" != "$b" ]
 }
 
@@ -78,6 +79,7 @@ rec() {
 	rec a "$(seq 1 300 | tr '\n' ' ')" > "$TMP/in"
 	cdx copydesk-fingerprint "$TMP/in" > "$TMP/1"
 	cdx copydesk-fingerprint "$TMP/in" > "$TMP/2"
+	[ "$(jq -r .fp.minhash "$TMP/1" | wc -c)" -gt 100 ]
 	cmp "$TMP/1" "$TMP/2"
 }
 

@@ -48,6 +48,7 @@ Q
 	seeds
 	cdx copydesk-fingerprint "$TMP/seeds" | cdx copydesk-group > "$TMP/a"
 	cdx copydesk-group "$TMP/seeds" > "$TMP/b"
+	[ "$(jq -c .group "$TMP/a" | grep -c near)" = 5 ]
 	[ "$(jq -c .group "$TMP/a")" = "$(jq -c .group "$TMP/b")" ]
 }
 
@@ -72,6 +73,34 @@ Q
 		'{"id":"y","quote":"make any difference"}' > "$TMP/in"
 	run -0 --separate-stderr cdx copydesk-group --field quote "$TMP/in"
 	[ "$(jq -r '.group.near' <<< "$output" | tr '\n' ' ')" = "f f y " ]
+}
+
+# short_pair: two unrelated two-word texts whose one word-pair hash (a
+# 32-bit gram) is the same, and a copy of the first in other case.
+short_pair() {
+	printf '%s\n' '{"id":"a","text":"hapa 8928"}' \
+		'{"id":"b","text":"nubulo 43351"}' '{"id":"c","text":"Hapa, 8928!"}' |
+		cdx copydesk-fingerprint > "$TMP/fp"
+	[ "$(jq -r .fp.grams "$TMP/fp" | sort -u | wc -l)" = 1 ]
+}
+
+@test "group: short texts whose one gram collides are not copies, in every mode" {
+	short_pair
+	want='a a a b b b a a a'
+	run -0 --separate-stderr cdx copydesk-group "$TMP/fp"
+	[ "$(jq -r '.group | .dup, .near, .story' <<< "$output" | xargs)" = "$want" ]
+	run -0 --separate-stderr cdx copydesk-group --online "$TMP/fp"
+	[ "$(jq -r '.group | .dup, .near, .story' <<< "$output" | xargs)" = "$want" ]
+	cdx copydesk-group --map "$TMP/fp" | LC_ALL=C sort | cdx copydesk-group --reduce > "$TMP/edges"
+	[ "$(cat "$TMP/edges")" = "$(printf '0000000000\t0000000002\t1000\t1')" ]
+	run -0 --separate-stderr cdx copydesk-group --merge "$TMP/edges" "$TMP/fp"
+	[ "$(jq -r '.group | .dup, .near, .story' <<< "$output" | xargs)" = "$want" ]
+}
+
+@test "group: --drop keeps both of two short texts whose gram collides" {
+	short_pair
+	run -0 --separate-stderr cdx copydesk-group --drop "$TMP/fp"
+	[ "$(jq -r .id <<< "$output" | xargs)" = "a b" ]
 }
 
 @test "group: --fill takes the value the group agrees on" {
@@ -125,6 +154,7 @@ Q
 	seeds
 	cdx copydesk-group --online "$TMP/seeds" | jq -c '.group | [.dup, .near]' > "$TMP/a"
 	cdx copydesk-group "$TMP/seeds" | jq -c '.group | [.dup, .near]' > "$TMP/b"
+	[ "$(grep -c . "$TMP/a")" = 5 ]
 	cmp "$TMP/a" "$TMP/b"
 }
 
@@ -194,6 +224,7 @@ tmp_write_fails() {
 	jq -c '{id, text: .quote}' "$TMP/quotes" >> "$TMP/seeds"
 	cdx copydesk-fingerprint "$TMP/seeds" > "$TMP/fp"
 	cdx copydesk-group --explain "$TMP/fp" > "$TMP/one"
+	[ "$(grep -c '"group":' "$TMP/one")" = "$(grep -c . "$TMP/fp")" ]
 	parallel --pipe -N 3 -k "copydesk-group --map --offset \$(( ({#} - 1) * 3 ))" < "$TMP/fp" |
 		LC_ALL=C sort | cdx copydesk-group --reduce > "$TMP/edges"
 	[ -s "$TMP/edges" ]
@@ -221,6 +252,26 @@ tmp_write_fails() {
 	printf 'nonsense\n' > "$TMP/in"
 	run -1 --separate-stderr cdx copydesk-group --reduce "$TMP/in"
 	[[ "$stderr" == *"in:1: not a map line" ]]
+}
+
+@test "group: --drop with --summary is a usage error, in either order" {
+	run -2 --separate-stderr cdx copydesk-group --drop --summary < /dev/null
+	[[ "$stderr" == *"--drop and --summary exclude each other"* ]]
+	[ -z "$output" ]
+	run -2 --separate-stderr cdx copydesk-group --summary --drop < /dev/null
+	[[ "$stderr" == *"--drop and --summary exclude each other"* ]]
+}
+
+@test "group: --online --window N starts the index again after N records" {
+	local t='one two three four five six seven eight nine ten eleven twelve'
+	local u='alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu'
+	printf '{"text":"%s"}\n' "$t" "$t" "$u" "$t" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-group --online "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | xargs)" = "1 1 3 1" ]
+	run -0 --separate-stderr cdx copydesk-group --online --window 2 "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | xargs)" = "1 1 3 4" ]
+	run -2 --separate-stderr cdx copydesk-group --window 2 "$TMP/in"
+	[[ "$stderr" == *"--window needs --online"* ]]
 }
 
 @test "group: --online with --summary is a usage error" {

@@ -34,14 +34,19 @@ cdx() {
 }
 
 # golden PROG CASE: run tests/golden/PROG/CASE.{args,in} and compare stdout,
-# stderr and status with CASE.out, CASE.err, CASE.status.
+# stderr and status with CASE.out, CASE.err, CASE.status, all three
+# required (scripts/update-golden writes them).
 golden() {
 	local dir="$ROOT/tests/golden/$1" case=$2 args=()
 	[ -f "$dir/$case.args" ] && read -r -a args < "$dir/$case.args"
-	local status=0
+	local status=0 f
+	for f in out err status; do
+		[ -f "$dir/$case.$f" ] || { echo "$dir/$case.$f is missing: run scripts/update-golden"; return 1; }
+	done
+	[ -s "$dir/$case.out" ] || [ -s "$dir/$case.err" ] || { echo "$dir/$case pins nothing"; return 1; }
 	(cd "$ROOT" && cdx "copydesk-$1" "${args[@]}" < "$dir/$case.in") \
 		> "$TMP/out" 2> "$TMP/err" || status=$?
 	diff -u "$dir/$case.out" "$TMP/out"
-	if [ -f "$dir/$case.err" ]; then diff -u "$dir/$case.err" "$TMP/err"; fi
-	[ "$status" = "$(cat "$dir/$case.status" 2>/dev/null || echo 0)" ]
+	diff -u "$dir/$case.err" "$TMP/err"
+	[ "$status" = "$(cat "$dir/$case.status")" ]
 }

@@ -8,7 +8,7 @@
 #include <utf8proc.h>
 
 #include "attrib.h"
-#include "opt.h"
+#include "datapath.h"
 
 /* ---- word lists ---------------------------------------------------- */
 

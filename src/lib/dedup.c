@@ -7,7 +7,6 @@
 
 #include "dedup.h"
 #include "ksort.h"
-#include "out.h"
 #include "sketch.h"
 #include "tmpf.h"
 #include "worker.h"
@@ -28,6 +27,9 @@
 /* Smallest number of shared word trigrams for short-text containment:
  * a fragment of four words. */
 #define MIN_GRAMS 2
+/* Texts of at most this many words have one trigram, the whole text
+ * (sketch.h): they are compared by their exact hashes. */
+#define WHOLE_WORDS 3
 /* How much more of the smaller text may be missing from the larger when
  * the two share a long passage (opts.passage): a copy both wrapped and
  * trimmed loses a paragraph or two as well as gaining boilerplate. */
@@ -58,6 +60,7 @@ struct block {
 struct sig {
 	uint32_t words, shingles, ngrams;
 	bool has_grams;
+	uint64_t exact;			/* kept for whole-text grams only */
 	const uint16_t *mh;
 	const uint32_t *grams;
 };
@@ -333,6 +336,34 @@ static size_t grams_needed(const struct cd_dedup_opts *o, size_t na,
 	return k;
 }
 
+/* Is the trigram of s the hash of its whole text (at most three words)? */
+static bool whole_gram(const struct sig *s)
+{
+	return s->has_grams && s->words <= WHOLE_WORDS;
+}
+
+/*
+ * The trigrams two short texts have in common, at most need (see
+ * cd_sketch_common_least).  A gram is a 32-bit hash, and two unrelated
+ * texts of three words or fewer each reduce to one: were it compared,
+ * one chance collision in 2^32 pairs would make them near with
+ * similarity 1.  So two such texts have their gram in common only when
+ * their 64-bit exact hashes are equal, and a text of one or two words,
+ * whose gram hashes a pair or a single word, never has one in common
+ * with a longer text, whose grams hash three words.
+ */
+static size_t grams_common(const struct sig *a, const struct sig *b,
+			   size_t need)
+{
+	if (whole_gram(a) && whole_gram(b))
+		return a->exact == b->exact ? a->ngrams : 0;
+	if ((whole_gram(a) && a->words < WHOLE_WORDS) ||
+	    (whole_gram(b) && b->words < WHOLE_WORDS))
+		return 0;
+	return cd_sketch_common_least(a->grams, a->ngrams, b->grams,
+				      b->ngrams, need);
+}
+
 /* The similarity of two signatures (the larger of resemblance and
  * containment), and whether they are near (*near).  Bounded, the
  * similarity of a pair that is not near may be too low (the trigrams are
@@ -347,8 +378,7 @@ static double sig_sim(const struct cd_dedup_opts *o, unsigned perm,
 	if (a->has_grams && b->has_grams) {
 		size_t na = a->ngrams, nb = b->ngrams;
 
-		gram_measures(na, nb, cd_sketch_common_least(a->grams, na,
-			      b->grams, nb, bounded ?
+		gram_measures(na, nb, grams_common(a, b, bounded ?
 			      grams_needed(o, na, nb) : 0), &j, &c);
 	} else {
 		double sa = a->shingles, sb = b->shingles;
@@ -381,6 +411,7 @@ static void sig_of_fp(const struct cd_fp *fp, uint16_t *mh, struct sig *v)
 	v->ngrams = fp->has_grams ? fp->ngrams : 0;
 	v->mh = mh;
 	v->grams = fp->grams;
+	v->exact = fp->exact;
 }
 
 double cd_dedup_sim(const struct cd_dedup_opts *o, const struct cd_fp *a,
@@ -499,7 +530,8 @@ static size_t mh_bytes(unsigned perm)
 
 /* Append the signature of fp as record d->cur's: three 32-bit counts,
  * the MinHash values in 16 bits (fp.h keeps only their low 16 bits,
- * CD_FP_MH_MASK), then the word trigrams of a short text. */
+ * CD_FP_MH_MASK), then the word trigrams of a short text, and the exact
+ * hash of a text of at most three words (whole_gram). */
 static void put_sig(struct cd_dedup *d, const struct cd_fp *fp)
 {
 	uint32_t head[3] = { fp->words, fp->shingles,
@@ -513,7 +545,9 @@ static void put_sig(struct cd_dedup *d, const struct cd_fp *fp)
 	if (cd_tmpw_write(&d->sigw, head, sizeof(head)) != 0 ||
 	    cd_tmpw_write(&d->sigw, mh, mh_bytes(fp->par.perm)) ||
 	    (fp->has_grams && cd_tmpw_write(&d->sigw, fp->grams,
-				fp->ngrams * sizeof(*fp->grams)) != 0))
+				fp->ngrams * sizeof(*fp->grams)) != 0) ||
+	    (fp->has_grams && fp->words <= WHOLE_WORDS &&
+	     cd_tmpw_write(&d->sigw, &fp->exact, sizeof(fp->exact)) != 0))
 		failed(d);
 	d->off[d->cur + 1] = cd_tmpw_tell(&d->sigw);
 }
@@ -575,6 +609,9 @@ static int get_sig(struct cd_dedup *d, uint32_t j, struct cd_buf *blob,
 	v->mh = (const uint16_t *)(const void *)(p + sizeof(head));
 	v->grams = (const uint32_t *)(const void *)(p + sizeof(head) +
 						    mh_bytes(d->par.perm));
+	v->exact = 0;
+	if (whole_gram(v))
+		memcpy(&v->exact, v->grams + v->ngrams, sizeof(v->exact));
 	return 0;
 }
 

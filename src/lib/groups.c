@@ -48,6 +48,7 @@ struct cd_groups {
 	struct cd_groups_opts o;
 	struct cd_dedup *d;
 	struct cd_story *s;
+	struct cd_sink *sink;	/* where cd_groups_finish writes; borrowed */
 	int sfd, ifd;		/* the spool and the id file, or -1 */
 	struct cd_tmpw sw, iw;
 	uint32_t n;
@@ -275,7 +276,8 @@ static void record_id(struct cd_groups *g, const struct cd_rec *rec,
 	else if (f && f->type != CD_JNULL)
 		cd_buf_add(&g->id, f->val, f->vlen);
 	else
-		cd_buf_addf(&g->id, "%lu", (unsigned long)idx + 1);
+		cd_buf_addf(&g->id, "%lu",
+			    (unsigned long)g->o.base + idx + 1);
 }
 
 /* Record the --fill value of record idx. */
@@ -586,7 +588,7 @@ static int write_spooled(struct cd_groups *g, uint32_t i, unsigned char kind)
 		cd_buf_add(&g->line, g->gval.p, g->gval.len);
 		cd_buf_add(&g->line, "}\n", 2);
 	}
-	cd_out_write(g->line.p, g->line.len);
+	cd_sink_write(g->sink, g->line.p, g->line.len);
 	return 0;
 }
 
@@ -645,7 +647,7 @@ static void write_summary(struct cd_groups *g)
 			idmap_json(&g->ids, j, &g->line);
 		}
 		cd_buf_adds(&g->line, "]}\n");
-		cd_out_write(g->line.p, g->line.len);
+		cd_sink_write(g->sink, g->line.p, g->line.len);
 	}
 	free(next);
 	free(last);
@@ -666,8 +668,9 @@ static void share_copies(struct cd_groups *g)
 	}
 }
 
-int cd_groups_finish(struct cd_groups *g)
+int cd_groups_finish(struct cd_groups *g, struct cd_sink *sink)
 {
+	g->sink = sink;
 	if (g->o.online)
 		return cd_dedup_resolve(g->d);
 	if (cd_tmpw_flush(&g->iw) != 0 ||

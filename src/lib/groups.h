@@ -28,6 +28,7 @@
 #include "dedup.h"
 #include "fp.h"
 #include "json.h"
+#include "out.h"
 #include "story.h"
 #include "token.h"
 
@@ -43,6 +44,8 @@ struct cd_groups_opts {
 	bool online;		/* write each record at once */
 	const char *fill;	/* --fill FIELD or NULL */
 	const char *tmpdir;	/* NULL: $TMPDIR or /tmp */
+	uint32_t base;		/* records before index 0, for the names of
+				 * records without id */
 };
 
 struct cd_groups;
@@ -88,10 +91,10 @@ void cd_groups_add(struct cd_groups *g, uint32_t idx, const struct cd_rec *rec,
 
 /*
  * After the last record: in batch mode, resolve the index, solve the
- * stories, re-read the spool and write the output records through
- * cd_out_write().  Returns 0, or -1 with errno set when a temporary file
+ * stories, re-read the spool and write the output records to sink
+ * (borrowed).  Returns 0, or -1 with errno set when a temporary file
  * (the spool's or the index's) failed.
  */
-int cd_groups_finish(struct cd_groups *g);
+int cd_groups_finish(struct cd_groups *g, struct cd_sink *sink);
 
 #endif

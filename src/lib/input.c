@@ -31,6 +31,14 @@
 #define FORMAT_ERRNO EILSEQ
 #endif
 
+/* Tell the progress callback, when there is one. */
+static void progress(struct cd_input *in, uint64_t docs, uint64_t bytes,
+		     uint64_t total)
+{
+	if (in->progress)
+		in->progress(in->ctx, docs, bytes, total);
+}
+
 void cd_input_init(struct cd_input *in)
 {
 	memset(in, 0, sizeof(*in));
@@ -286,7 +294,7 @@ static void emit(struct cd_input *in, const char *p, size_t len)
 	in->ndocs++;
 	in->file_docs++;
 	in->doc(in->ctx, &doc);
-	cd_progress_tick(1, 0);
+	progress(in, 1, 0, 0);
 }
 
 /* Hand out raw[a..b) as the next part of a delimited file. */
@@ -431,7 +439,7 @@ static void emit_page(struct cd_input *in, struct cd_doc *doc,
 	in->ndocs++;
 	in->file_docs++;
 	in->doc(in->ctx, doc);
-	cd_progress_tick(1, 0);
+	progress(in, 1, 0, 0);
 }
 
 /* The member was a page file: hand it out. */
@@ -873,7 +881,7 @@ static void read_members(struct cd_input *in, struct archive *a,
 		}
 		if (in->binary)
 			report(in, in->id.p, !walked && raw, "binary file skipped");
-		cd_progress_tick(0, in->rawbytes - in->consumed);
+		progress(in, 0, in->rawbytes - in->consumed, 0);
 		in->consumed = in->rawbytes;
 	}
 	if (r == ARCHIVE_EOF)
@@ -1126,7 +1134,7 @@ static void read_fd(struct cd_input *in, int fd, const char *name,
 	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 
 	if (regular && !in->sized)
-		cd_progress_add_total((uint64_t)st.st_size);
+		progress(in, 0, 0, (uint64_t)st.st_size);
 	in->fd = fd;
 	in->mem = NULL;
 	read_input(in, name, regular, walked);
@@ -1253,7 +1261,7 @@ static uint64_t tree_size(const char *dir)
 static void walk_top(struct cd_input *in, const char *path)
 {
 	if (in->presize) {
-		cd_progress_add_total(tree_size(path));
+		progress(in, 0, 0, tree_size(path));
 		in->sized = true;
 	}
 	walk(in, path);

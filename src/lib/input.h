@@ -26,9 +26,9 @@
  * HTML payload and each HTML resource record (warc.h); the others are
  * counted in stats.
  *
- * The library never prints: documents go to the doc callback and every
- * problem to the report callback.  It does draw progress (msg.h) when the
- * program has enabled it.
+ * The library never prints: documents go to the doc callback, every
+ * problem to the report callback, and the progress made to the progress
+ * callback, when there is one.
  */
 #ifndef CD_INPUT_H
 #define CD_INPUT_H
@@ -81,6 +81,10 @@ struct cd_input_stats {
 typedef void (*cd_report_fn)(void *ctx, const char *subject, bool error,
 			     const char *msg);
 typedef void (*cd_doc_fn)(void *ctx, const struct cd_doc *doc);
+/* Progress: docs more documents handed out, bytes more input bytes read,
+ * total more bytes known to come (a file's or a tree's size). */
+typedef void (*cd_input_progress_fn)(void *ctx, uint64_t docs,
+				     uint64_t bytes, uint64_t total);
 
 /* A member name met in the current archive: its hash and how often. */
 struct cd_seen {
@@ -99,6 +103,7 @@ struct cd_input {
 				 * walking it, for the progress ETA */
 	cd_doc_fn doc;
 	cd_report_fn report;
+	cd_input_progress_fn progress;	/* or NULL */
 	void *ctx;
 	uint64_t ndocs;		/* documents emitted so far */
 	struct cd_input_stats stats;

@@ -386,6 +386,35 @@ static bool key_eq(const struct cd_field *f, const char *key, size_t klen)
 	return eq;
 }
 
+void cd_rec_copy(struct cd_rec *dst, struct cd_buf *line,
+		 const struct cd_rec *src, const struct cd_field *cut)
+{
+	size_t at = src->len, n = 0, i, off;
+
+	if (cut) {
+		at = (size_t)(cut->val - src->text);
+		n = cut->vlen;
+	}
+	cd_buf_reset(line);
+	cd_buf_add(line, src->text, at);
+	cd_buf_add(line, src->text + at + n, src->len - at - n);
+	dst->f = cd_xgrow(dst->f, &dst->cap, src->nf, sizeof(*src->f));
+	dst->text = line->p;
+	dst->len = src->len - n;
+	dst->open = src->open;
+	dst->close = src->close - (src->close > at ? n : 0);
+	dst->nf = src->nf;
+	for (i = 0; i < src->nf; i++) {
+		dst->f[i] = src->f[i];
+		off = (size_t)(src->f[i].key - src->text);
+		dst->f[i].key = line->p + off - (off > at ? n : 0);
+		off = (size_t)(src->f[i].val - src->text);
+		dst->f[i].val = line->p + off - (off > at ? n : 0);
+	}
+	if (cut)
+		dst->f[cut - src->f].vlen = 0;
+}
+
 const struct cd_field *cd_rec_find(const struct cd_rec *r, const char *key)
 {
 	size_t i = r->nf, klen = strlen(key);

@@ -64,6 +64,16 @@ void cd_rec_release(struct cd_rec *r);
 int cd_rec_parse(struct cd_rec *r, const char *text, size_t len,
 		 struct cd_jerr *err);
 
+/*
+ * Copy src into dst so that it outlives src's line: the bytes go to line
+ * (reset first; owned by the caller) and dst's members point into it.
+ * When cut is one of src's members, its value bytes are left out and
+ * its vlen is 0 in dst (a record held without its large text, which
+ * cd_rec_write puts back as an edit).  dst is valid until line changes.
+ */
+void cd_rec_copy(struct cd_rec *dst, struct cd_buf *line,
+		 const struct cd_rec *src, const struct cd_field *cut);
+
 /* The last member named key (jq keeps the last of duplicates), or NULL. */
 const struct cd_field *cd_rec_find(const struct cd_rec *r, const char *key);
 

@@ -6,7 +6,6 @@
 
 #include "buf.h"
 #include "ksort.h"
-#include "out.h"
 #include "tmpf.h"
 #include "worker.h"
 

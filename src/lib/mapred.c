@@ -46,6 +46,8 @@ int cd_map_add(struct cd_map *m, const struct cd_fp *fp, uint32_t idx,
 		cd_fp_b64_encode(fp->grams, fp->ngrams, out);
 	else
 		cd_buf_addc(out, '-');
+	if (fp->has_grams && fp->words <= CD_MAP_EXACT_WORDS)
+		cd_buf_addf(out, "\t%016" PRIx64, fp->exact);
 	cd_buf_addc(out, '\n');
 	m->idx = idx;
 	cd_dedup_opts_derive(&m->o, &fp->par);
@@ -72,13 +74,14 @@ static void key_line(void *arg, const struct cd_kent *e)
 	t[28] = e->flag ? 'x' : 'b';
 	t[29] = '\n';
 	cd_buf_add(m->out, t, sizeof(t));
-	if (m->flush && m->out->len >= 65536) {
-		cd_out_write(m->out->p, m->out->len);
+	if (m->sink && m->out->len >= 65536) {
+		cd_sink_write(m->sink, m->out->p, m->out->len);
 		cd_buf_reset(m->out);
 	}
 }
 
-int cd_map_finish(struct cd_map *m, struct cd_buf *out, bool flush)
+int cd_map_finish(struct cd_map *m, struct cd_buf *out,
+		  struct cd_sink *sink)
 {
 	int st;
 
@@ -87,10 +90,10 @@ int cd_map_finish(struct cd_map *m, struct cd_buf *out, bool flush)
 		return -1;
 	}
 	m->out = out;
-	m->flush = flush;
+	m->sink = sink;
 	st = cd_ksort_each(m->ks, key_line, m);
-	if (flush && out->len) {
-		cd_out_write(out->p, out->len);
+	if (sink && out->len) {
+		cd_sink_write(sink, out->p, out->len);
 		cd_buf_reset(out);
 	}
 	return st;
@@ -104,8 +107,8 @@ static void on_edge(void *arg, uint32_t a, uint32_t b, unsigned milli,
 
 	cd_buf_addf(r->out, "%010" PRIu32 "\t%010" PRIu32 "\t%u\t%d\n", a, b,
 		    milli, dup ? 1 : 0);
-	if (r->flush && r->out->len >= 65536) {
-		cd_out_write(r->out->p, r->out->len);
+	if (r->sink && r->out->len >= 65536) {
+		cd_sink_write(r->sink, r->out->p, r->out->len);
 		cd_buf_reset(r->out);
 	}
 }
@@ -158,11 +161,13 @@ static bool field_num(const char *s, size_t len, int base, uint64_t *v)
 	return *end == '\0' && tmp[0] != '-';
 }
 
-/* Parse the payload fields f[2..8] of a signature line into fp. */
-static bool parse_payload(const char **f, const size_t *fl, struct cd_fp *fp)
+/* Parse the payload fields f[2..n) of a signature line of n fields
+ * into fp. */
+static bool parse_payload(const char **f, const size_t *fl, size_t n,
+			  struct cd_fp *fp)
 {
 	uint64_t perm, sh, words, shingles;
-	long n;
+	long ng;
 
 	if (!field_num(f[2], fl[2], 10, &perm) ||
 	    !field_num(f[3], fl[3], 10, &sh) ||
@@ -180,22 +185,26 @@ static bool parse_payload(const char **f, const size_t *fl, struct cd_fp *fp)
 	fp->has_grams = !(fl[8] == 1 && f[8][0] == '-');
 	fp->ngrams = 0;
 	if (fp->has_grams) {
-		n = cd_fp_b64_decode(f[8], fl[8], &fp->grams, &fp->gramcap);
-		if (n < 0)
+		ng = cd_fp_b64_decode(f[8], fl[8], &fp->grams, &fp->gramcap);
+		if (ng < 0)
 			return false;
-		fp->ngrams = (uint32_t)n;
+		fp->ngrams = (uint32_t)ng;
 	}
-	return true;
+	/* EXACT is there exactly when the text has a whole-text gram. */
+	fp->exact = 0;
+	if ((n == 10) != (fp->has_grams && words <= CD_MAP_EXACT_WORDS))
+		return false;
+	return n < 10 || (fl[9] == 16 && field_num(f[9], 16, 16, &fp->exact));
 }
 
 /* Take a signature line (fields f, fl): keep the signature. */
 static int sig_line(struct cd_reduce *r, const char **f, const size_t *fl,
-		    const char **why)
+		    size_t n, const char **why)
 {
 	uint64_t idx;
 
 	if (!field_num(f[1], fl[1], 10, &idx) || idx > UINT32_MAX - 1 ||
-	    !parse_payload(f, fl, &r->fp))
+	    !parse_payload(f, fl, n, &r->fp))
 		return -1;
 	if (!r->d) {
 		r->d = cd_dedup_new(&r->o, &r->fp.par);
@@ -218,13 +227,13 @@ static int sig_line(struct cd_reduce *r, const char **f, const size_t *fl,
 int cd_reduce_line(struct cd_reduce *r, const char *line, size_t len,
 		   const char **why)
 {
-	const char *f[9];
-	size_t fl[9], n = split_tabs(line, len, f, fl, 9);
+	const char *f[11];
+	size_t fl[11], n = split_tabs(line, len, f, fl, 11);
 	uint64_t key, idx;
 
 	*why = "not a map line";
-	if (n == 9 && fl[0] == 1 && f[0][0] == '!')
-		return sig_line(r, f, fl, why);
+	if ((n == 9 || n == 10) && fl[0] == 1 && f[0][0] == '!')
+		return sig_line(r, f, fl, n, why);
 	if (n != 3 || fl[0] != 16 || !field_num(f[0], 16, 16, &key) ||
 	    !field_num(f[1], fl[1], 10, &idx) || idx > UINT32_MAX - 1 ||
 	    fl[2] != 1 || (f[2][0] != 'x' && f[2][0] != 'b'))
@@ -265,13 +274,13 @@ int cd_mapred_edge(const char *line, size_t len, uint32_t *a, uint32_t *b,
 }
 
 int cd_reduce_stream(struct cd_reduce *r, struct cd_reader *rd,
-		     cd_mapred_bad_fn bad, void *arg)
+		     struct cd_sink *sink, cd_mapred_bad_fn bad, void *arg)
 {
 	struct cd_line ln;
 	const char *why;
 	int st;
 
-	r->flush = true;
+	r->sink = sink;
 	while ((st = cd_reader_line(rd, &ln)) == CD_LINE)
 		if (cd_reduce_line(r, ln.p, ln.len, &why) != 0 && why)
 			bad(arg, rd->lineno, why);

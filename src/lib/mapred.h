@@ -6,8 +6,11 @@
  * map (--map): for each record, as it comes, one signature line
  *	! TAB IDX TAB PERM TAB SHINGLE TAB SEED TAB WORDS TAB SHINGLES TAB
  *	MINHASH TAB GRAMS
+ * and, for a text of at most CD_MAP_EXACT_WORDS words, TAB EXACT
  * (IDX the record number, from 0 plus --offset, in 10 digits; MINHASH and
- * GRAMS in the base64 of fp.h, GRAMS "-" when absent), then one key line
+ * GRAMS in the base64 of fp.h, GRAMS "-" when absent; EXACT the exact
+ * hash in 16 hex digits, with which such texts are compared, as their
+ * one trigram could collide, dedup.c), then one key line
  * per candidate key (dedup.h)
  *	KEY TAB IDX TAB KIND
  * with KEY 16 hex digits and KIND "x" for the exact-hash key, "b" for the
@@ -40,10 +43,14 @@
 #include "dedup.h"
 #include "fp.h"
 #include "ksort.h"
+#include "out.h"
 #include "reader.h"
 
 /* Called with the line number and a static reason for each bad line. */
 typedef void (*cd_mapred_bad_fn)(void *arg, uint64_t line, const char *why);
+
+/* Texts of at most this many words carry EXACT on their signature line. */
+#define CD_MAP_EXACT_WORDS 3
 
 /* The state of a map: the key lines wait in an external sort, so that
  * the map writes its lines sorted, as LC_ALL=C sort would. */
@@ -53,7 +60,7 @@ struct cd_map {
 	uint32_t idx;
 	int err;
 	struct cd_buf *out;
-	bool flush;
+	struct cd_sink *sink;	/* borrowed, or NULL */
 };
 
 /* Start a map.  Returns 0, or -1 with errno set when its temporary file
@@ -68,9 +75,11 @@ int cd_map_add(struct cd_map *m, const struct cd_fp *fp, uint32_t idx,
 	       struct cd_buf *out);
 
 /* After the last record, append the key lines, sorted, to out (borrowed);
- * with flush, write them on through cd_out_write() as they come.  Returns
- * 0, or -1 with errno set when the temporary file failed. */
-int cd_map_finish(struct cd_map *m, struct cd_buf *out, bool flush);
+ * with a sink (borrowed; NULL: none), write them on to it as they come,
+ * out as their buffer.  Returns 0, or -1 with errno set when the
+ * temporary file failed. */
+int cd_map_finish(struct cd_map *m, struct cd_buf *out,
+		  struct cd_sink *sink);
 
 /* The state of a reduce over one sorted stream. */
 struct cd_reduce {
@@ -79,7 +88,7 @@ struct cd_reduce {
 	struct cd_fp fp;
 	struct cd_fp_params par;
 	struct cd_buf *out;		/* borrowed: edge lines go here */
-	bool flush;			/* and on through cd_out_write */
+	struct cd_sink *sink;		/* and on to it, when not NULL */
 };
 
 /* Start a reduce whose edge lines are appended to out (borrowed). */
@@ -110,13 +119,13 @@ int cd_mapred_edge(const char *line, size_t len, uint32_t *a, uint32_t *b,
 
 /*
  * Take every line of rd (opened by the caller), from now on writing the
- * edge lines on with cd_out_write(); bad(arg, line, why) hears of each
+ * edge lines on to sink (borrowed); bad(arg, line, why) hears of each
  * bad line.
  * Returns what ended the reading: CD_EOF, or CD_RERR / CD_LONG with
  * rd->err or the line number telling more.
  */
 int cd_reduce_stream(struct cd_reduce *r, struct cd_reader *rd,
-		     cd_mapred_bad_fn bad, void *arg);
+		     struct cd_sink *sink, cd_mapred_bad_fn bad, void *arg);
 
 /* Read the edge lines of rd into d, as cd_reduce_stream reads map lines. */
 int cd_mapred_load_edges(struct cd_dedup *d, struct cd_reader *rd,

@@ -59,6 +59,8 @@ static void progress_erase(void)
 
 /* Print "PROG: [FILE[:LINE]: ]msg\n" in one stdio call sequence. */
 static void vmsg(const char *file, uint64_t line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+static void vmsg(const char *file, uint64_t line, const char *fmt, va_list ap)
 {
 	progress_erase();
 	if (file && line)

@@ -1,20 +1,15 @@
-/* opt.c - shared options, help, usage errors, data files; see opt.h. */
+/* opt.c - shared options, help and usage errors; see opt.h. */
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "msg.h"
 #include "opt.h"
 #include "out.h"
-
-#ifndef CD_DATADIR
-#define CD_DATADIR "/usr/local/share/copydesk"
-#endif
 
 void cd_common_init(struct cd_common *co)
 {
@@ -131,48 +126,4 @@ double cd_opt_number(const struct cd_progspec *ps, const char *name,
 		cd_usage_error(ps, "%s: '%s' is not a number from %g to %g",
 			       name, arg, lo, hi);
 	return v;
-}
-
-/* Does path name a readable file? */
-static bool readable(const char *path)
-{
-	return access(path, R_OK) == 0;
-}
-
-char *cd_data_path(const char *name)
-{
-	struct cd_buf b = CD_BUF_INIT;
-	const char *env = getenv("COPYDESK_DATADIR");
-	char exe[PATH_MAX];
-	ssize_t n;
-
-	if (env && *env) {
-		cd_buf_addf(&b, "%s/%s", env, name);
-		return b.p;
-	}
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		char *slash;
-
-		exe[n] = '\0';
-		/* bin/copydesk-x or build/asan/bin/copydesk-x in a build tree */
-		if ((slash = strrchr(exe, '/')))
-			*slash = '\0';
-		cd_buf_addf(&b, "%s/../data/%s", exe, name);
-		if (readable(b.p))
-			return b.p;
-		cd_buf_reset(&b);
-		cd_buf_addf(&b, "%s/../../../data/%s", exe, name);
-		if (readable(b.p))
-			return b.p;
-		cd_buf_reset(&b);
-		/* PREFIX/bin/copydesk-x beside PREFIX/share/copydesk, whatever
-		 * PREFIX the programs were built with. */
-		cd_buf_addf(&b, "%s/../share/copydesk/%s", exe, name);
-		if (readable(b.p))
-			return b.p;
-		cd_buf_reset(&b);
-	}
-	cd_buf_addf(&b, "%s/%s", CD_DATADIR, name);
-	return b.p;
 }

@@ -1,6 +1,6 @@
 /*
- * opt.h - the options every program shares, --help/--version, usage
- * errors, and the location of the installed data files.
+ * opt.h - the options every program shares, --help/--version and usage
+ * errors.
  *
  * A program lists its own long options followed by CD_COMMON_OPTIONS in
  * one struct option array, loops over getopt_long(argc, argv, ":...")
@@ -82,13 +82,5 @@ size_t cd_opt_size(const struct cd_progspec *ps, const char *name,
 /* Parse a number in [lo, hi], or a usage error. */
 double cd_opt_number(const struct cd_progspec *ps, const char *name,
 		     const char *arg, double lo, double hi);
-
-/*
- * The path of data file name: $COPYDESK_DATADIR/name when that is set,
- * else data/name beside the running binary's directory (a build tree),
- * else share/copydesk/name beside it (an installed PREFIX/bin), else
- * DATADIR/name as configured at build time.  Returns a malloc'd string.
- */
-char *cd_data_path(const char *name);
 
 #endif

@@ -12,11 +12,67 @@
 
 #define OUT_CAP (64 * 1024)
 
-struct cd_sink cd_out = { -1, "standard output", NULL, 0, 0, 1 };
+struct cd_sink cd_out = { -1, "standard output", NULL, 0, 0, 1, 0, NULL };
+
+/* The sinks opened by cd_sink_open and not closed yet. */
+static struct cd_sink *open_sinks;
+
+/* Write all of p to s; -1 with errno set on an error other than EINTR. */
+static int write_raw(struct cd_sink *s, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(s->fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Flush what s holds at exit, never exiting again: a write error is a
+ * note (the status is already being returned). */
+static void flush_quietly(struct cd_sink *s)
+{
+	if (s->fd < 0 || s->failed || !s->len)
+		return;
+	s->failed = 1;
+	if (write_raw(s, s->buf, s->len) != 0 &&
+	    !(errno == EPIPE && s->is_stdout))
+		cd_note("write error on %s: %s", s->name, strerror(errno));
+	s->len = 0;
+}
+
+/* atexit: flush every open sink, then standard output. */
+static void flush_at_exit(void)
+{
+	struct cd_sink *s;
+
+	for (s = open_sinks; s; s = s->next)
+		flush_quietly(s);
+	flush_quietly(&cd_out);
+}
+
+/* Standard output is closed by the reader: flush the other sinks (the
+ * rejects must keep every line reported so far) and exit 0 quietly. */
+static void reader_gone(void)
+{
+	struct cd_sink *s;
+
+	cd_out.failed = 1;
+	for (s = open_sinks; s; s = s->next)
+		cd_sink_flush(s);
+	_exit(0);
+}
 
 void cd_out_init(void)
 {
 	signal(SIGPIPE, SIG_IGN);
+	atexit(flush_at_exit);
 	cd_out.fd = 1;
 	cd_out.cap = OUT_CAP;
 	cd_out.buf = cd_xmalloc(OUT_CAP);
@@ -33,24 +89,33 @@ void cd_sink_open(struct cd_sink *s, const char *path)
 	s->buf = cd_xmalloc(OUT_CAP);
 	s->len = 0;
 	s->is_stdout = 0;
+	s->failed = 0;
+	s->next = open_sinks;
+	open_sinks = s;
 }
 
-/* Write all of p or die; EPIPE on stdout exits 0 quietly. */
+/* Write all of p or die; EPIPE on stdout exits 0 quietly.  A failed
+ * sink is marked so that the flush at exit does not try it again. */
 static void write_all(struct cd_sink *s, const char *p, size_t len)
 {
-	while (len) {
-		ssize_t n = write(s->fd, p, len);
+	if (s->failed || write_raw(s, p, len) == 0)
+		return;
+	s->failed = 1;
+	if (errno == EPIPE && s->is_stdout)
+		reader_gone();
+	cd_fatal("write error on %s: %s", s->name, strerror(errno));
+}
 
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EPIPE && s->is_stdout)
-				_exit(0);
-			cd_fatal("write error on %s: %s", s->name, strerror(errno));
+/* Take s off the list of open sinks. */
+static void unlist(struct cd_sink *s)
+{
+	struct cd_sink **pp;
+
+	for (pp = &open_sinks; *pp; pp = &(*pp)->next)
+		if (*pp == s) {
+			*pp = s->next;
+			break;
 		}
-		p += n;
-		len -= (size_t)n;
-	}
 }
 
 void cd_sink_flush(struct cd_sink *s)
@@ -76,36 +141,20 @@ void cd_sink_write(struct cd_sink *s, const void *p, size_t len)
 
 void cd_sink_close(struct cd_sink *s)
 {
-	if (s->fd < 0)
+	int fd = s->fd;
+
+	if (fd < 0)
 		return;
 	cd_sink_flush(s);
-	if (close(s->fd) != 0 && errno != EINTR) {
+	unlist(s);
+	s->fd = -1;
+	if (close(fd) != 0 && errno != EINTR) {
 		if (errno == EPIPE && s->is_stdout)
-			_exit(0);
+			reader_gone();
 		cd_fatal("write error on %s: %s", s->name, strerror(errno));
 	}
-	s->fd = -1;
 	free(s->buf);
 	s->buf = NULL;
-}
-
-int cd_tmpfd(const char *dir, const char *name)
-{
-	struct cd_buf path = CD_BUF_INIT;
-	int fd, e;
-
-	if (!dir || !*dir)
-		dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	cd_buf_addf(&path, "%s/%s.XXXXXX", dir, name);
-	fd = mkstemp(path.p);
-	e = errno;
-	if (fd >= 0)
-		unlink(path.p);
-	cd_buf_release(&path);
-	errno = e;
-	return fd;
 }
 
 void cd_out_finish(void)

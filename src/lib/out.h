@@ -5,7 +5,11 @@
  * exit 1).  Short writes are looped and EINTR retried.
  *
  * cd_out is standard output.  Other sinks (the --rejects file) are a
- * struct cd_sink opened with cd_sink_open().
+ * struct cd_sink opened with cd_sink_open().  No buffered byte is lost on
+ * any way out: EPIPE on standard output flushes every open sink before
+ * the quiet exit, and exit() (cd_fatal, a usage error, a return from
+ * main) flushes what is still buffered in every sink, standard output
+ * included, reporting a write error there as a note.
  */
 #ifndef CD_OUT_H
 #define CD_OUT_H
@@ -18,6 +22,8 @@ struct cd_sink {
 	char *buf;
 	size_t len, cap;
 	int is_stdout;
+	int failed;		/* a write failed: nothing more is written */
+	struct cd_sink *next;	/* the open sinks, for the flush at exit */
 };
 
 /* Standard output, set up by cd_out_init(). */
@@ -25,7 +31,9 @@ extern struct cd_sink cd_out;
 
 /* Ignore SIGPIPE and set up cd_out on fd 1. */
 void cd_out_init(void);
-/* Open path for writing (truncate), or die with a message naming it. */
+/* Open path for writing (truncate), or die with a message naming it.
+ * The sink stays on the list flushed at exit until cd_sink_close(), so
+ * s must stay valid until then. */
 void cd_sink_open(struct cd_sink *s, const char *path);
 void cd_sink_write(struct cd_sink *s, const void *p, size_t len);
 void cd_sink_flush(struct cd_sink *s);
@@ -36,13 +44,6 @@ static inline void cd_out_write(const void *p, size_t len)
 {
 	cd_sink_write(&cd_out, p, len);
 }
-/*
- * Open an unlinked temporary file for reading and writing in dir (NULL or
- * "": $TMPDIR, else /tmp), named NAME.XXXXXX while it is linked.  Returns
- * the descriptor, or -1 with errno set.  The caller closes it.
- */
-int cd_tmpfd(const char *dir, const char *name);
-
 /* Flush stdout and check close(1): buffered errors such as ENOSPC surface
  * only here (STYLE §7).  Fatal on error. */
 void cd_out_finish(void);

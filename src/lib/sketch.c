@@ -6,6 +6,7 @@
 
 #include <xxhash.h>
 
+#include "buf.h"
 #include "sketch.h"
 
 #define GOLDEN 0x9E3779B97F4A7C15ULL
@@ -105,6 +106,79 @@ static unsigned far_probe(const unsigned char *full, const uint16_t *t,
 	return k;
 }
 
+/*
+ * Where the probe sequences reach: reach.first[j * perm + k] is the first
+ * a (from 1) for which bin j's a-th probe is bin k, or NOT_REACHED when
+ * none of the 4 perm + 63 probes far_probe makes before it scans bins in
+ * turn is.  Computed once for a perm and seed, at the first text that
+ * fills few bins (perm^2 entries: 32 KiB for 128 values).
+ */
+#define NOT_REACHED 0xffffU
+static struct {
+	unsigned perm;
+	uint64_t seed;
+	uint16_t *first;
+} reach;
+
+/* The reach table for perm and seed. */
+static const uint16_t *reach_table(unsigned perm, uint64_t seed)
+{
+	size_t i, n = (size_t)perm * perm;
+	unsigned j, a;
+
+	if (reach.first && reach.perm == perm && reach.seed == seed)
+		return reach.first;
+	free(reach.first);
+	reach.first = cd_xmalloc(n * sizeof(*reach.first));
+	for (i = 0; i < n; i++)
+		reach.first[i] = NOT_REACHED;
+	/* From the last probe back, so that the first one to reach a bin
+	 * is the one kept. */
+	for (j = 0; j < perm; j++)
+		for (a = 4 * perm + 63; a >= 1; a--)
+			reach.first[(size_t)j * perm + probe(seed, j, a, perm)] =
+				(uint16_t)a;
+	reach.perm = perm;
+	reach.seed = seed;
+	return reach.first;
+}
+
+/*
+ * densify() for a text that fills at most FEW_FULL bins (a text of a few
+ * words: one shingle fills one bin): the bin each empty bin borrows from
+ * is the filled bin its probe sequence reaches first, found in the reach
+ * table in a few steps instead of probing perm / FEW_FULL times or more
+ * on average.  The result is the same as probing.
+ */
+#define FEW_FULL 12
+static void densify_few(uint32_t *sig, const unsigned char *full,
+			unsigned perm, uint64_t seed, const uint16_t *tab)
+{
+	const uint16_t *first = reach_table(perm, seed);
+	uint16_t fill[FEW_FULL];
+	unsigned j, i, nf = 0;
+
+	for (j = 0; j < perm; j++)
+		if (full[j])
+			fill[nf++] = (uint16_t)j;
+	for (j = 0; j < perm; j++) {
+		const uint16_t *row = first + (size_t)j * perm;
+		unsigned best = NOT_REACHED, k = 0;
+
+		if (full[j])
+			continue;
+		for (i = 0; i < nf; i++)
+			if (row[fill[i]] < best) {
+				best = row[fill[i]];
+				k = fill[i];
+			}
+		if (best == NOT_REACHED)
+			k = far_probe(full, tab + (size_t)j * PROBES, perm, seed,
+				      j);
+		sig[j] = sig[k];
+	}
+}
+
 /* Fill the empty bins of sig from filled ones, by a fixed hash sequence
  * per bin (optimal densification).  The first probes come from a table
  * and are tested all at once, which spares mispredicted branches. */
@@ -118,6 +192,19 @@ static void densify(uint32_t *sig, const unsigned char *full, unsigned perm,
 	for (j = 0; j < perm; j++) {
 		empty[ne] = (uint16_t)j;
 		ne += !full[j];
+	}
+	/* One bin filled (a text of one shingle): every probe sequence ends
+	 * there, so every bin takes its value. */
+	if (ne + 1 == perm) {
+		for (j = 0; !full[j]; j++)
+			;
+		for (a = 0; a < perm; a++)
+			sig[a] = sig[j];
+		return;
+	}
+	if (perm - ne <= FEW_FULL) {
+		densify_few(sig, full, perm, seed, tab);
+		return;
 	}
 	while (ne--) {
 		const uint16_t *t = tab + (size_t)empty[ne] * PROBES;

@@ -10,7 +10,10 @@
  * of a bin chosen by a fixed hash sequence, the same for every text.  Two
  * signatures agree in a bin with probability close to the Jaccard
  * similarity of the shingle sets, like perm independent MinHash values,
- * at the cost of one hash per shingle instead of perm.
+ * at the cost of one hash per shingle instead of perm.  A text that fills
+ * one bin (one shingle) or a few takes the bins its sequences reach
+ * without probing them one by one (a table of where each sequence goes,
+ * computed once per perm and seed), with the same result.
  */
 #ifndef CD_SKETCH_H
 #define CD_SKETCH_H

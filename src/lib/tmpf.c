@@ -1,4 +1,4 @@
-/* tmpf.c - buffered I/O on temporary files; see tmpf.h. */
+/* tmpf.c - temporary files and buffered I/O on them; see tmpf.h. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +6,25 @@
 
 #include "buf.h"
 #include "tmpf.h"
+
+int cd_tmpfd(const char *dir, const char *name)
+{
+	struct cd_buf path = CD_BUF_INIT;
+	int fd, e;
+
+	if (!dir || !*dir)
+		dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	cd_buf_addf(&path, "%s/%s.XXXXXX", dir, name);
+	fd = mkstemp(path.p);
+	e = errno;
+	if (fd >= 0)
+		unlink(path.p);
+	cd_buf_release(&path);
+	errno = e;
+	return fd;
+}
 
 void cd_tmpw_init(struct cd_tmpw *w, int fd, size_t cap)
 {

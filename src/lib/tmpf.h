@@ -1,6 +1,6 @@
 /*
- * tmpf.h - buffered I/O on the unlinked temporary files of copydesk-group
- * (cd_tmpfd in out.h): the signature file, the key runs and the spool.
+ * tmpf.h - the unlinked temporary files of copydesk-group (cd_tmpfd) and
+ * buffered I/O on them: the signature file, the key runs and the spool.
  *
  * A writer appends to a file with write(2) through a buffer and knows the
  * offset of the next byte; a reader reads a file from its start with
@@ -13,6 +13,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+/*
+ * Open an unlinked temporary file for reading and writing in dir (NULL or
+ * "": $TMPDIR, else /tmp), named NAME.XXXXXX while it is linked.  Returns
+ * the descriptor, or -1 with errno set.  The caller closes it.
+ */
+int cd_tmpfd(const char *dir, const char *name);
 
 struct cd_tmpw {
 	int fd;			/* borrowed */

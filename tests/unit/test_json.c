@@ -383,6 +383,50 @@ static void test_number_helpers(void)
 	cd_buf_release(&b);
 }
 
+/* The copy of line with member cut (NULL: none) left out, written back
+ * with edit (may be NULL), is want; the copy outlives line's buffer. */
+static int copied(const char *line, const char *cut, const struct cd_edit *ed,
+		  const char *want)
+{
+	struct cd_rec src, dst;
+	struct cd_buf in = CD_BUF_INIT, held = CD_BUF_INIT, out = CD_BUF_INIT;
+	struct cd_jerr err;
+	int ok;
+
+	cd_rec_init(&src);
+	cd_rec_init(&dst);
+	cd_buf_adds(&in, line);
+	ok = cd_rec_parse(&src, in.p, in.len, &err) == 0;
+	if (ok) {
+		cd_rec_copy(&dst, &held, &src,
+			    cut ? cd_rec_find(&src, cut) : NULL);
+		memset(in.p, 'X', in.len);
+		cd_rec_write(&out, &dst, ed, ed ? 1 : 0);
+		ok = out.len == strlen(want) && memcmp(out.p, want, out.len) == 0;
+		if (cut)
+			ok = ok && cd_rec_find(&dst, cut)->vlen == 0 &&
+			     dst.len == held.len;
+	}
+	cd_rec_release(&src);
+	cd_rec_release(&dst);
+	cd_buf_release(&in);
+	cd_buf_release(&held);
+	cd_buf_release(&out);
+	return ok;
+}
+
+static void test_copy(void)
+{
+	const char *line = "{\"id\":\"a\", \"text\":\"long text\" ,\"z\":[1]}";
+	struct cd_edit put = { "text", "\"new\"", 5 };
+	struct cd_edit add = { "w", "2", 1 };
+
+	CHECK(copied(line, NULL, NULL, "{\"id\":\"a\", \"text\":\"long text\" ,\"z\":[1]}\n"));
+	CHECK(copied(line, "text", &put, "{\"id\":\"a\", \"text\":\"new\" ,\"z\":[1]}\n"));
+	CHECK(copied(line, "z", &add, "{\"id\":\"a\", \"text\":\"long text\" ,\"z\":,\"w\":2}\n"));
+	CHECK(copied("{\"text\":\"only\"}", "text", &put, "{\"text\":\"new\"}\n"));
+}
+
 int main(void)
 {
 	cd_rec_init(&rec);
@@ -397,6 +441,7 @@ int main(void)
 	test_huge_string();
 	test_no_final_newline();
 	test_write();
+	test_copy();
 	test_number_helpers();
 	cd_rec_release(&rec);
 	return UNIT_END();

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "out.h"
 #include "tmpf.h"
 #include "unit.h"
 

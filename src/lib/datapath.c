@@ -1,0 +1,73 @@
+/* datapath.c - the data file lookup; see datapath.h. */
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "datapath.h"
+#include "msg.h"
+
+#ifndef CD_DATADIR
+#define CD_DATADIR "/usr/local/share/copydesk"
+#endif
+
+#if defined(CD_BUILD_BINDIR) && defined(CD_BUILD_DATADIR)
+/* Is the running program the file named dir/prog (both stat'able)?  The
+ * program is found through /proc/self/exe; where there is none, it is
+ * taken as installed. */
+static bool runs_from(const char *dir, const char *prog)
+{
+	struct cd_buf b = CD_BUF_INIT;
+	struct stat self, built;
+	bool same;
+
+	cd_buf_addf(&b, "%s/%s", dir, prog);
+	same = stat("/proc/self/exe", &self) == 0 &&
+	       stat(b.p, &built) == 0 && self.st_dev == built.st_dev &&
+	       self.st_ino == built.st_ino;
+	cd_buf_release(&b);
+	return same;
+}
+#endif
+
+/* Put in b the path of name in share/copydesk beside the directory of the
+ * running program (PREFIX/bin -> PREFIX/share/copydesk, wherever PREFIX
+ * was moved) and return true when that file is readable. */
+static bool beside_program(const char *name, struct cd_buf *b)
+{
+	char exe[PATH_MAX], *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return false;
+	*slash = '\0';
+	cd_buf_addf(b, "%s/../share/copydesk/%s", exe, name);
+	if (access(b->p, R_OK) == 0)
+		return true;
+	cd_buf_reset(b);
+	return false;
+}
+
+char *cd_data_path(const char *name)
+{
+	struct cd_buf b = CD_BUF_INIT;
+	const char *env = getenv("COPYDESK_DATADIR");
+	const char *dir = CD_DATADIR;
+
+	if (env && *env)
+		dir = env;
+#if defined(CD_BUILD_BINDIR) && defined(CD_BUILD_DATADIR)
+	else if (runs_from(CD_BUILD_BINDIR, cd_progname()))
+		dir = CD_BUILD_DATADIR;
+#endif
+	else if (beside_program(name, &b))
+		return b.p;
+	cd_buf_addf(&b, "%s/%s", dir, name);
+	return b.p;
+}

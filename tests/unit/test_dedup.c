@@ -1,0 +1,156 @@
+/* test_dedup.c - unit tests of dedup.c: similarity, the index, key groups. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dedup.h"
+#include "fp.h"
+#include "fpcase.h"
+#include "unit.h"
+
+static void test_sim(void)
+{
+	struct cd_dedup_opts o;
+	struct cd_fp a, b, c;
+	bool near;
+	double s;
+
+	cd_dedup_opts_init(&o);
+	cd_fp_init(&a);
+	cd_fp_init(&b);
+	cd_fp_init(&c);
+	fp_of(&a, "No, I didn't make any progress with him today at all");
+	fp_of(&b, "didn't make any progress");
+	fp_of(&c, "I am very disappointed with the call I had today");
+	s = cd_dedup_sim(&o, &a, &b, &near);
+	CHECK(near && s == 1.0);
+	s = cd_dedup_sim(&o, &a, &c, &near);
+	CHECK(!near && s < 0.2);
+	CHECK(cd_dedup_milli(0.8745) == 875 && cd_dedup_milli(2) == 1000);
+	cd_fp_release(&a);
+	cd_fp_release(&b);
+	cd_fp_release(&c);
+}
+
+static void test_index(void)
+{
+	struct cd_dedup_opts o;
+	struct cd_fp_params p;
+	struct cd_dedup *d;
+	struct cd_fp f;
+	double sim;
+
+	cd_dedup_opts_init(&o);
+	cd_fp_params_init(&p);
+	cd_fp_init(&f);
+	d = cd_dedup_new(&o, &p);
+	CHECK(d != NULL);
+	fp_of(&f, "the first text about one thing");
+	CHECK(cd_dedup_add(d, &f) == 0);
+	fp_of(&f, "a second text on another matter entirely");
+	CHECK(cd_dedup_add(d, &f) == 1);
+	fp_of(&f, "THE first text -- about one thing!");
+	CHECK(cd_dedup_add(d, &f) == 2);
+	CHECK(cd_dedup_dup(d, 2) == 0 && cd_dedup_near(d, 2) == 0);
+	CHECK(cd_dedup_near(d, 1) == 1);
+	CHECK(cd_dedup_match(d, 2, &sim) == 0 && sim == 1.0);
+	CHECK(cd_dedup_match(d, 1, &sim) == CD_DEDUP_NONE);
+	cd_dedup_edge(d, 1, 5, 900, false);
+	CHECK(cd_dedup_count(d) == 6 && cd_dedup_near(d, 5) == 1);
+	cd_dedup_free(d);
+	cd_fp_release(&f);
+}
+
+/* Count the edges an index reports, [0], and sum them up, [1]. */
+static void count_edge(void *arg, uint32_t a, uint32_t b, unsigned milli,
+		       bool dup)
+{
+	uint64_t *sum = arg;
+
+	(void)milli;
+	(void)dup;
+	sum[0]++;
+	sum[1] += (uint64_t)a * 1000003 + b;
+}
+
+/* Sorted keys given one by one: a key of many records (more than the
+ * index holds of one key group at once) yields the pairs (first, i) and
+ * (i - 1, i) of its records; a second key with the same records yields
+ * no more.  The texts of records 0..n are one and the same text, so
+ * every pair is near. */
+static void test_key_groups(void)
+{
+	const uint32_t n = 70000;
+	struct cd_dedup_opts o;
+	struct cd_fp_params p;
+	struct cd_dedup *d;
+	struct cd_fp f;
+	uint64_t edges[2] = { 0, 0 }, want = 0;
+	uint32_t i;
+
+	cd_dedup_opts_init(&o);
+	o.deferred = true;
+	o.on_edge = count_edge;
+	o.edge_arg = edges;
+	cd_fp_params_init(&p);
+	cd_fp_init(&f);
+	fp_of(&f, "one and the same short text");
+	d = cd_dedup_new(&o, &p);
+	CHECK(d != NULL);
+	for (i = 0; i < n; i++)
+		CHECK(cd_dedup_put(d, i, &f) == 0);
+	for (i = 0; i < n; i++)
+		CHECK(cd_dedup_key(d, 7, i, false) == 0);
+	for (i = 0; i < 3; i++)
+		CHECK(cd_dedup_key(d, 9, i, false) == 0);
+	for (i = 0; i < 3; i++)
+		CHECK(cd_dedup_key(d, 11, i, false) == 0);
+	CHECK(cd_dedup_key(d, 11, 1, false) == -1);
+	CHECK(cd_dedup_resolve(d) == 0);
+	/* (0, i) for 0 < i < n, and (i - 1, i) for 1 < i < n */
+	for (i = 1; i < n; i++)
+		want += i + (i > 1 ? (uint64_t)(i - 1) * 1000003 + i : 0);
+	CHECK(edges[0] == 2 * (uint64_t)n - 3 && edges[1] == want);
+	CHECK(cd_dedup_near(d, n - 1) == 0);
+	cd_dedup_free(d);
+	cd_fp_release(&f);
+}
+
+static void test_short_collision(void)
+{
+	struct cd_dedup_opts o;
+	struct cd_fp a, b, c, d;
+	bool near = true;
+
+	cd_dedup_opts_init(&o);
+	cd_fp_init(&a);
+	cd_fp_init(&b);
+	cd_fp_init(&c);
+	cd_fp_init(&d);
+	/* two unrelated two-word texts whose one 32-bit gram is the same */
+	fp_of(&a, "hapa 8928");
+	fp_of(&b, "nubulo 43351");
+	CHECK(a.ngrams == 1 && b.ngrams == 1 && a.grams[0] == b.grams[0]);
+	CHECK(cd_dedup_sim(&o, &a, &b, &near) == 0 && !near);
+	/* a copy in other case and punctuation is still the same text */
+	fp_of(&c, "Hapa, 8928!");
+	CHECK(cd_dedup_sim(&o, &a, &c, &near) == 1 && near);
+	/* a text of two words has no gram in common with a longer text,
+	 * whatever its grams' bits, and three words stay comparable */
+	fp_of(&d, "a b c d e f");
+	d.grams[0] = a.grams[0];
+	CHECK(cd_dedup_sim(&o, &a, &d, &near) < 0.5 && !near);
+	cd_fp_release(&a);
+	cd_fp_release(&b);
+	cd_fp_release(&c);
+	cd_fp_release(&d);
+}
+
+int main(void)
+{
+	test_sim();
+	test_index();
+	test_key_groups();
+	test_short_collision();
+	return UNIT_END();
+}

@@ -1,0 +1,158 @@
+/* test_fp.c - unit tests of fp.c: base64, the fp object and its versions. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fp.h"
+#include "fpcase.h"
+#include "unit.h"
+
+static void test_base64(void)
+{
+	uint32_t v[3] = { 0, 0xffffffffU, 0x01020304U }, *out = NULL;
+	size_t cap = 0;
+	struct cd_buf b = CD_BUF_INIT;
+
+	cd_fp_b64_encode(v, 3, &b);
+	CHECK_STR(b.p, b.len, "AAAAAP////8EAwIB");
+	CHECK(cd_fp_b64_decode(b.p, b.len, &out, &cap) == 3);
+	CHECK(out[1] == 0xffffffffU && out[2] == 0x01020304U);
+	CHECK(cd_fp_b64_decode("AAAA=", 5, &out, &cap) == -1);
+	CHECK(cd_fp_b64_decode("AA*A", 4, &out, &cap) == -1);
+	CHECK(cd_fp_b64_decode("AAA=", 4, &out, &cap) == -1);
+	CHECK(cd_fp_b64_decode("", 0, &out, &cap) == 0);
+	/* 4 and 8 bytes: the last group padded with two and one '=' */
+	cd_buf_reset(&b);
+	cd_fp_b64_encode(v + 2, 1, &b);
+	CHECK_STR(b.p, b.len, "BAMCAQ==");
+	cd_buf_reset(&b);
+	cd_fp_b64_encode(v + 1, 2, &b);
+	CHECK_STR(b.p, b.len, "/////wQDAgE=");
+	CHECK(cd_fp_b64_decode(b.p, b.len, &out, &cap) == 2);
+	CHECK(out[0] == 0xffffffffU && out[1] == 0x01020304U);
+	/* round trips of 0..9 values of 32 and 16 bits, every padding */
+	for (size_t n = 0, k; n < 10; n++) {
+		uint32_t w[10];
+		bool same = true;
+
+		for (k = 0; k < n; k++)
+			w[k] = (uint32_t)(k + 1) * 2654435761u;
+		cd_buf_reset(&b);
+		cd_fp_b64_encode(w, n, &b);
+		same &= cd_fp_b64_decode(b.p, b.len, &out, &cap) == (long)n;
+		for (k = 0; same && k < n; k++)
+			same &= out[k] == w[k];
+		for (k = 0; k < n; k++)
+			w[k] &= 0xffffU;
+		cd_buf_reset(&b);
+		cd_fp_b64_encode16(w, n, &b);
+		same &= cd_fp_b64_decode16(b.p, b.len, &out, &cap) == (long)n;
+		for (k = 0; same && k < n; k++)
+			same &= out[k] == w[k];
+		CHECK(same);
+		if (b.len >= 4) {
+			b.p[b.len - 3] = '*';
+			CHECK(cd_fp_b64_decode16(b.p, b.len, &out, &cap) == -1);
+		}
+	}
+	CHECK(cd_fp_b64_decode16("AAE=", 4, &out, &cap) == 1 &&
+	      out[0] == 0x0100);
+	CHECK(cd_fp_b64_decode16("AAEC", 4, &out, &cap) == -1);
+	CHECK(cd_fp_b64_decode16("AQID", 4, &out, &cap) == -1);
+	CHECK(cd_fp_b64_decode16("AQI=", 4, &out, &cap) == 1 &&
+	      out[0] == 0x0201);
+	free(out);
+	cd_buf_release(&b);
+}
+
+static void test_fp_json(void)
+{
+	struct cd_fp a, b;
+	struct cd_buf j = CD_BUF_INIT;
+	const char *why = NULL, *m;
+
+	cd_fp_init(&a);
+	cd_fp_init(&b);
+	fp_of(&a, "No, I didn't make any progress with him today at all");
+	cd_fp_json(&a, &j);
+	CHECK(cd_fp_parse(&b, j.p, j.len, &why) == 0);
+	CHECK(b.exact == a.exact && b.simhash == a.simhash);
+	CHECK(b.words == 11 && b.shingles == 7 && b.has_grams && b.ngrams == 9);
+	CHECK(memcmp(a.mh, b.mh, 128 * 4) == 0);
+	CHECK(cd_fp_parse(&b, "{\"v\":3}", 7, &why) == -1);
+	/* 128 values of 16 bits: 256 bytes, 344 base64 characters */
+	m = strstr(j.p, "\"minhash\":\"");
+	CHECK(m != NULL && strchr(m + 11, '"') - (m + 11) == 344);
+	CHECK(cd_fp_parse(&b, "[1]", 3, &why) == -1);
+	/* grams must be a sorted set: the same value twice, or two values
+	 * swapped, is refused (a record would be its own candidate) */
+	{
+		uint32_t g[3] = { 5, 5, 9 };
+		struct cd_buf f = CD_BUF_INIT;
+		size_t at;
+
+		m = strstr(j.p, "\"grams\":\"");
+		CHECK(m != NULL);
+		at = (size_t)(m - j.p);
+		for (int k = 0; k < 2; k++) {
+			cd_buf_reset(&f);
+			cd_buf_add(&f, j.p, at);
+			cd_buf_adds(&f, "\"grams\":\"");
+			cd_fp_b64_encode(g, 3, &f);
+			cd_buf_adds(&f, "\"}");
+			CHECK(cd_fp_parse(&b, f.p, f.len, &why) == -1 &&
+			      strstr(why, "sorted"));
+			g[1] = 11;	/* then 5, 11, 9 */
+		}
+		g[1] = 7;
+		cd_buf_reset(&f);
+		cd_buf_add(&f, j.p, at);
+		cd_buf_adds(&f, "\"grams\":\"");
+		cd_fp_b64_encode(g, 3, &f);
+		cd_buf_adds(&f, "\"}");
+		CHECK(cd_fp_parse(&b, f.p, f.len, &why) == 0 && b.ngrams == 3);
+		cd_buf_release(&f);
+	}
+	cd_buf_release(&j);
+	cd_fp_release(&a);
+	cd_fp_release(&b);
+}
+
+/* A fingerprint object of version v with perm 2 and minhash m. */
+static int parse_v(struct cd_fp *fp, int v, const char *m)
+{
+	char s[300];
+	const char *why;
+
+	snprintf(s, sizeof(s), "{\"v\":%d,\"perm\":2,\"shingle\":5,"
+		 "\"seed\":0,\"exact\":\"0000000000000001\",\"simhash\":"
+		 "\"0000000000000002\",\"words\":9,\"shingles\":5,"
+		 "\"minhash\":\"%s\"}", v, m);
+	return cd_fp_parse(fp, s, strlen(s), &why);
+}
+
+static void test_fp_versions(void)
+{
+	struct cd_fp f;
+
+	cd_fp_init(&f);
+	/* v 2: 16-bit values 0x0201 and 0xfffe */
+	CHECK(parse_v(&f, 2, "AQL+/w==") == 0);
+	CHECK(f.mh[0] == 0x0201 && f.mh[1] == 0xfffe && !f.has_grams);
+	/* v 1: 32-bit values 0x04030201 and 0xfffffffe keep their low bits */
+	CHECK(parse_v(&f, 1, "AQIDBP7///8=") == 0);
+	CHECK(f.mh[0] == 0x0201 && f.mh[1] == 0xfffe);
+	/* the wrong number of values for perm 2 */
+	CHECK(parse_v(&f, 2, "AQIDBP7///8=") == -1);
+	CHECK(parse_v(&f, 1, "AQL+/w==") == -1);
+	CHECK(parse_v(&f, 0, "AQL+/w==") == -1);
+	cd_fp_release(&f);
+}
+
+int main(void)
+{
+	test_base64();
+	test_fp_json();
+	test_fp_versions();
+	return UNIT_END();
+}
