@@ -23,6 +23,7 @@
 #include "reader.h"
 #include "report.h"
 #include "run.h"
+#include "tmpf.h"
 
 enum { OPT_OUTPUT = CD_OPT_PROG, OPT_TOP };
 
@@ -90,8 +91,9 @@ static void spool_open(struct ctx *c)
 
 	if (fd < 0)
 		cd_fatal("cannot make a temporary file: %s", strerror(errno));
-	c->spool = (struct cd_sink){ fd, "the temporary file", cd_xmalloc(65536),
-				     0, 65536, 0 };
+	/* not on the list flushed at exit: the copy is only read back */
+	c->spool = (struct cd_sink){ .fd = fd, .name = "the temporary file",
+				     .buf = cd_xmalloc(65536), .cap = 65536 };
 	c->spooling = true;
 }
 
