@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 
 #include "boiler.h"
+#include "date.h"
 #include "reader.h"
 #include "sketch.h"
 #include "text.h"
@@ -760,8 +761,7 @@ static void date_header(struct cd_boiler_doc *d)
 	if (d->nu == 0 || u->len < 15 || !cd_text_ieq(d->norm.p + u->off, "date ", 5))
 		return;
 	s = d->norm.p + u->off;
-	if (!cd_text_date(s + 5, 10, iso) || memcmp(s + 5, iso, 10) != 0 ||
-	    (u->len > 15 && s[15] != ' '))
+	if (!cd_date_iso(s + 5, 10, iso) || (u->len > 15 && s[15] != ' '))
 		return;
 	memcpy(d->date, iso, sizeof(iso));
 	while (k < u->len && s[k] == ' ')
@@ -806,7 +806,7 @@ static bool comment_header(const char *s, size_t len, size_t chars)
 	for (i = 0; i < 3; i++) {
 		n = strlen(ends[i]);
 		if (len > n && cd_text_ieq(s + len - n, ends[i], n) &&
-		    (i == 0 || cd_text_has_time(s, len)))
+		    (i == 0 || cd_date_has_time(s, len)))
 			return true;
 	}
 	return false;
@@ -928,7 +928,7 @@ static bool tweet_credit(const char *s, size_t len)
 	return len > 10 && len < 160 && (memcmp(s, "\xe2\x80\x94 ", 4) == 0 ||
 					 memcmp(s, "- ", 2) == 0) &&
 	       cd_text_ifind(s, len, "(@", 2) != (size_t)-1 &&
-	       cd_text_date(s, len, iso);
+	       cd_date_find(s, len, iso);
 }
 
 /* Measure unit u, match the rules and classify it (enum cd_unit_class). */
@@ -1401,7 +1401,7 @@ static size_t other_words(const char *s, size_t len)
 		while (i < len && (((unsigned char)s[i] | 0x20) >= 'a' &&
 				   ((unsigned char)s[i] | 0x20) <= 'z'))
 			i++;
-		if (!date_word(s + w, i - w) && !cd_text_month(s + w, i - w))
+		if (!date_word(s + w, i - w) && !cd_date_month(s + w, i - w))
 			n++;
 	}
 	return n;
@@ -1414,7 +1414,7 @@ static bool is_dateline(const struct cd_unit *u, const char *s, char iso[11])
 	iso[0] = '\0';
 	if (u->chars > 80 || u->cls == CD_U_GOOD || ends_sentence(s, u->len))
 		return false;
-	if (!cd_text_date(s, u->len, iso) && !cd_text_has_time(s, u->len))
+	if (!cd_date_find(s, u->len, iso) && !cd_date_has_time(s, u->len))
 		return false;
 	if (other_words(s, u->len) <= 3)
 		return true;
