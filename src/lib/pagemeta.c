@@ -8,6 +8,7 @@
  * the rank of its source (published before modified), the byline by the
  * rank of its source.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,14 +20,16 @@
 #include "pagemeta.h"
 #include "text.h"
 
-/* Title candidates, in order of preference when they agree equally. */
-enum { T_OG, T_LD, T_H1A, T_TW, T_H1, T_TAG, T_N };
+/* Title candidates, best first: the visible headline (an <h1> in the
+ * article, then any), then what the page declares. */
+enum { T_H1A, T_H1, T_LD, T_OG, T_TW, T_TAG, T_N };
 
 /* Byline candidates, best first. */
-enum { A_LD, A_META, A_ITEMPROP, A_REL, A_CLASS, A_N };
+enum { A_LD, A_META, A_ITEMPROP, A_REL, A_LINK, A_BY, A_CLASS, A_N };
 
 /* Date candidates, best first. */
-enum { D_LD, D_META, D_ITEMPROP, D_OTHER, D_TIME, D_URL, D_NEAR, D_MOD, D_N };
+enum { D_URL, D_META, D_NEAR, D_BEFORE, D_TIME, D_ITEMPROP, D_LD, D_OTHER,
+       D_VIS, D_MOD, D_N };
 
 /* Site name candidates, best first. */
 enum { S_OG, S_LD, S_APP, S_N };
@@ -92,13 +95,17 @@ static void add_folded(struct cd_buf *b, const char *s, size_t len, bool *sp)
 	}
 }
 
-/* Set b to s[0..len) with white space folded and trimmed. */
+/* Set b to s[0..len) with white space folded and trimmed; s may point
+ * into b. */
 static void set_folded(struct cd_buf *b, const char *s, size_t len)
 {
+	struct cd_buf t = CD_BUF_INIT;
 	bool sp = false;
 
+	add_folded(&t, s, len, &sp);
 	cd_buf_reset(b);
-	add_folded(b, s, len, &sp);
+	cd_buf_add(b, t.p, t.len);
+	cd_buf_release(&t);
 }
 
 static bool name_is(xmlNodePtr n, const char *name)
@@ -119,8 +126,9 @@ static xmlNodePtr next_node(xmlNodePtr n, xmlNodePtr root, bool skip)
 }
 
 /* Set b to the visible text of element e, white space folded, at most
- * about max bytes (scripts and styles left out). */
-static void node_text(struct cd_buf *b, xmlNodePtr e, size_t max)
+ * about max bytes (scripts and styles left out); when spaced, every
+ * element starts a word (bylines: "<span>Ann Lee</span><span>May 3"). */
+static void node_text(struct cd_buf *b, xmlNodePtr e, size_t max, bool spaced)
 {
 	xmlNodePtr n;
 	bool sp = false;
@@ -135,7 +143,7 @@ static void node_text(struct cd_buf *b, xmlNodePtr e, size_t max)
 			add_folded(b, (const char *)n->content,
 				   strlen((const char *)n->content), &sp);
 		} else if (n->type == XML_ELEMENT_NODE && !skip &&
-			   (name_is(n, "br") || name_is(n, "p") ||
+			   (spaced || name_is(n, "br") || name_is(n, "p") ||
 			    name_is(n, "div") || name_is(n, "li"))) {
 			sp = b->len > 0;
 		}
@@ -162,21 +170,113 @@ static bool is_url(const char *s, size_t len)
 	       (len > 4 && cd_text_ieq(s, "www.", 4)) || (len > 0 && s[0] == '/');
 }
 
-/* Cut a leading "By " (any case) and trailing separators from a byline. */
+/* Remove b[0..n) from the start of b, and the spaces after it. */
+static void cut_head(struct cd_buf *b, size_t n)
+{
+	while (n < b->len && b->p[n] == ' ')
+		n++;
+	memmove(b->p, b->p + n, b->len - n + 1);
+	b->len -= n;
+}
+
+/* The word (letters) that starts at s[i], its length in *n. */
+static size_t word_at(const char *s, size_t len, size_t i, size_t *n)
+{
+	size_t j = i;
+
+	while (j < len && (((unsigned char)s[j] | 0x20) >= 'a' &&
+			   ((unsigned char)s[j] | 0x20) <= 'z'))
+		j++;
+	*n = j - i;
+	return j;
+}
+
+/* True when the byline text goes on to something else at s[i]: a number,
+ * a date, a separator, "Updated", "Reviewed by", ... */
+static bool byline_stops(const char *s, size_t len, size_t i)
+{
+	static const char *const words[] = { "Updated", "Published", "Posted",
+					     "Reviewed", "Edited", "Last",
+					     "Fact", "Medically", NULL };
+	size_t n, k, j = word_at(s, len, i, &n);
+
+	unsigned char c = (unsigned char)s[i];
+
+	if ((c >= '0' && c <= '9') || c == '|' || c == '(' || c == 0xc2 ||
+	    c == 0xe2)
+		return true;	/* a number, "|", "(", "·", "•", a dash */
+	j += j < len && s[j] == '.';
+	if (n && cd_date_month(s + i, n) && j + 1 < len && s[j] == ' ' &&
+	    s[j + 1] >= '0' && s[j + 1] <= '9')
+		return true;
+	for (k = 0; words[k]; k++)
+		if (n == strlen(words[k]) && memcmp(s + i, words[k], n) == 0)
+			return true;
+	return false;
+}
+
+/* Cut a leading "By ", "Written by", "Author:" (any case) and what
+ * follows the names (a date, "| 5 min read") from a byline. */
 static void cut_by(struct cd_buf *b)
 {
-	size_t i = 0;
+	static const char *const heads[] = { "written by", "posted by",
+					     "words by", "story by", "authored by",
+					     "by", "authors:", "author:", NULL };
+	size_t i, n;
 
-	if (b->len > 3 && cd_text_ieq(b->p, "by ", 3))
-		i = 3;
-	else if (b->len > 3 && cd_text_ieq(b->p, "by:", 3))
-		i = 3;
-	while (i < b->len && b->p[i] == ' ')
-		i++;
-	memmove(b->p, b->p + i, b->len - i + 1);
-	b->len -= i;
-	while (b->len > 0 && strchr(" ,|-", b->p[b->len - 1]))
+	for (i = 0; heads[i]; i++) {
+		n = strlen(heads[i]);
+		if (b->len > n && cd_text_ieq(b->p, heads[i], n) &&
+		    (b->p[n] == ' ' || b->p[n] == ':' || heads[i][n - 1] == ':')) {
+			cut_head(b, n + (b->p[n] == ':'));
+			break;
+		}
+	}
+	for (i = 1; i < b->len; i++)
+		if (b->p[i - 1] == ' ' && byline_stops(b->p, b->len, i)) {
+			b->p[b->len = i] = '\0';
+			break;
+		}
+	while (b->len > 0 && strchr(" ,|-:", b->p[b->len - 1]))
 		b->p[--b->len] = '\0';
+}
+
+/* True when b reads as names: letters, no code or address, at most
+ * about 100 bytes; when strict, at most 8 words, each capitalised but
+ * for particles ("and", "de", "van"). */
+static bool name_like(const struct cd_buf *b, bool strict)
+{
+	static const char *const small[] = { "and", "de", "van", "von", "da",
+					     "del", "der", "la", "le", "di",
+					     "du", "bin", "al", "y", NULL };
+	size_t i, n, k, words = 0;
+	bool letter = false;
+
+	if (b->len == 0 || b->len > 100 || is_url(b->p, b->len))
+		return false;
+	for (i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->p[i];
+
+		letter |= ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xc3;
+		if (strchr("{}@=<>;", c) && c)
+			return false;
+	}
+	if (!letter || !strict)
+		return letter;
+	for (i = 0; i < b->len; i++) {
+		if (i > 0 && b->p[i - 1] != ' ')
+			continue;
+		words++;
+		word_at(b->p, b->len, i, &n);
+		if (n == 0 || (b->p[i] >= 'A' && b->p[i] <= 'Z'))
+			continue;
+		for (k = 0; small[k]; k++)
+			if (n == strlen(small[k]) && memcmp(b->p + i, small[k], n) == 0)
+				break;
+		if (!small[k])
+			return false;
+	}
+	return words <= 8;
 }
 
 /* Store text t in slot b unless b is already filled or t is empty or too
@@ -299,6 +399,7 @@ static void ld_names(struct ld *ld, const char *val, size_t vlen,
 
 	cd_rec_init(&r);
 	if (*val == '"') {
+		cd_buf_reset(&ld->s);
 		cd_json_unescape(val, vlen, &ld->s);
 		decode_refs(&ld->s);
 		set_folded(&ld->s, ld->s.p, ld->s.len);
@@ -447,24 +548,23 @@ static void ld_resolve(struct ld *ld)
 
 /* ---- the walk ---- */
 
-/* Meta names that give the publication day (besides the ranked ones). */
+/* Meta names that give the publication day (besides the ranked ones):
+ * "date", "pubdate", "dc.date.issued", "parsely-pub-date", "cludo:date",
+ * "citation_publication_date", ... but not a modification, expiry or
+ * validity date. */
 static bool date_name(const char *k)
 {
-	static const char *const names[] = {
-		"date", "pubdate", "publishdate", "publish-date", "publish_date",
-		"dc.date", "dc.date.issued", "dc.date.created", "dcterms.date",
-		"dcterms.issued", "dcterms.created", "parsely-pub-date",
-		"sailthru.date", "citation_publication_date", "citation_date",
-		"article.published", "article:published", "published_time",
-		"published-date", "release_date", "original-publish-date",
-		"datecreated", "dc.created", "creation_date", NULL
-	};
+	static const char *const no[] = { "modif", "updat", "expir", "valid",
+					   "revis", "birth", "end", "start",
+					   "format", NULL };
 	size_t i;
 
-	for (i = 0; names[i]; i++)
-		if (strcmp(k, names[i]) == 0)
-			return true;
-	return false;
+	if (!strstr(k, "date") && !strstr(k, "publish") && !strstr(k, "created"))
+		return false;
+	for (i = 0; no[i]; i++)
+		if (strstr(k, no[i]))
+			return false;
+	return true;
 }
 
 /* Meta names that give the author. */
@@ -547,14 +647,68 @@ static bool in_article(xmlNodePtr e)
 	return false;
 }
 
-/* A short text of e that may be a byline into slot b. */
-static void offer_byline(struct found *f, struct cd_buf *b, xmlNodePtr e)
+/* True when e may hold the article's visible byline: inside <article> or
+ * <main>, or after the headline, and not in navigation, header, footer or
+ * aside. */
+static bool in_body(const struct found *f, xmlNodePtr e)
 {
-	node_text(&f->tmp, e, 200);
+	xmlNodePtr p;
+	bool art = false;
+
+	for (p = e; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		if (name_is(p, "nav") || name_is(p, "footer") ||
+		    name_is(p, "aside") || name_is(p, "form"))
+			return false;
+		art |= name_is(p, "article") || name_is(p, "main");
+	}
+	return art || f->h1;
+}
+
+/* A short text of e that may be a byline into slot b. */
+static void offer_byline(struct found *f, struct cd_buf *b, xmlNodePtr e,
+			 bool strict)
+{
+	if (b->len)
+		return;
+	node_text(&f->tmp, e, 200, true);
 	decode_refs(&f->tmp);
 	cut_by(&f->tmp);
-	if (f->tmp.len > 0 && f->tmp.len <= 120 && !is_url(f->tmp.p, f->tmp.len))
+	if (name_like(&f->tmp, strict))
 		offer(b, &f->tmp);
+}
+
+/* A link to an author's page ("/author/ann-lee", "/people/...").  */
+static bool author_link(struct found *f, xmlNodePtr e)
+{
+	static const char *const parts[] = { "/author/", "/authors/",
+					     "/people/", "/staff/", "/writers/",
+					     "/contributors/",
+					     "?author=", NULL };
+	size_t i;
+
+	if (!name_is(e, "a") || !attr(e, "href", &f->tmp))
+		return false;
+	for (i = 0; parts[i]; i++)
+		if (cd_text_ifind(f->tmp.p, f->tmp.len, parts[i],
+				  strlen(parts[i])) != (size_t)-1)
+			return true;
+	return false;
+}
+
+/* A short element whose text begins "By " (a visible byline). */
+static bool by_text(xmlNodePtr e)
+{
+	xmlNodePtr c = e->children;
+
+	while (c && c->type == XML_TEXT_NODE && c->content &&
+	       !c->content[strspn((const char *)c->content, " \t\r\n")])
+		c = c->next;
+	return c && c->type == XML_TEXT_NODE && c->content &&
+	       (cd_text_ieq((const char *)c->content +
+			    strspn((const char *)c->content, " \t\r\n"), "by ", 3) ||
+		cd_text_ieq((const char *)c->content +
+			    strspn((const char *)c->content, " \t\r\n"),
+			    "written by", 10));
 }
 
 /* An element whose class or id says it holds the byline. */
@@ -583,14 +737,14 @@ static void on_itemprop(struct found *f, xmlNodePtr e)
 		k[i] = (char)cd_text_lower((unsigned char)f->tmp.p[i]);
 	k[i] = '\0';
 	if (strcmp(k, "author") == 0 || strcmp(k, "creator") == 0) {
-		offer_byline(f, &f->author[A_ITEMPROP], e);
+		offer_byline(f, &f->author[A_ITEMPROP], e, false);
 	} else if (strcmp(k, "datepublished") == 0 ||
 		   strcmp(k, "datemodified") == 0) {
 		char *iso = f->date[k[4] == 'p' ? D_ITEMPROP : D_MOD];
 
 		if (attr(e, "datetime", &f->tmp) || attr(e, "content", &f->tmp))
 			offer_date(iso, f->tmp.p, f->tmp.len);
-		node_text(&f->tmp, e, 200);
+		node_text(&f->tmp, e, 200, false);
 		offer_date(iso, f->tmp.p, f->tmp.len);
 	}
 }
@@ -612,12 +766,13 @@ static void on_element(struct found *f, struct ld *ld, xmlNodePtr e)
 			xmlFree(t);
 		}
 	} else if (name_is(e, "title") && !f->title[T_TAG].len) {
-		node_text(&f->tmp, e, CD_META_MAX);
+		node_text(&f->tmp, e, CD_META_MAX, false);
 		offer(&f->title[T_TAG], &f->tmp);
 	} else if (name_is(e, "h1")) {
 		int k = in_article(e) ? T_H1A : T_H1;
 
-		node_text(&f->tmp, e, CD_META_MAX);
+		node_text(&f->tmp, e, CD_META_MAX, false);
+		decode_refs(&f->tmp);
 		if (!f->title[k].len && f->tmp.len && !f->h1)
 			f->h1 = e;
 		offer(&f->title[k], &f->tmp);
@@ -626,9 +781,13 @@ static void on_element(struct found *f, struct ld *ld, xmlNodePtr e)
 			offer_date(f->date[D_TIME], f->tmp.p, f->tmp.len);
 	}
 	if (attr_has(e, "rel", "author", &f->tmp))
-		offer_byline(f, &f->author[A_REL], e);
-	else if (!f->author[A_CLASS].len && byline_class(f, e))
-		offer_byline(f, &f->author[A_CLASS], e);
+		offer_byline(f, &f->author[A_REL], e, false);
+	else if (author_link(f, e))
+		offer_byline(f, &f->author[A_LINK], e, true);
+	else if (!f->author[A_BY].len && in_body(f, e) && by_text(e))
+		offer_byline(f, &f->author[A_BY], e, true);
+	else if (!f->author[A_CLASS].len && in_body(f, e) && byline_class(f, e))
+		offer_byline(f, &f->author[A_CLASS], e, false);
 	on_itemprop(f, e);
 }
 
@@ -677,7 +836,6 @@ struct chooser {
 	struct found *f;
 	struct cd_buf site[S_N + 1];	/* folded site names, the host last */
 	struct cd_buf cut[T_N];		/* the candidates, site name cut */
-	struct cd_buf key[T_N];		/* their folded forms */
 	struct cd_buf a, b;
 };
 
@@ -776,7 +934,7 @@ static void cut_site(struct chooser *c, int k)
 			continue;
 		n = side == 0 ? o->len - at - sl : at;
 		fold(&c->a, side == 0 ? o->p + at + sl : o->p, n);
-		if (n > 80 || !(is_site(c, &c->a) ||
+		if (n > 80 || n * 2 > o->len || !(is_site(c, &c->a) ||
 				recurs(c, k, side == 0 ? o->p + at : o->p,
 				       side == 0 ? o->len - at : at + sl,
 				       side == 0) ||
@@ -792,64 +950,199 @@ static void cut_site(struct chooser *c, int k)
 	}
 }
 
-/* True when folded keys x and y agree: equal, or one holds the other and
- * is most of it. */
-static bool agree(const struct cd_buf *x, const struct cd_buf *y)
+/* Set b to the words of s[0..len), lower-cased, as " w1 w2 ... ". */
+static void word_list(struct cd_buf *b, const char *s, size_t len)
 {
-	const struct cd_buf *s = x->len <= y->len ? x : y;
-	const struct cd_buf *l = s == x ? y : x;
+	size_t i;
+	bool in = false;
 
-	if (s->len == 0)
-		return false;
-	return (s->len == l->len && memcmp(s->p, l->p, s->len) == 0) ||
-	       (s->len * 10 >= l->len * 7 && strstr(l->p, s->p));
+	cd_buf_reset(b);
+	cd_buf_addc(b, ' ');
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool w = (c >= '0' && c <= '9') || c >= 0x80 ||
+			 ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+
+		if (w)
+			cd_buf_addc(b, cd_text_lower(c));
+		else if (in)
+			cd_buf_addc(b, ' ');
+		in = w;
+	}
+	if (in)
+		cd_buf_addc(b, ' ');
 }
 
-/* The title: the cut candidate most others agree with; ties go to the
- * order of enum T_*. */
+/* The number of words of list x (word_list) also in list y, and of x's
+ * words in *nx. */
+static size_t shared_words(const struct cd_buf *x, const struct cd_buf *y,
+			   size_t *nx)
+{
+	const char *p = x->p + 1, *e, *end = x->p + x->len;
+	size_t n = 0;
+
+	*nx = 0;
+	for (; p < end; p = e + 1) {
+		e = memchr(p, ' ', (size_t)(end - p));
+		++*nx;
+		if (cd_text_ifind(y->p, y->len, p - 1, (size_t)(e - p + 2)) !=
+		    (size_t)-1)
+			n++;
+	}
+	return n;
+}
+
+/* True when headline candidate k tells the same story as a declared
+ * title (at least 30% of the shorter one's words shared), or nothing is
+ * declared; a headline that is the site's name is not one. */
+static bool headline_ok(struct chooser *c, int k)
+{
+	size_t nx, ny, n, i;
+	bool any = false;
+
+	fold(&c->a, c->cut[k].p, c->cut[k].len);
+	if (is_site(c, &c->a))
+		return false;
+	word_list(&c->a, c->cut[k].p, c->cut[k].len);
+	for (i = T_LD; i < T_N; i++) {
+		if (!c->cut[i].len)
+			continue;
+		any = true;
+		word_list(&c->b, c->cut[i].p, c->cut[i].len);
+		n = shared_words(&c->a, &c->b, &nx);
+		shared_words(&c->b, &c->a, &ny);
+		if (n * 10 >= 3 * (nx < ny ? nx : ny) && n > 0)
+			return true;
+	}
+	return !any;
+}
+
+/* The title: the first candidate by rank, the site name cut, a headline
+ * only when headline_ok(). */
 static void choose_title(struct chooser *c, struct cd_buf *out)
 {
-	int i, j, best = -1, bv = -1;
+	int i;
 
-	for (i = 0; i < T_N; i++) {
+	for (i = 0; i < T_N; i++)
 		cut_site(c, i);
-		fold(&c->key[i], c->cut[i].p, c->cut[i].len);
-	}
-	for (i = 0; i < T_N; i++) {
-		int v = 0;
-
-		if (c->key[i].len == 0)
-			continue;
-		for (j = 0; j < T_N; j++)
-			v += j != i && agree(&c->key[i], &c->key[j]);
-		if (v > bv) {
-			bv = v;
-			best = i;
+#ifdef PM_DEBUG
+	for (i = 0; i < T_N; i++)
+		fprintf(stderr, "C%d=%s\n", i, cd_buf_str(&c->cut[i]));
+#endif
+	for (i = 0; i < T_N; i++)
+		if (c->cut[i].len && (i >= T_LD || headline_ok(c, i))) {
+			cd_buf_add(out, c->cut[i].p, c->cut[i].len);
+			return;
 		}
-	}
-	if (best >= 0)
-		cd_buf_add(out, c->cut[best].p, c->cut[best].len);
 }
 
-/* A date written in the visible text soon after the headline h (within
- * about 400 bytes of text) into iso. */
-static void date_near(xmlNodePtr h, xmlNodePtr root, char iso[11])
+/* True when the folded text x is the site's name or host word. */
+static bool same_site(const struct chooser *c, const struct cd_buf *x)
+{
+	size_t i;
+
+	for (i = 0; i <= S_N; i++)
+		if (c->site[i].len && x->len == c->site[i].len &&
+		    memcmp(x->p, c->site[i].p, x->len) == 0)
+			return true;
+	return false;
+}
+
+/* The byline: the first candidate by rank that is not the site's name,
+ * else the first. */
+static void choose_byline(struct chooser *c, struct cd_buf *out)
+{
+	int i, first = -1;
+
+#ifdef PM_DEBUG
+	for (i = 0; i < A_N; i++)
+		fprintf(stderr, "A%d=%s\n", i, cd_buf_str(&c->f->author[i]));
+	for (i = 0; i < D_N; i++)
+		fprintf(stderr, "D%d=%s\n", i, c->f->date[i]);
+	for (i = 0; i < T_N; i++)
+		fprintf(stderr, "T%d=%s\n", i, cd_buf_str(&c->f->title[i]));
+#endif
+	for (i = 0; i < A_N; i++) {
+		const struct cd_buf *a = &c->f->author[i];
+
+		if (!a->len)
+			continue;
+		if (first < 0)
+			first = i;
+		fold(&c->a, a->p, a->len);
+		if (!same_site(c, &c->a)) {
+			cd_buf_add(out, a->p, a->len);
+			return;
+		}
+	}
+	if (first >= 0)
+		cd_buf_add(out, c->f->author[first].p, c->f->author[first].len);
+}
+
+/* The node before n in document order (its last descendant when it has
+ * children), or NULL at the top. */
+static xmlNodePtr prev_node(xmlNodePtr n)
+{
+	if (!n->prev)
+		return n->parent && n->parent->type == XML_ELEMENT_NODE ?
+		       n->parent : NULL;
+	for (n = n->prev; n->last && n->type == XML_ELEMENT_NODE; n = n->last)
+		;
+	return n;
+}
+
+/* True when text node n is visible text of the page: not in a script,
+ * style, navigation, footer or aside. */
+static bool visible(xmlNodePtr n)
+{
+	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (name_is(n, "script") || name_is(n, "style") ||
+		    name_is(n, "nav") || name_is(n, "footer") ||
+		    name_is(n, "aside") || name_is(n, "noscript") ||
+		    name_is(n, "template") || name_is(n, "select"))
+			return false;
+	return true;
+}
+
+/* The date in text node n into iso; adds its length to *seen. */
+static void text_date(xmlNodePtr n, char iso[11], size_t *seen)
+{
+	size_t len;
+
+	if (n->type != XML_TEXT_NODE || !n->content || !visible(n))
+		return;
+	len = strlen((const char *)n->content);
+	offer_date(iso, (const char *)n->content, len);
+	*seen += len;
+}
+
+/* Dates written in the visible text around the headline h: within about
+ * 1,000 bytes of text after it (D_NEAR), 300 before it (D_BEFORE). */
+static void date_near(xmlNodePtr h, xmlNodePtr root, struct found *f)
 {
 	xmlNodePtr n = h;
 	size_t seen = 0;
 
-	while ((n = next_node(n, root, n == h)) && seen < 400 && !iso[0]) {
-		if (name_is(n, "script") || name_is(n, "style")) {
-			n = next_node(n, root, true);
-			if (!n)
-				break;
-		}
-		if (n->type == XML_TEXT_NODE && n->content) {
-			size_t len = strlen((const char *)n->content);
+	while ((n = next_node(n, root, n == h)) && seen < 1000 &&
+	       !f->date[D_NEAR][0])
+		text_date(n, f->date[D_NEAR], &seen);
+	seen = 0;
+	for (n = prev_node(h); n && seen < 300 && !f->date[D_BEFORE][0];
+	     n = prev_node(n))
+		text_date(n, f->date[D_BEFORE], &seen);
+}
 
-			offer_date(iso, (const char *)n->content, len);
-			seen += len;
-		}
+/* The first date in the visible text of the page (D_VIS). */
+static void date_visible(xmlNodePtr root, struct found *f)
+{
+	xmlNodePtr n = root;
+	size_t seen = 0;
+
+	while (n && !f->date[D_VIS][0]) {
+		text_date(n, f->date[D_VIS], &seen);
+		n = next_node(n, root, name_is(n, "script") ||
+			      name_is(n, "style") || name_is(n, "nav") ||
+			      name_is(n, "footer") || name_is(n, "aside"));
 	}
 }
 
@@ -926,12 +1219,11 @@ static void choose_names(struct found *f, const char *url, size_t urllen,
 	if (!c.site[S_N].len && m->url.len)
 		host_word(&c.site[S_N], m->url.p, m->url.len);
 	choose_title(&c, &m->title);
+	choose_byline(&c, &m->byline);
 	for (i = 0; i <= S_N; i++)
 		cd_buf_release(&c.site[i]);
-	for (i = 0; i < T_N; i++) {
+	for (i = 0; i < T_N; i++)
 		cd_buf_release(&c.cut[i]);
-		cd_buf_release(&c.key[i]);
-	}
 	cd_buf_release(&c.a);
 	cd_buf_release(&c.b);
 }
@@ -957,10 +1249,10 @@ void cd_page_meta_find(struct cd_page_meta *m, xmlDocPtr doc,
 	if (!f.date[D_URL][0] && m->url.len)
 		cd_date_from_url(m->url.p, m->url.len, f.date[D_URL]);
 	if (f.h1)
-		date_near(f.h1, root, f.date[D_NEAR]);
+		date_near(f.h1, root, &f);
+	if (root)
+		date_visible(root, &f);
 	choose_names(&f, url, urllen, m);
-	for (i = 0; i < A_N && !m->byline.len; i++)
-		cd_buf_add(&m->byline, f.author[i].p, f.author[i].len);
 	for (i = 0; i < D_N && !m->date.len; i++)
 		cd_buf_add(&m->date, f.date[i], strlen(f.date[i]));
 	found_release(&f);
