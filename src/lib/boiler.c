@@ -1,6 +1,7 @@
 /* boiler.c - boilerplate removal: rules, one document, the corpus; see
  * boiler.h. */
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1493,26 +1494,163 @@ static bool title_repeat(const struct cd_unit *u, const char *s,
 	return false;
 }
 
-/* Choose the headline among the units just before the body (the closest
- * that has a headline's shape, preferring one the page repeats). */
+/* True when s[0..len) starts like a credit line: "By", "By Ann Lee",
+ * "Written by", "Reviewed by", "Fact checked by". */
+static bool by_line(const char *s, size_t len)
+{
+	static const char *const heads[] = { "by", "written by", "reviewed by",
+					     "fact checked by", "posted by",
+					     "edited by", "words by" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		n = strlen(heads[i]);
+		if (len >= n && cd_text_ieq(s, heads[i], n) &&
+		    (len == n || s[n] == ' ' || s[n] == ':'))
+			return true;
+	}
+	return false;
+}
+
+/* True when s[0..len) starts as a numbered section: "1. ", "12) ". */
+static bool numbered(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && i < 3 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i > 0 && i + 1 < len && (s[i] == '.' || s[i] == ')') &&
+	       s[i + 1] == ' ';
+}
+
+/* True when unit i (text s) is metadata beside a headline: a dateline,
+ * a byline, a short line with a date or "min read". */
+static bool meta_near(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i];
+	const char *s = d->norm.p + u->off;
+	char iso[11];
+
+	if (u->chars > 120 || u->cls == CD_U_GOOD)
+		return false;
+	return is_byline(u, s) || by_line(s, u->len) ||
+	       cd_date_find(s, u->len, iso) ||
+	       cd_text_ifind(s, u->len, " min read", 9) != (size_t)-1 ||
+	       cd_text_ifind(s, u->len, "updated", 7) != (size_t)-1;
+}
+
+/* True when the text of unit i recurs in the units before or right after
+ * it: the page repeats its headline ("Home > Blog > Title", an image's
+ * "Hero image for Title", the headline printed twice).  A line repeated
+ * anywhere (u->dup) is more often a menu. */
+static bool headline_repeated(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i], *v;
+	size_t j = i > 30 ? i - 30 : 0;
+
+	if (i + 1 < d->nu && d->u[i + 1].hash == u->hash)
+		return true;
+	for (; j < i; j++) {
+		const char *vs = d->norm.p + d->u[j].off;
+		size_t at;
+
+		v = &d->u[j];
+		if (v->len <= u->len || v->len > u->len + 200)
+			continue;
+		at = cd_text_ifind(vs, v->len, d->norm.p + u->off, u->len);
+		/* inside a line for a long headline, at its end for any */
+		if (at != (size_t)-1 && (u->words >= 4 || at + u->len == v->len))
+			return true;
+	}
+	return false;
+}
+
+/* True when words are glued as a dumped menu glues its links: a lower-
+ * case letter right before a capital ("Sign inGet a demo"), twice, or
+ * once in a line of few words. */
+static bool glued(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 1; i < len; i++)
+		n += s[i - 1] >= 'a' && s[i - 1] <= 'z' && s[i] >= 'A' &&
+		     s[i] <= 'Z' && (i < 2 || s[i - 2] != ' ');
+	return n >= 2 || (n == 1 && len < 40);
+}
+
+
+/* The weights of headline_score(): the units looked at before the body,
+ * the cost of each unit away from the body, the bonus of a title-cased
+ * line, the cost of a line right under a headline-shaped one. */
+enum { HL_WINDOW = 50, HL_DIST = 1, HL_TITLE_CASE = 8, HL_STANDFIRST = 12 };
+
+/* True when most words of four letters or more start with a capital
+ * ("Brains Are Not Required When It Comes to Thinking"). */
+static bool title_case(const char *s, size_t len)
+{
+	size_t i = 0, j, cap = 0, n = 0;
+
+	while (i < len) {
+		while (i < len && s[i] == ' ')
+			i++;
+		for (j = i; j < len && s[j] != ' '; j++)
+			;
+		if (j - i >= 4) {
+			n++;
+			cap += s[i] >= 'A' && s[i] <= 'Z';
+		}
+		i = j;
+	}
+	return n >= 2 && cap * 10 >= n * 7;
+}
+
+/* How much unit i (text s) reads as the headline of a body starting at
+ * unit lo: metadata next to it, repeated by the page, several words,
+ * close to the body; LONG_MIN when it cannot be one. */
+static long headline_score(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i];
+	const char *s = d->norm.p + u->off;
+	struct cd_unit t = *u;
+	size_t j, lo = d->lo;
+	long sc = u->why ? -20 : 0;
+	bool meta = false, rep;
+
+	if ((s[0] >= 'a' && s[0] <= 'z') || is_byline(u, s) || meta_near(d, i) ||
+	    numbered(s, u->len))
+		return LONG_MIN;
+	for (j = i + 1; j < d->nu && j <= i + 4 && !meta; j++)
+		meta = meta_near(d, j);
+	meta |= i > 0 && meta_near(d, i - 1);
+	rep = headline_repeated(d, i);
+	t.why = NULL;	/* a block rule may have taken the article's head */
+	if (!title_shape(&t, s))
+		return LONG_MIN;
+	sc += (meta ? 40 : 0) + (rep ? 40 : 0) + (u->words >= 5 ? 10 : 0) +
+	      (u->words >= 7 ? 5 : 0) + (title_case(s, u->len) ? HL_TITLE_CASE : 0) -
+	      (glued(s, u->len) ? 20 : 0);
+	if (i > 0 && d->u[i - 1].words >= 4 && title_shape(&d->u[i - 1],
+	    d->norm.p + d->u[i - 1].off) && !glued(d->norm.p + d->u[i - 1].off,
+						   d->u[i - 1].len))
+		sc -= HL_STANDFIRST;	/* a standfirst under its headline */
+	return sc - HL_DIST * (long)(lo - i);
+}
+
+/* Choose the headline among the units around the start of the body: the
+ * best headline_score(), the closest to the body on a tie. */
 static void find_title(struct cd_boiler_doc *d)
 {
-	size_t from = d->lo > 20 ? d->lo - 20 : 0, i;
-	long best = -1;
+	size_t from = d->lo > HL_WINDOW ? d->lo - HL_WINDOW : 0, i;
+	long best = -1, bs = LONG_MIN, sc;
 
-	for (i = d->lo; i-- > from;) {
-		struct cd_unit *u = &d->u[i];
-		const char *s = d->norm.p + u->off;
+	if (!d->prose)
+		return;
 
-		if (!u->keep || !title_shape(u, s))
-			continue;
-		if (best < 0)
+	for (i = from; i < d->lo; i++)
+		if ((sc = headline_score(d, i)) != LONG_MIN && sc >= bs) {
+			bs = sc;
 			best = (long)i;
-		if (u->dup || (i + 1 < d->nu && d->u[i + 1].hash == u->hash)) {
-			best = (long)i;
-			break;
 		}
-	}
 	if (best >= 0) {
 		/* the first copy is the one lifted */
 		uint64_t h = d->u[best].hash;
@@ -1524,6 +1662,35 @@ static void find_title(struct cd_boiler_doc *d)
 			}
 		d->title = best;
 		drop(d, (size_t)best, "title");
+	}
+}
+
+/* The date written nearest the headline (or the body's start) in a short
+ * line, when the document has none yet. */
+static void find_date(struct cd_boiler_doc *d)
+{
+	size_t at = d->title >= 0 ? (size_t)d->title : d->lo, k;
+	char iso[11];
+
+	if (d->date[0])
+		return;
+	for (k = 1; k <= 8; k++) {
+		size_t i;
+		int side;
+
+		for (side = 0; side < 2; side++) {
+			const struct cd_unit *u;
+
+			if (side == 0 ? at + k >= d->nu : k > at || k > 5)
+				continue;
+			i = side == 0 ? at + k : at - k;
+			u = &d->u[i];
+			if (u->chars <= 150 && !u->punct &&
+			    cd_date_find(d->norm.p + u->off, u->len, iso)) {
+				memcpy(d->date, iso, sizeof(iso));
+				return;
+			}
+		}
 	}
 }
 
@@ -1551,6 +1718,7 @@ static void lift_meta(struct cd_boiler_doc *d)
 		}
 	}
 	find_title(d);
+	find_date(d);
 }
 
 /* Remove the repeats of the title anywhere in the document. */
