@@ -1665,8 +1665,10 @@ static void find_title(struct cd_boiler_doc *d)
 	}
 }
 
-/* The date written nearest the headline (or the body's start) in a short
- * line, when the document has none yet. */
+/* The date written nearest the headline (or the body's start) in a line
+ * of at most 200 characters that is no sentence, when the document has
+ * none yet: up to 60 units after it (datelines sit under the headline or
+ * at the article's foot) or 10 before.  The line stays. */
 static void find_date(struct cd_boiler_doc *d)
 {
 	size_t at = d->title >= 0 ? (size_t)d->title : d->lo, k;
@@ -1674,18 +1676,18 @@ static void find_date(struct cd_boiler_doc *d)
 
 	if (d->date[0])
 		return;
-	for (k = 1; k <= 8; k++) {
+	for (k = 1; k <= 60; k++) {
 		size_t i;
 		int side;
 
 		for (side = 0; side < 2; side++) {
 			const struct cd_unit *u;
 
-			if (side == 0 ? at + k >= d->nu : k > at || k > 5)
+			if (side == 0 ? at + k >= d->nu : k > at || k > 10)
 				continue;
 			i = side == 0 ? at + k : at - k;
 			u = &d->u[i];
-			if (u->chars <= 150 && !u->punct &&
+			if (u->chars <= 200 && !u->punct &&
 			    cd_date_find(d->norm.p + u->off, u->len, iso)) {
 				memcpy(d->date, iso, sizeof(iso));
 				return;

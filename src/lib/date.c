@@ -122,8 +122,22 @@ static void skip_sep(const char *s, size_t len, size_t *i, bool comma)
 /* A four-digit year at s[*i] after the separators (and a comma). */
 static bool year_at(const char *s, size_t len, size_t i, int *y)
 {
+	size_t j;
+
 	skip_sep(s, len, &i, true);
-	return digits_n(s, len, &i, 4, y);
+	if (digits_n(s, len, &i, 4, y))
+		return true;
+	/* a time glued to the year, as text dumps join their lines:
+	 * "October 17, 20236:01 PM" */
+	j = i + 4;
+	while (j < len && j < i + 6 && is_digit((unsigned char)s[j]))
+		j++;
+	if (j == i + 4 || j >= len || s[j] != ':')
+		return false;
+	*y = 0;
+	for (j = i; j < i + 4; j++)
+		*y = *y * 10 + (s[j] - '0');
+	return true;
 }
 
 /* A date whose month word starts at s[w] and runs n letters: "July 3,
@@ -202,11 +216,15 @@ bool cd_date_find(const char *s, size_t len, char iso[11])
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		bool start = i == 0 || !(is_alpha((unsigned char)s[i - 1]) ||
-					 is_digit((unsigned char)s[i - 1]));
+					 is_digit((unsigned char)s[i - 1])) ||
+			     (c >= 'A' && c <= 'Z' && s[i - 1] >= 'a' &&
+			      s[i - 1] <= 'z');	/* "ByAnn LeeMar 5, 2025" */
 
 		if (start && is_alpha(c)) {
 			w = i;
-			while (i < len && is_alpha((unsigned char)s[i]))
+			while (i < len && is_alpha((unsigned char)s[i]) &&
+			       !(i > w && s[i] >= 'A' && s[i] <= 'Z' &&
+				 s[i - 1] >= 'a' && s[i - 1] <= 'z'))
 				i++;
 			m = cd_date_month(s + w, i - w);
 			if (m && date_at_month(s, len, w, i - w, m, iso))

@@ -94,6 +94,11 @@ static void test_find(void)
 	CHECK(find_is("31.02.2025", "") && find_is("3/7/25", ""));
 	CHECK(find_is("123 July 2025", "") && find_is("12025-07-03", ""));
 	CHECK(find_is("a 10-07-2025 b", ""));
+	/* text dumps glue lines: a name and a date, a date and a time */
+	CHECK(find_is("ByKathryn GiuffridaMar 5, 2025 | 6 comments", "2025-03-05"));
+	CHECK(find_is("October 17, 20236:01 PM ET", "2023-10-17"));
+	CHECK(find_is("Summer 2025 issue", "") && find_is("July 17, 20231", ""));
+	CHECK(find_is("ProMay 5, 2025", "2025-05-05") && find_is("Mayo 5, 2025", ""));
 }
 
 static void test_url(void)
