@@ -221,13 +221,16 @@ static void cut_by(struct cd_buf *b)
 {
 	static const char *const heads[] = { "written by", "posted by",
 					     "words by", "story by", "authored by",
-					     "by", "authors:", "author:", NULL };
+					     "by", "authors", "author", "the author",
+					     NULL };
 	size_t i, n;
 
 	for (i = 0; heads[i]; i++) {
 		n = strlen(heads[i]);
-		if (b->len > n && cd_text_ieq(b->p, heads[i], n) &&
-		    (b->p[n] == ' ' || b->p[n] == ':' || heads[i][n - 1] == ':')) {
+		/* "Author" and "Authors" only as a label: "Author: Ann" */
+		if (b->len >= n && cd_text_ieq(b->p, heads[i], n) &&
+		    (b->len == n || b->p[n] == ':' ||
+		     (b->p[n] == ' ' && heads[i][0] != 'a'))) {
 			cut_head(b, n + (b->p[n] == ':'));
 			break;
 		}
@@ -241,6 +244,21 @@ static void cut_by(struct cd_buf *b)
 		b->p[--b->len] = '\0';
 }
 
+/* True when w[0..n) names a day of the week, in full or cut to three. */
+static bool day_name(const char *w, size_t n)
+{
+	static const char *const days[] = { "monday", "tuesday", "wednesday",
+					    "thursday", "friday", "saturday",
+					    "sunday", NULL };
+	size_t i;
+
+	for (i = 0; n >= 3 && days[i]; i++)
+		if (n <= strlen(days[i]) && cd_text_ieq(w, days[i], n) &&
+		    (n == 3 || n == strlen(days[i])))
+			return true;
+	return false;
+}
+
 /* True when b reads as names: letters, no code or address, at most
  * about 100 bytes; when strict, at most 8 words, each capitalised but
  * for particles ("and", "de", "van"). */
@@ -252,8 +270,12 @@ static bool name_like(const struct cd_buf *b, bool strict)
 	size_t i, n, k, words = 0;
 	bool letter = false;
 
-	if (b->len == 0 || b->len > 100 || is_url(b->p, b->len))
+	if (b->len == 0 || b->len > 100 || is_url(b->p, b->len) ||
+	    (b->p[0] >= '0' && b->p[0] <= '9'))
 		return false;
+	word_at(b->p, b->len, 0, &n);
+	if (cd_date_month(b->p, n) || day_name(b->p, n))
+		return false;	/* "May 3" is a date, "Sat" a day */
 	for (i = 0; i < b->len; i++) {
 		unsigned char c = (unsigned char)b->p[i];
 
@@ -668,13 +690,29 @@ static bool in_body(const struct found *f, xmlNodePtr e)
 static void offer_byline(struct found *f, struct cd_buf *b, xmlNodePtr e,
 			 bool strict)
 {
+	xmlNodePtr n;
+
 	if (b->len)
 		return;
 	node_text(&f->tmp, e, 200, true);
 	decode_refs(&f->tmp);
 	cut_by(&f->tmp);
-	if (name_like(&f->tmp, strict))
+	if (name_like(&f->tmp, strict)) {
 		offer(b, &f->tmp);
+		return;
+	}
+	if (f->tmp.len)
+		return;
+	/* a label alone ("Written by", "Author"): the name follows it */
+	for (n = e->next; n && n->type != XML_ELEMENT_NODE; n = n->next)
+		;
+	if (n) {
+		node_text(&f->tmp, n, 200, true);
+		decode_refs(&f->tmp);
+		cut_by(&f->tmp);
+		if (name_like(&f->tmp, strict))
+			offer(b, &f->tmp);
+	}
 }
 
 /* A link to an author's page ("/author/ann-lee", "/people/...").  */

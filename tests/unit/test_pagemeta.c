@@ -97,6 +97,12 @@ static void test_visible(void)
 	     "<body><h1>Ann's Blog</h1><h2>Rates rise again</h2></body></html>",
 	     NULL);
 	CHECK(is(&m.title, "Rates rise again"));
+	/* a label in its own element, the name in the next one; a date in
+	 * a byline box is no name */
+	find("<body><h1>Rates rise again for the third month</h1>"
+	     "<div class=\"post-author\">May 3, 2026</div>"
+	     "<p><span>Written by</span> <span>Kim Novak</span></p></body>", NULL);
+	CHECK(is(&m.byline, "Kim Novak"));
 }
 
 static void test_dates(void)
