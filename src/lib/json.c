@@ -341,6 +341,23 @@ after_value:
 	}
 }
 
+/* Start scanning text[0..len) into r (emptied); returns the first byte
+ * that is not white space. */
+static const unsigned char *scan_start(struct scan *sc, struct cd_rec *r,
+				       const char *text, size_t len,
+				       struct cd_jerr *err)
+{
+	if (!plain['a'])
+		plain_init();
+	sc->s = (const unsigned char *)text;
+	sc->end = sc->s + len;
+	sc->err = err;
+	r->text = text;
+	r->len = len;
+	r->nf = 0;
+	return ws(sc->s, sc->end);
+}
+
 /* Scan one value at p (an object, an array or a scalar) and return its
  * end; depth counts the arrays around it. */
 static const unsigned char *skip_value(struct scan *sc, const unsigned char *p,
@@ -409,17 +426,8 @@ int cd_json_array(struct cd_rec *r, const char *val, size_t vlen,
 		  struct cd_jerr *err)
 {
 	struct scan sc;
-	const unsigned char *p;
+	const unsigned char *p = scan_start(&sc, r, val, vlen, err);
 
-	if (!plain['a'])
-		plain_init();
-	sc.s = (const unsigned char *)val;
-	sc.end = sc.s + vlen;
-	sc.err = err;
-	r->text = val;
-	r->len = vlen;
-	r->nf = 0;
-	p = ws(sc.s, sc.end);
 	if (p >= sc.end || *p != '[') {
 		fail(&sc, p, "not a JSON array");
 		return -1;
@@ -439,17 +447,8 @@ int cd_rec_parse(struct cd_rec *r, const char *text, size_t len,
 		 struct cd_jerr *err)
 {
 	struct scan sc;
-	const unsigned char *p, *q;
+	const unsigned char *p = scan_start(&sc, r, text, len, err), *q;
 
-	if (!plain['a'])
-		plain_init();
-	sc.s = (const unsigned char *)text;
-	sc.end = sc.s + len;
-	sc.err = err;
-	r->text = text;
-	r->len = len;
-	r->nf = 0;
-	p = ws(sc.s, sc.end);
 	if (p >= sc.end || *p != '{') {
 		fail(&sc, p, "not a JSON object");
 		return -1;

@@ -47,22 +47,29 @@ struct found {
 	xmlNodePtr h1;		/* the headline element chosen for D_NEAR */
 };
 
+/* The i-th field of m (0 to 4), NULL past the last. */
+static struct cd_buf *meta_field(struct cd_page_meta *m, int i)
+{
+	struct cd_buf *f[] = { &m->title, &m->byline, &m->date, &m->source,
+			       &m->url, NULL };
+
+	return f[i];
+}
+
 void cd_page_meta_init(struct cd_page_meta *m)
 {
-	cd_buf_init(&m->title);
-	cd_buf_init(&m->byline);
-	cd_buf_init(&m->date);
-	cd_buf_init(&m->source);
-	cd_buf_init(&m->url);
+	int i;
+
+	for (i = 0; meta_field(m, i); i++)
+		cd_buf_init(meta_field(m, i));
 }
 
 void cd_page_meta_release(struct cd_page_meta *m)
 {
-	cd_buf_release(&m->title);
-	cd_buf_release(&m->byline);
-	cd_buf_release(&m->date);
-	cd_buf_release(&m->source);
-	cd_buf_release(&m->url);
+	int i;
+
+	for (i = 0; meta_field(m, i); i++)
+		cd_buf_release(meta_field(m, i));
 }
 
 /* ---- text ---- */
@@ -1273,11 +1280,8 @@ void cd_page_meta_find(struct cd_page_meta *m, xmlDocPtr doc,
 	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
 	int i;
 
-	cd_buf_reset(&m->title);
-	cd_buf_reset(&m->byline);
-	cd_buf_reset(&m->date);
-	cd_buf_reset(&m->source);
-	cd_buf_reset(&m->url);
+	for (i = 0; meta_field(m, i); i++)
+		cd_buf_reset(meta_field(m, i));
 	memset(&f, 0, sizeof(f));
 	if (root)
 		walk(&f, root);
