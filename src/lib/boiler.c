@@ -1581,8 +1581,11 @@ static bool glued(const char *s, size_t len)
 
 /* The weights of headline_score(): the units looked at before the body,
  * the cost of each unit away from the body, the bonus of a title-cased
- * line, the cost of a line right under a headline-shaped one. */
-enum { HL_WINDOW = 50, HL_DIST = 1, HL_TITLE_CASE = 8, HL_STANDFIRST = 12 };
+ * line, the cost of a line right under a headline-shaped one, the bonus
+ * of a line whose words the body uses (all of them), of metadata on the
+ * very next line. */
+enum { HL_WINDOW = 50, HL_DIST = 1, HL_TITLE_CASE = 8, HL_STANDFIRST = 12,
+       HL_OVERLAP = 80, HL_NEXT_META = 10 };
 
 /* True when most words of four letters or more start with a capital
  * ("Brains Are Not Required When It Comes to Thinking"). */
@@ -1604,6 +1607,62 @@ static bool title_case(const char *s, size_t len)
 	return n >= 2 && cap * 10 >= n * 7;
 }
 
+/* True when s[0..len) is a trail of links: two separators or more
+ * ("Home > Tech > Laptops", "Blog / Topics / Marketing"). */
+static bool breadcrumb(const char *s, size_t len)
+{
+	static const char *const seps[] = { " > ", " / ", " \xc2\xbb ",
+					    " \xe2\x80\xba ", " /", NULL };
+	size_t i, n = 0, at, from;
+
+	for (i = 0; seps[i]; i++)
+		for (from = 0; from < len &&
+		     (at = cd_text_ifind(s + from, len - from, seps[i],
+					 strlen(seps[i]))) != (size_t)-1;
+		     from += at + 1)
+			n++;
+	return n >= 2;
+}
+
+/* A letter of a word for body_overlap(): ASCII letters and any byte of a
+ * multibyte character. */
+static bool word_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (unsigned char)c >= 0x80;
+}
+
+/* The share (0 to 100) of the words of four letters or more in s[0..len)
+ * that the start of the body (its first 2,000 bytes) uses too: a headline
+ * announces what follows, a menu or another story's caption does not. */
+static long body_overlap(const struct cd_boiler_doc *d, const char *s,
+			 size_t len)
+{
+	const struct cd_unit *a, *z;
+	size_t blen, i = 0, j, n = 0, hit = 0;
+
+	if (d->lo >= d->hi)
+		return 0;
+	a = &d->u[d->lo];
+	z = &d->u[d->hi - 1];
+	blen = z->off + z->len - a->off;
+	if (blen > 2000)
+		blen = 2000;
+	while (i < len) {
+		while (i < len && !word_byte(s[i]))
+			i++;
+		for (j = i; j < len && word_byte(s[j]); j++)
+			;
+		if (j - i >= 4) {
+			n++;
+			hit += cd_text_ifind(d->norm.p + a->off, blen, s + i,
+					     j - i) != (size_t)-1;
+		}
+		i = j;
+	}
+	return n ? (long)(hit * 100 / n) : 0;
+}
+
 /* How much unit i (text s) reads as the headline of a body starting at
  * unit lo: metadata next to it, repeated by the page, several words,
  * close to the body; LONG_MIN when it cannot be one. */
@@ -1616,16 +1675,17 @@ static long headline_score(const struct cd_boiler_doc *d, size_t i)
 	long sc = u->why ? -20 : 0;
 	bool meta = false, rep;
 
-	if ((s[0] >= 'a' && s[0] <= 'z') || is_byline(u, s) || meta_near(d, i) ||
-	    numbered(s, u->len))
+	t.why = NULL;	/* a block rule may have taken the article's head */
+	if (!title_shape(&t, s) || (s[0] >= 'a' && s[0] <= 'z') ||
+	    numbered(s, u->len) || is_byline(u, s) || breadcrumb(s, u->len) ||
+	    meta_near(d, i))
 		return LONG_MIN;
 	for (j = i + 1; j < d->nu && j <= i + 4 && !meta; j++)
 		meta = meta_near(d, j);
 	meta |= i > 0 && meta_near(d, i - 1);
 	rep = headline_repeated(d, i);
-	t.why = NULL;	/* a block rule may have taken the article's head */
-	if (!title_shape(&t, s))
-		return LONG_MIN;
+	sc += HL_OVERLAP * body_overlap(d, s, u->len) / 100 +
+	      (i + 1 < d->nu && meta_near(d, i + 1) ? HL_NEXT_META : 0);
 	sc += (meta ? 40 : 0) + (rep ? 40 : 0) + (u->words >= 5 ? 10 : 0) +
 	      (u->words >= 7 ? 5 : 0) + (title_case(s, u->len) ? HL_TITLE_CASE : 0) -
 	      (glued(s, u->len) ? 20 : 0);
@@ -1687,7 +1747,7 @@ static void find_date(struct cd_boiler_doc *d)
 				continue;
 			i = side == 0 ? at + k : at - k;
 			u = &d->u[i];
-			if (u->chars <= 200 && !u->punct &&
+			if (u->chars <= 200 && !u->punct && u->cls != CD_U_GOOD &&
 			    cd_date_find(d->norm.p + u->off, u->len, iso)) {
 				memcpy(d->date, iso, sizeof(iso));
 				return;

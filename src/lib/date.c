@@ -65,7 +65,8 @@ int cd_date_month(const char *w, size_t n)
 	if (n < 3 || n > 9)
 		return 0;
 	for (m = 0; m < 12; m++)
-		if (cd_text_ieq(w, names[m], n) &&
+		if (cd_text_lower((unsigned char)w[0]) == (unsigned char)names[m][0] &&
+		    cd_text_ieq(w, names[m], n) &&
 		    (n == 3 || names[m][n] == '\0' || (m == 8 && n == 4)))
 			return m + 1;
 	return 0;
@@ -208,11 +209,27 @@ static bool date_numeric(const char *s, size_t len, size_t i, char iso[11])
 	return numeric_day(a, b, c, alen, sep, iso);
 }
 
+/* True when s[0..len) holds four digits in a row, as every date this
+ * module reads does (its year): most lines have none. */
+static bool has_year(const char *s, size_t len)
+{
+	size_t i, run = 0;
+
+	for (i = 0; i < len; i++)
+		if (!is_digit((unsigned char)s[i]))
+			run = 0;
+		else if (++run == 4)
+			return true;
+	return false;
+}
+
 bool cd_date_find(const char *s, size_t len, char iso[11])
 {
 	size_t i = 0, w;
 	int m;
 
+	if (!has_year(s, len))
+		return false;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		bool start = i == 0 || !(is_alpha((unsigned char)s[i - 1]) ||
