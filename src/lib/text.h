@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "date.h"
 
 /*
  * Append s[0..len) to out normalised (SPEC copydesk-clean):
@@ -47,5 +48,15 @@ bool cd_text_ieq(const char *a, const char *b, size_t n);
 /* Offset of the first match of pat[0..plen) in s[0..len) ignoring ASCII
  * case, or (size_t)-1.  An empty pattern matches at 0. */
 size_t cd_text_ifind(const char *s, size_t len, const char *pat, size_t plen);
+
+/*
+ * The old name of cd_date_find (date.h), kept only so that callers written
+ * on other branches before the date module (report.c) still build after
+ * the merge; new code calls cd_date_find.
+ */
+static inline bool cd_text_date(const char *s, size_t len, char iso[11])
+{
+	return cd_date_find(s, len, iso);
+}
 
 #endif
