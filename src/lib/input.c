@@ -11,10 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "date.h"
 #include "input.h"
 #include "msg.h"
 #include "utf8.h"
+#include "date.h"
 
 #define BLOCK (128 * 1024)	/* read size handed to libarchive */
 #define SNIFF 8000		/* a NUL in this many first bytes: binary */
