@@ -57,6 +57,21 @@ seed_text() {
 	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s' "$P1" "$P2")" ]
 }
 
+@test "clean: the headline is the line the page repeats and dates, not the standfirst under it" {
+	rec "Home\nNews\nWeather\nSign inSubscribe\n\nHome > Valley > Flood warning lifted for the valley towns\n\nFlood warning lifted for the valley towns\n\nThe river fell overnight and the roads reopen this morning\n\nWritten by Jo Reyes\n\nUpdated March 4, 2026 \xe2\x80\xa2 5 min read\n\n$P1\n\n$P2\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .title <<<"$output")" = "Flood warning lifted for the valley towns" ]
+	[ "$(jq -r .date <<<"$output")" = "2026-03-04" ]
+	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s' "$P1" "$P2")" ]
+}
+
+@test "clean: a date beside the headline fills date though the line is no dateline" {
+	rec "Dam gives way above the town\n\nMarch 3, 2026    Photo of the river    Valley Wire staff desk\n\n$P1\n\n$P2\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .date <<<"$output")" = "2026-03-03" ]
+	[ "$(jq -r .title <<<"$output")" = "Dam gives way above the town" ]
+}
+
 @test "clean: a section kicker is not the title" {
 	rec "U.S. News\n\nDam gives way above the town\n\n$P1\n\n$P2\n" > "$TMP/in"
 	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"

@@ -147,6 +147,15 @@ check_offsets() {
 	[ "$(jq -r .text <<<"$output")" = "date 2026-3-3 Body." ]
 }
 
+@test "split: a date header that is no day of the calendar stays text" {
+	mkdoc a.txt 'date 2025-13-45 Body.\n'
+	mkdoc b.txt 'date 2025-02-29\nBody.\n'
+	run -0 --separate-stderr cdx copydesk-split "$TMP/a.txt" "$TMP/b.txt"
+	[ "$(jq -c 'has("date")' <<<"$output" | paste -sd,)" = false,false ]
+	[ "$(jq -r .text <<<"$output" | head -1)" = "date 2025-13-45 Body." ]
+	[ "$(jq -r .text <<<"$output" | sed -n 2p)" = "date 2025-02-29" ]
+}
+
 @test "split: a date later in the text is not a header" {
 	mkdoc a.txt 'Title\ndate 2026-03-03\n'
 	run -0 --separate-stderr cdx copydesk-split "$TMP/a.txt"

@@ -1,12 +1,14 @@
 /* boiler.c - boilerplate removal: rules, one document, the corpus; see
  * boiler.h. */
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #include "boiler.h"
+#include "date.h"
 #include "reader.h"
 #include "sketch.h"
 #include "text.h"
@@ -760,8 +762,7 @@ static void date_header(struct cd_boiler_doc *d)
 	if (d->nu == 0 || u->len < 15 || !cd_text_ieq(d->norm.p + u->off, "date ", 5))
 		return;
 	s = d->norm.p + u->off;
-	if (!cd_text_date(s + 5, 10, iso) || memcmp(s + 5, iso, 10) != 0 ||
-	    (u->len > 15 && s[15] != ' '))
+	if (!cd_date_iso(s + 5, 10, iso) || (u->len > 15 && s[15] != ' '))
 		return;
 	memcpy(d->date, iso, sizeof(iso));
 	while (k < u->len && s[k] == ' ')
@@ -806,7 +807,7 @@ static bool comment_header(const char *s, size_t len, size_t chars)
 	for (i = 0; i < 3; i++) {
 		n = strlen(ends[i]);
 		if (len > n && cd_text_ieq(s + len - n, ends[i], n) &&
-		    (i == 0 || cd_text_has_time(s, len)))
+		    (i == 0 || cd_date_has_time(s, len)))
 			return true;
 	}
 	return false;
@@ -928,7 +929,7 @@ static bool tweet_credit(const char *s, size_t len)
 	return len > 10 && len < 160 && (memcmp(s, "\xe2\x80\x94 ", 4) == 0 ||
 					 memcmp(s, "- ", 2) == 0) &&
 	       cd_text_ifind(s, len, "(@", 2) != (size_t)-1 &&
-	       cd_text_date(s, len, iso);
+	       cd_date_find(s, len, iso);
 }
 
 /* Measure unit u, match the rules and classify it (enum cd_unit_class). */
@@ -1401,7 +1402,7 @@ static size_t other_words(const char *s, size_t len)
 		while (i < len && (((unsigned char)s[i] | 0x20) >= 'a' &&
 				   ((unsigned char)s[i] | 0x20) <= 'z'))
 			i++;
-		if (!date_word(s + w, i - w) && !cd_text_month(s + w, i - w))
+		if (!date_word(s + w, i - w) && !cd_date_month(s + w, i - w))
 			n++;
 	}
 	return n;
@@ -1414,7 +1415,7 @@ static bool is_dateline(const struct cd_unit *u, const char *s, char iso[11])
 	iso[0] = '\0';
 	if (u->chars > 80 || u->cls == CD_U_GOOD || ends_sentence(s, u->len))
 		return false;
-	if (!cd_text_date(s, u->len, iso) && !cd_text_has_time(s, u->len))
+	if (!cd_date_find(s, u->len, iso) && !cd_date_has_time(s, u->len))
 		return false;
 	if (other_words(s, u->len) <= 3)
 		return true;
@@ -1493,26 +1494,223 @@ static bool title_repeat(const struct cd_unit *u, const char *s,
 	return false;
 }
 
-/* Choose the headline among the units just before the body (the closest
- * that has a headline's shape, preferring one the page repeats). */
+/* True when s[0..len) starts like a credit line: "By", "By Ann Lee",
+ * "Written by", "Reviewed by", "Fact checked by". */
+static bool by_line(const char *s, size_t len)
+{
+	static const char *const heads[] = { "by", "written by", "reviewed by",
+					     "fact checked by", "posted by",
+					     "edited by", "words by" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		n = strlen(heads[i]);
+		if (len >= n && cd_text_ieq(s, heads[i], n) &&
+		    (len == n || s[n] == ' ' || s[n] == ':'))
+			return true;
+	}
+	return false;
+}
+
+/* True when s[0..len) starts as a numbered section: "1. ", "12) ". */
+static bool numbered(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && i < 3 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i > 0 && i + 1 < len && (s[i] == '.' || s[i] == ')') &&
+	       s[i + 1] == ' ';
+}
+
+/* True when unit i (text s) is metadata beside a headline: a dateline,
+ * a byline, a short line with a date or "min read". */
+static bool meta_near(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i];
+	const char *s = d->norm.p + u->off;
+	char iso[11];
+
+	if (u->chars > 120 || u->cls == CD_U_GOOD)
+		return false;
+	return is_byline(u, s) || by_line(s, u->len) ||
+	       cd_date_find(s, u->len, iso) ||
+	       cd_text_ifind(s, u->len, " min read", 9) != (size_t)-1 ||
+	       cd_text_ifind(s, u->len, "updated", 7) != (size_t)-1;
+}
+
+/* True when the text of unit i recurs in the units before or right after
+ * it: the page repeats its headline ("Home > Blog > Title", an image's
+ * "Hero image for Title", the headline printed twice).  A line repeated
+ * anywhere (u->dup) is more often a menu. */
+static bool headline_repeated(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i], *v;
+	size_t j = i > 30 ? i - 30 : 0;
+
+	if (i + 1 < d->nu && d->u[i + 1].hash == u->hash)
+		return true;
+	for (; j < i; j++) {
+		const char *vs = d->norm.p + d->u[j].off;
+		size_t at;
+
+		v = &d->u[j];
+		if (v->len <= u->len || v->len > u->len + 200)
+			continue;
+		at = cd_text_ifind(vs, v->len, d->norm.p + u->off, u->len);
+		/* inside a line for a long headline, at its end for any */
+		if (at != (size_t)-1 && (u->words >= 4 || at + u->len == v->len))
+			return true;
+	}
+	return false;
+}
+
+/* True when words are glued as a dumped menu glues its links: a lower-
+ * case letter right before a capital ("Sign inGet a demo"), twice, or
+ * once in a line of few words. */
+static bool glued(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 1; i < len; i++)
+		n += s[i - 1] >= 'a' && s[i - 1] <= 'z' && s[i] >= 'A' &&
+		     s[i] <= 'Z' && (i < 2 || s[i - 2] != ' ');
+	return n >= 2 || (n == 1 && len < 40);
+}
+
+
+/* The weights of headline_score(): the units looked at before the body,
+ * the cost of each unit away from the body, the bonus of a title-cased
+ * line, the cost of a line right under a headline-shaped one, the bonus
+ * of a line whose words the body uses (all of them), of metadata on the
+ * very next line. */
+enum { HL_WINDOW = 50, HL_DIST = 1, HL_TITLE_CASE = 8, HL_STANDFIRST = 12,
+       HL_OVERLAP = 80, HL_NEXT_META = 10 };
+
+/* True when most words of four letters or more start with a capital
+ * ("Brains Are Not Required When It Comes to Thinking"). */
+static bool title_case(const char *s, size_t len)
+{
+	size_t i = 0, j, cap = 0, n = 0;
+
+	while (i < len) {
+		while (i < len && s[i] == ' ')
+			i++;
+		for (j = i; j < len && s[j] != ' '; j++)
+			;
+		if (j - i >= 4) {
+			n++;
+			cap += s[i] >= 'A' && s[i] <= 'Z';
+		}
+		i = j;
+	}
+	return n >= 2 && cap * 10 >= n * 7;
+}
+
+/* True when s[0..len) is a trail of links: two separators or more
+ * ("Home > Tech > Laptops", "Blog / Topics / Marketing"). */
+static bool breadcrumb(const char *s, size_t len)
+{
+	static const char *const seps[] = { " > ", " / ", " \xc2\xbb ",
+					    " \xe2\x80\xba ", " /", NULL };
+	size_t i, n = 0, at, from;
+
+	for (i = 0; seps[i]; i++)
+		for (from = 0; from < len &&
+		     (at = cd_text_ifind(s + from, len - from, seps[i],
+					 strlen(seps[i]))) != (size_t)-1;
+		     from += at + 1)
+			n++;
+	return n >= 2;
+}
+
+/* A letter of a word for body_overlap(): ASCII letters and any byte of a
+ * multibyte character. */
+static bool word_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (unsigned char)c >= 0x80;
+}
+
+/* The share (0 to 100) of the words of four letters or more in s[0..len)
+ * that the start of the body (its first 2,000 bytes) uses too: a headline
+ * announces what follows, a menu or another story's caption does not. */
+static long body_overlap(const struct cd_boiler_doc *d, const char *s,
+			 size_t len)
+{
+	const struct cd_unit *a, *z;
+	size_t blen, i = 0, j, n = 0, hit = 0;
+
+	if (d->lo >= d->hi)
+		return 0;
+	a = &d->u[d->lo];
+	z = &d->u[d->hi - 1];
+	blen = z->off + z->len - a->off;
+	if (blen > 2000)
+		blen = 2000;
+	while (i < len) {
+		while (i < len && !word_byte(s[i]))
+			i++;
+		for (j = i; j < len && word_byte(s[j]); j++)
+			;
+		if (j - i >= 4) {
+			n++;
+			hit += cd_text_ifind(d->norm.p + a->off, blen, s + i,
+					     j - i) != (size_t)-1;
+		}
+		i = j;
+	}
+	return n ? (long)(hit * 100 / n) : 0;
+}
+
+/* How much unit i (text s) reads as the headline of a body starting at
+ * unit lo: metadata next to it, repeated by the page, several words,
+ * close to the body; LONG_MIN when it cannot be one. */
+static long headline_score(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i];
+	const char *s = d->norm.p + u->off;
+	struct cd_unit t = *u;
+	size_t j, lo = d->lo;
+	long sc = u->why ? -20 : 0;
+	bool meta = false, rep;
+
+	t.why = NULL;	/* a block rule may have taken the article's head */
+	if (!title_shape(&t, s) || (s[0] >= 'a' && s[0] <= 'z') ||
+	    numbered(s, u->len) || is_byline(u, s) || breadcrumb(s, u->len) ||
+	    meta_near(d, i))
+		return LONG_MIN;
+	for (j = i + 1; j < d->nu && j <= i + 4 && !meta; j++)
+		meta = meta_near(d, j);
+	meta |= i > 0 && meta_near(d, i - 1);
+	rep = headline_repeated(d, i);
+	sc += HL_OVERLAP * body_overlap(d, s, u->len) / 100 +
+	      (i + 1 < d->nu && meta_near(d, i + 1) ? HL_NEXT_META : 0);
+	sc += (meta ? 40 : 0) + (rep ? 40 : 0) + (u->words >= 5 ? 10 : 0) +
+	      (u->words >= 7 ? 5 : 0) + (title_case(s, u->len) ? HL_TITLE_CASE : 0) -
+	      (glued(s, u->len) ? 20 : 0);
+	if (i > 0 && d->u[i - 1].words >= 4 && title_shape(&d->u[i - 1],
+	    d->norm.p + d->u[i - 1].off) && !glued(d->norm.p + d->u[i - 1].off,
+						   d->u[i - 1].len))
+		sc -= HL_STANDFIRST;	/* a standfirst under its headline */
+	return sc - HL_DIST * (long)(lo - i);
+}
+
+/* Choose the headline among the units around the start of the body: the
+ * best headline_score(), the closest to the body on a tie. */
 static void find_title(struct cd_boiler_doc *d)
 {
-	size_t from = d->lo > 20 ? d->lo - 20 : 0, i;
-	long best = -1;
+	size_t from = d->lo > HL_WINDOW ? d->lo - HL_WINDOW : 0, i;
+	long best = -1, bs = LONG_MIN, sc;
 
-	for (i = d->lo; i-- > from;) {
-		struct cd_unit *u = &d->u[i];
-		const char *s = d->norm.p + u->off;
+	if (!d->prose)
+		return;
 
-		if (!u->keep || !title_shape(u, s))
-			continue;
-		if (best < 0)
+	for (i = from; i < d->lo; i++)
+		if ((sc = headline_score(d, i)) != LONG_MIN && sc >= bs) {
+			bs = sc;
 			best = (long)i;
-		if (u->dup || (i + 1 < d->nu && d->u[i + 1].hash == u->hash)) {
-			best = (long)i;
-			break;
 		}
-	}
 	if (best >= 0) {
 		/* the first copy is the one lifted */
 		uint64_t h = d->u[best].hash;
@@ -1524,6 +1722,37 @@ static void find_title(struct cd_boiler_doc *d)
 			}
 		d->title = best;
 		drop(d, (size_t)best, "title");
+	}
+}
+
+/* The date written nearest the headline (or the body's start) in a line
+ * of at most 200 characters that is no sentence, when the document has
+ * none yet: up to 60 units after it (datelines sit under the headline or
+ * at the article's foot) or 10 before.  The line stays. */
+static void find_date(struct cd_boiler_doc *d)
+{
+	size_t at = d->title >= 0 ? (size_t)d->title : d->lo, k;
+	char iso[11];
+
+	if (d->date[0])
+		return;
+	for (k = 1; k <= 60; k++) {
+		size_t i;
+		int side;
+
+		for (side = 0; side < 2; side++) {
+			const struct cd_unit *u;
+
+			if (side == 0 ? at + k >= d->nu : k > at || k > 10)
+				continue;
+			i = side == 0 ? at + k : at - k;
+			u = &d->u[i];
+			if (u->chars <= 200 && !u->punct && u->cls != CD_U_GOOD &&
+			    cd_date_find(d->norm.p + u->off, u->len, iso)) {
+				memcpy(d->date, iso, sizeof(iso));
+				return;
+			}
+		}
 	}
 }
 
@@ -1551,6 +1780,7 @@ static void lift_meta(struct cd_boiler_doc *d)
 		}
 	}
 	find_title(d);
+	find_date(d);
 }
 
 /* Remove the repeats of the title anywhere in the document. */

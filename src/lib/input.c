@@ -20,6 +20,7 @@
 #include "msg.h"
 #include "text.h"
 #include "utf8.h"
+#include "date.h"
 
 #define BLOCK (128 * 1024)	/* read size handed to libarchive */
 #define SNIFF 8000		/* a NUL in this many first bytes: binary */
@@ -175,24 +176,17 @@ static size_t skip_blank_lines(const char *s, size_t len)
 	return i == len ? len : line;
 }
 
-/* Are s[0..n) digits? */
-static bool digits(const char *s, size_t n)
-{
-	while (n--)
-		if (s[n] < '0' || s[n] > '9')
-			return false;
-	return true;
-}
-
 /*
  * SPEC: a leading "date YYYY-MM-DD" header (leading blanks allowed) is the
- * document's date; the rest of its line stays text.  On a match copy the
+ * document's date when it is a day of the calendar (a "date 2025-13-45"
+ * line is text); the rest of its line stays text.  On a match copy the
  * date to date[0..10) and return the offset where the text resumes, else
  * return 0.
  */
 static size_t take_date(const char *s, size_t len, char *date)
 {
 	size_t i = 0, j;
+	char iso[11];
 
 	while (i < len && is_blank(s[i]))
 		i++;
@@ -201,8 +195,7 @@ static size_t take_date(const char *s, size_t len, char *date)
 	for (i += 4; i < len && is_blank(s[i]); i++)
 		;
 	j = i + 10;
-	if (len < j || !digits(s + i, 4) || s[i + 4] != '-' ||
-	    !digits(s + i + 5, 2) || s[i + 7] != '-' || !digits(s + i + 8, 2) ||
+	if (len < j || !cd_date_iso(s + i, 10, iso) ||
 	    (j < len && !is_blank(s[j]) && s[j] != '\n'))
 		return 0;
 	memcpy(date, s + i, 10);

@@ -341,21 +341,114 @@ after_value:
 	}
 }
 
+/* Start scanning text[0..len) into r (emptied); returns the first byte
+ * that is not white space. */
+static const unsigned char *scan_start(struct scan *sc, struct cd_rec *r,
+				       const char *text, size_t len,
+				       struct cd_jerr *err)
+{
+	if (!plain['a'])
+		plain_init();
+	sc->s = (const unsigned char *)text;
+	sc->end = sc->s + len;
+	sc->err = err;
+	r->text = text;
+	r->len = len;
+	r->nf = 0;
+	return ws(sc->s, sc->end);
+}
+
+/* Scan one value at p (an object, an array or a scalar) and return its
+ * end; depth counts the arrays around it. */
+static const unsigned char *skip_value(struct scan *sc, const unsigned char *p,
+				       int depth);
+
+/* Scan the array at p ('['), recording its elements in r when r is not
+ * NULL (keys empty); returns its end. */
+static const unsigned char *scan_array(struct scan *sc, struct cd_rec *r,
+				       const unsigned char *p, int depth)
+{
+	const unsigned char *e;
+
+	if (depth >= CD_JSON_MAX_DEPTH)
+		return fail(sc, p, "nesting too deep");
+	p = ws(p + 1, sc->end);
+	if (p < sc->end && *p == ']')
+		return p + 1;
+	for (;;) {
+		if (p >= sc->end)
+			return fail(sc, p, "expected a value");
+		if (!(e = skip_value(sc, p, depth + 1)))
+			return NULL;
+		if (r) {
+			struct cd_field *f;
+
+			r->f = cd_xgrow(r->f, &r->cap, r->nf + 1, sizeof(*r->f));
+			f = &r->f[r->nf++];
+			memset(f, 0, sizeof(*f));
+			f->key = (const char *)p;
+			f->val = (const char *)p;
+			f->vlen = (size_t)(e - p);
+			f->type = *p == '{' ? CD_JOBJ : *p == '[' ? CD_JARR :
+				  *p == '"' ? CD_JSTR : *p == 'n' ? CD_JNULL :
+				  *p == 't' || *p == 'f' ? CD_JBOOL : CD_JNUM;
+			f->vesc = f->type == CD_JSTR &&
+				  memchr(p, '\\', f->vlen) != NULL;
+		}
+		p = ws(e, sc->end);
+		if (p < sc->end && *p == ']')
+			return p + 1;
+		if (p >= sc->end || *p != ',')
+			return fail(sc, p, "expected ',' or ']'");
+		p = ws(p + 1, sc->end);
+	}
+}
+
+static const unsigned char *skip_value(struct scan *sc, const unsigned char *p,
+				       int depth)
+{
+	struct cd_rec tmp;
+	const unsigned char *e;
+	enum cd_jtype type;
+	bool esc;
+
+	if (*p == '[')
+		return scan_array(sc, NULL, p, depth);
+	if (*p != '{')
+		return scan_scalar(sc, p, &type, &esc);
+	cd_rec_init(&tmp);
+	e = scan_object(sc, &tmp, p);
+	cd_rec_release(&tmp);
+	return e;
+}
+
+int cd_json_array(struct cd_rec *r, const char *val, size_t vlen,
+		  struct cd_jerr *err)
+{
+	struct scan sc;
+	const unsigned char *p = scan_start(&sc, r, val, vlen, err);
+
+	if (p >= sc.end || *p != '[') {
+		fail(&sc, p, "not a JSON array");
+		return -1;
+	}
+	r->open = (size_t)(p - sc.s);
+	if (!(p = scan_array(&sc, r, p, 1)))
+		return -1;
+	r->close = (size_t)(p - sc.s) - 1;
+	if (ws(p, sc.end) != sc.end) {
+		fail(&sc, p, "trailing characters after the array");
+		return -1;
+	}
+	return 0;
+}
+
 int cd_rec_parse(struct cd_rec *r, const char *text, size_t len,
 		 struct cd_jerr *err)
 {
 	struct scan sc;
-	const unsigned char *p, *q;
+	const unsigned char *p = scan_start(&sc, r, text, len, err), *q;
 
-	if (!plain['a'])
-		plain_init();
-	sc.s = (const unsigned char *)text;
-	sc.end = sc.s + len;
-	sc.err = err;
-	r->text = text;
-	r->len = len;
-	r->nf = 0;
-	p = ws(sc.s, sc.end);
 	if (p >= sc.end || *p != '{') {
 		fail(&sc, p, "not a JSON object");
 		return -1;

@@ -74,6 +74,15 @@ int cd_rec_parse(struct cd_rec *r, const char *text, size_t len,
 void cd_rec_copy(struct cd_rec *dst, struct cd_buf *line,
 		 const struct cd_rec *src, const struct cd_field *cut);
 
+/*
+ * Validate val[0..vlen) as one JSON array (as strictly as cd_rec_parse)
+ * and record its elements in r->f[0..nf) in order, with empty keys (klen
+ * 0): val/vlen/type of each element as for a member.  For the arrays of
+ * nested data (JSON-LD in web pages).  Returns 0, or -1 with *err filled.
+ */
+int cd_json_array(struct cd_rec *r, const char *val, size_t vlen,
+		  struct cd_jerr *err);
+
 /* The last member named key (jq keeps the last of duplicates), or NULL. */
 const struct cd_field *cd_rec_find(const struct cd_rec *r, const char *key);
 

@@ -6,6 +6,7 @@
 
 #include <xxhash.h>
 
+#include "date.h"
 #include "htmlw.h"
 #include "report_int.h"
 #include "text.h"
@@ -193,20 +194,15 @@ static int32_t record_day(struct cd_report *r, const struct cd_rec *rec,
 			  char iso[11])
 {
 	char d[11];
-	struct tm tm;
 
 	if (iso)
 		iso[0] = '\0';
 	if (!cd_rec_string(rec, "date", &r->s6) ||
-	    !cd_text_date(cd_buf_str(&r->s6), r->s6.len, d))
+	    !cd_date_find(cd_buf_str(&r->s6), r->s6.len, d))
 		return NO_DAY;
 	if (iso)
 		memcpy(iso, d, 11);
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = atoi(d) - 1900;
-	tm.tm_mon = atoi(d + 5) - 1;
-	tm.tm_mday = atoi(d + 8);
-	return (int32_t)(timegm(&tm) / 86400);
+	return (int32_t)cd_date_days(atoi(d), atoi(d + 5), atoi(d + 8));
 }
 
 /* Put the host of URL u[0..len) in out, without user, port and "www.".

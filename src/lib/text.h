@@ -1,7 +1,7 @@
 /*
  * text.h - text normalisation (NFC through utf8proc, spaces, line endings,
  * control characters) and small helpers for reading news text: code point
- * counts, ASCII case folding, and dates written in prose.
+ * counts, ASCII case folding.
  *
  * Every function takes valid UTF-8 (as decoded from a JSON string) and a
  * length; NUL bytes are data, never terminators.
@@ -47,20 +47,5 @@ bool cd_text_ieq(const char *a, const char *b, size_t n);
 /* Offset of the first match of pat[0..plen) in s[0..len) ignoring ASCII
  * case, or (size_t)-1.  An empty pattern matches at 0. */
 size_t cd_text_ifind(const char *s, size_t len, const char *pat, size_t plen);
-
-/*
- * Look for a calendar date written in s[0..len): "July 3, 2025",
- * "Nov. 19, 2019", "4 July 2025", "2025-07-03", "07/03/2025" (US order).
- * On success write it as "YYYY-MM-DD" plus a NUL to iso[0..11) and return
- * true; a date without a year, or an impossible one, is not a date.
- */
-bool cd_text_date(const char *s, size_t len, char iso[11]);
-
-/* The month (1-12) named by the word w[0..n) in English, in full or cut
- * to three letters ("Nov", also "Sept"), ASCII case ignored; else 0. */
-int cd_text_month(const char *w, size_t n);
-
-/* True when s[0..len) names a time of day ("11:09 PM", "8:03 am"). */
-bool cd_text_has_time(const char *s, size_t len);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * test_boiler.c - text normalisation and dates (text.h), line rules, the
+ * test_boiler.c - text normalisation (text.h), line rules, the
  * cleaning of one document and the corpus table (boiler.h).
  */
 #include <stdio.h>
@@ -40,36 +40,6 @@ static void test_normalize(void)
 	/* U+2028 is a line end */
 	CHECK(norm_is("a\xe2\x80\xa8" "b", 5, "a\nb"));
 	CHECK(cd_text_chars("caf\xc3\xa9", 5) == 4);
-}
-
-/* True when cd_text_date finds want ("" for no date) in s. */
-static int date_is(const char *s, const char *want)
-{
-	char iso[11];
-
-	if (!cd_text_date(s, strlen(s), iso))
-		return want[0] == '\0';
-	return strcmp(iso, want) == 0;
-}
-
-static void test_dates(void)
-{
-	CHECK(date_is("July 3, 2025 / 11:09 PM", "2025-07-03"));
-	CHECK(date_is("9:14 AM \xe2\x80\x93 Friday, July 4, 2025", "2025-07-04"));
-	CHECK(date_is("Washington, July 4, 2025 \xe2\x80\x94", "2025-07-04"));
-	CHECK(date_is("Nov. 19, 2019 8:03 am ET", "2019-11-19"));
-	CHECK(date_is("Sept 2, 2020", "2020-09-02"));
-	CHECK(date_is("November 19th, 2019 at 8:40 AM", "2019-11-19"));
-	CHECK(date_is("4 July 2025", "2025-07-04"));
-	CHECK(date_is("posted 2025-07-03", "2025-07-03"));
-	CHECK(date_is("11/19/2019 by Lars", "2019-11-19"));
-	CHECK(date_is("July 3 (UPI) -- no year", ""));
-	CHECK(date_is("May the force", ""));
-	CHECK(date_is("2025-13-40", ""));
-	CHECK(cd_text_has_time("at 11:09 PM", 11));
-	CHECK(!cd_text_has_time("score 3-1", 9));
-	CHECK(cd_text_month("Sept", 4) == 9 && cd_text_month("dec", 3) == 12);
-	CHECK(cd_text_month("Ma", 2) == 0 && cd_text_month("Mayor", 5) == 0);
 }
 
 /* Parse rule text into a fresh rule set; returns the parse status. */
@@ -391,7 +361,6 @@ int main(void)
 	cd_boiler_rules_init(&rules);
 	cd_boiler_doc_init(&doc);
 	test_normalize();
-	test_dates();
 	test_rules();
 	test_document();
 	test_corpus();

@@ -427,6 +427,33 @@ static void test_copy(void)
 	CHECK(copied("{\"text\":\"only\"}", "text", &put, "{\"text\":\"new\"}\n"));
 }
 
+/* cd_json_array: the elements of an array, strictly validated. */
+static void test_array(void)
+{
+	static const char a[] = " [ {\"@type\":\"Person\",\"name\":\"A\"} , "
+				"\"x\\\"y\", [1,[2]], null, -1.5e3 ] ";
+	struct cd_jerr err;
+	char deep[600];
+	size_t i;
+
+	CHECK(cd_json_array(&rec, a, strlen(a), &err) == 0);
+	CHECK(rec.nf == 5 && rec.f[0].type == CD_JOBJ && rec.f[1].type == CD_JSTR);
+	CHECK(rec.f[1].vesc && rec.f[2].type == CD_JARR && rec.f[3].type == CD_JNULL);
+	CHECK_STR(rec.f[2].val, rec.f[2].vlen, "[1,[2]]");
+	CHECK_STR(rec.f[4].val, rec.f[4].vlen, "-1.5e3");
+	CHECK(cd_json_array(&rec, "[]", 2, &err) == 0 && rec.nf == 0);
+	CHECK(cd_json_array(&rec, "[1,]", 4, &err) == -1);
+	CHECK(cd_json_array(&rec, "[1 2]", 5, &err) == -1);
+	CHECK(cd_json_array(&rec, "{}", 2, &err) == -1);
+	CHECK(cd_json_array(&rec, "[1] x", 5, &err) == -1);
+	CHECK(cd_json_array(&rec, "[\"a\nb\"]", 7, &err) == -1);
+	for (i = 0; i < 300; i++)
+		deep[i] = '[';
+	for (; i < 600; i++)
+		deep[i] = ']';
+	CHECK(cd_json_array(&rec, deep, 600, &err) == -1);
+}
+
 int main(void)
 {
 	cd_rec_init(&rec);
@@ -443,6 +470,7 @@ int main(void)
 	test_write();
 	test_copy();
 	test_number_helpers();
+	test_array();
 	cd_rec_release(&rec);
 	return UNIT_END();
 }

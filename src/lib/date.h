@@ -1,0 +1,64 @@
+/*
+ * date.h - the one date module: calendar days read from ISO dates and
+ * date-times, from prose ("July 3, 2025", "3 July 2025", "Jul. 3, 2025"),
+ * from numeric forms ("2025/07/03", "03.07.2025", "07/03/2025") and from
+ * URL paths ("/2025/07/03/"), validated against the calendar and written
+ * as "YYYY-MM-DD".
+ *
+ * Orders accepted, and why:
+ *  - year first ("2025-07-03", "2025/07/03", "2025.07.03") is always
+ *    year-month-day: nobody writes year-day-month;
+ *  - dots with the year last ("03.07.2025") are day-month-year, the
+ *    European convention that uses dots (de, fr, ru, ...);
+ *  - slashes with the year last ("07/03/2025") are month-day-year, the US
+ *    convention of the English-language news the tools are made for,
+ *    unless the first number cannot be a month ("25/07/2025" is day
+ *    first);
+ *  - month names in English, in full or as their standard abbreviations
+ *    (Jan Feb Mar Apr May Jun Jul Aug Sep Sept Oct Nov Dec, a dot
+ *    allowed): "Mayor" and "Marching" are not months;
+ *  - two-digit years are refused (ambiguous), and so are years outside
+ *    1800-2199 and days the calendar does not have (2025-13-45, Feb 30,
+ *    Feb 29 of a common year).
+ * Every iso[11] written is "YYYY-MM-DD" and a NUL.  Nothing here allocates,
+ * prints or exits.
+ */
+#ifndef CD_DATE_H
+#define CD_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when y-m-d is a day of the (proleptic Gregorian) calendar with
+ * 1800 <= y <= 2199. */
+bool cd_date_valid(int y, int m, int d);
+
+/* Write y-m-d to iso when cd_date_valid(y, m, d); else false. */
+bool cd_date_format(int y, int m, int d, char iso[11]);
+
+/* Days from 1970-01-01 to the valid day y-m-d (negative before). */
+long cd_date_days(int y, int m, int d);
+
+/* The month (1-12) named by the word w[0..n) in English, in full or as a
+ * standard abbreviation (see above), ASCII case ignored; else 0. */
+int cd_date_month(const char *w, size_t n);
+
+/* An ISO day "YYYY-MM-DD" at the start of s[0..len), ending there or
+ * followed by a non-digit (a date-time "2025-07-03T10:00:00Z" gives its
+ * day).  True and iso filled when it is a valid day. */
+bool cd_date_iso(const char *s, size_t len, char iso[11]);
+
+/* The first date written anywhere in s[0..len) in one of the forms above
+ * (ISO, prose, numeric).  A date without a year, or an impossible one, is
+ * not a date. */
+bool cd_date_find(const char *s, size_t len, char iso[11]);
+
+/* A day in a URL path: "/2025/07/03/", "/2025-07-03/", "/20250703/" (a
+ * whole path segment, or the start of one followed by '-' or '_'), in
+ * url[0..len).  The host name is not read. */
+bool cd_date_from_url(const char *url, size_t len, char iso[11]);
+
+/* True when s[0..len) names a time of day ("11:09 PM", "8:03 am"). */
+bool cd_date_has_time(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,128 @@
+/*
+ * test_date.c - the date module (date.h): calendar checks, month names,
+ * ISO days, dates in prose and numbers, URL path dates, times of day.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "unit.h"
+
+/* True when cd_date_find finds want ("" for no date) in s. */
+static int find_is(const char *s, const char *want)
+{
+	char iso[11];
+
+	if (!cd_date_find(s, strlen(s), iso))
+		return want[0] == '\0';
+	return strcmp(iso, want) == 0;
+}
+
+/* True when cd_date_from_url finds want ("" for none) in url. */
+static int url_is(const char *url, const char *want)
+{
+	char iso[11];
+
+	if (!cd_date_from_url(url, strlen(url), iso))
+		return want[0] == '\0';
+	return strcmp(iso, want) == 0;
+}
+
+static int iso_is(const char *s, const char *want)
+{
+	char iso[11];
+
+	if (!cd_date_iso(s, strlen(s), iso))
+		return want[0] == '\0';
+	return strcmp(iso, want) == 0;
+}
+
+static void test_calendar(void)
+{
+	char iso[11];
+
+	CHECK(cd_date_valid(2024, 2, 29) && !cd_date_valid(2025, 2, 29));
+	CHECK(!cd_date_valid(1900, 2, 29) && cd_date_valid(2000, 2, 29));
+	CHECK(!cd_date_valid(2025, 2, 30) && !cd_date_valid(2025, 4, 31));
+	CHECK(!cd_date_valid(2025, 13, 1) && !cd_date_valid(2025, 0, 1));
+	CHECK(!cd_date_valid(1799, 12, 31) && !cd_date_valid(2200, 1, 1));
+	CHECK(cd_date_format(2025, 7, 3, iso) && strcmp(iso, "2025-07-03") == 0);
+	CHECK(!cd_date_format(2025, 13, 45, iso));
+	CHECK(cd_date_days(1970, 1, 1) == 0 && cd_date_days(2000, 3, 1) == 11017);
+	CHECK(cd_date_days(1969, 12, 31) == -1);
+	CHECK(cd_date_days(2025, 7, 4) - cd_date_days(2024, 7, 4) == 365);
+}
+
+static void test_months(void)
+{
+	CHECK(cd_date_month("Sept", 4) == 9 && cd_date_month("dec", 3) == 12);
+	CHECK(cd_date_month("JULY", 4) == 7 && cd_date_month("May", 3) == 5);
+	CHECK(cd_date_month("Ma", 2) == 0 && cd_date_month("Mayor", 5) == 0);
+	CHECK(cd_date_month("Marching", 8) == 0 && cd_date_month("Janu", 4) == 0);
+	CHECK(cd_date_month("Septe", 5) == 0 && cd_date_month("Junes", 5) == 0);
+}
+
+static void test_iso(void)
+{
+	CHECK(iso_is("2025-07-03", "2025-07-03"));
+	CHECK(iso_is("2025-07-03T10:00:00+02:00", "2025-07-03"));
+	CHECK(iso_is("2025-07-03 10:00", "2025-07-03"));
+	CHECK(iso_is("2025-13-45", "") && iso_is("2025-02-30", ""));
+	CHECK(iso_is("2025-07-031", "") && iso_is("2025-7-03", ""));
+	CHECK(iso_is("20250703", "") && iso_is(" 2025-07-03", ""));
+}
+
+static void test_find(void)
+{
+	CHECK(find_is("July 3, 2025 / 11:09 PM", "2025-07-03"));
+	CHECK(find_is("9:14 AM \xe2\x80\x93 Friday, July 4, 2025", "2025-07-04"));
+	CHECK(find_is("Washington, July 4, 2025 \xe2\x80\x94", "2025-07-04"));
+	CHECK(find_is("Nov. 19, 2019 8:03 am ET", "2019-11-19"));
+	CHECK(find_is("Jul. 3, 2025", "2025-07-03"));
+	CHECK(find_is("Sept 2, 2020", "2020-09-02"));
+	CHECK(find_is("November 19th, 2019 at 8:40 AM", "2019-11-19"));
+	CHECK(find_is("4 July 2025", "2025-07-04"));
+	CHECK(find_is("Thu, 03 Jul 2025 10:00:00 GMT", "2025-07-03"));
+	CHECK(find_is("posted 2025-07-03", "2025-07-03"));
+	CHECK(find_is("2025/07/03", "2025-07-03"));
+	CHECK(find_is("03.07.2025", "2025-07-03"));
+	CHECK(find_is("11/19/2019 by Lars", "2019-11-19"));
+	CHECK(find_is("25/07/2025", "2025-07-25"));
+	CHECK(find_is("July 3 (UPI) -- no year", ""));
+	CHECK(find_is("May the force", "") && find_is("Mayor 3, 2025", ""));
+	CHECK(find_is("2025-13-40", "") && find_is("February 30, 2024", ""));
+	CHECK(find_is("31.02.2025", "") && find_is("3/7/25", ""));
+	CHECK(find_is("123 July 2025", "") && find_is("12025-07-03", ""));
+	CHECK(find_is("a 10-07-2025 b", ""));
+	/* text dumps glue lines: a name and a date, a date and a time */
+	CHECK(find_is("ByKathryn GiuffridaMar 5, 2025 | 6 comments", "2025-03-05"));
+	CHECK(find_is("October 17, 20236:01 PM ET", "2023-10-17"));
+	CHECK(find_is("Summer 2025 issue", "") && find_is("July 17, 20231", ""));
+	CHECK(find_is("ProMay 5, 2025", "2025-05-05") && find_is("Mayo 5, 2025", ""));
+}
+
+static void test_url(void)
+{
+	CHECK(url_is("https://ex.com/2025/07/03/a-story/", "2025-07-03"));
+	CHECK(url_is("https://ex.com/news/2025-07-03-a-story", "2025-07-03"));
+	CHECK(url_is("https://ex.com/20250703/a-story.html", "2025-07-03"));
+	CHECK(url_is("/2025/7/3/a-story", "2025-07-03"));
+	CHECK(url_is("https://ex.com/2025/07/a-story", ""));
+	CHECK(url_is("https://ex.com/2025/13/45/a-story", ""));
+	CHECK(url_is("https://2025.ex.com/a", ""));
+	CHECK(url_is("https://ex.com/a?d=2025/07/03", ""));
+	CHECK(url_is("https://ex.com/story-12345678", ""));
+	CHECK(url_is("https://ex.com", ""));
+}
+
+int main(void)
+{
+	test_calendar();
+	test_months();
+	test_iso();
+	test_find();
+	test_url();
+	CHECK(cd_date_has_time("at 11:09 PM", 11));
+	CHECK(!cd_date_has_time("score 3-1", 9));
+	return UNIT_END();
+}

@@ -1,0 +1,158 @@
+/*
+ * test_pagemeta.c - metadata of web pages (pagemeta.h) from small pages
+ * written for the tests.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "pagemeta.h"
+#include "unit.h"
+
+static struct cd_page_meta m;
+
+/* Parse html and find its metadata with the record address url. */
+static void find(const char *html, const char *url)
+{
+	htmlDocPtr doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+					HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+					HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+
+	cd_page_meta_find(&m, doc, url, url ? strlen(url) : 0);
+	xmlFreeDoc(doc);
+}
+
+static int is(const struct cd_buf *b, const char *want)
+{
+	if (b->len != strlen(want) || memcmp(cd_buf_str(b), want, b->len) != 0) {
+		fprintf(stderr, "got \"%s\", want \"%s\"\n", cd_buf_str(b), want);
+		return 0;
+	}
+	return 1;
+}
+
+static void test_meta_tags(void)
+{
+	find("<html><head><title>Dam gives way | Valley Post</title>"
+	     "<meta property=\"og:site_name\" content=\"Valley Post\">"
+	     "<meta property=\"og:title\" content=\"Dam gives way - Valley Post\">"
+	     "<meta name=\"author\" content=\"Helena Marsh\">"
+	     "<meta property=\"article:published_time\" content=\"2026-03-03T10:05:00Z\">"
+	     "<meta property=\"article:modified_time\" content=\"2026-03-05T08:00:00Z\">"
+	     "<link rel=\"canonical\" href=\"/news/dam\">"
+	     "</head><body><p>Text.</p></body></html>",
+	     "https://valley.example/news/dam?utm=x");
+	CHECK(is(&m.title, "Dam gives way"));
+	CHECK(is(&m.byline, "Helena Marsh"));
+	CHECK(is(&m.date, "2026-03-03"));
+	CHECK(is(&m.source, "Valley Post"));
+	CHECK(is(&m.url, "https://valley.example/news/dam"));
+}
+
+static void test_json_ld(void)
+{
+	/* @graph, author by @id, a line break inside a string, entities */
+	find("<html><head><script type=\"application/ld+json\">"
+	     "{\"@context\":\"https://schema.org\",\"@graph\":["
+	     "{\"@type\":\"WebPage\",\"@id\":\"#p\"},"
+	     "{\"@type\":\"NewsArticle\",\"headline\":\"Bridge reopens\n after &#8220;repairs&#8221;\","
+	     "\"datePublished\":\"2025-11-19T08:03:00-05:00\",\"dateModified\":\"2025-12-01\","
+	     "\"author\":{\"@id\":\"#ann\"},\"publisher\":{\"@type\":\"Organization\",\"name\":\"River Times\"}},"
+	     "{\"@type\":\"Person\",\"@id\":\"#ann\",\"name\":\"Ann Lee\"}]}"
+	     "</script></head><body><p>Text.</p></body></html>", NULL);
+	CHECK(is(&m.title, "Bridge reopens after \xe2\x80\x9crepairs\xe2\x80\x9d"));
+	CHECK(is(&m.byline, "Ann Lee"));
+	CHECK(is(&m.date, "2025-11-19"));
+	CHECK(is(&m.source, "River Times"));
+	/* an array of nodes, authors as an array of objects and strings */
+	find("<script type=\"application/ld+json\">[{\"@type\":\"BreadcrumbList\"},"
+	     "{\"@type\":[\"BlogPosting\"],\"headline\":\"Two hands\","
+	     "\"author\":[{\"@type\":\"Person\",\"name\":\"Ann Lee\"},\"Bo Park\","
+	     "\"https://x.example/bo\"]}]</script><p>Text.</p>", NULL);
+	CHECK(is(&m.byline, "Ann Lee, Bo Park"));
+	CHECK(is(&m.title, "Two hands"));
+	/* broken JSON-LD is ignored, not fatal */
+	find("<script type=\"application/ld+json\">{\"headline\":</script>"
+	     "<title>Plain</title>", NULL);
+	CHECK(is(&m.title, "Plain") && m.byline.len == 0 && m.date.len == 0);
+}
+
+static void test_visible(void)
+{
+	/* the headline, a "By" line and a dateline in the page itself */
+	find("<html><head><title>Flood warning lifted for the valley towns | VP</title></head>"
+	     "<body><nav><a href=\"/\">Home</a><p>By topic</p></nav><article>"
+	     "<h1>Flood warning lifted for valley towns</h1>"
+	     "<p class=\"meta\">By <a href=\"/people/jo-reyes\">Jo Reyes</a></p>"
+	     "<span>Published March 4, 2026</span><p>The river fell.</p>"
+	     "</article></body></html>", "https://vp.example/a");
+	CHECK(is(&m.title, "Flood warning lifted for valley towns"));
+	CHECK(is(&m.byline, "Jo Reyes"));
+	CHECK(is(&m.date, "2026-03-04"));
+	CHECK(m.source.len == 0 && m.url.len == 0);
+	/* an <h1> that is the site's banner is not the title */
+	find("<html><head><title>Rates rise again - Ann's Blog</title>"
+	     "<meta property=\"og:site_name\" content=\"Ann's Blog\"></head>"
+	     "<body><h1>Ann's Blog</h1><h2>Rates rise again</h2></body></html>",
+	     NULL);
+	CHECK(is(&m.title, "Rates rise again"));
+	/* a label in its own element, the name in the next one; a date in
+	 * a byline box is no name */
+	find("<body><h1>Rates rise again for the third month</h1>"
+	     "<div class=\"post-author\">May 3, 2026</div>"
+	     "<p><span>Written by</span> <span>Kim Novak</span></p></body>", NULL);
+	CHECK(is(&m.byline, "Kim Novak"));
+}
+
+static void test_dates(void)
+{
+	/* the URL's day comes before a date elsewhere */
+	find("<body><h1>A</h1><p>Updated 2026-01-09</p></body>",
+	     "https://ex.example/2025/07/03/a-story/");
+	CHECK(is(&m.date, "2025-07-03"));
+	/* <time datetime>, an impossible meta date refused */
+	find("<head><meta name=\"date\" content=\"2025-02-30\"></head>"
+	     "<body><time datetime=\"2024-02-29T12:00\">Feb 29</time></body>", NULL);
+	CHECK(is(&m.date, "2024-02-29"));
+	/* only a modified date: better than none */
+	find("<head><meta property=\"article:modified_time\" content=\"2025-05-06\">"
+	     "</head><body></body>", NULL);
+	CHECK(is(&m.date, "2025-05-06"));
+}
+
+static void test_empty(void)
+{
+	find("<p>nothing here</p>", NULL);
+	CHECK(m.title.len == 0 && m.byline.len == 0 && m.date.len == 0);
+	cd_page_meta_find(&m, NULL, NULL, 0);
+	CHECK(m.title.len == 0 && m.url.len == 0);
+}
+
+/* 100,000 nested elements: the walk is not recursive. */
+static void test_deep(void)
+{
+	static char page[100000 * 5 + 64];
+	size_t i, n = 0;
+
+	for (i = 0; i < 100000; i++) {
+		memcpy(page + n, "<div>", 5);
+		n += 5;
+	}
+	strcpy(page + n, "<h1>Deep</h1>");
+	find(page, NULL);
+	CHECK(m.title.len == 0 || is(&m.title, "Deep"));
+}
+
+int main(void)
+{
+	cd_page_meta_init(&m);
+	test_meta_tags();
+	test_json_ld();
+	test_visible();
+	test_dates();
+	test_empty();
+	test_deep();
+	cd_page_meta_release(&m);
+	return UNIT_END();
+}
