@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 
 #include "boiler.h"
+#include "columns.h"
 #include "reader.h"
 #include "sketch.h"
 #include "text.h"
@@ -461,6 +462,7 @@ void cd_boiler_doc_init(struct cd_boiler_doc *d)
 void cd_boiler_doc_release(struct cd_boiler_doc *d)
 {
 	cd_buf_release(&d->norm);
+	cd_buf_release(&d->cols);
 	free(d->u);
 	free(d->set);
 	cd_boiler_doc_init(d);
@@ -1726,7 +1728,12 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	d->nu = d->lo = d->hi = 0;
 	d->title = d->byline = d->dateline = -1;
 	d->date[0] = '\0';
-	cd_text_normalize(text, len, &d->norm);
+	cd_buf_reset(&d->cols);
+	d->columns = cd_columns_reflow(text, len, &d->cols);
+	if (d->columns)
+		cd_text_normalize(d->cols.p, d->cols.len, &d->norm);
+	else
+		cd_text_normalize(text, len, &d->norm);
 	split_units(d);
 	date_header(d);
 	ind = mostly_indented(d);

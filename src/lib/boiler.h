@@ -139,6 +139,8 @@ struct cd_unit {
 
 struct cd_boiler_doc {
 	struct cd_buf norm;	/* the normalised text; units point into it */
+	struct cd_buf cols;	/* scratch: the text read column by column */
+	bool columns;		/* the text had a region in columns */
 	struct cd_unit *u;
 	size_t nu, cap;
 	size_t lo, hi;		/* the body: units [lo, hi) */

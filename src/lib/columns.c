@@ -1,0 +1,724 @@
+/*
+ * columns.c - find regions of text laid out in columns and read them one
+ * column at a time (see columns.h).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "columns.h"
+#include "utf8.h"
+
+/* Columns inside columns are read down to this depth. */
+#define CD_COL_DEPTH 3
+/* Lines are joined into paragraphs only in columns this wide or more:
+ * narrower ones hold lists and boxes, not prose. */
+#define CD_COL_PROSE 36
+/* A page is laid out in at most this many columns side by side; more
+ * make a table of data. */
+#define CD_COL_MAX 4
+/* A line has at most this many gaps followed while a region grows. */
+#define CD_COL_GAPS 16
+
+enum { G_INK, G_SPACE, G_BAR, G_RULE };
+
+/* One code point of a line: its display position, width and kind. */
+struct glyph {
+	uint32_t x;
+	uint32_t off;		/* in the line */
+	uint8_t len;		/* bytes */
+	uint8_t w;		/* display width: 0, 1 or 2 */
+	uint8_t kind;
+};
+
+/* One line: its glyphs g[g0..g0+ng) and what they hold. */
+struct linfo {
+	const char *s;
+	size_t len;
+	size_t g0, ng;
+	uint32_t width;		/* display width, trailing spaces included */
+	uint32_t lo, hi;	/* ink spans [lo, hi); lo == hi: no ink */
+	bool bar;		/* a bar or a box-drawing character */
+	bool rule;		/* no ink, a horizontal rule */
+};
+
+/* The lines being read, with their glyphs (one level of nesting). */
+struct sheet {
+	struct linfo *l;
+	size_t n, cap;
+	struct glyph *g;
+	size_t ng, gcap;
+};
+
+/* A gap: display positions [a, b). */
+struct gap {
+	uint32_t a, b;
+	bool bar;		/* a box-drawing bar stands in it */
+};
+
+static void reflow_lines(struct sheet *sh, struct cd_buf *out, int depth,
+			 bool *found);
+
+/* The kind of code point cp: a vertical bar, another box-drawing or rule
+ * character, a space, or ink. */
+static int glyph_kind(uint32_t cp)
+{
+	switch (cp) {
+	case ' ': case 0xA0:
+		return G_SPACE;
+	case '|': case 0x2502: case 0x2503: case 0x2506: case 0x2507:
+	case 0x250A: case 0x250B: case 0x254E: case 0x254F: case 0x2551:
+		return G_BAR;
+	}
+	if (cp >= 0x2500 && cp <= 0x257F)
+		return G_RULE;
+	return G_INK;
+}
+
+/* True when the line of glyphs g[0..n) holds no ink but a horizontal rule:
+ * box drawing, or ASCII "+---+", "-----" or "=====". */
+static bool rule_line(const struct glyph *g, size_t n, const char *s)
+{
+	size_t i, dash = 0;
+	bool box = false;
+
+	for (i = 0; i < n; i++) {
+		char c = s[g[i].off];
+
+		if (g[i].kind == G_RULE)
+			box = true;
+		else if (c == '-' || c == '=' || c == '+')
+			dash++;
+		else if (g[i].kind == G_INK)
+			return false;
+	}
+	return box || dash >= 3;
+}
+
+/* Cut line s[0..len) into glyphs appended to sh->g and describe it in
+ * *li. */
+static void add_glyphs(struct sheet *sh, const char *s, size_t len,
+		       struct linfo *li)
+{
+	uint32_t x = 0;
+	size_t i = 0, n;
+
+	li->s = s;
+	li->len = len;
+	li->g0 = sh->ng;
+	li->lo = li->hi = 0;
+	li->bar = false;
+	while (i < len) {
+		uint32_t cp = cd_utf8_decode(s + i, len - i, &n);
+		struct glyph *g;
+		int w = cp == '\t' ? (int)(8 - x % 8) :
+			utf8proc_charwidth((utf8proc_int32_t)cp);
+
+		sh->g = cd_xgrow(sh->g, &sh->gcap, sh->ng + 1, sizeof(*sh->g));
+		g = &sh->g[sh->ng++];
+		*g = (struct glyph){ x, (uint32_t)i, (uint8_t)n,
+				     (uint8_t)(w < 0 ? 0 : w),
+				     (uint8_t)(cp == '\t' ? G_SPACE : glyph_kind(cp)) };
+		if (g->kind == G_INK && g->w) {
+			if (li->lo == li->hi)
+				li->lo = x;
+			li->hi = x + g->w;
+		}
+		li->bar |= g->kind == G_BAR || g->kind == G_RULE;
+		x += g->w;
+		i += n;
+	}
+	li->ng = sh->ng - li->g0;
+	li->width = x;
+	li->rule = li->lo == li->hi && rule_line(sh->g + li->g0, li->ng, s);
+}
+
+/* Add line s[0..len) to the sheet. */
+static void sheet_add(struct sheet *sh, const char *s, size_t len)
+{
+	struct linfo *li;
+
+	sh->l = cd_xgrow(sh->l, &sh->cap, sh->n + 1, sizeof(*sh->l));
+	li = &sh->l[sh->n++];
+	add_glyphs(sh, s, len, li);
+}
+
+/* Cut s[0..len) into lines on the sheet. */
+static void sheet_lines(struct sheet *sh, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - s) : len;
+
+		sheet_add(sh, s + i, e > i && s[e - 1] == '\r' ? e - i - 1 : e - i);
+		i = e + 1;
+	}
+}
+
+static void sheet_release(struct sheet *sh)
+{
+	free(sh->l);
+	free(sh->g);
+}
+
+/* True when the glyph inks display position range [a, b). */
+static inline bool inks(const struct glyph *g, uint32_t a, uint32_t b)
+{
+	return g->kind == G_INK && g->w && g->x < b && g->x + g->w > a;
+}
+
+/*
+ * The gaps inside line li: runs of positions between ink that hold no
+ * ink and two spaces in a row or a box-drawing bar (an ASCII '|' between
+ * single spaces separates words: "Home | News").  Stores at most
+ * CD_COL_GAPS in gp and returns their number.
+ */
+static size_t line_gaps(const struct sheet *sh, const struct linfo *li,
+			struct gap *gp)
+{
+	const struct glyph *g = sh->g + li->g0;
+	size_t i, n = 0, sp = 0;
+	uint32_t from = 0;
+	bool inked = false, open = false, bar = false;
+
+	for (i = 0; i < li->ng && n < CD_COL_GAPS; i++) {
+		if (g[i].kind != G_INK || !g[i].w) {
+			sp = g[i].kind == G_SPACE ? sp + 1 : 0;
+			bar |= g[i].kind == G_BAR && li->s[g[i].off] != '|';
+			open |= sp >= 2 || bar;
+			continue;
+		}
+		if (inked && open)
+			gp[n++] = (struct gap){ from, g[i].x, bar };
+		inked = true;
+		open = bar = false;
+		sp = 0;
+		from = g[i].x + g[i].w;
+	}
+	return n;
+}
+
+/* Narrow the gap *gp to the widest part of it that line li leaves free;
+ * false when it inks all of it or leaves less than two positions free
+ * (one is enough beside a bar). */
+static bool narrow(const struct sheet *sh, const struct linfo *li,
+		   struct gap *gp)
+{
+	const struct glyph *g = sh->g + li->g0;
+	struct gap best = { 0, 0, gp->bar };
+	uint32_t from = gp->a;
+	size_t i;
+
+	if (li->lo == li->hi || li->hi <= gp->a || li->lo >= gp->b)
+		return true;
+	for (i = 0; i < li->ng && g[i].x < gp->b; i++) {
+		if (!inks(&g[i], gp->a, gp->b))
+			continue;
+		if (g[i].x > from && g[i].x - from > best.b - best.a)
+			best = (struct gap){ from, g[i].x, gp->bar };
+		from = g[i].x + g[i].w;
+	}
+	if (gp->b > from && gp->b - from > best.b - best.a)
+		best = (struct gap){ from, gp->b, gp->bar };
+	*gp = best;
+	return best.b - best.a >= (best.bar ? 1u : 2u);
+}
+
+/* Narrow every gap of gp[0..*n) by line li, dropping those it closes;
+ * false when none is left. */
+static bool narrow_all(const struct sheet *sh, const struct linfo *li,
+		       struct gap *gp, size_t *n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < *n; i++)
+		if (narrow(sh, li, &gp[i]))
+			gp[k++] = gp[i];
+	*n = k;
+	return k > 0;
+}
+
+/*
+ * Grow a region from the line i whose gaps are gp[0..n): down while some
+ * gap stays open, then up as far as line floor.  Sets [*r0, *r1).
+ */
+static void grow(const struct sheet *sh, size_t i, size_t floor,
+		 struct gap *gp, size_t n, size_t *r0, size_t *r1)
+{
+	size_t j;
+
+	for (j = i + 1; j < sh->n && narrow_all(sh, &sh->l[j], gp, &n); j++)
+		;
+	*r1 = j;
+	for (j = i; j > floor && narrow_all(sh, &sh->l[j - 1], gp, &n); j--)
+		;
+	*r0 = j;
+}
+
+/* Mark in clear[0..w) the positions no line of [r0, r1) inks. */
+static void free_mask(const struct sheet *sh, size_t r0, size_t r1,
+		      bool *clear, uint32_t w)
+{
+	size_t i, k;
+
+	memset(clear, 1, w);
+	for (i = r0; i < r1; i++) {
+		const struct linfo *li = &sh->l[i];
+
+		for (k = 0; k < li->ng; k++) {
+			const struct glyph *g = &sh->g[li->g0 + k];
+
+			if (g->kind == G_INK)
+				memset(clear + g->x, 0, g->w);
+		}
+	}
+}
+
+/*
+ * How line li meets gutter gp, free on every line of its region: 0 when
+ * it has no ink on one side; else 1, 2 when it has two spaces or more
+ * there itself, 3 when it has a bar there.
+ */
+static int meets(const struct sheet *sh, const struct linfo *li,
+		 struct gap gp)
+{
+	const struct glyph *g = sh->g + li->g0;
+	uint32_t l = 0, r = UINT32_MAX;
+	bool bar = false;
+	size_t k;
+
+	if (li->lo >= gp.a || li->hi <= gp.b)
+		return 0;
+	for (k = 0; k < li->ng; k++) {
+		if (g[k].kind == G_BAR && g[k].x >= gp.a && g[k].x < gp.b)
+			bar = true;
+		if (g[k].kind != G_INK || !g[k].w)
+			continue;
+		if (g[k].x < gp.a)
+			l = g[k].x + g[k].w;
+		else if (g[k].x >= gp.b && g[k].x < r)
+			r = g[k].x;
+	}
+	return bar ? 3 : r - l >= 2 ? 2 : 1;
+}
+
+/* True when gp is a gutter of region [r0, r1): a bar in it on two lines
+ * with ink on both sides, or, two wide, two spaces on three such lines;
+ * sets gp->bar in the first case. */
+static bool gutter(const struct sheet *sh, size_t r0, size_t r1,
+		   struct gap *gp)
+{
+	size_t i, bars = 0, wide = 0;
+
+	for (i = r0; i < r1 && bars < 2; i++) {
+		int m = meets(sh, &sh->l[i], *gp);
+
+		bars += m == 3;
+		wide += m >= 2;
+	}
+	gp->bar = bars >= 2;
+	return gp->bar || (gp->b - gp->a >= 2 && wide >= 3);
+}
+
+/* Find the gutters of region [r0, r1) (free runs inside the ink, see
+ * columns.h) into gp; returns their number. */
+static size_t gutters(const struct sheet *sh, size_t r0, size_t r1,
+		      const bool *clear, uint32_t lo, uint32_t hi,
+		      struct gap *gp)
+{
+	size_t n = 0;
+	uint32_t x = lo;
+	while (x < hi && n < CD_COL_GAPS) {
+		struct gap g;
+
+		if (!clear[x]) {
+			x++;
+			continue;
+		}
+		g.a = x;
+		while (x < hi && clear[x])
+			x++;
+		g.b = x;
+		if (x == hi)
+			break;
+		if (gutter(sh, r0, r1, &g))
+			gp[n++] = g;
+	}
+	return n;
+}
+
+/* True when line li stands outside the columns: ink only left of the
+ * first gutter, and no drawing character. */
+static bool outside(const struct linfo *li, const struct gap *gp)
+{
+	return !li->bar && li->hi <= gp[0].a;
+}
+
+/* A region found: lines [r0, r1) in columns, then lines [r1, t1) that
+ * carry on its first column (the rest of an article beside a shorter
+ * sidebar). */
+struct region {
+	size_t r0, r1, t1;
+	struct gap gp[CD_COL_GAPS];
+	size_t n;		/* gutters */
+	bool *clear;		/* owned: the positions no line inks */
+	uint32_t w;		/* positions in clear */
+};
+
+/* Append the glyphs of line li that fall in [a, b) to out as one line,
+ * the drawing characters at positions free in rg as spaces, trailing
+ * spaces cut. */
+static void column_line(const struct sheet *sh, const struct linfo *li,
+			uint32_t a, uint32_t b, const struct region *rg,
+			struct cd_buf *out)
+{
+	size_t k, end = out->len;
+	uint32_t x = a;
+
+	for (k = 0; !li->rule && k < li->ng; k++) {
+		const struct glyph *g = &sh->g[li->g0 + k];
+
+		if (g->x < a || g->x >= b)
+			continue;
+		if ((g->kind == G_BAR || g->kind == G_RULE) &&
+		    (g->x >= rg->w || rg->clear[g->x]))
+			continue;
+		for (; x < g->x; x++)
+			cd_buf_addc(out, ' ');
+		cd_buf_add(out, li->s + g->off, g->len);
+		x = g->x + g->w;
+		if (g->kind != G_SPACE)
+			end = out->len;
+	}
+	out->len = end;
+	cd_buf_addc(out, '\n');
+}
+
+/* Where the ink of lines [b0, b1) begins in column [a, b): its left
+ * edge, so that a border or a margin before it does not indent it. */
+static uint32_t left_edge(const struct sheet *sh, size_t b0, size_t b1,
+			  uint32_t a, uint32_t b)
+{
+	uint32_t e = b;
+	size_t i, k;
+
+	for (i = b0; i < b1; i++) {
+		const struct linfo *li = &sh->l[i];
+
+		for (k = 0; k < li->ng; k++) {
+			const struct glyph *g = &sh->g[li->g0 + k];
+
+			if (g->x >= e)
+				break;
+			if (g->kind == G_INK && g->w && g->x >= a) {
+				e = g->x;
+				break;
+			}
+		}
+	}
+	return e < b ? e : a;
+}
+
+/* Read column c of lines [b0, b1) of rg as text of its own, into out;
+ * last: the band is the last, and the first column takes the lines that
+ * carry it on. */
+static void read_column(const struct sheet *sh, const struct region *rg,
+			size_t b0, size_t b1, size_t c, bool last, int depth,
+			struct cd_buf *out, bool *found)
+{
+	struct cd_buf col = CD_BUF_INIT;
+	struct sheet sub;
+	size_t i, mark = out->len;
+	uint32_t a = c ? rg->gp[c - 1].b : 0;
+	uint32_t b = c < rg->n ? rg->gp[c].a : UINT32_MAX;
+
+	a = left_edge(sh, b0, b1, a, b);
+	for (i = b0; i < b1; i++)
+		column_line(sh, &sh->l[i], a, b, rg, &col);
+	for (i = rg->r1; last && c == 0 && i < rg->t1; i++)
+		column_line(sh, &sh->l[i], 0, UINT32_MAX, rg, &col);
+	memset(&sub, 0, sizeof(sub));
+	sheet_lines(&sub, col.p, col.len);
+	reflow_lines(&sub, out, depth + 1, found);
+	sheet_release(&sub);
+	cd_buf_release(&col);
+	if (out->len > mark)
+		cd_buf_addc(out, '\n');	/* a blank line after the column */
+}
+
+/* Write region rg band by band, column by column. */
+static void write_region(const struct sheet *sh, const struct region *rg,
+			 int depth, struct cd_buf *out, bool *found)
+{
+	size_t b0 = rg->r0, b1, c;
+
+	while (b0 < rg->r1) {
+		for (b1 = b0; b1 < rg->r1 && !sh->l[b1].rule; b1++)
+			;
+		for (c = 0; b1 > b0 && c <= rg->n; c++)
+			read_column(sh, rg, b0, b1, c, b1 == rg->r1, depth,
+				    out, found);
+		b0 = b1 + 1;
+	}
+}
+
+/* The display width of the first word of line li (after its indent). */
+static uint32_t first_word(const struct sheet *sh, const struct linfo *li)
+{
+	const struct glyph *g = sh->g + li->g0;
+	size_t k;
+
+	for (k = 0; k < li->ng && g[k].x < li->lo; k++)
+		;
+	for (; k < li->ng; k++)
+		if (g[k].kind == G_SPACE)
+			return g[k].x - li->lo;
+	return li->width - li->lo;
+}
+
+/* True when line li opens a list item: a bullet or "1." first. */
+static bool item_line(const struct linfo *li)
+{
+	const unsigned char *p = (const unsigned char *)li->s;
+	size_t i = 0;
+
+	while (i < li->len && p[i] == ' ')
+		i++;
+	if (i + 1 >= li->len)
+		return false;
+	if ((p[i] == '*' || p[i] == '-' || p[i] == '+') && p[i + 1] == ' ')
+		return true;
+	if (p[i] == 0xE2 && i + 2 < li->len && p[i + 1] == 0x80 &&
+	    (p[i + 2] == 0xA2 || p[i + 2] == 0xA3))
+		return true;	/* "•", "‣" */
+	while (i < li->len && p[i] >= '0' && p[i] <= '9')
+		i++;
+	return i < li->len && i > 0 && (p[i] == '.' || p[i] == ')');
+}
+
+/* True when line b goes on with the paragraph of line a in a column of
+ * width w: a was full (b's first word would not have fitted), b starts
+ * where a does and opens no list item. */
+static bool wrapped(const struct sheet *sh, const struct linfo *a,
+		    const struct linfo *b, uint32_t w)
+{
+	if (a->lo == a->hi || b->lo == b->hi || a->lo != b->lo ||
+	    a->rule || b->rule)
+		return false;
+	return a->hi + 1 + first_word(sh, b) > w && !item_line(b);
+}
+
+/* Append line li without its trailing spaces; join: without its indent
+ * either, after one space. */
+static void add_line(const struct linfo *li, bool join, struct cd_buf *out)
+{
+	size_t e = li->len, s = 0;
+
+	while (e > 0 && li->s[e - 1] == ' ')
+		e--;
+	if (join) {
+		while (s < e && li->s[s] == ' ')
+			s++;
+		out->len--;	/* the newline before */
+		cd_buf_addc(out, ' ');
+	}
+	cd_buf_add(out, li->s + s, e - s);
+	cd_buf_addc(out, '\n');
+}
+
+/* Copy lines [i, j) to out: as they are at the top, else (inside a
+ * column) with the lines wrapped at the column's width joined. */
+static void plain(const struct sheet *sh, size_t i, size_t j, int depth,
+		  struct cd_buf *out)
+{
+	uint32_t w = 0;
+	size_t k;
+
+	if (depth == 0) {
+		for (k = i; k < j; k++) {
+			cd_buf_add(out, sh->l[k].s, sh->l[k].len);
+			cd_buf_addc(out, '\n');
+		}
+		return;
+	}
+	for (k = i; k < j; k++)
+		if (sh->l[k].hi > w)
+			w = sh->l[k].hi;
+	for (k = i; k < j; k++)
+		add_line(&sh->l[k], k > i && w >= CD_COL_PROSE &&
+			 wrapped(sh, &sh->l[k - 1], &sh->l[k], w), out);
+}
+
+/* Set the extent of rg grown to [r0, r1): its width, and in *lo, *hi
+ * where its ink lies. */
+static void extent(const struct sheet *sh, struct region *rg,
+		   uint32_t *lo, uint32_t *hi)
+{
+	size_t k;
+
+	*lo = UINT32_MAX;
+	*hi = 0;
+	for (k = rg->r0, rg->w = 0; k < rg->r1; k++) {
+		const struct linfo *li = &sh->l[k];
+
+		rg->w = li->width > rg->w ? li->width : rg->w;
+		if (li->lo < li->hi) {
+			*lo = li->lo < *lo ? li->lo : *lo;
+			*hi = li->hi > *hi ? li->hi : *hi;
+		}
+	}
+}
+
+/* Cut from rg the lines at its edges that stand outside the columns; the
+ * ones at the bottom, and the rest of the paragraph they (or the last
+ * line in columns) leave open, carry on its first column. */
+static void trim(const struct sheet *sh, struct region *rg)
+{
+	size_t k;
+
+	rg->t1 = rg->r1;
+	while (rg->r0 < rg->r1 && outside(&sh->l[rg->r0], rg->gp))
+		rg->r0++;
+	while (rg->r1 > rg->r0 && outside(&sh->l[rg->r1 - 1], rg->gp))
+		rg->r1--;
+	for (k = 0; k < 12 && rg->t1 < sh->n && rg->t1 > rg->r0 &&
+	     sh->l[rg->t1 - 1].lo < sh->l[rg->t1 - 1].hi &&
+	     sh->l[rg->t1].lo < sh->l[rg->t1].hi && !sh->l[rg->t1].bar; k++)
+		rg->t1++;
+	for (k = rg->t1; k < sh->n && !sh->l[k].bar &&
+	     sh->l[k].hi <= rg->gp[0].b; k++)
+		if (sh->l[k].lo < sh->l[k].hi)
+			rg->t1 = k + 1;
+}
+
+/* The number of columns of rg that line li inks; *prose is set when one
+ * of them holds a line of prose width (CD_COL_PROSE). */
+static size_t inked_columns(const struct sheet *sh, const struct region *rg,
+			    const struct linfo *li, bool *prose)
+{
+	size_t k, c = 0, n = 0;
+	uint32_t from = 0, to = 0;
+
+	for (k = 0; k < li->ng; k++) {
+		const struct glyph *g = &sh->g[li->g0 + k];
+
+		if (g->kind != G_INK || !g->w)
+			continue;
+		if (to == 0 || (c < rg->n && g->x >= rg->gp[c].b)) {
+			while (c < rg->n && g->x >= rg->gp[c].b)
+				c++;
+			from = g->x;
+			n++;
+		}
+		to = g->x + g->w;
+		*prose |= to - from >= CD_COL_PROSE;
+	}
+	return n;
+}
+
+/* True when rg reads as a page laid out in columns, not as a table of
+ * data (whose rows read better across): a column holds a line of prose
+ * width, and under 70% of its lines have ink in two columns or more. */
+static bool layout(const struct sheet *sh, const struct region *rg)
+{
+	size_t i, lines = 0, across = 0;
+	bool prose = false;
+
+	for (i = rg->r0; i < rg->r1; i++) {
+		size_t n = inked_columns(sh, rg, &sh->l[i], &prose);
+
+		lines += n > 0;
+		across += n > 1;
+	}
+	return prose && 10 * across < 7 * lines;
+}
+
+/*
+ * Try a region seeded at line i (not above line floor): grow it, find its
+ * gutters, trim it.  Returns the number of gutters (0: no region) with
+ * the region in *rg (rg->clear to free in any case).
+ */
+static size_t region_at(const struct sheet *sh, size_t i, size_t floor,
+			struct region *rg)
+{
+	uint32_t lo, hi;
+
+	rg->clear = NULL;
+	rg->n = line_gaps(sh, &sh->l[i], rg->gp);
+	if (rg->n == 0)
+		return 0;
+	grow(sh, i, floor, rg->gp, rg->n, &rg->r0, &rg->r1);
+	extent(sh, rg, &lo, &hi);
+	rg->clear = cd_xmalloc(rg->w + 1);
+	free_mask(sh, rg->r0, rg->r1, rg->clear, rg->w);
+	rg->n = gutters(sh, rg->r0, rg->r1, rg->clear, lo, hi, rg->gp);
+	if (rg->n)
+		trim(sh, rg);
+	if (rg->n > CD_COL_MAX - 1 || (rg->n && !layout(sh, rg)))
+		rg->n = 0;
+	return rg->r1 >= rg->r0 + 2 ? rg->n : 0;
+}
+
+/* Read the lines of sh, each region in columns (see columns.h), into out;
+ * *found is set when a region is. */
+static void reflow_lines(struct sheet *sh, struct cd_buf *out, int depth,
+			 bool *found)
+{
+	struct region rg;
+	size_t i = 0, done = 0;
+
+	while (depth < CD_COL_DEPTH && i < sh->n) {
+		if (region_at(sh, i, done, &rg) == 0) {
+			free(rg.clear);
+			i++;
+			continue;
+		}
+		*found = true;
+		plain(sh, done, rg.r0, depth, out);
+		write_region(sh, &rg, depth, out, found);
+		free(rg.clear);
+		done = i = rg.t1 > i ? rg.t1 : i + 1;
+	}
+	plain(sh, done, sh->n, depth, out);
+}
+
+/* True when s[0..len) may hold columns: a tab, a bar, a box-drawing
+ * character, or two spaces inside a line. */
+static bool maybe_columns(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *q;
+
+	if (memchr(s, '|', len) || memchr(s, '\t', len) ||
+	    memmem(s, len, "\xe2\x94", 2) || memmem(s, len, "\xe2\x95", 2))
+		return true;
+	while ((q = memmem(p, (size_t)(end - p), "  ", 2))) {
+		bool inside = q > s && q[-1] != ' ' && q[-1] != '\n';
+
+		for (p = q + 2; p < end && *p == ' '; p++)
+			;
+		if (inside && p < end && *p != '\n' && *p != '\r')
+			return true;
+	}
+	return false;
+}
+
+bool cd_columns_reflow(const char *s, size_t len, struct cd_buf *out)
+{
+	struct sheet sh;
+	size_t mark = out->len;
+	bool found = false;
+
+	if (!maybe_columns(s, len))
+		return false;
+	memset(&sh, 0, sizeof(sh));
+	sheet_lines(&sh, s, len);
+	reflow_lines(&sh, out, 0, &found);
+	sheet_release(&sh);
+	if (!found)
+		out->len = mark;
+	return found;
+}
