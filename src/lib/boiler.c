@@ -659,21 +659,31 @@ static bool next_line(const struct cd_buf *norm, size_t *pos, struct line *ln)
 	return true;
 }
 
+/* Hard-wrapped text is wrapped at this many characters at most (a wide
+ * terminal; lynx -dump -width=120 writes lines of up to 117). */
+#define CD_WRAP_MAX 132
+
 /*
  * The width the text is hard-wrapped at (wire copy, e-mail, the Reuters
- * corpus), or 0 when lines are paragraphs: at least four lines, none over
- * 100 characters, a third of them 45 or more, and most of those cut in
- * the middle of a sentence.  The width is the
+ * corpus, lynx dumps), or 0 when lines are paragraphs: at least four
+ * lines, none over CD_WRAP_MAX characters, a third of them 45 or more,
+ * and most of those cut in the middle of a sentence (or eight of them
+ * among many short lines: menus around a lynx dump).  The width is the
  * length that nine in ten of those lines do not pass, so that one long
- * line (a table row) does not make every other line look short.
+ * line (a table row) does not make every other line look short.  *margin
+ * is the indent (under 8) eight in ten of those lines share (lynx indents
+ * all text by three), else 0.
  */
-static size_t wrap_width(const struct cd_buf *norm, bool ascii)
+static size_t wrap_width(const struct cd_buf *norm, bool ascii,
+			 unsigned *margin)
 {
 	struct line ln;
 	size_t pos = 0, n = 0, wide = 0, open = 0, seen = 0, w;
-	unsigned count[101];
+	unsigned count[CD_WRAP_MAX + 1], ind[8];
 
 	memset(count, 0, sizeof(count));
+	memset(ind, 0, sizeof(ind));
+	*margin = 0;
 	while (next_line(norm, &pos, &ln)) {
 		if (ln.len == 0)
 			continue;
@@ -682,22 +692,26 @@ static size_t wrap_width(const struct cd_buf *norm, bool ascii)
 			continue;	/* fewer bytes, fewer characters */
 		ln.chars = ascii ? ln.len :
 			   cd_text_chars(norm->p + ln.off, ln.len);
-		if (ln.chars > 100)
+		if (ln.chars > CD_WRAP_MAX)
 			return 0;	/* most texts stop here */
 		if (ln.chars >= 45) {
 			count[ln.chars]++;
 			wide++;
+			ind[ln.indent < 8 ? ln.indent : 0]++;
 			if (!ends_sentence(norm->p + ln.off, ln.len))
 				open++;
 		}
 	}
-	if (n < 4 || 3 * wide < n || 2 * open < wide)
+	if (n < 4 || (3 * wide < n && wide < 8) || 2 * open < wide)
 		return 0;
-	for (w = 45; w <= 100; w++) {
+	for (w = 45; w <= CD_WRAP_MAX; w++) {
 		seen += count[w];
 		if (10 * seen >= 9 * wide)
 			break;
 	}
+	for (n = 1; n < 8; n++)
+		if (10 * ind[n] >= 8 * wide)
+			*margin = (unsigned)n;
 	return w;
 }
 
@@ -712,18 +726,31 @@ static bool continues(const struct cd_boiler_doc *d, const struct line *prev,
 	       !ends_sentence(d->norm.p + prev->off, prev->len);
 }
 
+/* True when line ln, after line prev that ends a sentence, is short and
+ * ends none: a heading or the first line of another block (a sidebar
+ * under the article in a lynx dump), not the rest of a paragraph. */
+static bool heading_after(const struct cd_boiler_doc *d,
+			  const struct line *prev, const struct line *ln,
+			  size_t width)
+{
+	return 2 * ln->chars < width &&
+	       ends_sentence(d->norm.p + prev->off, prev->len) &&
+	       !ends_sentence(d->norm.p + ln->off, ln->len);
+}
+
 /*
  * Cut d->norm into units: each non-blank line, or in hard-wrapped text
  * each paragraph (a line that fills the width, or whose sentence goes on
- * in lower case, continues into the next unless that one is indented,
- * blank or a list item; the newline between them becomes a space in
- * place).
+ * in lower case, continues into the next unless that one is indented
+ * past the margin, blank, a list item or a heading after a sentence; the
+ * next line moves up in place, after a space).
  */
 static void split_units(struct cd_boiler_doc *d)
 {
 	/* in pure ASCII text a line's length is its width */
 	bool ascii = cd_text_chars(d->norm.p, d->norm.len) == d->norm.len;
-	size_t width = wrap_width(&d->norm, ascii), pos = 0;
+	unsigned margin;
+	size_t width = wrap_width(&d->norm, ascii, &margin), pos = 0;
 	struct line ln, prev = { 0, 0, 0, 0 };
 	bool open = false;
 
@@ -735,13 +762,18 @@ static void split_units(struct cd_boiler_doc *d)
 		if (width)
 			ln.chars = ascii ? ln.len :
 				   cd_text_chars(d->norm.p + ln.off, ln.len);
-		if (open && width && ln.indent == 0 &&
+		if (open && width && ln.indent == margin &&
 		    (prev.chars + 25 >= width || continues(d, &prev, &ln)) &&
-		    !bullet_len(d->norm.p + ln.off, ln.len)) {
+		    !bullet_len(d->norm.p + ln.off, ln.len) &&
+		    !heading_after(d, &prev, &ln, width)) {
 			struct cd_unit *u = &d->u[d->nu - 1];
+			size_t at = u->off + u->len;
 
-			d->norm.p[ln.off - 1] = ' ';
-			u->len = ln.off + ln.len - u->off;
+			/* the line moves up over the newline and its indent;
+			 * what it leaves behind lies in no unit */
+			d->norm.p[at] = ' ';
+			memmove(d->norm.p + at + 1, d->norm.p + ln.off, ln.len);
+			u->len += 1 + ln.len;
 		} else {
 			add_unit(d, ln.off, ln.len, width ? 0 : ln.indent);
 		}

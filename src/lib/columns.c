@@ -16,6 +16,9 @@
 /* Lines are joined into paragraphs only in columns this wide or more:
  * narrower ones hold lists and boxes, not prose. */
 #define CD_COL_PROSE 36
+/* A region ends after this many lines in a row with ink in the first
+ * column only (the rest of its first column is read on, see trim). */
+#define CD_COL_IDLE 6
 /* A page is laid out in at most this many columns side by side; more
  * make a table of data. */
 #define CD_COL_MAX 4
@@ -203,8 +206,7 @@ static size_t line_gaps(const struct sheet *sh, const struct linfo *li,
 }
 
 /* Narrow the gap *gp to the widest part of it that line li leaves free;
- * false when it inks all of it or leaves less than two positions free
- * (one is enough beside a bar). */
+ * false when it inks all of it. */
 static bool narrow(const struct sheet *sh, const struct linfo *li,
 		   struct gap *gp)
 {
@@ -225,7 +227,7 @@ static bool narrow(const struct sheet *sh, const struct linfo *li,
 	if (gp->b > from && gp->b - from > best.b - best.a)
 		best = (struct gap){ from, gp->b, gp->bar };
 	*gp = best;
-	return best.b - best.a >= (best.bar ? 1u : 2u);
+	return best.b > best.a;
 }
 
 /* Narrow every gap of gp[0..*n) by line li, dropping those it closes;
@@ -242,19 +244,40 @@ static bool narrow_all(const struct sheet *sh, const struct linfo *li,
 	return k > 0;
 }
 
+/* Step the count *idle of lines in a row that have ink but none right of
+ * the gaps gp[0..n); true while it stays within CD_COL_IDLE. */
+static bool busy(const struct linfo *li, const struct gap *gp, size_t n,
+		 size_t *idle)
+{
+	uint32_t b = UINT32_MAX;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		b = gp[i].b < b ? gp[i].b : b;
+	if (li->bar)
+		*idle = 0;	/* inside a box drawn around the columns */
+	else if (li->lo < li->hi)
+		*idle = li->hi > b ? 0 : *idle + 1;
+	return *idle <= CD_COL_IDLE;
+}
+
 /*
  * Grow a region from the line i whose gaps are gp[0..n): down while some
- * gap stays open, then up as far as line floor.  Sets [*r0, *r1).
+ * gap stays open and lines beside the first column keep coming, then up
+ * as far as line floor.  Sets [*r0, *r1).
  */
 static void grow(const struct sheet *sh, size_t i, size_t floor,
 		 struct gap *gp, size_t n, size_t *r0, size_t *r1)
 {
-	size_t j;
+	size_t j, idle = 0;
 
-	for (j = i + 1; j < sh->n && narrow_all(sh, &sh->l[j], gp, &n); j++)
+	for (j = i + 1; j < sh->n && narrow_all(sh, &sh->l[j], gp, &n) &&
+	     busy(&sh->l[j], gp, n, &idle); j++)
 		;
 	*r1 = j;
-	for (j = i; j > floor && narrow_all(sh, &sh->l[j - 1], gp, &n); j--)
+	for (j = i, idle = 0; j > floor &&
+	     narrow_all(sh, &sh->l[j - 1], gp, &n) &&
+	     busy(&sh->l[j - 1], gp, n, &idle); j--)
 		;
 	*r0 = j;
 }
@@ -307,7 +330,7 @@ static int meets(const struct sheet *sh, const struct linfo *li,
 }
 
 /* True when gp is a gutter of region [r0, r1): a bar in it on two lines
- * with ink on both sides, or, two wide, two spaces on three such lines;
+ * with ink on both sides, or two spaces on three such lines;
  * sets gp->bar in the first case. */
 static bool gutter(const struct sheet *sh, size_t r0, size_t r1,
 		   struct gap *gp)
@@ -321,7 +344,7 @@ static bool gutter(const struct sheet *sh, size_t r0, size_t r1,
 		wide += m >= 2;
 	}
 	gp->bar = bars >= 2;
-	return gp->bar || (gp->b - gp->a >= 2 && wide >= 3);
+	return gp->bar || wide >= 3;
 }
 
 /* Find the gutters of region [r0, r1) (free runs inside the ink, see
@@ -370,8 +393,8 @@ struct region {
 };
 
 /* Append the glyphs of line li that fall in [a, b) to out as one line,
- * the drawing characters at positions free in rg as spaces, trailing
- * spaces cut. */
+ * box-drawing characters, and ASCII bars at positions free in rg, as
+ * spaces, trailing spaces cut. */
 static void column_line(const struct sheet *sh, const struct linfo *li,
 			uint32_t a, uint32_t b, const struct region *rg,
 			struct cd_buf *out)
@@ -384,8 +407,8 @@ static void column_line(const struct sheet *sh, const struct linfo *li,
 
 		if (g->x < a || g->x >= b)
 			continue;
-		if ((g->kind == G_BAR || g->kind == G_RULE) &&
-		    (g->x >= rg->w || rg->clear[g->x]))
+		if (g->kind == G_RULE || (g->kind == G_BAR &&
+		    (li->s[g->off] != '|' || g->x >= rg->w || rg->clear[g->x])))
 			continue;
 		for (; x < g->x; x++)
 			cd_buf_addc(out, ' ');
@@ -450,6 +473,23 @@ static void read_column(const struct sheet *sh, const struct region *rg,
 		cd_buf_addc(out, '\n');	/* a blank line after the column */
 }
 
+/* True when line li is a horizontal rule across the first gutter of rg
+ * ("├────┼────┤"): it ends a band of rg. */
+static bool band_rule(const struct sheet *sh, const struct region *rg,
+		      const struct linfo *li)
+{
+	size_t k;
+
+	for (k = 0; li->rule && k < li->ng; k++) {
+		const struct glyph *g = &sh->g[li->g0 + k];
+
+		if (g->kind != G_BAR && g->kind != G_SPACE &&
+		    g->x >= rg->gp[0].a && g->x < rg->gp[0].b)
+			return true;
+	}
+	return false;
+}
+
 /* Write region rg band by band, column by column. */
 static void write_region(const struct sheet *sh, const struct region *rg,
 			 int depth, struct cd_buf *out, bool *found)
@@ -457,7 +497,8 @@ static void write_region(const struct sheet *sh, const struct region *rg,
 	size_t b0 = rg->r0, b1, c;
 
 	while (b0 < rg->r1) {
-		for (b1 = b0; b1 < rg->r1 && !sh->l[b1].rule; b1++)
+		for (b1 = b0; b1 < rg->r1 && !band_rule(sh, rg, &sh->l[b1]);
+		     b1++)
 			;
 		for (c = 0; b1 > b0 && c <= rg->n; c++)
 			read_column(sh, rg, b0, b1, c, b1 == rg->r1, depth,
@@ -509,7 +550,8 @@ static bool wrapped(const struct sheet *sh, const struct linfo *a,
 	if (a->lo == a->hi || b->lo == b->hi || a->lo != b->lo ||
 	    a->rule || b->rule)
 		return false;
-	return a->hi + 1 + first_word(sh, b) > w && !item_line(b);
+	return a->hi - a->lo >= CD_COL_PROSE && 4 * (a->hi - a->lo) >= 3 * w &&
+	       a->hi + 1 + first_word(sh, b) > w && !item_line(b);
 }
 
 /* Append line li without its trailing spaces; join: without its indent
@@ -574,10 +616,13 @@ static void extent(const struct sheet *sh, struct region *rg,
 }
 
 /* Cut from rg the lines at its edges that stand outside the columns; the
- * ones at the bottom, and the rest of the paragraph they (or the last
- * line in columns) leave open, carry on its first column. */
+ * ones at the bottom, the rest of the paragraph they (or the last line
+ * in columns) leave open, and the lines after them that fit in the first
+ * column, up to one with a gap in it (a table), carry on its first
+ * column. */
 static void trim(const struct sheet *sh, struct region *rg)
 {
+	struct gap gp[CD_COL_GAPS];
 	size_t k;
 
 	rg->t1 = rg->r1;
@@ -590,51 +635,108 @@ static void trim(const struct sheet *sh, struct region *rg)
 	     sh->l[rg->t1].lo < sh->l[rg->t1].hi && !sh->l[rg->t1].bar; k++)
 		rg->t1++;
 	for (k = rg->t1; k < sh->n && !sh->l[k].bar &&
-	     sh->l[k].hi <= rg->gp[0].b; k++)
+	     sh->l[k].hi <= rg->gp[0].b && !line_gaps(sh, &sh->l[k], gp); k++)
 		if (sh->l[k].lo < sh->l[k].hi)
 			rg->t1 = k + 1;
 }
 
-/* The number of columns of rg that line li inks; *prose is set when one
- * of them holds a line of prose width (CD_COL_PROSE). */
-static size_t inked_columns(const struct sheet *sh, const struct region *rg,
-			    const struct linfo *li, bool *prose)
+/* Where line li inks the columns of rg: for each column c (those past
+ * CD_COL_MAX sharing the last), from[c] and to[c], equal when it has no
+ * ink there.  Returns the inked columns as bits, and in *gappy those
+ * where two spaces or more part its words (cells of a table). */
+static unsigned inked_columns(const struct sheet *sh, const struct region *rg,
+			      const struct linfo *li, uint32_t *from,
+			      uint32_t *to, unsigned *gappy)
 {
-	size_t k, c = 0, n = 0;
-	uint32_t from = 0, to = 0;
+	size_t k, c = 0, m = 0;
+	unsigned bits = 0;
 
+	memset(from, 0, (CD_COL_MAX + 1) * sizeof(*from));
+	memset(to, 0, (CD_COL_MAX + 1) * sizeof(*to));
+	*gappy = 0;
 	for (k = 0; k < li->ng; k++) {
 		const struct glyph *g = &sh->g[li->g0 + k];
 
 		if (g->kind != G_INK || !g->w)
 			continue;
-		if (to == 0 || (c < rg->n && g->x >= rg->gp[c].b)) {
-			while (c < rg->n && g->x >= rg->gp[c].b)
-				c++;
-			from = g->x;
-			n++;
-		}
-		to = g->x + g->w;
-		*prose |= to - from >= CD_COL_PROSE;
+		while (c < rg->n && g->x >= rg->gp[c].b)
+			c++;
+		m = c < CD_COL_MAX ? c : CD_COL_MAX;
+		if (!(bits & 1u << m))
+			from[m] = g->x;
+		else if (g->x >= to[m] + 2)
+			*gappy |= 1u << m;
+		bits |= 1u << m;
+		to[m] = g->x + g->w;
 	}
-	return n;
+	return bits;
 }
 
-/* True when rg reads as a page laid out in columns, not as a table of
- * data (whose rows read better across): a column holds a line of prose
- * width, and under 70% of its lines have ink in two columns or more. */
+/* Counts over the lines of a region, to tell a layout from a table. */
+struct shape {
+	uint32_t right[CD_COL_MAX + 1];	/* where each column's ink ends */
+	uint32_t from[CD_COL_MAX + 1], to[CD_COL_MAX + 1];
+	uint32_t pfrom[CD_COL_MAX + 1], pto[CD_COL_MAX + 1];
+	unsigned run[CD_COL_MAX + 1];	/* lines wrapped in a row */
+	unsigned gappy;		/* columns with gaps in the line or the last */
+	size_t starts, shared;
+	bool prose;
+};
+
+/* Count the wrapped lines of line bits: a line of prose width that ends
+ * near its column's right edge, followed by one that starts where it
+ * does.  Three in a row make a paragraph of prose. */
+static void count_wraps(struct shape *sp, unsigned bits)
+{
+	size_t c;
+
+	for (c = 0; c <= CD_COL_MAX; c++) {
+		bool go = (bits & 1u << c) && !(sp->gappy & 1u << c) &&
+			  sp->pto[c] > sp->pfrom[c] &&
+			  sp->from[c] == sp->pfrom[c] &&
+			  sp->pto[c] - sp->pfrom[c] >= CD_COL_PROSE &&
+			  sp->pto[c] + 12 >= sp->right[c];
+
+		sp->run[c] = go ? sp->run[c] + 1 : 0;
+		sp->prose |= sp->run[c] >= 2;
+	}
+}
+
+/*
+ * True when rg reads as a page laid out in columns, not as a table of
+ * data (whose rows read better across): a column holds a paragraph of
+ * prose wrapped at its width, and the blocks of text in its columns
+ * mostly start on lines of their own, where the cells of a row start on
+ * one line.
+ */
 static bool layout(const struct sheet *sh, const struct region *rg)
 {
-	size_t i, lines = 0, across = 0;
-	bool prose = false;
+	struct shape sp;
+	size_t i, c;
+	unsigned prev = 0, bits, new, g, pg = 0;
 
+	memset(&sp, 0, sizeof(sp));
 	for (i = rg->r0; i < rg->r1; i++) {
-		size_t n = inked_columns(sh, rg, &sh->l[i], &prose);
-
-		lines += n > 0;
-		across += n > 1;
+		inked_columns(sh, rg, &sh->l[i], sp.from, sp.to, &g);
+		for (c = 0; c <= CD_COL_MAX; c++)
+			sp.right[c] = sp.to[c] > sp.right[c] ? sp.to[c] : sp.right[c];
 	}
-	return prose && 10 * across < 7 * lines;
+	for (i = rg->r0; i < rg->r1; i++) {
+		memcpy(sp.pfrom, sp.from, sizeof(sp.from));
+		memcpy(sp.pto, sp.to, sizeof(sp.to));
+		bits = inked_columns(sh, rg, &sh->l[i], sp.from, sp.to, &g);
+		sp.gappy = g | pg;
+		pg = g;
+		count_wraps(&sp, bits);
+		new = bits & ~prev;
+		if (i > rg->r0 && new) {
+			sp.starts += (size_t)__builtin_popcount(new);
+			if (new & (new - 1))
+				sp.shared += (size_t)__builtin_popcount(new);
+		}
+		prev = bits;
+	}
+	return sp.prose && 2 * sp.shared <= sp.starts;
 }
 
 /*
