@@ -1195,6 +1195,75 @@ static bool score_units(struct cd_boiler_doc *d)
 	return prose;
 }
 
+/* A part of the article beside the body is taken in when its prose
+ * outweighs what lies between by this much (in weighted characters)... */
+#define CD_EXTEND_MIN 100
+/* ...with what lies between weighing a quarter... */
+#define CD_EXTEND_DIV 4
+/* ...as long as the body holds under half of the document's prose. */
+#define CD_EXTEND_SHARE 50
+
+/* The gain of taking the units from unit from on (step 1 or -1) into
+ * the body: their scores summed, what goes against them weighing
+ * 1/CD_EXTEND_DIV.  Stores where the best gain ends in *at. */
+static long extend_gain(const struct cd_boiler_doc *d, size_t from, int step,
+			size_t *at)
+{
+	long sum = 0, best = 0;
+	size_t i = from;
+
+	*at = from;
+	for (;;) {
+		long sc = d->u[i].score;
+
+		sum += sc < 0 ? sc / CD_EXTEND_DIV : sc;
+		if (sum > best) {
+			best = sum;
+			*at = i;
+		}
+		if (sum < -4 * CD_EXTEND_MIN || (step < 0 && i == 0) ||
+		    (step > 0 && i + 1 == d->nu))
+			break;
+		i += (size_t)(ptrdiff_t)step;
+	}
+	return best;
+}
+
+/* True when the body [lo, hi) holds under CD_EXTEND_SHARE percent of the
+ * positive score of the document. */
+static bool small_body(const struct cd_boiler_doc *d)
+{
+	long in = 0, all = 0;
+	size_t i;
+
+	for (i = 0; i < d->nu; i++) {
+		if (d->u[i].score <= 0)
+			continue;
+		all += d->u[i].score;
+		if (i >= d->lo && i < d->hi)
+			in += d->u[i].score;
+	}
+	return 100 * in < CD_EXTEND_SHARE * all;
+}
+
+/* Widen a small body over the runs of prose beside it that outweigh what
+ * lies between (weighing a quarter): an article cut into parts by lists,
+ * pictures, tables and headings, where the densest part holds only a
+ * piece of it. */
+static void extend_body(struct cd_boiler_doc *d)
+{
+	size_t at;
+
+	if (!small_body(d))
+		return;
+	while (d->hi < d->nu &&
+	       extend_gain(d, d->hi, 1, &at) >= CD_EXTEND_MIN)
+		d->hi = at + 1;
+	while (d->lo > 0 &&
+	       extend_gain(d, d->lo - 1, -1, &at) >= CD_EXTEND_MIN)
+		d->lo = at;
+}
+
 /*
  * The body is the run of units with the largest total score (the maximum
  * subarray): long prose paragraphs pull it in, menus, link lists and
@@ -1223,6 +1292,7 @@ static void find_body(struct cd_boiler_doc *d)
 			d->hi = i + 1;
 		}
 	}
+	extend_body(d);
 	join_records(d);
 	/* a closing short sentence ("The next decision is due on April
 	 * 16.") is the article's, not the page's, and so is the rest of a
