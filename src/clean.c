@@ -59,7 +59,8 @@ struct clean {
 	struct pend *ring;	/* window + 1 slots */
 	size_t head, count;
 	struct cd_boiler_doc now;	/* when no window is used */
-	struct cd_buf val[6];	/* edit values */
+	struct cd_buf val[7];	/* edit values */
+	uint64_t floored;	/* documents kept by the floor */
 };
 
 /* Load the rule file at path into o->rules or exit 1 with a message. */
@@ -157,7 +158,7 @@ static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
 		 const struct cd_boiler_doc *d)
 {
 	struct cd_buf *v = &cl->val[0];
-	struct cd_edit ed[6];
+	struct cd_edit ed[7];
 	size_t n = 1;
 
 	cd_buf_reset(v);
@@ -177,7 +178,14 @@ static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
 		cd_buf_reset(v);
 		cd_boiler_removed_json(d, v);
 		ed[n++] = (struct cd_edit){ "removed", v->p, v->len };
+		if (d->floor) {
+			v = &cl->val[n];
+			cd_buf_reset(v);
+			cd_boiler_floor_json(d, v);
+			ed[n++] = (struct cd_edit){ "floor", v->p, v->len };
+		}
 	}
+	cl->floored += d->floor > 0;
 	cd_buf_reset(&run->out);
 	cd_rec_write(&run->out, rec, ed, n);
 	cd_run_emit(run, run->out.p, run->out.len);
@@ -262,8 +270,13 @@ static void finish(struct clean *cl, struct cd_run *run)
 		cd_boiler_doc_release(&cl->ring[i].doc);
 	}
 	free(cl->ring);
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < 7; i++)
 		cd_buf_release(&cl->val[i]);
+	if (cl->floored)
+		cd_note("%llu of %llu documents kept only by the floor (no prose "
+			"paragraph left by the rules)",
+			(unsigned long long)cl->floored,
+			(unsigned long long)run->nrec);
 	cd_boiler_doc_release(&cl->now);
 	cd_boiler_corpus_release(&cl->corpus);
 	cd_boiler_rules_release(&cl->o->rules);

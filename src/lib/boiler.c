@@ -1797,6 +1797,73 @@ static void drop_outside(struct cd_boiler_doc *d)
 		drop(d, i, d->u[i].why ? NULL : "after-body");
 }
 
+/* A block the floor keeps has at least this much prose (weight). */
+#define CD_FLOOR_MIN 200
+
+/* The floor's weight of unit i: prose and long lines that read as
+ * sentences (eight words or more, as a paragraph wrapped or laid out in
+ * columns comes) count, even where a rule matched them; lifted metadata,
+ * repeats, pictures, addresses, list items and short lines go against. */
+static long floor_score(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i];
+
+	if ((long)i == d->title || (long)i == d->byline ||
+	    (long)i == d->dateline || u->dup || u->image || u->bullet)
+		return -60;
+	if (u->punct ? u->weight >= 40 : u->words >= 8)
+		return (long)u->weight;
+	return -20;
+}
+
+/* True when a kept unit of d is prose (a paragraph or a sentence) or a
+ * record of a list the article is. */
+static bool kept_prose(const struct cd_boiler_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nu; i++)
+		if (d->u[i].keep && (d->u[i].cls == CD_U_GOOD ||
+				     d->u[i].cls == CD_U_NEAR ||
+				     d->u[i].record))
+			return true;
+	return false;
+}
+
+/*
+ * The floor under the body (SPEC: never lose the article): when no prose
+ * is kept, keep the run of units with the most prose by floor_score, if
+ * it has CD_FLOOR_MIN of it, marking its units floor.
+ */
+static void body_floor(struct cd_boiler_doc *d)
+{
+	long best = 0, sum = 0;
+	size_t start = 0, lo = 0, hi = 0, i;
+
+	if (kept_prose(d))
+		return;
+	for (i = 0; i < d->nu; i++) {
+		if (sum <= 0) {
+			sum = 0;
+			start = i;
+		}
+		sum += floor_score(d, i);
+		if (sum > best) {
+			best = sum;
+			lo = start;
+			hi = i + 1;
+		}
+	}
+	if (best < CD_FLOOR_MIN)
+		return;
+	for (i = lo; i < hi; i++) {
+		if (d->u[i].keep || floor_score(d, i) < 0)
+			continue;
+		d->u[i].keep = d->u[i].floor = true;
+		d->floor++;
+	}
+}
+
 /* The article's signature: the smallest hash of its kept prose paragraphs
  * (copies of one article share most of them, and so this minimum), leaving
  * out the first and the last when there are three or more, as shared
@@ -1827,7 +1894,7 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	size_t i;
 
 	cd_buf_reset(&d->norm);
-	d->nu = d->lo = d->hi = 0;
+	d->nu = d->lo = d->hi = d->floor = 0;
 	d->title = d->byline = d->dateline = -1;
 	d->date[0] = '\0';
 	cd_buf_reset(&d->cols);
@@ -1850,6 +1917,7 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	drop_title_repeats(d);
 	body_rules(d);
 	drop_outside(d);
+	body_floor(d);
 	d->sig = doc_sig(d);
 }
 
@@ -1903,6 +1971,29 @@ void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out)
 		const struct cd_unit *u = &d->u[i];
 
 		if (u->keep)
+			continue;
+		if (!first)
+			cd_buf_addc(out, ',');
+		cd_buf_adds(out, "{\"text\":");
+		cd_buf_add_json(out, d->norm.p + u->off, u->len);
+		cd_buf_adds(out, ",\"rule\":");
+		cd_buf_add_json(out, u->why, strlen(u->why));
+		cd_buf_addc(out, '}');
+		first = false;
+	}
+	cd_buf_addc(out, ']');
+}
+
+void cd_boiler_floor_json(const struct cd_boiler_doc *d, struct cd_buf *out)
+{
+	bool first = true;
+	size_t i;
+
+	cd_buf_addc(out, '[');
+	for (i = 0; i < d->nu; i++) {
+		const struct cd_unit *u = &d->u[i];
+
+		if (!u->floor || !u->keep)
 			continue;
 		if (!first)
 			cd_buf_addc(out, ',');

@@ -714,6 +714,7 @@ static bool layout(const struct sheet *sh, const struct region *rg)
 	struct shape sp;
 	size_t i, c;
 	unsigned prev = 0, bits, new, g, pg = 0;
+	bool seen = false;	/* a line with ink: the first starts all */
 
 	memset(&sp, 0, sizeof(sp));
 	for (i = rg->r0; i < rg->r1; i++) {
@@ -729,12 +730,13 @@ static bool layout(const struct sheet *sh, const struct region *rg)
 		pg = g;
 		count_wraps(&sp, bits);
 		new = bits & ~prev;
-		if (i > rg->r0 && new) {
+		if (seen && new) {
 			sp.starts += (size_t)__builtin_popcount(new);
 			if (new & (new - 1))
 				sp.shared += (size_t)__builtin_popcount(new);
 		}
 		prev = bits;
+		seen |= bits != 0;
 	}
 	return sp.prose && 2 * sp.shared <= sp.starts;
 }

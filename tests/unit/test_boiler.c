@@ -386,6 +386,31 @@ static void test_text_json(void)
 	cd_buf_release(&b);
 }
 
+/* The floor: a document the rules would empty keeps its prose, marked. */
+static void test_floor(void)
+{
+	struct cd_buf err = CD_BUF_INIT;
+
+	/* a rule matching every paragraph */
+	parse_rules("every contains - the \n", &err);
+	clean(P1 "\n\n" P2 "\n\n" P3 "\n");
+	CHECK_STR(out.p, out.len, P1 "\n\n" P2 "\n\n" P3);
+	CHECK(doc.floor == 3);
+	cd_buf_reset(&out);
+	cd_boiler_floor_json(&doc, &out);
+	CHECK(out.len > 2 && memmem(out.p, out.len, "\"rule\":\"every\"", 14));
+
+	/* prose kept by the rules: no floor */
+	parse_rules("ad line - advertisement\n", &err);
+	clean("Home | News | Sport\n\n" P1 "\n\n" P2 "\n");
+	CHECK_STR(out.p, out.len, P1 "\n\n" P2);
+	CHECK(doc.floor == 0);
+	cd_buf_reset(&out);
+	cd_boiler_floor_json(&doc, &out);
+	CHECK_STR(out.p, out.len, "[]");
+	cd_buf_release(&err);
+}
+
 int main(void)
 {
 	cd_boiler_rules_init(&rules);
@@ -397,6 +422,7 @@ int main(void)
 	test_corpus();
 	test_text_json();
 	test_normalize_blocks();
+	test_floor();
 	cd_boiler_rules_release(&rules);
 	cd_boiler_doc_release(&doc);
 	cd_buf_release(&out);
