@@ -16,6 +16,8 @@
 /* Lines are joined into paragraphs only in columns this wide or more:
  * narrower ones hold lists and boxes, not prose. */
 #define CD_COL_PROSE 36
+/* A column is this wide at least: two gutters closer make one. */
+#define CD_COL_NARROW 4
 /* A region ends after this many lines in a row with ink in the first
  * column only (the rest of its first column is read on, see trim). */
 #define CD_COL_IDLE 6
@@ -205,14 +207,30 @@ static size_t line_gaps(const struct sheet *sh, const struct linfo *li,
 	return n;
 }
 
-/* Narrow the gap *gp to the widest part of it that line li leaves free;
- * false when it inks all of it. */
+/* The weight of the part [a, b) of a gap on line li: its width, and
+ * more for a bar drawn in it. */
+static uint32_t part_weight(const struct sheet *sh, const struct linfo *li,
+			    uint32_t a, uint32_t b)
+{
+	const struct glyph *g = sh->g + li->g0;
+	size_t i;
+
+	if (b <= a)
+		return 0;
+	for (i = 0; li->bar && i < li->ng && g[i].x < b; i++)
+		if (g[i].kind == G_BAR && g[i].x >= a)
+			return b - a + 1000;
+	return b - a;
+}
+
+/* Narrow the gap *gp to the part of it that line li leaves free, the one
+ * with a bar or else the widest; false when it inks all of it. */
 static bool narrow(const struct sheet *sh, const struct linfo *li,
 		   struct gap *gp)
 {
 	const struct glyph *g = sh->g + li->g0;
 	struct gap best = { 0, 0, gp->bar };
-	uint32_t from = gp->a;
+	uint32_t from = gp->a, w = 0, pw;
 	size_t i;
 
 	if (li->lo == li->hi || li->hi <= gp->a || li->lo >= gp->b)
@@ -220,11 +238,13 @@ static bool narrow(const struct sheet *sh, const struct linfo *li,
 	for (i = 0; i < li->ng && g[i].x < gp->b; i++) {
 		if (!inks(&g[i], gp->a, gp->b))
 			continue;
-		if (g[i].x > from && g[i].x - from > best.b - best.a)
+		if ((pw = part_weight(sh, li, from, g[i].x)) > w) {
 			best = (struct gap){ from, g[i].x, gp->bar };
+			w = pw;
+		}
 		from = g[i].x + g[i].w;
 	}
-	if (gp->b > from && gp->b - from > best.b - best.a)
+	if (part_weight(sh, li, from, gp->b) > w)
 		best = (struct gap){ from, gp->b, gp->bar };
 	*gp = best;
 	return best.b > best.a;
@@ -347,6 +367,15 @@ static bool gutter(const struct sheet *sh, size_t r0, size_t r1,
 	return gp->bar || wide >= 3;
 }
 
+/* True when gutter a is the stronger of two: drawn with a bar, or else
+ * the wider. */
+static bool stronger(const struct gap *a, const struct gap *b)
+{
+	if (a->bar != b->bar)
+		return a->bar;
+	return a->b - a->a > b->b - b->a;
+}
+
 /* Find the gutters of region [r0, r1) (free runs inside the ink, see
  * columns.h) into gp; returns their number. */
 static size_t gutters(const struct sheet *sh, size_t r0, size_t r1,
@@ -355,6 +384,7 @@ static size_t gutters(const struct sheet *sh, size_t r0, size_t r1,
 {
 	size_t n = 0;
 	uint32_t x = lo;
+
 	while (x < hi && n < CD_COL_GAPS) {
 		struct gap g;
 
@@ -368,8 +398,15 @@ static size_t gutters(const struct sheet *sh, size_t r0, size_t r1,
 		g.b = x;
 		if (x == hi)
 			break;
-		if (gutter(sh, r0, r1, &g))
-			gp[n++] = g;
+		if (!gutter(sh, r0, r1, &g))
+			continue;
+		if (n > 0 && g.a - gp[n - 1].b < CD_COL_NARROW) {
+			/* no column fits between: keep the stronger */
+			if (stronger(&g, &gp[n - 1]))
+				gp[n - 1] = g;
+			continue;
+		}
+		gp[n++] = g;
 	}
 	return n;
 }
