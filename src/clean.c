@@ -18,7 +18,7 @@ static const struct cd_progspec spec = {
 	"Remove boilerplate from document records and lift their title, byline,\n"
 	"dateline and date into fields.\n"
 	"\n"
-	"      --explain             add removed: [{text, rule}] to each record\n"
+	"      --explain             add removed: [{text, rule}] (and floor) to each record\n"
 	"      --min-docs N          a line in N distinct articles is boilerplate [5]\n"
 	"      --rules FILE          add the line rules in FILE (repeatable)\n"
 	"      --track N             distinct lines counted at most [100000]\n"
