@@ -772,7 +772,9 @@ static void split_units(struct cd_boiler_doc *d)
 			/* the line moves up over the newline and its indent;
 			 * what it leaves behind lies in no unit */
 			d->norm.p[at] = ' ';
-			memmove(d->norm.p + at + 1, d->norm.p + ln.off, ln.len);
+			if (ln.off != at + 1)
+				memmove(d->norm.p + at + 1, d->norm.p + ln.off,
+					ln.len);
 			u->len += 1 + ln.len;
 		} else {
 			add_unit(d, ln.off, ln.len, width ? 0 : ln.indent);

@@ -423,6 +423,7 @@ static bool outside(const struct linfo *li, const struct gap *gp)
  * sidebar). */
 struct region {
 	size_t r0, r1, t1;
+	size_t grown;		/* where the region grew to, before trim */
 	struct gap gp[CD_COL_GAPS];
 	size_t n;		/* gutters */
 	bool *clear;		/* owned: the positions no line inks */
@@ -789,10 +790,12 @@ static size_t region_at(const struct sheet *sh, size_t i, size_t floor,
 	uint32_t lo, hi;
 
 	rg->clear = NULL;
+	rg->grown = i + 1;
 	rg->n = line_gaps(sh, &sh->l[i], rg->gp);
 	if (rg->n == 0)
 		return 0;
 	grow(sh, i, floor, rg->gp, rg->n, &rg->r0, &rg->r1);
+	rg->grown = rg->r1;
 	extent(sh, rg, &lo, &hi);
 	rg->clear = cd_xmalloc(rg->w + 1);
 	free_mask(sh, rg->r0, rg->r1, rg->clear, rg->w);
@@ -814,8 +817,9 @@ static void reflow_lines(struct sheet *sh, struct cd_buf *out, int depth,
 
 	while (depth < CD_COL_DEPTH && i < sh->n) {
 		if (region_at(sh, i, done, &rg) == 0) {
+			/* the lines it grew over would grow much the same */
 			free(rg.clear);
-			i++;
+			i = rg.grown > i ? rg.grown : i + 1;
 			continue;
 		}
 		*found = true;
@@ -827,22 +831,122 @@ static void reflow_lines(struct sheet *sh, struct cd_buf *out, int depth,
 	plain(sh, done, sh->n, depth, out);
 }
 
-/* True when s[0..len) may hold columns: a tab, a bar, a box-drawing
- * character, or two spaces inside a line. */
+/* One in each byte, and the top bit of each byte. */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Nonzero when a byte of x is c (exact for presence; a byte above a match
+ * may be flagged too, which only costs a closer look). */
+static inline uint64_t has_byte(uint64_t x, unsigned char c)
+{
+	uint64_t y = x ^ (ONES * c);
+
+	return (y - ONES) & ~y & HIGHS;
+}
+
+/* True when s[i] may start a sign of columns: a bar, a tab, the lead
+ * byte of box drawing, or two spaces. */
+static inline bool hint_byte(const char *s, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	return c == '|' || c == '\t' || c == 0xE2 ||
+	       (c == ' ' && i + 1 < len && s[i + 1] == ' ');
+}
+
+/* The first i from from on where hint_byte holds, or len: eight bytes at
+ * a time, bytewise only in the words with a candidate. */
+static size_t next_hint(const char *s, size_t len, size_t from)
+{
+	size_t i = from, k;
+	uint64_t x, sp;
+
+	for (; i + 9 <= len; i += 8) {
+		memcpy(&x, s + i, 8);
+		sp = has_byte(x, ' ');
+		/* two spaces: in the word, or its last byte and the next */
+		if (!(has_byte(x, '|') | has_byte(x, '\t') | has_byte(x, 0xE2)) &&
+		    !(sp & (sp >> 8)) && !((sp >> 63) && s[i + 8] == ' '))
+			continue;
+		for (k = i; k < i + 8; k++)
+			if (hint_byte(s, len, k))
+				return k;
+	}
+	for (; i < len; i++)
+		if (hint_byte(s, len, i))
+			return i;
+	return len;
+}
+
+/* The display column of s[i] on its line, which starts at s[line]:
+ * code points, wide ones (lead bytes from 0xE3 on: CJK) as two. */
+static size_t column_at(const char *s, size_t line, size_t i)
+{
+	size_t x = 0;
+
+	for (; line < i; line++) {
+		unsigned char c = (unsigned char)s[line];
+
+		x += (c & 0xC0) != 0x80;
+		x += c >= 0xE3 && c < 0xF0;
+	}
+	return x;
+}
+
+/* Signs of columns seen so far in a text. */
+struct signs {
+	unsigned char at[256];	/* per display column: gaps ending there */
+	size_t line;		/* where the current line starts */
+	int boxes;		/* lines with box drawing or a tab */
+};
+
+/* At a hint at s[i]: count it in sg when it is a sign of columns (box
+ * drawing or a tab; a bar, or two spaces or more between words, ending
+ * at some display column) and return true when the signs add up to a
+ * possible region: two lines with box drawing, or three bars or gaps
+ * ending at one column.  *next is where to look on from. */
+static bool sign_at(const char *s, size_t len, size_t i, struct signs *sg,
+		    size_t *next)
+{
+	unsigned char c = (unsigned char)s[i];
+	size_t j = i + 1, x;
+
+	*next = i + 1;
+	if (c == '\t' || (c == 0xE2 && i + 1 < len &&
+			  ((unsigned char)s[i + 1] & 0xFE) == 0x94)) {
+		const char *nl = memchr(s + i, '\n', len - i);
+
+		*next = nl ? (size_t)(nl - s) + 1 : len;
+		return ++sg->boxes >= 2;
+	}
+	if (c == ' ') {
+		while (j < len && s[j] == ' ')
+			j++;
+		*next = j;
+		if (i == 0 || s[i - 1] == '\n' || j == len || s[j] == '\n' ||
+		    s[j] == '\r')
+			return false;
+	} else if (c != '|') {
+		return false;
+	}
+	while (sg->line < i && memchr(s + sg->line, '\n', i - sg->line))
+		sg->line = (size_t)((const char *)memchr(s + sg->line, '\n',
+							  i - sg->line) - s) + 1;
+	x = column_at(s, sg->line, j) & 255;
+	return ++sg->at[x] >= 3;
+}
+
+/* True when s[0..len) may hold columns (see sign_at). */
 static bool maybe_columns(const char *s, size_t len)
 {
-	const char *p = s, *end = s + len, *q;
+	struct signs sg;
+	size_t i = 0, next;
 
-	if (memchr(s, '|', len) || memchr(s, '\t', len) ||
-	    memmem(s, len, "\xe2\x94", 2) || memmem(s, len, "\xe2\x95", 2))
-		return true;
-	while ((q = memmem(p, (size_t)(end - p), "  ", 2))) {
-		bool inside = q > s && q[-1] != ' ' && q[-1] != '\n';
-
-		for (p = q + 2; p < end && *p == ' '; p++)
-			;
-		if (inside && p < end && *p != '\n' && *p != '\r')
+	memset(&sg, 0, sizeof(sg));
+	while ((i = next_hint(s, len, i)) < len) {
+		if (sign_at(s, len, i, &sg, &next))
 			return true;
+		i = next;
 	}
 	return false;
 }
