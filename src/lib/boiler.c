@@ -1963,7 +1963,10 @@ void cd_boiler_text_json(const struct cd_boiler_doc *d, struct cd_buf *out)
 		cd_buf_add_json(out, "", 0);
 }
 
-void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out)
+/* Append the JSON array of the units of d for which pick holds, each as
+ * {"text": ..., "rule": why}, in text order. */
+static void units_json(const struct cd_boiler_doc *d, struct cd_buf *out,
+		       bool (*pick)(const struct cd_unit *))
 {
 	bool first = true;
 	size_t i;
@@ -1972,7 +1975,7 @@ void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out)
 	for (i = 0; i < d->nu; i++) {
 		const struct cd_unit *u = &d->u[i];
 
-		if (u->keep)
+		if (!pick(u))
 			continue;
 		if (!first)
 			cd_buf_addc(out, ',');
@@ -1986,27 +1989,26 @@ void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out)
 	cd_buf_addc(out, ']');
 }
 
+/* True when unit u was removed. */
+static bool removed(const struct cd_unit *u)
+{
+	return !u->keep;
+}
+
+/* True when the floor kept unit u. */
+static bool floored(const struct cd_unit *u)
+{
+	return u->keep && u->floor;
+}
+
+void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out)
+{
+	units_json(d, out, removed);
+}
+
 void cd_boiler_floor_json(const struct cd_boiler_doc *d, struct cd_buf *out)
 {
-	bool first = true;
-	size_t i;
-
-	cd_buf_addc(out, '[');
-	for (i = 0; i < d->nu; i++) {
-		const struct cd_unit *u = &d->u[i];
-
-		if (!u->floor || !u->keep)
-			continue;
-		if (!first)
-			cd_buf_addc(out, ',');
-		cd_buf_adds(out, "{\"text\":");
-		cd_buf_add_json(out, d->norm.p + u->off, u->len);
-		cd_buf_adds(out, ",\"rule\":");
-		cd_buf_add_json(out, u->why, strlen(u->why));
-		cd_buf_addc(out, '}');
-		first = false;
-	}
-	cd_buf_addc(out, ']');
+	units_json(d, out, floored);
 }
 
 /* ---- the corpus ---- */
