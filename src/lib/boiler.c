@@ -1197,39 +1197,42 @@ static bool score_units(struct cd_boiler_doc *d)
 	return prose;
 }
 
-/* A part of the article beside the body is taken in when its prose
- * outweighs what lies between by this much (in weighted characters)... */
-#define CD_EXTEND_MIN 100
-/* ...with what lies between weighing a quarter... */
-#define CD_EXTEND_DIV 4
-/* ...as long as the body holds under half of the document's prose. */
-#define CD_EXTEND_SHARE 50
-
-/* The gain of taking the units from unit from on (step 1 or -1) into
- * the body: their scores summed, what goes against them weighing
- * 1/CD_EXTEND_DIV.  Stores where the best gain ends in *at. */
-static long extend_gain(const struct cd_boiler_doc *d, size_t from, int step,
-			size_t *at)
+/* The run of units of d with the largest total of score(d, i) (the
+ * maximum subarray): its total, with the run in [*lo, *hi) when that is
+ * above zero (else *lo and *hi are left as they are). */
+static long best_run(const struct cd_boiler_doc *d,
+		     long (*score)(const struct cd_boiler_doc *, size_t),
+		     size_t *lo, size_t *hi)
 {
-	long sum = 0, best = 0;
-	size_t i = from;
+	long best = 0, sum = 0;
+	size_t start = 0, i;
 
-	*at = from;
-	for (;;) {
-		long sc = d->u[i].score;
-
-		sum += sc < 0 ? sc / CD_EXTEND_DIV : sc;
+	for (i = 0; i < d->nu; i++) {
+		if (sum <= 0) {
+			sum = 0;
+			start = i;
+		}
+		sum += score(d, i);
 		if (sum > best) {
 			best = sum;
-			*at = i;
+			*lo = start;
+			*hi = i + 1;
 		}
-		if (sum < -4 * CD_EXTEND_MIN || (step < 0 && i == 0) ||
-		    (step > 0 && i + 1 == d->nu))
-			break;
-		i += (size_t)(ptrdiff_t)step;
 	}
 	return best;
 }
+
+/* The body-search score of unit i. */
+static long body_score(const struct cd_boiler_doc *d, size_t i)
+{
+	return d->u[i].score;
+}
+
+/* A small body widens over the densest run of prose with what goes
+ * against it weighing 1/CD_EXTEND_DIV... */
+#define CD_EXTEND_DIV 4
+/* ...when it holds under this share (percent) of the document's prose. */
+#define CD_EXTEND_SHARE 50
 
 /* True when the body [lo, hi) holds under CD_EXTEND_SHARE percent of the
  * positive score of the document. */
@@ -1248,22 +1251,28 @@ static bool small_body(const struct cd_boiler_doc *d)
 	return 100 * in < CD_EXTEND_SHARE * all;
 }
 
-/* Widen a small body over the runs of prose beside it that outweigh what
- * lies between (weighing a quarter): an article cut into parts by lists,
- * pictures, tables and headings, where the densest part holds only a
- * piece of it. */
+/* The body-search score of unit i, what goes against prose weighing
+ * 1/CD_EXTEND_DIV. */
+static long quarter_score(const struct cd_boiler_doc *d, size_t i)
+{
+	long sc = d->u[i].score;
+
+	return sc < 0 ? sc / CD_EXTEND_DIV : sc;
+}
+
+/* Widen a small body to take in the run of units with the largest
+ * total score when what goes against prose weighs a quarter: an article
+ * cut into parts by lists, pictures, tables and headings, where the
+ * densest part holds only a piece of it. */
 static void extend_body(struct cd_boiler_doc *d)
 {
-	size_t at;
+	size_t lo = d->lo, hi = d->hi;
 
 	if (!small_body(d))
 		return;
-	while (d->hi < d->nu &&
-	       extend_gain(d, d->hi, 1, &at) >= CD_EXTEND_MIN)
-		d->hi = at + 1;
-	while (d->lo > 0 &&
-	       extend_gain(d, d->lo - 1, -1, &at) >= CD_EXTEND_MIN)
-		d->lo = at;
+	best_run(d, quarter_score, &lo, &hi);
+	d->lo = lo < d->lo ? lo : d->lo;
+	d->hi = hi > d->hi ? hi : d->hi;
 }
 
 /*
@@ -1274,26 +1283,14 @@ static void extend_body(struct cd_boiler_doc *d)
  */
 static void find_body(struct cd_boiler_doc *d)
 {
-	long best = 0, sum = 0;
-	size_t start = 0, i;
+	size_t i;
 
 	d->lo = 0;
 	d->hi = d->nu;
 	d->prose = score_units(d);
 	if (!d->prose)
 		return;
-	for (i = 0; i < d->nu; i++) {
-		if (sum <= 0) {
-			sum = 0;
-			start = i;
-		}
-		sum += d->u[i].score;
-		if (sum > best) {
-			best = sum;
-			d->lo = start;
-			d->hi = i + 1;
-		}
-	}
+	best_run(d, body_score, &d->lo, &d->hi);
 	extend_body(d);
 	join_records(d);
 	/* a closing short sentence ("The next decision is due on April
@@ -1839,24 +1836,9 @@ static bool kept_prose(const struct cd_boiler_doc *d)
  */
 static void body_floor(struct cd_boiler_doc *d)
 {
-	long best = 0, sum = 0;
-	size_t start = 0, lo = 0, hi = 0, i;
+	size_t lo = 0, hi = 0, i;
 
-	if (kept_prose(d))
-		return;
-	for (i = 0; i < d->nu; i++) {
-		if (sum <= 0) {
-			sum = 0;
-			start = i;
-		}
-		sum += floor_score(d, i);
-		if (sum > best) {
-			best = sum;
-			lo = start;
-			hi = i + 1;
-		}
-	}
-	if (best < CD_FLOOR_MIN)
+	if (kept_prose(d) || best_run(d, floor_score, &lo, &hi) < CD_FLOOR_MIN)
 		return;
 	for (i = lo; i < hi; i++) {
 		if (d->u[i].keep || floor_score(d, i) < 0)
