@@ -155,6 +155,10 @@ static void sheet_lines(struct sheet *sh, const char *s, size_t len)
 {
 	size_t i = 0;
 
+	/* never a null glyph array, even for lines without a glyph (no
+	 * offset may be added to a null pointer) */
+	sh->g = cd_xgrow(sh->g, &sh->gcap, 1, sizeof(*sh->g));
+
 	while (i < len) {
 		const char *nl = memchr(s + i, '\n', len - i);
 		size_t e = nl ? (size_t)(nl - s) : len;
