@@ -19,7 +19,7 @@ static const struct cd_progspec spec = {
 	"Remove boilerplate from document records and lift their title, byline,\n"
 	"dateline and date into fields.\n"
 	"\n"
-	"      --explain             add removed: [{text, rule}] to each record\n"
+	"      --explain             add removed: [{text, rule}] (and floor) to each record\n"
 	"      --min-docs N          a line in N distinct articles is boilerplate [5]\n"
 	"      --rules FILE          add the line rules in FILE (repeatable)\n"
 	"      --track N             distinct lines counted at most [100000]\n"
@@ -66,7 +66,8 @@ struct clean {
 	size_t head, count;
 	size_t held;		/* the bytes of the records held */
 	struct cd_boiler_doc now;	/* when no window is used */
-	struct cd_buf val[6];	/* edit values */
+	struct cd_buf val[7];	/* edit values */
+	uint64_t floored;	/* documents kept by the floor */
 };
 
 /* Load the rule file at path into o->rules or exit 1 with a message. */
@@ -169,7 +170,7 @@ static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
 		 const struct cd_boiler_doc *d)
 {
 	struct cd_buf *v = &cl->val[0];
-	struct cd_edit ed[6];
+	struct cd_edit ed[7];
 	size_t n = 1;
 
 	cd_buf_reset(v);
@@ -189,7 +190,14 @@ static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
 		cd_buf_reset(v);
 		cd_boiler_removed_json(d, v);
 		ed[n++] = (struct cd_edit){ "removed", v->p, v->len };
+		if (d->floor) {
+			v = &cl->val[n];
+			cd_buf_reset(v);
+			cd_boiler_floor_json(d, v);
+			ed[n++] = (struct cd_edit){ "floor", v->p, v->len };
+		}
 	}
+	cl->floored += d->floor > 0;
 	cd_buf_reset(&run->out);
 	cd_rec_write(&run->out, rec, ed, n);
 	cd_run_emit(run, run->out.p, run->out.len);
@@ -285,8 +293,13 @@ static void finish(struct clean *cl, struct cd_run *run)
 		cd_boiler_doc_release(&cl->ring[i].doc);
 	}
 	free(cl->ring);
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < 7; i++)
 		cd_buf_release(&cl->val[i]);
+	if (cl->floored)
+		cd_note("%llu of %llu documents kept only by the floor (no prose "
+			"paragraph left by the rules)",
+			(unsigned long long)cl->floored,
+			(unsigned long long)run->nrec);
 	cd_boiler_doc_release(&cl->now);
 	cd_boiler_corpus_release(&cl->corpus);
 	cd_boiler_rules_release(&cl->o->rules);

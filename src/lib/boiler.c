@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 
 #include "boiler.h"
+#include "columns.h"
 #include "date.h"
 #include "reader.h"
 #include "sketch.h"
@@ -463,6 +464,7 @@ void cd_boiler_doc_init(struct cd_boiler_doc *d)
 void cd_boiler_doc_release(struct cd_boiler_doc *d)
 {
 	cd_buf_release(&d->norm);
+	cd_buf_release(&d->cols);
 	free(d->u);
 	free(d->set);
 	cd_boiler_doc_init(d);
@@ -659,21 +661,31 @@ static bool next_line(const struct cd_buf *norm, size_t *pos, struct line *ln)
 	return true;
 }
 
+/* Hard-wrapped text is wrapped at this many characters at most (a wide
+ * terminal; lynx -dump -width=120 writes lines of up to 117). */
+#define CD_WRAP_MAX 132
+
 /*
  * The width the text is hard-wrapped at (wire copy, e-mail, the Reuters
- * corpus), or 0 when lines are paragraphs: at least four lines, none over
- * 100 characters, a third of them 45 or more, and most of those cut in
- * the middle of a sentence.  The width is the
+ * corpus, lynx dumps), or 0 when lines are paragraphs: at least four
+ * lines, none over CD_WRAP_MAX characters, a third of them 45 or more,
+ * and most of those cut in the middle of a sentence (or eight of them
+ * among many short lines: menus around a lynx dump).  The width is the
  * length that nine in ten of those lines do not pass, so that one long
- * line (a table row) does not make every other line look short.
+ * line (a table row) does not make every other line look short.  *margin
+ * is the indent (under 8) eight in ten of those lines share (lynx indents
+ * all text by three), else 0.
  */
-static size_t wrap_width(const struct cd_buf *norm, bool ascii)
+static size_t wrap_width(const struct cd_buf *norm, bool ascii,
+			 unsigned *margin)
 {
 	struct line ln;
 	size_t pos = 0, n = 0, wide = 0, open = 0, seen = 0, w;
-	unsigned count[101];
+	unsigned count[CD_WRAP_MAX + 1], ind[8];
 
 	memset(count, 0, sizeof(count));
+	memset(ind, 0, sizeof(ind));
+	*margin = 0;
 	while (next_line(norm, &pos, &ln)) {
 		if (ln.len == 0)
 			continue;
@@ -682,22 +694,26 @@ static size_t wrap_width(const struct cd_buf *norm, bool ascii)
 			continue;	/* fewer bytes, fewer characters */
 		ln.chars = ascii ? ln.len :
 			   cd_text_chars(norm->p + ln.off, ln.len);
-		if (ln.chars > 100)
+		if (ln.chars > CD_WRAP_MAX)
 			return 0;	/* most texts stop here */
 		if (ln.chars >= 45) {
 			count[ln.chars]++;
 			wide++;
+			ind[ln.indent < 8 ? ln.indent : 0]++;
 			if (!ends_sentence(norm->p + ln.off, ln.len))
 				open++;
 		}
 	}
-	if (n < 4 || 3 * wide < n || 2 * open < wide)
+	if (n < 4 || (3 * wide < n && wide < 8) || 2 * open < wide)
 		return 0;
-	for (w = 45; w <= 100; w++) {
+	for (w = 45; w <= CD_WRAP_MAX; w++) {
 		seen += count[w];
 		if (10 * seen >= 9 * wide)
 			break;
 	}
+	for (n = 1; n < 8; n++)
+		if (10 * ind[n] >= 8 * wide)
+			*margin = (unsigned)n;
 	return w;
 }
 
@@ -712,18 +728,31 @@ static bool continues(const struct cd_boiler_doc *d, const struct line *prev,
 	       !ends_sentence(d->norm.p + prev->off, prev->len);
 }
 
+/* True when line ln, after line prev that ends a sentence, is short and
+ * ends none: a heading or the first line of another block (a sidebar
+ * under the article in a lynx dump), not the rest of a paragraph. */
+static bool heading_after(const struct cd_boiler_doc *d,
+			  const struct line *prev, const struct line *ln,
+			  size_t width)
+{
+	return 2 * ln->chars < width &&
+	       ends_sentence(d->norm.p + prev->off, prev->len) &&
+	       !ends_sentence(d->norm.p + ln->off, ln->len);
+}
+
 /*
  * Cut d->norm into units: each non-blank line, or in hard-wrapped text
  * each paragraph (a line that fills the width, or whose sentence goes on
- * in lower case, continues into the next unless that one is indented,
- * blank or a list item; the newline between them becomes a space in
- * place).
+ * in lower case, continues into the next unless that one is indented
+ * past the margin, blank, a list item or a heading after a sentence; the
+ * next line moves up in place, after a space).
  */
 static void split_units(struct cd_boiler_doc *d)
 {
 	/* in pure ASCII text a line's length is its width */
 	bool ascii = cd_text_chars(d->norm.p, d->norm.len) == d->norm.len;
-	size_t width = wrap_width(&d->norm, ascii), pos = 0;
+	unsigned margin;
+	size_t width = wrap_width(&d->norm, ascii, &margin), pos = 0;
 	struct line ln, prev = { 0, 0, 0, 0 };
 	bool open = false;
 
@@ -735,13 +764,20 @@ static void split_units(struct cd_boiler_doc *d)
 		if (width)
 			ln.chars = ascii ? ln.len :
 				   cd_text_chars(d->norm.p + ln.off, ln.len);
-		if (open && width && ln.indent == 0 &&
+		if (open && width && ln.indent == margin &&
 		    (prev.chars + 25 >= width || continues(d, &prev, &ln)) &&
-		    !bullet_len(d->norm.p + ln.off, ln.len)) {
+		    !bullet_len(d->norm.p + ln.off, ln.len) &&
+		    !heading_after(d, &prev, &ln, width)) {
 			struct cd_unit *u = &d->u[d->nu - 1];
+			size_t at = u->off + u->len;
 
-			d->norm.p[ln.off - 1] = ' ';
-			u->len = ln.off + ln.len - u->off;
+			/* the line moves up over the newline and its indent;
+			 * what it leaves behind lies in no unit */
+			d->norm.p[at] = ' ';
+			if (ln.off != at + 1)
+				memmove(d->norm.p + at + 1, d->norm.p + ln.off,
+					ln.len);
+			u->len += 1 + ln.len;
 		} else {
 			add_unit(d, ln.off, ln.len, width ? 0 : ln.indent);
 		}
@@ -1162,6 +1198,84 @@ static bool score_units(struct cd_boiler_doc *d)
 	return prose;
 }
 
+/* The run of units of d with the largest total of score(d, i) (the
+ * maximum subarray): its total, with the run in [*lo, *hi) when that is
+ * above zero (else *lo and *hi are left as they are). */
+static long best_run(const struct cd_boiler_doc *d,
+		     long (*score)(const struct cd_boiler_doc *, size_t),
+		     size_t *lo, size_t *hi)
+{
+	long best = 0, sum = 0;
+	size_t start = 0, i;
+
+	for (i = 0; i < d->nu; i++) {
+		if (sum <= 0) {
+			sum = 0;
+			start = i;
+		}
+		sum += score(d, i);
+		if (sum > best) {
+			best = sum;
+			*lo = start;
+			*hi = i + 1;
+		}
+	}
+	return best;
+}
+
+/* The body-search score of unit i. */
+static long body_score(const struct cd_boiler_doc *d, size_t i)
+{
+	return d->u[i].score;
+}
+
+/* A small body widens over the densest run of prose with what goes
+ * against it weighing 1/CD_EXTEND_DIV... */
+#define CD_EXTEND_DIV 4
+/* ...when it holds under this share (percent) of the document's prose. */
+#define CD_EXTEND_SHARE 50
+
+/* True when the body [lo, hi) holds under CD_EXTEND_SHARE percent of the
+ * positive score of the document. */
+static bool small_body(const struct cd_boiler_doc *d)
+{
+	long in = 0, all = 0;
+	size_t i;
+
+	for (i = 0; i < d->nu; i++) {
+		if (d->u[i].score <= 0)
+			continue;
+		all += d->u[i].score;
+		if (i >= d->lo && i < d->hi)
+			in += d->u[i].score;
+	}
+	return 100 * in < CD_EXTEND_SHARE * all;
+}
+
+/* The body-search score of unit i, what goes against prose weighing
+ * 1/CD_EXTEND_DIV. */
+static long quarter_score(const struct cd_boiler_doc *d, size_t i)
+{
+	long sc = d->u[i].score;
+
+	return sc < 0 ? sc / CD_EXTEND_DIV : sc;
+}
+
+/* Widen a small body to take in the run of units with the largest
+ * total score when what goes against prose weighs a quarter: an article
+ * cut into parts by lists, pictures, tables and headings, where the
+ * densest part holds only a piece of it. */
+static void extend_body(struct cd_boiler_doc *d)
+{
+	size_t lo = d->lo, hi = d->hi;
+
+	if (!small_body(d))
+		return;
+	best_run(d, quarter_score, &lo, &hi);
+	d->lo = lo < d->lo ? lo : d->lo;
+	d->hi = hi > d->hi ? hi : d->hi;
+}
+
 /*
  * The body is the run of units with the largest total score (the maximum
  * subarray): long prose paragraphs pull it in, menus, link lists and
@@ -1170,26 +1284,15 @@ static bool score_units(struct cd_boiler_doc *d)
  */
 static void find_body(struct cd_boiler_doc *d)
 {
-	long best = 0, sum = 0;
-	size_t start = 0, i;
+	size_t i;
 
 	d->lo = 0;
 	d->hi = d->nu;
 	d->prose = score_units(d);
 	if (!d->prose)
 		return;
-	for (i = 0; i < d->nu; i++) {
-		if (sum <= 0) {
-			sum = 0;
-			start = i;
-		}
-		sum += d->u[i].score;
-		if (sum > best) {
-			best = sum;
-			d->lo = start;
-			d->hi = i + 1;
-		}
-	}
+	best_run(d, body_score, &d->lo, &d->hi);
+	extend_body(d);
 	join_records(d);
 	/* a closing short sentence ("The next decision is due on April
 	 * 16.") is the article's, not the page's, and so is the rest of a
@@ -1923,6 +2026,58 @@ static void drop_outside(struct cd_boiler_doc *d)
 		drop(d, i, d->u[i].why ? NULL : "after-body");
 }
 
+/* A block the floor keeps has at least this much prose (weight). */
+#define CD_FLOOR_MIN 200
+
+/* The floor's weight of unit i: prose and long lines that read as
+ * sentences (eight words or more, as a paragraph wrapped or laid out in
+ * columns comes) count, even where a rule matched them; lifted metadata,
+ * repeats, pictures, addresses, list items and short lines go against. */
+static long floor_score(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i];
+
+	if ((long)i == d->title || (long)i == d->byline ||
+	    (long)i == d->dateline || u->dup || u->image || u->bullet)
+		return -60;
+	if (u->punct ? u->weight >= 40 : u->words >= 8)
+		return (long)u->weight;
+	return -20;
+}
+
+/* True when a kept unit of d is prose (a paragraph or a sentence) or a
+ * record of a list the article is. */
+static bool kept_prose(const struct cd_boiler_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nu; i++)
+		if (d->u[i].keep && (d->u[i].cls == CD_U_GOOD ||
+				     d->u[i].cls == CD_U_NEAR ||
+				     d->u[i].record))
+			return true;
+	return false;
+}
+
+/*
+ * The floor under the body (SPEC: never lose the article): when no prose
+ * is kept, keep the run of units with the most prose by floor_score, if
+ * it has CD_FLOOR_MIN of it, marking its units floor.
+ */
+static void body_floor(struct cd_boiler_doc *d)
+{
+	size_t lo = 0, hi = 0, i;
+
+	if (kept_prose(d) || best_run(d, floor_score, &lo, &hi) < CD_FLOOR_MIN)
+		return;
+	for (i = lo; i < hi; i++) {
+		if (d->u[i].keep || floor_score(d, i) < 0)
+			continue;
+		d->u[i].keep = d->u[i].floor = true;
+		d->floor++;
+	}
+}
+
 /* The article's signature: the smallest hash of its kept prose paragraphs
  * (copies of one article share most of them, and so this minimum), leaving
  * out the first and the last when there are three or more, as shared
@@ -1953,10 +2108,15 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	size_t i;
 
 	cd_buf_reset(&d->norm);
-	d->nu = d->lo = d->hi = 0;
+	d->nu = d->lo = d->hi = d->floor = 0;
 	d->title = d->byline = d->dateline = -1;
 	d->date[0] = '\0';
-	cd_text_normalize(text, len, &d->norm);
+	cd_buf_reset(&d->cols);
+	d->columns = cd_columns_reflow(text, len, &d->cols);
+	if (d->columns)
+		cd_text_normalize(d->cols.p, d->cols.len, &d->norm);
+	else
+		cd_text_normalize(text, len, &d->norm);
 	split_units(d);
 	date_header(d);
 	ind = mostly_indented(d);
@@ -1971,6 +2131,7 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	drop_title_repeats(d);
 	body_rules(d);
 	drop_outside(d);
+	body_floor(d);
 	d->sig = doc_sig(d);
 }
 
@@ -2014,7 +2175,10 @@ void cd_boiler_text_json(const struct cd_boiler_doc *d, struct cd_buf *out)
 		cd_buf_add_json(out, "", 0);
 }
 
-void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out)
+/* Append the JSON array of the units of d for which pick holds, each as
+ * {"text": ..., "rule": why}, in text order. */
+static void units_json(const struct cd_boiler_doc *d, struct cd_buf *out,
+		       bool (*pick)(const struct cd_unit *))
 {
 	bool first = true;
 	size_t i;
@@ -2023,7 +2187,7 @@ void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out)
 	for (i = 0; i < d->nu; i++) {
 		const struct cd_unit *u = &d->u[i];
 
-		if (u->keep)
+		if (!pick(u))
 			continue;
 		if (!first)
 			cd_buf_addc(out, ',');
@@ -2035,6 +2199,28 @@ void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out)
 		first = false;
 	}
 	cd_buf_addc(out, ']');
+}
+
+/* True when unit u was removed. */
+static bool removed(const struct cd_unit *u)
+{
+	return !u->keep;
+}
+
+/* True when the floor kept unit u. */
+static bool floored(const struct cd_unit *u)
+{
+	return u->keep && u->floor;
+}
+
+void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out)
+{
+	units_json(d, out, removed);
+}
+
+void cd_boiler_floor_json(const struct cd_boiler_doc *d, struct cd_buf *out)
+{
+	units_json(d, out, floored);
 }
 
 /* ---- the corpus ---- */

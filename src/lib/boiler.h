@@ -131,6 +131,8 @@ struct cd_unit {
 				 * numbered items) or one it announces ("Here
 				 * is what changed:") */
 	bool keep;		/* stays in the text */
+	bool floor;		/* kept by the floor under the body: why names
+				 * the rule that would have removed it */
 	const char *why;	/* the rule that removed it; borrowed (a static
 				 * string or a rule name) */
 	uint64_t hash;		/* of the case-folded text */
@@ -139,10 +141,13 @@ struct cd_unit {
 
 struct cd_boiler_doc {
 	struct cd_buf norm;	/* the normalised text; units point into it */
+	struct cd_buf cols;	/* scratch: the text read column by column */
+	bool columns;		/* the text had a region in columns */
 	struct cd_unit *u;
 	size_t nu, cap;
 	size_t lo, hi;		/* the body: units [lo, hi) */
 	bool prose;		/* false: no prose at all, the text is kept */
+	size_t floor;		/* units kept by the floor (0: none) */
 	long title, byline, dateline;	/* unit index, or -1 */
 	char date[11];		/* "YYYY-MM-DD", or "" */
 	uint64_t sig;		/* identifies the article (for the corpus) */
@@ -159,6 +164,11 @@ void cd_boiler_doc_release(struct cd_boiler_doc *d);
  * the call each unit has keep and why set, title/byline/dateline name the
  * lifted units and date holds a date found in a dateline or a leading
  * "date YYYY-MM-DD" header.  rs is borrowed for as long as d is used.
+ * Text laid out in columns is read column by column first (columns.h).
+ * The floor: when the rules leave no prose paragraph although the text
+ * has a block of prose (paragraphs, or long lines that read as
+ * sentences), that block is kept, its units marked floor, and d->floor
+ * counts them.
  */
 void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 		     size_t len, struct cd_boiler_doc *d);
@@ -173,6 +183,11 @@ void cd_boiler_text_json(const struct cd_boiler_doc *d, struct cd_buf *out);
 /* Append the JSON array [{"text": ..., "rule": ...}, ...] of the removed
  * units of d, lifted metadata included, in text order. */
 void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out);
+
+/* Append the JSON array [{"text": ..., "rule": ...}, ...] of the units
+ * the floor kept, each with the rule that would have removed it, in text
+ * order ([] when the floor did not act). */
+void cd_boiler_floor_json(const struct cd_boiler_doc *d, struct cd_buf *out);
 
 /* The text of unit i of d (i >= 0) as a pointer into d->norm and *len. */
 const char *cd_boiler_unit(const struct cd_boiler_doc *d, long i, size_t *len);

@@ -356,6 +356,78 @@ static void test_text_json(void)
 	cd_buf_release(&b);
 }
 
+#define P4 "Water levels on the river began to fall in the afternoon, and " \
+	"engineers said the remaining walls of the dam were being watched."
+#define P5 "Schools in the lower town will stay closed for the rest of the " \
+	"week while the buildings are checked for damage, the council said."
+#define P6 "Insurers said it was too early to put a figure on the losses, " \
+	"but that claims were expected from hundreds of homes and shops."
+
+/* True when the cleaned text has paragraph p in it. */
+static int kept(const char *p)
+{
+	return cd_text_ifind(out.p, out.len, p, strlen(p)) != (size_t)-1;
+}
+
+/* An article cut into three parts by long lists of other headlines keeps
+ * all three, not only the densest. */
+static void test_parts(void)
+{
+	static const char *const link[12] = {
+		"Watch the ferry come back to Kessock after its long winter away",
+		"Council budget row deepens, and the mayor refuses to back down",
+		"Photos: the harvest festival in pictures from the lower valley",
+		"Will the school term start late for pupils across the county?",
+		"Weekend weather brings rain, wind and colder nights to the north",
+		"Market traders warn of higher stall fees from the first of June",
+		"Honoured: a lifeboat crew at a ceremony in the city hall on Friday",
+		"Are library opening hours long enough for the winter months?",
+		"Council tax frozen again in a vote that split the ruling group",
+		"Road closures planned for the bridge repairs, says the council",
+		"Opinion: our high street needs more than new paint and benches",
+		"Who knows the news from the valley and the coast this week?"
+	};
+	struct cd_buf text = CD_BUF_INIT;
+	int i;
+
+	cd_buf_adds(&text, P1 "\n" P2 "\n");
+	for (i = 0; i < 12; i++)
+		cd_buf_addf(&text, "%s\n", link[i]);
+	cd_buf_adds(&text, P3 "\n" P4 "\n");
+	for (i = 0; i < 12; i++)
+		cd_buf_addf(&text, "Also %s\n", link[i]);
+	cd_buf_adds(&text, P5 "\n" P6 "\n");
+	clean(cd_buf_str(&text));
+	CHECK(kept(P1) && kept(P2) && kept(P3) && kept(P4) && kept(P5) &&
+	      kept(P6));
+	cd_buf_release(&text);
+}
+
+/* The floor: a document the rules would empty keeps its prose, marked. */
+static void test_floor(void)
+{
+	struct cd_buf err = CD_BUF_INIT;
+
+	/* a rule matching every paragraph */
+	parse_rules("every contains - the \n", &err);
+	clean(P1 "\n\n" P2 "\n\n" P3 "\n");
+	CHECK_STR(out.p, out.len, P1 "\n\n" P2 "\n\n" P3);
+	CHECK(doc.floor == 3);
+	cd_buf_reset(&out);
+	cd_boiler_floor_json(&doc, &out);
+	CHECK(out.len > 2 && memmem(out.p, out.len, "\"rule\":\"every\"", 14));
+
+	/* prose kept by the rules: no floor */
+	parse_rules("ad line - advertisement\n", &err);
+	clean("Home | News | Sport\n\n" P1 "\n\n" P2 "\n");
+	CHECK_STR(out.p, out.len, P1 "\n\n" P2);
+	CHECK(doc.floor == 0);
+	cd_buf_reset(&out);
+	cd_boiler_floor_json(&doc, &out);
+	CHECK_STR(out.p, out.len, "[]");
+	cd_buf_release(&err);
+}
+
 int main(void)
 {
 	cd_boiler_rules_init(&rules);
@@ -366,6 +438,8 @@ int main(void)
 	test_corpus();
 	test_text_json();
 	test_normalize_blocks();
+	test_floor();
+	test_parts();
 	cd_boiler_rules_release(&rules);
 	cd_boiler_doc_release(&doc);
 	cd_buf_release(&out);

@@ -1,0 +1,134 @@
+#!/usr/bin/env bats
+# layout.bats - copydesk-clean on text of any layout: pages of our own
+# laid out in tables and frames (tests/data/layout/*.html), dumped with
+# w3m and lynx (tests/data/layout/regen), keep their article column whole
+# and lose their sidebars; the floor keeps the prose of a document the
+# rules would empty.
+
+load helper
+
+DATA="$ROOT/tests/data/layout"
+
+# clean_dump DUMP: clean the text dump tests/data/layout/DUMP as one
+# record; the cleaned text goes to $TMP/text, stderr to $TMP/err.
+clean_dump() {
+	jq -Rsc '{id: "t", text: .}' "$DATA/$1" > "$TMP/in"
+	cdx copydesk-clean < "$TMP/in" > "$TMP/out" 2> "$TMP/err"
+	jq -r .text "$TMP/out" > "$TMP/text"
+}
+
+# article_whole PAGE: each line of PAGE.article is a whole paragraph of
+# the cleaned text, in order.
+article_whole() {
+	[ -s "$DATA/$1.article" ]
+	[ -s "$TMP/text" ]
+	awk -v want="$DATA/$1.article" '
+		BEGIN { while ((getline l < want) > 0) w[++n] = l; k = 1 }
+		{ sub(/\n$/, "") }
+		k <= n && $0 == w[k] { k++ }
+		END { if (k <= n) { print "missing: " w[k]; exit 1 } }
+	' RS='\n\n' "$TMP/text"
+}
+
+# sidebar_gone PAGE: no line of PAGE.sidebar is in the cleaned text.
+sidebar_gone() {
+	local line
+	[ -s "$DATA/$1.sidebar" ]
+	while IFS= read -r line; do
+		if grep -qF -- "$line" "$TMP/text"; then
+			echo "sidebar line kept: $line"
+			return 1
+		fi
+	done < "$DATA/$1.sidebar"
+}
+
+@test "layout: w3m, article beside a bordered sidebar box: article whole, box gone" {
+	clean_dump sidebar.w3m.txt
+	article_whole sidebar
+	sidebar_gone sidebar
+	[ ! -s "$TMP/err" ]
+}
+
+@test "layout: lynx, article beside a sidebar box: article whole, box gone" {
+	clean_dump sidebar.lynx.txt
+	article_whole sidebar
+	sidebar_gone sidebar
+}
+
+@test "layout: w3m, three-column portal: middle article whole, side columns gone" {
+	clean_dump portal.w3m.txt
+	article_whole portal
+	sidebar_gone portal
+}
+
+@test "layout: lynx, three-column portal: article whole, side columns gone" {
+	clean_dump portal.lynx.txt
+	article_whole portal
+	sidebar_gone portal
+}
+
+@test "layout: w3m, nested tables: article whole, inner tables flattened" {
+	clean_dump nested.w3m.txt
+	article_whole nested
+	sidebar_gone nested
+	# no box-drawing character is left in the text
+	! grep -q $'\xe2\x94' "$TMP/text"
+}
+
+@test "layout: lynx, nested tables: article whole, sidebar gone" {
+	clean_dump nested.lynx.txt
+	article_whole nested
+	sidebar_gone nested
+}
+
+@test "layout: w3m -F, frames: story frame whole, side frame gone" {
+	clean_dump frames.w3m.txt
+	article_whole frames
+	sidebar_gone frames
+}
+
+@test "layout: text without columns is cleaned as before" {
+	# two spaces inside lines, bars, a table of data: not a layout
+	printf '%s\n' 'Name          Born   Club' 'Ann Lee       1990   Harbour Rovers' \
+		'Bo Dunne      1988   Northfield Town' 'Cy Ochoa      1993   Kessock Athletic' \
+		'' 'The dam above the town gave way before dawn on Tuesday.  Water ran through the lower streets.' \
+		| jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --explain < "$TMP/in"
+	[ -n "$output" ]
+	# each row stays one line, its cells in order
+	jq -e '[.text, .removed[].text] | any(contains("Ann Lee 1990 Harbour Rovers"))' <<<"$output"
+	jq -e '.text | contains("Tuesday. Water ran")' <<<"$output"
+}
+
+# floor_doc: a record whose every paragraph a rule of --rules
+# $TMP/rules matches, so that the rules alone would empty it.
+floor_doc() {
+	printf 'every contains - the \n' > "$TMP/rules"
+	head -n 3 "$DATA/sidebar.article" | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+}
+
+@test "layout: the floor keeps the prose of a document the rules would empty" {
+	floor_doc
+	run -0 --separate-stderr cdx copydesk-clean --rules "$TMP/rules" < "$TMP/in"
+	[ -n "$output" ]
+	want=$(head -n 3 "$DATA/sidebar.article" |
+		awk 'NR > 1 { printf "\n\n" } { printf "%s", $0 }')
+	[ "$(jq -r .text <<<"$output")" = "$want" ]
+	[ "$stderr" = "copydesk-clean: 1 of 1 documents kept only by the floor (no prose paragraph left by the rules)" ]
+}
+
+@test "layout: --explain says which units the floor kept and which rule it overrode" {
+	floor_doc
+	run -0 --separate-stderr cdx copydesk-clean --explain --rules "$TMP/rules" < "$TMP/in"
+	[ -n "$output" ]
+	[ "$(jq -c '[.floor[].rule] | unique' <<<"$output")" = '["every"]' ]
+	[ "$(jq '.floor | length' <<<"$output")" = 3 ]
+}
+
+@test "layout: no floor member and no note when the rules keep prose" {
+	head -n 2 "$DATA/portal.article" | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --explain < "$TMP/in"
+	[ -n "$output" ]
+	jq -e 'has("floor") | not' <<<"$output"
+	[ -z "$stderr" ]
+}
