@@ -50,40 +50,9 @@ static void test_chars_and_case(void)
 	CHECK(cd_text_ifind("abc", 3, "", 0) == 0);
 }
 
-/* The date found in s is want ("" for none). */
-static int date_is(const char *s, const char *want)
-{
-	char iso[11] = "";
-	bool found = cd_text_date(s, strlen(s), iso);
-
-	return *want ? found && strcmp(iso, want) == 0 : !found;
-}
-
-static void test_dates(void)
-{
-	CHECK(date_is("Published July 3, 2025 at noon", "2025-07-03"));
-	CHECK(date_is("Nov. 19, 2019", "2019-11-19"));
-	CHECK(date_is("on 4 July 2025", "2025-07-04"));
-	CHECK(date_is("2025-07-03", "2025-07-03"));
-	CHECK(date_is("07/03/2025", "2025-07-03"));
-	CHECK(date_is("July 3", ""));
-	CHECK(date_is("July 32, 2025", ""));
-	/* "February 30, 2025" is taken as a date: left to the date module
-	 * (issue 18 item 8, the meta engineer) */
-	CHECK(date_is("no date here", ""));
-	CHECK(cd_text_month("Nov", 3) == 11);
-	CHECK(cd_text_month("SEPT", 4) == 9);
-	CHECK(cd_text_month("january", 7) == 1);
-	CHECK(cd_text_month("Mayor", 5) == 0);
-	CHECK(cd_text_has_time("at 11:09 PM", 11));
-	CHECK(cd_text_has_time("8:03 am", 7));
-	CHECK(!cd_text_has_time("score 3:1", 9));
-}
-
 int main(void)
 {
 	test_normalize();
 	test_chars_and_case();
-	test_dates();
 	return UNIT_END();
 }
