@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "story_int.h"
+#include "uchar.h"
 
 /* English function words: too common to tell one story from another even
  * when the input is too small for document frequencies to show it. */
@@ -169,17 +170,6 @@ static bool is_word_cp(int32_t c)
 	       k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC;
 }
 
-/* Whether code point c is an upper-case or title-case letter. */
-static bool is_upper_cp(int32_t c)
-{
-	utf8proc_category_t k;
-
-	if (c < 0x80)
-		return (uint32_t)c - 'A' < 26;
-	k = utf8proc_category(c);
-	return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
-}
-
 /* Note a non-word code point: sentence ends, quotation marks, newlines. */
 static void lex_mark(struct lex *x, int32_t c)
 {
@@ -251,7 +241,7 @@ static bool lex_next(struct lex *x, struct tok *t)
 		if (is_word_cp(c)) {
 			bool dig = c >= '0' && c <= '9';
 			if (t->len == 0) {
-				t->upper = is_upper_cp(c);
+				t->upper = cd_cp_upper((uint32_t)c);
 				t->digit = false;
 				t->start = x->sentence;
 			}
