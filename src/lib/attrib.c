@@ -1,368 +1,18 @@
-/* attrib.c - word lists and speaker attribution; see attrib.h. */
-#include <errno.h>
+/*
+ * attrib.c - who said each quotation; see attrib.h.  The tokens, names
+ * and sentence subjects it reads come from attribtok.c (attrib_int.h).
+ */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
-#include "attrib.h"
-#include "datapath.h"
-
-/* ---- word lists ---------------------------------------------------- */
-
-/* The classes a word can belong to (several at once). */
-enum {
-	LX_CUE = 1 << 0,	/* cue verb */
-	LX_CUE2 = 1 << 1,	/* first word of a two-word cue */
-	LX_TITLE = 1 << 2,
-	LX_ROLE = 1 << 3,
-	LX_PRON = 1 << 4,
-	LX_FIRST = 1 << 5,	/* a first name */
-	LX_STOP = 1 << 6,
-	LX_SKIP = 1 << 7,
-	LX_DET = 1 << 8,
-	LX_PREP = 1 << 9,
-	LX_ABBR = 1 << 10,
-	LX_PART = 1 << 11,
-	LX_PLURAL = 1 << 12
-};
-
-#define LX_MAXKEY 64
-
-struct lexent {
-	size_t koff, klen;	/* the key in lex->keys */
-	unsigned flags;
-	char gender;		/* of a pronoun or role noun: m f p x or 0 */
-	char fgender;		/* of a first name */
-	size_t role;		/* a title's role noun: entry + 1, or 0 */
-};
-
-struct cd_lex {
-	struct lexent *e;
-	size_t ne, ecap;
-	size_t *tab;		/* open addressing: entry + 1, or 0 */
-	size_t tcap;		/* a power of two */
-	struct cd_buf keys;
-};
-
-/* FNV-1a of s[0..len) folded to ASCII lower case. */
-static uint64_t hash_fold(const char *s, size_t len)
-{
-	uint64_t h = 14695981039346656037ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		c |= (unsigned char)(((unsigned)c - 'A' < 26u) << 5);
-		h = (h ^ c) * 1099511628211ULL;
-	}
-	return h;
-}
-
-/* True when a[0..n) equals b[0..n) folded to ASCII lower case. */
-static bool eq_fold(const char *a, const char *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-
-		if (x >= 'A' && x <= 'Z')
-			x |= 0x20;
-		if (y >= 'A' && y <= 'Z')
-			y |= 0x20;
-		if (x != y)
-			return false;
-	}
-	return true;
-}
-
-/* The entry for s[0..len), or NULL. */
-static const struct lexent *lex_get(const struct cd_lex *lex, const char *s,
-				    size_t len)
-{
-	size_t i, mask;
-
-	if (!lex->tcap || len == 0 || len > LX_MAXKEY)
-		return NULL;
-	mask = lex->tcap - 1;
-	for (i = hash_fold(s, len) & mask; lex->tab[i]; i = (i + 1) & mask) {
-		const struct lexent *e = &lex->e[lex->tab[i] - 1];
-
-		if (e->klen == len && eq_fold(lex->keys.p + e->koff, s, len))
-			return e;
-	}
-	return NULL;
-}
-
-/* Double the hash table and put every entry back. */
-static void lex_rehash(struct cd_lex *lex)
-{
-	size_t i, j, mask;
-
-	free(lex->tab);
-	lex->tcap = lex->tcap ? lex->tcap * 2 : 1024;
-	lex->tab = cd_xcalloc(lex->tcap, sizeof(*lex->tab));
-	mask = lex->tcap - 1;
-	for (i = 0; i < lex->ne; i++) {
-		const struct lexent *e = &lex->e[i];
-
-		j = hash_fold(lex->keys.p + e->koff, e->klen) & mask;
-		while (lex->tab[j])
-			j = (j + 1) & mask;
-		lex->tab[j] = i + 1;
-	}
-}
-
-/* The entry for s[0..len), added (with no class) when missing. */
-static struct lexent *lex_put(struct cd_lex *lex, const char *s, size_t len)
-{
-	const struct lexent *got = lex_get(lex, s, len);
-	struct lexent *e;
-	size_t i;
-
-	if (got)
-		return (struct lexent *)got;
-	if ((lex->ne + 1) * 2 > lex->tcap)
-		lex_rehash(lex);
-	lex->e = cd_xgrow(lex->e, &lex->ecap, lex->ne + 1, sizeof(*lex->e));
-	e = &lex->e[lex->ne];
-	memset(e, 0, sizeof(*e));
-	e->koff = lex->keys.len;
-	e->klen = len;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		cd_buf_addc(&lex->keys, c >= 'A' && c <= 'Z' ? c | 0x20 : c);
-	}
-	i = hash_fold(s, len) & (lex->tcap - 1);
-	while (lex->tab[i])
-		i = (i + 1) & (lex->tcap - 1);
-	lex->tab[i] = ++lex->ne;
-	return e;
-}
-
-struct cd_lex *cd_lex_new(void)
-{
-	return cd_xcalloc(1, sizeof(struct cd_lex));
-}
-
-void cd_lex_free(struct cd_lex *lex)
-{
-	if (!lex)
-		return;
-	free(lex->e);
-	free(lex->tab);
-	cd_buf_release(&lex->keys);
-	free(lex);
-}
-
-/* Split line into at most two words; returns how many. */
-static int split2(const char *line, size_t len, const char **w, size_t *wl)
-{
-	size_t i = 0, n = 0;
-
-	while (n < 3) {
-		while (i < len && (line[i] == ' ' || line[i] == '\t'))
-			i++;
-		if (i >= len)
-			break;
-		if (n == 2)
-			return 3;
-		w[n] = line + i;
-		while (i < len && line[i] != ' ' && line[i] != '\t')
-			i++;
-		wl[n] = (size_t)(line + i - w[n]);
-		n++;
-	}
-	return (int)n;
-}
-
-/* The class flag named w[0..len) in quote-words.txt, or 0. */
-static unsigned word_class(const char *w, size_t len)
-{
-	static const struct { const char *name; unsigned flag; } cls[] = {
-		{ "stop", LX_STOP }, { "skip", LX_SKIP }, { "det", LX_DET },
-		{ "prep", LX_PREP }, { "abbr", LX_ABBR }, { "part", LX_PART },
-		{ "plural", LX_PLURAL }
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(cls) / sizeof(cls[0]); i++)
-		if (strlen(cls[i].name) == len && !memcmp(cls[i].name, w, len))
-			return cls[i].flag;
-	return 0;
-}
-
-/* True when w[0..len) is a valid gender letter among allowed. */
-static bool gender_ok(const char *w, size_t len, const char *allowed)
-{
-	return len == 1 && strchr(allowed, w[0]) != NULL;
-}
-
-/* Add a cue of one or two words (w[0], w[1]). */
-static void add_cue(struct cd_lex *lex, int n, const char **w,
-		    const size_t *wl)
-{
-	char key[2 * LX_MAXKEY + 2];
-
-	if (n == 1 || wl[0] + wl[1] + 1 > sizeof(key) - 1) {
-		lex_put(lex, w[0], wl[0])->flags |= LX_CUE;
-		return;
-	}
-	memcpy(key, w[0], wl[0]);
-	key[wl[0]] = ' ';
-	memcpy(key + wl[0] + 1, w[1], wl[1]);
-	lex_put(lex, key, wl[0] + 1 + wl[1])->flags |= LX_CUE;
-	lex_put(lex, w[0], wl[0])->flags |= LX_CUE2;
-}
-
-/* Add a title w[0] standing for role noun w[1] when n is 2. */
-static void add_title(struct cd_lex *lex, int n, const char **w,
-		      const size_t *wl)
-{
-	struct lexent *e = lex_put(lex, w[0], wl[0]);
-	size_t idx = (size_t)(e - lex->e);
-
-	e->flags |= LX_TITLE;
-	if (n == 2) {
-		/* lex_put may move the array: index, not pointer */
-		struct lexent *r = lex_put(lex, w[1], wl[1]);
-
-		lex->e[idx].role = (size_t)(r - lex->e) + 1;
-	}
-}
-
-int cd_lex_add_line(struct cd_lex *lex, const char *line, size_t len,
-		    enum cd_lexfile kind, char *err, size_t errlen)
-{
-	const char *w[2];
-	size_t wl[2];
-	int n = split2(line, len, w, wl);
-	struct lexent *e;
-	unsigned cls;
-
-	if (n == 0)
-		return 0;
-	if (kind == CD_LEXF_CUES && n <= 2) {
-		add_cue(lex, n, w, wl);
-		return 0;
-	}
-	if (kind == CD_LEXF_TITLES && n <= 2) {
-		add_title(lex, n, w, wl);
-		return 0;
-	}
-	if (kind == CD_LEXF_ROLES && (n == 1 || (n == 2
-			&& gender_ok(w[1], wl[1], "mfx")))) {
-		e = lex_put(lex, w[0], wl[0]);
-		e->flags |= LX_ROLE;
-		if (n == 2)
-			e->gender = w[1][0];
-		return 0;
-	}
-	if (kind == CD_LEXF_PRONOUNS && n == 2
-	    && gender_ok(w[1], wl[1], "mfpx")) {
-		e = lex_put(lex, w[0], wl[0]);
-		e->flags |= LX_PRON, e->gender = w[1][0];
-		return 0;
-	}
-	if (kind == CD_LEXF_NAMES && n == 2 && gender_ok(w[1], wl[1], "mfx")) {
-		e = lex_put(lex, w[0], wl[0]);
-		e->flags |= LX_FIRST, e->fgender = w[1][0];
-		return 0;
-	}
-	if (kind == CD_LEXF_WORDS && n == 2) {
-		if (!(cls = word_class(w[0], wl[0]))) {
-			snprintf(err, errlen, "unknown word class '%.*s'",
-				 (int)(wl[0] > 20 ? 20 : wl[0]), w[0]);
-			return -1;
-		}
-		lex_put(lex, w[1], wl[1])->flags |= cls;
-		return 0;
-	}
-	snprintf(err, errlen, "malformed entry");
-	return -1;
-}
-
-int cd_lex_load(struct cd_lex *lex, const char *path, enum cd_lexfile kind,
-		char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "r");
-	char *line = NULL, why[128];
-	size_t cap = 0, lineno = 0;
-	ssize_t n;
-	int rc = 0;
-
-	if (!f) {
-		snprintf(err, errlen, "cannot open: %s", strerror(errno));
-		return -1;
-	}
-	while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			n--;
-		if (n == 0 || line[0] == '#')
-			continue;
-		if (cd_lex_add_line(lex, line, (size_t)n, kind, why,
-				    sizeof(why)) < 0) {
-			snprintf(err, errlen, "line %zu: %s", lineno, why);
-			rc = -1;
-		}
-	}
-	if (rc == 0 && ferror(f)) {
-		snprintf(err, errlen, "read error: %s", strerror(errno));
-		rc = -1;
-	}
-	free(line);
-	fclose(f);
-	return rc;
-}
+#include "attrib_int.h"
 
 const char *cd_qkind_name(enum cd_qkind k)
 {
 	return k == CD_QK_HEADLINE ? "headline"
 	       : k == CD_QK_FRAGMENT ? "fragment" : "quote";
 }
-
-/* ---- tokens --------------------------------------------------------- */
-
-enum { T_WORD, T_PUNCT, T_QUOTE };
-
-/* One word, punctuation mark or quoted piece of the text. */
-struct cd_tok {
-	size_t s, e;		/* the word; e excludes a possessive 's */
-	const struct lexent *lx;
-	unsigned flags;		/* lexicon classes of the word */
-	unsigned char type;
-	bool cap;		/* starts with a capital letter */
-	bool poss;		/* ends in 's */
-	bool send;		/* a sentence ends after this token */
-	uint32_t ch;		/* T_PUNCT: the character */
-	size_t sent, para;
-	size_t piece;		/* T_QUOTE: the piece */
-	size_t ent;		/* last token of a name run: entity + 1 */
-	size_t rlast;		/* in a name run: its last token + 1 */
-	size_t run0;		/* last token of a name run: its first token */
-	size_t n0;		/* last token of a name run: first name word */
-};
-
-/* One name seen in the document: a full name ("Yuri Ushakov") or a
- * surname alone ("Ushakov"), whose best full form is then "best". */
-struct cd_ent {
-	uint64_t id;		/* hash of first|last name, or of the last */
-	uint64_t key;		/* hash of the last name */
-	size_t ns, ne;		/* the longest spelling seen, in the text */
-	size_t nw;		/* its words */
-	size_t count;
-	size_t best;		/* surname record: its full name, entity + 1 */
-	char gender;		/* m, f or 0 */
-	bool full, person;
-	size_t roles[6];	/* lexicon entries + 1 */
-	size_t nroles;
-};
 
 /* A speaker mention found near a quotation. */
 enum { W_NONE, W_NAME, W_PRON, W_ROLE, W_GENERIC };
@@ -374,656 +24,6 @@ struct who {
 	bool has_cue;
 	size_t ent;		/* resolved entity + 1, or 0 */
 };
-
-/* True for the bytes a blank line may hold (as quote.c's paragraphs). */
-static bool blank_byte(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == 0xA0;
-}
-
-/* Decode the code point at s[i] (len bounded), storing its length. */
-static uint32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
-{
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t r;
-
-	if ((unsigned char)s[i] < 0x80) {
-		*n = 1;
-		return (unsigned char)s[i];
-	}
-	r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-			     (utf8proc_ssize_t)(len - i), &cp);
-	if (r <= 0) {
-		*n = 1;
-		return 0xFFFD;
-	}
-	*n = (size_t)r;
-	return (uint32_t)cp;
-}
-
-/* True for a letter, mark or digit. */
-static bool cp_word(uint32_t c)
-{
-	if (c < 0x80)
-		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a'
-						  && (c | 0x20) <= 'z');
-	switch (utf8proc_category((utf8proc_int32_t)c)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND:
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* True for white space, typographic spaces included. */
-static bool cp_space(uint32_t c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xA0
-	       || (c >= 0x2000 && c <= 0x200B) || c == 0x202F
-	       || c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
-
-/* Add a token and return it, zeroed but for its span and paragraph. */
-static struct cd_tok *tok_add(struct cd_attrib *a, int type, size_t s,
-			      size_t e, size_t para)
-{
-	struct cd_tok *t;
-
-	a->t = cd_xgrow(a->t, &a->tcap, a->nt + 1, sizeof(*a->t));
-	t = &a->t[a->nt++];
-	memset(t, 0, sizeof(*t));
-	t->type = (unsigned char)type;
-	t->s = s, t->e = e, t->para = para;
-	return t;
-}
-
-/* The end of the word starting at i: letters and digits, with inner
- * apostrophes, hyphens and full stops (U.S) when a letter follows. */
-static size_t word_end(const char *s, size_t len, size_t i)
-{
-	size_t n, m;
-	uint32_t c, d;
-
-	while (i < len) {
-		unsigned char b = (unsigned char)s[i];
-
-		/* ASCII letters and digits first: most of the text */
-		if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
-		    || (b >= '0' && b <= '9')) {
-			i++;
-			continue;
-		}
-		c = cp_at(s, len, i, &n);
-		if (b >= 0x80 && cp_word(c)) {
-			i += n;
-			continue;
-		}
-		if (c != '\'' && c != 0x2019 && c != '-' && c != '.'
-		    && c != 0x2010)
-			break;
-		if (i + n >= len)
-			break;
-		d = cp_at(s, len, i + n, &m);
-		if (!cp_word(d) || (c == '.' && !(d >= 'A' && d <= 'z')))
-			break;
-		i += n;
-	}
-	return i;
-}
-
-/* Fill in a word token's lexicon entry, capital, possessive and final
- * full stop; returns the offset just past the token. */
-static size_t word_finish(struct cd_attrib *a, struct cd_tok *t)
-{
-	const char *s = a->text;
-	size_t len = a->len, wl = t->e - t->s, n, end = t->e;
-	const struct lexent *dot;
-	uint32_t c = cp_at(s, len, t->s, &n);
-
-	t->cap = c < 0x80 ? (c >= 'A' && c <= 'Z')
-		 : utf8proc_isupper((utf8proc_int32_t)c) != 0;
-	if (wl > 2 && s[t->e - 2] == '\'' && (s[t->e - 1] | 0x20) == 's')
-		t->poss = true, t->e -= 2;
-	else if (wl > 4 && (s[t->e - 1] | 0x20) == 's'
-		 && !memcmp(s + t->e - 4, "\xE2\x80\x99", 3))
-		t->poss = true, t->e -= 4;
-	if (!t->poss && end < len && s[end] == '.' && wl < LX_MAXKEY) {
-		dot = lex_get(a->lex, s + t->s, wl + 1);
-		if (wl == 1 || memchr(s + t->s, '.', wl)
-		    || (dot && (dot->flags & (LX_ABBR | LX_TITLE))))
-			t->e = ++end;
-	}
-	/* numbers are in no word list */
-	t->lx = s[t->s] >= '0' && s[t->s] <= '9' ? NULL
-		: lex_get(a->lex, s + t->s, t->e - t->s);
-	t->flags = t->lx ? t->lx->flags : 0;
-	return end;
-}
-
-/* Split the text into tokens; quoted pieces become one token each. */
-static void tokenize(struct cd_attrib *a)
-{
-	const char *s = a->text;
-	size_t len = a->len, i = 0, k = 0, n, para = 0, soft = 0;
-	bool content = false;
-	struct cd_tok *t;
-	uint32_t c;
-
-	while (i < len || k < a->qf.n) {
-		/* every piece becomes a token, even one whose mark a word
-		 * swallowed: pmap must cover them all */
-		if (k < a->qf.n && i >= a->qf.p[k].open) {
-			const struct cd_qpiece *p = &a->qf.p[k];
-
-			t = tok_add(a, T_QUOTE, p->open, p->close, p->para);
-			t->piece = k;
-			a->pmap[k++] = a->nt - 1;
-			if (i < t->e)
-				i = t->e;
-			content = true;
-			continue;
-		}
-		while (soft < a->qf.nsoft && a->qf.soft[soft] < i)
-			soft++;
-		if (s[i] == '\n' && soft < a->qf.nsoft
-		    && a->qf.soft[soft] == i) {
-			i++;	/* a line break inside a paragraph */
-			continue;
-		}
-		if (s[i] == '\n') {
-			para += content;
-			content = false;
-			i++;
-			continue;
-		}
-		if (!blank_byte((unsigned char)s[i]))
-			content = true;
-		c = cp_at(s, len, i, &n);
-		if (cp_space(c)) {
-			i += n;
-			continue;
-		}
-		if (cp_word(c)) {
-			t = tok_add(a, T_WORD, i, word_end(s, len, i), para);
-			i = word_finish(a, t);
-			continue;
-		}
-		t = tok_add(a, T_PUNCT, i, i + n, para);
-		t->ch = c;
-		i += n;
-	}
-}
-
-/* True when the quoted piece of token t ends a sentence itself. */
-static bool quote_ends_sentence(const struct cd_attrib *a,
-				const struct cd_tok *t)
-{
-	const struct cd_qpiece *p = &a->qf.p[t->piece];
-	char c = a->text[p->end - 1];
-
-	return c == '.' || c == '?' || c == '!';
-}
-
-/* Mark sentence ends and number the sentences. */
-static void sentences(struct cd_attrib *a)
-{
-	size_t i, sent = 0;
-
-	for (i = 0; i < a->nt; i++) {
-		struct cd_tok *t = &a->t[i];
-		const struct cd_tok *nx = i + 1 < a->nt ? t + 1 : NULL;
-		bool next_starts = !nx || nx->para != t->para
-				   || nx->type == T_QUOTE
-				   || (nx->type == T_PUNCT && nx->ch == '(')
-				   || (nx->type == T_WORD && (nx->cap
-					|| (a->text[nx->s] >= '0'
-					    && a->text[nx->s] <= '9')));
-
-		t->sent = sent;
-		if (!nx || nx->para != t->para)
-			t->send = true;
-		else if (t->type == T_PUNCT && (t->ch == '.' || t->ch == '?'
-			 || t->ch == '!' || t->ch == 0x2026))
-			t->send = next_starts;
-		else if (t->type == T_QUOTE)
-			t->send = next_starts && quote_ends_sentence(a, t);
-		sent += t->send;
-	}
-	a->nsent = sent + 1;
-}
-
-/* True when token i is the word w (lower case). */
-static bool word_is(const struct cd_attrib *a, size_t i, const char *w)
-{
-	size_t n = strlen(w);
-
-	return a->t[i].type == T_WORD && a->t[i].e - a->t[i].s == n
-	       && eq_fold(a->text + a->t[i].s, w, n);
-}
-
-/* ---- names ---------------------------------------------------------- */
-
-/* True when token i may be part of a name. */
-static bool nameish(const struct cd_attrib *a, size_t i)
-{
-	const struct cd_tok *t = &a->t[i];
-	const struct cd_tok *nx = i + 1 < a->nt ? t + 1 : NULL;
-	bool next_cap = nx && nx->type == T_WORD && nx->cap
-			&& nx->para == t->para;
-
-	if (t->type != T_WORD)
-		return false;
-	if (!t->cap)
-		return (t->flags & LX_PART) && next_cap && i > 0
-		       && a->t[i - 1].type == T_WORD && a->t[i - 1].cap;
-	if (t->flags & LX_STOP)
-		return (t->flags & LX_FIRST) && next_cap
-		       && !(nx->flags & LX_STOP);
-	/* a number is not a name */
-	return !(a->text[t->s] >= '0' && a->text[t->s] <= '9');
-}
-
-/* The hash identifying token t's word. */
-static uint64_t tok_hash(const struct cd_attrib *a, const struct cd_tok *t)
-{
-	return hash_fold(a->text + t->s, t->e - t->s);
-}
-
-/* The entity with this id, created when missing. */
-static size_t ent_get(struct cd_attrib *a, uint64_t id, bool full)
-{
-	size_t i, mask;
-
-	if ((a->ne + 1) * 2 > a->etcap) {
-		size_t j;
-
-		free(a->etab);
-		a->etcap = a->etcap ? a->etcap * 2 : 256;
-		a->etab = cd_xcalloc(a->etcap, sizeof(*a->etab));
-		mask = a->etcap - 1;
-		for (j = 0; j < a->ne; j++) {
-			for (i = a->e[j].id & mask; a->etab[i];
-			     i = (i + 1) & mask)
-				;
-			a->etab[i] = j + 1;
-		}
-	}
-	mask = a->etcap - 1;
-	for (i = id & mask; a->etab[i]; i = (i + 1) & mask)
-		if (a->e[a->etab[i] - 1].id == id)
-			return a->etab[i] - 1;
-	a->e = cd_xgrow(a->e, &a->ecap, a->ne + 1, sizeof(*a->e));
-	memset(&a->e[a->ne], 0, sizeof(*a->e));
-	a->e[a->ne].id = id;
-	a->e[a->ne].key = id;
-	a->e[a->ne].full = full;
-	a->etab[i] = a->ne + 1;
-	return a->ne++;
-}
-
-/* The entity a mention of entity e stands for (a surname alone stands for
- * its best full name). */
-static size_t ent_canon(const struct cd_attrib *a, size_t e)
-{
-	return !a->e[e].full && a->e[e].best ? a->e[e].best - 1 : e;
-}
-
-/* Add role entry r (entry + 1) to entity e. */
-static void ent_role(struct cd_attrib *a, size_t e, size_t r)
-{
-	struct cd_ent *x = &a->e[e];
-	const struct lexent *le = &a->lex->e[r - 1];
-	size_t i;
-
-	if (le->gender == 'm' || le->gender == 'f')
-		if (!x->gender)
-			x->gender = le->gender;
-	for (i = 0; i < x->nroles; i++)
-		if (x->roles[i] == r)
-			return;
-	if (x->nroles < sizeof(x->roles) / sizeof(x->roles[0]))
-		x->roles[x->nroles++] = r;
-}
-
-/* The role entry (+ 1) a title or role token stands for, or 0. */
-static size_t tok_role(const struct cd_attrib *a, const struct cd_tok *t)
-{
-	if (!t->lx || !(t->flags & (LX_TITLE | LX_ROLE)))
-		return 0;
-	if (t->lx->role)
-		return t->lx->role;
-	return (size_t)(t->lx - a->lex->e) + 1;
-}
-
-/* The index of the cue token at or after i whose first word is token i,
- * or 0 when token i does not start a cue; *last gets its last token. */
-static bool is_cue(const struct cd_attrib *a, size_t i, size_t *last)
-{
-	const struct cd_tok *t = &a->t[i];
-	char key[2 * LX_MAXKEY + 2];
-	size_t l1, l2;
-
-	/* a capital only at the start of a sentence: "According to" */
-	if (t->type != T_WORD || (t->cap && i > 0 && !a->t[i - 1].send))
-		return false;
-	/* "the call", "his remarks": a noun, not a verb */
-	if (i > 0 && (a->t[i - 1].flags & LX_DET) && !a->t[i - 1].cap
-	    && a->t[i - 1].type == T_WORD)
-		return false;
-	*last = i;
-	if (t->flags & LX_CUE)
-		return true;
-	if (!(t->flags & LX_CUE2) || i + 1 >= a->nt
-	    || a->t[i + 1].type != T_WORD)
-		return false;
-	l1 = t->e - t->s;
-	l2 = a->t[i + 1].e - a->t[i + 1].s;
-	if (l1 + l2 + 1 >= sizeof(key))
-		return false;
-	memcpy(key, a->text + t->s, l1);
-	key[l1] = ' ';
-	memcpy(key + l1 + 1, a->text + a->t[i + 1].s, l2);
-	if (!lex_get(a->lex, key, l1 + 1 + l2))
-		return false;
-	*last = i + 1;
-	return true;
-}
-
-/* Whether the name run ending at r1 (starting r0, name words from n0) is
- * known to name a person. */
-static bool run_person(const struct cd_attrib *a, size_t r0, size_t n0,
-		       size_t r1)
-{
-	size_t k;
-
-	if (n0 > r0)
-		return true;	/* a title before the name */
-	if (r1 > n0 && (a->t[n0].flags & LX_FIRST))
-		return true;
-	if (r0 > 0 && !a->t[r0 - 1].cap && (a->t[r0 - 1].flags & LX_ROLE))
-		return true;	/* "aide Yuri Ushakov" */
-	k = r1 + 1;
-	if (k + 1 < a->nt && a->t[k].type == T_PUNCT && a->t[k].ch == ',') {
-		/* "Maren Holt, 67, ..." or "Anselm Rask, chief engineer of
-		 * ..., said": an age, a role or a cue past the apposition */
-		for (k++; k < a->nt && k < r1 + 16 && a->t[k].type == T_WORD;
-		     k++)
-			if ((a->t[k].flags & LX_ROLE) && !a->t[k].cap)
-				return true;
-		if (k == r1 + 3 && a->text[a->t[r1 + 2].s] >= '0'
-		    && a->text[a->t[r1 + 2].s] <= '9')
-			return true;
-		if (k >= a->nt || a->t[k].type != T_PUNCT || a->t[k].ch != ',')
-			return false;
-		k++;
-	}
-	for (; k < a->nt && k <= r1 + 20; k++) {
-		size_t last;
-
-		if (is_cue(a, k, &last))
-			return true;	/* "Ushakov said" */
-		if (!(a->t[k].flags & LX_SKIP))
-			break;
-	}
-	return false;
-}
-
-/* Record the name run r0..r1 as a mention of an entity. */
-static void add_run(struct cd_attrib *a, size_t r0, size_t r1)
-{
-	size_t n0 = r0, k, e, kr;
-	uint64_t key;
-
-	/* a title counts before a name ("Sen. King"), not as one ("Charlie
-	 * King"); a run of titles alone ("the President") names nobody */
-	for (k = r0; k <= r1; k++) {
-		a->t[k].rlast = r1 + 1;
-		if ((a->t[k].flags & LX_TITLE) && k < r1)
-			n0 = k + 1;
-	}
-	if (n0 == r1 && (a->t[r1].flags & LX_TITLE) && r1 > r0)
-		n0 = r1 + 1;
-	if (r0 == r1 && (a->t[r1].flags & LX_TITLE))
-		n0 = r1 + 1;
-	/* a headline in title case is not a name: keep its last word */
-	if (n0 <= r1 && r1 - n0 >= 4)
-		n0 = r1;
-	a->t[r1].run0 = r0;
-	a->t[r1].n0 = n0;
-	if (n0 > r1 || (a->t[r1].flags & LX_ABBR))
-		return;		/* a title alone, "U.S." */
-	key = tok_hash(a, &a->t[r1]);
-	kr = ent_get(a, key, false);
-	e = kr;
-	if (r1 > n0) {
-		e = ent_get(a, key * 31 + tok_hash(a, &a->t[n0]) + 1, true);
-		a->e[e].key = key;
-	}
-	a->e[e].count++;
-	if (r1 - n0 + 1 > a->e[e].nw) {
-		a->e[e].nw = r1 - n0 + 1;
-		a->e[e].ns = a->t[n0].s;
-		a->e[e].ne = a->t[r1].e;
-	}
-	if (r1 > n0 && a->t[n0].lx && !a->e[e].gender)
-		a->e[e].gender = a->t[n0].lx->fgender == 'x'
-				 ? 0 : a->t[n0].lx->fgender;
-	if (run_person(a, r0, n0, r1))
-		a->e[e].person = true;
-	a->t[r1].ent = e + 1;
-}
-
-/* Give the entity named by the run ending at token r the roles said
- * around it: titles in the run ("President"), a role noun just before it
- * ("aide Yuri Ushakov") or in an apposition after it ("Ushakov, a Kremlin
- * aide,"), and the gender of Mr. or Mrs. */
-static void run_roles(struct cd_attrib *a, size_t r)
-{
-	size_t e = ent_canon(a, a->t[r].ent - 1), k, r0 = a->t[r].run0, role;
-
-	for (k = r0; k < a->t[r].n0 && k <= r; k++)
-		if ((role = tok_role(a, &a->t[k])))
-			ent_role(a, e, role);
-	if (r0 > 0 && !a->t[r0 - 1].cap && (role = tok_role(a, &a->t[r0 - 1])))
-		ent_role(a, e, role);
-	/* "the authority's chief engineer, Anselm Rask," */
-	if (r0 > 1 && a->t[r0 - 1].type == T_PUNCT && a->t[r0 - 1].ch == ','
-	    && !a->t[r0 - 2].cap && (role = tok_role(a, &a->t[r0 - 2])))
-		ent_role(a, e, role);
-	if (r + 1 >= a->nt || a->t[r + 1].type != T_PUNCT
-	    || a->t[r + 1].ch != ',')
-		return;
-	for (k = r + 2; k < a->nt && k < r + 8; k++) {
-		const struct cd_tok *t = &a->t[k];
-
-		if (t->type != T_WORD)
-			break;
-		if (!t->cap && (role = tok_role(a, t)) && k + 1 < a->nt
-		    && (a->t[k + 1].type == T_PUNCT || word_is(a, k + 1, "of")
-			|| word_is(a, k + 1, "at")
-			|| word_is(a, k + 1, "for"))) {
-			ent_role(a, e, role);
-			break;
-		}
-	}
-}
-
-/* Find the name runs and their entities, pick each surname's best full
- * name, then give the entities the roles said around their mentions. */
-static void names(struct cd_attrib *a)
-{
-	size_t i, r0, e;
-
-	for (i = 0; i < a->nt; i++) {
-		if (!nameish(a, i))
-			continue;
-		r0 = i;
-		while (i + 1 < a->nt && nameish(a, i + 1) && !a->t[i].poss
-		       && a->t[i + 1].para == a->t[r0].para)
-			i++;
-		add_run(a, r0, i);
-	}
-	for (e = 0; e < a->ne; e++) {
-		size_t kr, b;
-
-		if (!a->e[e].full)
-			continue;
-		kr = ent_get(a, a->e[e].key, false);
-		b = a->e[kr].best;
-		/* SPEC: a surname stands for the full name used in the
-		 * document; the most used one when there are several */
-		if (!b || a->e[b - 1].count < a->e[e].count)
-			a->e[kr].best = e + 1;
-	}
-	for (e = 0; e < a->ne; e++)
-		if (!a->e[e].full && a->e[e].best) {
-			size_t b = a->e[e].best - 1;
-
-			a->e[b].person |= a->e[e].person;
-			if (!a->e[b].gender)
-				a->e[b].gender = a->e[e].gender;
-		}
-	for (i = 0; i < a->nt; i++)
-		if (a->t[i].ent)
-			run_roles(a, i);
-}
-
-/* ---- who is meant ----------------------------------------------------- */
-
-/* The gender of a subject pronoun token: m (he), f (she), p (they, we),
- * x (I), or 0 for any other word. */
-static char subj_pron(const struct cd_attrib *a, const struct cd_tok *t)
-{
-	size_t n = t->e - t->s;
-
-	if (t->type != T_WORD || !(t->flags & LX_PRON))
-		return 0;
-	if (n == 2 && eq_fold(a->text + t->s, "he", 2))
-		return 'm';
-	if (n == 3 && eq_fold(a->text + t->s, "she", 3))
-		return 'f';
-	if ((n == 4 && eq_fold(a->text + t->s, "they", 4))
-	    || (n == 2 && eq_fold(a->text + t->s, "we", 2)))
-		return 'p';
-	if (n == 1 && eq_fold(a->text + t->s, "i", 1))
-		return 'x';
-	return 0;
-}
-
-/* True when entity e can be meant by a pronoun of gender g. */
-static bool fits(const struct cd_attrib *a, size_t e, char g)
-{
-	const struct cd_ent *x = &a->e[e];
-
-	return x->person && (!x->gender || x->gender == g);
-}
-
-/* True when token i is preceded by a preposition (not a subject). */
-static bool after_prep(const struct cd_attrib *a, size_t i)
-{
-	return i > 0 && a->t[i - 1].type == T_WORD
-	       && (a->t[i - 1].flags & LX_PREP) && !a->t[i - 1].cap;
-}
-
-/* The entity (+ 1) a pronoun of gender g at token i means: the subject of
- * the nearest sentence before it whose subject fits, else the nearest
- * fitting person named just before it; 0 when there is none. */
-static size_t resolve_pron(const struct cd_attrib *a, size_t i, char g)
-{
-	size_t s = a->t[i].sent, k, e, lo;
-
-	if (a->subj[2 * s] && a->subj[2 * s + 1] < i
-	    && fits(a, a->subj[2 * s] - 1, g))
-		return a->subj[2 * s];
-	for (k = s; k-- > 0 && k + 8 >= s;) {
-		if (a->t[i].para > 2 + a->t[a->subj[2 * k + 1]].para
-		    && a->subj[2 * k])
-			break;
-		if (a->subj[2 * k] && fits(a, a->subj[2 * k] - 1, g))
-			return a->subj[2 * k];
-	}
-	lo = i > 200 ? i - 200 : 0;
-	for (k = i; k-- > lo;)
-		if (a->t[k].ent) {
-			e = ent_canon(a, a->t[k].ent - 1);
-			if (fits(a, e, g))
-				return e + 1;
-		}
-	return 0;
-}
-
-/* The person (+ 1) mention entity m stands for, when known by role r;
- * else 0. */
-static size_t has_role(const struct cd_attrib *a, size_t m, size_t r)
-{
-	size_t e = ent_canon(a, m), j;
-
-	for (j = 0; j < a->e[e].nroles; j++)
-		if (a->e[e].roles[j] == r)
-			return e + 1;
-	return 0;
-}
-
-/* The entity (+ 1) known by role r named last before token i, else
- * first in the sentences just after it; 0 when there is none. */
-static size_t resolve_role(const struct cd_attrib *a, size_t i, size_t r)
-{
-	size_t k, lo = i > 3000 ? i - 3000 : 0, e;
-
-	for (k = i; k-- > lo;)
-		if (a->t[k].ent && (e = has_role(a, a->t[k].ent - 1, r)))
-			return e;
-	/* "the dam's chief engineer told reporters ... Anselm Rask, chief
-	 * engineer of the authority, said": named in the next sentences */
-	for (k = i + 1; k < a->nt && k < i + 80
-	     && a->t[k].para <= a->t[i].para + 1; k++)
-		if (a->t[k].ent && (e = has_role(a, a->t[k].ent - 1, r)))
-			return e;
-	return 0;
-}
-
-/* Find each sentence's subject: its first person named or meant (he,
- * she) that does not follow a preposition or own something. */
-static void subjects(struct cd_attrib *a)
-{
-	size_t i, s;
-	char g;
-
-	a->subj = cd_xgrow(a->subj, &a->scap, 2 * a->nsent, sizeof(*a->subj));
-	memset(a->subj, 0, 2 * a->nsent * sizeof(*a->subj));
-	for (i = 0; i < a->nt; i++) {
-		const struct cd_tok *t = &a->t[i];
-
-		s = t->sent;
-		if (a->subj[2 * s] || t->type != T_WORD)
-			continue;
-		if (t->ent && !t->poss && !after_prep(a, t->run0)) {
-			size_t e = ent_canon(a, t->ent - 1);
-
-			if (a->e[e].person) {
-				a->subj[2 * s] = e + 1;
-				a->subj[2 * s + 1] = i;
-			}
-		} else if ((g = subj_pron(a, t)) && (g == 'm' || g == 'f')
-			   && !after_prep(a, i)) {
-			a->subj[2 * s + 1] = i;
-			a->subj[2 * s] = resolve_pron(a, i, g);
-		} else if (tok_role(a, t) && i > 0 && !after_prep(a, i - 1)
-			   && (a->t[i - 1].flags & LX_DET)
-			   && (t->cap ? t->rlast == i + 1 : !t->rlast)
-			   && !(i + 1 < a->nt && a->t[i + 1].type == T_WORD
-				&& a->t[i + 1].cap)) {
-			/* "The president described ...": the latest
-			 * president named */
-			a->subj[2 * s + 1] = i;
-			a->subj[2 * s] = resolve_role(a, i, tok_role(a, t));
-		}
-	}
-}
-
 
 /* ---- attribution ------------------------------------------------------ */
 
@@ -1054,7 +54,7 @@ static struct who noun_phrase(const struct cd_attrib *a, size_t lo, size_t j,
 
 	while (m > lo && j - m < 5 && a->t[m - 1].type == T_WORD
 	       && (!(a->t[m - 1].flags & (LX_PREP | LX_CUE))
-		   || word_is(a, m - 1, "of"))) {
+		   || cd_at_word_is(a, m - 1, "of"))) {
 		m--;
 		if (a->t[m].poss && m > lo && (a->t[m - 1].flags & LX_DET))
 			m--;	/* "the dam's chief engineer" */
@@ -1073,7 +73,7 @@ static struct who mention_at(const struct cd_attrib *a, size_t lo, size_t j)
 
 	if (t->type != T_WORD)
 		return who_make(W_NONE, 0, 0);
-	if (subj_pron(a, t))
+	if (cd_at_subj_pron(a, t))
 		return who_make(W_PRON, j, j);
 	if (t->ent && !t->poss)
 		return who_make(W_NAME, t->run0 < lo ? lo : t->run0, j);
@@ -1139,7 +139,7 @@ static struct who sentence_subject(const struct cd_attrib *a, size_t i)
 		return who_make(W_NONE, 0, 0);
 	if (a->t[j].ent)
 		return who_make(W_NAME, a->t[j].run0, j);
-	if (subj_pron(a, &a->t[j]))
+	if (cd_at_subj_pron(a, &a->t[j]))
 		return who_make(W_PRON, j, j);
 	return noun_phrase(a, j >= 4 ? j - 4 : 0, j, W_ROLE, false);
 }
@@ -1153,9 +153,9 @@ static struct who of_phrase(const struct cd_attrib *a, size_t lo,
 
 	if (w.kind != W_NAME)
 		return w;
-	if (k > lo && word_is(a, k - 1, "the"))
+	if (k > lo && cd_at_word_is(a, k - 1, "the"))
 		k--;
-	if (k >= lo + 2 && word_is(a, k - 1, "of") && a->t[k - 2].ent
+	if (k >= lo + 2 && cd_at_word_is(a, k - 1, "of") && a->t[k - 2].ent
 	    && !a->t[k - 2].poss) {
 		w.h = k - 2;
 		w.m0 = a->t[k - 2].run0 < lo ? lo : a->t[k - 2].run0;
@@ -1191,10 +191,10 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 			j++;
 			continue;
 		}
-		if ((word_is(a, j, "and") || word_is(a, j, "but")
-		     || word_is(a, j, "then")) && tries == 0)
+		if ((cd_at_word_is(a, j, "and") || cd_at_word_is(a, j, "but")
+		     || cd_at_word_is(a, j, "then")) && tries == 0)
 			return sentence_subject(a, cue); /* "X ... and said" */
-		if (word_is(a, j, "who") && j > lo + 1
+		if (cd_at_word_is(a, j, "who") && j > lo + 1
 		    && punct(a, j - 1, ',')) {
 			w = mention_at(a, lo, j - 2); /* "Putin, who said" */
 			if (w.kind == W_NAME)
@@ -1252,10 +252,10 @@ static bool apposition(const struct cd_attrib *a, size_t j, size_t hi)
 		j++;	/* "Murphy, now a consultant" */
 	if (j >= hi || a->t[j].type != T_WORD)
 		return false;
-	if (word_is(a, j, "who") || word_is(a, j, "whose")
+	if (cd_at_word_is(a, j, "who") || cd_at_word_is(a, j, "whose")
 	    || age(a, j, hi)
 	    || ((a->t[j].flags & LX_DET) && !a->t[j].cap)
-	    || (word_is(a, j, "of") && j + 1 < hi && a->t[j + 1].cap))
+	    || (cd_at_word_is(a, j, "of") && j + 1 < hi && a->t[j + 1].cap))
 		return true;
 	for (k = j; k < hi && k < j + 4 && a->t[k].type == T_WORD; k++)
 		if (!a->t[k].cap && (a->t[k].flags & (LX_ROLE | LX_TITLE)))
@@ -1294,9 +294,9 @@ static size_t extend_right(const struct cd_attrib *a, size_t m1, size_t hi)
 	}
 	/* "Representative Charles B. Rangel of New York", "Stu Rothenberg
 	 * of the non-partisan Rothenberg Report" */
-	k = j + 1 < hi && word_is(a, j + 1, "the") ? j + 2 : j + 1;
+	k = j + 1 < hi && cd_at_word_is(a, j + 1, "the") ? j + 2 : j + 1;
 	k = over_modifiers(a, k, hi);
-	if (j < hi && word_is(a, j, "of") && k < hi && a->t[k].rlast
+	if (j < hi && cd_at_word_is(a, j, "of") && k < hi && a->t[k].rlast
 	    && a->t[k].rlast <= hi)
 		m1 = a->t[k].rlast - 1, j = m1 + 1;
 	while (punct(a, j, ',') && apposition(a, j + 1, hi)) {
@@ -1351,7 +351,7 @@ static struct who subject_right(const struct cd_attrib *a, size_t c,
 		j++;
 	if (j >= hi || a->t[j].type != T_WORD)
 		return who_make(W_NONE, 0, 0);
-	if (subj_pron(a, &a->t[j]))
+	if (cd_at_subj_pron(a, &a->t[j]))
 		return who_make(W_PRON, j, j);
 	m0 = j;
 	/* over determiners, role nouns and names to the last name */
@@ -1402,12 +402,12 @@ static bool find_cue(const struct cd_attrib *a, size_t lo, size_t hi,
 
 	if (from_end) {
 		for (i = hi; i-- > lo;)
-			if (is_cue(a, i, last) && *last < hi)
+			if (cd_at_is_cue(a, i, last) && *last < hi)
 				return *cue = i, true;
 		return false;
 	}
 	for (i = lo; i < hi; i++)
-		if (is_cue(a, i, last) && *last < hi)
+		if (cd_at_is_cue(a, i, last) && *last < hi)
 			return *cue = i, true;
 	return false;
 }
@@ -1472,11 +472,11 @@ static struct who from_before(const struct cd_attrib *a, size_t lo,
 	struct who w;
 
 	while (j > lo && (punct(a, j - 1, ',') || punct(a, j - 1, ':')
-			  || word_is(a, j - 1, "that")))
+			  || cd_at_word_is(a, j - 1, "that")))
 		j--;
-	if (j > lo && is_cue(a, j - 1, &last) && last == j - 1)
+	if (j > lo && cd_at_is_cue(a, j - 1, &last) && last == j - 1)
 		return by_cue(a, lo, t0, j - 1, last, true);
-	if (j > lo && j >= 2 && is_cue(a, j - 2, &last) && last == j - 1)
+	if (j > lo && j >= 2 && cd_at_is_cue(a, j - 2, &last) && last == j - 1)
 		return by_cue(a, lo, t0, j - 2, last, true);
 	if (t0 > lo && punct(a, t0 - 1, ':')) {
 		if (find_cue(a, lo, t0, true, &cue, &last))
@@ -1534,12 +534,12 @@ static void set_who(struct cd_attrib *a, struct cd_qattr *q,
 	q->men_start = a->t[w->m0].s;
 	q->men_end = a->t[w->m1].e;
 	if (w->kind == W_NAME && m->ent)
-		e = ent_canon(a, m->ent - 1) + 1;
-	else if (w->kind == W_PRON && (g = subj_pron(a, m))
+		e = cd_at_ent_canon(a, m->ent - 1) + 1;
+	else if (w->kind == W_PRON && (g = cd_at_subj_pron(a, m))
 		 && (g == 'm' || g == 'f'))
-		e = resolve_pron(a, w->h, g);
-	else if (w->kind == W_ROLE && tok_role(a, m))
-		e = resolve_role(a, w->m0, tok_role(a, m));
+		e = cd_at_resolve_pron(a, w->h, g);
+	else if (w->kind == W_ROLE && cd_at_tok_role(a, m))
+		e = cd_at_resolve_role(a, w->m0, cd_at_tok_role(a, m));
 	if (!e)
 		return;
 	q->has_speaker = true;
@@ -1682,7 +682,7 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 	/* the second piece must go on from the attribution (“A,” he
 	 * said, “B”), not be worked into it (he said he was “B”) */
 	if (!punct(a, tj - 1, ',') && !punct(a, tj - 1, ':')
-	    && !punct(a, tj - 1, '.') && !is_cue(a, tj - 1, &last))
+	    && !punct(a, tj - 1, '.') && !cd_at_is_cue(a, tj - 1, &last))
 		return false;
 	/* one attribution between them: "X said, suggesting ..., “B”"
 	 * introduces something else */
@@ -1738,7 +738,7 @@ static size_t headlines(struct cd_attrib *a, bool title_first)
 		lo = i;
 		hi = nl ? (size_t)(nl - a->text) : a->len;
 		i = hi + 1;
-		while (lo < hi && blank_byte((unsigned char)a->text[lo]))
+		while (lo < hi && cd_at_blank_byte((unsigned char)a->text[lo]))
 			lo++;
 		if (lo == hi)
 			continue;
@@ -1768,7 +768,7 @@ static enum cd_qkind kind_of(const struct cd_attrib *a,
 		return CD_QK_QUOTE;
 	if (pv->type == T_PUNCT && (pv->ch == 0x2014 || pv->ch == 0x2013))
 		return CD_QK_QUOTE;
-	if (cp_at(a->text, a->len, p->start, &n) < 0x80
+	if (cd_at_cp_at(a->text, a->len, p->start, &n) < 0x80
 	    && a->text[p->start] >= 'a' && a->text[p->start] <= 'z')
 		return CD_QK_FRAGMENT;
 	for (i = p->start; i < l->end; i++)
@@ -1787,9 +787,9 @@ static bool repeats_headline(const struct cd_attrib *a,
 	const char *nl = memchr(a->text + p->pstart, '\n', a->len - p->pstart);
 	size_t lo = p->pstart, hi = nl ? (size_t)(nl - a->text) : a->len, k;
 
-	while (lo < hi && blank_byte((unsigned char)a->text[lo]))
+	while (lo < hi && cd_at_blank_byte((unsigned char)a->text[lo]))
 		lo++;
-	while (hi > lo && blank_byte((unsigned char)a->text[hi - 1]))
+	while (hi > lo && cd_at_blank_byte((unsigned char)a->text[hi - 1]))
 		hi--;
 	for (k = 0; k < nhead; k++)
 		if (a->hl[k][1] - a->hl[k][0] == hi - lo
@@ -1891,7 +891,7 @@ static bool holds_fold(const char *s, size_t lo, size_t hi, const char *n,
 	if (len == 0 || hi - lo < len)
 		return false;
 	for (i = lo; i + len <= hi; i++)
-		if (eq_fold(s + i, n, len))
+		if (cd_lex_eq_fold(s + i, n, len))
 			return true;
 	return false;
 }
@@ -1972,10 +972,10 @@ size_t cd_attrib_text(struct cd_attrib *a, const char *text, size_t len,
 	if (cd_quote_find(&a->qf, text, len) == 0)
 		return 0;
 	a->pmap = cd_xgrow(a->pmap, &a->pmcap, a->qf.n, sizeof(*a->pmap));
-	tokenize(a);
-	sentences(a);
-	names(a);
-	subjects(a);
+	cd_at_tokenize(a);
+	cd_at_sentences(a);
+	cd_at_names(a);
+	cd_at_subjects(a);
 	group(a, headlines(a, title_first));
 	for (k = 0; k < a->nq; k++)
 		attribute(a, k);
@@ -2000,30 +1000,4 @@ void cd_attrib_quote_text(const struct cd_attrib *a, size_t qi,
 		}
 		cd_buf_add(out, a->text + p->start, p->end - p->start);
 	}
-}
-
-int cd_lex_load_installed(struct cd_lex *lex, char *err, size_t errlen)
-{
-	static const struct { const char *name; enum cd_lexfile kind; } f[] = {
-		{ "cue-verbs.txt", CD_LEXF_CUES },
-		{ "titles.txt", CD_LEXF_TITLES },
-		{ "role-nouns.txt", CD_LEXF_ROLES },
-		{ "pronouns.txt", CD_LEXF_PRONOUNS },
-		{ "first-names.txt", CD_LEXF_NAMES },
-		{ "quote-words.txt", CD_LEXF_WORDS }
-	};
-	char why[256];
-	size_t i;
-
-	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		char *path = cd_data_path(f[i].name);
-		int st = cd_lex_load(lex, path, f[i].kind, why, sizeof(why));
-
-		if (st < 0)
-			snprintf(err, errlen, "%s: %s", path, why);
-		free(path);
-		if (st < 0)
-			return -1;
-	}
-	return 0;
 }

@@ -1,11 +1,10 @@
 /*
- * attrib.h - who said it: the word lists of copydesk-quote and the
- * attribution of each quotation found by quote.h to a speaker
- * (SPEC "copydesk-quote").
+ * attrib.h - who said it: the attribution of each quotation found by
+ * quote.h to a speaker (SPEC "copydesk-quote"), using the word lists of
+ * lex.h.
  *
- * A struct cd_lex holds the word lists (cue verbs, titles, role nouns,
- * pronouns, first names and a few closed word classes), loaded once from
- * plain-text data files into one hash table.  A struct cd_attrib is the
+ * attrib.c attributes; attribtok.c splits the text into tokens, sentences
+ * and names first (the two share attrib_int.h).  A struct cd_attrib is the
  * per-document workspace: cd_attrib_text() finds the quotations of a text,
  * joins the pieces of one utterance (a quotation interrupted by its
  * attribution, or running over paragraphs), classifies each as quote,
@@ -29,46 +28,8 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "lex.h"
 #include "quote.h"
-
-/* The kinds of data file cd_lex_load() reads. */
-enum cd_lexfile {
-	CD_LEXF_CUES,		/* cue-verbs.txt: WORD [WORD] */
-	CD_LEXF_TITLES,		/* titles.txt: TITLE [ROLE] */
-	CD_LEXF_ROLES,		/* role-nouns.txt: NOUN [m|f] */
-	CD_LEXF_PRONOUNS,	/* pronouns.txt: PRONOUN m|f|p|x */
-	CD_LEXF_NAMES,		/* first-names.txt: NAME m|f|x */
-	CD_LEXF_WORDS		/* quote-words.txt: CLASS WORD */
-};
-
-struct cd_lex;
-
-/*
- * Load the six installed word lists (cue-verbs.txt, titles.txt,
- * role-nouns.txt, pronouns.txt, first-names.txt, quote-words.txt), each
- * found with cd_data_path().  Returns 0, or -1 with "PATH: reason" in
- * err (the lists before it stay loaded).
- */
-int cd_lex_load_installed(struct cd_lex *lex, char *err, size_t errlen);
-
-/* A new, empty word list.  Free it with cd_lex_free(). */
-struct cd_lex *cd_lex_new(void);
-void cd_lex_free(struct cd_lex *lex);
-
-/*
- * Add the entries of data file path, of the given kind, to lex.  Blank
- * lines and lines starting with '#' are skipped; words are folded to
- * lower case (ASCII).  Returns 0, or -1 with a message such as
- * "cannot open: No such file or directory" or "line 3: unknown class 'x'"
- * in err (errlen bytes, NUL-terminated).
- */
-int cd_lex_load(struct cd_lex *lex, const char *path, enum cd_lexfile kind,
-		char *err, size_t errlen);
-
-/* Add one entry line (the format of kind, without comment) to lex.
- * Returns 0, or -1 with a reason in err.  For tests. */
-int cd_lex_add_line(struct cd_lex *lex, const char *line, size_t len,
-		    enum cd_lexfile kind, char *err, size_t errlen);
 
 enum cd_qkind { CD_QK_QUOTE, CD_QK_FRAGMENT, CD_QK_HEADLINE };
 

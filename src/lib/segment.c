@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "segment.h"
+#include "uchar.h"
 #include "utf8.h"
 
 enum { W_ABBR, W_TITLE, W_STARTER };
@@ -286,17 +287,6 @@ static bool is_lower(uint32_t cp)
 	return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL;
 }
 
-/* Is cp an upper- or title-case letter? */
-static bool is_upper(uint32_t cp)
-{
-	utf8proc_category_t c;
-
-	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z';
-	c = utf8proc_category((utf8proc_int32_t)cp);
-	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
-}
-
 /* Is cp a letter of any case? */
 static bool is_letter(uint32_t cp)
 {
@@ -415,7 +405,7 @@ static bool is_initial(const char *w, size_t len)
 	size_t n;
 	uint32_t cp = cd_utf8_decode(w, len, &n);
 
-	return n == len && is_upper(cp);
+	return n == len && cd_cp_upper(cp);
 }
 
 /* Is w[0..len) letters in groups of at most three joined by periods
@@ -471,7 +461,7 @@ static bool ends_here(const struct cd_segment *seg, const char *s,
 	if (m->bang || close > m->end)
 		return true;
 	if (m->ellipsis)
-		return is_upper(cp);
+		return cd_cp_upper(cp);
 	w = word_start(s, from, m->at);
 	if (w == m->at)
 		return true;

@@ -1,0 +1,98 @@
+/*
+ * attrib_int.h - what attribtok.c (the tokens, sentences, names and
+ * sentence subjects of a document) and attrib.c (who said each
+ * quotation) share.  Private to those two files.
+ */
+#ifndef CD_ATTRIB_INT_H
+#define CD_ATTRIB_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "attrib.h"
+#include "lex_int.h"
+
+enum { T_WORD, T_PUNCT, T_QUOTE };
+
+/* One word, punctuation mark or quoted piece of the text. */
+struct cd_tok {
+	size_t s, e;		/* the word; e excludes a possessive 's */
+	const struct lexent *lx;
+	unsigned flags;		/* lexicon classes of the word */
+	unsigned char type;
+	bool cap;		/* starts with a capital letter */
+	bool poss;		/* ends in 's */
+	bool send;		/* a sentence ends after this token */
+	uint32_t ch;		/* T_PUNCT: the character */
+	size_t sent, para;
+	size_t piece;		/* T_QUOTE: the piece */
+	size_t ent;		/* last token of a name run: entity + 1 */
+	size_t rlast;		/* in a name run: its last token + 1 */
+	size_t run0;		/* last token of a name run: its first token */
+	size_t n0;		/* last token of a name run: first name word */
+};
+
+/* One name seen in the document: a full name ("Yuri Ushakov") or a
+ * surname alone ("Ushakov"), whose best full form is then "best". */
+struct cd_ent {
+	uint64_t id;		/* hash of first|last name, or of the last */
+	uint64_t key;		/* hash of the last name */
+	size_t ns, ne;		/* the longest spelling seen, in the text */
+	size_t nw;		/* its words */
+	size_t count;
+	size_t best;		/* surname record: its full name, entity + 1 */
+	char gender;		/* m, f or 0 */
+	bool full, person;
+	size_t roles[6];	/* lexicon entries + 1 */
+	size_t nroles;
+};
+
+/* True for the bytes a blank line may hold (as quote.c's paragraphs). */
+bool cd_at_blank_byte(unsigned char c);
+
+/* Decode the code point at s[i] (len bounded), storing its length. */
+uint32_t cd_at_cp_at(const char *s, size_t len, size_t i, size_t *n);
+
+/* Split the text into tokens; quoted pieces become one token each. */
+void cd_at_tokenize(struct cd_attrib *a);
+
+/* Mark sentence ends and number the sentences. */
+void cd_at_sentences(struct cd_attrib *a);
+
+/* True when token i is the word w (lower case). */
+bool cd_at_word_is(const struct cd_attrib *a, size_t i, const char *w);
+
+/* The entity a mention of entity e stands for (a surname alone stands for
+ * its best full name). */
+size_t cd_at_ent_canon(const struct cd_attrib *a, size_t e);
+
+/* The role entry (+ 1) a title or role token stands for, or 0. */
+size_t cd_at_tok_role(const struct cd_attrib *a, const struct cd_tok *t);
+
+/* The index of the cue token at or after i whose first word is token i,
+ * or 0 when token i does not start a cue; *last gets its last token. */
+bool cd_at_is_cue(const struct cd_attrib *a, size_t i, size_t *last);
+
+/* Find the name runs and their entities, pick each surname's best full
+ * name, then give the entities the roles said around their mentions. */
+void cd_at_names(struct cd_attrib *a);
+
+/* The gender of a subject pronoun token: m (he), f (she), p (they, we),
+ * x (I), or 0 for any other word. */
+char cd_at_subj_pron(const struct cd_attrib *a, const struct cd_tok *t);
+
+/* The entity (+ 1) a pronoun of gender g at token i means: the subject of
+ * the nearest sentence before it whose subject fits, else the nearest
+ * fitting person named just before it; 0 when there is none. */
+size_t cd_at_resolve_pron(const struct cd_attrib *a, size_t i, char g);
+
+/* The entity (+ 1) known by role r named last before token i, else
+ * first in the sentences just after it; 0 when there is none. */
+size_t cd_at_resolve_role(const struct cd_attrib *a, size_t i, size_t r);
+
+/* Find each sentence's subject: its first person named or meant (he,
+ * she) that does not follow a preposition or own something. */
+void cd_at_subjects(struct cd_attrib *a);
+
+#endif

@@ -1,0 +1,661 @@
+/*
+ * attribtok.c - the tokens, sentences and names of a document, and the
+ * subject of each sentence, for the attribution in attrib.c (see
+ * attrib.h and attrib_int.h).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "attrib_int.h"
+
+/* True for the bytes a blank line may hold (as quote.c's paragraphs). */
+bool cd_at_blank_byte(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == 0xA0;
+}
+
+/* Decode the code point at s[i] (len bounded), storing its length. */
+uint32_t cd_at_cp_at(const char *s, size_t len, size_t i, size_t *n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t r;
+
+	if ((unsigned char)s[i] < 0x80) {
+		*n = 1;
+		return (unsigned char)s[i];
+	}
+	r = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+			     (utf8proc_ssize_t)(len - i), &cp);
+	if (r <= 0) {
+		*n = 1;
+		return 0xFFFD;
+	}
+	*n = (size_t)r;
+	return (uint32_t)cp;
+}
+
+/* True for a letter, mark or digit. */
+static bool cp_word(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a'
+						  && (c | 0x20) <= 'z');
+	switch (utf8proc_category((utf8proc_int32_t)c)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* True for white space, typographic spaces included. */
+static bool cp_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xA0
+	       || (c >= 0x2000 && c <= 0x200B) || c == 0x202F
+	       || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+
+/* Add a token and return it, zeroed but for its span and paragraph. */
+static struct cd_tok *tok_add(struct cd_attrib *a, int type, size_t s,
+			      size_t e, size_t para)
+{
+	struct cd_tok *t;
+
+	a->t = cd_xgrow(a->t, &a->tcap, a->nt + 1, sizeof(*a->t));
+	t = &a->t[a->nt++];
+	memset(t, 0, sizeof(*t));
+	t->type = (unsigned char)type;
+	t->s = s, t->e = e, t->para = para;
+	return t;
+}
+
+/* The end of the word starting at i: letters and digits, with inner
+ * apostrophes, hyphens and full stops (U.S) when a letter follows. */
+static size_t word_end(const char *s, size_t len, size_t i)
+{
+	size_t n, m;
+	uint32_t c, d;
+
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+
+		/* ASCII letters and digits first: most of the text */
+		if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
+		    || (b >= '0' && b <= '9')) {
+			i++;
+			continue;
+		}
+		c = cd_at_cp_at(s, len, i, &n);
+		if (b >= 0x80 && cp_word(c)) {
+			i += n;
+			continue;
+		}
+		if (c != '\'' && c != 0x2019 && c != '-' && c != '.'
+		    && c != 0x2010)
+			break;
+		if (i + n >= len)
+			break;
+		d = cd_at_cp_at(s, len, i + n, &m);
+		if (!cp_word(d) || (c == '.' && !(d >= 'A' && d <= 'z')))
+			break;
+		i += n;
+	}
+	return i;
+}
+
+/* Fill in a word token's lexicon entry, capital, possessive and final
+ * full stop; returns the offset just past the token. */
+static size_t word_finish(struct cd_attrib *a, struct cd_tok *t)
+{
+	const char *s = a->text;
+	size_t len = a->len, wl = t->e - t->s, n, end = t->e;
+	const struct lexent *dot;
+	uint32_t c = cd_at_cp_at(s, len, t->s, &n);
+
+	t->cap = c < 0x80 ? (c >= 'A' && c <= 'Z')
+		 : utf8proc_isupper((utf8proc_int32_t)c) != 0;
+	if (wl > 2 && s[t->e - 2] == '\'' && (s[t->e - 1] | 0x20) == 's')
+		t->poss = true, t->e -= 2;
+	else if (wl > 4 && (s[t->e - 1] | 0x20) == 's'
+		 && !memcmp(s + t->e - 4, "\xE2\x80\x99", 3))
+		t->poss = true, t->e -= 4;
+	if (!t->poss && end < len && s[end] == '.' && wl < LX_MAXKEY) {
+		dot = cd_lex_get(a->lex, s + t->s, wl + 1);
+		if (wl == 1 || memchr(s + t->s, '.', wl)
+		    || (dot && (dot->flags & (LX_ABBR | LX_TITLE))))
+			t->e = ++end;
+	}
+	/* numbers are in no word list */
+	t->lx = s[t->s] >= '0' && s[t->s] <= '9' ? NULL
+		: cd_lex_get(a->lex, s + t->s, t->e - t->s);
+	t->flags = t->lx ? t->lx->flags : 0;
+	return end;
+}
+
+/* Split the text into tokens; quoted pieces become one token each. */
+void cd_at_tokenize(struct cd_attrib *a)
+{
+	const char *s = a->text;
+	size_t len = a->len, i = 0, k = 0, n, para = 0, soft = 0;
+	bool content = false;
+	struct cd_tok *t;
+	uint32_t c;
+
+	while (i < len || k < a->qf.n) {
+		/* every piece becomes a token, even one whose mark a word
+		 * swallowed: pmap must cover them all */
+		if (k < a->qf.n && i >= a->qf.p[k].open) {
+			const struct cd_qpiece *p = &a->qf.p[k];
+
+			t = tok_add(a, T_QUOTE, p->open, p->close, p->para);
+			t->piece = k;
+			a->pmap[k++] = a->nt - 1;
+			if (i < t->e)
+				i = t->e;
+			content = true;
+			continue;
+		}
+		while (soft < a->qf.nsoft && a->qf.soft[soft] < i)
+			soft++;
+		if (s[i] == '\n' && soft < a->qf.nsoft
+		    && a->qf.soft[soft] == i) {
+			i++;	/* a line break inside a paragraph */
+			continue;
+		}
+		if (s[i] == '\n') {
+			para += content;
+			content = false;
+			i++;
+			continue;
+		}
+		if (!cd_at_blank_byte((unsigned char)s[i]))
+			content = true;
+		c = cd_at_cp_at(s, len, i, &n);
+		if (cp_space(c)) {
+			i += n;
+			continue;
+		}
+		if (cp_word(c)) {
+			t = tok_add(a, T_WORD, i, word_end(s, len, i), para);
+			i = word_finish(a, t);
+			continue;
+		}
+		t = tok_add(a, T_PUNCT, i, i + n, para);
+		t->ch = c;
+		i += n;
+	}
+}
+
+/* True when the quoted piece of token t ends a sentence itself. */
+static bool quote_ends_sentence(const struct cd_attrib *a,
+				const struct cd_tok *t)
+{
+	const struct cd_qpiece *p = &a->qf.p[t->piece];
+	char c = a->text[p->end - 1];
+
+	return c == '.' || c == '?' || c == '!';
+}
+
+/* Mark sentence ends and number the sentences. */
+void cd_at_sentences(struct cd_attrib *a)
+{
+	size_t i, sent = 0;
+
+	for (i = 0; i < a->nt; i++) {
+		struct cd_tok *t = &a->t[i];
+		const struct cd_tok *nx = i + 1 < a->nt ? t + 1 : NULL;
+		bool next_starts = !nx || nx->para != t->para
+				   || nx->type == T_QUOTE
+				   || (nx->type == T_PUNCT && nx->ch == '(')
+				   || (nx->type == T_WORD && (nx->cap
+					|| (a->text[nx->s] >= '0'
+					    && a->text[nx->s] <= '9')));
+
+		t->sent = sent;
+		if (!nx || nx->para != t->para)
+			t->send = true;
+		else if (t->type == T_PUNCT && (t->ch == '.' || t->ch == '?'
+			 || t->ch == '!' || t->ch == 0x2026))
+			t->send = next_starts;
+		else if (t->type == T_QUOTE)
+			t->send = next_starts && quote_ends_sentence(a, t);
+		sent += t->send;
+	}
+	a->nsent = sent + 1;
+}
+
+/* True when token i is the word w (lower case). */
+bool cd_at_word_is(const struct cd_attrib *a, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+
+	return a->t[i].type == T_WORD && a->t[i].e - a->t[i].s == n
+	       && cd_lex_eq_fold(a->text + a->t[i].s, w, n);
+}
+
+/* ---- names ---------------------------------------------------------- */
+
+/* True when token i may be part of a name. */
+static bool nameish(const struct cd_attrib *a, size_t i)
+{
+	const struct cd_tok *t = &a->t[i];
+	const struct cd_tok *nx = i + 1 < a->nt ? t + 1 : NULL;
+	bool next_cap = nx && nx->type == T_WORD && nx->cap
+			&& nx->para == t->para;
+
+	if (t->type != T_WORD)
+		return false;
+	if (!t->cap)
+		return (t->flags & LX_PART) && next_cap && i > 0
+		       && a->t[i - 1].type == T_WORD && a->t[i - 1].cap;
+	if (t->flags & LX_STOP)
+		return (t->flags & LX_FIRST) && next_cap
+		       && !(nx->flags & LX_STOP);
+	/* a number is not a name */
+	return !(a->text[t->s] >= '0' && a->text[t->s] <= '9');
+}
+
+/* The hash identifying token t's word. */
+static uint64_t tok_hash(const struct cd_attrib *a, const struct cd_tok *t)
+{
+	return cd_lex_hash_fold(a->text + t->s, t->e - t->s);
+}
+
+/* The entity with this id, created when missing. */
+static size_t ent_get(struct cd_attrib *a, uint64_t id, bool full)
+{
+	size_t i, mask;
+
+	if ((a->ne + 1) * 2 > a->etcap) {
+		size_t j;
+
+		free(a->etab);
+		a->etcap = a->etcap ? a->etcap * 2 : 256;
+		a->etab = cd_xcalloc(a->etcap, sizeof(*a->etab));
+		mask = a->etcap - 1;
+		for (j = 0; j < a->ne; j++) {
+			for (i = a->e[j].id & mask; a->etab[i];
+			     i = (i + 1) & mask)
+				;
+			a->etab[i] = j + 1;
+		}
+	}
+	mask = a->etcap - 1;
+	for (i = id & mask; a->etab[i]; i = (i + 1) & mask)
+		if (a->e[a->etab[i] - 1].id == id)
+			return a->etab[i] - 1;
+	a->e = cd_xgrow(a->e, &a->ecap, a->ne + 1, sizeof(*a->e));
+	memset(&a->e[a->ne], 0, sizeof(*a->e));
+	a->e[a->ne].id = id;
+	a->e[a->ne].key = id;
+	a->e[a->ne].full = full;
+	a->etab[i] = a->ne + 1;
+	return a->ne++;
+}
+
+/* The entity a mention of entity e stands for (a surname alone stands for
+ * its best full name). */
+size_t cd_at_ent_canon(const struct cd_attrib *a, size_t e)
+{
+	return !a->e[e].full && a->e[e].best ? a->e[e].best - 1 : e;
+}
+
+/* Add role entry r (entry + 1) to entity e. */
+static void ent_role(struct cd_attrib *a, size_t e, size_t r)
+{
+	struct cd_ent *x = &a->e[e];
+	const struct lexent *le = &a->lex->e[r - 1];
+	size_t i;
+
+	if (le->gender == 'm' || le->gender == 'f')
+		if (!x->gender)
+			x->gender = le->gender;
+	for (i = 0; i < x->nroles; i++)
+		if (x->roles[i] == r)
+			return;
+	if (x->nroles < sizeof(x->roles) / sizeof(x->roles[0]))
+		x->roles[x->nroles++] = r;
+}
+
+/* The role entry (+ 1) a title or role token stands for, or 0. */
+size_t cd_at_tok_role(const struct cd_attrib *a, const struct cd_tok *t)
+{
+	if (!t->lx || !(t->flags & (LX_TITLE | LX_ROLE)))
+		return 0;
+	if (t->lx->role)
+		return t->lx->role;
+	return (size_t)(t->lx - a->lex->e) + 1;
+}
+
+/* The index of the cue token at or after i whose first word is token i,
+ * or 0 when token i does not start a cue; *last gets its last token. */
+bool cd_at_is_cue(const struct cd_attrib *a, size_t i, size_t *last)
+{
+	const struct cd_tok *t = &a->t[i];
+	char key[2 * LX_MAXKEY + 2];
+	size_t l1, l2;
+
+	/* a capital only at the start of a sentence: "According to" */
+	if (t->type != T_WORD || (t->cap && i > 0 && !a->t[i - 1].send))
+		return false;
+	/* "the call", "his remarks": a noun, not a verb */
+	if (i > 0 && (a->t[i - 1].flags & LX_DET) && !a->t[i - 1].cap
+	    && a->t[i - 1].type == T_WORD)
+		return false;
+	*last = i;
+	if (t->flags & LX_CUE)
+		return true;
+	if (!(t->flags & LX_CUE2) || i + 1 >= a->nt
+	    || a->t[i + 1].type != T_WORD)
+		return false;
+	l1 = t->e - t->s;
+	l2 = a->t[i + 1].e - a->t[i + 1].s;
+	if (l1 + l2 + 1 >= sizeof(key))
+		return false;
+	memcpy(key, a->text + t->s, l1);
+	key[l1] = ' ';
+	memcpy(key + l1 + 1, a->text + a->t[i + 1].s, l2);
+	if (!cd_lex_get(a->lex, key, l1 + 1 + l2))
+		return false;
+	*last = i + 1;
+	return true;
+}
+
+/* Whether the name run ending at r1 (starting r0, name words from n0) is
+ * known to name a person. */
+static bool run_person(const struct cd_attrib *a, size_t r0, size_t n0,
+		       size_t r1)
+{
+	size_t k;
+
+	if (n0 > r0)
+		return true;	/* a title before the name */
+	if (r1 > n0 && (a->t[n0].flags & LX_FIRST))
+		return true;
+	if (r0 > 0 && !a->t[r0 - 1].cap && (a->t[r0 - 1].flags & LX_ROLE))
+		return true;	/* "aide Yuri Ushakov" */
+	k = r1 + 1;
+	if (k + 1 < a->nt && a->t[k].type == T_PUNCT && a->t[k].ch == ',') {
+		/* "Maren Holt, 67, ..." or "Anselm Rask, chief engineer of
+		 * ..., said": an age, a role or a cue past the apposition */
+		for (k++; k < a->nt && k < r1 + 16 && a->t[k].type == T_WORD;
+		     k++)
+			if ((a->t[k].flags & LX_ROLE) && !a->t[k].cap)
+				return true;
+		if (k == r1 + 3 && a->text[a->t[r1 + 2].s] >= '0'
+		    && a->text[a->t[r1 + 2].s] <= '9')
+			return true;
+		if (k >= a->nt || a->t[k].type != T_PUNCT || a->t[k].ch != ',')
+			return false;
+		k++;
+	}
+	for (; k < a->nt && k <= r1 + 20; k++) {
+		size_t last;
+
+		if (cd_at_is_cue(a, k, &last))
+			return true;	/* "Ushakov said" */
+		if (!(a->t[k].flags & LX_SKIP))
+			break;
+	}
+	return false;
+}
+
+/* Record the name run r0..r1 as a mention of an entity. */
+static void add_run(struct cd_attrib *a, size_t r0, size_t r1)
+{
+	size_t n0 = r0, k, e, kr;
+	uint64_t key;
+
+	/* a title counts before a name ("Sen. King"), not as one ("Charlie
+	 * King"); a run of titles alone ("the President") names nobody */
+	for (k = r0; k <= r1; k++) {
+		a->t[k].rlast = r1 + 1;
+		if ((a->t[k].flags & LX_TITLE) && k < r1)
+			n0 = k + 1;
+	}
+	if (n0 == r1 && (a->t[r1].flags & LX_TITLE) && r1 > r0)
+		n0 = r1 + 1;
+	if (r0 == r1 && (a->t[r1].flags & LX_TITLE))
+		n0 = r1 + 1;
+	/* a headline in title case is not a name: keep its last word */
+	if (n0 <= r1 && r1 - n0 >= 4)
+		n0 = r1;
+	a->t[r1].run0 = r0;
+	a->t[r1].n0 = n0;
+	if (n0 > r1 || (a->t[r1].flags & LX_ABBR))
+		return;		/* a title alone, "U.S." */
+	key = tok_hash(a, &a->t[r1]);
+	kr = ent_get(a, key, false);
+	e = kr;
+	if (r1 > n0) {
+		e = ent_get(a, key * 31 + tok_hash(a, &a->t[n0]) + 1, true);
+		a->e[e].key = key;
+	}
+	a->e[e].count++;
+	if (r1 - n0 + 1 > a->e[e].nw) {
+		a->e[e].nw = r1 - n0 + 1;
+		a->e[e].ns = a->t[n0].s;
+		a->e[e].ne = a->t[r1].e;
+	}
+	if (r1 > n0 && a->t[n0].lx && !a->e[e].gender)
+		a->e[e].gender = a->t[n0].lx->fgender == 'x'
+				 ? 0 : a->t[n0].lx->fgender;
+	if (run_person(a, r0, n0, r1))
+		a->e[e].person = true;
+	a->t[r1].ent = e + 1;
+}
+
+/* Give the entity named by the run ending at token r the roles said
+ * around it: titles in the run ("President"), a role noun just before it
+ * ("aide Yuri Ushakov") or in an apposition after it ("Ushakov, a Kremlin
+ * aide,"), and the gender of Mr. or Mrs. */
+static void run_roles(struct cd_attrib *a, size_t r)
+{
+	size_t e = cd_at_ent_canon(a, a->t[r].ent - 1), k, r0 = a->t[r].run0, role;
+
+	for (k = r0; k < a->t[r].n0 && k <= r; k++)
+		if ((role = cd_at_tok_role(a, &a->t[k])))
+			ent_role(a, e, role);
+	if (r0 > 0 && !a->t[r0 - 1].cap && (role = cd_at_tok_role(a, &a->t[r0 - 1])))
+		ent_role(a, e, role);
+	/* "the authority's chief engineer, Anselm Rask," */
+	if (r0 > 1 && a->t[r0 - 1].type == T_PUNCT && a->t[r0 - 1].ch == ','
+	    && !a->t[r0 - 2].cap && (role = cd_at_tok_role(a, &a->t[r0 - 2])))
+		ent_role(a, e, role);
+	if (r + 1 >= a->nt || a->t[r + 1].type != T_PUNCT
+	    || a->t[r + 1].ch != ',')
+		return;
+	for (k = r + 2; k < a->nt && k < r + 8; k++) {
+		const struct cd_tok *t = &a->t[k];
+
+		if (t->type != T_WORD)
+			break;
+		if (!t->cap && (role = cd_at_tok_role(a, t)) && k + 1 < a->nt
+		    && (a->t[k + 1].type == T_PUNCT || cd_at_word_is(a, k + 1, "of")
+			|| cd_at_word_is(a, k + 1, "at")
+			|| cd_at_word_is(a, k + 1, "for"))) {
+			ent_role(a, e, role);
+			break;
+		}
+	}
+}
+
+/* Find the name runs and their entities, pick each surname's best full
+ * name, then give the entities the roles said around their mentions. */
+void cd_at_names(struct cd_attrib *a)
+{
+	size_t i, r0, e;
+
+	for (i = 0; i < a->nt; i++) {
+		if (!nameish(a, i))
+			continue;
+		r0 = i;
+		while (i + 1 < a->nt && nameish(a, i + 1) && !a->t[i].poss
+		       && a->t[i + 1].para == a->t[r0].para)
+			i++;
+		add_run(a, r0, i);
+	}
+	for (e = 0; e < a->ne; e++) {
+		size_t kr, b;
+
+		if (!a->e[e].full)
+			continue;
+		kr = ent_get(a, a->e[e].key, false);
+		b = a->e[kr].best;
+		/* SPEC: a surname stands for the full name used in the
+		 * document; the most used one when there are several */
+		if (!b || a->e[b - 1].count < a->e[e].count)
+			a->e[kr].best = e + 1;
+	}
+	for (e = 0; e < a->ne; e++)
+		if (!a->e[e].full && a->e[e].best) {
+			size_t b = a->e[e].best - 1;
+
+			a->e[b].person |= a->e[e].person;
+			if (!a->e[b].gender)
+				a->e[b].gender = a->e[e].gender;
+		}
+	for (i = 0; i < a->nt; i++)
+		if (a->t[i].ent)
+			run_roles(a, i);
+}
+
+/* ---- who is meant ----------------------------------------------------- */
+
+/* The gender of a subject pronoun token: m (he), f (she), p (they, we),
+ * x (I), or 0 for any other word. */
+char cd_at_subj_pron(const struct cd_attrib *a, const struct cd_tok *t)
+{
+	size_t n = t->e - t->s;
+
+	if (t->type != T_WORD || !(t->flags & LX_PRON))
+		return 0;
+	if (n == 2 && cd_lex_eq_fold(a->text + t->s, "he", 2))
+		return 'm';
+	if (n == 3 && cd_lex_eq_fold(a->text + t->s, "she", 3))
+		return 'f';
+	if ((n == 4 && cd_lex_eq_fold(a->text + t->s, "they", 4))
+	    || (n == 2 && cd_lex_eq_fold(a->text + t->s, "we", 2)))
+		return 'p';
+	if (n == 1 && cd_lex_eq_fold(a->text + t->s, "i", 1))
+		return 'x';
+	return 0;
+}
+
+/* True when entity e can be meant by a pronoun of gender g. */
+static bool fits(const struct cd_attrib *a, size_t e, char g)
+{
+	const struct cd_ent *x = &a->e[e];
+
+	return x->person && (!x->gender || x->gender == g);
+}
+
+/* True when token i is preceded by a preposition (not a subject). */
+static bool after_prep(const struct cd_attrib *a, size_t i)
+{
+	return i > 0 && a->t[i - 1].type == T_WORD
+	       && (a->t[i - 1].flags & LX_PREP) && !a->t[i - 1].cap;
+}
+
+/* The entity (+ 1) a pronoun of gender g at token i means: the subject of
+ * the nearest sentence before it whose subject fits, else the nearest
+ * fitting person named just before it; 0 when there is none. */
+size_t cd_at_resolve_pron(const struct cd_attrib *a, size_t i, char g)
+{
+	size_t s = a->t[i].sent, k, e, lo;
+
+	if (a->subj[2 * s] && a->subj[2 * s + 1] < i
+	    && fits(a, a->subj[2 * s] - 1, g))
+		return a->subj[2 * s];
+	for (k = s; k-- > 0 && k + 8 >= s;) {
+		if (a->t[i].para > 2 + a->t[a->subj[2 * k + 1]].para
+		    && a->subj[2 * k])
+			break;
+		if (a->subj[2 * k] && fits(a, a->subj[2 * k] - 1, g))
+			return a->subj[2 * k];
+	}
+	lo = i > 200 ? i - 200 : 0;
+	for (k = i; k-- > lo;)
+		if (a->t[k].ent) {
+			e = cd_at_ent_canon(a, a->t[k].ent - 1);
+			if (fits(a, e, g))
+				return e + 1;
+		}
+	return 0;
+}
+
+/* The person (+ 1) mention entity m stands for, when known by role r;
+ * else 0. */
+static size_t has_role(const struct cd_attrib *a, size_t m, size_t r)
+{
+	size_t e = cd_at_ent_canon(a, m), j;
+
+	for (j = 0; j < a->e[e].nroles; j++)
+		if (a->e[e].roles[j] == r)
+			return e + 1;
+	return 0;
+}
+
+/* The entity (+ 1) known by role r named last before token i, else
+ * first in the sentences just after it; 0 when there is none. */
+size_t cd_at_resolve_role(const struct cd_attrib *a, size_t i, size_t r)
+{
+	size_t k, lo = i > 3000 ? i - 3000 : 0, e;
+
+	for (k = i; k-- > lo;)
+		if (a->t[k].ent && (e = has_role(a, a->t[k].ent - 1, r)))
+			return e;
+	/* "the dam's chief engineer told reporters ... Anselm Rask, chief
+	 * engineer of the authority, said": named in the next sentences */
+	for (k = i + 1; k < a->nt && k < i + 80
+	     && a->t[k].para <= a->t[i].para + 1; k++)
+		if (a->t[k].ent && (e = has_role(a, a->t[k].ent - 1, r)))
+			return e;
+	return 0;
+}
+
+/* Find each sentence's subject: its first person named or meant (he,
+ * she) that does not follow a preposition or own something. */
+void cd_at_subjects(struct cd_attrib *a)
+{
+	size_t i, s;
+	char g;
+
+	a->subj = cd_xgrow(a->subj, &a->scap, 2 * a->nsent, sizeof(*a->subj));
+	memset(a->subj, 0, 2 * a->nsent * sizeof(*a->subj));
+	for (i = 0; i < a->nt; i++) {
+		const struct cd_tok *t = &a->t[i];
+
+		s = t->sent;
+		if (a->subj[2 * s] || t->type != T_WORD)
+			continue;
+		if (t->ent && !t->poss && !after_prep(a, t->run0)) {
+			size_t e = cd_at_ent_canon(a, t->ent - 1);
+
+			if (a->e[e].person) {
+				a->subj[2 * s] = e + 1;
+				a->subj[2 * s + 1] = i;
+			}
+		} else if ((g = cd_at_subj_pron(a, t)) && (g == 'm' || g == 'f')
+			   && !after_prep(a, i)) {
+			a->subj[2 * s + 1] = i;
+			a->subj[2 * s] = cd_at_resolve_pron(a, i, g);
+		} else if (cd_at_tok_role(a, t) && i > 0 && !after_prep(a, i - 1)
+			   && (a->t[i - 1].flags & LX_DET)
+			   && (t->cap ? t->rlast == i + 1 : !t->rlast)
+			   && !(i + 1 < a->nt && a->t[i + 1].type == T_WORD
+				&& a->t[i + 1].cap)) {
+			/* "The president described ...": the latest
+			 * president named */
+			a->subj[2 * s + 1] = i;
+			a->subj[2 * s] = cd_at_resolve_role(a, i, cd_at_tok_role(a, t));
+		}
+	}
+}

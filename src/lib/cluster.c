@@ -1,0 +1,744 @@
+/*
+ * cluster.c - solving the story grouping (see story.h and story_int.h):
+ * document frequencies and tf-idf weights over the kept terms, similar
+ * pairs found through an inverted index, and average-linkage clustering.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "story_int.h"
+#include "worker.h"
+
+/* ---- solving ---- */
+
+/* The collection as weighted vectors, and its inverted index. */
+struct space {
+	float *w;		/* tf-idf weight of each kept term, norm 1 */
+	uint32_t maxpost;	/* longest postings list indexed */
+	/* Postings of term t: pdoc[start[t] .. start[t + 1]). */
+	size_t *start;
+	uint32_t *pdoc;
+};
+
+/* Renumber the term ids for the pair finder, which looks each term of a
+ * candidate up in the scattered vector of the record at hand: the terms
+ * of a single record (df 1; no record keeps a term twice) all become id
+ * 0, whose weight there stays 0, and the others follow by document
+ * frequency, most common first, so that the lookups hit the cache.
+ * Only ids change, never the order of a record's terms or any df. */
+static void renumber(struct cd_story *s)
+{
+	uint32_t maxdf = 1, *map, *df;
+	size_t *at, nv = 1;
+
+	/* Counted only now, in one pass over the records that keep terms
+	 * (a copy's terms are dropped). */
+	for (size_t d = 0; d < s->ndocs; d++) {
+		const struct doc *dc = &s->docs[d];
+		for (size_t k = dc->off; k < dc->off + dc->n; k++)
+			s->df[s->tid[k]]++;
+	}
+	for (size_t t = 0; t < s->nvocab; t++)
+		if (s->df[t] > maxdf)
+			maxdf = s->df[t];
+	/* Counting sort by df, descending, stable by old id. */
+	at = cd_xcalloc((size_t)maxdf + 2, sizeof *at);
+	for (size_t t = 0; t < s->nvocab; t++)
+		if (s->df[t] >= 2)
+			at[maxdf - s->df[t] + 1]++;
+	at[0] = 1;
+	for (size_t d = 1; d <= maxdf; d++)
+		at[d] += at[d - 1];
+	map = cd_xmalloc((s->nvocab + 1) * sizeof *map);
+	df = cd_xmalloc((s->nvocab + 1) * sizeof *df);
+	df[0] = 1;
+	for (size_t t = 0; t < s->nvocab; t++) {
+		if (s->df[t] < 2) {
+			map[t] = 0;
+			continue;
+		}
+		map[t] = (uint32_t)at[maxdf - s->df[t]]++;
+		df[map[t]] = s->df[t];
+		nv++;
+	}
+	for (size_t k = 0; k < s->nterms; k++)
+		s->tid[k] = map[s->tid[k]];
+	free(map);
+	free(at);
+	free(s->df);
+	s->df = df;
+	s->dfcap = s->nvocab + 1;
+	s->nvocab = nv;
+}
+
+/* Weight every kept term by tf-idf and normalise each record. */
+static void space_weigh(const struct cd_story *s, struct space *sp)
+{
+	double n = (double)(s->ndocs - s->ncopies) + BACKGROUND_DOCS;
+	double *idf = cd_xmalloc((s->nvocab + 1) * sizeof *idf);
+
+	for (size_t t = 0; t < s->nvocab; t++)
+		idf[t] = log(1.0 + n / s->df[t]);
+	sp->w = cd_xmalloc((s->nterms + 1) * sizeof *sp->w);
+	for (size_t d = 0; d < s->ndocs; d++) {
+		const struct doc *dc = &s->docs[d];
+		double norm = 0;
+		for (size_t k = dc->off; k < dc->off + dc->n; k++) {
+			double w = s->lw[k] * idf[s->tid[k]];
+			sp->w[k] = (float)w;
+			norm += w * w;
+		}
+		norm = norm > 0 ? 1.0 / sqrt(norm) : 0;
+		for (size_t k = dc->off; k < dc->off + dc->n; k++)
+			sp->w[k] = (float)(sp->w[k] * norm);
+	}
+	free(idf);
+}
+
+/* The longest postings list indexed in a collection of n records. */
+static uint32_t postings_cap(size_t n)
+{
+	double cap = (double)n * POSTINGS_SHARE;
+
+	return cap > MIN_POSTINGS ? (uint32_t)cap : MIN_POSTINGS;
+}
+
+/* Whether term id t is indexed: shared, and not too common. */
+static bool space_indexed(const struct cd_story *s, const struct space *sp,
+			  uint32_t t)
+{
+	return s->df[t] >= 2 && s->df[t] <= sp->maxpost;
+}
+
+/* Build the inverted index; postings are in record order. */
+static void space_index(const struct cd_story *s, struct space *sp)
+{
+	size_t *fill;
+
+	sp->start = cd_xcalloc(s->nvocab + 1, sizeof *sp->start);
+	for (size_t k = 0; k < s->nterms; k++)
+		if (space_indexed(s, sp, s->tid[k]))
+			sp->start[s->tid[k] + 1]++;
+	for (size_t t = 0; t < s->nvocab; t++)
+		sp->start[t + 1] += sp->start[t];
+	sp->pdoc = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pdoc);
+	fill = cd_xmalloc((s->nvocab + 1) * sizeof *fill);
+	memcpy(fill, sp->start, s->nvocab * sizeof *fill);
+	for (size_t d = 0; d < s->ndocs; d++) {
+		const struct doc *dc = &s->docs[d];
+		for (size_t k = dc->off; k < dc->off + dc->n; k++) {
+			uint32_t t = s->tid[k];
+			if (space_indexed(s, sp, t))
+				sp->pdoc[fill[t]++] = (uint32_t)d;
+		}
+	}
+	free(fill);
+}
+
+/* Release the vectors and the index. */
+static void space_release(struct space *sp)
+{
+	free(sp->w);
+	free(sp->start);
+	free(sp->pdoc);
+}
+
+/* Growable edge list. */
+struct edges {
+	struct edge *v;
+	size_t n, cap;
+};
+
+/* All the remembered pairs, 8 bytes each: those of record b with the
+ * earlier records are v[at[b] .. at[b + 1]), each naming its earlier
+ * record and their similarity, in the order pairs_of gave them. */
+struct pairs {
+	struct nb *v;
+	size_t n, cap;
+	size_t *at;		/* one more than the records */
+};
+
+#define KEY_BEFORE(x, y) ((x) < (y))
+/* key_sort(v, n, k): distinct 64-bit keys, ascending. */
+PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE)
+
+/* A key ordering floats the other way round from their values (all but
+ * NaNs; -0 before +0, which a similarity never is). */
+static uint32_t float_desc(float x)
+{
+	uint32_t u;
+
+	memcpy(&u, &x, sizeof u);
+	u = u & 0x80000000u ? ~u : u | 0x80000000u;
+	return ~u;
+}
+
+/* Scratch of the pair finder: per record and per term id. */
+struct finder {
+	float *acc;		/* rare-term weight shared with record i */
+	uint32_t *touched;	/* records with acc != 0 */
+	uint64_t *keys;		/* candidates as float_desc(acc) << 32 | j */
+	float *vec;		/* record i's weights by term id */
+	uint64_t *rare;		/* record i's indexed terms: df << 32 | k */
+};
+
+/* Collect into f->touched the earlier records sharing an indexed term
+ * with record i, searching the rarest terms first for at most MAX_VISITS
+ * postings, and keep the MAX_CANDIDATES sharing the most rare-term
+ * weight; returns their number. */
+static size_t candidates(const struct cd_story *s, const struct space *sp,
+			 size_t i, struct finder *f)
+{
+	const struct doc *dc = &s->docs[i];
+	size_t nt = 0, nr = 0, visits = 0;
+
+	for (size_t k = dc->off; k < dc->off + dc->n; k++)
+		if (space_indexed(s, sp, s->tid[k]))
+			f->rare[nr++] = (uint64_t)s->df[s->tid[k]] << 32 |
+					(k - dc->off);
+	key_sort(f->rare, nr, nr);
+	for (size_t r = 0; r < nr && visits < MAX_VISITS; r++) {
+		size_t k = dc->off + (uint32_t)f->rare[r];
+		uint32_t t = s->tid[k];
+		for (size_t p = sp->start[t]; p < sp->start[t + 1]; p++) {
+			uint32_t j = sp->pdoc[p];
+			if (j >= i)
+				break;
+			visits++;
+			/* Without a branch: j is kept when new. */
+			f->touched[nt] = j;
+			nt += f->acc[j] == 0;
+			f->acc[j] += sp->w[k];
+		}
+	}
+	if (nt > MAX_CANDIDATES) {
+		/* The best: most weight, then the earlier record, as the
+		 * smallest keys.  Keys below the worst kept so far go to a
+		 * buffer of twice the candidates, cut back to the best half
+		 * whenever it fills.  acc is not read again: clear it. */
+		uint64_t cut = UINT64_MAX;
+		size_t m = 0;
+		for (size_t q = 0; q < nt; q++) {
+			uint32_t j = f->touched[q];
+			uint64_t key = (uint64_t)float_desc(f->acc[j]) << 32 | j;
+			f->acc[j] = 0;
+			if (key >= cut)
+				continue;
+			f->keys[m++] = key;
+			if (m == 2 * MAX_CANDIDATES) {
+				key_sort(f->keys, m, MAX_CANDIDATES);
+				m = MAX_CANDIDATES;
+				cut = f->keys[m - 1];
+			}
+		}
+		key_sort(f->keys, m, MAX_CANDIDATES);
+		for (size_t q = 0; q < MAX_CANDIDATES; q++)
+			f->touched[q] = (uint32_t)f->keys[q];
+		nt = MAX_CANDIDATES;
+	}
+	return nt;
+}
+
+/* Start loading the summary of record j, to be scored next: the
+ * candidates lie anywhere in the collection. */
+static void prefetch_doc(const struct cd_story *s, const struct space *sp,
+			 size_t j)
+{
+	const struct doc *dc = &s->docs[j];
+	const char *t = (const char *)(s->tid + dc->off);
+	const char *w = (const char *)(sp->w + dc->off);
+	size_t len = dc->n * sizeof *s->tid;
+
+	for (size_t b = 0; b < len; b += 64) {
+		__builtin_prefetch(t + b);
+		__builtin_prefetch(w + b);
+	}
+	if (len) {
+		__builtin_prefetch(t + len - 1);
+		__builtin_prefetch(w + len - 1);
+	}
+}
+
+/* The cosine of record j with the record scattered into vec. */
+static double dot(const struct cd_story *s, const struct space *sp,
+		  size_t j, const float *vec)
+{
+	const struct doc *dc = &s->docs[j];
+	const float *w = sp->w + dc->off;
+	const uint32_t *t = s->tid + dc->off;
+	float sum[4] = { 0, 0, 0, 0 };
+	size_t k = 0;
+
+	/* Four sums, so that the additions do not wait for each other. */
+	for (; k + 4 <= dc->n; k += 4)
+		for (size_t q = 0; q < 4; q++)
+			sum[q] += w[k + q] * vec[t[k + q]];
+	for (; k < dc->n; k++)
+		sum[0] += w[k] * vec[t[k]];
+	return (double)((sum[0] + sum[1]) + (sum[2] + sum[3]));
+}
+
+/* Score record i in full against its candidates, appending its best
+ * MAX_EDGES pairs above the floor to e. */
+static void pairs_of(const struct cd_story *s, const struct space *sp,
+		     size_t i, struct finder *f, struct edges *e)
+{
+	const struct doc *dc = &s->docs[i];
+	size_t nt = candidates(s, sp, i, f), first = e->n;
+	double floor = s->o.threshold * EDGE_FRACTION;
+
+	/* Id 0 stands for every term of a single record (see renumber):
+	 * its weight stays 0. */
+	for (size_t k = dc->off; k < dc->off + dc->n; k++)
+		if (s->tid[k])
+			f->vec[s->tid[k]] = sp->w[k];
+	if (nt)
+		prefetch_doc(s, sp, f->touched[0]);
+	for (size_t q = 0; q < nt; q++) {
+		uint32_t j = f->touched[q];
+		if (q + 1 < nt)
+			prefetch_doc(s, sp, f->touched[q + 1]);
+		double sim = dot(s, sp, j, f->vec) *
+			     cd_story_date_factor(s, s->docs[j].day, dc->day);
+		f->acc[j] = 0;
+		if (sim < floor)
+			continue;
+		f->keys[e->n - first] = (uint64_t)float_desc((float)sim) << 32 |
+					j;
+		e->v = cd_xgrow(e->v, &e->cap, e->n + 1, sizeof *e->v);
+		e->v[e->n++] = (struct edge){ j, (uint32_t)i, (float)sim };
+	}
+	for (size_t k = dc->off; k < dc->off + dc->n; k++)
+		f->vec[s->tid[k]] = 0;
+	/* Highest similarity first, then the earlier record: the keys hold
+	 * both, and the edges are rebuilt from them. */
+	if (e->n - first > 1) {
+		size_t m = e->n - first;
+		key_sort(f->keys, m, m < MAX_EDGES ? m : MAX_EDGES);
+		for (size_t q = 0; q < m; q++) {
+			uint32_t u = ~(uint32_t)(f->keys[q] >> 32);
+			float sim;
+			u = u & 0x80000000u ? u & 0x7fffffffu : ~u;
+			memcpy(&sim, &u, sizeof sim);
+			e->v[first + q] = (struct edge){
+				(uint32_t)f->keys[q], (uint32_t)i, sim };
+		}
+	}
+	if (e->n - first > MAX_EDGES)
+		e->n = first + MAX_EDGES;
+}
+
+/* Records a thread scores at a time: the worker takes every other block,
+ * and the edges are joined block by block, in record order. */
+#define PAIR_BLOCK 512
+
+/* One thread's share of find_pairs: its scratch, its block of records
+ * and the edges they gave. */
+struct pairer {
+	const struct cd_story *s;
+	const struct space *sp;
+	struct finder f;
+	struct edges e;
+	size_t lo, hi;
+};
+
+static void pairer_init(struct pairer *p, const struct cd_story *s,
+			const struct space *sp)
+{
+	memset(p, 0, sizeof(*p));
+	p->s = s;
+	p->sp = sp;
+	p->f.acc = cd_xcalloc(s->ndocs + 1, sizeof *p->f.acc);
+	p->f.touched = cd_xmalloc((s->ndocs + 1) * sizeof *p->f.touched);
+	p->f.keys = cd_xmalloc(2 * MAX_CANDIDATES * sizeof *p->f.keys);
+	p->f.vec = cd_xcalloc(s->nvocab + 1, sizeof *p->f.vec);
+	p->f.rare = cd_xmalloc(((size_t)s->o.max_terms + 1) *
+			       sizeof *p->f.rare);
+}
+
+static void pairer_release(struct pairer *p)
+{
+	free(p->f.acc);
+	free(p->f.touched);
+	free(p->f.keys);
+	free(p->f.vec);
+	free(p->f.rare);
+	free(p->e.v);
+}
+
+/* Score the records lo..hi-1 of pairer arg into its edges (a job). */
+static void pair_block(void *arg)
+{
+	struct pairer *p = arg;
+
+	p->e.n = 0;
+	for (size_t i = p->lo; i < p->hi; i++)
+		pairs_of(p->s, p->sp, i, &p->f, &p->e);
+}
+
+/* Append the edges of p (of later records from p->lo on, in order) to
+ * e, counting each later record's in e->at[b + 1]. */
+static void take_edges(struct pairs *e, const struct pairer *p)
+{
+	e->v = cd_xgrow(e->v, &e->cap, e->n + p->e.n + 1, sizeof *e->v);
+	for (size_t q = 0; q < p->e.n; q++) {
+		const struct edge *g = &p->e.v[q];
+		e->v[e->n++] = (struct nb){ g->a, g->s };
+		e->at[g->b + 1]++;
+	}
+}
+
+/* All remembered pairs of the collection, two blocks of records at a
+ * time: one here, the next in the worker thread. */
+static void find_pairs(const struct cd_story *s, const struct space *sp,
+		       struct pairs *e)
+{
+	struct cd_worker *w = cd_worker_new();
+	struct pairer p[2];
+
+	e->at = cd_xcalloc(s->ndocs + 2, sizeof *e->at);
+
+	pairer_init(&p[0], s, sp);
+	pairer_init(&p[1], s, sp);
+	for (size_t i = 0; i < s->ndocs; i += 2 * PAIR_BLOCK) {
+		size_t mid = i + PAIR_BLOCK < s->ndocs ? i + PAIR_BLOCK :
+			     s->ndocs;
+
+		p[1].lo = mid;
+		p[1].hi = mid + PAIR_BLOCK < s->ndocs ? mid + PAIR_BLOCK :
+			  s->ndocs;
+		cd_worker_run(w, pair_block, &p[1]);
+		p[0].lo = i;
+		p[0].hi = mid;
+		pair_block(&p[0]);
+		cd_worker_wait(w);
+		take_edges(e, &p[0]);
+		take_edges(e, &p[1]);
+	}
+	cd_worker_free(w);
+	pairer_release(&p[0]);
+	pairer_release(&p[1]);
+	for (size_t b = 0; b < s->ndocs; b++)
+		e->at[b + 1] += e->at[b];
+}
+
+/* ---- average-linkage clustering ---- */
+
+/* Clusters during the merge: each is named by its smallest record.  A
+ * cluster never merged (ver 0) is one record, whose neighbours are its
+ * pairs with earlier records (in the pairs) and then with later ones
+ * (out[oat[i] .. oat[i + 1])); a merged one has its list in adj. */
+struct clus {
+	uint32_t *size;
+	uint32_t *ver;
+	size_t *parent;
+	struct nbs *adj;
+	const struct pairs *e;
+	struct nb *out;
+	size_t *oat;
+	uint32_t *pos;		/* scratch of nbs_fold, all zero */
+	double threshold;
+	struct cand *heap;
+	size_t nheap, heapcap;
+};
+
+/* Whether candidate a should come out of the heap before b. */
+static bool cand_before(const struct cand *a, const struct cand *b)
+{
+	if (a->avg != b->avg)
+		return a->avg > b->avg;
+	if (a->a != b->a)
+		return a->a < b->a;
+	return a->b < b->b;
+}
+
+/* Push a candidate merge of clusters a and b with mean similarity avg. */
+static void heap_push(struct clus *c, double avg, uint32_t a, uint32_t b)
+{
+	size_t i;
+
+	c->heap = cd_xgrow(c->heap, &c->heapcap, c->nheap + 1, sizeof *c->heap);
+	i = c->nheap++;
+	c->heap[i] = (struct cand){ avg, a, b, c->ver[a], c->ver[b] };
+	while (i > 0 && cand_before(&c->heap[i], &c->heap[(i - 1) / 2])) {
+		struct cand tmp = c->heap[i];
+		c->heap[i] = c->heap[(i - 1) / 2];
+		c->heap[(i - 1) / 2] = tmp;
+		i = (i - 1) / 2;
+	}
+}
+
+/* Remove the best candidate into *out; false when the heap is empty. */
+static bool heap_pop(struct clus *c, struct cand *out)
+{
+	size_t i = 0;
+
+	if (!c->nheap)
+		return false;
+	*out = c->heap[0];
+	c->heap[0] = c->heap[--c->nheap];
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, best = i;
+		if (l < c->nheap && cand_before(&c->heap[l], &c->heap[best]))
+			best = l;
+		if (r < c->nheap && cand_before(&c->heap[r], &c->heap[best]))
+			best = r;
+		if (best == i)
+			break;
+		struct cand tmp = c->heap[i];
+		c->heap[i] = c->heap[best];
+		c->heap[best] = tmp;
+		i = best;
+	}
+	return true;
+}
+
+/* Append an entry for cluster k, known to be absent, to list l. */
+static void nbs_push(struct nbs *l, uint32_t k, double sum)
+{
+	l->v = cd_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = (struct nb){ k, (float)sum };
+}
+
+/* The root of record i's cluster, halving the path on the way. */
+static uint32_t clus_root(struct clus *c, size_t i)
+{
+	while (c->parent[i] != i) {
+		c->parent[i] = c->parent[c->parent[i]];
+		i = c->parent[i];
+	}
+	return (uint32_t)i;
+}
+
+/* Add to list out the entries of list in, each renamed to its current
+ * cluster, summing duplicates (found through pos, all zero on entry and
+ * on return of clus_merge) and dropping those inside cluster r. */
+static void nbs_fold(struct clus *c, struct nbs *out, const struct nbs *in,
+		     uint32_t r)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		uint32_t k = clus_root(c, in->v[i].c);
+		if (k == r)
+			continue;
+		if (c->pos[k]) {
+			out->v[c->pos[k] - 1].sum += in->v[i].sum;
+		} else {
+			nbs_push(out, k, in->v[i].sum);
+			c->pos[k] = (uint32_t)out->n;
+		}
+	}
+}
+
+/* nbs_fold of the neighbours of cluster i (see struct clus). */
+static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
+{
+	if (c->ver[i]) {
+		nbs_fold(c, out, &c->adj[i], r);
+		return;
+	}
+	struct nbs earlier = { c->e->v + c->e->at[i],
+			       c->e->at[i + 1] - c->e->at[i], 0 };
+	struct nbs later = { c->out + c->oat[i], c->oat[i + 1] - c->oat[i], 0 };
+	nbs_fold(c, out, &earlier, r);
+	nbs_fold(c, out, &later, r);
+}
+
+/* Merge cluster o into cluster r (r < o) and queue r's new candidates.
+ * Other clusters' lists are renamed lazily: an entry naming a merged
+ * cluster is renamed and summed when its own cluster next merges. */
+static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
+{
+	struct nbs l = { NULL, 0, 0 };
+
+	c->parent[o] = r;
+	clus_fold(c, &l, r, r);
+	clus_fold(c, &l, o, r);
+	for (size_t i = 0; i < l.n; i++)
+		c->pos[l.v[i].c] = 0;
+	free(c->adj[r].v);
+	free(c->adj[o].v);
+	c->adj[o] = (struct nbs){ NULL, 0, 0 };
+	c->adj[r] = l;
+	c->size[r] += c->size[o];
+	c->ver[r]++;
+	c->ver[o]++;
+	for (size_t i = 0; i < l.n; i++) {
+		const struct nb *b = &l.v[i];
+		double avg = b->sum / ((double)c->size[r] * c->size[b->c]);
+		/* A pair below the threshold is queued again, if ever, when
+		 * a later merge raises its mean. */
+		if (avg < c->threshold)
+			continue;
+		if (b->c < r)
+			heap_push(c, avg, b->c, r);
+		else
+			heap_push(c, avg, r, b->c);
+	}
+}
+
+/* Index the pairs of e by their earlier record, as c->out and c->oat
+ * (see struct clus), in the order of e. */
+static void later_pairs(const struct cd_story *s, const struct pairs *e,
+			struct clus *c)
+{
+	size_t *oat = cd_xcalloc(s->ndocs + 2, sizeof *oat);
+
+	c->e = e;
+	c->out = cd_xmalloc((e->n + 1) * sizeof *c->out);
+	for (size_t q = 0; q < e->n; q++)
+		oat[e->v[q].c + 2]++;
+	for (size_t i = 2; i < s->ndocs + 2; i++)
+		oat[i] += oat[i - 1];
+	/* oat[a + 1] is the next free slot of a, then the start of a + 1. */
+	for (uint32_t b = 0; b < s->ndocs; b++)
+		for (size_t q = e->at[b]; q < e->at[b + 1]; q++)
+			c->out[oat[e->v[q].c + 1]++] =
+				(struct nb){ b, e->v[q].sum };
+	c->oat = oat;
+}
+
+/* Merge clusters, best mean similarity first, while it reaches the
+ * threshold; parent[] then leads every record to its story's first. */
+static void cluster(const struct cd_story *s, const struct pairs *e,
+		    struct clus *c)
+{
+	struct cand k;
+
+	c->size = cd_xmalloc((s->ndocs + 1) * sizeof *c->size);
+	c->ver = cd_xcalloc(s->ndocs + 1, sizeof *c->ver);
+	c->parent = cd_xmalloc((s->ndocs + 1) * sizeof *c->parent);
+	c->adj = cd_xcalloc(s->ndocs + 1, sizeof *c->adj);
+	c->pos = cd_xcalloc(s->ndocs + 1, sizeof *c->pos);
+	c->threshold = s->o.threshold;
+	for (size_t i = 0; i < s->ndocs; i++) {
+		c->size[i] = 1;
+		c->parent[i] = i;
+	}
+	later_pairs(s, e, c);
+	for (uint32_t b = 0; b < s->ndocs; b++)
+		for (size_t q = e->at[b]; q < e->at[b + 1]; q++)
+			if (e->v[q].sum >= s->o.threshold)
+				heap_push(c, e->v[q].sum, e->v[q].c, b);
+	while (heap_pop(c, &k) && k.avg >= s->o.threshold) {
+		if (k.va != c->ver[k.a] || k.vb != c->ver[k.b] ||
+		    c->parent[k.a] != k.a || c->parent[k.b] != k.b)
+			continue;
+		clus_merge(c, k.a, k.b);
+	}
+}
+
+/* Release the clustering state. */
+static void clus_release(struct clus *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(c->adj[i].v);
+	free(c->adj);
+	free(c->out);
+	free(c->oat);
+	free(c->pos);
+	free(c->size);
+	free(c->ver);
+	free(c->parent);
+	free(c->heap);
+}
+
+/* For --explain: link each record that is not first in its story to its
+ * most similar earlier record of the story (any member when it has no
+ * remembered pair with an earlier one). */
+static void set_links(struct cd_story *s, const struct pairs *e,
+		      const size_t *story_of)
+{
+	s->linkto = cd_xmalloc((s->ndocs + 1) * sizeof *s->linkto);
+	s->linkscore = cd_xcalloc(s->ndocs + 1, sizeof *s->linkscore);
+	for (size_t i = 0; i < s->ndocs; i++) {
+		s->linkto[i] = SIZE_MAX;
+		if (s->docs[i].copy != NO_COPY) {
+			s->linkto[i] = s->docs[i].copy;
+			s->linkscore[i] = (float)s->docs[i].linelen / 65536.0f;
+		}
+	}
+	for (size_t b = 0; b < s->ndocs; b++)
+		for (size_t q = e->at[b]; q < e->at[b + 1]; q++) {
+			uint32_t a = e->v[q].c;
+			if (story_of[a] == story_of[b] &&
+			    (s->linkto[b] == SIZE_MAX ||
+			     e->v[q].sum > s->linkscore[b])) {
+				s->linkto[b] = a;
+				s->linkscore[b] = e->v[q].sum;
+			}
+		}
+	for (size_t b = 0; b < s->ndocs; b++)
+		for (size_t q = e->at[b]; q < e->at[b + 1]; q++) {
+			uint32_t a = e->v[q].c;
+			if (story_of[a] == story_of[b] && a != story_of[a] &&
+			    s->linkto[a] == SIZE_MAX) {
+				s->linkto[a] = b;
+				s->linkscore[a] = e->v[q].sum;
+			}
+		}
+}
+
+/* Free the summaries' local weights, read for the last time by
+ * space_weigh. */
+static void drop_weights(struct cd_story *s)
+{
+	free(s->lw);
+	s->lw = NULL;
+	s->lwcap = 0;
+}
+
+/* Free the summaries' term ids and document frequencies, read for the
+ * last time by find_pairs. */
+static void drop_terms(struct cd_story *s)
+{
+	free(s->tid);
+	free(s->df);
+	s->tid = NULL;
+	s->df = NULL;
+	s->tidcap = s->dfcap = 0;
+}
+
+void cd_story_solve(struct cd_story *s, size_t *story_of)
+{
+	struct space sp;
+	struct pairs e = { NULL, 0, 0, NULL };
+	struct clus c = { 0 };
+
+	/* The tables of adding go first, then each array once read for
+	 * the last time: the clustering is the peak. */
+	cd_hmap_free(&s->vocab);
+	cd_hmap_free(&s->lines);
+	renumber(s);
+	sp.maxpost = postings_cap(s->ndocs - s->ncopies);
+	space_weigh(s, &sp);
+	drop_weights(s);
+	space_index(s, &sp);
+	find_pairs(s, &sp, &e);
+	space_release(&sp);
+	drop_terms(s);
+	cluster(s, &e, &c);
+	for (size_t i = 0; i < s->ndocs; i++)
+		story_of[i] = s->docs[i].copy == NO_COPY ? clus_root(&c, i) :
+			      story_of[s->docs[i].copy];
+	clus_release(&c, s->ndocs);
+	set_links(s, &e, story_of);
+	free(e.v);
+	free(e.at);
+	s->solved = true;
+}
+
+bool cd_story_link(const struct cd_story *s, size_t i, size_t *to,
+		   double *score)
+{
+	if (!s->solved || i >= s->ndocs || s->linkto[i] == SIZE_MAX)
+		return false;
+	if (to)
+		*to = s->linkto[i];
+	if (score)
+		*score = s->linkscore[i];
+	return true;
+}

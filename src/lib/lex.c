@@ -1,0 +1,309 @@
+/* lex.c - the word lists of copydesk-quote; see lex.h. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lex_int.h"
+#include "datapath.h"
+
+/* FNV-1a of s[0..len) folded to ASCII lower case. */
+uint64_t cd_lex_hash_fold(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		c |= (unsigned char)(((unsigned)c - 'A' < 26u) << 5);
+		h = (h ^ c) * 1099511628211ULL;
+	}
+	return h;
+}
+
+/* True when a[0..n) equals b[0..n) folded to ASCII lower case. */
+bool cd_lex_eq_fold(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+
+		if (x >= 'A' && x <= 'Z')
+			x |= 0x20;
+		if (y >= 'A' && y <= 'Z')
+			y |= 0x20;
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+/* The entry for s[0..len), or NULL. */
+const struct lexent *cd_lex_get(const struct cd_lex *lex, const char *s,
+				    size_t len)
+{
+	size_t i, mask;
+
+	if (!lex->tcap || len == 0 || len > LX_MAXKEY)
+		return NULL;
+	mask = lex->tcap - 1;
+	for (i = cd_lex_hash_fold(s, len) & mask; lex->tab[i]; i = (i + 1) & mask) {
+		const struct lexent *e = &lex->e[lex->tab[i] - 1];
+
+		if (e->klen == len && cd_lex_eq_fold(lex->keys.p + e->koff, s, len))
+			return e;
+	}
+	return NULL;
+}
+
+/* Double the hash table and put every entry back. */
+static void lex_rehash(struct cd_lex *lex)
+{
+	size_t i, j, mask;
+
+	free(lex->tab);
+	lex->tcap = lex->tcap ? lex->tcap * 2 : 1024;
+	lex->tab = cd_xcalloc(lex->tcap, sizeof(*lex->tab));
+	mask = lex->tcap - 1;
+	for (i = 0; i < lex->ne; i++) {
+		const struct lexent *e = &lex->e[i];
+
+		j = cd_lex_hash_fold(lex->keys.p + e->koff, e->klen) & mask;
+		while (lex->tab[j])
+			j = (j + 1) & mask;
+		lex->tab[j] = i + 1;
+	}
+}
+
+/* The entry for s[0..len), added (with no class) when missing. */
+static struct lexent *lex_put(struct cd_lex *lex, const char *s, size_t len)
+{
+	const struct lexent *got = cd_lex_get(lex, s, len);
+	struct lexent *e;
+	size_t i;
+
+	if (got)
+		return (struct lexent *)got;
+	if ((lex->ne + 1) * 2 > lex->tcap)
+		lex_rehash(lex);
+	lex->e = cd_xgrow(lex->e, &lex->ecap, lex->ne + 1, sizeof(*lex->e));
+	e = &lex->e[lex->ne];
+	memset(e, 0, sizeof(*e));
+	e->koff = lex->keys.len;
+	e->klen = len;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		cd_buf_addc(&lex->keys, c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+	}
+	i = cd_lex_hash_fold(s, len) & (lex->tcap - 1);
+	while (lex->tab[i])
+		i = (i + 1) & (lex->tcap - 1);
+	lex->tab[i] = ++lex->ne;
+	return e;
+}
+
+struct cd_lex *cd_lex_new(void)
+{
+	return cd_xcalloc(1, sizeof(struct cd_lex));
+}
+
+void cd_lex_free(struct cd_lex *lex)
+{
+	if (!lex)
+		return;
+	free(lex->e);
+	free(lex->tab);
+	cd_buf_release(&lex->keys);
+	free(lex);
+}
+
+/* Split line into at most two words; returns how many. */
+static int split2(const char *line, size_t len, const char **w, size_t *wl)
+{
+	size_t i = 0, n = 0;
+
+	while (n < 3) {
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		if (i >= len)
+			break;
+		if (n == 2)
+			return 3;
+		w[n] = line + i;
+		while (i < len && line[i] != ' ' && line[i] != '\t')
+			i++;
+		wl[n] = (size_t)(line + i - w[n]);
+		n++;
+	}
+	return (int)n;
+}
+
+/* The class flag named w[0..len) in quote-words.txt, or 0. */
+static unsigned word_class(const char *w, size_t len)
+{
+	static const struct { const char *name; unsigned flag; } cls[] = {
+		{ "stop", LX_STOP }, { "skip", LX_SKIP }, { "det", LX_DET },
+		{ "prep", LX_PREP }, { "abbr", LX_ABBR }, { "part", LX_PART },
+		{ "plural", LX_PLURAL }
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cls) / sizeof(cls[0]); i++)
+		if (strlen(cls[i].name) == len && !memcmp(cls[i].name, w, len))
+			return cls[i].flag;
+	return 0;
+}
+
+/* True when w[0..len) is a valid gender letter among allowed. */
+static bool gender_ok(const char *w, size_t len, const char *allowed)
+{
+	return len == 1 && strchr(allowed, w[0]) != NULL;
+}
+
+/* Add a cue of one or two words (w[0], w[1]). */
+static void add_cue(struct cd_lex *lex, int n, const char **w,
+		    const size_t *wl)
+{
+	char key[2 * LX_MAXKEY + 2];
+
+	if (n == 1 || wl[0] + wl[1] + 1 > sizeof(key) - 1) {
+		lex_put(lex, w[0], wl[0])->flags |= LX_CUE;
+		return;
+	}
+	memcpy(key, w[0], wl[0]);
+	key[wl[0]] = ' ';
+	memcpy(key + wl[0] + 1, w[1], wl[1]);
+	lex_put(lex, key, wl[0] + 1 + wl[1])->flags |= LX_CUE;
+	lex_put(lex, w[0], wl[0])->flags |= LX_CUE2;
+}
+
+/* Add a title w[0] standing for role noun w[1] when n is 2. */
+static void add_title(struct cd_lex *lex, int n, const char **w,
+		      const size_t *wl)
+{
+	struct lexent *e = lex_put(lex, w[0], wl[0]);
+	size_t idx = (size_t)(e - lex->e);
+
+	e->flags |= LX_TITLE;
+	if (n == 2) {
+		/* lex_put may move the array: index, not pointer */
+		struct lexent *r = lex_put(lex, w[1], wl[1]);
+
+		lex->e[idx].role = (size_t)(r - lex->e) + 1;
+	}
+}
+
+int cd_lex_add_line(struct cd_lex *lex, const char *line, size_t len,
+		    enum cd_lexfile kind, char *err, size_t errlen)
+{
+	const char *w[2];
+	size_t wl[2];
+	int n = split2(line, len, w, wl);
+	struct lexent *e;
+	unsigned cls;
+
+	if (n == 0)
+		return 0;
+	if (kind == CD_LEXF_CUES && n <= 2) {
+		add_cue(lex, n, w, wl);
+		return 0;
+	}
+	if (kind == CD_LEXF_TITLES && n <= 2) {
+		add_title(lex, n, w, wl);
+		return 0;
+	}
+	if (kind == CD_LEXF_ROLES && (n == 1 || (n == 2
+			&& gender_ok(w[1], wl[1], "mfx")))) {
+		e = lex_put(lex, w[0], wl[0]);
+		e->flags |= LX_ROLE;
+		if (n == 2)
+			e->gender = w[1][0];
+		return 0;
+	}
+	if (kind == CD_LEXF_PRONOUNS && n == 2
+	    && gender_ok(w[1], wl[1], "mfpx")) {
+		e = lex_put(lex, w[0], wl[0]);
+		e->flags |= LX_PRON, e->gender = w[1][0];
+		return 0;
+	}
+	if (kind == CD_LEXF_NAMES && n == 2 && gender_ok(w[1], wl[1], "mfx")) {
+		e = lex_put(lex, w[0], wl[0]);
+		e->flags |= LX_FIRST, e->fgender = w[1][0];
+		return 0;
+	}
+	if (kind == CD_LEXF_WORDS && n == 2) {
+		if (!(cls = word_class(w[0], wl[0]))) {
+			snprintf(err, errlen, "unknown word class '%.*s'",
+				 (int)(wl[0] > 20 ? 20 : wl[0]), w[0]);
+			return -1;
+		}
+		lex_put(lex, w[1], wl[1])->flags |= cls;
+		return 0;
+	}
+	snprintf(err, errlen, "malformed entry");
+	return -1;
+}
+
+int cd_lex_load(struct cd_lex *lex, const char *path, enum cd_lexfile kind,
+		char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL, why[128];
+	size_t cap = 0, lineno = 0;
+	ssize_t n;
+	int rc = 0;
+
+	if (!f) {
+		snprintf(err, errlen, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			n--;
+		if (n == 0 || line[0] == '#')
+			continue;
+		if (cd_lex_add_line(lex, line, (size_t)n, kind, why,
+				    sizeof(why)) < 0) {
+			snprintf(err, errlen, "line %zu: %s", lineno, why);
+			rc = -1;
+		}
+	}
+	if (rc == 0 && ferror(f)) {
+		snprintf(err, errlen, "read error: %s", strerror(errno));
+		rc = -1;
+	}
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+int cd_lex_load_installed(struct cd_lex *lex, char *err, size_t errlen)
+{
+	static const struct { const char *name; enum cd_lexfile kind; } f[] = {
+		{ "cue-verbs.txt", CD_LEXF_CUES },
+		{ "titles.txt", CD_LEXF_TITLES },
+		{ "role-nouns.txt", CD_LEXF_ROLES },
+		{ "pronouns.txt", CD_LEXF_PRONOUNS },
+		{ "first-names.txt", CD_LEXF_NAMES },
+		{ "quote-words.txt", CD_LEXF_WORDS }
+	};
+	char why[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		char *path = cd_data_path(f[i].name);
+		int st = cd_lex_load(lex, path, f[i].kind, why, sizeof(why));
+
+		if (st < 0)
+			snprintf(err, errlen, "%s: %s", path, why);
+		free(path);
+		if (st < 0)
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,60 @@
+/*
+ * lex_int.h - the word list's entries, shared by lex.c (which fills them)
+ * and attrib.c, attribtok.c (which read them).  Private to those files.
+ */
+#ifndef CD_LEX_INT_H
+#define CD_LEX_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "lex.h"
+
+/* The classes a word can belong to (several at once). */
+enum {
+	LX_CUE = 1 << 0,	/* cue verb */
+	LX_CUE2 = 1 << 1,	/* first word of a two-word cue */
+	LX_TITLE = 1 << 2,
+	LX_ROLE = 1 << 3,
+	LX_PRON = 1 << 4,
+	LX_FIRST = 1 << 5,	/* a first name */
+	LX_STOP = 1 << 6,
+	LX_SKIP = 1 << 7,
+	LX_DET = 1 << 8,
+	LX_PREP = 1 << 9,
+	LX_ABBR = 1 << 10,
+	LX_PART = 1 << 11,
+	LX_PLURAL = 1 << 12
+};
+
+#define LX_MAXKEY 64
+
+struct lexent {
+	size_t koff, klen;	/* the key in lex->keys */
+	unsigned flags;
+	char gender;		/* of a pronoun or role noun: m f p x or 0 */
+	char fgender;		/* of a first name */
+	size_t role;		/* a title's role noun: entry + 1, or 0 */
+};
+
+struct cd_lex {
+	struct lexent *e;
+	size_t ne, ecap;
+	size_t *tab;		/* open addressing: entry + 1, or 0 */
+	size_t tcap;		/* a power of two */
+	struct cd_buf keys;
+};
+
+/* FNV-1a of s[0..len) folded to ASCII lower case. */
+uint64_t cd_lex_hash_fold(const char *s, size_t len);
+
+/* True when a[0..n) equals b[0..n) folded to ASCII lower case. */
+bool cd_lex_eq_fold(const char *a, const char *b, size_t n);
+
+/* The entry for s[0..len) (any case), or NULL. */
+const struct lexent *cd_lex_get(const struct cd_lex *lex, const char *s,
+				size_t len);
+
+#endif

@@ -1,0 +1,210 @@
+/*
+ * story_int.h - what story.c (the records, their copies and dates),
+ * storyterm.c (the terms of one record) and cluster.c (solving: tf-idf,
+ * the pairs and the average-linkage clustering) share.  Private to those
+ * three files.
+ */
+#ifndef CD_STORY_INT_H
+#define CD_STORY_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hmap.h"
+#include "story.h"
+
+/* Background documents assumed in every idf (see the file comment). */
+#define BACKGROUND_DOCS 100.0
+/* Terms in more documents than the larger of MIN_POSTINGS and
+ * POSTINGS_SHARE of the collection are left out of the inverted index:
+ * they carry little evidence and would make pair finding quadratic. */
+#define MIN_POSTINGS 50
+#define POSTINGS_SHARE 0.02
+/* Earlier records sharing an indexed term that are scored in full per
+ * record: those sharing the most rare-term weight. */
+#define MAX_CANDIDATES 64
+/* Postings visited per record, rarest terms first, before the rest of
+ * its terms are left out of the candidate search. */
+#define MAX_VISITS 5000
+/* Most similar earlier records remembered per record. */
+#define MAX_EDGES 64
+/* Pairs below threshold * EDGE_FRACTION are not remembered at all. */
+#define EDGE_FRACTION 0.25
+/* Slots the scratch table returns to after a record that made it grow
+ * past TAB_SHRINK of them: one huge record must not make every later
+ * one clear a huge table. */
+#define TAB_SLOTS 1024
+#define TAB_SHRINK 16384
+/* Longest token kept, in bytes (longer ones are cut). */
+#define MAX_TOKEN 64
+/* Copies: a record is checked against the earlier ones through the
+ * LINE_SAMPLE longest of its distinct lines of at least LINE_MIN
+ * bytes (leading and trailing blanks aside), when it has COPY_MIN_LINES
+ * of them. */
+#define LINE_SAMPLE 8
+#define LINE_MIN 32
+#define COPY_MIN_LINES 3
+/* ...and is a copy of an earlier record that first had COPY_SHARE of the
+ * sampled bytes, when their long lines differ in length by at most the
+ * factor COPY_LEN_RATIO. */
+#define COPY_SHARE 0.75
+#define COPY_LEN_RATIO 0.8
+/* Not a copy. */
+#define NO_COPY UINT32_MAX
+
+/* Term kinds; the kind seeds the hash so kinds never collide. */
+enum kind { K_WORD = 1, K_NUM, K_PAIR, K_QUOTE };
+
+/* One term being counted in the current record. */
+struct slot {
+	uint64_t h;	/* 0: empty */
+	float tf;
+	uint16_t capn;	/* occurrences capitalised inside a sentence */
+	uint16_t lown;	/* occurrences in lower case */
+	uint8_t kind;
+};
+
+/* One kept term of a record: hash and local weight. */
+struct term {
+	uint64_t h;
+	float w;
+};
+
+/* A record's summary: terms[off .. off + n), and its day or INT_MIN; or,
+ * for a copy, the earlier record it copies and the share of its sampled
+ * lines found there. */
+struct doc {
+	size_t off;
+	uint32_t n;
+	int32_t day;
+	uint32_t copy;		/* NO_COPY, or the record copied */
+	uint32_t linelen;	/* bytes in long lines, or the share * 2^16 */
+};
+
+/* A remembered similar pair, a < b. */
+struct edge {
+	uint32_t a, b;
+	float s;
+};
+
+/* A cluster's neighbour and the sum of similarities to it. */
+struct nb {
+	uint32_t c;
+	float sum;	/* float: 8-byte entries; the mean needs no more */
+};
+
+/* A neighbour list. */
+struct nbs {
+	struct nb *v;
+	size_t n, cap;
+};
+
+/* A candidate merge, valid while both versions are current. */
+struct cand {
+	double avg;
+	uint32_t a, b, va, vb;
+};
+
+struct cd_story {
+	struct cd_story_opts o;
+	/* Summaries: record d's terms are tid[] and lw[] at
+	 * docs[d].off .. off + n, as dense term ids and local weights. */
+	struct doc *docs;
+	size_t ndocs, docscap;
+	uint32_t *tid;
+	float *lw;
+	size_t nterms, tidcap, lwcap;
+	/* Vocabulary: term hash -> dense id, records holding each id
+	 * (counted by cd_story_solve). */
+	struct cd_hmap vocab;
+	size_t nvocab;
+	uint32_t *df;
+	size_t dfcap;
+	/* Sampled line hash -> the first record that had it. */
+	struct cd_hmap lines;
+	size_t ncopies;
+	/* Scratch for cd_story_add. */
+	struct slot *tab;
+	size_t tabcap, tabused;
+	uint32_t *used;		/* the slots of tab in use, tabused of them */
+	struct term *sorted;
+	size_t sortedcap;
+	uint64_t *stop;
+	size_t stopcap;
+	/* Results of cd_story_solve. */
+	size_t *linkto;
+	float *linkscore;
+	bool solved;
+};
+
+/*
+ * PARTIAL_SORT(NAME, TYPE, BEFORE) defines
+ *	static void NAME(TYPE *v, size_t n, size_t k)
+ * which sorts v[0..n) by BEFORE(x, y) (x comes first; a strict total
+ * order on the values sorted), or when k < n only puts its first k
+ * values first, in order, the rest after them in any order: a quicksort
+ * that skips the parts beyond k, with an insertion sort for short parts.
+ * One body for the two element types, inlined for each.
+ */
+#define PARTIAL_SORT(NAME, TYPE, BEFORE)				\
+static void NAME(TYPE *v, size_t n, size_t k)				\
+{									\
+	size_t lo = 0, hi = n;						\
+									\
+	while (hi - lo > 16) {						\
+		size_t mid = lo + (hi - lo) / 2, i = lo, j = hi - 1;	\
+		TYPE pivot, tmp;					\
+									\
+		/* Median of three as the pivot. */			\
+		if (BEFORE(v[mid], v[lo]))				\
+			tmp = v[mid], v[mid] = v[lo], v[lo] = tmp;	\
+		if (BEFORE(v[hi - 1], v[mid])) {			\
+			tmp = v[mid], v[mid] = v[hi - 1], v[hi - 1] = tmp; \
+			if (BEFORE(v[mid], v[lo]))			\
+				tmp = v[mid], v[mid] = v[lo], v[lo] = tmp; \
+		}							\
+		pivot = v[mid];						\
+		for (;;) {						\
+			while (BEFORE(v[i], pivot))			\
+				i++;					\
+			while (BEFORE(pivot, v[j]))			\
+				j--;					\
+			if (i >= j)					\
+				break;					\
+			tmp = v[i], v[i] = v[j], v[j] = tmp;		\
+			i++, j--;					\
+		}							\
+		/* Now v[lo..j] come before v[j + 1..hi). */		\
+		if (j + 1 >= k) {					\
+			hi = j + 1;					\
+		} else {						\
+			NAME(v + lo, j + 1 - lo, j + 1 - lo);		\
+			lo = j + 1;					\
+		}							\
+	}								\
+	for (size_t a = lo + 1; a < hi; a++) {				\
+		TYPE x = v[a];						\
+		size_t b = a;						\
+		while (b > lo && BEFORE(x, v[b - 1])) {			\
+			v[b] = v[b - 1];				\
+			b--;						\
+		}							\
+		v[b] = x;						\
+	}								\
+}
+
+/* Fill s->stop with the hashes of the stop words. */
+void cd_story_stops(struct cd_story *s);
+
+/* Count the terms of text[0..len) and keep the heaviest in the summary
+ * d of record s->docs. */
+void cd_story_count(struct cd_story *s, struct doc *d, const char *text,
+		    size_t len);
+
+/* The factor applied to a pair's similarity for the gap between their
+ * dates: 1 within the window or when a date is unknown, then falling as
+ * window / gap. */
+double cd_story_date_factor(const struct cd_story *s, int32_t a, int32_t b);
+
+#endif

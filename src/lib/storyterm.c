@@ -1,0 +1,413 @@
+/*
+ * storyterm.c - the terms of one record for story grouping (see story.h
+ * and story_int.h): tokens (letters and digits of any script, lower-cased
+ * with utf8proc), English function words dropped, words, pairs of
+ * capitalised words and three-word shingles inside quotation marks
+ * counted, and the record's max_terms heaviest kept as dense term ids and
+ * local weights.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "buf.h"
+#include "story_int.h"
+#include "uchar.h"
+
+/* English function words: too common to tell one story from another even
+ * when the input is too small for document frequencies to show it. */
+static const char *const stopwords[] = {
+	"a", "about", "above", "after", "again", "against", "all", "also",
+	"am", "an", "and", "any", "are", "as", "at", "be", "because", "been",
+	"before", "being", "below", "between", "both", "but", "by", "can",
+	"could", "did", "didn", "do", "does", "doing", "don", "down",
+	"during", "each", "few", "for", "from", "further", "had", "has",
+	"have", "having", "he", "her", "here", "hers", "herself", "him",
+	"himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+	"itself", "just", "ll", "me", "more", "most", "my", "myself", "no",
+	"nor", "not", "now", "of", "off", "on", "once", "only", "or",
+	"other", "our", "ours", "ourselves", "out", "over", "own", "re",
+	"said", "same", "says", "say", "she", "should", "so", "some",
+	"such", "than", "that", "the", "their", "theirs", "them",
+	"themselves", "then", "there", "these", "they", "this", "those",
+	"through", "to", "too", "under", "until", "up", "ve", "very", "was",
+	"we", "were", "what", "when", "where", "which", "while", "who",
+	"whom", "why", "will", "with", "would", "you", "your", "yours",
+	"yourself", "yourselves", "one", "two", "new", "told", "according",
+	"last", "first", "year", "years", "time", "since", "like", "may",
+	"many", "much", "made", "make", "get", "got", "go", "going", "still",
+	"around", "however", "another", "told", "tell", "http", "https",
+	"www", "com", "html", "mr", "mrs", "ms",
+};
+
+/* Hash a token of the given kind. */
+static uint64_t term_hash(const char *p, size_t len, enum kind k)
+{
+	uint64_t h = XXH3_64bits_withSeed(p, len, (uint64_t)k);
+
+	return h ? h : 1;
+}
+
+/* Combine two term hashes into the hash of their sequence. */
+static uint64_t term_combine(uint64_t a, uint64_t b, enum kind k)
+{
+	uint64_t v[2] = { a, b };
+
+	return term_hash((const char *)v, sizeof v, k);
+}
+
+/* Insert h into the open-addressing set stop[0..cap) (cap a power of 2). */
+static void set_put(uint64_t *set, size_t cap, uint64_t h)
+{
+	size_t i = (size_t)h & (cap - 1);
+
+	while (set[i] && set[i] != h)
+		i = (i + 1) & (cap - 1);
+	set[i] = h;
+}
+
+/* Whether h is in the set. */
+static bool set_has(const uint64_t *set, size_t cap, uint64_t h)
+{
+	size_t i = (size_t)h & (cap - 1);
+
+	while (set[i]) {
+		if (set[i] == h)
+			return true;
+		i = (i + 1) & (cap - 1);
+	}
+	return false;
+}
+
+/* Fill s->stop with the hashes of the stop words. */
+void cd_story_stops(struct cd_story *s)
+{
+	size_t nstop = sizeof stopwords / sizeof stopwords[0];
+
+	s->stopcap = 512;
+	s->stop = cd_xcalloc(s->stopcap, sizeof *s->stop);
+	for (size_t i = 0; i < nstop; i++)
+		set_put(s->stop, s->stopcap, term_hash(stopwords[i],
+			strlen(stopwords[i]), K_WORD));
+}
+
+/* ---- counting the terms of one record ---- */
+
+/* Double the scratch table, rehashing its entries. */
+static void tab_grow(struct cd_story *s)
+{
+	size_t ocap = s->tabcap;
+	struct slot *old = s->tab;
+
+	s->tabcap *= 2;
+	s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
+	free(s->used);
+	s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
+	s->tabused = 0;
+	for (size_t i = 0; i < ocap; i++) {
+		if (!old[i].h)
+			continue;
+		size_t j = (size_t)old[i].h & (s->tabcap - 1);
+		while (s->tab[j].h)
+			j = (j + 1) & (s->tabcap - 1);
+		s->tab[j] = old[i];
+		s->used[s->tabused++] = (uint32_t)j;
+	}
+	free(old);
+}
+
+/* The slot counting term h, created when new. */
+static struct slot *tab_get(struct cd_story *s, uint64_t h, enum kind k)
+{
+	size_t i;
+
+	if (2 * (s->tabused + 1) > s->tabcap)
+		tab_grow(s);
+	i = (size_t)h & (s->tabcap - 1);
+	while (s->tab[i].h && s->tab[i].h != h)
+		i = (i + 1) & (s->tabcap - 1);
+	if (!s->tab[i].h) {
+		s->tab[i].h = h;
+		s->tab[i].kind = (uint8_t)k;
+		s->used[s->tabused++] = (uint32_t)i;
+	}
+	return &s->tab[i];
+}
+
+/* One token as the tokeniser saw it. */
+struct tok {
+	char buf[MAX_TOKEN + 4];
+	size_t len;
+	bool upper;	/* starts with an upper-case letter */
+	bool digit;	/* holds a digit */
+	bool start;	/* first word of a sentence or line */
+};
+
+/* Tokeniser state across one record. */
+struct lex {
+	const char *p, *end;
+	bool sentence;	/* the next word starts a sentence */
+	bool quote;	/* inside a quotation */
+	bool straight;	/* the open quotation began with '"' */
+	bool punct;	/* punctuation since the previous word */
+};
+
+/* Whether code point c belongs to a word (ASCII without utf8proc). */
+static bool is_word_cp(int32_t c)
+{
+	utf8proc_category_t k;
+
+	if (c < 0x80)
+		return (uint32_t)(c | 0x20) - 'a' < 26 || (uint32_t)c - '0' < 10;
+	k = utf8proc_category(c);
+	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
+	       (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO) ||
+	       k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC;
+}
+
+/* Note a non-word code point: sentence ends, quotation marks, newlines. */
+static void lex_mark(struct lex *x, int32_t c)
+{
+	if (c != ' ' && c != '\t')
+		x->punct = true;
+	if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' ||
+	    c == 0x201C || c == '(' || c == 0xAB)
+		x->sentence = true;
+	if (c == '\n') {
+		x->quote = false;
+	} else if (c == 0x201C || c == 0xAB || c == 0x201E) {
+		x->quote = true;
+		x->straight = false;
+	} else if (c == 0x201D || c == 0xBB) {
+		x->quote = false;
+	} else if (c == '"') {
+		x->quote = !x->quote;
+		x->straight = x->quote;
+		if (x->quote)
+			x->sentence = true;
+	}
+}
+
+/* Append code point c lower-cased to t, keeping at most MAX_TOKEN bytes. */
+static void tok_add(struct tok *t, int32_t c)
+{
+	utf8proc_uint8_t enc[4];
+	utf8proc_ssize_t n;
+
+	if (c < 0x80) {
+		if (t->len < MAX_TOKEN)
+			t->buf[t->len++] = (char)((uint32_t)c - 'A' < 26 ?
+						  c + ('a' - 'A') : c);
+		return;
+	}
+	n = utf8proc_encode_char(utf8proc_tolower(c), enc);
+	if (t->len + (size_t)n <= MAX_TOKEN) {
+		memcpy(t->buf + t->len, enc, (size_t)n);
+		t->len += (size_t)n;
+	}
+}
+
+/* Decode the code point at x->p into *c (ASCII without utf8proc); its
+ * length in bytes, or less than 1 for an invalid byte. */
+static utf8proc_ssize_t lex_cp(const struct lex *x, int32_t *c)
+{
+	if ((unsigned char)*x->p < 0x80) {
+		*c = (unsigned char)*x->p;
+		return 1;
+	}
+	return utf8proc_iterate((const utf8proc_uint8_t *)x->p,
+				x->end - x->p, c);
+}
+
+/* Read the next word into t; false at the end of the text.  Digits joined
+ * by '.' or ',' ("5.6", "1,000") stay one token. */
+static bool lex_next(struct lex *x, struct tok *t)
+{
+	int32_t c;
+	utf8proc_ssize_t n;
+
+	t->len = 0;
+	while (x->p < x->end) {
+		n = lex_cp(x, &c);
+		if (n < 1) {
+			x->p++;
+			continue;
+		}
+		if (is_word_cp(c)) {
+			bool dig = c >= '0' && c <= '9';
+			if (t->len == 0) {
+				t->upper = cd_cp_upper((uint32_t)c);
+				t->digit = false;
+				t->start = x->sentence;
+			}
+			t->digit |= dig;
+			tok_add(t, c);
+			x->p += n;
+			if (dig && x->p + 1 < x->end &&
+			    (*x->p == '.' || *x->p == ',') &&
+			    x->p[1] >= '0' && x->p[1] <= '9')
+				x->p++;
+			continue;
+		}
+		if (t->len)
+			return true;
+		lex_mark(x, c);
+		x->p += n;
+	}
+	return t->len > 0;
+}
+
+/* Per-record state of the term counter. */
+struct counter {
+	uint64_t prev;		/* hash of the previous capitalised word, or 0 */
+	uint64_t q[3];		/* the last words inside the current quotation */
+	int nq;
+};
+
+/* Count one word and the pair and shingle terms it completes. */
+static void count_word(struct cd_story *s, struct counter *c,
+		       const struct lex *x, const struct tok *t, bool punct)
+{
+	uint64_t h = term_hash(t->buf, t->len, K_WORD);
+	bool stop = set_has(s->stop, s->stopcap, h);
+	bool single = t->len < 2 && !t->digit;
+
+	if (x->quote) {
+		c->q[0] = c->q[1], c->q[1] = c->q[2], c->q[2] = h;
+		if (++c->nq >= 3)
+			tab_get(s, term_combine(term_combine(c->q[0], c->q[1],
+				K_QUOTE), c->q[2], K_QUOTE), K_QUOTE)->tf++;
+	} else {
+		c->nq = 0;
+	}
+	if (stop || single) {
+		c->prev = 0;
+		return;
+	}
+	if (t->digit)
+		h = term_hash(t->buf, t->len, K_NUM);
+	struct slot *sl = tab_get(s, h, t->digit ? K_NUM : K_WORD);
+	sl->tf++;
+	if (t->upper && !t->start)
+		sl->capn += sl->capn < UINT16_MAX;
+	else if (!t->upper && sl->lown < UINT16_MAX)
+		sl->lown++;
+	if (t->upper && c->prev && !punct)
+		tab_get(s, term_combine(c->prev, h, K_PAIR), K_PAIR)->tf++;
+	c->prev = t->upper ? h : 0;
+}
+
+/* The local weight of a counted term: damped frequency times a boost for
+ * the kinds that name a particular event. */
+static float slot_weight(const struct slot *sl)
+{
+	double w = 1.0 + log(sl->tf);
+
+	switch (sl->kind) {
+	case K_WORD:
+		if (sl->capn > sl->lown)
+			w *= 2.0;
+		break;
+	case K_NUM:
+		/* Ages, tolls, scores, sums and years tell two similar
+		 * events apart better than any word (measured). */
+		w *= 3.0;
+		break;
+	case K_PAIR:
+		w *= 2.0;
+		break;
+	case K_QUOTE:
+		break;
+	}
+	return (float)w;
+}
+
+/* Whether term a comes before b: heavier first, then by hash (hashes
+ * within a record are distinct, so this is a total order). */
+static bool term_before(const struct term *a, const struct term *b)
+{
+	if (a->w != b->w)
+		return a->w > b->w;
+	return a->h < b->h;
+}
+
+#define TERM_BEFORE(x, y) term_before(&(x), &(y))
+/* term_sort(v, n, k): the terms by term_before, heaviest first. */
+PARTIAL_SORT(term_sort, struct term, TERM_BEFORE)
+
+/* The dense id of term hash h, created (with df 0) when new. */
+static uint32_t vocab_id(struct cd_story *s, uint64_t h)
+{
+	size_t j = cd_hmap_slot(&s->vocab, h);
+
+	if (!s->vocab.keys[j]) {
+		cd_hmap_set(&s->vocab, j, h, (uint32_t)s->nvocab);
+		s->df = cd_xgrow(s->df, &s->dfcap, s->nvocab + 1,
+				 sizeof *s->df);
+		s->df[s->nvocab++] = 0;
+	}
+	return s->vocab.vals[j];
+}
+
+/* Move the counted terms into the record's summary, keeping the heaviest
+ * max_terms, and empty the scratch table. */
+static void keep_terms(struct cd_story *s, struct doc *d)
+{
+	size_t n = 0, keep;
+
+	s->sorted = cd_xgrow(s->sorted, &s->sortedcap, s->tabused + 1,
+			     sizeof *s->sorted);
+	for (size_t u = 0; u < s->tabused; u++) {
+		struct slot *sl = &s->tab[s->used[u]];
+		s->sorted[n].h = sl->h;
+		s->sorted[n].w = slot_weight(sl);
+		memset(sl, 0, sizeof *sl);
+		n++;
+	}
+	s->tabused = 0;
+	if (s->tabcap > TAB_SHRINK) {
+		free(s->tab);
+		free(s->used);
+		s->tabcap = TAB_SLOTS;
+		s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
+		s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
+	}
+	keep = n < (size_t)s->o.max_terms ? n : (size_t)s->o.max_terms;
+	term_sort(s->sorted, n, keep);
+	s->tid = cd_xgrow(s->tid, &s->tidcap, s->nterms + keep + 1,
+			  sizeof *s->tid);
+	s->lw = cd_xgrow(s->lw, &s->lwcap, s->nterms + keep + 1,
+			 sizeof *s->lw);
+	for (size_t k = 0; k < keep && k < 8; k++)
+		cd_hmap_prefetch(&s->vocab, s->sorted[k].h);
+	for (size_t k = 0; k < keep; k++) {
+		if (k + 8 < keep)
+			cd_hmap_prefetch(&s->vocab, s->sorted[k + 8].h);
+		uint32_t id = vocab_id(s, s->sorted[k].h);
+		s->tid[s->nterms + k] = id;
+		s->lw[s->nterms + k] = s->sorted[k].w;
+	}
+	d->off = s->nterms;
+	d->n = (uint32_t)keep;
+	s->nterms += keep;
+}
+
+void cd_story_count(struct cd_story *s, struct doc *d, const char *text,
+		    size_t len)
+{
+	struct lex x = { text, text + len, true, false, false, false };
+	struct counter c = { 0, { 0, 0, 0 }, 0 };
+	struct tok t;
+
+	while (lex_next(&x, &t)) {
+		count_word(s, &c, &x, &t, x.punct);
+		x.punct = false;
+		x.sentence = false;
+	}
+	keep_terms(s, d);
+}
