@@ -30,6 +30,7 @@ struct nst {
 	uint32_t hits;		/* words of the text that follow a word they
 				 * follow in the JSON-LD articleBody */
 	uint32_t words;
+	uint32_t good;		/* in paragraphs that read as prose */
 	float score;		/* paragraph score gathered from below */
 	uint8_t kind;		/* enum kind */
 	bool scored;		/* score holds a candidate's score */
@@ -216,7 +217,7 @@ static const struct word words[] = {
 	{ "toolbar", true, "dom:nav" }, { "masthead", true, "dom:header" },
 	{ "footer", true, "dom:footer" }, { "header", false, "dom:header" },
 	{ "sidebar", true, "dom:sidebar" }, { "rail", false, "dom:sidebar" },
-	{ "widget", true, "dom:sidebar" }, { "comment", true, "dom:comment" },
+ { "comment", true, "dom:comment" },
 	{ "disqus", true, "dom:comment" }, { "replies", false, "dom:comment" },
 	{ "related", true, "dom:related" }, { "recommend", true, "dom:related" },
 	{ "trending", true, "dom:related" }, { "popular", true, "dom:related" },
@@ -553,7 +554,7 @@ static bool measure_pre(struct ex *x, xmlNodePtr n, void *arg)
 		return false;
 	s = S(x, n);
 	s->text = s->link = s->own = s->commas = s->paras = 0;
-	s->hits = s->words = 0;
+	s->hits = s->words = s->good = 0;
 	s->live = !s->why;
 	return s->live;
 }
@@ -576,6 +577,9 @@ static void measure_post(struct ex *x, xmlNodePtr n, void *arg)
 		return;
 	if (named(n, "a"))
 		s->link = s->text;
+	if (s->kind != K_INLINE && s->own >= 60 && 3 * s->link < s->text)
+		s->good += s->own;
+	p->good += s->good;
 	p->text += s->text;
 	p->link += s->link;
 	p->commas += s->commas;
@@ -620,7 +624,8 @@ static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
 		big = 2 * s->hits > top->hits;
 	else
 		big = 2 * s->text > top->text && strcmp(why, "dom:comment") != 0;
-	if (big)
+	if (big || (s->good >= 400 && 8 * s->link < s->text &&
+		    strcmp(why, "dom:comment") != 0))
 		return true;
 	s->why = why;
 	return false;
@@ -792,11 +797,56 @@ static bool dense_pre(struct ex *x, xmlNodePtr n, void *arg)
 	if (s->words && 2 * s->hits > s->words)
 		return true;
 	ld = (float)s->link / (float)s->text;
-	if (ld > 0.5f || (ld > 0.25f && s->weight <= 0 && s->text < 500)) {
+	if (ld > 0.5f || (ld > 0.33f && s->weight <= 0 && s->text < 200)) {
 		s->why = "dom:link-density";
 		return false;
 	}
 	return true;
+}
+
+static double KL = 0.5, KO = 0.5;
+/* The element with the most prose less half its other text, or NULL. */
+static struct nst *most_prose(struct ex *x)
+{
+	struct nst *best = NULL;
+	double bs = 0, f;
+	size_t i;
+
+	for (i = 0; i < x->n; i++) {
+		const struct nst *s = &x->st[i];
+
+		if (!s->live || !s->good || named(s->node, "html"))
+			continue;
+		f = (double)s->good - KL * (double)s->link -
+		    KO * (double)(s->text - s->good - (s->link < s->text - s->good ? s->link : s->text - s->good));
+		if (f > bs) {
+			best = &x->st[i];
+			bs = f;
+		}
+	}
+	return best;
+}
+
+/* Is a an ancestor of d (or d itself)? */
+static bool contains(xmlNodePtr a, xmlNodePtr d)
+{
+	for (; d; d = d->parent)
+		if (d == a)
+			return true;
+	return false;
+}
+
+/* Choose between the articleBody's element e and the most prose p: e,
+ * unless p holds it and twice its words while the articleBody has less
+ * than half of p's (cut short, "..."). */
+static struct nst *pick(struct ex *x, struct nst *e, struct nst *p)
+{
+	if (!e || !p)
+		return e ? e : p;
+	if (contains(p->node, e->node) && 2 * e->words < p->words &&
+	    2 * x->abn < p->words)
+		return p;
+	return e;
 }
 
 /* Choose the content: the articleBody's element when the page has one,
@@ -806,6 +856,11 @@ static void choose(struct ex *x, xmlNodePtr body)
 	struct nst *top = evidence(x);
 	size_t i;
 
+	if (getenv("KL")) KL = atof(getenv("KL"));
+	if (getenv("KO")) KO = atof(getenv("KO"));
+
+	if (getenv("CD_PROSE"))
+		top = pick(x, top, most_prose(x));
 	if (top)
 		top->root = true;
 	else if ((top = top_candidate(x)))
