@@ -704,6 +704,27 @@ static struct nst *top_candidate(struct ex *x)
 	return best;
 }
 
+/* Go down from s while one child holds most of its prose. */
+static struct nst *descend(struct ex *x, struct nst *s)
+{
+	xmlNodePtr c;
+	double th = getenv("KD") ? atof(getenv("KD")) : 0.8;
+
+	for (;;) {
+		struct nst *next = NULL;
+
+		for (c = s->node->children; c; c = c->next)
+			if (is_elem(c) && S(x, c)->live &&
+			    S(x, c)->good >= th * s->good) {
+				next = S(x, c);
+				break;
+			}
+		if (!next)
+			return s;
+		s = next;
+	}
+}
+
 /* The final score of a scored element, or -1. */
 static float final_score(const struct nst *s)
 {
@@ -804,7 +825,7 @@ static bool dense_pre(struct ex *x, xmlNodePtr n, void *arg)
 	return true;
 }
 
-static double KL = 0.5, KO = 0.5;
+static double KL = 1, KO = 0.25;
 /* The element with the most prose less half its other text, or NULL. */
 static struct nst *most_prose(struct ex *x)
 {
@@ -824,7 +845,7 @@ static struct nst *most_prose(struct ex *x)
 			bs = f;
 		}
 	}
-	return best;
+	return best ? descend(x, best) : NULL;
 }
 
 /* Is a an ancestor of d (or d itself)? */
@@ -859,7 +880,7 @@ static void choose(struct ex *x, xmlNodePtr body)
 	if (getenv("KL")) KL = atof(getenv("KL"));
 	if (getenv("KO")) KO = atof(getenv("KO"));
 
-	if (getenv("CD_PROSE"))
+	if (!getenv("CD_NOPROSE"))
 		top = pick(x, top, most_prose(x));
 	if (top)
 		top->root = true;
@@ -1178,7 +1199,7 @@ void cd_html_trust(struct cd_boiler_doc *d)
 	static const char *const outside[] = { "before-body", "after-body",
 					       "short-run", "boilerplate", "list", NULL };
 	const char *lv = getenv("CD_TRUST");
-	int lim = lv ? atoi(lv) : 2;
+	int lim = lv ? atoi(lv) : 3;
 	size_t i, k;
 
 	for (i = 0; i < d->nu; i++) {
