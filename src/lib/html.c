@@ -17,7 +17,10 @@ enum kind {
 	K_PRE,		/* pre: white space kept */
 	K_CELL,		/* td, th: a block inside a row, kept on its line */
 	K_BR,		/* br */
-	K_JUNK		/* never shown: script, style, svg, form controls ... */
+	K_RAW,		/* its own text is never shown (script, style, head,
+			 * void elements), but elements libxml2 misnested
+			 * inside it are */
+	K_JUNK		/* never shown: svg, form controls, media ... */
 };
 
 /* Per-element statistics; element n has st[(uintptr_t)n->_private - 1]. */
@@ -36,6 +39,7 @@ struct nst {
 	bool scored;		/* score holds a candidate's score */
 	bool root;		/* a root of the content */
 	bool above;		/* an ancestor of a root */
+	bool hid;		/* hidden by its attributes */
 	bool live;		/* neither it nor an ancestor is removed */
 	int8_t weight;		/* class and id words: -1, 0, +1 */
 	xmlNodePtr node;
@@ -98,10 +102,14 @@ static void walk(xmlNodePtr root, bool (*pre)(struct ex *, xmlNodePtr, void *),
 static enum kind tag_kind(const char *name)
 {
 	static const char *const junk[] = {
-		"script", "style", "noscript", "template", "svg", "math",
-		"iframe", "object", "embed", "canvas", "button", "select",
-		"input", "textarea", "head", "link", "meta", "video", "audio",
-		"map", "label", "option", "dialog", "picture", "img", NULL
+		"noscript", "template", "svg", "math", "iframe", "object",
+		"embed", "canvas", "button", "select", "textarea", "video",
+		"audio", "map", "label", "option", "dialog", "picture",
+		"title", NULL
+	};
+	static const char *const raw[] = {
+		"script", "style", "head", "link", "meta", "img", "input",
+		"source", "wbr", "base", "col", "area", "param", "track", NULL
 	};
 	static const char *const para[] = {
 		"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt",
@@ -119,6 +127,9 @@ static enum kind tag_kind(const char *name)
 	for (i = 0; junk[i]; i++)
 		if (strcmp(name, junk[i]) == 0)
 			return K_JUNK;
+	for (i = 0; raw[i]; i++)
+		if (strcmp(name, raw[i]) == 0)
+			return K_RAW;
 	for (i = 0; para[i]; i++)
 		if (strcmp(name, para[i]) == 0)
 			return K_PARA;
@@ -176,15 +187,13 @@ static bool has_squeezed(const char *s, const char *pat)
 	return false;
 }
 
-/* Is n hidden by its attributes (hidden, aria-hidden, inline style)? */
+/* Is n hidden by aria-hidden or its inline style? */
 static bool hidden(xmlNodePtr n)
 {
 	const char *v;
 	char buf[512];
 	size_t i, k = 0;
 
-	if (attr(n, "hidden"))
-		return true;
 	v = attr(n, "aria-hidden");
 	if (v && strcmp(v, "true") == 0)
 		return true;
@@ -503,6 +512,8 @@ static bool number_pre(struct ex *x, xmlNodePtr n, void *arg)
 	s->kind = (uint8_t)tag_kind((const char *)n->name);
 	if (s->kind == K_JUNK)
 		s->why = "dom:junk";
+	else if (attr(n, "hidden"))
+		s->hid = true;
 	else if (hidden(n))
 		s->why = "dom:hidden";
 	return !s->why;
@@ -570,7 +581,8 @@ static void measure_post(struct ex *x, xmlNodePtr n, void *arg)
 		return;
 	p = S(x, up);
 	if (n->type == XML_TEXT_NODE && n->content) {
-		measure_text(x, n, p);
+		if (p->kind != K_RAW)
+			measure_text(x, n, p);
 		return;
 	}
 	if (!is_elem(n) || (s = S(x, n))->why)
@@ -614,6 +626,11 @@ static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
 
 	if (!is_elem(n) || (s = S(x, n))->why)
 		return false;
+	/* a hidden block of prose is shown by a script (streamed pages) */
+	if (s->hid && (s->good < 500 || 8 * s->link >= s->text)) {
+		s->why = "dom:hidden";
+		return false;
+	}
 	why = tag_rule(n);
 	if (!why)
 		why = word_rule(n, &s->weight);
@@ -708,7 +725,7 @@ static struct nst *top_candidate(struct ex *x)
 static struct nst *descend(struct ex *x, struct nst *s)
 {
 	xmlNodePtr c;
-	double th = getenv("KD") ? atof(getenv("KD")) : 0.8;
+	const double th = 0.8;
 
 	for (;;) {
 		struct nst *next = NULL;
@@ -825,12 +842,13 @@ static bool dense_pre(struct ex *x, xmlNodePtr n, void *arg)
 	return true;
 }
 
-static double KL = 1, KO = 0.25;
-/* The element with the most prose less half its other text, or NULL. */
+/* The element with the most prose, less its link text and a quarter of
+ * its other text (bylines, dates, labels, table cells), or NULL. */
 static struct nst *most_prose(struct ex *x)
 {
 	struct nst *best = NULL;
 	double bs = 0, f;
+	uint32_t other;
 	size_t i;
 
 	for (i = 0; i < x->n; i++) {
@@ -838,8 +856,9 @@ static struct nst *most_prose(struct ex *x)
 
 		if (!s->live || !s->good || named(s->node, "html"))
 			continue;
-		f = (double)s->good - KL * (double)s->link -
-		    KO * (double)(s->text - s->good - (s->link < s->text - s->good ? s->link : s->text - s->good));
+		other = s->text - s->good;
+		other -= s->link < other ? s->link : other;
+		f = (double)s->good - (double)s->link - 0.25 * (double)other;
 		if (f > bs) {
 			best = &x->st[i];
 			bs = f;
@@ -877,11 +896,7 @@ static void choose(struct ex *x, xmlNodePtr body)
 	struct nst *top = evidence(x);
 	size_t i;
 
-	if (getenv("KL")) KL = atof(getenv("KL"));
-	if (getenv("KO")) KO = atof(getenv("KO"));
-
-	if (!getenv("CD_NOPROSE"))
-		top = pick(x, top, most_prose(x));
+	top = pick(x, top, most_prose(x));
 	if (top)
 		top->root = true;
 	else if ((top = top_candidate(x)))
@@ -961,7 +976,8 @@ static bool rend_pre(struct ex *x, xmlNodePtr n, void *arg)
 	const struct nst *s;
 
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		if (n->content)
+		if (n->content && n->parent && is_elem(n->parent) &&
+		    S(x, n->parent)->kind != K_RAW)
 			rend_text(r, n->content);
 		return false;
 	}
@@ -973,7 +989,7 @@ static bool rend_pre(struct ex *x, xmlNodePtr n, void *arg)
 	switch (s->kind) {
 	case K_BR:
 		rend_brk(r, r->brk == 1 ? 2 : 1);
-		return false;
+		break;
 	case K_CELL:
 		r->sp = true;
 		break;
@@ -1021,7 +1037,8 @@ static void drop(struct ex *x, xmlNodePtr n, const char *why)
 	struct cd_html *h = x->h;
 	size_t off = h->gone.len;
 
-	if (!h->explain || S(x, n)->kind == K_JUNK)
+	if (!h->explain || S(x, n)->kind == K_JUNK ||
+	    S(x, n)->kind == K_RAW)
 		return;
 	render(x, n, &h->gone);
 	if (h->gone.len == off)
@@ -1123,21 +1140,24 @@ static xmlNodePtr body_of(xmlNodePtr root)
 static void extract(struct ex *x, xmlDocPtr doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc), body = body_of(root);
+
+	/* libxml2 may nest the page inside <head> or a void element (after
+	 * an unknown element before <head>): all walks start at the root */
 	struct fin f = { { &x->h->text, 0, NULL, 0, false, 0 }, 0 };
 	struct nst top;
 
 	walk(root, ld_pre, NULL, x, &x->h->gone);
 	walk(root, number_pre, NULL, x, NULL);
 	measure(x, root);
-	if (!is_elem(body) || S(x, body)->why)
+	if (!is_elem(root) || S(x, root)->why)
 		return;
-	top = *S(x, body);
-	walk(body, prune_pre, NULL, x, &top);
+	top = *S(x, root);
+	walk(root, prune_pre, NULL, x, &top);
 	measure(x, root);
 	choose(x, body);
 	cd_buf_reset(&x->h->gone);
-	f.r.top = body;
-	walk(body, fin_pre, fin_post, x, &f);
+	f.r.top = root;
+	walk(root, fin_pre, fin_post, x, &f);
 }
 
 int cd_html_extract(struct cd_html *h, const char *html, size_t len,
@@ -1197,9 +1217,7 @@ void cd_html_drops_json(const struct cd_html *h, struct cd_buf *out)
 void cd_html_trust(struct cd_boiler_doc *d)
 {
 	static const char *const outside[] = { "before-body", "after-body",
-					       "short-run", "boilerplate", "list", NULL };
-	const char *lv = getenv("CD_TRUST");
-	int lim = lv ? atoi(lv) : 3;
+					       "short-run", NULL };
 	size_t i, k;
 
 	for (i = 0; i < d->nu; i++) {
@@ -1207,7 +1225,7 @@ void cd_html_trust(struct cd_boiler_doc *d)
 
 		if (u->keep || !u->why)
 			continue;
-		for (k = 0; outside[k] && (int)k < lim; k++)
+		for (k = 0; outside[k]; k++)
 			if (strcmp(u->why, outside[k]) == 0) {
 				u->keep = true;
 				u->why = NULL;

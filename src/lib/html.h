@@ -57,7 +57,8 @@ int cd_html_extract(struct cd_html *h, const char *html, size_t len,
 /*
  * Trust the DOM's choice of the article in d, the text-level cleaning of
  * an extracted page: units that cd_boiler_clean removed only for lying
- * outside the run of prose it found ("before-body", "after-body") are
+ * outside the run of prose it found ("before-body", "after-body") or for
+ * a run of short lines ("short-run", the DOM has judged the lists) are
  * kept again; those a rule, a shape or a repeat removed stay removed.
  */
 void cd_html_trust(struct cd_boiler_doc *d);
