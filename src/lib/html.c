@@ -98,6 +98,15 @@ static void walk(xmlNodePtr root, bool (*pre)(struct ex *, xmlNodePtr, void *),
 
 /* ---- tags, attributes and words ---- */
 
+/* Is name in the NULL-ended list? */
+static bool listed(const char *name, const char *const *list)
+{
+	for (; *list; list++)
+		if (name[0] == (*list)[0] && strcmp(name, *list) == 0)
+			return true;
+	return false;
+}
+
 /* The kind of the element named name (lower case, as libxml2 gives). */
 static enum kind tag_kind(const char *name)
 {
@@ -122,20 +131,15 @@ static enum kind tag_kind(const char *name)
 		"footer", "nav", "aside", "figure", "form", "fieldset",
 		"details", "center", "hgroup", "menu", "hr", "dir", NULL
 	};
-	size_t i;
 
-	for (i = 0; junk[i]; i++)
-		if (strcmp(name, junk[i]) == 0)
-			return K_JUNK;
-	for (i = 0; raw[i]; i++)
-		if (strcmp(name, raw[i]) == 0)
-			return K_RAW;
-	for (i = 0; para[i]; i++)
-		if (strcmp(name, para[i]) == 0)
-			return K_PARA;
-	for (i = 0; block[i]; i++)
-		if (strcmp(name, block[i]) == 0)
-			return K_BLOCK;
+	if (listed(name, junk))
+		return K_JUNK;
+	if (listed(name, raw))
+		return K_RAW;
+	if (listed(name, para))
+		return K_PARA;
+	if (listed(name, block))
+		return K_BLOCK;
 	if (strcmp(name, "pre") == 0)
 		return K_PRE;
 	if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
@@ -145,9 +149,11 @@ static enum kind tag_kind(const char *name)
 	return K_INLINE;
 }
 
+/* Is n named name?  The first byte is compared first: most are not. */
 static bool named(xmlNodePtr n, const char *name)
 {
-	return strcmp((const char *)n->name, name) == 0;
+	return n->name[0] == name[0] &&
+	       strcmp((const char *)n->name, name) == 0;
 }
 
 /* The value of attribute name of n, "" when it has no value, or NULL. */
@@ -919,12 +925,14 @@ struct rend {
 	int brk;		/* pending break: 1 a line, 2 a paragraph */
 	bool sp;		/* pending space */
 	int pre;		/* inside this many <pre> */
+	size_t indent;		/* spaces held in <pre>, dropped at a break */
 };
 
 static void rend_brk(struct rend *r, int b)
 {
 	if (b > r->brk)
 		r->brk = b;
+	r->indent = 0;
 }
 
 /* Start a run of visible bytes: the pending break or space first. */
@@ -938,6 +946,9 @@ static void rend_sep(struct rend *r)
 	}
 	r->brk = 0;
 	r->sp = false;
+	for (; r->indent; r->indent--)
+		if (r->out->len > r->start)
+			cd_buf_addc(r->out, ' ');
 }
 
 /* Append the text s as a browser shows it: white space collapsed (kept in
@@ -951,6 +962,11 @@ static void rend_text(struct rend *r, const unsigned char *s)
 
 		if (c == '\n' && r->pre) {
 			rend_brk(r, 1);
+			r->indent = 0;
+			i++;
+		} else if (r->pre && (c == ' ' || c == '\t' || c == '\r' ||
+				      c == '\f')) {
+			r->indent++;
 			i++;
 		} else if (!r->pre && (c == ' ' || c == '\n' || c == '\t' ||
 				       c == '\r' || c == '\f')) {
@@ -1026,7 +1042,7 @@ static void rend_post(struct ex *x, xmlNodePtr n, void *arg)
 /* Render the subtree at n into out. */
 static void render(struct ex *x, xmlNodePtr n, struct cd_buf *out)
 {
-	struct rend r = { out, out->len, n, 0, false, 0 };
+	struct rend r = { out, out->len, n, 0, false, 0, 0 };
 
 	walk(n, rend_pre, rend_post, x, &r);
 }
@@ -1143,7 +1159,7 @@ static void extract(struct ex *x, xmlDocPtr doc)
 
 	/* libxml2 may nest the page inside <head> or a void element (after
 	 * an unknown element before <head>): all walks start at the root */
-	struct fin f = { { &x->h->text, 0, NULL, 0, false, 0 }, 0 };
+	struct fin f = { { &x->h->text, 0, NULL, 0, false, 0, 0 }, 0 };
 	struct nst top;
 
 	walk(root, ld_pre, NULL, x, &x->h->gone);
