@@ -53,6 +53,7 @@ struct ex {
 	size_t n, cap;
 	uint64_t *ab;		/* hash set of the articleBody's word pairs */
 	size_t abcap, abn;
+	bool abcut;		/* the articleBody looks cut short */
 	uint32_t total;		/* text of the whole page */
 	uint64_t prev;		/* last word hash, while measuring */
 };
@@ -440,6 +441,19 @@ static void pair_add(struct ex *x, uint64_t k, void *arg)
 	ab_add(x, k);
 }
 
+/* Does the articleBody text b look cut short: under 600 bytes, or ending
+ * in an ellipsis? */
+static bool cut_short(const struct cd_buf *b)
+{
+	size_t n = b->len;
+
+	while (n && strchr(" \t\r\n", b->p[n - 1]))
+		n--;
+	return n < 600 || (n >= 3 && (memcmp(b->p + n - 3, "...", 3) == 0 ||
+				      memcmp(b->p + n - 3, "\xE2\x80\xA6", 3) == 0 ||
+				      (n >= 8 && memcmp(b->p + n - 8, "&hellip;", 8) == 0)));
+}
+
 /* Add the articleBody string of one JSON-LD script s[0..len) to the set:
  * every "articleBody" member found, decoded through the JSON reader. */
 static void ld_body(struct ex *x, const char *s, size_t len,
@@ -469,9 +483,11 @@ static void ld_body(struct ex *x, const char *s, size_t len,
 		cd_buf_add(tmp, p, (size_t)(q + 1 - p));
 		cd_buf_addc(tmp, '}');
 		if (cd_rec_parse(&rec, tmp->p, tmp->len, &je) == 0 &&
-		    cd_rec_string(&rec, "b", &x->h->scratch))
+		    cd_rec_string(&rec, "b", &x->h->scratch)) {
 			pairs(x, x->h->scratch.p, x->h->scratch.len, &prev,
 			      pair_add, NULL);
+			x->abcut |= cut_short(&x->h->scratch);
+		}
 		p = q + 1;
 	}
 	cd_rec_release(&rec);
@@ -883,14 +899,12 @@ static bool contains(xmlNodePtr a, xmlNodePtr d)
 }
 
 /* Choose between the articleBody's element e and the most prose p: e,
- * unless p holds it and twice its words while the articleBody has less
- * than half of p's (cut short, "..."). */
+ * unless the articleBody is cut short and p holds e. */
 static struct nst *pick(struct ex *x, struct nst *e, struct nst *p)
 {
 	if (!e || !p)
 		return e ? e : p;
-	if (contains(p->node, e->node) && 2 * e->words < p->words &&
-	    2 * x->abn < p->words)
+	if (x->abcut && contains(p->node, e->node))
 		return p;
 	return e;
 }
