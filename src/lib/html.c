@@ -662,7 +662,8 @@ static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
 	if (top->hits)
 		big = 2 * s->hits > top->hits;
 	else
-		big = 2 * s->text > top->text && strcmp(why, "dom:comment") != 0;
+		big = (2 * s->text > top->text || 2 * s->good > top->good) &&
+		      strcmp(why, "dom:comment") != 0;
 	if (big || (s->good >= 400 && 8 * s->link < s->text &&
 		    strcmp(why, "dom:comment") != 0))
 		return true;
@@ -743,18 +744,19 @@ static struct nst *top_candidate(struct ex *x)
 	return best;
 }
 
-/* Go down from s while one child holds most of its prose. */
+/* Go down from s while one child holds most (80%) of s's prose. */
 static struct nst *descend(struct ex *x, struct nst *s)
 {
 	xmlNodePtr c;
 	const double th = 0.8;
+	const struct nst *top = s;
 
 	for (;;) {
 		struct nst *next = NULL;
 
 		for (c = s->node->children; c; c = c->next)
 			if (is_elem(c) && S(x, c)->live &&
-			    S(x, c)->good >= th * s->good) {
+			    S(x, c)->good >= th * top->good) {
 				next = S(x, c);
 				break;
 			}
@@ -864,8 +866,8 @@ static bool dense_pre(struct ex *x, xmlNodePtr n, void *arg)
 	return true;
 }
 
-/* The element with the most prose, less its link text and a quarter of
- * its other text (bylines, dates, labels, table cells), or NULL. */
+/* The element with the most prose, less half its link text and a quarter
+ * of its other text (bylines, dates, labels, table cells), or NULL. */
 static struct nst *most_prose(struct ex *x)
 {
 	struct nst *best = NULL;
@@ -880,7 +882,7 @@ static struct nst *most_prose(struct ex *x)
 			continue;
 		other = s->text - s->good;
 		other -= s->link < other ? s->link : other;
-		f = (double)s->good - (double)s->link - 0.25 * (double)other;
+		f = (double)s->good - 0.5 * ((double)s->link + 0.5 * (double)other);
 		if (f > bs) {
 			best = &x->st[i];
 			bs = f;
