@@ -204,3 +204,19 @@ print(json.dumps({"id": "d", "html": "<p>The paragraph before the nesting is lon
 	[ -s "$TMP/a" ]
 	cmp "$TMP/a" "$TMP/b"
 }
+
+@test "html: a run of teasers (a linked headline and a line each) goes" {
+	p='Paragraph of the article that reports what the council decided on Monday, and why the vote went as it did in the end.'
+	{
+		printf '<div class="wrap"><div class="body"><p>%s</p><p>%s</p><p>%s</p></div>' "$p" "$p" "$p"
+		for i in 1 2 3; do
+			printf '<div class="card"><a href="/s%s">Other story number %s of the day</a><p>A short line about that other story.</p></div>' "$i" "$i"
+		done
+		printf '</div>'
+	} > "$TMP/p.html"
+	page "$TMP/p.html" > "$TMP/in"
+	run -0 cdx copydesk-clean --explain < "$TMP/in"
+	[[ "$(text_of)" == "$p"* ]]
+	[[ "$(text_of)" != *"Other story"* ]]
+	[ "$(jq -r '[.removed[] | select(.rule == "dom:teaser")] | length' <<<"$output")" = 3 ]
+}

@@ -635,6 +635,8 @@ static void measure(struct ex *x, xmlNodePtr root)
 	walk(root, measure_pre, measure_post, x, NULL);
 }
 
+static bool teaser(xmlNodePtr n, const struct nst *s);
+
 /* ---- removal by tag and words ---- */
 
 /* Remove element n for its tag, role, class or id, unless it holds most
@@ -656,6 +658,9 @@ static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
 	why = tag_rule(n);
 	if (!why)
 		why = word_rule(n, &s->weight);
+	if (!why && s->text && (s->kind == K_BLOCK || named(n, "li")) &&
+	    teaser(n, s))
+		why = "dom:teaser";
 	if (!why || named(n, "body") || named(n, "html") ||
 	    named(n, "article") || named(n, "main"))
 		return true;
@@ -843,6 +848,69 @@ static void mark_above(struct ex *x)
 	}
 }
 
+/* Does v equal w, both possibly NULL? */
+static bool same_str(const char *v, const char *w)
+{
+	return v == w || (v && w && strcmp(v, w) == 0);
+}
+
+/* Has n at least two siblings of its tag and class (a list of cards)? */
+static bool repeated(xmlNodePtr n)
+{
+	const char *cls = attr(n, "class");
+	xmlNodePtr c;
+	int k = 0, seen = 0;
+
+	if (!n->parent || !cls || !*cls)
+		return false;
+	for (c = n->parent->children; c && seen < 64; c = c->next) {
+		if (c == n || c->type != XML_ELEMENT_NODE)
+			continue;
+		seen++;
+		if (strcmp((const char *)c->name, (const char *)n->name) == 0 &&
+		    same_str(attr(c, "class"), cls) && ++k >= 2)
+			return true;
+	}
+	return false;
+}
+
+/* The first text of n that is not white space: is it inside a link? */
+static bool starts_with_link(xmlNodePtr n)
+{
+	xmlNodePtr c = n, a;
+	int steps = 0;
+
+	while (c && steps++ < 200) {
+		if (c->type == XML_TEXT_NODE && c->content &&
+		    strspn((const char *)c->content, " \t\r\n") <
+		    strlen((const char *)c->content)) {
+			for (a = c->parent; a && a != n->parent; a = a->parent)
+				if (named(a, "a"))
+					return true;
+			return false;
+		}
+		if (c->type == XML_ELEMENT_NODE && c->children &&
+		    (c == n || c->_private)) {
+			c = c->children;
+			continue;
+		}
+		while (c != n && !c->next)
+			c = c->parent;
+		if (c == n)
+			return false;
+		c = c->next;
+	}
+	return false;
+}
+
+/* Is the block s (element n) a teaser of another page: a linked headline
+ * and a few lines, one of a run of blocks of its kind? */
+static bool teaser(xmlNodePtr n, const struct nst *s)
+{
+	return s->text < 400 && 5 * s->link >= s->text &&
+	       starts_with_link(n) && repeated(n);
+}
+
 /* Inside the content: remove blocks that are mostly links (lists of
  * links, tag clouds, "more stories"), unless the articleBody vouches
  * for them. */
@@ -854,10 +922,18 @@ static bool dense_pre(struct ex *x, xmlNodePtr n, void *arg)
 	(void)arg;
 	if (!is_elem(n) || (s = S(x, n))->why)
 		return false;
+	if (!s->root && s->text && named(n, "li") && teaser(n, s)) {
+		s->why = "dom:teaser";
+		return false;
+	}
 	if (s->root || s->kind != K_BLOCK || !s->text || s->commas >= 10)
 		return true;
 	if (s->words && 2 * s->hits > s->words)
 		return true;
+	if (teaser(n, s)) {
+		s->why = "dom:teaser";
+		return false;
+	}
 	ld = (float)s->link / (float)s->text;
 	if (ld > 0.5f || (ld > 0.33f && s->weight <= 0 && s->text < 200)) {
 		s->why = "dom:link-density";
