@@ -220,3 +220,13 @@ print(json.dumps({"id": "d", "html": "<p>The paragraph before the nesting is lon
 	[[ "$(text_of)" != *"Other story"* ]]
 	[ "$(jq -r '[.removed[] | select(.rule == "dom:teaser")] | length' <<<"$output")" = 3 ]
 }
+
+@test "html: markup written out as text (a serialised <noscript>) is not text" {
+	printf '<body>&lt;img height="1" src="https://stats.example/p?c=1"&gt;<p>%s</p><p>%s</p></body>' \
+		'The first paragraph of the story is long enough to count as prose on any page.' \
+		'The second paragraph of the story is also long enough to count as prose.' > "$TMP/p.html"
+	page "$TMP/p.html" > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[[ "$(text_of)" == "The first paragraph"* ]]
+	[[ "$(text_of)" != *"<img"* ]]
+}

@@ -541,6 +541,24 @@ static bool number_pre(struct ex *x, xmlNodePtr n, void *arg)
 	return !s->why;
 }
 
+/* Is the text s markup written out as text ("<img src=...>"), as crawls
+ * that serialise <noscript> contents leave it?  A browser with scripts
+ * shows nothing there. */
+static bool markup_text(const unsigned char *s)
+{
+	size_t i = 0, n;
+
+	while (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')
+		i++;
+	if (s[i] != '<' || !(((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z')))
+		return false;
+	n = strlen((const char *)s);
+	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\n' ||
+			 s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return s[n - 1] == '>';
+}
+
 /* pairs() callback while measuring: count the word and whether it is a
  * pair of the articleBody. */
 static void pair_count(struct ex *x, uint64_t k, void *arg)
@@ -603,7 +621,7 @@ static void measure_post(struct ex *x, xmlNodePtr n, void *arg)
 		return;
 	p = S(x, up);
 	if (n->type == XML_TEXT_NODE && n->content) {
-		if (p->kind != K_RAW)
+		if (p->kind != K_RAW && !markup_text(n->content))
 			measure_text(x, n, p);
 		return;
 	}
@@ -1085,7 +1103,7 @@ static bool rend_pre(struct ex *x, xmlNodePtr n, void *arg)
 
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		if (n->content && n->parent && is_elem(n->parent) &&
-		    S(x, n->parent)->kind != K_RAW)
+		    S(x, n->parent)->kind != K_RAW && !markup_text(n->content))
 			rend_text(r, n->content);
 		return false;
 	}
