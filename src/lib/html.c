@@ -8,6 +8,7 @@
 
 #include "html.h"
 #include "json.h"
+#include "text.h"
 
 /* What an element is for the rules. */
 enum kind {
@@ -1232,23 +1233,70 @@ void cd_html_release(struct cd_html *h)
 	memset(h, 0, sizeof(*h));
 }
 
-/* Parse html[0..len) into a document; NUL bytes read as spaces. */
+/* If s[0..len) opens a raw-text element whose contents are never text
+ * (<script> without "json" in its tag, <style>), the length of its start
+ * tag; else 0. */
+static size_t raw_open(const char *s, size_t len)
+{
+	const char *gt;
+	size_t n;
+
+	if (len > 7 && cd_text_ieq(s, "<script", 7) &&
+	    (s[7] == '>' || s[7] == ' ' || s[7] == '\n' || s[7] == '\t'))
+		n = 7;
+	else if (len > 6 && cd_text_ieq(s, "<style", 6) &&
+		 (s[6] == '>' || s[6] == ' ' || s[6] == '\n' || s[6] == '\t'))
+		n = 6;
+	else
+		return 0;
+	if (!(gt = memchr(s + n, '>', len - n)))
+		return 0;
+	if (n == 7 && cd_text_ifind(s, (size_t)(gt - s), "json", 4) !=
+	    (size_t)-1)
+		return 0;
+	return (size_t)(gt + 1 - s);
+}
+
+/* Copy html[0..len) to out without the contents of scripts and styles
+ * (the parser then skips what it would only throw away) and with NUL
+ * bytes as spaces. */
+static void prefilter(const char *html, size_t len, struct cd_buf *out)
+{
+	const char *p = html, *end = html + len, *lt, *close;
+	size_t n, i;
+
+	cd_buf_reset(out);
+	cd_buf_grow(out, len);
+	while ((lt = memchr(p, '<', (size_t)(end - p)))) {
+		n = raw_open(lt, (size_t)(end - lt));
+		if (!n) {
+			cd_buf_add(out, p, (size_t)(lt + 1 - p));
+			p = lt + 1;
+			continue;
+		}
+		cd_buf_add(out, p, (size_t)(lt + n - p));
+		p = lt + n;
+		close = lt[1] == 's' || lt[1] == 'S' ?
+			(lt[2] == 'c' || lt[2] == 'C' ? "</script" : "</style") :
+			"</script";
+		i = cd_text_ifind(p, (size_t)(end - p), close, strlen(close));
+		p = i == (size_t)-1 ? end : p + i;
+	}
+	cd_buf_add(out, p, (size_t)(end - p));
+	for (i = 0; i < out->len; i++)
+		if (!out->p[i])
+			out->p[i] = ' ';
+}
+
+/* Parse html[0..len) into a document (through tmp, see prefilter). */
 static xmlDocPtr parse(const char *html, size_t len, struct cd_buf *tmp)
 {
 	const int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 			 HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-			 HTML_PARSE_COMPACT;
-	size_t i;
+			 HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD;
 
-	if (memchr(html, '\0', len)) {
-		cd_buf_reset(tmp);
-		cd_buf_add(tmp, html, len);
-		for (i = 0; i < len; i++)
-			if (!tmp->p[i])
-				tmp->p[i] = ' ';
-		html = tmp->p;
-	}
-	return htmlReadMemory(html, (int)len, NULL, "UTF-8", opts);
+	prefilter(html, len, tmp);
+	return htmlReadMemory(tmp->p, (int)tmp->len, NULL, "UTF-8", opts);
 }
 
 /* The <body> of the document, or its root element. */
