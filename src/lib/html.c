@@ -670,7 +670,7 @@ static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
 	if (!is_elem(n) || (s = S(x, n))->why)
 		return false;
 	/* a hidden block of prose is shown by a script (streamed pages) */
-	if (s->hid && (s->good < 500 || 8 * s->link >= s->text)) {
+	if (s->hid && (s->good < 500 || 4 * s->link >= s->text)) {
 		s->why = "dom:hidden";
 		return false;
 	}
