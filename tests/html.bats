@@ -230,3 +230,12 @@ print(json.dumps({"id": "d", "html": "<p>The paragraph before the nesting is lon
 	[[ "$(text_of)" == "The first paragraph"* ]]
 	[[ "$(text_of)" != *"<img"* ]]
 }
+
+@test "html: an article the parser nests inside an element never shown is found" {
+	printf '<html><head><title>T</title></head><body><svg class="icons"><symbol id="i"><path d="M0 0"></symbol><div><p>%s</p><p>%s</p></div></body></html>' \
+		'The first paragraph of the story is long enough to count as prose on any page.' \
+		'The second paragraph of the story is also long enough to count as prose.' > "$TMP/p.html"
+	page "$TMP/p.html" > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
+}

@@ -41,6 +41,7 @@ struct nst {
 	bool root;		/* a root of the content */
 	bool above;		/* an ancestor of a root */
 	bool hid;		/* hidden by its attributes */
+	bool holds;		/* holds a paragraph, heading or article */
 	bool live;		/* neither it nor an ancestor is removed */
 	int8_t weight;		/* class and id words: -1, 0, +1 */
 	xmlNodePtr node;
@@ -533,13 +534,40 @@ static bool number_pre(struct ex *x, xmlNodePtr n, void *arg)
 	n->_private = (void *)(uintptr_t)x->n;
 	s->node = n;
 	s->kind = (uint8_t)tag_kind((const char *)n->name);
-	if (s->kind == K_JUNK)
+	if (s->kind == K_JUNK) {
 		s->why = "dom:junk";
-	else if (attr(n, "hidden"))
+		return true;	/* see unjunk */
+	}
+	if (attr(n, "hidden"))
 		s->hid = true;
 	else if (hidden(n))
 		s->why = "dom:hidden";
 	return !s->why;
+}
+
+/* libxml2 may nest the rest of a page inside an element that is never
+ * shown (an <svg> or <title> left open): such an element that holds a
+ * paragraph, a heading or an article only hides its own text. */
+static void unjunk(struct ex *x)
+{
+	size_t i;
+
+	for (i = x->n; i-- > 0;) {
+		struct nst *s = &x->st[i];
+		xmlNodePtr n = s->node, up = n->parent;
+
+		if (named(n, "p") || named(n, "article") || named(n, "main") ||
+		    (n->name[0] == 'h' && n->name[1] >= '1' && n->name[1] <= '6' &&
+		     !n->name[2]))
+			s->holds = true;
+		if (s->holds && up && is_elem(up))
+			S(x, up)->holds = true;
+		if (s->kind == K_JUNK && s->holds && !named(n, "noscript") &&
+		    !named(n, "template")) {
+			s->kind = K_RAW;
+			s->why = NULL;
+		}
+	}
 }
 
 /* Is the text s markup written out as text ("<img src=...>"), as crawls
@@ -1322,6 +1350,7 @@ static void extract(struct ex *x, xmlDocPtr doc)
 
 	walk(root, ld_pre, NULL, x, &x->h->gone);
 	walk(root, number_pre, NULL, x, NULL);
+	unjunk(x);
 	measure(x, root);
 	if (!is_elem(root) || S(x, root)->why)
 		return;
