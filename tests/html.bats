@@ -12,6 +12,17 @@ page() {
 	jq -Rsc --arg k "${2:-html}" '{id: "p", url: "https://wire.example/a"} + {($k): .}' "$1"
 }
 
+FIRST='The first paragraph of the story is long enough to count as prose on any page.'
+SECOND='The second paragraph of the story is also long enough to count as prose.'
+
+# run_page FILE [ARGS]: run copydesk-clean ARGS on the page FILE (status 0).
+run_page() {
+	local f=$1
+	shift
+	page "$f" > "$TMP/in"
+	run -0 cdx copydesk-clean "$@" < "$TMP/in"
+}
+
 # text_of: the text member of the one record in $output.
 text_of() {
 	jq -r .text <<<"$output"
@@ -131,10 +142,8 @@ Mill Lane 1.2 m'
 
 @test "html: a page nested inside <head> by the parser still gives its article" {
 	printf '<!DOCTYPE html><html><site-config env="x"></site-config><head><link rel="a"></link><meta charset="utf-8"><title>T</title></head><body><p>%s</p><p>%s</p></body></html>' \
-		'The first paragraph of the story is long enough to count as prose on any page.' \
-		'The second paragraph of the story is also long enough to count as prose.' > "$TMP/p.html"
-	page "$TMP/p.html" > "$TMP/in"
-	run -0 cdx copydesk-clean < "$TMP/in"
+		"$FIRST" "$SECOND" > "$TMP/p.html"
+	run_page "$TMP/p.html"
 	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
 }
 
@@ -223,19 +232,15 @@ print(json.dumps({"id": "d", "html": "<p>The paragraph before the nesting is lon
 
 @test "html: markup written out as text (a serialised <noscript>) is not text" {
 	printf '<body>&lt;img height="1" src="https://stats.example/p?c=1"&gt;<p>%s</p><p>%s</p></body>' \
-		'The first paragraph of the story is long enough to count as prose on any page.' \
-		'The second paragraph of the story is also long enough to count as prose.' > "$TMP/p.html"
-	page "$TMP/p.html" > "$TMP/in"
-	run -0 cdx copydesk-clean < "$TMP/in"
+		"$FIRST" "$SECOND" > "$TMP/p.html"
+	run_page "$TMP/p.html"
 	[[ "$(text_of)" == "The first paragraph"* ]]
 	[[ "$(text_of)" != *"<img"* ]]
 }
 
 @test "html: an article the parser nests inside an element never shown is found" {
 	printf '<html><head><title>T</title></head><body><svg class="icons"><symbol id="i"><path d="M0 0"></symbol><div><p>%s</p><p>%s</p></div></body></html>' \
-		'The first paragraph of the story is long enough to count as prose on any page.' \
-		'The second paragraph of the story is also long enough to count as prose.' > "$TMP/p.html"
-	page "$TMP/p.html" > "$TMP/in"
-	run -0 cdx copydesk-clean < "$TMP/in"
+		"$FIRST" "$SECOND" > "$TMP/p.html"
+	run_page "$TMP/p.html"
 	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
 }
