@@ -2,24 +2,31 @@
  * clean.c - copydesk-clean: remove the page around an article (captions,
  * credits, advertising and engagement lines, menus, link lists, repeats,
  * lines that recur across documents) and lift its title, byline, dateline
- * and date into fields.  The logic lives in lib/boiler.c.
+ * and date into fields.  A record with an html member is a web page: its
+ * article is found from the DOM first (lib/html.c), and its metadata read
+ * from the page (lib/pagemeta.c).  The logic lives in lib/boiler.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "boiler.h"
 #include "datapath.h"
+#include "html.h"
 #include "msg.h"
 #include "opt.h"
 #include "run.h"
 
 static const struct cd_progspec spec = {
-	"usage: copydesk-clean [--explain] [--min-docs N] [--rules FILE] "
-	"[--track N] [--window N] [--window-bytes N] [options] [file ...]",
+	"usage: copydesk-clean [--explain] [--html-field NAME] [--keep-html] "
+	"[--min-docs N] [--rules FILE] [--track N] [--window N] "
+	"[--window-bytes N] [options] [file ...]",
 	"Remove boilerplate from document records and lift their title, byline,\n"
-	"dateline and date into fields.\n"
+	"dateline and date into fields; a record with an html member is a web\n"
+	"page whose article becomes the text.\n"
 	"\n"
 	"      --explain             add removed: [{text, rule}] (and floor) to each record\n"
+	"      --html-field NAME     member holding a web page [html]\n"
+	"      --keep-html           keep the html member in the output\n"
 	"      --min-docs N          a line in N distinct articles is boilerplate [5]\n"
 	"      --rules FILE          add the line rules in FILE (repeatable)\n"
 	"      --track N             distinct lines counted at most [100000]\n"
@@ -33,6 +40,8 @@ static const struct cd_progspec spec = {
 
 enum {
 	OPT_EXPLAIN = CD_OPT_PROG,
+	OPT_HTML_FIELD,
+	OPT_KEEP_HTML,
 	OPT_MIN_DOCS,
 	OPT_RULES,
 	OPT_TRACK,
@@ -42,6 +51,8 @@ enum {
 
 struct opts {
 	bool explain;
+	bool keep_html;
+	const char *html_field;
 	unsigned min_docs;
 	size_t track;
 	size_t window;
@@ -49,14 +60,25 @@ struct opts {
 	struct cd_boiler_rules rules;
 };
 
-/* One record waiting for the corpus counts: its bytes, its members and
- * its cleaned text. */
+/* What a web page adds to its cleaned text: the page's metadata and the
+ * blocks the DOM rules removed (JSON objects, for --explain). */
+struct page {
+	bool on;		/* the record is a web page */
+	struct cd_page_meta meta;
+	struct cd_buf drops;
+};
+
+/* One record waiting for the corpus counts: its bytes, its members, its
+ * cleaned text and, for a web page, what the page gave. */
 struct pend {
 	struct cd_buf line;
 	struct cd_rec rec;
 	struct cd_boiler_doc doc;
+	struct page page;
 	size_t bytes;		/* held: pend_bytes() */
 };
+
+#define NVAL 12		/* the most edits one record gets (10) and room */
 
 /* The state of the run. */
 struct clean {
@@ -66,7 +88,10 @@ struct clean {
 	size_t head, count;
 	size_t held;		/* the bytes of the records held */
 	struct cd_boiler_doc now;	/* when no window is used */
-	struct cd_buf val[7];	/* edit values */
+	struct page pnow;	/* when no window is used */
+	struct cd_html html;	/* the last page extracted */
+	struct cd_buf src, url, err;	/* the page, its address, a reason */
+	struct cd_buf val[NVAL];	/* edit values */
 	uint64_t floored;	/* documents kept by the floor */
 };
 
@@ -88,6 +113,8 @@ static int parse_options(int argc, char **argv, struct opts *o,
 {
 	static const struct option lo[] = {
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "html-field", required_argument, NULL, OPT_HTML_FIELD },
+		{ "keep-html", no_argument, NULL, OPT_KEEP_HTML },
 		{ "min-docs", required_argument, NULL, OPT_MIN_DOCS },
 		{ "rules", required_argument, NULL, OPT_RULES },
 		{ "track", required_argument, NULL, OPT_TRACK },
@@ -105,6 +132,12 @@ static int parse_options(int argc, char **argv, struct opts *o,
 		switch (c) {
 		case OPT_EXPLAIN:
 			o->explain = true;
+			break;
+		case OPT_HTML_FIELD:
+			o->html_field = optarg;
+			break;
+		case OPT_KEEP_HTML:
+			o->keep_html = true;
 			break;
 		case OPT_MIN_DOCS:
 			o->min_docs = (unsigned)cd_opt_number(&spec, "--min-docs",
@@ -147,49 +180,89 @@ static bool unset(const struct cd_rec *rec, const char *key)
 	return !f || f->type == CD_JNULL || (f->type == CD_JSTR && f->vlen == 2);
 }
 
-/* Add an edit setting key to the JSON string of lifted unit i. */
-static size_t lift(struct clean *cl, const struct cd_rec *rec,
-		   const struct cd_boiler_doc *d, long i, const char *key,
-		   struct cd_edit *ed, size_t n)
+/* Add an edit setting key to the JSON string s[0..len). */
+static size_t set(struct clean *cl, const char *key, const char *s,
+		  size_t len, struct cd_edit *ed, size_t n)
 {
 	struct cd_buf *v = &cl->val[n];
-	const char *s;
-	size_t len;
 
-	if (i < 0 || !unset(rec, key))
-		return n;
-	s = cd_boiler_unit(d, i, &len);
 	cd_buf_reset(v);
 	cd_buf_add_json(v, s, len);
 	ed[n] = (struct cd_edit){ key, v->p, v->len };
 	return n + 1;
 }
 
-/* Write rec with the cleaned text and the lifted fields of d. */
-static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
-		 const struct cd_boiler_doc *d)
+/* Add an edit setting key, when the record lacks it, to the page's value
+ * m (when the record is a page that gives one) or to lifted unit i. */
+static size_t lift(struct clean *cl, const struct cd_rec *rec,
+		   const struct cd_boiler_doc *d, long i, const struct cd_buf *m,
+		   const char *key, struct cd_edit *ed, size_t n)
 {
+	const char *s;
+	size_t len;
+
+	if (!unset(rec, key))
+		return n;
+	if (m && m->len)
+		return set(cl, key, m->p, m->len, ed, n);
+	if (i < 0)
+		return n;
+	s = cd_boiler_unit(d, i, &len);
+	return set(cl, key, s, len, ed, n);
+}
+
+/* Add the edit "removed": the DOM's drops of a page, then the text's. */
+static size_t removed(struct clean *cl, const struct cd_boiler_doc *d,
+		      const struct page *pg, struct cd_edit *ed, size_t n)
+{
+	struct cd_buf *v = &cl->val[n];
+	size_t at;
+
+	cd_buf_reset(v);
+	if (pg && pg->drops.len) {
+		cd_buf_addc(v, '[');
+		cd_buf_add(v, pg->drops.p, pg->drops.len);
+		at = v->len;
+		cd_boiler_removed_json(d, v);
+		if (v->len - at > 2)
+			v->p[at] = ',';
+		else
+			v->len = at + 1;
+		v->p[v->len - 1] = ']';
+	} else {
+		cd_boiler_removed_json(d, v);
+	}
+	ed[n] = (struct cd_edit){ "removed", v->p, v->len };
+	return n + 1;
+}
+
+/* Write rec with the cleaned text and the lifted fields of d and, for a
+ * web page, of pg. */
+static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
+		 const struct cd_boiler_doc *d, const struct page *pg)
+{
+	const struct cd_page_meta *m = pg->on ? &pg->meta : NULL;
 	struct cd_buf *v = &cl->val[0];
-	struct cd_edit ed[7];
+	struct cd_edit ed[NVAL];
 	size_t n = 1;
 
 	cd_buf_reset(v);
 	cd_boiler_text_json(d, v);
-	ed[0] = (struct cd_edit){ run->co->field, v->p, v->len };
-	n = lift(cl, rec, d, d->title, "title", ed, n);
-	n = lift(cl, rec, d, d->byline, "byline", ed, n);
-	n = lift(cl, rec, d, d->dateline, "dateline", ed, n);
-	if (d->date[0] && unset(rec, "date")) {
-		v = &cl->val[n];
-		cd_buf_reset(v);
-		cd_buf_add_json(v, d->date, strlen(d->date));
-		ed[n++] = (struct cd_edit){ "date", v->p, v->len };
+	ed[0] = (struct cd_edit){ pg->on ? "text" : run->co->field, v->p,
+				  v->len };
+	n = lift(cl, rec, d, d->title, m ? &m->title : NULL, "title", ed, n);
+	n = lift(cl, rec, d, d->byline, m ? &m->byline : NULL, "byline", ed, n);
+	n = lift(cl, rec, d, d->dateline, NULL, "dateline", ed, n);
+	if (m && m->date.len && unset(rec, "date"))
+		n = set(cl, "date", m->date.p, m->date.len, ed, n);
+	else if (d->date[0] && unset(rec, "date"))
+		n = set(cl, "date", d->date, strlen(d->date), ed, n);
+	if (m) {
+		n = lift(cl, rec, d, -1, &m->source, "source", ed, n);
+		n = lift(cl, rec, d, -1, &m->url, "url", ed, n);
 	}
 	if (cl->o->explain) {
-		v = &cl->val[n];
-		cd_buf_reset(v);
-		cd_boiler_removed_json(d, v);
-		ed[n++] = (struct cd_edit){ "removed", v->p, v->len };
+		n = removed(cl, d, pg->on ? pg : NULL, ed, n);
 		if (d->floor) {
 			v = &cl->val[n];
 			cd_buf_reset(v);
@@ -198,6 +271,8 @@ static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
 		}
 	}
 	cl->floored += d->floor > 0;
+	if (pg->on && !cl->o->keep_html)
+		ed[n++] = (struct cd_edit){ cl->o->html_field, NULL, 0 };
 	cd_buf_reset(&run->out);
 	cd_rec_write(&run->out, rec, ed, n);
 	cd_run_emit(run, run->out.p, run->out.len);
@@ -208,7 +283,7 @@ static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
  * with text in it: emit replaces it, and it is most of the bytes. */
 static void hold(struct pend *p, const struct cd_rec *rec, const char *field)
 {
-	const struct cd_field *t = cd_rec_find(rec, field);
+	const struct cd_field *t = field ? cd_rec_find(rec, field) : NULL;
 
 	cd_rec_copy(&p->rec, &p->line, rec,
 		    t && t->type == CD_JSTR && t->vlen > 2 ? t : NULL);
@@ -239,17 +314,88 @@ static void trim_slot(struct clean *cl, struct pend *p)
 	cd_boiler_doc_init(&p->doc);
 }
 
+/* Copy the page's metadata and DOM drops from h into pg. */
+static void keep_page(struct page *pg, const struct cd_html *h, bool explain)
+{
+	const struct cd_buf *from[] = { &h->meta.title, &h->meta.byline,
+		&h->meta.date, &h->meta.source, &h->meta.url };
+	struct cd_buf *to[] = { &pg->meta.title, &pg->meta.byline,
+		&pg->meta.date, &pg->meta.source, &pg->meta.url };
+	size_t i;
+
+	pg->on = true;
+	for (i = 0; i < 5; i++) {
+		cd_buf_reset(to[i]);
+		cd_buf_add(to[i], from[i]->p, from[i]->len);
+	}
+	cd_buf_reset(&pg->drops);
+	if (explain)
+		cd_html_drops_json(h, &pg->drops);
+}
+
+static void page_release(struct page *pg)
+{
+	cd_page_meta_release(&pg->meta);
+	cd_buf_release(&pg->drops);
+}
+
 /* Emit the oldest held record with the corpus counts known so far. */
 static void release_oldest(struct clean *cl, struct cd_run *run)
 {
 	struct pend *p = &cl->ring[cl->head];
 
 	cd_boiler_corpus_apply(&cl->corpus, &p->doc);
-	emit(cl, run, &p->rec, &p->doc);
+	emit(cl, run, &p->rec, &p->doc, &p->page);
 	cl->held -= p->bytes;
 	trim_slot(cl, p);
 	cl->head = (cl->head + 1) % (cl->o->window + 1);
 	cl->count--;
+}
+
+/* Find the text of rec: for a web page (a string html member) its article,
+ * with the page's metadata in pg; else the --field string.  Returns the
+ * text, or NULL after cd_run_reject. */
+static const struct cd_buf *source_text(struct clean *cl, struct cd_run *run,
+					const struct cd_rec *rec,
+					struct page *pg)
+{
+	const struct cd_field *f = cd_rec_find(rec, cl->o->html_field);
+	const char *hf = cl->o->html_field;
+
+	pg->on = false;
+	if (f && f->type != CD_JNULL) {
+		if (!cd_rec_string(rec, hf, &cl->src)) {
+			cd_run_reject(run, "field '%s' is not a string", hf);
+			return NULL;
+		}
+		if (!cd_rec_string(rec, "url", &cl->url))
+			cd_buf_reset(&cl->url);
+		if (cd_html_extract(&cl->html, cl->src.p, cl->src.len,
+				    cl->url.len ? cl->url.p : NULL, cl->url.len,
+				    &cl->err) != 0) {
+			cd_run_reject(run, "field '%s': %s", hf,
+				      cd_buf_str(&cl->err));
+			return NULL;
+		}
+		keep_page(pg, &cl->html, cl->o->explain);
+		return &cl->html.text;
+	}
+	if (!cd_rec_string(rec, run->co->field, &run->text)) {
+		f = cd_rec_find(rec, run->co->field);
+		cd_run_reject(run, f ? "field '%s' is not a string" :
+			      "no '%s' field", run->co->field);
+		return NULL;
+	}
+	return &run->text;
+}
+
+/* Clean text into d; a page's text has had its body chosen by the DOM. */
+static void clean_text(struct clean *cl, const struct cd_buf *t,
+		       const struct page *pg, struct cd_boiler_doc *d)
+{
+	cd_boiler_clean(&cl->o->rules, t->p, t->len, d);
+	if (pg->on)
+		cd_html_trust(d);
 }
 
 /* The record callback: clean, then emit at once or hold in the window. */
@@ -257,17 +403,22 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 {
 	struct clean *cl = ctx;
 	size_t slots = cl->o->window + 1;
+	const struct cd_buf *t;
 	struct pend *p;
 
 	if (cl->o->window == 0) {
-		cd_boiler_clean(&cl->o->rules, run->text.p, run->text.len,
-				&cl->now);
-		emit(cl, run, rec, &cl->now);
+		if (!(t = source_text(cl, run, rec, &cl->pnow)))
+			return -1;
+		clean_text(cl, t, &cl->pnow, &cl->now);
+		emit(cl, run, rec, &cl->now, &cl->pnow);
 		return 0;
 	}
 	p = &cl->ring[(cl->head + cl->count) % slots];
-	cd_boiler_clean(&cl->o->rules, run->text.p, run->text.len, &p->doc);
-	hold(p, rec, run->co->field);
+	if (!(t = source_text(cl, run, rec, &p->page)))
+		return -1;
+	clean_text(cl, t, &p->page, &p->doc);
+	hold(p, rec, p->page.on ? (cl->o->keep_html ? NULL :
+				   cl->o->html_field) : run->co->field);
 	cd_boiler_corpus_count(&cl->corpus, &p->doc);
 	p->bytes = pend_bytes(p);
 	cl->held += p->bytes;
@@ -291,9 +442,10 @@ static void finish(struct clean *cl, struct cd_run *run)
 		cd_buf_release(&cl->ring[i].line);
 		cd_rec_release(&cl->ring[i].rec);
 		cd_boiler_doc_release(&cl->ring[i].doc);
+		page_release(&cl->ring[i].page);
 	}
 	free(cl->ring);
-	for (i = 0; i < 7; i++)
+	for (i = 0; i < NVAL; i++)
 		cd_buf_release(&cl->val[i]);
 	if (cl->floored)
 		cd_note("%llu of %llu documents kept only by the floor (no prose "
@@ -301,6 +453,11 @@ static void finish(struct clean *cl, struct cd_run *run)
 			(unsigned long long)cl->floored,
 			(unsigned long long)run->nrec);
 	cd_boiler_doc_release(&cl->now);
+	page_release(&cl->pnow);
+	cd_html_release(&cl->html);
+	cd_buf_release(&cl->src);
+	cd_buf_release(&cl->url);
+	cd_buf_release(&cl->err);
 	cd_boiler_corpus_release(&cl->corpus);
 	cd_boiler_rules_release(&cl->o->rules);
 }
@@ -308,7 +465,7 @@ static void finish(struct clean *cl, struct cd_run *run)
 int main(int argc, char **argv)
 {
 	struct opts o = { .min_docs = 5, .track = 100000, .window = 1000,
-			  .window_bytes = (size_t)64 << 20 };
+			  .window_bytes = (size_t)64 << 20, .html_field = "html" };
 	struct clean cl;
 	struct cd_common co;
 	struct cd_run run;
@@ -323,18 +480,23 @@ int main(int argc, char **argv)
 	memset(&cl, 0, sizeof(cl));
 	cl.o = &o;
 	cd_boiler_doc_init(&cl.now);
+	cd_page_meta_init(&cl.pnow.meta);
+	cd_html_init(&cl.html);
+	cl.html.explain = o.explain;
 	cd_boiler_corpus_init(&cl.corpus, o.window ? o.track : 64, o.min_docs);
 	if (o.window) {
 		cl.ring = cd_xcalloc(o.window + 1, sizeof(*cl.ring));
 		for (i = 0; i < o.window + 1; i++) {
 			cd_rec_init(&cl.ring[i].rec);
 			cd_boiler_doc_init(&cl.ring[i].doc);
+			cd_page_meta_init(&cl.ring[i].page.meta);
 			/* room for most texts at once: a slot that grows
 			 * record by record costs a realloc each time */
 			cd_buf_grow(&cl.ring[i].doc.norm, 4000);
 		}
 	}
 	cd_run_init(&run, &co, clean_rec, &cl);
+	run.need_field = false;	/* a web page need not have one */
 	cd_run_files(&run, argc - first, argv + first);
 	finish(&cl, &run);
 	return cd_run_finish(&run);

@@ -1,0 +1,246 @@
+#!/usr/bin/env bats
+# html.bats - copydesk-clean on web pages (records with an html member):
+# the article found from the DOM, rendered as paragraphs, the DOM's
+# reasons in --explain, the options and bad input (issue 12, SPEC).
+
+load helper
+
+PAGE="$BATS_TEST_DIRNAME/data/html/article.html"
+
+# page FILE [KEY]: a record {"id","url",KEY: contents of FILE} on stdout.
+page() {
+	jq -Rsc --arg k "${2:-html}" '{id: "p", url: "https://wire.example/a"} + {($k): .}' "$1"
+}
+
+FIRST='The first paragraph of the story is long enough to count as prose on any page.'
+SECOND='The second paragraph of the story is also long enough to count as prose.'
+
+# run_page FILE [ARGS]: run copydesk-clean ARGS on the page FILE (status 0).
+run_page() {
+	local f=$1
+	shift
+	page "$f" > "$TMP/in"
+	run -0 cdx copydesk-clean "$@" < "$TMP/in"
+}
+
+# text_of: the text member of the one record in $output.
+text_of() {
+	jq -r .text <<<"$output"
+}
+
+@test "html: the article is kept and the page around it is not" {
+	page "$PAGE" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	t=$(text_of)
+	[ -n "$t" ]
+	[[ "$t" == "The dam above the town gave way"* ]]
+	[[ "$t" == *"once the power is back."* ]]
+	for junk in Sport cookies "Share on" "Reader one" "Dam safety" Copyright; do
+		[[ "$t" != *"$junk"* ]] || { echo "kept: $junk"; false; }
+	done
+	[ -z "$stderr" ]
+}
+
+@test "html: headings, list items, blockquotes and table rows are paragraphs" {
+	page "$PAGE" > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	t=$(text_of)
+	want='What comes next
+
+The regional government opened three shelters in schools and asked residents of the upper town to boil their water for now.
+
+Shelters stay open all week.
+
+Drinking water is handed out at the town hall.
+
+We have never seen the river rise this fast, said the mayor, who has lived in Millbrook for forty years.
+
+Street Depth
+
+Mill Lane 1.2 m'
+	[[ "$t" == *"$want"* ]]
+}
+
+@test "html: entities are decoded and a no-break space is a space" {
+	page "$PAGE" > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[[ "$(text_of)" == *"Wednesday & Thursday, café owners"*"the power is back."* ]]
+}
+
+@test "html: <br> breaks the line" {
+	page "$PAGE" > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[[ "$(text_of)" == *"Line one of the notice"$'\n'*"Line two of the notice" ]]
+}
+
+@test "html: white space is collapsed as a browser shows it" {
+	printf '<p>  Several   words\n\tspread over\n   lines, with <b>bold</b><i>italic</i> text and <a href="/">a link</a> inside the paragraph.  </p>' > "$TMP/p.html"
+	page "$TMP/p.html" > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ "$(text_of)" = "Several words spread over lines, with bolditalic text and a link inside the paragraph." ]
+}
+
+@test "html: hidden elements, scripts and styles are not text" {
+	page "$PAGE" > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	t=$(text_of)
+	[ -n "$t" ]
+	[[ "$t" != *hidden* && "$t" != *invisible* ]]
+	[[ "$t" != *"script text"* && "$t" != *color* ]]
+}
+
+@test "html: --explain names the DOM rule of each removed block" {
+	page "$PAGE" > "$TMP/in"
+	run -0 cdx copydesk-clean --explain < "$TMP/in"
+	rules=$(jq -r '.removed[].rule' <<<"$output" | sort -u | tr '\n' ' ')
+	for r in dom:aside dom:comment dom:cookie dom:footer dom:header dom:hidden dom:share; do
+		[[ " $rules" == *" $r "* ]] || { echo "missing $r in: $rules"; false; }
+	done
+	[ "$(jq -r '.removed[] | select(.rule == "dom:comment") | .text' <<<"$output" | head -c 8)" = Comments ]
+}
+
+@test "html: --explain also lists the text rules' removals" {
+	page "$PAGE" > "$TMP/in"
+	run -0 cdx copydesk-clean --explain < "$TMP/in"
+	[ "$(jq -r '.removed[] | select(.rule == "title") | .text' <<<"$output")" = "Flood waters recede in Millbrook" ]
+}
+
+@test "html: a block of links inside the article goes for its link density" {
+	{
+		printf '<article>'
+		for i in 1 2 3; do
+			printf '<p>Paragraph %s of the report tells what the council decided, and why the vote went the way it did.</p>' "$i"
+		done
+		printf '<div><a href="/x">Council news</a> <a href="/y">More from the valley</a> <a href="/z">Latest</a></div></article>'
+	} > "$TMP/p.html"
+	page "$TMP/p.html" > "$TMP/in"
+	run -0 cdx copydesk-clean --explain < "$TMP/in"
+	[[ "$(text_of)" == *"Paragraph 3 of the report"* ]]
+	[[ "$(text_of)" != *"Council news"* ]]
+	[ "$(jq -r '.removed[] | select(.text | startswith("Council news")) | .rule' <<<"$output")" = dom:link-density ]
+}
+
+@test "html: the JSON-LD articleBody chooses between two runs of prose" {
+	a='The committee met on Monday to review the budget for the coming year and agreed to fund the new library wing in full.'
+	a2='Work on the wing starts in spring, and the builders expect to hand over the keys before the end of the next school year. The mayor said the town had waited a long time for a library that could hold its whole collection under one roof. Readers will find a children'"'"'s room, a local history archive and study desks on two floors. The old building on the square will become a museum of the valley once the books have moved out. The council will vote on the opening hours in the autumn, after asking readers what suits them best.'
+	b='Our company was founded many years ago by a family of printers who wanted to bring the news to every house in the valley, and we still do.'
+	{
+		printf '<html><head><script type="application/ld+json">{"@type":"NewsArticle","articleBody":"%s %s"}</script></head><body>' "$a" "$a2"
+		printf '<div class="x"><p>%s</p><p>%s</p></div>' "$a" "$a2"
+		printf '<div class="y"><p>%s</p><p>%s</p><p>%s</p><p>%s</p><p>%s</p><p>%s</p></div></body></html>' "$b" "$b" "$b" "$b" "$b" "$b"
+	} > "$TMP/p.html"
+	page "$TMP/p.html" > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[[ "$(text_of)" == "$a"* ]]
+	[[ "$(text_of)" != *founded* ]]
+	# without the evidence the larger run (or both) is taken
+	sed 's/articleBody/headline/' "$TMP/p.html" > "$TMP/q.html"
+	page "$TMP/q.html" > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[[ "$(text_of)" == *founded* ]]
+}
+
+@test "html: a page nested inside <head> by the parser still gives its article" {
+	printf '<!DOCTYPE html><html><site-config env="x"></site-config><head><link rel="a"></link><meta charset="utf-8"><title>T</title></head><body><p>%s</p><p>%s</p></body></html>' \
+		"$FIRST" "$SECOND" > "$TMP/p.html"
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
+}
+
+@test "html: the html member is dropped unless --keep-html" {
+	page "$PAGE" > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -c 'keys_unsorted' <<<"$output")" = '["id","url","text","title"]' ]
+	run -0 cdx copydesk-clean --keep-html < "$TMP/in"
+	[ "$(jq -r .html <<<"$output")" = "$(cat "$PAGE")" ]
+	[ -n "$(text_of)" ]
+}
+
+@test "html: --html-field names the member that holds the page" {
+	page "$PAGE" page > "$TMP/in"
+	run -0 cdx copydesk-clean --html-field page < "$TMP/in"
+	[[ "$(text_of)" == "The dam above the town"* ]]
+	[ "$(jq -r 'has("page")' <<<"$output")" = false ]
+}
+
+@test "html: a record with both text and html takes the article from html" {
+	page "$PAGE" | jq -c '.text = "Old text dump of the page."' > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[[ "$(text_of)" == "The dam above the town"* ]]
+}
+
+@test "html: a record with an html member of null is a text record" {
+	printf '{"id":"t","html":null,"text":"A plain text record stays as it was given."}\n' > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ "$output" = '{"id":"t","html":null,"text":"A plain text record stays as it was given."}' ]
+}
+
+@test "html: empty and non-string pages are rejected, the rest is processed" {
+	{
+		printf '{"id":"e","html":""}\n'
+		printf '{"id":"w","html":"  \\n "}\n'
+		printf '{"id":"n","html":5}\n'
+		page "$PAGE"
+	} > "$TMP/in"
+	run -1 --separate-stderr cdx copydesk-clean --rejects "$TMP/rej" "$TMP/in"
+	[ "$(jq -r .id <<<"$output")" = p ]
+	[ "$stderr" = "copydesk-clean: $TMP/in:1: field 'html': empty page
+copydesk-clean: $TMP/in:2: field 'html': empty page
+copydesk-clean: $TMP/in:3: field 'html' is not a string
+copydesk-clean: 3 of 4 records rejected" ]
+	[ "$(head -n 3 "$TMP/in")" = "$(cat "$TMP/rej")" ]
+}
+
+@test "html: broken markup and NUL bytes are read as a browser would" {
+	printf '{"id":"b","html":"<div><p>Unclosed <b>bold and \\u0000 a NUL byte inside a paragraph that is long enough to be kept as prose.<p>Second</div></span></table>"}\n' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[[ "$(text_of)" == "Unclosed bold and a NUL byte inside"* ]]
+	[ -z "$stderr" ]
+}
+
+@test "html: 100,000 nested elements neither crash nor exhaust memory" {
+	python3 -c '
+import json
+print(json.dumps({"id": "d", "html": "<p>The paragraph before the nesting is long enough to be the article text.</p>" + "<div>" * 100000 + "deep" + "</div>" * 100000}))' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[[ "$(text_of)" == "The paragraph before the nesting"* ]]
+}
+
+@test "html: two runs give the same bytes" {
+	page "$PAGE" > "$TMP/in"
+	cdx copydesk-clean --explain < "$TMP/in" > "$TMP/a"
+	cdx copydesk-clean --explain < "$TMP/in" > "$TMP/b"
+	[ -s "$TMP/a" ]
+	cmp "$TMP/a" "$TMP/b"
+}
+
+@test "html: a run of teasers (a linked headline and a line each) goes" {
+	p='Paragraph of the article that reports what the council decided on Monday, and why the vote went as it did in the end.'
+	{
+		printf '<div class="wrap"><div class="body"><p>%s</p><p>%s</p><p>%s</p></div>' "$p" "$p" "$p"
+		for i in 1 2 3; do
+			printf '<div class="card"><a href="/s%s">Other story number %s of the day</a><p>A short line about that other story.</p></div>' "$i" "$i"
+		done
+		printf '</div>'
+	} > "$TMP/p.html"
+	page "$TMP/p.html" > "$TMP/in"
+	run -0 cdx copydesk-clean --explain < "$TMP/in"
+	[[ "$(text_of)" == "$p"* ]]
+	[[ "$(text_of)" != *"Other story"* ]]
+	[ "$(jq -r '[.removed[] | select(.rule == "dom:teaser")] | length' <<<"$output")" = 3 ]
+}
+
+@test "html: markup written out as text (a serialised <noscript>) is not text" {
+	printf '<body>&lt;img height="1" src="https://stats.example/p?c=1"&gt;<p>%s</p><p>%s</p></body>' \
+		"$FIRST" "$SECOND" > "$TMP/p.html"
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == "The first paragraph"* ]]
+	[[ "$(text_of)" != *"<img"* ]]
+}
+
+@test "html: an article the parser nests inside an element never shown is found" {
+	printf '<html><head><title>T</title></head><body><svg class="icons"><symbol id="i"><path d="M0 0"></symbol><div><p>%s</p><p>%s</p></div></body></html>' \
+		"$FIRST" "$SECOND" > "$TMP/p.html"
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
+}
