@@ -128,6 +128,10 @@ void cd_dedup_opts_derive(struct cd_dedup_opts *o,
 {
 	double t = o->threshold < o->contain ? o->threshold : o->contain;
 
+	if (o->agree && o->agree_threshold < t)
+		t = o->agree_threshold;
+	if (o->agree && o->agree_contain < t)
+		t = o->agree_contain;
 	if (!o->bands || !o->rows)
 		cd_sketch_bands(t, par->perm, &o->bands, &o->rows);
 	if ((size_t)o->bands * o->rows > par->perm)
@@ -370,6 +374,23 @@ static double sig_sim(const struct cd_dedup_opts *o, unsigned perm,
 	return j > c ? j : c;
 }
 
+/* --agree: whether records a < b (signatures x, y), not near, are near
+ * under the agree thresholds and agree; *s is then their similarity. */
+static bool agreed_near(const struct cd_dedup *d, uint32_t a, uint32_t b,
+			const struct sig *x, const struct sig *y, double *s)
+{
+	struct cd_dedup_opts lo = d->o;
+	bool near;
+
+	if (!d->o.agree)
+		return false;
+	lo.threshold = d->o.agree_threshold;
+	lo.contain = d->o.agree_contain;
+	lo.passage = 0;
+	*s = sig_sim(&lo, d->par.perm, x, y, true, &near);
+	return near && d->o.agree(d->o.agree_arg, a, b);
+}
+
 /* The signature of fp, its MinHash values put in mh (perm of them). */
 static void sig_of_fp(const struct cd_fp *fp, uint16_t *mh, struct sig *v)
 {
@@ -609,7 +630,7 @@ static void compare_cands(struct cd_dedup *d, uint32_t i,
 			return;
 		}
 		s = sig_sim(&d->o, d->par.perm, &other, &self, true, &near);
-		if (near)
+		if (near || agreed_near(d, d->cand[k], i, &other, &self, &s))
 			cd_dedup_edge(d, d->cand[k], i, cd_dedup_milli(s), false);
 	}
 }
@@ -663,6 +684,8 @@ static uint16_t pair_sim(struct cd_dedup *d, struct scratch *sc, uint32_t a,
 	if (get_sig(d, b, &sc->blob[1], &self) != 0)
 		goto fail;
 	s = sig_sim(&d->o, d->par.perm, &sc->other, &self, true, &near);
+	if (!near)
+		near = agreed_near(d, a, b, &sc->other, &self, &s);
 	return near ? (uint16_t)(1 + cd_dedup_milli(s)) : 0;
 fail:
 	if (!sc->err)
