@@ -255,6 +255,17 @@ Q
 	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "a b c d e " ]
 }
 
+@test "group: --agree does not join two statements that share only a stock phrase" {
+	# the short one has 2 of its 3 trigrams in the other (0.67): under
+	# --containment, over --agree-containment, but under 4 shared
+	printf '%s\n' '{"id":"p","quote":"I think it’s a bribe.","speaker":"Ana Ruiz"}' \
+		'{"id":"q","quote":"I think it’s a tough thing for the city and its budget","speaker":"Ana Ruiz"}' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-group --field quote --agree speaker "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "p q " ]
+	run -0 --separate-stderr cdx copydesk-group --field quote --containment 0.6 "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "p p " ]
+}
+
 @test "group: --agree gives the same groups online and in batch" {
 	bridge
 	run -0 --separate-stderr cdx copydesk-group --field quote --agree speaker --online "$TMP/in"

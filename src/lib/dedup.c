@@ -28,6 +28,9 @@
 /* Smallest number of shared word trigrams for short-text containment:
  * a fragment of four words. */
 #define MIN_GRAMS 2
+/* The fewest word trigrams (or shingles) a pair joined under the looser
+ * thresholds of opts.agree must share: some six words in a row. */
+#define AGREE_SHARED 4
 /* How much more of the smaller text may be missing from the larger when
  * the two share a long passage (opts.passage): a copy both wrapped and
  * trimmed loses a paragraph or two as well as gaining boilerplate. */
@@ -374,8 +377,25 @@ static double sig_sim(const struct cd_dedup_opts *o, unsigned perm,
 	return j > c ? j : c;
 }
 
+/* The word trigrams (or, for long texts, the shingles, estimated) that
+ * signatures x and y share. */
+static double shared_units(unsigned perm, const struct sig *x,
+			   const struct sig *y)
+{
+	double j;
+
+	if (x->has_grams && y->has_grams)
+		return (double)cd_sketch_common_least(x->grams, x->ngrams,
+						      y->grams, y->ngrams,
+						      AGREE_SHARED);
+	j = cd_sketch_jaccard(x->mh, y->mh, perm);
+	return j * ((double)x->shingles + y->shingles) / (1.0 + j);
+}
+
 /* --agree: whether records a < b (signatures x, y), not near, are near
- * under the agree thresholds and agree; *s is then their similarity. */
+ * under the agree thresholds, share at least AGREE_SHARED trigrams (a
+ * common phrase such as "I think it's a" is not evidence enough) and
+ * agree; *s is then their similarity. */
 static bool agreed_near(const struct cd_dedup *d, uint32_t a, uint32_t b,
 			const struct sig *x, const struct sig *y, double *s)
 {
@@ -388,7 +408,8 @@ static bool agreed_near(const struct cd_dedup *d, uint32_t a, uint32_t b,
 	lo.contain = d->o.agree_contain;
 	lo.passage = 0;
 	*s = sig_sim(&lo, d->par.perm, x, y, true, &near);
-	return near && d->o.agree(d->o.agree_arg, a, b);
+	return near && shared_units(d->par.perm, x, y) >= AGREE_SHARED &&
+	       d->o.agree(d->o.agree_arg, a, b);
 }
 
 /* The signature of fp, its MinHash values put in mh (perm of them). */

@@ -59,8 +59,9 @@ struct cd_dedup_opts {
 	void *edge_arg;
 	/* When set (--agree), a compared pair that is not near joins all
 	 * the same when it is near under the looser agree_threshold and
-	 * agree_contain (no passage rule) and agree(agree_arg, a, b) says
-	 * a < b agree; agree may be called from the worker thread. */
+	 * agree_contain (no passage rule), shares at least 4 word trigrams
+	 * (shingles for long texts) and agree(agree_arg, a, b) says a < b
+	 * agree; agree may be called from the worker thread. */
 	bool (*agree)(void *arg, uint32_t a, uint32_t b);
 	void *agree_arg;
 	double agree_threshold, agree_contain;
