@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "agree.h"
 #include "dedup.h"
 #include "fp.h"
 #include "groups.h"
@@ -25,6 +26,7 @@ struct opts {
 	struct cd_groups_opts go;
 	enum mode mode;
 	const char *edges;	/* --merge FILE */
+	const char *agree;	/* --agree FIELD */
 	uint32_t offset;	/* --offset N */
 	bool nostory;		/* --no-story */
 	uint32_t window;	/* --window N: records of an --online index */
@@ -39,18 +41,22 @@ struct ctx {
 	struct cd_map *map;		/* --map */
 	struct cd_fpsrc src;		/* the fingerprints */
 	struct cd_buf text, date;
+	struct cd_agree ag;		/* --agree: the field's values */
+	struct cd_buf val;
 	uint32_t n;			/* records taken */
 	uint32_t base;			/* records before the index's first */
 };
 
 enum {
-	OPT_CONTAIN = CD_OPT_PROG, OPT_DROP, OPT_EXPLAIN, OPT_FILL, OPT_MAP,
+	OPT_AGREE = CD_OPT_PROG, OPT_AGREE_CONTAIN, OPT_AGREE_THRESHOLD,
+	OPT_CONTAIN, OPT_DROP, OPT_EXPLAIN, OPT_FILL, OPT_MAP,
 	OPT_MERGE, OPT_NOSTORY, OPT_OFFSET, OPT_ONLINE, OPT_PASSAGE, OPT_REDUCE,
 	OPT_SUMMARY, OPT_THRESHOLD, OPT_WINDOW
 };
 
 static const struct cd_progspec spec = {
-	"usage: copydesk-group [--containment X] [--drop | --summary] [--explain] "
+	"usage: copydesk-group [--agree FIELD [--agree-containment X] "
+	"[--agree-threshold X]] [--containment X] [--drop | --summary] [--explain] "
 	"[--fill FIELD] "
 	"[--no-story] [--online [--window N]] [--passage N] [--threshold X] "
 	"[options] "
@@ -60,6 +66,10 @@ static const struct cd_progspec spec = {
 	"       copydesk-group --merge EDGES [options] [file ...]",
 	"Group exact copies, near copies (MinHash LSH and containment) and "
 	"stories.\n"
+	"      --agree FIELD         join pairs near under the agree thresholds\n"
+	"                            when both have the same FIELD\n"
+	"      --agree-containment X containment with --agree, 0-1 [0.5]\n"
+	"      --agree-threshold X   Jaccard similarity with --agree, 0-1 [0.5]\n"
 	"      --containment X       containment for near copies, 0-1 [0.7]\n"
 	"      --drop                keep only the first record of each near group\n"
 	"      --explain             add match, story_match and story_sim to group\n"
@@ -91,6 +101,14 @@ static void make_index(struct ctx *c)
 		cd_fatal("temporary file: %s", strerror(errno));
 }
 
+/* --agree: keep the record's value of the field for the index. */
+static void set_agree(struct ctx *c, const struct cd_rec *rec)
+{
+	bool have = cd_rec_string(rec, c->o->agree, &c->val);
+
+	cd_agree_set(&c->ag, c->n, have ? c->val.p : NULL, c->val.len);
+}
+
 /* Take one record: fingerprint, index, story, spool or write. */
 static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 {
@@ -102,6 +120,8 @@ static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 	if (cd_fpsrc_get(&c->src, rec, have_text ? c->text.p : NULL,
 			 c->text.len, &why) != 0)
 		return cd_run_reject(run, "%s", why);
+	if (c->o->agree)
+		set_agree(c, rec);
 	if (c->o->mode == M_MAP) {
 		if (cd_map_add(c->map, &c->src.fp, c->o->offset + c->n++,
 			       &run->out) != 0)
@@ -189,6 +209,11 @@ static int reduce(struct opts *o, int nfiles, char **files)
 static int parse_options(struct opts *o, int argc, char **argv)
 {
 	static const struct option lo[] = {
+		{ "agree", required_argument, NULL, OPT_AGREE },
+		{ "agree-containment", required_argument, NULL,
+		  OPT_AGREE_CONTAIN },
+		{ "agree-threshold", required_argument, NULL,
+		  OPT_AGREE_THRESHOLD },
 		{ "containment", required_argument, NULL, OPT_CONTAIN },
 		{ "drop", no_argument, NULL, OPT_DROP },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
@@ -212,8 +237,20 @@ static int parse_options(struct opts *o, int argc, char **argv)
 	o->window = 100000;
 	cd_common_init(&o->co);
 	cd_dedup_opts_init(&o->dd);
+	o->dd.agree_contain = o->dd.agree_threshold = 0.5;
 	while ((c = getopt_long(argc, argv, ":hV", lo, NULL)) != -1) {
 		switch (c) {
+		case OPT_AGREE:
+			o->agree = optarg;
+			break;
+		case OPT_AGREE_CONTAIN:
+			o->dd.agree_contain = cd_opt_number(&spec,
+					"--agree-containment", optarg, 0, 1);
+			break;
+		case OPT_AGREE_THRESHOLD:
+			o->dd.agree_threshold = cd_opt_number(&spec,
+					"--agree-threshold", optarg, 0.01, 1);
+			break;
 		case OPT_CONTAIN:
 			o->dd.contain = cd_opt_number(&spec, "--containment",
 						      optarg, 0, 1);
@@ -278,6 +315,10 @@ static int parse_options(struct opts *o, int argc, char **argv)
 		cd_usage_error(&spec, "--drop and --summary exclude each other");
 	if (windows && !o->go.online)
 		cd_usage_error(&spec, "--window needs --online");
+	if (o->agree && o->mode != M_GROUP)
+		cd_usage_error(&spec, "--agree cannot be used with --map, "
+			       "--reduce or --merge: the edges do not carry "
+			       "the field; group in one process");
 	o->dd.deferred = !o->go.online;
 	if (o->go.online && (o->go.mode == CD_GROUPS_SUMMARY || o->go.fill ||
 			     o->mode != M_GROUP))
@@ -302,6 +343,11 @@ int main(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	c.o = &o;
 	cd_fpsrc_init(&c.src);
+	if (o.agree) {
+		cd_agree_init(&c.ag);
+		o.dd.agree = cd_agree_test;
+		o.dd.agree_arg = &c.ag;
+	}
 	if (o.mode != M_MAP && !o.go.online && !o.nostory)
 		c.s = cd_story_new(NULL);
 	if (o.mode == M_MAP && cd_map_init(c.map = &map, &o.dd) != 0)
@@ -324,5 +370,7 @@ int main(int argc, char **argv)
 	cd_fpsrc_release(&c.src);
 	cd_buf_release(&c.text);
 	cd_buf_release(&c.date);
+	cd_buf_release(&c.val);
+	cd_agree_release(&c.ag);
 	return st;
 }

@@ -274,6 +274,63 @@ tmp_write_fails() {
 	[[ "$stderr" == *"--window needs --online"* ]]
 }
 
+# bridge: one statement of Ana Ruiz reworded by a second outlet (b: the
+# containment of the pair is about 0.6, under the 0.7 of near), the same
+# wording given to another speaker (c) and to none (e), and another
+# statement of hers on the same subject (d, similarity 0.2), in $TMP/in.
+bridge() {
+	cat > "$TMP/in" <<'Q'
+{"id":"a","quote":"The new bridge will open in May and the tolls will stay at two crowns for every car that crosses it,","speaker":"Ana Ruiz"}
+{"id":"b","quote":"When the new bridge opens in May, the tolls will stay at two crowns for every car that crosses it","speaker":"ANA RUIZ."}
+{"id":"c","quote":"The new bridge will open in June and the tolls will stay at two crowns for any lorry that crosses","speaker":"Tom Hart"}
+{"id":"d","quote":"The old bridge will close in May for repairs, and the tolls will stay where they are","speaker":"Ana Ruiz"}
+{"id":"e","quote":"The new bridge opens in May and tolls will stay at two crowns for every van that uses it","speaker":null}
+Q
+}
+
+@test "group: --agree joins a reworded variant only when the speakers are the same" {
+	bridge
+	run -0 --separate-stderr cdx copydesk-group --field quote "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "a b c d e " ]
+	run -0 --separate-stderr cdx copydesk-group --field quote --agree speaker "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "a a c d e " ]
+}
+
+@test "group: --agree keeps another statement of the same speaker apart, even at lower thresholds" {
+	bridge
+	run -0 --separate-stderr cdx copydesk-group --field quote --agree speaker \
+		--agree-containment 0.3 --agree-threshold 0.3 "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "a a c d e " ]
+	run -0 --separate-stderr cdx copydesk-group --field quote --agree speaker \
+		--agree-containment 0.7 --agree-threshold 0.8 "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "a b c d e " ]
+}
+
+@test "group: --agree does not join two statements that share only a stock phrase" {
+	# the short one has 2 of its 3 trigrams in the other (0.67): under
+	# --containment, over --agree-containment, but under 4 shared
+	printf '%s\n' '{"id":"p","quote":"I think it’s a bribe.","speaker":"Ana Ruiz"}' \
+		'{"id":"q","quote":"I think it’s a tough thing for the city and its budget","speaker":"Ana Ruiz"}' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-group --field quote --agree speaker "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "p q " ]
+	run -0 --separate-stderr cdx copydesk-group --field quote --containment 0.6 "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "p p " ]
+}
+
+@test "group: --agree gives the same groups online and in batch" {
+	bridge
+	run -0 --separate-stderr cdx copydesk-group --field quote --agree speaker --online "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "a a c d e " ]
+}
+
+@test "group: --agree with --map, --reduce or --merge is a usage error" {
+	local m
+	for m in --map --reduce "--merge /dev/null"; do
+		run -2 --separate-stderr cdx copydesk-group --agree speaker $m < /dev/null
+		[[ "$stderr" == *"--agree cannot be used with --map"* ]]
+	done
+}
+
 @test "group: --online with --summary is a usage error" {
 	run -2 --separate-stderr cdx copydesk-group --online --summary < /dev/null
 	[[ "$stderr" == *"--online cannot be used"* ]]

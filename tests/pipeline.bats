@@ -35,7 +35,7 @@ quotes_grouped() {
 	cdx copydesk-quote --quiet "$TMP/clean.jsonl" |
 		cdx copydesk-fingerprint --quiet --field quote |
 		cdx copydesk-group --quiet --field quote --fill speaker \
-		> "$TMP/quotes.jsonl"
+		--agree speaker > "$TMP/quotes.jsonl"
 }
 
 # KEY: the jq function naming a document by its file ("01-northgate-dam").

@@ -309,17 +309,18 @@ speakers() {
 	[ "$output" = "$(printf 'e\tLars Lund\nf\tnull')" ]
 }
 
-@test "quote: the labelled family set: every quotation and speaker, families never wrongly joined" {
+@test "quote: the labelled family set: every quotation and speaker, families F1 >= 0.90 at P >= 0.95" {
 	need_shared eval
 	local f="$ROOT/tests/families"
 	copydesk-quote "$f/docs.jsonl" | copydesk-fingerprint --field quote \
-		| copydesk-group --field quote --fill speaker > "$TMP/fam.jsonl"
+		| copydesk-group --field quote --fill speaker --agree speaker > "$TMP/fam.jsonl"
 	[ -s "$TMP/fam.jsonl" ]
 	run -0 python3 "$SHARED/eval/score_quotes.py" "$f/gold.json" \
 		"$TMP/fam.jsonl" --group=group.near
 	[ "${lines[1]}" = "quotes: P=1.000 R=1.000 F1=1.000 speaker=1.000" ]
-	# measured: P=1.000 R=0.591; the floor keeps what holds today
-	[[ "${lines[2]}" =~ ^families:\ P=1\.000\ R=0\.(59|[6-9]) ]]
+	# measured: P=1.000 R=0.818 F1=0.900 (R 0.591 without --agree); the
+	# floor is the target of issue 14, F1 >= 0.90 with P >= 0.95
+	[[ "${lines[2]}" =~ ^families:\ P=(1\.000|0\.9[5-9][0-9])\ R=[01]\.[0-9]+\ F1=(1\.000|0\.9[0-9][0-9]) ]]
 }
 
 @test "quote: the mention runs over an age and over 'of' with modifiers before a name" {

@@ -30,6 +30,9 @@
 /* Texts of at most this many words have one trigram, the whole text
  * (sketch.h): they are compared by their exact hashes. */
 #define WHOLE_WORDS 3
+/* The fewest word trigrams (or shingles) a pair joined under the looser
+ * thresholds of opts.agree must share: some six words in a row. */
+#define AGREE_SHARED 4
 /* How much more of the smaller text may be missing from the larger when
  * the two share a long passage (opts.passage): a copy both wrapped and
  * trimmed loses a paragraph or two as well as gaining boilerplate. */
@@ -131,6 +134,10 @@ void cd_dedup_opts_derive(struct cd_dedup_opts *o,
 {
 	double t = o->threshold < o->contain ? o->threshold : o->contain;
 
+	if (o->agree && o->agree_threshold < t)
+		t = o->agree_threshold;
+	if (o->agree && o->agree_contain < t)
+		t = o->agree_contain;
 	if (!o->bands || !o->rows)
 		cd_sketch_bands(t, par->perm, &o->bands, &o->rows);
 	if ((size_t)o->bands * o->rows > par->perm)
@@ -400,6 +407,41 @@ static double sig_sim(const struct cd_dedup_opts *o, unsigned perm,
 	return j > c ? j : c;
 }
 
+/* The word trigrams (or, for long texts, the shingles, estimated) that
+ * signatures x and y share. */
+static double shared_units(unsigned perm, const struct sig *x,
+			   const struct sig *y)
+{
+	double j;
+
+	if (x->has_grams && y->has_grams)
+		return (double)cd_sketch_common_least(x->grams, x->ngrams,
+						      y->grams, y->ngrams,
+						      AGREE_SHARED);
+	j = cd_sketch_jaccard(x->mh, y->mh, perm);
+	return j * ((double)x->shingles + y->shingles) / (1.0 + j);
+}
+
+/* --agree: whether records a < b (signatures x, y), not near, are near
+ * under the agree thresholds, share at least AGREE_SHARED trigrams (a
+ * common phrase such as "I think it's a" is not evidence enough) and
+ * agree; *s is then their similarity. */
+static bool agreed_near(const struct cd_dedup *d, uint32_t a, uint32_t b,
+			const struct sig *x, const struct sig *y, double *s)
+{
+	struct cd_dedup_opts lo = d->o;
+	bool near;
+
+	if (!d->o.agree)
+		return false;
+	lo.threshold = d->o.agree_threshold;
+	lo.contain = d->o.agree_contain;
+	lo.passage = 0;
+	*s = sig_sim(&lo, d->par.perm, x, y, true, &near);
+	return near && shared_units(d->par.perm, x, y) >= AGREE_SHARED &&
+	       d->o.agree(d->o.agree_arg, a, b);
+}
+
 /* The signature of fp, its MinHash values put in mh (perm of them). */
 static void sig_of_fp(const struct cd_fp *fp, uint16_t *mh, struct sig *v)
 {
@@ -646,7 +688,7 @@ static void compare_cands(struct cd_dedup *d, uint32_t i,
 			return;
 		}
 		s = sig_sim(&d->o, d->par.perm, &other, &self, true, &near);
-		if (near)
+		if (near || agreed_near(d, d->cand[k], i, &other, &self, &s))
 			cd_dedup_edge(d, d->cand[k], i, cd_dedup_milli(s), false);
 	}
 }
@@ -700,6 +742,8 @@ static uint16_t pair_sim(struct cd_dedup *d, struct scratch *sc, uint32_t a,
 	if (get_sig(d, b, &sc->blob[1], &self) != 0)
 		goto fail;
 	s = sig_sim(&d->o, d->par.perm, &sc->other, &self, true, &near);
+	if (!near)
+		near = agreed_near(d, a, b, &sc->other, &self, &s);
 	return near ? (uint16_t)(1 + cd_dedup_milli(s)) : 0;
 fail:
 	if (!sc->err)

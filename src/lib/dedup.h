@@ -57,13 +57,22 @@ struct cd_dedup_opts {
 	void (*on_edge)(void *arg, uint32_t a, uint32_t b, unsigned milli,
 			bool dup);
 	void *edge_arg;
+	/* When set (--agree), a compared pair that is not near joins all
+	 * the same when it is near under the looser agree_threshold and
+	 * agree_contain (no passage rule), shares at least 4 word trigrams
+	 * (shingles for long texts) and agree(agree_arg, a, b) says a < b
+	 * agree; agree may be called from the worker thread. */
+	bool (*agree)(void *arg, uint32_t a, uint32_t b);
+	void *agree_arg;
+	double agree_threshold, agree_contain;
 };
 
 struct cd_dedup;
 
 void cd_dedup_opts_init(struct cd_dedup_opts *o);
 /* Derive bands and rows, when 0, from the thresholds and par->perm
- * (cd_sketch_bands with the lower of the two thresholds). */
+ * (cd_sketch_bands with the lowest of the thresholds, the agree ones
+ * included when agree is set). */
 void cd_dedup_opts_derive(struct cd_dedup_opts *o,
 			  const struct cd_fp_params *par);
 
