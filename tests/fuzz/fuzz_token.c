@@ -14,6 +14,24 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* --reduce keeps its arrays as long as the largest record index of the
+ * map lines (dense by design: a run of N records takes memory for N), so
+ * a signature line naming record 700,000,000 allocates gigabytes, which
+ * measures the allocator and not the parser: such inputs skip the
+ * reduce.  True when the number after the first tab of s is small. */
+static bool small_index(const char *s, size_t len)
+{
+	const char *t = memchr(s, '\t', len), *end = s + len;
+	uint64_t v = 0;
+
+	if (!t)
+		return true;
+	for (t++; t < end && *t >= '0' && *t <= '9'; t++)
+		if ((v = v * 10 + (uint64_t)(*t - '0')) > (1u << 20))
+			return false;
+	return true;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data, *why;
@@ -44,10 +62,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!near)
 		abort();
 	cd_fp_parse(&b, s, size, &why);
-	cd_reduce_init(&r, &o, &out);
-	if (cd_reduce_line(&r, s, size, &why) == 0)
-		cd_reduce_finish(&r);
-	cd_reduce_release(&r);
+	if (small_index(s, size)) {
+		cd_reduce_init(&r, &o, &out);
+		if (cd_reduce_line(&r, s, size, &why) == 0)
+			cd_reduce_finish(&r);
+		cd_reduce_release(&r);
+	}
 	cd_mapred_edge(s, size, &x, &y, &m, &dup);
 	cd_buf_release(&j);
 	cd_buf_release(&out);
