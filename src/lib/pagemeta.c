@@ -115,10 +115,13 @@ static void set_folded(struct cd_buf *b, const char *s, size_t len)
 	cd_buf_release(&t);
 }
 
+/* Is n the element name (lower case)?  libxml2's HTML parser writes
+ * element names in lower case, so bytes are compared, the first apart
+ * (most elements differ there). */
 static bool name_is(xmlNodePtr n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE &&
-	       xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
+	return n->type == XML_ELEMENT_NODE && n->name[0] == (xmlChar)name[0] &&
+	       strcmp((const char *)n->name, name) == 0;
 }
 
 /* The next node after n in document order within root, skipping n's
