@@ -41,40 +41,58 @@ bool cd_lex_eq_fold(const char *a, const char *b, size_t n)
 	return true;
 }
 
+/* The tag a table slot keeps of hash h beside its entry number: the
+ * hash's high half, so that most probes need not read the entry. */
+#define LX_TAG(h) ((h) & ~(uint64_t)UINT32_MAX)
+#define LX_SLOT_ENTRY(v) ((size_t)((v) & UINT32_MAX))
+
 /* The entry for s[0..len), or NULL. */
 const struct lexent *cd_lex_get(const struct cd_lex *lex, const char *s,
 				    size_t len)
 {
 	size_t i, mask;
+	uint64_t h, tag;
 
 	if (!lex->tcap || len == 0 || len > LX_MAXKEY)
 		return NULL;
 	mask = lex->tcap - 1;
-	for (i = cd_lex_hash_fold(s, len) & mask; lex->tab[i]; i = (i + 1) & mask) {
-		const struct lexent *e = &lex->e[lex->tab[i] - 1];
+	h = cd_lex_hash_fold(s, len);
+	tag = LX_TAG(h);
+	for (i = h & mask; lex->tab[i]; i = (i + 1) & mask) {
+		const struct lexent *e;
 
+		if (LX_TAG(lex->tab[i]) != tag)
+			continue;
+		e = &lex->e[LX_SLOT_ENTRY(lex->tab[i]) - 1];
 		if (e->klen == len && cd_lex_eq_fold(lex->keys.p + e->koff, s, len))
 			return e;
 	}
 	return NULL;
 }
 
+/* Put entry number i (+ 1), whose key hashes to h, in the table. */
+static void lex_slot(struct cd_lex *lex, uint64_t h, size_t i)
+{
+	size_t j, mask = lex->tcap - 1;
+
+	for (j = h & mask; lex->tab[j]; j = (j + 1) & mask)
+		;
+	lex->tab[j] = LX_TAG(h) | i;
+}
+
 /* Double the hash table and put every entry back. */
 static void lex_rehash(struct cd_lex *lex)
 {
-	size_t i, j, mask;
+	size_t i;
 
 	free(lex->tab);
 	lex->tcap = lex->tcap ? lex->tcap * 2 : 1024;
 	lex->tab = cd_xcalloc(lex->tcap, sizeof(*lex->tab));
-	mask = lex->tcap - 1;
 	for (i = 0; i < lex->ne; i++) {
 		const struct lexent *e = &lex->e[i];
 
-		j = cd_lex_hash_fold(lex->keys.p + e->koff, e->klen) & mask;
-		while (lex->tab[j])
-			j = (j + 1) & mask;
-		lex->tab[j] = i + 1;
+		lex_slot(lex, cd_lex_hash_fold(lex->keys.p + e->koff, e->klen),
+			 i + 1);
 	}
 }
 
@@ -99,10 +117,7 @@ static struct lexent *lex_put(struct cd_lex *lex, const char *s, size_t len)
 
 		cd_buf_addc(&lex->keys, c >= 'A' && c <= 'Z' ? c | 0x20 : c);
 	}
-	i = cd_lex_hash_fold(s, len) & (lex->tcap - 1);
-	while (lex->tab[i])
-		i = (i + 1) & (lex->tcap - 1);
-	lex->tab[i] = ++lex->ne;
+	lex_slot(lex, cd_lex_hash_fold(s, len), ++lex->ne);
 	return e;
 }
 

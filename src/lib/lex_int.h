@@ -42,7 +42,9 @@ struct lexent {
 struct cd_lex {
 	struct lexent *e;
 	size_t ne, ecap;
-	size_t *tab;		/* open addressing: entry + 1, or 0 */
+	uint64_t *tab;		/* open addressing: entry + 1 in the low
+				 * half, the key's hash high half above;
+				 * 0 for an empty slot */
 	size_t tcap;		/* a power of two */
 	struct cd_buf keys;
 };
