@@ -37,12 +37,18 @@ uint32_t cd_at_cp_at(const char *s, size_t len, size_t i, size_t *n)
 	return (uint32_t)cp;
 }
 
+/* True for an ASCII letter or digit. */
+static bool ascii_alnum(unsigned char b)
+{
+	return (unsigned)(b - '0') < 10u
+	       || (unsigned)((b | 0x20) - 'a') < 26u;
+}
+
 /* True for a letter, mark or digit. */
 static bool cp_word(uint32_t c)
 {
 	if (c < 0x80)
-		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a'
-						  && (c | 0x20) <= 'z');
+		return ascii_alnum((unsigned char)c);
 	switch (utf8proc_category((utf8proc_int32_t)c)) {
 	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
 	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
@@ -68,7 +74,8 @@ static struct cd_tok *tok_add(struct cd_attrib *a, int type, size_t s,
 {
 	struct cd_tok *t;
 
-	a->t = cd_xgrow(a->t, &a->tcap, a->nt + 1, sizeof(*a->t));
+	if (a->nt >= a->tcap)
+		a->t = cd_xgrow(a->t, &a->tcap, a->nt + 1, sizeof(*a->t));
 	t = &a->t[a->nt++];
 	memset(t, 0, sizeof(*t));
 	t->type = (unsigned char)type;
@@ -87,8 +94,7 @@ static size_t word_end(const char *s, size_t len, size_t i)
 		unsigned char b = (unsigned char)s[i];
 
 		/* ASCII letters and digits first: most of the text */
-		if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
-		    || (b >= '0' && b <= '9')) {
+		if (ascii_alnum(b)) {
 			i++;
 			continue;
 		}
@@ -160,6 +166,18 @@ void cd_at_tokenize(struct cd_attrib *a)
 			if (i < t->e)
 				i = t->e;
 			content = true;
+			continue;
+		}
+		/* most of the text: spaces and ASCII words, taken as below
+		 * (soft only matters at a line break, caught up there) */
+		if (s[i] == ' ') {
+			i++;
+			continue;
+		}
+		if (ascii_alnum((unsigned char)s[i])) {
+			content = true;
+			t = tok_add(a, T_WORD, i, word_end(s, len, i), para);
+			i = word_finish(a, t);
 			continue;
 		}
 		while (soft < a->qf.nsoft && a->qf.soft[soft] < i)
