@@ -134,6 +134,16 @@ void cd_buf_addf(struct cd_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+void cd_buf_add_uint(struct cd_buf *b, size_t v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	cd_buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
 void cd_buf_add_utf8(struct cd_buf *b, uint32_t cp)
 {
 	char u[4];
