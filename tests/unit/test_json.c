@@ -454,6 +454,29 @@ static void test_array(void)
 	CHECK(cd_json_array(&rec, deep, 600, &err) == -1);
 }
 
+/* cd_buf_add_uint writes what printf's %zu writes. */
+static void test_add_uint(void)
+{
+	static const size_t v[] = { 0, 7, 10, 4096, 18446744073709551615u };
+	struct cd_buf b, want;
+	size_t i;
+
+	cd_buf_init(&b);
+	cd_buf_init(&want);
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		cd_buf_reset(&b);
+		cd_buf_reset(&want);
+		cd_buf_adds(&b, "n=");
+		cd_buf_add_uint(&b, v[i]);
+		cd_buf_addf(&want, "n=%zu", v[i]);
+		CHECK(b.len > 2 && b.len == want.len
+		      && memcmp(b.p, want.p, b.len) == 0);
+	}
+	CHECK_STR(b.p, b.len, "n=18446744073709551615");
+	cd_buf_release(&b);
+	cd_buf_release(&want);
+}
+
 int main(void)
 {
 	cd_rec_init(&rec);
@@ -471,6 +494,7 @@ int main(void)
 	test_copy();
 	test_number_helpers();
 	test_array();
+	test_add_uint();
 	cd_rec_release(&rec);
 	return UNIT_END();
 }
