@@ -213,17 +213,6 @@ static void doc_id(struct ctx *c, const struct cd_run *run,
 	cd_buf_release(&name);
 }
 
-/* Append a decimal number (printf is the bottleneck of --by otherwise). */
-static void add_num(struct cd_buf *b, size_t v)
-{
-	char tmp[24], *p = tmp + sizeof(tmp);
-
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	cd_buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
-}
-
 /* Emit one record per paragraph or sentence of the record's text. */
 static int one_rec(void *p, struct cd_run *run, const struct cd_rec *rec)
 {
@@ -245,15 +234,15 @@ static int one_rec(void *p, struct cd_run *run, const struct cd_rec *rec)
 		cd_buf_add(out, "{\"id\":", 6);
 		cd_buf_add(out, c->id.p, c->id.len);
 		cd_buf_add(out, kind == 'p' ? "#p" : "#s", 2);
-		add_num(out, i + 1);
+		cd_buf_add_uint(out, i + 1);
 		cd_buf_add(out, "\",\"doc\":", 8);
 		cd_buf_add(out, c->id.p, c->id.len);
 		cd_buf_add(out, "\",\"n\":", 6);
-		add_num(out, i + 1);
+		cd_buf_add_uint(out, i + 1);
 		cd_buf_add(out, ",\"start\":", 9);
-		add_num(out, u->start);
+		cd_buf_add_uint(out, u->start);
 		cd_buf_add(out, ",\"end\":", 7);
-		add_num(out, u->end);
+		cd_buf_add_uint(out, u->end);
 		cd_buf_add(out, ",\"text\":", 8);
 		cd_buf_add_json(out, run->text.p + u->start, u->end - u->start);
 		cd_buf_add(out, "}\n", 2);

@@ -134,7 +134,7 @@ void cd_buf_addf(struct cd_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-void cd_buf_add_uint(struct cd_buf *b, size_t v)
+void cd_buf_add_uint(struct cd_buf *b, uint64_t v)
 {
 	char tmp[24], *p = tmp + sizeof(tmp);
 

@@ -39,8 +39,8 @@ void cd_buf_addc(struct cd_buf *b, int c);
 void cd_buf_adds(struct cd_buf *b, const char *s);
 void cd_buf_addf(struct cd_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Append v in decimal (as printf's %zu, without its cost). */
-void cd_buf_add_uint(struct cd_buf *b, size_t v);
+/* Append v in decimal (as printf's %llu, without its cost). */
+void cd_buf_add_uint(struct cd_buf *b, uint64_t v);
 /* Append the UTF-8 encoding of code point cp (which must be valid). */
 void cd_buf_add_utf8(struct cd_buf *b, uint32_t cp);
 /* Append s[0..len) as a JSON string with its quotes, escaping '"', '\\',

@@ -210,13 +210,8 @@ long cd_fp_b64_decode16(const char *s, size_t len, uint32_t **v,
 /* Append the text key (JSON punctuation included) and the decimal v. */
 static void add_uint(struct cd_buf *out, const char *key, uint64_t v)
 {
-	char tmp[24], *p = tmp + sizeof(tmp);
-
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
 	cd_buf_adds(out, key);
-	cd_buf_add(out, p, (size_t)(tmp + sizeof(tmp) - p));
+	cd_buf_add_uint(out, v);
 }
 
 /* Append the text key and v as 16 lower-case hex digits. */
