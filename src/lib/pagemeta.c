@@ -743,20 +743,30 @@ static bool author_link(struct found *f, xmlNodePtr e)
 	return false;
 }
 
-/* A short element whose text begins "By " (a visible byline). */
+/* True when s opens with the word w (ASCII case ignored) followed by white
+ * space or the end of s: "By\n" before a link is a byline label. */
+static bool opens_with(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	return cd_text_ieq(s, w, n) && (!s[n] || is_space((unsigned char)s[n]));
+}
+
+/* A short element whose text begins "By" or "Written by" (a visible
+ * byline). */
 static bool by_text(xmlNodePtr e)
 {
 	xmlNodePtr c = e->children;
+	const char *s;
 
 	while (c && c->type == XML_TEXT_NODE && c->content &&
 	       !c->content[strspn((const char *)c->content, " \t\r\n")])
 		c = c->next;
-	return c && c->type == XML_TEXT_NODE && c->content &&
-	       (cd_text_ieq((const char *)c->content +
-			    strspn((const char *)c->content, " \t\r\n"), "by ", 3) ||
-		cd_text_ieq((const char *)c->content +
-			    strspn((const char *)c->content, " \t\r\n"),
-			    "written by", 10));
+	if (!c || c->type != XML_TEXT_NODE || !c->content)
+		return false;
+	s = (const char *)c->content + strspn((const char *)c->content,
+					       " \t\r\n");
+	return opens_with(s, "by") || opens_with(s, "written by");
 }
 
 /* An element whose class or id says it holds the byline. */

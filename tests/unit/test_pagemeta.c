@@ -103,6 +103,11 @@ static void test_visible(void)
 	     "<div class=\"post-author\">May 3, 2026</div>"
 	     "<p><span>Written by</span> <span>Kim Novak</span></p></body>", NULL);
 	CHECK(is(&m.byline, "Kim Novak"));
+	/* "By" on its own line before the linked name */
+	find("<body><h1>Trails reopen after the storm</h1>"
+	     "<p><span>\nBy\n<a href=\"/p/lena-ortiz\">Lena Ortiz</a>\n</span>"
+	     "</p></body>", NULL);
+	CHECK(is(&m.byline, "Lena Ortiz"));
 }
 
 static void test_dates(void)
