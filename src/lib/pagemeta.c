@@ -1149,13 +1149,20 @@ static xmlNodePtr prev_node(xmlNodePtr n)
 	return n;
 }
 
+/* True when element e is a footer of the page, not of an article (an
+ * <article>'s own <footer> often holds its byline and date). */
+static bool page_footer(xmlNodePtr e)
+{
+	return name_is(e, "footer") && !in_article(e);
+}
+
 /* True when text node n is visible text of the page: not in a script,
- * style, navigation, footer or aside. */
+ * style, navigation, page footer or aside. */
 static bool visible(xmlNodePtr n)
 {
 	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
 		if (name_is(n, "script") || name_is(n, "style") ||
-		    name_is(n, "nav") || name_is(n, "footer") ||
+		    name_is(n, "nav") || page_footer(n) ||
 		    name_is(n, "aside") || name_is(n, "noscript") ||
 		    name_is(n, "template") || name_is(n, "select"))
 			return false;
@@ -1200,7 +1207,7 @@ static void date_visible(xmlNodePtr root, struct found *f)
 		text_date(n, f->date[D_VIS], &seen);
 		n = next_node(n, root, name_is(n, "script") ||
 			      name_is(n, "style") || name_is(n, "nav") ||
-			      name_is(n, "footer") || name_is(n, "aside"));
+			      page_footer(n) || name_is(n, "aside"));
 	}
 }
 
