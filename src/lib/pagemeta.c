@@ -952,7 +952,8 @@ static bool is_other(struct chooser *c, int k, const char *p, size_t n)
 
 static const char *const seps[] = { " | ", " - ", " \xe2\x80\x93 ",
 				    " \xe2\x80\x94 ", " :: ", " \xc2\xb7 ",
-				    " \xc2\xbb ", " || ", NULL };
+				    " \xc2\xbb ", " \xe2\x80\xa2 ", " || ",
+				    NULL };
 
 /* The offset and length of the last (or first) separator in t, or 0. */
 static size_t find_sep(const struct cd_buf *t, bool last, size_t *sl)

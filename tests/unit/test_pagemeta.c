@@ -97,6 +97,11 @@ static void test_visible(void)
 	     "<body><h1>Ann's Blog</h1><h2>Rates rise again</h2></body></html>",
 	     NULL);
 	CHECK(is(&m.title, "Rates rise again"));
+	/* a bullet separates the site name too */
+	find("<html><head><title>Rates rise again \xe2\x80\xa2 Ann's Blog</title>"
+	     "<meta property=\"og:site_name\" content=\"Ann's Blog\"></head>"
+	     "<body><p>Text.</p></body></html>", NULL);
+	CHECK(is(&m.title, "Rates rise again"));
 	/* a label in its own element, the name in the next one; a date in
 	 * a byline box is no name */
 	find("<body><h1>Rates rise again for the third month</h1>"
