@@ -135,18 +135,23 @@ static xmlNodePtr next_node(xmlNodePtr n, xmlNodePtr root, bool skip)
 	return n && n != root ? n->next : NULL;
 }
 
+/* How node_text() reads: NT_SPACED, every element starts a word (bylines:
+ * "<span>Ann Lee</span><span>May 3"); NT_NO_TIME, <time> elements left
+ * out (a headline that carries its day: "<h1><time>Dec 18</time> Title"). */
+enum { NT_SPACED = 1, NT_NO_TIME = 2 };
+
 /* Set b to the visible text of element e, white space folded, at most
- * about max bytes (scripts and styles left out); when spaced, every
- * element starts a word (bylines: "<span>Ann Lee</span><span>May 3"). */
-static void node_text(struct cd_buf *b, xmlNodePtr e, size_t max, bool spaced)
+ * about max bytes (scripts and styles left out), read as flags say. */
+static void node_text(struct cd_buf *b, xmlNodePtr e, size_t max, int flags)
 {
 	xmlNodePtr n;
-	bool sp = false;
+	bool sp = false, spaced = flags & NT_SPACED;
 
 	cd_buf_reset(b);
 	for (n = e->children; n && b->len <= max; ) {
 		bool skip = name_is(n, "script") || name_is(n, "style") ||
-			    name_is(n, "noscript");
+			    name_is(n, "noscript") ||
+			    ((flags & NT_NO_TIME) && name_is(n, "time"));
 
 		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
 		    n->content) {
@@ -704,7 +709,7 @@ static void offer_byline(struct found *f, struct cd_buf *b, xmlNodePtr e,
 
 	if (b->len)
 		return;
-	node_text(&f->tmp, e, 200, true);
+	node_text(&f->tmp, e, 200, NT_SPACED);
 	decode_refs(&f->tmp);
 	cut_by(&f->tmp);
 	if (name_like(&f->tmp, strict)) {
@@ -717,7 +722,7 @@ static void offer_byline(struct found *f, struct cd_buf *b, xmlNodePtr e,
 	for (n = e->next; n && n->type != XML_ELEMENT_NODE; n = n->next)
 		;
 	if (n) {
-		node_text(&f->tmp, n, 200, true);
+		node_text(&f->tmp, n, 200, NT_SPACED);
 		decode_refs(&f->tmp);
 		cut_by(&f->tmp);
 		if (name_like(&f->tmp, strict))
@@ -802,7 +807,7 @@ static void on_itemprop(struct found *f, xmlNodePtr e)
 
 		if (attr(e, "datetime", &f->tmp) || attr(e, "content", &f->tmp))
 			offer_date(iso, f->tmp.p, f->tmp.len);
-		node_text(&f->tmp, e, 200, false);
+		node_text(&f->tmp, e, 200, 0);
 		offer_date(iso, f->tmp.p, f->tmp.len);
 	}
 }
@@ -824,12 +829,12 @@ static void on_element(struct found *f, struct ld *ld, xmlNodePtr e)
 			xmlFree(t);
 		}
 	} else if (name_is(e, "title") && !f->title[T_TAG].len) {
-		node_text(&f->tmp, e, CD_META_MAX, false);
+		node_text(&f->tmp, e, CD_META_MAX, 0);
 		offer(&f->title[T_TAG], &f->tmp);
 	} else if (name_is(e, "h1")) {
 		int k = in_article(e) ? T_H1A : T_H1;
 
-		node_text(&f->tmp, e, CD_META_MAX, false);
+		node_text(&f->tmp, e, CD_META_MAX, NT_NO_TIME);
 		decode_refs(&f->tmp);
 		if (!f->title[k].len && f->tmp.len && !f->h1)
 			f->h1 = e;

@@ -97,6 +97,12 @@ static void test_visible(void)
 	     "<body><h1>Ann's Blog</h1><h2>Rates rise again</h2></body></html>",
 	     NULL);
 	CHECK(is(&m.title, "Rates rise again"));
+	/* the day a headline carries in a <time> is no part of it */
+	find("<body><h1><a href=\"/p\"><time datetime=\"2025-12-18\">Dec "
+	     "<span>18</span> 2025</time> Moving the archive</a></h1></body>",
+	     NULL);
+	CHECK(is(&m.title, "Moving the archive"));
+	CHECK(is(&m.date, "2025-12-18"));
 	/* a bullet separates the site name too */
 	find("<html><head><title>Rates rise again \xe2\x80\xa2 Ann's Blog</title>"
 	     "<meta property=\"og:site_name\" content=\"Ann's Blog\"></head>"
