@@ -1129,8 +1129,11 @@ static void choose_byline(struct chooser *c, struct cd_buf *out)
 	for (i = 0; i < A_N; i++) {
 		const struct cd_buf *a = &c->f->author[i];
 
-		if (!a->len)
-			continue;
+		if (!a->len || (first >= 0 && i >= A_LINK &&
+				!memchr(a->p, ' ', a->len)))
+			continue;	/* after the site's name, one word from
+					 * the page ("Top", "People") is no
+					 * better */
 		if (first < 0)
 			first = i;
 		fold(&c->a, a->p, a->len);

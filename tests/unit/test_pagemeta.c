@@ -114,6 +114,13 @@ static void test_visible(void)
 	     "<div class=\"post-author\">May 3, 2026</div>"
 	     "<p><span>Written by</span> <span>Kim Novak</span></p></body>", NULL);
 	CHECK(is(&m.byline, "Kim Novak"));
+	/* the declared author is the site's name: a single word in an
+	 * author box is no better */
+	find("<html><head><meta property=\"og:site_name\" content=\"Mara Quill\">"
+	     "<meta name=\"author\" content=\"Mara Quill\"></head>"
+	     "<body><h1>Ten knots every sailor needs</h1>"
+	     "<div class=\"author-box\">Top</div></body></html>", NULL);
+	CHECK(is(&m.byline, "Mara Quill"));
 	/* "By" on its own line before the linked name */
 	find("<body><h1>Trails reopen after the storm</h1>"
 	     "<p><span>\nBy\n<a href=\"/p/lena-ortiz\">Lena Ortiz</a>\n</span>"
