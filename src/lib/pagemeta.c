@@ -1081,10 +1081,40 @@ static bool headline_ok(struct chooser *c, int k)
 	return !any;
 }
 
+/* True when t opens a bracket it does not close: a headline cut short
+ * ("... Solutions (Including"; JSON-LD headlines are often cut at 110). */
+static bool cut_short(const struct cd_buf *t)
+{
+	int round = 0, square = 0;
+	size_t i;
+
+	for (i = 0; i < t->len; i++) {
+		round += (t->p[i] == '(') - (t->p[i] == ')');
+		square += (t->p[i] == '[') - (t->p[i] == ']');
+	}
+	return round > 0 || square > 0;
+}
+
+/* Candidate k, or a longer one that goes on from it when k is cut
+ * short. */
+static const struct cd_buf *whole(struct chooser *c, int k)
+{
+	const struct cd_buf *t = &c->cut[k];
+	int i;
+
+	for (i = 0; i < T_N && cut_short(t); i++)
+		if (c->cut[i].len > t->len &&
+		    memcmp(c->cut[i].p, t->p, t->len) == 0 &&
+		    !cut_short(&c->cut[i]))
+			return &c->cut[i];
+	return t;
+}
+
 /* The title: the first candidate by rank, the site name cut, a headline
- * only when headline_ok(). */
+ * only when headline_ok(), a longer one when it is cut short. */
 static void choose_title(struct chooser *c, struct cd_buf *out)
 {
+	const struct cd_buf *t;
 	int i;
 
 	for (i = 0; i < T_N; i++)
@@ -1095,7 +1125,8 @@ static void choose_title(struct chooser *c, struct cd_buf *out)
 #endif
 	for (i = 0; i < T_N; i++)
 		if (c->cut[i].len && (i >= T_LD || headline_ok(c, i))) {
-			cd_buf_add(out, c->cut[i].p, c->cut[i].len);
+			t = whole(c, i);
+			cd_buf_add(out, t->p, t->len);
 			return;
 		}
 }

@@ -135,6 +135,12 @@ static void test_visible(void)
 	     NULL);
 	CHECK(is(&m.title, "Moving the archive"));
 	CHECK(is(&m.date, "2025-12-18"));
+	/* a declared headline cut short gives way to the whole one */
+	find("<html><head><script type=\"application/ld+json\">"
+	     "{\"@type\":\"Article\",\"headline\":\"Four readers fix their rooms (with one"
+	     "\"}</script><meta property=\"og:title\" content=\"Four readers fix "
+	     "their rooms (with one trick)\"></head><body></body></html>", NULL);
+	CHECK(is(&m.title, "Four readers fix their rooms (with one trick)"));
 	/* a bullet separates the site name too */
 	find("<html><head><title>Rates rise again \xe2\x80\xa2 Ann's Blog</title>"
 	     "<meta property=\"og:site_name\" content=\"Ann's Blog\"></head>"
