@@ -135,18 +135,23 @@ static xmlNodePtr next_node(xmlNodePtr n, xmlNodePtr root, bool skip)
 	return n && n != root ? n->next : NULL;
 }
 
+/* How node_text() reads: NT_SPACED, every element starts a word (bylines:
+ * "<span>Ann Lee</span><span>May 3"); NT_NO_TIME, <time> elements left
+ * out (a headline that carries its day: "<h1><time>Dec 18</time> Title"). */
+enum { NT_SPACED = 1, NT_NO_TIME = 2 };
+
 /* Set b to the visible text of element e, white space folded, at most
- * about max bytes (scripts and styles left out); when spaced, every
- * element starts a word (bylines: "<span>Ann Lee</span><span>May 3"). */
-static void node_text(struct cd_buf *b, xmlNodePtr e, size_t max, bool spaced)
+ * about max bytes (scripts and styles left out), read as flags say. */
+static void node_text(struct cd_buf *b, xmlNodePtr e, size_t max, int flags)
 {
 	xmlNodePtr n;
-	bool sp = false;
+	bool sp = false, spaced = flags & NT_SPACED;
 
 	cd_buf_reset(b);
 	for (n = e->children; n && b->len <= max; ) {
 		bool skip = name_is(n, "script") || name_is(n, "style") ||
-			    name_is(n, "noscript");
+			    name_is(n, "noscript") ||
+			    ((flags & NT_NO_TIME) && name_is(n, "time"));
 
 		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
 		    n->content) {
@@ -704,7 +709,7 @@ static void offer_byline(struct found *f, struct cd_buf *b, xmlNodePtr e,
 
 	if (b->len)
 		return;
-	node_text(&f->tmp, e, 200, true);
+	node_text(&f->tmp, e, 200, NT_SPACED);
 	decode_refs(&f->tmp);
 	cut_by(&f->tmp);
 	if (name_like(&f->tmp, strict)) {
@@ -717,7 +722,7 @@ static void offer_byline(struct found *f, struct cd_buf *b, xmlNodePtr e,
 	for (n = e->next; n && n->type != XML_ELEMENT_NODE; n = n->next)
 		;
 	if (n) {
-		node_text(&f->tmp, n, 200, true);
+		node_text(&f->tmp, n, 200, NT_SPACED);
 		decode_refs(&f->tmp);
 		cut_by(&f->tmp);
 		if (name_like(&f->tmp, strict))
@@ -743,20 +748,30 @@ static bool author_link(struct found *f, xmlNodePtr e)
 	return false;
 }
 
-/* A short element whose text begins "By " (a visible byline). */
+/* True when s opens with the word w (ASCII case ignored) followed by white
+ * space or the end of s: "By\n" before a link is a byline label. */
+static bool opens_with(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	return cd_text_ieq(s, w, n) && (!s[n] || is_space((unsigned char)s[n]));
+}
+
+/* A short element whose text begins "By" or "Written by" (a visible
+ * byline). */
 static bool by_text(xmlNodePtr e)
 {
 	xmlNodePtr c = e->children;
+	const char *s;
 
 	while (c && c->type == XML_TEXT_NODE && c->content &&
 	       !c->content[strspn((const char *)c->content, " \t\r\n")])
 		c = c->next;
-	return c && c->type == XML_TEXT_NODE && c->content &&
-	       (cd_text_ieq((const char *)c->content +
-			    strspn((const char *)c->content, " \t\r\n"), "by ", 3) ||
-		cd_text_ieq((const char *)c->content +
-			    strspn((const char *)c->content, " \t\r\n"),
-			    "written by", 10));
+	if (!c || c->type != XML_TEXT_NODE || !c->content)
+		return false;
+	s = (const char *)c->content + strspn((const char *)c->content,
+					       " \t\r\n");
+	return opens_with(s, "by") || opens_with(s, "written by");
 }
 
 /* An element whose class or id says it holds the byline. */
@@ -792,7 +807,7 @@ static void on_itemprop(struct found *f, xmlNodePtr e)
 
 		if (attr(e, "datetime", &f->tmp) || attr(e, "content", &f->tmp))
 			offer_date(iso, f->tmp.p, f->tmp.len);
-		node_text(&f->tmp, e, 200, false);
+		node_text(&f->tmp, e, 200, 0);
 		offer_date(iso, f->tmp.p, f->tmp.len);
 	}
 }
@@ -814,12 +829,12 @@ static void on_element(struct found *f, struct ld *ld, xmlNodePtr e)
 			xmlFree(t);
 		}
 	} else if (name_is(e, "title") && !f->title[T_TAG].len) {
-		node_text(&f->tmp, e, CD_META_MAX, false);
+		node_text(&f->tmp, e, CD_META_MAX, 0);
 		offer(&f->title[T_TAG], &f->tmp);
 	} else if (name_is(e, "h1")) {
 		int k = in_article(e) ? T_H1A : T_H1;
 
-		node_text(&f->tmp, e, CD_META_MAX, false);
+		node_text(&f->tmp, e, CD_META_MAX, NT_NO_TIME);
 		decode_refs(&f->tmp);
 		if (!f->title[k].len && f->tmp.len && !f->h1)
 			f->h1 = e;
@@ -942,7 +957,8 @@ static bool is_other(struct chooser *c, int k, const char *p, size_t n)
 
 static const char *const seps[] = { " | ", " - ", " \xe2\x80\x93 ",
 				    " \xe2\x80\x94 ", " :: ", " \xc2\xb7 ",
-				    " \xc2\xbb ", " || ", NULL };
+				    " \xc2\xbb ", " \xe2\x80\xa2 ", " || ",
+				    NULL };
 
 /* The offset and length of the last (or first) separator in t, or 0. */
 static size_t find_sep(const struct cd_buf *t, bool last, size_t *sl)
@@ -1065,10 +1081,40 @@ static bool headline_ok(struct chooser *c, int k)
 	return !any;
 }
 
+/* True when t opens a bracket it does not close: a headline cut short
+ * ("... Solutions (Including"; JSON-LD headlines are often cut at 110). */
+static bool cut_short(const struct cd_buf *t)
+{
+	int round = 0, square = 0;
+	size_t i;
+
+	for (i = 0; i < t->len; i++) {
+		round += (t->p[i] == '(') - (t->p[i] == ')');
+		square += (t->p[i] == '[') - (t->p[i] == ']');
+	}
+	return round > 0 || square > 0;
+}
+
+/* Candidate k, or a longer one that goes on from it when k is cut
+ * short. */
+static const struct cd_buf *whole(struct chooser *c, int k)
+{
+	const struct cd_buf *t = &c->cut[k];
+	int i;
+
+	for (i = 0; i < T_N && cut_short(t); i++)
+		if (c->cut[i].len > t->len &&
+		    memcmp(c->cut[i].p, t->p, t->len) == 0 &&
+		    !cut_short(&c->cut[i]))
+			return &c->cut[i];
+	return t;
+}
+
 /* The title: the first candidate by rank, the site name cut, a headline
- * only when headline_ok(). */
+ * only when headline_ok(), a longer one when it is cut short. */
 static void choose_title(struct chooser *c, struct cd_buf *out)
 {
+	const struct cd_buf *t;
 	int i;
 
 	for (i = 0; i < T_N; i++)
@@ -1079,7 +1125,8 @@ static void choose_title(struct chooser *c, struct cd_buf *out)
 #endif
 	for (i = 0; i < T_N; i++)
 		if (c->cut[i].len && (i >= T_LD || headline_ok(c, i))) {
-			cd_buf_add(out, c->cut[i].p, c->cut[i].len);
+			t = whole(c, i);
+			cd_buf_add(out, t->p, t->len);
 			return;
 		}
 }
@@ -1113,8 +1160,11 @@ static void choose_byline(struct chooser *c, struct cd_buf *out)
 	for (i = 0; i < A_N; i++) {
 		const struct cd_buf *a = &c->f->author[i];
 
-		if (!a->len)
-			continue;
+		if (!a->len || (first >= 0 && i >= A_LINK &&
+				!memchr(a->p, ' ', a->len)))
+			continue;	/* after the site's name, one word from
+					 * the page ("Top", "People") is no
+					 * better */
 		if (first < 0)
 			first = i;
 		fold(&c->a, a->p, a->len);
@@ -1139,13 +1189,20 @@ static xmlNodePtr prev_node(xmlNodePtr n)
 	return n;
 }
 
+/* True when element e is a footer of the page, not of an article (an
+ * <article>'s own <footer> often holds its byline and date). */
+static bool page_footer(xmlNodePtr e)
+{
+	return name_is(e, "footer") && !in_article(e);
+}
+
 /* True when text node n is visible text of the page: not in a script,
- * style, navigation, footer or aside. */
+ * style, navigation, page footer or aside. */
 static bool visible(xmlNodePtr n)
 {
 	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
 		if (name_is(n, "script") || name_is(n, "style") ||
-		    name_is(n, "nav") || name_is(n, "footer") ||
+		    name_is(n, "nav") || page_footer(n) ||
 		    name_is(n, "aside") || name_is(n, "noscript") ||
 		    name_is(n, "template") || name_is(n, "select"))
 			return false;
@@ -1190,7 +1247,7 @@ static void date_visible(xmlNodePtr root, struct found *f)
 		text_date(n, f->date[D_VIS], &seen);
 		n = next_node(n, root, name_is(n, "script") ||
 			      name_is(n, "style") || name_is(n, "nav") ||
-			      name_is(n, "footer") || name_is(n, "aside"));
+			      page_footer(n) || name_is(n, "aside"));
 	}
 }
 

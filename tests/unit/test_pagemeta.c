@@ -97,12 +97,58 @@ static void test_visible(void)
 	     "<body><h1>Ann's Blog</h1><h2>Rates rise again</h2></body></html>",
 	     NULL);
 	CHECK(is(&m.title, "Rates rise again"));
-	/* a label in its own element, the name in the next one; a date in
-	 * a byline box is no name */
-	find("<body><h1>Rates rise again for the third month</h1>"
-	     "<div class=\"post-author\">May 3, 2026</div>"
-	     "<p><span>Written by</span> <span>Kim Novak</span></p></body>", NULL);
-	CHECK(is(&m.byline, "Kim Novak"));
+	/* the day a headline carries in a <time> is no part of it */
+	find("<body><h1><a href=\"/p\"><time datetime=\"2025-12-18\">Dec "
+	     "<span>18</span> 2025</time> Moving the archive</a></h1></body>",
+	     NULL);
+	CHECK(is(&m.title, "Moving the archive"));
+	CHECK(is(&m.date, "2025-12-18"));
+}
+
+/* Pages whose title or byline must be cut or chosen from the candidates
+ * (NULL: not checked). */
+static void test_chosen(void)
+{
+	static const struct {
+		const char *html, *title, *byline;
+	} cases[] = {
+		/* a label in its own element, the name in the next one; a
+		 * date in a byline box is no name */
+		{ "<body><h1>Rates rise again for the third month</h1>"
+		  "<div class=\"post-author\">May 3, 2026</div>"
+		  "<p><span>Written by</span> <span>Kim Novak</span></p></body>",
+		  NULL, "Kim Novak" },
+		/* the declared author is the site's name: a single word in an
+		 * author box is no better */
+		{ "<html><head><meta property=\"og:site_name\" content=\"Mara Quill\">"
+		  "<meta name=\"author\" content=\"Mara Quill\"></head>"
+		  "<body><h1>Ten knots every sailor needs</h1>"
+		  "<div class=\"author-box\">Top</div></body></html>",
+		  NULL, "Mara Quill" },
+		/* "By" on its own line before the linked name */
+		{ "<body><h1>Trails reopen after the storm</h1>"
+		  "<p><span>\nBy\n<a href=\"/p/lena-ortiz\">Lena Ortiz</a>\n"
+		  "</span></p></body>", NULL, "Lena Ortiz" },
+		/* a declared headline cut short gives way to the whole one */
+		{ "<html><head><script type=\"application/ld+json\">"
+		  "{\"@type\":\"Article\",\"headline\":\"Four readers fix their "
+		  "rooms (with one\"}</script><meta property=\"og:title\" "
+		  "content=\"Four readers fix their rooms (with one trick)\">"
+		  "</head><body></body></html>",
+		  "Four readers fix their rooms (with one trick)", NULL },
+		/* a bullet separates the site name too */
+		{ "<html><head><title>Rates rise again \xe2\x80\xa2 Ann's Blog"
+		  "</title><meta property=\"og:site_name\" content=\"Ann's Blog\">"
+		  "</head><body><p>Text.</p></body></html>", "Rates rise again",
+		  NULL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		find(cases[i].html, NULL);
+		CHECK(!cases[i].title || is(&m.title, cases[i].title));
+		CHECK(!cases[i].byline || is(&m.byline, cases[i].byline));
+	}
 }
 
 static void test_dates(void)
@@ -119,6 +165,16 @@ static void test_dates(void)
 	find("<head><meta property=\"article:modified_time\" content=\"2025-05-06\">"
 	     "</head><body></body>", NULL);
 	CHECK(is(&m.date, "2025-05-06"));
+	/* an article's own <footer> holds its date; the page footer's
+	 * copyright date does not count */
+	find("<body><article><h1>Remote work tips</h1><footer>"
+	     "<span class=\"meta\">March 30, 2023 <span>|</span></span>"
+	     "</footer><p>Text.</p></article>"
+	     "<footer><p>Updated June 1, 2024</p></footer></body>", NULL);
+	CHECK(is(&m.date, "2023-03-30"));
+	find("<body><h1>Remote work tips</h1><p>Text.</p>"
+	     "<footer><p>Updated June 1, 2024</p></footer></body>", NULL);
+	CHECK(m.date.len == 0);
 }
 
 static void test_empty(void)
@@ -150,6 +206,7 @@ int main(void)
 	test_meta_tags();
 	test_json_ld();
 	test_visible();
+	test_chosen();
 	test_dates();
 	test_empty();
 	test_deep();
