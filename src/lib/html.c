@@ -165,7 +165,8 @@ static const char *attr(xmlNodePtr n, const char *name)
 	xmlAttrPtr a;
 
 	for (a = n->properties; a; a = a->next) {
-		if (strcmp((const char *)a->name, name) != 0)
+		if (a->name[0] != name[0] ||
+		    strcmp((const char *)a->name, name) != 0)
 			continue;
 		if (a->children && a->children->type == XML_TEXT_NODE &&
 		    a->children->content)
@@ -266,6 +267,8 @@ static const struct word *word_find(const char *w, size_t len)
 	size_t n;
 
 	for (p = words; p->w; p++) {
+		if (p->w[0] != w[0])
+			continue;
 		n = strlen(p->w);
 		if (len == n ? memcmp(w, p->w, n) == 0 :
 		    p->prefix && len > n && memcmp(w, p->w, n) == 0)
