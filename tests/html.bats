@@ -245,10 +245,10 @@ print(json.dumps({"id": "d", "html": "<p>The paragraph before the nesting is lon
 	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
 }
 
-@test "html: data-* and srcset attributes change nothing, whatever their values hold" {
+@test "html: data-*, srcset, src and d attributes change nothing, whatever their values hold" {
 	cat > "$TMP/plain.html" <<-'H'
 	<html><head><title>Flood</title></head><body>
-	<div class="nav"><a href="/">Home page link</a> <a href="/s">Sport section link</a></div>
+	<div class="nav"><svg viewBox="0 0 9 9"><path fill="red"/></svg><a href="/">Home page link</a> <a href="/s">Sport section link</a></div>
 	<article><h1 id="t">Flood</h1>
 	<p>The first paragraph of the story is long enough to count as prose on any page.</p>
 	<p class="x">The second paragraph of the story is also long enough to count as prose.</p>
@@ -257,7 +257,7 @@ print(json.dumps({"id": "d", "html": "<p>The paragraph before the nesting is lon
 	H
 	cat > "$TMP/data.html" <<-'H'
 	<html><head><title>Flood</title></head><body>
-	<div data-track='a > b' class="nav" data-x=1><a href="/" data-y>Home page link</a> <a href="/s">Sport section link</a></div>
+	<div data-track='a > b' class="nav" data-x=1><svg viewBox="0 0 9 9"><path d="M0 0>L9 9" fill="red"/></svg><a href="/" data-y>Home page link</a> <a href="/s">Sport section link</a></div>
 	<article data-json="{&quot;a&quot;:1}"><h1 DATA-Q="<script>x" id="t">Flood</h1>
 	<p data-n="1">The first paragraph of the story is long enough to count as prose on any page.</p>
 	<p data-a="x"class="x" data-b="y">The second paragraph of the story is also long enough to count as prose.</p>
