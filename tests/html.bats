@@ -244,3 +244,29 @@ print(json.dumps({"id": "d", "html": "<p>The paragraph before the nesting is lon
 	run_page "$TMP/p.html"
 	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
 }
+
+@test "html: data-*, srcset, src and d attributes change nothing, whatever their values hold" {
+	cat > "$TMP/plain.html" <<-'H'
+	<html><head><title>Flood</title></head><body>
+	<div class="nav"><svg viewBox="0 0 9 9"><path fill="red"/></svg><a href="/">Home page link</a> <a href="/s">Sport section link</a></div>
+	<article><h1 id="t">Flood</h1>
+	<p>The first paragraph of the story is long enough to count as prose on any page.</p>
+	<p class="x">The second paragraph of the story is also long enough to count as prose.</p>
+	<img src="a.jpg" alt="">
+	</article></body></html>
+	H
+	cat > "$TMP/data.html" <<-'H'
+	<html><head><title>Flood</title></head><body>
+	<div data-track='a > b' class="nav" data-x=1><svg viewBox="0 0 9 9"><path d="M0 0>L9 9" fill="red"/></svg><a href="/" data-y>Home page link</a> <a href="/s">Sport section link</a></div>
+	<article data-json="{&quot;a&quot;:1}"><h1 DATA-Q="<script>x" id="t">Flood</h1>
+	<p data-n="1">The first paragraph of the story is long enough to count as prose on any page.</p>
+	<p data-a="x"class="x" data-b="y">The second paragraph of the story is also long enough to count as prose.</p>
+	<img src="a.jpg" srcset="a.jpg 1x, b.jpg 2x" alt="">
+	</article></body></html>
+	H
+	run_page "$TMP/plain.html"
+	want=$(text_of)
+	[[ "$want" == "Flood"*"any page."*"as prose." ]]
+	run_page "$TMP/data.html"
+	[ "$(text_of)" = "$want" ]
+}
