@@ -208,6 +208,12 @@ static void operands(struct opts *o, int argc, char **argv)
 	o->in[1] = in_dir(argv[0], "quotes.jsonl");
 }
 
+/* An input as the page names it: NULL ("<stdin>") for '-'. */
+static const char *page_name(const char *path)
+{
+	return path && strcmp(path, "-") == 0 ? NULL : path;
+}
+
 /* Parse the command line into o. */
 static void parse_options(struct opts *o, int argc, char **argv)
 {
@@ -239,8 +245,8 @@ static void parse_options(struct opts *o, int argc, char **argv)
 	operands(o, argc - optind, argv + optind);
 	if (o->in[1] && strcmp(o->in[0], "-") == 0 && strcmp(o->in[1], "-") == 0)
 		cd_usage_error(&spec, "standard input can be read only once");
-	o->ro.docs_name = o->in[0];
-	o->ro.quotes_name = o->in[1];
+	o->ro.docs_name = page_name(o->in[0]);
+	o->ro.quotes_name = page_name(o->in[1]);
 	o->ro.version = CD_VERSION;
 }
 

@@ -288,6 +288,13 @@ hostile() {
 	[ "$output" = "$(cat "$TMP/want")" ]
 }
 
+@test "report: the page names standard input <stdin>, as the messages do" {
+	run -0 --separate-stderr cdx copydesk-report < "$EX/docs.jsonl"
+	[[ $output == *"Documents: &lt;stdin&gt;</p>"* ]]
+	run -0 --separate-stderr cdx copydesk-report "$EX/docs.jsonl" - < "$EX/quotes.jsonl"
+	[[ $output == *"quotations: &lt;stdin&gt;</p>"* ]]
+}
+
 @test "report: a reader that goes away (| head -n1) is status 0, no message" {
 	run -0 --separate-stderr bash -c 'copydesk-report "$1" | head -n1; echo "${PIPESTATUS[0]}"' _ "$EX"
 	[ "${lines[0]}" = "<!DOCTYPE html>" ]
