@@ -39,8 +39,9 @@ struct opts {
 struct ctx {
 	struct cd_report *r;
 	enum cd_report_input which;
-	struct cd_sink spool;	/* standard input kept for pass 2 */
+	struct cd_tmpw spool;	/* standard input or a pipe kept for pass 2 */
 	bool spooling;
+	int fd[2];		/* each input's spool, or -1 */
 };
 
 static const struct cd_progspec spec = {
@@ -77,23 +78,21 @@ static int count(void *p, struct cd_run *run, const struct cd_rec *rec)
 		cd_report_count_quote(c->r, rec, &why);
 	if (st != 0)
 		return cd_run_reject(run, "%s", why);
-	if (c->spooling) {
-		cd_sink_write(&c->spool, rec->text, rec->len);
-		cd_sink_write(&c->spool, "\n", 1);
-	}
+	if (c->spooling && (cd_tmpw_write(&c->spool, rec->text, rec->len) != 0 ||
+			    cd_tmpw_write(&c->spool, "\n", 1) != 0))
+		cd_fatal("write error on a temporary file: %s", strerror(errno));
 	return 0;
 }
 
-/* Start copying standard input to an unlinked temporary file. */
-static void spool_open(struct ctx *c)
+/* Start copying input which to an unlinked temporary file. */
+static void spool_open(struct ctx *c, enum cd_report_input which)
 {
 	int fd = cd_tmpfd(NULL, "copydesk-report");
 
 	if (fd < 0)
 		cd_fatal("cannot make a temporary file: %s", strerror(errno));
-	/* not on the list flushed at exit: the copy is only read back */
-	c->spool = (struct cd_sink){ .fd = fd, .name = "the temporary file",
-				     .buf = cd_xmalloc(65536), .cap = 65536 };
+	c->fd[which] = fd;
+	cd_tmpw_init(&c->spool, fd, 65536);
 	c->spooling = true;
 }
 
@@ -117,14 +116,16 @@ static char *pass1(struct cd_run *run, struct ctx *c, const char *path,
 
 	c->which = which;
 	if (!rereadable(path))
-		spool_open(c);
+		spool_open(c, which);
 	cd_run_file(run, path);
 	cd_report_inputs(c->r, which, run->nrec - nrec, run->nrej - nrej);
 	if (!c->spooling)
 		return cd_xstrdup(path);
-	cd_sink_flush(&c->spool);
+	if (cd_tmpw_flush(&c->spool) != 0)
+		cd_fatal("write error on a temporary file: %s", strerror(errno));
+	cd_tmpw_release(&c->spool);
 	again = cd_xmalloc(32);
-	snprintf(again, 32, "/dev/fd/%d", c->spool.fd);
+	snprintf(again, 32, "/dev/fd/%d", c->fd[which]);
 	c->spooling = false;
 	return again;
 }
@@ -207,6 +208,12 @@ static void operands(struct opts *o, int argc, char **argv)
 	o->in[1] = in_dir(argv[0], "quotes.jsonl");
 }
 
+/* An input as the page names it: NULL ("<stdin>") for '-'. */
+static const char *page_name(const char *path)
+{
+	return path && strcmp(path, "-") == 0 ? NULL : path;
+}
+
 /* Parse the command line into o. */
 static void parse_options(struct opts *o, int argc, char **argv)
 {
@@ -238,8 +245,8 @@ static void parse_options(struct opts *o, int argc, char **argv)
 	operands(o, argc - optind, argv + optind);
 	if (o->in[1] && strcmp(o->in[0], "-") == 0 && strcmp(o->in[1], "-") == 0)
 		cd_usage_error(&spec, "standard input can be read only once");
-	o->ro.docs_name = o->in[0];
-	o->ro.quotes_name = o->in[1];
+	o->ro.docs_name = page_name(o->in[0]);
+	o->ro.quotes_name = page_name(o->in[1]);
 	o->ro.version = CD_VERSION;
 }
 
@@ -272,7 +279,7 @@ int main(int argc, char **argv)
 	cd_out_init();
 	parse_options(&o, argc, argv);
 	memset(&c, 0, sizeof(c));
-	c.spool.fd = -1;
+	c.fd[0] = c.fd[1] = -1;
 	c.r = cd_report_new(&o.ro);
 	cd_run_init(&run, &o.co, count, &c);
 	run.need_field = false;
@@ -284,10 +291,11 @@ int main(int argc, char **argv)
 		pass2(&c, again[i], o.co.max_record, (enum cd_report_input)i);
 	if (!run.stopped)
 		write_page(&o, c.r);
-	cd_sink_close(&c.spool);
 	st = cd_run_finish(&run);
 	cd_report_free(c.r);
 	for (i = 0; i < 2; i++) {
+		if (c.fd[i] >= 0)
+			close(c.fd[i]);
 		free(again[i]);
 		free(o.in[i]);
 	}

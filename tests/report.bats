@@ -288,6 +288,24 @@ hostile() {
 	[ "$output" = "$(cat "$TMP/want")" ]
 }
 
+@test "report: the page names standard input <stdin>, as the messages do" {
+	run -0 --separate-stderr cdx copydesk-report < "$EX/docs.jsonl"
+	[[ $output == *"Documents: &lt;stdin&gt;</p>"* ]]
+	run -0 --separate-stderr cdx copydesk-report "$EX/docs.jsonl" - < "$EX/quotes.jsonl"
+	[[ $output == *"quotations: &lt;stdin&gt;</p>"* ]]
+}
+
+@test "report: a timeline of bins of days ends with its last day's bar" {
+	# 61 days: bins of 2 days, 31 of them; the last day's bar is at the
+	# right end, under the last date, not half-way along
+	jq -nc '{id:"a",date:"2026-01-01",group:{story:"s"}},
+		{id:"b",date:"2026-03-02",group:{story:"s",near:"a",sim:0.9}}' > "$TMP/d"
+	run -0 --separate-stderr cdx copydesk-report "$TMP/d"
+	[[ $output == *'aria-label="articles per 2 days"'* ]]
+	x=$(grep -o '<rect x="[0-9]*"' <<< "$output" | tail -1 | tr -dc 0-9)
+	[ "$x" -ge 250 ]
+}
+
 @test "report: a reader that goes away (| head -n1) is status 0, no message" {
 	run -0 --separate-stderr bash -c 'copydesk-report "$1" | head -n1; echo "${PIPESTATUS[0]}"' _ "$EX"
 	[ "${lines[0]}" = "<!DOCTYPE html>" ]

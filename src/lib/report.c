@@ -383,6 +383,7 @@ static void timeline_init(struct sstory *s)
 	span = s->g->last - s->g->first + 1;
 	s->nbins = span < MAX_BINS ? span : MAX_BINS;
 	s->binw = (span + s->nbins - 1) / s->nbins;
+	s->nbins = (span + s->binw - 1) / s->binw;	/* none left empty past the last day */
 	s->bins = cd_xcalloc((size_t)s->nbins, sizeof(*s->bins));
 }
 
