@@ -90,6 +90,17 @@ crawl() {
 	[[ "$(jq -r .id <<<"${lines[0]}")" =~ ^\<urn:uuid:[0-9a-f-]{36}\>$ ]]
 }
 
+@test "web: a resource without a Content-Type is a page when its block sniffs as HTML" {
+	cd "$TMP"
+	{
+		printf '%s' '<html><body><p>Untyped</p></body></html>' | "$MW" record resource http://a.example/u -
+		printf '%s' 'plain words' | "$MW" record resource http://a.example/v -
+	} > u.warc
+	run -0 --separate-stderr cdx copydesk-split u.warc
+	[ "$(jq -r '.url + " " + .html' <<<"$output")" = "http://a.example/u <html><body><p>Untyped</p></body></html>" ]
+	[ "$stderr" = "copydesk-split: 1 page from 2 WARC records; skipped: 1 not HTML" ]
+}
+
 @test "web: every skipped WARC record kind is counted in the end note" {
 	crawl
 	run -0 --separate-stderr cdx copydesk-split c.warc

@@ -445,13 +445,13 @@ static const char *bom(const char *p, size_t len, size_t *n)
 static const char *http_enc(const char *ctype, size_t ctlen,
 			    struct cd_charset_info *info)
 {
-	const char *lab;
+	const char *lab, *name;
 	size_t n;
 
 	if (!ctype || !cd_charset_param(ctype, ctlen, &lab, &n))
 		return NULL;
-	if (cd_charset_name(lab, n))
-		return cd_charset_name(lab, n);
+	if ((name = cd_charset_name(lab, n)) != NULL)
+		return name;
 	note_bad(info->bad, sizeof(info->bad), lab, n);
 	return NULL;
 }
@@ -461,6 +461,7 @@ void cd_charset_page(struct cd_charset *cs, const char *ctype,
 		     struct cd_buf *out, struct cd_charset_info *info)
 {
 	char bad[sizeof(info->bad)] = "";
+	bool valid = false;	/* sniffed as valid UTF-8: copy it */
 	size_t skip;
 
 	info->bad[0] = '\0';
@@ -475,10 +476,16 @@ void cd_charset_page(struct cd_charset *cs, const char *ctype,
 		info->how = "meta";
 	} else {
 		info->how = "sniff";
-		info->name = cd_utf8_check(p, len) == len ? "UTF-8" :
-			     "windows-1252";
+		valid = cd_utf8_check(p, len) == len;
+		info->name = valid ? "UTF-8" : "windows-1252";
 	}
 	if (bad[0])
 		note_bad(info->bad, sizeof(info->bad), bad, strlen(bad));
-	info->repaired = cd_charset_decode(cs, info->name, p, len, out);
+	if (valid) {
+		/* Checked already: cd_charset_decode would check again. */
+		cd_buf_add(out, p, len);
+		info->repaired = 0;
+	} else {
+		info->repaired = cd_charset_decode(cs, info->name, p, len, out);
+	}
 }

@@ -13,6 +13,7 @@
 #include <xxhash.h>
 
 #include "gunzip.h"
+#include "hmap.h"
 #include "charset.h"
 #include "input.h"
 #include "page.h"
@@ -65,8 +66,7 @@ void cd_input_release(struct cd_input *in)
 	cd_charset_release(&in->cs);
 	free(in->block);
 	free(in->zout);
-	free(in->seen);
-	in->seen = NULL;
+	cd_hmap_free(&in->seen);
 	in->block = NULL;
 	in->zout = NULL;
 }
@@ -89,24 +89,6 @@ static void report(struct cd_input *in, const char *subject, bool error,
 		in->report(in->ctx, subject, error, msg);
 }
 
-/* Double the member-name table (a power of two), keeping its entries. */
-static void grow_seen(struct cd_input *in)
-{
-	size_t cap = in->seencap ? in->seencap * 2 : 64, i, j;
-	struct cd_seen *v = cd_xcalloc(cap, sizeof(*v));
-
-	for (i = 0; i < in->seencap; i++) {
-		if (!in->seen[i].n)
-			continue;
-		for (j = in->seen[i].h & (cap - 1); v[j].n; j = (j + 1) & (cap - 1))
-			;
-		v[j] = in->seen[i];
-	}
-	free(in->seen);
-	in->seen = v;
-	in->seencap = cap;
-}
-
 /* Append s to b with "\\", ":" and "#" escaped by a backslash, so that
  * ids stay unique (issue 18): the file "t.tar:b" is "t.tar\\:b", never
  * member b of t.tar, and a member called "b#2" never looks like the
@@ -126,17 +108,16 @@ static void add_escaped(struct cd_buf *b, const char *s)
 static uint32_t seen_count(struct cd_input *in, const char *name)
 {
 	uint64_t h = XXH3_64bits(name, strlen(name));
-	size_t i, mask;
+	size_t j;
 
-	if (2 * (in->nseen + 1) > in->seencap)
-		grow_seen(in);
-	mask = in->seencap - 1;
-	for (i = h & mask; in->seen[i].n; i = (i + 1) & mask)
-		if (in->seen[i].h == h)
-			return ++in->seen[i].n;
-	in->seen[i].h = h;
-	in->seen[i].n = 1;
-	in->nseen++;
+	if (!h)
+		h = 1;		/* 0 marks an empty slot */
+	if (!in->seen.keys)
+		cd_hmap_init(&in->seen);
+	j = cd_hmap_slot(&in->seen, h);
+	if (in->seen.keys[j])
+		return ++in->seen.vals[j];
+	cd_hmap_set(&in->seen, j, h, 1);
 	return 1;
 }
 
@@ -906,9 +887,10 @@ static void read_opened(struct cd_input *in, struct archive *a, int r,
 	in->file_docs = 0;
 	in->consumed = 0;
 	in->gz_reported = false;
-	if (in->nseen)
-		memset(in->seen, 0, in->seencap * sizeof(*in->seen));
-	in->nseen = 0;
+	if (in->seen.n) {
+		memset(in->seen.keys, 0, in->seen.cap * sizeof(*in->seen.keys));
+		in->seen.n = 0;
+	}
 	if (r == ARCHIVE_OK) {
 		read_members(in, a, name, walked);
 	} else if (archive_filter_bytes(a, -1) == 0 && !in->read_errno &&

@@ -40,6 +40,7 @@
 #include "buf.h"
 #include "charset.h"
 #include "gunzip.h"
+#include "hmap.h"
 
 enum cd_enc { CD_ENC_UTF8, CD_ENC_LATIN1, CD_ENC_CP1252 };
 
@@ -85,12 +86,6 @@ typedef void (*cd_doc_fn)(void *ctx, const struct cd_doc *doc);
  * total more bytes known to come (a file's or a tree's size). */
 typedef void (*cd_input_progress_fn)(void *ctx, uint64_t docs,
 				     uint64_t bytes, uint64_t total);
-
-/* A member name met in the current archive: its hash and how often. */
-struct cd_seen {
-	uint64_t h;
-	uint32_t n;
-};
 
 struct cd_input {
 	/* Settings: fill in after cd_input_init. */
@@ -140,8 +135,8 @@ struct cd_input {
 	struct cd_gunzip gz;
 	unsigned char *zout;	/* gz's output buffer */
 	const char *gz_err;	/* why inflating stopped early, or NULL */
-	struct cd_seen *seen;	/* member names of this archive, hashed */
-	size_t nseen, seencap;
+	struct cd_hmap seen;	/* member name hash -> times met in this
+				 * archive (allocated on first use) */
 };
 
 void cd_input_init(struct cd_input *in);

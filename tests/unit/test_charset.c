@@ -132,8 +132,27 @@ static int page(const char *ctype, const char *p, size_t len,
 	return ok;
 }
 
+/* Multibyte pages decoded by their HTTP label: label, bytes, UTF-8. */
+static const struct {
+	const char *label, *in, *want;
+} cjk[] = {
+	/* Shift_JIS: "日本" and a byte that does not decode */
+	{ "shift_jis", "\x93\xFA\x96\x7B\xFF",
+	  "\xE6\x97\xA5\xE6\x9C\xAC\xEF\xBF\xBD" },
+	/* GBK label decoded as GB18030: "中" */
+	{ "gb2312", "\xD6\xD0", "\xE4\xB8\xAD" },
+	/* EUC-KR: "한" */
+	{ "euc-kr", "\xC7\xD1", "\xED\x95\x9C" },
+	/* Big5: "中", then a lead byte cut at the end */
+	{ "big5", "\xA4\xA4\xA4", "\xE4\xB8\xAD\xEF\xBF\xBD" },
+	/* EUC-JP: "日" */
+	{ "euc-jp", "\xC6\xFC", "\xE6\x97\xA5" },
+};
+
 static void test_page(void)
 {
+	size_t i;
+
 	CHECK(page(NULL, "\xEF\xBB\xBF<p>caf\xC3\xA9", 11, "<p>caf\xC3\xA9", "bom"));
 	CHECK(page("text/html; charset=utf-8", "\xFF\xFE<\0p\0", 6, "<p", "bom"));
 	CHECK(page("text/html; charset=iso-8859-2", "<p>\xB1", 4,
@@ -146,21 +165,15 @@ static void test_page(void)
 	CHECK(page(NULL, "<p>caf\xE9", 7, "<p>caf\xC3\xA9", "sniff"));
 	CHECK(page("text/html; charset=x-bogus", "<p>\xE9", 4, "<p>\xC3\xA9",
 		   "sniff"));
-	/* Shift_JIS: "日本" and a byte that does not decode */
-	CHECK(page("text/html; charset=shift_jis", "\x93\xFA\x96\x7B\xFF", 5,
-		   "\xE6\x97\xA5\xE6\x9C\xAC\xEF\xBF\xBD", "http"));
-	/* GBK label decoded as GB18030: "中" */
-	CHECK(page("text/html; charset=gb2312", "\xD6\xD0", 2, "\xE4\xB8\xAD",
-		   "http"));
-	/* EUC-KR: "한" */
-	CHECK(page("text/html; charset=euc-kr", "\xC7\xD1", 2, "\xED\x95\x9C",
-		   "http"));
-	/* Big5: "中", then a lead byte cut at the end */
-	CHECK(page("text/html; charset=big5", "\xA4\xA4\xA4", 3,
-		   "\xE4\xB8\xAD\xEF\xBF\xBD", "http"));
-	/* EUC-JP: "日" */
-	CHECK(page("text/html; charset=euc-jp", "\xC6\xFC", 2, "\xE6\x97\xA5",
-		   "http"));
+	/* The multibyte encodings, each named in the HTTP Content-Type. */
+	for (i = 0; i < sizeof(cjk) / sizeof(cjk[0]); i++) {
+		char ctype[64];
+
+		snprintf(ctype, sizeof(ctype), "text/html; charset=%s",
+			 cjk[i].label);
+		CHECK(page(ctype, cjk[i].in, strlen(cjk[i].in), cjk[i].want,
+			   "http"));
+	}
 }
 
 int main(void)
