@@ -101,12 +101,14 @@ static void make_index(struct ctx *c)
 		cd_fatal("temporary file: %s", strerror(errno));
 }
 
-/* --agree: keep the record's value of the field for the index. */
+/* --agree: keep the record's value of the field for the index, under
+ * the number the index gives it (from 0 again after an --online window). */
 static void set_agree(struct ctx *c, const struct cd_rec *rec)
 {
 	bool have = cd_rec_string(rec, c->o->agree, &c->val);
 
-	cd_agree_set(&c->ag, c->n, have ? c->val.p : NULL, c->val.len);
+	cd_agree_set(&c->ag, c->n - c->base, have ? c->val.p : NULL,
+		     c->val.len);
 }
 
 /* Take one record: fingerprint, index, story, spool or write. */
@@ -120,8 +122,6 @@ static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 	if (cd_fpsrc_get(&c->src, rec, have_text ? c->text.p : NULL,
 			 c->text.len, &why) != 0)
 		return cd_run_reject(run, "%s", why);
-	if (c->o->agree)
-		set_agree(c, rec);
 	if (c->o->mode == M_MAP) {
 		if (cd_map_add(c->map, &c->src.fp, c->o->offset + c->n++,
 			       &run->out) != 0)
@@ -140,6 +140,8 @@ static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 	}
 	if (!c->d)
 		make_index(c);
+	if (c->o->agree)
+		set_agree(c, rec);
 	idx = c->o->mode == M_MERGE ? c->n : cd_dedup_add(c->d, &c->src.fp);
 	if (idx == CD_DEDUP_NONE)
 		cd_fatal("temporary file: %s", strerror(errno));

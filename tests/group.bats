@@ -323,6 +323,15 @@ Q
 	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "a a c d e " ]
 }
 
+@test "group: --agree --online --window N compares the speakers of the window's records" {
+	bridge
+	{ printf '%s\n' '{"id":"x","quote":"Nothing at all to do with any bridge or toll, just some other words here","speaker":"Tom Hart"}' \
+		'{"id":"y","quote":"Yet another statement entirely about the weather and the rain this week","speaker":"Bob Lee"}'
+		head -n 2 "$TMP/in"; } > "$TMP/w"
+	run -0 --separate-stderr cdx copydesk-group --field quote --agree speaker --online --window 2 "$TMP/w"
+	[ "$(jq -r .group.near <<< "$output" | xargs)" = "x y a a" ]
+}
+
 @test "group: --agree with --map, --reduce or --merge is a usage error" {
 	local m
 	for m in --map --reduce "--merge /dev/null"; do
