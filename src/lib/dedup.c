@@ -27,9 +27,6 @@
 /* Smallest number of shared word trigrams for short-text containment:
  * a fragment of four words. */
 #define MIN_GRAMS 2
-/* Texts of at most this many words have one trigram, the whole text
- * (sketch.h): they are compared by their exact hashes. */
-#define WHOLE_WORDS 3
 /* The fewest word trigrams (or shingles) a pair joined under the looser
  * thresholds of opts.agree must share: some six words in a row. */
 #define AGREE_SHARED 4
@@ -346,7 +343,7 @@ static size_t grams_needed(const struct cd_dedup_opts *o, size_t na,
 /* Is the trigram of s the hash of its whole text (at most three words)? */
 static bool whole_gram(const struct sig *s)
 {
-	return s->has_grams && s->words <= WHOLE_WORDS;
+	return s->has_grams && s->words <= CD_SKETCH_WHOLE_WORDS;
 }
 
 /*
@@ -364,8 +361,8 @@ static size_t grams_common(const struct sig *a, const struct sig *b,
 {
 	if (whole_gram(a) && whole_gram(b))
 		return a->exact == b->exact ? a->ngrams : 0;
-	if ((whole_gram(a) && a->words < WHOLE_WORDS) ||
-	    (whole_gram(b) && b->words < WHOLE_WORDS))
+	if ((whole_gram(a) && a->words < CD_SKETCH_WHOLE_WORDS) ||
+	    (whole_gram(b) && b->words < CD_SKETCH_WHOLE_WORDS))
 		return 0;
 	return cd_sketch_common_least(a->grams, a->ngrams, b->grams,
 				      b->ngrams, need);
@@ -588,7 +585,7 @@ static void put_sig(struct cd_dedup *d, const struct cd_fp *fp)
 	    cd_tmpw_write(&d->sigw, mh, mh_bytes(fp->par.perm)) ||
 	    (fp->has_grams && cd_tmpw_write(&d->sigw, fp->grams,
 				fp->ngrams * sizeof(*fp->grams)) != 0) ||
-	    (fp->has_grams && fp->words <= WHOLE_WORDS &&
+	    (fp->has_grams && fp->words <= CD_SKETCH_WHOLE_WORDS &&
 	     cd_tmpw_write(&d->sigw, &fp->exact, sizeof(fp->exact)) != 0))
 		failed(d);
 	d->off[d->cur + 1] = cd_tmpw_tell(&d->sigw);

@@ -45,12 +45,13 @@
 #include "ksort.h"
 #include "out.h"
 #include "reader.h"
+#include "sketch.h"
 
 /* Called with the line number and a static reason for each bad line. */
 typedef void (*cd_mapred_bad_fn)(void *arg, uint64_t line, const char *why);
 
 /* Texts of at most this many words carry EXACT on their signature line. */
-#define CD_MAP_EXACT_WORDS 3
+#define CD_MAP_EXACT_WORDS CD_SKETCH_WHOLE_WORDS
 
 /* The state of a map: the key lines wait in an external sort, so that
  * the map writes its lines sorted, as LC_ALL=C sort would. */

@@ -24,6 +24,9 @@
 /* Largest number of MinHash values and longest shingle accepted. */
 #define CD_SKETCH_MAX_PERM 1024
 #define CD_SKETCH_MAX_SHINGLE 32
+/* Texts of at most this many words have one word trigram, the whole text:
+ * copies among them are found by their exact hashes (dedup, mapred). */
+#define CD_SKETCH_WHOLE_WORDS 3
 
 /*
  * Fill sig[0..perm) with the MinHash signature of the word shingles of
