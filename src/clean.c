@@ -314,20 +314,15 @@ static void trim_slot(struct clean *cl, struct pend *p)
 	cd_boiler_doc_init(&p->doc);
 }
 
-/* Copy the page's metadata and DOM drops from h into pg. */
-static void keep_page(struct page *pg, const struct cd_html *h, bool explain)
+/* Take the page's metadata from h into pg (the buffers are swapped: h's
+ * are reset by its next extraction) and copy its DOM drops. */
+static void keep_page(struct page *pg, struct cd_html *h, bool explain)
 {
-	const struct cd_buf *from[] = { &h->meta.title, &h->meta.byline,
-		&h->meta.date, &h->meta.source, &h->meta.url };
-	struct cd_buf *to[] = { &pg->meta.title, &pg->meta.byline,
-		&pg->meta.date, &pg->meta.source, &pg->meta.url };
-	size_t i;
+	struct cd_page_meta m = pg->meta;
 
 	pg->on = true;
-	for (i = 0; i < 5; i++) {
-		cd_buf_reset(to[i]);
-		cd_buf_add(to[i], from[i]->p, from[i]->len);
-	}
+	pg->meta = h->meta;
+	h->meta = m;
 	cd_buf_reset(&pg->drops);
 	if (explain)
 		cd_html_drops_json(h, &pg->drops);
