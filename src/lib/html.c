@@ -317,15 +317,6 @@ static const char *word_rule(xmlNodePtr n, int8_t *weight)
 	return neg;
 }
 
-/* Is some ancestor of n an <article> or <main>? */
-static bool in_article(xmlNodePtr n)
-{
-	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if (named(n, "article") || named(n, "main"))
-			return true;
-	return false;
-}
-
 /* The rule that removes n for its tag alone, or NULL. */
 static const char *tag_rule(xmlNodePtr n)
 {
@@ -335,7 +326,7 @@ static const char *tag_rule(xmlNodePtr n)
 		return "dom:aside";
 	if (named(n, "footer"))
 		return "dom:footer";
-	if (named(n, "header") && !in_article(n))
+	if (named(n, "header") && !cd_page_in_article(n))
 		return "dom:header";
 	if (named(n, "figcaption"))
 		return "dom:caption";

@@ -691,8 +691,7 @@ static bool attr_has(xmlNodePtr e, const char *name, const char *word,
 	       cd_text_ifind(b->p, b->len, word, strlen(word)) != (size_t)-1;
 }
 
-/* True when e sits inside an <article> or <main> element. */
-static bool in_article(xmlNodePtr e)
+bool cd_page_in_article(xmlNodePtr e)
 {
 	for (e = e->parent; e && e->type == XML_ELEMENT_NODE; e = e->parent)
 		if (name_is(e, "article") || name_is(e, "main"))
@@ -848,7 +847,7 @@ static void on_element(struct found *f, struct ld *ld, xmlNodePtr e)
 		node_text(&f->tmp, e, CD_META_MAX, 0);
 		offer(&f->title[T_TAG], &f->tmp);
 	} else if (name_is(e, "h1")) {
-		int k = in_article(e) ? T_H1A : T_H1;
+		int k = cd_page_in_article(e) ? T_H1A : T_H1;
 
 		node_text(&f->tmp, e, CD_META_MAX, NT_NO_TIME);
 		decode_refs(&f->tmp);
@@ -1209,7 +1208,7 @@ static xmlNodePtr prev_node(xmlNodePtr n)
  * <article>'s own <footer> often holds its byline and date). */
 static bool page_footer(xmlNodePtr e)
 {
-	return name_is(e, "footer") && !in_article(e);
+	return name_is(e, "footer") && !cd_page_in_article(e);
 }
 
 /* True when text node n is visible text of the page: not in a script,
