@@ -290,10 +290,15 @@ static void hold(struct pend *p, const struct cd_rec *rec, const char *field)
 }
 
 /* The bytes a held record takes: its line without the text, its
- * cleaned text and its units. */
+ * cleaned text and its units, and a page's metadata and drops. */
 static size_t pend_bytes(const struct pend *p)
 {
-	return p->line.len + p->doc.norm.len +
+	const struct cd_page_meta *m = &p->page.meta;
+	size_t page = p->page.on ? m->title.len + m->byline.len +
+				   m->date.len + m->source.len + m->url.len +
+				   p->page.drops.len : 0;
+
+	return p->line.len + p->doc.norm.len + page +
 	       p->doc.nu * sizeof(*p->doc.u) + p->rec.nf * sizeof(*p->rec.f);
 }
 
