@@ -290,10 +290,15 @@ static void hold(struct pend *p, const struct cd_rec *rec, const char *field)
 }
 
 /* The bytes a held record takes: its line without the text, its
- * cleaned text and its units. */
+ * cleaned text and its units, and a page's metadata and drops. */
 static size_t pend_bytes(const struct pend *p)
 {
-	return p->line.len + p->doc.norm.len +
+	const struct cd_page_meta *m = &p->page.meta;
+	size_t page = p->page.on ? m->title.len + m->byline.len +
+				   m->date.len + m->source.len + m->url.len +
+				   p->page.drops.len : 0;
+
+	return p->line.len + p->doc.norm.len + page +
 	       p->doc.nu * sizeof(*p->doc.u) + p->rec.nf * sizeof(*p->rec.f);
 }
 
@@ -314,20 +319,15 @@ static void trim_slot(struct clean *cl, struct pend *p)
 	cd_boiler_doc_init(&p->doc);
 }
 
-/* Copy the page's metadata and DOM drops from h into pg. */
-static void keep_page(struct page *pg, const struct cd_html *h, bool explain)
+/* Take the page's metadata from h into pg (the buffers are swapped: h's
+ * are reset by its next extraction) and copy its DOM drops. */
+static void keep_page(struct page *pg, struct cd_html *h, bool explain)
 {
-	const struct cd_buf *from[] = { &h->meta.title, &h->meta.byline,
-		&h->meta.date, &h->meta.source, &h->meta.url };
-	struct cd_buf *to[] = { &pg->meta.title, &pg->meta.byline,
-		&pg->meta.date, &pg->meta.source, &pg->meta.url };
-	size_t i;
+	struct cd_page_meta m = pg->meta;
 
 	pg->on = true;
-	for (i = 0; i < 5; i++) {
-		cd_buf_reset(to[i]);
-		cd_buf_add(to[i], from[i]->p, from[i]->len);
-	}
+	pg->meta = h->meta;
+	h->meta = m;
 	cd_buf_reset(&pg->drops);
 	if (explain)
 		cd_html_drops_json(h, &pg->drops);

@@ -270,3 +270,18 @@ print(json.dumps({"id": "d", "html": "<p>The paragraph before the nesting is lon
 	run_page "$TMP/data.html"
 	[ "$(text_of)" = "$want" ]
 }
+
+@test "html: an element hidden by its inline style (any case, spaces) is not text" {
+	cat > "$TMP/h.html" <<HTML
+<html><body><article><p>$FIRST</p>
+<p style="color: red; Display : NONE">Hidden one is not shown to readers.</p>
+<p style="visibility:	hidden">Hidden two is not shown to readers.</p>
+<p aria-hidden="true">Hidden three is not shown to readers.</p>
+<p style="display: block">$SECOND</p></article></body></html>
+HTML
+	run_page "$TMP/h.html"
+	t=$(text_of)
+	[[ "$t" == *"$FIRST"* ]]
+	[[ "$t" == *"$SECOND"* ]]
+	[[ "$t" != *Hidden* ]]
+}

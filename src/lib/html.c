@@ -176,32 +176,11 @@ static const char *attr(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-/* Does s contain pat, ignoring ASCII case and spaces in s? */
-static bool has_squeezed(const char *s, const char *pat)
-{
-	size_t i, j;
-
-	for (i = 0; s[i]; i++) {
-		for (j = 0; pat[j]; ) {
-			if (s[i + j] == '\0')
-				return false;
-			if (s[i + j] == ' ')
-				break;
-			if ((s[i + j] | 0x20) != pat[j])
-				break;
-			j++;
-		}
-		if (!pat[j])
-			return true;
-	}
-	return false;
-}
-
 /* Is n hidden by aria-hidden or its inline style? */
 static bool hidden(xmlNodePtr n)
 {
 	const char *v;
-	char buf[512];
+	char buf[512];		/* the style without spaces and tabs */
 	size_t i, k = 0;
 
 	v = attr(n, "aria-hidden");
@@ -213,9 +192,8 @@ static bool hidden(xmlNodePtr n)
 	for (i = 0; v[i] && k < sizeof(buf) - 1; i++)
 		if (v[i] != ' ' && v[i] != '\t')
 			buf[k++] = v[i];
-	buf[k] = '\0';
-	return has_squeezed(buf, "display:none") ||
-	       has_squeezed(buf, "visibility:hidden");
+	return cd_text_ifind(buf, k, "display:none", 12) != (size_t)-1 ||
+	       cd_text_ifind(buf, k, "visibility:hidden", 17) != (size_t)-1;
 }
 
 /* A word of class and id values: the rule it names when negative. */
@@ -339,15 +317,6 @@ static const char *word_rule(xmlNodePtr n, int8_t *weight)
 	return neg;
 }
 
-/* Is some ancestor of n an <article> or <main>? */
-static bool in_article(xmlNodePtr n)
-{
-	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-		if (named(n, "article") || named(n, "main"))
-			return true;
-	return false;
-}
-
 /* The rule that removes n for its tag alone, or NULL. */
 static const char *tag_rule(xmlNodePtr n)
 {
@@ -357,7 +326,7 @@ static const char *tag_rule(xmlNodePtr n)
 		return "dom:aside";
 	if (named(n, "footer"))
 		return "dom:footer";
-	if (named(n, "header") && !in_article(n))
+	if (named(n, "header") && !cd_page_in_article(n))
 		return "dom:header";
 	if (named(n, "figcaption"))
 		return "dom:caption";

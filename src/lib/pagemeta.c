@@ -80,11 +80,14 @@ static bool is_space(unsigned char c)
 	       c == '\v';
 }
 
-/* Append s[0..len) to b with runs of white space (and no-break spaces)
- * folded to one space; *sp says a space is pending (none at the start). */
-static void add_folded(struct cd_buf *b, const char *s, size_t len, bool *sp)
+/* Write s[0..len) to d with runs of white space (and no-break spaces)
+ * folded to one space; *sp says a space is pending, written only before
+ * a later byte, and lead that one may open d.  d may be s: no more bytes
+ * are written than read.  Returns the bytes written. */
+static size_t fold_into(char *d, const char *s, size_t len, bool *sp,
+			bool lead)
 {
-	size_t i;
+	size_t i, w = 0;
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -92,27 +95,40 @@ static void add_folded(struct cd_buf *b, const char *s, size_t len, bool *sp)
 		if (is_space(c) || (c == 0xc2 && i + 1 < len &&
 				    (unsigned char)s[i + 1] == 0xa0)) {
 			i += c == 0xc2;
-			*sp = b->len > 0;
+			*sp = lead || w > 0;
 			continue;
 		}
 		if (*sp)
-			cd_buf_addc(b, ' ');
+			d[w++] = ' ';
 		*sp = false;
-		cd_buf_addc(b, c);
+		d[w++] = (char)c;
 	}
+	return w;
 }
 
-/* Set b to s[0..len) with white space folded and trimmed; s may point
- * into b. */
+/* Append s[0..len) to b with white space folded; *sp says a space is
+ * pending (none at the start). */
+static void add_folded(struct cd_buf *b, const char *s, size_t len, bool *sp)
+{
+	cd_buf_grow(b, len + 1);
+	b->len += fold_into(b->p + b->len, s, len, sp, b->len > 0);
+	b->p[b->len] = '\0';
+}
+
+/* Set b to s[0..len) with white space folded and trimmed; s may be b->p
+ * (folded in place). */
 static void set_folded(struct cd_buf *b, const char *s, size_t len)
 {
-	struct cd_buf t = CD_BUF_INIT;
 	bool sp = false;
 
-	add_folded(&t, s, len, &sp);
-	cd_buf_reset(b);
-	cd_buf_add(b, t.p, t.len);
-	cd_buf_release(&t);
+	if (s != b->p) {
+		cd_buf_reset(b);
+		cd_buf_grow(b, len);
+	} else {
+		cd_buf_grow(b, 0);	/* b->p may be NULL; never moves it */
+	}
+	b->len = fold_into(b->p, s, len, &sp, false);
+	b->p[b->len] = '\0';
 }
 
 /* Is n the element name (lower case)?  libxml2's HTML parser writes
@@ -675,8 +691,7 @@ static bool attr_has(xmlNodePtr e, const char *name, const char *word,
 	       cd_text_ifind(b->p, b->len, word, strlen(word)) != (size_t)-1;
 }
 
-/* True when e sits inside an <article> or <main> element. */
-static bool in_article(xmlNodePtr e)
+bool cd_page_in_article(xmlNodePtr e)
 {
 	for (e = e->parent; e && e->type == XML_ELEMENT_NODE; e = e->parent)
 		if (name_is(e, "article") || name_is(e, "main"))
@@ -832,7 +847,7 @@ static void on_element(struct found *f, struct ld *ld, xmlNodePtr e)
 		node_text(&f->tmp, e, CD_META_MAX, 0);
 		offer(&f->title[T_TAG], &f->tmp);
 	} else if (name_is(e, "h1")) {
-		int k = in_article(e) ? T_H1A : T_H1;
+		int k = cd_page_in_article(e) ? T_H1A : T_H1;
 
 		node_text(&f->tmp, e, CD_META_MAX, NT_NO_TIME);
 		decode_refs(&f->tmp);
@@ -1193,7 +1208,7 @@ static xmlNodePtr prev_node(xmlNodePtr n)
  * <article>'s own <footer> often holds its byline and date). */
 static bool page_footer(xmlNodePtr e)
 {
-	return name_is(e, "footer") && !in_article(e);
+	return name_is(e, "footer") && !cd_page_in_article(e);
 }
 
 /* True when text node n is visible text of the page: not in a script,

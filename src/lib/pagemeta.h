@@ -6,6 +6,7 @@
  */
 #ifndef CD_PAGEMETA_H
 #define CD_PAGEMETA_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <libxml/tree.h>
 #include "buf.h"
@@ -29,4 +30,8 @@ void cd_page_meta_release(struct cd_page_meta *m);
  * stay empty. */
 void cd_page_meta_find(struct cd_page_meta *m, xmlDocPtr doc,
 		       const char *url, size_t urllen);
+
+/* True when element e sits inside an <article> or <main> element (html.c
+ * asks it too). */
+bool cd_page_in_article(xmlNodePtr e);
 #endif
