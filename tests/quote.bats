@@ -330,3 +330,30 @@ speakers() {
 	[ "${lines[0]}" = "$(printf 'Gloria Garcia\tGloria Garcia, 34, a nurse from Ostby, who takes one daily')" ]
 	[ "${lines[1]}" = "$(printf 'Stu Holm\tStu Holm of the independent Harbour Review')" ]
 }
+
+@test "quote: a name before a role noun modifies it: the ally's name, or no speaker" {
+	doc a '\"The ferries will run at dawn,\" said Holm ally Maja Lund.' > "$TMP/in"
+	doc b '\"The ferries will run at dawn,\" said one Holm confidant.' >> "$TMP/in"
+	doc c '\"The ferries will run at dawn,\" said Ostby constituent Nils Dahl.' >> "$TMP/in"
+	run -0 speakers
+	[ "$output" = "$(printf 'a\tMaja Lund\nb\tnull\nc\tNils Dahl')" ]
+}
+
+@test "quote: a title of a work that nobody is said to say is no quotation" {
+	doc a 'She had roles in \"The Harbour Lights,\" \"Winter In Ostby\" and others.\n\n\"Silent Ferry Nights\" star Maja Lund spoke next.\n\n\"We sail at dawn,\" Lund said.' > "$TMP/in"
+	run -0 copydesk-quote "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r .quote < <(copydesk-quote "$TMP/in")
+	[ "$output" = "We sail at dawn," ]
+	run -0 jq -r .quote < <(copydesk-quote --all "$TMP/in")
+	[ "${#lines[@]}" -eq 4 ]
+}
+
+@test "quote: a name before a colon says the quotation when it opens its clause or follows 'from'" {
+	doc a 'FERRY DELAYS GROW LONGER IN WINTER - Maja Lund: \"The crossings take twice as long as they did.\"' > "$TMP/in"
+	doc b 'Commuters agree - Nils Dahl: \"The crossings take twice as long as they did.\"' >> "$TMP/in"
+	doc c 'The union sent a message to Mayor Holm: \"The crossings take twice as long as they did.\"' >> "$TMP/in"
+	doc d 'More from Nils Dahl: \"The crossings take twice as long as they did.\"' >> "$TMP/in"
+	run -0 speakers
+	[ "$output" = "$(printf 'a\tMaja Lund\nb\tNils Dahl\nc\tnull\nd\tNils Dahl')" ]
+}

@@ -463,6 +463,26 @@ static size_t span_after(const struct cd_attrib *a, size_t t)
 	return hi;
 }
 
+/* True when a name starting at token k and ending at a colon names who
+ * says what follows: it opens its clause (the first token of the span,
+ * or after a dash or a semicolon: "HEADLINE - Carl Bialik:") or follows
+ * "by" or "from" ("More from Jones:", "by Post's Kathianne Boniello:"),
+ * not another preposition ("a message to Holm:", "in Italian:"). */
+static bool colon_speaker(const struct cd_attrib *a, size_t lo, size_t k)
+{
+	const struct cd_tok *p;
+
+	if (k > lo && a->t[k - 1].poss)
+		k--;
+	if (k <= lo)
+		return true;
+	p = &a->t[k - 1];
+	if (p->type == T_PUNCT)
+		return p->ch == '-' || p->ch == ';' || p->ch == 0x2013
+		       || p->ch == 0x2014;
+	return cd_at_word_is(a, k - 1, "by") || cd_at_word_is(a, k - 1, "from");
+}
+
 /* The speaker named in the words lo..t0-1 before a quotation: "X said:",
  * "X said," "X said that", "said X:", or a colon introduction "X:". */
 static struct who from_before(const struct cd_attrib *a, size_t lo,
@@ -481,11 +501,19 @@ static struct who from_before(const struct cd_attrib *a, size_t lo,
 	if (t0 > lo && punct(a, t0 - 1, ':')) {
 		if (find_cue(a, lo, t0, true, &cue, &last))
 			return by_cue(a, lo, t0, cue, last, false);
+		/* "Jeffrey M. Jones: “...”", "HEADLINE - Carl Bialik:" */
+		if (t0 >= lo + 2 && a->t[t0 - 2].ent && !a->t[t0 - 2].poss
+		    && colon_speaker(a, lo, a->t[t0 - 2].run0))
+			return mention_at(a, lo, t0 - 2);
 		/* "Sen. Claire McCaskill (D-Mo.) scolded him:" */
 		w = sentence_subject(a, t0 - 1);
 		if (w.kind == W_NAME)
 			w.m1 = extend_right(a, w.m1, t0 - 1);
-		if (w.kind == W_NONE && t0 >= lo + 2)
+		/* "the aide:"; a name there that does not open its clause
+		 * is whom it was said to or of: "a message to Holm:" */
+		/* "The aide:"; not a name there that is not the speaker */
+		if (w.kind == W_NONE && t0 >= lo + 2
+		    && !a->t[t0 - 2].ent)
 			w = mention_at(a, lo, t0 - 2);
 		return w;
 	}
@@ -929,7 +957,11 @@ static void drop_unsaid(struct cd_attrib *a)
 		if (q->kind == CD_QK_HEADLINE && !q->has_speaker
 		    && !q->has_mention && words(a, q) >= 4)
 			headline_source(a, q);
-		if (q->kind == CD_QK_FRAGMENT && title_of_work(a, q))
+		/* a title of a work: "Face the Nation", or a quotation of
+		 * its own that nobody says ("Orange Is the New Black" star
+		 * ...; roles in “Apollo 13,” “Splash” and ...) */
+		if ((q->kind == CD_QK_FRAGMENT || (!q->has_speaker
+		     && !q->has_mention)) && title_of_work(a, q))
 			continue;
 		if (q->has_speaker || q->has_mention
 		    || (q->kind == CD_QK_QUOTE && words(a, q) >= 3))
