@@ -996,6 +996,10 @@ size_t cd_attrib_text(struct cd_attrib *a, const char *text, size_t len,
 {
 	size_t k;
 
+	if (len > CD_ATTRIB_MAX)	/* at a character's first byte */
+		for (len = CD_ATTRIB_MAX; ((unsigned char)text[len] & 0xC0)
+					  == 0x80; len--)
+			;
 	a->text = text, a->len = len;
 	a->nq = a->nt = a->ne = 0;
 	cd_buf_reset(&a->pool);

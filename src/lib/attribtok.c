@@ -122,7 +122,7 @@ static size_t word_finish(struct cd_attrib *a, struct cd_tok *t)
 {
 	const char *s = a->text;
 	size_t len = a->len, wl = t->e - t->s, n, end = t->e;
-	const struct lexent *dot;
+	const struct lexent *dot, *lx;
 	uint32_t c = cd_at_cp_at(s, len, t->s, &n);
 
 	t->cap = c < 0x80 ? (c >= 'A' && c <= 'Z')
@@ -139,9 +139,10 @@ static size_t word_finish(struct cd_attrib *a, struct cd_tok *t)
 			t->e = ++end;
 	}
 	/* numbers are in no word list */
-	t->lx = s[t->s] >= '0' && s[t->s] <= '9' ? NULL
-		: cd_lex_get(a->lex, s + t->s, t->e - t->s);
-	t->flags = t->lx ? t->lx->flags : 0;
+	lx = s[t->s] >= '0' && s[t->s] <= '9' ? NULL
+	     : cd_lex_get(a->lex, s + t->s, t->e - t->s);
+	t->lx = lx ? (uint32_t)(lx - a->lex->e) + 1 : 0;
+	t->flags = lx ? lx->flags : 0;
 	return end;
 }
 
@@ -345,11 +346,11 @@ static void ent_role(struct cd_attrib *a, size_t e, size_t r)
 /* The role entry (+ 1) a title or role token stands for, or 0. */
 size_t cd_at_tok_role(const struct cd_attrib *a, const struct cd_tok *t)
 {
-	if (!t->lx || !(t->flags & (LX_TITLE | LX_ROLE)))
+	const struct lexent *lx = cd_at_tok_lx(a, t);
+
+	if (!lx || !(t->flags & (LX_TITLE | LX_ROLE)))
 		return 0;
-	if (t->lx->role)
-		return t->lx->role;
-	return (size_t)(t->lx - a->lex->e) + 1;
+	return lx->role ? lx->role : t->lx;
 }
 
 /* The index of the cue token at or after i whose first word is token i,
@@ -463,8 +464,8 @@ static void add_run(struct cd_attrib *a, size_t r0, size_t r1)
 		a->e[e].ne = a->t[r1].e;
 	}
 	if (r1 > n0 && a->t[n0].lx && !a->e[e].gender)
-		a->e[e].gender = a->t[n0].lx->fgender == 'x'
-				 ? 0 : a->t[n0].lx->fgender;
+		a->e[e].gender = cd_at_tok_lx(a, &a->t[n0])->fgender == 'x'
+				 ? 0 : cd_at_tok_lx(a, &a->t[n0])->fgender;
 	if (run_person(a, r0, n0, r1))
 		a->e[e].person = true;
 	a->t[r1].ent = e + 1;
