@@ -357,3 +357,20 @@ speakers() {
 	run -0 speakers
 	[ "$output" = "$(printf 'a\tMaja Lund\nb\tNils Dahl\nc\tnull\nd\tNils Dahl')" ]
 }
+
+@test "quote: sentences end by copydesk-split's rule and list (abbreviations.txt)" {
+	# "U.S. The" ends a sentence, "U.S. Navy" does not: the sentence
+	# before the quotation reports nobody, or Nils Dahl
+	doc a 'The strike went on.\n\nNils Dahl said the boats were bought in the U.S. The crews never trained on them. \"We wait an hour every day.\"' > "$TMP/in"
+	doc b 'The strike went on.\n\nNils Dahl said the boats were bought in the U.S. Navy yard. \"We wait an hour every day.\"' >> "$TMP/in"
+	# a title of the list is stripped from the name; a listed place
+	# after a comma ends a name
+	doc c '\"We wait,\" said Msgr. Nils Dahl.' >> "$TMP/in"
+	doc d 'Ferries run late in Ostby, Calif. Nils Dahl said the crews had waited. \"We wait an hour every day.\"' >> "$TMP/in"
+	# a quotation interrupted by an attribution ending in an abbreviation
+	doc e '\"The boats are old,\" said Nils Dahl, a student from Ostby, Calif. \"We wait an hour every day.\"' >> "$TMP/in"
+	run -0 speakers
+	[ "$output" = "$(printf 'a\tnull\nb\tNils Dahl\nc\tNils Dahl\nd\tNils Dahl\ne\tNils Dahl')" ]
+	run -0 jq -r .quote < <(copydesk-quote "$TMP/in" | jq -c 'select(.doc == "e")')
+	[ "$output" = 'The boats are old," … "We wait an hour every day.' ]
+}

@@ -710,8 +710,9 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 	/* the second piece must go on from the attribution (“A,” he
 	 * said, “B”), not be worked into it (he said he was “B”) */
 	if (!punct(a, tj - 1, ',') && !punct(a, tj - 1, ':')
-	    && !punct(a, tj - 1, '.') && !cd_at_is_cue(a, tj - 1, &last))
-		return false;
+	    && !punct(a, tj - 1, '.') && !cd_at_is_cue(a, tj - 1, &last)
+	    && !(a->t[tj - 1].send && a->text[a->t[tj - 1].e - 1] == '.'))
+		return false;	/* (the last: "..., Calif. “B”") */
 	/* one attribution between them: "X said, suggesting ..., “B”"
 	 * introduces something else */
 	if (!find_cue(a, ti + 1, tj, false, &cue, &last) || participle(a, cue))
