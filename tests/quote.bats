@@ -298,8 +298,11 @@ speakers() {
 
 @test "quote: a cue of two words with its speaker before it" {
 	doc d 'Anna Berg spoke first. \"We will not stop here,\" she said.\n\n\"Not this year and not the next,\" Lars Lund went on.' > "$TMP/in"
+	# "as X put it", with an apposition after the name
+	doc e 'The vote is on Friday. As Nils Dahl, the No. 2 in the union, put it: \"This deal will not pass.\"' >> "$TMP/in"
+	doc f 'The harbour, as the Ostby Courier put it, is \"a museum of rust.\"' >> "$TMP/in"
 	run -0 speakers
-	[ "$output" = "$(printf 'd\tAnna Berg\nd\tLars Lund')" ]
+	[ "$output" = "$(printf 'd\tAnna Berg\nd\tLars Lund\ne\tNils Dahl\nf\tOstby Courier')" ]
 }
 
 @test "quote: a quotation opening its sentence after one that says who spoke" {
@@ -373,4 +376,18 @@ speakers() {
 	[ "$output" = "$(printf 'a\tnull\nb\tNils Dahl\nc\tNils Dahl\nd\tNils Dahl\ne\tNils Dahl')" ]
 	run -0 jq -r .quote < <(copydesk-quote "$TMP/in" | jq -c 'select(.doc == "e")')
 	[ "$output" = 'The boats are old," … "We wait an hour every day.' ]
+}
+
+@test "quote: a signed quotation or a quoted noun of its sentence does not continue the paragraph before" {
+	# the second line's inner quotation hides its signature: null, not
+	# the first line's signer
+	doc a '“The boats are always late and nobody answers the phone.” ― Maja Lund\n“I would rather swim than wait for what they call “service” at the pier.” ― Nils Dahl' > "$TMP/in"
+	doc b '\"The boats are old,\" said Maja Lund.\n\n\"Winter Ferry (Ostby Nights)\" was written by Nils Dahl in 1990.' >> "$TMP/in"
+	run -0 copydesk-quote --all "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.doc, (.speaker // "null"), .quote[0:14]] | @tsv' < <(copydesk-quote --all "$TMP/in")
+	[ "${lines[0]}" = "$(printf 'a\tMaja Lund\tThe boats are ')" ]
+	[ "${lines[1]}" = "$(printf 'a\tnull\tI would rather')" ]
+	[ "${lines[2]}" = "$(printf 'b\tMaja Lund\tThe boats are ')" ]
+	[ "${lines[3]}" = "$(printf 'b\tnull\tWinter Ferry (')" ]
 }

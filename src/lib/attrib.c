@@ -209,6 +209,8 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 		/* an apposition: "X, a lawyer for Y, said" */
 		for (c2 = j; c2 > lo && !punct(a, c2 - 1, ',') && j - c2 < 15;)
 			c2--;
+		if (c2 + 1 < j && cd_at_word_is(a, c2, "as"))
+			c2++;	/* "As X, a Y, put it" */
 		if (c2 < j && pure_name(a, c2, j - 1)) {
 			w = mention_at(a, lo, punct(a, j - 1, ')')
 				       ? skip_paren_left(a, c2, j - 1)
@@ -612,6 +614,34 @@ static bool said_after(const struct cd_attrib *a, const struct cd_qattr *q)
 	       && a->t[t + 1].para == a->t[t].para;
 }
 
+/* True when quotation q is a noun of the sentence it opens, not a
+ * statement: it ends in no punctuation and the sentence goes on with a
+ * lower-case word ("“American Skin” was written by ..."). */
+static bool worked_in(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	const struct cd_qpiece *p = &a->qf.p[q->piece + q->npieces - 1];
+	size_t t = a->pmap[q->piece + q->npieces - 1];
+	char c = a->text[p->end - 1];
+
+	return c != ',' && c != '.' && c != '?' && c != '!' && t + 1 < a->nt
+	       && a->t[t + 1].type == T_WORD && !a->t[t + 1].cap
+	       && a->t[t + 1].para == a->t[t].para && !a->t[t].send;
+}
+
+/* True when quotation q was given its speaker by a signature line after
+ * it (“...” ― Karen Bobadilla): in such lists each quotation is signed,
+ * and the next one is not the same person's. */
+static bool signed_line(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	size_t t = a->pmap[q->piece + q->npieces - 1];
+
+	return q->has_mention && q->men_start >= q->end && t + 1 < a->nt
+	       && a->t[t + 1].type == T_PUNCT && (a->t[t + 1].ch == 0x2015
+	       || a->t[t + 1].ch == 0x2014 || a->t[t + 1].ch == 0x2013
+	       || a->t[t + 1].ch == '-') && t + 2 < a->nt
+	       && a->t[t + 2].s == q->men_start;
+}
+
 /* The speaker of the sentence just before a quotation that opens a
  * sentence of its own, when that sentence reports what a named person
  * said: Oyelaran said the union had waited. “We ...” */
@@ -658,7 +688,8 @@ static void continuation(struct cd_attrib *a, size_t qi, size_t t0)
 			return;
 		}
 	}
-	if (pv && a->t[pt].para + 1 == a->t[t0].para && !said_after(a, q))
+	if (pv && a->t[pt].para + 1 == a->t[t0].para && !said_after(a, q)
+	    && !worked_in(a, q) && !signed_line(a, pv))
 		inherit(q, pv);
 }
 
