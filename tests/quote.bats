@@ -391,3 +391,24 @@ speakers() {
 	[ "${lines[2]}" = "$(printf 'b\tMaja Lund\tThe boats are ')" ]
 	[ "${lines[3]}" = "$(printf 'b\tnull\tWinter Ferry (')" ]
 }
+
+@test "quote: scripts/quote-errors counts wrong non-null speakers and the unmatched predictions" {
+	need_shared eval
+	cat > "$TMP/gold.json" <<'J'
+{"quotes": [
+ {"doc": "a", "match": "The boats are old", "speaker": ["Maja Lund"], "required": true},
+ {"doc": "a", "match": "We wait an hour", "speaker": ["Nils Dahl"], "required": true},
+ {"doc": "a", "match": "Fix the pier now\" ... \"Fix it before winter", "speaker": ["Ann Berg"], "required": true}
+]}
+J
+	printf '%s\n' '{"doc":"a","quote":"The boats are old.","speaker":"Maja Lund","mention":"Lund","cue":"said"}' \
+		'{"doc":"a","quote":"We wait an hour.","speaker":"Ann Berg","mention":"she","cue":"said"}' \
+		'{"doc":"a","quote":"Fix the pier now","speaker":null,"mention":null,"cue":null}' \
+		'{"doc":"a","quote":"Fix it before winter","speaker":null,"mention":null,"cue":null}' > "$TMP/q.jsonl"
+	run -0 "$ROOT/scripts/quote-errors" "$TMP/gold.json" "$TMP/q.jsonl"
+	# the two pieces of Ann Berg's quotation are each too short for the
+	# gold that joins them: two unmatched predictions and a miss
+	[ "${lines[0]}" = "quotes: P=0.500 R=0.667 F1=0.571 speaker=0.500" ]
+	[ "${lines[1]}" = "wrong non-null: 1/2 (50.0%); wrong or null with a mention: 1/2 (50.0%)" ]
+	[[ "$output" == *"piece of a gold quotation joined with ...        2"* ]]
+}
