@@ -329,9 +329,14 @@ speakers() {
 @test "quote: the mention runs over an age and over 'of' with modifiers before a name" {
 	doc g '\"The ferries were late,\" said Gloria Garcia, 34, a nurse from Ostby, who takes one daily.' > "$TMP/in"
 	doc h '\"The ferries were late,\" said Stu Holm of the independent Harbour Review.' >> "$TMP/in"
+	# a lower-case noun tied by a preposition, not a verb so tied
+	doc i '\"The ferries were late,\" said Nils Olsen, co-director of the Ostby Ferry Union.' >> "$TMP/in"
+	doc j '\"The ferries were late,\" said Nils Olsen, speaking at the pier.' >> "$TMP/in"
 	run -0 jq -r '[.speaker, .mention] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "${lines[0]}" = "$(printf 'Gloria Garcia\tGloria Garcia, 34, a nurse from Ostby, who takes one daily')" ]
 	[ "${lines[1]}" = "$(printf 'Stu Holm\tStu Holm of the independent Harbour Review')" ]
+	[ "${lines[2]}" = "$(printf 'Nils Olsen\tNils Olsen, co-director of the Ostby Ferry Union')" ]
+	[ "${lines[3]}" = "$(printf 'Nils Olsen\tNils Olsen')" ]
 }
 
 @test "quote: a name before a role noun modifies it: the ally's name, or no speaker" {

@@ -129,6 +129,14 @@ static bool participle(const struct cd_attrib *a, size_t i)
 	return t->e - t->s > 4 && !memcmp(a->text + t->e - 3, "ing", 3);
 }
 
+/* True when token i ends in "ed" ("interjected"): a verb, mostly. */
+static bool past_tense(const struct cd_attrib *a, size_t i)
+{
+	const struct cd_tok *t = &a->t[i];
+
+	return t->e - t->s > 3 && !memcmp(a->text + t->e - 2, "ed", 2);
+}
+
 /* The subject of the sentence of token i when it comes before i: the
  * one a participle ("..., adding") belongs to. */
 static struct who sentence_subject(const struct cd_attrib *a, size_t i)
@@ -261,6 +269,18 @@ static bool apposition(const struct cd_attrib *a, size_t j, size_t hi)
 		return true;
 	for (k = j; k < hi && k < j + 4 && a->t[k].type == T_WORD; k++)
 		if (!a->t[k].cap && (a->t[k].flags & (LX_ROLE | LX_TITLE)))
+			return true;
+	/* a lower-case noun tied to what follows by a preposition:
+	 * "publisher of SCOTUSblog", "senior counsel in the ..." (not a
+	 * participle or a past tense: "speaking at a rally", "interjected
+	 * to say") */
+	if (a->t[j].cap || participle(a, j) || past_tense(a, j)
+	    || (a->t[j].flags & (LX_PREP | LX_CUE | LX_PRON | LX_STOP
+				 | LX_SKIP)))
+		return false;
+	for (k = j + 1; k < hi && k < j + 3 && a->t[k].type == T_WORD
+	     && !a->t[k].cap; k++)
+		if (a->t[k].flags & LX_PREP)
 			return true;
 	return false;
 }
