@@ -332,11 +332,16 @@ speakers() {
 	# a lower-case noun tied by a preposition, not a verb so tied
 	doc i '\"The ferries were late,\" said Nils Olsen, co-director of the Ostby Ferry Union.' >> "$TMP/in"
 	doc j '\"The ferries were late,\" said Nils Olsen, speaking at the pier.' >> "$TMP/in"
+	# the state or country after a town goes on with the apposition
+	doc k '\"The ferries were late,\" said Anna Berg, 41, a nurse from Ostby, Calif., who rides daily.' >> "$TMP/in"
+	doc l '\"The ferries were late,\" said Anna Berg, a nurse from Ostby, New Jersey.' >> "$TMP/in"
 	run -0 jq -r '[.speaker, .mention] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "${lines[0]}" = "$(printf 'Gloria Garcia\tGloria Garcia, 34, a nurse from Ostby, who takes one daily')" ]
 	[ "${lines[1]}" = "$(printf 'Stu Holm\tStu Holm of the independent Harbour Review')" ]
 	[ "${lines[2]}" = "$(printf 'Nils Olsen\tNils Olsen, co-director of the Ostby Ferry Union')" ]
 	[ "${lines[3]}" = "$(printf 'Nils Olsen\tNils Olsen')" ]
+	[ "${lines[4]}" = "$(printf 'Anna Berg\tAnna Berg, 41, a nurse from Ostby, Calif., who rides daily')" ]
+	[ "${lines[5]}" = "$(printf 'Anna Berg\tAnna Berg, a nurse from Ostby, New Jersey')" ]
 }
 
 @test "quote: a name before a role noun modifies it: the ally's name, or no speaker" {

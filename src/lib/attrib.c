@@ -300,6 +300,25 @@ static size_t over_modifiers(const struct cd_attrib *a, size_t k, size_t hi)
 	return m < hi && a->t[m].type == T_WORD && a->t[m].cap ? m : k;
 }
 
+/* The last token of a place of one to three capitalised words from token
+ * j, before hi, that a comma, the sentence's end or hi closes: the state
+ * or country of "Fresno, Calif." or "Englewood, New Jersey,"; SIZE_MAX
+ * when there is none. */
+static size_t place_end(const struct cd_attrib *a, size_t j, size_t hi)
+{
+	size_t k;
+
+	for (k = j; k < hi && k < j + 3; k++) {
+		if (a->t[k].type != T_WORD || !a->t[k].cap
+		    || (a->t[k].flags & (LX_STOP | LX_CUE | LX_PRON)))
+			return SIZE_MAX;
+		if (a->t[k].send || k + 1 == hi || punct(a, k + 1, ',')
+		    || (a->t[k + 1].type == T_PUNCT && a->t[k + 1].send))
+			return k;
+	}
+	return SIZE_MAX;
+}
+
 /* Extend a name mention ending at token m1 over a parenthesis and
  * appositions, up to hi: "said Kevin Barrett, a lawyer at Bailey &
  * Glasser, who represents ..." */
@@ -329,6 +348,14 @@ static size_t extend_right(const struct cd_attrib *a, size_t m1, size_t hi)
 		if (k < hi && a->t[k].send)
 			return a->t[k].type == T_PUNCT ? k - 1 : k;
 		m1 = k - 1, j = k;
+		/* "a student from Fresno, Calif.", "a nurse from
+		 * Brownsville, Texas, who": the place goes on */
+		if (punct(a, j, ',') && a->t[j - 1].cap
+		    && (k = place_end(a, j + 1, hi)) != SIZE_MAX) {
+			m1 = k, j = k + 1;
+			if (a->t[k].send)
+				return m1;
+		}
 		/* "said Rep. Elijah Cummings, the top Democrat on the
 		 * committee, adding": the apposition keeps its comma */
 		if (punct(a, j, ',') && !apposition(a, j + 1, hi))
