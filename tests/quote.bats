@@ -335,6 +335,9 @@ speakers() {
 	# the state or country after a town goes on with the apposition
 	doc k '\"The ferries were late,\" said Anna Berg, 41, a nurse from Ostby, Calif., who rides daily.' >> "$TMP/in"
 	doc l '\"The ferries were late,\" said Anna Berg, a nurse from Ostby, New Jersey.' >> "$TMP/in"
+	# a role a few words on; a participle opens no apposition
+	doc m '\"The ferries were late,\" said Anna Berg, former Ostby Harbour press secretary.' >> "$TMP/in"
+	doc n '\"The ferries were late,\" said Anna Berg, speaking to reporters after the mayor spoke.' >> "$TMP/in"
 	run -0 jq -r '[.speaker, .mention] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "${lines[0]}" = "$(printf 'Gloria Garcia\tGloria Garcia, 34, a nurse from Ostby, who takes one daily')" ]
 	[ "${lines[1]}" = "$(printf 'Stu Holm\tStu Holm of the independent Harbour Review')" ]
@@ -342,6 +345,8 @@ speakers() {
 	[ "${lines[3]}" = "$(printf 'Nils Olsen\tNils Olsen')" ]
 	[ "${lines[4]}" = "$(printf 'Anna Berg\tAnna Berg, 41, a nurse from Ostby, Calif., who rides daily')" ]
 	[ "${lines[5]}" = "$(printf 'Anna Berg\tAnna Berg, a nurse from Ostby, New Jersey')" ]
+	[ "${lines[6]}" = "$(printf 'Anna Berg\tAnna Berg, former Ostby Harbour press secretary')" ]
+	[ "${lines[7]}" = "$(printf 'Anna Berg\tAnna Berg')" ]
 }
 
 @test "quote: a name before a role noun modifies it: the ally's name, or no speaker" {

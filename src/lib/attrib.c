@@ -267,16 +267,18 @@ static bool apposition(const struct cd_attrib *a, size_t j, size_t hi)
 	    || ((a->t[j].flags & LX_DET) && !a->t[j].cap)
 	    || (cd_at_word_is(a, j, "of") && j + 1 < hi && a->t[j + 1].cap))
 		return true;
-	for (k = j; k < hi && k < j + 4 && a->t[k].type == T_WORD; k++)
+	/* not a participle or a past tense: "speaking to CNN after the
+	 * senator spoke", "interjected to say" */
+	if (participle(a, j) || past_tense(a, j))
+		return false;
+	/* a role within a few words: "former White House press secretary" */
+	for (k = j; k < hi && k < j + 6 && a->t[k].type == T_WORD; k++)
 		if (!a->t[k].cap && (a->t[k].flags & (LX_ROLE | LX_TITLE)))
 			return true;
 	/* a lower-case noun tied to what follows by a preposition:
-	 * "publisher of SCOTUSblog", "senior counsel in the ..." (not a
-	 * participle or a past tense: "speaking at a rally", "interjected
-	 * to say") */
-	if (a->t[j].cap || participle(a, j) || past_tense(a, j)
-	    || (a->t[j].flags & (LX_PREP | LX_CUE | LX_PRON | LX_STOP
-				 | LX_SKIP)))
+	 * "publisher of SCOTUSblog", "senior counsel in the ..." */
+	if (a->t[j].cap || (a->t[j].flags & (LX_PREP | LX_CUE | LX_PRON
+					     | LX_STOP | LX_SKIP)))
 		return false;
 	for (k = j + 1; k < hi && k < j + 3 && a->t[k].type == T_WORD
 	     && !a->t[k].cap; k++)
