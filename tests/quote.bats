@@ -338,6 +338,9 @@ speakers() {
 	# a role a few words on; a participle opens no apposition
 	doc m '\"The ferries were late,\" said Anna Berg, former Ostby Harbour press secretary.' >> "$TMP/in"
 	doc n '\"The ferries were late,\" said Anna Berg, speaking to reporters after the mayor spoke.' >> "$TMP/in"
+	# an age ending the sentence, a party and state
+	doc o '\"The ferries were late,\" said Anna Berg, 44.' >> "$TMP/in"
+	doc p '\"The ferries were late,\" Sen. Anna Berg, D-N.Y., said.' >> "$TMP/in"
 	run -0 jq -r '[.speaker, .mention] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "${lines[0]}" = "$(printf 'Gloria Garcia\tGloria Garcia, 34, a nurse from Ostby, who takes one daily')" ]
 	[ "${lines[1]}" = "$(printf 'Stu Holm\tStu Holm of the independent Harbour Review')" ]
@@ -347,6 +350,8 @@ speakers() {
 	[ "${lines[5]}" = "$(printf 'Anna Berg\tAnna Berg, a nurse from Ostby, New Jersey')" ]
 	[ "${lines[6]}" = "$(printf 'Anna Berg\tAnna Berg, former Ostby Harbour press secretary')" ]
 	[ "${lines[7]}" = "$(printf 'Anna Berg\tAnna Berg')" ]
+	[ "${lines[8]}" = "$(printf 'Anna Berg\tAnna Berg, 44')" ]
+	[ "${lines[9]}" = "$(printf 'Anna Berg\tSen. Anna Berg, D-N.Y.,')" ]
 }
 
 @test "quote: a name before a role noun modifies it: the ally's name, or no speaker" {
