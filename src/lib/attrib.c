@@ -251,17 +251,6 @@ static bool age(const struct cd_attrib *a, size_t j, size_t hi)
 	return true;
 }
 
-/* True when token j is a party and state: "R-Ky.", "D-N.Y.". */
-static bool party_state(const struct cd_attrib *a, size_t j)
-{
-	const struct cd_tok *t = &a->t[j];
-	const char *w = a->text + t->s;
-
-	return t->type == T_WORD && t->e - t->s >= 3
-	       && (w[0] == 'R' || w[0] == 'D' || w[0] == 'I') && w[1] == '-'
-	       && w[2] >= 'A' && w[2] <= 'Z';
-}
-
 /* True when the words from token j start an apposition or relative
  * clause describing the person just named: "a lawyer for ...", "the
  * assistant leader ...", "who represents ...", "House editor for ...". */
@@ -275,7 +264,7 @@ static bool apposition(const struct cd_attrib *a, size_t j, size_t hi)
 	if (j >= hi || a->t[j].type != T_WORD)
 		return false;
 	if (cd_at_word_is(a, j, "who") || cd_at_word_is(a, j, "whose")
-	    || age(a, j, hi) || party_state(a, j)
+	    || age(a, j, hi) || cd_at_party_state(a, j)
 	    || ((a->t[j].flags & LX_DET) && !a->t[j].cap)
 	    || (cd_at_word_is(a, j, "of") && j + 1 < hi && a->t[j + 1].cap))
 		return true;

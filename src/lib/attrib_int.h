@@ -60,6 +60,10 @@ struct cd_ent {
 /* True for the bytes a blank line may hold (as quote.c's paragraphs). */
 bool cd_at_blank_byte(unsigned char c);
 
+/* True when token i is a party and state ("R-Ky.", "D-N.Y."): not a
+ * name, but an apposition after one. */
+bool cd_at_party_state(const struct cd_attrib *a, size_t i);
+
 /* Decode the code point at s[i] (len bounded), storing its length. */
 uint32_t cd_at_cp_at(const char *s, size_t len, size_t i, size_t *n);
 

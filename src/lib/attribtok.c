@@ -313,6 +313,16 @@ bool cd_at_word_is(const struct cd_attrib *a, size_t i, const char *w)
 
 /* ---- names ---------------------------------------------------------- */
 
+bool cd_at_party_state(const struct cd_attrib *a, size_t i)
+{
+	const struct cd_tok *t = &a->t[i];
+	const char *w = a->text + t->s;
+
+	return t->type == T_WORD && t->e - t->s >= 3
+	       && (w[0] == 'R' || w[0] == 'D' || w[0] == 'I') && w[1] == '-'
+	       && w[2] >= 'A' && w[2] <= 'Z';
+}
+
 /* True when token i may be part of a name. */
 static bool nameish(const struct cd_attrib *a, size_t i)
 {
@@ -329,8 +339,9 @@ static bool nameish(const struct cd_attrib *a, size_t i)
 	if (t->flags & LX_STOP)
 		return (t->flags & LX_FIRST) && next_cap
 		       && !(nx->flags & LX_STOP);
-	/* a number is not a name */
-	return !(a->text[t->s] >= '0' && a->text[t->s] <= '9');
+	/* a number is not a name, nor a party and state */
+	return !(a->text[t->s] >= '0' && a->text[t->s] <= '9')
+	       && !cd_at_party_state(a, i);
 }
 
 /* The hash identifying token t's word. */
