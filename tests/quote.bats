@@ -358,8 +358,9 @@ speakers() {
 	doc a '\"The ferries will run at dawn,\" said Holm ally Maja Lund.' > "$TMP/in"
 	doc b '\"The ferries will run at dawn,\" said one Holm confidant.' >> "$TMP/in"
 	doc c '\"The ferries will run at dawn,\" said Ostby constituent Nils Dahl.' >> "$TMP/in"
+	doc d '\"The ferries will run at dawn,\" said Ostby resident Nils Dahl.' >> "$TMP/in"
 	run -0 speakers
-	[ "$output" = "$(printf 'a\tMaja Lund\nb\tnull\nc\tNils Dahl')" ]
+	[ "$output" = "$(printf 'a\tMaja Lund\nb\tnull\nc\tNils Dahl\nd\tNils Dahl')" ]
 }
 
 @test "quote: a title of a work that nobody is said to say is no quotation" {
