@@ -104,8 +104,6 @@ static uint32_t seen_count(struct cd_input *in, const char *name)
 
 	if (!h)
 		h = 1;		/* 0 marks an empty slot */
-	if (!in->seen.keys)
-		cd_hmap_init(&in->seen);
 	j = cd_hmap_slot(&in->seen, h);
 	if (in->seen.keys[j])
 		return ++in->seen.vals[j];
