@@ -136,8 +136,9 @@ static int32_t record_day(struct cd_report *r, const struct cd_rec *rec,
 	return (int32_t)cd_date_days(atoi(d), atoi(d + 5), atoi(d + 8));
 }
 
-/* Put the host of URL u[0..len) in out, without user, port and "www.".
- * False when u has no "://" or an empty host. */
+/* Put the host of URL u[0..len) in out, in lower case (host names ignore
+ * case), without user, port and "www.".  False when u has no "://" or an
+ * empty host. */
 static bool url_host(const char *u, size_t len, struct cd_buf *out)
 {
 	const char *p = memmem(u, len, "://", 3), *end = u + len, *q, *at;
@@ -151,11 +152,12 @@ static bool url_host(const char *u, size_t len, struct cd_buf *out)
 		p = at + 1;
 	for (q = p; q < end && *q != ':'; q++)
 		;
-	if (q - p > 4 && memcmp(p, "www.", 4) == 0)
+	if (q - p > 4 && cd_text_ieq(p, "www.", 4))
 		p += 4;
 	cd_buf_reset(out);
-	cd_buf_add(out, p, (size_t)(q - p));
-	return q > p;
+	for (; p < q; p++)
+		cd_buf_addc(out, (char)cd_text_lower((unsigned char)*p));
+	return out->len > 0;
 }
 
 /* The outlet of a record (see report.h) into out; id is its id, or its
