@@ -1,5 +1,6 @@
 /* hmap.c - the open-addressing hash table; see hmap.h. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 #include "hmap.h"
@@ -36,6 +37,13 @@ void cd_hmap_free(struct cd_hmap *m)
 	m->keys = NULL;
 	m->vals = NULL;
 	m->cap = m->n = 0;
+}
+
+void cd_hmap_clear(struct cd_hmap *m)
+{
+	if (m->n)
+		memset(m->keys, 0, m->cap * sizeof *m->keys);
+	m->n = 0;
 }
 
 void cd_hmap_grow(struct cd_hmap *m)

@@ -36,6 +36,9 @@ void cd_hmap_init(struct cd_hmap *m);
 /* Free the table, leaving a zeroed one (again is harmless). */
 void cd_hmap_free(struct cd_hmap *m);
 
+/* Empty the table, keeping its slots for reuse. */
+void cd_hmap_clear(struct cd_hmap *m);
+
 /* Double the table (or make its first 16 slots), rehashing its entries. */
 void cd_hmap_grow(struct cd_hmap *m);
 

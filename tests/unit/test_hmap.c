@@ -77,6 +77,28 @@ static void test_many(void)
 	cd_hmap_free(&m);
 }
 
+/* A cleared table keeps its slots and finds nothing; clearing an empty
+ * or zeroed one is harmless. */
+static void test_clear(void)
+{
+	struct cd_hmap m = { 0 };
+	uint32_t v;
+	size_t cap;
+
+	cd_hmap_clear(&m);
+	cd_hmap_init(&m);
+	cd_hmap_clear(&m);
+	CHECK(m.n == 0 && !cd_hmap_get(&m, 1, &v));
+	for (uint64_t h = 1; h <= 100; h++)
+		cd_hmap_add(&m, h);
+	cap = m.cap;
+	cd_hmap_clear(&m);
+	CHECK(m.n == 0 && m.cap == cap && !cd_hmap_get(&m, 7, &v));
+	CHECK(!m.keys[cd_hmap_find(&m, 7)]);
+	CHECK(cd_hmap_add(&m, 7) && m.n == 1 && m.cap == cap);
+	cd_hmap_free(&m);
+}
+
 /* Two tables made by cd_hmap_init do not share what is put in them. */
 static void test_two(void)
 {
@@ -98,6 +120,7 @@ int main(void)
 	test_empty();
 	test_zeroed();
 	test_many();
+	test_clear();
 	test_two();
 	return UNIT_END();
 }
