@@ -285,3 +285,70 @@ HTML
 	[[ "$t" == *"$SECOND"* ]]
 	[[ "$t" != *Hidden* ]]
 }
+
+# declared_page FILE: an article whose body the markup names
+# (class "article-body"), four chunks of prose, then a list of other
+# stories, each a linked headline and a summary of real prose, more text
+# than the article.
+declared_page() {
+	local p='The council met on Monday and agreed, after a long debate, to rebuild the footbridge over the river before the winter floods.'
+	local s='This other story tells at length what happened somewhere else in the valley last week, with quotes, places and names, and then some more detail that a reader might enjoy if they follow the link to it.'
+	{
+		printf '<html><body><div class="page"><article><h1>Bridge</h1><div class="%s">' "${2:-article-body}"
+		printf '<p>%s</p>' "$p" "$p" "$p" "$p"
+		printf '</div></article><div class="more">'
+		for i in 1 2 3 4; do
+			printf '<div class="c%s"><h3><a href="/s%s">Other story %s</a></h3><div class="sum">%s %s</div></div>' "$i" "$i" "$i" "$s" "$s"
+		done
+		printf '</div></div></body></html>'
+	} > "$1"
+}
+
+@test "html: a body the markup names (article-body, itemprop) is kept, the other stories below it not" {
+	for cls in article-body entry_content storyBody; do
+		declared_page "$TMP/p.html" "$cls"
+		run_page "$TMP/p.html"
+		[[ "$(text_of)" == *"rebuild the footbridge"* ]]
+		[[ "$(text_of)" != *"This other story"* ]] || { echo "kept teasers with $cls"; false; }
+	done
+	declared_page "$TMP/p.html" 'x" itemprop="articleBody'
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == *"rebuild the footbridge"* ]]
+	[[ "$(text_of)" != *"This other story"* ]]
+	# a class that does not name a body changes nothing
+	declared_page "$TMP/p.html" postscript
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == *"rebuild the footbridge"* ]]
+	[[ "$(text_of)" == *"This other story"* ]]
+}
+
+@test "html: a named body in pieces is kept whole" {
+	p='The council met on Monday and agreed, after a long debate, to rebuild the footbridge over the river before the winter floods.'
+	q='Work starts in spring; the engineers expect the new bridge to carry walkers and bicycles by the end of the summer holidays.'
+	s='This other story tells at length what happened somewhere else in the valley last week, with quotes, places and names, and more.'
+	{
+		printf '<html><body><article><div class="article__body"><p>%s</p><p>%s</p></div>' "$p" "$p"
+		printf '<div class="ad">Advertisement</div><div class="article__body"><p>%s</p><p>%s</p></div></article>' "$q" "$q"
+		printf '<div class="more">'
+		for i in 1 2 3; do
+			printf '<div class="c%s"><a href="/s%s">Other %s</a><div>%s %s</div></div>' "$i" "$i" "$i" "$s" "$s"
+		done
+		printf '</div></body></html>'
+	} > "$TMP/p.html"
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == *"rebuild the footbridge"* ]]
+	[[ "$(text_of)" == *"walkers and bicycles"* ]]
+	[[ "$(text_of)" != *"This other story"* ]]
+}
+
+@test "html: a named body does not win over as much plain prose beside it" {
+	p='The council met on Monday and agreed, after a long debate, to rebuild the footbridge over the river before the winter floods came.'
+	q='The rest of the report, which the page put outside the named body, explains the cost of the bridge, who pays for it and when, in full detail.'
+	{
+		printf '<html><body><div class="page"><div class="article-body"><p>%s</p><p>%s</p></div>' "$p" "$p"
+		printf '<div><p>%s %s</p><p>%s %s</p></div></div></body></html>' "$q" "$q" "$q" "$q"
+	} > "$TMP/p.html"
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == *"rebuild the footbridge"* ]]
+	[[ "$(text_of)" == *"cost of the bridge"* ]]
+}

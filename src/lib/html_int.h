@@ -50,6 +50,7 @@ struct nst {
 	bool hid;		/* hidden by its attributes */
 	bool holds;		/* holds a paragraph, heading or article */
 	bool live;		/* neither it nor an ancestor is removed */
+	bool declared;		/* its markup names it the article body */
 	int8_t weight;		/* class and id words: -1, 0, +1 */
 	xmlNodePtr node;
 	const char *why;	/* removed, and why (a static string) */
@@ -145,6 +146,11 @@ const char *cd_hx_word_rule(xmlNodePtr n, int8_t *weight);
 
 /* The rule that removes n for its tag alone, or NULL. */
 const char *cd_hx_tag_rule(xmlNodePtr n);
+
+/* Does the markup of n name it the article's body: itemprop="articleBody",
+ * or a class or id such as "article-body", "entry-content",
+ * "post_content", "storyBody"? */
+bool cd_hx_declared(xmlNodePtr n);
 
 /* htmlrender.c */
 
