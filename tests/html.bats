@@ -352,3 +352,12 @@ declared_page() {
 	[[ "$(text_of)" == *"rebuild the footbridge"* ]]
 	[[ "$(text_of)" == *"cost of the bridge"* ]]
 }
+
+@test "html: an attribute named with @ (Alpine, Vue) whose value holds '>' leaves no markup as text" {
+	printf '<html><body><article><div @click="open = !open; $nextTick(() => $refs.menu.focus())" :class="x"><p>%s</p></div><div class="a" @keydown.escape="open => false" x-init="items = [1, 2]"><p>%s</p></div></article></body></html>' \
+		"$FIRST" "$SECOND" > "$TMP/p.html"
+	run_page "$TMP/p.html" --explain
+	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
+	[[ "$output" != *'$refs'* ]]
+	[[ "$output" != *'items = ['* ]]
+}
