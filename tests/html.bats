@@ -361,3 +361,10 @@ declared_page() {
 	[[ "$output" != *'$refs'* ]]
 	[[ "$output" != *'items = ['* ]]
 }
+
+@test "html: what follows </html> is read as the end of the body, as a browser does" {
+	printf '<!DOCTYPE html>\n<html><head><title>T</title></head><body><nav><a href="/">Home</a></nav></body></html>\n<div class="post"><p>%s</p><p>%s</p></div>' \
+		"$FIRST" "$SECOND" > "$TMP/p.html"
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
+}

@@ -168,8 +168,9 @@ void cd_hx_finish(struct ex *x, xmlNodePtr root);
 
 /* Parse html[0..len) (len at most INT_MAX) into a document, through tmp:
  * the contents of scripts (but JSON) and styles and the long attributes
- * nothing reads are left out first, NUL bytes read as spaces.  NULL when
- * libxml2 builds nothing. */
+ * nothing reads are left out first, NUL bytes read as spaces; what
+ * follows "</html>" joins the body, as in a browser.  NULL when libxml2
+ * builds nothing. */
 xmlDocPtr cd_hx_parse(const char *html, size_t len, struct cd_buf *tmp);
 
 #endif

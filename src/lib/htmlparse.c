@@ -207,13 +207,41 @@ static void prefilter(const char *html, size_t len, struct cd_buf *out)
 			out->p[i] = ' ';
 }
 
+/* Content after "</html>" makes libxml2 start a second root element; a
+ * browser puts it at the end of the body.  Move the children of every
+ * root element after the first to the end of the first's <body> (or of
+ * the first root when it has none). */
+static void join_roots(xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), to = root, e, next, c;
+
+	if (!root)
+		return;
+	for (c = root->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && named(c, "body"))
+			to = c;
+	for (e = root->next; e; e = next) {
+		next = e->next;
+		if (e->type != XML_ELEMENT_NODE)
+			continue;
+		while ((c = e->children)) {
+			xmlUnlinkNode(c);
+			xmlAddChild(to, c);
+		}
+	}
+}
+
 /* Parse html[0..len) into a document (through tmp, see prefilter). */
 xmlDocPtr cd_hx_parse(const char *html, size_t len, struct cd_buf *tmp)
 {
 	const int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 			 HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
 			 HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD;
+	xmlDocPtr doc;
 
 	prefilter(html, len, tmp);
-	return htmlReadMemory(tmp->p, (int)tmp->len, NULL, "UTF-8", opts);
+	doc = htmlReadMemory(tmp->p, (int)tmp->len, NULL, "UTF-8", opts);
+	if (doc)
+		join_roots(doc);
+	return doc;
 }
