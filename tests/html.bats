@@ -368,3 +368,19 @@ declared_page() {
 	run_page "$TMP/p.html"
 	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
 }
+
+@test "html: the named body holding the element with the most prose is taken whole" {
+	long='The first item of the briefing runs long: the regional council approved the new tram line after a vote that split every party in the chamber.'
+	{
+		printf '<html><body><div class="wrap"><h1>Ten things to know today</h1><div class="post-content"><p>Good morning, here is the news.</p><ol>'
+		printf '<li><strong><a href="/a">The council approved the tram line</a>.</strong> %s</li>' "$long"
+		for i in 2 3 4 5 6 7 8; do
+			printf '<li><strong><a href="/s%s">Item %s of the briefing has a linked headline</a>.</strong> And then a line or two of what happened, number %s.</li>' "$i" "$i" "$i"
+		done
+		printf '</ol></div></div></body></html>'
+	} > "$TMP/p.html"
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == *"split every party"* ]]
+	[[ "$(text_of)" == *"Item 5 of the briefing"* ]]
+	[[ "$(text_of)" == *"Item 8 of the briefing"* ]]
+}

@@ -706,8 +706,10 @@ static uint32_t prose_outside(struct ex *x, const struct nst *top,
 
 /* The element the markup names the article body (cd_hx_declared): the
  * one with the most prose, or the nearest ancestor of all such elements
- * that hold prose when the body comes in pieces; that element when it lies
- * inside top and holds a fair part of its prose, else top. */
+ * that hold prose when the body comes in pieces.  That element when it
+ * holds top and more than twice its text (top is one item of the body:
+ * a list of linked headlines has little prose), or when it lies inside
+ * top and holds a fair part of its prose; else top. */
 static struct nst *declared(struct ex *x, struct nst *top)
 {
 	struct nst *best = NULL;
@@ -734,6 +736,8 @@ static struct nst *declared(struct ex *x, struct nst *top)
 				a = a->parent;
 	}
 	best = S(x, a);
+	if (best != top && contains(a, top->node) && 2 * top->text < best->text)
+		return best;
 	if (best == top || !contains(top->node, a) || best->good < 250 ||
 	    5 * best->good < top->good || 2 * prose_outside(x, top, best) >=
 	    best->good)
