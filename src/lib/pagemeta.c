@@ -347,16 +347,36 @@ static bool visible(xmlNodePtr n)
 	return true;
 }
 
-/* The date in text node n into iso; adds its length to *seen. */
-static void text_date(xmlNodePtr n, char iso[11], size_t *seen)
+/* The date in text node n into iso (the datetime of a <time> holding
+ * it, when that reads as a day: the text may be in another order, or
+ * cut); with prose, not from a text of over 100 bytes (white space
+ * folded): a date in a sentence of the article is not the page's.  Adds
+ * the text's length to *seen. */
+static void text_date(struct found *f, xmlNodePtr n, char iso[11],
+		      size_t *seen, bool prose)
 {
 	size_t len;
+	char day[11] = "";
 
 	if (n->type != XML_TEXT_NODE || !n->content || !visible(n))
 		return;
 	len = strlen((const char *)n->content);
-	cd_pm_offer_date(iso, (const char *)n->content, len);
 	*seen += len;
+	if (iso[0])
+		return;
+	if (prose) {
+		cd_pm_set_folded(&f->tmp, (const char *)n->content, len);
+		if (f->tmp.len > 100)
+			return;
+	}
+	cd_pm_offer_date(day, (const char *)n->content, len);
+	if (!day[0])
+		return;
+	if (name_is(n->parent, "time") &&
+	    cd_pm_attr(n->parent, "datetime", &f->tmp))
+		cd_pm_offer_date(iso, f->tmp.p, f->tmp.len);
+	if (!iso[0])
+		memcpy(iso, day, sizeof(day));
 }
 
 /* Dates written in the visible text around the headline h: within about
@@ -368,11 +388,11 @@ static void date_near(xmlNodePtr h, xmlNodePtr root, struct found *f)
 
 	while ((n = next_node(n, root, n == h)) && seen < 1000 &&
 	       !f->date[D_NEAR][0])
-		text_date(n, f->date[D_NEAR], &seen);
+		text_date(f, n, f->date[D_NEAR], &seen, true);
 	seen = 0;
 	for (n = prev_node(h); n && seen < 300 && !f->date[D_BEFORE][0];
 	     n = prev_node(n))
-		text_date(n, f->date[D_BEFORE], &seen);
+		text_date(f, n, f->date[D_BEFORE], &seen, true);
 }
 
 /* The first date in the visible text of the page (D_VIS). */
@@ -382,7 +402,7 @@ static void date_visible(xmlNodePtr root, struct found *f)
 	size_t seen = 0;
 
 	while (n && !f->date[D_VIS][0]) {
-		text_date(n, f->date[D_VIS], &seen);
+		text_date(f, n, f->date[D_VIS], &seen, false);
 		n = next_node(n, root, name_is(n, "script") ||
 			      name_is(n, "style") || name_is(n, "nav") ||
 			      page_footer(n) || name_is(n, "aside"));

@@ -161,6 +161,17 @@ static void test_dates(void)
 	find("<head><meta name=\"date\" content=\"2025-02-30\"></head>"
 	     "<body><time datetime=\"2024-02-29T12:00\">Feb 29</time></body>", NULL);
 	CHECK(is(&m.date, "2024-02-29"));
+	/* a date written in a sentence near the headline is not the
+	 * page's; the short dateline after it is */
+	find("<body><h1>Chips</h1><p>The first chips of the new plant, the "
+	     "company said, left the line on 30 October 2025, two weeks ahead "
+	     "of the plan it had announced.</p><p>12 Dec 2025</p></body>", NULL);
+	CHECK(is(&m.date, "2025-12-12"));
+	/* the text of a <time> near the headline gives way to its datetime
+	 * (03/05 is read month first, the page meant day first) */
+	find("<body><h1>Fair</h1><p><time datetime=\"2024-05-03\">03/05/2024"
+	     "</time></p><p>The fair opened.</p></body>", NULL);
+	CHECK(is(&m.date, "2024-05-03"));
 	/* only a modified date: better than none */
 	find("<head><meta property=\"article:modified_time\" content=\"2025-05-06\">"
 	     "</head><body></body>", NULL);
