@@ -263,13 +263,18 @@ static void on_itemprop(struct found *f, xmlNodePtr e)
 		offer_byline(f, &f->author[A_ITEMPROP], e, false);
 	} else if (strcmp(k, "datepublished") == 0 ||
 		   strcmp(k, "datemodified") == 0) {
-		char *iso = f->date[k[4] == 'p' ? D_ITEMPROP : D_MOD];
+		int slot = k[4] == 'p' ? D_ITEMPROP : D_MOD;
+		char day[11] = "";
 
 		if (cd_pm_attr(e, "datetime", &f->tmp) ||
 		    cd_pm_attr(e, "content", &f->tmp))
-			cd_pm_offer_date(iso, f->tmp.p, f->tmp.len);
+			cd_pm_offer_date(day, f->tmp.p, f->tmp.len);
 		cd_pm_node_text(&f->tmp, e, 200, 0);
-		cd_pm_offer_date(iso, f->tmp.p, f->tmp.len);
+		cd_pm_offer_date(day, f->tmp.p, f->tmp.len);
+		if (day[0] && f->date[slot][0] && strcmp(day, f->date[slot]) &&
+		    slot == D_ITEMPROP)
+			f->listed = true;
+		cd_pm_offer_date(f->date[slot], day, strlen(day));
 	}
 }
 
@@ -481,6 +486,8 @@ void cd_page_meta_find(struct cd_page_meta *m, xmlDocPtr doc,
 	choose_url(&f, url, urllen, &m->url);
 	if (!f.date[D_URL][0] && m->url.len)
 		cd_date_from_url(m->url.p, m->url.len, f.date[D_URL]);
+	if (f.listed)	/* the items of a list, not the page */
+		f.date[D_ITEMPROP][0] = '\0';
 	if (f.h1)
 		date_near(f.h1, root, &f);
 	if (root)

@@ -172,6 +172,14 @@ static void test_dates(void)
 	find("<body><h1>Fair</h1><p><time datetime=\"2024-05-03\">03/05/2024"
 	     "</time></p><p>The fair opened.</p></body>", NULL);
 	CHECK(is(&m.date, "2024-05-03"));
+	/* itemprop datePublished on the cards of a list gives several
+	 * days: none of them is the page's */
+	find("<head><meta name=\"date\" content=\"March 27, 2025\"></head>"
+	     "<body><h1>Podcasts</h1><p>Text of the article.</p><div>"
+	     "<span itemprop=\"datePublished\" content=\"2026-03-13\">Mar 13"
+	     "</span><span itemprop=\"datePublished\" content=\"2026-03-12\">"
+	     "Mar 12</span></div></body>", NULL);
+	CHECK(is(&m.date, "2025-03-27"));
 	/* only a modified date: better than none */
 	find("<head><meta property=\"article:modified_time\" content=\"2025-05-06\">"
 	     "</head><body></body>", NULL);
