@@ -28,6 +28,17 @@ text_of() {
 	jq -r .text <<<"$output"
 }
 
+# both_kept FORMAT [ARGS]: the page printf FORMAT makes of $FIRST and
+# $SECOND, run through copydesk-clean ARGS, gives both paragraphs.
+both_kept() {
+	local fmt=$1
+	shift
+	# shellcheck disable=SC2059
+	printf "$fmt" "$FIRST" "$SECOND" > "$TMP/p.html"
+	run_page "$TMP/p.html" "$@"
+	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
+}
+
 @test "html: the article is kept and the page around it is not" {
 	page "$PAGE" > "$TMP/in"
 	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
@@ -141,10 +152,7 @@ Mill Lane 1.2 m'
 }
 
 @test "html: a page nested inside <head> by the parser still gives its article" {
-	printf '<!DOCTYPE html><html><site-config env="x"></site-config><head><link rel="a"></link><meta charset="utf-8"><title>T</title></head><body><p>%s</p><p>%s</p></body></html>' \
-		"$FIRST" "$SECOND" > "$TMP/p.html"
-	run_page "$TMP/p.html"
-	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
+	both_kept '<!DOCTYPE html><html><site-config env="x"></site-config><head><link rel="a"></link><meta charset="utf-8"><title>T</title></head><body><p>%s</p><p>%s</p></body></html>'
 }
 
 @test "html: the html member is dropped unless --keep-html" {
@@ -239,10 +247,7 @@ print(json.dumps({"id": "d", "html": "<p>The paragraph before the nesting is lon
 }
 
 @test "html: an article the parser nests inside an element never shown is found" {
-	printf '<html><head><title>T</title></head><body><svg class="icons"><symbol id="i"><path d="M0 0"></symbol><div><p>%s</p><p>%s</p></div></body></html>' \
-		"$FIRST" "$SECOND" > "$TMP/p.html"
-	run_page "$TMP/p.html"
-	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
+	both_kept '<html><head><title>T</title></head><body><svg class="icons"><symbol id="i"><path d="M0 0"></symbol><div><p>%s</p><p>%s</p></div></body></html>'
 }
 
 @test "html: data-*, srcset, src and d attributes change nothing, whatever their values hold" {
@@ -354,19 +359,13 @@ declared_page() {
 }
 
 @test "html: an attribute named with @ (Alpine, Vue) whose value holds '>' leaves no markup as text" {
-	printf '<html><body><article><div @click="open = !open; $nextTick(() => $refs.menu.focus())" :class="x"><p>%s</p></div><div class="a" @keydown.escape="open => false" x-init="items = [1, 2]"><p>%s</p></div></article></body></html>' \
-		"$FIRST" "$SECOND" > "$TMP/p.html"
-	run_page "$TMP/p.html" --explain
-	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
+	both_kept '<html><body><article><div @click="open = !open; $nextTick(() => $refs.menu.focus())" :class="x"><p>%s</p></div><div class="a" @keydown.escape="open => false" x-init="items = [1, 2]"><p>%s</p></div></article></body></html>' --explain
 	[[ "$output" != *'$refs'* ]]
 	[[ "$output" != *'items = ['* ]]
 }
 
 @test "html: what follows </html> is read as the end of the body, as a browser does" {
-	printf '<!DOCTYPE html>\n<html><head><title>T</title></head><body><nav><a href="/">Home</a></nav></body></html>\n<div class="post"><p>%s</p><p>%s</p></div>' \
-		"$FIRST" "$SECOND" > "$TMP/p.html"
-	run_page "$TMP/p.html"
-	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
+	both_kept '<!DOCTYPE html>\n<html><head><title>T</title></head><body><nav><a href="/">Home</a></nav></body></html>\n<div class="post"><p>%s</p><p>%s</p></div>'
 }
 
 @test "html: the named body holding the element with the most prose is taken whole" {
