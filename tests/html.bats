@@ -383,3 +383,12 @@ declared_page() {
 	[[ "$(text_of)" == *"Item 5 of the briefing"* ]]
 	[[ "$(text_of)" == *"Item 8 of the briefing"* ]]
 }
+
+@test "html: syntax highlighting in code (class comment, tag) is not removed for its class" {
+	printf '<html><body><article><p>%s</p><pre><code><span class="comment"># stage the files you changed</span>\ngit add notes.txt\n<span class="tag">git</span> commit</code></pre><p>%s</p></article><div class="comments"><p>A reader wrote a comment under the article that goes on and on about it.</p></div></body></html>' \
+		"$FIRST" "$SECOND" > "$TMP/p.html"
+	run_page "$TMP/p.html" --explain
+	[[ "$(text_of)" == *"# stage the files you changed"* ]]
+	[[ "$(text_of)" == *"git commit"* ]]
+	[[ "$(text_of)" != *"A reader wrote"* ]]
+}

@@ -324,6 +324,15 @@ static bool teaser(xmlNodePtr n, const struct nst *s);
 
 /* ---- removal by tag and words ---- */
 
+/* Is n inside a <pre> or <code> element? */
+static bool in_code(xmlNodePtr n)
+{
+	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (named(n, "pre") || named(n, "code"))
+			return true;
+	return false;
+}
+
 /* Remove element n for its tag, role, class or id, unless it holds most
  * of the page (a wrapper whose name mentions a sidebar it also holds). */
 static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
@@ -341,8 +350,8 @@ static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
 		return false;
 	}
 	why = cd_hx_tag_rule(n);
-	if (!why)
-		why = cd_hx_word_rule(n, &s->weight);
+	if (!why && (why = cd_hx_word_rule(n, &s->weight)) && in_code(n))
+		why = NULL;	/* syntax highlighting: "comment", "tag" */
 	if (!why && s->text && (s->kind == K_BLOCK || named(n, "li")) &&
 	    teaser(n, s))
 		why = "dom:teaser";
