@@ -352,6 +352,33 @@ static bool visible(xmlNodePtr n)
 	return true;
 }
 
+/* If day (YYYY-MM-DD) with month and day of month swapped is a day that
+ * a declared date of the page (meta, <time>, microdata, JSON-LD) names
+ * while none names day, swap it: a written "09.10.2024" is read month
+ * first, and the page may mean 9 October. */
+static void swap_to_declared(const struct found *f, char day[11])
+{
+	static const int declared[] = { D_META, D_TIME, D_ITEMPROP, D_LD,
+					D_OTHER, D_MOD };
+	char other[11];
+	size_t i;
+	bool hit = false;
+
+	if (memcmp(day + 5, day + 8, 2) == 0 || day[8] > '1' ||
+	    (day[8] == '1' && day[9] > '2'))
+		return;
+	memcpy(other, day, sizeof(other));
+	memcpy(other + 5, day + 8, 2);
+	memcpy(other + 8, day + 5, 2);
+	for (i = 0; i < sizeof(declared) / sizeof(declared[0]); i++) {
+		if (strcmp(f->date[declared[i]], day) == 0)
+			return;
+		hit |= strcmp(f->date[declared[i]], other) == 0;
+	}
+	if (hit)
+		memcpy(day, other, sizeof(other));
+}
+
 /* The date in text node n into iso (the datetime of a <time> holding
  * it, when that reads as a day: the text may be in another order, or
  * cut); with prose, not from a text of over 100 bytes (white space
@@ -380,8 +407,10 @@ static void text_date(struct found *f, xmlNodePtr n, char iso[11],
 	if (name_is(n->parent, "time") &&
 	    cd_pm_attr(n->parent, "datetime", &f->tmp))
 		cd_pm_offer_date(iso, f->tmp.p, f->tmp.len);
-	if (!iso[0])
+	if (!iso[0]) {
+		swap_to_declared(f, day);
 		memcpy(iso, day, sizeof(day));
+	}
 }
 
 /* Dates written in the visible text around the headline h: within about

@@ -176,6 +176,12 @@ static void test_dates(void)
 		  "Mar 13</span><span itemprop=\"datePublished\" "
 		  "content=\"2026-03-12\">Mar 12</span></div></body>",
 		  "2025-03-27" },
+		/* a dateline that reads day first while the page's JSON-LD
+		 * gives the same day month first */
+		{ "<head><script type=\"application/ld+json\">{\"@type\":"
+		  "\"Article\",\"datePublished\":\"2024-09-10T16:07:00Z\"}"
+		  "</script></head><body><h1>Phases</h1><p>09.10.2024</p>"
+		  "<p>Text.</p></body>", "2024-09-10" },
 	};
 	size_t i;
 
