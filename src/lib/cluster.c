@@ -431,16 +431,18 @@ static void find_pairs(const struct cd_story *s, const struct space *sp,
 /* Clusters during the merge: each is named by its smallest record.  A
  * cluster never merged (ver 0) is one record, whose neighbours are its
  * pairs with earlier records (in the pairs) and then with later ones
- * (out[oat[i] .. oat[i + 1])); a merged one has its list in adj. */
+ * (out[oat[i] .. oat[i + 1]) names the later records, 4 bytes a pair;
+ * the similarity is read from their pairs); a merged one has its list in
+ * adj. */
 struct clus {
 	uint32_t *size;
 	uint32_t *ver;
 	size_t *parent;
 	struct nbs *adj;
 	const struct pairs *e;
-	struct nb *out;
+	uint32_t *out;
 	size_t *oat;
-	uint32_t *pos;		/* scratch of nbs_fold, all zero */
+	uint32_t *pos;		/* scratch of nb_fold, all zero */
 	double threshold;
 	struct cand *heap;
 	size_t nheap, heapcap;
@@ -514,23 +516,40 @@ static uint32_t clus_root(struct clus *c, size_t i)
 	return (uint32_t)i;
 }
 
-/* Add to list out the entries of list in, each renamed to its current
- * cluster, summing duplicates (found through pos, all zero on entry and
- * on return of clus_merge) and dropping those inside cluster r. */
+/* Add to list out an entry for cluster j with sum, renamed to its
+ * current cluster, summing duplicates (found through pos, all zero on
+ * entry and on return of clus_merge) and dropping it inside cluster r. */
+static void nb_fold(struct clus *c, struct nbs *out, uint32_t j, float sum,
+		    uint32_t r)
+{
+	uint32_t k = clus_root(c, j);
+
+	if (k == r)
+		return;
+	if (c->pos[k]) {
+		out->v[c->pos[k] - 1].sum += sum;
+	} else {
+		nbs_push(out, k, sum);
+		c->pos[k] = (uint32_t)out->n;
+	}
+}
+
+/* nb_fold of every entry of list in. */
 static void nbs_fold(struct clus *c, struct nbs *out, const struct nbs *in,
 		     uint32_t r)
 {
-	for (size_t i = 0; i < in->n; i++) {
-		uint32_t k = clus_root(c, in->v[i].c);
-		if (k == r)
-			continue;
-		if (c->pos[k]) {
-			out->v[c->pos[k] - 1].sum += in->v[i].sum;
-		} else {
-			nbs_push(out, k, in->v[i].sum);
-			c->pos[k] = (uint32_t)out->n;
-		}
-	}
+	for (size_t i = 0; i < in->n; i++)
+		nb_fold(c, out, in->v[i].c, in->v[i].sum, r);
+}
+
+/* The similarity of the remembered pair of a with the later record b. */
+static float later_sum(const struct clus *c, uint32_t a, uint32_t b)
+{
+	size_t q = c->e->at[b];
+
+	while (c->e->v[q].c != a)
+		q++;
+	return c->e->v[q].sum;
 }
 
 /* nbs_fold of the neighbours of cluster i (see struct clus). */
@@ -542,9 +561,9 @@ static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
 	}
 	struct nbs earlier = { c->e->v + c->e->at[i],
 			       c->e->at[i + 1] - c->e->at[i], 0 };
-	struct nbs later = { c->out + c->oat[i], c->oat[i + 1] - c->oat[i], 0 };
 	nbs_fold(c, out, &earlier, r);
-	nbs_fold(c, out, &later, r);
+	for (size_t q = c->oat[i]; q < c->oat[i + 1]; q++)
+		nb_fold(c, out, c->out[q], later_sum(c, i, c->out[q]), r);
 }
 
 /* Merge cluster o into cluster r (r < o) and queue r's new candidates.
@@ -559,6 +578,12 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 	clus_fold(c, &l, o, r);
 	for (size_t i = 0; i < l.n; i++)
 		c->pos[l.v[i].c] = 0;
+	/* The lists of all merged clusters are the clustering's peak: no
+	 * room to spare in them. */
+	if (l.n && l.n < l.cap) {
+		l.v = cd_xrealloc(l.v, l.n * sizeof *l.v);
+		l.cap = l.n;
+	}
 	free(c->adj[r].v);
 	free(c->adj[o].v);
 	c->adj[o] = (struct nbs){ NULL, 0, 0 };
@@ -596,17 +621,80 @@ static void later_pairs(const struct cd_story *s, const struct pairs *e,
 	/* oat[a + 1] is the next free slot of a, then the start of a + 1. */
 	for (uint32_t b = 0; b < s->ndocs; b++)
 		for (size_t q = e->at[b]; q < e->at[b + 1]; q++)
-			c->out[oat[e->v[q].c + 1]++] =
-				(struct nb){ b, e->v[q].sum };
+			c->out[oat[e->v[q].c + 1]++] = b;
 	c->oat = oat;
 }
 
+/* A pair of records at least at the threshold, a candidate merge while
+ * neither record has merged: 12 bytes, where a heap entry takes 24. */
+struct first {
+	float sim;
+	uint32_t a, b;
+};
+
+/* Whether pair x comes before pair y, in the order of cand_before. */
+static bool first_before(const struct first *x, const struct first *y)
+{
+	if (x->sim != y->sim)
+		return x->sim > y->sim;
+	if (x->a != y->a)
+		return x->a < y->a;
+	return x->b < y->b;
+}
+
+#define FIRST_BEFORE(x, y) first_before(&(x), &(y))
+/* first_sort(v, n, k): the pairs in merge order. */
+PARTIAL_SORT(first_sort, struct first, FIRST_BEFORE)
+
+/* The remembered pairs at least at the threshold, in merge order; *n
+ * gets their number. */
+static struct first *firsts(const struct cd_story *s, const struct pairs *e,
+			    size_t *n)
+{
+	struct first *f;
+	size_t m = 0;
+
+	for (size_t q = 0; q < e->n; q++)
+		m += e->v[q].sum >= s->o.threshold;
+	f = cd_xmalloc((m + 1) * sizeof *f);
+	m = 0;
+	for (uint32_t b = 0; b < s->ndocs; b++)
+		for (size_t q = e->at[b]; q < e->at[b + 1]; q++)
+			if (e->v[q].sum >= s->o.threshold)
+				f[m++] = (struct first){ e->v[q].sum,
+							 e->v[q].c, b };
+	first_sort(f, m, m);
+	*n = m;
+	return f;
+}
+
+/* Take the next candidate merge into *k: the better of the heap's best
+ * and the next pair of f[*at .. n) (both records still unmerged then);
+ * false when both are spent. */
+static bool next_cand(struct clus *c, const struct first *f, size_t *at,
+		      size_t n, struct cand *k)
+{
+	if (*at < n) {
+		struct cand x = { f[*at].sim, f[*at].a, f[*at].b, 0, 0 };
+		if (!c->nheap || cand_before(&x, &c->heap[0])) {
+			*k = x;
+			(*at)++;
+			return true;
+		}
+	}
+	return heap_pop(c, k);
+}
+
 /* Merge clusters, best mean similarity first, while it reaches the
- * threshold; parent[] then leads every record to its story's first. */
+ * threshold; parent[] then leads every record to its story's first.
+ * The pairs of two records are candidates from the start, in one sorted
+ * array; the heap holds only those of merged clusters. */
 static void cluster(const struct cd_story *s, const struct pairs *e,
 		    struct clus *c)
 {
 	struct cand k;
+	struct first *f;
+	size_t nf, at = 0;
 
 	c->size = cd_xmalloc((s->ndocs + 1) * sizeof *c->size);
 	c->ver = cd_xcalloc(s->ndocs + 1, sizeof *c->ver);
@@ -619,16 +707,14 @@ static void cluster(const struct cd_story *s, const struct pairs *e,
 		c->parent[i] = i;
 	}
 	later_pairs(s, e, c);
-	for (uint32_t b = 0; b < s->ndocs; b++)
-		for (size_t q = e->at[b]; q < e->at[b + 1]; q++)
-			if (e->v[q].sum >= s->o.threshold)
-				heap_push(c, e->v[q].sum, e->v[q].c, b);
-	while (heap_pop(c, &k) && k.avg >= s->o.threshold) {
+	f = firsts(s, e, &nf);
+	while (next_cand(c, f, &at, nf, &k) && k.avg >= s->o.threshold) {
 		if (k.va != c->ver[k.a] || k.vb != c->ver[k.b] ||
 		    c->parent[k.a] != k.a || c->parent[k.b] != k.b)
 			continue;
 		clus_merge(c, k.a, k.b);
 	}
+	free(f);
 }
 
 /* Release the clustering state. */
