@@ -19,9 +19,11 @@
 struct space {
 	float *w;		/* tf-idf weight of each kept term, norm 1 */
 	uint32_t maxpost;	/* longest postings list indexed */
-	/* Postings of term t: pdoc[start[t] .. start[t + 1]). */
+	/* Postings of term t: pdoc[start[t] .. start[t + 1]), the records
+	 * holding it, and pw[], its weight in each. */
 	size_t *start;
 	uint32_t *pdoc;
+	float *pw;
 };
 
 /* Renumber the term ids for the pair finder, which looks each term of a
@@ -126,14 +128,17 @@ static void space_index(const struct cd_story *s, struct space *sp)
 	for (size_t t = 0; t < s->nvocab; t++)
 		sp->start[t + 1] += sp->start[t];
 	sp->pdoc = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pdoc);
+	sp->pw = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pw);
 	fill = cd_xmalloc((s->nvocab + 1) * sizeof *fill);
 	memcpy(fill, sp->start, s->nvocab * sizeof *fill);
 	for (size_t d = 0; d < s->ndocs; d++) {
 		const struct doc *dc = &s->docs[d];
 		for (size_t k = dc->off; k < dc->off + dc->n; k++) {
 			uint32_t t = s->tid[k];
-			if (space_indexed(s, sp, t))
-				sp->pdoc[fill[t]++] = (uint32_t)d;
+			if (space_indexed(s, sp, t)) {
+				sp->pdoc[fill[t]] = (uint32_t)d;
+				sp->pw[fill[t]++] = sp->w[k];
+			}
 		}
 	}
 	free(fill);
@@ -145,6 +150,7 @@ static void space_release(struct space *sp)
 	free(sp->w);
 	free(sp->start);
 	free(sp->pdoc);
+	free(sp->pw);
 }
 
 /* Growable edge list. */
@@ -179,7 +185,8 @@ static uint32_t float_desc(float x)
 
 /* Scratch of the pair finder: per record and per term id. */
 struct finder {
-	float *acc;		/* rare-term weight shared with record i */
+	float *acc;		/* the part of the cosine with record i that
+				 * the indexed terms make */
 	uint32_t *touched;	/* records with acc != 0 */
 	uint64_t *keys;		/* candidates as float_desc(acc) << 32 | j */
 	float *vec;		/* record i's weights by term id */
@@ -188,8 +195,8 @@ struct finder {
 
 /* Collect into f->touched the earlier records sharing an indexed term
  * with record i, searching the rarest terms first for at most MAX_VISITS
- * postings, and keep the MAX_CANDIDATES sharing the most rare-term
- * weight; returns their number. */
+ * postings, and keep the MAX_CANDIDATES whose cosine with i over those
+ * terms is highest; returns their number. */
 static size_t candidates(const struct cd_story *s, const struct space *sp,
 			 size_t i, struct finder *f)
 {
@@ -212,11 +219,11 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 			/* Without a branch: j is kept when new. */
 			f->touched[nt] = j;
 			nt += f->acc[j] == 0;
-			f->acc[j] += sp->w[k];
+			f->acc[j] += sp->w[k] * sp->pw[p];
 		}
 	}
 	if (nt > MAX_CANDIDATES) {
-		/* The best: most weight, then the earlier record, as the
+		/* The best: highest partial cosine, then the earlier record, as the
 		 * smallest keys.  Keys below the worst kept so far go to a
 		 * buffer of twice the candidates, cut back to the best half
 		 * whenever it fills.  acc is not read again: clear it. */
@@ -561,9 +568,18 @@ static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
 	}
 	struct nbs earlier = { c->e->v + c->e->at[i],
 			       c->e->at[i + 1] - c->e->at[i], 0 };
+	size_t lo = c->oat[i], hi = c->oat[i + 1];
+
 	nbs_fold(c, out, &earlier, r);
-	for (size_t q = c->oat[i]; q < c->oat[i + 1]; q++)
+	/* The later records' pairs lie anywhere: start loading where they
+	 * start a few records ahead, and them a few less ahead. */
+	for (size_t q = lo; q < hi; q++) {
+		if (q + 8 < hi)
+			__builtin_prefetch(&c->e->at[c->out[q + 8]]);
+		if (q + 4 < hi)
+			__builtin_prefetch(&c->e->v[c->e->at[c->out[q + 4]]]);
 		nb_fold(c, out, c->out[q], later_sum(c, i, c->out[q]), r);
+	}
 }
 
 /* Merge cluster o into cluster r (r < o) and queue r's new candidates.
@@ -635,11 +651,10 @@ struct first {
 /* Whether pair x comes before pair y, in the order of cand_before. */
 static bool first_before(const struct first *x, const struct first *y)
 {
-	if (x->sim != y->sim)
-		return x->sim > y->sim;
-	if (x->a != y->a)
-		return x->a < y->a;
-	return x->b < y->b;
+	struct cand p = { x->sim, x->a, x->b, 0, 0 };
+	struct cand q = { y->sim, y->a, y->b, 0, 0 };
+
+	return cand_before(&p, &q);
 }
 
 #define FIRST_BEFORE(x, y) first_before(&(x), &(y))

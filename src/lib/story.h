@@ -32,14 +32,14 @@
  * Memory: 24 bytes per record, 8 per kept term (max_terms per record),
  * 16 per distinct term and 24 to 48 per sampled line (at most 8 per record)
  * while adding; cd_story_solve() frees the tables of adding, then turns
- * the 8 bytes per kept term into 8 per term of the index of the rarer
- * terms, which it frees for at most 64 remembered pairs per record at 16
- * bytes each (at most 1 KB per record) and
- * the clustering's lists.  Work:
- * copies are not read past their lines; terms in more than max(50, 2% of
- * the records) records are not searched for candidates, at most 5000
- * postings are visited and 64 candidates scored per record, so time
- * grows about linearly.
+ * the 8 bytes per kept term into 16 per term of the index of the rarer
+ * terms, which it frees for at most 32 remembered pairs per record at 12
+ * bytes each (at most 384 bytes per record), 12 more per pair at the
+ * threshold and the merged clusters' lists.  Work: copies are not read
+ * past their lines; terms in more than max(50, 2% of the records)
+ * records are not searched for candidates, at most 5000 postings are
+ * visited and 32 candidates scored per record, so time grows about
+ * linearly.
  *
  * Caveats: the pairs not remembered count as dissimilar, so a very large
  * story may come out in several pieces; two events on one subject whose

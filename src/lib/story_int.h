@@ -22,13 +22,14 @@
 #define MIN_POSTINGS 50
 #define POSTINGS_SHARE 0.02
 /* Earlier records sharing an indexed term that are scored in full per
- * record: those sharing the most rare-term weight. */
-#define MAX_CANDIDATES 64
+ * record: those with the highest cosine over the indexed terms (no more
+ * than the pairs remembered: a candidate scored is one pair). */
+#define MAX_CANDIDATES 32
 /* Postings visited per record, rarest terms first, before the rest of
  * its terms are left out of the candidate search. */
 #define MAX_VISITS 5000
 /* Most similar earlier records remembered per record. */
-#define MAX_EDGES 64
+#define MAX_EDGES 32
 /* Pairs below threshold * EDGE_FRACTION are not remembered at all. */
 #define EDGE_FRACTION 0.25
 /* Slots the scratch table returns to after a record that made it grow

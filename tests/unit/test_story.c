@@ -1,7 +1,8 @@
 /*
  * test_story.c - unit checks of story grouping (src/lib/story.c): the
  * API contract, the date penalty with each date form, two similar events
- * kept apart, copies found by their lines, and the five seed articles grouped as one story (skipped
+ * kept apart, copies found by their lines, the candidate pairs of a
+ * record, and the five seed articles grouped as one story (skipped
  * when ../shared/seeds is absent).
  */
 #include <dirent.h>
@@ -245,6 +246,64 @@ static void test_huge_record(void)
 	cd_buf_release(&big);
 }
 
+/* Append to b the word of letters alone that n names ("zqa", "zqb", ...,
+ * "zqba", ...): no stop word, one term per n. */
+static void add_word(struct cd_buf *b, unsigned n)
+{
+	char w[16];
+	size_t len = 0;
+
+	do {
+		w[len++] = (char)('a' + n % 26);
+		n /= 26;
+	} while (n);
+	cd_buf_add(b, "zq", 2);
+	while (len)
+		cd_buf_add(b, &w[--len], 1);
+	cd_buf_add(b, " ", 1);
+}
+
+/* The candidates of a record are the earlier records with the highest
+ * cosine over the indexed terms, not those sharing its heaviest term:
+ * 70 long records that share the record's main name only in passing
+ * must not hide the one whose every word is the record's other name. */
+static void test_candidates(void)
+{
+	enum { FILL = 4000, DECOYS = 70 };
+	struct cd_story *s = cd_story_new(NULL);
+	struct cd_buf b = CD_BUF_INIT;
+	size_t n = 0, *so = cd_xmalloc((FILL + DECOYS + 2) * sizeof *so);
+	unsigned w = 0;
+	const char *p = "Merrowind merrowind merrowind merrowind.";
+	const char *r = "Talbrecht, Talbrecht, Talbrecht, Talbrecht, "
+			"Talbrecht, Talbrecht, Talbrecht, Talbrecht met "
+			"merrowind and merrowind.";
+
+	/* Records of words of their own, so that a term in 71 records is
+	 * indexed (at most 2% of the collection). */
+	for (; n < FILL; n++) {
+		cd_buf_reset(&b);
+		for (int k = 0; k < 4; k++)
+			add_word(&b, w++);
+		cd_story_add(s, n, b.p, b.len, NULL, 0);
+	}
+	for (; n < FILL + DECOYS; n++) {
+		cd_buf_reset(&b);
+		cd_buf_add(&b, "Talbrecht ", 10);
+		for (int k = 0; k < 60; k++)
+			add_word(&b, w++);
+		cd_story_add(s, n, b.p, b.len, NULL, 0);
+	}
+	cd_story_add(s, n++, p, strlen(p), NULL, 0);
+	cd_story_add(s, n++, r, strlen(r), NULL, 0);
+	cd_story_solve(s, so);
+	CHECK(so[n - 1] == FILL + DECOYS);
+	CHECK(so[FILL] == FILL);
+	free(so);
+	cd_story_free(s);
+	cd_buf_release(&b);
+}
+
 /* Read a whole file into b; false when it cannot be read. */
 static bool slurp(const char *path, struct cd_buf *b)
 {
@@ -314,6 +373,7 @@ int main(void)
 	test_shared_menu();
 	test_copy_declared();
 	test_huge_record();
+	test_candidates();
 	test_seeds();
 	return UNIT_END();
 }
