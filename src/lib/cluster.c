@@ -809,6 +809,7 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 	struct pairs e = { NULL, 0, 0, NULL };
 	struct clus c = { 0 };
 
+	cd_story_sync(s);
 	/* The tables of adding go first, then each array once read for
 	 * the last time: the clustering is the peak. */
 	cd_hmap_free(&s->vocab);

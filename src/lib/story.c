@@ -40,6 +40,7 @@
 
 #include "buf.h"
 #include "story_int.h"
+#include "worker.h"
 
 static const char *const months[] = {
 	"jan", "feb", "mar", "apr", "may", "jun",
@@ -69,6 +70,7 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 	s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
 	cd_hmap_init(&s->vocab);
 	cd_hmap_init(&s->lines);
+	s->worker = cd_worker_new();
 	return s;
 }
 
@@ -76,6 +78,11 @@ void cd_story_free(struct cd_story *s)
 {
 	if (!s)
 		return;
+	cd_worker_free(s->worker);
+	for (int b = 0; b < 2; b++) {
+		cd_buf_release(&s->batch[b].bytes);
+		free(s->batch[b].v);
+	}
 	free(s->docs);
 	free(s->tid);
 	free(s->lw);
@@ -333,8 +340,9 @@ static void docs_reach(struct cd_story *s, size_t idx)
 	}
 }
 
-void cd_story_add(struct cd_story *s, size_t idx, const char *text,
-		  size_t len, const char *date, size_t datelen)
+/* Read record idx (see cd_story_add). */
+static void add_now(struct cd_story *s, size_t idx, const char *text,
+		    size_t len, const char *date, size_t datelen)
 {
 	struct lines l;
 	struct doc *d;
@@ -342,7 +350,7 @@ void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 
 	docs_reach(s, idx);
 	d = &s->docs[idx];
-	if (d->n || d->copy != NO_COPY || !text || s->solved)
+	if (d->n || d->copy != NO_COPY || !text)
 		return;
 	d->day = parse_day(date, datelen);
 	lines_sample(text, len, &l);
@@ -357,10 +365,83 @@ void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 	cd_story_count(s, d, text, len);
 }
 
+/* ---- reading beside the caller ---- */
+
+/* Records are read in batches of about this many bytes of text. */
+#define BATCH_BYTES (256 * 1024)
+
+/* Read the records of a batch, in order, and empty it (a job). */
+static void read_batch(struct cd_story *s, struct pending *b)
+{
+	const char *p = b->bytes.p;
+
+	for (size_t i = 0; i < b->n; i++) {
+		const struct pend *e = &b->v[i];
+		add_now(s, e->idx, e->text ? (p ? p : "") : NULL, e->len,
+			p ? p + e->len : NULL, e->datelen);
+		if (p)
+			p += e->len + e->datelen;
+	}
+	b->n = 0;
+	cd_buf_reset(&b->bytes);
+}
+
+/* The job of the worker: the batch not filling. */
+static void read_job(void *arg)
+{
+	struct cd_story *s = arg;
+
+	read_batch(s, &s->batch[!s->fill]);
+}
+
+/* Wait for the worker's batch. */
+static void story_wait(struct cd_story *s)
+{
+	if (s->busy)
+		cd_worker_wait(s->worker);
+	s->busy = false;
+}
+
+/* Hand the filling batch to the worker and fill the other. */
+static void story_hand(struct cd_story *s)
+{
+	story_wait(s);
+	s->fill = !s->fill;
+	s->busy = true;
+	cd_worker_run(s->worker, read_job, s);
+}
+
+/* Read every record added so far: the summaries are the caller's again. */
+void cd_story_sync(struct cd_story *s)
+{
+	story_wait(s);
+	read_batch(s, &s->batch[s->fill]);
+}
+
+void cd_story_add(struct cd_story *s, size_t idx, const char *text,
+		  size_t len, const char *date, size_t datelen)
+{
+	struct pending *b = &s->batch[s->fill];
+
+	if (s->solved)
+		return;
+	if (!date)
+		datelen = 0;
+	if (!text)
+		len = 0;
+	b->v = cd_xgrow(b->v, &b->cap, b->n + 1, sizeof *b->v);
+	b->v[b->n++] = (struct pend){ idx, len, datelen, text != NULL };
+	cd_buf_add(&b->bytes, text, len);
+	cd_buf_add(&b->bytes, date, datelen);
+	if (b->bytes.len >= BATCH_BYTES)
+		story_hand(s);
+}
+
 void cd_story_copy(struct cd_story *s, size_t i, size_t r, double sim)
 {
 	struct doc *d;
 
+	cd_story_sync(s);
 	if (s->solved || i >= s->ndocs || r >= i)
 		return;
 	d = &s->docs[i];

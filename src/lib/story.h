@@ -29,6 +29,10 @@
  *	cd_story_link(s, i, &to, &score)  (for --explain)
  *	cd_story_free(s);
  *
+ * The records are read in a helper thread, in batches of about 256 KB
+ * of text, while the caller reads its input (see worker.h); the results
+ * do not depend on it.
+ *
  * Memory: 24 bytes per record, 8 per kept term (max_terms per record),
  * 16 per distinct term and 24 to 48 per sampled line (at most 8 per record)
  * while adding; cd_story_solve() frees the tables of adding, then turns
@@ -80,7 +84,8 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o);
  * NULL or datelen 0; ISO "2025-07-03", "26-FEB-1987 15:01:01.79",
  * "July 3, 2025", "3 July 2025" and the like are understood, anything else
  * counts as unknown).  Records must be added with idx 0, 1, 2, ... in
- * order; both buffers are borrowed only for the call.  Must not be called
+ * order; both buffers are borrowed only for the call (copied to the
+ * batch the helper thread reads next).  Must not be called
  * after cd_story_solve().
  */
 void cd_story_add(struct cd_story *s, size_t idx, const char *text,

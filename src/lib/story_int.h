@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "hmap.h"
 #include "story.h"
 
@@ -107,8 +108,25 @@ struct cand {
 	uint32_t a, b, va, vb;
 };
 
+/* Records handed to cd_story_add and not yet read: their texts and
+ * dates in bytes, one entry each. */
+struct pending {
+	struct cd_buf bytes;
+	struct pend {
+		size_t idx, len, datelen;	/* date follows the text */
+		bool text;			/* a text was given */
+	} *v;
+	size_t n, cap;
+};
+
 struct cd_story {
 	struct cd_story_opts o;
+	/* Reading the records beside the caller: one batch fills while
+	 * the worker reads the other (busy: it has a batch in hand). */
+	struct cd_worker *worker;
+	struct pending batch[2];
+	int fill;
+	bool busy;
 	/* Summaries: record d's terms are tid[] and lw[] at
 	 * docs[d].off .. off + n, as dense term ids and local weights. */
 	struct doc *docs;
@@ -194,6 +212,10 @@ static void NAME(TYPE *v, size_t n, size_t k)				\
 		v[b] = x;						\
 	}								\
 }
+
+/* Read every record added so far (the worker may be reading some):
+ * s->docs and the tables are the caller's after it. */
+void cd_story_sync(struct cd_story *s);
 
 /* Fill s->stop with the hashes of the stop words. */
 void cd_story_stops(struct cd_story *s);
