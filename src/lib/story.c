@@ -2,7 +2,7 @@
  * story.c - story grouping (see story.h).
  *
  * cd_story_add() tokenises a record (letters and digits of any script,
- * lower-cased with utf8proc), drops English function words, and counts
+ * lower-cased with utf8proc), drops the stop words, and counts
  * three kinds of terms: words (capitalised names and numbers weighted up),
  * pairs of adjacent capitalised words ("Tara Reid"), and three-word
  * shingles inside quotation marks, which two independent articles share
@@ -64,7 +64,7 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 		cd_story_opts_init(&s->o);
 	if (s->o.max_terms < 1)
 		s->o.max_terms = 1;
-	cd_story_stops(s);
+	cd_hmap_init(&s->stop);
 	s->tabcap = TAB_SLOTS;
 	s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
 	s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
@@ -92,7 +92,7 @@ void cd_story_free(struct cd_story *s)
 	free(s->sorted);
 	free(s->tab);
 	free(s->used);
-	free(s->stop);
+	cd_hmap_free(&s->stop);
 	free(s->linkto);
 	free(s->linkscore);
 	free(s);

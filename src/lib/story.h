@@ -23,6 +23,7 @@
  *	struct cd_story_opts o;
  *	cd_story_opts_init(&o);
  *	struct cd_story *s = cd_story_new(&o);
+ *	cd_story_stops_load(s, path)      the stop words (data/stop-words.txt)
  *	for each record i = 0, 1, ...: cd_story_add(s, i, text, len, date, dlen);
  *	cd_story_copy(s, i, r, sim)       optional, for copies found elsewhere
  *	cd_story_solve(s, story_of);      story_of has one slot per record
@@ -77,6 +78,19 @@ void cd_story_opts_init(struct cd_story_opts *o);
  * defaults).  Never returns NULL (dies on out of memory).  Release it
  * with cd_story_free(). */
 struct cd_story *cd_story_new(const struct cd_story_opts *o);
+
+/*
+ * Add a stop word, left out of the terms, from a line of a word list
+ * (data/stop-words.txt): one word, lower case, as the tokeniser reads it;
+ * blanks around it, a line end, blank lines and lines starting with '#'
+ * are ignored.  A new grouping has none.  Call it before the first
+ * cd_story_add().  Returns 0, or -1 when the line is not one word.
+ */
+int cd_story_stop_add(struct cd_story *s, const char *line, size_t len);
+
+/* Read a stop word list file with cd_story_stop_add (see cd_data_read):
+ * 0; -1 with errno set; or the number of the first malformed line. */
+long cd_story_stops_load(struct cd_story *s, const char *path);
 
 /*
  * Add record idx with its text (UTF-8, len bytes, not necessarily

@@ -149,8 +149,7 @@ struct cd_story {
 	uint32_t *used;		/* the slots of tab in use, tabused of them */
 	struct term *sorted;
 	size_t sortedcap;
-	uint64_t *stop;
-	size_t stopcap;
+	struct cd_hmap stop;	/* the stop words' hashes (values unused) */
 	/* Results of cd_story_solve. */
 	size_t *linkto;
 	float *linkscore;
@@ -216,9 +215,6 @@ static void NAME(TYPE *v, size_t n, size_t k)				\
 /* Read every record added so far (the worker may be reading some):
  * s->docs and the tables are the caller's after it. */
 void cd_story_sync(struct cd_story *s);
-
-/* Fill s->stop with the hashes of the stop words. */
-void cd_story_stops(struct cd_story *s);
 
 /* Count the terms of text[0..len) and keep the heaviest in the summary
  * d of record s->docs. */

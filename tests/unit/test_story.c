@@ -2,8 +2,8 @@
  * test_story.c - unit checks of story grouping (src/lib/story.c): the
  * API contract, the date penalty with each date form, two similar events
  * kept apart, copies found by their lines, the candidate pairs of a
- * record, and the five seed articles grouped as one story (skipped
- * when ../shared/seeds is absent).
+ * record, stop words read from a file, and the five seed articles grouped
+ * as one story (skipped when ../shared/seeds is absent).
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "datapath.h"
 #include "story.h"
 #include "unit.h"
 
@@ -33,11 +34,22 @@ static const char *const fire_b[] = {
 	"ferry terminal, Ivo Penhale said; 3 ferries need repairs.",
 };
 
+/* A grouping with the defaults and the stop words of data/. */
+static struct cd_story *new_story(void)
+{
+	struct cd_story *s = cd_story_new(NULL);
+	char *path = cd_data_path("stop-words.txt");
+
+	CHECK(cd_story_stops_load(s, path) == 0);
+	free(path);
+	return s;
+}
+
 /* Group n texts with optional dates and return story_of (caller frees). */
 static size_t *group(const char *const *text, const char *const *date,
 		     size_t n, struct cd_story **keep)
 {
-	struct cd_story *s = cd_story_new(NULL);
+	struct cd_story *s = new_story();
 	size_t *so = cd_xmalloc((n + 1) * sizeof *so);
 
 	for (size_t i = 0; i < n; i++)
@@ -68,7 +80,7 @@ static void test_basics(void)
 	cd_story_free(s);
 	cd_story_free(NULL);
 
-	s = cd_story_new(NULL);
+	s = new_story();
 	cd_story_add(s, 0, "", 0, NULL, 0);
 	cd_story_solve(s, so);
 	CHECK(so[0] == 0);
@@ -131,7 +143,7 @@ static void test_odd_bytes(void)
 	static const char junk[] = "\xff\xfe\"\xe2\x80\x9c\0abc\xc3(\x80"
 		"9,9.9.,1 x\n\"\"\xe2\x80\x9d";
 	char big[300];
-	struct cd_story *s = cd_story_new(NULL);
+	struct cd_story *s = new_story();
 	size_t so[3];
 
 	memset(big, 'k', sizeof big);
@@ -201,7 +213,7 @@ static void test_shared_menu(void)
  * whatever its words; a call out of order changes nothing. */
 static void test_copy_declared(void)
 {
-	struct cd_story *s = cd_story_new(NULL);
+	struct cd_story *s = new_story();
 	size_t so[3], to = 9;
 	double score = 0;
 
@@ -229,7 +241,7 @@ static void test_copy_declared(void)
 static void test_huge_record(void)
 {
 	struct cd_buf big = CD_BUF_INIT;
-	struct cd_story *s = cd_story_new(NULL);
+	struct cd_story *s = new_story();
 	size_t *so = cd_xmalloc(20001 * sizeof *so);
 	clock_t t0 = clock();
 
@@ -244,6 +256,53 @@ static void test_huge_record(void)
 	free(so);
 	cd_story_free(s);
 	cd_buf_release(&big);
+}
+
+/* Stop words come from a file: words listed there are no evidence, and
+ * a line that is not one word is reported by its number. */
+static void test_stop_words(void)
+{
+	const char *t[2] = { "Quorlan Vestibar quorlan vestibar harbour.",
+			     "Quorlan Vestibar quorlan vestibar harbour." };
+	char path[] = "/tmp/test_story.XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	struct cd_story *s;
+	size_t so[2];
+
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fputs("# words of no story\n\nquorlan\n  vestibar \nharbour\n", f);
+	fclose(f);
+	for (int stops = 0; stops < 2; stops++) {
+		s = stops ? new_story() : cd_story_new(NULL);
+		CHECK(cd_story_stops_load(s, path) == 0);
+		for (size_t i = 0; i < 2; i++)
+			cd_story_add(s, i, t[i], strlen(t[i]), NULL, 0);
+		cd_story_solve(s, so);
+		CHECK(so[0] == 0 && so[1] == 1);
+		cd_story_free(s);
+	}
+	/* Without them the two texts are one story. */
+	s = new_story();
+	for (size_t i = 0; i < 2; i++)
+		cd_story_add(s, i, t[i], strlen(t[i]), NULL, 0);
+	cd_story_solve(s, so);
+	CHECK(so[0] == 0 && so[1] == 0);
+	cd_story_free(s);
+
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs("# two lines\nfine\nnot one\n", f);
+		fclose(f);
+	}
+	s = cd_story_new(NULL);
+	CHECK(cd_story_stops_load(s, path) == 3);
+	CHECK(cd_story_stops_load(s, "/nonexistent/stop-words.txt") == -1);
+	cd_story_free(s);
+	remove(path);
 }
 
 /* Append to b the word of letters alone that n names ("zqa", "zqb", ...,
@@ -270,7 +329,7 @@ static void add_word(struct cd_buf *b, unsigned n)
 static void test_candidates(void)
 {
 	enum { FILL = 4000, DECOYS = 70 };
-	struct cd_story *s = cd_story_new(NULL);
+	struct cd_story *s = new_story();
 	struct cd_buf b = CD_BUF_INIT;
 	size_t n = 0, *so = cd_xmalloc((FILL + DECOYS + 2) * sizeof *so);
 	unsigned w = 0;
@@ -346,7 +405,7 @@ static void test_seeds(void)
 			names[n++] = cd_xstrdup(e->d_name);
 	closedir(d);
 	qsort(names, n, sizeof *names, name_cmp);
-	s = cd_story_new(NULL);
+	s = new_story();
 	for (size_t i = 0; i < n; i++) {
 		cd_buf_reset(&path);
 		cd_buf_addf(&path, "%s/%s", dir, names[i]);
@@ -374,6 +433,7 @@ int main(void)
 	test_copy_declared();
 	test_huge_record();
 	test_candidates();
+	test_stop_words();
 	test_seeds();
 	return UNIT_END();
 }
