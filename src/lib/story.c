@@ -39,13 +39,9 @@
 #include <xxhash.h>
 
 #include "buf.h"
+#include "date.h"
 #include "story_int.h"
 #include "worker.h"
-
-static const char *const months[] = {
-	"jan", "feb", "mar", "apr", "may", "jun",
-	"jul", "aug", "sep", "oct", "nov", "dec",
-};
 
 void cd_story_opts_init(struct cd_story_opts *o)
 {
@@ -238,35 +234,6 @@ static uint32_t copy_find(const struct cd_story *s, const struct lines *l,
 
 /* ---- dates ---- */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static int32_t civil_days(int y, int m, int d)
-{
-	int era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (int32_t)(era * 146097 + doe - 719468);
-}
-
-/* The month (1-12) named by the word w[0..len), or 0. */
-static int month_of(const char *w, size_t len)
-{
-	char lc[4];
-
-	if (len < 3)
-		return 0;
-	for (int i = 0; i < 3; i++)
-		lc[i] = (char)(w[i] | 0x20);
-	lc[3] = '\0';
-	for (int i = 0; i < 12; i++)
-		if (memcmp(lc, months[i], 3) == 0)
-			return i + 1;
-	return 0;
-}
-
 /* A date word: a number (val >= 0) or a month name (mon > 0). */
 struct dword {
 	long val;
@@ -291,7 +258,8 @@ static int date_words(const char *p, size_t len, struct dword *w, int max)
 			while (j < len && ((p[j] | 0x20) >= 'a' &&
 					   (p[j] | 0x20) <= 'z'))
 				j++;
-			w[n++] = (struct dword){ -1, 0, month_of(p + i, j - i) };
+			w[n++] = (struct dword){ -1, 0,
+						 cd_date_month(p + i, j - i) };
 		} else {
 			j++;
 		}
@@ -326,7 +294,7 @@ static int32_t parse_day(const char *p, size_t len)
 	}
 	if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
 		return INT_MIN;
-	return civil_days(y, m, d);
+	return (int32_t)cd_date_days(y, m, d);
 }
 
 /* Make room for records up to idx; a gap is filled with empty ones. */

@@ -123,6 +123,7 @@ static void test_dates(void)
 			      "Thursday, 03-JUL-2025 15:01:01.79" };
 	const char *d2[3] = { "2025-07-03", "July 4, 2027", "1 Jan 2023" };
 	const char *d3[2] = { "2025-07-03", "not a date" };
+	const char *d4[2] = { "2025-07-03", "Mayor 3, 2023" };
 	size_t *so;
 
 	so = group(t, d1, 4, NULL);
@@ -133,6 +134,11 @@ static void test_dates(void)
 	free(so);
 	/* An unreadable date counts as unknown, which never separates. */
 	so = group(t, d3, 2, NULL);
+	CHECK(so[0] == 0 && so[1] == 0);
+	free(so);
+	/* Month names are those of date.h: "Mayor" is not May (which would
+	 * put the second two years before the first). */
+	so = group(t, d4, 2, NULL);
 	CHECK(so[0] == 0 && so[1] == 0);
 	free(so);
 }
