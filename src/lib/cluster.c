@@ -809,11 +809,9 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 	struct pairs e = { NULL, 0, 0, NULL };
 	struct clus c = { 0 };
 
-	cd_story_sync(s);
 	/* The tables of adding go first, then each array once read for
 	 * the last time: the clustering is the peak. */
-	cd_hmap_free(&s->vocab);
-	cd_hmap_free(&s->lines);
+	cd_story_end(s);
 	renumber(s);
 	sp.maxpost = postings_cap(s->ndocs - s->ncopies);
 	space_weigh(s, &sp);

@@ -379,11 +379,31 @@ static void story_hand(struct cd_story *s)
 	cd_worker_run(s->worker, read_job, s);
 }
 
-/* Read every record added so far: the summaries are the caller's again. */
-void cd_story_sync(struct cd_story *s)
+void cd_story_end(struct cd_story *s)
 {
+	if (s->ended)
+		return;
 	story_wait(s);
 	read_batch(s, &s->batch[s->fill]);
+	s->ended = true;
+	cd_worker_free(s->worker);
+	s->worker = NULL;
+	for (int b = 0; b < 2; b++) {
+		cd_buf_release(&s->batch[b].bytes);
+		free(s->batch[b].v);
+		s->batch[b].v = NULL;
+		s->batch[b].cap = 0;
+	}
+	cd_hmap_free(&s->vocab);
+	cd_hmap_free(&s->lines);
+	cd_hmap_free(&s->stop);
+	free(s->tab);
+	free(s->used);
+	free(s->sorted);
+	s->tab = NULL;
+	s->used = NULL;
+	s->sorted = NULL;
+	s->tabcap = s->sortedcap = 0;
 }
 
 void cd_story_add(struct cd_story *s, size_t idx, const char *text,
@@ -391,7 +411,7 @@ void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 {
 	struct pending *b = &s->batch[s->fill];
 
-	if (s->solved)
+	if (s->ended)
 		return;
 	if (!date)
 		datelen = 0;
@@ -409,7 +429,7 @@ void cd_story_copy(struct cd_story *s, size_t i, size_t r, double sim)
 {
 	struct doc *d;
 
-	cd_story_sync(s);
+	cd_story_end(s);
 	if (s->solved || i >= s->ndocs || r >= i)
 		return;
 	d = &s->docs[i];

@@ -25,6 +25,7 @@
  *	struct cd_story *s = cd_story_new(&o);
  *	cd_story_stops_load(s, path)      the stop words (data/stop-words.txt)
  *	for each record i = 0, 1, ...: cd_story_add(s, i, text, len, date, dlen);
+ *	cd_story_end(s)                   optional: frees the tables of adding
  *	cd_story_copy(s, i, r, sim)       optional, for copies found elsewhere
  *	cd_story_solve(s, story_of);      story_of has one slot per record
  *	cd_story_link(s, i, &to, &score)  (for --explain)
@@ -104,6 +105,15 @@ long cd_story_stops_load(struct cd_story *s, const char *path);
  */
 void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 		  size_t len, const char *date, size_t datelen);
+
+/*
+ * The input has ended: read the records still pending and free what only
+ * adding needs (the vocabulary and sampled-line tables, the scratch, the
+ * helper thread); cd_story_add() does nothing after it.
+ * cd_story_copy() and cd_story_solve() call it; a caller calls it sooner
+ * to have that memory back for other work first.  Again is harmless.
+ */
+void cd_story_end(struct cd_story *s);
 
 /*
  * Declare record i a copy of the earlier record r (r < i), as a copy

@@ -127,6 +127,7 @@ struct cd_story {
 	struct pending batch[2];
 	int fill;
 	bool busy;
+	bool ended;	/* cd_story_end has run */
 	/* Summaries: record d's terms are tid[] and lw[] at
 	 * docs[d].off .. off + n, as dense term ids and local weights. */
 	struct doc *docs;
@@ -211,10 +212,6 @@ static void NAME(TYPE *v, size_t n, size_t k)				\
 		v[b] = x;						\
 	}								\
 }
-
-/* Read every record added so far (the worker may be reading some):
- * s->docs and the tables are the caller's after it. */
-void cd_story_sync(struct cd_story *s);
 
 /* Count the terms of text[0..len) and keep the heaviest in the summary
  * d of record s->docs. */

@@ -88,6 +88,22 @@ static void test_basics(void)
 	cd_story_free(s);
 }
 
+/* cd_story_end: the records added before it count, none after it. */
+static void test_end(void)
+{
+	struct cd_story *s = new_story();
+	size_t so[3] = { 9, 9, 9 };
+
+	cd_story_add(s, 0, fire_a[0], strlen(fire_a[0]), NULL, 0);
+	cd_story_add(s, 1, fire_a[1], strlen(fire_a[1]), NULL, 0);
+	cd_story_end(s);
+	cd_story_end(s);
+	cd_story_add(s, 2, fire_a[2], strlen(fire_a[2]), NULL, 0);
+	cd_story_solve(s, so);
+	CHECK(so[0] == 0 && so[1] == 0 && so[2] == 9);
+	cd_story_free(s);
+}
+
 /* Reports of one event share a story; a similar event gets its own. */
 static void test_two_events(void)
 {
@@ -431,6 +447,7 @@ static void test_seeds(void)
 int main(void)
 {
 	test_basics();
+	test_end();
 	test_two_events();
 	test_dates();
 	test_odd_bytes();
