@@ -568,15 +568,16 @@ bool cd_rec_string(const struct cd_rec *r, const char *key, struct cd_buf *out)
 	return true;
 }
 
-/* The edit for field i, if it is the last occurrence of an edited key. */
+/* The edit for field i, if it is the last occurrence of an edited key:
+ * at[k] is the field edit k replaces (cd_rec_find), or NULL. */
 static const struct cd_edit *edit_for(const struct cd_rec *r, size_t i,
 				      const struct cd_edit *ed, size_t ned,
-				      bool *used)
+				      const struct cd_field **at, bool *used)
 {
 	size_t k;
 
 	for (k = 0; k < ned; k++)
-		if (!used[k] && cd_rec_find(r, ed[k].key) == &r->f[i]) {
+		if (!used[k] && at[k] == &r->f[i]) {
 			used[k] = true;
 			return &ed[k];
 		}
@@ -586,17 +587,23 @@ static const struct cd_edit *edit_for(const struct cd_rec *r, size_t i,
 void cd_rec_write(struct cd_buf *out, const struct cd_rec *r,
 		  const struct cd_edit *ed, size_t ned)
 {
+	const struct cd_field *at_small[16], **at = ned <= 16 ? at_small :
+		cd_xcalloc(ned, sizeof(*at));
 	bool used_small[16], *used = ned <= 16 ? used_small :
 		cd_xcalloc(ned, sizeof(bool));
 	const char *t = r->text, *cur = t + r->open + 1;
 	bool any = false, prev_kept = true;
 	size_t i, k;
 
-	memset(used, 0, (ned <= 16 ? 16 : ned) * sizeof(bool));
+	/* where each edit lands, looked up once, not once per member */
+	memset(used, 0, ned * sizeof(bool));
+	for (k = 0; k < ned; k++)
+		at[k] = cd_rec_find(r, ed[k].key);
 	cd_buf_addc(out, '{');
 	for (i = 0; i < r->nf; i++) {
 		const struct cd_field *f = &r->f[i];
-		const struct cd_edit *e = ned ? edit_for(r, i, ed, ned, used) : NULL;
+		const struct cd_edit *e = ned ? edit_for(r, i, ed, ned, at, used) :
+						 NULL;
 		const char *mstart = f->key - 1;
 
 		if (e && !e->val) {
@@ -632,8 +639,10 @@ void cd_rec_write(struct cd_buf *out, const struct cd_rec *r,
 		any = true;
 	}
 	cd_buf_add(out, "}\n", 2);
-	if (used != used_small)
+	if (used != used_small) {
 		free(used);
+		free(at);
+	}
 }
 
 void cd_json_add_int(struct cd_buf *b, long long v)
