@@ -91,8 +91,11 @@ static const unsigned char *scan_escape(struct scan *sc, const unsigned char *p)
 
 	if (p >= sc->end)
 		return fail(sc, p, "unterminated string");
-	if (strchr("\"\\/bfnrt", *p) && *p)
+	switch (*p) {
+	case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r':
+	case 't':
 		return p + 1;
+	}
 	if (*p != 'u')
 		return fail(sc, p - 1, "invalid escape in string");
 	if ((u = hex4(p + 1, sc->end)) < 0)
@@ -518,26 +521,53 @@ const struct cd_field *cd_rec_find(const struct cd_rec *r, const char *key)
 	return NULL;
 }
 
+/* Write code point cp as UTF-8 at d; returns the end. */
+static char *put_utf8(char *d, uint32_t cp)
+{
+	if (cp < 0x80) {
+		*d++ = (char)cp;
+	} else if (cp < 0x800) {
+		*d++ = (char)(0xC0 | cp >> 6);
+		*d++ = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		*d++ = (char)(0xE0 | cp >> 12);
+		*d++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*d++ = (char)(0x80 | (cp & 0x3F));
+	} else {
+		*d++ = (char)(0xF0 | cp >> 18);
+		*d++ = (char)(0x80 | (cp >> 12 & 0x3F));
+		*d++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*d++ = (char)(0x80 | (cp & 0x3F));
+	}
+	return d;
+}
+
 void cd_json_unescape(const char *val, size_t vlen, struct cd_buf *out)
 {
 	const char *p = val + 1, *end = val + vlen - 1, *bs;
+	char *d;
 
+	/* an escape is never shorter than what it stands for: room for all
+	 * at once, written in place */
+	cd_buf_grow(out, vlen);
+	d = out->p + out->len;
 	while (p < end) {
 		long u, lo;
 
 		bs = memchr(p, '\\', (size_t)(end - p));
-		if (!bs) {
-			cd_buf_add(out, p, (size_t)(end - p));
-			return;
-		}
-		cd_buf_add(out, p, (size_t)(bs - p));
+		if (!bs)
+			bs = end;
+		memcpy(d, p, (size_t)(bs - p));
+		d += bs - p;
+		if (bs == end)
+			break;
 		p = bs + 2;
 		switch (bs[1]) {
-		case 'b': cd_buf_addc(out, '\b'); break;
-		case 'f': cd_buf_addc(out, '\f'); break;
-		case 'n': cd_buf_addc(out, '\n'); break;
-		case 'r': cd_buf_addc(out, '\r'); break;
-		case 't': cd_buf_addc(out, '\t'); break;
+		case 'b': *d++ = '\b'; break;
+		case 'f': *d++ = '\f'; break;
+		case 'n': *d++ = '\n'; break;
+		case 'r': *d++ = '\r'; break;
+		case 't': *d++ = '\t'; break;
 		case 'u':
 			u = hex4((const unsigned char *)p, (const unsigned char *)end);
 			p += 4;
@@ -547,11 +577,13 @@ void cd_json_unescape(const char *val, size_t vlen, struct cd_buf *out)
 				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
 				p += 6;
 			}
-			cd_buf_add_utf8(out, (uint32_t)u);
+			d = put_utf8(d, (uint32_t)u);
 			break;
-		default: cd_buf_addc(out, bs[1]); break;
+		default: *d++ = bs[1]; break;
 		}
 	}
+	out->len = (size_t)(d - out->p);
+	out->p[out->len] = '\0';
 }
 
 bool cd_rec_string(const struct cd_rec *r, const char *key, struct cd_buf *out)
