@@ -248,19 +248,45 @@ bool cd_text_ieq(const char *a, const char *b, size_t n)
 	return true;
 }
 
+/* True when a match of pat[0..plen) (its first byte folded: f) starts at
+ * s[i]. */
+static inline bool ifind_at(const char *s, size_t i, unsigned char f,
+			    const char *pat, size_t plen)
+{
+	return cd_text_lower((unsigned char)s[i]) == f &&
+	       cd_text_ieq(s + i + 1, pat + 1, plen - 1);
+}
+
 size_t cd_text_ifind(const char *s, size_t len, const char *pat, size_t plen)
 {
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
 	unsigned char f;
-	size_t i;
+	size_t i = 0, last;
+	uint64_t x, m;
 
 	if (plen == 0)
 		return 0;
 	if (plen > len)
 		return (size_t)-1;
 	f = cd_text_lower((unsigned char)pat[0]);
-	for (i = 0; i + plen <= len; i++)
-		if (cd_text_lower((unsigned char)s[i]) == f &&
-		    cd_text_ieq(s + i + 1, pat + 1, plen - 1))
+	last = len - plen;
+	/* Eight starts at a time: a byte b may start a match only when
+	 * (b | 0x20) == (f | 0x20), which holds for both cases of a letter;
+	 * the zero-byte test flags every such byte (and may flag one above
+	 * it), so the flags are checked in order. */
+	while (CD_LITTLE_ENDIAN && i + 8 <= last + 1) {
+		memcpy(&x, s + i, 8);
+		x = (x | ones * 0x20) ^ ones * (f | 0x20);
+		for (m = (x - ones) & ~x & highs; m; m &= m - 1) {
+			size_t k = i + ((size_t)__builtin_ctzll(m) >> 3);
+
+			if (ifind_at(s, k, f, pat, plen))
+				return k;
+		}
+		i += 8;
+	}
+	for (; i <= last; i++)
+		if (ifind_at(s, i, f, pat, plen))
 			return i;
 	return (size_t)-1;
 }
