@@ -4,7 +4,8 @@
  * lines that recur across documents) and lift its title, byline, dateline
  * and date into fields.  A record with an html member is a web page: its
  * article is found from the DOM first (lib/html.c), and its metadata read
- * from the page (lib/pagemeta.c).  The logic lives in lib/boiler.c.
+ * from the page (lib/pagemeta.c).  The logic lives in lib/boiler.h
+ * (rules.c, units.c, boiler.c, lift.c, corpus.c).
  */
 #include <stdlib.h>
 #include <string.h>

@@ -14,6 +14,10 @@
  *    many distinct documents each unit occurs, to remove lines that recur
  *    across documents (a site's newsletter footer).
  * Nothing here prints or exits (but cd_xmalloc on out of memory).
+ * The code: rules.c (the rules), units.c (a document cut into units and
+ * classified), boiler.c (the body, the structural tests, the output),
+ * lift.c (the metadata) and corpus.c (the corpus), sharing the private
+ * boiler_int.h.
  */
 #ifndef CD_BOILER_H
 #define CD_BOILER_H

@@ -1,0 +1,76 @@
+/*
+ * boiler_int.h - what the files of the boilerplate module share (see
+ * boiler.h): rules.c (the rule files: parsing, the index, matching),
+ * units.c (one document cut into units, each measured and classified),
+ * boiler.c (one document: the body search, the structural tests, the
+ * floor, the output), lift.c (the metadata lifted from around the body:
+ * title, byline, dateline, date) and corpus.c (lines recurring across
+ * documents).  Private to those files.
+ */
+#ifndef CD_BOILER_INT_H
+#define CD_BOILER_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "boiler.h"
+
+/* ---- units.c ---- */
+
+/* Length of the list bullet and the spaces after it at s[0..len), or 0. */
+size_t cd_bl_bullet_len(const char *s, size_t len);
+
+/* True when s[0..len) ends like a sentence (closing quotes and brackets
+ * looked through). */
+bool cd_bl_ends_sentence(const char *s, size_t len);
+
+/* True when s[0..len) signs an embedded social media post: a dash, a
+ * name, "(@handle)" and a date ("— Ann Lee (@annlee) May 3, 2019"). */
+bool cd_bl_tweet_credit(const char *s, size_t len);
+
+/* Cut d->norm into units (lines, or the paragraphs of hard-wrapped
+ * text), appended to d->u. */
+void cd_bl_split_units(struct cd_boiler_doc *d);
+
+/* SPEC copydesk-split: take a leading "date YYYY-MM-DD" header out of the
+ * first unit into d->date. */
+void cd_bl_date_header(struct cd_boiler_doc *d);
+
+/* Measure unit u (text s), match the rules of rs and set its class
+ * (enum cd_unit_class) and why; indented_text: most units are indented,
+ * so indentation says nothing. */
+void cd_bl_classify(const struct cd_boiler_rules *rs, const char *s,
+		    struct cd_unit *u, bool indented_text);
+
+/* ---- boiler.c ---- */
+
+/* Remove unit i, naming the reason (kept when it already has one). */
+static inline void cd_bl_drop(struct cd_boiler_doc *d, size_t i, const char *why)
+{
+	struct cd_unit *u = &d->u[i];
+
+	if (!u->keep)
+		return;
+	u->keep = false;
+	if (why)
+		u->why = why;
+	else if (!u->why)
+		u->why = "boilerplate";
+}
+
+/* ---- lift.c ---- */
+
+/* True when unit u (text s) could be a headline: a few words, no final
+ * full stop or colon, not a list item, a rule match or a repeat of a
+ * longer text. */
+bool cd_bl_title_shape(const struct cd_unit *u, const char *s);
+
+/* Lift the dateline and the byline from the head of the document (before
+ * the body or among its first six units) and the title; needs the body
+ * (d->lo, d->hi). */
+void cd_bl_lift_meta(struct cd_boiler_doc *d);
+
+/* Remove the repeats of the title anywhere in the document. */
+void cd_bl_drop_title_repeats(struct cd_boiler_doc *d);
+
+#endif

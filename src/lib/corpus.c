@@ -1,0 +1,238 @@
+/* corpus.c - lines recurring across documents: a bounded table counting
+ * the distinct articles each unit occurs in, and their removal; see
+ * boiler.h. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "boiler_int.h"
+
+/* Tables from this size on get their own mapping (see table_alloc). */
+#define CD_HUGE (2u << 20)
+
+/* A zeroed table of cap entries.  A large one is mapped on its own and
+ * marked for huge pages where the system has them, as the slots are
+ * touched at random: one fault per 2 MiB instead of one per 4 KiB. */
+static struct cd_corpus_ent *table_alloc(size_t cap, bool *mapped)
+{
+	size_t size = cap * sizeof(struct cd_corpus_ent);
+
+	*mapped = false;
+#if defined(MADV_HUGEPAGE)
+	if (size >= CD_HUGE) {
+		void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p != MAP_FAILED) {
+			madvise(p, size, MADV_HUGEPAGE);
+			*mapped = true;
+			return p;
+		}
+	}
+#endif
+	return cd_xcalloc(cap, sizeof(struct cd_corpus_ent));
+}
+
+/* Free a table of cap entries from table_alloc. */
+static void table_free(struct cd_corpus_ent *t, size_t cap, bool mapped)
+{
+	if (mapped)
+		munmap(t, cap * sizeof(struct cd_corpus_ent));
+	else
+		free(t);
+}
+
+void cd_boiler_corpus_init(struct cd_boiler_corpus *c, size_t max,
+			   unsigned min_docs)
+{
+	size_t cap = 128;
+
+	if (max < 64)
+		max = 64;
+	while (cap < 2 * max)
+		cap <<= 1;
+	c->t = table_alloc(cap, &c->mapped);
+	c->cap = cap;
+	c->max = max;
+	c->n = 0;
+	c->min_docs = min_docs ? min_docs : 1;
+}
+
+void cd_boiler_corpus_release(struct cd_boiler_corpus *c)
+{
+	table_free(c->t, c->cap, c->mapped);
+	c->t = NULL;
+	c->cap = c->max = c->n = 0;
+}
+
+/* The first slot probed for hash h. */
+static inline size_t corpus_home(const struct cd_boiler_corpus *c, uint64_t h)
+{
+	return (size_t)(h ^ h >> 29) & (c->cap - 1);
+}
+
+/* The slot holding hash h, or the free slot where it would go. */
+static struct cd_corpus_ent *corpus_slot(const struct cd_boiler_corpus *c,
+					 uint64_t h)
+{
+	size_t j = corpus_home(c, h);
+
+	while (c->t[j].hash && c->t[j].hash != h)
+		j = (j + 1) & (c->cap - 1);
+	return &c->t[j];
+}
+
+/* Make room: keep only the lines seen in the most documents, at most half
+ * the table, dropping the rarest first (a line seen once is the first to
+ * go).  The table is rebuilt, as open addressing cannot delete. */
+static void corpus_prune(struct cd_boiler_corpus *c)
+{
+	struct cd_corpus_ent *old = c->t;
+	size_t cap = c->cap, i, n;
+	bool mapped = c->mapped;
+	uint32_t min = 2;
+
+	for (;;) {
+		for (i = 0, n = 0; i < cap; i++)
+			if (old[i].hash && old[i].docs >= min)
+				n++;
+		if (n <= c->max / 2 || min == UINT32_MAX)
+			break;
+		min++;
+	}
+	c->t = table_alloc(cap, &c->mapped);
+	c->n = 0;
+	for (i = 0; i < cap; i++)
+		if (old[i].hash && old[i].docs >= min) {
+			*corpus_slot(c, old[i].hash) = old[i];
+			c->n++;
+		}
+	table_free(old, cap, mapped);
+}
+
+/* Count one more document with signature sig for the line hashed h. */
+static void corpus_add(struct cd_boiler_corpus *c, uint64_t h, uint32_t sig)
+{
+	struct cd_corpus_ent *e = corpus_slot(c, h);
+	uint32_t k, n;
+
+	if (!e->hash) {
+		if (c->n >= c->max) {
+			corpus_prune(c);
+			e = corpus_slot(c, h);
+		}
+		e->hash = h;
+		e->docs = 1;
+		e->sig[0] = sig;
+		c->n++;
+		return;
+	}
+	n = e->docs < CD_CORPUS_SIGS ? e->docs : CD_CORPUS_SIGS;
+	for (k = 0; k < n; k++)
+		if (e->sig[k] == sig)
+			return;
+	if (n < CD_CORPUS_SIGS)
+		e->sig[n] = sig;
+	if (e->docs < UINT32_MAX)
+		e->docs++;
+}
+
+/* True when kept unit u, the k-th of n kept ones, may be corpus
+ * boilerplate: it is not prose, or it is one of the CD_CORPUS_EDGE first
+ * or last.  Only these are counted and checked, which keeps the table
+ * small and fast. */
+static bool candidate(const struct cd_unit *u, size_t k, size_t n)
+{
+	return (u->cls != CD_U_GOOD && u->cls != CD_U_NEAR) ||
+	       k < CD_CORPUS_EDGE || n - k <= CD_CORPUS_EDGE;
+}
+
+/* The number of kept units of d. */
+static size_t kept_units(const struct cd_boiler_doc *d)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->nu; i++)
+		if (d->u[i].keep)
+			n++;
+	return n;
+}
+
+/* Start loading the table slots of the kept units of d: the table is
+ * large and read at random, so the misses overlap instead of queueing. */
+static void corpus_prefetch(const struct cd_boiler_corpus *c,
+			    const struct cd_boiler_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nu; i++)
+		if (d->u[i].keep)
+			__builtin_prefetch(&c->t[corpus_home(c, d->u[i].hash)]);
+}
+
+void cd_boiler_corpus_count(struct cd_boiler_corpus *c,
+			    const struct cd_boiler_doc *d)
+{
+	uint32_t sig = (uint32_t)(d->sig ^ d->sig >> 32);
+	size_t i, k = 0, n = kept_units(d);
+
+	corpus_prefetch(c, d);
+
+	for (i = 0; i < d->nu; i++)
+		if (d->u[i].keep && candidate(&d->u[i], k++, n))
+			corpus_add(c, d->u[i].hash, sig);
+}
+
+/* True when the line hashed h is in at least min_docs articles. */
+static bool recurring(const struct cd_boiler_corpus *c, uint64_t h)
+{
+	const struct cd_corpus_ent *e = corpus_slot(c, h);
+
+	return e->hash && e->docs >= c->min_docs;
+}
+
+/* Drop the recurring kept units at one edge of the body (its end when
+ * from_end), at most CD_CORPUS_EDGE, up to the first that does not
+ * recur; returns how many. */
+static size_t peel_edge(const struct cd_boiler_corpus *c,
+			struct cd_boiler_doc *d, bool from_end)
+{
+	size_t j, n = 0;
+
+	for (j = 0; j < d->nu && n < CD_CORPUS_EDGE; j++) {
+		size_t i = from_end ? d->nu - 1 - j : j;
+
+		if (!d->u[i].keep)
+			continue;
+		if (!recurring(c, d->u[i].hash))
+			break;
+		cd_bl_drop(d, i, "corpus");
+		n++;
+	}
+	return n;
+}
+
+size_t cd_boiler_corpus_apply(const struct cd_boiler_corpus *c,
+			      struct cd_boiler_doc *d)
+{
+	size_t i, k, n = 0, kept = kept_units(d);
+
+	corpus_prefetch(c, d);
+
+	/* peel recurring units off both edges of the body */
+	n = peel_edge(c, d, true) + peel_edge(c, d, false);
+	/* inside, only what is not prose */
+	for (i = 0, k = 0; i < d->nu; i++) {
+		struct cd_unit *u = &d->u[i];
+
+		if (!u->keep)
+			continue;
+		if (candidate(u, k++, kept) && u->cls != CD_U_GOOD &&
+		    u->cls != CD_U_NEAR && recurring(c, u->hash)) {
+			cd_bl_drop(d, i, "corpus");
+			n++;
+		}
+	}
+	return n;
+}

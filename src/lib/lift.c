@@ -1,0 +1,448 @@
+/* lift.c - the metadata lifted from around an article's body: the
+ * dateline and its date, the byline, the title and its repeats; see
+ * boiler.h and boiler_int.h. */
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "boiler_int.h"
+#include "date.h"
+#include "text.h"
+#include "utf8.h"
+
+/* The words a dateline may hold besides the date and time. */
+static bool date_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"monday", "tuesday", "wednesday", "thursday", "friday",
+		"saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat",
+		"sun", "am", "pm", "a.m", "p.m", "et", "est", "edt", "gmt",
+		"utc", "bst", "cet", "pt", "pst", "pdt", "updated", "published",
+		"posted", "on", "at", "last", "modified"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == n && cd_text_ieq(w, words[i], n))
+			return true;
+	return false;
+}
+
+/* The number of words in s[0..len) that are neither numbers, month names
+ * nor date_word()s. */
+static size_t other_words(const char *s, size_t len)
+{
+	size_t i = 0, n = 0, w;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+			i++;
+			continue;
+		}
+		w = i;
+		while (i < len && (((unsigned char)s[i] | 0x20) >= 'a' &&
+				   ((unsigned char)s[i] | 0x20) <= 'z'))
+			i++;
+		if (!date_word(s + w, i - w) && !cd_date_month(s + w, i - w))
+			n++;
+	}
+	return n;
+}
+
+/* True when unit u (text s) is a dateline; its date, if any, goes to iso
+ * (else iso[0] is NUL). */
+static bool is_dateline(const struct cd_unit *u, const char *s, char iso[11])
+{
+	iso[0] = '\0';
+	if (u->chars > 80 || u->cls == CD_U_GOOD ||
+	    cd_bl_ends_sentence(s, u->len))
+		return false;
+	if (!cd_date_find(s, u->len, iso) && !cd_date_has_time(s, u->len))
+		return false;
+	if (other_words(s, u->len) <= 3)
+		return true;
+	iso[0] = '\0';
+	return false;
+}
+
+/* True when s[0..len) holds the word w (ASCII case ignored). */
+static bool has_word(const char *s, size_t len, const char *w)
+{
+	size_t n = strlen(w), at, from = 0;
+
+	while (from < len &&
+	       (at = cd_text_ifind(s + from, len - from, w, n)) != (size_t)-1) {
+		at += from;
+		if ((at == 0 || s[at - 1] == ' ') &&
+		    (at + n == len || s[at + n] == ' ' || s[at + n] == ','))
+			return true;
+		from = at + 1;
+	}
+	return false;
+}
+
+/* True when unit u (text s) is a byline: "By Darryl Coote", "OAN Staff
+ * Blake Wolf", "Tom Krisher, AP Auto Writer". */
+static bool is_byline(const struct cd_unit *u, const char *s)
+{
+	if (u->chars > 80 || u->words < 2 || u->words > 10 || u->bullet ||
+	    u->cls == CD_U_GOOD)
+		return false;
+	if (u->len > 3 && cd_text_ieq(s, "by", 2) &&
+	    (s[2] == ' ' || s[2] == ':')) {
+		size_t k = 3;
+
+		while (k < u->len && (s[k] == ' ' || s[k] == ':'))
+			k++;
+		return k < u->len && !(s[k] >= 'a' && s[k] <= 'z');
+	}
+	if (cd_bl_ends_sentence(s, u->len) || !(s[0] >= 'A' && s[0] <= 'Z'))
+		return false;
+	return has_word(s, u->len, "staff") || has_word(s, u->len, "writer") ||
+	       has_word(s, u->len, "correspondent") ||
+	       has_word(s, u->len, "reporter");
+}
+
+/* True when unit u (text s) could be a headline: a few words, no final
+ * full stop or colon, not a list item, a rule match or a repeat of a
+ * longer text. */
+bool cd_bl_title_shape(const struct cd_unit *u, const char *s)
+{
+	size_t n;
+	uint32_t last;
+
+	if (u->cls == CD_U_BAD || u->why || u->bullet || u->chars > 200 ||
+	    u->chars < 12 || (u->words < 4 && u->chars < 24 && u->words > 1))
+		return false;
+	n = u->len;
+	while (n > 1 && ((unsigned char)s[n - 1] & 0xC0) == 0x80)
+		n--;
+	last = cd_utf8_decode(s + n - 1, u->len - n + 1, &n);
+	return last != '.' && last != ':' && last != ',' && last != ';';
+}
+
+/* True when unit u (text s) repeats the title t[0..tlen): the same words,
+ * or the title inside a slightly longer line ("Opinion | Title"), or most
+ * of the title. */
+static bool title_repeat(const struct cd_unit *u, const char *s,
+			 const char *t, size_t tlen, uint64_t th)
+{
+	if (u->hash == th)
+		return true;
+	if (u->len >= tlen && u->len <= tlen + 40)
+		return cd_text_ifind(s, u->len, t, tlen) != (size_t)-1;
+	if (u->len < tlen && 5 * u->len >= 4 * tlen)
+		return cd_text_ifind(t, tlen, s, u->len) != (size_t)-1;
+	return false;
+}
+
+/* True when s[0..len) starts like a credit line: "By", "By Ann Lee",
+ * "Written by", "Reviewed by", "Fact checked by". */
+static bool by_line(const char *s, size_t len)
+{
+	static const char *const heads[] = { "by", "written by", "reviewed by",
+					     "fact checked by", "posted by",
+					     "edited by", "words by" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		n = strlen(heads[i]);
+		if (len >= n && cd_text_ieq(s, heads[i], n) &&
+		    (len == n || s[n] == ' ' || s[n] == ':'))
+			return true;
+	}
+	return false;
+}
+
+/* True when s[0..len) starts as a numbered section: "1. ", "12) ". */
+static bool numbered(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && i < 3 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i > 0 && i + 1 < len && (s[i] == '.' || s[i] == ')') &&
+	       s[i + 1] == ' ';
+}
+
+/* True when unit i (text s) is metadata beside a headline: a dateline,
+ * a byline, a short line with a date or "min read". */
+static bool meta_near(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i];
+	const char *s = d->norm.p + u->off;
+	char iso[11];
+
+	if (u->chars > 120 || u->cls == CD_U_GOOD)
+		return false;
+	return is_byline(u, s) || by_line(s, u->len) ||
+	       cd_date_find(s, u->len, iso) ||
+	       cd_text_ifind(s, u->len, " min read", 9) != (size_t)-1 ||
+	       cd_text_ifind(s, u->len, "updated", 7) != (size_t)-1;
+}
+
+/* True when the text of unit i recurs in the units before or right after
+ * it: the page repeats its headline ("Home > Blog > Title", an image's
+ * "Hero image for Title", the headline printed twice).  A line repeated
+ * anywhere (u->dup) is more often a menu. */
+static bool headline_repeated(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i], *v;
+	size_t j = i > 30 ? i - 30 : 0;
+
+	if (i + 1 < d->nu && d->u[i + 1].hash == u->hash)
+		return true;
+	for (; j < i; j++) {
+		const char *vs = d->norm.p + d->u[j].off;
+		size_t at;
+
+		v = &d->u[j];
+		if (v->len <= u->len || v->len > u->len + 200)
+			continue;
+		at = cd_text_ifind(vs, v->len, d->norm.p + u->off, u->len);
+		/* inside a line for a long headline, at its end for any */
+		if (at != (size_t)-1 && (u->words >= 4 || at + u->len == v->len))
+			return true;
+	}
+	return false;
+}
+
+/* True when words are glued as a dumped menu glues its links: a lower-
+ * case letter right before a capital ("Sign inGet a demo"), twice, or
+ * once in a line of few words. */
+static bool glued(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 1; i < len; i++)
+		n += s[i - 1] >= 'a' && s[i - 1] <= 'z' && s[i] >= 'A' &&
+		     s[i] <= 'Z' && (i < 2 || s[i - 2] != ' ');
+	return n >= 2 || (n == 1 && len < 40);
+}
+
+
+/* The weights of headline_score(): the units looked at before the body,
+ * the cost of each unit away from the body, the bonus of a title-cased
+ * line, the cost of a line right under a headline-shaped one, the bonus
+ * of a line whose words the body uses (all of them), of metadata on the
+ * very next line. */
+enum { HL_WINDOW = 50, HL_DIST = 1, HL_TITLE_CASE = 8, HL_STANDFIRST = 12,
+       HL_OVERLAP = 80, HL_NEXT_META = 10 };
+
+/* True when most words of four letters or more start with a capital
+ * ("Brains Are Not Required When It Comes to Thinking"). */
+static bool title_case(const char *s, size_t len)
+{
+	size_t i = 0, j, cap = 0, n = 0;
+
+	while (i < len) {
+		while (i < len && s[i] == ' ')
+			i++;
+		for (j = i; j < len && s[j] != ' '; j++)
+			;
+		if (j - i >= 4) {
+			n++;
+			cap += s[i] >= 'A' && s[i] <= 'Z';
+		}
+		i = j;
+	}
+	return n >= 2 && cap * 10 >= n * 7;
+}
+
+/* True when s[0..len) is a trail of links: two separators or more
+ * ("Home > Tech > Laptops", "Blog / Topics / Marketing"). */
+static bool breadcrumb(const char *s, size_t len)
+{
+	static const char *const seps[] = { " > ", " / ", " \xc2\xbb ",
+					    " \xe2\x80\xba ", " /", NULL };
+	size_t i, n = 0, at, from;
+
+	for (i = 0; seps[i]; i++)
+		for (from = 0; from < len &&
+		     (at = cd_text_ifind(s + from, len - from, seps[i],
+					 strlen(seps[i]))) != (size_t)-1;
+		     from += at + 1)
+			n++;
+	return n >= 2;
+}
+
+/* A letter of a word for body_overlap(): ASCII letters and any byte of a
+ * multibyte character. */
+static bool word_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (unsigned char)c >= 0x80;
+}
+
+/* The share (0 to 100) of the words of four letters or more in s[0..len)
+ * that the start of the body (its first 2,000 bytes) uses too: a headline
+ * announces what follows, a menu or another story's caption does not. */
+static long body_overlap(const struct cd_boiler_doc *d, const char *s,
+			 size_t len)
+{
+	const struct cd_unit *a, *z;
+	size_t blen, i = 0, j, n = 0, hit = 0;
+
+	if (d->lo >= d->hi)
+		return 0;
+	a = &d->u[d->lo];
+	z = &d->u[d->hi - 1];
+	blen = z->off + z->len - a->off;
+	if (blen > 2000)
+		blen = 2000;
+	while (i < len) {
+		while (i < len && !word_byte(s[i]))
+			i++;
+		for (j = i; j < len && word_byte(s[j]); j++)
+			;
+		if (j - i >= 4) {
+			n++;
+			hit += cd_text_ifind(d->norm.p + a->off, blen, s + i,
+					     j - i) != (size_t)-1;
+		}
+		i = j;
+	}
+	return n ? (long)(hit * 100 / n) : 0;
+}
+
+/* How much unit i (text s) reads as the headline of a body starting at
+ * unit lo: metadata next to it, repeated by the page, several words,
+ * close to the body; LONG_MIN when it cannot be one. */
+static long headline_score(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i];
+	const char *s = d->norm.p + u->off;
+	struct cd_unit t = *u;
+	size_t j, lo = d->lo;
+	long sc = u->why ? -20 : 0;
+	bool meta = false, rep;
+
+	t.why = NULL;	/* a block rule may have taken the article's head */
+	if (!cd_bl_title_shape(&t, s) || (s[0] >= 'a' && s[0] <= 'z') ||
+	    numbered(s, u->len) || is_byline(u, s) || breadcrumb(s, u->len) ||
+	    meta_near(d, i))
+		return LONG_MIN;
+	for (j = i + 1; j < d->nu && j <= i + 4 && !meta; j++)
+		meta = meta_near(d, j);
+	meta |= i > 0 && meta_near(d, i - 1);
+	rep = headline_repeated(d, i);
+	sc += HL_OVERLAP * body_overlap(d, s, u->len) / 100 +
+	      (i + 1 < d->nu && meta_near(d, i + 1) ? HL_NEXT_META : 0);
+	sc += (meta ? 40 : 0) + (rep ? 40 : 0) + (u->words >= 5 ? 10 : 0) +
+	      (u->words >= 7 ? 5 : 0) + (title_case(s, u->len) ? HL_TITLE_CASE : 0) -
+	      (glued(s, u->len) ? 20 : 0);
+	if (i > 0 && d->u[i - 1].words >= 4 &&
+	    cd_bl_title_shape(&d->u[i - 1], d->norm.p + d->u[i - 1].off) &&
+	    !glued(d->norm.p + d->u[i - 1].off, d->u[i - 1].len))
+		sc -= HL_STANDFIRST;	/* a standfirst under its headline */
+	return sc - HL_DIST * (long)(lo - i);
+}
+
+/* Choose the headline among the units around the start of the body: the
+ * best headline_score(), the closest to the body on a tie. */
+static void find_title(struct cd_boiler_doc *d)
+{
+	size_t from = d->lo > HL_WINDOW ? d->lo - HL_WINDOW : 0, i;
+	long best = -1, bs = LONG_MIN, sc;
+
+	if (!d->prose)
+		return;
+
+	for (i = from; i < d->lo; i++)
+		if ((sc = headline_score(d, i)) != LONG_MIN && sc >= bs) {
+			bs = sc;
+			best = (long)i;
+		}
+	if (best >= 0) {
+		/* the first copy is the one lifted */
+		uint64_t h = d->u[best].hash;
+
+		for (i = 0; i < (size_t)best; i++)
+			if (d->u[i].hash == h) {
+				best = (long)i;
+				break;
+			}
+		d->title = best;
+		cd_bl_drop(d, (size_t)best, "title");
+	}
+}
+
+/* The date written nearest the headline (or the body's start) in a line
+ * of at most 200 characters that is no sentence, when the document has
+ * none yet: up to 60 units after it (datelines sit under the headline or
+ * at the article's foot) or 10 before.  The line stays. */
+static void find_date(struct cd_boiler_doc *d)
+{
+	size_t at = d->title >= 0 ? (size_t)d->title : d->lo, k;
+	char iso[11];
+
+	if (d->date[0])
+		return;
+	for (k = 1; k <= 60; k++) {
+		size_t i;
+		int side;
+
+		for (side = 0; side < 2; side++) {
+			const struct cd_unit *u;
+
+			if (side == 0 ? at + k >= d->nu : k > at || k > 10)
+				continue;
+			i = side == 0 ? at + k : at - k;
+			u = &d->u[i];
+			if (u->chars <= 200 && !u->punct && u->cls != CD_U_GOOD &&
+			    cd_date_find(d->norm.p + u->off, u->len, iso)) {
+				memcpy(d->date, iso, sizeof(iso));
+				return;
+			}
+		}
+	}
+}
+
+/* Lift the dateline and the byline from the head of the document (before
+ * the body or among its first six units) and the title. */
+void cd_bl_lift_meta(struct cd_boiler_doc *d)
+{
+	size_t end = d->lo + 6 < d->hi ? d->lo + 6 : d->hi, i;
+	char iso[11];
+
+	for (i = 0; i < end; i++) {
+		struct cd_unit *u = &d->u[i];
+		const char *s = d->norm.p + u->off;
+
+		if (!u->keep || (i >= d->lo && u->cls == CD_U_GOOD))
+			continue;
+		if (d->dateline < 0 && is_dateline(u, s, iso)) {
+			d->dateline = (long)i;
+			if (iso[0] && !d->date[0])
+				memcpy(d->date, iso, sizeof(iso));
+			cd_bl_drop(d, i, "dateline");
+		} else if (d->byline < 0 && i < d->lo + 2 && is_byline(u, s)) {
+			d->byline = (long)i;
+			cd_bl_drop(d, i, "byline");
+		}
+	}
+	find_title(d);
+	find_date(d);
+}
+
+/* Remove the repeats of the title anywhere in the document. */
+void cd_bl_drop_title_repeats(struct cd_boiler_doc *d)
+{
+	const struct cd_unit *t;
+	const char *ts;
+	size_t i;
+
+	if (d->title < 0)
+		return;
+	t = &d->u[d->title];
+	ts = d->norm.p + t->off;
+	for (i = 0; i < d->nu; i++) {
+		struct cd_unit *u = &d->u[i];
+
+		if (u->keep && u->cls != CD_U_GOOD &&
+		    title_repeat(u, d->norm.p + u->off, ts, t->len, t->hash))
+			cd_bl_drop(d, i, "title-repeat");
+	}
+}

@@ -1,0 +1,447 @@
+/* rules.c - boilerplate line rules: rule files parsed into an index by
+ * the first, last or first two bytes of each pattern, and a unit matched
+ * against them; see boiler.h. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boiler.h"
+#include "reader.h"
+#include "text.h"
+#include "utf8.h"
+
+void cd_boiler_rules_init(struct cd_boiler_rules *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+}
+
+void cd_boiler_rules_release(struct cd_boiler_rules *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++) {
+		free(rs->r[i].name);
+		free(rs->r[i].pat);
+	}
+	free(rs->r);
+	free(rs->next);
+	free(rs->pair);
+	cd_boiler_rules_init(rs);
+}
+
+/* Cut the next blank-separated word from [*p, end) into *w and *wlen. */
+static bool next_word(const char **p, const char *end, const char **w,
+		      size_t *wlen)
+{
+	while (*p < end && (**p == ' ' || **p == '\t'))
+		(*p)++;
+	*w = *p;
+	while (*p < end && **p != ' ' && **p != '\t')
+		(*p)++;
+	*wlen = (size_t)(*p - *w);
+	return *wlen > 0;
+}
+
+/* The rule kind spelled w[0..n), or -1. */
+static int rule_kind(const char *w, size_t n)
+{
+	static const char *const names[] = {
+		"line", "prefix", "suffix", "contains", "block", "end"
+	};
+	int k;
+
+	for (k = 0; k < 6; k++)
+		if (strlen(names[k]) == n && memcmp(w, names[k], n) == 0)
+			return k;
+	return -1;
+}
+
+/* Parse MAXLEN from w[0..n) into *max; false when it is not one. */
+static bool rule_max(const char *w, size_t n, size_t *max)
+{
+	size_t i, v = 0;
+
+	if (n == 1 && w[0] == '-') {
+		*max = SIZE_MAX;
+		return true;
+	}
+	for (i = 0; i < n; i++) {
+		if (w[i] < '0' || w[i] > '9' || v > 100000000)
+			return false;
+		v = v * 10 + (size_t)(w[i] - '0');
+	}
+	*max = v;
+	return n > 0;
+}
+
+/* Parse one rule line p[0..len); returns NULL or the reason it is bad. */
+static const char *rule_line(struct cd_boiler_rules *rs, const char *p,
+			     size_t len)
+{
+	const char *end = p + len, *name, *kind, *max;
+	size_t nlen, klen, mlen, plen, i;
+	struct cd_rule *r;
+	int k;
+
+	if (!next_word(&p, end, &name, &nlen))
+		return NULL;
+	if (name[0] == '#')
+		return NULL;
+	if (!next_word(&p, end, &kind, &klen) || (k = rule_kind(kind, klen)) < 0)
+		return "expected a kind: line, prefix, suffix, contains, block or end";
+	r = cd_xgrow(rs->r, &rs->cap, rs->n + 1, sizeof(*rs->r));
+	rs->r = r;
+	r += rs->n;
+	if (!next_word(&p, end, &max, &mlen) || !rule_max(max, mlen, &r->maxlen))
+		return "expected a maximum length or '-'";
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+		end--;
+	plen = (size_t)(end - p);
+	if (plen == 0)
+		return "empty pattern";
+	if (memchr(p, '\0', plen) || cd_utf8_check(p, plen) != plen ||
+	    memchr(name, '\0', nlen) || cd_utf8_check(name, nlen) != nlen)
+		return "not valid UTF-8 text";
+	r->name = cd_xmemdup(name, nlen);
+	r->pat = cd_xmemdup(p, plen);
+	r->plen = plen;
+	for (i = 0; i < plen; i++)	/* matching folds the text to this */
+		r->pat[i] = (char)cd_text_lower((unsigned char)r->pat[i]);
+	r->kind = (enum cd_rule_kind)k;
+	rs->n++;
+	return NULL;
+}
+
+/* The 16-bit key of four bytes read big-endian into w. */
+static inline unsigned quad_hash(uint32_t w)
+{
+	return (unsigned)((w * 2654435761u) >> 16);
+}
+
+/* True when a contains rule of four bytes or more may start with the
+ * four bytes in w. */
+static inline bool quad_test(const struct cd_boiler_rules *rs, uint32_t w)
+{
+	unsigned h = quad_hash(w);
+
+	return rs->quadbit[h >> 6] >> (h & 63) & 1;
+}
+
+/* The 16-bit key of the four bytes at p, case folded already. */
+static unsigned quad_key(const unsigned char *p)
+{
+	return quad_hash((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+			 (uint32_t)p[2] << 8 | p[3]);
+}
+
+/* The slot of the byte pair a, b in rs->shift. */
+static inline unsigned shift_slot(unsigned char a, unsigned char b)
+{
+	return ((unsigned)a << 4 ^ b) & 4095;
+}
+
+/* The byte c, or its ASCII upper case when up and c is a small letter. */
+static unsigned char case_variant(unsigned char c, bool up)
+{
+	return up && c >= 'a' && c <= 'z' ? (unsigned char)(c - 32) : c;
+}
+
+/* Let the skip table move the window by at most sh where it ends in the
+ * pair a, b (folded) written in any ASCII case, so the scan reads the
+ * text's bytes as they are. */
+static void shift_lower(struct cd_boiler_rules *rs, unsigned char a,
+			unsigned char b, size_t sh)
+{
+	unsigned v;
+
+	for (v = 0; v < 4; v++) {
+		unsigned j = shift_slot(case_variant(a, v & 1),
+					case_variant(b, v & 2));
+
+		if (rs->shift[j] > sh)
+			rs->shift[j] = (uint8_t)sh;
+	}
+}
+
+/* Build the skip table of the contains scan (Wu and Manber): the window
+ * is the wm first bytes of a pattern, and a pair ending q bytes before
+ * the end of some pattern's window lets the window move by q at most. */
+static void shift_index(struct cd_boiler_rules *rs)
+{
+	size_t i, q, m = 8;
+
+	for (i = 0; i < rs->n; i++)
+		if (rs->r[i].kind == CD_RULE_CONTAINS && rs->r[i].plen < m)
+			m = rs->r[i].plen;
+	rs->wm = m;
+	memset(rs->shift, (int)(m - 1), sizeof(rs->shift));
+	for (i = 0; i < rs->n; i++) {
+		const unsigned char *pat = (const unsigned char *)rs->r[i].pat;
+
+		if (rs->r[i].kind != CD_RULE_CONTAINS)
+			continue;
+		for (q = 1; q < m; q++)
+			shift_lower(rs, pat[q - 1], pat[q], m - 1 - q);
+	}
+}
+
+/* Raise the bounds of rs (lmax, pmax, smax) to cover rule r. */
+static void rule_bounds(struct cd_boiler_rules *rs, const struct cd_rule *r)
+{
+	size_t *b = r->kind == CD_RULE_LINE ? &rs->lmax :
+		    r->kind == CD_RULE_SUFFIX ? &rs->smax :
+		    r->kind == CD_RULE_CONTAINS ? NULL : &rs->pmax;
+	size_t v = r->kind == CD_RULE_LINE ? r->plen : r->maxlen;
+
+	if (b && v > *b)
+		*b = v;
+}
+
+/* Rebuild the chains of rs (see struct cd_boiler_rules).  Rules are
+ * pushed from the last, so every chain runs in file order. */
+static void rules_index(struct cd_boiler_rules *rs)
+{
+	size_t i;
+
+	free(rs->next);
+	rs->next = cd_xcalloc(rs->n + 1, sizeof(*rs->next));
+	if (!rs->pair)
+		rs->pair = cd_xcalloc(65536, sizeof(*rs->pair));
+	memset(rs->pair, 0, 65536 * sizeof(*rs->pair));
+	memset(rs->head, 0, sizeof(rs->head));
+	memset(rs->line, 0, sizeof(rs->line));
+	memset(rs->tail, 0, sizeof(rs->tail));
+	memset(rs->pairbit, 0, sizeof(rs->pairbit));
+	memset(rs->quadbit, 0, sizeof(rs->quadbit));
+	rs->one = 0;
+	rs->cmax = rs->lmax = rs->pmax = rs->smax = 0;
+	rs->npair = 0;
+	for (i = rs->n; i-- > 0;) {
+		const struct cd_rule *r = &rs->r[i];
+		const unsigned char *pat = (const unsigned char *)r->pat;
+		uint32_t *chain;
+
+		rule_bounds(rs, r);
+		if (r->kind == CD_RULE_SUFFIX)
+			chain = &rs->tail[pat[r->plen - 1]];
+		else if (r->kind == CD_RULE_LINE)
+			chain = &rs->line[pat[0]];
+		else if (r->kind != CD_RULE_CONTAINS)
+			chain = &rs->head[pat[0]];
+		else if (r->plen == 1)
+			chain = &rs->one;
+		else
+			chain = &rs->pair[pat[0] << 8 | pat[1]];
+		if (r->kind == CD_RULE_CONTAINS) {
+			unsigned k = (unsigned)pat[0] << 8 | pat[1];
+
+			if (r->maxlen > rs->cmax)
+				rs->cmax = r->maxlen;
+			if (r->plen >= 4)
+				k = quad_key(pat);
+			if (r->plen >= 4)
+				rs->quadbit[k >> 6] |= 1ULL << (k & 63);
+			else if (r->plen > 1)
+				rs->pairbit[k >> 6] |= 1ULL << (k & 63);
+			if (r->plen > 1 && r->plen < 4)
+				rs->npair++;
+		}
+		rs->next[i] = *chain;
+		*chain = (uint32_t)i + 1;
+	}
+	shift_index(rs);
+}
+
+int cd_boiler_rules_parse(struct cd_boiler_rules *rs, const char *name,
+			  const char *text, size_t len, struct cd_buf *err)
+{
+	size_t i = 0, lineno = 0;
+
+	cd_buf_reset(err);
+	while (i < len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - (text + i)) : len - i;
+		const char *why;
+
+		lineno++;
+		why = rule_line(rs, text + i, n);
+		if (why) {
+			cd_buf_addf(err, "%s:%zu: %s", name, lineno, why);
+			rules_index(rs);
+			return -1;
+		}
+		i += n + 1;
+	}
+	rules_index(rs);
+	return 0;
+}
+
+int cd_boiler_rules_load(struct cd_boiler_rules *rs, const char *path,
+			 struct cd_buf *err)
+{
+	struct cd_reader rd;
+	struct cd_buf text = CD_BUF_INIT;
+	int rc;
+
+	cd_buf_reset(err);
+	if (cd_reader_open(&rd, path, 0) < 0) {
+		cd_buf_addf(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = cd_reader_slurp(&rd, &text);
+	if (rc < 0)
+		cd_buf_addf(err, "%s: %s", path, rd.err ? rd.err : "read error");
+	else
+		rc = cd_boiler_rules_parse(rs, path, text.p ? text.p : "",
+					   text.len, err);
+	cd_reader_close(&rd);
+	cd_buf_release(&text);
+	return rc;
+}
+
+/* True when code point cp may trail a line without changing what it says
+ * (punctuation, arrows, guillemets, ellipsis). */
+static bool trail_cp(uint32_t cp)
+{
+	return cp == ' ' || cp == '.' || cp == '!' || cp == ':' || cp == '|' ||
+	       cp == '>' || cp == '-' || cp == ',' || cp == ';' || cp == '?' ||
+	       cp == 0xBB || cp == 0x203A || cp == 0x2026 || cp == 0x2192 ||
+	       cp == 0x2013 || cp == 0x2014;
+}
+
+/* The length of s[0..len) without trailing punctuation of trail_cp. */
+static size_t strip_trail(const char *s, size_t len)
+{
+	while (len > 0) {
+		size_t k = len - 1;
+		size_t n;
+
+		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--;
+		if (!trail_cp(cd_utf8_decode(s + k, len - k, &n)))
+			break;
+		len = k;
+	}
+	return len;
+}
+
+/* How chain_hit reads a chain. */
+enum hit_mode {
+	HIT_PREFIX,	/* at offset 0 (prefix, block and end rules) */
+	HIT_LINE,	/* the whole text (line rules) */
+	HIT_AT		/* every rule of the chain, at the offset given */
+};
+
+/* The lowest rule number below best on chain c (numbers +1) that passes
+ * the length limit and matches s[0..len) at offset at ((size_t)-1: at the
+ * end), ASCII case folded; else best. */
+static size_t chain_hit(const struct cd_boiler_rules *rs, uint32_t c,
+			const char *s, size_t len, size_t at, size_t chars,
+			size_t best, enum hit_mode mode)
+{
+	for (; c && c - 1 < best; c = rs->next[c - 1]) {
+		const struct cd_rule *r = &rs->r[c - 1];
+		size_t off;
+
+		if (chars > r->maxlen || r->plen > len ||
+		    (mode == HIT_LINE && r->plen != len))
+			continue;
+		off = at == (size_t)-1 ? len - r->plen : at;
+		if (off + r->plen <= len && cd_text_ieq(s + off, r->pat, r->plen))
+			return c - 1;
+	}
+	return best;
+}
+
+/* contains_hit for patterns of rs->wm bytes or more: the window of wm
+ * bytes jumps by the skip table, and the chain of its first two bytes is
+ * read only where the table says a pattern may start. */
+static size_t contains_skip(const struct cd_boiler_rules *rs, const char *s,
+			    size_t len, size_t chars, size_t best)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t m = rs->wm, e = m - 1, st;
+	unsigned sh, k;
+
+	while (e < len) {
+		sh = rs->shift[shift_slot(u[e - 1], u[e])];
+		if (sh) {
+			e += sh;
+			continue;
+		}
+		st = e + 1 - m;
+		k = (unsigned)cd_text_lower(u[st]) << 8 | cd_text_lower(u[st + 1]);
+		if (rs->pair[k])
+			best = chain_hit(rs, rs->pair[k], s, len, st, chars,
+					 best, HIT_AT);
+		e++;
+	}
+	return best;
+}
+
+/* The lowest contains rule below best matching s[0..len), or best: one
+ * pass over the text; a chain is read only where the byte pair (short
+ * patterns) or the hash of four bytes (longer ones) is in a bit set. */
+static size_t contains_hit(const struct cd_boiler_rules *rs, const char *s,
+			   size_t len, size_t chars, size_t best)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t w;
+	unsigned k;
+	size_t i;
+
+	if (chars > rs->cmax)
+		return best;	/* too long for every contains rule */
+	if (rs->one)
+		for (i = 0; i < len; i++)
+			best = chain_hit(rs, rs->one, s, len, i, chars, best,
+					 HIT_AT);
+	if (len < 2)
+		return best;
+	if (rs->wm >= 4)
+		return contains_skip(rs, s, len, chars, best);
+	/* w holds the folded bytes i..i+3 (zeros past the end) */
+	w = (uint32_t)cd_text_lower(u[0]) << 16 |
+	    (uint32_t)cd_text_lower(u[1]) << 8 |
+	    (len > 2 ? cd_text_lower(u[2]) : 0);
+	for (i = 0; i + 1 < len; i++) {
+		w = w << 8 | (i + 3 < len ? cd_text_lower(u[i + 3]) : 0);
+		k = w >> 16;
+		if (rs->npair && rs->pairbit[k >> 6] >> (k & 63) & 1)
+			best = chain_hit(rs, rs->pair[k], s, len, i, chars,
+					 best, HIT_AT);
+		else if (quad_test(rs, w))
+			best = chain_hit(rs, rs->pair[k], s, len, i, chars,
+					 best, HIT_AT);
+	}
+	return best;
+}
+
+const struct cd_rule *cd_boiler_rules_match(const struct cd_boiler_rules *rs,
+					    const char *s, size_t len,
+					    size_t chars)
+{
+	size_t best, slen = strip_trail(s, len);
+	unsigned char c0;
+
+	if (rs->n == 0 || len == 0)
+		return NULL;
+	c0 = cd_text_lower((unsigned char)s[0]);
+	best = rs->n;
+	if (chars <= rs->pmax)
+		best = chain_hit(rs, rs->head[c0], s, len, 0, chars, best,
+				 HIT_PREFIX);
+	/* line and suffix rules ignore trailing punctuation */
+	if (slen > 0 && slen <= rs->lmax)
+		best = chain_hit(rs, rs->line[c0], s, slen, 0, chars, best,
+				 HIT_LINE);
+	if (slen > 0 && chars <= rs->smax)
+		best = chain_hit(rs, rs->tail[cd_text_lower(
+					 (unsigned char)s[slen - 1])],
+				 s, slen, (size_t)-1, chars, best, HIT_AT);
+	best = contains_hit(rs, s, len, chars, best);
+	return best < rs->n ? &rs->r[best] : NULL;
+}

@@ -1,0 +1,582 @@
+/* units.c - one document cut into units (lines, or the paragraphs of
+ * hard-wrapped text), each measured, matched against the rules and
+ * classified by its shape; see boiler.h and boiler_int.h. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boiler_int.h"
+#include "date.h"
+#include "sketch.h"
+#include "text.h"
+#include "utf8.h"
+
+void cd_boiler_doc_init(struct cd_boiler_doc *d)
+{
+	memset(d, 0, sizeof(*d));
+	cd_buf_init(&d->norm);
+	d->title = d->byline = d->dateline = -1;
+}
+
+void cd_boiler_doc_release(struct cd_boiler_doc *d)
+{
+	cd_buf_release(&d->norm);
+	cd_buf_release(&d->cols);
+	free(d->u);
+	free(d->set);
+	cd_boiler_doc_init(d);
+}
+
+const char *cd_boiler_unit(const struct cd_boiler_doc *d, long i, size_t *len)
+{
+	*len = d->u[i].len;
+	return d->norm.p + d->u[i].off;
+}
+
+/* True when code point cp opens a list item or marks a menu entry. */
+static bool bullet_cp(uint32_t cp)
+{
+	return cp == '*' || cp == 0xB7 || cp == 0x2022 ||
+	       cp == 0x2023 || cp == 0x2043 || cp == 0x25A0 || cp == 0x25A1 ||
+	       cp == 0x25AA || cp == 0x25B8 || cp == 0x25BA || cp == 0x25CB ||
+	       cp == 0x25CF || cp == 0x25E6 || cp == 0x2605 || cp == 0x2606 ||
+	       cp == 0x25C6 || cp == 0x2192;
+}
+
+/* Length of the bullet and the spaces after it at s, or 0. */
+size_t cd_bl_bullet_len(const char *s, size_t len)
+{
+	size_t n;
+	uint32_t cp = cd_utf8_decode(s, len, &n);
+
+	if (!bullet_cp(cp))
+		return 0;
+	if (n == len)
+		return n;
+	if (s[n] != ' ')
+		return 0;
+	return n + 1;
+}
+
+/* True when cp ends a sentence (closing quotes and brackets are looked
+ * through by the caller). */
+static bool stop_cp(uint32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == ':' ||
+	       cp == 0x2026 || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
+}
+
+/* True when cp closes a quotation or a parenthesis. */
+static bool close_cp(uint32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
+	       cp == 0x201D || cp == 0x2019 || cp == 0xBB;
+}
+
+/* True when s[0..len) ends like a sentence. */
+bool cd_bl_ends_sentence(const char *s, size_t len)
+{
+	while (len > 0) {
+		size_t k = len - 1, n;
+		uint32_t cp;
+		unsigned char c = (unsigned char)s[k];
+
+		if (c < 0x80) {		/* ASCII: no decoding */
+			if (c == '.' || c == '!' || c == '?' || c == ':')
+				return true;
+			if (c != '"' && c != '\'' && c != ')' && c != ']')
+				return false;
+			len = k;
+			continue;
+		}
+
+		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--;
+		cp = cd_utf8_decode(s + k, len - k, &n);
+		if (stop_cp(cp))
+			return true;
+		if (!close_cp(cp))
+			return false;
+		len = k;
+	}
+	return false;
+}
+
+/* Hash the folded bytes buf[0..n) eight at a time into *h; returns how
+ * many are left over (fewer than eight, moved to the front of buf). */
+static size_t fold_words(uint64_t *h, unsigned char *buf, size_t n)
+{
+	size_t k;
+	uint64_t w;
+
+	for (k = 0; k + 8 <= n; k += 8) {
+		memcpy(&w, buf + k, 8);
+		*h = (*h ^ w) * 0x9E3779B97F4A7C15ULL;
+		*h ^= *h >> 29;
+	}
+	memmove(buf, buf + k, n - k);
+	return n - k;
+}
+
+/* A hash of the letters and digits of s[0..len), ASCII case folded, so
+ * "ADVERTISEMENT:" and "Advertisement" are the same line.  The folded
+ * bytes are gathered without branching and mixed eight at a time.  Never
+ * 0. */
+static uint64_t fold_hash(const char *s, size_t len)
+{
+	static unsigned char fold[256];	/* the byte hashed; 0: skipped */
+	unsigned char buf[264];
+	uint64_t h = 1469598103934665603ULL, w = 0;
+	size_t i = 0, e, n = 0, total = 0;
+
+	if (!fold['a']) {
+		for (i = 0; i < 256; i++)
+			fold[i] = (unsigned char)(i >= 0x80 ||
+				  (i >= '0' && i <= '9') || (i >= 'a' && i <= 'z') ?
+				  i : 0);
+		for (i = 'A'; i <= 'Z'; i++)
+			fold[i] = (unsigned char)(i + 32);
+		i = 0;
+	}
+	while (i < len) {
+		e = len - i > 256 ? i + 256 : len;
+		for (; i + 4 <= e; i += 4) {
+			unsigned char c0 = fold[(unsigned char)s[i]];
+			unsigned char c1 = fold[(unsigned char)s[i + 1]];
+			unsigned char c2 = fold[(unsigned char)s[i + 2]];
+			unsigned char c3 = fold[(unsigned char)s[i + 3]];
+
+			buf[n] = c0;
+			n += c0 != 0;
+			buf[n] = c1;
+			n += c1 != 0;
+			buf[n] = c2;
+			n += c2 != 0;
+			buf[n] = c3;
+			n += c3 != 0;
+		}
+		for (; i < e; i++) {
+			buf[n] = fold[(unsigned char)s[i]];
+			n += buf[n] != 0;
+		}
+		total += n;
+		n = fold_words(&h, buf, n);
+		total -= n;
+	}
+	total += n;
+	memcpy(&w, buf, n);
+	h = cd_mix64(h ^ w ^ (uint64_t)total << 56);
+	return h ? h : 1;
+}
+
+/* Append a unit for norm[off..off+len) with indent leading spaces. */
+static void add_unit(struct cd_boiler_doc *d, size_t off, size_t len,
+		     unsigned indent)
+{
+	struct cd_unit *u;
+
+	d->u = cd_xgrow(d->u, &d->cap, d->nu + 1, sizeof(*d->u));
+	u = &d->u[d->nu++];
+	memset(u, 0, sizeof(*u));
+	u->off = off;
+	u->len = len;
+	u->indent = (uint16_t)(indent > 65535 ? 65535 : indent);
+	u->keep = true;
+}
+
+
+/* One line of the normalised text. */
+struct line {
+	size_t off, len;	/* after the leading spaces */
+	unsigned indent;
+	size_t chars;
+};
+
+/* Read the line at norm[*pos] into *ln and move *pos past it. */
+static bool next_line(const struct cd_buf *norm, size_t *pos, struct line *ln)
+{
+	const char *p = norm->p;
+	size_t i = *pos, e;
+
+	if (i >= norm->len)
+		return false;
+	{
+		const char *nl = memchr(p + i, '\n', norm->len - i);
+
+		e = nl ? (size_t)(nl - p) : norm->len;
+	}
+	ln->indent = 0;
+	while (i < e && p[i] == ' ') {
+		i++;
+		ln->indent++;
+	}
+	ln->off = i;
+	ln->len = e - i;
+	ln->chars = 0;	/* counted by the caller when it needs them */
+	*pos = e + 1;
+	return true;
+}
+
+/* Hard-wrapped text is wrapped at this many characters at most (a wide
+ * terminal; lynx -dump -width=120 writes lines of up to 117). */
+#define CD_WRAP_MAX 132
+
+/*
+ * The width the text is hard-wrapped at (wire copy, e-mail, the Reuters
+ * corpus, lynx dumps), or 0 when lines are paragraphs: at least four
+ * lines, none over CD_WRAP_MAX characters, a third of them 45 or more,
+ * and most of those cut in the middle of a sentence (or eight of them
+ * among many short lines: menus around a lynx dump).  The width is the
+ * length that nine in ten of those lines do not pass, so that one long
+ * line (a table row) does not make every other line look short.  *margin
+ * is the indent (under 8) eight in ten of those lines share (lynx indents
+ * all text by three), else 0.
+ */
+static size_t wrap_width(const struct cd_buf *norm, bool ascii,
+			 unsigned *margin)
+{
+	struct line ln;
+	size_t pos = 0, n = 0, wide = 0, open = 0, seen = 0, w;
+	unsigned count[CD_WRAP_MAX + 1], ind[8];
+
+	memset(count, 0, sizeof(count));
+	memset(ind, 0, sizeof(ind));
+	*margin = 0;
+	while (next_line(norm, &pos, &ln)) {
+		if (ln.len == 0)
+			continue;
+		n++;
+		if (ln.len < 45)
+			continue;	/* fewer bytes, fewer characters */
+		ln.chars = ascii ? ln.len :
+			   cd_text_chars(norm->p + ln.off, ln.len);
+		if (ln.chars > CD_WRAP_MAX)
+			return 0;	/* most texts stop here */
+		if (ln.chars >= 45) {
+			count[ln.chars]++;
+			wide++;
+			ind[ln.indent < 8 ? ln.indent : 0]++;
+			if (!cd_bl_ends_sentence(norm->p + ln.off, ln.len))
+				open++;
+		}
+	}
+	if (n < 4 || (3 * wide < n && wide < 8) || 2 * open < wide)
+		return 0;
+	for (w = 45; w <= CD_WRAP_MAX; w++) {
+		seen += count[w];
+		if (10 * seen >= 9 * wide)
+			break;
+	}
+	for (n = 1; n < 8; n++)
+		if (10 * ind[n] >= 8 * wide)
+			*margin = (unsigned)n;
+	return w;
+}
+
+/* True when line ln reads as the rest of the sentence on line prev: prev
+ * does not end one and ln starts in lower case or with a digit. */
+static bool continues(const struct cd_boiler_doc *d, const struct line *prev,
+		      const struct line *ln)
+{
+	unsigned char c = (unsigned char)d->norm.p[ln->off];
+
+	return ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) &&
+	       !cd_bl_ends_sentence(d->norm.p + prev->off, prev->len);
+}
+
+/* True when line ln, after line prev that ends a sentence, is short and
+ * ends none: a heading or the first line of another block (a sidebar
+ * under the article in a lynx dump), not the rest of a paragraph. */
+static bool heading_after(const struct cd_boiler_doc *d,
+			  const struct line *prev, const struct line *ln,
+			  size_t width)
+{
+	return 2 * ln->chars < width &&
+	       cd_bl_ends_sentence(d->norm.p + prev->off, prev->len) &&
+	       !cd_bl_ends_sentence(d->norm.p + ln->off, ln->len);
+}
+
+/*
+ * Cut d->norm into units: each non-blank line, or in hard-wrapped text
+ * each paragraph (a line that fills the width, or whose sentence goes on
+ * in lower case, continues into the next unless that one is indented
+ * past the margin, blank, a list item or a heading after a sentence; the
+ * next line moves up in place, after a space).
+ */
+void cd_bl_split_units(struct cd_boiler_doc *d)
+{
+	/* in pure ASCII text a line's length is its width */
+	bool ascii = cd_text_chars(d->norm.p, d->norm.len) == d->norm.len;
+	unsigned margin;
+	size_t width = wrap_width(&d->norm, ascii, &margin), pos = 0;
+	struct line ln, prev = { 0, 0, 0, 0 };
+	bool open = false;
+
+	while (next_line(&d->norm, &pos, &ln)) {
+		if (ln.len == 0) {
+			open = false;
+			continue;
+		}
+		if (width)
+			ln.chars = ascii ? ln.len :
+				   cd_text_chars(d->norm.p + ln.off, ln.len);
+		if (open && width && ln.indent == margin &&
+		    (prev.chars + 25 >= width || continues(d, &prev, &ln)) &&
+		    !cd_bl_bullet_len(d->norm.p + ln.off, ln.len) &&
+		    !heading_after(d, &prev, &ln, width)) {
+			struct cd_unit *u = &d->u[d->nu - 1];
+			size_t at = u->off + u->len;
+
+			/* the line moves up over the newline and its indent;
+			 * what it leaves behind lies in no unit */
+			d->norm.p[at] = ' ';
+			if (ln.off != at + 1)
+				memmove(d->norm.p + at + 1, d->norm.p + ln.off,
+					ln.len);
+			u->len += 1 + ln.len;
+		} else {
+			add_unit(d, ln.off, ln.len, width ? 0 : ln.indent);
+		}
+		prev = ln;
+		open = true;
+	}
+}
+
+/* SPEC copydesk-split: a leading "date YYYY-MM-DD" header (as in the seeds)
+ * is metadata; the rest of its line stays text. */
+void cd_bl_date_header(struct cd_boiler_doc *d)
+{
+	struct cd_unit *u = d->u;
+	const char *s;
+	char iso[11];
+	size_t k = 15;
+
+	if (d->nu == 0 || u->len < 15 || !cd_text_ieq(d->norm.p + u->off, "date ", 5))
+		return;
+	s = d->norm.p + u->off;
+	if (!cd_date_iso(s + 5, 10, iso) || (u->len > 15 && s[15] != ' '))
+		return;
+	memcpy(d->date, iso, sizeof(iso));
+	while (k < u->len && s[k] == ' ')
+		k++;
+	if (k == u->len) {
+		memmove(u, u + 1, (d->nu - 1) * sizeof(*u));
+		d->nu--;
+		return;
+	}
+	u->off += k;
+	u->len -= k;
+}
+
+/* True when the unit is a bare address: no space, and a scheme or www. */
+static bool url_only(const char *s, size_t len)
+{
+	return len > 4 && !memchr(s, ' ', len) &&
+	       (cd_text_ifind(s, len, "://", 3) != (size_t)-1 ||
+		cd_text_ieq(s, "www.", 4));
+}
+
+/* True when the unit is only bracketed text, as w3m renders an image
+ * ("[photo]", "[p]") or an empty form field. */
+static bool bracket_only(const char *s, size_t len)
+{
+	return len >= 2 && s[0] == '[' && s[len - 1] == ']' &&
+	       !memchr(s + 1, ']', len - 2);
+}
+
+/* True when s[0..len) of chars code points heads a reader's comment:
+ * "Alex says:", "Catherine on September 13, 2018 at 5:23 pm said:". */
+static bool comment_header(const char *s, size_t len, size_t chars)
+{
+	static const char *const ends[] = { " says:", " said:", " wrote:" };
+	size_t i, n;
+
+	if (chars > 90 || len < 7)
+		return false;
+	if (chars <= 24 && s[0] >= '0' && s[0] <= '9' &&
+	    cd_text_ifind(s, len, " comment", 8) != (size_t)-1)
+		return true;	/* "34 Comments" */
+	for (i = 0; i < 3; i++) {
+		n = strlen(ends[i]);
+		if (len > n && cd_text_ieq(s + len - n, ends[i], n) &&
+		    (i == 0 || cd_date_has_time(s, len)))
+			return true;
+	}
+	return false;
+}
+
+/* When s[0..len) is pure ASCII, count its words (runs of non-spaces)
+ * into *words, eight bytes at a time, and return true; else false. */
+static bool ascii_words(const char *s, size_t len, uint32_t *words)
+{
+	const uint64_t hi = 0x8080808080808080ULL, lo7 = 0x7F7F7F7F7F7F7F7FULL;
+	uint64_t x, t, ns, carry = 0, all = 0;
+	size_t i = 0, n = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, s + i, 8);
+		all |= x;
+		t = x ^ 0x2020202020202020ULL;
+		ns = (((t & lo7) + lo7) | t) & hi;	/* not a space */
+		n += (size_t)(((ns & ~(ns << 8 | carry)) >> 7) *
+		      0x0101010101010101ULL >> 56);
+		carry = ns >> 56;
+	}
+	if (all & hi)
+		return false;
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c & 0x80)
+			return false;
+		if (c != ' ' && (i == 0 || s[i - 1] == ' '))
+			n++;
+	}
+	*words = (uint32_t)n;
+	return true;
+}
+
+/* Count the code points, words and weight of unit u (text s) in one
+ * pass.  Wide code points (CJK, Hangul, kana: U+2E80 and up, bar the
+ * surrogate and private ranges) each say about as much as a short word,
+ * so they weigh three characters in the body search. */
+static void measure(const char *s, struct cd_unit *u)
+{
+	uint32_t chars = 0, words = 0, wide = 0;
+	size_t i;
+
+	if (ascii_words(s, u->len, &words)) {
+		u->chars = u->weight = (uint32_t)u->len;
+		u->words = words;
+		return;
+	}
+	for (i = 0; i < u->len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c & 0xC0) != 0x80)
+			chars++;
+		if (c != ' ' && (i == 0 || s[i - 1] == ' '))
+			words++;
+		if ((c == 0xE2 && i + 1 < u->len && (unsigned char)s[i + 1] >= 0xBA) ||
+		    (c >= 0xE3 && c <= 0xED) || c == 0xEF)
+			wide++;
+	}
+	u->chars = chars;
+	u->words = words;
+	u->weight = chars + 2 * wide;
+}
+
+/* True when s[0..len) starts with a word that opens a picture credit. */
+static bool credit_word(const char *s, size_t len)
+{
+	static const char *const words[] = {
+		"photo", "photos", "photograph", "image", "picture", "credit",
+		"illustration", "graphic", "video", "file photo", "courtesy"
+	};
+	size_t i, n;
+	unsigned char c = cd_text_lower((unsigned char)s[0]);
+
+	if (len < 6 || !(c == 'p' || c == 'i' || c == 'c' || c == 'g' ||
+			 c == 'v' || c == 'f'))
+		return false;	/* no word above starts so */
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		n = strlen(words[i]);
+		if (len > n + 1 && cd_text_ieq(s, words[i], n) &&
+		    (s[n] == ' ' || s[n] == ':'))
+			return true;
+	}
+	return false;
+}
+
+/* The name of the caption shape of s[0..len), or NULL: a credit in
+ * parentheses ("(Sanna Lintu / Pelham Valley Courier)") or a caption whose
+ * last sentence is a credit ("... on Tuesday. Photo by A. Name/Agency"). */
+static const char *caption_shape(const char *s, size_t len, size_t chars)
+{
+	size_t i, tail = 0;
+
+	if (chars <= 120 && s[0] == '(' && s[len - 1] == ')' &&
+	    memchr(s, '/', len))
+		return "credit";
+	if (chars > 600 || cd_bl_ends_sentence(s, len))
+		return NULL;
+	if (credit_word(s, len) && chars <= 100)
+		return "caption";
+	for (i = 0; i + 1 < len; i++) {
+		if (s[i] != '.' || s[i + 1] != ' ')
+			continue;
+		tail = i + 2;
+		if (len - tail <= 100 && credit_word(s + tail, len - tail))
+			return "caption";
+	}
+	return NULL;
+}
+
+/* True when s[0..len) signs an embedded social media post: a dash, a
+ * name, "(@handle)" and a date ("— Ann Lee (@annlee) May 3, 2019"). */
+bool cd_bl_tweet_credit(const char *s, size_t len)
+{
+	char iso[11];
+
+	return len > 10 && len < 160 && (memcmp(s, "\xe2\x80\x94 ", 4) == 0 ||
+					 memcmp(s, "- ", 2) == 0) &&
+	       cd_text_ifind(s, len, "(@", 2) != (size_t)-1 &&
+	       cd_date_find(s, len, iso);
+}
+
+/* Measure unit u, match the rules and classify it (enum cd_unit_class). */
+void cd_bl_classify(const struct cd_boiler_rules *rs, const char *s,
+		    struct cd_unit *u, bool indented_text)
+{
+	size_t b = cd_bl_bullet_len(s, u->len);
+	const struct cd_rule *r;
+
+	measure(s, u);
+	u->punct = cd_bl_ends_sentence(s, u->len);
+	u->bullet = b > 0;
+	u->hash = fold_hash(s, u->len);
+	while (b < u->len && (s[b] == '|' || s[b] == ' '))
+		b++;	/* "|Subscribe Free": a separator drawn before a link */
+	r = cd_boiler_rules_match(rs, s + b, u->len - b, u->chars);
+	if (r && (r->kind == CD_RULE_BLOCK || r->kind == CD_RULE_END) &&
+	    (u->words > 8 || memchr(s, '.', u->len)))
+		r = NULL;	/* a sentence, not a heading */
+	if (!r && comment_header(s, u->len, u->chars)) {
+		u->end = true;
+		u->why = "comments";
+		u->cls = CD_U_SHORT;
+	} else if (r && (r->kind == CD_RULE_BLOCK || r->kind == CD_RULE_END)) {
+		u->block = r->kind == CD_RULE_BLOCK;
+		u->end = r->kind == CD_RULE_END;
+		u->why = r->name;
+		u->cls = CD_U_SHORT;
+	} else if (r) {
+		u->why = r->name;
+		u->rule = true;
+		u->cls = CD_U_BAD;
+	} else if ((u->why = caption_shape(s + b, u->len - b, u->chars))) {
+		u->rule = true;
+		u->cls = CD_U_BAD;
+	} else if (url_only(s + b, u->len - b)) {
+		u->why = "url";
+		u->cls = CD_U_BAD;
+	} else if (bracket_only(s + b, u->len - b) || b == u->len) {
+		u->why = "image";
+		u->image = true;
+		u->cls = CD_U_BAD;
+	} else if (u->bullet && u->words < 6) {
+		u->cls = CD_U_BAD;
+	} else if ((u->punct && u->weight >= 120) || u->weight >= 300) {
+		u->cls = CD_U_GOOD;
+	} else if (u->punct && u->weight >= 40) {
+		u->cls = CD_U_NEAR;
+	} else {
+		u->cls = CD_U_SHORT;
+	}
+	if (u->cls == CD_U_SHORT && cd_bl_tweet_credit(s, u->len))
+		u->cls = CD_U_NEAR;	/* an embedded post, part of the story */
+	if (u->indent >= 2 && !indented_text && u->cls == CD_U_GOOD)
+		u->cls = CD_U_NEAR;
+	if (u->bullet && u->cls == CD_U_GOOD)
+		u->cls = CD_U_NEAR;	/* teasers come as lists, articles rarely */
+}
