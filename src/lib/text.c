@@ -3,6 +3,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "bytes.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -151,6 +152,19 @@ static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 	n->space = n->lead = false;
 	d = n->out->p + n->out->len;
 	for (;;) {
+		/* sixteen bytes of visible ASCII and single spaces, the
+		 * last not a space (the one before them is visible) */
+		while (i + 16 <= len) {
+			cd_b16 v = cd_b16_load(s + i);
+			unsigned sp = cd_b16_eq(v, ' ');
+
+			if (cd_b16_below(v, 0x20) | cd_b16_high(v) |
+			    cd_b16_eq(v, 0x7F) | (sp & (sp >> 1 | 0x8000)))
+				break;
+			memcpy(d, s + i, 16);
+			d += 16;
+			i += 16;
+		}
 		while (CD_LITTLE_ENDIAN && i + 8 <= len) {
 			uint64_t x;
 
@@ -196,6 +210,11 @@ void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
 			continue;
 		}
 		n.left = len - i;
+		if (c == '\n') {
+			norm_eol(&n);
+			i++;
+			continue;
+		}
 		cp = cd_utf8_decode(s + i, len - i, &k);
 		if (cp == '\n' || cp == 0x2028 || cp == 0x2029) {
 			norm_eol(&n);
