@@ -27,6 +27,7 @@ void cd_boiler_rules_release(struct cd_boiler_rules *rs)
 	free(rs->r);
 	free(rs->next);
 	free(rs->pair);
+	free(rs->shift);
 	cd_boiler_rules_init(rs);
 }
 
@@ -137,10 +138,15 @@ static unsigned quad_key(const unsigned char *p)
 			 (uint32_t)p[2] << 8 | p[3]);
 }
 
+/* Contains patterns shorter than this are found by their first byte
+ * (contains_lead) when few bytes start them, so that the skip scan's
+ * window can be this long. */
+#define CD_WM_MAX 8
+
 /* The slot of the byte pair a, b in rs->shift. */
 static inline unsigned shift_slot(unsigned char a, unsigned char b)
 {
-	return ((unsigned)a << 4 ^ b) & 4095;
+	return (unsigned)a << 8 | b;
 }
 
 /* The byte c, or its ASCII upper case when up and c is a small letter. */
@@ -166,22 +172,74 @@ static void shift_lower(struct cd_boiler_rules *rs, unsigned char a,
 	}
 }
 
+/* True when r is a contains rule of 2 to CD_WM_MAX - 1 bytes. */
+static bool short_contains(const struct cd_rule *r)
+{
+	return r->kind == CD_RULE_CONTAINS && r->plen >= 2 &&
+	       r->plen < CD_WM_MAX;
+}
+
+/* Put the first bytes of the short contains rules, in both ASCII cases,
+ * in rs->lead; returns false (and no lead) when they are too many. */
+static bool lead_index(struct cd_boiler_rules *rs)
+{
+	size_t i, j;
+	unsigned v;
+
+	rs->nlead = 0;
+	for (i = 0; i < rs->n; i++) {
+		if (!short_contains(&rs->r[i]))
+			continue;
+		for (v = 0; v < 2; v++) {
+			unsigned char c = case_variant(
+				(unsigned char)rs->r[i].pat[0], v);
+
+			for (j = 0; j < rs->nlead && rs->lead[j] != c; j++)
+				;
+			if (j < rs->nlead)
+				continue;
+			if (rs->nlead == sizeof(rs->lead)) {
+				rs->nlead = 0;
+				return false;
+			}
+			rs->lead[rs->nlead++] = c;
+		}
+	}
+	return true;
+}
+
+/* True when the skip scan must find rule r: a contains rule of two bytes
+ * or more not found by its first byte. */
+static bool skip_scanned(const struct cd_rule *r, bool leads)
+{
+	return r->kind == CD_RULE_CONTAINS && r->plen >= 2 &&
+	       !(leads && short_contains(r));
+}
+
 /* Build the skip table of the contains scan (Wu and Manber): the window
  * is the wm first bytes of a pattern, and a pair ending q bytes before
- * the end of some pattern's window lets the window move by q at most. */
+ * the end of some pattern's window lets the window move by q at most.
+ * The short patterns are left to contains_lead when few bytes start
+ * them, so that the window is CD_WM_MAX bytes and moves further. */
 static void shift_index(struct cd_boiler_rules *rs)
 {
-	size_t i, q, m = 8;
+	bool leads = lead_index(rs);
+	size_t i, q, m = CD_WM_MAX, n = 0;
 
 	for (i = 0; i < rs->n; i++)
-		if (rs->r[i].kind == CD_RULE_CONTAINS && rs->r[i].plen < m)
-			m = rs->r[i].plen;
-	rs->wm = m;
-	memset(rs->shift, (int)(m - 1), sizeof(rs->shift));
+		if (skip_scanned(&rs->r[i], leads)) {
+			n++;
+			if (rs->r[i].plen < m)
+				m = rs->r[i].plen;
+		}
+	rs->wm = n ? m : 0;
+	if (!rs->shift)
+		rs->shift = cd_xcalloc(65536, 1);
+	memset(rs->shift, (int)(m - 1), 65536);
 	for (i = 0; i < rs->n; i++) {
 		const unsigned char *pat = (const unsigned char *)rs->r[i].pat;
 
-		if (rs->r[i].kind != CD_RULE_CONTAINS)
+		if (!skip_scanned(&rs->r[i], leads))
 			continue;
 		for (q = 1; q < m; q++)
 			shift_lower(rs, pat[q - 1], pat[q], m - 1 - q);
@@ -356,6 +414,36 @@ static size_t chain_hit(const struct cd_boiler_rules *rs, uint32_t c,
 	return best;
 }
 
+/* chain_hit on the contains chain of the two bytes at s[st]. */
+static size_t pair_hit(const struct cd_boiler_rules *rs, const char *s,
+		       size_t len, size_t st, size_t chars, size_t best)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned k;
+
+	if (st + 1 >= len)
+		return best;
+	k = (unsigned)cd_text_lower(u[st]) << 8 | cd_text_lower(u[st + 1]);
+	return rs->pair[k] ? chain_hit(rs, rs->pair[k], s, len, st, chars,
+				       best, HIT_AT) : best;
+}
+
+/* contains_hit for the short patterns: the chains read where a byte of
+ * rs->lead stands (few bytes: a memchr pass each). */
+static size_t contains_lead(const struct cd_boiler_rules *rs, const char *s,
+			    size_t len, size_t chars, size_t best)
+{
+	const char *p, *end = s + len - 1;	/* a pattern needs two bytes */
+	size_t j;
+
+	for (j = 0; j < rs->nlead; j++)
+		for (p = s; p < end && (p = memchr(p, rs->lead[j],
+						   (size_t)(end - p))); p++)
+			best = pair_hit(rs, s, len, (size_t)(p - s), chars,
+					best);
+	return best;
+}
+
 /* contains_hit for patterns of rs->wm bytes or more: the window of wm
  * bytes jumps by the skip table, and the chain of its first two bytes is
  * read only where the table says a pattern may start. */
@@ -363,8 +451,8 @@ static size_t contains_skip(const struct cd_boiler_rules *rs, const char *s,
 			    size_t len, size_t chars, size_t best)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t m = rs->wm, e = m - 1, st;
-	unsigned sh, k;
+	size_t m = rs->wm, e = m - 1;
+	unsigned sh;
 
 	while (e < len) {
 		sh = rs->shift[shift_slot(u[e - 1], u[e])];
@@ -372,11 +460,7 @@ static size_t contains_skip(const struct cd_boiler_rules *rs, const char *s,
 			e += sh;
 			continue;
 		}
-		st = e + 1 - m;
-		k = (unsigned)cd_text_lower(u[st]) << 8 | cd_text_lower(u[st + 1]);
-		if (rs->pair[k])
-			best = chain_hit(rs, rs->pair[k], s, len, st, chars,
-					 best, HIT_AT);
+		best = pair_hit(rs, s, len, e + 1 - m, chars, best);
 		e++;
 	}
 	return best;
@@ -401,8 +485,12 @@ static size_t contains_hit(const struct cd_boiler_rules *rs, const char *s,
 					 HIT_AT);
 	if (len < 2)
 		return best;
+	if (rs->nlead)
+		best = contains_lead(rs, s, len, chars, best);
 	if (rs->wm >= 4)
 		return contains_skip(rs, s, len, chars, best);
+	if (rs->wm == 0)
+		return best;	/* no pattern left for the scans below */
 	/* w holds the folded bytes i..i+3 (zeros past the end) */
 	w = (uint32_t)cd_text_lower(u[0]) << 16 |
 	    (uint32_t)cd_text_lower(u[1]) << 8 |
