@@ -152,16 +152,23 @@ static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 	n->space = n->lead = false;
 	d = n->out->p + n->out->len;
 	for (;;) {
-		/* sixteen bytes of visible ASCII and single spaces, the
-		 * last not a space (the one before them is visible) */
+		/* sixteen bytes at a time: the visible ones and each space
+		 * before a visible byte (the byte before i is visible) go as
+		 * they are, up to the first other byte */
 		while (i + 16 <= len) {
 			cd_b16 v = cd_b16_load(s + i);
-			unsigned sp = cd_b16_eq(v, ' ');
+			unsigned sp = cd_b16_eq(v, ' '), vis, ok;
 
-			if (cd_b16_below(v, 0x20) | cd_b16_high(v) |
-			    cd_b16_eq(v, 0x7F) | (sp & (sp >> 1 | 0x8000)))
-				break;
-			memcpy(d, s + i, 16);
+			vis = ~(sp | cd_b16_below(v, 0x20) | cd_b16_high(v) |
+				cd_b16_eq(v, 0x7F)) & 0xFFFF;
+			ok = vis | (sp & (vis >> 1 | (unsigned)(i + 16 < len &&
+				(unsigned char)(s[i + 16] - 0x21) < 0x5E) << 15));
+			memcpy(d, s + i, 16);	/* room: see struct norm */
+			if (ok != 0xFFFF) {
+				ok = (unsigned)__builtin_ctz(~ok);
+				n->out->len = (size_t)(d + ok - n->out->p);
+				return i + ok;
+			}
 			d += 16;
 			i += 16;
 		}
