@@ -88,4 +88,21 @@ static inline unsigned cd_b16_high(cd_b16 v)
 
 #endif
 
+/* The offset of the first byte c in p[0..n), or n: memchr without the
+ * call, for the short spans (a line, the text up to an escape) it is
+ * asked for most. */
+static inline size_t cd_b16_find(const void *p, size_t n, unsigned char c)
+{
+	const unsigned char *s = p;
+	size_t i = 0;
+	unsigned m;
+
+	for (; i + 16 <= n; i += 16)
+		if ((m = cd_b16_eq(cd_b16_load(s + i), c)) != 0)
+			return i + (size_t)__builtin_ctz(m);
+	while (i < n && s[i] != c)
+		i++;
+	return i;
+}
+
 #endif

@@ -564,9 +564,7 @@ void cd_json_unescape(const char *val, size_t vlen, struct cd_buf *out)
 	while (p < end) {
 		long u, lo;
 
-		bs = memchr(p, '\\', (size_t)(end - p));
-		if (!bs)
-			bs = end;
+		bs = p + cd_b16_find(p, (size_t)(end - p), '\\');
 		memcpy(d, p, (size_t)(bs - p));
 		d += bs - p;
 		if (bs == end)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "boiler.h"
+#include "bytes.h"
 #include "reader.h"
 #include "text.h"
 #include "utf8.h"
@@ -429,18 +430,16 @@ static size_t pair_hit(const struct cd_boiler_rules *rs, const char *s,
 }
 
 /* contains_hit for the short patterns: the chains read where a byte of
- * rs->lead stands (few bytes: a memchr pass each). */
+ * rs->lead stands (few bytes: a pass each). */
 static size_t contains_lead(const struct cd_boiler_rules *rs, const char *s,
 			    size_t len, size_t chars, size_t best)
 {
-	const char *p, *end = s + len - 1;	/* a pattern needs two bytes */
-	size_t j;
+	size_t i, j, end = len - 1;	/* a pattern needs two bytes */
 
 	for (j = 0; j < rs->nlead; j++)
-		for (p = s; p < end && (p = memchr(p, rs->lead[j],
-						   (size_t)(end - p))); p++)
-			best = pair_hit(rs, s, len, (size_t)(p - s), chars,
-					best);
+		for (i = 0; (i += cd_b16_find(s + i, end - i, rs->lead[j])) <
+		     end; i++)
+			best = pair_hit(rs, s, len, i, chars, best);
 	return best;
 }
 

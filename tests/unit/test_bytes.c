@@ -46,6 +46,27 @@ static void test_masks(void)
 	CHECK(ok);
 }
 
+/* cd_b16_find finds the first byte c at every offset of spans of every
+ * length to 40, and returns the length when c is absent. */
+static void test_find(void)
+{
+	char s[40];
+	size_t n, at, ok = 1;
+
+	for (n = 0; n <= sizeof(s); n++) {
+		memset(s, 'a', sizeof(s));
+		ok &= cd_b16_find(s, n, '\n') == n;
+		for (at = 0; at < n; at++) {
+			memset(s, 'a', sizeof(s));
+			s[at] = '\n';
+			if (at + 1 < n)
+				s[n - 1] = '\n';	/* a later one */
+			ok &= cd_b16_find(s, n, '\n') == at;
+		}
+	}
+	CHECK(ok);
+}
+
 /* A JSON string of 40 bytes with byte 'c' at offset at escapes it and
  * reads back as it was. */
 static int json_round_trip(char c, size_t at)
@@ -95,6 +116,7 @@ static void test_json_seams(void)
 int main(void)
 {
 	test_masks();
+	test_find();
 	test_json_seams();
 	return UNIT_END();
 }
