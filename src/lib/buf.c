@@ -218,10 +218,13 @@ void cd_buf_add_json(struct cd_buf *b, const char *s, size_t len)
 		 * escaping. */
 		while (len - i >= 16) {
 			cd_b16 v = cd_b16_load(s + i);
+			unsigned m = cd_b16_eq(v, '"') | cd_b16_eq(v, '\\') |
+				     cd_b16_below(v, 0x20);
 
-			if (cd_b16_eq(v, '"') | cd_b16_eq(v, '\\') |
-			    cd_b16_below(v, 0x20))
+			if (m) {	/* exact: straight to the first */
+				i += (size_t)__builtin_ctz(m);
 				break;
+			}
 			i += 16;
 		}
 		while (len - i >= 8 && !needs_escape8(s + i))

@@ -127,10 +127,13 @@ static const unsigned char *scan_string(struct scan *sc, const unsigned char *p,
 		 * by byte. */
 		while (end - p >= 16) {
 			cd_b16 v = cd_b16_load(p);
+			unsigned m = cd_b16_high(v) | cd_b16_eq(v, '"') |
+				     cd_b16_eq(v, '\\') | cd_b16_below(v, 0x20);
 
-			if (cd_b16_high(v) | cd_b16_eq(v, '"') |
-			    cd_b16_eq(v, '\\') | cd_b16_below(v, 0x20))
+			if (m) {	/* exact: straight to the first */
+				p += __builtin_ctz(m);
 				break;
+			}
 			p += 16;
 		}
 		while (end - p >= 8 && !word_special(p, true))
