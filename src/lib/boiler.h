@@ -79,7 +79,7 @@ struct cd_boiler_rules {
 				 * when there are so few */
 	size_t nlead;		/* bytes in lead; 0: none, or too many */
 	size_t wm;		/* the skip scan's window: its shortest
-				 * pattern, at most 8; 0: no skip scan */
+				 * pattern, at most 16; 0: no skip scan */
 	uint8_t *shift;		/* skip scan: how far the window may move by
 				 * its last two bytes as written, in any
 				 * ASCII case (65536, by the pair) */

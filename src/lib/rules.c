@@ -141,8 +141,10 @@ static unsigned quad_key(const unsigned char *p)
 
 /* Contains patterns shorter than this are found by their first byte
  * (contains_lead) when few bytes start them, so that the skip scan's
- * window can be this long. */
+ * window is at least this long. */
 #define CD_WM_MAX 8
+/* The skip scan's window is at most this long (its shortest pattern). */
+#define CD_WINDOW_MAX 16
 
 /* The slot of the byte pair a, b in rs->shift. */
 static inline unsigned shift_slot(unsigned char a, unsigned char b)
@@ -221,11 +223,11 @@ static bool skip_scanned(const struct cd_rule *r, bool leads)
  * is the wm first bytes of a pattern, and a pair ending q bytes before
  * the end of some pattern's window lets the window move by q at most.
  * The short patterns are left to contains_lead when few bytes start
- * them, so that the window is CD_WM_MAX bytes and moves further. */
+ * them, so that the window is CD_WM_MAX bytes or more and moves further. */
 static void shift_index(struct cd_boiler_rules *rs)
 {
 	bool leads = lead_index(rs);
-	size_t i, q, m = CD_WM_MAX, n = 0;
+	size_t i, q, m = CD_WINDOW_MAX, n = 0;
 
 	for (i = 0; i < rs->n; i++)
 		if (skip_scanned(&rs->r[i], leads)) {

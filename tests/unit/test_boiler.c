@@ -152,7 +152,7 @@ static void test_contains_scans(void)
 	CHECK(strcmp(match("Picture: Jo Bloggs / AFP"), "a") == 0);
 	CHECK(strcmp(match("/ afp"), "a") == 0);
 	CHECK(strcmp(match("A boat (pic: a reader) via Getty Images"), "b") == 0);
-	CHECK(rules.nlead == 2 && rules.wm == 8);
+	CHECK(rules.nlead == 2 && rules.wm == 16);
 	/* five first bytes and more: every pattern in the skip scan */
 	contains_like_ref("a contains - / afp\nb contains 40 (pic:\n"
 			  "e contains - abc\nf contains - efg\n"
@@ -169,7 +169,7 @@ static void test_contains_scans(void)
 	/* long patterns only */
 	contains_like_ref("c contains - via getty images\n"
 			  "d contains 60 all rights reserved\n", piece, np);
-	CHECK(rules.nlead == 0 && rules.wm == 8);
+	CHECK(rules.nlead == 0 && rules.wm == 16);
 }
 
 /* Clean s; the kept text goes to out. */
