@@ -445,25 +445,47 @@ static size_t contains_lead(const struct cd_boiler_rules *rs, const char *s,
 	return best;
 }
 
+/* One step of the skip scan with its window ending at *e: the window
+ * moves by the skip table, or by one after the chain of its first two
+ * bytes is read. */
+static inline size_t skip_step(const struct cd_boiler_rules *rs,
+			       const char *s, size_t len, size_t *e,
+			       size_t chars, size_t best)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned sh = rs->shift[shift_slot(u[*e - 1], u[*e])];
+
+	if (sh) {
+		*e += sh;
+		return best;
+	}
+	best = pair_hit(rs, s, len, *e + 1 - rs->wm, chars, best);
+	++*e;
+	return best;
+}
+
 /* contains_hit for patterns of rs->wm bytes or more: the window of wm
  * bytes jumps by the skip table, and the chain of its first two bytes is
- * read only where the table says a pattern may start. */
+ * read only where the table says a pattern may start.  A long text is
+ * read as two halves at once (the first half's windows end before
+ * mid + wm - 1, the second's from there), so that the two chains of
+ * table reads overlap. */
 static size_t contains_skip(const struct cd_boiler_rules *rs, const char *s,
 			    size_t len, size_t chars, size_t best)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t m = rs->wm, e = m - 1;
-	unsigned sh;
+	size_t m = rs->wm, e = m - 1, mid = len / 2, f = mid + m - 1;
 
-	while (e < len) {
-		sh = rs->shift[shift_slot(u[e - 1], u[e])];
-		if (sh) {
-			e += sh;
-			continue;
+	if (len >= 64)
+		while (e < mid + m - 1 && f < len) {
+			best = skip_step(rs, s, len, &e, chars, best);
+			best = skip_step(rs, s, len, &f, chars, best);
 		}
-		best = pair_hit(rs, s, len, e + 1 - m, chars, best);
-		e++;
-	}
+	else
+		f = e;	/* one scan, the one from f */
+	while (len >= 64 && e < mid + m - 1)
+		best = skip_step(rs, s, len, &e, chars, best);
+	while (f < len)
+		best = skip_step(rs, s, len, &f, chars, best);
 	return best;
 }
 
