@@ -468,21 +468,23 @@ static inline size_t skip_step(const struct cd_boiler_rules *rs,
  * bytes jumps by the skip table, and the chain of its first two bytes is
  * read only where the table says a pattern may start.  A long text is
  * read as two halves at once (the first half's windows end before
- * mid + wm - 1, the second's from there), so that the two chains of
+ * len / 2 + wm - 1, the second's from there), so that the two chains of
  * table reads overlap. */
 static size_t contains_skip(const struct cd_boiler_rules *rs, const char *s,
 			    size_t len, size_t chars, size_t best)
 {
-	size_t m = rs->wm, e = m - 1, mid = len / 2, f = mid + m - 1;
+	size_t m = rs->wm, e = m - 1, f = len / 2 + m - 1;
 
-	if (len >= 64)
-		while (e < mid + m - 1 && f < len) {
+	if (len < 64) {
+		while (e < len)
 			best = skip_step(rs, s, len, &e, chars, best);
-			best = skip_step(rs, s, len, &f, chars, best);
-		}
-	else
-		f = e;	/* one scan, the one from f */
-	while (len >= 64 && e < mid + m - 1)
+		return best;
+	}
+	while (e < len / 2 + m - 1 && f < len) {
+		best = skip_step(rs, s, len, &e, chars, best);
+		best = skip_step(rs, s, len, &f, chars, best);
+	}
+	while (e < len / 2 + m - 1)
 		best = skip_step(rs, s, len, &e, chars, best);
 	while (f < len)
 		best = skip_step(rs, s, len, &f, chars, best);
