@@ -274,6 +274,13 @@ bool cd_text_ieq(const char *a, const char *b, size_t n)
 	return true;
 }
 
+bool cd_text_iends(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return len >= n && cd_text_ieq(s + len - n, suffix, n);
+}
+
 /* True when a match of pat[0..plen) (its first byte folded: f) starts at
  * s[i]. */
 static inline bool ifind_at(const char *s, size_t i, unsigned char f,
