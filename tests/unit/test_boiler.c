@@ -403,17 +403,38 @@ static void test_corpus(void)
 	cd_boiler_corpus_release(&c);
 }
 
-/* The eight-byte ASCII path of cd_text_normalize keeps the rules at
- * block edges: double spaces, trailing spaces, DEL and controls. */
+/* The sixteen- and eight-byte ASCII paths of cd_text_normalize keep the
+ * rules at block edges: double spaces, trailing spaces, tabs, DEL,
+ * controls, line ends and non-ASCII spaces. */
 static void test_normalize_blocks(void)
 {
-	CHECK(norm_is("abcdefgh  ijklmnop\tq", 20, "abcdefgh ijklmnop q"));
-	CHECK(norm_is("abcdefg  hijklmnopq   ", 22, "abcdefg hijklmnopq"));
-	CHECK(norm_is("ab cd ef gh ij kl mn", 20, "ab cd ef gh ij kl mn"));
-	CHECK(norm_is("abcdef \x7fghijklmno", 17, "abcdef ghijklmno"));
-	CHECK(norm_is("abcdefg\x01 hijklmnop", 18, "abcdefg hijklmnop"));
-	CHECK(norm_is("abcdefghijklmnop \nqrstuvwxyz01234", 33,
-		      "abcdefghijklmnop\nqrstuvwxyz01234"));
+	static const struct {
+		const char *in;
+		size_t len;
+		const char *want;
+	} t[] = {
+		{ "abcdefghijklmno pq", 18, "abcdefghijklmno pq" },
+		{ "abcdefghijklmnop  qr", 20, "abcdefghijklmnop qr" },
+		{ "abcdefghijklmno  pq", 19, "abcdefghijklmno pq" },
+		{ "abcdefghijklmn  opq", 19, "abcdefghijklmn opq" },
+		{ "abcdefghijklmnopqrstuvwxyzabcde ", 32,
+		  "abcdefghijklmnopqrstuvwxyzabcde" },
+		{ "abcdefghijklmno\tpq", 18, "abcdefghijklmno pq" },
+		{ "abcdefghijklmno\x7fpq", 18, "abcdefghijklmnopq" },
+		{ "abcdefghijklmnop\nqr", 19, "abcdefghijklmnop\nqr" },
+		{ "abcdefghijklmno\xc2\xa0pq", 19, "abcdefghijklmno pq" },
+		{ "abcdefgh  ijklmnop\tq", 20, "abcdefgh ijklmnop q" },
+		{ "abcdefg  hijklmnopq   ", 22, "abcdefg hijklmnopq" },
+		{ "ab cd ef gh ij kl mn", 20, "ab cd ef gh ij kl mn" },
+		{ "abcdef \x7fghijklmno", 17, "abcdef ghijklmno" },
+		{ "abcdefg\x01 hijklmnop", 18, "abcdefg hijklmnop" },
+		{ "abcdefghijklmnop \nqrstuvwxyz01234", 33,
+		  "abcdefghijklmnop\nqrstuvwxyz01234" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		CHECK(norm_is(t[i].in, t[i].len, t[i].want));
 	CHECK(cd_text_chars("abcdefgh\xc3\xa9ijklmno\xe2\x80\x9cp", 21) == 18);
 }
 

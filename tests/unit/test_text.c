@@ -36,22 +36,6 @@ static void test_normalize(void)
 	CHECK(normalized("", 0, ""));
 }
 
-/* Runs of spaces, a tab, a control and a non-ASCII byte on either side of
- * the sixteenth byte are folded as anywhere else. */
-static void test_normalize_seams(void)
-{
-	CHECK(normalized("abcdefghijklmno pq", 18, "abcdefghijklmno pq"));
-	CHECK(normalized("abcdefghijklmnop  qr", 20, "abcdefghijklmnop qr"));
-	CHECK(normalized("abcdefghijklmno  pq", 19, "abcdefghijklmno pq"));
-	CHECK(normalized("abcdefghijklmn  opq", 19, "abcdefghijklmn opq"));
-	CHECK(normalized("abcdefghijklmnopqrstuvwxyzabcde ", 32,
-			 "abcdefghijklmnopqrstuvwxyzabcde"));
-	CHECK(normalized("abcdefghijklmno\tpq", 18, "abcdefghijklmno pq"));
-	CHECK(normalized("abcdefghijklmno\x7fpq", 18, "abcdefghijklmnopq"));
-	CHECK(normalized("abcdefghijklmnop\nqr", 19, "abcdefghijklmnop\nqr"));
-	CHECK(normalized("abcdefghijklmno\xc2\xa0pq", 19, "abcdefghijklmno pq"));
-}
-
 static void test_chars_and_case(void)
 {
 	CHECK(cd_text_chars("abc", 3) == 3);
@@ -124,7 +108,6 @@ static void test_ifind(void)
 int main(void)
 {
 	test_normalize();
-	test_normalize_seams();
 	test_chars_and_case();
 	test_ifind();
 	return UNIT_END();
