@@ -307,10 +307,33 @@ static long body_overlap(const struct cd_boiler_doc *d, const char *s,
 	return n ? (long)(hit * 100 / n) : 0;
 }
 
+/* meta_near() of the units around the body's start, each worked out
+ * once: headline_score() asks it of up to six neighbours of each of the
+ * HL_WINDOW candidates. */
+struct near_memo {
+	size_t base;			/* the unit of v[0] */
+	signed char v[HL_WINDOW + 8];	/* -1: not known yet */
+};
+
+/* meta_near(d, i) through memo m. */
+static bool near_memo(const struct cd_boiler_doc *d, struct near_memo *m,
+		      size_t i)
+{
+	size_t k = i - m->base;
+
+	if (i < m->base || k >= sizeof(m->v))
+		return meta_near(d, i);
+	if (m->v[k] < 0)
+		m->v[k] = meta_near(d, i);
+	return m->v[k];
+}
+
 /* How much unit i (text s) reads as the headline of a body starting at
  * unit lo: metadata next to it, repeated by the page, several words,
- * close to the body; LONG_MIN when it cannot be one. */
-static long headline_score(const struct cd_boiler_doc *d, size_t i)
+ * close to the body; LONG_MIN when it cannot be one.  m holds meta_near
+ * of the units around. */
+static long headline_score(const struct cd_boiler_doc *d, size_t i,
+			   struct near_memo *m)
 {
 	const struct cd_unit *u = &d->u[i];
 	const char *s = d->norm.p + u->off;
@@ -322,14 +345,14 @@ static long headline_score(const struct cd_boiler_doc *d, size_t i)
 	t.why = NULL;	/* a block rule may have taken the article's head */
 	if (!cd_bl_title_shape(&t, s) || (s[0] >= 'a' && s[0] <= 'z') ||
 	    numbered(s, u->len) || is_byline(u, s) || breadcrumb(s, u->len) ||
-	    meta_near(d, i))
+	    near_memo(d, m, i))
 		return LONG_MIN;
 	for (j = i + 1; j < d->nu && j <= i + 4 && !meta; j++)
-		meta = meta_near(d, j);
-	meta |= i > 0 && meta_near(d, i - 1);
+		meta = near_memo(d, m, j);
+	meta |= i > 0 && near_memo(d, m, i - 1);
 	rep = headline_repeated(d, i);
 	sc += HL_OVERLAP * body_overlap(d, s, u->len) / 100 +
-	      (i + 1 < d->nu && meta_near(d, i + 1) ? HL_NEXT_META : 0);
+	      (i + 1 < d->nu && near_memo(d, m, i + 1) ? HL_NEXT_META : 0);
 	sc += (meta ? 40 : 0) + (rep ? 40 : 0) + (u->words >= 5 ? 10 : 0) +
 	      (u->words >= 7 ? 5 : 0) + (title_case(s, u->len) ? HL_TITLE_CASE : 0) -
 	      (glued(s, u->len) ? 20 : 0);
@@ -346,12 +369,15 @@ static void find_title(struct cd_boiler_doc *d)
 {
 	size_t from = d->lo > HL_WINDOW ? d->lo - HL_WINDOW : 0, i;
 	long best = -1, bs = LONG_MIN, sc;
+	struct near_memo m;
 
 	if (!d->prose)
 		return;
 
+	m.base = from > 0 ? from - 1 : 0;
+	memset(m.v, -1, sizeof(m.v));
 	for (i = from; i < d->lo; i++)
-		if ((sc = headline_score(d, i)) != LONG_MIN && sc >= bs) {
+		if ((sc = headline_score(d, i, &m)) != LONG_MIN && sc >= bs) {
 			bs = sc;
 			best = (long)i;
 		}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "boiler_int.h"
+#include "bytes.h"
 #include "date.h"
 #include "sketch.h"
 #include "text.h"
@@ -200,11 +201,7 @@ static bool next_line(const struct cd_buf *norm, size_t *pos, struct line *ln)
 
 	if (i >= norm->len)
 		return false;
-	{
-		const char *nl = memchr(p + i, '\n', norm->len - i);
-
-		e = nl ? (size_t)(nl - p) : norm->len;
-	}
+	e = i + cd_b16_find(p + i, norm->len - i, '\n');
 	ln->indent = 0;
 	while (i < e && p[i] == ' ') {
 		i++;
