@@ -507,6 +507,83 @@ static void drop_short_runs(struct cd_boiler_doc *d)
 	}
 }
 
+/* A line about the writer: a name of two to four capitalised words (a
+ * "(@handle)" after it allowed), then "is a", "is an", "is the", "has
+ * been", "writes" or "covers", and a word of the trade
+ * ("Ann Lee is a staff writer at the Courier covering courts."). */
+static bool bio_shape(const struct cd_unit *u, const char *s)
+{
+	static const char *const verbs[] = {
+		"is a ", "is an ", "is the ", "has been ", "writes ", "covers "
+	};
+	static const char *const trades[] = {
+		"writer", "editor", "reporter", "journalist", "correspondent",
+		"columnist", "contributor", "author", "blogger", "freelance",
+		"photographer", "podcaster"
+	};
+	size_t i = 0, k, n = 0;
+
+	if (u->chars < 30 || u->chars > 700 || !(s[0] >= 'A' && s[0] <= 'Z'))
+		return false;
+	while (n < 5 && i < u->len && ((s[i] >= 'A' && s[i] <= 'Z') ||
+				       (n > 0 && s[i] == '(' && i + 1 < u->len &&
+					s[i + 1] == '@'))) {
+		const char *sp = memchr(s + i, ' ', u->len - i);
+
+		if (!sp)
+			return false;
+		n += s[i] != '(';
+		i = (size_t)(sp - s) + 1;
+	}
+	if (n < 2 || n > 4)
+		return false;
+	for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
+		if (u->len - i > strlen(verbs[k]) &&
+		    cd_text_ieq(s + i, verbs[k], strlen(verbs[k])))
+			break;
+	if (k == sizeof(verbs) / sizeof(verbs[0]))
+		return false;
+	for (k = 0; k < sizeof(trades) / sizeof(trades[0]); k++)
+		if (cd_text_ifind(s, u->len, trades[k], strlen(trades[k])) !=
+		    (size_t)-1)
+			return true;
+	return false;
+}
+
+/* A body ends with at most this many prose paragraphs after a line about
+ * the writer. */
+#define CD_BIO_TAIL 2
+
+/*
+ * Remove the lines about the writer near the end of the body (at most
+ * CD_BIO_TAIL prose paragraphs after them), and the name heading right
+ * above one: a site prints them under every article, the article does
+ * not say them.
+ */
+static void drop_bio(struct cd_boiler_doc *d)
+{
+	size_t i, after = 0;
+
+	for (i = d->hi; i > d->lo && after <= CD_BIO_TAIL; i--) {
+		struct cd_unit *u = &d->u[i - 1];
+		const char *s = d->norm.p + u->off;
+
+		if (!u->keep)
+			continue;
+		if (u->cls == CD_U_GOOD && !bio_shape(u, s)) {
+			after++;
+			continue;
+		}
+		if (u->cls == CD_U_SHORT || !bio_shape(u, s))
+			continue;
+		cd_bl_drop(d, i - 1, "bio");
+		if (i >= 2 && d->u[i - 2].keep && d->u[i - 2].cls == CD_U_SHORT &&
+		    d->u[i - 2].len < u->len &&
+		    memcmp(d->norm.p + d->u[i - 2].off, s, d->u[i - 2].len) == 0)
+			cd_bl_drop(d, i - 2, "bio");
+	}
+}
+
 /* Apply the rules inside the body: block headings and what follows them up
  * to the next prose paragraph, rule matches, bare addresses, list items,
  * repeats. */
@@ -528,8 +605,10 @@ static void body_rules(struct cd_boiler_doc *d)
 			cd_bl_drop(d, i, u->bullet && !u->why ? "list" : NULL);
 		}
 	}
-	if (d->prose)
+	if (d->prose) {
 		drop_short_runs(d);
+		drop_bio(d);
+	}
 }
 
 /* End the body at the first end marker (a comments heading) that follows
