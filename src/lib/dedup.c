@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include "dedup.h"
+#include "dedup_int.h"
 #include "ksort.h"
 #include "sketch.h"
 #include "tmpf.h"
@@ -22,18 +23,6 @@
 #define GROUP_MAX ((size_t)1 << 16)
 /* Key entries sorted in memory at a time when deferred (16 MiB). */
 #define KSORT_LEN ((size_t)1 << 20)
-/* Smallest shingle count for which containment is estimated at all. */
-#define MIN_SHINGLES 8
-/* Smallest number of shared word trigrams for short-text containment:
- * a fragment of four words. */
-#define MIN_GRAMS 2
-/* The fewest word trigrams (or shingles) a pair joined under the looser
- * thresholds of opts.agree must share: some six words in a row. */
-#define AGREE_SHARED 4
-/* How much more of the smaller text may be missing from the larger when
- * the two share a long passage (opts.passage): a copy both wrapped and
- * trimmed loses a paragraph or two as well as gaining boilerplate. */
-#define PASSAGE_SLACK (5.0 / 3.0)
 
 /* Signature bytes of a block, or at most BLOCK_LEN of them, read into
  * memory at once when a pair of blocks has many candidate pairs. */
@@ -54,16 +43,6 @@ struct block {
 	uint32_t first, end;
 };
 
-/* A signature as compared: its counts, and its MinHash values (16 bits)
- * and word trigrams where they are kept (in a block, a buffer, or a
- * fingerprint's scratch). */
-struct sig {
-	uint32_t words, shingles, ngrams;
-	bool has_grams;
-	uint64_t exact;			/* kept for whole-text grams only */
-	const uint16_t *mh;
-	const uint32_t *grams;
-};
 
 /* What a thread needs to compare pairs: the signatures it read on their
  * own, and the first record of the pair before (pairs come by their
@@ -301,124 +280,6 @@ void cd_dedup_edge(struct cd_dedup *d, uint32_t a, uint32_t b,
 	better(d, b, a, s);
 }
 
-/* Resemblance *j and containment *c of two trigram sets of na and nb
- * with in in common. */
-static void gram_measures(size_t na, size_t nb, size_t in, double *j,
-			  double *c)
-{
-	*j = na + nb ? (double)in / (double)(na + nb - in) : 1.0;
-	*c = in >= MIN_GRAMS ? (double)in / (double)(na < nb ? na : nb) : 0;
-}
-
-/* Whether in common trigrams make sets of na and nb near. */
-static bool grams_near(const struct cd_dedup_opts *o, size_t na, size_t nb,
-		       size_t in)
-{
-	double j, c;
-
-	gram_measures(na, nb, in, &j, &c);
-	return j >= o->threshold || c >= o->contain;
-}
-
-/* The fewest common trigrams that make sets of na and nb near (one more
- * than the smaller has when none do): from the thresholds, then checked
- * against grams_near itself (both measures grow with the count). */
-static size_t grams_needed(const struct cd_dedup_opts *o, size_t na,
-			   size_t nb)
-{
-	size_t lo = na < nb ? na : nb;
-	double t = o->threshold, e = o->contain * (double)lo;
-	size_t k;
-
-	if (t * (double)(na + nb) / (1.0 + t) < e)
-		e = t * (double)(na + nb) / (1.0 + t);
-	k = e <= 0 ? 0 : e >= (double)lo ? lo + 1 : (size_t)e;
-	while (k > 0 && grams_near(o, na, nb, k - 1))
-		k--;
-	while (k <= lo && !grams_near(o, na, nb, k))
-		k++;
-	return k;
-}
-
-/* Is the trigram of s the hash of its whole text (at most three words)? */
-static bool whole_gram(const struct sig *s)
-{
-	return s->has_grams && s->words <= CD_SKETCH_WHOLE_WORDS;
-}
-
-/*
- * The trigrams two short texts have in common, at most need (see
- * cd_sketch_common_least).  A gram is a 32-bit hash, and two unrelated
- * texts of three words or fewer each reduce to one: were it compared,
- * one chance collision in 2^32 pairs would make them near with
- * similarity 1.  So two such texts have their gram in common only when
- * their 64-bit exact hashes are equal, and a text of one or two words,
- * whose gram hashes a pair or a single word, never has one in common
- * with a longer text, whose grams hash three words.
- */
-static size_t grams_common(const struct sig *a, const struct sig *b,
-			   size_t need)
-{
-	if (whole_gram(a) && whole_gram(b))
-		return a->exact == b->exact ? a->ngrams : 0;
-	if ((whole_gram(a) && a->words < CD_SKETCH_WHOLE_WORDS) ||
-	    (whole_gram(b) && b->words < CD_SKETCH_WHOLE_WORDS))
-		return 0;
-	return cd_sketch_common_least(a->grams, a->ngrams, b->grams,
-				      b->ngrams, need);
-}
-
-/* The similarity of two signatures (the larger of resemblance and
- * containment), and whether they are near (*near).  Bounded, the
- * similarity of a pair that is not near may be too low (the trigrams are
- * counted only as far as they can still make it near). */
-static double sig_sim(const struct cd_dedup_opts *o, unsigned perm,
-		      const struct sig *a, const struct sig *b, bool bounded,
-		      bool *near)
-{
-	double j, c = 0;
-	bool passage = false;
-
-	if (a->has_grams && b->has_grams) {
-		size_t na = a->ngrams, nb = b->ngrams;
-
-		gram_measures(na, nb, grams_common(a, b, bounded ?
-			      grams_needed(o, na, nb) : 0), &j, &c);
-	} else {
-		double sa = a->shingles, sb = b->shingles;
-		double lo = sa < sb ? sa : sb, in;
-
-		j = cd_sketch_jaccard(a->mh, b->mh, perm);
-		/* the shared shingles: J = in / (sa + sb - in) */
-		in = j * (sa + sb) / (1.0 + j);
-		if (lo >= MIN_SHINGLES)
-			c = in / lo;
-		if (c > 1)
-			c = 1;
-		/* a long shared passage: short templated notices share far
-		 * fewer shingles than this, however alike they are */
-		passage = o->passage && in >= o->passage &&
-			  1.0 - c <= (1.0 - o->contain) * PASSAGE_SLACK;
-	}
-	*near = j >= o->threshold || c >= o->contain || passage;
-	return j > c ? j : c;
-}
-
-/* The word trigrams (or, for long texts, the shingles, estimated) that
- * signatures x and y share. */
-static double shared_units(unsigned perm, const struct sig *x,
-			   const struct sig *y)
-{
-	double j;
-
-	if (x->has_grams && y->has_grams)
-		return (double)cd_sketch_common_least(x->grams, x->ngrams,
-						      y->grams, y->ngrams,
-						      AGREE_SHARED);
-	j = cd_sketch_jaccard(x->mh, y->mh, perm);
-	return j * ((double)x->shingles + y->shingles) / (1.0 + j);
-}
-
 /* --agree: whether records a < b (signatures x, y), not near, are near
  * under the agree thresholds, share at least AGREE_SHARED trigrams (a
  * common phrase such as "I think it's a" is not evidence enough) and
@@ -434,34 +295,9 @@ static bool agreed_near(const struct cd_dedup *d, uint32_t a, uint32_t b,
 	lo.threshold = d->o.agree_threshold;
 	lo.contain = d->o.agree_contain;
 	lo.passage = 0;
-	*s = sig_sim(&lo, d->par.perm, x, y, true, &near);
-	return near && shared_units(d->par.perm, x, y) >= AGREE_SHARED &&
+	*s = cd_dedup_sig_sim(&lo, d->par.perm, x, y, true, &near);
+	return near && cd_dedup_shared(d->par.perm, x, y) >= AGREE_SHARED &&
 	       d->o.agree(d->o.agree_arg, a, b);
-}
-
-/* The signature of fp, its MinHash values put in mh (perm of them). */
-static void sig_of_fp(const struct cd_fp *fp, uint16_t *mh, struct sig *v)
-{
-	for (unsigned i = 0; i < fp->par.perm; i++)
-		mh[i] = (uint16_t)fp->mh[i];
-	v->words = fp->words;
-	v->shingles = fp->shingles;
-	v->has_grams = fp->has_grams;
-	v->ngrams = fp->has_grams ? fp->ngrams : 0;
-	v->mh = mh;
-	v->grams = fp->grams;
-	v->exact = fp->exact;
-}
-
-double cd_dedup_sim(const struct cd_dedup_opts *o, const struct cd_fp *a,
-		    const struct cd_fp *b, bool *near)
-{
-	uint16_t ma[CD_SKETCH_MAX_PERM], mb[CD_SKETCH_MAX_PERM];
-	struct sig x, y;
-
-	sig_of_fp(a, ma, &x);
-	sig_of_fp(b, mb, &y);
-	return sig_sim(o, a->par.perm, &x, &y, false, near);
 }
 
 /* cd_mix64 made non-zero: 0 marks an empty slot in our tables. */
@@ -570,7 +406,7 @@ static size_t mh_bytes(unsigned perm)
 /* Append the signature of fp as record d->cur's: three 32-bit counts,
  * the MinHash values in 16 bits (fp.h keeps only their low 16 bits,
  * CD_FP_MH_MASK), then the word trigrams of a short text, and the exact
- * hash of a text of at most three words (whole_gram). */
+ * hash of a text of at most three words (cd_dedup_whole_gram). */
 static void put_sig(struct cd_dedup *d, const struct cd_fp *fp)
 {
 	uint32_t head[3] = { fp->words, fp->shingles,
@@ -649,7 +485,7 @@ static int get_sig(struct cd_dedup *d, uint32_t j, struct cd_buf *blob,
 	v->grams = (const uint32_t *)(const void *)(p + sizeof(head) +
 						    mh_bytes(d->par.perm));
 	v->exact = 0;
-	if (whole_gram(v))
+	if (cd_dedup_whole_gram(v))
 		memcpy(&v->exact, v->grams + v->ngrams, sizeof(v->exact));
 	return 0;
 }
@@ -672,7 +508,7 @@ static void compare_cands(struct cd_dedup *d, uint32_t i,
 
 	if (d->ncand > 1)
 		qsort(d->cand, d->ncand, sizeof(*d->cand), cmp_u32);
-	sig_of_fp(fp, mh, &self);
+	cd_dedup_sig_of_fp(fp, mh, &self);
 	for (k = 0; k < d->ncand; k++) {
 		struct sig other;
 		bool near;
@@ -684,7 +520,8 @@ static void compare_cands(struct cd_dedup *d, uint32_t i,
 			failed(d);
 			return;
 		}
-		s = sig_sim(&d->o, d->par.perm, &other, &self, true, &near);
+		s = cd_dedup_sig_sim(&d->o, d->par.perm, &other, &self, true,
+				     &near);
 		if (near || agreed_near(d, d->cand[k], i, &other, &self, &s))
 			cd_dedup_edge(d, d->cand[k], i, cd_dedup_milli(s), false);
 	}
@@ -738,7 +575,8 @@ static uint16_t pair_sim(struct cd_dedup *d, struct scratch *sc, uint32_t a,
 	}
 	if (get_sig(d, b, &sc->blob[1], &self) != 0)
 		goto fail;
-	s = sig_sim(&d->o, d->par.perm, &sc->other, &self, true, &near);
+	s = cd_dedup_sig_sim(&d->o, d->par.perm, &sc->other, &self, true,
+			     &near);
 	if (!near)
 		near = agreed_near(d, a, b, &sc->other, &self, &s);
 	return near ? (uint16_t)(1 + cd_dedup_milli(s)) : 0;

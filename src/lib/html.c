@@ -1,4 +1,10 @@
-/* html.c - the article of a web page; see html.h. */
+/*
+ * html.c - the article of a web page; see html.h.  The content is found
+ * here: the JSON-LD articleBody as evidence, the elements numbered and
+ * measured, removed for their tags and words, scored, and chosen.  The
+ * other files of the module (see html_int.h): htmltag.c, htmlrender.c,
+ * htmlparse.c.
+ */
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -6,332 +12,9 @@
 
 #include <libxml/HTMLparser.h>
 
-#include "html.h"
+#include "html_int.h"
 #include "json.h"
 #include "text.h"
-
-/* What an element is for the rules. */
-enum kind {
-	K_INLINE,	/* text-level: a, span, b, em, ... and unknown tags */
-	K_BLOCK,	/* a block that holds other blocks: div, section, ... */
-	K_PARA,		/* a block that holds text: p, h1-h6, li, td, ... */
-	K_PRE,		/* pre: white space kept */
-	K_CELL,		/* td, th: a block inside a row, kept on its line */
-	K_BR,		/* br */
-	K_RAW,		/* its own text is never shown (script, style, head,
-			 * void elements), but elements libxml2 misnested
-			 * inside it are */
-	K_JUNK		/* never shown: svg, form controls, media ... */
-};
-
-/* Per-element statistics; element n has st[(uintptr_t)n->_private - 1]. */
-struct nst {
-	uint32_t text;		/* visible characters, white space runs as one */
-	uint32_t link;		/* of which inside <a> */
-	uint32_t own;		/* in text and inline children (not blocks) */
-	uint32_t commas;
-	uint32_t paras;		/* <p> elements inside */
-	uint32_t hits;		/* words of the text that follow a word they
-				 * follow in the JSON-LD articleBody */
-	uint32_t words;
-	uint32_t good;		/* in paragraphs that read as prose */
-	float score;		/* paragraph score gathered from below */
-	uint8_t kind;		/* enum kind */
-	bool scored;		/* score holds a candidate's score */
-	bool root;		/* a root of the content */
-	bool above;		/* an ancestor of a root */
-	bool hid;		/* hidden by its attributes */
-	bool holds;		/* holds a paragraph, heading or article */
-	bool live;		/* neither it nor an ancestor is removed */
-	int8_t weight;		/* class and id words: -1, 0, +1 */
-	xmlNodePtr node;
-	const char *why;	/* removed, and why (a static string) */
-};
-
-/* The state of one extraction. */
-struct ex {
-	struct cd_html *h;
-	struct nst *st;
-	size_t n, cap;
-	uint64_t *ab;		/* hash set of the articleBody's word pairs */
-	size_t abcap, abn;
-	bool abcut;		/* the articleBody looks cut short */
-	uint32_t total;		/* text of the whole page */
-	uint64_t prev;		/* last word hash, while measuring */
-};
-
-/* The statistics of element n (which must have been numbered). */
-static struct nst *S(const struct ex *x, xmlNodePtr n)
-{
-	return &x->st[(uintptr_t)n->_private - 1];
-}
-
-static bool is_elem(xmlNodePtr n)
-{
-	return n->type == XML_ELEMENT_NODE && n->_private;
-}
-
-/* Visit the subtree at root in document order without recursion: pre is
- * called on the way down (return false to skip the children), post on the
- * way up, for every node visited. */
-static void walk(xmlNodePtr root, bool (*pre)(struct ex *, xmlNodePtr, void *),
-		 void (*post)(struct ex *, xmlNodePtr, void *), struct ex *x,
-		 void *arg)
-{
-	xmlNodePtr n = root;
-
-	for (;;) {
-		if (pre(x, n, arg) && n->children) {
-			n = n->children;
-			continue;
-		}
-		for (;;) {
-			if (post)
-				post(x, n, arg);
-			if (n == root)
-				return;
-			if (n->next) {
-				n = n->next;
-				break;
-			}
-			n = n->parent;
-		}
-	}
-}
-
-/* ---- tags, attributes and words ---- */
-
-/* Is name in the NULL-ended list? */
-static bool listed(const char *name, const char *const *list)
-{
-	for (; *list; list++)
-		if (name[0] == (*list)[0] && strcmp(name, *list) == 0)
-			return true;
-	return false;
-}
-
-/* The kind of the element named name (lower case, as libxml2 gives). */
-static enum kind tag_kind(const char *name)
-{
-	static const char *const junk[] = {
-		"noscript", "template", "svg", "math", "iframe", "object",
-		"embed", "canvas", "button", "select", "textarea", "video",
-		"audio", "map", "label", "option", "dialog", "picture",
-		"title", NULL
-	};
-	static const char *const raw[] = {
-		"script", "style", "head", "link", "meta", "img", "input",
-		"source", "wbr", "base", "col", "area", "param", "track", NULL
-	};
-	static const char *const para[] = {
-		"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt",
-		"blockquote", "figcaption", "caption", "address", "summary",
-		"legend", NULL
-	};
-	static const char *const block[] = {
-		"div", "section", "article", "main", "body", "html", "ul",
-		"ol", "dl", "table", "tbody", "thead", "tfoot", "tr", "header",
-		"footer", "nav", "aside", "figure", "form", "fieldset",
-		"details", "center", "hgroup", "menu", "hr", "dir", NULL
-	};
-
-	if (listed(name, junk))
-		return K_JUNK;
-	if (listed(name, raw))
-		return K_RAW;
-	if (listed(name, para))
-		return K_PARA;
-	if (listed(name, block))
-		return K_BLOCK;
-	if (strcmp(name, "pre") == 0)
-		return K_PRE;
-	if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
-		return K_CELL;
-	if (strcmp(name, "br") == 0)
-		return K_BR;
-	return K_INLINE;
-}
-
-/* Is n named name?  The first byte is compared first: most are not. */
-static bool named(xmlNodePtr n, const char *name)
-{
-	return n->name[0] == name[0] &&
-	       strcmp((const char *)n->name, name) == 0;
-}
-
-/* The value of attribute name of n, "" when it has no value, or NULL. */
-static const char *attr(xmlNodePtr n, const char *name)
-{
-	xmlAttrPtr a;
-
-	for (a = n->properties; a; a = a->next) {
-		if (a->name[0] != name[0] ||
-		    strcmp((const char *)a->name, name) != 0)
-			continue;
-		if (a->children && a->children->type == XML_TEXT_NODE &&
-		    a->children->content)
-			return (const char *)a->children->content;
-		return "";
-	}
-	return NULL;
-}
-
-/* Is n hidden by aria-hidden or its inline style? */
-static bool hidden(xmlNodePtr n)
-{
-	const char *v;
-	char buf[512];		/* the style without spaces and tabs */
-	size_t i, k = 0;
-
-	v = attr(n, "aria-hidden");
-	if (v && strcmp(v, "true") == 0)
-		return true;
-	v = attr(n, "style");
-	if (!v)
-		return false;
-	for (i = 0; v[i] && k < sizeof(buf) - 1; i++)
-		if (v[i] != ' ' && v[i] != '\t')
-			buf[k++] = v[i];
-	return cd_text_ifind(buf, k, "display:none", 12) != (size_t)-1 ||
-	       cd_text_ifind(buf, k, "visibility:hidden", 17) != (size_t)-1;
-}
-
-/* A word of class and id values: the rule it names when negative. */
-struct word {
-	const char *w;
-	bool prefix;		/* also matches words it begins */
-	const char *why;	/* NULL: a positive word */
-};
-
-static const struct word words[] = {
-	{ "ad", false, "dom:ad" }, { "ads", false, "dom:ad" },
-	{ "advert", true, "dom:ad" }, { "adslot", true, "dom:ad" },
-	{ "sponsor", true, "dom:ad" }, { "outbrain", true, "dom:ad" },
-	{ "taboola", true, "dom:ad" }, { "dfp", false, "dom:ad" },
-	{ "nav", true, "dom:nav" }, { "menu", true, "dom:nav" },
-	{ "breadcrumb", true, "dom:nav" }, { "pagination", true, "dom:nav" },
-	{ "pager", false, "dom:nav" }, { "skip", false, "dom:nav" },
-	{ "toolbar", true, "dom:nav" }, { "masthead", true, "dom:header" },
-	{ "footer", true, "dom:footer" }, { "header", false, "dom:header" },
-	{ "sidebar", true, "dom:sidebar" }, { "rail", false, "dom:sidebar" },
- { "comment", true, "dom:comment" },
-	{ "disqus", true, "dom:comment" }, { "replies", false, "dom:comment" },
-	{ "related", true, "dom:related" }, { "recommend", true, "dom:related" },
-	{ "trending", true, "dom:related" }, { "popular", true, "dom:related" },
-	{ "share", true, "dom:share" }, { "sharing", true, "dom:share" },
-	{ "social", true, "dom:share" }, { "promo", true, "dom:promo" },
-	{ "banner", true, "dom:promo" }, { "newsletter", true, "dom:newsletter" },
-	{ "subscribe", true, "dom:newsletter" },
-	{ "subscription", true, "dom:newsletter" },
-	{ "signup", true, "dom:newsletter" }, { "cookie", true, "dom:cookie" },
-	{ "gdpr", true, "dom:cookie" }, { "consent", true, "dom:cookie" },
-	{ "tags", false, "dom:tags" }, { "tag", false, "dom:tags" },
-	{ "popup", true, "dom:popup" }, { "modal", true, "dom:popup" },
-	{ "caption", true, "dom:caption" }, { "credit", true, "dom:caption" },
-	{ "hidden", false, "dom:hidden" }, { "sr", false, "dom:hidden" },
-	{ "print", false, "dom:nav" }, { "byline", false, "dom:byline" },
-	{ "author", false, "dom:byline" }, { "meta", false, "dom:byline" },
-	{ "article", true, NULL }, { "story", true, NULL },
-	{ "content", true, NULL }, { "body", true, NULL },
-	{ "entry", true, NULL }, { "post", false, NULL }, { "text", true, NULL },
-	{ "main", false, NULL }, { "prose", false, NULL },
-	{ "blog", false, NULL }, { NULL, false, NULL }
-};
-
-/* The entry of words matching w[0..len) (lower case), or NULL. */
-static const struct word *word_find(const char *w, size_t len)
-{
-	const struct word *p;
-	size_t n;
-
-	for (p = words; p->w; p++) {
-		if (p->w[0] != w[0])
-			continue;
-		n = strlen(p->w);
-		if (len == n ? memcmp(w, p->w, n) == 0 :
-		    p->prefix && len > n && memcmp(w, p->w, n) == 0)
-			return p;
-	}
-	return NULL;
-}
-
-/* Look up the words of an attribute value v (split at non-letters and at
- * camelCase humps): set *neg to the first negative rule and *pos when a
- * positive word occurs. */
-static void scan_words(const char *v, const char **neg, bool *pos)
-{
-	char w[32];
-	size_t k = 0, i;
-	const struct word *e;
-
-	for (i = 0;; i++) {
-		unsigned char c = (unsigned char)v[i];
-		bool alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-		bool hump = alpha && c <= 'Z' && i > 0 && v[i - 1] >= 'a' &&
-			    v[i - 1] <= 'z';
-
-		if ((!alpha || hump) && k) {
-			if (k < sizeof(w) && (e = word_find(w, k))) {
-				if (e->why && !*neg)
-					*neg = e->why;
-				else if (!e->why)
-					*pos = true;
-			}
-			k = 0;
-		}
-		if (!c)
-			break;
-		if (alpha && k < sizeof(w))
-			w[k++] = (char)(c | 0x20);
-		else if (alpha)
-			k = sizeof(w);
-	}
-}
-
-/* The rule that removes n for its tag, role, class or id, or NULL; sets
- * *weight for the content score. */
-static const char *word_rule(xmlNodePtr n, int8_t *weight)
-{
-	static const char *const roles[][2] = {
-		{ "navigation", "dom:nav" }, { "banner", "dom:header" },
-		{ "contentinfo", "dom:footer" }, { "complementary", "dom:sidebar" },
-		{ "dialog", "dom:popup" }, { "alertdialog", "dom:popup" },
-		{ "menu", "dom:nav" }, { "menubar", "dom:nav" }
-	};
-	const char *neg = NULL, *v;
-	bool pos = false;
-	size_t i;
-
-	if ((v = attr(n, "role")))
-		for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
-			if (strcmp(v, roles[i][0]) == 0)
-				return roles[i][1];
-	if ((v = attr(n, "class")))
-		scan_words(v, &neg, &pos);
-	if ((v = attr(n, "id")))
-		scan_words(v, &neg, &pos);
-	*weight = (int8_t)(neg ? -1 : pos ? 1 : 0);
-	if (neg && pos && strcmp(neg, "dom:comment") != 0 &&
-	    strcmp(neg, "dom:related") != 0 && strcmp(neg, "dom:share") != 0)
-		return NULL;
-	return neg;
-}
-
-/* The rule that removes n for its tag alone, or NULL. */
-static const char *tag_rule(xmlNodePtr n)
-{
-	if (named(n, "nav"))
-		return "dom:nav";
-	if (named(n, "aside"))
-		return "dom:aside";
-	if (named(n, "footer"))
-		return "dom:footer";
-	if (named(n, "header") && !cd_page_in_article(n))
-		return "dom:header";
-	if (named(n, "figcaption"))
-		return "dom:caption";
-	return NULL;
-}
 
 /* ---- JSON-LD articleBody ---- */
 
@@ -505,14 +188,14 @@ static bool number_pre(struct ex *x, xmlNodePtr n, void *arg)
 	memset(s, 0, sizeof(*s));
 	n->_private = (void *)(uintptr_t)x->n;
 	s->node = n;
-	s->kind = (uint8_t)tag_kind((const char *)n->name);
+	s->kind = (uint8_t)cd_hx_tag_kind((const char *)n->name);
 	if (s->kind == K_JUNK) {
 		s->why = "dom:junk";
 		return true;	/* see unjunk */
 	}
 	if (attr(n, "hidden"))
 		s->hid = true;
-	else if (hidden(n))
+	else if (cd_hx_hidden(n))
 		s->why = "dom:hidden";
 	return !s->why;
 }
@@ -540,24 +223,6 @@ static void unjunk(struct ex *x)
 			s->why = NULL;
 		}
 	}
-}
-
-/* Is the text s markup written out as text ("<img src=...>"), as crawls
- * that serialise <noscript> contents leave it?  A browser with scripts
- * shows nothing there. */
-static bool markup_text(const unsigned char *s)
-{
-	size_t i = 0, n;
-
-	while (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')
-		i++;
-	if (s[i] != '<' || !(((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z')))
-		return false;
-	n = strlen((const char *)s);
-	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\n' ||
-			 s[n - 1] == '\t' || s[n - 1] == '\r'))
-		n--;
-	return s[n - 1] == '>';
 }
 
 /* pairs() callback while measuring: count the word and whether it is a
@@ -622,7 +287,7 @@ static void measure_post(struct ex *x, xmlNodePtr n, void *arg)
 		return;
 	p = S(x, up);
 	if (n->type == XML_TEXT_NODE && n->content) {
-		if (p->kind != K_RAW && !markup_text(n->content))
+		if (p->kind != K_RAW && !cd_hx_markup_text(n->content))
 			measure_text(x, n, p);
 		return;
 	}
@@ -674,9 +339,9 @@ static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
 		s->why = "dom:hidden";
 		return false;
 	}
-	why = tag_rule(n);
+	why = cd_hx_tag_rule(n);
 	if (!why)
-		why = word_rule(n, &s->weight);
+		why = cd_hx_word_rule(n, &s->weight);
 	if (!why && s->text && (s->kind == K_BLOCK || named(n, "li")) &&
 	    teaser(n, s))
 		why = "dom:teaser";
@@ -1026,195 +691,6 @@ static void choose(struct ex *x, xmlNodePtr body)
 	mark_above(x);
 }
 
-/* ---- rendering ---- */
-
-/* Text being rendered into out from out->len at start. */
-struct rend {
-	struct cd_buf *out;
-	size_t start;
-	xmlNodePtr top;		/* rendered even when removed */
-	int brk;		/* pending break: 1 a line, 2 a paragraph */
-	bool sp;		/* pending space */
-	int pre;		/* inside this many <pre> */
-	size_t indent;		/* spaces held in <pre>, dropped at a break */
-};
-
-static void rend_brk(struct rend *r, int b)
-{
-	if (b > r->brk)
-		r->brk = b;
-	r->indent = 0;
-}
-
-/* Start a run of visible bytes: the pending break or space first. */
-static void rend_sep(struct rend *r)
-{
-	if (r->out->len > r->start) {
-		if (r->brk)
-			cd_buf_add(r->out, "\n\n", (size_t)r->brk);
-		else if (r->sp)
-			cd_buf_addc(r->out, ' ');
-	}
-	r->brk = 0;
-	r->sp = false;
-	for (; r->indent; r->indent--)
-		if (r->out->len > r->start)
-			cd_buf_addc(r->out, ' ');
-}
-
-/* Append the text s as a browser shows it: white space collapsed (kept in
- * <pre>, where a newline breaks the line), no-break spaces as spaces. */
-static void rend_text(struct rend *r, const unsigned char *s)
-{
-	size_t i = 0, j;
-
-	while (s[i]) {
-		unsigned char c = s[i];
-
-		if (c == '\n' && r->pre) {
-			rend_brk(r, 1);
-			r->indent = 0;
-			i++;
-		} else if (r->pre && (c == ' ' || c == '\t' || c == '\r' ||
-				      c == '\f')) {
-			r->indent++;
-			i++;
-		} else if (!r->pre && (c == ' ' || c == '\n' || c == '\t' ||
-				       c == '\r' || c == '\f')) {
-			r->sp = true;
-			i++;
-		} else if (!r->pre && c == 0xC2 && s[i + 1] == 0xA0) {
-			r->sp = true;
-			i += 2;
-		} else {
-			for (j = i + 1; s[j] && s[j] > ' ' && s[j] != 0xC2; j++)
-				;
-			rend_sep(r);
-			cd_buf_add(r->out, s + i, j - i);
-			i = j;
-		}
-	}
-}
-
-/* On the way down: text, breaks before blocks; removed elements skipped. */
-static bool rend_pre(struct ex *x, xmlNodePtr n, void *arg)
-{
-	struct rend *r = arg;
-	const struct nst *s;
-
-	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		if (n->content && n->parent && is_elem(n->parent) &&
-		    S(x, n->parent)->kind != K_RAW && !markup_text(n->content))
-			rend_text(r, n->content);
-		return false;
-	}
-	if (!is_elem(n))
-		return false;
-	s = S(x, n);
-	if (s->why && n != r->top)
-		return false;
-	switch (s->kind) {
-	case K_BR:
-		rend_brk(r, r->brk == 1 ? 2 : 1);
-		break;
-	case K_CELL:
-		r->sp = true;
-		break;
-	case K_PRE:
-		r->pre++;
-		/* fall through */
-	case K_PARA:
-	case K_BLOCK:
-		rend_brk(r, 2);
-		break;
-	default:
-		break;
-	}
-	return true;
-}
-
-/* On the way up: the break after a block. */
-static void rend_post(struct ex *x, xmlNodePtr n, void *arg)
-{
-	struct rend *r = arg;
-	const struct nst *s;
-
-	if (!is_elem(n))
-		return;
-	s = S(x, n);
-	if (s->kind == K_PRE && (n == r->top || !s->why))
-		r->pre--;
-	if (s->kind == K_PARA || s->kind == K_BLOCK || s->kind == K_PRE)
-		rend_brk(r, 2);
-	else if (s->kind == K_CELL)
-		r->sp = true;
-}
-
-/* Render the subtree at n into out. */
-static void render(struct ex *x, xmlNodePtr n, struct cd_buf *out)
-{
-	struct rend r = { out, out->len, n, 0, false, 0, 0 };
-
-	walk(n, rend_pre, rend_post, x, &r);
-}
-
-/* Record the removed element n with rule why, for --explain. */
-static void drop(struct ex *x, xmlNodePtr n, const char *why)
-{
-	struct cd_html *h = x->h;
-	size_t off = h->gone.len;
-
-	if (!h->explain || S(x, n)->kind == K_JUNK ||
-	    S(x, n)->kind == K_RAW)
-		return;
-	render(x, n, &h->gone);
-	if (h->gone.len == off)
-		return;
-	h->drop = cd_xgrow(h->drop, &h->cap, h->ndrop + 1, sizeof(*h->drop));
-	h->drop[h->ndrop++] = (struct cd_html_drop){ off, h->gone.len - off,
-						     why };
-}
-
-/* The last walk: render the roots into h->text and, for --explain, record
- * every removed or left-out element. */
-struct fin {
-	struct rend r;
-	int in;			/* inside this many roots */
-};
-
-static bool fin_pre(struct ex *x, xmlNodePtr n, void *arg)
-{
-	struct fin *f = arg;
-	const struct nst *s;
-
-	if (!is_elem(n))
-		return f->in ? rend_pre(x, n, &f->r) : false;
-	s = S(x, n);
-	if (s->why) {
-		drop(x, n, s->why);
-		return false;
-	}
-	if (f->in || s->root) {
-		f->in += s->root;
-		return rend_pre(x, n, &f->r);
-	}
-	if (s->above)
-		return true;
-	drop(x, n, "dom:outside");
-	return false;
-}
-
-static void fin_post(struct ex *x, xmlNodePtr n, void *arg)
-{
-	struct fin *f = arg;
-
-	if (!f->in)
-		return;
-	rend_post(x, n, &f->r);
-	if (is_elem(n) && S(x, n)->root && !S(x, n)->why)
-		f->in--;
-}
-
 /* ---- the whole ---- */
 
 void cd_html_init(struct cd_html *h)
@@ -1233,213 +709,6 @@ void cd_html_release(struct cd_html *h)
 	memset(h, 0, sizeof(*h));
 }
 
-/* If s[0..len) opens a raw-text element whose contents are never text
- * (<script> without "json" in its tag, <style>), the length of its start
- * tag; else 0. */
-static size_t raw_open(const char *s, size_t len)
-{
-	const char *gt;
-	size_t n;
-
-	if (len > 7 && cd_text_ieq(s, "<script", 7) &&
-	    (s[7] == '>' || s[7] == ' ' || s[7] == '\n' || s[7] == '\t'))
-		n = 7;
-	else if (len > 6 && cd_text_ieq(s, "<style", 6) &&
-		 (s[6] == '>' || s[6] == ' ' || s[6] == '\n' || s[6] == '\t'))
-		n = 6;
-	else
-		return 0;
-	if (!(gt = memchr(s + n, '>', len - n)))
-		return 0;
-	if (n == 7 && cd_text_ifind(s, (size_t)(gt - s), "json", 4) !=
-	    (size_t)-1)
-		return 0;
-	return (size_t)(gt + 1 - s);
-}
-
-/* Attributes that neither this file nor pagemeta.c reads and whose values
- * run long (data-*, srcset, src, an SVG path's d): dropped before parsing,
- * libxml2 then neither copies nor allocates them.  A name read one day
- * must leave this list. */
-static bool unread_attr(const char *s, size_t n)
-{
-	return (n > 5 && cd_text_ieq(s, "data-", 5)) ||
-	       (n == 6 && cd_text_ieq(s, "srcset", 6)) ||
-	       (n == 3 && cd_text_ieq(s, "src", 3)) ||
-	       (n == 1 && (s[0] | 0x20) == 'd');
-}
-
-static bool name_start(unsigned char c)
-{
-	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_' ||
-	       c == ':' || c == '.';
-}
-
-static bool name_char(unsigned char c)
-{
-	return name_start(c) || (c >= '0' && c <= '9') || c == '-';
-}
-
-static bool blank(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-#define MAXCUT 16
-
-/* Cut ranges of one start tag: cut[2i..2i+1] are offsets in the tag. */
-struct cuts {
-	size_t n, at[2 * MAXCUT];
-};
-
-/* If s[0..len) starts with a start tag that libxml2 reads plainly (names,
- * blanks, values quoted or bare, nothing to recover from), its length, with
- * the ranges of its unread attributes (each with its leading blanks) in
- * *c; else 0. */
-static size_t start_tag(const char *s, size_t len, struct cuts *c)
-{
-	size_t i = 1, from, name;
-	const char *q;
-
-	c->n = 0;
-	while (i < len && name_char((unsigned char)s[i]))
-		i++;
-	for (;;) {
-		from = i;
-		while (i < len && blank((unsigned char)s[i]))
-			i++;
-		if (i >= len)
-			return 0;
-		if (s[i] == '>')
-			return i + 1;
-		if (s[i] == '/')
-			return i + 1 < len && s[i + 1] == '>' ? i + 2 : 0;
-		if (i == from || !name_start((unsigned char)s[i]))
-			return 0;
-		name = i;
-		while (i < len && name_char((unsigned char)s[i]))
-			i++;
-		if (unread_attr(s + name, i - name) && c->n < MAXCUT)
-			c->at[2 * c->n] = from;
-		else
-			name = 0;
-		while (i < len && blank((unsigned char)s[i]))
-			i++;
-		if (i < len && s[i] == '=') {
-			for (i++; i < len && blank((unsigned char)s[i]); i++)
-				;
-			if (i >= len)
-				return 0;
-			if (s[i] == '"' || s[i] == '\'') {
-				if (!(q = memchr(s + i + 1, s[i], len - i - 1)))
-					return 0;
-				i = (size_t)(q + 1 - s);
-			} else {
-				from = i;
-				while (i < len && !blank((unsigned char)s[i]) &&
-				       s[i] != '>')
-					i++;
-				if (i == from)
-					return 0;
-			}
-		} else if (i < len && !blank((unsigned char)s[i]) &&
-			   s[i] != '>' && s[i] != '/') {
-			return 0;
-		}
-		if (name)
-			c->at[2 * c->n++ + 1] = i;
-	}
-}
-
-/* Copy the start tag at s (whose length is n) to out without its cut
- * ranges. */
-static void add_cut(struct cd_buf *out, const char *s, size_t n,
-		    const struct cuts *c)
-{
-	size_t k, at = 0;
-
-	for (k = 0; k < c->n; k++) {
-		cd_buf_add(out, s + at, c->at[2 * k] - at);
-		at = c->at[2 * k + 1];
-	}
-	cd_buf_add(out, s + at, n - at);
-}
-
-/* If s[0..len) opens a script or style that raw_open keeps (JSON), the
- * length up to its end tag (or len): copied as it is; else 0. */
-static size_t kept_raw(const char *s, size_t len)
-{
-	const char *close;
-	size_t i;
-
-	if (len >= 7 && cd_text_ieq(s, "<script", 7))
-		close = "</script";
-	else if (len >= 6 && cd_text_ieq(s, "<style", 6))
-		close = "</style";
-	else
-		return 0;
-	i = cd_text_ifind(s + 1, len - 1, close, strlen(close));
-	return i == (size_t)-1 ? len : i + 1;
-}
-
-/* Copy html[0..len) to out without the contents of scripts and styles
- * (the parser then skips what it would only throw away), without the
- * unread attributes of plain start tags, and with NUL bytes as spaces.
- * Scripts that are kept (JSON) are copied as they are. */
-static void prefilter(const char *html, size_t len, struct cd_buf *out)
-{
-	const char *p = html, *end = html + len, *lt, *close;
-	struct cuts c;
-	size_t n, i;
-
-	cd_buf_reset(out);
-	cd_buf_grow(out, len);
-	while ((lt = memchr(p, '<', (size_t)(end - p)))) {
-		n = raw_open(lt, (size_t)(end - lt));
-		if (!n && (n = kept_raw(lt, (size_t)(end - lt)))) {
-			cd_buf_add(out, p, (size_t)(lt + n - p));
-			p = lt + n;
-			continue;
-		}
-		if (!n) {
-			cd_buf_add(out, p, (size_t)(lt - p));
-			p = lt;
-			n = lt + 1 < end && name_start((unsigned char)lt[1]) &&
-			    lt[1] != '_' && lt[1] != ':' && lt[1] != '.' ?
-			    start_tag(lt, (size_t)(end - lt), &c) : 0;
-			if (!n || !c.n) {	/* scanned on for '<' as before */
-				n = 1;
-				c.n = 0;
-			}
-			add_cut(out, lt, n, &c);
-			p = lt + n;
-			continue;
-		}
-		cd_buf_add(out, p, (size_t)(lt + n - p));
-		p = lt + n;
-		close = lt[1] == 's' || lt[1] == 'S' ?
-			(lt[2] == 'c' || lt[2] == 'C' ? "</script" : "</style") :
-			"</script";
-		i = cd_text_ifind(p, (size_t)(end - p), close, strlen(close));
-		p = i == (size_t)-1 ? end : p + i;
-	}
-	cd_buf_add(out, p, (size_t)(end - p));
-	for (i = 0; i < out->len; i++)
-		if (!out->p[i])
-			out->p[i] = ' ';
-}
-
-/* Parse html[0..len) into a document (through tmp, see prefilter). */
-static xmlDocPtr parse(const char *html, size_t len, struct cd_buf *tmp)
-{
-	const int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-			 HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-			 HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD;
-
-	prefilter(html, len, tmp);
-	return htmlReadMemory(tmp->p, (int)tmp->len, NULL, "UTF-8", opts);
-}
-
 /* The <body> of the document, or its root element. */
 static xmlNodePtr body_of(xmlNodePtr root)
 {
@@ -1456,11 +725,10 @@ static void extract(struct ex *x, xmlDocPtr doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc), body = body_of(root);
 
-	/* libxml2 may nest the page inside <head> or a void element (after
-	 * an unknown element before <head>): all walks start at the root */
-	struct fin f = { { &x->h->text, 0, NULL, 0, false, 0, 0 }, 0 };
 	struct nst top;
 
+	/* libxml2 may nest the page inside <head> or a void element (after
+	 * an unknown element before <head>): all walks start at the root */
 	walk(root, ld_pre, NULL, x, &x->h->gone);
 	walk(root, number_pre, NULL, x, NULL);
 	unjunk(x);
@@ -1471,9 +739,7 @@ static void extract(struct ex *x, xmlDocPtr doc)
 	walk(root, prune_pre, NULL, x, &top);
 	measure(x, root);
 	choose(x, body);
-	cd_buf_reset(&x->h->gone);
-	f.r.top = root;
-	walk(root, fin_pre, fin_post, x, &f);
+	cd_hx_finish(x, root);
 }
 
 int cd_html_extract(struct cd_html *h, const char *html, size_t len,
@@ -1498,7 +764,7 @@ int cd_html_extract(struct cd_html *h, const char *html, size_t len,
 		cd_buf_adds(err, "page longer than 2 GB");
 		return -1;
 	}
-	doc = parse(html, len, &h->scratch);
+	doc = cd_hx_parse(html, len, &h->scratch);
 	if (!doc || !xmlDocGetRootElement(doc)) {
 		xmlFreeDoc(doc);
 		cd_page_meta_find(&h->meta, NULL, url, urllen);
@@ -1513,21 +779,6 @@ int cd_html_extract(struct cd_html *h, const char *html, size_t len,
 	free(x.st);
 	free(x.ab);
 	return 0;
-}
-
-void cd_html_drops_json(const struct cd_html *h, struct cd_buf *out)
-{
-	size_t i;
-
-	for (i = 0; i < h->ndrop; i++) {
-		if (i)
-			cd_buf_addc(out, ',');
-		cd_buf_adds(out, "{\"text\":");
-		cd_buf_add_json(out, h->gone.p + h->drop[i].off, h->drop[i].len);
-		cd_buf_adds(out, ",\"rule\":");
-		cd_buf_add_json(out, h->drop[i].why, strlen(h->drop[i].why));
-		cd_buf_addc(out, '}');
-	}
 }
 
 void cd_html_trust(struct cd_boiler_doc *d)
@@ -1549,3 +800,4 @@ void cd_html_trust(struct cd_boiler_doc *d)
 			}
 	}
 }
+

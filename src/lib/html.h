@@ -12,6 +12,10 @@
  * before cd_html_extract returns.  Every walk over the tree is iterative,
  * so deep nesting cannot exhaust the stack.  Nothing here prints or exits
  * (but cd_xmalloc on out of memory).
+ *
+ * The code: htmlparse.c (the markup filtered and parsed), html.c (the
+ * content found), htmltag.c (what tags and class or id words say),
+ * htmlrender.c (the content as text, the drops), sharing html_int.h.
  */
 #ifndef CD_HTML_H
 #define CD_HTML_H

@@ -1,4 +1,9 @@
-/* input.c - documents from files, directories and archives; see input.h. */
+/*
+ * input.c - documents from files, directories and archives; see input.h.
+ * This file finds the inputs and reads their members (walk, gzip,
+ * libarchive, damage); inputdoc.c turns a member's bytes into documents,
+ * inputwarc.c a WARC file's records into pages (input_int.h).
+ */
 #include <archive.h>
 #include <archive_entry.h>
 #include <dirent.h>
@@ -16,12 +21,10 @@
 #include "hmap.h"
 #include "charset.h"
 #include "input.h"
+#include "input_int.h"
 #include "page.h"
-#include "warc.h"
 #include "msg.h"
-#include "text.h"
 #include "utf8.h"
-#include "date.h"
 
 #define BLOCK (128 * 1024)	/* read size handed to libarchive */
 #define SNIFF 8000		/* a NUL in this many first bytes: binary */
@@ -32,14 +35,6 @@
 #else
 #define FORMAT_ERRNO EILSEQ
 #endif
-
-/* Tell the progress callback, when there is one. */
-static void progress(struct cd_input *in, uint64_t docs, uint64_t bytes,
-		     uint64_t total)
-{
-	if (in->progress)
-		in->progress(in->ctx, docs, bytes, total);
-}
 
 void cd_input_init(struct cd_input *in)
 {
@@ -71,11 +66,8 @@ void cd_input_release(struct cd_input *in)
 	in->zout = NULL;
 }
 
-/* Hand a problem with subject to the report callback. */
-static void report(struct cd_input *in, const char *subject, bool error,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void report(struct cd_input *in, const char *subject, bool error,
-		   const char *fmt, ...)
+void cd_input_report(struct cd_input *in, const char *subject, bool error,
+		     const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -140,321 +132,7 @@ static void set_id(struct cd_input *in, const char *path, const char *member)
 	in->base = in->id.len;
 }
 
-/* Is c a blank inside a line? */
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* Offset of the first line of s[0..len) with more than white space. */
-static size_t skip_blank_lines(const char *s, size_t len)
-{
-	size_t i = 0, line = 0;
-
-	for (; i < len && (is_blank(s[i]) || s[i] == '\n'); i++)
-		if (s[i] == '\n')
-			line = i + 1;
-	return i == len ? len : line;
-}
-
-/*
- * SPEC: a leading "date YYYY-MM-DD" header (leading blanks allowed) is the
- * document's date when it is a day of the calendar (a "date 2025-13-45"
- * line is text); the rest of its line stays text.  On a match copy the
- * date to date[0..10) and return the offset where the text resumes, else
- * return 0.
- */
-static size_t take_date(const char *s, size_t len, char *date)
-{
-	size_t i = 0, j;
-	char iso[11];
-
-	while (i < len && is_blank(s[i]))
-		i++;
-	if (len - i < 5 || memcmp(s + i, "date", 4) != 0 || !is_blank(s[i + 4]))
-		return 0;
-	for (i += 4; i < len && is_blank(s[i]); i++)
-		;
-	j = i + 10;
-	if (len < j || !cd_date_iso(s + i, 10, iso) ||
-	    (j < len && !is_blank(s[j]) && s[j] != '\n'))
-		return 0;
-	memcpy(date, s + i, 10);
-	while (j < len && is_blank(s[j]))
-		j++;
-	if (j < len && s[j] == '\n')
-		j++;
-	return j;
-}
-
-/* Decode p[0..len) to valid UTF-8; returns the text (maybe p itself). */
-static const char *decode(struct cd_input *in, const char *p, size_t *len)
-{
-	size_t n = *len, bad;
-
-	cd_buf_reset(&in->text);
-	if (in->enc != CD_ENC_UTF8) {
-		cd_utf8_from_8bit(p, n, in->enc == CD_ENC_CP1252, &in->text);
-		*len = in->text.len;
-		return cd_buf_str(&in->text);
-	}
-	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
-		p += 3;
-		*len = n -= 3;
-	}
-	if (cd_utf8_check(p, n) == n)
-		return p;
-	bad = cd_utf8_repair(p, n, &in->text);
-	report(in, cd_buf_str(&in->id), false,
-	       "%zu invalid UTF-8 sequence%s replaced with U+FFFD", bad,
-	       bad == 1 ? "" : "s");
-	*len = in->text.len;
-	return in->text.p;
-}
-
-/* Turn the CRLF line ends of p[0..*len) into LF; returns the text (maybe
- * p itself). */
-static const char *to_lf(struct cd_input *in, const char *p, size_t *len)
-{
-	const char *cr = memchr(p, '\r', *len), *end = p + *len;
-
-	if (!cr)
-		return p;
-	cd_buf_reset(&in->lf);
-	cd_buf_grow(&in->lf, *len);
-	while (cr) {
-		size_t keep = (size_t)(cr - p);
-
-		/* A CR before LF goes; a lone CR stays. */
-		cd_buf_add(&in->lf, p, keep + (cr + 1 == end || cr[1] != '\n'));
-		p = cr + 1;
-		cr = memchr(p, '\r', (size_t)(end - p));
-	}
-	cd_buf_add(&in->lf, p, (size_t)(end - p));
-	*len = in->lf.len;
-	return in->lf.p;
-}
-
-/* Hand out the document p[0..len) under the current id. */
-static void emit(struct cd_input *in, const char *p, size_t len)
-{
-	struct cd_doc doc;
-	char date[10];
-	size_t skip;
-
-	if (in->max && len > in->max) {
-		report(in, cd_buf_str(&in->id), true,
-		       "document longer than %zu bytes", in->max);
-		return;
-	}
-	memset(&doc, 0, sizeof(doc));
-	p = decode(in, p, &len);
-	p = to_lf(in, p, &len);
-	skip = skip_blank_lines(p, len);
-	p += skip;
-	len -= skip;
-	doc.date = NULL;
-	if ((skip = take_date(p, len, date)) != 0) {
-		doc.date = date;
-		p += skip;
-		len -= skip;
-	}
-	while (len > 0 && (is_blank(p[len - 1]) || p[len - 1] == '\n'))
-		len--;
-	doc.id = in->id.p;
-	doc.idlen = in->id.len;
-	doc.text = p;
-	doc.len = len;
-	in->ndocs++;
-	in->file_docs++;
-	in->doc(in->ctx, &doc);
-	progress(in, 1, 0, 0);
-}
-
-/* Hand out raw[a..b) as the next part of a delimited file. */
-static void emit_part(struct cd_input *in, size_t a, size_t b)
-{
-	const char *p = cd_buf_str(&in->raw) + a;
-	size_t i;
-
-	for (i = 0; i < b - a && (is_blank(p[i]) || p[i] == '\n'); i++)
-		;
-	/* Nothing between two delimiters is no document. */
-	if (i == b - a && !in->too_long)
-		return;
-	in->part++;
-	in->id.len = in->base;
-	cd_buf_addf(&in->id, "#%llu", (unsigned long long)in->part);
-	if (in->too_long)
-		report(in, in->id.p, true, "document longer than %zu bytes",
-		       in->max);
-	else
-		emit(in, p, b - a);
-	in->too_long = false;
-	in->id.len = in->base;
-	in->id.p[in->base] = '\0';
-}
-
-/* Is raw[a..b) (a line without its "\n") the delimiter? */
-static bool is_delim(const struct cd_input *in, size_t a, size_t b)
-{
-	size_t n = strlen(in->delim);
-
-	if (b > a && in->raw.p[b - 1] == '\r')
-		b--;
-	return b - a == n && memcmp(in->raw.p + a, in->delim, n) == 0;
-}
-
-/* Hand out every document completed by a delimiter line in raw. */
-static void split_lines(struct cd_input *in)
-{
-	for (;;) {
-		const char *nl = memchr(in->raw.p + in->scan, '\n',
-					in->raw.len - in->scan);
-		size_t end;
-
-		if (!nl)
-			break;
-		end = (size_t)(nl - in->raw.p);
-		if (is_delim(in, in->scan, end)) {
-			emit_part(in, in->head, in->scan);
-			in->head = end + 1;
-		}
-		in->scan = end + 1;
-	}
-	/* Bound memory: forget a document that is already too long. */
-	if (in->max && in->scan - in->head > in->max) {
-		in->too_long = true;
-		in->head = in->scan;
-	}
-}
-
-/* Add one block of member data. */
-static void add_block(struct cd_input *in, const void *p, size_t n)
-{
-	if (!in->delim || in->page) {
-		if (in->max && in->raw.len + n > in->max)
-			in->too_long = true;
-		else
-			cd_buf_add(&in->raw, p, n);
-		return;
-	}
-	if (in->head > 0) {
-		memmove(in->raw.p, in->raw.p + in->head, in->raw.len - in->head);
-		in->raw.len -= in->head;
-		in->scan -= in->head;
-		in->head = 0;
-	}
-	cd_buf_add(&in->raw, p, n);
-	split_lines(in);
-}
-
-/* Replace the NUL bytes of the decoded page in in->text with U+FFFD, as
- * an HTML parser does, into in->lf.  Returns the page and its count. */
-static const char *no_nul(struct cd_input *in, size_t *len, size_t *nuls)
-{
-	const char *p = cd_buf_str(&in->text), *end = p + in->text.len, *z;
-
-	*len = in->text.len;
-	*nuls = 0;
-	if (!(z = memchr(p, '\0', *len)))
-		return p;
-	cd_buf_reset(&in->lf);
-	while (z) {
-		cd_buf_add(&in->lf, p, (size_t)(z - p));
-		cd_buf_add_utf8(&in->lf, 0xFFFD);
-		(*nuls)++;
-		p = z + 1;
-		z = memchr(p, '\0', (size_t)(end - p));
-	}
-	cd_buf_add(&in->lf, p, (size_t)(end - p));
-	*len = in->lf.len;
-	return in->lf.p;
-}
-
-/* Report what decoding the current page changed or could not use, under
- * in->id (the file or member) and after where ("record N (ID): " for a
- * WARC record, else ""). */
-static void page_notes(struct cd_input *in, const char *where,
-		       const struct cd_charset_info *info, size_t nuls)
-{
-	const char *id = in->id.p;
-
-	if (info->bad[0])
-		report(in, id, false, "%sunknown charset label '%s', %s used",
-		       where, cd_msg_snippet(info->bad, strlen(info->bad), 40),
-		       info->name);
-	if (info->repaired)
-		report(in, id, false, "%s%zu invalid %s sequence%s replaced with "
-		       "U+FFFD", where, info->repaired, info->name,
-		       info->repaired == 1 ? "" : "s");
-	if (nuls)
-		report(in, id, false, "%s%zu NUL byte%s replaced with U+FFFD",
-		       where, nuls, nuls == 1 ? "" : "s");
-}
-
-/* Hand out the page p[0..len) as a page record: doc has its id, url and
- * fetched set; ctype is the HTTP Content-Type or NULL; where prefixes
- * the notes (see page_notes). */
-static void emit_page(struct cd_input *in, struct cd_doc *doc,
-		      const struct cd_str *ctype, const char *where,
-		      const char *p, size_t len)
-{
-	struct cd_charset_info info;
-	size_t nuls;
-
-	cd_buf_reset(&in->text);
-	cd_charset_page(&in->cs, ctype ? ctype->p : NULL, ctype ? ctype->len : 0,
-			p, len, &in->text, &info);
-	doc->text = no_nul(in, &doc->len, &nuls);
-	page_notes(in, where, &info, nuls);
-	doc->html = true;
-	doc->date = NULL;
-	in->ndocs++;
-	in->file_docs++;
-	in->doc(in->ctx, doc);
-	progress(in, 1, 0, 0);
-}
-
-/* The member was a page file: hand it out. */
-static void end_page(struct cd_input *in)
-{
-	struct cd_doc doc;
-
-	if (in->too_long) {
-		report(in, in->id.p, true, "document longer than %zu bytes",
-		       in->max);
-		return;
-	}
-	memset(&doc, 0, sizeof(doc));
-	doc.id = in->id.p;
-	doc.idlen = in->id.len;
-	emit_page(in, &doc, NULL, "", cd_buf_str(&in->raw), in->raw.len);
-}
-
-/* The member is complete: hand out what is left of it. */
-static void end_member(struct cd_input *in)
-{
-	if (in->page) {
-		end_page(in);
-		return;
-	}
-	if (!in->delim) {
-		if (in->too_long)
-			report(in, in->id.p, true, "document longer than %zu bytes",
-			       in->max);
-		else
-			emit(in, in->raw.p ? in->raw.p : "", in->raw.len);
-		return;
-	}
-	if (is_delim(in, in->scan, in->raw.len))
-		in->raw.len = in->scan;
-	emit_part(in, in->head, in->raw.len);
-}
-
-/* The next non-empty data block of the member: ARCHIVE_OK, ARCHIVE_EOF
- * or an error. */
-static int next_block(struct archive *a, const void **p, size_t *n)
+int cd_input_next_block(struct archive *a, const void **p, size_t *n)
 {
 	la_int64_t off;
 	int r;
@@ -463,262 +141,6 @@ static int next_block(struct archive *a, const void **p, size_t *n)
 		r = archive_read_data_block(a, p, n, &off);
 	while ((r == ARCHIVE_OK || r == ARCHIVE_WARN) && *n == 0);
 	return r == ARCHIVE_WARN ? ARCHIVE_OK : r;
-}
-
-/* Does name end with suffix? */
-static bool named(const char *name, const char *suffix)
-{
-	size_t n = strlen(name), k = strlen(suffix);
-
-	return n >= k && strcmp(name + n - k, suffix) == 0;
-}
-
-/* Is the member that starts with p[0..n) a WARC file: "WARC/1." at the
- * start, or gzip data named .warc.gz (an archive member; a loose file is
- * inflated before this)? */
-static bool is_warc(const char *name, const void *p, size_t n)
-{
-	return cd_warc_magic(p, n) ||
-	       ((named(name, ".warc.gz") || named(name, ".warc")) &&
-		cd_gunzip_magic(p, n));
-}
-
-/* The WARC record kinds skipped, as counted in struct cd_input_stats
- * and named in the end note. */
-static const char *const skip_names[CD_SKIP_N] = {
-	"request", "metadata", "warcinfo", "revisit", "other type",
-	"not HTML", "not 2xx",
-};
-
-/* The member's data as a WARC byte source: the first block, then the
- * others; a libarchive error ends the data and is kept in err. */
-struct member_src {
-	struct archive *a;
-	const void *first;
-	size_t n;
-	bool err;
-};
-
-/* cd_warc_src over a member's data blocks. */
-static ssize_t member_read(void *ctx, const unsigned char **p)
-{
-	struct member_src *m = ctx;
-	const void *q;
-	size_t n;
-	int r;
-
-	if (m->first) {
-		*p = m->first;
-		m->first = NULL;
-		return (ssize_t)m->n;
-	}
-	r = next_block(m->a, &q, &n);
-	*p = q;
-	if (r == ARCHIVE_EOF)
-		return 0;
-	if (r != ARCHIVE_OK) {
-		m->err = true;
-		return 0;
-	}
-	return (ssize_t)n;
-}
-
-/* Is the header value v equal to s? */
-static bool is(const struct cd_str *v, const char *s)
-{
-	return v->len == strlen(s) && memcmp(v->p, s, v->len) == 0;
-}
-
-/* The skip kind of a record that is neither response nor resource. */
-static int skip_kind(const struct cd_str *type)
-{
-	return is(type, "request") ? CD_SKIP_REQUEST :
-	       is(type, "metadata") ? CD_SKIP_METADATA :
-	       is(type, "warcinfo") ? CD_SKIP_WARCINFO :
-	       is(type, "revisit") ? CD_SKIP_REVISIT : CD_SKIP_OTHER;
-}
-
-/* Write "record N (ID): " (or "record N: " without an id) for rec into
- * buf[0..cap). */
-static const char *record_where(const struct cd_warc_rec *rec, char *buf,
-				size_t cap)
-{
-	if (rec->id.len)
-		snprintf(buf, cap, "record %llu (%s): ", (unsigned long long)rec->n,
-			 cd_msg_snippet(rec->id.p, rec->id.len, 80));
-	else
-		snprintf(buf, cap, "record %llu: ", (unsigned long long)rec->n);
-	return buf;
-}
-
-/* Report a problem with WARC record rec: "record N (ID): reason". */
-static void record_error(struct cd_input *in, const struct cd_warc_rec *rec,
-			 const char *reason)
-{
-	char where[160];
-
-	report(in, in->id.p, true, "%s%s",
-	       record_where(rec, where, sizeof(where)), reason);
-}
-
-/* Hand out the HTML payload p[0..len) of rec as a page record. */
-static void warc_page(struct cd_input *in, const struct cd_warc_rec *rec,
-		      const struct cd_str *ctype, const char *p, size_t len)
-{
-	struct cd_doc doc;
-	char where[160];
-
-	memset(&doc, 0, sizeof(doc));
-	cd_buf_reset(&in->pid);
-	if (rec->id.len)
-		cd_utf8_repair(rec->id.p, rec->id.len, &in->pid);
-	else
-		cd_buf_addf(&in->pid, "%s#%llu", in->id.p,
-			    (unsigned long long)rec->n);
-	cd_buf_reset(&in->meta);
-	cd_utf8_repair(rec->uri.p ? rec->uri.p : "", rec->uri.len, &in->meta);
-	doc.urllen = in->meta.len;
-	cd_utf8_repair(rec->date.p ? rec->date.p : "", rec->date.len, &in->meta);
-	doc.id = cd_buf_str(&in->pid);
-	doc.idlen = in->pid.len;
-	doc.url = rec->uri.len ? in->meta.p : NULL;
-	doc.fetched = rec->date.len ? in->meta.p + doc.urllen : NULL;
-	doc.fetchedlen = in->meta.len - doc.urllen;
-	in->stats.pages++;
-	emit_page(in, &doc, ctype, record_where(rec, where, sizeof(where)), p,
-		  len);
-}
-
-/* Count rec as skipped for kind. */
-static void skipped(struct cd_input *in, int kind)
-{
-	in->stats.skipped[kind]++;
-}
-
-/* Why the HTTP response h is no page (a CD_SKIP_ kind), or -1. */
-static int not_page(const struct cd_http *h)
-{
-	if (h->status < 200 || h->status > 299)
-		return CD_SKIP_NOT_2XX;
-	if (h->ctype.len && !cd_page_html_type(h->ctype.p, h->ctype.len))
-		return CD_SKIP_NOT_HTML;
-	return -1;
-}
-
-/* Decode the payload of h into in->raw.  Returns 0, or -1 after reporting
- * why it cannot be. */
-static int payload(struct cd_input *in, const struct cd_warc_rec *rec,
-		   const struct cd_http *h)
-{
-	const char *body, *err = NULL;
-	size_t len;
-	int st = cd_http_payload(h, in->max, &in->text, &in->lf, &body, &len,
-				 &err);
-	char msg[64];
-
-	if (st > 0) {
-		snprintf(msg, sizeof(msg), "page longer than %zu bytes", in->max);
-		err = msg;
-	}
-	if (st != 0) {
-		record_error(in, rec, err);
-		return -1;
-	}
-	/* emit_page reuses in->text and in->lf: keep the payload in raw. */
-	cd_buf_reset(&in->raw);
-	cd_buf_add(&in->raw, body, len);
-	return 0;
-}
-
-/* A response record: its HTTP message, when 2xx and HTML, is a page. */
-static void warc_response(struct cd_input *in, const struct cd_warc_rec *rec)
-{
-	struct cd_http h;
-	int kind;
-
-	if (cd_http_parse(rec->block, rec->len, &h) != 0) {
-		if (rec->ctype.len && cd_text_ifind(rec->ctype.p, rec->ctype.len,
-						    "application/http", 16) == 0)
-			record_error(in, rec, "malformed HTTP response");
-		else
-			skipped(in, CD_SKIP_NOT_HTML);
-	} else if ((kind = not_page(&h)) >= 0) {
-		skipped(in, kind);
-	} else if (payload(in, rec, &h) == 0) {
-		if (!h.ctype.len && !cd_page_sniff(in->raw.p, in->raw.len))
-			skipped(in, CD_SKIP_NOT_HTML);
-		else
-			warc_page(in, rec, &h.ctype, cd_buf_str(&in->raw),
-				  in->raw.len);
-	}
-}
-
-/* A resource record: its block, when HTML, is a page. */
-static void warc_resource(struct cd_input *in, const struct cd_warc_rec *rec)
-{
-	bool html = rec->ctype.len ?
-		    cd_page_html_type(rec->ctype.p, rec->ctype.len) :
-		    cd_page_sniff(rec->block, rec->len);
-
-	if (html)
-		warc_page(in, rec, &rec->ctype, rec->block, rec->len);
-	else
-		skipped(in, CD_SKIP_NOT_HTML);
-}
-
-/* Read one record's block and hand it out or count it.  Returns 0, or
- * -1 when the file cannot be read further. */
-static int warc_record(struct cd_input *in, struct cd_warc *w,
-		       struct cd_warc_rec *rec)
-{
-	bool response = is(&rec->type, "response");
-	int st;
-
-	in->stats.records++;
-	if (!response && !is(&rec->type, "resource")) {
-		skipped(in, skip_kind(&rec->type));
-		return 0;
-	}
-	if ((st = cd_warc_block(w, rec, true)) < 0)
-		return -1;
-	if (st > 0) {
-		char msg[64];
-
-		snprintf(msg, sizeof(msg), "record longer than %zu bytes", in->max);
-		record_error(in, rec, msg);
-	} else if (response) {
-		warc_response(in, rec);
-	} else {
-		warc_resource(in, rec);
-	}
-	return 0;
-}
-
-/* Read the member as a WARC file, its first block p[0..n) already read.
- * Returns 0, or -1 when libarchive failed under it (reported by the
- * caller); WARC damage is reported here. */
-static int read_warc(struct cd_input *in, struct archive *a, const void *p,
-		     size_t n)
-{
-	struct member_src m = { a, p, n, false };
-	struct cd_warc w;
-	struct cd_warc_rec rec;
-	int st;
-
-	cd_warc_init(&w, member_read, &m, in->max);
-	while ((st = cd_warc_next(&w, &rec)) > 0)
-		if (warc_record(in, &w, &rec) != 0) {
-			st = -1;
-			break;
-		}
-	if (st < 0 && !m.err) {
-		/* The gzip damage under a loose file is the real reason. */
-		record_error(in, &rec, in->gz_err ? in->gz_err :
-			     w.err ? w.err : "unreadable data");
-		in->gz_reported = in->gz_err != NULL;
-	}
-	cd_warc_release(&w);
-	return m.err ? -1 : 0;
 }
 
 /* Read the data of the current member, called name.  Returns 0, or -1 on
@@ -734,12 +156,12 @@ static int read_member(struct cd_input *in, struct archive *a,
 	in->head = in->scan = 0;
 	in->part = 0;
 	in->too_long = in->binary = false;
-	r = next_block(a, &p, &n);
-	if (r == ARCHIVE_OK && is_warc(name, p, n))
-		return read_warc(in, a, p, n);
+	r = cd_input_next_block(a, &p, &n);
+	if (r == ARCHIVE_OK && cd_input_is_warc(name, p, n))
+		return cd_input_read_warc(in, a, p, n);
 	in->page = r == ARCHIVE_OK &&
 		   (cd_page_html_name(name) || cd_page_sniff(p, n));
-	for (; r == ARCHIVE_OK; r = next_block(a, &p, &n)) {
+	for (; r == ARCHIVE_OK; r = cd_input_next_block(a, &p, &n)) {
 		if (sniffed < SNIFF && !in->page) {
 			size_t k = n < SNIFF - sniffed ? n : SNIFF - sniffed;
 
@@ -749,13 +171,13 @@ static int read_member(struct cd_input *in, struct archive *a,
 				return 0;
 			}
 		}
-		add_block(in, p, n);
+		cd_input_add_block(in, p, n);
 	}
 	/* A raw member ends with the data: cut short, its end is lost. */
 	if (r != ARCHIVE_EOF ||
 	    (in->gz_err && archive_format(a) == ARCHIVE_FORMAT_RAW))
 		return -1;
-	end_member(in);
+	cd_input_end_member(in);
 	return 0;
 }
 
@@ -806,9 +228,10 @@ static void damaged(struct cd_input *in, struct archive *a, const char *name)
 
 	if (in->gz_reported && in->gz_err && !in->read_errno)
 		return;	/* said with the WARC record it cut */
-	report(in, name, true, "%s after %llu document%s",
-	       damage_reason(in, a, buf, sizeof(buf)),
-	       (unsigned long long)in->file_docs, in->file_docs == 1 ? "" : "s");
+	cd_input_report(in, name, true, "%s after %llu document%s",
+			damage_reason(in, a, buf, sizeof(buf)),
+			(unsigned long long)in->file_docs,
+			in->file_docs == 1 ? "" : "s");
 }
 
 /* The member's name as UTF-8 when libarchive knows it, else raw. */
@@ -854,8 +277,9 @@ static void read_members(struct cd_input *in, struct archive *a,
 			return;
 		}
 		if (in->binary)
-			report(in, in->id.p, !walked && raw, "binary file skipped");
-		progress(in, 0, in->rawbytes - in->consumed, 0);
+			cd_input_report(in, in->id.p, !walked && raw,
+					"binary file skipped");
+		cd_input_progress(in, 0, in->rawbytes - in->consumed, 0);
 		in->consumed = in->rawbytes;
 	}
 	if (r == ARCHIVE_EOF)
@@ -902,10 +326,10 @@ static void read_opened(struct cd_input *in, struct archive *a, int r,
 		in->head = in->scan = 0;
 		in->part = 0;
 		in->too_long = in->page = false;
-		end_member(in);
+		cd_input_end_member(in);
 	} else {
-		report(in, name, true, "%s",
-		       damage_reason(in, a, buf, sizeof(buf)));
+		cd_input_report(in, name, true, "%s",
+				damage_reason(in, a, buf, sizeof(buf)));
 	}
 	archive_read_free(a);
 }
@@ -1084,7 +508,7 @@ static void read_input(struct cd_input *in, const char *name, bool seekable,
 	in->read_errno = 0;
 	in->rawbytes = 0;
 	if (start(in) != 0) {
-		report(in, name, true, "%s", strerror(in->read_errno));
+		cd_input_report(in, name, true, "%s", strerror(in->read_errno));
 		archive_read_free(a);
 		return;
 	}
@@ -1109,7 +533,7 @@ static void read_fd(struct cd_input *in, int fd, const char *name,
 	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 
 	if (regular && !in->sized)
-		progress(in, 0, 0, (uint64_t)st.st_size);
+		cd_input_progress(in, 0, 0, (uint64_t)st.st_size);
 	in->fd = fd;
 	in->mem = NULL;
 	read_input(in, name, regular, walked);
@@ -1122,7 +546,7 @@ static void read_file(struct cd_input *in, const char *path, bool walked)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0) {
-		report(in, path, true, "%s", strerror(errno));
+		cd_input_report(in, path, true, "%s", strerror(errno));
 		return;
 	}
 	read_fd(in, fd, path, walked);
@@ -1166,12 +590,13 @@ static void walk_entry(struct cd_input *in, const char *path)
 	struct stat st;
 
 	if (lstat(path, &st) != 0) {
-		report(in, path, true, "%s", strerror(errno));
+		cd_input_report(in, path, true, "%s", strerror(errno));
 		return;
 	}
 	/* Symbolic links are followed to files only, so a walk cannot loop. */
 	if (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		report(in, path, false, "symbolic link to a directory skipped");
+		cd_input_report(in, path, false,
+				"symbolic link to a directory skipped");
 		return;
 	}
 	if (S_ISDIR(st.st_mode))
@@ -1179,7 +604,7 @@ static void walk_entry(struct cd_input *in, const char *path)
 	else if (S_ISREG(st.st_mode))
 		read_file(in, path, true);
 	else
-		report(in, path, false, "not a regular file, skipped");
+		cd_input_report(in, path, false, "not a regular file, skipped");
 }
 
 /* Read every file under dir, recursively, in sorted order. */
@@ -1190,7 +615,7 @@ static void walk(struct cd_input *in, const char *dir)
 	struct cd_buf path = CD_BUF_INIT;
 
 	if (!names) {
-		report(in, dir, true, "%s", strerror(errno));
+		cd_input_report(in, dir, true, "%s", strerror(errno));
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -1236,7 +661,7 @@ static uint64_t tree_size(const char *dir)
 static void walk_top(struct cd_input *in, const char *path)
 {
 	if (in->presize) {
-		progress(in, 0, 0, tree_size(path));
+		cd_input_progress(in, 0, 0, tree_size(path));
 		in->sized = true;
 	}
 	walk(in, path);
@@ -1251,7 +676,7 @@ int cd_input_path(struct cd_input *in, const char *path)
 	if (!path || strcmp(path, "-") == 0)
 		read_fd(in, 0, "-", false);
 	else if (stat(path, &st) != 0)
-		report(in, path, true, "%s", strerror(errno));
+		cd_input_report(in, path, true, "%s", strerror(errno));
 	else if (S_ISDIR(st.st_mode))
 		walk_top(in, path);
 	else
@@ -1269,61 +694,4 @@ int cd_input_memory(struct cd_input *in, const char *name, const void *p,
 	read_input(in, name, true, false);
 	in->mem = NULL;
 	return in->lost ? -1 : 0;
-}
-
-/* Append a page record to out. */
-static void page_json(struct cd_buf *out, const struct cd_doc *doc)
-{
-	cd_buf_add(out, "{\"id\":", 6);
-	cd_buf_add_json(out, doc->id, doc->idlen);
-	if (doc->url) {
-		cd_buf_add(out, ",\"url\":", 7);
-		cd_buf_add_json(out, doc->url, doc->urllen);
-	}
-	if (doc->fetched) {
-		cd_buf_add(out, ",\"fetched\":", 11);
-		cd_buf_add_json(out, doc->fetched, doc->fetchedlen);
-	}
-	cd_buf_add(out, ",\"html\":", 8);
-	cd_buf_add_json(out, doc->text, doc->len);
-	cd_buf_add(out, "}\n", 2);
-}
-
-void cd_input_doc_json(struct cd_buf *out, const struct cd_doc *doc)
-{
-	if (doc->html) {
-		page_json(out, doc);
-		return;
-	}
-	cd_buf_add(out, "{\"id\":", 6);
-	cd_buf_add_json(out, doc->id, doc->idlen);
-	if (doc->date) {
-		cd_buf_add(out, ",\"date\":\"", 9);
-		cd_buf_add(out, doc->date, 10);
-		cd_buf_addc(out, '"');
-	}
-	cd_buf_add(out, ",\"text\":", 8);
-	cd_buf_add_json(out, doc->text, doc->len);
-	cd_buf_add(out, "}\n", 2);
-}
-
-void cd_input_stats_note(const struct cd_input *in, struct cd_buf *out)
-{
-	const struct cd_input_stats *st = &in->stats;
-	const char *sep = "; skipped: ";
-	int k;
-
-	if (st->records == 0)
-		return;
-	cd_buf_addf(out, "%llu page%s from %llu WARC record%s",
-		    (unsigned long long)st->pages, st->pages == 1 ? "" : "s",
-		    (unsigned long long)st->records,
-		    st->records == 1 ? "" : "s");
-	for (k = 0; k < CD_SKIP_N; k++) {
-		if (!st->skipped[k])
-			continue;
-		cd_buf_addf(out, "%s%llu %s", sep,
-			    (unsigned long long)st->skipped[k], skip_names[k]);
-		sep = ", ";
-	}
 }

@@ -3,6 +3,10 @@
  * day, site name and canonical address, lifted from the parsed HTML (meta
  * tags, JSON-LD, <time>, the URL path, the visible page).
  * Nothing here prints or exits (but cd_xmalloc on out of memory).
+ *
+ * The code: pagemeta.c (the walk, the dates, the address), pageld.c
+ * (JSON-LD), pagetext.c (candidate texts), pagename.c (the title and the
+ * byline chosen), sharing pagemeta_int.h.
  */
 #ifndef CD_PAGEMETA_H
 #define CD_PAGEMETA_H

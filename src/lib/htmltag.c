@@ -1,0 +1,216 @@
+/* htmltag.c - what an element's tag, attributes and class or id words say
+ * of it (its kind, hiding, the rule that removes it); see html_int.h. */
+#include <stdint.h>
+#include <string.h>
+
+#include "html_int.h"
+#include "text.h"
+
+/* Is name in the NULL-ended list? */
+static bool listed(const char *name, const char *const *list)
+{
+	for (; *list; list++)
+		if (name[0] == (*list)[0] && strcmp(name, *list) == 0)
+			return true;
+	return false;
+}
+
+/* The kind of the element named name (lower case, as libxml2 gives). */
+enum kind cd_hx_tag_kind(const char *name)
+{
+	static const char *const junk[] = {
+		"noscript", "template", "svg", "math", "iframe", "object",
+		"embed", "canvas", "button", "select", "textarea", "video",
+		"audio", "map", "label", "option", "dialog", "picture",
+		"title", NULL
+	};
+	static const char *const raw[] = {
+		"script", "style", "head", "link", "meta", "img", "input",
+		"source", "wbr", "base", "col", "area", "param", "track", NULL
+	};
+	static const char *const para[] = {
+		"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt",
+		"blockquote", "figcaption", "caption", "address", "summary",
+		"legend", NULL
+	};
+	static const char *const block[] = {
+		"div", "section", "article", "main", "body", "html", "ul",
+		"ol", "dl", "table", "tbody", "thead", "tfoot", "tr", "header",
+		"footer", "nav", "aside", "figure", "form", "fieldset",
+		"details", "center", "hgroup", "menu", "hr", "dir", NULL
+	};
+
+	if (listed(name, junk))
+		return K_JUNK;
+	if (listed(name, raw))
+		return K_RAW;
+	if (listed(name, para))
+		return K_PARA;
+	if (listed(name, block))
+		return K_BLOCK;
+	if (strcmp(name, "pre") == 0)
+		return K_PRE;
+	if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0)
+		return K_CELL;
+	if (strcmp(name, "br") == 0)
+		return K_BR;
+	return K_INLINE;
+}
+
+/* Is n hidden by aria-hidden or its inline style? */
+bool cd_hx_hidden(xmlNodePtr n)
+{
+	const char *v;
+	char buf[512];		/* the style without spaces and tabs */
+	size_t i, k = 0;
+
+	v = attr(n, "aria-hidden");
+	if (v && strcmp(v, "true") == 0)
+		return true;
+	v = attr(n, "style");
+	if (!v)
+		return false;
+	for (i = 0; v[i] && k < sizeof(buf) - 1; i++)
+		if (v[i] != ' ' && v[i] != '\t')
+			buf[k++] = v[i];
+	return cd_text_ifind(buf, k, "display:none", 12) != (size_t)-1 ||
+	       cd_text_ifind(buf, k, "visibility:hidden", 17) != (size_t)-1;
+}
+
+/* A word of class and id values: the rule it names when negative. */
+struct word {
+	const char *w;
+	bool prefix;		/* also matches words it begins */
+	const char *why;	/* NULL: a positive word */
+};
+
+static const struct word words[] = {
+	{ "ad", false, "dom:ad" }, { "ads", false, "dom:ad" },
+	{ "advert", true, "dom:ad" }, { "adslot", true, "dom:ad" },
+	{ "sponsor", true, "dom:ad" }, { "outbrain", true, "dom:ad" },
+	{ "taboola", true, "dom:ad" }, { "dfp", false, "dom:ad" },
+	{ "nav", true, "dom:nav" }, { "menu", true, "dom:nav" },
+	{ "breadcrumb", true, "dom:nav" }, { "pagination", true, "dom:nav" },
+	{ "pager", false, "dom:nav" }, { "skip", false, "dom:nav" },
+	{ "toolbar", true, "dom:nav" }, { "masthead", true, "dom:header" },
+	{ "footer", true, "dom:footer" }, { "header", false, "dom:header" },
+	{ "sidebar", true, "dom:sidebar" }, { "rail", false, "dom:sidebar" },
+ { "comment", true, "dom:comment" },
+	{ "disqus", true, "dom:comment" }, { "replies", false, "dom:comment" },
+	{ "related", true, "dom:related" }, { "recommend", true, "dom:related" },
+	{ "trending", true, "dom:related" }, { "popular", true, "dom:related" },
+	{ "share", true, "dom:share" }, { "sharing", true, "dom:share" },
+	{ "social", true, "dom:share" }, { "promo", true, "dom:promo" },
+	{ "banner", true, "dom:promo" }, { "newsletter", true, "dom:newsletter" },
+	{ "subscribe", true, "dom:newsletter" },
+	{ "subscription", true, "dom:newsletter" },
+	{ "signup", true, "dom:newsletter" }, { "cookie", true, "dom:cookie" },
+	{ "gdpr", true, "dom:cookie" }, { "consent", true, "dom:cookie" },
+	{ "tags", false, "dom:tags" }, { "tag", false, "dom:tags" },
+	{ "popup", true, "dom:popup" }, { "modal", true, "dom:popup" },
+	{ "caption", true, "dom:caption" }, { "credit", true, "dom:caption" },
+	{ "hidden", false, "dom:hidden" }, { "sr", false, "dom:hidden" },
+	{ "print", false, "dom:nav" }, { "byline", false, "dom:byline" },
+	{ "author", false, "dom:byline" }, { "meta", false, "dom:byline" },
+	{ "article", true, NULL }, { "story", true, NULL },
+	{ "content", true, NULL }, { "body", true, NULL },
+	{ "entry", true, NULL }, { "post", false, NULL }, { "text", true, NULL },
+	{ "main", false, NULL }, { "prose", false, NULL },
+	{ "blog", false, NULL }, { NULL, false, NULL }
+};
+
+/* The entry of words matching w[0..len) (lower case), or NULL. */
+static const struct word *word_find(const char *w, size_t len)
+{
+	const struct word *p;
+	size_t n;
+
+	for (p = words; p->w; p++) {
+		if (p->w[0] != w[0])
+			continue;
+		n = strlen(p->w);
+		if (len == n ? memcmp(w, p->w, n) == 0 :
+		    p->prefix && len > n && memcmp(w, p->w, n) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* Look up the words of an attribute value v (split at non-letters and at
+ * camelCase humps): set *neg to the first negative rule and *pos when a
+ * positive word occurs. */
+static void scan_words(const char *v, const char **neg, bool *pos)
+{
+	char w[32];
+	size_t k = 0, i;
+	const struct word *e;
+
+	for (i = 0;; i++) {
+		unsigned char c = (unsigned char)v[i];
+		bool alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+		bool hump = alpha && c <= 'Z' && i > 0 && v[i - 1] >= 'a' &&
+			    v[i - 1] <= 'z';
+
+		if ((!alpha || hump) && k) {
+			if (k < sizeof(w) && (e = word_find(w, k))) {
+				if (e->why && !*neg)
+					*neg = e->why;
+				else if (!e->why)
+					*pos = true;
+			}
+			k = 0;
+		}
+		if (!c)
+			break;
+		if (alpha && k < sizeof(w))
+			w[k++] = (char)(c | 0x20);
+		else if (alpha)
+			k = sizeof(w);
+	}
+}
+
+/* The rule that removes n for its tag, role, class or id, or NULL; sets
+ * *weight for the content score. */
+const char *cd_hx_word_rule(xmlNodePtr n, int8_t *weight)
+{
+	static const char *const roles[][2] = {
+		{ "navigation", "dom:nav" }, { "banner", "dom:header" },
+		{ "contentinfo", "dom:footer" }, { "complementary", "dom:sidebar" },
+		{ "dialog", "dom:popup" }, { "alertdialog", "dom:popup" },
+		{ "menu", "dom:nav" }, { "menubar", "dom:nav" }
+	};
+	const char *neg = NULL, *v;
+	bool pos = false;
+	size_t i;
+
+	if ((v = attr(n, "role")))
+		for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+			if (strcmp(v, roles[i][0]) == 0)
+				return roles[i][1];
+	if ((v = attr(n, "class")))
+		scan_words(v, &neg, &pos);
+	if ((v = attr(n, "id")))
+		scan_words(v, &neg, &pos);
+	*weight = (int8_t)(neg ? -1 : pos ? 1 : 0);
+	if (neg && pos && strcmp(neg, "dom:comment") != 0 &&
+	    strcmp(neg, "dom:related") != 0 && strcmp(neg, "dom:share") != 0)
+		return NULL;
+	return neg;
+}
+
+/* The rule that removes n for its tag alone, or NULL. */
+const char *cd_hx_tag_rule(xmlNodePtr n)
+{
+	if (named(n, "nav"))
+		return "dom:nav";
+	if (named(n, "aside"))
+		return "dom:aside";
+	if (named(n, "footer"))
+		return "dom:footer";
+	if (named(n, "header") && !cd_page_in_article(n))
+		return "dom:header";
+	if (named(n, "figcaption"))
+		return "dom:caption";
+	return NULL;
+}
+
