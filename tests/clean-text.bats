@@ -19,6 +19,13 @@ clean_explain() {
 	[ -n "$(jq -r .text <<<"$output")" ]
 }
 
+# text_is PARA...: the cleaned text in $output is the paragraphs PARA
+# joined by one blank line.
+text_is() {
+	# $(...) drops the blank line printf leaves after the last one
+	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n' "$@")" ]
+}
+
 # rule_of TEXT: the rule --explain gives for the removed unit TEXT.
 rule_of() {
 	jq -r --arg t "$1" '.removed[] | select(.text == $t) | .rule' <<<"$output"
@@ -33,7 +40,7 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 @test "clean-text: a picture's text written twice, or a button thrice, is an image" {
 	rec "$P1\nFlooded street at dawnFlooded street at dawn\n$P2\nGet A Quote Get A Quote Get A Quote\n$P3\n"
 	clean_explain
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s\n\n%s' "$P1" "$P2" "$P3")" ]
+	text_is "$P1" "$P2" "$P3"
 	[ "$(rule_of 'Flooded street at dawnFlooded street at dawn')" = image ]
 	[ "$(rule_of 'Get A Quote Get A Quote Get A Quote')" = image ]
 }
@@ -49,7 +56,7 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	rule=$(printf '━%.0s' $(seq 400))
 	rec "$P1\n$rule\n$P2\n"
 	clean_explain
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s' "$P1" "$P2")" ]
+	text_is "$P1" "$P2"
 	[ "$(rule_of "$rule")" = image ]
 }
 
@@ -58,20 +65,20 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	cloud="$cloud $cloud $cloud $cloud $cloud"
 	rec "Home\nNews\nSport\nWeather\n$cloud\nContact\nAbout us\nJobs\nShop\n$P1\n$P2\n"
 	clean_explain
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s' "$P1" "$P2")" ]
+	text_is "$P1" "$P2"
 }
 
 @test "clean-text: a comment count drawn as a button ends the article" {
 	rec "$P1\n$P2\n$P3\n[ 12 comments ]\nI lived by that dam for twenty years and nobody ever listened to us about it, not once.\n"
 	clean_explain
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s\n\n%s' "$P1" "$P2" "$P3")" ]
+	text_is "$P1" "$P2" "$P3"
 	[ "$(rule_of '[ 12 comments ]')" = comments ]
 }
 
 @test "clean-text: a top rated comments heading ends the article" {
 	rec "$P1\n$P2\n$P3\nTop Rated Comments\nI lived by that dam for twenty years and nobody ever listened to us about it, not once, not in all those years.\n"
 	clean_explain
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s\n\n%s' "$P1" "$P2" "$P3")" ]
+	text_is "$P1" "$P2" "$P3"
 	[ "$(rule_of 'Top Rated Comments')" = comments ]
 }
 
@@ -80,7 +87,7 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	local f='These statements have not been evaluated by the Food and Drug Administration. This product is not meant to treat any illness at all.'
 	rec "$P1\n$P2\n$c\n$P3\n$f\n$P4\n"
 	clean_explain
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s\n\n%s\n\n%s' "$P1" "$P2" "$P3" "$P4")" ]
+	text_is "$P1" "$P2" "$P3" "$P4"
 	[ "$(rule_of "$c")" = credit ]
 	[ "$(rule_of "$f")" = legal ]
 }
@@ -89,7 +96,7 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	local bio='Ann Lee is a staff writer at the Valley Wire covering the courts, the county council and the weather.'
 	rec "$P1\n$P2\n$P3\nAnn Lee\n$bio\n"
 	clean_explain
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s\n\n%s' "$P1" "$P2" "$P3")" ]
+	text_is "$P1" "$P2" "$P3"
 	[ "$(rule_of "$bio")" = bio ]
 	[ "$(rule_of 'Ann Lee')" = bio ]
 }
@@ -127,4 +134,34 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	rec "Fire guts the old library on Harbour Road\nHotel finder [Choose a hotel ] Search\n$P1\n$P2\n$P3\n"
 	clean_explain
 	[ "$(jq -r .title <<<"$output")" = 'Fire guts the old library on Harbour Road' ]
+}
+
+@test "clean-text: a caption that opens as agencies write them goes" {
+	local c="In this photo taken on Sunday, firefighters spray water on the roof of the old library on Harbour Road as smoke rises over the harbour."
+	rec "$P1\n$c\n$P2\n$P3\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3"
+	[ "$(rule_of "$c")" = caption ]
+}
+
+@test "clean-text: three dated teasers of other articles in a row end the article" {
+	local t i
+	t="$P1\n$P2\n$P3\n$P4\nMore from the Harbour Gazette\n"
+	for i in north south west; do
+		t="${t}Ferry service to the $i islands cut for winter\nMara Quinn ${i^}\nMonday, November 3, 2025\nThe $i island ferry will run twice a week from December, the operator said, after a year of falling ticket sales and rising fuel costs.\n"
+	done
+	rec "$t"
+	clean_explain
+	text_is "$P1" "$P2" "$P3" "$P4"
+}
+
+@test "clean-text: dated entries without a writer's line stay" {
+	local t i
+	t="$P1\n$P2\n"
+	for i in 1 2 3; do
+		t="${t}Monday, November $i, 2025\nThe library board met again on day $i of the inquiry and heard from the architects who surveyed the building last spring.\n"
+	done
+	rec "$t"
+	clean_explain
+	[ "$(jq '[.text | scan("inquiry")] | length' <<<"$output")" = 3 ]
 }

@@ -9,6 +9,7 @@
 
 #include "boiler_int.h"
 #include "columns.h"
+#include "date.h"
 #include "text.h"
 
 /* The body-search score of a unit: prose counts for its length, the rest
@@ -611,11 +612,40 @@ static void body_rules(struct cd_boiler_doc *d)
 	}
 }
 
-/* End the body at the first end marker (a comments heading) that follows
- * at least 300 characters of prose in it. */
+/* Teasers of other articles follow one another at most this many units
+ * apart... */
+#define CD_TEASER_GAP 8
+/* ...and this many of them in a row end the article. */
+#define CD_TEASERS 3
+
+/* True when unit i dates a teaser of another article: a short line with
+ * a date, right under a headline and a writer's name (two short lines,
+ * the name of at most five words without punctuation) and over a
+ * sentence ("Dam gives way / Ann Lee / May 3, 2026 / The dam ..."). */
+static bool teaser_date(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i];
+	char iso[11];
+
+	if (i < 2 || i + 1 >= d->nu || u->chars > 40 || u->punct ||
+	    u->cls != CD_U_SHORT)
+		return false;
+	if (d->u[i - 1].cls != CD_U_SHORT || d->u[i - 1].punct ||
+	    d->u[i - 1].words > 5 || d->u[i - 2].cls != CD_U_SHORT ||
+	    !d->u[i + 1].punct)
+		return false;
+	return cd_date_find(d->norm.p + u->off, u->len, iso);
+}
+
+/*
+ * End the body at the first end marker (a comments heading) that follows
+ * at least 300 characters of prose in it, or at the headline of the first
+ * of CD_TEASERS teasers of other articles in a row (a "More from" grid
+ * under the article, each teaser dated).
+ */
 static void find_end(struct cd_boiler_doc *d)
 {
-	size_t i, prose = 0;
+	size_t i, prose = 0, first = 0, last = 0, run = 0;
 
 	for (i = d->lo; i < d->hi; i++) {
 		const struct cd_unit *u = &d->u[i];
@@ -623,6 +653,17 @@ static void find_end(struct cd_boiler_doc *d)
 		if (u->end && !u->bullet && prose >= 300) {
 			d->hi = i;
 			return;
+		}
+		if (prose >= 300 && teaser_date(d, i)) {
+			if (run == 0 || i - last > CD_TEASER_GAP) {
+				first = i;
+				run = 0;
+			}
+			last = i;
+			if (++run == CD_TEASERS) {
+				d->hi = first - 2;
+				return;
+			}
 		}
 		if (u->keep && (u->cls == CD_U_GOOD || u->cls == CD_U_NEAR))
 			prose += u->chars;
