@@ -86,9 +86,11 @@ test: deps
 	$(MAKE) all
 	$(MAKE) unit bats
 
-# check: a clean sanitizer build, every test under it, the fuzz corpora
-# replayed, and the man pages linted.
+# check: no include cycle among the library's modules, a clean sanitizer
+# build, every test under it, the fuzz corpora replayed, and the man pages
+# linted.
 check: man-lint
+	scripts/include-cycles
 	rm -rf $(BUILD)/asan
 	$(MAKE) VARIANT=asan all unit
 	$(MAKE) VARIANT=asan fuzz-replay

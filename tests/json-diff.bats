@@ -22,7 +22,7 @@
 # CD_JSON_MAX_DEPTH = 256.
 load helper
 
-CORE="buf json msg opt out reader run utf8"
+CORE="buf gunzip json msg opt out reader run utf8"
 
 setup_file() {
 	local flags="-O1 -g" src=()

@@ -298,8 +298,11 @@ speakers() {
 
 @test "quote: a cue of two words with its speaker before it" {
 	doc d 'Anna Berg spoke first. \"We will not stop here,\" she said.\n\n\"Not this year and not the next,\" Lars Lund went on.' > "$TMP/in"
+	# "as X put it", with an apposition after the name
+	doc e 'The vote is on Friday. As Nils Dahl, the No. 2 in the union, put it: \"This deal will not pass.\"' >> "$TMP/in"
+	doc f 'The harbour, as the Ostby Courier put it, is \"a museum of rust.\"' >> "$TMP/in"
 	run -0 speakers
-	[ "$output" = "$(printf 'd\tAnna Berg\nd\tLars Lund')" ]
+	[ "$output" = "$(printf 'd\tAnna Berg\nd\tLars Lund\ne\tNils Dahl\nf\tOstby Courier')" ]
 }
 
 @test "quote: a quotation opening its sentence after one that says who spoke" {
@@ -326,7 +329,107 @@ speakers() {
 @test "quote: the mention runs over an age and over 'of' with modifiers before a name" {
 	doc g '\"The ferries were late,\" said Gloria Garcia, 34, a nurse from Ostby, who takes one daily.' > "$TMP/in"
 	doc h '\"The ferries were late,\" said Stu Holm of the independent Harbour Review.' >> "$TMP/in"
+	# a lower-case noun tied by a preposition, not a verb so tied
+	doc i '\"The ferries were late,\" said Nils Olsen, co-director of the Ostby Ferry Union.' >> "$TMP/in"
+	doc j '\"The ferries were late,\" said Nils Olsen, speaking at the pier.' >> "$TMP/in"
+	# the state or country after a town goes on with the apposition
+	doc k '\"The ferries were late,\" said Anna Berg, 41, a nurse from Ostby, Calif., who rides daily.' >> "$TMP/in"
+	doc l '\"The ferries were late,\" said Anna Berg, a nurse from Ostby, New Jersey.' >> "$TMP/in"
+	# a role a few words on; a participle opens no apposition
+	doc m '\"The ferries were late,\" said Anna Berg, former Ostby Harbour press secretary.' >> "$TMP/in"
+	doc n '\"The ferries were late,\" said Anna Berg, speaking to reporters after the mayor spoke.' >> "$TMP/in"
+	# an age ending the sentence, a party and state
+	doc o '\"The ferries were late,\" said Anna Berg, 44.' >> "$TMP/in"
+	doc p '\"The ferries were late,\" Sen. Anna Berg, D-N.Y., said.' >> "$TMP/in"
 	run -0 jq -r '[.speaker, .mention] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "${lines[0]}" = "$(printf 'Gloria Garcia\tGloria Garcia, 34, a nurse from Ostby, who takes one daily')" ]
 	[ "${lines[1]}" = "$(printf 'Stu Holm\tStu Holm of the independent Harbour Review')" ]
+	[ "${lines[2]}" = "$(printf 'Nils Olsen\tNils Olsen, co-director of the Ostby Ferry Union')" ]
+	[ "${lines[3]}" = "$(printf 'Nils Olsen\tNils Olsen')" ]
+	[ "${lines[4]}" = "$(printf 'Anna Berg\tAnna Berg, 41, a nurse from Ostby, Calif., who rides daily')" ]
+	[ "${lines[5]}" = "$(printf 'Anna Berg\tAnna Berg, a nurse from Ostby, New Jersey')" ]
+	[ "${lines[6]}" = "$(printf 'Anna Berg\tAnna Berg, former Ostby Harbour press secretary')" ]
+	[ "${lines[7]}" = "$(printf 'Anna Berg\tAnna Berg')" ]
+	[ "${lines[8]}" = "$(printf 'Anna Berg\tAnna Berg, 44')" ]
+	[ "${lines[9]}" = "$(printf 'Anna Berg\tSen. Anna Berg, D-N.Y.,')" ]
+}
+
+@test "quote: a name before a role noun modifies it: the ally's name, or no speaker" {
+	doc a '\"The ferries will run at dawn,\" said Holm ally Maja Lund.' > "$TMP/in"
+	doc b '\"The ferries will run at dawn,\" said one Holm confidant.' >> "$TMP/in"
+	doc c '\"The ferries will run at dawn,\" said Ostby constituent Nils Dahl.' >> "$TMP/in"
+	doc d '\"The ferries will run at dawn,\" said Ostby resident Nils Dahl.' >> "$TMP/in"
+	run -0 speakers
+	[ "$output" = "$(printf 'a\tMaja Lund\nb\tnull\nc\tNils Dahl\nd\tNils Dahl')" ]
+}
+
+@test "quote: a title of a work that nobody is said to say is no quotation" {
+	doc a 'She had roles in \"The Harbour Lights,\" \"Winter In Ostby\" and others.\n\n\"Silent Ferry Nights\" star Maja Lund spoke next.\n\n\"We sail at dawn,\" Lund said.' > "$TMP/in"
+	run -0 copydesk-quote "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r .quote < <(copydesk-quote "$TMP/in")
+	[ "$output" = "We sail at dawn," ]
+	run -0 jq -r .quote < <(copydesk-quote --all "$TMP/in")
+	[ "${#lines[@]}" -eq 4 ]
+}
+
+@test "quote: a name before a colon says the quotation when it opens its clause or follows 'from'" {
+	doc a 'FERRY DELAYS GROW LONGER IN WINTER - Maja Lund: \"The crossings take twice as long as they did.\"' > "$TMP/in"
+	doc b 'Commuters agree - Nils Dahl: \"The crossings take twice as long as they did.\"' >> "$TMP/in"
+	doc c 'The union sent a message to Mayor Holm: \"The crossings take twice as long as they did.\"' >> "$TMP/in"
+	doc d 'More from Nils Dahl: \"The crossings take twice as long as they did.\"' >> "$TMP/in"
+	run -0 speakers
+	[ "$output" = "$(printf 'a\tMaja Lund\nb\tNils Dahl\nc\tnull\nd\tNils Dahl')" ]
+}
+
+@test "quote: sentences end by copydesk-split's rule and list (abbreviations.txt)" {
+	# "U.S. The" ends a sentence, "U.S. Navy" does not: the sentence
+	# before the quotation reports nobody, or Nils Dahl
+	doc a 'The strike went on.\n\nNils Dahl said the boats were bought in the U.S. The crews never trained on them. \"We wait an hour every day.\"' > "$TMP/in"
+	doc b 'The strike went on.\n\nNils Dahl said the boats were bought in the U.S. Navy yard. \"We wait an hour every day.\"' >> "$TMP/in"
+	# a title of the list is stripped from the name; a listed place
+	# after a comma ends a name
+	doc c '\"We wait,\" said Msgr. Nils Dahl.' >> "$TMP/in"
+	doc d 'Ferries run late in Ostby, Calif. Nils Dahl said the crews had waited. \"We wait an hour every day.\"' >> "$TMP/in"
+	# a quotation interrupted by an attribution ending in an abbreviation
+	doc e '\"The boats are old,\" said Nils Dahl, a student from Ostby, Calif. \"We wait an hour every day.\"' >> "$TMP/in"
+	run -0 speakers
+	[ "$output" = "$(printf 'a\tnull\nb\tNils Dahl\nc\tNils Dahl\nd\tNils Dahl\ne\tNils Dahl')" ]
+	run -0 jq -r .quote < <(copydesk-quote "$TMP/in" | jq -c 'select(.doc == "e")')
+	[ "$output" = 'The boats are old," … "We wait an hour every day.' ]
+}
+
+@test "quote: a signed quotation or a quoted noun of its sentence does not continue the paragraph before" {
+	# the second line's inner quotation hides its signature: null, not
+	# the first line's signer
+	doc a '“The boats are always late and nobody answers the phone.” ― Maja Lund\n“I would rather swim than wait for what they call “service” at the pier.” ― Nils Dahl' > "$TMP/in"
+	doc b '\"The boats are old,\" said Maja Lund.\n\n\"Winter Ferry (Ostby Nights)\" was written by Nils Dahl in 1990.' >> "$TMP/in"
+	run -0 copydesk-quote --all "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.doc, (.speaker // "null"), .quote[0:14]] | @tsv' < <(copydesk-quote --all "$TMP/in")
+	[ "${lines[0]}" = "$(printf 'a\tMaja Lund\tThe boats are ')" ]
+	[ "${lines[1]}" = "$(printf 'a\tnull\tI would rather')" ]
+	[ "${lines[2]}" = "$(printf 'b\tMaja Lund\tThe boats are ')" ]
+	[ "${lines[3]}" = "$(printf 'b\tnull\tWinter Ferry (')" ]
+}
+
+@test "quote: scripts/quote-errors counts wrong non-null speakers and the unmatched predictions" {
+	need_shared eval
+	cat > "$TMP/gold.json" <<'J'
+{"quotes": [
+ {"doc": "a", "match": "The boats are old", "speaker": ["Maja Lund"], "required": true},
+ {"doc": "a", "match": "We wait an hour", "speaker": ["Nils Dahl"], "required": true},
+ {"doc": "a", "match": "Fix the pier now\" ... \"Fix it before winter", "speaker": ["Ann Berg"], "required": true}
+]}
+J
+	printf '%s\n' '{"doc":"a","quote":"The boats are old.","speaker":"Maja Lund","mention":"Lund","cue":"said"}' \
+		'{"doc":"a","quote":"We wait an hour.","speaker":"Ann Berg","mention":"she","cue":"said"}' \
+		'{"doc":"a","quote":"Fix the pier now","speaker":null,"mention":null,"cue":null}' \
+		'{"doc":"a","quote":"Fix it before winter","speaker":null,"mention":null,"cue":null}' > "$TMP/q.jsonl"
+	run -0 "$ROOT/scripts/quote-errors" "$TMP/gold.json" "$TMP/q.jsonl"
+	# the two pieces of Ann Berg's quotation are each too short for the
+	# gold that joins them: two unmatched predictions and a miss
+	[ "${lines[0]}" = "quotes: P=0.500 R=0.667 F1=0.571 speaker=0.500" ]
+	[ "${lines[1]}" = "wrong non-null: 1/2 (50.0%); wrong or null with a mention: 1/2 (50.0%)" ]
+	[[ "$output" == *"piece of a gold quotation joined with ...        2"* ]]
 }

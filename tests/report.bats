@@ -264,6 +264,16 @@ hostile() {
 	[[ $output == *'3 outlets'* ]]
 }
 
+@test "report: an outlet's host is one whatever the case of its url" {
+	printf '%s\n' '{"id":"a","url":"https://WWW.Example.TEST/x","title":"A","group":{"story":"s"}}' \
+		'{"id":"b","url":"https://www.example.test/y","title":"B","group":{"story":"s"}}' \
+		'{"id":"c","url":"http://Example.Test:80/z","title":"C","group":{"story":"s"}}' > "$TMP/d"
+	run -0 --separate-stderr cdx copydesk-report "$TMP/d"
+	[ "$(grep -c '<td>example.test</td>' <<< "$output")" -eq 3 ]
+	[[ $output == *'1 outlet'* ]]
+	[[ $output != *'2 outlets'* && $output != *'3 outlets'* ]]
+}
+
 @test "report: a pipe as an operand (process substitution) is read twice too" {
 	cdx copydesk-report "$EX" > "$TMP/want"
 	cdx copydesk-report <(cat "$EX/docs.jsonl") <(cat "$EX/quotes.jsonl") | sed 1,/'<\/header>'/d > "$TMP/got"

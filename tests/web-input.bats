@@ -131,6 +131,15 @@ crawl() {
 	[ "$(jq -r .url <<<"$output" | tr '\n' ' ')" = "http://a.example/1 http://a.example/2 http://a.example/1 http://a.example/2 " ]
 }
 
+@test "web: a gzip WARC member is known by its name in any case" {
+	crawl
+	gzip -n -c c.warc > D.WARC.GZ
+	tar cf w.tar D.WARC.GZ
+	run -0 --separate-stderr cdx copydesk-split w.tar
+	[ "${#lines[@]}" -eq 2 ]
+	[ "$(jq -r .url <<<"$output" | tr '\n' ' ')" = "http://a.example/1 http://a.example/2 " ]
+}
+
 @test "web: chunked transfer encoding and gzip content encoding are decoded" {
 	cd "$TMP"
 	seq 1 400 | sed 's/.*/<p>line &<\/p>/' > body.html

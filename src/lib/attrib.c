@@ -129,6 +129,14 @@ static bool participle(const struct cd_attrib *a, size_t i)
 	return t->e - t->s > 4 && !memcmp(a->text + t->e - 3, "ing", 3);
 }
 
+/* True when token i ends in "ed" ("interjected"): a verb, mostly. */
+static bool past_tense(const struct cd_attrib *a, size_t i)
+{
+	const struct cd_tok *t = &a->t[i];
+
+	return t->e - t->s > 3 && !memcmp(a->text + t->e - 2, "ed", 2);
+}
+
 /* The subject of the sentence of token i when it comes before i: the
  * one a participle ("..., adding") belongs to. */
 static struct who sentence_subject(const struct cd_attrib *a, size_t i)
@@ -209,6 +217,8 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 		/* an apposition: "X, a lawyer for Y, said" */
 		for (c2 = j; c2 > lo && !punct(a, c2 - 1, ',') && j - c2 < 15;)
 			c2--;
+		if (c2 + 1 < j && cd_at_word_is(a, c2, "as"))
+			c2++;	/* "As X, a Y, put it" */
 		if (c2 < j && pure_name(a, c2, j - 1)) {
 			w = mention_at(a, lo, punct(a, j - 1, ')')
 				       ? skip_paren_left(a, c2, j - 1)
@@ -231,9 +241,10 @@ static bool age(const struct cd_attrib *a, size_t j, size_t hi)
 	const struct cd_tok *t = &a->t[j];
 	size_t k;
 
-	if (t->type != T_WORD || t->e - t->s > 3 || !punct(a, j + 1, ',')
-	    || j + 1 >= hi)
-		return false;
+	if (t->type != T_WORD || t->e - t->s > 3 || j + 1 >= hi
+	    || (!punct(a, j + 1, ',') && !(a->t[j + 1].type == T_PUNCT
+					   && a->t[j + 1].send)))
+		return false;	/* "Haines, 44, said", "said Haines, 44." */
 	for (k = t->s; k < t->e; k++)
 		if (a->text[k] < '0' || a->text[k] > '9')
 			return false;
@@ -253,12 +264,26 @@ static bool apposition(const struct cd_attrib *a, size_t j, size_t hi)
 	if (j >= hi || a->t[j].type != T_WORD)
 		return false;
 	if (cd_at_word_is(a, j, "who") || cd_at_word_is(a, j, "whose")
-	    || age(a, j, hi)
+	    || age(a, j, hi) || cd_at_party_state(a, j)
 	    || ((a->t[j].flags & LX_DET) && !a->t[j].cap)
 	    || (cd_at_word_is(a, j, "of") && j + 1 < hi && a->t[j + 1].cap))
 		return true;
-	for (k = j; k < hi && k < j + 4 && a->t[k].type == T_WORD; k++)
+	/* not a participle or a past tense: "speaking to CNN after the
+	 * senator spoke", "interjected to say" */
+	if (participle(a, j) || past_tense(a, j))
+		return false;
+	/* a role within a few words: "former White House press secretary" */
+	for (k = j; k < hi && k < j + 6 && a->t[k].type == T_WORD; k++)
 		if (!a->t[k].cap && (a->t[k].flags & (LX_ROLE | LX_TITLE)))
+			return true;
+	/* a lower-case noun tied to what follows by a preposition:
+	 * "publisher of SCOTUSblog", "senior counsel in the ..." */
+	if (a->t[j].cap || (a->t[j].flags & (LX_PREP | LX_CUE | LX_PRON
+					     | LX_STOP | LX_SKIP)))
+		return false;
+	for (k = j + 1; k < hi && k < j + 3 && a->t[k].type == T_WORD
+	     && !a->t[k].cap; k++)
+		if (a->t[k].flags & LX_PREP)
 			return true;
 	return false;
 }
@@ -276,6 +301,25 @@ static size_t over_modifiers(const struct cd_attrib *a, size_t k, size_t hi)
 						  | LX_STOP | LX_SKIP)); m++)
 		;
 	return m < hi && a->t[m].type == T_WORD && a->t[m].cap ? m : k;
+}
+
+/* The last token of a place of one to three capitalised words from token
+ * j, before hi, that a comma, the sentence's end or hi closes: the state
+ * or country of "Fresno, Calif." or "Englewood, New Jersey,"; SIZE_MAX
+ * when there is none. */
+static size_t place_end(const struct cd_attrib *a, size_t j, size_t hi)
+{
+	size_t k;
+
+	for (k = j; k < hi && k < j + 3; k++) {
+		if (a->t[k].type != T_WORD || !a->t[k].cap
+		    || (a->t[k].flags & (LX_STOP | LX_CUE | LX_PRON)))
+			return SIZE_MAX;
+		if (a->t[k].send || k + 1 == hi || punct(a, k + 1, ',')
+		    || (a->t[k + 1].type == T_PUNCT && a->t[k + 1].send))
+			return k;
+	}
+	return SIZE_MAX;
 }
 
 /* Extend a name mention ending at token m1 over a parenthesis and
@@ -307,6 +351,14 @@ static size_t extend_right(const struct cd_attrib *a, size_t m1, size_t hi)
 		if (k < hi && a->t[k].send)
 			return a->t[k].type == T_PUNCT ? k - 1 : k;
 		m1 = k - 1, j = k;
+		/* "a student from Fresno, Calif.", "a nurse from
+		 * Brownsville, Texas, who": the place goes on */
+		if (punct(a, j, ',') && a->t[j - 1].cap
+		    && (k = place_end(a, j + 1, hi)) != SIZE_MAX) {
+			m1 = k, j = k + 1;
+			if (a->t[k].send)
+				return m1;
+		}
 		/* "said Rep. Elijah Cummings, the top Democrat on the
 		 * committee, adding": the apposition keeps its comma */
 		if (punct(a, j, ',') && !apposition(a, j + 1, hi))
@@ -463,6 +515,26 @@ static size_t span_after(const struct cd_attrib *a, size_t t)
 	return hi;
 }
 
+/* True when a name starting at token k and ending at a colon names who
+ * says what follows: it opens its clause (the first token of the span,
+ * or after a dash or a semicolon: "HEADLINE - Carl Bialik:") or follows
+ * "by" or "from" ("More from Jones:", "by Post's Kathianne Boniello:"),
+ * not another preposition ("a message to Holm:", "in Italian:"). */
+static bool colon_speaker(const struct cd_attrib *a, size_t lo, size_t k)
+{
+	const struct cd_tok *p;
+
+	if (k > lo && a->t[k - 1].poss)
+		k--;
+	if (k <= lo)
+		return true;
+	p = &a->t[k - 1];
+	if (p->type == T_PUNCT)
+		return p->ch == '-' || p->ch == ';' || p->ch == 0x2013
+		       || p->ch == 0x2014;
+	return cd_at_word_is(a, k - 1, "by") || cd_at_word_is(a, k - 1, "from");
+}
+
 /* The speaker named in the words lo..t0-1 before a quotation: "X said:",
  * "X said," "X said that", "said X:", or a colon introduction "X:". */
 static struct who from_before(const struct cd_attrib *a, size_t lo,
@@ -481,11 +553,19 @@ static struct who from_before(const struct cd_attrib *a, size_t lo,
 	if (t0 > lo && punct(a, t0 - 1, ':')) {
 		if (find_cue(a, lo, t0, true, &cue, &last))
 			return by_cue(a, lo, t0, cue, last, false);
+		/* "Jeffrey M. Jones: “...”", "HEADLINE - Carl Bialik:" */
+		if (t0 >= lo + 2 && a->t[t0 - 2].ent && !a->t[t0 - 2].poss
+		    && colon_speaker(a, lo, a->t[t0 - 2].run0))
+			return mention_at(a, lo, t0 - 2);
 		/* "Sen. Claire McCaskill (D-Mo.) scolded him:" */
 		w = sentence_subject(a, t0 - 1);
 		if (w.kind == W_NAME)
 			w.m1 = extend_right(a, w.m1, t0 - 1);
-		if (w.kind == W_NONE && t0 >= lo + 2)
+		/* "the aide:"; a name there that does not open its clause
+		 * is whom it was said to or of: "a message to Holm:" */
+		/* "The aide:"; not a name there that is not the speaker */
+		if (w.kind == W_NONE && t0 >= lo + 2
+		    && !a->t[t0 - 2].ent)
 			w = mention_at(a, lo, t0 - 2);
 		return w;
 	}
@@ -584,6 +664,34 @@ static bool said_after(const struct cd_attrib *a, const struct cd_qattr *q)
 	       && a->t[t + 1].para == a->t[t].para;
 }
 
+/* True when quotation q is a noun of the sentence it opens, not a
+ * statement: it ends in no punctuation and the sentence goes on with a
+ * lower-case word ("“American Skin” was written by ..."). */
+static bool worked_in(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	const struct cd_qpiece *p = &a->qf.p[q->piece + q->npieces - 1];
+	size_t t = a->pmap[q->piece + q->npieces - 1];
+	char c = a->text[p->end - 1];
+
+	return c != ',' && c != '.' && c != '?' && c != '!' && t + 1 < a->nt
+	       && a->t[t + 1].type == T_WORD && !a->t[t + 1].cap
+	       && a->t[t + 1].para == a->t[t].para && !a->t[t].send;
+}
+
+/* True when quotation q was given its speaker by a signature line after
+ * it (“...” ― Karen Bobadilla): in such lists each quotation is signed,
+ * and the next one is not the same person's. */
+static bool signed_line(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	size_t t = a->pmap[q->piece + q->npieces - 1];
+
+	return q->has_mention && q->men_start >= q->end && t + 1 < a->nt
+	       && a->t[t + 1].type == T_PUNCT && (a->t[t + 1].ch == 0x2015
+	       || a->t[t + 1].ch == 0x2014 || a->t[t + 1].ch == 0x2013
+	       || a->t[t + 1].ch == '-') && t + 2 < a->nt
+	       && a->t[t + 2].s == q->men_start;
+}
+
 /* The speaker of the sentence just before a quotation that opens a
  * sentence of its own, when that sentence reports what a named person
  * said: Oyelaran said the union had waited. “We ...” */
@@ -630,7 +738,8 @@ static void continuation(struct cd_attrib *a, size_t qi, size_t t0)
 			return;
 		}
 	}
-	if (pv && a->t[pt].para + 1 == a->t[t0].para && !said_after(a, q))
+	if (pv && a->t[pt].para + 1 == a->t[t0].para && !said_after(a, q)
+	    && !worked_in(a, q) && !signed_line(a, pv))
 		inherit(q, pv);
 }
 
@@ -682,8 +791,9 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 	/* the second piece must go on from the attribution (“A,” he
 	 * said, “B”), not be worked into it (he said he was “B”) */
 	if (!punct(a, tj - 1, ',') && !punct(a, tj - 1, ':')
-	    && !punct(a, tj - 1, '.') && !cd_at_is_cue(a, tj - 1, &last))
-		return false;
+	    && !punct(a, tj - 1, '.') && !cd_at_is_cue(a, tj - 1, &last)
+	    && !(a->t[tj - 1].send && a->text[a->t[tj - 1].e - 1] == '.'))
+		return false;	/* (the last: "..., Calif. “B”") */
 	/* one attribution between them: "X said, suggesting ..., “B”"
 	 * introduces something else */
 	if (!find_cue(a, ti + 1, tj, false, &cue, &last) || participle(a, cue))
@@ -929,7 +1039,11 @@ static void drop_unsaid(struct cd_attrib *a)
 		if (q->kind == CD_QK_HEADLINE && !q->has_speaker
 		    && !q->has_mention && words(a, q) >= 4)
 			headline_source(a, q);
-		if (q->kind == CD_QK_FRAGMENT && title_of_work(a, q))
+		/* a title of a work: "Face the Nation", or a quotation of
+		 * its own that nobody says ("Orange Is the New Black" star
+		 * ...; roles in “Apollo 13,” “Splash” and ...) */
+		if ((q->kind == CD_QK_FRAGMENT || (!q->has_speaker
+		     && !q->has_mention)) && title_of_work(a, q))
 			continue;
 		if (q->has_speaker || q->has_mention
 		    || (q->kind == CD_QK_QUOTE && words(a, q) >= 3))
@@ -964,6 +1078,10 @@ size_t cd_attrib_text(struct cd_attrib *a, const char *text, size_t len,
 {
 	size_t k;
 
+	if (len > CD_ATTRIB_MAX)	/* at a character's first byte */
+		for (len = CD_ATTRIB_MAX; ((unsigned char)text[len] & 0xC0)
+					  == 0x80; len--)
+			;
 	a->text = text, a->len = len;
 	a->nq = a->nt = a->ne = 0;
 	cd_buf_reset(&a->pool);

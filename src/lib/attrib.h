@@ -81,8 +81,13 @@ struct cd_attrib {
 void cd_attrib_init(struct cd_attrib *a, const struct cd_lex *lex);
 void cd_attrib_release(struct cd_attrib *a);
 
+/* The longest text cd_attrib_text() reads (its tokens hold 32-bit
+ * offsets); copydesk-quote reads windows of about a megabyte. */
+#define CD_ATTRIB_MAX ((size_t)0xFFFFFFF0u)
+
 /*
- * Find and attribute the quotations of text[0..len) (valid UTF-8).  When
+ * Find and attribute the quotations of text[0..len) (valid UTF-8); only
+ * the first CD_ATTRIB_MAX bytes of a longer text are read.  When
  * title_first is true the first line is the document's title and every
  * quotation in it is a headline.  Fragments and headline quotations that
  * nobody is said to have said (scare quotes, titles of works, nicknames)

@@ -15,23 +15,32 @@
 
 enum { T_WORD, T_PUNCT, T_QUOTE };
 
-/* One word, punctuation mark or quoted piece of the text. */
+/* One word, punctuation mark or quoted piece of the text.  Offsets and
+ * indices are 32 bits (cd_attrib_text reads at most CD_ATTRIB_MAX bytes):
+ * 52 bytes a token instead of 96, the tokens are read again and again. */
 struct cd_tok {
-	size_t s, e;		/* the word; e excludes a possessive 's */
-	const struct lexent *lx;
-	unsigned flags;		/* lexicon classes of the word */
+	uint32_t s, e;		/* the word; e excludes a possessive 's */
+	uint32_t lx;		/* its lexicon entry + 1, or 0 */
+	uint32_t flags;		/* lexicon classes of the word */
+	uint32_t ch;		/* T_PUNCT: the character */
+	uint32_t sent, para;
+	uint32_t piece;		/* T_QUOTE: the piece */
+	uint32_t ent;		/* last token of a name run: entity + 1 */
+	uint32_t rlast;		/* in a name run: its last token + 1 */
+	uint32_t run0;		/* last token of a name run: its first token */
+	uint32_t n0;		/* last token of a name run: first name word */
 	unsigned char type;
 	bool cap;		/* starts with a capital letter */
 	bool poss;		/* ends in 's */
 	bool send;		/* a sentence ends after this token */
-	uint32_t ch;		/* T_PUNCT: the character */
-	size_t sent, para;
-	size_t piece;		/* T_QUOTE: the piece */
-	size_t ent;		/* last token of a name run: entity + 1 */
-	size_t rlast;		/* in a name run: its last token + 1 */
-	size_t run0;		/* last token of a name run: its first token */
-	size_t n0;		/* last token of a name run: first name word */
 };
+
+/* The lexicon entry of token t, or NULL. */
+static inline const struct lexent *cd_at_tok_lx(const struct cd_attrib *a,
+						const struct cd_tok *t)
+{
+	return t->lx ? &a->lex->e[t->lx - 1] : NULL;
+}
 
 /* One name seen in the document: a full name ("Yuri Ushakov") or a
  * surname alone ("Ushakov"), whose best full form is then "best". */
@@ -50,6 +59,10 @@ struct cd_ent {
 
 /* True for the bytes a blank line may hold (as quote.c's paragraphs). */
 bool cd_at_blank_byte(unsigned char c);
+
+/* True when token i is a party and state ("R-Ky.", "D-N.Y."): not a
+ * name, but an apposition after one. */
+bool cd_at_party_state(const struct cd_attrib *a, size_t i);
 
 /* Decode the code point at s[i] (len bounded), storing its length. */
 uint32_t cd_at_cp_at(const char *s, size_t len, size_t i, size_t *n);

@@ -116,13 +116,38 @@ static size_t word_end(const char *s, size_t len, size_t i)
 	return i;
 }
 
+/* The class of w[0..len) in abbreviations.txt (segment.h), case
+ * mattering: "Feb." and "Sen." keep their full stops, "ill." does not. */
+static int seg_class(const struct cd_attrib *a, const char *w, size_t len)
+{
+	int c = cd_segment_class(a->lex->seg, w, len);
+
+	return c == CD_SEG_STARTER ? CD_SEG_NONE : c;
+}
+
+/* True when word token t is a listed abbreviation, which names nobody:
+ * "U.S.", "Jan.", "Calif." (not a title, "Sen.", nor initials, "J.K."). */
+static bool abbrev(const struct cd_attrib *a, const struct cd_tok *t)
+{
+	return t->e - t->s > 1 && a->text[t->e - 1] == '.'
+	       && seg_class(a, a->text + t->s, t->e - t->s) == CD_SEG_ABBR;
+}
+
+/* True when token i is a listed abbreviation after a comma: the state
+ * of "Fresno, Calif.". */
+static bool place_after_comma(const struct cd_attrib *a, size_t i)
+{
+	return i > 0 && a->t[i - 1].type == T_PUNCT && a->t[i - 1].ch == ','
+	       && abbrev(a, &a->t[i]);
+}
+
 /* Fill in a word token's lexicon entry, capital, possessive and final
  * full stop; returns the offset just past the token. */
 static size_t word_finish(struct cd_attrib *a, struct cd_tok *t)
 {
 	const char *s = a->text;
 	size_t len = a->len, wl = t->e - t->s, n, end = t->e;
-	const struct lexent *dot;
+	const struct lexent *dot, *lx;
 	uint32_t c = cd_at_cp_at(s, len, t->s, &n);
 
 	t->cap = c < 0x80 ? (c >= 'A' && c <= 'Z')
@@ -135,13 +160,19 @@ static size_t word_finish(struct cd_attrib *a, struct cd_tok *t)
 	if (!t->poss && end < len && s[end] == '.' && wl < LX_MAXKEY) {
 		dot = cd_lex_get(a->lex, s + t->s, wl + 1);
 		if (wl == 1 || memchr(s + t->s, '.', wl)
-		    || (dot && (dot->flags & (LX_ABBR | LX_TITLE))))
+		    || (dot && (dot->flags & LX_TITLE))
+		    || seg_class(a, s + t->s, wl + 1) != CD_SEG_NONE)
 			t->e = ++end;
 	}
 	/* numbers are in no word list */
-	t->lx = s[t->s] >= '0' && s[t->s] <= '9' ? NULL
-		: cd_lex_get(a->lex, s + t->s, t->e - t->s);
-	t->flags = t->lx ? t->lx->flags : 0;
+	lx = s[t->s] >= '0' && s[t->s] <= '9' ? NULL
+	     : cd_lex_get(a->lex, s + t->s, t->e - t->s);
+	t->lx = lx ? (uint32_t)(lx - a->lex->e) + 1 : 0;
+	t->flags = lx ? lx->flags : 0;
+	/* a title of the splitter's list ("Fr.", "Msgr.") is one here */
+	if (end > t->s + 1 && s[end - 1] == '.'
+	    && seg_class(a, s + t->s, end - t->s) == CD_SEG_TITLE)
+		t->flags |= LX_TITLE;
 	return end;
 }
 
@@ -211,39 +242,61 @@ void cd_at_tokenize(struct cd_attrib *a)
 	}
 }
 
-/* True when the quoted piece of token t ends a sentence itself. */
-static bool quote_ends_sentence(const struct cd_attrib *a,
-				const struct cd_tok *t)
+/* True when token t is a mark that ends sentences: . ? ! or an ellipsis. */
+static bool stop_mark(const struct cd_tok *t)
 {
-	const struct cd_qpiece *p = &a->qf.p[t->piece];
-	char c = a->text[p->end - 1];
+	return t->type == T_PUNCT && (t->ch == '.' || t->ch == '?'
+				      || t->ch == '!' || t->ch == 0x2026);
+}
 
-	return c == '.' || c == '?' || c == '!';
+/* Does a sentence end after token i (not the last of its paragraph)?
+ * The sentence splitter's rule (cd_segment_ends_at) read at the mark
+ * run ending token i: a run of marks, a word with the full stop of an
+ * abbreviation ("in the U.S. The"), or a quoted piece whose text ends
+ * in one ("“We agree.” He"); from is where the sentence starts. */
+static bool ends_after(const struct cd_attrib *a, size_t i, size_t from)
+{
+	const struct cd_tok *t = &a->t[i];
+	size_t at, after, k = i;
+	char c;
+
+	if (stop_mark(t)) {
+		if (i + 1 < a->nt && stop_mark(&a->t[i + 1])
+		    && a->t[i + 1].s == t->e)
+			return false;	/* the run goes on */
+		while (k > 0 && stop_mark(&a->t[k - 1])
+		       && a->t[k - 1].e == a->t[k].s)
+			k--;
+		at = a->t[k].s;
+	} else if (t->type == T_WORD && a->text[t->e - 1] == '.') {
+		at = t->e - 1;
+	} else if (t->type == T_QUOTE) {
+		const struct cd_qpiece *p = &a->qf.p[t->piece];
+
+		c = a->text[p->end - 1];
+		if (c != '.' && c != '?' && c != '!')
+			return false;
+		at = p->end - 1;
+	} else {
+		return false;
+	}
+	return cd_segment_ends_at(a->lex->seg, a->text, from, at, a->len,
+				  &after);
 }
 
 /* Mark sentence ends and number the sentences. */
 void cd_at_sentences(struct cd_attrib *a)
 {
-	size_t i, sent = 0;
+	size_t i, sent = 0, from = 0;
 
 	for (i = 0; i < a->nt; i++) {
 		struct cd_tok *t = &a->t[i];
 		const struct cd_tok *nx = i + 1 < a->nt ? t + 1 : NULL;
-		bool next_starts = !nx || nx->para != t->para
-				   || nx->type == T_QUOTE
-				   || (nx->type == T_PUNCT && nx->ch == '(')
-				   || (nx->type == T_WORD && (nx->cap
-					|| (a->text[nx->s] >= '0'
-					    && a->text[nx->s] <= '9')));
 
 		t->sent = sent;
-		if (!nx || nx->para != t->para)
-			t->send = true;
-		else if (t->type == T_PUNCT && (t->ch == '.' || t->ch == '?'
-			 || t->ch == '!' || t->ch == 0x2026))
-			t->send = next_starts;
-		else if (t->type == T_QUOTE)
-			t->send = next_starts && quote_ends_sentence(a, t);
+		t->send = !nx || nx->para != t->para || ends_after(a, i, from);
+		if (t->send)
+			from = t->e;
 		sent += t->send;
 	}
 	a->nsent = sent + 1;
@@ -259,6 +312,16 @@ bool cd_at_word_is(const struct cd_attrib *a, size_t i, const char *w)
 }
 
 /* ---- names ---------------------------------------------------------- */
+
+bool cd_at_party_state(const struct cd_attrib *a, size_t i)
+{
+	const struct cd_tok *t = &a->t[i];
+	const char *w = a->text + t->s;
+
+	return t->type == T_WORD && t->e - t->s >= 3
+	       && (w[0] == 'R' || w[0] == 'D' || w[0] == 'I') && w[1] == '-'
+	       && w[2] >= 'A' && w[2] <= 'Z';
+}
 
 /* True when token i may be part of a name. */
 static bool nameish(const struct cd_attrib *a, size_t i)
@@ -276,8 +339,9 @@ static bool nameish(const struct cd_attrib *a, size_t i)
 	if (t->flags & LX_STOP)
 		return (t->flags & LX_FIRST) && next_cap
 		       && !(nx->flags & LX_STOP);
-	/* a number is not a name */
-	return !(a->text[t->s] >= '0' && a->text[t->s] <= '9');
+	/* a number is not a name, nor a party and state */
+	return !(a->text[t->s] >= '0' && a->text[t->s] <= '9')
+	       && !cd_at_party_state(a, i);
 }
 
 /* The hash identifying token t's word. */
@@ -345,11 +409,11 @@ static void ent_role(struct cd_attrib *a, size_t e, size_t r)
 /* The role entry (+ 1) a title or role token stands for, or 0. */
 size_t cd_at_tok_role(const struct cd_attrib *a, const struct cd_tok *t)
 {
-	if (!t->lx || !(t->flags & (LX_TITLE | LX_ROLE)))
+	const struct lexent *lx = cd_at_tok_lx(a, t);
+
+	if (!lx || !(t->flags & (LX_TITLE | LX_ROLE)))
 		return 0;
-	if (t->lx->role)
-		return t->lx->role;
-	return (size_t)(t->lx - a->lex->e) + 1;
+	return lx->role ? lx->role : t->lx;
 }
 
 /* The index of the cue token at or after i whose first word is token i,
@@ -447,7 +511,7 @@ static void add_run(struct cd_attrib *a, size_t r0, size_t r1)
 		n0 = r1;
 	a->t[r1].run0 = r0;
 	a->t[r1].n0 = n0;
-	if (n0 > r1 || (a->t[r1].flags & LX_ABBR))
+	if (n0 > r1 || abbrev(a, &a->t[r1]))
 		return;		/* a title alone, "U.S." */
 	key = tok_hash(a, &a->t[r1]);
 	kr = ent_get(a, key, false);
@@ -463,8 +527,8 @@ static void add_run(struct cd_attrib *a, size_t r0, size_t r1)
 		a->e[e].ne = a->t[r1].e;
 	}
 	if (r1 > n0 && a->t[n0].lx && !a->e[e].gender)
-		a->e[e].gender = a->t[n0].lx->fgender == 'x'
-				 ? 0 : a->t[n0].lx->fgender;
+		a->e[e].gender = cd_at_tok_lx(a, &a->t[n0])->fgender == 'x'
+				 ? 0 : cd_at_tok_lx(a, &a->t[n0])->fgender;
 	if (run_person(a, r0, n0, r1))
 		a->e[e].person = true;
 	a->t[r1].ent = e + 1;
@@ -515,7 +579,11 @@ void cd_at_names(struct cd_attrib *a)
 		if (!nameish(a, i))
 			continue;
 		r0 = i;
+		/* a possessive ends a run, and so does a place after a
+		 * comma: "Ostby, Calif. Nils Dahl said" names Nils Dahl
+		 * ("Del. Ann Lee" may be a delegate) */
 		while (i + 1 < a->nt && nameish(a, i + 1) && !a->t[i].poss
+		       && !(i == r0 && place_after_comma(a, i))
 		       && a->t[i + 1].para == a->t[r0].para)
 			i++;
 		add_run(a, r0, i);

@@ -31,8 +31,13 @@
  * through external sorts (ksort.h), so a pair that shares several keys
  * is compared once, and exact copies are joined without reading their
  * signatures; a worker thread (worker.h) sorts buckets ahead and compares
- * half of each batch of pairs, the results joined in the same order.  Nothing here prints or exits: errors of the temporary
- * files are returned.
+ * half of each batch of pairs, the results joined in the same order.
+ * Nothing here prints or exits: errors of the temporary files are
+ * returned.
+ *
+ * dedup.c is the index (keys, candidates, union-find, the deferred pair
+ * search) and dedupsim.c the similarity of two signatures; the two share
+ * dedup_int.h.
  */
 #ifndef CD_DEDUP_H
 #define CD_DEDUP_H

@@ -59,18 +59,23 @@ static int refill(struct cd_gunzip *g)
 }
 
 /* After the end of a member: go on with the next one, or end the data
- * when what follows is not one.  Returns true when the data ended. */
-static bool next_member(struct cd_gunzip *g)
+ * when what follows is not one.  Returns 1 when the data ended, 0 when
+ * another member starts, -1 on trailing bytes in strict mode. */
+static int next_member(struct cd_gunzip *g)
 {
 	if (g->z.avail_in == 0 && g->eof)
-		return true;
+		return 1;
 	/* Only the first magic byte can be checked: the second may be in
 	 * the next chunk. */
-	if (g->kind != CD_GZ_GZIP || g->z.next_in[0] != 0x1f)
-		return true;
+	if (g->kind != CD_GZ_GZIP || g->z.next_in[0] != 0x1f) {
+		if (!g->strict)
+			return 1;
+		g->err = "trailing garbage after gzip data";
+		return -1;
+	}
 	inflateReset(&g->z);
 	g->member_end = false;
-	return false;
+	return 0;
 }
 
 ssize_t cd_gunzip_read(struct cd_gunzip *g, void *out, size_t cap)
@@ -82,11 +87,13 @@ ssize_t cd_gunzip_read(struct cd_gunzip *g, void *out, size_t cap)
 	g->z.next_out = out;
 	g->z.avail_out = room;
 	while (g->z.avail_out == room) {
-		int ret;
+		int ret, st;
 
 		if (refill(g) != 0)
 			return -1;
-		if (g->member_end && next_member(g)) {
+		if (g->member_end && (st = next_member(g)) != 0) {
+			if (st < 0)
+				return -1;
 			g->done = true;
 			return 0;
 		}

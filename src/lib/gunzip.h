@@ -33,6 +33,7 @@ struct cd_gunzip {
 	bool eof;		/* the source is exhausted */
 	bool done;		/* the last member ended cleanly */
 	bool member_end;	/* a member ended; another may follow */
+	bool strict;		/* set after init: see cd_gunzip_read */
 	const char *err;	/* static reason after -1, NULL: read error */
 };
 
@@ -49,7 +50,8 @@ void cd_gunzip_release(struct cd_gunzip *g);
  * data", or NULL for a read error of the source.  Every byte decoded
  * before the damage has been returned by earlier calls.  A gzip member
  * followed by bytes that are not another member ends the data (as
- * libarchive and most readers do).
+ * libarchive and most readers do), unless g->strict: that is damage then,
+ * "trailing garbage after gzip data" (reader.h's record streams).
  */
 ssize_t cd_gunzip_read(struct cd_gunzip *g, void *out, size_t cap);
 

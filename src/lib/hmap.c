@@ -1,31 +1,56 @@
 /* hmap.c - the open-addressing hash table; see hmap.h. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "buf.h"
 #include "hmap.h"
 
+/* The slots a table makes on its first insert. */
+#define FIRST_CAP 16
+
+/* The one empty slot of every table cd_hmap_init made, until it grows:
+ * cd_hmap_slot grows a table before anything is put in it, so these are
+ * never written. */
+static uint64_t none_key[1];
+static uint32_t none_val[1];
+
 void cd_hmap_init(struct cd_hmap *m)
 {
-	m->cap = 1024;
+	m->keys = none_key;
+	m->vals = none_val;
+	m->cap = 1;
 	m->n = 0;
-	m->keys = cd_xcalloc(m->cap, sizeof *m->keys);
-	m->vals = cd_xmalloc(m->cap * sizeof *m->vals);
+}
+
+/* Free the slots of m unless they are the shared empty one. */
+static void free_slots(struct cd_hmap *m)
+{
+	if (m->keys != none_key) {
+		free(m->keys);
+		free(m->vals);
+	}
 }
 
 void cd_hmap_free(struct cd_hmap *m)
 {
-	free(m->keys);
-	free(m->vals);
+	free_slots(m);
 	m->keys = NULL;
 	m->vals = NULL;
 	m->cap = m->n = 0;
+}
+
+void cd_hmap_clear(struct cd_hmap *m)
+{
+	if (m->n)
+		memset(m->keys, 0, m->cap * sizeof *m->keys);
+	m->n = 0;
 }
 
 void cd_hmap_grow(struct cd_hmap *m)
 {
 	struct cd_hmap o = *m;
 
-	m->cap *= 2;
+	m->cap = o.cap >= FIRST_CAP ? o.cap * 2 : FIRST_CAP;
 	m->keys = cd_xcalloc(m->cap, sizeof *m->keys);
 	m->vals = cd_xmalloc(m->cap * sizeof *m->vals);
 	for (size_t i = 0; i < o.cap; i++) {
@@ -35,6 +60,5 @@ void cd_hmap_grow(struct cd_hmap *m)
 		m->keys[j] = o.keys[i];
 		m->vals[j] = o.vals[i];
 	}
-	free(o.keys);
-	free(o.vals);
+	free_slots(&o);
 }

@@ -2,17 +2,23 @@
  * hmap.h - an open-addressing table from nonzero 64-bit hashes to 32-bit
  * values, probed linearly, at most half full (key 0 marks an empty slot).
  * The lookups are inline: they run once per term of every record.
+ * A table starts empty, without slots, and allocates 16 on its first
+ * insert, doubling from there: a program may hold many small ones.
  * Nothing here prints or exits except on out of memory.
  *
  * Use:
- *	cd_hmap_init(&m);
+ *	cd_hmap_init(&m);                 (or a zeroed struct, see below)
  *	j = cd_hmap_slot(&m, h);          look up h, making room for it
  *	if (!m.keys[j]) cd_hmap_set(&m, j, h, v); else v = m.vals[j];
+ *	if (cd_hmap_get(&m, h, &v)) ...   look up h only
  *	cd_hmap_free(&m);
+ *
+ * Iterating over keys[0..cap) is allowed, but the order is the table's.
  */
 #ifndef CD_HMAP_H
 #define CD_HMAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,16 +28,22 @@ struct cd_hmap {
 	size_t cap, n;		/* cap: a power of two */
 };
 
-/* An empty table of 1024 slots. */
+/* An empty table that allocates nothing: its one slot is a shared empty
+ * one, never written, so cd_hmap_find and cd_hmap_prefetch work on it.
+ * A zeroed struct cd_hmap is an empty table too, for all but those two. */
 void cd_hmap_init(struct cd_hmap *m);
 
-/* Free the table (again is harmless). */
+/* Free the table, leaving a zeroed one (again is harmless). */
 void cd_hmap_free(struct cd_hmap *m);
 
-/* Double the table, rehashing its entries. */
+/* Empty the table, keeping its slots for reuse. */
+void cd_hmap_clear(struct cd_hmap *m);
+
+/* Double the table (or make its first 16 slots), rehashing its entries. */
 void cd_hmap_grow(struct cd_hmap *m);
 
-/* The slot holding h, or the empty slot where it would go. */
+/* The slot holding h, or the empty slot where it would go (not on a
+ * zeroed table: see cd_hmap_init). */
 static inline size_t cd_hmap_find(const struct cd_hmap *m, uint64_t h)
 {
 	size_t j = (size_t)h & (m->cap - 1);
@@ -62,6 +74,32 @@ static inline void cd_hmap_set(struct cd_hmap *m, size_t j, uint64_t h,
 	m->keys[j] = h;
 	m->vals[j] = v;
 	m->n++;
+}
+
+/* Whether h is in m, its value then in *v. */
+static inline bool cd_hmap_get(const struct cd_hmap *m, uint64_t h,
+			       uint32_t *v)
+{
+	size_t j;
+
+	if (!m->n)
+		return false;
+	j = cd_hmap_find(m, h);
+	if (!m->keys[j])
+		return false;
+	*v = m->vals[j];
+	return true;
+}
+
+/* Add h (value 0) to m used as a set; true when it was new. */
+static inline bool cd_hmap_add(struct cd_hmap *m, uint64_t h)
+{
+	size_t j = cd_hmap_slot(m, h);
+
+	if (m->keys[j])
+		return false;
+	cd_hmap_set(m, j, h, 0);
+	return true;
 }
 
 #endif

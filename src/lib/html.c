@@ -26,40 +26,12 @@ static uint64_t mix(uint64_t h)
 	return h | 1;
 }
 
-/* Add the pair hash k to the articleBody set (a power-of-two table). */
-static void ab_add(struct ex *x, uint64_t k)
-{
-	size_t i;
-
-	if (2 * (x->abn + 1) > x->abcap) {
-		uint64_t *old = x->ab;
-		size_t oc = x->abcap, j;
-
-		x->abcap = oc ? 2 * oc : 1024;
-		x->ab = cd_xcalloc(x->abcap, sizeof(*x->ab));
-		x->abn = 0;
-		for (j = 0; j < oc; j++)
-			if (old[j])
-				ab_add(x, old[j]);
-		free(old);
-	}
-	for (i = k & (x->abcap - 1); x->ab[i]; i = (i + 1) & (x->abcap - 1))
-		if (x->ab[i] == k)
-			return;
-	x->ab[i] = k;
-	x->abn++;
-}
-
+/* Is the pair hash k in the articleBody set? */
 static bool ab_has(const struct ex *x, uint64_t k)
 {
-	size_t i;
+	uint32_t v;
 
-	if (!x->abcap)
-		return false;
-	for (i = k & (x->abcap - 1); x->ab[i]; i = (i + 1) & (x->abcap - 1))
-		if (x->ab[i] == k)
-			return true;
-	return false;
+	return cd_hmap_get(&x->ab, k, &v);
 }
 
 /* Is byte c part of a word (ASCII letters and digits, any non-ASCII)? */
@@ -95,7 +67,7 @@ static void pairs(struct ex *x, const char *s, size_t len, uint64_t *prev,
 static void pair_add(struct ex *x, uint64_t k, void *arg)
 {
 	(void)arg;
-	ab_add(x, k);
+	cd_hmap_add(&x->ab, k);
 }
 
 /* Does the articleBody text b look cut short: under 600 bytes, or ending
@@ -257,7 +229,7 @@ static void measure_text(struct ex *x, xmlNodePtr n, struct nst *p)
 	}
 	p->text += len;
 	p->own += len;
-	if (x->abn)
+	if (x->ab.n)
 		pairs(x, (const char *)s, i, &x->prev, pair_count, p);
 }
 
@@ -498,7 +470,7 @@ static struct nst *evidence(struct ex *x)
 	float bf = 0.5f, p, r, f;
 	size_t i;
 
-	if (x->abn < 30)
+	if (x->ab.n < 30)
 		return NULL;
 	for (i = 0; i < x->n; i++) {
 		struct nst *s = &x->st[i];
@@ -506,7 +478,7 @@ static struct nst *evidence(struct ex *x)
 		if (!s->live || !s->hits || !s->words)
 			continue;
 		p = (float)s->hits / (float)s->words;
-		r = (float)s->hits / (float)x->abn;
+		r = (float)s->hits / (float)x->ab.n;
 		if (r > 1)
 			r = 1;
 		f = 5 * p * r / (4 * p + r);
@@ -777,7 +749,7 @@ int cd_html_extract(struct cd_html *h, const char *html, size_t len,
 	extract(&x, doc);
 	xmlFreeDoc(doc);
 	free(x.st);
-	free(x.ab);
+	cd_hmap_free(&x.ab);
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 
 #include <libxml/tree.h>
 
+#include "hmap.h"
 #include "html.h"
 
 /* What an element is for the rules. */
@@ -60,8 +61,7 @@ struct ex {
 	struct cd_html *h;
 	struct nst *st;
 	size_t n, cap;
-	uint64_t *ab;		/* hash set of the articleBody's word pairs */
-	size_t abcap, abn;
+	struct cd_hmap ab;	/* hash set of the articleBody's word pairs */
 	bool abcut;		/* the articleBody looks cut short */
 	uint32_t total;		/* text of the whole page */
 	uint64_t prev;		/* last word hash, while measuring */

@@ -104,8 +104,6 @@ static uint32_t seen_count(struct cd_input *in, const char *name)
 
 	if (!h)
 		h = 1;		/* 0 marks an empty slot */
-	if (!in->seen.keys)
-		cd_hmap_init(&in->seen);
 	j = cd_hmap_slot(&in->seen, h);
 	if (in->seen.keys[j])
 		return ++in->seen.vals[j];
@@ -311,10 +309,7 @@ static void read_opened(struct cd_input *in, struct archive *a, int r,
 	in->file_docs = 0;
 	in->consumed = 0;
 	in->gz_reported = false;
-	if (in->seen.n) {
-		memset(in->seen.keys, 0, in->seen.cap * sizeof(*in->seen.keys));
-		in->seen.n = 0;
-	}
+	cd_hmap_clear(&in->seen);
 	if (r == ARCHIVE_OK) {
 		read_members(in, a, name, walked);
 	} else if (archive_filter_bytes(a, -1) == 0 && !in->read_errno &&

@@ -29,6 +29,11 @@
  * The library never prints: documents go to the doc callback, every
  * problem to the report callback, and the progress made to the progress
  * callback, when there is one.
+ *
+ * input.c finds the inputs and reads their members through gzip and
+ * libarchive; inputdoc.c turns a member's bytes into documents and
+ * inputwarc.c a WARC member's records into pages (they share
+ * input_int.h).
  */
 #ifndef CD_INPUT_H
 #define CD_INPUT_H

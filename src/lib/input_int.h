@@ -48,8 +48,8 @@ void cd_input_emit_page(struct cd_input *in, struct cd_doc *doc,
 			const char *p, size_t len);
 
 /* inputwarc.c: is the member called name that starts with p[0..n) a
- * WARC file: "WARC/1." at the start, or gzip data named .warc.gz (an
- * archive member; a loose file is inflated before this)? */
+ * WARC file: "WARC/1." at the start, or gzip data named .warc.gz or .warc
+ * in any case (an archive member; a loose file is inflated before this)? */
 bool cd_input_is_warc(const char *name, const void *p, size_t n);
 
 /* inputwarc.c: read the member as a WARC file, its first block p[0..n)

@@ -15,19 +15,13 @@
 #include "utf8.h"
 #include "warc.h"
 
-/* Does name end with suffix? */
-static bool named(const char *name, const char *suffix)
-{
-	size_t n = strlen(name), k = strlen(suffix);
-
-	return n >= k && strcmp(name + n - k, suffix) == 0;
-}
-
 bool cd_input_is_warc(const char *name, const void *p, size_t n)
 {
+	size_t len = strlen(name);
+
 	return cd_warc_magic(p, n) ||
-	       ((named(name, ".warc.gz") || named(name, ".warc")) &&
-		cd_gunzip_magic(p, n));
+	       ((cd_text_iends(name, len, ".warc.gz") ||
+		 cd_text_iends(name, len, ".warc")) && cd_gunzip_magic(p, n));
 }
 
 /* The WARC record kinds skipped, as counted in struct cd_input_stats

@@ -123,7 +123,10 @@ static struct lexent *lex_put(struct cd_lex *lex, const char *s, size_t len)
 
 struct cd_lex *cd_lex_new(void)
 {
-	return cd_xcalloc(1, sizeof(struct cd_lex));
+	struct cd_lex *lex = cd_xcalloc(1, sizeof(struct cd_lex));
+
+	lex->seg = cd_segment_new();
+	return lex;
 }
 
 void cd_lex_free(struct cd_lex *lex)
@@ -133,6 +136,7 @@ void cd_lex_free(struct cd_lex *lex)
 	free(lex->e);
 	free(lex->tab);
 	cd_buf_release(&lex->keys);
+	cd_segment_free(lex->seg);
 	free(lex);
 }
 
@@ -162,7 +166,7 @@ static unsigned word_class(const char *w, size_t len)
 {
 	static const struct { const char *name; unsigned flag; } cls[] = {
 		{ "stop", LX_STOP }, { "skip", LX_SKIP }, { "det", LX_DET },
-		{ "prep", LX_PREP }, { "abbr", LX_ABBR }, { "part", LX_PART },
+		{ "prep", LX_PREP }, { "part", LX_PART },
 		{ "plural", LX_PLURAL }
 	};
 	size_t i;
@@ -223,7 +227,10 @@ int cd_lex_add_line(struct cd_lex *lex, const char *line, size_t len,
 
 	if (n == 0)
 		return 0;
-	if (kind == CD_LEXF_CUES && n <= 2) {
+	if (kind == CD_LEXF_ABBREVS) {
+		if (cd_segment_add(lex->seg, line, len) == 0)
+			return 0;
+	} else if (kind == CD_LEXF_CUES && n <= 2) {
 		add_cue(lex, n, w, wl);
 		return 0;
 	}
@@ -305,7 +312,8 @@ int cd_lex_load_installed(struct cd_lex *lex, char *err, size_t errlen)
 		{ "role-nouns.txt", CD_LEXF_ROLES },
 		{ "pronouns.txt", CD_LEXF_PRONOUNS },
 		{ "first-names.txt", CD_LEXF_NAMES },
-		{ "quote-words.txt", CD_LEXF_WORDS }
+		{ "quote-words.txt", CD_LEXF_WORDS },
+		{ "abbreviations.txt", CD_LEXF_ABBREVS }
 	};
 	char why[256];
 	size_t i;

@@ -17,14 +17,17 @@ enum cd_lexfile {
 	CD_LEXF_ROLES,		/* role-nouns.txt: NOUN [m|f] */
 	CD_LEXF_PRONOUNS,	/* pronouns.txt: PRONOUN m|f|p|x */
 	CD_LEXF_NAMES,		/* first-names.txt: NAME m|f|x */
-	CD_LEXF_WORDS		/* quote-words.txt: CLASS WORD */
+	CD_LEXF_WORDS,		/* quote-words.txt: CLASS WORD */
+	CD_LEXF_ABBREVS		/* abbreviations.txt: WORD [CLASS], the
+				 * sentence splitter's list (segment.h) */
 };
 
 struct cd_lex;
 
 /*
- * Load the six installed word lists (cue-verbs.txt, titles.txt,
- * role-nouns.txt, pronouns.txt, first-names.txt, quote-words.txt), each
+ * Load the seven installed word lists (cue-verbs.txt, titles.txt,
+ * role-nouns.txt, pronouns.txt, first-names.txt, quote-words.txt,
+ * abbreviations.txt), each
  * found with cd_data_path().  Returns 0, or -1 with "PATH: reason" in
  * err (the lists before it stay loaded).
  */

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "lex.h"
+#include "segment.h"
 
 /* The classes a word can belong to (several at once). */
 enum {
@@ -24,7 +25,6 @@ enum {
 	LX_SKIP = 1 << 7,
 	LX_DET = 1 << 8,
 	LX_PREP = 1 << 9,
-	LX_ABBR = 1 << 10,
 	LX_PART = 1 << 11,
 	LX_PLURAL = 1 << 12
 };
@@ -47,6 +47,9 @@ struct cd_lex {
 				 * 0 for an empty slot */
 	size_t tcap;		/* a power of two */
 	struct cd_buf keys;
+	/* abbreviations.txt, the sentence splitter's list (segment.h);
+	 * never NULL */
+	struct cd_segment *seg;
 };
 
 /* FNV-1a of s[0..len) folded to ASCII lower case. */

@@ -4,22 +4,15 @@
 #include "page.h"
 #include "text.h"
 
-/* Does s end with suffix, ignoring case? */
-static bool ends_with(const char *s, size_t len, const char *suffix)
-{
-	size_t n = strlen(suffix);
-
-	return len >= n && cd_text_ieq(s + len - n, suffix, n);
-}
-
 bool cd_page_html_name(const char *name)
 {
 	size_t len = strlen(name);
 
-	if (ends_with(name, len, ".gz"))
+	if (cd_text_iends(name, len, ".gz"))
 		len -= 3;
-	return ends_with(name, len, ".html") || ends_with(name, len, ".htm") ||
-	       ends_with(name, len, ".xhtml");
+	return cd_text_iends(name, len, ".html") ||
+	       cd_text_iends(name, len, ".htm") ||
+	       cd_text_iends(name, len, ".xhtml");
 }
 
 /* The MIME Sniffing standard's HTML patterns, each followed by a

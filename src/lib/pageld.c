@@ -181,12 +181,13 @@ void cd_pm_ld_script(struct ld *ld, const char *s)
 /* The name of the Person whose @id the article's author gave. */
 void cd_pm_ld_resolve(struct ld *ld)
 {
-	const char *p = ld->persons.p, *end = p + ld->persons.len;
+	const char *p = ld->persons.p, *end;
 	struct cd_buf *a = &ld->f->author[A_LD];
 
-	if (a->len || !ld->author_id.len)
+	if (a->len || !ld->author_id.len || !p)
 		return;
-	while (p && p < end) {
+	end = p + ld->persons.len;
+	while (p < end) {
 		const char *name = p + strlen(p) + 1;
 
 		if (strcmp(p, ld->author_id.p) == 0) {

@@ -41,7 +41,7 @@ int cd_reader_open(struct cd_reader *r, const char *path, size_t max)
 void cd_reader_close(struct cd_reader *r)
 {
 	if (r->gz)
-		inflateEnd(&r->z);
+		cd_gunzip_release(&r->z);
 	if (r->fd > 0)
 		close(r->fd);
 	free(r->buf);
@@ -69,76 +69,45 @@ static ssize_t read_some(struct cd_reader *r, void *p, size_t n)
 	return k;
 }
 
-/* Start inflating: the first bytes read are in r->buf[0..n). */
+/* cd_gunzip_src over the input: the first bytes read (in raw), then
+ * read(2) into raw (a failure sets r->err). */
+static ssize_t gz_src(void *ctx, const unsigned char **p)
+{
+	struct cd_reader *r = ctx;
+	ssize_t k;
+
+	*p = r->raw;
+	if (r->raw_first) {
+		k = (ssize_t)r->raw_first;
+		r->raw_first = 0;
+		return k;
+	}
+	return read_some(r, r->raw, r->raw_cap);
+}
+
+/* Start inflating: the first bytes read are in r->buf[0..n).  Bytes
+ * after the last member that are not another member are an error, as
+ * for any damage of a record stream. */
 static void gz_start(struct cd_reader *r, size_t n)
 {
 	r->gz = true;
 	r->raw_cap = READ_CAP;
 	r->raw = cd_xmalloc(r->raw_cap);
 	memcpy(r->raw, r->buf, n);
-	memset(&r->z, 0, sizeof(r->z));
-	if (inflateInit2(&r->z, 16 + MAX_WBITS) != Z_OK)
-		cd_oom();
-	r->z.next_in = r->raw;
-	r->z.avail_in = (uInt)n;
-}
-
-/* Inflate into r->buf[end..cap).  Returns bytes produced, 0 at the end of
- * the data, -1 on damage (r->err set). */
-static ssize_t gz_fill(struct cd_reader *r)
-{
-	size_t room = r->cap - r->end;
-
-	r->z.next_out = (unsigned char *)r->buf + r->end;
-	r->z.avail_out = (uInt)room;
-	while (r->z.avail_out == room) {
-		int ret;
-
-		if (r->z.avail_in == 0 && !r->eof) {
-			ssize_t k = read_some(r, r->raw, r->raw_cap);
-
-			if (k < 0)
-				return -1;
-			if (k == 0)
-				r->eof = true;
-			r->z.next_in = r->raw;
-			r->z.avail_in = (uInt)k;
-		}
-		if (r->z.avail_in == 0 && r->eof) {
-			if (r->gz_end)
-				return 0;
-			r->err = "truncated gzip data";
-			return -1;
-		}
-		if (r->gz_end) {
-			/* Another member follows (multi-member gzip). */
-			if (r->z.next_in[0] != 0x1f) {
-				r->err = "trailing garbage after gzip data";
-				return -1;
-			}
-			inflateReset(&r->z);
-			r->gz_end = false;
-		}
-		ret = inflate(&r->z, Z_NO_FLUSH);
-		if (ret == Z_STREAM_END) {
-			r->gz_end = true;
-		} else if (ret == Z_BUF_ERROR && r->z.avail_in == 0) {
-			continue;
-		} else if (ret != Z_OK) {
-			r->err = "corrupt gzip data";
-			return -1;
-		}
-	}
-	return (ssize_t)(room - r->z.avail_out);
+	r->raw_first = n;
+	cd_gunzip_init(&r->z, CD_GZ_GZIP, gz_src, r);
+	r->z.strict = true;
 }
 
 /* Inflate more into buf and count it in end. */
 static ssize_t gz_more(struct cd_reader *r)
 {
-	ssize_t k = gz_fill(r);
+	ssize_t k = cd_gunzip_read(&r->z, r->buf + r->end, r->cap - r->end);
 
 	if (k > 0)
 		r->end += (size_t)k;
+	else if (k < 0 && r->z.err)
+		r->err = r->z.err;
 	return k;
 }
 
@@ -184,8 +153,7 @@ static ssize_t fill(struct cd_reader *r)
 	if (k == 0)
 		r->eof = true;
 	/* gzip magic at the very start of the input: inflate from now on. */
-	if (r->bytes == (uint64_t)k && k >= 2 && (unsigned char)r->buf[0] == 0x1f &&
-	    (unsigned char)r->buf[1] == 0x8b) {
+	if (r->bytes == (uint64_t)k && cd_gunzip_magic(r->buf, (size_t)k)) {
 		gz_start(r, (size_t)k);
 		return gz_more(r);
 	}

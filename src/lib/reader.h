@@ -12,9 +12,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <zlib.h>
 
 #include "buf.h"
+#include "gunzip.h"
 
 enum {
 	CD_LINE = 1,	/* a line is in *ln */
@@ -34,10 +34,10 @@ struct cd_line {
 struct cd_reader {
 	const char *path;	/* as given; "-" for standard input */
 	int fd;
-	bool gz, gz_end, eof;
-	z_stream z;
+	bool gz, eof;
+	struct cd_gunzip z;	/* when gz (strict: see gunzip.h) */
 	unsigned char *raw;	/* compressed input */
-	size_t raw_cap;
+	size_t raw_cap, raw_first; /* the first bytes read, not yet inflated */
 	char *buf;		/* decompressed input */
 	size_t cap, pos, end;
 	struct cd_buf line;	/* a line that crosses a buffer refill */

@@ -11,77 +11,7 @@
 #include "report_int.h"
 #include "text.h"
 
-/* ---- maps ---- */
-
-static void hmap_put(struct hmap *m, uint64_t h, uint32_t v);
-static void hmap_release(struct hmap *m);
-
-/* The slot of h in m (m->cap is a power of two, never full). */
-static size_t slot(const struct hmap *m, uint64_t h)
-{
-	size_t i = (size_t)(h ^ (h >> 29)) & (m->cap - 1);
-
-	while (m->k[i] && m->k[i] != h)
-		i = (i + 1) & (m->cap - 1);
-	return i;
-}
-
-/* Double the table (or make the first one). */
-static void hmap_grow(struct hmap *m)
-{
-	struct hmap t = { NULL, NULL, 0, m->cap ? m->cap * 2 : 16 };
-	size_t i;
-
-	t.k = cd_xcalloc(t.cap, sizeof(*t.k));
-	t.v = cd_xcalloc(t.cap, sizeof(*t.v));
-	for (i = 0; i < m->cap; i++)
-		if (m->k[i])
-			hmap_put(&t, m->k[i], m->v[i]);
-	hmap_release(m);
-	*m = t;
-}
-
-/* The index stored for h, or -1. */
-static long hmap_get(const struct hmap *m, uint64_t h)
-{
-	size_t i;
-
-	if (!m->cap)
-		return -1;
-	i = slot(m, h);
-	return m->k[i] ? (long)m->v[i] : -1;
-}
-
-/* Store v for h. */
-static void hmap_put(struct hmap *m, uint64_t h, uint32_t v)
-{
-	size_t i;
-
-	if ((m->n + 1) * 4 > m->cap * 3)
-		hmap_grow(m);
-	i = slot(m, h);
-	if (!m->k[i]) {
-		m->k[i] = h;
-		m->n++;
-	}
-	m->v[i] = v;
-}
-
-/* Add h to a set; true when it was new. */
-static bool hmap_add(struct hmap *m, uint64_t h)
-{
-	if (hmap_get(m, h) >= 0)
-		return false;
-	hmap_put(m, h, 0);
-	return true;
-}
-
-static void hmap_release(struct hmap *m)
-{
-	free(m->k);
-	free(m->v);
-	memset(m, 0, sizeof(*m));
-}
+/* ---- maps (hmap.h) ---- */
 
 /* The hash of a text; never 0, which marks an empty slot. */
 static uint64_t hash(const char *s, size_t len)
@@ -99,23 +29,24 @@ static uint64_t hash_buf(const struct cd_buf *b)
 /* The counters of h in gs, made on first sight. */
 static struct group *group_of(struct groups *gs, uint64_t h)
 {
-	long i = hmap_get(&gs->map, h);
+	size_t j = cd_hmap_slot(&gs->map, h);
 
-	if (i >= 0)
-		return &gs->g[i];
+	if (gs->map.keys[j])
+		return &gs->g[gs->map.vals[j]];
 	gs->g = cd_xgrow(gs->g, &gs->cap, gs->n + 1, sizeof(*gs->g));
 	gs->g[gs->n] = (struct group){ .h = h, .order = (uint32_t)gs->n,
 		.first = NO_DAY, .last = NO_DAY, .shown = -1 };
-	hmap_put(&gs->map, h, (uint32_t)gs->n);
+	cd_hmap_set(&gs->map, j, h, (uint32_t)gs->n);
 	return &gs->g[gs->n++];
 }
 
 /* The counters of h in gs when they exist and are shown, else NULL. */
 static struct group *shown_group(struct groups *gs, uint64_t h)
 {
-	long i = hmap_get(&gs->map, h);
+	uint32_t i;
 
-	return i >= 0 && gs->g[i].shown >= 0 ? &gs->g[i] : NULL;
+	return cd_hmap_get(&gs->map, h, &i) && gs->g[i].shown >= 0 ?
+	       &gs->g[i] : NULL;
 }
 
 /* Count one more record (of document doc) for g, dated day. */
@@ -136,7 +67,7 @@ static void group_count(struct group *g, uint64_t doc, int32_t day)
 
 static void groups_release(struct groups *gs)
 {
-	hmap_release(&gs->map);
+	cd_hmap_free(&gs->map);
 	free(gs->g);
 }
 
@@ -205,8 +136,9 @@ static int32_t record_day(struct cd_report *r, const struct cd_rec *rec,
 	return (int32_t)cd_date_days(atoi(d), atoi(d + 5), atoi(d + 8));
 }
 
-/* Put the host of URL u[0..len) in out, without user, port and "www.".
- * False when u has no "://" or an empty host. */
+/* Put the host of URL u[0..len) in out, in lower case (host names ignore
+ * case), without user, port and "www.".  False when u has no "://" or an
+ * empty host. */
 static bool url_host(const char *u, size_t len, struct cd_buf *out)
 {
 	const char *p = memmem(u, len, "://", 3), *end = u + len, *q, *at;
@@ -220,11 +152,12 @@ static bool url_host(const char *u, size_t len, struct cd_buf *out)
 		p = at + 1;
 	for (q = p; q < end && *q != ':'; q++)
 		;
-	if (q - p > 4 && memcmp(p, "www.", 4) == 0)
+	if (q - p > 4 && cd_text_ieq(p, "www.", 4))
 		p += 4;
 	cd_buf_reset(out);
-	cd_buf_add(out, p, (size_t)(q - p));
-	return q > p;
+	for (; p < q; p++)
+		cd_buf_addc(out, (char)cd_text_lower((unsigned char)*p));
+	return out->len > 0;
 }
 
 /* The outlet of a record (see report.h) into out; id is its id, or its
@@ -475,7 +408,7 @@ void cd_report_collect_doc(struct cd_report *r, const struct cd_rec *rec)
 		return;
 	s = &r->ss[g->shown];
 	outlet(r, rec, &r->s1, &r->s4);
-	hmap_add(&s->outlets, hash_buf(&r->s4));
+	cd_hmap_add(&s->outlets, hash_buf(&r->s4));
 	day = record_day(r, rec, NULL);
 	if (s->bins && day != NO_DAY && day >= g->first && day <= g->last)
 		s->bins[(day - g->first) / s->binw]++;
@@ -517,7 +450,7 @@ static void add_variant(struct cd_report *r, struct sfamily *f,
 	struct variant *v = NULL;
 	size_t i;
 
-	if (hmap_add(&f->allv, h) && f->nv < MAX_VARIANTS) {
+	if (cd_hmap_add(&f->allv, h) && f->nv < MAX_VARIANTS) {
 		v = &f->v[f->nv++];
 		v->text = keep(&r->s2, 4 * r->o.text_max);
 		v->len = strlen(v->text);
@@ -530,7 +463,7 @@ static void add_variant(struct cd_report *r, struct sfamily *f,
 		return;
 	v->uses++;
 	earliest(v->first, iso);
-	if (hmap_add(&v->outh, oh) && v->nnames < MAX_NAMES)
+	if (cd_hmap_add(&v->outh, oh) && v->nnames < MAX_NAMES)
 		v->names[v->nnames++] = keep(&r->s5, 200);
 }
 
@@ -545,7 +478,7 @@ static void collect_speaker(struct cd_report *r)
 	p = &r->sp[g->shown];
 	if (!p->name)
 		p->name = keep(&r->s4, r->o.text_max);
-	hmap_add(&p->outlets, hash_buf(&r->s5));
+	cd_hmap_add(&p->outlets, hash_buf(&r->s5));
 }
 
 void cd_report_collect_quote(struct cd_report *r, const struct cd_rec *rec)
@@ -566,7 +499,7 @@ void cd_report_collect_quote(struct cd_report *r, const struct cd_rec *rec)
 	if (!(g = shown_group(&r->families, family_hash(r))))
 		return;
 	f = &r->sf[g->shown];
-	hmap_add(&f->outlets, hash_buf(&r->s5));
+	cd_hmap_add(&f->outlets, hash_buf(&r->s5));
 	earliest(f->first, iso);
 	if (spk)
 		vote(r, f);
@@ -613,7 +546,7 @@ static void sstory_release(struct sstory *s)
 	free(s->a);
 	free(s->title);
 	free(s->bins);
-	hmap_release(&s->outlets);
+	cd_hmap_free(&s->outlets);
 }
 
 /* Free what a shown family keeps. */
@@ -625,12 +558,12 @@ static void sfamily_release(struct sfamily *f)
 		free(f->v[i].text);
 		for (j = 0; j < f->v[i].nnames; j++)
 			free(f->v[i].names[j]);
-		hmap_release(&f->v[i].outh);
+		cd_hmap_free(&f->v[i].outh);
 	}
 	for (i = 0; i < f->nvotes; i++)
 		free(f->votes[i].name);
-	hmap_release(&f->allv);
-	hmap_release(&f->outlets);
+	cd_hmap_free(&f->allv);
+	cd_hmap_free(&f->outlets);
 }
 
 void cd_report_free(struct cd_report *r)
@@ -645,7 +578,7 @@ void cd_report_free(struct cd_report *r)
 		sfamily_release(&r->sf[i]);
 	for (i = 0; i < r->nsp; i++) {
 		free(r->sp[i].name);
-		hmap_release(&r->sp[i].outlets);
+		cd_hmap_free(&r->sp[i].outlets);
 	}
 	free(r->ss);
 	free(r->sf);

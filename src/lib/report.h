@@ -22,7 +22,7 @@
  * list cut at top entries with its total kept.
  *
  * The outlet of a record is its "source" field, else the host of its
- * "url" field, else the last part of its id (of "doc" for a quotation)
+ * "url" field (in lower case, without "www."), else the last part of its id (of "doc" for a quotation)
  * after '/' or ':'.
  *
  * Every text of the input reaches the page through htmlw.h, and the page

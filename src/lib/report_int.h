@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "hmap.h"
 #include "report.h"
 
 #define NO_DAY INT32_MIN
@@ -16,13 +17,6 @@
 #define MAX_NAMES 6		/* outlets named under a variant */
 #define MAX_VOTES 8		/* speaker names counted for a family */
 #define MAX_BINS 60		/* bars of a timeline */
-
-/* An open-addressing map from a 64-bit hash (never 0) to an index. */
-struct hmap {
-	uint64_t *k;
-	uint32_t *v;
-	size_t n, cap;
-};
 
 /* Pass 1 counters of one story, family or speaker. */
 struct group {
@@ -38,7 +32,7 @@ struct group {
 };
 
 struct groups {
-	struct hmap map;
+	struct cd_hmap map;
 	struct group *g;
 	size_t n, cap;
 };
@@ -56,7 +50,7 @@ struct sstory {
 	struct group *g;
 	struct article *a;
 	size_t na, acap;
-	struct hmap outlets;
+	struct cd_hmap outlets;
 	char *title;		/* of the story's own article, when seen */
 	uint32_t *bins;
 	int nbins, binw;
@@ -68,7 +62,7 @@ struct variant {
 	uint64_t h;
 	uint32_t uses;
 	char first[11];		/* the earliest date, or "" */
-	struct hmap outh;
+	struct cd_hmap outh;
 	char *names[MAX_NAMES];
 	size_t nnames;
 };
@@ -83,8 +77,8 @@ struct sfamily {
 	struct group *g;
 	struct variant v[MAX_VARIANTS];
 	size_t nv;
-	struct hmap allv;	/* every variant's hash */
-	struct hmap outlets;
+	struct cd_hmap allv;	/* every variant's hash */
+	struct cd_hmap outlets;
 	struct vote votes[MAX_VOTES];
 	size_t nvotes;
 	char first[11];
@@ -93,7 +87,7 @@ struct sfamily {
 struct sspeaker {
 	struct group *g;
 	char *name;
-	struct hmap outlets;
+	struct cd_hmap outlets;
 };
 
 struct input_figures {

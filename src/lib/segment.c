@@ -11,7 +11,9 @@
 #include "uchar.h"
 #include "utf8.h"
 
-enum { W_ABBR, W_TITLE, W_STARTER };
+enum {
+	W_ABBR = CD_SEG_ABBR, W_TITLE = CD_SEG_TITLE, W_STARTER = CD_SEG_STARTER
+};
 
 struct word {
 	char *w;
@@ -200,6 +202,11 @@ static int lookup(const struct cd_segment *seg, const char *w, size_t len)
 	size_t i = find(seg, w, len, &found);
 
 	return found ? seg->v[i].cls : -1;
+}
+
+int cd_segment_class(const struct cd_segment *seg, const char *w, size_t len)
+{
+	return lookup(seg, w, len);
 }
 
 /* Parse the class word after an entry; -1 when unknown. */
@@ -474,23 +481,29 @@ static bool ends_here(const struct cd_segment *seg, const char *s,
 	return true;
 }
 
+bool cd_segment_ends_at(const struct cd_segment *seg, const char *s,
+			size_t from, size_t at, size_t end, size_t *after)
+{
+	struct mark m;
+	size_t k;
+
+	if (!read_mark(s, at, end, &m)) {
+		*after = at + 1;
+		return false;
+	}
+	*after = k = skip_closers(s, m.end, end);
+	return k < end && space_len(s, k, end)
+	       && ends_here(seg, s, from, &m, k, skip_to_word(s, k, end), end);
+}
+
 /* Split the paragraph s[a..b) into sentences. */
 static void paragraph_sentences(const struct cd_segment *seg, const char *s,
 				size_t a, size_t b, struct cd_spans *out)
 {
-	size_t start = a, i = a;
-	struct mark m;
+	size_t start = a, i = a, k;
 
 	while (i < b) {
-		size_t k;
-
-		if (!read_mark(s, i, b, &m)) {
-			i++;
-			continue;
-		}
-		k = skip_closers(s, m.end, b);
-		if (k < b && space_len(s, k, b) &&
-		    ends_here(seg, s, start, &m, k, skip_to_word(s, k, b), b)) {
+		if (cd_segment_ends_at(seg, s, start, i, b, &k)) {
 			push(out, s, start, k);
 			start = k;
 		}

@@ -20,6 +20,7 @@
 #ifndef CD_SEGMENT_H
 #define CD_SEGMENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct cd_span {
@@ -65,6 +66,26 @@ int cd_segment_add(struct cd_segment *seg, const char *line, size_t len);
  * malformed line.
  */
 long cd_segment_load(struct cd_segment *seg, const char *path);
+
+/* The classes of the word list. */
+enum { CD_SEG_NONE = -1, CD_SEG_ABBR, CD_SEG_TITLE, CD_SEG_STARTER };
+
+/* The class of w[0..len) in seg (an abbreviation or title with its final
+ * period, "Feb.", "Sen."), or CD_SEG_NONE; case matters. */
+int cd_segment_class(const struct cd_segment *seg, const char *w, size_t len);
+
+/*
+ * The one sentence rule, used by cd_segment_sentences() and by the
+ * attribution of copydesk-quote: does a sentence end after the run of
+ * sentence marks (. ! ? and ellipses) that starts at s[at], in the
+ * paragraph s[from..end) whose current sentence starts at from?  The run
+ * and the closing quotes or brackets after it must be followed by white
+ * space, and the next word be one that may open a sentence (see above).
+ * *after gets the offset past the run and its closers (at + 1 when there
+ * is no mark at s[at]), where the sentence ends when it does.
+ */
+bool cd_segment_ends_at(const struct cd_segment *seg, const char *s,
+			size_t from, size_t at, size_t end, size_t *after);
 
 /*
  * Replace the contents of out with the sentences of s[0..len), paragraph

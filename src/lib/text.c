@@ -248,6 +248,13 @@ bool cd_text_ieq(const char *a, const char *b, size_t n)
 	return true;
 }
 
+bool cd_text_iends(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return len >= n && cd_text_ieq(s + len - n, suffix, n);
+}
+
 size_t cd_text_ifind(const char *s, size_t len, const char *pat, size_t plen)
 {
 	unsigned char f;

@@ -44,6 +44,10 @@ static inline unsigned char cd_text_lower(unsigned char c)
 /* True when a[0..n) equals b[0..n) ignoring ASCII case. */
 bool cd_text_ieq(const char *a, const char *b, size_t n);
 
+/* True when s[0..len) ends with the string suffix, ignoring ASCII case
+ * (file names: ".html", ".warc.gz"). */
+bool cd_text_iends(const char *s, size_t len, const char *suffix);
+
 /* Offset of the first match of pat[0..plen) in s[0..len) ignoring ASCII
  * case, or (size_t)-1.  An empty pattern matches at 0. */
 size_t cd_text_ifind(const char *s, size_t len, const char *pat, size_t plen);

@@ -13,29 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../unit/chunksrc.h"
 #include "charset.h"
 #include "utf8.h"
 #include "warc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* The input handed out in chunks of step bytes. */
-struct src {
-	const uint8_t *p;
-	size_t len, step;
-};
-
-/* cd_warc_src over the fuzz input. */
-static ssize_t src_read(void *ctx, const unsigned char **p)
-{
-	struct src *s = ctx;
-	size_t n = s->len < s->step ? s->len : s->step;
-
-	*p = s->p;
-	s->p += n;
-	s->len -= n;
-	return (ssize_t)n;
-}
 
 /* Abort unless the span lies inside the header buffer or is empty. */
 static void check_span(const struct cd_warc *w, const struct cd_str *v)
@@ -79,7 +62,7 @@ static void page(struct cd_charset *cs, const char *p, size_t len,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct src s;
+	struct chunk_src s;
 	struct cd_warc w;
 	struct cd_warc_rec rec;
 	struct cd_charset cs = CD_CHARSET_INIT;
@@ -91,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s.len = size - 1;
 	s.step = 1 + data[0];
 	max = (size_t)64 << (data[0] & 7);
-	cd_warc_init(&w, src_read, &s, max);
+	cd_warc_init(&w, chunk_read, &s, max);
 	while (cd_warc_next(&w, &rec) > 0) {
 		check_span(&w, &rec.type);
 		check_span(&w, &rec.id);

@@ -101,6 +101,37 @@ static void test_list(struct cd_segment *seg)
 	CHECK(cd_segment_load(seg, "/nonexistent/abbreviations.txt") == -1);
 }
 
+/* The one sentence rule as copydesk-quote's attribution reads it: at a
+ * mark run, with where the sentence ends; and the classes of the list. */
+static void test_ends_at(struct cd_segment *seg)
+{
+	size_t after, at;
+	const char *t = "He left Feb. Then came. \xE2\x80\x9CNo.\xE2\x80\x9D He did. Mr. Holm won?! we";
+	at = (size_t)(strstr(t, "Feb.") - t) + 3;
+	CHECK(cd_segment_ends_at(seg, t, 0, at, strlen(t), &after));
+	CHECK(after == at + 1);
+	at = (size_t)(strstr(t, "came.") - t) + 4;
+	CHECK(cd_segment_ends_at(seg, t, 0, at, strlen(t), &after));
+	/* a full stop before a closing quotation mark ends it after the mark */
+	at = (size_t)(strstr(t, "No.") - t) + 2;
+	CHECK(cd_segment_ends_at(seg, t, 0, at, strlen(t), &after));
+	CHECK(after == at + 4);
+	/* a title never ends a sentence */
+	at = (size_t)(strstr(t, "Mr.") - t) + 2;
+	CHECK(!cd_segment_ends_at(seg, t, 0, at, strlen(t), &after));
+	/* a run of marks is read whole; a lower-case word goes on */
+	at = (size_t)(strstr(t, "?!") - t);
+	CHECK(!cd_segment_ends_at(seg, t, 0, at, strlen(t), &after));
+	CHECK(after == at + 2);
+	/* no mark: one byte on */
+	CHECK(!cd_segment_ends_at(seg, t, 0, 0, strlen(t), &after));
+	CHECK(after == 1);
+	CHECK(cd_segment_class(seg, "Feb.", 4) == CD_SEG_ABBR);
+	CHECK(cd_segment_class(seg, "Mr.", 3) == CD_SEG_TITLE);
+	CHECK(cd_segment_class(seg, "The", 3) == CD_SEG_STARTER);
+	CHECK(cd_segment_class(seg, "feb.", 4) == CD_SEG_NONE);
+}
+
 int main(void)
 {
 	static const char *const list[] = {
@@ -115,6 +146,7 @@ int main(void)
 	test_paragraphs();
 	test_sentences(seg);
 	test_list(seg);
+	test_ends_at(seg);
 	cd_segment_free(seg);
 	return UNIT_END();
 }

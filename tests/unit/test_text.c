@@ -48,6 +48,10 @@ static void test_chars_and_case(void)
 	CHECK(cd_text_ifind("Say HELLO there", 15, "hello", 5) == 4);
 	CHECK(cd_text_ifind("abc", 3, "x", 1) == (size_t)-1);
 	CHECK(cd_text_ifind("abc", 3, "", 0) == 0);
+	CHECK(cd_text_iends("crawl.WARC.GZ", 13, ".warc.gz"));
+	CHECK(cd_text_iends("a.html", 6, ".html") && cd_text_iends("x", 1, ""));
+	CHECK(!cd_text_iends("html", 4, ".html") && !cd_text_iends("a.htm", 5, ".html"));
+	CHECK(cd_text_iends("a.html.gz", 6, ".html"));	/* only len counts */
 }
 
 int main(void)

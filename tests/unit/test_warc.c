@@ -7,26 +7,9 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "chunksrc.h"
 #include "unit.h"
 #include "warc.h"
-
-/* A memory source handing out step bytes a call. */
-struct src {
-	const unsigned char *p;
-	size_t len, step;
-};
-
-/* cd_warc_src over struct src. */
-static ssize_t src_read(void *ctx, const unsigned char **p)
-{
-	struct src *s = ctx;
-	size_t n = s->len < s->step ? s->len : s->step;
-
-	*p = s->p;
-	s->p += n;
-	s->len -= n;
-	return (ssize_t)n;
-}
 
 #define REC(type, extra, block) \
 	"WARC/1.1\r\nWARC-Type: " type "\r\n" \
@@ -46,11 +29,11 @@ static const char two[] =
  * first skipped and the second kept. */
 static void read_two(const unsigned char *p, size_t len, size_t step)
 {
-	struct src s = { p, len, step };
+	struct chunk_src s = { p, len, step };
 	struct cd_warc w;
 	struct cd_warc_rec rec;
 
-	cd_warc_init(&w, src_read, &s, 0);
+	cd_warc_init(&w, chunk_read, &s, 0);
 	CHECK(cd_warc_next(&w, &rec) == 1);
 	CHECK(rec.n == 1);
 	CHECK_STR(rec.type.p, rec.type.len, "warcinfo");
@@ -112,13 +95,13 @@ static void test_read(void)
 static int damage(const char *text, size_t max, const char **err,
 		  int *records)
 {
-	struct src s = { (const unsigned char *)text, strlen(text), 3 };
+	struct chunk_src s = { (const unsigned char *)text, strlen(text), 3 };
 	struct cd_warc w;
 	struct cd_warc_rec rec;
 	int st;
 
 	*records = 0;
-	cd_warc_init(&w, src_read, &s, max);
+	cd_warc_init(&w, chunk_read, &s, max);
 	while ((st = cd_warc_next(&w, &rec)) == 1) {
 		++*records;
 		if ((st = cd_warc_block(&w, &rec, true)) != 0)

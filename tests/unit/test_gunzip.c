@@ -1,0 +1,118 @@
+/* test_gunzip.c - inflating from a source (gunzip.h): members, trailing
+ * bytes in the loose and the strict mode, truncation, sources that hand
+ * out one byte at a time. */
+#include <string.h>
+#include <zlib.h>
+
+#include "buf.h"
+#include "chunksrc.h"
+#include "gunzip.h"
+#include "unit.h"
+
+/* Append text as one gzip member to b. */
+static void add_member(struct cd_buf *b, const char *text)
+{
+	z_stream z;
+	unsigned char out[256];
+
+	memset(&z, 0, sizeof(z));
+	CHECK(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
+			   Z_DEFAULT_STRATEGY) == Z_OK);
+	z.next_in = (unsigned char *)text;
+	z.avail_in = (uInt)strlen(text);
+	z.next_out = out;
+	z.avail_out = sizeof(out);
+	CHECK(deflate(&z, Z_FINISH) == Z_STREAM_END);
+	cd_buf_add(b, out, sizeof(out) - z.avail_out);
+	deflateEnd(&z);
+}
+
+/* Inflate in[0..len), step bytes a source call, strict or not, into out;
+ * returns the last cd_gunzip_read status and the reason in *err. */
+static ssize_t inflate_all(const struct cd_buf *in, size_t step, bool strict,
+			   struct cd_buf *out, const char **err)
+{
+	struct chunk_src s = { (const unsigned char *)in->p, in->len, step };
+	struct cd_gunzip g;
+	char chunk[7];
+	ssize_t k;
+
+	cd_buf_reset(out);
+	cd_gunzip_init(&g, CD_GZ_GZIP, chunk_read, &s);
+	g.strict = strict;
+	while ((k = cd_gunzip_read(&g, chunk, sizeof(chunk))) > 0)
+		cd_buf_add(out, chunk, (size_t)k);
+	*err = g.err;
+	cd_gunzip_release(&g);
+	return k;
+}
+
+/* Inflate in with sources of 1 to 4096 bytes a call: loose, it gives
+ * want and ends cleanly; strict, it gives want and then status
+ * strict_st, with strict_err after -1. */
+static void check_modes(const struct cd_buf *in, const char *want,
+			ssize_t strict_st, const char *strict_err)
+{
+	struct cd_buf out = CD_BUF_INIT;
+	const char *err;
+	size_t step;
+
+	for (step = 1; step <= 4096; step *= 8) {
+		CHECK(inflate_all(in, step, false, &out, &err) == 0);
+		CHECK_STR(out.p, out.len, want);
+		CHECK(inflate_all(in, step, true, &out, &err) == strict_st);
+		CHECK_STR(out.p, out.len, want);
+		CHECK(strict_st == 0 ||
+		      (err && strcmp(err, strict_err) == 0));
+	}
+	cd_buf_release(&out);
+}
+
+/* Members one after another, an empty one among them: one text. */
+static void test_members(void)
+{
+	struct cd_buf in = CD_BUF_INIT;
+
+	add_member(&in, "first line\n");
+	add_member(&in, "");
+	add_member(&in, "second");
+	check_modes(&in, "first line\nsecond", 0, NULL);
+	cd_buf_release(&in);
+}
+
+/* Bytes after the last member that are not a member: the end of the
+ * data, or in strict mode damage after every decoded byte. */
+static void test_trailing(void)
+{
+	struct cd_buf in = CD_BUF_INIT;
+
+	add_member(&in, "kept\n");
+	cd_buf_adds(&in, "junk after the member\n");
+	check_modes(&in, "kept\n", -1, "trailing garbage after gzip data");
+	cd_buf_release(&in);
+}
+
+/* A member cut short: truncated in both modes, what was decoded kept. */
+static void test_truncated(void)
+{
+	struct cd_buf in = CD_BUF_INIT, out = CD_BUF_INIT;
+	const char *err;
+
+	add_member(&in, "a line that will be cut\n");
+	in.len -= 4;		/* part of the trailer */
+	CHECK(inflate_all(&in, 3, false, &out, &err) == -1);
+	CHECK(err && strcmp(err, "truncated gzip data") == 0);
+	CHECK(inflate_all(&in, 3, true, &out, &err) == -1);
+	CHECK(err && strcmp(err, "truncated gzip data") == 0);
+	CHECK_STR(out.p, out.len, "a line that will be cut\n");
+	cd_buf_release(&in);
+	cd_buf_release(&out);
+}
+
+int main(void)
+{
+	test_members();
+	test_trailing();
+	test_truncated();
+	return UNIT_END();
+}
