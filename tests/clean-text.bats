@@ -45,10 +45,11 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	[ "$(rule_of 'Get A Quote Get A Quote Get A Quote')" = image ]
 }
 
-@test "clean-text: a sentence that repeats a phrase is no doubled text" {
-	rec "$P1\nThe water rose, and rose, and rose.\n$P2\n"
+@test "clean-text: a sentence that repeats a phrase, or itself, is no doubled text" {
+	rec "$P1\nThe water rose, and rose, and rose.\n$P2\nThe roof is gone. The roof is gone.\n$P3\n"
 	clean_explain
 	jq -e '.text | contains("and rose, and rose.")' <<<"$output"
+	jq -e '.text | contains("The roof is gone. The roof is gone.")' <<<"$output"
 }
 
 @test "clean-text: a rule drawn across the page is no paragraph" {

@@ -380,7 +380,7 @@ static bool url_only(const char *s, size_t len)
  * writes a picture's alternative text beside its title ("Shy owlShy
  * owl", "A lens A lens") or a button drawn thrice ("Get A Quote Get A
  * Quote Get A Quote"): at least six bytes each time, the copies joined
- * by nothing or by one space. */
+ * by nothing or by one space (not a sentence repeated after a space). */
 static bool doubled(const char *s, size_t len)
 {
 	size_t k, i, c;
@@ -395,6 +395,8 @@ static bool doubled(const char *s, size_t len)
 			break;
 		if (s[c - 1] != s[len - 1] || s[0] != s[c + gap])
 			continue;	/* the copies would end and start alike */
+		if (gap && cd_bl_ends_sentence(s, c))
+			continue;	/* a sentence said twice: a writer may */
 		for (i = 1; i < k; i++) {
 			const char *p = s + i * (c + gap);
 
