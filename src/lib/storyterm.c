@@ -131,19 +131,6 @@ struct lex {
 	bool punct;	/* punctuation since the previous word */
 };
 
-/* Whether code point c belongs to a word (ASCII without utf8proc). */
-static bool is_word_cp(int32_t c)
-{
-	utf8proc_category_t k;
-
-	if (c < 0x80)
-		return (uint32_t)(c | 0x20) - 'a' < 26 || (uint32_t)c - '0' < 10;
-	k = utf8proc_category(c);
-	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
-	       (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO) ||
-	       k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC;
-}
-
 /* Note a non-word code point: sentence ends, quotation marks, newlines. */
 static void lex_mark(struct lex *x, int32_t c)
 {
@@ -212,7 +199,7 @@ static bool lex_next(struct lex *x, struct tok *t)
 			x->p++;
 			continue;
 		}
-		if (is_word_cp(c)) {
+		if (cd_cp_word((uint32_t)c)) {
 			bool dig = c >= '0' && c <= '9';
 			if (t->len == 0) {
 				t->upper = cd_cp_upper((uint32_t)c);
