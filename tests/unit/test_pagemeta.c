@@ -182,6 +182,17 @@ static void test_dates(void)
 		  "\"Article\",\"datePublished\":\"2024-09-10T16:07:00Z\"}"
 		  "</script></head><body><h1>Phases</h1><p>09.10.2024</p>"
 		  "<p>Text.</p></body>", "2024-09-10" },
+		/* <time pubdate> marks the article's publication: it comes
+		 * before the meta tags and the dateline */
+		{ "<head><meta property=\"article:published_time\" "
+		  "content=\"2025-04-02\"></head><body><h1>Dunes</h1><p>"
+		  "Published <time pubdate datetime=\"2025-04-09\">April 9, "
+		  "2025</time></p><p>Text.</p></body>", "2025-04-09" },
+		/* a JSON-LD block carried in a meta's content */
+		{ "<head><meta name=\"script:ld+json\" content=\"{&quot;"
+		  "@type&quot;:&quot;Article&quot;,&quot;datePublished&quot;:"
+		  "&quot;2025-06-17T09:00:00-05:00&quot;}\"></head><body><h1>"
+		  "Kites</h1><p>Text.</p></body>", "2025-06-17" },
 	};
 	size_t i;
 
