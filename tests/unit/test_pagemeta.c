@@ -141,6 +141,29 @@ static void test_chosen(void)
 		  "</title><meta property=\"og:site_name\" content=\"Ann's Blog\">"
 		  "</head><body><p>Text.</p></body></html>", "Rates rise again",
 		  NULL },
+		/* a headline set in capitals gives way to the declared
+		 * title, in the writer's case */
+		{ "<html><head><meta property=\"og:title\" content=\"Caring "
+		  "for Ferns: A Watering Guide\"></head><body><h1>CARING FOR "
+		  "FERNS</h1><p>Text.</p></body></html>",
+		  "Caring for Ferns: A Watering Guide", NULL },
+		/* ... but not to a declared title in capitals too */
+		{ "<html><head><title>FERN CARE BASICS</title></head><body>"
+		  "<h1>FERN CARE BASICS TODAY</h1><p>Text.</p></body></html>",
+		  "FERN CARE BASICS TODAY", NULL },
+		/* two headlines: the one the declared titles repeat, though
+		 * the other is in the article */
+		{ "<html><head><meta property=\"og:title\" content=\"A Full "
+		  "Guide to Garden Sheds\"><title>A Full Guide to Garden Sheds"
+		  "</title></head><body><h1>A Full Guide to Garden Sheds</h1>"
+		  "<article><h1>A Short Guide to Garden Sheds</h1><p>Text.</p>"
+		  "</article></body></html>", "A Full Guide to Garden Sheds",
+		  NULL },
+		/* ... and the one in the article when none repeats either */
+		{ "<html><head><title>Garden Sheds Explained</title></head>"
+		  "<body><h1>All about sheds</h1><article><h1>Garden sheds for "
+		  "small yards</h1><p>Text.</p></article></body></html>",
+		  "Garden sheds for small yards", NULL },
 	};
 	size_t i;
 
@@ -149,6 +172,15 @@ static void test_chosen(void)
 		CHECK(!cases[i].title || is(&m.title, cases[i].title));
 		CHECK(!cases[i].byline || is(&m.byline, cases[i].byline));
 	}
+	/* the host's name before the title, parted by a space only */
+	find("<html><head><title>quillnotes.example Winter Pruning</title>"
+	     "</head><body><p>Text.</p></body></html>",
+	     "https://www.quillnotes.example/2025/winter.html");
+	CHECK(is(&m.title, "Winter Pruning"));
+	find("<html><head><title>Winter Pruning quillnotes.example</title>"
+	     "</head><body><p>Text.</p></body></html>",
+	     "https://quillnotes.example/w");
+	CHECK(is(&m.title, "Winter Pruning"));
 }
 
 static void test_dates(void)
