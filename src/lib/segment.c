@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "datapath.h"
 #include "segment.h"
 #include "uchar.h"
 #include "utf8.h"
@@ -255,29 +256,15 @@ int cd_segment_add(struct cd_segment *seg, const char *line, size_t len)
 	return 0;
 }
 
+/* cd_segment_add for cd_data_read. */
+static int segment_add(void *seg, const char *line, size_t len)
+{
+	return cd_segment_add(seg, line, len);
+}
+
 long cd_segment_load(struct cd_segment *seg, const char *path)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	long lineno = 0, bad = 0;
-
-	if (!f)
-		return -1;
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		if (cd_segment_add(seg, line, (size_t)n) != 0 && !bad)
-			bad = lineno;
-	}
-	n = ferror(f);
-	free(line);
-	fclose(f);
-	if (n) {
-		errno = EIO;
-		return -1;
-	}
-	return bad;
+	return cd_data_read(path, segment_add, seg);
 }
 
 /* The code point at s[i..end), its length in *n. */
