@@ -37,11 +37,19 @@ uint32_t cd_at_cp_at(const char *s, size_t len, size_t i, size_t *n)
 	return (uint32_t)cp;
 }
 
-/* True for an ASCII letter or digit. */
+/* True for an ASCII letter or digit (a table: the tokenizer asks for
+ * every byte of the words). */
 static bool ascii_alnum(unsigned char b)
 {
-	return (unsigned)(b - '0') < 10u
-	       || (unsigned)((b | 0x20) - 'a') < 26u;
+#define ONES10 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+#define ONES26 ONES10, ONES10, 1, 1, 1, 1, 1, 1
+	static const unsigned char alnum[256] = {
+		['0'] = ONES10, ['A'] = ONES26, ['a'] = ONES26
+	};
+#undef ONES10
+#undef ONES26
+
+	return alnum[b];
 }
 
 /* True for a letter, mark or digit. */
@@ -95,7 +103,9 @@ static size_t word_end(const char *s, size_t len, size_t i)
 
 		/* ASCII letters and digits first: most of the text */
 		if (ascii_alnum(b)) {
-			i++;
+			for (i++; i < len && ascii_alnum((unsigned char)s[i]);
+			     i++)
+				;
 			continue;
 		}
 		c = cd_at_cp_at(s, len, i, &n);
