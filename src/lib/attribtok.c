@@ -77,8 +77,8 @@ static bool cp_space(uint32_t c)
 }
 
 /* Add a token and return it, zeroed but for its span and paragraph. */
-static struct cd_tok *tok_add(struct cd_attrib *a, int type, size_t s,
-			      size_t e, size_t para)
+static inline struct cd_tok *tok_add(struct cd_attrib *a, int type,
+				     size_t s, size_t e, size_t para)
 {
 	struct cd_tok *t;
 
@@ -108,7 +108,10 @@ static size_t word_end(const char *s, size_t len, size_t i)
 				;
 			continue;
 		}
-		c = cd_at_cp_at(s, len, i, &n);
+		if (b < 0x80)
+			c = b, n = 1;
+		else
+			c = cd_at_cp_at(s, len, i, &n);
 		if (b >= 0x80 && cp_word(c)) {
 			i += n;
 			continue;
@@ -158,10 +161,11 @@ static size_t word_finish(struct cd_attrib *a, struct cd_tok *t)
 	const char *s = a->text;
 	size_t len = a->len, wl = t->e - t->s, n, end = t->e;
 	const struct lexent *dot, *lx;
-	uint32_t c = cd_at_cp_at(s, len, t->s, &n);
+	unsigned char b = (unsigned char)s[t->s];
 
-	t->cap = c < 0x80 ? (c >= 'A' && c <= 'Z')
-		 : utf8proc_isupper((utf8proc_int32_t)c) != 0;
+	t->cap = b < 0x80 ? (b >= 'A' && b <= 'Z')
+		 : utf8proc_isupper((utf8proc_int32_t)cd_at_cp_at(s, len, t->s,
+								&n)) != 0;
 	if (wl > 2 && s[t->e - 2] == '\'' && (s[t->e - 1] | 0x20) == 's')
 		t->poss = true, t->e -= 2;
 	else if (wl > 4 && (s[t->e - 1] | 0x20) == 's'
@@ -191,19 +195,22 @@ void cd_at_tokenize(struct cd_attrib *a)
 {
 	const char *s = a->text;
 	size_t len = a->len, i = 0, k = 0, n, para = 0, soft = 0;
+	size_t open = a->qf.n ? a->qf.p[0].open : SIZE_MAX;
 	bool content = false;
 	struct cd_tok *t;
 	uint32_t c;
 
 	while (i < len || k < a->qf.n) {
 		/* every piece becomes a token, even one whose mark a word
-		 * swallowed: pmap must cover them all */
-		if (k < a->qf.n && i >= a->qf.p[k].open) {
+		 * swallowed: pmap must cover them all (open: where the
+		 * next one starts) */
+		if (i >= open) {
 			const struct cd_qpiece *p = &a->qf.p[k];
 
 			t = tok_add(a, T_QUOTE, p->open, p->close, p->para);
 			t->piece = k;
 			a->pmap[k++] = a->nt - 1;
+			open = k < a->qf.n ? a->qf.p[k].open : SIZE_MAX;
 			if (i < t->e)
 				i = t->e;
 			content = true;
