@@ -28,6 +28,17 @@ text_of() {
 	jq -r .text <<<"$output"
 }
 
+# both_kept FORMAT [ARGS]: the page printf FORMAT makes of $FIRST and
+# $SECOND, run through copydesk-clean ARGS, gives both paragraphs.
+both_kept() {
+	local fmt=$1
+	shift
+	# shellcheck disable=SC2059
+	printf "$fmt" "$FIRST" "$SECOND" > "$TMP/p.html"
+	run_page "$TMP/p.html" "$@"
+	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
+}
+
 @test "html: the article is kept and the page around it is not" {
 	page "$PAGE" > "$TMP/in"
 	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
@@ -141,10 +152,7 @@ Mill Lane 1.2 m'
 }
 
 @test "html: a page nested inside <head> by the parser still gives its article" {
-	printf '<!DOCTYPE html><html><site-config env="x"></site-config><head><link rel="a"></link><meta charset="utf-8"><title>T</title></head><body><p>%s</p><p>%s</p></body></html>' \
-		"$FIRST" "$SECOND" > "$TMP/p.html"
-	run_page "$TMP/p.html"
-	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
+	both_kept '<!DOCTYPE html><html><site-config env="x"></site-config><head><link rel="a"></link><meta charset="utf-8"><title>T</title></head><body><p>%s</p><p>%s</p></body></html>'
 }
 
 @test "html: the html member is dropped unless --keep-html" {
@@ -239,10 +247,7 @@ print(json.dumps({"id": "d", "html": "<p>The paragraph before the nesting is lon
 }
 
 @test "html: an article the parser nests inside an element never shown is found" {
-	printf '<html><head><title>T</title></head><body><svg class="icons"><symbol id="i"><path d="M0 0"></symbol><div><p>%s</p><p>%s</p></div></body></html>' \
-		"$FIRST" "$SECOND" > "$TMP/p.html"
-	run_page "$TMP/p.html"
-	[[ "$(text_of)" == "The first paragraph"*"also long enough to count as prose." ]]
+	both_kept '<html><head><title>T</title></head><body><svg class="icons"><symbol id="i"><path d="M0 0"></symbol><div><p>%s</p><p>%s</p></div></body></html>'
 }
 
 @test "html: data-*, srcset, src and d attributes change nothing, whatever their values hold" {
@@ -284,4 +289,106 @@ HTML
 	[[ "$t" == *"$FIRST"* ]]
 	[[ "$t" == *"$SECOND"* ]]
 	[[ "$t" != *Hidden* ]]
+}
+
+# declared_page FILE: an article whose body the markup names
+# (class "article-body"), four chunks of prose, then a list of other
+# stories, each a linked headline and a summary of real prose, more text
+# than the article.
+declared_page() {
+	local p='The council met on Monday and agreed, after a long debate, to rebuild the footbridge over the river before the winter floods.'
+	local s='This other story tells at length what happened somewhere else in the valley last week, with quotes, places and names, and then some more detail that a reader might enjoy if they follow the link to it.'
+	{
+		printf '<html><body><div class="page"><article><h1>Bridge</h1><div class="%s">' "${2:-article-body}"
+		printf '<p>%s</p>' "$p" "$p" "$p" "$p"
+		printf '</div></article><div class="more">'
+		for i in 1 2 3 4; do
+			printf '<div class="c%s"><h3><a href="/s%s">Other story %s</a></h3><div class="sum">%s %s</div></div>' "$i" "$i" "$i" "$s" "$s"
+		done
+		printf '</div></div></body></html>'
+	} > "$1"
+}
+
+@test "html: a body the markup names (article-body, itemprop) is kept, the other stories below it not" {
+	for cls in article-body entry_content storyBody; do
+		declared_page "$TMP/p.html" "$cls"
+		run_page "$TMP/p.html"
+		[[ "$(text_of)" == *"rebuild the footbridge"* ]]
+		[[ "$(text_of)" != *"This other story"* ]] || { echo "kept teasers with $cls"; false; }
+	done
+	declared_page "$TMP/p.html" 'x" itemprop="articleBody'
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == *"rebuild the footbridge"* ]]
+	[[ "$(text_of)" != *"This other story"* ]]
+	# a class that does not name a body changes nothing
+	declared_page "$TMP/p.html" postscript
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == *"rebuild the footbridge"* ]]
+	[[ "$(text_of)" == *"This other story"* ]]
+}
+
+@test "html: a named body in pieces is kept whole" {
+	p='The council met on Monday and agreed, after a long debate, to rebuild the footbridge over the river before the winter floods.'
+	q='Work starts in spring; the engineers expect the new bridge to carry walkers and bicycles by the end of the summer holidays.'
+	s='This other story tells at length what happened somewhere else in the valley last week, with quotes, places and names, and more.'
+	{
+		printf '<html><body><article><div class="article__body"><p>%s</p><p>%s</p></div>' "$p" "$p"
+		printf '<div class="ad">Advertisement</div><div class="article__body"><p>%s</p><p>%s</p></div></article>' "$q" "$q"
+		printf '<div class="more">'
+		for i in 1 2 3; do
+			printf '<div class="c%s"><a href="/s%s">Other %s</a><div>%s %s</div></div>' "$i" "$i" "$i" "$s" "$s"
+		done
+		printf '</div></body></html>'
+	} > "$TMP/p.html"
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == *"rebuild the footbridge"* ]]
+	[[ "$(text_of)" == *"walkers and bicycles"* ]]
+	[[ "$(text_of)" != *"This other story"* ]]
+}
+
+@test "html: a named body does not win over as much plain prose beside it" {
+	p='The council met on Monday and agreed, after a long debate, to rebuild the footbridge over the river before the winter floods came.'
+	q='The rest of the report, which the page put outside the named body, explains the cost of the bridge, who pays for it and when, in full detail.'
+	{
+		printf '<html><body><div class="page"><div class="article-body"><p>%s</p><p>%s</p></div>' "$p" "$p"
+		printf '<div><p>%s %s</p><p>%s %s</p></div></div></body></html>' "$q" "$q" "$q" "$q"
+	} > "$TMP/p.html"
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == *"rebuild the footbridge"* ]]
+	[[ "$(text_of)" == *"cost of the bridge"* ]]
+}
+
+@test "html: an attribute named with @ (Alpine, Vue) whose value holds '>' leaves no markup as text" {
+	both_kept '<html><body><article><div @click="open = !open; $nextTick(() => $refs.menu.focus())" :class="x"><p>%s</p></div><div class="a" @keydown.escape="open => false" x-init="items = [1, 2]"><p>%s</p></div></article></body></html>' --explain
+	[[ "$output" != *'$refs'* ]]
+	[[ "$output" != *'items = ['* ]]
+}
+
+@test "html: what follows </html> is read as the end of the body, as a browser does" {
+	both_kept '<!DOCTYPE html>\n<html><head><title>T</title></head><body><nav><a href="/">Home</a></nav></body></html>\n<div class="post"><p>%s</p><p>%s</p></div>'
+}
+
+@test "html: the named body holding the element with the most prose is taken whole" {
+	long='The first item of the briefing runs long: the regional council approved the new tram line after a vote that split every party in the chamber.'
+	{
+		printf '<html><body><div class="wrap"><h1>Ten things to know today</h1><div class="post-content"><p>Good morning, here is the news.</p><ol>'
+		printf '<li><strong><a href="/a">The council approved the tram line</a>.</strong> %s</li>' "$long"
+		for i in 2 3 4 5 6 7 8; do
+			printf '<li><strong><a href="/s%s">Item %s of the briefing has a linked headline</a>.</strong> And then a line or two of what happened, number %s.</li>' "$i" "$i" "$i"
+		done
+		printf '</ol></div></div></body></html>'
+	} > "$TMP/p.html"
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == *"split every party"* ]]
+	[[ "$(text_of)" == *"Item 5 of the briefing"* ]]
+	[[ "$(text_of)" == *"Item 8 of the briefing"* ]]
+}
+
+@test "html: syntax highlighting in code (class comment, tag) is not removed for its class" {
+	printf '<html><body><article><p>%s</p><pre><code><span class="comment"># stage the files you changed</span>\ngit add notes.txt\n<span class="tag">git</span> commit</code></pre><p>%s</p></article><div class="comments"><p>A reader wrote a comment under the article that goes on and on about it.</p></div></body></html>' \
+		"$FIRST" "$SECOND" > "$TMP/p.html"
+	run_page "$TMP/p.html" --explain
+	[[ "$(text_of)" == *"# stage the files you changed"* ]]
+	[[ "$(text_of)" == *"git commit"* ]]
+	[[ "$(text_of)" != *"A reader wrote"* ]]
 }

@@ -262,7 +262,23 @@ static bool seg_end(const char *s, size_t len, size_t i)
 	return i >= len || strchr("/-_.?#", s[i]) != NULL;
 }
 
-/* A day in the path at s[i], the start of a segment. */
+/* The month named by the letters at s[*i] ("oct", "October", any case),
+ * moving *i past them; else 0. */
+static int month_word(const char *s, size_t len, size_t *i)
+{
+	size_t j = *i;
+	int m;
+
+	while (j < len && ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z'))
+		j++;
+	if (!(m = cd_date_month(s + *i, j - *i)))
+		return 0;
+	*i = j;
+	return m;
+}
+
+/* A day in the path at s[i], the start of a segment: "20250703",
+ * "2025/07/03", "2025-07-03", "2025/jul/03", "2025/july/03". */
 static bool url_day_at(const char *s, size_t len, size_t i, char iso[11])
 {
 	size_t j = i;
@@ -275,7 +291,9 @@ static bool url_day_at(const char *s, size_t len, size_t i, char iso[11])
 	    (s[j] != '/' && s[j] != '-'))
 		return false;
 	j++;
-	if (!digits(s, len, &j, 2, &m) || j >= len || (s[j] != '/' && s[j] != '-'))
+	if (!digits(s, len, &j, 2, &m) && !(m = month_word(s, len, &j)))
+		return false;
+	if (j >= len || (s[j] != '/' && s[j] != '-'))
 		return false;
 	j++;
 	return digits(s, len, &j, 2, &d) && seg_end(s, len, j) &&

@@ -54,7 +54,8 @@ bool cd_date_iso(const char *s, size_t len, char iso[11]);
 bool cd_date_find(const char *s, size_t len, char iso[11]);
 
 /* A day in a URL path: "/2025/07/03/", "/2025-07-03/", "/20250703/" (a
- * whole path segment, or the start of one followed by '-' or '_'), in
+ * whole path segment, or the start of one followed by '-' or '_'), the
+ * month also as a word ("/2023/october/03/", "/2023/oct/03/"), in
  * url[0..len).  The host name is not read. */
 bool cd_date_from_url(const char *url, size_t len, char iso[11]);
 

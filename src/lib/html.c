@@ -161,6 +161,7 @@ static bool number_pre(struct ex *x, xmlNodePtr n, void *arg)
 	n->_private = (void *)(uintptr_t)x->n;
 	s->node = n;
 	s->kind = (uint8_t)cd_hx_tag_kind((const char *)n->name);
+	s->declared = s->kind == K_BLOCK && cd_hx_declared(n);
 	if (s->kind == K_JUNK) {
 		s->why = "dom:junk";
 		return true;	/* see unjunk */
@@ -295,6 +296,15 @@ static bool teaser(xmlNodePtr n, const struct nst *s);
 
 /* ---- removal by tag and words ---- */
 
+/* Is n inside a <pre> or <code> element? */
+static bool in_code(xmlNodePtr n)
+{
+	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (named(n, "pre") || named(n, "code"))
+			return true;
+	return false;
+}
+
 /* Remove element n for its tag, role, class or id, unless it holds most
  * of the page (a wrapper whose name mentions a sidebar it also holds). */
 static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
@@ -312,8 +322,8 @@ static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
 		return false;
 	}
 	why = cd_hx_tag_rule(n);
-	if (!why)
-		why = cd_hx_word_rule(n, &s->weight);
+	if (!why && (why = cd_hx_word_rule(n, &s->weight)) && in_code(n))
+		why = NULL;	/* syntax highlighting: "comment", "tag" */
 	if (!why && s->text && (s->kind == K_BLOCK || named(n, "li")) &&
 	    teaser(n, s))
 		why = "dom:teaser";
@@ -643,6 +653,79 @@ static struct nst *pick(struct ex *x, struct nst *e, struct nst *p)
 	return e;
 }
 
+/* Is n below top inside an element that its class or id words, its tag
+ * or its siblings (a run of cards) mark as not the article? */
+static bool aside_of(struct ex *x, xmlNodePtr n, xmlNodePtr top)
+{
+	for (n = n->parent; n && n != top && is_elem(n); n = n->parent)
+		if (S(x, n)->weight < 0 || cd_hx_tag_rule(n) || repeated(n))
+			return true;
+	return false;
+}
+
+/* The text of the long paragraphs in top but outside in (<p> of 200
+ * characters or more, mostly not links, not aside_of top): a body the
+ * page's markup names is not the whole article when they weigh as much
+ * as its own. */
+static uint32_t prose_outside(struct ex *x, const struct nst *top,
+			      const struct nst *in)
+{
+	uint32_t sum = 0;
+	size_t i;
+
+	for (i = 0; i < x->n; i++) {
+		const struct nst *s = &x->st[i];
+
+		if (s->live && s->own >= 200 && 3 * s->link < s->text &&
+		    named(s->node, "p") && contains(top->node, s->node) &&
+		    !contains(in->node, s->node) &&
+		    !aside_of(x, s->node, top->node))
+			sum += s->own;
+	}
+	return sum;
+}
+
+/* The element the markup names the article body (cd_hx_declared): the
+ * one with the most prose, or the nearest ancestor of all such elements
+ * that hold prose when the body comes in pieces.  That element when it
+ * holds top and more than twice its text (top is one item of the body:
+ * a list of linked headlines has little prose), or when it lies inside
+ * top and holds a fair part of its prose; else top. */
+static struct nst *declared(struct ex *x, struct nst *top)
+{
+	struct nst *best = NULL;
+	xmlNodePtr a;
+	size_t i;
+
+	if (!top)
+		return top;
+	for (i = 0; i < x->n; i++) {
+		struct nst *s = &x->st[i];
+
+		if (s->live && s->declared && s->good &&
+		    (!best || s->good > best->good))
+			best = s;
+	}
+	if (!best)
+		return top;
+	a = best->node;
+	for (i = 0; i < x->n; i++) {
+		struct nst *s = &x->st[i];
+
+		if (s->live && s->declared && s->good)
+			while (!contains(a, s->node))
+				a = a->parent;
+	}
+	best = S(x, a);
+	if (best != top && contains(a, top->node) && 2 * top->text < best->text)
+		return best;
+	if (best == top || !contains(top->node, a) || best->good < 250 ||
+	    5 * best->good < top->good || 2 * prose_outside(x, top, best) >=
+	    best->good)
+		return top;
+	return best;
+}
+
 /* Choose the content: the articleBody's element when the page has one,
  * else the best scored element and its siblings; then thin it. */
 static void choose(struct ex *x, xmlNodePtr body)
@@ -650,7 +733,7 @@ static void choose(struct ex *x, xmlNodePtr body)
 	struct nst *top = evidence(x);
 	size_t i;
 
-	top = pick(x, top, most_prose(x));
+	top = pick(x, top, declared(x, most_prose(x)));
 	if (top)
 		top->root = true;
 	else if ((top = top_candidate(x)))

@@ -51,6 +51,7 @@ struct nst {
 	bool hid;		/* hidden by its attributes */
 	bool holds;		/* holds a paragraph, heading or article */
 	bool live;		/* neither it nor an ancestor is removed */
+	bool declared;		/* its markup names it the article body */
 	int8_t weight;		/* class and id words: -1, 0, +1 */
 	xmlNodePtr node;
 	const char *why;	/* removed, and why (a static string) */
@@ -146,6 +147,11 @@ const char *cd_hx_word_rule(xmlNodePtr n, int8_t *weight);
 /* The rule that removes n for its tag alone, or NULL. */
 const char *cd_hx_tag_rule(xmlNodePtr n);
 
+/* Does the markup of n name it the article's body: itemprop="articleBody",
+ * or a class or id such as "article-body", "entry-content",
+ * "post_content", "storyBody"? */
+bool cd_hx_declared(xmlNodePtr n);
+
 /* htmlrender.c */
 
 /* Is the text s markup written out as text ("<img src=...>"), as crawls
@@ -162,8 +168,9 @@ void cd_hx_finish(struct ex *x, xmlNodePtr root);
 
 /* Parse html[0..len) (len at most INT_MAX) into a document, through tmp:
  * the contents of scripts (but JSON) and styles and the long attributes
- * nothing reads are left out first, NUL bytes read as spaces.  NULL when
- * libxml2 builds nothing. */
+ * nothing reads are left out first, NUL bytes read as spaces; what
+ * follows "</html>" joins the body, as in a browser.  NULL when libxml2
+ * builds nothing. */
 xmlDocPtr cd_hx_parse(const char *html, size_t len, struct cd_buf *tmp);
 
 #endif

@@ -31,13 +31,15 @@ static size_t raw_open(const char *s, size_t len)
 	return (size_t)(gt + 1 - s);
 }
 
-/* Attributes that neither the html nor the pagemeta files read and whose values
- * run long (data-*, srcset, src, an SVG path's d): dropped before parsing,
- * libxml2 then neither copies nor allocates them.  A name read one day
- * must leave this list. */
+/* Attributes that neither the html nor the pagemeta files read and whose
+ * values run long (data-*, srcset, src, an SVG path's d), or whose names
+ * libxml2 cannot read (Alpine's and Vue's "@click": it would end the tag
+ * at the first '>' of the value and show the rest as text): dropped
+ * before parsing, libxml2 then neither copies nor allocates them.  A name
+ * read one day must leave this list. */
 static bool unread_attr(const char *s, size_t n)
 {
-	return (n > 5 && cd_text_ieq(s, "data-", 5)) ||
+	return s[0] == '@' || (n > 5 && cd_text_ieq(s, "data-", 5)) ||
 	       (n == 6 && cd_text_ieq(s, "srcset", 6)) ||
 	       (n == 3 && cd_text_ieq(s, "src", 3)) ||
 	       (n == 1 && (s[0] | 0x20) == 'd');
@@ -88,11 +90,13 @@ static size_t start_tag(const char *s, size_t len, struct cuts *c)
 			return i + 1;
 		if (s[i] == '/')
 			return i + 1 < len && s[i + 1] == '>' ? i + 2 : 0;
-		if (i == from || !name_start((unsigned char)s[i]))
+		if (i == from || !(name_start((unsigned char)s[i]) ||
+				   s[i] == '@'))
 			return 0;
 		name = i;
-		while (i < len && name_char((unsigned char)s[i]))
-			i++;
+		for (i += s[i] == '@'; i < len && name_char((unsigned char)s[i]);
+		     i++)
+			;
 		if (unread_attr(s + name, i - name) && c->n < MAXCUT)
 			c->at[2 * c->n] = from;
 		else
@@ -203,13 +207,41 @@ static void prefilter(const char *html, size_t len, struct cd_buf *out)
 			out->p[i] = ' ';
 }
 
+/* Content after "</html>" makes libxml2 start a second root element; a
+ * browser puts it at the end of the body.  Move the children of every
+ * root element after the first to the end of the first's <body> (or of
+ * the first root when it has none). */
+static void join_roots(xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), to = root, e, next, c;
+
+	if (!root)
+		return;
+	for (c = root->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && named(c, "body"))
+			to = c;
+	for (e = root->next; e; e = next) {
+		next = e->next;
+		if (e->type != XML_ELEMENT_NODE)
+			continue;
+		while ((c = e->children)) {
+			xmlUnlinkNode(c);
+			xmlAddChild(to, c);
+		}
+	}
+}
+
 /* Parse html[0..len) into a document (through tmp, see prefilter). */
 xmlDocPtr cd_hx_parse(const char *html, size_t len, struct cd_buf *tmp)
 {
 	const int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 			 HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
 			 HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD;
+	xmlDocPtr doc;
 
 	prefilter(html, len, tmp);
-	return htmlReadMemory(tmp->p, (int)tmp->len, NULL, "UTF-8", opts);
+	doc = htmlReadMemory(tmp->p, (int)tmp->len, NULL, "UTF-8", opts);
+	if (doc)
+		join_roots(doc);
+	return doc;
 }

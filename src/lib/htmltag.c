@@ -214,3 +214,40 @@ const char *cd_hx_tag_rule(xmlNodePtr n)
 	return NULL;
 }
 
+
+/* Does the value v name an article body: one of heads followed by one of
+ * tails, "-" and "_" between them ignored, any case? */
+static bool body_name(const char *v)
+{
+	static const char *const heads[] = { "article", "story", "post",
+					     "entry", NULL };
+	static const char *const tails[] = { "body", "content", "text", NULL };
+	size_t i, k, n, j;
+
+	for (i = 0; v[i]; i++) {
+		for (k = 0; heads[k]; k++) {
+			n = strlen(heads[k]);
+			if (cd_text_ieq(v + i, heads[k], n))
+				break;
+		}
+		if (!heads[k] || (i > 0 && ((v[i - 1] | 0x20) >= 'a' &&
+					    (v[i - 1] | 0x20) <= 'z')))
+			continue;
+		for (j = i + n; v[j] == '-' || v[j] == '_'; j++)
+			;
+		for (k = 0; tails[k]; k++)
+			if (cd_text_ieq(v + j, tails[k], strlen(tails[k])))
+				return true;
+	}
+	return false;
+}
+
+bool cd_hx_declared(xmlNodePtr n)
+{
+	const char *v = attr(n, "itemprop");
+
+	if (v && strcmp(v, "articleBody") == 0)
+		return true;
+	return ((v = attr(n, "class")) && body_name(v)) ||
+	       ((v = attr(n, "id")) && body_name(v));
+}

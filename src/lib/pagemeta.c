@@ -263,13 +263,18 @@ static void on_itemprop(struct found *f, xmlNodePtr e)
 		offer_byline(f, &f->author[A_ITEMPROP], e, false);
 	} else if (strcmp(k, "datepublished") == 0 ||
 		   strcmp(k, "datemodified") == 0) {
-		char *iso = f->date[k[4] == 'p' ? D_ITEMPROP : D_MOD];
+		int slot = k[4] == 'p' ? D_ITEMPROP : D_MOD;
+		char day[11] = "";
 
 		if (cd_pm_attr(e, "datetime", &f->tmp) ||
 		    cd_pm_attr(e, "content", &f->tmp))
-			cd_pm_offer_date(iso, f->tmp.p, f->tmp.len);
+			cd_pm_offer_date(day, f->tmp.p, f->tmp.len);
 		cd_pm_node_text(&f->tmp, e, 200, 0);
-		cd_pm_offer_date(iso, f->tmp.p, f->tmp.len);
+		cd_pm_offer_date(day, f->tmp.p, f->tmp.len);
+		if (day[0] && f->date[slot][0] && strcmp(day, f->date[slot]) &&
+		    slot == D_ITEMPROP)
+			f->listed = true;
+		cd_pm_offer_date(f->date[slot], day, strlen(day));
 	}
 }
 
@@ -347,16 +352,65 @@ static bool visible(xmlNodePtr n)
 	return true;
 }
 
-/* The date in text node n into iso; adds its length to *seen. */
-static void text_date(xmlNodePtr n, char iso[11], size_t *seen)
+/* If day (YYYY-MM-DD) with month and day of month swapped is a day that
+ * a declared date of the page (meta, <time>, microdata, JSON-LD) names
+ * while none names day, swap it: a written "09.10.2024" is read month
+ * first, and the page may mean 9 October. */
+static void swap_to_declared(const struct found *f, char day[11])
+{
+	static const int declared[] = { D_META, D_TIME, D_ITEMPROP, D_LD,
+					D_OTHER, D_MOD };
+	char other[11];
+	size_t i;
+	bool hit = false;
+
+	if (memcmp(day + 5, day + 8, 2) == 0 || day[8] > '1' ||
+	    (day[8] == '1' && day[9] > '2'))
+		return;
+	memcpy(other, day, sizeof(other));
+	memcpy(other + 5, day + 8, 2);
+	memcpy(other + 8, day + 5, 2);
+	for (i = 0; i < sizeof(declared) / sizeof(declared[0]); i++) {
+		if (strcmp(f->date[declared[i]], day) == 0)
+			return;
+		hit |= strcmp(f->date[declared[i]], other) == 0;
+	}
+	if (hit)
+		memcpy(day, other, sizeof(other));
+}
+
+/* The date in text node n into iso (the datetime of a <time> holding
+ * it, when that reads as a day: the text may be in another order, or
+ * cut); with prose, not from a text of over 100 bytes (white space
+ * folded): a date in a sentence of the article is not the page's.  Adds
+ * the text's length to *seen. */
+static void text_date(struct found *f, xmlNodePtr n, char iso[11],
+		      size_t *seen, bool prose)
 {
 	size_t len;
+	char day[11] = "";
 
 	if (n->type != XML_TEXT_NODE || !n->content || !visible(n))
 		return;
 	len = strlen((const char *)n->content);
-	cd_pm_offer_date(iso, (const char *)n->content, len);
 	*seen += len;
+	if (iso[0])
+		return;
+	if (prose) {
+		cd_pm_set_folded(&f->tmp, (const char *)n->content, len);
+		if (f->tmp.len > 100)
+			return;
+	}
+	cd_pm_offer_date(day, (const char *)n->content, len);
+	if (!day[0])
+		return;
+	if (name_is(n->parent, "time") &&
+	    cd_pm_attr(n->parent, "datetime", &f->tmp))
+		cd_pm_offer_date(iso, f->tmp.p, f->tmp.len);
+	if (!iso[0]) {
+		swap_to_declared(f, day);
+		memcpy(iso, day, sizeof(day));
+	}
 }
 
 /* Dates written in the visible text around the headline h: within about
@@ -368,11 +422,11 @@ static void date_near(xmlNodePtr h, xmlNodePtr root, struct found *f)
 
 	while ((n = next_node(n, root, n == h)) && seen < 1000 &&
 	       !f->date[D_NEAR][0])
-		text_date(n, f->date[D_NEAR], &seen);
+		text_date(f, n, f->date[D_NEAR], &seen, true);
 	seen = 0;
 	for (n = prev_node(h); n && seen < 300 && !f->date[D_BEFORE][0];
 	     n = prev_node(n))
-		text_date(n, f->date[D_BEFORE], &seen);
+		text_date(f, n, f->date[D_BEFORE], &seen, true);
 }
 
 /* The first date in the visible text of the page (D_VIS). */
@@ -382,7 +436,7 @@ static void date_visible(xmlNodePtr root, struct found *f)
 	size_t seen = 0;
 
 	while (n && !f->date[D_VIS][0]) {
-		text_date(n, f->date[D_VIS], &seen);
+		text_date(f, n, f->date[D_VIS], &seen, false);
 		n = next_node(n, root, name_is(n, "script") ||
 			      name_is(n, "style") || name_is(n, "nav") ||
 			      page_footer(n) || name_is(n, "aside"));
@@ -461,6 +515,8 @@ void cd_page_meta_find(struct cd_page_meta *m, xmlDocPtr doc,
 	choose_url(&f, url, urllen, &m->url);
 	if (!f.date[D_URL][0] && m->url.len)
 		cd_date_from_url(m->url.p, m->url.len, f.date[D_URL]);
+	if (f.listed)	/* the items of a list, not the page */
+		f.date[D_ITEMPROP][0] = '\0';
 	if (f.h1)
 		date_near(f.h1, root, &f);
 	if (root)

@@ -41,6 +41,7 @@ struct found {
 	struct cd_buf canon, ogurl;
 	struct cd_buf tmp;
 	xmlNodePtr h1;		/* the headline element chosen for D_NEAR */
+	bool listed;		/* itemprop datePublished gave several days */
 };
 
 /* The JSON-LD state of one page: persons by @id, the author's @id. */

@@ -107,6 +107,10 @@ static void test_url(void)
 	CHECK(url_is("https://ex.com/news/2025-07-03-a-story", "2025-07-03"));
 	CHECK(url_is("https://ex.com/20250703/a-story.html", "2025-07-03"));
 	CHECK(url_is("/2025/7/3/a-story", "2025-07-03"));
+	CHECK(url_is("https://ex.com/blog/2023/october/03/a-story", "2023-10-03"));
+	CHECK(url_is("https://ex.com/2023/Sep/30/a-story", "2023-09-30"));
+	CHECK(url_is("https://ex.com/2023/mayor/03/a-story", ""));
+	CHECK(url_is("https://ex.com/2023/october/a-story", ""));
 	CHECK(url_is("https://ex.com/2025/07/a-story", ""));
 	CHECK(url_is("https://ex.com/2025/13/45/a-story", ""));
 	CHECK(url_is("https://2025.ex.com/a", ""));

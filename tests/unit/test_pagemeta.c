@@ -153,6 +153,38 @@ static void test_chosen(void)
 
 static void test_dates(void)
 {
+	static const struct {
+		const char *html, *want;
+	} pages[] = {
+		/* a date written in a sentence near the headline is not
+		 * the page's; the short dateline after it is */
+		{ "<body><h1>Chips</h1><p>The first chips of the new plant, "
+		  "the company said, left the line on 30 October 2025, two "
+		  "weeks ahead of the plan it had announced.</p>"
+		  "<p>12 Dec 2025</p></body>", "2025-12-12" },
+		/* the text of a <time> near the headline gives way to its
+		 * datetime (03/05 is read month first, the page meant day
+		 * first) */
+		{ "<body><h1>Fair</h1><p><time datetime=\"2024-05-03\">"
+		  "03/05/2024</time></p><p>The fair opened.</p></body>",
+		  "2024-05-03" },
+		/* itemprop datePublished on the cards of a list gives
+		 * several days: none of them is the page's */
+		{ "<head><meta name=\"date\" content=\"March 27, 2025\">"
+		  "</head><body><h1>Podcasts</h1><p>Text of the article.</p>"
+		  "<div><span itemprop=\"datePublished\" content=\"2026-03-13\">"
+		  "Mar 13</span><span itemprop=\"datePublished\" "
+		  "content=\"2026-03-12\">Mar 12</span></div></body>",
+		  "2025-03-27" },
+		/* a dateline that reads day first while the page's JSON-LD
+		 * gives the same day month first */
+		{ "<head><script type=\"application/ld+json\">{\"@type\":"
+		  "\"Article\",\"datePublished\":\"2024-09-10T16:07:00Z\"}"
+		  "</script></head><body><h1>Phases</h1><p>09.10.2024</p>"
+		  "<p>Text.</p></body>", "2024-09-10" },
+	};
+	size_t i;
+
 	/* the URL's day comes before a date elsewhere */
 	find("<body><h1>A</h1><p>Updated 2026-01-09</p></body>",
 	     "https://ex.example/2025/07/03/a-story/");
@@ -161,6 +193,10 @@ static void test_dates(void)
 	find("<head><meta name=\"date\" content=\"2025-02-30\"></head>"
 	     "<body><time datetime=\"2024-02-29T12:00\">Feb 29</time></body>", NULL);
 	CHECK(is(&m.date, "2024-02-29"));
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		find(pages[i].html, NULL);
+		CHECK(is(&m.date, pages[i].want));
+	}
 	/* only a modified date: better than none */
 	find("<head><meta property=\"article:modified_time\" content=\"2025-05-06\">"
 	     "</head><body></body>", NULL);
