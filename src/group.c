@@ -5,9 +5,11 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "agree.h"
+#include "datapath.h"
 #include "dedup.h"
 #include "fp.h"
 #include "groups.h"
@@ -156,6 +158,17 @@ static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 	if (run->out.len)
 		cd_run_emit(run, run->out.p, run->out.len);
 	return 0;
+}
+
+/* A new story grouping with its stop words, or die. */
+static struct cd_story *new_story(void)
+{
+	struct cd_story *s = cd_story_new(NULL);
+	char *path = cd_data_path("stop-words.txt");
+
+	cd_data_check(path, cd_story_stops_load(s, path));
+	free(path);
+	return s;
 }
 
 /* Report a bad line of the map or edge input named by arg. */
@@ -351,7 +364,7 @@ int main(int argc, char **argv)
 		o.dd.agree_arg = &c.ag;
 	}
 	if (o.mode != M_MAP && !o.go.online && !o.nostory)
-		c.s = cd_story_new(NULL);
+		c.s = new_story();
 	if (o.mode == M_MAP && cd_map_init(c.map = &map, &o.dd) != 0)
 		cd_fatal("temporary file: %s", strerror(errno));
 	cd_run_init(&run, &o.co, one, &c);

@@ -4,7 +4,6 @@
  * paragraph or sentence records.  See
  * copydesk-split(1).
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,12 +255,8 @@ static struct cd_segment *load_words(void)
 {
 	struct cd_segment *seg = cd_segment_new();
 	char *path = cd_data_path("abbreviations.txt");
-	long st = cd_segment_load(seg, path);
 
-	if (st < 0)
-		cd_fatal("%s: %s", path, strerror(errno));
-	if (st > 0)
-		cd_fatal("%s:%ld: malformed entry", path, st);
+	cd_data_check(path, cd_segment_load(seg, path));
 	free(path);
 	return seg;
 }

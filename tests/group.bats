@@ -75,6 +75,25 @@ Q
 	[ "$(jq -r '.group.near' <<< "$output" | tr '\n' ' ')" = "f f y " ]
 }
 
+@test "group: story grouping leaves out the words of stop-words.txt" {
+	printf '%s\n' '{"id":"a","text":"Quorlan Vestibar met at the Dunmere quay on Friday."}' \
+		'{"id":"b","text":"On Friday Quorlan Vestibar sailed from the Dunmere quay."}' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-group "$TMP/in"
+	[ "$(jq -r '.group.story' <<< "$output" | xargs)" = "a a" ]
+	mkdir "$TMP/data"
+	cp "$ROOT/data/stop-words.txt" "$TMP/data/"
+	printf '%s\n' quorlan vestibar dunmere quay friday >> "$TMP/data/stop-words.txt"
+	run -0 --separate-stderr env COPYDESK_DATADIR="$TMP/data" "$CD_BIN/copydesk-group" "$TMP/in"
+	[ "$(jq -r '.group.story' <<< "$output" | xargs)" = "a b" ]
+	printf 'two words\n' >> "$TMP/data/stop-words.txt"
+	run -1 --separate-stderr env COPYDESK_DATADIR="$TMP/data" "$CD_BIN/copydesk-group" "$TMP/in"
+	[[ "$stderr" == *"stop-words.txt:$(wc -l < "$TMP/data/stop-words.txt"): malformed entry"* ]]
+	rm "$TMP/data/stop-words.txt"
+	run -1 --separate-stderr env COPYDESK_DATADIR="$TMP/data" "$CD_BIN/copydesk-group" "$TMP/in"
+	[[ "$stderr" == *"stop-words.txt: No such file"* ]]
+	run -0 --separate-stderr env COPYDESK_DATADIR="$TMP/data" "$CD_BIN/copydesk-group" --no-story "$TMP/in"
+}
+
 # short_pair: two unrelated two-word texts whose one word-pair hash (a
 # 32-bit gram) is the same, and a copy of the first in other case.
 short_pair() {

@@ -196,6 +196,18 @@ NORM='def norm: ascii_downcase | gsub("[^a-z0-9]+"; " ") | ltrimstr(" ") | rtrim
 	jq -e 'has("quote") and has("speaker") and has("group")' "$TMP/out/quotes.jsonl" > /dev/null
 }
 
+@test "pipeline: copydesk-job groups quotations without a story pass" {
+	need_prog split clean fingerprint group quote
+	"$ROOT/scripts/copydesk-job" -q -o "$TMP/out" "$EXAMPLES/articles"
+	[ -s "$TMP/out/quotes.jsonl" ]
+	# A family is a near group; the story pass would join quotations of
+	# unrelated articles (a bank's with a dam's) into one story.
+	run -0 jq -c 'select(.group.story != .group.near) | .id' "$TMP/out/quotes.jsonl"
+	[ -z "$output" ]
+	run -0 jq -s 'map(.group.near) | unique | length' "$TMP/out/quotes.jsonl"
+	[ "$output" -gt 1 ]
+}
+
 @test "pipeline: copydesk-job summary names the copies" {
 	need_prog split clean fingerprint group quote
 	run -0 --separate-stderr "$ROOT/scripts/copydesk-job" -o "$TMP/out" "$EXAMPLES/articles.tar.gz"

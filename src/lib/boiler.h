@@ -74,10 +74,15 @@ struct cd_boiler_rules {
 				 * end rule */
 	size_t smax;		/* the largest maxlen of a suffix rule */
 	size_t npair;		/* contains rules of two or three bytes */
-	size_t wm;		/* the shortest contains pattern, at most 8 */
-	uint8_t shift[4096];	/* contains scan: how far the window may move
-				 * by its last two bytes as written, in any
-				 * ASCII case (hashed) */
+	unsigned char lead[4];	/* the first bytes, in both ASCII cases, of
+				 * the contains patterns of 2 to 7 bytes,
+				 * when there are so few */
+	size_t nlead;		/* bytes in lead; 0: none, or too many */
+	size_t wm;		/* the skip scan's window: its shortest
+				 * pattern, at most 16; 0: no skip scan */
+	uint8_t *shift;		/* skip scan: how far the window may move by
+				 * its last two bytes as written, in any
+				 * ASCII case (65536, by the pair) */
 };
 
 void cd_boiler_rules_init(struct cd_boiler_rules *rs);

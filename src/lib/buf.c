@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "msg.h"
 
 void *cd_xmalloc(size_t n)
@@ -225,7 +226,19 @@ void cd_buf_add_json(struct cd_buf *b, const char *s, size_t len)
 		unsigned char c;
 		char e;
 
-		/* Skip eight bytes at a time while none needs escaping. */
+		/* Skip sixteen, then eight bytes at a time while none needs
+		 * escaping. */
+		while (len - i >= 16) {
+			cd_b16 v = cd_b16_load(s + i);
+			unsigned m = cd_b16_eq(v, '"') | cd_b16_eq(v, '\\') |
+				     cd_b16_below(v, 0x20);
+
+			if (m) {	/* exact: straight to the first */
+				i += (size_t)__builtin_ctz(m);
+				break;
+			}
+			i += 16;
+		}
 		while (len - i >= 8 && !needs_escape8(s + i))
 			i += 8;
 		if (i >= len)

@@ -19,9 +19,11 @@
 struct space {
 	float *w;		/* tf-idf weight of each kept term, norm 1 */
 	uint32_t maxpost;	/* longest postings list indexed */
-	/* Postings of term t: pdoc[start[t] .. start[t + 1]). */
+	/* Postings of term t: pdoc[start[t] .. start[t + 1]), the records
+	 * holding it, and pw[], its weight in each. */
 	size_t *start;
 	uint32_t *pdoc;
+	float *pw;
 };
 
 /* Renumber the term ids for the pair finder, which looks each term of a
@@ -126,14 +128,17 @@ static void space_index(const struct cd_story *s, struct space *sp)
 	for (size_t t = 0; t < s->nvocab; t++)
 		sp->start[t + 1] += sp->start[t];
 	sp->pdoc = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pdoc);
+	sp->pw = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pw);
 	fill = cd_xmalloc((s->nvocab + 1) * sizeof *fill);
 	memcpy(fill, sp->start, s->nvocab * sizeof *fill);
 	for (size_t d = 0; d < s->ndocs; d++) {
 		const struct doc *dc = &s->docs[d];
 		for (size_t k = dc->off; k < dc->off + dc->n; k++) {
 			uint32_t t = s->tid[k];
-			if (space_indexed(s, sp, t))
-				sp->pdoc[fill[t]++] = (uint32_t)d;
+			if (space_indexed(s, sp, t)) {
+				sp->pdoc[fill[t]] = (uint32_t)d;
+				sp->pw[fill[t]++] = sp->w[k];
+			}
 		}
 	}
 	free(fill);
@@ -145,6 +150,7 @@ static void space_release(struct space *sp)
 	free(sp->w);
 	free(sp->start);
 	free(sp->pdoc);
+	free(sp->pw);
 }
 
 /* Growable edge list. */
@@ -179,7 +185,8 @@ static uint32_t float_desc(float x)
 
 /* Scratch of the pair finder: per record and per term id. */
 struct finder {
-	float *acc;		/* rare-term weight shared with record i */
+	float *acc;		/* the part of the cosine with record i that
+				 * the indexed terms make */
 	uint32_t *touched;	/* records with acc != 0 */
 	uint64_t *keys;		/* candidates as float_desc(acc) << 32 | j */
 	float *vec;		/* record i's weights by term id */
@@ -188,8 +195,8 @@ struct finder {
 
 /* Collect into f->touched the earlier records sharing an indexed term
  * with record i, searching the rarest terms first for at most MAX_VISITS
- * postings, and keep the MAX_CANDIDATES sharing the most rare-term
- * weight; returns their number. */
+ * postings, and keep the MAX_CANDIDATES whose cosine with i over those
+ * terms is highest; returns their number. */
 static size_t candidates(const struct cd_story *s, const struct space *sp,
 			 size_t i, struct finder *f)
 {
@@ -212,11 +219,11 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 			/* Without a branch: j is kept when new. */
 			f->touched[nt] = j;
 			nt += f->acc[j] == 0;
-			f->acc[j] += sp->w[k];
+			f->acc[j] += sp->w[k] * sp->pw[p];
 		}
 	}
 	if (nt > MAX_CANDIDATES) {
-		/* The best: most weight, then the earlier record, as the
+		/* The best: highest partial cosine, then the earlier record, as the
 		 * smallest keys.  Keys below the worst kept so far go to a
 		 * buffer of twice the candidates, cut back to the best half
 		 * whenever it fills.  acc is not read again: clear it. */
@@ -431,16 +438,18 @@ static void find_pairs(const struct cd_story *s, const struct space *sp,
 /* Clusters during the merge: each is named by its smallest record.  A
  * cluster never merged (ver 0) is one record, whose neighbours are its
  * pairs with earlier records (in the pairs) and then with later ones
- * (out[oat[i] .. oat[i + 1])); a merged one has its list in adj. */
+ * (out[oat[i] .. oat[i + 1]) names the later records, 4 bytes a pair;
+ * the similarity is read from their pairs); a merged one has its list in
+ * adj. */
 struct clus {
 	uint32_t *size;
 	uint32_t *ver;
 	size_t *parent;
 	struct nbs *adj;
 	const struct pairs *e;
-	struct nb *out;
+	uint32_t *out;
 	size_t *oat;
-	uint32_t *pos;		/* scratch of nbs_fold, all zero */
+	uint32_t *pos;		/* scratch of nb_fold, all zero */
 	double threshold;
 	struct cand *heap;
 	size_t nheap, heapcap;
@@ -514,23 +523,40 @@ static uint32_t clus_root(struct clus *c, size_t i)
 	return (uint32_t)i;
 }
 
-/* Add to list out the entries of list in, each renamed to its current
- * cluster, summing duplicates (found through pos, all zero on entry and
- * on return of clus_merge) and dropping those inside cluster r. */
+/* Add to list out an entry for cluster j with sum, renamed to its
+ * current cluster, summing duplicates (found through pos, all zero on
+ * entry and on return of clus_merge) and dropping it inside cluster r. */
+static void nb_fold(struct clus *c, struct nbs *out, uint32_t j, float sum,
+		    uint32_t r)
+{
+	uint32_t k = clus_root(c, j);
+
+	if (k == r)
+		return;
+	if (c->pos[k]) {
+		out->v[c->pos[k] - 1].sum += sum;
+	} else {
+		nbs_push(out, k, sum);
+		c->pos[k] = (uint32_t)out->n;
+	}
+}
+
+/* nb_fold of every entry of list in. */
 static void nbs_fold(struct clus *c, struct nbs *out, const struct nbs *in,
 		     uint32_t r)
 {
-	for (size_t i = 0; i < in->n; i++) {
-		uint32_t k = clus_root(c, in->v[i].c);
-		if (k == r)
-			continue;
-		if (c->pos[k]) {
-			out->v[c->pos[k] - 1].sum += in->v[i].sum;
-		} else {
-			nbs_push(out, k, in->v[i].sum);
-			c->pos[k] = (uint32_t)out->n;
-		}
-	}
+	for (size_t i = 0; i < in->n; i++)
+		nb_fold(c, out, in->v[i].c, in->v[i].sum, r);
+}
+
+/* The similarity of the remembered pair of a with the later record b. */
+static float later_sum(const struct clus *c, uint32_t a, uint32_t b)
+{
+	size_t q = c->e->at[b];
+
+	while (c->e->v[q].c != a)
+		q++;
+	return c->e->v[q].sum;
 }
 
 /* nbs_fold of the neighbours of cluster i (see struct clus). */
@@ -542,9 +568,18 @@ static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
 	}
 	struct nbs earlier = { c->e->v + c->e->at[i],
 			       c->e->at[i + 1] - c->e->at[i], 0 };
-	struct nbs later = { c->out + c->oat[i], c->oat[i + 1] - c->oat[i], 0 };
+	size_t lo = c->oat[i], hi = c->oat[i + 1];
+
 	nbs_fold(c, out, &earlier, r);
-	nbs_fold(c, out, &later, r);
+	/* The later records' pairs lie anywhere: start loading where they
+	 * start a few records ahead, and them a few less ahead. */
+	for (size_t q = lo; q < hi; q++) {
+		if (q + 8 < hi)
+			__builtin_prefetch(&c->e->at[c->out[q + 8]]);
+		if (q + 4 < hi)
+			__builtin_prefetch(&c->e->v[c->e->at[c->out[q + 4]]]);
+		nb_fold(c, out, c->out[q], later_sum(c, i, c->out[q]), r);
+	}
 }
 
 /* Merge cluster o into cluster r (r < o) and queue r's new candidates.
@@ -559,6 +594,12 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 	clus_fold(c, &l, o, r);
 	for (size_t i = 0; i < l.n; i++)
 		c->pos[l.v[i].c] = 0;
+	/* The lists of all merged clusters are the clustering's peak: no
+	 * room to spare in them. */
+	if (l.n && l.n < l.cap) {
+		l.v = cd_xrealloc(l.v, l.n * sizeof *l.v);
+		l.cap = l.n;
+	}
 	free(c->adj[r].v);
 	free(c->adj[o].v);
 	c->adj[o] = (struct nbs){ NULL, 0, 0 };
@@ -596,17 +637,79 @@ static void later_pairs(const struct cd_story *s, const struct pairs *e,
 	/* oat[a + 1] is the next free slot of a, then the start of a + 1. */
 	for (uint32_t b = 0; b < s->ndocs; b++)
 		for (size_t q = e->at[b]; q < e->at[b + 1]; q++)
-			c->out[oat[e->v[q].c + 1]++] =
-				(struct nb){ b, e->v[q].sum };
+			c->out[oat[e->v[q].c + 1]++] = b;
 	c->oat = oat;
 }
 
+/* A pair of records at least at the threshold, a candidate merge while
+ * neither record has merged: 12 bytes, where a heap entry takes 24. */
+struct first {
+	float sim;
+	uint32_t a, b;
+};
+
+/* Whether pair x comes before pair y, in the order of cand_before. */
+static bool first_before(const struct first *x, const struct first *y)
+{
+	struct cand p = { x->sim, x->a, x->b, 0, 0 };
+	struct cand q = { y->sim, y->a, y->b, 0, 0 };
+
+	return cand_before(&p, &q);
+}
+
+#define FIRST_BEFORE(x, y) first_before(&(x), &(y))
+/* first_sort(v, n, k): the pairs in merge order. */
+PARTIAL_SORT(first_sort, struct first, FIRST_BEFORE)
+
+/* The remembered pairs at least at the threshold, in merge order; *n
+ * gets their number. */
+static struct first *firsts(const struct cd_story *s, const struct pairs *e,
+			    size_t *n)
+{
+	struct first *f;
+	size_t m = 0;
+
+	for (size_t q = 0; q < e->n; q++)
+		m += e->v[q].sum >= s->o.threshold;
+	f = cd_xmalloc((m + 1) * sizeof *f);
+	m = 0;
+	for (uint32_t b = 0; b < s->ndocs; b++)
+		for (size_t q = e->at[b]; q < e->at[b + 1]; q++)
+			if (e->v[q].sum >= s->o.threshold)
+				f[m++] = (struct first){ e->v[q].sum,
+							 e->v[q].c, b };
+	first_sort(f, m, m);
+	*n = m;
+	return f;
+}
+
+/* Take the next candidate merge into *k: the better of the heap's best
+ * and the next pair of f[*at .. n) (both records still unmerged then);
+ * false when both are spent. */
+static bool next_cand(struct clus *c, const struct first *f, size_t *at,
+		      size_t n, struct cand *k)
+{
+	if (*at < n) {
+		struct cand x = { f[*at].sim, f[*at].a, f[*at].b, 0, 0 };
+		if (!c->nheap || cand_before(&x, &c->heap[0])) {
+			*k = x;
+			(*at)++;
+			return true;
+		}
+	}
+	return heap_pop(c, k);
+}
+
 /* Merge clusters, best mean similarity first, while it reaches the
- * threshold; parent[] then leads every record to its story's first. */
+ * threshold; parent[] then leads every record to its story's first.
+ * The pairs of two records are candidates from the start, in one sorted
+ * array; the heap holds only those of merged clusters. */
 static void cluster(const struct cd_story *s, const struct pairs *e,
 		    struct clus *c)
 {
 	struct cand k;
+	struct first *f;
+	size_t nf, at = 0;
 
 	c->size = cd_xmalloc((s->ndocs + 1) * sizeof *c->size);
 	c->ver = cd_xcalloc(s->ndocs + 1, sizeof *c->ver);
@@ -619,16 +722,14 @@ static void cluster(const struct cd_story *s, const struct pairs *e,
 		c->parent[i] = i;
 	}
 	later_pairs(s, e, c);
-	for (uint32_t b = 0; b < s->ndocs; b++)
-		for (size_t q = e->at[b]; q < e->at[b + 1]; q++)
-			if (e->v[q].sum >= s->o.threshold)
-				heap_push(c, e->v[q].sum, e->v[q].c, b);
-	while (heap_pop(c, &k) && k.avg >= s->o.threshold) {
+	f = firsts(s, e, &nf);
+	while (next_cand(c, f, &at, nf, &k) && k.avg >= s->o.threshold) {
 		if (k.va != c->ver[k.a] || k.vb != c->ver[k.b] ||
 		    c->parent[k.a] != k.a || c->parent[k.b] != k.b)
 			continue;
 		clus_merge(c, k.a, k.b);
 	}
+	free(f);
 }
 
 /* Release the clustering state. */
@@ -710,8 +811,7 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 
 	/* The tables of adding go first, then each array once read for
 	 * the last time: the clustering is the peak. */
-	cd_hmap_free(&s->vocab);
-	cd_hmap_free(&s->lines);
+	cd_story_end(s);
 	renumber(s);
 	sp.maxpost = postings_cap(s->ndocs - s->ncopies);
 	space_weigh(s, &sp);

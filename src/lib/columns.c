@@ -8,6 +8,7 @@
 
 #include <utf8proc.h>
 
+#include "bytes.h"
 #include "columns.h"
 #include "swar.h"
 #include "utf8.h"
@@ -853,6 +854,17 @@ static size_t next_hint(const char *s, size_t len, size_t from)
 	size_t i = from, k;
 	uint64_t x, sp;
 
+	/* sixteen at a time: the masks are exact, so the first bit is the
+	 * hint (two spaces: a space whose next byte is one too) */
+	for (; i + 17 <= len; i += 16) {
+		cd_b16 v = cd_b16_load(s + i);
+		unsigned m = cd_b16_eq(v, ' ');
+
+		m = (m & (m >> 1 | (unsigned)(s[i + 16] == ' ') << 15)) |
+		    cd_b16_eq(v, '|') | cd_b16_eq(v, '\t') | cd_b16_eq(v, 0xE2);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
 	for (; i + 9 <= len; i += 8) {
 		memcpy(&x, s + i, 8);
 		sp = cd_has_byte(x, ' ');

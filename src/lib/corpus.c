@@ -85,30 +85,32 @@ static struct cd_corpus_ent *corpus_slot(const struct cd_boiler_corpus *c,
 
 /* Make room: keep only the lines seen in the most documents, at most half
  * the table, dropping the rarest first (a line seen once is the first to
- * go).  The table is rebuilt, as open addressing cannot delete. */
+ * go).  The table is rebuilt in place, as open addressing cannot delete:
+ * the lines kept are set aside in slot order, the table cleared and
+ * they go back in that order.  Its memory is reused, not mapped afresh:
+ * a new table's first writes fault in and zero every page again. */
 static void corpus_prune(struct cd_boiler_corpus *c)
 {
-	struct cd_corpus_ent *old = c->t;
-	size_t cap = c->cap, i, n;
-	bool mapped = c->mapped;
+	struct cd_corpus_ent *keep;
+	size_t cap = c->cap, i, n, k = 0;
 	uint32_t min = 2;
 
 	for (;;) {
 		for (i = 0, n = 0; i < cap; i++)
-			if (old[i].hash && old[i].docs >= min)
+			if (c->t[i].hash && c->t[i].docs >= min)
 				n++;
 		if (n <= c->max / 2 || min == UINT32_MAX)
 			break;
 		min++;
 	}
-	c->t = table_alloc(cap, &c->mapped);
-	c->n = 0;
+	keep = cd_xcalloc(n + 1, sizeof(*keep));
 	for (i = 0; i < cap; i++)
-		if (old[i].hash && old[i].docs >= min) {
-			*corpus_slot(c, old[i].hash) = old[i];
-			c->n++;
-		}
-	table_free(old, cap, mapped);
+		if (c->t[i].hash && c->t[i].docs >= min)
+			keep[k++] = c->t[i];
+	memset(c->t, 0, cap * sizeof(*c->t));
+	for (c->n = 0; c->n < k; c->n++)
+		*corpus_slot(c, keep[c->n].hash) = keep[c->n];
+	free(keep);
 }
 
 /* Count one more document with signature sig for the line hashed h. */

@@ -1,6 +1,8 @@
-/* datapath.c - the data file lookup; see datapath.h. */
+/* datapath.c - the data file lookup and line reader; see datapath.h. */
+#include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -70,4 +72,39 @@ char *cd_data_path(const char *name)
 		return b.p;
 	cd_buf_addf(&b, "%s/%s", dir, name);
 	return b.p;
+}
+
+long cd_data_read(const char *path,
+		  int (*add)(void *arg, const char *line, size_t len),
+		  void *arg)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0, bad = 0;
+
+	if (!f)
+		return -1;
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		if (add(arg, line, (size_t)n) != 0 && !bad)
+			bad = lineno;
+	}
+	n = ferror(f);
+	free(line);
+	fclose(f);
+	if (n) {
+		errno = EIO;
+		return -1;
+	}
+	return bad;
+}
+
+void cd_data_check(const char *path, long st)
+{
+	if (st < 0)
+		cd_fatal("%s: %s", path, strerror(errno));
+	if (st > 0)
+		cd_fatal("%s:%ld: malformed entry", path, st);
 }

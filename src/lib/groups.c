@@ -676,6 +676,10 @@ int cd_groups_finish(struct cd_groups *g, struct cd_sink *sink)
 	if (cd_tmpw_flush(&g->iw) != 0 ||
 	    (g->sfd >= 0 && cd_tmpw_flush(&g->sw) != 0))
 		return -1;
+	/* The story tables of adding are freed before the copy index's
+	 * last steps, not held beside them. */
+	if (g->s)
+		cd_story_end(g->s);
 	if (cd_dedup_resolve(g->d) != 0)
 		return -1;
 	cd_dedup_reserve(g->d, g->n);

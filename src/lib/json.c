@@ -2,10 +2,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
+#include "bytes.h"
 #include "json.h"
 #include "swar.h"
 #include "utf8.h"
@@ -86,8 +84,11 @@ static const unsigned char *scan_escape(struct scan *sc, const unsigned char *p)
 
 	if (p >= sc->end)
 		return fail(sc, p, "unterminated string");
-	if (strchr("\"\\/bfnrt", *p) && *p)
+	switch (*p) {
+	case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r':
+	case 't':
 		return p + 1;
+	}
 	if (*p != 'u')
 		return fail(sc, p - 1, "invalid escape in string");
 	if ((u = hex4(p + 1, sc->end)) < 0)
@@ -114,26 +115,19 @@ static const unsigned char *scan_string(struct scan *sc, const unsigned char *p,
 	*esc = false;
 	p++;
 	for (;;) {
-		/* Sixteen plain ASCII bytes at a time (SSE2), eight at a
-		 * time, then byte by byte. */
-#ifdef __SSE2__
+		/* Sixteen plain ASCII bytes at a time, then eight, then byte
+		 * by byte. */
 		while (end - p >= 16) {
-			__m128i x = _mm_loadu_si128((const __m128i *)p);
-			/* signed: below 0x20 is a control character or
-			 * a non-ASCII byte */
-			__m128i c = _mm_or_si128(
-				_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-					     _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
-				_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)));
-			unsigned bits = (unsigned)_mm_movemask_epi8(c);
+			cd_b16 v = cd_b16_load(p);
+			unsigned m = cd_b16_high(v) | cd_b16_eq(v, '"') |
+				     cd_b16_eq(v, '\\') | cd_b16_below(v, 0x20);
 
-			if (bits) {
-				p += __builtin_ctz(bits);
+			if (m) {	/* exact: straight to the first */
+				p += __builtin_ctz(m);
 				break;
 			}
 			p += 16;
 		}
-#endif
 		while (end - p >= 8 && !word_special(p, true))
 			p += 8;
 		while (p < end && plain[*p])
@@ -532,26 +526,51 @@ const struct cd_field *cd_rec_find(const struct cd_rec *r, const char *key)
 	return NULL;
 }
 
+/* Write code point cp as UTF-8 at d; returns the end. */
+static char *put_utf8(char *d, uint32_t cp)
+{
+	if (cp < 0x80) {
+		*d++ = (char)cp;
+	} else if (cp < 0x800) {
+		*d++ = (char)(0xC0 | cp >> 6);
+		*d++ = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		*d++ = (char)(0xE0 | cp >> 12);
+		*d++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*d++ = (char)(0x80 | (cp & 0x3F));
+	} else {
+		*d++ = (char)(0xF0 | cp >> 18);
+		*d++ = (char)(0x80 | (cp >> 12 & 0x3F));
+		*d++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*d++ = (char)(0x80 | (cp & 0x3F));
+	}
+	return d;
+}
+
 void cd_json_unescape(const char *val, size_t vlen, struct cd_buf *out)
 {
 	const char *p = val + 1, *end = val + vlen - 1, *bs;
+	char *d;
 
+	/* an escape is never shorter than what it stands for: room for all
+	 * at once, written in place */
+	cd_buf_grow(out, vlen);
+	d = out->p + out->len;
 	while (p < end) {
 		long u, lo;
 
-		bs = memchr(p, '\\', (size_t)(end - p));
-		if (!bs) {
-			cd_buf_add(out, p, (size_t)(end - p));
-			return;
-		}
-		cd_buf_add(out, p, (size_t)(bs - p));
+		bs = p + cd_b16_find(p, (size_t)(end - p), '\\');
+		memcpy(d, p, (size_t)(bs - p));
+		d += bs - p;
+		if (bs == end)
+			break;
 		p = bs + 2;
 		switch (bs[1]) {
-		case 'b': cd_buf_addc(out, '\b'); break;
-		case 'f': cd_buf_addc(out, '\f'); break;
-		case 'n': cd_buf_addc(out, '\n'); break;
-		case 'r': cd_buf_addc(out, '\r'); break;
-		case 't': cd_buf_addc(out, '\t'); break;
+		case 'b': *d++ = '\b'; break;
+		case 'f': *d++ = '\f'; break;
+		case 'n': *d++ = '\n'; break;
+		case 'r': *d++ = '\r'; break;
+		case 't': *d++ = '\t'; break;
 		case 'u':
 			u = hex4((const unsigned char *)p, (const unsigned char *)end);
 			p += 4;
@@ -561,11 +580,13 @@ void cd_json_unescape(const char *val, size_t vlen, struct cd_buf *out)
 				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
 				p += 6;
 			}
-			cd_buf_add_utf8(out, (uint32_t)u);
+			d = put_utf8(d, (uint32_t)u);
 			break;
-		default: cd_buf_addc(out, bs[1]); break;
+		default: *d++ = bs[1]; break;
 		}
 	}
+	out->len = (size_t)(d - out->p);
+	out->p[out->len] = '\0';
 }
 
 bool cd_rec_string(const struct cd_rec *r, const char *key, struct cd_buf *out)
@@ -582,15 +603,16 @@ bool cd_rec_string(const struct cd_rec *r, const char *key, struct cd_buf *out)
 	return true;
 }
 
-/* The edit for field i, if it is the last occurrence of an edited key. */
+/* The edit for field i, if it is the last occurrence of an edited key:
+ * at[k] is the field edit k replaces (cd_rec_find), or NULL. */
 static const struct cd_edit *edit_for(const struct cd_rec *r, size_t i,
 				      const struct cd_edit *ed, size_t ned,
-				      bool *used)
+				      const struct cd_field **at, bool *used)
 {
 	size_t k;
 
 	for (k = 0; k < ned; k++)
-		if (!used[k] && cd_rec_find(r, ed[k].key) == &r->f[i]) {
+		if (!used[k] && at[k] == &r->f[i]) {
 			used[k] = true;
 			return &ed[k];
 		}
@@ -600,17 +622,23 @@ static const struct cd_edit *edit_for(const struct cd_rec *r, size_t i,
 void cd_rec_write(struct cd_buf *out, const struct cd_rec *r,
 		  const struct cd_edit *ed, size_t ned)
 {
+	const struct cd_field *at_small[16], **at = ned <= 16 ? at_small :
+		cd_xcalloc(ned, sizeof(*at));
 	bool used_small[16], *used = ned <= 16 ? used_small :
 		cd_xcalloc(ned, sizeof(bool));
 	const char *t = r->text, *cur = t + r->open + 1;
 	bool any = false, prev_kept = true;
 	size_t i, k;
 
-	memset(used, 0, (ned <= 16 ? 16 : ned) * sizeof(bool));
+	/* where each edit lands, looked up once, not once per member */
+	memset(used, 0, ned * sizeof(bool));
+	for (k = 0; k < ned; k++)
+		at[k] = cd_rec_find(r, ed[k].key);
 	cd_buf_addc(out, '{');
 	for (i = 0; i < r->nf; i++) {
 		const struct cd_field *f = &r->f[i];
-		const struct cd_edit *e = ned ? edit_for(r, i, ed, ned, used) : NULL;
+		const struct cd_edit *e = ned ? edit_for(r, i, ed, ned, at, used) :
+						 NULL;
 		const char *mstart = f->key - 1;
 
 		if (e && !e->val) {
@@ -646,8 +674,10 @@ void cd_rec_write(struct cd_buf *out, const struct cd_rec *r,
 		any = true;
 	}
 	cd_buf_add(out, "}\n", 2);
-	if (used != used_small)
+	if (used != used_small) {
 		free(used);
+		free(at);
+	}
 }
 
 void cd_json_add_int(struct cd_buf *b, long long v)

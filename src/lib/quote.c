@@ -2,11 +2,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "buf.h"
+#include "bytes.h"
 #include "quote.h"
 #include "swar.h"
 
@@ -277,16 +275,12 @@ static size_t next_lead(const char *text, size_t i, size_t hi)
 	size_t end;
 	uint64_t v;
 
-#ifdef __SSE2__
-	/* sixteen bytes at a time, straight to the first that is " ' `
-	 * or not ASCII */
+	/* sixteen bytes at a time, straight to each that is " ' ` or
+	 * not ASCII */
 	while (i + 16 <= hi) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(text + i));
-		__m128i c = _mm_or_si128(
-			_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-				     _mm_cmpeq_epi8(x, _mm_set1_epi8('\''))),
-			_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('`')), x));
-		unsigned bits = (unsigned)_mm_movemask_epi8(c);
+		cd_b16 x = cd_b16_load(text + i);
+		unsigned bits = cd_b16_high(x) | cd_b16_eq(x, '"')
+				| cd_b16_eq(x, '\'') | cd_b16_eq(x, '`');
 
 		while (bits) {
 			end = i + (size_t)__builtin_ctz(bits);
@@ -296,7 +290,6 @@ static size_t next_lead(const char *text, size_t i, size_t hi)
 		}
 		i += 16;
 	}
-#endif
 	while (i < hi) {
 		/* most of the text: eight bytes at a time while none of
 		 * them is " ' ` or a non-ASCII byte */

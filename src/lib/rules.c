@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "boiler.h"
+#include "bytes.h"
 #include "reader.h"
 #include "text.h"
 #include "utf8.h"
@@ -27,6 +28,7 @@ void cd_boiler_rules_release(struct cd_boiler_rules *rs)
 	free(rs->r);
 	free(rs->next);
 	free(rs->pair);
+	free(rs->shift);
 	cd_boiler_rules_init(rs);
 }
 
@@ -137,10 +139,17 @@ static unsigned quad_key(const unsigned char *p)
 			 (uint32_t)p[2] << 8 | p[3]);
 }
 
+/* Contains patterns shorter than this are found by their first byte
+ * (contains_lead) when few bytes start them, so that the skip scan's
+ * window is at least this long. */
+#define CD_WM_MAX 8
+/* The skip scan's window is at most this long (its shortest pattern). */
+#define CD_WINDOW_MAX 16
+
 /* The slot of the byte pair a, b in rs->shift. */
 static inline unsigned shift_slot(unsigned char a, unsigned char b)
 {
-	return ((unsigned)a << 4 ^ b) & 4095;
+	return (unsigned)a << 8 | b;
 }
 
 /* The byte c, or its ASCII upper case when up and c is a small letter. */
@@ -166,22 +175,74 @@ static void shift_lower(struct cd_boiler_rules *rs, unsigned char a,
 	}
 }
 
+/* True when r is a contains rule of 2 to CD_WM_MAX - 1 bytes. */
+static bool short_contains(const struct cd_rule *r)
+{
+	return r->kind == CD_RULE_CONTAINS && r->plen >= 2 &&
+	       r->plen < CD_WM_MAX;
+}
+
+/* Put the first bytes of the short contains rules, in both ASCII cases,
+ * in rs->lead; returns false (and no lead) when they are too many. */
+static bool lead_index(struct cd_boiler_rules *rs)
+{
+	size_t i, j;
+	unsigned v;
+
+	rs->nlead = 0;
+	for (i = 0; i < rs->n; i++) {
+		if (!short_contains(&rs->r[i]))
+			continue;
+		for (v = 0; v < 2; v++) {
+			unsigned char c = case_variant(
+				(unsigned char)rs->r[i].pat[0], v);
+
+			for (j = 0; j < rs->nlead && rs->lead[j] != c; j++)
+				;
+			if (j < rs->nlead)
+				continue;
+			if (rs->nlead == sizeof(rs->lead)) {
+				rs->nlead = 0;
+				return false;
+			}
+			rs->lead[rs->nlead++] = c;
+		}
+	}
+	return true;
+}
+
+/* True when the skip scan must find rule r: a contains rule of two bytes
+ * or more not found by its first byte. */
+static bool skip_scanned(const struct cd_rule *r, bool leads)
+{
+	return r->kind == CD_RULE_CONTAINS && r->plen >= 2 &&
+	       !(leads && short_contains(r));
+}
+
 /* Build the skip table of the contains scan (Wu and Manber): the window
  * is the wm first bytes of a pattern, and a pair ending q bytes before
- * the end of some pattern's window lets the window move by q at most. */
+ * the end of some pattern's window lets the window move by q at most.
+ * The short patterns are left to contains_lead when few bytes start
+ * them, so that the window is CD_WM_MAX bytes or more and moves further. */
 static void shift_index(struct cd_boiler_rules *rs)
 {
-	size_t i, q, m = 8;
+	bool leads = lead_index(rs);
+	size_t i, q, m = CD_WINDOW_MAX, n = 0;
 
 	for (i = 0; i < rs->n; i++)
-		if (rs->r[i].kind == CD_RULE_CONTAINS && rs->r[i].plen < m)
-			m = rs->r[i].plen;
-	rs->wm = m;
-	memset(rs->shift, (int)(m - 1), sizeof(rs->shift));
+		if (skip_scanned(&rs->r[i], leads)) {
+			n++;
+			if (rs->r[i].plen < m)
+				m = rs->r[i].plen;
+		}
+	rs->wm = n ? m : 0;
+	if (!rs->shift)
+		rs->shift = cd_xcalloc(65536, 1);
+	memset(rs->shift, (int)(m - 1), 65536);
 	for (i = 0; i < rs->n; i++) {
 		const unsigned char *pat = (const unsigned char *)rs->r[i].pat;
 
-		if (rs->r[i].kind != CD_RULE_CONTAINS)
+		if (!skip_scanned(&rs->r[i], leads))
 			continue;
 		for (q = 1; q < m; q++)
 			shift_lower(rs, pat[q - 1], pat[q], m - 1 - q);
@@ -356,29 +417,77 @@ static size_t chain_hit(const struct cd_boiler_rules *rs, uint32_t c,
 	return best;
 }
 
+/* chain_hit on the contains chain of the two bytes at s[st]. */
+static size_t pair_hit(const struct cd_boiler_rules *rs, const char *s,
+		       size_t len, size_t st, size_t chars, size_t best)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned k;
+
+	if (st + 1 >= len)
+		return best;
+	k = (unsigned)cd_text_lower(u[st]) << 8 | cd_text_lower(u[st + 1]);
+	return rs->pair[k] ? chain_hit(rs, rs->pair[k], s, len, st, chars,
+				       best, HIT_AT) : best;
+}
+
+/* contains_hit for the short patterns: the chains read where a byte of
+ * rs->lead stands (few bytes: a pass each). */
+static size_t contains_lead(const struct cd_boiler_rules *rs, const char *s,
+			    size_t len, size_t chars, size_t best)
+{
+	size_t i, j, end = len - 1;	/* a pattern needs two bytes */
+
+	for (j = 0; j < rs->nlead; j++)
+		for (i = 0; (i += cd_b16_find(s + i, end - i, rs->lead[j])) <
+		     end; i++)
+			best = pair_hit(rs, s, len, i, chars, best);
+	return best;
+}
+
+/* One step of the skip scan with its window ending at *e: the window
+ * moves by the skip table, or by one after the chain of its first two
+ * bytes is read. */
+static inline size_t skip_step(const struct cd_boiler_rules *rs,
+			       const char *s, size_t len, size_t *e,
+			       size_t chars, size_t best)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned sh = rs->shift[shift_slot(u[*e - 1], u[*e])];
+
+	if (sh) {
+		*e += sh;
+		return best;
+	}
+	best = pair_hit(rs, s, len, *e + 1 - rs->wm, chars, best);
+	++*e;
+	return best;
+}
+
 /* contains_hit for patterns of rs->wm bytes or more: the window of wm
  * bytes jumps by the skip table, and the chain of its first two bytes is
- * read only where the table says a pattern may start. */
+ * read only where the table says a pattern may start.  A long text is
+ * read as two halves at once (the first half's windows end before
+ * len / 2 + wm - 1, the second's from there), so that the two chains of
+ * table reads overlap. */
 static size_t contains_skip(const struct cd_boiler_rules *rs, const char *s,
 			    size_t len, size_t chars, size_t best)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t m = rs->wm, e = m - 1, st;
-	unsigned sh, k;
+	size_t m = rs->wm, e = m - 1, f = len / 2 + m - 1;
 
-	while (e < len) {
-		sh = rs->shift[shift_slot(u[e - 1], u[e])];
-		if (sh) {
-			e += sh;
-			continue;
-		}
-		st = e + 1 - m;
-		k = (unsigned)cd_text_lower(u[st]) << 8 | cd_text_lower(u[st + 1]);
-		if (rs->pair[k])
-			best = chain_hit(rs, rs->pair[k], s, len, st, chars,
-					 best, HIT_AT);
-		e++;
+	if (len < 64) {
+		while (e < len)
+			best = skip_step(rs, s, len, &e, chars, best);
+		return best;
 	}
+	while (e < len / 2 + m - 1 && f < len) {
+		best = skip_step(rs, s, len, &e, chars, best);
+		best = skip_step(rs, s, len, &f, chars, best);
+	}
+	while (e < len / 2 + m - 1)
+		best = skip_step(rs, s, len, &e, chars, best);
+	while (f < len)
+		best = skip_step(rs, s, len, &f, chars, best);
 	return best;
 }
 
@@ -401,8 +510,12 @@ static size_t contains_hit(const struct cd_boiler_rules *rs, const char *s,
 					 HIT_AT);
 	if (len < 2)
 		return best;
+	if (rs->nlead)
+		best = contains_lead(rs, s, len, chars, best);
 	if (rs->wm >= 4)
 		return contains_skip(rs, s, len, chars, best);
+	if (rs->wm == 0)
+		return best;	/* no pattern left for the scans below */
 	/* w holds the folded bytes i..i+3 (zeros past the end) */
 	w = (uint32_t)cd_text_lower(u[0]) << 16 |
 	    (uint32_t)cd_text_lower(u[1]) << 8 |

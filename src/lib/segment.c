@@ -9,6 +9,7 @@
 #include <xxhash.h>
 
 #include "buf.h"
+#include "datapath.h"
 #include "hmap.h"
 #include "segment.h"
 #include "uchar.h"
@@ -264,52 +265,21 @@ int cd_segment_add(struct cd_segment *seg, const char *line, size_t len)
 	return 0;
 }
 
+/* cd_segment_add for cd_data_read. */
+static int segment_add(void *seg, const char *line, size_t len)
+{
+	return cd_segment_add(seg, line, len);
+}
+
 long cd_segment_load(struct cd_segment *seg, const char *path)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	long lineno = 0, bad = 0;
-
-	if (!f)
-		return -1;
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		if (cd_segment_add(seg, line, (size_t)n) != 0 && !bad)
-			bad = lineno;
-	}
-	n = ferror(f);
-	free(line);
-	fclose(f);
-	if (n) {
-		errno = EIO;
-		return -1;
-	}
-	return bad;
+	return cd_data_read(path, segment_add, seg);
 }
 
 /* The code point at s[i..end), its length in *n. */
 static uint32_t cp_at(const char *s, size_t i, size_t end, size_t *n)
 {
 	return cd_utf8_decode(s + i, end - i, n);
-}
-
-/* Is cp a lower-case letter? */
-static bool is_lower(uint32_t cp)
-{
-	if (cp < 0x80)
-		return cp >= 'a' && cp <= 'z';
-	return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL;
-}
-
-/* Is cp a letter of any case? */
-static bool is_letter(uint32_t cp)
-{
-	if (cp < 0x80)
-		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-	return utf8proc_category((utf8proc_int32_t)cp) <= UTF8PROC_CATEGORY_LO &&
-	       utf8proc_category((utf8proc_int32_t)cp) >= UTF8PROC_CATEGORY_LU;
 }
 
 /* Is cp a quotation mark or bracket that may open a sentence? */
@@ -438,7 +408,7 @@ static bool is_dotted(const char *w, size_t len)
 				return false;
 			dots++;
 			group = 0;
-		} else if (!is_letter(cp) || ++group > 3) {
+		} else if (!cd_cp_letter(cp) || ++group > 3) {
 			return false;
 		}
 		i += n;
@@ -452,7 +422,7 @@ static bool starter(const struct cd_segment *seg, const char *s, size_t i,
 {
 	size_t j = i, n;
 
-	while (j < end && is_letter(cp_at(s, j, end, &n)))
+	while (j < end && cd_cp_letter(cp_at(s, j, end, &n)))
 		j += n;
 	return j > i && lookup(seg, s + i, j - i) == W_STARTER;
 }
@@ -470,7 +440,7 @@ static bool ends_here(const struct cd_segment *seg, const char *s,
 	if (next >= end)
 		return true;
 	cp = cp_at(s, next, end, &n);
-	if (is_lower(cp))
+	if (cd_cp_lower(cp))
 		return false;
 	/* A closing quotation mark after the period ends the sentence
 	 * whatever the word before it: SPEC's '."'. */

@@ -2,7 +2,7 @@
  * story.c - story grouping (see story.h).
  *
  * cd_story_add() tokenises a record (letters and digits of any script,
- * lower-cased with utf8proc), drops English function words, and counts
+ * lower-cased with utf8proc), drops the stop words, and counts
  * three kinds of terms: words (capitalised names and numbers weighted up),
  * pairs of adjacent capitalised words ("Tara Reid"), and three-word
  * shingles inside quotation marks, which two independent articles share
@@ -39,12 +39,9 @@
 #include <xxhash.h>
 
 #include "buf.h"
+#include "date.h"
 #include "story_int.h"
-
-static const char *const months[] = {
-	"jan", "feb", "mar", "apr", "may", "jun",
-	"jul", "aug", "sep", "oct", "nov", "dec",
-};
+#include "worker.h"
 
 void cd_story_opts_init(struct cd_story_opts *o)
 {
@@ -63,12 +60,13 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 		cd_story_opts_init(&s->o);
 	if (s->o.max_terms < 1)
 		s->o.max_terms = 1;
-	cd_story_stops(s);
+	cd_hmap_init(&s->stop);
 	s->tabcap = TAB_SLOTS;
 	s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
 	s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
 	cd_hmap_init(&s->vocab);
 	cd_hmap_init(&s->lines);
+	s->worker = cd_worker_new();
 	return s;
 }
 
@@ -76,6 +74,11 @@ void cd_story_free(struct cd_story *s)
 {
 	if (!s)
 		return;
+	cd_worker_free(s->worker);
+	for (int b = 0; b < 2; b++) {
+		cd_buf_release(&s->batch[b].bytes);
+		free(s->batch[b].v);
+	}
 	free(s->docs);
 	free(s->tid);
 	free(s->lw);
@@ -85,7 +88,7 @@ void cd_story_free(struct cd_story *s)
 	free(s->sorted);
 	free(s->tab);
 	free(s->used);
-	free(s->stop);
+	cd_hmap_free(&s->stop);
 	free(s->linkto);
 	free(s->linkscore);
 	free(s);
@@ -231,35 +234,6 @@ static uint32_t copy_find(const struct cd_story *s, const struct lines *l,
 
 /* ---- dates ---- */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static int32_t civil_days(int y, int m, int d)
-{
-	int era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (int32_t)(era * 146097 + doe - 719468);
-}
-
-/* The month (1-12) named by the word w[0..len), or 0. */
-static int month_of(const char *w, size_t len)
-{
-	char lc[4];
-
-	if (len < 3)
-		return 0;
-	for (int i = 0; i < 3; i++)
-		lc[i] = (char)(w[i] | 0x20);
-	lc[3] = '\0';
-	for (int i = 0; i < 12; i++)
-		if (memcmp(lc, months[i], 3) == 0)
-			return i + 1;
-	return 0;
-}
-
 /* A date word: a number (val >= 0) or a month name (mon > 0). */
 struct dword {
 	long val;
@@ -284,7 +258,8 @@ static int date_words(const char *p, size_t len, struct dword *w, int max)
 			while (j < len && ((p[j] | 0x20) >= 'a' &&
 					   (p[j] | 0x20) <= 'z'))
 				j++;
-			w[n++] = (struct dword){ -1, 0, month_of(p + i, j - i) };
+			w[n++] = (struct dword){ -1, 0,
+						 cd_date_month(p + i, j - i) };
 		} else {
 			j++;
 		}
@@ -319,7 +294,7 @@ static int32_t parse_day(const char *p, size_t len)
 	}
 	if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
 		return INT_MIN;
-	return civil_days(y, m, d);
+	return (int32_t)cd_date_days(y, m, d);
 }
 
 /* Make room for records up to idx; a gap is filled with empty ones. */
@@ -333,8 +308,9 @@ static void docs_reach(struct cd_story *s, size_t idx)
 	}
 }
 
-void cd_story_add(struct cd_story *s, size_t idx, const char *text,
-		  size_t len, const char *date, size_t datelen)
+/* Read record idx (see cd_story_add). */
+static void add_now(struct cd_story *s, size_t idx, const char *text,
+		    size_t len, const char *date, size_t datelen)
 {
 	struct lines l;
 	struct doc *d;
@@ -342,7 +318,7 @@ void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 
 	docs_reach(s, idx);
 	d = &s->docs[idx];
-	if (d->n || d->copy != NO_COPY || !text || s->solved)
+	if (d->n || d->copy != NO_COPY || !text)
 		return;
 	d->day = parse_day(date, datelen);
 	lines_sample(text, len, &l);
@@ -357,10 +333,103 @@ void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 	cd_story_count(s, d, text, len);
 }
 
+/* ---- reading beside the caller ---- */
+
+/* Records are read in batches of about this many bytes of text. */
+#define BATCH_BYTES (256 * 1024)
+
+/* Read the records of a batch, in order, and empty it (a job). */
+static void read_batch(struct cd_story *s, struct pending *b)
+{
+	const char *p = b->bytes.p;
+
+	for (size_t i = 0; i < b->n; i++) {
+		const struct pend *e = &b->v[i];
+		add_now(s, e->idx, e->text ? (p ? p : "") : NULL, e->len,
+			p ? p + e->len : NULL, e->datelen);
+		if (p)
+			p += e->len + e->datelen;
+	}
+	b->n = 0;
+	cd_buf_reset(&b->bytes);
+}
+
+/* The job of the worker: the batch not filling. */
+static void read_job(void *arg)
+{
+	struct cd_story *s = arg;
+
+	read_batch(s, &s->batch[!s->fill]);
+}
+
+/* Wait for the worker's batch. */
+static void story_wait(struct cd_story *s)
+{
+	if (s->busy)
+		cd_worker_wait(s->worker);
+	s->busy = false;
+}
+
+/* Hand the filling batch to the worker and fill the other. */
+static void story_hand(struct cd_story *s)
+{
+	story_wait(s);
+	s->fill = !s->fill;
+	s->busy = true;
+	cd_worker_run(s->worker, read_job, s);
+}
+
+void cd_story_end(struct cd_story *s)
+{
+	if (s->ended)
+		return;
+	story_wait(s);
+	read_batch(s, &s->batch[s->fill]);
+	s->ended = true;
+	cd_worker_free(s->worker);
+	s->worker = NULL;
+	for (int b = 0; b < 2; b++) {
+		cd_buf_release(&s->batch[b].bytes);
+		free(s->batch[b].v);
+		s->batch[b].v = NULL;
+		s->batch[b].cap = 0;
+	}
+	cd_hmap_free(&s->vocab);
+	cd_hmap_free(&s->lines);
+	cd_hmap_free(&s->stop);
+	free(s->tab);
+	free(s->used);
+	free(s->sorted);
+	s->tab = NULL;
+	s->used = NULL;
+	s->sorted = NULL;
+	s->tabcap = s->sortedcap = 0;
+}
+
+void cd_story_add(struct cd_story *s, size_t idx, const char *text,
+		  size_t len, const char *date, size_t datelen)
+{
+	struct pending *b = &s->batch[s->fill];
+
+	if (s->ended)
+		return;
+	if (!date)
+		datelen = 0;
+	if (!text)
+		len = 0;
+	b->v = cd_xgrow(b->v, &b->cap, b->n + 1, sizeof *b->v);
+	b->v[b->n++] = (struct pend){ idx, len, datelen, text != NULL };
+	cd_buf_add(&b->bytes, text, len);
+	cd_buf_add(&b->bytes, date, datelen);
+	if (b->bytes.len >= BATCH_BYTES)
+		story_hand(s);
+}
+
 void cd_story_copy(struct cd_story *s, size_t i, size_t r, double sim)
 {
 	struct doc *d;
 
+	cd_story_end(s);
 	if (s->solved || i >= s->ndocs || r >= i)
 		return;
 	d = &s->docs[i];

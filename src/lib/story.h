@@ -23,23 +23,29 @@
  *	struct cd_story_opts o;
  *	cd_story_opts_init(&o);
  *	struct cd_story *s = cd_story_new(&o);
+ *	cd_story_stops_load(s, path)      the stop words (data/stop-words.txt)
  *	for each record i = 0, 1, ...: cd_story_add(s, i, text, len, date, dlen);
+ *	cd_story_end(s)                   optional: frees the tables of adding
  *	cd_story_copy(s, i, r, sim)       optional, for copies found elsewhere
  *	cd_story_solve(s, story_of);      story_of has one slot per record
  *	cd_story_link(s, i, &to, &score)  (for --explain)
  *	cd_story_free(s);
  *
+ * The records are read in a helper thread, in batches of about 256 KB
+ * of text, while the caller reads its input (see worker.h); the results
+ * do not depend on it.
+ *
  * Memory: 24 bytes per record, 8 per kept term (max_terms per record),
  * 16 per distinct term and 24 to 48 per sampled line (at most 8 per record)
  * while adding; cd_story_solve() frees the tables of adding, then turns
- * the 8 bytes per kept term into 8 per term of the index of the rarer
- * terms, which it frees for at most 64 remembered pairs per record at 16
- * bytes each (at most 1 KB per record) and
- * the clustering's lists.  Work:
- * copies are not read past their lines; terms in more than max(50, 2% of
- * the records) records are not searched for candidates, at most 5000
- * postings are visited and 64 candidates scored per record, so time
- * grows about linearly.
+ * the 8 bytes per kept term into 16 per term of the index of the rarer
+ * terms, which it frees for at most 32 remembered pairs per record at 12
+ * bytes each (at most 384 bytes per record), 12 more per pair at the
+ * threshold and the merged clusters' lists.  Work: copies are not read
+ * past their lines; terms in more than max(50, 2% of the records)
+ * records are not searched for candidates, at most 5000 postings are
+ * visited and 32 candidates scored per record, so time grows about
+ * linearly.
  *
  * Caveats: the pairs not remembered count as dissimilar, so a very large
  * story may come out in several pieces; two events on one subject whose
@@ -75,16 +81,39 @@ void cd_story_opts_init(struct cd_story_opts *o);
 struct cd_story *cd_story_new(const struct cd_story_opts *o);
 
 /*
+ * Add a stop word, left out of the terms, from a line of a word list
+ * (data/stop-words.txt): one word, lower case, as the tokeniser reads it;
+ * blanks around it, a line end, blank lines and lines starting with '#'
+ * are ignored.  A new grouping has none.  Call it before the first
+ * cd_story_add().  Returns 0, or -1 when the line is not one word.
+ */
+int cd_story_stop_add(struct cd_story *s, const char *line, size_t len);
+
+/* Read a stop word list file with cd_story_stop_add (see cd_data_read):
+ * 0; -1 with errno set; or the number of the first malformed line. */
+long cd_story_stops_load(struct cd_story *s, const char *path);
+
+/*
  * Add record idx with its text (UTF-8, len bytes, not necessarily
  * NUL-terminated; invalid bytes are skipped) and its date (date may be
  * NULL or datelen 0; ISO "2025-07-03", "26-FEB-1987 15:01:01.79",
  * "July 3, 2025", "3 July 2025" and the like are understood, anything else
  * counts as unknown).  Records must be added with idx 0, 1, 2, ... in
- * order; both buffers are borrowed only for the call.  Must not be called
+ * order; both buffers are borrowed only for the call (copied to the
+ * batch the helper thread reads next).  Must not be called
  * after cd_story_solve().
  */
 void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 		  size_t len, const char *date, size_t datelen);
+
+/*
+ * The input has ended: read the records still pending and free what only
+ * adding needs (the vocabulary and sampled-line tables, the scratch, the
+ * helper thread); cd_story_add() does nothing after it.
+ * cd_story_copy() and cd_story_solve() call it; a caller calls it sooner
+ * to have that memory back for other work first.  Again is harmless.
+ */
+void cd_story_end(struct cd_story *s);
 
 /*
  * Declare record i a copy of the earlier record r (r < i), as a copy

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "hmap.h"
 #include "story.h"
 
@@ -22,13 +23,14 @@
 #define MIN_POSTINGS 50
 #define POSTINGS_SHARE 0.02
 /* Earlier records sharing an indexed term that are scored in full per
- * record: those sharing the most rare-term weight. */
-#define MAX_CANDIDATES 64
+ * record: those with the highest cosine over the indexed terms (no more
+ * than the pairs remembered: a candidate scored is one pair). */
+#define MAX_CANDIDATES 32
 /* Postings visited per record, rarest terms first, before the rest of
  * its terms are left out of the candidate search. */
 #define MAX_VISITS 5000
 /* Most similar earlier records remembered per record. */
-#define MAX_EDGES 64
+#define MAX_EDGES 32
 /* Pairs below threshold * EDGE_FRACTION are not remembered at all. */
 #define EDGE_FRACTION 0.25
 /* Slots the scratch table returns to after a record that made it grow
@@ -106,8 +108,26 @@ struct cand {
 	uint32_t a, b, va, vb;
 };
 
+/* Records handed to cd_story_add and not yet read: their texts and
+ * dates in bytes, one entry each. */
+struct pending {
+	struct cd_buf bytes;
+	struct pend {
+		size_t idx, len, datelen;	/* date follows the text */
+		bool text;			/* a text was given */
+	} *v;
+	size_t n, cap;
+};
+
 struct cd_story {
 	struct cd_story_opts o;
+	/* Reading the records beside the caller: one batch fills while
+	 * the worker reads the other (busy: it has a batch in hand). */
+	struct cd_worker *worker;
+	struct pending batch[2];
+	int fill;
+	bool busy;
+	bool ended;	/* cd_story_end has run */
 	/* Summaries: record d's terms are tid[] and lw[] at
 	 * docs[d].off .. off + n, as dense term ids and local weights. */
 	struct doc *docs;
@@ -130,8 +150,7 @@ struct cd_story {
 	uint32_t *used;		/* the slots of tab in use, tabused of them */
 	struct term *sorted;
 	size_t sortedcap;
-	uint64_t *stop;
-	size_t stopcap;
+	struct cd_hmap stop;	/* the stop words' hashes (values unused) */
 	/* Results of cd_story_solve. */
 	size_t *linkto;
 	float *linkscore;
@@ -193,9 +212,6 @@ static void NAME(TYPE *v, size_t n, size_t k)				\
 		v[b] = x;						\
 	}								\
 }
-
-/* Fill s->stop with the hashes of the stop words. */
-void cd_story_stops(struct cd_story *s);
 
 /* Count the terms of text[0..len) and keep the heaviest in the summary
  * d of record s->docs. */

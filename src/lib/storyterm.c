@@ -1,7 +1,8 @@
 /*
  * storyterm.c - the terms of one record for story grouping (see story.h
  * and story_int.h): tokens (letters and digits of any script, lower-cased
- * with utf8proc), English function words dropped, words, pairs of
+ * with utf8proc), stop words (English function words, read from a data
+ * file) dropped, words, pairs of
  * capitalised words and three-word shingles inside quotation marks
  * counted, and the record's max_terms heaviest kept as dense term ids and
  * local weights.
@@ -16,34 +17,9 @@
 #include <xxhash.h>
 
 #include "buf.h"
+#include "datapath.h"
 #include "story_int.h"
 #include "uchar.h"
-
-/* English function words: too common to tell one story from another even
- * when the input is too small for document frequencies to show it. */
-static const char *const stopwords[] = {
-	"a", "about", "above", "after", "again", "against", "all", "also",
-	"am", "an", "and", "any", "are", "as", "at", "be", "because", "been",
-	"before", "being", "below", "between", "both", "but", "by", "can",
-	"could", "did", "didn", "do", "does", "doing", "don", "down",
-	"during", "each", "few", "for", "from", "further", "had", "has",
-	"have", "having", "he", "her", "here", "hers", "herself", "him",
-	"himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-	"itself", "just", "ll", "me", "more", "most", "my", "myself", "no",
-	"nor", "not", "now", "of", "off", "on", "once", "only", "or",
-	"other", "our", "ours", "ourselves", "out", "over", "own", "re",
-	"said", "same", "says", "say", "she", "should", "so", "some",
-	"such", "than", "that", "the", "their", "theirs", "them",
-	"themselves", "then", "there", "these", "they", "this", "those",
-	"through", "to", "too", "under", "until", "up", "ve", "very", "was",
-	"we", "were", "what", "when", "where", "which", "while", "who",
-	"whom", "why", "will", "with", "would", "you", "your", "yours",
-	"yourself", "yourselves", "one", "two", "new", "told", "according",
-	"last", "first", "year", "years", "time", "since", "like", "may",
-	"many", "much", "made", "make", "get", "got", "go", "going", "still",
-	"around", "however", "another", "told", "tell", "http", "https",
-	"www", "com", "html", "mr", "mrs", "ms",
-};
 
 /* Hash a token of the given kind. */
 static uint64_t term_hash(const char *p, size_t len, enum kind k)
@@ -61,39 +37,37 @@ static uint64_t term_combine(uint64_t a, uint64_t b, enum kind k)
 	return term_hash((const char *)v, sizeof v, k);
 }
 
-/* Insert h into the open-addressing set stop[0..cap) (cap a power of 2). */
-static void set_put(uint64_t *set, size_t cap, uint64_t h)
+int cd_story_stop_add(struct cd_story *s, const char *line, size_t len)
 {
-	size_t i = (size_t)h & (cap - 1);
+	size_t j;
+	uint64_t h;
 
-	while (set[i] && set[i] != h)
-		i = (i + 1) & (cap - 1);
-	set[i] = h;
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r' ||
+		       line[len - 1] == ' ' || line[len - 1] == '\t'))
+		len--;
+	while (len && (*line == ' ' || *line == '\t'))
+		line++, len--;
+	if (!len || *line == '#')
+		return 0;
+	if (len > MAX_TOKEN || memchr(line, ' ', len) ||
+	    memchr(line, '\t', len))
+		return -1;
+	h = term_hash(line, len, K_WORD);
+	j = cd_hmap_slot(&s->stop, h);
+	if (!s->stop.keys[j])
+		cd_hmap_set(&s->stop, j, h, 0);
+	return 0;
 }
 
-/* Whether h is in the set. */
-static bool set_has(const uint64_t *set, size_t cap, uint64_t h)
+/* cd_story_stop_add for cd_data_read. */
+static int stop_add(void *s, const char *line, size_t len)
 {
-	size_t i = (size_t)h & (cap - 1);
-
-	while (set[i]) {
-		if (set[i] == h)
-			return true;
-		i = (i + 1) & (cap - 1);
-	}
-	return false;
+	return cd_story_stop_add(s, line, len);
 }
 
-/* Fill s->stop with the hashes of the stop words. */
-void cd_story_stops(struct cd_story *s)
+long cd_story_stops_load(struct cd_story *s, const char *path)
 {
-	size_t nstop = sizeof stopwords / sizeof stopwords[0];
-
-	s->stopcap = 512;
-	s->stop = cd_xcalloc(s->stopcap, sizeof *s->stop);
-	for (size_t i = 0; i < nstop; i++)
-		set_put(s->stop, s->stopcap, term_hash(stopwords[i],
-			strlen(stopwords[i]), K_WORD));
+	return cd_data_read(path, stop_add, s);
 }
 
 /* ---- counting the terms of one record ---- */
@@ -156,19 +130,6 @@ struct lex {
 	bool straight;	/* the open quotation began with '"' */
 	bool punct;	/* punctuation since the previous word */
 };
-
-/* Whether code point c belongs to a word (ASCII without utf8proc). */
-static bool is_word_cp(int32_t c)
-{
-	utf8proc_category_t k;
-
-	if (c < 0x80)
-		return (uint32_t)(c | 0x20) - 'a' < 26 || (uint32_t)c - '0' < 10;
-	k = utf8proc_category(c);
-	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
-	       (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO) ||
-	       k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC;
-}
 
 /* Note a non-word code point: sentence ends, quotation marks, newlines. */
 static void lex_mark(struct lex *x, int32_t c)
@@ -238,7 +199,7 @@ static bool lex_next(struct lex *x, struct tok *t)
 			x->p++;
 			continue;
 		}
-		if (is_word_cp(c)) {
+		if (cd_cp_word((uint32_t)c)) {
 			bool dig = c >= '0' && c <= '9';
 			if (t->len == 0) {
 				t->upper = cd_cp_upper((uint32_t)c);
@@ -274,7 +235,7 @@ static void count_word(struct cd_story *s, struct counter *c,
 		       const struct lex *x, const struct tok *t, bool punct)
 {
 	uint64_t h = term_hash(t->buf, t->len, K_WORD);
-	bool stop = set_has(s->stop, s->stopcap, h);
+	bool stop = s->stop.keys[cd_hmap_find(&s->stop, h)] != 0;
 	bool single = t->len < 2 && !t->digit;
 
 	if (x->quote) {

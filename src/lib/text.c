@@ -3,6 +3,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "bytes.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -151,6 +152,26 @@ static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 	n->space = n->lead = false;
 	d = n->out->p + n->out->len;
 	for (;;) {
+		/* sixteen bytes at a time: the visible ones and each space
+		 * before a visible byte (the byte before i is visible) go as
+		 * they are, up to the first other byte */
+		while (i + 16 <= len) {
+			cd_b16 v = cd_b16_load(s + i);
+			unsigned sp = cd_b16_eq(v, ' '), vis, ok;
+
+			vis = ~(sp | cd_b16_below(v, 0x20) | cd_b16_high(v) |
+				cd_b16_eq(v, 0x7F)) & 0xFFFF;
+			ok = vis | (sp & (vis >> 1 | (unsigned)(i + 16 < len &&
+				(unsigned char)(s[i + 16] - 0x21) < 0x5E) << 15));
+			memcpy(d, s + i, 16);	/* room: see struct norm */
+			if (ok != 0xFFFF) {
+				ok = (unsigned)__builtin_ctz(~ok);
+				n->out->len = (size_t)(d + ok - n->out->p);
+				return i + ok;
+			}
+			d += 16;
+			i += 16;
+		}
 		while (CD_LITTLE_ENDIAN && i + 8 <= len) {
 			uint64_t x;
 
@@ -196,6 +217,11 @@ void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
 			continue;
 		}
 		n.left = len - i;
+		if (c == '\n') {
+			norm_eol(&n);
+			i++;
+			continue;
+		}
 		cp = cd_utf8_decode(s + i, len - i, &k);
 		if (cp == '\n' || cp == 0x2028 || cp == 0x2029) {
 			norm_eol(&n);
@@ -255,19 +281,45 @@ bool cd_text_iends(const char *s, size_t len, const char *suffix)
 	return len >= n && cd_text_ieq(s + len - n, suffix, n);
 }
 
+/* True when a match of pat[0..plen) (its first byte folded: f) starts at
+ * s[i]. */
+static inline bool ifind_at(const char *s, size_t i, unsigned char f,
+			    const char *pat, size_t plen)
+{
+	return cd_text_lower((unsigned char)s[i]) == f &&
+	       cd_text_ieq(s + i + 1, pat + 1, plen - 1);
+}
+
 size_t cd_text_ifind(const char *s, size_t len, const char *pat, size_t plen)
 {
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
 	unsigned char f;
-	size_t i;
+	size_t i = 0, last;
+	uint64_t x, m;
 
 	if (plen == 0)
 		return 0;
 	if (plen > len)
 		return (size_t)-1;
 	f = cd_text_lower((unsigned char)pat[0]);
-	for (i = 0; i + plen <= len; i++)
-		if (cd_text_lower((unsigned char)s[i]) == f &&
-		    cd_text_ieq(s + i + 1, pat + 1, plen - 1))
+	last = len - plen;
+	/* Eight starts at a time: a byte b may start a match only when
+	 * (b | 0x20) == (f | 0x20), which holds for both cases of a letter;
+	 * the zero-byte test flags every such byte (and may flag one above
+	 * it), so the flags are checked in order. */
+	while (CD_LITTLE_ENDIAN && i + 8 <= last + 1) {
+		memcpy(&x, s + i, 8);
+		x = (x | ones * 0x20) ^ ones * (f | 0x20);
+		for (m = (x - ones) & ~x & highs; m; m &= m - 1) {
+			size_t k = i + ((size_t)__builtin_ctzll(m) >> 3);
+
+			if (ifind_at(s, k, f, pat, plen))
+				return k;
+		}
+		i += 8;
+	}
+	for (; i <= last; i++)
+		if (ifind_at(s, i, f, pat, plen))
 			return i;
 	return (size_t)-1;
 }

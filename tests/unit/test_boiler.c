@@ -88,6 +88,90 @@ static void test_rules(void)
 	cd_buf_release(&err);
 }
 
+/* The name of the first contains rule of rules whose pattern is in s
+ * (ASCII case ignored) and whose maximum s is within, or "". */
+static const char *contains_ref(const char *s)
+{
+	size_t i, len = strlen(s), chars = cd_text_chars(s, len);
+
+	for (i = 0; i < rules.n; i++)
+		if (rules.r[i].kind == CD_RULE_CONTAINS &&
+		    chars <= rules.r[i].maxlen &&
+		    cd_text_ifind(s, len, rules.r[i].pat, rules.r[i].plen) !=
+		    (size_t)-1)
+			return rules.r[i].name;
+	return "";
+}
+
+/* The contains scans (short patterns by their first byte, the others by
+ * the skip table; or, with many first bytes or a pattern under four
+ * bytes, the other scans) find what a plain search finds, in pseudo-
+ * random lines made of pieces of the patterns. */
+static void contains_like_ref(const char *text, const char *const *piece,
+			      size_t npiece)
+{
+	struct cd_buf err = CD_BUF_INIT;
+	char line[200];
+	unsigned seed = 3, ok = 1;
+	size_t n, k, at;
+
+	CHECK(parse_rules(text, &err) == 0);
+	for (n = 0; n < 3000; n++) {
+		seed = seed * 1103515245u + 12345u;
+		for (at = 0, k = seed >> 16 & 15; k > 0; k--) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = piece[(seed >> 16) % npiece];
+			if (at + strlen(p) >= sizeof(line))
+				break;
+			memcpy(line + at, p, strlen(p));
+			at += strlen(p);
+		}
+		line[at] = '\0';
+		ok &= strcmp(match(line), contains_ref(line)) == 0;
+	}
+	CHECK(ok);
+	cd_buf_release(&err);
+}
+
+static void test_contains_scans(void)
+{
+	static const char *const piece[] = {
+		"x", " ", "/ afp", "/ AF", "(pic:", "(PIC", "via getty images",
+		"VIA GETTY", "all rights reserved", "all rights", "ab", "abc",
+		"cd", "efg", "abcab", "efgef", "(", "/", "q",
+		"the quick brown fox "
+	};
+	size_t np = sizeof(piece) / sizeof(piece[0]);
+
+	/* two first bytes of short patterns: found by them */
+	contains_like_ref("a contains - / afp\nb contains 40 (pic:\n"
+			  "c contains - via getty images\n"
+			  "d contains 60 all rights reserved\n", piece, np);
+	CHECK(strcmp(match("Picture: Jo Bloggs / AFP"), "a") == 0);
+	CHECK(strcmp(match("/ afp"), "a") == 0);
+	CHECK(strcmp(match("A boat (pic: a reader) via Getty Images"), "b") == 0);
+	CHECK(rules.nlead == 2 && rules.wm == 16);
+	/* five first bytes and more: every pattern in the skip scan */
+	contains_like_ref("a contains - / afp\nb contains 40 (pic:\n"
+			  "e contains - abc\nf contains - efg\n"
+			  "c contains - via getty images\n", piece, np);
+	CHECK(rules.nlead == 0 && rules.wm == 3);
+	/* so many, all of five bytes or more: a skip scan of five */
+	contains_like_ref("a contains - / afp\nb contains 40 (pic:\n"
+			  "e contains - abcab\nf contains - efgef\n"
+			  "c contains - via getty images\n", piece, np);
+	CHECK(rules.nlead == 0 && rules.wm == 5);
+	/* a pattern of two bytes among the short ones */
+	contains_like_ref("a contains - cd\nc contains - via getty images\n"
+			  "d contains 60 all rights reserved\n", piece, np);
+	/* long patterns only */
+	contains_like_ref("c contains - via getty images\n"
+			  "d contains 60 all rights reserved\n", piece, np);
+	CHECK(rules.nlead == 0 && rules.wm == 16);
+}
+
 /* Clean s; the kept text goes to out. */
 static void clean(const char *s)
 {
@@ -319,17 +403,38 @@ static void test_corpus(void)
 	cd_boiler_corpus_release(&c);
 }
 
-/* The eight-byte ASCII path of cd_text_normalize keeps the rules at
- * block edges: double spaces, trailing spaces, DEL and controls. */
+/* The sixteen- and eight-byte ASCII paths of cd_text_normalize keep the
+ * rules at block edges: double spaces, trailing spaces, tabs, DEL,
+ * controls, line ends and non-ASCII spaces. */
 static void test_normalize_blocks(void)
 {
-	CHECK(norm_is("abcdefgh  ijklmnop\tq", 20, "abcdefgh ijklmnop q"));
-	CHECK(norm_is("abcdefg  hijklmnopq   ", 22, "abcdefg hijklmnopq"));
-	CHECK(norm_is("ab cd ef gh ij kl mn", 20, "ab cd ef gh ij kl mn"));
-	CHECK(norm_is("abcdef \x7fghijklmno", 17, "abcdef ghijklmno"));
-	CHECK(norm_is("abcdefg\x01 hijklmnop", 18, "abcdefg hijklmnop"));
-	CHECK(norm_is("abcdefghijklmnop \nqrstuvwxyz01234", 33,
-		      "abcdefghijklmnop\nqrstuvwxyz01234"));
+	static const struct {
+		const char *in;
+		size_t len;
+		const char *want;
+	} t[] = {
+		{ "abcdefghijklmno pq", 18, "abcdefghijklmno pq" },
+		{ "abcdefghijklmnop  qr", 20, "abcdefghijklmnop qr" },
+		{ "abcdefghijklmno  pq", 19, "abcdefghijklmno pq" },
+		{ "abcdefghijklmn  opq", 19, "abcdefghijklmn opq" },
+		{ "abcdefghijklmnopqrstuvwxyzabcde ", 32,
+		  "abcdefghijklmnopqrstuvwxyzabcde" },
+		{ "abcdefghijklmno\tpq", 18, "abcdefghijklmno pq" },
+		{ "abcdefghijklmno\x7fpq", 18, "abcdefghijklmnopq" },
+		{ "abcdefghijklmnop\nqr", 19, "abcdefghijklmnop\nqr" },
+		{ "abcdefghijklmno\xc2\xa0pq", 19, "abcdefghijklmno pq" },
+		{ "abcdefgh  ijklmnop\tq", 20, "abcdefgh ijklmnop q" },
+		{ "abcdefg  hijklmnopq   ", 22, "abcdefg hijklmnopq" },
+		{ "ab cd ef gh ij kl mn", 20, "ab cd ef gh ij kl mn" },
+		{ "abcdef \x7fghijklmno", 17, "abcdef ghijklmno" },
+		{ "abcdefg\x01 hijklmnop", 18, "abcdefg hijklmnop" },
+		{ "abcdefghijklmnop \nqrstuvwxyz01234", 33,
+		  "abcdefghijklmnop\nqrstuvwxyz01234" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		CHECK(norm_is(t[i].in, t[i].len, t[i].want));
 	CHECK(cd_text_chars("abcdefgh\xc3\xa9ijklmno\xe2\x80\x9cp", 21) == 18);
 }
 
@@ -434,6 +539,7 @@ int main(void)
 	cd_boiler_doc_init(&doc);
 	test_normalize();
 	test_rules();
+	test_contains_scans();
 	test_document();
 	test_corpus();
 	test_text_json();

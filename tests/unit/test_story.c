@@ -1,8 +1,9 @@
 /*
  * test_story.c - unit checks of story grouping (src/lib/story.c): the
  * API contract, the date penalty with each date form, two similar events
- * kept apart, copies found by their lines, and the five seed articles grouped as one story (skipped
- * when ../shared/seeds is absent).
+ * kept apart, copies found by their lines, the candidate pairs of a
+ * record, stop words read from a file, and the five seed articles grouped
+ * as one story (skipped when ../shared/seeds is absent).
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "datapath.h"
 #include "story.h"
 #include "unit.h"
 
@@ -32,11 +34,22 @@ static const char *const fire_b[] = {
 	"ferry terminal, Ivo Penhale said; 3 ferries need repairs.",
 };
 
+/* A grouping with the defaults and the stop words of data/. */
+static struct cd_story *new_story(void)
+{
+	struct cd_story *s = cd_story_new(NULL);
+	char *path = cd_data_path("stop-words.txt");
+
+	CHECK(cd_story_stops_load(s, path) == 0);
+	free(path);
+	return s;
+}
+
 /* Group n texts with optional dates and return story_of (caller frees). */
 static size_t *group(const char *const *text, const char *const *date,
 		     size_t n, struct cd_story **keep)
 {
-	struct cd_story *s = cd_story_new(NULL);
+	struct cd_story *s = new_story();
 	size_t *so = cd_xmalloc((n + 1) * sizeof *so);
 
 	for (size_t i = 0; i < n; i++)
@@ -67,11 +80,27 @@ static void test_basics(void)
 	cd_story_free(s);
 	cd_story_free(NULL);
 
-	s = cd_story_new(NULL);
+	s = new_story();
 	cd_story_add(s, 0, "", 0, NULL, 0);
 	cd_story_solve(s, so);
 	CHECK(so[0] == 0);
 	CHECK(!cd_story_link(s, 0, &to, NULL) && to == 7);
+	cd_story_free(s);
+}
+
+/* cd_story_end: the records added before it count, none after it. */
+static void test_end(void)
+{
+	struct cd_story *s = new_story();
+	size_t so[3] = { 9, 9, 9 };
+
+	cd_story_add(s, 0, fire_a[0], strlen(fire_a[0]), NULL, 0);
+	cd_story_add(s, 1, fire_a[1], strlen(fire_a[1]), NULL, 0);
+	cd_story_end(s);
+	cd_story_end(s);
+	cd_story_add(s, 2, fire_a[2], strlen(fire_a[2]), NULL, 0);
+	cd_story_solve(s, so);
+	CHECK(so[0] == 0 && so[1] == 0 && so[2] == 9);
 	cd_story_free(s);
 }
 
@@ -110,6 +139,7 @@ static void test_dates(void)
 			      "Thursday, 03-JUL-2025 15:01:01.79" };
 	const char *d2[3] = { "2025-07-03", "July 4, 2027", "1 Jan 2023" };
 	const char *d3[2] = { "2025-07-03", "not a date" };
+	const char *d4[2] = { "2025-07-03", "Mayor 3, 2023" };
 	size_t *so;
 
 	so = group(t, d1, 4, NULL);
@@ -122,6 +152,11 @@ static void test_dates(void)
 	so = group(t, d3, 2, NULL);
 	CHECK(so[0] == 0 && so[1] == 0);
 	free(so);
+	/* Month names are those of date.h: "Mayor" is not May (which would
+	 * put the second two years before the first). */
+	so = group(t, d4, 2, NULL);
+	CHECK(so[0] == 0 && so[1] == 0);
+	free(so);
 }
 
 /* Hostile bytes: invalid UTF-8, NULs, long tokens, unbalanced quotes. */
@@ -130,7 +165,7 @@ static void test_odd_bytes(void)
 	static const char junk[] = "\xff\xfe\"\xe2\x80\x9c\0abc\xc3(\x80"
 		"9,9.9.,1 x\n\"\"\xe2\x80\x9d";
 	char big[300];
-	struct cd_story *s = cd_story_new(NULL);
+	struct cd_story *s = new_story();
 	size_t so[3];
 
 	memset(big, 'k', sizeof big);
@@ -200,7 +235,7 @@ static void test_shared_menu(void)
  * whatever its words; a call out of order changes nothing. */
 static void test_copy_declared(void)
 {
-	struct cd_story *s = cd_story_new(NULL);
+	struct cd_story *s = new_story();
 	size_t so[3], to = 9;
 	double score = 0;
 
@@ -228,7 +263,7 @@ static void test_copy_declared(void)
 static void test_huge_record(void)
 {
 	struct cd_buf big = CD_BUF_INIT;
-	struct cd_story *s = cd_story_new(NULL);
+	struct cd_story *s = new_story();
 	size_t *so = cd_xmalloc(20001 * sizeof *so);
 	clock_t t0 = clock();
 
@@ -243,6 +278,111 @@ static void test_huge_record(void)
 	free(so);
 	cd_story_free(s);
 	cd_buf_release(&big);
+}
+
+/* Stop words come from a file: words listed there are no evidence, and
+ * a line that is not one word is reported by its number. */
+static void test_stop_words(void)
+{
+	const char *t[2] = { "Quorlan Vestibar quorlan vestibar harbour.",
+			     "Quorlan Vestibar quorlan vestibar harbour." };
+	char path[] = "/tmp/test_story.XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	struct cd_story *s;
+	size_t so[2];
+
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fputs("# words of no story\n\nquorlan\n  vestibar \nharbour\n", f);
+	fclose(f);
+	for (int stops = 0; stops < 2; stops++) {
+		s = stops ? new_story() : cd_story_new(NULL);
+		CHECK(cd_story_stops_load(s, path) == 0);
+		for (size_t i = 0; i < 2; i++)
+			cd_story_add(s, i, t[i], strlen(t[i]), NULL, 0);
+		cd_story_solve(s, so);
+		CHECK(so[0] == 0 && so[1] == 1);
+		cd_story_free(s);
+	}
+	/* Without them the two texts are one story. */
+	s = new_story();
+	for (size_t i = 0; i < 2; i++)
+		cd_story_add(s, i, t[i], strlen(t[i]), NULL, 0);
+	cd_story_solve(s, so);
+	CHECK(so[0] == 0 && so[1] == 0);
+	cd_story_free(s);
+
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs("# two lines\nfine\nnot one\n", f);
+		fclose(f);
+	}
+	s = cd_story_new(NULL);
+	CHECK(cd_story_stops_load(s, path) == 3);
+	CHECK(cd_story_stops_load(s, "/nonexistent/stop-words.txt") == -1);
+	cd_story_free(s);
+	remove(path);
+}
+
+/* Append to b the word of letters alone that n names ("zqa", "zqb", ...,
+ * "zqba", ...): no stop word, one term per n. */
+static void add_word(struct cd_buf *b, unsigned n)
+{
+	char w[16];
+	size_t len = 0;
+
+	do {
+		w[len++] = (char)('a' + n % 26);
+		n /= 26;
+	} while (n);
+	cd_buf_add(b, "zq", 2);
+	while (len)
+		cd_buf_add(b, &w[--len], 1);
+	cd_buf_add(b, " ", 1);
+}
+
+/* The candidates of a record are the earlier records with the highest
+ * cosine over the indexed terms, not those sharing its heaviest term:
+ * 70 long records that share the record's main name only in passing
+ * must not hide the one whose every word is the record's other name. */
+static void test_candidates(void)
+{
+	enum { FILL = 4000, DECOYS = 70 };
+	struct cd_story *s = new_story();
+	struct cd_buf b = CD_BUF_INIT;
+	size_t n = 0, *so = cd_xmalloc((FILL + DECOYS + 2) * sizeof *so);
+	unsigned w = 0;
+	const char *p = "Merrowind merrowind merrowind merrowind.";
+	const char *r = "Talbrecht, Talbrecht, Talbrecht, Talbrecht, "
+			"Talbrecht, Talbrecht, Talbrecht, Talbrecht met "
+			"merrowind and merrowind.";
+
+	/* Records of words of their own, so that a term in 71 records is
+	 * indexed (at most 2% of the collection). */
+	for (; n < FILL; n++) {
+		cd_buf_reset(&b);
+		for (int k = 0; k < 4; k++)
+			add_word(&b, w++);
+		cd_story_add(s, n, b.p, b.len, NULL, 0);
+	}
+	for (; n < FILL + DECOYS; n++) {
+		cd_buf_reset(&b);
+		cd_buf_add(&b, "Talbrecht ", 10);
+		for (int k = 0; k < 60; k++)
+			add_word(&b, w++);
+		cd_story_add(s, n, b.p, b.len, NULL, 0);
+	}
+	cd_story_add(s, n++, p, strlen(p), NULL, 0);
+	cd_story_add(s, n++, r, strlen(r), NULL, 0);
+	cd_story_solve(s, so);
+	CHECK(so[n - 1] == FILL + DECOYS);
+	CHECK(so[FILL] == FILL);
+	free(so);
+	cd_story_free(s);
+	cd_buf_release(&b);
 }
 
 /* Read a whole file into b; false when it cannot be read. */
@@ -287,7 +427,7 @@ static void test_seeds(void)
 			names[n++] = cd_xstrdup(e->d_name);
 	closedir(d);
 	qsort(names, n, sizeof *names, name_cmp);
-	s = cd_story_new(NULL);
+	s = new_story();
 	for (size_t i = 0; i < n; i++) {
 		cd_buf_reset(&path);
 		cd_buf_addf(&path, "%s/%s", dir, names[i]);
@@ -307,6 +447,7 @@ static void test_seeds(void)
 int main(void)
 {
 	test_basics();
+	test_end();
 	test_two_events();
 	test_dates();
 	test_odd_bytes();
@@ -314,6 +455,8 @@ int main(void)
 	test_shared_menu();
 	test_copy_declared();
 	test_huge_record();
+	test_candidates();
+	test_stop_words();
 	test_seeds();
 	return UNIT_END();
 }

@@ -54,9 +54,61 @@ static void test_chars_and_case(void)
 	CHECK(cd_text_iends("a.html.gz", 6, ".html"));	/* only len counts */
 }
 
+/* cd_text_ifind the slow way: the first i where pat matches. */
+static size_t ifind_ref(const char *s, size_t len, const char *pat,
+			size_t plen)
+{
+	size_t i;
+
+	for (i = 0; i + plen <= len; i++)
+		if (cd_text_ieq(s + i, pat, plen))
+			return i;
+	return (size_t)-1;
+}
+
+/* cd_text_ifind, which tests eight starts at a time, against ifind_ref:
+ * matches at every offset of a long text and near its end, bytes that
+ * equal the first one once 0x20 is set ('@' and '`', '[' and '{', 'A'
+ * and 'a'), and pseudo-random texts over a small alphabet. */
+static void test_ifind(void)
+{
+	static const char alpha[] = "aAbB@`[{ \xc3\xa9.";
+	char s[80], p[6];
+	unsigned seed = 7, ok = 1;
+	size_t i, n, plen, len;
+
+	for (i = 0; i + 5 <= 40; i++) {
+		memset(s, 'x', 40);
+		memcpy(s + i, "NeEdL", 5);
+		ok &= cd_text_ifind(s, 40, "needl", 5) == i;
+		ok &= cd_text_ifind(s, i + 4, "needl", 5) == (size_t)-1;
+	}
+	CHECK(ok);
+	CHECK(cd_text_ifind("@@@@@@@@@@`ab", 13, "`a", 2) == 10);
+	CHECK(cd_text_ifind("[[[[[[[[[[{x", 12, "{x", 2) == 10);
+	CHECK(cd_text_ifind("`a`a`a`a`a`a@A", 14, "@a", 2) == 12);
+	for (n = 0; n < 20000; n++) {
+		seed = seed * 1103515245u + 12345u;
+		len = seed >> 16 & 63;
+		plen = 1 + (seed >> 24) % 4;
+		for (i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			s[i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+		}
+		for (i = 0; i < plen; i++) {
+			seed = seed * 1103515245u + 12345u;
+			p[i] = (char)cd_text_lower((unsigned char)
+				alpha[(seed >> 16) % (sizeof(alpha) - 1)]);
+		}
+		ok &= cd_text_ifind(s, len, p, plen) == ifind_ref(s, len, p, plen);
+	}
+	CHECK(ok);
+}
+
 int main(void)
 {
 	test_normalize();
 	test_chars_and_case();
+	test_ifind();
 	return UNIT_END();
 }

@@ -1,0 +1,108 @@
+/*
+ * bytes.h - classes of sixteen bytes at once, for the scanners that skip
+ * over plain text (JSON strings, normalisation, column hints, searches).
+ *
+ * cd_b16_load() reads sixteen bytes from any address; each test returns a
+ * mask whose bit i stands for byte i.  With SSE2 (every x86-64) a test is
+ * a compare and a movemask; elsewhere a loop the compiler may vectorise.
+ * Both give the same masks.
+ */
+#ifndef CD_BYTES_H
+#define CD_BYTES_H
+
+#include <string.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+typedef __m128i cd_b16;
+
+/* The sixteen bytes at p. */
+static inline cd_b16 cd_b16_load(const void *p)
+{
+	return _mm_loadu_si128((const __m128i *)p);
+}
+
+/* The bytes equal to c. */
+static inline unsigned cd_b16_eq(cd_b16 v, unsigned char c)
+{
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+					   _mm_set1_epi8((char)c)));
+}
+
+/* The bytes below c (unsigned; c >= 1). */
+static inline unsigned cd_b16_below(cd_b16 v, unsigned char c)
+{
+	__m128i m = _mm_set1_epi8((char)(c - 1));
+
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, m),
+							  v));
+}
+
+/* The bytes of 0x80 and above (not ASCII). */
+static inline unsigned cd_b16_high(cd_b16 v)
+{
+	return (unsigned)_mm_movemask_epi8(v);
+}
+
+#else
+
+typedef struct {
+	unsigned char b[16];
+} cd_b16;
+
+static inline cd_b16 cd_b16_load(const void *p)
+{
+	cd_b16 v;
+
+	memcpy(v.b, p, 16);
+	return v;
+}
+
+static inline unsigned cd_b16_eq(cd_b16 v, unsigned char c)
+{
+	unsigned m = 0, i;
+
+	for (i = 0; i < 16; i++)
+		m |= (unsigned)(v.b[i] == c) << i;
+	return m;
+}
+
+static inline unsigned cd_b16_below(cd_b16 v, unsigned char c)
+{
+	unsigned m = 0, i;
+
+	for (i = 0; i < 16; i++)
+		m |= (unsigned)(v.b[i] < c) << i;
+	return m;
+}
+
+static inline unsigned cd_b16_high(cd_b16 v)
+{
+	unsigned m = 0, i;
+
+	for (i = 0; i < 16; i++)
+		m |= (unsigned)(v.b[i] >> 7) << i;
+	return m;
+}
+
+#endif
+
+/* The offset of the first byte c in p[0..n), or n: memchr without the
+ * call, for the short spans (a line, the text up to an escape) it is
+ * asked for most. */
+static inline size_t cd_b16_find(const void *p, size_t n, unsigned char c)
+{
+	const unsigned char *s = p;
+	size_t i = 0;
+	unsigned m;
+
+	for (; i + 16 <= n; i += 16)
+		if ((m = cd_b16_eq(cd_b16_load(s + i), c)) != 0)
+			return i + (size_t)__builtin_ctz(m);
+	while (i < n && s[i] != c)
+		i++;
+	return i;
+}
+
+#endif

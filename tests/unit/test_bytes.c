@@ -1,0 +1,122 @@
+/* test_bytes.c - unit tests of bytes.h: the masks of sixteen bytes against
+ * a byte-by-byte reference, and the JSON scanners built on them at the
+ * sixteen-byte seams (strings, escaping; normalisation: test_text.c). */
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "bytes.h"
+#include "json.h"
+#include "unit.h"
+
+/* The mask of the bytes of p[0..16) for which the class k holds. */
+static unsigned ref_mask(const unsigned char *p, int k, unsigned char c)
+{
+	unsigned m = 0, i;
+
+	for (i = 0; i < 16; i++)
+		m |= (unsigned)(k == 0 ? p[i] == c : k == 1 ? p[i] < c :
+				p[i] >= 0x80) << i;
+	return m;
+}
+
+static void test_masks(void)
+{
+	unsigned char p[16];
+	unsigned seed = 1, i, n, ok = 1;
+	static const unsigned char cs[] = { 0, ' ', '"', 0x1F, 0x20, 0x7F,
+					    0x80, 0xE2, 0xFF };
+
+	for (n = 0; n < 2000; n++) {
+		cd_b16 v;
+
+		for (i = 0; i < 16; i++) {
+			seed = seed * 1103515245u + 12345u;
+			p[i] = (unsigned char)(seed >> 16);
+		}
+		v = cd_b16_load(p);
+		ok &= cd_b16_high(v) == ref_mask(p, 2, 0);
+		for (i = 0; i < sizeof(cs); i++) {
+			ok &= cd_b16_eq(v, cs[i]) == ref_mask(p, 0, cs[i]);
+			if (cs[i])
+				ok &= cd_b16_below(v, cs[i]) ==
+				      ref_mask(p, 1, cs[i]);
+		}
+	}
+	CHECK(ok);
+}
+
+/* cd_b16_find finds the first byte c at every offset of spans of every
+ * length to 40, and returns the length when c is absent. */
+static void test_find(void)
+{
+	char s[40];
+	size_t n, at, ok = 1;
+
+	for (n = 0; n <= sizeof(s); n++) {
+		memset(s, 'a', sizeof(s));
+		ok &= cd_b16_find(s, n, '\n') == n;
+		for (at = 0; at < n; at++) {
+			memset(s, 'a', sizeof(s));
+			s[at] = '\n';
+			if (at + 1 < n)
+				s[n - 1] = '\n';	/* a later one */
+			ok &= cd_b16_find(s, n, '\n') == at;
+		}
+	}
+	CHECK(ok);
+}
+
+/* A JSON string of 40 bytes with byte 'c' at offset at escapes it and
+ * reads back as it was. */
+static int json_round_trip(char c, size_t at)
+{
+	char s[40];
+	struct cd_buf j = CD_BUF_INIT, back = CD_BUF_INIT;
+	struct cd_rec r;
+	struct cd_jerr err;
+	int ok;
+
+	memset(s, 'x', sizeof(s));
+	s[at] = c;
+	cd_buf_adds(&j, "{\"t\":");
+	cd_buf_add_json(&j, s, sizeof(s));
+	cd_buf_addc(&j, '}');
+	cd_rec_init(&r);
+	ok = j.len > sizeof(s) + 8 &&
+	     cd_rec_parse(&r, j.p, j.len, &err) == 0 &&
+	     cd_rec_string(&r, "t", &back) && back.len == sizeof(s) &&
+	     memcmp(back.p, s, sizeof(s)) == 0;
+	/* the same byte unescaped would be refused inside the string */
+	if (c != '"' && c != '\\') {
+		j.len = 0;
+		cd_buf_adds(&j, "{\"t\":\"");
+		cd_buf_add(&j, s, sizeof(s));
+		cd_buf_adds(&j, "\"}");
+		ok &= cd_rec_parse(&r, j.p, j.len, &err) == -1;
+	}
+	cd_rec_release(&r);
+	cd_buf_release(&j);
+	cd_buf_release(&back);
+	return ok;
+}
+
+static void test_json_seams(void)
+{
+	static const char cs[] = { '"', '\\', '\n', 0x01, 0x1F };
+	size_t i, at;
+	int ok = 1;
+
+	for (i = 0; i < sizeof(cs); i++)
+		for (at = 0; at < 40; at++)
+			ok &= json_round_trip(cs[i], at);
+	CHECK(ok);
+}
+
+int main(void)
+{
+	test_masks();
+	test_find();
+	test_json_seams();
+	return UNIT_END();
+}
