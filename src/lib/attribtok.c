@@ -38,11 +38,19 @@ uint32_t cd_at_cp_at(const char *s, size_t len, size_t i, size_t *n)
 	return (uint32_t)cp;
 }
 
-/* True for an ASCII letter or digit. */
+/* True for an ASCII letter or digit (a table: the tokenizer asks for
+ * every byte of the words). */
 static bool ascii_alnum(unsigned char b)
 {
-	return (unsigned)(b - '0') < 10u
-	       || (unsigned)((b | 0x20) - 'a') < 26u;
+#define ONES10 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+#define ONES26 ONES10, ONES10, 1, 1, 1, 1, 1, 1
+	static const unsigned char alnum[256] = {
+		['0'] = ONES10, ['A'] = ONES26, ['a'] = ONES26
+	};
+#undef ONES10
+#undef ONES26
+
+	return alnum[b];
 }
 
 /* True for white space, typographic spaces included. */
@@ -54,8 +62,8 @@ static bool cp_space(uint32_t c)
 }
 
 /* Add a token and return it, zeroed but for its span and paragraph. */
-static struct cd_tok *tok_add(struct cd_attrib *a, int type, size_t s,
-			      size_t e, size_t para)
+static inline struct cd_tok *tok_add(struct cd_attrib *a, int type,
+				     size_t s, size_t e, size_t para)
 {
 	struct cd_tok *t;
 
@@ -80,10 +88,15 @@ static size_t word_end(const char *s, size_t len, size_t i)
 
 		/* ASCII letters and digits first: most of the text */
 		if (ascii_alnum(b)) {
-			i++;
+			for (i++; i < len && ascii_alnum((unsigned char)s[i]);
+			     i++)
+				;
 			continue;
 		}
-		c = cd_at_cp_at(s, len, i, &n);
+		if (b < 0x80)
+			c = b, n = 1;
+		else
+			c = cd_at_cp_at(s, len, i, &n);
 		if (b >= 0x80 && cd_cp_word(c)) {
 			i += n;
 			continue;
@@ -133,9 +146,10 @@ static size_t word_finish(struct cd_attrib *a, struct cd_tok *t)
 	const char *s = a->text;
 	size_t len = a->len, wl = t->e - t->s, n, end = t->e;
 	const struct lexent *dot, *lx;
-	uint32_t c = cd_at_cp_at(s, len, t->s, &n);
+	unsigned char b = (unsigned char)s[t->s];
 
-	t->cap = cd_cp_upper(c);
+	t->cap = b < 0x80 ? (b >= 'A' && b <= 'Z')
+		 : cd_cp_upper(cd_at_cp_at(s, len, t->s, &n));
 	if (wl > 2 && s[t->e - 2] == '\'' && (s[t->e - 1] | 0x20) == 's')
 		t->poss = true, t->e -= 2;
 	else if (wl > 4 && (s[t->e - 1] | 0x20) == 's'
@@ -165,19 +179,22 @@ void cd_at_tokenize(struct cd_attrib *a)
 {
 	const char *s = a->text;
 	size_t len = a->len, i = 0, k = 0, n, para = 0, soft = 0;
+	size_t open = a->qf.n ? a->qf.p[0].open : SIZE_MAX;
 	bool content = false;
 	struct cd_tok *t;
 	uint32_t c;
 
 	while (i < len || k < a->qf.n) {
 		/* every piece becomes a token, even one whose mark a word
-		 * swallowed: pmap must cover them all */
-		if (k < a->qf.n && i >= a->qf.p[k].open) {
+		 * swallowed: pmap must cover them all (open: where the
+		 * next one starts) */
+		if (i >= open) {
 			const struct cd_qpiece *p = &a->qf.p[k];
 
 			t = tok_add(a, T_QUOTE, p->open, p->close, p->para);
 			t->piece = k;
 			a->pmap[k++] = a->nt - 1;
+			open = k < a->qf.n ? a->qf.p[k].open : SIZE_MAX;
 			if (i < t->e)
 				i = t->e;
 			content = true;

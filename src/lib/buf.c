@@ -79,9 +79,19 @@ void cd_buf_release(struct cd_buf *b)
 	cd_buf_init(b);
 }
 
+/* True when b holds extra more bytes and the final NUL without growing
+ * (the test cd_buf_grow starts with, inline for the adds). */
+static inline bool has_room(const struct cd_buf *b, size_t extra)
+{
+	return b->len < b->cap && extra < b->cap - b->len;
+}
+
 void cd_buf_grow(struct cd_buf *b, size_t extra)
 {
 	size_t cap;
+
+	if (has_room(b, extra))
+		return;
 
 	if (extra > SIZE_MAX - b->len - 1)
 		cd_oom();
@@ -99,7 +109,8 @@ void cd_buf_grow(struct cd_buf *b, size_t extra)
 
 void cd_buf_add(struct cd_buf *b, const void *p, size_t len)
 {
-	cd_buf_grow(b, len);
+	if (!has_room(b, len))
+		cd_buf_grow(b, len);
 	if (len)
 		memcpy(b->p + b->len, p, len);
 	b->len += len;
@@ -108,7 +119,8 @@ void cd_buf_add(struct cd_buf *b, const void *p, size_t len)
 
 void cd_buf_addc(struct cd_buf *b, int c)
 {
-	cd_buf_grow(b, 1);
+	if (!has_room(b, 1))
+		cd_buf_grow(b, 1);
 	b->p[b->len++] = (char)c;
 	b->p[b->len] = '\0';
 }

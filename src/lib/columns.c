@@ -10,6 +10,7 @@
 
 #include "bytes.h"
 #include "columns.h"
+#include "swar.h"
 #include "utf8.h"
 
 /* Columns inside columns are read down to this depth. */
@@ -836,19 +837,6 @@ static void reflow_lines(struct sheet *sh, struct cd_buf *out, int depth,
 	plain(sh, done, sh->n, depth, out);
 }
 
-/* One in each byte, and the top bit of each byte. */
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-
-/* Nonzero when a byte of x is c (exact for presence; a byte above a match
- * may be flagged too, which only costs a closer look). */
-static inline uint64_t has_byte(uint64_t x, unsigned char c)
-{
-	uint64_t y = x ^ (ONES * c);
-
-	return (y - ONES) & ~y & HIGHS;
-}
-
 /* True when s[i] may start a sign of columns: a bar, a tab, the lead
  * byte of box drawing, or two spaces. */
 static inline bool hint_byte(const char *s, size_t len, size_t i)
@@ -879,9 +867,10 @@ static size_t next_hint(const char *s, size_t len, size_t from)
 	}
 	for (; i + 9 <= len; i += 8) {
 		memcpy(&x, s + i, 8);
-		sp = has_byte(x, ' ');
+		sp = cd_has_byte(x, ' ');
 		/* two spaces: in the word, or its last byte and the next */
-		if (!(has_byte(x, '|') | has_byte(x, '\t') | has_byte(x, 0xE2)) &&
+		if (!(cd_has_byte(x, '|') | cd_has_byte(x, '\t')
+		      | cd_has_byte(x, 0xE2)) &&
 		    !(sp & (sp >> 8)) && !((sp >> 63) && s[i + 8] == ' '))
 			continue;
 		for (k = i; k < i + 8; k++)

@@ -5,6 +5,7 @@
 
 #include "bytes.h"
 #include "json.h"
+#include "swar.h"
 #include "utf8.h"
 
 /* Bytes a string can hold without a closer look: not '"', '\\', a
@@ -20,15 +21,6 @@ static void plain_init(void)
 		plain[c] = c != '"' && c != '\\';
 }
 
-#define ONES ((uint64_t)0x0101010101010101ULL)
-#define HIGHS ((uint64_t)0x8080808080808080ULL)
-
-/* Does any byte of v equal zero?  (The classic SWAR test.) */
-static inline uint64_t has_zero(uint64_t v)
-{
-	return (v - ONES) & ~v & HIGHS;
-}
-
 /* Does any of the eight bytes at p need a closer look in a string: a '"',
  * a backslash, a control character, or (when high) a non-ASCII byte? */
 static inline bool word_special(const unsigned char *p, bool high)
@@ -36,9 +28,9 @@ static inline bool word_special(const unsigned char *p, bool high)
 	uint64_t v;
 
 	memcpy(&v, p, 8);
-	return ((high ? v : 0) & HIGHS) || has_zero(v ^ (ONES * '"')) ||
-	       has_zero(v ^ (ONES * '\\')) ||
-	       ((v - ONES * 0x20) & ~v & HIGHS);
+	return ((high ? v : 0) & CD_HIGHS) || cd_has_byte(v, '"') ||
+	       cd_has_byte(v, '\\') ||
+	       ((v - CD_ONES * 0x20) & ~v & CD_HIGHS);
 }
 
 struct scan {

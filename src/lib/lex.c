@@ -8,18 +8,29 @@
 #include "lex_int.h"
 #include "datapath.h"
 
+/* Byte c with ASCII capitals in lower case, by a table (the word
+ * lookups fold every byte of every word). */
+#define LX_F(c) ((c) | (((unsigned)(c) - 'A' < 26u) << 5))
+#define LX_F4(c) LX_F(c), LX_F((c) + 1), LX_F((c) + 2), LX_F((c) + 3)
+#define LX_F16(c) LX_F4(c), LX_F4((c) + 4), LX_F4((c) + 8), LX_F4((c) + 12)
+#define LX_F64(c) LX_F16(c), LX_F16((c) + 16), LX_F16((c) + 32), \
+		  LX_F16((c) + 48)
+static const unsigned char lower[256] = {
+	LX_F64(0), LX_F64(64), LX_F64(128), LX_F64(192)
+};
+#undef LX_F64
+#undef LX_F16
+#undef LX_F4
+#undef LX_F
+
 /* FNV-1a of s[0..len) folded to ASCII lower case. */
 uint64_t cd_lex_hash_fold(const char *s, size_t len)
 {
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	uint64_t h = 14695981039346656037ULL;
-	size_t i;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		c |= (unsigned char)(((unsigned)c - 'A' < 26u) << 5);
-		h = (h ^ c) * 1099511628211ULL;
-	}
+	for (; p < end; p++)
+		h = (h ^ lower[*p]) * 1099511628211ULL;
 	return h;
 }
 
@@ -28,16 +39,9 @@ bool cd_lex_eq_fold(const char *a, const char *b, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-
-		if (x >= 'A' && x <= 'Z')
-			x |= 0x20;
-		if (y >= 'A' && y <= 'Z')
-			y |= 0x20;
-		if (x != y)
+	for (i = 0; i < n; i++)
+		if (lower[(unsigned char)a[i]] != lower[(unsigned char)b[i]])
 			return false;
-	}
 	return true;
 }
 
@@ -115,7 +119,7 @@ static struct lexent *lex_put(struct cd_lex *lex, const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		cd_buf_addc(&lex->keys, c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+		cd_buf_addc(&lex->keys, (char)lower[c]);
 	}
 	lex_slot(lex, cd_lex_hash_fold(s, len), ++lex->ne);
 	return e;

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "quote.h"
+#include "swar.h"
 
 /* The marks the finder knows. */
 enum mark {
@@ -262,6 +264,48 @@ static bool blank(const char *text, size_t i, size_t hi)
 	return true;
 }
 
+/* The first offset at or after i (and before hi) of a byte a mark can
+ * start with: " ' ` and the lead bytes of « » and of the marks in
+ * U+2018..U+2033; hi when there is none. */
+static size_t next_lead(const char *text, size_t i, size_t hi)
+{
+	static const unsigned char lead[256] = {
+		['"'] = 1, ['\''] = 1, ['`'] = 1, [0xC2] = 1, [0xE2] = 1
+	};
+	size_t end;
+	uint64_t v;
+
+	/* sixteen bytes at a time, straight to each that is " ' ` or
+	 * not ASCII */
+	while (i + 16 <= hi) {
+		cd_b16 x = cd_b16_load(text + i);
+		unsigned bits = cd_b16_high(x) | cd_b16_eq(x, '"')
+				| cd_b16_eq(x, '\'') | cd_b16_eq(x, '`');
+
+		while (bits) {
+			end = i + (size_t)__builtin_ctz(bits);
+			if (lead[(unsigned char)text[end]])
+				return end;
+			bits &= bits - 1;
+		}
+		i += 16;
+	}
+	while (i < hi) {
+		/* most of the text: eight bytes at a time while none of
+		 * them is " ' ` or a non-ASCII byte */
+		for (; i + 8 <= hi; i += 8) {
+			memcpy(&v, text + i, 8);
+			if ((v & CD_HIGHS) || cd_has_byte(v, '"')
+			    || cd_has_byte(v, '\'') || cd_has_byte(v, '`'))
+				break;
+		}
+		for (end = i + 8 < hi ? i + 8 : hi; i < end; i++)
+			if (lead[(unsigned char)text[i]])
+				return i;
+	}
+	return hi;
+}
+
 /* Scan text[from..pe) of the paragraph, carrying the state of the scan;
  * returns true when it ends inside an open double quotation. */
 static bool scan_range(struct cd_qfind *qf, struct pscan *s, size_t from)
@@ -269,15 +313,8 @@ static bool scan_range(struct cd_qfind *qf, struct pscan *s, size_t from)
 	size_t i, ml;
 	enum mark m;
 
-	for (i = from; i < s->pe; i++) {
-		/* the bytes a mark can start with: " ' ` and the lead
-		 * bytes of « » and of the marks in U+2018..U+2033 */
-		static const unsigned char lead[256] = {
-			['"'] = 1, ['\''] = 1, ['`'] = 1, [0xC2] = 1, [0xE2] = 1
-		};
-
-		if (!lead[(unsigned char)s->text[i]])
-			continue;
+	for (i = next_lead(s->text, from, s->pe); i < s->pe;
+	     i = next_lead(s->text, i + 1, s->pe)) {
 		m = mark_at(s->text, s->pe, i, &ml);
 		if ((m == M_DQ2 || m == M_BQ2) && !qf->old_marks)
 			m = m == M_DQ2 ? M_SQ : M_NONE, ml = 1;

@@ -6,8 +6,11 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include <xxhash.h>
+
 #include "buf.h"
 #include "datapath.h"
+#include "hmap.h"
 #include "segment.h"
 #include "uchar.h"
 #include "utf8.h"
@@ -22,10 +25,13 @@ struct word {
 	int cls;
 };
 
-/* The word list, kept sorted by bytes for binary search. */
+/* The word list in the order of adding, and its index: the hash of each
+ * word (word_hash) to its position in v.  Looked up for every full stop
+ * of a text, and by copydesk-quote for words before one. */
 struct cd_segment {
 	struct word *v;
 	size_t n, cap;
+	struct cd_hmap index;
 };
 
 void cd_spans_release(struct cd_spans *sp)
@@ -160,49 +166,49 @@ void cd_segment_free(struct cd_segment *seg)
 	for (i = 0; i < seg->n; i++)
 		free(seg->v[i].w);
 	free(seg->v);
+	cd_hmap_free(&seg->index);
 	free(seg);
 }
 
-/* Compare two byte strings, shorter first on a common prefix. */
-static int bytecmp(const char *a, size_t alen, const char *b, size_t blen)
+/* The index key of w[0..len): a nonzero hash of its bytes. */
+static uint64_t word_hash(const char *w, size_t len)
 {
-	int c = memcmp(a, b, alen < blen ? alen : blen);
+	uint64_t h = XXH3_64bits(w, len);
 
-	if (c)
-		return c;
-	return alen < blen ? -1 : alen > blen;
+	return h ? h : 1;
 }
 
-/* The index of w in the list, or where it would go (*found false). */
-static size_t find(const struct cd_segment *seg, const char *w, size_t len,
-		   bool *found)
+/* True when entry i is w[0..len). */
+static bool entry_is(const struct cd_segment *seg, size_t i, const char *w,
+		     size_t len)
 {
-	size_t lo = 0, hi = seg->n;
+	return seg->v[i].len == len && memcmp(seg->v[i].w, w, len) == 0;
+}
 
-	*found = false;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = bytecmp(seg->v[mid].w, seg->v[mid].len, w, len);
+/* The index of w in the list, or seg->n when it is not there.  Two words
+ * with one hash (never seen, but possible) leave the second out of the
+ * index; it is then found by reading the list. */
+static size_t find(const struct cd_segment *seg, const char *w, size_t len)
+{
+	uint32_t v;
+	size_t i;
 
-		if (c == 0) {
-			*found = true;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	if (!cd_hmap_get(&seg->index, word_hash(w, len), &v))
+		return seg->n;
+	if (entry_is(seg, v, w, len))
+		return v;
+	for (i = 0; i < seg->n; i++)
+		if (entry_is(seg, i, w, len))
+			return i;
+	return seg->n;
 }
 
 /* The class of word w, or -1 when it is not listed. */
 static int lookup(const struct cd_segment *seg, const char *w, size_t len)
 {
-	bool found;
-	size_t i = find(seg, w, len, &found);
+	size_t i = find(seg, w, len);
 
-	return found ? seg->v[i].cls : -1;
+	return i < seg->n ? seg->v[i].cls : -1;
 }
 
 int cd_segment_class(const struct cd_segment *seg, const char *w, size_t len)
@@ -224,8 +230,8 @@ static int parse_class(const char *p, size_t len)
 
 int cd_segment_add(struct cd_segment *seg, const char *line, size_t len)
 {
-	size_t a = 0, b, c, i;
-	bool found;
+	size_t a = 0, b, c, i, j;
+	uint64_t h;
 	int cls;
 
 	while (len > 0 && is_space((unsigned char)line[len - 1]))
@@ -241,18 +247,21 @@ int cd_segment_add(struct cd_segment *seg, const char *line, size_t len)
 	cls = parse_class(line + c, len - c);
 	if (cls < 0 || (cls != W_STARTER && line[b - 1] != '.'))
 		return -1;
-	i = find(seg, line + a, b - a, &found);
-	if (found) {
+	i = find(seg, line + a, b - a);
+	if (i < seg->n) {
 		seg->v[i].cls = cls;
 		return 0;
 	}
 	if (seg->n == seg->cap)
 		seg->v = cd_xgrow(seg->v, &seg->cap, seg->n + 1, sizeof(*seg->v));
-	memmove(seg->v + i + 1, seg->v + i, (seg->n - i) * sizeof(*seg->v));
 	seg->v[i].w = cd_xmemdup(line + a, b - a);
 	seg->v[i].len = b - a;
 	seg->v[i].cls = cls;
 	seg->n++;
+	h = word_hash(line + a, b - a);
+	j = cd_hmap_slot(&seg->index, h);
+	if (!seg->index.keys[j])
+		cd_hmap_set(&seg->index, j, h, (uint32_t)i);
 	return 0;
 }
 

@@ -58,6 +58,45 @@ static void test_escapes(void)
 	cd_buf_release(&b);
 }
 
+/* A special byte at every offset of a long string: the scanner takes
+ * sixteen and eight plain bytes at a time and must stop at each kind. */
+static void test_special_at_every_offset(void)
+{
+	static const char *const special[] = {
+		"\\n", "\\\"", "\xc3\xa9", "\xe2\x80\x9c"
+	};
+	static const char *const decoded_as[] = {
+		"\n", "\"", "\xc3\xa9", "\xe2\x80\x9c"
+	};
+	struct cd_buf b = CD_BUF_INIT, line = CD_BUF_INIT, want = CD_BUF_INIT;
+	size_t k, j, i;
+
+	for (k = 0; k < 40; k++)
+		for (j = 0; j < sizeof(special) / sizeof(special[0]); j++) {
+			cd_buf_reset(&line);
+			cd_buf_reset(&want);
+			cd_buf_adds(&line, "{\"s\":\"");
+			for (i = 0; i < k; i++) {
+				cd_buf_addc(&line, (char)('a' + i % 26));
+				cd_buf_addc(&want, (char)('a' + i % 26));
+			}
+			cd_buf_adds(&line, special[j]);
+			cd_buf_adds(&want, decoded_as[j]);
+			cd_buf_adds(&line, "plain text after it\"}");
+			cd_buf_adds(&want, "plain text after it");
+			cd_buf_reset(&b);
+			CHECK(decoded(cd_buf_str(&line), "s", &b)
+			      && b.len == want.len
+			      && !memcmp(b.p, want.p, b.len));
+			/* a raw control character there is refused */
+			line.p[6 + k] = '\t';
+			CHECK(refused(cd_buf_str(&line), "control character"));
+		}
+	cd_buf_release(&b);
+	cd_buf_release(&line);
+	cd_buf_release(&want);
+}
+
 static void test_surrogates(void)
 {
 	struct cd_buf b = CD_BUF_INIT;
@@ -483,6 +522,7 @@ int main(void)
 	test_escapes();
 	test_surrogates();
 	test_utf8();
+	test_special_at_every_offset();
 	test_overlong();
 	test_depth();
 	test_duplicates();

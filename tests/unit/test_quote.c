@@ -93,6 +93,40 @@ static void test_marks(void)
 	cd_qfind_release(&qf);
 }
 
+/* A mark at every offset after plain text, after an apostrophe and
+ * after a non-ASCII letter: the finder skips sixteen and eight bytes at
+ * a time and must stop at each. */
+static void test_marks_at_every_offset(void)
+{
+	static const char *const before[] = { "", "it's ", "caf\xC3\xA9 " };
+	static const char *const open[] = { "\"", "\xE2\x80\x9C" };
+	static const char *const close[] = { "\"", "\xE2\x80\x9D" };
+	struct cd_qfind qf;
+	struct cd_buf t = CD_BUF_INIT;
+	size_t k, j, m, i, from;
+
+	cd_qfind_init(&qf);
+	for (k = 0; k < 40; k++)
+		for (j = 0; j < 3; j++)
+			for (m = 0; m < 2; m++) {
+				cd_buf_reset(&t);
+				for (i = 0; i < k; i++)
+					cd_buf_addc(&t, i % 5 == 4 ? ' ' : 'w');
+				cd_buf_adds(&t, " ");
+				cd_buf_adds(&t, before[j]);
+				from = t.len + strlen(open[m]);
+				cd_buf_adds(&t, open[m]);
+				cd_buf_adds(&t, "We will see,");
+				cd_buf_adds(&t, close[m]);
+				cd_buf_adds(&t, " the mayor said of the plan.");
+				CHECK(cd_quote_find(&qf, t.p, t.len) == 1
+				      && qf.p[0].start == from
+				      && qf.p[0].end == from + 12);
+			}
+	cd_qfind_release(&qf);
+	cd_buf_release(&t);
+}
+
 static void test_paragraphs(void)
 {
 	struct cd_qfind qf;
@@ -241,6 +275,7 @@ int main(void)
 	load_lists();
 	cd_attrib_init(&at, lex);
 	test_marks();
+	test_marks_at_every_offset();
 	test_paragraphs();
 	test_cues();
 	test_resolution();

@@ -132,6 +132,37 @@ static void test_ends_at(struct cd_segment *seg)
 	CHECK(cd_segment_class(seg, "feb.", 4) == CD_SEG_NONE);
 }
 
+/* The list's lookups: exact bytes only, a word added again takes its
+ * new class, and a long list (the index grows) still finds every word. */
+static void test_lookup(void)
+{
+	struct cd_segment *seg = cd_segment_new();
+	char w[16];
+	size_t i;
+	bool all = true;
+
+	CHECK(cd_segment_class(seg, "Gen.", 4) == CD_SEG_NONE);
+	CHECK(cd_segment_add(seg, "Gen.", 4) == 0);
+	CHECK(cd_segment_class(seg, "Gen.", 4) == CD_SEG_ABBR);
+	CHECK(cd_segment_add(seg, "Gen. title", 10) == 0);
+	CHECK(cd_segment_class(seg, "Gen.", 4) == CD_SEG_TITLE);
+	CHECK(cd_segment_class(seg, "Gen", 3) == CD_SEG_NONE);
+	CHECK(cd_segment_class(seg, "GEN.", 4) == CD_SEG_NONE);
+	CHECK(cd_segment_class(seg, "Gen.s", 5) == CD_SEG_NONE);
+	for (i = 0; i < 500; i++) {
+		snprintf(w, sizeof(w), "W%zu.", i);
+		CHECK(cd_segment_add(seg, w, strlen(w)) == 0);
+	}
+	for (i = 0; i < 500; i++) {
+		snprintf(w, sizeof(w), "W%zu.", i);
+		all &= cd_segment_class(seg, w, strlen(w)) == CD_SEG_ABBR;
+	}
+	CHECK(all);
+	CHECK(cd_segment_class(seg, "W500.", 5) == CD_SEG_NONE);
+	CHECK(cd_segment_class(seg, "Gen.", 4) == CD_SEG_TITLE);
+	cd_segment_free(seg);
+}
+
 int main(void)
 {
 	static const char *const list[] = {
@@ -147,6 +178,7 @@ int main(void)
 	test_sentences(seg);
 	test_list(seg);
 	test_ends_at(seg);
+	test_lookup();
 	cd_segment_free(seg);
 	return UNIT_END();
 }
