@@ -1,6 +1,7 @@
 /*
  * attrib.c - who said each quotation; see attrib.h.  The tokens, names
- * and sentence subjects it reads come from attribtok.c (attrib_int.h).
+ * and sentence subjects it reads come from attribtok.c, the speaker
+ * mentions around a quotation from attribwho.c (attrib_int.h).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,589 +13,6 @@ const char *cd_qkind_name(enum cd_qkind k)
 {
 	return k == CD_QK_HEADLINE ? "headline"
 	       : k == CD_QK_FRAGMENT ? "fragment" : "quote";
-}
-
-/* A speaker mention found near a quotation. */
-enum { W_NONE, W_NAME, W_PRON, W_ROLE, W_GENERIC };
-struct who {
-	int kind;
-	size_t m0, m1;		/* first and last token of the mention */
-	size_t h;		/* its head: a name's last word, a pronoun */
-	size_t cue, cue1;	/* the cue's first and last token */
-	bool has_cue;
-	size_t ent;		/* resolved entity + 1, or 0 */
-};
-
-/* ---- attribution ------------------------------------------------------ */
-
-/* True when token i is the punctuation character c. */
-static bool punct(const struct cd_attrib *a, size_t i, uint32_t c)
-{
-	return i < a->nt && a->t[i].type == T_PUNCT && a->t[i].ch == c;
-}
-
-
-/* A mention of kind k over tokens m0..m1. */
-static struct who who_make(int k, size_t m0, size_t m1)
-{
-	struct who w = { 0 };
-
-	w.kind = k;
-	w.m0 = m0, w.m1 = m1, w.h = m1;
-	return w;
-}
-
-/* The noun phrase ending in the lower-case noun at token j: back over
- * modifiers to a determiner or possessive within four words.  Returns a
- * mention of kind k, or none when no determiner opens it and need_det. */
-static struct who noun_phrase(const struct cd_attrib *a, size_t lo, size_t j,
-			      int k, bool need_det)
-{
-	size_t m = j;
-
-	while (m > lo && j - m < 5 && a->t[m - 1].type == T_WORD
-	       && (!(a->t[m - 1].flags & (LX_PREP | LX_CUE))
-		   || cd_at_word_is(a, m - 1, "of"))) {
-		m--;
-		if (a->t[m].poss && m > lo && (a->t[m - 1].flags & LX_DET))
-			m--;	/* "the dam's chief engineer" */
-		if ((a->t[m].flags & LX_DET) || a->t[m].poss)
-			return who_make(k, m, j);
-	}
-	if (need_det)
-		return who_make(W_NONE, 0, 0);
-	return who_make(k, j, j);
-}
-
-/* The mention whose last word is token j, if it can name a speaker. */
-static struct who mention_at(const struct cd_attrib *a, size_t lo, size_t j)
-{
-	const struct cd_tok *t = &a->t[j];
-
-	if (t->type != T_WORD)
-		return who_make(W_NONE, 0, 0);
-	if (cd_at_subj_pron(a, t))
-		return who_make(W_PRON, j, j);
-	if (t->ent && !t->poss)
-		return who_make(W_NAME, t->run0 < lo ? lo : t->run0, j);
-	if (t->rlast == j + 1 && (t->flags & LX_TITLE)) {
-		/* "the President said": a title alone is a role */
-		struct who w = noun_phrase(a, lo, j, W_ROLE, false);
-
-		w.m0 = t->run0 < w.m0 ? w.m0 : t->run0;
-		return w;
-	}
-	if (t->cap || t->poss)
-		return who_make(W_NONE, 0, 0);
-	if (t->flags & LX_ROLE)
-		return noun_phrase(a, lo, j, W_ROLE, false);
-	if (t->flags & (LX_PRON | LX_STOP | LX_SKIP | LX_PREP | LX_DET))
-		return who_make(W_NONE, 0, 0);
-	return noun_phrase(a, lo, j, W_GENERIC, true);
-}
-
-/* The last token of a parenthesis closing at j, skipped backwards:
- * returns the token before its '(' (or lo - 1 as SIZE_MAX on failure). */
-static size_t skip_paren_left(const struct cd_attrib *a, size_t lo, size_t j)
-{
-	while (j > lo && !punct(a, j, '('))
-		j--;
-	return j > lo ? j - 1 : SIZE_MAX;
-}
-
-/* True when tokens lo..hi are one whole name run (a parenthesis after it,
- * "Rep. Gwen Moore (D-Wis.)", allowed). */
-static bool pure_name(const struct cd_attrib *a, size_t lo, size_t hi)
-{
-	size_t k;
-
-	if (punct(a, hi, ')'))
-		hi = skip_paren_left(a, lo, hi);
-	if (hi == SIZE_MAX || hi < lo || !a->t[hi].ent || a->t[hi].run0 < lo)
-		return false;
-	/* a few words may stand before the name: "Democratic nominee
-	 * Hillary Clinton", "Another critic, Laurence H. Tribe" */
-	for (k = lo; k < a->t[hi].run0; k++)
-		if (a->t[k].type != T_WORD || a->t[hi].run0 - lo > 4
-		    || (a->t[k].flags & (LX_CUE | LX_PREP)))
-			return false;
-	return true;
-}
-
-/* True when the cue at token i is a participle ("saying", "adding"). */
-static bool participle(const struct cd_attrib *a, size_t i)
-{
-	const struct cd_tok *t = &a->t[i];
-
-	return t->e - t->s > 4 && !memcmp(a->text + t->e - 3, "ing", 3);
-}
-
-/* True when token i ends in "ed" ("interjected"): a verb, mostly. */
-static bool past_tense(const struct cd_attrib *a, size_t i)
-{
-	const struct cd_tok *t = &a->t[i];
-
-	return t->e - t->s > 3 && !memcmp(a->text + t->e - 2, "ed", 2);
-}
-
-/* The subject of the sentence of token i when it comes before i: the
- * one a participle ("..., adding") belongs to. */
-static struct who sentence_subject(const struct cd_attrib *a, size_t i)
-{
-	size_t s = a->t[i].sent, j = a->subj[2 * s + 1];
-
-	if (!a->subj[2 * s] || j >= i || a->t[j].sent != s)
-		return who_make(W_NONE, 0, 0);
-	if (a->t[j].ent)
-		return who_make(W_NAME, a->t[j].run0, j);
-	if (cd_at_subj_pron(a, &a->t[j]))
-		return who_make(W_PRON, j, j);
-	return noun_phrase(a, j >= 4 ? j - 4 : 0, j, W_ROLE, false);
-}
-
-/* A name mention "the Sierra Club" that ends "Mr. Morgan of the Sierra
- * Club": the person is the name before "of". */
-static struct who of_phrase(const struct cd_attrib *a, size_t lo,
-			    struct who w)
-{
-	size_t k = w.m0;
-
-	if (w.kind != W_NAME)
-		return w;
-	if (k > lo && cd_at_word_is(a, k - 1, "the"))
-		k--;
-	if (k >= lo + 2 && cd_at_word_is(a, k - 1, "of") && a->t[k - 2].ent
-	    && !a->t[k - 2].poss) {
-		w.h = k - 2;
-		w.m0 = a->t[k - 2].run0 < lo ? lo : a->t[k - 2].run0;
-	}
-	return w;
-}
-
-/* The speaker named left of the cue at token cue, not before token lo:
- * "Trump said", "Trump later said", "Yuri Ushakov, a Kremlin aide, said",
- * "the aide added". */
-static struct who subject_left(const struct cd_attrib *a, size_t lo,
-			       size_t cue)
-{
-	size_t j = cue, tries, c2, end;
-	struct who w;
-
-	while (j > lo && a->t[j - 1].type == T_WORD
-	       && (a->t[j - 1].flags & LX_SKIP) && !a->t[j - 1].ent)
-		j--;
-	/* the mention runs to the cue, apposition included: "Scott Pruitt,
-	 * the attorney general of Oklahoma, said" */
-	end = j - 1;
-	for (tries = 0; tries < 4; tries++) {
-		while (j > lo && a->t[j - 1].type == T_WORD
-		       && (a->t[j - 1].flags & LX_SKIP) && !a->t[j - 1].ent)
-			j--;
-		if (j <= lo)
-			break;
-		j--;
-		if (punct(a, j, ')')) {
-			if ((j = skip_paren_left(a, lo, j)) == SIZE_MAX)
-				break;
-			j++;
-			continue;
-		}
-		if ((cd_at_word_is(a, j, "and") || cd_at_word_is(a, j, "but")
-		     || cd_at_word_is(a, j, "then")) && tries == 0)
-			return sentence_subject(a, cue); /* "X ... and said" */
-		if (cd_at_word_is(a, j, "who") && j > lo + 1
-		    && punct(a, j - 1, ',')) {
-			w = mention_at(a, lo, j - 2); /* "Putin, who said" */
-			if (w.kind == W_NAME)
-				return w;
-		}
-		if (!punct(a, j, ',')) {
-			w = of_phrase(a, lo, mention_at(a, lo, j));
-			if (w.kind == W_NAME || w.kind == W_ROLE)
-				w.m1 = end;
-			return w;
-		}
-		/* an apposition: "X, a lawyer for Y, said" */
-		for (c2 = j; c2 > lo && !punct(a, c2 - 1, ',') && j - c2 < 15;)
-			c2--;
-		if (c2 + 1 < j && cd_at_word_is(a, c2, "as"))
-			c2++;	/* "As X, a Y, put it" */
-		if (c2 < j && pure_name(a, c2, j - 1)) {
-			w = mention_at(a, lo, punct(a, j - 1, ')')
-				       ? skip_paren_left(a, c2, j - 1)
-				       : j - 1);
-			w.m0 = c2;
-			w.m1 = end;
-			return w;
-		}
-		if (c2 <= lo || !punct(a, c2 - 1, ','))
-			break;
-		j = c2;
-	}
-	return who_make(W_NONE, 0, 0);
-}
-
-/* True when token j is an age between commas: "Gloria Garcia, 34, a
- * nurse". */
-static bool age(const struct cd_attrib *a, size_t j, size_t hi)
-{
-	const struct cd_tok *t = &a->t[j];
-	size_t k;
-
-	if (t->type != T_WORD || t->e - t->s > 3 || j + 1 >= hi
-	    || (!punct(a, j + 1, ',') && !(a->t[j + 1].type == T_PUNCT
-					   && a->t[j + 1].send)))
-		return false;	/* "Haines, 44, said", "said Haines, 44." */
-	for (k = t->s; k < t->e; k++)
-		if (a->text[k] < '0' || a->text[k] > '9')
-			return false;
-	return true;
-}
-
-/* True when the words from token j start an apposition or relative
- * clause describing the person just named: "a lawyer for ...", "the
- * assistant leader ...", "who represents ...", "House editor for ...". */
-static bool apposition(const struct cd_attrib *a, size_t j, size_t hi)
-{
-	size_t k;
-
-	while (j + 1 < hi && a->t[j].type == T_WORD && !a->t[j].cap
-	       && (a->t[j].flags & LX_SKIP))
-		j++;	/* "Murphy, now a consultant" */
-	if (j >= hi || a->t[j].type != T_WORD)
-		return false;
-	if (cd_at_word_is(a, j, "who") || cd_at_word_is(a, j, "whose")
-	    || age(a, j, hi) || cd_at_party_state(a, j)
-	    || ((a->t[j].flags & LX_DET) && !a->t[j].cap)
-	    || (cd_at_word_is(a, j, "of") && j + 1 < hi && a->t[j + 1].cap))
-		return true;
-	/* not a participle or a past tense: "speaking to CNN after the
-	 * senator spoke", "interjected to say" */
-	if (participle(a, j) || past_tense(a, j))
-		return false;
-	/* a role within a few words: "former White House press secretary" */
-	for (k = j; k < hi && k < j + 6 && a->t[k].type == T_WORD; k++)
-		if (!a->t[k].cap && (a->t[k].flags & (LX_ROLE | LX_TITLE)))
-			return true;
-	/* a lower-case noun tied to what follows by a preposition:
-	 * "publisher of SCOTUSblog", "senior counsel in the ..." */
-	if (a->t[j].cap || (a->t[j].flags & (LX_PREP | LX_CUE | LX_PRON
-					     | LX_STOP | LX_SKIP)))
-		return false;
-	for (k = j + 1; k < hi && k < j + 3 && a->t[k].type == T_WORD
-	     && !a->t[k].cap; k++)
-		if (a->t[k].flags & LX_PREP)
-			return true;
-	return false;
-}
-
-/* The first token from k, before hi, past at most three lower-case
- * words that are neither prepositions nor cues nor pronouns: the
- * modifiers of "of the non-partisan Rothenberg Report", "of digital
- * consulting firm IMGE".  k itself when they lead to no capital. */
-static size_t over_modifiers(const struct cd_attrib *a, size_t k, size_t hi)
-{
-	size_t m;
-
-	for (m = k; m < hi && m < k + 3 && a->t[m].type == T_WORD
-	     && !a->t[m].cap && !(a->t[m].flags & (LX_PREP | LX_CUE | LX_PRON
-						  | LX_STOP | LX_SKIP)); m++)
-		;
-	return m < hi && a->t[m].type == T_WORD && a->t[m].cap ? m : k;
-}
-
-/* The last token of a place of one to three capitalised words from token
- * j, before hi, that a comma, the sentence's end or hi closes: the state
- * or country of "Fresno, Calif." or "Englewood, New Jersey,"; SIZE_MAX
- * when there is none. */
-static size_t place_end(const struct cd_attrib *a, size_t j, size_t hi)
-{
-	size_t k;
-
-	for (k = j; k < hi && k < j + 3; k++) {
-		if (a->t[k].type != T_WORD || !a->t[k].cap
-		    || (a->t[k].flags & (LX_STOP | LX_CUE | LX_PRON)))
-			return SIZE_MAX;
-		if (a->t[k].send || k + 1 == hi || punct(a, k + 1, ',')
-		    || (a->t[k + 1].type == T_PUNCT && a->t[k + 1].send))
-			return k;
-	}
-	return SIZE_MAX;
-}
-
-/* Extend a name mention ending at token m1 over a parenthesis and
- * appositions, up to hi: "said Kevin Barrett, a lawyer at Bailey &
- * Glasser, who represents ..." */
-static size_t extend_right(const struct cd_attrib *a, size_t m1, size_t hi)
-{
-	size_t j = m1 + 1, k;
-
-	if (punct(a, j, '(')) {
-		for (k = j; k < hi && !punct(a, k, ')'); k++)
-			;
-		if (k >= hi)
-			return m1;
-		m1 = k, j = k + 1;
-	}
-	/* "Representative Charles B. Rangel of New York", "Stu Rothenberg
-	 * of the non-partisan Rothenberg Report" */
-	k = j + 1 < hi && cd_at_word_is(a, j + 1, "the") ? j + 2 : j + 1;
-	k = over_modifiers(a, k, hi);
-	if (j < hi && cd_at_word_is(a, j, "of") && k < hi && a->t[k].rlast
-	    && a->t[k].rlast <= hi)
-		m1 = a->t[k].rlast - 1, j = m1 + 1;
-	while (punct(a, j, ',') && apposition(a, j + 1, hi)) {
-		for (k = j + 1; k < hi && a->t[k].type != T_QUOTE
-		     && !a->t[k].send && !punct(a, k, ',')
-		     && !punct(a, k, ';'); k++)
-			;
-		if (k < hi && a->t[k].send)
-			return a->t[k].type == T_PUNCT ? k - 1 : k;
-		m1 = k - 1, j = k;
-		/* "a student from Fresno, Calif.", "a nurse from
-		 * Brownsville, Texas, who": the place goes on */
-		if (punct(a, j, ',') && a->t[j - 1].cap
-		    && (k = place_end(a, j + 1, hi)) != SIZE_MAX) {
-			m1 = k, j = k + 1;
-			if (a->t[k].send)
-				return m1;
-		}
-		/* "said Rep. Elijah Cummings, the top Democrat on the
-		 * committee, adding": the apposition keeps its comma */
-		if (punct(a, j, ',') && !apposition(a, j + 1, hi))
-			return j;
-	}
-	return m1;
-}
-
-/* The role noun or title that the words from token j lead to, over at
- * most two lower-case modifiers, before token hi: "host" in "MSNBC host
- * Chris Matthews", "spokesman" in "Huckabee campaign spokesman Hogan
- * Gidley", "aide" in "one former GOP leadership aide"; else SIZE_MAX. */
-static size_t role_after(const struct cd_attrib *a, size_t j, size_t hi)
-{
-	size_t k;
-
-	for (k = j; k < hi && k < j + 3; k++) {
-		if (a->t[k].type != T_WORD || a->t[k].cap || a->t[k].poss)
-			break;
-		if (a->t[k].flags & (LX_ROLE | LX_TITLE))
-			return k;
-		if (a->t[k].flags & (LX_PREP | LX_CUE | LX_SKIP | LX_DET
-				     | LX_PRON | LX_STOP))
-			break;
-	}
-	return SIZE_MAX;
-}
-
-/* The speaker named right after a cue ending at token c, before token hi:
- * "said Caddell", "said MSNBC host Chris Matthews", "said the aide",
- * "according to Politifact". */
-static struct who subject_right(const struct cd_attrib *a, size_t c,
-				size_t hi)
-{
-	size_t j = c + 1, m0, k;
-	struct who w;
-
-	if (punct(a, j, ','))
-		j++;
-	while (j < hi && a->t[j].type == T_WORD && !a->t[j].cap
-	       && (a->t[j].flags & LX_SKIP))
-		j++;
-	if (j >= hi || a->t[j].type != T_WORD)
-		return who_make(W_NONE, 0, 0);
-	if (cd_at_subj_pron(a, &a->t[j]))
-		return who_make(W_PRON, j, j);
-	m0 = j;
-	/* over determiners, role nouns and names to the last name */
-	for (; j < hi && a->t[j].type == T_WORD && j - m0 < 10; j++) {
-		const struct cd_tok *t = &a->t[j];
-
-		if (t->rlast) {
-			w = mention_at(a, m0, t->rlast - 1);
-			j = t->rlast;
-			if ((k = role_after(a, j, hi)) != SIZE_MAX
-			    && !a->t[j - 1].poss) {
-				j = k - 1;
-				continue; /* "MSNBC host Chris Matthews" */
-			}
-			if (w.kind == W_NAME && a->t[w.h].poss) {
-				j--;
-				continue;	/* "Clinton's spokesman" */
-			}
-			w.m0 = m0;
-			if (w.kind == W_NAME)
-				w.m1 = extend_right(a, w.m1, hi);
-			return w;
-		}
-		if (t->cap)
-			break;
-		if (j == m0 && !(t->flags & (LX_DET | LX_ROLE | LX_TITLE))) {
-			/* "said 9/11 widow Terry Strada" */
-			if (t->flags & (LX_PREP | LX_CUE | LX_PRON | LX_STOP))
-				break;
-			continue;
-		}
-		if (j + 1 < hi && a->t[j + 1].type == T_WORD
-		    && !(a->t[j + 1].flags & (LX_PREP | LX_CUE | LX_SKIP)))
-			continue;	/* a modifier: "the former aide" */
-		if (t->flags & LX_DET)
-			break;
-		return noun_phrase(a, m0, j, (t->flags & LX_ROLE) ? W_ROLE
-				   : W_GENERIC, false);
-	}
-	return who_make(W_NONE, 0, 0);
-}
-
-/* The first cue in tokens lo..hi-1 (last when from_end); false if none. */
-static bool find_cue(const struct cd_attrib *a, size_t lo, size_t hi,
-		     bool from_end, size_t *cue, size_t *last)
-{
-	size_t i;
-
-	if (from_end) {
-		for (i = hi; i-- > lo;)
-			if (cd_at_is_cue(a, i, last) && *last < hi)
-				return *cue = i, true;
-		return false;
-	}
-	for (i = lo; i < hi; i++)
-		if (cd_at_is_cue(a, i, last) && *last < hi)
-			return *cue = i, true;
-	return false;
-}
-
-/* The speaker of the cue at cue..last within lo..hi: left of it, or right
- * of it for "according to" and, when inverted, "said Trump". */
-static struct who by_cue(const struct cd_attrib *a, size_t lo, size_t hi,
-			 size_t cue, size_t last, bool inverted)
-{
-	struct who w = { 0 };
-
-	if (last > cue)
-		w = subject_right(a, last, hi);
-	else if (participle(a, cue))
-		w = sentence_subject(a, cue);
-	/* a cue of two words names its speaker after it ("according to
-	 * Politifact"), else before it ("Trump went on") */
-	if (w.kind == W_NONE)
-		w = subject_left(a, lo, cue);
-	if (w.kind == W_NONE && inverted && last == cue)
-		w = subject_right(a, last, hi);
-	if (w.kind != W_NONE)
-		w.has_cue = true, w.cue = cue, w.cue1 = last;
-	return w;
-}
-
-/* The first token of the words before quotation token t0 that may hold
- * its attribution: back to the sentence start, the paragraph start or
- * the previous quotation. */
-static size_t span_before(const struct cd_attrib *a, size_t t0)
-{
-	size_t lo = t0;
-
-	while (lo > 0 && t0 - lo < 40 && a->t[lo - 1].type != T_QUOTE
-	       && a->t[lo - 1].para == a->t[t0].para && !a->t[lo - 1].send)
-		lo--;
-	return lo;
-}
-
-/* One past the last token after quotation token t that may hold its
- * attribution: to the end of the sentence after it, the paragraph end or
- * the next quotation. */
-static size_t span_after(const struct cd_attrib *a, size_t t)
-{
-	size_t hi;
-
-	for (hi = t + 1; hi < a->nt && hi - t <= 30; hi++) {
-		if (a->t[hi].type == T_QUOTE || a->t[hi].para != a->t[t].para)
-			break;
-		if (a->t[hi].send)
-			return hi + 1;
-	}
-	return hi;
-}
-
-/* True when a name starting at token k and ending at a colon names who
- * says what follows: it opens its clause (the first token of the span,
- * or after a dash or a semicolon: "HEADLINE - Carl Bialik:") or follows
- * "by" or "from" ("More from Jones:", "by Post's Kathianne Boniello:"),
- * not another preposition ("a message to Holm:", "in Italian:"). */
-static bool colon_speaker(const struct cd_attrib *a, size_t lo, size_t k)
-{
-	const struct cd_tok *p;
-
-	if (k > lo && a->t[k - 1].poss)
-		k--;
-	if (k <= lo)
-		return true;
-	p = &a->t[k - 1];
-	if (p->type == T_PUNCT)
-		return p->ch == '-' || p->ch == ';' || p->ch == 0x2013
-		       || p->ch == 0x2014;
-	return cd_at_word_is(a, k - 1, "by") || cd_at_word_is(a, k - 1, "from");
-}
-
-/* The speaker named in the words lo..t0-1 before a quotation: "X said:",
- * "X said," "X said that", "said X:", or a colon introduction "X:". */
-static struct who from_before(const struct cd_attrib *a, size_t lo,
-			      size_t t0)
-{
-	size_t j = t0, cue, last;
-	struct who w;
-
-	while (j > lo && (punct(a, j - 1, ',') || punct(a, j - 1, ':')
-			  || cd_at_word_is(a, j - 1, "that")))
-		j--;
-	if (j > lo && cd_at_is_cue(a, j - 1, &last) && last == j - 1)
-		return by_cue(a, lo, t0, j - 1, last, true);
-	if (j > lo && j >= 2 && cd_at_is_cue(a, j - 2, &last) && last == j - 1)
-		return by_cue(a, lo, t0, j - 2, last, true);
-	if (t0 > lo && punct(a, t0 - 1, ':')) {
-		if (find_cue(a, lo, t0, true, &cue, &last))
-			return by_cue(a, lo, t0, cue, last, false);
-		/* "Jeffrey M. Jones: “...”", "HEADLINE - Carl Bialik:" */
-		if (t0 >= lo + 2 && a->t[t0 - 2].ent && !a->t[t0 - 2].poss
-		    && colon_speaker(a, lo, a->t[t0 - 2].run0))
-			return mention_at(a, lo, t0 - 2);
-		/* "Sen. Claire McCaskill (D-Mo.) scolded him:" */
-		w = sentence_subject(a, t0 - 1);
-		if (w.kind == W_NAME)
-			w.m1 = extend_right(a, w.m1, t0 - 1);
-		/* "the aide:"; a name there that does not open its clause
-		 * is whom it was said to or of: "a message to Holm:" */
-		/* "The aide:"; not a name there that is not the speaker */
-		if (w.kind == W_NONE && t0 >= lo + 2
-		    && !a->t[t0 - 2].ent)
-			w = mention_at(a, lo, t0 - 2);
-		return w;
-	}
-	return who_make(W_NONE, 0, 0);
-}
-
-/* The speaker named after quotation token t: "..., Trump said",
- * "..., said Caddell", "... according to Politifact". */
-static struct who from_after(const struct cd_attrib *a, size_t t)
-{
-	size_t lo = t + 1, hi = span_after(a, t), cue, last;
-	size_t reach = a->t[t].send ? 4 : 16;
-
-	if (lo < hi && a->t[lo].type == T_PUNCT && (a->t[lo].ch == 0x2015
-	    || a->t[lo].ch == 0x2014 || a->t[lo].ch == 0x2013
-	    || a->t[lo].ch == '-') && lo + 1 < hi && a->t[lo + 1].rlast) {
-		/* a signature: “...” ― Krystal Correa */
-		struct who w = mention_at(a, lo + 1, a->t[lo + 1].rlast - 1);
-
-		if (w.kind == W_NAME)
-			return w;
-	}
-	if (a->text[a->qf.p[a->t[t].piece].end - 1] == ',')
-		reach = 30;
-	if (!find_cue(a, lo, hi, false, &cue, &last) || cue - lo >= reach)
-		return who_make(W_NONE, 0, 0);
-	/* "..., said Caddell", but not "... but emphasized that Putin" */
-	return by_cue(a, lo, hi, cue, last,
-		      cue == lo || (cue == lo + 1 && punct(a, lo, ',')));
 }
 
 /* Give quotation q the speaker of mention w. */
@@ -701,12 +119,12 @@ static struct who said_before(const struct cd_attrib *a, size_t t0)
 	struct who w;
 
 	if (!a->t[t0 - 1].send || a->t[t0 - 1].type == T_QUOTE)
-		return who_make(W_NONE, 0, 0);
-	lo = span_before(a, t0 - 1);
-	if (!find_cue(a, lo, t0 - 1, false, &cue, &last))
-		return who_make(W_NONE, 0, 0);
-	w = by_cue(a, lo, t0 - 1, cue, last, false);
-	return w.kind == W_NAME ? w : who_make(W_NONE, 0, 0);
+		return cd_aw_who_make(W_NONE, 0, 0);
+	lo = cd_aw_span_before(a, t0 - 1);
+	if (!cd_aw_find_cue(a, lo, t0 - 1, false, &cue, &last))
+		return cd_aw_who_make(W_NONE, 0, 0);
+	w = cd_aw_by_cue(a, lo, t0 - 1, cue, last, false);
+	return w.kind == W_NAME ? w : cd_aw_who_make(W_NONE, 0, 0);
 }
 
 /* A quotation with no attribution of its own continues
@@ -731,8 +149,8 @@ static void continuation(struct cd_attrib *a, size_t qi, size_t t0)
 			set_who(a, q, &w);
 		return;
 	}
-	if (t0 > 0 && punct(a, t0 - 1, ':')) {
-		w = from_before(a, span_before(a, t0 - 1), t0);
+	if (t0 > 0 && cd_aw_punct(a, t0 - 1, ':')) {
+		w = cd_aw_from_before(a, cd_aw_span_before(a, t0 - 1), t0);
 		if (w.kind != W_NONE) {
 			set_who(a, q, &w);
 			return;
@@ -751,22 +169,22 @@ static void attribute(struct cd_attrib *a, size_t qi)
 	struct cd_qattr *q = &a->q[qi];
 	size_t t0 = a->pmap[q->piece];
 	size_t t1 = a->pmap[q->piece + q->npieces - 1];
-	size_t lo = span_before(a, t0), cue, last, hi;
-	struct who w = from_before(a, lo, t0);
+	size_t lo = cd_aw_span_before(a, t0), cue, last, hi;
+	struct who w = cd_aw_from_before(a, lo, t0);
 
 	if (w.kind == W_NONE)
-		w = from_after(a, t0);
+		w = cd_aw_from_after(a, t0);
 	if (w.kind == W_NONE && t1 != t0)
-		w = from_after(a, t1);
+		w = cd_aw_from_after(a, t1);
 	/* any cue before it in its sentence, the nearest that names
 	 * someone: "Trump says ... during the call — “...”" */
-	for (hi = t0; w.kind == W_NONE && find_cue(a, lo, hi, true, &cue,
+	for (hi = t0; w.kind == W_NONE && cd_aw_find_cue(a, lo, hi, true, &cue,
 						   &last); hi = cue)
-		w = by_cue(a, lo, t0, cue, last, false);
+		w = cd_aw_by_cue(a, lo, t0, cue, last, false);
 	/* a headline "Sanders: Clinton needs to ‘get away from it’" */
 	if (w.kind == W_NONE && q->kind == CD_QK_HEADLINE && a->t[lo].rlast
-	    && punct(a, a->t[lo].rlast, ':') && a->t[a->t[lo].rlast - 1].ent)
-		w = mention_at(a, lo, a->t[lo].rlast - 1);
+	    && cd_aw_punct(a, a->t[lo].rlast, ':') && a->t[a->t[lo].rlast - 1].ent)
+		w = cd_aw_mention_at(a, lo, a->t[lo].rlast - 1);
 	if (w.kind != W_NONE)
 		set_who(a, q, &w);
 	else
@@ -790,15 +208,15 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 			return false;
 	/* the second piece must go on from the attribution (“A,” he
 	 * said, “B”), not be worked into it (he said he was “B”) */
-	if (!punct(a, tj - 1, ',') && !punct(a, tj - 1, ':')
-	    && !punct(a, tj - 1, '.') && !cd_at_is_cue(a, tj - 1, &last)
+	if (!cd_aw_punct(a, tj - 1, ',') && !cd_aw_punct(a, tj - 1, ':')
+	    && !cd_aw_punct(a, tj - 1, '.') && !cd_at_is_cue(a, tj - 1, &last)
 	    && !(a->t[tj - 1].send && a->text[a->t[tj - 1].e - 1] == '.'))
 		return false;	/* (the last: "..., Calif. “B”") */
 	/* one attribution between them: "X said, suggesting ..., “B”"
 	 * introduces something else */
-	if (!find_cue(a, ti + 1, tj, false, &cue, &last) || participle(a, cue))
+	if (!cd_aw_find_cue(a, ti + 1, tj, false, &cue, &last) || cd_aw_participle(a, cue))
 		return false;	/* "she said, adding, “B”": a new one */
-	return !find_cue(a, last + 1, tj, false, &k, &last);
+	return !cd_aw_find_cue(a, last + 1, tj, false, &k, &last);
 }
 
 /* True when paragraph text s[lo..hi) reads like a headline: no closing

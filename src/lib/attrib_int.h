@@ -108,4 +108,52 @@ size_t cd_at_resolve_role(const struct cd_attrib *a, size_t i, size_t r);
  * she) that does not follow a preposition or own something. */
 void cd_at_subjects(struct cd_attrib *a);
 
+/* ---- the speaker mentions of a quotation (attribwho.c) ---- */
+
+/* A speaker mention found near a quotation. */
+enum { W_NONE, W_NAME, W_PRON, W_ROLE, W_GENERIC };
+struct who {
+	int kind;
+	size_t m0, m1;		/* first and last token of the mention */
+	size_t h;		/* its head: a name's last word, a pronoun */
+	size_t cue, cue1;	/* the cue's first and last token */
+	bool has_cue;
+	size_t ent;		/* resolved entity + 1, or 0 */
+};
+
+/* True when token i is the punctuation character c. */
+bool cd_aw_punct(const struct cd_attrib *a, size_t i, uint32_t c);
+
+/* A mention of kind k over tokens m0..m1. */
+struct who cd_aw_who_make(int k, size_t m0, size_t m1);
+
+/* The mention whose last word is token j, if it can name a speaker. */
+struct who cd_aw_mention_at(const struct cd_attrib *a, size_t lo, size_t j);
+
+/* True when the cue at token i is a participle ("saying", "adding"). */
+bool cd_aw_participle(const struct cd_attrib *a, size_t i);
+
+/* The first cue in tokens lo..hi-1 (last when from_end); false if none. */
+bool cd_aw_find_cue(const struct cd_attrib *a, size_t lo, size_t hi,
+		     bool from_end, size_t *cue, size_t *last);
+
+/* The speaker of the cue at cue..last within lo..hi: left of it, or right
+ * of it for "according to" and, when inverted, "said Trump". */
+struct who cd_aw_by_cue(const struct cd_attrib *a, size_t lo, size_t hi,
+			 size_t cue, size_t last, bool inverted);
+
+/* The first token of the words before quotation token t0 that may hold
+ * its attribution: back to the sentence start, the paragraph start or
+ * the previous quotation. */
+size_t cd_aw_span_before(const struct cd_attrib *a, size_t t0);
+
+/* The speaker named in the words lo..t0-1 before a quotation: "X said:",
+ * "X said," "X said that", "said X:", or a colon introduction "X:". */
+struct who cd_aw_from_before(const struct cd_attrib *a, size_t lo,
+			      size_t t0);
+
+/* The speaker named after quotation token t: "..., Trump said",
+ * "..., said Caddell", "... according to Politifact". */
+struct who cd_aw_from_after(const struct cd_attrib *a, size_t t);
+
 #endif
