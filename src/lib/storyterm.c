@@ -131,13 +131,19 @@ struct lex {
 	bool punct;	/* punctuation since the previous word */
 };
 
+/* Whether ASCII byte b belongs to a word (false from 0x80 on). */
+static bool is_word_ascii(unsigned char b)
+{
+	return (uint32_t)(b | 0x20) - 'a' < 26 || (uint32_t)b - '0' < 10;
+}
+
 /* Whether code point c belongs to a word (ASCII without utf8proc). */
 static bool is_word_cp(int32_t c)
 {
 	utf8proc_category_t k;
 
 	if (c < 0x80)
-		return (uint32_t)(c | 0x20) - 'a' < 26 || (uint32_t)c - '0' < 10;
+		return is_word_ascii((unsigned char)c);
 	k = utf8proc_category(c);
 	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
 	       (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO) ||
@@ -187,19 +193,55 @@ static void tok_add(struct tok *t, int32_t c)
 }
 
 /* Decode the code point at x->p into *c (ASCII without utf8proc); its
- * length in bytes, or less than 1 for an invalid byte. */
+ * length in bytes, or less than 1 for an invalid byte.  *c is a local
+ * of the caller only on this path, so that the ASCII path keeps its
+ * code point in a register. */
 static utf8proc_ssize_t lex_cp(const struct lex *x, int32_t *c)
 {
+	utf8proc_int32_t u;
+	utf8proc_ssize_t n;
+
 	if ((unsigned char)*x->p < 0x80) {
 		*c = (unsigned char)*x->p;
 		return 1;
 	}
-	return utf8proc_iterate((const utf8proc_uint8_t *)x->p,
-				x->end - x->p, c);
+	n = utf8proc_iterate((const utf8proc_uint8_t *)x->p, x->end - x->p,
+			     &u);
+	*c = u;
+	return n;
+}
+
+/* Add the run of ASCII word bytes at x->p to word t, as lex_next would
+ * one code point at a time: lower-cased, at most MAX_TOKEN bytes kept,
+ * digits joined by '.' or ','. */
+static void lex_ascii(struct lex *x, struct tok *t)
+{
+	const unsigned char *p = (const unsigned char *)x->p;
+	const unsigned char *end = (const unsigned char *)x->end;
+	size_t len = t->len;
+	bool digit = t->digit;
+
+	/* is_word_ascii is false for bytes from 0x80 on. */
+	while (p < end && is_word_ascii(*p)) {
+		unsigned char b = *p++;
+		if (len < MAX_TOKEN)
+			t->buf[len++] = (char)((uint32_t)b - 'A' < 26 ?
+					       b + ('a' - 'A') : b);
+		if ((uint32_t)b - '0' < 10) {
+			digit = true;
+			if (p + 1 < end && (*p == '.' || *p == ',') &&
+			    (uint32_t)p[1] - '0' < 10)
+				p++;
+		}
+	}
+	t->len = len;
+	t->digit = digit;
+	x->p = (const char *)p;
 }
 
 /* Read the next word into t; false at the end of the text.  Digits joined
- * by '.' or ',' ("5.6", "1,000") stay one token. */
+ * by '.' or ',' ("5.6", "1,000") stay one token.  A run of ASCII word
+ * bytes is taken by lex_ascii, without decoding. */
 static bool lex_next(struct lex *x, struct tok *t)
 {
 	int32_t c;
@@ -213,12 +255,12 @@ static bool lex_next(struct lex *x, struct tok *t)
 			continue;
 		}
 		if (is_word_cp(c)) {
-			bool dig = c >= '0' && c <= '9';
 			if (t->len == 0) {
 				t->upper = cd_cp_upper((uint32_t)c);
 				t->digit = false;
 				t->start = x->sentence;
 			}
+			bool dig = c >= '0' && c <= '9';
 			t->digit |= dig;
 			tok_add(t, c);
 			x->p += n;
@@ -226,6 +268,7 @@ static bool lex_next(struct lex *x, struct tok *t)
 			    (*x->p == '.' || *x->p == ',') &&
 			    x->p[1] >= '0' && x->p[1] <= '9')
 				x->p++;
+			lex_ascii(x, t);
 			continue;
 		}
 		if (t->len)
