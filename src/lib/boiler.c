@@ -9,6 +9,7 @@
 
 #include "boiler_int.h"
 #include "columns.h"
+#include "date.h"
 #include "text.h"
 
 /* The body-search score of a unit: prose counts for its length, the rest
@@ -507,6 +508,83 @@ static void drop_short_runs(struct cd_boiler_doc *d)
 	}
 }
 
+/* A line about the writer: a name of two to four capitalised words (a
+ * "(@handle)" after it allowed), then "is a", "is an", "is the", "has
+ * been", "writes" or "covers", and a word of the trade
+ * ("Ann Lee is a staff writer at the Courier covering courts."). */
+static bool bio_shape(const struct cd_unit *u, const char *s)
+{
+	static const char *const verbs[] = {
+		"is a ", "is an ", "is the ", "has been ", "writes ", "covers "
+	};
+	static const char *const trades[] = {
+		"writer", "editor", "reporter", "journalist", "correspondent",
+		"columnist", "contributor", "author", "blogger", "freelance",
+		"photographer", "podcaster"
+	};
+	size_t i = 0, k, n = 0;
+
+	if (u->chars < 30 || u->chars > 700 || !(s[0] >= 'A' && s[0] <= 'Z'))
+		return false;
+	while (n < 5 && i < u->len && ((s[i] >= 'A' && s[i] <= 'Z') ||
+				       (n > 0 && s[i] == '(' && i + 1 < u->len &&
+					s[i + 1] == '@'))) {
+		const char *sp = memchr(s + i, ' ', u->len - i);
+
+		if (!sp)
+			return false;
+		n += s[i] != '(';
+		i = (size_t)(sp - s) + 1;
+	}
+	if (n < 2 || n > 4)
+		return false;
+	for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
+		if (u->len - i > strlen(verbs[k]) &&
+		    cd_text_ieq(s + i, verbs[k], strlen(verbs[k])))
+			break;
+	if (k == sizeof(verbs) / sizeof(verbs[0]))
+		return false;
+	for (k = 0; k < sizeof(trades) / sizeof(trades[0]); k++)
+		if (cd_text_ifind(s, u->len, trades[k], strlen(trades[k])) !=
+		    (size_t)-1)
+			return true;
+	return false;
+}
+
+/* A body ends with at most this many prose paragraphs after a line about
+ * the writer. */
+#define CD_BIO_TAIL 2
+
+/*
+ * Remove the lines about the writer near the end of the body (at most
+ * CD_BIO_TAIL prose paragraphs after them), and the name heading right
+ * above one: a site prints them under every article, the article does
+ * not say them.
+ */
+static void drop_bio(struct cd_boiler_doc *d)
+{
+	size_t i, after = 0;
+
+	for (i = d->hi; i > d->lo && after <= CD_BIO_TAIL; i--) {
+		struct cd_unit *u = &d->u[i - 1];
+		const char *s = d->norm.p + u->off;
+
+		if (!u->keep)
+			continue;
+		if (u->cls == CD_U_GOOD && !bio_shape(u, s)) {
+			after++;
+			continue;
+		}
+		if (u->cls == CD_U_SHORT || !bio_shape(u, s))
+			continue;
+		cd_bl_drop(d, i - 1, "bio");
+		if (i >= 2 && d->u[i - 2].keep && d->u[i - 2].cls == CD_U_SHORT &&
+		    d->u[i - 2].len < u->len &&
+		    memcmp(d->norm.p + d->u[i - 2].off, s, d->u[i - 2].len) == 0)
+			cd_bl_drop(d, i - 2, "bio");
+	}
+}
+
 /* Apply the rules inside the body: block headings and what follows them up
  * to the next prose paragraph, rule matches, bare addresses, list items,
  * repeats. */
@@ -528,15 +606,46 @@ static void body_rules(struct cd_boiler_doc *d)
 			cd_bl_drop(d, i, u->bullet && !u->why ? "list" : NULL);
 		}
 	}
-	if (d->prose)
+	if (d->prose) {
 		drop_short_runs(d);
+		drop_bio(d);
+	}
 }
 
-/* End the body at the first end marker (a comments heading) that follows
- * at least 300 characters of prose in it. */
+/* Teasers of other articles follow one another at most this many units
+ * apart... */
+#define CD_TEASER_GAP 8
+/* ...and this many of them in a row end the article. */
+#define CD_TEASERS 3
+
+/* True when unit i dates a teaser of another article: a short line with
+ * a date, right under a headline and a writer's name (two short lines,
+ * the name of at most five words without punctuation) and over a
+ * sentence ("Dam gives way / Ann Lee / May 3, 2026 / The dam ..."). */
+static bool teaser_date(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i];
+	char iso[11];
+
+	if (i < 2 || i + 1 >= d->nu || u->chars > 40 || u->punct ||
+	    u->cls != CD_U_SHORT)
+		return false;
+	if (d->u[i - 1].cls != CD_U_SHORT || d->u[i - 1].punct ||
+	    d->u[i - 1].words > 5 || d->u[i - 2].cls != CD_U_SHORT ||
+	    !d->u[i + 1].punct)
+		return false;
+	return cd_date_find(d->norm.p + u->off, u->len, iso);
+}
+
+/*
+ * End the body at the first end marker (a comments heading) that follows
+ * at least 300 characters of prose in it, or at the headline of the first
+ * of CD_TEASERS teasers of other articles in a row (a "More from" grid
+ * under the article, each teaser dated).
+ */
 static void find_end(struct cd_boiler_doc *d)
 {
-	size_t i, prose = 0;
+	size_t i, prose = 0, first = 0, last = 0, run = 0;
 
 	for (i = d->lo; i < d->hi; i++) {
 		const struct cd_unit *u = &d->u[i];
@@ -544,6 +653,17 @@ static void find_end(struct cd_boiler_doc *d)
 		if (u->end && !u->bullet && prose >= 300) {
 			d->hi = i;
 			return;
+		}
+		if (prose >= 300 && teaser_date(d, i)) {
+			if (run == 0 || i - last > CD_TEASER_GAP) {
+				first = i;
+				run = 0;
+			}
+			last = i;
+			if (++run == CD_TEASERS) {
+				d->hi = first - 2;
+				return;
+			}
 		}
 		if (u->keep && (u->cls == CD_U_GOOD || u->cls == CD_U_NEAR))
 			prose += u->chars;

@@ -106,8 +106,9 @@ static bool is_byline(const struct cd_unit *u, const char *s)
 }
 
 /* True when unit u (text s) could be a headline: a few words, no final
- * full stop or colon, not a list item, a rule match or a repeat of a
- * longer text. */
+ * full stop or colon, not a list item, a rule match, a form (a field
+ * drawn as "[ ]", "[Choose one ]" or "[____]") or a repeat of a longer
+ * text. */
 bool cd_bl_title_shape(const struct cd_unit *u, const char *s)
 {
 	size_t n;
@@ -120,7 +121,9 @@ bool cd_bl_title_shape(const struct cd_unit *u, const char *s)
 	while (n > 1 && ((unsigned char)s[n - 1] & 0xC0) == 0x80)
 		n--;
 	last = cd_utf8_decode(s + n - 1, u->len - n + 1, &n);
-	return last != '.' && last != ':' && last != ',' && last != ';';
+	return last != '.' && last != ':' && last != ',' && last != ';' &&
+	       !(memchr(s, '[', u->len) && (memmem(s, u->len, " ]", 2) ||
+					    memmem(s, u->len, "[_", 2)));
 }
 
 /* True when unit u (text s) repeats the title t[0..tlen): the same words,
@@ -395,33 +398,93 @@ static void find_title(struct cd_boiler_doc *d)
 	}
 }
 
+/* How surely s[0..len) opens with the words that announce an article's
+ * date: 2 for "Posted on", "Published:", "Updated", "Last updated" and
+ * the like, so a date in it is the article's even in a sentence; 1 for a
+ * byline ("By Ann Lee - Updated ..."); 0 for none. */
+static int date_cue(const char *s, size_t len)
+{
+	static const struct {
+		const char *w;
+		size_t n;
+	} cues[] = {
+		{ "posted ", 7 }, { "published", 9 }, { "updated", 7 },
+		{ "last updated", 12 }, { "last modified", 13 },
+		{ "originally published", 20 }, { "date:", 5 }
+	};
+	unsigned char a, b;
+	size_t k;
+
+	if (len < 4)
+		return 0;
+	a = cd_text_lower((unsigned char)s[0]);
+	b = cd_text_lower((unsigned char)s[1]);
+	if (a == 'b' && b == 'y' && s[2] == ' ')
+		return 1;
+	if (!((a == 'p' && (b == 'o' || b == 'u')) || (a == 'u' && b == 'p') ||
+	      (a == 'l' && b == 'a') || (a == 'o' && b == 'r') ||
+	      (a == 'd' && b == 'a')))
+		return 0;	/* no cue starts so */
+	for (k = 0; k < sizeof(cues) / sizeof(cues[0]); k++)
+		if (cues[k].w[0] == a && len > cues[k].n &&
+		    cd_text_ieq(s, cues[k].w, cues[k].n))
+			return 2;
+	return 0;
+}
+
+/* Units before the headline (or the body) and after the body searched
+ * for a line that announces the date ("By Ann Lee - Updated May 6, 2025"
+ * above a headline, "Published August 13, 2025" at the article's foot). */
+#define CD_DATE_HEAD 30
+#define CD_DATE_FOOT 20
+
+/* True when unit u (text s) gives the date in iso: a line of at most 200
+ * characters that is no sentence, or that opens with a sure date cue. */
+static bool date_unit(const struct cd_unit *u, const char *s, char iso[11])
+{
+	return u->chars <= 200 &&
+	       ((!u->punct && u->cls != CD_U_GOOD) ||
+		date_cue(s, u->len) == 2) &&
+	       cd_date_find(s, u->len, iso);
+}
+
 /* The date written nearest the headline (or the body's start) in a line
- * of at most 200 characters that is no sentence, when the document has
- * none yet: up to 60 units after it (datelines sit under the headline or
- * at the article's foot) or 10 before.  The line stays. */
+ * of at most 200 characters that is no sentence (or opens with a date
+ * cue), when the document has none yet: up to 60 units after it
+ * (datelines sit under the headline or at the article's foot) or 10
+ * before; else the first line opening with a date cue from CD_DATE_HEAD
+ * units before the headline or the body, whichever comes first, to
+ * CD_DATE_FOOT after the body.  The line stays. */
 static void find_date(struct cd_boiler_doc *d)
 {
-	size_t at = d->title >= 0 ? (size_t)d->title : d->lo, k;
+	size_t at = d->title >= 0 ? (size_t)d->title : d->lo, k, i, end;
 	char iso[11];
 
 	if (d->date[0])
 		return;
 	for (k = 1; k <= 60; k++) {
-		size_t i;
 		int side;
 
 		for (side = 0; side < 2; side++) {
-			const struct cd_unit *u;
-
 			if (side == 0 ? at + k >= d->nu : k > at || k > 10)
 				continue;
 			i = side == 0 ? at + k : at - k;
-			u = &d->u[i];
-			if (u->chars <= 200 && !u->punct && u->cls != CD_U_GOOD &&
-			    cd_date_find(d->norm.p + u->off, u->len, iso)) {
+			if (date_unit(&d->u[i], d->norm.p + d->u[i].off, iso)) {
 				memcpy(d->date, iso, sizeof(iso));
 				return;
 			}
+		}
+	}
+	end = d->hi + CD_DATE_FOOT < d->nu ? d->hi + CD_DATE_FOOT : d->nu;
+	at = at < d->lo ? at : d->lo;
+	for (i = at > CD_DATE_HEAD ? at - CD_DATE_HEAD : 0; i < end; i++) {
+		const struct cd_unit *u = &d->u[i];
+		const char *s = d->norm.p + u->off;
+
+		if (u->chars <= 200 && date_cue(s, u->len) &&
+		    cd_date_find(s, u->len, iso)) {
+			memcpy(d->date, iso, sizeof(iso));
+			return;
 		}
 	}
 }

@@ -373,6 +373,80 @@ static bool url_only(const char *s, size_t len)
 		cd_text_ieq(s, "www.", 4));
 }
 
+/* True when the unit is one text written two to four times, as a dump
+ * writes a picture's alternative text beside its title ("Shy owlShy
+ * owl", "A lens A lens") or a button drawn thrice ("Get A Quote Get A
+ * Quote Get A Quote"): at least six bytes each time, the copies joined
+ * by nothing or by one space (not a sentence repeated after a space). */
+static bool doubled(const char *s, size_t len)
+{
+	size_t k, i, c;
+
+	for (k = 2; k <= 4; k++) {
+		size_t gap = len % k == 0 ? 0 : 1;
+
+		if ((len + gap) % k)
+			continue;
+		c = (len + gap) / k - gap;	/* the length of one copy */
+		if (c < 6)
+			break;
+		if (s[c - 1] != s[len - 1] || s[0] != s[c + gap])
+			continue;	/* the copies would end and start alike */
+		if (gap && cd_bl_ends_sentence(s, c))
+			continue;	/* a sentence said twice: a writer may */
+		for (i = 1; i < k; i++) {
+			const char *p = s + i * (c + gap);
+
+			if ((gap && p[-1] != ' ') || memcmp(s, p, c) != 0)
+				break;
+		}
+		if (i == k)
+			return true;
+	}
+	return false;
+}
+
+/* True when s[0..len), written in Latin letters, has no punctuation
+ * between its words at all: a tag cloud or a menu dumped on one line,
+ * not a paragraph, however long. */
+static bool word_run(const char *s, size_t len)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+		return false;	/* other scripts may write no full stops */
+	return !memchr(s, '.', len) && !memchr(s, ',', len) &&
+	       !memchr(s, ';', len) && !memchr(s, '!', len) &&
+	       !memchr(s, '?', len) && !memchr(s, ':', len);
+}
+
+/* True when the unit holds no letter or digit, only punctuation, box
+ * drawing, blocks and shapes: a rule drawn across the page ("━━━━",
+ * "* * * * *"), which says nothing. */
+static bool drawn_only(const char *s, size_t len)
+{
+	size_t i = 0, n;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+
+		if (c < 0x80) {
+			if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
+						       (c | 0x20) <= 'z'))
+				return false;
+			i++;
+			continue;
+		}
+		cp = cd_utf8_decode(s + i, len - i, &n);
+		if (!((cp >= 0x2010 && cp <= 0x2027) ||
+		      (cp >= 0x2500 && cp <= 0x25FF)))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
 /* True when the unit is only bracketed text, as w3m renders an image
  * ("[photo]", "[p]") or an empty form field. */
 static bool bracket_only(const char *s, size_t len)
@@ -382,17 +456,20 @@ static bool bracket_only(const char *s, size_t len)
 }
 
 /* True when s[0..len) of chars code points heads a reader's comment:
- * "Alex says:", "Catherine on September 13, 2018 at 5:23 pm said:". */
+ * "Alex says:", "Catherine on September 13, 2018 at 5:23 pm said:", or
+ * counts the comments: "34 Comments", "[ 167 comments ]". */
 static bool comment_header(const char *s, size_t len, size_t chars)
 {
 	static const char *const ends[] = { " says:", " said:", " wrote:" };
-	size_t i, n;
+	size_t i = 0, n;
 
 	if (chars > 90 || len < 7)
 		return false;
-	if (chars <= 24 && s[0] >= '0' && s[0] <= '9' &&
+	while (i < 2 && (s[i] == '[' || s[i] == '(' || s[i] == ' '))
+		i++;	/* a count drawn as a link or a button */
+	if (chars <= 24 && s[i] >= '0' && s[i] <= '9' &&
 	    cd_text_ifind(s, len, " comment", 8) != (size_t)-1)
-		return true;	/* "34 Comments" */
+		return true;
 	for (i = 0; i < 3; i++) {
 		n = strlen(ends[i]);
 		if (len > n && cd_text_ieq(s + len - n, ends[i], n) &&
@@ -557,13 +634,19 @@ void cd_bl_classify(const struct cd_boiler_rules *rs, const char *s,
 	} else if (url_only(s + b, u->len - b)) {
 		u->why = "url";
 		u->cls = CD_U_BAD;
-	} else if (bracket_only(s + b, u->len - b) || b == u->len) {
+	} else if (bracket_only(s + b, u->len - b) || b == u->len ||
+		   doubled(s + b, u->len - b)) {
 		u->why = "image";
+		u->image = true;
+		u->cls = CD_U_BAD;
+	} else if (u->chars >= 10 && drawn_only(s, u->len)) {
+		u->why = "image";	/* a drawn rule: decoration */
 		u->image = true;
 		u->cls = CD_U_BAD;
 	} else if (u->bullet && u->words < 6) {
 		u->cls = CD_U_BAD;
-	} else if ((u->punct && u->weight >= 120) || u->weight >= 300) {
+	} else if ((u->punct && u->weight >= 120) ||
+		   (u->weight >= 300 && !word_run(s, u->len))) {
 		u->cls = CD_U_GOOD;
 	} else if (u->punct && u->weight >= 40) {
 		u->cls = CD_U_NEAR;

@@ -1,0 +1,168 @@
+#!/usr/bin/env bats
+# clean-text.bats - copydesk-clean on text dumps of pages: what a dump
+# draws (doubled picture texts, rules across the page, tag clouds, comment
+# counts, footers, notes about the writer) and the date and title read
+# from the text alone.
+
+load helper
+
+# rec TEXT: write the record {"id":"t","text":TEXT} (TEXT in printf
+# format) to $TMP/in.
+rec() {
+	printf "$1" | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+}
+
+# clean_explain: clean $TMP/in with --explain into $output, checking that
+# the text is not empty.
+clean_explain() {
+	run -0 --separate-stderr cdx copydesk-clean --explain < "$TMP/in"
+	[ -n "$(jq -r .text <<<"$output")" ]
+}
+
+# text_is PARA...: the cleaned text in $output is the paragraphs PARA
+# joined by one blank line.
+text_is() {
+	# $(...) drops the blank line printf leaves after the last one
+	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n' "$@")" ]
+}
+
+# rule_of TEXT: the rule --explain gives for the removed unit TEXT.
+rule_of() {
+	jq -r --arg t "$1" '.removed[] | select(.text == $t) | .rule' <<<"$output"
+}
+
+# Paragraphs of an invented article.
+P1='Fire broke out in the old library on Harbour Road late on Sunday, and crews fought it for six hours before the roof fell in.'
+P2='Nobody was hurt, the fire service said, but most of the local history room and its maps of the harbour were lost to the flames.'
+P3='The council said it would open a reading room in the school hall next month while it decides whether the building can be saved.'
+P4='Volunteers have begun to list what was saved, and residents who lent papers to the library are asked to call the town hall.'
+
+@test "clean-text: a picture's text written twice, or a button thrice, is an image" {
+	rec "$P1\nFlooded street at dawnFlooded street at dawn\n$P2\nGet A Quote Get A Quote Get A Quote\n$P3\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3"
+	[ "$(rule_of 'Flooded street at dawnFlooded street at dawn')" = image ]
+	[ "$(rule_of 'Get A Quote Get A Quote Get A Quote')" = image ]
+}
+
+@test "clean-text: a sentence that repeats a phrase, or itself, is no doubled text" {
+	rec "$P1\nThe water rose, and rose, and rose.\n$P2\nThe roof is gone. The roof is gone.\n$P3\n"
+	clean_explain
+	jq -e '.text | contains("and rose, and rose.")' <<<"$output"
+	jq -e '.text | contains("The roof is gone. The roof is gone.")' <<<"$output"
+}
+
+@test "clean-text: a rule drawn across the page is no paragraph" {
+	local rule
+	rule=$(printf '━%.0s' $(seq 400))
+	rec "$P1\n$rule\n$P2\n"
+	clean_explain
+	text_is "$P1" "$P2"
+	[ "$(rule_of "$rule")" = image ]
+}
+
+@test "clean-text: a long line of words without punctuation is no paragraph" {
+	local cloud="flood news dam town water rescue shelter council weather rain river storm"
+	cloud="$cloud $cloud $cloud $cloud $cloud"
+	rec "Home\nNews\nSport\nWeather\n$cloud\nContact\nAbout us\nJobs\nShop\n$P1\n$P2\n"
+	clean_explain
+	text_is "$P1" "$P2"
+}
+
+@test "clean-text: a comment count drawn as a button ends the article" {
+	rec "$P1\n$P2\n$P3\n[ 12 comments ]\nI lived by that dam for twenty years and nobody ever listened to us about it, not once.\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3"
+	[ "$(rule_of '[ 12 comments ]')" = comments ]
+}
+
+@test "clean-text: a top rated comments heading ends the article" {
+	rec "$P1\n$P2\n$P3\nTop Rated Comments\nI lived by that dam for twenty years and nobody ever listened to us about it, not once, not in all those years.\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3"
+	[ "$(rule_of 'Top Rated Comments')" = comments ]
+}
+
+@test "clean-text: a copyright footer and a supplement notice go, however long" {
+	local c='© 2026 The Valley Wire Company. All rights reserved. Use of this site constitutes acceptance of our terms of use and our privacy notice.'
+	local f='These statements have not been evaluated by the Food and Drug Administration. This product is not meant to treat any illness at all.'
+	rec "$P1\n$P2\n$c\n$P3\n$f\n$P4\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3" "$P4"
+	[ "$(rule_of "$c")" = credit ]
+	[ "$(rule_of "$f")" = legal ]
+}
+
+@test "clean-text: the note about the writer at the end goes, with the name above it" {
+	local bio='Ann Lee is a staff writer at the Valley Wire covering the courts, the county council and the weather.'
+	rec "$P1\n$P2\n$P3\nAnn Lee\n$bio\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3"
+	[ "$(rule_of "$bio")" = bio ]
+	[ "$(rule_of 'Ann Lee')" = bio ]
+}
+
+@test "clean-text: a writer named early in the article stays" {
+	local s='Ann Lee is a staff writer at the Valley Wire who first reported the cracks in the wall in the spring.'
+	rec "$P1\n$s\n$P2\n$P3\n$P4\n"
+	clean_explain
+	jq -e --arg s "$s" '.text | contains($s)' <<<"$output"
+	[ -z "$(rule_of "$s")" ]
+}
+
+@test "clean-text: a date line that opens with its cue gives the date, even as a sentence" {
+	rec "Fire guts the old library on Harbour Road\nPosted on March 3, 2026 by Ann Lee. Filed under Local news.\n$P1\n$P2\n$P3\n"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+}
+
+@test "clean-text: a date at the article's foot, far below the headline, is found" {
+	local i
+	{
+		printf 'Fire guts the old library on Harbour Road\n'
+		for i in $(seq 70); do printf '%s Part %d of the account.\n' "$P1" "$i"; done
+		printf 'Published March 3, 2026\n'
+	} > "$TMP/text"
+	jq -Rsc '{id: "t", text: .}' "$TMP/text" > "$TMP/in"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+}
+
+@test "clean-text: a form field is no headline" {
+	rec "Search this website [ ] Search\n$P1\n$P2\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = null ]
+	rec "Fire guts the old library on Harbour Road\nHotel finder [Choose a hotel ] Search\n$P1\n$P2\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = 'Fire guts the old library on Harbour Road' ]
+}
+
+@test "clean-text: a caption that opens as agencies write them goes" {
+	local c="In this photo taken on Sunday, firefighters spray water on the roof of the old library on Harbour Road as smoke rises over the harbour."
+	rec "$P1\n$c\n$P2\n$P3\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3"
+	[ "$(rule_of "$c")" = caption ]
+}
+
+@test "clean-text: three dated teasers of other articles in a row end the article" {
+	local t i
+	t="$P1\n$P2\n$P3\n$P4\nMore from the Harbour Gazette\n"
+	for i in north south west; do
+		t="${t}Ferry service to the $i islands cut for winter\nMara Quinn ${i^}\nMonday, November 3, 2025\nThe $i island ferry will run twice a week from December, the operator said, after a year of falling ticket sales and rising fuel costs.\n"
+	done
+	rec "$t"
+	clean_explain
+	text_is "$P1" "$P2" "$P3" "$P4"
+}
+
+@test "clean-text: dated entries without a writer's line stay" {
+	local t i
+	t="$P1\n$P2\n"
+	for i in 1 2 3; do
+		t="${t}Monday, November $i, 2025\nThe library board met again on day $i of the inquiry and heard from the architects who surveyed the building last spring.\n"
+	done
+	rec "$t"
+	clean_explain
+	[ "$(jq '[.text | scan("inquiry")] | length' <<<"$output")" = 3 ]
+}
