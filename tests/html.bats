@@ -392,3 +392,19 @@ declared_page() {
 	[[ "$(text_of)" == *"git commit"* ]]
 	[[ "$(text_of)" != *"A reader wrote"* ]]
 }
+
+@test "html: a page whose UTF-8 was read as Latin-1 (mojibake) gets its characters back" {
+	# "’" (E2 80 99) and "é" (C3 A9) each read byte by byte as Latin-1
+	# and written again as UTF-8; printf makes the bytes.
+	printf '<html><head><title>The mayor\xc3\xa2\xc2\x80\xc2\x99s caf\xc3\x83\xc2\xa9 plan</title></head><body><h1>The mayor\xc3\xa2\xc2\x80\xc2\x99s caf\xc3\x83\xc2\xa9 plan</h1><p>%s</p><p>%s</p></body></html>' \
+		"$FIRST" "$SECOND" > "$TMP/p.html"
+	run_page "$TMP/p.html"
+	[ "$(jq -r .title <<<"$output")" = "The mayor’s café plan" ]
+}
+
+@test "html: a page that only quotes mojibake (no C1 control) keeps it" {
+	printf '<html><body><h1>Encodings</h1><p>%s You saw "\xc3\x83\xc2\xa4" for "\xc3\xa4" then.</p><p>%s</p></body></html>' \
+		"$FIRST" "$SECOND" > "$TMP/p.html"
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == *'You saw "Ã¤" for "ä"'* ]]
+}

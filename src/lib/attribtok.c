@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "attrib_int.h"
+#include "uchar.h"
 
 /* True for the bytes a blank line may hold (as quote.c's paragraphs). */
 bool cd_at_blank_byte(unsigned char c)
@@ -42,22 +43,6 @@ static bool ascii_alnum(unsigned char b)
 {
 	return (unsigned)(b - '0') < 10u
 	       || (unsigned)((b | 0x20) - 'a') < 26u;
-}
-
-/* True for a letter, mark or digit. */
-static bool cp_word(uint32_t c)
-{
-	if (c < 0x80)
-		return ascii_alnum((unsigned char)c);
-	switch (utf8proc_category((utf8proc_int32_t)c)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND:
-		return true;
-	default:
-		return false;
-	}
 }
 
 /* True for white space, typographic spaces included. */
@@ -99,7 +84,7 @@ static size_t word_end(const char *s, size_t len, size_t i)
 			continue;
 		}
 		c = cd_at_cp_at(s, len, i, &n);
-		if (b >= 0x80 && cp_word(c)) {
+		if (b >= 0x80 && cd_cp_word(c)) {
 			i += n;
 			continue;
 		}
@@ -109,7 +94,7 @@ static size_t word_end(const char *s, size_t len, size_t i)
 		if (i + n >= len)
 			break;
 		d = cd_at_cp_at(s, len, i + n, &m);
-		if (!cp_word(d) || (c == '.' && !(d >= 'A' && d <= 'z')))
+		if (!cd_cp_word(d) || (c == '.' && !(d >= 'A' && d <= 'z')))
 			break;
 		i += n;
 	}
@@ -150,8 +135,7 @@ static size_t word_finish(struct cd_attrib *a, struct cd_tok *t)
 	const struct lexent *dot, *lx;
 	uint32_t c = cd_at_cp_at(s, len, t->s, &n);
 
-	t->cap = c < 0x80 ? (c >= 'A' && c <= 'Z')
-		 : utf8proc_isupper((utf8proc_int32_t)c) != 0;
+	t->cap = cd_cp_upper(c);
 	if (wl > 2 && s[t->e - 2] == '\'' && (s[t->e - 1] | 0x20) == 's')
 		t->poss = true, t->e -= 2;
 	else if (wl > 4 && (s[t->e - 1] | 0x20) == 's'
@@ -231,7 +215,7 @@ void cd_at_tokenize(struct cd_attrib *a)
 			i += n;
 			continue;
 		}
-		if (cp_word(c)) {
+		if (cd_cp_word(c)) {
 			t = tok_add(a, T_WORD, i, word_end(s, len, i), para);
 			i = word_finish(a, t);
 			continue;

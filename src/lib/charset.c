@@ -1,5 +1,6 @@
 /* charset.c - browser-style page decoding; see charset.h. */
 #include <errno.h>
+#include <stdint.h>
 #include <iconv.h>
 #include <string.h>
 
@@ -488,4 +489,68 @@ void cd_charset_page(struct cd_charset *cs, const char *ctype,
 	} else {
 		info->repaired = cd_charset_decode(cs, info->name, p, len, out);
 	}
+}
+
+/* The UTF-8 sequence that the mojibake at s[0..len) stands for, into
+ * seq: a lead byte written as its Latin-1 character (U+00C2-U+00F4) and
+ * its continuation bytes as Latin-1 or Windows-1252 characters, making a
+ * valid sequence.  Returns the length of the mojibake in s, 0 when there
+ * is none, with the sequence's length in *n and in *c1 whether a
+ * continuation was read as a C1 control (U+0080-U+009F), which text
+ * never holds. */
+static size_t mojibake(const char *s, size_t len, unsigned char seq[4],
+		       size_t *n, bool *c1)
+{
+	size_t at = 2, k, m, need;
+	uint32_t cp;
+	int b;
+
+	if (len < 4 || (unsigned char)s[0] != 0xC3 ||
+	    (unsigned char)s[1] < 0x82 || (unsigned char)s[1] > 0xB4)
+		return 0;
+	seq[0] = (unsigned char)s[1] + 0x40;
+	need = seq[0] < 0xE0 ? 1 : seq[0] < 0xF0 ? 2 : 3;
+	*c1 = false;
+	for (k = 1; k <= need; k++) {
+		if (at >= len || !cd_utf8_seq((const unsigned char *)s + at,
+					      len - at))
+			return 0;
+		cp = cd_utf8_decode(s + at, len - at, &m);
+		b = cd_utf8_cp1252_byte(cp);
+		if (b < 0x80 || b > 0xBF)
+			return 0;
+		*c1 |= cp < 0xA0;
+		seq[k] = (unsigned char)b;
+		at += m;
+	}
+	if (cd_utf8_seq(seq, need + 1) != need + 1)
+		return 0;
+	*n = need + 1;
+	return at;
+}
+
+size_t cd_charset_unmojibake(char *s, size_t len)
+{
+	size_t r = 0, w = 0, m, n;
+	unsigned char seq[4];
+	bool c1 = false;
+
+	/* only a text with a C1 control in one is repaired: "cafÃ©" alone
+	 * may be quoted as an example */
+	for (r = 0; r < len && !c1; r += m ? m : 1)
+		m = mojibake(s + r, len - r, seq, &n, &c1);
+	if (!c1)
+		return len;
+	for (r = 0; r < len;) {
+		if ((m = mojibake(s + r, len - r, seq, &n, &c1))) {
+			memcpy(s + w, seq, n);
+			w += n;
+			r += m;
+		} else {
+			s[w++] = s[r++];
+		}
+	}
+	if (w < len)
+		s[w] = '\0';
+	return w;
 }

@@ -80,4 +80,17 @@ void cd_charset_page(struct cd_charset *cs, const char *ctype,
 size_t cd_charset_decode(struct cd_charset *cs, const char *name,
 			 const char *p, size_t len, struct cd_buf *out);
 
+/*
+ * Undo mojibake in the UTF-8 text s[0..len), in place: UTF-8 that was
+ * read as Latin-1 or Windows-1252 and written again as UTF-8 ("Investor
+ * â" U+0080 U+0099 "s" or "Investorâ€™s" for "Investor’s", "cafÃ©" for
+ * "café").  Only a text that shows it is repaired: one where a sequence
+ * has a C1 control (U+0080-U+009F), which text never holds; then every
+ * character U+00C2-U+00F4 followed by characters that give a valid UTF-8
+ * sequence is undone.  A text with only "cafÃ©" is left as it is (it may
+ * be quoted as an example).  Returns the new length (never longer; a NUL
+ * is written after a shorter text).
+ */
+size_t cd_charset_unmojibake(char *s, size_t len);
+
 #endif

@@ -28,6 +28,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* True when y-m-d is a day of the (proleptic Gregorian) calendar with
  * 1800 <= y <= 2199. */
@@ -58,6 +59,16 @@ bool cd_date_find(const char *s, size_t len, char iso[11]);
  * month also as a word ("/2023/october/03/", "/2023/oct/03/"), in
  * url[0..len).  The host name is not read. */
 bool cd_date_from_url(const char *url, size_t len, char iso[11]);
+
+/* The day number (as cd_date_days) of a record's date field p[0..len),
+ * read leniently by the order of its first words, or INT32_MIN when it
+ * cannot be read: "2025-07-03", "26-FEB-1987 15:01:01.79", "July 3,
+ * 2025", "3 July 2025".  Year first with three numbers is year-month-day;
+ * else a month name with the number after or before it as the day and
+ * the first four-digit number as the year.  Years 1000-9999 and days
+ * 1-31 are taken without asking the calendar (the story stage compares
+ * days, it does not print them). */
+int32_t cd_date_field_day(const char *p, size_t len);
 
 /* True when s[0..len) names a time of day ("11:09 PM", "8:03 am"). */
 bool cd_date_has_time(const char *s, size_t len);

@@ -4,6 +4,7 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "charset.h"
 #include "html_int.h"
 #include "text.h"
 
@@ -231,7 +232,8 @@ static void join_roots(xmlDocPtr doc)
 	}
 }
 
-/* Parse html[0..len) into a document (through tmp, see prefilter). */
+/* Parse html[0..len) into a document (through tmp, see prefilter;
+ * mojibake undone, see cd_charset_unmojibake). */
 xmlDocPtr cd_hx_parse(const char *html, size_t len, struct cd_buf *tmp)
 {
 	const int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
@@ -240,6 +242,7 @@ xmlDocPtr cd_hx_parse(const char *html, size_t len, struct cd_buf *tmp)
 	xmlDocPtr doc;
 
 	prefilter(html, len, tmp);
+	tmp->len = cd_charset_unmojibake(tmp->p, tmp->len);
 	doc = htmlReadMemory(tmp->p, (int)tmp->len, NULL, "UTF-8", opts);
 	if (doc)
 		join_roots(doc);

@@ -96,14 +96,19 @@ static bool meta_key(xmlNodePtr e, struct cd_buf *b, char k[64])
 	return true;
 }
 
-static void on_meta(struct found *f, xmlNodePtr e)
+static void on_meta(struct found *f, struct ld *ld, xmlNodePtr e)
 {
 	char k[64];
+	size_t kl;
 
 	if (!meta_key(e, &f->tmp, k) || !cd_pm_attr(e, "content", &f->tmp) ||
 	    !f->tmp.len)
 		return;
-	if (strcmp(k, "og:title") == 0 || strcmp(k, "twitter:title") == 0) {
+	kl = strlen(k);
+	if (kl >= 7 && strcmp(k + kl - 7, "ld+json") == 0) {
+		/* a JSON-LD block carried in a meta ("script:ld+json") */
+		cd_pm_ld_script(ld, cd_buf_str(&f->tmp));
+	} else if (strcmp(k, "og:title") == 0 || strcmp(k, "twitter:title") == 0) {
 		cd_pm_decode_refs(&f->tmp);
 		cd_pm_offer(&f->title[k[0] == 'o' ? T_OG : T_TW], &f->tmp);
 	} else if (strcmp(k, "og:site_name") == 0) {
@@ -281,7 +286,7 @@ static void on_itemprop(struct found *f, xmlNodePtr e)
 static void on_element(struct found *f, struct ld *ld, xmlNodePtr e)
 {
 	if (name_is(e, "meta")) {
-		on_meta(f, e);
+		on_meta(f, ld, e);
 	} else if (name_is(e, "link")) {
 		if (attr_has(e, "rel", "canonical", &f->tmp) &&
 		    cd_pm_attr(e, "href", &f->tmp))
@@ -306,8 +311,12 @@ static void on_element(struct found *f, struct ld *ld, xmlNodePtr e)
 			f->h1 = e;
 		cd_pm_offer(&f->title[k], &f->tmp);
 	} else if (name_is(e, "time")) {
+		/* <time pubdate> (HTML5 drafts): the article's publication */
 		if (cd_pm_attr(e, "datetime", &f->tmp))
-			cd_pm_offer_date(f->date[D_TIME], f->tmp.p, f->tmp.len);
+			cd_pm_offer_date(f->date[xmlHasProp(e, (const xmlChar *)
+							    "pubdate") ?
+						 D_PUBDATE : D_TIME],
+					 f->tmp.p, f->tmp.len);
 	}
 	if (attr_has(e, "rel", "author", &f->tmp))
 		offer_byline(f, &f->author[A_REL], e, false);
@@ -358,7 +367,8 @@ static bool visible(xmlNodePtr n)
  * first, and the page may mean 9 October. */
 static void swap_to_declared(const struct found *f, char day[11])
 {
-	static const int declared[] = { D_META, D_TIME, D_ITEMPROP, D_LD,
+	static const int declared[] = { D_PUBDATE, D_META, D_TIME,
+					D_ITEMPROP, D_LD,
 					D_OTHER, D_MOD };
 	char other[11];
 	size_t i;
@@ -515,8 +525,10 @@ void cd_page_meta_find(struct cd_page_meta *m, xmlDocPtr doc,
 	choose_url(&f, url, urllen, &m->url);
 	if (!f.date[D_URL][0] && m->url.len)
 		cd_date_from_url(m->url.p, m->url.len, f.date[D_URL]);
-	if (f.listed)	/* the items of a list, not the page */
+	if (f.listed) {	/* the items of a list, not the page */
 		f.date[D_ITEMPROP][0] = '\0';
+		f.date[D_PUBDATE][0] = '\0';
+	}
 	if (f.h1)
 		date_near(f.h1, root, &f);
 	if (root)

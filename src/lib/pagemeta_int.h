@@ -23,9 +23,9 @@ enum { T_H1A, T_H1, T_LD, T_OG, T_TW, T_TAG, T_N };
 /* Byline candidates, best first. */
 enum { A_LD, A_META, A_ITEMPROP, A_REL, A_LINK, A_BY, A_CLASS, A_N };
 
-/* Date candidates, best first. */
-enum { D_URL, D_META, D_NEAR, D_BEFORE, D_TIME, D_ITEMPROP, D_LD, D_OTHER,
-       D_VIS, D_MOD, D_N };
+/* Date candidates, best first (D_PUBDATE: a <time pubdate datetime>). */
+enum { D_URL, D_PUBDATE, D_META, D_NEAR, D_BEFORE, D_TIME, D_ITEMPROP, D_LD,
+       D_OTHER, D_VIS, D_MOD, D_N };
 
 /* Site name candidates, best first. */
 enum { S_OG, S_LD, S_APP, S_N };

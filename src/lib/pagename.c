@@ -6,6 +6,14 @@
 #include "pagemeta_int.h"
 #include "text.h"
 
+/* True when byte c belongs to a word: an ASCII letter or digit, or a
+ * byte of a non-ASCII character. */
+static bool word_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || c >= 0x80 ||
+	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 /* Fold s[0..len) for comparison into b: ASCII letters lower-cased, digits
  * and non-ASCII bytes kept, the rest dropped. */
 static void fold(struct cd_buf *b, const char *s, size_t len)
@@ -16,23 +24,46 @@ static void fold(struct cd_buf *b, const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if ((c >= '0' && c <= '9') || c >= 0x80 ||
-		    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+		if (word_byte(c))
 			cd_buf_addc(b, cd_text_lower(c));
 	}
 }
 
-/* The name part of the host of url[0..len) into b ("nytimes" for
- * https://www.nytimes.com/..., "bbc" for bbc.co.uk). */
-static void host_word(struct cd_buf *b, const char *url, size_t len)
+/* The host of url[0..len): its offset, length in *n; (size_t)-1 when
+ * url has no "://". */
+static size_t host_span(const char *url, size_t len, size_t *n)
 {
-	size_t i = cd_text_ifind(url, len, "://", 3), j, dots[8], nd = 0;
+	size_t i = cd_text_ifind(url, len, "://", 3), j;
 
-	cd_buf_reset(b);
 	if (i == (size_t)-1)
-		return;
+		return i;
 	for (i += 3, j = i; j < len && url[j] != '/' && url[j] != ':' &&
 	     url[j] != '?'; j++)
+		;
+	*n = j - i;
+	return i;
+}
+
+/* The name part of the host of url[0..len) into b ("nytimes" for
+ * https://www.nytimes.com/..., "bbc" for bbc.co.uk); the host itself,
+ * lower-cased and without "www.", into host. */
+static void host_word(struct cd_buf *b, struct cd_buf *host, const char *url,
+		      size_t len)
+{
+	size_t hl = 0, i = host_span(url, len, &hl), j, dots[8], nd = 0;
+
+	cd_buf_reset(b);
+	cd_buf_reset(host);
+	if (i == (size_t)-1)
+		return;
+	if (hl > 4 && cd_text_ieq(url + i, "www.", 4)) {
+		i += 4;
+		hl -= 4;
+	}
+	for (j = i; j < i + hl; j++)
+		cd_buf_addc(host, cd_text_lower((unsigned char)url[j]));
+	i = host_span(url, len, &hl);
+	for (j = i; j < i + hl; j++)
 		if (url[j] == '.' && nd < 8)
 			dots[nd++] = j;
 	if (nd == 0)
@@ -49,6 +80,7 @@ struct chooser {
 	struct found *f;
 	struct cd_buf site[S_N + 1];	/* folded site names, the host last */
 	struct cd_buf cut[T_N];		/* the candidates, site name cut */
+	struct cd_buf host;		/* "example.com", lower-cased */
 	struct cd_buf a, b;
 };
 
@@ -133,6 +165,23 @@ static size_t find_sep(const struct cd_buf *t, bool last, size_t *sl)
 	return best;
 }
 
+/* Drop the host's name from the start or the end of o when a space
+ * parts it from the rest ("example.com Ten rules"). */
+static void cut_host(const struct chooser *c, struct cd_buf *o)
+{
+	size_t n = c->host.len;
+
+	if (!n || o->len <= n + 1)
+		return;
+	if (cd_text_ieq(o->p, c->host.p, n) && o->p[n] == ' ') {
+		memmove(o->p, o->p + n + 1, o->len - n);
+		o->len -= n + 1;
+	} else if (cd_text_ieq(o->p + o->len - n, c->host.p, n) &&
+		   o->p[o->len - n - 1] == ' ') {
+		o->p[o->len -= n + 1] = '\0';
+	}
+}
+
 /* Cut the site name off title candidate k into c->cut[k]. */
 static void cut_site(struct chooser *c, int k)
 {
@@ -143,6 +192,7 @@ static void cut_site(struct chooser *c, int k)
 
 	cd_buf_reset(o);
 	cd_buf_add(o, t->p, t->len);
+	cut_host(c, o);
 	for (side = 0; side < 2; side++) {
 		if (!(at = find_sep(o, side == 0, &sl)))
 			continue;
@@ -174,8 +224,7 @@ static void word_list(struct cd_buf *b, const char *s, size_t len)
 	cd_buf_addc(b, ' ');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		bool w = (c >= '0' && c <= '9') || c >= 0x80 ||
-			 ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+		bool w = word_byte(c);
 
 		if (w)
 			cd_buf_addc(b, cd_text_lower(c));
@@ -260,8 +309,57 @@ static const struct cd_buf *whole(struct chooser *c, int k)
 	return t;
 }
 
+/* True when the folded cut candidate k equals a declared one (JSON-LD,
+ * og:title, twitter:title, <title>). */
+static bool declared(struct chooser *c, int k)
+{
+	int i;
+
+	fold(&c->a, c->cut[k].p, c->cut[k].len);
+	for (i = T_LD; i < T_N; i++) {
+		fold(&c->b, c->cut[i].p, c->cut[i].len);
+		if (c->a.len && c->a.len == c->b.len &&
+		    memcmp(c->a.p, c->b.p, c->a.len) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* True when t is set in capitals: eight ASCII letters or more, none of
+ * them small. */
+static bool capitals(const struct cd_buf *t)
+{
+	size_t i, caps = 0;
+
+	for (i = 0; i < t->len; i++) {
+		if (t->p[i] >= 'a' && t->p[i] <= 'z')
+			return false;
+		caps += t->p[i] >= 'A' && t->p[i] <= 'Z';
+	}
+	return caps >= 8;
+}
+
+/* True when headline k gives way to a declared title: k is set in
+ * capitals (a styled label; the declared title keeps the writer's case)
+ * and a declared one is not, or k is the headline in the article while
+ * only the one outside it is repeated by a declared title. */
+static bool give_way(struct chooser *c, int k)
+{
+	int i;
+
+	if (k == T_H1A && !declared(c, T_H1A) && declared(c, T_H1))
+		return true;
+	if (!capitals(&c->cut[k]))
+		return false;
+	for (i = T_LD; i < T_N; i++)
+		if (c->cut[i].len && !capitals(&c->cut[i]))
+			return true;
+	return false;
+}
+
 /* The title: the first candidate by rank, the site name cut, a headline
- * only when headline_ok(), a longer one when it is cut short. */
+ * only when headline_ok() and not give_way(), a longer one when it is
+ * cut short. */
 static void choose_title(struct chooser *c, struct cd_buf *out)
 {
 	const struct cd_buf *t;
@@ -274,7 +372,8 @@ static void choose_title(struct chooser *c, struct cd_buf *out)
 		fprintf(stderr, "C%d=%s\n", i, cd_buf_str(&c->cut[i]));
 #endif
 	for (i = 0; i < T_N; i++)
-		if (c->cut[i].len && (i >= T_LD || headline_ok(c, i))) {
+		if (c->cut[i].len &&
+		    (i >= T_LD || (headline_ok(c, i) && !give_way(c, i)))) {
 			t = whole(c, i);
 			cd_buf_add(out, t->p, t->len);
 			return;
@@ -342,15 +441,16 @@ void cd_pm_choose_names(struct found *f, const char *url, size_t urllen,
 			cd_buf_add(&m->source, f->site[i].p, f->site[i].len);
 	}
 	if (url)
-		host_word(&c.site[S_N], url, urllen);
+		host_word(&c.site[S_N], &c.host, url, urllen);
 	if (!c.site[S_N].len && m->url.len)
-		host_word(&c.site[S_N], m->url.p, m->url.len);
+		host_word(&c.site[S_N], &c.host, m->url.p, m->url.len);
 	choose_title(&c, &m->title);
 	choose_byline(&c, &m->byline);
 	for (i = 0; i <= S_N; i++)
 		cd_buf_release(&c.site[i]);
 	for (i = 0; i < T_N; i++)
 		cd_buf_release(&c.cut[i]);
+	cd_buf_release(&c.host);
 	cd_buf_release(&c.a);
 	cd_buf_release(&c.b);
 }

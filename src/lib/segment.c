@@ -273,23 +273,6 @@ static uint32_t cp_at(const char *s, size_t i, size_t end, size_t *n)
 	return cd_utf8_decode(s + i, end - i, n);
 }
 
-/* Is cp a lower-case letter? */
-static bool is_lower(uint32_t cp)
-{
-	if (cp < 0x80)
-		return cp >= 'a' && cp <= 'z';
-	return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL;
-}
-
-/* Is cp a letter of any case? */
-static bool is_letter(uint32_t cp)
-{
-	if (cp < 0x80)
-		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-	return utf8proc_category((utf8proc_int32_t)cp) <= UTF8PROC_CATEGORY_LO &&
-	       utf8proc_category((utf8proc_int32_t)cp) >= UTF8PROC_CATEGORY_LU;
-}
-
 /* Is cp a quotation mark or bracket that may open a sentence? */
 static bool is_opener(uint32_t cp)
 {
@@ -416,7 +399,7 @@ static bool is_dotted(const char *w, size_t len)
 				return false;
 			dots++;
 			group = 0;
-		} else if (!is_letter(cp) || ++group > 3) {
+		} else if (!cd_cp_letter(cp) || ++group > 3) {
 			return false;
 		}
 		i += n;
@@ -430,7 +413,7 @@ static bool starter(const struct cd_segment *seg, const char *s, size_t i,
 {
 	size_t j = i, n;
 
-	while (j < end && is_letter(cp_at(s, j, end, &n)))
+	while (j < end && cd_cp_letter(cp_at(s, j, end, &n)))
 		j += n;
 	return j > i && lookup(seg, s + i, j - i) == W_STARTER;
 }
@@ -448,7 +431,7 @@ static bool ends_here(const struct cd_segment *seg, const char *s,
 	if (next >= end)
 		return true;
 	cp = cp_at(s, next, end, &n);
-	if (is_lower(cp))
+	if (cd_cp_lower(cp))
 		return false;
 	/* A closing quotation mark after the period ends the sentence
 	 * whatever the word before it: SPEC's '."'. */

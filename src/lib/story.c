@@ -232,71 +232,6 @@ static uint32_t copy_find(const struct cd_story *s, const struct lines *l,
 	return best;
 }
 
-/* ---- dates ---- */
-
-/* A date word: a number (val >= 0) or a month name (mon > 0). */
-struct dword {
-	long val;
-	int digits;
-	int mon;
-};
-
-/* Split the first date words of p[0..len) into w; returns how many. */
-static int date_words(const char *p, size_t len, struct dword *w, int max)
-{
-	int n = 0;
-	size_t i = 0;
-
-	while (i < len && n < max) {
-		size_t j = i;
-		if (p[i] >= '0' && p[i] <= '9') {
-			long v = 0;
-			while (j < len && p[j] >= '0' && p[j] <= '9' && j - i < 9)
-				v = v * 10 + (p[j++] - '0');
-			w[n++] = (struct dword){ v, (int)(j - i), 0 };
-		} else if ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z') {
-			while (j < len && ((p[j] | 0x20) >= 'a' &&
-					   (p[j] | 0x20) <= 'z'))
-				j++;
-			w[n++] = (struct dword){ -1, 0,
-						 cd_date_month(p + i, j - i) };
-		} else {
-			j++;
-		}
-		i = j;
-	}
-	return n;
-}
-
-/* The day number of a date string, or INT_MIN when it cannot be read:
- * "2025-07-03", "26-FEB-1987 15:01:01.79", "July 3, 2025", "3 July 2025". */
-static int32_t parse_day(const char *p, size_t len)
-{
-	struct dword w[8];
-	int n = p ? date_words(p, len, w, 8) : 0;
-	int y = 0, m = 0, d = 0;
-
-	if (n >= 3 && w[0].digits == 4 && w[1].digits && w[2].digits) {
-		y = (int)w[0].val, m = (int)w[1].val, d = (int)w[2].val;
-	} else {
-		for (int i = 0; i < n && !m; i++) {
-			if (!w[i].mon)
-				continue;
-			m = w[i].mon;
-			if (i + 1 < n && w[i + 1].digits && w[i + 1].digits <= 2)
-				d = (int)w[i + 1].val;
-			else if (i > 0 && w[i - 1].digits && w[i - 1].digits <= 2)
-				d = (int)w[i - 1].val;
-		}
-		for (int i = 0; i < n && !y; i++)
-			if (w[i].digits == 4)
-				y = (int)w[i].val;
-	}
-	if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
-		return INT_MIN;
-	return (int32_t)cd_date_days(y, m, d);
-}
-
 /* Make room for records up to idx; a gap is filled with empty ones. */
 static void docs_reach(struct cd_story *s, size_t idx)
 {
@@ -320,7 +255,7 @@ static void add_now(struct cd_story *s, size_t idx, const char *text,
 	d = &s->docs[idx];
 	if (d->n || d->copy != NO_COPY || !text)
 		return;
-	d->day = parse_day(date, datelen);
+	d->day = date ? cd_date_field_day(date, datelen) : INT_MIN;
 	lines_sample(text, len, &l);
 	d->copy = copy_find(s, &l, d->day, &share);
 	if (d->copy != NO_COPY) {

@@ -131,25 +131,6 @@ struct lex {
 	bool punct;	/* punctuation since the previous word */
 };
 
-/* Whether ASCII byte b belongs to a word (false from 0x80 on). */
-static bool is_word_ascii(unsigned char b)
-{
-	return (uint32_t)(b | 0x20) - 'a' < 26 || (uint32_t)b - '0' < 10;
-}
-
-/* Whether code point c belongs to a word (ASCII without utf8proc). */
-static bool is_word_cp(int32_t c)
-{
-	utf8proc_category_t k;
-
-	if (c < 0x80)
-		return is_word_ascii((unsigned char)c);
-	k = utf8proc_category(c);
-	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
-	       (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO) ||
-	       k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC;
-}
-
 /* Note a non-word code point: sentence ends, quotation marks, newlines. */
 static void lex_mark(struct lex *x, int32_t c)
 {
@@ -221,8 +202,7 @@ static void lex_ascii(struct lex *x, struct tok *t)
 	size_t len = t->len;
 	bool digit = t->digit;
 
-	/* is_word_ascii is false for bytes from 0x80 on. */
-	while (p < end && is_word_ascii(*p)) {
+	while (p < end && *p < 0x80 && cd_cp_word(*p)) {
 		unsigned char b = *p++;
 		if (len < MAX_TOKEN)
 			t->buf[len++] = (char)((uint32_t)b - 'A' < 26 ?
@@ -254,7 +234,7 @@ static bool lex_next(struct lex *x, struct tok *t)
 			x->p++;
 			continue;
 		}
-		if (is_word_cp(c)) {
+		if (cd_cp_word((uint32_t)c)) {
 			if (t->len == 0) {
 				t->upper = cd_cp_upper((uint32_t)c);
 				t->digit = false;

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "token.h"
+#include "uchar.h"
 #include "utf8.h"
 
 /* The word being built: folded UTF-8 bytes. */
@@ -74,22 +75,6 @@ static void add_cp(struct word *cur, int32_t cp)
 	cur->digit = false;
 }
 
-/* Is cp a letter, mark or number? */
-static bool wordish(int32_t cp)
-{
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* Is cp a character of a script written without spaces between words? */
 static bool ideograph(int32_t cp)
 {
@@ -113,7 +98,7 @@ static void add_folded(struct word *cur, int32_t cp)
 		return;
 	}
 	for (i = 0; i < n; i++)
-		if (wordish(dst[i]))
+		if (cd_cp_word((uint32_t)dst[i]))
 			add_cp(cur, dst[i]);
 }
 
@@ -140,7 +125,7 @@ static void non_ascii(const char *s, size_t len, size_t *i, struct word *cur,
 		flush(cur, w);
 		add_folded(cur, cp);
 		flush(cur, w);
-	} else if (cp != 0xFFFD && wordish(cp)) {
+	} else if (cp != 0xFFFD && cd_cp_word((uint32_t)cp)) {
 		add_folded(cur, cp);
 	} else {
 		flush(cur, w);

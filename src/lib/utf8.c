@@ -140,6 +140,18 @@ static const uint16_t cp1252_hi[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 };
 
+int cd_utf8_cp1252_byte(uint32_t cp)
+{
+	int i;
+
+	if (cp >= 0x80 && cp <= 0xFF)
+		return (int)cp;
+	for (i = 0; i < 32; i++)
+		if (cp1252_hi[i] && cp1252_hi[i] == cp)
+			return 0x80 + i;
+	return -1;
+}
+
 void cd_utf8_from_8bit(const char *s, size_t len, int cp1252,
 		       struct cd_buf *out)
 {

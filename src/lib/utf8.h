@@ -32,4 +32,8 @@ size_t cd_utf8_repair(const char *s, size_t len, struct cd_buf *out);
 void cd_utf8_from_8bit(const char *s, size_t len, int cp1252,
 		       struct cd_buf *out);
 
+/* The byte (0x80-0xFF) that Windows-1252 or Latin-1 decodes to code
+ * point cp, or -1 when none does. */
+int cd_utf8_cp1252_byte(uint32_t cp);
+
 #endif

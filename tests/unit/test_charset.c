@@ -176,11 +176,45 @@ static void test_page(void)
 	}
 }
 
+/* Does cd_charset_unmojibake turn in into want? */
+static int unmoji(const char *in, const char *want)
+{
+	char b[256];
+	size_t n = strlen(in);
+
+	memcpy(b, in, n + 1);
+	n = cd_charset_unmojibake(b, n);
+	return n == strlen(want) && memcmp(b, want, n) == 0 && b[n] == '\0';
+}
+
+static void test_unmojibake(void)
+{
+	/* UTF-8 read as Latin-1: the C1 controls show it; then the other
+	 * sequences of the text are undone too */
+	CHECK(unmoji("Our mentor\xC3\xA2\xC2\x80\xC2\x99s caf\xC3\x83\xC2\xA9",
+		     "Our mentor\xE2\x80\x99s caf\xC3\xA9"));
+	/* read as Windows-1252 ("â€™", "â€\x9D" keeps its C1 control) */
+	CHECK(unmoji("\xC3\xA2\xE2\x82\xAC\xC5\x93Hi\xC3\xA2\xE2\x82\xAC\xC2\x9D "
+		     "it\xC3\xA2\xE2\x82\xAC\xE2\x84\xA2s",
+		     "\xE2\x80\x9CHi\xE2\x80\x9D it\xE2\x80\x99s"));
+	/* an emoji: four bytes */
+	CHECK(unmoji("\xC3\xB0\xC2\x9F\xC2\x98\xC2\x80!", "\xF0\x9F\x98\x80!"));
+	/* no C1 control anywhere: left alone (quoted as an example) */
+	CHECK(unmoji("you saw \"\xC3\x83\xC2\xA4\" for \"\xC3\xA4\"",
+		     "you saw \"\xC3\x83\xC2\xA4\" for \"\xC3\xA4\""));
+	/* text that only looks close: no valid sequence behind it */
+	CHECK(unmoji("Soul\xC3\xA9\xE2\x80\x99s fianc\xC3\xA9\xE2\x80\x94" "a \xC2\x85",
+		     "Soul\xC3\xA9\xE2\x80\x99s fianc\xC3\xA9\xE2\x80\x94" "a \xC2\x85"));
+	CHECK(unmoji("", ""));
+	CHECK(unmoji("\xC3\xA2", "\xC3\xA2"));
+}
+
 int main(void)
 {
 	test_labels();
 	test_param();
 	test_prescan();
 	test_page();
+	test_unmojibake();
 	return UNIT_END();
 }

@@ -2,6 +2,7 @@
  * test_date.c - the date module (date.h): calendar checks, month names,
  * ISO days, dates in prose and numbers, URL path dates, times of day.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -119,6 +120,32 @@ static void test_url(void)
 	CHECK(url_is("https://ex.com", ""));
 }
 
+/* The day of a record's date field, relative to want's cd_date_days. */
+static int field_is(const char *s, int y, int m, int d)
+{
+	int32_t got = cd_date_field_day(s, strlen(s));
+
+	if (y == 0)
+		return got == INT32_MIN;
+	return got == (int32_t)cd_date_days(y, m, d);
+}
+
+/* cd_date_field_day: the lenient reading by word order. */
+static void test_field(void)
+{
+	CHECK(field_is("2025-07-03", 2025, 7, 3));
+	CHECK(field_is("2025-07-03T10:00:00Z", 2025, 7, 3));
+	CHECK(field_is("26-FEB-1987 15:01:01.79", 1987, 2, 26));
+	CHECK(field_is("July 3, 2025", 2025, 7, 3));
+	CHECK(field_is("3 July 2025", 2025, 7, 3));
+	CHECK(field_is("Thu, 3 Jul 2025 09:00:00 GMT", 2025, 7, 3));
+	CHECK(field_is("Mayor 3, 2023", 0, 0, 0));	/* not a month */
+	CHECK(field_is("07/03/2025", 0, 0, 0));		/* no month word */
+	CHECK(field_is("July 2025", 0, 0, 0));		/* no day */
+	CHECK(field_is("", 0, 0, 0));
+	CHECK(field_is("2025-13-03", 0, 0, 0));
+}
+
 int main(void)
 {
 	test_calendar();
@@ -126,6 +153,7 @@ int main(void)
 	test_iso();
 	test_find();
 	test_url();
+	test_field();
 	CHECK(cd_date_has_time("at 11:09 PM", 11));
 	CHECK(!cd_date_has_time("score 3-1", 9));
 	return UNIT_END();

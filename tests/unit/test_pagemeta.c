@@ -141,6 +141,29 @@ static void test_chosen(void)
 		  "</title><meta property=\"og:site_name\" content=\"Ann's Blog\">"
 		  "</head><body><p>Text.</p></body></html>", "Rates rise again",
 		  NULL },
+		/* a headline set in capitals gives way to the declared
+		 * title, in the writer's case */
+		{ "<html><head><meta property=\"og:title\" content=\"Caring "
+		  "for Ferns: A Watering Guide\"></head><body><h1>CARING FOR "
+		  "FERNS</h1><p>Text.</p></body></html>",
+		  "Caring for Ferns: A Watering Guide", NULL },
+		/* ... but not to a declared title in capitals too */
+		{ "<html><head><title>FERN CARE BASICS</title></head><body>"
+		  "<h1>FERN CARE BASICS TODAY</h1><p>Text.</p></body></html>",
+		  "FERN CARE BASICS TODAY", NULL },
+		/* two headlines: the one the declared titles repeat, though
+		 * the other is in the article */
+		{ "<html><head><meta property=\"og:title\" content=\"A Full "
+		  "Guide to Garden Sheds\"><title>A Full Guide to Garden Sheds"
+		  "</title></head><body><h1>A Full Guide to Garden Sheds</h1>"
+		  "<article><h1>A Short Guide to Garden Sheds</h1><p>Text.</p>"
+		  "</article></body></html>", "A Full Guide to Garden Sheds",
+		  NULL },
+		/* ... and the one in the article when none repeats either */
+		{ "<html><head><title>Garden Sheds Explained</title></head>"
+		  "<body><h1>All about sheds</h1><article><h1>Garden sheds for "
+		  "small yards</h1><p>Text.</p></article></body></html>",
+		  "Garden sheds for small yards", NULL },
 	};
 	size_t i;
 
@@ -149,6 +172,15 @@ static void test_chosen(void)
 		CHECK(!cases[i].title || is(&m.title, cases[i].title));
 		CHECK(!cases[i].byline || is(&m.byline, cases[i].byline));
 	}
+	/* the host's name before the title, parted by a space only */
+	find("<html><head><title>quillnotes.example Winter Pruning</title>"
+	     "</head><body><p>Text.</p></body></html>",
+	     "https://www.quillnotes.example/2025/winter.html");
+	CHECK(is(&m.title, "Winter Pruning"));
+	find("<html><head><title>Winter Pruning quillnotes.example</title>"
+	     "</head><body><p>Text.</p></body></html>",
+	     "https://quillnotes.example/w");
+	CHECK(is(&m.title, "Winter Pruning"));
 }
 
 static void test_dates(void)
@@ -182,6 +214,17 @@ static void test_dates(void)
 		  "\"Article\",\"datePublished\":\"2024-09-10T16:07:00Z\"}"
 		  "</script></head><body><h1>Phases</h1><p>09.10.2024</p>"
 		  "<p>Text.</p></body>", "2024-09-10" },
+		/* <time pubdate> marks the article's publication: it comes
+		 * before the meta tags and the dateline */
+		{ "<head><meta property=\"article:published_time\" "
+		  "content=\"2025-04-02\"></head><body><h1>Dunes</h1><p>"
+		  "Published <time pubdate datetime=\"2025-04-09\">April 9, "
+		  "2025</time></p><p>Text.</p></body>", "2025-04-09" },
+		/* a JSON-LD block carried in a meta's content */
+		{ "<head><meta name=\"script:ld+json\" content=\"{&quot;"
+		  "@type&quot;:&quot;Article&quot;,&quot;datePublished&quot;:"
+		  "&quot;2025-06-17T09:00:00-05:00&quot;}\"></head><body><h1>"
+		  "Kites</h1><p>Text.</p></body>", "2025-06-17" },
 	};
 	size_t i;
 
