@@ -208,19 +208,27 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 			f->rare[nr++] = (uint64_t)s->df[s->tid[k]] << 32 |
 					(k - dc->off);
 	key_sort(f->rare, nr, nr);
+	/* The arrays in locals: the stores to acc and touched would
+	 * otherwise make the compiler reload every pointer each posting. */
+	float *acc = f->acc;
+	uint32_t *touched = f->touched;
+	const uint32_t *pdoc = sp->pdoc;
+	const float *pw = sp->pw;
 	for (size_t r = 0; r < nr && visits < MAX_VISITS; r++) {
 		size_t k = dc->off + (uint32_t)f->rare[r];
 		uint32_t t = s->tid[k];
-		for (size_t p = sp->start[t]; p < sp->start[t + 1]; p++) {
-			uint32_t j = sp->pdoc[p];
+		float wk = sp->w[k];
+		size_t p = sp->start[t], end = sp->start[t + 1];
+		for (; p < end; p++) {
+			uint32_t j = pdoc[p];
 			if (j >= i)
 				break;
-			visits++;
 			/* Without a branch: j is kept when new. */
-			f->touched[nt] = j;
-			nt += f->acc[j] == 0;
-			f->acc[j] += sp->w[k] * sp->pw[p];
+			touched[nt] = j;
+			nt += acc[j] == 0;
+			acc[j] += wk * pw[p];
 		}
+		visits += p - sp->start[t];
 	}
 	if (nt > MAX_CANDIDATES) {
 		/* The best: highest partial cosine, then the earlier record, as the

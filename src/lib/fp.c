@@ -126,8 +126,8 @@ void cd_fp_b64_encode(const uint32_t *v, size_t n, struct cd_buf *out)
 	b64_values(v, n, 4, out);
 }
 
-/* The value of base64 digit c, or -1. */
-static int b64val(unsigned char c)
+/* The value of every byte as a base64 digit, or -1. */
+static const signed char *b64_table(void)
 {
 	static signed char val[256];
 	int i;
@@ -137,18 +137,22 @@ static int b64val(unsigned char c)
 		for (i = 0; i < 64; i++)
 			val[(unsigned char)b64[i]] = (signed char)i;
 	}
-	return val[c];
+	return val;
 }
 
 /* Decode base64 text s[0..len) into values of width (1..4) little-endian
  * bytes (grown in *v, *cap); returns the count, or -1 when s is not whole
  * values in base64.  The bytes are decoded into the values' own memory
- * first, then spread out from the last value back. */
+ * first (the quads without padding four digits at a time), then spread
+ * out from the last value back (already in place for width 4 on a
+ * little-endian machine; width 2, the values of version 2, in a loop of
+ * its own). */
 static long b64_decode_values(const char *s, size_t len, unsigned width,
 			      uint32_t **v, size_t *cap)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i, nb, n, pad = 0;
+	const signed char *val = b64_table();
+	size_t i, nb, n, pad = 0, full;
 	unsigned char *b;
 	int bad = 0;
 
@@ -163,13 +167,34 @@ static long b64_decode_values(const char *s, size_t len, unsigned width,
 	if (*cap < n + 1)
 		*v = cd_xgrow(*v, cap, n + 1, sizeof(**v));
 	b = (unsigned char *)*v;
+	full = pad ? len - 4 : len;
+	for (i = 0; i < full; i += 4) {
+		int d0 = val[u[i]], d1 = val[u[i + 1]], d2 = val[u[i + 2]],
+		    d3 = val[u[i + 3]];
+		uint32_t q = (uint32_t)(d0 & 63) << 18 |
+			     (uint32_t)(d1 & 63) << 12 |
+			     (uint32_t)(d2 & 63) << 6 | (uint32_t)(d3 & 63);
+
+		bad |= d0 | d1 | d2 | d3;
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* One store of four bytes, the last overwritten next (the
+		 * values have room for one more). */
+		q = __builtin_bswap32(q << 8);
+		memcpy(b, &q, 4);
+#else
+		b[0] = (unsigned char)(q >> 16);
+		b[1] = (unsigned char)(q >> 8);
+		b[2] = (unsigned char)q;
+#endif
+		b += 3;
+	}
 	/* the padding ('=') of the last quad decodes as zero bits */
-	for (i = 0; i < len; i += 4) {
-		size_t keep = i + 4 < len ? 4 : 4 - pad, k;
+	if (pad) {
+		size_t keep = 4 - pad, k;
 		uint32_t q = 0;
 
 		for (k = 0; k < 4; k++) {
-			int x = k < keep ? b64val(u[i + k]) : 0;
+			int x = k < keep ? val[u[i + k]] : 0;
 
 			bad |= x;
 			q = q << 6 | (uint32_t)(x & 63);
@@ -179,7 +204,16 @@ static long b64_decode_values(const char *s, size_t len, unsigned width,
 	}
 	if (bad < 0)
 		return -1;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (width == 4)
+		return (long)n;
+#endif
 	b = (unsigned char *)*v;
+	if (width == 2) {
+		for (i = n; i-- > 0;)
+			(*v)[i] = (uint32_t)b[2 * i] | (uint32_t)b[2 * i + 1] << 8;
+		return (long)n;
+	}
 	for (i = n; i-- > 0;) {
 		uint32_t x = 0;
 		unsigned k;
@@ -259,6 +293,19 @@ static bool get_uint(const struct cd_rec *r, const char *key, uint64_t max,
 	if (!f || f->type != CD_JNUM || f->vlen >= sizeof(tmp) ||
 	    f->val[0] == '-')
 		return false;
+	/* Up to 19 digits cannot overflow: read them here; anything else
+	 * (a fraction, an exponent, more digits) as strtoull reads it. */
+	if (f->vlen <= 19) {
+		uint64_t x = 0;
+		size_t i;
+
+		for (i = 0; i < f->vlen && (unsigned)f->val[i] - '0' < 10; i++)
+			x = x * 10 + (unsigned)(f->val[i] - '0');
+		if (i == f->vlen) {
+			*v = x;
+			return x <= max;
+		}
+	}
 	memcpy(tmp, f->val, f->vlen);
 	tmp[f->vlen] = '\0';
 	*v = strtoull(tmp, &end, 10);
@@ -273,6 +320,26 @@ static bool get_hex(const struct cd_rec *r, const char *key, uint64_t *v)
 
 	if (!f || f->type != CD_JSTR || f->vlen != 18)
 		return false;
+	/* Sixteen hex digits read here; anything else as strtoull reads
+	 * it (a sign, "0x", spaces). */
+	uint64_t x = 0;
+	size_t i;
+
+	for (i = 1; i <= 16; i++) {
+		unsigned c = (unsigned char)f->val[i], d;
+
+		if (c - '0' < 10)
+			d = c - '0';
+		else if ((c | 0x20) - 'a' < 6)
+			d = (c | 0x20) - 'a' + 10;
+		else
+			break;
+		x = x << 4 | d;
+	}
+	if (i > 16) {
+		*v = x;
+		return true;
+	}
 	memcpy(tmp, f->val + 1, 16);
 	tmp[16] = '\0';
 	*v = strtoull(tmp, &end, 16);

@@ -174,19 +174,54 @@ static void tok_add(struct tok *t, int32_t c)
 }
 
 /* Decode the code point at x->p into *c (ASCII without utf8proc); its
- * length in bytes, or less than 1 for an invalid byte. */
+ * length in bytes, or less than 1 for an invalid byte.  *c is a local
+ * of the caller only on this path, so that the ASCII path keeps its
+ * code point in a register. */
 static utf8proc_ssize_t lex_cp(const struct lex *x, int32_t *c)
 {
+	utf8proc_int32_t u;
+	utf8proc_ssize_t n;
+
 	if ((unsigned char)*x->p < 0x80) {
 		*c = (unsigned char)*x->p;
 		return 1;
 	}
-	return utf8proc_iterate((const utf8proc_uint8_t *)x->p,
-				x->end - x->p, c);
+	n = utf8proc_iterate((const utf8proc_uint8_t *)x->p, x->end - x->p,
+			     &u);
+	*c = u;
+	return n;
+}
+
+/* Add the run of ASCII word bytes at x->p to word t, as lex_next would
+ * one code point at a time: lower-cased, at most MAX_TOKEN bytes kept,
+ * digits joined by '.' or ','. */
+static void lex_ascii(struct lex *x, struct tok *t)
+{
+	const unsigned char *p = (const unsigned char *)x->p;
+	const unsigned char *end = (const unsigned char *)x->end;
+	size_t len = t->len;
+	bool digit = t->digit;
+
+	while (p < end && *p < 0x80 && cd_cp_word(*p)) {
+		unsigned char b = *p++;
+		if (len < MAX_TOKEN)
+			t->buf[len++] = (char)((uint32_t)b - 'A' < 26 ?
+					       b + ('a' - 'A') : b);
+		if ((uint32_t)b - '0' < 10) {
+			digit = true;
+			if (p + 1 < end && (*p == '.' || *p == ',') &&
+			    (uint32_t)p[1] - '0' < 10)
+				p++;
+		}
+	}
+	t->len = len;
+	t->digit = digit;
+	x->p = (const char *)p;
 }
 
 /* Read the next word into t; false at the end of the text.  Digits joined
- * by '.' or ',' ("5.6", "1,000") stay one token. */
+ * by '.' or ',' ("5.6", "1,000") stay one token.  A run of ASCII word
+ * bytes is taken by lex_ascii, without decoding. */
 static bool lex_next(struct lex *x, struct tok *t)
 {
 	int32_t c;
@@ -200,12 +235,12 @@ static bool lex_next(struct lex *x, struct tok *t)
 			continue;
 		}
 		if (cd_cp_word((uint32_t)c)) {
-			bool dig = c >= '0' && c <= '9';
 			if (t->len == 0) {
 				t->upper = cd_cp_upper((uint32_t)c);
 				t->digit = false;
 				t->start = x->sentence;
 			}
+			bool dig = c >= '0' && c <= '9';
 			t->digit |= dig;
 			tok_add(t, c);
 			x->p += n;
@@ -213,6 +248,7 @@ static bool lex_next(struct lex *x, struct tok *t)
 			    (*x->p == '.' || *x->p == ',') &&
 			    x->p[1] >= '0' && x->p[1] <= '9')
 				x->p++;
+			lex_ascii(x, t);
 			continue;
 		}
 		if (t->len)

@@ -21,6 +21,10 @@ static void test_base64(void)
 	CHECK(cd_fp_b64_decode("AA*A", 4, &out, &cap) == -1);
 	CHECK(cd_fp_b64_decode("AAA=", 4, &out, &cap) == -1);
 	CHECK(cd_fp_b64_decode("", 0, &out, &cap) == 0);
+	/* a bad digit or a '=' in a whole quad before the padded one */
+	CHECK(cd_fp_b64_decode("AA*AAAAAAAA=", 12, &out, &cap) == -1);
+	CHECK(cd_fp_b64_decode("AAA=AAAAAAA=", 12, &out, &cap) == -1);
+	CHECK(cd_fp_b64_decode("AAAAAAAAAA\x80=", 12, &out, &cap) == -1);
 	/* 4 and 8 bytes: the last group padded with two and one '=' */
 	cd_buf_reset(&b);
 	cd_fp_b64_encode(v + 2, 1, &b);
@@ -118,17 +122,31 @@ static void test_fp_json(void)
 	cd_fp_release(&b);
 }
 
-/* A fingerprint object of version v with perm 2 and minhash m. */
-static int parse_v(struct cd_fp *fp, int v, const char *m)
+/* A fingerprint object of version v with perm 2, the given seed and
+ * exact members and minhash m. */
+static int parse_fp(struct cd_fp *fp, int v, const char *seed,
+		    const char *exact, const char *m)
 {
 	char s[300];
 	const char *why;
 
 	snprintf(s, sizeof(s), "{\"v\":%d,\"perm\":2,\"shingle\":5,"
-		 "\"seed\":0,\"exact\":\"0000000000000001\",\"simhash\":"
+		 "\"seed\":%s,\"exact\":\"%s\",\"simhash\":"
 		 "\"0000000000000002\",\"words\":9,\"shingles\":5,"
-		 "\"minhash\":\"%s\"}", v, m);
+		 "\"minhash\":\"%s\"}", v, seed, exact, m);
 	return cd_fp_parse(fp, s, strlen(s), &why);
+}
+
+/* The same of seed 0 and exact 1. */
+static int parse_v(struct cd_fp *fp, int v, const char *m)
+{
+	return parse_fp(fp, v, "0", "0000000000000001", m);
+}
+
+/* The same of version 2 with the given seed and exact members. */
+static int parse_se(struct cd_fp *fp, const char *seed, const char *exact)
+{
+	return parse_fp(fp, 2, seed, exact, "AQL+/w==");
 }
 
 static void test_fp_versions(void)
@@ -149,10 +167,39 @@ static void test_fp_versions(void)
 	cd_fp_release(&f);
 }
 
+/* The whole numbers and hex digits of a fingerprint: the plain ones and
+ * the odd ones read alike. */
+static void test_fp_numbers(void)
+{
+	struct cd_fp f;
+
+	cd_fp_init(&f);
+	CHECK(parse_se(&f, "1234567890123456789", "0123456789abcdef") == 0);
+	CHECK(f.par.seed == 1234567890123456789u &&
+	      f.exact == 0x0123456789abcdefu);
+	CHECK(parse_se(&f, "18446744073709551615", "FEDCBA9876543210") == 0);
+	CHECK(f.par.seed == UINT64_MAX && f.exact == 0xfedcba9876543210u);
+	CHECK(parse_se(&f, "0", "00000000000000ff") == 0);
+	CHECK(f.par.seed == 0 && f.exact == 0xff);
+	CHECK(parse_se(&f, "1.5", "0000000000000001") == -1);
+	CHECK(parse_se(&f, "1e3", "0000000000000001") == -1);
+	CHECK(parse_se(&f, "7", "000000000000000g") == -1);
+	CHECK(parse_se(&f, "7", "00000000000000 1") == -1);
+	/* "words" above 32 bits */
+	const char *big = "{\"v\":2,\"perm\":2,\"shingle\":5,\"seed\":0,"
+			  "\"exact\":\"0000000000000001\",\"simhash\":"
+			  "\"0000000000000002\",\"words\":4294967296,"
+			  "\"shingles\":5,\"minhash\":\"AQL+/w==\"}";
+	const char *why;
+	CHECK(cd_fp_parse(&f, big, strlen(big), &why) == -1);
+	cd_fp_release(&f);
+}
+
 int main(void)
 {
 	test_base64();
 	test_fp_json();
 	test_fp_versions();
+	test_fp_numbers();
 	return UNIT_END();
 }
