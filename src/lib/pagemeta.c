@@ -253,6 +253,29 @@ static bool byline_class(struct found *f, xmlNodePtr e)
 	return false;
 }
 
+/* The day element e declares into slot: its datetime attribute, else
+ * its attribute attr (when not NULL: an itemprop's content, an <abbr>'s
+ * title), else, when text, its text ("<time pubdate>May 3, 2024</time>",
+ * or a datetime that lacks the year: "Apr 12").  Several days for the
+ * publication mark the items of a list (f->listed). */
+static void element_day(struct found *f, xmlNodePtr e, int slot,
+			const char *attr, bool text)
+{
+	char day[11] = "";
+
+	if (cd_pm_attr(e, "datetime", &f->tmp) ||
+	    (attr && cd_pm_attr(e, attr, &f->tmp)))
+		cd_pm_offer_date(day, f->tmp.p, f->tmp.len);
+	if (!day[0] && text) {
+		cd_pm_node_text(&f->tmp, e, 200, 0);
+		cd_pm_offer_date(day, f->tmp.p, f->tmp.len);
+	}
+	if (day[0] && f->date[slot][0] && strcmp(day, f->date[slot]) &&
+	    (slot == D_ITEMPROP || slot == D_PUBDATE))
+		f->listed = true;
+	cd_pm_offer_date(f->date[slot], day, strlen(day));
+}
+
 /* An element with an itemprop attribute. */
 static void on_itemprop(struct found *f, xmlNodePtr e)
 {
@@ -268,19 +291,37 @@ static void on_itemprop(struct found *f, xmlNodePtr e)
 		offer_byline(f, &f->author[A_ITEMPROP], e, false);
 	} else if (strcmp(k, "datepublished") == 0 ||
 		   strcmp(k, "datemodified") == 0) {
-		int slot = k[4] == 'p' ? D_ITEMPROP : D_MOD;
-		char day[11] = "";
-
-		if (cd_pm_attr(e, "datetime", &f->tmp) ||
-		    cd_pm_attr(e, "content", &f->tmp))
-			cd_pm_offer_date(day, f->tmp.p, f->tmp.len);
-		cd_pm_node_text(&f->tmp, e, 200, 0);
-		cd_pm_offer_date(day, f->tmp.p, f->tmp.len);
-		if (day[0] && f->date[slot][0] && strcmp(day, f->date[slot]) &&
-		    slot == D_ITEMPROP)
-			f->listed = true;
-		cd_pm_offer_date(f->date[slot], day, strlen(day));
+		element_day(f, e, k[4] == 'p' ? D_ITEMPROP : D_MOD, "content",
+			    true);
 	}
+}
+
+/* True when the class of e has the token "published" or "dt-published"
+ * (hAtom and microformats2: the entry's publication date), and no word
+ * of an update ("entry-date published updated": themes mark the day of
+ * the last change so). */
+static bool published_class(struct found *f, xmlNodePtr e)
+{
+	static const char *const words[] = { "published", "dt-published",
+					     NULL };
+	size_t i, j, n;
+
+	if (!cd_pm_attr(e, "class", &f->tmp) ||
+	    cd_text_ifind(f->tmp.p, f->tmp.len, "updated", 7) != (size_t)-1 ||
+	    cd_text_ifind(f->tmp.p, f->tmp.len, "modified", 8) != (size_t)-1)
+		return false;
+	for (i = 0; i < f->tmp.len; i += n) {
+		while (i < f->tmp.len && is_space((unsigned char)f->tmp.p[i]))
+			i++;
+		for (n = 0; i + n < f->tmp.len &&
+			    !is_space((unsigned char)f->tmp.p[i + n]); n++)
+			;
+		for (j = 0; n && words[j]; j++)
+			if (n == strlen(words[j]) &&
+			    cd_text_ieq(f->tmp.p + i, words[j], n))
+				return true;
+	}
+	return false;
 }
 
 static void on_element(struct found *f, struct ld *ld, xmlNodePtr e)
@@ -311,12 +352,15 @@ static void on_element(struct found *f, struct ld *ld, xmlNodePtr e)
 			f->h1 = e;
 		cd_pm_offer(&f->title[k], &f->tmp);
 	} else if (name_is(e, "time")) {
-		/* <time pubdate> (HTML5 drafts): the article's publication */
-		if (cd_pm_attr(e, "datetime", &f->tmp))
-			cd_pm_offer_date(f->date[xmlHasProp(e, (const xmlChar *)
-							    "pubdate") ?
-						 D_PUBDATE : D_TIME],
-					 f->tmp.p, f->tmp.len);
+		/* <time pubdate> (HTML5 drafts): the article's publication;
+		 * a <time class="published"> is not (themes write the day of
+		 * the last change in it, "Last Updated: ...") */
+		bool pub = xmlHasProp(e, (const xmlChar *)"pubdate");
+
+		element_day(f, e, pub ? D_PUBDATE : D_TIME, NULL, pub);
+	} else if (published_class(f, e)) {
+		element_day(f, e, D_PUBDATE,
+			    name_is(e, "abbr") ? "title" : NULL, true);
 	}
 	if (attr_has(e, "rel", "author", &f->tmp))
 		offer_byline(f, &f->author[A_REL], e, false);

@@ -220,6 +220,39 @@ static void test_dates(void)
 		  "content=\"2025-04-02\"></head><body><h1>Dunes</h1><p>"
 		  "Published <time pubdate datetime=\"2025-04-09\">April 9, "
 		  "2025</time></p><p>Text.</p></body>", "2025-04-09" },
+		/* a <time pubdate> with no datetime: its text gives the day */
+		{ "<head><meta property=\"article:published_time\" "
+		  "content=\"2025-04-02\"></head><body><h1>Tides</h1><p>"
+		  "<time pubdate>April 9, 2025</time></p><p>Text.</p></body>",
+		  "2025-04-09" },
+		/* a pubdate datetime without the year gives way to the text */
+		{ "<head><meta property=\"article:published_time\" "
+		  "content=\"2025-04-02\"></head><body><h1>Reeds</h1><p>"
+		  "<time datetime=\"Apr 12\" pubdate>April 12, 2025</time>"
+		  "</p><p>Text.</p></body>", "2025-04-12" },
+		/* hAtom: <abbr class="published" title="ISO date"> */
+		{ "<head><meta property=\"article:published_time\" "
+		  "content=\"2025-04-02\"></head><body><h1>Moss</h1><p>"
+		  "<abbr class=\"entry-date published\" "
+		  "title=\"2025-03-11T10:00:00-05:00\">March 11</abbr></p>"
+		  "<p>Text.</p></body>", "2025-03-11" },
+		/* microformats2: the text of a dt-published */
+		{ "<head><meta property=\"article:published_time\" "
+		  "content=\"2025-04-02\"></head><body><h1>Ferns</h1><p>"
+		  "<span class=\"dt-published\">2 May 2025</span></p>"
+		  "<p>Text.</p></body>", "2025-05-02" },
+		/* "published updated": the day of the last change */
+		{ "<head><meta property=\"article:published_time\" "
+		  "content=\"2025-04-02\"></head><body><h1>Loam</h1><p>"
+		  "<span class=\"entry-date published updated\">Feb 16, "
+		  "2026</span></p><p>Text.</p></body>", "2025-04-02" },
+		/* class "published" on the cards of a list gives several
+		 * days: none of them is the page's */
+		{ "<head><meta property=\"article:published_time\" "
+		  "content=\"2025-04-02\"></head><body><h1>Episodes</h1>"
+		  "<p>Text.</p><p><span class=\"published\">Nov 18, 2025"
+		  "</span></p><p><span class=\"published\">Nov 11, 2025"
+		  "</span></p></body>", "2025-04-02" },
 		/* a JSON-LD block carried in a meta's content */
 		{ "<head><meta name=\"script:ld+json\" content=\"{&quot;"
 		  "@type&quot;:&quot;Article&quot;,&quot;datePublished&quot;:"
