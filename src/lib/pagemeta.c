@@ -304,8 +304,18 @@ static bool published_class(struct found *f, xmlNodePtr e)
 {
 	static const char *const words[] = { "published", "dt-published",
 					     NULL };
+	xmlAttrPtr a = xmlHasProp(e, (const xmlChar *)"class");
+	const char *v;
 	size_t i, j, n;
 
+	/* most elements have a class, few say "published": look without
+	 * copying the value first */
+	if (!a || !a->children || a->children->type != XML_TEXT_NODE ||
+	    !a->children->content)
+		return false;
+	v = (const char *)a->children->content;
+	if (cd_text_ifind(v, strlen(v), "published", 9) == (size_t)-1)
+		return false;
 	if (!cd_pm_attr(e, "class", &f->tmp) ||
 	    cd_text_ifind(f->tmp.p, f->tmp.len, "updated", 7) != (size_t)-1 ||
 	    cd_text_ifind(f->tmp.p, f->tmp.len, "modified", 8) != (size_t)-1)
