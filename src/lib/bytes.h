@@ -6,10 +6,15 @@
  * mask whose bit i stands for byte i.  With SSE2 (every x86-64) a test is
  * a compare and a movemask; elsewhere a loop the compiler may vectorise.
  * Both give the same masks.
+ *
+ * For the short tail of a scan, or where sixteen is too many,
+ * cd_has_zero() and cd_has_byte() test the eight bytes of a 64-bit word
+ * (SIMD within a register).
  */
 #ifndef CD_BYTES_H
 #define CD_BYTES_H
 
+#include <stdint.h>
 #include <string.h>
 
 #if defined(__SSE2__)
@@ -103,6 +108,25 @@ static inline size_t cd_b16_find(const void *p, size_t n, unsigned char c)
 	while (i < n && s[i] != c)
 		i++;
 	return i;
+}
+
+/* ---- eight bytes in a 64-bit word ---- */
+
+/* One in each byte, and the top bit of each byte. */
+#define CD_ONES ((uint64_t)0x0101010101010101ULL)
+#define CD_HIGHS ((uint64_t)0x8080808080808080ULL)
+
+/* Nonzero when a byte of v is zero (exact for presence; a byte above a
+ * zero may be flagged too, which only costs a closer look). */
+static inline uint64_t cd_has_zero(uint64_t v)
+{
+	return (v - CD_ONES) & ~v & CD_HIGHS;
+}
+
+/* Nonzero when a byte of v is c (as cd_has_zero). */
+static inline uint64_t cd_has_byte(uint64_t v, unsigned char c)
+{
+	return cd_has_zero(v ^ (CD_ONES * c));
 }
 
 #endif

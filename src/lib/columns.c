@@ -10,7 +10,6 @@
 
 #include "bytes.h"
 #include "columns.h"
-#include "swar.h"
 #include "utf8.h"
 
 /* Columns inside columns are read down to this depth. */

@@ -5,7 +5,6 @@
 
 #include "bytes.h"
 #include "json.h"
-#include "swar.h"
 #include "utf8.h"
 
 /* Bytes a string can hold without a closer look: not '"', '\\', a

@@ -6,7 +6,6 @@
 #include "buf.h"
 #include "bytes.h"
 #include "quote.h"
-#include "swar.h"
 
 /* The marks the finder knows. */
 enum mark {
