@@ -225,6 +225,18 @@ NORM='def norm: ascii_downcase | gsub("[^a-z0-9]+"; " ") | ltrimstr(" ") | rtrim
 	[[ "$output" == *"] Ingrid Valtonen, 2 articles: 01-northgate-dam.txt 05-waterwatch-dam.txt"* ]]
 }
 
+@test "pipeline: copydesk-job summary names a WARC page by its record's uuid" {
+	need_prog split clean fingerprint group quote
+	run -0 --separate-stderr "$ROOT/scripts/copydesk-job" -o "$TMP/out" "$EXAMPLES/web/crawl.warc.gz"
+	id=$(jq -r '.doc' "$TMP/out/quotes.jsonl" | head -1)
+	[[ "$id" == "<urn:uuid:"*">" ]]
+	uuid=${id#<urn:uuid:}
+	uuid=${uuid%>}
+	[[ "$output" == *" $uuid"* ]]
+	[[ "$output" != *"$uuid>"* ]]
+	[[ "$output" != *"<urn:uuid:"* ]]
+}
+
 @test "pipeline: copydesk-job -j 2 gives the single-process result" {
 	need_prog split clean fingerprint group quote
 	"$ROOT/scripts/copydesk-job" -q -o "$TMP/one" "$EXAMPLES/articles"
