@@ -19,13 +19,6 @@ clean_explain() {
 	[ -n "$(jq -r .text <<<"$output")" ]
 }
 
-# text_is PARA...: the cleaned text in $output is the paragraphs PARA
-# joined by one blank line.
-text_is() {
-	# $(...) drops the blank line printf leaves after the last one
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n' "$@")" ]
-}
-
 # rule_of TEXT: the rule --explain gives for the removed unit TEXT.
 rule_of() {
 	jq -r --arg t "$1" '.removed[] | select(.text == $t) | .rule' <<<"$output"

@@ -15,6 +15,11 @@ rec() {
 	printf "$1" | jq -Rsc '{id: "t", text: .}'
 }
 
+# clean_in: clean $TMP/in into $output (stderr into $stderr), exiting 0.
+clean_in() {
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+}
+
 # seeds: the five seed articles as records in $TMP/seeds.jsonl, cleaned
 # with --explain into $TMP/clean.jsonl.
 seeds() {
@@ -33,60 +38,60 @@ seed_text() {
 
 @test "clean: paragraphs are joined by one blank line whatever the input used" {
 	rec "$P1\n$P2\n\n\n$P3\n" > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s\n\n%s' "$P1" "$P2" "$P3")" ]
+	clean_in
+	text_is "$P1" "$P2" "$P3"
 	[ -z "$stderr" ]
 }
 
 @test "clean: normalises NFC, spaces, CRLF and control characters" {
 	rec "Caf\xc3\xa9s\xc2\xa0and  cafe\xcc\x81s\tclosed\x01 early on Tuesday as the water rose in the lower town, the owners said.\r\n" > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	clean_in
 	[ "$(jq -r .text <<<"$output")" = "$(printf 'Caf\xc3\xa9s and caf\xc3\xa9s closed early on Tuesday as the water rose in the lower town, the owners said.')" ]
 }
 
 @test "clean: keeps curly quotes and apostrophes" {
 	rec "\xe2\x80\x9cWe didn\xe2\x80\x99t plan for this,\xe2\x80\x9d the mayor said on Tuesday outside the town hall, where crowds had gathered since dawn." > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	clean_in
 	[ "$(jq -r .text <<<"$output")" = "$(printf '\xe2\x80\x9cWe didn\xe2\x80\x99t plan for this,\xe2\x80\x9d the mayor said on Tuesday outside the town hall, where crowds had gathered since dawn.')" ]
 }
 
 @test "clean: lifts title, byline and dateline and fills date" {
 	rec "World News\nMarch 3, 2026 / 10:05 AM\n\nDam gives way above the town\n\nBy Helena Marsh\n\n$P1\n\n$P2\n" > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	clean_in
 	[ "$(jq -c '[.title, .byline, .dateline, .date]' <<<"$output")" = '["Dam gives way above the town","By Helena Marsh","March 3, 2026 / 10:05 AM","2026-03-03"]' ]
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s' "$P1" "$P2")" ]
+	text_is "$P1" "$P2"
 }
 
 @test "clean: the headline is the line the page repeats and dates, not the standfirst under it" {
 	rec "Home\nNews\nWeather\nSign inSubscribe\n\nHome > Valley > Flood warning lifted for the valley towns\n\nFlood warning lifted for the valley towns\n\nThe river fell overnight and the roads reopen this morning\n\nWritten by Jo Reyes\n\nUpdated March 4, 2026 \xe2\x80\xa2 5 min read\n\n$P1\n\n$P2\n" > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	clean_in
 	[ "$(jq -r .title <<<"$output")" = "Flood warning lifted for the valley towns" ]
 	[ "$(jq -r .date <<<"$output")" = "2026-03-04" ]
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s' "$P1" "$P2")" ]
+	text_is "$P1" "$P2"
 }
 
 @test "clean: a date beside the headline fills date though the line is no dateline" {
 	rec "Dam gives way above the town\n\nMarch 3, 2026    Photo of the river    Valley Wire staff desk\n\n$P1\n\n$P2\n" > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	clean_in
 	[ "$(jq -r .date <<<"$output")" = "2026-03-03" ]
 	[ "$(jq -r .title <<<"$output")" = "Dam gives way above the town" ]
 }
 
 @test "clean: a section kicker is not the title" {
 	rec "U.S. News\n\nDam gives way above the town\n\n$P1\n\n$P2\n" > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	clean_in
 	[ "$(jq -r .title <<<"$output")" = "Dam gives way above the town" ]
 }
 
 @test "clean: keeps the record's own date and title" {
 	printf '{"id":"t","date":"2020-01-01","title":"Own","text":"Other headline here for once\\nMarch 3, 2026 / 10:05 AM\\n%s\\n%s"}\n' "$P1" "$P2" > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	clean_in
 	[ "$(jq -c '[.date, .title, .dateline]' <<<"$output")" = '["2020-01-01","Own","March 3, 2026 / 10:05 AM"]' ]
 }
 
 @test "clean: unknown fields pass byte for byte, text is replaced in place" {
 	printf '{"a" : [1, 2.50],"text":"%s\\nAdvertisement\\n%s","z":{"k":"\\u00e9"}}\n' "$P1" "$P2" > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	clean_in
 	[[ "$output" == '{"a" : [1, 2.50],"text":"'*'","z":{"k":"\u00e9"}}' ]]
 }
 
@@ -99,37 +104,37 @@ seed_text() {
 
 @test "clean: removes ads, share and subscribe lines and captions" {
 	rec "$P1\nAdvertisement\nBoats on Mill Street on Tuesday. Photo by A. Name/Wire\n$P2\nShare this post!\nSubscribe to our newsletter\n$P3\n" > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s\n\n%s' "$P1" "$P2" "$P3")" ]
+	clean_in
+	text_is "$P1" "$P2" "$P3"
 }
 
 @test "clean: removes a Related block and the link list after it" {
 	rec "$P1\n$P2\nRelated Links\nOther story about the dam\nAnother story about rates\nThird story about the river\n" > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s' "$P1" "$P2")" ]
+	clean_in
+	text_is "$P1" "$P2"
 }
 
 @test "clean: removes a menu inside the body but keeps a subheading" {
 	rec "$P1\nNews\nSport\nWeather\n$P2\nWhat happens next\n$P3\n" > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s\n\nWhat happens next\n\n%s' "$P1" "$P2" "$P3")" ]
+	clean_in
+	text_is "$P1" "$P2" "What happens next" "$P3"
 }
 
 @test "clean: a repeated paragraph is kept once" {
 	rec "$P1\n$P2\n$P1\n$P3\n" > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s\n\n%s' "$P1" "$P2" "$P3")" ]
+	clean_in
+	text_is "$P1" "$P2" "$P3"
 }
 
 @test "clean: reader comments after the article go" {
 	rec "$P1\n$P2\n$P3\n12 Comments\nAlex on May 3, 2026 at 4:47 pm said:\nThis is a comment that is long enough to look like prose to the cleaner, surely.\n" > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n%s\n\n%s' "$P1" "$P2" "$P3")" ]
+	clean_in
+	text_is "$P1" "$P2" "$P3"
 }
 
 @test "clean: a text without prose is kept whole" {
 	rec "Results\nOrvale 3 Dunmore 1\nHallin 0 Castelmar 2\n" > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	clean_in
 	[ "$(jq -r .text <<<"$output")" = "$(printf 'Results\n\nOrvale 3 Dunmore 1\n\nHallin 0 Castelmar 2')" ]
 }
 
@@ -141,7 +146,7 @@ seed_text() {
 
 @test "clean: without --explain there is no removed field" {
 	rec "$P1\nAdvertisement\n$P2\n" > "$TMP/in"
-	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	clean_in
 	[ "$(jq -c 'has("removed")' <<<"$output")" = false ]
 }
 

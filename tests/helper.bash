@@ -33,6 +33,13 @@ cdx() {
 	${CD_EXEC:-} "$@"
 }
 
+# text_is PARA...: the cleaned text in $output is the paragraphs PARA
+# joined by one blank line.
+text_is() {
+	# $(...) drops the blank line printf leaves after the last one
+	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n' "$@")" ]
+}
+
 # golden PROG CASE: run tests/golden/PROG/CASE.{args,in} and compare stdout,
 # stderr and status with CASE.out, CASE.err, CASE.status, all three
 # required (scripts/update-golden writes them).
