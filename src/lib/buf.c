@@ -95,8 +95,6 @@ void cd_buf_grow(struct cd_buf *b, size_t extra)
 
 	if (extra > SIZE_MAX - b->len - 1)
 		cd_oom();
-	if (b->len + extra + 1 <= b->cap)
-		return;
 	cap = b->cap < 64 ? 64 : b->cap;
 	while (cap < b->len + extra + 1) {
 		if (cap > SIZE_MAX / 2)
