@@ -223,7 +223,7 @@ void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
 			continue;
 		}
 		cp = cd_utf8_decode(s + i, len - i, &k);
-		if (cp == '\n' || cp == 0x2028 || cp == 0x2029) {
+		if (cp == 0x2028 || cp == 0x2029) {
 			norm_eol(&n);
 		} else if (cp == '\r') {
 			norm_eol(&n);
