@@ -497,20 +497,20 @@ void cd_charset_page(struct cd_charset *cs, const char *ctype,
  * valid sequence.  Returns the length of the mojibake in s, 0 when there
  * is none, with the sequence's length in *n and in *c1 whether a
  * continuation was read as a C1 control (U+0080-U+009F), which text
- * never holds. */
+ * never holds (*n and *c1 are set only when there is one). */
 static size_t mojibake(const char *s, size_t len, unsigned char seq[4],
 		       size_t *n, bool *c1)
 {
 	size_t at = 2, k, m, need;
 	uint32_t cp;
 	int b;
+	bool ctl = false;
 
 	if (len < 4 || (unsigned char)s[0] != 0xC3 ||
 	    (unsigned char)s[1] < 0x82 || (unsigned char)s[1] > 0xB4)
 		return 0;
 	seq[0] = (unsigned char)s[1] + 0x40;
 	need = seq[0] < 0xE0 ? 1 : seq[0] < 0xF0 ? 2 : 3;
-	*c1 = false;
 	for (k = 1; k <= need; k++) {
 		if (at >= len || !cd_utf8_seq((const unsigned char *)s + at,
 					      len - at))
@@ -519,13 +519,14 @@ static size_t mojibake(const char *s, size_t len, unsigned char seq[4],
 		b = cd_utf8_cp1252_byte(cp);
 		if (b < 0x80 || b > 0xBF)
 			return 0;
-		*c1 |= cp < 0xA0;
+		ctl |= cp < 0xA0;
 		seq[k] = (unsigned char)b;
 		at += m;
 	}
 	if (cd_utf8_seq(seq, need + 1) != need + 1)
 		return 0;
 	*n = need + 1;
+	*c1 = ctl;
 	return at;
 }
 

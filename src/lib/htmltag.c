@@ -95,7 +95,7 @@ static const struct word words[] = {
 	{ "toolbar", true, "dom:nav" }, { "masthead", true, "dom:header" },
 	{ "footer", true, "dom:footer" }, { "header", false, "dom:header" },
 	{ "sidebar", true, "dom:sidebar" }, { "rail", false, "dom:sidebar" },
- { "comment", true, "dom:comment" },
+	{ "comment", true, "dom:comment" },
 	{ "disqus", true, "dom:comment" }, { "replies", false, "dom:comment" },
 	{ "related", true, "dom:related" }, { "recommend", true, "dom:related" },
 	{ "trending", true, "dom:related" }, { "popular", true, "dom:related" },

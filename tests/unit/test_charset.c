@@ -207,6 +207,10 @@ static void test_unmojibake(void)
 		     "Soul\xC3\xA9\xE2\x80\x99s fianc\xC3\xA9\xE2\x80\x94" "a \xC2\x85"));
 	CHECK(unmoji("", ""));
 	CHECK(unmoji("\xC3\xA2", "\xC3\xA2"));
+	/* a C1 control in a sequence that breaks off ("\xC3\xA2\xC2\x80"
+	 * then "x") is no sign: the quoted example stays */
+	CHECK(unmoji("caf\xC3\x83\xC2\xA9 \xC3\xA2\xC2\x80x",
+		     "caf\xC3\x83\xC2\xA9 \xC3\xA2\xC2\x80x"));
 }
 
 int main(void)

@@ -9,34 +9,20 @@
 #include "date.h"
 #include "unit.h"
 
-/* True when cd_date_find finds want ("" for no date) in s. */
-static int find_is(const char *s, const char *want)
+/* True when the finder fn finds want ("" for no date) in s. */
+static int date_is(bool (*fn)(const char *, size_t, char[11]),
+		   const char *s, const char *want)
 {
 	char iso[11];
 
-	if (!cd_date_find(s, strlen(s), iso))
+	if (!fn(s, strlen(s), iso))
 		return want[0] == '\0';
 	return strcmp(iso, want) == 0;
 }
 
-/* True when cd_date_from_url finds want ("" for none) in url. */
-static int url_is(const char *url, const char *want)
-{
-	char iso[11];
-
-	if (!cd_date_from_url(url, strlen(url), iso))
-		return want[0] == '\0';
-	return strcmp(iso, want) == 0;
-}
-
-static int iso_is(const char *s, const char *want)
-{
-	char iso[11];
-
-	if (!cd_date_iso(s, strlen(s), iso))
-		return want[0] == '\0';
-	return strcmp(iso, want) == 0;
-}
+#define find_is(s, want) date_is(cd_date_find, s, want)
+#define url_is(s, want) date_is(cd_date_from_url, s, want)
+#define iso_is(s, want) date_is(cd_date_iso, s, want)
 
 static void test_calendar(void)
 {
