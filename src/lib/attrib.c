@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "attrib_int.h"
+#include "text.h"
 
 const char *cd_qkind_name(enum cd_qkind k)
 {
@@ -419,7 +420,7 @@ static bool holds_fold(const char *s, size_t lo, size_t hi, const char *n,
 	if (len == 0 || hi - lo < len)
 		return false;
 	for (i = lo; i + len <= hi; i++)
-		if (cd_lex_eq_fold(s + i, n, len))
+		if (cd_text_ieq(s + i, n, len))
 			return true;
 	return false;
 }

@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "attrib_int.h"
+#include "text.h"
 #include "uchar.h"
 
 /* True for the bytes a blank line may hold (as quote.c's paragraphs). */
@@ -309,7 +310,7 @@ bool cd_at_word_is(const struct cd_attrib *a, size_t i, const char *w)
 	size_t n = strlen(w);
 
 	return a->t[i].type == T_WORD && a->t[i].e - a->t[i].s == n
-	       && cd_lex_eq_fold(a->text + a->t[i].s, w, n);
+	       && cd_text_ieq(a->text + a->t[i].s, w, n);
 }
 
 /* ---- names ---------------------------------------------------------- */
@@ -624,14 +625,14 @@ char cd_at_subj_pron(const struct cd_attrib *a, const struct cd_tok *t)
 
 	if (t->type != T_WORD || !(t->flags & LX_PRON))
 		return 0;
-	if (n == 2 && cd_lex_eq_fold(a->text + t->s, "he", 2))
+	if (n == 2 && cd_text_ieq(a->text + t->s, "he", 2))
 		return 'm';
-	if (n == 3 && cd_lex_eq_fold(a->text + t->s, "she", 3))
+	if (n == 3 && cd_text_ieq(a->text + t->s, "she", 3))
 		return 'f';
-	if ((n == 4 && cd_lex_eq_fold(a->text + t->s, "they", 4))
-	    || (n == 2 && cd_lex_eq_fold(a->text + t->s, "we", 2)))
+	if ((n == 4 && cd_text_ieq(a->text + t->s, "they", 4))
+	    || (n == 2 && cd_text_ieq(a->text + t->s, "we", 2)))
 		return 'p';
-	if (n == 1 && cd_lex_eq_fold(a->text + t->s, "i", 1))
+	if (n == 1 && cd_text_ieq(a->text + t->s, "i", 1))
 		return 'x';
 	return 0;
 }

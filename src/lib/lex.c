@@ -7,21 +7,7 @@
 
 #include "lex_int.h"
 #include "datapath.h"
-
-/* Byte c with ASCII capitals in lower case, by a table (the word
- * lookups fold every byte of every word). */
-#define LX_F(c) ((c) | (((unsigned)(c) - 'A' < 26u) << 5))
-#define LX_F4(c) LX_F(c), LX_F((c) + 1), LX_F((c) + 2), LX_F((c) + 3)
-#define LX_F16(c) LX_F4(c), LX_F4((c) + 4), LX_F4((c) + 8), LX_F4((c) + 12)
-#define LX_F64(c) LX_F16(c), LX_F16((c) + 16), LX_F16((c) + 32), \
-		  LX_F16((c) + 48)
-static const unsigned char lower[256] = {
-	LX_F64(0), LX_F64(64), LX_F64(128), LX_F64(192)
-};
-#undef LX_F64
-#undef LX_F16
-#undef LX_F4
-#undef LX_F
+#include "text.h"
 
 /* FNV-1a of s[0..len) folded to ASCII lower case. */
 uint64_t cd_lex_hash_fold(const char *s, size_t len)
@@ -30,19 +16,8 @@ uint64_t cd_lex_hash_fold(const char *s, size_t len)
 	uint64_t h = 14695981039346656037ULL;
 
 	for (; p < end; p++)
-		h = (h ^ lower[*p]) * 1099511628211ULL;
+		h = (h ^ cd_text_lower(*p)) * 1099511628211ULL;
 	return h;
-}
-
-/* True when a[0..n) equals b[0..n) folded to ASCII lower case. */
-bool cd_lex_eq_fold(const char *a, const char *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (lower[(unsigned char)a[i]] != lower[(unsigned char)b[i]])
-			return false;
-	return true;
 }
 
 /* The tag a table slot keeps of hash h beside its entry number: the
@@ -68,7 +43,7 @@ const struct lexent *cd_lex_get(const struct cd_lex *lex, const char *s,
 		if (LX_TAG(lex->tab[i]) != tag)
 			continue;
 		e = &lex->e[LX_SLOT_ENTRY(lex->tab[i]) - 1];
-		if (e->klen == len && cd_lex_eq_fold(lex->keys.p + e->koff, s, len))
+		if (e->klen == len && cd_text_ieq(lex->keys.p + e->koff, s, len))
 			return e;
 	}
 	return NULL;
@@ -119,7 +94,7 @@ static struct lexent *lex_put(struct cd_lex *lex, const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		cd_buf_addc(&lex->keys, (char)lower[c]);
+		cd_buf_addc(&lex->keys, (char)cd_text_lower(c));
 	}
 	lex_slot(lex, cd_lex_hash_fold(s, len), ++lex->ne);
 	return e;

@@ -55,9 +55,6 @@ struct cd_lex {
 /* FNV-1a of s[0..len) folded to ASCII lower case. */
 uint64_t cd_lex_hash_fold(const char *s, size_t len);
 
-/* True when a[0..n) equals b[0..n) folded to ASCII lower case. */
-bool cd_lex_eq_fold(const char *a, const char *b, size_t n);
-
 /* The entry for s[0..len) (any case), or NULL. */
 const struct lexent *cd_lex_get(const struct cd_lex *lex, const char *s,
 				size_t len);

@@ -271,8 +271,6 @@ static size_t next_lead(const char *text, size_t i, size_t hi)
 	static const unsigned char lead[256] = {
 		['"'] = 1, ['\''] = 1, ['`'] = 1, [0xC2] = 1, [0xE2] = 1
 	};
-	size_t end;
-	uint64_t v;
 
 	/* sixteen bytes at a time, straight to each that is " ' ` or
 	 * not ASCII */
@@ -282,26 +280,18 @@ static size_t next_lead(const char *text, size_t i, size_t hi)
 				| cd_b16_eq(x, '\'') | cd_b16_eq(x, '`');
 
 		while (bits) {
-			end = i + (size_t)__builtin_ctz(bits);
-			if (lead[(unsigned char)text[end]])
-				return end;
+			size_t at = i + (size_t)__builtin_ctz(bits);
+
+			if (lead[(unsigned char)text[at]])
+				return at;
 			bits &= bits - 1;
 		}
 		i += 16;
 	}
-	while (i < hi) {
-		/* most of the text: eight bytes at a time while none of
-		 * them is " ' ` or a non-ASCII byte */
-		for (; i + 8 <= hi; i += 8) {
-			memcpy(&v, text + i, 8);
-			if ((v & CD_HIGHS) || cd_has_byte(v, '"')
-			    || cd_has_byte(v, '\'') || cd_has_byte(v, '`'))
-				break;
-		}
-		for (end = i + 8 < hi ? i + 8 : hi; i < end; i++)
-			if (lead[(unsigned char)text[i]])
-				return i;
-	}
+	/* the last fifteen bytes at most, one by one */
+	for (; i < hi; i++)
+		if (lead[(unsigned char)text[i]])
+			return i;
 	return hi;
 }
 

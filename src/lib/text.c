@@ -263,17 +263,6 @@ size_t cd_text_chars(const char *s, size_t len)
 	return len - cont;
 }
 
-bool cd_text_ieq(const char *a, const char *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (cd_text_lower((unsigned char)a[i]) !=
-		    cd_text_lower((unsigned char)b[i]))
-			return false;
-	return true;
-}
-
 bool cd_text_iends(const char *s, size_t len, const char *suffix)
 {
 	size_t n = strlen(suffix);

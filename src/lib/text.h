@@ -41,8 +41,18 @@ static inline unsigned char cd_text_lower(unsigned char c)
 	return cd_text_lower_tab[c];
 }
 
-/* True when a[0..n) equals b[0..n) ignoring ASCII case. */
-bool cd_text_ieq(const char *a, const char *b, size_t n);
+/* True when a[0..n) equals b[0..n) ignoring ASCII case (inline: the
+ * word-list lookups of copydesk-quote run it for every word). */
+static inline bool cd_text_ieq(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cd_text_lower((unsigned char)a[i]) !=
+		    cd_text_lower((unsigned char)b[i]))
+			return false;
+	return true;
+}
 
 /* True when s[0..len) ends with the string suffix, ignoring ASCII case
  * (file names: ".html", ".warc.gz"). */
