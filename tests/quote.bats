@@ -433,3 +433,31 @@ J
 	[ "${lines[1]}" = "wrong non-null: 1/2 (50.0%); wrong or null with a mention: 1/2 (50.0%)" ]
 	[[ "$output" == *"piece of a gold quotation joined with ...        2"* ]]
 }
+
+@test "quote: a quotation interrupted after a question or an exclamation is one quotation" {
+	doc a 'Ferries were late again.\n\n“Who will pay for the fuel?” asked Maja Lund, who chairs the harbour board. “Not the town.”' > "$TMP/in"
+	doc b 'Ferries were late again.\n\n“Enough!” Nils Dahl said. “We have waited all winter.”' >> "$TMP/in"
+	run -0 copydesk-quote "$TMP/in"
+	[ "${#lines[@]}" -eq 2 ]
+	run -0 jq -r '[.doc, .speaker, .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "${lines[0]}" = "$(printf 'a\tMaja Lund\tWho will pay for the fuel?” … “Not the town.')" ]
+	[ "${lines[1]}" = "$(printf 'b\tNils Dahl\tEnough!” … “We have waited all winter.')" ]
+}
+
+@test "quote: a participle cue speaks for the cue verb of its clause or the noun it follows" {
+	# a: the sentence opens with what was said about (Anna Berg), the
+	# speaker is who said it; b: "a banner saying", "pickets chanting"
+	# are the noun's words, not the sentence subject's; c: a role noun
+	# opening the sentence is its subject even when it names nobody
+	# known, not the next name in it; d: footage of a person saying is
+	# that person's words; e: the subject of the sentence, as before
+	cat > "$TMP/in" <<'J'
+{"id":"a","text":"Anna Berg will get two new boats, John Holm said on Monday, adding, \"The yard has promised them by May.\""}
+{"id":"b","text":"Anna Berg spoke at the pier while pickets gathered behind a banner saying \"We want our boats back now.\""}
+{"id":"c","text":"The spokesman would not confirm whether John Holm had met the board, adding: \"We will talk to everyone.\""}
+{"id":"d","text":"The new ad shows footage of Anna Berg saying, \"The ferries are fine as they are.\""}
+{"id":"e","text":"Anna Berg spoke at the pier on Monday, saying, \"The boats will come.\""}
+J
+	run -0 speakers
+	[ "$output" = "$(printf 'a\tJohn Holm\nb\tnull\nc\tnull\nd\tAnna Berg\ne\tAnna Berg')" ]
+}

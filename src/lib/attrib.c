@@ -57,9 +57,9 @@ static void inherit(struct cd_qattr *q, const struct cd_qattr *from)
 	q->men_start = from->men_start, q->men_end = from->men_end;
 }
 
-/* True when text[lo..hi) ends with a comma, perhaps before the closing
- * marks of a quotation inside it: “He said, ‘no,’” ... */
-static bool ends_with_comma(const char *s, size_t lo, size_t hi)
+/* The last byte of text[lo..hi) before any closing marks of a
+ * quotation inside it (“He said, ‘no,’” gives ','), or 0 when empty. */
+static char last_before_marks(const char *s, size_t lo, size_t hi)
 {
 	while (hi > lo && (s[hi - 1] == '\'' || s[hi - 1] == '"'
 			   || (hi - lo >= 3 && (unsigned char)s[hi - 3] == 0xE2
@@ -67,7 +67,14 @@ static bool ends_with_comma(const char *s, size_t lo, size_t hi)
 			       && ((unsigned char)s[hi - 1] == 0x99
 				   || (unsigned char)s[hi - 1] == 0x9D))))
 		hi -= (unsigned char)s[hi - 1] >= 0x80 ? 3 : 1;
-	return hi > lo && s[hi - 1] == ',';
+	return hi > lo ? s[hi - 1] : 0;
+}
+
+/* True when text[lo..hi) ends with a comma, perhaps before the closing
+ * marks of a quotation inside it: “He said, ‘no,’” ... */
+static bool ends_with_comma(const char *s, size_t lo, size_t hi)
+{
+	return last_before_marks(s, lo, hi) == ',';
 }
 
 /* True when quotation q ends with a comma and its sentence goes on
@@ -199,8 +206,10 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 	const struct cd_qpiece *p = &a->qf.p[i], *n = p + 1;
 	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k, cue, last;
 
+	char c = last_before_marks(a->text, p->start, p->end);
+
 	if (p->para != n->para || p->cont || p->close == p->end || p->single
-	    || n->single || !ends_with_comma(a->text, p->start, p->end))
+	    || n->single || (c != ',' && c != '?' && c != '!'))
 		return false;
 	if (tj - ti < 2 || tj - ti > 45)
 		return false;

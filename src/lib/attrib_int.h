@@ -75,6 +75,8 @@ void cd_at_sentences(struct cd_attrib *a);
 
 /* True when token i is the word w (lower case). */
 bool cd_at_word_is(const struct cd_attrib *a, size_t i, const char *w);
+/* True when token i is preceded by a preposition (not a subject). */
+bool cd_at_after_prep(const struct cd_attrib *a, size_t i);
 
 /* The entity a mention of entity e stands for (a surname alone stands for
  * its best full name). */

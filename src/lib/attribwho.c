@@ -448,6 +448,45 @@ bool cd_aw_find_cue(const struct cd_attrib *a, size_t lo, size_t hi,
 	return false;
 }
 
+/* The speaker of the participle cue at token cue, in lo..cue:
+ *   - right after a noun, with no comma, the noun's ("a sign saying",
+ *     "protesters chanting"): a name that is no object ("wrote to Wired
+ *     explaining"; "footage of Clinton asking" is hers), else nobody
+ *     known;
+ *   - after a cue verb of its clause, that verb's speaker ("They will
+ *     meet, Spicer said, adding, ..."): the sentence may open with
+ *     someone else, who is what was said about;
+ *   - else the subject of its sentence ("Trump spoke on Monday, saying").
+ * Returns kind W_NONE with has_cue set when the speaker is known to be
+ * nobody named: no other rule should guess then. */
+static struct who participle_subject(const struct cd_attrib *a, size_t lo,
+				     size_t cue)
+{
+	const struct cd_tok *p = cue > lo ? &a->t[cue - 1] : NULL;
+	struct who w = cd_aw_who_make(W_NONE, 0, 0);
+	size_t hi, c, l;
+
+	if (p && p->type == T_WORD && !(p->flags & (LX_PREP | LX_CUE
+						     | LX_SKIP | LX_STOP))) {
+		w = cd_aw_mention_at(a, lo, cue - 1);
+		if (w.kind != W_NAME || (cd_at_after_prep(a, w.m0)
+					 && !cd_at_word_is(a, w.m0 - 1, "of")))
+			w = cd_aw_who_make(W_NONE, 0, 0), w.has_cue = true;
+		return w;
+	}
+	for (hi = cue; cd_aw_find_cue(a, lo, hi, true, &c, &l); hi = c) {
+		if (l != c || cd_aw_participle(a, c))
+			continue;
+		w = subject_left(a, lo, c);
+		if (w.kind == W_NONE)
+			w = subject_right(a, c, cue);
+		if (w.kind == W_NONE)
+			w.has_cue = true;
+		return w;
+	}
+	return sentence_subject(a, cue);
+}
+
 /* The speaker of the cue at cue..last within lo..hi: left of it, or right
  * of it for "according to" and, when inverted, "said Trump". */
 struct who cd_aw_by_cue(const struct cd_attrib *a, size_t lo, size_t hi,
@@ -457,8 +496,11 @@ struct who cd_aw_by_cue(const struct cd_attrib *a, size_t lo, size_t hi,
 
 	if (last > cue)
 		w = subject_right(a, last, hi);
-	else if (cd_aw_participle(a, cue))
-		w = sentence_subject(a, cue);
+	else if (cd_aw_participle(a, cue)) {
+		w = participle_subject(a, lo, cue);
+		if (w.kind == W_NONE && w.has_cue)
+			return cd_aw_who_make(W_NONE, 0, 0);
+	}
 	/* a cue of two words names its speaker after it ("according to
 	 * Politifact"), else before it ("Trump went on") */
 	if (w.kind == W_NONE)
