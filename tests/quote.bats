@@ -434,16 +434,6 @@ J
 	[[ "$output" == *"piece of a gold quotation joined with ...        2"* ]]
 }
 
-@test "quote: a quotation interrupted after a question or an exclamation is one quotation" {
-	doc a 'Ferries were late again.\n\n“Who will pay for the fuel?” asked Maja Lund, who chairs the harbour board. “Not the town.”' > "$TMP/in"
-	doc b 'Ferries were late again.\n\n“Enough!” Nils Dahl said. “We have waited all winter.”' >> "$TMP/in"
-	run -0 copydesk-quote "$TMP/in"
-	[ "${#lines[@]}" -eq 2 ]
-	run -0 jq -r '[.doc, .speaker, .quote] | @tsv' < <(copydesk-quote "$TMP/in")
-	[ "${lines[0]}" = "$(printf 'a\tMaja Lund\tWho will pay for the fuel?” … “Not the town.')" ]
-	[ "${lines[1]}" = "$(printf 'b\tNils Dahl\tEnough!” … “We have waited all winter.')" ]
-}
-
 @test "quote: a participle cue speaks for the cue verb of its clause or the noun it follows" {
 	# a: the sentence opens with what was said about (Anna Berg), the
 	# speaker is who said it; b: "a banner saying", "pickets chanting"
@@ -460,4 +450,26 @@ J
 J
 	run -0 speakers
 	[ "$output" = "$(printf 'a\tJohn Holm\nb\tnull\nc\tnull\nd\tAnna Berg\ne\tAnna Berg')" ]
+}
+
+@test "quote: an interrupted quotation is one after ? or !, or when its attribution reports more" {
+	# a: a participle reporting in the reporter's words; b: a relative
+	# clause with a cue of its own; both before the second piece opens
+	# a sentence.  c: a participle introducing the second piece starts
+	# a new quotation, as before.  d, e: a first piece ending in ? or !
+	cat > "$TMP/in" <<'J'
+{"id":"a","text":"\"The ferry is late again,\" John Holm said, noting that the boats were bought in 1990. \"Nobody fixes them.\""}
+{"id":"b","text":"\"We wait every morning,\" said Anna Berg, who said she had moved to Ostby last year. \"Every single morning.\""}
+{"id":"c","text":"\"The ferry is late again,\" John Holm said, adding, \"Nobody fixes the boats.\""}
+J
+	doc d 'Ferries were late again.\n\n“Who will pay for the fuel?” asked Maja Lund, who chairs the harbour board. “Not the town.”' >> "$TMP/in"
+	doc e 'Ferries were late again.\n\n“Enough!” Nils Dahl said. “We have waited all winter.”' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker, .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "${#lines[@]}" -eq 6 ]
+	[ "${lines[0]}" = "$(printf 'a\tJohn Holm\tThe ferry is late again," … "Nobody fixes them.')" ]
+	[ "${lines[1]}" = "$(printf 'b\tAnna Berg\tWe wait every morning," … "Every single morning.')" ]
+	[ "${lines[2]}" = "$(printf 'c\tJohn Holm\tThe ferry is late again,')" ]
+	[ "${lines[3]}" = "$(printf 'c\tJohn Holm\tNobody fixes the boats.')" ]
+	[ "${lines[4]}" = "$(printf 'd\tMaja Lund\tWho will pay for the fuel?” … “Not the town.')" ]
+	[ "${lines[5]}" = "$(printf 'e\tNils Dahl\tEnough!” … “We have waited all winter.')" ]
 }

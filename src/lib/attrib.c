@@ -226,7 +226,15 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 	 * introduces something else */
 	if (!cd_aw_find_cue(a, ti + 1, tj, false, &cue, &last) || cd_aw_participle(a, cue))
 		return false;	/* "she said, adding, “B”": a new one */
-	return !cd_aw_find_cue(a, last + 1, tj, false, &k, &last);
+	/* a later cue that reports something else in words of the
+	 * reporter, before the second piece opens a sentence of its own,
+	 * is still the one attribution: "X said, noting that ... . “B”",
+	 * "said Y, who said she had voted for him. “B”" */
+	for (k = last + 1; cd_aw_find_cue(a, k, tj, false, &cue, &last);
+	     k = last + 1)
+		if (!a->t[tj - 1].send || last + 2 >= tj - 1)
+			return false;
+	return true;
 }
 
 /* True when paragraph text s[lo..hi) reads like a headline: no closing
