@@ -465,11 +465,18 @@ J
 	doc d 'Ferries were late again.\n\n“Who will pay for the fuel?” asked Maja Lund, who chairs the harbour board. “Not the town.”' >> "$TMP/in"
 	doc e 'Ferries were late again.\n\n“Enough!” Nils Dahl said. “We have waited all winter.”' >> "$TMP/in"
 	run -0 jq -r '[.doc, .speaker, .quote] | @tsv' < <(copydesk-quote "$TMP/in")
-	[ "${#lines[@]}" -eq 6 ]
-	[ "${lines[0]}" = "$(printf 'a\tJohn Holm\tThe ferry is late again," … "Nobody fixes them.')" ]
-	[ "${lines[1]}" = "$(printf 'b\tAnna Berg\tWe wait every morning," … "Every single morning.')" ]
-	[ "${lines[2]}" = "$(printf 'c\tJohn Holm\tThe ferry is late again,')" ]
-	[ "${lines[3]}" = "$(printf 'c\tJohn Holm\tNobody fixes the boats.')" ]
-	[ "${lines[4]}" = "$(printf 'd\tMaja Lund\tWho will pay for the fuel?” … “Not the town.')" ]
-	[ "${lines[5]}" = "$(printf 'e\tNils Dahl\tEnough!” … “We have waited all winter.')" ]
+	[ "$output" = "$(printf '%s\t%s\t%s\n' \
+		a 'John Holm' 'The ferry is late again," … "Nobody fixes them.' \
+		b 'Anna Berg' 'We wait every morning," … "Every single morning.' \
+		c 'John Holm' 'The ferry is late again,' \
+		c 'John Holm' 'Nobody fixes the boats.' \
+		d 'Maja Lund' 'Who will pay for the fuel?” … “Not the town.' \
+		e 'Nils Dahl' 'Enough!” … “We have waited all winter.')" ]
+}
+
+@test "quote: a tail word ends an organisation's name but starts none (quote-words.txt)" {
+	doc a 'The ferry report came out.\n\n\"The figures are wrong,\" said Anna Berg of Harbour Rights Watch.\n\n\"The figures are right,\" according to Ferry Watch.\n\nWatch: \"We will win this,\" John Holm said.' > "$TMP/in"
+	run -0 jq -r '[.speaker, .mention] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\n' 'Anna Berg' 'Anna Berg of Harbour Rights Watch' \
+		'Ferry Watch' 'Ferry Watch' 'John Holm' 'John Holm')" ]
 }

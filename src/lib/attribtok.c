@@ -341,6 +341,11 @@ static bool nameish(const struct cd_attrib *a, size_t i)
 	if (t->flags & LX_STOP)
 		return (t->flags & LX_FIRST) && next_cap
 		       && !(nx->flags & LX_STOP);
+	/* "Judicial Watch", "Human Rights Watch"; not "Watch: ..." */
+	if (t->flags & LX_TAIL)
+		return i > 0 && a->t[i - 1].type == T_WORD && a->t[i - 1].cap
+		       && a->t[i - 1].para == t->para
+		       && !(a->t[i - 1].flags & (LX_STOP | LX_TAIL));
 	/* a number is not a name, nor a party and state */
 	return !(a->text[t->s] >= '0' && a->text[t->s] <= '9')
 	       && !cd_at_party_state(a, i);
