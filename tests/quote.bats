@@ -480,3 +480,20 @@ J
 	[ "$output" = "$(printf '%s\t%s\n' 'Anna Berg' 'Anna Berg of Harbour Rights Watch' \
 		'Ferry Watch' 'Ferry Watch' 'John Holm' 'John Holm')" ]
 }
+
+@test "quote: an indefinite noun phrase or the object of a preposition names no speaker" {
+	# a-c: "a/one/another ..." is someone unnamed, even with a name or a
+	# role noun in it (the aide Nils Dahl is not "one harbour aide"); the
+	# mention stays.  d: "A harbour aide, Nils Dahl," names him.  e: the
+	# name after "speaking to" is who heard it
+	doc a 'Nils Dahl, a harbour aide, spoke first.\n\n\"The boats are old,\" said one harbour aide.' > "$TMP/in"
+	doc b '\"The boats are old,\" said a Berg supporter who knows Anna Berg well.' >> "$TMP/in"
+	doc c '\"The boats are old,\" said another Ostby Democrat.' >> "$TMP/in"
+	doc d '\"The boats are old,\" said a harbour aide, Nils Dahl.' >> "$TMP/in"
+	doc e 'A source speaking to Harbour News said: \"The boats are old.\"' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker // "null", .mention // "null"] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a null 'one harbour aide' \
+		b null 'a Berg supporter who knows Anna Berg' \
+		c null 'another Ostby Democrat' d 'Nils Dahl' 'a harbour aide' \
+		e null null)" ]
+}

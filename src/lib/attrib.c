@@ -16,6 +16,29 @@ const char *cd_qkind_name(enum cd_qkind k)
 	       : k == CD_QK_FRAGMENT ? "fragment" : "quote";
 }
 
+/* True when mention w is an indefinite noun phrase ("a New Hampshire
+ * Democrat", "one Clinton aide", "another supporter", "a source who
+ * knows Trump"): it names nobody, even when a name or a role noun stands
+ * in it.  "A Kremlin aide, Yuri Ushakov," and "said a Kremlin aide,
+ * Yuri Ushakov" name him after the comma. */
+static bool indefinite(const struct cd_attrib *a, const struct who *w)
+{
+	size_t k;
+
+	if (!cd_at_word_is(a, w->m0, "a") && !cd_at_word_is(a, w->m0, "an")
+	    && !cd_at_word_is(a, w->m0, "one")
+	    && !cd_at_word_is(a, w->m0, "another"))
+		return false;
+	for (k = w->m0; k < w->h; k++)
+		if (cd_aw_punct(a, k, ','))
+			return false;
+	/* "said a harbour aide, Nils Dahl" */
+	k = w->m1 + 2;
+	return !(k < a->nt && cd_aw_punct(a, k - 1, ',') && a->t[k].rlast
+		 && a->t[a->t[k].rlast - 1].ent
+		 && a->t[k].para == a->t[w->m1].para);
+}
+
 /* Give quotation q the speaker of mention w. */
 static void set_who(struct cd_attrib *a, struct cd_qattr *q,
 		    const struct who *w)
@@ -32,6 +55,8 @@ static void set_who(struct cd_attrib *a, struct cd_qattr *q,
 	q->has_mention = true;
 	q->men_start = a->t[w->m0].s;
 	q->men_end = a->t[w->m1].e;
+	if (indefinite(a, w))
+		return;
 	if (w->kind == W_NAME && m->ent)
 		e = cd_at_ent_canon(a, m->ent - 1) + 1;
 	else if (w->kind == W_PRON && (g = cd_at_subj_pron(a, m))

@@ -155,6 +155,15 @@ static struct who of_phrase(const struct cd_attrib *a, size_t lo,
 	return w;
 }
 
+/* True when the words from token m0 follow a preposition other than
+ * "of" and "by" ("speaking to Fox News"; "a spokesman of", "a statement
+ * by" name the speaker's side). */
+static bool object_of_prep(const struct cd_attrib *a, size_t m0)
+{
+	return cd_at_after_prep(a, m0) && !cd_at_word_is(a, m0 - 1, "of")
+	       && !cd_at_word_is(a, m0 - 1, "by");
+}
+
 /* The speaker named left of the cue at token cue, not before token lo:
  * "Trump said", "Trump later said", "Yuri Ushakov, a Kremlin aide, said",
  * "the aide added". */
@@ -194,6 +203,10 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 		}
 		if (!cd_aw_punct(a, j, ',')) {
 			w = of_phrase(a, lo, cd_aw_mention_at(a, lo, j));
+			/* the object of a preposition is not who spoke: "a
+			 * source speaking to Fox News said" */
+			if (w.kind == W_NAME && object_of_prep(a, w.m0))
+				return cd_aw_who_make(W_NONE, 0, 0);
 			if (w.kind == W_NAME || w.kind == W_ROLE)
 				w.m1 = end;
 			return w;
@@ -469,8 +482,7 @@ static struct who participle_subject(const struct cd_attrib *a, size_t lo,
 	if (p && p->type == T_WORD && !(p->flags & (LX_PREP | LX_CUE
 						     | LX_SKIP | LX_STOP))) {
 		w = cd_aw_mention_at(a, lo, cue - 1);
-		if (w.kind != W_NAME || (cd_at_after_prep(a, w.m0)
-					 && !cd_at_word_is(a, w.m0 - 1, "of")))
+		if (w.kind != W_NAME || object_of_prep(a, w.m0))
 			w = cd_aw_who_make(W_NONE, 0, 0), w.has_cue = true;
 		return w;
 	}
