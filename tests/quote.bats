@@ -497,3 +497,16 @@ J
 		c null 'another Ostby Democrat' d 'Nils Dahl' 'a harbour aide' \
 		e null null)" ]
 }
+
+@test "quote: a passive cue names who heard it, not who spoke; a piece with its own cue is its own" {
+	# a: "was asked" - the asker is not the subject; b: "by" names the
+	# asker; c: the second piece has its own attribution, another
+	# speaker's, so the two are not one interrupted quotation
+	doc a 'John Holm was asked at the pier, \"Will the ferries run on time?\"' > "$TMP/in"
+	doc b 'John Holm was asked by Anna Berg, \"Will the ferries run on time?\"' >> "$TMP/in"
+	doc c '\"The boats are old,\" said Anna Berg. \"We will buy new ones,\" added John Holm.' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a null 'Will the ferries run on time?' \
+		b 'Anna Berg' 'Will the ferries run on time?' \
+		c 'Anna Berg' 'The boats are old,' c 'John Holm' 'We will buy new ones,')" ]
+}

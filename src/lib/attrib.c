@@ -259,7 +259,9 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 	     k = last + 1)
 		if (!a->t[tj - 1].send || last + 2 >= tj - 1)
 			return false;
-	return true;
+	/* the second piece attributed on its own is another's, or another
+	 * statement: “A,” said X. “B,” added Y. */
+	return !cd_aw_from_after(a, tj).has_cue;
 }
 
 /* True when paragraph text s[lo..hi) reads like a headline: no closing

@@ -461,6 +461,23 @@ bool cd_aw_find_cue(const struct cd_attrib *a, size_t lo, size_t hi,
 	return false;
 }
 
+/* True when the cue at token cue is in the passive ("Trump was asked",
+ * "they were told"): its subject is who heard it.  "X is quoted as
+ * saying" is X's. */
+static bool passive(const struct cd_attrib *a, size_t lo, size_t cue)
+{
+	static const char *const be[] = { "was", "were", "is", "are", "been",
+					  "being", "be" };
+	size_t i;
+
+	if (cue <= lo || cd_at_word_is(a, cue, "quoted"))
+		return false;
+	for (i = 0; i < sizeof(be) / sizeof(be[0]); i++)
+		if (cd_at_word_is(a, cue - 1, be[i]))
+			return true;
+	return false;
+}
+
 /* The speaker of the participle cue at token cue, in lo..cue:
  *   - right after a noun, with no comma, the noun's ("a sign saying",
  *     "protesters chanting"): a name that is no object ("wrote to Wired
@@ -506,6 +523,14 @@ struct who cd_aw_by_cue(const struct cd_attrib *a, size_t lo, size_t hi,
 {
 	struct who w = { 0 };
 
+	if (last == cue && passive(a, lo, cue)) {
+		/* "Trump was asked by Maher, “...”": the one after "by" */
+		if (cue + 2 < hi && cd_at_word_is(a, cue + 1, "by"))
+			w = subject_right(a, cue + 1, hi);
+		if (w.kind != W_NONE)
+			w.has_cue = true, w.cue = cue, w.cue1 = last;
+		return w;
+	}
 	if (last > cue)
 		w = subject_right(a, last, hi);
 	else if (cd_aw_participle(a, cue)) {
