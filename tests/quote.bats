@@ -510,3 +510,10 @@ J
 		b 'Anna Berg' 'Will the ferries run on time?' \
 		c 'Anna Berg' 'The boats are old,' c 'John Holm' 'We will buy new ones,')" ]
 }
+
+@test "quote: a cue verb opening the sentence names the speaker after it" {
+	doc a 'The ferry came back.\n\nSaid Anna Berg, who grew up in Ostby, \"We were all so proud of the crew.\"\n\nContinued Holm: \"So I think it is a real problem.\"' > "$TMP/in"
+	run -0 jq -r '[.speaker // "null", .mention // "null", .cue // "null"] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\n' 'Anna Berg' 'Anna Berg, who grew up in Ostby,' Said \
+		Holm Holm Continued)" ]
+}

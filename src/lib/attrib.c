@@ -213,7 +213,7 @@ static void attribute(struct cd_attrib *a, size_t qi)
 	 * someone: "Trump says ... during the call — “...”" */
 	for (hi = t0; w.kind == W_NONE && cd_aw_find_cue(a, lo, hi, true, &cue,
 						   &last); hi = cue)
-		w = cd_aw_by_cue(a, lo, t0, cue, last, false);
+		w = cd_aw_by_cue(a, lo, t0, cue, last, cue == lo);
 	/* a headline "Sanders: Clinton needs to ‘get away from it’" */
 	if (w.kind == W_NONE && q->kind == CD_QK_HEADLINE && a->t[lo].rlast
 	    && cd_aw_punct(a, a->t[lo].rlast, ':') && a->t[a->t[lo].rlast - 1].ent)

@@ -341,6 +341,11 @@ static bool nameish(const struct cd_attrib *a, size_t i)
 	if (t->flags & LX_STOP)
 		return (t->flags & LX_FIRST) && next_cap
 		       && !(nx->flags & LX_STOP);
+	/* a cue verb opening its sentence is no name: "Said Anna Berg,
+	 * ...", "Continued Stone:" */
+	if ((t->flags & LX_CUE) && (i == 0 || a->t[i - 1].send
+				    || a->t[i - 1].para != t->para))
+		return false;
 	/* "Judicial Watch", "Human Rights Watch"; not "Watch: ..." */
 	if (t->flags & LX_TAIL)
 		return i > 0 && a->t[i - 1].type == T_WORD && a->t[i - 1].cap
