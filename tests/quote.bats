@@ -517,3 +517,13 @@ J
 	[ "$output" = "$(printf '%s\t%s\t%s\n' 'Anna Berg' 'Anna Berg, who grew up in Ostby,' Said \
 		Holm Holm Continued)" ]
 }
+
+@test "quote: a clause of circumstance after a quotation does not say who said it" {
+	# "when Anna Berg asked him" tells when John Holm said it (footage
+	# of him saying); "before the vote, she said" is a phrase and its
+	# cue names the speaker
+	doc a 'The ad shows footage of John Holm saying at the pier last week, \"That makes me careful,\" when Anna Berg asked him about the boats.' > "$TMP/in"
+	doc b 'Anna Berg spoke first.\n\n\"People were calm\" before the vote, she said.' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker // "null"] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\n' a 'John Holm' b 'Anna Berg')" ]
+}

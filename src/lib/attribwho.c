@@ -635,6 +635,24 @@ struct who cd_aw_from_before(const struct cd_attrib *a, size_t lo,
 	return cd_aw_who_make(W_NONE, 0, 0);
 }
 
+/* True when token i opens a clause of circumstance: "“...,” when
+ * Clinton blasted him" tells when it was said, not who said it ("as
+ * Trump put it" does; "before the vote, she said" is a phrase). */
+static bool subordinate(const struct cd_attrib *a, size_t i)
+{
+	static const char *const w[] = { "when", "while", "because",
+					 "although", "though", "if",
+					 "whereas" };
+	size_t k;
+
+	if (i >= a->nt || a->t[i].type != T_WORD)
+		return false;
+	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++)
+		if (cd_at_word_is(a, i, w[k]))
+			return true;
+	return false;
+}
+
 /* The speaker named after quotation token t: "..., Trump said",
  * "..., said Caddell", "... according to Politifact". */
 struct who cd_aw_from_after(const struct cd_attrib *a, size_t t)
@@ -653,6 +671,8 @@ struct who cd_aw_from_after(const struct cd_attrib *a, size_t t)
 	}
 	if (a->text[a->qf.p[a->t[t].piece].end - 1] == ',')
 		reach = 30;
+	if (subordinate(a, lo < hi && cd_aw_punct(a, lo, ',') ? lo + 1 : lo))
+		return cd_aw_who_make(W_NONE, 0, 0);
 	if (!cd_aw_find_cue(a, lo, hi, false, &cue, &last) || cue - lo >= reach)
 		return cd_aw_who_make(W_NONE, 0, 0);
 	/* "..., said Caddell", but not "... but emphasized that Putin" */
