@@ -481,7 +481,7 @@ J
 		'Ferry Watch' 'Ferry Watch' 'John Holm' 'John Holm')" ]
 }
 
-@test "quote: an indefinite noun phrase or the object of a preposition names no speaker" {
+@test "quote: an indefinite noun phrase, a group or the object of a preposition names no speaker" {
 	# a-c: "a/one/another ..." is someone unnamed, even with a name or a
 	# role noun in it (the aide Nils Dahl is not "one harbour aide"); the
 	# mention stays.  d: "A harbour aide, Nils Dahl," names him.  e: the
@@ -491,11 +491,13 @@ J
 	doc c '\"The boats are old,\" said another Ostby Democrat.' >> "$TMP/in"
 	doc d '\"The boats are old,\" said a harbour aide, Nils Dahl.' >> "$TMP/in"
 	doc e 'A source speaking to Harbour News said: \"The boats are old.\"' >> "$TMP/in"
+	# f: a plural noun of quote-words.txt names a group, even in a name
+	doc f '\"The boats are old,\" Ostby Democrats said.' >> "$TMP/in"
 	run -0 jq -r '[.doc, .speaker // "null", .mention // "null"] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a null 'one harbour aide' \
 		b null 'a Berg supporter who knows Anna Berg' \
 		c null 'another Ostby Democrat' d 'Nils Dahl' 'a harbour aide' \
-		e null null)" ]
+		e null null f null 'Ostby Democrats')" ]
 }
 
 @test "quote: a passive cue names who heard it, not who spoke; a piece with its own cue is its own" {

@@ -55,7 +55,8 @@ static void set_who(struct cd_attrib *a, struct cd_qattr *q,
 	q->has_mention = true;
 	q->men_start = a->t[w->m0].s;
 	q->men_end = a->t[w->m1].e;
-	if (indefinite(a, w))
+	/* "Leading Democrats said": a group (quote-words.txt "plural") */
+	if (indefinite(a, w) || (a->t[w->h].flags & LX_PLURAL))
 		return;
 	if (w->kind == W_NAME && m->ent)
 		e = cd_at_ent_canon(a, m->ent - 1) + 1;
