@@ -529,3 +529,13 @@ J
 	run -0 jq -r '[.doc, .speaker // "null"] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "$output" = "$(printf '%s\t%s\n' a 'John Holm' b 'Anna Berg')" ]
 }
+
+@test "quote: a single-quoted passage inside a two-apostrophe quotation is not a quotation of its own" {
+	doc a "Anna Berg spoke.\n\n''Sometimes they tell me, 'Go back to the pier, the boats are yours,''' said Anna Berg.\n\nJohn Holm called the ferry 'a floating ruin' on Monday." > "$TMP/in"
+	run -0 jq -r '.quote' < <(copydesk-quote --all "$TMP/in")
+	[ "$output" = 'a floating ruin' ]
+	# read as quotation marks (--old-quotes), the outer one is the
+	# quotation, the inner one a part of it
+	run -0 jq -r '.quote[0:24]' < <(copydesk-quote --old-quotes --all "$TMP/in")
+	[ "$output" = "$(printf '%s\n' 'Sometimes they tell me, ' 'a floating ruin')" ]
+}
