@@ -539,3 +539,9 @@ J
 	run -0 jq -r '.quote[0:24]' < <(copydesk-quote --old-quotes --all "$TMP/in")
 	[ "$output" = "$(printf '%s\n' 'Sometimes they tell me, ' 'a floating ruin')" ]
 }
+
+@test "quote: an article's title before its author, or a title opening with a number, is no quotation" {
+	doc a 'Ferry news.\n\nREAD MORE: \"Ostby harbour board votes to sell its two oldest ferries,\" by Harbour Review'"'"'s Anna Berg.\n\nThe film \"12 Ferries: A Winter on the Pelham,\" is based on a diary.\n\nJohn Holm said the boats were \"a floating ruin\" by any measure.' > "$TMP/in"
+	run -0 jq -r '.quote' < <(copydesk-quote "$TMP/in")
+	[ "$output" = 'a floating ruin' ]
+}

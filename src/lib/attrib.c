@@ -453,7 +453,20 @@ static bool title_of_work(const struct cd_attrib *a, const struct cd_qattr *q)
 			return false;
 		i = n;
 	}
-	return nw > 0 && s[q->start] >= 'A' && s[q->start] <= 'Z';
+	return nw > 0 && ((s[q->start] >= 'A' && s[q->start] <= 'Z')
+			  || (s[q->start] >= '0' && s[q->start] <= '9'));
+}
+
+/* True when quotation q is followed by "by" and a capitalised word: the
+ * title of an article, a book or a song and its author ("“Met accused
+ * of whitewashing baby Jesus,” by Post's Kathianne Boniello"). */
+static bool by_author(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	size_t t = a->pmap[q->piece + q->npieces - 1];
+
+	return t + 2 < a->nt && cd_at_word_is(a, t + 1, "by")
+	       && a->t[t + 1].para == a->t[t].para && a->t[t + 2].cap
+	       && a->t[t + 2].type == T_WORD;
 }
 
 /* True when s[lo..hi) holds n[0..len) folded to ASCII lower case. */
@@ -508,6 +521,8 @@ static void drop_unsaid(struct cd_attrib *a)
 		 * ...; roles in “Apollo 13,” “Splash” and ...) */
 		if ((q->kind == CD_QK_FRAGMENT || (!q->has_speaker
 		     && !q->has_mention)) && title_of_work(a, q))
+			continue;
+		if (q->kind != CD_QK_FRAGMENT && !q->has_cue && by_author(a, q))
 			continue;
 		if (q->has_speaker || q->has_mention
 		    || (q->kind == CD_QK_QUOTE && words(a, q) >= 3))
