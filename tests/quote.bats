@@ -545,3 +545,14 @@ J
 	run -0 jq -r '.quote' < <(copydesk-quote "$TMP/in")
 	[ "$output" = 'a floating ruin' ]
 }
+
+@test "quote: a capitalised pronoun after a quotation ending its sentence opens the next sentence" {
+	# a: the question and its answer are two quotations, the answer
+	# John Holm's; b: "She replied that ..." does not say who wrote it
+	doc a 'John Holm was asked, \"Will the ferries run this week?\" He answered, \"Not this week, and not the next.\"' > "$TMP/in"
+	doc b 'John Holm wrote to Anna Berg in May, telling her, \"You did well with the boats!\" She replied that they were still late.' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a null 'Will the ferries run this week?' \
+		a 'John Holm' 'Not this week, and not the next.' \
+		b 'John Holm' 'You did well with the boats!')" ]
+}

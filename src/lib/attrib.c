@@ -239,6 +239,9 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 		return false;
 	if (tj - ti < 2 || tj - ti > 45)
 		return false;
+	/* "“Q?” He answered, “A”": a new sentence, another's words */
+	if (cd_aw_next_sentence(a, ti))
+		return false;
 	for (k = ti + 1; k + 1 < tj; k++)
 		if (a->t[k].send)
 			return false;

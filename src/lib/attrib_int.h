@@ -154,6 +154,10 @@ size_t cd_aw_span_before(const struct cd_attrib *a, size_t t0);
 struct who cd_aw_from_before(const struct cd_attrib *a, size_t lo,
 			      size_t t0);
 
+/* True when quotation token t ends its sentence and a capitalised
+ * pronoun opens the next one ("“...?” He answered, ..."). */
+bool cd_aw_next_sentence(const struct cd_attrib *a, size_t t);
+
 /* The speaker named after quotation token t: "..., Trump said",
  * "..., said Caddell", "... according to Politifact". */
 struct who cd_aw_from_after(const struct cd_attrib *a, size_t t);

@@ -653,6 +653,16 @@ static bool subordinate(const struct cd_attrib *a, size_t i)
 	return false;
 }
 
+/* True when quotation token t ends its sentence and a capitalised
+ * pronoun opens the next one: "“...!” She replied to him that ..." (a
+ * lower-case "she replied" goes on with the quotation's sentence). */
+bool cd_aw_next_sentence(const struct cd_attrib *a, size_t t)
+{
+	return a->t[t].send && t + 1 < a->nt && a->t[t + 1].cap
+	       && a->t[t + 1].para == a->t[t].para
+	       && cd_at_subj_pron(a, &a->t[t + 1]);
+}
+
 /* The speaker named after quotation token t: "..., Trump said",
  * "..., said Caddell", "... according to Politifact". */
 struct who cd_aw_from_after(const struct cd_attrib *a, size_t t)
@@ -672,6 +682,8 @@ struct who cd_aw_from_after(const struct cd_attrib *a, size_t t)
 	if (a->text[a->qf.p[a->t[t].piece].end - 1] == ',')
 		reach = 30;
 	if (subordinate(a, lo < hi && cd_aw_punct(a, lo, ',') ? lo + 1 : lo))
+		return cd_aw_who_make(W_NONE, 0, 0);
+	if (cd_aw_next_sentence(a, t))
 		return cd_aw_who_make(W_NONE, 0, 0);
 	if (!cd_aw_find_cue(a, lo, hi, false, &cue, &last) || cue - lo >= reach)
 		return cd_aw_who_make(W_NONE, 0, 0);
