@@ -556,3 +556,11 @@ J
 		a 'John Holm' 'Not this week, and not the next.' \
 		b 'John Holm' 'You did well with the boats!')" ]
 }
+
+@test "quote: a role with 'of' and a lower-case word before the name after the cue" {
+	doc a '\"We will not wait,\" said former secretary of state Anna Berg.' > "$TMP/in"
+	doc b '\"We will not wait,\" said chief of staff John Holm on Monday.' >> "$TMP/in"
+	run -0 jq -r '[.speaker, .mention] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\n' 'Anna Berg' 'former secretary of state Anna Berg' \
+		'John Holm' 'chief of staff John Holm')" ]
+}

@@ -435,6 +435,14 @@ static struct who subject_right(const struct cd_attrib *a, size_t c,
 		if (j + 1 < hi && a->t[j + 1].type == T_WORD
 		    && !(a->t[j + 1].flags & (LX_PREP | LX_CUE | LX_SKIP)))
 			continue;	/* a modifier: "the former aide" */
+		/* "secretary of state Hillary Clinton", "chief of staff
+		 * Reince Priebus"; not "the mayor of Orvale" */
+		if (cd_at_word_is(a, j + 1, "of") && j + 3 < hi
+		    && a->t[j + 2].type == T_WORD && !a->t[j + 2].cap
+		    && a->t[j + 3].rlast) {
+			j++;
+			continue;
+		}
 		if (t->flags & LX_DET)
 			break;
 		return noun_phrase(a, m0, j, (t->flags & LX_ROLE) ? W_ROLE
