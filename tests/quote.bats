@@ -564,3 +564,10 @@ J
 	[ "$output" = "$(printf '%s\t%s\n' 'Anna Berg' 'former secretary of state Anna Berg' \
 		'John Holm' 'chief of staff John Holm')" ]
 }
+
+@test "quote: 'reacted' and 'sang' are cue verbs (cue-verbs.txt)" {
+	doc a '\"The boats are late again,\" reacted Anna Berg.' > "$TMP/in"
+	doc b 'As the Ostby Singers sang in 1990, \"The harbour lights are going out.\"' >> "$TMP/in"
+	run -0 jq -r '[.speaker, .cue] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\n' 'Anna Berg' reacted 'Ostby Singers' sang)" ]
+}
