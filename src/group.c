@@ -335,6 +335,9 @@ static int parse_options(struct opts *o, int argc, char **argv)
 			       "--reduce or --merge: the edges do not carry "
 			       "the field; group in one process");
 	o->dd.deferred = !o->go.online;
+	/* Without stories the keys' buffer is the largest table: huge
+	 * pages for it; with them it grows page by page beside theirs. */
+	o->dd.huge = o->nostory;
 	if (o->go.online && (o->go.mode == CD_GROUPS_SUMMARY || o->go.fill ||
 			     o->mode != M_GROUP))
 		cd_usage_error(&spec, "--online cannot be used with --summary, "
