@@ -211,25 +211,27 @@ static void scatter(const struct cd_kent *src, struct cd_kent *dst,
 
 /* Sort a[0..n) by key, keeping entries of equal keys in their order: a
  * stable MSD radix sort with t[0..n) as its scratch, insertion for the
- * few. */
-static void sort_keys(struct cd_kent *a, struct cd_kent *t, size_t n)
+ * few.  Returns a or t, whichever holds the result. */
+static struct cd_kent *sort_keys(struct cd_kent *a, struct cd_kent *t,
+				 size_t n)
 {
 	struct digit dg;
+	struct cd_kent *r;
 	size_t j, at, c;
 
 	if (!find_digit(a, n, &dg)) {
 		isort(a, n <= SMALL ? n : 0);
-		return;
+		return a;
 	}
 	scatter(a, t, n, &dg);
 	for (j = 0, at = 0; j <= dg.mask; at = dg.cnt[j++]) {
 		c = dg.cnt[j] - at;
-		if (c > SMALL)
-			sort_keys(t + at, a + at, c);
-		else
+		if (c <= SMALL)
 			isort(t + at, c);
+		else if ((r = sort_keys(t + at, a + at, c)) != t + at)
+			memcpy(t + at, r, c * sizeof(*r));
 	}
-	memcpy(a, t, n * sizeof(*a));
+	return t;
 }
 
 /* Sort the buffer and write it as a new run.  Returns 0, or -1 with
@@ -244,7 +246,7 @@ static int spill(struct cd_ksort *k)
 		return 0;
 	if (!k->tmp)
 		k->tmp = cd_xmalloc(k->cap * sizeof(*k->tmp));
-	sort_keys(a = k->buf, k->tmp, k->n);
+	a = sort_keys(k->buf, k->tmp, k->n);
 	if (cd_tmpw_write(&k->w, a, k->n * sizeof(*a)) != 0)
 		return -1;
 	if (k->nruns == k->runcap)
@@ -417,6 +419,7 @@ struct slot {
 	size_t n;
 	bool read;			/* buf is to be read from the file */
 	struct cd_kent *buf, *tmp;
+	struct cd_kent *out;		/* buf or tmp: the sorted entries */
 	int err;			/* errno of a failed read, or 0 */
 };
 
@@ -430,7 +433,7 @@ static void sort_slot(void *arg)
 		s->err = errno ? errno : EIO;
 		return;
 	}
-	sort_keys(s->buf, s->tmp, s->n);
+	s->out = sort_keys(s->buf, s->tmp, s->n);
 }
 
 /* Have the worker sort bucket i: in the sorter's buffer when no piece
@@ -512,7 +515,7 @@ static int each_bucket(struct cd_ksort *k,
 			rc = -1;
 		} else {
 			for (j = 0; j < cur->n; j++)
-				fn(arg, &cur->buf[j]);
+				fn(arg, &cur->out[j]);
 		}
 	}
 	e = errno;
@@ -530,6 +533,7 @@ int cd_ksort_each(struct cd_ksort *k,
 		 void (*fn)(void *arg, const struct cd_kent *e), void *arg)
 {
 	size_t *h, n = 0, i;
+	const struct cd_kent *out;
 
 	if (k->hb)
 		return each_bucket(k, fn, arg);
@@ -537,9 +541,9 @@ int cd_ksort_each(struct cd_ksort *k,
 		/* All in the buffer: sorted there, nothing written. */
 		if (k->n)
 			k->tmp = cd_xmalloc(k->n * sizeof(*k->tmp));
-		sort_keys(k->buf, k->tmp, k->n);
+		out = sort_keys(k->buf, k->tmp, k->n);
 		for (i = 0; i < k->n; i++)
-			fn(arg, &k->buf[i]);
+			fn(arg, &out[i]);
 		return 0;
 	}
 	if (spill(k) != 0 || cd_tmpw_flush(&k->w) != 0)
