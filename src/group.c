@@ -117,7 +117,9 @@ static void set_agree(struct ctx *c, const struct cd_rec *rec)
 static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 {
 	struct ctx *c = p;
-	bool have_text = cd_rec_string(rec, run->co->field, &c->text);
+	/* The text is unescaped only for stories or to fingerprint it. */
+	bool have_text = (c->s || !cd_fp_in_record(rec)) &&
+			 cd_rec_string(rec, run->co->field, &c->text);
 	const char *why;
 	uint32_t idx;
 
