@@ -325,6 +325,27 @@ static bool get_uint(const struct cd_rec *r, const char *key, uint64_t max,
 	return *end == '\0' && *v <= max;
 }
 
+/* The sixteen hex digits at p into *v; false when one is not. */
+static bool hex16(const char *p, uint64_t *v)
+{
+	uint64_t x = 0;
+	int i;
+
+	for (i = 0; i < 16; i++) {
+		unsigned c = (unsigned char)p[i], d;
+
+		if (c - '0' < 10)
+			d = c - '0';
+		else if ((c | 0x20) - 'a' < 6)
+			d = (c | 0x20) - 'a' + 10;
+		else
+			return false;
+		x = x << 4 | d;
+	}
+	*v = x;
+	return true;
+}
+
 /* The 16-hex-digit string member key of r into *v. */
 static bool get_hex(const struct cd_rec *r, const char *key, uint64_t *v)
 {
@@ -335,24 +356,8 @@ static bool get_hex(const struct cd_rec *r, const char *key, uint64_t *v)
 		return false;
 	/* Sixteen hex digits read here; anything else as strtoull reads
 	 * it (a sign, "0x", spaces). */
-	uint64_t x = 0;
-	size_t i;
-
-	for (i = 1; i <= 16; i++) {
-		unsigned c = (unsigned char)f->val[i], d;
-
-		if (c - '0' < 10)
-			d = c - '0';
-		else if ((c | 0x20) - 'a' < 6)
-			d = (c | 0x20) - 'a' + 10;
-		else
-			break;
-		x = x << 4 | d;
-	}
-	if (i > 16) {
-		*v = x;
+	if (hex16(f->val + 1, v))
 		return true;
-	}
 	memcpy(tmp, f->val + 1, 16);
 	tmp[16] = '\0';
 	*v = strtoull(tmp, &end, 16);
@@ -410,24 +415,10 @@ static bool take_uint(struct fpcur *c, uint64_t max, uint64_t *v)
 /* Take a string of sixteen hex digits (as get_hex reads them). */
 static bool take_hex(struct fpcur *c, uint64_t *v)
 {
-	uint64_t x = 0;
-	int i;
-
-	if (c->end - c->p < 18 || c->p[0] != '"' || c->p[17] != '"')
+	if (c->end - c->p < 18 || c->p[0] != '"' || c->p[17] != '"' ||
+	    !hex16(c->p + 1, v))
 		return false;
-	for (i = 1; i <= 16; i++) {
-		unsigned ch = (unsigned char)c->p[i], d;
-
-		if (ch - '0' < 10)
-			d = ch - '0';
-		else if ((ch | 0x20) - 'a' < 6)
-			d = (ch | 0x20) - 'a' + 10;
-		else
-			return false;
-		x = x << 4 | d;
-	}
 	c->p += 18;
-	*v = x;
 	return true;
 }
 
