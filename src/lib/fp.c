@@ -105,7 +105,25 @@ static void b64_values(const uint32_t *v, size_t n, unsigned width,
 
 	cd_buf_grow(out, (n * width + 2) / 3 * 4);
 	o = out->p + out->len;
-	for (i = 0; i < n; i += m) {
+	/* 16-bit values (the MinHash of version 2): three at a time, six
+	 * bytes, straight to eight digits. */
+	for (i = 0; width == 2 && i + 3 <= n; i += 3) {
+		uint32_t q = (v[i] & 0xff) << 16 | (v[i] & 0xff00) |
+			     (v[i + 1] & 0xff);
+		uint32_t r = (v[i + 1] & 0xff00) << 8 |
+			     (v[i + 2] & 0xff) << 8 | (v[i + 2] >> 8 & 0xff);
+
+		o[0] = b64[q >> 18];
+		o[1] = b64[q >> 12 & 63];
+		o[2] = b64[q >> 6 & 63];
+		o[3] = b64[q & 63];
+		o[4] = b64[r >> 18];
+		o[5] = b64[r >> 12 & 63];
+		o[6] = b64[r >> 6 & 63];
+		o[7] = b64[r & 63];
+		o += 8;
+	}
+	for (; i < n; i += m) {
 		m = n - i < per ? n - i : per;
 		for (k = 0; k < m; k++) {
 			unsigned char *t = tmp + k * width;
