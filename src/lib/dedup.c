@@ -663,7 +663,11 @@ static void send_pairs(struct cd_dedup *d)
  * same members and flag was sent lately. */
 static void end_group(struct cd_dedup *d)
 {
-	if (d->gmn >= 2 && d->gsent == 0) {
+	if (d->gmn < 2) {	/* most keys: one record, no pairs */
+		d->gmn = d->gsent = 0;
+		return;
+	}
+	if (d->gsent == 0) {
 		uint64_t h = XXH3_64bits_withSeed(d->gm, d->gmn *
 						  sizeof(*d->gm), d->gflag);
 		size_t slot = (size_t)(h & (GMEMO_LEN - 1));
