@@ -52,12 +52,14 @@ static size_t other_words(const char *s, size_t len)
 }
 
 /* True when unit u (text s) is a dateline; its date, if any, goes to iso
- * (else iso[0] is NUL). */
+ * (else iso[0] is NUL).  A line opening with "By " is a byline that may
+ * carry the date ("By Ann Lee | Updated on 05-Dec-2025"). */
 static bool is_dateline(const struct cd_unit *u, const char *s, char iso[11])
 {
 	iso[0] = '\0';
 	if (u->chars > 80 || u->cls == CD_U_GOOD ||
-	    cd_bl_ends_sentence(s, u->len))
+	    cd_bl_ends_sentence(s, u->len) ||
+	    (u->len > 3 && cd_text_ieq(s, "by ", 3)))
 		return false;
 	if (!cd_date_find(s, u->len, iso) && !cd_date_has_time(s, u->len))
 		return false;
