@@ -121,6 +121,28 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
 }
 
+@test "clean-text: a cued date line of any length gives the date from its start" {
+	local tags="in Local news, Harbour Road, Library, Fire service, Heritage, Council, Insurance, Volunteers, Archives, Books, Rebuilding, Appeals, Weather, Night shift, Town hall, Harbour master, Ferry, Museum, Rare books, Fundraising, Open days"
+	rec "Fire guts the old library on Harbour Road\nPosted on March 3, 2026March 9, 2026 $tags\n$P1\n$P2\n$P3\n"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+}
+
+@test "clean-text: the day the article was originally published comes first" {
+	rec "Fire guts the old library on Harbour Road\nUpdated March 9, 2026 9:10 AM\n$P1\n$P2\n$P3\nThis account was originally published on 3 Mar 2026 at 4:12pm and has been updated since.\n"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+}
+
+@test "clean-text: a numeric date that reads both ways takes the order another date gives" {
+	rec "Fire guts the old library on Harbour Road\n03/10/2025\n$P1\n$P2\n$P3\nMore: Library fire, a look back - 3 October 2025\n"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2025-10-03 ]
+	rec "Fire guts the old library on Harbour Road\n03/10/2025\n$P1\n$P2\n$P3\n"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2025-03-10 ]
+}
+
 @test "clean-text: a form field is no headline" {
 	rec "Search this website [ ] Search\n$P1\n$P2\n$P3\n"
 	clean_explain

@@ -443,6 +443,18 @@ bool cd_date_written(const char *s, size_t len, const char day[11])
 	return false;
 }
 
+bool cd_date_original(const char *s, size_t len, char iso[11])
+{
+	size_t at = cd_text_ifind(s, len, "originally published", 20);
+	size_t end;
+
+	if (at == (size_t)-1)
+		return false;
+	at += 20;
+	end = len - at > 120 ? at + 120 : len;
+	return cd_date_find(s + at, end - at, iso);
+}
+
 /* True when s[i] ends a URL path segment's date: the end, '/', '-', '_',
  * '.' or a query. */
 static bool seg_end(const char *s, size_t len, size_t i)

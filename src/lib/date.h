@@ -69,6 +69,12 @@ bool cd_date_find(const char *s, size_t len, char iso[11]);
 bool cd_date_find_either(const char *s, size_t len, char iso[11],
 			 bool *either);
 
+/* The day a text says its article was first out: a date within 120
+ * bytes after "originally published" in s[0..len) ("Originally
+ * published on 26 Sep 2019 at 4:12pm", "Updated May 3, 2024 /
+ * Originally published May 1, 2024"). */
+bool cd_date_original(const char *s, size_t len, char iso[11]);
+
 /* True when the day iso ("YYYY-MM-DD") is written somewhere in
  * s[0..len) in a form that says its order (not "03/10/2023"). */
 bool cd_date_written(const char *s, size_t len, const char iso[11]);

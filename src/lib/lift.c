@@ -440,14 +440,53 @@ static int date_cue(const char *s, size_t len)
 #define CD_DATE_HEAD 30
 #define CD_DATE_FOOT 20
 
+/* The bytes of a line opening with a date cue searched for its date:
+ * the cue is the line's start and the date follows it ("Posted on May
+ * 3, 2024 in News, Weather, ..." runs on). */
+#define CD_DATE_CUED 200
+
 /* True when unit u (text s) gives the date in iso: a line of at most 200
- * characters that is no sentence, or that opens with a sure date cue. */
+ * characters that is no sentence, or the start of a line that opens
+ * with a sure date cue. */
 static bool date_unit(const struct cd_unit *u, const char *s, char iso[11])
 {
-	return u->chars <= 200 &&
-	       ((!u->punct && u->cls != CD_U_GOOD) ||
-		date_cue(s, u->len) == 2) &&
+	if (date_cue(s, u->len) == 2)
+		return cd_date_find(s, u->len < CD_DATE_CUED ? u->len :
+				    CD_DATE_CUED, iso);
+	return u->chars <= 200 && !u->punct && u->cls != CD_U_GOOD &&
 	       cd_date_find(s, u->len, iso);
+}
+
+/* Set d->date to iso; a date written in numbers that read both ways
+ * ("03/10/2023") takes the other order when only that day is written
+ * elsewhere in the document in a form that says its order ("3 October
+ * 2023"). */
+static void set_date(struct cd_boiler_doc *d, const char iso[11], bool either)
+{
+	char other[11];
+
+	memcpy(d->date, iso, sizeof(other));
+	if (!either)
+		return;
+	memcpy(other, iso, sizeof(other));
+	memcpy(other + 5, iso + 8, 2);
+	memcpy(other + 8, iso + 5, 2);
+	if (cd_date_written(d->norm.p, d->norm.len, other) &&
+	    !cd_date_written(d->norm.p, d->norm.len, iso))
+		memcpy(d->date, other, sizeof(other));
+}
+
+/* The day a line of the document says the article was originally
+ * published on ("This article was originally published on 26 Sep
+ * 2019 and has been updated"), into iso: above any other date. */
+static bool original_date(const struct cd_boiler_doc *d, char iso[11])
+{
+	size_t i;
+
+	for (i = 0; i < d->nu; i++)
+		if (cd_date_original(d->norm.p + d->u[i].off, d->u[i].len, iso))
+			return true;
+	return false;
 }
 
 /* The date written nearest the headline (or the body's start) in a line
@@ -461,6 +500,7 @@ static void find_date(struct cd_boiler_doc *d)
 {
 	size_t at = d->title >= 0 ? (size_t)d->title : d->lo, k, i, end;
 	char iso[11];
+	bool either;
 
 	if (d->date[0])
 		return;
@@ -472,7 +512,9 @@ static void find_date(struct cd_boiler_doc *d)
 				continue;
 			i = side == 0 ? at + k : at - k;
 			if (date_unit(&d->u[i], d->norm.p + d->u[i].off, iso)) {
-				memcpy(d->date, iso, sizeof(iso));
+				cd_date_find_either(d->norm.p + d->u[i].off,
+						    d->u[i].len, iso, &either);
+				set_date(d, iso, either);
 				return;
 			}
 		}
@@ -483,21 +525,26 @@ static void find_date(struct cd_boiler_doc *d)
 		const struct cd_unit *u = &d->u[i];
 		const char *s = d->norm.p + u->off;
 
-		if (u->chars <= 200 && date_cue(s, u->len) &&
-		    cd_date_find(s, u->len, iso)) {
-			memcpy(d->date, iso, sizeof(iso));
+		if (date_cue(s, u->len) && cd_date_find_either(s, u->len <
+		    CD_DATE_CUED ? u->len : CD_DATE_CUED, iso, &either)) {
+			set_date(d, iso, either);
 			return;
 		}
 	}
 }
 
 /* Lift the dateline and the byline from the head of the document (before
- * the body or among its first six units) and the title. */
+ * the body or among its first six units) and the title; the date is the
+ * day the document says the article was originally published on, else
+ * the dateline's, else find_date()'s. */
 void cd_bl_lift_meta(struct cd_boiler_doc *d)
 {
 	size_t end = d->lo + 6 < d->hi ? d->lo + 6 : d->hi, i;
 	char iso[11];
+	bool either;
 
+	if (!d->date[0] && original_date(d, iso))
+		memcpy(d->date, iso, sizeof(iso));
 	for (i = 0; i < end; i++) {
 		struct cd_unit *u = &d->u[i];
 		const char *s = d->norm.p + u->off;
@@ -506,8 +553,9 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 			continue;
 		if (d->dateline < 0 && is_dateline(u, s, iso)) {
 			d->dateline = (long)i;
-			if (iso[0] && !d->date[0])
-				memcpy(d->date, iso, sizeof(iso));
+			if (iso[0] && !d->date[0] &&
+			    cd_date_find_either(s, u->len, iso, &either))
+				set_date(d, iso, either);
 			cd_bl_drop(d, i, "dateline");
 		} else if (d->byline < 0 && i < d->lo + 2 && is_byline(u, s)) {
 			d->byline = (long)i;

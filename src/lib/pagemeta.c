@@ -544,6 +544,21 @@ static void found_release(struct found *f)
 	cd_buf_release(&f->tmp);
 }
 
+/* Text node n when it says when the article was originally published
+ * (D_ORIG): the date after those words in the text of its element. */
+static void on_text(struct found *f, xmlNodePtr n)
+{
+	const char *s = (const char *)n->content;
+
+	if (f->date[D_ORIG][0] || !s ||
+	    cd_text_ifind(s, strlen(s), "originally published", 20) ==
+	    (size_t)-1 || !visible(n))
+		return;
+	cd_pm_node_text(&f->tmp, n->parent, 2000, 0);
+	if (!cd_date_original(f->tmp.p, f->tmp.len, f->date[D_ORIG]))
+		f->date[D_ORIG][0] = '\0';
+}
+
 /* Walk the whole tree once, filling f. */
 static void walk(struct found *f, xmlNodePtr root)
 {
@@ -553,6 +568,8 @@ static void walk(struct found *f, xmlNodePtr root)
 	while (n) {
 		if (n->type == XML_ELEMENT_NODE)
 			on_element(f, &ld, n);
+		else if (n->type == XML_TEXT_NODE)
+			on_text(f, n);
 		n = next_node(n, root, false);
 	}
 	cd_pm_ld_resolve(&ld);

@@ -145,6 +145,23 @@ static void test_either(void)
 			      "2024-05-04"));
 }
 
+#define original_is(s, want) date_is(cd_date_original, s, want)
+
+/* cd_date_original: the date after "originally published". */
+static void test_original(void)
+{
+	CHECK(original_is("Updated May 3, 2024 Originally published May 1, "
+			  "2024 9:00 AM", "2024-05-01"));
+	CHECK(original_is("This guide was originally published on 12 Mar 2021 "
+			  "and updated since.", "2021-03-12"));
+	CHECK(original_is("Originally published in The Valley Review, a "
+			  "journal of the upper town (valley.example), "
+			  "12.03.2021.", "2021-03-12"));
+	CHECK(original_is("Updated May 3, 2024", ""));
+	CHECK(original_is("Originally published in March 2022.", ""));
+	CHECK(original_is("First published May 1, 2024", ""));
+}
+
 static void test_url(void)
 {
 	CHECK(url_is("https://ex.com/2025/07/03/a-story/", "2025-07-03"));
@@ -198,6 +215,7 @@ int main(void)
 	test_find_forms();
 	test_find_foreign();
 	test_either();
+	test_original();
 	test_url();
 	test_field();
 	CHECK(cd_date_has_time("at 11:09 PM", 11));
