@@ -143,6 +143,43 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	[ "$(jq -r .date <<<"$output")" = 2025-03-10 ]
 }
 
+@test "clean-text: today's date in the site's banner gives way to the date under the headline" {
+	rec "Harbour Gazette Friday, March 13, 2026\nHome\nNews\nSport\nWeather\nOpinion\nArts\nBusiness\nTravel\nPuzzles\nObituaries\nSubscribe\nFire guts the old library on Harbour Road\nMarch 3, 2026\n$P1\n$P2\n$P3\n"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+	rec "Harbour Gazette Friday, March 13, 2026\nHome\nNews\nSport\nWeather\nOpinion\nArts\nBusiness\nTravel\nPuzzles\nObituaries\nSubscribe\nFire guts the old library on Harbour Road\n$P1\n$P2\n$P3\n"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2026-03-13 ]
+}
+
+@test "clean-text: a line that is only a date gives it, though it ends in a colon" {
+	rec "Fire guts the old library on Harbour Road\n2026-03-03:\n$P1\n$P2\n$P3\n"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+}
+
+@test "clean-text: a cued date line far from the headline, or a date line under the body" {
+	local i
+	{
+		printf 'Fire guts the old library on Harbour Road\n'
+		for i in $(seq 70); do printf '%s Part %d of the account.\n' "$P1" "$i"; done
+		for i in $(seq 30); do printf 'Related story number %d\n' "$i"; done
+		printf 'Published On: 3 March 2026\n'
+	} > "$TMP/text"
+	jq -Rsc '{id: "t", text: .}' "$TMP/text" > "$TMP/in"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+	rec "Fire guts the old library on Harbour Road\n$P1\n$P2\n$P3\nShare this story\nMarch 3, 2026 \xc2\xb7 6 Comments\n"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+}
+
+@test "clean-text: the document's other numeric dates set the order of day and month" {
+	rec "Fire guts the old library on Harbour Road\n03.10.2025\n$P1\n$P2\n$P3\nMore from the Gazette\nFerry timetable changes 11.24.2025\n"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2025-03-10 ]
+}
+
 @test "clean-text: a form field is no headline" {
 	rec "Search this website [ ] Search\n$P1\n$P2\n$P3\n"
 	clean_explain

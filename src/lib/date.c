@@ -301,25 +301,32 @@ static bool date_at_month(const char *s, size_t len, size_t w, size_t n,
 	return year_at(s, len, j, &y) && cd_date_format(y, m, d, iso);
 }
 
+/* How a numeric date was read: its order of day and month when the year
+ * is last ('d' day first, 'm' month first, 0 year first or words), and
+ * whether the other order would be a day too. */
+struct how {
+	char order;
+	bool either;
+};
+
 /* The day of a numeric date whose numbers are a, b, c in writing order,
- * its first number of alen digits, separated by sep; *either set when
- * the other order of day and month is a day too. */
+ * its first number of alen digits, separated by sep; *h says how. */
 static bool numeric_day(int a, int b, int c, size_t alen, char sep,
-			char iso[11], bool *either)
+			char iso[11], struct how *h)
 {
 	if (alen == 4)
 		return cd_date_format(a, b, c, iso);
 	if (sep == '-' || c < 1000)
 		return false;
-	*either = a != b && a <= 12 && b <= 12;
-	if ((sep == '.' && b <= 12) || a > 12)
-		return cd_date_format(c, b, a, iso);
-	return cd_date_format(c, a, b, iso);
+	h->either = a != b && a <= 12 && b <= 12;
+	h->order = (sep == '.' && b <= 12) || a > 12 ? 'd' : 'm';
+	return h->order == 'd' ? cd_date_format(c, b, a, iso) :
+				 cd_date_format(c, a, b, iso);
 }
 
 /* A numeric date at s[i] (see date.h for the orders). */
 static bool date_numeric(const char *s, size_t len, size_t i, char iso[11],
-			 bool *either)
+			 struct how *h)
 {
 	size_t j = i, alen;
 	int a, b, c;
@@ -337,7 +344,7 @@ static bool date_numeric(const char *s, size_t len, size_t i, char iso[11],
 	if (!digits(s, len, &j, alen == 4 ? 2 : 4, &c) ||
 	    (j < len && is_digit((unsigned char)s[j])))
 		return false;
-	return numeric_day(a, b, c, alen, sep, iso, either);
+	return numeric_day(a, b, c, alen, sep, iso, h);
 }
 
 /* True when s[0..len) holds four digits in a row, as every date this
@@ -369,16 +376,17 @@ static size_t word_byte(const char *s, size_t len, size_t w, size_t i)
 	return 1;
 }
 
-/* The next date in s[*i..len) (see cd_date_find), *i moved past where it
- * was found; *either as numeric_day says. */
+/* The next date in s[*at..len) (see cd_date_find), *at moved past where
+ * it was found; *h as numeric_day says. */
 static bool next_date(const char *s, size_t len, size_t *at, char iso[11],
-		      bool *either)
+		      struct how *h)
 {
 	size_t i = *at, w, k;
 	int m;
 	bool english;
 
-	*either = false;
+	h->order = 0;
+	h->either = false;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		bool start = i == 0 || !(is_alpha((unsigned char)s[i - 1]) ||
@@ -403,7 +411,7 @@ static bool next_date(const char *s, size_t len, size_t *at, char iso[11],
 			}
 			continue;
 		}
-		if (start && is_digit(c) && date_numeric(s, len, i, iso, either)) {
+		if (start && is_digit(c) && date_numeric(s, len, i, iso, h)) {
 			*at = i + 1;
 			return true;
 		}
@@ -413,34 +421,53 @@ static bool next_date(const char *s, size_t len, size_t *at, char iso[11],
 	return false;
 }
 
-bool cd_date_find_either(const char *s, size_t len, char iso[11],
-			 bool *either)
+bool cd_date_find_order(const char *s, size_t len, char iso[11], char *order)
 {
 	size_t i = 0;
+	struct how h;
 
-	*either = false;
-	return has_year(s, len) && next_date(s, len, &i, iso, either);
+	*order = 0;
+	if (!has_year(s, len) || !next_date(s, len, &i, iso, &h))
+		return false;
+	if (h.either)
+		*order = h.order;
+	return true;
 }
 
 bool cd_date_find(const char *s, size_t len, char iso[11])
 {
-	bool either;
+	char order;
 
-	return cd_date_find_either(s, len, iso, &either);
+	return cd_date_find_order(s, len, iso, &order);
 }
 
 bool cd_date_written(const char *s, size_t len, const char day[11])
 {
 	size_t i = 0;
 	char iso[11];
-	bool either;
+	struct how h;
 
 	if (!has_year(s, len))
 		return false;
-	while (next_date(s, len, &i, iso, &either))
-		if (!either && strcmp(iso, day) == 0)
+	while (next_date(s, len, &i, iso, &h))
+		if (!h.either && strcmp(iso, day) == 0)
 			return true;
 	return false;
+}
+
+char cd_date_order(const char *s, size_t len)
+{
+	size_t i = 0;
+	char iso[11];
+	struct how h;
+	long n = 0;
+
+	if (!has_year(s, len))
+		return 0;
+	while (next_date(s, len, &i, iso, &h))
+		if (h.order && !h.either)
+			n += h.order == 'd' ? 1 : -1;
+	return n > 0 ? 'd' : n < 0 ? 'm' : 0;
 }
 
 bool cd_date_original(const char *s, size_t len, char iso[11])

@@ -63,11 +63,16 @@ bool cd_date_iso(const char *s, size_t len, char iso[11]);
  * not a date. */
 bool cd_date_find(const char *s, size_t len, char iso[11]);
 
-/* cd_date_find, and *either set when the date was written in numbers
+/* cd_date_find, and *order set when the date was written in numbers
  * whose other order of day and month is a day too ("03/10/2023"), so
- * another date of the document may have to decide. */
-bool cd_date_find_either(const char *s, size_t len, char iso[11],
-			 bool *either);
+ * another date of the document may have to decide: 'd' when it was read
+ * day first, 'm' month first; else 0. */
+bool cd_date_find_order(const char *s, size_t len, char iso[11], char *order);
+
+/* The order of day and month that the numeric dates with the year last
+ * in s[0..len) show where they cannot be read the other way ("24.11.2025"
+ * 'd', "11.24.2025" 'm'): the more frequent, else 0. */
+char cd_date_order(const char *s, size_t len);
 
 /* The day a text says its article was first out: a date within 120
  * bytes after "originally published" in s[0..len) ("Originally

@@ -126,23 +126,28 @@ static void test_find_foreign(void)
 	CHECK(find_is("3 marsh 2023", ""));
 }
 
-/* cd_date_find_either and cd_date_written: the order of an ambiguous
- * numeric date decided by another date of the text. */
-static void test_either(void)
+/* cd_date_find_order, cd_date_written and cd_date_order: the order of
+ * an ambiguous numeric date decided by other dates of the text. */
+static void test_order(void)
 {
-	char iso[11];
-	bool either;
+	char iso[11], order;
 	const char *page = "Posted 03/10/2023\nTalk of 3 October 2023.";
+	const char *us = "09.10.2024 then 11.24.2025 and 10.28.2025, 28.10.2025";
 
-	CHECK(cd_date_find_either("03/10/2023", 10, iso, &either) && either &&
-	      strcmp(iso, "2023-03-10") == 0);
-	CHECK(cd_date_find_either("13/10/2023", 10, iso, &either) && !either);
-	CHECK(cd_date_find_either("03/03/2023", 10, iso, &either) && !either);
-	CHECK(cd_date_find_either("Oct 3, 2023", 11, iso, &either) && !either);
+	CHECK(cd_date_find_order("03/10/2023", 10, iso, &order) &&
+	      order == 'm' && strcmp(iso, "2023-03-10") == 0);
+	CHECK(cd_date_find_order("03.10.2023", 10, iso, &order) &&
+	      order == 'd' && strcmp(iso, "2023-10-03") == 0);
+	CHECK(cd_date_find_order("13/10/2023", 10, iso, &order) && !order);
+	CHECK(cd_date_find_order("03/03/2023", 10, iso, &order) && !order);
+	CHECK(cd_date_find_order("Oct 3, 2023", 11, iso, &order) && !order);
 	CHECK(cd_date_written(page, strlen(page), "2023-10-03"));
 	CHECK(!cd_date_written(page, strlen(page), "2023-03-10"));
 	CHECK(cd_date_written("a 2023-10-03 b, then 4 May 2024", 31,
 			      "2024-05-04"));
+	CHECK(cd_date_order(us, strlen(us)) == 'm');
+	CHECK(cd_date_order("24.11.2025", 10) == 'd');
+	CHECK(cd_date_order("03/10/2023 and May 3, 2024", 26) == 0);
 }
 
 #define original_is(s, want) date_is(cd_date_original, s, want)
@@ -214,7 +219,7 @@ int main(void)
 	test_find();
 	test_find_forms();
 	test_find_foreign();
-	test_either();
+	test_order();
 	test_original();
 	test_url();
 	test_field();
