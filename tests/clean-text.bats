@@ -171,6 +171,20 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	[ "$(date_of "$H\n$P1\n$P2\n$P3\nShare this story\nMarch 3, 2026 \xc2\xb7 6 Comments\n")" = 2026-03-03 ]
 }
 
+@test "clean-text: dated items of a list are no dateline; a date alone in the body is the last resort" {
+	[ "$(date_of "$H\n\xe2\x80\xa2 [ March 9, 2026 ] Ferry timetable changes for the winter months\n$P1\n$P2\n$P3\nPosted: March 3, 2026\n")" = 2026-03-03 ]
+	[ "$(date_of "$H\n\xe2\x80\xa2 March 3, 2026\n$P1\n$P2\n$P3\n")" = 2026-03-03 ]
+	local i
+	{
+		printf '%s\n' "$H"
+		for i in $(seq 70); do printf '%s Part %d of the account.\n' "$P1" "$i"; done
+		printf 'Mar. 3. 2026\n%s\n%s\n' "$P2" "$P3"
+	} > "$TMP/text"
+	jq -Rsc '{id: "t", text: .}' "$TMP/text" > "$TMP/in"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+}
+
 @test "clean-text: a form field is no headline" {
 	rec "Search this website [ ] Search\n$P1\n$P2\n$P3\n"
 	clean_explain

@@ -282,6 +282,8 @@ static bool date_at_month(const char *s, size_t len, size_t w, size_t n,
 	if (english && digits(s, len, &i, 2, &d)) {
 		while (i < len && is_alpha((unsigned char)s[i]))
 			i++;	/* 3rd, 21st */
+		if (i + 1 < len && s[i] == '.' && s[i + 1] == ' ')
+			i++;	/* "Jul. 11. 2025" */
 		if (year_at(s, len, i, &y) && cd_date_format(y, m, d, iso))
 			return true;
 	}

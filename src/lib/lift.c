@@ -450,15 +450,17 @@ static int date_cue(const char *s, size_t len)
 #define CD_DATE_CUED 200
 
 /* True when unit u (text s) gives the date in iso: a line of at most 200
- * characters that is no sentence (or only a date: "2025-12-19:"), or the
- * start of a line that opens with a sure date cue. */
+ * characters that is no sentence nor list item ("• [ May 3, 2025 ]
+ * Another story" lists other articles), or only a date ("2025-12-19:",
+ * "• May 3, 2025"); or the start of a line that opens with a sure date
+ * cue. */
 static bool date_unit(const struct cd_unit *u, const char *s, char iso[11])
 {
 	if (date_cue(s, u->len) == 2)
 		return cd_date_find(s, u->len < CD_DATE_CUED ? u->len :
 				    CD_DATE_CUED, iso);
 	return u->chars <= 200 && u->cls != CD_U_GOOD &&
-	       (!u->punct || other_words(s, u->len) == 0) &&
+	       ((!u->punct && !u->bullet) || other_words(s, u->len) == 0) &&
 	       cd_date_find(s, u->len, iso);
 }
 
@@ -558,7 +560,8 @@ static void find_date(struct cd_boiler_doc *d)
 }
 
 /* The date of the first line under the body, CD_DATE_BELOW units at
- * most, that is a date line as date_unit() says. */
+ * most, that is a date line as date_unit() says, else of the first line
+ * of the body that is only a date. */
 static void foot_date(struct cd_boiler_doc *d)
 {
 	size_t end = d->hi + CD_DATE_BELOW < d->nu ? d->hi + CD_DATE_BELOW :
@@ -566,12 +569,17 @@ static void foot_date(struct cd_boiler_doc *d)
 	char iso[11], order;
 
 	for (i = d->hi; i < end; i++)
-		if (date_unit(&d->u[i], d->norm.p + d->u[i].off, iso)) {
-			cd_date_find_order(d->norm.p + d->u[i].off, d->u[i].len,
-					   iso, &order);
-			set_date(d, iso, order);
-			return;
-		}
+		if (date_unit(&d->u[i], d->norm.p + d->u[i].off, iso))
+			goto found;
+	for (i = d->lo; i < d->hi; i++)
+		if (d->u[i].chars <= 40 &&
+		    other_words(d->norm.p + d->u[i].off, d->u[i].len) == 0 &&
+		    cd_date_find(d->norm.p + d->u[i].off, d->u[i].len, iso))
+			goto found;
+	return;
+found:
+	cd_date_find_order(d->norm.p + d->u[i].off, d->u[i].len, iso, &order);
+	set_date(d, iso, order);
 }
 
 /* True when unit i stands more than 10 units above the headline: a

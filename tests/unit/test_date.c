@@ -89,6 +89,8 @@ static void test_find(void)
 	CHECK(find_is("May 2nd 202511 mins read", "2025-05-02"));
 	CHECK(find_is("Jan 9, 20254 minutes", "2025-01-09"));
 	CHECK(find_is("Jan 9, 20254 apples", ""));
+	CHECK(find_is("\xf0\x9f\x93\x85Jul. 11. 2025", "2025-07-11"));
+	CHECK(find_is("Jul. 11.2025", ""));
 }
 
 /* Ordinal days, days between dashes, dotted days month first. */
