@@ -472,6 +472,17 @@ char cd_date_order(const char *s, size_t len)
 	return n > 0 ? 'd' : n < 0 ? 'm' : 0;
 }
 
+bool cd_date_swap(const char iso[11], char other[11])
+{
+	int y = 0, m, d, k;
+
+	for (k = 0; k < 4; k++)
+		y = y * 10 + (iso[k] - '0');
+	m = (iso[5] - '0') * 10 + (iso[6] - '0');
+	d = (iso[8] - '0') * 10 + (iso[9] - '0');
+	return m != d && cd_date_format(y, d, m, other);
+}
+
 bool cd_date_original(const char *s, size_t len, char iso[11])
 {
 	size_t at = cd_text_ifind(s, len, "originally published", 20);

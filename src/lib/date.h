@@ -69,6 +69,10 @@ bool cd_date_find(const char *s, size_t len, char iso[11]);
  * day first, 'm' month first; else 0. */
 bool cd_date_find_order(const char *s, size_t len, char iso[11], char *order);
 
+/* The day iso ("YYYY-MM-DD") with its month and day of the month
+ * swapped into other, when that is another valid day; else false. */
+bool cd_date_swap(const char iso[11], char other[11]);
+
 /* The order of day and month that the numeric dates with the year last
  * in s[0..len) show where they cannot be read the other way ("24.11.2025"
  * 'd', "11.24.2025" 'm'): the more frequent, else 0. */

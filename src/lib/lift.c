@@ -474,11 +474,8 @@ static void set_date(struct cd_boiler_doc *d, const char iso[11], char order)
 	char other[11], doc;
 
 	memcpy(d->date, iso, sizeof(other));
-	if (!order)
+	if (!order || !cd_date_swap(iso, other))
 		return;
-	memcpy(other, iso, sizeof(other));
-	memcpy(other + 5, iso + 8, 2);
-	memcpy(other + 8, iso + 5, 2);
 	if (cd_date_written(d->norm.p, d->norm.len, other)) {
 		if (!cd_date_written(d->norm.p, d->norm.len, iso))
 			memcpy(d->date, other, sizeof(other));

@@ -44,6 +44,7 @@ struct found {
 	struct cd_buf tmp;
 	xmlNodePtr h1;		/* the headline element chosen for D_NEAR */
 	bool listed;		/* itemprop datePublished gave several days */
+	char order;		/* numeric dates day first 'd', month 'm', 0 */
 };
 
 /* The JSON-LD state of one page: persons by @id, the author's @id. */
