@@ -485,8 +485,7 @@ bool cd_date_swap(const char iso[11], char other[11])
 
 bool cd_date_original(const char *s, size_t len, char iso[11])
 {
-	size_t at = cd_text_ifind(s, len, "originally published", 20);
-	size_t end;
+	size_t at = cd_text_ifind(s, len, "originally published", 20), end;
 
 	if (at == (size_t)-1)
 		return false;

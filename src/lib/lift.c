@@ -460,8 +460,8 @@ static bool date_unit(const struct cd_unit *u, const char *s, char iso[11])
 		return cd_date_find(s, u->len < CD_DATE_CUED ? u->len :
 				    CD_DATE_CUED, iso);
 	return u->chars <= 200 && u->cls != CD_U_GOOD &&
-	       ((!u->punct && !u->bullet) || other_words(s, u->len) == 0) &&
-	       cd_date_find(s, u->len, iso);
+	       cd_date_find(s, u->len, iso) &&
+	       ((!u->punct && !u->bullet) || other_words(s, u->len) == 0);
 }
 
 /* Set d->date to iso, read in order (see cd_date_find_order); a date
@@ -493,6 +493,10 @@ static bool original_date(const struct cd_boiler_doc *d, char iso[11])
 {
 	size_t i;
 
+	/* most documents lack the word: memmem says so quicker ("Originally"
+	 * or "originally"; capitals throughout are left unread) */
+	if (!memmem(d->norm.p, d->norm.len, "riginally", 9))
+		return false;
 	for (i = 0; i < d->nu; i++)
 		if (cd_date_original(d->norm.p + d->u[i].off, d->u[i].len, iso))
 			return true;
@@ -570,8 +574,8 @@ static void foot_date(struct cd_boiler_doc *d)
 			goto found;
 	for (i = d->lo; i < d->hi; i++)
 		if (d->u[i].chars <= 40 &&
-		    other_words(d->norm.p + d->u[i].off, d->u[i].len) == 0 &&
-		    cd_date_find(d->norm.p + d->u[i].off, d->u[i].len, iso))
+		    cd_date_find(d->norm.p + d->u[i].off, d->u[i].len, iso) &&
+		    other_words(d->norm.p + d->u[i].off, d->u[i].len) == 0)
 			goto found;
 	return;
 found:

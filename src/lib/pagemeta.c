@@ -577,9 +577,8 @@ static void on_text(struct found *f, xmlNodePtr n)
 {
 	const char *s = (const char *)n->content;
 
-	if (f->date[D_ORIG][0] || !s ||
-	    cd_text_ifind(s, strlen(s), "originally published", 20) ==
-	    (size_t)-1 || !visible(n))
+	if (f->date[D_ORIG][0] || !s || !strstr(s, "riginally") ||
+	    !visible(n))
 		return;
 	cd_pm_node_text(&f->tmp, n->parent, 2000, 0);
 	if (!cd_date_original(f->tmp.p, f->tmp.len, f->date[D_ORIG]))
