@@ -4,16 +4,6 @@
 #include "date.h"
 #include "text.h"
 
-static bool is_alpha(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 bool cd_date_valid(int y, int m, int d)
 {
 	static const unsigned char mdays[12] = { 31, 29, 31, 30, 31, 30, 31,
@@ -145,7 +135,7 @@ static bool digits(const char *s, size_t len, size_t *i, int max, int *v)
 	int n = 0;
 
 	*v = 0;
-	while (*i < len && is_digit((unsigned char)s[*i])) {
+	while (*i < len && cd_text_digit((unsigned char)s[*i])) {
 		if (++n > max)
 			return false;
 		*v = *v * 10 + (s[(*i)++] - '0');
@@ -197,7 +187,7 @@ static bool year_at(const char *s, size_t len, size_t i, int *y)
 	/* a time or a reading time glued to the year, as text dumps join
 	 * their lines: "October 17, 20236:01 PM", "Mar 27, 20255 mins" */
 	j = i + 4;
-	while (j < len && j < i + 6 && is_digit((unsigned char)s[j]))
+	while (j < len && j < i + 6 && cd_text_digit((unsigned char)s[j]))
 		j++;
 	if (j == i + 4 || j >= len || (s[j] != ':' &&
 	    !(len - j > 4 && cd_text_ieq(s + j, " min", 4))))
@@ -237,7 +227,7 @@ static int day_before(const char *s, size_t w, char *sep)
 
 	*sep = ' ';
 	if (i >= 2 && (s[i - 1] == '-' || s[i - 1] == '.') &&
-	    is_digit((unsigned char)s[i - 2])) {
+	    cd_text_digit((unsigned char)s[i - 2])) {
 		*sep = s[--i];
 	} else {
 		while (i > 0 && s[i - 1] == ' ')
@@ -251,16 +241,16 @@ static int day_before(const char *s, size_t w, char *sep)
 				;
 		if (i > 0 && s[i - 1] == '.')
 			i--;
-		if (i >= 3 && is_digit((unsigned char)s[i - 3]) &&
+		if (i >= 3 && cd_text_digit((unsigned char)s[i - 3]) &&
 		    ordinal_end(s, i - 2))
 			i -= 2;
 	}
-	if (i == 0 || !is_digit((unsigned char)s[i - 1]))
+	if (i == 0 || !cd_text_digit((unsigned char)s[i - 1]))
 		return -1;
 	d = s[--i] - '0';
-	if (i > 0 && is_digit((unsigned char)s[i - 1]))
+	if (i > 0 && cd_text_digit((unsigned char)s[i - 1]))
 		d += 10 * (s[--i] - '0');
-	if (i > 0 && is_digit((unsigned char)s[i - 1]))
+	if (i > 0 && cd_text_digit((unsigned char)s[i - 1]))
 		return -1;
 	return d;
 }
@@ -280,7 +270,7 @@ static bool date_at_month(const char *s, size_t len, size_t w, size_t n,
 	j = i;
 	skip_sep(s, len, &i, false);
 	if (english && digits(s, len, &i, 2, &d)) {
-		while (i < len && is_alpha((unsigned char)s[i]))
+		while (i < len && cd_text_alpha((unsigned char)s[i]))
 			i++;	/* 3rd, 21st */
 		if (i + 1 < len && s[i] == '.' && s[i + 1] == ' ')
 			i++;	/* "Jul. 11. 2025" */
@@ -293,7 +283,7 @@ static bool date_at_month(const char *s, size_t len, size_t w, size_t n,
 		j = w + n;
 		i = j + 1;
 		return j < len && s[j] == sep && digits_n(s, len, &i, 4, &y) &&
-		       (i == len || !is_digit((unsigned char)s[i])) &&
+		       (i == len || !cd_text_digit((unsigned char)s[i])) &&
 		       cd_date_format(y, m, d, iso);
 	}
 	i = j;
@@ -344,7 +334,7 @@ static bool date_numeric(const char *s, size_t len, size_t i, char iso[11],
 	    (sep == '-' && (alen != 4 || j - i != 8)))
 		return false;
 	if (!digits(s, len, &j, alen == 4 ? 2 : 4, &c) ||
-	    (j < len && is_digit((unsigned char)s[j])))
+	    (j < len && cd_text_digit((unsigned char)s[j])))
 		return false;
 	return numeric_day(a, b, c, alen, sep, iso, h);
 }
@@ -356,7 +346,7 @@ static bool has_year(const char *s, size_t len)
 	size_t i, run = 0;
 
 	for (i = 0; i < len; i++)
-		if (!is_digit((unsigned char)s[i]))
+		if (!cd_text_digit((unsigned char)s[i]))
 			run = 0;
 		else if (++run == 4)
 			return true;
@@ -372,7 +362,7 @@ static size_t word_byte(const char *s, size_t len, size_t w, size_t i)
 
 	if (c == 0xc3 && i + 1 < len && ((unsigned char)s[i + 1] & 0xc0) == 0x80)
 		return 2;
-	if (!is_alpha(c) || (i > w && c >= 'A' && c <= 'Z' &&
+	if (!cd_text_alpha(c) || (i > w && c >= 'A' && c <= 'Z' &&
 			     s[i - 1] >= 'a' && s[i - 1] <= 'z'))
 		return 0;
 	return 1;
@@ -391,8 +381,8 @@ static bool next_date(const char *s, size_t len, size_t *at, char iso[11],
 	h->either = false;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
-		bool start = i == 0 || !(is_alpha((unsigned char)s[i - 1]) ||
-					 is_digit((unsigned char)s[i - 1])) ||
+		bool start = i == 0 || !(cd_text_alpha((unsigned char)s[i - 1]) ||
+					 cd_text_digit((unsigned char)s[i - 1])) ||
 			     (c >= 'A' && c <= 'Z' && s[i - 1] >= 'a' &&
 			      s[i - 1] <= 'z');	/* "ByAnn LeeMar 5, 2025" */
 
@@ -413,7 +403,7 @@ static bool next_date(const char *s, size_t len, size_t *at, char iso[11],
 			}
 			continue;
 		}
-		if (start && is_digit(c) && date_numeric(s, len, i, iso, h)) {
+		if (start && cd_text_digit(c) && date_numeric(s, len, i, iso, h)) {
 			*at = i + 1;
 			return true;
 		}
@@ -508,7 +498,7 @@ static int month_word(const char *s, size_t len, size_t *i)
 	size_t j = *i;
 	int m;
 
-	while (j < len && ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z'))
+	while (j < len && cd_text_alpha((unsigned char)s[j]))
 		j++;
 	if (!(m = cd_date_month(s + *i, j - *i)))
 		return 0;
@@ -568,10 +558,10 @@ bool cd_date_has_time(const char *s, size_t len)
 	size_t i;
 
 	for (i = 1; i + 2 < len; i++)
-		if (s[i] == ':' && is_digit((unsigned char)s[i - 1]) &&
-		    is_digit((unsigned char)s[i + 1]) &&
-		    is_digit((unsigned char)s[i + 2]) &&
-		    (i + 3 == len || !is_digit((unsigned char)s[i + 3])))
+		if (s[i] == ':' && cd_text_digit((unsigned char)s[i - 1]) &&
+		    cd_text_digit((unsigned char)s[i + 1]) &&
+		    cd_text_digit((unsigned char)s[i + 2]) &&
+		    (i + 3 == len || !cd_text_digit((unsigned char)s[i + 3])))
 			return true;
 	return false;
 }
@@ -595,12 +585,11 @@ static int date_words(const char *p, size_t len, struct dword *w, int max)
 		size_t j = i;
 		if (p[i] >= '0' && p[i] <= '9') {
 			long v = 0;
-			while (j < len && p[j] >= '0' && p[j] <= '9' && j - i < 9)
+			while (j < len && cd_text_digit((unsigned char)p[j]) && j - i < 9)
 				v = v * 10 + (p[j++] - '0');
 			w[n++] = (struct dword){ v, (int)(j - i), 0 };
-		} else if ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z') {
-			while (j < len && ((p[j] | 0x20) >= 'a' &&
-					   (p[j] | 0x20) <= 'z'))
+		} else if (cd_text_alpha((unsigned char)p[i])) {
+			while (j < len && cd_text_alpha((unsigned char)p[j]))
 				j++;
 			w[n++] = (struct dword){ -1, 0,
 						 cd_date_month(p + i, j - i) };
