@@ -153,6 +153,18 @@ static bool announced_item(const struct cd_unit *u)
 
 static void mark_records(struct cd_boiler_doc *d);
 static void join_records(struct cd_boiler_doc *d);
+static uint64_t record_layout(const char *s, size_t len);
+static bool list_point(const struct cd_boiler_doc *d, const struct cd_unit *u);
+
+/* True when unit u reads as a line of what an announcing line shows at
+ * the end of the body: a picture, a list item of four words or more, or
+ * a line with the marks of code or a table (brackets, "=", ";", quotes),
+ * not a bare word of a menu ("News", "Sport"). */
+static bool listed(const struct cd_boiler_doc *d, const struct cd_unit *u)
+{
+	return u->image || announced_item(u) || list_point(d, u) ||
+	       record_layout(d->norm.p + u->off, u->len) != 0;
+}
 
 /* A line announcing what it shows goes on over at most this many units. */
 #define CD_SHOWN 40
@@ -331,7 +343,8 @@ static void find_body(struct cd_boiler_doc *d)
 	if (d->hi > d->lo && announces(d, d->hi - 1)) {
 		while (d->hi < d->nu && announced_item(&d->u[d->hi]))
 			d->u[d->hi++].record = true;
-		for (i = shown_end(d, d->hi - 1); d->hi < i; d->hi++)
+		for (i = shown_end(d, d->hi - 1); d->hi < i &&
+		     listed(d, &d->u[d->hi]); d->hi++)
 			d->u[d->hi].record = !d->u[d->hi].why;
 	}
 }
