@@ -114,6 +114,44 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	[ -z "$(rule_of "$s")" ]
 }
 
+@test "clean-text: a profile of someone the article does not name goes as bio" {
+	local a='Mara holds a degree in fire engineering and has over ten years of experience in safety work. She lives by the sea.'
+	local b='Tom Reyes is the founder of Reyes Safety, a firm that trains building managers in fire drills and evacuation plans.'
+	rec "$P1\n$P2\n$P3\n$a\n$b\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3"
+	[ "$(rule_of "$a")" = bio ]
+	[ "$(rule_of "$b")" = bio ]
+}
+
+@test "clean-text: a profile of someone the article names, or of a thing, stays" {
+	local q='Tom Reyes, who trains building managers, said the alarm had been switched off for a month before the fire.'
+	local b='Tom Reyes is the founder of Reyes Safety, a firm that trains building managers in fire drills and evacuation plans.'
+	local t='Firelog is a handy tool for every safety manager, and the council now uses it in all of its buildings.'
+	rec "$P1\n$q\n$P2\n$b\n$t\n"
+	clean_explain
+	text_is "$P1" "$q" "$P2" "$b" "$t"
+}
+
+@test "clean-text: the points of a list the article makes stay, a list of headlines goes" {
+	local a='• check the smoke alarm on every floor once a month' b='• keep the stairs and the doors to them clear of boxes' c='• agree with the family where to meet outside the house'
+	local h1='• Council Votes To Rebuild The Old Harbour Road Library' h2='• Ten Things To See In The Valley This Weekend' h3='• Local Team Wins The Cup After A Late Goal'
+	rec "$P1 $P2\n\n$P2 $P1\n\nThe fire service gave this advice\n\n$a\n$b\n$c\n\n$P3 $P4\n\n$h1\n$h2\n$h3\n\n$P4 $P3\n"
+	clean_explain
+	jq -e --arg a "$a" --arg b "$b" --arg c "$c" '.text | contains($a) and contains($b) and contains($c)' <<<"$output"
+	[ "$(rule_of "$h1")" = short-run ]
+	[ "$(rule_of "$h3")" = short-run ]
+}
+
+@test "clean-text: what a line announces with a colon (a listing) stays, mid-article or at its end" {
+	local code='shelves = open_archive("east wing of the old building")\nfor shelf in shelves {\nboxes = shelf.boxes_with_water_damage_and_smoke()\nif boxes.count > zero then mark_for_drying(boxes)\nsend_report_to_council(shelf, boxes, "urgent")\n}\nclose_archive(shelves); print_summary_of_the_day()\n'
+	rec "$P1 $P2\n\nThe archive team logged each shelf with a short script like this one:\n\n${code}\n$P3 $P4\n\n$P4 $P1\n\nTo check a box yourself, run the same lookup with its number:\n\nlookup(\"box-114\")\nlookup(\"box-115\")\nshow(history)\nWeather\nTraffic\nObituaries\n"
+	clean_explain
+	jq -e '.text | contains("for shelf in shelves {") and endswith("show(history)")' <<<"$output"
+	[ "$(jq '.removed | length' <<<"$output")" = 3 ]
+	[ "$(rule_of Traffic)" = after-body ]
+}
+
 @test "clean-text: a date line that opens with its cue gives the date, even as a sentence" {
 	rec "Fire guts the old library on Harbour Road\nPosted on March 3, 2026 by Ann Lee. Filed under Local news.\n$P1\n$P2\n$P3\n"
 	clean_explain
