@@ -551,7 +551,7 @@ void cd_attrib_release(struct cd_attrib *a)
 	free(a->e);
 	free(a->subj);
 	free(a->pmap);
-	free(a->etab);
+	cd_hmap_free(&a->etab);
 	cd_attrib_init(a, a->lex);
 }
 
@@ -567,8 +567,7 @@ size_t cd_attrib_text(struct cd_attrib *a, const char *text, size_t len,
 	a->text = text, a->len = len;
 	a->nq = a->nt = a->ne = 0;
 	cd_buf_reset(&a->pool);
-	if (a->etcap)
-		memset(a->etab, 0, a->etcap * sizeof(*a->etab));
+	cd_hmap_clear(&a->etab);
 	if (cd_quote_find(&a->qf, text, len) == 0)
 		return 0;
 	a->pmap = cd_xgrow(a->pmap, &a->pmcap, a->qf.n, sizeof(*a->pmap));

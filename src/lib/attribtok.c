@@ -365,32 +365,16 @@ static uint64_t tok_hash(const struct cd_attrib *a, const struct cd_tok *t)
 /* The entity with this id, created when missing. */
 static size_t ent_get(struct cd_attrib *a, uint64_t id, bool full)
 {
-	size_t i, mask;
+	size_t j = cd_hmap_slot(&a->etab, id ? id : 1);
 
-	if ((a->ne + 1) * 2 > a->etcap) {
-		size_t j;
-
-		free(a->etab);
-		a->etcap = a->etcap ? a->etcap * 2 : 256;
-		a->etab = cd_xcalloc(a->etcap, sizeof(*a->etab));
-		mask = a->etcap - 1;
-		for (j = 0; j < a->ne; j++) {
-			for (i = a->e[j].id & mask; a->etab[i];
-			     i = (i + 1) & mask)
-				;
-			a->etab[i] = j + 1;
-		}
-	}
-	mask = a->etcap - 1;
-	for (i = id & mask; a->etab[i]; i = (i + 1) & mask)
-		if (a->e[a->etab[i] - 1].id == id)
-			return a->etab[i] - 1;
+	if (a->etab.keys[j])
+		return a->etab.vals[j];
 	a->e = cd_xgrow(a->e, &a->ecap, a->ne + 1, sizeof(*a->e));
 	memset(&a->e[a->ne], 0, sizeof(*a->e));
 	a->e[a->ne].id = id;
 	a->e[a->ne].key = id;
 	a->e[a->ne].full = full;
-	a->etab[i] = a->ne + 1;
+	cd_hmap_set(&a->etab, j, id ? id : 1, (uint32_t)a->ne);
 	return a->ne++;
 }
 
