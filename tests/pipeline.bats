@@ -391,6 +391,20 @@ job_with_failing() {
 	[[ "$stderr" == *"copydesk-job: a stage failed with status 2; stopping"* ]]
 }
 
+@test "pipeline: copydesk-job names the stage that failed, not the copy to the quotations" {
+	need_prog split clean fingerprint group quote
+	shim_bin clean fingerprint
+	# clean writes only after fingerprint has gone: the copy of the
+	# cleaned documents meets a closed pipe, and goes on.
+	printf '#!/bin/sh\nsleep 1\nexec "%s" "$@"\n' "$CD_BIN/copydesk-clean" \
+		> "$TMP/bin/copydesk-clean"
+	printf '#!/bin/sh\nexit 2\n' > "$TMP/bin/copydesk-fingerprint"
+	chmod +x "$TMP/bin/copydesk-clean" "$TMP/bin/copydesk-fingerprint"
+	COPYDESK_BIN="$TMP/bin" run -1 --separate-stderr "$ROOT/scripts/copydesk-job" \
+		-q -o "$TMP/out" "$EXAMPLES/articles.tar.gz"
+	[[ "$stderr" == *"copydesk-job: a stage failed with status 2; stopping"* ]]
+}
+
 @test "pipeline: copydesk-job stops when the quotation pipeline fails, run beside the grouping" {
 	need_prog split clean fingerprint group quote
 	job_with_failing quote 3
