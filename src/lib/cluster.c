@@ -183,6 +183,17 @@ static uint32_t float_desc(float x)
 	return ~u;
 }
 
+/* The float whose float_desc is u. */
+static float float_undesc(uint32_t u)
+{
+	float x;
+
+	u = ~u;
+	u = u & 0x80000000u ? u & 0x7fffffffu : ~u;
+	memcpy(&x, &u, sizeof x);
+	return x;
+}
+
 /* Scratch of the pair finder: per record and per term id. */
 struct finder {
 	float *acc;		/* the part of the cosine with record i that
@@ -236,11 +247,15 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 		 * buffer of twice the candidates, cut back to the best half
 		 * whenever it fills.  acc is not read again: clear it. */
 		uint64_t cut = UINT64_MAX;
+		float cutacc = 0;	/* the cosine in cut: below it, out */
 		size_t m = 0;
 		for (size_t q = 0; q < nt; q++) {
 			uint32_t j = f->touched[q];
-			uint64_t key = (uint64_t)float_desc(f->acc[j]) << 32 | j;
+			float a = f->acc[j];
 			f->acc[j] = 0;
+			if (a < cutacc)
+				continue;
+			uint64_t key = (uint64_t)float_desc(a) << 32 | j;
 			if (key >= cut)
 				continue;
 			f->keys[m++] = key;
@@ -248,6 +263,7 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 				key_sort(f->keys, m, MAX_CANDIDATES);
 				m = MAX_CANDIDATES;
 				cut = f->keys[m - 1];
+				cutacc = float_undesc((uint32_t)(cut >> 32));
 			}
 		}
 		key_sort(f->keys, m, MAX_CANDIDATES);
@@ -308,9 +324,12 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 
 	/* Id 0 stands for every term of a single record (see renumber):
 	 * its weight stays 0. */
-	for (size_t k = dc->off; k < dc->off + dc->n; k++)
-		if (s->tid[k])
-			f->vec[s->tid[k]] = sp->w[k];
+	for (size_t k = dc->off; k < dc->off + dc->n; k++) {
+		uint32_t t = s->tid[k];
+		if (t) {
+			f->vec[t] = sp->w[k];
+		}
+	}
 	if (nt)
 		prefetch_doc(s, sp, f->touched[0]);
 	for (size_t q = 0; q < nt; q++) {
@@ -327,20 +346,18 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 		e->v = cd_xgrow(e->v, &e->cap, e->n + 1, sizeof *e->v);
 		e->v[e->n++] = (struct edge){ j, (uint32_t)i, (float)sim };
 	}
-	for (size_t k = dc->off; k < dc->off + dc->n; k++)
+	for (size_t k = dc->off; k < dc->off + dc->n; k++) {
 		f->vec[s->tid[k]] = 0;
+	}
 	/* Highest similarity first, then the earlier record: the keys hold
 	 * both, and the edges are rebuilt from them. */
 	if (e->n - first > 1) {
 		size_t m = e->n - first;
 		key_sort(f->keys, m, m < MAX_EDGES ? m : MAX_EDGES);
 		for (size_t q = 0; q < m; q++) {
-			uint32_t u = ~(uint32_t)(f->keys[q] >> 32);
-			float sim;
-			u = u & 0x80000000u ? u & 0x7fffffffu : ~u;
-			memcpy(&sim, &u, sizeof sim);
 			e->v[first + q] = (struct edge){
-				(uint32_t)f->keys[q], (uint32_t)i, sim };
+				(uint32_t)f->keys[q], (uint32_t)i,
+				float_undesc((uint32_t)(f->keys[q] >> 32)) };
 		}
 	}
 	if (e->n - first > MAX_EDGES)
