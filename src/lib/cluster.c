@@ -5,6 +5,7 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -364,26 +365,36 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 		e->n = first + MAX_EDGES;
 }
 
-/* Records a thread scores at a time: the worker takes every other block,
- * and the edges are joined block by block, in record order. */
-#define PAIR_BLOCK 512
+/* Records a thread scores at a time, and blocks per round: the two
+ * threads take the blocks of a round one at a time, each the next not
+ * taken, so that neither waits for the other but at the end of a round;
+ * the edges are joined block by block, in record order, at the end of
+ * each round. */
+#define PAIR_BLOCK 128
+#define PAIR_ROUND 64
 
-/* One thread's share of find_pairs: its scratch, its block of records
- * and the edges they gave. */
-struct pairer {
+/* A round of find_pairs: its blocks, the next not taken and the edges
+ * each block gave. */
+struct round {
 	const struct cd_story *s;
 	const struct space *sp;
+	size_t lo, hi;		/* its records */
+	size_t nblocks;
+	atomic_size_t next;
+	struct edges blk[PAIR_ROUND];
+};
+
+/* One thread's share of find_pairs: its scratch and the round. */
+struct pairer {
 	struct finder f;
-	struct edges e;
-	size_t lo, hi;
+	struct round *r;
 };
 
 static void pairer_init(struct pairer *p, const struct cd_story *s,
-			const struct space *sp)
+			struct round *r)
 {
 	memset(p, 0, sizeof(*p));
-	p->s = s;
-	p->sp = sp;
+	p->r = r;
 	p->f.acc = cd_xcalloc(s->ndocs + 1, sizeof *p->f.acc);
 	p->f.touched = cd_xmalloc((s->ndocs + 1) * sizeof *p->f.touched);
 	p->f.keys = cd_xmalloc(2 * MAX_CANDIDATES * sizeof *p->f.keys);
@@ -399,61 +410,69 @@ static void pairer_release(struct pairer *p)
 	free(p->f.keys);
 	free(p->f.vec);
 	free(p->f.rare);
-	free(p->e.v);
 }
 
-/* Score the records lo..hi-1 of pairer arg into its edges (a job). */
-static void pair_block(void *arg)
+/* Score the blocks of the round of pairer arg not taken yet, one at a
+ * time, into their edges (a job). */
+static void pair_blocks(void *arg)
 {
 	struct pairer *p = arg;
+	struct round *r = p->r;
+	size_t b;
 
-	p->e.n = 0;
-	for (size_t i = p->lo; i < p->hi; i++)
-		pairs_of(p->s, p->sp, i, &p->f, &p->e);
-}
+	while ((b = atomic_fetch_add(&r->next, 1)) < r->nblocks) {
+		size_t lo = r->lo + b * PAIR_BLOCK;
+		size_t hi = lo + PAIR_BLOCK < r->hi ? lo + PAIR_BLOCK : r->hi;
 
-/* Append the edges of p (of later records from p->lo on, in order) to
- * e, counting each later record's in e->at[b + 1]. */
-static void take_edges(struct pairs *e, const struct pairer *p)
-{
-	e->v = cd_xgrow(e->v, &e->cap, e->n + p->e.n + 1, sizeof *e->v);
-	for (size_t q = 0; q < p->e.n; q++) {
-		const struct edge *g = &p->e.v[q];
-		e->v[e->n++] = (struct nb){ g->a, g->s };
-		e->at[g->b + 1]++;
+		r->blk[b].n = 0;
+		for (size_t i = lo; i < hi; i++)
+			pairs_of(r->s, r->sp, i, &p->f, &r->blk[b]);
 	}
 }
 
-/* All remembered pairs of the collection, two blocks of records at a
- * time: one here, the next in the worker thread. */
+/* Append the edges g of later records (in order) to e, counting each
+ * later record's in e->at[b + 1]. */
+static void take_edges(struct pairs *e, const struct edges *g)
+{
+	e->v = cd_xgrow(e->v, &e->cap, e->n + g->n + 1, sizeof *e->v);
+	for (size_t q = 0; q < g->n; q++) {
+		e->v[e->n++] = (struct nb){ g->v[q].a, g->v[q].s };
+		e->at[g->v[q].b + 1]++;
+	}
+}
+
+/* All remembered pairs of the collection, a round of blocks at a time,
+ * shared by this thread and the worker. */
 static void find_pairs(const struct cd_story *s, const struct space *sp,
 		       struct pairs *e)
 {
 	struct cd_worker *w = cd_worker_new();
+	struct round *r = cd_xcalloc(1, sizeof *r);
 	struct pairer p[2];
+	size_t per = (size_t)PAIR_ROUND * PAIR_BLOCK;
 
 	e->at = cd_xcalloc(s->ndocs + 2, sizeof *e->at);
-
-	pairer_init(&p[0], s, sp);
-	pairer_init(&p[1], s, sp);
-	for (size_t i = 0; i < s->ndocs; i += 2 * PAIR_BLOCK) {
-		size_t mid = i + PAIR_BLOCK < s->ndocs ? i + PAIR_BLOCK :
-			     s->ndocs;
-
-		p[1].lo = mid;
-		p[1].hi = mid + PAIR_BLOCK < s->ndocs ? mid + PAIR_BLOCK :
-			  s->ndocs;
-		cd_worker_run(w, pair_block, &p[1]);
-		p[0].lo = i;
-		p[0].hi = mid;
-		pair_block(&p[0]);
+	r->s = s;
+	r->sp = sp;
+	pairer_init(&p[0], s, r);
+	pairer_init(&p[1], s, r);
+	for (size_t i = 0; i < s->ndocs; i += per) {
+		r->lo = i;
+		r->hi = i + per < s->ndocs ? i + per : s->ndocs;
+		r->nblocks = (r->hi - r->lo + PAIR_BLOCK - 1) / PAIR_BLOCK;
+		atomic_store(&r->next, 0);
+		cd_worker_run(w, pair_blocks, &p[1]);
+		pair_blocks(&p[0]);
 		cd_worker_wait(w);
-		take_edges(e, &p[0]);
-		take_edges(e, &p[1]);
+		for (size_t b = 0; b < r->nblocks; b++)
+			take_edges(e, &r->blk[b]);
 	}
 	cd_worker_free(w);
 	pairer_release(&p[0]);
 	pairer_release(&p[1]);
+	for (size_t b = 0; b < PAIR_ROUND; b++)
+		free(r->blk[b].v);
+	free(r);
 	for (size_t b = 0; b < s->ndocs; b++)
 		e->at[b + 1] += e->at[b];
 }
