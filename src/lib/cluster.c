@@ -173,28 +173,6 @@ struct pairs {
 /* key_sort(v, n, k): distinct 64-bit keys, ascending. */
 PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE)
 
-/* A key ordering floats the other way round from their values (all but
- * NaNs; -0 before +0, which a similarity never is). */
-static uint32_t float_desc(float x)
-{
-	uint32_t u;
-
-	memcpy(&u, &x, sizeof u);
-	u = u & 0x80000000u ? ~u : u | 0x80000000u;
-	return ~u;
-}
-
-/* The float whose float_desc is u. */
-static float float_undesc(uint32_t u)
-{
-	float x;
-
-	u = ~u;
-	u = u & 0x80000000u ? u & 0x7fffffffu : ~u;
-	memcpy(&x, &u, sizeof x);
-	return x;
-}
-
 /* Scratch of the pair finder: per record and per term id. */
 struct finder {
 	float *acc;		/* the part of the cosine with record i that

@@ -301,9 +301,12 @@ static void count_word(struct cd_story *s, struct counter *c,
 
 /* The local weight of a counted term: damped frequency times a boost for
  * the kinds that name a particular event. */
-static float slot_weight(const struct slot *sl)
+static float slot_weight(const struct cd_story *s, const struct slot *sl)
 {
-	double w = 1.0 + log(sl->tf);
+	/* tf counts by 1 from 0: a whole number.  The table holds the
+	 * same values log() gives. */
+	double w = 1.0 + (sl->tf < LOG_TABLE ? s->logn[(size_t)sl->tf] :
+			  log(sl->tf));
 
 	switch (sl->kind) {
 	case K_WORD:
@@ -325,11 +328,12 @@ static float slot_weight(const struct slot *sl)
 }
 
 /* Whether term a comes before b: heavier first, then by hash (hashes
- * within a record are distinct, so this is a total order). */
+ * within a record are distinct, so this is a total order); the key
+ * mostly decides alone. */
 static bool term_before(const struct term *a, const struct term *b)
 {
-	if (a->w != b->w)
-		return a->w > b->w;
+	if (a->key != b->key)
+		return a->key < b->key;
 	return a->h < b->h;
 }
 
@@ -362,7 +366,8 @@ static void keep_terms(struct cd_story *s, struct doc *d)
 	for (size_t u = 0; u < s->tabused; u++) {
 		struct slot *sl = &s->tab[s->used[u]];
 		s->sorted[n].h = sl->h;
-		s->sorted[n].w = slot_weight(sl);
+		s->sorted[n].key = (uint64_t)float_desc(slot_weight(s, sl)) <<
+				   32 | sl->h >> 32;
 		memset(sl, 0, sizeof *sl);
 		n++;
 	}
@@ -387,7 +392,8 @@ static void keep_terms(struct cd_story *s, struct doc *d)
 			cd_hmap_prefetch(&s->vocab, s->sorted[k + 8].h);
 		uint32_t id = vocab_id(s, s->sorted[k].h);
 		s->tid[s->nterms + k] = id;
-		s->lw[s->nterms + k] = s->sorted[k].w;
+		s->lw[s->nterms + k] =
+			float_undesc((uint32_t)(s->sorted[k].key >> 32));
 	}
 	d->off = s->nterms;
 	d->n = (uint32_t)keep;
