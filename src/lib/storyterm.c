@@ -134,7 +134,9 @@ struct lex {
 /* Note a non-word code point: sentence ends, quotation marks, newlines. */
 static void lex_mark(struct lex *x, int32_t c)
 {
-	if (c != ' ' && c != '\t')
+	if (c == ' ')
+		return;		/* the most common, and none of the below */
+	if (c != '\t')
 		x->punct = true;
 	if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' ||
 	    c == 0x201C || c == '(' || c == 0xAB)
@@ -192,6 +194,19 @@ static utf8proc_ssize_t lex_cp(const struct lex *x, int32_t *c)
 	return n;
 }
 
+/* An ASCII byte lower-cased when it is a letter or a digit (a word
+ * byte, as cd_cp_word says), else 0; other bytes are decoded first. */
+static const unsigned char word_low[128] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 0, 0, 0, 0, 0, 0,
+	0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+	112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
+	0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+	112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
+};
+
 /* Add the run of ASCII word bytes at x->p to word t, as lex_next would
  * one code point at a time: lower-cased, at most MAX_TOKEN bytes kept,
  * digits joined by '.' or ','. */
@@ -201,13 +216,13 @@ static void lex_ascii(struct lex *x, struct tok *t)
 	const unsigned char *end = (const unsigned char *)x->end;
 	size_t len = t->len;
 	bool digit = t->digit;
+	unsigned char b;
 
-	while (p < end && *p < 0x80 && cd_cp_word(*p)) {
-		unsigned char b = *p++;
+	while (p < end && *p < 0x80 && (b = word_low[*p]) != 0) {
+		p++;
 		if (len < MAX_TOKEN)
-			t->buf[len++] = (char)((uint32_t)b - 'A' < 26 ?
-					       b + ('a' - 'A') : b);
-		if ((uint32_t)b - '0' < 10) {
+			t->buf[len++] = (char)b;
+		if (b <= '9') {
 			digit = true;
 			if (p + 1 < end && (*p == '.' || *p == ',') &&
 			    (uint32_t)p[1] - '0' < 10)
