@@ -183,6 +183,35 @@ struct finder {
 	uint64_t *rare;		/* record i's indexed terms: df << 32 | k */
 };
 
+/* Add key to the heap h of n keys, the largest on top. */
+static void heap_up(uint64_t *h, size_t n, uint64_t key)
+{
+	while (n > 0 && h[(n - 1) / 2] < key) {
+		h[n] = h[(n - 1) / 2];
+		n = (n - 1) / 2;
+	}
+	h[n] = key;
+}
+
+/* Replace the top of the heap h of n keys by key (no larger). */
+static void heap_down(uint64_t *h, size_t n, uint64_t key)
+{
+	size_t i = 0;
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n && h[c + 1] > h[c])
+			c++;
+		if (h[c] <= key)
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	h[i] = key;
+}
+
 /* Collect into f->touched the earlier records sharing an indexed term
  * with record i, searching the rarest terms first for at most MAX_VISITS
  * postings, and keep the MAX_CANDIDATES whose cosine with i over those
@@ -220,37 +249,36 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 		}
 		visits += p - sp->start[t];
 	}
-	if (nt > MAX_CANDIDATES) {
-		/* The best: highest partial cosine, then the earlier record, as the
-		 * smallest keys.  Keys below the worst kept so far go to a
-		 * buffer of twice the candidates, cut back to the best half
-		 * whenever it fills.  acc is not read again: clear it. */
-		uint64_t cut = UINT64_MAX;
-		float cutacc = 0;	/* the cosine in cut: below it, out */
-		size_t m = 0;
-		for (size_t q = 0; q < nt; q++) {
-			uint32_t j = f->touched[q];
-			float a = f->acc[j];
-			f->acc[j] = 0;
-			if (a < cutacc)
-				continue;
-			uint64_t key = (uint64_t)float_desc(a) << 32 | j;
-			if (key >= cut)
-				continue;
-			f->keys[m++] = key;
-			if (m == 2 * MAX_CANDIDATES) {
-				key_sort(f->keys, m, MAX_CANDIDATES);
-				m = MAX_CANDIDATES;
-				cut = f->keys[m - 1];
-				cutacc = float_undesc((uint32_t)(cut >> 32));
-			}
+	/* The best: highest partial cosine, then the earlier record, as
+	 * the smallest keys, kept in a heap whose top is the worst of
+	 * them (their order does not matter: pairs_of sorts the pairs).
+	 * A record whose partial cosine is below the worst's is passed
+	 * over without its key.  acc is not read again: clear it. */
+	uint64_t *heap = f->keys, cut = UINT64_MAX;
+	float cutacc = 0;	/* the cosine in cut: below it, out */
+	size_t m = 0;
+	for (size_t q = 0; q < nt; q++) {
+		uint32_t j = touched[q];
+		float a = acc[j];
+		acc[j] = 0;
+		if (a < cutacc)
+			continue;
+		uint64_t key = (uint64_t)float_desc(a) << 32 | j;
+		if (m < MAX_CANDIDATES) {
+			heap_up(heap, m++, key);
+		} else if (key < cut) {
+			heap_down(heap, m, key);
+		} else {
+			continue;
 		}
-		key_sort(f->keys, m, MAX_CANDIDATES);
-		for (size_t q = 0; q < MAX_CANDIDATES; q++)
-			f->touched[q] = (uint32_t)f->keys[q];
-		nt = MAX_CANDIDATES;
+		if (m == MAX_CANDIDATES) {
+			cut = heap[0];
+			cutacc = float_undesc((uint32_t)(cut >> 32));
+		}
 	}
-	return nt;
+	for (size_t q = 0; q < m; q++)
+		touched[q] = (uint32_t)heap[q];
+	return m;
 }
 
 /* Start loading the summary of record j, to be scored next: the
@@ -317,7 +345,6 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 			prefetch_doc(s, sp, f->touched[q + 1]);
 		double sim = dot(s, sp, j, f->vec) *
 			     cd_story_date_factor(s, s->docs[j].day, dc->day);
-		f->acc[j] = 0;
 		if (sim < floor)
 			continue;
 		f->keys[e->n - first] = (uint64_t)float_desc((float)sim) << 32 |
