@@ -697,18 +697,36 @@ struct first {
 	uint32_t a, b;
 };
 
-/* Whether pair x comes before pair y, in the order of cand_before. */
+/* Pair x's similarity and earlier record as one key, in the order of
+ * cand_before. */
+static uint64_t first_key(const struct first *x)
+{
+	return (uint64_t)float_desc(x->sim) << 32 | x->a;
+}
+
+/* Whether pair x comes before pair y, in the order of cand_before (a
+ * similarity is a float: as a double it compares the same). */
 static bool first_before(const struct first *x, const struct first *y)
 {
-	struct cand p = { x->sim, x->a, x->b, 0, 0 };
-	struct cand q = { y->sim, y->a, y->b, 0, 0 };
+	uint64_t kx = first_key(x), ky = first_key(y);
 
-	return cand_before(&p, &q);
+	if (kx != ky)
+		return kx < ky;
+	return x->b < y->b;
 }
 
 #define FIRST_BEFORE(x, y) first_before(&(x), &(y))
 /* first_sort(v, n, k): the pairs in merge order. */
 PARTIAL_SORT(first_sort, struct first, FIRST_BEFORE)
+
+/* The pairs of firsts_job: the records and their pairs, and the
+ * result. */
+struct firsts_arg {
+	const struct cd_story *s;
+	const struct pairs *e;
+	struct first *f;
+	size_t n;
+};
 
 /* The remembered pairs at least at the threshold, in merge order; *n
  * gets their number. */
@@ -730,6 +748,14 @@ static struct first *firsts(const struct cd_story *s, const struct pairs *e,
 	first_sort(f, m, m);
 	*n = m;
 	return f;
+}
+
+/* firsts() of struct firsts_arg arg (a job). */
+static void firsts_job(void *arg)
+{
+	struct firsts_arg *j = arg;
+
+	j->f = firsts(j->s, j->e, &j->n);
 }
 
 /* Take the next candidate merge into *k: the better of the heap's best
@@ -770,8 +796,16 @@ static void cluster(const struct cd_story *s, const struct pairs *e,
 		c->size[i] = 1;
 		c->parent[i] = i;
 	}
+	/* The pairs at the threshold are sorted in the worker while the
+	 * later pairs are indexed here: both only read e. */
+	struct cd_worker *w = cd_worker_new();
+	struct firsts_arg job = { s, e, NULL, 0 };
+
+	cd_worker_run(w, firsts_job, &job);
 	later_pairs(s, e, c);
-	f = firsts(s, e, &nf);
+	cd_worker_free(w);
+	f = job.f;
+	nf = job.n;
 	while (next_cand(c, f, &at, nf, &k) && k.avg >= s->o.threshold) {
 		if (k.va != c->ver[k.a] || k.vb != c->ver[k.b] ||
 		    c->parent[k.a] != k.a || c->parent[k.b] != k.b)
