@@ -242,9 +242,11 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 			uint32_t j = pdoc[p];
 			if (j >= i)
 				break;
-			/* Without a branch: j is kept when new. */
+			/* Without a branch: j is kept when new (acc is
+			 * never negative: "> 0" is one comparison where
+			 * "== 0" takes a test for NaN too). */
 			touched[nt] = j;
-			nt += acc[j] == 0;
+			nt += !(acc[j] > 0);
 			acc[j] += wk * pw[p];
 		}
 		visits += p - sp->start[t];
