@@ -341,6 +341,16 @@ static bool nameish(const struct cd_attrib *a, size_t i)
 	if (t->flags & LX_STOP)
 		return (t->flags & LX_FIRST) && next_cap
 		       && !(nx->flags & LX_STOP);
+	/* a cue verb opening its sentence is no name: "Said Anna Berg,
+	 * ...", "Continued Stone:" */
+	if ((t->flags & LX_CUE) && (i == 0 || a->t[i - 1].send
+				    || a->t[i - 1].para != t->para))
+		return false;
+	/* "Judicial Watch", "Human Rights Watch"; not "Watch: ..." */
+	if (t->flags & LX_TAIL)
+		return i > 0 && a->t[i - 1].type == T_WORD && a->t[i - 1].cap
+		       && a->t[i - 1].para == t->para
+		       && !(a->t[i - 1].flags & (LX_STOP | LX_TAIL));
 	/* a number is not a name, nor a party and state */
 	return !(a->text[t->s] >= '0' && a->text[t->s] <= '9')
 	       && !cd_at_party_state(a, i);
@@ -646,7 +656,7 @@ static bool fits(const struct cd_attrib *a, size_t e, char g)
 }
 
 /* True when token i is preceded by a preposition (not a subject). */
-static bool after_prep(const struct cd_attrib *a, size_t i)
+bool cd_at_after_prep(const struct cd_attrib *a, size_t i)
 {
 	return i > 0 && a->t[i - 1].type == T_WORD
 	       && (a->t[i - 1].flags & LX_PREP) && !a->t[i - 1].cap;
@@ -710,10 +720,13 @@ size_t cd_at_resolve_role(const struct cd_attrib *a, size_t i, size_t r)
 }
 
 /* Find each sentence's subject: its first person named or meant (he,
- * she) that does not follow a preposition or own something. */
+ * she, the spokesman) that does not follow a preposition or own
+ * something.  A pronoun or role noun that names nobody known still is
+ * the subject: the sentence has no known subject then, not the next
+ * name in it ("The spokesman declined to say whom Cameron backs"). */
 void cd_at_subjects(struct cd_attrib *a)
 {
-	size_t i, s;
+	size_t i, s, done = SIZE_MAX;
 	char g;
 
 	a->subj = cd_xgrow(a->subj, &a->scap, 2 * a->nsent, sizeof(*a->subj));
@@ -722,20 +735,22 @@ void cd_at_subjects(struct cd_attrib *a)
 		const struct cd_tok *t = &a->t[i];
 
 		s = t->sent;
-		if (a->subj[2 * s] || t->type != T_WORD)
+		if (s == done || t->type != T_WORD)
 			continue;
-		if (t->ent && !t->poss && !after_prep(a, t->run0)) {
+		if (t->ent && !t->poss && !cd_at_after_prep(a, t->run0)) {
 			size_t e = cd_at_ent_canon(a, t->ent - 1);
 
 			if (a->e[e].person) {
 				a->subj[2 * s] = e + 1;
 				a->subj[2 * s + 1] = i;
+				done = s;
 			}
 		} else if ((g = cd_at_subj_pron(a, t)) && (g == 'm' || g == 'f')
-			   && !after_prep(a, i)) {
+			   && !cd_at_after_prep(a, i)) {
 			a->subj[2 * s + 1] = i;
 			a->subj[2 * s] = cd_at_resolve_pron(a, i, g);
-		} else if (cd_at_tok_role(a, t) && i > 0 && !after_prep(a, i - 1)
+			done = s;
+		} else if (cd_at_tok_role(a, t) && i > 0 && !cd_at_after_prep(a, i - 1)
 			   && (a->t[i - 1].flags & LX_DET)
 			   && (t->cap ? t->rlast == i + 1 : !t->rlast)
 			   && !(i + 1 < a->nt && a->t[i + 1].type == T_WORD
@@ -744,6 +759,7 @@ void cd_at_subjects(struct cd_attrib *a)
 			 * president named */
 			a->subj[2 * s + 1] = i;
 			a->subj[2 * s] = cd_at_resolve_role(a, i, cd_at_tok_role(a, t));
+			done = s;
 		}
 	}
 }

@@ -146,7 +146,7 @@ static unsigned word_class(const char *w, size_t len)
 	static const struct { const char *name; unsigned flag; } cls[] = {
 		{ "stop", LX_STOP }, { "skip", LX_SKIP }, { "det", LX_DET },
 		{ "prep", LX_PREP }, { "part", LX_PART },
-		{ "plural", LX_PLURAL }
+		{ "plural", LX_PLURAL }, { "tail", LX_TAIL }
 	};
 	size_t i;
 

@@ -26,7 +26,8 @@ enum {
 	LX_DET = 1 << 8,
 	LX_PREP = 1 << 9,
 	LX_PART = 1 << 11,
-	LX_PLURAL = 1 << 12
+	LX_PLURAL = 1 << 12,
+	LX_TAIL = 1 << 13	/* ends a name, never starts one */
 };
 
 #define LX_MAXKEY 64
