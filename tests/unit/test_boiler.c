@@ -403,6 +403,42 @@ static void test_corpus(void)
 	cd_boiler_corpus_release(&c);
 }
 
+/* The hash of a unit's folded text is the same whatever the case of its
+ * letters, its punctuation and spaces and where it starts, at every
+ * length: the sixteen-byte path and the byte path gather alike. */
+static void test_fold_hash(void)
+{
+	static const char pat[] = "Quick, BROWN fox-3 jumps; \xc3\xbc"
+				  "ber 42 DOGS (at 9:15 a.m.) & \xe2\x80\x94 ";
+	char a[400], b[400], text[1300];
+	size_t len, k, i, bad = 0, diff = 0;
+
+	for (len = 1; len < 300; len++) {
+		for (i = 0; i < len; i++)
+			a[i] = pat[i % (sizeof(pat) - 1)];
+		if ((unsigned char)a[len - 1] >= 0x80 ||
+		    (unsigned char)a[len] >= 0x80)
+			continue;	/* do not cut a character */
+		for (i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)a[i];
+
+			b[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 :
+				      c >= 'a' && c <= 'z' ? c - 32 :
+				      c == ',' || c == ';' ? '/' : c);
+		}
+		k = len % 16;	/* the second copy starts elsewhere */
+		snprintf(text, sizeof(text), "X%.*s\n\n%*sX%.*s\n\nY%.*s\n",
+			 (int)len, a, (int)k, "", (int)len, b, (int)len, a);
+		cd_boiler_clean(&rules, text, strlen(text), &doc);
+		if (doc.nu != 3 || doc.u[0].hash != doc.u[1].hash)
+			bad++;
+		if (doc.nu == 3 && doc.u[0].hash == doc.u[2].hash)
+			diff++;
+	}
+	CHECK(bad == 0);
+	CHECK(diff == 0);
+}
+
 /* The sixteen- and eight-byte ASCII paths of cd_text_normalize keep the
  * rules at block edges: double spaces, trailing spaces, tabs, DEL,
  * controls, line ends and non-ASCII spaces. */
@@ -542,6 +578,7 @@ int main(void)
 	test_contains_scans();
 	test_document();
 	test_corpus();
+	test_fold_hash();
 	test_text_json();
 	test_normalize_blocks();
 	test_floor();
