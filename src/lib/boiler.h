@@ -59,7 +59,8 @@ struct cd_boiler_rules {
 	struct cd_rule *r;
 	size_t n, cap;
 	uint32_t *next;		/* per rule: the next rule of its chain */
-	uint32_t head[256];	/* prefix, block, end by first byte */
+	uint32_t head[256];	/* prefix, block, end of one byte */
+	uint32_t *head2;	/* the longer ones by first two bytes (65536) */
 	uint32_t line[256];	/* line rules by first byte */
 	uint32_t tail[256];	/* suffix by last byte */
 	uint32_t *pair;		/* contains by first two bytes (65536) */
@@ -68,6 +69,8 @@ struct cd_boiler_rules {
 				 * two or three bytes */
 	uint64_t quadbit[1024];	/* by a hash of the first four bytes: a
 				 * longer contains rule */
+	uint64_t linebit[1024];	/* by the first two bytes (folded): a line
+				 * rule may match */
 	size_t cmax;		/* the largest maxlen of a contains rule */
 	size_t lmax;		/* the longest pattern of a line rule */
 	size_t pmax;		/* the largest maxlen of a prefix, block or

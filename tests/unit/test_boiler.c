@@ -78,6 +78,18 @@ static void test_rules(void)
 	CHECK(strcmp(match("Photo by Will Oliver/UPI"), "cred") == 0);
 	CHECK(strcmp(match("This site uses cookies."), "cook") == 0);
 	CHECK(strcmp(match("Related Links"), "rel") == 0);
+	/* prefix rules are found by their first two bytes, or by the one
+	 * they have; the first in the file wins */
+	CHECK(parse_rules("star prefix 40 *\nsep prefix 40 |\n"
+			  "starb prefix 40 *b\nbul prefix 40 \xe2\x80\xa2\n"
+			  "by prefix 40 by:\n", &err) == 0);
+	CHECK(strcmp(match("*"), "star") == 0);
+	CHECK(strcmp(match("*Breaking"), "star") == 0);
+	CHECK(strcmp(match("|"), "sep") == 0);
+	CHECK(strcmp(match("\xe2\x80\xa2 Menu"), "bul") == 0);
+	CHECK(strcmp(match("BY: Ann Lee"), "by") == 0);
+	CHECK(strcmp(match("B"), "") == 0);
+	CHECK(strcmp(match("By Ann Lee"), "") == 0);
 	/* errors name the file and the line */
 	CHECK(parse_rules("ok line - x\nbad frob - y\n", &err) == -1);
 	CHECK(strstr(cd_buf_str(&err), "t.rules:2: expected a kind") != NULL);
