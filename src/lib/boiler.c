@@ -777,6 +777,8 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	ind = mostly_indented(d);
 	for (i = 0; i < d->nu; i++)
 		cd_bl_classify(rs, d->norm.p + d->u[i].off, &d->u[i], ind);
+	if (d->warm)
+		cd_boiler_corpus_prefetch(d->warm, d);
 	mark_dups(d);
 	mark_posts(d);
 	mark_blocks(d);

@@ -28,6 +28,15 @@ void cd_boiler_doc_release(struct cd_boiler_doc *d)
 	cd_boiler_doc_init(d);
 }
 
+void cd_boiler_doc_prefetch(const struct cd_boiler_doc *d)
+{
+	const char *p = (const char *)d->u;
+	size_t k, n = d->nu * sizeof(*d->u);
+
+	for (k = 0; k < n; k += 64)
+		__builtin_prefetch(p + k);
+}
+
 const char *cd_boiler_unit(const struct cd_boiler_doc *d, long i, size_t *len)
 {
 	*len = d->u[i].len;
