@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "boiler.h"
+#include "bytes.h"
 #include "datapath.h"
 #include "html.h"
 #include "msg.h"
@@ -342,20 +343,22 @@ static void page_release(struct page *pg)
 
 /* Start loading what the next releases read, held long ago and so out
  * of the cache, in three steps a release apart, each needing what the one
- * before loaded: the slot of the record after next but one, the units of
- * the one after next, the corpus table's slots for the next one. */
+ * before loaded: the slot of the record after next but one; the units,
+ * text, members and line of the one after next; the corpus table's slots
+ * for the next one. */
 static void warm_next(struct clean *cl)
 {
-	size_t slots = cl->o->window + 1, k;
+	size_t slots = cl->o->window + 1;
 	const struct pend *p;
 
-	if (cl->count > 3) {
-		p = &cl->ring[(cl->head + 3) % slots];
-		for (k = 0; k < sizeof(*p); k += 64)
-			__builtin_prefetch((const char *)p + k);
+	if (cl->count > 3)
+		cd_prefetch(&cl->ring[(cl->head + 3) % slots], sizeof(*p));
+	if (cl->count > 2) {
+		p = &cl->ring[(cl->head + 2) % slots];
+		cd_boiler_doc_prefetch(&p->doc);
+		cd_prefetch(p->rec.f, p->rec.nf * sizeof(*p->rec.f));
+		cd_prefetch(p->line.p, p->line.len < 4096 ? p->line.len : 4096);
 	}
-	if (cl->count > 2)
-		cd_boiler_doc_prefetch(&cl->ring[(cl->head + 2) % slots].doc);
 	if (cl->count > 1)
 		cd_boiler_corpus_prefetch(&cl->corpus,
 					  &cl->ring[(cl->head + 1) % slots].doc);

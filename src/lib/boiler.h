@@ -176,7 +176,8 @@ struct cd_boiler_doc {
 
 void cd_boiler_doc_init(struct cd_boiler_doc *d);
 void cd_boiler_doc_release(struct cd_boiler_doc *d);
-/* Start loading the units of d (a hint, for a document held a while). */
+/* Start loading the units of d and the start of its text (a hint, for a
+ * document held a while). */
 void cd_boiler_doc_prefetch(const struct cd_boiler_doc *d);
 
 /*

@@ -30,11 +30,8 @@ void cd_boiler_doc_release(struct cd_boiler_doc *d)
 
 void cd_boiler_doc_prefetch(const struct cd_boiler_doc *d)
 {
-	const char *p = (const char *)d->u;
-	size_t k, n = d->nu * sizeof(*d->u);
-
-	for (k = 0; k < n; k += 64)
-		__builtin_prefetch(p + k);
+	cd_prefetch(d->u, d->nu * sizeof(*d->u));
+	cd_prefetch(d->norm.p, d->norm.len < 4096 ? d->norm.len : 4096);
 }
 
 const char *cd_boiler_unit(const struct cd_boiler_doc *d, long i, size_t *len)
