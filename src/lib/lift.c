@@ -262,6 +262,9 @@ static bool breadcrumb(const char *s, size_t len)
 					    " \xe2\x80\xba ", " /", NULL };
 	size_t i, n = 0, at, from;
 
+	if (!memchr(s, '>', len) && !memchr(s, '/', len) &&
+	    !memchr(s, 0xC2, len) && !memchr(s, 0xE2, len))
+		return false;	/* no byte that ends or starts a separator */
 	for (i = 0; seps[i]; i++)
 		for (from = 0; from < len &&
 		     (at = cd_text_ifind(s + from, len - from, seps[i],

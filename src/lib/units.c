@@ -662,8 +662,9 @@ static const char *caption_shape(const char *s, size_t len, size_t chars)
 		return NULL;
 	if (credit_word(s, len) && chars <= 100)
 		return "caption";
-	for (i = 0; i + 1 < len; i++) {
-		if (s[i] != '.' || s[i + 1] != ' ')
+	for (i = 0; len > 1 && (i += cd_b16_find(s + i, len - 1 - i, '.')) <
+	     len - 1; i++) {
+		if (s[i + 1] != ' ')
 			continue;
 		tail = i + 2;
 		if (len - tail <= 100 && credit_word(s + tail, len - tail))
