@@ -110,6 +110,21 @@ static inline size_t cd_b16_find(const void *p, size_t n, unsigned char c)
 	return i;
 }
 
+/* Nonzero when p[0..n) is all ASCII (no byte of 0x80 or above). */
+static inline int cd_b16_ascii(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	size_t i = 0;
+
+	for (; i + 16 <= n; i += 16)
+		if (cd_b16_high(cd_b16_load(s + i)))
+			return 0;
+	for (; i < n; i++)
+		if (s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 /* Start loading p[0..n) into the cache, a line at a time (a hint, for
  * memory written long ago and read soon). */
 static inline void cd_prefetch(const void *p, size_t n)

@@ -25,6 +25,7 @@ void cd_boiler_doc_release(struct cd_boiler_doc *d)
 	cd_buf_release(&d->cols);
 	free(d->u);
 	free(d->set);
+	free(d->lines);
 	cd_boiler_doc_init(d);
 }
 
@@ -273,14 +274,15 @@ static void add_unit(struct cd_boiler_doc *d, size_t off, size_t len,
 
 
 /* One line of the normalised text. */
-struct line {
+struct cd_line {
 	size_t off, len;	/* after the leading spaces */
 	unsigned indent;
 	size_t chars;
 };
 
 /* Read the line at norm[*pos] into *ln and move *pos past it. */
-static bool next_line(const struct cd_buf *norm, size_t *pos, struct line *ln)
+static bool next_line(const struct cd_buf *norm, size_t *pos,
+		      struct cd_line *ln)
 {
 	const char *p = norm->p;
 	size_t i = *pos, e;
@@ -300,6 +302,37 @@ static bool next_line(const struct cd_buf *norm, size_t *pos, struct line *ln)
 	return true;
 }
 
+/* The lines wrap_width has read, for cd_bl_split_units to read again
+ * (d->lines[0..n)), and where the text goes on after them. */
+struct lines {
+	size_t n, pos;
+};
+
+/* Line scratch of more lines than this is freed after use, so that a
+ * document held in a window keeps little. */
+#define CD_LINES_KEEP 512
+
+/* Keep line *ln, just read, in d->lines for the second reading. */
+static void keep_line(struct cd_boiler_doc *d, struct lines *ls,
+		      const struct cd_line *ln)
+{
+	d->lines = cd_xgrow(d->lines, &d->linecap, ls->n + 1,
+			    sizeof(*d->lines));
+	d->lines[ls->n++] = *ln;
+}
+
+/* The next line of d into *ln: one wrap_width kept, else the next of
+ * the text. */
+static bool reread_line(struct cd_boiler_doc *d, struct lines *ls,
+			size_t *k, struct cd_line *ln)
+{
+	if (*k < ls->n) {
+		*ln = d->lines[(*k)++];
+		return true;
+	}
+	return next_line(&d->norm, &ls->pos, ln);
+}
+
 /* Hard-wrapped text is wrapped at this many characters at most (a wide
  * terminal; lynx -dump -width=120 writes lines of up to 117). */
 #define CD_WRAP_MAX 132
@@ -313,19 +346,22 @@ static bool next_line(const struct cd_buf *norm, size_t *pos, struct line *ln)
  * length that nine in ten of those lines do not pass, so that one long
  * line (a table row) does not make every other line look short.  *margin
  * is the indent (under 8) eight in ten of those lines share (lynx indents
- * all text by three), else 0.
+ * all text by three), else 0.  The lines read are kept in d->lines (ls)
+ * for cd_bl_split_units, which reads them again.
  */
-static size_t wrap_width(const struct cd_buf *norm, bool ascii,
-			 unsigned *margin)
+static size_t wrap_width(struct cd_boiler_doc *d, bool ascii,
+			 unsigned *margin, struct lines *ls)
 {
-	struct line ln;
-	size_t pos = 0, n = 0, wide = 0, open = 0, seen = 0, w;
+	const struct cd_buf *norm = &d->norm;
+	struct cd_line ln;
+	size_t n = 0, wide = 0, open = 0, seen = 0, w;
 	unsigned count[CD_WRAP_MAX + 1], ind[8];
 
 	memset(count, 0, sizeof(count));
 	memset(ind, 0, sizeof(ind));
 	*margin = 0;
-	while (next_line(norm, &pos, &ln)) {
+	while (next_line(norm, &ls->pos, &ln)) {
+		keep_line(d, ls, &ln);
 		if (ln.len == 0)
 			continue;
 		n++;
@@ -358,8 +394,8 @@ static size_t wrap_width(const struct cd_buf *norm, bool ascii,
 
 /* True when line ln reads as the rest of the sentence on line prev: prev
  * does not end one and ln starts in lower case or with a digit. */
-static bool continues(const struct cd_boiler_doc *d, const struct line *prev,
-		      const struct line *ln)
+static bool continues(const struct cd_boiler_doc *d, const struct cd_line *prev,
+		      const struct cd_line *ln)
 {
 	unsigned char c = (unsigned char)d->norm.p[ln->off];
 
@@ -371,7 +407,7 @@ static bool continues(const struct cd_boiler_doc *d, const struct line *prev,
  * ends none: a heading or the first line of another block (a sidebar
  * under the article in a lynx dump), not the rest of a paragraph. */
 static bool heading_after(const struct cd_boiler_doc *d,
-			  const struct line *prev, const struct line *ln,
+			  const struct cd_line *prev, const struct cd_line *ln,
 			  size_t width)
 {
 	return 2 * ln->chars < width &&
@@ -389,13 +425,14 @@ static bool heading_after(const struct cd_boiler_doc *d,
 void cd_bl_split_units(struct cd_boiler_doc *d)
 {
 	/* in pure ASCII text a line's length is its width */
-	bool ascii = cd_text_chars(d->norm.p, d->norm.len) == d->norm.len;
+	bool ascii = cd_b16_ascii(d->norm.p, d->norm.len);
+	struct lines ls = { 0, 0 };
 	unsigned margin;
-	size_t width = wrap_width(&d->norm, ascii, &margin), pos = 0;
-	struct line ln, prev = { 0, 0, 0, 0 };
+	size_t width = wrap_width(d, ascii, &margin, &ls), k = 0;
+	struct cd_line ln, prev = { 0, 0, 0, 0 };
 	bool open = false;
 
-	while (next_line(&d->norm, &pos, &ln)) {
+	while (reread_line(d, &ls, &k, &ln)) {
 		if (ln.len == 0) {
 			open = false;
 			continue;
@@ -422,6 +459,11 @@ void cd_bl_split_units(struct cd_boiler_doc *d)
 		}
 		prev = ln;
 		open = true;
+	}
+	if (d->linecap > CD_LINES_KEEP) {
+		free(d->lines);
+		d->lines = NULL;
+		d->linecap = 0;
 	}
 }
 
