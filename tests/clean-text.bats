@@ -103,6 +103,25 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	[ -z "$(rule_of "$s")" ]
 }
 
+@test "clean-text: a profile of someone the article does not name goes as bio" {
+	local a='Mara holds a degree in fire engineering and has over ten years of experience in safety work. She lives by the sea.'
+	local b='Tom Reyes is the founder of Reyes Safety, a firm that trains building managers in fire drills and evacuation plans.'
+	rec "$P1\n$P2\n$P3\n$a\n$b\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3"
+	[ "$(rule_of "$a")" = bio ]
+	[ "$(rule_of "$b")" = bio ]
+}
+
+@test "clean-text: a profile of someone the article names, or of a thing, stays" {
+	local q='Tom Reyes, who trains building managers, said the alarm had been switched off for a month before the fire.'
+	local b='Tom Reyes is the founder of Reyes Safety, a firm that trains building managers in fire drills and evacuation plans.'
+	local t='Firelog is a handy tool for every safety manager, and the council now uses it in all of its buildings.'
+	rec "$P1\n$q\n$P2\n$b\n$t\n"
+	clean_explain
+	text_is "$P1" "$q" "$P2" "$b" "$t"
+}
+
 @test "clean-text: a date line that opens with its cue gives the date, even as a sentence" {
 	rec "Fire guts the old library on Harbour Road\nPosted on March 3, 2026 by Ann Lee. Filed under Local news.\n$P1\n$P2\n$P3\n"
 	clean_explain

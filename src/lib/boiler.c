@@ -508,47 +508,128 @@ static void drop_short_runs(struct cd_boiler_doc *d)
 	}
 }
 
-/* A line about the writer: a name of two to four capitalised words (a
- * "(@handle)" after it allowed), then "is a", "is an", "is the", "has
- * been", "writes" or "covers", and a word of the trade
- * ("Ann Lee is a staff writer at the Courier covering courts."). */
-static bool bio_shape(const struct cd_unit *u, const char *s)
-{
-	static const char *const verbs[] = {
-		"is a ", "is an ", "is the ", "has been ", "writes ", "covers "
-	};
-	static const char *const trades[] = {
-		"writer", "editor", "reporter", "journalist", "correspondent",
-		"columnist", "contributor", "author", "blogger", "freelance",
-		"photographer", "podcaster"
-	};
-	size_t i = 0, k, n = 0;
+/* The words of a line about a writer: the verbs that open it after the
+ * name ("is a", "is an", "is the", "has been", "writes", "covers"), and
+ * the words of the trade it names ("writer", "reporter").  A wide one, of
+ * what a profile also says ("holds", "has over"; "founder", "director"),
+ * holds only after a name the article has not used. */
+static const struct bio_word {
+	const char *w;
+	bool verb, wide;
+} bio_words[] = {
+	{ "is a ", 1, 0 }, { "is an ", 1, 0 }, { "is the ", 1, 0 },
+	{ "has been ", 1, 0 }, { "writes ", 1, 0 }, { "covers ", 1, 0 },
+	{ "holds ", 1, 1 }, { "founded ", 1, 1 }, { "co-founded ", 1, 1 },
+	{ "has over ", 1, 1 }, { "has more than ", 1, 1 }, { "leads ", 1, 1 },
+	{ "serves as ", 1, 1 }, { "joined ", 1, 1 }, { "brings ", 1, 1 },
+	{ "has written ", 1, 1 }, { "is passionate ", 1, 1 },
+	{ "writer", 0, 0 }, { "editor", 0, 0 }, { "reporter", 0, 0 },
+	{ "journalist", 0, 0 }, { "correspondent", 0, 0 },
+	{ "columnist", 0, 0 }, { "contributor", 0, 0 }, { "author", 0, 0 },
+	{ "blogger", 0, 0 }, { "freelance", 0, 0 },
+	{ "photographer", 0, 0 }, { "podcaster", 0, 0 },
+	{ "founder", 0, 1 }, { "ceo ", 0, 1 }, { "director", 0, 1 },
+	{ "manager", 0, 1 }, { "head of", 0, 1 }, { "specialist", 0, 1 },
+	{ "expert", 0, 1 }, { "consultant", 0, 1 },
+	{ "years of experience", 0, 1 }, { "enthusiast", 0, 1 },
+	{ "professor", 0, 1 }, { "analyst", 0, 1 }, { "strategist", 0, 1 },
+	{ "executive", 0, 1 }, { "owner", 0, 1 }, { "marketer", 0, 1 },
+	{ "passion", 0, 1 },
+};
 
-	if (u->chars < 30 || u->chars > 700 || !(s[0] >= 'A' && s[0] <= 'Z'))
-		return false;
+#define CD_BIO_WORDS (sizeof(bio_words) / sizeof(bio_words[0]))
+
+/* True when s[0..len) speaks of a person after its first sentence: "He",
+ * "She", "his" or "her" as a word. */
+static bool person(const char *s, size_t len)
+{
+	static const char *const words[] = { " He ", " She ", " his ", " her " };
+	size_t k;
+
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (memmem(s, len, words[k], strlen(words[k])))
+			return true;
+	return false;
+}
+
+/* The shape of a line about the writer (bio_shape): 0 for none, 1 when
+ * it holds whoever the name is, 2 when it holds only for a name the
+ * article has not used.  *name gets the length of the first name word. */
+static int bio_kind(const struct cd_unit *u, const char *s, size_t *name)
+{
+	size_t i = 0, k, n = 0;
+	int kind = 1;
+
+	if (u->chars < 30 || u->chars > 700 || !(s[0] >= 'A' && s[0] <= 'Z') ||
+	    s[u->len - 1] == '?')
+		return 0;
+	if (u->len > 4 && (memcmp(s, "Dr. ", 4) == 0 || memcmp(s, "Dr ", 3) == 0))
+		i = s[2] == '.' ? 4 : 3;
+	*name = 0;
 	while (n < 5 && i < u->len && ((s[i] >= 'A' && s[i] <= 'Z') ||
 				       (n > 0 && s[i] == '(' && i + 1 < u->len &&
 					s[i + 1] == '@'))) {
 		const char *sp = memchr(s + i, ' ', u->len - i);
 
 		if (!sp)
-			return false;
+			return 0;
+		if (n == 0)
+			*name = (size_t)(sp - s);
 		n += s[i] != '(';
 		i = (size_t)(sp - s) + 1;
 	}
-	if (n < 2 || n > 4)
-		return false;
-	for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
-		if (u->len - i > strlen(verbs[k]) &&
-		    cd_text_ieq(s + i, verbs[k], strlen(verbs[k])))
+	if (n < 1 || n > 4)
+		return 0;
+	for (k = 0; k < CD_BIO_WORDS; k++)
+		if (bio_words[k].verb && u->len - i > strlen(bio_words[k].w) &&
+		    cd_text_ieq(s + i, bio_words[k].w, strlen(bio_words[k].w)))
 			break;
-	if (k == sizeof(verbs) / sizeof(verbs[0]))
-		return false;
-	for (k = 0; k < sizeof(trades) / sizeof(trades[0]); k++)
-		if (cd_text_ifind(s, u->len, trades[k], strlen(trades[k])) !=
-		    (size_t)-1)
+	if (k == CD_BIO_WORDS)
+		return 0;
+	if (bio_words[k].wide || n < 2)
+		kind = 2;
+	if (n < 2 && !person(s, u->len))
+		return 0;
+	for (k = 0; k < CD_BIO_WORDS; k++)
+		if (!bio_words[k].verb &&
+		    cd_text_ifind(s + i, u->len - i, bio_words[k].w,
+				  strlen(bio_words[k].w)) != (size_t)-1)
+			return bio_words[k].wide ? 2 : kind;
+	return 0;
+}
+
+/* True when a prose paragraph of the body before unit i holds the word
+ * w[0..n). */
+static bool body_names(const struct cd_boiler_doc *d, size_t i,
+		       const char *w, size_t n)
+{
+	size_t j;
+
+	for (j = d->lo; j < i; j++) {
+		const struct cd_unit *p = &d->u[j];
+
+		if (p->keep && (p->cls == CD_U_GOOD || p->cls == CD_U_NEAR) &&
+		    cd_text_ifind(d->norm.p + p->off, p->len, w, n) != (size_t)-1)
 			return true;
+	}
 	return false;
+}
+
+/* A line about the writer: a name of two to four capitalised words (a
+ * "(@handle)" after it allowed), then "is a", "is an", "is the", "has
+ * been", "writes" or "covers", and a word of the trade ("Ann Lee is a
+ * staff writer at the Courier covering courts."); or, for a name (one
+ * word will do) that the body before it does not use, what a profile
+ * says ("Ann holds a degree in law and has over 10 years of experience",
+ * "Ann Lee is the founder of ...").  i is the unit's index. */
+static bool bio_shape(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i];
+	const char *s = d->norm.p + u->off;
+	size_t name;
+	int kind = bio_kind(u, s, &name);
+
+	return kind == 1 || (kind == 2 && !body_names(d, i, s, name));
 }
 
 /* A body ends with at most this many prose paragraphs after a line about
@@ -571,12 +652,10 @@ static void drop_bio(struct cd_boiler_doc *d)
 
 		if (!u->keep)
 			continue;
-		if (u->cls == CD_U_GOOD && !bio_shape(u, s)) {
-			after++;
+		if (u->cls == CD_U_SHORT || !bio_shape(d, i - 1)) {
+			after += u->cls == CD_U_GOOD;
 			continue;
 		}
-		if (u->cls == CD_U_SHORT || !bio_shape(u, s))
-			continue;
 		cd_bl_drop(d, i - 1, "bio");
 		if (i >= 2 && d->u[i - 2].keep && d->u[i - 2].cls == CD_U_SHORT &&
 		    d->u[i - 2].len < u->len &&
