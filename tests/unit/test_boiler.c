@@ -451,6 +451,32 @@ static void test_fold_hash(void)
 	CHECK(diff == 0);
 }
 
+/* A unit's words are counted alike in sixteen-byte blocks, eight-byte
+ * words and the tail: words of one to five letters, at every length. */
+static void test_unit_words(void)
+{
+	char text[400];
+	size_t len, i, want, bad = 0;
+
+	for (len = 1; len < 300; len++) {
+		for (i = 0; i < len; i++)
+			text[i] = (char)(i % 7 == 3 || i % 11 == 5 ? ' ' : 'a' + i % 26);
+		text[0] = 'Q';
+		text[len - 1] = 'z';
+		text[len] = '\0';
+		cd_boiler_clean(&rules, text, len, &doc);
+		if (doc.nu != 1) {
+			bad++;
+			continue;
+		}
+		for (i = 0, want = 0; i < doc.u[0].len; i++)
+			want += doc.norm.p[doc.u[0].off + i] != ' ' &&
+				(i == 0 || doc.norm.p[doc.u[0].off + i - 1] == ' ');
+		bad += doc.u[0].words != want;
+	}
+	CHECK(bad == 0);
+}
+
 /* The sixteen- and eight-byte ASCII paths of cd_text_normalize keep the
  * rules at block edges: double spaces, trailing spaces, tabs, DEL,
  * controls, line ends and non-ASCII spaces. */
@@ -591,6 +617,7 @@ int main(void)
 	test_document();
 	test_corpus();
 	test_fold_hash();
+	test_unit_words();
 	test_text_json();
 	test_normalize_blocks();
 	test_floor();
