@@ -263,7 +263,8 @@ static void add_unit(struct cd_boiler_doc *d, size_t off, size_t len,
 {
 	struct cd_unit *u;
 
-	d->u = cd_xgrow(d->u, &d->cap, d->nu + 1, sizeof(*d->u));
+	if (d->nu == d->cap)
+		d->u = cd_xgrow(d->u, &d->cap, d->nu + 1, sizeof(*d->u));
 	u = &d->u[d->nu++];
 	memset(u, 0, sizeof(*u));
 	u->off = off;
@@ -316,8 +317,9 @@ struct lines {
 static void keep_line(struct cd_boiler_doc *d, struct lines *ls,
 		      const struct cd_line *ln)
 {
-	d->lines = cd_xgrow(d->lines, &d->linecap, ls->n + 1,
-			    sizeof(*d->lines));
+	if (ls->n == d->linecap)
+		d->lines = cd_xgrow(d->lines, &d->linecap, ls->n + 1,
+				    sizeof(*d->lines));
 	d->lines[ls->n++] = *ln;
 }
 
