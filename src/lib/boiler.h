@@ -152,7 +152,6 @@ struct cd_unit {
 };
 
 struct cd_boiler_corpus;
-struct cd_line;
 
 struct cd_boiler_doc {
 	struct cd_buf norm;	/* the normalised text; units point into it */
@@ -169,8 +168,6 @@ struct cd_boiler_doc {
 	uint64_t *set;		/* scratch: a hash set, then per unit a number
 				 * (at least nu slots once units are marked) */
 	size_t setcap;
-	struct cd_line *lines;	/* scratch: the lines of norm (units.c) */
-	size_t linecap;
 	const struct cd_boiler_corpus *warm;	/* a hint, or NULL: the table
 				 * the document is counted in next; its slots
 				 * for the units start loading once they are

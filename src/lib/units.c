@@ -25,7 +25,6 @@ void cd_boiler_doc_release(struct cd_boiler_doc *d)
 	cd_buf_release(&d->cols);
 	free(d->u);
 	free(d->set);
-	free(d->lines);
 	cd_boiler_doc_init(d);
 }
 
@@ -303,36 +302,36 @@ static bool next_line(const struct cd_buf *norm, size_t *pos,
 	return true;
 }
 
-/* The lines wrap_width has read, for cd_bl_split_units to read again
- * (d->lines[0..n)), and where the text goes on after them. */
+/* The lines wrap_width has read, the first CD_LINES of them, for
+ * cd_bl_split_units to read again (a list on its stack: always in the
+ * cache), and where the text goes on after them. */
+#define CD_LINES 256
 struct lines {
-	size_t n, pos;
+	struct cd_line l[CD_LINES];
+	size_t n;		/* lines in l */
+	size_t pos;		/* where wrap_width reads on */
+	size_t after;		/* where the line after l[n - 1] starts */
 };
 
-/* Line scratch of more lines than this is freed after use, so that a
- * document held in a window keeps little. */
-#define CD_LINES_KEEP 512
-
-/* Keep line *ln, just read, in d->lines for the second reading. */
-static void keep_line(struct cd_boiler_doc *d, struct lines *ls,
-		      const struct cd_line *ln)
+/* Keep line *ln, just read (ls->pos is past it), when there is room. */
+static void keep_line(struct lines *ls, const struct cd_line *ln)
 {
-	if (ls->n == d->linecap)
-		d->lines = cd_xgrow(d->lines, &d->linecap, ls->n + 1,
-				    sizeof(*d->lines));
-	d->lines[ls->n++] = *ln;
+	if (ls->n < CD_LINES) {
+		ls->l[ls->n++] = *ln;
+		ls->after = ls->pos;
+	}
 }
 
 /* The next line of d into *ln: one wrap_width kept, else the next of
  * the text. */
-static bool reread_line(struct cd_boiler_doc *d, struct lines *ls,
+static bool reread_line(const struct cd_boiler_doc *d, struct lines *ls,
 			size_t *k, struct cd_line *ln)
 {
 	if (*k < ls->n) {
-		*ln = d->lines[(*k)++];
+		*ln = ls->l[(*k)++];
 		return true;
 	}
-	return next_line(&d->norm, &ls->pos, ln);
+	return next_line(&d->norm, &ls->after, ln);
 }
 
 /* Hard-wrapped text is wrapped at this many characters at most (a wide
@@ -348,10 +347,10 @@ static bool reread_line(struct cd_boiler_doc *d, struct lines *ls,
  * length that nine in ten of those lines do not pass, so that one long
  * line (a table row) does not make every other line look short.  *margin
  * is the indent (under 8) eight in ten of those lines share (lynx indents
- * all text by three), else 0.  The lines read are kept in d->lines (ls)
- * for cd_bl_split_units, which reads them again.
+ * all text by three), else 0.  The first lines read are kept in ls for
+ * cd_bl_split_units, which reads them again.
  */
-static size_t wrap_width(struct cd_boiler_doc *d, bool ascii,
+static size_t wrap_width(const struct cd_boiler_doc *d, bool ascii,
 			 unsigned *margin, struct lines *ls)
 {
 	const struct cd_buf *norm = &d->norm;
@@ -363,7 +362,7 @@ static size_t wrap_width(struct cd_boiler_doc *d, bool ascii,
 	memset(ind, 0, sizeof(ind));
 	*margin = 0;
 	while (next_line(norm, &ls->pos, &ln)) {
-		keep_line(d, ls, &ln);
+		keep_line(ls, &ln);
 		if (ln.len == 0)
 			continue;
 		n++;
@@ -428,12 +427,14 @@ void cd_bl_split_units(struct cd_boiler_doc *d)
 {
 	/* in pure ASCII text a line's length is its width */
 	bool ascii = cd_b16_ascii(d->norm.p, d->norm.len);
-	struct lines ls = { 0, 0 };
+	struct lines ls;
 	unsigned margin;
-	size_t width = wrap_width(d, ascii, &margin, &ls), k = 0;
+	size_t width, k = 0;
 	struct cd_line ln, prev = { 0, 0, 0, 0 };
 	bool open = false;
 
+	ls.n = ls.pos = ls.after = 0;
+	width = wrap_width(d, ascii, &margin, &ls);
 	while (reread_line(d, &ls, &k, &ln)) {
 		if (ln.len == 0) {
 			open = false;
@@ -461,11 +462,6 @@ void cd_bl_split_units(struct cd_boiler_doc *d)
 		}
 		prev = ln;
 		open = true;
-	}
-	if (d->linecap > CD_LINES_KEEP) {
-		free(d->lines);
-		d->lines = NULL;
-		d->linecap = 0;
 	}
 }
 
