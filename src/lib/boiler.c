@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "boiler_int.h"
+#include "bytes.h"
 #include "columns.h"
 #include "date.h"
 #include "text.h"
@@ -853,6 +854,9 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 		cd_text_normalize(text, len, &d->norm);
 	cd_bl_split_units(d);
 	cd_bl_date_header(d);
+	/* the hash set of mark_dups, of a document held long ago: it loads
+	 * while the units are classified */
+	cd_prefetch(d->set, d->setcap * sizeof(*d->set));
 	ind = mostly_indented(d);
 	for (i = 0; i < d->nu; i++)
 		cd_bl_classify(rs, d->norm.p + d->u[i].off, &d->u[i], ind);
