@@ -99,7 +99,7 @@ seed_text() {
 	printf '{"body":"%s\\nAdvertisement\\n%s","text":"Advertisement"}\n' "$P1" "$P2" > "$TMP/in"
 	run -0 --separate-stderr cdx copydesk-clean --field body < "$TMP/in"
 	[ "$(jq -r .text <<<"$output")" = "Advertisement" ]
-	[ "$(jq -r .body <<<"$output")" = "$(printf '%s\n\n%s' "$P1" "$P2")" ]
+	field_is body "$P1" "$P2"
 }
 
 @test "clean: removes ads, share and subscribe lines and captions" {

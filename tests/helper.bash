@@ -33,11 +33,20 @@ cdx() {
 	${CD_EXEC:-} "$@"
 }
 
-# text_is PARA...: the cleaned text in $output is the paragraphs PARA
-# joined by one blank line.
-text_is() {
+# field_is FIELD PARA...: the member FIELD of the record in $output is
+# the paragraphs PARA joined by one blank line, and not empty.
+field_is() {
+	local f=$1 got
+	shift
+	got=$(jq -r --arg f "$f" '.[$f]' <<<"$output")
+	[ -n "$got" ] || { echo "no $f in: $output"; return 1; }
 	# $(...) drops the blank line printf leaves after the last one
-	[ "$(jq -r .text <<<"$output")" = "$(printf '%s\n\n' "$@")" ]
+	[ "$got" = "$(printf '%s\n\n' "$@")" ]
+}
+
+# text_is PARA...: field_is text.
+text_is() {
+	field_is text "$@"
 }
 
 # golden PROG CASE: run tests/golden/PROG/CASE.{args,in} and compare stdout,

@@ -279,12 +279,6 @@ static int meta_tag(const char *p, size_t len, size_t *i, char *bad,
 	return e;
 }
 
-/* Is c an ASCII letter? */
-static bool is_alpha(char c)
-{
-	return (c | 32) >= 'a' && (c | 32) <= 'z';
-}
-
 /* Skip from p[i] (a "<") past a tag that is not <meta>, reading its
  * attributes so that a ">" inside a quoted value is skipped; past "<!",
  * "</" and "<?" constructs to the next ">"; else past the "<" alone. */
@@ -293,13 +287,13 @@ static size_t skip_tag(const char *p, size_t len, size_t i)
 	struct attr a;
 	size_t k = i + 1;
 
-	if (k < len && p[k] == '/' && k + 1 < len && is_alpha(p[k + 1]))
+	if (k < len && p[k] == '/' && k + 1 < len && cd_text_alpha((unsigned char)p[k + 1]))
 		k++;
 	else if (k < len && (p[k] == '!' || p[k] == '/' || p[k] == '?')) {
 		const char *q = memchr(p + k, '>', len - k);
 
 		return q ? (size_t)(q - p) + 1 : len;
-	} else if (k >= len || !is_alpha(p[k]))
+	} else if (k >= len || !cd_text_alpha((unsigned char)p[k]))
 		return k;
 	for (; k < len && !is_space(p[k]) && p[k] != '>'; k++)
 		;

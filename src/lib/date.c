@@ -4,16 +4,6 @@
 #include "date.h"
 #include "text.h"
 
-static bool is_alpha(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 bool cd_date_valid(int y, int m, int d)
 {
 	static const unsigned char mdays[12] = { 31, 29, 31, 30, 31, 30, 31,
@@ -79,7 +69,7 @@ static bool digits(const char *s, size_t len, size_t *i, int max, int *v)
 	int n = 0;
 
 	*v = 0;
-	while (*i < len && is_digit((unsigned char)s[*i])) {
+	while (*i < len && cd_text_digit((unsigned char)s[*i])) {
 		if (++n > max)
 			return false;
 		*v = *v * 10 + (s[(*i)++] - '0');
@@ -131,7 +121,7 @@ static bool year_at(const char *s, size_t len, size_t i, int *y)
 	/* a time glued to the year, as text dumps join their lines:
 	 * "October 17, 20236:01 PM" */
 	j = i + 4;
-	while (j < len && j < i + 6 && is_digit((unsigned char)s[j]))
+	while (j < len && j < i + 6 && cd_text_digit((unsigned char)s[j]))
 		j++;
 	if (j == i + 4 || j >= len || s[j] != ':')
 		return false;
@@ -154,7 +144,7 @@ static bool date_at_month(const char *s, size_t len, size_t w, size_t n,
 	j = i;
 	skip_sep(s, len, &i, false);
 	if (digits(s, len, &i, 2, &d)) {
-		while (i < len && is_alpha((unsigned char)s[i]))
+		while (i < len && cd_text_alpha((unsigned char)s[i]))
 			i++;	/* 3rd, 21st */
 		if (year_at(s, len, i, &y) && cd_date_format(y, m, d, iso))
 			return true;
@@ -163,12 +153,12 @@ static bool date_at_month(const char *s, size_t len, size_t w, size_t n,
 	i = w;
 	while (i > 0 && s[i - 1] == ' ')
 		i--;
-	if (i == w || i == 0 || !is_digit((unsigned char)s[i - 1]))
+	if (i == w || i == 0 || !cd_text_digit((unsigned char)s[i - 1]))
 		return false;
 	d = s[i - 1] - '0';
-	if (i >= 2 && is_digit((unsigned char)s[i - 2]))
+	if (i >= 2 && cd_text_digit((unsigned char)s[i - 2]))
 		d += 10 * (s[i - 2] - '0');
-	if (i >= 3 && is_digit((unsigned char)s[i - 3]))
+	if (i >= 3 && cd_text_digit((unsigned char)s[i - 3]))
 		return false;
 	return year_at(s, len, j, &y) && cd_date_format(y, m, d, iso);
 }
@@ -204,7 +194,7 @@ static bool date_numeric(const char *s, size_t len, size_t i, char iso[11])
 	    (sep == '-' && (alen != 4 || j - i != 8)))
 		return false;
 	if (!digits(s, len, &j, alen == 4 ? 2 : 4, &c) ||
-	    (j < len && is_digit((unsigned char)s[j])))
+	    (j < len && cd_text_digit((unsigned char)s[j])))
 		return false;
 	return numeric_day(a, b, c, alen, sep, iso);
 }
@@ -216,7 +206,7 @@ static bool has_year(const char *s, size_t len)
 	size_t i, run = 0;
 
 	for (i = 0; i < len; i++)
-		if (!is_digit((unsigned char)s[i]))
+		if (!cd_text_digit((unsigned char)s[i]))
 			run = 0;
 		else if (++run == 4)
 			return true;
@@ -232,14 +222,14 @@ bool cd_date_find(const char *s, size_t len, char iso[11])
 		return false;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
-		bool start = i == 0 || !(is_alpha((unsigned char)s[i - 1]) ||
-					 is_digit((unsigned char)s[i - 1])) ||
+		bool start = i == 0 || !(cd_text_alpha((unsigned char)s[i - 1]) ||
+					 cd_text_digit((unsigned char)s[i - 1])) ||
 			     (c >= 'A' && c <= 'Z' && s[i - 1] >= 'a' &&
 			      s[i - 1] <= 'z');	/* "ByAnn LeeMar 5, 2025" */
 
-		if (start && is_alpha(c)) {
+		if (start && cd_text_alpha(c)) {
 			w = i;
-			while (i < len && is_alpha((unsigned char)s[i]) &&
+			while (i < len && cd_text_alpha((unsigned char)s[i]) &&
 			       !(i > w && s[i] >= 'A' && s[i] <= 'Z' &&
 				 s[i - 1] >= 'a' && s[i - 1] <= 'z'))
 				i++;
@@ -248,7 +238,7 @@ bool cd_date_find(const char *s, size_t len, char iso[11])
 				return true;
 			continue;
 		}
-		if (start && is_digit(c) && date_numeric(s, len, i, iso))
+		if (start && cd_text_digit(c) && date_numeric(s, len, i, iso))
 			return true;
 		i++;
 	}
@@ -269,7 +259,7 @@ static int month_word(const char *s, size_t len, size_t *i)
 	size_t j = *i;
 	int m;
 
-	while (j < len && ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z'))
+	while (j < len && cd_text_alpha((unsigned char)s[j]))
 		j++;
 	if (!(m = cd_date_month(s + *i, j - *i)))
 		return 0;
@@ -329,10 +319,10 @@ bool cd_date_has_time(const char *s, size_t len)
 	size_t i;
 
 	for (i = 1; i + 2 < len; i++)
-		if (s[i] == ':' && is_digit((unsigned char)s[i - 1]) &&
-		    is_digit((unsigned char)s[i + 1]) &&
-		    is_digit((unsigned char)s[i + 2]) &&
-		    (i + 3 == len || !is_digit((unsigned char)s[i + 3])))
+		if (s[i] == ':' && cd_text_digit((unsigned char)s[i - 1]) &&
+		    cd_text_digit((unsigned char)s[i + 1]) &&
+		    cd_text_digit((unsigned char)s[i + 2]) &&
+		    (i + 3 == len || !cd_text_digit((unsigned char)s[i + 3])))
 			return true;
 	return false;
 }
@@ -356,12 +346,11 @@ static int date_words(const char *p, size_t len, struct dword *w, int max)
 		size_t j = i;
 		if (p[i] >= '0' && p[i] <= '9') {
 			long v = 0;
-			while (j < len && p[j] >= '0' && p[j] <= '9' && j - i < 9)
+			while (j < len && cd_text_digit((unsigned char)p[j]) && j - i < 9)
 				v = v * 10 + (p[j++] - '0');
 			w[n++] = (struct dword){ v, (int)(j - i), 0 };
-		} else if ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z') {
-			while (j < len && ((p[j] | 0x20) >= 'a' &&
-					   (p[j] | 0x20) <= 'z'))
+		} else if (cd_text_alpha((unsigned char)p[i])) {
+			while (j < len && cd_text_alpha((unsigned char)p[j]))
 				j++;
 			w[n++] = (struct dword){ -1, 0,
 						 cd_date_month(p + i, j - i) };

@@ -37,8 +37,7 @@ static bool ab_has(const struct ex *x, uint64_t k)
 /* Is byte c part of a word (ASCII letters and digits, any non-ASCII)? */
 static bool wordc(unsigned char c)
 {
-	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
-	       (c | 0x20) <= 'z') || c >= 0x80;
+	return cd_text_digit(c) || cd_text_alpha(c) || c >= 0x80;
 }
 
 /* Call fn on each word pair of s[0..len), the hash of the previous word

@@ -48,13 +48,13 @@ static bool unread_attr(const char *s, size_t n)
 
 static bool name_start(unsigned char c)
 {
-	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '_' ||
+	return cd_text_alpha(c) || c == '_' ||
 	       c == ':' || c == '.';
 }
 
 static bool name_char(unsigned char c)
 {
-	return name_start(c) || (c >= '0' && c <= '9') || c == '-';
+	return name_start(c) || cd_text_digit(c) || c == '-';
 }
 
 static bool blank(unsigned char c)

@@ -5,6 +5,7 @@
 
 #include "html_int.h"
 #include "json.h"
+#include "text.h"
 
 /* Is the text s markup written out as text ("<img src=...>"), as crawls
  * that serialise <noscript> contents leave it?  A browser with scripts
@@ -15,7 +16,7 @@ bool cd_hx_markup_text(const unsigned char *s)
 
 	while (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r')
 		i++;
-	if (s[i] != '<' || !(((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z')))
+	if (s[i] != '<' || !cd_text_alpha(s[i + 1]))
 		return false;
 	n = strlen((const char *)s);
 	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\n' ||

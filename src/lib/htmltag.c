@@ -147,7 +147,7 @@ static void scan_words(const char *v, const char **neg, bool *pos)
 
 	for (i = 0;; i++) {
 		unsigned char c = (unsigned char)v[i];
-		bool alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+		bool alpha = cd_text_alpha(c);
 		bool hump = alpha && c <= 'Z' && i > 0 && v[i - 1] >= 'a' &&
 			    v[i - 1] <= 'z';
 

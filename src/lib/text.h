@@ -41,6 +41,18 @@ static inline unsigned char cd_text_lower(unsigned char c)
 	return cd_text_lower_tab[c];
 }
 
+/* True when c is an ASCII letter. */
+static inline bool cd_text_alpha(unsigned char c)
+{
+	return (c | 32) >= 'a' && (c | 32) <= 'z';
+}
+
+/* True when c is an ASCII digit. */
+static inline bool cd_text_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 /* True when a[0..n) equals b[0..n) ignoring ASCII case (inline: the
  * word-list lookups of copydesk-quote run it for every word). */
 static inline bool cd_text_ieq(const char *a, const char *b, size_t n)

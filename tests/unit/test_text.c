@@ -54,6 +54,23 @@ static void test_chars_and_case(void)
 	CHECK(cd_text_iends("a.html.gz", 6, ".html"));	/* only len counts */
 }
 
+/* The ASCII classes against their definition, over every byte. */
+static void test_ascii_classes(void)
+{
+	int c, bad = 0;
+
+	for (c = 0; c < 256; c++) {
+		bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+		bool digit = c >= '0' && c <= '9';
+
+		bad += cd_text_alpha((unsigned char)c) != alpha;
+		bad += cd_text_digit((unsigned char)c) != digit;
+	}
+	CHECK(bad == 0);
+	CHECK(!cd_text_alpha('@') && !cd_text_alpha('[') && !cd_text_alpha('`'));
+	CHECK(!cd_text_alpha('{') && !cd_text_alpha(0xC1) && !cd_text_alpha(0xE1));
+}
+
 /* cd_text_ifind the slow way: the first i where pat matches. */
 static size_t ifind_ref(const char *s, size_t len, const char *pat,
 			size_t plen)
@@ -113,6 +130,7 @@ int main(void)
 {
 	test_normalize();
 	test_chars_and_case();
+	test_ascii_classes();
 	test_ifind();
 	return UNIT_END();
 }
