@@ -122,6 +122,16 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	text_is "$P1" "$q" "$P2" "$b" "$t"
 }
 
+@test "clean-text: the points of a list the article makes stay, a list of headlines goes" {
+	local a='• check the smoke alarm on every floor once a month' b='• keep the stairs and the doors to them clear of boxes' c='• agree with the family where to meet outside the house'
+	local h1='• Council Votes To Rebuild The Old Harbour Road Library' h2='• Ten Things To See In The Valley This Weekend' h3='• Local Team Wins The Cup After A Late Goal'
+	rec "$P1 $P2\n\n$P2 $P1\n\nThe fire service gave this advice\n\n$a\n$b\n$c\n\n$P3 $P4\n\n$h1\n$h2\n$h3\n\n$P4 $P3\n"
+	clean_explain
+	jq -e --arg a "$a" --arg b "$b" --arg c "$c" '.text | contains($a) and contains($b) and contains($c)' <<<"$output"
+	[ "$(rule_of "$h1")" = short-run ]
+	[ "$(rule_of "$h3")" = short-run ]
+}
+
 @test "clean-text: a date line that opens with its cue gives the date, even as a sentence" {
 	rec "Fire guts the old library on Harbour Road\nPosted on March 3, 2026 by Ann Lee. Filed under Local news.\n$P1\n$P2\n$P3\n"
 	clean_explain

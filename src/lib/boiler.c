@@ -443,12 +443,34 @@ static void join_records(struct cd_boiler_doc *d)
 	d->hi = hi;
 }
 
-/* True when unit u can belong to a menu or a list of headlines: a short
- * line without sentence punctuation, or a list item. */
-static bool menu_like(const struct cd_unit *u)
+/* A point of a list the article makes has at least this many words. */
+#define CD_POINT_WORDS 6
+
+/* True when unit u is a point of a list the article makes: a list item of
+ * CD_POINT_WORDS words or more, half of them or more starting with a
+ * small letter ("• Book the venue a year before the day"), not a link
+ * to another article or a menu entry, whose words are capitalised. */
+static bool list_point(const struct cd_boiler_doc *d, const struct cd_unit *u)
 {
-	return !u->record && ((u->cls == CD_U_SHORT && !u->punct) ||
-			      (u->bullet && u->cls == CD_U_BAD && !u->why));
+	const char *s = d->norm.p + u->off;
+	size_t i, small = 0;
+
+	if (!u->bullet || u->words < CD_POINT_WORDS)
+		return false;
+	for (i = 1; i < u->len; i++)
+		if (s[i - 1] == ' ' && s[i] >= 'a' && s[i] <= 'z')
+			small++;
+	return 2 * small >= u->words;
+}
+
+/* True when unit u can belong to a menu or a list of headlines: a short
+ * line without sentence punctuation, or a list item, but no point of a
+ * list the article makes. */
+static bool menu_like(const struct cd_boiler_doc *d, const struct cd_unit *u)
+{
+	return !u->record && !list_point(d, u) &&
+	       ((u->cls == CD_U_SHORT && !u->punct) ||
+		(u->bullet && u->cls == CD_U_BAD && !u->why));
 }
 
 /* True when unit i announces a list: a line of three words or more,
@@ -477,7 +499,7 @@ static void mark_announced(struct cd_boiler_doc *d)
 	for (i = d->lo; i + 1 < d->hi; i++) {
 		if (!d->u[i].keep || !announces(d, i))
 			continue;
-		for (j = i + 1; j < d->hi && menu_like(&d->u[j]) &&
+		for (j = i + 1; j < d->hi && menu_like(d, &d->u[j]) &&
 		     !d->u[j].dup; j++)
 			d->u[j].record = true;
 	}
@@ -491,14 +513,14 @@ static void drop_short_runs(struct cd_boiler_doc *d)
 	size_t i = d->lo, j, n;
 
 	while (i < d->hi) {
-		if (!d->u[i].keep || !menu_like(&d->u[i])) {
+		if (!d->u[i].keep || !menu_like(d, &d->u[i])) {
 			i++;
 			continue;
 		}
 		for (j = i, n = 0; j < d->hi; j++) {
 			if (!d->u[j].keep)
 				continue;
-			if (!menu_like(&d->u[j]))
+			if (!menu_like(d, &d->u[j]))
 				break;
 			n++;
 		}
