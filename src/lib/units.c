@@ -54,7 +54,11 @@ static bool bullet_cp(uint32_t cp)
 size_t cd_bl_bullet_len(const char *s, size_t len)
 {
 	size_t n;
-	uint32_t cp = cd_utf8_decode(s, len, &n);
+	uint32_t cp;
+
+	if (len > 0 && (unsigned char)s[0] < 0x80 && s[0] != '*')
+		return 0;	/* the one ASCII bullet is '*' */
+	cp = cd_utf8_decode(s, len, &n);
 
 	if (!bullet_cp(cp))
 		return 0;
