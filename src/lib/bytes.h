@@ -110,6 +110,26 @@ static inline size_t cd_b16_find(const void *p, size_t n, unsigned char c)
 	return i;
 }
 
+/* The offset of the first byte a or b in p[0..n), or n: cd_b16_find for
+ * two bytes in one pass. */
+static inline size_t cd_b16_find2(const void *p, size_t n, unsigned char a,
+				  unsigned char b)
+{
+	const unsigned char *s = p;
+	size_t i = 0;
+	unsigned m;
+
+	for (; i + 16 <= n; i += 16) {
+		cd_b16 v = cd_b16_load(s + i);
+
+		if ((m = cd_b16_eq(v, a) | cd_b16_eq(v, b)) != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	while (i < n && s[i] != a && s[i] != b)
+		i++;
+	return i;
+}
+
 /* Nonzero when p[0..n) is all ASCII (no byte of 0x80 or above). */
 static inline int cd_b16_ascii(const void *p, size_t n)
 {

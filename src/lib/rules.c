@@ -468,16 +468,20 @@ static size_t pair_hit(const struct cd_boiler_rules *rs, const char *s,
 }
 
 /* contains_hit for the short patterns: the chains read where a byte of
- * rs->lead stands (few bytes: a pass each). */
+ * rs->lead stands (few bytes: a pass for each two; the lowest rule wins
+ * whatever the order the chains are read in). */
 static size_t contains_lead(const struct cd_boiler_rules *rs, const char *s,
 			    size_t len, size_t chars, size_t best)
 {
 	size_t i, j, end = len - 1;	/* a pattern needs two bytes */
 
-	for (j = 0; j < rs->nlead; j++)
-		for (i = 0; (i += cd_b16_find(s + i, end - i, rs->lead[j])) <
-		     end; i++)
+	for (j = 0; j < rs->nlead; j += 2) {	/* two bytes a pass */
+		unsigned char b = rs->lead[j + 1 < rs->nlead ? j + 1 : j];
+
+		for (i = 0; (i += cd_b16_find2(s + i, end - i, rs->lead[j],
+						b)) < end; i++)
 			best = pair_hit(rs, s, len, i, chars, best);
+	}
 	return best;
 }
 

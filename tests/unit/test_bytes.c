@@ -62,6 +62,12 @@ static void test_find(void)
 			if (at + 1 < n)
 				s[n - 1] = '\n';	/* a later one */
 			ok &= cd_b16_find(s, n, '\n') == at;
+			/* cd_b16_find2: either byte, the first of them */
+			ok &= cd_b16_find2(s, n, '(', '\n') == at &&
+			      cd_b16_find2(s, n, '\n', '(') == at;
+			s[at] = '(';
+			ok &= cd_b16_find2(s, n, '\n', '(') == at &&
+			      cd_b16_find2(s, n, '/', '|') == n;
 		}
 	}
 	CHECK(ok);
