@@ -603,8 +603,10 @@ static int bio_kind(const struct cd_unit *u, const char *s, size_t *name)
 	}
 	if (n < 1 || n > 4)
 		return 0;
-	for (k = 0; k < CD_BIO_WORDS; k++)
-		if (bio_words[k].verb && u->len - i > strlen(bio_words[k].w) &&
+	for (k = 0; k < CD_BIO_WORDS; k++)	/* by the first byte first */
+		if (bio_words[k].verb && i < u->len &&
+		    cd_text_lower((unsigned char)s[i]) == bio_words[k].w[0] &&
+		    u->len - i > strlen(bio_words[k].w) &&
 		    cd_text_ieq(s + i, bio_words[k].w, strlen(bio_words[k].w)))
 			break;
 	if (k == CD_BIO_WORDS)
