@@ -468,6 +468,8 @@ static void find_date(struct cd_boiler_doc *d)
 	for (k = 1; k <= 60; k++) {
 		int side;
 
+		if (at + k >= d->nu && (k > at || k > 10))
+			break;	/* both sides are done */
 		for (side = 0; side < 2; side++) {
 			if (side == 0 ? at + k >= d->nu : k > at || k > 10)
 				continue;
