@@ -455,10 +455,11 @@ static void test_fold_hash(void)
  * words and the tail: words of one to five letters, at every length. */
 static void test_unit_words(void)
 {
-	char text[400];
+	static char text[5000];
 	size_t len, i, want, bad = 0;
 
-	for (len = 1; len < 300; len++) {
+	/* 1..299, and past 255 blocks of sixteen (a sum of byte lanes) */
+	for (len = 1; len < sizeof(text); len += len < 300 ? 1 : 1173) {
 		for (i = 0; i < len; i++)
 			text[i] = (char)(i % 7 == 3 || i % 11 == 5 ? ' ' : 'a' + i % 26);
 		text[0] = 'Q';
@@ -475,6 +476,11 @@ static void test_unit_words(void)
 		bad += doc.u[0].words != want;
 	}
 	CHECK(bad == 0);
+	/* a word at every other byte: a lane counts one in each block */
+	for (i = 0; i + 1 < sizeof(text); i++)
+		text[i] = i % 2 ? ' ' : 'a';
+	cd_boiler_clean(&rules, text, sizeof(text) - 2, &doc);
+	CHECK(doc.nu == 1 && doc.u[0].words == (sizeof(text) - 2) / 2);
 }
 
 /* The sixteen- and eight-byte ASCII paths of cd_text_normalize keep the
