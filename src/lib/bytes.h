@@ -10,6 +10,9 @@
  * For the short tail of a scan, or where sixteen is too many,
  * cd_has_zero() and cd_has_byte() test the eight bytes of a 64-bit word
  * (SIMD within a register).
+ *
+ * cd_prefetch() starts loading a byte range into the cache: a hint for
+ * memory written long ago and read soon (records held in a window).
  */
 #ifndef CD_BYTES_H
 #define CD_BYTES_H
