@@ -84,8 +84,7 @@ static bool close_cp(uint32_t cp)
 	       cp == 0x201D || cp == 0x2019 || cp == 0xBB;
 }
 
-/* True when s[0..len) ends like a sentence. */
-bool cd_bl_ends_sentence(const char *s, size_t len)
+bool cd_bl_ends_sentence_at(const char *s, size_t len)
 {
 	while (len > 0) {
 		size_t k = len - 1, n;
