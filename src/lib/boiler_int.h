@@ -17,8 +17,18 @@
 
 /* ---- units.c ---- */
 
-/* Length of the list bullet and the spaces after it at s[0..len), or 0. */
-size_t cd_bl_bullet_len(const char *s, size_t len);
+/* cd_bl_bullet_len past its first byte: the whole test. */
+size_t cd_bl_bullet_len_at(const char *s, size_t len);
+
+/* Length of the list bullet and the spaces after it at s[0..len), or 0.
+ * Inline for a first byte in ASCII other than '*', the one ASCII bullet:
+ * no bullet. */
+static inline size_t cd_bl_bullet_len(const char *s, size_t len)
+{
+	if (len > 0 && (unsigned char)s[0] < 0x80 && s[0] != '*')
+		return 0;
+	return cd_bl_bullet_len_at(s, len);
+}
 
 /* cd_bl_ends_sentence past its last byte: the whole test. */
 bool cd_bl_ends_sentence_at(const char *s, size_t len);

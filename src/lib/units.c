@@ -50,15 +50,11 @@ static bool bullet_cp(uint32_t cp)
 	       cp == 0x25C6 || cp == 0x2192;
 }
 
-/* Length of the bullet and the spaces after it at s, or 0. */
-size_t cd_bl_bullet_len(const char *s, size_t len)
+/* cd_bl_bullet_len past its first byte (boiler_int.h). */
+size_t cd_bl_bullet_len_at(const char *s, size_t len)
 {
 	size_t n;
-	uint32_t cp;
-
-	if (len > 0 && (unsigned char)s[0] < 0x80 && s[0] != '*')
-		return 0;	/* the one ASCII bullet is '*' */
-	cp = cd_utf8_decode(s, len, &n);
+	uint32_t cp = cd_utf8_decode(s, len, &n);
 
 	if (!bullet_cp(cp))
 		return 0;
