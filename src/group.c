@@ -117,7 +117,9 @@ static void set_agree(struct ctx *c, const struct cd_rec *rec)
 static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 {
 	struct ctx *c = p;
-	bool have_text = cd_rec_string(rec, run->co->field, &c->text);
+	/* The text is unescaped only for stories or to fingerprint it. */
+	bool have_text = (c->s || !cd_fp_in_record(rec)) &&
+			 cd_rec_string(rec, run->co->field, &c->text);
 	const char *why;
 	uint32_t idx;
 
@@ -335,6 +337,9 @@ static int parse_options(struct opts *o, int argc, char **argv)
 			       "--reduce or --merge: the edges do not carry "
 			       "the field; group in one process");
 	o->dd.deferred = !o->go.online;
+	/* Without stories the keys' buffer is the largest table: huge
+	 * pages for it; with them it grows page by page beside theirs. */
+	o->dd.huge = o->nostory;
 	if (o->go.online && (o->go.mode == CD_GROUPS_SUMMARY || o->go.fill ||
 			     o->mode != M_GROUP))
 		cd_usage_error(&spec, "--online cannot be used with --summary, "

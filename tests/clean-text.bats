@@ -19,6 +19,17 @@ clean_explain() {
 	[ -n "$(jq -r .text <<<"$output")" ]
 }
 
+# date_of TEXT: clean the record of TEXT (printf format) with --explain
+# into $output and print the date lifted.
+date_of() {
+	rec "$1"
+	clean_explain
+	jq -r .date <<<"$output"
+}
+
+# Headline of the invented article.
+H='Fire guts the old library on Harbour Road'
+
 # rule_of TEXT: the rule --explain gives for the removed unit TEXT.
 rule_of() {
 	jq -r --arg t "$1" '.removed[] | select(.text == $t) | .rule' <<<"$output"
@@ -144,6 +155,59 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 		printf 'Fire guts the old library on Harbour Road\n'
 		for i in $(seq 70); do printf '%s Part %d of the account.\n' "$P1" "$i"; done
 		printf 'Published March 3, 2026\n'
+	} > "$TMP/text"
+	jq -Rsc '{id: "t", text: .}' "$TMP/text" > "$TMP/in"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+}
+
+@test "clean-text: a cued date line of any length gives the date from its start" {
+	local tags="in Local news, Harbour Road, Library, Fire service, Heritage, Council, Insurance, Volunteers, Archives, Books, Rebuilding, Appeals, Weather, Night shift, Town hall, Harbour master, Ferry, Museum, Rare books, Fundraising, Open days"
+	[ "$(date_of "$H\nPosted on March 3, 2026March 9, 2026 $tags\n$P1\n$P2\n$P3\n")" = 2026-03-03 ]
+}
+
+@test "clean-text: the day the article was originally published comes first" {
+	[ "$(date_of "$H\nUpdated March 9, 2026 9:10 AM\n$P1\n$P2\n$P3\nThis account was originally published on 3 Mar 2026 at 4:12pm and has been updated since.\n")" = 2026-03-03 ]
+}
+
+@test "clean-text: a numeric date that reads both ways takes the order other dates give" {
+	[ "$(date_of "$H\n03/10/2025\n$P1\n$P2\n$P3\nMore: Library fire, a look back - 3 October 2025\n")" = 2025-10-03 ]
+	[ "$(date_of "$H\n03/10/2025\n$P1\n$P2\n$P3\n")" = 2025-03-10 ]
+	[ "$(date_of "$H\n03.10.2025\n$P1\n$P2\n$P3\nMore from the Gazette\nFerry timetable changes 11.24.2025\n")" = 2025-03-10 ]
+}
+
+@test "clean-text: today's date in the site's banner gives way to the date under the headline" {
+	local banner="Harbour Gazette Friday, March 13, 2026\nHome\nNews\nSport\nWeather\nOpinion\nArts\nBusiness\nTravel\nPuzzles\nObituaries\nSubscribe"
+	[ "$(date_of "$banner\n$H\nMarch 3, 2026\n$P1\n$P2\n$P3\n")" = 2026-03-03 ]
+	[ "$(date_of "$banner\n$H\n$P1\n$P2\n$P3\n")" = 2026-03-13 ]
+}
+
+@test "clean-text: a line that is only a date gives it, though it ends in a colon" {
+	[ "$(date_of "$H\n2026-03-03:\n$P1\n$P2\n$P3\n")" = 2026-03-03 ]
+}
+
+@test "clean-text: a cued date line far from the headline, or a date line under the body" {
+	local i
+	{
+		printf '%s\n' "$H"
+		for i in $(seq 70); do printf '%s Part %d of the account.\n' "$P1" "$i"; done
+		for i in $(seq 30); do printf 'Related story number %d\n' "$i"; done
+		printf 'Published On: 3 March 2026\n'
+	} > "$TMP/text"
+	jq -Rsc '{id: "t", text: .}' "$TMP/text" > "$TMP/in"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+	[ "$(date_of "$H\n$P1\n$P2\n$P3\nShare this story\nMarch 3, 2026 \xc2\xb7 6 Comments\n")" = 2026-03-03 ]
+}
+
+@test "clean-text: dated items of a list are no dateline; a date alone in the body is the last resort" {
+	[ "$(date_of "$H\n\xe2\x80\xa2 [ March 9, 2026 ] Ferry timetable changes for the winter months\n$P1\n$P2\n$P3\nPosted: March 3, 2026\n")" = 2026-03-03 ]
+	[ "$(date_of "$H\n\xe2\x80\xa2 March 3, 2026\n$P1\n$P2\n$P3\n")" = 2026-03-03 ]
+	local i
+	{
+		printf '%s\n' "$H"
+		for i in $(seq 70); do printf '%s Part %d of the account.\n' "$P1" "$i"; done
+		printf 'Mar. 3. 2026\n%s\n%s\n' "$P2" "$P3"
 	} > "$TMP/text"
 	jq -Rsc '{id: "t", text: .}' "$TMP/text" > "$TMP/in"
 	clean_explain

@@ -240,7 +240,6 @@ struct cd_boiler_corpus {
 	size_t max;		/* lines tracked at most */
 	size_t n;		/* lines tracked now */
 	unsigned min_docs;	/* a line in this many articles is boilerplate */
-	bool mapped;		/* t is a mapping of its own, not malloc'd */
 };
 
 /* Set up a table tracking at most max lines (at least 64). */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "buf.h"
 #include "bytes.h"
@@ -51,6 +52,35 @@ void *cd_xgrow(void *p, size_t *nmemb, size_t need, size_t n)
 		cd_oom();
 	*nmemb = cap;
 	return cd_xrealloc(p, cap * n);
+}
+
+void *cd_xbig(size_t n)
+{
+#if defined(MADV_HUGEPAGE)
+	if (n >= CD_BIG) {
+		void *p = mmap(NULL, n, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED)
+			cd_oom();
+		madvise(p, n, MADV_HUGEPAGE);
+		return p;
+	}
+#endif
+	return cd_xcalloc(1, n);
+}
+
+void cd_big_free(void *p, size_t n)
+{
+	if (!p)
+		return;
+#if defined(MADV_HUGEPAGE)
+	if (n >= CD_BIG) {
+		munmap(p, n);
+		return;
+	}
+#endif
+	free(p);
 }
 
 char *cd_xstrdup(const char *s)

@@ -27,6 +27,15 @@ void *cd_xcalloc(size_t nmemb, size_t n);
 void *cd_xrealloc(void *p, size_t n);
 /* Grow an array of nmemb elements of size n to at least need elements. */
 void *cd_xgrow(void *p, size_t *nmemb, size_t need, size_t n);
+/* A zeroed block of n bytes.  From CD_BIG bytes on it gets a mapping of
+ * its own marked for huge pages where the system has them (madvise): one
+ * page fault per 2 MiB touched instead of one per 4 KiB (its memory then
+ * counts by 2 MiB), and it goes back to the system when freed.  Smaller
+ * ones come from calloc.  Free with cd_big_free and the same n (p NULL:
+ * nothing). */
+#define CD_BIG ((size_t)2 << 20)
+void *cd_xbig(size_t n);
+void cd_big_free(void *p, size_t n);
 char *cd_xstrdup(const char *s);
 char *cd_xmemdup(const char *s, size_t len);
 

@@ -4,44 +4,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "boiler_int.h"
-
-/* Tables from this size on get their own mapping (see table_alloc). */
-#define CD_HUGE (2u << 20)
-
-/* A zeroed table of cap entries.  A large one is mapped on its own and
- * marked for huge pages where the system has them, as the slots are
- * touched at random: one fault per 2 MiB instead of one per 4 KiB. */
-static struct cd_corpus_ent *table_alloc(size_t cap, bool *mapped)
-{
-	size_t size = cap * sizeof(struct cd_corpus_ent);
-
-	*mapped = false;
-#if defined(MADV_HUGEPAGE)
-	if (size >= CD_HUGE) {
-		void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-		if (p != MAP_FAILED) {
-			madvise(p, size, MADV_HUGEPAGE);
-			*mapped = true;
-			return p;
-		}
-	}
-#endif
-	return cd_xcalloc(cap, sizeof(struct cd_corpus_ent));
-}
-
-/* Free a table of cap entries from table_alloc. */
-static void table_free(struct cd_corpus_ent *t, size_t cap, bool mapped)
-{
-	if (mapped)
-		munmap(t, cap * sizeof(struct cd_corpus_ent));
-	else
-		free(t);
-}
 
 void cd_boiler_corpus_init(struct cd_boiler_corpus *c, size_t max,
 			   unsigned min_docs)
@@ -52,7 +16,9 @@ void cd_boiler_corpus_init(struct cd_boiler_corpus *c, size_t max,
 		max = 64;
 	while (cap < 2 * max)
 		cap <<= 1;
-	c->t = table_alloc(cap, &c->mapped);
+	/* zeroed; a large one on huge pages, as the slots are touched at
+	 * random (cd_xbig) */
+	c->t = cd_xbig(cap * sizeof(*c->t));
 	c->cap = cap;
 	c->max = max;
 	c->n = 0;
@@ -61,7 +27,7 @@ void cd_boiler_corpus_init(struct cd_boiler_corpus *c, size_t max,
 
 void cd_boiler_corpus_release(struct cd_boiler_corpus *c)
 {
-	table_free(c->t, c->cap, c->mapped);
+	cd_big_free(c->t, c->cap * sizeof(*c->t));
 	c->t = NULL;
 	c->cap = c->max = c->n = 0;
 }

@@ -21,8 +21,14 @@
 /* Members of a key group held before its pairs are sent on without
  * looking at the group memo (a key shared by very many records). */
 #define GROUP_MAX ((size_t)1 << 16)
-/* Key entries sorted in memory at a time when deferred (16 MiB). */
-#define KSORT_LEN ((size_t)1 << 20)
+/* Key entries held in memory when deferred (32 MiB): the keys of some
+ * 35,000 articles (about 55 a record) are sorted there without a
+ * temporary file; more go to disk in pieces. */
+#define KEYS_LEN ((size_t)2 << 20)
+/* Candidate pair entries held in memory (16 MiB), and distinct pairs by
+ * block pair (4 MiB). */
+#define PAIRS_LEN ((size_t)1 << 20)
+#define BPAIRS_LEN ((size_t)1 << 18)
 
 /* Signature bytes of a block, or at most BLOCK_LEN of them, read into
  * memory at once when a pair of blocks has many candidate pairs. */
@@ -137,8 +143,8 @@ struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 		return NULL;
 	}
 	if (o->deferred) {
-		d->ks = cd_ksort_new_bucketed(o->tmpdir, KSORT_LEN,
-					       UINT64_MAX);
+		d->ks = cd_ksort_new_bucketed(o->tmpdir, KEYS_LEN,
+					       UINT64_MAX, o->huge);
 		if (!d->ks) {
 			int e = errno;
 
@@ -657,7 +663,11 @@ static void send_pairs(struct cd_dedup *d)
  * same members and flag was sent lately. */
 static void end_group(struct cd_dedup *d)
 {
-	if (d->gmn >= 2 && d->gsent == 0) {
+	if (d->gmn < 2) {	/* most keys: one record, no pairs */
+		d->gmn = d->gsent = 0;
+		return;
+	}
+	if (d->gsent == 0) {
 		uint64_t h = XXH3_64bits_withSeed(d->gm, d->gmn *
 						  sizeof(*d->gm), d->gflag);
 		size_t slot = (size_t)(h & (GMEMO_LEN - 1));
@@ -810,9 +820,9 @@ static int pairs_init(struct cd_dedup *d)
 {
 	if (d->ps || d->err)
 		return d->err ? -1 : 0;
-	d->ps = cd_ksort_new_bucketed(d->o.tmpdir, KSORT_LEN,
-				      (uint64_t)d->n << 32);
-	d->bs = cd_ksort_new(d->o.tmpdir, KSORT_LEN / 4);
+	d->ps = cd_ksort_new_bucketed(d->o.tmpdir, PAIRS_LEN,
+				      (uint64_t)d->n << 32, false);
+	d->bs = cd_ksort_new(d->o.tmpdir, BPAIRS_LEN);
 	if (!d->ps || !d->bs || cd_tmpw_flush(&d->sigw) != 0) {
 		failed(d);
 		return -1;

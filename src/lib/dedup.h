@@ -57,6 +57,10 @@ struct cd_dedup_opts {
 	unsigned bands, rows;	/* 0: derived by cd_dedup_new */
 	const char *tmpdir;	/* NULL: $TMPDIR or /tmp */
 	bool deferred;		/* batch: compare in cd_dedup_resolve */
+	/* Deferred: the keys' buffer (32 MiB) mapped for huge pages, fewer
+	 * page faults, but its memory counts whole from the first records
+	 * on instead of growing with them. */
+	bool huge;
 	/* When set, told of every edge found (a < b; dup: an exact copy),
 	 * besides the index joining them. */
 	void (*on_edge)(void *arg, uint32_t a, uint32_t b, unsigned milli,

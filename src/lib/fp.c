@@ -105,7 +105,25 @@ static void b64_values(const uint32_t *v, size_t n, unsigned width,
 
 	cd_buf_grow(out, (n * width + 2) / 3 * 4);
 	o = out->p + out->len;
-	for (i = 0; i < n; i += m) {
+	/* 16-bit values (the MinHash of version 2): three at a time, six
+	 * bytes, straight to eight digits. */
+	for (i = 0; width == 2 && i + 3 <= n; i += 3) {
+		uint32_t q = (v[i] & 0xff) << 16 | (v[i] & 0xff00) |
+			     (v[i + 1] & 0xff);
+		uint32_t r = (v[i + 1] & 0xff00) << 8 |
+			     (v[i + 2] & 0xff) << 8 | (v[i + 2] >> 8 & 0xff);
+
+		o[0] = b64[q >> 18];
+		o[1] = b64[q >> 12 & 63];
+		o[2] = b64[q >> 6 & 63];
+		o[3] = b64[q & 63];
+		o[4] = b64[r >> 18];
+		o[5] = b64[r >> 12 & 63];
+		o[6] = b64[r >> 6 & 63];
+		o[7] = b64[r & 63];
+		o += 8;
+	}
+	for (; i < n; i += m) {
 		m = n - i < per ? n - i : per;
 		for (k = 0; k < m; k++) {
 			unsigned char *t = tmp + k * width;
@@ -126,35 +144,54 @@ void cd_fp_b64_encode(const uint32_t *v, size_t n, struct cd_buf *out)
 	b64_values(v, n, 4, out);
 }
 
-/* The value of every byte as a base64 digit, or -1. */
-static const signed char *b64_table(void)
-{
-	static signed char val[256];
-	int i;
+/* A little-endian machine whose compiler has __builtin_bswap32: the
+ * fast paths of the base64 decoder store and keep values as they are. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LITTLE_GNU 1
+#else
+#define LITTLE_GNU 0
+#endif
 
-	if (!val[0]) {
-		memset(val, -1, sizeof(val));
-		for (i = 0; i < 64; i++)
-			val[(unsigned char)b64[i]] = (signed char)i;
+/* A digit that is not base64: a bit no decoded quad has. */
+#define B64_BAD 0x80000000U
+
+/* dec[k][c]: the bits of byte c as the k-th digit of a quad (its value
+ * shifted to its place), or B64_BAD. */
+static const uint32_t (*b64_table(void))[256]
+{
+	static uint32_t dec[4][256];
+	static bool ready;
+	int i, k;
+
+	if (!ready) {
+		for (k = 0; k < 4; k++)
+			for (i = 0; i < 256; i++)
+				dec[k][i] = B64_BAD;
+		for (k = 0; k < 4; k++)
+			for (i = 0; i < 64; i++)
+				dec[k][(unsigned char)b64[i]] =
+					(uint32_t)i << (18 - 6 * k);
+		ready = true;
 	}
-	return val;
+	return (const uint32_t (*)[256])dec;
 }
 
 /* Decode base64 text s[0..len) into values of width (1..4) little-endian
  * bytes (grown in *v, *cap); returns the count, or -1 when s is not whole
  * values in base64.  The bytes are decoded into the values' own memory
- * first (the quads without padding four digits at a time), then spread
- * out from the last value back (already in place for width 4 on a
+ * first (a quad without padding by four table lookups), then spread out
+ * from the last value back (already in place for width 4 on a
  * little-endian machine; width 2, the values of version 2, in a loop of
  * its own). */
 static long b64_decode_values(const char *s, size_t len, unsigned width,
 			      uint32_t **v, size_t *cap)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	const signed char *val = b64_table();
+	const uint32_t (*dec)[256] = b64_table();
 	size_t i, nb, n, pad = 0, full;
 	unsigned char *b;
-	int bad = 0;
+	uint32_t bad = 0;
 
 	if (len % 4)
 		return -1;
@@ -169,14 +206,11 @@ static long b64_decode_values(const char *s, size_t len, unsigned width,
 	b = (unsigned char *)*v;
 	full = pad ? len - 4 : len;
 	for (i = 0; i < full; i += 4) {
-		int d0 = val[u[i]], d1 = val[u[i + 1]], d2 = val[u[i + 2]],
-		    d3 = val[u[i + 3]];
-		uint32_t q = (uint32_t)(d0 & 63) << 18 |
-			     (uint32_t)(d1 & 63) << 12 |
-			     (uint32_t)(d2 & 63) << 6 | (uint32_t)(d3 & 63);
+		uint32_t q = dec[0][u[i]] | dec[1][u[i + 1]] |
+			     dec[2][u[i + 2]] | dec[3][u[i + 3]];
 
-		bad |= d0 | d1 | d2 | d3;
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		bad |= q;
+#if LITTLE_GNU
 		/* One store of four bytes, the last overwritten next (the
 		 * values have room for one more). */
 		q = __builtin_bswap32(q << 8);
@@ -193,18 +227,15 @@ static long b64_decode_values(const char *s, size_t len, unsigned width,
 		size_t keep = 4 - pad, k;
 		uint32_t q = 0;
 
-		for (k = 0; k < 4; k++) {
-			int x = k < keep ? val[u[i + k]] : 0;
-
-			bad |= x;
-			q = q << 6 | (uint32_t)(x & 63);
-		}
+		for (k = 0; k < keep; k++)
+			q |= dec[k][u[i + k]];
+		bad |= q;
 		for (k = 0; k + 1 < keep; k++)
 			*b++ = (unsigned char)(q >> (16 - 8 * k));
 	}
-	if (bad < 0)
+	if (bad & B64_BAD)
 		return -1;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if LITTLE_GNU
 	if (width == 4)
 		return (long)n;
 #endif
@@ -312,6 +343,27 @@ static bool get_uint(const struct cd_rec *r, const char *key, uint64_t max,
 	return *end == '\0' && *v <= max;
 }
 
+/* The sixteen hex digits at p into *v; false when one is not. */
+static bool hex16(const char *p, uint64_t *v)
+{
+	uint64_t x = 0;
+	int i;
+
+	for (i = 0; i < 16; i++) {
+		unsigned c = (unsigned char)p[i], d;
+
+		if (c - '0' < 10)
+			d = c - '0';
+		else if ((c | 0x20) - 'a' < 6)
+			d = (c | 0x20) - 'a' + 10;
+		else
+			return false;
+		x = x << 4 | d;
+	}
+	*v = x;
+	return true;
+}
+
 /* The 16-hex-digit string member key of r into *v. */
 static bool get_hex(const struct cd_rec *r, const char *key, uint64_t *v)
 {
@@ -322,24 +374,8 @@ static bool get_hex(const struct cd_rec *r, const char *key, uint64_t *v)
 		return false;
 	/* Sixteen hex digits read here; anything else as strtoull reads
 	 * it (a sign, "0x", spaces). */
-	uint64_t x = 0;
-	size_t i;
-
-	for (i = 1; i <= 16; i++) {
-		unsigned c = (unsigned char)f->val[i], d;
-
-		if (c - '0' < 10)
-			d = c - '0';
-		else if ((c | 0x20) - 'a' < 6)
-			d = (c | 0x20) - 'a' + 10;
-		else
-			break;
-		x = x << 4 | d;
-	}
-	if (i > 16) {
-		*v = x;
+	if (hex16(f->val + 1, v))
 		return true;
-	}
 	memcpy(tmp, f->val + 1, 16);
 	tmp[16] = '\0';
 	*v = strtoull(tmp, &end, 16);
@@ -358,6 +394,115 @@ static long get_b64(const struct cd_rec *r, const char *key, unsigned width,
 	return b64_decode_values(f->val + 1, f->vlen - 2, width, v, cap);
 }
 
+/* The fast path of cd_fp_parse: a cursor over an fp object as
+ * cd_fp_json writes it. */
+struct fpcur {
+	const char *p, *end;
+};
+
+/* Take the literal s at the cursor. */
+static bool take(struct fpcur *c, const char *s, size_t n)
+{
+	if ((size_t)(c->end - c->p) < n || memcmp(c->p, s, n) != 0)
+		return false;
+	c->p += n;
+	return true;
+}
+
+#define TAKE(c, s) take(c, s, sizeof(s) - 1)
+
+/* Take a plain integer of at most 19 digits without a leading zero (as
+ * get_uint reads it) followed by ',' or '}', not above max. */
+static bool take_uint(struct fpcur *c, uint64_t max, uint64_t *v)
+{
+	uint64_t x = 0;
+	size_t i;
+
+	for (i = 0; c->p + i < c->end && i < 20 &&
+		    (unsigned)c->p[i] - '0' < 10; i++)
+		x = x * 10 + (unsigned)(c->p[i] - '0');
+	if (i == 0 || i > 19 || (i > 1 && c->p[0] == '0') ||
+	    c->p + i == c->end ||
+	    (c->p[i] != ',' && c->p[i] != '}') || x > max)
+		return false;
+	c->p += i;
+	*v = x;
+	return true;
+}
+
+/* Take a string of sixteen hex digits (as get_hex reads them). */
+static bool take_hex(struct fpcur *c, uint64_t *v)
+{
+	if (c->end - c->p < 18 || c->p[0] != '"' || c->p[17] != '"' ||
+	    !hex16(c->p + 1, v))
+		return false;
+	c->p += 18;
+	return true;
+}
+
+/* Take a base64 string of values of width bytes; their count, or -1. */
+static long take_b64(struct fpcur *c, unsigned width, uint32_t **v,
+		     size_t *cap)
+{
+	const char *q;
+	long n;
+
+	if (c->p >= c->end || *c->p != '"' ||
+	    !(q = memchr(c->p + 1, '"', (size_t)(c->end - c->p - 1))))
+		return -1;
+	n = b64_decode_values(c->p + 1, (size_t)(q - c->p - 1), width, v,
+			      cap);
+	c->p = q + 1;
+	return n;
+}
+
+/* Read the fingerprint object val[0..vlen), valid JSON, into fp when it
+ * is laid out as cd_fp_json writes it (members in its order, no white
+ * space) and every value is good: what cd_fp_parse reads from it, without
+ * parsing it as a record.  False for anything else, fp then partly
+ * written: cd_fp_parse reads it the long way and says what is wrong. */
+static bool fast_parse(struct cd_fp *fp, const char *val, size_t vlen)
+{
+	struct fpcur c = { val, val + vlen };
+	uint64_t ver, perm, sh, words, shingles, i;
+	long n;
+
+	if (!TAKE(&c, "{\"v\":") || !take_uint(&c, CD_FP_VERSION, &ver) ||
+	    ver < 1 || !TAKE(&c, ",\"perm\":") ||
+	    !take_uint(&c, CD_SKETCH_MAX_PERM, &perm) || !perm ||
+	    !TAKE(&c, ",\"shingle\":") ||
+	    !take_uint(&c, CD_SKETCH_MAX_SHINGLE, &sh) || !sh ||
+	    !TAKE(&c, ",\"seed\":") ||
+	    !take_uint(&c, UINT64_MAX, &fp->par.seed) ||
+	    !TAKE(&c, ",\"exact\":") || !take_hex(&c, &fp->exact) ||
+	    !TAKE(&c, ",\"simhash\":") || !take_hex(&c, &fp->simhash) ||
+	    !TAKE(&c, ",\"words\":") || !take_uint(&c, UINT32_MAX, &words) ||
+	    !TAKE(&c, ",\"shingles\":") ||
+	    !take_uint(&c, UINT32_MAX, &shingles) ||
+	    !TAKE(&c, ",\"minhash\":") ||
+	    take_b64(&c, ver == 1 ? 4 : 2, &fp->mh, &fp->mhcap) != (long)perm)
+		return false;
+	fp->has_grams = TAKE(&c, ",\"grams\":");
+	fp->ngrams = 0;
+	if (fp->has_grams) {
+		if ((n = take_b64(&c, 4, &fp->grams, &fp->gramcap)) < 0)
+			return false;
+		for (i = 1; i < (uint64_t)n; i++)
+			if (fp->grams[i - 1] >= fp->grams[i])
+				return false;
+		fp->ngrams = (uint32_t)n;
+	}
+	if (!TAKE(&c, "}") || c.p != c.end)
+		return false;
+	fp->par.perm = (unsigned)perm;
+	fp->par.shingle = (unsigned)sh;
+	fp->words = (uint32_t)words;
+	fp->shingles = (uint32_t)shingles;
+	for (i = 0; i < perm; i++)
+		fp->mh[i] &= CD_FP_MH_MASK;
+	return true;
+}
+
 int cd_fp_parse(struct cd_fp *fp, const char *val, size_t vlen,
 		const char **why)
 {
@@ -365,6 +510,8 @@ int cd_fp_parse(struct cd_fp *fp, const char *val, size_t vlen,
 	uint64_t ver, perm, sh, words, shingles, i;
 	long n;
 
+	if (fast_parse(fp, val, vlen))
+		return 0;
 	*why = "'fp' is not a fingerprint object";
 	if (cd_rec_parse(&fp->rec, val, vlen, &je) != 0)
 		return -1;
@@ -420,6 +567,13 @@ void cd_fp_params_describe(const struct cd_fp_params *p, struct cd_buf *out)
 {
 	cd_buf_addf(out, "perm %u shingle %u seed %" PRIu64, p->perm,
 		    p->shingle, p->seed);
+}
+
+bool cd_fp_in_record(const struct cd_rec *rec)
+{
+	const struct cd_field *f = cd_rec_find(rec, "fp");
+
+	return f && f->type != CD_JNULL;
 }
 
 int cd_fp_of_record(struct cd_fp *fp, const struct cd_rec *rec,

@@ -78,6 +78,10 @@ void cd_fp_json(const struct cd_fp *fp, struct cd_buf *out);
 int cd_fp_parse(struct cd_fp *fp, const char *val, size_t vlen,
 		const char **why);
 
+/* Whether rec has an `fp` member that is not null: cd_fp_of_record then
+ * takes the fingerprint from it and does not need the text. */
+bool cd_fp_in_record(const struct cd_rec *rec);
+
 /*
  * Fill fp for the record rec: from its `fp` member when that is present
  * and not null, else computed from text[0..len) with parameters par (w is

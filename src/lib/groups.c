@@ -296,7 +296,21 @@ static void note_fill(struct cd_groups *g, uint32_t idx,
 static void add_sim(struct cd_buf *b, double v)
 {
 	char t[32];
-	size_t n = (size_t)snprintf(t, sizeof(t), "%.3f", v);
+	size_t n;
+	unsigned m = v >= 0 && v <= 1 ? (unsigned)(v * 1000 + 0.5) : 0;
+
+	/* Thousandths (the index's similarities): as "%.3f" prints them,
+	 * without printf. */
+	if (m / 1000.0 == v) {
+		t[0] = (char)('0' + m / 1000);
+		t[1] = '.';
+		t[2] = (char)('0' + m / 100 % 10);
+		t[3] = (char)('0' + m / 10 % 10);
+		t[4] = (char)('0' + m % 10);
+		n = 5;
+	} else {
+		n = (size_t)snprintf(t, sizeof(t), "%.3f", v);
+	}
 
 	while (n > 1 && t[n - 1] == '0')
 		n--;

@@ -1,5 +1,6 @@
 /* ksort.c - external sort of key entries; see ksort.h. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -52,9 +53,11 @@ struct cd_ksort {
 	unsigned shift;		/* a key's bucket is key >> shift */
 	char *tmpdir;		/* for a bucket too large for memory */
 	int err;		/* a read error while merging */
+	bool huge;		/* buf is from cd_xbig */
 };
 
-struct cd_ksort *cd_ksort_new(const char *tmpdir, size_t buflen)
+/* A new sorter as cd_ksort_new, its buffer from cd_xbig when huge. */
+static struct cd_ksort *make(const char *tmpdir, size_t buflen, bool huge)
 {
 	struct cd_ksort *k;
 	int fd = cd_tmpfd(tmpdir, "copydesk-keys");
@@ -66,14 +69,31 @@ struct cd_ksort *cd_ksort_new(const char *tmpdir, size_t buflen)
 	/* The buffer is written whole: no second buffer in between. */
 	cd_tmpw_init(&k->w, fd, 0);
 	k->cap = buflen < 1024 ? 1024 : buflen;
-	k->buf = cd_xmalloc(k->cap * sizeof(*k->buf));
+	k->huge = huge;
+	k->buf = huge ? cd_xbig(k->cap * sizeof(*k->buf)) :
+		cd_xmalloc(k->cap * sizeof(*k->buf));
 	return k;
 }
 
-struct cd_ksort *cd_ksort_new_bucketed(const char *tmpdir, size_t buflen,
-				       uint64_t maxkey)
+/* Free the buffer. */
+static void free_buf(struct cd_ksort *k)
 {
-	struct cd_ksort *k = cd_ksort_new(tmpdir, buflen);
+	if (k->huge)
+		cd_big_free(k->buf, k->cap * sizeof(*k->buf));
+	else
+		free(k->buf);
+	k->buf = NULL;
+}
+
+struct cd_ksort *cd_ksort_new(const char *tmpdir, size_t buflen)
+{
+	return make(tmpdir, buflen, false);
+}
+
+struct cd_ksort *cd_ksort_new_bucketed(const char *tmpdir, size_t buflen,
+				       uint64_t maxkey, bool huge)
+{
+	struct cd_ksort *k = make(tmpdir, buflen, huge);
 
 	if (!k)
 		return NULL;
@@ -101,7 +121,7 @@ void cd_ksort_free(struct cd_ksort *k)
 			free(k->hb[i].chunks);
 	free(k->hb);
 	free(k->tmpdir);
-	free(k->buf);
+	free_buf(k);
 	free(k->tmp);
 	free(k);
 }
@@ -116,54 +136,102 @@ static int cmp_kent(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
-/* Radix digits: at most 12 bits, so five passes cover the 56 key bits
- * below a bucket's of hash keys and six passes (of 11 bits) a whole
- * 64-bit key. */
-#define MAX_DIGIT_BITS 12
-#define MAX_DIGITS 6
+/* Digits of a radix pass: at most 11 bits (a count table of 8 KiB on
+ * the stack), fewer for fewer entries, so that the table stays about as
+ * long as the entries it counts. */
+#define MAX_DIGIT_BITS 11
+/* Entries sorted by insertion rather than by another pass. */
+#define SMALL 16
 
-/* Sort a[0..n) by the key bits below bit top with a stable LSD radix
- * sort, b[0..n) the other half; returns a or b, whichever holds the
- * result.  The counts of all passes are taken in one read; entries are
- * pushed in idx order, so equal keys stay in idx order.  A pass whose
- * digit is the same everywhere is skipped. */
-static struct cd_kent *radix(struct cd_kent *a, struct cd_kent *b, size_t n,
-			     unsigned top)
+/* Sort a[0..n) by key with a stable insertion sort. */
+static void isort(struct cd_kent *a, size_t n)
 {
-	uint32_t cnt[MAX_DIGITS][1u << MAX_DIGIT_BITS];
-	unsigned digits, bits, d;
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct cd_kent x = a[i];
+
+		for (j = i; j > 0 && a[j - 1].key > x.key; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
+	}
+}
+
+/* A digit of a radix pass: its bits are key >> shift & mask. */
+struct digit {
+	unsigned shift;
 	uint64_t mask;
-	struct cd_kent *t;
+	uint32_t cnt[1u << MAX_DIGIT_BITS];
+};
+
+/* Find the highest digit in which the keys of a[0..n), more than SMALL
+ * of them, differ (from their highest differing bit down), and count the
+ * entries of each of its values in dg.  False when there are at most
+ * SMALL entries or their keys are all equal. */
+static bool find_digit(const struct cd_kent *a, size_t n, struct digit *dg)
+{
+	uint64_t diff = 0;
+	unsigned bits = 4, top;
 	size_t i;
 
-	if (n == 0 || top == 0)
-		return a;
-	digits = (top + MAX_DIGIT_BITS - 1) / MAX_DIGIT_BITS;
-	bits = (top + digits - 1) / digits;
-	mask = ((uint64_t)1 << bits) - 1;
-	memset(cnt, 0, sizeof(cnt));
+	if (n <= SMALL)
+		return false;
+	for (i = 1; i < n; i++)
+		diff |= a[i].key ^ a[0].key;
+	if (!diff)
+		return false;
+	top = 64 - (unsigned)__builtin_clzll(diff);
+	while (bits < MAX_DIGIT_BITS && ((size_t)1 << bits) < n)
+		bits++;
+	bits = bits < top ? bits : top;
+	dg->shift = top - bits;
+	dg->mask = ((uint64_t)1 << bits) - 1;
+	memset(dg->cnt, 0, (dg->mask + 1) * sizeof(*dg->cnt));
 	for (i = 0; i < n; i++)
-		for (d = 0; d < digits; d++)
-			cnt[d][(a[i].key >> (d * bits)) & mask]++;
-	for (d = 0; d < digits; d++) {
-		uint32_t *c = cnt[d], sum = 0, x;
-		unsigned shift = d * bits;
-		size_t j;
+		dg->cnt[(a[i].key >> dg->shift) & dg->mask]++;
+	return true;
+}
 
-		if (c[(a[0].key >> shift) & mask] == n)
-			continue;
-		for (j = 0; j <= mask; j++) {
-			x = c[j];
-			c[j] = sum;
-			sum += x;
-		}
-		for (i = 0; i < n; i++)
-			b[c[(a[i].key >> shift) & mask]++] = a[i];
-		t = a;
-		a = b;
-		b = t;
+/* Move src[0..n) to dst by the digit counted in dg, in order within
+ * each value; dg->cnt[j] becomes the end of value j's entries. */
+static void scatter(const struct cd_kent *src, struct cd_kent *dst,
+		    size_t n, struct digit *dg)
+{
+	size_t i, j, at = 0;
+
+	for (j = 0; j <= dg->mask; j++) {
+		uint32_t c = dg->cnt[j];
+
+		dg->cnt[j] = (uint32_t)at;
+		at += c;
 	}
-	return a;
+	for (i = 0; i < n; i++)
+		dst[dg->cnt[(src[i].key >> dg->shift) & dg->mask]++] = src[i];
+}
+
+/* Sort a[0..n) by key, keeping entries of equal keys in their order: a
+ * stable MSD radix sort with t[0..n) as its scratch, insertion for the
+ * few.  Returns a or t, whichever holds the result. */
+static struct cd_kent *sort_keys(struct cd_kent *a, struct cd_kent *t,
+				 size_t n)
+{
+	struct digit dg;
+	struct cd_kent *r;
+	size_t j, at, c;
+
+	if (!find_digit(a, n, &dg)) {
+		isort(a, n <= SMALL ? n : 0);
+		return a;
+	}
+	scatter(a, t, n, &dg);
+	for (j = 0, at = 0; j <= dg.mask; at = dg.cnt[j++]) {
+		c = dg.cnt[j] - at;
+		if (c <= SMALL)
+			isort(t + at, c);
+		else if ((r = sort_keys(t + at, a + at, c)) != t + at)
+			memcpy(t + at, r, c * sizeof(*r));
+	}
+	return t;
 }
 
 /* Sort the buffer and write it as a new run.  Returns 0, or -1 with
@@ -178,7 +246,7 @@ static int spill(struct cd_ksort *k)
 		return 0;
 	if (!k->tmp)
 		k->tmp = cd_xmalloc(k->cap * sizeof(*k->tmp));
-	a = radix(k->buf, k->tmp, k->n, 64);
+	a = sort_keys(k->buf, k->tmp, k->n);
 	if (cd_tmpw_write(&k->w, a, k->n * sizeof(*a)) != 0)
 		return -1;
 	if (k->nruns == k->runcap)
@@ -343,13 +411,15 @@ static size_t bucket_len(const struct hbucket *h)
 	return n;
 }
 
-/* A bucket to read and sort: into buf, with tmp the radix sort's other
- * half; out is where the sorted entries end up. */
+/* A bucket to sort: its entries in buf (read into it first unless they
+ * are there already), with tmp the sort's scratch. */
 struct slot {
 	struct cd_ksort *k;
 	const struct hbucket *h;
 	size_t n;
-	struct cd_kent *buf, *tmp, *out;
+	bool read;			/* buf is to be read from the file */
+	struct cd_kent *buf, *tmp;
+	struct cd_kent *out;		/* buf or tmp: the sorted entries */
 	int err;			/* errno of a failed read, or 0 */
 };
 
@@ -359,27 +429,48 @@ static void sort_slot(void *arg)
 	struct slot *s = arg;
 
 	s->err = 0;
-	if (read_bucket(s->k, s->h, s->buf) != 0) {
+	if (s->read && read_bucket(s->k, s->h, s->buf) != 0) {
 		s->err = errno ? errno : EIO;
 		return;
 	}
-	s->out = radix(s->buf, s->tmp, s->n, s->k->shift);
+	s->out = sort_keys(s->buf, s->tmp, s->n);
 }
 
-/* Have the worker sort bucket i, unless it is too large for a slot. */
+/* Have the worker sort bucket i: in the sorter's buffer when no piece
+ * of it was written out (mem), else read into the slot, unless it is too
+ * large for one. */
 static void start_slot(struct cd_worker *w, struct slot *s, size_t most,
-		       struct cd_ksort *k, size_t i)
+		       struct cd_ksort *k, size_t i, bool mem)
 {
 	s->k = k;
 	s->h = &k->hb[i];
-	s->n = bucket_len(s->h);
+	s->read = !mem;
+	if (mem) {
+		s->n = s->h->n;
+		s->buf = k->buf + i * k->hcap;
+	} else {
+		s->n = bucket_len(s->h);
+	}
 	if (s->n <= most)
 		cd_worker_run(w, sort_slot, s);
 }
 
+/* Whether no piece of any bucket was written out: all the entries are in
+ * the buffer. */
+static bool all_in_memory(const struct cd_ksort *k)
+{
+	for (size_t i = 0; i < HASH_N; i++)
+		if (k->hb[i].nchunks)
+			return false;
+	return true;
+}
+
 /* cd_ksort_each of a bucketed sorter: bucket by bucket, each sorted in
  * memory (bucket i in slot i % 2, by the worker while bucket i - 1 is
- * handed over) or, too large for a slot, through runs. */
+ * handed over) or, too large for a slot, through runs.  When every entry
+ * is still in the buffer, the buckets are sorted there and nothing is
+ * written; else the buffer is written out and freed first, and each
+ * bucket read back whole. */
 static int each_bucket(struct cd_ksort *k,
 		       void (*fn)(void *arg, const struct cd_kent *e),
 		       void *arg)
@@ -388,30 +479,35 @@ static int each_bucket(struct cd_ksort *k,
 	struct cd_worker *w;
 	size_t i, j, most = 0;
 	int rc = 0, e;
+	bool mem = all_in_memory(k);
 
-	for (i = 0; i < HASH_N; i++)
-		if (put_bucket(k, i) != 0)
+	if (mem) {
+		most = k->hcap;
+	} else {
+		for (i = 0; i < HASH_N; i++)
+			if (put_bucket(k, i) != 0)
+				return -1;
+		if (cd_tmpw_flush(&k->w) != 0)
 			return -1;
-	if (cd_tmpw_flush(&k->w) != 0)
-		return -1;
-	free(k->buf);
-	k->buf = NULL;
-	for (i = 0; i < HASH_N; i++)
-		if (bucket_len(&k->hb[i]) > most)
-			most = bucket_len(&k->hb[i]);
-	most = most < k->cap ? most : k->cap;
+		free_buf(k);
+		for (i = 0; i < HASH_N; i++)
+			if (bucket_len(&k->hb[i]) > most)
+				most = bucket_len(&k->hb[i]);
+		most = most < k->cap ? most : k->cap;
+	}
 	for (j = 0; j < 2; j++) {
-		s[j].buf = cd_xmalloc((most + 1) * sizeof(*s[j].buf));
+		s[j].buf = mem ? NULL :
+			cd_xmalloc((most + 1) * sizeof(*s[j].buf));
 		s[j].tmp = cd_xmalloc((most + 1) * sizeof(*s[j].tmp));
 	}
 	w = cd_worker_new();
-	start_slot(w, &s[0], most, k, 0);
+	start_slot(w, &s[0], most, k, 0, mem);
 	for (i = 0; i < HASH_N && rc == 0; i++) {
 		struct slot *cur = &s[i % 2];
 
 		cd_worker_wait(w);
 		if (i + 1 < HASH_N)
-			start_slot(w, &s[(i + 1) % 2], most, k, i + 1);
+			start_slot(w, &s[(i + 1) % 2], most, k, i + 1, mem);
 		if (cur->n > most) {
 			rc = big_bucket(k, cur->h, fn, arg);
 		} else if (cur->err) {
@@ -425,7 +521,8 @@ static int each_bucket(struct cd_ksort *k,
 	e = errno;
 	cd_worker_free(w);
 	for (j = 0; j < 2; j++) {
-		free(s[j].buf);
+		if (!mem)
+			free(s[j].buf);
 		free(s[j].tmp);
 	}
 	errno = e;
@@ -436,14 +533,24 @@ int cd_ksort_each(struct cd_ksort *k,
 		 void (*fn)(void *arg, const struct cd_kent *e), void *arg)
 {
 	size_t *h, n = 0, i;
+	const struct cd_kent *out;
 
 	if (k->hb)
 		return each_bucket(k, fn, arg);
+	if (k->nruns == 0) {
+		/* All in the buffer: sorted there, nothing written. */
+		if (k->n)
+			k->tmp = cd_xmalloc(k->n * sizeof(*k->tmp));
+		out = sort_keys(k->buf, k->tmp, k->n);
+		for (i = 0; i < k->n; i++)
+			fn(arg, &out[i]);
+		return 0;
+	}
 	if (spill(k) != 0 || cd_tmpw_flush(&k->w) != 0)
 		return -1;
-	free(k->buf);
+	free_buf(k);
 	free(k->tmp);
-	k->buf = k->tmp = NULL;
+	k->tmp = NULL;
 	h = cd_xmalloc((k->nruns + 1) * sizeof(*h));
 	for (i = 0; i < k->nruns; i++)
 		if (head(k, &k->runs[i]))
@@ -463,4 +570,9 @@ int cd_ksort_each(struct cd_ksort *k,
 	free(h);
 	errno = k->err;
 	return k->err ? -1 : 0;
+}
+
+uint64_t cd_ksort_written(const struct cd_ksort *k)
+{
+	return cd_tmpw_tell(&k->w);
 }

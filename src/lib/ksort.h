@@ -9,12 +9,15 @@
  * plus a small read buffer per run.  A sorter of hash keys
  * (cd_ksort_new_bucketed) buckets them by their top bits instead and sorts
  * one bucket at a time, the next one in a worker thread (worker.h) while
- * the current one is handed over.  An error on the temporary file is
- * returned (-1 with errno set), never printed.
+ * the current one is handed over.  Entries that all fit in the buffer are
+ * sorted there and never written out (a stable MSD radix sort, its
+ * scratch the size of a run, or of a bucket).  An error on the temporary
+ * file is returned (-1 with errno set), never printed.
  */
 #ifndef CD_KSORT_H
 #define CD_KSORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,9 +38,12 @@ struct cd_ksort *cd_ksort_new(const char *tmpdir, size_t buflen);
  * top bits of that range as they come, so that each bucket is sorted in
  * memory on its own, with no merge (a bucket larger than buflen entries
  * is sorted through runs).  The order handed over is the same; pushing a
- * key above maxkey is an error of the caller. */
+ * key above maxkey is an error of the caller.  With huge, the buffer is
+ * mapped for huge pages (cd_xbig): fewer page faults, but its memory
+ * counts whole as soon as the entries are spread over it, so only for a
+ * buffer expected to fill. */
 struct cd_ksort *cd_ksort_new_bucketed(const char *tmpdir, size_t buflen,
-				       uint64_t maxkey);
+				       uint64_t maxkey, bool huge);
 void cd_ksort_free(struct cd_ksort *k);
 
 /* Add an entry.  Entries need not come in any order.  Returns 0, or -1
@@ -51,5 +57,9 @@ int cd_ksort_push(struct cd_ksort *k, uint64_t key, uint32_t idx,
  * some of the entries). */
 int cd_ksort_each(struct cd_ksort *k,
 		  void (*fn)(void *arg, const struct cd_kent *e), void *arg);
+
+/* The bytes written to the temporary file so far: 0 while every entry
+ * has fitted in the buffer. */
+uint64_t cd_ksort_written(const struct cd_ksort *k);
 
 #endif

@@ -195,10 +195,75 @@ static void test_fp_numbers(void)
 	cd_fp_release(&f);
 }
 
+/* Whether a and b hold the same fingerprint: the same JSON. */
+static bool same_fp(const struct cd_fp *a, const struct cd_fp *b)
+{
+	struct cd_buf x = CD_BUF_INIT, y = CD_BUF_INIT;
+	bool same;
+
+	cd_fp_json(a, &x);
+	cd_fp_json(b, &y);
+	same = x.len == y.len && !memcmp(x.p, y.p, x.len);
+	cd_buf_release(&x);
+	cd_buf_release(&y);
+	return same;
+}
+
+/* The fp object as cd_fp_json writes it (read without a record parse)
+ * and the same laid out otherwise (read as a record) give the same
+ * fingerprint; so do their refusals. */
+static void test_fp_layouts(void)
+{
+	static const char *texts[] = {
+		"No, I didn't make any progress with him today at all",
+		"The council met on Tuesday to agree the budget for the "
+		"coming year, and after a long debate about roads, schools "
+		"and the new library it voted by seven to two to raise the "
+		"local tax by two per cent, the first rise in five years.",
+	};
+	struct cd_fp a, b, c;
+	struct cd_buf j = CD_BUF_INIT, k = CD_BUF_INIT;
+	const char *why;
+
+	cd_fp_init(&a);
+	cd_fp_init(&b);
+	cd_fp_init(&c);
+	for (size_t t = 0; t < sizeof(texts) / sizeof(*texts); t++) {
+		cd_buf_reset(&j);
+		cd_buf_reset(&k);
+		fp_of(&a, texts[t]);
+		cd_fp_json(&a, &j);
+		/* the same members with a space after each ':' */
+		for (size_t i = 0; i < j.len; i++) {
+			cd_buf_addc(&k, j.p[i]);
+			if (j.p[i] == ':')
+				cd_buf_addc(&k, ' ');
+		}
+		CHECK(cd_fp_parse(&b, j.p, j.len, &why) == 0);
+		CHECK(cd_fp_parse(&c, k.p, k.len, &why) == 0);
+		CHECK(same_fp(&a, &b) && same_fp(&b, &c));
+	}
+	/* a seed of 20 digits, above what the fast path reads */
+	why = "{\"v\":2,\"perm\":1,\"shingle\":5,"
+	      "\"seed\":18446744073709551615,\"exact\":\"0000000000000001\","
+	      "\"simhash\":\"0000000000000002\",\"words\":9,\"shingles\":5,"
+	      "\"minhash\":\"AAE=\"}";
+	CHECK(cd_fp_parse(&b, why, strlen(why), &why) == 0 &&
+	      b.par.seed == UINT64_MAX && b.mh[0] == 0x0100);
+	/* perm 0 is refused either way */
+	CHECK(cd_fp_parse(&b, "{\"v\":2,\"perm\":0}", 16, &why) == -1);
+	cd_buf_release(&j);
+	cd_buf_release(&k);
+	cd_fp_release(&a);
+	cd_fp_release(&b);
+	cd_fp_release(&c);
+}
+
 int main(void)
 {
 	test_base64();
 	test_fp_json();
+	test_fp_layouts();
 	test_fp_versions();
 	test_fp_numbers();
 	return UNIT_END();
