@@ -143,6 +143,15 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	[ "$(rule_of "$h3")" = short-run ]
 }
 
+@test "clean-text: what a line announces with a colon (a listing) stays, mid-article or at its end" {
+	local code='shelves = open_archive("east wing of the old building")\nfor shelf in shelves {\nboxes = shelf.boxes_with_water_damage_and_smoke()\nif boxes.count > zero then mark_for_drying(boxes)\nsend_report_to_council(shelf, boxes, "urgent")\n}\nclose_archive(shelves); print_summary_of_the_day()\n'
+	rec "$P1 $P2\n\nThe archive team logged each shelf with a short script like this one:\n\n${code}\n$P3 $P4\n\n$P4 $P1\n\nTo check a box yourself, run the same lookup with its number:\n\nlookup(\"box-114\")\nlookup(\"box-115\")\nshow(history)\nWeather\nTraffic\nObituaries\n"
+	clean_explain
+	jq -e '.text | contains("for shelf in shelves {") and endswith("show(history)")' <<<"$output"
+	[ "$(jq '.removed | length' <<<"$output")" = 3 ]
+	[ "$(rule_of Traffic)" = after-body ]
+}
+
 @test "clean-text: a date line that opens with its cue gives the date, even as a sentence" {
 	rec "Fire guts the old library on Harbour Road\nPosted on March 3, 2026 by Ann Lee. Filed under Local news.\n$P1\n$P2\n$P3\n"
 	clean_explain

@@ -154,6 +154,57 @@ static bool announced_item(const struct cd_unit *u)
 
 static void mark_records(struct cd_boiler_doc *d);
 static void join_records(struct cd_boiler_doc *d);
+static uint64_t record_layout(const char *s, size_t len);
+static bool list_point(const struct cd_boiler_doc *d, const struct cd_unit *u);
+
+/* True when unit u reads as a line of what an announcing line shows at
+ * the end of the body: a picture, a list item of four words or more, or
+ * a line with the marks of code or a table (brackets, "=", ";", quotes),
+ * not a bare word of a menu ("News", "Sport"). */
+static bool listed(const struct cd_boiler_doc *d, const struct cd_unit *u)
+{
+	return u->image || announced_item(u) || list_point(d, u) ||
+	       record_layout(d->norm.p + u->off, u->len) != 0;
+}
+
+/* A line announcing what it shows goes on over at most this many units. */
+#define CD_SHOWN 40
+
+/* The end of what unit i, a line announcing it, shows ("Run this:",
+ * "Here is what you need:"): the units after it up to the next prose
+ * paragraph, none of them a rule match, a block, an end marker or a
+ * repeat, at most CD_SHOWN; i + 1 when there are none. */
+static size_t shown_end(const struct cd_boiler_doc *d, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < d->nu && j <= i + CD_SHOWN; j++) {
+		const struct cd_unit *u = &d->u[j];
+
+		if (u->cls == CD_U_GOOD || (u->cls == CD_U_NEAR && !u->bullet) ||
+		    (u->why && !u->image) || u->block || u->end)
+			break;
+	}
+	return j;
+}
+
+/* What an announcing line shows (a listing of code, a table, a list)
+ * weighs nothing in the body search: it is no menu that ends the
+ * article. */
+static void mark_shown(struct cd_boiler_doc *d)
+{
+	size_t i, j, end;
+
+	for (i = 0; i + 1 < d->nu; i++) {
+		if (d->u[i].score <= 0 || !announces(d, i))
+			continue;
+		end = shown_end(d, i);
+		for (j = i + 1; j < end; j++)
+			if (d->u[j].score < 0)
+				d->u[j].score = 0;
+		i = end - 1;
+	}
+}
 
 /* Score every unit for the body search (see find_body); returns true
  * when some unit that is not a record scores above zero: the text has
@@ -182,6 +233,7 @@ static bool score_units(struct cd_boiler_doc *d)
 			u->score = u->score * (long)(2 * d->nu - i) /
 				   (long)(2 * d->nu);
 	}
+	mark_shown(d);
 	return prose;
 }
 
@@ -287,10 +339,15 @@ static void find_body(struct cd_boiler_doc *d)
 	for (i = 0; i < 3 && d->hi < d->nu &&
 	     (short_sentence(&d->u[d->hi]) || goes_on(d, d->hi)); i++)
 		d->hi++;
-	/* the list items the body's last line announces */
-	if (d->hi > d->lo && announces(d, d->hi - 1))
+	/* the list items the body's last line announces, and what else it
+	 * shows: a listing, a table */
+	if (d->hi > d->lo && announces(d, d->hi - 1)) {
 		while (d->hi < d->nu && announced_item(&d->u[d->hi]))
 			d->u[d->hi++].record = true;
+		for (i = shown_end(d, d->hi - 1); d->hi < i &&
+		     listed(d, &d->u[d->hi]); d->hi++)
+			d->u[d->hi].record = !d->u[d->hi].why;
+	}
 }
 
 /* A list has at least this many records. */
