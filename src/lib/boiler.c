@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "boiler_int.h"
+#include "bytes.h"
 #include "columns.h"
 #include "date.h"
 #include "text.h"
@@ -659,8 +660,10 @@ static int bio_kind(const struct cd_unit *u, const char *s, size_t *name)
 	}
 	if (n < 1 || n > 4)
 		return 0;
-	for (k = 0; k < CD_BIO_WORDS; k++)
-		if (bio_words[k].verb && u->len - i > strlen(bio_words[k].w) &&
+	for (k = 0; k < CD_BIO_WORDS; k++)	/* by the first byte first */
+		if (bio_words[k].verb && i < u->len &&
+		    cd_text_lower((unsigned char)s[i]) == bio_words[k].w[0] &&
+		    u->len - i > strlen(bio_words[k].w) &&
 		    cd_text_ieq(s + i, bio_words[k].w, strlen(bio_words[k].w)))
 			break;
 	if (k == CD_BIO_WORDS)
@@ -1089,9 +1092,14 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 		cd_text_normalize(text, len, &d->norm);
 	cd_bl_split_units(d);
 	cd_bl_date_header(d);
+	/* the hash set of mark_dups, of a document held long ago: it loads
+	 * while the units are classified */
+	cd_prefetch(d->set, d->setcap * sizeof(*d->set));
 	ind = mostly_indented(d);
 	for (i = 0; i < d->nu; i++)
 		cd_bl_classify(rs, d->norm.p + d->u[i].off, &d->u[i], ind);
+	if (d->warm)
+		cd_boiler_corpus_prefetch(d->warm, d);
 	mark_dups(d);
 	mark_posts(d);
 	mark_blocks(d);
