@@ -222,11 +222,17 @@ static void densify(uint32_t *sig, const unsigned char *full, unsigned perm,
 	}
 }
 
+/* The set of shingle hashes is at most a quarter full (a new hash then
+ * finds its first slot free more often: that test is a branch the
+ * processor cannot foresee), or half full for a text of more than
+ * SPARSE_WORDS words, whose table no longer fits in a core's cache. */
+#define SPARSE_WORDS 65536
+
 size_t cd_sketch_tab_len(size_t n)
 {
-	size_t len = 16;
+	size_t len = 16, fill = n <= SPARSE_WORDS ? 4 : 2;
 
-	while (len < 2 * n)
+	while (len < fill * n)
 		len *= 2;
 	return len;
 }
