@@ -10,15 +10,17 @@
 #include <xxhash.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "token.h"
 #include "uchar.h"
 #include "utf8.h"
 
 /* The word being built: folded UTF-8 bytes at b = buf + 4, with room
- * to read four bytes before and eight after them (see word_hash), all
- * set once so that no read is of unset memory. */
+ * to read four bytes before them (see word_hash) and to copy sixteen
+ * bytes past them (ascii_run), all set once so that no read is of unset
+ * memory. */
 struct word {
-	char buf[4 + CD_TOKEN_MAX + 8];
+	char buf[4 + CD_TOKEN_MAX + 16];
 	char *b;
 	size_t len;
 	bool digit;	/* the last character added was an ASCII digit */
@@ -175,9 +177,16 @@ static inline size_t alnum8(uint64_t x)
 }
 #endif
 
-/* The end of the run of ASCII letters and digits at u[j] (before len). */
+/* The end of the run of ASCII letters and digits at u[j] (before len):
+ * sixteen bytes at a time (most words end in the first sixteen, so the
+ * loop rarely goes round), then eight, then one. */
 static inline size_t run_end(const unsigned char *u, size_t len, size_t j)
 {
+	unsigned m;
+
+	for (; j + 16 <= len; j += 16)
+		if ((m = ~cd_b16_alnum(cd_b16_load(u + j)) & 0xffffU) != 0)
+			return j + (size_t)__builtin_ctz(m);
 #if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	uint64_t x;
 	size_t r;
@@ -194,9 +203,9 @@ static inline size_t run_end(const unsigned char *u, size_t len, size_t j)
 }
 
 /* Add the run of ASCII letters and digits at u[*i] (before len) to the
- * current word, folded; advances *i.  Copied eight bytes at a time:
- * setting bit 0x20 lowers a letter and keeps a digit (bytes copied past
- * the run are not counted). */
+ * current word, folded; advances *i.  Copied sixteen bytes at a time
+ * (a word in one go), then eight: setting bit 0x20 lowers a letter and
+ * keeps a digit (bytes copied past the run are not counted). */
 static inline void ascii_run(const unsigned char *u, size_t len, size_t *i,
 			     struct word *cur)
 {
@@ -205,7 +214,15 @@ static inline void ascii_run(const unsigned char *u, size_t len, size_t *i,
 
 	if (n > CD_TOKEN_MAX - cur->len)
 		n = CD_TOKEN_MAX - cur->len;
-	for (k = 0; k < n && *i + k + 8 <= len; k += 8) {
+	for (k = 0; k < n && *i + k + 16 <= len; k += 16) {
+		memcpy(&x, u + *i + k, 8);
+		x |= 0x2020202020202020ULL;
+		memcpy(cur->b + cur->len + k, &x, 8);
+		memcpy(&x, u + *i + k + 8, 8);
+		x |= 0x2020202020202020ULL;
+		memcpy(cur->b + cur->len + k + 8, &x, 8);
+	}
+	for (; k < n && *i + k + 8 <= len; k += 8) {
 		memcpy(&x, u + *i + k, 8);
 		x |= 0x2020202020202020ULL;
 		memcpy(cur->b + cur->len + k, &x, 8);
