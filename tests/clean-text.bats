@@ -19,6 +19,17 @@ clean_explain() {
 	[ -n "$(jq -r .text <<<"$output")" ]
 }
 
+# date_of TEXT: clean the record of TEXT (printf format) with --explain
+# into $output and print the date lifted.
+date_of() {
+	rec "$1"
+	clean_explain
+	jq -r .date <<<"$output"
+}
+
+# Headline of the invented article.
+H='Fire guts the old library on Harbour Road'
+
 # rule_of TEXT: the rule --explain gives for the removed unit TEXT.
 rule_of() {
 	jq -r --arg t "$1" '.removed[] | select(.text == $t) | .rule' <<<"$output"
@@ -103,6 +114,44 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	[ -z "$(rule_of "$s")" ]
 }
 
+@test "clean-text: a profile of someone the article does not name goes as bio" {
+	local a='Mara holds a degree in fire engineering and has over ten years of experience in safety work. She lives by the sea.'
+	local b='Tom Reyes is the founder of Reyes Safety, a firm that trains building managers in fire drills and evacuation plans.'
+	rec "$P1\n$P2\n$P3\n$a\n$b\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3"
+	[ "$(rule_of "$a")" = bio ]
+	[ "$(rule_of "$b")" = bio ]
+}
+
+@test "clean-text: a profile of someone the article names, or of a thing, stays" {
+	local q='Tom Reyes, who trains building managers, said the alarm had been switched off for a month before the fire.'
+	local b='Tom Reyes is the founder of Reyes Safety, a firm that trains building managers in fire drills and evacuation plans.'
+	local t='Firelog is a handy tool for every safety manager, and the council now uses it in all of its buildings.'
+	rec "$P1\n$q\n$P2\n$b\n$t\n"
+	clean_explain
+	text_is "$P1" "$q" "$P2" "$b" "$t"
+}
+
+@test "clean-text: the points of a list the article makes stay, a list of headlines goes" {
+	local a='• check the smoke alarm on every floor once a month' b='• keep the stairs and the doors to them clear of boxes' c='• agree with the family where to meet outside the house'
+	local h1='• Council Votes To Rebuild The Old Harbour Road Library' h2='• Ten Things To See In The Valley This Weekend' h3='• Local Team Wins The Cup After A Late Goal'
+	rec "$P1 $P2\n\n$P2 $P1\n\nThe fire service gave this advice\n\n$a\n$b\n$c\n\n$P3 $P4\n\n$h1\n$h2\n$h3\n\n$P4 $P3\n"
+	clean_explain
+	jq -e --arg a "$a" --arg b "$b" --arg c "$c" '.text | contains($a) and contains($b) and contains($c)' <<<"$output"
+	[ "$(rule_of "$h1")" = short-run ]
+	[ "$(rule_of "$h3")" = short-run ]
+}
+
+@test "clean-text: what a line announces with a colon (a listing) stays, mid-article or at its end" {
+	local code='shelves = open_archive("east wing of the old building")\nfor shelf in shelves {\nboxes = shelf.boxes_with_water_damage_and_smoke()\nif boxes.count > zero then mark_for_drying(boxes)\nsend_report_to_council(shelf, boxes, "urgent")\n}\nclose_archive(shelves); print_summary_of_the_day()\n'
+	rec "$P1 $P2\n\nThe archive team logged each shelf with a short script like this one:\n\n${code}\n$P3 $P4\n\n$P4 $P1\n\nTo check a box yourself, run the same lookup with its number:\n\nlookup(\"box-114\")\nlookup(\"box-115\")\nshow(history)\nWeather\nTraffic\nObituaries\n"
+	clean_explain
+	jq -e '.text | contains("for shelf in shelves {") and endswith("show(history)")' <<<"$output"
+	[ "$(jq '.removed | length' <<<"$output")" = 3 ]
+	[ "$(rule_of Traffic)" = after-body ]
+}
+
 @test "clean-text: a date line that opens with its cue gives the date, even as a sentence" {
 	rec "Fire guts the old library on Harbour Road\nPosted on March 3, 2026 by Ann Lee. Filed under Local news.\n$P1\n$P2\n$P3\n"
 	clean_explain
@@ -115,6 +164,59 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 		printf 'Fire guts the old library on Harbour Road\n'
 		for i in $(seq 70); do printf '%s Part %d of the account.\n' "$P1" "$i"; done
 		printf 'Published March 3, 2026\n'
+	} > "$TMP/text"
+	jq -Rsc '{id: "t", text: .}' "$TMP/text" > "$TMP/in"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+}
+
+@test "clean-text: a cued date line of any length gives the date from its start" {
+	local tags="in Local news, Harbour Road, Library, Fire service, Heritage, Council, Insurance, Volunteers, Archives, Books, Rebuilding, Appeals, Weather, Night shift, Town hall, Harbour master, Ferry, Museum, Rare books, Fundraising, Open days"
+	[ "$(date_of "$H\nPosted on March 3, 2026March 9, 2026 $tags\n$P1\n$P2\n$P3\n")" = 2026-03-03 ]
+}
+
+@test "clean-text: the day the article was originally published comes first" {
+	[ "$(date_of "$H\nUpdated March 9, 2026 9:10 AM\n$P1\n$P2\n$P3\nThis account was originally published on 3 Mar 2026 at 4:12pm and has been updated since.\n")" = 2026-03-03 ]
+}
+
+@test "clean-text: a numeric date that reads both ways takes the order other dates give" {
+	[ "$(date_of "$H\n03/10/2025\n$P1\n$P2\n$P3\nMore: Library fire, a look back - 3 October 2025\n")" = 2025-10-03 ]
+	[ "$(date_of "$H\n03/10/2025\n$P1\n$P2\n$P3\n")" = 2025-03-10 ]
+	[ "$(date_of "$H\n03.10.2025\n$P1\n$P2\n$P3\nMore from the Gazette\nFerry timetable changes 11.24.2025\n")" = 2025-03-10 ]
+}
+
+@test "clean-text: today's date in the site's banner gives way to the date under the headline" {
+	local banner="Harbour Gazette Friday, March 13, 2026\nHome\nNews\nSport\nWeather\nOpinion\nArts\nBusiness\nTravel\nPuzzles\nObituaries\nSubscribe"
+	[ "$(date_of "$banner\n$H\nMarch 3, 2026\n$P1\n$P2\n$P3\n")" = 2026-03-03 ]
+	[ "$(date_of "$banner\n$H\n$P1\n$P2\n$P3\n")" = 2026-03-13 ]
+}
+
+@test "clean-text: a line that is only a date gives it, though it ends in a colon" {
+	[ "$(date_of "$H\n2026-03-03:\n$P1\n$P2\n$P3\n")" = 2026-03-03 ]
+}
+
+@test "clean-text: a cued date line far from the headline, or a date line under the body" {
+	local i
+	{
+		printf '%s\n' "$H"
+		for i in $(seq 70); do printf '%s Part %d of the account.\n' "$P1" "$i"; done
+		for i in $(seq 30); do printf 'Related story number %d\n' "$i"; done
+		printf 'Published On: 3 March 2026\n'
+	} > "$TMP/text"
+	jq -Rsc '{id: "t", text: .}' "$TMP/text" > "$TMP/in"
+	clean_explain
+	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+	[ "$(date_of "$H\n$P1\n$P2\n$P3\nShare this story\nMarch 3, 2026 \xc2\xb7 6 Comments\n")" = 2026-03-03 ]
+}
+
+@test "clean-text: dated items of a list are no dateline; a date alone in the body is the last resort" {
+	[ "$(date_of "$H\n\xe2\x80\xa2 [ March 9, 2026 ] Ferry timetable changes for the winter months\n$P1\n$P2\n$P3\nPosted: March 3, 2026\n")" = 2026-03-03 ]
+	[ "$(date_of "$H\n\xe2\x80\xa2 March 3, 2026\n$P1\n$P2\n$P3\n")" = 2026-03-03 ]
+	local i
+	{
+		printf '%s\n' "$H"
+		for i in $(seq 70); do printf '%s Part %d of the account.\n' "$P1" "$i"; done
+		printf 'Mar. 3. 2026\n%s\n%s\n' "$P2" "$P3"
 	} > "$TMP/text"
 	jq -Rsc '{id: "t", text: .}' "$TMP/text" > "$TMP/in"
 	clean_explain

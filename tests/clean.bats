@@ -62,6 +62,22 @@ seed_text() {
 	text_is "$P1" "$P2"
 }
 
+@test "clean: a byline that carries its date stays the byline and gives the date" {
+	rec "Dam gives way above the town\n\nBy Helena Marsh | Updated on 04-Mar-2026\n\n$P1\n\n$P2\n" > "$TMP/in"
+	clean_in
+	[ "$(jq -c '[.byline, .date]' <<<"$output")" = '["By Helena Marsh | Updated on 04-Mar-2026","2026-03-04"]' ]
+	text_is "$P1" "$P2"
+}
+
+@test "clean: dates in other forms: ordinal days, other languages" {
+	rec "Dam gives way above the town\n\nWed, 4th Mar 2026\n\n$P1\n\n$P2\n" > "$TMP/in"
+	clean_in
+	[ "$(jq -r .date <<<"$output")" = 2026-03-04 ]
+	rec "Dam gives way above the town\n\nPublicado el 4 de marzo de 2026\n\n$P1\n\n$P2\n" > "$TMP/in"
+	clean_in
+	[ "$(jq -r .date <<<"$output")" = 2026-03-04 ]
+}
+
 @test "clean: the headline is the line the page repeats and dates, not the standfirst under it" {
 	rec "Home\nNews\nWeather\nSign inSubscribe\n\nHome > Valley > Flood warning lifted for the valley towns\n\nFlood warning lifted for the valley towns\n\nThe river fell overnight and the roads reopen this morning\n\nWritten by Jo Reyes\n\nUpdated March 4, 2026 \xe2\x80\xa2 5 min read\n\n$P1\n\n$P2\n" > "$TMP/in"
 	clean_in

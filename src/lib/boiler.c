@@ -153,6 +153,57 @@ static bool announced_item(const struct cd_unit *u)
 
 static void mark_records(struct cd_boiler_doc *d);
 static void join_records(struct cd_boiler_doc *d);
+static uint64_t record_layout(const char *s, size_t len);
+static bool list_point(const struct cd_boiler_doc *d, const struct cd_unit *u);
+
+/* True when unit u reads as a line of what an announcing line shows at
+ * the end of the body: a picture, a list item of four words or more, or
+ * a line with the marks of code or a table (brackets, "=", ";", quotes),
+ * not a bare word of a menu ("News", "Sport"). */
+static bool listed(const struct cd_boiler_doc *d, const struct cd_unit *u)
+{
+	return u->image || announced_item(u) || list_point(d, u) ||
+	       record_layout(d->norm.p + u->off, u->len) != 0;
+}
+
+/* A line announcing what it shows goes on over at most this many units. */
+#define CD_SHOWN 40
+
+/* The end of what unit i, a line announcing it, shows ("Run this:",
+ * "Here is what you need:"): the units after it up to the next prose
+ * paragraph, none of them a rule match, a block, an end marker or a
+ * repeat, at most CD_SHOWN; i + 1 when there are none. */
+static size_t shown_end(const struct cd_boiler_doc *d, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < d->nu && j <= i + CD_SHOWN; j++) {
+		const struct cd_unit *u = &d->u[j];
+
+		if (u->cls == CD_U_GOOD || (u->cls == CD_U_NEAR && !u->bullet) ||
+		    (u->why && !u->image) || u->block || u->end)
+			break;
+	}
+	return j;
+}
+
+/* What an announcing line shows (a listing of code, a table, a list)
+ * weighs nothing in the body search: it is no menu that ends the
+ * article. */
+static void mark_shown(struct cd_boiler_doc *d)
+{
+	size_t i, j, end;
+
+	for (i = 0; i + 1 < d->nu; i++) {
+		if (d->u[i].score <= 0 || !announces(d, i))
+			continue;
+		end = shown_end(d, i);
+		for (j = i + 1; j < end; j++)
+			if (d->u[j].score < 0)
+				d->u[j].score = 0;
+		i = end - 1;
+	}
+}
 
 /* Score every unit for the body search (see find_body); returns true
  * when some unit that is not a record scores above zero: the text has
@@ -181,6 +232,7 @@ static bool score_units(struct cd_boiler_doc *d)
 			u->score = u->score * (long)(2 * d->nu - i) /
 				   (long)(2 * d->nu);
 	}
+	mark_shown(d);
 	return prose;
 }
 
@@ -286,10 +338,15 @@ static void find_body(struct cd_boiler_doc *d)
 	for (i = 0; i < 3 && d->hi < d->nu &&
 	     (short_sentence(&d->u[d->hi]) || goes_on(d, d->hi)); i++)
 		d->hi++;
-	/* the list items the body's last line announces */
-	if (d->hi > d->lo && announces(d, d->hi - 1))
+	/* the list items the body's last line announces, and what else it
+	 * shows: a listing, a table */
+	if (d->hi > d->lo && announces(d, d->hi - 1)) {
 		while (d->hi < d->nu && announced_item(&d->u[d->hi]))
 			d->u[d->hi++].record = true;
+		for (i = shown_end(d, d->hi - 1); d->hi < i &&
+		     listed(d, &d->u[d->hi]); d->hi++)
+			d->u[d->hi].record = !d->u[d->hi].why;
+	}
 }
 
 /* A list has at least this many records. */
@@ -442,12 +499,34 @@ static void join_records(struct cd_boiler_doc *d)
 	d->hi = hi;
 }
 
-/* True when unit u can belong to a menu or a list of headlines: a short
- * line without sentence punctuation, or a list item. */
-static bool menu_like(const struct cd_unit *u)
+/* A point of a list the article makes has at least this many words. */
+#define CD_POINT_WORDS 6
+
+/* True when unit u is a point of a list the article makes: a list item of
+ * CD_POINT_WORDS words or more, half of them or more starting with a
+ * small letter ("• Book the venue a year before the day"), not a link
+ * to another article or a menu entry, whose words are capitalised. */
+static bool list_point(const struct cd_boiler_doc *d, const struct cd_unit *u)
 {
-	return !u->record && ((u->cls == CD_U_SHORT && !u->punct) ||
-			      (u->bullet && u->cls == CD_U_BAD && !u->why));
+	const char *s = d->norm.p + u->off;
+	size_t i, small = 0;
+
+	if (!u->bullet || u->words < CD_POINT_WORDS)
+		return false;
+	for (i = 1; i < u->len; i++)
+		if (s[i - 1] == ' ' && s[i] >= 'a' && s[i] <= 'z')
+			small++;
+	return 2 * small >= u->words;
+}
+
+/* True when unit u can belong to a menu or a list of headlines: a short
+ * line without sentence punctuation, or a list item, but no point of a
+ * list the article makes. */
+static bool menu_like(const struct cd_boiler_doc *d, const struct cd_unit *u)
+{
+	return !u->record && !list_point(d, u) &&
+	       ((u->cls == CD_U_SHORT && !u->punct) ||
+		(u->bullet && u->cls == CD_U_BAD && !u->why));
 }
 
 /* True when unit i announces a list: a line of three words or more,
@@ -476,7 +555,7 @@ static void mark_announced(struct cd_boiler_doc *d)
 	for (i = d->lo; i + 1 < d->hi; i++) {
 		if (!d->u[i].keep || !announces(d, i))
 			continue;
-		for (j = i + 1; j < d->hi && menu_like(&d->u[j]) &&
+		for (j = i + 1; j < d->hi && menu_like(d, &d->u[j]) &&
 		     !d->u[j].dup; j++)
 			d->u[j].record = true;
 	}
@@ -490,14 +569,14 @@ static void drop_short_runs(struct cd_boiler_doc *d)
 	size_t i = d->lo, j, n;
 
 	while (i < d->hi) {
-		if (!d->u[i].keep || !menu_like(&d->u[i])) {
+		if (!d->u[i].keep || !menu_like(d, &d->u[i])) {
 			i++;
 			continue;
 		}
 		for (j = i, n = 0; j < d->hi; j++) {
 			if (!d->u[j].keep)
 				continue;
-			if (!menu_like(&d->u[j]))
+			if (!menu_like(d, &d->u[j]))
 				break;
 			n++;
 		}
@@ -508,47 +587,128 @@ static void drop_short_runs(struct cd_boiler_doc *d)
 	}
 }
 
-/* A line about the writer: a name of two to four capitalised words (a
- * "(@handle)" after it allowed), then "is a", "is an", "is the", "has
- * been", "writes" or "covers", and a word of the trade
- * ("Ann Lee is a staff writer at the Courier covering courts."). */
-static bool bio_shape(const struct cd_unit *u, const char *s)
-{
-	static const char *const verbs[] = {
-		"is a ", "is an ", "is the ", "has been ", "writes ", "covers "
-	};
-	static const char *const trades[] = {
-		"writer", "editor", "reporter", "journalist", "correspondent",
-		"columnist", "contributor", "author", "blogger", "freelance",
-		"photographer", "podcaster"
-	};
-	size_t i = 0, k, n = 0;
+/* The words of a line about a writer: the verbs that open it after the
+ * name ("is a", "is an", "is the", "has been", "writes", "covers"), and
+ * the words of the trade it names ("writer", "reporter").  A wide one, of
+ * what a profile also says ("holds", "has over"; "founder", "director"),
+ * holds only after a name the article has not used. */
+static const struct bio_word {
+	const char *w;
+	bool verb, wide;
+} bio_words[] = {
+	{ "is a ", 1, 0 }, { "is an ", 1, 0 }, { "is the ", 1, 0 },
+	{ "has been ", 1, 0 }, { "writes ", 1, 0 }, { "covers ", 1, 0 },
+	{ "holds ", 1, 1 }, { "founded ", 1, 1 }, { "co-founded ", 1, 1 },
+	{ "has over ", 1, 1 }, { "has more than ", 1, 1 }, { "leads ", 1, 1 },
+	{ "serves as ", 1, 1 }, { "joined ", 1, 1 }, { "brings ", 1, 1 },
+	{ "has written ", 1, 1 }, { "is passionate ", 1, 1 },
+	{ "writer", 0, 0 }, { "editor", 0, 0 }, { "reporter", 0, 0 },
+	{ "journalist", 0, 0 }, { "correspondent", 0, 0 },
+	{ "columnist", 0, 0 }, { "contributor", 0, 0 }, { "author", 0, 0 },
+	{ "blogger", 0, 0 }, { "freelance", 0, 0 },
+	{ "photographer", 0, 0 }, { "podcaster", 0, 0 },
+	{ "founder", 0, 1 }, { "ceo ", 0, 1 }, { "director", 0, 1 },
+	{ "manager", 0, 1 }, { "head of", 0, 1 }, { "specialist", 0, 1 },
+	{ "expert", 0, 1 }, { "consultant", 0, 1 },
+	{ "years of experience", 0, 1 }, { "enthusiast", 0, 1 },
+	{ "professor", 0, 1 }, { "analyst", 0, 1 }, { "strategist", 0, 1 },
+	{ "executive", 0, 1 }, { "owner", 0, 1 }, { "marketer", 0, 1 },
+	{ "passion", 0, 1 },
+};
 
-	if (u->chars < 30 || u->chars > 700 || !(s[0] >= 'A' && s[0] <= 'Z'))
-		return false;
+#define CD_BIO_WORDS (sizeof(bio_words) / sizeof(bio_words[0]))
+
+/* True when s[0..len) speaks of a person after its first sentence: "He",
+ * "She", "his" or "her" as a word. */
+static bool person(const char *s, size_t len)
+{
+	static const char *const words[] = { " He ", " She ", " his ", " her " };
+	size_t k;
+
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (memmem(s, len, words[k], strlen(words[k])))
+			return true;
+	return false;
+}
+
+/* The shape of a line about the writer (bio_shape): 0 for none, 1 when
+ * it holds whoever the name is, 2 when it holds only for a name the
+ * article has not used.  *name gets the length of the first name word. */
+static int bio_kind(const struct cd_unit *u, const char *s, size_t *name)
+{
+	size_t i = 0, k, n = 0;
+	int kind = 1;
+
+	if (u->chars < 30 || u->chars > 700 || !(s[0] >= 'A' && s[0] <= 'Z') ||
+	    s[u->len - 1] == '?')
+		return 0;
+	if (u->len > 4 && (memcmp(s, "Dr. ", 4) == 0 || memcmp(s, "Dr ", 3) == 0))
+		i = s[2] == '.' ? 4 : 3;
+	*name = 0;
 	while (n < 5 && i < u->len && ((s[i] >= 'A' && s[i] <= 'Z') ||
 				       (n > 0 && s[i] == '(' && i + 1 < u->len &&
 					s[i + 1] == '@'))) {
 		const char *sp = memchr(s + i, ' ', u->len - i);
 
 		if (!sp)
-			return false;
+			return 0;
+		if (n == 0)
+			*name = (size_t)(sp - s);
 		n += s[i] != '(';
 		i = (size_t)(sp - s) + 1;
 	}
-	if (n < 2 || n > 4)
-		return false;
-	for (k = 0; k < sizeof(verbs) / sizeof(verbs[0]); k++)
-		if (u->len - i > strlen(verbs[k]) &&
-		    cd_text_ieq(s + i, verbs[k], strlen(verbs[k])))
+	if (n < 1 || n > 4)
+		return 0;
+	for (k = 0; k < CD_BIO_WORDS; k++)
+		if (bio_words[k].verb && u->len - i > strlen(bio_words[k].w) &&
+		    cd_text_ieq(s + i, bio_words[k].w, strlen(bio_words[k].w)))
 			break;
-	if (k == sizeof(verbs) / sizeof(verbs[0]))
-		return false;
-	for (k = 0; k < sizeof(trades) / sizeof(trades[0]); k++)
-		if (cd_text_ifind(s, u->len, trades[k], strlen(trades[k])) !=
-		    (size_t)-1)
+	if (k == CD_BIO_WORDS)
+		return 0;
+	if (bio_words[k].wide || n < 2)
+		kind = 2;
+	if (n < 2 && !person(s, u->len))
+		return 0;
+	for (k = 0; k < CD_BIO_WORDS; k++)
+		if (!bio_words[k].verb &&
+		    cd_text_ifind(s + i, u->len - i, bio_words[k].w,
+				  strlen(bio_words[k].w)) != (size_t)-1)
+			return bio_words[k].wide ? 2 : kind;
+	return 0;
+}
+
+/* True when a prose paragraph of the body before unit i holds the word
+ * w[0..n). */
+static bool body_names(const struct cd_boiler_doc *d, size_t i,
+		       const char *w, size_t n)
+{
+	size_t j;
+
+	for (j = d->lo; j < i; j++) {
+		const struct cd_unit *p = &d->u[j];
+
+		if (p->keep && (p->cls == CD_U_GOOD || p->cls == CD_U_NEAR) &&
+		    cd_text_ifind(d->norm.p + p->off, p->len, w, n) != (size_t)-1)
 			return true;
+	}
 	return false;
+}
+
+/* A line about the writer: a name of two to four capitalised words (a
+ * "(@handle)" after it allowed), then "is a", "is an", "is the", "has
+ * been", "writes" or "covers", and a word of the trade ("Ann Lee is a
+ * staff writer at the Courier covering courts."); or, for a name (one
+ * word will do) that the body before it does not use, what a profile
+ * says ("Ann holds a degree in law and has over 10 years of experience",
+ * "Ann Lee is the founder of ...").  i is the unit's index. */
+static bool bio_shape(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i];
+	const char *s = d->norm.p + u->off;
+	size_t name;
+	int kind = bio_kind(u, s, &name);
+
+	return kind == 1 || (kind == 2 && !body_names(d, i, s, name));
 }
 
 /* A body ends with at most this many prose paragraphs after a line about
@@ -571,12 +731,10 @@ static void drop_bio(struct cd_boiler_doc *d)
 
 		if (!u->keep)
 			continue;
-		if (u->cls == CD_U_GOOD && !bio_shape(u, s)) {
-			after++;
+		if (u->cls == CD_U_SHORT || !bio_shape(d, i - 1)) {
+			after += u->cls == CD_U_GOOD;
 			continue;
 		}
-		if (u->cls == CD_U_SHORT || !bio_shape(u, s))
-			continue;
 		cd_bl_drop(d, i - 1, "bio");
 		if (i >= 2 && d->u[i - 2].keep && d->u[i - 2].cls == CD_U_SHORT &&
 		    d->u[i - 2].len < u->len &&

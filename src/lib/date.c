@@ -62,6 +62,72 @@ int cd_date_month(const char *w, size_t n)
 	return 0;
 }
 
+/* Month names of the other languages of Latin script the archives hold
+ * (es, fr, de, it, pt, nl), lower case, UTF-8. */
+static const struct {
+	const char *name;
+	unsigned char m;
+} foreign_names[] = {
+	{ "enero", 1 }, { "janvier", 1 }, { "januar", 1 }, { "j\xc3\xa4nner", 1 },
+	{ "gennaio", 1 }, { "janeiro", 1 }, { "januari", 1 },
+	{ "febrero", 2 }, { "f\xc3\xa9vrier", 2 }, { "februar", 2 },
+	{ "febbraio", 2 }, { "fevereiro", 2 }, { "februari", 2 },
+	{ "marzo", 3 }, { "mars", 3 }, { "m\xc3\xa4rz", 3 }, { "mar\xc3\xa7o", 3 },
+	{ "maart", 3 },
+	{ "abril", 4 }, { "avril", 4 }, { "aprile", 4 },
+	{ "mayo", 5 }, { "mai", 5 }, { "maggio", 5 }, { "maio", 5 }, { "mei", 5 },
+	{ "junio", 6 }, { "juin", 6 }, { "juni", 6 }, { "giugno", 6 },
+	{ "junho", 6 },
+	{ "julio", 7 }, { "juillet", 7 }, { "juli", 7 }, { "luglio", 7 },
+	{ "julho", 7 },
+	{ "agosto", 8 }, { "ao\xc3\xbbt", 8 }, { "augustus", 8 },
+	{ "septiembre", 9 }, { "setiembre", 9 }, { "septembre", 9 },
+	{ "settembre", 9 }, { "setembro", 9 },
+	{ "octubre", 10 }, { "octobre", 10 }, { "oktober", 10 },
+	{ "ottobre", 10 }, { "outubro", 10 },
+	{ "noviembre", 11 }, { "novembre", 11 }, { "novembro", 11 },
+	{ "diciembre", 12 }, { "d\xc3\xa9" "cembre", 12 }, { "dezember", 12 },
+	{ "dicembre", 12 }, { "dezembro", 12 },
+};
+
+/* Byte i of w folded to lower case: ASCII, and the Latin-1 capitals
+ * (U+00C0-U+00DE, "\xc3\x80"-"\xc3\x9e") after their lead byte. */
+static unsigned char fold_at(const char *w, size_t i)
+{
+	unsigned char c = (unsigned char)w[i];
+
+	if (i > 0 && (unsigned char)w[i - 1] == 0xc3 && c >= 0x80 && c <= 0x9e)
+		return c | 0x20;
+	return cd_text_lower(c);
+}
+
+/* The month named by w[0..n) in another language (foreign_names): the
+ * whole name, or when abbrev, a start of 3 to 5 bytes that only one
+ * month's names share ("ago", "dic", "okt", "f\xc3\xa9v"); else 0. */
+static int foreign_month(const char *w, size_t n, bool abbrev)
+{
+	size_t k, i;
+	int m = 0;
+
+	if (n < 3 || n > 10 || (abbrev && n > 5))
+		return 0;
+	for (k = 0; k < sizeof(foreign_names) / sizeof(foreign_names[0]); k++) {
+		const char *f = foreign_names[k].name;
+
+		for (i = 0; i < n && f[i] && fold_at(w, i) == (unsigned char)f[i];
+		     i++)
+			;
+		if (i < n || (f[i] && !abbrev))
+			continue;
+		if (!f[i])
+			return foreign_names[k].m;	/* the whole name */
+		if (m && m != foreign_names[k].m)
+			return 0;	/* "jui": juin or juillet */
+		m = foreign_names[k].m;
+	}
+	return m;
+}
+
 /* Read 1 to max digits at s[*i] into *v; false if there are none or more
  * than max. */
 static bool digits(const char *s, size_t len, size_t *i, int max, int *v)
@@ -118,12 +184,13 @@ static bool year_at(const char *s, size_t len, size_t i, int *y)
 	skip_sep(s, len, &i, true);
 	if (digits_n(s, len, &i, 4, y))
 		return true;
-	/* a time glued to the year, as text dumps join their lines:
-	 * "October 17, 20236:01 PM" */
+	/* a time or a reading time glued to the year, as text dumps join
+	 * their lines: "October 17, 20236:01 PM", "Mar 27, 20255 mins" */
 	j = i + 4;
 	while (j < len && j < i + 6 && cd_text_digit((unsigned char)s[j]))
 		j++;
-	if (j == i + 4 || j >= len || s[j] != ':')
+	if (j == i + 4 || j >= len || (s[j] != ':' &&
+	    !(len - j > 4 && cd_text_ieq(s + j, " min", 4))))
 		return false;
 	*y = 0;
 	for (j = i; j < i + 4; j++)
@@ -131,54 +198,127 @@ static bool year_at(const char *s, size_t len, size_t i, int *y)
 	return true;
 }
 
-/* A date whose month word starts at s[w] and runs n letters: "July 3,
- * 2025" after it or "3 July 2025" around it. */
+/* True when s[i..i+2) is an ordinal's ending: "3rd", "21st", "1er". */
+static bool ordinal_end(const char *s, size_t i)
+{
+	static const char *const ends[] = { "st", "nd", "rd", "th", "er" };
+	size_t k;
+
+	for (k = 0; k < sizeof(ends) / sizeof(ends[0]); k++)
+		if (cd_text_ieq(s + i, ends[k], 2))
+			return true;
+	return false;
+}
+
+/* True when the word w[0..2) ("of", "de") stands alone at s[i]. */
+static bool word2_at(const char *s, size_t len, size_t i, const char *w)
+{
+	return i + 2 < len && s[i + 2] == ' ' && cd_text_ieq(s + i, w, 2);
+}
+
+/* The day of the month written before the month word at s[w]: "3 July",
+ * "3rd July", "3rd of July", "3. Juli", "3 de julio", "1er mars", or
+ * "03-Jul" and "03.Jul" (*sep set to that '-' or '.', else ' '); -1 for
+ * none. */
+static int day_before(const char *s, size_t w, char *sep)
+{
+	size_t i = w;
+	int d;
+
+	*sep = ' ';
+	if (i >= 2 && (s[i - 1] == '-' || s[i - 1] == '.') &&
+	    cd_text_digit((unsigned char)s[i - 2])) {
+		*sep = s[--i];
+	} else {
+		while (i > 0 && s[i - 1] == ' ')
+			i--;
+		if (i == w)
+			return -1;
+		if (i >= 3 && s[i - 3] == ' ' &&
+		    (cd_text_ieq(s + i - 2, "of", 2) ||
+		     cd_text_ieq(s + i - 2, "de", 2)))
+			for (i -= 3; i > 0 && s[i - 1] == ' '; i--)
+				;
+		if (i > 0 && s[i - 1] == '.')
+			i--;
+		if (i >= 3 && cd_text_digit((unsigned char)s[i - 3]) &&
+		    ordinal_end(s, i - 2))
+			i -= 2;
+	}
+	if (i == 0 || !cd_text_digit((unsigned char)s[i - 1]))
+		return -1;
+	d = s[--i] - '0';
+	if (i > 0 && cd_text_digit((unsigned char)s[i - 1]))
+		d += 10 * (s[--i] - '0');
+	if (i > 0 && cd_text_digit((unsigned char)s[i - 1]))
+		return -1;
+	return d;
+}
+
+/* A date whose month word starts at s[w] and runs n bytes: "July 3,
+ * 2025" after it (English only) or "3 July 2025", "3 de julio de 2025",
+ * "03-Jul-2025" around it. */
 static bool date_at_month(const char *s, size_t len, size_t w, size_t n,
-			  int m, char iso[11])
+			  int m, bool english, char iso[11])
 {
 	size_t i = w + n, j;
 	int d, y;
+	char sep;
 
 	if (i < len && s[i] == '.')
 		i++;
 	j = i;
 	skip_sep(s, len, &i, false);
-	if (digits(s, len, &i, 2, &d)) {
+	if (english && digits(s, len, &i, 2, &d)) {
 		while (i < len && cd_text_alpha((unsigned char)s[i]))
 			i++;	/* 3rd, 21st */
+		if (i + 1 < len && s[i] == '.' && s[i + 1] == ' ')
+			i++;	/* "Jul. 11. 2025" */
 		if (year_at(s, len, i, &y) && cd_date_format(y, m, d, iso))
 			return true;
 	}
-	/* "3 July 2025": a day right before the month word */
-	i = w;
-	while (i > 0 && s[i - 1] == ' ')
-		i--;
-	if (i == w || i == 0 || !cd_text_digit((unsigned char)s[i - 1]))
+	if ((d = day_before(s, w, &sep)) < 0)
 		return false;
-	d = s[i - 1] - '0';
-	if (i >= 2 && cd_text_digit((unsigned char)s[i - 2]))
-		d += 10 * (s[i - 2] - '0');
-	if (i >= 3 && cd_text_digit((unsigned char)s[i - 3]))
-		return false;
+	if (sep != ' ') {	/* "03-Jul-2025": the same mark after */
+		j = w + n;
+		i = j + 1;
+		return j < len && s[j] == sep && digits_n(s, len, &i, 4, &y) &&
+		       (i == len || !cd_text_digit((unsigned char)s[i])) &&
+		       cd_date_format(y, m, d, iso);
+	}
+	i = j;
+	skip_sep(s, len, &i, false);
+	if (word2_at(s, len, i, "de"))
+		j = i + 3;
 	return year_at(s, len, j, &y) && cd_date_format(y, m, d, iso);
 }
 
+/* How a numeric date was read: its order of day and month when the year
+ * is last ('d' day first, 'm' month first, 0 year first or words), and
+ * whether the other order would be a day too. */
+struct how {
+	char order;
+	bool either;
+};
+
 /* The day of a numeric date whose numbers are a, b, c in writing order,
- * its first number of alen digits, separated by sep. */
+ * its first number of alen digits, separated by sep; *h says how. */
 static bool numeric_day(int a, int b, int c, size_t alen, char sep,
-			char iso[11])
+			char iso[11], struct how *h)
 {
 	if (alen == 4)
 		return cd_date_format(a, b, c, iso);
 	if (sep == '-' || c < 1000)
 		return false;
-	if (sep == '.' || a > 12)
-		return cd_date_format(c, b, a, iso);
-	return cd_date_format(c, a, b, iso);
+	h->either = a != b && a <= 12 && b <= 12;
+	h->order = (sep == '.' && b <= 12) || a > 12 ? 'd' : 'm';
+	return h->order == 'd' ? cd_date_format(c, b, a, iso) :
+				 cd_date_format(c, a, b, iso);
 }
 
 /* A numeric date at s[i] (see date.h for the orders). */
-static bool date_numeric(const char *s, size_t len, size_t i, char iso[11])
+static bool date_numeric(const char *s, size_t len, size_t i, char iso[11],
+			 struct how *h)
 {
 	size_t j = i, alen;
 	int a, b, c;
@@ -196,7 +336,7 @@ static bool date_numeric(const char *s, size_t len, size_t i, char iso[11])
 	if (!digits(s, len, &j, alen == 4 ? 2 : 4, &c) ||
 	    (j < len && cd_text_digit((unsigned char)s[j])))
 		return false;
-	return numeric_day(a, b, c, alen, sep, iso);
+	return numeric_day(a, b, c, alen, sep, iso, h);
 }
 
 /* True when s[0..len) holds four digits in a row, as every date this
@@ -213,13 +353,32 @@ static bool has_year(const char *s, size_t len)
 	return false;
 }
 
-bool cd_date_find(const char *s, size_t len, char iso[11])
+/* True when s[i] continues a word: an ASCII letter, or a Latin-1 letter
+ * ("\xc3" and its second byte: "f\xc3\xa9vrier", "M\xc3\xa4rz"); not a
+ * capital after a small letter ("ByAnn LeeMar 5, 2025") unless first. */
+static size_t word_byte(const char *s, size_t len, size_t w, size_t i)
 {
-	size_t i = 0, w;
-	int m;
+	unsigned char c = (unsigned char)s[i];
 
-	if (!has_year(s, len))
-		return false;
+	if (c == 0xc3 && i + 1 < len && ((unsigned char)s[i + 1] & 0xc0) == 0x80)
+		return 2;
+	if (!cd_text_alpha(c) || (i > w && c >= 'A' && c <= 'Z' &&
+			     s[i - 1] >= 'a' && s[i - 1] <= 'z'))
+		return 0;
+	return 1;
+}
+
+/* The next date in s[*at..len) (see cd_date_find), *at moved past where
+ * it was found; *h as numeric_day says. */
+static bool next_date(const char *s, size_t len, size_t *at, char iso[11],
+		      struct how *h)
+{
+	size_t i = *at, w, k;
+	int m;
+	bool english;
+
+	h->order = 0;
+	h->either = false;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		bool start = i == 0 || !(cd_text_alpha((unsigned char)s[i - 1]) ||
@@ -227,22 +386,102 @@ bool cd_date_find(const char *s, size_t len, char iso[11])
 			     (c >= 'A' && c <= 'Z' && s[i - 1] >= 'a' &&
 			      s[i - 1] <= 'z');	/* "ByAnn LeeMar 5, 2025" */
 
-		if (start && cd_text_alpha(c)) {
+		if (start && (k = word_byte(s, len, i, i))) {
 			w = i;
-			while (i < len && cd_text_alpha((unsigned char)s[i]) &&
-			       !(i > w && s[i] >= 'A' && s[i] <= 'Z' &&
-				 s[i - 1] >= 'a' && s[i - 1] <= 'z'))
-				i++;
+			for (i += k; i < len && (k = word_byte(s, len, w, i)); i += k)
+				;
 			m = cd_date_month(s + w, i - w);
-			if (m && date_at_month(s, len, w, i - w, m, iso))
+			english = m != 0;
+			if (!m)	/* "3 mars 2025"; "04-ago-2021" abbreviated */
+				m = foreign_month(s + w, i - w, w > 0 &&
+						  s[w - 1] == '-' && i < len &&
+						  s[i] == '-');
+			if (m && date_at_month(s, len, w, i - w, m, english,
+					       iso)) {
+				*at = i;
 				return true;
+			}
 			continue;
 		}
-		if (start && cd_text_digit(c) && date_numeric(s, len, i, iso))
+		if (start && cd_text_digit(c) && date_numeric(s, len, i, iso, h)) {
+			*at = i + 1;
 			return true;
+		}
 		i++;
 	}
+	*at = len;
 	return false;
+}
+
+bool cd_date_find_order(const char *s, size_t len, char iso[11], char *order)
+{
+	size_t i = 0;
+	struct how h;
+
+	*order = 0;
+	if (!has_year(s, len) || !next_date(s, len, &i, iso, &h))
+		return false;
+	if (h.either)
+		*order = h.order;
+	return true;
+}
+
+bool cd_date_find(const char *s, size_t len, char iso[11])
+{
+	char order;
+
+	return cd_date_find_order(s, len, iso, &order);
+}
+
+bool cd_date_written(const char *s, size_t len, const char day[11])
+{
+	size_t i = 0;
+	char iso[11];
+	struct how h;
+
+	if (!has_year(s, len))
+		return false;
+	while (next_date(s, len, &i, iso, &h))
+		if (!h.either && strcmp(iso, day) == 0)
+			return true;
+	return false;
+}
+
+char cd_date_order(const char *s, size_t len)
+{
+	size_t i = 0;
+	char iso[11];
+	struct how h;
+	long n = 0;
+
+	if (!has_year(s, len))
+		return 0;
+	while (next_date(s, len, &i, iso, &h))
+		if (h.order && !h.either)
+			n += h.order == 'd' ? 1 : -1;
+	return n > 0 ? 'd' : n < 0 ? 'm' : 0;
+}
+
+bool cd_date_swap(const char iso[11], char other[11])
+{
+	int y = 0, m, d, k;
+
+	for (k = 0; k < 4; k++)
+		y = y * 10 + (iso[k] - '0');
+	m = (iso[5] - '0') * 10 + (iso[6] - '0');
+	d = (iso[8] - '0') * 10 + (iso[9] - '0');
+	return m != d && cd_date_format(y, d, m, other);
+}
+
+bool cd_date_original(const char *s, size_t len, char iso[11])
+{
+	size_t at = cd_text_ifind(s, len, "originally published", 20), end;
+
+	if (at == (size_t)-1)
+		return false;
+	at += 20;
+	end = len - at > 120 ? at + 120 : len;
+	return cd_date_find(s + at, end - at, iso);
 }
 
 /* True when s[i] ends a URL path segment's date: the end, '/', '-', '_',

@@ -9,14 +9,23 @@
  *  - year first ("2025-07-03", "2025/07/03", "2025.07.03") is always
  *    year-month-day: nobody writes year-day-month;
  *  - dots with the year last ("03.07.2025") are day-month-year, the
- *    European convention that uses dots (de, fr, ru, ...);
+ *    European convention that uses dots (de, fr, ru, ...), unless the
+ *    second number cannot be a month ("06.18.2025" is month first);
  *  - slashes with the year last ("07/03/2025") are month-day-year, the US
  *    convention of the English-language news the tools are made for,
  *    unless the first number cannot be a month ("25/07/2025" is day
  *    first);
  *  - month names in English, in full or as their standard abbreviations
  *    (Jan Feb Mar Apr May Jun Jul Aug Sep Sept Oct Nov Dec, a dot
- *    allowed): "Mayor" and "Marching" are not months;
+ *    allowed): "Mayor" and "Marching" are not months; the day before
+ *    or after the month ("July 3, 2025", "3 July 2025"), the day also
+ *    as an ordinal ("3rd July", "the 3rd of July 2025", "July 3rd"),
+ *    or between dashes or dots ("03-Jul-2025", "03.Jul.2025");
+ *  - month names in Spanish, French, German, Italian, Portuguese and
+ *    Dutch, in full, the day before them only, as those languages write
+ *    ("3 mars 2025", "3. M\xc3\xa4rz 2025", "3 de julio de 2025", "1er
+ *    mars 2025"); abbreviated only between dashes ("04-ago-2021"), and
+ *    only to a start that one month's names share;
  *  - two-digit years are refused (ambiguous), and so are years outside
  *    1800-2199 and days the calendar does not have (2025-13-45, Feb 30,
  *    Feb 29 of a common year).
@@ -53,6 +62,31 @@ bool cd_date_iso(const char *s, size_t len, char iso[11]);
  * (ISO, prose, numeric).  A date without a year, or an impossible one, is
  * not a date. */
 bool cd_date_find(const char *s, size_t len, char iso[11]);
+
+/* cd_date_find, and *order set when the date was written in numbers
+ * whose other order of day and month is a day too ("03/10/2023"), so
+ * another date of the document may have to decide: 'd' when it was read
+ * day first, 'm' month first; else 0. */
+bool cd_date_find_order(const char *s, size_t len, char iso[11], char *order);
+
+/* The day iso ("YYYY-MM-DD") with its month and day of the month
+ * swapped into other, when that is another valid day; else false. */
+bool cd_date_swap(const char iso[11], char other[11]);
+
+/* The order of day and month that the numeric dates with the year last
+ * in s[0..len) show where they cannot be read the other way ("24.11.2025"
+ * 'd', "11.24.2025" 'm'): the more frequent, else 0. */
+char cd_date_order(const char *s, size_t len);
+
+/* The day a text says its article was first out: a date within 120
+ * bytes after "originally published" in s[0..len) ("Originally
+ * published on 26 Sep 2019 at 4:12pm", "Updated May 3, 2024 /
+ * Originally published May 1, 2024"). */
+bool cd_date_original(const char *s, size_t len, char iso[11]);
+
+/* True when the day iso ("YYYY-MM-DD") is written somewhere in
+ * s[0..len) in a form that says its order (not "03/10/2023"). */
+bool cd_date_written(const char *s, size_t len, const char iso[11]);
 
 /* A day in a URL path: "/2025/07/03/", "/2025-07-03/", "/20250703/" (a
  * whole path segment, or the start of one followed by '-' or '_'), the

@@ -52,12 +52,14 @@ static size_t other_words(const char *s, size_t len)
 }
 
 /* True when unit u (text s) is a dateline; its date, if any, goes to iso
- * (else iso[0] is NUL). */
+ * (else iso[0] is NUL).  A line opening with "By " is a byline that may
+ * carry the date ("By Ann Lee | Updated on 05-Dec-2025"). */
 static bool is_dateline(const struct cd_unit *u, const char *s, char iso[11])
 {
 	iso[0] = '\0';
 	if (u->chars > 80 || u->cls == CD_U_GOOD ||
-	    cd_bl_ends_sentence(s, u->len))
+	    cd_bl_ends_sentence(s, u->len) ||
+	    (u->len > 3 && cd_text_ieq(s, "by ", 3)))
 		return false;
 	if (!cd_date_find(s, u->len, iso) && !cd_date_has_time(s, u->len))
 		return false;
@@ -438,14 +440,88 @@ static int date_cue(const char *s, size_t len)
 #define CD_DATE_HEAD 30
 #define CD_DATE_FOOT 20
 
+/* Units after the body searched last for a line that is a date ("June 9,
+ * 2020 · 6 Comments" under a post). */
+#define CD_DATE_BELOW 12
+
+/* The bytes of a line opening with a date cue searched for its date:
+ * the cue is the line's start and the date follows it ("Posted on May
+ * 3, 2024 in News, Weather, ..." runs on). */
+#define CD_DATE_CUED 200
+
 /* True when unit u (text s) gives the date in iso: a line of at most 200
- * characters that is no sentence, or that opens with a sure date cue. */
+ * characters that is no sentence nor list item ("• [ May 3, 2025 ]
+ * Another story" lists other articles), or only a date ("2025-12-19:",
+ * "• May 3, 2025"); or the start of a line that opens with a sure date
+ * cue. */
 static bool date_unit(const struct cd_unit *u, const char *s, char iso[11])
 {
-	return u->chars <= 200 &&
-	       ((!u->punct && u->cls != CD_U_GOOD) ||
-		date_cue(s, u->len) == 2) &&
-	       cd_date_find(s, u->len, iso);
+	if (date_cue(s, u->len) == 2)
+		return cd_date_find(s, u->len < CD_DATE_CUED ? u->len :
+				    CD_DATE_CUED, iso);
+	return u->chars <= 200 && u->cls != CD_U_GOOD &&
+	       cd_date_find(s, u->len, iso) &&
+	       ((!u->punct && !u->bullet) || other_words(s, u->len) == 0);
+}
+
+/* Set d->date to iso, read in order (see cd_date_find_order); a date
+ * written in numbers that read both ways ("03/10/2023") takes the other
+ * order when only that day is written elsewhere in the document in a
+ * form that says its order ("3 October 2023"), or when the document's
+ * other numeric dates show the other order ("10.24.2023"). */
+static void set_date(struct cd_boiler_doc *d, const char iso[11], char order)
+{
+	char other[11], doc;
+
+	memcpy(d->date, iso, sizeof(other));
+	if (!order || !cd_date_swap(iso, other))
+		return;
+	if (cd_date_written(d->norm.p, d->norm.len, other)) {
+		if (!cd_date_written(d->norm.p, d->norm.len, iso))
+			memcpy(d->date, other, sizeof(other));
+		return;
+	}
+	doc = cd_date_order(d->norm.p, d->norm.len);
+	if (doc && doc != order && !cd_date_written(d->norm.p, d->norm.len, iso))
+		memcpy(d->date, other, sizeof(other));
+}
+
+/* The day a line of the document says the article was originally
+ * published on ("This article was originally published on 26 Sep
+ * 2019 and has been updated"), into iso: above any other date. */
+static bool original_date(const struct cd_boiler_doc *d, char iso[11])
+{
+	size_t i;
+
+	/* most documents lack the word: memmem says so quicker ("Originally"
+	 * or "originally"; capitals throughout are left unread) */
+	if (!memmem(d->norm.p, d->norm.len, "riginally", 9))
+		return false;
+	for (i = 0; i < d->nu; i++)
+		if (cd_date_original(d->norm.p + d->u[i].off, d->u[i].len, iso))
+			return true;
+	return false;
+}
+
+/* Set d->date from the first unit in [from, to) that opens with a date
+ * cue and has a date; false when none has. */
+static bool cued_date(struct cd_boiler_doc *d, size_t from, size_t to)
+{
+	size_t i;
+	char iso[11];
+	char order;
+
+	for (i = from; i < to; i++) {
+		const struct cd_unit *u = &d->u[i];
+		const char *s = d->norm.p + u->off;
+
+		if (date_cue(s, u->len) && cd_date_find_order(s, u->len <
+		    CD_DATE_CUED ? u->len : CD_DATE_CUED, iso, &order)) {
+			set_date(d, iso, order);
+			return true;
+		}
+	}
+	return false;
 }
 
 /* The date written nearest the headline (or the body's start) in a line
@@ -454,11 +530,12 @@ static bool date_unit(const struct cd_unit *u, const char *s, char iso[11])
  * (datelines sit under the headline or at the article's foot) or 10
  * before; else the first line opening with a date cue from CD_DATE_HEAD
  * units before the headline or the body, whichever comes first, to
- * CD_DATE_FOOT after the body.  The line stays. */
+ * CD_DATE_FOOT after the body, else anywhere.  The line stays. */
 static void find_date(struct cd_boiler_doc *d)
 {
 	size_t at = d->title >= 0 ? (size_t)d->title : d->lo, k, i, end;
 	char iso[11];
+	char order;
 
 	if (d->date[0])
 		return;
@@ -470,32 +547,73 @@ static void find_date(struct cd_boiler_doc *d)
 				continue;
 			i = side == 0 ? at + k : at - k;
 			if (date_unit(&d->u[i], d->norm.p + d->u[i].off, iso)) {
-				memcpy(d->date, iso, sizeof(iso));
+				cd_date_find_order(d->norm.p + d->u[i].off,
+						    d->u[i].len, iso, &order);
+				set_date(d, iso, order);
 				return;
 			}
 		}
 	}
 	end = d->hi + CD_DATE_FOOT < d->nu ? d->hi + CD_DATE_FOOT : d->nu;
 	at = at < d->lo ? at : d->lo;
-	for (i = at > CD_DATE_HEAD ? at - CD_DATE_HEAD : 0; i < end; i++) {
-		const struct cd_unit *u = &d->u[i];
-		const char *s = d->norm.p + u->off;
+	if (!cued_date(d, at > CD_DATE_HEAD ? at - CD_DATE_HEAD : 0, end))
+		cued_date(d, 0, d->nu);
+}
 
-		if (u->chars <= 200 && date_cue(s, u->len) &&
-		    cd_date_find(s, u->len, iso)) {
-			memcpy(d->date, iso, sizeof(iso));
-			return;
-		}
-	}
+/* The date of the first line under the body, CD_DATE_BELOW units at
+ * most, that is a date line as date_unit() says, else of the first line
+ * of the body that is only a date. */
+static void foot_date(struct cd_boiler_doc *d)
+{
+	size_t end = d->hi + CD_DATE_BELOW < d->nu ? d->hi + CD_DATE_BELOW :
+		     d->nu, i;
+	char iso[11], order;
+
+	for (i = d->hi; i < end; i++)
+		if (date_unit(&d->u[i], d->norm.p + d->u[i].off, iso))
+			goto found;
+	for (i = d->lo; i < d->hi; i++)
+		if (d->u[i].chars <= 40 &&
+		    cd_date_find(d->norm.p + d->u[i].off, d->u[i].len, iso) &&
+		    other_words(d->norm.p + d->u[i].off, d->u[i].len) == 0)
+			goto found;
+	return;
+found:
+	cd_date_find_order(d->norm.p + d->u[i].off, d->u[i].len, iso, &order);
+	set_date(d, iso, order);
+}
+
+/* True when unit i stands more than 10 units above the headline: a
+ * date there is the site's (today's date in its banner), not the
+ * article's, unless no date stands nearer. */
+static bool far_above(const struct cd_boiler_doc *d, size_t i)
+{
+	return d->title >= 0 && i + 10 < (size_t)d->title;
+}
+
+/* Set d->date to the date of the dateline. */
+static void dateline_date(struct cd_boiler_doc *d)
+{
+	const struct cd_unit *u = &d->u[d->dateline];
+	char iso[11];
+	char order;
+
+	if (cd_date_find_order(d->norm.p + u->off, u->len, iso, &order))
+		set_date(d, iso, order);
 }
 
 /* Lift the dateline and the byline from the head of the document (before
- * the body or among its first six units) and the title. */
+ * the body or among its first six units) and the title; the date is the
+ * day the document says the article was originally published on, else
+ * the dateline's unless far_above() the headline, else find_date()'s,
+ * else the far dateline's, else foot_date()'s. */
 void cd_bl_lift_meta(struct cd_boiler_doc *d)
 {
 	size_t end = d->lo + 6 < d->hi ? d->lo + 6 : d->hi, i;
 	char iso[11];
 
+	if (!d->date[0] && original_date(d, iso))
+		memcpy(d->date, iso, sizeof(iso));
 	for (i = 0; i < end; i++) {
 		struct cd_unit *u = &d->u[i];
 		const char *s = d->norm.p + u->off;
@@ -504,8 +622,6 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 			continue;
 		if (d->dateline < 0 && is_dateline(u, s, iso)) {
 			d->dateline = (long)i;
-			if (iso[0] && !d->date[0])
-				memcpy(d->date, iso, sizeof(iso));
 			cd_bl_drop(d, i, "dateline");
 		} else if (d->byline < 0 && i < d->lo + 2 && is_byline(u, s)) {
 			d->byline = (long)i;
@@ -513,7 +629,14 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 		}
 	}
 	find_title(d);
+	if (!d->date[0] && d->dateline >= 0 &&
+	    !far_above(d, (size_t)d->dateline))
+		dateline_date(d);
 	find_date(d);
+	if (!d->date[0] && d->dateline >= 0)
+		dateline_date(d);
+	if (!d->date[0])
+		foot_date(d);
 }
 
 /* Remove the repeats of the title anywhere in the document. */

@@ -428,12 +428,8 @@ static void swap_to_declared(const struct found *f, char day[11])
 	size_t i;
 	bool hit = false;
 
-	if (memcmp(day + 5, day + 8, 2) == 0 || day[8] > '1' ||
-	    (day[8] == '1' && day[9] > '2'))
+	if (!cd_date_swap(day, other))
 		return;
-	memcpy(other, day, sizeof(other));
-	memcpy(other + 5, day + 8, 2);
-	memcpy(other + 8, day + 5, 2);
 	for (i = 0; i < sizeof(declared) / sizeof(declared[0]); i++) {
 		if (strcmp(f->date[declared[i]], day) == 0)
 			return;
@@ -441,6 +437,32 @@ static void swap_to_declared(const struct found *f, char day[11])
 	}
 	if (hit)
 		memcpy(day, other, sizeof(other));
+}
+
+/* The order of day and month the language of the page (the lang of its
+ * root element) writes numeric dates in: 'm' for US English, 0 for
+ * English alone or no language (date.h's orders hold), else 'd': the
+ * other languages and the English of Britain, Ireland, Australia, New
+ * Zealand, India and South Africa write the day first. */
+static char lang_order(xmlNodePtr root, struct cd_buf *b)
+{
+	static const char *const dmy[] = { "gb", "ie", "au", "nz", "in", "za",
+					   NULL };
+	size_t i;
+
+	if (!root || !cd_pm_attr(root, "lang", b) || b->len < 2)
+		return 0;
+	if (!cd_text_ieq(b->p, "en", 2) || (b->len > 2 && b->p[2] != '-' &&
+					    b->p[2] != '_'))
+		return 'd';
+	if (b->len != 5)
+		return 0;
+	if (cd_text_ieq(b->p + 3, "us", 2))
+		return 'm';
+	for (i = 0; dmy[i]; i++)
+		if (cd_text_ieq(b->p + 3, dmy[i], 2))
+			return 'd';
+	return 0;
 }
 
 /* The date in text node n into iso (the datetime of a <time> holding
@@ -452,7 +474,7 @@ static void text_date(struct found *f, xmlNodePtr n, char iso[11],
 		      size_t *seen, bool prose)
 {
 	size_t len;
-	char day[11] = "";
+	char day[11] = "", other[11], order;
 
 	if (n->type != XML_TEXT_NODE || !n->content || !visible(n))
 		return;
@@ -472,6 +494,11 @@ static void text_date(struct found *f, xmlNodePtr n, char iso[11],
 	    cd_pm_attr(n->parent, "datetime", &f->tmp))
 		cd_pm_offer_date(iso, f->tmp.p, f->tmp.len);
 	if (!iso[0]) {
+		/* "03/10/2023" on a page in British English: 3 October */
+		if (f->order && cd_date_find_order((const char *)n->content, len,
+						   other, &order) && order &&
+		    order != f->order && strcmp(other, day) == 0)
+			cd_date_swap(other, day);
 		swap_to_declared(f, day);
 		memcpy(iso, day, sizeof(day));
 	}
@@ -544,6 +571,20 @@ static void found_release(struct found *f)
 	cd_buf_release(&f->tmp);
 }
 
+/* Text node n when it says when the article was originally published
+ * (D_ORIG): the date after those words in the text of its element. */
+static void on_text(struct found *f, xmlNodePtr n)
+{
+	const char *s = (const char *)n->content;
+
+	if (f->date[D_ORIG][0] || !s || !strstr(s, "riginally") ||
+	    !visible(n))
+		return;
+	cd_pm_node_text(&f->tmp, n->parent, 2000, 0);
+	if (!cd_date_original(f->tmp.p, f->tmp.len, f->date[D_ORIG]))
+		f->date[D_ORIG][0] = '\0';
+}
+
 /* Walk the whole tree once, filling f. */
 static void walk(struct found *f, xmlNodePtr root)
 {
@@ -553,6 +594,8 @@ static void walk(struct found *f, xmlNodePtr root)
 	while (n) {
 		if (n->type == XML_ELEMENT_NODE)
 			on_element(f, &ld, n);
+		else if (n->type == XML_TEXT_NODE)
+			on_text(f, n);
 		n = next_node(n, root, false);
 	}
 	cd_pm_ld_resolve(&ld);
@@ -572,6 +615,7 @@ void cd_page_meta_find(struct cd_page_meta *m, xmlDocPtr doc,
 	for (i = 0; meta_field(m, i); i++)
 		cd_buf_reset(meta_field(m, i));
 	memset(&f, 0, sizeof(f));
+	f.order = lang_order(root, &f.tmp);
 	if (root)
 		walk(&f, root);
 	if (url)

@@ -23,9 +23,10 @@ enum { T_H1A, T_H1, T_LD, T_OG, T_TW, T_TAG, T_N };
 /* Byline candidates, best first. */
 enum { A_LD, A_META, A_ITEMPROP, A_REL, A_LINK, A_BY, A_CLASS, A_N };
 
-/* Date candidates, best first (D_PUBDATE: a <time pubdate>, or an element
- * of class "published" or "dt-published": hAtom, microformats2). */
-enum { D_URL, D_PUBDATE, D_META, D_NEAR, D_BEFORE, D_TIME, D_ITEMPROP, D_LD,
+/* Date candidates, best first (D_ORIG: a visible "Originally published
+ * on ..."; D_PUBDATE: a <time pubdate>, or an element of class
+ * "published" or "dt-published": hAtom, microformats2). */
+enum { D_URL, D_ORIG, D_PUBDATE, D_META, D_NEAR, D_BEFORE, D_TIME, D_ITEMPROP, D_LD,
        D_OTHER, D_VIS, D_MOD, D_N };
 
 /* Site name candidates, best first. */
@@ -43,6 +44,7 @@ struct found {
 	struct cd_buf tmp;
 	xmlNodePtr h1;		/* the headline element chosen for D_NEAR */
 	bool listed;		/* itemprop datePublished gave several days */
+	char order;		/* numeric dates day first 'd', month 'm', 0 */
 };
 
 /* The JSON-LD state of one page: persons by @id, the author's @id. */

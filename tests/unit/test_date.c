@@ -86,6 +86,87 @@ static void test_find(void)
 	CHECK(find_is("October 17, 20236:01 PM ET", "2023-10-17"));
 	CHECK(find_is("Summer 2025 issue", "") && find_is("July 17, 20231", ""));
 	CHECK(find_is("ProMay 5, 2025", "2025-05-05") && find_is("Mayo 5, 2025", ""));
+	CHECK(find_is("May 2nd 202511 mins read", "2025-05-02"));
+	CHECK(find_is("Jan 9, 20254 minutes", "2025-01-09"));
+	CHECK(find_is("Jan 9, 20254 apples", ""));
+	CHECK(find_is("\xf0\x9f\x93\x85Jul. 11. 2025", "2025-07-11"));
+	CHECK(find_is("Jul. 11.2025", ""));
+}
+
+/* Ordinal days, days between dashes, dotted days month first. */
+static void test_find_forms(void)
+{
+	CHECK(find_is("Fri, 12th Sep 2025", "2025-09-12"));
+	CHECK(find_is("on the 1st of March, 2024", "2024-03-01"));
+	CHECK(find_is("22nd Nov 2023 \xe2\x80\xa2 notes", "2023-11-22"));
+	CHECK(find_is("11th hour July 2025", ""));
+	CHECK(find_is("posted 07-Aug-2024 09:10", "2024-08-07"));
+	CHECK(find_is("07.AUG.2024", "2024-08-07"));
+	CHECK(find_is("07-Aug 2024", "") && find_is("107-Aug-2024", ""));
+	CHECK(find_is("11.23.2024", "2024-11-23"));
+	CHECK(find_is("11.10.2024", "2024-10-11"));
+}
+
+/* Month names of other languages: day first, in full; abbreviated only
+ * between dashes. */
+static void test_find_foreign(void)
+{
+	CHECK(find_is("Publicado el 3 de julio de 2024", "2024-07-03"));
+	CHECK(find_is("le 1er mars 2023 \xc3\xa0 10h", "2023-03-01"));
+	CHECK(find_is("12 f\xc3\xa9vrier 2022", "2022-02-12"));
+	CHECK(find_is("12 F\xc3\x89VRIER 2022", "2022-02-12"));
+	CHECK(find_is("Stand: 5. M\xc3\xa4rz 2021", "2021-03-05"));
+	CHECK(find_is("9 settembre 2020", "2020-09-09"));
+	CHECK(find_is("14 ao\xc3\xbbt 2019", "2019-08-14"));
+	CHECK(find_is("2 mei 2018", "2018-05-02"));
+	CHECK(find_is("18 de dezembro de 2017", "2017-12-18"));
+	CHECK(find_is("por Ana el 04-ago-2021 5:11", "2021-08-04"));
+	CHECK(find_is("03-OKT-2020", "2020-10-03"));
+	CHECK(find_is("3 ago 2021", ""));		/* abbreviated, no dashes */
+	CHECK(find_is("05-jui-2021", ""));		/* juin or juillet */
+	CHECK(find_is("mars 3, 2023", ""));		/* not how French writes */
+	CHECK(find_is("3 marsh 2023", ""));
+}
+
+/* cd_date_find_order, cd_date_written and cd_date_order: the order of
+ * an ambiguous numeric date decided by other dates of the text. */
+static void test_order(void)
+{
+	char iso[11], order;
+	const char *page = "Posted 03/10/2023\nTalk of 3 October 2023.";
+	const char *us = "09.10.2024 then 11.24.2025 and 10.28.2025, 28.10.2025";
+
+	CHECK(cd_date_find_order("03/10/2023", 10, iso, &order) &&
+	      order == 'm' && strcmp(iso, "2023-03-10") == 0);
+	CHECK(cd_date_find_order("03.10.2023", 10, iso, &order) &&
+	      order == 'd' && strcmp(iso, "2023-10-03") == 0);
+	CHECK(cd_date_find_order("13/10/2023", 10, iso, &order) && !order);
+	CHECK(cd_date_find_order("03/03/2023", 10, iso, &order) && !order);
+	CHECK(cd_date_find_order("Oct 3, 2023", 11, iso, &order) && !order);
+	CHECK(cd_date_written(page, strlen(page), "2023-10-03"));
+	CHECK(!cd_date_written(page, strlen(page), "2023-03-10"));
+	CHECK(cd_date_written("a 2023-10-03 b, then 4 May 2024", 31,
+			      "2024-05-04"));
+	CHECK(cd_date_order(us, strlen(us)) == 'm');
+	CHECK(cd_date_order("24.11.2025", 10) == 'd');
+	CHECK(cd_date_order("03/10/2023 and May 3, 2024", 26) == 0);
+}
+
+#define original_is(s, want) date_is(cd_date_original, s, want)
+
+/* cd_date_original: the date after "originally published". */
+static void test_original(void)
+{
+	CHECK(original_is("Updated May 3, 2024 Originally published May 1, "
+			  "2024 9:00 AM", "2024-05-01"));
+	CHECK(original_is("This guide was originally published on 12 Mar 2021 "
+			  "and updated since.", "2021-03-12"));
+	CHECK(original_is("Originally published in The Valley Review, a "
+			  "journal of the upper town (valley.example), "
+			  "12.03.2021.", "2021-03-12"));
+	CHECK(original_is("Updated May 3, 2024", ""));
+	CHECK(original_is("Originally published in March 2022.", ""));
+	CHECK(original_is("First published May 1, 2024", ""));
 }
 
 static void test_url(void)
@@ -138,6 +219,10 @@ int main(void)
 	test_months();
 	test_iso();
 	test_find();
+	test_find_forms();
+	test_find_foreign();
+	test_order();
+	test_original();
 	test_url();
 	test_field();
 	CHECK(cd_date_has_time("at 11:09 PM", 11));

@@ -270,6 +270,28 @@ static void test_dates(void)
 		  "2023-03-30" },
 		{ "<body><h1>Remote work tips</h1><p>Text.</p>"
 		  "<footer><p>Updated June 1, 2024</p></footer></body>", "" },
+		/* "originally published on" in the page's text names the
+		 * day, over the declared and the visible ones */
+		{ "<head><meta property=\"article:published_time\" "
+		  "content=\"2024-02-20\"></head><body><h1>Cabins</h1>"
+		  "<p>Feb 20, 2024</p><p>Text.</p><p>This guide was "
+		  "originally published on\n <b>12 Mar 2021</b> and has "
+		  "been updated since.</p></body>", "2021-03-12" },
+		/* a numeric date that reads both ways, read in the order of
+		 * the page's language */
+		{ "<html lang=\"en-GB\"><body><h1>Gales</h1><p>03/10/2023</p>"
+		  "<p>Text.</p></body></html>", "2023-10-03" },
+		{ "<html lang=\"fr-FR\"><body><h1>Vents</h1><p>03/10/2023</p>"
+		  "<p>Texte.</p></body></html>", "2023-10-03" },
+		{ "<html lang=\"en-US\"><body><h1>Gales</h1><p>03/10/2023</p>"
+		  "<p>Text.</p></body></html>", "2023-03-10" },
+		{ "<html lang=\"en-US\"><body><h1>Gales</h1><p>03.10.2023</p>"
+		  "<p>Text.</p></body></html>", "2023-03-10" },
+		{ "<html lang=\"en\"><body><h1>Gales</h1><p>03.10.2023</p>"
+		  "<p>Text.</p></body></html>", "2023-10-03" },
+		/* a month name of another language, abbreviated */
+		{ "<body><h1>Tubos</h1><p>Por Ana el 04-ago-2021 5:11</p>"
+		  "<p>Text.</p></body>", "2021-08-04" },
 	};
 	size_t i;
 
