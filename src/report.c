@@ -3,10 +3,10 @@
  * self-contained HTML page (copydesk-report(1)).
  *
  * Two passes (report.h): the first through the shared record loop, which
- * reports and rejects bad lines; the second reads the accepted records
- * again for the details of what is shown.  Standard input and pipes are
- * copied to a temporary file during the first pass so they can be read
- * twice.
+ * reports and rejects bad lines and notes the line of each record; the
+ * second reads the input again and parses only the lines of the records
+ * shown, for their details.  Standard input and pipes are copied to a
+ * temporary file during the first pass so they can be read twice.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -41,6 +41,7 @@ struct ctx {
 	enum cd_report_input which;
 	struct cd_tmpw spool;	/* standard input or a pipe kept for pass 2 */
 	bool spooling;
+	uint64_t spooled;	/* records in the spool */
 	int fd[2];		/* each input's spool, or -1 */
 };
 
@@ -67,7 +68,8 @@ static const struct cd_progspec spec = {
 	"See copydesk-report(1).\n"
 };
 
-/* Pass 1: count one record, copying it to the spool when reading stdin. */
+/* Pass 1: count one record, copying it to the spool when reading stdin,
+ * and place it at its line in what pass 2 reads. */
 static int count(void *p, struct cd_run *run, const struct cd_rec *rec)
 {
 	struct ctx *c = p;
@@ -81,6 +83,7 @@ static int count(void *p, struct cd_run *run, const struct cd_rec *rec)
 	if (c->spooling && (cd_tmpw_write(&c->spool, rec->text, rec->len) != 0 ||
 			    cd_tmpw_write(&c->spool, "\n", 1) != 0))
 		cd_fatal("write error on a temporary file: %s", strerror(errno));
+	cd_report_place(c->r, c->which, c->spooling ? ++c->spooled : run->line);
 	return 0;
 }
 
@@ -94,6 +97,7 @@ static void spool_open(struct ctx *c, enum cd_report_input which)
 	c->fd[which] = fd;
 	cd_tmpw_init(&c->spool, fd, 65536);
 	c->spooling = true;
+	c->spooled = 0;
 }
 
 /* Can path be read a second time: a regular file, not standard input or
@@ -147,7 +151,8 @@ static void pass2_line(struct ctx *c, struct cd_rec *rec, const char *p,
 		cd_report_collect_quote(c->r, rec);
 }
 
-/* Pass 2 over one input: read it again (errors were reported by pass 1). */
+/* Pass 2 over one input: read it again (errors were reported by pass 1),
+ * parsing only the lines pass 2 needs. */
 static void pass2(struct ctx *c, const char *path, size_t max,
 		  enum cd_report_input which)
 {
@@ -162,7 +167,8 @@ static void pass2(struct ctx *c, const char *path, size_t max,
 	cd_rec_init(&rec);
 	while ((st = cd_reader_line(&rd, &ln)) == CD_LINE || st == CD_LONG) {
 		if (st == CD_LINE) {
-			pass2_line(c, &rec, ln.p, ln.len, rd.lineno);
+			if (cd_report_needed(c->r, which, rd.lineno))
+				pass2_line(c, &rec, ln.p, ln.len, rd.lineno);
 			continue;
 		}
 		while ((st = cd_reader_rest(&rd, &ln)) == CD_LONG)

@@ -71,7 +71,7 @@ teardown() {
 	"$ROOT/scripts/copydesk-job" -q -o "$TMP/one" "$EXAMPLES/articles"
 	run -0 --separate-stderr "$ROOT/scripts/copydesk-job" -q -j 2 \
 		-S ":,cdtest" -o "$TMP/two" "$EXAMPLES/articles"
-	[ -z "$stderr" ]
+	[ -z "$stderr" ] || { echo "stderr: $stderr"; false; }
 	[ -s "$TMP/one/docs.jsonl" ] && [ -s "$TMP/one/quotes.jsonl" ]
 	cmp <(sort "$TMP/one/docs.jsonl") <(sort "$TMP/two/docs.jsonl")
 	cmp <(sort "$TMP/one/quotes.jsonl") <(sort "$TMP/two/quotes.jsonl")

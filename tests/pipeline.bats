@@ -255,14 +255,46 @@ NORM='def norm: ascii_downcase | gsub("[^a-z0-9]+"; " ") | ltrimstr(" ") | rtrim
 	cmp "$TMP/one/quotes.jsonl" "$TMP/three/quotes.jsonl"
 }
 
+# shim_bin PROG...: $TMP/bin with the real programs but copydesk-PROG of
+# each PROG, which the caller writes.
+shim_bin() {
+	local p
+	mkdir "$TMP/bin"
+	for p in split clean fingerprint group quote report; do
+		[[ " $* " == *" $p "* ]] || ln -s "$CD_BIN/copydesk-$p" "$TMP/bin/"
+	done
+}
+
+@test "pipeline: copydesk-job finds quotations once the cleaned documents are all in" {
+	need_prog split clean fingerprint group quote
+	shim_bin clean quote
+	# A slow copydesk-clean that notes when it is done, and a
+	# copydesk-quote that notes whether it started after that: while
+	# the documents stream, the quotations wait (they run beside the
+	# grouping's last steps, which start only at the end of its input).
+	printf '#!/bin/sh
+sleep 1
+"%s" "$@" || exit
+: > "%s/clean-done"
+' "$CD_BIN/copydesk-clean" "$TMP" > "$TMP/bin/copydesk-clean"
+	printf '#!/bin/sh
+if [ -e "%s/clean-done" ]; then echo after; else echo before; fi > "%s/quote-start"
+exec "%s" "$@"
+' "$TMP" "$TMP" "$CD_BIN/copydesk-quote" > "$TMP/bin/copydesk-quote"
+	chmod +x "$TMP/bin/copydesk-clean" "$TMP/bin/copydesk-quote"
+	COPYDESK_BIN="$TMP/bin" "$ROOT/scripts/copydesk-job" -q -o "$TMP/out" \
+		"$EXAMPLES/articles"
+	[ "$(cat "$TMP/quote-start")" = after ]
+	"$ROOT/scripts/copydesk-job" -q -o "$TMP/one" "$EXAMPLES/articles"
+	[ -s "$TMP/one/quotes.jsonl" ]
+	cmp "$TMP/one/docs.jsonl" "$TMP/out/docs.jsonl"
+	cmp "$TMP/one/quotes.jsonl" "$TMP/out/quotes.jsonl"
+}
+
 # slow_group: $TMP/bin with the real programs, but a copydesk-group that
 # waits 3 seconds before it starts (so that the job is killed mid-way).
 slow_group() {
-	local p
-	mkdir "$TMP/bin"
-	for p in split clean fingerprint quote; do
-		ln -s "$CD_BIN/copydesk-$p" "$TMP/bin/"
-	done
+	shim_bin group
 	printf '#!/bin/sh
 sleep 3
 exec "%s" "$@"
@@ -346,11 +378,7 @@ killed_job() {
 # archive with the real programs except copydesk-STAGE, which reads its
 # input and exits STATUS.
 job_with_failing() {
-	local p
-	mkdir "$TMP/bin"
-	for p in split clean fingerprint group quote; do
-		[ "$p" = "$1" ] || ln -s "$CD_BIN/copydesk-$p" "$TMP/bin/"
-	done
+	shim_bin "$1"
 	printf '#!/bin/sh\ncat >/dev/null; exit %s\n' "$2" > "$TMP/bin/copydesk-$1"
 	chmod +x "$TMP/bin/copydesk-$1"
 	COPYDESK_BIN="$TMP/bin" run -1 --separate-stderr "$ROOT/scripts/copydesk-job" \
@@ -360,6 +388,20 @@ job_with_failing() {
 @test "pipeline: copydesk-job stops on a stage's usage error" {
 	need_prog split clean fingerprint group quote
 	job_with_failing fingerprint 2
+	[[ "$stderr" == *"copydesk-job: a stage failed with status 2; stopping"* ]]
+}
+
+@test "pipeline: copydesk-job names the stage that failed, not the copy to the quotations" {
+	need_prog split clean fingerprint group quote
+	shim_bin clean fingerprint
+	# clean writes only after fingerprint has gone: the copy of the
+	# cleaned documents meets a closed pipe, and goes on.
+	printf '#!/bin/sh\nsleep 1\nexec "%s" "$@"\n' "$CD_BIN/copydesk-clean" \
+		> "$TMP/bin/copydesk-clean"
+	printf '#!/bin/sh\nexit 2\n' > "$TMP/bin/copydesk-fingerprint"
+	chmod +x "$TMP/bin/copydesk-clean" "$TMP/bin/copydesk-fingerprint"
+	COPYDESK_BIN="$TMP/bin" run -1 --separate-stderr "$ROOT/scripts/copydesk-job" \
+		-q -o "$TMP/out" "$EXAMPLES/articles.tar.gz"
 	[[ "$stderr" == *"copydesk-job: a stage failed with status 2; stopping"* ]]
 }
 

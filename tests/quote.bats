@@ -433,3 +433,141 @@ J
 	[ "${lines[1]}" = "wrong non-null: 1/2 (50.0%); wrong or null with a mention: 1/2 (50.0%)" ]
 	[[ "$output" == *"piece of a gold quotation joined with ...        2"* ]]
 }
+
+@test "quote: a participle cue speaks for the cue verb of its clause or the noun it follows" {
+	# a: the sentence opens with what was said about (Anna Berg), the
+	# speaker is who said it; b: "a banner saying", "pickets chanting"
+	# are the noun's words, not the sentence subject's; c: a role noun
+	# opening the sentence is its subject even when it names nobody
+	# known, not the next name in it; d: footage of a person saying is
+	# that person's words; e: the subject of the sentence, as before
+	cat > "$TMP/in" <<'J'
+{"id":"a","text":"Anna Berg will get two new boats, John Holm said on Monday, adding, \"The yard has promised them by May.\""}
+{"id":"b","text":"Anna Berg spoke at the pier while pickets gathered behind a banner saying \"We want our boats back now.\""}
+{"id":"c","text":"The spokesman would not confirm whether John Holm had met the board, adding: \"We will talk to everyone.\""}
+{"id":"d","text":"The new ad shows footage of Anna Berg saying, \"The ferries are fine as they are.\""}
+{"id":"e","text":"Anna Berg spoke at the pier on Monday, saying, \"The boats will come.\""}
+J
+	run -0 speakers
+	[ "$output" = "$(printf 'a\tJohn Holm\nb\tnull\nc\tnull\nd\tAnna Berg\ne\tAnna Berg')" ]
+}
+
+@test "quote: an interrupted quotation is one after ? or !, or when its attribution reports more" {
+	# a: a participle reporting in the reporter's words; b: a relative
+	# clause with a cue of its own; both before the second piece opens
+	# a sentence.  c: a participle introducing the second piece starts
+	# a new quotation, as before.  d, e: a first piece ending in ? or !
+	cat > "$TMP/in" <<'J'
+{"id":"a","text":"\"The ferry is late again,\" John Holm said, noting that the boats were bought in 1990. \"Nobody fixes them.\""}
+{"id":"b","text":"\"We wait every morning,\" said Anna Berg, who said she had moved to Ostby last year. \"Every single morning.\""}
+{"id":"c","text":"\"The ferry is late again,\" John Holm said, adding, \"Nobody fixes the boats.\""}
+J
+	doc d 'Ferries were late again.\n\n“Who will pay for the fuel?” asked Maja Lund, who chairs the harbour board. “Not the town.”' >> "$TMP/in"
+	doc e 'Ferries were late again.\n\n“Enough!” Nils Dahl said. “We have waited all winter.”' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker, .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\n' \
+		a 'John Holm' 'The ferry is late again," … "Nobody fixes them.' \
+		b 'Anna Berg' 'We wait every morning," … "Every single morning.' \
+		c 'John Holm' 'The ferry is late again,' \
+		c 'John Holm' 'Nobody fixes the boats.' \
+		d 'Maja Lund' 'Who will pay for the fuel?” … “Not the town.' \
+		e 'Nils Dahl' 'Enough!” … “We have waited all winter.')" ]
+}
+
+@test "quote: a tail word ends an organisation's name but starts none (quote-words.txt)" {
+	doc a 'The ferry report came out.\n\n\"The figures are wrong,\" said Anna Berg of Harbour Rights Watch.\n\n\"The figures are right,\" according to Ferry Watch.\n\nWatch: \"We will win this,\" John Holm said.' > "$TMP/in"
+	run -0 jq -r '[.speaker, .mention] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\n' 'Anna Berg' 'Anna Berg of Harbour Rights Watch' \
+		'Ferry Watch' 'Ferry Watch' 'John Holm' 'John Holm')" ]
+}
+
+@test "quote: an indefinite noun phrase, a group or the object of a preposition names no speaker" {
+	# a-c: "a/one/another ..." is someone unnamed, even with a name or a
+	# role noun in it (the aide Nils Dahl is not "one harbour aide"); the
+	# mention stays.  d: "A harbour aide, Nils Dahl," names him.  e: the
+	# name after "speaking to" is who heard it
+	doc a 'Nils Dahl, a harbour aide, spoke first.\n\n\"The boats are old,\" said one harbour aide.' > "$TMP/in"
+	doc b '\"The boats are old,\" said a Berg supporter who knows Anna Berg well.' >> "$TMP/in"
+	doc c '\"The boats are old,\" said another Ostby Democrat.' >> "$TMP/in"
+	doc d '\"The boats are old,\" said a harbour aide, Nils Dahl.' >> "$TMP/in"
+	doc e 'A source speaking to Harbour News said: \"The boats are old.\"' >> "$TMP/in"
+	# f: a plural noun of quote-words.txt names a group, even in a name
+	doc f '\"The boats are old,\" Ostby Democrats said.' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker // "null", .mention // "null"] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a null 'one harbour aide' \
+		b null 'a Berg supporter who knows Anna Berg' \
+		c null 'another Ostby Democrat' d 'Nils Dahl' 'a harbour aide' \
+		e null null f null 'Ostby Democrats')" ]
+}
+
+@test "quote: a passive cue names who heard it, not who spoke; a piece with its own cue is its own" {
+	# a: "was asked" - the asker is not the subject; b: "by" names the
+	# asker; c: the second piece has its own attribution, another
+	# speaker's, so the two are not one interrupted quotation
+	doc a 'John Holm was asked at the pier, \"Will the ferries run on time?\"' > "$TMP/in"
+	doc b 'John Holm was asked by Anna Berg, \"Will the ferries run on time?\"' >> "$TMP/in"
+	doc c '\"The boats are old,\" said Anna Berg. \"We will buy new ones,\" added John Holm.' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a null 'Will the ferries run on time?' \
+		b 'Anna Berg' 'Will the ferries run on time?' \
+		c 'Anna Berg' 'The boats are old,' c 'John Holm' 'We will buy new ones,')" ]
+}
+
+@test "quote: a cue verb opening the sentence names the speaker after it" {
+	doc a 'The ferry came back.\n\nSaid Anna Berg, who grew up in Ostby, \"We were all so proud of the crew.\"\n\nContinued Holm: \"So I think it is a real problem.\"' > "$TMP/in"
+	run -0 jq -r '[.speaker // "null", .mention // "null", .cue // "null"] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\n' 'Anna Berg' 'Anna Berg, who grew up in Ostby,' Said \
+		Holm Holm Continued)" ]
+}
+
+@test "quote: a clause of circumstance after a quotation does not say who said it" {
+	# "when Anna Berg asked him" tells when John Holm said it (footage
+	# of him saying); "before the vote, she said" is a phrase and its
+	# cue names the speaker
+	doc a 'The ad shows footage of John Holm saying at the pier last week, \"That makes me careful,\" when Anna Berg asked him about the boats.' > "$TMP/in"
+	doc b 'Anna Berg spoke first.\n\n\"People were calm\" before the vote, she said.' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker // "null"] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\n' a 'John Holm' b 'Anna Berg')" ]
+}
+
+@test "quote: a single-quoted passage inside a two-apostrophe quotation is not a quotation of its own" {
+	doc a "Anna Berg spoke.\n\n''Sometimes they tell me, 'Go back to the pier, the boats are yours,''' said Anna Berg.\n\nJohn Holm called the ferry 'a floating ruin' on Monday." > "$TMP/in"
+	run -0 jq -r '.quote' < <(copydesk-quote --all "$TMP/in")
+	[ "$output" = 'a floating ruin' ]
+	# read as quotation marks (--old-quotes), the outer one is the
+	# quotation, the inner one a part of it
+	run -0 jq -r '.quote[0:24]' < <(copydesk-quote --old-quotes --all "$TMP/in")
+	[ "$output" = "$(printf '%s\n' 'Sometimes they tell me, ' 'a floating ruin')" ]
+}
+
+@test "quote: an article's title before its author, or a title opening with a number, is no quotation" {
+	doc a 'Ferry news.\n\nREAD MORE: \"Ostby harbour board votes to sell its two oldest ferries,\" by Harbour Review'"'"'s Anna Berg.\n\nThe film \"12 Ferries: A Winter on the Pelham,\" is based on a diary.\n\nJohn Holm said the boats were \"a floating ruin\" by any measure.' > "$TMP/in"
+	run -0 jq -r '.quote' < <(copydesk-quote "$TMP/in")
+	[ "$output" = 'a floating ruin' ]
+}
+
+@test "quote: a capitalised pronoun after a quotation ending its sentence opens the next sentence" {
+	# a: the question and its answer are two quotations, the answer
+	# John Holm's; b: "She replied that ..." does not say who wrote it
+	doc a 'John Holm was asked, \"Will the ferries run this week?\" He answered, \"Not this week, and not the next.\"' > "$TMP/in"
+	doc b 'John Holm wrote to Anna Berg in May, telling her, \"You did well with the boats!\" She replied that they were still late.' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a null 'Will the ferries run this week?' \
+		a 'John Holm' 'Not this week, and not the next.' \
+		b 'John Holm' 'You did well with the boats!')" ]
+}
+
+@test "quote: a role with 'of' and a lower-case word before the name after the cue" {
+	doc a '\"We will not wait,\" said former secretary of state Anna Berg.' > "$TMP/in"
+	doc b '\"We will not wait,\" said chief of staff John Holm on Monday.' >> "$TMP/in"
+	run -0 jq -r '[.speaker, .mention] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\n' 'Anna Berg' 'former secretary of state Anna Berg' \
+		'John Holm' 'chief of staff John Holm')" ]
+}
+
+@test "quote: 'reacted' and 'sang' are cue verbs (cue-verbs.txt)" {
+	doc a '\"The boats are late again,\" reacted Anna Berg.' > "$TMP/in"
+	doc b 'As the Ostby Singers sang in 1990, \"The harbour lights are going out.\"' >> "$TMP/in"
+	run -0 jq -r '[.speaker, .cue] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\n' 'Anna Berg' reacted 'Ostby Singers' sang)" ]
+}

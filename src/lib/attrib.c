@@ -16,6 +16,29 @@ const char *cd_qkind_name(enum cd_qkind k)
 	       : k == CD_QK_FRAGMENT ? "fragment" : "quote";
 }
 
+/* True when mention w is an indefinite noun phrase ("a New Hampshire
+ * Democrat", "one Clinton aide", "another supporter", "a source who
+ * knows Trump"): it names nobody, even when a name or a role noun stands
+ * in it.  "A Kremlin aide, Yuri Ushakov," and "said a Kremlin aide,
+ * Yuri Ushakov" name him after the comma. */
+static bool indefinite(const struct cd_attrib *a, const struct who *w)
+{
+	size_t k;
+
+	if (!cd_at_word_is(a, w->m0, "a") && !cd_at_word_is(a, w->m0, "an")
+	    && !cd_at_word_is(a, w->m0, "one")
+	    && !cd_at_word_is(a, w->m0, "another"))
+		return false;
+	for (k = w->m0; k < w->h; k++)
+		if (cd_aw_punct(a, k, ','))
+			return false;
+	/* "said a harbour aide, Nils Dahl" */
+	k = w->m1 + 2;
+	return !(k < a->nt && cd_aw_punct(a, k - 1, ',') && a->t[k].rlast
+		 && a->t[a->t[k].rlast - 1].ent
+		 && a->t[k].para == a->t[w->m1].para);
+}
+
 /* Give quotation q the speaker of mention w. */
 static void set_who(struct cd_attrib *a, struct cd_qattr *q,
 		    const struct who *w)
@@ -32,6 +55,9 @@ static void set_who(struct cd_attrib *a, struct cd_qattr *q,
 	q->has_mention = true;
 	q->men_start = a->t[w->m0].s;
 	q->men_end = a->t[w->m1].e;
+	/* "Leading Democrats said": a group (quote-words.txt "plural") */
+	if (indefinite(a, w) || (a->t[w->h].flags & LX_PLURAL))
+		return;
 	if (w->kind == W_NAME && m->ent)
 		e = cd_at_ent_canon(a, m->ent - 1) + 1;
 	else if (w->kind == W_PRON && (g = cd_at_subj_pron(a, m))
@@ -57,9 +83,9 @@ static void inherit(struct cd_qattr *q, const struct cd_qattr *from)
 	q->men_start = from->men_start, q->men_end = from->men_end;
 }
 
-/* True when text[lo..hi) ends with a comma, perhaps before the closing
- * marks of a quotation inside it: “He said, ‘no,’” ... */
-static bool ends_with_comma(const char *s, size_t lo, size_t hi)
+/* The last byte of text[lo..hi) before any closing marks of a
+ * quotation inside it (“He said, ‘no,’” gives ','), or 0 when empty. */
+static char last_before_marks(const char *s, size_t lo, size_t hi)
 {
 	while (hi > lo && (s[hi - 1] == '\'' || s[hi - 1] == '"'
 			   || (hi - lo >= 3 && (unsigned char)s[hi - 3] == 0xE2
@@ -67,7 +93,14 @@ static bool ends_with_comma(const char *s, size_t lo, size_t hi)
 			       && ((unsigned char)s[hi - 1] == 0x99
 				   || (unsigned char)s[hi - 1] == 0x9D))))
 		hi -= (unsigned char)s[hi - 1] >= 0x80 ? 3 : 1;
-	return hi > lo && s[hi - 1] == ',';
+	return hi > lo ? s[hi - 1] : 0;
+}
+
+/* True when text[lo..hi) ends with a comma, perhaps before the closing
+ * marks of a quotation inside it: “He said, ‘no,’” ... */
+static bool ends_with_comma(const char *s, size_t lo, size_t hi)
+{
+	return last_before_marks(s, lo, hi) == ',';
 }
 
 /* True when quotation q ends with a comma and its sentence goes on
@@ -181,7 +214,7 @@ static void attribute(struct cd_attrib *a, size_t qi)
 	 * someone: "Trump says ... during the call — “...”" */
 	for (hi = t0; w.kind == W_NONE && cd_aw_find_cue(a, lo, hi, true, &cue,
 						   &last); hi = cue)
-		w = cd_aw_by_cue(a, lo, t0, cue, last, false);
+		w = cd_aw_by_cue(a, lo, t0, cue, last, cue == lo);
 	/* a headline "Sanders: Clinton needs to ‘get away from it’" */
 	if (w.kind == W_NONE && q->kind == CD_QK_HEADLINE && a->t[lo].rlast
 	    && cd_aw_punct(a, a->t[lo].rlast, ':') && a->t[a->t[lo].rlast - 1].ent)
@@ -199,10 +232,15 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 	const struct cd_qpiece *p = &a->qf.p[i], *n = p + 1;
 	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k, cue, last;
 
+	char c = last_before_marks(a->text, p->start, p->end);
+
 	if (p->para != n->para || p->cont || p->close == p->end || p->single
-	    || n->single || !ends_with_comma(a->text, p->start, p->end))
+	    || n->single || (c != ',' && c != '?' && c != '!'))
 		return false;
 	if (tj - ti < 2 || tj - ti > 45)
+		return false;
+	/* "“Q?” He answered, “A”": a new sentence, another's words */
+	if (cd_aw_next_sentence(a, ti))
 		return false;
 	for (k = ti + 1; k + 1 < tj; k++)
 		if (a->t[k].send)
@@ -217,7 +255,17 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 	 * introduces something else */
 	if (!cd_aw_find_cue(a, ti + 1, tj, false, &cue, &last) || cd_aw_participle(a, cue))
 		return false;	/* "she said, adding, “B”": a new one */
-	return !cd_aw_find_cue(a, last + 1, tj, false, &k, &last);
+	/* a later cue that reports something else in words of the
+	 * reporter, before the second piece opens a sentence of its own,
+	 * is still the one attribution: "X said, noting that ... . “B”",
+	 * "said Y, who said she had voted for him. “B”" */
+	for (k = last + 1; cd_aw_find_cue(a, k, tj, false, &cue, &last);
+	     k = last + 1)
+		if (!a->t[tj - 1].send || last + 2 >= tj - 1)
+			return false;
+	/* the second piece attributed on its own is another's, or another
+	 * statement: “A,” said X. “B,” added Y. */
+	return !cd_aw_from_after(a, tj).has_cue;
 }
 
 /* True when paragraph text s[lo..hi) reads like a headline: no closing
@@ -408,7 +456,20 @@ static bool title_of_work(const struct cd_attrib *a, const struct cd_qattr *q)
 			return false;
 		i = n;
 	}
-	return nw > 0 && s[q->start] >= 'A' && s[q->start] <= 'Z';
+	return nw > 0 && ((s[q->start] >= 'A' && s[q->start] <= 'Z')
+			  || (s[q->start] >= '0' && s[q->start] <= '9'));
+}
+
+/* True when quotation q is followed by "by" and a capitalised word: the
+ * title of an article, a book or a song and its author ("“Met accused
+ * of whitewashing baby Jesus,” by Post's Kathianne Boniello"). */
+static bool by_author(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	size_t t = a->pmap[q->piece + q->npieces - 1];
+
+	return t + 2 < a->nt && cd_at_word_is(a, t + 1, "by")
+	       && a->t[t + 1].para == a->t[t].para && a->t[t + 2].cap
+	       && a->t[t + 2].type == T_WORD;
 }
 
 /* True when s[lo..hi) holds n[0..len) folded to ASCII lower case. */
@@ -464,6 +525,8 @@ static void drop_unsaid(struct cd_attrib *a)
 		if ((q->kind == CD_QK_FRAGMENT || (!q->has_speaker
 		     && !q->has_mention)) && title_of_work(a, q))
 			continue;
+		if (q->kind != CD_QK_FRAGMENT && !q->has_cue && by_author(a, q))
+			continue;
 		if (q->has_speaker || q->has_mention
 		    || (q->kind == CD_QK_QUOTE && words(a, q) >= 3))
 			a->q[n++] = *q;
@@ -488,7 +551,7 @@ void cd_attrib_release(struct cd_attrib *a)
 	free(a->e);
 	free(a->subj);
 	free(a->pmap);
-	free(a->etab);
+	cd_hmap_free(&a->etab);
 	cd_attrib_init(a, a->lex);
 }
 
@@ -504,8 +567,7 @@ size_t cd_attrib_text(struct cd_attrib *a, const char *text, size_t len,
 	a->text = text, a->len = len;
 	a->nq = a->nt = a->ne = 0;
 	cd_buf_reset(&a->pool);
-	if (a->etcap)
-		memset(a->etab, 0, a->etcap * sizeof(*a->etab));
+	cd_hmap_clear(&a->etab);
 	if (cd_quote_find(&a->qf, text, len) == 0)
 		return 0;
 	a->pmap = cd_xgrow(a->pmap, &a->pmcap, a->qf.n, sizeof(*a->pmap));

@@ -28,6 +28,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "hmap.h"
 #include "lex.h"
 #include "quote.h"
 
@@ -71,8 +72,7 @@ struct cd_attrib {
 	size_t nsent, scap;
 	size_t *pmap;			/* piece index -> token index */
 	size_t pmcap;
-	size_t *etab;			/* entity hash table: entity + 1 */
-	size_t etcap;
+	struct cd_hmap etab;		/* entity id -> entity */
 	size_t hl[3][2];		/* headline paragraphs: start, end */
 };
 

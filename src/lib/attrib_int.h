@@ -75,6 +75,8 @@ void cd_at_sentences(struct cd_attrib *a);
 
 /* True when token i is the word w (lower case). */
 bool cd_at_word_is(const struct cd_attrib *a, size_t i, const char *w);
+/* True when token i is preceded by a preposition (not a subject). */
+bool cd_at_after_prep(const struct cd_attrib *a, size_t i);
 
 /* The entity a mention of entity e stands for (a surname alone stands for
  * its best full name). */
@@ -151,6 +153,10 @@ size_t cd_aw_span_before(const struct cd_attrib *a, size_t t0);
  * "X said," "X said that", "said X:", or a colon introduction "X:". */
 struct who cd_aw_from_before(const struct cd_attrib *a, size_t lo,
 			      size_t t0);
+
+/* True when quotation token t ends its sentence and a capitalised
+ * pronoun opens the next one ("“...?” He answered, ..."). */
+bool cd_aw_next_sentence(const struct cd_attrib *a, size_t t);
 
 /* The speaker named after quotation token t: "..., Trump said",
  * "..., said Caddell", "... according to Politifact". */

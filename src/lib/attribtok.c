@@ -341,6 +341,16 @@ static bool nameish(const struct cd_attrib *a, size_t i)
 	if (t->flags & LX_STOP)
 		return (t->flags & LX_FIRST) && next_cap
 		       && !(nx->flags & LX_STOP);
+	/* a cue verb opening its sentence is no name: "Said Anna Berg,
+	 * ...", "Continued Stone:" */
+	if ((t->flags & LX_CUE) && (i == 0 || a->t[i - 1].send
+				    || a->t[i - 1].para != t->para))
+		return false;
+	/* "Judicial Watch", "Human Rights Watch"; not "Watch: ..." */
+	if (t->flags & LX_TAIL)
+		return i > 0 && a->t[i - 1].type == T_WORD && a->t[i - 1].cap
+		       && a->t[i - 1].para == t->para
+		       && !(a->t[i - 1].flags & (LX_STOP | LX_TAIL));
 	/* a number is not a name, nor a party and state */
 	return !(a->text[t->s] >= '0' && a->text[t->s] <= '9')
 	       && !cd_at_party_state(a, i);
@@ -355,32 +365,16 @@ static uint64_t tok_hash(const struct cd_attrib *a, const struct cd_tok *t)
 /* The entity with this id, created when missing. */
 static size_t ent_get(struct cd_attrib *a, uint64_t id, bool full)
 {
-	size_t i, mask;
+	size_t j = cd_hmap_slot(&a->etab, id ? id : 1);
 
-	if ((a->ne + 1) * 2 > a->etcap) {
-		size_t j;
-
-		free(a->etab);
-		a->etcap = a->etcap ? a->etcap * 2 : 256;
-		a->etab = cd_xcalloc(a->etcap, sizeof(*a->etab));
-		mask = a->etcap - 1;
-		for (j = 0; j < a->ne; j++) {
-			for (i = a->e[j].id & mask; a->etab[i];
-			     i = (i + 1) & mask)
-				;
-			a->etab[i] = j + 1;
-		}
-	}
-	mask = a->etcap - 1;
-	for (i = id & mask; a->etab[i]; i = (i + 1) & mask)
-		if (a->e[a->etab[i] - 1].id == id)
-			return a->etab[i] - 1;
+	if (a->etab.keys[j])
+		return a->etab.vals[j];
 	a->e = cd_xgrow(a->e, &a->ecap, a->ne + 1, sizeof(*a->e));
 	memset(&a->e[a->ne], 0, sizeof(*a->e));
 	a->e[a->ne].id = id;
 	a->e[a->ne].key = id;
 	a->e[a->ne].full = full;
-	a->etab[i] = a->ne + 1;
+	cd_hmap_set(&a->etab, j, id ? id : 1, (uint32_t)a->ne);
 	return a->ne++;
 }
 
@@ -646,7 +640,7 @@ static bool fits(const struct cd_attrib *a, size_t e, char g)
 }
 
 /* True when token i is preceded by a preposition (not a subject). */
-static bool after_prep(const struct cd_attrib *a, size_t i)
+bool cd_at_after_prep(const struct cd_attrib *a, size_t i)
 {
 	return i > 0 && a->t[i - 1].type == T_WORD
 	       && (a->t[i - 1].flags & LX_PREP) && !a->t[i - 1].cap;
@@ -710,10 +704,13 @@ size_t cd_at_resolve_role(const struct cd_attrib *a, size_t i, size_t r)
 }
 
 /* Find each sentence's subject: its first person named or meant (he,
- * she) that does not follow a preposition or own something. */
+ * she, the spokesman) that does not follow a preposition or own
+ * something.  A pronoun or role noun that names nobody known still is
+ * the subject: the sentence has no known subject then, not the next
+ * name in it ("The spokesman declined to say whom Cameron backs"). */
 void cd_at_subjects(struct cd_attrib *a)
 {
-	size_t i, s;
+	size_t i, s, done = SIZE_MAX;
 	char g;
 
 	a->subj = cd_xgrow(a->subj, &a->scap, 2 * a->nsent, sizeof(*a->subj));
@@ -722,20 +719,22 @@ void cd_at_subjects(struct cd_attrib *a)
 		const struct cd_tok *t = &a->t[i];
 
 		s = t->sent;
-		if (a->subj[2 * s] || t->type != T_WORD)
+		if (s == done || t->type != T_WORD)
 			continue;
-		if (t->ent && !t->poss && !after_prep(a, t->run0)) {
+		if (t->ent && !t->poss && !cd_at_after_prep(a, t->run0)) {
 			size_t e = cd_at_ent_canon(a, t->ent - 1);
 
 			if (a->e[e].person) {
 				a->subj[2 * s] = e + 1;
 				a->subj[2 * s + 1] = i;
+				done = s;
 			}
 		} else if ((g = cd_at_subj_pron(a, t)) && (g == 'm' || g == 'f')
-			   && !after_prep(a, i)) {
+			   && !cd_at_after_prep(a, i)) {
 			a->subj[2 * s + 1] = i;
 			a->subj[2 * s] = cd_at_resolve_pron(a, i, g);
-		} else if (cd_at_tok_role(a, t) && i > 0 && !after_prep(a, i - 1)
+			done = s;
+		} else if (cd_at_tok_role(a, t) && i > 0 && !cd_at_after_prep(a, i - 1)
 			   && (a->t[i - 1].flags & LX_DET)
 			   && (t->cap ? t->rlast == i + 1 : !t->rlast)
 			   && !(i + 1 < a->nt && a->t[i + 1].type == T_WORD
@@ -744,6 +743,7 @@ void cd_at_subjects(struct cd_attrib *a)
 			 * president named */
 			a->subj[2 * s + 1] = i;
 			a->subj[2 * s] = cd_at_resolve_role(a, i, cd_at_tok_role(a, t));
+			done = s;
 		}
 	}
 }

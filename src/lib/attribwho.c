@@ -155,6 +155,15 @@ static struct who of_phrase(const struct cd_attrib *a, size_t lo,
 	return w;
 }
 
+/* True when the words from token m0 follow a preposition other than
+ * "of" and "by" ("speaking to Fox News"; "a spokesman of", "a statement
+ * by" name the speaker's side). */
+static bool object_of_prep(const struct cd_attrib *a, size_t m0)
+{
+	return cd_at_after_prep(a, m0) && !cd_at_word_is(a, m0 - 1, "of")
+	       && !cd_at_word_is(a, m0 - 1, "by");
+}
+
 /* The speaker named left of the cue at token cue, not before token lo:
  * "Trump said", "Trump later said", "Yuri Ushakov, a Kremlin aide, said",
  * "the aide added". */
@@ -194,6 +203,10 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 		}
 		if (!cd_aw_punct(a, j, ',')) {
 			w = of_phrase(a, lo, cd_aw_mention_at(a, lo, j));
+			/* the object of a preposition is not who spoke: "a
+			 * source speaking to Fox News said" */
+			if (w.kind == W_NAME && object_of_prep(a, w.m0))
+				return cd_aw_who_make(W_NONE, 0, 0);
 			if (w.kind == W_NAME || w.kind == W_ROLE)
 				w.m1 = end;
 			return w;
@@ -422,6 +435,14 @@ static struct who subject_right(const struct cd_attrib *a, size_t c,
 		if (j + 1 < hi && a->t[j + 1].type == T_WORD
 		    && !(a->t[j + 1].flags & (LX_PREP | LX_CUE | LX_SKIP)))
 			continue;	/* a modifier: "the former aide" */
+		/* "secretary of state Hillary Clinton", "chief of staff
+		 * Reince Priebus"; not "the mayor of Orvale" */
+		if (cd_at_word_is(a, j + 1, "of") && j + 3 < hi
+		    && a->t[j + 2].type == T_WORD && !a->t[j + 2].cap
+		    && a->t[j + 3].rlast) {
+			j++;
+			continue;
+		}
 		if (t->flags & LX_DET)
 			break;
 		return noun_phrase(a, m0, j, (t->flags & LX_ROLE) ? W_ROLE
@@ -448,6 +469,61 @@ bool cd_aw_find_cue(const struct cd_attrib *a, size_t lo, size_t hi,
 	return false;
 }
 
+/* True when the cue at token cue is in the passive ("Trump was asked",
+ * "they were told"): its subject is who heard it.  "X is quoted as
+ * saying" is X's. */
+static bool passive(const struct cd_attrib *a, size_t lo, size_t cue)
+{
+	static const char *const be[] = { "was", "were", "is", "are", "been",
+					  "being", "be" };
+	size_t i;
+
+	if (cue <= lo || cd_at_word_is(a, cue, "quoted"))
+		return false;
+	for (i = 0; i < sizeof(be) / sizeof(be[0]); i++)
+		if (cd_at_word_is(a, cue - 1, be[i]))
+			return true;
+	return false;
+}
+
+/* The speaker of the participle cue at token cue, in lo..cue:
+ *   - right after a noun, with no comma, the noun's ("a sign saying",
+ *     "protesters chanting"): a name that is no object ("wrote to Wired
+ *     explaining"; "footage of Clinton asking" is hers), else nobody
+ *     known;
+ *   - after a cue verb of its clause, that verb's speaker ("They will
+ *     meet, Spicer said, adding, ..."): the sentence may open with
+ *     someone else, who is what was said about;
+ *   - else the subject of its sentence ("Trump spoke on Monday, saying").
+ * Returns kind W_NONE with has_cue set when the speaker is known to be
+ * nobody named: no other rule should guess then. */
+static struct who participle_subject(const struct cd_attrib *a, size_t lo,
+				     size_t cue)
+{
+	const struct cd_tok *p = cue > lo ? &a->t[cue - 1] : NULL;
+	struct who w = cd_aw_who_make(W_NONE, 0, 0);
+	size_t hi, c, l;
+
+	if (p && p->type == T_WORD && !(p->flags & (LX_PREP | LX_CUE
+						     | LX_SKIP | LX_STOP))) {
+		w = cd_aw_mention_at(a, lo, cue - 1);
+		if (w.kind != W_NAME || object_of_prep(a, w.m0))
+			w = cd_aw_who_make(W_NONE, 0, 0), w.has_cue = true;
+		return w;
+	}
+	for (hi = cue; cd_aw_find_cue(a, lo, hi, true, &c, &l); hi = c) {
+		if (l != c || cd_aw_participle(a, c))
+			continue;
+		w = subject_left(a, lo, c);
+		if (w.kind == W_NONE)
+			w = subject_right(a, c, cue);
+		if (w.kind == W_NONE)
+			w.has_cue = true;
+		return w;
+	}
+	return sentence_subject(a, cue);
+}
+
 /* The speaker of the cue at cue..last within lo..hi: left of it, or right
  * of it for "according to" and, when inverted, "said Trump". */
 struct who cd_aw_by_cue(const struct cd_attrib *a, size_t lo, size_t hi,
@@ -455,10 +531,21 @@ struct who cd_aw_by_cue(const struct cd_attrib *a, size_t lo, size_t hi,
 {
 	struct who w = { 0 };
 
+	if (last == cue && passive(a, lo, cue)) {
+		/* "Trump was asked by Maher, “...”": the one after "by" */
+		if (cue + 2 < hi && cd_at_word_is(a, cue + 1, "by"))
+			w = subject_right(a, cue + 1, hi);
+		if (w.kind != W_NONE)
+			w.has_cue = true, w.cue = cue, w.cue1 = last;
+		return w;
+	}
 	if (last > cue)
 		w = subject_right(a, last, hi);
-	else if (cd_aw_participle(a, cue))
-		w = sentence_subject(a, cue);
+	else if (cd_aw_participle(a, cue)) {
+		w = participle_subject(a, lo, cue);
+		if (w.kind == W_NONE && w.has_cue)
+			return cd_aw_who_make(W_NONE, 0, 0);
+	}
 	/* a cue of two words names its speaker after it ("according to
 	 * Politifact"), else before it ("Trump went on") */
 	if (w.kind == W_NONE)
@@ -556,6 +643,34 @@ struct who cd_aw_from_before(const struct cd_attrib *a, size_t lo,
 	return cd_aw_who_make(W_NONE, 0, 0);
 }
 
+/* True when token i opens a clause of circumstance: "“...,” when
+ * Clinton blasted him" tells when it was said, not who said it ("as
+ * Trump put it" does; "before the vote, she said" is a phrase). */
+static bool subordinate(const struct cd_attrib *a, size_t i)
+{
+	static const char *const w[] = { "when", "while", "because",
+					 "although", "though", "if",
+					 "whereas" };
+	size_t k;
+
+	if (i >= a->nt || a->t[i].type != T_WORD)
+		return false;
+	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++)
+		if (cd_at_word_is(a, i, w[k]))
+			return true;
+	return false;
+}
+
+/* True when quotation token t ends its sentence and a capitalised
+ * pronoun opens the next one: "“...!” She replied to him that ..." (a
+ * lower-case "she replied" goes on with the quotation's sentence). */
+bool cd_aw_next_sentence(const struct cd_attrib *a, size_t t)
+{
+	return a->t[t].send && t + 1 < a->nt && a->t[t + 1].cap
+	       && a->t[t + 1].para == a->t[t].para
+	       && cd_at_subj_pron(a, &a->t[t + 1]);
+}
+
 /* The speaker named after quotation token t: "..., Trump said",
  * "..., said Caddell", "... according to Politifact". */
 struct who cd_aw_from_after(const struct cd_attrib *a, size_t t)
@@ -574,6 +689,10 @@ struct who cd_aw_from_after(const struct cd_attrib *a, size_t t)
 	}
 	if (a->text[a->qf.p[a->t[t].piece].end - 1] == ',')
 		reach = 30;
+	if (subordinate(a, lo < hi && cd_aw_punct(a, lo, ',') ? lo + 1 : lo))
+		return cd_aw_who_make(W_NONE, 0, 0);
+	if (cd_aw_next_sentence(a, t))
+		return cd_aw_who_make(W_NONE, 0, 0);
 	if (!cd_aw_find_cue(a, lo, hi, false, &cue, &last) || cue - lo >= reach)
 		return cd_aw_who_make(W_NONE, 0, 0);
 	/* "..., said Caddell", but not "... but emphasized that Putin" */

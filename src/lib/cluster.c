@@ -5,6 +5,7 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,17 +173,6 @@ struct pairs {
 /* key_sort(v, n, k): distinct 64-bit keys, ascending. */
 PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE)
 
-/* A key ordering floats the other way round from their values (all but
- * NaNs; -0 before +0, which a similarity never is). */
-static uint32_t float_desc(float x)
-{
-	uint32_t u;
-
-	memcpy(&u, &x, sizeof u);
-	u = u & 0x80000000u ? ~u : u | 0x80000000u;
-	return ~u;
-}
-
 /* Scratch of the pair finder: per record and per term id. */
 struct finder {
 	float *acc;		/* the part of the cosine with record i that
@@ -192,6 +182,35 @@ struct finder {
 	float *vec;		/* record i's weights by term id */
 	uint64_t *rare;		/* record i's indexed terms: df << 32 | k */
 };
+
+/* Add key to the heap h of n keys, the largest on top. */
+static void heap_up(uint64_t *h, size_t n, uint64_t key)
+{
+	while (n > 0 && h[(n - 1) / 2] < key) {
+		h[n] = h[(n - 1) / 2];
+		n = (n - 1) / 2;
+	}
+	h[n] = key;
+}
+
+/* Replace the top of the heap h of n keys by key (no larger). */
+static void heap_down(uint64_t *h, size_t n, uint64_t key)
+{
+	size_t i = 0;
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n && h[c + 1] > h[c])
+			c++;
+		if (h[c] <= key)
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	h[i] = key;
+}
 
 /* Collect into f->touched the earlier records sharing an indexed term
  * with record i, searching the rarest terms first for at most MAX_VISITS
@@ -223,39 +242,45 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 			uint32_t j = pdoc[p];
 			if (j >= i)
 				break;
-			/* Without a branch: j is kept when new. */
+			/* Without a branch: j is kept when new (acc is
+			 * never negative: "> 0" is one comparison where
+			 * "== 0" takes a test for NaN too). */
 			touched[nt] = j;
-			nt += acc[j] == 0;
+			nt += !(acc[j] > 0);
 			acc[j] += wk * pw[p];
 		}
 		visits += p - sp->start[t];
 	}
-	if (nt > MAX_CANDIDATES) {
-		/* The best: highest partial cosine, then the earlier record, as the
-		 * smallest keys.  Keys below the worst kept so far go to a
-		 * buffer of twice the candidates, cut back to the best half
-		 * whenever it fills.  acc is not read again: clear it. */
-		uint64_t cut = UINT64_MAX;
-		size_t m = 0;
-		for (size_t q = 0; q < nt; q++) {
-			uint32_t j = f->touched[q];
-			uint64_t key = (uint64_t)float_desc(f->acc[j]) << 32 | j;
-			f->acc[j] = 0;
-			if (key >= cut)
-				continue;
-			f->keys[m++] = key;
-			if (m == 2 * MAX_CANDIDATES) {
-				key_sort(f->keys, m, MAX_CANDIDATES);
-				m = MAX_CANDIDATES;
-				cut = f->keys[m - 1];
-			}
+	/* The best: highest partial cosine, then the earlier record, as
+	 * the smallest keys, kept in a heap whose top is the worst of
+	 * them (their order does not matter: pairs_of sorts the pairs).
+	 * A record whose partial cosine is below the worst's is passed
+	 * over without its key.  acc is not read again: clear it. */
+	uint64_t *heap = f->keys, cut = UINT64_MAX;
+	float cutacc = 0;	/* the cosine in cut: below it, out */
+	size_t m = 0;
+	for (size_t q = 0; q < nt; q++) {
+		uint32_t j = touched[q];
+		float a = acc[j];
+		acc[j] = 0;
+		if (a < cutacc)
+			continue;
+		uint64_t key = (uint64_t)float_desc(a) << 32 | j;
+		if (m < MAX_CANDIDATES) {
+			heap_up(heap, m++, key);
+		} else if (key < cut) {
+			heap_down(heap, m, key);
+		} else {
+			continue;
 		}
-		key_sort(f->keys, m, MAX_CANDIDATES);
-		for (size_t q = 0; q < MAX_CANDIDATES; q++)
-			f->touched[q] = (uint32_t)f->keys[q];
-		nt = MAX_CANDIDATES;
+		if (m == MAX_CANDIDATES) {
+			cut = heap[0];
+			cutacc = float_undesc((uint32_t)(cut >> 32));
+		}
 	}
-	return nt;
+	for (size_t q = 0; q < m; q++)
+		touched[q] = (uint32_t)heap[q];
+	return m;
 }
 
 /* Start loading the summary of record j, to be scored next: the
@@ -308,9 +333,12 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 
 	/* Id 0 stands for every term of a single record (see renumber):
 	 * its weight stays 0. */
-	for (size_t k = dc->off; k < dc->off + dc->n; k++)
-		if (s->tid[k])
-			f->vec[s->tid[k]] = sp->w[k];
+	for (size_t k = dc->off; k < dc->off + dc->n; k++) {
+		uint32_t t = s->tid[k];
+		if (t) {
+			f->vec[t] = sp->w[k];
+		}
+	}
 	if (nt)
 		prefetch_doc(s, sp, f->touched[0]);
 	for (size_t q = 0; q < nt; q++) {
@@ -319,7 +347,6 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 			prefetch_doc(s, sp, f->touched[q + 1]);
 		double sim = dot(s, sp, j, f->vec) *
 			     cd_story_date_factor(s, s->docs[j].day, dc->day);
-		f->acc[j] = 0;
 		if (sim < floor)
 			continue;
 		f->keys[e->n - first] = (uint64_t)float_desc((float)sim) << 32 |
@@ -327,46 +354,54 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 		e->v = cd_xgrow(e->v, &e->cap, e->n + 1, sizeof *e->v);
 		e->v[e->n++] = (struct edge){ j, (uint32_t)i, (float)sim };
 	}
-	for (size_t k = dc->off; k < dc->off + dc->n; k++)
+	for (size_t k = dc->off; k < dc->off + dc->n; k++) {
 		f->vec[s->tid[k]] = 0;
+	}
 	/* Highest similarity first, then the earlier record: the keys hold
 	 * both, and the edges are rebuilt from them. */
 	if (e->n - first > 1) {
 		size_t m = e->n - first;
 		key_sort(f->keys, m, m < MAX_EDGES ? m : MAX_EDGES);
 		for (size_t q = 0; q < m; q++) {
-			uint32_t u = ~(uint32_t)(f->keys[q] >> 32);
-			float sim;
-			u = u & 0x80000000u ? u & 0x7fffffffu : ~u;
-			memcpy(&sim, &u, sizeof sim);
 			e->v[first + q] = (struct edge){
-				(uint32_t)f->keys[q], (uint32_t)i, sim };
+				(uint32_t)f->keys[q], (uint32_t)i,
+				float_undesc((uint32_t)(f->keys[q] >> 32)) };
 		}
 	}
 	if (e->n - first > MAX_EDGES)
 		e->n = first + MAX_EDGES;
 }
 
-/* Records a thread scores at a time: the worker takes every other block,
- * and the edges are joined block by block, in record order. */
-#define PAIR_BLOCK 512
+/* Records a thread scores at a time, and blocks per round: the two
+ * threads take the blocks of a round one at a time, each the next not
+ * taken, so that neither waits for the other but at the end of a round;
+ * the edges are joined block by block, in record order, at the end of
+ * each round. */
+#define PAIR_BLOCK 128
+#define PAIR_ROUND 64
 
-/* One thread's share of find_pairs: its scratch, its block of records
- * and the edges they gave. */
-struct pairer {
+/* A round of find_pairs: its blocks, the next not taken and the edges
+ * each block gave. */
+struct round {
 	const struct cd_story *s;
 	const struct space *sp;
+	size_t lo, hi;		/* its records */
+	size_t nblocks;
+	atomic_size_t next;
+	struct edges blk[PAIR_ROUND];
+};
+
+/* One thread's share of find_pairs: its scratch and the round. */
+struct pairer {
 	struct finder f;
-	struct edges e;
-	size_t lo, hi;
+	struct round *r;
 };
 
 static void pairer_init(struct pairer *p, const struct cd_story *s,
-			const struct space *sp)
+			struct round *r)
 {
 	memset(p, 0, sizeof(*p));
-	p->s = s;
-	p->sp = sp;
+	p->r = r;
 	p->f.acc = cd_xcalloc(s->ndocs + 1, sizeof *p->f.acc);
 	p->f.touched = cd_xmalloc((s->ndocs + 1) * sizeof *p->f.touched);
 	p->f.keys = cd_xmalloc(2 * MAX_CANDIDATES * sizeof *p->f.keys);
@@ -382,61 +417,69 @@ static void pairer_release(struct pairer *p)
 	free(p->f.keys);
 	free(p->f.vec);
 	free(p->f.rare);
-	free(p->e.v);
 }
 
-/* Score the records lo..hi-1 of pairer arg into its edges (a job). */
-static void pair_block(void *arg)
+/* Score the blocks of the round of pairer arg not taken yet, one at a
+ * time, into their edges (a job). */
+static void pair_blocks(void *arg)
 {
 	struct pairer *p = arg;
+	struct round *r = p->r;
+	size_t b;
 
-	p->e.n = 0;
-	for (size_t i = p->lo; i < p->hi; i++)
-		pairs_of(p->s, p->sp, i, &p->f, &p->e);
-}
+	while ((b = atomic_fetch_add(&r->next, 1)) < r->nblocks) {
+		size_t lo = r->lo + b * PAIR_BLOCK;
+		size_t hi = lo + PAIR_BLOCK < r->hi ? lo + PAIR_BLOCK : r->hi;
 
-/* Append the edges of p (of later records from p->lo on, in order) to
- * e, counting each later record's in e->at[b + 1]. */
-static void take_edges(struct pairs *e, const struct pairer *p)
-{
-	e->v = cd_xgrow(e->v, &e->cap, e->n + p->e.n + 1, sizeof *e->v);
-	for (size_t q = 0; q < p->e.n; q++) {
-		const struct edge *g = &p->e.v[q];
-		e->v[e->n++] = (struct nb){ g->a, g->s };
-		e->at[g->b + 1]++;
+		r->blk[b].n = 0;
+		for (size_t i = lo; i < hi; i++)
+			pairs_of(r->s, r->sp, i, &p->f, &r->blk[b]);
 	}
 }
 
-/* All remembered pairs of the collection, two blocks of records at a
- * time: one here, the next in the worker thread. */
+/* Append the edges g of later records (in order) to e, counting each
+ * later record's in e->at[b + 1]. */
+static void take_edges(struct pairs *e, const struct edges *g)
+{
+	e->v = cd_xgrow(e->v, &e->cap, e->n + g->n + 1, sizeof *e->v);
+	for (size_t q = 0; q < g->n; q++) {
+		e->v[e->n++] = (struct nb){ g->v[q].a, g->v[q].s };
+		e->at[g->v[q].b + 1]++;
+	}
+}
+
+/* All remembered pairs of the collection, a round of blocks at a time,
+ * shared by this thread and the worker. */
 static void find_pairs(const struct cd_story *s, const struct space *sp,
 		       struct pairs *e)
 {
 	struct cd_worker *w = cd_worker_new();
+	struct round *r = cd_xcalloc(1, sizeof *r);
 	struct pairer p[2];
+	size_t per = (size_t)PAIR_ROUND * PAIR_BLOCK;
 
 	e->at = cd_xcalloc(s->ndocs + 2, sizeof *e->at);
-
-	pairer_init(&p[0], s, sp);
-	pairer_init(&p[1], s, sp);
-	for (size_t i = 0; i < s->ndocs; i += 2 * PAIR_BLOCK) {
-		size_t mid = i + PAIR_BLOCK < s->ndocs ? i + PAIR_BLOCK :
-			     s->ndocs;
-
-		p[1].lo = mid;
-		p[1].hi = mid + PAIR_BLOCK < s->ndocs ? mid + PAIR_BLOCK :
-			  s->ndocs;
-		cd_worker_run(w, pair_block, &p[1]);
-		p[0].lo = i;
-		p[0].hi = mid;
-		pair_block(&p[0]);
+	r->s = s;
+	r->sp = sp;
+	pairer_init(&p[0], s, r);
+	pairer_init(&p[1], s, r);
+	for (size_t i = 0; i < s->ndocs; i += per) {
+		r->lo = i;
+		r->hi = i + per < s->ndocs ? i + per : s->ndocs;
+		r->nblocks = (r->hi - r->lo + PAIR_BLOCK - 1) / PAIR_BLOCK;
+		atomic_store(&r->next, 0);
+		cd_worker_run(w, pair_blocks, &p[1]);
+		pair_blocks(&p[0]);
 		cd_worker_wait(w);
-		take_edges(e, &p[0]);
-		take_edges(e, &p[1]);
+		for (size_t b = 0; b < r->nblocks; b++)
+			take_edges(e, &r->blk[b]);
 	}
 	cd_worker_free(w);
 	pairer_release(&p[0]);
 	pairer_release(&p[1]);
+	for (size_t b = 0; b < PAIR_ROUND; b++)
+		free(r->blk[b].v);
+	free(r);
 	for (size_t b = 0; b < s->ndocs; b++)
 		e->at[b + 1] += e->at[b];
 }
@@ -656,18 +699,36 @@ struct first {
 	uint32_t a, b;
 };
 
-/* Whether pair x comes before pair y, in the order of cand_before. */
+/* Pair x's similarity and earlier record as one key, in the order of
+ * cand_before. */
+static uint64_t first_key(const struct first *x)
+{
+	return (uint64_t)float_desc(x->sim) << 32 | x->a;
+}
+
+/* Whether pair x comes before pair y, in the order of cand_before (a
+ * similarity is a float: as a double it compares the same). */
 static bool first_before(const struct first *x, const struct first *y)
 {
-	struct cand p = { x->sim, x->a, x->b, 0, 0 };
-	struct cand q = { y->sim, y->a, y->b, 0, 0 };
+	uint64_t kx = first_key(x), ky = first_key(y);
 
-	return cand_before(&p, &q);
+	if (kx != ky)
+		return kx < ky;
+	return x->b < y->b;
 }
 
 #define FIRST_BEFORE(x, y) first_before(&(x), &(y))
 /* first_sort(v, n, k): the pairs in merge order. */
 PARTIAL_SORT(first_sort, struct first, FIRST_BEFORE)
+
+/* The pairs of firsts_job: the records and their pairs, and the
+ * result. */
+struct firsts_arg {
+	const struct cd_story *s;
+	const struct pairs *e;
+	struct first *f;
+	size_t n;
+};
 
 /* The remembered pairs at least at the threshold, in merge order; *n
  * gets their number. */
@@ -689,6 +750,14 @@ static struct first *firsts(const struct cd_story *s, const struct pairs *e,
 	first_sort(f, m, m);
 	*n = m;
 	return f;
+}
+
+/* firsts() of struct firsts_arg arg (a job). */
+static void firsts_job(void *arg)
+{
+	struct firsts_arg *j = arg;
+
+	j->f = firsts(j->s, j->e, &j->n);
 }
 
 /* Take the next candidate merge into *k: the better of the heap's best
@@ -729,8 +798,16 @@ static void cluster(const struct cd_story *s, const struct pairs *e,
 		c->size[i] = 1;
 		c->parent[i] = i;
 	}
+	/* The pairs at the threshold are sorted in the worker while the
+	 * later pairs are indexed here: both only read e. */
+	struct cd_worker *w = cd_worker_new();
+	struct firsts_arg job = { s, e, NULL, 0 };
+
+	cd_worker_run(w, firsts_job, &job);
 	later_pairs(s, e, c);
-	f = firsts(s, e, &nf);
+	cd_worker_free(w);
+	f = job.f;
+	nf = job.n;
 	while (next_cand(c, f, &at, nf, &k) && k.avg >= s->o.threshold) {
 		if (k.va != c->ver[k.a] || k.vb != c->ver[k.b] ||
 		    c->parent[k.a] != k.a || c->parent[k.b] != k.b)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "hmap.h"
 #include "lex.h"
 #include "segment.h"
 
@@ -26,7 +27,8 @@ enum {
 	LX_DET = 1 << 8,
 	LX_PREP = 1 << 9,
 	LX_PART = 1 << 11,
-	LX_PLURAL = 1 << 12
+	LX_PLURAL = 1 << 12,
+	LX_TAIL = 1 << 13	/* ends a name, never starts one */
 };
 
 #define LX_MAXKEY 64
@@ -37,22 +39,22 @@ struct lexent {
 	char gender;		/* of a pronoun or role noun: m f p x or 0 */
 	char fgender;		/* of a first name */
 	size_t role;		/* a title's role noun: entry + 1, or 0 */
+	uint32_t next;		/* another entry with this key's hash:
+				 * entry + 1, or 0 */
 };
 
 struct cd_lex {
 	struct lexent *e;
 	size_t ne, ecap;
-	uint64_t *tab;		/* open addressing: entry + 1 in the low
-				 * half, the key's hash high half above;
-				 * 0 for an empty slot */
-	size_t tcap;		/* a power of two */
+	struct cd_hmap index;	/* cd_lex_hash_fold of a key -> entry + 1 */
 	struct cd_buf keys;
 	/* abbreviations.txt, the sentence splitter's list (segment.h);
 	 * never NULL */
 	struct cd_segment *seg;
 };
 
-/* FNV-1a of s[0..len) folded to ASCII lower case. */
+/* A nonzero hash of s[0..len) folded to ASCII lower case: the word
+ * list's index key, and the id copydesk-quote gives a word. */
 uint64_t cd_lex_hash_fold(const char *s, size_t len);
 
 /* The entry for s[0..len) (any case), or NULL. */

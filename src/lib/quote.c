@@ -398,6 +398,36 @@ void cd_qfind_release(struct cd_qfind *qf)
 }
 
 
+/* True when text[lo..hi) holds two apostrophes in a row. */
+static bool has_two_apostrophes(const char *text, size_t lo, size_t hi)
+{
+	const char *q;
+
+	while (lo + 1 < hi && (q = memchr(text + lo, '\'', hi - lo - 1))) {
+		if (q[1] == '\'')
+			return true;
+		lo = (size_t)(q - text) + 1;
+	}
+	return false;
+}
+
+/* Drop the single-quoted pieces from first on that stand between two
+ * apostrophes before and after them in the paragraph text[ps..pe): a
+ * quotation inside a ''...'' quotation (old newspaper style, read as
+ * such only with old_marks), not one of its own. */
+static void drop_nested_in_old(struct cd_qfind *qf, const char *text,
+			       size_t first, size_t ps, size_t pe)
+{
+	size_t k, n = first;
+
+	for (k = first; k < qf->n; k++)
+		if (!qf->p[k].single
+		    || !has_two_apostrophes(text, ps, qf->p[k].open)
+		    || !has_two_apostrophes(text, qf->p[k].end, pe))
+			qf->p[n++] = qf->p[k];
+	qf->n = n;
+}
+
 size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 {
 	struct pscan s = { 0 };
@@ -419,6 +449,8 @@ size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 		first = qf->n;
 		bool open_end = scan_para(qf, &s, len);
 		i = s.pe + 1;
+		if (!qf->old_marks)
+			drop_nested_in_old(qf, text, first, s.ps, s.pe);
 		/* SPEC: an unclosed quotation continues into the next
 		 * paragraph when that one opens with a quotation mark. */
 		if (open_piece != (size_t)-1 && qf->n > first

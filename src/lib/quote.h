@@ -3,7 +3,10 @@
  *
  * cd_quote_find() scans a UTF-8 text once and returns the quoted pieces in
  * text order: spans between “…”, "…", «…», „…“ and (outside a double
- * quotation) ‘…’ or '…', and with old_marks ``…'' and ''…''.
+ * quotation) ‘…’ or '…', and with old_marks ``…'' and ''…''; without
+ * old_marks a single-quoted piece between two apostrophes before and
+ * after it in its paragraph is taken to be nested in a ''…'' quotation
+ * and dropped.
  * Apostrophes (didn’t, Trump's, ’90s), inch and minute marks (6'2",
  * 12") and primes are not quotation marks.  A line is a paragraph; a piece whose paragraph ends before its closing mark
  * continues into the next paragraph when that one opens with a quotation

@@ -202,6 +202,8 @@ int cd_report_count_doc(struct cd_report *r, const struct cd_rec *rec,
 	story = group_hash(r, "story");
 	g = group_of(&r->stories, story ? story : id);
 	group_count(g, id, record_day(r, rec, NULL));
+	r->last_a = (uint32_t)(g - r->stories.g);
+	r->last_b = NO_GROUP;
 	if (copy_of(r, id)) {
 		g->copies++;
 		r->ncopies++;
@@ -254,6 +256,7 @@ static int quote_fields(struct cd_report *r, const struct cd_rec *rec,
 int cd_report_count_quote(struct cd_report *r, const struct cd_rec *rec,
 			  const char **why)
 {
+	struct group *g;
 	uint64_t doc;
 	int32_t day;
 
@@ -261,13 +264,33 @@ int cd_report_count_quote(struct cd_report *r, const struct cd_rec *rec,
 		return -1;
 	doc = hash_buf(&r->s3);
 	day = record_day(r, rec, NULL);
-	group_count(group_of(&r->families, family_hash(r)), doc, day);
+	g = group_of(&r->families, family_hash(r));
+	group_count(g, doc, day);
+	r->last_a = (uint32_t)(g - r->families.g);
+	r->last_b = NO_GROUP;
 	if (cd_rec_string(rec, "speaker", &r->s4) && r->s4.len) {
-		group_count(group_of(&r->speakers, hash_buf(&r->s4)), doc, day);
+		g = group_of(&r->speakers, hash_buf(&r->s4));
+		group_count(g, doc, day);
+		r->last_b = (uint32_t)(g - r->speakers.g);
 		r->nspeaker++;
 	}
 	r->nquotes++;
 	return 0;
+}
+
+void cd_report_place(struct cd_report *r, enum cd_report_input in,
+		     uint64_t line)
+{
+	struct input_lines *l = &r->lines[in];
+
+	if (line == 0 || line > SIZE_MAX / sizeof(*l->v))
+		return;
+	l->v = cd_xgrow(l->v, &l->cap, (size_t)line, sizeof(*l->v));
+	while (l->n < line - 1)
+		l->v[l->n++] = (struct line_groups){ NO_GROUP, NO_GROUP };
+	l->v[line - 1] = (struct line_groups){ r->last_a, r->last_b };
+	if (l->n < line)
+		l->n = (size_t)line;
 }
 
 /* ---- choosing ---- */
@@ -347,6 +370,26 @@ void cd_report_choose(struct cd_report *r)
 }
 
 /* ---- pass 2 ---- */
+
+/* Is group i of gs (NO_GROUP: none) shown? */
+static bool is_shown(const struct groups *gs, uint32_t i)
+{
+	return i != NO_GROUP && i < gs->n && gs->g[i].shown >= 0;
+}
+
+bool cd_report_needed(const struct cd_report *r, enum cd_report_input in,
+		      uint64_t line)
+{
+	const struct input_lines *l = &r->lines[in];
+	const struct line_groups *g;
+
+	if (line == 0 || line > l->n)
+		return false;
+	g = &l->v[line - 1];
+	if (in == CD_REPORT_DOCS)
+		return is_shown(&r->stories, g->a);
+	return is_shown(&r->families, g->a) || is_shown(&r->speakers, g->b);
+}
 
 /* A malloc'd C string of b, at most max bytes of it (cut at a character
  * start), each NUL byte turned into U+FFFD so the copy is whole. */
@@ -586,6 +629,8 @@ void cd_report_free(struct cd_report *r)
 	groups_release(&r->stories);
 	groups_release(&r->families);
 	groups_release(&r->speakers);
+	free(r->lines[0].v);
+	free(r->lines[1].v);
 	cd_rec_release(&r->grp);
 	cd_buf_release(&r->s1);
 	cd_buf_release(&r->s2);

@@ -4,13 +4,17 @@
  *
  * The page is built in two passes over the documents (docs.jsonl) and
  * the quotations (quotes.jsonl), so memory is bounded by what is shown
- * plus a few counters per group, never by the texts:
+ * plus a few counters per group and 8 bytes per input line, never by the
+ * texts:
  *
  *	struct cd_report *r = cd_report_new(&opts);
- *	pass 1: cd_report_count_doc() / cd_report_count_quote() per record
+ *	pass 1: cd_report_count_doc() / cd_report_count_quote() per record,
+ *		then cd_report_place() with its line in what pass 2 reads
  *	cd_report_choose(r);		the --top stories, families, speakers
  *	pass 2: cd_report_collect_doc() / cd_report_collect_quote() per
- *		record the first pass accepted, in the same order
+ *		record the first pass accepted, in the same order, but only
+ *		where cd_report_needed(): the lines of no chosen group are
+ *		not even parsed again
  *	cd_report_inputs(r, ...);	records read and rejected per input
  *	cd_report_html(r, &buf);
  *	cd_report_free(r);
@@ -32,6 +36,7 @@
 #ifndef CD_REPORT_H
 #define CD_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -66,8 +71,19 @@ int cd_report_count_doc(struct cd_report *r, const struct cd_rec *rec,
 int cd_report_count_quote(struct cd_report *r, const struct cd_rec *rec,
 			  const char **why);
 
+/* Pass 1: the record counted last is line `line` (from 1) of input in as
+ * pass 2 will read it.  Lines never placed hold no record for pass 2. */
+void cd_report_place(struct cd_report *r, enum cd_report_input in,
+		     uint64_t line);
+
 /* Between the passes: choose the stories, families and speakers shown. */
 void cd_report_choose(struct cd_report *r);
+
+/* Pass 2: whether line `line` of input in holds a record of a chosen
+ * story, family or speaker (placed in pass 1), the only records pass 2
+ * needs. */
+bool cd_report_needed(const struct cd_report *r, enum cd_report_input in,
+		      uint64_t line);
 
 /* Pass 2: keep the details of a record of a chosen group.  Give exactly
  * the records pass 1 accepted, in the same order. */

@@ -90,6 +90,18 @@ struct sspeaker {
 	struct cd_hmap outlets;
 };
 
+/* The groups of a line of an input (pass 1): a document's story, or a
+ * quotation's family and speaker; NO_GROUP where there is none. */
+#define NO_GROUP UINT32_MAX
+struct line_groups {
+	uint32_t a, b;
+};
+
+struct input_lines {
+	struct line_groups *v;	/* by line number - 1 */
+	size_t n, cap;
+};
+
 struct input_figures {
 	uint64_t read, rejected;
 	bool given;
@@ -107,6 +119,8 @@ struct cd_report {
 	uint64_t ndocs, ncopies, nquotes, nspeaker;
 	uint64_t nmulti;	/* stories of two or more articles */
 	struct input_figures in[2];
+	struct input_lines lines[2];
+	uint32_t last_a, last_b;	/* the groups counted last */
 	/* Scratch, reused per record. */
 	struct cd_rec grp;
 	struct cd_buf s1, s2, s3, s4, s5;

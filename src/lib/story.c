@@ -66,6 +66,8 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 	s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
 	cd_hmap_init(&s->vocab);
 	cd_hmap_init(&s->lines);
+	for (size_t n = 1; n < LOG_TABLE; n++)
+		s->logn[n] = log((double)n);
 	s->worker = cd_worker_new();
 	return s;
 }

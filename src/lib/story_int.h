@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 #include "hmap.h"
@@ -52,6 +53,8 @@
  * factor COPY_LEN_RATIO. */
 #define COPY_SHARE 0.75
 #define COPY_LEN_RATIO 0.8
+/* Counts whose log the term counter takes from a table. */
+#define LOG_TABLE 256
 /* Not a copy. */
 #define NO_COPY UINT32_MAX
 
@@ -67,10 +70,12 @@ struct slot {
 	uint8_t kind;
 };
 
-/* One kept term of a record: hash and local weight. */
+/* A term counted in a record, for choosing the ones kept: its hash and
+ * key, float_desc(its local weight) << 32 | h >> 32, so that sorting by
+ * key, then by hash, puts the heavier first, then the smaller hash. */
 struct term {
+	uint64_t key;
 	uint64_t h;
-	float w;
 };
 
 /* A record's summary: terms[off .. off + n), and its day or INT_MIN; or,
@@ -150,12 +155,35 @@ struct cd_story {
 	uint32_t *used;		/* the slots of tab in use, tabused of them */
 	struct term *sorted;
 	size_t sortedcap;
+	double logn[LOG_TABLE];	/* log(n) */
 	struct cd_hmap stop;	/* the stop words' hashes (values unused) */
 	/* Results of cd_story_solve. */
 	size_t *linkto;
 	float *linkscore;
 	bool solved;
 };
+
+/* A key ordering floats the other way round from their values (all but
+ * NaNs; -0 before +0, which a weight or similarity never is). */
+static inline uint32_t float_desc(float x)
+{
+	uint32_t u;
+
+	memcpy(&u, &x, sizeof u);
+	u = u & 0x80000000u ? ~u : u | 0x80000000u;
+	return ~u;
+}
+
+/* The float whose float_desc is u. */
+static inline float float_undesc(uint32_t u)
+{
+	float x;
+
+	u = ~u;
+	u = u & 0x80000000u ? u & 0x7fffffffu : ~u;
+	memcpy(&x, &u, sizeof x);
+	return x;
+}
 
 /*
  * PARTIAL_SORT(NAME, TYPE, BEFORE) defines

@@ -134,7 +134,9 @@ struct lex {
 /* Note a non-word code point: sentence ends, quotation marks, newlines. */
 static void lex_mark(struct lex *x, int32_t c)
 {
-	if (c != ' ' && c != '\t')
+	if (c == ' ')
+		return;		/* the most common, and none of the below */
+	if (c != '\t')
 		x->punct = true;
 	if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' ||
 	    c == 0x201C || c == '(' || c == 0xAB)
@@ -192,6 +194,19 @@ static utf8proc_ssize_t lex_cp(const struct lex *x, int32_t *c)
 	return n;
 }
 
+/* An ASCII byte lower-cased when it is a letter or a digit (a word
+ * byte, as cd_cp_word says), else 0; other bytes are decoded first. */
+static const unsigned char word_low[128] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 0, 0, 0, 0, 0, 0,
+	0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+	112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
+	0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+	112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
+};
+
 /* Add the run of ASCII word bytes at x->p to word t, as lex_next would
  * one code point at a time: lower-cased, at most MAX_TOKEN bytes kept,
  * digits joined by '.' or ','. */
@@ -201,13 +216,13 @@ static void lex_ascii(struct lex *x, struct tok *t)
 	const unsigned char *end = (const unsigned char *)x->end;
 	size_t len = t->len;
 	bool digit = t->digit;
+	unsigned char b;
 
-	while (p < end && *p < 0x80 && cd_cp_word(*p)) {
-		unsigned char b = *p++;
+	while (p < end && *p < 0x80 && (b = word_low[*p]) != 0) {
+		p++;
 		if (len < MAX_TOKEN)
-			t->buf[len++] = (char)((uint32_t)b - 'A' < 26 ?
-					       b + ('a' - 'A') : b);
-		if ((uint32_t)b - '0' < 10) {
+			t->buf[len++] = (char)b;
+		if (b <= '9') {
 			digit = true;
 			if (p + 1 < end && (*p == '.' || *p == ',') &&
 			    (uint32_t)p[1] - '0' < 10)
@@ -301,9 +316,12 @@ static void count_word(struct cd_story *s, struct counter *c,
 
 /* The local weight of a counted term: damped frequency times a boost for
  * the kinds that name a particular event. */
-static float slot_weight(const struct slot *sl)
+static float slot_weight(const struct cd_story *s, const struct slot *sl)
 {
-	double w = 1.0 + log(sl->tf);
+	/* tf counts by 1 from 0: a whole number.  The table holds the
+	 * same values log() gives. */
+	double w = 1.0 + (sl->tf < LOG_TABLE ? s->logn[(size_t)sl->tf] :
+			  log(sl->tf));
 
 	switch (sl->kind) {
 	case K_WORD:
@@ -325,11 +343,12 @@ static float slot_weight(const struct slot *sl)
 }
 
 /* Whether term a comes before b: heavier first, then by hash (hashes
- * within a record are distinct, so this is a total order). */
+ * within a record are distinct, so this is a total order); the key
+ * mostly decides alone. */
 static bool term_before(const struct term *a, const struct term *b)
 {
-	if (a->w != b->w)
-		return a->w > b->w;
+	if (a->key != b->key)
+		return a->key < b->key;
 	return a->h < b->h;
 }
 
@@ -362,7 +381,8 @@ static void keep_terms(struct cd_story *s, struct doc *d)
 	for (size_t u = 0; u < s->tabused; u++) {
 		struct slot *sl = &s->tab[s->used[u]];
 		s->sorted[n].h = sl->h;
-		s->sorted[n].w = slot_weight(sl);
+		s->sorted[n].key = (uint64_t)float_desc(slot_weight(s, sl)) <<
+				   32 | sl->h >> 32;
 		memset(sl, 0, sizeof *sl);
 		n++;
 	}
@@ -387,7 +407,8 @@ static void keep_terms(struct cd_story *s, struct doc *d)
 			cd_hmap_prefetch(&s->vocab, s->sorted[k + 8].h);
 		uint32_t id = vocab_id(s, s->sorted[k].h);
 		s->tid[s->nterms + k] = id;
-		s->lw[s->nterms + k] = s->sorted[k].w;
+		s->lw[s->nterms + k] =
+			float_undesc((uint32_t)(s->sorted[k].key >> 32));
 	}
 	d->off = s->nterms;
 	d->n = (uint32_t)keep;

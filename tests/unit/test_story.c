@@ -2,7 +2,8 @@
  * test_story.c - unit checks of story grouping (src/lib/story.c): the
  * API contract, the date penalty with each date form, two similar events
  * kept apart, copies found by their lines, the candidate pairs of a
- * record, stop words read from a file, and the five seed articles grouped
+ * record, pairs joined to their records across the pair finder's
+ * blocks, stop words read from a file, and the five seed articles grouped
  * as one story (skipped when ../shared/seeds is absent).
  */
 #include <dirent.h>
@@ -385,6 +386,40 @@ static void test_candidates(void)
 	cd_buf_release(&b);
 }
 
+/* Pairs are found by two threads in blocks of records and rounds of
+ * blocks, then joined in record order: in 20,000 records, each odd one
+ * sharing four words with the even one before it and none with any
+ * other, every pair must join its own two records, whatever block or
+ * round it fell in. */
+static void test_many_pairs(void)
+{
+	enum { N = 20000 };
+	struct cd_story *s = new_story();
+	struct cd_buf b = CD_BUF_INIT;
+	size_t *so = cd_xmalloc(N * sizeof *so);
+	size_t bad = 0;
+	unsigned w = 0;
+
+	for (size_t n = 0; n < N; n += 2) {
+		unsigned shared = w;
+		w += 4;
+		for (int half = 0; half < 2; half++) {
+			cd_buf_reset(&b);
+			for (unsigned k = 0; k < 4; k++)
+				add_word(&b, shared + k);
+			add_word(&b, w++);
+			cd_story_add(s, n + (size_t)half, b.p, b.len, NULL, 0);
+		}
+	}
+	cd_story_solve(s, so);
+	for (size_t n = 0; n < N; n++)
+		bad += so[n] != (n & ~(size_t)1);
+	CHECK(bad == 0);
+	free(so);
+	cd_story_free(s);
+	cd_buf_release(&b);
+}
+
 /* Read a whole file into b; false when it cannot be read. */
 static bool slurp(const char *path, struct cd_buf *b)
 {
@@ -456,6 +491,7 @@ int main(void)
 	test_copy_declared();
 	test_huge_record();
 	test_candidates();
+	test_many_pairs();
 	test_stop_words();
 	test_seeds();
 	return UNIT_END();
