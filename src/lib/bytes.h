@@ -53,6 +53,19 @@ static inline unsigned cd_b16_high(cd_b16 v)
 	return (unsigned)_mm_movemask_epi8(v);
 }
 
+/* The ASCII letters and digits: a byte minus '0' below 10, or with bit
+ * 0x20 set minus 'a' below 26 (unsigned: min(x, n - 1) == x). */
+static inline unsigned cd_b16_alnum(cd_b16 v)
+{
+	__m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+	__m128i a = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+				 _mm_set1_epi8('a'));
+
+	d = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+	a = _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(25)), a);
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(d, a));
+}
+
 #else
 
 typedef struct {
@@ -91,6 +104,17 @@ static inline unsigned cd_b16_high(cd_b16 v)
 
 	for (i = 0; i < 16; i++)
 		m |= (unsigned)(v.b[i] >> 7) << i;
+	return m;
+}
+
+static inline unsigned cd_b16_alnum(cd_b16 v)
+{
+	unsigned m = 0, i;
+
+	for (i = 0; i < 16; i++)
+		m |= (unsigned)((unsigned char)(v.b[i] - '0') < 10 ||
+				(unsigned char)((v.b[i] | 0x20) - 'a') < 26)
+		     << i;
 	return m;
 }
 

@@ -107,11 +107,12 @@ static unsigned far_probe(const unsigned char *full, const uint16_t *t,
 }
 
 /*
- * Where the probe sequences reach: reach.first[j * perm + k] is the first
+ * Where the probe sequences reach: reach.first[k * perm + j] is the first
  * a (from 1) for which bin j's a-th probe is bin k, or NOT_REACHED when
  * none of the 4 perm + 63 probes far_probe makes before it scans bins in
  * turn is.  Computed once for a perm and seed, at the first text that
- * fills few bins (perm^2 entries: 32 KiB for 128 values).
+ * fills few bins (perm^2 entries: 32 KiB for 128 values).  A row is a
+ * filled bin, so a text reads one row per filled bin, in order.
  */
 #define NOT_REACHED 0xffffU
 static struct {
@@ -136,7 +137,7 @@ static const uint16_t *reach_table(unsigned perm, uint64_t seed)
 	 * is the one kept. */
 	for (j = 0; j < perm; j++)
 		for (a = 4 * perm + 63; a >= 1; a--)
-			reach.first[(size_t)j * perm + probe(seed, j, a, perm)] =
+			reach.first[(size_t)probe(seed, j, a, perm) * perm + j] =
 				(uint16_t)a;
 	reach.perm = perm;
 	reach.seed = seed;
@@ -147,34 +148,38 @@ static const uint16_t *reach_table(unsigned perm, uint64_t seed)
  * densify() for a text that fills at most FEW_FULL bins (a text of a few
  * words: one shingle fills one bin): the bin each empty bin borrows from
  * is the filled bin its probe sequence reaches first, found in the reach
- * table in a few steps instead of probing perm / FEW_FULL times or more
- * on average.  The result is the same as probing.
+ * table instead of probing perm / FEW_FULL times or more on average.
+ * best[j] keeps the least (first a) << 16 | k over the filled bins k seen
+ * so far (two filled bins are never reached by the same probe), in a loop
+ * over j without branches.  The result is the same as probing.
  */
 #define FEW_FULL 12
 static void densify_few(uint32_t *sig, const unsigned char *full,
 			unsigned perm, uint64_t seed, const uint16_t *tab)
 {
 	const uint16_t *first = reach_table(perm, seed);
-	uint16_t fill[FEW_FULL];
-	unsigned j, i, nf = 0;
+	uint32_t best[CD_SKETCH_MAX_PERM];
+	unsigned j, k;
 
 	for (j = 0; j < perm; j++)
-		if (full[j])
-			fill[nf++] = (uint16_t)j;
-	for (j = 0; j < perm; j++) {
-		const uint16_t *row = first + (size_t)j * perm;
-		unsigned best = NOT_REACHED, k = 0;
+		best[j] = 0xffffffffU;
+	for (k = 0; k < perm; k++) {
+		const uint16_t *row = first + (size_t)k * perm;
 
+		if (!full[k])
+			continue;
+		for (j = 0; j < perm; j++) {
+			uint32_t v = (uint32_t)row[j] << 16 | k;
+
+			best[j] = v < best[j] ? v : best[j];
+		}
+	}
+	for (j = 0; j < perm; j++) {
 		if (full[j])
 			continue;
-		for (i = 0; i < nf; i++)
-			if (row[fill[i]] < best) {
-				best = row[fill[i]];
-				k = fill[i];
-			}
-		if (best == NOT_REACHED)
-			k = far_probe(full, tab + (size_t)j * PROBES, perm, seed,
-				      j);
+		k = best[j] >> 16 == NOT_REACHED ?
+			far_probe(full, tab + (size_t)j * PROBES, perm, seed, j) :
+			(best[j] & 0xffffU);
 		sig[j] = sig[k];
 	}
 }
@@ -217,11 +222,17 @@ static void densify(uint32_t *sig, const unsigned char *full, unsigned perm,
 	}
 }
 
+/* The set of shingle hashes is at most a quarter full (a new hash then
+ * finds its first slot free more often: that test is a branch the
+ * processor cannot foresee), or half full for a text of more than
+ * SPARSE_WORDS words, whose table no longer fits in a core's cache. */
+#define SPARSE_WORDS 65536
+
 size_t cd_sketch_tab_len(size_t n)
 {
-	size_t len = 16;
+	size_t len = 16, fill = n <= SPARSE_WORDS ? 4 : 2;
 
-	while (len < 2 * n)
+	while (len < fill * n)
 		len *= 2;
 	return len;
 }

@@ -140,8 +140,30 @@ static void test_ascii(void)
 	CHECK(ok);
 }
 
+/* cd_b16_alnum marks exactly the ASCII letters and digits, for every
+ * byte value in every lane. */
+static void test_alnum(void)
+{
+	unsigned char b[16];
+	unsigned c, i, want, bad = 0;
+
+	for (c = 0; c < 256; c++) {
+		want = 0;
+		for (i = 0; i < 16; i++) {
+			b[i] = (unsigned char)((c + 17 * i) & 255);
+			if ((b[i] >= '0' && b[i] <= '9') ||
+			    (b[i] >= 'a' && b[i] <= 'z') ||
+			    (b[i] >= 'A' && b[i] <= 'Z'))
+				want |= 1u << i;
+		}
+		bad += cd_b16_alnum(cd_b16_load(b)) != want;
+	}
+	CHECK(bad == 0);
+}
+
 int main(void)
 {
+	test_alnum();
 	test_masks();
 	test_find();
 	test_ascii();

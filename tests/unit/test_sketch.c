@@ -17,6 +17,12 @@ static void test_minhash(void)
 	size_t i, da;
 	double j;
 
+	CHECK(cd_sketch_tab_len(1000) <= 4096);
+	/* at most a quarter full up to 65,536 words, half full above */
+	CHECK(cd_sketch_tab_len(100) == 512);
+	CHECK(cd_sketch_tab_len(65536) == 262144);
+	CHECK(cd_sketch_tab_len(65537) == 262144);
+
 	/* b shares its first 600 words with a: 596 common 5-shingles of
 	 * 996 + 996 - 596 = 1396 distinct, J = 0.427 */
 	for (i = 0; i < 1000; i++) {
@@ -58,9 +64,10 @@ static uint64_t densify_digest(void)
 {
 	static const unsigned perms[] = { 16, 128, 1024 };
 	static uint32_t sig[1024];
-	uint64_t w[40], tab[128], h = 0;
+	uint64_t w[40], tab[256], h = 0;
 	size_t n, i, p, s;
 
+	CHECK(cd_sketch_tab_len(40) <= 256);
 	for (i = 0; i < 40; i++)
 		w[i] = cd_mix64(i + 1);
 	for (p = 0; p < 3; p++)
@@ -77,10 +84,11 @@ static uint64_t densify_digest(void)
 /* CPU seconds to compute reps signatures of w[0..n). */
 static double minhash_secs(const uint64_t *w, size_t n, unsigned reps)
 {
-	uint64_t tab[256];
+	uint64_t tab[512];
 	uint32_t sig[128];
 	clock_t t = clock();
 
+	CHECK(cd_sketch_tab_len(n) <= 512);
 	for (unsigned r = 0; r < reps; r++)
 		cd_sketch_minhash(w, n, 128, 5, 0, sig, tab);
 	return (double)(clock() - t) / CLOCKS_PER_SEC;
