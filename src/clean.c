@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "boiler.h"
+#include "bytes.h"
 #include "datapath.h"
 #include "html.h"
 #include "msg.h"
@@ -340,11 +341,35 @@ static void page_release(struct page *pg)
 	cd_buf_release(&pg->drops);
 }
 
+/* Start loading what the next releases read, held long ago and so out
+ * of the cache, in three steps a release apart, each needing what the one
+ * before loaded: the slot of the record after next but one; the units,
+ * text, members and line of the one after next; the corpus table's slots
+ * for the next one. */
+static void warm_next(struct clean *cl)
+{
+	size_t slots = cl->o->window + 1;
+	const struct pend *p;
+
+	if (cl->count > 3)
+		cd_prefetch(&cl->ring[(cl->head + 3) % slots], sizeof(*p));
+	if (cl->count > 2) {
+		p = &cl->ring[(cl->head + 2) % slots];
+		cd_boiler_doc_prefetch(&p->doc);
+		cd_prefetch(p->rec.f, p->rec.nf * sizeof(*p->rec.f));
+		cd_prefetch(p->line.p, p->line.len < 4096 ? p->line.len : 4096);
+	}
+	if (cl->count > 1)
+		cd_boiler_corpus_prefetch(&cl->corpus,
+					  &cl->ring[(cl->head + 1) % slots].doc);
+}
+
 /* Emit the oldest held record with the corpus counts known so far. */
 static void release_oldest(struct clean *cl, struct cd_run *run)
 {
 	struct pend *p = &cl->ring[cl->head];
 
+	warm_next(cl);
 	cd_boiler_corpus_apply(&cl->corpus, &p->doc);
 	emit(cl, run, &p->rec, &p->doc, &p->page);
 	cl->held -= p->bytes;
@@ -417,6 +442,7 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 	p = &cl->ring[(cl->head + cl->count) % slots];
 	if (!(t = source_text(cl, run, rec, &p->page)))
 		return -1;
+	p->doc.warm = &cl->corpus;	/* counted in it below */
 	clean_text(cl, t, &p->page, &p->doc);
 	hold(p, rec, p->page.on ? (cl->o->keep_html ? NULL :
 				   cl->o->html_field) : run->co->field);

@@ -133,6 +133,33 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	text_is "$P1" "$q" "$P2" "$b" "$t"
 }
 
+@test "clean-text: a profile naming the writer of the byline or an About heading goes as bio" {
+	local a='Award-winning columnist Mara Quill writes about cities, boats and weather. Her first book came out in the spring.'
+	rec "$H\nBy Mara Quill\nMay 4, 2026\n$P1\n$P2\n$P3\n$P4\n$a\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3" "$P4"
+	[ "$(rule_of "$a")" = bio ]
+	local b='Vater von zwei Kindern, lebt Jonas Feld am Meer und schreibt seit zehn Jahren über Häfen, Schiffe und das Wetter an der Küste. Zuvor arbeitete er als Lotse im Hafen und fuhr zwei Jahre lang auf einem Frachter.'
+	rec "$P1\n$P2\n$P3\n$P4\nÜber Jonas Feld\nJonas Feld\n$b\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3" "$P4"
+	[ "$(rule_of "$b")" = bio ]
+	[ "$(rule_of 'Über Jonas Feld')" = bio ]
+	[ "$(rule_of 'Jonas Feld')" = bio ]
+}
+
+@test "clean-text: a paragraph under a heading of a thing's name, or naming someone the article named, stays" {
+	local a='Most of the beans come from the hills where the rain falls often, a strip of land known as the Coffee Belt.'
+	rec "$P1\n$P2\nThe Coffee Belt\n$a\n$P3\n"
+	clean_explain
+	text_is "$P1" "$P2" 'The Coffee Belt' "$a" "$P3"
+	local q='Mara Quill, who lives across the road, said the flames were higher than the church tower.'
+	local b='Neighbour and writer Mara Quill filmed the last hour of the fire from her window. She gave the film to the police.'
+	rec "$H\nBy Mara Quill\nMay 4, 2026\n$P1\n$q\n$P2\n$P3\n$b\n"
+	clean_explain
+	text_is "$P1" "$q" "$P2" "$P3" "$b"
+}
+
 @test "clean-text: the points of a list the article makes stay, a list of headlines goes" {
 	local a='• check the smoke alarm on every floor once a month' b='• keep the stairs and the doors to them clear of boxes' c='• agree with the family where to meet outside the house'
 	local h1='• Council Votes To Rebuild The Old Harbour Road Library' h2='• Ten Things To See In The Valley This Weekend' h3='• Local Team Wins The Cup After A Late Goal'

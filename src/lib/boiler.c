@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "boiler_int.h"
+#include "bytes.h"
 #include "columns.h"
 #include "date.h"
 #include "text.h"
@@ -659,8 +660,10 @@ static int bio_kind(const struct cd_unit *u, const char *s, size_t *name)
 	}
 	if (n < 1 || n > 4)
 		return 0;
-	for (k = 0; k < CD_BIO_WORDS; k++)
-		if (bio_words[k].verb && u->len - i > strlen(bio_words[k].w) &&
+	for (k = 0; k < CD_BIO_WORDS; k++)	/* by the first byte first */
+		if (bio_words[k].verb && i < u->len &&
+		    cd_text_lower((unsigned char)s[i]) == bio_words[k].w[0] &&
+		    u->len - i > strlen(bio_words[k].w) &&
 		    cd_text_ieq(s + i, bio_words[k].w, strlen(bio_words[k].w)))
 			break;
 	if (k == CD_BIO_WORDS)
@@ -677,14 +680,14 @@ static int bio_kind(const struct cd_unit *u, const char *s, size_t *name)
 	return 0;
 }
 
-/* True when a prose paragraph of the body before unit i holds the word
+/* True when a kept prose paragraph among units [from, to) holds the word
  * w[0..n). */
-static bool body_names(const struct cd_boiler_doc *d, size_t i,
+static bool body_names(const struct cd_boiler_doc *d, size_t from, size_t to,
 		       const char *w, size_t n)
 {
 	size_t j;
 
-	for (j = d->lo; j < i; j++) {
+	for (j = from; j < to; j++) {
 		const struct cd_unit *p = &d->u[j];
 
 		if (p->keep && (p->cls == CD_U_GOOD || p->cls == CD_U_NEAR) &&
@@ -708,7 +711,158 @@ static bool bio_shape(const struct cd_boiler_doc *d, size_t i)
 	size_t name;
 	int kind = bio_kind(u, s, &name);
 
-	return kind == 1 || (kind == 2 && !body_names(d, i, s, name));
+	return kind == 1 || (kind == 2 && !body_names(d, d->lo, i, s, name));
+}
+
+/* True when c is a letter or a byte of a character beyond ASCII. */
+static bool name_char(char c)
+{
+	return cd_text_alpha((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+/* End of a word of a name starting at s[i] (a capital, then letters of
+ * which one at least lower case: "Ann", "O'Neill", "Nadalim", not "NASA"),
+ * or i when none starts there. */
+static size_t name_word(const char *s, size_t len, size_t i)
+{
+	size_t j = i + 1;
+	bool lower = false;
+
+	if (i >= len || !(s[i] >= 'A' && s[i] <= 'Z'))
+		return i;
+	while (j < len && (name_char(s[j]) || s[j] == '-' || s[j] == '\'')) {
+		lower |= s[j] >= 'a' && s[j] <= 'z';
+		j++;
+	}
+	return lower && j - i >= 2 && (j == len || s[j] == ' ' || s[j] == ',')
+		       ? j : i;
+}
+
+/* True when s[0..len) is an article ("The", "Die", "Los"): a heading of it
+ * and a name names a thing ("The Coffee Belt"), not a person. */
+static bool article(const char *s, size_t len)
+{
+	static const char *const words[] = {
+		"the", "a", "an", "der", "die", "das", "le", "la", "les", "el",
+		"los", "las", "il", "lo", "gli", "os", "as", "het", "een",
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (len == strlen(words[k]) && cd_text_ieq(s, words[k], len))
+			return true;
+	return false;
+}
+
+/* True when unit j or the one after it holds a date. */
+static bool dated(const struct cd_boiler_doc *d, size_t j)
+{
+	char iso[11];
+	size_t k;
+
+	for (k = j; k < j + 2 && k < d->nu; k++)
+		if (cd_date_find(d->norm.p + d->u[k].off, d->u[k].len, iso))
+			return true;
+	return false;
+}
+
+/* True when the name w[0..n) ends a short line that names the writer:
+ * the byline, a line of at most five words before the body with a date in
+ * it or under it ("May 3, 2026 Ann Lee"), or a heading of one word and the name within the three units
+ * above unit i ("About Ann Lee", "Sobre Ann Lee"); never the title. */
+static bool writer_name(const struct cd_boiler_doc *d, size_t i,
+			const char *w, size_t n)
+{
+	size_t j;
+	bool named = false;
+
+	for (j = 0; j < i; j++) {
+		const struct cd_unit *u = &d->u[j];
+		const char *s = d->norm.p + u->off;
+		bool before = (long)j == d->byline ||
+			      (j < d->lo && u->words <= 5 &&
+			       dated(d, j));
+
+		if ((long)j == d->title &&
+		    cd_text_ifind(s, u->len, w, n) != (size_t)-1)
+			return false;
+		if (named || u->cls != CD_U_SHORT || u->punct || u->len < n ||
+		    !cd_text_ieq(s + u->len - n, w, n))
+			continue;
+		if (u->len == n) {
+			named = before;
+		} else if (u->len > n + 1 && s[u->len - n - 1] == ' ') {
+			char c = s[u->len - n - 2];
+
+			named = before ? c != '|' && c != '-'
+				       : j + 3 >= i && name_char(s[0]) &&
+						 name_char(c) &&
+						 !memchr(s, ' ', u->len - n - 1) &&
+						 !article(s, u->len - n - 1);
+		}
+	}
+	return named;
+}
+
+/* A profile of the writer named in its first sentence: the name (two or
+ * three capitalised words in a row) stands on a short line naming the
+ * writer (writer_name) and in no other prose paragraph of the body
+ * ("Pulitzer Prize-winning columnist Ann Lee writes ...", "Mother of two,
+ * Ann Lee teaches ..." under "About Ann Lee").  *at and *n get the name. */
+static bool bio_named(const struct cd_boiler_doc *d, size_t i, size_t *at,
+		      size_t *n)
+{
+	const struct cd_unit *u = &d->u[i];
+	const char *s = d->norm.p + u->off;
+	size_t end = cd_text_ifind(s, u->len, ". ", 2), p = 0;
+
+	if ((u->cls != CD_U_GOOD && u->cls != CD_U_NEAR) || u->chars > 1500)
+		return false;
+	if (end == (size_t)-1 || end > 300)
+		end = u->len < 300 ? u->len : 300;
+	while (p < end) {
+		size_t prev = p, e = p, q, words = 0;
+
+		while ((q = name_word(s, end, p)) > p) {
+			if (words == 0)
+				prev = p;
+			e = q;
+			words++;
+			if (q + 1 >= end || s[q] != ' ')
+				break;
+			p = q + 1;
+		}
+		if (words >= 2 && words <= 3 && writer_name(d, i, s + prev, e - prev) &&
+		    !body_names(d, d->lo, i, s + prev, e - prev) &&
+		    !body_names(d, i + 1, d->hi, s + prev, e - prev)) {
+			*at = prev;
+			*n = e - prev;
+			return true;
+		}
+		if (e > p)
+			p = e;
+		while (p < end && s[p] != ' ')
+			p++;
+		p++;
+	}
+	return false;
+}
+
+/* Remove the short lines among the three units above unit i that hold
+ * the name w[0..n): the name heading of a profile and its picture. */
+static void drop_name_lines(struct cd_boiler_doc *d, size_t i, const char *w,
+			    size_t n)
+{
+	size_t j;
+
+	for (j = i > 3 ? i - 3 : 0; j < i; j++) {
+		const struct cd_unit *u = &d->u[j];
+
+		if (u->keep && u->cls == CD_U_SHORT && u->words <= 6 &&
+		    cd_text_ifind(d->norm.p + u->off, u->len, w, n) !=
+			    (size_t)-1)
+			cd_bl_drop(d, j, "bio");
+	}
 }
 
 /* A body ends with at most this many prose paragraphs after a line about
@@ -718,12 +872,13 @@ static bool bio_shape(const struct cd_boiler_doc *d, size_t i)
 /*
  * Remove the lines about the writer near the end of the body (at most
  * CD_BIO_TAIL prose paragraphs after them), and the name heading right
- * above one: a site prints them under every article, the article does
- * not say them.
+ * above one, or the short lines with the name above a profile that names
+ * the writer (bio_named): a site prints them under every article, the
+ * article does not say them.
  */
 static void drop_bio(struct cd_boiler_doc *d)
 {
-	size_t i, after = 0;
+	size_t i, after = 0, at = 0, n = 0;
 
 	for (i = d->hi; i > d->lo && after <= CD_BIO_TAIL; i--) {
 		struct cd_unit *u = &d->u[i - 1];
@@ -731,6 +886,11 @@ static void drop_bio(struct cd_boiler_doc *d)
 
 		if (!u->keep)
 			continue;
+		if (bio_named(d, i - 1, &at, &n)) {
+			cd_bl_drop(d, i - 1, "bio");
+			drop_name_lines(d, i - 1, s + at, n);
+			continue;
+		}
 		if (u->cls == CD_U_SHORT || !bio_shape(d, i - 1)) {
 			after += u->cls == CD_U_GOOD;
 			continue;
@@ -932,9 +1092,14 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 		cd_text_normalize(text, len, &d->norm);
 	cd_bl_split_units(d);
 	cd_bl_date_header(d);
+	/* the hash set of mark_dups, of a document held long ago: it loads
+	 * while the units are classified */
+	cd_prefetch(d->set, d->setcap * sizeof(*d->set));
 	ind = mostly_indented(d);
 	for (i = 0; i < d->nu; i++)
 		cd_bl_classify(rs, d->norm.p + d->u[i].off, &d->u[i], ind);
+	if (d->warm)
+		cd_boiler_corpus_prefetch(d->warm, d);
 	mark_dups(d);
 	mark_posts(d);
 	mark_blocks(d);

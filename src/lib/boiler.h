@@ -59,7 +59,8 @@ struct cd_boiler_rules {
 	struct cd_rule *r;
 	size_t n, cap;
 	uint32_t *next;		/* per rule: the next rule of its chain */
-	uint32_t head[256];	/* prefix, block, end by first byte */
+	uint32_t head[256];	/* prefix, block, end of one byte */
+	uint32_t *head2;	/* the longer ones by first two bytes (65536) */
 	uint32_t line[256];	/* line rules by first byte */
 	uint32_t tail[256];	/* suffix by last byte */
 	uint32_t *pair;		/* contains by first two bytes (65536) */
@@ -68,6 +69,8 @@ struct cd_boiler_rules {
 				 * two or three bytes */
 	uint64_t quadbit[1024];	/* by a hash of the first four bytes: a
 				 * longer contains rule */
+	uint64_t linebit[1024];	/* by the first two bytes (folded): a line
+				 * rule may match */
 	size_t cmax;		/* the largest maxlen of a contains rule */
 	size_t lmax;		/* the longest pattern of a line rule */
 	size_t pmax;		/* the largest maxlen of a prefix, block or
@@ -148,6 +151,8 @@ struct cd_unit {
 	long score;		/* for the body search */
 };
 
+struct cd_boiler_corpus;
+
 struct cd_boiler_doc {
 	struct cd_buf norm;	/* the normalised text; units point into it */
 	struct cd_buf cols;	/* scratch: the text read column by column */
@@ -163,10 +168,17 @@ struct cd_boiler_doc {
 	uint64_t *set;		/* scratch: a hash set, then per unit a number
 				 * (at least nu slots once units are marked) */
 	size_t setcap;
+	const struct cd_boiler_corpus *warm;	/* a hint, or NULL: the table
+				 * the document is counted in next; its slots
+				 * for the units start loading once they are
+				 * hashed (see cd_boiler_corpus_prefetch) */
 };
 
 void cd_boiler_doc_init(struct cd_boiler_doc *d);
 void cd_boiler_doc_release(struct cd_boiler_doc *d);
+/* Start loading the units of d and the start of its text (a hint, for a
+ * document held a while). */
+void cd_boiler_doc_prefetch(const struct cd_boiler_doc *d);
 
 /*
  * Clean text[0..len) into d (whose previous contents are dropped): after
@@ -234,6 +246,12 @@ struct cd_boiler_corpus {
 void cd_boiler_corpus_init(struct cd_boiler_corpus *c, size_t max,
 			   unsigned min_docs);
 void cd_boiler_corpus_release(struct cd_boiler_corpus *c);
+
+/* Start loading the slots of c for the kept units of d, a while before
+ * cd_boiler_corpus_count or _apply reads them: the table is large and
+ * read at random, and the misses overlap instead of queueing. */
+void cd_boiler_corpus_prefetch(const struct cd_boiler_corpus *c,
+			       const struct cd_boiler_doc *d);
 
 /* Count the kept units of d that may be boilerplate: those that are not
  * prose, and the CD_CORPUS_EDGE first and last (each text once, as

@@ -17,12 +17,37 @@
 
 /* ---- units.c ---- */
 
-/* Length of the list bullet and the spaces after it at s[0..len), or 0. */
-size_t cd_bl_bullet_len(const char *s, size_t len);
+/* cd_bl_bullet_len past its first byte: the whole test. */
+size_t cd_bl_bullet_len_at(const char *s, size_t len);
+
+/* Length of the list bullet and the spaces after it at s[0..len), or 0.
+ * Inline for a first byte in ASCII other than '*', the one ASCII bullet:
+ * no bullet. */
+static inline size_t cd_bl_bullet_len(const char *s, size_t len)
+{
+	if (len > 0 && (unsigned char)s[0] < 0x80 && s[0] != '*')
+		return 0;
+	return cd_bl_bullet_len_at(s, len);
+}
+
+/* cd_bl_ends_sentence past its last byte: the whole test. */
+bool cd_bl_ends_sentence_at(const char *s, size_t len);
 
 /* True when s[0..len) ends like a sentence (closing quotes and brackets
- * looked through). */
-bool cd_bl_ends_sentence(const char *s, size_t len);
+ * looked through).  Inline for the common last bytes: an ASCII letter,
+ * digit or stop answers at once. */
+static inline bool cd_bl_ends_sentence(const char *s, size_t len)
+{
+	unsigned char c = len ? (unsigned char)s[len - 1] : 0;
+
+	if (c == '.' || c == '!' || c == '?' || c == ':')
+		return true;
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+		return false;
+	if (c >= '0' && c <= '9')
+		return false;
+	return cd_bl_ends_sentence_at(s, len);
+}
 
 /* True when s[0..len) signs an embedded social media post: a dash, a
  * name, "(@handle)" and a date ("— Ann Lee (@annlee) May 3, 2019"). */

@@ -10,6 +10,9 @@
  * For the short tail of a scan, or where sixteen is too many,
  * cd_has_zero() and cd_has_byte() test the eight bytes of a 64-bit word
  * (SIMD within a register).
+ *
+ * cd_prefetch() starts loading a byte range into the cache: a hint for
+ * memory written long ago and read soon (records held in a window).
  */
 #ifndef CD_BYTES_H
 #define CD_BYTES_H
@@ -108,6 +111,52 @@ static inline size_t cd_b16_find(const void *p, size_t n, unsigned char c)
 	while (i < n && s[i] != c)
 		i++;
 	return i;
+}
+
+/* The offset of the first byte a or b in p[0..n), or n: cd_b16_find for
+ * two bytes in one pass. */
+static inline size_t cd_b16_find2(const void *p, size_t n, unsigned char a,
+				  unsigned char b)
+{
+	const unsigned char *s = p;
+	size_t i = 0;
+	unsigned m;
+
+	for (; i + 16 <= n; i += 16) {
+		cd_b16 v = cd_b16_load(s + i);
+
+		if ((m = cd_b16_eq(v, a) | cd_b16_eq(v, b)) != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	while (i < n && s[i] != a && s[i] != b)
+		i++;
+	return i;
+}
+
+/* Nonzero when p[0..n) is all ASCII (no byte of 0x80 or above). */
+static inline int cd_b16_ascii(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	size_t i = 0;
+
+	for (; i + 16 <= n; i += 16)
+		if (cd_b16_high(cd_b16_load(s + i)))
+			return 0;
+	for (; i < n; i++)
+		if (s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* Start loading p[0..n) into the cache, a line at a time (a hint, for
+ * memory written long ago and read soon). */
+static inline void cd_prefetch(const void *p, size_t n)
+{
+	const char *c = p;
+	size_t k;
+
+	for (k = 0; k < n; k += 64)
+		__builtin_prefetch(c + k);
 }
 
 /* ---- eight bytes in a 64-bit word ---- */

@@ -127,10 +127,8 @@ static size_t kept_units(const struct cd_boiler_doc *d)
 	return n;
 }
 
-/* Start loading the table slots of the kept units of d: the table is
- * large and read at random, so the misses overlap instead of queueing. */
-static void corpus_prefetch(const struct cd_boiler_corpus *c,
-			    const struct cd_boiler_doc *d)
+void cd_boiler_corpus_prefetch(const struct cd_boiler_corpus *c,
+			       const struct cd_boiler_doc *d)
 {
 	size_t i;
 
@@ -145,7 +143,7 @@ void cd_boiler_corpus_count(struct cd_boiler_corpus *c,
 	uint32_t sig = (uint32_t)(d->sig ^ d->sig >> 32);
 	size_t i, k = 0, n = kept_units(d);
 
-	corpus_prefetch(c, d);
+	cd_boiler_corpus_prefetch(c, d);
 
 	for (i = 0; i < d->nu; i++)
 		if (d->u[i].keep && candidate(&d->u[i], k++, n))
@@ -186,7 +184,7 @@ size_t cd_boiler_corpus_apply(const struct cd_boiler_corpus *c,
 {
 	size_t i, k, n = 0, kept = kept_units(d);
 
-	corpus_prefetch(c, d);
+	cd_boiler_corpus_prefetch(c, d);
 
 	/* peel recurring units off both edges of the body */
 	n = peel_edge(c, d, true) + peel_edge(c, d, false);

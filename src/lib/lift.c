@@ -264,6 +264,9 @@ static bool breadcrumb(const char *s, size_t len)
 					    " \xe2\x80\xba ", " /", NULL };
 	size_t i, n = 0, at, from;
 
+	if (!memchr(s, '>', len) && !memchr(s, '/', len) &&
+	    !memchr(s, 0xC2, len) && !memchr(s, 0xE2, len))
+		return false;	/* no byte that ends or starts a separator */
 	for (i = 0; seps[i]; i++)
 		for (from = 0; from < len &&
 		     (at = cd_text_ifind(s + from, len - from, seps[i],
@@ -542,6 +545,8 @@ static void find_date(struct cd_boiler_doc *d)
 	for (k = 1; k <= 60; k++) {
 		int side;
 
+		if (at + k >= d->nu && (k > at || k > 10))
+			break;	/* both sides are done */
 		for (side = 0; side < 2; side++) {
 			if (side == 0 ? at + k >= d->nu : k > at || k > 10)
 				continue;

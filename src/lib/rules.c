@@ -28,6 +28,7 @@ void cd_boiler_rules_release(struct cd_boiler_rules *rs)
 	free(rs->r);
 	free(rs->next);
 	free(rs->pair);
+	free(rs->head2);
 	free(rs->shift);
 	cd_boiler_rules_init(rs);
 }
@@ -249,6 +250,33 @@ static void shift_index(struct cd_boiler_rules *rs)
 	}
 }
 
+/* Set the bits of bits (by the first two bytes, folded) where pattern
+ * pat[0..plen) may match: one bit, or all 256 of its first byte when it
+ * has one byte only. */
+static void lead_pair_set(uint64_t *bits, const unsigned char *pat,
+			  size_t plen)
+{
+	unsigned k = (unsigned)pat[0] << 8, b;
+
+	if (plen >= 2) {
+		k |= pat[1];
+		bits[k >> 6] |= 1ULL << (k & 63);
+		return;
+	}
+	for (b = 0; b < 4; b++)
+		bits[(k >> 6) + b] = ~0ULL;
+}
+
+/* True when bits (from lead_pair_set) let a pattern match at the start
+ * of s[0..len) (len > 0). */
+static bool lead_pair_test(const uint64_t *bits, const char *s, size_t len)
+{
+	unsigned k = (unsigned)cd_text_lower((unsigned char)s[0]) << 8 |
+		     (len > 1 ? cd_text_lower((unsigned char)s[1]) : 0);
+
+	return bits[k >> 6] >> (k & 63) & 1;
+}
+
 /* Raise the bounds of rs (lmax, pmax, smax) to cover rule r. */
 static void rule_bounds(struct cd_boiler_rules *rs, const struct cd_rule *r)
 {
@@ -272,11 +300,15 @@ static void rules_index(struct cd_boiler_rules *rs)
 	if (!rs->pair)
 		rs->pair = cd_xcalloc(65536, sizeof(*rs->pair));
 	memset(rs->pair, 0, 65536 * sizeof(*rs->pair));
+	if (!rs->head2)
+		rs->head2 = cd_xcalloc(65536, sizeof(*rs->head2));
+	memset(rs->head2, 0, 65536 * sizeof(*rs->head2));
 	memset(rs->head, 0, sizeof(rs->head));
 	memset(rs->line, 0, sizeof(rs->line));
 	memset(rs->tail, 0, sizeof(rs->tail));
 	memset(rs->pairbit, 0, sizeof(rs->pairbit));
 	memset(rs->quadbit, 0, sizeof(rs->quadbit));
+	memset(rs->linebit, 0, sizeof(rs->linebit));
 	rs->one = 0;
 	rs->cmax = rs->lmax = rs->pmax = rs->smax = 0;
 	rs->npair = 0;
@@ -290,12 +322,16 @@ static void rules_index(struct cd_boiler_rules *rs)
 			chain = &rs->tail[pat[r->plen - 1]];
 		else if (r->kind == CD_RULE_LINE)
 			chain = &rs->line[pat[0]];
-		else if (r->kind != CD_RULE_CONTAINS)
+		else if (r->kind != CD_RULE_CONTAINS && r->plen == 1)
 			chain = &rs->head[pat[0]];
+		else if (r->kind != CD_RULE_CONTAINS)
+			chain = &rs->head2[pat[0] << 8 | pat[1]];
 		else if (r->plen == 1)
 			chain = &rs->one;
 		else
 			chain = &rs->pair[pat[0] << 8 | pat[1]];
+		if (r->kind == CD_RULE_LINE)
+			lead_pair_set(rs->linebit, pat, r->plen);
 		if (r->kind == CD_RULE_CONTAINS) {
 			unsigned k = (unsigned)pat[0] << 8 | pat[1];
 
@@ -432,16 +468,20 @@ static size_t pair_hit(const struct cd_boiler_rules *rs, const char *s,
 }
 
 /* contains_hit for the short patterns: the chains read where a byte of
- * rs->lead stands (few bytes: a pass each). */
+ * rs->lead stands (few bytes: a pass for each two; the lowest rule wins
+ * whatever the order the chains are read in). */
 static size_t contains_lead(const struct cd_boiler_rules *rs, const char *s,
 			    size_t len, size_t chars, size_t best)
 {
 	size_t i, j, end = len - 1;	/* a pattern needs two bytes */
 
-	for (j = 0; j < rs->nlead; j++)
-		for (i = 0; (i += cd_b16_find(s + i, end - i, rs->lead[j])) <
-		     end; i++)
+	for (j = 0; j < rs->nlead; j += 2) {	/* two bytes a pass */
+		unsigned char b = rs->lead[j + 1 < rs->nlead ? j + 1 : j];
+
+		for (i = 0; (i += cd_b16_find2(s + i, end - i, rs->lead[j],
+						b)) < end; i++)
 			best = pair_hit(rs, s, len, i, chars, best);
+	}
 	return best;
 }
 
@@ -544,11 +584,16 @@ const struct cd_rule *cd_boiler_rules_match(const struct cd_boiler_rules *rs,
 		return NULL;
 	c0 = cd_text_lower((unsigned char)s[0]);
 	best = rs->n;
-	if (chars <= rs->pmax)
+	if (chars <= rs->pmax && len > 1)
+		best = chain_hit(rs, rs->head2[(unsigned)c0 << 8 |
+					       cd_text_lower((unsigned char)s[1])],
+				 s, len, 0, chars, best, HIT_PREFIX);
+	if (chars <= rs->pmax && rs->head[c0])
 		best = chain_hit(rs, rs->head[c0], s, len, 0, chars, best,
 				 HIT_PREFIX);
 	/* line and suffix rules ignore trailing punctuation */
-	if (slen > 0 && slen <= rs->lmax)
+	if (slen > 0 && slen <= rs->lmax &&
+	    lead_pair_test(rs->linebit, s, slen))
 		best = chain_hit(rs, rs->line[c0], s, slen, 0, chars, best,
 				 HIT_LINE);
 	if (slen > 0 && chars <= rs->smax)

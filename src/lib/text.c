@@ -292,6 +292,31 @@ size_t cd_text_ifind(const char *s, size_t len, const char *pat, size_t plen)
 		return (size_t)-1;
 	f = cd_text_lower((unsigned char)pat[0]);
 	last = len - plen;
+#if defined(__SSE2__)
+	/* Sixteen starts at a time, by the first two bytes: a start holds
+	 * when both, with their 0x20 bit set, are those of the pattern (so
+	 * both cases of a letter pass; the rest is checked in order). */
+	if (plen >= 2) {
+		const __m128i a = _mm_set1_epi8((char)(f | 0x20)),
+			      b = _mm_set1_epi8((char)(pat[1] | 0x20)),
+			      up = _mm_set1_epi8(0x20);
+
+		for (; i + 16 <= last + 1; i += 16) {
+			__m128i v0 = _mm_loadu_si128((const __m128i *)(s + i));
+			__m128i v1 = _mm_loadu_si128((const __m128i *)(s + i + 1));
+			unsigned hit = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+				_mm_cmpeq_epi8(_mm_or_si128(v0, up), a),
+				_mm_cmpeq_epi8(_mm_or_si128(v1, up), b)));
+
+			for (; hit; hit &= hit - 1) {
+				size_t k = i + (size_t)__builtin_ctz(hit);
+
+				if (ifind_at(s, k, f, pat, plen))
+					return k;
+			}
+		}
+	}
+#endif
 	/* Eight starts at a time: a byte b may start a match only when
 	 * (b | 0x20) == (f | 0x20), which holds for both cases of a letter;
 	 * the zero-byte test flags every such byte (and may flag one above

@@ -28,6 +28,12 @@ void cd_boiler_doc_release(struct cd_boiler_doc *d)
 	cd_boiler_doc_init(d);
 }
 
+void cd_boiler_doc_prefetch(const struct cd_boiler_doc *d)
+{
+	cd_prefetch(d->u, d->nu * sizeof(*d->u));
+	cd_prefetch(d->norm.p, d->norm.len < 4096 ? d->norm.len : 4096);
+}
+
 const char *cd_boiler_unit(const struct cd_boiler_doc *d, long i, size_t *len)
 {
 	*len = d->u[i].len;
@@ -44,8 +50,8 @@ static bool bullet_cp(uint32_t cp)
 	       cp == 0x25C6 || cp == 0x2192;
 }
 
-/* Length of the bullet and the spaces after it at s, or 0. */
-size_t cd_bl_bullet_len(const char *s, size_t len)
+/* cd_bl_bullet_len past its first byte (boiler_int.h). */
+size_t cd_bl_bullet_len_at(const char *s, size_t len)
 {
 	size_t n;
 	uint32_t cp = cd_utf8_decode(s, len, &n);
@@ -74,8 +80,7 @@ static bool close_cp(uint32_t cp)
 	       cp == 0x201D || cp == 0x2019 || cp == 0xBB;
 }
 
-/* True when s[0..len) ends like a sentence. */
-bool cd_bl_ends_sentence(const char *s, size_t len)
+bool cd_bl_ends_sentence_at(const char *s, size_t len)
 {
 	while (len > 0) {
 		size_t k = len - 1, n;
@@ -104,7 +109,8 @@ bool cd_bl_ends_sentence(const char *s, size_t len)
 }
 
 /* Hash the folded bytes buf[0..n) eight at a time into *h; returns how
- * many are left over (fewer than eight, moved to the front of buf). */
+ * many are left over (fewer than eight, moved to the front of buf, which
+ * has eight bytes of room past n). */
 static size_t fold_words(uint64_t *h, unsigned char *buf, size_t n)
 {
 	size_t k;
@@ -115,20 +121,93 @@ static size_t fold_words(uint64_t *h, unsigned char *buf, size_t n)
 		*h = (*h ^ w) * 0x9E3779B97F4A7C15ULL;
 		*h ^= *h >> 29;
 	}
-	memmove(buf, buf + k, n - k);
+	memcpy(&w, buf + k, 8);
+	memcpy(buf, &w, 8);
 	return n - k;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <tmmintrin.h>
+#define CD_FOLD_SSSE3 1
+
+/* For each set of kept bytes among eight (bit i: byte i), the pshufb
+ * indices that pack them to the front (0x80, a zero, after them), and
+ * how many they are. */
+static uint64_t pack_idx[256];
+static unsigned char pack_n[256];
+
+/* True, once pack_idx is filled, when the processor has SSSE3. */
+static bool fold_packs(void)
+{
+	static int have = -1;
+	unsigned m, i, k;
+
+	if (have >= 0)
+		return have;
+	for (m = 0; m < 256; m++) {
+		uint64_t idx = 0x8080808080808080ULL;
+
+		for (i = k = 0; i < 8; i++)
+			if (m >> i & 1) {
+				idx &= ~(0xFFULL << 8 * k);
+				idx |= (uint64_t)i << 8 * k++;
+			}
+		pack_idx[m] = idx;
+		pack_n[m] = (unsigned char)k;
+	}
+	have = __builtin_cpu_supports("ssse3");
+	return have;
+}
+
+/* fold_hash's gathering of the nb sixteen-byte blocks at s to buf (which
+ * has sixteen bytes of room past what it keeps); returns the bytes kept.
+ * A letter gets its 0x20 bit and the kept bytes (letters, digits, 0x80
+ * and up) are packed eight at a time by one shuffle: no branch or table
+ * read a byte. */
+__attribute__((target("ssse3")))
+static size_t fold_blocks(const char *s, size_t nb, unsigned char *buf)
+{
+	const __m128i sp = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a'),
+		      z = _mm_set1_epi8(25), zero = _mm_set1_epi8('0'),
+		      nine = _mm_set1_epi8(9);
+	size_t n = 0, k;
+
+	for (k = 0; k < nb; k++, s += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)s);
+		__m128i l = _mm_sub_epi8(_mm_or_si128(v, sp), a);
+		__m128i d = _mm_sub_epi8(v, zero);
+		__m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(l, z), l);
+		__m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, nine), d);
+		unsigned keep = (unsigned)(_mm_movemask_epi8(
+				_mm_or_si128(letter, digit)) | _mm_movemask_epi8(v));
+		unsigned lo = keep & 0xFF, hi = keep >> 8;
+		__m128i f = _mm_or_si128(v, _mm_and_si128(letter, sp));
+
+		f = _mm_shuffle_epi8(f, _mm_set_epi64x(
+			(long long)(pack_idx[hi] + 0x0808080808080808ULL),
+			(long long)pack_idx[lo]));
+		_mm_storel_epi64((__m128i *)(buf + n), f);
+		n += pack_n[lo];
+		_mm_storel_epi64((__m128i *)(buf + n), _mm_unpackhi_epi64(f, f));
+		n += pack_n[hi];
+	}
+	return n;
+}
+#endif
+
 /* A hash of the letters and digits of s[0..len), ASCII case folded, so
  * "ADVERTISEMENT:" and "Advertisement" are the same line.  The folded
- * bytes are gathered without branching and mixed eight at a time.  Never
- * 0. */
+ * bytes are gathered sixteen at a time (with SSSE3) or without
+ * branching, and mixed eight at a time.  Never 0. */
 static uint64_t fold_hash(const char *s, size_t len)
 {
 	static unsigned char fold[256];	/* the byte hashed; 0: skipped */
-	unsigned char buf[264];
+	unsigned char buf[256 + 32];
 	uint64_t h = 1469598103934665603ULL, w = 0;
 	size_t i = 0, e, n = 0, total = 0;
+#ifdef CD_FOLD_SSSE3
+	bool ssse3 = fold_packs();
+#endif
 
 	if (!fold['a']) {
 		for (i = 0; i < 256; i++)
@@ -141,6 +220,12 @@ static uint64_t fold_hash(const char *s, size_t len)
 	}
 	while (i < len) {
 		e = len - i > 256 ? i + 256 : len;
+#ifdef CD_FOLD_SSSE3
+		if (ssse3) {
+			n += fold_blocks(s + i, (e - i) / 16, buf + n);
+			i += (e - i) & ~(size_t)15;
+		}
+#endif
 		for (; i + 4 <= e; i += 4) {
 			unsigned char c0 = fold[(unsigned char)s[i]];
 			unsigned char c1 = fold[(unsigned char)s[i + 1]];
@@ -176,7 +261,8 @@ static void add_unit(struct cd_boiler_doc *d, size_t off, size_t len,
 {
 	struct cd_unit *u;
 
-	d->u = cd_xgrow(d->u, &d->cap, d->nu + 1, sizeof(*d->u));
+	if (d->nu == d->cap)
+		d->u = cd_xgrow(d->u, &d->cap, d->nu + 1, sizeof(*d->u));
 	u = &d->u[d->nu++];
 	memset(u, 0, sizeof(*u));
 	u->off = off;
@@ -187,14 +273,15 @@ static void add_unit(struct cd_boiler_doc *d, size_t off, size_t len,
 
 
 /* One line of the normalised text. */
-struct line {
+struct cd_line {
 	size_t off, len;	/* after the leading spaces */
 	unsigned indent;
 	size_t chars;
 };
 
 /* Read the line at norm[*pos] into *ln and move *pos past it. */
-static bool next_line(const struct cd_buf *norm, size_t *pos, struct line *ln)
+static bool next_line(const struct cd_buf *norm, size_t *pos,
+		      struct cd_line *ln)
 {
 	const char *p = norm->p;
 	size_t i = *pos, e;
@@ -214,6 +301,38 @@ static bool next_line(const struct cd_buf *norm, size_t *pos, struct line *ln)
 	return true;
 }
 
+/* The lines wrap_width has read, the first CD_LINES of them, for
+ * cd_bl_split_units to read again (a list on its stack: always in the
+ * cache), and where the text goes on after them. */
+#define CD_LINES 256
+struct lines {
+	struct cd_line l[CD_LINES];
+	size_t n;		/* lines in l */
+	size_t pos;		/* where wrap_width reads on */
+	size_t after;		/* where the line after l[n - 1] starts */
+};
+
+/* Keep line *ln, just read (ls->pos is past it), when there is room. */
+static void keep_line(struct lines *ls, const struct cd_line *ln)
+{
+	if (ls->n < CD_LINES) {
+		ls->l[ls->n++] = *ln;
+		ls->after = ls->pos;
+	}
+}
+
+/* The next line of d into *ln: one wrap_width kept, else the next of
+ * the text. */
+static bool reread_line(const struct cd_boiler_doc *d, struct lines *ls,
+			size_t *k, struct cd_line *ln)
+{
+	if (*k < ls->n) {
+		*ln = ls->l[(*k)++];
+		return true;
+	}
+	return next_line(&d->norm, &ls->after, ln);
+}
+
 /* Hard-wrapped text is wrapped at this many characters at most (a wide
  * terminal; lynx -dump -width=120 writes lines of up to 117). */
 #define CD_WRAP_MAX 132
@@ -227,19 +346,22 @@ static bool next_line(const struct cd_buf *norm, size_t *pos, struct line *ln)
  * length that nine in ten of those lines do not pass, so that one long
  * line (a table row) does not make every other line look short.  *margin
  * is the indent (under 8) eight in ten of those lines share (lynx indents
- * all text by three), else 0.
+ * all text by three), else 0.  The first lines read are kept in ls for
+ * cd_bl_split_units, which reads them again.
  */
-static size_t wrap_width(const struct cd_buf *norm, bool ascii,
-			 unsigned *margin)
+static size_t wrap_width(const struct cd_boiler_doc *d, bool ascii,
+			 unsigned *margin, struct lines *ls)
 {
-	struct line ln;
-	size_t pos = 0, n = 0, wide = 0, open = 0, seen = 0, w;
+	const struct cd_buf *norm = &d->norm;
+	struct cd_line ln;
+	size_t n = 0, wide = 0, open = 0, seen = 0, w;
 	unsigned count[CD_WRAP_MAX + 1], ind[8];
 
 	memset(count, 0, sizeof(count));
 	memset(ind, 0, sizeof(ind));
 	*margin = 0;
-	while (next_line(norm, &pos, &ln)) {
+	while (next_line(norm, &ls->pos, &ln)) {
+		keep_line(ls, &ln);
 		if (ln.len == 0)
 			continue;
 		n++;
@@ -272,8 +394,8 @@ static size_t wrap_width(const struct cd_buf *norm, bool ascii,
 
 /* True when line ln reads as the rest of the sentence on line prev: prev
  * does not end one and ln starts in lower case or with a digit. */
-static bool continues(const struct cd_boiler_doc *d, const struct line *prev,
-		      const struct line *ln)
+static bool continues(const struct cd_boiler_doc *d, const struct cd_line *prev,
+		      const struct cd_line *ln)
 {
 	unsigned char c = (unsigned char)d->norm.p[ln->off];
 
@@ -285,7 +407,7 @@ static bool continues(const struct cd_boiler_doc *d, const struct line *prev,
  * ends none: a heading or the first line of another block (a sidebar
  * under the article in a lynx dump), not the rest of a paragraph. */
 static bool heading_after(const struct cd_boiler_doc *d,
-			  const struct line *prev, const struct line *ln,
+			  const struct cd_line *prev, const struct cd_line *ln,
 			  size_t width)
 {
 	return 2 * ln->chars < width &&
@@ -303,13 +425,16 @@ static bool heading_after(const struct cd_boiler_doc *d,
 void cd_bl_split_units(struct cd_boiler_doc *d)
 {
 	/* in pure ASCII text a line's length is its width */
-	bool ascii = cd_text_chars(d->norm.p, d->norm.len) == d->norm.len;
+	bool ascii = cd_b16_ascii(d->norm.p, d->norm.len);
+	struct lines ls;
 	unsigned margin;
-	size_t width = wrap_width(&d->norm, ascii, &margin), pos = 0;
-	struct line ln, prev = { 0, 0, 0, 0 };
+	size_t width, k = 0;
+	struct cd_line ln, prev = { 0, 0, 0, 0 };
 	bool open = false;
 
-	while (next_line(&d->norm, &pos, &ln)) {
+	ls.n = ls.pos = ls.after = 0;
+	width = wrap_width(d, ascii, &margin, &ls);
+	while (reread_line(d, &ls, &k, &ln)) {
 		if (ln.len == 0) {
 			open = false;
 			continue;
@@ -479,14 +604,57 @@ static bool comment_header(const char *s, size_t len, size_t chars)
 	return false;
 }
 
+#if defined(__SSE2__)
+/* ascii_words on the sixteen-byte blocks of s[0..len): the words that
+ * start in them are added to *n (a byte not a space after a space, or at
+ * s[0]), counted in byte lanes and summed at most 255 blocks apart; the
+ * high bits of all bytes are returned (0: pure ASCII).  Returns the
+ * bytes read. */
+static size_t ascii_words16(const char *s, size_t len, size_t *n,
+			    unsigned *high)
+{
+	const __m128i blank = _mm_set1_epi8(' '), zero = _mm_setzero_si128();
+	__m128i last = _mm_set1_epi8(-1), acc = zero, all = zero, sum;
+	size_t i = 0, k = 0;
+
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i sp = _mm_cmpeq_epi8(v, blank);
+		__m128i before = _mm_or_si128(_mm_slli_si128(sp, 1),
+					      _mm_srli_si128(last, 15));
+
+		all = _mm_or_si128(all, v);
+		acc = _mm_sub_epi8(acc, _mm_andnot_si128(sp, before));
+		last = sp;
+		if (++k == 255 || i + 32 > len) {
+			sum = _mm_sad_epu8(acc, zero);
+			*n += (size_t)_mm_cvtsi128_si32(sum) +
+			      (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+			acc = zero;
+			k = 0;
+		}
+	}
+	*high = (unsigned)_mm_movemask_epi8(all);
+	return i;
+}
+#endif
+
 /* When s[0..len) is pure ASCII, count its words (runs of non-spaces)
- * into *words, eight bytes at a time, and return true; else false. */
+ * into *words, sixteen bytes (SSE2) or eight at a time, and return true;
+ * else false. */
 static bool ascii_words(const char *s, size_t len, uint32_t *words)
 {
 	const uint64_t hi = 0x8080808080808080ULL, lo7 = 0x7F7F7F7F7F7F7F7FULL;
-	uint64_t x, t, ns, carry = 0, all = 0;
+	uint64_t x, t, ns, carry, all = 0;
 	size_t i = 0, n = 0;
+#if defined(__SSE2__)
+	unsigned high;
 
+	i = ascii_words16(s, len, &n, &high);
+	if (high)
+		return false;
+#endif
+	carry = i > 0 && s[i - 1] != ' ' ? 0x80 : 0;
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&x, s + i, 8);
 		all |= x;
@@ -576,8 +744,9 @@ static const char *caption_shape(const char *s, size_t len, size_t chars)
 		return NULL;
 	if (credit_word(s, len) && chars <= 100)
 		return "caption";
-	for (i = 0; i + 1 < len; i++) {
-		if (s[i] != '.' || s[i + 1] != ' ')
+	for (i = 0; len > 1 && (i += cd_b16_find(s + i, len - 1 - i, '.')) <
+	     len - 1; i++) {
+		if (s[i + 1] != ' ')
 			continue;
 		tail = i + 2;
 		if (len - tail <= 100 && credit_word(s + tail, len - tail))

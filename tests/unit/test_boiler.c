@@ -78,6 +78,18 @@ static void test_rules(void)
 	CHECK(strcmp(match("Photo by Will Oliver/UPI"), "cred") == 0);
 	CHECK(strcmp(match("This site uses cookies."), "cook") == 0);
 	CHECK(strcmp(match("Related Links"), "rel") == 0);
+	/* prefix rules are found by their first two bytes, or by the one
+	 * they have; the first in the file wins */
+	CHECK(parse_rules("star prefix 40 *\nsep prefix 40 |\n"
+			  "starb prefix 40 *b\nbul prefix 40 \xe2\x80\xa2\n"
+			  "by prefix 40 by:\n", &err) == 0);
+	CHECK(strcmp(match("*"), "star") == 0);
+	CHECK(strcmp(match("*Breaking"), "star") == 0);
+	CHECK(strcmp(match("|"), "sep") == 0);
+	CHECK(strcmp(match("\xe2\x80\xa2 Menu"), "bul") == 0);
+	CHECK(strcmp(match("BY: Ann Lee"), "by") == 0);
+	CHECK(strcmp(match("B"), "") == 0);
+	CHECK(strcmp(match("By Ann Lee"), "") == 0);
 	/* errors name the file and the line */
 	CHECK(parse_rules("ok line - x\nbad frob - y\n", &err) == -1);
 	CHECK(strstr(cd_buf_str(&err), "t.rules:2: expected a kind") != NULL);
@@ -403,6 +415,74 @@ static void test_corpus(void)
 	cd_boiler_corpus_release(&c);
 }
 
+/* The hash of a unit's folded text is the same whatever the case of its
+ * letters, its punctuation and spaces and where it starts, at every
+ * length: the sixteen-byte path and the byte path gather alike. */
+static void test_fold_hash(void)
+{
+	static const char pat[] = "Quick, BROWN fox-3 jumps; \xc3\xbc"
+				  "ber 42 DOGS (at 9:15 a.m.) & \xe2\x80\x94 ";
+	char a[400], b[400], text[1300];
+	size_t len, k, i, bad = 0, diff = 0;
+
+	for (len = 1; len < 300; len++) {
+		for (i = 0; i < len; i++)
+			a[i] = pat[i % (sizeof(pat) - 1)];
+		if ((unsigned char)a[len - 1] >= 0x80 ||
+		    (unsigned char)a[len] >= 0x80)
+			continue;	/* do not cut a character */
+		for (i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)a[i];
+
+			b[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 :
+				      c >= 'a' && c <= 'z' ? c - 32 :
+				      c == ',' || c == ';' ? '/' : c);
+		}
+		k = len % 16;	/* the second copy starts elsewhere */
+		snprintf(text, sizeof(text), "X%.*s\n\n%*sX%.*s\n\nY%.*s\n",
+			 (int)len, a, (int)k, "", (int)len, b, (int)len, a);
+		cd_boiler_clean(&rules, text, strlen(text), &doc);
+		if (doc.nu != 3 || doc.u[0].hash != doc.u[1].hash)
+			bad++;
+		if (doc.nu == 3 && doc.u[0].hash == doc.u[2].hash)
+			diff++;
+	}
+	CHECK(bad == 0);
+	CHECK(diff == 0);
+}
+
+/* A unit's words are counted alike in sixteen-byte blocks, eight-byte
+ * words and the tail: words of one to five letters, at every length. */
+static void test_unit_words(void)
+{
+	static char text[5000];
+	size_t len, i, want, bad = 0;
+
+	/* 1..299, and past 255 blocks of sixteen (a sum of byte lanes) */
+	for (len = 1; len < sizeof(text); len += len < 300 ? 1 : 1173) {
+		for (i = 0; i < len; i++)
+			text[i] = (char)(i % 7 == 3 || i % 11 == 5 ? ' ' : 'a' + i % 26);
+		text[0] = 'Q';
+		text[len - 1] = 'z';
+		text[len] = '\0';
+		cd_boiler_clean(&rules, text, len, &doc);
+		if (doc.nu != 1) {
+			bad++;
+			continue;
+		}
+		for (i = 0, want = 0; i < doc.u[0].len; i++)
+			want += doc.norm.p[doc.u[0].off + i] != ' ' &&
+				(i == 0 || doc.norm.p[doc.u[0].off + i - 1] == ' ');
+		bad += doc.u[0].words != want;
+	}
+	CHECK(bad == 0);
+	/* a word at every other byte: a lane counts one in each block */
+	for (i = 0; i + 1 < sizeof(text); i++)
+		text[i] = i % 2 ? ' ' : 'a';
+	cd_boiler_clean(&rules, text, sizeof(text) - 2, &doc);
+	CHECK(doc.nu == 1 && doc.u[0].words == (sizeof(text) - 2) / 2);
+}
+
 /* The sixteen- and eight-byte ASCII paths of cd_text_normalize keep the
  * rules at block edges: double spaces, trailing spaces, tabs, DEL,
  * controls, line ends and non-ASCII spaces. */
@@ -542,6 +622,8 @@ int main(void)
 	test_contains_scans();
 	test_document();
 	test_corpus();
+	test_fold_hash();
+	test_unit_words();
 	test_text_json();
 	test_normalize_blocks();
 	test_floor();

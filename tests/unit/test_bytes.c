@@ -62,6 +62,12 @@ static void test_find(void)
 			if (at + 1 < n)
 				s[n - 1] = '\n';	/* a later one */
 			ok &= cd_b16_find(s, n, '\n') == at;
+			/* cd_b16_find2: either byte, the first of them */
+			ok &= cd_b16_find2(s, n, '(', '\n') == at &&
+			      cd_b16_find2(s, n, '\n', '(') == at;
+			s[at] = '(';
+			ok &= cd_b16_find2(s, n, '\n', '(') == at &&
+			      cd_b16_find2(s, n, '/', '|') == n;
 		}
 	}
 	CHECK(ok);
@@ -113,10 +119,32 @@ static void test_json_seams(void)
 	CHECK(ok);
 }
 
+/* cd_b16_ascii finds one high byte at any offset of any length, in the
+ * sixteen-byte blocks and in the tail. */
+static void test_ascii(void)
+{
+	char s[40];
+	size_t n, at, ok = 1;
+
+	memset(s, 'a', sizeof(s));
+	for (n = 0; n <= sizeof(s); n++) {
+		ok &= cd_b16_ascii(s, n) == 1;
+		for (at = 0; at < n; at++) {
+			s[at] = (char)0x80;
+			ok &= cd_b16_ascii(s, n) == 0;
+			s[at] = (char)0x7F;
+			ok &= cd_b16_ascii(s, n) == 1;
+			s[at] = 'a';
+		}
+	}
+	CHECK(ok);
+}
+
 int main(void)
 {
 	test_masks();
 	test_find();
+	test_ascii();
 	test_json_seams();
 	return UNIT_END();
 }

@@ -83,7 +83,8 @@ static size_t ifind_ref(const char *s, size_t len, const char *pat,
 	return (size_t)-1;
 }
 
-/* cd_text_ifind, which tests eight starts at a time, against ifind_ref:
+/* cd_text_ifind, which tests sixteen starts at a time by two bytes (with
+ * SSE2) and eight by one, against ifind_ref:
  * matches at every offset of a long text and near its end, bytes that
  * equal the first one once 0x20 is set ('@' and '`', '[' and '{', 'A'
  * and 'a'), and pseudo-random texts over a small alphabet. */
@@ -102,6 +103,9 @@ static void test_ifind(void)
 	}
 	CHECK(ok);
 	CHECK(cd_text_ifind("@@@@@@@@@@`ab", 13, "`a", 2) == 10);
+	/* a second byte in the next block; one that passes only with 0x20 */
+	CHECK(cd_text_ifind("xxxxxxxxxxxxxxxNeedle xxxxxxxxxx", 32, "ne", 2) == 15);
+	CHECK(cd_text_ifind("x@xxxxxxxxxxxxxn@n`xxxxxxxxxxxxx", 32, "n`", 2) == 17);
 	CHECK(cd_text_ifind("[[[[[[[[[[{x", 12, "{x", 2) == 10);
 	CHECK(cd_text_ifind("`a`a`a`a`a`a@A", 14, "@a", 2) == 12);
 	for (n = 0; n < 20000; n++) {
