@@ -85,7 +85,7 @@ teardown() {
 	"$ROOT/scripts/copydesk-job" -q -o "$TMP/one" "$EXAMPLES/articles.tar.gz"
 	run -0 --separate-stderr "$ROOT/scripts/copydesk-job" -q -j 1 \
 		-S cdtest -o "$TMP/two" "$EXAMPLES/articles.tar.gz"
-	[ -s "$TMP/one/docs.jsonl" ]
+	[ -s "$TMP/one/docs.jsonl" ] && [ -s "$TMP/one/quotes.jsonl" ]
 	cmp <(sort "$TMP/one/docs.jsonl") <(sort "$TMP/two/docs.jsonl")
 	cmp <(sort "$TMP/one/quotes.jsonl") <(sort "$TMP/two/quotes.jsonl")
 	grep -q 'Accepted publickey' "$TMP/ssh/log"

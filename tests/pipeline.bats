@@ -286,7 +286,7 @@ exec "%s" "$@"
 		"$EXAMPLES/articles"
 	[ "$(cat "$TMP/quote-start")" = after ]
 	"$ROOT/scripts/copydesk-job" -q -o "$TMP/one" "$EXAMPLES/articles"
-	[ -s "$TMP/one/quotes.jsonl" ]
+	[ -s "$TMP/one/docs.jsonl" ] && [ -s "$TMP/one/quotes.jsonl" ]
 	cmp "$TMP/one/docs.jsonl" "$TMP/out/docs.jsonl"
 	cmp "$TMP/one/quotes.jsonl" "$TMP/out/quotes.jsonl"
 }
@@ -403,6 +403,26 @@ job_with_failing() {
 	COPYDESK_BIN="$TMP/bin" run -1 --separate-stderr "$ROOT/scripts/copydesk-job" \
 		-q -o "$TMP/out" "$EXAMPLES/articles.tar.gz"
 	[[ "$stderr" == *"copydesk-job: a stage failed with status 2; stopping"* ]]
+}
+
+@test "pipeline: copydesk-job stops when the copy of the cleaned documents for the quotations fails" {
+	need_prog split clean fingerprint group quote
+	# A tee that passes the documents on but cannot write the copy (as
+	# on a full disk): the quotations would come from part of them.
+	mkdir "$TMP/path"
+	printf '#!/bin/sh
+shift
+: > "$1"
+cat
+echo "tee: $1: No space left on device" >&2
+exit 1
+' > "$TMP/path/tee"
+	chmod +x "$TMP/path/tee"
+	PATH="$TMP/path:$PATH" run -1 --separate-stderr \
+		"$ROOT/scripts/copydesk-job" -q -o "$TMP/out" "$EXAMPLES/articles"
+	[[ "$stderr" == *"No space left on device"* ]]
+	[[ "$stderr" == *"copydesk-job: a stage failed with status 3; stopping"* ]]
+	[ ! -e "$TMP/out/quotes.jsonl" ]
 }
 
 @test "pipeline: copydesk-job stops when the quotation pipeline fails, run beside the grouping" {
