@@ -133,6 +133,18 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	text_is "$P1" "$q" "$P2" "$b" "$t"
 }
 
+@test "clean-text: a profile opening with Dr. of someone the article names stays" {
+	local q='Tom Reyes, who trains building managers, said the alarm had been switched off for a month before the fire.'
+	local b='Dr. Tom Reyes is the founder of Reyes Safety, a firm that trains building managers in fire drills and evacuation plans.'
+	rec "$P1\n$q\n$P2\n$b\n"
+	clean_explain
+	text_is "$P1" "$q" "$P2" "$b"
+	local c='Dr. Lena Ortiz is the founder of Ortiz Safety, a firm that trains building managers in fire drills and evacuation plans.'
+	rec "$P1\n$q\n$P2\n$c\n"
+	clean_explain
+	[ "$(rule_of "$c")" = bio ]
+}
+
 @test "clean-text: a profile naming the writer of the byline or an About heading goes as bio" {
 	local a='Award-winning columnist Mara Quill writes about cities, boats and weather. Her first book came out in the spring.'
 	rec "$H\nBy Mara Quill\nMay 4, 2026\n$P1\n$P2\n$P3\n$P4\n$a\n"

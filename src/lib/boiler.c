@@ -634,8 +634,10 @@ static bool person(const char *s, size_t len)
 
 /* The shape of a line about the writer (bio_shape): 0 for none, 1 when
  * it holds whoever the name is, 2 when it holds only for a name the
- * article has not used.  *name gets the length of the first name word. */
-static int bio_kind(const struct cd_unit *u, const char *s, size_t *name)
+ * article has not used.  The first name word is s[*at..*at + *name):
+ * after a "Dr." that opens the line. */
+static int bio_kind(const struct cd_unit *u, const char *s, size_t *at,
+		    size_t *name)
 {
 	size_t i = 0, k, n = 0;
 	int kind = 1;
@@ -645,6 +647,7 @@ static int bio_kind(const struct cd_unit *u, const char *s, size_t *name)
 		return 0;
 	if (u->len > 4 && (memcmp(s, "Dr. ", 4) == 0 || memcmp(s, "Dr ", 3) == 0))
 		i = s[2] == '.' ? 4 : 3;
+	*at = i;
 	*name = 0;
 	while (n < 5 && i < u->len && ((s[i] >= 'A' && s[i] <= 'Z') ||
 				       (n > 0 && s[i] == '(' && i + 1 < u->len &&
@@ -654,7 +657,7 @@ static int bio_kind(const struct cd_unit *u, const char *s, size_t *name)
 		if (!sp)
 			return 0;
 		if (n == 0)
-			*name = (size_t)(sp - s);
+			*name = (size_t)(sp - s) - *at;
 		n += s[i] != '(';
 		i = (size_t)(sp - s) + 1;
 	}
@@ -708,10 +711,11 @@ static bool bio_shape(const struct cd_boiler_doc *d, size_t i)
 {
 	const struct cd_unit *u = &d->u[i];
 	const char *s = d->norm.p + u->off;
-	size_t name;
-	int kind = bio_kind(u, s, &name);
+	size_t at, name;
+	int kind = bio_kind(u, s, &at, &name);
 
-	return kind == 1 || (kind == 2 && !body_names(d, d->lo, i, s, name));
+	return kind == 1 ||
+	       (kind == 2 && !body_names(d, d->lo, i, s + at, name));
 }
 
 /* True when c is a letter or a byte of a character beyond ASCII. */
