@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "boiler.h"
+#include "text.h"
 
 /* ---- units.c ---- */
 
@@ -42,9 +43,7 @@ static inline bool cd_bl_ends_sentence(const char *s, size_t len)
 
 	if (c == '.' || c == '!' || c == '?' || c == ':')
 		return true;
-	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-		return false;
-	if (c >= '0' && c <= '9')
+	if (cd_text_alpha(c) || cd_text_digit(c))
 		return false;
 	return cd_bl_ends_sentence_at(s, len);
 }
