@@ -479,6 +479,13 @@ bool cd_date_original(const char *s, size_t len, char iso[11])
 
 	if (at == (size_t)-1)
 		return false;
+	/* a notice: "Originally published" as a label, or "(this article)
+	 * was originally published" in a short text; not a sentence of the
+	 * article about something else ("a survey, originally published in
+	 * 2001, ...") */
+	if (s[at] != 'O' &&
+	    !(len <= 200 && at >= 4 && cd_text_ieq(s + at - 4, "was ", 4)))
+		return false;
 	at += 20;
 	end = len - at > 120 ? at + 120 : len;
 	return cd_date_find(s + at, end - at, iso);

@@ -81,7 +81,10 @@ char cd_date_order(const char *s, size_t len);
 /* The day a text says its article was first out: a date within 120
  * bytes after "originally published" in s[0..len) ("Originally
  * published on 26 Sep 2019 at 4:12pm", "Updated May 3, 2024 /
- * Originally published May 1, 2024"). */
+ * Originally published May 1, 2024").  Only a notice counts: the words
+ * capitalised as a label, or after "was" in a text of at most 200 bytes
+ * ("This story was originally published on ..."); not an aside of the
+ * article ("the survey, originally published in 2001, ..."). */
 bool cd_date_original(const char *s, size_t len, char iso[11]);
 
 /* True when the day iso ("YYYY-MM-DD") is written somewhere in

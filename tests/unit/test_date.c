@@ -167,6 +167,14 @@ static void test_original(void)
 	CHECK(original_is("Updated May 3, 2024", ""));
 	CHECK(original_is("Originally published in March 2022.", ""));
 	CHECK(original_is("First published May 1, 2024", ""));
+	/* an aside of the article, not a notice about it */
+	CHECK(original_is("A survey of the harbour walls, originally published "
+			  "on 3 June 2001 by the council, found cracks.", ""));
+	CHECK(original_is("The mayor said the plan, which was originally "
+			  "published on 3 June 2001, had been shelved twice since "
+			  "then, and that the council would look at it again in "
+			  "the spring when the new budget is set for the works "
+			  "on the walls.", ""));
 }
 
 static void test_url(void)
