@@ -300,3 +300,12 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	clean_explain
 	[ "$(jq '[.text | scan("inquiry")] | length' <<<"$output")" = 3 ]
 }
+
+@test "clean-text: an unannounced listing of code does not cut the article in two" {
+	local code='// count the boxes of one shelf\nfunc countBoxes(shelf *Shelf) int {\nn := len(shelf.Boxes)\nif n == 0 && shelf.Wet {\nlog.Printf("shelf %%s is empty", shelf.Name)\n}\nreturn n\n}\nsort.Slice(boxes, byAge)\nwindow.archive.reload(shelf, "east wing");\nfmt.Println(total, "boxes counted so far")\nreport := newReport(cfg, shelves)\n'
+	local tail='helper := newHelper(cfg)\nhelper.Run(ctx, "nightly")\nwindow.tracker.push(event);\n'
+	rec "$P1 $P2\n\n${code}\n$P3 $P4\n\n$P4 $P1\n\n${tail}"
+	clean_explain
+	jq -e --arg a "$P2" --arg b "$P3" '.text | contains($a) and contains($b)' <<<"$output"
+	[ "$(rule_of 'helper.Run(ctx, "nightly")')" = after-body ]
+}

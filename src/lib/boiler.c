@@ -206,6 +206,87 @@ static void mark_shown(struct cd_boiler_doc *d)
 	}
 }
 
+/* A listing of code runs over at least this many lines. */
+#define CD_CODE_LINES 3
+
+/* True when the line s[0, len) has the marks of a line of code: it ends
+ * in "{", "}" or ";", opens with a comment mark ("//", or "/" and "*"),
+ * or holds an operator prose does not write (":=", "==", "=>", "->",
+ * "&&", "||") or a call (a name glued to "(", the line ending in ")" or
+ * ","). */
+static bool code_line(const char *s, size_t len)
+{
+	size_t i;
+	bool call = false;
+
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	if (len == 0)
+		return false;
+	if (s[len - 1] == '{' || s[len - 1] == '}' || s[len - 1] == ';')
+		return true;
+	if (len >= 2 && s[0] == '/' && (s[1] == '/' || s[1] == '*'))
+		return true;
+	for (i = 0; i + 1 < len; i++) {
+		char a = s[i], b = s[i + 1];
+
+		if ((a == ':' && b == '=') || (a == '=' && b == '=') ||
+		    (a == '=' && b == '>') || (a == '-' && b == '>') ||
+		    (a == '&' && b == '&') || (a == '|' && b == '|'))
+			return true;
+		if (b == '(' && (cd_text_alpha((unsigned char)a) ||
+				 cd_text_digit((unsigned char)a) || a == '_'))
+			call = true;
+	}
+	return call && (s[len - 1] == ')' || s[len - 1] == ',');
+}
+
+/* True when unit u can be a line of a listing of code: no paragraph of
+ * prose, no rule match, block or end marker, with the marks of code. */
+static bool code_unit(const struct cd_boiler_doc *d, const struct cd_unit *u)
+{
+	return u->cls != CD_U_GOOD && !u->why && !u->block && !u->end &&
+	       code_line(d->norm.p + u->off, u->len);
+}
+
+/* A listing of code in an article (CD_CODE_LINES lines of code or more,
+ * one other short line between two of them at most) weighs nothing in
+ * the body search, announced or not: it is no menu that ends the
+ * article, and the prose after it stays with the body.  (Unannounced,
+ * its lines still go as a run of short lines: gold texts differ on
+ * listings.) */
+static void mark_code(struct cd_boiler_doc *d)
+{
+	size_t i = 0, j, end, n, k;
+
+	while (i < d->nu) {
+		if (!code_unit(d, &d->u[i])) {
+			i++;
+			continue;
+		}
+		n = 0;
+		end = i;
+		for (j = i; j < d->nu && j <= end + 1; j++) {
+			if (code_unit(d, &d->u[j])) {
+				n++;
+				end = j + 1;
+			} else if (d->u[j].cls == CD_U_GOOD || d->u[j].why ||
+				   d->u[j].block || d->u[j].end) {
+				break;
+			}
+		}
+		if (n >= CD_CODE_LINES)
+			for (k = i; k < end; k++)
+				if (d->u[k].score < 0)
+					d->u[k].score = 0;
+		i = end > i ? end : i + 1;
+	}
+}
+
 /* Score every unit for the body search (see find_body); returns true
  * when some unit that is not a record scores above zero: the text has
  * prose. */
@@ -234,6 +315,7 @@ static bool score_units(struct cd_boiler_doc *d)
 				   (long)(2 * d->nu);
 	}
 	mark_shown(d);
+	mark_code(d);
 	return prose;
 }
 
