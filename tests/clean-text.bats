@@ -309,3 +309,14 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	jq -e --arg a "$P2" --arg b "$P3" '.text | contains($a) and contains($b)' <<<"$output"
 	[ "$(rule_of 'helper.Run(ctx, "nightly")')" = after-body ]
 }
+
+@test "clean-text: a cookie consent panel and its table go; cookies in the article stay" {
+	local notice='This website uses cookies so that the pages load faster for you and so that we can count visits. Some of the cookies are needed for the pages to work at all, and they are kept in your browser. Others help us see which pages are read most, and they are kept only if you agree. You can say no to them, but the site may work less well for you then, and some of its pages may not open.'
+	rec "$P1 $P2\n\nVolunteers baked cookies for the crews and handed them out at the gate until the last engine left.\n\n$P3 $P4\n\n${notice}\nNecessary cookies are needed for the site to work and cannot be turned off.\nCookie Duration Description\nsitevisit 1 year The counter sets this cookie to tell a first visit from a later one.\nlang session This cookie is set by the language switcher to remember your choice.\nAdvertisement cookies show you offers from our partners.\n"
+	clean_explain
+	jq -e '.text | contains("Volunteers baked cookies") and (contains("sets this cookie") | not)' <<<"$output"
+	[ "$(rule_of 'Cookie Duration Description')" = cookies ]
+	[ "$(rule_of 'Necessary cookies are needed for the site to work and cannot be turned off.')" = cookies ]
+	[ "$(rule_of 'Advertisement cookies show you offers from our partners.')" = cookies ]
+	[ "$(jq -r --arg t "$notice" '.removed[] | select(.text == $t) | .rule' <<<"$output")" = cookies ]
+}
