@@ -320,3 +320,11 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	[ "$(rule_of 'Advertisement cookies show you offers from our partners.')" = cookies ]
 	[ "$(jq -r --arg t "$notice" '.removed[] | select(.text == $t) | .rule' <<<"$output")" = cookies ]
 }
+
+@test "clean-text: a site's disclaimer under the article goes at any length" {
+	local note='The articles on this blog are for informational purposes only and do not replace the advice of a trained safety officer. We check what we write, but the rules of each town differ and change over time, so ask your own fire service before you act on anything you read here. We are not liable for any loss that comes from using these pages, and links to other sites are given only as a help to readers, not as an endorsement of them or of their owners.'
+	rec "$P1 $P2\n\n$P3 $P4\n\n${note}\n"
+	clean_explain
+	text_is "$P1 $P2" "$P3 $P4"
+	[ "$(jq -r --arg t "$note" '.removed[] | select(.text == $t) | .rule' <<<"$output")" = legal ]
+}
