@@ -63,7 +63,8 @@ int cd_date_month(const char *w, size_t n)
 }
 
 /* Month names of the other languages of Latin script the archives hold
- * (es, fr, de, it, pt, nl), lower case, UTF-8. */
+ * (es, fr, de, it, pt, nl), lower case, UTF-8 (month_shape() knows
+ * their first letters). */
 static const struct {
 	const char *name;
 	unsigned char m;
@@ -108,12 +109,15 @@ static int foreign_month(const char *w, size_t n, bool abbrev)
 {
 	size_t k, i;
 	int m = 0;
+	unsigned char c0 = fold_at(w, 0);
 
 	if (n < 3 || n > 10 || (abbrev && n > 5))
 		return 0;
 	for (k = 0; k < sizeof(foreign_names) / sizeof(foreign_names[0]); k++) {
 		const char *f = foreign_names[k].name;
 
+		if ((unsigned char)f[0] != c0)
+			continue;	/* most names */
 		for (i = 0; i < n && f[i] && fold_at(w, i) == (unsigned char)f[i];
 		     i++)
 			;
@@ -340,16 +344,25 @@ static bool date_numeric(const char *s, size_t len, size_t i, char iso[11],
 }
 
 /* True when s[0..len) holds four digits in a row, as every date this
- * module reads does (its year): most lines have none. */
+ * module reads does (its year): most lines have none.  Such a run holds
+ * one byte at each offset modulo 4, so only every fourth byte is read,
+ * and the bytes around it when it is a digit. */
 static bool has_year(const char *s, size_t len)
 {
-	size_t i, run = 0;
+	size_t i, a, b;
 
-	for (i = 0; i < len; i++)
+	for (i = 3; i < len; i += 4) {
 		if (!cd_text_digit((unsigned char)s[i]))
-			run = 0;
-		else if (++run == 4)
+			continue;
+		for (a = i; a + 3 > i && cd_text_digit((unsigned char)s[a - 1]);
+		     a--)
+			;
+		for (b = i + 1; b < a + 4 && b < len &&
+		     cd_text_digit((unsigned char)s[b]); b++)
+			;
+		if (b - a >= 4)
 			return true;
+	}
 	return false;
 }
 
@@ -366,6 +379,17 @@ static size_t word_byte(const char *s, size_t len, size_t w, size_t i)
 			     s[i - 1] >= 'a' && s[i - 1] <= 'z'))
 		return 0;
 	return 1;
+}
+
+/* True when w[0..n) may name a month, in English or another language
+ * (cd_date_month, foreign_month): 3 to 10 bytes from a letter that
+ * starts some month name. */
+static bool month_shape(const char *w, size_t n)
+{
+	unsigned char c = cd_text_lower((unsigned char)w[0]);
+
+	return n >= 3 && n <= 10 && c >= 'a' && c <= 'z' &&
+	       (0x47a79u >> (c - 'a') & 1);	/* a d e f g j l m n o s */
 }
 
 /* The next date in s[*at..len) (see cd_date_find), *at moved past where
@@ -390,6 +414,8 @@ static bool next_date(const char *s, size_t len, size_t *at, char iso[11],
 			w = i;
 			for (i += k; i < len && (k = word_byte(s, len, w, i)); i += k)
 				;
+			if (!month_shape(s + w, i - w))
+				continue;	/* most words */
 			m = cd_date_month(s + w, i - w);
 			english = m != 0;
 			if (!m)	/* "3 mars 2025"; "04-ago-2021" abbreviated */
