@@ -46,6 +46,7 @@ long cd_date_days(int y, int m, int d)
 
 int cd_date_month(const char *w, size_t n)
 {
+	/* month_second lists their first two bytes */
 	static const char *const names[12] = {
 		"january", "february", "march", "april", "may", "june", "july",
 		"august", "september", "october", "november", "december"
@@ -63,8 +64,8 @@ int cd_date_month(const char *w, size_t n)
 }
 
 /* Month names of the other languages of Latin script the archives hold
- * (es, fr, de, it, pt, nl), lower case, UTF-8 (month_shape() knows
- * their first letters). */
+ * (es, fr, de, it, pt, nl), lower case, UTF-8 (month_second lists
+ * their first two bytes). */
 static const struct {
 	const char *name;
 	unsigned char m;
@@ -381,15 +382,30 @@ static size_t word_byte(const char *s, size_t len, size_t w, size_t i)
 	return 1;
 }
 
+/* The second bytes, folded, of the month names (cd_date_month's and
+ * foreign_names) by their first letter: "ja"nuary, "ao\xc3\xbb"t. */
+static const char *const month_second[26] = {
+	['a' - 'a'] = "bgopuv", ['d' - 'a'] = "ei\xc3", ['e' - 'a'] = "n",
+	['f' - 'a'] = "e\xc3", ['g' - 'a'] = "ei", ['j' - 'a'] = "au\xc3",
+	['l' - 'a'] = "u", ['m' - 'a'] = "ae\xc3", ['n' - 'a'] = "o",
+	['o' - 'a'] = "cktu", ['s' - 'a'] = "e",
+};
+
 /* True when w[0..n) may name a month, in English or another language
- * (cd_date_month, foreign_month): 3 to 10 bytes from a letter that
- * starts some month name. */
+ * (cd_date_month, foreign_month): 3 to 10 bytes that start as some
+ * month name does.  Most words cannot, and are not looked up. */
 static bool month_shape(const char *w, size_t n)
 {
-	unsigned char c = cd_text_lower((unsigned char)w[0]);
+	unsigned char c = cd_text_lower((unsigned char)w[0]), c1;
+	const char *t;
 
-	return n >= 3 && n <= 10 && c >= 'a' && c <= 'z' &&
-	       (0x47a79u >> (c - 'a') & 1);	/* a d e f g j l m n o s */
+	if (n < 3 || n > 10 || c < 'a' || c > 'z' || !month_second[c - 'a'])
+		return false;
+	c1 = cd_text_lower((unsigned char)w[1]);
+	for (t = month_second[c - 'a']; *t; t++)
+		if ((unsigned char)*t == c1)
+			return true;
+	return false;
 }
 
 /* The next date in s[*at..len) (see cd_date_find), *at moved past where
