@@ -571,3 +571,10 @@ J
 	run -0 jq -r '[.speaker, .cue] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "$output" = "$(printf '%s\t%s\n' 'Anna Berg' reacted 'Ostby Singers' sang)" ]
 }
+
+@test "quote: a role noun followed by a name after a comma makes the name the subject" {
+	doc a 'Captain Olaf Brandt said the ferry would run. One member of the harbour board, Deputy Mayor Mira Holm, voted against sailing. In a letter to the owners, she said she \"would rather keep the boat in port.\"' > "$TMP/in"
+	run -0 jq -r .speaker < <(copydesk-quote "$TMP/in")
+	[ -n "$output" ]
+	[ "$output" = "Mira Holm" ]
+}

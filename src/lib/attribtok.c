@@ -703,11 +703,32 @@ size_t cd_at_resolve_role(const struct cd_attrib *a, size_t i, size_t r)
 	return 0;
 }
 
+/* The token of a person's name set off by a comma after the role noun
+ * at token i, within its phrase ("One member of the board, Deputy
+ * Governor Ann Lee, voted"), or 0: the name, not the role, is then the
+ * subject. */
+static size_t role_named_after(const struct cd_attrib *a, size_t i)
+{
+	size_t k, j;
+
+	for (k = i + 1; k < a->nt && k <= i + 5 && a->t[k].sent == a->t[i].sent
+	     && a->t[k].type == T_WORD; k++)
+		;
+	if (!cd_aw_punct(a, k, ','))
+		return 0;
+	for (j = k + 1; j < a->nt && j <= k + 4 && a->t[j].type == T_WORD
+	     && a->t[j].cap; j++)
+		if (a->t[j].ent && a->e[cd_at_ent_canon(a, a->t[j].ent - 1)].person)
+			return j;
+	return 0;
+}
+
 /* Find each sentence's subject: its first person named or meant (he,
  * she, the spokesman) that does not follow a preposition or own
  * something.  A pronoun or role noun that names nobody known still is
  * the subject: the sentence has no known subject then, not the next
- * name in it ("The spokesman declined to say whom Cameron backs"). */
+ * name in it ("The spokesman declined to say whom Cameron backs"),
+ * unless that name is the role's, after a comma (role_named_after). */
 void cd_at_subjects(struct cd_attrib *a)
 {
 	size_t i, s, done = SIZE_MAX;
@@ -741,8 +762,14 @@ void cd_at_subjects(struct cd_attrib *a)
 				&& a->t[i + 1].cap)) {
 			/* "The president described ...": the latest
 			 * president named */
+			size_t j;
+
 			a->subj[2 * s + 1] = i;
 			a->subj[2 * s] = cd_at_resolve_role(a, i, cd_at_tok_role(a, t));
+			if (!a->subj[2 * s] && (j = role_named_after(a, i))) {
+				a->subj[2 * s] = cd_at_ent_canon(a, a->t[j].ent - 1) + 1;
+				a->subj[2 * s + 1] = j;
+			}
 			done = s;
 		}
 	}

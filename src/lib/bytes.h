@@ -157,6 +157,25 @@ static inline size_t cd_b16_find2(const void *p, size_t n, unsigned char a,
 	return i;
 }
 
+/* The offset of the first pair of bytes a, b in p[0..n) (a at it, b
+ * after), or n: a prefilter for a word, from its rarest two letters. */
+static inline size_t cd_b16_find_pair(const void *p, size_t n,
+				      unsigned char a, unsigned char b)
+{
+	const unsigned char *s = p;
+	size_t i = 0;
+	unsigned m;
+
+	for (; i + 17 <= n; i += 16)
+		if ((m = cd_b16_eq(cd_b16_load(s + i), a) &
+			 cd_b16_eq(cd_b16_load(s + i + 1), b)) != 0)
+			return i + (size_t)__builtin_ctz(m);
+	for (; i + 1 < n; i++)
+		if (s[i] == a && s[i + 1] == b)
+			return i;
+	return n;
+}
+
 /* Nonzero when p[0..n) is all ASCII (no byte of 0x80 or above). */
 static inline int cd_b16_ascii(const void *p, size_t n)
 {

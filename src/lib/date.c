@@ -46,6 +46,7 @@ long cd_date_days(int y, int m, int d)
 
 int cd_date_month(const char *w, size_t n)
 {
+	/* month_second lists their first two bytes */
 	static const char *const names[12] = {
 		"january", "february", "march", "april", "may", "june", "july",
 		"august", "september", "october", "november", "december"
@@ -63,7 +64,8 @@ int cd_date_month(const char *w, size_t n)
 }
 
 /* Month names of the other languages of Latin script the archives hold
- * (es, fr, de, it, pt, nl), lower case, UTF-8. */
+ * (es, fr, de, it, pt, nl), lower case, UTF-8 (month_second lists
+ * their first two bytes). */
 static const struct {
 	const char *name;
 	unsigned char m;
@@ -108,12 +110,15 @@ static int foreign_month(const char *w, size_t n, bool abbrev)
 {
 	size_t k, i;
 	int m = 0;
+	unsigned char c0 = fold_at(w, 0);
 
 	if (n < 3 || n > 10 || (abbrev && n > 5))
 		return 0;
 	for (k = 0; k < sizeof(foreign_names) / sizeof(foreign_names[0]); k++) {
 		const char *f = foreign_names[k].name;
 
+		if ((unsigned char)f[0] != c0)
+			continue;	/* most names */
 		for (i = 0; i < n && f[i] && fold_at(w, i) == (unsigned char)f[i];
 		     i++)
 			;
@@ -340,16 +345,25 @@ static bool date_numeric(const char *s, size_t len, size_t i, char iso[11],
 }
 
 /* True when s[0..len) holds four digits in a row, as every date this
- * module reads does (its year): most lines have none. */
+ * module reads does (its year): most lines have none.  Such a run holds
+ * one byte at each offset modulo 4, so only every fourth byte is read,
+ * and the bytes around it when it is a digit. */
 static bool has_year(const char *s, size_t len)
 {
-	size_t i, run = 0;
+	size_t i, a, b;
 
-	for (i = 0; i < len; i++)
+	for (i = 3; i < len; i += 4) {
 		if (!cd_text_digit((unsigned char)s[i]))
-			run = 0;
-		else if (++run == 4)
+			continue;
+		for (a = i; a + 3 > i && cd_text_digit((unsigned char)s[a - 1]);
+		     a--)
+			;
+		for (b = i + 1; b < a + 4 && b < len &&
+		     cd_text_digit((unsigned char)s[b]); b++)
+			;
+		if (b - a >= 4)
 			return true;
+	}
 	return false;
 }
 
@@ -366,6 +380,32 @@ static size_t word_byte(const char *s, size_t len, size_t w, size_t i)
 			     s[i - 1] >= 'a' && s[i - 1] <= 'z'))
 		return 0;
 	return 1;
+}
+
+/* The second bytes, folded, of the month names (cd_date_month's and
+ * foreign_names) by their first letter: "ja"nuary, "ao\xc3\xbb"t. */
+static const char *const month_second[26] = {
+	['a' - 'a'] = "bgopuv", ['d' - 'a'] = "ei\xc3", ['e' - 'a'] = "n",
+	['f' - 'a'] = "e\xc3", ['g' - 'a'] = "ei", ['j' - 'a'] = "au\xc3",
+	['l' - 'a'] = "u", ['m' - 'a'] = "ae\xc3", ['n' - 'a'] = "o",
+	['o' - 'a'] = "cktu", ['s' - 'a'] = "e",
+};
+
+/* True when w[0..n) may name a month, in English or another language
+ * (cd_date_month, foreign_month): 3 to 10 bytes that start as some
+ * month name does.  Most words cannot, and are not looked up. */
+static bool month_shape(const char *w, size_t n)
+{
+	unsigned char c = cd_text_lower((unsigned char)w[0]), c1;
+	const char *t;
+
+	if (n < 3 || n > 10 || c < 'a' || c > 'z' || !month_second[c - 'a'])
+		return false;
+	c1 = cd_text_lower((unsigned char)w[1]);
+	for (t = month_second[c - 'a']; *t; t++)
+		if ((unsigned char)*t == c1)
+			return true;
+	return false;
 }
 
 /* The next date in s[*at..len) (see cd_date_find), *at moved past where
@@ -390,6 +430,8 @@ static bool next_date(const char *s, size_t len, size_t *at, char iso[11],
 			w = i;
 			for (i += k; i < len && (k = word_byte(s, len, w, i)); i += k)
 				;
+			if (!month_shape(s + w, i - w))
+				continue;	/* most words */
 			m = cd_date_month(s + w, i - w);
 			english = m != 0;
 			if (!m)	/* "3 mars 2025"; "04-ago-2021" abbreviated */

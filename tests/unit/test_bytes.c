@@ -68,6 +68,13 @@ static void test_find(void)
 			s[at] = '(';
 			ok &= cd_b16_find2(s, n, '\n', '(') == at &&
 			      cd_b16_find2(s, n, '/', '|') == n;
+			/* cd_b16_find_pair: the two bytes together only
+			 * (s[n - 1] is the later '\n') */
+			ok &= cd_b16_find_pair(s, n, '(', 'a') ==
+			      (at + 2 < n ? at : n);
+			ok &= cd_b16_find_pair(s, n, 'a', '(') ==
+			      (at > 0 ? at - 1 : n);
+			ok &= cd_b16_find_pair(s, n, '(', '(') == n;
 		}
 	}
 	CHECK(ok);

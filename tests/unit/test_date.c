@@ -128,6 +128,62 @@ static void test_find_foreign(void)
 	CHECK(find_is("3 marsh 2023", ""));
 }
 
+/* Every month name, in English and the other languages (as in date.c),
+ * and the year at each offset of the line: the search skips words that
+ * do not start as a month name does and reads a line four bytes at a
+ * time for a year. */
+static void test_find_every(void)
+{
+	static const struct {
+		const char *name;
+		int m;
+	} names[] = {
+		{ "January", 1 }, { "February", 2 }, { "March", 3 },
+		{ "April", 4 }, { "May", 5 }, { "June", 6 }, { "July", 7 },
+		{ "August", 8 }, { "September", 9 }, { "October", 10 },
+		{ "November", 11 }, { "December", 12 }, { "Sept", 9 },
+		{ "enero", 1 }, { "janvier", 1 }, { "januar", 1 },
+		{ "j\xc3\xa4nner", 1 }, { "gennaio", 1 }, { "janeiro", 1 },
+		{ "januari", 1 }, { "febrero", 2 }, { "f\xc3\xa9vrier", 2 },
+		{ "februar", 2 }, { "febbraio", 2 }, { "fevereiro", 2 },
+		{ "februari", 2 }, { "marzo", 3 }, { "mars", 3 },
+		{ "m\xc3\xa4rz", 3 }, { "mar\xc3\xa7o", 3 }, { "maart", 3 },
+		{ "abril", 4 }, { "avril", 4 }, { "aprile", 4 }, { "mayo", 5 },
+		{ "mai", 5 }, { "maggio", 5 }, { "maio", 5 }, { "mei", 5 },
+		{ "junio", 6 }, { "juin", 6 }, { "juni", 6 }, { "giugno", 6 },
+		{ "junho", 6 }, { "julio", 7 }, { "juillet", 7 }, { "juli", 7 },
+		{ "luglio", 7 }, { "julho", 7 }, { "agosto", 8 },
+		{ "ao\xc3\xbbt", 8 }, { "augustus", 8 }, { "septiembre", 9 },
+		{ "setiembre", 9 }, { "septembre", 9 }, { "settembre", 9 },
+		{ "setembro", 9 }, { "octubre", 10 }, { "octobre", 10 },
+		{ "oktober", 10 }, { "ottobre", 10 }, { "outubro", 10 },
+		{ "noviembre", 11 }, { "novembre", 11 }, { "novembro", 11 },
+		{ "diciembre", 12 }, { "d\xc3\xa9" "cembre", 12 },
+		{ "dezember", 12 }, { "dicembre", 12 }, { "dezembro", 12 },
+		{ "M\xc3\xa4rz", 3 }, { "F\xc3\x89VRIER", 2 }, { "OKTOBER", 10 },
+	};
+	char s[64], want[11];
+	size_t k, pad;
+
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		for (pad = 0; pad < 8; pad++) {
+			snprintf(s, sizeof(s), "%*s3 %s 2021%*s", (int)pad, "",
+				 names[k].name, (int)pad, "");
+			snprintf(want, sizeof(want), "2021-%02d-03", names[k].m);
+			CHECK(find_is(s, want));
+		}
+	for (pad = 0; pad < 8; pad++) {
+		snprintf(s, sizeof(s), "%*son 2021-07-03.", (int)pad, "");
+		CHECK(find_is(s, "2021-07-03"));
+		snprintf(s, sizeof(s), "%*sup 7/3/2021", (int)pad, "");
+		CHECK(find_is(s, "2021-07-03"));
+		snprintf(s, sizeof(s), "%*s3 May 123 4567 890", (int)pad, "");
+		CHECK(find_is(s, ""));		/* no four digits in a row */
+	}
+	CHECK(find_is("Mayday 3 2021, 3 Mays 2021", ""));
+	CHECK(find_is("3 Tuesday 2021", ""));
+}
+
 /* cd_date_find_order, cd_date_written and cd_date_order: the order of
  * an ambiguous numeric date decided by other dates of the text. */
 static void test_order(void)
@@ -229,6 +285,7 @@ int main(void)
 	test_find();
 	test_find_forms();
 	test_find_foreign();
+	test_find_every();
 	test_order();
 	test_original();
 	test_url();
