@@ -234,6 +234,12 @@ static bool code_line(const char *s, size_t len)
 	for (i = 0; i + 1 < len; i++) {
 		char a = s[i], b = s[i + 1];
 
+		switch (b) {	/* the second bytes of what is looked for */
+		case '=': case '>': case '&': case '|': case '(':
+			break;
+		default:
+			continue;
+		}
 		if ((a == ':' && b == '=') || (a == '=' && b == '=') ||
 		    (a == '=' && b == '>') || (a == '-' && b == '>') ||
 		    (a == '&' && b == '&') || (a == '|' && b == '|'))
@@ -245,12 +251,16 @@ static bool code_line(const char *s, size_t len)
 	return call && (s[len - 1] == ')' || s[len - 1] == ',');
 }
 
-/* True when unit u can be a line of a listing of code: no paragraph of
- * prose, no rule match, block or end marker, with the marks of code. */
+/* A line of code runs to at most this many bytes. */
+#define CD_CODE_BYTES 200
+
+/* True when unit u can be a line of a listing of code: a line that goes
+ * against the body (no prose), short, no rule match, block or end
+ * marker, with the marks of code. */
 static bool code_unit(const struct cd_boiler_doc *d, const struct cd_unit *u)
 {
-	return u->cls != CD_U_GOOD && !u->why && !u->block && !u->end &&
-	       code_line(d->norm.p + u->off, u->len);
+	return u->score < 0 && u->len <= CD_CODE_BYTES && !u->why &&
+	       !u->block && !u->end && code_line(d->norm.p + u->off, u->len);
 }
 
 /* A listing of code in an article (CD_CODE_LINES lines of code or more,
