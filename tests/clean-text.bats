@@ -160,6 +160,31 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	[ "$(rule_of 'Jonas Feld')" = bio ]
 }
 
+@test "clean-text: a profile under a line with the name alone goes as bio, the name lines with it" {
+	local a='Nell has spent a decade as a copywriter for the harbour towns of the coast, and she now helps small museums tell their own stories well.'
+	local b="I'm Piet, a certified fire safety consultant with a love of old buildings, old maps and the many stories that they keep for us."
+	local c
+	for c in "Nell Okafor\n$a" "Piet Haan\nPiet Haan\n$b"; do
+		rec "$P1\n$P2\n$P3\n$P4\n$c\n"
+		clean_explain
+		text_is "$P1" "$P2" "$P3" "$P4"
+	done
+	[ "$(rule_of "$b")" = bio ]
+	[ "$(jq '[.removed[] | select(.text == "Piet Haan")] | length' <<<"$output")" = 2 ]
+}
+
+@test "clean-text: a paragraph under a name line stays when the body named the person, or it names no trade" {
+	local q='Nell Okafor, who runs the museum, said the maps of the harbour had been copied last year.'
+	local a='Nell has spent a decade as a copywriter for the harbour towns of the coast, and she now helps small museums tell their own stories well.'
+	local b='Nell watched from the bridge as the last wall of the old library came down, and she said that the town had lost a part of its memory.'
+	local c
+	for c in "$q\n$P2\n$P3\nNell Okafor\n$a" "$P2\n$P3\n$P4\nNell Okafor\n$b"; do
+		rec "$P1\n$c\n"
+		clean_explain
+		jq -e '.text | test("\nNell (has|watched) ")' <<<"$output"
+	done
+}
+
 @test "clean-text: a paragraph under a heading of a thing's name, or naming someone the article named, stays" {
 	local a='Most of the beans come from the hills where the rain falls often, a strip of land known as the Coffee Belt.'
 	rec "$P1\n$P2\nThe Coffee Belt\n$a\n$P3\n"

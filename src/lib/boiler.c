@@ -711,6 +711,20 @@ static const struct bio_word {
 
 #define CD_BIO_WORDS (sizeof(bio_words) / sizeof(bio_words[0]))
 
+/* The first word of a trade (a bio_words entry that is no verb) that
+ * s[0..len) holds, or NULL. */
+static const struct bio_word *bio_trade(const char *s, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < CD_BIO_WORDS; k++)
+		if (!bio_words[k].verb &&
+		    cd_text_ifind(s, len, bio_words[k].w,
+				  strlen(bio_words[k].w)) != (size_t)-1)
+			return &bio_words[k];
+	return NULL;
+}
+
 /* True when s[0..len) speaks of a person after its first sentence: "He",
  * "She", "his" or "her" as a word. */
 static bool person(const char *s, size_t len)
@@ -731,6 +745,7 @@ static bool person(const char *s, size_t len)
 static int bio_kind(const struct cd_unit *u, const char *s, size_t *at,
 		    size_t *name)
 {
+	const struct bio_word *trade;
 	size_t i = 0, k, n = 0;
 	int kind = 1;
 
@@ -767,12 +782,8 @@ static int bio_kind(const struct cd_unit *u, const char *s, size_t *at,
 		kind = 2;
 	if (n < 2 && !person(s, u->len))
 		return 0;
-	for (k = 0; k < CD_BIO_WORDS; k++)
-		if (!bio_words[k].verb &&
-		    cd_text_ifind(s + i, u->len - i, bio_words[k].w,
-				  strlen(bio_words[k].w)) != (size_t)-1)
-			return bio_words[k].wide ? 2 : kind;
-	return 0;
+	trade = bio_trade(s + i, u->len - i);
+	return !trade ? 0 : trade->wide ? 2 : kind;
 }
 
 /* True when a kept prose paragraph among units [from, to) holds the word
@@ -944,6 +955,47 @@ static bool bio_named(const struct cd_boiler_doc *d, size_t i, size_t *at,
 	return false;
 }
 
+/* True when the profile at unit i sits under a line that is only a name
+ * (two or three name words, unit i - 1) and opens with that name's first
+ * word or with "I'm" / "I am", and names a trade ("Ann Lee" then "Ann is a
+ * copywriter ...", "I'm Ann, a certified trainer ..."): the writer's box,
+ * whether or not the byline named her (the name line may be gone already,
+ * as the repeat of the picture's name).  The first name must not appear
+ * in the prose of the body above. */
+static bool bio_headed(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i], *h;
+	const char *s = d->norm.p + u->off, *hs;
+	size_t p = 0, q, words = 0, first = 0;
+
+	if (i == 0 || (u->cls != CD_U_GOOD && u->cls != CD_U_NEAR) ||
+	    u->chars < 30 || u->chars > 700)
+		return false;
+	h = &d->u[i - 1];
+	hs = d->norm.p + h->off;
+	if (h->cls != CD_U_SHORT || h->punct || h->words < 2 ||
+	    h->words > 3)
+		return false;
+	while ((q = name_word(hs, h->len, p)) > p) {
+		if (words++ == 0)
+			first = q;
+		if (q == h->len)
+			break;
+		if (hs[q] != ' ')
+			return false;
+		p = q + 1;
+	}
+	if (q != h->len || words != h->words)
+		return false;
+	if (!((u->len > first && cd_text_ieq(s, hs, first) &&
+	       !name_char(s[first])) ||
+	      memcmp(s, "I'm ", 4) == 0 || memcmp(s, "I am ", 5) == 0 ||
+	      memcmp(s, "I\xe2\x80\x99m ", 6) == 0))	/* u->len >= 30 */
+		return false;
+	return !body_names(d, d->lo, i - 1, hs, first) &&
+	       bio_trade(s, u->len) != NULL;
+}
+
 /* Remove the short lines among the three units above unit i that hold
  * the name w[0..n): the name heading of a profile and its picture. */
 static void drop_name_lines(struct cd_boiler_doc *d, size_t i, const char *w,
@@ -969,8 +1021,8 @@ static void drop_name_lines(struct cd_boiler_doc *d, size_t i, const char *w,
  * Remove the lines about the writer near the end of the body (at most
  * CD_BIO_TAIL prose paragraphs after them), and the name heading right
  * above one, or the short lines with the name above a profile that names
- * the writer (bio_named): a site prints them under every article, the
- * article does not say them.
+ * the writer (bio_named) or stand as a name line over it (bio_headed): a
+ * site prints them under every article, the article does not say them.
  */
 static void drop_bio(struct cd_boiler_doc *d)
 {
@@ -985,6 +1037,12 @@ static void drop_bio(struct cd_boiler_doc *d)
 		if (bio_named(d, i - 1, &at, &n)) {
 			cd_bl_drop(d, i - 1, "bio");
 			drop_name_lines(d, i - 1, s + at, n);
+			continue;
+		}
+		if (bio_headed(d, i - 1)) {
+			cd_bl_drop(d, i - 1, "bio");
+			drop_name_lines(d, i - 1, d->norm.p + d->u[i - 2].off,
+					d->u[i - 2].len);
 			continue;
 		}
 		if (u->cls == CD_U_SHORT || !bio_shape(d, i - 1)) {
