@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "datapath.h"
 #include "story_int.h"
+#include "text.h"
 #include "uchar.h"
 
 /* Hash a token of the given kind. */
@@ -194,19 +195,6 @@ static utf8proc_ssize_t lex_cp(const struct lex *x, int32_t *c)
 	return n;
 }
 
-/* An ASCII byte lower-cased when it is a letter or a digit (a word
- * byte, as cd_cp_word says), else 0; other bytes are decoded first. */
-static const unsigned char word_low[128] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 0, 0, 0, 0, 0, 0,
-	0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
-	112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
-	0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
-	112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
-};
-
 /* Add the run of ASCII word bytes at x->p to word t, as lex_next would
  * one code point at a time: lower-cased, at most MAX_TOKEN bytes kept,
  * digits joined by '.' or ','. */
@@ -218,7 +206,7 @@ static void lex_ascii(struct lex *x, struct tok *t)
 	bool digit = t->digit;
 	unsigned char b;
 
-	while (p < end && *p < 0x80 && (b = word_low[*p]) != 0) {
+	while (p < end && *p < 0x80 && (b = cd_text_word_low(*p)) != 0) {
 		p++;
 		if (len < MAX_TOKEN)
 			t->buf[len++] = (char)b;

@@ -41,6 +41,17 @@ static inline unsigned char cd_text_lower(unsigned char c)
 	return cd_text_lower_tab[c];
 }
 
+/* ASCII letters and digits lower-cased, every other byte 0, for
+ * cd_text_word_low. */
+extern const unsigned char cd_text_word_tab[256];
+
+/* c lower-cased when it is an ASCII letter or digit (a word byte of the
+ * tokenizers), else 0. */
+static inline unsigned char cd_text_word_low(unsigned char c)
+{
+	return cd_text_word_tab[c];
+}
+
 /* True when c is an ASCII letter. */
 static inline bool cd_text_alpha(unsigned char c)
 {

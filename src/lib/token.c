@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "bytes.h"
+#include "text.h"
 #include "token.h"
 #include "uchar.h"
 #include "utf8.h"
@@ -25,24 +26,6 @@ struct word {
 	size_t len;
 	bool digit;	/* the last character added was an ASCII digit */
 };
-
-/* ASCII letters and digits map to their lower-case form, the rest to 0. */
-static unsigned char ascii_fold[256];
-
-/* Fill ascii_fold once. */
-static void init_fold(void)
-{
-	int c;
-
-	if (ascii_fold['a'])
-		return;
-	for (c = '0'; c <= '9'; c++)
-		ascii_fold[c] = (unsigned char)c;
-	for (c = 'a'; c <= 'z'; c++) {
-		ascii_fold[c] = (unsigned char)c;
-		ascii_fold[c - 'a' + 'A'] = (unsigned char)c;
-	}
-}
 
 void cd_words_init(struct cd_words *w)
 {
@@ -133,7 +116,7 @@ static void add_folded(struct word *cur, int32_t cp)
  * apostrophe before it joins two parts of one word? */
 static bool joins(const unsigned char *p, const unsigned char *end)
 {
-	return p < end && (ascii_fold[*p] || *p >= 0xC0);
+	return p < end && (cd_text_word_low(*p) || *p >= 0xC0);
 }
 
 /* Handle the non-ASCII character at s[*i]; advances *i. */
@@ -197,7 +180,7 @@ static inline size_t run_end(const unsigned char *u, size_t len, size_t j)
 			return j + r;
 	}
 #endif
-	while (j < len && ascii_fold[u[j]])
+	while (j < len && cd_text_word_low(u[j]))
 		j++;
 	return j;
 }
@@ -228,7 +211,7 @@ static inline void ascii_run(const unsigned char *u, size_t len, size_t *i,
 		memcpy(cur->b + cur->len + k, &x, 8);
 	}
 	for (; k < n; k++)
-		cur->b[cur->len + k] = (char)ascii_fold[u[*i + k]];
+		cur->b[cur->len + k] = (char)cd_text_word_low(u[*i + k]);
 	cur->len += n;
 	cur->digit = u[j - 1] <= '9';
 	*i = j;
@@ -240,7 +223,6 @@ void cd_token_words(const char *s, size_t len, struct cd_words *w)
 	struct word cur;
 	size_t i = 0;
 
-	init_fold();
 	w->n = 0;
 	memset(cur.buf, 0, sizeof(cur.buf));
 	cur.b = cur.buf + 4;
@@ -249,7 +231,7 @@ void cd_token_words(const char *s, size_t len, struct cd_words *w)
 	while (i < len) {
 		unsigned char c = u[i];
 
-		if (ascii_fold[c]) {
+		if (cd_text_word_low(c)) {
 			ascii_run(u, len, &i, &cur);
 			continue;
 		}

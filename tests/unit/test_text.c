@@ -65,6 +65,8 @@ static void test_ascii_classes(void)
 
 		bad += cd_text_alpha((unsigned char)c) != alpha;
 		bad += cd_text_digit((unsigned char)c) != digit;
+		bad += cd_text_word_low((unsigned char)c) !=
+		       (digit ? c : alpha ? (c | 32) : 0);
 	}
 	CHECK(bad == 0);
 	CHECK(!cd_text_alpha('@') && !cd_text_alpha('[') && !cd_text_alpha('`'));
