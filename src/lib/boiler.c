@@ -948,8 +948,7 @@ static bool bio_named(const struct cd_boiler_doc *d, size_t i, size_t *at,
 		}
 		if (e > p)
 			p = e;
-		while (p < end && s[p] != ' ')
-			p++;
+		p += cd_b16_find(s + p, end - p, ' ');
 		p++;
 	}
 	return false;
@@ -1013,6 +1012,42 @@ static void drop_name_lines(struct cd_boiler_doc *d, size_t i, const char *w,
 	}
 }
 
+/* True when unit u may be the short line writer_name() looks for: no
+ * sentence, and room for a name of two words. */
+static bool name_line(const struct cd_unit *u)
+{
+	return u->cls == CD_U_SHORT && !u->punct && u->len >= 5;
+}
+
+/* The first unit that may name the writer for any unit after it
+ * (writer_name): a name_line() that is the byline or has at most five
+ * words before the body; d->nu when there is none. */
+static size_t first_name_line(const struct cd_boiler_doc *d)
+{
+	size_t j;
+
+	for (j = 0; j < d->nu; j++)
+		if (name_line(&d->u[j]) &&
+		    ((long)j == d->byline || (j < d->lo && d->u[j].words <= 5)))
+			return j;
+	return d->nu;
+}
+
+/* True when a unit above unit i may name the writer (writer_name): one
+ * from first (first_name_line) on, or a name_line() among the three
+ * right above; bio_named() needs one, and most documents have none. */
+static bool name_above(const struct cd_boiler_doc *d, size_t i, size_t first)
+{
+	size_t j;
+
+	if (first < i)
+		return true;
+	for (j = i > 3 ? i - 3 : 0; j < i; j++)
+		if (name_line(&d->u[j]))
+			return true;
+	return false;
+}
+
 /* A body ends with at most this many prose paragraphs after a line about
  * the writer. */
 #define CD_BIO_TAIL 2
@@ -1026,7 +1061,7 @@ static void drop_name_lines(struct cd_boiler_doc *d, size_t i, const char *w,
  */
 static void drop_bio(struct cd_boiler_doc *d)
 {
-	size_t i, after = 0, at = 0, n = 0;
+	size_t i, after = 0, at = 0, n = 0, first = first_name_line(d);
 
 	for (i = d->hi; i > d->lo && after <= CD_BIO_TAIL; i--) {
 		struct cd_unit *u = &d->u[i - 1];
@@ -1034,7 +1069,7 @@ static void drop_bio(struct cd_boiler_doc *d)
 
 		if (!u->keep)
 			continue;
-		if (bio_named(d, i - 1, &at, &n)) {
+		if (name_above(d, i - 1, first) && bio_named(d, i - 1, &at, &n)) {
 			cd_bl_drop(d, i - 1, "bio");
 			drop_name_lines(d, i - 1, s + at, n);
 			continue;
