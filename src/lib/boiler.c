@@ -209,6 +209,21 @@ static void mark_shown(struct cd_boiler_doc *d)
 /* A listing of code runs over at least this many lines. */
 #define CD_CODE_LINES 3
 
+/* True when the bytes a, b are an operator prose does not write (":=",
+ * "==", "=>", "->", "&&", "||"); sets *call when they are a name glued
+ * to "(". */
+static bool code_pair(char a, char b, bool *call)
+{
+	if ((a == ':' && b == '=') || (a == '=' && b == '=') ||
+	    (a == '=' && b == '>') || (a == '-' && b == '>') ||
+	    (a == '&' && b == '&') || (a == '|' && b == '|'))
+		return true;
+	if (b == '(' && (cd_text_alpha((unsigned char)a) ||
+			 cd_text_digit((unsigned char)a) || a == '_'))
+		*call = true;
+	return false;
+}
+
 /* True when the line s[0, len) has the marks of a line of code: it ends
  * in "{", "}" or ";", opens with a comment mark ("//", or "/" and "*"),
  * or holds an operator prose does not write (":=", "==", "=>", "->",
@@ -216,8 +231,9 @@ static void mark_shown(struct cd_boiler_doc *d)
  * ","). */
 static bool code_line(const char *s, size_t len)
 {
-	size_t i;
+	size_t i, j;
 	bool call = false;
+	unsigned m;
 
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
@@ -231,22 +247,25 @@ static bool code_line(const char *s, size_t len)
 		return true;
 	if (len >= 2 && s[0] == '/' && (s[1] == '/' || s[1] == '*'))
 		return true;
-	for (i = 0; i + 1 < len; i++) {
-		char a = s[i], b = s[i + 1];
+	/* the pairs are found by their second bytes, sixteen at a time */
+	for (j = 1; j < len; j += 16) {
+		if (j + 16 <= len) {
+			cd_b16 v = cd_b16_load(s + j);
 
-		switch (b) {	/* the second bytes of what is looked for */
-		case '=': case '>': case '&': case '|': case '(':
-			break;
-		default:
-			continue;
+			m = cd_b16_eq(v, '=') | cd_b16_eq(v, '>') |
+			    cd_b16_eq(v, '&') | cd_b16_eq(v, '|') |
+			    cd_b16_eq(v, '(');
+		} else {
+			for (m = 0, i = j; i < len; i++)	/* the tail */
+				m |= (unsigned)(s[i] == '=' || s[i] == '>' ||
+						s[i] == '&' || s[i] == '|' ||
+						s[i] == '(') << (i - j);
 		}
-		if ((a == ':' && b == '=') || (a == '=' && b == '=') ||
-		    (a == '=' && b == '>') || (a == '-' && b == '>') ||
-		    (a == '&' && b == '&') || (a == '|' && b == '|'))
-			return true;
-		if (b == '(' && (cd_text_alpha((unsigned char)a) ||
-				 cd_text_digit((unsigned char)a) || a == '_'))
-			call = true;
+		for (; m; m &= m - 1) {
+			i = j + (unsigned)__builtin_ctz(m) - 1;
+			if (code_pair(s[i], s[i + 1], &call))
+				return true;
+		}
 	}
 	return call && (s[len - 1] == ')' || s[len - 1] == ',');
 }
@@ -463,17 +482,32 @@ static uint64_t record_layout(const char *s, size_t len)
 	uint64_t h = 0;
 	size_t i;
 	unsigned char last = 0;
+	unsigned m;
 
 	if (!mark['('])
 		for (i = 0; marks[i]; i++)
 			mark[(unsigned char)marks[i]] = true;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	/* the marks are ASCII punctuation: only those bytes are read, found
+	 * sixteen at a time (letters, digits, spaces and the bytes of other
+	 * scripts are most of a line) */
+	for (i = 0; i < len; i += 16) {
+		if (i + 16 <= len) {
+			cd_b16 v = cd_b16_load(s + i);
 
-		if (c == last || !mark[c])
-			continue;
-		h = (h << 5 | h >> 59) ^ c;
-		last = c;
+			m = ~(cd_b16_alnum(v) | cd_b16_high(v) |
+			      cd_b16_below(v, 0x21)) & 0xFFFF;
+		} else {
+			m = (1u << (len - i)) - 1;	/* the tail, byte by byte */
+		}
+		for (; m; m &= m - 1) {
+			unsigned char c = (unsigned char)
+					  s[i + (unsigned)__builtin_ctz(m)];
+
+			if (c == last || !mark[c])
+				continue;
+			h = (h << 5 | h >> 59) ^ c;
+			last = c;
+		}
 	}
 	return h;
 }
