@@ -1320,7 +1320,8 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	cd_prefetch(d->set, d->setcap * sizeof(*d->set));
 	ind = mostly_indented(d);
 	for (i = 0; i < d->nu; i++)
-		cd_bl_classify(rs, d->norm.p + d->u[i].off, &d->u[i], ind);
+		cd_bl_classify(rs, d->memo, d->norm.p + d->u[i].off, &d->u[i],
+			       ind);
 	if (d->warm)
 		cd_boiler_corpus_prefetch(d->warm, d);
 	mark_dups(d);

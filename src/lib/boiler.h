@@ -153,6 +153,31 @@ struct cd_unit {
 
 struct cd_boiler_corpus;
 
+/*
+ * Units classified before, by their exact text: a document cleaned with a
+ * memo takes the measures, the rule match and the class of a unit from
+ * it when the same line was classified before (copies of an article and
+ * a site's boilerplate repeat lines), instead of reading the line again.
+ * What a unit's class depends on beyond its text (its indent, the
+ * document's) is applied afresh.  Bounded: CD_MEMO_SLOTS slots, each
+ * holding one line of at most CD_MEMO_BYTES bytes (about 9 MB at most).
+ * Tied to the rules it was filled with, by their address: it is filled
+ * anew for other rules, and must be released when those rules change.
+ * Not for use by two threads at once.
+ */
+#define CD_MEMO_SLOTS 4096
+#define CD_MEMO_BYTES 2048
+
+struct cd_memo_ent;
+
+struct cd_boiler_memo {
+	struct cd_memo_ent *e;	/* CD_MEMO_SLOTS slots, NULL until used */
+	const struct cd_boiler_rules *rs;	/* the rules of the entries */
+};
+
+void cd_boiler_memo_init(struct cd_boiler_memo *m);
+void cd_boiler_memo_release(struct cd_boiler_memo *m);
+
 struct cd_boiler_doc {
 	struct cd_buf norm;	/* the normalised text; units point into it */
 	struct cd_buf cols;	/* scratch: the text read column by column */
@@ -172,6 +197,8 @@ struct cd_boiler_doc {
 				 * the document is counted in next; its slots
 				 * for the units start loading once they are
 				 * hashed (see cd_boiler_corpus_prefetch) */
+	struct cd_boiler_memo *memo;	/* borrowed, or NULL: the lines
+				 * classified before (cd_boiler_memo) */
 };
 
 void cd_boiler_doc_init(struct cd_boiler_doc *d);
