@@ -172,6 +172,7 @@ struct cd_memo_ent;
 
 struct cd_boiler_memo {
 	struct cd_memo_ent *e;	/* CD_MEMO_SLOTS slots, NULL until used */
+	char *text;		/* CD_MEMO_BYTES bytes for each slot's line */
 	const struct cd_boiler_rules *rs;	/* the rules of the entries */
 };
 

@@ -832,23 +832,20 @@ static void classify_text(const struct cd_boiler_rules *rs, const char *s,
 /* A line classified before: its text and what classify_text() set. */
 struct cd_memo_ent {
 	uint64_t hash;		/* fold_hash of the text; 0: a free slot */
-	struct cd_buf text;
-	struct cd_unit u;
+	struct cd_unit u;	/* u.len: the text's length */
 };
 
 void cd_boiler_memo_init(struct cd_boiler_memo *m)
 {
 	m->e = NULL;
+	m->text = NULL;
 	m->rs = NULL;
 }
 
 void cd_boiler_memo_release(struct cd_boiler_memo *m)
 {
-	size_t i;
-
-	for (i = 0; m->e && i < CD_MEMO_SLOTS; i++)
-		cd_buf_release(&m->e[i].text);
 	free(m->e);
+	free(m->text);
 	cd_boiler_memo_init(m);
 }
 
@@ -863,8 +860,11 @@ static struct cd_memo_ent *memo_slot(struct cd_boiler_memo *m,
 
 	if (!m || len > CD_MEMO_BYTES)
 		return NULL;
-	if (!m->e)
+	if (!m->e) {
 		m->e = cd_xcalloc(CD_MEMO_SLOTS, sizeof(*m->e));
+		/* the pages are touched as lines come */
+		m->text = cd_xmalloc((size_t)CD_MEMO_SLOTS * CD_MEMO_BYTES);
+	}
 	if (m->rs != rs) {
 		for (i = 0; i < CD_MEMO_SLOTS; i++)
 			m->e[i].hash = 0;
@@ -880,9 +880,10 @@ void cd_bl_classify(const struct cd_boiler_rules *rs, struct cd_boiler_memo *m,
 {
 	uint64_t h = fold_hash(s, u->len);
 	struct cd_memo_ent *e = memo_slot(m, rs, h, u->len);
+	char *t = e ? m->text + (size_t)(e - m->e) * CD_MEMO_BYTES : NULL;
 
-	if (e && e->hash == h && e->text.len == u->len &&
-	    memcmp(e->text.p, s, u->len) == 0) {
+	if (e && e->hash == h && e->u.len == u->len &&
+	    memcmp(t, s, u->len) == 0) {
 		struct cd_unit at = *u;	/* where it is, not what it says */
 
 		*u = e->u;
@@ -894,8 +895,7 @@ void cd_bl_classify(const struct cd_boiler_rules *rs, struct cd_boiler_memo *m,
 		classify_text(rs, s, u, h);
 		if (e) {
 			e->hash = h;
-			cd_buf_reset(&e->text);
-			cd_buf_add(&e->text, s, u->len);
+			memcpy(t, s, u->len);
 			e->u = *u;
 		}
 	}
