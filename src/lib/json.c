@@ -124,8 +124,10 @@ static const unsigned char *scan_string(struct scan *sc, const unsigned char *p,
 		 * by byte. */
 		while (end - p >= 16) {
 			cd_b16 v = cd_b16_load(p);
-			unsigned m = cd_b16_high(v) | cd_b16_eq(v, '"') |
-				     cd_b16_eq(v, '\\') | cd_b16_below(v, 0x20);
+			unsigned m = cd_b16_bits(cd_b16_or(
+				cd_b16_or(v, cd_b16_is(v, '"')),
+				cd_b16_or(cd_b16_is(v, '\\'),
+					  cd_b16_is_below(v, 0x20))));
 
 			if (m) {	/* exact: straight to the first */
 				p += __builtin_ctz(m);
