@@ -66,24 +66,6 @@ static inline cd_b16 cd_b16_and(cd_b16 a, cd_b16 b)
 	return _mm_and_si128(a, b);
 }
 
-/* The bytes equal to c. */
-static inline unsigned cd_b16_eq(cd_b16 v, unsigned char c)
-{
-	return cd_b16_bits(cd_b16_is(v, c));
-}
-
-/* The bytes below c (unsigned; c >= 1). */
-static inline unsigned cd_b16_below(cd_b16 v, unsigned char c)
-{
-	return cd_b16_bits(cd_b16_is_below(v, c));
-}
-
-/* The bytes of 0x80 and above (not ASCII). */
-static inline unsigned cd_b16_high(cd_b16 v)
-{
-	return cd_b16_bits(v);
-}
-
 /* The ASCII letters and digits: a byte minus '0' below 10, or with bit
  * 0x20 set minus 'a' below 26 (unsigned: min(x, n - 1) == x). */
 static inline unsigned cd_b16_alnum(cd_b16 v)
@@ -156,21 +138,6 @@ static inline cd_b16 cd_b16_and(cd_b16 a, cd_b16 b)
 	return a;
 }
 
-static inline unsigned cd_b16_eq(cd_b16 v, unsigned char c)
-{
-	return cd_b16_bits(cd_b16_is(v, c));
-}
-
-static inline unsigned cd_b16_below(cd_b16 v, unsigned char c)
-{
-	return cd_b16_bits(cd_b16_is_below(v, c));
-}
-
-static inline unsigned cd_b16_high(cd_b16 v)
-{
-	return cd_b16_bits(v);
-}
-
 static inline unsigned cd_b16_alnum(cd_b16 v)
 {
 	unsigned m = 0, i;
@@ -183,6 +150,24 @@ static inline unsigned cd_b16_alnum(cd_b16 v)
 }
 
 #endif
+
+/* The bytes equal to c. */
+static inline unsigned cd_b16_eq(cd_b16 v, unsigned char c)
+{
+	return cd_b16_bits(cd_b16_is(v, c));
+}
+
+/* The bytes below c (unsigned; c >= 1). */
+static inline unsigned cd_b16_below(cd_b16 v, unsigned char c)
+{
+	return cd_b16_bits(cd_b16_is_below(v, c));
+}
+
+/* The bytes of 0x80 and above (not ASCII). */
+static inline unsigned cd_b16_high(cd_b16 v)
+{
+	return cd_b16_bits(v);
+}
 
 /* The offset of the first byte c in p[0..n), or n: memchr without the
  * call, for the short spans (a line, the text up to an escape) it is
