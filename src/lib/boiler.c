@@ -887,12 +887,8 @@ static bool article(const char *s, size_t len)
 		"the", "a", "an", "der", "die", "das", "le", "la", "les", "el",
 		"los", "las", "il", "lo", "gli", "os", "as", "het", "een",
 	};
-	size_t k;
 
-	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-		if (len == strlen(words[k]) && cd_text_ieq(s, words[k], len))
-			return true;
-	return false;
+	return cd_text_word_in(s, len, words, sizeof(words) / sizeof(words[0]));
 }
 
 /* True when unit j or the one after it holds a date. */
