@@ -71,6 +71,8 @@ struct cd_boiler_rules {
 				 * longer contains rule */
 	uint64_t linebit[1024];	/* by the first two bytes (folded): a line
 				 * rule may match */
+	uint64_t chainbit[1024];	/* by two bytes as written, in any
+				 * ASCII case: rs->pair has a chain for them */
 	size_t cmax;		/* the largest maxlen of a contains rule */
 	size_t lmax;		/* the longest pattern of a line rule */
 	size_t pmax;		/* the largest maxlen of a prefix, block or

@@ -176,6 +176,19 @@ static void shift_lower(struct cd_boiler_rules *rs, unsigned char a,
 	}
 }
 
+/* Set the bits of rs->chainbit for the pair a, b (folded) written in any
+ * ASCII case: skip_step reads a chain only where one is. */
+static void chain_bits(struct cd_boiler_rules *rs, unsigned char a,
+		       unsigned char b)
+{
+	unsigned v, j;
+
+	for (v = 0; v < 4; v++) {
+		j = shift_slot(case_variant(a, v & 1), case_variant(b, v & 2));
+		rs->chainbit[j >> 6] |= 1ULL << (j & 63);
+	}
+}
+
 /* True when r is a contains rule of 2 to CD_WM_MAX - 1 bytes. */
 static bool short_contains(const struct cd_rule *r)
 {
@@ -309,6 +322,7 @@ static void rules_index(struct cd_boiler_rules *rs)
 	memset(rs->pairbit, 0, sizeof(rs->pairbit));
 	memset(rs->quadbit, 0, sizeof(rs->quadbit));
 	memset(rs->linebit, 0, sizeof(rs->linebit));
+	memset(rs->chainbit, 0, sizeof(rs->chainbit));
 	rs->one = 0;
 	rs->cmax = rs->lmax = rs->pmax = rs->smax = 0;
 	rs->npair = 0;
@@ -332,6 +346,8 @@ static void rules_index(struct cd_boiler_rules *rs)
 			chain = &rs->pair[pat[0] << 8 | pat[1]];
 		if (r->kind == CD_RULE_LINE)
 			lead_pair_set(rs->linebit, pat, r->plen);
+		if (r->kind == CD_RULE_CONTAINS && r->plen > 1)
+			chain_bits(rs, pat[0], pat[1]);
 		if (r->kind == CD_RULE_CONTAINS) {
 			unsigned k = (unsigned)pat[0] << 8 | pat[1];
 
@@ -494,12 +510,16 @@ static inline size_t skip_step(const struct cd_boiler_rules *rs,
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned sh = rs->shift[shift_slot(u[*e - 1], u[*e])];
+	size_t st;
 
 	if (sh) {
 		*e += sh;
 		return best;
 	}
-	best = pair_hit(rs, s, len, *e + 1 - rs->wm, chars, best);
+	st = *e + 1 - rs->wm;
+	sh = shift_slot(u[st], u[st + 1]);
+	if (rs->chainbit[sh >> 6] >> (sh & 63) & 1)	/* most have none */
+		best = pair_hit(rs, s, len, st, chars, best);
 	++*e;
 	return best;
 }
