@@ -161,20 +161,23 @@ struct cd_boiler_corpus;
  * it when the same line was classified before (copies of an article and
  * a site's boilerplate repeat lines), instead of reading the line again.
  * What a unit's class depends on beyond its text (its indent, the
- * document's) is applied afresh.  Bounded: CD_MEMO_SLOTS slots, each
- * holding one line of at most CD_MEMO_BYTES bytes (about 9 MB at most).
+ * document's) is applied afresh.  Bounded: CD_MEMO_SLOTS slots, the
+ * lines (of at most CD_MEMO_BYTES bytes) in a ring of CD_MEMO_RING bytes
+ * that the newest overwrite (a slot whose line was overwritten is free).
  * Tied to the rules it was filled with, by their address: it is filled
  * anew for other rules, and must be released when those rules change.
  * Not for use by two threads at once.
  */
 #define CD_MEMO_SLOTS 4096
 #define CD_MEMO_BYTES 2048
+#define CD_MEMO_RING ((size_t)1 << 20)
 
 struct cd_memo_ent;
 
 struct cd_boiler_memo {
 	struct cd_memo_ent *e;	/* CD_MEMO_SLOTS slots, NULL until used */
-	char *text;		/* CD_MEMO_BYTES bytes for each slot's line */
+	char *ring;		/* CD_MEMO_RING bytes of lines */
+	uint64_t head;		/* bytes written to the ring so far */
 	const struct cd_boiler_rules *rs;	/* the rules of the entries */
 };
 

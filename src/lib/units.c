@@ -832,21 +832,47 @@ static void classify_text(const struct cd_boiler_rules *rs, const char *s,
 /* A line classified before: its text and what classify_text() set. */
 struct cd_memo_ent {
 	uint64_t hash;		/* fold_hash of the text; 0: a free slot */
+	uint64_t at;		/* where the text went in the ring (its count
+				 * of bytes written, not wrapped) */
 	struct cd_unit u;	/* u.len: the text's length */
 };
 
 void cd_boiler_memo_init(struct cd_boiler_memo *m)
 {
 	m->e = NULL;
-	m->text = NULL;
+	m->ring = NULL;
+	m->head = 0;
 	m->rs = NULL;
 }
 
 void cd_boiler_memo_release(struct cd_boiler_memo *m)
 {
 	free(m->e);
-	free(m->text);
+	free(m->ring);
 	cd_boiler_memo_init(m);
+}
+
+/* The line of slot e in the ring of m, or NULL when newer lines have
+ * overwritten it. */
+static const char *memo_line(const struct cd_boiler_memo *m,
+			     const struct cd_memo_ent *e)
+{
+	if (m->head - e->at > CD_MEMO_RING)
+		return NULL;	/* the ring came round to its first byte */
+	return m->ring + e->at % CD_MEMO_RING;
+}
+
+/* Write s[0..len) to the ring of m for slot e (never across its end). */
+static void memo_keep(struct cd_boiler_memo *m, struct cd_memo_ent *e,
+		      const char *s, size_t len)
+{
+	size_t off = m->head % CD_MEMO_RING;
+
+	if (off + len > CD_MEMO_RING)
+		m->head += CD_MEMO_RING - off;	/* wrap */
+	e->at = m->head;
+	memcpy(m->ring + m->head % CD_MEMO_RING, s, len);
+	m->head += len;
 }
 
 /* The slot of m for a line of len bytes hashing to h, classified with
@@ -862,8 +888,7 @@ static struct cd_memo_ent *memo_slot(struct cd_boiler_memo *m,
 		return NULL;
 	if (!m->e) {
 		m->e = cd_xcalloc(CD_MEMO_SLOTS, sizeof(*m->e));
-		/* the pages are touched as lines come */
-		m->text = cd_xmalloc((size_t)CD_MEMO_SLOTS * CD_MEMO_BYTES);
+		m->ring = cd_xmalloc(CD_MEMO_RING);
 	}
 	if (m->rs != rs) {
 		for (i = 0; i < CD_MEMO_SLOTS; i++)
@@ -880,10 +905,10 @@ void cd_bl_classify(const struct cd_boiler_rules *rs, struct cd_boiler_memo *m,
 {
 	uint64_t h = fold_hash(s, u->len);
 	struct cd_memo_ent *e = memo_slot(m, rs, h, u->len);
-	char *t = e ? m->text + (size_t)(e - m->e) * CD_MEMO_BYTES : NULL;
+	const char *t;
 
 	if (e && e->hash == h && e->u.len == u->len &&
-	    memcmp(t, s, u->len) == 0) {
+	    (t = memo_line(m, e)) && memcmp(t, s, u->len) == 0) {
 		struct cd_unit at = *u;	/* where it is, not what it says */
 
 		*u = e->u;
@@ -895,7 +920,7 @@ void cd_bl_classify(const struct cd_boiler_rules *rs, struct cd_boiler_memo *m,
 		classify_text(rs, s, u, h);
 		if (e) {
 			e->hash = h;
-			memcpy(t, s, u->len);
+			memo_keep(m, e, s, u->len);
 			e->u = *u;
 		}
 	}

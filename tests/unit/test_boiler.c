@@ -658,8 +658,8 @@ static void test_memo(void)
 	};
 	struct cd_boiler_memo memo;
 	struct cd_boiler_doc with;
-	struct cd_buf err = CD_BUF_INIT;
-	size_t k, round;
+	struct cd_buf err = CD_BUF_INIT, big = CD_BUF_INIT;
+	size_t k, round, i;
 
 	cd_boiler_memo_init(&memo);
 	cd_boiler_doc_init(&with);
@@ -676,9 +676,24 @@ static void test_memo(void)
 			cd_boiler_clean(&rules, t, strlen(t), &with);
 			clean(t);
 			CHECK(doc.memo == NULL && same_units(&doc, &with));
+			if (k != 4)
+				continue;
+			/* distinct lines past the ring's bytes: it comes
+			 * round over the lines of the documents above */
+			cd_buf_reset(&big);
+			for (i = 0; i < CD_MEMO_RING / 1000 + 100; i++) {
+				cd_buf_addf(&big, "Line %zu of the long list: ", i);
+				while (big.len % 1000 < 990)
+					cd_buf_adds(&big, "word ");
+				cd_buf_adds(&big, "end.\n");
+			}
+			cd_boiler_clean(&rules, big.p, big.len, &with);
+			clean(cd_buf_str(&big));
+			CHECK(same_units(&doc, &with));
 		}
 	}
-	CHECK(memo.e != NULL);
+	CHECK(memo.e != NULL && memo.head > CD_MEMO_RING);
+	cd_buf_release(&big);
 	cd_boiler_memo_release(&memo);
 	cd_boiler_doc_release(&with);
 	cd_buf_release(&err);
