@@ -175,6 +175,9 @@ struct cd_boiler_corpus;
 struct cd_memo_ent;
 
 struct cd_boiler_memo {
+	uint64_t *key;		/* per slot: its line's fold hash, 0 for none
+				 * (apart from the slots: read for every line,
+				 * they stay in the cache) */
 	struct cd_memo_ent *e;	/* CD_MEMO_SLOTS slots, NULL until used */
 	char *ring;		/* CD_MEMO_RING bytes of lines */
 	uint64_t head;		/* bytes written to the ring so far */

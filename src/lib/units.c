@@ -831,7 +831,6 @@ static void classify_text(const struct cd_boiler_rules *rs, const char *s,
 
 /* A line classified before: its text and what classify_text() set. */
 struct cd_memo_ent {
-	uint64_t hash;		/* fold_hash of the text; 0: a free slot */
 	uint64_t at;		/* where the text went in the ring (its count
 				 * of bytes written, not wrapped) */
 	struct cd_unit u;	/* u.len: the text's length */
@@ -839,6 +838,7 @@ struct cd_memo_ent {
 
 void cd_boiler_memo_init(struct cd_boiler_memo *m)
 {
+	m->key = NULL;
 	m->e = NULL;
 	m->ring = NULL;
 	m->head = 0;
@@ -847,6 +847,7 @@ void cd_boiler_memo_init(struct cd_boiler_memo *m)
 
 void cd_boiler_memo_release(struct cd_boiler_memo *m)
 {
+	free(m->key);
 	free(m->e);
 	free(m->ring);
 	cd_boiler_memo_init(m);
@@ -887,12 +888,13 @@ static struct cd_memo_ent *memo_slot(struct cd_boiler_memo *m,
 	if (!m || len > CD_MEMO_BYTES)
 		return NULL;
 	if (!m->e) {
-		m->e = cd_xcalloc(CD_MEMO_SLOTS, sizeof(*m->e));
+		m->key = cd_xcalloc(CD_MEMO_SLOTS, sizeof(*m->key));
+		m->e = cd_xmalloc(CD_MEMO_SLOTS * sizeof(*m->e));
 		m->ring = cd_xmalloc(CD_MEMO_RING);
 	}
 	if (m->rs != rs) {
 		for (i = 0; i < CD_MEMO_SLOTS; i++)
-			m->e[i].hash = 0;
+			m->key[i] = 0;
 		m->rs = rs;
 	}
 	return &m->e[(h ^ h >> 32) & (CD_MEMO_SLOTS - 1)];
@@ -907,7 +909,7 @@ void cd_bl_classify(const struct cd_boiler_rules *rs, struct cd_boiler_memo *m,
 	struct cd_memo_ent *e = memo_slot(m, rs, h, u->len);
 	const char *t;
 
-	if (e && e->hash == h && e->u.len == u->len &&
+	if (e && m->key[e - m->e] == h && e->u.len == u->len &&
 	    (t = memo_line(m, e)) && memcmp(t, s, u->len) == 0) {
 		struct cd_unit at = *u;	/* where it is, not what it says */
 
@@ -919,7 +921,7 @@ void cd_bl_classify(const struct cd_boiler_rules *rs, struct cd_boiler_memo *m,
 	} else {
 		classify_text(rs, s, u, h);
 		if (e) {
-			e->hash = h;
+			m->key[e - m->e] = h;
 			memo_keep(m, e, s, u->len);
 			e->u = *u;
 		}
