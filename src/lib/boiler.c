@@ -50,20 +50,28 @@ static bool mostly_indented(const struct cd_boiler_doc *d)
 }
 
 
-/* Mark each unit whose folded text an earlier unit already has. */
-static void mark_dups(struct cd_boiler_doc *d)
+/* The slots of mark_dups' hash set for the units of d: a power of two,
+ * at least twice as many as the units. */
+static size_t set_slots(const struct cd_boiler_doc *d)
 {
-	size_t cap = 16, i, j;
+	size_t cap = 16;
 
 	while (cap < 2 * d->nu)
 		cap <<= 1;
+	return cap;
+}
+
+/* Mark each unit whose folded text an earlier unit already has. */
+static void mark_dups(struct cd_boiler_doc *d)
+{
+	size_t cap = set_slots(d), i, j;
+
 	if (cap > d->setcap) {
 		free(d->set);
 		d->set = cd_xcalloc(cap, sizeof(*d->set));
 		d->setcap = cap;
-	} else {
-		memset(d->set, 0, d->setcap * sizeof(*d->set));
-		cap = d->setcap;
+	} else {	/* only what this document needs of a larger set */
+		memset(d->set, 0, cap * sizeof(*d->set));
 	}
 	for (i = 0; i < d->nu; i++) {
 		uint64_t h = d->u[i].hash;
@@ -1313,7 +1321,8 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	cd_bl_date_header(d);
 	/* the hash set of mark_dups, of a document held long ago: it loads
 	 * while the units are classified */
-	cd_prefetch(d->set, d->setcap * sizeof(*d->set));
+	cd_prefetch(d->set, (set_slots(d) < d->setcap ? set_slots(d) :
+			     d->setcap) * sizeof(*d->set));
 	ind = mostly_indented(d);
 	for (i = 0; i < d->nu; i++)
 		cd_bl_classify(rs, d->memo, d->norm.p + d->u[i].off, &d->u[i],
