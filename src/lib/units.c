@@ -768,7 +768,10 @@ bool cd_bl_tweet_credit(const char *s, size_t len)
 }
 
 /* Measure unit u (text s, hash h), match the rules and classify it by
- * its text alone (enum cd_unit_class). */
+ * its text alone (enum cd_unit_class).  What is set here must depend on
+ * the text and the rules only: the memo hands it to every later line of
+ * the same text (a test of the document or the unit's place belongs in
+ * cd_bl_classify after the memo, as the indent test is, or later). */
 static void classify_text(const struct cd_boiler_rules *rs, const char *s,
 			  struct cd_unit *u, uint64_t h)
 {
