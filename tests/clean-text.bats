@@ -353,3 +353,21 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	text_is "$P1 $P2" "$P3 $P4"
 	[ "$(jq -r --arg t "$note" '.removed[] | select(.text == $t) | .rule' <<<"$output")" = legal ]
 }
+
+@test "clean-text: a long list of records is the page's data, though prose in a sidebar outweighs each line" {
+	local t i
+	t='Menu\nHome\nContact\nHarbour Regatta 2026 dates\nMonday, March 2, 2026\nShare this\n'
+	for i in $(seq 1 12); do t="${t}Race $i: $((i + 2)) May - Pier Point North\n"; done
+	t="${t}Share this\nTags\nregatta, harbour regatta dates, sailing club races, pier point\nClub news\nTide tables\nJoin the club\nMember login\nOur sponsors\nMore from the club\n"
+	t="${t}See the tide tables for every weekend of the season, with the times of high and low water at the pier and the harbour mouth, the wind forecasts for each race day, the moorings free for visitors and the prices of a night at the pontoon.\nPhotos\n"
+	t="${t}Our photo gallery shows the best moments of last season from the harbour, the pier and the club house, with pictures sent in by members and by the crews.\nAbout us\n"
+	rec "$t"
+	clean_explain
+	jq -e '.text | contains("Race 1: 3 May - Pier Point North") and contains("Race 12: 14 May")' <<<"$output"
+	# a short list (a standings box) beside an article stays out of it
+	t="$P1\n$P2\n$P3\n$P4\nShare this\nTags\nClub news\nTide tables\nJoin the club\nStandings\n"
+	for i in $(seq 1 5); do t="${t}$i Boat Number $i - $((20 - i)) points\n"; done
+	rec "$t"
+	clean_explain
+	text_is "$P1" "$P2" "$P3" "$P4"
+}

@@ -320,6 +320,8 @@ static bool score_units(struct cd_boiler_doc *d)
 		prose |= u->score > 0 && !u->record;
 		if (u->record)	/* data, weighing like a short sentence */
 			u->score = (long)u->weight / 3;
+		if (u->table)	/* the page's data itself: more */
+			u->score = 2 * (long)u->weight / 3;
 		if (u->score > 0)	/* footers and comments come late */
 			u->score = u->score * (long)(2 * d->nu - i) /
 				   (long)(2 * d->nu);
@@ -442,8 +444,11 @@ static void find_body(struct cd_boiler_doc *d)
 	}
 }
 
-/* A list has at least this many records. */
+/* A list has at least this many records... */
 #define CD_RECORDS 4
+/* ...and a long one, the data a page gives (a season's race dates, a
+ * table of results), at least this many. */
+#define CD_TABLE 12
 
 /* True when unit u can be one record of a list: a short line of three
  * words or more that no rule, shape or repeat marks. */
@@ -527,11 +532,12 @@ static size_t record_run(const struct cd_boiler_doc *d, const uint64_t *kind,
 	return n >= CD_RECORDS ? end : i;
 }
 
-/* Mark the records of every list of records (see record_run). */
+/* Mark the records of every list of records (see record_run), and as
+ * table those of a list of CD_TABLE records or more. */
 static void mark_records(struct cd_boiler_doc *d)
 {
 	uint64_t *kind = d->set;	/* free once mark_dups is done */
-	size_t i, j, k;
+	size_t i, j, k, n;
 
 	for (i = 0; i < d->nu; i++)
 		kind[i] = record_kind(d, &d->u[i]);
@@ -542,8 +548,12 @@ static void mark_records(struct cd_boiler_doc *d)
 			i++;
 			continue;
 		}
-		for (k = i; k < j; k++)
+		for (k = i, n = 0; k < j; k++) {
 			d->u[k].record = !record_gap(&d->u[k]);
+			n += d->u[k].record;
+		}
+		for (k = i; n >= CD_TABLE && k < j; k++)
+			d->u[k].table = d->u[k].record;
 		i = j;
 	}
 }
