@@ -371,3 +371,16 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	clean_explain
 	text_is "$P1" "$P2" "$P3" "$P4"
 }
+
+@test "clean-text: a block heading's words are whole words: \"More information\" is no \"More in\" heading" {
+	rec "$P1\n$P2\nMore information for residents\n• Bring the books you borrowed back to the school hall on any weekday\n• Call the town hall if you lent papers to the history room\n$P3\n$P4\nMore in Local News\nHarbour Road closed for a week\nNew ferry timetable\n"
+	clean_explain
+	text_is "$P1" "$P2" "More information for residents" \
+		"• Bring the books you borrowed back to the school hall on any weekday" \
+		"• Call the town hall if you lent papers to the history room" "$P3" "$P4"
+	[ "$(rule_of 'More in Local News')" = related ]
+	# a heading glued to the next word by the dump is still one
+	rec "$P1\n$P2\n$P3\n$P4\nMost ReadWEEKMONTH\nHarbour Road closed for a week\nNew ferry timetable\n"
+	clean_explain
+	[ "$(rule_of 'Most ReadWEEKMONTH')" = related ]
+}
