@@ -384,3 +384,16 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	clean_explain
 	[ "$(rule_of 'Most ReadWEEKMONTH')" = related ]
 }
+
+@test "clean-text: links to other stories under most of the article end it; higher up they go alone" {
+	local links='Related stories\nFerry service to the islands cut for winter\nSchool fete raises a record sum\n'
+	local t1='The ferry to the north islands will run twice a week from December, the operator said, after a year of falling ticket sales and rising fuel costs.'
+	rec "$P1 $P2\n$P3 $P4\n$P4 $P1\n$P2 $P3\n${links}${t1}\nContact us\n"
+	clean_explain
+	text_is "$P1 $P2" "$P3 $P4" "$P4 $P1" "$P2 $P3"
+	[ "$(rule_of "$t1")" = after-body ]
+	rec "$P1\n${links}$P2\n$P3\n$P4\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3" "$P4"
+	[ "$(rule_of 'Related stories')" = related ]
+}

@@ -1119,20 +1119,48 @@ static bool teaser_date(const struct cd_boiler_doc *d, size_t i)
 	return cd_date_find(d->norm.p + u->off, u->len, iso);
 }
 
+/* A heading of links to other stories ends the body once this share
+ * (percent) of the body's prose lies above it. */
+#define CD_LINKS_END 80
+
+/* True when unit u counts as prose for find_end: a kept paragraph or
+ * shorter sentence. */
+static bool end_prose(const struct cd_unit *u)
+{
+	return u->keep && (u->cls == CD_U_GOOD || u->cls == CD_U_NEAR);
+}
+
+/* True when unit i is the heading of a block of links to other stories
+ * ("Related", "More stories"; see mark_blocks): a block unit that no
+ * block unit precedes, no list item. */
+static bool links_heading(const struct cd_boiler_doc *d, size_t i)
+{
+	return d->u[i].block && !d->u[i].bullet &&
+	       (i == 0 || !d->u[i - 1].block);
+}
+
 /*
  * End the body at the first end marker (a comments heading) that follows
- * at least 300 characters of prose in it, or at the headline of the first
- * of CD_TEASERS teasers of other articles in a row (a "More from" grid
- * under the article, each teaser dated).
+ * at least 300 characters of prose in it, at the first heading of links
+ * to other stories that follows as much and CD_LINKS_END percent of the
+ * body's prose (an article is told by then: what follows the links is
+ * other stories, teasers, footers), or at the headline of the first of
+ * CD_TEASERS teasers of other articles in a row (a "More from" grid under
+ * the article, each teaser dated).
  */
 static void find_end(struct cd_boiler_doc *d)
 {
-	size_t i, prose = 0, first = 0, last = 0, run = 0;
+	size_t i, prose = 0, all = 0, first = 0, last = 0, run = 0;
 
+	for (i = d->lo; i < d->hi; i++)
+		if (end_prose(&d->u[i]))
+			all += d->u[i].chars;
 	for (i = d->lo; i < d->hi; i++) {
 		const struct cd_unit *u = &d->u[i];
 
-		if (u->end && !u->bullet && prose >= 300) {
+		if (prose >= 300 &&
+		    ((u->end && !u->bullet) ||
+		     (links_heading(d, i) && 100 * prose >= CD_LINKS_END * all))) {
 			d->hi = i;
 			return;
 		}
@@ -1147,7 +1175,7 @@ static void find_end(struct cd_boiler_doc *d)
 				return;
 			}
 		}
-		if (u->keep && (u->cls == CD_U_GOOD || u->cls == CD_U_NEAR))
+		if (end_prose(u))
 			prose += u->chars;
 	}
 }
