@@ -397,3 +397,13 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	text_is "$P1" "$P2" "$P3" "$P4"
 	[ "$(rule_of 'Related stories')" = related ]
 }
+
+@test "clean-text: a blog's recent or popular posts are links to other stories" {
+	local h t1='The ferry to the north islands will run twice a week from December, the operator said, after a year of falling ticket sales and rising fuel costs.'
+	for h in 'Recent Posts' 'Popular articles'; do
+		rec "$P1 $P2\n$P3 $P4\n$P4 $P1\n$P2 $P3\n$h\nFerry service to the islands cut for winter\nSchool fete raises a record sum\n$t1\n"
+		clean_explain
+		text_is "$P1 $P2" "$P3 $P4" "$P4 $P1" "$P2 $P3"
+		[ "$(rule_of "$h")" = related ]
+	done
+}
