@@ -347,6 +347,8 @@ static bool score_units(struct cd_boiler_doc *d)
 		prose |= u->score > 0 && !u->record;
 		if (u->record)	/* data, weighing like a short sentence */
 			u->score = (long)u->weight / 3;
+		if (u->table)	/* the page's data itself: more */
+			u->score = 2 * (long)u->weight / 3;
 		if (u->score > 0)	/* footers and comments come late */
 			u->score = u->score * (long)(2 * d->nu - i) /
 				   (long)(2 * d->nu);
@@ -469,8 +471,11 @@ static void find_body(struct cd_boiler_doc *d)
 	}
 }
 
-/* A list has at least this many records. */
+/* A list has at least this many records... */
 #define CD_RECORDS 4
+/* ...and a long one, the data a page gives (a season's race dates, a
+ * table of results), at least this many. */
+#define CD_TABLE 12
 
 /* True when unit u can be one record of a list: a short line of three
  * words or more that no rule, shape or repeat marks. */
@@ -569,11 +574,12 @@ static size_t record_run(const struct cd_boiler_doc *d, const uint64_t *kind,
 	return n >= CD_RECORDS ? end : i;
 }
 
-/* Mark the records of every list of records (see record_run). */
+/* Mark the records of every list of records (see record_run), and as
+ * table those of a list of CD_TABLE records or more. */
 static void mark_records(struct cd_boiler_doc *d)
 {
 	uint64_t *kind = d->set;	/* free once mark_dups is done */
-	size_t i, j, k;
+	size_t i, j, k, n;
 
 	for (i = 0; i < d->nu; i++)
 		kind[i] = record_kind(d, &d->u[i]);
@@ -584,8 +590,12 @@ static void mark_records(struct cd_boiler_doc *d)
 			i++;
 			continue;
 		}
-		for (k = i; k < j; k++)
+		for (k = i, n = 0; k < j; k++) {
 			d->u[k].record = !record_gap(&d->u[k]);
+			n += d->u[k].record;
+		}
+		for (k = i; n >= CD_TABLE && k < j; k++)
+			d->u[k].table = d->u[k].record;
 		i = j;
 	}
 }
@@ -1182,20 +1192,48 @@ static bool teaser_date(const struct cd_boiler_doc *d, size_t i)
 	return cd_date_find(d->norm.p + u->off, u->len, iso);
 }
 
+/* A heading of links to other stories ends the body once this share
+ * (percent) of the body's prose lies above it. */
+#define CD_LINKS_END 80
+
+/* True when unit u counts as prose for find_end: a kept paragraph or
+ * shorter sentence. */
+static bool end_prose(const struct cd_unit *u)
+{
+	return u->keep && (u->cls == CD_U_GOOD || u->cls == CD_U_NEAR);
+}
+
+/* True when unit i is the heading of a block of links to other stories
+ * ("Related", "More stories"; see mark_blocks): a block unit that no
+ * block unit precedes, no list item. */
+static bool links_heading(const struct cd_boiler_doc *d, size_t i)
+{
+	return d->u[i].block && !d->u[i].bullet &&
+	       (i == 0 || !d->u[i - 1].block);
+}
+
 /*
  * End the body at the first end marker (a comments heading) that follows
- * at least 300 characters of prose in it, or at the headline of the first
- * of CD_TEASERS teasers of other articles in a row (a "More from" grid
- * under the article, each teaser dated).
+ * at least 300 characters of prose in it, at the first heading of links
+ * to other stories that follows as much and CD_LINKS_END percent of the
+ * body's prose (an article is told by then: what follows the links is
+ * other stories, teasers, footers), or at the headline of the first of
+ * CD_TEASERS teasers of other articles in a row (a "More from" grid under
+ * the article, each teaser dated).
  */
 static void find_end(struct cd_boiler_doc *d)
 {
-	size_t i, prose = 0, first = 0, last = 0, run = 0;
+	size_t i, prose = 0, all = 0, first = 0, last = 0, run = 0;
 
+	for (i = d->lo; i < d->hi; i++)
+		if (end_prose(&d->u[i]))
+			all += d->u[i].chars;
 	for (i = d->lo; i < d->hi; i++) {
 		const struct cd_unit *u = &d->u[i];
 
-		if (u->end && !u->bullet && prose >= 300) {
+		if (prose >= 300 &&
+		    ((u->end && !u->bullet) ||
+		     (links_heading(d, i) && 100 * prose >= CD_LINKS_END * all))) {
 			d->hi = i;
 			return;
 		}
@@ -1210,7 +1248,7 @@ static void find_end(struct cd_boiler_doc *d)
 				return;
 			}
 		}
-		if (u->keep && (u->cls == CD_U_GOOD || u->cls == CD_U_NEAR))
+		if (end_prose(u))
 			prose += u->chars;
 	}
 }

@@ -144,6 +144,8 @@ struct cd_unit {
 				 * list of records (tour dates, table rows,
 				 * numbered items) or one it announces ("Here
 				 * is what changed:") */
+	bool table;		/* a record of a long list (CD_TABLE records
+				 * or more: a season's dates, a table) */
 	bool keep;		/* stays in the text */
 	bool floor;		/* kept by the floor under the body: why names
 				 * the rule that would have removed it */

@@ -441,6 +441,21 @@ static size_t strip_trail(const char *s, size_t len)
 	return len;
 }
 
+/* True when a pattern matched up to s[n] ends inside a word of
+ * s[0..len): its last byte is a letter or a digit and the word goes on
+ * after it in small letters, digits or letters beyond ASCII ("more in" in
+ * "More information"); a capital after it starts a word glued on ("Most
+ * ViewedWEEK"). */
+static bool cut_word(const char *s, size_t len, size_t n)
+{
+	unsigned char c;
+
+	if (n == 0 || n >= len || !cd_text_word_low((unsigned char)s[n - 1]))
+		return false;
+	c = (unsigned char)s[n];
+	return (c >= 'a' && c <= 'z') || cd_text_digit(c) || c >= 0x80;
+}
+
 /* How chain_hit reads a chain. */
 enum hit_mode {
 	HIT_PREFIX,	/* at offset 0 (prefix, block and end rules) */
@@ -463,7 +478,8 @@ static size_t chain_hit(const struct cd_boiler_rules *rs, uint32_t c,
 		    (mode == HIT_LINE && r->plen != len))
 			continue;
 		off = at == (size_t)-1 ? len - r->plen : at;
-		if (off + r->plen <= len && cd_text_ieq(s + off, r->pat, r->plen))
+		if (off + r->plen <= len && cd_text_ieq(s + off, r->pat, r->plen) &&
+		    (r->kind != CD_RULE_BLOCK || !cut_word(s, len, off + r->plen)))
 			return c - 1;
 	}
 	return best;
