@@ -736,7 +736,8 @@ static void drop_short_runs(struct cd_boiler_doc *d)
  * name ("is a", "is an", "is the", "has been", "writes", "covers"), and
  * the words of the trade it names ("writer", "reporter").  A wide one, of
  * what a profile also says ("holds", "has over"; "founder", "director"),
- * holds only after a name the article has not used. */
+ * holds only after a name the article has not used.  The verbs come
+ * first: bio_kind reads them up to the first word that is none. */
 static const struct bio_word {
 	const char *w;
 	bool verb, wide;
@@ -800,6 +801,7 @@ static int bio_kind(const struct cd_unit *u, const char *s, size_t *at,
 	const struct bio_word *trade;
 	size_t i = 0, k, n = 0;
 	int kind = 1;
+	unsigned char c;
 
 	if (u->chars < 30 || u->chars > 700 || !(s[0] >= 'A' && s[0] <= 'Z') ||
 	    s[u->len - 1] == '?')
@@ -822,13 +824,15 @@ static int bio_kind(const struct cd_unit *u, const char *s, size_t *at,
 	}
 	if (n < 1 || n > 4)
 		return 0;
-	for (k = 0; k < CD_BIO_WORDS; k++)	/* by the first byte first */
-		if (bio_words[k].verb && i < u->len &&
-		    cd_text_lower((unsigned char)s[i]) == bio_words[k].w[0] &&
+	if (i >= u->len)
+		return 0;
+	c = cd_text_lower((unsigned char)s[i]);
+	for (k = 0; bio_words[k].verb; k++)	/* by the first byte first */
+		if (c == bio_words[k].w[0] &&
 		    u->len - i > strlen(bio_words[k].w) &&
 		    cd_text_ieq(s + i, bio_words[k].w, strlen(bio_words[k].w)))
 			break;
-	if (k == CD_BIO_WORDS)
+	if (!bio_words[k].verb)
 		return 0;
 	if (bio_words[k].wide || n < 2)
 		kind = 2;
