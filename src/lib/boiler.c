@@ -1347,7 +1347,6 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 		     size_t len, struct cd_boiler_doc *d)
 {
 	bool ind;
-	size_t i;
 
 	cd_buf_reset(&d->norm);
 	d->nu = d->lo = d->hi = d->floor = 0;
@@ -1366,9 +1365,7 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	cd_prefetch(d->set, (set_slots(d) < d->setcap ? set_slots(d) :
 			     d->setcap) * sizeof(*d->set));
 	ind = mostly_indented(d);
-	for (i = 0; i < d->nu; i++)
-		cd_bl_classify(rs, d->memo, d->norm.p + d->u[i].off, &d->u[i],
-			       ind);
+	cd_bl_classify(rs, d, ind);
 	if (d->warm)
 		cd_boiler_corpus_prefetch(d->warm, d);
 	mark_dups(d);
