@@ -706,20 +706,46 @@ static uint64_t first_key(const struct first *x)
 	return (uint64_t)float_desc(x->sim) << 32 | x->a;
 }
 
-/* Whether pair x comes before pair y, in the order of cand_before (a
- * similarity is a float: as a double it compares the same). */
-static bool first_before(const struct first *x, const struct first *y)
+/*
+ * Sort the pairs v[0..n) into the order of cand_before (a similarity is
+ * a float: as a double it compares the same): by first_key, then by
+ * later record.  They come ordered by later record, so a stable sort by
+ * first_key alone gives that order: a least-significant-byte radix sort,
+ * one pass per byte of the key that is not the same in every pair, into
+ * scratch of n pairs and back.
+ */
+static void first_sort(struct first *v, size_t n)
 {
-	uint64_t kx = first_key(x), ky = first_key(y);
+	size_t (*count)[256] = cd_xcalloc(8, sizeof *count);
+	struct first *tmp = cd_xmalloc((n + 1) * sizeof *tmp);
+	struct first *from = v, *to = tmp;
 
-	if (kx != ky)
-		return kx < ky;
-	return x->b < y->b;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k = first_key(&v[i]);
+		for (int d = 0; d < 8; d++)
+			count[d][k >> (8 * d) & 0xff]++;
+	}
+	for (int d = 0; d < 8; d++) {
+		size_t at = 0, *c = count[d];
+
+		if (n == 0 || c[first_key(&v[0]) >> (8 * d) & 0xff] == n)
+			continue;
+		for (int b = 0; b < 256; b++) {
+			size_t m = c[b];
+			c[b] = at;
+			at += m;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[c[first_key(&from[i]) >> (8 * d) & 0xff]++] = from[i];
+		struct first *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof *v);
+	free(tmp);
+	free(count);
 }
-
-#define FIRST_BEFORE(x, y) first_before(&(x), &(y))
-/* first_sort(v, n, k): the pairs in merge order. */
-PARTIAL_SORT(first_sort, struct first, FIRST_BEFORE)
 
 /* The pairs of firsts_job: the records and their pairs, and the
  * result. */
@@ -747,7 +773,7 @@ static struct first *firsts(const struct cd_story *s, const struct pairs *e,
 			if (e->v[q].sum >= s->o.threshold)
 				f[m++] = (struct first){ e->v[q].sum,
 							 e->v[q].c, b };
-	first_sort(f, m, m);
+	first_sort(f, m);
 	*n = m;
 	return f;
 }
