@@ -42,7 +42,7 @@
  * terms, which it frees for at most 32 remembered pairs per record at 12
  * bytes each (at most 384 bytes per record), 12 more per pair at the
  * threshold and the merged clusters' lists.  Work: copies are not read
- * past their lines; terms in more than max(50, 2% of the records)
+ * past their lines; terms in more than max(50, 0.5% of the records)
  * records are not searched for candidates, at most 5000 postings are
  * visited and 32 candidates scored per record, so time grows about
  * linearly.
