@@ -262,6 +262,11 @@ static void heap_down(uint64_t *h, size_t n, uint64_t key)
 	h[i] = key;
 }
 
+/* Terms ahead whose postings the search starts loading, candidates
+ * ahead whose terms the scoring starts loading. */
+#define PREFETCH_TERMS 2
+#define PREFETCH_DOCS 4
+
 /* Collect into f->touched the earlier records sharing an indexed term
  * with record i, searching the rarest terms first for at most MAX_VISITS
  * postings, and keep the MAX_CANDIDATES whose cosine with i over those
@@ -273,9 +278,11 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 	size_t nt = 0, nr = 0, visits = 0;
 
 	for (size_t k = dc->off; k < dc->off + dc->n; k++)
-		if (space_indexed(s, sp, s->tid[k]))
+		if (space_indexed(s, sp, s->tid[k])) {
+			__builtin_prefetch(&sp->start[s->tid[k]]);
 			f->rare[nr++] = (uint64_t)s->df[s->tid[k]] << 32 |
 					(k - dc->off);
+		}
 	key_sort(f->rare, nr, nr);
 	/* The arrays in locals: the stores to acc and touched would
 	 * otherwise make the compiler reload every pointer each posting. */
@@ -287,6 +294,13 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 	for (; r < nr && visits < MAX_VISITS; r++) {
 		size_t k = dc->off + (uint32_t)f->rare[r];
 		uint32_t t = s->tid[k];
+		/* The postings lie anywhere: start loading a later term's. */
+		if (r + PREFETCH_TERMS < nr) {
+			size_t at = sp->start[s->tid[dc->off +
+				(uint32_t)f->rare[r + PREFETCH_TERMS]]];
+			__builtin_prefetch(pdoc + at);
+			__builtin_prefetch(pw + at);
+		}
 		float wk = sp->w[k];
 		size_t p = sp->start[t], end = sp->start[t + 1];
 		for (; p < end; p++) {
@@ -406,18 +420,18 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 			f->vec[t] = sp->w[k];
 		}
 	}
-	if (nt)
-		prefetch_doc(s, sp, f->touched[0],
-			     scored_terms(sp, f, &s->docs[f->touched[0]],
-					  f->touched[0]));
+	for (size_t q = 0; q < nt && q < PREFETCH_DOCS; q++)
+		prefetch_doc(s, sp, f->touched[q],
+			     scored_terms(sp, f, &s->docs[f->touched[q]],
+					  f->touched[q]));
 	for (size_t q = 0; q < nt; q++) {
 		uint32_t j = f->touched[q];
 		const struct doc *dj = &s->docs[j];
-		if (q + 1 < nt)
-			prefetch_doc(s, sp, f->touched[q + 1],
-				     scored_terms(sp, f,
-						  &s->docs[f->touched[q + 1]],
-						  f->touched[q + 1]));
+		if (q + PREFETCH_DOCS < nt) {
+			uint32_t a = f->touched[q + PREFETCH_DOCS];
+			prefetch_doc(s, sp, a,
+				     scored_terms(sp, f, &s->docs[a], a));
+		}
 		double sim = dot(s, sp, j, scored_terms(sp, f, dj, j), f->vec);
 		if (!f->cut)
 			sim += f->cacc[q];
