@@ -219,7 +219,7 @@ struct pairs {
 
 #define KEY_BEFORE(x, y) ((x) < (y))
 /* key_sort(v, n, k): distinct 64-bit keys, ascending. */
-PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE)
+PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE, 1)
 
 /* Scratch of the pair finder: per record and per term id. */
 struct finder {

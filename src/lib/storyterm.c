@@ -338,8 +338,9 @@ static bool term_before(const struct term *a, const struct term *b)
 }
 
 #define TERM_BEFORE(x, y) term_before(&(x), &(y))
-/* term_sort(v, n, k): the terms by term_before, heaviest first. */
-PARTIAL_SORT(term_sort, struct term, TERM_BEFORE)
+/* term_select(v, n, k): the k first terms by term_before (the heaviest)
+ * first, in any order. */
+PARTIAL_SORT(term_select, struct term, TERM_BEFORE, 0)
 
 /* The dense id of term hash h, created (with df 0) when new. */
 static uint32_t vocab_id(struct cd_story *s, uint64_t h)
@@ -379,8 +380,11 @@ static void keep_terms(struct cd_story *s, struct doc *d)
 		s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
 		s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
 	}
+	/* Which terms are kept matters, not their order: a record's terms
+	 * are only ever summed over. */
 	keep = n < (size_t)s->o.max_terms ? n : (size_t)s->o.max_terms;
-	term_sort(s->sorted, n, keep);
+	if (keep < n)
+		term_select(s->sorted, n, keep);
 	s->tid = cd_xgrow(s->tid, &s->tidcap, s->nterms + keep + 1,
 			  sizeof *s->tid);
 	s->lw = cd_xgrow(s->lw, &s->lwcap, s->nterms + keep + 1,
