@@ -578,3 +578,15 @@ J
 	[ -n "$output" ]
 	[ "$output" = "Mira Holm" ]
 }
+
+@test "quote: after a full stop, a sentence opening with more than the attribution is the reporter's" {
+	# a: "Later, she said, ..." reports a fragment: the piece before it
+	# goes on from the attribution of the first, one interrupted
+	# quotation; b: "... ." Lars Lund said. is still the attribution
+	doc a '\"The harbour is quiet again,\" said Anna Berg, who runs the ferry office by the pier. \"Nobody came in today.\" Later, she said, the boats \"may run again by Friday.\"' > "$TMP/in"
+	doc b 'Ferries stopped on Monday. \"We will not sail in this wind.\" Lars Lund said.' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Anna Berg' 'The harbour is quiet again," … "Nobody came in today.' \
+		a 'Anna Berg' 'may run again by Friday.' \
+		b 'Lars Lund' 'We will not sail in this wind.')" ]
+}
