@@ -592,16 +592,18 @@ J
 }
 
 @test "quote: a quotation paragraph after one that ends with its attribution goes on with it" {
-	# a: one statement over two paragraphs, the attribution between;
-	# b: the second with a cue of its own; c: the first paragraph goes
-	# on after the attribution: two quotations each
+	# a: one statement over two paragraphs, the attribution between
+	# (d: after a question); b: the second with a cue of its own; c: the
+	# first paragraph goes on after the attribution: two quotations each
 	doc a 'The pumps stopped on Monday.\n\n\"The pumps failed twice this week,\" said Ida Brandt, who runs the water board.\n\n\"We will replace them before the winter.\"' > "$TMP/in"
 	doc b '\"The pumps failed twice this week,\" said Ida Brandt.\n\n\"We will replace them before the winter,\" Brandt added.' >> "$TMP/in"
 	doc c '\"The pumps failed twice this week,\" Ida Brandt said. The board met on Friday.\n\n\"We will replace them before the winter.\"' >> "$TMP/in"
+	doc d '\"Will the pumps hold?\" Ida Brandt asked the board.\n\n\"Not through another winter.\"' >> "$TMP/in"
 	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Ida Brandt' 'The pumps failed twice this week," … "We will replace them before the winter.' \
 		b 'Ida Brandt' 'The pumps failed twice this week,' \
 		b 'Ida Brandt' 'We will replace them before the winter,' \
 		c 'Ida Brandt' 'The pumps failed twice this week,' \
-		c 'Ida Brandt' 'We will replace them before the winter.')" ]
+		c 'Ida Brandt' 'We will replace them before the winter.' \
+		d 'Ida Brandt' 'Will the pumps hold?" … "Not through another winter.')" ]
 }

@@ -277,10 +277,14 @@ static bool goes_on_below(const struct cd_attrib *a, size_t i)
 {
 	const struct cd_qpiece *p = &a->qf.p[i], *n = p + 1;
 	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k, cue, last;
+	struct cd_qattr nq;
+	char c;
 
 	if (n->para != p->para + 1 || p->cont || p->close == p->end
-	    || p->single || n->single
-	    || last_before_marks(a->text, p->start, p->end) != ',')
+	    || p->single || n->single)
+		return false;
+	c = last_before_marks(a->text, p->start, p->end);
+	if (c != ',' && c != '?' && c != '!')
 		return false;
 	if (tj - ti < 3 || tj - ti > 45 || a->t[tj - 1].para == a->t[tj].para
 	    || !a->t[tj - 1].send)
@@ -291,6 +295,12 @@ static bool goes_on_below(const struct cd_attrib *a, size_t i)
 	if (!cd_aw_find_cue(a, ti + 1, tj, false, &cue, &last)
 	    || cd_aw_participle(a, cue)
 	    || cd_aw_from_after(a, ti).kind == W_NONE)
+		return false;
+	/* the second is not said by someone after it, nor a noun of its
+	 * sentence (continuation has the same tests) */
+	memset(&nq, 0, sizeof(nq));
+	nq.piece = i + 1, nq.npieces = 1;
+	if (said_after(a, &nq) || worked_in(a, &nq))
 		return false;
 	/* no cue after the second in its sentence (“B,” it added.) */
 	for (k = tj + 1; k < a->nt && a->t[k].para == a->t[tj].para
