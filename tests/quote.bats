@@ -607,3 +607,11 @@ J
 		c 'Ida Brandt' 'We will replace them before the winter.' \
 		d 'Ida Brandt' 'Will the pumps hold?" … "Not through another winter.')" ]
 }
+
+@test "quote: a cue that reports more after a quotation ending in a full stop is not its attribution" {
+	# "Ruiz added that ..." is the reporter's next sentence: the piece
+	# before it goes on from the attribution of the first
+	doc a 'Rates rose.\n\n\"The bank will wait,\" said Ana Ruiz, who heads the fund. \"Nobody wants a rise now.\" Ruiz added that the board meets in June.' > "$TMP/in"
+	run -0 jq -r '[.speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s' 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.')" ]
+}

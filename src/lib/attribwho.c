@@ -696,12 +696,16 @@ struct who cd_aw_from_after(const struct cd_attrib *a, size_t t)
 	if (!cd_aw_find_cue(a, lo, hi, false, &cue, &last) || cue - lo >= reach)
 		return cd_aw_who_make(W_NONE, 0, 0);
 	/* after a full stop a new sentence that opens with anything but
-	 * the attribution is the reporter's: "“....” Perhaps, he said,
-	 * the town “...”" */
-	if (a->text[a->qf.p[a->t[t].piece].end - 1] == '.')
+	 * the attribution, or that reports more, is the reporter's:
+	 * "“....” Perhaps, he said, the town “...”" */
+	if (a->text[a->qf.p[a->t[t].piece].end - 1] == '.') {
 		for (k = lo; k < cue; k++)
 			if (cd_aw_punct(a, k, ','))
 				return cd_aw_who_make(W_NONE, 0, 0);
+		/* "“... .” Greene added that the bank ...": reported speech */
+		if (last + 1 < hi && cd_at_word_is(a, last + 1, "that"))
+			return cd_aw_who_make(W_NONE, 0, 0);
+	}
 	/* "..., said Caddell", but not "... but emphasized that Putin" */
 	return cd_aw_by_cue(a, lo, hi, cue, last,
 		      cue == lo || (cue == lo + 1 && cd_aw_punct(a, lo, ',')));
