@@ -315,6 +315,20 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	text_is "$P1" "$P2" "$P3" "$P4"
 }
 
+@test "clean-text: a writer's box heading under the article ends it" {
+	local blurb='The Harbour Gazette has told the stories of the coast since 1921, and its readers, who own it together, meet every spring to elect its board.'
+	rec "$P1\n$P2\n$P3\n$P4\nWritten by\nMara Quinn\n$blurb\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3" "$P4"
+	[ "$(rule_of "$blurb")" = after-body ]
+}
+
+@test "clean-text: an author heading over most of the article does not end it" {
+	rec "$P1 $P2 $P3\nAuthor\nMara Quinn\n$P4\n$P2 $P1\n$P3 $P4\n"
+	clean_explain
+	jq -e --arg a "$P2 $P1" --arg b "$P3 $P4" '.text | contains($a) and contains($b)' <<<"$output"
+}
+
 @test "clean-text: dated entries without a writer's line stay" {
 	local t i
 	t="$P1\n$P2\n"

@@ -1109,9 +1109,24 @@ static bool teaser_date(const struct cd_boiler_doc *d, size_t i)
 	return cd_date_find(d->norm.p + u->off, u->len, iso);
 }
 
+/* The characters of the kept prose of the body from unit i on. */
+static size_t prose_from(const struct cd_boiler_doc *d, size_t i)
+{
+	size_t n = 0;
+
+	for (; i < d->hi; i++)
+		if (d->u[i].keep && (d->u[i].cls == CD_U_GOOD ||
+				     d->u[i].cls == CD_U_NEAR))
+			n += d->u[i].chars;
+	return n;
+}
+
 /*
  * End the body at the first end marker (a comments heading) that follows
- * at least 300 characters of prose in it, or at the headline of the first
+ * at least 300 characters of prose in it (a heading of the writer's box,
+ * an "author" rule, only with less prose after it than before: a byline
+ * heading over the article, under a standfirst, ends nothing; comments
+ * may outweigh the article), or at the headline of the first
  * of CD_TEASERS teasers of other articles in a row (a "More from" grid
  * under the article, each teaser dated).
  */
@@ -1122,7 +1137,9 @@ static void find_end(struct cd_boiler_doc *d)
 	for (i = d->lo; i < d->hi; i++) {
 		const struct cd_unit *u = &d->u[i];
 
-		if (u->end && !u->bullet && prose >= 300) {
+		if (u->end && !u->bullet && prose >= 300 &&
+		    (strcmp(u->why, "author") != 0 ||
+		     prose_from(d, i) < prose)) {
 			d->hi = i;
 			return;
 		}
