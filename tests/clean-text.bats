@@ -329,6 +329,29 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	jq -e --arg a "$P2 $P1" --arg b "$P3 $P4" '.text | contains($a) and contains($b)' <<<"$output"
 }
 
+@test "clean-text: three teasers each under a read-more link end the article" {
+	local t i
+	t="$P1\n$P2\n$P3\n$P4\n"
+	for i in north south west; do
+		t="${t}Ferry service to the $i islands cut for winter\nThe $i island ferry will run twice a week from December, the operator said, after a year of falling ticket sales and a summer of storms that kept the boats in port.\nRead more >\n"
+	done
+	rec "$t"
+	clean_explain
+	text_is "$P1" "$P2" "$P3" "$P4"
+	[ "$(rule_of 'Ferry service to the north islands cut for winter')" = after-body ]
+}
+
+@test "clean-text: read-more links inside a roundup that is most of the article stay" {
+	local t i
+	t="$P1\n"
+	for i in north south west east; do
+		t="${t}Ferry service to the $i islands cut for winter\nThe $i island ferry will run twice a week from December, the operator said, after a year of falling ticket sales and a summer of storms that kept the boats in port.\nRead more\n"
+	done
+	rec "$t"
+	clean_explain
+	[ "$(jq '[.text | scan("island ferry will run")] | length' <<<"$output")" = 4 ]
+}
+
 @test "clean-text: dated entries without a writer's line stay" {
 	local t i
 	t="$P1\n$P2\n"
