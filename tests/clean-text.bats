@@ -329,6 +329,14 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	jq -e --arg a "$P2 $P1" --arg b "$P3 $P4" '.text | contains($a) and contains($b)' <<<"$output"
 }
 
+@test "clean-text: a sources heading under the article ends it" {
+	local src='Harbour Road fire service, incident report, 12 November 2025, page 4 of the summary issued to the press office.'
+	rec "$P1\n$P2\n$P3\n$P4\nSources\n$src\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3" "$P4"
+	[ "$(rule_of Sources)" = sources ]
+}
+
 @test "clean-text: three teasers each under a read-more link end the article" {
 	local t i
 	t="$P1\n$P2\n$P3\n$P4\n"

@@ -1212,10 +1212,10 @@ static bool grid_cut(struct cd_boiler_doc *d, size_t i)
 
 /*
  * End the body at the first end marker (a comments heading) that follows
- * at least 300 characters of prose in it (a heading of the writer's box,
- * an "author" rule, only with less prose after it than before: a byline
- * heading over the article, under a standfirst, ends nothing; comments
- * may outweigh the article), or at the headline of the first
+ * at least 300 characters of prose in it (a tail rule's heading, of the
+ * writer's box or the sources, only with less prose after it than
+ * before: a byline heading over the article, under a standfirst, ends
+ * nothing; comments may outweigh the article), or at the headline of the first
  * of CD_TEASERS teasers of other articles in a row (a "More from" grid
  * under the article, each teaser dated), or at a grid of teasers each
  * closed by the same link (grid_cut).  The link closing the last teaser
@@ -1229,8 +1229,7 @@ static void find_end(struct cd_boiler_doc *d)
 		const struct cd_unit *u = &d->u[i];
 
 		if (u->end && !u->bullet && prose >= 300 &&
-		    (strcmp(u->why, "author") != 0 ||
-		     prose_in(d, i, d->hi) < prose)) {
+		    (!u->tail || prose_in(d, i, d->hi) < prose)) {
 			d->hi = i;
 			return;
 		}
