@@ -329,6 +329,20 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	jq -e --arg a "$P2 $P1" --arg b "$P3 $P4" '.text | contains($a) and contains($b)' <<<"$output"
 }
 
+@test "clean-text: a related heading with little prose after it ends the article" {
+	local ex='The east island ferry will run twice a week from December, the operator said, after a year of falling ticket sales and stormy summers.'
+	rec "$P1\n$P2\n$P3\n$P4\nRelated stories\nFerry service to the east islands cut\n$ex\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3" "$P4"
+	[ "$(rule_of "$ex")" = after-body ]
+}
+
+@test "clean-text: a related heading with most of the article after it ends nothing" {
+	rec "$P1 $P2 $P3\nRelated stories\nFerry service to the east islands cut\n$P3 $P4\n$P2 $P3\n$P4 $P1\n"
+	clean_explain
+	jq -e --arg a "$P4 $P1" '.text | contains($a)' <<<"$output"
+}
+
 @test "clean-text: a sources heading under the article ends it" {
 	local src='Harbour Road fire service, incident report, 12 November 2025, page 4 of the summary issued to the press office.'
 	rec "$P1\n$P2\n$P3\n$P4\nSources\n$src\n"

@@ -1210,12 +1210,18 @@ static bool grid_cut(struct cd_boiler_doc *d, size_t i)
 	return true;
 }
 
+/* A block heading ("Related", "More stories") ends the body when the
+ * prose after it is under 1/CD_BLOCK_END of the prose before it. */
+#define CD_BLOCK_END 3
+
 /*
  * End the body at the first end marker (a comments heading) that follows
  * at least 300 characters of prose in it (a tail rule's heading, of the
  * writer's box or the sources, only with less prose after it than
  * before: a byline heading over the article, under a standfirst, ends
- * nothing; comments may outweigh the article), or at the headline of the first
+ * nothing; comments may outweigh the article), at a block heading with
+ * little prose after it (the teasers under "Related" read as prose), or
+ * at the headline of the first
  * of CD_TEASERS teasers of other articles in a row (a "More from" grid
  * under the article, each teaser dated), or at a grid of teasers each
  * closed by the same link (grid_cut).  The link closing the last teaser
@@ -1230,6 +1236,12 @@ static void find_end(struct cd_boiler_doc *d)
 
 		if (u->end && !u->bullet && prose >= 300 &&
 		    (!u->tail || prose_in(d, i, d->hi) < prose)) {
+			d->hi = i;
+			return;
+		}
+		if (u->block && (i == 0 || !d->u[i - 1].block) && !u->bullet &&
+		    prose >= 300 &&
+		    CD_BLOCK_END * prose_in(d, i, d->hi) < prose) {
 			d->hi = i;
 			return;
 		}
