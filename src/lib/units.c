@@ -785,16 +785,17 @@ static void classify_text(const struct cd_boiler_rules *rs, const char *s,
 	while (b < u->len && (s[b] == '|' || s[b] == ' '))
 		b++;	/* "|Subscribe Free": a separator drawn before a link */
 	r = cd_boiler_rules_match(rs, s + b, u->len - b, u->chars);
-	if (r && (r->kind == CD_RULE_BLOCK || r->kind == CD_RULE_END) &&
+	if (r && r->kind >= CD_RULE_BLOCK &&
 	    (u->words > 8 || memchr(s, '.', u->len)))
 		r = NULL;	/* a sentence, not a heading */
 	if (!r && comment_header(s, u->len, u->chars)) {
 		u->end = true;
 		u->why = "comments";
 		u->cls = CD_U_SHORT;
-	} else if (r && (r->kind == CD_RULE_BLOCK || r->kind == CD_RULE_END)) {
+	} else if (r && r->kind >= CD_RULE_BLOCK) {	/* a heading */
 		u->block = r->kind == CD_RULE_BLOCK;
-		u->end = r->kind == CD_RULE_END;
+		u->end = r->kind != CD_RULE_BLOCK;
+		u->tail = r->kind == CD_RULE_TAIL;
 		u->why = r->name;
 		u->cls = CD_U_SHORT;
 	} else if (r) {
