@@ -467,3 +467,41 @@ heading_over_most() {
 		[ "$(rule_of "$h")" = related ]
 	done
 }
+
+# Paragraphs opening an invented roundup of tents, the last pointing below
+# at the list (roundup_then gives the list's own words).
+T1='Autumn is the season for a new tent, and the shops have cut their prices on the models we tested on the hills this summer, from light tents for one walker to cabins for a family of five.'
+T2='Every tent was bought in a shop at its full price, and none of the makers knew that we were testing them or saw this review before it was published.'
+
+# roundup_then LAST LIST: clean the record of T1, T2, LAST and LIST (printf
+# format) with --explain into $output.
+roundup_then() {
+	rec "$T1\n$T2\n$1\n$2"
+	clean_explain
+}
+
+@test "clean-text: the list a body points to below stays under a links heading that would end it" {
+	local cards= n
+	for n in two three four five six; do
+		cards="${cards}Fell Light for $n\n• Weighs under $n kilos with its poles\n• Sleeps $n walkers with their packs and boots\n\$149.00\nBuy Now\n"
+	done
+	cards="Editor's Picks\n${cards}Prices were checked on Monday and may change at any time.\n"
+	roundup_then 'We slept in each of them through wind and rain for a week. Our five favourites are listed below, with what each costs today.' "$cards"
+	jq -e '.text | contains("Sleeps four walkers") and contains("Fell Light for six")' <<<"$output"
+	# a pointer to the comments, or none, promises no list
+	for n in 'Tell us about your own tent in the comments below.' 'Our five favourites follow, with what each costs today.'; do
+		roundup_then "We slept in each of them through wind and rain for a week. $n" "$cards"
+		[ "$(rule_of '• Sleeps four walkers with their packs and boots')" = related ]
+	done
+}
+
+@test "clean-text: the list a body points to below stays as a grid of teasers" {
+	local t= i
+	for i in North South West East; do
+		t="${t}[tent-$i-photo]\nThe $i Ridge tent for walkers on a budget\nIt kept us dry on the $i ridge through two nights of hard rain. It packs down small enough to fit in a day bag, and its poles are marked so that it goes up fast.\nRead more\n"
+	done
+	roundup_then 'We slept in each of them through wind and rain for a week. Our four favourites are listed below, each with a link to our full review.' "$t"
+	[ "$(jq '[.text | scan("Ridge tent for walkers")] | length' <<<"$output")" = 4 ]
+	roundup_then 'We slept in each of them through wind and rain for a week. Tell us about your own tent in the comments below.' "$t"
+	[ "$(rule_of 'The East Ridge tent for walkers on a budget')" = after-body ]
+}

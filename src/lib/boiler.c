@@ -1302,6 +1302,57 @@ static size_t prose_in(const struct cd_boiler_doc *d, size_t i, size_t end)
 	return n;
 }
 
+/* The prose paragraphs looked at for a promise of what follows. */
+#define CD_PROMISE_UNITS 3
+
+/* True when s[0..len) has a sentence that points below it ("See the full
+ * list below."), not to the readers' comments ("Leave a comment
+ * below"). */
+static bool points_below(const char *s, size_t len)
+{
+	size_t from = 0, at, a, z;
+
+	while ((at = cd_text_ifind(s + from, len - from, "below", 5)) !=
+	       (size_t)-1) {
+		at += from;
+		from = at + 5;
+		if ((at > 0 && cd_text_alpha((unsigned char)s[at - 1])) ||
+		    (from < len && cd_text_alpha((unsigned char)s[from])))
+			continue;	/* inside a word */
+		for (a = at; a > 0 && !strchr(".!?", s[a - 1]); a--)
+			;
+		for (z = from; z < len && !strchr(".!?", s[z]); z++)
+			;
+		if (cd_text_ifind(s + a, z - a, "comment", 7) == (size_t)-1)
+			return true;
+	}
+	return false;
+}
+
+/* True when the body promises more than it holds above unit i: one of
+ * the last CD_PROMISE_UNITS prose paragraphs above i points below
+ * (points_below) and the units from i to the body's end outweigh the
+ * prose above i.  What a links heading or a grid of teasers would cut
+ * there is then the list the article announced (a roundup of products
+ * or projects), not other stories. */
+static bool promised(const struct cd_boiler_doc *d, size_t i)
+{
+	size_t j = i, n = 0, rest = 0, k;
+	bool below = false;
+
+	while (j-- > d->lo && n < CD_PROMISE_UNITS && !below) {
+		if (!end_prose(&d->u[j]))
+			continue;
+		n++;
+		below = points_below(d->norm.p + d->u[j].off, d->u[j].len);
+	}
+	if (!below)
+		return false;
+	for (k = i; k < d->hi; k++)
+		rest += d->u[k].chars;
+	return rest > prose_in(d, d->lo, i);
+}
+
 /* End the body at the grid of teasers that the link at unit i closes
  * (teaser_grid), when less of the body's prose follows its start than
  * precedes it (a roundup of other articles is the article); returns true
@@ -1316,6 +1367,20 @@ static bool grid_cut(struct cd_boiler_doc *d, size_t i)
 	return true;
 }
 
+/* Undo mark_blocks() for the block that unit i heads (a list the body
+ * promised, see promised()): its units go back to the body's rules, with
+ * the heading's rule taken off what was not boilerplate by itself. */
+static void unblock(struct cd_boiler_doc *d, size_t i)
+{
+	const char *why = d->u[i].why;
+
+	for (; i < d->nu && d->u[i].block; i++) {
+		d->u[i].block = false;
+		if (d->u[i].why == why && d->u[i].cls != CD_U_BAD)
+			d->u[i].why = NULL;
+	}
+}
+
 /*
  * End the body at the first end marker (a comments heading) that follows
  * at least 300 characters of prose in it (a tail rule's heading, of the
@@ -1328,25 +1393,38 @@ static bool grid_cut(struct cd_boiler_doc *d, size_t i)
  * CD_TEASERS teasers of other articles in a row (a "More from" grid under
  * the article, each teaser dated), or at a grid of teasers each closed by
  * the same link (grid_cut).  The link closing the last teaser may lie
- * just past the body, which ends with its excerpt.
+ * just past the body, which ends with its excerpt.  Where the body
+ * promised() the list that such a heading or grid starts, neither ends it,
+ * nor does anything after but an end marker, and the heading's block
+ * stays.
  */
 static void find_end(struct cd_boiler_doc *d)
 {
 	size_t i, prose = 0, all, first = 0, last = 0, run = 0;
+	bool list = false;
 
 	all = prose_in(d, d->lo, d->hi);
 	for (i = d->lo; i < d->hi; i++) {
 		const struct cd_unit *u = &d->u[i];
+		bool links = links_heading(d, i) &&
+			     100 * prose >= CD_LINKS_END * all;
 
+		if (prose >= 300 && !list) {
+			size_t at = links ? i : teaser_grid(d, i);
+
+			list = (links || at != i) && promised(d, at);
+			if (list && links)
+				unblock(d, i);
+		}
 		if (prose >= 300 &&
 		    ((u->end && !u->bullet && (!u->tail || 2 * prose > all)) ||
-		     (links_heading(d, i) && 100 * prose >= CD_LINKS_END * all))) {
+		     (links && !list))) {
 			d->hi = i;
 			return;
 		}
-		if (prose >= 300 && grid_cut(d, i))
+		if (prose >= 300 && !list && grid_cut(d, i))
 			return;
-		if (prose >= 300 && teaser_date(d, i)) {
+		if (prose >= 300 && !list && teaser_date(d, i)) {
 			if (run == 0 || i - last > CD_TEASER_GAP) {
 				first = i;
 				run = 0;
@@ -1360,7 +1438,8 @@ static void find_end(struct cd_boiler_doc *d)
 		if (end_prose(u))
 			prose += u->chars;
 	}
-	if (prose >= 300 && d->hi < d->nu)	/* the last link under the body */
+	/* the last link under the body */
+	if (prose >= 300 && !list && d->hi < d->nu)
 		grid_cut(d, d->hi);
 }
 
