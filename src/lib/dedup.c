@@ -723,14 +723,6 @@ static int get_sig(struct cd_dedup *d, uint32_t j, struct cd_buf *blob,
 	return 0;
 }
 
-/* qsort comparison of two uint32_t. */
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Compare the current record i (fingerprint fp) with its candidates. */
 static void compare_cands(struct cd_dedup *d, uint32_t i,
 			  const struct cd_fp *fp)
@@ -739,8 +731,7 @@ static void compare_cands(struct cd_dedup *d, uint32_t i,
 	struct sig self;
 	size_t k;
 
-	if (d->ncand > 1)
-		qsort(d->cand, d->ncand, sizeof(*d->cand), cmp_u32);
+	cd_sketch_sort_u32(d->cand, d->ncand);
 	cd_dedup_sig_of_fp(fp, mh, &self);
 	for (k = 0; k < d->ncand; k++) {
 		struct sig other;
@@ -779,8 +770,7 @@ static void send_cands(struct cd_dedup *d)
 	uint64_t bb = block_of(d, b);
 	size_t k;
 
-	if (d->ncand > 1)
-		qsort(d->cand, d->ncand, sizeof(*d->cand), cmp_u32);
+	cd_sketch_sort_u32(d->cand, d->ncand);
 	for (k = 0; k < d->ncand; k++) {
 		uint32_t a = d->cand[k];
 
