@@ -86,6 +86,7 @@ struct pend {
 struct clean {
 	struct opts *o;
 	struct cd_boiler_corpus corpus;
+	struct cd_boiler_memo memo;	/* the lines classified so far */
 	struct pend *ring;	/* window + 1 slots */
 	size_t head, count;
 	size_t held;		/* the bytes of the records held */
@@ -419,6 +420,7 @@ static const struct cd_buf *source_text(struct clean *cl, struct cd_run *run,
 static void clean_text(struct clean *cl, const struct cd_buf *t,
 		       const struct page *pg, struct cd_boiler_doc *d)
 {
+	d->memo = &cl->memo;
 	cd_boiler_clean(&cl->o->rules, t->p, t->len, d);
 	if (pg->on)
 		cd_html_trust(d);
@@ -486,6 +488,7 @@ static void finish(struct clean *cl, struct cd_run *run)
 	cd_buf_release(&cl->url);
 	cd_buf_release(&cl->err);
 	cd_boiler_corpus_release(&cl->corpus);
+	cd_boiler_memo_release(&cl->memo);
 	cd_boiler_rules_release(&cl->o->rules);
 }
 
@@ -511,6 +514,7 @@ int main(int argc, char **argv)
 	cd_html_init(&cl.html);
 	cl.html.explain = o.explain;
 	cd_boiler_corpus_init(&cl.corpus, o.window ? o.track : 64, o.min_docs);
+	cd_boiler_memo_init(&cl.memo);
 	if (o.window) {
 		cl.ring = cd_xcalloc(o.window + 1, sizeof(*cl.ring));
 		for (i = 0; i < o.window + 1; i++) {

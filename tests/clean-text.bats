@@ -353,3 +353,57 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	text_is "$P1 $P2" "$P3 $P4"
 	[ "$(jq -r --arg t "$note" '.removed[] | select(.text == $t) | .rule' <<<"$output")" = legal ]
 }
+
+@test "clean-text: a long list of records is the page's data, though prose in a sidebar outweighs each line" {
+	local t i
+	t='Menu\nHome\nContact\nHarbour Regatta 2026 dates\nMonday, March 2, 2026\nShare this\n'
+	for i in $(seq 1 12); do t="${t}Race $i: $((i + 2)) May - Pier Point North\n"; done
+	t="${t}Share this\nTags\nregatta, harbour regatta dates, sailing club races, pier point\nClub news\nTide tables\nJoin the club\nMember login\nOur sponsors\nMore from the club\n"
+	t="${t}See the tide tables for every weekend of the season, with the times of high and low water at the pier and the harbour mouth, the wind forecasts for each race day, the moorings free for visitors and the prices of a night at the pontoon.\nPhotos\n"
+	t="${t}Our photo gallery shows the best moments of last season from the harbour, the pier and the club house, with pictures sent in by members and by the crews.\nAbout us\n"
+	rec "$t"
+	clean_explain
+	jq -e '.text | contains("Race 1: 3 May - Pier Point North") and contains("Race 12: 14 May")' <<<"$output"
+	# a short list (a standings box) beside an article stays out of it
+	t="$P1\n$P2\n$P3\n$P4\nShare this\nTags\nClub news\nTide tables\nJoin the club\nStandings\n"
+	for i in $(seq 1 5); do t="${t}$i Boat Number $i - $((20 - i)) points\n"; done
+	rec "$t"
+	clean_explain
+	text_is "$P1" "$P2" "$P3" "$P4"
+}
+
+@test "clean-text: a block heading's words are whole words: \"More information\" is no \"More in\" heading" {
+	rec "$P1\n$P2\nMore information for residents\n• Bring the books you borrowed back to the school hall on any weekday\n• Call the town hall if you lent papers to the history room\n$P3\n$P4\nMore in Local News\nHarbour Road closed for a week\nNew ferry timetable\n"
+	clean_explain
+	text_is "$P1" "$P2" "More information for residents" \
+		"• Bring the books you borrowed back to the school hall on any weekday" \
+		"• Call the town hall if you lent papers to the history room" "$P3" "$P4"
+	[ "$(rule_of 'More in Local News')" = related ]
+	# a heading glued to the next word by the dump is still one
+	rec "$P1\n$P2\n$P3\n$P4\nMost ReadWEEKMONTH\nHarbour Road closed for a week\nNew ferry timetable\n"
+	clean_explain
+	[ "$(rule_of 'Most ReadWEEKMONTH')" = related ]
+}
+
+@test "clean-text: links to other stories under most of the article end it; higher up they go alone" {
+	local links='Related stories\nFerry service to the islands cut for winter\nSchool fete raises a record sum\n'
+	local t1='The ferry to the north islands will run twice a week from December, the operator said, after a year of falling ticket sales and rising fuel costs.'
+	rec "$P1 $P2\n$P3 $P4\n$P4 $P1\n$P2 $P3\n${links}${t1}\nContact us\n"
+	clean_explain
+	text_is "$P1 $P2" "$P3 $P4" "$P4 $P1" "$P2 $P3"
+	[ "$(rule_of "$t1")" = after-body ]
+	rec "$P1\n${links}$P2\n$P3\n$P4\n"
+	clean_explain
+	text_is "$P1" "$P2" "$P3" "$P4"
+	[ "$(rule_of 'Related stories')" = related ]
+}
+
+@test "clean-text: a blog's recent or popular posts are links to other stories" {
+	local h t1='The ferry to the north islands will run twice a week from December, the operator said, after a year of falling ticket sales and rising fuel costs.'
+	for h in 'Recent Posts' 'Popular articles'; do
+		rec "$P1 $P2\n$P3 $P4\n$P4 $P1\n$P2 $P3\n$h\nFerry service to the islands cut for winter\nSchool fete raises a record sum\n$t1\n"
+		clean_explain
+		text_is "$P1 $P2" "$P3 $P4" "$P4 $P1" "$P2 $P3"
+		[ "$(rule_of "$h")" = related ]
+	done
+}

@@ -50,20 +50,28 @@ static bool mostly_indented(const struct cd_boiler_doc *d)
 }
 
 
-/* Mark each unit whose folded text an earlier unit already has. */
-static void mark_dups(struct cd_boiler_doc *d)
+/* The slots of mark_dups' hash set for the units of d: a power of two,
+ * at least twice as many as the units. */
+static size_t set_slots(const struct cd_boiler_doc *d)
 {
-	size_t cap = 16, i, j;
+	size_t cap = 16;
 
 	while (cap < 2 * d->nu)
 		cap <<= 1;
+	return cap;
+}
+
+/* Mark each unit whose folded text an earlier unit already has. */
+static void mark_dups(struct cd_boiler_doc *d)
+{
+	size_t cap = set_slots(d), i, j;
+
 	if (cap > d->setcap) {
 		free(d->set);
 		d->set = cd_xcalloc(cap, sizeof(*d->set));
 		d->setcap = cap;
-	} else {
-		memset(d->set, 0, d->setcap * sizeof(*d->set));
-		cap = d->setcap;
+	} else {	/* only what this document needs of a larger set */
+		memset(d->set, 0, cap * sizeof(*d->set));
 	}
 	for (i = 0; i < d->nu; i++) {
 		uint64_t h = d->u[i].hash;
@@ -209,6 +217,21 @@ static void mark_shown(struct cd_boiler_doc *d)
 /* A listing of code runs over at least this many lines. */
 #define CD_CODE_LINES 3
 
+/* True when the bytes a, b are an operator prose does not write (":=",
+ * "==", "=>", "->", "&&", "||"); sets *call when they are a name glued
+ * to "(". */
+static bool code_pair(char a, char b, bool *call)
+{
+	if ((a == ':' && b == '=') || (a == '=' && b == '=') ||
+	    (a == '=' && b == '>') || (a == '-' && b == '>') ||
+	    (a == '&' && b == '&') || (a == '|' && b == '|'))
+		return true;
+	if (b == '(' && (cd_text_alpha((unsigned char)a) ||
+			 cd_text_digit((unsigned char)a) || a == '_'))
+		*call = true;
+	return false;
+}
+
 /* True when the line s[0, len) has the marks of a line of code: it ends
  * in "{", "}" or ";", opens with a comment mark ("//", or "/" and "*"),
  * or holds an operator prose does not write (":=", "==", "=>", "->",
@@ -216,8 +239,9 @@ static void mark_shown(struct cd_boiler_doc *d)
  * ","). */
 static bool code_line(const char *s, size_t len)
 {
-	size_t i;
+	size_t i, j;
 	bool call = false;
+	unsigned m;
 
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
@@ -231,22 +255,25 @@ static bool code_line(const char *s, size_t len)
 		return true;
 	if (len >= 2 && s[0] == '/' && (s[1] == '/' || s[1] == '*'))
 		return true;
-	for (i = 0; i + 1 < len; i++) {
-		char a = s[i], b = s[i + 1];
+	/* the pairs are found by their second bytes, sixteen at a time */
+	for (j = 1; j < len; j += 16) {
+		if (j + 16 <= len) {
+			cd_b16 v = cd_b16_load(s + j);
 
-		switch (b) {	/* the second bytes of what is looked for */
-		case '=': case '>': case '&': case '|': case '(':
-			break;
-		default:
-			continue;
+			m = cd_b16_eq(v, '=') | cd_b16_eq(v, '>') |
+			    cd_b16_eq(v, '&') | cd_b16_eq(v, '|') |
+			    cd_b16_eq(v, '(');
+		} else {
+			for (m = 0, i = j; i < len; i++)	/* the tail */
+				m |= (unsigned)(s[i] == '=' || s[i] == '>' ||
+						s[i] == '&' || s[i] == '|' ||
+						s[i] == '(') << (i - j);
 		}
-		if ((a == ':' && b == '=') || (a == '=' && b == '=') ||
-		    (a == '=' && b == '>') || (a == '-' && b == '>') ||
-		    (a == '&' && b == '&') || (a == '|' && b == '|'))
-			return true;
-		if (b == '(' && (cd_text_alpha((unsigned char)a) ||
-				 cd_text_digit((unsigned char)a) || a == '_'))
-			call = true;
+		for (; m; m &= m - 1) {
+			i = j + (unsigned)__builtin_ctz(m) - 1;
+			if (code_pair(s[i], s[i + 1], &call))
+				return true;
+		}
 	}
 	return call && (s[len - 1] == ')' || s[len - 1] == ',');
 }
@@ -320,6 +347,8 @@ static bool score_units(struct cd_boiler_doc *d)
 		prose |= u->score > 0 && !u->record;
 		if (u->record)	/* data, weighing like a short sentence */
 			u->score = (long)u->weight / 3;
+		if (u->table)	/* the page's data itself: more */
+			u->score = 2 * (long)u->weight / 3;
 		if (u->score > 0)	/* footers and comments come late */
 			u->score = u->score * (long)(2 * d->nu - i) /
 				   (long)(2 * d->nu);
@@ -442,8 +471,11 @@ static void find_body(struct cd_boiler_doc *d)
 	}
 }
 
-/* A list has at least this many records. */
+/* A list has at least this many records... */
 #define CD_RECORDS 4
+/* ...and a long one, the data a page gives (a season's race dates, a
+ * table of results), at least this many. */
+#define CD_TABLE 12
 
 /* True when unit u can be one record of a list: a short line of three
  * words or more that no rule, shape or repeat marks. */
@@ -463,17 +495,32 @@ static uint64_t record_layout(const char *s, size_t len)
 	uint64_t h = 0;
 	size_t i;
 	unsigned char last = 0;
+	unsigned m;
 
 	if (!mark['('])
 		for (i = 0; marks[i]; i++)
 			mark[(unsigned char)marks[i]] = true;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	/* the marks are ASCII punctuation: only those bytes are read, found
+	 * sixteen at a time (letters, digits, spaces and the bytes of other
+	 * scripts are most of a line) */
+	for (i = 0; i < len; i += 16) {
+		if (i + 16 <= len) {
+			cd_b16 v = cd_b16_load(s + i);
 
-		if (c == last || !mark[c])
-			continue;
-		h = (h << 5 | h >> 59) ^ c;
-		last = c;
+			m = ~(cd_b16_alnum(v) | cd_b16_high(v) |
+			      cd_b16_below(v, 0x21)) & 0xFFFF;
+		} else {
+			m = (1u << (len - i)) - 1;	/* the tail, byte by byte */
+		}
+		for (; m; m &= m - 1) {
+			unsigned char c = (unsigned char)
+					  s[i + (unsigned)__builtin_ctz(m)];
+
+			if (c == last || !mark[c])
+				continue;
+			h = (h << 5 | h >> 59) ^ c;
+			last = c;
+		}
 	}
 	return h;
 }
@@ -527,11 +574,12 @@ static size_t record_run(const struct cd_boiler_doc *d, const uint64_t *kind,
 	return n >= CD_RECORDS ? end : i;
 }
 
-/* Mark the records of every list of records (see record_run). */
+/* Mark the records of every list of records (see record_run), and as
+ * table those of a list of CD_TABLE records or more. */
 static void mark_records(struct cd_boiler_doc *d)
 {
 	uint64_t *kind = d->set;	/* free once mark_dups is done */
-	size_t i, j, k;
+	size_t i, j, k, n;
 
 	for (i = 0; i < d->nu; i++)
 		kind[i] = record_kind(d, &d->u[i]);
@@ -542,8 +590,12 @@ static void mark_records(struct cd_boiler_doc *d)
 			i++;
 			continue;
 		}
-		for (k = i; k < j; k++)
+		for (k = i, n = 0; k < j; k++) {
 			d->u[k].record = !record_gap(&d->u[k]);
+			n += d->u[k].record;
+		}
+		for (k = i; n >= CD_TABLE && k < j; k++)
+			d->u[k].table = d->u[k].record;
 		i = j;
 	}
 }
@@ -853,12 +905,8 @@ static bool article(const char *s, size_t len)
 		"the", "a", "an", "der", "die", "das", "le", "la", "les", "el",
 		"los", "las", "il", "lo", "gli", "os", "as", "het", "een",
 	};
-	size_t k;
 
-	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-		if (len == strlen(words[k]) && cd_text_ieq(s, words[k], len))
-			return true;
-	return false;
+	return cd_text_word_in(s, len, words, sizeof(words) / sizeof(words[0]));
 }
 
 /* True when unit j or the one after it holds a date. */
@@ -948,8 +996,7 @@ static bool bio_named(const struct cd_boiler_doc *d, size_t i, size_t *at,
 		}
 		if (e > p)
 			p = e;
-		while (p < end && s[p] != ' ')
-			p++;
+		p += cd_b16_find(s + p, end - p, ' ');
 		p++;
 	}
 	return false;
@@ -1013,6 +1060,42 @@ static void drop_name_lines(struct cd_boiler_doc *d, size_t i, const char *w,
 	}
 }
 
+/* True when unit u may be the short line writer_name() looks for: no
+ * sentence, and room for a name of two words. */
+static bool name_line(const struct cd_unit *u)
+{
+	return u->cls == CD_U_SHORT && !u->punct && u->len >= 5;
+}
+
+/* The first unit that may name the writer for any unit after it
+ * (writer_name): a name_line() that is the byline or has at most five
+ * words before the body; d->nu when there is none. */
+static size_t first_name_line(const struct cd_boiler_doc *d)
+{
+	size_t j;
+
+	for (j = 0; j < d->nu; j++)
+		if (name_line(&d->u[j]) &&
+		    ((long)j == d->byline || (j < d->lo && d->u[j].words <= 5)))
+			return j;
+	return d->nu;
+}
+
+/* True when a unit above unit i may name the writer (writer_name): one
+ * from first (first_name_line) on, or a name_line() among the three
+ * right above; bio_named() needs one, and most documents have none. */
+static bool name_above(const struct cd_boiler_doc *d, size_t i, size_t first)
+{
+	size_t j;
+
+	if (first < i)
+		return true;
+	for (j = i > 3 ? i - 3 : 0; j < i; j++)
+		if (name_line(&d->u[j]))
+			return true;
+	return false;
+}
+
 /* A body ends with at most this many prose paragraphs after a line about
  * the writer. */
 #define CD_BIO_TAIL 2
@@ -1026,7 +1109,7 @@ static void drop_name_lines(struct cd_boiler_doc *d, size_t i, const char *w,
  */
 static void drop_bio(struct cd_boiler_doc *d)
 {
-	size_t i, after = 0, at = 0, n = 0;
+	size_t i, after = 0, at = 0, n = 0, first = first_name_line(d);
 
 	for (i = d->hi; i > d->lo && after <= CD_BIO_TAIL; i--) {
 		struct cd_unit *u = &d->u[i - 1];
@@ -1034,7 +1117,7 @@ static void drop_bio(struct cd_boiler_doc *d)
 
 		if (!u->keep)
 			continue;
-		if (bio_named(d, i - 1, &at, &n)) {
+		if (name_above(d, i - 1, first) && bio_named(d, i - 1, &at, &n)) {
 			cd_bl_drop(d, i - 1, "bio");
 			drop_name_lines(d, i - 1, s + at, n);
 			continue;
@@ -1109,20 +1192,48 @@ static bool teaser_date(const struct cd_boiler_doc *d, size_t i)
 	return cd_date_find(d->norm.p + u->off, u->len, iso);
 }
 
+/* A heading of links to other stories ends the body once this share
+ * (percent) of the body's prose lies above it. */
+#define CD_LINKS_END 80
+
+/* True when unit u counts as prose for find_end: a kept paragraph or
+ * shorter sentence. */
+static bool end_prose(const struct cd_unit *u)
+{
+	return u->keep && (u->cls == CD_U_GOOD || u->cls == CD_U_NEAR);
+}
+
+/* True when unit i is the heading of a block of links to other stories
+ * ("Related", "More stories"; see mark_blocks): a block unit that no
+ * block unit precedes, no list item. */
+static bool links_heading(const struct cd_boiler_doc *d, size_t i)
+{
+	return d->u[i].block && !d->u[i].bullet &&
+	       (i == 0 || !d->u[i - 1].block);
+}
+
 /*
  * End the body at the first end marker (a comments heading) that follows
- * at least 300 characters of prose in it, or at the headline of the first
- * of CD_TEASERS teasers of other articles in a row (a "More from" grid
- * under the article, each teaser dated).
+ * at least 300 characters of prose in it, at the first heading of links
+ * to other stories that follows as much and CD_LINKS_END percent of the
+ * body's prose (an article is told by then: what follows the links is
+ * other stories, teasers, footers), or at the headline of the first of
+ * CD_TEASERS teasers of other articles in a row (a "More from" grid under
+ * the article, each teaser dated).
  */
 static void find_end(struct cd_boiler_doc *d)
 {
-	size_t i, prose = 0, first = 0, last = 0, run = 0;
+	size_t i, prose = 0, all = 0, first = 0, last = 0, run = 0;
 
+	for (i = d->lo; i < d->hi; i++)
+		if (end_prose(&d->u[i]))
+			all += d->u[i].chars;
 	for (i = d->lo; i < d->hi; i++) {
 		const struct cd_unit *u = &d->u[i];
 
-		if (u->end && !u->bullet && prose >= 300) {
+		if (prose >= 300 &&
+		    ((u->end && !u->bullet) ||
+		     (links_heading(d, i) && 100 * prose >= CD_LINKS_END * all))) {
 			d->hi = i;
 			return;
 		}
@@ -1137,7 +1248,7 @@ static void find_end(struct cd_boiler_doc *d)
 				return;
 			}
 		}
-		if (u->keep && (u->cls == CD_U_GOOD || u->cls == CD_U_NEAR))
+		if (end_prose(u))
 			prose += u->chars;
 	}
 }
@@ -1248,10 +1359,12 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	cd_bl_date_header(d);
 	/* the hash set of mark_dups, of a document held long ago: it loads
 	 * while the units are classified */
-	cd_prefetch(d->set, d->setcap * sizeof(*d->set));
+	cd_prefetch(d->set, (set_slots(d) < d->setcap ? set_slots(d) :
+			     d->setcap) * sizeof(*d->set));
 	ind = mostly_indented(d);
 	for (i = 0; i < d->nu; i++)
-		cd_bl_classify(rs, d->norm.p + d->u[i].off, &d->u[i], ind);
+		cd_bl_classify(rs, d->memo, d->norm.p + d->u[i].off, &d->u[i],
+			       ind);
 	if (d->warm)
 		cd_boiler_corpus_prefetch(d->warm, d);
 	mark_dups(d);

@@ -71,6 +71,8 @@ struct cd_boiler_rules {
 				 * longer contains rule */
 	uint64_t linebit[1024];	/* by the first two bytes (folded): a line
 				 * rule may match */
+	uint64_t chainbit[1024];	/* by two bytes as written, in any
+				 * ASCII case: rs->pair has a chain for them */
 	size_t cmax;		/* the largest maxlen of a contains rule */
 	size_t lmax;		/* the longest pattern of a line rule */
 	size_t pmax;		/* the largest maxlen of a prefix, block or
@@ -142,6 +144,8 @@ struct cd_unit {
 				 * list of records (tour dates, table rows,
 				 * numbered items) or one it announces ("Here
 				 * is what changed:") */
+	bool table;		/* a record of a long list (CD_TABLE records
+				 * or more: a season's dates, a table) */
 	bool keep;		/* stays in the text */
 	bool floor;		/* kept by the floor under the body: why names
 				 * the rule that would have removed it */
@@ -152,6 +156,38 @@ struct cd_unit {
 };
 
 struct cd_boiler_corpus;
+
+/*
+ * Units classified before, by their exact text: a document cleaned with a
+ * memo takes the measures, the rule match and the class of a unit from
+ * it when the same line was classified before (copies of an article and
+ * a site's boilerplate repeat lines), instead of reading the line again.
+ * What a unit's class depends on beyond its text (its indent, the
+ * document's) is applied afresh.  Bounded: CD_MEMO_SLOTS slots, the
+ * lines (of at most CD_MEMO_BYTES bytes) in a ring of CD_MEMO_RING bytes
+ * that the newest overwrite (a slot whose line was overwritten is free).
+ * Tied to the rules it was filled with, by their address: it is filled
+ * anew for other rules, and must be released when those rules change.
+ * Not for use by two threads at once.
+ */
+#define CD_MEMO_SLOTS 4096
+#define CD_MEMO_BYTES 2048
+#define CD_MEMO_RING ((size_t)1 << 20)
+
+struct cd_memo_ent;
+
+struct cd_boiler_memo {
+	uint64_t *key;		/* per slot: its line's fold hash, 0 for none
+				 * (apart from the slots: read for every line,
+				 * they stay in the cache) */
+	struct cd_memo_ent *e;	/* CD_MEMO_SLOTS slots, NULL until used */
+	char *ring;		/* CD_MEMO_RING bytes of lines */
+	uint64_t head;		/* bytes written to the ring so far */
+	const struct cd_boiler_rules *rs;	/* the rules of the entries */
+};
+
+void cd_boiler_memo_init(struct cd_boiler_memo *m);
+void cd_boiler_memo_release(struct cd_boiler_memo *m);
 
 struct cd_boiler_doc {
 	struct cd_buf norm;	/* the normalised text; units point into it */
@@ -172,6 +208,8 @@ struct cd_boiler_doc {
 				 * the document is counted in next; its slots
 				 * for the units start loading once they are
 				 * hashed (see cd_boiler_corpus_prefetch) */
+	struct cd_boiler_memo *memo;	/* borrowed, or NULL: the lines
+				 * classified before (cd_boiler_memo) */
 };
 
 void cd_boiler_doc_init(struct cd_boiler_doc *d);

@@ -61,10 +61,11 @@ void cd_bl_split_units(struct cd_boiler_doc *d);
 void cd_bl_date_header(struct cd_boiler_doc *d);
 
 /* Measure unit u (text s), match the rules of rs and set its class
- * (enum cd_unit_class) and why; indented_text: most units are indented,
- * so indentation says nothing. */
-void cd_bl_classify(const struct cd_boiler_rules *rs, const char *s,
-		    struct cd_unit *u, bool indented_text);
+ * (enum cd_unit_class) and why, through memo m when it is not NULL (see
+ * cd_boiler_memo); indented_text: most units are indented, so
+ * indentation says nothing. */
+void cd_bl_classify(const struct cd_boiler_rules *rs, struct cd_boiler_memo *m,
+		    const char *s, struct cd_unit *u, bool indented_text);
 
 /* ---- boiler.c ---- */
 

@@ -3,7 +3,9 @@
  * over plain text (JSON strings, normalisation, column hints, searches).
  *
  * cd_b16_load() reads sixteen bytes from any address; each test returns a
- * mask whose bit i stands for byte i.  With SSE2 (every x86-64) a test is
+ * mask whose bit i stands for byte i.  Where a scan asks several tests at
+ * once, their lane masks (cd_b16_is and the like) are joined first and
+ * read as one mask by cd_b16_bits.  With SSE2 (every x86-64) a test is
  * a compare and a movemask; elsewhere a loop the compiler may vectorise.
  * Both give the same masks.
  *
@@ -31,26 +33,37 @@ static inline cd_b16 cd_b16_load(const void *p)
 	return _mm_loadu_si128((const __m128i *)p);
 }
 
-/* The bytes equal to c. */
-static inline unsigned cd_b16_eq(cd_b16 v, unsigned char c)
+/* The mask of a lane mask (0xFF or 0 a byte: cd_b16_is and the like),
+ * or of the bytes of 0x80 and above of any sixteen bytes. */
+static inline unsigned cd_b16_bits(cd_b16 m)
 {
-	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
-					   _mm_set1_epi8((char)c)));
+	return (unsigned)_mm_movemask_epi8(m);
 }
 
-/* The bytes below c (unsigned; c >= 1). */
-static inline unsigned cd_b16_below(cd_b16 v, unsigned char c)
+/* The lane mask of the bytes equal to c. */
+static inline cd_b16 cd_b16_is(cd_b16 v, unsigned char c)
+{
+	return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c));
+}
+
+/* The lane mask of the bytes below c (unsigned; c >= 1). */
+static inline cd_b16 cd_b16_is_below(cd_b16 v, unsigned char c)
 {
 	__m128i m = _mm_set1_epi8((char)(c - 1));
 
-	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, m),
-							  v));
+	return _mm_cmpeq_epi8(_mm_min_epu8(v, m), v);
 }
 
-/* The bytes of 0x80 and above (not ASCII). */
-static inline unsigned cd_b16_high(cd_b16 v)
+/* Lane masks (or raw bytes, for their high bits) joined, to be read by
+ * one cd_b16_bits: several tests cost one mask. */
+static inline cd_b16 cd_b16_or(cd_b16 a, cd_b16 b)
 {
-	return (unsigned)_mm_movemask_epi8(v);
+	return _mm_or_si128(a, b);
+}
+
+static inline cd_b16 cd_b16_and(cd_b16 a, cd_b16 b)
+{
+	return _mm_and_si128(a, b);
 }
 
 /* The ASCII letters and digits: a byte minus '0' below 10, or with bit
@@ -80,31 +93,49 @@ static inline cd_b16 cd_b16_load(const void *p)
 	return v;
 }
 
-static inline unsigned cd_b16_eq(cd_b16 v, unsigned char c)
+static inline unsigned cd_b16_bits(cd_b16 m)
 {
-	unsigned m = 0, i;
+	unsigned r = 0, i;
 
 	for (i = 0; i < 16; i++)
-		m |= (unsigned)(v.b[i] == c) << i;
-	return m;
+		r |= (unsigned)(m.b[i] >> 7) << i;
+	return r;
 }
 
-static inline unsigned cd_b16_below(cd_b16 v, unsigned char c)
+static inline cd_b16 cd_b16_is(cd_b16 v, unsigned char c)
 {
-	unsigned m = 0, i;
+	unsigned i;
 
 	for (i = 0; i < 16; i++)
-		m |= (unsigned)(v.b[i] < c) << i;
-	return m;
+		v.b[i] = v.b[i] == c ? 0xFF : 0;
+	return v;
 }
 
-static inline unsigned cd_b16_high(cd_b16 v)
+static inline cd_b16 cd_b16_is_below(cd_b16 v, unsigned char c)
 {
-	unsigned m = 0, i;
+	unsigned i;
 
 	for (i = 0; i < 16; i++)
-		m |= (unsigned)(v.b[i] >> 7) << i;
-	return m;
+		v.b[i] = v.b[i] < c ? 0xFF : 0;
+	return v;
+}
+
+static inline cd_b16 cd_b16_or(cd_b16 a, cd_b16 b)
+{
+	unsigned i;
+
+	for (i = 0; i < 16; i++)
+		a.b[i] |= b.b[i];
+	return a;
+}
+
+static inline cd_b16 cd_b16_and(cd_b16 a, cd_b16 b)
+{
+	unsigned i;
+
+	for (i = 0; i < 16; i++)
+		a.b[i] &= b.b[i];
+	return a;
 }
 
 static inline unsigned cd_b16_alnum(cd_b16 v)
@@ -119,6 +150,24 @@ static inline unsigned cd_b16_alnum(cd_b16 v)
 }
 
 #endif
+
+/* The bytes equal to c. */
+static inline unsigned cd_b16_eq(cd_b16 v, unsigned char c)
+{
+	return cd_b16_bits(cd_b16_is(v, c));
+}
+
+/* The bytes below c (unsigned; c >= 1). */
+static inline unsigned cd_b16_below(cd_b16 v, unsigned char c)
+{
+	return cd_b16_bits(cd_b16_is_below(v, c));
+}
+
+/* The bytes of 0x80 and above (not ASCII). */
+static inline unsigned cd_b16_high(cd_b16 v)
+{
+	return cd_b16_bits(v);
+}
 
 /* The offset of the first byte c in p[0..n), or n: memchr without the
  * call, for the short spans (a line, the text up to an escape) it is

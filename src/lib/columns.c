@@ -857,10 +857,12 @@ static size_t next_hint(const char *s, size_t len, size_t from)
 	 * hint (two spaces: a space whose next byte is one too) */
 	for (; i + 17 <= len; i += 16) {
 		cd_b16 v = cd_b16_load(s + i);
-		unsigned m = cd_b16_eq(v, ' ');
+		unsigned m = cd_b16_bits(cd_b16_or(
+			cd_b16_and(cd_b16_is(v, ' '),
+				   cd_b16_is(cd_b16_load(s + i + 1), ' ')),
+			cd_b16_or(cd_b16_or(cd_b16_is(v, '|'), cd_b16_is(v, '\t')),
+				  cd_b16_is(v, 0xE2))));
 
-		m = (m & (m >> 1 | (unsigned)(s[i + 16] == ' ') << 15)) |
-		    cd_b16_eq(v, '|') | cd_b16_eq(v, '\t') | cd_b16_eq(v, 0xE2);
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}

@@ -11,13 +11,19 @@
  * control character or a non-ASCII byte. */
 static unsigned char plain[256];
 
-/* Fill the plain-byte table once. */
+/* The letters of the escapes of one letter after the backslash (all
+ * but \uXXXX). */
+static unsigned char short_esc[256];
+
+/* Fill the plain-byte and escape tables once. */
 static void plain_init(void)
 {
 	int c;
 
 	for (c = 0x20; c < 0x80; c++)
 		plain[c] = c != '"' && c != '\\';
+	for (c = 0; c < 8; c++)
+		short_esc[(unsigned char)"\"\\/bfnrt"[c]] = 1;
 }
 
 /* Does any of the eight bytes at p need a closer look in a string: a '"',
@@ -118,12 +124,20 @@ static const unsigned char *scan_string(struct scan *sc, const unsigned char *p,
 		 * by byte. */
 		while (end - p >= 16) {
 			cd_b16 v = cd_b16_load(p);
-			unsigned m = cd_b16_high(v) | cd_b16_eq(v, '"') |
-				     cd_b16_eq(v, '\\') | cd_b16_below(v, 0x20);
+			unsigned m = cd_b16_bits(cd_b16_or(
+				cd_b16_or(v, cd_b16_is(v, '"')),
+				cd_b16_or(cd_b16_is(v, '\\'),
+					  cd_b16_is_below(v, 0x20))));
 
 			if (m) {	/* exact: straight to the first */
 				p += __builtin_ctz(m);
-				break;
+				/* a one-letter escape ("\n" every line of
+				 * a text) is stepped over here */
+				if (*p != '\\' || end - p < 2 || !short_esc[p[1]])
+					break;
+				*esc = true;
+				p += 2;
+				continue;
 			}
 			p += 16;
 		}
@@ -546,6 +560,27 @@ static char *put_utf8(char *d, uint32_t cp)
 	return d;
 }
 
+/* Copy s[0..n) up to its first backslash to d and return how many bytes
+ * that is (n for none).  Sixteen bytes are copied at a time, past the
+ * backslash too: d must have room for n bytes (an unescaped string is
+ * never longer than the escaped one). */
+static inline size_t copy_plain(const char *s, size_t n, char *d)
+{
+	size_t i = 0, k;
+	unsigned m;
+
+	for (; i + 16 <= n; i += 16) {
+		cd_b16 v = cd_b16_load(s + i);
+
+		memcpy(d + i, s + i, 16);
+		if ((m = cd_b16_eq(v, '\\')) != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	k = cd_b16_find(s + i, n - i, '\\');
+	memcpy(d + i, s + i, k);
+	return i + k;
+}
+
 void cd_json_unescape(const char *val, size_t vlen, struct cd_buf *out)
 {
 	const char *p = val + 1, *end = val + vlen - 1, *bs;
@@ -557,10 +592,10 @@ void cd_json_unescape(const char *val, size_t vlen, struct cd_buf *out)
 	d = out->p + out->len;
 	while (p < end) {
 		long u, lo;
+		size_t k = copy_plain(p, (size_t)(end - p), d);
 
-		bs = p + cd_b16_find(p, (size_t)(end - p), '\\');
-		memcpy(d, p, (size_t)(bs - p));
-		d += bs - p;
+		bs = p + k;
+		d += k;
 		if (bs == end)
 			break;
 		p = bs + 2;

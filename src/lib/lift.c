@@ -21,17 +21,14 @@ static bool date_word(const char *w, size_t n)
 		"utc", "bst", "cet", "pt", "pst", "pdt", "updated", "published",
 		"posted", "on", "at", "last", "modified"
 	};
-	size_t i;
 
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strlen(words[i]) == n && cd_text_ieq(w, words[i], n))
-			return true;
-	return false;
+	return cd_text_word_in(w, n, words, sizeof(words) / sizeof(words[0]));
 }
 
 /* The number of words in s[0..len) that are neither numbers, month names
- * nor date_word()s. */
-static size_t other_words(const char *s, size_t len)
+ * nor date_word()s, counted up to max + 1 (the callers ask whether there
+ * are more than max). */
+static size_t other_words(const char *s, size_t len, size_t max)
 {
 	size_t i = 0, n = 0, w;
 
@@ -46,8 +43,9 @@ static size_t other_words(const char *s, size_t len)
 		while (i < len && (((unsigned char)s[i] | 0x20) >= 'a' &&
 				   ((unsigned char)s[i] | 0x20) <= 'z'))
 			i++;
-		if (!date_word(s + w, i - w) && !cd_date_month(s + w, i - w))
-			n++;
+		if (!date_word(s + w, i - w) && !cd_date_month(s + w, i - w) &&
+		    ++n > max)
+			break;
 	}
 	return n;
 }
@@ -64,24 +62,29 @@ static bool is_dateline(const struct cd_unit *u, const char *s, char iso[11])
 		return false;
 	if (!cd_date_find(s, u->len, iso) && !cd_date_has_time(s, u->len))
 		return false;
-	if (other_words(s, u->len) <= 3)
+	if (other_words(s, u->len, 3) <= 3)
 		return true;
 	iso[0] = '\0';
 	return false;
 }
 
-/* True when s[0..len) holds the word w (ASCII case ignored). */
-static bool has_word(const char *s, size_t len, const char *w)
+/* True when s[0..len) holds one of the words of a staff byline
+ * ("staff", "writer", "correspondent", "reporter"; ASCII case ignored) as
+ * a word: after a space or at the start, before a space, a comma or the
+ * end.  Each word start is read once. */
+static bool staff_word(const char *s, size_t len)
 {
-	size_t n = strlen(w), at, from = 0;
+	static const char *const words[] = {
+		"staff", "writer", "correspondent", "reporter"
+	};
+	size_t at = 0, n;
 
-	while (from < len &&
-	       (at = cd_text_ifind(s + from, len - from, w, n)) != (size_t)-1) {
-		at += from;
-		if ((at == 0 || s[at - 1] == ' ') &&
-		    (at + n == len || s[at + n] == ' ' || s[at + n] == ','))
+	while (at < len) {
+		n = cd_b16_find2(s + at, len - at, ' ', ',');
+		if (cd_text_word_in(s + at, n, words,
+				    sizeof(words) / sizeof(words[0])))
 			return true;
-		from = at + 1;
+		at += cd_b16_find(s + at, len - at, ' ') + 1;
 	}
 	return false;
 }
@@ -103,9 +106,7 @@ static bool is_byline(const struct cd_unit *u, const char *s)
 	}
 	if (cd_bl_ends_sentence(s, u->len) || !(s[0] >= 'A' && s[0] <= 'Z'))
 		return false;
-	return has_word(s, u->len, "staff") || has_word(s, u->len, "writer") ||
-	       has_word(s, u->len, "correspondent") ||
-	       has_word(s, u->len, "reporter");
+	return staff_word(s, u->len);
 }
 
 /* True when unit u (text s) could be a headline: a few words, no final
@@ -475,9 +476,12 @@ static bool date_unit(const struct cd_unit *u, const char *s, char iso[11])
 	if (date_cue(s, u->len) == 2)
 		return cd_date_find(s, u->len < CD_DATE_CUED ? u->len :
 				    CD_DATE_CUED, iso);
-	return u->chars <= 200 && u->cls != CD_U_GOOD &&
-	       cd_date_find(s, u->len, iso) &&
-	       ((!u->punct && !u->bullet) || other_words(s, u->len) == 0);
+	if (u->chars > 200 || u->cls == CD_U_GOOD)
+		return false;
+	if (u->punct || u->bullet)	/* the cheaper test first */
+		return other_words(s, u->len, 0) == 0 &&
+		       cd_date_find(s, u->len, iso);
+	return cd_date_find(s, u->len, iso);
 }
 
 /* Set d->date to iso, read in order (see cd_date_find_order); a date
@@ -616,7 +620,7 @@ static void foot_date(struct cd_boiler_doc *d)
 	for (i = d->lo; i < d->hi; i++)
 		if (d->u[i].chars <= 40 &&
 		    cd_date_find(d->norm.p + d->u[i].off, d->u[i].len, iso) &&
-		    other_words(d->norm.p + d->u[i].off, d->u[i].len) == 0)
+		    other_words(d->norm.p + d->u[i].off, d->u[i].len, 0) == 0)
 			goto found;
 	return;
 found:

@@ -176,6 +176,19 @@ static void shift_lower(struct cd_boiler_rules *rs, unsigned char a,
 	}
 }
 
+/* Set the bits of rs->chainbit for the pair a, b (folded) written in any
+ * ASCII case: skip_step reads a chain only where one is. */
+static void chain_bits(struct cd_boiler_rules *rs, unsigned char a,
+		       unsigned char b)
+{
+	unsigned v, j;
+
+	for (v = 0; v < 4; v++) {
+		j = shift_slot(case_variant(a, v & 1), case_variant(b, v & 2));
+		rs->chainbit[j >> 6] |= 1ULL << (j & 63);
+	}
+}
+
 /* True when r is a contains rule of 2 to CD_WM_MAX - 1 bytes. */
 static bool short_contains(const struct cd_rule *r)
 {
@@ -309,6 +322,7 @@ static void rules_index(struct cd_boiler_rules *rs)
 	memset(rs->pairbit, 0, sizeof(rs->pairbit));
 	memset(rs->quadbit, 0, sizeof(rs->quadbit));
 	memset(rs->linebit, 0, sizeof(rs->linebit));
+	memset(rs->chainbit, 0, sizeof(rs->chainbit));
 	rs->one = 0;
 	rs->cmax = rs->lmax = rs->pmax = rs->smax = 0;
 	rs->npair = 0;
@@ -332,6 +346,8 @@ static void rules_index(struct cd_boiler_rules *rs)
 			chain = &rs->pair[pat[0] << 8 | pat[1]];
 		if (r->kind == CD_RULE_LINE)
 			lead_pair_set(rs->linebit, pat, r->plen);
+		if (r->kind == CD_RULE_CONTAINS && r->plen > 1)
+			chain_bits(rs, pat[0], pat[1]);
 		if (r->kind == CD_RULE_CONTAINS) {
 			unsigned k = (unsigned)pat[0] << 8 | pat[1];
 
@@ -425,6 +441,21 @@ static size_t strip_trail(const char *s, size_t len)
 	return len;
 }
 
+/* True when a pattern matched up to s[n] ends inside a word of
+ * s[0..len): its last byte is a letter or a digit and the word goes on
+ * after it in small letters, digits or letters beyond ASCII ("more in" in
+ * "More information"); a capital after it starts a word glued on ("Most
+ * ViewedWEEK"). */
+static bool cut_word(const char *s, size_t len, size_t n)
+{
+	unsigned char c;
+
+	if (n == 0 || n >= len || !cd_text_word_low((unsigned char)s[n - 1]))
+		return false;
+	c = (unsigned char)s[n];
+	return (c >= 'a' && c <= 'z') || cd_text_digit(c) || c >= 0x80;
+}
+
 /* How chain_hit reads a chain. */
 enum hit_mode {
 	HIT_PREFIX,	/* at offset 0 (prefix, block and end rules) */
@@ -447,7 +478,8 @@ static size_t chain_hit(const struct cd_boiler_rules *rs, uint32_t c,
 		    (mode == HIT_LINE && r->plen != len))
 			continue;
 		off = at == (size_t)-1 ? len - r->plen : at;
-		if (off + r->plen <= len && cd_text_ieq(s + off, r->pat, r->plen))
+		if (off + r->plen <= len && cd_text_ieq(s + off, r->pat, r->plen) &&
+		    (r->kind != CD_RULE_BLOCK || !cut_word(s, len, off + r->plen)))
 			return c - 1;
 	}
 	return best;
@@ -494,12 +526,16 @@ static inline size_t skip_step(const struct cd_boiler_rules *rs,
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned sh = rs->shift[shift_slot(u[*e - 1], u[*e])];
+	size_t st;
 
 	if (sh) {
 		*e += sh;
 		return best;
 	}
-	best = pair_hit(rs, s, len, *e + 1 - rs->wm, chars, best);
+	st = *e + 1 - rs->wm;
+	sh = shift_slot(u[st], u[st + 1]);
+	if (rs->chainbit[sh >> 6] >> (sh & 63) & 1)	/* most have none */
+		best = pair_hit(rs, s, len, st, chars, best);
 	++*e;
 	return best;
 }

@@ -177,11 +177,12 @@ static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 		 * before a visible byte (the byte before i is visible) go as
 		 * they are, up to the first other byte */
 		while (i + 16 <= len) {
-			cd_b16 v = cd_b16_load(s + i);
-			unsigned sp = cd_b16_eq(v, ' '), vis, ok;
+			cd_b16 v = cd_b16_load(s + i), spv = cd_b16_is(v, ' ');
+			unsigned sp = cd_b16_bits(spv), vis, ok;
 
-			vis = ~(sp | cd_b16_below(v, 0x20) | cd_b16_high(v) |
-				cd_b16_eq(v, 0x7F)) & 0xFFFF;
+			vis = ~cd_b16_bits(cd_b16_or(
+				cd_b16_or(spv, cd_b16_is_below(v, 0x20)),
+				cd_b16_or(v, cd_b16_is(v, 0x7F)))) & 0xFFFF;
 			ok = vis | (sp & (vis >> 1 | (unsigned)(i + 16 < len &&
 				(unsigned char)(s[i + 16] - 0x21) < 0x5E) << 15));
 			memcpy(d, s + i, 16);	/* room: see struct norm */

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 
@@ -75,6 +76,27 @@ static inline bool cd_text_ieq(const char *a, const char *b, size_t n)
 		    cd_text_lower((unsigned char)b[i]))
 			return false;
 	return true;
+}
+
+
+/* True when w[0..n) is one of the k words of list (NUL-terminated, in
+ * lower case), ASCII case ignored: a word looked up in a short list, by
+ * its first byte first (inline: with a constant list the compiler reads
+ * the words' bytes at build time). */
+static inline bool cd_text_word_in(const char *w, size_t n,
+				   const char *const *list, size_t k)
+{
+	unsigned char c;
+	size_t i;
+
+	if (n == 0)
+		return false;
+	c = cd_text_lower((unsigned char)w[0]);
+	for (i = 0; i < k; i++)
+		if ((unsigned char)list[i][0] == c && strlen(list[i]) == n &&
+		    cd_text_ieq(w + 1, list[i] + 1, n - 1))
+			return true;
+	return false;
 }
 
 /* True when s[0..len) ends with the string suffix, ignoring ASCII case

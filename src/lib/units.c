@@ -767,9 +767,13 @@ bool cd_bl_tweet_credit(const char *s, size_t len)
 	       cd_date_find(s, len, iso);
 }
 
-/* Measure unit u, match the rules and classify it (enum cd_unit_class). */
-void cd_bl_classify(const struct cd_boiler_rules *rs, const char *s,
-		    struct cd_unit *u, bool indented_text)
+/* Measure unit u (text s, hash h), match the rules and classify it by
+ * its text alone (enum cd_unit_class).  What is set here must depend on
+ * the text and the rules only: the memo hands it to every later line of
+ * the same text (a test of the document or the unit's place belongs in
+ * cd_bl_classify after the memo, as the indent test is, or later). */
+static void classify_text(const struct cd_boiler_rules *rs, const char *s,
+			  struct cd_unit *u, uint64_t h)
 {
 	size_t b = cd_bl_bullet_len(s, u->len);
 	const struct cd_rule *r;
@@ -777,7 +781,7 @@ void cd_bl_classify(const struct cd_boiler_rules *rs, const char *s,
 	measure(s, u);
 	u->punct = cd_bl_ends_sentence(s, u->len);
 	u->bullet = b > 0;
-	u->hash = fold_hash(s, u->len);
+	u->hash = h;
 	while (b < u->len && (s[b] == '|' || s[b] == ' '))
 		b++;	/* "|Subscribe Free": a separator drawn before a link */
 	r = cd_boiler_rules_match(rs, s + b, u->len - b, u->chars);
@@ -824,8 +828,107 @@ void cd_bl_classify(const struct cd_boiler_rules *rs, const char *s,
 	}
 	if (u->cls == CD_U_SHORT && cd_bl_tweet_credit(s, u->len))
 		u->cls = CD_U_NEAR;	/* an embedded post, part of the story */
-	if (u->indent >= 2 && !indented_text && u->cls == CD_U_GOOD)
-		u->cls = CD_U_NEAR;
 	if (u->bullet && u->cls == CD_U_GOOD)
 		u->cls = CD_U_NEAR;	/* teasers come as lists, articles rarely */
+}
+
+/* A line classified before: its text and what classify_text() set. */
+struct cd_memo_ent {
+	uint64_t at;		/* where the text went in the ring (its count
+				 * of bytes written, not wrapped) */
+	struct cd_unit u;	/* u.len: the text's length */
+};
+
+void cd_boiler_memo_init(struct cd_boiler_memo *m)
+{
+	m->key = NULL;
+	m->e = NULL;
+	m->ring = NULL;
+	m->head = 0;
+	m->rs = NULL;
+}
+
+void cd_boiler_memo_release(struct cd_boiler_memo *m)
+{
+	free(m->key);
+	free(m->e);
+	free(m->ring);
+	cd_boiler_memo_init(m);
+}
+
+/* The line of slot e in the ring of m, or NULL when newer lines have
+ * overwritten it. */
+static const char *memo_line(const struct cd_boiler_memo *m,
+			     const struct cd_memo_ent *e)
+{
+	if (m->head - e->at > CD_MEMO_RING)
+		return NULL;	/* the ring came round to its first byte */
+	return m->ring + e->at % CD_MEMO_RING;
+}
+
+/* Write s[0..len) to the ring of m for slot e (never across its end). */
+static void memo_keep(struct cd_boiler_memo *m, struct cd_memo_ent *e,
+		      const char *s, size_t len)
+{
+	size_t off = m->head % CD_MEMO_RING;
+
+	if (off + len > CD_MEMO_RING)
+		m->head += CD_MEMO_RING - off;	/* wrap */
+	e->at = m->head;
+	memcpy(m->ring + m->head % CD_MEMO_RING, s, len);
+	m->head += len;
+}
+
+/* The slot of m for a line of len bytes hashing to h, classified with
+ * rs (the slots are emptied for other rules), or NULL when m is NULL or
+ * the line too long to keep. */
+static struct cd_memo_ent *memo_slot(struct cd_boiler_memo *m,
+				     const struct cd_boiler_rules *rs,
+				     uint64_t h, size_t len)
+{
+	size_t i;
+
+	if (!m || len > CD_MEMO_BYTES)
+		return NULL;
+	if (!m->e) {
+		m->key = cd_xcalloc(CD_MEMO_SLOTS, sizeof(*m->key));
+		m->e = cd_xmalloc(CD_MEMO_SLOTS * sizeof(*m->e));
+		m->ring = cd_xmalloc(CD_MEMO_RING);
+	}
+	if (m->rs != rs) {
+		for (i = 0; i < CD_MEMO_SLOTS; i++)
+			m->key[i] = 0;
+		m->rs = rs;
+	}
+	return &m->e[(h ^ h >> 32) & (CD_MEMO_SLOTS - 1)];
+}
+
+/* Measure unit u, match the rules and classify it (enum cd_unit_class);
+ * a line memo m holds is not read again. */
+void cd_bl_classify(const struct cd_boiler_rules *rs, struct cd_boiler_memo *m,
+		    const char *s, struct cd_unit *u, bool indented_text)
+{
+	uint64_t h = fold_hash(s, u->len);
+	struct cd_memo_ent *e = memo_slot(m, rs, h, u->len);
+	const char *t;
+
+	if (e && m->key[e - m->e] == h && e->u.len == u->len &&
+	    (t = memo_line(m, e)) && memcmp(t, s, u->len) == 0) {
+		struct cd_unit at = *u;	/* where it is, not what it says */
+
+		*u = e->u;
+		u->off = at.off;
+		u->len = at.len;
+		u->indent = at.indent;
+		u->keep = at.keep;
+	} else {
+		classify_text(rs, s, u, h);
+		if (e) {
+			m->key[e - m->e] = h;
+			memo_keep(m, e, s, u->len);
+			e->u = *u;
+		}
+	}
+	if (u->indent >= 2 && !indented_text && u->cls == CD_U_GOOD)
+		u->cls = CD_U_NEAR;
 }

@@ -613,6 +613,92 @@ static void test_floor(void)
 	cd_buf_release(&err);
 }
 
+/* True when documents a and b have the same units, each with the same
+ * measures, class, reason and fate. */
+static int same_units(const struct cd_boiler_doc *a,
+		      const struct cd_boiler_doc *b)
+{
+	size_t i;
+
+	if (a->nu != b->nu || a->lo != b->lo || a->hi != b->hi ||
+	    a->title != b->title || a->sig != b->sig)
+		return 0;
+	for (i = 0; i < a->nu; i++) {
+		const struct cd_unit *u = &a->u[i], *v = &b->u[i];
+
+		if (u->len != v->len || u->chars != v->chars ||
+		    u->words != v->words || u->weight != v->weight ||
+		    u->indent != v->indent || u->cls != v->cls ||
+		    u->punct != v->punct || u->bullet != v->bullet ||
+		    u->block != v->block || u->end != v->end ||
+		    u->rule != v->rule || u->image != v->image ||
+		    u->keep != v->keep || u->hash != v->hash ||
+		    (u->why != v->why && (!u->why || !v->why ||
+					  strcmp(u->why, v->why) != 0)) ||
+		    memcmp(a->norm.p + u->off, b->norm.p + v->off, u->len) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* A memo of classified lines changes nothing: each document cleaned
+ * through it (lines seen before among them: a paragraph indented in one
+ * document and not in the next, in a list, a rule's line, a heading)
+ * gives the units cleaning it without one gives, and so after the rules
+ * change and the memo is emptied. */
+static void test_memo(void)
+{
+	static const char *const texts[] = {
+		"World News\n\n" P1 "\n\n    " P2 "\n\n" P3 "\n\nAdvertisement\n",
+		"Advertisement\n\n" P2 "\n\n" P1 "\n\n    " P3 "\n\nRelated\n\n"
+		"World News\n",
+		"    " P1 "\n    " P2 "\n    " P3 "\n    World News\n",
+		"\xe2\x80\xa2 " P1 "\n\xe2\x80\xa2 " P2 "\n\n" P3 "\n\n" P4 "\n",
+		P1 "\n\n" P2 "\n\n" P3 "\n\n" P4 "\n\nWorld News\n",
+	};
+	struct cd_boiler_memo memo;
+	struct cd_boiler_doc with;
+	struct cd_buf err = CD_BUF_INIT, big = CD_BUF_INIT;
+	size_t k, round, i;
+
+	cd_boiler_memo_init(&memo);
+	cd_boiler_doc_init(&with);
+	for (round = 0; round < 2; round++) {
+		parse_rules(round == 0 ? "ad line - advertisement\n"
+					 "rel block 60 related\n" :
+					 "news line - world news\n", &err);
+		cd_boiler_memo_release(&memo);	/* the rules changed */
+		for (k = 0; k < 2 * sizeof(texts) / sizeof(texts[0]); k++) {
+			const char *t = texts[k % (sizeof(texts) /
+						   sizeof(texts[0]))];
+
+			with.memo = &memo;
+			cd_boiler_clean(&rules, t, strlen(t), &with);
+			clean(t);
+			CHECK(doc.memo == NULL && same_units(&doc, &with));
+			if (k != 4)
+				continue;
+			/* distinct lines past the ring's bytes: it comes
+			 * round over the lines of the documents above */
+			cd_buf_reset(&big);
+			for (i = 0; i < CD_MEMO_RING / 1000 + 100; i++) {
+				cd_buf_addf(&big, "Line %zu of the long list: ", i);
+				while (big.len % 1000 < 990)
+					cd_buf_adds(&big, "word ");
+				cd_buf_adds(&big, "end.\n");
+			}
+			cd_boiler_clean(&rules, big.p, big.len, &with);
+			clean(cd_buf_str(&big));
+			CHECK(same_units(&doc, &with));
+		}
+	}
+	CHECK(memo.e != NULL && memo.head > CD_MEMO_RING);
+	cd_buf_release(&big);
+	cd_boiler_memo_release(&memo);
+	cd_boiler_doc_release(&with);
+	cd_buf_release(&err);
+}
+
 int main(void)
 {
 	cd_boiler_rules_init(&rules);
@@ -628,6 +714,7 @@ int main(void)
 	test_normalize_blocks();
 	test_floor();
 	test_parts();
+	test_memo();
 	cd_boiler_rules_release(&rules);
 	cd_boiler_doc_release(&doc);
 	cd_buf_release(&out);

@@ -41,6 +41,19 @@ static void test_masks(void)
 			if (cs[i])
 				ok &= cd_b16_below(v, cs[i]) ==
 				      ref_mask(p, 1, cs[i]);
+			/* lane masks joined, with raw bytes for their
+			 * high bits, read as one mask */
+			if (cs[i])
+				ok &= cd_b16_bits(cd_b16_or(cd_b16_is(v, cs[i]),
+					cd_b16_or(v, cd_b16_is_below(v, cs[i])))) ==
+				      (ref_mask(p, 0, cs[i]) | ref_mask(p, 2, 0) |
+				       ref_mask(p, 1, cs[i]));
+			ok &= cd_b16_bits(cd_b16_and(cd_b16_is(v, cs[i]),
+				cd_b16_is(cd_b16_load(p), cs[i]))) ==
+			      ref_mask(p, 0, cs[i]);
+			ok &= cd_b16_bits(cd_b16_and(cd_b16_is(v, cs[i]),
+				cd_b16_is_below(v, 0x80))) ==
+			      (ref_mask(p, 0, cs[i]) & ~ref_mask(p, 2, 0) & 0xFFFF);
 		}
 	}
 	CHECK(ok);

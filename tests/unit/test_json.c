@@ -97,6 +97,53 @@ static void test_special_at_every_offset(void)
 	cd_buf_release(&want);
 }
 
+/* Escapes close together, gap bytes apart for every gap up to twenty
+ * (several in one sixteen-byte block, one split over two): the scanner
+ * steps over a one-letter escape inside its fast loop and the decoder
+ * copies sixteen bytes at a time up to each; a bad escape or a control
+ * character after good ones is still refused. */
+static void test_escape_runs(void)
+{
+	static const char *const esc[] = { "\\n", "\\t", "\\\\", "\\/",
+					   "\\\"", "\\u00e9", "\\r" };
+	static const char *const as[] = { "\n", "\t", "\\", "/", "\"",
+					  "\xc3\xa9", "\r" };
+	struct cd_buf b = CD_BUF_INIT, line = CD_BUF_INIT, want = CD_BUF_INIT;
+	size_t gap, i, j, n;
+
+	for (gap = 0; gap <= 20; gap++) {
+		cd_buf_reset(&line);
+		cd_buf_reset(&want);
+		cd_buf_adds(&line, "{\"s\":\"");
+		for (i = 0; i < 30; i++) {
+			for (j = 0; j < gap; j++) {
+				cd_buf_addc(&line, (char)('a' + (i + j) % 26));
+				cd_buf_addc(&want, (char)('a' + (i + j) % 26));
+			}
+			cd_buf_adds(&line, esc[i % 7]);
+			cd_buf_adds(&want, as[i % 7]);
+		}
+		n = line.len;
+		cd_buf_adds(&line, "end\"}");
+		cd_buf_adds(&want, "end");
+		cd_buf_reset(&b);
+		CHECK(decoded(cd_buf_str(&line), "s", &b) && b.len == want.len &&
+		      !memcmp(b.p, want.p, b.len));
+		line.len = n;
+		cd_buf_adds(&line, "\\x\"}");
+		CHECK(refused(cd_buf_str(&line), "invalid escape"));
+		line.len = n;
+		cd_buf_adds(&line, "\x01\"}");
+		CHECK(refused(cd_buf_str(&line), "control character"));
+		line.len = n;
+		cd_buf_adds(&line, "\\");
+		CHECK(refused(cd_buf_str(&line), "unterminated"));
+	}
+	cd_buf_release(&b);
+	cd_buf_release(&line);
+	cd_buf_release(&want);
+}
+
 static void test_surrogates(void)
 {
 	struct cd_buf b = CD_BUF_INIT;
@@ -523,6 +570,7 @@ int main(void)
 	test_surrogates();
 	test_utf8();
 	test_special_at_every_offset();
+	test_escape_runs();
 	test_overlong();
 	test_depth();
 	test_duplicates();
