@@ -386,8 +386,12 @@ static inline uint64_t mix(uint64_t h)
 	return h ? h : 1;
 }
 
-void cd_dedup_keys(const struct cd_dedup_opts *o, const struct cd_fp *fp,
-		   void (*fn)(void *arg, uint64_t key, bool exact), void *arg)
+/* cd_dedup_keys, inline: where fn is known, the compiler puts it in
+ * place of the call (cd_dedup_add, once per key). */
+static inline void keys_of(const struct cd_dedup_opts *o,
+			   const struct cd_fp *fp,
+			   void (*fn)(void *arg, uint64_t key, bool exact),
+			   void *arg)
 {
 	unsigned b;
 	uint32_t i;
@@ -401,6 +405,12 @@ void cd_dedup_keys(const struct cd_dedup_opts *o, const struct cd_fp *fp,
 		for (i = 0; i < fp->ngrams; i++)
 			fn(arg, mix(fp->grams[i] ^ 0x7061697200000000ULL),
 			   false);
+}
+
+void cd_dedup_keys(const struct cd_dedup_opts *o, const struct cd_fp *fp,
+		   void (*fn)(void *arg, uint64_t key, bool exact), void *arg)
+{
+	keys_of(o, fp, fn, arg);
 }
 
 /* Whether slot k of t holds an exact-hash key. */
@@ -452,7 +462,7 @@ static void add_cand(struct cd_dedup *d, uint32_t j)
 }
 
 /* Keep key in the queue arg. */
-static void queue_key(void *arg, uint64_t key, bool exact)
+static inline void queue_key(void *arg, uint64_t key, bool exact)
 {
 	struct keyq *q = arg;
 
@@ -819,7 +829,7 @@ uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp)
 	put_sig(d, fp);
 	q->n = 0;
 	q->rec = i;
-	cd_dedup_keys(&d->o, fp, queue_key, q);
+	keys_of(&d->o, fp, queue_key, q);
 	if (!d->o.deferred) {
 		if (take_keys(d, q, NULL) == 0)
 			compare_cands(d, i, fp);
