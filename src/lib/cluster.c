@@ -20,6 +20,11 @@
 struct space {
 	float *w;		/* tf-idf weight of each kept term, norm 1 */
 	uint32_t maxpost;	/* longest postings list indexed */
+	/* The common terms (too common to be indexed) are ids 1 .. ncommon
+	 * (see renumber); ncom[d] of them open record d's terms (see
+	 * space_common). */
+	uint32_t ncommon;
+	uint32_t *ncom;
 	/* Postings of term t: pdoc[start[t] .. start[t + 1]), the records
 	 * holding it, and pw[], its weight in each. */
 	size_t *start;
@@ -145,9 +150,52 @@ static void space_index(const struct cd_story *s, struct space *sp)
 	free(fill);
 }
 
+/*
+ * Put the common terms of every record first, the others after them in
+ * their order, and count them in sp->ncom: the cosine of two records is
+ * then what the indexed terms they share make, which the candidate search
+ * sums, plus what their common terms make, read from those first terms
+ * alone (a term of a single record, id 0, makes nothing).
+ */
+static void space_common(const struct cd_story *s, struct space *sp)
+{
+	uint32_t *tid = cd_xmalloc(((size_t)s->o.max_terms + 1) * sizeof *tid);
+	float *w = cd_xmalloc(((size_t)s->o.max_terms + 1) * sizeof *w);
+
+	sp->ncommon = 0;
+	while (sp->ncommon + 1 < s->nvocab &&
+	       s->df[sp->ncommon + 1] > sp->maxpost)
+		sp->ncommon++;
+	sp->ncom = cd_xcalloc(s->ndocs + 1, sizeof *sp->ncom);
+	for (size_t d = 0; d < s->ndocs; d++) {
+		const struct doc *dc = &s->docs[d];
+		uint32_t *dt = s->tid + dc->off;
+		float *dw = sp->w + dc->off;
+		size_t c = 0, r = 0;
+
+		for (size_t k = 0; k < dc->n; k++)
+			c += dt[k] - 1 < sp->ncommon;
+		if (c == 0 || c == dc->n) {
+			sp->ncom[d] = (uint32_t)c;
+			continue;
+		}
+		for (size_t k = 0; k < dc->n; k++) {
+			size_t at = dt[k] - 1 < sp->ncommon ? r++ : c + (k - r);
+			tid[at] = dt[k];
+			w[at] = dw[k];
+		}
+		memcpy(dt, tid, dc->n * sizeof *dt);
+		memcpy(dw, w, dc->n * sizeof *dw);
+		sp->ncom[d] = (uint32_t)c;
+	}
+	free(tid);
+	free(w);
+}
+
 /* Release the vectors and the index. */
 static void space_release(struct space *sp)
 {
+	free(sp->ncom);
 	free(sp->w);
 	free(sp->start);
 	free(sp->pdoc);
@@ -171,7 +219,7 @@ struct pairs {
 
 #define KEY_BEFORE(x, y) ((x) < (y))
 /* key_sort(v, n, k): distinct 64-bit keys, ascending. */
-PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE)
+PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE, 1)
 
 /* Scratch of the pair finder: per record and per term id. */
 struct finder {
@@ -179,6 +227,8 @@ struct finder {
 				 * the indexed terms make */
 	uint32_t *touched;	/* records with acc != 0 */
 	uint64_t *keys;		/* candidates as float_desc(acc) << 32 | j */
+	float *cacc;		/* the candidates' acc, as touched holds them */
+	bool cut;		/* the search stopped before the last term */
 	float *vec;		/* record i's weights by term id */
 	uint64_t *rare;		/* record i's indexed terms: df << 32 | k */
 };
@@ -212,6 +262,11 @@ static void heap_down(uint64_t *h, size_t n, uint64_t key)
 	h[i] = key;
 }
 
+/* Terms ahead whose postings the search starts loading, candidates
+ * ahead whose terms the scoring starts loading. */
+#define PREFETCH_TERMS 2
+#define PREFETCH_DOCS 4
+
 /* Collect into f->touched the earlier records sharing an indexed term
  * with record i, searching the rarest terms first for at most MAX_VISITS
  * postings, and keep the MAX_CANDIDATES whose cosine with i over those
@@ -223,9 +278,11 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 	size_t nt = 0, nr = 0, visits = 0;
 
 	for (size_t k = dc->off; k < dc->off + dc->n; k++)
-		if (space_indexed(s, sp, s->tid[k]))
+		if (space_indexed(s, sp, s->tid[k])) {
+			__builtin_prefetch(&sp->start[s->tid[k]]);
 			f->rare[nr++] = (uint64_t)s->df[s->tid[k]] << 32 |
 					(k - dc->off);
+		}
 	key_sort(f->rare, nr, nr);
 	/* The arrays in locals: the stores to acc and touched would
 	 * otherwise make the compiler reload every pointer each posting. */
@@ -233,9 +290,17 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 	uint32_t *touched = f->touched;
 	const uint32_t *pdoc = sp->pdoc;
 	const float *pw = sp->pw;
-	for (size_t r = 0; r < nr && visits < MAX_VISITS; r++) {
+	size_t r = 0;
+	for (; r < nr && visits < MAX_VISITS; r++) {
 		size_t k = dc->off + (uint32_t)f->rare[r];
 		uint32_t t = s->tid[k];
+		/* The postings lie anywhere: start loading a later term's. */
+		if (r + PREFETCH_TERMS < nr) {
+			size_t at = sp->start[s->tid[dc->off +
+				(uint32_t)f->rare[r + PREFETCH_TERMS]]];
+			__builtin_prefetch(pdoc + at);
+			__builtin_prefetch(pw + at);
+		}
 		float wk = sp->w[k];
 		size_t p = sp->start[t], end = sp->start[t + 1];
 		for (; p < end; p++) {
@@ -251,6 +316,7 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 		}
 		visits += p - sp->start[t];
 	}
+	f->cut = r < nr;
 	/* The best: highest partial cosine, then the earlier record, as
 	 * the smallest keys, kept in a heap whose top is the worst of
 	 * them (their order does not matter: pairs_of sorts the pairs).
@@ -278,20 +344,25 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 			cutacc = float_undesc((uint32_t)(cut >> 32));
 		}
 	}
-	for (size_t q = 0; q < m; q++)
+	for (size_t q = 0; q < m; q++) {
 		touched[q] = (uint32_t)heap[q];
+		f->cacc[q] = float_undesc((uint32_t)(heap[q] >> 32));
+	}
 	return m;
 }
 
-/* Start loading the summary of record j, to be scored next: the
- * candidates lie anywhere in the collection. */
-static void prefetch_doc(const struct cd_story *s, const struct space *sp,
-			 size_t j)
+/* Start loading the first n terms of record j, to be scored next: the
+ * candidates lie anywhere in the collection.  Inlined always: GCC takes
+ * a function doing nothing but prefetch for one without effects and
+ * drops its calls. */
+static inline __attribute__((always_inline)) void
+prefetch_doc(const struct cd_story *s, const struct space *sp, size_t j,
+	     size_t n)
 {
 	const struct doc *dc = &s->docs[j];
 	const char *t = (const char *)(s->tid + dc->off);
 	const char *w = (const char *)(sp->w + dc->off);
-	size_t len = dc->n * sizeof *s->tid;
+	size_t len = n * sizeof *s->tid;
 
 	for (size_t b = 0; b < len; b += 64) {
 		__builtin_prefetch(t + b);
@@ -303,9 +374,10 @@ static void prefetch_doc(const struct cd_story *s, const struct space *sp,
 	}
 }
 
-/* The cosine of record j with the record scattered into vec. */
+/* What the first n terms of record j make of its cosine with the record
+ * scattered into vec. */
 static double dot(const struct cd_story *s, const struct space *sp,
-		  size_t j, const float *vec)
+		  size_t j, size_t n, const float *vec)
 {
 	const struct doc *dc = &s->docs[j];
 	const float *w = sp->w + dc->off;
@@ -314,12 +386,20 @@ static double dot(const struct cd_story *s, const struct space *sp,
 	size_t k = 0;
 
 	/* Four sums, so that the additions do not wait for each other. */
-	for (; k + 4 <= dc->n; k += 4)
+	for (; k + 4 <= n; k += 4)
 		for (size_t q = 0; q < 4; q++)
 			sum[q] += w[k + q] * vec[t[k + q]];
-	for (; k < dc->n; k++)
+	for (; k < n; k++)
 		sum[0] += w[k] * vec[t[k]];
 	return (double)((sum[0] + sum[1]) + (sum[2] + sum[3]));
+}
+
+/* The number of terms of record j that scoring it reads: its common
+ * ones, or all when the candidate search was cut short (f->cut). */
+static size_t scored_terms(const struct space *sp, const struct finder *f,
+			   const struct doc *dc, size_t j)
+{
+	return f->cut ? dc->n : sp->ncom[j];
 }
 
 /* Score record i in full against its candidates, appending its best
@@ -331,22 +411,34 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 	size_t nt = candidates(s, sp, i, f), first = e->n;
 	double floor = s->o.threshold * EDGE_FRACTION;
 
-	/* Id 0 stands for every term of a single record (see renumber):
-	 * its weight stays 0. */
-	for (size_t k = dc->off; k < dc->off + dc->n; k++) {
+	size_t nv = scored_terms(sp, f, dc, i);
+
+	/* The cosine is the candidate's acc plus what the common terms
+	 * make (see space_common), or, when the search was cut short, all
+	 * the terms.  Id 0 stands for every term of a single record (see
+	 * renumber): its weight stays 0. */
+	for (size_t k = dc->off; k < dc->off + nv; k++) {
 		uint32_t t = s->tid[k];
 		if (t) {
 			f->vec[t] = sp->w[k];
 		}
 	}
-	if (nt)
-		prefetch_doc(s, sp, f->touched[0]);
+	for (size_t q = 0; q < nt && q < PREFETCH_DOCS; q++)
+		prefetch_doc(s, sp, f->touched[q],
+			     scored_terms(sp, f, &s->docs[f->touched[q]],
+					  f->touched[q]));
 	for (size_t q = 0; q < nt; q++) {
 		uint32_t j = f->touched[q];
-		if (q + 1 < nt)
-			prefetch_doc(s, sp, f->touched[q + 1]);
-		double sim = dot(s, sp, j, f->vec) *
-			     cd_story_date_factor(s, s->docs[j].day, dc->day);
+		const struct doc *dj = &s->docs[j];
+		if (q + PREFETCH_DOCS < nt) {
+			uint32_t a = f->touched[q + PREFETCH_DOCS];
+			prefetch_doc(s, sp, a,
+				     scored_terms(sp, f, &s->docs[a], a));
+		}
+		double sim = dot(s, sp, j, scored_terms(sp, f, dj, j), f->vec);
+		if (!f->cut)
+			sim += f->cacc[q];
+		sim *= cd_story_date_factor(s, dj->day, dc->day);
 		if (sim < floor)
 			continue;
 		f->keys[e->n - first] = (uint64_t)float_desc((float)sim) << 32 |
@@ -354,7 +446,7 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 		e->v = cd_xgrow(e->v, &e->cap, e->n + 1, sizeof *e->v);
 		e->v[e->n++] = (struct edge){ j, (uint32_t)i, (float)sim };
 	}
-	for (size_t k = dc->off; k < dc->off + dc->n; k++) {
+	for (size_t k = dc->off; k < dc->off + nv; k++) {
 		f->vec[s->tid[k]] = 0;
 	}
 	/* Highest similarity first, then the earlier record: the keys hold
@@ -405,6 +497,7 @@ static void pairer_init(struct pairer *p, const struct cd_story *s,
 	p->f.acc = cd_xcalloc(s->ndocs + 1, sizeof *p->f.acc);
 	p->f.touched = cd_xmalloc((s->ndocs + 1) * sizeof *p->f.touched);
 	p->f.keys = cd_xmalloc(2 * MAX_CANDIDATES * sizeof *p->f.keys);
+	p->f.cacc = cd_xmalloc(MAX_CANDIDATES * sizeof *p->f.cacc);
 	p->f.vec = cd_xcalloc(s->nvocab + 1, sizeof *p->f.vec);
 	p->f.rare = cd_xmalloc(((size_t)s->o.max_terms + 1) *
 			       sizeof *p->f.rare);
@@ -415,6 +508,7 @@ static void pairer_release(struct pairer *p)
 	free(p->f.acc);
 	free(p->f.touched);
 	free(p->f.keys);
+	free(p->f.cacc);
 	free(p->f.vec);
 	free(p->f.rare);
 }
@@ -706,20 +800,46 @@ static uint64_t first_key(const struct first *x)
 	return (uint64_t)float_desc(x->sim) << 32 | x->a;
 }
 
-/* Whether pair x comes before pair y, in the order of cand_before (a
- * similarity is a float: as a double it compares the same). */
-static bool first_before(const struct first *x, const struct first *y)
+/*
+ * Sort the pairs v[0..n) into the order of cand_before (a similarity is
+ * a float: as a double it compares the same): by first_key, then by
+ * later record.  They come ordered by later record, so a stable sort by
+ * first_key alone gives that order: a least-significant-byte radix sort,
+ * one pass per byte of the key that is not the same in every pair, into
+ * scratch of n pairs and back.
+ */
+static void first_sort(struct first *v, size_t n)
 {
-	uint64_t kx = first_key(x), ky = first_key(y);
+	size_t (*count)[256] = cd_xcalloc(8, sizeof *count);
+	struct first *tmp = cd_xmalloc((n + 1) * sizeof *tmp);
+	struct first *from = v, *to = tmp;
 
-	if (kx != ky)
-		return kx < ky;
-	return x->b < y->b;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t k = first_key(&v[i]);
+		for (int d = 0; d < 8; d++)
+			count[d][k >> (8 * d) & 0xff]++;
+	}
+	for (int d = 0; d < 8; d++) {
+		size_t at = 0, *c = count[d];
+
+		if (n == 0 || c[first_key(&v[0]) >> (8 * d) & 0xff] == n)
+			continue;
+		for (int b = 0; b < 256; b++) {
+			size_t m = c[b];
+			c[b] = at;
+			at += m;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[c[first_key(&from[i]) >> (8 * d) & 0xff]++] = from[i];
+		struct first *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof *v);
+	free(tmp);
+	free(count);
 }
-
-#define FIRST_BEFORE(x, y) first_before(&(x), &(y))
-/* first_sort(v, n, k): the pairs in merge order. */
-PARTIAL_SORT(first_sort, struct first, FIRST_BEFORE)
 
 /* The pairs of firsts_job: the records and their pairs, and the
  * result. */
@@ -747,7 +867,7 @@ static struct first *firsts(const struct cd_story *s, const struct pairs *e,
 			if (e->v[q].sum >= s->o.threshold)
 				f[m++] = (struct first){ e->v[q].sum,
 							 e->v[q].c, b };
-	first_sort(f, m, m);
+	first_sort(f, m);
 	*n = m;
 	return f;
 }
@@ -901,6 +1021,7 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 	sp.maxpost = postings_cap(s->ndocs - s->ncopies);
 	space_weigh(s, &sp);
 	drop_weights(s);
+	space_common(s, &sp);
 	space_index(s, &sp);
 	find_pairs(s, &sp, &e);
 	space_release(&sp);

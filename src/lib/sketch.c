@@ -394,12 +394,26 @@ void cd_sketch_sort_u32(uint32_t *v, size_t n)
 
 size_t cd_sketch_grams(const uint64_t *words, size_t n, uint32_t *out)
 {
-	size_t i, m = 0, k = n > 3 ? 3 : n;
+	return cd_sketch_grams_cut(words, n, NULL, 0, out);
+}
+
+size_t cd_sketch_grams_cut(const uint64_t *words, size_t n,
+			   const size_t *cut, size_t ncut, uint32_t *out)
+{
+	size_t i, c = 0, m = 0, k = n > 3 ? 3 : n;
 
 	if (n == 0)
 		return 0;
-	for (i = 0; i + k <= n; i++)
+	for (i = 0; i + k <= n; i++) {
+		/* no gram runs over a cut: the next one after i */
+		while (c < ncut && cut[c] <= i)
+			c++;
+		if (c < ncut && cut[c] < i + k)
+			continue;
 		out[m++] = (uint32_t)(shingle_hash(words + i, k, GOLDEN) >> 32);
+	}
+	if (m == 0)	/* every run too short: the grams of the whole */
+		return cd_sketch_grams_cut(words, n, NULL, 0, out);
 	cd_sketch_sort_u32(out, m);
 	for (i = n = 0; i < m; i++)
 		if (n == 0 || out[i] != out[n - 1])

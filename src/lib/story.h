@@ -39,13 +39,15 @@
  * 16 per distinct term and 24 to 48 per sampled line (at most 8 per record)
  * while adding; cd_story_solve() frees the tables of adding, then turns
  * the 8 bytes per kept term into 16 per term of the index of the rarer
- * terms, which it frees for at most 32 remembered pairs per record at 12
- * bytes each (at most 384 bytes per record), 12 more per pair at the
- * threshold and the merged clusters' lists.  Work: copies are not read
- * past their lines; terms in more than max(50, 2% of the records)
- * records are not searched for candidates, at most 5000 postings are
- * visited and 32 candidates scored per record, so time grows about
- * linearly.
+ * terms (and 4 per record), which it frees for at most 32 remembered
+ * pairs per record at 12 bytes each (at most 384 bytes per record), 12
+ * more per pair at the threshold (24 while they are sorted) and the
+ * merged clusters' lists.  Work: copies are not read past their lines;
+ * terms in more than max(50, 0.5% of the records) records are not
+ * searched for candidates, at most 5000 postings are visited and 32
+ * candidates scored per record (the terms shared with a candidate
+ * through the index are summed as they are found, so scoring it reads
+ * only its common terms), so time grows about linearly.
  *
  * Caveats: the pairs not remembered count as dissimilar, so a very large
  * story may come out in several pieces; two events on one subject whose

@@ -157,18 +157,13 @@ static void lex_mark(struct lex *x, int32_t c)
 	}
 }
 
-/* Append code point c lower-cased to t, keeping at most MAX_TOKEN bytes. */
+/* Append the code point c (not ASCII) lower-cased to t, keeping at most
+ * MAX_TOKEN bytes. */
 static void tok_add(struct tok *t, int32_t c)
 {
 	utf8proc_uint8_t enc[4];
 	utf8proc_ssize_t n;
 
-	if (c < 0x80) {
-		if (t->len < MAX_TOKEN)
-			t->buf[t->len++] = (char)((uint32_t)c - 'A' < 26 ?
-						  c + ('a' - 'A') : c);
-		return;
-	}
 	n = utf8proc_encode_char(utf8proc_tolower(c), enc);
 	if (t->len + (size_t)n <= MAX_TOKEN) {
 		memcpy(t->buf + t->len, enc, (size_t)n);
@@ -176,63 +171,71 @@ static void tok_add(struct tok *t, int32_t c)
 	}
 }
 
-/* Decode the code point at x->p into *c (ASCII without utf8proc); its
- * length in bytes, or less than 1 for an invalid byte.  *c is a local
- * of the caller only on this path, so that the ASCII path keeps its
- * code point in a register. */
-static utf8proc_ssize_t lex_cp(const struct lex *x, int32_t *c)
-{
-	utf8proc_int32_t u;
-	utf8proc_ssize_t n;
-
-	if ((unsigned char)*x->p < 0x80) {
-		*c = (unsigned char)*x->p;
-		return 1;
-	}
-	n = utf8proc_iterate((const utf8proc_uint8_t *)x->p, x->end - x->p,
-			     &u);
-	*c = u;
-	return n;
-}
-
-/* Add the run of ASCII word bytes at x->p to word t, as lex_next would
- * one code point at a time: lower-cased, at most MAX_TOKEN bytes kept,
- * digits joined by '.' or ','. */
+/* Add the run of ASCII word bytes at x->p to word t: lower-cased, at
+ * most MAX_TOKEN bytes kept, digits joined by '.' or ','.  A letter
+ * takes one table lookup (bytes from 0x80 up are 0 in the table: not
+ * word bytes here); a byte past MAX_TOKEN goes to the slack of buf and
+ * is not counted. */
 static void lex_ascii(struct lex *x, struct tok *t)
 {
 	const unsigned char *p = (const unsigned char *)x->p;
 	const unsigned char *end = (const unsigned char *)x->end;
 	size_t len = t->len;
-	bool digit = t->digit;
-	unsigned char b;
+	unsigned char b = 0;
 
-	while (p < end && *p < 0x80 && (b = cd_text_word_low(*p)) != 0) {
-		p++;
-		if (len < MAX_TOKEN)
-			t->buf[len++] = (char)b;
-		if (b <= '9') {
-			digit = true;
-			if (p + 1 < end && (*p == '.' || *p == ',') &&
-			    (uint32_t)p[1] - '0' < 10)
-				p++;
+	for (;;) {
+		while (p < end && (b = cd_text_word_low(*p)) > '9') {
+			p++;
+			t->buf[len] = (char)b;
+			len += len < MAX_TOKEN;
 		}
+		if (p == end || !b)
+			break;
+		/* A digit. */
+		p++;
+		t->buf[len] = (char)b;
+		len += len < MAX_TOKEN;
+		t->digit = true;
+		if (p + 1 < end && (*p == '.' || *p == ',') &&
+		    (uint32_t)p[1] - '0' < 10)
+			p++;
+		b = 0;
 	}
 	t->len = len;
-	t->digit = digit;
 	x->p = (const char *)p;
 }
 
 /* Read the next word into t; false at the end of the text.  Digits joined
- * by '.' or ',' ("5.6", "1,000") stay one token.  A run of ASCII word
- * bytes is taken by lex_ascii, without decoding. */
+ * by '.' or ',' ("5.6", "1,000") stay one token.  ASCII is read without
+ * decoding, a run of word bytes by lex_ascii; other code points through
+ * utf8proc. */
 static bool lex_next(struct lex *x, struct tok *t)
 {
-	int32_t c;
+	utf8proc_int32_t c;
 	utf8proc_ssize_t n;
 
 	t->len = 0;
 	while (x->p < x->end) {
-		n = lex_cp(x, &c);
+		unsigned char ch = (unsigned char)*x->p;
+
+		if (ch < 0x80) {
+			if (cd_text_word_low(ch)) {
+				if (t->len == 0) {
+					t->upper = (uint32_t)ch - 'A' < 26;
+					t->digit = false;
+					t->start = x->sentence;
+				}
+				lex_ascii(x, t);
+				continue;
+			}
+			if (t->len)
+				return true;
+			lex_mark(x, ch);
+			x->p++;
+			continue;
+		}
+		n = utf8proc_iterate((const utf8proc_uint8_t *)x->p,
+				     x->end - x->p, &c);
 		if (n < 1) {
 			x->p++;
 			continue;
@@ -243,14 +246,8 @@ static bool lex_next(struct lex *x, struct tok *t)
 				t->digit = false;
 				t->start = x->sentence;
 			}
-			bool dig = c >= '0' && c <= '9';
-			t->digit |= dig;
 			tok_add(t, c);
 			x->p += n;
-			if (dig && x->p + 1 < x->end &&
-			    (*x->p == '.' || *x->p == ',') &&
-			    x->p[1] >= '0' && x->p[1] <= '9')
-				x->p++;
 			lex_ascii(x, t);
 			continue;
 		}
@@ -341,8 +338,9 @@ static bool term_before(const struct term *a, const struct term *b)
 }
 
 #define TERM_BEFORE(x, y) term_before(&(x), &(y))
-/* term_sort(v, n, k): the terms by term_before, heaviest first. */
-PARTIAL_SORT(term_sort, struct term, TERM_BEFORE)
+/* term_select(v, n, k): the k first terms by term_before (the heaviest)
+ * first, in any order. */
+PARTIAL_SORT(term_select, struct term, TERM_BEFORE, 0)
 
 /* The dense id of term hash h, created (with df 0) when new. */
 static uint32_t vocab_id(struct cd_story *s, uint64_t h)
@@ -382,8 +380,11 @@ static void keep_terms(struct cd_story *s, struct doc *d)
 		s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
 		s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
 	}
+	/* Which terms are kept matters, not their order: a record's terms
+	 * are only ever summed over. */
 	keep = n < (size_t)s->o.max_terms ? n : (size_t)s->o.max_terms;
-	term_sort(s->sorted, n, keep);
+	if (keep < n)
+		term_select(s->sorted, n, keep);
 	s->tid = cd_xgrow(s->tid, &s->tidcap, s->nterms + keep + 1,
 			  sizeof *s->tid);
 	s->lw = cd_xgrow(s->lw, &s->lwcap, s->nterms + keep + 1,

@@ -345,13 +345,29 @@ static void add_word(struct cd_buf *b, unsigned n)
 	cd_buf_add(b, " ", 1);
 }
 
+/* Add records 0 .. n - 1 to s, each of four words of its own named
+ * from *w on; returns n. */
+static size_t add_filler(struct cd_story *s, size_t n, unsigned *w)
+{
+	struct cd_buf b = CD_BUF_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		cd_buf_reset(&b);
+		for (int k = 0; k < 4; k++)
+			add_word(&b, (*w)++);
+		cd_story_add(s, i, b.p, b.len, NULL, 0);
+	}
+	cd_buf_release(&b);
+	return n;
+}
+
 /* The candidates of a record are the earlier records with the highest
  * cosine over the indexed terms, not those sharing its heaviest term:
  * 70 long records that share the record's main name only in passing
  * must not hide the one whose every word is the record's other name. */
 static void test_candidates(void)
 {
-	enum { FILL = 4000, DECOYS = 70 };
+	enum { FILL = 15000, DECOYS = 70 };
 	struct cd_story *s = new_story();
 	struct cd_buf b = CD_BUF_INIT;
 	size_t n = 0, *so = cd_xmalloc((FILL + DECOYS + 2) * sizeof *so);
@@ -362,13 +378,8 @@ static void test_candidates(void)
 			"merrowind and merrowind.";
 
 	/* Records of words of their own, so that a term in 71 records is
-	 * indexed (at most 2% of the collection). */
-	for (; n < FILL; n++) {
-		cd_buf_reset(&b);
-		for (int k = 0; k < 4; k++)
-			add_word(&b, w++);
-		cd_story_add(s, n, b.p, b.len, NULL, 0);
-	}
+	 * indexed (at most 0.5% of the collection). */
+	n = add_filler(s, FILL, &w);
 	for (; n < FILL + DECOYS; n++) {
 		cd_buf_reset(&b);
 		cd_buf_add(&b, "Talbrecht ", 10);
@@ -381,6 +392,35 @@ static void test_candidates(void)
 	cd_story_solve(s, so);
 	CHECK(so[n - 1] == FILL + DECOYS);
 	CHECK(so[FILL] == FILL);
+	free(so);
+	cd_story_free(s);
+	cd_buf_release(&b);
+}
+
+/* A term in more than 0.5% of a large collection finds no candidates:
+ * 150 records of 20,150 (0.74%) that share one word, each with one word
+ * of its own (a cosine of about 0.19 for any two of them, above the
+ * threshold), stay alone. */
+static void test_common_term(void)
+{
+	enum { FILL = 20000, SHARING = 150 };
+	struct cd_story *s = new_story();
+	struct cd_buf b = CD_BUF_INIT;
+	size_t n = 0, alone = 0;
+	size_t *so = cd_xmalloc((FILL + SHARING) * sizeof *so);
+	unsigned w = 0;
+
+	n = add_filler(s, FILL, &w);
+	for (; n < FILL + SHARING; n++) {
+		cd_buf_reset(&b);
+		cd_buf_add(&b, "quillonet ", 10);
+		add_word(&b, w++);
+		cd_story_add(s, n, b.p, b.len, NULL, 0);
+	}
+	cd_story_solve(s, so);
+	for (size_t i = FILL; i < n; i++)
+		alone += so[i] == i;
+	CHECK(alone == SHARING);
 	free(so);
 	cd_story_free(s);
 	cd_buf_release(&b);
@@ -491,6 +531,7 @@ int main(void)
 	test_copy_declared();
 	test_huge_record();
 	test_candidates();
+	test_common_term();
 	test_many_pairs();
 	test_stop_words();
 	test_seeds();
