@@ -45,8 +45,8 @@ static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 	struct ctx *c = p;
 	struct cd_edit ed;
 
-	cd_token_words(run->text.p, run->text.len, &c->words);
-	cd_fp_compute(&c->fp, &c->o->par, &c->words);
+	cd_fp_text(&c->fp, &c->o->par, run->text.p, run->text.len,
+		   &c->words);
 	cd_buf_reset(&c->val);
 	cd_fp_json(&c->fp, &c->val);
 	ed.key = "fp";

@@ -336,6 +336,25 @@ Q
 	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "p p " ]
 }
 
+@test "group: --agree joins a quotation whose first piece is in a longer one; not another statement" {
+	# r's first piece (9 trigrams) is all in w; its second (8) is new.
+	# Trigrams across the seam " … " would make 9 of 19 (0.47), under
+	# --agree-containment 0.5; without them 9 of 17 (0.53).  s shares as
+	# much of w (a stock opening and a phrase) in another statement; t
+	# has r's first piece but another speaker.
+	cat > "$TMP/in" <<'Q'
+{"id":"w","quote":"The river rose faster than any of our models had predicted. We moved every family out of the low streets before midnight","speaker":"Ida Brandt"}
+{"id":"r","quote":"The river rose faster than any of our models had predicted,” … “and tomorrow we start to rebuild the old school hall","speaker":"Ida Brandt"}
+{"id":"s","quote":"The river rose over the quay wall. We moved every family out of the houses by the mill","speaker":"Ida Brandt"}
+{"id":"t","quote":"The river rose faster than any of our models had predicted,” … “and then the power failed in the whole east end","speaker":"Olav Berg"}
+Q
+	run -0 --separate-stderr cdx copydesk-group --field quote --agree speaker "$TMP/in"
+	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "w w s t " ]
+	cdx copydesk-fingerprint --field quote "$TMP/in" > "$TMP/fp"
+	run -0 --separate-stderr cdx copydesk-group --field quote --agree speaker "$TMP/fp"
+	[ "$(jq -r .group.near <<< "$output" | tr '\n' ' ')" = "w w s t " ]
+}
+
 @test "group: --agree gives the same groups online and in batch" {
 	bridge
 	run -0 --separate-stderr cdx copydesk-group --field quote --agree speaker --online "$TMP/in"

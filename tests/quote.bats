@@ -578,3 +578,40 @@ J
 	[ -n "$output" ]
 	[ "$output" = "Mira Holm" ]
 }
+
+@test "quote: after a full stop, a sentence opening with more than the attribution is the reporter's" {
+	# a: "Later, she said, ..." reports a fragment: the piece before it
+	# goes on from the attribution of the first, one interrupted
+	# quotation; b: "... ." Lars Lund said. is still the attribution
+	doc a '\"The harbour is quiet again,\" said Anna Berg, who runs the ferry office by the pier. \"Nobody came in today.\" Later, she said, the boats \"may run again by Friday.\"' > "$TMP/in"
+	doc b 'Ferries stopped on Monday. \"We will not sail in this wind.\" Lars Lund said.' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Anna Berg' 'The harbour is quiet again," … "Nobody came in today.' \
+		a 'Anna Berg' 'may run again by Friday.' \
+		b 'Lars Lund' 'We will not sail in this wind.')" ]
+}
+
+@test "quote: a quotation paragraph after one that ends with its attribution goes on with it" {
+	# a: one statement over two paragraphs, the attribution between
+	# (d: after a question); b: the second with a cue of its own; c: the
+	# first paragraph goes on after the attribution: two quotations each
+	doc a 'The pumps stopped on Monday.\n\n\"The pumps failed twice this week,\" said Ida Brandt, who runs the water board.\n\n\"We will replace them before the winter.\"' > "$TMP/in"
+	doc b '\"The pumps failed twice this week,\" said Ida Brandt.\n\n\"We will replace them before the winter,\" Brandt added.' >> "$TMP/in"
+	doc c '\"The pumps failed twice this week,\" Ida Brandt said. The board met on Friday.\n\n\"We will replace them before the winter.\"' >> "$TMP/in"
+	doc d '\"Will the pumps hold?\" Ida Brandt asked the board.\n\n\"Not through another winter.\"' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Ida Brandt' 'The pumps failed twice this week," … "We will replace them before the winter.' \
+		b 'Ida Brandt' 'The pumps failed twice this week,' \
+		b 'Ida Brandt' 'We will replace them before the winter,' \
+		c 'Ida Brandt' 'The pumps failed twice this week,' \
+		c 'Ida Brandt' 'We will replace them before the winter.' \
+		d 'Ida Brandt' 'Will the pumps hold?" … "Not through another winter.')" ]
+}
+
+@test "quote: a cue that reports more after a quotation ending in a full stop is not its attribution" {
+	# "Ruiz added that ..." is the reporter's next sentence: the piece
+	# before it goes on from the attribution of the first
+	doc a 'Rates rose.\n\n\"The bank will wait,\" said Ana Ruiz, who heads the fund. \"Nobody wants a rise now.\" Ruiz added that the board meets in June.' > "$TMP/in"
+	run -0 jq -r '[.speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s' 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.')" ]
+}

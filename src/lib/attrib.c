@@ -268,6 +268,51 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 	return !cd_aw_from_after(a, tj).has_cue;
 }
 
+/* True when piece i + 1 opens the paragraph after that of piece i and
+ * goes on with its statement: “A,” said X, who chairs the board.¶“B.”
+ * The first piece's paragraph ends with its one attribution (one
+ * sentence, not a participle's, that names who spoke), and the second
+ * has none of its own. */
+static bool goes_on_below(const struct cd_attrib *a, size_t i)
+{
+	const struct cd_qpiece *p = &a->qf.p[i], *n = p + 1;
+	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k, cue, last;
+	struct cd_qattr nq;
+	char c;
+
+	if (n->para != p->para + 1 || p->cont || p->close == p->end
+	    || p->single || n->single)
+		return false;
+	c = last_before_marks(a->text, p->start, p->end);
+	if (c != ',' && c != '?' && c != '!')
+		return false;
+	if (tj - ti < 3 || tj - ti > 45 || a->t[tj - 1].para == a->t[tj].para
+	    || !a->t[tj - 1].send)
+		return false;
+	for (k = ti + 1; k + 1 < tj; k++)
+		if (a->t[k].send)
+			return false;
+	if (!cd_aw_find_cue(a, ti + 1, tj, false, &cue, &last)
+	    || cd_aw_participle(a, cue)
+	    || cd_aw_from_after(a, ti).kind == W_NONE)
+		return false;
+	/* the second is not said by someone after it, nor a noun of its
+	 * sentence (continuation has the same tests) */
+	memset(&nq, 0, sizeof(nq));
+	nq.piece = i + 1, nq.npieces = 1;
+	if (said_after(a, &nq) || worked_in(a, &nq))
+		return false;
+	/* no cue after the second in its sentence (“B,” it added.) */
+	for (k = tj + 1; k < a->nt && a->t[k].para == a->t[tj].para
+	     && a->t[k].type != T_QUOTE; k++) {
+		if (cd_at_is_cue(a, k, &last))
+			return false;
+		if (a->t[k].send)
+			break;
+	}
+	return true;
+}
+
 /* True when paragraph text s[lo..hi) reads like a headline: no closing
  * full stop, or most of its longer words capitalised. */
 static bool headline_like(const char *s, size_t lo, size_t hi)
@@ -398,7 +443,8 @@ static void group(struct cd_attrib *a, size_t nhead)
 	struct cd_qattr *q;
 
 	for (k = 0; k < a->qf.n; k++) {
-		if (k > 0 && (a->qf.p[k].contd || interrupted(a, k - 1))) {
+		if (k > 0 && (a->qf.p[k].contd || interrupted(a, k - 1)
+			      || goes_on_below(a, k - 1))) {
 			a->q[a->nq - 1].npieces++;
 			a->q[a->nq - 1].end = a->qf.p[k].end;
 			continue;

@@ -675,7 +675,7 @@ bool cd_aw_next_sentence(const struct cd_attrib *a, size_t t)
  * "..., said Caddell", "... according to Politifact". */
 struct who cd_aw_from_after(const struct cd_attrib *a, size_t t)
 {
-	size_t lo = t + 1, hi = span_after(a, t), cue, last;
+	size_t lo = t + 1, hi = span_after(a, t), cue, last, k;
 	size_t reach = a->t[t].send ? 4 : 16;
 
 	if (lo < hi && a->t[lo].type == T_PUNCT && (a->t[lo].ch == 0x2015
@@ -695,6 +695,17 @@ struct who cd_aw_from_after(const struct cd_attrib *a, size_t t)
 		return cd_aw_who_make(W_NONE, 0, 0);
 	if (!cd_aw_find_cue(a, lo, hi, false, &cue, &last) || cue - lo >= reach)
 		return cd_aw_who_make(W_NONE, 0, 0);
+	/* after a full stop a new sentence that opens with anything but
+	 * the attribution, or that reports more, is the reporter's:
+	 * "“....” Perhaps, he said, the town “...”" */
+	if (a->text[a->qf.p[a->t[t].piece].end - 1] == '.') {
+		for (k = lo; k < cue; k++)
+			if (cd_aw_punct(a, k, ','))
+				return cd_aw_who_make(W_NONE, 0, 0);
+		/* "“... .” Greene added that the bank ...": reported speech */
+		if (last + 1 < hi && cd_at_word_is(a, last + 1, "that"))
+			return cd_aw_who_make(W_NONE, 0, 0);
+	}
 	/* "..., said Caddell", but not "... but emphasized that Putin" */
 	return cd_aw_by_cue(a, lo, hi, cue, last,
 		      cue == lo || (cue == lo + 1 && cd_aw_punct(a, lo, ',')));

@@ -23,6 +23,7 @@ void cd_fp_init(struct cd_fp *fp)
 	memset(fp, 0, sizeof(*fp));
 	cd_fp_params_init(&fp->par);
 	cd_rec_init(&fp->rec);
+	cd_words_init(&fp->piece);
 }
 
 void cd_fp_release(struct cd_fp *fp)
@@ -30,6 +31,8 @@ void cd_fp_release(struct cd_fp *fp)
 	free(fp->mh);
 	free(fp->grams);
 	free(fp->tab);
+	free(fp->cut);
+	cd_words_release(&fp->piece);
 	cd_rec_release(&fp->rec);
 	memset(fp, 0, sizeof(*fp));
 }
@@ -64,6 +67,57 @@ void cd_fp_compute(struct cd_fp *fp, const struct cd_fp_params *p,
 	fp->has_grams = w->n <= CD_FP_SHORT_WORDS;
 	fp->ngrams = fp->has_grams ?
 		(uint32_t)cd_sketch_grams(w->h, w->n, fp->grams) : 0;
+}
+
+/* The length of the elision mark at s[i..len) ("…", "..." or ". . ."),
+ * else 0. */
+static size_t elision_at(const char *s, size_t len, size_t i)
+{
+	if (len - i >= 3 && (memcmp(s + i, "\xe2\x80\xa6", 3) == 0 ||
+			     memcmp(s + i, "...", 3) == 0))
+		return 3;
+	return len - i >= 5 && memcmp(s + i, ". . .", 5) == 0 ? 5 : 0;
+}
+
+/* Compute the grams of fp (a short text[0..len) of the words w) again
+ * without the trigrams that run over an elision: the word index after
+ * each elision, counted by the words of the text before it, is a cut. */
+static void cut_grams(struct cd_fp *fp, const char *text, size_t len,
+		      const struct cd_words *w)
+{
+	size_t i, e, from = 0, words = 0, n = 0;
+
+	for (i = 0; i < len; i++) {
+		if ((text[i] != '.' && text[i] != '\xe2') ||
+		    (e = elision_at(text, len, i)) == 0)
+			continue;
+		cd_token_words(text + from, i - from, &fp->piece);
+		words += fp->piece.n;
+		if (words > 0 && words < w->n && (n == 0 ||
+						  fp->cut[n - 1] < words)) {
+			fp->cut = cd_xgrow(fp->cut, &fp->cutcap, n + 1,
+					   sizeof(*fp->cut));
+			fp->cut[n++] = words;
+		}
+		from = i + e;
+		i = from - 1;
+	}
+	if (n == 0)
+		return;
+	/* the runs must tokenize to the words of the whole */
+	cd_token_words(text + from, len - from, &fp->piece);
+	if (words + fp->piece.n == w->n)
+		fp->ngrams = (uint32_t)cd_sketch_grams_cut(w->h, w->n, fp->cut,
+							   n, fp->grams);
+}
+
+void cd_fp_text(struct cd_fp *fp, const struct cd_fp_params *p,
+		const char *text, size_t len, struct cd_words *w)
+{
+	cd_token_words(text, len, w);
+	cd_fp_compute(fp, p, w);
+	if (fp->has_grams && w->n > CD_SKETCH_WHOLE_WORDS)
+		cut_grams(fp, text, len, w);
 }
 
 /* Write the base64 of b[0..len) at o (room for (len + 2) / 3 * 4
@@ -593,7 +647,6 @@ int cd_fp_of_record(struct cd_fp *fp, const struct cd_rec *rec,
 		*why = "no 'fp' object and no text to fingerprint";
 		return -1;
 	}
-	cd_token_words(text, len, w);
-	cd_fp_compute(fp, par, w);
+	cd_fp_text(fp, par, text, len, w);
 	return 0;
 }

@@ -14,7 +14,10 @@
  * resemblance moves by less than 0.0001; grams, present only for texts of
  * at most CD_FP_SHORT_WORDS words, is the sorted set of 32-bit hashes of
  * word trigrams, with which copydesk-group measures the containment of a
- * short fragment in a longer quotation.  perm, shingle and seed are the
+ * short fragment in a longer quotation; no trigram runs over an elision
+ * ("…", "..." or ". . ." between words: words left out, as between the
+ * pieces of an interrupted quotation that copydesk-quote joins with
+ * " … "), so a piece contained in a longer quotation is found whole.  perm, shingle and seed are the
  * parameters: two fingerprints are comparable only when all three are
  * equal.  v is the format: v 1 had whole 32-bit minhash values, which
  * cd_fp_parse cuts to their low 16 bits, so v 1 and v 2 compare alike.
@@ -55,6 +58,9 @@ struct cd_fp {
 	size_t mhcap, gramcap;
 	uint64_t *tab;		/* scratch for cd_fp_compute */
 	size_t tabcap;
+	struct cd_words piece;	/* scratch for cd_fp_text */
+	size_t *cut;
+	size_t cutcap;
 	struct cd_rec rec;	/* scratch for cd_fp_parse */
 };
 
@@ -65,6 +71,12 @@ void cd_fp_release(struct cd_fp *fp);
 /* Compute the fingerprint of the words w (token.h) with parameters p. */
 void cd_fp_compute(struct cd_fp *fp, const struct cd_fp_params *p,
 		   const struct cd_words *w);
+
+/* Compute the fingerprint of text[0..len) (valid or not UTF-8; w is the
+ * caller's scratch for its words): cd_fp_compute of its words, with the
+ * word trigrams of a short text cut at its elisions. */
+void cd_fp_text(struct cd_fp *fp, const struct cd_fp_params *p,
+		const char *text, size_t len, struct cd_words *w);
 
 /* Append the JSON object of fp to out. */
 void cd_fp_json(const struct cd_fp *fp, struct cd_buf *out);

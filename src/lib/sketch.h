@@ -60,6 +60,15 @@ uint64_t cd_sketch_simhash(const uint64_t *words, size_t n);
  */
 size_t cd_sketch_grams(const uint64_t *words, size_t n, uint32_t *out);
 
+/*
+ * The same without the trigrams that run over a cut: cut[0..ncut) are
+ * word indexes in ascending order, each the first word of a run that
+ * does not continue the words before it (the text between them was left
+ * out).  When no run has three words, the grams of the whole text.
+ */
+size_t cd_sketch_grams_cut(const uint64_t *words, size_t n,
+			   const size_t *cut, size_t ncut, uint32_t *out);
+
 /* The number of common values of two sorted distinct arrays. */
 size_t cd_sketch_common(const uint32_t *a, size_t na, const uint32_t *b,
 			size_t nb);
@@ -77,6 +86,11 @@ size_t cd_sketch_common_least(const uint32_t *a, size_t na,
  */
 void cd_sketch_bands(double t, unsigned perm, unsigned *bands,
 		     unsigned *rows);
+
+/* Sort v[0..n) in place, ascending: by insertion when they are few (the
+ * grams of a short text, the candidates of a record), where qsort costs
+ * many times more, else by qsort. */
+void cd_sketch_sort_u32(uint32_t *v, size_t n);
 
 /* The 64-bit key of band b (rows values starting at sig[b * rows]). */
 uint64_t cd_sketch_band_key(const uint32_t *sig, unsigned b, unsigned rows);

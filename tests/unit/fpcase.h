@@ -18,8 +18,7 @@ static void fp_of(struct cd_fp *fp, const char *s)
 
 	cd_words_init(&w);
 	cd_fp_params_init(&p);
-	cd_token_words(s, strlen(s), &w);
-	cd_fp_compute(fp, &p, &w);
+	cd_fp_text(fp, &p, s, strlen(s), &w);
 	cd_words_release(&w);
 }
 

@@ -5,6 +5,7 @@
 
 #include "fp.h"
 #include "fpcase.h"
+#include "sketch.h"
 #include "unit.h"
 
 static void test_base64(void)
@@ -259,6 +260,57 @@ static void test_fp_layouts(void)
 	cd_fp_release(&c);
 }
 
+/* The grams of a short text stop at an elision ("…", "..." or ". . .",
+ * the seam copydesk-quote writes between the pieces of a quotation): the
+ * grams of the pieces, while the words, exact hash and MinHash are those
+ * of the whole. */
+static void test_fp_elision(void)
+{
+	static const char *seams[] = {
+		"We fixed the pumps on the north quay,\xe2\x80\x9d "
+		"\xe2\x80\xa6 \xe2\x80\x9c" "and the ferries sail again "
+		"at dawn",
+		"We fixed the pumps on the north quay... and the ferries "
+		"sail again at dawn",
+		"We fixed the pumps on the north quay . . . and the ferries "
+		"sail again at dawn",
+	};
+	struct cd_fp a, b, c, d;
+	size_t i;
+
+	cd_fp_init(&a);
+	cd_fp_init(&b);
+	cd_fp_init(&c);
+	cd_fp_init(&d);
+	fp_of(&b, "We fixed the pumps on the north quay");
+	fp_of(&c, "and the ferries sail again at dawn");
+	fp_of(&d, "We fixed the pumps on the north quay and the ferries "
+		  "sail again at dawn");
+	CHECK(d.ngrams == 13);
+	for (i = 0; i < sizeof(seams) / sizeof(*seams); i++) {
+		fp_of(&a, seams[i]);
+		CHECK(a.words == 15 && a.exact == d.exact);
+		CHECK(memcmp(a.mh, d.mh, 128 * sizeof(*a.mh)) == 0);
+		CHECK(a.ngrams == b.ngrams + c.ngrams && a.ngrams == 11);
+		CHECK(cd_sketch_common(a.grams, a.ngrams, b.grams,
+				       b.ngrams) == b.ngrams);
+		CHECK(cd_sketch_common(a.grams, a.ngrams, c.grams,
+				       c.ngrams) == c.ngrams);
+	}
+	/* an ellipsis at an end, or with a piece of two words, cuts nothing
+	 * that matters: the grams of the whole */
+	fp_of(&a, "\xe2\x80\xa6 We fixed the pumps on the north quay ...");
+	CHECK(a.ngrams == b.ngrams && memcmp(a.grams, b.grams,
+					     b.ngrams * 4) == 0);
+	fp_of(&a, "We fixed \xe2\x80\xa6 the pumps");
+	fp_of(&b, "We fixed the pumps");
+	CHECK(a.ngrams == 2 && memcmp(a.grams, b.grams, 2 * 4) == 0);
+	cd_fp_release(&a);
+	cd_fp_release(&b);
+	cd_fp_release(&c);
+	cd_fp_release(&d);
+}
+
 int main(void)
 {
 	test_base64();
@@ -266,5 +318,6 @@ int main(void)
 	test_fp_layouts();
 	test_fp_versions();
 	test_fp_numbers();
+	test_fp_elision();
 	return UNIT_END();
 }

@@ -198,7 +198,12 @@ static void test_continuations(void)
 {
 	const char *t;
 
+	/* the first paragraph ends with its attribution: one quotation */
 	t = "\"The river is high,\" said Tom Hale.\n\n\"We are ready for it.\"";
+	CHECK(run(t) == 1 && speaker_is(0, "Tom Hale"));
+	/* it ends with a quotation: the next paragraph's continues it */
+	t = "\"The river is high,\" said Tom Hale. \"It rose all night.\""
+	    "\n\n\"We are ready for it.\"";
 	CHECK(run(t) == 2 && speaker_is(1, "Tom Hale"));
 	t = "\xE2\x80\x9CThe river is high,\xE2\x80\x9D Hale said. "
 	    "\xE2\x80\x9CWe are ready.\xE2\x80\x9D";

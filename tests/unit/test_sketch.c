@@ -181,6 +181,28 @@ static void test_grams(void)
 	CHECK(cd_sketch_grams(w, 0, g) == 0);
 }
 
+/* No trigram runs over a cut; runs all too short give the whole's. */
+static void test_grams_cut(void)
+{
+	uint64_t w[7] = { 1, 2, 3, 4, 5, 6, 7 };
+	uint32_t g[7], h[7];
+	size_t cut[2] = { 3, 4 }, one = 2, ng, nh;
+
+	/* 1 2 3 | 4 | 5 6 7: the grams of 1 2 3 and of 5 6 7 */
+	ng = cd_sketch_grams_cut(w, 7, cut, 2, g);
+	CHECK(ng == 2);
+	nh = cd_sketch_grams(w, 3, h);
+	CHECK(cd_sketch_common(g, ng, h, nh) == 1);
+	nh = cd_sketch_grams(w + 4, 3, h);
+	CHECK(cd_sketch_common(g, ng, h, nh) == 1);
+	/* no cut: all five */
+	CHECK(cd_sketch_grams_cut(w, 7, cut, 0, g) == 5);
+	/* 1 2 | 3 4: no run of three, so the two grams of the whole */
+	ng = cd_sketch_grams_cut(w, 4, &one, 1, g);
+	nh = cd_sketch_grams(w, 4, h);
+	CHECK(ng == 2 && nh == 2 && memcmp(g, h, sizeof(*g) * 2) == 0);
+}
+
 /* cd_sketch_common against counting by hand, on sorted distinct sets of
  * many sizes and overlaps, including empty ones and the largest value. */
 static void test_common(void)
@@ -224,6 +246,7 @@ int main(void)
 	test_simhash();
 	test_bands();
 	test_grams();
+	test_grams_cut();
 	test_common();
 	return UNIT_END();
 }
