@@ -337,8 +337,10 @@ static int parse_options(struct opts *o, int argc, char **argv)
 			       "--reduce or --merge: the edges do not carry "
 			       "the field; group in one process");
 	o->dd.deferred = !o->go.online;
-	/* Without stories the keys' buffer is the largest table: huge
-	 * pages for it; with them it grows page by page beside theirs. */
+	/* Without stories the keys' memory is the largest table: huge
+	 * pages for it, where the keys are looked up as the records come
+	 * (a key table, dedup.h); with stories the keys' buffer grows page
+	 * by page beside theirs, and they are sorted at the end. */
 	o->dd.huge = o->nostory;
 	if (o->go.online && (o->go.mode == CD_GROUPS_SUMMARY || o->go.fill ||
 			     o->mode != M_GROUP))

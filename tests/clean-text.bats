@@ -41,6 +41,31 @@ P2='Nobody was hurt, the fire service said, but most of the local history room a
 P3='The council said it would open a reading room in the school hall next month while it decides whether the building can be saved.'
 P4='Volunteers have begun to list what was saved, and residents who lent papers to the library are asked to call the town hall.'
 
+# article_then TAIL: clean the record of the invented article (P1 to P4)
+# followed by TAIL (printf format) with --explain into $output, checking
+# that only the article is left.
+article_then() {
+	rec "$P1\n$P2\n$P3\n$P4\n$1"
+	clean_explain
+	text_is "$P1" "$P2" "$P3" "$P4"
+}
+
+# ends_article HEAD LINE: article_then HEAD (printf format) and LINE, a
+# prose paragraph, which goes as after the body.
+ends_article() {
+	article_then "$1\n$2\n"
+	[ "$(rule_of "$2")" = after-body ]
+}
+
+# heading_over_most HEADING: clean a record whose article has a third of
+# its prose above HEADING (printf format) and the rest under it, into
+# $output, and check that the prose under it is kept.
+heading_over_most() {
+	rec "$P1 $P2 $P3\n$1\n$P4\n$P2 $P1\n$P3 $P4\n"
+	clean_explain
+	jq -e --arg a "$P2 $P1" --arg b "$P3 $P4" '.text | contains($a) and contains($b)' <<<"$output"
+}
+
 @test "clean-text: a picture's text written twice, or a button thrice, is an image" {
 	rec "$P1\nFlooded street at dawnFlooded street at dawn\n$P2\nGet A Quote Get A Quote Get A Quote\n$P3\n"
 	clean_explain
@@ -313,6 +338,41 @@ P4='Volunteers have begun to list what was saved, and residents who lent papers 
 	rec "$t"
 	clean_explain
 	text_is "$P1" "$P2" "$P3" "$P4"
+}
+
+@test "clean-text: a writer's box heading under the article ends it" {
+	ends_article "Written by\nMara Quinn" 'The Harbour Gazette has told the stories of the coast since 1921, and its readers, who own it together, meet every spring to elect its board.'
+}
+
+@test "clean-text: an author heading over most of the article does not end it" {
+	heading_over_most "Author\nMara Quinn"
+}
+
+@test "clean-text: a sources heading under the article ends it" {
+	local src='Harbour Road fire service, incident report, 12 November 2025, page 4 of the summary issued to the press office.'
+	article_then "Sources\n$src\n"
+	[ "$(rule_of Sources)" = sources ]
+}
+
+@test "clean-text: three teasers each under a read-more link end the article" {
+	local t i
+	t=
+	for i in north south west; do
+		t="${t}Ferry service to the $i islands cut for winter\nThe $i island ferry will run twice a week from December, the operator said, after a year of falling ticket sales and a summer of storms that kept the boats in port.\nRead more >\n"
+	done
+	article_then "$t"
+	[ "$(rule_of 'Ferry service to the north islands cut for winter')" = after-body ]
+}
+
+@test "clean-text: read-more links inside a roundup that is most of the article stay" {
+	local t i
+	t="$P1\n"
+	for i in north south west east; do
+		t="${t}Ferry service to the $i islands cut for winter\nThe $i island ferry will run twice a week from December, the operator said, after a year of falling ticket sales and a summer of storms that kept the boats in port.\nRead more\n"
+	done
+	rec "$t"
+	clean_explain
+	[ "$(jq '[.text | scan("island ferry will run")] | length' <<<"$output")" = 4 ]
 }
 
 @test "clean-text: dated entries without a writer's line stay" {

@@ -173,11 +173,22 @@ seed_text() {
 	[ "$(jq -c .removed <<<"$output")" = '[{"text":"Read the print edition","rule":"house"}]' ]
 }
 
+@test "clean: a tail rule ends the article only with less of it after" {
+	printf 'house  tail  40  from the desk\n' > "$TMP/my.rules"
+	rec "$P1 $P2\n$P3 $P1\nFrom the Desk\n$P2 $P3\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --explain --rules "$TMP/my.rules" < "$TMP/in"
+	[ "$(jq -r .text <<<"$output")" = "$P1 $P2"$'\n\n'"$P3 $P1" ]
+	[ "$(jq -r '.removed[0].rule' <<<"$output")" = house ]
+	rec "$P1 $P2 $P3\nFrom the Desk\n$P3 $P1\n$P2 $P3\n$P1 $P2\n" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --explain --rules "$TMP/my.rules" < "$TMP/in"
+	jq -e --arg a "$P3 $P1" '.text | contains($a)' <<<"$output"
+}
+
 @test "clean: a bad rules file is reported with its line" {
 	printf 'ok line - x\nbad frob - y\n' > "$TMP/bad.rules"
 	rec "$P1" > "$TMP/in"
 	run -1 --separate-stderr cdx copydesk-clean --rules "$TMP/bad.rules" < "$TMP/in"
-	[ "$stderr" = "copydesk-clean: $TMP/bad.rules:2: expected a kind: line, prefix, suffix, contains, block or end" ]
+	[ "$stderr" = "copydesk-clean: $TMP/bad.rules:2: expected a kind: line, prefix, suffix, contains, block, end or tail" ]
 	[ -z "$output" ]
 }
 

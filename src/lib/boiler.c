@@ -736,7 +736,8 @@ static void drop_short_runs(struct cd_boiler_doc *d)
  * name ("is a", "is an", "is the", "has been", "writes", "covers"), and
  * the words of the trade it names ("writer", "reporter").  A wide one, of
  * what a profile also says ("holds", "has over"; "founder", "director"),
- * holds only after a name the article has not used. */
+ * holds only after a name the article has not used.  The verbs come
+ * first: bio_kind reads them up to the first word that is none. */
 static const struct bio_word {
 	const char *w;
 	bool verb, wide;
@@ -800,6 +801,7 @@ static int bio_kind(const struct cd_unit *u, const char *s, size_t *at,
 	const struct bio_word *trade;
 	size_t i = 0, k, n = 0;
 	int kind = 1;
+	unsigned char c;
 
 	if (u->chars < 30 || u->chars > 700 || !(s[0] >= 'A' && s[0] <= 'Z') ||
 	    s[u->len - 1] == '?')
@@ -822,13 +824,15 @@ static int bio_kind(const struct cd_unit *u, const char *s, size_t *at,
 	}
 	if (n < 1 || n > 4)
 		return 0;
-	for (k = 0; k < CD_BIO_WORDS; k++)	/* by the first byte first */
-		if (bio_words[k].verb && i < u->len &&
-		    cd_text_lower((unsigned char)s[i]) == bio_words[k].w[0] &&
+	if (i >= u->len)
+		return 0;
+	c = cd_text_lower((unsigned char)s[i]);
+	for (k = 0; bio_words[k].verb; k++)	/* by the first byte first */
+		if (c == bio_words[k].w[0] &&
 		    u->len - i > strlen(bio_words[k].w) &&
 		    cd_text_ieq(s + i, bio_words[k].w, strlen(bio_words[k].w)))
 			break;
-	if (k == CD_BIO_WORDS)
+	if (!bio_words[k].verb)
 		return 0;
 	if (bio_words[k].wide || n < 2)
 		kind = 2;
@@ -1192,6 +1196,81 @@ static bool teaser_date(const struct cd_boiler_doc *d, size_t i)
 	return cd_date_find(d->norm.p + u->off, u->len, iso);
 }
 
+/* True when unit u reads as the link under a teaser to its article
+ * ("Read more", "Continue reading", "Learn more >"): a short line of
+ * those words, a bullet before them and punctuation after them
+ * ignored. */
+static bool teaser_link(const struct cd_boiler_doc *d,
+			const struct cd_unit *u)
+{
+	static const char *const links[] = {
+		"read more", "read post", "read article", "read story",
+		"read now", "keep reading", "continue reading", "learn more",
+	};
+	const char *s = d->norm.p + u->off;
+	size_t b, n = u->len, k;
+
+	if (u->words > 3 || u->chars > 24 || u->cls == CD_U_GOOD)
+		return false;
+	b = cd_bl_bullet_len(s, n);
+	while (n > b && !cd_text_alpha((unsigned char)s[n - 1]))
+		n--;
+	for (k = 0; k < sizeof(links) / sizeof(links[0]); k++)
+		if (n - b == strlen(links[k]) &&
+		    cd_text_ieq(s + b, links[k], n - b))
+			return true;
+	return false;
+}
+
+/* The unit before unit i with the same text, at most CD_TEASER_GAP units
+ * back and with exactly one prose paragraph (a teaser's excerpt) between
+ * the two, or i when there is none. */
+static size_t teaser_prev(const struct cd_boiler_doc *d, size_t i)
+{
+	size_t j, prose = 0;
+
+	for (j = i; j-- > d->lo && i - j <= CD_TEASER_GAP;) {
+		const struct cd_unit *u = &d->u[j];
+
+		if (u->hash == d->u[i].hash)
+			return prose == 1 ? j : i;
+		if (u->cls == CD_U_GOOD || u->cls == CD_U_NEAR)
+			prose++;
+	}
+	return i;
+}
+
+/* True when units [a, a + n) and [b, b + n) have the same classes. */
+static bool same_shape(const struct cd_boiler_doc *d, size_t a, size_t b,
+		       size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (d->u[a + k].cls != d->u[b + k].cls)
+			return false;
+	return true;
+}
+
+/* Where a grid of teasers linked by unit i starts: when units k < j < i
+ * are the same link, each a teaser's excerpt after the one before
+ * (teaser_prev), the first unit of the teaser that k closes (when the
+ * units before k have the shape of those between k and j), else the
+ * unit after k; i when they are not. */
+static size_t teaser_grid(const struct cd_boiler_doc *d, size_t i)
+{
+	size_t j, k, p;
+
+	if (!d->u[i].dup || !teaser_link(d, &d->u[i]))
+		return i;
+	if ((j = teaser_prev(d, i)) == i || (k = teaser_prev(d, j)) == j)
+		return i;
+	p = j - k;
+	if (k >= d->lo + p - 1 && same_shape(d, k - p + 1, k + 1, p - 1))
+		return k - p + 1;
+	return k + 1;
+}
+
 /* A heading of links to other stories ends the body once this share
  * (percent) of the body's prose lies above it. */
 #define CD_LINKS_END 80
@@ -1212,31 +1291,61 @@ static bool links_heading(const struct cd_boiler_doc *d, size_t i)
 	       (i == 0 || !d->u[i - 1].block);
 }
 
+/* The characters of the prose of units [i, end) (end_prose). */
+static size_t prose_in(const struct cd_boiler_doc *d, size_t i, size_t end)
+{
+	size_t n = 0;
+
+	for (; i < end; i++)
+		if (end_prose(&d->u[i]))
+			n += d->u[i].chars;
+	return n;
+}
+
+/* End the body at the grid of teasers that the link at unit i closes
+ * (teaser_grid), when less of the body's prose follows its start than
+ * precedes it (a roundup of other articles is the article); returns true
+ * when it did. */
+static bool grid_cut(struct cd_boiler_doc *d, size_t i)
+{
+	size_t grid = teaser_grid(d, i);
+
+	if (grid == i || prose_in(d, grid, d->hi) >= prose_in(d, d->lo, grid))
+		return false;
+	d->hi = grid;
+	return true;
+}
+
 /*
  * End the body at the first end marker (a comments heading) that follows
- * at least 300 characters of prose in it, at the first heading of links
- * to other stories that follows as much and CD_LINKS_END percent of the
- * body's prose (an article is told by then: what follows the links is
- * other stories, teasers, footers), or at the headline of the first of
+ * at least 300 characters of prose in it (a tail rule's heading, of the
+ * writer's box or the sources, only with less of the body's prose after
+ * it than before: a byline heading over the article, under a standfirst,
+ * ends nothing; comments may outweigh the article), at the first heading
+ * of links to other stories that follows as much and CD_LINKS_END percent
+ * of the body's prose (an article is told by then: what follows the links
+ * is other stories, teasers, footers), at the headline of the first of
  * CD_TEASERS teasers of other articles in a row (a "More from" grid under
- * the article, each teaser dated).
+ * the article, each teaser dated), or at a grid of teasers each closed by
+ * the same link (grid_cut).  The link closing the last teaser may lie
+ * just past the body, which ends with its excerpt.
  */
 static void find_end(struct cd_boiler_doc *d)
 {
-	size_t i, prose = 0, all = 0, first = 0, last = 0, run = 0;
+	size_t i, prose = 0, all, first = 0, last = 0, run = 0;
 
-	for (i = d->lo; i < d->hi; i++)
-		if (end_prose(&d->u[i]))
-			all += d->u[i].chars;
+	all = prose_in(d, d->lo, d->hi);
 	for (i = d->lo; i < d->hi; i++) {
 		const struct cd_unit *u = &d->u[i];
 
 		if (prose >= 300 &&
-		    ((u->end && !u->bullet) ||
+		    ((u->end && !u->bullet && (!u->tail || 2 * prose > all)) ||
 		     (links_heading(d, i) && 100 * prose >= CD_LINKS_END * all))) {
 			d->hi = i;
 			return;
 		}
+		if (prose >= 300 && grid_cut(d, i))
+			return;
 		if (prose >= 300 && teaser_date(d, i)) {
 			if (run == 0 || i - last > CD_TEASER_GAP) {
 				first = i;
@@ -1251,6 +1360,8 @@ static void find_end(struct cd_boiler_doc *d)
 		if (end_prose(u))
 			prose += u->chars;
 	}
+	if (prose >= 300 && d->hi < d->nu)	/* the last link under the body */
+		grid_cut(d, d->hi);
 }
 
 /* Remove what lies outside the body. */
@@ -1343,7 +1454,6 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 		     size_t len, struct cd_boiler_doc *d)
 {
 	bool ind;
-	size_t i;
 
 	cd_buf_reset(&d->norm);
 	d->nu = d->lo = d->hi = d->floor = 0;
@@ -1362,9 +1472,7 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	cd_prefetch(d->set, (set_slots(d) < d->setcap ? set_slots(d) :
 			     d->setcap) * sizeof(*d->set));
 	ind = mostly_indented(d);
-	for (i = 0; i < d->nu; i++)
-		cd_bl_classify(rs, d->memo, d->norm.p + d->u[i].off, &d->u[i],
-			       ind);
+	cd_bl_classify(rs, d, ind);
 	if (d->warm)
 		cd_boiler_corpus_prefetch(d->warm, d);
 	mark_dups(d);

@@ -37,8 +37,12 @@ enum cd_rule_kind {
 	CD_RULE_CONTAINS,	/* the pattern occurs in the unit */
 	CD_RULE_BLOCK,		/* a heading: the unit and the units after it up
 				 * to the next body paragraph go */
-	CD_RULE_END		/* a heading that ends the article (comments):
+	CD_RULE_END,		/* a heading that ends the article (comments):
 				 * the unit and everything after it go */
+	CD_RULE_TAIL		/* a heading of what follows the article (the
+				 * writer's box, sources, tags): an end that
+				 * holds only with less of the article's prose
+				 * after it than before */
 };
 
 struct cd_rule {
@@ -137,6 +141,7 @@ struct cd_unit {
 	bool block;		/* matched a block rule */
 	bool end;		/* matched an end rule or reads as a comment
 				 * header ("Alex on May 3, 2019 said:") */
+	bool tail;		/* end, by a tail rule */
 	bool dup;		/* an earlier unit has the same folded text */
 	bool rule;		/* a line rule or a caption shape matched */
 	bool image;		/* an image placeholder ("[photo]") */

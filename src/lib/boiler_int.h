@@ -60,12 +60,12 @@ void cd_bl_split_units(struct cd_boiler_doc *d);
  * first unit into d->date. */
 void cd_bl_date_header(struct cd_boiler_doc *d);
 
-/* Measure unit u (text s), match the rules of rs and set its class
- * (enum cd_unit_class) and why, through memo m when it is not NULL (see
- * cd_boiler_memo); indented_text: most units are indented, so
+/* Measure each unit of d, match the rules of rs and set its class
+ * (enum cd_unit_class) and why, through d->memo when it is not NULL
+ * (see cd_boiler_memo); indented_text: most units are indented, so
  * indentation says nothing. */
-void cd_bl_classify(const struct cd_boiler_rules *rs, struct cd_boiler_memo *m,
-		    const char *s, struct cd_unit *u, bool indented_text);
+void cd_bl_classify(const struct cd_boiler_rules *rs, struct cd_boiler_doc *d,
+		    bool indented_text);
 
 /* ---- boiler.c ---- */
 

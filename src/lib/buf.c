@@ -224,71 +224,82 @@ static const char json_esc[256] = {
 	[0x1E] = 'u', [0x1F] = 'u',
 };
 
-/* Does any of the eight bytes at s need escaping: '"', '\\' or a
- * control character?  (SWAR: a zero byte test on v ^ c, and v < 0x20.) */
-static inline bool needs_escape8(const char *s)
+/* Write the escape of the byte c (one json_esc names) at d; return the
+ * end of it. */
+static inline char *put_escape(char *d, unsigned char c)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
-	uint64_t v, q, bs;
+	static const char hex[] = "0123456789abcdef";
+	char e = json_esc[c];
 
-	memcpy(&v, s, 8);
-	q = v ^ (ones * '"');
-	bs = v ^ (ones * '\\');
-	return (((q - ones) & ~q) | ((bs - ones) & ~bs) |
-		((v - ones * 0x20) & ~v)) & highs;
+	*d++ = '\\';
+	*d++ = e;
+	if (e == 'u') {
+		*d++ = '0';
+		*d++ = '0';
+		*d++ = hex[c >> 4];
+		*d++ = hex[c & 15];
+	}
+	return d;
+}
+
+/* The bytes of the sixteen at s that need escaping. */
+static inline unsigned json_mask(const char *s)
+{
+	cd_b16 v = cd_b16_load(s);
+
+	return cd_b16_bits(cd_b16_or(cd_b16_or(cd_b16_is(v, '"'),
+					       cd_b16_is(v, '\\')),
+				     cd_b16_is_below(v, 0x20)));
 }
 
 void cd_buf_add_json(struct cd_buf *b, const char *s, size_t len)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i, run = 0;
-	char *d;
+	size_t i = 0, r;
+	char *d, *plain;	/* plain..d: the bytes before s[i], unescaped */
 
-	/* Worst case every byte becomes \u00XX; reserve once. */
+	/* Worst case every byte becomes \u00XX; reserve once (so a copy of
+	 * sixteen bytes of s that are there always has room). */
 	if (len > (SIZE_MAX - 2) / 6)
 		cd_oom();
 	cd_buf_grow(b, len * 6 + 2);
 	d = b->p + b->len;
 	*d++ = '"';
-	for (i = 0; i < len; i++) {
-		unsigned char c;
-		char e;
+	plain = d;
+	/* Sixteen bytes at a time: copied whole, then the output moves on
+	 * to the first that needs escaping (exact masks), which is escaped
+	 * over the copy. */
+	while (len - i >= 16) {
+		unsigned m = json_mask(s + i);
+		size_t k;
 
-		/* Skip sixteen, then eight bytes at a time while none needs
-		 * escaping. */
-		while (len - i >= 16) {
-			cd_b16 v = cd_b16_load(s + i);
-			unsigned m = cd_b16_eq(v, '"') | cd_b16_eq(v, '\\') |
-				     cd_b16_below(v, 0x20);
-
-			if (m) {	/* exact: straight to the first */
-				i += (size_t)__builtin_ctz(m);
-				break;
-			}
+		memcpy(d, s + i, 16);
+		if (!m) {
+			d += 16;
 			i += 16;
-		}
-		while (len - i >= 8 && !needs_escape8(s + i))
-			i += 8;
-		if (i >= len)
-			break;
-		c = (unsigned char)s[i];
-		e = json_esc[c];
-		if (!e)
 			continue;
-		memcpy(d, s + run, i - run);
-		d += i - run;
-		run = i + 1;
-		*d++ = '\\';
-		*d++ = e;
-		if (e == 'u') {
-			*d++ = '0';
-			*d++ = '0';
-			*d++ = hex[c >> 4];
-			*d++ = hex[c & 15];
 		}
+		k = (size_t)__builtin_ctz(m);
+		d = plain = put_escape(d + k, (unsigned char)s[i + k]);
+		i += k + 1;
 	}
-	memcpy(d, s + run, len - run);
-	d += len - run;
+	/* The last r bytes: when none needs escaping and the sixteen before
+	 * the end were copied as they are, the last sixteen bytes of s go
+	 * over the copy. */
+	r = len - i;
+	if (r && len >= 16 && (size_t)(d - plain) >= 16 - r &&
+	    !(json_mask(s + len - 16) >> (16 - r))) {
+		memcpy(d + r - 16, s + len - 16, 16);
+		d += r;
+		i = len;
+	}
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (json_esc[c])
+			d = put_escape(d, c);
+		else
+			*d++ = (char)c;
+	}
 	*d++ = '"';
 	b->len = (size_t)(d - b->p);
 	b->p[b->len] = '\0';

@@ -21,10 +21,18 @@
 /* Members of a key group held before its pairs are sent on without
  * looking at the group memo (a key shared by very many records). */
 #define GROUP_MAX ((size_t)1 << 16)
-/* Key entries held in memory when deferred (32 MiB): the keys of some
- * 35,000 articles (about 55 a record) are sorted there without a
- * temporary file; more go to disk in pieces. */
+/* Key entries held in memory when deferred (32 MiB), by default: in the
+ * external sort's buffer (the keys of some 35,000 articles, about 55 a
+ * record, sorted there without a temporary file; more go to disk in
+ * pieces) or, with opts.huge, first in a key table of that many slots,
+ * at most 7 in 10 of them used (some 27,000 articles), then in the
+ * sort. */
 #define KEYS_LEN ((size_t)2 << 20)
+/* The buffers through which a full key table goes to the sort (small:
+ * memory then is at its peak). */
+#define DUMP_BUF ((size_t)64 << 10)
+/* The slots of a key table when it is made, not deferred. */
+#define TAB_FIRST ((size_t)1024)
 /* Candidate pair entries held in memory (16 MiB), and distinct pairs by
  * block pair (4 MiB). */
 #define PAIRS_LEN ((size_t)1 << 20)
@@ -36,6 +44,11 @@
 /* Pairs of a pair of blocks compared with a pread per signature before
  * the blocks are read whole. */
 #define BLOCK_PAIRS 256
+
+/* The flag of a key's entry from the table for its last record (the
+ * entry of its first record has the exact flag alone): the pair of the
+ * two was sent already. */
+#define PAIR_SENT 2u
 
 /* Distinct candidate pairs compared at a time, half of them by the
  * worker thread. */
@@ -66,11 +79,40 @@ struct entry {
 	uint32_t first, last;
 };
 
+/* The key table: its slots (NULL until made; cap a power of two, n of
+ * them used) and a bitmap of those holding an exact-hash key. */
+struct ktab {
+	struct entry *e;
+	uint64_t *ex;
+	size_t cap, n;
+	bool big;			/* e is from cd_xbig */
+};
+
+/* A key of a record, as cd_dedup_keys gives it. */
+struct qkey {
+	uint64_t key;
+	bool exact;
+};
+
+/* The keys of record rec. */
+struct keyq {
+	struct qkey *k;
+	size_t n, cap;
+	uint32_t rec;
+};
+
 struct cd_dedup {
 	struct cd_dedup_opts o;
 	struct cd_fp_params par;
-	struct entry *tab;
-	size_t tabcap, tabn;		/* tabcap is a power of two */
+	struct ktab t;			/* the key table */
+	size_t tabmax;			/* the most slots it may have */
+	size_t keys_len;		/* opts.keys_len or KEYS_LEN */
+	/* The keys of the record added last and, deferred, of the one
+	 * before it, which are taken into the table only now, so that
+	 * their slots were loaded meanwhile (pend, or NULL). */
+	struct keyq kq[2];
+	struct keyq *pend;
+	struct keyq *q;			/* the keys being taken */
 	uint32_t *parent, *dup, *match;
 	uint16_t *sim;			/* thousandths */
 	uint64_t *off;			/* signature offsets */
@@ -83,11 +125,11 @@ struct cd_dedup {
 	uint32_t *ba, *bb;		/* the batch of pairs (a, b) */
 	uint16_t *bres;			/* and their results (compare_range) */
 	size_t nbatch;
-	struct cd_ksort *ks;		/* deferred keys */
+	struct cd_ksort *ks;		/* deferred keys past the table */
 	struct cd_ksort *ps;		/* their candidate pairs */
 	struct cd_ksort *bs;		/* the distinct pairs by block pair */
 	uint32_t *bstart;		/* first record of each block, nblk+1 */
-	size_t nblk;
+	size_t nblk, bcap;
 	struct block blk[2];		/* blocks of signatures in memory */
 	uint64_t bkey;			/* the block pair being compared */
 	size_t bpairs;			/* its pairs so far */
@@ -102,6 +144,29 @@ struct cd_dedup {
 	size_t ncand, candcap;
 	uint32_t cur;			/* the record being added */
 };
+
+/* Make t empty with cap slots (a power of two), from cd_xbig when
+ * big. */
+static void table_alloc(struct ktab *t, size_t cap, bool big)
+{
+	t->big = big;
+	t->e = big ? cd_xbig(cap * sizeof(*t->e)) :
+		cd_xcalloc(cap, sizeof(*t->e));
+	t->ex = cd_xcalloc(cap / 64 + 1, sizeof(*t->ex));
+	t->cap = cap;
+	t->n = 0;
+}
+
+/* Free the slots of t, leaving it unmade. */
+static void table_free(struct ktab *t)
+{
+	if (t->big)
+		cd_big_free(t->e, t->cap * sizeof(*t->e));
+	else
+		free(t->e);
+	free(t->ex);
+	memset(t, 0, sizeof(*t));
+}
 
 void cd_dedup_opts_init(struct cd_dedup_opts *o)
 {
@@ -126,6 +191,16 @@ void cd_dedup_opts_derive(struct cd_dedup_opts *o,
 		o->bands = par->perm / o->rows;
 }
 
+/* The largest power of two not above n (1 for 0). */
+static size_t pow2_floor(size_t n)
+{
+	size_t p = 1;
+
+	while (p <= n / 2)
+		p *= 2;
+	return p;
+}
+
 struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 			      const struct cd_fp_params *par)
 {
@@ -134,29 +209,24 @@ struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 	d->o = *o;
 	d->par = *par;
 	cd_dedup_opts_derive(&d->o, par);
+	d->keys_len = o->keys_len ? o->keys_len : KEYS_LEN;
+	d->tabmax = o->deferred ? pow2_floor(d->keys_len) :
+		SIZE_MAX / 2 / sizeof(struct entry);
 	d->fd = cd_tmpfd(o->tmpdir, "copydesk-group");
-	if (d->fd < 0) {
+	/* Deferred with huge, the keys go to a table first (make_room). */
+	if (d->fd >= 0 && o->deferred && !o->huge)
+		d->ks = cd_ksort_new_bucketed(o->tmpdir, d->keys_len,
+					       UINT64_MAX, false);
+	if (d->fd < 0 || (o->deferred && !o->huge && !d->ks)) {
 		int e = errno;
 
-		free(d);
+		cd_dedup_free(d);
 		errno = e;
 		return NULL;
 	}
-	if (o->deferred) {
-		d->ks = cd_ksort_new_bucketed(o->tmpdir, KEYS_LEN,
-					       UINT64_MAX, o->huge);
-		if (!d->ks) {
-			int e = errno;
-
-			close(d->fd);
-			free(d);
-			errno = e;
-			return NULL;
-		}
-	}
 	cd_tmpw_init(&d->sigw, d->fd, WBUF_LEN);
-	d->tabcap = 1024;
-	d->tab = cd_xcalloc(d->tabcap, sizeof(*d->tab));
+	d->bstart = cd_xgrow(NULL, &d->bcap, 1, sizeof(*d->bstart));
+	d->bstart[0] = 0;
 	d->sc[0].other_idx = d->sc[1].other_idx = CD_DEDUP_NONE;
 	return d;
 }
@@ -165,9 +235,12 @@ void cd_dedup_free(struct cd_dedup *d)
 {
 	if (!d)
 		return;
-	close(d->fd);
+	if (d->fd >= 0)
+		close(d->fd);
 	cd_tmpw_release(&d->sigw);
-	free(d->tab);
+	table_free(&d->t);
+	free(d->kq[0].k);
+	free(d->kq[1].k);
 	free(d->parent);
 	free(d->dup);
 	free(d->match);
@@ -313,8 +386,12 @@ static inline uint64_t mix(uint64_t h)
 	return h ? h : 1;
 }
 
-void cd_dedup_keys(const struct cd_dedup_opts *o, const struct cd_fp *fp,
-		   void (*fn)(void *arg, uint64_t key, bool exact), void *arg)
+/* cd_dedup_keys, inline: where fn is known, the compiler puts it in
+ * place of the call (cd_dedup_add, once per key). */
+static inline void keys_of(const struct cd_dedup_opts *o,
+			   const struct cd_fp *fp,
+			   void (*fn)(void *arg, uint64_t key, bool exact),
+			   void *arg)
 {
 	unsigned b;
 	uint32_t i;
@@ -330,24 +407,49 @@ void cd_dedup_keys(const struct cd_dedup_opts *o, const struct cd_fp *fp,
 			   false);
 }
 
-/* Double the key table. */
+void cd_dedup_keys(const struct cd_dedup_opts *o, const struct cd_fp *fp,
+		   void (*fn)(void *arg, uint64_t key, bool exact), void *arg)
+{
+	keys_of(o, fp, fn, arg);
+}
+
+/* Whether slot k of t holds an exact-hash key. */
+static inline bool slot_exact(const struct ktab *t, size_t k)
+{
+	return t->ex[k / 64] >> (k % 64) & 1;
+}
+
+/* Put entry e in t, in its first free slot. */
+static void table_put(struct ktab *t, const struct entry *e, bool exact)
+{
+	size_t k, mask = t->cap - 1;
+
+	for (k = e->key & mask; t->e[k].key; k = (k + 1) & mask)
+		;
+	t->e[k] = *e;
+	if (exact)
+		t->ex[k / 64] |= (uint64_t)1 << (k % 64);
+	t->n++;
+}
+
+/* Double the key table (not deferred: never from cd_xbig). */
 static void grow_table(struct cd_dedup *d)
 {
-	size_t i, cap = d->tabcap * 2, mask = cap - 1;
-	struct entry *t = cd_xcalloc(cap, sizeof(*t));
+	struct ktab old = d->t;
+	size_t i;
 
-	for (i = 0; i < d->tabcap; i++) {
-		size_t k;
+	table_alloc(&d->t, old.cap * 2, false);
+	for (i = 0; i < old.cap; i++)
+		if (old.e[i].key)
+			table_put(&d->t, &old.e[i], slot_exact(&old, i));
+	table_free(&old);
+}
 
-		if (!d->tab[i].key)
-			continue;
-		for (k = d->tab[i].key & mask; t[k].key; k = (k + 1) & mask)
-			;
-		t[k] = d->tab[i];
-	}
-	free(d->tab);
-	d->tab = t;
-	d->tabcap = cap;
+/* Whether a table of cap slots holding n keys is too full for more
+ * (more than 7 in 10 of its slots). */
+static bool too_full(size_t n, size_t cap)
+{
+	return n * 10 > cap * 7;
 }
 
 /* Add candidate j for the current record. */
@@ -359,30 +461,79 @@ static void add_cand(struct cd_dedup *d, uint32_t j)
 	d->cand[d->ncand++] = j;
 }
 
-/* Look key up for the current record: its first and last holders become
- * candidates, and the current record becomes the last one. */
-static void on_key(void *arg, uint64_t key, bool exact)
+/* Keep key in the queue arg. */
+static inline void queue_key(void *arg, uint64_t key, bool exact)
 {
-	struct cd_dedup *d = arg;
-	size_t mask, k;
+	struct keyq *q = arg;
 
-	if ((d->tabn + 1) * 10 > d->tabcap * 7)
-		grow_table(d);
-	mask = d->tabcap - 1;
-	for (k = key & mask; d->tab[k].key; k = (k + 1) & mask) {
-		if (d->tab[k].key != key)
+	if (q->n == q->cap)
+		q->k = cd_xgrow(q->k, &q->cap, q->n + 1, sizeof(*q->k));
+	q->k[q->n].key = key;
+	q->k[q->n++].exact = exact;
+}
+
+static void found(struct cd_dedup *d, uint32_t a, uint32_t b, unsigned milli,
+		  bool dup);
+
+/* Look key up in the table for the current record: its first and last
+ * holders become candidates (deferred, those of an exact-hash key are
+ * joined at once instead, as exact copies), and the current record
+ * becomes the last one. */
+static void on_key(struct cd_dedup *d, uint64_t key, bool exact)
+{
+	size_t mask = d->t.cap - 1, k;
+	struct entry *e;
+
+	for (k = key & mask; d->t.e[k].key; k = (k + 1) & mask) {
+		e = &d->t.e[k];
+
+		if (e->key != key)
 			continue;
 		if (exact)
-			d->dup[d->cur] = d->tab[k].first;
-		add_cand(d, d->tab[k].first);
-		if (d->tab[k].last != d->tab[k].first)
-			add_cand(d, d->tab[k].last);
-		d->tab[k].last = d->cur;
+			d->dup[d->cur] = e->first;
+		if (exact && d->o.deferred) {
+			found(d, e->first, d->cur, 1000, true);
+			if (e->last != e->first)
+				found(d, e->last, d->cur, 1000, true);
+		} else {
+			add_cand(d, e->first);
+			if (e->last != e->first)
+				add_cand(d, e->last);
+		}
+		e->last = d->cur;
 		return;
 	}
-	d->tab[k].key = key;
-	d->tab[k].first = d->tab[k].last = d->cur;
-	d->tabn++;
+	e = &d->t.e[k];
+	e->key = key;
+	e->first = e->last = d->cur;
+	if (exact)
+		d->t.ex[k / 64] |= (uint64_t)1 << (k % 64);
+	d->t.n++;
+}
+
+/* Start loading the table slots of the keys in q. */
+static void prefetch_keys(const struct cd_dedup *d, const struct keyq *q)
+{
+	size_t i, mask = d->t.cap - 1;
+
+	if (d->t.e)
+		for (i = 0; i < q->n; i++)
+			__builtin_prefetch(&d->t.e[q->k[i].key & mask], 1);
+}
+
+/* Look the keys in d->q up in the table, loading the slots of the keys
+ * in next (NULL: none) meanwhile, one a key. */
+static void table_keys(struct cd_dedup *d, const struct keyq *next)
+{
+	size_t i, n = next ? next->n : 0, mask = d->t.cap - 1;
+
+	for (i = 0; i < d->q->n; i++) {
+		if (i < n)
+			__builtin_prefetch(&d->t.e[next->k[i].key & mask], 1);
+		on_key(d, d->q->k[i].key, d->q->k[i].exact);
+	}
+	for (; i < n; i++)
+		__builtin_prefetch(&d->t.e[next->k[i].key & mask], 1);
 }
 
 /* Note the first temporary file error (errno) of the index. */
@@ -392,13 +543,98 @@ static void failed(struct cd_dedup *d)
 		d->err = errno ? errno : EIO;
 }
 
-/* Send key to the external sort for the current record. */
-static void push_key(void *arg, uint64_t key, bool exact)
+/* Send the keys in d->q to the external sort for the current record. */
+static void push_keys(struct cd_dedup *d)
 {
-	struct cd_dedup *d = arg;
+	for (size_t i = 0; i < d->q->n; i++)
+		if (cd_ksort_push(d->ks, d->q->k[i].key, d->cur,
+				  d->q->k[i].exact) != 0) {
+			failed(d);
+			return;
+		}
+}
 
-	if (cd_ksort_push(d->ks, key, d->cur, exact) != 0)
+/* Deferred, the key table full: hand its keys to the external sort,
+ * where the keys of the records to come go too.  A key becomes the
+ * entries of its first and last records, which give the pairs the
+ * records to come would have had with it in the table (the pair of the
+ * two, sent already, is marked PAIR_SENT so as not to be sent again:
+ * an edge is told once).  The entries go through a temporary file, so
+ * that the table is freed before the sort's buffer is made.  Returns 0,
+ * or -1 (d->err set). */
+static int table_to_sort(struct cd_dedup *d)
+{
+	struct cd_tmpw w;
+	struct cd_tmpr r;
+	struct cd_kent e;
+	size_t k;
+	int fd = cd_tmpfd(d->o.tmpdir, "copydesk-keys"), st;
+
+	if (fd < 0) {
 		failed(d);
+		return -1;
+	}
+	cd_tmpw_init(&w, fd, DUMP_BUF);
+	for (k = 0; k < d->t.cap; k++) {
+		const struct entry *t = &d->t.e[k];
+
+		if (!t->key)
+			continue;
+		e.key = t->key;
+		e.flag = slot_exact(&d->t, k);
+		e.idx = t->first;
+		cd_tmpw_write(&w, &e, sizeof(e));
+		e.idx = t->last;
+		e.flag |= PAIR_SENT;
+		if (t->last != t->first)
+			cd_tmpw_write(&w, &e, sizeof(e));
+	}
+	st = cd_tmpw_flush(&w);
+	cd_tmpw_release(&w);
+	table_free(&d->t);
+	d->ks = cd_ksort_new_bucketed(d->o.tmpdir, d->keys_len, UINT64_MAX,
+				      d->o.huge);
+	if (st == 0 && d->ks && (st = cd_tmpr_init(&r, fd, DUMP_BUF)) == 0) {
+		while ((st = cd_tmpr_read(&r, &e, sizeof(e))) == 1 &&
+		       (st = cd_ksort_push(d->ks, e.key, e.idx, e.flag)) == 0)
+			;
+		cd_tmpr_release(&r);
+	}
+	if (st != 0 || !d->ks)
+		failed(d);
+	close(fd);
+	return d->err ? -1 : 0;
+}
+
+/* Make room in the key table for the keys in d->q: make or grow it or,
+ * when it may grow no more, hand its keys to the external sort.
+ * Returns 0, or -1 (d->err set). */
+static int make_room(struct cd_dedup *d)
+{
+	if (!d->t.e && d->o.deferred)
+		table_alloc(&d->t, d->tabmax, d->o.huge &&
+			    d->tabmax * sizeof(*d->t.e) >= CD_BIG);
+	else if (!d->t.e)
+		table_alloc(&d->t, TAB_FIRST, false);
+	while (too_full(d->t.n + d->q->n, d->t.cap) && d->t.cap < d->tabmax)
+		grow_table(d);
+	if (too_full(d->t.n + d->q->n, d->t.cap))
+		return table_to_sort(d);
+	return 0;
+}
+
+/* Record i's signature is the last written: it joins the last block of
+ * records, or starts a new one when the block would pass BLOCK_LEN
+ * bytes (a larger signature is a block alone). */
+static void block_add(struct cd_dedup *d, uint32_t i)
+{
+	if (d->nblk == 0 ||
+	    d->off[i + 1] - d->off[d->bstart[d->nblk - 1]] > BLOCK_LEN) {
+		d->bstart = cd_xgrow(d->bstart, &d->bcap, d->nblk + 2,
+				     sizeof(*d->bstart));
+		d->bstart[d->nblk++] = i;
+	}
+	d->bstart[d->nblk] = i + 1;
 }
 
 /* The bytes of the MinHash values of a stored signature: two per value,
@@ -431,6 +667,7 @@ static void put_sig(struct cd_dedup *d, const struct cd_fp *fp)
 	     cd_tmpw_write(&d->sigw, &fp->exact, sizeof(fp->exact)) != 0))
 		failed(d);
 	d->off[d->cur + 1] = cd_tmpw_tell(&d->sigw);
+	block_add(d, d->cur);
 }
 
 /* Record j's signature bytes where they are in memory already (a block
@@ -496,14 +733,6 @@ static int get_sig(struct cd_dedup *d, uint32_t j, struct cd_buf *blob,
 	return 0;
 }
 
-/* qsort comparison of two uint32_t. */
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Compare the current record i (fingerprint fp) with its candidates. */
 static void compare_cands(struct cd_dedup *d, uint32_t i,
 			  const struct cd_fp *fp)
@@ -512,8 +741,7 @@ static void compare_cands(struct cd_dedup *d, uint32_t i,
 	struct sig self;
 	size_t k;
 
-	if (d->ncand > 1)
-		qsort(d->cand, d->ncand, sizeof(*d->cand), cmp_u32);
+	cd_sketch_sort_u32(d->cand, d->ncand);
 	cd_dedup_sig_of_fp(fp, mh, &self);
 	for (k = 0; k < d->ncand; k++) {
 		struct sig other;
@@ -533,20 +761,87 @@ static void compare_cands(struct cd_dedup *d, uint32_t i,
 	}
 }
 
+static uint32_t block_of(const struct cd_dedup *d, uint32_t i);
+
+/* Make the sort of candidate pairs by blocks unless made.  Returns 0,
+ * or -1 (d->err set). */
+static int make_bs(struct cd_dedup *d)
+{
+	if (!d->bs && !(d->bs = cd_ksort_new(d->o.tmpdir, BPAIRS_LEN)))
+		failed(d);
+	return d->bs ? 0 : -1;
+}
+
+/* Deferred: send the current record's candidates, each once, to the
+ * sort of pairs by blocks, but for its exact copies (joined already). */
+static void send_cands(struct cd_dedup *d)
+{
+	uint32_t b = d->cur;
+	uint64_t bb = block_of(d, b);
+	size_t k;
+
+	cd_sketch_sort_u32(d->cand, d->ncand);
+	for (k = 0; k < d->ncand; k++) {
+		uint32_t a = d->cand[k];
+
+		if ((k && a == d->cand[k - 1]) || d->dup[a] == d->dup[b])
+			continue;
+		if (make_bs(d) != 0)
+			return;
+		if (cd_ksort_push(d->bs, (uint64_t)block_of(d, a) << 32 | bb,
+				  a, b) != 0) {
+			failed(d);
+			return;
+		}
+	}
+}
+
+/* Take the keys of record q->rec (q NULL: none) into the table, or the
+ * external sort past it; deferred, send the record's candidate pairs to
+ * their sort.  Returns 0, or -1 (d->err set). */
+static int take_keys(struct cd_dedup *d, struct keyq *q,
+		     const struct keyq *next)
+{
+	if (!q || d->err)
+		return d->err ? -1 : 0;
+	d->cur = q->rec;
+	d->q = q;
+	d->ncand = 0;
+	if (!d->ks && make_room(d) != 0)
+		return -1;
+	if (d->ks) {
+		push_keys(d);
+	} else {
+		table_keys(d, next);
+		if (d->o.deferred)
+			send_cands(d);
+	}
+	return d->err ? -1 : 0;
+}
+
 uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp)
 {
 	uint32_t i = (uint32_t)d->n;
+	struct keyq *q = d->pend == &d->kq[0] ? &d->kq[1] : &d->kq[0];
 
 	cd_dedup_reserve(d, i + 1);
 	d->cur = i;
-	d->ncand = 0;
-	if (d->ks) {
-		cd_dedup_keys(&d->o, fp, push_key, d);
-	} else {
-		cd_dedup_keys(&d->o, fp, on_key, d);
-		compare_cands(d, i, fp);
-	}
 	put_sig(d, fp);
+	q->n = 0;
+	q->rec = i;
+	keys_of(&d->o, fp, queue_key, q);
+	if (!d->o.deferred) {
+		if (take_keys(d, q, NULL) == 0)
+			compare_cands(d, i, fp);
+	} else if (d->pend) {
+		/* The record before is taken only now, its slots loaded
+		 * meanwhile: the lookups do not wait for memory. */
+		take_keys(d, d->pend, q);
+		d->pend = q;
+	} else {
+		prefetch_keys(d, q);
+		d->pend = q;
+	}
 	errno = d->err;
 	return d->err ? CD_DEDUP_NONE : i;
 }
@@ -685,7 +980,8 @@ static void end_group(struct cd_dedup *d)
 
 /* Take the next sorted key entry into its key group.  A group that grows
  * past GROUP_MAX members has its pairs sent as it goes, keeping only its
- * first and last members. */
+ * first and last members.  The group's flag is its first entry's: an
+ * entry marked PAIR_SENT comes second, its pair with the first sent. */
 static void on_entry(void *arg, const struct cd_kent *e)
 {
 	struct cd_dedup *d = arg;
@@ -705,28 +1001,8 @@ static void on_entry(void *arg, const struct cd_kent *e)
 		d->gm = cd_xgrow(d->gm, &d->gmcap, d->gmn + 1,
 				 sizeof(*d->gm));
 	d->gm[d->gmn++] = e->idx;
-}
-
-/* Cut the records into blocks of at most BLOCK_LEN signature bytes
- * (a larger signature alone). */
-static void make_blocks(struct cd_dedup *d)
-{
-	size_t cap = 0;
-	uint32_t i = 0;
-
-	while (i < d->n) {
-		uint32_t j = i + 1;
-
-		while (j < d->n && d->off[j + 1] - d->off[i] <= BLOCK_LEN)
-			j++;
-		d->bstart = cd_xgrow(d->bstart, &cap, d->nblk + 2,
-				     sizeof(*d->bstart));
-		d->bstart[d->nblk++] = i;
-		i = j;
-	}
-	if (!d->bstart)
-		d->bstart = cd_xgrow(d->bstart, &cap, 1, sizeof(*d->bstart));
-	d->bstart[d->nblk] = (uint32_t)d->n;
+	if (e->flag & PAIR_SENT)	/* the second member, from the table */
+		d->gsent = d->gmn;
 }
 
 /* The block of record i. */
@@ -822,8 +1098,7 @@ static int pairs_init(struct cd_dedup *d)
 		return d->err ? -1 : 0;
 	d->ps = cd_ksort_new_bucketed(d->o.tmpdir, PAIRS_LEN,
 				      (uint64_t)d->n << 32, false);
-	d->bs = cd_ksort_new(d->o.tmpdir, BPAIRS_LEN);
-	if (!d->ps || !d->bs || cd_tmpw_flush(&d->sigw) != 0) {
+	if (!d->ps || make_bs(d) != 0 || cd_tmpw_flush(&d->sigw) != 0) {
 		failed(d);
 		return -1;
 	}
@@ -836,7 +1111,7 @@ static void find_pairs(struct cd_dedup *d)
 {
 	if (pairs_init(d) != 0)
 		return;
-	if (cd_ksort_each(d->ks, on_entry, d) != 0)
+	if (d->ks && cd_ksort_each(d->ks, on_entry, d) != 0)
 		failed(d);
 	end_group(d);
 	cd_ksort_free(d->ks);
@@ -846,7 +1121,6 @@ static void find_pairs(struct cd_dedup *d)
 	d->gmemo = NULL;
 	d->gm = NULL;
 	d->gmcap = 0;
-	make_blocks(d);
 	d->ghave = false;
 	if (!d->err && cd_ksort_each(d->ps, on_pair, d) != 0)
 		failed(d);
@@ -861,8 +1135,10 @@ int cd_dedup_put(struct cd_dedup *d, uint32_t idx, const struct cd_fp *fp)
 		return -1;
 	}
 	for (d->cur = (uint32_t)d->n, cd_dedup_reserve(d, idx + 1);
-	     d->cur < idx; d->cur++)
+	     d->cur < idx; d->cur++) {
 		d->off[d->cur + 1] = d->off[d->cur] = cd_tmpw_tell(&d->sigw);
+		block_add(d, d->cur);
+	}
 	put_sig(d, fp);
 	errno = d->err;
 	return d->err ? -1 : 0;
@@ -887,8 +1163,16 @@ int cd_dedup_key(struct cd_dedup *d, uint64_t key, uint32_t idx, bool exact)
 
 int cd_dedup_resolve(struct cd_dedup *d)
 {
-	if (d->ks && !d->err)
+	/* The last record's keys; then, deferred, the table's candidates are
+	 * all found: its memory goes before blocks of signatures are read. */
+	take_keys(d, d->pend, NULL);
+	d->pend = NULL;
+	if (d->o.deferred)
+		table_free(&d->t);
+	if ((d->ks || d->ps) && !d->err)
 		find_pairs(d);
+	if (d->bs && !d->err && cd_tmpw_flush(&d->sigw) != 0)
+		failed(d);
 	if (d->bs && !d->err) {
 		d->ba = cd_xmalloc(BATCH * sizeof(*d->ba));
 		d->bb = cd_xmalloc(BATCH * sizeof(*d->bb));

@@ -27,11 +27,17 @@
  * Memory: per record 22 bytes of arrays, plus 16 bytes per key in the key
  * table unless deferred; the signatures themselves are kept in a
  * temporary file and read back (pread, never mapped) only to verify a
- * candidate pair.  Deferred, the keys and then the candidate pairs go
- * through external sorts (ksort.h), so a pair that shares several keys
- * is compared once, and exact copies are joined without reading their
- * signatures; a worker thread (worker.h) sorts buckets ahead and compares
- * half of each batch of pairs, the results joined in the same order.
+ * candidate pair.  Deferred, the keys go through an external sort
+ * (ksort.h) in a buffer of fixed size, or, with opts.huge, first into a
+ * key table of that size as they come, and through the sort only past
+ * it: the table finds the candidate pairs while the input is read,
+ * where the sort finds them at the end.  Either way exact copies are
+ * joined without reading their signatures, and the candidate pairs go
+ * through an external sort by blocks of signatures, so a pair that
+ * shares several keys is compared once and the signatures are read a
+ * block at a time; a worker thread (worker.h) sorts buckets ahead and
+ * compares half of each batch of pairs, the results joined in the same
+ * order.
  * Nothing here prints or exits: errors of the temporary files are
  * returned.
  *
@@ -57,9 +63,13 @@ struct cd_dedup_opts {
 	unsigned bands, rows;	/* 0: derived by cd_dedup_new */
 	const char *tmpdir;	/* NULL: $TMPDIR or /tmp */
 	bool deferred;		/* batch: compare in cd_dedup_resolve */
-	/* Deferred: the keys' buffer (32 MiB) mapped for huge pages, fewer
-	 * page faults, but its memory counts whole from the first records
-	 * on instead of growing with them. */
+	/* Deferred: the key entries held in memory (16 bytes each); 0: 2 Mi
+	 * of them (32 MiB). */
+	size_t keys_len;
+	/* Deferred: the keys' memory mapped for huge pages, fewer page
+	 * faults, but it counts whole from the first records on instead of
+	 * growing with them; the keys then go first to a key table of that
+	 * size, as they come (see cd_dedup_add). */
 	bool huge;
 	/* When set, told of every edge found (a < b; dup: an exact copy),
 	 * besides the index joining them. */
@@ -105,10 +115,12 @@ void cd_dedup_banding(const struct cd_dedup *d, unsigned *bands,
  * CD_DEDUP_NONE with errno set when the temporary files failed (then and
  * ever after: the index is unusable, report it and stop).
  *
- * With opts.deferred the comparisons wait for cd_dedup_resolve(): the
- * keys go to an external sort (ksort.h) instead of the key table, so
- * memory stays at the per-record arrays plus a fixed buffer.  The result
- * is the same.
+ * With opts.deferred the comparisons wait for cd_dedup_resolve(), and
+ * so may the joins (what cd_dedup_near and the like tell before it is
+ * not final): the keys go to an external sort (ksort.h), or with
+ * opts.huge to a key table of the same bounded size first, so memory
+ * stays at the per-record arrays plus a fixed buffer.  The result is the
+ * same.
  */
 uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp);
 

@@ -44,8 +44,10 @@ struct cd_ksort {
 	int fd;
 	struct cd_tmpw w;	/* the runs or the bucket pieces */
 	struct cd_kent *buf;
-	struct cd_kent *tmp;	/* the radix sort's other half */
 	size_t n, cap;
+	size_t runlen;		/* without buckets: entries of a run, the
+				 * buffer's lower half (the upper one is the
+				 * radix sort's scratch) */
 	struct run *runs;
 	size_t nruns, runcap;
 	struct hbucket *hb;	/* HASH_N buckets, or NULL: runs */
@@ -70,6 +72,7 @@ static struct cd_ksort *make(const char *tmpdir, size_t buflen, bool huge)
 	cd_tmpw_init(&k->w, fd, 0);
 	k->cap = buflen < 1024 ? 1024 : buflen;
 	k->huge = huge;
+	k->runlen = k->cap / 2;
 	k->buf = huge ? cd_xbig(k->cap * sizeof(*k->buf)) :
 		cd_xmalloc(k->cap * sizeof(*k->buf));
 	return k;
@@ -122,7 +125,6 @@ void cd_ksort_free(struct cd_ksort *k)
 	free(k->hb);
 	free(k->tmpdir);
 	free_buf(k);
-	free(k->tmp);
 	free(k);
 }
 
@@ -244,9 +246,7 @@ static int spill(struct cd_ksort *k)
 
 	if (k->n == 0)
 		return 0;
-	if (!k->tmp)
-		k->tmp = cd_xmalloc(k->cap * sizeof(*k->tmp));
-	a = sort_keys(k->buf, k->tmp, k->n);
+	a = sort_keys(k->buf, k->buf + k->runlen, k->n);
 	if (cd_tmpw_write(&k->w, a, k->n * sizeof(*a)) != 0)
 		return -1;
 	if (k->nruns == k->runcap)
@@ -301,7 +301,7 @@ int cd_ksort_push(struct cd_ksort *k, uint64_t key, uint32_t idx,
 		e->flag = flag;
 		return 0;
 	}
-	if (k->n == k->cap && spill(k) != 0)
+	if (k->n == k->runlen && spill(k) != 0)
 		return -1;
 	k->buf[k->n].key = key;
 	k->buf[k->n].idx = idx;
@@ -539,9 +539,7 @@ int cd_ksort_each(struct cd_ksort *k,
 		return each_bucket(k, fn, arg);
 	if (k->nruns == 0) {
 		/* All in the buffer: sorted there, nothing written. */
-		if (k->n)
-			k->tmp = cd_xmalloc(k->n * sizeof(*k->tmp));
-		out = sort_keys(k->buf, k->tmp, k->n);
+		out = sort_keys(k->buf, k->buf + k->runlen, k->n);
 		for (i = 0; i < k->n; i++)
 			fn(arg, &out[i]);
 		return 0;
@@ -549,8 +547,6 @@ int cd_ksort_each(struct cd_ksort *k,
 	if (spill(k) != 0 || cd_tmpw_flush(&k->w) != 0)
 		return -1;
 	free_buf(k);
-	free(k->tmp);
-	k->tmp = NULL;
 	h = cd_xmalloc((k->nruns + 1) * sizeof(*h));
 	for (i = 0; i < k->nruns; i++)
 		if (head(k, &k->runs[i]))

@@ -3,15 +3,17 @@
  * so that copydesk-group can find the records sharing a key with a fixed
  * buffer instead of a key table that grows with the input.
  *
- * Entries are collected in a buffer; a full buffer is sorted and written
- * as a run to an unlinked temporary file; cd_ksort_each() merges the runs
- * and hands every entry over in (key, idx) order.  Memory is the buffer
- * plus a small read buffer per run.  A sorter of hash keys
+ * Entries are collected in the lower half of a buffer; a full half is
+ * sorted (the upper half the scratch) and written as a run to an
+ * unlinked temporary file; cd_ksort_each() merges the runs and hands
+ * every entry over in order of key.  Memory is the buffer plus a small
+ * read buffer per run.  A sorter of hash keys
  * (cd_ksort_new_bucketed) buckets them by their top bits instead and sorts
  * one bucket at a time, the next one in a worker thread (worker.h) while
  * the current one is handed over.  Entries that all fit in the buffer are
  * sorted there and never written out (a stable MSD radix sort, its
- * scratch the size of a run, or of a bucket).  An error on the temporary
+ * scratch the size of a run, or of a bucket: the buffer's upper half, or
+ * beside the buffer).  An error on the temporary
  * file is returned (-1 with errno set), never printed.
  */
 #ifndef CD_KSORT_H
@@ -29,9 +31,10 @@ struct cd_kent {
 
 struct cd_ksort;
 
-/* A new sorter holding up to buflen entries in memory, spilling to an
- * unlinked file in tmpdir (NULL: $TMPDIR or /tmp).  NULL with errno set
- * when the file cannot be made. */
+/* A new sorter of buflen entries of memory, holding up to half of them
+ * (the other half the sort's scratch), spilling to an unlinked file in
+ * tmpdir (NULL: $TMPDIR or /tmp).  NULL with errno set when the file
+ * cannot be made. */
 struct cd_ksort *cd_ksort_new(const char *tmpdir, size_t buflen);
 /* A sorter as cd_ksort_new for keys spread fairly evenly over 0..maxkey
  * (UINT64_MAX for hash values): entries are cut into 256 buckets by the
@@ -51,8 +54,10 @@ void cd_ksort_free(struct cd_ksort *k);
 int cd_ksort_push(struct cd_ksort *k, uint64_t key, uint32_t idx,
 		  uint32_t flag);
 
-/* Call fn(arg, e) for every entry in order of key, then idx (e is
- * borrowed for the call).  Call it once, after the last push.  Returns 0,
+/* Call fn(arg, e) for every entry in order of key (e is borrowed for
+ * the call); the entries of one key come in order of idx when they were
+ * pushed so, else in an order of the sort's own, the same every run.
+ * Call it once, after the last push.  Returns 0,
  * or -1 with errno set when the temporary file failed (fn may have seen
  * some of the entries). */
 int cd_ksort_each(struct cd_ksort *k,

@@ -50,11 +50,11 @@ static bool next_word(const char **p, const char *end, const char **w,
 static int rule_kind(const char *w, size_t n)
 {
 	static const char *const names[] = {
-		"line", "prefix", "suffix", "contains", "block", "end"
+		"line", "prefix", "suffix", "contains", "block", "end", "tail"
 	};
 	int k;
 
-	for (k = 0; k < 6; k++)
+	for (k = 0; k < 7; k++)
 		if (strlen(names[k]) == n && memcmp(w, names[k], n) == 0)
 			return k;
 	return -1;
@@ -92,7 +92,7 @@ static const char *rule_line(struct cd_boiler_rules *rs, const char *p,
 	if (name[0] == '#')
 		return NULL;
 	if (!next_word(&p, end, &kind, &klen) || (k = rule_kind(kind, klen)) < 0)
-		return "expected a kind: line, prefix, suffix, contains, block or end";
+		return "expected a kind: line, prefix, suffix, contains, block, end or tail";
 	r = cd_xgrow(rs->r, &rs->cap, rs->n + 1, sizeof(*rs->r));
 	rs->r = r;
 	r += rs->n;

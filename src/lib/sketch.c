@@ -4,6 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* inlined: a band key hashes twelve bytes, where the call and the
+ * library's dispatch on the length cost as much as the hash (the values
+ * are the library's) */
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "buf.h"
@@ -371,12 +375,14 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Sort v[0..n) in place by insertion: cheaper than qsort for the few
- * grams of a short text. */
-static void sort_small(uint32_t *v, size_t n)
+void cd_sketch_sort_u32(uint32_t *v, size_t n)
 {
 	size_t i, j;
 
+	if (n > 64) {
+		qsort(v, n, sizeof(*v), cmp_u32);
+		return;
+	}
 	for (i = 1; i < n; i++) {
 		uint32_t x = v[i];
 
@@ -408,10 +414,7 @@ size_t cd_sketch_grams_cut(const uint64_t *words, size_t n,
 	}
 	if (m == 0)	/* every run too short: the grams of the whole */
 		return cd_sketch_grams_cut(words, n, NULL, 0, out);
-	if (m <= 64)
-		sort_small(out, m);
-	else
-		qsort(out, m, sizeof(*out), cmp_u32);
+	cd_sketch_sort_u32(out, m);
 	for (i = n = 0; i < m; i++)
 		if (n == 0 || out[i] != out[n - 1])
 			out[n++] = out[i];

@@ -87,6 +87,11 @@ size_t cd_sketch_common_least(const uint32_t *a, size_t na,
 void cd_sketch_bands(double t, unsigned perm, unsigned *bands,
 		     unsigned *rows);
 
+/* Sort v[0..n) in place, ascending: by insertion when they are few (the
+ * grams of a short text, the candidates of a record), where qsort costs
+ * many times more, else by qsort. */
+void cd_sketch_sort_u32(uint32_t *v, size_t n);
+
 /* The 64-bit key of band b (rows values starting at sig[b * rows]). */
 uint64_t cd_sketch_band_key(const uint32_t *sig, unsigned b, unsigned rows);
 

@@ -771,7 +771,7 @@ bool cd_bl_tweet_credit(const char *s, size_t len)
  * its text alone (enum cd_unit_class).  What is set here must depend on
  * the text and the rules only: the memo hands it to every later line of
  * the same text (a test of the document or the unit's place belongs in
- * cd_bl_classify after the memo, as the indent test is, or later). */
+ * classify after the memo, as the indent test is, or later). */
 static void classify_text(const struct cd_boiler_rules *rs, const char *s,
 			  struct cd_unit *u, uint64_t h)
 {
@@ -785,16 +785,17 @@ static void classify_text(const struct cd_boiler_rules *rs, const char *s,
 	while (b < u->len && (s[b] == '|' || s[b] == ' '))
 		b++;	/* "|Subscribe Free": a separator drawn before a link */
 	r = cd_boiler_rules_match(rs, s + b, u->len - b, u->chars);
-	if (r && (r->kind == CD_RULE_BLOCK || r->kind == CD_RULE_END) &&
+	if (r && r->kind >= CD_RULE_BLOCK &&
 	    (u->words > 8 || memchr(s, '.', u->len)))
 		r = NULL;	/* a sentence, not a heading */
 	if (!r && comment_header(s, u->len, u->chars)) {
 		u->end = true;
 		u->why = "comments";
 		u->cls = CD_U_SHORT;
-	} else if (r && (r->kind == CD_RULE_BLOCK || r->kind == CD_RULE_END)) {
+	} else if (r && r->kind >= CD_RULE_BLOCK) {	/* a heading */
 		u->block = r->kind == CD_RULE_BLOCK;
-		u->end = r->kind == CD_RULE_END;
+		u->end = r->kind != CD_RULE_BLOCK;
+		u->tail = r->kind == CD_RULE_TAIL;
 		u->why = r->name;
 		u->cls = CD_U_SHORT;
 	} else if (r) {
@@ -885,6 +886,12 @@ static void memo_keep(struct cd_boiler_memo *m, struct cd_memo_ent *e,
 	m->head += len;
 }
 
+/* The index of the memo slot of a line hashing to h. */
+static inline size_t memo_index(uint64_t h)
+{
+	return (h ^ h >> 32) & (CD_MEMO_SLOTS - 1);
+}
+
 /* The slot of m for a line of len bytes hashing to h, classified with
  * rs (the slots are emptied for other rules), or NULL when m is NULL or
  * the line too long to keep. */
@@ -906,15 +913,32 @@ static struct cd_memo_ent *memo_slot(struct cd_boiler_memo *m,
 			m->key[i] = 0;
 		m->rs = rs;
 	}
-	return &m->e[(h ^ h >> 32) & (CD_MEMO_SLOTS - 1)];
+	return &m->e[memo_index(h)];
 }
 
-/* Measure unit u, match the rules and classify it (enum cd_unit_class);
- * a line memo m holds is not read again. */
-void cd_bl_classify(const struct cd_boiler_rules *rs, struct cd_boiler_memo *m,
-		    const char *s, struct cd_unit *u, bool indented_text)
+/* How many lines' hashes cd_bl_classify holds: their memo slots load
+ * while the lines before them are classified. */
+#define CD_HASH_AHEAD 2
+
+/* Start loading the slot of m (its hash, its entry) that memo_slot
+ * gives a line of len bytes hashing to h, when there is one. */
+static void memo_prefetch(const struct cd_boiler_memo *m, uint64_t h,
+			  size_t len)
 {
-	uint64_t h = fold_hash(s, u->len);
+	size_t i = memo_index(h);
+
+	if (m && m->e && len <= CD_MEMO_BYTES) {
+		__builtin_prefetch(&m->key[i]);
+		cd_prefetch(&m->e[i], sizeof(m->e[i]));
+	}
+}
+
+/* Measure unit u (text s, fold_hash h), match the rules and classify it
+ * (enum cd_unit_class); a line memo m holds is not read again. */
+static void classify(const struct cd_boiler_rules *rs,
+		     struct cd_boiler_memo *m, const char *s, struct cd_unit *u,
+		     uint64_t h, bool indented_text)
+{
 	struct cd_memo_ent *e = memo_slot(m, rs, h, u->len);
 	const char *t;
 
@@ -937,4 +961,32 @@ void cd_bl_classify(const struct cd_boiler_rules *rs, struct cd_boiler_memo *m,
 	}
 	if (u->indent >= 2 && !indented_text && u->cls == CD_U_GOOD)
 		u->cls = CD_U_NEAR;
+}
+
+/* The fold_hash of unit i of d, its memo slot set loading. */
+static uint64_t hash_ahead(const struct cd_boiler_doc *d, size_t i)
+{
+	uint64_t h = fold_hash(d->norm.p + d->u[i].off, d->u[i].len);
+
+	memo_prefetch(d->memo, h, d->u[i].len);
+	return h;
+}
+
+void cd_bl_classify(const struct cd_boiler_rules *rs, struct cd_boiler_doc *d,
+		    bool indented_text)
+{
+	uint64_t h[CD_HASH_AHEAD];
+	size_t i;
+
+	/* each line's hash is taken, and its memo slot starts loading,
+	 * while the CD_HASH_AHEAD - 1 lines before it are classified */
+	for (i = 0; i + 1 < CD_HASH_AHEAD && i < d->nu; i++)
+		h[i] = hash_ahead(d, i);
+	for (i = 0; i < d->nu; i++) {
+		if (i + CD_HASH_AHEAD - 1 < d->nu)
+			h[(i + CD_HASH_AHEAD - 1) % CD_HASH_AHEAD] =
+				hash_ahead(d, i + CD_HASH_AHEAD - 1);
+		classify(rs, d->memo, d->norm.p + d->u[i].off, &d->u[i],
+			 h[i % CD_HASH_AHEAD], indented_text);
+	}
 }

@@ -139,6 +139,70 @@ static void test_json_seams(void)
 	CHECK(ok);
 }
 
+/* Append s[0..len) to b as a JSON string, byte by byte: the reference
+ * for cd_buf_add_json. */
+static void ref_json(struct cd_buf *b, const unsigned char *s, size_t len)
+{
+	size_t i;
+	char u[8];
+
+	cd_buf_addc(b, '"');
+	for (i = 0; i < len; i++) {
+		unsigned char c = s[i];
+
+		if (c == '"' || c == '\\') {
+			cd_buf_addc(b, '\\');
+			cd_buf_addc(b, (char)c);
+		} else if (c < 0x20) {
+			const char *n = c == '\b' ? "b" : c == '\f' ? "f" :
+					c == '\n' ? "n" : c == '\r' ? "r" :
+					c == '\t' ? "t" : NULL;
+
+			if (n) {
+				cd_buf_addc(b, '\\');
+				cd_buf_adds(b, n);
+			} else {
+				snprintf(u, sizeof(u), "\\u%04x", c);
+				cd_buf_adds(b, u);
+			}
+		} else {
+			cd_buf_addc(b, (char)c);
+		}
+	}
+	cd_buf_addc(b, '"');
+}
+
+/* cd_buf_add_json writes what the reference does for strings of every
+ * length up to 70 with bytes to escape (of every kind) at random places:
+ * none, in the sixteen-byte blocks, in the tail and just before it. */
+static void test_json_escape(void)
+{
+	static const unsigned char cs[] = { '"', '\\', '\n', '\t', 0x01,
+					    0x1F, 0x7F, 0xE2, 0x80, 'a' };
+	unsigned char s[70];
+	struct cd_buf got = { 0 }, want = { 0 };
+	unsigned seed = 7, n, k, len, e, ok = 1;
+
+	for (n = 0; n < 4000; n++) {
+		len = n % (sizeof(s) + 1);
+		for (k = 0; k < len; k++)
+			s[k] = (unsigned char)('a' + k % 26);
+		for (e = n / 71 % 4; e > 0 && len > 0; e--) {
+			seed = seed * 1103515245u + 12345u;
+			s[(seed >> 8) % len] = cs[(seed >> 20) % sizeof(cs)];
+		}
+		got.len = want.len = 0;
+		cd_buf_adds(&got, "x");	/* not at the buffer's start */
+		cd_buf_add_json(&got, (const char *)s, len);
+		cd_buf_adds(&want, "x");
+		ref_json(&want, s, len);
+		ok &= got.len == want.len && memcmp(got.p, want.p, got.len) == 0;
+	}
+	CHECK(ok);
+	cd_buf_release(&got);
+	cd_buf_release(&want);
+}
+
 /* cd_b16_ascii finds one high byte at any offset of any length, in the
  * sixteen-byte blocks and in the tail. */
 static void test_ascii(void)
@@ -188,5 +252,6 @@ int main(void)
 	test_find();
 	test_ascii();
 	test_json_seams();
+	test_json_escape();
 	return UNIT_END();
 }

@@ -1,4 +1,5 @@
 /* test_dedup.c - unit tests of dedup.c: similarity, the index, key groups. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,11 +147,98 @@ static void test_short_collision(void)
 	cd_fp_release(&d);
 }
 
+/* Record i's text for test_table, its length: words of a small made-up
+ * vocabulary (long texts, and every fourth a short one, compared by its
+ * word trigrams); some records are copies of an earlier one, which may
+ * be a copy itself: exact but for case and punctuation, or near, with
+ * a word added. */
+static size_t table_text(uint32_t i, char *buf, size_t cap)
+{
+	uint32_t x = i * 2654435761u + 12345, w, n = i % 4 == 3 ? 9 : 60;
+	size_t len = 0, k;
+
+	if (i >= 20 && i % 5 == 1) {
+		len = table_text(i / 2, buf, cap);
+		return len + (size_t)snprintf(buf + len, cap - len, " v%u", i);
+	}
+	if (i >= 20 && i % 7 == 2) {
+		len = table_text(i - 9 - i % 60, buf, cap);
+		for (k = 0; k < len; k++)
+			buf[k] = buf[k] == ' ' ? ',' : (char)toupper(buf[k]);
+		return len;
+	}
+	for (w = 0; w < n && len + 16 < cap; w++) {
+		x = x * 1103515245u + 12345;
+		len += (size_t)snprintf(buf + len, cap - len, w ? " w%u" : "w%u",
+					(x >> 16) % 500);
+	}
+	return len;
+}
+
+/* The same records in four indexes: deferred with huge (a key table,
+ * the default size), deferred with huge and a table too small for them
+ * (past it the keys go to the sort), deferred without huge (the sort)
+ * and not deferred; all four give the same groups, matches and exact
+ * copies, and the deferred ones tell the same edges. */
+static void test_table(void)
+{
+	const uint32_t n = 300;
+	struct cd_dedup_opts o;
+	struct cd_fp_params p;
+	struct cd_dedup *d[4];
+	struct cd_fp f;
+	uint64_t edges[4][2] = { { 0, 0 } };
+	uint32_t i, near = 0, dups = 0;
+	char text[4096];
+	int k;
+
+	cd_fp_params_init(&p);
+	cd_fp_init(&f);
+	for (k = 0; k < 4; k++) {
+		cd_dedup_opts_init(&o);
+		o.deferred = k < 3;
+		o.huge = k < 2;
+		o.keys_len = k == 1 ? 8192 : 0;
+		o.on_edge = count_edge;
+		o.edge_arg = edges[k];
+		d[k] = cd_dedup_new(&o, &p);
+		CHECK(d[k] != NULL);
+	}
+	for (i = 0; i < n; i++) {
+		table_text(i, text, sizeof(text));
+		fp_of(&f, text);
+		for (k = 0; k < 4; k++)
+			CHECK(cd_dedup_add(d[k], &f) == i);
+	}
+	for (k = 0; k < 4; k++)
+		CHECK(cd_dedup_resolve(d[k]) == 0);
+	for (i = 0; i < n; i++) {
+		double s0, s;
+		uint32_t m0 = cd_dedup_match(d[0], i, &s0);
+
+		near += cd_dedup_near(d[0], i) != i;
+		dups += cd_dedup_dup(d[0], i) != i;
+		for (k = 1; k < 4; k++) {
+			CHECK(cd_dedup_near(d[k], i) == cd_dedup_near(d[0], i));
+			CHECK(cd_dedup_dup(d[k], i) == cd_dedup_dup(d[0], i));
+			CHECK(cd_dedup_match(d[k], i, &s) == m0 && s == s0);
+		}
+	}
+	CHECK(near >= 80 && dups >= 25);
+	CHECK(edges[0][0] >= near && edges[3][0] == 0);
+	for (k = 1; k < 3; k++)
+		CHECK(edges[k][0] == edges[0][0] && edges[k][1] == edges[0][1]);
+	for (k = 0; k < 4; k++)
+		cd_dedup_free(d[k]);
+	cd_fp_release(&f);
+}
+
 int main(void)
 {
 	test_sim();
 	test_index();
 	test_key_groups();
 	test_short_collision();
+	test_table();
 	return UNIT_END();
 }

@@ -97,12 +97,13 @@ int main(void)
 	run(cd_ksort_new_bucketed(NULL, 1024, 0xfffff, false), 30000, 0xfffff);
 	run(cd_ksort_new_bucketed(NULL, 1024, UINT64_MAX, false), 5000, 0xffff);
 	run(cd_ksort_new_bucketed(NULL, 1024, 0, false), 3000, 0);
-	/* What fits in the buffer is sorted there, not written out. */
+	/* What fits in the buffer (half of it without buckets) is sorted
+	 * there, not written out. */
 	uint64_t w = 1;
 
-	run_w(cd_ksort_new(NULL, 4096), 4000, UINT64_MAX, &w);
+	run_w(cd_ksort_new(NULL, 8192), 4000, UINT64_MAX, &w);
 	CHECK(w == 0);
-	run_w(cd_ksort_new(NULL, 1024), 4000, UINT64_MAX, &w);
+	run_w(cd_ksort_new(NULL, 4096), 4000, UINT64_MAX, &w);
 	CHECK(w > 0);
 	w = 1;
 	run_w(cd_ksort_new_bucketed(NULL, 1 << 14, UINT64_MAX, true), 4000,
