@@ -292,7 +292,9 @@ void cd_boiler_corpus_release(struct cd_boiler_corpus *c);
 
 /* Start loading the slots of c for the kept units of d, a while before
  * cd_boiler_corpus_count or _apply reads them: the table is large and
- * read at random, and the misses overlap instead of queueing. */
+ * read at random, and the misses overlap instead of queueing.  The
+ * callers call it early (a release ahead, after classifying); count and
+ * apply do not, as a prefetch right before the reads only adds a pass. */
 void cd_boiler_corpus_prefetch(const struct cd_boiler_corpus *c,
 			       const struct cd_boiler_doc *d);
 
