@@ -81,9 +81,53 @@ static void test_word_hash(void)
 	cd_words_release(&w);
 }
 
+/* A word of 1 to 20 bytes in the middle of a text, ended by each kind of
+ * byte that ends it or may join it to more (the words made from the
+ * text's own bytes, and those built a byte at a time), hashes as XXH3-64
+ * of its folded bytes, and the words around it as theirs. */
+static void test_word_ends(void)
+{
+	static const char *const after[] = {
+		" ", ",", ".", "'", "-", "\n", "\"", "\xe2\x80\x9d", "\xc2\xa0"
+	};
+	char text[64], word[24];
+	struct cd_words w;
+	size_t len, i, k, n;
+
+	cd_words_init(&w);
+	for (len = 1; len <= 20; len++) {
+		for (i = 0; i < len; i++)
+			word[i] = (char)(i % 3 == 2 ? '0' + i % 10 :
+					 'a' + (i * 5 + len) % 26);
+		for (k = 0; k < sizeof(after) / sizeof(*after); k++) {
+			n = (size_t)snprintf(text, sizeof(text), "On %.*s%s  zz 9",
+					     (int)len, word, after[k]);
+			for (i = 0; i < len; i++)
+				if (word[i] >= 'a')
+					text[3 + i] = (char)(word[i] - 32);
+			cd_token_words(text, n, &w);
+			CHECK(w.n == 4);
+			CHECK(w.n == 4 && w.h[0] == XXH3_64bits("on", 2));
+			CHECK(w.n == 4 && w.h[1] == XXH3_64bits(word, len));
+			CHECK(w.n == 4 && w.h[2] == XXH3_64bits("zz", 2));
+			CHECK(w.n == 4 && w.h[3] == XXH3_64bits("9", 1));
+		}
+	}
+	/* joined: an apostrophe before a letter, a '.' or ',' between
+	 * digits, a letter beyond ASCII */
+	CHECK(nwords("Xx Don't stop") == 3);
+	CHECK(same_words("Xx Don't stop", "xx dont stop"));
+	CHECK(same_words("Xx 1,000.50 now", "xx 100050 now"));
+	CHECK(same_words("Xx ab.5 now", "xx ab 5 now"));
+	CHECK(same_words("Xx 12, 5 now", "xx 12 5 now"));
+	CHECK(same_words("Xx Cafés open", "xx CAFÉS open"));
+	cd_words_release(&w);
+}
+
 int main(void)
 {
 	test_token();
 	test_word_hash();
+	test_word_ends();
 	return UNIT_END();
 }
