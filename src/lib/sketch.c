@@ -68,6 +68,7 @@ static inline unsigned probe(uint64_t seed, unsigned j, unsigned a,
  * (a program uses one pair, so this is computed once), and low[m], the
  * lowest set bit of m (m > 0). */
 #define PROBES 8
+_Static_assert(PROBES == 8, "densify tests the eight first probes at once");
 static struct {
 	unsigned perm;
 	uint64_t seed;
@@ -218,8 +219,10 @@ static void densify(uint32_t *sig, const unsigned char *full, unsigned perm,
 	while (ne--) {
 		const uint16_t *t = tab + (size_t)empty[ne] * PROBES;
 
-		for (a = m = 0; a < PROBES; a++)
-			m |= (unsigned)full[t[a]] << a;
+		m = (unsigned)full[t[0]] | (unsigned)full[t[1]] << 1 |
+		    (unsigned)full[t[2]] << 2 | (unsigned)full[t[3]] << 3 |
+		    (unsigned)full[t[4]] << 4 | (unsigned)full[t[5]] << 5 |
+		    (unsigned)full[t[6]] << 6 | (unsigned)full[t[7]] << 7;
 		j = m ? t[probes.low[m]] :
 			far_probe(full, t, perm, seed, empty[ne]);
 		sig[empty[ne]] = sig[j];
@@ -360,10 +363,10 @@ uint64_t cd_sketch_simhash(const uint64_t *words, size_t n)
 
 	for (i = 0; i < n; i += 255)
 		count_bits(words + i, n - i < 255 ? n - i : 255, ones);
-	/* a bit is set when more words have it set than clear */
+	/* a bit is set when more words have it set than clear (without a
+	 * branch: it goes either way at random) */
 	for (b = 0; b < 64; b++)
-		if (2 * (uint64_t)ones[b] > n)
-			out |= (uint64_t)1 << b;
+		out |= (uint64_t)(2 * (uint64_t)ones[b] > n) << b;
 	return out;
 }
 
