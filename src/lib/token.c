@@ -265,7 +265,8 @@ static inline uint64_t folded_hash(const unsigned char *u, size_t n)
 		return XXH3_avalanche(n + XXH_swap64(x) + y +
 				      XXH3_mul128_fold64(x, y));
 	}
-	x = (x | LOWER8) & (~0ULL >> (64 - 8 * n));
+	/* the bytes past the word are never taken: no mask */
+	x |= LOWER8;
 	/* 1 to 3 bytes: the first, middle and last, and the length */
 	c = (uint32_t)(x & 0xff) << 16 |
 	    (uint32_t)(x >> (8 * (n >> 1)) & 0xff) << 24 |
@@ -289,8 +290,9 @@ static inline uint64_t folded_hash(const unsigned char *u, size_t n)
  * appended to w straight from the text (folded_hash).  False, w as it
  * was, for any other run: the caller adds it to the word it builds.
  */
-static inline bool whole_word(const unsigned char *u, size_t len, size_t i,
-			      size_t j, struct cd_words *w)
+static inline __attribute__((always_inline)) bool
+whole_word(const unsigned char *u, size_t len, size_t i, size_t j,
+	   struct cd_words *w)
 {
 #if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	if (j - i > 16 || i + 8 > len || !ends_word(u, len, j))
@@ -309,11 +311,50 @@ static inline bool whole_word(const unsigned char *u, size_t len, size_t i,
 #endif
 }
 
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * The words of the 64 bytes at u[i] (i + 64 <= len; no word begun at
+ * u[i]), found by their masks: the ASCII letters and digits and the bytes
+ * of 0x80 and above, sixteen at a time.  With no word begun, an ASCII
+ * byte that is not a letter or digit changes nothing (an apostrophe or a
+ * '.' or ',' joins only inside a word), so the scan goes from one word to
+ * the next; each that whole_word takes is appended to w.  Returns where
+ * the byte-by-byte loop goes on: i + 64 when the block is done, else the
+ * start of the first word or non-ASCII byte it leaves to that loop
+ * (*high set when a non-ASCII byte).
+ */
+static size_t block_words(const unsigned char *u, size_t len, size_t i,
+			  struct cd_words *w, bool *high)
+{
+	uint64_t word = 0, hi = 0, m, run;
+	unsigned k, s, e, pos = 0;
+
+	for (k = 0; k < 4; k++) {
+		cd_b16 v = cd_b16_load(u + i + 16 * k);
+
+		word |= (uint64_t)cd_b16_alnum(v) << 16 * k;
+		hi |= (uint64_t)cd_b16_bits(v) << 16 * k;
+	}
+	while (pos < 64 && (m = (word | hi) >> pos) != 0) {
+		s = pos + (unsigned)__builtin_ctzll(m);
+		*high = hi >> s & 1;
+		/* the run must end in the block: else it is left over */
+		if (*high || (run = ~word >> s) == 0)
+			return i + s;
+		e = s + (unsigned)__builtin_ctzll(run);
+		if (!whole_word(u, len, i + s, i + e, w))
+			return i + s;
+		pos = e + 1;	/* the byte that ended it joins nothing */
+	}
+	return i + 64;
+}
+#endif
+
 void cd_token_words(const char *s, size_t len, struct cd_words *w)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	struct word cur;
-	size_t i = 0;
+	size_t i = 0, plain = 0;
 
 	w->n = 0;
 	memset(cur.buf, 0, sizeof(cur.buf));
@@ -321,8 +362,26 @@ void cd_token_words(const char *s, size_t len, struct cd_words *w)
 	cur.len = 0;
 	cur.digit = false;
 	while (i < len) {
-		unsigned char c = u[i];
+		unsigned char c;
 
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* Between words, a block at a time; where the block scan
+		 * stops, this loop takes over: for the word it left (an
+		 * apostrophe, a number with a '.' or ','), or for the rest
+		 * of the block after a non-ASCII byte (likely more). */
+		if (cur.len == 0 && i >= plain && i + 64 <= len) {
+			bool high = false;
+			size_t to = block_words(u, len, i, w, &high);
+
+			if (to == i + 64) {
+				i = to;
+				continue;
+			}
+			plain = high ? i + 64 : to + 1;
+			i = to;
+		}
+#endif
+		c = u[i];
 		if (cd_text_word_low(c)) {
 			size_t j = run_end(u, len, i);
 
