@@ -5,6 +5,7 @@
 
 #include <xxhash.h>
 
+#include "bytes.h"
 #include "fp.h"
 #include "sketch.h"
 
@@ -87,9 +88,11 @@ static void cut_grams(struct cd_fp *fp, const char *text, size_t len,
 {
 	size_t i, e, from = 0, words = 0, n = 0;
 
-	for (i = 0; i < len; i++) {
-		if ((text[i] != '.' && text[i] != '\xe2') ||
-		    (e = elision_at(text, len, i)) == 0)
+	/* from one '.' or first byte of "…" to the next, sixteen bytes at
+	 * a time between them */
+	for (i = cd_b16_find2(text, len, '.', 0xe2); i < len;
+	     i += 1 + cd_b16_find2(text + i + 1, len - i - 1, '.', 0xe2)) {
+		if ((e = elision_at(text, len, i)) == 0)
 			continue;
 		cd_token_words(text + from, i - from, &fp->piece);
 		words += fp->piece.n;
