@@ -335,6 +335,68 @@ killed_job() {
 	killed_job 2
 }
 
+@test "pipeline: copydesk-job killed while the report runs ends it at once" {
+	need_prog split clean fingerprint group quote report
+	# The report runs in the background (beside the summary's
+	# projections), so a signal no longer waits for it to finish: a
+	# slow copydesk-report that notes its start is ended with the job.
+	shim_bin report
+	printf '#!/bin/sh
+: > "%s/report-started"
+sleep 8
+exec "%s" "$@"
+' "$TMP" "$CD_BIN/copydesk-report" > "$TMP/bin/copydesk-report"
+	chmod +x "$TMP/bin/copydesk-report"
+	COPYDESK_BIN="$TMP/bin" "$ROOT/scripts/copydesk-job" -q -o "$TMP/out" \
+		"$EXAMPLES/articles" 2> "$TMP/err" &
+	local pid=$! st=0 i
+	for ((i = 0; i < 300; i++)); do
+		[ -e "$TMP/report-started" ] && break
+		sleep 0.1
+	done
+	[ -e "$TMP/report-started" ]
+	SECONDS=0
+	kill -TERM "$pid"
+	wait "$pid" || st=$?
+	echo "status $st after $SECONDS s" >&2; cat "$TMP/err" >&2
+	[ "$st" -eq 143 ]
+	[ "$SECONDS" -lt 5 ]
+	[ -s "$TMP/out/docs.jsonl" ] && [ -s "$TMP/out/quotes.jsonl" ]
+	run ls -A "$TMP/out"
+	[ "$output" = "$(printf 'docs.jsonl\nquotes.jsonl')" ]
+	run pgrep -f "$TMP/bin/"
+	[ "$status" -eq 1 ]
+}
+
+@test "pipeline: copydesk-job stops on the report's failure before the summary" {
+	need_prog split clean fingerprint group quote
+	shim_bin report
+	printf '#!/bin/sh\nexit 2\n' > "$TMP/bin/copydesk-report"
+	chmod +x "$TMP/bin/copydesk-report"
+	COPYDESK_BIN="$TMP/bin" run -1 --separate-stderr "$ROOT/scripts/copydesk-job" \
+		-o "$TMP/out" "$EXAMPLES/articles"
+	[[ "$stderr" == *"copydesk-job: a stage failed with status 2; stopping"* ]]
+	[ -z "$output" ]
+	[ ! -e "$TMP/out/report.html" ]
+	[ -s "$TMP/out/docs.jsonl" ]
+}
+
+@test "pipeline: copydesk-job says so when the summary's projections fail" {
+	need_prog split clean fingerprint group quote
+	# A jq that fails on the documents' projection only.
+	mkdir "$TMP/path"
+	printf '#!/bin/sh
+case "$*" in *story:*) exit 5 ;; esac
+exec "%s" "$@"
+' "$(command -v jq)" > "$TMP/path/jq"
+	chmod +x "$TMP/path/jq"
+	PATH="$TMP/path:$PATH" run -1 --separate-stderr \
+		"$ROOT/scripts/copydesk-job" -o "$TMP/out" "$EXAMPLES/articles"
+	[[ "$stderr" == *"copydesk-job: cannot summarise '$TMP/out'"* ]]
+	[ -z "$output" ]
+	[ -s "$TMP/out/report.html" ]
+}
+
 @test "pipeline: copydesk-job -j 2 on fewer than four cores runs the one-process path" {
 	need_prog split clean fingerprint group quote
 	[ "$(nproc)" -lt 4 ] || skip "this machine has four cores or more"
