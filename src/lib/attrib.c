@@ -225,26 +225,38 @@ static void attribute(struct cd_attrib *a, size_t qi)
 		continuation(a, qi, t0);
 }
 
-/* True when pieces i and i + 1 are one utterance interrupted by its
- * attribution: “A,” he said, “B.” */
-static bool interrupted(const struct cd_attrib *a, size_t i)
+/* True when piece i may stop for an attribution that piece i + 1 goes
+ * on after (interrupted, goes_on_below): both in double marks, the
+ * first closed after a comma, ? or !, min to 45 tokens from the first
+ * to the second, and no sentence ending among them but the last. */
+static bool pair_open(const struct cd_attrib *a, size_t i, size_t min)
 {
 	const struct cd_qpiece *p = &a->qf.p[i], *n = p + 1;
-	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k, cue, last;
+	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k;
+	char c;
 
-	char c = last_before_marks(a->text, p->start, p->end);
-
-	if (p->para != n->para || p->cont || p->close == p->end || p->single
-	    || n->single || (c != ',' && c != '?' && c != '!'))
+	if (p->cont || p->close == p->end || p->single || n->single)
 		return false;
-	if (tj - ti < 2 || tj - ti > 45)
-		return false;
-	/* "“Q?” He answered, “A”": a new sentence, another's words */
-	if (cd_aw_next_sentence(a, ti))
+	c = last_before_marks(a->text, p->start, p->end);
+	if ((c != ',' && c != '?' && c != '!') || tj - ti < min || tj - ti > 45)
 		return false;
 	for (k = ti + 1; k + 1 < tj; k++)
 		if (a->t[k].send)
 			return false;
+	return true;
+}
+
+/* True when pieces i and i + 1 are one utterance interrupted by its
+ * attribution: “A,” he said, “B.” */
+static bool interrupted(const struct cd_attrib *a, size_t i)
+{
+	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k, cue, last;
+
+	if (a->qf.p[i].para != a->qf.p[i + 1].para || !pair_open(a, i, 2))
+		return false;
+	/* "“Q?” He answered, “A”": a new sentence, another's words */
+	if (cd_aw_next_sentence(a, ti))
+		return false;
 	/* the second piece must go on from the attribution (“A,” he
 	 * said, “B”), not be worked into it (he said he was “B”) */
 	if (!cd_aw_punct(a, tj - 1, ',') && !cd_aw_punct(a, tj - 1, ':')
@@ -275,23 +287,12 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
  * has none of its own. */
 static bool goes_on_below(const struct cd_attrib *a, size_t i)
 {
-	const struct cd_qpiece *p = &a->qf.p[i], *n = p + 1;
 	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k, cue, last;
 	struct cd_qattr nq;
-	char c;
 
-	if (n->para != p->para + 1 || p->cont || p->close == p->end
-	    || p->single || n->single)
+	if (a->qf.p[i + 1].para != a->qf.p[i].para + 1 || !pair_open(a, i, 3)
+	    || a->t[tj - 1].para == a->t[tj].para || !a->t[tj - 1].send)
 		return false;
-	c = last_before_marks(a->text, p->start, p->end);
-	if (c != ',' && c != '?' && c != '!')
-		return false;
-	if (tj - ti < 3 || tj - ti > 45 || a->t[tj - 1].para == a->t[tj].para
-	    || !a->t[tj - 1].send)
-		return false;
-	for (k = ti + 1; k + 1 < tj; k++)
-		if (a->t[k].send)
-			return false;
 	if (!cd_aw_find_cue(a, ti + 1, tj, false, &cue, &last)
 	    || cd_aw_participle(a, cue)
 	    || cd_aw_from_after(a, ti).kind == W_NONE)

@@ -205,6 +205,15 @@ static void lex_ascii(struct lex *x, struct tok *t)
 	x->p = (const char *)p;
 }
 
+/* Start word t (empty) at x's place: upper, whether its first code
+ * point is a capital. */
+static inline void tok_open(struct tok *t, const struct lex *x, bool upper)
+{
+	t->upper = upper;
+	t->digit = false;
+	t->start = x->sentence;
+}
+
 /* Read the next word into t; false at the end of the text.  Digits joined
  * by '.' or ',' ("5.6", "1,000") stay one token.  ASCII is read without
  * decoding, a run of word bytes by lex_ascii; other code points through
@@ -220,11 +229,8 @@ static bool lex_next(struct lex *x, struct tok *t)
 
 		if (ch < 0x80) {
 			if (cd_text_word_low(ch)) {
-				if (t->len == 0) {
-					t->upper = (uint32_t)ch - 'A' < 26;
-					t->digit = false;
-					t->start = x->sentence;
-				}
+				if (t->len == 0)
+					tok_open(t, x, (uint32_t)ch - 'A' < 26);
 				lex_ascii(x, t);
 				continue;
 			}
@@ -241,11 +247,8 @@ static bool lex_next(struct lex *x, struct tok *t)
 			continue;
 		}
 		if (cd_cp_word((uint32_t)c)) {
-			if (t->len == 0) {
-				t->upper = cd_cp_upper((uint32_t)c);
-				t->digit = false;
-				t->start = x->sentence;
-			}
+			if (t->len == 0)
+				tok_open(t, x, cd_cp_upper((uint32_t)c));
 			tok_add(t, c);
 			x->p += n;
 			lex_ascii(x, t);

@@ -833,6 +833,12 @@ static void classify_text(const struct cd_boiler_rules *rs, const char *s,
 		u->cls = CD_U_NEAR;	/* teasers come as lists, articles rarely */
 }
 
+/* memo_keep never writes across the ring's end, and memo_slot masks a
+ * hash to a slot. */
+_Static_assert(CD_MEMO_BYTES <= CD_MEMO_RING, "a memo line fits the ring");
+_Static_assert((CD_MEMO_SLOTS & (CD_MEMO_SLOTS - 1)) == 0,
+	       "memo slots a power of two");
+
 /* A line classified before: its text and what classify_text() set. */
 struct cd_memo_ent {
 	uint64_t at;		/* where the text went in the ring (its count
@@ -902,10 +908,11 @@ static struct cd_memo_ent *memo_slot(struct cd_boiler_memo *m,
 		m->e = cd_xmalloc(CD_MEMO_SLOTS * sizeof(*m->e));
 		m->ring = cd_xmalloc(CD_MEMO_RING);
 	}
-	if (m->rs != rs) {
+	if (m->rs != rs || m->gen != rs->gen) {
 		for (i = 0; i < CD_MEMO_SLOTS; i++)
 			m->key[i] = 0;
 		m->rs = rs;
+		m->gen = rs->gen;
 	}
 	return &m->e[memo_index(h)];
 }
