@@ -5,6 +5,7 @@
 
 #include <xxhash.h>
 
+#include "bytes.h"
 #include "fp.h"
 #include "sketch.h"
 
@@ -87,9 +88,11 @@ static void cut_grams(struct cd_fp *fp, const char *text, size_t len,
 {
 	size_t i, e, from = 0, words = 0, n = 0;
 
-	for (i = 0; i < len; i++) {
-		if ((text[i] != '.' && text[i] != '\xe2') ||
-		    (e = elision_at(text, len, i)) == 0)
+	/* from one '.' or first byte of "…" to the next, sixteen bytes at
+	 * a time between them */
+	for (i = cd_b16_find2(text, len, '.', 0xe2); i < len;
+	     i += 1 + cd_b16_find2(text + i + 1, len - i - 1, '.', 0xe2)) {
+		if ((e = elision_at(text, len, i)) == 0)
 			continue;
 		cd_token_words(text + from, i - from, &fp->piece);
 		words += fp->piece.n;
@@ -120,19 +123,42 @@ void cd_fp_text(struct cd_fp *fp, const struct cd_fp_params *p,
 		cut_grams(fp, text, len, w);
 }
 
+/* pair[x]: the two base64 digits of the 12 bits x, for writing four
+ * digits of three bytes by two lookups. */
+static const char (*b64_pairs(void))[2]
+{
+	static char pair[4096][2];
+	static bool ready;
+	unsigned x;
+
+	if (!ready) {
+		for (x = 0; x < 4096; x++) {
+			pair[x][0] = b64[x >> 6];
+			pair[x][1] = b64[x & 63];
+		}
+		ready = true;
+	}
+	return (const char (*)[2])pair;
+}
+
+/* Write the four base64 digits of the 24 bits x at o (pair table p). */
+static inline void b64_quad(const char (*p)[2], uint32_t x, char *o)
+{
+	memcpy(o, p[x >> 12], 2);
+	memcpy(o + 2, p[x & 0xfff], 2);
+}
+
 /* Write the base64 of b[0..len) at o (room for (len + 2) / 3 * 4
  * characters); returns the end. */
 static char *b64_bytes(const unsigned char *b, size_t len, char *o)
 {
+	const char (*p)[2] = b64_pairs();
 	size_t i;
 	uint32_t x;
 
 	for (i = 0; i + 3 <= len; i += 3) {
 		x = (uint32_t)b[i] << 16 | (uint32_t)b[i + 1] << 8 | b[i + 2];
-		o[0] = b64[x >> 18];
-		o[1] = b64[x >> 12 & 63];
-		o[2] = b64[x >> 6 & 63];
-		o[3] = b64[x & 63];
+		b64_quad(p, x, o);
 		o += 4;
 	}
 	if (i < len) {
@@ -152,8 +178,9 @@ static char *b64_bytes(const unsigned char *b, size_t len, char *o)
 static void b64_values(const uint32_t *v, size_t n, unsigned width,
 		       struct cd_buf *out)
 {
+	const char (*p)[2] = b64_pairs();
 	unsigned char tmp[768];	/* a multiple of 3 and of every width */
-	size_t i, k, m, per = sizeof(tmp) / width;
+	size_t i = 0, k, m, per = sizeof(tmp) / width;
 	unsigned b;
 	char *o;
 
@@ -161,21 +188,26 @@ static void b64_values(const uint32_t *v, size_t n, unsigned width,
 	o = out->p + out->len;
 	/* 16-bit values (the MinHash of version 2): three at a time, six
 	 * bytes, straight to eight digits. */
-	for (i = 0; width == 2 && i + 3 <= n; i += 3) {
-		uint32_t q = (v[i] & 0xff) << 16 | (v[i] & 0xff00) |
-			     (v[i + 1] & 0xff);
-		uint32_t r = (v[i + 1] & 0xff00) << 8 |
-			     (v[i + 2] & 0xff) << 8 | (v[i + 2] >> 8 & 0xff);
-
-		o[0] = b64[q >> 18];
-		o[1] = b64[q >> 12 & 63];
-		o[2] = b64[q >> 6 & 63];
-		o[3] = b64[q & 63];
-		o[4] = b64[r >> 18];
-		o[5] = b64[r >> 12 & 63];
-		o[6] = b64[r >> 6 & 63];
-		o[7] = b64[r & 63];
+	for (; width == 2 && i + 3 <= n; i += 3) {
+		b64_quad(p, (v[i] & 0xff) << 16 | (v[i] & 0xff00) |
+			    (v[i + 1] & 0xff), o);
+		b64_quad(p, (v[i + 1] & 0xff00) << 8 | (v[i + 2] & 0xff) << 8 |
+			    (v[i + 2] >> 8 & 0xff), o + 4);
 		o += 8;
+	}
+	/* 32-bit values (grams): three at a time, twelve bytes, to sixteen
+	 * digits. */
+	for (; width == 4 && i + 3 <= n; i += 3) {
+		uint32_t a = v[i], c = v[i + 1], d = v[i + 2];
+
+		b64_quad(p, (a & 0xff) << 16 | (a & 0xff00) | (a >> 16 & 0xff), o);
+		b64_quad(p, (a >> 24) << 16 | (c & 0xff) << 8 | (c >> 8 & 0xff),
+			 o + 4);
+		b64_quad(p, (c >> 16 & 0xff) << 16 | (c >> 24) << 8 |
+			    (d & 0xff), o + 8);
+		b64_quad(p, (d >> 8 & 0xff) << 16 | (d >> 16 & 0xff) << 8 |
+			    d >> 24, o + 12);
+		o += 16;
 	}
 	for (; i < n; i += m) {
 		m = n - i < per ? n - i : per;

@@ -4,6 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* inlined: a band key hashes twelve bytes, where the call and the
  * library's dispatch on the length cost as much as the hash (the values
  * are the library's) */
@@ -68,6 +72,7 @@ static inline unsigned probe(uint64_t seed, unsigned j, unsigned a,
  * (a program uses one pair, so this is computed once), and low[m], the
  * lowest set bit of m (m > 0). */
 #define PROBES 8
+_Static_assert(PROBES == 8, "densify tests the eight first probes at once");
 static struct {
 	unsigned perm;
 	uint64_t seed;
@@ -218,8 +223,10 @@ static void densify(uint32_t *sig, const unsigned char *full, unsigned perm,
 	while (ne--) {
 		const uint16_t *t = tab + (size_t)empty[ne] * PROBES;
 
-		for (a = m = 0; a < PROBES; a++)
-			m |= (unsigned)full[t[a]] << a;
+		m = (unsigned)full[t[0]] | (unsigned)full[t[1]] << 1 |
+		    (unsigned)full[t[2]] << 2 | (unsigned)full[t[3]] << 3 |
+		    (unsigned)full[t[4]] << 4 | (unsigned)full[t[5]] << 5 |
+		    (unsigned)full[t[6]] << 6 | (unsigned)full[t[7]] << 7;
 		j = m ? t[probes.low[m]] :
 			far_probe(full, t, perm, seed, empty[ne]);
 		sig[empty[ne]] = sig[j];
@@ -321,10 +328,64 @@ double cd_sketch_jaccard(const uint16_t *a, const uint16_t *b, unsigned perm)
  * Add to ones[b] the number of words[0..n) (n <= 255) with bit b set,
  * counting 64 bits at once: nib[r] holds in its nibble i the count of bit
  * 4 i + r over up to 15 words; those nibbles then go to byte counters,
- * byte[R] holding in its byte j the count of bit 8 j + R.
+ * byte[R] holding in its byte j the count of bit 8 j + R.  With SSE2,
+ * two words at once, each in a 64-bit lane of its own (a lane counts up
+ * to 15 words in its nibbles, up to 128 in its bytes), the lanes added at
+ * the end; an odd last word goes alone in the low lane.
  */
 static void count_bits(const uint64_t *words, size_t n, uint32_t *ones)
 {
+#if defined(__SSE2__)
+	const __m128i m1 = _mm_set1_epi64x(0x1111111111111111LL);
+	const __m128i m4 = _mm_set1_epi64x(0x0F0F0F0F0F0F0F0FLL);
+	__m128i byte[8];
+	uint64_t lane[2];
+	size_t i = 0, end;
+	unsigned r, j;
+
+	for (r = 0; r < 8; r++)
+		byte[r] = _mm_setzero_si128();
+	while (i + 2 <= n) {
+		__m128i nib[4] = { _mm_setzero_si128(), _mm_setzero_si128(),
+				   _mm_setzero_si128(), _mm_setzero_si128() };
+
+		end = n - i < 30 ? i + (n - i) / 2 * 2 : i + 30;
+		for (; i < end; i += 2) {
+			__m128i h = _mm_loadu_si128((const __m128i *)(words + i));
+
+			nib[0] = _mm_add_epi64(nib[0], _mm_and_si128(h, m1));
+			nib[1] = _mm_add_epi64(nib[1], _mm_and_si128(
+				_mm_srli_epi64(h, 1), m1));
+			nib[2] = _mm_add_epi64(nib[2], _mm_and_si128(
+				_mm_srli_epi64(h, 2), m1));
+			nib[3] = _mm_add_epi64(nib[3], _mm_and_si128(
+				_mm_srli_epi64(h, 3), m1));
+		}
+		for (r = 0; r < 4; r++) {
+			byte[r] = _mm_add_epi64(byte[r],
+						_mm_and_si128(nib[r], m4));
+			byte[r + 4] = _mm_add_epi64(byte[r + 4], _mm_and_si128(
+				_mm_srli_epi64(nib[r], 4), m4));
+		}
+	}
+	if (i < n) {	/* an odd last word, alone in the low lane */
+		__m128i h = _mm_loadl_epi64((const __m128i *)(words + i));
+
+		for (r = 0; r < 4; r++) {
+			__m128i b = _mm_and_si128(_mm_srli_epi64(h, (int)r), m1);
+
+			byte[r] = _mm_add_epi64(byte[r], _mm_and_si128(b, m4));
+			byte[r + 4] = _mm_add_epi64(byte[r + 4], _mm_and_si128(
+				_mm_srli_epi64(b, 4), m4));
+		}
+	}
+	for (r = 0; r < 8; r++) {
+		_mm_storeu_si128((__m128i *)lane, byte[r]);
+		for (j = 0; j < 8; j++)
+			ones[8 * j + r] += (uint32_t)(lane[0] >> 8 * j & 255) +
+					   (uint32_t)(lane[1] >> 8 * j & 255);
+	}
+#else
 	const uint64_t m1 = 0x1111111111111111ULL, m4 = 0x0F0F0F0F0F0F0F0FULL;
 	uint64_t byte[8] = { 0 };
 	size_t i = 0, end;
@@ -349,6 +410,7 @@ static void count_bits(const uint64_t *words, size_t n, uint32_t *ones)
 	for (r = 0; r < 8; r++)
 		for (j = 0; j < 8; j++)
 			ones[8 * j + r] += (uint32_t)(byte[r] >> 8 * j & 255);
+#endif
 }
 
 uint64_t cd_sketch_simhash(const uint64_t *words, size_t n)
@@ -360,10 +422,10 @@ uint64_t cd_sketch_simhash(const uint64_t *words, size_t n)
 
 	for (i = 0; i < n; i += 255)
 		count_bits(words + i, n - i < 255 ? n - i : 255, ones);
-	/* a bit is set when more words have it set than clear */
+	/* a bit is set when more words have it set than clear (without a
+	 * branch: it goes either way at random) */
 	for (b = 0; b < 64; b++)
-		if (2 * (uint64_t)ones[b] > n)
-			out |= (uint64_t)1 << b;
+		out |= (uint64_t)(2 * (uint64_t)ones[b] > n) << b;
 	return out;
 }
 

@@ -185,14 +185,14 @@ static inline size_t run_end(const unsigned char *u, size_t len, size_t j)
 	return j;
 }
 
-/* Add the run of ASCII letters and digits at u[*i] (before len) to the
- * current word, folded; advances *i.  Copied sixteen bytes at a time
+/* Add the run of ASCII letters and digits u[*i..j) (j its end, before
+ * len) to the current word, folded; advances *i to j.  Copied sixteen bytes at a time
  * (a word in one go), then eight: setting bit 0x20 lowers a letter and
  * keeps a digit (bytes copied past the run are not counted). */
 static inline void ascii_run(const unsigned char *u, size_t len, size_t *i,
-			     struct word *cur)
+			     size_t j, struct word *cur)
 {
-	size_t j = run_end(u, len, *i), n = j - *i, k;
+	size_t n = j - *i, k;
 	uint64_t x;
 
 	if (n > CD_TOKEN_MAX - cur->len)
@@ -217,11 +217,144 @@ static inline void ascii_run(const unsigned char *u, size_t len, size_t *i,
 	*i = j;
 }
 
+/* Does the run of ASCII letters and digits that ends at u[j] (before
+ * len) end its word there, whatever the word before it: at the end of
+ * the text, or at an ASCII byte that joins nothing (not an apostrophe
+ * before a letter or digit, not a '.' or ',' between two digits)?  A
+ * byte of 0x80 and above may join (U+2019, a letter) and says no. */
+static inline bool ends_word(const unsigned char *u, size_t len, size_t j)
+{
+	unsigned char c;
+
+	if (j == len)
+		return true;
+	c = u[j];
+	if (c == '\'')
+		return !joins(u + j + 1, u + len);
+	if (c == '.' || c == ',')
+		return u[j - 1] > '9' || j + 1 == len || !cd_text_digit(u[j + 1]);
+	return c < 0x80;
+}
+
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* ASCII letters and digits folded: bit 0x20 set in each byte. */
+#define LOWER8 0x2020202020202020ULL
+
+/*
+ * XXH3_64bits of the n (1 to 16) folded bytes of the ASCII letters and
+ * digits at u (a whole word; 8 bytes readable at u), computed from the
+ * text's own bytes loaded into registers and folded there: the word is
+ * not copied, so no load waits on the stores of a copy, nor reads
+ * around it.  As in word_hash, a word of up to 8 bytes takes both of
+ * XXH3's short paths, chosen by a mask; the values are the library's
+ * (its own steps, on the bytes it would read).
+ */
+static inline uint64_t folded_hash(const unsigned char *u, size_t n)
+{
+	const xxh_u8 *sec = XXH3_kSecret;
+	uint64_t x, y, h13, h48, m;
+	uint32_t c;
+
+	memcpy(&x, u, 8);
+	if (n > 8) {
+		memcpy(&y, u + n - 8, 8);
+		x = (x | LOWER8) ^ (XXH_readLE64(sec + 24) ^
+				    XXH_readLE64(sec + 32));
+		y = (y | LOWER8) ^ (XXH_readLE64(sec + 40) ^
+				    XXH_readLE64(sec + 48));
+		return XXH3_avalanche(n + XXH_swap64(x) + y +
+				      XXH3_mul128_fold64(x, y));
+	}
+	/* the bytes past the word are never taken: no mask */
+	x |= LOWER8;
+	/* 1 to 3 bytes: the first, middle and last, and the length */
+	c = (uint32_t)(x & 0xff) << 16 |
+	    (uint32_t)(x >> (8 * (n >> 1)) & 0xff) << 24 |
+	    (uint32_t)(x >> (8 * (n - 1)) & 0xff) | (uint32_t)n << 8;
+	h13 = XXH64_avalanche((uint64_t)c ^ (uint64_t)(XXH_readLE32(sec) ^
+					     XXH_readLE32(sec + 4)));
+	/* 4 to 8: the first four bytes and the last four (the shift is
+	 * kept in range for a shorter word, whose value is dropped) */
+	h48 = XXH3_rrmxmx(((uint64_t)(uint32_t)(x >> (8 * (n - 4) & 63)) +
+			   ((uint64_t)(uint32_t)x << 32)) ^
+			  (XXH_readLE64(sec + 8) ^ XXH_readLE64(sec + 16)), n);
+	m = -(uint64_t)(n < 4);
+	return (h13 & m) | (h48 & ~m);
+}
+#endif
+
+/*
+ * A word that is the whole run u[i..j) of ASCII letters and digits (the
+ * run starts a word and ends it, ends_word) and of at most 16 bytes,
+ * with 8 bytes readable at u[i], most words of most texts: its hash
+ * appended to w straight from the text (folded_hash).  False, w as it
+ * was, for any other run: the caller adds it to the word it builds.
+ */
+static inline __attribute__((always_inline)) bool
+whole_word(const unsigned char *u, size_t len, size_t i, size_t j,
+	   struct cd_words *w)
+{
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (j - i > 16 || i + 8 > len || !ends_word(u, len, j))
+		return false;
+	if (w->n == w->cap)
+		w->h = cd_xgrow(w->h, &w->cap, w->n + 1, sizeof(*w->h));
+	w->h[w->n++] = folded_hash(u + i, j - i);
+	return true;
+#else
+	(void)u;
+	(void)len;
+	(void)i;
+	(void)j;
+	(void)w;
+	return false;
+#endif
+}
+
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * The words of the 64 bytes at u[i] (i + 64 <= len; no word begun at
+ * u[i]), found by their masks: the ASCII letters and digits and the bytes
+ * of 0x80 and above, sixteen at a time.  With no word begun, an ASCII
+ * byte that is not a letter or digit changes nothing (an apostrophe or a
+ * '.' or ',' joins only inside a word), so the scan goes from one word to
+ * the next; each that whole_word takes is appended to w.  Returns where
+ * the byte-by-byte loop goes on: i + 64 when the block is done, else the
+ * start of the first word or non-ASCII byte it leaves to that loop
+ * (*high set when a non-ASCII byte).
+ */
+static size_t block_words(const unsigned char *u, size_t len, size_t i,
+			  struct cd_words *w, bool *high)
+{
+	uint64_t word = 0, hi = 0, m, run;
+	unsigned k, s, e, pos = 0;
+
+	for (k = 0; k < 4; k++) {
+		cd_b16 v = cd_b16_load(u + i + 16 * k);
+
+		word |= (uint64_t)cd_b16_alnum(v) << 16 * k;
+		hi |= (uint64_t)cd_b16_bits(v) << 16 * k;
+	}
+	while (pos < 64 && (m = (word | hi) >> pos) != 0) {
+		s = pos + (unsigned)__builtin_ctzll(m);
+		*high = hi >> s & 1;
+		/* the run must end in the block: else it is left over */
+		if (*high || (run = ~word >> s) == 0)
+			return i + s;
+		e = s + (unsigned)__builtin_ctzll(run);
+		if (!whole_word(u, len, i + s, i + e, w))
+			return i + s;
+		pos = e + 1;	/* the byte that ended it joins nothing */
+	}
+	return i + 64;
+}
+#endif
+
 void cd_token_words(const char *s, size_t len, struct cd_words *w)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	struct word cur;
-	size_t i = 0;
+	size_t i = 0, plain = 0;
 
 	w->n = 0;
 	memset(cur.buf, 0, sizeof(cur.buf));
@@ -229,10 +362,34 @@ void cd_token_words(const char *s, size_t len, struct cd_words *w)
 	cur.len = 0;
 	cur.digit = false;
 	while (i < len) {
-		unsigned char c = u[i];
+		unsigned char c;
 
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* Between words, a block at a time; where the block scan
+		 * stops, this loop takes over: for the word it left (an
+		 * apostrophe, a number with a '.' or ','), or for the rest
+		 * of the block after a non-ASCII byte (likely more). */
+		if (cur.len == 0 && i >= plain && i + 64 <= len) {
+			bool high = false;
+			size_t to = block_words(u, len, i, w, &high);
+
+			if (to == i + 64) {
+				i = to;
+				continue;
+			}
+			plain = high ? i + 64 : to + 1;
+			i = to;
+		}
+#endif
+		c = u[i];
 		if (cd_text_word_low(c)) {
-			ascii_run(u, len, &i, &cur);
+			size_t j = run_end(u, len, i);
+
+			if (cur.len == 0 && whole_word(u, len, i, j, w)) {
+				i = j;
+				continue;
+			}
+			ascii_run(u, len, &i, j, &cur);
 			continue;
 		}
 		if (c >= 0x80) {

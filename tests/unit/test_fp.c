@@ -274,6 +274,9 @@ static void test_fp_elision(void)
 		"sail again at dawn",
 		"We fixed the pumps on the north quay . . . and the ferries "
 		"sail again at dawn",
+		/* full stops that are no elision, before it and after */
+		"We fixed the pumps on the north quay.... And the ferries "
+		"sail again at dawn.",
 	};
 	struct cd_fp a, b, c, d;
 	size_t i;

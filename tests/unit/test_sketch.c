@@ -133,9 +133,12 @@ static uint64_t simhash_ref(const uint64_t *words, size_t n)
 	return out;
 }
 
+/* Every count of words around the blocks of the counter (15 words a
+ * lane, two lanes, 255 words a call). */
 static void test_simhash(void)
 {
-	static const size_t ns[] = { 0, 1, 2, 254, 255, 256, 511, 1000 };
+	static const size_t ns[] = { 0, 1, 2, 3, 29, 30, 31, 61, 254, 255,
+				     256, 511, 1000 };
 	uint64_t w[1000], x = 88172645463325252ULL;
 	size_t i;
 
