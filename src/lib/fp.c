@@ -1,5 +1,6 @@
 /* fp.c - fingerprints and their JSON form; see fp.h. */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,22 +124,26 @@ void cd_fp_text(struct cd_fp *fp, const struct cd_fp_params *p,
 		cut_grams(fp, text, len, w);
 }
 
-/* pair[x]: the two base64 digits of the 12 bits x, for writing four
- * digits of three bytes by two lookups. */
-static const char (*b64_pairs(void))[2]
+/* b64_pair[x]: the two base64 digits of the 12 bits x, for writing four
+ * digits of three bytes by two lookups.  Filled once, whichever thread
+ * comes first (pthread_once), as is b64_dec below. */
+static char b64_pair[4096][2];
+static pthread_once_t b64_pair_once = PTHREAD_ONCE_INIT;
+
+static void b64_pair_fill(void)
 {
-	static char pair[4096][2];
-	static bool ready;
 	unsigned x;
 
-	if (!ready) {
-		for (x = 0; x < 4096; x++) {
-			pair[x][0] = b64[x >> 6];
-			pair[x][1] = b64[x & 63];
-		}
-		ready = true;
+	for (x = 0; x < 4096; x++) {
+		b64_pair[x][0] = b64[x >> 6];
+		b64_pair[x][1] = b64[x & 63];
 	}
-	return (const char (*)[2])pair;
+}
+
+static const char (*b64_pairs(void))[2]
+{
+	pthread_once(&b64_pair_once, b64_pair_fill);
+	return (const char (*)[2])b64_pair;
 }
 
 /* Write the four base64 digits of the 24 bits x at o (pair table p). */
@@ -242,25 +247,28 @@ void cd_fp_b64_encode(const uint32_t *v, size_t n, struct cd_buf *out)
 /* A digit that is not base64: a bit no decoded quad has. */
 #define B64_BAD 0x80000000U
 
-/* dec[k][c]: the bits of byte c as the k-th digit of a quad (its value
+/* b64_dec[k][c]: the bits of byte c as the k-th digit of a quad (its value
  * shifted to its place), or B64_BAD. */
-static const uint32_t (*b64_table(void))[256]
+static uint32_t b64_dec[4][256];
+static pthread_once_t b64_dec_once = PTHREAD_ONCE_INIT;
+
+static void b64_dec_fill(void)
 {
-	static uint32_t dec[4][256];
-	static bool ready;
 	int i, k;
 
-	if (!ready) {
-		for (k = 0; k < 4; k++)
-			for (i = 0; i < 256; i++)
-				dec[k][i] = B64_BAD;
-		for (k = 0; k < 4; k++)
-			for (i = 0; i < 64; i++)
-				dec[k][(unsigned char)b64[i]] =
-					(uint32_t)i << (18 - 6 * k);
-		ready = true;
-	}
-	return (const uint32_t (*)[256])dec;
+	for (k = 0; k < 4; k++)
+		for (i = 0; i < 256; i++)
+			b64_dec[k][i] = B64_BAD;
+	for (k = 0; k < 4; k++)
+		for (i = 0; i < 64; i++)
+			b64_dec[k][(unsigned char)b64[i]] =
+				(uint32_t)i << (18 - 6 * k);
+}
+
+static const uint32_t (*b64_table(void))[256]
+{
+	pthread_once(&b64_dec_once, b64_dec_fill);
+	return (const uint32_t (*)[256])b64_dec;
 }
 
 /* Decode base64 text s[0..len) into values of width (1..4) little-endian
