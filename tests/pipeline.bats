@@ -337,8 +337,8 @@ killed_job() {
 
 @test "pipeline: copydesk-job killed while the report runs ends it at once" {
 	need_prog split clean fingerprint group quote report
-	# The report runs in the background (beside the summary's
-	# projections), so a signal no longer waits for it to finish: a
+	# The report runs in the background (beside the summary), so
+	# a signal no longer waits for it to finish: a
 	# slow copydesk-report that notes its start is ended with the job.
 	shim_bin report
 	printf '#!/bin/sh
