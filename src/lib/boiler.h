@@ -77,6 +77,8 @@ struct cd_boiler_rules {
 				 * rule may match */
 	uint64_t chainbit[1024];	/* by two bytes as written, in any
 				 * ASCII case: rs->pair has a chain for them */
+	uint64_t gen;		/* new each time the rules change (a line
+				 * memo filled under others is emptied) */
 	size_t cmax;		/* the largest maxlen of a contains rule */
 	size_t lmax;		/* the longest pattern of a line rule */
 	size_t pmax;		/* the largest maxlen of a prefix, block or
@@ -189,6 +191,7 @@ struct cd_boiler_memo {
 	char *ring;		/* CD_MEMO_RING bytes of lines */
 	uint64_t head;		/* bytes written to the ring so far */
 	const struct cd_boiler_rules *rs;	/* the rules of the entries */
+	uint64_t gen;		/* and their gen */
 };
 
 void cd_boiler_memo_init(struct cd_boiler_memo *m);
@@ -292,7 +295,9 @@ void cd_boiler_corpus_release(struct cd_boiler_corpus *c);
 
 /* Start loading the slots of c for the kept units of d, a while before
  * cd_boiler_corpus_count or _apply reads them: the table is large and
- * read at random, and the misses overlap instead of queueing. */
+ * read at random, and the misses overlap instead of queueing.  The
+ * callers call it early (a release ahead, after classifying); count and
+ * apply do not, as a prefetch right before the reads only adds a pass. */
 void cd_boiler_corpus_prefetch(const struct cd_boiler_corpus *c,
 			       const struct cd_boiler_doc *d);
 

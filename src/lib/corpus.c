@@ -143,8 +143,6 @@ void cd_boiler_corpus_count(struct cd_boiler_corpus *c,
 	uint32_t sig = (uint32_t)(d->sig ^ d->sig >> 32);
 	size_t i, k = 0, n = kept_units(d);
 
-	cd_boiler_corpus_prefetch(c, d);
-
 	for (i = 0; i < d->nu; i++)
 		if (d->u[i].keep && candidate(&d->u[i], k++, n))
 			corpus_add(c, d->u[i].hash, sig);
@@ -183,8 +181,6 @@ size_t cd_boiler_corpus_apply(const struct cd_boiler_corpus *c,
 			      struct cd_boiler_doc *d)
 {
 	size_t i, k, n = 0, kept = kept_units(d);
-
-	cd_boiler_corpus_prefetch(c, d);
 
 	/* peel recurring units off both edges of the body */
 	n = peel_edge(c, d, true) + peel_edge(c, d, false);

@@ -149,14 +149,22 @@ static bool title_repeat(const struct cd_unit *u, const char *s,
  * "Written by", "Reviewed by", "Fact checked by". */
 static bool by_line(const char *s, size_t len)
 {
-	static const char *const heads[] = { "by", "written by", "reviewed by",
-					     "fact checked by", "posted by",
-					     "edited by", "words by" };
+	static const struct {
+		const char *w;
+		size_t n;
+	} heads[] = { { "by", 2 }, { "written by", 10 }, { "reviewed by", 11 },
+		      { "fact checked by", 15 }, { "posted by", 9 },
+		      { "edited by", 9 }, { "words by", 8 } };
+	unsigned char c;
 	size_t i, n;
 
+	if (len < 2)
+		return false;
+	c = cd_text_lower((unsigned char)s[0]);
 	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
-		n = strlen(heads[i]);
-		if (len >= n && cd_text_ieq(s, heads[i], n) &&
+		n = heads[i].n;
+		if (c == (unsigned char)heads[i].w[0] && len >= n &&
+		    cd_text_ieq(s, heads[i].w, n) &&
 		    (len == n || s[n] == ' ' || s[n] == ':'))
 			return true;
 	}

@@ -303,10 +303,15 @@ static void rule_bounds(struct cd_boiler_rules *rs, const struct cd_rule *r)
 }
 
 /* Rebuild the chains of rs (see struct cd_boiler_rules).  Rules are
- * pushed from the last, so every chain runs in file order. */
+ * pushed from the last, so every chain runs in file order.  rs takes a
+ * gen no rules have had (rules at one address, released and loaded
+ * again, differ too). */
 static void rules_index(struct cd_boiler_rules *rs)
 {
+	static uint64_t gens;
 	size_t i;
+
+	rs->gen = __atomic_add_fetch(&gens, 1, __ATOMIC_RELAXED);
 
 	free(rs->next);
 	rs->next = cd_xcalloc(rs->n + 1, sizeof(*rs->next));

@@ -908,10 +908,11 @@ static struct cd_memo_ent *memo_slot(struct cd_boiler_memo *m,
 		m->e = cd_xmalloc(CD_MEMO_SLOTS * sizeof(*m->e));
 		m->ring = cd_xmalloc(CD_MEMO_RING);
 	}
-	if (m->rs != rs) {
+	if (m->rs != rs || m->gen != rs->gen) {
 		for (i = 0; i < CD_MEMO_SLOTS; i++)
 			m->key[i] = 0;
 		m->rs = rs;
+		m->gen = rs->gen;
 	}
 	return &m->e[memo_index(h)];
 }

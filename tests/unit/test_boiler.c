@@ -667,7 +667,7 @@ static void test_memo(void)
 		parse_rules(round == 0 ? "ad line - advertisement\n"
 					 "rel block 60 related\n" :
 					 "news line - world news\n", &err);
-		cd_boiler_memo_release(&memo);	/* the rules changed */
+		/* the memo is kept: it sees the rules changed */
 		for (k = 0; k < 2 * sizeof(texts) / sizeof(texts[0]); k++) {
 			const char *t = texts[k % (sizeof(texts) /
 						   sizeof(texts[0]))];
