@@ -25,12 +25,13 @@
 #include "run.h"
 #include "tmpf.h"
 
-enum { OPT_OUTPUT = CD_OPT_PROG, OPT_TOP };
+enum { OPT_OUTPUT = CD_OPT_PROG, OPT_TEXT, OPT_TOP };
 
 struct opts {
 	struct cd_common co;
 	struct cd_report_opts ro;
 	const char *output;	/* -o FILE, or NULL for standard output */
+	const char *top;	/* --top N as given, or NULL */
 	char *in[2];		/* the documents and the quotations */
 	int nin;
 };
@@ -55,7 +56,9 @@ static const struct cd_progspec spec = {
 	"and DIR/quotes.jsonl (or .gz); '-' or no DOCS is standard input.\n"
 	"\n"
 	"  -o, --output FILE         write the page to FILE [standard output]\n"
-	"      --top N               entries of each list shown, 1-100000 [25]\n"
+	"      --text                write the text summary of copydesk-job instead\n"
+	"      --top N               entries of each list shown, 1-100000 [25];\n"
+	"                            with --text, quotation families shown [10]\n"
 	/* CD_COMMON_HELP but --field, which the report accepts and ignores:
 	 * the fields it reads are fixed. */
 	"  -h, --help                print this help and exit\n"
@@ -225,6 +228,7 @@ static void parse_options(struct opts *o, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ "text", no_argument, NULL, OPT_TEXT },
 		{ "top", required_argument, NULL, OPT_TOP },
 		CD_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
@@ -240,14 +244,23 @@ static void parse_options(struct opts *o, int argc, char **argv)
 		case OPT_OUTPUT:
 			o->output = optarg;
 			break;
+		case OPT_TEXT:
+			o->ro.text = true;
+			break;
 		case OPT_TOP:
-			o->ro.top = (size_t)cd_opt_number(&spec, "--top", optarg,
-							  1, 100000);
+			o->top = optarg;
 			break;
 		default:
 			cd_opt_common(&o->co, &spec, c, optarg, argv);
 		}
 	}
+	/* The summary's count of families, like copydesk-job -t, may be 0. */
+	if (o->ro.text)
+		o->ro.top = 10;
+	if (o->top)
+		o->ro.top = (size_t)cd_opt_number(&spec, "--top", o->top,
+						  !o->ro.text, o->ro.text ?
+						  1e15 : 100000);
 	operands(o, argc - optind, argv + optind);
 	if (o->in[1] && strcmp(o->in[0], "-") == 0 && strcmp(o->in[1], "-") == 0)
 		cd_usage_error(&spec, "standard input can be read only once");
@@ -256,13 +269,16 @@ static void parse_options(struct opts *o, int argc, char **argv)
 	o->ro.version = CD_VERSION;
 }
 
-/* Write the page to -o FILE or standard output. */
+/* Write the page, or the text, to -o FILE or standard output. */
 static void write_page(const struct opts *o, struct cd_report *r)
 {
 	struct cd_buf page = CD_BUF_INIT;
 	struct cd_sink s;
 
-	cd_report_html(r, &page);
+	if (o->ro.text)
+		cd_report_text(r, &page);
+	else
+		cd_report_html(r, &page);
 	if (o->output) {
 		cd_sink_open(&s, o->output);
 		cd_sink_write(&s, page.p, page.len);

@@ -337,8 +337,8 @@ killed_job() {
 
 @test "pipeline: copydesk-job killed while the report runs ends it at once" {
 	need_prog split clean fingerprint group quote report
-	# The report runs in the background (beside the summary's
-	# projections), so a signal no longer waits for it to finish: a
+	# The report runs in the background (beside the summary), so
+	# a signal no longer waits for it to finish: a
 	# slow copydesk-report that notes its start is ended with the job.
 	shim_bin report
 	printf '#!/bin/sh
@@ -381,20 +381,46 @@ exec "%s" "$@"
 	[ -s "$TMP/out/docs.jsonl" ]
 }
 
-@test "pipeline: copydesk-job says so when the summary's projections fail" {
-	need_prog split clean fingerprint group quote
-	# A jq that fails on the documents' projection only.
-	mkdir "$TMP/path"
+@test "pipeline: copydesk-job says so when the summary cannot be made" {
+	need_prog split clean fingerprint group quote report
+	# A copydesk-report that fails on the summary (--text) only.
+	shim_bin report
 	printf '#!/bin/sh
-case "$*" in *story:*) exit 5 ;; esac
+case "$*" in *--text*) exit 1 ;; esac
 exec "%s" "$@"
-' "$(command -v jq)" > "$TMP/path/jq"
-	chmod +x "$TMP/path/jq"
-	PATH="$TMP/path:$PATH" run -1 --separate-stderr \
+' "$CD_BIN/copydesk-report" > "$TMP/bin/copydesk-report"
+	chmod +x "$TMP/bin/copydesk-report"
+	COPYDESK_BIN="$TMP/bin" run -1 --separate-stderr \
 		"$ROOT/scripts/copydesk-job" -o "$TMP/out" "$EXAMPLES/articles"
 	[[ "$stderr" == *"copydesk-job: cannot summarise '$TMP/out'"* ]]
 	[ -z "$output" ]
 	[ -s "$TMP/out/report.html" ]
+}
+
+@test "pipeline: copydesk-job without copydesk-report writes the files but cannot summarise" {
+	need_prog split clean fingerprint group quote
+	mkdir "$TMP/bin"
+	for p in split clean fingerprint group quote; do
+		ln -s "$CD_BIN/copydesk-$p" "$TMP/bin/"
+	done
+	COPYDESK_BIN="$TMP/bin" run -1 --separate-stderr \
+		"$ROOT/scripts/copydesk-job" -o "$TMP/out" "$EXAMPLES/articles"
+	[ -z "$output" ]
+	[[ "$stderr" == *"copydesk-job: copydesk-report not found; no report.html"* ]]
+	[[ "$stderr" == *"copydesk-job: cannot summarise '$TMP/out'"* ]]
+	[ -s "$TMP/out/docs.jsonl" ] && [ -s "$TMP/out/quotes.jsonl" ]
+	COPYDESK_BIN="$TMP/bin" run -0 --separate-stderr \
+		"$ROOT/scripts/copydesk-job" -q -o "$TMP/out2" "$EXAMPLES/articles"
+	[ -s "$TMP/out2/docs.jsonl" ]
+}
+
+@test "pipeline: copydesk-job summary is copydesk-report --text of its files" {
+	need_prog split clean fingerprint group quote report
+	run -0 --separate-stderr "$ROOT/scripts/copydesk-job" -t 3 -o "$TMP/out" "$EXAMPLES/articles"
+	[ -n "$output" ]
+	[[ "$output" == *"Quotations: the 3 most reported of "* ]]
+	cdx copydesk-report --text --top 3 "$TMP/out/docs.jsonl" "$TMP/out/quotes.jsonl" > "$TMP/s"
+	diff -u "$TMP/s" - <<< "$output"
 }
 
 @test "pipeline: copydesk-job -j 2 on fewer than four cores runs the one-process path" {

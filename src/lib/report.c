@@ -21,13 +21,13 @@ static uint64_t hash(const char *s, size_t len)
 	return h ? h : 1;
 }
 
-static uint64_t hash_buf(const struct cd_buf *b)
+uint64_t cd_report_hash_buf(const struct cd_buf *b)
 {
 	return hash(cd_buf_str(b), b->len);
 }
 
 /* The counters of h in gs, made on first sight. */
-static struct group *group_of(struct groups *gs, uint64_t h)
+struct group *cd_report_group_of(struct groups *gs, uint64_t h)
 {
 	size_t j = cd_hmap_slot(&gs->map, h);
 
@@ -41,7 +41,7 @@ static struct group *group_of(struct groups *gs, uint64_t h)
 }
 
 /* The counters of h in gs when they exist and are shown, else NULL. */
-static struct group *shown_group(struct groups *gs, uint64_t h)
+struct group *cd_report_shown_group(struct groups *gs, uint64_t h)
 {
 	uint32_t i;
 
@@ -75,7 +75,7 @@ static void groups_release(struct groups *gs)
 
 /* Parse the record's "group" object into r->grp (empty when absent).
  * Returns -1 when "group" is there but not an object. */
-static int read_group(struct cd_report *r, const struct cd_rec *rec)
+int cd_report_read_group(struct cd_report *r, const struct cd_rec *rec)
 {
 	const struct cd_field *f = cd_rec_find(rec, "group");
 	struct cd_jerr err;
@@ -90,16 +90,18 @@ static int read_group(struct cd_report *r, const struct cd_rec *rec)
 }
 
 /* The hash of group member key when it is a string, else 0. */
-static uint64_t group_hash(struct cd_report *r, const char *key)
+uint64_t cd_report_group_hash(struct cd_report *r, const char *key)
 {
-	return cd_rec_string(&r->grp, key, &r->s6) ? hash_buf(&r->s6) : 0;
+	return cd_rec_string(&r->grp, key, &r->s6) ?
+	       cd_report_hash_buf(&r->s6) : 0;
 }
 
 /* The hash of the record this one copies (group.near, else group.dup,
  * when it is not the record itself), or 0. */
 static uint64_t copy_of(struct cd_report *r, uint64_t self)
 {
-	uint64_t near = group_hash(r, "near"), dup = group_hash(r, "dup");
+	uint64_t near = cd_report_group_hash(r, "near");
+	uint64_t dup = cd_report_group_hash(r, "dup");
 
 	if (near && near != self)
 		return near;
@@ -194,13 +196,17 @@ int cd_report_count_doc(struct cd_report *r, const struct cd_rec *rec,
 		*why = "no string 'id' field";
 		return -1;
 	}
-	if (read_group(r, rec) != 0) {
+	if (cd_report_read_group(r, rec) != 0) {
 		*why = "field 'group' is not an object";
 		return -1;
 	}
-	id = hash_buf(&r->s1);
-	story = group_hash(r, "story");
-	g = group_of(&r->stories, story ? story : id);
+	if (r->o.text) {
+		cd_report_text_count_doc(r);
+		return 0;
+	}
+	id = cd_report_hash_buf(&r->s1);
+	story = cd_report_group_hash(r, "story");
+	g = cd_report_group_of(&r->stories, story ? story : id);
 	group_count(g, id, record_day(r, rec, NULL));
 	r->last_a = (uint32_t)(g - r->stories.g);
 	r->last_b = NO_GROUP;
@@ -214,13 +220,13 @@ int cd_report_count_doc(struct cd_report *r, const struct cd_rec *rec,
 
 /* The family of a quotation whose id is in r->s1 (the job's summary:
  * group.near, else group.dup, else its id). */
-static uint64_t family_hash(struct cd_report *r)
+uint64_t cd_report_family_hash(struct cd_report *r)
 {
-	uint64_t h = group_hash(r, "near");
+	uint64_t h = cd_report_group_hash(r, "near");
 
 	if (!h)
-		h = group_hash(r, "dup");
-	return h ? h : hash_buf(&r->s1);
+		h = cd_report_group_hash(r, "dup");
+	return h ? h : cd_report_hash_buf(&r->s1);
 }
 
 /* The document of a quotation into r->s3: its "doc", else its id. */
@@ -234,8 +240,8 @@ static void quote_doc(struct cd_report *r, const struct cd_rec *rec)
 
 /* Decode a quotation's id (s1) and quote (s2) and parse its group.
  * Returns -1 with *why set when one is missing. */
-static int quote_fields(struct cd_report *r, const struct cd_rec *rec,
-			const char **why)
+int cd_report_quote_fields(struct cd_report *r, const struct cd_rec *rec,
+			   const char **why)
 {
 	if (!cd_rec_string(rec, "id", &r->s1)) {
 		*why = "no string 'id' field";
@@ -245,7 +251,7 @@ static int quote_fields(struct cd_report *r, const struct cd_rec *rec,
 		*why = "no string 'quote' field";
 		return -1;
 	}
-	if (read_group(r, rec) != 0) {
+	if (cd_report_read_group(r, rec) != 0) {
 		*why = "field 'group' is not an object";
 		return -1;
 	}
@@ -260,16 +266,21 @@ int cd_report_count_quote(struct cd_report *r, const struct cd_rec *rec,
 	uint64_t doc;
 	int32_t day;
 
-	if (quote_fields(r, rec, why) != 0)
+	if (cd_report_quote_fields(r, rec, why) != 0)
 		return -1;
-	doc = hash_buf(&r->s3);
+	if (r->o.text) {
+		cd_report_text_count_quote(r);
+		return 0;
+	}
+	doc = cd_report_hash_buf(&r->s3);
 	day = record_day(r, rec, NULL);
-	g = group_of(&r->families, family_hash(r));
+	g = cd_report_group_of(&r->families, cd_report_family_hash(r));
 	group_count(g, doc, day);
 	r->last_a = (uint32_t)(g - r->families.g);
 	r->last_b = NO_GROUP;
 	if (cd_rec_string(rec, "speaker", &r->s4) && r->s4.len) {
-		g = group_of(&r->speakers, hash_buf(&r->s4));
+		g = cd_report_group_of(&r->speakers,
+				       cd_report_hash_buf(&r->s4));
 		group_count(g, doc, day);
 		r->last_b = (uint32_t)(g - r->speakers.g);
 		r->nspeaker++;
@@ -308,10 +319,9 @@ static int by_size(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Sort the groups of gs with at least min records and mark the first top
- * as shown; returns how many are shown, and in *all how many qualified. */
-static size_t choose(struct groups *gs, uint32_t min, size_t top,
-		     struct group ***shown, uint64_t *all)
+size_t cd_report_rank(struct groups *gs, uint32_t min, size_t top,
+		      int (*cmp)(const void *, const void *),
+		      struct group ***shown, uint64_t *all)
 {
 	struct group **v = cd_xmalloc((gs->n + 1) * sizeof(*v));
 	size_t n = 0, i;
@@ -319,7 +329,7 @@ static size_t choose(struct groups *gs, uint32_t min, size_t top,
 	for (i = 0; i < gs->n; i++)
 		if (gs->g[i].n >= min)
 			v[n++] = &gs->g[i];
-	qsort(v, n, sizeof(*v), by_size);
+	qsort(v, n, sizeof(*v), cmp);
 	*all = n;
 	if (n > top)
 		n = top;
@@ -349,20 +359,25 @@ void cd_report_choose(struct cd_report *r)
 	uint64_t all;
 	size_t i;
 
+	if (r->o.text) {
+		cd_report_text_choose(r);
+		return;
+	}
 	/* Stories of one article are counted, not listed. */
-	r->nss = choose(&r->stories, 2, r->o.top, &v, &r->nmulti);
+	r->nss = cd_report_rank(&r->stories, 2, r->o.top, by_size, &v,
+				&r->nmulti);
 	r->ss = cd_xcalloc(r->nss + 1, sizeof(*r->ss));
 	for (i = 0; i < r->nss; i++) {
 		r->ss[i].g = v[i];
 		timeline_init(&r->ss[i]);
 	}
 	free(v);
-	r->nsf = choose(&r->families, 1, r->o.top, &v, &all);
+	r->nsf = cd_report_rank(&r->families, 1, r->o.top, by_size, &v, &all);
 	r->sf = cd_xcalloc(r->nsf + 1, sizeof(*r->sf));
 	for (i = 0; i < r->nsf; i++)
 		r->sf[i].g = v[i];
 	free(v);
-	r->nsp = choose(&r->speakers, 1, r->o.top, &v, &all);
+	r->nsp = cd_report_rank(&r->speakers, 1, r->o.top, by_size, &v, &all);
 	r->sp = cd_xcalloc(r->nsp + 1, sizeof(*r->sp));
 	for (i = 0; i < r->nsp; i++)
 		r->sp[i].g = v[i];
@@ -387,7 +402,8 @@ bool cd_report_needed(const struct cd_report *r, enum cd_report_input in,
 		return false;
 	g = &l->v[line - 1];
 	if (in == CD_REPORT_DOCS)
-		return is_shown(&r->stories, g->a);
+		return is_shown(&r->stories, g->a) ||
+		       (r->o.text && cd_report_text_copy_line(g));
 	return is_shown(&r->families, g->a) || is_shown(&r->speakers, g->b);
 }
 
@@ -443,15 +459,20 @@ void cd_report_collect_doc(struct cd_report *r, const struct cd_rec *rec)
 	struct sstory *s;
 	int32_t day;
 
-	if (!cd_rec_string(rec, "id", &r->s1) || read_group(r, rec) != 0)
+	if (!cd_rec_string(rec, "id", &r->s1) ||
+	    cd_report_read_group(r, rec) != 0)
 		return;
-	id = hash_buf(&r->s1);
-	story = group_hash(r, "story");
-	if (!(g = shown_group(&r->stories, story ? story : id)))
+	if (r->o.text) {
+		cd_report_text_collect_doc(r, rec);
+		return;
+	}
+	id = cd_report_hash_buf(&r->s1);
+	story = cd_report_group_hash(r, "story");
+	if (!(g = cd_report_shown_group(&r->stories, story ? story : id)))
 		return;
 	s = &r->ss[g->shown];
 	outlet(r, rec, &r->s1, &r->s4);
-	cd_hmap_add(&s->outlets, hash_buf(&r->s4));
+	cd_hmap_add(&s->outlets, cd_report_hash_buf(&r->s4));
 	day = record_day(r, rec, NULL);
 	if (s->bins && day != NO_DAY && day >= g->first && day <= g->last)
 		s->bins[(day - g->first) / s->binw]++;
@@ -471,7 +492,7 @@ static void earliest(char first[11], const char *iso)
 /* Count a vote for the speaker name in r->s4. */
 static void vote(struct cd_report *r, struct sfamily *f)
 {
-	uint64_t h = hash_buf(&r->s4);
+	uint64_t h = cd_report_hash_buf(&r->s4);
 	size_t i;
 
 	for (i = 0; i < f->nvotes; i++)
@@ -489,7 +510,8 @@ static void vote(struct cd_report *r, struct sfamily *f)
 static void add_variant(struct cd_report *r, struct sfamily *f,
 			const char *iso)
 {
-	uint64_t h = hash_buf(&r->s2), oh = hash_buf(&r->s5);
+	uint64_t h = cd_report_hash_buf(&r->s2);
+	uint64_t oh = cd_report_hash_buf(&r->s5);
 	struct variant *v = NULL;
 	size_t i;
 
@@ -513,7 +535,8 @@ static void add_variant(struct cd_report *r, struct sfamily *f,
 /* Pass 2 for the speaker of a quotation (in r->s4) and its outlet (s5). */
 static void collect_speaker(struct cd_report *r)
 {
-	struct group *g = shown_group(&r->speakers, hash_buf(&r->s4));
+	struct group *g = cd_report_shown_group(&r->speakers,
+						cd_report_hash_buf(&r->s4));
 	struct sspeaker *p;
 
 	if (!g)
@@ -521,7 +544,7 @@ static void collect_speaker(struct cd_report *r)
 	p = &r->sp[g->shown];
 	if (!p->name)
 		p->name = keep(&r->s4, r->o.text_max);
-	cd_hmap_add(&p->outlets, hash_buf(&r->s5));
+	cd_hmap_add(&p->outlets, cd_report_hash_buf(&r->s5));
 }
 
 void cd_report_collect_quote(struct cd_report *r, const struct cd_rec *rec)
@@ -532,17 +555,22 @@ void cd_report_collect_quote(struct cd_report *r, const struct cd_rec *rec)
 	char iso[11];
 	bool spk;
 
-	if (quote_fields(r, rec, &why) != 0)
+	if (cd_report_quote_fields(r, rec, &why) != 0)
 		return;
+	if (r->o.text) {
+		cd_report_text_collect_quote(r, rec);
+		return;
+	}
 	spk = cd_rec_string(rec, "speaker", &r->s4) && r->s4.len;
 	outlet(r, rec, &r->s3, &r->s5);
 	record_day(r, rec, iso);
 	if (spk)
 		collect_speaker(r);
-	if (!(g = shown_group(&r->families, family_hash(r))))
+	g = cd_report_shown_group(&r->families, cd_report_family_hash(r));
+	if (!g)
 		return;
 	f = &r->sf[g->shown];
-	cd_hmap_add(&f->outlets, hash_buf(&r->s5));
+	cd_hmap_add(&f->outlets, cd_report_hash_buf(&r->s5));
 	earliest(f->first, iso);
 	if (spk)
 		vote(r, f);
@@ -623,6 +651,7 @@ void cd_report_free(struct cd_report *r)
 		free(r->sp[i].name);
 		cd_hmap_free(&r->sp[i].outlets);
 	}
+	cd_report_text_release(r);
 	free(r->ss);
 	free(r->sf);
 	free(r->sp);

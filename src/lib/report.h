@@ -16,7 +16,7 @@
  *		where cd_report_needed(): the lines of no chosen group are
  *		not even parsed again
  *	cd_report_inputs(r, ...);	records read and rejected per input
- *	cd_report_html(r, &buf);
+ *	cd_report_html(r, &buf);	(or cd_report_text with opts.text)
  *	cd_report_free(r);
  *
  * Pass 1 keeps, per story (group.story), per quotation family
@@ -49,6 +49,8 @@ struct cd_report_opts {
 	const char *docs_name;	/* the inputs as the header names them, */
 	const char *quotes_name;	/* or NULL; borrowed until _free */
 	const char *version;	/* shown in the footer, or NULL */
+	bool text;		/* the text summary (cd_report_text) instead
+				 * of the page; top may then be 0 */
 };
 
 enum cd_report_input { CD_REPORT_DOCS, CD_REPORT_QUOTES };
@@ -97,5 +99,17 @@ void cd_report_inputs(struct cd_report *r, enum cd_report_input in,
 
 /* Append the whole page to out. */
 void cd_report_html(struct cd_report *r, struct cd_buf *out);
+
+/*
+ * With opts.text: append the text summary copydesk-job prints to out
+ * (copydesk-report(1) --text): the counts; every story of two or more
+ * articles (most articles first) with each article's date, name and
+ * title cut at 70 code points; every copy with what it copies and the
+ * similarity; the top families (most documents quoting first) with
+ * their speaker, documents and four longest texts cut at 100 code
+ * points.  A name is an id after its last '/' or ':', without "<" ">".
+ * Equal ranks go to the first seen.
+ */
+void cd_report_text(struct cd_report *r, struct cd_buf *out);
 
 #endif

@@ -107,8 +107,43 @@ struct input_figures {
 	bool given;
 };
 
+/* A text of the input with its length (it may hold NUL bytes). */
+struct str {
+	char *p;
+	size_t len;
+};
+
+struct strs {
+	struct str *v;
+	size_t n, cap;
+};
+
+/* The text summary (reporttext.c): a shown story's member lines and
+ * dates; a shown family's speakers, documents and quotations. */
+struct tstory {
+	struct group *g;
+	struct cd_buf lines;
+	struct cd_buf min, max;	/* its earliest and latest dates */
+	bool dated;
+};
+
+struct tfamily {
+	struct group *g;
+	struct strs speakers, docs, quotes;
+};
+
+struct text {
+	struct cd_hmap pairs;	/* (family, document) pairs seen */
+	struct tstory *ts;
+	size_t nts;
+	struct tfamily *tf;
+	size_t ntf;
+	struct cd_buf copies;	/* the lines of "Copies" */
+};
+
 struct cd_report {
 	struct cd_report_opts o;
+	struct text t;		/* with o.text */
 	struct groups stories, families, speakers;
 	struct sstory *ss;
 	size_t nss;
@@ -126,5 +161,37 @@ struct cd_report {
 	struct cd_buf s1, s2, s3, s4, s5;
 	struct cd_buf s6;	/* short-lived: a group member, a url, a date */
 };
+
+/* Shared by report.c and reporttext.c. */
+uint64_t cd_report_hash_buf(const struct cd_buf *b);
+struct group *cd_report_group_of(struct groups *gs, uint64_t h);
+struct group *cd_report_shown_group(struct groups *gs, uint64_t h);
+int cd_report_read_group(struct cd_report *r, const struct cd_rec *rec);
+uint64_t cd_report_group_hash(struct cd_report *r, const char *key);
+uint64_t cd_report_family_hash(struct cd_report *r);
+int cd_report_quote_fields(struct cd_report *r, const struct cd_rec *rec,
+			   const char **why);
+
+/* Sort the groups of gs with at least min records by cmp (on struct
+ * group pointers) and mark the first top as shown; returns how many are
+ * shown, in *shown all that qualified (malloc'd), and their number in
+ * *all. */
+size_t cd_report_rank(struct groups *gs, uint32_t min, size_t top,
+		      int (*cmp)(const void *, const void *),
+		      struct group ***shown, uint64_t *all);
+
+/* The text summary's side of each step (reporttext.c): counting and
+ * collecting a record whose fields report.c has read (a document's id
+ * in s1, a quotation's id, quote and document in s1, s2, s3, its group
+ * in grp). */
+void cd_report_text_count_doc(struct cd_report *r);
+void cd_report_text_count_quote(struct cd_report *r);
+void cd_report_text_choose(struct cd_report *r);
+/* Does line g of the documents hold a copy (the summary lists them all)? */
+bool cd_report_text_copy_line(const struct line_groups *g);
+void cd_report_text_collect_doc(struct cd_report *r, const struct cd_rec *rec);
+void cd_report_text_collect_quote(struct cd_report *r,
+				  const struct cd_rec *rec);
+void cd_report_text_release(struct cd_report *r);
 
 #endif
