@@ -213,6 +213,20 @@ words() {
 	[[ "$stderr" == "copydesk-group: temporary file: No such file or directory" ]]
 }
 
+@test "group: records spooled past the 1 MB read buffer come back whole" {
+	# about 2 MB of distinct records of uneven length: some cross the
+	# end of the spool's read buffer (read, not viewed, groups.c)
+	awk 'BEGIN { for (i = 1; i <= 2000; i++) {
+		t = "story " i; for (k = 0; k < 40 + i % 97; k++) t = t " w" (i * 7 + k * 13) % 5000
+		printf "{\"id\":\"r%d\",\"text\":\"%s\"}\n", i, t } }' > "$TMP/in"
+	cdx copydesk-fingerprint "$TMP/in" > "$TMP/fp"
+	[ "$(stat -c %s "$TMP/fp")" -gt 1200000 ]
+	run -0 --separate-stderr cdx copydesk-group --no-story "$TMP/fp"
+	[ "$(grep -c . <<< "$output")" = 2000 ]
+	# each line is its input line with the group member added at the end
+	sed 's/,"group":{[^}]*}}$/}/' <<< "$output" | cmp - "$TMP/fp"
+}
+
 # tmp_write_fails FD: copydesk-group with write(2) on descriptor FD failing
 # (tests/shim/failio.c): FD 3 is the signature file, 6 the spool.
 tmp_write_fails() {

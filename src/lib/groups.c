@@ -547,9 +547,12 @@ static void mark_needed(struct cd_groups *g)
 	}
 }
 
-/* Read the next length-prefixed string of r into b.  Returns 1, 0 at the
- * end, or -1 with errno set. */
-static int get_str(struct cd_tmpr *r, struct cd_buf *b)
+/* Read the next length-prefixed string of r: *p points at its *len
+ * bytes, in r's buffer where they are all there (valid until r is read
+ * again), else read into b.  Returns 1, 0 at the end, or -1 with errno
+ * set. */
+static int view_str(struct cd_tmpr *r, struct cd_buf *b, const char **p,
+		    size_t *len)
 {
 	uint32_t n;
 	int st = cd_tmpr_read(r, &n, sizeof(n));
@@ -557,11 +560,28 @@ static int get_str(struct cd_tmpr *r, struct cd_buf *b)
 	cd_buf_reset(b);
 	if (st <= 0)
 		return st;
+	*len = n;
+	if ((*p = cd_tmpr_view(r, n)) != NULL)
+		return 1;
 	cd_buf_grow(b, n);
 	if (cd_tmpr_read(r, b->p, n) != 1)
 		return -1;
 	b->len = n;
+	*p = b->p;
 	return 1;
+}
+
+/* Read the next length-prefixed string of r into b.  Returns 1, 0 at the
+ * end, or -1 with errno set. */
+static int get_str(struct cd_tmpr *r, struct cd_buf *b)
+{
+	const char *p;
+	size_t len;
+	int st = view_str(r, b, &p, &len);
+
+	if (st == 1 && p != b->p)
+		cd_buf_add(b, p, len);
+	return st;
 }
 
 /* Read the id file: keep the ids of the needed records.  Returns 0 or -1
@@ -582,21 +602,25 @@ static int collect_ids(struct cd_groups *g)
 	return st;
 }
 
-/* Write spooled record i (kind, bytes in g->raw, id in g->id). */
-static int write_spooled(struct cd_groups *g, uint32_t i, unsigned char kind)
+/* Write spooled record i (kind, its len spooled bytes at raw, id in
+ * g->id). */
+static int write_spooled(struct cd_groups *g, uint32_t i, unsigned char kind,
+			 const char *raw, size_t len)
 {
 	struct cd_jerr je;
 
 	cd_buf_reset(&g->line);
 	if (kind == SPOOL_PARSE) {
-		if (cd_rec_parse(&g->rec, g->raw.p, g->raw.len, &je) != 0) {
+		if (cd_rec_parse(&g->rec, raw, len, &je) != 0) {
 			errno = EIO;
 			return -1;
 		}
 		write_record(g, i, &g->rec, &g->line);
 	} else {
+		/* The spooled bytes go to the sink as they are (not copied
+		 * into the line first); the line is only the tail. */
 		group_json(g, i);
-		cd_buf_add(&g->line, g->raw.p, g->raw.len);
+		cd_sink_write(g->sink, raw, len);
 		cd_buf_adds(&g->line, kind == SPOOL_APPEND ? ",\"group\":" :
 			    "\"group\":");
 		cd_buf_add(&g->line, g->gval.p, g->gval.len);
@@ -612,16 +636,19 @@ static int write_all(struct cd_groups *g)
 {
 	struct cd_tmpr sr, ir;
 	unsigned char kind;
+	const char *raw = NULL;
+	size_t len = 0;
 	uint32_t i;
 	int st = cd_tmpr_init(&sr, g->sfd, SPOOL_BUF) |
 		cd_tmpr_init(&ir, g->ifd, SPOOL_BUF / 4);
 
 	for (i = 0; st == 0 && i < g->n; i++) {
 		if (get_str(&ir, &g->id) != 1 ||
-		    cd_tmpr_read(&sr, &kind, 1) != 1 || get_str(&sr, &g->raw) != 1)
+		    cd_tmpr_read(&sr, &kind, 1) != 1 ||
+		    view_str(&sr, &g->raw, &raw, &len) != 1)
 			st = -1;
 		else if (g->o.mode != CD_GROUPS_DROP || cd_dedup_near(g->d, i) == i)
-			st = write_spooled(g, i, kind);
+			st = write_spooled(g, i, kind, raw, len);
 	}
 	cd_tmpr_release(&sr);
 	cd_tmpr_release(&ir);

@@ -147,6 +147,16 @@ int cd_tmpr_read(struct cd_tmpr *r, void *p, size_t n)
 	return 1;
 }
 
+const void *cd_tmpr_view(struct cd_tmpr *r, size_t n)
+{
+	const char *p = r->buf + r->pos;
+
+	if (!r->buf || r->len - r->pos < n)
+		return NULL;
+	r->pos += n;
+	return p;
+}
+
 int cd_tmpf_pread(int fd, void *p, size_t n, uint64_t off)
 {
 	char *q = p;

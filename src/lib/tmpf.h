@@ -58,6 +58,10 @@ void cd_tmpr_release(struct cd_tmpr *r);
 /* Read the next n bytes into p.  Returns 1, 0 at the end of the file
  * before any byte, or -1 with errno set (EIO: the file ends within). */
 int cd_tmpr_read(struct cd_tmpr *r, void *p, size_t n);
+/* The next n bytes where they are all in r's buffer: a pointer to them,
+ * valid until r is read again, r moved past them; else NULL, r as it
+ * was (read them with cd_tmpr_read). */
+const void *cd_tmpr_view(struct cd_tmpr *r, size_t n);
 
 /* Read n bytes at offset off of fd into p.  Returns 0, or -1 with errno
  * set (EIO when the file is shorter). */

@@ -1,6 +1,7 @@
 /*
  * test_tmpf.c - unit tests of tmpf.h: buffered writes and reads of an
- * unlinked temporary file across buffer boundaries, offsets, pread, and
+ * unlinked temporary file across buffer boundaries, views into the read
+ * buffer, offsets, pread, and
  * errors returned (never fatal) for a short file and a bad descriptor.
  */
 #include <errno.h>
@@ -71,6 +72,38 @@ static void test_read(int fd, size_t n)
 	cd_tmpr_release(&r);
 }
 
+/* Views of 10 bytes: in the buffer (4096 bytes, the smallest) they are
+ * given; across its end they are not, the reader left as it was, and
+ * the bytes are read instead. */
+static void test_view(int fd, size_t n)
+{
+	struct cd_tmpr r;
+	unsigned char rec[10];
+	const unsigned char *v;
+	size_t i = 0, views = 0, reads = 0;
+	int ok = 1;
+
+	CHECK(cd_tmpr_init(&r, fd, 48) == 0);
+	CHECK(cd_tmpr_view(&r, sizeof rec) == NULL);
+	while (i + sizeof rec <= n) {
+		if ((v = cd_tmpr_view(&r, sizeof rec)) != NULL) {
+			views++;
+		} else {
+			CHECK(cd_tmpr_read(&r, rec, sizeof rec) == 1);
+			v = rec;
+			reads++;
+		}
+		for (size_t j = 0; j < sizeof rec; j++)
+			ok &= v[j] == pat(i + j);
+		i += sizeof rec;
+	}
+	CHECK(ok);
+	/* 4096 is not a multiple of 10: some records cross a refill. */
+	CHECK(views > 0 && reads > 1);
+	CHECK(cd_tmpr_view(&r, sizeof rec) == NULL);
+	cd_tmpr_release(&r);
+}
+
 /* pread anywhere, and EIO past the end. */
 static void test_pread(int fd, size_t n)
 {
@@ -111,6 +144,7 @@ int main(void)
 		return UNIT_END();
 	test_write(fd, n);
 	test_read(fd, n);
+	test_view(fd, n);
 	test_pread(fd, n);
 	test_errors();
 	close(fd);
