@@ -149,10 +149,11 @@ int cd_tmpr_read(struct cd_tmpr *r, void *p, size_t n)
 
 const void *cd_tmpr_view(struct cd_tmpr *r, size_t n)
 {
-	const char *p = r->buf + r->pos;
+	const char *p;
 
 	if (!r->buf || r->len - r->pos < n)
 		return NULL;
+	p = r->buf + r->pos;	/* not before: buf may be NULL */
 	r->pos += n;
 	return p;
 }
