@@ -621,7 +621,9 @@ static int same_units(const struct cd_boiler_doc *a,
 	size_t i;
 
 	if (a->nu != b->nu || a->lo != b->lo || a->hi != b->hi ||
-	    a->title != b->title || a->sig != b->sig)
+	    a->title != b->title || a->byline != b->byline ||
+	    a->dateline != b->dateline || a->floor != b->floor ||
+	    a->sig != b->sig || strcmp(a->date, b->date) != 0)
 		return 0;
 	for (i = 0; i < a->nu; i++) {
 		const struct cd_unit *u = &a->u[i], *v = &b->u[i];
@@ -632,6 +634,9 @@ static int same_units(const struct cd_boiler_doc *a,
 		    u->punct != v->punct || u->bullet != v->bullet ||
 		    u->block != v->block || u->end != v->end ||
 		    u->rule != v->rule || u->image != v->image ||
+		    u->tail != v->tail || u->dup != v->dup ||
+		    u->record != v->record || u->table != v->table ||
+		    u->floor != v->floor || u->score != v->score ||
 		    u->keep != v->keep || u->hash != v->hash ||
 		    (u->why != v->why && (!u->why || !v->why ||
 					  strcmp(u->why, v->why) != 0)) ||
@@ -645,7 +650,8 @@ static int same_units(const struct cd_boiler_doc *a,
  * through it (lines seen before among them: a paragraph indented in one
  * document and not in the next, in a list, a rule's line, a heading)
  * gives the units cleaning it without one gives, and so after the rules
- * change and the memo is emptied. */
+ * change and the memo is emptied.  Every measure, flag and class of the
+ * units and the lifted fields are compared. */
 static void test_memo(void)
 {
 	static const char *const texts[] = {
