@@ -403,7 +403,7 @@ bool cd_report_needed(const struct cd_report *r, enum cd_report_input in,
 	g = &l->v[line - 1];
 	if (in == CD_REPORT_DOCS)
 		return is_shown(&r->stories, g->a) ||
-		       (r->o.text && cd_report_text_copy_line(g));
+		       (r->o.text && g->b == TEXT_COPY);
 	return is_shown(&r->families, g->a) || is_shown(&r->speakers, g->b);
 }
 

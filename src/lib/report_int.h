@@ -93,6 +93,9 @@ struct sspeaker {
 /* The groups of a line of an input (pass 1): a document's story, or a
  * quotation's family and speaker; NO_GROUP where there is none. */
 #define NO_GROUP UINT32_MAX
+/* line_groups.b of a document that is a copy, in the text summary
+ * (which lists every copy; NO_GROUP otherwise). */
+#define TEXT_COPY 0
 struct line_groups {
 	uint32_t a, b;
 };
@@ -187,8 +190,6 @@ size_t cd_report_rank(struct groups *gs, uint32_t min, size_t top,
 void cd_report_text_count_doc(struct cd_report *r);
 void cd_report_text_count_quote(struct cd_report *r);
 void cd_report_text_choose(struct cd_report *r);
-/* Does line g of the documents hold a copy (the summary lists them all)? */
-bool cd_report_text_copy_line(const struct line_groups *g);
 void cd_report_text_collect_doc(struct cd_report *r, const struct cd_rec *rec);
 void cd_report_text_collect_quote(struct cd_report *r,
 				  const struct cd_rec *rec);

@@ -11,12 +11,11 @@
 #include <string.h>
 
 #include "report_int.h"
+#include "text.h"
 
 /* The group key of a null or absent story: all such documents are one
  * group, as jq's group_by makes them. */
 #define NULL_KEY UINT64_C(0x6e756c6c2d6b6579)
-/* line_groups.b of a document that is a copy (NO_GROUP otherwise). */
-#define TEXT_COPY 0
 
 /* Is field f there, and neither null nor false (true for jq's //)? */
 static bool truthy(const struct cd_field *f)
@@ -26,16 +25,6 @@ static bool truthy(const struct cd_field *f)
 }
 
 /* ---- strings as jq sees them ---- */
-
-/* The code points of UTF-8 text s[0..len) (jq's length). */
-static size_t cps(const char *s, size_t len)
-{
-	size_t n = 0, i;
-
-	for (i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
-}
 
 /* The byte offset of code point n of s, or len when it has fewer. */
 static size_t cp_offset(const char *s, size_t len, size_t n)
@@ -52,7 +41,7 @@ static size_t cp_offset(const char *s, size_t len, size_t n)
  * clip($n)). */
 static void add_clip(struct cd_buf *b, const char *s, size_t len, size_t max)
 {
-	if (cps(s, len) <= max) {
+	if (cd_text_chars(s, len) <= max) {
 		cd_buf_add(b, s, len);
 		return;
 	}
@@ -143,7 +132,7 @@ static int str_cmp(const void *a, const void *b)
 static int by_length(const void *a, const void *b)
 {
 	const struct str *x = a, *y = b;
-	size_t m = cps(x->p, x->len), n = cps(y->p, y->len);
+	size_t m = cd_text_chars(x->p, x->len), n = cd_text_chars(y->p, y->len);
 
 	if (m != n)
 		return m > n ? -1 : 1;
@@ -241,11 +230,6 @@ void cd_report_text_count_quote(struct cd_report *r)
 	r->last_a = (uint32_t)(g - r->families.g);
 	r->last_b = NO_GROUP;
 	r->nquotes++;
-}
-
-bool cd_report_text_copy_line(const struct line_groups *g)
-{
-	return g->b == TEXT_COPY;
 }
 
 /* Most documents first (a story's articles, the documents quoting a
@@ -457,7 +441,7 @@ static bool speaker(const struct tfamily *f, struct str *out)
 	size_t i, j, most = 0;
 
 	for (i = 0; i < l->n; i++)
-		len[i] = cps(l->v[i].p, l->v[i].len);
+		len[i] = cd_text_chars(l->v[i].p, l->v[i].len);
 	for (i = 0; i < l->n; i++)
 		full[i] = *fullname(l, len, &l->v[i]);
 	if (l->n)
