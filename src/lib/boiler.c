@@ -1208,18 +1208,15 @@ static bool teaser_link(const struct cd_boiler_doc *d,
 		"read now", "keep reading", "continue reading", "learn more",
 	};
 	const char *s = d->norm.p + u->off;
-	size_t b, n = u->len, k;
+	size_t b, n = u->len;
 
 	if (u->words > 3 || u->chars > 24 || u->cls == CD_U_GOOD)
 		return false;
 	b = cd_bl_bullet_len(s, n);
 	while (n > b && !cd_text_alpha((unsigned char)s[n - 1]))
 		n--;
-	for (k = 0; k < sizeof(links) / sizeof(links[0]); k++)
-		if (n - b == strlen(links[k]) &&
-		    cd_text_ieq(s + b, links[k], n - b))
-			return true;
-	return false;
+	return cd_text_word_in(s + b, n - b, links,
+			       sizeof(links) / sizeof(links[0]));
 }
 
 /* The unit before unit i with the same text, at most CD_TEASER_GAP units
@@ -1353,14 +1350,12 @@ static bool promised(const struct cd_boiler_doc *d, size_t i)
 	return rest > prose_in(d, d->lo, i);
 }
 
-/* End the body at the grid of teasers that the link at unit i closes
- * (teaser_grid), when less of the body's prose follows its start than
- * precedes it (a roundup of other articles is the article); returns true
- * when it did. */
-static bool grid_cut(struct cd_boiler_doc *d, size_t i)
+/* End the body at grid, the start of the grid of teasers that the link
+ * at unit i closes (teaser_grid), when less of the body's prose follows
+ * it than precedes it (a roundup of other articles is the article);
+ * returns true when it did. */
+static bool grid_cut(struct cd_boiler_doc *d, size_t i, size_t grid)
 {
-	size_t grid = teaser_grid(d, i);
-
 	if (grid == i || prose_in(d, grid, d->hi) >= prose_in(d, d->lo, grid))
 		return false;
 	d->hi = grid;
@@ -1408,9 +1403,10 @@ static void find_end(struct cd_boiler_doc *d)
 		const struct cd_unit *u = &d->u[i];
 		bool links = links_heading(d, i) &&
 			     100 * prose >= CD_LINKS_END * all;
+		size_t grid = i;	/* the teaser grid i closes */
 
 		if (prose >= 300 && !list) {
-			size_t at = links ? i : teaser_grid(d, i);
+			size_t at = links ? i : (grid = teaser_grid(d, i));
 
 			list = (links || at != i) && promised(d, at);
 			if (list && links)
@@ -1422,7 +1418,7 @@ static void find_end(struct cd_boiler_doc *d)
 			d->hi = i;
 			return;
 		}
-		if (prose >= 300 && !list && grid_cut(d, i))
+		if (prose >= 300 && !list && grid_cut(d, i, grid))
 			return;
 		if (prose >= 300 && !list && teaser_date(d, i)) {
 			if (run == 0 || i - last > CD_TEASER_GAP) {
@@ -1440,7 +1436,7 @@ static void find_end(struct cd_boiler_doc *d)
 	}
 	/* the last link under the body */
 	if (prose >= 300 && !list && d->hi < d->nu)
-		grid_cut(d, d->hi);
+		grid_cut(d, d->hi, teaser_grid(d, d->hi));
 }
 
 /* Remove what lies outside the body. */

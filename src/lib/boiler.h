@@ -173,8 +173,8 @@ struct cd_boiler_corpus;
  * document's) is applied afresh.  Bounded: CD_MEMO_SLOTS slots, the
  * lines (of at most CD_MEMO_BYTES bytes) in a ring of CD_MEMO_RING bytes
  * that the newest overwrite (a slot whose line was overwritten is free).
- * Tied to the rules it was filled with, by their address: it is filled
- * anew for other rules, and must be released when those rules change.
+ * Tied to the rules it was filled with: it is filled anew for other
+ * rules, or for the same ones loaded again (their gen).
  * Not for use by two threads at once.
  */
 #define CD_MEMO_SLOTS 4096

@@ -84,6 +84,7 @@ static bool staff_word(const char *s, size_t len)
 		if (cd_text_word_in(s + at, n, words,
 				    sizeof(words) / sizeof(words[0])))
 			return true;
+		at += n;
 		at += cd_b16_find(s + at, len - at, ' ') + 1;
 	}
 	return false;

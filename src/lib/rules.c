@@ -54,7 +54,7 @@ static int rule_kind(const char *w, size_t n)
 	};
 	int k;
 
-	for (k = 0; k < 7; k++)
+	for (k = 0; k < (int)(sizeof(names) / sizeof(names[0])); k++)
 		if (strlen(names[k]) == n && memcmp(w, names[k], n) == 0)
 			return k;
 	return -1;

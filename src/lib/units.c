@@ -853,6 +853,7 @@ void cd_boiler_memo_init(struct cd_boiler_memo *m)
 	m->ring = NULL;
 	m->head = 0;
 	m->rs = NULL;
+	m->gen = 0;
 }
 
 void cd_boiler_memo_release(struct cd_boiler_memo *m)
