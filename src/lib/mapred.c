@@ -8,7 +8,8 @@
 #include "mapred.h"
 #include "out.h"
 
-/* Key entries a map sorts in memory at a time (8 MiB). */
+/* The map's sort buffer, in key entries (8 MiB): half of them are
+ * sorted in memory at a time, the other half the sort's scratch. */
 #define MAP_KEYS ((size_t)1 << 19)
 
 int cd_map_init(struct cd_map *m, const struct cd_dedup_opts *o)
