@@ -423,6 +423,13 @@ exec "%s" "$@"
 	diff -u "$TMP/s" - <<< "$output"
 }
 
+@test "pipeline: copydesk-job -t with leading zeros is the number, not every family" {
+	need_prog split clean fingerprint group quote report
+	run -0 --separate-stderr "$ROOT/scripts/copydesk-job" -t 00000000000000002 -o "$TMP/out" "$EXAMPLES/articles"
+	[ -n "$output" ]
+	[[ "$output" == *"Quotations: the 2 most reported of "* ]]
+}
+
 @test "pipeline: copydesk-job -j 2 on fewer than four cores runs the one-process path" {
 	need_prog split clean fingerprint group quote
 	[ "$(nproc)" -lt 4 ] || skip "this machine has four cores or more"
