@@ -341,7 +341,7 @@ static int parse_options(struct opts *o, int argc, char **argv)
 	 * pages for it, where the keys are looked up as the records come
 	 * (a key table, dedup.h); with stories the keys' buffer grows page
 	 * by page beside theirs, and they are sorted at the end. */
-	o->dd.huge = o->nostory;
+	o->dd.table = o->dd.huge = o->nostory;
 	if (o->go.online && (o->go.mode == CD_GROUPS_SUMMARY || o->go.fill ||
 			     o->mode != M_GROUP))
 		cd_usage_error(&spec, "--online cannot be used with --summary, "

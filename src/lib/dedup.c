@@ -24,7 +24,7 @@
 /* Key entries held in memory when deferred (32 MiB), by default: in the
  * external sort's buffer (the keys of some 35,000 articles, about 55 a
  * record, sorted there without a temporary file; more go to disk in
- * pieces) or, with opts.huge, first in a key table of that many slots,
+ * pieces) or, with opts.table, first in a key table of that many slots,
  * at most 7 in 10 of them used (some 27,000 articles), then in the
  * sort. */
 #define KEYS_LEN ((size_t)2 << 20)
@@ -213,11 +213,11 @@ struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 	d->tabmax = o->deferred ? pow2_floor(d->keys_len) :
 		SIZE_MAX / 2 / sizeof(struct entry);
 	d->fd = cd_tmpfd(o->tmpdir, "copydesk-group");
-	/* Deferred with huge, the keys go to a table first (make_room). */
-	if (d->fd >= 0 && o->deferred && !o->huge)
+	/* Deferred with table, the keys go to a table first (make_room). */
+	if (d->fd >= 0 && o->deferred && !o->table)
 		d->ks = cd_ksort_new_bucketed(o->tmpdir, d->keys_len,
 					       UINT64_MAX, false);
-	if (d->fd < 0 || (o->deferred && !o->huge && !d->ks)) {
+	if (d->fd < 0 || (o->deferred && !o->table && !d->ks)) {
 		int e = errno;
 
 		cd_dedup_free(d);

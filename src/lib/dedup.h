@@ -66,10 +66,13 @@ struct cd_dedup_opts {
 	/* Deferred: the key entries held in memory (16 bytes each); 0: 2 Mi
 	 * of them (32 MiB). */
 	size_t keys_len;
-	/* Deferred: the keys' memory mapped for huge pages, fewer page
-	 * faults, but it counts whole from the first records on instead of
-	 * growing with them; the keys then go first to a key table of that
-	 * size, as they come (see cd_dedup_add). */
+	/* Deferred: the keys go first to a key table of keys_len
+	 * entries, looked up as they come, and to the external sort only
+	 * when it is full (see cd_dedup_add); else straight to the sort. */
+	bool table;
+	/* Deferred: the keys' memory (table or sort buffer) mapped for
+	 * huge pages, fewer page faults, but it counts whole from the first
+	 * records on instead of growing with them. */
 	bool huge;
 	/* When set, told of every edge found (a < b; dup: an exact copy),
 	 * besides the index joining them. */
@@ -118,7 +121,7 @@ void cd_dedup_banding(const struct cd_dedup *d, unsigned *bands,
  * With opts.deferred the comparisons wait for cd_dedup_resolve(), and
  * so may the joins (what cd_dedup_near and the like tell before it is
  * not final): the keys go to an external sort (ksort.h), or with
- * opts.huge to a key table of the same bounded size first, so memory
+ * opts.table to a key table of the same bounded size first, so memory
  * stays at the per-record arrays plus a fixed buffer.  The result is the
  * same.
  */

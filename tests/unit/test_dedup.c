@@ -175,9 +175,9 @@ static size_t table_text(uint32_t i, char *buf, size_t cap)
 	return len;
 }
 
-/* The same records in four indexes: deferred with huge (a key table,
- * the default size), deferred with huge and a table too small for them
- * (past it the keys go to the sort), deferred without huge (the sort)
+/* The same records in four indexes: deferred with a key table (the
+ * default size), deferred with a table too small for them (past it the
+ * keys go to the sort), deferred without a table (the sort)
  * and not deferred; all four give the same groups, matches and exact
  * copies, and the deferred ones tell the same edges. */
 static void test_table(void)
@@ -197,7 +197,7 @@ static void test_table(void)
 	for (k = 0; k < 4; k++) {
 		cd_dedup_opts_init(&o);
 		o.deferred = k < 3;
-		o.huge = k < 2;
+		o.table = o.huge = k < 2;
 		o.keys_len = k == 1 ? 8192 : 0;
 		o.on_edge = count_edge;
 		o.edge_arg = edges[k];
