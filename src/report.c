@@ -7,6 +7,8 @@
  * second reads the input again and parses only the lines of the records
  * shown, for their details.  Standard input and pipes are copied to a
  * temporary file during the first pass so they can be read twice.
+ * With --summary, a second report (the text summary) counts and collects
+ * the same records in the same passes.
  */
 #include <errno.h>
 #include <stdio.h>
