@@ -615,3 +615,12 @@ J
 	run -0 jq -r '[.speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "$output" = "$(printf '%s\t%s' 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.')" ]
 }
+
+@test "quote: a quotation ending in a nested closing mark ends its sentence as one ending in a full stop" {
+	# a and b read alike: "Vik added that ..." reports more, it is not
+	# the attribution of a quotation whose last words end with ".'"
+	doc a 'The ferry was late. “We told the board, ‘no more delays.’” Vik added that the board met in June.' > "$TMP/in"
+	doc b 'The ferry was late. “We told the board there would be no more delays.” Vik added that the board met in June.' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker // "null"] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\n' a null b null)" ]
+}

@@ -83,24 +83,11 @@ static void inherit(struct cd_qattr *q, const struct cd_qattr *from)
 	q->men_start = from->men_start, q->men_end = from->men_end;
 }
 
-/* The last byte of text[lo..hi) before any closing marks of a
- * quotation inside it (“He said, ‘no,’” gives ','), or 0 when empty. */
-static char last_before_marks(const char *s, size_t lo, size_t hi)
-{
-	while (hi > lo && (s[hi - 1] == '\'' || s[hi - 1] == '"'
-			   || (hi - lo >= 3 && (unsigned char)s[hi - 3] == 0xE2
-			       && (unsigned char)s[hi - 2] == 0x80
-			       && ((unsigned char)s[hi - 1] == 0x99
-				   || (unsigned char)s[hi - 1] == 0x9D))))
-		hi -= (unsigned char)s[hi - 1] >= 0x80 ? 3 : 1;
-	return hi > lo ? s[hi - 1] : 0;
-}
-
 /* True when text[lo..hi) ends with a comma, perhaps before the closing
  * marks of a quotation inside it: “He said, ‘no,’” ... */
 static bool ends_with_comma(const char *s, size_t lo, size_t hi)
 {
-	return last_before_marks(s, lo, hi) == ',';
+	return cd_at_last_before_marks(s, lo, hi) == ',';
 }
 
 /* True when quotation q ends with a comma and its sentence goes on
@@ -237,7 +224,7 @@ static bool pair_open(const struct cd_attrib *a, size_t i, size_t min)
 
 	if (p->cont || p->close == p->end || p->single || n->single)
 		return false;
-	c = last_before_marks(a->text, p->start, p->end);
+	c = cd_at_last_before_marks(a->text, p->start, p->end);
 	if ((c != ',' && c != '?' && c != '!') || tj - ti < min || tj - ti > 45)
 		return false;
 	for (k = ti + 1; k + 1 < tj; k++)
