@@ -624,3 +624,13 @@ J
 	run -0 jq -r '[.doc, .speaker // "null"] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "$output" = "$(printf '%s\t%s\n' a null b null)" ]
 }
+
+@test "quote: plain present forms of cue verbs (say, write, conclude) attribute a quotation" {
+	# a plural subject's verb: the cue joins the two pieces around it
+	doc a 'Ships waited.\n\n\"The harbour stays closed,\" the two pilots conclude. \"Nobody sails today.\"' > "$TMP/in"
+	doc b 'Ships waited. \"The harbour stays closed,\" the pilots write in their letter.' >> "$TMP/in"
+	doc c 'Ships waited. \"The harbour stays closed,\" Anna Berg will say on Monday.' >> "$TMP/in"
+	run -0 jq -r '[.doc, .cue, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\t%s\n' a conclude null 'The harbour stays closed," … "Nobody sails today.' \
+		b write null 'The harbour stays closed,' c say 'Anna Berg' 'The harbour stays closed,')" ]
+}
