@@ -26,6 +26,12 @@ seeds() {
 	done > "$TMP/seeds.jsonl"
 }
 
+# speakers_of FILE: run copydesk-quote on FILE; $output holds a line
+# "doc<TAB>speaker" (null when none) a quotation.
+speakers_of() {
+	run -0 jq -r '[.doc, .speaker // "null"] | @tsv' < <(copydesk-quote "$1")
+}
+
 # byte_range FILE START END: bytes [START, END) of FILE.
 byte_range() {
 	tail -c +$(($2 + 1)) "$1" | head -c $(($3 - $2))
@@ -526,7 +532,7 @@ J
 	# cue names the speaker
 	doc a 'The ad shows footage of John Holm saying at the pier last week, \"That makes me careful,\" when Anna Berg asked him about the boats.' > "$TMP/in"
 	doc b 'Anna Berg spoke first.\n\n\"People were calm\" before the vote, she said.' >> "$TMP/in"
-	run -0 jq -r '[.doc, .speaker // "null"] | @tsv' < <(copydesk-quote "$TMP/in")
+	speakers_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\n' a 'John Holm' b 'Anna Berg')" ]
 }
 
@@ -621,7 +627,7 @@ J
 	# the attribution of a quotation whose last words end with ".'"
 	doc a 'The ferry was late. “We told the board, ‘no more delays.’” Vik added that the board met in June.' > "$TMP/in"
 	doc b 'The ferry was late. “We told the board there would be no more delays.” Vik added that the board met in June.' >> "$TMP/in"
-	run -0 jq -r '[.doc, .speaker // "null"] | @tsv' < <(copydesk-quote "$TMP/in")
+	speakers_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\n' a null b null)" ]
 }
 
