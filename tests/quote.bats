@@ -640,3 +640,16 @@ J
 	[ "$output" = "$(printf '%s\t%s\t%s\t%s\n' a conclude null 'The harbour stays closed," … "Nobody sails today.' \
 		b write null 'The harbour stays closed,' c say 'Anna Berg' 'The harbour stays closed,')" ]
 }
+
+@test "quote: a title of a work in the attribution between two pieces is set aside, the pieces are one quotation" {
+	# a: a show's name ends the attribution; b: it stands inside it;
+	# c: a quoted phrase that is no title is a quotation of its own and
+	# the pieces stay apart
+	doc a 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz said on Radio Nord'"'"'s \"Morning Hour.\" \"Nobody wants a rise now.\"' > "$TMP/in"
+	doc b 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz told \"Harbour News\" on Monday. \"Nobody wants a rise now.\"' >> "$TMP/in"
+	doc c 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz said of the \"slow year\" ahead. \"Nobody wants a rise now.\"' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' \
+		b 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' \
+		c 'Ana Ruiz' 'The bank will wait,' c 'Ana Ruiz' 'slow year' c 'Ana Ruiz' 'Nobody wants a rise now.')" ]
+}

@@ -212,14 +212,56 @@ static void attribute(struct cd_attrib *a, size_t qi)
 		continuation(a, qi, t0);
 }
 
-/* True when piece i may stop for an attribution that piece i + 1 goes
- * on after (interrupted, goes_on_below): both in double marks, the
- * first closed after a comma, ? or !, min to 45 tokens from the first
- * to the second, and no sentence ending among them but the last. */
-static bool pair_open(const struct cd_attrib *a, size_t i, size_t min)
+/* The number of words in quotation q (spaces plus one). */
+static size_t words(const struct cd_attrib *a, const struct cd_qattr *q)
 {
-	const struct cd_qpiece *p = &a->qf.p[i], *n = p + 1;
-	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k;
+	size_t i, n = 1;
+
+	for (i = q->start; i < q->end; i++)
+		n += a->text[i] == ' ';
+	return n;
+}
+
+/* True when quotation q reads like the title of a work ("Face the
+ * Nation", "American Skin (41 Shots)"): every longer word capitalised,
+ * at most eight words, no sentence punctuation at its end. */
+static bool title_of_work(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	const char *s = a->text;
+	size_t i = q->start, n, nw = 0, end = q->end;
+	char c = s[end - 1];
+
+	/* American style puts the comma inside: on CBS's "Face the
+	 * Nation," Ryan said */
+	if (c == ',' || c == '.')
+		end--;
+	if (c == '?' || c == '!' || end <= q->start)
+		return false;
+	while (i < end) {
+		while (i < end && s[i] == ' ')
+			i++;
+		for (n = i; n < end && s[n] != ' '; n++)
+			;
+		if (n > i && ++nw > 8)
+			return false;
+		if (n - i >= 4 && !(s[i] >= 'A' && s[i] <= 'Z')
+		    && !(s[i] >= '0' && s[i] <= '9') && s[i] != '(')
+			return false;
+		i = n;
+	}
+	return nw > 0 && ((s[q->start] >= 'A' && s[q->start] <= 'Z')
+			  || (s[q->start] >= '0' && s[q->start] <= '9'));
+}
+
+/* True when piece i may stop for an attribution that piece j goes on
+ * after (interrupted, goes_on_below): both in double marks, the first
+ * closed after a comma, ? or !, min to 45 tokens from the first to the
+ * second, and no sentence ending among them but the last. */
+static bool pair_open(const struct cd_attrib *a, size_t i, size_t j,
+		      size_t min)
+{
+	const struct cd_qpiece *p = &a->qf.p[i], *n = &a->qf.p[j];
+	size_t ti = a->pmap[i], tj = a->pmap[j], k;
 	char c;
 
 	if (p->cont || p->close == p->end || p->single || n->single)
@@ -233,13 +275,29 @@ static bool pair_open(const struct cd_attrib *a, size_t i, size_t min)
 	return true;
 }
 
-/* True when pieces i and i + 1 are one utterance interrupted by its
- * attribution: “A,” he said, “B.” */
-static bool interrupted(const struct cd_attrib *a, size_t i)
+/* True when token t is a title of a work set aside in an attribution
+ * and ending in a full stop or comma inside its marks: ... said on
+ * WXYZ's “Morning Call.” “B” */
+static bool aside_ends(const struct cd_attrib *a, size_t t)
 {
-	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k, cue, last;
+	const struct cd_qpiece *p;
+	char c;
 
-	if (a->qf.p[i].para != a->qf.p[i + 1].para || !pair_open(a, i, 2))
+	if (a->t[t].type != T_QUOTE || !a->qf.p[a->t[t].piece].aside)
+		return false;
+	p = &a->qf.p[a->t[t].piece];
+	c = cd_at_last_before_marks(a->text, p->start, p->end);
+	return c == '.' || c == ',';
+}
+
+/* True when pieces i and j (i + 1, or i + 2 with a title set aside
+ * between them) are one utterance interrupted by its attribution: “A,”
+ * he said, “B.” */
+static bool interrupted(const struct cd_attrib *a, size_t i, size_t j)
+{
+	size_t ti = a->pmap[i], tj = a->pmap[j], k, cue, last;
+
+	if (a->qf.p[i].para != a->qf.p[j].para || !pair_open(a, i, j, 2))
 		return false;
 	/* "“Q?” He answered, “A”": a new sentence, another's words */
 	if (cd_aw_next_sentence(a, ti))
@@ -248,7 +306,8 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 	 * said, “B”), not be worked into it (he said he was “B”) */
 	if (!cd_aw_punct(a, tj - 1, ',') && !cd_aw_punct(a, tj - 1, ':')
 	    && !cd_aw_punct(a, tj - 1, '.') && !cd_at_is_cue(a, tj - 1, &last)
-	    && !(a->t[tj - 1].send && a->text[a->t[tj - 1].e - 1] == '.'))
+	    && !(a->t[tj - 1].send && a->text[a->t[tj - 1].e - 1] == '.')
+	    && !aside_ends(a, tj - 1))
 		return false;	/* (the last: "..., Calif. “B”") */
 	/* one attribution between them: "X said, suggesting ..., “B”"
 	 * introduces something else */
@@ -277,7 +336,7 @@ static bool goes_on_below(const struct cd_attrib *a, size_t i)
 	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k, cue, last;
 	struct cd_qattr nq;
 
-	if (a->qf.p[i + 1].para != a->qf.p[i].para + 1 || !pair_open(a, i, 3)
+	if (a->qf.p[i + 1].para != a->qf.p[i].para + 1 || !pair_open(a, i, i + 1, 3)
 	    || a->t[tj - 1].para == a->t[tj].para || !a->t[tj - 1].send)
 		return false;
 	if (!cd_aw_find_cue(a, ti + 1, tj, false, &cue, &last)
@@ -424,6 +483,32 @@ static bool subheading(const struct cd_attrib *a, const struct cd_qattr *q)
 		   || a->t[t + 2].para != a->t[t].para));
 }
 
+/* True when piece k, the title of a work, stands in the attribution
+ * that interrupts pieces k - 1 and k + 1 of one utterance (“A,” she
+ * said on WXYZ's “Morning Call.” “B.”, “A,” she told “Harbour News” on
+ * Monday. “B.”): it is marked aside, part of neither.  Tried before the
+ * pair k - 1, k: a cue before the title would make it the second piece. */
+static bool set_aside(struct cd_attrib *a, size_t k)
+{
+	struct cd_qpiece *p = &a->qf.p[k];
+	struct cd_qattr tq;
+
+	/* after "said," or "said:" it is the words said, not a title */
+	if (p->para != p[-1].para || p->para != p[1].para || p->cont
+	    || p->contd || cd_aw_punct(a, a->pmap[k] - 1, ',')
+	    || cd_aw_punct(a, a->pmap[k] - 1, ':'))
+		return false;
+	memset(&tq, 0, sizeof(tq));
+	tq.piece = k, tq.npieces = 1, tq.start = p->start, tq.end = p->end;
+	if (!title_of_work(a, &tq))
+		return false;
+	p->aside = true;
+	if (interrupted(a, k - 1, k + 1))
+		return true;
+	p->aside = false;
+	return false;
+}
+
 /* Join the pieces into quotations. */
 static void group(struct cd_attrib *a, size_t nhead)
 {
@@ -431,7 +516,12 @@ static void group(struct cd_attrib *a, size_t nhead)
 	struct cd_qattr *q;
 
 	for (k = 0; k < a->qf.n; k++) {
-		if (k > 0 && (a->qf.p[k].contd || interrupted(a, k - 1)
+		if (k > 0 && k + 1 < a->qf.n && set_aside(a, k)) {
+			a->q[a->nq - 1].npieces += 2;
+			a->q[a->nq - 1].end = a->qf.p[++k].end;
+			continue;
+		}
+		if (k > 0 && (a->qf.p[k].contd || interrupted(a, k - 1, k)
 			      || goes_on_below(a, k - 1))) {
 			a->q[a->nq - 1].npieces++;
 			a->q[a->nq - 1].end = a->qf.p[k].end;
@@ -451,47 +541,6 @@ static void group(struct cd_attrib *a, size_t nhead)
 			a->q[k].kind = repeats_headline(a, &a->q[k], nhead)
 				       || subheading(a, &a->q[k])
 				       ? CD_QK_HEADLINE : kind_of(a, &a->q[k]);
-}
-
-/* The number of words in quotation q (spaces plus one). */
-static size_t words(const struct cd_attrib *a, const struct cd_qattr *q)
-{
-	size_t i, n = 1;
-
-	for (i = q->start; i < q->end; i++)
-		n += a->text[i] == ' ';
-	return n;
-}
-
-/* True when quotation q reads like the title of a work ("Face the
- * Nation", "American Skin (41 Shots)"): every longer word capitalised,
- * at most eight words, no sentence punctuation at its end. */
-static bool title_of_work(const struct cd_attrib *a, const struct cd_qattr *q)
-{
-	const char *s = a->text;
-	size_t i = q->start, n, nw = 0, end = q->end;
-	char c = s[end - 1];
-
-	/* American style puts the comma inside: on CBS's "Face the
-	 * Nation," Ryan said */
-	if (c == ',' || c == '.')
-		end--;
-	if (c == '?' || c == '!' || end <= q->start)
-		return false;
-	while (i < end) {
-		while (i < end && s[i] == ' ')
-			i++;
-		for (n = i; n < end && s[n] != ' '; n++)
-			;
-		if (n > i && ++nw > 8)
-			return false;
-		if (n - i >= 4 && !(s[i] >= 'A' && s[i] <= 'Z')
-		    && !(s[i] >= '0' && s[i] <= '9') && s[i] != '(')
-			return false;
-		i = n;
-	}
-	return nw > 0 && ((s[q->start] >= 'A' && s[q->start] <= 'Z')
-			  || (s[q->start] >= '0' && s[q->start] <= '9'));
 }
 
 /* True when quotation q is followed by "by" and a capitalised word: the
@@ -625,8 +674,11 @@ void cd_attrib_quote_text(const struct cd_attrib *a, size_t qi,
 	size_t k;
 
 	for (k = 0; k < q->npieces; k++, p++) {
+		if (p->aside)
+			continue;
 		if (k > 0) {
-			pv = p - 1;
+			for (pv = p - 1; pv->aside; pv--)
+				;
 			cd_buf_add(out, a->text + pv->end, pv->close - pv->end);
 			cd_buf_adds(out, " \xE2\x80\xA6 ");
 			cd_buf_add(out, a->text + p->open, p->start - p->open);
