@@ -647,9 +647,18 @@ J
 	# the pieces stay apart
 	doc a 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz said on Radio Nord'"'"'s \"Morning Hour.\" \"Nobody wants a rise now.\"' > "$TMP/in"
 	doc b 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz told \"Harbour News\" on Monday. \"Nobody wants a rise now.\"' >> "$TMP/in"
-	doc c 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz said of the \"slow year\" ahead. \"Nobody wants a rise now.\"' >> "$TMP/in"
+	doc c 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz said, as it was \"slow going\" this year. \"Nobody wants a rise now.\"' >> "$TMP/in"
 	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' \
 		b 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' \
-		c 'Ana Ruiz' 'The bank will wait,' c 'Ana Ruiz' 'slow year' c 'Ana Ruiz' 'Nobody wants a rise now.')" ]
+		c 'Ana Ruiz' 'The bank will wait,' c 'Ana Ruiz' 'slow going' c 'Ana Ruiz' 'Nobody wants a rise now.')" ]
+}
+
+@test "quote: a short fragment after a determiner or a name's possessive is a term, not a quotation" {
+	# a: "an “outsider”", "Ostby's “silver standard”": terms; b: the
+	# same words worked in without a determiner are quoted words of hers
+	doc a 'Anna Berg said the new pilot is an \"outsider\" and called the harbour Ostby'"'"'s \"silver standard\" on Monday.' > "$TMP/in"
+	doc b 'Anna Berg said the new pilot was \"an outsider\" and called the harbour \"the silver standard\" on Monday.' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\n' b 'Anna Berg' 'an outsider' b 'Anna Berg' 'the silver standard')" ]
 }

@@ -588,6 +588,20 @@ static void headline_source(struct cd_attrib *a, struct cd_qattr *q)
 	}
 }
 
+/* True when quotation q is a term in a noun phrase, not words said: a
+ * fragment of three words at most after a determiner or a name's
+ * possessive (an “outsider”, the “big four”, its “safety check”,
+ * Ostby's “silver standard”). */
+static bool quoted_term(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	size_t t0 = a->pmap[q->piece];
+	const struct cd_tok *pv = t0 ? &a->t[t0 - 1] : NULL;
+
+	return q->kind == CD_QK_FRAGMENT && q->npieces == 1 && words(a, q) <= 3
+	       && pv && pv->type == T_WORD && pv->para == a->t[t0].para
+	       && ((pv->flags & LX_DET) || (pv->poss && pv->cap));
+}
+
 /* Drop the fragments and headline quotations with no speaker or
  * mention: quoted words, not quotations. */
 static void drop_unsaid(struct cd_attrib *a)
@@ -609,6 +623,8 @@ static void drop_unsaid(struct cd_attrib *a)
 		     && !q->has_mention)) && title_of_work(a, q))
 			continue;
 		if (q->kind != CD_QK_FRAGMENT && !q->has_cue && by_author(a, q))
+			continue;
+		if (quoted_term(a, q))
 			continue;
 		if (q->has_speaker || q->has_mention
 		    || (q->kind == CD_QK_QUOTE && words(a, q) >= 3))
