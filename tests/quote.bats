@@ -662,3 +662,11 @@ J
 	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "$output" = "$(printf '%s\t%s\t%s\n' b 'Anna Berg' 'an outsider' b 'Anna Berg' 'the silver standard')" ]
 }
+
+@test "quote: an abbreviation ending the attribution before a piece opening with a title still joins the pieces" {
+	# "N.Y. Mayor" ends no sentence for the splitter (a title follows),
+	# yet the attribution ends there and the second piece goes on
+	doc a 'Rates rose.\n\n\"The harbour plan is not a good record,\" Ana Ruiz said at a rally in Albany, N.Y. \"Mayor Lund and her staff sold the pier.\"' > "$TMP/in"
+	run -0 jq -r '[.speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s' 'Ana Ruiz' 'The harbour plan is not a good record," … "Mayor Lund and her staff sold the pier.')" ]
+}

@@ -275,6 +275,14 @@ static bool pair_open(const struct cd_attrib *a, size_t i, size_t j,
 	return true;
 }
 
+/* True when piece j opens with a capital letter. */
+static bool cap_opens(const struct cd_attrib *a, size_t j)
+{
+	char c = a->text[a->qf.p[j].start];
+
+	return c >= 'A' && c <= 'Z';
+}
+
 /* True when token t is a title of a work set aside in an attribution
  * and ending in a full stop or comma inside its marks: ... said on
  * WXYZ's “Morning Call.” “B” */
@@ -306,9 +314,11 @@ static bool interrupted(const struct cd_attrib *a, size_t i, size_t j)
 	 * said, “B”), not be worked into it (he said he was “B”) */
 	if (!cd_aw_punct(a, tj - 1, ',') && !cd_aw_punct(a, tj - 1, ':')
 	    && !cd_aw_punct(a, tj - 1, '.') && !cd_at_is_cue(a, tj - 1, &last)
-	    && !(a->t[tj - 1].send && a->text[a->t[tj - 1].e - 1] == '.')
+	    && !(a->text[a->t[tj - 1].e - 1] == '.' && (a->t[tj - 1].send
+		 || cap_opens(a, j)))
 	    && !aside_ends(a, tj - 1))
-		return false;	/* (the last: "..., Calif. “B”") */
+		return false;	/* (the last: "..., Calif. “B”", also before
+				 * a title, "N.Y. “Mayor Lund ...") */
 	/* one attribution between them: "X said, suggesting ..., “B”"
 	 * introduces something else */
 	if (!cd_aw_find_cue(a, ti + 1, tj, false, &cue, &last) || cd_aw_participle(a, cue))
