@@ -670,3 +670,13 @@ J
 	run -0 jq -r '[.speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "$output" = "$(printf '%s\t%s' 'Ana Ruiz' 'The harbour plan is not a good record," … "Mayor Lund and her staff sold the pier.')" ]
 }
+
+@test "quote: a title after a word naming a work or a name's possessive is no quotation, even with a speaker near" {
+	# a: "the book “...”", b: "Radio Nord's “...”" (quote-words.txt
+	# work); c: the same words after "said," are what she said
+	doc a 'Anna Berg said she wrote the book \"Winter Comes To Ostby Harbour,\" in one month.' > "$TMP/in"
+	doc b 'Anna Berg said she heard Radio Nord'"'"'s \"Winter Comes To Ostby Harbour,\" on Monday.' >> "$TMP/in"
+	doc c 'Anna Berg said, \"Winter Comes To Ostby Harbour.\"' >> "$TMP/in"
+	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s' c 'Anna Berg' 'Winter Comes To Ostby Harbour.')" ]
+}

@@ -598,6 +598,23 @@ static void headline_source(struct cd_attrib *a, struct cd_qattr *q)
 	}
 }
 
+/* True when quotation q, read as a title of a work, follows a word
+ * naming a work or a capitalised possessive: the book “Winter in
+ * Ostby”, a column titled “...”, on WXYZ's “Morning Call”. */
+static bool named_work(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	size_t t0 = a->pmap[q->piece];
+	const struct cd_tok *pv = t0 ? &a->t[t0 - 1] : NULL;
+
+	if (pv && pv->type == T_PUNCT && pv->ch == ',' && t0 >= 2)
+		pv--;	/* a Web ad, “Playing Ostby,” */
+	/* (a headline capitalises every word: no sign of a title there) */
+	return q->kind != CD_QK_HEADLINE && pv && pv->type == T_WORD
+	       && pv->para == a->t[t0].para
+	       && ((pv->flags & LX_WORK) || (pv->poss && pv->cap))
+	       && title_of_work(a, q);
+}
+
 /* True when quotation q is a term in a noun phrase, not words said: a
  * fragment of three words at most after a determiner or a name's
  * possessive (an “outsider”, the “big four”, its “safety check”,
@@ -634,7 +651,7 @@ static void drop_unsaid(struct cd_attrib *a)
 			continue;
 		if (q->kind != CD_QK_FRAGMENT && !q->has_cue && by_author(a, q))
 			continue;
-		if (quoted_term(a, q))
+		if (quoted_term(a, q) || named_work(a, q))
 			continue;
 		if (q->has_speaker || q->has_mention
 		    || (q->kind == CD_QK_QUOTE && words(a, q) >= 3))
