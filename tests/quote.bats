@@ -32,6 +32,11 @@ speakers_of() {
 	run -0 jq -r '[.doc, .speaker // "null"] | @tsv' < <(copydesk-quote "$1")
 }
 
+# quotes_of FILE: the same with the quotation: "doc<TAB>speaker<TAB>quote".
+quotes_of() {
+	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$1")
+}
+
 # byte_range FILE START END: bytes [START, END) of FILE.
 byte_range() {
 	tail -c +$(($2 + 1)) "$1" | head -c $(($3 - $2))
@@ -513,7 +518,7 @@ J
 	doc a 'John Holm was asked at the pier, \"Will the ferries run on time?\"' > "$TMP/in"
 	doc b 'John Holm was asked by Anna Berg, \"Will the ferries run on time?\"' >> "$TMP/in"
 	doc c '\"The boats are old,\" said Anna Berg. \"We will buy new ones,\" added John Holm.' >> "$TMP/in"
-	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	quotes_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a null 'Will the ferries run on time?' \
 		b 'Anna Berg' 'Will the ferries run on time?' \
 		c 'Anna Berg' 'The boats are old,' c 'John Holm' 'We will buy new ones,')" ]
@@ -557,7 +562,7 @@ J
 	# John Holm's; b: "She replied that ..." does not say who wrote it
 	doc a 'John Holm was asked, \"Will the ferries run this week?\" He answered, \"Not this week, and not the next.\"' > "$TMP/in"
 	doc b 'John Holm wrote to Anna Berg in May, telling her, \"You did well with the boats!\" She replied that they were still late.' >> "$TMP/in"
-	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	quotes_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a null 'Will the ferries run this week?' \
 		a 'John Holm' 'Not this week, and not the next.' \
 		b 'John Holm' 'You did well with the boats!')" ]
@@ -591,7 +596,7 @@ J
 	# quotation; b: "... ." Lars Lund said. is still the attribution
 	doc a '\"The harbour is quiet again,\" said Anna Berg, who runs the ferry office by the pier. \"Nobody came in today.\" Later, she said, the boats \"may run again by Friday.\"' > "$TMP/in"
 	doc b 'Ferries stopped on Monday. \"We will not sail in this wind.\" Lars Lund said.' >> "$TMP/in"
-	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	quotes_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Anna Berg' 'The harbour is quiet again," … "Nobody came in today.' \
 		a 'Anna Berg' 'may run again by Friday.' \
 		b 'Lars Lund' 'We will not sail in this wind.')" ]
@@ -605,7 +610,7 @@ J
 	doc b '\"The pumps failed twice this week,\" said Ida Brandt.\n\n\"We will replace them before the winter,\" Brandt added.' >> "$TMP/in"
 	doc c '\"The pumps failed twice this week,\" Ida Brandt said. The board met on Friday.\n\n\"We will replace them before the winter.\"' >> "$TMP/in"
 	doc d '\"Will the pumps hold?\" Ida Brandt asked the board.\n\n\"Not through another winter.\"' >> "$TMP/in"
-	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	quotes_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Ida Brandt' 'The pumps failed twice this week," … "We will replace them before the winter.' \
 		b 'Ida Brandt' 'The pumps failed twice this week,' \
 		b 'Ida Brandt' 'We will replace them before the winter,' \
@@ -648,7 +653,7 @@ J
 	doc a 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz said on Radio Nord'"'"'s \"Morning Hour.\" \"Nobody wants a rise now.\"' > "$TMP/in"
 	doc b 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz told \"Harbour News\" on Monday. \"Nobody wants a rise now.\"' >> "$TMP/in"
 	doc c 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz said, as it was \"slow going\" this year. \"Nobody wants a rise now.\"' >> "$TMP/in"
-	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	quotes_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' \
 		b 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' \
 		c 'Ana Ruiz' 'The bank will wait,' c 'Ana Ruiz' 'slow going' c 'Ana Ruiz' 'Nobody wants a rise now.')" ]
@@ -659,16 +664,19 @@ J
 	# same words worked in without a determiner are quoted words of hers
 	doc a 'Anna Berg said the new pilot is an \"outsider\" and called the harbour Ostby'"'"'s \"silver standard\" on Monday.' > "$TMP/in"
 	doc b 'Anna Berg said the new pilot was \"an outsider\" and called the harbour \"the silver standard\" on Monday.' >> "$TMP/in"
-	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	quotes_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\t%s\n' b 'Anna Berg' 'an outsider' b 'Anna Berg' 'the silver standard')" ]
 }
 
 @test "quote: an abbreviation ending the attribution before a piece opening with a title still joins the pieces" {
 	# "N.Y. Mayor" ends no sentence for the splitter (a title follows),
 	# yet the attribution ends there and the second piece goes on
+	# (b: before "The", a sentence starter, it always did)
 	doc a 'Rates rose.\n\n\"The harbour plan is not a good record,\" Ana Ruiz said at a rally in Albany, N.Y. \"Mayor Lund and her staff sold the pier.\"' > "$TMP/in"
-	run -0 jq -r '[.speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
-	[ "$output" = "$(printf '%s\t%s' 'Ana Ruiz' 'The harbour plan is not a good record," … "Mayor Lund and her staff sold the pier.')" ]
+	doc b 'Rates rose.\n\n\"The harbour plan is not a good record,\" Ana Ruiz said at a rally in Albany, N.Y. \"The mayor and her staff sold the pier.\"' >> "$TMP/in"
+	quotes_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Ana Ruiz' 'The harbour plan is not a good record," … "Mayor Lund and her staff sold the pier.' \
+		b 'Ana Ruiz' 'The harbour plan is not a good record," … "The mayor and her staff sold the pier.')" ]
 }
 
 @test "quote: a title after a word naming a work or a name's possessive is no quotation, even with a speaker near" {
@@ -677,6 +685,6 @@ J
 	doc a 'Anna Berg said she wrote the book \"Winter Comes To Ostby Harbour,\" in one month.' > "$TMP/in"
 	doc b 'Anna Berg said she heard Radio Nord'"'"'s \"Winter Comes To Ostby Harbour,\" on Monday.' >> "$TMP/in"
 	doc c 'Anna Berg said, \"Winter Comes To Ostby Harbour.\"' >> "$TMP/in"
-	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	quotes_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\t%s' c 'Anna Berg' 'Winter Comes To Ostby Harbour.')" ]
 }
