@@ -688,3 +688,15 @@ J
 	quotes_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\t%s' c 'Anna Berg' 'Winter Comes To Ostby Harbour.')" ]
 }
+
+@test "quote: a piece opening a later sentence of the paragraph goes on with the statement attributed before it" {
+	# a: the reporter's sentence between; b: that sentence opens with
+	# another person's name; c: the second piece has its own cue
+	doc a 'Ferries stopped.\n\n\"The pier is too old for the new boats,\" Lars Lund said. The pier was built in 1920. \"We need a new one.\"' > "$TMP/in"
+	doc b 'Ferries stopped.\n\n\"The pier is too old for the new boats,\" Lars Lund said. Ann Vik shook her head. \"We need a new one.\"' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\n\"The pier is too old for the new boats,\" Lars Lund said. The pier was built in 1920. \"We need a new one,\" Ann Vik added.' >> "$TMP/in"
+	quotes_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Lars Lund' 'The pier is too old for the new boats," … "We need a new one.' \
+		b 'Lars Lund' 'The pier is too old for the new boats,' b 'Lars Lund' 'We need a new one.' \
+		c 'Lars Lund' 'The pier is too old for the new boats,' c 'Ann Vik' 'We need a new one,')" ]
+}

@@ -39,13 +39,31 @@ static bool indefinite(const struct cd_attrib *a, const struct who *w)
 		 && a->t[k].para == a->t[w->m1].para);
 }
 
+/* The entity (+ 1) mention w names, or 0: none for a group or an
+ * indefinite noun phrase. */
+static size_t who_entity(const struct cd_attrib *a, const struct who *w)
+{
+	const struct cd_tok *m = &a->t[w->h];
+	char g;
+
+	/* "Leading Democrats said": a group (quote-words.txt "plural") */
+	if (indefinite(a, w) || (m->flags & LX_PLURAL))
+		return 0;
+	if (w->kind == W_NAME && m->ent)
+		return cd_at_ent_canon(a, m->ent - 1) + 1;
+	if (w->kind == W_PRON && (g = cd_at_subj_pron(a, m))
+	    && (g == 'm' || g == 'f'))
+		return cd_at_resolve_pron(a, w->h, g);
+	if (w->kind == W_ROLE && cd_at_tok_role(a, m))
+		return cd_at_resolve_role(a, w->m0, cd_at_tok_role(a, m));
+	return 0;
+}
+
 /* Give quotation q the speaker of mention w. */
 static void set_who(struct cd_attrib *a, struct cd_qattr *q,
 		    const struct who *w)
 {
-	const struct cd_tok *m = &a->t[w->h];
-	size_t e = 0;
-	char g;
+	size_t e;
 
 	if (w->has_cue) {
 		q->has_cue = true;
@@ -55,16 +73,7 @@ static void set_who(struct cd_attrib *a, struct cd_qattr *q,
 	q->has_mention = true;
 	q->men_start = a->t[w->m0].s;
 	q->men_end = a->t[w->m1].e;
-	/* "Leading Democrats said": a group (quote-words.txt "plural") */
-	if (indefinite(a, w) || (a->t[w->h].flags & LX_PLURAL))
-		return;
-	if (w->kind == W_NAME && m->ent)
-		e = cd_at_ent_canon(a, m->ent - 1) + 1;
-	else if (w->kind == W_PRON && (g = cd_at_subj_pron(a, m))
-		 && (g == 'm' || g == 'f'))
-		e = cd_at_resolve_pron(a, w->h, g);
-	else if (w->kind == W_ROLE && cd_at_tok_role(a, m))
-		e = cd_at_resolve_role(a, w->m0, cd_at_tok_role(a, m));
+	e = who_entity(a, w);
 	if (!e)
 		return;
 	q->has_speaker = true;
@@ -336,30 +345,19 @@ static bool interrupted(const struct cd_attrib *a, size_t i, size_t j)
 	return !cd_aw_from_after(a, tj).has_cue;
 }
 
-/* True when piece i + 1 opens the paragraph after that of piece i and
- * goes on with its statement: “A,” said X, who chairs the board.¶“B.”
- * The first piece's paragraph ends with its one attribution (one
- * sentence, not a participle's, that names who spoke), and the second
- * has none of its own. */
-static bool goes_on_below(const struct cd_attrib *a, size_t i)
+/* True when piece j, a second piece going on with a statement, has no
+ * attribution of its own: nobody is said to say it after it, it is no
+ * noun of its sentence (continuation has the same tests), and no cue
+ * follows it in its sentence (“B,” it added.). */
+static bool unattributed(const struct cd_attrib *a, size_t j)
 {
-	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k, cue, last;
+	size_t tj = a->pmap[j], k, last;
 	struct cd_qattr nq;
 
-	if (a->qf.p[i + 1].para != a->qf.p[i].para + 1 || !pair_open(a, i, i + 1, 3)
-	    || a->t[tj - 1].para == a->t[tj].para || !a->t[tj - 1].send)
-		return false;
-	if (!cd_aw_find_cue(a, ti + 1, tj, false, &cue, &last)
-	    || cd_aw_participle(a, cue)
-	    || cd_aw_from_after(a, ti).kind == W_NONE)
-		return false;
-	/* the second is not said by someone after it, nor a noun of its
-	 * sentence (continuation has the same tests) */
 	memset(&nq, 0, sizeof(nq));
-	nq.piece = i + 1, nq.npieces = 1;
+	nq.piece = j, nq.npieces = 1;
 	if (said_after(a, &nq) || worked_in(a, &nq))
 		return false;
-	/* no cue after the second in its sentence (“B,” it added.) */
 	for (k = tj + 1; k < a->nt && a->t[k].para == a->t[tj].para
 	     && a->t[k].type != T_QUOTE; k++) {
 		if (cd_at_is_cue(a, k, &last))
@@ -368,6 +366,58 @@ static bool goes_on_below(const struct cd_attrib *a, size_t i)
 			break;
 	}
 	return true;
+}
+
+/* True when piece i + 1 opens the paragraph after that of piece i and
+ * goes on with its statement: “A,” said X, who chairs the board.¶“B.”
+ * The first piece's paragraph ends with its one attribution (one
+ * sentence, not a participle's, that names who spoke), and the second
+ * has none of its own. */
+static bool goes_on_below(const struct cd_attrib *a, size_t i)
+{
+	size_t ti = a->pmap[i], tj = a->pmap[i + 1], cue, last;
+
+	if (a->qf.p[i + 1].para != a->qf.p[i].para + 1 || !pair_open(a, i, i + 1, 3)
+	    || a->t[tj - 1].para == a->t[tj].para || !a->t[tj - 1].send)
+		return false;
+	if (!cd_aw_find_cue(a, ti + 1, tj, false, &cue, &last)
+	    || cd_aw_participle(a, cue)
+	    || cd_aw_from_after(a, ti).kind == W_NONE)
+		return false;
+	return unattributed(a, i + 1);
+}
+
+/* True when piece i + 1 opens a sentence later in the paragraph of piece
+ * i and goes on with its statement after the reporter's words: “A,”
+ * Lund said. The pier is old. “B.”  The first piece is attributed
+ * right after it, the second has no attribution of its own, no
+ * other quotation stands between. */
+static bool goes_on_later(const struct cd_attrib *a, size_t i)
+{
+	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k;
+	const struct cd_qpiece *p = &a->qf.p[i];
+	struct who w;
+	char c;
+
+	if (a->qf.p[i + 1].para != p->para || p->cont || p->close == p->end
+	    || p->single || a->qf.p[i + 1].single || tj - ti > 80
+	    || !a->t[tj - 1].send)
+		return false;
+	c = cd_at_last_before_marks(a->text, p->start, p->end);
+	if (c != ',' && c != '?' && c != '!')
+		return false;
+	w = cd_aw_from_after(a, ti);
+	if (w.kind == W_NONE)
+		return false;
+	/* the sentence before the second does not open with another
+	 * person's name (“A,” Tom said. Ann shook her head. “B.”) */
+	for (k = tj - 1; k > ti && a->t[k - 1].sent == a->t[tj - 1].sent; k--)
+		;
+	if (a->t[k].rlast && a->t[a->t[k].rlast - 1].ent
+	    && cd_at_ent_canon(a, a->t[a->t[k].rlast - 1].ent - 1) + 1
+	       != who_entity(a, &w))
+		return false;
+	return unattributed(a, i + 1);
 }
 
 /* True when paragraph text s[lo..hi) reads like a headline: no closing
@@ -532,7 +582,8 @@ static void group(struct cd_attrib *a, size_t nhead)
 			continue;
 		}
 		if (k > 0 && (a->qf.p[k].contd || interrupted(a, k - 1, k)
-			      || goes_on_below(a, k - 1))) {
+			      || goes_on_below(a, k - 1)
+			      || goes_on_later(a, k - 1))) {
 			a->q[a->nq - 1].npieces++;
 			a->q[a->nq - 1].end = a->qf.p[k].end;
 			continue;
