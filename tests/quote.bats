@@ -707,3 +707,12 @@ J
 		b 'Lars Lund' 'The pier is too old for the new boats,' b 'Lars Lund' 'We need a new one.' \
 		c 'Lars Lund' 'The pier is too old for the new boats,' c 'Ann Vik' 'We need a new one,')" ]
 }
+
+@test "quote: pieces with only an ellipsis between them are one quotation with words left out" {
+	# a: ". . ." and "…" between; b: words between keep them apart
+	doc a 'Anna Berg asked the board: \"Is the pier safe?\" . . . \"Will it hold in winter?\" … \"Who pays?\"' > "$TMP/in"
+	doc b 'Anna Berg asked the board: \"Is the pier safe?\" Then she sat down. \"Will it hold in winter?\"' >> "$TMP/in"
+	quotes_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Anna Berg' 'Is the pier safe?" … "Will it hold in winter?" … "Who pays?' \
+		b 'Anna Berg' 'Is the pier safe?' b 'Anna Berg' 'Will it hold in winter?')" ]
+}

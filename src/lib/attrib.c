@@ -368,6 +368,21 @@ static bool unattributed(const struct cd_attrib *a, size_t j)
 	return true;
 }
 
+/* True when only an ellipsis stands between pieces i and i + 1 of a
+ * paragraph: one statement with words left out (“A?” . . . “B?”). */
+static bool elided(const struct cd_attrib *a, size_t i)
+{
+	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k;
+
+	if (a->qf.p[i].para != a->qf.p[i + 1].para || tj == ti + 1
+	    || a->qf.p[i].single || a->qf.p[i + 1].single)
+		return false;
+	for (k = ti + 1; k < tj; k++)
+		if (!cd_aw_punct(a, k, '.') && !cd_aw_punct(a, k, 0x2026))
+			return false;
+	return true;
+}
+
 /* True when piece i + 1 opens the paragraph after that of piece i and
  * goes on with its statement: “A,” said X, who chairs the board.¶“B.”
  * The first piece's paragraph ends with its one attribution (one
@@ -583,7 +598,7 @@ static void group(struct cd_attrib *a, size_t nhead)
 		}
 		if (k > 0 && (a->qf.p[k].contd || interrupted(a, k - 1, k)
 			      || goes_on_below(a, k - 1)
-			      || goes_on_later(a, k - 1))) {
+			      || goes_on_later(a, k - 1) || elided(a, k - 1))) {
 			a->q[a->nq - 1].npieces++;
 			a->q[a->nq - 1].end = a->qf.p[k].end;
 			continue;
