@@ -666,6 +666,15 @@ J
 		c 'Ana Ruiz' 'The bank will wait,' c 'Ana Ruiz' 'slow going' c 'Ana Ruiz' 'Nobody wants a rise now.')" ]
 }
 
+@test "quote: a title of a work may keep a longer preposition in lower case" {
+	# a: a show's title with "with" stands in the attribution between
+	# two pieces; b: titles with "with" and "from" that nobody says
+	doc a 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz said on Radio Nord'"'"'s \"Evenings with Lars Vik.\" \"Nobody wants a rise now.\"' > "$TMP/in"
+	doc b 'Maja Lund was a guest on \"Evenings with Lars Vik\" and \"Letters from the Harbour\" this winter.' >> "$TMP/in"
+	quotes_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\t%s' a 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.')" ]
+}
+
 @test "quote: a short fragment after a determiner or a name's possessive is a term, not a quotation" {
 	# a: "an “outsider”", "Ostby's “silver standard”": terms; b: the
 	# same words worked in without a determiner are quoted words of hers

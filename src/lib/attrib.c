@@ -232,12 +232,14 @@ static size_t words(const struct cd_attrib *a, const struct cd_qattr *q)
 }
 
 /* True when quotation q reads like the title of a work ("Face the
- * Nation", "American Skin (41 Shots)"): every longer word capitalised,
- * at most eight words, no sentence punctuation at its end. */
+ * Nation", "American Skin (41 Shots)", "Evenings with Ann Lund"): every
+ * longer word capitalised but a preposition, at most eight words, no
+ * sentence punctuation at its end. */
 static bool title_of_work(const struct cd_attrib *a, const struct cd_qattr *q)
 {
 	const char *s = a->text;
 	size_t i = q->start, n, nw = 0, end = q->end;
+	const struct lexent *lx;
 	char c = s[end - 1];
 
 	/* American style puts the comma inside: on CBS's "Face the
@@ -254,7 +256,9 @@ static bool title_of_work(const struct cd_attrib *a, const struct cd_qattr *q)
 		if (n > i && ++nw > 8)
 			return false;
 		if (n - i >= 4 && !(s[i] >= 'A' && s[i] <= 'Z')
-		    && !(s[i] >= '0' && s[i] <= '9') && s[i] != '(')
+		    && !(s[i] >= '0' && s[i] <= '9') && s[i] != '('
+		    && !((lx = cd_lex_get(a->lex, s + i, n - i))
+			 && (lx->flags & LX_PREP)))
 			return false;
 		i = n;
 	}
