@@ -655,15 +655,15 @@ J
 
 @test "quote: a title of a work in the attribution between two pieces is set aside, the pieces are one quotation" {
 	# a: a show's name ends the attribution; b: it stands inside it;
-	# c: a quoted phrase that is no title is a quotation of its own and
-	# the pieces stay apart
+	# c: a quoted phrase that is no title is set aside too, and is also
+	# a quotation of its own
 	doc a 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz said on Radio Nord'"'"'s \"Morning Hour.\" \"Nobody wants a rise now.\"' > "$TMP/in"
 	doc b 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz told \"Harbour News\" on Monday. \"Nobody wants a rise now.\"' >> "$TMP/in"
 	doc c 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz said, as it was \"slow going\" this year. \"Nobody wants a rise now.\"' >> "$TMP/in"
 	quotes_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' \
 		b 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' \
-		c 'Ana Ruiz' 'The bank will wait,' c 'Ana Ruiz' 'slow going' c 'Ana Ruiz' 'Nobody wants a rise now.')" ]
+		c 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' c 'Ana Ruiz' 'slow going')" ]
 }
 
 @test "quote: a title of a work may keep a longer preposition in lower case" {
@@ -673,6 +673,19 @@ J
 	doc b 'Maja Lund was a guest on \"Evenings with Lars Vik\" and \"Letters from the Harbour\" this winter.' >> "$TMP/in"
 	quotes_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\t%s' a 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.')" ]
+}
+
+@test "quote: a fragment worked into the attribution between two pieces joins them and stands on its own" {
+	# a: "after hinting that “...”"; b: the first piece is itself worked
+	# into the sentence, so the pieces stay apart; c: more than six
+	# words is no fragment set aside
+	doc a 'Ferries stopped.\n\n\"Nothing is settled yet,\" Lars Lund told the board after hinting that \"new owners\" could come. \"We talk again in May.\"' > "$TMP/in"
+	doc b 'Ferries stopped.\n\nLars Lund called the pier \"too old,\" and said the boats were \"too big\" for it. \"We talk again in May.\"' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\n\"Nothing is settled yet,\" Lars Lund told the board after hinting that \"new owners from the south and the north\" could come. \"We talk again in May.\"' >> "$TMP/in"
+	quotes_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Lars Lund' 'Nothing is settled yet," … "We talk again in May.' a 'Lars Lund' 'new owners' \
+		b 'Lars Lund' 'too old,' b 'Lars Lund' 'too big' b 'Lars Lund' 'We talk again in May.' \
+		c 'Lars Lund' 'Nothing is settled yet,' c 'Lars Lund' 'new owners from the south and the north' c 'Lars Lund' 'We talk again in May.')" ]
 }
 
 @test "quote: a short fragment after a determiner or a name's possessive is a term, not a quotation" {

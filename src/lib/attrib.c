@@ -562,11 +562,39 @@ static bool subheading(const struct cd_attrib *a, const struct cd_qattr *q)
 		   || a->t[t + 2].para != a->t[t].para));
 }
 
-/* True when piece k, the title of a work, stands in the attribution
- * that interrupts pieces k - 1 and k + 1 of one utterance (“A,” she
- * said on WXYZ's “Morning Call.” “B.”, “A,” she told “Harbour News” on
- * Monday. “B.”): it is marked aside, part of neither.  Tried before the
- * pair k - 1, k: a cue before the title would make it the second piece. */
+/* True when piece k follows a word of its sentence: worked into it. */
+static bool after_word(const struct cd_attrib *a, size_t k)
+{
+	size_t t = a->pmap[k];
+
+	return t > 0 && a->t[t - 1].type == T_WORD && !a->t[t - 1].send
+	       && a->t[t - 1].para == a->t[t].para;
+}
+
+/* True when piece k is a fragment worked into the reporter's sentence
+ * between two pieces of which the first is not (“A,” she said after
+ * hinting that “staff changes” could come. “B.”): it opens with a
+ * lower-case letter after a word and has six words at most. */
+static bool worked_fragment(const struct cd_attrib *a, size_t k)
+{
+	const struct cd_qpiece *p = &a->qf.p[k];
+	struct cd_qattr tq;
+
+	memset(&tq, 0, sizeof(tq));
+	tq.start = p->start, tq.end = p->end;
+	return after_word(a, k) && !after_word(a, k - 1)
+	       && a->text[p->start] >= 'a' && a->text[p->start] <= 'z'
+	       && words(a, &tq) <= 6;
+}
+
+/* True when piece k, the title of a work or a fragment worked in, stands
+ * in the attribution that interrupts pieces k - 1 and k + 1 of one
+ * utterance (“A,” she said on WXYZ's “Morning Call.” “B.”, “A,” she
+ * told “Harbour News” on Monday. “B.”, “A,” she said after hinting that
+ * “staff changes” could come. “B.”): it is marked aside, part of
+ * neither; a fragment is also said, a quotation of its own.  Tried
+ * before the pair k - 1, k: a cue before the title would make it the
+ * second piece. */
 static bool set_aside(struct cd_attrib *a, size_t k)
 {
 	struct cd_qpiece *p = &a->qf.p[k];
@@ -579,13 +607,47 @@ static bool set_aside(struct cd_attrib *a, size_t k)
 		return false;
 	memset(&tq, 0, sizeof(tq));
 	tq.piece = k, tq.npieces = 1, tq.start = p->start, tq.end = p->end;
-	if (!title_of_work(a, &tq))
+	if (!title_of_work(a, &tq) && !worked_fragment(a, k))
 		return false;
 	p->aside = true;
-	if (interrupted(a, k - 1, k + 1))
+	if (interrupted(a, k - 1, k + 1)) {
+		p->said = !title_of_work(a, &tq);
 		return true;
+	}
 	p->aside = false;
 	return false;
+}
+
+/* Write each fragment set aside (said) as a quotation of its own, right
+ * after the one whose attribution holds it. */
+static void own_asides(struct cd_attrib *a)
+{
+	size_t i, k, extra = 0, w;
+
+	for (k = 0; k < a->qf.n; k++)
+		extra += a->qf.p[k].said;
+	if (extra == 0)
+		return;
+	a->q = cd_xgrow(a->q, &a->qcap, a->nq + extra, sizeof(*a->q));
+	w = a->nq + extra;
+	for (i = a->nq; i-- > 0;) {
+		struct cd_qattr q = a->q[i];
+
+		for (k = q.piece + q.npieces; k-- > q.piece;) {
+			struct cd_qattr *f = &a->q[--w];
+
+			if (!a->qf.p[k].said) {
+				w++;
+				continue;
+			}
+			memset(f, 0, sizeof(*f));
+			f->piece = k, f->npieces = 1;
+			f->start = a->qf.p[k].start, f->end = a->qf.p[k].end;
+			f->para = q.para, f->kind = q.kind;
+		}
+		a->q[--w] = q;
+	}
+	a->nq += extra;
 }
 
 /* Join the pieces into quotations. */
@@ -616,6 +678,7 @@ static void group(struct cd_attrib *a, size_t nhead)
 		q->kind = a->qf.p[k].para < nhead ? CD_QK_HEADLINE
 			  : CD_QK_QUOTE;
 	}
+	own_asides(a);
 	for (k = 0; k < a->nq; k++)
 		if (a->q[k].kind != CD_QK_HEADLINE)
 			a->q[k].kind = repeats_headline(a, &a->q[k], nhead)
@@ -787,7 +850,7 @@ void cd_attrib_quote_text(const struct cd_attrib *a, size_t qi,
 	size_t k;
 
 	for (k = 0; k < q->npieces; k++, p++) {
-		if (p->aside)
+		if (p->aside && q->npieces > 1)
 			continue;
 		if (k > 0) {
 			for (pv = p - 1; pv->aside; pv--)

@@ -36,9 +36,11 @@ struct cd_qpiece {
 	bool single;	/* marked with single quotation marks */
 	bool cont;	/* unclosed; the next piece continues it */
 	bool contd;	/* continues the previous piece */
-	bool aside;	/* set by attrib.c: a title inside the attribution
-			 * between two pieces of one quotation, part of
-			 * neither */
+	bool aside;	/* set by attrib.c: a title or a fragment inside
+			 * the attribution between two pieces of one
+			 * quotation, part of neither */
+	bool said;	/* set by attrib.c: an aside fragment, also a
+			 * quotation of its own */
 };
 
 /* The pieces of one text.  Owns its array; reuse it across texts
