@@ -688,6 +688,18 @@ J
 		c 'Lars Lund' 'Nothing is settled yet,' c 'Lars Lund' 'new owners from the south and the north' c 'Lars Lund' 'We talk again in May.')" ]
 }
 
+@test "quote: a first piece closed with no comma joins the second when its attribution follows right after it" {
+	# a: "“A” Lund said."; b: "said Lund,"; c: the reporter's words
+	# between the piece and the attribution keep the pieces apart
+	doc a 'Ferries stopped.\n\n\"The pier is too old\" Lars Lund said. \"We need a new one.\"' > "$TMP/in"
+	doc b 'Ferries stopped.\n\n\"The pier is too old\" said Lars Lund, the harbour master. \"We need a new one.\"' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\n\"The pier is too old\" for the boats, Lars Lund said. \"We need a new one.\"' >> "$TMP/in"
+	quotes_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Lars Lund' 'The pier is too old" … "We need a new one.' \
+		b 'Lars Lund' 'The pier is too old" … "We need a new one.' \
+		c 'Lars Lund' 'The pier is too old' c 'Lars Lund' 'We need a new one.')" ]
+}
+
 @test "quote: a short fragment after a determiner or a name's possessive is a term, not a quotation" {
 	# a: "an “outsider”", "Ostby's “silver standard”": terms; b: the
 	# same words worked in without a determiner are quoted words of hers

@@ -3,6 +3,7 @@
  * and sentence subjects it reads come from attribtok.c, the speaker
  * mentions around a quotation from attribwho.c (attrib_int.h).
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,10 +267,35 @@ static bool title_of_work(const struct cd_attrib *a, const struct cd_qattr *q)
 			  || (s[q->start] >= '0' && s[q->start] <= '9'));
 }
 
+/* True when piece k follows a word of its sentence: worked into it. */
+static bool after_word(const struct cd_attrib *a, size_t k)
+{
+	size_t t = a->pmap[k];
+
+	return t > 0 && a->t[t - 1].type == T_WORD && !a->t[t - 1].send
+	       && a->t[t - 1].para == a->t[t].para;
+}
+
+/* True when piece i, not worked into a sentence, has its attribution
+ * (a cue and who spoke) right after it: “A” Lund said, “A” said Lund. */
+static bool said_right_after(const struct cd_attrib *a, size_t i)
+{
+	size_t ti = a->pmap[i];
+	struct who w;
+
+	if (after_word(a, i))
+		return false;
+	w = cd_aw_from_after(a, ti);
+	return w.kind != W_NONE && w.has_cue
+	       && (w.m0 == ti + 1 || w.cue == ti + 1);
+}
+
 /* True when piece i may stop for an attribution that piece j goes on
  * after (interrupted, goes_on_below): both in double marks, the first
- * closed after a comma, ? or !, min to 45 tokens from the first to the
- * second, and no sentence ending among them but the last. */
+ * closed after a comma, ? or !, or with no mark at all when its
+ * attribution follows right after it (“A” Lund said. “B.”), min to 45
+ * tokens from the first to the second, and no sentence ending among
+ * them but the last. */
 static bool pair_open(const struct cd_attrib *a, size_t i, size_t j,
 		      size_t min)
 {
@@ -280,6 +306,8 @@ static bool pair_open(const struct cd_attrib *a, size_t i, size_t j,
 	if (p->cont || p->close == p->end || p->single || n->single)
 		return false;
 	c = cd_at_last_before_marks(a->text, p->start, p->end);
+	if (isalnum((unsigned char)c))
+		c = said_right_after(a, i) ? ',' : 0;
 	if ((c != ',' && c != '?' && c != '!') || tj - ti < min || tj - ti > 45)
 		return false;
 	for (k = ti + 1; k + 1 < tj; k++)
@@ -560,15 +588,6 @@ static bool subheading(const struct cd_attrib *a, const struct cd_qattr *q)
 	return t + 1 >= a->nt || a->t[t + 1].para != a->t[t].para
 	       || (a->t[t + 1].type == T_PUNCT && (t + 2 >= a->nt
 		   || a->t[t + 2].para != a->t[t].para));
-}
-
-/* True when piece k follows a word of its sentence: worked into it. */
-static bool after_word(const struct cd_attrib *a, size_t k)
-{
-	size_t t = a->pmap[k];
-
-	return t > 0 && a->t[t - 1].type == T_WORD && !a->t[t - 1].send
-	       && a->t[t - 1].para == a->t[t].para;
 }
 
 /* True when piece k is a fragment worked into the reporter's sentence
