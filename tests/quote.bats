@@ -37,6 +37,16 @@ quotes_of() {
 	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$1")
 }
 
+# quotes_are FILE [DOC SPEAKER QUOTE]...: quotes_of FILE gives these
+# lines, a quotation each, and nothing else.
+quotes_are() {
+	local f=$1
+	shift
+	quotes_of "$f"
+	[ -n "$output" ]
+	[ "$output" = "$(printf '%s\t%s\t%s\n' "$@")" ]
+}
+
 # byte_range FILE START END: bytes [START, END) of FILE.
 byte_range() {
 	tail -c +$(($2 + 1)) "$1" | head -c $(($3 - $2))
@@ -660,10 +670,9 @@ J
 	doc a 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz said on Radio Nord'"'"'s \"Morning Hour.\" \"Nobody wants a rise now.\"' > "$TMP/in"
 	doc b 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz told \"Harbour News\" on Monday. \"Nobody wants a rise now.\"' >> "$TMP/in"
 	doc c 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz said, as it was \"slow going\" this year. \"Nobody wants a rise now.\"' >> "$TMP/in"
-	quotes_of "$TMP/in"
-	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' \
+	quotes_are "$TMP/in" a 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' \
 		b 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' \
-		c 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' c 'Ana Ruiz' 'slow going')" ]
+		c 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' c 'Ana Ruiz' 'slow going'
 }
 
 @test "quote: a title of a work may keep a longer preposition in lower case" {
@@ -671,8 +680,7 @@ J
 	# two pieces; b: titles with "with" and "from" that nobody says
 	doc a 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz said on Radio Nord'"'"'s \"Evenings with Lars Vik.\" \"Nobody wants a rise now.\"' > "$TMP/in"
 	doc b 'Maja Lund was a guest on \"Evenings with Lars Vik\" and \"Letters from the Harbour\" this winter.' >> "$TMP/in"
-	quotes_of "$TMP/in"
-	[ "$output" = "$(printf '%s\t%s\t%s' a 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.')" ]
+	quotes_are "$TMP/in" a 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.'
 }
 
 @test "quote: a fragment worked into the attribution between two pieces joins them and stands on its own" {
@@ -682,10 +690,9 @@ J
 	doc a 'Ferries stopped.\n\n\"Nothing is settled yet,\" Lars Lund told the board after hinting that \"new owners\" could come. \"We talk again in May.\"' > "$TMP/in"
 	doc b 'Ferries stopped.\n\nLars Lund called the pier \"too old,\" and said the boats were \"too big\" for it. \"We talk again in May.\"' >> "$TMP/in"
 	doc c 'Ferries stopped.\n\n\"Nothing is settled yet,\" Lars Lund told the board after hinting that \"new owners from the south and the north\" could come. \"We talk again in May.\"' >> "$TMP/in"
-	quotes_of "$TMP/in"
-	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Lars Lund' 'Nothing is settled yet," … "We talk again in May.' a 'Lars Lund' 'new owners' \
+	quotes_are "$TMP/in" a 'Lars Lund' 'Nothing is settled yet," … "We talk again in May.' a 'Lars Lund' 'new owners' \
 		b 'Lars Lund' 'too old,' b 'Lars Lund' 'too big' b 'Lars Lund' 'We talk again in May.' \
-		c 'Lars Lund' 'Nothing is settled yet,' c 'Lars Lund' 'new owners from the south and the north' c 'Lars Lund' 'We talk again in May.')" ]
+		c 'Lars Lund' 'Nothing is settled yet,' c 'Lars Lund' 'new owners from the south and the north' c 'Lars Lund' 'We talk again in May.'
 }
 
 @test "quote: a first piece closed with no comma joins the second when its attribution follows right after it" {
@@ -694,10 +701,9 @@ J
 	doc a 'Ferries stopped.\n\n\"The pier is too old\" Lars Lund said. \"We need a new one.\"' > "$TMP/in"
 	doc b 'Ferries stopped.\n\n\"The pier is too old\" said Lars Lund, the harbour master. \"We need a new one.\"' >> "$TMP/in"
 	doc c 'Ferries stopped.\n\n\"The pier is too old\" for the boats, Lars Lund said. \"We need a new one.\"' >> "$TMP/in"
-	quotes_of "$TMP/in"
-	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Lars Lund' 'The pier is too old" … "We need a new one.' \
+	quotes_are "$TMP/in" a 'Lars Lund' 'The pier is too old" … "We need a new one.' \
 		b 'Lars Lund' 'The pier is too old" … "We need a new one.' \
-		c 'Lars Lund' 'The pier is too old' c 'Lars Lund' 'We need a new one.')" ]
+		c 'Lars Lund' 'The pier is too old' c 'Lars Lund' 'We need a new one.'
 }
 
 @test "quote: a short fragment after a determiner or a name's possessive is a term, not a quotation" {
