@@ -706,6 +706,16 @@ J
 		c 'Lars Lund' 'The pier is too old' c 'Lars Lund' 'We need a new one.'
 }
 
+@test "quote: a pull quote with a signature line repeating a quotation of the body is dropped" {
+	# a: the pull quote repeats Lund's words; b: one that repeats
+	# nothing stays (@tsv writes its line break as \n)
+	doc a 'Ferries stopped.\n\n\"The pier is too old for the new boats,\" said Lars Lund, the harbour master.\n\nThe pier was built in 1920.\n\n\"The pier is too old for the new boats.\nLars Lund, harbour master.\"\n\nThe board meets in May.' > "$TMP/in"
+	doc b 'Ferries stopped.\n\n\"The pier is too old for the new boats,\" said Lars Lund, the harbour master.\n\nThe pier was built in 1920.\n\n\"We will not wait for the winter.\nLars Lund, harbour master.\"\n\nThe board meets in May.' >> "$TMP/in"
+	quotes_are "$TMP/in" a 'Lars Lund' 'The pier is too old for the new boats,' \
+		b 'Lars Lund' 'The pier is too old for the new boats,' \
+		b null 'We will not wait for the winter.\nLars Lund, harbour master.'
+}
+
 @test "quote: a short fragment after a determiner or a name's possessive is a term, not a quotation" {
 	# a: "an “outsider”", "Ostby's “silver standard”": terms; b: the
 	# same words worked in without a determiner are quoted words of hers

@@ -781,6 +781,49 @@ static bool quoted_term(const struct cd_attrib *a, const struct cd_qattr *q)
 	       && ((pv->flags & LX_DET) || (pv->poss && pv->cap));
 }
 
+/* True when quotation qi is a pull quote repeating a quotation of the
+ * body: its last line a signature (a capital first, twelve words at
+ * most: “A.\nAnn Lund, Harbour Board.”) and its words before that line
+ * held in another quotation of the text. */
+static bool pull_repeat(const struct cd_attrib *a, size_t qi)
+{
+	const struct cd_qattr *q = &a->q[qi];
+	const char *s = a->text;
+	size_t nl, hi, i, nw = 1;
+
+	if (q->npieces != 1 || q->kind == CD_QK_HEADLINE)
+		return false;
+	for (nl = q->end; nl > q->start && s[nl - 1] != '\n'; nl--)
+		;
+	if (nl <= q->start + 1 || nl >= q->end || !(s[nl] >= 'A' && s[nl] <= 'Z'))
+		return false;
+	for (i = nl; i < q->end; i++)
+		nw += s[i] == ' ';
+	for (hi = nl - 1; hi > q->start && strchr(" \r.,", s[hi - 1]); hi--)
+		;
+	if (nw > 12 || hi == q->start)
+		return false;
+	for (i = 0; i < a->nq; i++)
+		if (i != qi && a->q[i].kind != CD_QK_HEADLINE
+		    && holds_fold(s, a->q[i].start, a->q[i].end, s + q->start,
+				  hi - q->start))
+			return true;
+	return false;
+}
+
+/* Drop the pull quotes that repeat a quotation of the body. */
+static void drop_pull_quotes(struct cd_attrib *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nq; i++)
+		if (pull_repeat(a, i)) {
+			memmove(&a->q[i], &a->q[i + 1],
+				(a->nq - i - 1) * sizeof(*a->q));
+			a->nq--, i--;
+		}
+}
+
 /* Drop the fragments and headline quotations with no speaker or
  * mention: quoted words, not quotations. */
 static void drop_unsaid(struct cd_attrib *a)
@@ -856,8 +899,10 @@ size_t cd_attrib_text(struct cd_attrib *a, const char *text, size_t len,
 	group(a, headlines(a, title_first));
 	for (k = 0; k < a->nq; k++)
 		attribute(a, k);
-	if (!a->keep_all)
+	if (!a->keep_all) {
+		drop_pull_quotes(a);
 		drop_unsaid(a);
+	}
 	return a->nq;
 }
 
