@@ -716,6 +716,15 @@ J
 		b null 'We will not wait for the winter.\nLars Lund, harbour master.'
 }
 
+@test "quote: a verb of quote-words.txt ocue names the speaker only of a quotation that is its object" {
+	# a: right after the verb; b: after its object and "for"; c: the
+	# quotation is not its object, no speaker and the fragment dropped
+	doc a 'Ferries stopped.\n\nAnn Vik welcomed \"a fair deal for the town\" on Monday.' > "$TMP/in"
+	doc b 'Ferries stopped.\n\nAnn Vik thanked the crew for \"a safe crossing in the storm.\"' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\nAnn Vik welcomed the crew, and \"a fair deal\" was signed.' >> "$TMP/in"
+	quotes_are "$TMP/in" a 'Ann Vik' 'a fair deal for the town' b 'Ann Vik' 'a safe crossing in the storm.'
+}
+
 @test "quote: a short fragment after a determiner or a name's possessive is a term, not a quotation" {
 	# a: "an “outsider”", "Ostby's “silver standard”": terms; b: the
 	# same words worked in without a determiner are quoted words of hers

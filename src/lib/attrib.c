@@ -192,9 +192,31 @@ static void continuation(struct cd_attrib *a, size_t qi, size_t t0)
 		inherit(q, pv);
 }
 
+/* The token (+ 1) of a verb of quote-words.txt ocue whose object is the
+ * quotation at token t0: right before it ("welcomed “...”"), or before
+ * an object of three words at most and "for" ("thanked the crew for
+ * “...”"); else 0. */
+static size_t object_cue(const struct cd_attrib *a, size_t t0)
+{
+	size_t k;
+
+	if (t0 == 0 || a->t[t0 - 1].type != T_WORD)
+		return 0;
+	if (a->t[t0 - 1].flags & LX_OCUE)
+		return t0;
+	if (!cd_at_word_is(a, t0 - 1, "for"))
+		return 0;
+	for (k = t0 - 1; k-- > 0 && k + 5 >= t0 && a->t[k].type == T_WORD
+	     && !a->t[k].send;)
+		if (a->t[k].flags & LX_OCUE)
+			return k + 1;
+	return 0;
+}
+
 /* Attribute quotation qi, trying in order: the words just before it, the
  * words just after it (and after its last piece), any cue before it in
- * its sentence, a headline's "Name:", then the continuation rules. */
+ * its sentence, a verb it is the object of, a headline's "Name:", then
+ * the continuation rules. */
 static void attribute(struct cd_attrib *a, size_t qi)
 {
 	struct cd_qattr *q = &a->q[qi];
@@ -212,6 +234,8 @@ static void attribute(struct cd_attrib *a, size_t qi)
 	for (hi = t0; w.kind == W_NONE && cd_aw_find_cue(a, lo, hi, true, &cue,
 						   &last); hi = cue)
 		w = cd_aw_by_cue(a, lo, t0, cue, last, cue == lo);
+	if (w.kind == W_NONE && (cue = object_cue(a, t0)))
+		w = cd_aw_by_cue(a, lo, t0, cue - 1, cue - 1, false);
 	/* a headline "Sanders: Clinton needs to ‘get away from it’" */
 	if (w.kind == W_NONE && q->kind == CD_QK_HEADLINE && a->t[lo].rlast
 	    && cd_aw_punct(a, a->t[lo].rlast, ':') && a->t[a->t[lo].rlast - 1].ent)

@@ -121,7 +121,7 @@ static unsigned word_class(const char *w, size_t len)
 		{ "stop", LX_STOP }, { "skip", LX_SKIP }, { "det", LX_DET },
 		{ "prep", LX_PREP }, { "part", LX_PART },
 		{ "plural", LX_PLURAL }, { "tail", LX_TAIL },
-		{ "work", LX_WORK }
+		{ "work", LX_WORK }, { "ocue", LX_OCUE }
 	};
 	size_t i;
 

@@ -29,7 +29,9 @@ enum {
 	LX_PART = 1 << 11,
 	LX_PLURAL = 1 << 12,
 	LX_TAIL = 1 << 13,	/* ends a name, never starts one */
-	LX_WORK = 1 << 14	/* names a work: "the book “...”" */
+	LX_WORK = 1 << 14,	/* names a work: "the book “...”" */
+	LX_OCUE = 1 << 15	/* a cue only with the quotation its object:
+				 * "welcomed “...”", "thanked X for “...”" */
 };
 
 #define LX_MAXKEY 64
