@@ -489,13 +489,16 @@ static void on_key(struct cd_dedup *d, uint64_t key, bool exact)
 
 		if (e->key != key)
 			continue;
-		if (exact)
-			d->dup[d->cur] = e->first;
 		if (exact && d->o.deferred) {
+			/* found makes e->first the record's dup: until now
+			 * its dup was itself (a record's one exact-hash key
+			 * is its first), a later record than any entry's */
 			found(d, e->first, d->cur, 1000, true);
 			if (e->last != e->first)
 				found(d, e->last, d->cur, 1000, true);
 		} else {
+			if (exact)
+				d->dup[d->cur] = e->first;
 			add_cand(d, e->first);
 			if (e->last != e->first)
 				add_cand(d, e->last);
