@@ -471,13 +471,20 @@ static bool too_full(size_t n, size_t cap)
 	return n * 10 > cap * 7;
 }
 
-/* Add candidate j for the current record. */
+/* Add candidate j for the current record, and start loading its
+ * signature where it is in the writer's buffer (it is compared once the
+ * record's keys are all looked up). */
 static void add_cand(struct cd_dedup *d, uint32_t j)
 {
+	uint64_t at = d->off[j], end = d->off[j + 1];
+
 	if (d->ncand == d->candcap)
 		d->cand = cd_xgrow(d->cand, &d->candcap, d->ncand + 1,
 				   sizeof(*d->cand));
 	d->cand[d->ncand++] = j;
+	if (at >= d->sigw.flushed)
+		for (; at < end; at += 64)
+			__builtin_prefetch(d->sigw.buf + (at - d->sigw.flushed));
 }
 
 /* Keep key in the queue arg. */
