@@ -474,7 +474,7 @@ static bool too_full(size_t n, size_t cap)
 /* Add candidate j for the current record, and start loading its
  * signature where it is in the writer's buffer (it is compared once the
  * record's keys are all looked up). */
-static void add_cand(struct cd_dedup *d, uint32_t j)
+static inline void add_cand(struct cd_dedup *d, uint32_t j)
 {
 	uint64_t at = d->off[j], end = d->off[j + 1];
 
