@@ -323,8 +323,6 @@ void cd_story_end(struct cd_story *s)
 	story_wait(s);
 	read_batch(s, &s->batch[s->fill]);
 	s->ended = true;
-	cd_worker_free(s->worker);
-	s->worker = NULL;
 	for (int b = 0; b < 2; b++) {
 		cd_buf_release(&s->batch[b].bytes);
 		free(s->batch[b].v);

@@ -32,8 +32,9 @@
  *	cd_story_free(s);
  *
  * The records are read in a helper thread, in batches of about 256 KB
- * of text, while the caller reads its input (see worker.h); the results
- * do not depend on it.
+ * of text, while the caller reads its input (see worker.h), and the same
+ * thread takes half of cd_story_solve's work; the results do not depend
+ * on it.
  *
  * Memory: 24 bytes per record, 8 per kept term (max_terms per record),
  * 16 per distinct term and 24 to 48 per sampled line (at most 8 per record)
@@ -110,8 +111,9 @@ void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 
 /*
  * The input has ended: read the records still pending and free what only
- * adding needs (the vocabulary and sampled-line tables, the scratch, the
- * helper thread); cd_story_add() does nothing after it.
+ * adding needs (the vocabulary and sampled-line tables, the scratch;
+ * the helper thread is kept for cd_story_solve); cd_story_add() does
+ * nothing after it.
  * cd_story_copy() and cd_story_solve() call it; a caller calls it sooner
  * to have that memory back for other work first.  Again is harmless.
  */

@@ -130,7 +130,8 @@ struct pending {
 struct cd_story {
 	struct cd_story_opts o;
 	/* Reading the records beside the caller: one batch fills while
-	 * the worker reads the other (busy: it has a batch in hand). */
+	 * the worker reads the other (busy: it has a batch in hand).  The
+	 * same thread takes cd_story_solve's shares (cluster.c). */
 	struct cd_worker *worker;
 	struct pending batch[2];
 	int fill;
