@@ -74,46 +74,62 @@ long cd_story_stops_load(struct cd_story *s, const char *path)
 
 /* ---- counting the terms of one record ---- */
 
-/* Double the scratch table, rehashing its entries. */
-static void tab_grow(struct cd_story *s)
+void cd_tally_init(struct tally *t)
 {
-	size_t ocap = s->tabcap;
-	struct slot *old = s->tab;
+	memset(t, 0, sizeof *t);
+	t->tabcap = TAB_SLOTS;
+	t->tab = cd_xcalloc(t->tabcap, sizeof *t->tab);
+	t->used = cd_xmalloc(t->tabcap / 2 * sizeof *t->used);
+}
 
-	s->tabcap *= 2;
-	s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
-	free(s->used);
-	s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
-	s->tabused = 0;
+void cd_tally_release(struct tally *t)
+{
+	free(t->tab);
+	free(t->used);
+	free(t->out);
+	memset(t, 0, sizeof *t);
+}
+
+/* Double the scratch table, rehashing its entries. */
+static void tab_grow(struct tally *t)
+{
+	size_t ocap = t->tabcap;
+	struct slot *old = t->tab;
+
+	t->tabcap *= 2;
+	t->tab = cd_xcalloc(t->tabcap, sizeof *t->tab);
+	free(t->used);
+	t->used = cd_xmalloc(t->tabcap / 2 * sizeof *t->used);
+	t->tabused = 0;
 	for (size_t i = 0; i < ocap; i++) {
 		if (!old[i].h)
 			continue;
-		size_t j = (size_t)old[i].h & (s->tabcap - 1);
-		while (s->tab[j].h)
-			j = (j + 1) & (s->tabcap - 1);
-		s->tab[j] = old[i];
-		s->used[s->tabused++] = (uint32_t)j;
+		size_t j = (size_t)old[i].h & (t->tabcap - 1);
+		while (t->tab[j].h)
+			j = (j + 1) & (t->tabcap - 1);
+		t->tab[j] = old[i];
+		t->used[t->tabused++] = (uint32_t)j;
 	}
 	free(old);
 }
 
 /* The slot counting term h, created when new. */
 static inline __attribute__((always_inline)) struct slot *
-tab_get(struct cd_story *s, uint64_t h, enum kind k)
+tab_get(struct tally *t, uint64_t h, enum kind k)
 {
 	size_t i;
 
-	if (2 * (s->tabused + 1) > s->tabcap)
-		tab_grow(s);
-	i = (size_t)h & (s->tabcap - 1);
-	while (s->tab[i].h && s->tab[i].h != h)
-		i = (i + 1) & (s->tabcap - 1);
-	if (!s->tab[i].h) {
-		s->tab[i].h = h;
-		s->tab[i].kind = (uint8_t)k;
-		s->used[s->tabused++] = (uint32_t)i;
+	if (2 * (t->tabused + 1) > t->tabcap)
+		tab_grow(t);
+	i = (size_t)h & (t->tabcap - 1);
+	while (t->tab[i].h && t->tab[i].h != h)
+		i = (i + 1) & (t->tabcap - 1);
+	if (!t->tab[i].h) {
+		t->tab[i].h = h;
+		t->tab[i].kind = (uint8_t)k;
+		t->used[t->tabused++] = (uint32_t)i;
 	}
-	return &s->tab[i];
+	return &t->tab[i];
 }
 
 /* One token as the tokeniser saw it. */
@@ -303,8 +319,9 @@ struct counter {
 };
 
 /* Count one word and the pair and shingle terms it completes. */
-static void count_word(struct cd_story *s, struct counter *c,
-		       const struct lex *x, const struct tok *t, bool punct)
+static void count_word(const struct cd_story *s, struct tally *ta,
+		       struct counter *c, const struct lex *x,
+		       const struct tok *t, bool punct)
 {
 	uint64_t h = term_hash(t->buf, t->len, K_WORD);
 	bool stop = s->stop.keys[cd_hmap_find(&s->stop, h)] != 0;
@@ -313,7 +330,7 @@ static void count_word(struct cd_story *s, struct counter *c,
 	if (x->quote) {
 		c->q[0] = c->q[1], c->q[1] = c->q[2], c->q[2] = h;
 		if (++c->nq >= 3)
-			tab_get(s, term_combine(term_combine(c->q[0], c->q[1],
+			tab_get(ta, term_combine(term_combine(c->q[0], c->q[1],
 				K_QUOTE), c->q[2], K_QUOTE), K_QUOTE)->tf++;
 	} else {
 		c->nq = 0;
@@ -324,14 +341,14 @@ static void count_word(struct cd_story *s, struct counter *c,
 	}
 	if (t->digit)
 		h = term_hash(t->buf, t->len, K_NUM);
-	struct slot *sl = tab_get(s, h, t->digit ? K_NUM : K_WORD);
+	struct slot *sl = tab_get(ta, h, t->digit ? K_NUM : K_WORD);
 	sl->tf++;
 	if (t->upper && !t->start)
 		sl->capn += sl->capn < UINT16_MAX;
 	else if (!t->upper && sl->lown < UINT16_MAX)
 		sl->lown++;
 	if (t->upper && c->prev && !punct)
-		tab_get(s, term_combine(c->prev, h, K_PAIR), K_PAIR)->tf++;
+		tab_get(ta, term_combine(c->prev, h, K_PAIR), K_PAIR)->tf++;
 	c->prev = t->upper ? h : 0;
 }
 
@@ -392,65 +409,72 @@ static uint32_t vocab_id(struct cd_story *s, uint64_t h)
 	return s->vocab.vals[j];
 }
 
-/* Move the counted terms into the record's summary, keeping the heaviest
- * max_terms, and empty the scratch table. */
-static void keep_terms(struct cd_story *s, struct doc *d)
+/* Move the counted terms to t->out, keeping the heaviest max_terms, and
+ * empty the scratch table; returns how many were kept. */
+static size_t select_terms(const struct cd_story *s, struct tally *t)
 {
 	size_t n = 0, keep;
+	struct term *v;
 
-	s->sorted = cd_xgrow(s->sorted, &s->sortedcap, s->tabused + 1,
-			     sizeof *s->sorted);
-	for (size_t u = 0; u < s->tabused; u++) {
-		struct slot *sl = &s->tab[s->used[u]];
-		s->sorted[n].h = sl->h;
-		s->sorted[n].key = (uint64_t)float_desc(slot_weight(s, sl)) <<
-				   32 | sl->h >> 32;
+	t->out = cd_xgrow(t->out, &t->outcap, t->outn + t->tabused + 1,
+			  sizeof *t->out);
+	v = t->out + t->outn;
+	for (size_t u = 0; u < t->tabused; u++) {
+		struct slot *sl = &t->tab[t->used[u]];
+		v[n].h = sl->h;
+		v[n].key = (uint64_t)float_desc(slot_weight(s, sl)) << 32 |
+			   sl->h >> 32;
 		memset(sl, 0, sizeof *sl);
 		n++;
 	}
-	s->tabused = 0;
-	if (s->tabcap > TAB_SHRINK) {
-		free(s->tab);
-		free(s->used);
-		s->tabcap = TAB_SLOTS;
-		s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
-		s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
+	t->tabused = 0;
+	if (t->tabcap > TAB_SHRINK) {
+		free(t->tab);
+		free(t->used);
+		t->tabcap = TAB_SLOTS;
+		t->tab = cd_xcalloc(t->tabcap, sizeof *t->tab);
+		t->used = cd_xmalloc(t->tabcap / 2 * sizeof *t->used);
 	}
 	/* Which terms are kept matters, not their order: a record's terms
 	 * are only ever summed over. */
 	keep = n < (size_t)s->o.max_terms ? n : (size_t)s->o.max_terms;
 	if (keep < n)
-		term_select(s->sorted, n, keep);
+		term_select(v, n, keep);
+	t->outn += keep;
+	return keep;
+}
+
+size_t cd_story_keep(struct cd_story *s, const struct term *v, size_t keep)
+{
+	size_t off = s->nterms;
+
 	s->tid = cd_xgrow(s->tid, &s->tidcap, s->nterms + keep + 1,
 			  sizeof *s->tid);
 	s->lw = cd_xgrow(s->lw, &s->lwcap, s->nterms + keep + 1,
 			 sizeof *s->lw);
 	for (size_t k = 0; k < keep && k < 8; k++)
-		cd_hmap_prefetch(&s->vocab, s->sorted[k].h);
+		cd_hmap_prefetch(&s->vocab, v[k].h);
 	for (size_t k = 0; k < keep; k++) {
 		if (k + 8 < keep)
-			cd_hmap_prefetch(&s->vocab, s->sorted[k + 8].h);
-		uint32_t id = vocab_id(s, s->sorted[k].h);
-		s->tid[s->nterms + k] = id;
-		s->lw[s->nterms + k] =
-			float_undesc((uint32_t)(s->sorted[k].key >> 32));
+			cd_hmap_prefetch(&s->vocab, v[k + 8].h);
+		s->tid[off + k] = vocab_id(s, v[k].h);
+		s->lw[off + k] = float_undesc((uint32_t)(v[k].key >> 32));
 	}
-	d->off = s->nterms;
-	d->n = (uint32_t)keep;
 	s->nterms += keep;
+	return off;
 }
 
-void cd_story_count(struct cd_story *s, struct doc *d, const char *text,
-		    size_t len)
+size_t cd_story_terms(const struct cd_story *s, struct tally *t,
+		      const char *text, size_t len)
 {
 	struct lex x = { text, text + len, true, false, false, false };
 	struct counter c = { 0, { 0, 0, 0 }, 0 };
-	struct tok t;
+	struct tok w;
 
-	while (lex_next(&x, &t)) {
-		count_word(s, &c, &x, &t, x.punct);
+	while (lex_next(&x, &w)) {
+		count_word(s, t, &c, &x, &w, x.punct);
 		x.punct = false;
 		x.sentence = false;
 	}
-	keep_terms(s, d);
+	return select_terms(s, t);
 }
