@@ -23,10 +23,15 @@
 #include "text.h"
 #include "uchar.h"
 
-/* Hash a token of the given kind. */
-static uint64_t term_hash(const char *p, size_t len, enum kind k)
+/* Hash a token of the given kind: XXH3_64bits_withSeed, whose path for
+ * up to 16 bytes (most tokens, and the two hashes term_combine joins) is
+ * taken here inline, as that function takes it. */
+static inline uint64_t term_hash(const char *p, size_t len, enum kind k)
 {
-	uint64_t h = XXH3_64bits_withSeed(p, len, (uint64_t)k);
+	uint64_t h = len <= 16 ?
+		XXH3_len_0to16_64b((const xxh_u8 *)p, len, XXH3_kSecret,
+				   (uint64_t)k) :
+		XXH3_64bits_withSeed(p, len, (uint64_t)k);
 
 	return h ? h : 1;
 }
@@ -151,7 +156,7 @@ struct lex {
 };
 
 /* Note a non-word code point: sentence ends, quotation marks, newlines. */
-static void lex_mark(struct lex *x, int32_t c)
+static inline void lex_mark(struct lex *x, int32_t c)
 {
 	if (c == ' ')
 		return;		/* the most common, and none of the below */
@@ -281,11 +286,17 @@ static bool lex_next(struct lex *x, struct tok *t)
 				if (t->len == 0)
 					tok_open(t, x, (uint32_t)ch - 'A' < 26);
 				lex_ascii(x, t);
+				/* An ASCII byte after the run ends the word
+				 * (a non-ASCII one may go on with it). */
+				if (x->p == x->end ||
+				    (unsigned char)*x->p < 0x80)
+					return true;
 				continue;
 			}
 			if (t->len)
 				return true;
-			lex_mark(x, ch);
+			if (ch != ' ')	/* the most common, marking nothing */
+				lex_mark(x, ch);
 			x->p++;
 			continue;
 		}
