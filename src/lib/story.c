@@ -250,7 +250,7 @@ static void docs_reach(struct cd_story *s, size_t idx)
 /* ---- counting beside the caller ---- */
 
 /* Records are counted in batches of about this many bytes of text. */
-#define BATCH_BYTES (256 * 1024)
+#define BATCH_BYTES (128 * 1024)
 
 /* Count the records of batch b not claimed yet, one at a time, into
  * tally k (0: the caller's, 1: the worker's). */

@@ -32,7 +32,7 @@
  *	cd_story_free(s);
  *
  * A record is checked for a copy as it is added; the terms of the
- * others are counted in a helper thread, in batches of about 256 KB of
+ * others are counted in a helper thread, in batches of about 128 KB of
  * text, while the caller reads its input (see worker.h), the caller
  * counting records of the helper's batch too when it has filled the
  * next one; the terms get their ids in the order of the records.  The
