@@ -26,7 +26,8 @@
 /* Hash a token of the given kind: XXH3_64bits_withSeed, whose path for
  * up to 16 bytes (most tokens, and the two hashes term_combine joins) is
  * taken here inline, as that function takes it. */
-static inline uint64_t term_hash(const char *p, size_t len, enum kind k)
+static inline __attribute__((always_inline)) uint64_t
+term_hash(const char *p, size_t len, enum kind k)
 {
 	uint64_t h = len <= 16 ?
 		XXH3_len_0to16_64b((const xxh_u8 *)p, len, XXH3_kSecret,
