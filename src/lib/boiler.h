@@ -218,6 +218,9 @@ struct cd_boiler_doc {
 				 * hashed (see cd_boiler_corpus_prefetch) */
 	struct cd_boiler_memo *memo;	/* borrowed, or NULL: the lines
 				 * classified before (cd_boiler_memo) */
+	bool dated;		/* set by the caller: the record gives its
+				 * date, so the text is not searched for one
+				 * (date keeps a leading date header's only) */
 };
 
 void cd_boiler_doc_init(struct cd_boiler_doc *d);

@@ -238,6 +238,15 @@ static void test_document(void)
 	CHECK(strcmp(lifted(doc.title), "Headline said three times over here") == 0);
 	CHECK(strcmp(doc.date, "2026-03-05") == 0);
 
+	/* a dated record: the same lines go, no date is looked for */
+	doc.dated = true;
+	clean("Headline said three times over here\n"
+	      "Castelmar, March 5, 2026 \xe2\x80\x94\n" P1 "\n" P2 "\n");
+	doc.dated = false;
+	CHECK_STR(out.p, out.len, P1 "\n\n" P2);
+	CHECK(strcmp(lifted(doc.dateline), "Castelmar, March 5, 2026 \xe2\x80\x94") == 0);
+	CHECK(doc.date[0] == '\0');
+
 	/* a menu inside the body goes, a single subheading stays */
 	clean(P1 "\nNews\nSport\nWeather\n" P2 "\nWhat happens next\n" P3 "\n");
 	CHECK_STR(out.p, out.len, P1 "\n\n" P2 "\n\nWhat happens next\n\n" P3);
