@@ -925,6 +925,13 @@ static bool dated(const struct cd_boiler_doc *d, size_t j)
 	return false;
 }
 
+/* True when unit u may be the short line writer_name() looks for: no
+ * sentence, and room for a name of two words. */
+static bool name_line(const struct cd_unit *u)
+{
+	return u->cls == CD_U_SHORT && !u->punct && u->len >= 5;
+}
+
 /* True when the name w[0..n) ends a short line that names the writer:
  * the byline, a line of at most five words before the body with a date in
  * it or under it ("May 3, 2026 Ann Lee"), or a heading of one word and the name within the three units
@@ -963,6 +970,28 @@ static bool writer_name(const struct cd_boiler_doc *d, size_t i,
 	return named;
 }
 
+/* True when s[0..len) holds the last word of a name_line() among the
+ * units before unit i: writer_name() finds a name of two words or more
+ * only at the end of such a line, so a name in s needs that word. */
+static bool names_line_end(const struct cd_boiler_doc *d, size_t i,
+			   const char *s, size_t len)
+{
+	size_t j, k;
+
+	for (j = 0; j < i; j++) {
+		const struct cd_unit *u = &d->u[j];
+		const char *t = d->norm.p + u->off;
+
+		if (!name_line(u))
+			continue;
+		for (k = u->len; k > 0 && t[k - 1] != ' '; k--)
+			;
+		if (cd_text_ifind(s, len, t + k, u->len - k) != (size_t)-1)
+			return true;
+	}
+	return false;
+}
+
 /* A profile of the writer named in its first sentence: the name (two or
  * three capitalised words in a row) stands on a short line naming the
  * writer (writer_name) and in no other prose paragraph of the body
@@ -973,12 +1002,15 @@ static bool bio_named(const struct cd_boiler_doc *d, size_t i, size_t *at,
 {
 	const struct cd_unit *u = &d->u[i];
 	const char *s = d->norm.p + u->off;
-	size_t end = cd_text_ifind(s, u->len, ". ", 2), p = 0;
+	size_t end, p = 0;
 
 	if ((u->cls != CD_U_GOOD && u->cls != CD_U_NEAR) || u->chars > 1500)
 		return false;
+	end = cd_text_ifind(s, u->len, ". ", 2);
 	if (end == (size_t)-1 || end > 300)
 		end = u->len < 300 ? u->len : 300;
+	if (!names_line_end(d, i, s, end))
+		return false;	/* most profiles: no name line to match */
 	while (p < end) {
 		size_t prev = p, e = p, q, words = 0;
 
@@ -1062,13 +1094,6 @@ static void drop_name_lines(struct cd_boiler_doc *d, size_t i, const char *w,
 			    (size_t)-1)
 			cd_bl_drop(d, j, "bio");
 	}
-}
-
-/* True when unit u may be the short line writer_name() looks for: no
- * sentence, and room for a name of two words. */
-static bool name_line(const struct cd_unit *u)
-{
-	return u->cls == CD_U_SHORT && !u->punct && u->len >= 5;
 }
 
 /* The first unit that may name the writer for any unit after it
