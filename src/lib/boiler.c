@@ -1553,7 +1553,8 @@ static uint64_t doc_sig(const struct cd_boiler_doc *d)
 void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 		     size_t len, struct cd_boiler_doc *d)
 {
-	bool ind;
+	size_t nl = 0;
+	bool ind, ascii;
 
 	cd_buf_reset(&d->norm);
 	d->nu = d->lo = d->hi = d->floor = 0;
@@ -1561,11 +1562,14 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	d->date[0] = '\0';
 	cd_buf_reset(&d->cols);
 	d->columns = cd_columns_reflow(text, len, &d->cols);
-	if (d->columns)
-		cd_text_normalize(d->cols.p, d->cols.len, &d->norm);
-	else
-		cd_text_normalize(text, len, &d->norm);
-	cd_bl_split_units(d);
+	if (d->columns) {
+		text = d->cols.p;
+		len = d->cols.len;
+	}
+	/* the line ends go to the set, free until mark_dups */
+	ascii = cd_text_normalize_lines(text, len, &d->norm, &d->set,
+					&d->setcap, &nl);
+	cd_bl_split_units(d, nl, ascii);
 	cd_bl_date_header(d);
 	/* the hash set of mark_dups, of a document held long ago: it loads
 	 * while the units are classified */

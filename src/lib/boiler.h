@@ -209,8 +209,9 @@ struct cd_boiler_doc {
 	long title, byline, dateline;	/* unit index, or -1 */
 	char date[11];		/* "YYYY-MM-DD", or "" */
 	uint64_t sig;		/* identifies the article (for the corpus) */
-	uint64_t *set;		/* scratch: a hash set, then per unit a number
-				 * (at least nu slots once units are marked) */
+	uint64_t *set;		/* scratch: the ends of the text's lines, then
+				 * a hash set, then per unit a number (at
+				 * least nu slots once units are marked) */
 	size_t setcap;
 	const struct cd_boiler_corpus *warm;	/* a hint, or NULL: the table
 				 * the document is counted in next; its slots

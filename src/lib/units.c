@@ -279,16 +279,18 @@ struct cd_line {
 	size_t chars;
 };
 
-/* Read the line at norm[*pos] into *ln and move *pos past it. */
-static bool next_line(const struct cd_buf *norm, size_t *pos,
-		      struct cd_line *ln)
+/* Line k of the n lines of d->norm (their ends in d->set, as
+ * cd_text_normalize_lines wrote them) into *ln; false past the last. */
+static inline bool line_at(const struct cd_boiler_doc *d, size_t k,
+			   size_t n, struct cd_line *ln)
 {
-	const char *p = norm->p;
-	size_t i = *pos, e;
+	const char *p = d->norm.p;
+	size_t i, e;
 
-	if (i >= norm->len)
+	if (k >= n)
 		return false;
-	e = i + cd_b16_find(p + i, norm->len - i, '\n');
+	i = k ? (size_t)d->set[k - 1] + 1 : 0;
+	e = (size_t)d->set[k];
 	ln->indent = 0;
 	while (i < e && p[i] == ' ') {
 		i++;
@@ -297,40 +299,7 @@ static bool next_line(const struct cd_buf *norm, size_t *pos,
 	ln->off = i;
 	ln->len = e - i;
 	ln->chars = 0;	/* counted by the caller when it needs them */
-	*pos = e + 1;
 	return true;
-}
-
-/* The lines wrap_width has read, the first CD_LINES of them, for
- * cd_bl_split_units to read again (a list on its stack: always in the
- * cache), and where the text goes on after them. */
-#define CD_LINES 256
-struct lines {
-	struct cd_line l[CD_LINES];
-	size_t n;		/* lines in l */
-	size_t pos;		/* where wrap_width reads on */
-	size_t after;		/* where the line after l[n - 1] starts */
-};
-
-/* Keep line *ln, just read (ls->pos is past it), when there is room. */
-static void keep_line(struct lines *ls, const struct cd_line *ln)
-{
-	if (ls->n < CD_LINES) {
-		ls->l[ls->n++] = *ln;
-		ls->after = ls->pos;
-	}
-}
-
-/* The next line of d into *ln: one wrap_width kept, else the next of
- * the text. */
-static bool reread_line(const struct cd_boiler_doc *d, struct lines *ls,
-			size_t *k, struct cd_line *ln)
-{
-	if (*k < ls->n) {
-		*ln = ls->l[(*k)++];
-		return true;
-	}
-	return next_line(&d->norm, &ls->after, ln);
 }
 
 /* Hard-wrapped text is wrapped at this many characters at most (a wide
@@ -338,30 +307,28 @@ static bool reread_line(const struct cd_boiler_doc *d, struct lines *ls,
 #define CD_WRAP_MAX 132
 
 /*
- * The width the text is hard-wrapped at (wire copy, e-mail, the Reuters
- * corpus, lynx dumps), or 0 when lines are paragraphs: at least four
- * lines, none over CD_WRAP_MAX characters, a third of them 45 or more,
- * and most of those cut in the middle of a sentence (or eight of them
- * among many short lines: menus around a lynx dump).  The width is the
- * length that nine in ten of those lines do not pass, so that one long
- * line (a table row) does not make every other line look short.  *margin
- * is the indent (under 8) eight in ten of those lines share (lynx indents
- * all text by three), else 0.  The first lines read are kept in ls for
- * cd_bl_split_units, which reads them again.
+ * The width the n lines of d are hard-wrapped at (wire copy, e-mail, the
+ * Reuters corpus, lynx dumps), or 0 when lines are paragraphs: at least
+ * four lines, none over CD_WRAP_MAX characters, a third of them 45 or
+ * more, and most of those cut in the middle of a sentence (or eight of
+ * them among many short lines: menus around a lynx dump).  The width is
+ * the length that nine in ten of those lines do not pass, so that one
+ * long line (a table row) does not make every other line look short.
+ * *margin is the indent (under 8) eight in ten of those lines share (lynx
+ * indents all text by three), else 0.
  */
-static size_t wrap_width(const struct cd_boiler_doc *d, bool ascii,
-			 unsigned *margin, struct lines *ls)
+static size_t wrap_width(const struct cd_boiler_doc *d, size_t nl,
+			 bool ascii, unsigned *margin)
 {
 	const struct cd_buf *norm = &d->norm;
 	struct cd_line ln;
-	size_t n = 0, wide = 0, open = 0, seen = 0, w;
+	size_t n = 0, wide = 0, open = 0, seen = 0, w, k;
 	unsigned count[CD_WRAP_MAX + 1], ind[8];
 
 	memset(count, 0, sizeof(count));
 	memset(ind, 0, sizeof(ind));
 	*margin = 0;
-	while (next_line(norm, &ls->pos, &ln)) {
-		keep_line(ls, &ln);
+	for (k = 0; line_at(d, k, nl, &ln); k++) {
 		if (ln.len == 0)
 			continue;
 		n++;
@@ -420,21 +387,18 @@ static bool heading_after(const struct cd_boiler_doc *d,
  * each paragraph (a line that fills the width, or whose sentence goes on
  * in lower case, continues into the next unless that one is indented
  * past the margin, blank, a list item or a heading after a sentence; the
- * next line moves up in place, after a space).
+ * next line moves up in place, after a space).  A line that moves up
+ * lands over the text before it: the lines after it stay where they are.
  */
-void cd_bl_split_units(struct cd_boiler_doc *d)
+void cd_bl_split_units(struct cd_boiler_doc *d, size_t nl, bool ascii)
 {
-	/* in pure ASCII text a line's length is its width */
-	bool ascii = cd_b16_ascii(d->norm.p, d->norm.len);
-	struct lines ls;
 	unsigned margin;
-	size_t width, k = 0;
+	size_t width, k;
 	struct cd_line ln, prev = { 0, 0, 0, 0 };
 	bool open = false;
 
-	ls.n = ls.pos = ls.after = 0;
-	width = wrap_width(d, ascii, &margin, &ls);
-	while (reread_line(d, &ls, &k, &ln)) {
+	width = wrap_width(d, nl, ascii, &margin);
+	for (k = 0; line_at(d, k, nl, &ln); k++) {
 		if (ln.len == 0) {
 			open = false;
 			continue;
