@@ -791,6 +791,21 @@ static bool person(const char *s, size_t len)
 	return false;
 }
 
+/* True when some verb of bio_words starts with the byte c (lower case):
+ * the table is filled once (by any thread: each writes the same). */
+static bool bio_verb_byte(unsigned char c)
+{
+	static bool first[256], done;
+	size_t k;
+
+	if (!__atomic_load_n(&done, __ATOMIC_ACQUIRE)) {
+		for (k = 0; bio_words[k].verb; k++)
+			first[(unsigned char)bio_words[k].w[0]] = true;
+		__atomic_store_n(&done, true, __ATOMIC_RELEASE);
+	}
+	return first[c];
+}
+
 /* The shape of a line about the writer (bio_shape): 0 for none, 1 when
  * it holds whoever the name is, 2 when it holds only for a name the
  * article has not used.  The first name word is s[*at..*at + *name):
@@ -827,6 +842,8 @@ static int bio_kind(const struct cd_unit *u, const char *s, size_t *at,
 	if (i >= u->len)
 		return 0;
 	c = cd_text_lower((unsigned char)s[i]);
+	if (!bio_verb_byte(c))
+		return 0;	/* most words after a name: no verb of ours */
 	for (k = 0; bio_words[k].verb; k++)	/* by the first byte first */
 		if (c == bio_words[k].w[0] &&
 		    u->len - i > strlen(bio_words[k].w) &&
