@@ -569,12 +569,12 @@ static bool comment_header(const char *s, size_t len, size_t chars)
 }
 
 #if defined(__SSE2__)
-/* ascii_words on the sixteen-byte blocks of s[0..len): the words that
+/* count_words on the sixteen-byte blocks of s[0..len): the words that
  * start in them are added to *n (a byte not a space after a space, or at
  * s[0]), counted in byte lanes and summed at most 255 blocks apart; the
  * high bits of all bytes are returned (0: pure ASCII).  Returns the
  * bytes read. */
-static size_t ascii_words16(const char *s, size_t len, size_t *n,
+static size_t words16(const char *s, size_t len, size_t *n,
 			    unsigned *high)
 {
 	const __m128i blank = _mm_set1_epi8(' '), zero = _mm_setzero_si128();
@@ -603,20 +603,18 @@ static size_t ascii_words16(const char *s, size_t len, size_t *n,
 }
 #endif
 
-/* When s[0..len) is pure ASCII, count its words (runs of non-spaces)
- * into *words, sixteen bytes (SSE2) or eight at a time, and return true;
- * else false. */
-static bool ascii_words(const char *s, size_t len, uint32_t *words)
+/* The words of s[0..len) (runs of non-spaces), counted sixteen bytes
+ * (SSE2) or eight at a time; *high: a byte is 0x80 or above. */
+static uint32_t count_words(const char *s, size_t len, bool *high)
 {
 	const uint64_t hi = 0x8080808080808080ULL, lo7 = 0x7F7F7F7F7F7F7F7FULL;
 	uint64_t x, t, ns, carry, all = 0;
 	size_t i = 0, n = 0;
 #if defined(__SSE2__)
-	unsigned high;
+	unsigned h16;
 
-	i = ascii_words16(s, len, &n, &high);
-	if (high)
-		return false;
+	i = words16(s, len, &n, &h16);
+	all = h16 ? hi : 0;
 #endif
 	carry = i > 0 && s[i - 1] != ' ' ? 0x80 : 0;
 	for (; i + 8 <= len; i += 8) {
@@ -628,48 +626,60 @@ static bool ascii_words(const char *s, size_t len, uint32_t *words)
 		      0x0101010101010101ULL >> 56);
 		carry = ns >> 56;
 	}
-	if (all & hi)
-		return false;
 	for (; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c & 0x80)
-			return false;
+		all |= c;
 		if (c != ' ' && (i == 0 || s[i - 1] == ' '))
 			n++;
 	}
-	*words = (uint32_t)n;
-	return true;
+	*high = (all & hi) != 0;
+	return (uint32_t)n;
 }
 
-/* Count the code points, words and weight of unit u (text s) in one
- * pass.  Wide code points (CJK, Hangul, kana: U+2E80 and up, bar the
- * surrogate and private ranges) each say about as much as a short word,
- * so they weigh three characters in the body search. */
+/* The wide code points of s[0..len) (see measure): lead bytes 0xE3 to
+ * 0xED and 0xEF, and 0xE2 before a byte of 0xBA or more; the bytes of
+ * 0xE2 and above are found sixteen at a time (curly quotes, the most of
+ * them in Latin text, are 0xE2 0x80). */
+static uint32_t wide_count(const char *s, size_t len)
+{
+	const unsigned char *b = (const unsigned char *)s;
+	size_t i, k;
+	uint32_t n = 0;
+	unsigned m;
+
+	for (i = 0; i < len; i += 16) {
+		if (i + 16 <= len) {
+			m = ~cd_b16_bits(cd_b16_is_below(cd_b16_load(s + i),
+							 0xE2)) & 0xFFFF;
+		} else {
+			for (m = 0, k = i; k < len; k++)	/* the tail */
+				m |= (unsigned)(b[k] >= 0xE2) << (k - i);
+		}
+		for (; m; m &= m - 1) {
+			k = i + (unsigned)__builtin_ctz(m);
+			n += (b[k] == 0xE2 && k + 1 < len && b[k + 1] >= 0xBA) ||
+			     (b[k] >= 0xE3 && b[k] <= 0xED) || b[k] == 0xEF;
+		}
+	}
+	return n;
+}
+
+/* Count the code points, words and weight of unit u (text s).  Wide
+ * code points (CJK, Hangul, kana: U+2E80 and up, bar the surrogate and
+ * private ranges) each say about as much as a short word, so they weigh
+ * three characters in the body search. */
 static void measure(const char *s, struct cd_unit *u)
 {
-	uint32_t chars = 0, words = 0, wide = 0;
-	size_t i;
+	bool high;
 
-	if (ascii_words(s, u->len, &words)) {
+	u->words = count_words(s, u->len, &high);
+	if (!high) {
 		u->chars = u->weight = (uint32_t)u->len;
-		u->words = words;
 		return;
 	}
-	for (i = 0; i < u->len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if ((c & 0xC0) != 0x80)
-			chars++;
-		if (c != ' ' && (i == 0 || s[i - 1] == ' '))
-			words++;
-		if ((c == 0xE2 && i + 1 < u->len && (unsigned char)s[i + 1] >= 0xBA) ||
-		    (c >= 0xE3 && c <= 0xED) || c == 0xEF)
-			wide++;
-	}
-	u->chars = chars;
-	u->words = words;
-	u->weight = chars + 2 * wide;
+	u->chars = (uint32_t)cd_text_chars(s, u->len);
+	u->weight = u->chars + 2 * wide_count(s, u->len);
 }
 
 /* True when s[0..len) starts with a word that opens a picture credit. */

@@ -492,6 +492,50 @@ static void test_unit_words(void)
 	CHECK(doc.nu == 1 && doc.u[0].words == (sizeof(text) - 2) / 2);
 }
 
+/* A unit's code points, words and weight (its code points, wide ones
+ * counting three) agree with a byte-by-byte count, in text of any
+ * length with letters beyond ASCII, wide or not, anywhere in it. */
+static void test_unit_measures(void)
+{
+	static const char *const piece[] = {
+		"a", "b", " ", "\xc3\xa9", "\xe2\x80\x9c", "\xe2\xba\x80",
+		"\xe6\x9d\xb1", "\xef\xbc\x81", "xyz"
+	};
+	static char text[400];
+	const unsigned char *u;
+	unsigned seed = 7;
+	size_t n, at, i, len, bad = 0, chars, words, wide;
+
+	for (n = 0; n < 600; n++) {
+		for (at = 0; at < n % 300 + 1;) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = piece[(seed >> 16) % (sizeof(piece) / sizeof(piece[0]))];
+			memcpy(text + at, p, strlen(p));
+			at += strlen(p);
+		}
+		text[0] = 'Q';
+		text[at] = '\0';
+		cd_boiler_clean(&rules, text, at, &doc);
+		if (doc.nu != 1) {
+			bad++;
+			continue;
+		}
+		u = (const unsigned char *)doc.norm.p + doc.u[0].off;
+		len = doc.u[0].len;
+		for (i = chars = words = wide = 0; i < len; i++) {
+			chars += (u[i] & 0xC0) != 0x80;
+			words += u[i] != ' ' && (i == 0 || u[i - 1] == ' ');
+			wide += (u[i] == 0xE2 && i + 1 < len && u[i + 1] >= 0xBA) ||
+				(u[i] >= 0xE3 && u[i] <= 0xED) || u[i] == 0xEF;
+		}
+		bad += doc.u[0].chars != chars || doc.u[0].words != words ||
+		       doc.u[0].weight != chars + 2 * wide;
+	}
+	CHECK(bad == 0);
+}
+
 /* The sixteen- and eight-byte ASCII paths of cd_text_normalize keep the
  * rules at block edges: double spaces, trailing spaces, tabs, DEL,
  * controls, line ends and non-ASCII spaces. */
@@ -725,6 +769,7 @@ int main(void)
 	test_corpus();
 	test_fold_hash();
 	test_unit_words();
+	test_unit_measures();
 	test_text_json();
 	test_normalize_blocks();
 	test_floor();
