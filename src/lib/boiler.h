@@ -92,8 +92,8 @@ struct cd_boiler_rules {
 	size_t wm;		/* the skip scan's window: its shortest
 				 * pattern, at most 16; 0: no skip scan */
 	uint8_t *shift;		/* skip scan: how far the window may move by
-				 * its last two bytes as written, in any
-				 * ASCII case (65536, by the pair) */
+				 * its last three bytes as written, in any
+				 * ASCII case (65536, by a hash of them) */
 };
 
 void cd_boiler_rules_init(struct cd_boiler_rules *rs);

@@ -165,6 +165,11 @@ static void test_contains_scans(void)
 	CHECK(strcmp(match("/ afp"), "a") == 0);
 	CHECK(strcmp(match("A boat (pic: a reader) via Getty Images"), "b") == 0);
 	CHECK(rules.nlead == 2 && rules.wm == 16);
+	/* the skip table holds each pattern in every ASCII case */
+	CHECK(strcmp(match("Boats in the harbour at dawn, seen from the old "
+			   "pier wall. VIA GETTY IMAGES"), "c") == 0);
+	CHECK(strcmp(match("Boats Via Getty Images at dawn"), "c") == 0);
+	CHECK(strcmp(match("Boats vIA gETTY iMAGES at dawn"), "c") == 0);
 	/* five first bytes and more: every pattern in the skip scan */
 	contains_like_ref("a contains - / afp\nb contains 40 (pic:\n"
 			  "e contains - abc\nf contains - efg\n"
