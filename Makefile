@@ -5,7 +5,7 @@ VERSION := $(shell cat VERSION)
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla -Wundef
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -larchive -lutf8proc -lxxhash -lz -lxml2)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -larchive -lutf8proc -lxxhash -lz -lxml2 -lisal)
 ALL_CPPFLAGS = -D_GNU_SOURCE -DCD_VERSION='"$(VERSION)"' \
 	-DCD_DATADIR='"$(DATADIR)"' -Isrc/lib $(PKG_CFLAGS) -pthread $(CPPFLAGS)
 ALL_LDLIBS = $(PKG_LIBS) -lm -pthread $(LDLIBS)

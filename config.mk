@@ -8,4 +8,4 @@ DESTDIR ?=
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS = libarchive libutf8proc libxxhash zlib libxml-2.0
+PKGS = libarchive libutf8proc libxxhash zlib libxml-2.0 libisal

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <archive.h>
+#include <isa-l.h>
+#include <libxml/parser.h>
 #include <utf8proc.h>
 #include <xxhash.h>
 #include <zlib.h>
@@ -68,9 +70,11 @@ static void version(void)
 	struct cd_buf b = CD_BUF_INIT;
 
 	cd_buf_addf(&b, "copydesk %s\n", CD_VERSION);
-	cd_buf_addf(&b, "libraries: zlib %s, %s, utf8proc %s, xxhash %u\n",
+	cd_buf_addf(&b, "libraries: zlib %s, %s, utf8proc %s, xxhash %u, "
+		    "isa-l %d.%d.%d, libxml2 %s\n",
 		    zlibVersion(), archive_version_string(), utf8proc_version(),
-		    XXH_versionNumber());
+		    XXH_versionNumber(), ISAL_MAJOR_VERSION, ISAL_MINOR_VERSION,
+		    ISAL_PATCH_VERSION, xmlParserVersion);
 	cd_out_write(b.p, b.len);
 	cd_buf_release(&b);
 	cd_out_finish();

@@ -7,6 +7,8 @@
  * second reads the input again and parses only the lines of the records
  * shown, for their details.  Standard input and pipes are copied to a
  * temporary file during the first pass so they can be read twice.
+ * With --summary, a second report (the text summary) counts and collects
+ * the same records in the same passes.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -25,20 +27,25 @@
 #include "run.h"
 #include "tmpf.h"
 
-enum { OPT_OUTPUT = CD_OPT_PROG, OPT_TEXT, OPT_TOP };
+enum { OPT_OUTPUT = CD_OPT_PROG, OPT_SUMMARY, OPT_SUMMARY_TOP, OPT_TEXT,
+	OPT_TOP };
 
 struct opts {
 	struct cd_common co;
 	struct cd_report_opts ro;
+	struct cd_report_opts so;	/* the summary of --summary */
 	const char *output;	/* -o FILE, or NULL for standard output */
+	const char *summary;	/* --summary FILE, or NULL */
 	const char *top;	/* --top N as given, or NULL */
 	char *in[2];		/* the documents and the quotations */
 	int nin;
 };
 
-/* The state of the first pass. */
+/* The state of the passes. */
 struct ctx {
-	struct cd_report *r;
+	/* The reports made in one reading: the page (or the text of
+	 * --text), and the summary of --summary; NULL when not asked. */
+	struct cd_report *r[2];
 	enum cd_report_input which;
 	struct cd_tmpw spool;	/* standard input or a pipe kept for pass 2 */
 	bool spooling;
@@ -56,6 +63,9 @@ static const struct cd_progspec spec = {
 	"and DIR/quotes.jsonl (or .gz); '-' or no DOCS is standard input.\n"
 	"\n"
 	"  -o, --output FILE         write the page to FILE [standard output]\n"
+	"      --summary FILE        also write the text summary (--text) to FILE,\n"
+	"                            reading the inputs once for both\n"
+	"      --summary-top N       quotation families in that summary, 0-10^15 [10]\n"
 	"      --text                write the text summary of copydesk-job instead\n"
 	"      --top N               entries of each list shown, 1-100000 [25];\n"
 	"                            with --text, quotation families shown [10]\n"
@@ -71,22 +81,27 @@ static const struct cd_progspec spec = {
 	"See copydesk-report(1).\n"
 };
 
-/* Pass 1: count one record, copying it to the spool when reading stdin,
- * and place it at its line in what pass 2 reads. */
+/* Pass 1: count one record in each report, copying it to the spool
+ * when reading stdin, and place it at its line in what pass 2 reads.
+ * The reports accept and refuse the same records. */
 static int count(void *p, struct cd_run *run, const struct cd_rec *rec)
 {
 	struct ctx *c = p;
 	const char *why = NULL;
-	int st;
+	uint64_t line;
+	int i;
 
-	st = c->which == CD_REPORT_DOCS ? cd_report_count_doc(c->r, rec, &why) :
-		cd_report_count_quote(c->r, rec, &why);
-	if (st != 0)
-		return cd_run_reject(run, "%s", why);
+	for (i = 0; i < 2 && c->r[i]; i++)
+		if ((c->which == CD_REPORT_DOCS ?
+		     cd_report_count_doc(c->r[i], rec, &why) :
+		     cd_report_count_quote(c->r[i], rec, &why)) != 0)
+			return cd_run_reject(run, "%s", why);
 	if (c->spooling && (cd_tmpw_write(&c->spool, rec->text, rec->len) != 0 ||
 			    cd_tmpw_write(&c->spool, "\n", 1) != 0))
 		cd_fatal("write error on a temporary file: %s", strerror(errno));
-	cd_report_place(c->r, c->which, c->spooling ? ++c->spooled : run->line);
+	line = c->spooling ? ++c->spooled : run->line;
+	for (i = 0; i < 2 && c->r[i]; i++)
+		cd_report_place(c->r[i], c->which, line);
 	return 0;
 }
 
@@ -120,12 +135,15 @@ static char *pass1(struct cd_run *run, struct ctx *c, const char *path,
 {
 	uint64_t nrec = run->nrec, nrej = run->nrej;
 	char *again;
+	int i;
 
 	c->which = which;
 	if (!rereadable(path))
 		spool_open(c, which);
 	cd_run_file(run, path);
-	cd_report_inputs(c->r, which, run->nrec - nrec, run->nrej - nrej);
+	for (i = 0; i < 2 && c->r[i]; i++)
+		cd_report_inputs(c->r[i], which, run->nrec - nrec,
+				 run->nrej - nrej);
 	if (!c->spooling)
 		return cd_xstrdup(path);
 	if (cd_tmpw_flush(&c->spool) != 0)
@@ -137,21 +155,27 @@ static char *pass1(struct cd_run *run, struct ctx *c, const char *path,
 	return again;
 }
 
-/* Pass 2 over one line: the records pass 1 refused are refused again by
- * the report (and skipped here when they are not JSON). */
+/* Pass 2 over one line, needed by the reports need[]: the records pass
+ * 1 refused are refused again by the reports (and skipped here when they
+ * are not JSON). */
 static void pass2_line(struct ctx *c, struct cd_rec *rec, const char *p,
-		       size_t len, uint64_t lineno)
+		       size_t len, uint64_t lineno, const bool need[2])
 {
 	struct cd_jerr je;
+	int i;
 
 	if (lineno == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3, len -= 3;
 	if (cd_rec_parse(rec, p, len, &je) != 0)
 		return;
-	if (c->which == CD_REPORT_DOCS)
-		cd_report_collect_doc(c->r, rec);
-	else
-		cd_report_collect_quote(c->r, rec);
+	for (i = 0; i < 2; i++) {
+		if (!need[i])
+			continue;
+		if (c->which == CD_REPORT_DOCS)
+			cd_report_collect_doc(c->r[i], rec);
+		else
+			cd_report_collect_quote(c->r[i], rec);
+	}
 }
 
 /* Pass 2 over one input: read it again (errors were reported by pass 1),
@@ -162,7 +186,8 @@ static void pass2(struct ctx *c, const char *path, size_t max,
 	struct cd_reader rd;
 	struct cd_line ln;
 	struct cd_rec rec;
-	int st;
+	bool need[2];
+	int st, i;
 
 	if (cd_reader_open(&rd, path, max) != 0)
 		return;
@@ -170,8 +195,13 @@ static void pass2(struct ctx *c, const char *path, size_t max,
 	cd_rec_init(&rec);
 	while ((st = cd_reader_line(&rd, &ln)) == CD_LINE || st == CD_LONG) {
 		if (st == CD_LINE) {
-			if (cd_report_needed(c->r, which, rd.lineno))
-				pass2_line(c, &rec, ln.p, ln.len, rd.lineno);
+			for (i = 0; i < 2; i++)
+				need[i] = c->r[i] &&
+					  cd_report_needed(c->r[i], which,
+							   rd.lineno);
+			if (need[0] || need[1])
+				pass2_line(c, &rec, ln.p, ln.len, rd.lineno,
+					   need);
 			continue;
 		}
 		while ((st = cd_reader_rest(&rd, &ln)) == CD_LONG)
@@ -228,21 +258,33 @@ static void parse_options(struct opts *o, int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "output", required_argument, NULL, OPT_OUTPUT },
+		{ "summary", required_argument, NULL, OPT_SUMMARY },
+		{ "summary-top", required_argument, NULL, OPT_SUMMARY_TOP },
 		{ "text", no_argument, NULL, OPT_TEXT },
 		{ "top", required_argument, NULL, OPT_TOP },
 		CD_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
+	const char *stop = NULL;	/* --summary-top N as given */
 	int c;
 
 	memset(o, 0, sizeof(*o));
 	cd_common_init(&o->co);
 	cd_report_opts_init(&o->ro);
+	cd_report_opts_init(&o->so);
+	o->so.text = true;
+	o->so.top = 10;
 	while ((c = getopt_long(argc, argv, ":hVo:", lo, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 		case OPT_OUTPUT:
 			o->output = optarg;
+			break;
+		case OPT_SUMMARY:
+			o->summary = optarg;
+			break;
+		case OPT_SUMMARY_TOP:
+			stop = optarg;
 			break;
 		case OPT_TEXT:
 			o->ro.text = true;
@@ -261,6 +303,14 @@ static void parse_options(struct opts *o, int argc, char **argv)
 		o->ro.top = (size_t)cd_opt_number(&spec, "--top", o->top,
 						  !o->ro.text, o->ro.text ?
 						  1e15 : 100000);
+	if (o->summary && o->ro.text)
+		cd_usage_error(&spec, "--summary writes the summary beside the "
+			       "page, not with --text");
+	if (stop && !o->summary)
+		cd_usage_error(&spec, "--summary-top needs --summary");
+	if (stop)
+		o->so.top = (size_t)cd_opt_number(&spec, "--summary-top", stop,
+						  0, 1e15);
 	operands(o, argc - optind, argv + optind);
 	if (o->in[1] && strcmp(o->in[0], "-") == 0 && strcmp(o->in[1], "-") == 0)
 		cd_usage_error(&spec, "standard input can be read only once");
@@ -269,18 +319,19 @@ static void parse_options(struct opts *o, int argc, char **argv)
 	o->ro.version = CD_VERSION;
 }
 
-/* Write the page, or the text, to -o FILE or standard output. */
-static void write_page(const struct opts *o, struct cd_report *r)
+/* Write report r (the page, or the text with its opts.text) to path, or
+ * standard output when path is NULL. */
+static void write_report(struct cd_report *r, bool text, const char *path)
 {
 	struct cd_buf page = CD_BUF_INIT;
 	struct cd_sink s;
 
-	if (o->ro.text)
+	if (text)
 		cd_report_text(r, &page);
 	else
 		cd_report_html(r, &page);
-	if (o->output) {
-		cd_sink_open(&s, o->output);
+	if (path) {
+		cd_sink_open(&s, path);
 		cd_sink_write(&s, page.p, page.len);
 		cd_sink_close(&s);
 	} else {
@@ -302,19 +353,26 @@ int main(int argc, char **argv)
 	parse_options(&o, argc, argv);
 	memset(&c, 0, sizeof(c));
 	c.fd[0] = c.fd[1] = -1;
-	c.r = cd_report_new(&o.ro);
+	c.r[0] = cd_report_new(&o.ro);
+	if (o.summary)
+		c.r[1] = cd_report_new(&o.so);
 	cd_run_init(&run, &o.co, count, &c);
 	run.need_field = false;
 	cd_progress_init(o.co.progress, 0);
 	for (i = 0; i < 2 && o.in[i] && !run.stopped; i++)
 		again[i] = pass1(&run, &c, o.in[i], (enum cd_report_input)i);
-	cd_report_choose(c.r);
+	for (i = 0; i < 2 && c.r[i]; i++)
+		cd_report_choose(c.r[i]);
 	for (i = 0; i < 2 && again[i] && !run.stopped; i++)
 		pass2(&c, again[i], o.co.max_record, (enum cd_report_input)i);
-	if (!run.stopped)
-		write_page(&o, c.r);
+	if (!run.stopped) {
+		write_report(c.r[0], o.ro.text, o.output);
+		if (c.r[1])
+			write_report(c.r[1], true, o.summary);
+	}
 	st = cd_run_finish(&run);
-	cd_report_free(c.r);
+	cd_report_free(c.r[0]);
+	cd_report_free(c.r[1]);
 	for (i = 0; i < 2; i++) {
 		if (c.fd[i] >= 0)
 			close(c.fd[i]);

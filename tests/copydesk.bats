@@ -52,7 +52,7 @@ first_built() {
 
 @test "copydesk: --version lists the linked libraries" {
 	run -0 --separate-stderr cdx copydesk --version
-	[[ "${lines[1]}" == libraries:*zlib*utf8proc*xxhash* ]]
+	[[ "${lines[1]}" == libraries:*zlib*utf8proc*xxhash*isa-l*libxml2* ]]
 }
 
 @test "copydesk: split --help runs copydesk-split" {

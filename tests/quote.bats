@@ -26,6 +26,17 @@ seeds() {
 	done > "$TMP/seeds.jsonl"
 }
 
+# speakers_of FILE: run copydesk-quote on FILE; $output holds a line
+# "doc<TAB>speaker" (null when none) a quotation.
+speakers_of() {
+	run -0 jq -r '[.doc, .speaker // "null"] | @tsv' < <(copydesk-quote "$1")
+}
+
+# quotes_of FILE: the same with the quotation: "doc<TAB>speaker<TAB>quote".
+quotes_of() {
+	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$1")
+}
+
 # byte_range FILE START END: bytes [START, END) of FILE.
 byte_range() {
 	tail -c +$(($2 + 1)) "$1" | head -c $(($3 - $2))
@@ -419,19 +430,26 @@ speakers() {
 {"quotes": [
  {"doc": "a", "match": "The boats are old", "speaker": ["Maja Lund"], "required": true},
  {"doc": "a", "match": "We wait an hour", "speaker": ["Nils Dahl"], "required": true},
- {"doc": "a", "match": "Fix the pier now\" ... \"Fix it before winter", "speaker": ["Ann Berg"], "required": true}
+ {"doc": "a", "match": "Fix the pier now\" ... \"Fix it before winter", "speaker": ["Ann Berg"], "required": true},
+ {"doc": "a", "match": "The ferry to the island is late again. ... It is always late in winter", "speaker": ["Nils Dahl"], "required": true}
 ]}
 J
 	printf '%s\n' '{"doc":"a","quote":"The boats are old.","speaker":"Maja Lund","mention":"Lund","cue":"said"}' \
 		'{"doc":"a","quote":"We wait an hour.","speaker":"Ann Berg","mention":"she","cue":"said"}' \
 		'{"doc":"a","quote":"Fix the pier now","speaker":null,"mention":null,"cue":null}' \
-		'{"doc":"a","quote":"Fix it before winter","speaker":null,"mention":null,"cue":null}' > "$TMP/q.jsonl"
+		'{"doc":"a","quote":"Fix it before winter","speaker":null,"mention":null,"cue":null}' \
+		'{"doc":"a","quote":"The ferry to the island is late again. It is always late in winter.","speaker":"Nils Dahl","mention":"Dahl","cue":"said"}' > "$TMP/q.jsonl"
 	run -0 "$ROOT/scripts/quote-errors" "$TMP/gold.json" "$TMP/q.jsonl"
 	# the two pieces of Ann Berg's quotation are each too short for the
-	# gold that joins them: two unmatched predictions and a miss
-	[ "${lines[0]}" = "quotes: P=0.500 R=0.667 F1=0.571 speaker=0.500" ]
+	# gold that joins them: two unmatched predictions and a miss; Nils
+	# Dahl's whole quotation misses the gold that puts "..." at its
+	# sentence break
+	[ "${lines[0]}" = "quotes: P=0.400 R=0.500 F1=0.444 speaker=0.500" ]
 	[ "${lines[1]}" = "wrong non-null: 1/2 (50.0%); wrong or null with a mention: 1/2 (50.0%)" ]
-	[[ "$output" == *"piece of a gold quotation joined with ...        2"* ]]
+	grep -Eq '^  joined with "\.\.\." at a sentence break +1$' <<< "$output"
+	grep -Eq '^  joined with "\.\.\." between marks +1$' <<< "$output"
+	grep -Eq '^  piece of a gold joined with "\.\.\." between marks +2$' <<< "$output"
+	grep -Eq '^  piece of a gold joined with "\.\.\." at a sentence +1$' <<< "$output"
 }
 
 @test "quote: a participle cue speaks for the cue verb of its clause or the noun it follows" {
@@ -507,7 +525,7 @@ J
 	doc a 'John Holm was asked at the pier, \"Will the ferries run on time?\"' > "$TMP/in"
 	doc b 'John Holm was asked by Anna Berg, \"Will the ferries run on time?\"' >> "$TMP/in"
 	doc c '\"The boats are old,\" said Anna Berg. \"We will buy new ones,\" added John Holm.' >> "$TMP/in"
-	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	quotes_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a null 'Will the ferries run on time?' \
 		b 'Anna Berg' 'Will the ferries run on time?' \
 		c 'Anna Berg' 'The boats are old,' c 'John Holm' 'We will buy new ones,')" ]
@@ -526,7 +544,7 @@ J
 	# cue names the speaker
 	doc a 'The ad shows footage of John Holm saying at the pier last week, \"That makes me careful,\" when Anna Berg asked him about the boats.' > "$TMP/in"
 	doc b 'Anna Berg spoke first.\n\n\"People were calm\" before the vote, she said.' >> "$TMP/in"
-	run -0 jq -r '[.doc, .speaker // "null"] | @tsv' < <(copydesk-quote "$TMP/in")
+	speakers_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\n' a 'John Holm' b 'Anna Berg')" ]
 }
 
@@ -551,7 +569,7 @@ J
 	# John Holm's; b: "She replied that ..." does not say who wrote it
 	doc a 'John Holm was asked, \"Will the ferries run this week?\" He answered, \"Not this week, and not the next.\"' > "$TMP/in"
 	doc b 'John Holm wrote to Anna Berg in May, telling her, \"You did well with the boats!\" She replied that they were still late.' >> "$TMP/in"
-	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	quotes_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a null 'Will the ferries run this week?' \
 		a 'John Holm' 'Not this week, and not the next.' \
 		b 'John Holm' 'You did well with the boats!')" ]
@@ -585,7 +603,7 @@ J
 	# quotation; b: "... ." Lars Lund said. is still the attribution
 	doc a '\"The harbour is quiet again,\" said Anna Berg, who runs the ferry office by the pier. \"Nobody came in today.\" Later, she said, the boats \"may run again by Friday.\"' > "$TMP/in"
 	doc b 'Ferries stopped on Monday. \"We will not sail in this wind.\" Lars Lund said.' >> "$TMP/in"
-	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	quotes_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Anna Berg' 'The harbour is quiet again," … "Nobody came in today.' \
 		a 'Anna Berg' 'may run again by Friday.' \
 		b 'Lars Lund' 'We will not sail in this wind.')" ]
@@ -599,7 +617,7 @@ J
 	doc b '\"The pumps failed twice this week,\" said Ida Brandt.\n\n\"We will replace them before the winter,\" Brandt added.' >> "$TMP/in"
 	doc c '\"The pumps failed twice this week,\" Ida Brandt said. The board met on Friday.\n\n\"We will replace them before the winter.\"' >> "$TMP/in"
 	doc d '\"Will the pumps hold?\" Ida Brandt asked the board.\n\n\"Not through another winter.\"' >> "$TMP/in"
-	run -0 jq -r '[.doc, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	quotes_of "$TMP/in"
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Ida Brandt' 'The pumps failed twice this week," … "We will replace them before the winter.' \
 		b 'Ida Brandt' 'The pumps failed twice this week,' \
 		b 'Ida Brandt' 'We will replace them before the winter,' \
@@ -614,4 +632,87 @@ J
 	doc a 'Rates rose.\n\n\"The bank will wait,\" said Ana Ruiz, who heads the fund. \"Nobody wants a rise now.\" Ruiz added that the board meets in June.' > "$TMP/in"
 	run -0 jq -r '[.speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "$output" = "$(printf '%s\t%s' 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.')" ]
+}
+
+@test "quote: a quotation ending in a nested closing mark ends its sentence as one ending in a full stop" {
+	# a and b read alike: "Vik added that ..." reports more, it is not
+	# the attribution of a quotation whose last words end with ".'"
+	doc a 'The ferry was late. “We told the board, ‘no more delays.’” Vik added that the board met in June.' > "$TMP/in"
+	doc b 'The ferry was late. “We told the board there would be no more delays.” Vik added that the board met in June.' >> "$TMP/in"
+	speakers_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\n' a null b null)" ]
+}
+
+@test "quote: plain present forms of cue verbs (say, write, conclude) attribute a quotation" {
+	# a plural subject's verb: the cue joins the two pieces around it
+	doc a 'Ships waited.\n\n\"The harbour stays closed,\" the two pilots conclude. \"Nobody sails today.\"' > "$TMP/in"
+	doc b 'Ships waited. \"The harbour stays closed,\" the pilots write in their letter.' >> "$TMP/in"
+	doc c 'Ships waited. \"The harbour stays closed,\" Anna Berg will say on Monday.' >> "$TMP/in"
+	run -0 jq -r '[.doc, .cue, .speaker // "null", .quote] | @tsv' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\t%s\t%s\t%s\n' a conclude null 'The harbour stays closed," … "Nobody sails today.' \
+		b write null 'The harbour stays closed,' c say 'Anna Berg' 'The harbour stays closed,')" ]
+}
+
+@test "quote: a title of a work in the attribution between two pieces is set aside, the pieces are one quotation" {
+	# a: a show's name ends the attribution; b: it stands inside it;
+	# c: a quoted phrase that is no title is a quotation of its own and
+	# the pieces stay apart
+	doc a 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz said on Radio Nord'"'"'s \"Morning Hour.\" \"Nobody wants a rise now.\"' > "$TMP/in"
+	doc b 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz told \"Harbour News\" on Monday. \"Nobody wants a rise now.\"' >> "$TMP/in"
+	doc c 'Rates rose.\n\n\"The bank will wait,\" Ana Ruiz said, as it was \"slow going\" this year. \"Nobody wants a rise now.\"' >> "$TMP/in"
+	quotes_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' \
+		b 'Ana Ruiz' 'The bank will wait," … "Nobody wants a rise now.' \
+		c 'Ana Ruiz' 'The bank will wait,' c 'Ana Ruiz' 'slow going' c 'Ana Ruiz' 'Nobody wants a rise now.')" ]
+}
+
+@test "quote: a short fragment after a determiner or a name's possessive is a term, not a quotation" {
+	# a: "an “outsider”", "Ostby's “silver standard”": terms; b: the
+	# same words worked in without a determiner are quoted words of hers
+	doc a 'Anna Berg said the new pilot is an \"outsider\" and called the harbour Ostby'"'"'s \"silver standard\" on Monday.' > "$TMP/in"
+	doc b 'Anna Berg said the new pilot was \"an outsider\" and called the harbour \"the silver standard\" on Monday.' >> "$TMP/in"
+	quotes_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' b 'Anna Berg' 'an outsider' b 'Anna Berg' 'the silver standard')" ]
+}
+
+@test "quote: an abbreviation ending the attribution before a piece opening with a title still joins the pieces" {
+	# "N.Y. Mayor" ends no sentence for the splitter (a title follows),
+	# yet the attribution ends there and the second piece goes on
+	# (b: before "The", a sentence starter, it always did)
+	doc a 'Rates rose.\n\n\"The harbour plan is not a good record,\" Ana Ruiz said at a rally in Albany, N.Y. \"Mayor Lund and her staff sold the pier.\"' > "$TMP/in"
+	doc b 'Rates rose.\n\n\"The harbour plan is not a good record,\" Ana Ruiz said at a rally in Albany, N.Y. \"The mayor and her staff sold the pier.\"' >> "$TMP/in"
+	quotes_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Ana Ruiz' 'The harbour plan is not a good record," … "Mayor Lund and her staff sold the pier.' \
+		b 'Ana Ruiz' 'The harbour plan is not a good record," … "The mayor and her staff sold the pier.')" ]
+}
+
+@test "quote: a title after a word naming a work or a name's possessive is no quotation, even with a speaker near" {
+	# a: "the book “...”", b: "Radio Nord's “...”" (quote-words.txt
+	# work); c: the same words after "said," are what she said
+	doc a 'Anna Berg said she wrote the book \"Winter Comes To Ostby Harbour,\" in one month.' > "$TMP/in"
+	doc b 'Anna Berg said she heard Radio Nord'"'"'s \"Winter Comes To Ostby Harbour,\" on Monday.' >> "$TMP/in"
+	doc c 'Anna Berg said, \"Winter Comes To Ostby Harbour.\"' >> "$TMP/in"
+	quotes_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\t%s' c 'Anna Berg' 'Winter Comes To Ostby Harbour.')" ]
+}
+
+@test "quote: a piece opening a later sentence of the paragraph goes on with the statement attributed before it" {
+	# a: the reporter's sentence between; b: that sentence opens with
+	# another person's name; c: the second piece has its own cue
+	doc a 'Ferries stopped.\n\n\"The pier is too old for the new boats,\" Lars Lund said. The pier was built in 1920. \"We need a new one.\"' > "$TMP/in"
+	doc b 'Ferries stopped.\n\n\"The pier is too old for the new boats,\" Lars Lund said. Ann Vik shook her head. \"We need a new one.\"' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\n\"The pier is too old for the new boats,\" Lars Lund said. The pier was built in 1920. \"We need a new one,\" Ann Vik added.' >> "$TMP/in"
+	quotes_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Lars Lund' 'The pier is too old for the new boats," … "We need a new one.' \
+		b 'Lars Lund' 'The pier is too old for the new boats,' b 'Lars Lund' 'We need a new one.' \
+		c 'Lars Lund' 'The pier is too old for the new boats,' c 'Ann Vik' 'We need a new one,')" ]
+}
+
+@test "quote: pieces with only an ellipsis between them are one quotation with words left out" {
+	# a: ". . ." and "…" between; b: words between keep them apart
+	doc a 'Anna Berg asked the board: \"Is the pier safe?\" . . . \"Will it hold in winter?\" … \"Who pays?\"' > "$TMP/in"
+	doc b 'Anna Berg asked the board: \"Is the pier safe?\" Then she sat down. \"Will it hold in winter?\"' >> "$TMP/in"
+	quotes_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Anna Berg' 'Is the pier safe?" … "Will it hold in winter?" … "Who pays?' \
+		b 'Anna Berg' 'Is the pier safe?' b 'Anna Berg' 'Will it hold in winter?')" ]
 }

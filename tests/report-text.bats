@@ -160,3 +160,39 @@ END
 	[ -s "$TMP/s" ]
 	cdx copydesk-report --text "$TMP/d" "$TMP/q" | cmp - "$TMP/s"
 }
+
+@test "report: --summary FILE writes the page and the summary from one reading" {
+	fixture
+	# Standard input can be read only once: both come from that reading.
+	run -0 --separate-stderr cdx copydesk-report --summary "$TMP/s" \
+		--summary-top 2 - "$TMP/q" < "$TMP/d"
+	[[ "$output" == *"<html"* ]]
+	[ -s "$TMP/s" ]
+	cdx copydesk-report --text --top 2 "$TMP/d" "$TMP/q" | cmp - "$TMP/s"
+	cdx copydesk-report - "$TMP/q" < "$TMP/d" | cmp - <(printf '%s\n' "$output")
+	# The summary's default is --text's: ten families.
+	run -0 cdx copydesk-report -o "$TMP/p" --summary "$TMP/s2" "$TMP/d" "$TMP/q"
+	[ -z "$output" ] && [ -s "$TMP/p" ]
+	cdx copydesk-report --text "$TMP/d" "$TMP/q" | cmp - "$TMP/s2"
+}
+
+@test "report: --summary with rejected records writes both and is status 1" {
+	fixture
+	printf '{"title":"no id"}\n' >> "$TMP/d"
+	run -1 --separate-stderr cdx copydesk-report -o "$TMP/p" --summary "$TMP/s" "$TMP/d" "$TMP/q"
+	[[ "$stderr" == *"no string 'id' field"* ]]
+	[ -s "$TMP/p" ] && [ -s "$TMP/s" ]
+	[[ "$(head -n 1 "$TMP/s")" == "7 documents, "* ]]
+}
+
+@test "report: --summary is not for --text; --summary-top needs --summary" {
+	fixture
+	run -2 --separate-stderr cdx copydesk-report --text --summary "$TMP/s" "$TMP/d"
+	[[ "$stderr" == *"--summary writes the summary beside the page"* ]]
+	run -2 --separate-stderr cdx copydesk-report --summary-top 3 "$TMP/d"
+	[[ "$stderr" == *"--summary-top needs --summary"* ]]
+	run -2 --separate-stderr cdx copydesk-report --summary "$TMP/s" --summary-top x "$TMP/d"
+	[ ! -e "$TMP/s" ]
+	run -0 --separate-stderr cdx copydesk-report -o "$TMP/p" --summary "$TMP/s" --summary-top 0 "$TMP/d" "$TMP/q"
+	[ "$(tail -n 1 "$TMP/s")" = "Quotations: the 0 most reported of 3 families" ]
+}

@@ -342,3 +342,17 @@ hostile() {
 	run -0 --separate-stderr cdx copydesk-report "$TMP/d" "$TMP/q"
 	[[ $output == *'<article class="family card" id="family-1">'$'\n''<h3>Anselm Rask</h3>'* ]]
 }
+
+@test "report: a family's and a speaker's articles are distinct documents, in any order" {
+	printf '%s\n' '{"id":"a"}' '{"id":"b"}' > "$TMP/d"
+	# Document a quotes the family twice, around b's quotation: two
+	# articles, as the text summary counts them.
+	printf '%s\n' '{"id":"q1","doc":"a","quote":"tide","speaker":"Vera Holm"}' \
+		'{"id":"q2","doc":"b","quote":"tide","speaker":"Vera Holm","group":{"near":"q1"}}' \
+		'{"id":"q3","doc":"a","quote":"tide","speaker":"Vera Holm","group":{"near":"q1"}}' > "$TMP/q"
+	run -0 --separate-stderr cdx copydesk-report "$TMP/d" "$TMP/q"
+	[[ $output == *'<h3>Vera Holm</h3>'$'\n''<p class="meta">2 articles &middot; '*'3 quotations'* ]]
+	[[ $output == *'<td>Vera Holm</td><td class="n">2</td><td class="n">3</td>'* ]]
+	run -0 cdx copydesk-report --text "$TMP/d" "$TMP/q"
+	[[ $output == *'Vera Holm, 2 articles: a b'* ]]
+}

@@ -39,13 +39,31 @@ static bool indefinite(const struct cd_attrib *a, const struct who *w)
 		 && a->t[k].para == a->t[w->m1].para);
 }
 
+/* The entity (+ 1) mention w names, or 0: none for a group or an
+ * indefinite noun phrase. */
+static size_t who_entity(const struct cd_attrib *a, const struct who *w)
+{
+	const struct cd_tok *m = &a->t[w->h];
+	char g;
+
+	/* "Leading Democrats said": a group (quote-words.txt "plural") */
+	if (indefinite(a, w) || (m->flags & LX_PLURAL))
+		return 0;
+	if (w->kind == W_NAME && m->ent)
+		return cd_at_ent_canon(a, m->ent - 1) + 1;
+	if (w->kind == W_PRON && (g = cd_at_subj_pron(a, m))
+	    && (g == 'm' || g == 'f'))
+		return cd_at_resolve_pron(a, w->h, g);
+	if (w->kind == W_ROLE && cd_at_tok_role(a, m))
+		return cd_at_resolve_role(a, w->m0, cd_at_tok_role(a, m));
+	return 0;
+}
+
 /* Give quotation q the speaker of mention w. */
 static void set_who(struct cd_attrib *a, struct cd_qattr *q,
 		    const struct who *w)
 {
-	const struct cd_tok *m = &a->t[w->h];
-	size_t e = 0;
-	char g;
+	size_t e;
 
 	if (w->has_cue) {
 		q->has_cue = true;
@@ -55,16 +73,7 @@ static void set_who(struct cd_attrib *a, struct cd_qattr *q,
 	q->has_mention = true;
 	q->men_start = a->t[w->m0].s;
 	q->men_end = a->t[w->m1].e;
-	/* "Leading Democrats said": a group (quote-words.txt "plural") */
-	if (indefinite(a, w) || (a->t[w->h].flags & LX_PLURAL))
-		return;
-	if (w->kind == W_NAME && m->ent)
-		e = cd_at_ent_canon(a, m->ent - 1) + 1;
-	else if (w->kind == W_PRON && (g = cd_at_subj_pron(a, m))
-		 && (g == 'm' || g == 'f'))
-		e = cd_at_resolve_pron(a, w->h, g);
-	else if (w->kind == W_ROLE && cd_at_tok_role(a, m))
-		e = cd_at_resolve_role(a, w->m0, cd_at_tok_role(a, m));
+	e = who_entity(a, w);
 	if (!e)
 		return;
 	q->has_speaker = true;
@@ -83,24 +92,11 @@ static void inherit(struct cd_qattr *q, const struct cd_qattr *from)
 	q->men_start = from->men_start, q->men_end = from->men_end;
 }
 
-/* The last byte of text[lo..hi) before any closing marks of a
- * quotation inside it (“He said, ‘no,’” gives ','), or 0 when empty. */
-static char last_before_marks(const char *s, size_t lo, size_t hi)
-{
-	while (hi > lo && (s[hi - 1] == '\'' || s[hi - 1] == '"'
-			   || (hi - lo >= 3 && (unsigned char)s[hi - 3] == 0xE2
-			       && (unsigned char)s[hi - 2] == 0x80
-			       && ((unsigned char)s[hi - 1] == 0x99
-				   || (unsigned char)s[hi - 1] == 0x9D))))
-		hi -= (unsigned char)s[hi - 1] >= 0x80 ? 3 : 1;
-	return hi > lo ? s[hi - 1] : 0;
-}
-
 /* True when text[lo..hi) ends with a comma, perhaps before the closing
  * marks of a quotation inside it: “He said, ‘no,’” ... */
 static bool ends_with_comma(const char *s, size_t lo, size_t hi)
 {
-	return last_before_marks(s, lo, hi) == ',';
+	return cd_at_last_before_marks(s, lo, hi) == ',';
 }
 
 /* True when quotation q ends with a comma and its sentence goes on
@@ -225,19 +221,61 @@ static void attribute(struct cd_attrib *a, size_t qi)
 		continuation(a, qi, t0);
 }
 
-/* True when piece i may stop for an attribution that piece i + 1 goes
- * on after (interrupted, goes_on_below): both in double marks, the
- * first closed after a comma, ? or !, min to 45 tokens from the first
- * to the second, and no sentence ending among them but the last. */
-static bool pair_open(const struct cd_attrib *a, size_t i, size_t min)
+/* The number of words in quotation q (spaces plus one). */
+static size_t words(const struct cd_attrib *a, const struct cd_qattr *q)
 {
-	const struct cd_qpiece *p = &a->qf.p[i], *n = p + 1;
-	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k;
+	size_t i, n = 1;
+
+	for (i = q->start; i < q->end; i++)
+		n += a->text[i] == ' ';
+	return n;
+}
+
+/* True when quotation q reads like the title of a work ("Face the
+ * Nation", "American Skin (41 Shots)"): every longer word capitalised,
+ * at most eight words, no sentence punctuation at its end. */
+static bool title_of_work(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	const char *s = a->text;
+	size_t i = q->start, n, nw = 0, end = q->end;
+	char c = s[end - 1];
+
+	/* American style puts the comma inside: on CBS's "Face the
+	 * Nation," Ryan said */
+	if (c == ',' || c == '.')
+		end--;
+	if (c == '?' || c == '!' || end <= q->start)
+		return false;
+	while (i < end) {
+		while (i < end && s[i] == ' ')
+			i++;
+		for (n = i; n < end && s[n] != ' '; n++)
+			;
+		if (n > i && ++nw > 8)
+			return false;
+		if (n - i >= 4 && !(s[i] >= 'A' && s[i] <= 'Z')
+		    && !(s[i] >= '0' && s[i] <= '9') && s[i] != '(')
+			return false;
+		i = n;
+	}
+	return nw > 0 && ((s[q->start] >= 'A' && s[q->start] <= 'Z')
+			  || (s[q->start] >= '0' && s[q->start] <= '9'));
+}
+
+/* True when piece i may stop for an attribution that piece j goes on
+ * after (interrupted, goes_on_below): both in double marks, the first
+ * closed after a comma, ? or !, min to 45 tokens from the first to the
+ * second, and no sentence ending among them but the last. */
+static bool pair_open(const struct cd_attrib *a, size_t i, size_t j,
+		      size_t min)
+{
+	const struct cd_qpiece *p = &a->qf.p[i], *n = &a->qf.p[j];
+	size_t ti = a->pmap[i], tj = a->pmap[j], k;
 	char c;
 
 	if (p->cont || p->close == p->end || p->single || n->single)
 		return false;
-	c = last_before_marks(a->text, p->start, p->end);
+	c = cd_at_last_before_marks(a->text, p->start, p->end);
 	if ((c != ',' && c != '?' && c != '!') || tj - ti < min || tj - ti > 45)
 		return false;
 	for (k = ti + 1; k + 1 < tj; k++)
@@ -246,13 +284,37 @@ static bool pair_open(const struct cd_attrib *a, size_t i, size_t min)
 	return true;
 }
 
-/* True when pieces i and i + 1 are one utterance interrupted by its
- * attribution: “A,” he said, “B.” */
-static bool interrupted(const struct cd_attrib *a, size_t i)
+/* True when piece j opens with a capital letter. */
+static bool cap_opens(const struct cd_attrib *a, size_t j)
 {
-	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k, cue, last;
+	char c = a->text[a->qf.p[j].start];
 
-	if (a->qf.p[i].para != a->qf.p[i + 1].para || !pair_open(a, i, 2))
+	return c >= 'A' && c <= 'Z';
+}
+
+/* True when token t is a title of a work set aside in an attribution
+ * and ending in a full stop or comma inside its marks: ... said on
+ * WXYZ's “Morning Call.” “B” */
+static bool aside_ends(const struct cd_attrib *a, size_t t)
+{
+	const struct cd_qpiece *p;
+	char c;
+
+	if (a->t[t].type != T_QUOTE || !a->qf.p[a->t[t].piece].aside)
+		return false;
+	p = &a->qf.p[a->t[t].piece];
+	c = cd_at_last_before_marks(a->text, p->start, p->end);
+	return c == '.' || c == ',';
+}
+
+/* True when pieces i and j (i + 1, or i + 2 with a title set aside
+ * between them) are one utterance interrupted by its attribution: “A,”
+ * he said, “B.” */
+static bool interrupted(const struct cd_attrib *a, size_t i, size_t j)
+{
+	size_t ti = a->pmap[i], tj = a->pmap[j], k, cue, last;
+
+	if (a->qf.p[i].para != a->qf.p[j].para || !pair_open(a, i, j, 2))
 		return false;
 	/* "“Q?” He answered, “A”": a new sentence, another's words */
 	if (cd_aw_next_sentence(a, ti))
@@ -261,8 +323,11 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 	 * said, “B”), not be worked into it (he said he was “B”) */
 	if (!cd_aw_punct(a, tj - 1, ',') && !cd_aw_punct(a, tj - 1, ':')
 	    && !cd_aw_punct(a, tj - 1, '.') && !cd_at_is_cue(a, tj - 1, &last)
-	    && !(a->t[tj - 1].send && a->text[a->t[tj - 1].e - 1] == '.'))
-		return false;	/* (the last: "..., Calif. “B”") */
+	    && !(a->text[a->t[tj - 1].e - 1] == '.' && (a->t[tj - 1].send
+		 || cap_opens(a, j)))
+	    && !aside_ends(a, tj - 1))
+		return false;	/* (the last: "..., Calif. “B”", also before
+				 * a title, "N.Y. “Mayor Lund ...") */
 	/* one attribution between them: "X said, suggesting ..., “B”"
 	 * introduces something else */
 	if (!cd_aw_find_cue(a, ti + 1, tj, false, &cue, &last) || cd_aw_participle(a, cue))
@@ -280,30 +345,19 @@ static bool interrupted(const struct cd_attrib *a, size_t i)
 	return !cd_aw_from_after(a, tj).has_cue;
 }
 
-/* True when piece i + 1 opens the paragraph after that of piece i and
- * goes on with its statement: “A,” said X, who chairs the board.¶“B.”
- * The first piece's paragraph ends with its one attribution (one
- * sentence, not a participle's, that names who spoke), and the second
- * has none of its own. */
-static bool goes_on_below(const struct cd_attrib *a, size_t i)
+/* True when piece j, a second piece going on with a statement, has no
+ * attribution of its own: nobody is said to say it after it, it is no
+ * noun of its sentence (continuation has the same tests), and no cue
+ * follows it in its sentence (“B,” it added.). */
+static bool unattributed(const struct cd_attrib *a, size_t j)
 {
-	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k, cue, last;
+	size_t tj = a->pmap[j], k, last;
 	struct cd_qattr nq;
 
-	if (a->qf.p[i + 1].para != a->qf.p[i].para + 1 || !pair_open(a, i, 3)
-	    || a->t[tj - 1].para == a->t[tj].para || !a->t[tj - 1].send)
-		return false;
-	if (!cd_aw_find_cue(a, ti + 1, tj, false, &cue, &last)
-	    || cd_aw_participle(a, cue)
-	    || cd_aw_from_after(a, ti).kind == W_NONE)
-		return false;
-	/* the second is not said by someone after it, nor a noun of its
-	 * sentence (continuation has the same tests) */
 	memset(&nq, 0, sizeof(nq));
-	nq.piece = i + 1, nq.npieces = 1;
+	nq.piece = j, nq.npieces = 1;
 	if (said_after(a, &nq) || worked_in(a, &nq))
 		return false;
-	/* no cue after the second in its sentence (“B,” it added.) */
 	for (k = tj + 1; k < a->nt && a->t[k].para == a->t[tj].para
 	     && a->t[k].type != T_QUOTE; k++) {
 		if (cd_at_is_cue(a, k, &last))
@@ -312,6 +366,73 @@ static bool goes_on_below(const struct cd_attrib *a, size_t i)
 			break;
 	}
 	return true;
+}
+
+/* True when only an ellipsis stands between pieces i and i + 1 of a
+ * paragraph: one statement with words left out (“A?” . . . “B?”). */
+static bool elided(const struct cd_attrib *a, size_t i)
+{
+	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k;
+
+	if (a->qf.p[i].para != a->qf.p[i + 1].para || tj == ti + 1
+	    || a->qf.p[i].single || a->qf.p[i + 1].single)
+		return false;
+	for (k = ti + 1; k < tj; k++)
+		if (!cd_aw_punct(a, k, '.') && !cd_aw_punct(a, k, 0x2026))
+			return false;
+	return true;
+}
+
+/* True when piece i + 1 opens the paragraph after that of piece i and
+ * goes on with its statement: “A,” said X, who chairs the board.¶“B.”
+ * The first piece's paragraph ends with its one attribution (one
+ * sentence, not a participle's, that names who spoke), and the second
+ * has none of its own. */
+static bool goes_on_below(const struct cd_attrib *a, size_t i)
+{
+	size_t ti = a->pmap[i], tj = a->pmap[i + 1], cue, last;
+
+	if (a->qf.p[i + 1].para != a->qf.p[i].para + 1 || !pair_open(a, i, i + 1, 3)
+	    || a->t[tj - 1].para == a->t[tj].para || !a->t[tj - 1].send)
+		return false;
+	if (!cd_aw_find_cue(a, ti + 1, tj, false, &cue, &last)
+	    || cd_aw_participle(a, cue)
+	    || cd_aw_from_after(a, ti).kind == W_NONE)
+		return false;
+	return unattributed(a, i + 1);
+}
+
+/* True when piece i + 1 opens a sentence later in the paragraph of piece
+ * i and goes on with its statement after the reporter's words: “A,”
+ * Lund said. The pier is old. “B.”  The first piece is attributed
+ * right after it, the second has no attribution of its own, no
+ * other quotation stands between. */
+static bool goes_on_later(const struct cd_attrib *a, size_t i)
+{
+	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k;
+	const struct cd_qpiece *p = &a->qf.p[i];
+	struct who w;
+	char c;
+
+	if (a->qf.p[i + 1].para != p->para || p->cont || p->close == p->end
+	    || p->single || a->qf.p[i + 1].single || tj - ti > 80
+	    || !a->t[tj - 1].send)
+		return false;
+	c = cd_at_last_before_marks(a->text, p->start, p->end);
+	if (c != ',' && c != '?' && c != '!')
+		return false;
+	w = cd_aw_from_after(a, ti);
+	if (w.kind == W_NONE)
+		return false;
+	/* the sentence before the second does not open with another
+	 * person's name (“A,” Tom said. Ann shook her head. “B.”) */
+	for (k = tj - 1; k > ti && a->t[k - 1].sent == a->t[tj - 1].sent; k--)
+		;
+	if (a->t[k].rlast && a->t[a->t[k].rlast - 1].ent
+	    && cd_at_ent_canon(a, a->t[a->t[k].rlast - 1].ent - 1) + 1
+	       != who_entity(a, &w))
+		return false;
+	return unattributed(a, i + 1);
 }
 
 /* True when paragraph text s[lo..hi) reads like a headline: no closing
@@ -437,6 +558,32 @@ static bool subheading(const struct cd_attrib *a, const struct cd_qattr *q)
 		   || a->t[t + 2].para != a->t[t].para));
 }
 
+/* True when piece k, the title of a work, stands in the attribution
+ * that interrupts pieces k - 1 and k + 1 of one utterance (“A,” she
+ * said on WXYZ's “Morning Call.” “B.”, “A,” she told “Harbour News” on
+ * Monday. “B.”): it is marked aside, part of neither.  Tried before the
+ * pair k - 1, k: a cue before the title would make it the second piece. */
+static bool set_aside(struct cd_attrib *a, size_t k)
+{
+	struct cd_qpiece *p = &a->qf.p[k];
+	struct cd_qattr tq;
+
+	/* after "said," or "said:" it is the words said, not a title */
+	if (p->para != p[-1].para || p->para != p[1].para || p->cont
+	    || p->contd || cd_aw_punct(a, a->pmap[k] - 1, ',')
+	    || cd_aw_punct(a, a->pmap[k] - 1, ':'))
+		return false;
+	memset(&tq, 0, sizeof(tq));
+	tq.piece = k, tq.npieces = 1, tq.start = p->start, tq.end = p->end;
+	if (!title_of_work(a, &tq))
+		return false;
+	p->aside = true;
+	if (interrupted(a, k - 1, k + 1))
+		return true;
+	p->aside = false;
+	return false;
+}
+
 /* Join the pieces into quotations. */
 static void group(struct cd_attrib *a, size_t nhead)
 {
@@ -444,8 +591,14 @@ static void group(struct cd_attrib *a, size_t nhead)
 	struct cd_qattr *q;
 
 	for (k = 0; k < a->qf.n; k++) {
-		if (k > 0 && (a->qf.p[k].contd || interrupted(a, k - 1)
-			      || goes_on_below(a, k - 1))) {
+		if (k > 0 && k + 1 < a->qf.n && set_aside(a, k)) {
+			a->q[a->nq - 1].npieces += 2;
+			a->q[a->nq - 1].end = a->qf.p[++k].end;
+			continue;
+		}
+		if (k > 0 && (a->qf.p[k].contd || interrupted(a, k - 1, k)
+			      || goes_on_below(a, k - 1)
+			      || goes_on_later(a, k - 1) || elided(a, k - 1))) {
 			a->q[a->nq - 1].npieces++;
 			a->q[a->nq - 1].end = a->qf.p[k].end;
 			continue;
@@ -464,47 +617,6 @@ static void group(struct cd_attrib *a, size_t nhead)
 			a->q[k].kind = repeats_headline(a, &a->q[k], nhead)
 				       || subheading(a, &a->q[k])
 				       ? CD_QK_HEADLINE : kind_of(a, &a->q[k]);
-}
-
-/* The number of words in quotation q (spaces plus one). */
-static size_t words(const struct cd_attrib *a, const struct cd_qattr *q)
-{
-	size_t i, n = 1;
-
-	for (i = q->start; i < q->end; i++)
-		n += a->text[i] == ' ';
-	return n;
-}
-
-/* True when quotation q reads like the title of a work ("Face the
- * Nation", "American Skin (41 Shots)"): every longer word capitalised,
- * at most eight words, no sentence punctuation at its end. */
-static bool title_of_work(const struct cd_attrib *a, const struct cd_qattr *q)
-{
-	const char *s = a->text;
-	size_t i = q->start, n, nw = 0, end = q->end;
-	char c = s[end - 1];
-
-	/* American style puts the comma inside: on CBS's "Face the
-	 * Nation," Ryan said */
-	if (c == ',' || c == '.')
-		end--;
-	if (c == '?' || c == '!' || end <= q->start)
-		return false;
-	while (i < end) {
-		while (i < end && s[i] == ' ')
-			i++;
-		for (n = i; n < end && s[n] != ' '; n++)
-			;
-		if (n > i && ++nw > 8)
-			return false;
-		if (n - i >= 4 && !(s[i] >= 'A' && s[i] <= 'Z')
-		    && !(s[i] >= '0' && s[i] <= '9') && s[i] != '(')
-			return false;
-		i = n;
-	}
-	return nw > 0 && ((s[q->start] >= 'A' && s[q->start] <= 'Z')
-			  || (s[q->start] >= '0' && s[q->start] <= '9'));
 }
 
 /* True when quotation q is followed by "by" and a capitalised word: the
@@ -552,6 +664,37 @@ static void headline_source(struct cd_attrib *a, struct cd_qattr *q)
 	}
 }
 
+/* True when quotation q, read as a title of a work, follows a word
+ * naming a work or a capitalised possessive: the book “Winter in
+ * Ostby”, a column titled “...”, on WXYZ's “Morning Call”. */
+static bool named_work(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	size_t t0 = a->pmap[q->piece];
+	const struct cd_tok *pv = t0 ? &a->t[t0 - 1] : NULL;
+
+	if (pv && pv->type == T_PUNCT && pv->ch == ',' && t0 >= 2)
+		pv--;	/* a Web ad, “Playing Ostby,” */
+	/* (a headline capitalises every word: no sign of a title there) */
+	return q->kind != CD_QK_HEADLINE && pv && pv->type == T_WORD
+	       && pv->para == a->t[t0].para
+	       && ((pv->flags & LX_WORK) || (pv->poss && pv->cap))
+	       && title_of_work(a, q);
+}
+
+/* True when quotation q is a term in a noun phrase, not words said: a
+ * fragment of three words at most after a determiner or a name's
+ * possessive (an “outsider”, the “big four”, its “safety check”,
+ * Ostby's “silver standard”). */
+static bool quoted_term(const struct cd_attrib *a, const struct cd_qattr *q)
+{
+	size_t t0 = a->pmap[q->piece];
+	const struct cd_tok *pv = t0 ? &a->t[t0 - 1] : NULL;
+
+	return q->kind == CD_QK_FRAGMENT && q->npieces == 1 && words(a, q) <= 3
+	       && pv && pv->type == T_WORD && pv->para == a->t[t0].para
+	       && ((pv->flags & LX_DET) || (pv->poss && pv->cap));
+}
+
 /* Drop the fragments and headline quotations with no speaker or
  * mention: quoted words, not quotations. */
 static void drop_unsaid(struct cd_attrib *a)
@@ -573,6 +716,8 @@ static void drop_unsaid(struct cd_attrib *a)
 		     && !q->has_mention)) && title_of_work(a, q))
 			continue;
 		if (q->kind != CD_QK_FRAGMENT && !q->has_cue && by_author(a, q))
+			continue;
+		if (quoted_term(a, q) || named_work(a, q))
 			continue;
 		if (q->has_speaker || q->has_mention
 		    || (q->kind == CD_QK_QUOTE && words(a, q) >= 3))
@@ -638,8 +783,11 @@ void cd_attrib_quote_text(const struct cd_attrib *a, size_t qi,
 	size_t k;
 
 	for (k = 0; k < q->npieces; k++, p++) {
+		if (p->aside)
+			continue;
 		if (k > 0) {
-			pv = p - 1;
+			for (pv = p - 1; pv->aside; pv--)
+				;
 			cd_buf_add(out, a->text + pv->end, pv->close - pv->end);
 			cd_buf_adds(out, " \xE2\x80\xA6 ");
 			cd_buf_add(out, a->text + p->open, p->start - p->open);

@@ -64,6 +64,10 @@ bool cd_at_blank_byte(unsigned char c);
  * name, but an apposition after one. */
 bool cd_at_party_state(const struct cd_attrib *a, size_t i);
 
+/* The last byte of text[lo..hi) before any closing marks of a
+ * quotation inside it (“He said, ‘no,’” gives ','), or 0 when empty. */
+char cd_at_last_before_marks(const char *s, size_t lo, size_t hi);
+
 /* Decode the code point at s[i] (len bounded), storing its length. */
 uint32_t cd_at_cp_at(const char *s, size_t len, size_t i, size_t *n);
 

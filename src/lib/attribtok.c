@@ -19,6 +19,19 @@ bool cd_at_blank_byte(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == 0xA0;
 }
 
+/* The last byte of text[lo..hi) before any closing marks of a
+ * quotation inside it (“He said, ‘no,’” gives ','), or 0 when empty. */
+char cd_at_last_before_marks(const char *s, size_t lo, size_t hi)
+{
+	while (hi > lo && (s[hi - 1] == '\'' || s[hi - 1] == '"'
+			   || (hi - lo >= 3 && (unsigned char)s[hi - 3] == 0xE2
+			       && (unsigned char)s[hi - 2] == 0x80
+			       && ((unsigned char)s[hi - 1] == 0x99
+				   || (unsigned char)s[hi - 1] == 0x9D))))
+		hi -= (unsigned char)s[hi - 1] >= 0x80 ? 3 : 1;
+	return hi > lo ? s[hi - 1] : 0;
+}
+
 /* Decode the code point at s[i] (len bounded), storing its length. */
 uint32_t cd_at_cp_at(const char *s, size_t len, size_t i, size_t *n)
 {

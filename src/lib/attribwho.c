@@ -677,6 +677,8 @@ struct who cd_aw_from_after(const struct cd_attrib *a, size_t t)
 {
 	size_t lo = t + 1, hi = span_after(a, t), cue, last, k;
 	size_t reach = a->t[t].send ? 4 : 16;
+	const struct cd_qpiece *p;
+	char end;
 
 	if (lo < hi && a->t[lo].type == T_PUNCT && (a->t[lo].ch == 0x2015
 	    || a->t[lo].ch == 0x2014 || a->t[lo].ch == 0x2013
@@ -687,7 +689,9 @@ struct who cd_aw_from_after(const struct cd_attrib *a, size_t t)
 		if (w.kind == W_NAME)
 			return w;
 	}
-	if (a->text[a->qf.p[a->t[t].piece].end - 1] == ',')
+	p = &a->qf.p[a->t[t].piece];
+	end = cd_at_last_before_marks(a->text, p->start, p->end);
+	if (end == ',')
 		reach = 30;
 	if (subordinate(a, lo < hi && cd_aw_punct(a, lo, ',') ? lo + 1 : lo))
 		return cd_aw_who_make(W_NONE, 0, 0);
@@ -698,7 +702,7 @@ struct who cd_aw_from_after(const struct cd_attrib *a, size_t t)
 	/* after a full stop a new sentence that opens with anything but
 	 * the attribution, or that reports more, is the reporter's:
 	 * "“....” Perhaps, he said, the town “...”" */
-	if (a->text[a->qf.p[a->t[t].piece].end - 1] == '.') {
+	if (end == '.') {
 		for (k = lo; k < cue; k++)
 			if (cd_aw_punct(a, k, ','))
 				return cd_aw_who_make(W_NONE, 0, 0);

@@ -201,6 +201,23 @@ static size_t pow2_floor(size_t n)
 	return p;
 }
 
+static size_t mh_bytes(unsigned perm);
+
+/* With a key table, the bytes of signatures buffered while it lasts, so
+ * that compare_now finds them in memory: the signatures of the most
+ * records the table can hold, each putting at least its exact-hash key
+ * and one key a band in it (a short text also one key for each 4 bytes
+ * of word trigrams in its signature): some 9 MiB with the default
+ * bands.  Texts without words put one key each; past that the buffer
+ * keeps its later half. */
+static size_t sig_window(const struct cd_dedup *d)
+{
+	size_t recs = d->tabmax / 10 * 7 / (1 + d->o.bands);
+
+	return recs * (3 * sizeof(uint32_t) + mh_bytes(d->par.perm) +
+		       sizeof(uint64_t));
+}
+
 struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 			      const struct cd_fp_params *par)
 {
@@ -225,6 +242,8 @@ struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 		return NULL;
 	}
 	cd_tmpw_init(&d->sigw, d->fd, WBUF_LEN);
+	if (o->deferred && o->table)
+		cd_tmpw_recap(&d->sigw, sig_window(d), sig_window(d) / 2);
 	d->bstart = cd_xgrow(NULL, &d->bcap, 1, sizeof(*d->bstart));
 	d->bstart[0] = 0;
 	d->sc[0].other_idx = d->sc[1].other_idx = CD_DEDUP_NONE;
@@ -452,13 +471,20 @@ static bool too_full(size_t n, size_t cap)
 	return n * 10 > cap * 7;
 }
 
-/* Add candidate j for the current record. */
-static void add_cand(struct cd_dedup *d, uint32_t j)
+/* Add candidate j for the current record, and start loading its
+ * signature where it is in the writer's buffer (it is compared once the
+ * record's keys are all looked up). */
+static inline void add_cand(struct cd_dedup *d, uint32_t j)
 {
+	uint64_t at = d->off[j], end = d->off[j + 1];
+
 	if (d->ncand == d->candcap)
 		d->cand = cd_xgrow(d->cand, &d->candcap, d->ncand + 1,
 				   sizeof(*d->cand));
 	d->cand[d->ncand++] = j;
+	if (at >= d->sigw.flushed)
+		for (; at < end; at += 64)
+			__builtin_prefetch(d->sigw.buf + (at - d->sigw.flushed));
 }
 
 /* Keep key in the queue arg. */
@@ -489,13 +515,16 @@ static void on_key(struct cd_dedup *d, uint64_t key, bool exact)
 
 		if (e->key != key)
 			continue;
-		if (exact)
-			d->dup[d->cur] = e->first;
 		if (exact && d->o.deferred) {
+			/* found makes e->first the record's dup: until now
+			 * its dup was itself (a record's one exact-hash key
+			 * is its first), a later record than any entry's */
 			found(d, e->first, d->cur, 1000, true);
 			if (e->last != e->first)
 				found(d, e->last, d->cur, 1000, true);
 		} else {
+			if (exact)
+				d->dup[d->cur] = e->first;
 			add_cand(d, e->first);
 			if (e->last != e->first)
 				add_cand(d, e->last);
@@ -592,6 +621,9 @@ static int table_to_sort(struct cd_dedup *d)
 	st = cd_tmpw_flush(&w);
 	cd_tmpw_release(&w);
 	table_free(&d->t);
+	/* No more compare_now: the signatures' memory goes too. */
+	if (cd_tmpw_recap(&d->sigw, WBUF_LEN, 0) != 0)
+		failed(d);
 	d->ks = cd_ksort_new_bucketed(d->o.tmpdir, d->keys_len, UINT64_MAX,
 				      d->o.huge);
 	if (st == 0 && d->ks && (st = cd_tmpr_init(&r, fd, DUMP_BUF)) == 0) {
@@ -772,24 +804,52 @@ static int make_bs(struct cd_dedup *d)
 	return d->bs ? 0 : -1;
 }
 
-/* Deferred: send the current record's candidates, each once, to the
- * sort of pairs by blocks, but for its exact copies (joined already). */
+static uint16_t pair_sim(struct cd_dedup *d, struct scratch *sc, uint32_t a,
+			 uint32_t b);
+
+/* Deferred: compare records a < b at once when both signatures are in
+ * memory (the writer's buffer: with a key table, all of the table's
+ * records, sig_window) and the index tells no edges (their order is
+ * that of the sort by blocks); returns whether it did.  The pair joins
+ * as it would after the sort: which pairs are near, and the groups,
+ * exact copies and best matches they make, do not depend on when they
+ * are compared.  Found while reading, the pairs leave nothing to sort,
+ * read back or compare after the input. */
+static bool compare_now(struct cd_dedup *d, uint32_t a, uint32_t b)
+{
+	struct scratch *sc = &d->sc[0];
+	uint16_t r;
+
+	if (d->o.on_edge || !sig_in_memory(d, a) || !sig_in_memory(d, b))
+		return false;
+	/* the buffer moves on: no signature kept from one call to the next */
+	sc->other_idx = CD_DEDUP_NONE;
+	r = pair_sim(d, sc, a, b);
+	sc->other_idx = CD_DEDUP_NONE;
+	if (r)
+		found(d, a, b, r - 1u, false);
+	return true;
+}
+
+/* Deferred: compare the current record with its candidates, each once,
+ * but for its exact copies (joined already): at once where compare_now
+ * can, else through the sort of pairs by blocks. */
 static void send_cands(struct cd_dedup *d)
 {
 	uint32_t b = d->cur;
-	uint64_t bb = block_of(d, b);
 	size_t k;
 
 	cd_sketch_sort_u32(d->cand, d->ncand);
 	for (k = 0; k < d->ncand; k++) {
 		uint32_t a = d->cand[k];
 
-		if ((k && a == d->cand[k - 1]) || d->dup[a] == d->dup[b])
+		if ((k && a == d->cand[k - 1]) || d->dup[a] == d->dup[b] ||
+		    compare_now(d, a, b))
 			continue;
 		if (make_bs(d) != 0)
 			return;
-		if (cd_ksort_push(d->bs, (uint64_t)block_of(d, a) << 32 | bb,
-				  a, b) != 0) {
+		if (cd_ksort_push(d->bs, (uint64_t)block_of(d, a) << 32 |
+				  block_of(d, b), a, b) != 0) {
 			failed(d);
 			return;
 		}
@@ -1169,6 +1229,8 @@ int cd_dedup_resolve(struct cd_dedup *d)
 	d->pend = NULL;
 	if (d->o.deferred)
 		table_free(&d->t);
+	if (d->sigw.keep && cd_tmpw_recap(&d->sigw, WBUF_LEN, 0) != 0)
+		failed(d);
 	if ((d->ks || d->ps) && !d->err)
 		find_pairs(d);
 	if (d->bs && !d->err && cd_tmpw_flush(&d->sigw) != 0)

@@ -12,7 +12,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
-#include <zlib.h>
 
 #include "buf.h"
 
@@ -25,8 +24,10 @@ typedef ssize_t (*cd_gunzip_src)(void *ctx, const unsigned char **p);
 
 enum cd_gunzip_kind { CD_GZ_GZIP, CD_GZ_ZLIB, CD_GZ_RAW };
 
+struct inflate_state;
+
 struct cd_gunzip {
-	z_stream z;
+	struct inflate_state *s;	/* ISA-L's inflate (igzip_lib.h) */
 	enum cd_gunzip_kind kind;
 	cd_gunzip_src src;
 	void *ctx;

@@ -120,7 +120,8 @@ static unsigned word_class(const char *w, size_t len)
 	static const struct { const char *name; unsigned flag; } cls[] = {
 		{ "stop", LX_STOP }, { "skip", LX_SKIP }, { "det", LX_DET },
 		{ "prep", LX_PREP }, { "part", LX_PART },
-		{ "plural", LX_PLURAL }, { "tail", LX_TAIL }
+		{ "plural", LX_PLURAL }, { "tail", LX_TAIL },
+		{ "work", LX_WORK }
 	};
 	size_t i;
 

@@ -28,7 +28,8 @@ enum {
 	LX_PREP = 1 << 9,
 	LX_PART = 1 << 11,
 	LX_PLURAL = 1 << 12,
-	LX_TAIL = 1 << 13	/* ends a name, never starts one */
+	LX_TAIL = 1 << 13,	/* ends a name, never starts one */
+	LX_WORK = 1 << 14	/* names a work: "the book “...”" */
 };
 
 #define LX_MAXKEY 64

@@ -144,8 +144,10 @@ static bool dq_opens(enum mark m, uint32_t before, uint32_t after)
 		return false;
 	switch (m) {
 	case M_DQ: case M_DQ2:
-		/* 12" or 6'2": an inch mark, not a quotation. */
-		return !is_space(after) && opens_after(before);
+		/* 12" or 6'2": an inch mark, not a quotation; nor is the
+		 * mark closing a markup attribute before its tag ends
+		 * (<tweet date="May 1\n">), which only looks like one. */
+		return !is_space(after) && opens_after(before) && after != '>';
 	case M_LDQ: case M_LOWDQ: case M_LGUIL: case M_BQ2:
 		return true;
 	case M_RDQ: case M_RGUIL:

@@ -36,6 +36,9 @@ struct cd_qpiece {
 	bool single;	/* marked with single quotation marks */
 	bool cont;	/* unclosed; the next piece continues it */
 	bool contd;	/* continues the previous piece */
+	bool aside;	/* set by attrib.c: a title inside the attribution
+			 * between two pieces of one quotation, part of
+			 * neither */
 };
 
 /* The pieces of one text.  Owns its array; reuse it across texts

@@ -49,14 +49,21 @@ struct group *cd_report_shown_group(struct groups *gs, uint64_t h)
 	       &gs->g[i] : NULL;
 }
 
-/* Count one more record (of document doc) for g, dated day. */
-static void group_count(struct group *g, uint64_t doc, int32_t day)
+/* Count one more quotation of g (a family or speaker of gs), from
+ * document doc: g->ndocs counts the distinct documents, in whatever
+ * order their quotations come (a set of (group, document) pairs). */
+void cd_report_count_quoted(struct groups *gs, struct group *g, uint64_t doc)
 {
+	uint64_t pair = doc * UINT64_C(0x9E3779B97F4A7C15) ^ g->h;
+
 	g->n++;
-	if (g->last_doc != doc) {
+	if (cd_hmap_add(&gs->pairs, pair ? pair : 1))
 		g->ndocs++;
-		g->last_doc = doc;
-	}
+}
+
+/* Keep day in the first and last days of g. */
+static void group_day(struct group *g, int32_t day)
+{
 	if (day == NO_DAY)
 		return;
 	if (g->first == NO_DAY || day < g->first)
@@ -68,6 +75,7 @@ static void group_count(struct group *g, uint64_t doc, int32_t day)
 static void groups_release(struct groups *gs)
 {
 	cd_hmap_free(&gs->map);
+	cd_hmap_free(&gs->pairs);
 	free(gs->g);
 }
 
@@ -207,7 +215,9 @@ int cd_report_count_doc(struct cd_report *r, const struct cd_rec *rec,
 	id = cd_report_hash_buf(&r->s1);
 	story = cd_report_group_hash(r, "story");
 	g = cd_report_group_of(&r->stories, story ? story : id);
-	group_count(g, id, record_day(r, rec, NULL));
+	g->n++;
+	g->ndocs++;	/* a story's records are its articles */
+	group_day(g, record_day(r, rec, NULL));
 	r->last_a = (uint32_t)(g - r->stories.g);
 	r->last_b = NO_GROUP;
 	if (copy_of(r, id)) {
@@ -275,13 +285,15 @@ int cd_report_count_quote(struct cd_report *r, const struct cd_rec *rec,
 	doc = cd_report_hash_buf(&r->s3);
 	day = record_day(r, rec, NULL);
 	g = cd_report_group_of(&r->families, cd_report_family_hash(r));
-	group_count(g, doc, day);
+	cd_report_count_quoted(&r->families, g, doc);
+	group_day(g, day);
 	r->last_a = (uint32_t)(g - r->families.g);
 	r->last_b = NO_GROUP;
 	if (cd_rec_string(rec, "speaker", &r->s4) && r->s4.len) {
 		g = cd_report_group_of(&r->speakers,
 				       cd_report_hash_buf(&r->s4));
-		group_count(g, doc, day);
+		cd_report_count_quoted(&r->speakers, g, doc);
+		group_day(g, day);
 		r->last_b = (uint32_t)(g - r->speakers.g);
 		r->nspeaker++;
 	}

@@ -4,8 +4,8 @@
  *
  * The page is built in two passes over the documents (docs.jsonl) and
  * the quotations (quotes.jsonl), so memory is bounded by what is shown
- * plus a few counters per group and 8 bytes per input line, never by the
- * texts:
+ * plus a few counters per group, 8 bytes per input line and a hash per
+ * (family or speaker, document) pair, never by the texts:
  *
  *	struct cd_report *r = cd_report_new(&opts);
  *	pass 1: cd_report_count_doc() / cd_report_count_quote() per record,
@@ -21,7 +21,9 @@
  *
  * Pass 1 keeps, per story (group.story), per quotation family
  * (group.near, else group.dup, else id: the summary of copydesk-job) and
- * per speaker, a 64-bit hash and counters.  Pass 2 keeps the details
+ * per speaker, a 64-bit hash and counters; a family's or a speaker's
+ * articles are the distinct documents of its quotations, counted through
+ * a set of (group, document) pairs, in the page and the summary alike.  Pass 2 keeps the details
  * (titles, outlets, dates, variant texts) of the groups chosen, each
  * list cut at top entries with its total kept.
  *

@@ -21,10 +21,9 @@
 /* Pass 1 counters of one story, family or speaker. */
 struct group {
 	uint64_t h;
-	uint64_t last_doc;	/* the document counted last (quotes of a
-				 * document are consecutive) */
 	uint32_t n;		/* articles, or quotations */
-	uint32_t ndocs;		/* articles quoting (families, speakers) */
+	uint32_t ndocs;		/* articles (stories); distinct articles
+				 * quoting (families, speakers) */
 	uint32_t copies;	/* articles that copy another (stories) */
 	uint32_t order;		/* first seen */
 	int32_t first, last;	/* days since 1970, or NO_DAY */
@@ -33,6 +32,7 @@ struct group {
 
 struct groups {
 	struct cd_hmap map;
+	struct cd_hmap pairs;	/* (group, document) pairs counted */
 	struct group *g;
 	size_t n, cap;
 };
@@ -136,7 +136,6 @@ struct tfamily {
 };
 
 struct text {
-	struct cd_hmap pairs;	/* (family, document) pairs seen */
 	struct tstory *ts;
 	size_t nts;
 	struct tfamily *tf;
@@ -169,6 +168,7 @@ struct cd_report {
 uint64_t cd_report_hash_buf(const struct cd_buf *b);
 struct group *cd_report_group_of(struct groups *gs, uint64_t h);
 struct group *cd_report_shown_group(struct groups *gs, uint64_t h);
+void cd_report_count_quoted(struct groups *gs, struct group *g, uint64_t doc);
 int cd_report_read_group(struct cd_report *r, const struct cd_rec *rec);
 uint64_t cd_report_group_hash(struct cd_report *r, const char *key);
 uint64_t cd_report_family_hash(struct cd_report *r);

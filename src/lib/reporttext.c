@@ -220,13 +220,8 @@ void cd_report_text_count_quote(struct cd_report *r)
 {
 	struct group *g = cd_report_group_of(&r->families,
 					     cd_report_family_hash(r));
-	uint64_t pair = cd_report_hash_buf(&r->s3);
 
-	/* A family counts the distinct documents quoting it. */
-	pair = pair * UINT64_C(0x9E3779B97F4A7C15) ^ g->h;
-	if (cd_hmap_add(&r->t.pairs, pair ? pair : 1))
-		g->ndocs++;
-	g->n++;
+	cd_report_count_quoted(&r->families, g, cd_report_hash_buf(&r->s3));
 	r->last_a = (uint32_t)(g - r->families.g);
 	r->last_b = NO_GROUP;
 	r->nquotes++;
@@ -532,5 +527,4 @@ void cd_report_text_release(struct cd_report *r)
 	free(r->t.ts);
 	free(r->t.tf);
 	cd_buf_release(&r->t.copies);
-	cd_hmap_free(&r->t.pairs);
 }

@@ -33,10 +33,21 @@ void cd_tmpw_init(struct cd_tmpw *w, int fd, size_t cap)
 	w->cap = cap < 4096 ? 4096 : cap;
 }
 
+/* Free the buffer of w.  One of CD_BIG bytes or more is a mapping of
+ * its own (cd_xbig): when freed it goes back to the system, not to the
+ * heap, where it would make malloc keep later blocks of that size. */
+static void buf_free(struct cd_tmpw *w)
+{
+	if (w->cap >= CD_BIG)
+		cd_big_free(w->buf, w->cap);
+	else
+		free(w->buf);
+	w->buf = NULL;
+}
+
 void cd_tmpw_release(struct cd_tmpw *w)
 {
-	free(w->buf);
-	w->buf = NULL;
+	buf_free(w);
 	w->len = 0;
 }
 
@@ -72,18 +83,44 @@ int cd_tmpw_flush(struct cd_tmpw *w)
 	return write_all(w, w->buf, n);
 }
 
+int cd_tmpw_recap(struct cd_tmpw *w, size_t cap, size_t keep)
+{
+	int st = cd_tmpw_flush(w);
+
+	buf_free(w);
+	w->cap = cap < 4096 ? 4096 : cap;
+	w->keep = keep;
+	return st;
+}
+
+/* Make room for n more bytes in the full buffer of w: write out all but
+ * its last keep bytes, or all of it when that is not room enough. */
+static int make_room(struct cd_tmpw *w, size_t n)
+{
+	size_t out = w->len > w->keep ? w->len - w->keep : 0;
+
+	if (out == 0 || w->keep + n > w->cap)
+		return cd_tmpw_flush(w);
+	if (write_all(w, w->buf, out) != 0)
+		return -1;
+	memmove(w->buf, w->buf + out, w->keep);
+	w->len = w->keep;
+	return 0;
+}
+
 int cd_tmpw_write(struct cd_tmpw *w, const void *p, size_t n)
 {
 	if (w->err) {
 		errno = w->err;
 		return -1;
 	}
-	if (w->len + n > w->cap && cd_tmpw_flush(w) != 0)
+	if (w->len + n > w->cap && make_room(w, n) != 0)
 		return -1;
 	if (n > w->cap)
 		return write_all(w, p, n);
 	if (!w->buf)
-		w->buf = cd_xmalloc(w->cap);
+		w->buf = w->cap >= CD_BIG ? cd_xbig(w->cap) :
+			cd_xmalloc(w->cap);
 	memcpy(w->buf + w->len, p, n);
 	w->len += n;
 	return 0;

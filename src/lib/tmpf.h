@@ -26,6 +26,10 @@ struct cd_tmpw {
 	char *buf;
 	size_t len, cap;
 	uint64_t flushed;	/* bytes in the file */
+	/* When the buffer is full, its last keep bytes (0 unless set
+	 * after cd_tmpw_init) stay in it, written out later: the bytes of
+	 * the file from flushed on are always in buf. */
+	size_t keep;
 	int err;		/* the first errno, or 0 */
 };
 
@@ -38,6 +42,9 @@ void cd_tmpw_release(struct cd_tmpw *w);
 int cd_tmpw_write(struct cd_tmpw *w, const void *p, size_t n);
 /* Write out the buffer.  Returns 0 or -1 as cd_tmpw_write. */
 int cd_tmpw_flush(struct cd_tmpw *w);
+/* Write out the buffer and free it; from now on buffer cap bytes and keep
+ * keep of them.  Returns 0 or -1 as cd_tmpw_write. */
+int cd_tmpw_recap(struct cd_tmpw *w, size_t cap, size_t keep);
 
 /* The offset the next byte appended will have. */
 static inline uint64_t cd_tmpw_tell(const struct cd_tmpw *w)

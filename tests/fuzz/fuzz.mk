@@ -20,7 +20,7 @@ FUZZ_FLAGS = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 VERSION := $(shell cat VERSION)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -larchive -lutf8proc -lxxhash -lz -lxml2)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -larchive -lutf8proc -lxxhash -lz -lxml2 -lisal)
 FUZZ_CPPFLAGS = -D_GNU_SOURCE -DCD_VERSION='"$(VERSION)"' \
 	-DCD_DATADIR='"$(DATADIR)"' -Isrc/lib $(PKG_CFLAGS)
 FUZZ_EXTRA_json = -DCD_FUZZ_ORACLE $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)

@@ -1,6 +1,7 @@
 /* test_gunzip.c - inflating from a source (gunzip.h): members, trailing
  * bytes in the loose and the strict mode, truncation, sources that hand
- * out one byte at a time. */
+ * out one byte at a time, members longer than the window. */
+#include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -13,17 +14,19 @@
 static void add_member(struct cd_buf *b, const char *text)
 {
 	z_stream z;
-	unsigned char out[256];
+	uLong room;
 
 	memset(&z, 0, sizeof(z));
 	CHECK(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
 			   Z_DEFAULT_STRATEGY) == Z_OK);
+	room = deflateBound(&z, (uLong)strlen(text));
+	cd_buf_grow(b, room);
 	z.next_in = (unsigned char *)text;
 	z.avail_in = (uInt)strlen(text);
-	z.next_out = out;
-	z.avail_out = sizeof(out);
+	z.next_out = (unsigned char *)b->p + b->len;
+	z.avail_out = (uInt)room;
 	CHECK(deflate(&z, Z_FINISH) == Z_STREAM_END);
-	cd_buf_add(b, out, sizeof(out) - z.avail_out);
+	b->len += room - z.avail_out;
 	deflateEnd(&z);
 }
 
@@ -109,9 +112,56 @@ static void test_truncated(void)
 	cd_buf_release(&out);
 }
 
+/* Members longer than the 32 KB window, whose copies reach back across
+ * the calls, through outputs of 7 bytes and of 64 KB and sources of 1 to
+ * 4096 bytes a call: the text, whole. */
+static void test_long_members(void)
+{
+	struct cd_buf in = CD_BUF_INIT, text = CD_BUF_INIT, out = CD_BUF_INIT;
+	struct cd_buf half = CD_BUF_INIT;
+	static const char *words[] = { "harbour ", "crane ", "tide ",
+		"quay ", "ferry ", "Lindmoor\n", "pier ", "gull " };
+	static const size_t caps[] = { 7, 65536 };
+	unsigned seed = 7;
+	size_t i, step, c;
+
+	for (i = 0; i < 40000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		cd_buf_adds(&half, words[(seed >> 16) % 8]);
+	}
+	add_member(&in, cd_buf_str(&half));
+	add_member(&in, cd_buf_str(&half));
+	cd_buf_add(&text, half.p, half.len);
+	cd_buf_add(&text, half.p, half.len);
+	for (step = 1; step <= 4096; step *= 64)
+		for (c = 0; c < sizeof(caps) / sizeof(*caps); c++) {
+			struct chunk_src s = { (const unsigned char *)in.p,
+					       in.len, step };
+			struct cd_gunzip g;
+			size_t cap = caps[c];
+			char *chunk = cd_xmalloc(cap);
+			ssize_t k;
+
+			cd_buf_reset(&out);
+			cd_gunzip_init(&g, CD_GZ_GZIP, chunk_read, &s);
+			while ((k = cd_gunzip_read(&g, chunk, cap)) > 0)
+				cd_buf_add(&out, chunk, (size_t)k);
+			CHECK(k == 0);
+			CHECK(out.len == text.len &&
+			      memcmp(out.p, text.p, text.len) == 0);
+			cd_gunzip_release(&g);
+			free(chunk);
+		}
+	cd_buf_release(&in);
+	cd_buf_release(&text);
+	cd_buf_release(&out);
+	cd_buf_release(&half);
+}
+
 int main(void)
 {
 	test_members();
+	test_long_members();
 	test_trailing();
 	test_truncated();
 	return UNIT_END();

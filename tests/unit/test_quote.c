@@ -72,6 +72,10 @@ static void test_marks(void)
 	CHECK(cd_quote_find(&qf, t, strlen(t)) == 0);
 	t = "A 12\" pipe and a 6'2\" man.";
 	CHECK(cd_quote_find(&qf, t, strlen(t)) == 0);
+	/* a markup attribute's closing mark at a line start, then the
+	 * tag's end: no quotation opens there */
+	t = "<post date=\"May 1\n\">The pier is closed.</post>";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 0);
 	t = "He said \"yes\" and \xE2\x80\x9Cno\xE2\x80\x9D and \xC2\xAB" "oui"
 	    "\xC2\xBB and \xE2\x80\x9E" "ja\xE2\x80\x9C.";
 	CHECK(cd_quote_find(&qf, t, strlen(t)) == 4);

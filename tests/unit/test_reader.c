@@ -1,9 +1,10 @@
 /*
  * test_reader.c - the line reader (reader.h): plain and gzip input,
  * multi-member and truncated gzip, CRLF, lines longer than the buffer,
- * CD_LONG chunking and whole-file reads.
+ * CD_LONG chunking, whole-file reads and the size of an input pipe.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -398,6 +399,31 @@ static void test_slurp(void)
 	cd_buf_release(&out);
 }
 
+/* An input pipe is made 1 MiB large, where the system lets a pipe be
+ * made so large at all (checked on a pipe of our own). */
+static void test_pipe_size(void)
+{
+	struct cd_reader r;
+	char path[64];
+	int p[2], q[2];
+
+	if (pipe(p) != 0 || pipe(q) != 0) {
+		CHECK(!"pipe");
+		return;
+	}
+	if (fcntl(q[0], F_SETPIPE_SZ, 1 << 20) == 1 << 20) {
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", p[0]);
+		CHECK(fcntl(p[0], F_GETPIPE_SZ) < 1 << 20);
+		CHECK(cd_reader_open(&r, path, 0) == 0);
+		CHECK(fcntl(p[0], F_GETPIPE_SZ) == 1 << 20);
+		cd_reader_close(&r);
+	}
+	close(p[0]);
+	close(p[1]);
+	close(q[0]);
+	close(q[1]);
+}
+
 int main(void)
 {
 	char cmd[64];
@@ -415,6 +441,7 @@ int main(void)
 	test_chunking();
 	test_gzip_pipe_split_magic();
 	test_slurp();
+	test_pipe_size();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);

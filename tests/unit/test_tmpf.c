@@ -1,8 +1,9 @@
 /*
  * test_tmpf.c - unit tests of tmpf.h: buffered writes and reads of an
- * unlinked temporary file across buffer boundaries, views into the read
- * buffer, offsets, pread, and
- * errors returned (never fatal) for a short file and a bad descriptor.
+ * unlinked temporary file across buffer boundaries, a writer keeping the
+ * last bytes in its buffer, views into the read buffer, offsets, pread,
+ * and errors returned (never fatal) for a short file and a bad
+ * descriptor.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -118,6 +119,46 @@ static void test_pread(int fd, size_t n)
 	CHECK(cd_tmpf_pread(fd, buf, sizeof buf, n - 50) == -1 && errno == EIO);
 }
 
+/* A writer that keeps 3000 of its 4096 bytes: whenever its buffer has
+ * filled, the bytes from the file's end (flushed) on, at least 3000 of
+ * them, are in the buffer, and the file is as written; cd_tmpw_recap
+ * writes all out and starts an empty buffer of the new size. */
+static void test_keep(void)
+{
+	struct cd_tmpw w;
+	unsigned char piece[37], buf[100];
+	size_t i = 0, k, kept = 4096;
+	int fd = cd_tmpfd(NULL, "test-tmpf"), ok = 1;
+
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	cd_tmpw_init(&w, fd, 4096);
+	w.keep = 3000;
+	while (i < 20000) {
+		k = 1 + i % 37;
+		for (size_t j = 0; j < k; j++)
+			piece[j] = pat(i + j);
+		CHECK(cd_tmpw_write(&w, piece, k) == 0);
+		i += k;
+		CHECK(cd_tmpw_tell(&w) == i);
+		if (w.flushed && w.len < kept)
+			kept = w.len;
+		for (size_t j = 0; j < w.len; j++)
+			ok &= (unsigned char)w.buf[j] == pat(w.flushed + j);
+	}
+	CHECK(ok);
+	CHECK(w.flushed > 0 && kept >= 3000);
+	CHECK(cd_tmpw_recap(&w, 100, 0) == 0);
+	CHECK(w.flushed == i && w.len == 0 && !w.buf && w.cap == 4096);
+	CHECK(cd_tmpf_pread(fd, buf, sizeof buf, 12345) == 0);
+	for (size_t j = 0; j < sizeof buf; j++)
+		ok &= buf[j] == pat(12345 + j);
+	CHECK(ok);
+	cd_tmpw_release(&w);
+	close(fd);
+}
+
 /* A writer on a bad descriptor returns -1 and keeps failing. */
 static void test_errors(void)
 {
@@ -147,6 +188,7 @@ int main(void)
 	test_view(fd, n);
 	test_pread(fd, n);
 	test_errors();
+	test_keep();
 	close(fd);
 	return UNIT_END();
 }
