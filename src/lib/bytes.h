@@ -79,6 +79,15 @@ static inline unsigned cd_b16_alnum(cd_b16 v)
 	return (unsigned)_mm_movemask_epi8(_mm_or_si128(d, a));
 }
 
+/* The ASCII digits (a byte minus '0' below 10). */
+static inline unsigned cd_b16_digit(cd_b16 v)
+{
+	__m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+
+	d = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+	return (unsigned)_mm_movemask_epi8(d);
+}
+
 #else
 
 typedef struct {
@@ -146,6 +155,15 @@ static inline unsigned cd_b16_alnum(cd_b16 v)
 		m |= (unsigned)((unsigned char)(v.b[i] - '0') < 10 ||
 				(unsigned char)((v.b[i] | 0x20) - 'a') < 26)
 		     << i;
+	return m;
+}
+
+static inline unsigned cd_b16_digit(cd_b16 v)
+{
+	unsigned m = 0, i;
+
+	for (i = 0; i < 16; i++)
+		m |= (unsigned)((unsigned char)(v.b[i] - '0') < 10) << i;
 	return m;
 }
 

@@ -547,7 +547,7 @@ static void take_edges(struct pairs *e, const struct edges *g)
 static void find_pairs(const struct cd_story *s, const struct space *sp,
 		       struct pairs *e)
 {
-	struct cd_worker *w = cd_worker_new();
+	struct cd_worker *w = s->worker;
 	struct round *r = cd_xcalloc(1, sizeof *r);
 	struct pairer p[2];
 	size_t per = (size_t)PAIR_ROUND * PAIR_BLOCK;
@@ -568,7 +568,6 @@ static void find_pairs(const struct cd_story *s, const struct space *sp,
 		for (size_t b = 0; b < r->nblocks; b++)
 			take_edges(e, &r->blk[b]);
 	}
-	cd_worker_free(w);
 	pairer_release(&p[0]);
 	pairer_release(&p[1]);
 	for (size_t b = 0; b < PAIR_ROUND; b++)
@@ -920,12 +919,11 @@ static void cluster(const struct cd_story *s, const struct pairs *e,
 	}
 	/* The pairs at the threshold are sorted in the worker while the
 	 * later pairs are indexed here: both only read e. */
-	struct cd_worker *w = cd_worker_new();
 	struct firsts_arg job = { s, e, NULL, 0 };
 
-	cd_worker_run(w, firsts_job, &job);
+	cd_worker_run(s->worker, firsts_job, &job);
 	later_pairs(s, e, c);
-	cd_worker_free(w);
+	cd_worker_wait(s->worker);
 	f = job.f;
 	nf = job.n;
 	while (next_cand(c, f, &at, nf, &k) && k.avg >= s->o.threshold) {

@@ -61,9 +61,10 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 	if (s->o.max_terms < 1)
 		s->o.max_terms = 1;
 	cd_hmap_init(&s->stop);
-	s->tabcap = TAB_SLOTS;
-	s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
-	s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
+	cd_tally_init(&s->tally[0]);
+	cd_tally_init(&s->tally[1]);
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
 	cd_hmap_init(&s->vocab);
 	cd_hmap_init(&s->lines);
 	for (size_t n = 1; n < LOG_TABLE; n++)
@@ -87,9 +88,10 @@ void cd_story_free(struct cd_story *s)
 	cd_hmap_free(&s->vocab);
 	free(s->df);
 	cd_hmap_free(&s->lines);
-	free(s->sorted);
-	free(s->tab);
-	free(s->used);
+	cd_tally_release(&s->tally[0]);
+	cd_tally_release(&s->tally[1]);
+	pthread_cond_destroy(&s->cv);
+	pthread_mutex_destroy(&s->mu);
 	cd_hmap_free(&s->stop);
 	free(s->linkto);
 	free(s->linkscore);
@@ -240,19 +242,144 @@ static void docs_reach(struct cd_story *s, size_t idx)
 	while (s->ndocs <= idx) {
 		s->docs = cd_xgrow(s->docs, &s->docscap, s->ndocs + 1,
 				   sizeof *s->docs);
-		s->docs[s->ndocs++] = (struct doc){ s->nterms, 0, INT_MIN,
-						    NO_COPY, 0 };
+		s->docs[s->ndocs++] = (struct doc){ 0, 0, INT_MIN, NO_COPY,
+						    0 };
 	}
 }
 
-/* Read record idx (see cd_story_add). */
-static void add_now(struct cd_story *s, size_t idx, const char *text,
-		    size_t len, const char *date, size_t datelen)
+/* ---- counting beside the caller ---- */
+
+/* Records are counted in batches of about this many bytes of text. */
+#define BATCH_BYTES (128 * 1024)
+
+/* Count the records of batch b not claimed yet, one at a time, into
+ * tally k (0: the caller's, 1: the worker's). */
+static void count_share(struct cd_story *s, struct pending *b, int k)
 {
+	struct tally *t = &s->tally[k];
+	size_t i;
+
+	while ((i = atomic_fetch_add(&b->next, 1)) < b->n) {
+		struct pend *e = &b->v[i];
+
+		e->by = (unsigned char)k;
+		e->at = t->outn;
+		e->nt = (uint32_t)cd_story_terms(s, t, b->bytes.p ?
+						 b->bytes.p + e->pos : "",
+						 e->len);
+	}
+}
+
+/* Give the terms counted in batch b their ids, in its order. */
+static void keep_batch(struct cd_story *s, struct pending *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct pend *e = &b->v[i];
+
+		e->off = cd_story_keep(s, s->tally[e->by].out + e->at, e->nt);
+	}
+}
+
+/* The job of the worker: count the batch not filling, with the help of
+ * the caller, then, once the caller has counted the records it claimed,
+ * give the terms their ids. */
+static void count_job(void *arg)
+{
+	struct cd_story *s = arg;
+	struct pending *b = &s->batch[!s->fill];
+
+	count_share(s, b, 1);
+	pthread_mutex_lock(&s->mu);
+	while (s->helping)
+		pthread_cond_wait(&s->cv, &s->mu);
+	pthread_mutex_unlock(&s->mu);
+	keep_batch(s, b);
+}
+
+/* The caller, its batch full while the worker still counts the other:
+ * count records of that one too. */
+static void story_help(struct cd_story *s)
+{
+	pthread_mutex_lock(&s->mu);
+	s->helping = true;
+	pthread_mutex_unlock(&s->mu);
+	count_share(s, &s->batch[!s->fill], 0);
+	pthread_mutex_lock(&s->mu);
+	s->helping = false;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* Put the summaries of counted batch b in place, and empty it and the
+ * tallies. */
+static void take_batch(struct cd_story *s, struct pending *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct doc *d = &s->docs[b->v[i].idx];
+
+		d->off = b->v[i].off;
+		d->n = b->v[i].nt;
+	}
+	b->n = 0;
+	atomic_store(&b->next, 0);
+	cd_buf_reset(&b->bytes);
+	s->tally[0].outn = s->tally[1].outn = 0;
+}
+
+/* Wait for the worker's batch, helping with it, and take it. */
+static void story_wait(struct cd_story *s)
+{
+	if (!s->busy)
+		return;
+	story_help(s);
+	cd_worker_wait(s->worker);
+	s->busy = false;
+	take_batch(s, &s->batch[!s->fill]);
+}
+
+/* Hand the filling batch to the worker and fill the other. */
+static void story_hand(struct cd_story *s)
+{
+	story_wait(s);
+	s->fill = !s->fill;
+	s->busy = true;
+	cd_worker_run(s->worker, count_job, s);
+}
+
+void cd_story_end(struct cd_story *s)
+{
+	if (s->ended)
+		return;
+	story_wait(s);
+	count_share(s, &s->batch[s->fill], 0);
+	keep_batch(s, &s->batch[s->fill]);
+	take_batch(s, &s->batch[s->fill]);
+	s->ended = true;
+	for (int b = 0; b < 2; b++) {
+		cd_buf_release(&s->batch[b].bytes);
+		free(s->batch[b].v);
+		s->batch[b].v = NULL;
+		s->batch[b].cap = 0;
+	}
+	cd_hmap_free(&s->vocab);
+	cd_hmap_free(&s->lines);
+	cd_hmap_free(&s->stop);
+	cd_tally_release(&s->tally[0]);
+	cd_tally_release(&s->tally[1]);
+}
+
+/* Record idx is checked for a copy here, in order, as it comes; its
+ * terms are counted in a batch (count_job). */
+void cd_story_add(struct cd_story *s, size_t idx, const char *text,
+		  size_t len, const char *date, size_t datelen)
+{
+	struct pending *b = &s->batch[s->fill];
 	struct lines l;
 	struct doc *d;
 	double share = 0;
 
+	if (s->ended)
+		return;
 	docs_reach(s, idx);
 	d = &s->docs[idx];
 	if (d->n || d->copy != NO_COPY || !text)
@@ -267,97 +394,9 @@ static void add_now(struct cd_story *s, size_t idx, const char *text,
 	}
 	d->linelen = l.len > UINT32_MAX ? UINT32_MAX : (uint32_t)l.len;
 	lines_put(s, &l, idx);
-	cd_story_count(s, d, text, len);
-}
-
-/* ---- reading beside the caller ---- */
-
-/* Records are read in batches of about this many bytes of text. */
-#define BATCH_BYTES (256 * 1024)
-
-/* Read the records of a batch, in order, and empty it (a job). */
-static void read_batch(struct cd_story *s, struct pending *b)
-{
-	const char *p = b->bytes.p;
-
-	for (size_t i = 0; i < b->n; i++) {
-		const struct pend *e = &b->v[i];
-		add_now(s, e->idx, e->text ? (p ? p : "") : NULL, e->len,
-			p ? p + e->len : NULL, e->datelen);
-		if (p)
-			p += e->len + e->datelen;
-	}
-	b->n = 0;
-	cd_buf_reset(&b->bytes);
-}
-
-/* The job of the worker: the batch not filling. */
-static void read_job(void *arg)
-{
-	struct cd_story *s = arg;
-
-	read_batch(s, &s->batch[!s->fill]);
-}
-
-/* Wait for the worker's batch. */
-static void story_wait(struct cd_story *s)
-{
-	if (s->busy)
-		cd_worker_wait(s->worker);
-	s->busy = false;
-}
-
-/* Hand the filling batch to the worker and fill the other. */
-static void story_hand(struct cd_story *s)
-{
-	story_wait(s);
-	s->fill = !s->fill;
-	s->busy = true;
-	cd_worker_run(s->worker, read_job, s);
-}
-
-void cd_story_end(struct cd_story *s)
-{
-	if (s->ended)
-		return;
-	story_wait(s);
-	read_batch(s, &s->batch[s->fill]);
-	s->ended = true;
-	cd_worker_free(s->worker);
-	s->worker = NULL;
-	for (int b = 0; b < 2; b++) {
-		cd_buf_release(&s->batch[b].bytes);
-		free(s->batch[b].v);
-		s->batch[b].v = NULL;
-		s->batch[b].cap = 0;
-	}
-	cd_hmap_free(&s->vocab);
-	cd_hmap_free(&s->lines);
-	cd_hmap_free(&s->stop);
-	free(s->tab);
-	free(s->used);
-	free(s->sorted);
-	s->tab = NULL;
-	s->used = NULL;
-	s->sorted = NULL;
-	s->tabcap = s->sortedcap = 0;
-}
-
-void cd_story_add(struct cd_story *s, size_t idx, const char *text,
-		  size_t len, const char *date, size_t datelen)
-{
-	struct pending *b = &s->batch[s->fill];
-
-	if (s->ended)
-		return;
-	if (!date)
-		datelen = 0;
-	if (!text)
-		len = 0;
 	b->v = cd_xgrow(b->v, &b->cap, b->n + 1, sizeof *b->v);
-	b->v[b->n++] = (struct pend){ idx, len, datelen, text != NULL };
+	b->v[b->n++] = (struct pend){ idx, b->bytes.len, len, 0, 0, 0, 0 };
 	cd_buf_add(&b->bytes, text, len);
-	cd_buf_add(&b->bytes, date, datelen);
 	if (b->bytes.len >= BATCH_BYTES)
 		story_hand(s);
 }

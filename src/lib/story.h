@@ -31,9 +31,13 @@
  *	cd_story_link(s, i, &to, &score)  (for --explain)
  *	cd_story_free(s);
  *
- * The records are read in a helper thread, in batches of about 256 KB
- * of text, while the caller reads its input (see worker.h); the results
- * do not depend on it.
+ * A record is checked for a copy as it is added; the terms of the
+ * others are counted in a helper thread, in batches of about 128 KB of
+ * text, while the caller reads its input (see worker.h), the caller
+ * counting records of the helper's batch too when it has filled the
+ * next one; the terms get their ids in the order of the records.  The
+ * same thread takes half of cd_story_solve's work.  The results do not
+ * depend on which thread did what.
  *
  * Memory: 24 bytes per record, 8 per kept term (max_terms per record),
  * 16 per distinct term and 24 to 48 per sampled line (at most 8 per record)
@@ -101,17 +105,18 @@ long cd_story_stops_load(struct cd_story *s, const char *path);
  * NULL or datelen 0; ISO "2025-07-03", "26-FEB-1987 15:01:01.79",
  * "July 3, 2025", "3 July 2025" and the like are understood, anything else
  * counts as unknown).  Records must be added with idx 0, 1, 2, ... in
- * order; both buffers are borrowed only for the call (copied to the
- * batch the helper thread reads next).  Must not be called
- * after cd_story_solve().
+ * order; both buffers are borrowed only for the call (the text of a
+ * record that is not a copy is copied to the batch counted next).  Must
+ * not be called after cd_story_solve().
  */
 void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 		  size_t len, const char *date, size_t datelen);
 
 /*
  * The input has ended: read the records still pending and free what only
- * adding needs (the vocabulary and sampled-line tables, the scratch, the
- * helper thread); cd_story_add() does nothing after it.
+ * adding needs (the vocabulary and sampled-line tables, the scratch;
+ * the helper thread is kept for cd_story_solve); cd_story_add() does
+ * nothing after it.
  * cd_story_copy() and cd_story_solve() call it; a caller calls it sooner
  * to have that memory back for other work first.  Again is harmless.
  */

@@ -7,6 +7,8 @@
 #ifndef CD_STORY_INT_H
 #define CD_STORY_INT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -116,23 +118,48 @@ struct cand {
 	uint32_t a, b, va, vb;
 };
 
-/* Records handed to cd_story_add and not yet read: their texts and
- * dates in bytes, one entry each. */
+/* The records handed to cd_story_add whose terms are still to count
+ * (not copies, with a text): their texts in bytes, one entry each.  The
+ * records are claimed one at a time (next) by the threads counting them
+ * (struct tally), each writing its kept terms to its own tally; then
+ * their ids are given in order of the batch (cd_story_keep). */
 struct pending {
 	struct cd_buf bytes;
 	struct pend {
-		size_t idx, len, datelen;	/* date follows the text */
-		bool text;			/* a text was given */
+		size_t idx, pos, len;	/* text at bytes.p + pos */
+		size_t at;		/* kept terms: tally[by].out + at */
+		uint32_t nt;		/* how many */
+		unsigned char by;
+		size_t off;		/* then: their place in tid, lw */
 	} *v;
 	size_t n, cap;
+	atomic_size_t next;	/* the next entry not claimed */
+};
+
+/* One thread's scratch for counting the terms of records (storyterm.c):
+ * the table of the record being counted, and the kept terms of the
+ * records it counted since out was last emptied. */
+struct tally {
+	struct slot *tab;
+	size_t tabcap, tabused;
+	uint32_t *used;		/* the slots of tab in use, tabused of them */
+	struct term *out;
+	size_t outn, outcap;
 };
 
 struct cd_story {
 	struct cd_story_opts o;
-	/* Reading the records beside the caller: one batch fills while
-	 * the worker reads the other (busy: it has a batch in hand). */
+	/* Counting the records beside the caller: one batch fills while
+	 * the worker counts the other (busy: it has a batch in hand), the
+	 * caller helping when it has filled the next (helping: it still
+	 * counts a record claimed, guarded by mu).  The same thread takes
+	 * cd_story_solve's shares (cluster.c). */
 	struct cd_worker *worker;
 	struct pending batch[2];
+	struct tally tally[2];	/* [0] the caller's, [1] the worker's */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool helping;
 	int fill;
 	bool busy;
 	bool ended;	/* cd_story_end has run */
@@ -152,12 +179,6 @@ struct cd_story {
 	/* Sampled line hash -> the first record that had it. */
 	struct cd_hmap lines;
 	size_t ncopies;
-	/* Scratch for cd_story_add. */
-	struct slot *tab;
-	size_t tabcap, tabused;
-	uint32_t *used;		/* the slots of tab in use, tabused of them */
-	struct term *sorted;
-	size_t sortedcap;
 	double logn[LOG_TABLE];	/* log(n) */
 	struct cd_hmap stop;	/* the stop words' hashes (values unused) */
 	/* Results of cd_story_solve. */
@@ -249,10 +270,20 @@ static void NAME(TYPE *v, size_t n, size_t k)				\
 	}								\
 }
 
-/* Count the terms of text[0..len) and keep the heaviest in the summary
- * d of record s->docs. */
-void cd_story_count(struct cd_story *s, struct doc *d, const char *text,
-		    size_t len);
+/* An empty tally, and its release. */
+void cd_tally_init(struct tally *t);
+void cd_tally_release(struct tally *t);
+
+/* Count the terms of text[0..len) and append the heaviest (at most
+ * max_terms, in no order) to t->out; returns how many.  Reads only what
+ * adding does not change (the stop words, the options): any thread. */
+size_t cd_story_terms(const struct cd_story *s, struct tally *t,
+		      const char *text, size_t len);
+
+/* Append the n kept terms v of the next record counted to tid and lw as
+ * dense ids (made for new terms) and weights; returns where they start.
+ * Records must come in order. */
+size_t cd_story_keep(struct cd_story *s, const struct term *v, size_t n);
 
 /* The factor applied to a pair's similarity for the gap between their
  * dates: 1 within the window or when a date is unknown, then falling as

@@ -17,15 +17,22 @@
 #include <xxhash.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "datapath.h"
 #include "story_int.h"
 #include "text.h"
 #include "uchar.h"
 
-/* Hash a token of the given kind. */
-static uint64_t term_hash(const char *p, size_t len, enum kind k)
+/* Hash a token of the given kind: XXH3_64bits_withSeed, whose path for
+ * up to 16 bytes (most tokens, and the two hashes term_combine joins) is
+ * taken here inline, as that function takes it. */
+static inline __attribute__((always_inline)) uint64_t
+term_hash(const char *p, size_t len, enum kind k)
 {
-	uint64_t h = XXH3_64bits_withSeed(p, len, (uint64_t)k);
+	uint64_t h = len <= 16 ?
+		XXH3_len_0to16_64b((const xxh_u8 *)p, len, XXH3_kSecret,
+				   (uint64_t)k) :
+		XXH3_64bits_withSeed(p, len, (uint64_t)k);
 
 	return h ? h : 1;
 }
@@ -73,50 +80,67 @@ long cd_story_stops_load(struct cd_story *s, const char *path)
 
 /* ---- counting the terms of one record ---- */
 
-/* Double the scratch table, rehashing its entries. */
-static void tab_grow(struct cd_story *s)
+void cd_tally_init(struct tally *t)
 {
-	size_t ocap = s->tabcap;
-	struct slot *old = s->tab;
+	memset(t, 0, sizeof *t);
+	t->tabcap = TAB_SLOTS;
+	t->tab = cd_xcalloc(t->tabcap, sizeof *t->tab);
+	t->used = cd_xmalloc(t->tabcap / 2 * sizeof *t->used);
+}
 
-	s->tabcap *= 2;
-	s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
-	free(s->used);
-	s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
-	s->tabused = 0;
+void cd_tally_release(struct tally *t)
+{
+	free(t->tab);
+	free(t->used);
+	free(t->out);
+	memset(t, 0, sizeof *t);
+}
+
+/* Double the scratch table, rehashing its entries. */
+static void tab_grow(struct tally *t)
+{
+	size_t ocap = t->tabcap;
+	struct slot *old = t->tab;
+
+	t->tabcap *= 2;
+	t->tab = cd_xcalloc(t->tabcap, sizeof *t->tab);
+	free(t->used);
+	t->used = cd_xmalloc(t->tabcap / 2 * sizeof *t->used);
+	t->tabused = 0;
 	for (size_t i = 0; i < ocap; i++) {
 		if (!old[i].h)
 			continue;
-		size_t j = (size_t)old[i].h & (s->tabcap - 1);
-		while (s->tab[j].h)
-			j = (j + 1) & (s->tabcap - 1);
-		s->tab[j] = old[i];
-		s->used[s->tabused++] = (uint32_t)j;
+		size_t j = (size_t)old[i].h & (t->tabcap - 1);
+		while (t->tab[j].h)
+			j = (j + 1) & (t->tabcap - 1);
+		t->tab[j] = old[i];
+		t->used[t->tabused++] = (uint32_t)j;
 	}
 	free(old);
 }
 
 /* The slot counting term h, created when new. */
-static struct slot *tab_get(struct cd_story *s, uint64_t h, enum kind k)
+static inline __attribute__((always_inline)) struct slot *
+tab_get(struct tally *t, uint64_t h, enum kind k)
 {
 	size_t i;
 
-	if (2 * (s->tabused + 1) > s->tabcap)
-		tab_grow(s);
-	i = (size_t)h & (s->tabcap - 1);
-	while (s->tab[i].h && s->tab[i].h != h)
-		i = (i + 1) & (s->tabcap - 1);
-	if (!s->tab[i].h) {
-		s->tab[i].h = h;
-		s->tab[i].kind = (uint8_t)k;
-		s->used[s->tabused++] = (uint32_t)i;
+	if (2 * (t->tabused + 1) > t->tabcap)
+		tab_grow(t);
+	i = (size_t)h & (t->tabcap - 1);
+	while (t->tab[i].h && t->tab[i].h != h)
+		i = (i + 1) & (t->tabcap - 1);
+	if (!t->tab[i].h) {
+		t->tab[i].h = h;
+		t->tab[i].kind = (uint8_t)k;
+		t->used[t->tabused++] = (uint32_t)i;
 	}
-	return &s->tab[i];
+	return &t->tab[i];
 }
 
 /* One token as the tokeniser saw it. */
 struct tok {
-	char buf[MAX_TOKEN + 4];
+	char buf[MAX_TOKEN + 8];	/* the slack: a copy 8 bytes at a time */
 	size_t len;
 	bool upper;	/* starts with an upper-case letter */
 	bool digit;	/* holds a digit */
@@ -133,7 +157,7 @@ struct lex {
 };
 
 /* Note a non-word code point: sentence ends, quotation marks, newlines. */
-static void lex_mark(struct lex *x, int32_t c)
+static inline void lex_mark(struct lex *x, int32_t c)
 {
 	if (c == ' ')
 		return;		/* the most common, and none of the below */
@@ -171,35 +195,66 @@ static void tok_add(struct tok *t, int32_t c)
 	}
 }
 
+/* The end of the run of ASCII letters and digits at p (before end),
+ * sixteen bytes at a time; *digit set when it holds a digit. */
+static inline const unsigned char *
+run_end(const unsigned char *p, const unsigned char *end, bool *digit)
+{
+	unsigned m, d = 0;
+
+	for (; end - p >= 16; p += 16) {
+		cd_b16 v = cd_b16_load(p);
+
+		m = ~cd_b16_alnum(v) & 0xffffU;
+		if (m) {
+			m = (unsigned)__builtin_ctz(m);
+			d |= cd_b16_digit(v) & ((1U << m) - 1);
+			*digit |= d != 0;
+			return p + m;
+		}
+		d |= cd_b16_digit(v);
+	}
+	*digit |= d != 0;
+	for (; p < end && cd_text_word_low(*p); p++)
+		*digit |= *p <= '9';
+	return p;
+}
+
 /* Add the run of ASCII word bytes at x->p to word t: lower-cased, at
- * most MAX_TOKEN bytes kept, digits joined by '.' or ','.  A letter
- * takes one table lookup (bytes from 0x80 up are 0 in the table: not
- * word bytes here); a byte past MAX_TOKEN goes to the slack of buf and
- * is not counted. */
-static void lex_ascii(struct lex *x, struct tok *t)
+ * most MAX_TOKEN bytes kept, digits joined by '.' or ','.  The run's end
+ * is found sixteen bytes at a time (run_end), then it is copied eight at
+ * a time (setting bit 0x20 lowers a letter and keeps a digit; the bytes
+ * copied past the run go to the slack of buf and are not counted). */
+static inline __attribute__((always_inline)) void
+lex_ascii(struct lex *x, struct tok *t)
 {
 	const unsigned char *p = (const unsigned char *)x->p;
 	const unsigned char *end = (const unsigned char *)x->end;
 	size_t len = t->len;
-	unsigned char b = 0;
 
 	for (;;) {
-		while (p < end && (b = cd_text_word_low(*p)) > '9') {
-			p++;
-			t->buf[len] = (char)b;
-			len += len < MAX_TOKEN;
+		const unsigned char *e = run_end(p, end, &t->digit);
+		size_t n = (size_t)(e - p), k = 0;
+		uint64_t w;
+
+		if (n > MAX_TOKEN - len)
+			n = MAX_TOKEN - len;
+		for (; k < n && end - (p + k) >= 8; k += 8) {
+			memcpy(&w, p + k, 8);
+			w |= 0x2020202020202020ULL;
+			memcpy(t->buf + len + k, &w, 8);
 		}
-		if (p == end || !b)
-			break;
-		/* A digit. */
-		p++;
-		t->buf[len] = (char)b;
-		len += len < MAX_TOKEN;
-		t->digit = true;
-		if (p + 1 < end && (*p == '.' || *p == ',') &&
+		for (; k < n; k++)
+			t->buf[len + k] = (char)(p[k] | 0x20);
+		len += n;
+		p = e;
+		/* "5.6", "1,000": one token (the run is not empty here
+		 * when it ends in a digit). */
+		if (end - p >= 2 && (*p == '.' || *p == ',') && p[-1] <= '9' &&
 		    (uint32_t)p[1] - '0' < 10)
 			p++;
-		b = 0;
+		else
+			break;
 	}
 	t->len = len;
 	x->p = (const char *)p;
@@ -232,11 +287,17 @@ static bool lex_next(struct lex *x, struct tok *t)
 				if (t->len == 0)
 					tok_open(t, x, (uint32_t)ch - 'A' < 26);
 				lex_ascii(x, t);
+				/* An ASCII byte after the run ends the word
+				 * (a non-ASCII one may go on with it). */
+				if (x->p == x->end ||
+				    (unsigned char)*x->p < 0x80)
+					return true;
 				continue;
 			}
 			if (t->len)
 				return true;
-			lex_mark(x, ch);
+			if (ch != ' ')	/* the most common, marking nothing */
+				lex_mark(x, ch);
 			x->p++;
 			continue;
 		}
@@ -270,8 +331,9 @@ struct counter {
 };
 
 /* Count one word and the pair and shingle terms it completes. */
-static void count_word(struct cd_story *s, struct counter *c,
-		       const struct lex *x, const struct tok *t, bool punct)
+static void count_word(const struct cd_story *s, struct tally *ta,
+		       struct counter *c, const struct lex *x,
+		       const struct tok *t, bool punct)
 {
 	uint64_t h = term_hash(t->buf, t->len, K_WORD);
 	bool stop = s->stop.keys[cd_hmap_find(&s->stop, h)] != 0;
@@ -280,7 +342,7 @@ static void count_word(struct cd_story *s, struct counter *c,
 	if (x->quote) {
 		c->q[0] = c->q[1], c->q[1] = c->q[2], c->q[2] = h;
 		if (++c->nq >= 3)
-			tab_get(s, term_combine(term_combine(c->q[0], c->q[1],
+			tab_get(ta, term_combine(term_combine(c->q[0], c->q[1],
 				K_QUOTE), c->q[2], K_QUOTE), K_QUOTE)->tf++;
 	} else {
 		c->nq = 0;
@@ -291,14 +353,14 @@ static void count_word(struct cd_story *s, struct counter *c,
 	}
 	if (t->digit)
 		h = term_hash(t->buf, t->len, K_NUM);
-	struct slot *sl = tab_get(s, h, t->digit ? K_NUM : K_WORD);
+	struct slot *sl = tab_get(ta, h, t->digit ? K_NUM : K_WORD);
 	sl->tf++;
 	if (t->upper && !t->start)
 		sl->capn += sl->capn < UINT16_MAX;
 	else if (!t->upper && sl->lown < UINT16_MAX)
 		sl->lown++;
 	if (t->upper && c->prev && !punct)
-		tab_get(s, term_combine(c->prev, h, K_PAIR), K_PAIR)->tf++;
+		tab_get(ta, term_combine(c->prev, h, K_PAIR), K_PAIR)->tf++;
 	c->prev = t->upper ? h : 0;
 }
 
@@ -359,65 +421,72 @@ static uint32_t vocab_id(struct cd_story *s, uint64_t h)
 	return s->vocab.vals[j];
 }
 
-/* Move the counted terms into the record's summary, keeping the heaviest
- * max_terms, and empty the scratch table. */
-static void keep_terms(struct cd_story *s, struct doc *d)
+/* Move the counted terms to t->out, keeping the heaviest max_terms, and
+ * empty the scratch table; returns how many were kept. */
+static size_t select_terms(const struct cd_story *s, struct tally *t)
 {
 	size_t n = 0, keep;
+	struct term *v;
 
-	s->sorted = cd_xgrow(s->sorted, &s->sortedcap, s->tabused + 1,
-			     sizeof *s->sorted);
-	for (size_t u = 0; u < s->tabused; u++) {
-		struct slot *sl = &s->tab[s->used[u]];
-		s->sorted[n].h = sl->h;
-		s->sorted[n].key = (uint64_t)float_desc(slot_weight(s, sl)) <<
-				   32 | sl->h >> 32;
+	t->out = cd_xgrow(t->out, &t->outcap, t->outn + t->tabused + 1,
+			  sizeof *t->out);
+	v = t->out + t->outn;
+	for (size_t u = 0; u < t->tabused; u++) {
+		struct slot *sl = &t->tab[t->used[u]];
+		v[n].h = sl->h;
+		v[n].key = (uint64_t)float_desc(slot_weight(s, sl)) << 32 |
+			   sl->h >> 32;
 		memset(sl, 0, sizeof *sl);
 		n++;
 	}
-	s->tabused = 0;
-	if (s->tabcap > TAB_SHRINK) {
-		free(s->tab);
-		free(s->used);
-		s->tabcap = TAB_SLOTS;
-		s->tab = cd_xcalloc(s->tabcap, sizeof *s->tab);
-		s->used = cd_xmalloc(s->tabcap / 2 * sizeof *s->used);
+	t->tabused = 0;
+	if (t->tabcap > TAB_SHRINK) {
+		free(t->tab);
+		free(t->used);
+		t->tabcap = TAB_SLOTS;
+		t->tab = cd_xcalloc(t->tabcap, sizeof *t->tab);
+		t->used = cd_xmalloc(t->tabcap / 2 * sizeof *t->used);
 	}
 	/* Which terms are kept matters, not their order: a record's terms
 	 * are only ever summed over. */
 	keep = n < (size_t)s->o.max_terms ? n : (size_t)s->o.max_terms;
 	if (keep < n)
-		term_select(s->sorted, n, keep);
+		term_select(v, n, keep);
+	t->outn += keep;
+	return keep;
+}
+
+size_t cd_story_keep(struct cd_story *s, const struct term *v, size_t keep)
+{
+	size_t off = s->nterms;
+
 	s->tid = cd_xgrow(s->tid, &s->tidcap, s->nterms + keep + 1,
 			  sizeof *s->tid);
 	s->lw = cd_xgrow(s->lw, &s->lwcap, s->nterms + keep + 1,
 			 sizeof *s->lw);
 	for (size_t k = 0; k < keep && k < 8; k++)
-		cd_hmap_prefetch(&s->vocab, s->sorted[k].h);
+		cd_hmap_prefetch(&s->vocab, v[k].h);
 	for (size_t k = 0; k < keep; k++) {
 		if (k + 8 < keep)
-			cd_hmap_prefetch(&s->vocab, s->sorted[k + 8].h);
-		uint32_t id = vocab_id(s, s->sorted[k].h);
-		s->tid[s->nterms + k] = id;
-		s->lw[s->nterms + k] =
-			float_undesc((uint32_t)(s->sorted[k].key >> 32));
+			cd_hmap_prefetch(&s->vocab, v[k + 8].h);
+		s->tid[off + k] = vocab_id(s, v[k].h);
+		s->lw[off + k] = float_undesc((uint32_t)(v[k].key >> 32));
 	}
-	d->off = s->nterms;
-	d->n = (uint32_t)keep;
 	s->nterms += keep;
+	return off;
 }
 
-void cd_story_count(struct cd_story *s, struct doc *d, const char *text,
-		    size_t len)
+size_t cd_story_terms(const struct cd_story *s, struct tally *t,
+		      const char *text, size_t len)
 {
 	struct lex x = { text, text + len, true, false, false, false };
 	struct counter c = { 0, { 0, 0, 0 }, 0 };
-	struct tok t;
+	struct tok w;
 
-	while (lex_next(&x, &t)) {
-		count_word(s, &c, &x, &t, x.punct);
+	while (lex_next(&x, &w)) {
+		count_word(s, t, &c, &x, &w, x.punct);
 		x.punct = false;
 		x.sentence = false;
 	}
-	keep_terms(s, d);
+	return select_terms(s, t);
 }

@@ -224,23 +224,26 @@ static void test_ascii(void)
 	CHECK(ok);
 }
 
-/* cd_b16_alnum marks exactly the ASCII letters and digits, for every
- * byte value in every lane. */
+/* cd_b16_alnum marks exactly the ASCII letters and digits, and
+ * cd_b16_digit the digits, for every byte value in every lane. */
 static void test_alnum(void)
 {
 	unsigned char b[16];
-	unsigned c, i, want, bad = 0;
+	unsigned c, i, want, digit, bad = 0;
 
 	for (c = 0; c < 256; c++) {
-		want = 0;
+		want = digit = 0;
 		for (i = 0; i < 16; i++) {
 			b[i] = (unsigned char)((c + 17 * i) & 255);
-			if ((b[i] >= '0' && b[i] <= '9') ||
-			    (b[i] >= 'a' && b[i] <= 'z') ||
+			if (b[i] >= '0' && b[i] <= '9')
+				digit |= 1u << i;
+			if ((b[i] >= 'a' && b[i] <= 'z') ||
 			    (b[i] >= 'A' && b[i] <= 'Z'))
 				want |= 1u << i;
 		}
+		want |= digit;
 		bad += cd_b16_alnum(cd_b16_load(b)) != want;
+		bad += cd_b16_digit(cd_b16_load(b)) != digit;
 	}
 	CHECK(bad == 0);
 }

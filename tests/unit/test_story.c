@@ -328,6 +328,45 @@ static void test_stop_words(void)
 	remove(path);
 }
 
+/* Words as the tokeniser reads them: lower-cased, cut at 64 bytes (runs
+ * longer than the sixteen bytes read at once), digits joined by '.' or
+ * ',' but not a sentence's full stop, a non-ASCII letter then ASCII
+ * ones.  Two records of one word repeated are one story, and apart when
+ * that word, as read, is a stop word. */
+static void test_token_reading(void)
+{
+	static const struct {
+		const char *text, *stop;
+	} c[] = {
+		{ "QuorlanVestibarHarbourmasterSaltmereBrannockFerryTerminal"
+		  "FireKellawayBoatShed QuorlanVestibarHarbourmasterSaltmere"
+		  "BrannockFerryTerminalFireKellawayBoatShedX",
+		  "quorlanvestibarharbourmastersaltmerebrannockferryterminal"
+		  "firekel" },
+		{ "Zq12,500.75x zq12,500.75X", "zq1250075x" },
+		{ "Total 1987. Total 1987.", "1987" },
+		{ "\xc3\x84rzteqx \xc3\x84RZTEQX", "\xc3\xa4rzteqx" },
+	};
+	size_t so[2];
+
+	for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
+		for (int stop = 0; stop < 2; stop++) {
+			struct cd_story *s = cd_story_new(NULL);
+
+			CHECK(cd_story_stop_add(s, "total", 5) == 0);
+			if (stop)
+				CHECK(cd_story_stop_add(s, c[k].stop,
+					strlen(c[k].stop)) == 0);
+			for (size_t i = 0; i < 2; i++)
+				cd_story_add(s, i, c[k].text,
+					     strlen(c[k].text), NULL, 0);
+			cd_story_solve(s, so);
+			CHECK(so[0] == 0 && so[1] == (size_t)stop);
+			cd_story_free(s);
+		}
+	}
+}
+
 /* Append to b the word of letters alone that n names ("zqa", "zqb", ...,
  * "zqba", ...): no stop word, one term per n. */
 static void add_word(struct cd_buf *b, unsigned n)
@@ -521,6 +560,7 @@ static void test_seeds(void)
 
 int main(void)
 {
+	test_token_reading();
 	test_basics();
 	test_end();
 	test_two_events();
