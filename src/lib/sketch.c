@@ -70,14 +70,15 @@ static inline unsigned probe(uint64_t seed, unsigned j, unsigned a,
 
 /* The first PROBES probes of every bin, for the last perm and seed used
  * (a program uses one pair, so this is computed once), and low[m], the
- * lowest set bit of m (m > 0). */
-#define PROBES 8
-_Static_assert(PROBES == 8, "densify tests the eight first probes at once");
+ * lowest set bit of m (m > 0, eight bits). */
+#define PROBES 16
+_Static_assert(PROBES == 16, "densify tests the probes eight at a time, "
+	       "in two groups");
 static struct {
 	unsigned perm;
 	uint64_t seed;
 	uint16_t k[CD_SKETCH_MAX_PERM * PROBES];
-	unsigned char low[1 << PROBES];
+	unsigned char low[256];
 } probes;
 
 /* The table of the first PROBES probes of each bin for perm and seed. */
@@ -90,7 +91,7 @@ static const uint16_t *probe_table(unsigned perm, uint64_t seed)
 			for (a = 1; a <= PROBES; a++)
 				probes.k[j * PROBES + a - 1] =
 					(uint16_t)probe(seed, j, a, perm);
-		for (j = 1; j < 1 << PROBES; j++) {
+		for (j = 1; j < 256; j++) {
 			for (a = 0; !(j >> a & 1); a++)
 				;
 			probes.low[j] = (unsigned char)a;
@@ -193,9 +194,21 @@ static void densify_few(uint32_t *sig, const unsigned char *full,
 	}
 }
 
+/* Which of the eight probes t[0..8) are filled bins: bit a for t[a]. */
+static inline unsigned probe_mask(const unsigned char *full,
+				  const uint16_t *t)
+{
+	return (unsigned)full[t[0]] | (unsigned)full[t[1]] << 1 |
+	       (unsigned)full[t[2]] << 2 | (unsigned)full[t[3]] << 3 |
+	       (unsigned)full[t[4]] << 4 | (unsigned)full[t[5]] << 5 |
+	       (unsigned)full[t[6]] << 6 | (unsigned)full[t[7]] << 7;
+}
+
 /* Fill the empty bins of sig from filled ones, by a fixed hash sequence
  * per bin (optimal densification).  The first probes come from a table
- * and are tested all at once, which spares mispredicted branches. */
+ * and are tested eight at once, which spares mispredicted branches; the
+ * next eight likewise when none of those is filled (a text that fills a
+ * few dozen bins), before far_probe computes any. */
 static void densify(uint32_t *sig, const unsigned char *full, unsigned perm,
 		    uint64_t seed)
 {
@@ -223,12 +236,12 @@ static void densify(uint32_t *sig, const unsigned char *full, unsigned perm,
 	while (ne--) {
 		const uint16_t *t = tab + (size_t)empty[ne] * PROBES;
 
-		m = (unsigned)full[t[0]] | (unsigned)full[t[1]] << 1 |
-		    (unsigned)full[t[2]] << 2 | (unsigned)full[t[3]] << 3 |
-		    (unsigned)full[t[4]] << 4 | (unsigned)full[t[5]] << 5 |
-		    (unsigned)full[t[6]] << 6 | (unsigned)full[t[7]] << 7;
-		j = m ? t[probes.low[m]] :
-			far_probe(full, t, perm, seed, empty[ne]);
+		if ((m = probe_mask(full, t)) != 0)
+			j = t[probes.low[m]];
+		else if ((m = probe_mask(full, t + 8)) != 0)
+			j = t[8 + probes.low[m]];
+		else
+			j = far_probe(full, t, perm, seed, empty[ne]);
 		sig[empty[ne]] = sig[j];
 	}
 }
