@@ -348,17 +348,17 @@ double cd_sketch_jaccard(const uint16_t *a, const uint16_t *b, unsigned perm)
  * byte[R] holding in its byte j the count of bit 8 j + R.  With SSE2,
  * two words at once, each in a 64-bit lane of its own (a lane counts up
  * to 15 words in its nibbles, up to 128 in its bytes), the lanes added at
- * the end; an odd last word goes alone in the low lane.
+ * the end; an odd last word goes alone in the low lane.  count_bytes
+ * leaves the counts in the byte counters: byte[R], lane L, byte j counts
+ * bit 8 j + R of the words of lane L.
  */
-static void count_bits(const uint64_t *words, size_t n, uint32_t *ones)
-{
 #if defined(__SSE2__)
+static void count_bytes(const uint64_t *words, size_t n, __m128i *byte)
+{
 	const __m128i m1 = _mm_set1_epi64x(0x1111111111111111LL);
 	const __m128i m4 = _mm_set1_epi64x(0x0F0F0F0F0F0F0F0FLL);
-	__m128i byte[8];
-	uint64_t lane[2];
 	size_t i = 0, end;
-	unsigned r, j;
+	unsigned r;
 
 	for (r = 0; r < 8; r++)
 		byte[r] = _mm_setzero_si128();
@@ -396,6 +396,17 @@ static void count_bits(const uint64_t *words, size_t n, uint32_t *ones)
 				_mm_srli_epi64(b, 4), m4));
 		}
 	}
+}
+#endif
+
+static void count_bits(const uint64_t *words, size_t n, uint32_t *ones)
+{
+#if defined(__SSE2__)
+	__m128i byte[8];
+	uint64_t lane[2];
+	unsigned r, j;
+
+	count_bytes(words, n, byte);
 	for (r = 0; r < 8; r++) {
 		_mm_storeu_si128((__m128i *)lane, byte[r]);
 		for (j = 0; j < 8; j++)
@@ -430,6 +441,41 @@ static void count_bits(const uint64_t *words, size_t n, uint32_t *ones)
 #endif
 }
 
+#if defined(__SSE2__)
+/* The bits of the byte x spread out: bit j to bit 8 j. */
+static inline uint64_t spread8(uint64_t x)
+{
+	x = (x | x << 28) & 0x0000000F0000000FULL;
+	x = (x | x << 14) & 0x0003000300030003ULL;
+	return (x | x << 7) & 0x0101010101010101ULL;
+}
+
+/* cd_sketch_simhash of n <= 255 words (most texts): the two lanes'
+ * byte counters added (at most 128 + 127) and compared with n / 2 where
+ * they are, sixteen at a time, instead of spread into 64 counters and
+ * compared one by one, which cost a short text as much as counting. */
+static uint64_t simhash_short(const uint64_t *words, size_t n)
+{
+	const __m128i half = _mm_set1_epi8((char)(n / 2)), zero =
+		_mm_setzero_si128();
+	__m128i byte[8];
+	uint64_t out = 0;
+	unsigned r, m;
+
+	count_bytes(words, n, byte);
+	for (r = 0; r < 8; r++) {
+		__m128i c = _mm_add_epi8(byte[r], _mm_srli_si128(byte[r], 8));
+
+		/* 2 c > n, that is c > n / 2 rounded down: c - n / 2,
+		 * saturated, is not 0 */
+		m = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_subs_epu8(c, half), zero)) & 0xffU;
+		out |= spread8(m) << r;
+	}
+	return out;
+}
+#endif
+
 uint64_t cd_sketch_simhash(const uint64_t *words, size_t n)
 {
 	uint32_t ones[64] = { 0 };
@@ -437,6 +483,10 @@ uint64_t cd_sketch_simhash(const uint64_t *words, size_t n)
 	size_t i;
 	int b;
 
+#if defined(__SSE2__)
+	if (n <= 255)
+		return simhash_short(words, n);
+#endif
 	for (i = 0; i < n; i += 255)
 		count_bits(words + i, n - i < 255 ? n - i : 255, ones);
 	/* a bit is set when more words have it set than clear (without a

@@ -133,6 +133,32 @@ static uint64_t simhash_ref(const uint64_t *words, size_t n)
 	return out;
 }
 
+/* Counts at and next to half the words, for every n up to 300 (a text
+ * of up to 255 words is compared in the counter's bytes): bit b is set
+ * in the first n / 2 - 2 + b % 5 words; and every bit in every word. */
+static void test_simhash_ties(void)
+{
+	static uint64_t w[300];
+	size_t n, i;
+	int b;
+	int ok = 1;
+
+	for (n = 0; n <= 300; n++) {
+		for (i = 0; i < n; i++) {
+			w[i] = 0;
+			for (b = 0; b < 64; b++)
+				if ((long)i < (long)(n / 2) - 2 + b % 5)
+					w[i] |= (uint64_t)1 << b;
+		}
+		ok &= cd_sketch_simhash(w, n) == simhash_ref(w, n);
+	}
+	CHECK(ok);
+	for (i = 0; i < 255; i++)
+		w[i] = ~(uint64_t)0;
+	CHECK(cd_sketch_simhash(w, 255) == ~(uint64_t)0);
+	CHECK(cd_sketch_simhash(w, 254) == ~(uint64_t)0);
+}
+
 /* Every count of words around the blocks of the counter (15 words a
  * lane, two lanes, 255 words a call). */
 static void test_simhash(void)
@@ -152,6 +178,7 @@ static void test_simhash(void)
 	for (i = 0; i < sizeof(ns) / sizeof(ns[0]); i++)
 		CHECK(cd_sketch_simhash(w, ns[i]) == simhash_ref(w, ns[i]));
 	CHECK(cd_sketch_simhash(w, 0) == 0);
+	test_simhash_ties();
 }
 
 static void test_bands(void)
