@@ -212,6 +212,34 @@ static void test_grams(void)
 }
 
 /* No trigram runs over a cut; runs all too short give the whole's. */
+/* The grams of texts of 3 to 70 words from a vocabulary of nine (so
+ * some trigrams repeat), sorted by whichever way sketch.c picks for their
+ * count, against the single grams of each window (a text of three words
+ * has one) sorted by cd_sketch_sort_u32 and made distinct. */
+static void test_grams_sorted(void)
+{
+	uint64_t w[70];
+	uint32_t g[70], ref[70], one;
+	size_t n, i, ng, nr;
+	int ok = 1;
+
+	for (i = 0; i < 70; i++)
+		w[i] = cd_mix64(i * 7 % 9 + 1 + (i % 11 == 0));
+	for (n = 3; n <= 70; n++) {
+		ng = cd_sketch_grams(w, n, g);
+		for (i = 0; i + 3 <= n; i++) {
+			CHECK(cd_sketch_grams(w + i, 3, &one) == 1);
+			ref[i] = one;
+		}
+		cd_sketch_sort_u32(ref, n - 2);
+		for (i = nr = 0; i < n - 2; i++)
+			if (nr == 0 || ref[i] != ref[nr - 1])
+				ref[nr++] = ref[i];
+		ok &= ng == nr && memcmp(g, ref, nr * sizeof(*g)) == 0;
+	}
+	CHECK(ok);
+}
+
 static void test_grams_cut(void)
 {
 	uint64_t w[7] = { 1, 2, 3, 4, 5, 6, 7 };
@@ -277,6 +305,7 @@ int main(void)
 	test_bands();
 	test_grams();
 	test_grams_cut();
+	test_grams_sorted();
 	test_common();
 	return UNIT_END();
 }
