@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "bytes.h"
 #include "dedup.h"
 #include "dedup_int.h"
 #include "ksort.h"
@@ -483,8 +484,7 @@ static inline void add_cand(struct cd_dedup *d, uint32_t j)
 				   sizeof(*d->cand));
 	d->cand[d->ncand++] = j;
 	if (at >= d->sigw.flushed)
-		for (; at < end; at += 64)
-			__builtin_prefetch(d->sigw.buf + (at - d->sigw.flushed));
+		cd_prefetch(d->sigw.buf + (at - d->sigw.flushed), end - at);
 }
 
 /* Keep key in the queue arg. */
