@@ -207,16 +207,17 @@ run_end(const unsigned char *p, const unsigned char *end, bool *digit)
 	unsigned m, d = 0;
 
 	for (; end - p >= 16; p += 16) {
-		cd_b16 v = cd_b16_load(p);
+		cd_b16 v = cd_b16_load(p), dl = cd_b16_is_digit(v);
+		unsigned dm = cd_b16_bits(dl);
 
-		m = ~cd_b16_alnum(v) & 0xffffU;
+		m = ~cd_b16_bits(cd_b16_or(dl, cd_b16_is_letter(v))) & 0xffffU;
 		if (m) {
 			m = (unsigned)__builtin_ctz(m);
-			d |= cd_b16_digit(v) & ((1U << m) - 1);
+			d |= dm & ((1U << m) - 1);
 			*digit |= d != 0;
 			return p + m;
 		}
-		d |= cd_b16_digit(v);
+		d |= dm;
 	}
 	*digit |= d != 0;
 	for (; p < end && cd_text_word_low(*p); p++)
