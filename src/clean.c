@@ -416,11 +416,15 @@ static const struct cd_buf *source_text(struct clean *cl, struct cd_run *run,
 	return &run->text;
 }
 
-/* Clean text into d; a page's text has had its body chosen by the DOM. */
-static void clean_text(struct clean *cl, const struct cd_buf *t,
-		       const struct page *pg, struct cd_boiler_doc *d)
+/* Clean text, the text of rec, into d; a page's text has had its body
+ * chosen by the DOM.  A date lifted from the text is written only when
+ * neither the record nor the page gives one: else none is looked for. */
+static void clean_text(struct clean *cl, const struct cd_rec *rec,
+		       const struct cd_buf *t, const struct page *pg,
+		       struct cd_boiler_doc *d)
 {
 	d->memo = &cl->memo;
+	d->dated = (pg->on && pg->meta.date.len) || !unset(rec, "date");
 	cd_boiler_clean(&cl->o->rules, t->p, t->len, d);
 	if (pg->on)
 		cd_html_trust(d);
@@ -437,7 +441,7 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 	if (cl->o->window == 0) {
 		if (!(t = source_text(cl, run, rec, &cl->pnow)))
 			return -1;
-		clean_text(cl, t, &cl->pnow, &cl->now);
+		clean_text(cl, rec, t, &cl->pnow, &cl->now);
 		emit(cl, run, rec, &cl->now, &cl->pnow);
 		return 0;
 	}
@@ -445,7 +449,7 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 	if (!(t = source_text(cl, run, rec, &p->page)))
 		return -1;
 	p->doc.warm = &cl->corpus;	/* counted in it below */
-	clean_text(cl, t, &p->page, &p->doc);
+	clean_text(cl, rec, t, &p->page, &p->doc);
 	hold(p, rec, p->page.on ? (cl->o->keep_html ? NULL :
 				   cl->o->html_field) : run->co->field);
 	cd_boiler_corpus_count(&cl->corpus, &p->doc);

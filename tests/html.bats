@@ -151,6 +151,19 @@ Mill Lane 1.2 m'
 	[[ "$(text_of)" == *founded* ]]
 }
 
+@test "html: an empty JSON-LD array is read as nothing (sanitizer build: no NULL copy)" {
+	{
+		printf '<html><head><title>Ferry news</title><script type="application/ld+json">[]</script>'
+		printf '<script type="application/ld+json">[{"@type":"NewsArticle","headline":"The ferry runs again"}, []]</script></head>'
+		printf '<body><p>The ferry to the island runs again from Monday, the harbour office said after the repairs to the pier were finished.</p></body></html>'
+	} > "$TMP/p.html"
+	page "$TMP/p.html" > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ -z "$stderr" ]
+	[[ "$(text_of)" == "The ferry to the island runs again"* ]]
+	[ "$(jq -r .title <<<"$output")" = "The ferry runs again" ]
+}
+
 @test "html: a page nested inside <head> by the parser still gives its article" {
 	both_kept '<!DOCTYPE html><html><site-config env="x"></site-config><head><link rel="a"></link><meta charset="utf-8"><title>T</title></head><body><p>%s</p><p>%s</p></body></html>'
 }

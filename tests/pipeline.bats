@@ -337,8 +337,8 @@ killed_job() {
 
 @test "pipeline: copydesk-job killed while the report runs ends it at once" {
 	need_prog split clean fingerprint group quote report
-	# The report runs in the background (beside the summary), so
-	# a signal no longer waits for it to finish: a
+	# The report runs in the background so that a signal does not
+	# wait for it to finish: a
 	# slow copydesk-report that notes its start is ended with the job.
 	shim_bin report
 	printf '#!/bin/sh
@@ -542,4 +542,14 @@ exit 1
 	command -v mandoc >/dev/null || skip "mandoc is not installed"
 	run -0 --separate-stderr mandoc -Tlint -Wwarning "$ROOT/man/copydesk-job.1"
 	[ -z "$output$stderr" ]
+}
+
+@test "pipeline: copydesk-job names the program it misses in a COPYDESK_BIN relative or absolute" {
+	cd "$TMP"
+	COPYDESK_BIN=no-such-dir run -1 --separate-stderr \
+		"$ROOT/scripts/copydesk-job" -q -o "$TMP/out" "$EXAMPLES/articles"
+	[ "$stderr" = "copydesk-job: copydesk-split not found in no-such-dir" ]
+	COPYDESK_BIN="$TMP/no-such-dir" run -1 --separate-stderr \
+		"$ROOT/scripts/copydesk-job" -q -o "$TMP/out" "$EXAMPLES/articles"
+	[ "$stderr" = "copydesk-job: copydesk-split not found in $TMP/no-such-dir" ]
 }

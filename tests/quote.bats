@@ -716,3 +716,36 @@ J
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Anna Berg' 'Is the pier safe?" … "Will it hold in winter?" … "Who pays?' \
 		b 'Anna Berg' 'Is the pier safe?' b 'Anna Berg' 'Will it hold in winter?')" ]
 }
+
+@test "quote: a lone full stop between two quotations is no ellipsis" {
+	# British punctuation after a closing mark: two statements, two speakers
+	doc a 'Lars Lund said the ferry plan was \"a mess\". \"I agree,\" said Ann Vik.' > "$TMP/in"
+	quotes_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Lars Lund' 'a mess' a 'Ann Vik' 'I agree,')" ]
+}
+
+@test "quote: a determiner right after a cue opens reported words, not a term" {
+	doc a 'Lars Lund said the \"deal is dead.\"' > "$TMP/in"
+	doc b 'Ann Vik told her \"no way.\"' >> "$TMP/in"
+	doc c 'Ann Vik praised the \"big four\" banks.' >> "$TMP/in"
+	quotes_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' a 'Lars Lund' 'deal is dead.' b 'Ann Vik' 'no way.')" ]
+}
+
+@test "quote: words said after a comma are no title of a work" {
+	doc a 'Asked about the new show, \"No Comment Today,\" Lars Lund said.' > "$TMP/in"
+	doc b 'She saw a Web ad, \"Winter In Ostby,\" on Monday.' >> "$TMP/in"
+	quotes_of "$TMP/in"
+	[ "$output" = "$(printf '%s\t%s\t%s' a 'Lars Lund' 'No Comment Today,')" ]
+}
+
+@test "quote: a piece does not go on with a statement across another person's words or name" {
+	# a: the sentence between has its own cue; b: it names another person
+	doc a 'Ferries stopped.\n\n\"The pier is too old,\" Lars Lund said. The mayor said otherwise. \"We need a new one.\"' > "$TMP/in"
+	doc b 'Ferries stopped.\n\n\"The pier is too old,\" Lars Lund said. Later that day Ann Vik stood up. \"We need a new one.\"' >> "$TMP/in"
+	quotes_of "$TMP/in"
+	[ -n "$output" ]
+	[ "$(printf '%s\n' "$output" | grep -c '…')" -eq 0 ]
+	[ "$(printf '%s\n' "$output" | grep -c '^a	')" -eq 2 ]
+	[ "$(printf '%s\n' "$output" | grep -c '^b	')" -eq 2 ]
+}

@@ -380,7 +380,9 @@ static bool elided(const struct cd_attrib *a, size_t i)
 	for (k = ti + 1; k < tj; k++)
 		if (!cd_aw_punct(a, k, '.') && !cd_aw_punct(a, k, 0x2026))
 			return false;
-	return true;
+	/* a lone full stop ends a sentence (“a mess”. “I agree,”); each
+	 * dot of ". . ." or "..." is a token of its own */
+	return tj - ti > 2 || cd_aw_punct(a, ti + 1, 0x2026);
 }
 
 /* True when piece i + 1 opens the paragraph after that of piece i and
@@ -409,7 +411,7 @@ static bool goes_on_below(const struct cd_attrib *a, size_t i)
  * other quotation stands between. */
 static bool goes_on_later(const struct cd_attrib *a, size_t i)
 {
-	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k;
+	size_t ti = a->pmap[i], tj = a->pmap[i + 1], k, s, cue, last;
 	const struct cd_qpiece *p = &a->qf.p[i];
 	struct who w;
 	char c;
@@ -424,14 +426,17 @@ static bool goes_on_later(const struct cd_attrib *a, size_t i)
 	w = cd_aw_from_after(a, ti);
 	if (w.kind == W_NONE)
 		return false;
-	/* the sentence before the second does not open with another
-	 * person's name (“A,” Tom said. Ann shook her head. “B.”) */
-	for (k = tj - 1; k > ti && a->t[k - 1].sent == a->t[tj - 1].sent; k--)
+	/* the reporter's sentences between the two have no cue of their
+	 * own (“A,” Tom said. The mayor said otherwise. “B.”) and name no
+	 * other person (“A,” Tom said. Then Ann stood up. “B.”) */
+	for (s = ti + 1; s < tj && !a->t[s].send; s++)
 		;
-	if (a->t[k].rlast && a->t[a->t[k].rlast - 1].ent
-	    && cd_at_ent_canon(a, a->t[a->t[k].rlast - 1].ent - 1) + 1
-	       != who_entity(a, &w))
+	if (cd_aw_find_cue(a, s + 1, tj, false, &cue, &last))
 		return false;
+	for (k = s + 1; k < tj; k++)
+		if (a->t[k].ent && cd_at_ent_canon(a, a->t[k].ent - 1) + 1
+				   != who_entity(a, &w))
+			return false;
 	return unattributed(a, i + 1);
 }
 
@@ -672,8 +677,13 @@ static bool named_work(const struct cd_attrib *a, const struct cd_qattr *q)
 	size_t t0 = a->pmap[q->piece];
 	const struct cd_tok *pv = t0 ? &a->t[t0 - 1] : NULL;
 
-	if (pv && pv->type == T_PUNCT && pv->ch == ',' && t0 >= 2)
-		pv--;	/* a Web ad, “Playing Ostby,” */
+	/* a Web ad, “Playing Ostby,” but not words said after a comma
+	 * (At the film's premiere, “Amazing,” Ann said.) */
+	if (pv && pv->type == T_PUNCT && pv->ch == ',' && t0 >= 2) {
+		if (cd_aw_from_after(a, t0).has_cue)
+			return false;
+		pv--;
+	}
 	/* (a headline capitalises every word: no sign of a title there) */
 	return q->kind != CD_QK_HEADLINE && pv && pv->type == T_WORD
 	       && pv->para == a->t[t0].para
@@ -687,12 +697,15 @@ static bool named_work(const struct cd_attrib *a, const struct cd_qattr *q)
  * Ostby's “silver standard”). */
 static bool quoted_term(const struct cd_attrib *a, const struct cd_qattr *q)
 {
-	size_t t0 = a->pmap[q->piece];
+	size_t t0 = a->pmap[q->piece], last;
 	const struct cd_tok *pv = t0 ? &a->t[t0 - 1] : NULL;
 
+	/* (after a cue the determiner opens reported words: Ann said the
+	 * “deal is dead”, Tom told her “no way”) */
 	return q->kind == CD_QK_FRAGMENT && q->npieces == 1 && words(a, q) <= 3
 	       && pv && pv->type == T_WORD && pv->para == a->t[t0].para
-	       && ((pv->flags & LX_DET) || (pv->poss && pv->cap));
+	       && ((pv->flags & LX_DET) || (pv->poss && pv->cap))
+	       && !(t0 >= 2 && cd_at_is_cue(a, t0 - 2, &last));
 }
 
 /* Drop the fragments and headline quotations with no speaker or

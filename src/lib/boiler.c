@@ -791,6 +791,21 @@ static bool person(const char *s, size_t len)
 	return false;
 }
 
+/* True when some verb of bio_words starts with the byte c (lower case):
+ * the table is filled once (by any thread: each writes the same). */
+static bool bio_verb_byte(unsigned char c)
+{
+	static bool first[256], done;
+	size_t k;
+
+	if (!__atomic_load_n(&done, __ATOMIC_ACQUIRE)) {
+		for (k = 0; bio_words[k].verb; k++)
+			first[(unsigned char)bio_words[k].w[0]] = true;
+		__atomic_store_n(&done, true, __ATOMIC_RELEASE);
+	}
+	return first[c];
+}
+
 /* The shape of a line about the writer (bio_shape): 0 for none, 1 when
  * it holds whoever the name is, 2 when it holds only for a name the
  * article has not used.  The first name word is s[*at..*at + *name):
@@ -827,6 +842,8 @@ static int bio_kind(const struct cd_unit *u, const char *s, size_t *at,
 	if (i >= u->len)
 		return 0;
 	c = cd_text_lower((unsigned char)s[i]);
+	if (!bio_verb_byte(c))
+		return 0;	/* most words after a name: no verb of ours */
 	for (k = 0; bio_words[k].verb; k++)	/* by the first byte first */
 		if (c == bio_words[k].w[0] &&
 		    u->len - i > strlen(bio_words[k].w) &&
@@ -925,6 +942,13 @@ static bool dated(const struct cd_boiler_doc *d, size_t j)
 	return false;
 }
 
+/* True when unit u may be the short line writer_name() looks for: no
+ * sentence, and room for a name of two words. */
+static bool name_line(const struct cd_unit *u)
+{
+	return u->cls == CD_U_SHORT && !u->punct && u->len >= 5;
+}
+
 /* True when the name w[0..n) ends a short line that names the writer:
  * the byline, a line of at most five words before the body with a date in
  * it or under it ("May 3, 2026 Ann Lee"), or a heading of one word and the name within the three units
@@ -963,6 +987,28 @@ static bool writer_name(const struct cd_boiler_doc *d, size_t i,
 	return named;
 }
 
+/* True when s[0..len) holds the last word of a name_line() among the
+ * units before unit i: writer_name() finds a name of two words or more
+ * only at the end of such a line, so a name in s needs that word. */
+static bool names_line_end(const struct cd_boiler_doc *d, size_t i,
+			   const char *s, size_t len)
+{
+	size_t j, k;
+
+	for (j = 0; j < i; j++) {
+		const struct cd_unit *u = &d->u[j];
+		const char *t = d->norm.p + u->off;
+
+		if (!name_line(u))
+			continue;
+		for (k = u->len; k > 0 && t[k - 1] != ' '; k--)
+			;
+		if (cd_text_ifind(s, len, t + k, u->len - k) != (size_t)-1)
+			return true;
+	}
+	return false;
+}
+
 /* A profile of the writer named in its first sentence: the name (two or
  * three capitalised words in a row) stands on a short line naming the
  * writer (writer_name) and in no other prose paragraph of the body
@@ -973,12 +1019,15 @@ static bool bio_named(const struct cd_boiler_doc *d, size_t i, size_t *at,
 {
 	const struct cd_unit *u = &d->u[i];
 	const char *s = d->norm.p + u->off;
-	size_t end = cd_text_ifind(s, u->len, ". ", 2), p = 0;
+	size_t end, p = 0;
 
 	if ((u->cls != CD_U_GOOD && u->cls != CD_U_NEAR) || u->chars > 1500)
 		return false;
+	end = cd_text_ifind(s, u->len, ". ", 2);
 	if (end == (size_t)-1 || end > 300)
 		end = u->len < 300 ? u->len : 300;
+	if (!names_line_end(d, i, s, end))
+		return false;	/* most profiles: no name line to match */
 	while (p < end) {
 		size_t prev = p, e = p, q, words = 0;
 
@@ -1062,13 +1111,6 @@ static void drop_name_lines(struct cd_boiler_doc *d, size_t i, const char *w,
 			    (size_t)-1)
 			cd_bl_drop(d, j, "bio");
 	}
-}
-
-/* True when unit u may be the short line writer_name() looks for: no
- * sentence, and room for a name of two words. */
-static bool name_line(const struct cd_unit *u)
-{
-	return u->cls == CD_U_SHORT && !u->punct && u->len >= 5;
 }
 
 /* The first unit that may name the writer for any unit after it
@@ -1528,7 +1570,8 @@ static uint64_t doc_sig(const struct cd_boiler_doc *d)
 void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 		     size_t len, struct cd_boiler_doc *d)
 {
-	bool ind;
+	size_t nl = 0;
+	bool ind, ascii;
 
 	cd_buf_reset(&d->norm);
 	d->nu = d->lo = d->hi = d->floor = 0;
@@ -1536,11 +1579,14 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	d->date[0] = '\0';
 	cd_buf_reset(&d->cols);
 	d->columns = cd_columns_reflow(text, len, &d->cols);
-	if (d->columns)
-		cd_text_normalize(d->cols.p, d->cols.len, &d->norm);
-	else
-		cd_text_normalize(text, len, &d->norm);
-	cd_bl_split_units(d);
+	if (d->columns) {
+		text = d->cols.p;
+		len = d->cols.len;
+	}
+	/* the line ends go to the set, free until mark_dups */
+	ascii = cd_text_normalize_lines(text, len, &d->norm, &d->set,
+					&d->setcap, &nl);
+	cd_bl_split_units(d, nl, ascii);
 	cd_bl_date_header(d);
 	/* the hash set of mark_dups, of a document held long ago: it loads
 	 * while the units are classified */

@@ -92,8 +92,8 @@ struct cd_boiler_rules {
 	size_t wm;		/* the skip scan's window: its shortest
 				 * pattern, at most 16; 0: no skip scan */
 	uint8_t *shift;		/* skip scan: how far the window may move by
-				 * its last two bytes as written, in any
-				 * ASCII case (65536, by the pair) */
+				 * its last three bytes as written, in any
+				 * ASCII case (65536, by a hash of them) */
 };
 
 void cd_boiler_rules_init(struct cd_boiler_rules *rs);
@@ -209,8 +209,9 @@ struct cd_boiler_doc {
 	long title, byline, dateline;	/* unit index, or -1 */
 	char date[11];		/* "YYYY-MM-DD", or "" */
 	uint64_t sig;		/* identifies the article (for the corpus) */
-	uint64_t *set;		/* scratch: a hash set, then per unit a number
-				 * (at least nu slots once units are marked) */
+	uint64_t *set;		/* scratch: the ends of the text's lines, then
+				 * a hash set, then per unit a number (at
+				 * least nu slots once units are marked) */
 	size_t setcap;
 	const struct cd_boiler_corpus *warm;	/* a hint, or NULL: the table
 				 * the document is counted in next; its slots
@@ -218,6 +219,9 @@ struct cd_boiler_doc {
 				 * hashed (see cd_boiler_corpus_prefetch) */
 	struct cd_boiler_memo *memo;	/* borrowed, or NULL: the lines
 				 * classified before (cd_boiler_memo) */
+	bool dated;		/* set by the caller: the record gives its
+				 * date, so the text is not searched for one
+				 * (date keeps a leading date header's only) */
 };
 
 void cd_boiler_doc_init(struct cd_boiler_doc *d);

@@ -53,8 +53,9 @@ static inline bool cd_bl_ends_sentence(const char *s, size_t len)
 bool cd_bl_tweet_credit(const char *s, size_t len);
 
 /* Cut d->norm into units (lines, or the paragraphs of hard-wrapped
- * text), appended to d->u. */
-void cd_bl_split_units(struct cd_boiler_doc *d);
+ * text), appended to d->u: its nl lines end where d->set says (as
+ * cd_text_normalize_lines wrote them); ascii: d->norm is all ASCII. */
+void cd_bl_split_units(struct cd_boiler_doc *d, size_t nl, bool ascii);
 
 /* SPEC copydesk-split: take a leading "date YYYY-MM-DD" header out of the
  * first unit into d->date. */

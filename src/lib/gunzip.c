@@ -120,10 +120,6 @@ ssize_t cd_gunzip_read(struct cd_gunzip *g, void *out, size_t cap)
 			g->done = true;
 			return 0;
 		}
-		if (g->s->avail_in == 0 && g->eof) {
-			g->err = "truncated gzip data";
-			return -1;
-		}
 		if (isal_inflate(g->s) != ISAL_DECOMP_OK) {
 			g->err = "corrupt gzip data";
 			return -1;
@@ -132,6 +128,13 @@ ssize_t cd_gunzip_read(struct cd_gunzip *g, void *out, size_t cap)
 			g->member_end = true;
 			if (g->s->avail_out != room)
 				break;
+		} else if (g->s->avail_in == 0 && g->eof
+			   && g->s->avail_out == room) {
+			/* ISA-L reads ahead into its bit buffer and holds
+			 * decoded bytes back: the input is short only when
+			 * a call with none left gives nothing */
+			g->err = "truncated gzip data";
+			return -1;
 		}
 	}
 	return (ssize_t)(room - g->s->avail_out);

@@ -660,13 +660,14 @@ static void dateline_date(struct cd_boiler_doc *d)
  * the body or among its first six units) and the title; the date is the
  * day the document says the article was originally published on, else
  * the dateline's unless far_above() the headline, else find_date()'s,
- * else the far dateline's, else foot_date()'s. */
+ * else the far dateline's, else foot_date()'s; none for a dated record,
+ * which has one (no line is removed for a date). */
 void cd_bl_lift_meta(struct cd_boiler_doc *d)
 {
 	size_t end = d->lo + 6 < d->hi ? d->lo + 6 : d->hi, i;
 	char iso[11];
 
-	if (!d->date[0] && original_date(d, iso))
+	if (!d->date[0] && !d->dated && original_date(d, iso))
 		memcpy(d->date, iso, sizeof(iso));
 	for (i = 0; i < end; i++) {
 		struct cd_unit *u = &d->u[i];
@@ -683,6 +684,8 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 		}
 	}
 	find_title(d);
+	if (d->dated)
+		return;
 	if (!d->date[0] && d->dateline >= 0 &&
 	    !far_above(d, (size_t)d->dateline))
 		dateline_date(d);

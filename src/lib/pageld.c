@@ -150,7 +150,8 @@ static void ld_value(struct ld *ld, const char *val, size_t vlen, int depth)
 	cd_rec_init(&r);
 	if (cd_rec_parse(&r, val, vlen, &err) == 0) {
 		ld_object(ld, &r, depth);
-	} else if (cd_json_array(&r, val, vlen, &err) == 0) {
+	} else if (cd_json_array(&r, val, vlen, &err) == 0 && r.nf) {
+		/* (an empty array has no fields: r.f may be NULL) */
 		n = r.nf;
 		el = cd_xmalloc((n + 1) * sizeof(*el));
 		memcpy(el, r.f, n * sizeof(*el));

@@ -318,7 +318,8 @@ void cd_report_place(struct cd_report *r, enum cd_report_input in,
 
 /* ---- choosing ---- */
 
-/* Order groups: most articles, then most records, then first seen. */
+/* Order groups: most articles, then most records (families and
+ * speakers: a story's ndocs is its n), then first seen. */
 static int by_size(const void *a, const void *b)
 {
 	const struct group *x = *(struct group *const *)a;

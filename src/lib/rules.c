@@ -159,17 +159,26 @@ static unsigned char case_variant(unsigned char c, bool up)
 	return up && c >= 'a' && c <= 'z' ? (unsigned char)(c - 32) : c;
 }
 
+/* The slot of the three bytes a, b, c in rs->shift: a hash (the
+ * threes that share a slot share its smallest shift, which is safe). */
+static inline unsigned shift_slot3(unsigned char a, unsigned char b,
+				   unsigned char c)
+{
+	return ((unsigned)a << 11 ^ (unsigned)b << 5 ^ c) & 0xFFFF;
+}
+
 /* Let the skip table move the window by at most sh where it ends in the
- * pair a, b (folded) written in any ASCII case, so the scan reads the
+ * bytes a, b, c (folded) written in any ASCII case, so the scan reads the
  * text's bytes as they are. */
 static void shift_lower(struct cd_boiler_rules *rs, unsigned char a,
-			unsigned char b, size_t sh)
+			unsigned char b, unsigned char c, size_t sh)
 {
 	unsigned v;
 
-	for (v = 0; v < 4; v++) {
-		unsigned j = shift_slot(case_variant(a, v & 1),
-					case_variant(b, v & 2));
+	for (v = 0; v < 8; v++) {
+		unsigned j = shift_slot3(case_variant(a, v & 1),
+					 case_variant(b, v & 2),
+					 case_variant(c, v & 4));
 
 		if (rs->shift[j] > sh)
 			rs->shift[j] = (uint8_t)sh;
@@ -233,11 +242,12 @@ static bool skip_scanned(const struct cd_rule *r, bool leads)
 	       !(leads && short_contains(r));
 }
 
-/* Build the skip table of the contains scan (Wu and Manber): the window
- * is the wm first bytes of a pattern, and a pair ending q bytes before
- * the end of some pattern's window lets the window move by q at most.
- * The short patterns are left to contains_lead when few bytes start
- * them, so that the window is CD_WM_MAX bytes or more and moves further. */
+/* Build the skip table of the contains scan (Wu and Manber, by blocks of
+ * three bytes): the window is the wm first bytes of a pattern, and three
+ * bytes ending q bytes before the end of some pattern's window let the
+ * window move by q at most (by wm - 2 where they end none).  The short
+ * patterns are left to contains_lead when few bytes start them, so that
+ * the window is CD_WM_MAX bytes or more and moves further. */
 static void shift_index(struct cd_boiler_rules *rs)
 {
 	bool leads = lead_index(rs);
@@ -252,14 +262,15 @@ static void shift_index(struct cd_boiler_rules *rs)
 	rs->wm = n ? m : 0;
 	if (!rs->shift)
 		rs->shift = cd_xcalloc(65536, 1);
-	memset(rs->shift, (int)(m - 1), 65536);
+	memset(rs->shift, (int)(m > 2 ? m - 2 : 0), 65536);
 	for (i = 0; i < rs->n; i++) {
 		const unsigned char *pat = (const unsigned char *)rs->r[i].pat;
 
 		if (!skip_scanned(&rs->r[i], leads))
 			continue;
-		for (q = 1; q < m; q++)
-			shift_lower(rs, pat[q - 1], pat[q], m - 1 - q);
+		for (q = 2; q < m; q++)
+			shift_lower(rs, pat[q - 2], pat[q - 1], pat[q],
+				    m - 1 - q);
 	}
 }
 
@@ -530,7 +541,7 @@ static inline size_t skip_step(const struct cd_boiler_rules *rs,
 			       size_t chars, size_t best)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	unsigned sh = rs->shift[shift_slot(u[*e - 1], u[*e])];
+	unsigned sh = rs->shift[shift_slot3(u[*e - 2], u[*e - 1], u[*e])];
 	size_t st;
 
 	if (sh) {

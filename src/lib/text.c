@@ -92,7 +92,22 @@ struct norm {
 	bool lead;	/* nothing but spaces on this line yet */
 	bool space;	/* a space is pending inside the line */
 	bool nfc;	/* the line holds a code point that may need NFC */
+	bool high;	/* a byte of 0x80 or above was stored */
+	bool ends;	/* the line ends are kept (cd_text_normalize_lines) */
+	uint64_t *end;	/* and go to end[0..nend) (endcap long) */
+	size_t nend, endcap;
 };
+
+/* Note a line of out ending at offset at, when the line ends are kept. */
+static inline void norm_line_end(struct norm *n, size_t at)
+{
+	if (!n->ends)
+		return;
+	if (n->nend == n->endcap)
+		n->end = cd_xgrow(n->end, &n->endcap, n->nend + 1,
+				  sizeof(*n->end));
+	n->end[n->nend++] = at;
+}
 
 /* Store byte c; room was made (see struct norm). */
 static inline void norm_byte(struct norm *n, char c)
@@ -109,6 +124,7 @@ static void norm_eol(struct norm *n)
 		nfc_tail(n->out, n->line);
 		cd_buf_grow(n->out, n->left + 2);
 	}
+	norm_line_end(n, n->out->len);
 	norm_byte(n, '\n');
 	n->line = n->out->len;
 	n->lead = true;
@@ -131,6 +147,7 @@ static inline void norm_put(struct norm *n, const char *p, size_t k,
 	if (n->space)
 		norm_byte(n, ' ');
 	n->space = n->lead = false;
+	n->high = true;	/* cp >= 0xA0 */
 	if (!nfc_safe(cp))
 		n->nfc = true;
 	memcpy(n->out->p + n->out->len, p, k);
@@ -219,9 +236,12 @@ static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 	return i;
 }
 
-void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
+/* cd_text_normalize_lines with the line ends in *np when np->ends;
+ * returns whether every byte appended is ASCII. */
+static bool normalize(const char *s, size_t len, struct norm *np)
 {
-	struct norm n = { out, out->len, len, true, false, false };
+	struct norm n = *np;
+	struct cd_buf *out = n.out;
 	size_t i = 0, k;
 	uint32_t cp;
 
@@ -262,8 +282,33 @@ void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
 		out->len = n.line;
 	else if (n.nfc)
 		nfc_tail(out, n.line);
+	if (out->len > n.line)
+		norm_line_end(&n, out->len);	/* a last line without LF */
 	if (out->p)
 		out->p[out->len] = '\0';
+	*np = n;
+	return !n.high;
+}
+
+void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
+{
+	struct norm n = { out, out->len, len, true, false, false, false,
+			  false, NULL, 0, 0 };
+
+	normalize(s, len, &n);
+}
+
+bool cd_text_normalize_lines(const char *s, size_t len, struct cd_buf *out,
+			     uint64_t **end, size_t *cap, size_t *nl)
+{
+	struct norm n = { out, out->len, len, true, false, false, false,
+			  true, *end, *nl, *cap };
+	bool ascii = normalize(s, len, &n);
+
+	*end = n.end;
+	*cap = n.endcap;
+	*nl = n.nend;
+	return ascii;
 }
 
 size_t cd_text_chars(const char *s, size_t len)

@@ -279,16 +279,18 @@ struct cd_line {
 	size_t chars;
 };
 
-/* Read the line at norm[*pos] into *ln and move *pos past it. */
-static bool next_line(const struct cd_buf *norm, size_t *pos,
-		      struct cd_line *ln)
+/* Line k of the n lines of d->norm (their ends in d->set, as
+ * cd_text_normalize_lines wrote them) into *ln; false past the last. */
+static inline bool line_at(const struct cd_boiler_doc *d, size_t k,
+			   size_t n, struct cd_line *ln)
 {
-	const char *p = norm->p;
-	size_t i = *pos, e;
+	const char *p = d->norm.p;
+	size_t i, e;
 
-	if (i >= norm->len)
+	if (k >= n)
 		return false;
-	e = i + cd_b16_find(p + i, norm->len - i, '\n');
+	i = k ? (size_t)d->set[k - 1] + 1 : 0;
+	e = (size_t)d->set[k];
 	ln->indent = 0;
 	while (i < e && p[i] == ' ') {
 		i++;
@@ -297,40 +299,7 @@ static bool next_line(const struct cd_buf *norm, size_t *pos,
 	ln->off = i;
 	ln->len = e - i;
 	ln->chars = 0;	/* counted by the caller when it needs them */
-	*pos = e + 1;
 	return true;
-}
-
-/* The lines wrap_width has read, the first CD_LINES of them, for
- * cd_bl_split_units to read again (a list on its stack: always in the
- * cache), and where the text goes on after them. */
-#define CD_LINES 256
-struct lines {
-	struct cd_line l[CD_LINES];
-	size_t n;		/* lines in l */
-	size_t pos;		/* where wrap_width reads on */
-	size_t after;		/* where the line after l[n - 1] starts */
-};
-
-/* Keep line *ln, just read (ls->pos is past it), when there is room. */
-static void keep_line(struct lines *ls, const struct cd_line *ln)
-{
-	if (ls->n < CD_LINES) {
-		ls->l[ls->n++] = *ln;
-		ls->after = ls->pos;
-	}
-}
-
-/* The next line of d into *ln: one wrap_width kept, else the next of
- * the text. */
-static bool reread_line(const struct cd_boiler_doc *d, struct lines *ls,
-			size_t *k, struct cd_line *ln)
-{
-	if (*k < ls->n) {
-		*ln = ls->l[(*k)++];
-		return true;
-	}
-	return next_line(&d->norm, &ls->after, ln);
 }
 
 /* Hard-wrapped text is wrapped at this many characters at most (a wide
@@ -338,30 +307,28 @@ static bool reread_line(const struct cd_boiler_doc *d, struct lines *ls,
 #define CD_WRAP_MAX 132
 
 /*
- * The width the text is hard-wrapped at (wire copy, e-mail, the Reuters
- * corpus, lynx dumps), or 0 when lines are paragraphs: at least four
- * lines, none over CD_WRAP_MAX characters, a third of them 45 or more,
- * and most of those cut in the middle of a sentence (or eight of them
- * among many short lines: menus around a lynx dump).  The width is the
- * length that nine in ten of those lines do not pass, so that one long
- * line (a table row) does not make every other line look short.  *margin
- * is the indent (under 8) eight in ten of those lines share (lynx indents
- * all text by three), else 0.  The first lines read are kept in ls for
- * cd_bl_split_units, which reads them again.
+ * The width the n lines of d are hard-wrapped at (wire copy, e-mail, the
+ * Reuters corpus, lynx dumps), or 0 when lines are paragraphs: at least
+ * four lines, none over CD_WRAP_MAX characters, a third of them 45 or
+ * more, and most of those cut in the middle of a sentence (or eight of
+ * them among many short lines: menus around a lynx dump).  The width is
+ * the length that nine in ten of those lines do not pass, so that one
+ * long line (a table row) does not make every other line look short.
+ * *margin is the indent (under 8) eight in ten of those lines share (lynx
+ * indents all text by three), else 0.
  */
-static size_t wrap_width(const struct cd_boiler_doc *d, bool ascii,
-			 unsigned *margin, struct lines *ls)
+static size_t wrap_width(const struct cd_boiler_doc *d, size_t nl,
+			 bool ascii, unsigned *margin)
 {
 	const struct cd_buf *norm = &d->norm;
 	struct cd_line ln;
-	size_t n = 0, wide = 0, open = 0, seen = 0, w;
+	size_t n = 0, wide = 0, open = 0, seen = 0, w, k;
 	unsigned count[CD_WRAP_MAX + 1], ind[8];
 
 	memset(count, 0, sizeof(count));
 	memset(ind, 0, sizeof(ind));
 	*margin = 0;
-	while (next_line(norm, &ls->pos, &ln)) {
-		keep_line(ls, &ln);
+	for (k = 0; line_at(d, k, nl, &ln); k++) {
 		if (ln.len == 0)
 			continue;
 		n++;
@@ -420,21 +387,18 @@ static bool heading_after(const struct cd_boiler_doc *d,
  * each paragraph (a line that fills the width, or whose sentence goes on
  * in lower case, continues into the next unless that one is indented
  * past the margin, blank, a list item or a heading after a sentence; the
- * next line moves up in place, after a space).
+ * next line moves up in place, after a space).  A line that moves up
+ * lands over the text before it: the lines after it stay where they are.
  */
-void cd_bl_split_units(struct cd_boiler_doc *d)
+void cd_bl_split_units(struct cd_boiler_doc *d, size_t nl, bool ascii)
 {
-	/* in pure ASCII text a line's length is its width */
-	bool ascii = cd_b16_ascii(d->norm.p, d->norm.len);
-	struct lines ls;
 	unsigned margin;
-	size_t width, k = 0;
+	size_t width, k;
 	struct cd_line ln, prev = { 0, 0, 0, 0 };
 	bool open = false;
 
-	ls.n = ls.pos = ls.after = 0;
-	width = wrap_width(d, ascii, &margin, &ls);
-	while (reread_line(d, &ls, &k, &ln)) {
+	width = wrap_width(d, nl, ascii, &margin);
+	for (k = 0; line_at(d, k, nl, &ln); k++) {
 		if (ln.len == 0) {
 			open = false;
 			continue;
@@ -605,12 +569,12 @@ static bool comment_header(const char *s, size_t len, size_t chars)
 }
 
 #if defined(__SSE2__)
-/* ascii_words on the sixteen-byte blocks of s[0..len): the words that
+/* count_words on the sixteen-byte blocks of s[0..len): the words that
  * start in them are added to *n (a byte not a space after a space, or at
  * s[0]), counted in byte lanes and summed at most 255 blocks apart; the
  * high bits of all bytes are returned (0: pure ASCII).  Returns the
  * bytes read. */
-static size_t ascii_words16(const char *s, size_t len, size_t *n,
+static size_t words16(const char *s, size_t len, size_t *n,
 			    unsigned *high)
 {
 	const __m128i blank = _mm_set1_epi8(' '), zero = _mm_setzero_si128();
@@ -639,20 +603,18 @@ static size_t ascii_words16(const char *s, size_t len, size_t *n,
 }
 #endif
 
-/* When s[0..len) is pure ASCII, count its words (runs of non-spaces)
- * into *words, sixteen bytes (SSE2) or eight at a time, and return true;
- * else false. */
-static bool ascii_words(const char *s, size_t len, uint32_t *words)
+/* The words of s[0..len) (runs of non-spaces), counted sixteen bytes
+ * (SSE2) or eight at a time; *high: a byte is 0x80 or above. */
+static uint32_t count_words(const char *s, size_t len, bool *high)
 {
 	const uint64_t hi = 0x8080808080808080ULL, lo7 = 0x7F7F7F7F7F7F7F7FULL;
 	uint64_t x, t, ns, carry, all = 0;
 	size_t i = 0, n = 0;
 #if defined(__SSE2__)
-	unsigned high;
+	unsigned h16;
 
-	i = ascii_words16(s, len, &n, &high);
-	if (high)
-		return false;
+	i = words16(s, len, &n, &h16);
+	all = h16 ? hi : 0;
 #endif
 	carry = i > 0 && s[i - 1] != ' ' ? 0x80 : 0;
 	for (; i + 8 <= len; i += 8) {
@@ -664,48 +626,60 @@ static bool ascii_words(const char *s, size_t len, uint32_t *words)
 		      0x0101010101010101ULL >> 56);
 		carry = ns >> 56;
 	}
-	if (all & hi)
-		return false;
 	for (; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c & 0x80)
-			return false;
+		all |= c;
 		if (c != ' ' && (i == 0 || s[i - 1] == ' '))
 			n++;
 	}
-	*words = (uint32_t)n;
-	return true;
+	*high = (all & hi) != 0;
+	return (uint32_t)n;
 }
 
-/* Count the code points, words and weight of unit u (text s) in one
- * pass.  Wide code points (CJK, Hangul, kana: U+2E80 and up, bar the
- * surrogate and private ranges) each say about as much as a short word,
- * so they weigh three characters in the body search. */
+/* The wide code points of s[0..len) (see measure): lead bytes 0xE3 to
+ * 0xED and 0xEF, and 0xE2 before a byte of 0xBA or more; the bytes of
+ * 0xE2 and above are found sixteen at a time (curly quotes, the most of
+ * them in Latin text, are 0xE2 0x80). */
+static uint32_t wide_count(const char *s, size_t len)
+{
+	const unsigned char *b = (const unsigned char *)s;
+	size_t i, k;
+	uint32_t n = 0;
+	unsigned m;
+
+	for (i = 0; i < len; i += 16) {
+		if (i + 16 <= len) {
+			m = ~cd_b16_bits(cd_b16_is_below(cd_b16_load(s + i),
+							 0xE2)) & 0xFFFF;
+		} else {
+			for (m = 0, k = i; k < len; k++)	/* the tail */
+				m |= (unsigned)(b[k] >= 0xE2) << (k - i);
+		}
+		for (; m; m &= m - 1) {
+			k = i + (unsigned)__builtin_ctz(m);
+			n += (b[k] == 0xE2 && k + 1 < len && b[k + 1] >= 0xBA) ||
+			     (b[k] >= 0xE3 && b[k] <= 0xED) || b[k] == 0xEF;
+		}
+	}
+	return n;
+}
+
+/* Count the code points, words and weight of unit u (text s).  Wide
+ * code points (CJK, Hangul, kana: U+2E80 and up, bar the surrogate and
+ * private ranges) each say about as much as a short word, so they weigh
+ * three characters in the body search. */
 static void measure(const char *s, struct cd_unit *u)
 {
-	uint32_t chars = 0, words = 0, wide = 0;
-	size_t i;
+	bool high;
 
-	if (ascii_words(s, u->len, &words)) {
+	u->words = count_words(s, u->len, &high);
+	if (!high) {
 		u->chars = u->weight = (uint32_t)u->len;
-		u->words = words;
 		return;
 	}
-	for (i = 0; i < u->len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if ((c & 0xC0) != 0x80)
-			chars++;
-		if (c != ' ' && (i == 0 || s[i - 1] == ' '))
-			words++;
-		if ((c == 0xE2 && i + 1 < u->len && (unsigned char)s[i + 1] >= 0xBA) ||
-		    (c >= 0xE3 && c <= 0xED) || c == 0xEF)
-			wide++;
-	}
-	u->chars = chars;
-	u->words = words;
-	u->weight = chars + 2 * wide;
+	u->chars = (uint32_t)cd_text_chars(s, u->len);
+	u->weight = u->chars + 2 * wide_count(s, u->len);
 }
 
 /* True when s[0..len) starts with a word that opens a picture credit. */

@@ -165,6 +165,11 @@ static void test_contains_scans(void)
 	CHECK(strcmp(match("/ afp"), "a") == 0);
 	CHECK(strcmp(match("A boat (pic: a reader) via Getty Images"), "b") == 0);
 	CHECK(rules.nlead == 2 && rules.wm == 16);
+	/* the skip table holds each pattern in every ASCII case */
+	CHECK(strcmp(match("Boats in the harbour at dawn, seen from the old "
+			   "pier wall. VIA GETTY IMAGES"), "c") == 0);
+	CHECK(strcmp(match("Boats Via Getty Images at dawn"), "c") == 0);
+	CHECK(strcmp(match("Boats vIA gETTY iMAGES at dawn"), "c") == 0);
 	/* five first bytes and more: every pattern in the skip scan */
 	contains_like_ref("a contains - / afp\nb contains 40 (pic:\n"
 			  "e contains - abc\nf contains - efg\n"
@@ -237,6 +242,15 @@ static void test_document(void)
 	CHECK_STR(out.p, out.len, P1 "\n\n" P2);
 	CHECK(strcmp(lifted(doc.title), "Headline said three times over here") == 0);
 	CHECK(strcmp(doc.date, "2026-03-05") == 0);
+
+	/* a dated record: the same lines go, no date is looked for */
+	doc.dated = true;
+	clean("Headline said three times over here\n"
+	      "Castelmar, March 5, 2026 \xe2\x80\x94\n" P1 "\n" P2 "\n");
+	doc.dated = false;
+	CHECK_STR(out.p, out.len, P1 "\n\n" P2);
+	CHECK(strcmp(lifted(doc.dateline), "Castelmar, March 5, 2026 \xe2\x80\x94") == 0);
+	CHECK(doc.date[0] == '\0');
 
 	/* a menu inside the body goes, a single subheading stays */
 	clean(P1 "\nNews\nSport\nWeather\n" P2 "\nWhat happens next\n" P3 "\n");
@@ -483,6 +497,50 @@ static void test_unit_words(void)
 	CHECK(doc.nu == 1 && doc.u[0].words == (sizeof(text) - 2) / 2);
 }
 
+/* A unit's code points, words and weight (its code points, wide ones
+ * counting three) agree with a byte-by-byte count, in text of any
+ * length with letters beyond ASCII, wide or not, anywhere in it. */
+static void test_unit_measures(void)
+{
+	static const char *const piece[] = {
+		"a", "b", " ", "\xc3\xa9", "\xe2\x80\x9c", "\xe2\xba\x80",
+		"\xe6\x9d\xb1", "\xef\xbc\x81", "xyz"
+	};
+	static char text[400];
+	const unsigned char *u;
+	unsigned seed = 7;
+	size_t n, at, i, len, bad = 0, chars, words, wide;
+
+	for (n = 0; n < 600; n++) {
+		for (at = 0; at < n % 300 + 1;) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = piece[(seed >> 16) % (sizeof(piece) / sizeof(piece[0]))];
+			memcpy(text + at, p, strlen(p));
+			at += strlen(p);
+		}
+		text[0] = 'Q';
+		text[at] = '\0';
+		cd_boiler_clean(&rules, text, at, &doc);
+		if (doc.nu != 1) {
+			bad++;
+			continue;
+		}
+		u = (const unsigned char *)doc.norm.p + doc.u[0].off;
+		len = doc.u[0].len;
+		for (i = chars = words = wide = 0; i < len; i++) {
+			chars += (u[i] & 0xC0) != 0x80;
+			words += u[i] != ' ' && (i == 0 || u[i - 1] == ' ');
+			wide += (u[i] == 0xE2 && i + 1 < len && u[i + 1] >= 0xBA) ||
+				(u[i] >= 0xE3 && u[i] <= 0xED) || u[i] == 0xEF;
+		}
+		bad += doc.u[0].chars != chars || doc.u[0].words != words ||
+		       doc.u[0].weight != chars + 2 * wide;
+	}
+	CHECK(bad == 0);
+}
+
 /* The sixteen- and eight-byte ASCII paths of cd_text_normalize keep the
  * rules at block edges: double spaces, trailing spaces, tabs, DEL,
  * controls, line ends and non-ASCII spaces. */
@@ -716,6 +774,7 @@ int main(void)
 	test_corpus();
 	test_fold_hash();
 	test_unit_words();
+	test_unit_measures();
 	test_text_json();
 	test_normalize_blocks();
 	test_floor();

@@ -10,14 +10,15 @@
 #include "gunzip.h"
 #include "unit.h"
 
-/* Append text as one gzip member to b. */
-static void add_member(struct cd_buf *b, const char *text)
+/* Append text to b deflated with zlib's window bits wbits: gzip
+ * (16 + MAX_WBITS), zlib (MAX_WBITS) or raw (-MAX_WBITS). */
+static void add_deflated(struct cd_buf *b, const char *text, int wbits)
 {
 	z_stream z;
 	uLong room;
 
 	memset(&z, 0, sizeof(z));
-	CHECK(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8,
+	CHECK(deflateInit2(&z, 6, Z_DEFLATED, wbits, 8,
 			   Z_DEFAULT_STRATEGY) == Z_OK);
 	room = deflateBound(&z, (uLong)strlen(text));
 	cd_buf_grow(b, room);
@@ -28,6 +29,12 @@ static void add_member(struct cd_buf *b, const char *text)
 	CHECK(deflate(&z, Z_FINISH) == Z_STREAM_END);
 	b->len += room - z.avail_out;
 	deflateEnd(&z);
+}
+
+/* Append text as one gzip member to b. */
+static void add_member(struct cd_buf *b, const char *text)
+{
+	add_deflated(b, text, 16 + MAX_WBITS);
 }
 
 /* Inflate in[0..len), step bytes a source call, strict or not, into out;
@@ -158,8 +165,42 @@ static void test_long_members(void)
 	cd_buf_release(&half);
 }
 
+/* A zlib or raw deflate body that compresses well ends with output
+ * the inflater still holds after it has read all the input: it is
+ * whole, not truncated, at any size limit (a WARC page's
+ * Content-Encoding: deflate). */
+static void test_whole_deflate(void)
+{
+	static const int wbits[] = { MAX_WBITS, -MAX_WBITS };
+	struct cd_buf text = CD_BUF_INIT, in = CD_BUF_INIT, out = CD_BUF_INIT;
+	const char *err;
+	size_t i;
+
+	for (i = 0; i < 200000 / 6; i++)
+		cd_buf_adds(&text, "abcab\n");
+	for (i = 0; i < sizeof(wbits) / sizeof(*wbits); i++) {
+		cd_buf_reset(&in);
+		add_deflated(&in, cd_buf_str(&text), wbits[i]);
+		cd_buf_reset(&out);
+		err = NULL;
+		CHECK(cd_gunzip_memory(CD_GZ_ZLIB, in.p, in.len, 0, &out,
+				       &err) == 0);
+		CHECK(err == NULL);
+		CHECK(out.len == text.len &&
+		      memcmp(out.p, text.p, text.len) == 0);
+		cd_buf_reset(&out);
+		CHECK(cd_gunzip_memory(CD_GZ_ZLIB, in.p, in.len, text.len - 1,
+				       &out, &err) == 1);
+		CHECK(out.len == text.len - 1);
+	}
+	cd_buf_release(&text);
+	cd_buf_release(&in);
+	cd_buf_release(&out);
+}
+
 int main(void)
 {
+	test_whole_deflate();
 	test_members();
 	test_long_members();
 	test_trailing();

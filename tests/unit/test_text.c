@@ -1,6 +1,7 @@
 /* test_text.c - unit tests of text.c: normalisation, code points, ASCII
  * case, dates, months and times. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -34,6 +35,53 @@ static void test_normalize(void)
 	CHECK(normalized("\xe2\x80\x9cq\xe2\x80\x9d", 7, "\xe2\x80\x9cq\xe2\x80\x9d"));
 	CHECK(normalized("a\0b", 3, "ab") || normalized("a\0b", 3, "a\0b"));
 	CHECK(normalized("", 0, ""));
+}
+
+/* cd_text_normalize_lines writes what cd_text_normalize writes after
+ * prefix, and the end of each line of it: where its LF is, or, for a
+ * last line without one, the end of the text; and says whether it is
+ * ASCII. */
+static int lines_agree(const char *prefix, const char *s, size_t len)
+{
+	struct cd_buf out = CD_BUF_INIT, ref = CD_BUF_INIT;
+	uint64_t *end = NULL;
+	size_t cap = 0, n = 0, k = 0, i, from = strlen(prefix);
+	bool ascii, high = false;
+	int ok;
+
+	cd_buf_add(&out, prefix, from);
+	cd_buf_add(&ref, prefix, from);
+	ascii = cd_text_normalize_lines(s, len, &out, &end, &cap, &n);
+	cd_text_normalize(s, len, &ref);
+	ok = out.len == ref.len && memcmp(out.p, ref.p, out.len) == 0;
+	for (i = from; i < out.len; i++) {
+		high |= (unsigned char)out.p[i] >= 0x80;
+		if (out.p[i] == '\n')
+			ok &= k < n && end[k++] == i;
+	}
+	if (out.len > from && out.p[out.len - 1] != '\n')
+		ok &= k < n && end[k++] == out.len;
+	ok &= k == n && ascii == !high;
+	free(end);
+	cd_buf_release(&out);
+	cd_buf_release(&ref);
+	return ok;
+}
+
+static void test_normalize_lines(void)
+{
+	static const char *const t[] = {
+		"a\r\nb\rc", "  x  \n\n   \nyy", "e\xcc\x81\nq",
+		"one\xe2\x80\xa8two\n", "tail  ", "", "\n\n", "\n  ",
+		"e\xcc\x81" "e\xcc\x81 done\nzz", "caf\xc3\xa9 au lait",
+		"a\tb  c\n   d\n"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		CHECK(lines_agree("", t[i], strlen(t[i])));
+		CHECK(lines_agree("before\n", t[i], strlen(t[i])));
+	}
 }
 
 static void test_chars_and_case(void)
@@ -131,6 +179,7 @@ static void test_ifind(void)
 int main(void)
 {
 	test_normalize();
+	test_normalize_lines();
 	test_chars_and_case();
 	test_ascii_classes();
 	test_ifind();
