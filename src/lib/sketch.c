@@ -70,14 +70,15 @@ static inline unsigned probe(uint64_t seed, unsigned j, unsigned a,
 
 /* The first PROBES probes of every bin, for the last perm and seed used
  * (a program uses one pair, so this is computed once), and low[m], the
- * lowest set bit of m (m > 0). */
-#define PROBES 8
-_Static_assert(PROBES == 8, "densify tests the eight first probes at once");
+ * lowest set bit of m (m > 0, eight bits). */
+#define PROBES 16
+_Static_assert(PROBES == 16, "densify tests the probes eight at a time, "
+	       "in two groups");
 static struct {
 	unsigned perm;
 	uint64_t seed;
 	uint16_t k[CD_SKETCH_MAX_PERM * PROBES];
-	unsigned char low[1 << PROBES];
+	unsigned char low[256];
 } probes;
 
 /* The table of the first PROBES probes of each bin for perm and seed. */
@@ -90,7 +91,7 @@ static const uint16_t *probe_table(unsigned perm, uint64_t seed)
 			for (a = 1; a <= PROBES; a++)
 				probes.k[j * PROBES + a - 1] =
 					(uint16_t)probe(seed, j, a, perm);
-		for (j = 1; j < 1 << PROBES; j++) {
+		for (j = 1; j < 256; j++) {
 			for (a = 0; !(j >> a & 1); a++)
 				;
 			probes.low[j] = (unsigned char)a;
@@ -193,9 +194,21 @@ static void densify_few(uint32_t *sig, const unsigned char *full,
 	}
 }
 
+/* Which of the eight probes t[0..8) are filled bins: bit a for t[a]. */
+static inline unsigned probe_mask(const unsigned char *full,
+				  const uint16_t *t)
+{
+	return (unsigned)full[t[0]] | (unsigned)full[t[1]] << 1 |
+	       (unsigned)full[t[2]] << 2 | (unsigned)full[t[3]] << 3 |
+	       (unsigned)full[t[4]] << 4 | (unsigned)full[t[5]] << 5 |
+	       (unsigned)full[t[6]] << 6 | (unsigned)full[t[7]] << 7;
+}
+
 /* Fill the empty bins of sig from filled ones, by a fixed hash sequence
  * per bin (optimal densification).  The first probes come from a table
- * and are tested all at once, which spares mispredicted branches. */
+ * and are tested eight at once, which spares mispredicted branches; the
+ * next eight likewise when none of those is filled (a text that fills a
+ * few dozen bins), before far_probe computes any. */
 static void densify(uint32_t *sig, const unsigned char *full, unsigned perm,
 		    uint64_t seed)
 {
@@ -223,12 +236,12 @@ static void densify(uint32_t *sig, const unsigned char *full, unsigned perm,
 	while (ne--) {
 		const uint16_t *t = tab + (size_t)empty[ne] * PROBES;
 
-		m = (unsigned)full[t[0]] | (unsigned)full[t[1]] << 1 |
-		    (unsigned)full[t[2]] << 2 | (unsigned)full[t[3]] << 3 |
-		    (unsigned)full[t[4]] << 4 | (unsigned)full[t[5]] << 5 |
-		    (unsigned)full[t[6]] << 6 | (unsigned)full[t[7]] << 7;
-		j = m ? t[probes.low[m]] :
-			far_probe(full, t, perm, seed, empty[ne]);
+		if ((m = probe_mask(full, t)) != 0)
+			j = t[probes.low[m]];
+		else if ((m = probe_mask(full, t + 8)) != 0)
+			j = t[8 + probes.low[m]];
+		else
+			j = far_probe(full, t, perm, seed, empty[ne]);
 		sig[empty[ne]] = sig[j];
 	}
 }
@@ -249,10 +262,14 @@ size_t cd_sketch_tab_len(size_t n)
 }
 
 /* Add h (not 0) to the open-addressing set tab of mask + 1 entries;
- * returns 1 when it was new. */
+ * returns 1 when it was new.  The first slot tried is from the bits of h
+ * above bit 0, which the caller sets in every hash (h | 1, so that none
+ * is 0): from bit 0 up, every hash would start at an odd slot, and half
+ * the table would take all first tries, each found taken twice as
+ * often (a branch mispredicted). */
 static inline size_t set_add(uint64_t *tab, size_t mask, uint64_t h)
 {
-	size_t i = (size_t)h & mask;
+	size_t i = (size_t)(h >> 1) & mask;
 
 	while (tab[i]) {
 		if (tab[i] == h)
@@ -331,17 +348,17 @@ double cd_sketch_jaccard(const uint16_t *a, const uint16_t *b, unsigned perm)
  * byte[R] holding in its byte j the count of bit 8 j + R.  With SSE2,
  * two words at once, each in a 64-bit lane of its own (a lane counts up
  * to 15 words in its nibbles, up to 128 in its bytes), the lanes added at
- * the end; an odd last word goes alone in the low lane.
+ * the end; an odd last word goes alone in the low lane.  count_bytes
+ * leaves the counts in the byte counters: byte[R], lane L, byte j counts
+ * bit 8 j + R of the words of lane L.
  */
-static void count_bits(const uint64_t *words, size_t n, uint32_t *ones)
-{
 #if defined(__SSE2__)
+static void count_bytes(const uint64_t *words, size_t n, __m128i *byte)
+{
 	const __m128i m1 = _mm_set1_epi64x(0x1111111111111111LL);
 	const __m128i m4 = _mm_set1_epi64x(0x0F0F0F0F0F0F0F0FLL);
-	__m128i byte[8];
-	uint64_t lane[2];
 	size_t i = 0, end;
-	unsigned r, j;
+	unsigned r;
 
 	for (r = 0; r < 8; r++)
 		byte[r] = _mm_setzero_si128();
@@ -379,6 +396,17 @@ static void count_bits(const uint64_t *words, size_t n, uint32_t *ones)
 				_mm_srli_epi64(b, 4), m4));
 		}
 	}
+}
+#endif
+
+static void count_bits(const uint64_t *words, size_t n, uint32_t *ones)
+{
+#if defined(__SSE2__)
+	__m128i byte[8];
+	uint64_t lane[2];
+	unsigned r, j;
+
+	count_bytes(words, n, byte);
 	for (r = 0; r < 8; r++) {
 		_mm_storeu_si128((__m128i *)lane, byte[r]);
 		for (j = 0; j < 8; j++)
@@ -413,6 +441,41 @@ static void count_bits(const uint64_t *words, size_t n, uint32_t *ones)
 #endif
 }
 
+#if defined(__SSE2__)
+/* The bits of the byte x spread out: bit j to bit 8 j. */
+static inline uint64_t spread8(uint64_t x)
+{
+	x = (x | x << 28) & 0x0000000F0000000FULL;
+	x = (x | x << 14) & 0x0003000300030003ULL;
+	return (x | x << 7) & 0x0101010101010101ULL;
+}
+
+/* cd_sketch_simhash of n <= 255 words (most texts): the two lanes'
+ * byte counters added (at most 128 + 127) and compared with n / 2 where
+ * they are, sixteen at a time, instead of spread into 64 counters and
+ * compared one by one, which cost a short text as much as counting. */
+static uint64_t simhash_short(const uint64_t *words, size_t n)
+{
+	const __m128i half = _mm_set1_epi8((char)(n / 2)), zero =
+		_mm_setzero_si128();
+	__m128i byte[8];
+	uint64_t out = 0;
+	unsigned r, m;
+
+	count_bytes(words, n, byte);
+	for (r = 0; r < 8; r++) {
+		__m128i c = _mm_add_epi8(byte[r], _mm_srli_si128(byte[r], 8));
+
+		/* 2 c > n, that is c > n / 2 rounded down: c - n / 2,
+		 * saturated, is not 0 */
+		m = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_subs_epu8(c, half), zero)) & 0xffU;
+		out |= spread8(m) << r;
+	}
+	return out;
+}
+#endif
+
 uint64_t cd_sketch_simhash(const uint64_t *words, size_t n)
 {
 	uint32_t ones[64] = { 0 };
@@ -420,6 +483,10 @@ uint64_t cd_sketch_simhash(const uint64_t *words, size_t n)
 	size_t i;
 	int b;
 
+#if defined(__SSE2__)
+	if (n <= 255)
+		return simhash_short(words, n);
+#endif
 	for (i = 0; i < n; i += 255)
 		count_bits(words + i, n - i < 255 ? n - i : 255, ones);
 	/* a bit is set when more words have it set than clear (without a
@@ -454,6 +521,42 @@ void cd_sketch_sort_u32(uint32_t *v, size_t n)
 	}
 }
 
+/*
+ * Sort the hashes v[0..n) in place, ascending: when they are 16 to 64,
+ * first spread by their top six bits into 64 runs (a counting sort, no
+ * branch on the values), after which each is at most a few places from
+ * where it goes, and the insertion sort that finishes moves few of them
+ * and rarely mispredicts where it stops; that guess was wrong about once
+ * a hash when insertion sorted them as they came.  Hashes are spread
+ * evenly over the runs; other values would still be sorted, only not
+ * faster.  Others as cd_sketch_sort_u32.
+ */
+#define HASH_RUNS 64
+static void sort_hashes(uint32_t *v, size_t n)
+{
+	uint32_t tmp[64];
+	unsigned at[HASH_RUNS + 1] = { 0 };
+	size_t i, j;
+
+	if (n < 16 || n > 64) {
+		cd_sketch_sort_u32(v, n);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		at[(v[i] >> 26) + 1]++;
+	for (i = 1; i <= HASH_RUNS; i++)
+		at[i] += at[i - 1];
+	for (i = 0; i < n; i++)
+		tmp[at[v[i] >> 26]++] = v[i];
+	for (i = 0; i < n; i++) {
+		uint32_t x = tmp[i];
+
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 size_t cd_sketch_grams(const uint64_t *words, size_t n, uint32_t *out)
 {
 	return cd_sketch_grams_cut(words, n, NULL, 0, out);
@@ -476,7 +579,7 @@ size_t cd_sketch_grams_cut(const uint64_t *words, size_t n,
 	}
 	if (m == 0)	/* every run too short: the grams of the whole */
 		return cd_sketch_grams_cut(words, n, NULL, 0, out);
-	cd_sketch_sort_u32(out, m);
+	sort_hashes(out, m);
 	for (i = n = 0; i < m; i++)
 		if (n == 0 || out[i] != out[n - 1])
 			out[n++] = out[i];

@@ -133,6 +133,32 @@ static uint64_t simhash_ref(const uint64_t *words, size_t n)
 	return out;
 }
 
+/* Counts at and next to half the words, for every n up to 300 (a text
+ * of up to 255 words is compared in the counter's bytes): bit b is set
+ * in the first n / 2 - 2 + b % 5 words; and every bit in every word. */
+static void test_simhash_ties(void)
+{
+	static uint64_t w[300];
+	size_t n, i;
+	int b;
+	int ok = 1;
+
+	for (n = 0; n <= 300; n++) {
+		for (i = 0; i < n; i++) {
+			w[i] = 0;
+			for (b = 0; b < 64; b++)
+				if ((long)i < (long)(n / 2) - 2 + b % 5)
+					w[i] |= (uint64_t)1 << b;
+		}
+		ok &= cd_sketch_simhash(w, n) == simhash_ref(w, n);
+	}
+	CHECK(ok);
+	for (i = 0; i < 255; i++)
+		w[i] = ~(uint64_t)0;
+	CHECK(cd_sketch_simhash(w, 255) == ~(uint64_t)0);
+	CHECK(cd_sketch_simhash(w, 254) == ~(uint64_t)0);
+}
+
 /* Every count of words around the blocks of the counter (15 words a
  * lane, two lanes, 255 words a call). */
 static void test_simhash(void)
@@ -152,6 +178,7 @@ static void test_simhash(void)
 	for (i = 0; i < sizeof(ns) / sizeof(ns[0]); i++)
 		CHECK(cd_sketch_simhash(w, ns[i]) == simhash_ref(w, ns[i]));
 	CHECK(cd_sketch_simhash(w, 0) == 0);
+	test_simhash_ties();
 }
 
 static void test_bands(void)
@@ -185,6 +212,34 @@ static void test_grams(void)
 }
 
 /* No trigram runs over a cut; runs all too short give the whole's. */
+/* The grams of texts of 3 to 70 words from a vocabulary of nine (so
+ * some trigrams repeat), sorted by whichever way sketch.c picks for their
+ * count, against the single grams of each window (a text of three words
+ * has one) sorted by cd_sketch_sort_u32 and made distinct. */
+static void test_grams_sorted(void)
+{
+	uint64_t w[70];
+	uint32_t g[70], ref[70], one;
+	size_t n, i, ng, nr;
+	int ok = 1;
+
+	for (i = 0; i < 70; i++)
+		w[i] = cd_mix64(i * 7 % 9 + 1 + (i % 11 == 0));
+	for (n = 3; n <= 70; n++) {
+		ng = cd_sketch_grams(w, n, g);
+		for (i = 0; i + 3 <= n; i++) {
+			CHECK(cd_sketch_grams(w + i, 3, &one) == 1);
+			ref[i] = one;
+		}
+		cd_sketch_sort_u32(ref, n - 2);
+		for (i = nr = 0; i < n - 2; i++)
+			if (nr == 0 || ref[i] != ref[nr - 1])
+				ref[nr++] = ref[i];
+		ok &= ng == nr && memcmp(g, ref, nr * sizeof(*g)) == 0;
+	}
+	CHECK(ok);
+}
+
 static void test_grams_cut(void)
 {
 	uint64_t w[7] = { 1, 2, 3, 4, 5, 6, 7 };
@@ -250,6 +305,7 @@ int main(void)
 	test_bands();
 	test_grams();
 	test_grams_cut();
+	test_grams_sorted();
 	test_common();
 	return UNIT_END();
 }
