@@ -66,26 +66,23 @@ static inline cd_b16 cd_b16_and(cd_b16 a, cd_b16 b)
 	return _mm_and_si128(a, b);
 }
 
-/* The ASCII letters and digits: a byte minus '0' below 10, or with bit
- * 0x20 set minus 'a' below 26 (unsigned: min(x, n - 1) == x). */
-static inline unsigned cd_b16_alnum(cd_b16 v)
+/* The lane mask of the ASCII digits (a byte minus '0' below 10,
+ * unsigned: min(x, n - 1) == x). */
+static inline cd_b16 cd_b16_is_digit(cd_b16 v)
 {
 	__m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+
+	return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+}
+
+/* The lane mask of the ASCII letters (with bit 0x20 set, a byte minus
+ * 'a' below 26). */
+static inline cd_b16 cd_b16_is_letter(cd_b16 v)
+{
 	__m128i a = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
 				 _mm_set1_epi8('a'));
 
-	d = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
-	a = _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(25)), a);
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(d, a));
-}
-
-/* The ASCII digits (a byte minus '0' below 10). */
-static inline unsigned cd_b16_digit(cd_b16 v)
-{
-	__m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
-
-	d = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
-	return (unsigned)_mm_movemask_epi8(d);
+	return _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(25)), a);
 }
 
 #else
@@ -147,24 +144,22 @@ static inline cd_b16 cd_b16_and(cd_b16 a, cd_b16 b)
 	return a;
 }
 
-static inline unsigned cd_b16_alnum(cd_b16 v)
+static inline cd_b16 cd_b16_is_digit(cd_b16 v)
 {
-	unsigned m = 0, i;
+	unsigned i;
 
 	for (i = 0; i < 16; i++)
-		m |= (unsigned)((unsigned char)(v.b[i] - '0') < 10 ||
-				(unsigned char)((v.b[i] | 0x20) - 'a') < 26)
-		     << i;
-	return m;
+		v.b[i] = (unsigned char)(v.b[i] - '0') < 10 ? 0xFF : 0;
+	return v;
 }
 
-static inline unsigned cd_b16_digit(cd_b16 v)
+static inline cd_b16 cd_b16_is_letter(cd_b16 v)
 {
-	unsigned m = 0, i;
+	unsigned i;
 
 	for (i = 0; i < 16; i++)
-		m |= (unsigned)((unsigned char)(v.b[i] - '0') < 10) << i;
-	return m;
+		v.b[i] = (unsigned char)((v.b[i] | 0x20) - 'a') < 26 ? 0xFF : 0;
+	return v;
 }
 
 #endif
@@ -185,6 +180,20 @@ static inline unsigned cd_b16_below(cd_b16 v, unsigned char c)
 static inline unsigned cd_b16_high(cd_b16 v)
 {
 	return cd_b16_bits(v);
+}
+
+/* The ASCII digits.  A scan that needs the letters and digits too joins
+ * the lane masks itself (cd_b16_or of cd_b16_is_digit and
+ * cd_b16_is_letter) and so tests the digits once. */
+static inline unsigned cd_b16_digit(cd_b16 v)
+{
+	return cd_b16_bits(cd_b16_is_digit(v));
+}
+
+/* The ASCII letters and digits. */
+static inline unsigned cd_b16_alnum(cd_b16 v)
+{
+	return cd_b16_bits(cd_b16_or(cd_b16_is_digit(v), cd_b16_is_letter(v)));
 }
 
 /* The offset of the first byte c in p[0..n), or n: memchr without the

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "bytes.h"
 #include "dedup.h"
 #include "dedup_int.h"
 #include "ksort.h"
@@ -222,6 +223,7 @@ struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 			      const struct cd_fp_params *par)
 {
 	struct cd_dedup *d = cd_xcalloc(1, sizeof(*d));
+	size_t win;
 
 	d->o = *o;
 	d->par = *par;
@@ -241,9 +243,12 @@ struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 		errno = e;
 		return NULL;
 	}
-	cd_tmpw_init(&d->sigw, d->fd, WBUF_LEN);
-	if (o->deferred && o->table)
-		cd_tmpw_recap(&d->sigw, sig_window(d), sig_window(d) / 2);
+	/* A window of signatures in memory (sig_window) serves compare_now
+	 * only, which never compares when the pairs go to opts.on_edge
+	 * (--reduce): then the buffer of any writer. */
+	win = o->deferred && o->table && !o->on_edge ? sig_window(d) : 0;
+	cd_tmpw_init(&d->sigw, d->fd, win ? win : WBUF_LEN);
+	d->sigw.keep = win / 2;
 	d->bstart = cd_xgrow(NULL, &d->bcap, 1, sizeof(*d->bstart));
 	d->bstart[0] = 0;
 	d->sc[0].other_idx = d->sc[1].other_idx = CD_DEDUP_NONE;
@@ -483,8 +488,7 @@ static inline void add_cand(struct cd_dedup *d, uint32_t j)
 				   sizeof(*d->cand));
 	d->cand[d->ncand++] = j;
 	if (at >= d->sigw.flushed)
-		for (; at < end; at += 64)
-			__builtin_prefetch(d->sigw.buf + (at - d->sigw.flushed));
+		cd_prefetch(d->sigw.buf + (at - d->sigw.flushed), end - at);
 }
 
 /* Keep key in the queue arg. */
@@ -712,7 +716,7 @@ static const char *sig_in_memory(const struct cd_dedup *d, uint32_t j)
 	for (k = 0; k < 2; k++)
 		if (j >= d->blk[k].first && j < d->blk[k].end)
 			return d->blk[k].p + (at - d->blk[k].off);
-	if (at >= d->sigw.flushed)
+	if (at >= d->sigw.flushed && d->sigw.buf)	/* freed: resolved */
 		return d->sigw.buf + (at - d->sigw.flushed);
 	return NULL;
 }
@@ -1229,12 +1233,13 @@ int cd_dedup_resolve(struct cd_dedup *d)
 	d->pend = NULL;
 	if (d->o.deferred)
 		table_free(&d->t);
-	if (d->sigw.keep && cd_tmpw_recap(&d->sigw, WBUF_LEN, 0) != 0)
+	/* The signatures are all in the file from here on (pairs_init
+	 * writes them out too): their buffer goes, not held beside the
+	 * pairs' sorts and the stories. */
+	if (cd_tmpw_recap(&d->sigw, WBUF_LEN, 0) != 0)
 		failed(d);
 	if ((d->ks || d->ps) && !d->err)
 		find_pairs(d);
-	if (d->bs && !d->err && cd_tmpw_flush(&d->sigw) != 0)
-		failed(d);
 	if (d->bs && !d->err) {
 		d->ba = cd_xmalloc(BATCH * sizeof(*d->ba));
 		d->bb = cd_xmalloc(BATCH * sizeof(*d->bb));

@@ -25,19 +25,22 @@ int cd_reader_open(struct cd_reader *r, const char *path, size_t max)
 	} else if ((r->fd = open(r->path, O_RDONLY | O_CLOEXEC)) < 0) {
 		return -1;
 	}
-	if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(r->fd, &st) != 0)
+		st.st_mode = 0;		/* none of the kinds below */
+	if (S_ISDIR(st.st_mode)) {
 		if (r->fd != 0)
 			close(r->fd);
 		errno = EISDIR;
 		return -1;
 	}
-	if (fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode))
+	if (S_ISREG(st.st_mode))
 		r->size = (uint64_t)st.st_size;
 #ifdef F_SETPIPE_SZ
-	/* A pipe of PIPE_LEN (where the system allows it, else as it is):
-	 * the program before this one writes that much before it waits
-	 * for us, and we are woken that much less often. */
-	if (fstat(r->fd, &st) == 0 && S_ISFIFO(st.st_mode))
+	/* A pipe of at least PIPE_LEN (where the system allows it, else as
+	 * it is; one made larger stays so): the program before this one
+	 * writes that much before it waits for us, and we are woken that
+	 * much less often. */
+	if (S_ISFIFO(st.st_mode) && fcntl(r->fd, F_GETPIPE_SZ) < PIPE_LEN)
 		(void)fcntl(r->fd, F_SETPIPE_SZ, PIPE_LEN);
 #endif
 	r->max = max;

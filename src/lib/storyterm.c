@@ -96,26 +96,30 @@ void cd_tally_release(struct tally *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* Double the scratch table, rehashing its entries. */
+/* Double the scratch table, rehashing its entries in the order they
+ * were first counted: used[] keeps that order whatever the table's size,
+ * so a record's terms come out the same whichever tally (and so thread)
+ * counted it, and whatever that tally counted before. */
 static void tab_grow(struct tally *t)
 {
-	size_t ocap = t->tabcap;
+	size_t on = t->tabused;
 	struct slot *old = t->tab;
+	uint32_t *oused = t->used;
 
 	t->tabcap *= 2;
 	t->tab = cd_xcalloc(t->tabcap, sizeof *t->tab);
-	free(t->used);
 	t->used = cd_xmalloc(t->tabcap / 2 * sizeof *t->used);
 	t->tabused = 0;
-	for (size_t i = 0; i < ocap; i++) {
-		if (!old[i].h)
-			continue;
-		size_t j = (size_t)old[i].h & (t->tabcap - 1);
+	for (size_t u = 0; u < on; u++) {
+		const struct slot *o = &old[oused[u]];
+		size_t j = (size_t)o->h & (t->tabcap - 1);
+
 		while (t->tab[j].h)
 			j = (j + 1) & (t->tabcap - 1);
-		t->tab[j] = old[i];
+		t->tab[j] = *o;
 		t->used[t->tabused++] = (uint32_t)j;
 	}
+	free(oused);
 	free(old);
 }
 
@@ -203,16 +207,17 @@ run_end(const unsigned char *p, const unsigned char *end, bool *digit)
 	unsigned m, d = 0;
 
 	for (; end - p >= 16; p += 16) {
-		cd_b16 v = cd_b16_load(p);
+		cd_b16 v = cd_b16_load(p), dl = cd_b16_is_digit(v);
+		unsigned dm = cd_b16_bits(dl);
 
-		m = ~cd_b16_alnum(v) & 0xffffU;
+		m = ~cd_b16_bits(cd_b16_or(dl, cd_b16_is_letter(v))) & 0xffffU;
 		if (m) {
 			m = (unsigned)__builtin_ctz(m);
-			d |= cd_b16_digit(v) & ((1U << m) - 1);
+			d |= dm & ((1U << m) - 1);
 			*digit |= d != 0;
 			return p + m;
 		}
-		d |= cd_b16_digit(v);
+		d |= dm;
 	}
 	*digit |= d != 0;
 	for (; p < end && cd_text_word_low(*p); p++)

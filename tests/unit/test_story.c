@@ -3,7 +3,8 @@
  * API contract, the date penalty with each date form, two similar events
  * kept apart, copies found by their lines, the candidate pairs of a
  * record, pairs joined to their records across the pair finder's
- * blocks, stop words read from a file, and the five seed articles grouped
+ * blocks, a record's terms in one order whatever its tally counted
+ * before, stop words read from a file, and the five seed articles grouped
  * as one story (skipped when ../shared/seeds is absent).
  */
 #include <dirent.h>
@@ -15,6 +16,7 @@
 #include "buf.h"
 #include "datapath.h"
 #include "story.h"
+#include "story_int.h"
 #include "unit.h"
 
 /* Invented reports of two similar events: two harbour fires. */
@@ -400,6 +402,40 @@ static size_t add_filler(struct cd_story *s, size_t n, unsigned *w)
 	return n;
 }
 
+/* A record's kept terms come out in the same order whatever its tally
+ * counted before: counted with a fresh tally (whose table grows on the
+ * way) and with one whose table an earlier larger record already grew,
+ * its 600 distinct words give the same terms in the same order (the
+ * caller's and the worker's tally each count whichever records timing
+ * gives them). */
+static void test_tally_order(void)
+{
+	struct cd_story *s = new_story();
+	struct cd_buf big = CD_BUF_INIT, rec = CD_BUF_INIT;
+	struct tally fresh, grown;
+	size_t n, m, off;
+	unsigned w = 0;
+
+	for (int i = 0; i < 3000; i++)
+		add_word(&big, w++);
+	for (int i = 0; i < 600; i++)
+		add_word(&rec, w++);
+	cd_tally_init(&fresh);
+	cd_tally_init(&grown);
+	off = cd_story_terms(s, &grown, big.p, big.len);
+	CHECK(grown.tabcap > TAB_SLOTS && grown.tabcap <= TAB_SHRINK);
+	n = cd_story_terms(s, &fresh, rec.p, rec.len);
+	m = cd_story_terms(s, &grown, rec.p, rec.len);
+	CHECK(n > 0 && n == m && n == (size_t)s->o.max_terms);
+	CHECK(n == m &&
+	      memcmp(fresh.out, grown.out + off, n * sizeof *fresh.out) == 0);
+	cd_tally_release(&fresh);
+	cd_tally_release(&grown);
+	cd_buf_release(&big);
+	cd_buf_release(&rec);
+	cd_story_free(s);
+}
+
 /* The candidates of a record are the earlier records with the highest
  * cosine over the indexed terms, not those sharing its heaviest term:
  * 70 long records that share the record's main name only in passing
@@ -570,6 +606,7 @@ int main(void)
 	test_shared_menu();
 	test_copy_declared();
 	test_huge_record();
+	test_tally_order();
 	test_candidates();
 	test_common_term();
 	test_many_pairs();

@@ -1,15 +1,16 @@
 /*
  * test_tmpf.c - unit tests of tmpf.h: buffered writes and reads of an
  * unlinked temporary file across buffer boundaries, a writer keeping the
- * last bytes in its buffer, views into the read buffer, offsets, pread,
- * and errors returned (never fatal) for a short file and a bad
- * descriptor.
+ * last bytes in its buffer (also one of CD_BIG bytes, a mapping), views
+ * into the read buffer, offsets, pread, and errors returned (never
+ * fatal) for a short file and a bad descriptor.
  */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "tmpf.h"
 #include "unit.h"
 
@@ -119,24 +120,27 @@ static void test_pread(int fd, size_t n)
 	CHECK(cd_tmpf_pread(fd, buf, sizeof buf, n - 50) == -1 && errno == EIO);
 }
 
-/* A writer that keeps 3000 of its 4096 bytes: whenever its buffer has
- * filled, the bytes from the file's end (flushed) on, at least 3000 of
- * them, are in the buffer, and the file is as written; cd_tmpw_recap
- * writes all out and starts an empty buffer of the new size. */
-static void test_keep(void)
+/* A writer of cap bytes that keeps keep of them, given n pattern bytes
+ * in pieces of 1 to most bytes: whenever its buffer has filled, the
+ * bytes from the file's end (flushed) on, at least keep of them, are in
+ * the buffer, and the file is as written; cd_tmpw_recap writes all out
+ * and starts an empty buffer of the new size. */
+static void check_keep(size_t cap, size_t keep, size_t n, size_t most)
 {
 	struct cd_tmpw w;
-	unsigned char piece[37], buf[100];
-	size_t i = 0, k, kept = 4096;
+	static unsigned char piece[8192];
+	unsigned char buf[100];
+	size_t i = 0, k, kept = cap;
+	uint64_t seen = 0;
 	int fd = cd_tmpfd(NULL, "test-tmpf"), ok = 1;
 
-	CHECK(fd >= 0);
+	CHECK(fd >= 0 && most <= sizeof piece && n > 12345 + sizeof buf);
 	if (fd < 0)
 		return;
-	cd_tmpw_init(&w, fd, 4096);
-	w.keep = 3000;
-	while (i < 20000) {
-		k = 1 + i % 37;
+	cd_tmpw_init(&w, fd, cap);
+	w.keep = keep;
+	while (i < n) {
+		k = 1 + i % most;
 		for (size_t j = 0; j < k; j++)
 			piece[j] = pat(i + j);
 		CHECK(cd_tmpw_write(&w, piece, k) == 0);
@@ -144,11 +148,14 @@ static void test_keep(void)
 		CHECK(cd_tmpw_tell(&w) == i);
 		if (w.flushed && w.len < kept)
 			kept = w.len;
-		for (size_t j = 0; j < w.len; j++)
+		/* The piece as written; all of the buffer when it moved. */
+		for (size_t j = w.flushed == seen ? w.len - k : 0; j < w.len;
+		     j++)
 			ok &= (unsigned char)w.buf[j] == pat(w.flushed + j);
+		seen = w.flushed;
 	}
 	CHECK(ok);
-	CHECK(w.flushed > 0 && kept >= 3000);
+	CHECK(w.flushed > 0 && kept >= keep);
 	CHECK(cd_tmpw_recap(&w, 100, 0) == 0);
 	CHECK(w.flushed == i && w.len == 0 && !w.buf && w.cap == 4096);
 	CHECK(cd_tmpf_pread(fd, buf, sizeof buf, 12345) == 0);
@@ -157,6 +164,15 @@ static void test_keep(void)
 	CHECK(ok);
 	cd_tmpw_release(&w);
 	close(fd);
+}
+
+/* A writer that keeps 3000 of its 4096 bytes, and one of CD_BIG bytes
+ * (a mapping of its own, cd_xbig, given back by cd_big_free) that keeps
+ * a little more than half. */
+static void test_keep(void)
+{
+	check_keep(4096, 3000, 20000, 37);
+	check_keep(CD_BIG, CD_BIG / 2 + 4097, 3 * CD_BIG + 5000, 8191);
 }
 
 /* A writer on a bad descriptor returns -1 and keeps failing. */
