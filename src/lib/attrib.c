@@ -3,7 +3,6 @@
  * and sentence subjects it reads come from attribtok.c, the speaker
  * mentions around a quotation from attribwho.c (attrib_int.h).
  */
-#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,8 +233,15 @@ static void attribute(struct cd_attrib *a, size_t qi)
 	for (hi = t0; w.kind == W_NONE && cd_aw_find_cue(a, lo, hi, true, &cue,
 						   &last); hi = cue)
 		w = cd_aw_by_cue(a, lo, t0, cue, last, cue == lo);
-	if (w.kind == W_NONE && (cue = object_cue(a, t0)))
+	/* (the verb's subject opens its clause: not the object of another
+	 * verb or of "by", as in "Officers who arrested Lund found “...”") */
+	if (w.kind == W_NONE && (cue = object_cue(a, t0))) {
 		w = cd_aw_by_cue(a, lo, t0, cue - 1, cue - 1, false);
+		if (w.kind != W_NONE && (cd_at_after_prep(a, w.m0)
+		    || (w.m0 > lo && a->t[w.m0 - 1].type == T_WORD
+			&& !a->t[w.m0 - 1].cap)))
+			w.kind = W_NONE;
+	}
 	/* a headline "Sanders: Clinton needs to ‘get away from it’" */
 	if (w.kind == W_NONE && q->kind == CD_QK_HEADLINE && a->t[lo].rlast
 	    && cd_aw_punct(a, a->t[lo].rlast, ':') && a->t[a->t[lo].rlast - 1].ent)
@@ -330,7 +336,7 @@ static bool pair_open(const struct cd_attrib *a, size_t i, size_t j,
 	if (p->cont || p->close == p->end || p->single || n->single)
 		return false;
 	c = cd_at_last_before_marks(a->text, p->start, p->end);
-	if (isalnum((unsigned char)c))
+	if (cd_text_alpha(c) || cd_text_digit(c))
 		c = said_right_after(a, i) ? ',' : 0;
 	if ((c != ',' && c != '?' && c != '!') || tj - ti < min || tj - ti > 45)
 		return false;
@@ -647,6 +653,7 @@ static bool set_aside(struct cd_attrib *a, size_t k)
 {
 	struct cd_qpiece *p = &a->qf.p[k];
 	struct cd_qattr tq;
+	bool title;
 
 	/* after "said," or "said:" it is the words said, not a title */
 	if (p->para != p[-1].para || p->para != p[1].para || p->cont
@@ -655,11 +662,12 @@ static bool set_aside(struct cd_attrib *a, size_t k)
 		return false;
 	memset(&tq, 0, sizeof(tq));
 	tq.piece = k, tq.npieces = 1, tq.start = p->start, tq.end = p->end;
-	if (!title_of_work(a, &tq) && !worked_fragment(a, k))
+	title = title_of_work(a, &tq);
+	if (!title && !worked_fragment(a, k))
 		return false;
 	p->aside = true;
 	if (interrupted(a, k - 1, k + 1)) {
-		p->said = !title_of_work(a, &tq);
+		p->said = !title;
 		return true;
 	}
 	p->aside = false;
@@ -819,26 +827,30 @@ static bool quoted_term(const struct cd_attrib *a, const struct cd_qattr *q)
 }
 
 /* True when quotation qi is a pull quote repeating a quotation of the
- * body: its last line a signature (a capital first, twelve words at
- * most: “A.\nAnn Lund, Harbour Board.”) and its words before that line
- * held in another quotation of the text. */
+ * body: nobody named as its speaker, its last line a signature (a
+ * capital first, twelve words at most: “A.\nAnn Lund, Harbour
+ * Board.”) and its words before that line, four at least, held in
+ * another quotation of the text. */
 static bool pull_repeat(const struct cd_attrib *a, size_t qi)
 {
 	const struct cd_qattr *q = &a->q[qi];
 	const char *s = a->text;
-	size_t nl, hi, i, nw = 1;
+	struct cd_qattr part = { 0 };
+	size_t nl, hi, i;
 
-	if (q->npieces != 1 || q->kind == CD_QK_HEADLINE)
+	if (q->npieces != 1 || q->kind == CD_QK_HEADLINE || q->has_speaker)
 		return false;
 	for (nl = q->end; nl > q->start && s[nl - 1] != '\n'; nl--)
 		;
 	if (nl <= q->start + 1 || nl >= q->end || !(s[nl] >= 'A' && s[nl] <= 'Z'))
 		return false;
-	for (i = nl; i < q->end; i++)
-		nw += s[i] == ' ';
 	for (hi = nl - 1; hi > q->start && strchr(" \r.,", s[hi - 1]); hi--)
 		;
-	if (nw > 12 || hi == q->start)
+	part.start = nl, part.end = q->end;
+	if (words(a, &part) > 12)
+		return false;
+	part.start = q->start, part.end = hi;
+	if (hi == q->start || words(a, &part) < 4)
 		return false;
 	for (i = 0; i < a->nq; i++)
 		if (i != qi && a->q[i].kind != CD_QK_HEADLINE
