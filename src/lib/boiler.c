@@ -3,6 +3,7 @@
  * the body and the output; the units are cut in units.c, the metadata
  * lifted in lift.c, the rules in rules.c, the corpus in corpus.c.  See
  * boiler.h and boiler_int.h. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -791,19 +792,24 @@ static bool person(const char *s, size_t len)
 	return false;
 }
 
-/* True when some verb of bio_words starts with the byte c (lower case):
- * the table is filled once (by any thread: each writes the same). */
-static bool bio_verb_byte(unsigned char c)
+/* The first bytes of the verbs of bio_words, filled once (pthread_once,
+ * as fp.c's tables). */
+static bool bio_first[256];
+static pthread_once_t bio_first_once = PTHREAD_ONCE_INIT;
+
+static void bio_first_fill(void)
 {
-	static bool first[256], done;
 	size_t k;
 
-	if (!__atomic_load_n(&done, __ATOMIC_ACQUIRE)) {
-		for (k = 0; bio_words[k].verb; k++)
-			first[(unsigned char)bio_words[k].w[0]] = true;
-		__atomic_store_n(&done, true, __ATOMIC_RELEASE);
-	}
-	return first[c];
+	for (k = 0; bio_words[k].verb; k++)
+		bio_first[(unsigned char)bio_words[k].w[0]] = true;
+}
+
+/* True when some verb of bio_words starts with the byte c (lower case). */
+static bool bio_verb_byte(unsigned char c)
+{
+	pthread_once(&bio_first_once, bio_first_fill);
+	return bio_first[c];
 }
 
 /* The shape of a line about the writer (bio_shape): 0 for none, 1 when

@@ -260,9 +260,11 @@ static void shift_index(struct cd_boiler_rules *rs)
 				m = rs->r[i].plen;
 		}
 	rs->wm = n ? m : 0;
+	if (rs->wm < 4)
+		return;		/* contains_hit scans by skips from 4 bytes */
 	if (!rs->shift)
 		rs->shift = cd_xcalloc(65536, 1);
-	memset(rs->shift, (int)(m > 2 ? m - 2 : 0), 65536);
+	memset(rs->shift, (int)(m - 2), 65536);
 	for (i = 0; i < rs->n; i++) {
 		const unsigned char *pat = (const unsigned char *)rs->r[i].pat;
 

@@ -292,8 +292,8 @@ static bool normalize(const char *s, size_t len, struct norm *np)
 
 void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
 {
-	struct norm n = { out, out->len, len, true, false, false, false,
-			  false, NULL, 0, 0 };
+	struct norm n = { .out = out, .line = out->len, .left = len,
+			  .lead = true };
 
 	normalize(s, len, &n);
 }
@@ -301,8 +301,9 @@ void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
 bool cd_text_normalize_lines(const char *s, size_t len, struct cd_buf *out,
 			     uint64_t **end, size_t *cap, size_t *nl)
 {
-	struct norm n = { out, out->len, len, true, false, false, false,
-			  true, *end, *nl, *cap };
+	struct norm n = { .out = out, .line = out->len, .left = len,
+			  .lead = true, .ends = true, .end = *end,
+			  .nend = *nl, .endcap = *cap };
 	bool ascii = normalize(s, len, &n);
 
 	*end = n.end;

@@ -650,8 +650,7 @@ static uint32_t wide_count(const char *s, size_t len)
 
 	for (i = 0; i < len; i += 16) {
 		if (i + 16 <= len) {
-			m = ~cd_b16_bits(cd_b16_is_below(cd_b16_load(s + i),
-							 0xE2)) & 0xFFFF;
+			m = ~cd_b16_below(cd_b16_load(s + i), 0xE2) & 0xFFFF;
 		} else {
 			for (m = 0, k = i; k < len; k++)	/* the tail */
 				m |= (unsigned)(b[k] >= 0xE2) << (k - i);

@@ -168,7 +168,8 @@ static void test_contains_scans(void)
 	/* the skip table holds each pattern in every ASCII case */
 	CHECK(strcmp(match("Boats in the harbour at dawn, seen from the old "
 			   "pier wall. VIA GETTY IMAGES"), "c") == 0);
-	CHECK(strcmp(match("Boats Via Getty Images at dawn"), "c") == 0);
+	CHECK(strcmp(match("Boats in the harbour at dawn, seen from the old "
+			   "pier wall. Via Getty Images"), "c") == 0);
 	CHECK(strcmp(match("Boats vIA gETTY iMAGES at dawn"), "c") == 0);
 	/* five first bytes and more: every pattern in the skip scan */
 	contains_like_ref("a contains - / afp\nb contains 40 (pic:\n"
