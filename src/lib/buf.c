@@ -175,14 +175,25 @@ void cd_buf_addf(struct cd_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-void cd_buf_add_uint(struct cd_buf *b, uint64_t v)
+char *cd_put_uint(char *o, uint64_t v)
 {
-	char tmp[24], *p = tmp + sizeof(tmp);
+	char tmp[20], *p = tmp + sizeof(tmp);
+	size_t n;
 
 	do
 		*--p = (char)('0' + v % 10);
 	while ((v /= 10) != 0);
-	cd_buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+	n = (size_t)(tmp + sizeof(tmp) - p);
+	memcpy(o, p, n);
+	return o + n;
+}
+
+void cd_buf_add_uint(struct cd_buf *b, uint64_t v)
+{
+	if (!has_room(b, 20))
+		cd_buf_grow(b, 20);
+	b->len = (size_t)(cd_put_uint(b->p + b->len, v) - b->p);
+	b->p[b->len] = '\0';
 }
 
 void cd_buf_add_utf8(struct cd_buf *b, uint32_t cp)

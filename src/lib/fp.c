@@ -5,9 +5,6 @@
 #include <string.h>
 
 #include <xxhash.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "bytes.h"
 #include "fp.h"
@@ -52,11 +49,27 @@ static void reserve(struct cd_fp *fp, size_t perm, size_t n)
 				     sizeof(*fp->grams));
 }
 
+/* Cut the MinHash values v[0..n) to the bits kept (CD_FP_MH_MASK): four
+ * at a time with SSE2 (baseline on x86-64), which the compiler does not
+ * do for the plain loop; some 500 instructions a record for 128 values
+ * otherwise. */
+static void mh_cut(uint32_t *v, size_t n)
+{
+	size_t i = 0;
+
+#if defined(__SSE2__)
+	for (; i + 4 <= n; i += 4)
+		_mm_storeu_si128((__m128i *)(v + i), _mm_and_si128(
+			_mm_loadu_si128((const __m128i *)(v + i)),
+			_mm_set1_epi32(CD_FP_MH_MASK)));
+#endif
+	for (; i < n; i++)
+		v[i] &= CD_FP_MH_MASK;
+}
+
 void cd_fp_compute(struct cd_fp *fp, const struct cd_fp_params *p,
 		   const struct cd_words *w)
 {
-	unsigned i;
-
 	fp->par = *p;
 	reserve(fp, p->perm, w->n + 1);
 	fp->exact = XXH3_64bits(w->h, w->n * sizeof(*w->h));
@@ -67,18 +80,7 @@ void cd_fp_compute(struct cd_fp *fp, const struct cd_fp_params *p,
 				   cd_sketch_tab_len(w->n), sizeof(*fp->tab));
 	fp->shingles = (uint32_t)cd_sketch_minhash(w->h, w->n, p->perm,
 		p->shingle, p->seed, fp->mh, fp->tab);
-	i = 0;
-#if defined(__SSE2__)
-	/* four at a time (SSE2, baseline on x86-64): the loop below, which
-	 * the compiler leaves as it is, reads, masks and writes one value
-	 * at a time, some 500 instructions a record for 128 values */
-	for (; i + 4 <= p->perm; i += 4)
-		_mm_storeu_si128((__m128i *)(fp->mh + i), _mm_and_si128(
-			_mm_loadu_si128((const __m128i *)(fp->mh + i)),
-			_mm_set1_epi32(CD_FP_MH_MASK)));
-#endif
-	for (; i < p->perm; i++)
-		fp->mh[i] &= CD_FP_MH_MASK;
+	mh_cut(fp->mh, p->perm);
 	fp->has_grams = w->n <= CD_FP_SHORT_WORDS;
 	fp->ngrams = fp->has_grams ?
 		(uint32_t)cd_sketch_grams(w->h, w->n, fp->grams) : 0;
@@ -382,20 +384,6 @@ long cd_fp_b64_decode16(const char *s, size_t len, uint32_t **v,
 /* Write the string literal s at o; the end. */
 #define PUT(o, s) ((char *)memcpy(o, s, sizeof(s) - 1) + sizeof(s) - 1)
 
-/* Write v in decimal at o (room for 20 digits); returns the end. */
-static char *put_uint(char *o, uint64_t v)
-{
-	char tmp[20], *p = tmp + sizeof(tmp);
-	size_t n;
-
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	n = (size_t)(tmp + sizeof(tmp) - p);
-	memcpy(o, p, n);
-	return o + n;
-}
-
 /* Write v as 16 lower-case hex digits at o; returns the end. */
 static char *put_hex(char *o, uint64_t v)
 {
@@ -408,8 +396,8 @@ static char *put_hex(char *o, uint64_t v)
 }
 
 /* The most cd_fp_json writes before the minhash digits: its literals
- * (89 bytes), five numbers of up to 20 digits and two of 16 hex. */
-#define FP_HEAD_MAX 256
+ * (89 bytes), six numbers of up to 20 digits and two of 16 hex. */
+#define FP_HEAD_MAX (89 + 6 * 20 + 2 * 16)
 
 void cd_fp_json(const struct cd_fp *fp, struct cd_buf *out)
 {
@@ -419,14 +407,14 @@ void cd_fp_json(const struct cd_fp *fp, struct cd_buf *out)
 	 * room made for them at once, its literals of known length */
 	cd_buf_grow(out, FP_HEAD_MAX);
 	o = out->p + out->len;
-	o = put_uint(PUT(o, "{\"v\":"), CD_FP_VERSION);
-	o = put_uint(PUT(o, ",\"perm\":"), fp->par.perm);
-	o = put_uint(PUT(o, ",\"shingle\":"), fp->par.shingle);
-	o = put_uint(PUT(o, ",\"seed\":"), fp->par.seed);
+	o = cd_put_uint(PUT(o, "{\"v\":"), CD_FP_VERSION);
+	o = cd_put_uint(PUT(o, ",\"perm\":"), fp->par.perm);
+	o = cd_put_uint(PUT(o, ",\"shingle\":"), fp->par.shingle);
+	o = cd_put_uint(PUT(o, ",\"seed\":"), fp->par.seed);
 	o = put_hex(PUT(o, ",\"exact\":\""), fp->exact);
 	o = put_hex(PUT(o, "\",\"simhash\":\""), fp->simhash);
-	o = put_uint(PUT(o, "\",\"words\":"), fp->words);
-	o = put_uint(PUT(o, ",\"shingles\":"), fp->shingles);
+	o = cd_put_uint(PUT(o, "\",\"words\":"), fp->words);
+	o = cd_put_uint(PUT(o, ",\"shingles\":"), fp->shingles);
 	o = PUT(o, ",\"minhash\":\"");
 	out->len = (size_t)(o - out->p);
 	cd_fp_b64_encode16(fp->mh, fp->par.perm, out);
@@ -622,8 +610,7 @@ static bool fast_parse(struct cd_fp *fp, const char *val, size_t vlen)
 	fp->par.shingle = (unsigned)sh;
 	fp->words = (uint32_t)words;
 	fp->shingles = (uint32_t)shingles;
-	for (i = 0; i < perm; i++)
-		fp->mh[i] &= CD_FP_MH_MASK;
+	mh_cut(fp->mh, (size_t)perm);
 	return true;
 }
 
@@ -661,8 +648,7 @@ int cd_fp_parse(struct cd_fp *fp, const char *val, size_t vlen,
 		    &fp->mh, &fp->mhcap);
 	if (n != (long)perm)
 		return -1;
-	for (i = 0; i < perm; i++)
-		fp->mh[i] &= CD_FP_MH_MASK;
+	mh_cut(fp->mh, (size_t)perm);
 	fp->has_grams = cd_rec_find(&fp->rec, "grams") != NULL;
 	fp->ngrams = 0;
 	if (fp->has_grams) {

@@ -4,10 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 /* inlined: a band key hashes twelve bytes, where the call and the
  * library's dispatch on the length cost as much as the hash (the values
  * are the library's) */
@@ -15,6 +11,7 @@
 #include <xxhash.h>
 
 #include "buf.h"
+#include "bytes.h"
 #include "sketch.h"
 
 #define GOLDEN 0x9E3779B97F4A7C15ULL
@@ -456,8 +453,7 @@ static inline uint64_t spread8(uint64_t x)
  * compared one by one, which cost a short text as much as counting. */
 static uint64_t simhash_short(const uint64_t *words, size_t n)
 {
-	const __m128i half = _mm_set1_epi8((char)(n / 2)), zero =
-		_mm_setzero_si128();
+	const __m128i half = _mm_set1_epi8((char)(n / 2));
 	__m128i byte[8];
 	uint64_t out = 0;
 	unsigned r, m;
@@ -468,8 +464,7 @@ static uint64_t simhash_short(const uint64_t *words, size_t n)
 
 		/* 2 c > n, that is c > n / 2 rounded down: c - n / 2,
 		 * saturated, is not 0 */
-		m = ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-			_mm_subs_epu8(c, half), zero)) & 0xffU;
+		m = ~cd_b16_eq(_mm_subs_epu8(c, half), 0) & 0xffU;
 		out |= spread8(m) << r;
 	}
 	return out;
@@ -531,30 +526,24 @@ void cd_sketch_sort_u32(uint32_t *v, size_t n)
  * evenly over the runs; other values would still be sorted, only not
  * faster.  Others as cd_sketch_sort_u32.
  */
-#define HASH_RUNS 64
+#define HASH_BITS 6
+#define HASH_RUNS (1 << HASH_BITS)
 static void sort_hashes(uint32_t *v, size_t n)
 {
-	uint32_t tmp[64];
+	uint32_t tmp[64];	/* cd_sketch_sort_u32's insertion bound */
 	unsigned at[HASH_RUNS + 1] = { 0 };
-	size_t i, j;
+	size_t i;
 
-	if (n < 16 || n > 64) {
-		cd_sketch_sort_u32(v, n);
-		return;
+	if (n >= 16 && n <= 64) {
+		memcpy(tmp, v, n * sizeof(*v));
+		for (i = 0; i < n; i++)
+			at[(tmp[i] >> (32 - HASH_BITS)) + 1]++;
+		for (i = 1; i <= HASH_RUNS; i++)
+			at[i] += at[i - 1];
+		for (i = 0; i < n; i++)
+			v[at[tmp[i] >> (32 - HASH_BITS)]++] = tmp[i];
 	}
-	for (i = 0; i < n; i++)
-		at[(v[i] >> 26) + 1]++;
-	for (i = 1; i <= HASH_RUNS; i++)
-		at[i] += at[i - 1];
-	for (i = 0; i < n; i++)
-		tmp[at[v[i] >> 26]++] = v[i];
-	for (i = 0; i < n; i++) {
-		uint32_t x = tmp[i];
-
-		for (j = i; j > 0 && v[j - 1] > x; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
-	}
+	cd_sketch_sort_u32(v, n);
 }
 
 size_t cd_sketch_grams(const uint64_t *words, size_t n, uint32_t *out)

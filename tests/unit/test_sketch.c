@@ -211,7 +211,6 @@ static void test_grams(void)
 	CHECK(cd_sketch_grams(w, 0, g) == 0);
 }
 
-/* No trigram runs over a cut; runs all too short give the whole's. */
 /* The grams of texts of 3 to 70 words from a vocabulary of nine (so
  * some trigrams repeat), sorted by whichever way sketch.c picks for their
  * count, against the single grams of each window (a text of three words
@@ -240,6 +239,7 @@ static void test_grams_sorted(void)
 	CHECK(ok);
 }
 
+/* No trigram runs over a cut; runs all too short give the whole's. */
 static void test_grams_cut(void)
 {
 	uint64_t w[7] = { 1, 2, 3, 4, 5, 6, 7 };
