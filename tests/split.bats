@@ -241,6 +241,24 @@ check_offsets() {
 	[ "$stderr" = "copydesk-split: missing.txt: No such file or directory" ]
 }
 
+@test "split: member names in UTF-8 stay whole, other bytes are repaired" {
+	# ASCII names are taken as they are; these go through libarchive's
+	# conversion, in a tar's own header, in a pax header and in a zip.
+	mkdoc $'t/caf\303\251.txt' 'one\n'
+	mkdoc $'t/l\351.txt' 'two\n'
+	cd "$TMP"
+	tar cf u.tar t
+	tar --format=pax -cf p.tar t
+	for f in u.tar p.tar; do
+		run -0 --separate-stderr cdx copydesk-split --quiet "$f"
+		[ "$(jq -r .id <<<"$output" | sort | paste -sd,)" = "$f:t/café.txt,$f:t/l�.txt" ]
+	done
+	command -v zip >/dev/null || skip "zip is not installed"
+	(cd t && zip -q ../z.zip ./*)
+	run -0 --separate-stderr cdx copydesk-split --quiet z.zip
+	[ "$(jq -r .id <<<"$output" | sort | paste -sd,)" = "z.zip:café.txt,z.zip:l�.txt" ]
+}
+
 @test "split: a repeated member name in a tar gets #2, #3" {
 	cd "$TMP"
 	echo one > b && tar cf t.tar b

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "bytes.h"
 #include "gunzip.h"
 #include "hmap.h"
 #include "charset.h"
@@ -232,10 +233,16 @@ static void damaged(struct cd_input *in, struct archive *a, const char *name)
 			in->file_docs == 1 ? "" : "s");
 }
 
-/* The member's name as UTF-8 when libarchive knows it, else raw. */
+/* The member's name as UTF-8 when libarchive knows it, else raw.  A
+ * name in ASCII is its own UTF-8: taken as it is, without libarchive's
+ * conversion (a charset converter set up for every member of a tar). */
 static const char *member_name(struct archive_entry *e)
 {
-	const char *s = archive_entry_pathname_utf8(e);
+	const char *s = archive_entry_pathname(e);
+
+	if (s && cd_b16_ascii(s, strlen(s)))
+		return s;
+	s = archive_entry_pathname_utf8(e);
 
 	if (!s)
 		s = archive_entry_pathname(e);

@@ -1,6 +1,7 @@
 /* utf8.c - UTF-8 validation, decoding and repair; see utf8.h. */
 #include <string.h>
 
+#include "bytes.h"
 #include "utf8.h"
 
 size_t cd_utf8_seq(const unsigned char *p, size_t avail)
@@ -66,6 +67,10 @@ size_t cd_utf8_check(const char *s, size_t len)
 	size_t i = 0, n;
 
 	while (i < len) {
+		/* ASCII sixteen bytes a step (most text), then byte by byte
+		 * up to the next sequence. */
+		while (len - i >= 16 && !cd_b16_high(cd_b16_load(p + i)))
+			i += 16;
 		if (p[i] < 0x80) {
 			i++;
 			continue;

@@ -1,6 +1,7 @@
 /* test_bytes.c - unit tests of bytes.h: the masks of sixteen bytes against
  * a byte-by-byte reference, and the JSON scanners built on them at the
- * sixteen-byte seams (strings, escaping; normalisation: test_text.c). */
+ * sixteen-byte seams (strings, escaping, UTF-8 validation; normalisation:
+ * test_text.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "bytes.h"
 #include "json.h"
 #include "unit.h"
+#include "utf8.h"
 
 /* The mask of the bytes of p[0..16) for which the class k holds. */
 static unsigned ref_mask(const unsigned char *p, int k, unsigned char c)
@@ -224,6 +226,38 @@ static void test_ascii(void)
 	CHECK(ok);
 }
 
+/* cd_utf8_check, which steps over ASCII sixteen bytes at a time, finds a
+ * bad byte at any offset of any length, and steps over a good sequence
+ * wherever it starts, cut by a seam or not. */
+static void test_utf8_check(void)
+{
+	static const char *const good[] = { "\xC3\xA9", "\xE2\x82\xAC",
+		"\xF0\x9F\x98\x80" };
+	char s[48];
+	size_t n, at, k, len, ok = 1;
+
+	memset(s, 'a', sizeof(s));
+	for (n = 0; n <= sizeof(s); n++) {
+		ok &= cd_utf8_check(s, n) == n;
+		for (at = 0; at < n; at++) {
+			s[at] = (char)0xFF;
+			ok &= cd_utf8_check(s, n) == at;
+			s[at] = 'a';
+			for (k = 0; k < 3; k++) {
+				len = strlen(good[k]);
+				if (at + len > n)
+					continue;
+				memcpy(s + at, good[k], len);
+				ok &= cd_utf8_check(s, n) == n;
+				/* cut short by the end: invalid at its lead */
+				ok &= cd_utf8_check(s, at + len - 1) == at;
+				memset(s + at, 'a', len);
+			}
+		}
+	}
+	CHECK(ok);
+}
+
 /* cd_b16_alnum marks exactly the ASCII letters and digits, and
  * cd_b16_digit the digits, for every byte value in every lane. */
 static void test_alnum(void)
@@ -254,6 +288,7 @@ int main(void)
 	test_masks();
 	test_find();
 	test_ascii();
+	test_utf8_check();
 	test_json_seams();
 	test_json_escape();
 	return UNIT_END();
