@@ -9,6 +9,12 @@
  * temporary file during the first pass so they can be read twice.
  * With --summary, a second report (the text summary) counts and collects
  * the same records in the same passes.
+ *
+ * The documents' first pass comes first; then the quotations' two passes
+ * run on a second thread, on reports of their own (handed over at the
+ * end: cd_report_take_quotes), while this one reads the documents again:
+ * the messages of the first passes keep their order (the second passes
+ * say nothing), and the page is the one a single thread makes.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -26,6 +32,7 @@
 #include "report.h"
 #include "run.h"
 #include "tmpf.h"
+#include "worker.h"
 
 enum { OPT_OUTPUT = CD_OPT_PROG, OPT_SUMMARY, OPT_SUMMARY_TOP, OPT_TEXT,
 	OPT_TOP };
@@ -340,44 +347,98 @@ static void write_report(struct cd_report *r, bool text, const char *path)
 	cd_buf_release(&page);
 }
 
+/* Start the reports of ctx c (the page, and the summary with --summary). */
+static void ctx_init(struct ctx *c, const struct opts *o)
+{
+	memset(c, 0, sizeof(*c));
+	c->fd[0] = c->fd[1] = -1;
+	c->r[0] = cd_report_new(&o->ro);
+	if (o->summary)
+		c->r[1] = cd_report_new(&o->so);
+}
+
+static void ctx_release(struct ctx *c)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		cd_report_free(c->r[i]);
+		if (c->fd[i] >= 0)
+			close(c->fd[i]);
+	}
+}
+
+/* Both passes over the quotations, on reports of their own (q). */
+struct quotes_job {
+	struct cd_run *run;
+	struct ctx *q;
+	const char *path;
+	size_t max;
+	char *again;		/* the path pass 2 read (malloc'd) */
+};
+
+static void quotes_passes(void *arg)
+{
+	struct quotes_job *j = arg;
+	int i;
+
+	j->run->ctx = j->q;
+	j->again = pass1(j->run, j->q, j->path, CD_REPORT_QUOTES);
+	for (i = 0; i < 2 && j->q->r[i]; i++)
+		cd_report_choose(j->q->r[i]);
+	if (!j->run->stopped)
+		pass2(j->q, j->again, j->max, CD_REPORT_QUOTES);
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o;
-	struct ctx c;
+	struct ctx c, q;
 	struct cd_run run;
-	char *again[2] = { NULL, NULL };
+	struct cd_worker *w = NULL;
+	struct quotes_job job = { NULL, NULL, NULL, 0, NULL };
+	char *again;
+	bool docs, quotes;
 	int i, st;
 
 	cd_msg_init(argv[0]);
 	cd_out_init();
 	parse_options(&o, argc, argv);
-	memset(&c, 0, sizeof(c));
-	c.fd[0] = c.fd[1] = -1;
-	c.r[0] = cd_report_new(&o.ro);
-	if (o.summary)
-		c.r[1] = cd_report_new(&o.so);
+	ctx_init(&c, &o);
 	cd_run_init(&run, &o.co, count, &c);
 	run.need_field = false;
 	cd_progress_init(o.co.progress, 0);
-	for (i = 0; i < 2 && o.in[i] && !run.stopped; i++)
-		again[i] = pass1(&run, &c, o.in[i], (enum cd_report_input)i);
+	again = pass1(&run, &c, o.in[0], CD_REPORT_DOCS);
+	docs = !run.stopped;
+	quotes = o.in[1] && docs;
+	if (quotes) {
+		/* From here the quotations' thread alone uses run. */
+		ctx_init(&q, &o);
+		job = (struct quotes_job){ &run, &q, o.in[1], o.co.max_record,
+					   NULL };
+		w = cd_worker_new();
+		cd_worker_run(w, quotes_passes, &job);
+	}
 	for (i = 0; i < 2 && c.r[i]; i++)
 		cd_report_choose(c.r[i]);
-	for (i = 0; i < 2 && again[i] && !run.stopped; i++)
-		pass2(&c, again[i], o.co.max_record, (enum cd_report_input)i);
+	if (docs)
+		pass2(&c, again, o.co.max_record, CD_REPORT_DOCS);
+	cd_worker_free(w);
+	if (quotes) {
+		for (i = 0; i < 2 && c.r[i]; i++)
+			cd_report_take_quotes(c.r[i], q.r[i]);
+		ctx_release(&q);
+	}
 	if (!run.stopped) {
 		write_report(c.r[0], o.ro.text, o.output);
 		if (c.r[1])
 			write_report(c.r[1], true, o.summary);
 	}
 	st = cd_run_finish(&run);
-	cd_report_free(c.r[0]);
-	cd_report_free(c.r[1]);
-	for (i = 0; i < 2; i++) {
-		if (c.fd[i] >= 0)
-			close(c.fd[i]);
-		free(again[i]);
+	ctx_release(&c);
+	free(again);
+	free(job.again);
+	for (i = 0; i < 2; i++)
 		free(o.in[i]);
-	}
 	return st;
 }

@@ -616,6 +616,36 @@ void cd_report_inputs(struct cd_report *r, enum cd_report_input in,
 	r->in[in] = (struct input_figures){ nread, nrej, true };
 }
 
+/* Exchange the n bytes at a and b. */
+static void swap_bytes(void *a, void *b, size_t n)
+{
+	unsigned char *x = a, *y = b, t;
+
+	for (; n > 0; n--, x++, y++) {
+		t = *x;
+		*x = *y;
+		*y = t;
+	}
+}
+
+#define SWAP(a, b) swap_bytes(&(a), &(b), sizeof(a))
+
+void cd_report_take_quotes(struct cd_report *r, struct cd_report *from)
+{
+	SWAP(r->families, from->families);
+	SWAP(r->speakers, from->speakers);
+	SWAP(r->sf, from->sf);
+	SWAP(r->nsf, from->nsf);
+	SWAP(r->sp, from->sp);
+	SWAP(r->nsp, from->nsp);
+	SWAP(r->t.tf, from->t.tf);
+	SWAP(r->t.ntf, from->t.ntf);
+	SWAP(r->lines[CD_REPORT_QUOTES], from->lines[CD_REPORT_QUOTES]);
+	r->in[CD_REPORT_QUOTES] = from->in[CD_REPORT_QUOTES];
+	r->nquotes = from->nquotes;
+	r->nspeaker = from->nspeaker;
+}
+
 /* Free what a shown story keeps. */
 static void sstory_release(struct sstory *s)
 {

@@ -94,6 +94,16 @@ bool cd_report_needed(const struct cd_report *r, enum cd_report_input in,
 void cd_report_collect_doc(struct cd_report *r, const struct cd_rec *rec);
 void cd_report_collect_quote(struct cd_report *r, const struct cd_rec *rec);
 
+/*
+ * Two threads: a report that read only the quotations (from) hands its
+ * side (the families, speakers, their counts and details, the figures of
+ * that input) to r, which read only the documents; from keeps r's empty
+ * side and is freed after.  Neither side's passes read the other's, so
+ * each may run on a report of its own, on its own thread, from pass 1
+ * to pass 2; r is then what one report reading both would be.
+ */
+void cd_report_take_quotes(struct cd_report *r, struct cd_report *from);
+
 /* The figures of an input for the page: records read (blank lines not
  * counted) and rejected by the program's reader. */
 void cd_report_inputs(struct cd_report *r, enum cd_report_input in,

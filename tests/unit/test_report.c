@@ -1,4 +1,6 @@
-/* test_report.c - report.c: which lines pass 2 needs to parse again. */
+/* test_report.c - report.c: which lines pass 2 needs to parse again; the
+ * quotations read on a report of their own and handed over. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "report.h"
@@ -22,6 +24,89 @@ static int count(struct cd_report *r, enum cd_report_input in,
 		cd_report_place(r, in, line);
 	cd_rec_release(&rec);
 	return st;
+}
+
+/* Collect the JSON record s of input in at line when pass 2 needs it. */
+static void collect(struct cd_report *r, enum cd_report_input in,
+		    const char *s, uint64_t line)
+{
+	struct cd_rec rec;
+	struct cd_jerr err;
+
+	if (!cd_report_needed(r, in, line))
+		return;
+	cd_rec_init(&rec);
+	if (cd_rec_parse(&rec, s, strlen(s), &err) == 0) {
+		if (in == CD_REPORT_DOCS)
+			cd_report_collect_doc(r, &rec);
+		else
+			cd_report_collect_quote(r, &rec);
+	}
+	cd_rec_release(&rec);
+}
+
+static const char *const docs[] = {
+	"{\"id\":\"x/a\",\"title\":\"A\",\"date\":\"2020-01-02\",\"group\":{\"story\":\"x/a\",\"near\":\"x/a\"}}",
+	"{\"id\":\"y/b\",\"title\":\"B\",\"date\":\"2020-01-03\",\"group\":{\"story\":\"x/a\",\"near\":\"x/a\",\"sim\":0.9}}",
+	"{\"id\":\"z/c\",\"group\":{\"story\":\"z/c\"}}",
+};
+static const char *const quotes[] = {
+	"{\"id\":\"q1\",\"doc\":\"x/a\",\"quote\":\"We will win.\",\"speaker\":\"Ana Lee\",\"group\":{\"near\":\"q1\"}}",
+	"{\"id\":\"q2\",\"doc\":\"y/b\",\"quote\":\"We will win!\",\"speaker\":\"Lee\",\"group\":{\"near\":\"q1\"}}",
+	"{\"id\":\"q3\",\"doc\":\"z/c\",\"quote\":\"No.\",\"group\":{\"near\":\"q3\"}}",
+};
+
+/* The page (or with text the summary) of docs and quotes: read by one
+ * report, or (split) the quotations by a second one handed over. */
+static void page(bool text, bool split, struct cd_buf *out)
+{
+	struct cd_report_opts o;
+	struct cd_report *r, *q;
+	uint64_t i;
+
+	cd_report_opts_init(&o);
+	o.text = text;
+	r = cd_report_new(&o);
+	q = split ? cd_report_new(&o) : r;
+	for (i = 0; i < 3; i++)
+		count(r, CD_REPORT_DOCS, docs[i], i + 1);
+	cd_report_inputs(r, CD_REPORT_DOCS, 3, 0);
+	if (split)
+		cd_report_choose(r);
+	for (i = 0; i < 3; i++)
+		count(q, CD_REPORT_QUOTES, quotes[i], i + 1);
+	cd_report_inputs(q, CD_REPORT_QUOTES, 3, 0);
+	cd_report_choose(q);
+	for (i = 0; i < 3; i++)
+		collect(r, CD_REPORT_DOCS, docs[i], i + 1);
+	for (i = 0; i < 3; i++)
+		collect(q, CD_REPORT_QUOTES, quotes[i], i + 1);
+	if (split) {
+		cd_report_take_quotes(r, q);
+		cd_report_free(q);
+	}
+	if (text)
+		cd_report_text(r, out);
+	else
+		cd_report_html(r, out);
+	cd_report_free(r);
+}
+
+static void test_take_quotes(void)
+{
+	struct cd_buf one = CD_BUF_INIT, two = CD_BUF_INIT;
+	int text;
+
+	for (text = 0; text < 2; text++) {
+		cd_buf_reset(&one);
+		cd_buf_reset(&two);
+		page(text, false, &one);
+		page(text, true, &two);
+		CHECK(one.len > 0 && strstr(cd_buf_str(&one), "We will win"));
+		CHECK(one.len == two.len && memcmp(one.p, two.p, one.len) == 0);
+	}
+	cd_buf_release(&one);
+	cd_buf_release(&two);
 }
 
 int main(void)
@@ -64,5 +149,6 @@ int main(void)
 	CHECK(cd_report_needed(r, CD_REPORT_QUOTES, 4));
 	CHECK(!cd_report_needed(r, CD_REPORT_QUOTES, 5));
 	cd_report_free(r);
+	test_take_quotes();
 	return UNIT_END();
 }
