@@ -209,7 +209,7 @@ int cd_report_count_doc(struct cd_report *r, const struct cd_rec *rec,
 		return -1;
 	}
 	if (r->o.text) {
-		cd_report_text_count_doc(r);
+		cd_report_text_count_doc(r, rec);
 		return 0;
 	}
 	id = cd_report_hash_buf(&r->s1);
@@ -415,8 +415,8 @@ bool cd_report_needed(const struct cd_report *r, enum cd_report_input in,
 		return false;
 	g = &l->v[line - 1];
 	if (in == CD_REPORT_DOCS)
-		return is_shown(&r->stories, g->a) ||
-		       (r->o.text && g->b == TEXT_COPY);
+		return is_shown(&r->stories, g->a) &&
+		       (!r->o.text || g->b == TEXT_FIRST);
 	return is_shown(&r->families, g->a) || is_shown(&r->speakers, g->b);
 }
 

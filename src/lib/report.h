@@ -85,7 +85,9 @@ void cd_report_choose(struct cd_report *r);
 
 /* Pass 2: whether line `line` of input in holds a record of a chosen
  * story, family or speaker (placed in pass 1), the only records pass 2
- * needs. */
+ * needs.  The text summary keeps the lines of the copies and of the later
+ * members of each story in pass 1 (every story of two or more is listed):
+ * of the documents it needs only each listed story's first. */
 bool cd_report_needed(const struct cd_report *r, enum cd_report_input in,
 		      uint64_t line);
 

@@ -28,6 +28,8 @@ struct group {
 	uint32_t order;		/* first seen */
 	int32_t first, last;	/* days since 1970, or NO_DAY */
 	int32_t shown;		/* index in the shown list, or -1 */
+	uint32_t acc;		/* text summary: the story's member lines
+				 * after its first, t.acc[acc - 1]; 0: none */
 };
 
 struct groups {
@@ -93,9 +95,9 @@ struct sspeaker {
 /* The groups of a line of an input (pass 1): a document's story, or a
  * quotation's family and speaker; NO_GROUP where there is none. */
 #define NO_GROUP UINT32_MAX
-/* line_groups.b of a document that is a copy, in the text summary
- * (which lists every copy; NO_GROUP otherwise). */
-#define TEXT_COPY 0
+/* line_groups.b of the first document of its story, in the text summary
+ * (the only ones pass 2 reads for it; NO_GROUP otherwise). */
+#define TEXT_FIRST 0
 struct line_groups {
 	uint32_t a, b;
 };
@@ -122,10 +124,11 @@ struct strs {
 };
 
 /* The text summary (reporttext.c): a shown story's member lines and
- * dates; a shown family's speakers, documents and quotations. */
+ * dates (the first member's read in pass 2, the others' as pass 1 meets
+ * them); a shown family's speakers, documents and quotations. */
 struct tstory {
 	struct group *g;
-	struct cd_buf lines;
+	struct cd_buf first, lines;
 	struct cd_buf min, max;	/* its earliest and latest dates */
 	bool dated;
 };
@@ -136,6 +139,8 @@ struct tfamily {
 };
 
 struct text {
+	struct tstory *acc;	/* pass 1: the stories of two members or more */
+	size_t nacc, acap;
 	struct tstory *ts;
 	size_t nts;
 	struct tfamily *tf;
@@ -187,7 +192,7 @@ size_t cd_report_rank(struct groups *gs, uint32_t min, size_t top,
  * collecting a record whose fields report.c has read (a document's id
  * in s1, a quotation's id, quote and document in s1, s2, s3, its group
  * in grp). */
-void cd_report_text_count_doc(struct cd_report *r);
+void cd_report_text_count_doc(struct cd_report *r, const struct cd_rec *rec);
 void cd_report_text_count_quote(struct cd_report *r);
 void cd_report_text_choose(struct cd_report *r);
 void cd_report_text_collect_doc(struct cd_report *r, const struct cd_rec *rec);

@@ -199,66 +199,6 @@ static bool is_copy(struct cd_report *r, uint64_t id)
 	return near != NULL_KEY && near != id;
 }
 
-void cd_report_text_count_doc(struct cd_report *r)
-{
-	uint64_t id = cd_report_hash_buf(&r->s1);
-	struct group *g = cd_report_group_of(&r->stories,
-					     value_key(r, "story"));
-
-	g->n++;
-	g->ndocs++;
-	r->last_a = (uint32_t)(g - r->stories.g);
-	r->last_b = NO_GROUP;
-	if (is_copy(r, id)) {
-		r->last_b = TEXT_COPY;
-		r->ncopies++;
-	}
-	r->ndocs++;
-}
-
-void cd_report_text_count_quote(struct cd_report *r)
-{
-	struct group *g = cd_report_group_of(&r->families,
-					     cd_report_family_hash(r));
-
-	cd_report_count_quoted(&r->families, g, cd_report_hash_buf(&r->s3));
-	r->last_a = (uint32_t)(g - r->families.g);
-	r->last_b = NO_GROUP;
-	r->nquotes++;
-}
-
-/* Most documents first (a story's articles, the documents quoting a
- * family), then the first seen. */
-static int by_documents(const void *a, const void *b)
-{
-	const struct group *x = *(struct group *const *)a;
-	const struct group *y = *(struct group *const *)b;
-
-	if (x->ndocs != y->ndocs)
-		return x->ndocs > y->ndocs ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
-void cd_report_text_choose(struct cd_report *r)
-{
-	struct group **v;
-	uint64_t all;
-	size_t i;
-
-	r->t.nts = cd_report_rank(&r->stories, 2, SIZE_MAX, by_documents, &v,
-				  &r->nmulti);
-	r->t.ts = cd_xcalloc(r->t.nts + 1, sizeof(*r->t.ts));
-	for (i = 0; i < r->t.nts; i++)
-		r->t.ts[i].g = v[i];
-	free(v);
-	r->t.ntf = cd_report_rank(&r->families, 1, r->o.top, by_documents, &v,
-				  &all);
-	r->t.tf = cd_xcalloc(r->t.ntf + 1, sizeof(*r->t.tf));
-	for (i = 0; i < r->t.ntf; i++)
-		r->t.tf[i].g = v[i];
-	free(v);
-}
-
 /* Keep date d in the earliest and latest of story s. */
 static void keep_date(struct tstory *s, const struct cd_buf *d)
 {
@@ -277,12 +217,12 @@ static void keep_date(struct tstory *s, const struct cd_buf *d)
 	s->dated = true;
 }
 
-/* Keep the line of a document (id in r->s1) of story s, and its date. */
+/* Keep the line of a document (id in r->s1) of story s in b (s->first or
+ * s->lines), and its date. */
 static void add_member(struct cd_report *r, struct tstory *s,
-		       const struct cd_rec *rec)
+		       struct cd_buf *b, const struct cd_rec *rec)
 {
 	const struct cd_field *d = cd_rec_find(rec, "date");
-	struct cd_buf *b = &s->lines;
 
 	cd_buf_adds(b, "      ");
 	if (cd_rec_string(rec, "date", &r->s6)) {
@@ -330,15 +270,100 @@ static void add_copy(struct cd_report *r)
 	cd_buf_addc(b, '\n');
 }
 
+/* The member lines of story g after its first, made at its second. */
+static struct tstory *story_acc(struct cd_report *r, struct group *g)
+{
+	if (!g->acc) {
+		r->t.acc = cd_xgrow(r->t.acc, &r->t.acap, r->t.nacc + 1,
+				    sizeof(*r->t.acc));
+		memset(&r->t.acc[r->t.nacc], 0, sizeof(*r->t.acc));
+		g->acc = (uint32_t)++r->t.nacc;
+	}
+	return &r->t.acc[g->acc - 1];
+}
+
+/* Pass 1 keeps the line of every member of a story but its first (the
+ * story then has two members or more, so it is listed), and the line of
+ * every copy: pass 2 reads only the first members of the stories. */
+void cd_report_text_count_doc(struct cd_report *r, const struct cd_rec *rec)
+{
+	uint64_t id = cd_report_hash_buf(&r->s1);
+	struct group *g = cd_report_group_of(&r->stories,
+					     value_key(r, "story"));
+	struct tstory *s;
+
+	g->n++;
+	g->ndocs++;
+	r->last_a = (uint32_t)(g - r->stories.g);
+	r->last_b = g->n == 1 ? TEXT_FIRST : NO_GROUP;
+	if (g->n > 1) {
+		s = story_acc(r, g);
+		add_member(r, s, &s->lines, rec);
+	}
+	if (is_copy(r, id)) {
+		add_copy(r);
+		r->ncopies++;
+	}
+	r->ndocs++;
+}
+
+void cd_report_text_count_quote(struct cd_report *r)
+{
+	struct group *g = cd_report_group_of(&r->families,
+					     cd_report_family_hash(r));
+
+	cd_report_count_quoted(&r->families, g, cd_report_hash_buf(&r->s3));
+	r->last_a = (uint32_t)(g - r->families.g);
+	r->last_b = NO_GROUP;
+	r->nquotes++;
+}
+
+/* Most documents first (a story's articles, the documents quoting a
+ * family), then the first seen. */
+static int by_documents(const void *a, const void *b)
+{
+	const struct group *x = *(struct group *const *)a;
+	const struct group *y = *(struct group *const *)b;
+
+	if (x->ndocs != y->ndocs)
+		return x->ndocs > y->ndocs ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+void cd_report_text_choose(struct cd_report *r)
+{
+	struct group **v;
+	uint64_t all;
+	size_t i;
+
+	r->t.nts = cd_report_rank(&r->stories, 2, SIZE_MAX, by_documents, &v,
+				  &r->nmulti);
+	r->t.ts = cd_xcalloc(r->t.nts + 1, sizeof(*r->t.ts));
+	for (i = 0; i < r->t.nts; i++) {
+		/* a story of two members or more has its lines in acc */
+		r->t.ts[i] = r->t.acc[v[i]->acc - 1];
+		r->t.ts[i].g = v[i];
+	}
+	free(v);
+	free(r->t.acc);
+	r->t.acc = NULL;
+	r->t.nacc = r->t.acap = 0;
+	r->t.ntf = cd_report_rank(&r->families, 1, r->o.top, by_documents, &v,
+				  &all);
+	r->t.tf = cd_xcalloc(r->t.ntf + 1, sizeof(*r->t.tf));
+	for (i = 0; i < r->t.ntf; i++)
+		r->t.tf[i].g = v[i];
+	free(v);
+}
+
 void cd_report_text_collect_doc(struct cd_report *r, const struct cd_rec *rec)
 {
 	struct group *g = cd_report_shown_group(&r->stories,
 						value_key(r, "story"));
+	struct tstory *s;
 
-	if (g)
-		add_member(r, &r->t.ts[g->shown], rec);
-	if (is_copy(r, cd_report_hash_buf(&r->s1)))
-		add_copy(r);
+	if (g && !(s = &r->t.ts[g->shown])->first.len)
+		add_member(r, s, &s->first, rec);
 }
 
 void cd_report_text_collect_quote(struct cd_report *r, const struct cd_rec *rec)
@@ -399,6 +424,7 @@ static void add_stories(struct cd_report *r, struct cd_buf *b)
 		add_count(b, s->g->n, "article");
 		add_span(b, s);
 		cd_buf_addc(b, '\n');
+		cd_buf_add(b, s->first.p, s->first.len);
 		cd_buf_add(b, s->lines.p, s->lines.len);
 	}
 }
@@ -510,15 +536,23 @@ void cd_report_text(struct cd_report *r, struct cd_buf *b)
 		add_family(b, i, &r->t.tf[i]);
 }
 
+static void tstory_release(struct tstory *s)
+{
+	cd_buf_release(&s->first);
+	cd_buf_release(&s->lines);
+	cd_buf_release(&s->min);
+	cd_buf_release(&s->max);
+}
+
 void cd_report_text_release(struct cd_report *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->t.nts; i++) {
-		cd_buf_release(&r->t.ts[i].lines);
-		cd_buf_release(&r->t.ts[i].min);
-		cd_buf_release(&r->t.ts[i].max);
-	}
+	for (i = 0; i < r->t.nacc; i++)	/* never chosen (pass 1 stopped) */
+		tstory_release(&r->t.acc[i]);
+	free(r->t.acc);
+	for (i = 0; i < r->t.nts; i++)
+		tstory_release(&r->t.ts[i]);
 	for (i = 0; i < r->t.ntf; i++) {
 		strs_release(&r->t.tf[i].speakers);
 		strs_release(&r->t.tf[i].docs);

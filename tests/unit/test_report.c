@@ -109,6 +109,45 @@ static void test_take_quotes(void)
 	cd_buf_release(&two);
 }
 
+/* The text summary keeps the lines of a story's later members and of
+ * every copy in pass 1: pass 2 reads only each story's first member, and
+ * the summary lists the members in the order read. */
+static void test_text_first(void)
+{
+	static const char *const d[] = {
+		"{\"id\":\"s/one\",\"title\":\"First\",\"date\":\"2021-05-02\",\"group\":{\"story\":\"k\",\"near\":\"s/one\"}}",
+		"{\"id\":\"s/alone\",\"group\":{\"story\":\"m\"}}",
+		"{\"id\":\"t/two\",\"title\":\"Second\",\"date\":\"2021-05-01\",\"group\":{\"story\":\"k\",\"near\":\"s/one\",\"sim\":0.5}}",
+		"{\"id\":\"u/three\",\"group\":{\"story\":\"k\",\"near\":\"u/three\"}}",
+	};
+	struct cd_report_opts o;
+	struct cd_report *r;
+	struct cd_buf b = CD_BUF_INIT;
+	uint64_t i;
+
+	cd_report_opts_init(&o);
+	o.text = true;
+	r = cd_report_new(&o);
+	for (i = 0; i < 4; i++)
+		CHECK(count(r, CD_REPORT_DOCS, d[i], i + 1) == 0);
+	cd_report_choose(r);
+	CHECK(cd_report_needed(r, CD_REPORT_DOCS, 1));
+	for (i = 2; i <= 4; i++)
+		CHECK(!cd_report_needed(r, CD_REPORT_DOCS, i));
+	for (i = 0; i < 4; i++)
+		collect(r, CD_REPORT_DOCS, d[i], i + 1);
+	cd_report_text(r, &b);
+	CHECK(strstr(cd_buf_str(&b), "\nStories\n"
+		     "  [1] 3 articles, 2021-05-01 to 2021-05-02\n"
+		     "      2021-05-02  one  First\n"
+		     "      2021-05-01  two  Second\n"
+		     "      ----------  three  (no title)\n"
+		     "\nCopies\n"
+		     "  two is a copy of one (similarity 0.5)\n") != NULL);
+	cd_buf_release(&b);
+	cd_report_free(r);
+}
+
 int main(void)
 {
 	struct cd_report_opts o;
@@ -150,5 +189,6 @@ int main(void)
 	CHECK(!cd_report_needed(r, CD_REPORT_QUOTES, 5));
 	cd_report_free(r);
 	test_take_quotes();
+	test_text_first();
 	return UNIT_END();
 }
