@@ -196,6 +196,20 @@ NORM='def norm: ascii_downcase | gsub("[^a-z0-9]+"; " ") | ltrimstr(" ") | rtrim
 	jq -e 'has("quote") and has("speaker") and has("group")' "$TMP/out/quotes.jsonl" > /dev/null
 }
 
+@test "pipeline: copydesk-job run again over its outputs replaces them, nothing left beside" {
+	need_prog split clean fingerprint group quote report
+	"$ROOT/scripts/copydesk-job" -q -o "$TMP/out" "$EXAMPLES/articles.tar.gz"
+	# The outputs of another input first, then this one's over them:
+	# the files replaced are moved aside and removed, none left over.
+	"$ROOT/scripts/copydesk-job" -q -o "$TMP/again" "$EXAMPLES/articles/01-northgate-dam.txt"
+	[ -s "$TMP/again/docs.jsonl" ]
+	"$ROOT/scripts/copydesk-job" -q -o "$TMP/again" "$EXAMPLES/articles.tar.gz"
+	run ls -A "$TMP/again"
+	[ "$output" = "$(printf 'docs.jsonl\nquotes.jsonl\nreport.html')" ]
+	cmp "$TMP/out/docs.jsonl" "$TMP/again/docs.jsonl"
+	cmp "$TMP/out/quotes.jsonl" "$TMP/again/quotes.jsonl"
+}
+
 @test "pipeline: copydesk-job groups quotations without a story pass" {
 	need_prog split clean fingerprint group quote
 	"$ROOT/scripts/copydesk-job" -q -o "$TMP/out" "$EXAMPLES/articles"
