@@ -71,6 +71,8 @@ size_t cd_utf8_check(const char *s, size_t len)
 		 * up to the next sequence. */
 		while (len - i >= 16 && !cd_b16_high(cd_b16_load(p + i)))
 			i += 16;
+		if (i == len)
+			break;
 		if (p[i] < 0x80) {
 			i++;
 			continue;
