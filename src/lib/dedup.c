@@ -1225,6 +1225,11 @@ int cd_dedup_key(struct cd_dedup *d, uint64_t key, uint32_t idx, bool exact)
 	return d->err ? -1 : 0;
 }
 
+bool cd_dedup_table_lasts(const struct cd_dedup *d)
+{
+	return d->o.deferred && d->o.table && !d->ks && !d->ps;
+}
+
 int cd_dedup_resolve(struct cd_dedup *d)
 {
 	/* The last record's keys; then, deferred, the table's candidates are
