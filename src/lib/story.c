@@ -60,7 +60,7 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 		cd_story_opts_init(&s->o);
 	if (s->o.max_terms < 1)
 		s->o.max_terms = 1;
-	cd_hmap_init(&s->stop);
+	cd_stop_init(&s->stop);
 	cd_tally_init(&s->tally[0]);
 	cd_tally_init(&s->tally[1]);
 	pthread_mutex_init(&s->mu, NULL);
@@ -92,7 +92,7 @@ void cd_story_free(struct cd_story *s)
 	cd_tally_release(&s->tally[1]);
 	pthread_cond_destroy(&s->cv);
 	pthread_mutex_destroy(&s->mu);
-	cd_hmap_free(&s->stop);
+	cd_stop_release(&s->stop);
 	free(s->linkto);
 	free(s->linkscore);
 	free(s);
@@ -363,7 +363,7 @@ void cd_story_end(struct cd_story *s)
 	}
 	cd_hmap_free(&s->vocab);
 	cd_hmap_free(&s->lines);
-	cd_hmap_free(&s->stop);
+	cd_stop_release(&s->stop);
 	cd_tally_release(&s->tally[0]);
 	cd_tally_release(&s->tally[1]);
 }

@@ -83,6 +83,27 @@ struct term {
 	uint64_t h;
 };
 
+/* Hashes in a stop set's bucket. */
+#define STOP_WAYS 4
+
+/* A set of nonzero hashes (the stop words) in buckets of STOP_WAYS
+ * slots, the bucket of h being h & (nb - 1): a lookup compares one
+ * bucket whole, without a branch (stop_has), where a probed table
+ * branches on every slot it visits, once per word of every record; a
+ * full bucket doubles the buckets. */
+struct stopset {
+	uint64_t *b;	/* nb * STOP_WAYS hashes, 0 an empty slot */
+	size_t nb;	/* a power of two; 0: not made yet */
+};
+
+/* Whether hash h (nonzero) is in set st (made by cd_stop_init). */
+static inline bool stop_has(const struct stopset *st, uint64_t h)
+{
+	const uint64_t *b = st->b + (h & (st->nb - 1)) * STOP_WAYS;
+
+	return (b[0] == h) | (b[1] == h) | (b[2] == h) | (b[3] == h);
+}
+
 /* A record's summary: terms[off .. off + n), and its day or INT_MIN; or,
  * for a copy, the earlier record it copies and the share of its sampled
  * lines found there. */
@@ -180,7 +201,7 @@ struct cd_story {
 	struct cd_hmap lines;
 	size_t ncopies;
 	double logn[LOG_TABLE];	/* log(n) */
-	struct cd_hmap stop;	/* the stop words' hashes (values unused) */
+	struct stopset stop;	/* the stop words' hashes */
 	/* Results of cd_story_solve. */
 	size_t *linkto;
 	float *linkscore;
@@ -269,6 +290,12 @@ static void NAME(TYPE *v, size_t n, size_t k)				\
 		v[b] = x;						\
 	}								\
 }
+
+/* An empty stop set, its release, and adding hash h (nonzero) to it,
+ * doubling its buckets while h's is full. */
+void cd_stop_init(struct stopset *st);
+void cd_stop_release(struct stopset *st);
+void cd_stop_add(struct stopset *st, uint64_t h);
 
 /* An empty tally, and its release. */
 void cd_tally_init(struct tally *t);
