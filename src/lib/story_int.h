@@ -7,7 +7,6 @@
 #ifndef CD_STORY_INT_H
 #define CD_STORY_INT_H
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -139,24 +138,6 @@ struct cand {
 	uint32_t a, b, va, vb;
 };
 
-/* The records handed to cd_story_add whose terms are still to count
- * (not copies, with a text): their texts in bytes, one entry each.  The
- * records are claimed one at a time (next) by the threads counting them
- * (struct tally), each writing its kept terms to its own tally; then
- * their ids are given in order of the batch (cd_story_keep). */
-struct pending {
-	struct cd_buf bytes;
-	struct pend {
-		size_t idx, pos, len;	/* text at bytes.p + pos */
-		size_t at;		/* kept terms: tally[by].out + at */
-		uint32_t nt;		/* how many */
-		unsigned char by;
-		size_t off;		/* then: their place in tid, lw */
-	} *v;
-	size_t n, cap;
-	atomic_size_t next;	/* the next entry not claimed */
-};
-
 /* One thread's scratch for counting the terms of records (storyterm.c):
  * the table of the record being counted, and the kept terms of the
  * records it counted since out was last emptied. */
@@ -168,19 +149,34 @@ struct tally {
 	size_t outn, outcap;
 };
 
+/* The records handed to cd_story_add whose terms are still to count
+ * (not copies, with a text): their texts in bytes, one entry each.  The
+ * records are claimed one at a time (next) by the threads counting them,
+ * each writing its kept terms to its own tally of the batch (tally[by]:
+ * [0] the caller's, [1] the worker's); then the caller gives them their
+ * ids in order of the batch (cd_story_keep), while the worker counts
+ * the next batch into that batch's tallies. */
+struct pending {
+	struct cd_buf bytes;
+	struct pend {
+		size_t idx, pos, len;	/* text at bytes.p + pos */
+		size_t at;		/* kept terms: tally[by].out + at */
+		uint32_t nt;		/* how many */
+		unsigned char by;
+	} *v;
+	size_t n, cap;
+	atomic_size_t next;	/* the next entry not claimed */
+	struct tally tally[2];
+};
+
 struct cd_story {
 	struct cd_story_opts o;
 	/* Counting the records beside the caller: one batch fills while
 	 * the worker counts the other (busy: it has a batch in hand), the
-	 * caller helping when it has filled the next (helping: it still
-	 * counts a record claimed, guarded by mu).  The same thread takes
-	 * cd_story_solve's shares (cluster.c). */
+	 * caller helping when it has filled the next.  The same thread
+	 * takes cd_story_solve's shares (cluster.c). */
 	struct cd_worker *worker;
 	struct pending batch[2];
-	struct tally tally[2];	/* [0] the caller's, [1] the worker's */
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	bool helping;
 	int fill;
 	bool busy;
 	bool ended;	/* cd_story_end has run */
