@@ -61,10 +61,11 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 	if (s->o.max_terms < 1)
 		s->o.max_terms = 1;
 	cd_stop_init(&s->stop);
-	for (int b = 0; b < 2; b++) {
+	for (int b = 0; b < NBATCH; b++) {
 		cd_tally_init(&s->batch[b].tally[0]);
 		cd_tally_init(&s->batch[b].tally[1]);
 	}
+	s->jk = s->jc = -1;
 	cd_hmap_init(&s->vocab);
 	cd_hmap_init(&s->lines);
 	for (size_t n = 1; n < LOG_TABLE; n++)
@@ -78,7 +79,7 @@ void cd_story_free(struct cd_story *s)
 	if (!s)
 		return;
 	cd_worker_free(s->worker);
-	for (int b = 0; b < 2; b++) {
+	for (int b = 0; b < NBATCH; b++) {
 		cd_buf_release(&s->batch[b].bytes);
 		free(s->batch[b].v);
 		cd_tally_release(&s->batch[b].tally[0]);
@@ -268,24 +269,36 @@ static void count_share(const struct cd_story *s, struct pending *b, int k)
 	}
 }
 
-/* The job of the worker: count the batch not filling, with the help of
- * the caller when it has filled the other. */
+/* Give the terms counted in batch b their ids, in its order. */
+static void keep_batch(struct cd_story *s, struct pending *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct pend *e = &b->v[i];
+
+		e->off = cd_story_keep(s, b->tally[e->by].out + e->at, e->nt);
+	}
+}
+
+/* The job of the worker: give the batch counted before its ids, then
+ * count the one handed, with the help of the caller when it has filled
+ * the next. */
 static void count_job(void *arg)
 {
 	struct cd_story *s = arg;
 
-	count_share(s, &s->batch[!s->fill], 1);
+	if (s->jk >= 0)
+		keep_batch(s, &s->batch[s->jk]);
+	count_share(s, &s->batch[s->jc], 1);
 }
 
-/* Give the terms counted in batch b their ids, in its order, put the
- * records' summaries in place, and empty it. */
+/* Put the summaries of batch b, its ids given, in place, and empty it. */
 static void take_batch(struct cd_story *s, struct pending *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		const struct pend *e = &b->v[i];
 		struct doc *d = &s->docs[e->idx];
 
-		d->off = cd_story_keep(s, b->tally[e->by].out + e->at, e->nt);
+		d->off = e->off;
 		d->n = e->nt;
 	}
 	b->n = 0;
@@ -294,42 +307,48 @@ static void take_batch(struct cd_story *s, struct pending *b)
 	b->tally[0].outn = b->tally[1].outn = 0;
 }
 
-/* Count what is left of the worker's batch beside it and wait for it:
- * true when there was one, now counted (batch[!fill]). */
-static bool story_wait(struct cd_story *s)
+/* Count what is left of the worker's batch beside it, wait for the
+ * job, and take the batch it gave ids. */
+static void story_wait(struct cd_story *s)
 {
 	if (!s->busy)
-		return false;
-	count_share(s, &s->batch[!s->fill], 0);
+		return;
+	count_share(s, &s->batch[s->jc], 0);
 	cd_worker_wait(s->worker);
 	s->busy = false;
-	return true;
+	if (s->jk >= 0)
+		take_batch(s, &s->batch[s->jk]);
+	s->jk = -1;
 }
 
-/* Hand the filling batch to the worker and fill the other, once the
- * caller has taken it (the worker counting meanwhile). */
+/* Hand the filling batch to the worker, with the one it counted last to
+ * give ids, and fill the next (the one taken, or one never used). */
 static void story_hand(struct cd_story *s)
 {
-	bool counted = story_wait(s);
-
-	s->fill = !s->fill;
+	story_wait(s);
+	s->jk = s->jc;
+	s->jc = s->fill;
+	s->fill = (s->fill + 1) % NBATCH;
 	s->busy = true;
 	cd_worker_run(s->worker, count_job, s);
-	if (counted)
-		take_batch(s, &s->batch[s->fill]);
 }
 
 void cd_story_end(struct cd_story *s)
 {
 	if (s->ended)
 		return;
-	/* The worker's batch came before the filling one. */
-	if (story_wait(s))
-		take_batch(s, &s->batch[!s->fill]);
+	story_wait(s);
+	/* The last batch counted, then the filling one. */
+	if (s->jc >= 0) {
+		keep_batch(s, &s->batch[s->jc]);
+		take_batch(s, &s->batch[s->jc]);
+		s->jc = -1;
+	}
 	count_share(s, &s->batch[s->fill], 0);
+	keep_batch(s, &s->batch[s->fill]);
 	take_batch(s, &s->batch[s->fill]);
 	s->ended = true;
-	for (int b = 0; b < 2; b++) {
+	for (int b = 0; b < NBATCH; b++) {
 		cd_buf_release(&s->batch[b].bytes);
 		free(s->batch[b].v);
 		s->batch[b].v = NULL;
@@ -369,7 +388,7 @@ void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 	d->linelen = l.len > UINT32_MAX ? UINT32_MAX : (uint32_t)l.len;
 	lines_put(s, &l, idx);
 	b->v = cd_xgrow(b->v, &b->cap, b->n + 1, sizeof *b->v);
-	b->v[b->n++] = (struct pend){ idx, b->bytes.len, len, 0, 0, 0 };
+	b->v[b->n++] = (struct pend){ idx, b->bytes.len, len, 0, 0, 0, 0 };
 	cd_buf_add(&b->bytes, text, len);
 	if (b->bytes.len >= BATCH_BYTES)
 		story_hand(s);

@@ -59,6 +59,9 @@
 #define COPY_LEN_RATIO 0.8
 /* Counts whose log the term counter takes from a table. */
 #define LOG_TABLE 256
+/* Batches of records whose terms are counted beside the caller: one
+ * filling, one counted, one given ids (struct cd_story). */
+#define NBATCH 3
 /* Not a copy. */
 #define NO_COPY UINT32_MAX
 
@@ -153,9 +156,9 @@ struct tally {
  * (not copies, with a text): their texts in bytes, one entry each.  The
  * records are claimed one at a time (next) by the threads counting them,
  * each writing its kept terms to its own tally of the batch (tally[by]:
- * [0] the caller's, [1] the worker's); then the caller gives them their
- * ids in order of the batch (cd_story_keep), while the worker counts
- * the next batch into that batch's tallies. */
+ * [0] the caller's, [1] the worker's); then the worker gives them their
+ * ids in order of the batch (cd_story_keep) before it counts the next
+ * batch, and the caller, later still, puts them in the records' docs. */
 struct pending {
 	struct cd_buf bytes;
 	struct pend {
@@ -163,6 +166,7 @@ struct pending {
 		size_t at;		/* kept terms: tally[by].out + at */
 		uint32_t nt;		/* how many */
 		unsigned char by;
+		size_t off;		/* then: their place in tid, lw */
 	} *v;
 	size_t n, cap;
 	atomic_size_t next;	/* the next entry not claimed */
@@ -171,13 +175,14 @@ struct pending {
 
 struct cd_story {
 	struct cd_story_opts o;
-	/* Counting the records beside the caller: one batch fills while
-	 * the worker counts the other (busy: it has a batch in hand), the
-	 * caller helping when it has filled the next.  The same thread
+	/* Counting the records beside the caller, the batches in turn: one
+	 * fills while the worker (busy: it has a job in hand) gives ids to
+	 * the one counted before (jk) and counts the one handed last (jc),
+	 * the caller helping when it has filled its own.  The same thread
 	 * takes cd_story_solve's shares (cluster.c). */
 	struct cd_worker *worker;
-	struct pending batch[2];
-	int fill;
+	struct pending batch[NBATCH];
+	int fill, jk, jc;	/* jk, jc: -1 for none */
 	bool busy;
 	bool ended;	/* cd_story_end has run */
 	/* Summaries: record d's terms are tid[] and lw[] at
