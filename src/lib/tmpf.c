@@ -154,6 +154,10 @@ int cd_tmpw_unhold(struct cd_tmpw *w)
 static int hold_write(struct cd_tmpw *w, const void *p, size_t n)
 {
 	if (n > w->hold - w->len) {
+		if (!w->buf) {	/* nothing held yet: hold nothing */
+			w->hold = 0;
+			return 0;
+		}
 		w->head = w->buf;
 		w->hlen = w->len;
 		w->buf = NULL;
@@ -238,8 +242,12 @@ void cd_tmpr_release(struct cd_tmpr *r)
 
 int cd_tmpr_init_w(struct cd_tmpr *r, struct cd_tmpw *w, size_t cap)
 {
+	memset(r, 0, sizeof(*r));
+	if (w->err) {
+		errno = w->err;
+		return -1;
+	}
 	if (holding(w)) {
-		memset(r, 0, sizeof(*r));
 		r->fd = w->fd;
 		r->buf = w->buf;
 		r->len = w->len;

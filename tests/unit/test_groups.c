@@ -57,6 +57,8 @@ static void group_lines(const char **lines, size_t n, bool online,
 		cd_groups_add(g, cd_dedup_add(d, &src.fp), &rec, &out);
 		cd_buf_add(got, out.p, out.len);
 	}
+	if (key_table && !online)	/* the table lasts, or overflowed */
+		CHECK(cd_dedup_table_lasts(d) == (key_len == 0));
 	cd_sink_open(&sink, path);
 	CHECK(cd_groups_finish(g, &sink) == 0);
 	cd_sink_close(&sink);

@@ -288,6 +288,43 @@ static void test_hold(void)
 	cd_tmpw_release(&w);
 }
 
+/* A first write larger than the hold holds nothing (it went to the file
+ * while the writer still held, and was lost to the reader, or overran
+ * the held bytes); a reader of a writer in error fails, zeroed. */
+static void test_hold_first(void)
+{
+	struct cd_tmpw w;
+	struct cd_tmpr r;
+	unsigned char big[12010];
+	int fd = cd_tmpfd(NULL, "test-tmpf");
+
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	for (size_t j = 0; j < sizeof big; j++)
+		big[j] = pat(j);
+	for (size_t hold = 100; hold <= 5000; hold += 4900) {
+		CHECK(ftruncate(fd, 0) == 0 && lseek(fd, 0, SEEK_SET) == 0);
+		cd_tmpw_init(&w, fd, 64);
+		cd_tmpw_hold(&w, hold);
+		CHECK(cd_tmpw_write(&w, big, 2 * hold) == 0);
+		for (size_t i = 2 * hold; i < sizeof big; i += 10)
+			CHECK(cd_tmpw_write(&w, big + i, 10) == 0);
+		CHECK(!w.hold && !w.head);
+		check_back(&w, sizeof big);
+		cd_tmpw_release(&w);
+	}
+	close(fd);
+
+	cd_tmpw_init(&w, -1, 64);
+	CHECK(cd_tmpw_write(&w, big, sizeof big) == -1);
+	memset(&r, 0xff, sizeof r);
+	CHECK(cd_tmpr_init_w(&r, &w, 48) == -1 && errno == EBADF);
+	CHECK(r.buf == NULL && !r.held);
+	cd_tmpr_release(&r);
+	cd_tmpw_release(&w);
+}
+
 int main(void)
 {
 	size_t n = 10007;
@@ -303,6 +340,7 @@ int main(void)
 	test_errors();
 	test_keep();
 	test_hold();
+	test_hold_first();
 	close(fd);
 	return UNIT_END();
 }
