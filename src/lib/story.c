@@ -303,8 +303,21 @@ static void take_batch(struct cd_story *s, struct pending *b)
 	}
 	b->n = 0;
 	atomic_store(&b->next, 0);
+	/* what one huge record grew is given back, not held three times
+	 * over until the end */
+	if (b->bytes.cap > 2 * BATCH_BYTES)
+		cd_buf_release(&b->bytes);
 	cd_buf_reset(&b->bytes);
-	b->tally[0].outn = b->tally[1].outn = 0;
+	for (int k = 0; k < 2; k++) {
+		struct tally *t = &b->tally[k];
+
+		t->outn = 0;
+		if (t->outcap > 2 * BATCH_BYTES) {
+			free(t->out);
+			t->out = NULL;
+			t->outcap = 0;
+		}
+	}
 }
 
 /* Count what is left of the worker's batch beside it, wait for the

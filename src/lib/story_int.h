@@ -91,19 +91,27 @@ struct term {
 /* A set of nonzero hashes (the stop words) in buckets of STOP_WAYS
  * slots, the bucket of h being h & (nb - 1): a lookup compares one
  * bucket whole, without a branch (stop_has), where a probed table
- * branches on every slot it visits, once per word of every record; a
- * full bucket doubles the buckets. */
+ * branches on every slot it visits, once per word of every record.  A
+ * full bucket doubles the buckets while they are more than an eighth
+ * full; in a sparser set the hash goes to a probed table beside them
+ * (over), read only when that holds any and the bucket is full, so
+ * memory stays linear in the words however their hashes fall. */
 struct stopset {
 	uint64_t *b;	/* nb * STOP_WAYS hashes, 0 an empty slot */
 	size_t nb;	/* a power of two; 0: not made yet */
+	size_t n;	/* hashes in the set */
+	struct cd_hmap over;
 };
 
 /* Whether hash h (nonzero) is in set st (made by cd_stop_init). */
 static inline bool stop_has(const struct stopset *st, uint64_t h)
 {
 	const uint64_t *b = st->b + (h & (st->nb - 1)) * STOP_WAYS;
+	bool in = (b[0] == h) | (b[1] == h) | (b[2] == h) | (b[3] == h);
 
-	return (b[0] == h) | (b[1] == h) | (b[2] == h) | (b[3] == h);
+	if (__builtin_expect(st->over.n != 0, 0) && !in && b[STOP_WAYS - 1])
+		in = st->over.keys[cd_hmap_find(&st->over, h)] != 0;
+	return in;
 }
 
 /* A record's summary: terms[off .. off + n), and its day or INT_MIN; or,

@@ -48,14 +48,17 @@ static uint64_t term_combine(uint64_t a, uint64_t b, enum kind k)
 void cd_stop_init(struct stopset *st)
 {
 	st->nb = 1;
+	st->n = 0;
 	st->b = cd_xcalloc(STOP_WAYS, sizeof *st->b);
+	cd_hmap_init(&st->over);
 }
 
 void cd_stop_release(struct stopset *st)
 {
 	free(st->b);
 	st->b = NULL;
-	st->nb = 0;
+	st->nb = st->n = 0;
+	cd_hmap_free(&st->over);
 }
 
 /* Put h in the first free slot of its bucket in st; false when the
@@ -75,22 +78,46 @@ static bool stop_slot(struct stopset *st, uint64_t h)
 	return false;
 }
 
+/* Put h, not in st, in its bucket or, that full, in st->over. */
+static void stop_put(struct stopset *st, uint64_t h)
+{
+	size_t j;
+
+	if (stop_slot(st, h))
+		return;
+	j = cd_hmap_slot(&st->over, h);
+	if (!st->over.keys[j])
+		cd_hmap_set(&st->over, j, h, 1);
+}
+
 void cd_stop_add(struct stopset *st, uint64_t h)
 {
-	while (!stop_slot(st, h)) {
-		struct stopset o = *st;
-		bool fit;
+	struct stopset o;
 
-		do {
-			st->nb *= 2;
-			free(st->b == o.b ? NULL : st->b);
-			st->b = cd_xcalloc(st->nb * STOP_WAYS, sizeof *st->b);
-			fit = true;
-			for (size_t i = 0; i < o.nb * STOP_WAYS && fit; i++)
-				fit = !o.b[i] || stop_slot(st, o.b[i]);
-		} while (!fit);
-		free(o.b);
+	if (!st->nb)
+		cd_stop_init(st);
+	if (stop_has(st, h))
+		return;
+	st->n++;
+	if (stop_slot(st, h))
+		return;
+	if (st->nb * STOP_WAYS >= 8 * st->n) {
+		stop_put(st, h);
+		return;
 	}
+	o = *st;
+	st->nb *= 2;
+	st->b = cd_xcalloc(st->nb * STOP_WAYS, sizeof *st->b);
+	cd_hmap_init(&st->over);
+	for (size_t i = 0; i < o.nb * STOP_WAYS; i++)
+		if (o.b[i])
+			stop_put(st, o.b[i]);
+	for (size_t i = 0; i < o.over.cap; i++)
+		if (o.over.keys[i])
+			stop_put(st, o.over.keys[i]);
+	stop_put(st, h);
+	free(o.b);
+	cd_hmap_free(&o.over);
 }
 
 int cd_story_stop_add(struct cd_story *s, const char *line, size_t len)
