@@ -45,11 +45,83 @@ static uint64_t term_combine(uint64_t a, uint64_t b, enum kind k)
 	return term_hash((const char *)v, sizeof v, k);
 }
 
-int cd_story_stop_add(struct cd_story *s, const char *line, size_t len)
+void cd_stop_init(struct stopset *st)
+{
+	st->nb = 1;
+	st->n = 0;
+	st->b = cd_xcalloc(STOP_WAYS, sizeof *st->b);
+	cd_hmap_init(&st->over);
+}
+
+void cd_stop_release(struct stopset *st)
+{
+	free(st->b);
+	st->b = NULL;
+	st->nb = st->n = 0;
+	cd_hmap_free(&st->over);
+}
+
+/* Put h in the first free slot of its bucket in st; false when the
+ * bucket is full (h is not there). */
+static bool stop_slot(struct stopset *st, uint64_t h)
+{
+	uint64_t *b = st->b + (h & (st->nb - 1)) * STOP_WAYS;
+
+	for (int k = 0; k < STOP_WAYS; k++) {
+		if (b[k] == h)
+			return true;
+		if (!b[k]) {
+			b[k] = h;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Put h, not in st, in its bucket or, that full, in st->over. */
+static void stop_put(struct stopset *st, uint64_t h)
 {
 	size_t j;
-	uint64_t h;
 
+	if (stop_slot(st, h))
+		return;
+	j = cd_hmap_slot(&st->over, h);
+	if (!st->over.keys[j])
+		cd_hmap_set(&st->over, j, h, 1);
+}
+
+void cd_stop_add(struct stopset *st, uint64_t h)
+{
+	struct stopset o;
+
+	if (!st->nb)
+		cd_stop_init(st);
+	if (stop_has(st, h))
+		return;
+	st->n++;
+	if (stop_slot(st, h))
+		return;
+	if (st->nb * STOP_WAYS >= 8 * st->n) {
+		stop_put(st, h);
+		return;
+	}
+	o = *st;
+	st->nb *= 2;
+	st->b = cd_xcalloc(st->nb * STOP_WAYS, sizeof *st->b);
+	cd_hmap_init(&st->over);
+	for (size_t i = 0; i < o.nb * STOP_WAYS; i++)
+		if (o.b[i])
+			stop_put(st, o.b[i]);
+	for (size_t i = 0; i < o.over.cap; i++)
+		if (o.over.keys[i])
+			stop_put(st, o.over.keys[i]);
+	stop_put(st, h);
+	free(o.b);
+	cd_hmap_free(&o.over);
+}
+
+int cd_story_stop_add(struct cd_story *s, const char *line, size_t len)
+{
 	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r' ||
 		       line[len - 1] == ' ' || line[len - 1] == '\t'))
 		len--;
@@ -60,10 +132,7 @@ int cd_story_stop_add(struct cd_story *s, const char *line, size_t len)
 	if (len > MAX_TOKEN || memchr(line, ' ', len) ||
 	    memchr(line, '\t', len))
 		return -1;
-	h = term_hash(line, len, K_WORD);
-	j = cd_hmap_slot(&s->stop, h);
-	if (!s->stop.keys[j])
-		cd_hmap_set(&s->stop, j, h, 0);
+	cd_stop_add(&s->stop, term_hash(line, len, K_WORD));
 	return 0;
 }
 
@@ -341,7 +410,7 @@ static void count_word(const struct cd_story *s, struct tally *ta,
 		       const struct tok *t, bool punct)
 {
 	uint64_t h = term_hash(t->buf, t->len, K_WORD);
-	bool stop = s->stop.keys[cd_hmap_find(&s->stop, h)] != 0;
+	bool stop = stop_has(&s->stop, h);
 	bool single = t->len < 2 && !t->digit;
 
 	if (x->quote) {
