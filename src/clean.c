@@ -70,14 +70,24 @@ struct page {
 	struct cd_buf drops;
 };
 
-/* One record waiting for the corpus counts: its bytes, its members, its
- * cleaned text and, for a web page, what the page gave. */
+/* One record waiting for the corpus counts.  With --explain, its bytes,
+ * its members, its cleaned text and, for a web page, what the page gave,
+ * written when it is released.  Else the compact form: the record as it
+ * is written, whose text (out.p[at..at + tlen)) is its kept units joined,
+ * and those units as the corpus needs them, so that the release reads
+ * two short arrays and writes the line again only when the corpus removes
+ * a unit. */
 struct pend {
 	struct cd_buf line;
 	struct cd_rec rec;
 	struct cd_boiler_doc doc;
 	struct page page;
-	size_t bytes;		/* held: pend_bytes() */
+	struct cd_buf out;		/* compact: the output line */
+	size_t at, tlen;		/* compact: where its text is */
+	struct cd_corpus_unit *ku;	/* compact: the kept units; their
+					 * offsets from at */
+	size_t nku, kcap;
+	size_t bytes;		/* held: held_bytes() */
 };
 
 #define NVAL 12		/* the most edits one record gets (10) and room */
@@ -239,18 +249,23 @@ static size_t removed(struct clean *cl, const struct cd_boiler_doc *d,
 	return n + 1;
 }
 
-/* Write rec with the cleaned text and the lifted fields of d and, for a
- * web page, of pg. */
-static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
-		 const struct cd_boiler_doc *d, const struct page *pg)
+/* The edits that write rec with the cleaned text and the lifted fields of
+ * d and, for a web page, of pg, in ed; returns how many.  The text is
+ * ed[0], with its kept units in ku when ku is not NULL (room for d->nu;
+ * *nku set). */
+static size_t edits(struct clean *cl, struct cd_run *run,
+		    const struct cd_rec *rec, const struct cd_boiler_doc *d,
+		    const struct page *pg, struct cd_edit *ed,
+		    struct cd_corpus_unit *ku, size_t *nku)
 {
 	const struct cd_page_meta *m = pg->on ? &pg->meta : NULL;
 	struct cd_buf *v = &cl->val[0];
-	struct cd_edit ed[NVAL];
-	size_t n = 1;
+	size_t n = 1, k;
 
 	cd_buf_reset(v);
-	cd_boiler_text_json(d, v);
+	k = cd_boiler_text_json_units(d, v, ku);
+	if (nku)
+		*nku = k;
 	ed[0] = (struct cd_edit){ pg->on ? "text" : run->co->field, v->p,
 				  v->len };
 	n = lift(cl, rec, d, d->title, m ? &m->title : NULL, "title", ed, n);
@@ -276,33 +291,98 @@ static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
 	cl->floored += d->floor > 0;
 	if (pg->on && !cl->o->keep_html)
 		ed[n++] = (struct cd_edit){ cl->o->html_field, NULL, 0 };
+	return n;
+}
+
+/* Write rec with the cleaned text and the lifted fields of d and, for a
+ * web page, of pg. */
+static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
+		 const struct cd_boiler_doc *d, const struct page *pg)
+{
+	struct cd_edit ed[NVAL];
+	size_t n = edits(cl, run, rec, d, pg, ed, NULL, NULL);
+
 	cd_buf_reset(&run->out);
 	cd_rec_write(&run->out, rec, ed, n);
 	cd_run_emit(run, run->out.p, run->out.len);
 }
 
-/* Copy rec (and the line it points into) to p, so it outlives the call,
- * leaving out the value of the member named field when it is a string
- * with text in it: emit replaces it, and it is most of the bytes. */
-static void hold(struct pend *p, const struct cd_rec *rec, const char *field)
+/* The member of rec a held copy leaves out: the one named field when it
+ * is a string with text in it (emit replaces it, and it is most of the
+ * bytes), else NULL. */
+static const struct cd_field *cut_member(const struct cd_rec *rec,
+					 const char *field)
 {
 	const struct cd_field *t = field ? cd_rec_find(rec, field) : NULL;
 
-	cd_rec_copy(&p->rec, &p->line, rec,
-		    t && t->type == CD_JSTR && t->vlen > 2 ? t : NULL);
+	return t && t->type == CD_JSTR && t->vlen > 2 ? t : NULL;
 }
 
-/* The bytes a held record takes: its line without the text, its
- * cleaned text and its units, and a page's metadata and drops. */
-static size_t pend_bytes(const struct pend *p)
+/* Copy rec (and the line it points into) to p, so it outlives the call,
+ * leaving out cut_member(). */
+static void hold(struct pend *p, const struct cd_rec *rec, const char *field)
 {
-	const struct cd_page_meta *m = &p->page.meta;
-	size_t page = p->page.on ? m->title.len + m->byline.len +
-				   m->date.len + m->source.len + m->url.len +
-				   p->page.drops.len : 0;
+	cd_rec_copy(&p->rec, &p->line, rec, cut_member(rec, field));
+}
 
-	return p->line.len + p->doc.norm.len + page +
-	       p->doc.nu * sizeof(*p->doc.u) + p->rec.nf * sizeof(*p->rec.f);
+/* The bytes a record held with --explain takes: its line without the
+ * text (line bytes), its nf members, d's cleaned text and units, and a
+ * page's metadata and drops.  The compact form is counted so too (it
+ * takes less), so that the window holds the same records with --explain
+ * and without, and the corpus removes the same lines. */
+static size_t held_bytes(size_t line, size_t nf, const struct cd_boiler_doc *d,
+			 const struct page *pg)
+{
+	const struct cd_page_meta *m = &pg->meta;
+	size_t page = pg->on ? m->title.len + m->byline.len + m->date.len +
+			       m->source.len + m->url.len + pg->drops.len : 0;
+
+	return line + d->norm.len + page + d->nu * sizeof(*d->u) +
+	       nf * sizeof(struct cd_field);
+}
+
+/* Hold rec, cleaned into d, in p in the compact form. */
+static void hold_compact(struct clean *cl, struct cd_run *run, struct pend *p,
+			 const struct cd_rec *rec,
+			 const struct cd_boiler_doc *d, const struct page *pg)
+{
+	struct cd_edit ed[NVAL];
+	size_t n;
+
+	p->ku = cd_xgrow(p->ku, &p->kcap, d->nu, sizeof(*p->ku));
+	n = edits(cl, run, rec, d, pg, ed, p->ku, &p->nku);
+	cd_buf_reset(&p->out);
+	p->at = cd_rec_write(&p->out, rec, ed, n);
+	p->tlen = ed[0].vlen;
+}
+
+/* Write the record held in compact form in p, without the units the
+ * corpus removes. */
+static void emit_compact(struct clean *cl, struct cd_run *run, struct pend *p)
+{
+	const char *t = p->out.p + p->at;
+	struct cd_buf *o = &run->out;
+	bool first = true;
+	size_t i;
+
+	if (!cd_boiler_corpus_apply_units(&cl->corpus, p->ku, p->nku)) {
+		cd_run_emit(run, p->out.p, p->out.len);
+		return;
+	}
+	cd_buf_reset(o);
+	cd_buf_add(o, p->out.p, p->at);
+	cd_buf_addc(o, '"');
+	for (i = 0; i < p->nku; i++) {
+		if (p->ku[i].drop)
+			continue;
+		if (!first)
+			cd_buf_add(o, "\\n\\n", 4);
+		cd_buf_add(o, t + p->ku[i].off, p->ku[i].len);
+		first = false;
+	}
+	cd_buf_addc(o, '"');
+	cd_buf_add(o, t + p->tlen, p->out.len - p->at - p->tlen);
+	cd_run_emit(run, o->p, o->len);
 }
 
 /* Free the buffers of slot p when they hold more than its share of the
@@ -313,11 +393,16 @@ static void trim_slot(struct clean *cl, struct pend *p)
 	size_t share = cl->o->window_bytes / (cl->o->window + 1);
 
 	if (p->line.cap + p->doc.norm.cap + p->doc.cap * sizeof(*p->doc.u) +
-	    p->doc.setcap * sizeof(*p->doc.set) <= share)
+	    p->doc.setcap * sizeof(*p->doc.set) + p->out.cap +
+	    p->kcap * sizeof(*p->ku) <= share)
 		return;
 	cd_buf_release(&p->line);
 	cd_rec_release(&p->rec);
 	cd_boiler_doc_release(&p->doc);
+	cd_buf_release(&p->out);
+	free(p->ku);
+	p->ku = NULL;
+	p->nku = p->kcap = 0;
 	cd_rec_init(&p->rec);
 	cd_boiler_doc_init(&p->doc);
 }
@@ -354,15 +439,24 @@ static void warm_next(struct clean *cl)
 
 	if (cl->count > 3)
 		cd_prefetch(&cl->ring[(cl->head + 3) % slots], sizeof(*p));
-	if (cl->count > 2) {
+	if (cl->count > 2 && !cl->o->explain) {
+		p = &cl->ring[(cl->head + 2) % slots];
+		cd_prefetch(p->ku, p->nku * sizeof(*p->ku));
+		cd_prefetch(p->out.p, p->out.len < 4096 ? p->out.len : 4096);
+	} else if (cl->count > 2) {
 		p = &cl->ring[(cl->head + 2) % slots];
 		cd_boiler_doc_prefetch(&p->doc);
 		cd_prefetch(p->rec.f, p->rec.nf * sizeof(*p->rec.f));
 		cd_prefetch(p->line.p, p->line.len < 4096 ? p->line.len : 4096);
 	}
-	if (cl->count > 1)
-		cd_boiler_corpus_prefetch(&cl->corpus,
-					  &cl->ring[(cl->head + 1) % slots].doc);
+	if (cl->count > 1) {
+		p = &cl->ring[(cl->head + 1) % slots];
+		if (cl->o->explain)
+			cd_boiler_corpus_prefetch(&cl->corpus, &p->doc);
+		else
+			cd_boiler_corpus_prefetch_units(&cl->corpus, p->ku,
+							p->nku);
+	}
 }
 
 /* Emit the oldest held record with the corpus counts known so far. */
@@ -371,8 +465,12 @@ static void release_oldest(struct clean *cl, struct cd_run *run)
 	struct pend *p = &cl->ring[cl->head];
 
 	warm_next(cl);
-	cd_boiler_corpus_apply(&cl->corpus, &p->doc);
-	emit(cl, run, &p->rec, &p->doc, &p->page);
+	if (cl->o->explain) {
+		cd_boiler_corpus_apply(&cl->corpus, &p->doc);
+		emit(cl, run, &p->rec, &p->doc, &p->page);
+	} else {
+		emit_compact(cl, run, p);
+	}
 	cl->held -= p->bytes;
 	trim_slot(cl, p);
 	cl->head = (cl->head + 1) % (cl->o->window + 1);
@@ -435,7 +533,10 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 {
 	struct clean *cl = ctx;
 	size_t slots = cl->o->window + 1;
+	const struct cd_field *cut;
 	const struct cd_buf *t;
+	struct cd_boiler_doc *d;
+	struct page *pg;
 	struct pend *p;
 
 	if (cl->o->window == 0) {
@@ -446,14 +547,23 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 		return 0;
 	}
 	p = &cl->ring[(cl->head + cl->count) % slots];
-	if (!(t = source_text(cl, run, rec, &p->page)))
+	/* with --explain the slot holds the document; else the document is
+	 * cleaned where the last one was, still in the cache */
+	pg = cl->o->explain ? &p->page : &cl->pnow;
+	d = cl->o->explain ? &p->doc : &cl->now;
+	if (!(t = source_text(cl, run, rec, pg)))
 		return -1;
-	p->doc.warm = &cl->corpus;	/* counted in it below */
-	clean_text(cl, rec, t, &p->page, &p->doc);
-	hold(p, rec, p->page.on ? (cl->o->keep_html ? NULL :
-				   cl->o->html_field) : run->co->field);
-	cd_boiler_corpus_count(&cl->corpus, &p->doc);
-	p->bytes = pend_bytes(p);
+	d->warm = &cl->corpus;	/* counted in it below */
+	clean_text(cl, rec, t, pg, d);
+	cut = cut_member(rec, pg->on ? (cl->o->keep_html ? NULL :
+					cl->o->html_field) : run->co->field);
+	if (cl->o->explain)
+		hold(p, rec, pg->on ? (cl->o->keep_html ? NULL :
+				       cl->o->html_field) : run->co->field);
+	else
+		hold_compact(cl, run, p, rec, d, pg);
+	cd_boiler_corpus_count(&cl->corpus, d);
+	p->bytes = held_bytes(rec->len - (cut ? cut->vlen : 0), rec->nf, d, pg);
 	cl->held += p->bytes;
 	cl->count++;
 	/* The window is full in records or in bytes (the newest record
@@ -476,6 +586,8 @@ static void finish(struct clean *cl, struct cd_run *run)
 		cd_rec_release(&cl->ring[i].rec);
 		cd_boiler_doc_release(&cl->ring[i].doc);
 		page_release(&cl->ring[i].page);
+		cd_buf_release(&cl->ring[i].out);
+		free(cl->ring[i].ku);
 	}
 	free(cl->ring);
 	for (i = 0; i < NVAL; i++)
@@ -527,7 +639,8 @@ int main(int argc, char **argv)
 			cd_page_meta_init(&cl.ring[i].page.meta);
 			/* room for most texts at once: a slot that grows
 			 * record by record costs a realloc each time */
-			cd_buf_grow(&cl.ring[i].doc.norm, 4000);
+			cd_buf_grow(o.explain ? &cl.ring[i].doc.norm :
+				    &cl.ring[i].out, 4000);
 		}
 	}
 	cd_run_init(&run, &co, clean_rec, &cl);
