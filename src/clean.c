@@ -72,22 +72,31 @@ struct page {
 
 /* One record waiting for the corpus counts.  With --explain, its bytes,
  * its members, its cleaned text and, for a web page, what the page gave,
- * written when it is released.  Else the compact form: the record as it
- * is written, whose text (out.p[at..at + tlen)) is its kept units joined,
- * and those units as the corpus needs them, so that the release reads
- * two short arrays and writes the line again only when the corpus removes
- * a unit. */
+ * written when it is released.  Else the compact form, in the arena:
+ * its kept units as the corpus needs them, then the record as it is
+ * written, whose text is those units joined; the release reads them in
+ * one run of bytes and writes the line again only when the corpus
+ * removes a unit. */
 struct pend {
 	struct cd_buf line;
 	struct cd_rec rec;
 	struct cd_boiler_doc doc;
 	struct page page;
-	struct cd_buf out;		/* compact: the output line */
-	size_t at, tlen;		/* compact: where its text is */
-	struct cd_corpus_unit *ku;	/* compact: the kept units; their
-					 * offsets from at */
-	size_t nku, kcap;
+	size_t at;		/* compact: its bytes in the arena */
+	size_t nku;		/* compact: its kept units, at at */
+	size_t olen;		/* compact: its line, after them */
+	size_t tat, tlen;	/* compact: where the line's text is; the
+				 * units' offsets are from tat */
 	size_t bytes;		/* held: held_bytes() */
+};
+
+/* The bytes of the records held in compact form, in a ring: each record
+ * lies whole in [head, tail) or, once the ring has wrapped, in
+ * [head, end of the data) or [0, tail); written and read in order, so
+ * that they stream through the cache. */
+struct arena {
+	char *p;
+	size_t cap, head, tail;
 };
 
 #define NVAL 12		/* the most edits one record gets (10) and room */
@@ -106,6 +115,10 @@ struct clean {
 	struct cd_buf src, url, err;	/* the page, its address, a reason */
 	struct cd_buf val[NVAL];	/* edit values */
 	uint64_t floored;	/* documents kept by the floor */
+	struct arena arena;	/* the records held in compact form */
+	struct cd_buf scratch;	/* a line being held */
+	struct cd_corpus_unit *ku;	/* its kept units */
+	size_t kcap;
 };
 
 /* Load the rule file at path into o->rules or exit 1 with a message. */
@@ -341,47 +354,97 @@ static size_t held_bytes(size_t line, size_t nf, const struct cd_boiler_doc *d,
 	       nf * sizeof(struct cd_field);
 }
 
+/* The bytes record p takes in the arena: its units, then its line,
+ * rounded up so that the next record's units are aligned. */
+static size_t arena_size(const struct pend *p)
+{
+	return (p->nku * sizeof(struct cd_corpus_unit) + p->olen + 7) &
+	       ~(size_t)7;
+}
+
+/* The offset where the newest record (p, n bytes) goes in the arena, the
+ * arena grown when it has no room: then the records held, the count
+ * before p from cl->head, are moved to its start in order. */
+static size_t arena_put(struct clean *cl, size_t n)
+{
+	struct arena *a = &cl->arena;
+	size_t slots = cl->o->window + 1, i, at = 0, k;
+	char *np;
+
+	if (!cl->count)
+		a->head = a->tail = 0;
+	if (a->tail >= a->head && a->cap - a->tail >= n)
+		return (a->tail += n) - n;
+	if (a->tail >= a->head && a->head > n)	/* wrap; never full */
+		return (a->tail = n) - n;
+	if (a->tail < a->head && a->head - a->tail > n)
+		return (a->tail += n) - n;
+	k = a->cap * 2 > 65536 ? a->cap * 2 : 65536;
+	np = cd_xmalloc(k > a->cap + n ? k : a->cap + n + 65536);
+	for (i = 0; i < cl->count; i++) {
+		struct pend *q = &cl->ring[(cl->head + i) % slots];
+		size_t qn = arena_size(q);
+
+		memcpy(np + at, a->p + q->at, qn);
+		q->at = at;
+		at += qn;
+	}
+	free(a->p);
+	a->p = np;
+	a->cap = k > a->cap + n ? k : a->cap + n + 65536;
+	a->head = 0;
+	a->tail = at + n;
+	return at;
+}
+
 /* Hold rec, cleaned into d, in p in the compact form. */
 static void hold_compact(struct clean *cl, struct cd_run *run, struct pend *p,
 			 const struct cd_rec *rec,
 			 const struct cd_boiler_doc *d, const struct page *pg)
 {
 	struct cd_edit ed[NVAL];
-	size_t n;
+	size_t n, ub;
 
-	p->ku = cd_xgrow(p->ku, &p->kcap, d->nu, sizeof(*p->ku));
-	n = edits(cl, run, rec, d, pg, ed, p->ku, &p->nku);
-	cd_buf_reset(&p->out);
-	p->at = cd_rec_write(&p->out, rec, ed, n);
+	cl->ku = cd_xgrow(cl->ku, &cl->kcap, d->nu, sizeof(*cl->ku));
+	n = edits(cl, run, rec, d, pg, ed, cl->ku, &p->nku);
+	cd_buf_reset(&cl->scratch);
+	p->tat = cd_rec_write(&cl->scratch, rec, ed, n);
 	p->tlen = ed[0].vlen;
+	p->olen = cl->scratch.len;
+	ub = p->nku * sizeof(*cl->ku);
+	p->at = arena_put(cl, arena_size(p));
+	memcpy(cl->arena.p + p->at, cl->ku, ub);
+	memcpy(cl->arena.p + p->at + ub, cl->scratch.p, p->olen);
 }
 
 /* Write the record held in compact form in p, without the units the
  * corpus removes. */
 static void emit_compact(struct clean *cl, struct cd_run *run, struct pend *p)
 {
-	const char *t = p->out.p + p->at;
+	struct cd_corpus_unit *ku = (struct cd_corpus_unit *)(void *)
+				    (cl->arena.p + p->at);
+	const char *line = (const char *)(ku + p->nku), *t = line + p->tat;
 	struct cd_buf *o = &run->out;
 	bool first = true;
 	size_t i;
 
-	if (!cd_boiler_corpus_apply_units(&cl->corpus, p->ku, p->nku)) {
-		cd_run_emit(run, p->out.p, p->out.len);
+	if (!cd_boiler_corpus_apply_units(&cl->corpus, ku, p->nku)) {
+		cd_run_emit(run, line, p->olen);
 		return;
 	}
 	cd_buf_reset(o);
-	cd_buf_add(o, p->out.p, p->at);
+	cd_buf_add(o, line, p->tat);
 	cd_buf_addc(o, '"');
 	for (i = 0; i < p->nku; i++) {
-		if (p->ku[i].drop)
+		if (ku[i].drop)
 			continue;
 		if (!first)
 			cd_buf_add(o, "\\n\\n", 4);
-		cd_buf_add(o, t + p->ku[i].off, p->ku[i].len);
+		cd_buf_add(o, t + ku[i].off, ku[i].len);
 		first = false;
 	}
 	cd_buf_addc(o, '"');
-	cd_buf_add(o, t + p->tlen, p->out.len - p->at - p->tlen);
+	cd_buf_add(o, t + p->tlen, p->olen - p->tat - p->tlen);
 	cd_run_emit(run, o->p, o->len);
 }
 
@@ -393,16 +456,11 @@ static void trim_slot(struct clean *cl, struct pend *p)
 	size_t share = cl->o->window_bytes / (cl->o->window + 1);
 
 	if (p->line.cap + p->doc.norm.cap + p->doc.cap * sizeof(*p->doc.u) +
-	    p->doc.setcap * sizeof(*p->doc.set) + p->out.cap +
-	    p->kcap * sizeof(*p->ku) <= share)
+	    p->doc.setcap * sizeof(*p->doc.set) <= share)
 		return;
 	cd_buf_release(&p->line);
 	cd_rec_release(&p->rec);
 	cd_boiler_doc_release(&p->doc);
-	cd_buf_release(&p->out);
-	free(p->ku);
-	p->ku = NULL;
-	p->nku = p->kcap = 0;
 	cd_rec_init(&p->rec);
 	cd_boiler_doc_init(&p->doc);
 }
@@ -441,8 +499,8 @@ static void warm_next(struct clean *cl)
 		cd_prefetch(&cl->ring[(cl->head + 3) % slots], sizeof(*p));
 	if (cl->count > 2 && !cl->o->explain) {
 		p = &cl->ring[(cl->head + 2) % slots];
-		cd_prefetch(p->ku, p->nku * sizeof(*p->ku));
-		cd_prefetch(p->out.p, p->out.len < 4096 ? p->out.len : 4096);
+		cd_prefetch(cl->arena.p + p->at, p->nku *
+			    sizeof(struct cd_corpus_unit) + 64);
 	} else if (cl->count > 2) {
 		p = &cl->ring[(cl->head + 2) % slots];
 		cd_boiler_doc_prefetch(&p->doc);
@@ -454,8 +512,9 @@ static void warm_next(struct clean *cl)
 		if (cl->o->explain)
 			cd_boiler_corpus_prefetch(&cl->corpus, &p->doc);
 		else
-			cd_boiler_corpus_prefetch_units(&cl->corpus, p->ku,
-							p->nku);
+			cd_boiler_corpus_prefetch_units(&cl->corpus,
+				(const struct cd_corpus_unit *)(const void *)
+				(cl->arena.p + p->at), p->nku);
 	}
 }
 
@@ -470,6 +529,15 @@ static void release_oldest(struct clean *cl, struct cd_run *run)
 		emit(cl, run, &p->rec, &p->doc, &p->page);
 	} else {
 		emit_compact(cl, run, p);
+		/* its bytes are free: the arena's data starts at the next;
+		 * an arena left empty and larger than the window's bytes (a
+		 * large record went) is let go */
+		cl->arena.head = cl->count > 1 ?
+			cl->ring[(cl->head + 1) % (cl->o->window + 1)].at : 0;
+		if (cl->count == 1 && cl->arena.cap > cl->o->window_bytes) {
+			free(cl->arena.p);
+			memset(&cl->arena, 0, sizeof(cl->arena));
+		}
 	}
 	cl->held -= p->bytes;
 	trim_slot(cl, p);
@@ -586,10 +654,12 @@ static void finish(struct clean *cl, struct cd_run *run)
 		cd_rec_release(&cl->ring[i].rec);
 		cd_boiler_doc_release(&cl->ring[i].doc);
 		page_release(&cl->ring[i].page);
-		cd_buf_release(&cl->ring[i].out);
-		free(cl->ring[i].ku);
+
 	}
 	free(cl->ring);
+	free(cl->arena.p);
+	cd_buf_release(&cl->scratch);
+	free(cl->ku);
 	for (i = 0; i < NVAL; i++)
 		cd_buf_release(&cl->val[i]);
 	if (cl->floored)
@@ -639,8 +709,8 @@ int main(int argc, char **argv)
 			cd_page_meta_init(&cl.ring[i].page.meta);
 			/* room for most texts at once: a slot that grows
 			 * record by record costs a realloc each time */
-			cd_buf_grow(o.explain ? &cl.ring[i].doc.norm :
-				    &cl.ring[i].out, 4000);
+			if (o.explain)
+				cd_buf_grow(&cl.ring[i].doc.norm, 4000);
 		}
 	}
 	cd_run_init(&run, &co, clean_rec, &cl);
