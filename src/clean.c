@@ -397,13 +397,15 @@ static size_t arena_put(struct clean *cl, size_t n)
 	return at;
 }
 
-/* Hold rec, cleaned into d, in p in the compact form. */
-static void hold_compact(struct clean *cl, struct cd_run *run, struct pend *p,
-			 const struct cd_rec *rec,
-			 const struct cd_boiler_doc *d, const struct page *pg)
+/* Write rec, cleaned into d, in the compact form: its line in
+ * cl->scratch and its kept units in cl->ku, their sizes and where the
+ * text is in p. */
+static void render_compact(struct clean *cl, struct cd_run *run,
+			   struct pend *p, const struct cd_rec *rec,
+			   const struct cd_boiler_doc *d, const struct page *pg)
 {
 	struct cd_edit ed[NVAL];
-	size_t n, ub;
+	size_t n;
 
 	cl->ku = cd_xgrow(cl->ku, &cl->kcap, d->nu, sizeof(*cl->ku));
 	n = edits(cl, run, rec, d, pg, ed, cl->ku, &p->nku);
@@ -411,19 +413,25 @@ static void hold_compact(struct clean *cl, struct cd_run *run, struct pend *p,
 	p->tat = cd_rec_write(&cl->scratch, rec, ed, n);
 	p->tlen = ed[0].vlen;
 	p->olen = cl->scratch.len;
-	ub = p->nku * sizeof(*cl->ku);
+}
+
+/* Hold the record render_compact wrote for p in the arena. */
+static void hold_compact(struct clean *cl, struct pend *p)
+{
+	size_t ub = p->nku * sizeof(*cl->ku);
+
 	p->at = arena_put(cl, arena_size(p));
 	memcpy(cl->arena.p + p->at, cl->ku, ub);
 	memcpy(cl->arena.p + p->at + ub, cl->scratch.p, p->olen);
 }
 
-/* Write the record held in compact form in p, without the units the
- * corpus removes. */
-static void emit_compact(struct clean *cl, struct cd_run *run, struct pend *p)
+/* Write a record of p's sizes in the compact form, its kept units ku
+ * and its line, without the units the corpus removes. */
+static void emit_units(struct clean *cl, struct cd_run *run,
+		       const struct pend *p, struct cd_corpus_unit *ku,
+		       const char *line)
 {
-	struct cd_corpus_unit *ku = (struct cd_corpus_unit *)(void *)
-				    (cl->arena.p + p->at);
-	const char *line = (const char *)(ku + p->nku), *t = line + p->tat;
+	const char *t = line + p->tat;
 	struct cd_buf *o = &run->out;
 	bool first = true;
 	size_t i;
@@ -448,6 +456,15 @@ static void emit_compact(struct clean *cl, struct cd_run *run, struct pend *p)
 	cd_run_emit(run, o->p, o->len);
 }
 
+/* Write the record held in compact form in p (emit_units). */
+static void emit_compact(struct clean *cl, struct cd_run *run, struct pend *p)
+{
+	struct cd_corpus_unit *ku = (struct cd_corpus_unit *)(void *)
+				    (cl->arena.p + p->at);
+
+	emit_units(cl, run, p, ku, (const char *)(ku + p->nku));
+}
+
 /* Free the buffers of slot p when they hold more than its share of the
  * window's bytes, so that one large record does not keep its memory
  * once written. */
@@ -463,6 +480,20 @@ static void trim_slot(struct clean *cl, struct pend *p)
 	cd_boiler_doc_release(&p->doc);
 	cd_rec_init(&p->rec);
 	cd_boiler_doc_init(&p->doc);
+}
+
+/* Free the buffers a record is rendered in when they hold more than a
+ * record's share of the window's bytes (as trim_slot). */
+static void trim_scratch(struct clean *cl)
+{
+	size_t share = cl->o->window_bytes / (cl->o->window + 1);
+
+	if (cl->scratch.cap + cl->kcap * sizeof(*cl->ku) <= share)
+		return;
+	cd_buf_release(&cl->scratch);
+	free(cl->ku);
+	cl->ku = NULL;
+	cl->kcap = 0;
 }
 
 /* Take the page's metadata from h into pg (the buffers are swapped: h's
@@ -629,9 +660,23 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 		hold(p, rec, pg->on ? (cl->o->keep_html ? NULL :
 				       cl->o->html_field) : run->co->field);
 	else
-		hold_compact(cl, run, p, rec, d, pg);
+		render_compact(cl, run, p, rec, d, pg);
 	cd_boiler_corpus_count(&cl->corpus, d);
 	p->bytes = held_bytes(rec->len - (cut ? cut->vlen : 0), rec->nf, d, pg);
+	if (!cl->o->explain && p->bytes > cl->o->window_bytes) {
+		/* over the window alone: it goes at once, after the records
+		 * held, and is written from where it was rendered (a large
+		 * record is not copied to the arena) */
+		while (cl->count)
+			release_oldest(cl, run);
+		emit_units(cl, run, p, cl->ku, cl->scratch.p);
+		trim_scratch(cl);
+		return 0;
+	}
+	if (!cl->o->explain) {
+		hold_compact(cl, p);
+		trim_scratch(cl);
+	}
 	cl->held += p->bytes;
 	cl->count++;
 	/* The window is full in records or in bytes (the newest record
