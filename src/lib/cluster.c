@@ -582,9 +582,9 @@ static void find_pairs(const struct cd_story *s, const struct space *sp,
 /* Clusters during the merge: each is named by its smallest record.  A
  * cluster never merged (ver 0) is one record, whose neighbours are its
  * pairs with earlier records (in the pairs) and then with later ones
- * (out[oat[i] .. oat[i + 1]) names the later records, 4 bytes a pair;
- * the similarity is read from their pairs); a merged one has its list in
- * adj. */
+ * (out[oat[i] .. oat[i + 1]), 4 bytes a pair, names each later record b
+ * as b << obits | the place of the pair among b's, where the similarity
+ * is read); a merged one has its list in adj. */
 struct clus {
 	uint32_t *size;
 	uint32_t *ver;
@@ -593,6 +593,7 @@ struct clus {
 	const struct pairs *e;
 	uint32_t *out;
 	size_t *oat;
+	unsigned obits;		/* bits of the place in out; 0: unknown */
 	uint32_t *pos;		/* scratch of nb_fold, all zero */
 	double threshold;
 	struct cand *heap;
@@ -693,14 +694,28 @@ static void nbs_fold(struct clus *c, struct nbs *out, const struct nbs *in,
 		nb_fold(c, out, in->v[i].c, in->v[i].sum, r);
 }
 
-/* The similarity of the remembered pair of a with the later record b. */
-static float later_sum(const struct clus *c, uint32_t a, uint32_t b)
-{
-	size_t q = c->e->at[b];
+/* Bits of a pair's place among its later record's in out: MAX_EDGES
+ * places, while the records leave them room. */
+#define PLACE_BITS 5
+_Static_assert(MAX_EDGES <= 1 << PLACE_BITS, "a pair's place fits");
 
-	while (c->e->v[q].c != a)
-		q++;
-	return c->e->v[q].sum;
+/* Where entry x of out places its pair. */
+static const struct nb *later_at(const struct clus *c, uint32_t x)
+{
+	return c->e->v + c->e->at[x >> c->obits] +
+	       (x & ((1u << c->obits) - 1));
+}
+
+/* The similarity of the pair of a with the later record named by entry x
+ * of out (searched from that record's first pair without room for the
+ * place). */
+static float later_sum(const struct clus *c, uint32_t a, uint32_t x)
+{
+	const struct nb *v = later_at(c, x);
+
+	while (v->c != a)
+		v++;
+	return v->sum;
 }
 
 /* nbs_fold of the neighbours of cluster i (see struct clus). */
@@ -719,10 +734,11 @@ static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
 	 * start a few records ahead, and them a few less ahead. */
 	for (size_t q = lo; q < hi; q++) {
 		if (q + 8 < hi)
-			__builtin_prefetch(&c->e->at[c->out[q + 8]]);
+			__builtin_prefetch(&c->e->at[c->out[q + 8] >> c->obits]);
 		if (q + 4 < hi)
-			__builtin_prefetch(&c->e->v[c->e->at[c->out[q + 4]]]);
-		nb_fold(c, out, c->out[q], later_sum(c, i, c->out[q]), r);
+			__builtin_prefetch(later_at(c, c->out[q + 4]));
+		nb_fold(c, out, c->out[q] >> c->obits,
+			later_sum(c, i, c->out[q]), r);
 	}
 }
 
@@ -773,6 +789,7 @@ static void later_pairs(const struct cd_story *s, const struct pairs *e,
 	size_t *oat = cd_xcalloc(s->ndocs + 2, sizeof *oat);
 
 	c->e = e;
+	c->obits = s->ndocs <= UINT32_MAX >> PLACE_BITS ? PLACE_BITS : 0;
 	c->out = cd_xmalloc((e->n + 1) * sizeof *c->out);
 	for (size_t q = 0; q < e->n; q++)
 		oat[e->v[q].c + 2]++;
@@ -781,7 +798,8 @@ static void later_pairs(const struct cd_story *s, const struct pairs *e,
 	/* oat[a + 1] is the next free slot of a, then the start of a + 1. */
 	for (uint32_t b = 0; b < s->ndocs; b++)
 		for (size_t q = e->at[b]; q < e->at[b + 1]; q++)
-			c->out[oat[e->v[q].c + 1]++] = b;
+			c->out[oat[e->v[q].c + 1]++] = b << c->obits |
+				(c->obits ? (uint32_t)(q - e->at[b]) : 0);
 	c->oat = oat;
 }
 
