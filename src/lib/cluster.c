@@ -127,10 +127,17 @@ static void space_index(const struct cd_story *s, struct space *sp)
 {
 	size_t *fill;
 
+	/* Counted over the records' terms, as they are filled in: the
+	 * terms of a record found a copy after its terms were kept (by the
+	 * copy index, cd_story_copy) still lie in tid, outside every
+	 * record. */
 	sp->start = cd_xcalloc(s->nvocab + 1, sizeof *sp->start);
-	for (size_t k = 0; k < s->nterms; k++)
-		if (space_indexed(s, sp, s->tid[k]))
-			sp->start[s->tid[k] + 1]++;
+	for (size_t d = 0; d < s->ndocs; d++) {
+		const struct doc *dc = &s->docs[d];
+		for (size_t k = dc->off; k < dc->off + dc->n; k++)
+			if (space_indexed(s, sp, s->tid[k]))
+				sp->start[s->tid[k] + 1]++;
+	}
 	for (size_t t = 0; t < s->nvocab; t++)
 		sp->start[t + 1] += sp->start[t];
 	sp->pdoc = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pdoc);
