@@ -83,16 +83,23 @@ static void renumber(struct cd_story *s)
 	s->nvocab = nv;
 }
 
-/* Weight every kept term by tf-idf and normalise each record. */
-static void space_weigh(const struct cd_story *s, struct space *sp)
+/* The idf of every term id. */
+static double *space_idf(const struct cd_story *s)
 {
 	double n = (double)(s->ndocs - s->ncopies) + BACKGROUND_DOCS;
 	double *idf = cd_xmalloc((s->nvocab + 1) * sizeof *idf);
 
 	for (size_t t = 0; t < s->nvocab; t++)
 		idf[t] = log(1.0 + n / s->df[t]);
-	sp->w = cd_xmalloc((s->nterms + 1) * sizeof *sp->w);
-	for (size_t d = 0; d < s->ndocs; d++) {
+	return idf;
+}
+
+/* Weight every kept term of records lo .. hi by tf-idf and normalise
+ * each record. */
+static void space_weigh(const struct cd_story *s, struct space *sp,
+			const double *idf, size_t lo, size_t hi)
+{
+	for (size_t d = lo; d < hi; d++) {
 		const struct doc *dc = &s->docs[d];
 		double norm = 0;
 		for (size_t k = dc->off; k < dc->off + dc->n; k++) {
@@ -104,7 +111,6 @@ static void space_weigh(const struct cd_story *s, struct space *sp)
 		for (size_t k = dc->off; k < dc->off + dc->n; k++)
 			sp->w[k] = (float)(sp->w[k] * norm);
 	}
-	free(idf);
 }
 
 /* The longest postings list indexed in a collection of n records. */
@@ -122,29 +128,27 @@ static bool space_indexed(const struct cd_story *s, const struct space *sp,
 	return s->df[t] >= 2 && s->df[t] <= sp->maxpost;
 }
 
-/* Build the inverted index; postings are in record order. */
-static void space_index(const struct cd_story *s, struct space *sp)
+/* Count into fill[t] the postings of each term id t in records lo ..
+ * hi.  Over the records' terms, as they are filled in: the terms of a
+ * record found a copy after its terms were kept (by the copy index,
+ * cd_story_copy) still lie in tid, outside every record. */
+static void space_count(const struct cd_story *s, const struct space *sp,
+			size_t *fill, size_t lo, size_t hi)
 {
-	size_t *fill;
-
-	/* Counted over the records' terms, as they are filled in: the
-	 * terms of a record found a copy after its terms were kept (by the
-	 * copy index, cd_story_copy) still lie in tid, outside every
-	 * record. */
-	sp->start = cd_xcalloc(s->nvocab + 1, sizeof *sp->start);
-	for (size_t d = 0; d < s->ndocs; d++) {
+	for (size_t d = lo; d < hi; d++) {
 		const struct doc *dc = &s->docs[d];
 		for (size_t k = dc->off; k < dc->off + dc->n; k++)
 			if (space_indexed(s, sp, s->tid[k]))
-				sp->start[s->tid[k] + 1]++;
+				fill[s->tid[k]]++;
 	}
-	for (size_t t = 0; t < s->nvocab; t++)
-		sp->start[t + 1] += sp->start[t];
-	sp->pdoc = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pdoc);
-	sp->pw = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pw);
-	fill = cd_xmalloc((s->nvocab + 1) * sizeof *fill);
-	memcpy(fill, sp->start, s->nvocab * sizeof *fill);
-	for (size_t d = 0; d < s->ndocs; d++) {
+}
+
+/* Put the postings of records lo .. hi in the index, those of term id t
+ * from fill[t] on. */
+static void space_fill(const struct cd_story *s, struct space *sp,
+		       size_t *fill, size_t lo, size_t hi)
+{
+	for (size_t d = lo; d < hi; d++) {
 		const struct doc *dc = &s->docs[d];
 		for (size_t k = dc->off; k < dc->off + dc->n; k++) {
 			uint32_t t = s->tid[k];
@@ -154,27 +158,22 @@ static void space_index(const struct cd_story *s, struct space *sp)
 			}
 		}
 	}
-	free(fill);
 }
 
 /*
- * Put the common terms of every record first, the others after them in
+ * Put the common terms of records lo .. hi first, the others after them in
  * their order, and count them in sp->ncom: the cosine of two records is
  * then what the indexed terms they share make, which the candidate search
  * sums, plus what their common terms make, read from those first terms
  * alone (a term of a single record, id 0, makes nothing).
  */
-static void space_common(const struct cd_story *s, struct space *sp)
+static void space_common(const struct cd_story *s, struct space *sp,
+			 size_t lo, size_t hi)
 {
 	uint32_t *tid = cd_xmalloc(((size_t)s->o.max_terms + 1) * sizeof *tid);
 	float *w = cd_xmalloc(((size_t)s->o.max_terms + 1) * sizeof *w);
 
-	sp->ncommon = 0;
-	while (sp->ncommon + 1 < s->nvocab &&
-	       s->df[sp->ncommon + 1] > sp->maxpost)
-		sp->ncommon++;
-	sp->ncom = cd_xcalloc(s->ndocs + 1, sizeof *sp->ncom);
-	for (size_t d = 0; d < s->ndocs; d++) {
+	for (size_t d = lo; d < hi; d++) {
 		const struct doc *dc = &s->docs[d];
 		uint32_t *dt = s->tid + dc->off;
 		float *dw = sp->w + dc->off;
@@ -197,6 +196,96 @@ static void space_common(const struct cd_story *s, struct space *sp)
 	}
 	free(tid);
 	free(w);
+}
+
+/* Free the summaries' local weights, read for the last time by
+ * space_weigh. */
+static void drop_weights(struct cd_story *s)
+{
+	free(s->lw);
+	s->lw = NULL;
+	s->lwcap = 0;
+}
+
+/* A half of the records for space_build: records lo .. hi, and the
+ * postings of each term id t in them, then where they go, in fill[t]. */
+struct half {
+	const struct cd_story *s;
+	struct space *sp;
+	const double *idf;
+	size_t lo, hi;
+	size_t *fill;
+	int step;
+};
+
+/* The step of half arg (a job): weigh its records' terms; order them and
+ * count their postings; or fill them in. */
+static void half_job(void *arg)
+{
+	struct half *h = arg;
+
+	if (h->step == 0) {
+		space_weigh(h->s, h->sp, h->idf, h->lo, h->hi);
+	} else if (h->step == 1) {
+		space_common(h->s, h->sp, h->lo, h->hi);
+		space_count(h->s, h->sp, h->fill, h->lo, h->hi);
+	} else {
+		space_fill(h->s, h->sp, h->fill, h->lo, h->hi);
+	}
+}
+
+/* Run each half's step, the second in the worker. */
+static void halves_run(const struct cd_story *s, struct half *h, int step)
+{
+	h[0].step = h[1].step = step;
+	cd_worker_run(s->worker, half_job, &h[1]);
+	half_job(&h[0]);
+	cd_worker_wait(s->worker);
+}
+
+/* The vectors (space_weigh, space_common) and the inverted index of the
+ * records, postings in record order: each half of the records (by their
+ * terms) in a thread; nothing depends on the split.  The local weights
+ * are freed once read. */
+static void space_build(struct cd_story *s, struct space *sp)
+{
+	struct half h[2];
+	size_t mid = 0, sum = 0;
+
+	while (mid < s->ndocs && 2 * sum < s->nterms)
+		sum += s->docs[mid++].n;
+	for (int k = 0; k < 2; k++)
+		h[k] = (struct half){ s, sp, NULL, k ? mid : 0,
+				      k ? s->ndocs : mid, NULL, 0 };
+	h[0].idf = h[1].idf = space_idf(s);
+	sp->w = cd_xmalloc((s->nterms + 1) * sizeof *sp->w);
+	halves_run(s, h, 0);
+	free((double *)h[0].idf);
+	drop_weights(s);
+	sp->ncommon = 0;
+	while (sp->ncommon + 1 < s->nvocab &&
+	       s->df[sp->ncommon + 1] > sp->maxpost)
+		sp->ncommon++;
+	sp->ncom = cd_xcalloc(s->ndocs + 1, sizeof *sp->ncom);
+	h[0].fill = cd_xcalloc(s->nvocab + 1, sizeof *h[0].fill);
+	h[1].fill = cd_xcalloc(s->nvocab + 1, sizeof *h[1].fill);
+	halves_run(s, h, 1);
+	/* The first half's postings of a term go first, the second's
+	 * after them. */
+	sp->start = cd_xmalloc((s->nvocab + 1) * sizeof *sp->start);
+	sp->start[0] = 0;
+	for (size_t t = 0; t < s->nvocab; t++) {
+		size_t a = h[0].fill[t], b = h[1].fill[t];
+
+		h[0].fill[t] = sp->start[t];
+		h[1].fill[t] = sp->start[t] + a;
+		sp->start[t + 1] = sp->start[t] + a + b;
+	}
+	sp->pdoc = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pdoc);
+	sp->pw = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pw);
+	halves_run(s, h, 2);
+	free(h[0].fill);
+	free(h[1].fill);
 }
 
 /* Release the vectors and the index. */
@@ -1011,14 +1100,6 @@ static void set_links(struct cd_story *s, const struct pairs *e,
 		}
 }
 
-/* Free the summaries' local weights, read for the last time by
- * space_weigh. */
-static void drop_weights(struct cd_story *s)
-{
-	free(s->lw);
-	s->lw = NULL;
-	s->lwcap = 0;
-}
 
 /* Free the summaries' term ids and document frequencies, read for the
  * last time by find_pairs. */
@@ -1042,10 +1123,7 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 	cd_story_end(s);
 	renumber(s);
 	sp.maxpost = postings_cap(s->ndocs - s->ncopies);
-	space_weigh(s, &sp);
-	drop_weights(s);
-	space_common(s, &sp);
-	space_index(s, &sp);
+	space_build(s, &sp);
 	find_pairs(s, &sp, &e);
 	space_release(&sp);
 	drop_terms(s);
