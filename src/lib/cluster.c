@@ -539,7 +539,8 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 			continue;
 		f->keys[e->n - first] = (uint64_t)float_desc((float)sim) << 32 |
 					j;
-		e->v = cd_xgrow(e->v, &e->cap, e->n + 1, sizeof *e->v);
+		if (e->n == e->cap)
+			e->v = cd_xgrow(e->v, &e->cap, e->n + 1, sizeof *e->v);
 		e->v[e->n++] = (struct edge){ j, (uint32_t)i, (float)sim };
 	}
 	for (size_t k = dc->off; k < dc->off + nv; k++) {
@@ -711,46 +712,51 @@ static void heap_push(struct clus *c, double avg, uint32_t a, uint32_t b)
 {
 	size_t i;
 
-	c->heap = cd_xgrow(c->heap, &c->heapcap, c->nheap + 1, sizeof *c->heap);
-	i = c->nheap++;
-	c->heap[i] = (struct cand){ avg, a, b, c->ver[a], c->ver[b] };
-	while (i > 0 && cand_before(&c->heap[i], &c->heap[(i - 1) / 2])) {
-		struct cand tmp = c->heap[i];
+	struct cand x = { avg, a, b, c->ver[a], c->ver[b] };
+
+	if (c->nheap == c->heapcap)
+		c->heap = cd_xgrow(c->heap, &c->heapcap, c->nheap + 1,
+				   sizeof *c->heap);
+	for (i = c->nheap++; i > 0 && cand_before(&x, &c->heap[(i - 1) / 2]);
+	     i = (i - 1) / 2)
 		c->heap[i] = c->heap[(i - 1) / 2];
-		c->heap[(i - 1) / 2] = tmp;
-		i = (i - 1) / 2;
-	}
+	c->heap[i] = x;
 }
 
-/* Remove the best candidate into *out; false when the heap is empty. */
+/* Remove the best candidate into *out; false when the heap is empty.
+ * The hole at the top goes down to a leaf by the better child, where the
+ * last candidate goes up to its place: about half the comparisons of
+ * taking it down from the top, as it mostly belongs near the leaves.
+ * (Candidates of the same pair and mean differ in versions, at most one
+ * of them valid: the order between them changes no merge.) */
 static bool heap_pop(struct clus *c, struct cand *out)
 {
-	size_t i = 0;
+	struct cand *h = c->heap, x;
+	size_t i = 0, n;
 
 	if (!c->nheap)
 		return false;
-	*out = c->heap[0];
-	c->heap[0] = c->heap[--c->nheap];
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, best = i;
-		if (l < c->nheap && cand_before(&c->heap[l], &c->heap[best]))
-			best = l;
-		if (r < c->nheap && cand_before(&c->heap[r], &c->heap[best]))
-			best = r;
-		if (best == i)
-			break;
-		struct cand tmp = c->heap[i];
-		c->heap[i] = c->heap[best];
-		c->heap[best] = tmp;
-		i = best;
+	*out = h[0];
+	n = --c->nheap;
+	x = h[n];
+	for (size_t l; (l = 2 * i + 1) < n; ) {
+		if (l + 1 < n && cand_before(&h[l + 1], &h[l]))
+			l++;
+		h[i] = h[l];
+		i = l;
 	}
+	for (; i > 0 && cand_before(&x, &h[(i - 1) / 2]); i = (i - 1) / 2)
+		h[i] = h[(i - 1) / 2];
+	h[i] = x;
 	return true;
 }
 
 /* Append an entry for cluster k, known to be absent, to list l. */
 static void nbs_push(struct nbs *l, uint32_t k, double sum)
 {
-	l->v = cd_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	/* The call only when full: most pushes find room. */
+	if (l->n == l->cap)
+		l->v = cd_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
 	l->v[l->n++] = (struct nb){ k, (float)sum };
 }
 
