@@ -693,6 +693,7 @@ struct clus {
 	unsigned obits;		/* bits of the place in out; 0: unknown */
 	uint32_t *pos;		/* scratch of nb_fold, all zero */
 	double threshold;
+	double below;		/* sum < below * pairs: mean below threshold */
 	struct cand *heap;
 	size_t nheap, heapcap;
 };
@@ -773,8 +774,8 @@ static uint32_t clus_root(struct clus *c, size_t i)
 /* Add to list out an entry for cluster j with sum, renamed to its
  * current cluster, summing duplicates (found through pos, all zero on
  * entry and on return of clus_merge) and dropping it inside cluster r. */
-static void nb_fold(struct clus *c, struct nbs *out, uint32_t j, float sum,
-		    uint32_t r)
+static inline void nb_fold(struct clus *c, struct nbs *out, uint32_t j,
+			   float sum, uint32_t r)
 {
 	uint32_t k = clus_root(c, j);
 
@@ -871,10 +872,12 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 	c->ver[o]++;
 	for (size_t i = 0; i < l.n; i++) {
 		const struct nb *b = &l.v[i];
-		double avg = b->sum / ((double)c->size[r] * c->size[b->c]);
+		double pairs = (double)c->size[r] * c->size[b->c], avg;
 		/* A pair below the threshold is queued again, if ever, when
-		 * a later merge raises its mean. */
-		if (avg < c->threshold)
+		 * a later merge raises its mean.  Most are far below: told
+		 * without the division (c->below leaves room for rounding). */
+		if (b->sum < c->below * pairs ||
+		    (avg = b->sum / pairs) < c->threshold)
 			continue;
 		if (b->c < r)
 			heap_push(c, avg, b->c, r);
@@ -1033,6 +1036,7 @@ static void cluster(const struct cd_story *s, const struct pairs *e,
 	c->adj = cd_xcalloc(s->ndocs + 1, sizeof *c->adj);
 	c->pos = cd_xcalloc(s->ndocs + 1, sizeof *c->pos);
 	c->threshold = s->o.threshold;
+	c->below = s->o.threshold * (1 - 1e-6);
 	for (size_t i = 0; i < s->ndocs; i++) {
 		c->size[i] = 1;
 		c->parent[i] = i;
