@@ -845,13 +845,24 @@ static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
 	}
 }
 
+/* The entries of cluster i's neighbours (see struct clus). */
+static size_t clus_degree(const struct clus *c, uint32_t i)
+{
+	if (c->ver[i])
+		return c->adj[i].n;
+	return c->e->at[i + 1] - c->e->at[i] + c->oat[i + 1] - c->oat[i];
+}
+
 /* Merge cluster o into cluster r (r < o) and queue r's new candidates.
  * Other clusters' lists are renamed lazily: an entry naming a merged
  * cluster is renamed and summed when its own cluster next merges. */
 static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 {
-	struct nbs l = { NULL, 0, 0 };
+	struct nbs l = { NULL, 0, clus_degree(c, r) + clus_degree(c, o) };
 
+	/* Room for both lists at once, not grown entry by entry. */
+	if (l.cap)
+		l.v = cd_xmalloc(l.cap * sizeof *l.v);
 	c->parent[o] = r;
 	clus_fold(c, &l, r, r);
 	clus_fold(c, &l, o, r);
