@@ -685,7 +685,7 @@ static void find_pairs(const struct cd_story *s, const struct space *sp,
 struct clus {
 	uint32_t *size;
 	uint32_t *ver;
-	size_t *parent;
+	uint32_t *parent;	/* records are uint32_t (struct nb) */
 	struct nbs *adj;
 	const struct pairs *e;
 	uint32_t *out;
@@ -762,13 +762,13 @@ static void nbs_push(struct nbs *l, uint32_t k, double sum)
 }
 
 /* The root of record i's cluster, halving the path on the way. */
-static uint32_t clus_root(struct clus *c, size_t i)
+static uint32_t clus_root(struct clus *c, uint32_t i)
 {
 	while (c->parent[i] != i) {
 		c->parent[i] = c->parent[c->parent[i]];
 		i = c->parent[i];
 	}
-	return (uint32_t)i;
+	return i;
 }
 
 /* Add to list out an entry for cluster j with sum, renamed to its
@@ -1050,7 +1050,7 @@ static void cluster(const struct cd_story *s, const struct pairs *e,
 	c->below = s->o.threshold * (1 - 1e-6);
 	for (size_t i = 0; i < s->ndocs; i++) {
 		c->size[i] = 1;
-		c->parent[i] = i;
+		c->parent[i] = (uint32_t)i;
 	}
 	/* The pairs at the threshold are sorted in the worker while the
 	 * later pairs are indexed here: both only read e. */
@@ -1150,7 +1150,7 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 	drop_terms(s);
 	cluster(s, &e, &c);
 	for (size_t i = 0; i < s->ndocs; i++)
-		story_of[i] = s->docs[i].copy == NO_COPY ? clus_root(&c, i) :
+		story_of[i] = s->docs[i].copy == NO_COPY ? clus_root(&c, (uint32_t)i) :
 			      story_of[s->docs[i].copy];
 	clus_release(&c, s->ndocs);
 	set_links(s, &e, story_of);
