@@ -1150,7 +1150,8 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 	drop_terms(s);
 	cluster(s, &e, &c);
 	for (size_t i = 0; i < s->ndocs; i++)
-		story_of[i] = s->docs[i].copy == NO_COPY ? clus_root(&c, (uint32_t)i) :
+		story_of[i] = s->docs[i].copy == NO_COPY ?
+			      clus_root(&c, (uint32_t)i) :
 			      story_of[s->docs[i].copy];
 	clus_release(&c, s->ndocs);
 	set_links(s, &e, story_of);
