@@ -12,7 +12,9 @@ ALL_LDLIBS = $(PKG_LIBS) -lm -pthread $(LDLIBS)
 
 # VARIANT selects the object directory and the flags: release objects live in
 # build/release and link into bin/; sanitizer objects in build/asan and link
-# into build/asan/bin, so the two never mix.
+# into build/asan/bin; portable ones (the release flags and CD_NO_SIMD: no
+# SSE2, the code other processors run, bytes.h) in build/portable and link
+# into build/portable/bin, so none mix.
 # BUILD and BINOUT may be overridden to build a private copy elsewhere
 # (make BUILD=/tmp/b BINOUT=/tmp/b/bin).
 VARIANT ?= release
@@ -21,6 +23,9 @@ ifeq ($(VARIANT),asan)
   VFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	   -fno-sanitize-recover=all -Werror
   BINOUT ?= $(BUILD)/asan/bin
+else ifeq ($(VARIANT),portable)
+  VFLAGS = $(CFLAGS) -DCD_NO_SIMD
+  BINOUT ?= $(BUILD)/portable/bin
 else
   VFLAGS = $(CFLAGS)
   BINOUT ?= bin
@@ -39,8 +44,8 @@ UNITS := $(UNITSRC:tests/unit/%.c=$(OBJ)/unit/%)
 # make would otherwise delete after each link and rebuild next time.
 .SECONDARY:
 
-.PHONY: all test unit bats check fuzz fuzz-replay bench eval demo install \
-	uninstall man-lint clean deps
+.PHONY: all test unit bats check check-portable fuzz fuzz-replay bench eval \
+	demo install uninstall man-lint clean deps
 all: $(PROGS)
 
 $(OBJ)/lib/%.o: src/lib/%.c
@@ -95,6 +100,20 @@ check: man-lint
 	$(MAKE) VARIANT=asan all unit
 	$(MAKE) VARIANT=asan fuzz-replay
 	CD_BIN=$(abspath $(BUILD)/asan/bin) bats tests/
+
+# check-portable: no SIMD path tests the processor but through bytes.h's
+# CD_SSE2 (which CD_NO_SIMD turns off), the portable build (VARIANT=
+# portable) passes the unit tests, and its programs write byte for byte
+# what the release build's do on examples/, the tests' data and
+# ../shared's eval sets when present.
+check-portable:
+	@if grep -nE '__(SSE[0-9_]*|SSSE3|AVX[0-9A-Z_]*|x86_64|i386|amd64)__' \
+	    src/*.c src/lib/*.[ch] tests/unit/*.[ch] | grep -v '^src/lib/bytes.h:'; then \
+	  echo 'check-portable: the lines above test the processor: test CD_SSE2 (bytes.h)' >&2; \
+	  exit 1; fi
+	$(MAKE) all
+	$(MAKE) VARIANT=portable BINOUT=$(BUILD)/portable/bin all unit
+	scripts/compare-bins $(abspath $(BINOUT)) $(abspath $(BUILD)/portable/bin)
 
 FUZZSRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 60

@@ -5,7 +5,7 @@
  * cd_b16_load() reads sixteen bytes from any address; each test returns a
  * mask whose bit i stands for byte i.  Where a scan asks several tests at
  * once, their lane masks (cd_b16_is and the like) are joined first and
- * read as one mask by cd_b16_bits.  With SSE2 (every x86-64) a test is
+ * read as one mask by cd_b16_bits.  With SSE2 (CD_SSE2) a test is
  * a compare and a movemask; elsewhere a loop the compiler may vectorise.
  * Both give the same masks.
  *
@@ -15,6 +15,13 @@
  *
  * cd_prefetch() starts loading a byte range into the cache: a hint for
  * memory written long ago and read soon (records held in a window).
+ *
+ * CD_SSE2 is 1 where the x86 SIMD paths are compiled (SSE2, baseline on
+ * x86-64, and units.c's SSSE3 fold chosen at run time), 0 elsewhere and
+ * when CD_NO_SIMD is defined (make VARIANT=portable), which builds the
+ * portable paths of other processors on x86-64 too, so that `make
+ * check-portable` tests them.  Every SIMD path tests it (#if CD_SSE2);
+ * none tests __SSE2__ or the processor itself.
  */
 #ifndef CD_BYTES_H
 #define CD_BYTES_H
@@ -22,7 +29,13 @@
 #include <stdint.h>
 #include <string.h>
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(CD_NO_SIMD)
+#define CD_SSE2 1
+#else
+#define CD_SSE2 0
+#endif
+
+#if CD_SSE2
 #include <emmintrin.h>
 
 typedef __m128i cd_b16;

@@ -57,7 +57,7 @@ static void mh_cut(uint32_t *v, size_t n)
 {
 	size_t i = 0;
 
-#if defined(__SSE2__)
+#if CD_SSE2
 	for (; i + 4 <= n; i += 4)
 		_mm_storeu_si128((__m128i *)(v + i), _mm_and_si128(
 			_mm_loadu_si128((const __m128i *)(v + i)),

@@ -349,7 +349,7 @@ double cd_sketch_jaccard(const uint16_t *a, const uint16_t *b, unsigned perm)
  * leaves the counts in the byte counters: byte[R], lane L, byte j counts
  * bit 8 j + R of the words of lane L.
  */
-#if defined(__SSE2__)
+#if CD_SSE2
 static void count_bytes(const uint64_t *words, size_t n, __m128i *byte)
 {
 	const __m128i m1 = _mm_set1_epi64x(0x1111111111111111LL);
@@ -398,7 +398,7 @@ static void count_bytes(const uint64_t *words, size_t n, __m128i *byte)
 
 static void count_bits(const uint64_t *words, size_t n, uint32_t *ones)
 {
-#if defined(__SSE2__)
+#if CD_SSE2
 	__m128i byte[8];
 	uint64_t lane[2];
 	unsigned r, j;
@@ -438,7 +438,7 @@ static void count_bits(const uint64_t *words, size_t n, uint32_t *ones)
 #endif
 }
 
-#if defined(__SSE2__)
+#if CD_SSE2
 /* The bits of the byte x spread out: bit j to bit 8 j. */
 static inline uint64_t spread8(uint64_t x)
 {
@@ -478,7 +478,7 @@ uint64_t cd_sketch_simhash(const uint64_t *words, size_t n)
 	size_t i;
 	int b;
 
-#if defined(__SSE2__)
+#if CD_SSE2
 	if (n <= 255)
 		return simhash_short(words, n);
 #endif

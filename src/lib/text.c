@@ -360,7 +360,7 @@ size_t cd_text_ifind(const char *s, size_t len, const char *pat, size_t plen)
 		return (size_t)-1;
 	f = cd_text_lower((unsigned char)pat[0]);
 	last = len - plen;
-#if defined(__SSE2__)
+#if CD_SSE2
 	/* Sixteen starts at a time, by the first two bytes: a start holds
 	 * when both, with their 0x20 bit set, are those of the pattern (so
 	 * both cases of a letter pass; the rest is checked in order). */

@@ -126,9 +126,8 @@ static size_t fold_words(uint64_t *h, unsigned char *buf, size_t n)
 	return n - k;
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#if CD_SSE2
 #include <tmmintrin.h>
-#define CD_FOLD_SSSE3 1
 
 /* For each set of kept bytes among eight (bit i: byte i), the pshufb
  * indices that pack them to the front (0x80, a zero, after them), and
@@ -205,7 +204,7 @@ static uint64_t fold_hash(const char *s, size_t len)
 	unsigned char buf[256 + 32];
 	uint64_t h = 1469598103934665603ULL, w = 0;
 	size_t i = 0, e, n = 0, total = 0;
-#ifdef CD_FOLD_SSSE3
+#if CD_SSE2
 	bool ssse3 = fold_packs();
 #endif
 
@@ -220,7 +219,7 @@ static uint64_t fold_hash(const char *s, size_t len)
 	}
 	while (i < len) {
 		e = len - i > 256 ? i + 256 : len;
-#ifdef CD_FOLD_SSSE3
+#if CD_SSE2
 		if (ssse3) {
 			n += fold_blocks(s + i, (e - i) / 16, buf + n);
 			i += (e - i) & ~(size_t)15;
@@ -568,7 +567,7 @@ static bool comment_header(const char *s, size_t len, size_t chars)
 	return false;
 }
 
-#if defined(__SSE2__)
+#if CD_SSE2
 /* count_words on the sixteen-byte blocks of s[0..len): the words that
  * start in them are added to *n (a byte not a space after a space, or at
  * s[0]), counted in byte lanes and summed at most 255 blocks apart; the
@@ -610,7 +609,7 @@ static uint32_t count_words(const char *s, size_t len, bool *high)
 	const uint64_t hi = 0x8080808080808080ULL, lo7 = 0x7F7F7F7F7F7F7F7FULL;
 	uint64_t x, t, ns, carry, all = 0;
 	size_t i = 0, n = 0;
-#if defined(__SSE2__)
+#if CD_SSE2
 	unsigned h16;
 
 	i = words16(s, len, &n, &h16);
