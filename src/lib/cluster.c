@@ -509,6 +509,12 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 
 	size_t nv = scored_terms(sp, f, dc, i);
 
+	/* The candidates lie anywhere: start loading where their terms
+	 * are, read to load the terms (prefetch_doc) a few ahead. */
+	for (size_t q = 0; q < nt; q++) {
+		__builtin_prefetch(&s->docs[f->touched[q]]);
+		__builtin_prefetch(&sp->ncom[f->touched[q]]);
+	}
 	/* The cosine is the candidate's acc plus what the common terms
 	 * make (see space_common), or, when the search was cut short, all
 	 * the terms.  Id 0 stands for every term of a single record (see
