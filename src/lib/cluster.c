@@ -314,8 +314,10 @@ struct pairs {
 };
 
 #define KEY_BEFORE(x, y) ((x) < (y))
-/* key_sort(v, n, k): distinct 64-bit keys, ascending. */
+/* key_sort(v, n, k): distinct 64-bit keys, ascending; key_select(v, n,
+ * k): the k smallest first, in no order. */
 PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE, 1)
+PARTIAL_SORT(key_select, uint64_t, KEY_BEFORE, 0)
 
 /* Scratch of the pair finder: per record and per term id. */
 struct finder {
@@ -328,35 +330,6 @@ struct finder {
 	float *vec;		/* record i's weights by term id */
 	uint64_t *rare;		/* record i's indexed terms: df << 32 | k */
 };
-
-/* Add key to the heap h of n keys, the largest on top. */
-static void heap_up(uint64_t *h, size_t n, uint64_t key)
-{
-	while (n > 0 && h[(n - 1) / 2] < key) {
-		h[n] = h[(n - 1) / 2];
-		n = (n - 1) / 2;
-	}
-	h[n] = key;
-}
-
-/* Replace the top of the heap h of n keys by key (no larger). */
-static void heap_down(uint64_t *h, size_t n, uint64_t key)
-{
-	size_t i = 0;
-
-	for (;;) {
-		size_t c = 2 * i + 1;
-		if (c >= n)
-			break;
-		if (c + 1 < n && h[c + 1] > h[c])
-			c++;
-		if (h[c] <= key)
-			break;
-		h[i] = h[c];
-		i = c;
-	}
-	h[i] = key;
-}
 
 /* Terms ahead whose postings the search starts loading, candidates
  * ahead whose terms the scoring starts loading. */
@@ -414,11 +387,14 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 	}
 	f->cut = r < nr;
 	/* The best: highest partial cosine, then the earlier record, as
-	 * the smallest keys, kept in a heap whose top is the worst of
-	 * them (their order does not matter: pairs_of sorts the pairs).
-	 * A record whose partial cosine is below the worst's is passed
-	 * over without its key.  acc is not read again: clear it. */
-	uint64_t *heap = f->keys, cut = UINT64_MAX;
+	 * the smallest keys (their order does not matter: pairs_of sorts
+	 * the pairs).  The keys gather in f->keys; when it is full, its
+	 * MAX_CANDIDATES smallest stay, and the largest of them is the cut:
+	 * a later record whose key is above it (whose partial cosine is
+	 * below the cut's, first) is passed over.  A key is stored once
+	 * and selected about once, where a heap took it down its levels.
+	 * acc is not read again: clear it. */
+	uint64_t *keys = f->keys, cut = UINT64_MAX;
 	float cutacc = 0;	/* the cosine in cut: below it, out */
 	size_t m = 0;
 	for (size_t q = 0; q < nt; q++) {
@@ -428,21 +404,26 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 		if (a < cutacc)
 			continue;
 		uint64_t key = (uint64_t)float_desc(a) << 32 | j;
-		if (m < MAX_CANDIDATES) {
-			heap_up(heap, m++, key);
-		} else if (key < cut) {
-			heap_down(heap, m, key);
-		} else {
+		if (key > cut)
 			continue;
-		}
-		if (m == MAX_CANDIDATES) {
-			cut = heap[0];
+		keys[m++] = key;
+		if (m == 2 * MAX_CANDIDATES) {
+			key_select(keys, m, MAX_CANDIDATES);
+			m = MAX_CANDIDATES;
+			cut = keys[m - 1];
+			for (size_t x = 0; x < m - 1; x++)
+				if (keys[x] > cut)
+					cut = keys[x];
 			cutacc = float_undesc((uint32_t)(cut >> 32));
 		}
 	}
+	if (m > MAX_CANDIDATES) {
+		key_select(keys, m, MAX_CANDIDATES);
+		m = MAX_CANDIDATES;
+	}
 	for (size_t q = 0; q < m; q++) {
-		touched[q] = (uint32_t)heap[q];
-		f->cacc[q] = float_undesc((uint32_t)(heap[q] >> 32));
+		touched[q] = (uint32_t)keys[q];
+		f->cacc[q] = float_undesc((uint32_t)(keys[q] >> 32));
 	}
 	return m;
 }
