@@ -698,9 +698,8 @@ static bool cand_before(const struct cand *a, const struct cand *b)
 /* Push a candidate merge of clusters a and b with mean similarity avg. */
 static void heap_push(struct clus *c, double avg, uint32_t a, uint32_t b)
 {
-	size_t i;
-
 	struct cand x = { avg, a, b, c->ver[a], c->ver[b] };
+	size_t i;
 
 	if (c->nheap == c->heapcap)
 		c->heap = cd_xgrow(c->heap, &c->heapcap, c->nheap + 1,
