@@ -121,11 +121,13 @@ static uint32_t postings_cap(size_t n)
 	return cap > MIN_POSTINGS ? (uint32_t)cap : MIN_POSTINGS;
 }
 
-/* Whether term id t is indexed: shared, and not too common. */
-static bool space_indexed(const struct cd_story *s, const struct space *sp,
-			  uint32_t t)
+/* Whether term id t is indexed: shared, and not too common.  The ids
+ * go by df, most common first (see renumber): those after the common
+ * ones (sp->ncommon, set first) are the indexed ones, told without
+ * reading their df. */
+static bool space_indexed(const struct space *sp, uint32_t t)
 {
-	return s->df[t] >= 2 && s->df[t] <= sp->maxpost;
+	return t > sp->ncommon;
 }
 
 /* Count into fill[t] the postings of each term id t in records lo ..
@@ -138,7 +140,7 @@ static void space_count(const struct cd_story *s, const struct space *sp,
 	for (size_t d = lo; d < hi; d++) {
 		const struct doc *dc = &s->docs[d];
 		for (size_t k = dc->off; k < dc->off + dc->n; k++)
-			if (space_indexed(s, sp, s->tid[k]))
+			if (space_indexed(sp, s->tid[k]))
 				fill[s->tid[k]]++;
 	}
 }
@@ -152,7 +154,7 @@ static void space_fill(const struct cd_story *s, struct space *sp,
 		const struct doc *dc = &s->docs[d];
 		for (size_t k = dc->off; k < dc->off + dc->n; k++) {
 			uint32_t t = s->tid[k];
-			if (space_indexed(s, sp, t)) {
+			if (space_indexed(sp, t)) {
 				sp->pdoc[fill[t]] = (uint32_t)d;
 				sp->pw[fill[t]++] = sp->w[k];
 			}
@@ -347,7 +349,7 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 	size_t nt = 0, nr = 0, visits = 0;
 
 	for (size_t k = dc->off; k < dc->off + dc->n; k++)
-		if (space_indexed(s, sp, s->tid[k])) {
+		if (space_indexed(sp, s->tid[k])) {
 			__builtin_prefetch(&sp->start[s->tid[k]]);
 			f->rare[nr++] = (uint64_t)s->df[s->tid[k]] << 32 |
 					(k - dc->off);
