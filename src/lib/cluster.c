@@ -679,10 +679,10 @@ struct clus {
 	const struct pairs *e;
 	uint32_t *out;
 	size_t *oat;
-	unsigned obits;		/* bits of the place in out; 0: unknown */
+	unsigned obits;		/* bits of the place in out, or 0 */
 	uint32_t *pos;		/* scratch of nb_fold, all zero */
 	double threshold;
-	double below;		/* sum < below * pairs: mean below threshold */
+	double below;		/* sum < below * pairs: mean too low */
 	struct cand *heap;
 	size_t nheap, heapcap;
 };
@@ -825,7 +825,8 @@ static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
 	 * start a few records ahead, and them a few less ahead. */
 	for (size_t q = lo; q < hi; q++) {
 		if (q + 8 < hi)
-			__builtin_prefetch(&c->e->at[c->out[q + 8] >> c->obits]);
+			__builtin_prefetch(c->e->at +
+					   (c->out[q + 8] >> c->obits));
 		if (q + 4 < hi)
 			__builtin_prefetch(later_at(c, c->out[q + 4]));
 		nb_fold(c, out, c->out[q] >> c->obits,
