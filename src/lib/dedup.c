@@ -1225,6 +1225,11 @@ int cd_dedup_key(struct cd_dedup *d, uint64_t key, uint32_t idx, bool exact)
 	return d->err ? -1 : 0;
 }
 
+bool cd_dedup_table_lasts(const struct cd_dedup *d)
+{
+	return d->o.deferred && d->o.table && !d->ks && !d->ps;
+}
+
 int cd_dedup_resolve(struct cd_dedup *d)
 {
 	/* The last record's keys; then, deferred, the table's candidates are
@@ -1235,8 +1240,14 @@ int cd_dedup_resolve(struct cd_dedup *d)
 		table_free(&d->t);
 	/* The signatures are all in the file from here on (pairs_init
 	 * writes them out too): their buffer goes, not held beside the
-	 * pairs' sorts and the stories. */
-	if (cd_tmpw_recap(&d->sigw, WBUF_LEN, 0) != 0)
+	 * pairs' sorts and the stories.  With no keys nor pairs left to
+	 * sort (a key table that held them all, every candidate compared
+	 * as its record came), no signature is read again: the buffer goes
+	 * unwritten, sparing the write of megabytes to the file and
+	 * dropping them from the page cache at its close. */
+	if (!d->ks && !d->ps && !d->bs)
+		cd_tmpw_release(&d->sigw);
+	else if (cd_tmpw_recap(&d->sigw, WBUF_LEN, 0) != 0)
 		failed(d);
 	if ((d->ks || d->ps) && !d->err)
 		find_pairs(d);

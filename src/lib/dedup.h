@@ -127,6 +127,12 @@ void cd_dedup_banding(const struct cd_dedup *d, unsigned *bands,
  */
 uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp);
 
+/* Whether every key so far went to a key table (opts.deferred with
+ * opts.table), none to the external sort: the records are then few
+ * enough (some 27,000 articles) that a caller may keep what it holds of
+ * them in memory too (groups.c's spool). */
+bool cd_dedup_table_lasts(const struct cd_dedup *d);
+
 /* After the last cd_dedup_add, with opts.deferred: find the candidate
  * pairs and compare them (call it once).  Returns 0, or -1 with errno set
  * when the temporary files failed, in either mode. */

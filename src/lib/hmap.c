@@ -26,8 +26,8 @@ void cd_hmap_init(struct cd_hmap *m)
 static void free_slots(struct cd_hmap *m)
 {
 	if (m->keys != none_key) {
-		free(m->keys);
-		free(m->vals);
+		cd_big_free(m->keys, m->cap * sizeof *m->keys);
+		cd_big_free(m->vals, m->cap * sizeof *m->vals);
 	}
 }
 
@@ -51,8 +51,8 @@ void cd_hmap_grow(struct cd_hmap *m)
 	struct cd_hmap o = *m;
 
 	m->cap = o.cap >= FIRST_CAP ? o.cap * 2 : FIRST_CAP;
-	m->keys = cd_xcalloc(m->cap, sizeof *m->keys);
-	m->vals = cd_xmalloc(m->cap * sizeof *m->vals);
+	m->keys = cd_xbig(m->cap * sizeof *m->keys);
+	m->vals = cd_xbig(m->cap * sizeof *m->vals);
 	for (size_t i = 0; i < o.cap; i++) {
 		if (!o.keys[i])
 			continue;

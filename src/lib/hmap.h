@@ -4,6 +4,9 @@
  * The lookups are inline: they run once per term of every record.
  * A table starts empty, without slots, and allocates 16 on its first
  * insert, doubling from there: a program may hold many small ones.
+ * Slots of CD_BIG bytes or more (of keys, of values) come from cd_xbig,
+ * huge pages where the system has them: a hash table touches all its
+ * pages anyway, so they cost no memory, only fewer page faults.
  * Nothing here prints or exits except on out of memory.
  *
  * Use:

@@ -60,11 +60,12 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 		cd_story_opts_init(&s->o);
 	if (s->o.max_terms < 1)
 		s->o.max_terms = 1;
-	cd_hmap_init(&s->stop);
-	cd_tally_init(&s->tally[0]);
-	cd_tally_init(&s->tally[1]);
-	pthread_mutex_init(&s->mu, NULL);
-	pthread_cond_init(&s->cv, NULL);
+	cd_stop_init(&s->stop);
+	for (int b = 0; b < NBATCH; b++) {
+		cd_tally_init(&s->batch[b].tally[0]);
+		cd_tally_init(&s->batch[b].tally[1]);
+	}
+	s->jk = s->jc = -1;
 	cd_hmap_init(&s->vocab);
 	cd_hmap_init(&s->lines);
 	for (size_t n = 1; n < LOG_TABLE; n++)
@@ -78,9 +79,11 @@ void cd_story_free(struct cd_story *s)
 	if (!s)
 		return;
 	cd_worker_free(s->worker);
-	for (int b = 0; b < 2; b++) {
+	for (int b = 0; b < NBATCH; b++) {
 		cd_buf_release(&s->batch[b].bytes);
 		free(s->batch[b].v);
+		cd_tally_release(&s->batch[b].tally[0]);
+		cd_tally_release(&s->batch[b].tally[1]);
 	}
 	free(s->docs);
 	free(s->tid);
@@ -88,11 +91,7 @@ void cd_story_free(struct cd_story *s)
 	cd_hmap_free(&s->vocab);
 	free(s->df);
 	cd_hmap_free(&s->lines);
-	cd_tally_release(&s->tally[0]);
-	cd_tally_release(&s->tally[1]);
-	pthread_cond_destroy(&s->cv);
-	pthread_mutex_destroy(&s->mu);
-	cd_hmap_free(&s->stop);
+	cd_stop_release(&s->stop);
 	free(s->linkto);
 	free(s->linkscore);
 	free(s);
@@ -253,10 +252,10 @@ static void docs_reach(struct cd_story *s, size_t idx)
 #define BATCH_BYTES (128 * 1024)
 
 /* Count the records of batch b not claimed yet, one at a time, into
- * tally k (0: the caller's, 1: the worker's). */
-static void count_share(struct cd_story *s, struct pending *b, int k)
+ * its tally k (0: the caller's, 1: the worker's). */
+static void count_share(const struct cd_story *s, struct pending *b, int k)
 {
-	struct tally *t = &s->tally[k];
+	struct tally *t = &b->tally[k];
 	size_t i;
 
 	while ((i = atomic_fetch_add(&b->next, 1)) < b->n) {
@@ -276,72 +275,60 @@ static void keep_batch(struct cd_story *s, struct pending *b)
 	for (size_t i = 0; i < b->n; i++) {
 		struct pend *e = &b->v[i];
 
-		e->off = cd_story_keep(s, s->tally[e->by].out + e->at, e->nt);
+		e->off = cd_story_keep(s, b->tally[e->by].out + e->at, e->nt);
 	}
 }
 
-/* The job of the worker: count the batch not filling, with the help of
- * the caller, then, once the caller has counted the records it claimed,
- * give the terms their ids. */
+/* The job of the worker: give the batch counted before its ids, then
+ * count the one handed, with the help of the caller when it has filled
+ * the next. */
 static void count_job(void *arg)
 {
 	struct cd_story *s = arg;
-	struct pending *b = &s->batch[!s->fill];
 
-	count_share(s, b, 1);
-	pthread_mutex_lock(&s->mu);
-	while (s->helping)
-		pthread_cond_wait(&s->cv, &s->mu);
-	pthread_mutex_unlock(&s->mu);
-	keep_batch(s, b);
+	if (s->jk >= 0)
+		keep_batch(s, &s->batch[s->jk]);
+	count_share(s, &s->batch[s->jc], 1);
 }
 
-/* The caller, its batch full while the worker still counts the other:
- * count records of that one too. */
-static void story_help(struct cd_story *s)
-{
-	pthread_mutex_lock(&s->mu);
-	s->helping = true;
-	pthread_mutex_unlock(&s->mu);
-	count_share(s, &s->batch[!s->fill], 0);
-	pthread_mutex_lock(&s->mu);
-	s->helping = false;
-	pthread_cond_broadcast(&s->cv);
-	pthread_mutex_unlock(&s->mu);
-}
-
-/* Put the summaries of counted batch b in place, and empty it and the
- * tallies. */
+/* Put the summaries of batch b, its ids given, in place, and empty it. */
 static void take_batch(struct cd_story *s, struct pending *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
-		struct doc *d = &s->docs[b->v[i].idx];
+		const struct pend *e = &b->v[i];
+		struct doc *d = &s->docs[e->idx];
 
-		d->off = b->v[i].off;
-		d->n = b->v[i].nt;
+		d->off = e->off;
+		d->n = e->nt;
 	}
 	b->n = 0;
 	atomic_store(&b->next, 0);
 	cd_buf_reset(&b->bytes);
-	s->tally[0].outn = s->tally[1].outn = 0;
+	b->tally[0].outn = b->tally[1].outn = 0;
 }
 
-/* Wait for the worker's batch, helping with it, and take it. */
+/* Count what is left of the worker's batch beside it, wait for the
+ * job, and take the batch it gave ids. */
 static void story_wait(struct cd_story *s)
 {
 	if (!s->busy)
 		return;
-	story_help(s);
+	count_share(s, &s->batch[s->jc], 0);
 	cd_worker_wait(s->worker);
 	s->busy = false;
-	take_batch(s, &s->batch[!s->fill]);
+	if (s->jk >= 0)
+		take_batch(s, &s->batch[s->jk]);
+	s->jk = -1;
 }
 
-/* Hand the filling batch to the worker and fill the other. */
+/* Hand the filling batch to the worker, with the one it counted last to
+ * give ids, and fill the next (the one taken, or one never used). */
 static void story_hand(struct cd_story *s)
 {
 	story_wait(s);
-	s->fill = !s->fill;
+	s->jk = s->jc;
+	s->jc = s->fill;
+	s->fill = (s->fill + 1) % NBATCH;
 	s->busy = true;
 	cd_worker_run(s->worker, count_job, s);
 }
@@ -351,21 +338,27 @@ void cd_story_end(struct cd_story *s)
 	if (s->ended)
 		return;
 	story_wait(s);
+	/* The last batch counted, then the filling one. */
+	if (s->jc >= 0) {
+		keep_batch(s, &s->batch[s->jc]);
+		take_batch(s, &s->batch[s->jc]);
+		s->jc = -1;
+	}
 	count_share(s, &s->batch[s->fill], 0);
 	keep_batch(s, &s->batch[s->fill]);
 	take_batch(s, &s->batch[s->fill]);
 	s->ended = true;
-	for (int b = 0; b < 2; b++) {
+	for (int b = 0; b < NBATCH; b++) {
 		cd_buf_release(&s->batch[b].bytes);
 		free(s->batch[b].v);
 		s->batch[b].v = NULL;
 		s->batch[b].cap = 0;
+		cd_tally_release(&s->batch[b].tally[0]);
+		cd_tally_release(&s->batch[b].tally[1]);
 	}
 	cd_hmap_free(&s->vocab);
 	cd_hmap_free(&s->lines);
-	cd_hmap_free(&s->stop);
-	cd_tally_release(&s->tally[0]);
-	cd_tally_release(&s->tally[1]);
+	cd_stop_release(&s->stop);
 }
 
 /* Record idx is checked for a copy here, in order, as it comes; its

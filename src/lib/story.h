@@ -35,8 +35,9 @@
  * others are counted in a helper thread, in batches of about 128 KB of
  * text, while the caller reads its input (see worker.h), the caller
  * counting records of the helper's batch too when it has filled the
- * next one; the terms get their ids in the order of the records.  The
- * same thread takes half of cd_story_solve's work.  The results do not
+ * next one; the helper gives the terms their ids, in the order of the
+ * records, before it counts the next batch, while the caller fills a
+ * third.  The same thread takes half of cd_story_solve's work.  The results do not
  * depend on which thread did what.
  *
  * Memory: 24 bytes per record, 8 per kept term (max_terms per record),

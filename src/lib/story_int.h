@@ -7,7 +7,6 @@
 #ifndef CD_STORY_INT_H
 #define CD_STORY_INT_H
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -60,6 +59,9 @@
 #define COPY_LEN_RATIO 0.8
 /* Counts whose log the term counter takes from a table. */
 #define LOG_TABLE 256
+/* Batches of records whose terms are counted beside the caller: one
+ * filling, one counted, one given ids (struct cd_story). */
+#define NBATCH 3
 /* Not a copy. */
 #define NO_COPY UINT32_MAX
 
@@ -82,6 +84,27 @@ struct term {
 	uint64_t key;
 	uint64_t h;
 };
+
+/* Hashes in a stop set's bucket. */
+#define STOP_WAYS 4
+
+/* A set of nonzero hashes (the stop words) in buckets of STOP_WAYS
+ * slots, the bucket of h being h & (nb - 1): a lookup compares one
+ * bucket whole, without a branch (stop_has), where a probed table
+ * branches on every slot it visits, once per word of every record; a
+ * full bucket doubles the buckets. */
+struct stopset {
+	uint64_t *b;	/* nb * STOP_WAYS hashes, 0 an empty slot */
+	size_t nb;	/* a power of two; 0: not made yet */
+};
+
+/* Whether hash h (nonzero) is in set st (made by cd_stop_init). */
+static inline bool stop_has(const struct stopset *st, uint64_t h)
+{
+	const uint64_t *b = st->b + (h & (st->nb - 1)) * STOP_WAYS;
+
+	return (b[0] == h) | (b[1] == h) | (b[2] == h) | (b[3] == h);
+}
 
 /* A record's summary: terms[off .. off + n), and its day or INT_MIN; or,
  * for a copy, the earlier record it copies and the share of its sampled
@@ -118,24 +141,6 @@ struct cand {
 	uint32_t a, b, va, vb;
 };
 
-/* The records handed to cd_story_add whose terms are still to count
- * (not copies, with a text): their texts in bytes, one entry each.  The
- * records are claimed one at a time (next) by the threads counting them
- * (struct tally), each writing its kept terms to its own tally; then
- * their ids are given in order of the batch (cd_story_keep). */
-struct pending {
-	struct cd_buf bytes;
-	struct pend {
-		size_t idx, pos, len;	/* text at bytes.p + pos */
-		size_t at;		/* kept terms: tally[by].out + at */
-		uint32_t nt;		/* how many */
-		unsigned char by;
-		size_t off;		/* then: their place in tid, lw */
-	} *v;
-	size_t n, cap;
-	atomic_size_t next;	/* the next entry not claimed */
-};
-
 /* One thread's scratch for counting the terms of records (storyterm.c):
  * the table of the record being counted, and the kept terms of the
  * records it counted since out was last emptied. */
@@ -147,20 +152,37 @@ struct tally {
 	size_t outn, outcap;
 };
 
+/* The records handed to cd_story_add whose terms are still to count
+ * (not copies, with a text): their texts in bytes, one entry each.  The
+ * records are claimed one at a time (next) by the threads counting them,
+ * each writing its kept terms to its own tally of the batch (tally[by]:
+ * [0] the caller's, [1] the worker's); then the worker gives them their
+ * ids in order of the batch (cd_story_keep) before it counts the next
+ * batch, and the caller, later still, puts them in the records' docs. */
+struct pending {
+	struct cd_buf bytes;
+	struct pend {
+		size_t idx, pos, len;	/* text at bytes.p + pos */
+		size_t at;		/* kept terms: tally[by].out + at */
+		uint32_t nt;		/* how many */
+		unsigned char by;
+		size_t off;		/* then: their place in tid, lw */
+	} *v;
+	size_t n, cap;
+	atomic_size_t next;	/* the next entry not claimed */
+	struct tally tally[2];
+};
+
 struct cd_story {
 	struct cd_story_opts o;
-	/* Counting the records beside the caller: one batch fills while
-	 * the worker counts the other (busy: it has a batch in hand), the
-	 * caller helping when it has filled the next (helping: it still
-	 * counts a record claimed, guarded by mu).  The same thread takes
-	 * cd_story_solve's shares (cluster.c). */
+	/* Counting the records beside the caller, the batches in turn: one
+	 * fills while the worker (busy: it has a job in hand) gives ids to
+	 * the one counted before (jk) and counts the one handed last (jc),
+	 * the caller helping when it has filled its own.  The same thread
+	 * takes cd_story_solve's shares (cluster.c). */
 	struct cd_worker *worker;
-	struct pending batch[2];
-	struct tally tally[2];	/* [0] the caller's, [1] the worker's */
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	bool helping;
-	int fill;
+	struct pending batch[NBATCH];
+	int fill, jk, jc;	/* jk, jc: -1 for none */
 	bool busy;
 	bool ended;	/* cd_story_end has run */
 	/* Summaries: record d's terms are tid[] and lw[] at
@@ -180,7 +202,7 @@ struct cd_story {
 	struct cd_hmap lines;
 	size_t ncopies;
 	double logn[LOG_TABLE];	/* log(n) */
-	struct cd_hmap stop;	/* the stop words' hashes (values unused) */
+	struct stopset stop;	/* the stop words' hashes */
 	/* Results of cd_story_solve. */
 	size_t *linkto;
 	float *linkscore;
@@ -269,6 +291,12 @@ static void NAME(TYPE *v, size_t n, size_t k)				\
 		v[b] = x;						\
 	}								\
 }
+
+/* An empty stop set, its release, and adding hash h (nonzero) to it,
+ * doubling its buckets while h's is full. */
+void cd_stop_init(struct stopset *st);
+void cd_stop_release(struct stopset *st);
+void cd_stop_add(struct stopset *st, uint64_t h);
 
 /* An empty tally, and its release. */
 void cd_tally_init(struct tally *t);

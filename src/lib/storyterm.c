@@ -45,11 +45,56 @@ static uint64_t term_combine(uint64_t a, uint64_t b, enum kind k)
 	return term_hash((const char *)v, sizeof v, k);
 }
 
+void cd_stop_init(struct stopset *st)
+{
+	st->nb = 1;
+	st->b = cd_xcalloc(STOP_WAYS, sizeof *st->b);
+}
+
+void cd_stop_release(struct stopset *st)
+{
+	free(st->b);
+	st->b = NULL;
+	st->nb = 0;
+}
+
+/* Put h in the first free slot of its bucket in st; false when the
+ * bucket is full (h is not there). */
+static bool stop_slot(struct stopset *st, uint64_t h)
+{
+	uint64_t *b = st->b + (h & (st->nb - 1)) * STOP_WAYS;
+
+	for (int k = 0; k < STOP_WAYS; k++) {
+		if (b[k] == h)
+			return true;
+		if (!b[k]) {
+			b[k] = h;
+			return true;
+		}
+	}
+	return false;
+}
+
+void cd_stop_add(struct stopset *st, uint64_t h)
+{
+	while (!stop_slot(st, h)) {
+		struct stopset o = *st;
+		bool fit;
+
+		do {
+			st->nb *= 2;
+			free(st->b == o.b ? NULL : st->b);
+			st->b = cd_xcalloc(st->nb * STOP_WAYS, sizeof *st->b);
+			fit = true;
+			for (size_t i = 0; i < o.nb * STOP_WAYS && fit; i++)
+				fit = !o.b[i] || stop_slot(st, o.b[i]);
+		} while (!fit);
+		free(o.b);
+	}
+}
+
 int cd_story_stop_add(struct cd_story *s, const char *line, size_t len)
 {
-	size_t j;
-	uint64_t h;
-
 	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r' ||
 		       line[len - 1] == ' ' || line[len - 1] == '\t'))
 		len--;
@@ -60,10 +105,7 @@ int cd_story_stop_add(struct cd_story *s, const char *line, size_t len)
 	if (len > MAX_TOKEN || memchr(line, ' ', len) ||
 	    memchr(line, '\t', len))
 		return -1;
-	h = term_hash(line, len, K_WORD);
-	j = cd_hmap_slot(&s->stop, h);
-	if (!s->stop.keys[j])
-		cd_hmap_set(&s->stop, j, h, 0);
+	cd_stop_add(&s->stop, term_hash(line, len, K_WORD));
 	return 0;
 }
 
@@ -341,7 +383,7 @@ static void count_word(const struct cd_story *s, struct tally *ta,
 		       const struct tok *t, bool punct)
 {
 	uint64_t h = term_hash(t->buf, t->len, K_WORD);
-	bool stop = s->stop.keys[cd_hmap_find(&s->stop, h)] != 0;
+	bool stop = stop_has(&s->stop, h);
 	bool single = t->len < 2 && !t->digit;
 
 	if (x->quote) {

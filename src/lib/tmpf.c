@@ -33,12 +33,20 @@ void cd_tmpw_init(struct cd_tmpw *w, int fd, size_t cap)
 	w->cap = cap < 4096 ? 4096 : cap;
 }
 
+/* Whether w holds all its bytes in buf (cd_tmpw_hold). */
+static bool holding(const struct cd_tmpw *w)
+{
+	return w->hold && !w->head;
+}
+
 /* Free the buffer of w.  One of CD_BIG bytes or more is a mapping of
  * its own (cd_xbig): when freed it goes back to the system, not to the
  * heap, where it would make malloc keep later blocks of that size. */
 static void buf_free(struct cd_tmpw *w)
 {
-	if (w->cap >= CD_BIG)
+	if (holding(w))
+		cd_big_free(w->buf, w->hold);
+	else if (w->cap >= CD_BIG)
 		cd_big_free(w->buf, w->cap);
 	else
 		free(w->buf);
@@ -48,6 +56,9 @@ static void buf_free(struct cd_tmpw *w)
 void cd_tmpw_release(struct cd_tmpw *w)
 {
 	buf_free(w);
+	if (w->head)
+		cd_big_free(w->head, w->hold);
+	w->head = NULL;
 	w->len = 0;
 }
 
@@ -79,13 +90,89 @@ int cd_tmpw_flush(struct cd_tmpw *w)
 		errno = w->err;
 		return -1;
 	}
+	if (holding(w))
+		return 0;
 	w->len = 0;
 	return write_all(w, w->buf, n);
 }
 
+void cd_tmpw_hold(struct cd_tmpw *w, size_t max)
+{
+	w->hold = max;
+}
+
+/* Note the first errno of w (EIO for none) and return -1. */
+static int fail(struct cd_tmpw *w)
+{
+	if (!w->err)
+		w->err = errno ? errno : EIO;
+	errno = w->err;
+	return -1;
+}
+
+int cd_tmpw_unhold(struct cd_tmpw *w)
+{
+	size_t held = w->hold, i = 0;
+	int st = 0;
+
+	if (holding(w)) {
+		w->hold = 0;
+		st = cd_tmpw_flush(w);
+		cd_big_free(w->buf, held);
+		w->buf = NULL;
+		return st;
+	}
+	while (w->head && i < w->hlen && !w->err) {
+		ssize_t k = pwrite(w->fd, w->head + i, w->hlen - i, (off_t)i);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			errno = k < 0 ? errno : ENOSPC;
+			st = fail(w);
+		} else {
+			i += (size_t)k;
+		}
+	}
+	if (w->head)
+		cd_big_free(w->head, held);
+	w->head = NULL;
+	w->hold = 0;
+	if (w->err) {
+		errno = w->err;
+		return -1;
+	}
+	return st;
+}
+
+/* Append p[0..n) to what w holds, when it fits in w->hold bytes, and
+ * return 1; else keep what it holds as the head of the file (the file
+ * written from after it on) and return 0.  The memory is one of cd_xbig
+ * (huge pages where there are: a page fault and the zeroing of 2 MiB,
+ * not 512 faults), made at the first byte held; the system gives it
+ * page by page as it is written. */
+static int hold_write(struct cd_tmpw *w, const void *p, size_t n)
+{
+	if (n > w->hold - w->len) {
+		w->head = w->buf;
+		w->hlen = w->len;
+		w->buf = NULL;
+		w->len = 0;
+		w->flushed = w->hlen;
+		if (lseek(w->fd, (off_t)w->hlen, SEEK_SET) < 0)
+			fail(w);
+		return 0;
+	}
+	if (!w->buf)
+		w->buf = cd_xbig(w->hold);
+	memcpy(w->buf + w->len, p, n);
+	w->len += n;
+	return 1;
+}
+
 int cd_tmpw_recap(struct cd_tmpw *w, size_t cap, size_t keep)
 {
-	int st = cd_tmpw_flush(w);
+	int st = cd_tmpw_unhold(w) | cd_tmpw_flush(w);
 
 	buf_free(w);
 	w->cap = cap < 4096 ? 4096 : cap;
@@ -114,6 +201,12 @@ int cd_tmpw_write(struct cd_tmpw *w, const void *p, size_t n)
 		errno = w->err;
 		return -1;
 	}
+	if (holding(w) && hold_write(w, p, n))
+		return 0;
+	if (w->err) {
+		errno = w->err;
+		return -1;
+	}
 	if (w->len + n > w->cap && make_room(w, n) != 0)
 		return -1;
 	if (n > w->cap)
@@ -136,9 +229,33 @@ int cd_tmpr_init(struct cd_tmpr *r, int fd, size_t cap)
 
 void cd_tmpr_release(struct cd_tmpr *r)
 {
-	free(r->buf);
+	if (!r->held)
+		free(r->buf);
 	r->buf = NULL;
 	r->pos = r->len = 0;
+	r->held = r->then_file = false;
+}
+
+int cd_tmpr_init_w(struct cd_tmpr *r, struct cd_tmpw *w, size_t cap)
+{
+	if (holding(w)) {
+		memset(r, 0, sizeof(*r));
+		r->fd = w->fd;
+		r->buf = w->buf;
+		r->len = w->len;
+		r->held = true;
+		return 0;
+	}
+	if (cd_tmpw_flush(w) != 0 || cd_tmpr_init(r, w->fd, cap) != 0)
+		return -1;
+	if (w->head) {
+		r->buf = w->head;
+		r->len = w->hlen;
+		r->held = r->then_file = true;
+		if (lseek(w->fd, (off_t)w->hlen, SEEK_SET) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* Refill the empty buffer.  Returns the bytes read, 0 at the end, or -1. */
@@ -146,6 +263,12 @@ static ssize_t refill(struct cd_tmpr *r)
 {
 	ssize_t k;
 
+	if (r->held && !r->then_file)
+		return 0;
+	if (r->held) {		/* the writer's head read: on to its file */
+		r->buf = NULL;
+		r->held = r->then_file = false;
+	}
 	if (!r->buf)
 		r->buf = cd_xmalloc(r->cap);
 	do

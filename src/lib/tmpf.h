@@ -11,6 +11,7 @@
 #ifndef CD_TMPF_H
 #define CD_TMPF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,12 @@ struct cd_tmpw {
 	 * the file from flushed on are always in buf. */
 	size_t keep;
 	int err;		/* the first errno, or 0 */
+	/* cd_tmpw_hold: the first bytes, up to hold of them, stay in
+	 * memory of hold bytes: in buf while they are all there are
+	 * (head NULL), then in head, hlen of them, the file's first hlen
+	 * bytes a hole until cd_tmpw_unhold. */
+	size_t hold, hlen;
+	char *head;
 };
 
 /* Start writing at the end of fd (borrowed), buffering cap bytes. */
@@ -40,8 +47,21 @@ void cd_tmpw_release(struct cd_tmpw *w);
 /* Append p[0..n).  Returns 0, or -1 with errno set (also for every call
  * after a first error). */
 int cd_tmpw_write(struct cd_tmpw *w, const void *p, size_t n);
-/* Write out the buffer.  Returns 0 or -1 as cd_tmpw_write. */
+/* Write out the buffer (not while w holds, below).  Returns 0 or -1 as
+ * cd_tmpw_write. */
 int cd_tmpw_flush(struct cd_tmpw *w);
+/*
+ * Hold the first max bytes written in memory (call it before the first
+ * write), where cd_tmpr_init_w reads them back: they never cost a
+ * write(2), nor the file system's work, nor a read(2).  A file that
+ * stays that small is never written; past max, the bytes that follow go
+ * to the file (after a hole for those held) through the buffer of
+ * cd_tmpw_init.  Offsets (cd_tmpw_tell) are those of the whole file.
+ */
+void cd_tmpw_hold(struct cd_tmpw *w, size_t max);
+/* Stop holding: write out the bytes held, in their place, and free
+ * their memory.  Returns 0 or -1 as cd_tmpw_write. */
+int cd_tmpw_unhold(struct cd_tmpw *w);
 /* Write out the buffer and free it; from now on buffer cap bytes and keep
  * keep of them.  Returns 0 or -1 as cd_tmpw_write. */
 int cd_tmpw_recap(struct cd_tmpw *w, size_t cap, size_t keep);
@@ -56,12 +76,19 @@ struct cd_tmpr {
 	int fd;			/* borrowed */
 	char *buf;
 	size_t pos, len, cap;
+	bool held;		/* buf is a holding writer's bytes */
+	bool then_file;		/* and the file follows them */
 };
 
 /* Read fd (borrowed) from its start, buffering cap bytes.  Returns 0, or
  * -1 with errno set when fd cannot be rewound. */
 int cd_tmpr_init(struct cd_tmpr *r, int fd, size_t cap);
 void cd_tmpr_release(struct cd_tmpr *r);
+/* Read from its start what w wrote (its buffer written out first): the
+ * bytes it holds from its memory (w must then stay as it is until r is
+ * released), the others from its file, as cd_tmpr_init does.  Returns 0
+ * or -1 with errno set. */
+int cd_tmpr_init_w(struct cd_tmpr *r, struct cd_tmpw *w, size_t cap);
 /* Read the next n bytes into p.  Returns 1, 0 at the end of the file
  * before any byte, or -1 with errno set (EIO: the file ends within). */
 int cd_tmpr_read(struct cd_tmpr *r, void *p, size_t n);

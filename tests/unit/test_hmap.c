@@ -1,6 +1,7 @@
 /* test_hmap.c - the open-addressing table (hmap.h). */
 #include <stdlib.h>
 
+#include "buf.h"
 #include "hmap.h"
 #include "unit.h"
 
@@ -115,6 +116,31 @@ static void test_two(void)
 	cd_hmap_free(&b);
 }
 
+/* A table grown past CD_BIG bytes of keys and of values (slots of their
+ * own mapping, buf.h) keeps every value, clears and frees like a small
+ * one. */
+static void test_big(void)
+{
+	struct cd_hmap m;
+	uint32_t v;
+	int bad = 0;
+	const uint32_t n = 300000;
+
+	cd_hmap_init(&m);
+	for (uint32_t i = 1; i <= n; i++)
+		cd_hmap_set(&m, cd_hmap_slot(&m, i * 0x9E3779B97F4A7C15ULL),
+			    i * 0x9E3779B97F4A7C15ULL, i);
+	CHECK(m.cap * sizeof *m.vals >= CD_BIG);
+	for (uint32_t i = 1; i <= n; i++)
+		bad += !cd_hmap_get(&m, i * 0x9E3779B97F4A7C15ULL, &v) ||
+		       v != i;
+	CHECK(bad == 0);
+	cd_hmap_clear(&m);
+	CHECK(!cd_hmap_get(&m, 0x9E3779B97F4A7C15ULL, &v));
+	CHECK(cd_hmap_add(&m, 5) && m.n == 1);
+	cd_hmap_free(&m);
+}
+
 int main(void)
 {
 	test_empty();
@@ -122,5 +148,6 @@ int main(void)
 	test_many();
 	test_clear();
 	test_two();
+	test_big();
 	return UNIT_END();
 }

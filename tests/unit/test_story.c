@@ -4,7 +4,7 @@
  * kept apart, copies found by their lines, the candidate pairs of a
  * record, pairs joined to their records across the pair finder's
  * blocks, a record's terms in one order whatever its tally counted
- * before, stop words read from a file, and the five seed articles grouped
+ * before, stop words read from a file and the set holding them, and the five seed articles grouped
  * as one story (skipped when ../shared/seeds is absent).
  */
 #include <dirent.h>
@@ -330,6 +330,35 @@ static void test_stop_words(void)
 	remove(path);
 }
 
+/* The stop set: hashes that share their low bits, and so a bucket, until
+ * the buckets have doubled past them, and thousands of others, are all
+ * found, and no hash left out is; adding one again changes nothing. */
+static void test_stop_set(void)
+{
+	struct stopset st;
+	int bad = 0;
+
+	cd_stop_init(&st);
+	for (uint64_t k = 1; k <= 6; k++)
+		cd_stop_add(&st, 0x5a | k << 9);
+	for (uint64_t i = 1; i <= 3000; i++)
+		cd_stop_add(&st, i * 0x9E3779B97F4A7C15ULL);
+	cd_stop_add(&st, 0x5a | 1 << 9);
+	for (uint64_t k = 1; k <= 6; k++)
+		bad += !stop_has(&st, 0x5a | k << 9);
+	for (uint64_t i = 1; i <= 3000; i++)
+		bad += !stop_has(&st, i * 0x9E3779B97F4A7C15ULL);
+	CHECK(bad == 0);
+	for (uint64_t k = 7; k <= 3000; k++)
+		bad += stop_has(&st, 0x5a | k << 9);
+	for (uint64_t i = 3001; i <= 6000; i++)
+		bad += stop_has(&st, i * 0x9E3779B97F4A7C15ULL);
+	CHECK(bad == 0);
+	CHECK(st.nb >= 1024 && (st.nb & (st.nb - 1)) == 0);
+	cd_stop_release(&st);
+	cd_stop_release(&st);		/* again is harmless */
+}
+
 /* Words as the tokeniser reads them: lower-cased, cut at 64 bytes (runs
  * longer than the sixteen bytes read at once), digits joined by '.' or
  * ',' but not a sentence's full stop, a non-ASCII letter then ASCII
@@ -611,6 +640,7 @@ int main(void)
 	test_common_term();
 	test_many_pairs();
 	test_stop_words();
+	test_stop_set();
 	test_seeds();
 	return UNIT_END();
 }

@@ -3,7 +3,8 @@
  * unlinked temporary file across buffer boundaries, a writer keeping the
  * last bytes in its buffer (also one of CD_BIG bytes, a mapping), views
  * into the read buffer, offsets, pread, and errors returned (never
- * fatal) for a short file and a bad descriptor.
+ * fatal) for a short file and a bad descriptor, and a writer that
+ * holds what it is given in memory until it passes a bound.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -191,6 +192,102 @@ static void test_errors(void)
 	cd_tmpw_release(&w);
 }
 
+/* Read back through cd_tmpr_init_w what w wrote: n pattern bytes, in
+ * records of 10 bytes (views where they are whole in the buffer). */
+static void check_back(struct cd_tmpw *w, size_t n)
+{
+	struct cd_tmpr r;
+	unsigned char rec[10];
+	const unsigned char *v;
+	size_t i = 0;
+	int ok = 1;
+
+	CHECK(cd_tmpr_init_w(&r, w, 48) == 0);
+	for (; i + sizeof rec <= n; i += sizeof rec) {
+		if ((v = cd_tmpr_view(&r, sizeof rec)) == NULL) {
+			CHECK(cd_tmpr_read(&r, rec, sizeof rec) == 1);
+			v = rec;
+		}
+		for (size_t j = 0; j < sizeof rec; j++)
+			ok &= v[j] == pat(i + j);
+	}
+	CHECK(ok);
+	CHECK(i == n || cd_tmpr_read(&r, rec, n - i) == 1);
+	CHECK(cd_tmpr_read(&r, rec, 1) == 0);
+	cd_tmpr_release(&r);
+}
+
+/* Write n pattern bytes in pieces of 1 to 37 bytes to a writer that
+ * holds up to hold bytes; returns how many were in the file at the last
+ * byte. */
+static uint64_t write_held(struct cd_tmpw *w, int fd, size_t hold, size_t n)
+{
+	unsigned char piece[37];
+	size_t i = 0, k;
+
+	cd_tmpw_init(w, fd, 64);
+	cd_tmpw_hold(w, hold);
+	while (i < n) {
+		k = 1 + i % 37 < n - i ? 1 + i % 37 : n - i;
+		for (size_t j = 0; j < k; j++)
+			piece[j] = pat(i + j);
+		CHECK(cd_tmpw_write(w, piece, k) == 0);
+		i += k;
+		CHECK(cd_tmpw_tell(w) == i);
+	}
+	return w->flushed;
+}
+
+/* A writer that holds: what fits stays in memory, read back from there
+ * (a flush writes nothing, the file stays empty; read back twice);
+ * cd_tmpw_unhold writes it all out.  Past the bound (a mapping of CD_BIG
+ * bytes), the bytes held stay in memory and the rest go to the file
+ * after a hole for them, read back in turn; cd_tmpw_unhold fills the
+ * hole.  On a bad descriptor, nothing fails until it writes out. */
+static void test_hold(void)
+{
+	struct cd_tmpw w;
+	unsigned char buf[100];
+	size_t n = CD_BIG + 5000;
+	int fd = cd_tmpfd(NULL, "test-tmpf"), ok = 1;
+
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	CHECK(write_held(&w, fd, 20000, 20000) == 0);
+	CHECK(cd_tmpw_flush(&w) == 0 && w.flushed == 0);
+	CHECK(lseek(fd, 0, SEEK_END) == 0);
+	check_back(&w, 20000);
+	check_back(&w, 20000);
+	CHECK(cd_tmpw_unhold(&w) == 0 && w.flushed == 20000 && !w.buf);
+	CHECK(lseek(fd, 0, SEEK_END) == 20000);
+	check_back(&w, 20000);
+	cd_tmpw_release(&w);
+	close(fd);
+
+	fd = cd_tmpfd(NULL, "test-tmpf");
+	CHECK(fd >= 0);
+	CHECK(write_held(&w, fd, CD_BIG, n) > CD_BIG - 37);
+	CHECK(w.head && w.hlen > CD_BIG - 37 && w.hlen <= CD_BIG);
+	check_back(&w, n);
+	CHECK(lseek(fd, 0, SEEK_END) == (off_t)n);
+	CHECK(cd_tmpf_pread(fd, buf, sizeof buf, 0) == 0 && buf[1] == 0);
+	check_back(&w, n);
+	CHECK(cd_tmpw_unhold(&w) == 0 && !w.head && !w.hold);
+	CHECK(cd_tmpf_pread(fd, buf, sizeof buf, CD_BIG - 50) == 0);
+	for (size_t j = 0; j < sizeof buf; j++)
+		ok &= buf[j] == pat(CD_BIG - 50 + j);
+	CHECK(ok);
+	check_back(&w, n);
+	cd_tmpw_release(&w);
+	close(fd);
+
+	CHECK(write_held(&w, -1, 100, 100) == 0);
+	check_back(&w, 100);
+	CHECK(cd_tmpw_unhold(&w) == -1 && w.err == EBADF);
+	cd_tmpw_release(&w);
+}
+
 int main(void)
 {
 	size_t n = 10007;
@@ -205,6 +302,7 @@ int main(void)
 	test_pread(fd, n);
 	test_errors();
 	test_keep();
+	test_hold();
 	close(fd);
 	return UNIT_END();
 }
