@@ -70,14 +70,33 @@ struct page {
 	struct cd_buf drops;
 };
 
-/* One record waiting for the corpus counts: its bytes, its members, its
- * cleaned text and, for a web page, what the page gave. */
+/* One record waiting for the corpus counts.  With --explain, its bytes,
+ * its members, its cleaned text and, for a web page, what the page gave,
+ * written when it is released.  Else the compact form, in the arena:
+ * its kept units as the corpus needs them, then the record as it is
+ * written, whose text is those units joined; the release reads them in
+ * one run of bytes and writes the line again only when the corpus
+ * removes a unit. */
 struct pend {
 	struct cd_buf line;
 	struct cd_rec rec;
 	struct cd_boiler_doc doc;
 	struct page page;
-	size_t bytes;		/* held: pend_bytes() */
+	size_t at;		/* compact: its bytes in the arena */
+	size_t nku;		/* compact: its kept units, at at */
+	size_t olen;		/* compact: its line, after them */
+	size_t tat, tlen;	/* compact: where the line's text is; the
+				 * units' offsets are from tat */
+	size_t bytes;		/* held: held_bytes() */
+};
+
+/* The bytes of the records held in compact form, in a ring: each record
+ * lies whole in [head, tail) or, once the ring has wrapped, in
+ * [head, end of the data) or [0, tail); written and read in order, so
+ * that they stream through the cache. */
+struct arena {
+	char *p;
+	size_t cap, head, tail;
 };
 
 #define NVAL 12		/* the most edits one record gets (10) and room */
@@ -96,6 +115,10 @@ struct clean {
 	struct cd_buf src, url, err;	/* the page, its address, a reason */
 	struct cd_buf val[NVAL];	/* edit values */
 	uint64_t floored;	/* documents kept by the floor */
+	struct arena arena;	/* the records held in compact form */
+	struct cd_buf scratch;	/* a line being held */
+	struct cd_corpus_unit *ku;	/* its kept units */
+	size_t kcap;
 };
 
 /* Load the rule file at path into o->rules or exit 1 with a message. */
@@ -239,18 +262,23 @@ static size_t removed(struct clean *cl, const struct cd_boiler_doc *d,
 	return n + 1;
 }
 
-/* Write rec with the cleaned text and the lifted fields of d and, for a
- * web page, of pg. */
-static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
-		 const struct cd_boiler_doc *d, const struct page *pg)
+/* The edits that write rec with the cleaned text and the lifted fields of
+ * d and, for a web page, of pg, in ed; returns how many.  The text is
+ * ed[0], with its kept units in ku when ku is not NULL (room for d->nu;
+ * *nku set). */
+static size_t edits(struct clean *cl, struct cd_run *run,
+		    const struct cd_rec *rec, const struct cd_boiler_doc *d,
+		    const struct page *pg, struct cd_edit *ed,
+		    struct cd_corpus_unit *ku, size_t *nku)
 {
 	const struct cd_page_meta *m = pg->on ? &pg->meta : NULL;
 	struct cd_buf *v = &cl->val[0];
-	struct cd_edit ed[NVAL];
-	size_t n = 1;
+	size_t n = 1, k;
 
 	cd_buf_reset(v);
-	cd_boiler_text_json(d, v);
+	k = cd_boiler_text_json_units(d, v, ku);
+	if (nku)
+		*nku = k;
 	ed[0] = (struct cd_edit){ pg->on ? "text" : run->co->field, v->p,
 				  v->len };
 	n = lift(cl, rec, d, d->title, m ? &m->title : NULL, "title", ed, n);
@@ -276,33 +304,165 @@ static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
 	cl->floored += d->floor > 0;
 	if (pg->on && !cl->o->keep_html)
 		ed[n++] = (struct cd_edit){ cl->o->html_field, NULL, 0 };
+	return n;
+}
+
+/* Write rec with the cleaned text and the lifted fields of d and, for a
+ * web page, of pg. */
+static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
+		 const struct cd_boiler_doc *d, const struct page *pg)
+{
+	struct cd_edit ed[NVAL];
+	size_t n = edits(cl, run, rec, d, pg, ed, NULL, NULL);
+
 	cd_buf_reset(&run->out);
 	cd_rec_write(&run->out, rec, ed, n);
 	cd_run_emit(run, run->out.p, run->out.len);
 }
 
-/* Copy rec (and the line it points into) to p, so it outlives the call,
- * leaving out the value of the member named field when it is a string
- * with text in it: emit replaces it, and it is most of the bytes. */
-static void hold(struct pend *p, const struct cd_rec *rec, const char *field)
+/* The member of rec a held copy leaves out: the one named field when it
+ * is a string with text in it (emit replaces it, and it is most of the
+ * bytes), else NULL. */
+static const struct cd_field *cut_member(const struct cd_rec *rec,
+					 const char *field)
 {
 	const struct cd_field *t = field ? cd_rec_find(rec, field) : NULL;
 
-	cd_rec_copy(&p->rec, &p->line, rec,
-		    t && t->type == CD_JSTR && t->vlen > 2 ? t : NULL);
+	return t && t->type == CD_JSTR && t->vlen > 2 ? t : NULL;
 }
 
-/* The bytes a held record takes: its line without the text, its
- * cleaned text and its units, and a page's metadata and drops. */
-static size_t pend_bytes(const struct pend *p)
+/* Copy rec (and the line it points into) to p, so it outlives the call,
+ * leaving out cut_member(). */
+static void hold(struct pend *p, const struct cd_rec *rec, const char *field)
 {
-	const struct cd_page_meta *m = &p->page.meta;
-	size_t page = p->page.on ? m->title.len + m->byline.len +
-				   m->date.len + m->source.len + m->url.len +
-				   p->page.drops.len : 0;
+	cd_rec_copy(&p->rec, &p->line, rec, cut_member(rec, field));
+}
 
-	return p->line.len + p->doc.norm.len + page +
-	       p->doc.nu * sizeof(*p->doc.u) + p->rec.nf * sizeof(*p->rec.f);
+/* The bytes a record held with --explain takes: its line without the
+ * text (line bytes), its nf members, d's cleaned text and units, and a
+ * page's metadata and drops.  The compact form is counted so too (it
+ * takes less), so that the window holds the same records with --explain
+ * and without, and the corpus removes the same lines. */
+static size_t held_bytes(size_t line, size_t nf, const struct cd_boiler_doc *d,
+			 const struct page *pg)
+{
+	const struct cd_page_meta *m = &pg->meta;
+	size_t page = pg->on ? m->title.len + m->byline.len + m->date.len +
+			       m->source.len + m->url.len + pg->drops.len : 0;
+
+	return line + d->norm.len + page + d->nu * sizeof(*d->u) +
+	       nf * sizeof(struct cd_field);
+}
+
+/* The bytes record p takes in the arena: its units, then its line,
+ * rounded up so that the next record's units are aligned. */
+static size_t arena_size(const struct pend *p)
+{
+	return (p->nku * sizeof(struct cd_corpus_unit) + p->olen + 7) &
+	       ~(size_t)7;
+}
+
+/* The offset where the newest record (p, n bytes) goes in the arena, the
+ * arena grown when it has no room: then the records held, the count
+ * before p from cl->head, are moved to its start in order. */
+static size_t arena_put(struct clean *cl, size_t n)
+{
+	struct arena *a = &cl->arena;
+	size_t slots = cl->o->window + 1, i, at = 0, k;
+	char *np;
+
+	if (!cl->count)
+		a->head = a->tail = 0;
+	if (a->tail >= a->head && a->cap - a->tail >= n)
+		return (a->tail += n) - n;
+	if (a->tail >= a->head && a->head > n)	/* wrap; never full */
+		return (a->tail = n) - n;
+	if (a->tail < a->head && a->head - a->tail > n)
+		return (a->tail += n) - n;
+	k = a->cap * 2 > 65536 ? a->cap * 2 : 65536;
+	np = cd_xmalloc(k > a->cap + n ? k : a->cap + n + 65536);
+	for (i = 0; i < cl->count; i++) {
+		struct pend *q = &cl->ring[(cl->head + i) % slots];
+		size_t qn = arena_size(q);
+
+		memcpy(np + at, a->p + q->at, qn);
+		q->at = at;
+		at += qn;
+	}
+	free(a->p);
+	a->p = np;
+	a->cap = k > a->cap + n ? k : a->cap + n + 65536;
+	a->head = 0;
+	a->tail = at + n;
+	return at;
+}
+
+/* Write rec, cleaned into d, in the compact form: its line in
+ * cl->scratch and its kept units in cl->ku, their sizes and where the
+ * text is in p. */
+static void render_compact(struct clean *cl, struct cd_run *run,
+			   struct pend *p, const struct cd_rec *rec,
+			   const struct cd_boiler_doc *d, const struct page *pg)
+{
+	struct cd_edit ed[NVAL];
+	size_t n;
+
+	cl->ku = cd_xgrow(cl->ku, &cl->kcap, d->nu, sizeof(*cl->ku));
+	n = edits(cl, run, rec, d, pg, ed, cl->ku, &p->nku);
+	cd_buf_reset(&cl->scratch);
+	p->tat = cd_rec_write(&cl->scratch, rec, ed, n);
+	p->tlen = ed[0].vlen;
+	p->olen = cl->scratch.len;
+}
+
+/* Hold the record render_compact wrote for p in the arena. */
+static void hold_compact(struct clean *cl, struct pend *p)
+{
+	size_t ub = p->nku * sizeof(*cl->ku);
+
+	p->at = arena_put(cl, arena_size(p));
+	memcpy(cl->arena.p + p->at, cl->ku, ub);
+	memcpy(cl->arena.p + p->at + ub, cl->scratch.p, p->olen);
+}
+
+/* Write a record of p's sizes in the compact form, its kept units ku
+ * and its line, without the units the corpus removes. */
+static void emit_units(struct clean *cl, struct cd_run *run,
+		       const struct pend *p, struct cd_corpus_unit *ku,
+		       const char *line)
+{
+	const char *t = line + p->tat;
+	struct cd_buf *o = &run->out;
+	bool first = true;
+	size_t i;
+
+	if (!cd_boiler_corpus_apply_units(&cl->corpus, ku, p->nku)) {
+		cd_run_emit(run, line, p->olen);
+		return;
+	}
+	cd_buf_reset(o);
+	cd_buf_add(o, line, p->tat);
+	cd_buf_addc(o, '"');
+	for (i = 0; i < p->nku; i++) {
+		if (ku[i].drop)
+			continue;
+		if (!first)
+			cd_buf_add(o, "\\n\\n", 4);
+		cd_buf_add(o, t + ku[i].off, ku[i].len);
+		first = false;
+	}
+	cd_buf_addc(o, '"');
+	cd_buf_add(o, t + p->tlen, p->olen - p->tat - p->tlen);
+	cd_run_emit(run, o->p, o->len);
+}
+
+/* Write the record held in compact form in p (emit_units). */
+static void emit_compact(struct clean *cl, struct cd_run *run, struct pend *p)
+{
+	struct cd_corpus_unit *ku = (struct cd_corpus_unit *)(void *)
+				    (cl->arena.p + p->at);
+
+	emit_units(cl, run, p, ku, (const char *)(ku + p->nku));
 }
 
 /* Free the buffers of slot p when they hold more than its share of the
@@ -320,6 +480,20 @@ static void trim_slot(struct clean *cl, struct pend *p)
 	cd_boiler_doc_release(&p->doc);
 	cd_rec_init(&p->rec);
 	cd_boiler_doc_init(&p->doc);
+}
+
+/* Free the buffers a record is rendered in when they hold more than a
+ * record's share of the window's bytes (as trim_slot). */
+static void trim_scratch(struct clean *cl)
+{
+	size_t share = cl->o->window_bytes / (cl->o->window + 1);
+
+	if (cl->scratch.cap + cl->kcap * sizeof(*cl->ku) <= share)
+		return;
+	cd_buf_release(&cl->scratch);
+	free(cl->ku);
+	cl->ku = NULL;
+	cl->kcap = 0;
 }
 
 /* Take the page's metadata from h into pg (the buffers are swapped: h's
@@ -354,15 +528,25 @@ static void warm_next(struct clean *cl)
 
 	if (cl->count > 3)
 		cd_prefetch(&cl->ring[(cl->head + 3) % slots], sizeof(*p));
-	if (cl->count > 2) {
+	if (cl->count > 2 && !cl->o->explain) {
+		p = &cl->ring[(cl->head + 2) % slots];
+		cd_prefetch(cl->arena.p + p->at, p->nku *
+			    sizeof(struct cd_corpus_unit) + 64);
+	} else if (cl->count > 2) {
 		p = &cl->ring[(cl->head + 2) % slots];
 		cd_boiler_doc_prefetch(&p->doc);
 		cd_prefetch(p->rec.f, p->rec.nf * sizeof(*p->rec.f));
 		cd_prefetch(p->line.p, p->line.len < 4096 ? p->line.len : 4096);
 	}
-	if (cl->count > 1)
-		cd_boiler_corpus_prefetch(&cl->corpus,
-					  &cl->ring[(cl->head + 1) % slots].doc);
+	if (cl->count > 1) {
+		p = &cl->ring[(cl->head + 1) % slots];
+		if (cl->o->explain)
+			cd_boiler_corpus_prefetch(&cl->corpus, &p->doc);
+		else
+			cd_boiler_corpus_prefetch_units(&cl->corpus,
+				(const struct cd_corpus_unit *)(const void *)
+				(cl->arena.p + p->at), p->nku);
+	}
 }
 
 /* Emit the oldest held record with the corpus counts known so far. */
@@ -371,8 +555,21 @@ static void release_oldest(struct clean *cl, struct cd_run *run)
 	struct pend *p = &cl->ring[cl->head];
 
 	warm_next(cl);
-	cd_boiler_corpus_apply(&cl->corpus, &p->doc);
-	emit(cl, run, &p->rec, &p->doc, &p->page);
+	if (cl->o->explain) {
+		cd_boiler_corpus_apply(&cl->corpus, &p->doc);
+		emit(cl, run, &p->rec, &p->doc, &p->page);
+	} else {
+		emit_compact(cl, run, p);
+		/* its bytes are free: the arena's data starts at the next;
+		 * an arena left empty and larger than the window's bytes (a
+		 * large record went) is let go */
+		cl->arena.head = cl->count > 1 ?
+			cl->ring[(cl->head + 1) % (cl->o->window + 1)].at : 0;
+		if (cl->count == 1 && cl->arena.cap > cl->o->window_bytes) {
+			free(cl->arena.p);
+			memset(&cl->arena, 0, sizeof(cl->arena));
+		}
+	}
 	cl->held -= p->bytes;
 	trim_slot(cl, p);
 	cl->head = (cl->head + 1) % (cl->o->window + 1);
@@ -435,7 +632,10 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 {
 	struct clean *cl = ctx;
 	size_t slots = cl->o->window + 1;
+	const struct cd_field *cut;
 	const struct cd_buf *t;
+	struct cd_boiler_doc *d;
+	struct page *pg;
 	struct pend *p;
 
 	if (cl->o->window == 0) {
@@ -446,14 +646,37 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 		return 0;
 	}
 	p = &cl->ring[(cl->head + cl->count) % slots];
-	if (!(t = source_text(cl, run, rec, &p->page)))
+	/* with --explain the slot holds the document; else the document is
+	 * cleaned where the last one was, still in the cache */
+	pg = cl->o->explain ? &p->page : &cl->pnow;
+	d = cl->o->explain ? &p->doc : &cl->now;
+	if (!(t = source_text(cl, run, rec, pg)))
 		return -1;
-	p->doc.warm = &cl->corpus;	/* counted in it below */
-	clean_text(cl, rec, t, &p->page, &p->doc);
-	hold(p, rec, p->page.on ? (cl->o->keep_html ? NULL :
-				   cl->o->html_field) : run->co->field);
-	cd_boiler_corpus_count(&cl->corpus, &p->doc);
-	p->bytes = pend_bytes(p);
+	d->warm = &cl->corpus;	/* counted in it below */
+	clean_text(cl, rec, t, pg, d);
+	cut = cut_member(rec, pg->on ? (cl->o->keep_html ? NULL :
+					cl->o->html_field) : run->co->field);
+	if (cl->o->explain)
+		hold(p, rec, pg->on ? (cl->o->keep_html ? NULL :
+				       cl->o->html_field) : run->co->field);
+	else
+		render_compact(cl, run, p, rec, d, pg);
+	cd_boiler_corpus_count(&cl->corpus, d);
+	p->bytes = held_bytes(rec->len - (cut ? cut->vlen : 0), rec->nf, d, pg);
+	if (!cl->o->explain && p->bytes > cl->o->window_bytes) {
+		/* over the window alone: it goes at once, after the records
+		 * held, and is written from where it was rendered (a large
+		 * record is not copied to the arena) */
+		while (cl->count)
+			release_oldest(cl, run);
+		emit_units(cl, run, p, cl->ku, cl->scratch.p);
+		trim_scratch(cl);
+		return 0;
+	}
+	if (!cl->o->explain) {
+		hold_compact(cl, p);
+		trim_scratch(cl);
+	}
 	cl->held += p->bytes;
 	cl->count++;
 	/* The window is full in records or in bytes (the newest record
@@ -476,8 +699,12 @@ static void finish(struct clean *cl, struct cd_run *run)
 		cd_rec_release(&cl->ring[i].rec);
 		cd_boiler_doc_release(&cl->ring[i].doc);
 		page_release(&cl->ring[i].page);
+
 	}
 	free(cl->ring);
+	free(cl->arena.p);
+	cd_buf_release(&cl->scratch);
+	free(cl->ku);
 	for (i = 0; i < NVAL; i++)
 		cd_buf_release(&cl->val[i]);
 	if (cl->floored)
@@ -527,7 +754,8 @@ int main(int argc, char **argv)
 			cd_page_meta_init(&cl.ring[i].page.meta);
 			/* room for most texts at once: a slot that grows
 			 * record by record costs a realloc each time */
-			cd_buf_grow(&cl.ring[i].doc.norm, 4000);
+			if (o.explain)
+				cd_buf_grow(&cl.ring[i].doc.norm, 4000);
 		}
 	}
 	cd_run_init(&run, &co, clean_rec, &cl);

@@ -252,6 +252,48 @@ corpus() {
 	[ "$(jq -r '.removed[] | select(.rule == "corpus") | .text' <<<"$output" | sort -u)" = "$FOOT" ]
 }
 
+@test "clean: without --explain the corpus removes the same lines, at the edges and inside" {
+	local i w LEAD='Our reporters cover the towns of the valley every day of the week, from the courts to the farms.'
+	for i in 1 2 3 4 5 6 7; do
+		rec "$LEAD\n$P1 Item $i.\nMaps and charts\n$P2 Story $i.\nPart $i. $P3\n$FOOT\n" |
+			jq -c --arg i "$i" '.id = $i | .title = "Flood " + $i'
+	done > "$TMP/in"
+	for w in "" "--window 3" "--window-bytes 1" "--window-bytes 3K"; do
+		# shellcheck disable=SC2086
+		cdx copydesk-clean --explain $w < "$TMP/in" > "$TMP/x"
+		# shellcheck disable=SC2086
+		run -0 --separate-stderr cdx copydesk-clean $w < "$TMP/in"
+		[ -s "$TMP/x" ] && [ -n "$output" ]
+		[ "$output" = "$(jq -c 'del(.removed, .floor)' "$TMP/x")" ]
+	done
+	run -0 --separate-stderr cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r 'select(.text | test("Our reporters|Maps and charts|Valley Wire")) | .id' <<<"$output")" = "" ]
+	[ "$(jq -r 'select(.text | startswith("The dam")) | .id' <<<"$output" | wc -l)" = 7 ]
+	cdx copydesk-clean --explain < "$TMP/in" > "$TMP/x"
+	[ "$(jq -r '.removed[] | select(.rule == "corpus") | .text' "$TMP/x" | sort -u | paste -sd,)" = "Maps and charts,$LEAD,$FOOT" ]
+}
+
+@test "clean: records of any size are held and written in order" {
+	local i k n w
+	# small and large records (130 KB) in turns, so that the held ones
+	# wrap around and outgrow the room kept for them
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		n=$(( i % 3 == 0 ? 900 : i % 3 == 1 ? 3 : 40 ))
+		for k in $(seq "$n"); do printf '%s Line %s of %s.\n\n' "$P2" "$k" "$i"; done |
+			jq -Rsc --arg i "$i" '{id: $i, text: ("\($i). " + .)}'
+	done > "$TMP/in"
+	# (with 100K, the large ones go at once, past the records held)
+	for w in "--window 2" "--window 5" "" "--window 5 --window-bytes 100K"; do
+		# shellcheck disable=SC2086
+		cdx copydesk-clean --explain $w < "$TMP/in" > "$TMP/x"
+		# shellcheck disable=SC2086
+		run -0 --separate-stderr cdx copydesk-clean $w < "$TMP/in"
+		[ "$(jq -r .id <<<"$output" | paste -sd,)" = "1,2,3,4,5,6,7,8,9,10,11,12" ]
+		[ "$(jq -r 'select(.text | length > 100000) | .id' <<<"$output" | paste -sd,)" = "3,6,9,12" ]
+		[ "$output" = "$(jq -c 'del(.removed, .floor)' "$TMP/x")" ]
+	done
+}
+
 @test "clean: copies of one article are not corpus boilerplate" {
 	for i in 1 2 3 4 5 6; do
 		rec "$P1\n$P2\n$P3\n$FOOT\n" | jq -c --arg i "$i" '.id = $i'

@@ -152,6 +152,22 @@ short_pair() {
 	[ "$(jq -c 'select(.id == "q1") | .group | [.match, .sim]' <<< "$output")" = '[null,1]' ]
 }
 
+@test "group: ids with quotes, backslashes and control bytes name their groups as JSON" {
+	local t='The harbour board voted on Tuesday to rebuild the old pier after storms broke the north wall, the mayor said in a statement.'
+	jq -nc --arg t "$t" '{id: "a\"b", text: $t}, {id: "c\\d", text: $t},
+		{id: "e\u0001f\u00e9", text: ($t + " More.")}, {id: "g", text: $t}' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-group --explain "$TMP/in"
+	[ "$(jq -c '.group | [.dup, .near, .story]' <<< "$output" | tr '\n' ' ')" = \
+	  '["a\"b","a\"b","a\"b"] ["a\"b","a\"b","a\"b"] ["e\u0001fé","a\"b","a\"b"] ["a\"b","a\"b","a\"b"] ' ]
+	grep -qF '"dup":"e\u0001fé"' <<< "$output"
+	run -0 --separate-stderr cdx copydesk-group --online --explain "$TMP/in"
+	[ "$(jq -c '.group | [.dup, .near, .story]' <<< "$output" | tr '\n' ' ')" = \
+	  '["a\"b","a\"b","a\"b"] ["a\"b","a\"b","a\"b"] ["e\u0001fé","a\"b","a\"b"] ["a\"b","a\"b","a\"b"] ' ]
+	grep -qF '"dup":"e\u0001fé"' <<< "$output"
+	run -0 --separate-stderr cdx copydesk-group --summary "$TMP/in"
+	[ "$(jq -c '.members' <<< "$output")" = '["a\"b","c\\d","e\u0001fé","g"]' ]
+}
+
 @test "group: a record without id is named by its record number" {
 	printf '%s\n' '{"text":"the same words in both of these records here"}' \
 		'{"text":"the same words in both of these records here"}' > "$TMP/in"

@@ -1630,29 +1630,44 @@ void cd_boiler_text(const struct cd_boiler_doc *d, struct cd_buf *out)
 	}
 }
 
-void cd_boiler_text_json(const struct cd_boiler_doc *d, struct cd_buf *out)
+size_t cd_boiler_text_json_units(const struct cd_boiler_doc *d,
+				 struct cd_buf *out, struct cd_corpus_unit *ku)
 {
-	size_t i, open;
-	bool first = true;
+	size_t i, open, n = 0;
 
 	for (i = 0; i < d->nu; i++) {
-		if (!d->u[i].keep)
+		const struct cd_unit *u = &d->u[i];
+
+		if (!u->keep)
 			continue;
-		if (!first) {
+		if (n) {
 			/* "\n\n": its last byte goes where the quote that
 			 * opens the escaped unit lands */
 			out->len--;
 			cd_buf_add(out, "\\n\\", 3);
 			open = out->len;
-			cd_buf_add_json(out, d->norm.p + d->u[i].off, d->u[i].len);
+			cd_buf_add_json(out, d->norm.p + u->off, u->len);
 			out->p[open] = 'n';
 		} else {
-			cd_buf_add_json(out, d->norm.p + d->u[i].off, d->u[i].len);
+			open = out->len;
+			cd_buf_add_json(out, d->norm.p + u->off, u->len);
 		}
-		first = false;
+		if (ku)
+			ku[n] = (struct cd_corpus_unit){
+				u->hash, (uint32_t)(open + 1),
+				(uint32_t)(out->len - open - 2),
+				u->cls == CD_U_GOOD || u->cls == CD_U_NEAR,
+				false };
+		n++;
 	}
-	if (first)
+	if (!n)
 		cd_buf_add_json(out, "", 0);
+	return n;
+}
+
+void cd_boiler_text_json(const struct cd_boiler_doc *d, struct cd_buf *out)
+{
+	cd_boiler_text_json_units(d, out, NULL);
 }
 
 /* Append the JSON array of the units of d for which pick holds, each as

@@ -251,6 +251,14 @@ void cd_boiler_text(const struct cd_boiler_doc *d, struct cd_buf *out);
  * (the bytes of cd_boiler_text then cd_buf_add_json, without the copy). */
 void cd_boiler_text_json(const struct cd_boiler_doc *d, struct cd_buf *out);
 
+struct cd_corpus_unit;
+
+/* cd_boiler_text_json, and the kept units of d in ku (room for d->nu),
+ * each with the offset in out and the length of its escaped text (the
+ * bytes between its quotes, were it written alone); returns how many. */
+size_t cd_boiler_text_json_units(const struct cd_boiler_doc *d,
+				 struct cd_buf *out, struct cd_corpus_unit *ku);
+
 /* Append the JSON array [{"text": ..., "rule": ...}, ...] of the removed
  * units of d, lifted metadata included, in text order. */
 void cd_boiler_removed_json(const struct cd_boiler_doc *d, struct cd_buf *out);
@@ -321,5 +329,24 @@ void cd_boiler_corpus_count(struct cd_boiler_corpus *c,
  */
 size_t cd_boiler_corpus_apply(const struct cd_boiler_corpus *c,
 			      struct cd_boiler_doc *d);
+
+/* A kept unit of a document as the corpus sees it: what a record held
+ * for the counts needs of its units (cd_boiler_text_json_units). */
+struct cd_corpus_unit {
+	uint64_t hash;		/* the unit's */
+	uint32_t off, len;	/* the caller's: where its text is */
+	bool prose;		/* a prose paragraph or a shorter sentence */
+	bool drop;		/* set by cd_boiler_corpus_apply_units */
+};
+
+/* cd_boiler_corpus_prefetch for the kept units ku[0..n) of a document. */
+void cd_boiler_corpus_prefetch_units(const struct cd_boiler_corpus *c,
+				     const struct cd_corpus_unit *ku,
+				     size_t n);
+
+/* cd_boiler_corpus_apply on the kept units ku[0..n) of a document, in
+ * text order: sets drop on those it removes; returns how many. */
+size_t cd_boiler_corpus_apply_units(const struct cd_boiler_corpus *c,
+				    struct cd_corpus_unit *ku, size_t n);
 
 #endif

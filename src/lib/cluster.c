@@ -83,16 +83,23 @@ static void renumber(struct cd_story *s)
 	s->nvocab = nv;
 }
 
-/* Weight every kept term by tf-idf and normalise each record. */
-static void space_weigh(const struct cd_story *s, struct space *sp)
+/* The idf of every term id. */
+static double *space_idf(const struct cd_story *s)
 {
 	double n = (double)(s->ndocs - s->ncopies) + BACKGROUND_DOCS;
 	double *idf = cd_xmalloc((s->nvocab + 1) * sizeof *idf);
 
 	for (size_t t = 0; t < s->nvocab; t++)
 		idf[t] = log(1.0 + n / s->df[t]);
-	sp->w = cd_xmalloc((s->nterms + 1) * sizeof *sp->w);
-	for (size_t d = 0; d < s->ndocs; d++) {
+	return idf;
+}
+
+/* Weight every kept term of records lo .. hi by tf-idf and normalise
+ * each record. */
+static void space_weigh(const struct cd_story *s, struct space *sp,
+			const double *idf, size_t lo, size_t hi)
+{
+	for (size_t d = lo; d < hi; d++) {
 		const struct doc *dc = &s->docs[d];
 		double norm = 0;
 		for (size_t k = dc->off; k < dc->off + dc->n; k++) {
@@ -104,7 +111,6 @@ static void space_weigh(const struct cd_story *s, struct space *sp)
 		for (size_t k = dc->off; k < dc->off + dc->n; k++)
 			sp->w[k] = (float)(sp->w[k] * norm);
 	}
-	free(idf);
 }
 
 /* The longest postings list indexed in a collection of n records. */
@@ -115,59 +121,61 @@ static uint32_t postings_cap(size_t n)
 	return cap > MIN_POSTINGS ? (uint32_t)cap : MIN_POSTINGS;
 }
 
-/* Whether term id t is indexed: shared, and not too common. */
-static bool space_indexed(const struct cd_story *s, const struct space *sp,
-			  uint32_t t)
+/* Whether term id t is indexed: shared, and not too common.  The ids
+ * go by df, most common first (see renumber): those after the common
+ * ones (sp->ncommon, set first) are the indexed ones, told without
+ * reading their df. */
+static bool space_indexed(const struct space *sp, uint32_t t)
 {
-	return s->df[t] >= 2 && s->df[t] <= sp->maxpost;
+	return t > sp->ncommon;
 }
 
-/* Build the inverted index; postings are in record order. */
-static void space_index(const struct cd_story *s, struct space *sp)
+/* Count into fill[t] the postings of each term id t in records lo ..
+ * hi.  Over the records' terms, as they are filled in: the terms of a
+ * record found a copy after its terms were kept (by the copy index,
+ * cd_story_copy) still lie in tid, outside every record. */
+static void space_count(const struct cd_story *s, const struct space *sp,
+			size_t *fill, size_t lo, size_t hi)
 {
-	size_t *fill;
+	for (size_t d = lo; d < hi; d++) {
+		const struct doc *dc = &s->docs[d];
+		for (size_t k = dc->off; k < dc->off + dc->n; k++)
+			if (space_indexed(sp, s->tid[k]))
+				fill[s->tid[k]]++;
+	}
+}
 
-	sp->start = cd_xcalloc(s->nvocab + 1, sizeof *sp->start);
-	for (size_t k = 0; k < s->nterms; k++)
-		if (space_indexed(s, sp, s->tid[k]))
-			sp->start[s->tid[k] + 1]++;
-	for (size_t t = 0; t < s->nvocab; t++)
-		sp->start[t + 1] += sp->start[t];
-	sp->pdoc = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pdoc);
-	sp->pw = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pw);
-	fill = cd_xmalloc((s->nvocab + 1) * sizeof *fill);
-	memcpy(fill, sp->start, s->nvocab * sizeof *fill);
-	for (size_t d = 0; d < s->ndocs; d++) {
+/* Put the postings of records lo .. hi in the index, those of term id t
+ * from fill[t] on. */
+static void space_fill(const struct cd_story *s, struct space *sp,
+		       size_t *fill, size_t lo, size_t hi)
+{
+	for (size_t d = lo; d < hi; d++) {
 		const struct doc *dc = &s->docs[d];
 		for (size_t k = dc->off; k < dc->off + dc->n; k++) {
 			uint32_t t = s->tid[k];
-			if (space_indexed(s, sp, t)) {
+			if (space_indexed(sp, t)) {
 				sp->pdoc[fill[t]] = (uint32_t)d;
 				sp->pw[fill[t]++] = sp->w[k];
 			}
 		}
 	}
-	free(fill);
 }
 
 /*
- * Put the common terms of every record first, the others after them in
+ * Put the common terms of records lo .. hi first, the others after them in
  * their order, and count them in sp->ncom: the cosine of two records is
  * then what the indexed terms they share make, which the candidate search
  * sums, plus what their common terms make, read from those first terms
  * alone (a term of a single record, id 0, makes nothing).
  */
-static void space_common(const struct cd_story *s, struct space *sp)
+static void space_common(const struct cd_story *s, struct space *sp,
+			 size_t lo, size_t hi)
 {
 	uint32_t *tid = cd_xmalloc(((size_t)s->o.max_terms + 1) * sizeof *tid);
 	float *w = cd_xmalloc(((size_t)s->o.max_terms + 1) * sizeof *w);
 
-	sp->ncommon = 0;
-	while (sp->ncommon + 1 < s->nvocab &&
-	       s->df[sp->ncommon + 1] > sp->maxpost)
-		sp->ncommon++;
-	sp->ncom = cd_xcalloc(s->ndocs + 1, sizeof *sp->ncom);
-	for (size_t d = 0; d < s->ndocs; d++) {
+	for (size_t d = lo; d < hi; d++) {
 		const struct doc *dc = &s->docs[d];
 		uint32_t *dt = s->tid + dc->off;
 		float *dw = sp->w + dc->off;
@@ -190,6 +198,96 @@ static void space_common(const struct cd_story *s, struct space *sp)
 	}
 	free(tid);
 	free(w);
+}
+
+/* Free the summaries' local weights, read for the last time by
+ * space_weigh. */
+static void drop_weights(struct cd_story *s)
+{
+	free(s->lw);
+	s->lw = NULL;
+	s->lwcap = 0;
+}
+
+/* A half of the records for space_build: records lo .. hi, and the
+ * postings of each term id t in them, then where they go, in fill[t]. */
+struct half {
+	const struct cd_story *s;
+	struct space *sp;
+	const double *idf;
+	size_t lo, hi;
+	size_t *fill;
+	int step;
+};
+
+/* The step of half arg (a job): weigh its records' terms; order them and
+ * count their postings; or fill them in. */
+static void half_job(void *arg)
+{
+	struct half *h = arg;
+
+	if (h->step == 0) {
+		space_weigh(h->s, h->sp, h->idf, h->lo, h->hi);
+	} else if (h->step == 1) {
+		space_common(h->s, h->sp, h->lo, h->hi);
+		space_count(h->s, h->sp, h->fill, h->lo, h->hi);
+	} else {
+		space_fill(h->s, h->sp, h->fill, h->lo, h->hi);
+	}
+}
+
+/* Run each half's step, the second in the worker. */
+static void halves_run(const struct cd_story *s, struct half *h, int step)
+{
+	h[0].step = h[1].step = step;
+	cd_worker_run(s->worker, half_job, &h[1]);
+	half_job(&h[0]);
+	cd_worker_wait(s->worker);
+}
+
+/* The vectors (space_weigh, space_common) and the inverted index of the
+ * records, postings in record order: each half of the records (by their
+ * terms) in a thread; nothing depends on the split.  The local weights
+ * are freed once read. */
+static void space_build(struct cd_story *s, struct space *sp)
+{
+	struct half h[2];
+	size_t mid = 0, sum = 0;
+
+	while (mid < s->ndocs && 2 * sum < s->nterms)
+		sum += s->docs[mid++].n;
+	for (int k = 0; k < 2; k++)
+		h[k] = (struct half){ s, sp, NULL, k ? mid : 0,
+				      k ? s->ndocs : mid, NULL, 0 };
+	h[0].idf = h[1].idf = space_idf(s);
+	sp->w = cd_xmalloc((s->nterms + 1) * sizeof *sp->w);
+	halves_run(s, h, 0);
+	free((double *)h[0].idf);
+	drop_weights(s);
+	sp->ncommon = 0;
+	while (sp->ncommon + 1 < s->nvocab &&
+	       s->df[sp->ncommon + 1] > sp->maxpost)
+		sp->ncommon++;
+	sp->ncom = cd_xcalloc(s->ndocs + 1, sizeof *sp->ncom);
+	h[0].fill = cd_xcalloc(s->nvocab + 1, sizeof *h[0].fill);
+	h[1].fill = cd_xcalloc(s->nvocab + 1, sizeof *h[1].fill);
+	halves_run(s, h, 1);
+	/* The first half's postings of a term go first, the second's
+	 * after them. */
+	sp->start = cd_xmalloc((s->nvocab + 1) * sizeof *sp->start);
+	sp->start[0] = 0;
+	for (size_t t = 0; t < s->nvocab; t++) {
+		size_t a = h[0].fill[t], b = h[1].fill[t];
+
+		h[0].fill[t] = sp->start[t];
+		h[1].fill[t] = sp->start[t] + a;
+		sp->start[t + 1] = sp->start[t] + a + b;
+	}
+	sp->pdoc = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pdoc);
+	sp->pw = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pw);
+	halves_run(s, h, 2);
+	free(h[0].fill);
+	free(h[1].fill);
 }
 
 /* Release the vectors and the index. */
@@ -218,8 +316,10 @@ struct pairs {
 };
 
 #define KEY_BEFORE(x, y) ((x) < (y))
-/* key_sort(v, n, k): distinct 64-bit keys, ascending. */
+/* key_sort(v, n, k): distinct 64-bit keys, ascending; key_select(v, n,
+ * k): the k smallest first, in no order. */
 PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE, 1)
+PARTIAL_SORT(key_select, uint64_t, KEY_BEFORE, 0)
 
 /* Scratch of the pair finder: per record and per term id. */
 struct finder {
@@ -232,35 +332,6 @@ struct finder {
 	float *vec;		/* record i's weights by term id */
 	uint64_t *rare;		/* record i's indexed terms: df << 32 | k */
 };
-
-/* Add key to the heap h of n keys, the largest on top. */
-static void heap_up(uint64_t *h, size_t n, uint64_t key)
-{
-	while (n > 0 && h[(n - 1) / 2] < key) {
-		h[n] = h[(n - 1) / 2];
-		n = (n - 1) / 2;
-	}
-	h[n] = key;
-}
-
-/* Replace the top of the heap h of n keys by key (no larger). */
-static void heap_down(uint64_t *h, size_t n, uint64_t key)
-{
-	size_t i = 0;
-
-	for (;;) {
-		size_t c = 2 * i + 1;
-		if (c >= n)
-			break;
-		if (c + 1 < n && h[c + 1] > h[c])
-			c++;
-		if (h[c] <= key)
-			break;
-		h[i] = h[c];
-		i = c;
-	}
-	h[i] = key;
-}
 
 /* Terms ahead whose postings the search starts loading, candidates
  * ahead whose terms the scoring starts loading. */
@@ -278,7 +349,7 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 	size_t nt = 0, nr = 0, visits = 0;
 
 	for (size_t k = dc->off; k < dc->off + dc->n; k++)
-		if (space_indexed(s, sp, s->tid[k])) {
+		if (space_indexed(sp, s->tid[k])) {
 			__builtin_prefetch(&sp->start[s->tid[k]]);
 			f->rare[nr++] = (uint64_t)s->df[s->tid[k]] << 32 |
 					(k - dc->off);
@@ -318,11 +389,14 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 	}
 	f->cut = r < nr;
 	/* The best: highest partial cosine, then the earlier record, as
-	 * the smallest keys, kept in a heap whose top is the worst of
-	 * them (their order does not matter: pairs_of sorts the pairs).
-	 * A record whose partial cosine is below the worst's is passed
-	 * over without its key.  acc is not read again: clear it. */
-	uint64_t *heap = f->keys, cut = UINT64_MAX;
+	 * the smallest keys (their order does not matter: pairs_of sorts
+	 * the pairs).  The keys gather in f->keys; when it is full, its
+	 * MAX_CANDIDATES smallest stay, and the largest of them is the cut:
+	 * a later record whose key is above it (whose partial cosine is
+	 * below the cut's, first) is passed over.  A key is stored once
+	 * and selected about once, where a heap took it down its levels.
+	 * acc is not read again: clear it. */
+	uint64_t *keys = f->keys, cut = UINT64_MAX;
 	float cutacc = 0;	/* the cosine in cut: below it, out */
 	size_t m = 0;
 	for (size_t q = 0; q < nt; q++) {
@@ -332,21 +406,26 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 		if (a < cutacc)
 			continue;
 		uint64_t key = (uint64_t)float_desc(a) << 32 | j;
-		if (m < MAX_CANDIDATES) {
-			heap_up(heap, m++, key);
-		} else if (key < cut) {
-			heap_down(heap, m, key);
-		} else {
+		if (key > cut)
 			continue;
-		}
-		if (m == MAX_CANDIDATES) {
-			cut = heap[0];
+		keys[m++] = key;
+		if (m == 2 * MAX_CANDIDATES) {
+			key_select(keys, m, MAX_CANDIDATES);
+			m = MAX_CANDIDATES;
+			cut = keys[m - 1];
+			for (size_t x = 0; x < m - 1; x++)
+				if (keys[x] > cut)
+					cut = keys[x];
 			cutacc = float_undesc((uint32_t)(cut >> 32));
 		}
 	}
+	if (m > MAX_CANDIDATES) {
+		key_select(keys, m, MAX_CANDIDATES);
+		m = MAX_CANDIDATES;
+	}
 	for (size_t q = 0; q < m; q++) {
-		touched[q] = (uint32_t)heap[q];
-		f->cacc[q] = float_undesc((uint32_t)(heap[q] >> 32));
+		touched[q] = (uint32_t)keys[q];
+		f->cacc[q] = float_undesc((uint32_t)(keys[q] >> 32));
 	}
 	return m;
 }
@@ -413,6 +492,12 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 
 	size_t nv = scored_terms(sp, f, dc, i);
 
+	/* The candidates lie anywhere: start loading where their terms
+	 * are, read to load the terms (prefetch_doc) a few ahead. */
+	for (size_t q = 0; q < nt; q++) {
+		__builtin_prefetch(&s->docs[f->touched[q]]);
+		__builtin_prefetch(&sp->ncom[f->touched[q]]);
+	}
 	/* The cosine is the candidate's acc plus what the common terms
 	 * make (see space_common), or, when the search was cut short, all
 	 * the terms.  Id 0 stands for every term of a single record (see
@@ -443,7 +528,8 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 			continue;
 		f->keys[e->n - first] = (uint64_t)float_desc((float)sim) << 32 |
 					j;
-		e->v = cd_xgrow(e->v, &e->cap, e->n + 1, sizeof *e->v);
+		if (e->n == e->cap)
+			e->v = cd_xgrow(e->v, &e->cap, e->n + 1, sizeof *e->v);
 		e->v[e->n++] = (struct edge){ j, (uint32_t)i, (float)sim };
 	}
 	for (size_t k = dc->off; k < dc->off + nv; k++) {
@@ -582,19 +668,21 @@ static void find_pairs(const struct cd_story *s, const struct space *sp,
 /* Clusters during the merge: each is named by its smallest record.  A
  * cluster never merged (ver 0) is one record, whose neighbours are its
  * pairs with earlier records (in the pairs) and then with later ones
- * (out[oat[i] .. oat[i + 1]) names the later records, 4 bytes a pair;
- * the similarity is read from their pairs); a merged one has its list in
- * adj. */
+ * (out[oat[i] .. oat[i + 1]), 4 bytes a pair, names each later record b
+ * as b << obits | the place of the pair among b's, where the similarity
+ * is read); a merged one has its list in adj. */
 struct clus {
 	uint32_t *size;
 	uint32_t *ver;
-	size_t *parent;
+	uint32_t *parent;	/* records are uint32_t (struct nb) */
 	struct nbs *adj;
 	const struct pairs *e;
 	uint32_t *out;
 	size_t *oat;
+	unsigned obits;		/* bits of the place in out, or 0 */
 	uint32_t *pos;		/* scratch of nb_fold, all zero */
 	double threshold;
+	double below;		/* sum < below * pairs: mean too low */
 	struct cand *heap;
 	size_t nheap, heapcap;
 };
@@ -612,66 +700,70 @@ static bool cand_before(const struct cand *a, const struct cand *b)
 /* Push a candidate merge of clusters a and b with mean similarity avg. */
 static void heap_push(struct clus *c, double avg, uint32_t a, uint32_t b)
 {
+	struct cand x = { avg, a, b, c->ver[a], c->ver[b] };
 	size_t i;
 
-	c->heap = cd_xgrow(c->heap, &c->heapcap, c->nheap + 1, sizeof *c->heap);
-	i = c->nheap++;
-	c->heap[i] = (struct cand){ avg, a, b, c->ver[a], c->ver[b] };
-	while (i > 0 && cand_before(&c->heap[i], &c->heap[(i - 1) / 2])) {
-		struct cand tmp = c->heap[i];
+	if (c->nheap == c->heapcap)
+		c->heap = cd_xgrow(c->heap, &c->heapcap, c->nheap + 1,
+				   sizeof *c->heap);
+	for (i = c->nheap++; i > 0 && cand_before(&x, &c->heap[(i - 1) / 2]);
+	     i = (i - 1) / 2)
 		c->heap[i] = c->heap[(i - 1) / 2];
-		c->heap[(i - 1) / 2] = tmp;
-		i = (i - 1) / 2;
-	}
+	c->heap[i] = x;
 }
 
-/* Remove the best candidate into *out; false when the heap is empty. */
+/* Remove the best candidate into *out; false when the heap is empty.
+ * The hole at the top goes down to a leaf by the better child, where the
+ * last candidate goes up to its place: about half the comparisons of
+ * taking it down from the top, as it mostly belongs near the leaves.
+ * (Candidates of the same pair and mean differ in versions, at most one
+ * of them valid: the order between them changes no merge.) */
 static bool heap_pop(struct clus *c, struct cand *out)
 {
-	size_t i = 0;
+	struct cand *h = c->heap, x;
+	size_t i = 0, n;
 
 	if (!c->nheap)
 		return false;
-	*out = c->heap[0];
-	c->heap[0] = c->heap[--c->nheap];
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, best = i;
-		if (l < c->nheap && cand_before(&c->heap[l], &c->heap[best]))
-			best = l;
-		if (r < c->nheap && cand_before(&c->heap[r], &c->heap[best]))
-			best = r;
-		if (best == i)
-			break;
-		struct cand tmp = c->heap[i];
-		c->heap[i] = c->heap[best];
-		c->heap[best] = tmp;
-		i = best;
+	*out = h[0];
+	n = --c->nheap;
+	x = h[n];
+	for (size_t l; (l = 2 * i + 1) < n; ) {
+		if (l + 1 < n && cand_before(&h[l + 1], &h[l]))
+			l++;
+		h[i] = h[l];
+		i = l;
 	}
+	for (; i > 0 && cand_before(&x, &h[(i - 1) / 2]); i = (i - 1) / 2)
+		h[i] = h[(i - 1) / 2];
+	h[i] = x;
 	return true;
 }
 
 /* Append an entry for cluster k, known to be absent, to list l. */
 static void nbs_push(struct nbs *l, uint32_t k, double sum)
 {
-	l->v = cd_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	/* The call only when full: most pushes find room. */
+	if (l->n == l->cap)
+		l->v = cd_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
 	l->v[l->n++] = (struct nb){ k, (float)sum };
 }
 
 /* The root of record i's cluster, halving the path on the way. */
-static uint32_t clus_root(struct clus *c, size_t i)
+static uint32_t clus_root(struct clus *c, uint32_t i)
 {
 	while (c->parent[i] != i) {
 		c->parent[i] = c->parent[c->parent[i]];
 		i = c->parent[i];
 	}
-	return (uint32_t)i;
+	return i;
 }
 
 /* Add to list out an entry for cluster j with sum, renamed to its
  * current cluster, summing duplicates (found through pos, all zero on
  * entry and on return of clus_merge) and dropping it inside cluster r. */
-static void nb_fold(struct clus *c, struct nbs *out, uint32_t j, float sum,
-		    uint32_t r)
+static inline void nb_fold(struct clus *c, struct nbs *out, uint32_t j,
+			   float sum, uint32_t r)
 {
 	uint32_t k = clus_root(c, j);
 
@@ -693,14 +785,28 @@ static void nbs_fold(struct clus *c, struct nbs *out, const struct nbs *in,
 		nb_fold(c, out, in->v[i].c, in->v[i].sum, r);
 }
 
-/* The similarity of the remembered pair of a with the later record b. */
-static float later_sum(const struct clus *c, uint32_t a, uint32_t b)
-{
-	size_t q = c->e->at[b];
+/* Bits of a pair's place among its later record's in out: MAX_EDGES
+ * places, while the records leave them room. */
+#define PLACE_BITS 5
+_Static_assert(MAX_EDGES <= 1 << PLACE_BITS, "a pair's place fits");
 
-	while (c->e->v[q].c != a)
-		q++;
-	return c->e->v[q].sum;
+/* Where entry x of out places its pair. */
+static const struct nb *later_at(const struct clus *c, uint32_t x)
+{
+	return c->e->v + c->e->at[x >> c->obits] +
+	       (x & ((1u << c->obits) - 1));
+}
+
+/* The similarity of the pair of a with the later record named by entry x
+ * of out (searched from that record's first pair without room for the
+ * place). */
+static float later_sum(const struct clus *c, uint32_t a, uint32_t x)
+{
+	const struct nb *v = later_at(c, x);
+
+	while (v->c != a)
+		v++;
+	return v->sum;
 }
 
 /* nbs_fold of the neighbours of cluster i (see struct clus). */
@@ -719,11 +825,21 @@ static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
 	 * start a few records ahead, and them a few less ahead. */
 	for (size_t q = lo; q < hi; q++) {
 		if (q + 8 < hi)
-			__builtin_prefetch(&c->e->at[c->out[q + 8]]);
+			__builtin_prefetch(c->e->at +
+					   (c->out[q + 8] >> c->obits));
 		if (q + 4 < hi)
-			__builtin_prefetch(&c->e->v[c->e->at[c->out[q + 4]]]);
-		nb_fold(c, out, c->out[q], later_sum(c, i, c->out[q]), r);
+			__builtin_prefetch(later_at(c, c->out[q + 4]));
+		nb_fold(c, out, c->out[q] >> c->obits,
+			later_sum(c, i, c->out[q]), r);
 	}
+}
+
+/* The entries of cluster i's neighbours (see struct clus). */
+static size_t clus_degree(const struct clus *c, uint32_t i)
+{
+	if (c->ver[i])
+		return c->adj[i].n;
+	return c->e->at[i + 1] - c->e->at[i] + c->oat[i + 1] - c->oat[i];
 }
 
 /* Merge cluster o into cluster r (r < o) and queue r's new candidates.
@@ -731,8 +847,11 @@ static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
  * cluster is renamed and summed when its own cluster next merges. */
 static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 {
-	struct nbs l = { NULL, 0, 0 };
+	struct nbs l = { NULL, 0, clus_degree(c, r) + clus_degree(c, o) };
 
+	/* Room for both lists at once, not grown entry by entry. */
+	if (l.cap)
+		l.v = cd_xmalloc(l.cap * sizeof *l.v);
 	c->parent[o] = r;
 	clus_fold(c, &l, r, r);
 	clus_fold(c, &l, o, r);
@@ -740,7 +859,10 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 		c->pos[l.v[i].c] = 0;
 	/* The lists of all merged clusters are the clustering's peak: no
 	 * room to spare in them. */
-	if (l.n && l.n < l.cap) {
+	if (!l.n) {
+		free(l.v);
+		l = (struct nbs){ NULL, 0, 0 };
+	} else if (l.n < l.cap) {
 		l.v = cd_xrealloc(l.v, l.n * sizeof *l.v);
 		l.cap = l.n;
 	}
@@ -753,10 +875,12 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 	c->ver[o]++;
 	for (size_t i = 0; i < l.n; i++) {
 		const struct nb *b = &l.v[i];
-		double avg = b->sum / ((double)c->size[r] * c->size[b->c]);
+		double pairs = (double)c->size[r] * c->size[b->c], avg;
 		/* A pair below the threshold is queued again, if ever, when
-		 * a later merge raises its mean. */
-		if (avg < c->threshold)
+		 * a later merge raises its mean.  Most are far below: told
+		 * without the division (c->below leaves room for rounding). */
+		if (b->sum < c->below * pairs ||
+		    (avg = b->sum / pairs) < c->threshold)
 			continue;
 		if (b->c < r)
 			heap_push(c, avg, b->c, r);
@@ -773,6 +897,7 @@ static void later_pairs(const struct cd_story *s, const struct pairs *e,
 	size_t *oat = cd_xcalloc(s->ndocs + 2, sizeof *oat);
 
 	c->e = e;
+	c->obits = s->ndocs <= UINT32_MAX >> PLACE_BITS ? PLACE_BITS : 0;
 	c->out = cd_xmalloc((e->n + 1) * sizeof *c->out);
 	for (size_t q = 0; q < e->n; q++)
 		oat[e->v[q].c + 2]++;
@@ -781,7 +906,8 @@ static void later_pairs(const struct cd_story *s, const struct pairs *e,
 	/* oat[a + 1] is the next free slot of a, then the start of a + 1. */
 	for (uint32_t b = 0; b < s->ndocs; b++)
 		for (size_t q = e->at[b]; q < e->at[b + 1]; q++)
-			c->out[oat[e->v[q].c + 1]++] = b;
+			c->out[oat[e->v[q].c + 1]++] = b << c->obits |
+				(c->obits ? (uint32_t)(q - e->at[b]) : 0);
 	c->oat = oat;
 }
 
@@ -913,9 +1039,10 @@ static void cluster(const struct cd_story *s, const struct pairs *e,
 	c->adj = cd_xcalloc(s->ndocs + 1, sizeof *c->adj);
 	c->pos = cd_xcalloc(s->ndocs + 1, sizeof *c->pos);
 	c->threshold = s->o.threshold;
+	c->below = s->o.threshold * (1 - 1e-6);
 	for (size_t i = 0; i < s->ndocs; i++) {
 		c->size[i] = 1;
-		c->parent[i] = i;
+		c->parent[i] = (uint32_t)i;
 	}
 	/* The pairs at the threshold are sorted in the worker while the
 	 * later pairs are indexed here: both only read e. */
@@ -986,14 +1113,6 @@ static void set_links(struct cd_story *s, const struct pairs *e,
 		}
 }
 
-/* Free the summaries' local weights, read for the last time by
- * space_weigh. */
-static void drop_weights(struct cd_story *s)
-{
-	free(s->lw);
-	s->lw = NULL;
-	s->lwcap = 0;
-}
 
 /* Free the summaries' term ids and document frequencies, read for the
  * last time by find_pairs. */
@@ -1017,16 +1136,14 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 	cd_story_end(s);
 	renumber(s);
 	sp.maxpost = postings_cap(s->ndocs - s->ncopies);
-	space_weigh(s, &sp);
-	drop_weights(s);
-	space_common(s, &sp);
-	space_index(s, &sp);
+	space_build(s, &sp);
 	find_pairs(s, &sp, &e);
 	space_release(&sp);
 	drop_terms(s);
 	cluster(s, &e, &c);
 	for (size_t i = 0; i < s->ndocs; i++)
-		story_of[i] = s->docs[i].copy == NO_COPY ? clus_root(&c, i) :
+		story_of[i] = s->docs[i].copy == NO_COPY ?
+			      clus_root(&c, (uint32_t)i) :
 			      story_of[s->docs[i].copy];
 	clus_release(&c, s->ndocs);
 	set_links(s, &e, story_of);

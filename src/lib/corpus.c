@@ -156,45 +156,74 @@ static bool recurring(const struct cd_boiler_corpus *c, uint64_t h)
 	return e->hash && e->docs >= c->min_docs;
 }
 
-/* Drop the recurring kept units at one edge of the body (its end when
- * from_end), at most CD_CORPUS_EDGE, up to the first that does not
+void cd_boiler_corpus_prefetch_units(const struct cd_boiler_corpus *c,
+				     const struct cd_corpus_unit *ku, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		__builtin_prefetch(&c->t[corpus_home(c, ku[i].hash)]);
+}
+
+/* Drop the recurring units of ku[0..n) at one edge of the body (its end
+ * when from_end), at most CD_CORPUS_EDGE, up to the first that does not
  * recur; returns how many. */
 static size_t peel_edge(const struct cd_boiler_corpus *c,
-			struct cd_boiler_doc *d, bool from_end)
+			struct cd_corpus_unit *ku, size_t n, bool from_end)
 {
-	size_t j, n = 0;
+	size_t j, k = 0;
 
-	for (j = 0; j < d->nu && n < CD_CORPUS_EDGE; j++) {
-		size_t i = from_end ? d->nu - 1 - j : j;
+	for (j = 0; j < n && k < CD_CORPUS_EDGE; j++) {
+		struct cd_corpus_unit *u = &ku[from_end ? n - 1 - j : j];
 
-		if (!d->u[i].keep)
+		if (u->drop)
 			continue;
-		if (!recurring(c, d->u[i].hash))
+		if (!recurring(c, u->hash))
 			break;
-		cd_bl_drop(d, i, "corpus");
-		n++;
+		u->drop = true;
+		k++;
 	}
-	return n;
+	return k;
+}
+
+size_t cd_boiler_corpus_apply_units(const struct cd_boiler_corpus *c,
+				    struct cd_corpus_unit *ku, size_t n)
+{
+	size_t i, drops;
+
+	/* peel recurring units off both edges of the body */
+	drops = peel_edge(c, ku, n, true) + peel_edge(c, ku, n, false);
+	/* inside, only what is not prose */
+	for (i = 0; i < n; i++) {
+		struct cd_corpus_unit *u = &ku[i];
+
+		if (!u->drop && !u->prose && recurring(c, u->hash)) {
+			u->drop = true;
+			drops++;
+		}
+	}
+	return drops;
 }
 
 size_t cd_boiler_corpus_apply(const struct cd_boiler_corpus *c,
 			      struct cd_boiler_doc *d)
 {
-	size_t i, k, n = 0, kept = kept_units(d);
+	struct cd_corpus_unit *ku = cd_xcalloc(d->nu + 1, sizeof(*ku));
+	size_t i, n = 0, drops;
 
-	/* peel recurring units off both edges of the body */
-	n = peel_edge(c, d, true) + peel_edge(c, d, false);
-	/* inside, only what is not prose */
-	for (i = 0, k = 0; i < d->nu; i++) {
-		struct cd_unit *u = &d->u[i];
+	for (i = 0; i < d->nu; i++) {
+		const struct cd_unit *u = &d->u[i];
 
-		if (!u->keep)
-			continue;
-		if (candidate(u, k++, kept) && u->cls != CD_U_GOOD &&
-		    u->cls != CD_U_NEAR && recurring(c, u->hash)) {
-			cd_bl_drop(d, i, "corpus");
-			n++;
-		}
+		if (u->keep)
+			ku[n++] = (struct cd_corpus_unit){
+				u->hash, (uint32_t)i, 0,
+				u->cls == CD_U_GOOD || u->cls == CD_U_NEAR,
+				false };
 	}
-	return n;
+	drops = cd_boiler_corpus_apply_units(c, ku, n);
+	for (i = 0; i < n; i++)
+		if (ku[i].drop)
+			cd_bl_drop(d, ku[i].off, "corpus");
+	free(ku);
+	return drops;
 }

@@ -22,7 +22,8 @@ struct strtab {
 	size_t scap;
 };
 
-/* Ids (strings) of some records, added in increasing record order. */
+/* Ids of some records, added in increasing record order, kept as the
+ * JSON strings the output names them by (escaped once, not per use). */
 struct idmap {
 	struct cd_buf arena;
 	uint32_t *idx, *off, *len;
@@ -72,6 +73,7 @@ struct cd_groups {
 	size_t nmajor;
 	struct cd_rec rec;
 	struct cd_buf id, gval, fkey, line, raw;
+	struct cd_buf idj;	/* g->id as a JSON string (group_json) */
 };
 
 struct cd_groups *cd_groups_new(const struct cd_groups_opts *o,
@@ -178,6 +180,7 @@ void cd_groups_free(struct cd_groups *g)
 	cd_buf_release(&g->fkey);
 	cd_buf_release(&g->line);
 	cd_buf_release(&g->raw);
+	cd_buf_release(&g->idj);
 	free(g);
 }
 
@@ -252,9 +255,9 @@ static void idmap_add(struct idmap *m, uint32_t idx, const char *s, size_t len)
 	}
 	m->idx[m->n] = idx;
 	m->off[m->n] = (uint32_t)m->arena.len;
-	m->len[m->n] = (uint32_t)len;
+	cd_buf_add_json(&m->arena, s, len);
+	m->len[m->n] = (uint32_t)(m->arena.len - m->off[m->n]);
 	m->n++;
-	cd_buf_add(&m->arena, s, len);
 }
 
 /* Append record idx's id as a JSON string; "null" when unknown. */
@@ -271,7 +274,7 @@ static void idmap_json(const struct idmap *m, uint32_t idx, struct cd_buf *b)
 			hi = mid;
 	}
 	if (lo < m->n && m->idx[lo] == idx)
-		cd_buf_add_json(b, m->arena.p + m->off[lo], m->len[lo]);
+		cd_buf_add(b, m->arena.p + m->off[lo], m->len[lo]);
 	else
 		cd_buf_adds(b, "null");
 }
@@ -332,12 +335,12 @@ static void add_sim(struct cd_buf *b, double v)
 }
 
 /* Append the ID of record j as seen from record idx (whose own id is in
- * g->id). */
+ * g->idj, see group_json). */
 static void add_name(struct cd_groups *g, uint32_t idx, uint32_t j,
 		     struct cd_buf *b)
 {
 	if (j == idx)
-		cd_buf_add_json(b, g->id.p, g->id.len);
+		cd_buf_add(b, g->idj.p, g->idj.len);
 	else
 		idmap_json(&g->ids, j, b);
 }
@@ -375,6 +378,10 @@ static void group_json(struct cd_groups *g, uint32_t idx)
 	match = cd_dedup_match(g->d, idx, &sim);
 	if (near == idx)
 		sim = 1;
+	/* The record's own id, escaped once: most records name only
+	 * themselves, three times. */
+	cd_buf_reset(&g->idj);
+	cd_buf_add_json(&g->idj, g->id.p, g->id.len);
 	cd_buf_reset(b);
 	cd_buf_adds(b, "{\"dup\":");
 	add_name(g, idx, cd_dedup_dup(g->d, idx), b);

@@ -653,8 +653,8 @@ static const struct cd_edit *edit_for(const struct cd_rec *r, size_t i,
 	return NULL;
 }
 
-void cd_rec_write(struct cd_buf *out, const struct cd_rec *r,
-		  const struct cd_edit *ed, size_t ned)
+size_t cd_rec_write(struct cd_buf *out, const struct cd_rec *r,
+		    const struct cd_edit *ed, size_t ned)
 {
 	const struct cd_field *at_small[16], **at = ned <= 16 ? at_small :
 		cd_xcalloc(ned, sizeof(*at));
@@ -662,7 +662,7 @@ void cd_rec_write(struct cd_buf *out, const struct cd_rec *r,
 		cd_xcalloc(ned, sizeof(bool));
 	const char *t = r->text, *cur = t + r->open + 1;
 	bool any = false, prev_kept = true;
-	size_t i, k;
+	size_t i, k, first = SIZE_MAX;
 
 	/* where each edit lands, looked up once, not once per member */
 	memset(used, 0, ned * sizeof(bool));
@@ -690,6 +690,8 @@ void cd_rec_write(struct cd_buf *out, const struct cd_rec *r,
 				   (i == 0));
 		if (e) {
 			cd_buf_add(out, mstart, (size_t)(f->val - mstart));
+			if (e == ed)
+				first = out->len;
 			cd_buf_add(out, e->val, e->vlen);
 		} else {
 			cd_buf_add(out, mstart, (size_t)(f->val + f->vlen - mstart));
@@ -704,6 +706,8 @@ void cd_rec_write(struct cd_buf *out, const struct cd_rec *r,
 			cd_buf_addc(out, ',');
 		cd_buf_add_json(out, ed[k].key, strlen(ed[k].key));
 		cd_buf_addc(out, ':');
+		if (k == 0)
+			first = out->len;
 		cd_buf_add(out, ed[k].val, ed[k].vlen);
 		any = true;
 	}
@@ -712,6 +716,7 @@ void cd_rec_write(struct cd_buf *out, const struct cd_rec *r,
 		free(used);
 		free(at);
 	}
+	return first;
 }
 
 void cd_json_add_int(struct cd_buf *b, long long v)

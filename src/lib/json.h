@@ -110,9 +110,11 @@ struct cd_edit {
  * edited keep their bytes and their order; an edited member that exists is
  * changed in place (its last occurrence); the others are added at the end
  * in the order given.  White space outside the braces is dropped.
+ * Returns the offset in out of the value written for ed[0], or SIZE_MAX
+ * when there is none (ned 0, or ed[0] removes its member).
  */
-void cd_rec_write(struct cd_buf *out, const struct cd_rec *r,
-		  const struct cd_edit *ed, size_t ned);
+size_t cd_rec_write(struct cd_buf *out, const struct cd_rec *r,
+		    const struct cd_edit *ed, size_t ned);
 
 /* Helpers to build edit values: append key-less JSON to a buffer. */
 void cd_json_add_int(struct cd_buf *b, long long v);

@@ -2,6 +2,7 @@
  * test_json.c - the record model (json.h): strict validation, string
  * decoding, member lookup and the byte-preserving writer.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -388,6 +389,34 @@ static int written(const char *line, const struct cd_edit *ed, size_t n,
 	return ok;
 }
 
+/* Where cd_rec_write, appending to a buffer holding "xy", puts the
+ * value of ed[0] of line: its offset from the record's start, or -1. */
+static long written_at(const char *line, const struct cd_edit *ed, size_t n)
+{
+	struct cd_buf out = CD_BUF_INIT;
+	size_t at;
+
+	if (parse(line) != 0)
+		return -2;
+	cd_buf_add(&out, "xy", 2);
+	at = cd_rec_write(&out, &rec, ed, n);
+	cd_buf_release(&out);
+	return at == SIZE_MAX ? -1 : (long)at - 2;
+}
+
+static void test_write_at(void)
+{
+	const char *line = "{ \"id\" : \"a\",\"t\":1 }";
+	struct cd_edit two[2] = { { "new", "[]", 2 }, { "id", "\"b\"", 3 } };
+
+	/* in place: { "id" : "b", ... */
+	CHECK(written_at(line, &(struct cd_edit){ "id", "\"b\"", 3 }, 1) == 9);
+	/* added at the end: { "id" : "b","t":1,"new":[] */
+	CHECK(written_at(line, two, 2) == 25);
+	CHECK(written_at(line, &(struct cd_edit){ "id", NULL, 0 }, 1) == -1);
+	CHECK(written_at(line, NULL, 0) == -1);
+}
+
 static void test_write(void)
 {
 	const char *line = "{ \"id\" : \"a\",  \"x\": [1, {\"y\":\"\\u00e9\"}] ,\"t\":1 }";
@@ -579,6 +608,7 @@ int main(void)
 	test_huge_string();
 	test_no_final_newline();
 	test_write();
+	test_write_at();
 	test_copy();
 	test_number_helpers();
 	test_array();
