@@ -331,16 +331,9 @@ static const struct cd_field *cut_member(const struct cd_rec *rec,
 	return t && t->type == CD_JSTR && t->vlen > 2 ? t : NULL;
 }
 
-/* Copy rec (and the line it points into) to p, so it outlives the call,
- * leaving out cut_member(). */
-static void hold(struct pend *p, const struct cd_rec *rec, const char *field)
-{
-	cd_rec_copy(&p->rec, &p->line, rec, cut_member(rec, field));
-}
-
 /* The bytes a record held with --explain takes: its line without the
  * text (line bytes), its nf members, d's cleaned text and units, and a
- * page's metadata and drops.  The compact form is counted so too (it
+ * page's metadata (not its drops, made only with --explain).  The compact form is counted so too (it
  * takes less), so that the window holds the same records with --explain
  * and without, and the corpus removes the same lines. */
 static size_t held_bytes(size_t line, size_t nf, const struct cd_boiler_doc *d,
@@ -348,7 +341,7 @@ static size_t held_bytes(size_t line, size_t nf, const struct cd_boiler_doc *d,
 {
 	const struct cd_page_meta *m = &pg->meta;
 	size_t page = pg->on ? m->title.len + m->byline.len + m->date.len +
-			       m->source.len + m->url.len + pg->drops.len : 0;
+			       m->source.len + m->url.len : 0;
 
 	return line + d->norm.len + page + d->nu * sizeof(*d->u) +
 	       nf * sizeof(struct cd_field);
@@ -379,8 +372,23 @@ static size_t arena_put(struct clean *cl, size_t n)
 		return (a->tail = n) - n;
 	if (a->tail < a->head && a->head - a->tail > n)
 		return (a->tail += n) - n;
+	for (i = 0; i < cl->count; i++)
+		at += arena_size(&cl->ring[(cl->head + i) % slots]);
 	k = a->cap * 2 > 65536 ? a->cap * 2 : 65536;
-	np = cd_xmalloc(k > a->cap + n ? k : a->cap + n + 65536);
+	if (k > cl->o->window_bytes)	/* past the window: what is needed */
+		k = at + 2 * n + 65536 > cl->o->window_bytes ?
+		    at + 2 * n + 65536 : cl->o->window_bytes;
+	if (k < at + n)
+		k = at + n + 65536;
+	if (a->tail >= a->head && cl->count) {	/* in place (mremap) */
+		if (k < a->tail + n)
+			k = a->tail + n + 65536;
+		a->p = cd_xrealloc(a->p, k);
+		a->cap = k;
+		return (a->tail += n) - n;
+	}
+	at = 0;
+	np = cd_xmalloc(k);
 	for (i = 0; i < cl->count; i++) {
 		struct pend *q = &cl->ring[(cl->head + i) % slots];
 		size_t qn = arena_size(q);
@@ -391,7 +399,7 @@ static size_t arena_put(struct clean *cl, size_t n)
 	}
 	free(a->p);
 	a->p = np;
-	a->cap = k > a->cap + n ? k : a->cap + n + 65536;
+	a->cap = k;
 	a->head = 0;
 	a->tail = at + n;
 	return at;
@@ -434,7 +442,7 @@ static void emit_units(struct clean *cl, struct cd_run *run,
 	const char *t = line + p->tat;
 	struct cd_buf *o = &run->out;
 	bool first = true;
-	size_t i;
+	size_t i, at = 1;
 
 	if (!cd_boiler_corpus_apply_units(&cl->corpus, ku, p->nku)) {
 		cd_run_emit(run, line, p->olen);
@@ -444,11 +452,12 @@ static void emit_units(struct clean *cl, struct cd_run *run,
 	cd_buf_add(o, line, p->tat);
 	cd_buf_addc(o, '"');
 	for (i = 0; i < p->nku; i++) {
+		at += i ? ku[i - 1].len + 4 : 0;
 		if (ku[i].drop)
 			continue;
 		if (!first)
 			cd_buf_add(o, "\\n\\n", 4);
-		cd_buf_add(o, t + ku[i].off, ku[i].len);
+		cd_buf_add(o, t + at, ku[i].len);
 		first = false;
 	}
 	cd_buf_addc(o, '"');
@@ -526,7 +535,10 @@ static void warm_next(struct clean *cl)
 	size_t slots = cl->o->window + 1;
 	const struct pend *p;
 
-	if (cl->count > 3)
+	if (cl->count > 3 && !cl->o->explain)	/* at .. bytes: all it reads */
+		cd_prefetch(&cl->ring[(cl->head + 3) % slots].at,
+			    6 * sizeof(size_t));
+	else if (cl->count > 3)
 		cd_prefetch(&cl->ring[(cl->head + 3) % slots], sizeof(*p));
 	if (cl->count > 2 && !cl->o->explain) {
 		p = &cl->ring[(cl->head + 2) % slots];
@@ -656,9 +668,8 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 	clean_text(cl, rec, t, pg, d);
 	cut = cut_member(rec, pg->on ? (cl->o->keep_html ? NULL :
 					cl->o->html_field) : run->co->field);
-	if (cl->o->explain)
-		hold(p, rec, pg->on ? (cl->o->keep_html ? NULL :
-				       cl->o->html_field) : run->co->field);
+	if (cl->o->explain)	/* the record outlives the call */
+		cd_rec_copy(&p->rec, &p->line, rec, cut);
 	else
 		render_compact(cl, run, p, rec, d, pg);
 	cd_boiler_corpus_count(&cl->corpus, d);

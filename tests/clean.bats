@@ -279,10 +279,13 @@ corpus() {
 	# wrap around and outgrow the room kept for them
 	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
 		n=$(( i % 3 == 0 ? 900 : i % 3 == 1 ? 3 : 40 ))
-		for k in $(seq "$n"); do printf '%s Line %s of %s.\n\n' "$P2" "$k" "$i"; done |
+		{ for k in $(seq "$n"); do printf '%s Line %s of %s.\n\n' "$P2" "$k" "$i"; done
+		  printf '%s\n' "$FOOT"; } |
 			jq -Rsc --arg i "$i" '{id: $i, text: ("\($i). " + .)}'
 	done > "$TMP/in"
-	# (with 100K, the large ones go at once, past the records held)
+	# (with 100K, the large ones go at once, past the records held; the
+	# footer every record ends with is removed from records read back
+	# from the held bytes, wrapped or grown)
 	for w in "--window 2" "--window 5" "" "--window 5 --window-bytes 100K"; do
 		# shellcheck disable=SC2086
 		cdx copydesk-clean --explain $w < "$TMP/in" > "$TMP/x"
@@ -291,6 +294,7 @@ corpus() {
 		[ "$(jq -r .id <<<"$output" | paste -sd,)" = "1,2,3,4,5,6,7,8,9,10,11,12" ]
 		[ "$(jq -r 'select(.text | length > 100000) | .id' <<<"$output" | paste -sd,)" = "3,6,9,12" ]
 		[ "$output" = "$(jq -c 'del(.removed, .floor)' "$TMP/x")" ]
+		[ "$(jq -r 'select(.text | contains("Valley Wire")) | .id' <<<"$output" | wc -l)" -lt 12 ]
 	done
 }
 

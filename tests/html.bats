@@ -421,3 +421,25 @@ declared_page() {
 	run_page "$TMP/p.html"
 	[[ "$(text_of)" == *'You saw "Ã¤" for "ä"'* ]]
 }
+
+@test "html: with --explain and without, the window holds the same pages" {
+	local i w nav='' foot='The Valley Wire is owned by its readers and has been since 1887.'
+	for i in $(seq 60); do nav+="<li><a href=\"/s$i\">Section number $i of the wire</a></li>"; done
+	# pages with a long menu (dropped, its text noted only with
+	# --explain) and a footer paragraph the corpus pass removes once
+	# counted often enough: the window must hold the same pages either way
+	for i in 1 2 3 4 5 6 7; do
+		printf '<html><body><nav><ul>%s</ul></nav><article><p>%s Page %s.</p><p>%s</p><p>%s</p></article></body></html>' \
+			"$nav" "$FIRST" "$i" "$SECOND" "$foot" |
+			jq -Rsc --arg i "$i" '{id: $i, url: ("https://wire.example/" + $i), html: .}'
+	done > "$TMP/in"
+	for w in "--window-bytes 1K" "--window-bytes 2K" "--window-bytes 4K" "--window-bytes 8K" ""; do
+		# shellcheck disable=SC2086
+		cdx copydesk-clean --explain $w < "$TMP/in" > "$TMP/x"
+		# shellcheck disable=SC2086
+		run -0 --separate-stderr cdx copydesk-clean $w < "$TMP/in"
+		[ -s "$TMP/x" ] && [ -n "$output" ]
+		[ "$(jq -c '.text' <<<"$output")" = "$(jq -c '.text' "$TMP/x")" ]
+	done
+	[ "$(jq -r 'select(.text | contains("owned by its readers")) | .id' <<<"$output" | wc -l)" -lt 7 ]
+}
