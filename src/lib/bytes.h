@@ -320,4 +320,18 @@ static inline uint64_t cd_has_byte(uint64_t v, unsigned char c)
 	return cd_has_zero(v ^ (CD_ONES * c));
 }
 
+/* The eight bytes at p as a little-endian word, byte i in bits 8i..8i+7
+ * on every processor: for the word scans whose carries, top bytes or
+ * hash values follow the order of the text. */
+static inline uint64_t cd_load64le(const void *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
 #endif

@@ -867,7 +867,7 @@ static size_t next_hint(const char *s, size_t len, size_t from)
 			return i + (size_t)__builtin_ctz(m);
 	}
 	for (; i + 9 <= len; i += 8) {
-		memcpy(&x, s + i, 8);
+		x = cd_load64le(s + i);
 		sp = cd_has_byte(x, ' ');
 		/* two spaces: in the word, or its last byte and the next */
 		if (!(cd_has_byte(x, '|') | cd_has_byte(x, '\t')

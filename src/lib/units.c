@@ -117,7 +117,7 @@ static size_t fold_words(uint64_t *h, unsigned char *buf, size_t n)
 	uint64_t w;
 
 	for (k = 0; k + 8 <= n; k += 8) {
-		memcpy(&w, buf + k, 8);
+		w = cd_load64le(buf + k);
 		*h = (*h ^ w) * 0x9E3779B97F4A7C15ULL;
 		*h ^= *h >> 29;
 	}
@@ -626,7 +626,7 @@ static uint32_t count_words(const char *s, size_t len, bool *high)
 #endif
 	carry = i > 0 && s[i - 1] != ' ' ? 0x80 : 0;
 	for (; i + 8 <= len; i += 8) {
-		memcpy(&x, s + i, 8);
+		x = cd_load64le(s + i);
 		all |= x;
 		t = x ^ 0x2020202020202020ULL;
 		ns = (((t & lo7) + lo7) | t) & hi;	/* not a space */
