@@ -450,6 +450,12 @@ static size_t strip_trail(const char *s, size_t len)
 		size_t k = len - 1;
 		size_t n;
 
+		if ((unsigned char)s[k] < 0x80) {	/* ASCII: no decoding */
+			if (!trail_cp((unsigned char)s[k]))
+				break;
+			len = k;
+			continue;
+		}
 		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
 			k--;
 		if (!trail_cp(cd_utf8_decode(s + k, len - k, &n)))

@@ -251,14 +251,10 @@ static uint64_t fold_hash(const char *s, size_t len)
 		total -= n;
 	}
 	total += n;
-#if CD_SSE2
-	/* the n < 8 bytes left as one word: a load of eight (buf has room)
-	 * masked, as x86 is little-endian, not a call of memcpy */
-	memcpy(&w, buf, 8);
-	w &= n ? ~0ULL >> (64 - 8 * n) : 0;
-#else
-	memcpy(&w, buf, n);
-#endif
+	/* the n < 8 bytes left as one word, in the order of the text as
+	 * fold_words reads them: a load of eight (buf has room) masked, not
+	 * a call of memcpy */
+	w = cd_load64le(buf) & (n ? ~0ULL >> (64 - 8 * n) : 0);
 	h = cd_mix64(h ^ w ^ (uint64_t)total << 56);
 	return h ? h : 1;
 }
