@@ -264,6 +264,13 @@ static bool code_line(const char *s, size_t len)
 			m = cd_b16_eq(v, '=') | cd_b16_eq(v, '>') |
 			    cd_b16_eq(v, '&') | cd_b16_eq(v, '|') |
 			    cd_b16_eq(v, '(');
+		} else if (len >= 17) {
+			/* the tail: the last sixteen, less those read */
+			cd_b16 v = cd_b16_load(s + len - 16);
+
+			m = (cd_b16_eq(v, '=') | cd_b16_eq(v, '>') |
+			     cd_b16_eq(v, '&') | cd_b16_eq(v, '|') |
+			     cd_b16_eq(v, '(')) >> (j - (len - 16));
 		} else {
 			for (m = 0, i = j; i < len; i++)	/* the tail */
 				m |= (unsigned)(s[i] == '=' || s[i] == '>' ||
@@ -539,9 +546,14 @@ static uint64_t record_kind(const struct cd_boiler_doc *d,
 
 	if (!record_shape(u))
 		return 0;
-	for (; i < u->len && i < n; i++)
-		if (s[i] >= '0' && s[i] <= '9')
+	if (u->len - i >= 16) {	/* the fourteen bytes at once */
+		if (cd_b16_bits(cd_b16_is_digit(cd_b16_load(s + i))) & 0x3FFF)
 			return 1;
+	} else {
+		for (; i < u->len && i < n; i++)
+			if (s[i] >= '0' && s[i] <= '9')
+				return 1;
+	}
 	h = record_layout(s, u->len);
 	return h > 1 ? h : 0;
 }

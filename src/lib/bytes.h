@@ -221,6 +221,10 @@ static inline size_t cd_b16_find(const void *p, size_t n, unsigned char c)
 	for (; i + 16 <= n; i += 16)
 		if ((m = cd_b16_eq(cd_b16_load(s + i), c)) != 0)
 			return i + (size_t)__builtin_ctz(m);
+	if (i < n && n >= 16) {	/* the last sixteen, read before up to i */
+		m = cd_b16_eq(cd_b16_load(s + n - 16), c);
+		return m ? n - 16 + (size_t)__builtin_ctz(m) : n;
+	}
 	while (i < n && s[i] != c)
 		i++;
 	return i;
@@ -240,6 +244,12 @@ static inline size_t cd_b16_find2(const void *p, size_t n, unsigned char a,
 
 		if ((m = cd_b16_eq(v, a) | cd_b16_eq(v, b)) != 0)
 			return i + (size_t)__builtin_ctz(m);
+	}
+	if (i < n && n >= 16) {	/* the last sixteen, read before up to i */
+		cd_b16 v = cd_b16_load(s + n - 16);
+
+		m = cd_b16_eq(v, a) | cd_b16_eq(v, b);
+		return m ? n - 16 + (size_t)__builtin_ctz(m) : n;
 	}
 	while (i < n && s[i] != a && s[i] != b)
 		i++;

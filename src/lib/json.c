@@ -486,18 +486,32 @@ int cd_rec_parse(struct cd_rec *r, const char *text, size_t len,
 	return 0;
 }
 
-/* Does the raw key of f equal key once decoded? */
-static bool key_eq(const struct cd_field *f, const char *key, size_t klen)
+/* key_eq for a key written with escapes: unescaped first. */
+static bool key_eq_esc(const struct cd_field *f, const char *key, size_t klen)
 {
 	struct cd_buf b = CD_BUF_INIT;
 	bool eq;
 
-	if (!f->kesc)
-		return f->klen == klen && memcmp(f->key, key, klen) == 0;
 	cd_json_unescape(f->key - 1, f->klen + 2, &b);
 	eq = b.len == klen && memcmp(b.p, key, klen) == 0;
 	cd_buf_release(&b);
 	return eq;
+}
+
+/* Does the raw key of f equal key once decoded? */
+static inline bool key_eq(const struct cd_field *f, const char *key,
+			  size_t klen)
+{
+	size_t i;
+
+	if (f->kesc)
+		return key_eq_esc(f, key, klen);
+	if (f->klen != klen)
+		return false;
+	for (i = 0; i < klen; i++)	/* keys are short: no call */
+		if (f->key[i] != key[i])
+			return false;
+	return true;
 }
 
 void cd_rec_copy(struct cd_rec *dst, struct cd_buf *line,

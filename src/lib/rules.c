@@ -159,12 +159,32 @@ static unsigned char case_variant(unsigned char c, bool up)
 	return up && c >= 'a' && c <= 'z' ? (unsigned char)(c - 32) : c;
 }
 
-/* The slot of the three bytes a, b, c in rs->shift: a hash (the
- * threes that share a slot share its smallest shift, which is safe). */
+/* The slot in rs->shift of three bytes read as w = a | b << 8 | c << 16:
+ * a hash (the threes that share a slot share its smallest shift, which
+ * is safe). */
+static inline unsigned shift_hash3(uint32_t w)
+{
+	return (unsigned)((w * 2654435761u) >> 16);
+}
+
+/* The slot of the three bytes a, b, c in rs->shift (shift_hash3). */
 static inline unsigned shift_slot3(unsigned char a, unsigned char b,
 				   unsigned char c)
 {
-	return ((unsigned)a << 11 ^ (unsigned)b << 5 ^ c) & 0xFFFF;
+	return shift_hash3((uint32_t)a | (uint32_t)b << 8 | (uint32_t)c << 16);
+}
+
+/* The three bytes p[1..3] as shift_hash3 reads them: one load of four
+ * (p[0] is in the text too), not three. */
+static inline uint32_t three_at(const unsigned char *p)
+{
+	uint32_t w;
+
+	memcpy(&w, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap32(w);
+#endif
+	return w >> 8;
 }
 
 /* Let the skip table move the window by at most sh where it ends in the
@@ -450,6 +470,12 @@ static size_t strip_trail(const char *s, size_t len)
 		size_t k = len - 1;
 		size_t n;
 
+		if ((unsigned char)s[k] < 0x80) {	/* ASCII: no decoding */
+			if (!trail_cp((unsigned char)s[k]))
+				break;
+			len = k;
+			continue;
+		}
 		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
 			k--;
 		if (!trail_cp(cd_utf8_decode(s + k, len - k, &n)))
@@ -543,7 +569,7 @@ static inline size_t skip_step(const struct cd_boiler_rules *rs,
 			       size_t chars, size_t best)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	unsigned sh = rs->shift[shift_slot3(u[*e - 2], u[*e - 1], u[*e])];
+	unsigned sh = rs->shift[shift_hash3(three_at(u + *e - 3))];
 	size_t st;
 
 	if (sh) {

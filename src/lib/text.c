@@ -116,7 +116,7 @@ static inline void norm_byte(struct norm *n, char c)
 }
 
 /* End the current line: NFC it if needed and append LF. */
-static void norm_eol(struct norm *n)
+static inline void norm_eol(struct norm *n)
 {
 	if (n->lead) {
 		n->out->len = n->line;	/* a blank line keeps no spaces */

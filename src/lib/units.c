@@ -130,9 +130,10 @@ static size_t fold_words(uint64_t *h, unsigned char *buf, size_t n)
 #include <tmmintrin.h>
 
 /* For each set of kept bytes among eight (bit i: byte i), the pshufb
- * indices that pack them to the front (0x80, a zero, after them), and
- * how many they are. */
-static uint64_t pack_idx[256];
+ * indices that pack them to the front (0x80, a zero, after them), the
+ * same for the high eight of sixteen (each index plus 8), and how many
+ * they are. */
+static uint64_t pack_idx[256], pack_idx_hi[256];
 static unsigned char pack_n[256];
 
 /* True, once pack_idx is filled, when the processor has SSSE3. */
@@ -152,6 +153,7 @@ static bool fold_packs(void)
 				idx |= (uint64_t)i << 8 * k++;
 			}
 		pack_idx[m] = idx;
+		pack_idx_hi[m] = idx + 0x0808080808080808ULL;
 		pack_n[m] = (unsigned char)k;
 	}
 	have = __builtin_cpu_supports("ssse3");
@@ -183,7 +185,7 @@ static size_t fold_blocks(const char *s, size_t nb, unsigned char *buf)
 		__m128i f = _mm_or_si128(v, _mm_and_si128(letter, sp));
 
 		f = _mm_shuffle_epi8(f, _mm_set_epi64x(
-			(long long)(pack_idx[hi] + 0x0808080808080808ULL),
+			(long long)pack_idx_hi[hi],
 			(long long)pack_idx[lo]));
 		_mm_storel_epi64((__m128i *)(buf + n), f);
 		n += pack_n[lo];
@@ -249,7 +251,10 @@ static uint64_t fold_hash(const char *s, size_t len)
 		total -= n;
 	}
 	total += n;
-	memcpy(&w, buf, n);
+	/* the n < 8 bytes left as one word, in the order of the text as
+	 * fold_words reads them: a load of eight (buf has room) masked, not
+	 * a call of memcpy */
+	w = cd_load64le(buf) & (n ? ~0ULL >> (64 - 8 * n) : 0);
 	h = cd_mix64(h ^ w ^ (uint64_t)total << 56);
 	return h ? h : 1;
 }
