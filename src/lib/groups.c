@@ -76,6 +76,15 @@ struct cd_groups {
 	struct cd_buf idj;	/* g->id as a JSON string (group_json) */
 };
 
+/* Whether record i is known a near copy of an earlier record already
+ * (share_copies declares it to the stories at the end). */
+static bool known_copy(void *arg, size_t i)
+{
+	struct cd_dedup *d = arg;
+
+	return i < cd_dedup_count(d) && cd_dedup_near(d, (uint32_t)i) != i;
+}
+
 struct cd_groups *cd_groups_new(const struct cd_groups_opts *o,
 				struct cd_dedup *d, struct cd_story *s)
 {
@@ -86,6 +95,8 @@ struct cd_groups *cd_groups_new(const struct cd_groups_opts *o,
 	g->s = s;
 	g->sfd = g->ifd = -1;
 	cd_rec_init(&g->rec);
+	if (s && !o->online)
+		cd_story_known(s, known_copy, d);
 	if (!o->online) {
 		if ((g->ifd = cd_tmpfd(o->tmpdir, "copydesk-group")) < 0 ||
 		    (o->mode != CD_GROUPS_SUMMARY &&
