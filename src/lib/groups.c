@@ -50,7 +50,9 @@ enum spool_kind {
  * grouping them (a 25 MB archive of 27,000 articles spools some 38 MB).
  * No more, as they come on top of the table and its signatures: on
  * the 21,577 Reuters stories, whose table lasts, they raise the peak
- * from some 45 to 58 MB; with a million short records, whose table
+ * from some 45 to 58 MB without stories (the bench archive's with
+ * stories, reached while reading, from some 70 to 83 MB); with a
+ * million short records, whose table
  * fills with some 17 MB spooled, the most memory held stays below what
  * the index holds at its end. */
 #define SPOOL_HOLD ((size_t)12 << 20)
