@@ -159,6 +159,11 @@ short_pair() {
 	run -0 --separate-stderr cdx copydesk-group --explain "$TMP/in"
 	[ "$(jq -c '.group | [.dup, .near, .story]' <<< "$output" | tr '\n' ' ')" = \
 	  '["a\"b","a\"b","a\"b"] ["a\"b","a\"b","a\"b"] ["e\u0001fé","a\"b","a\"b"] ["a\"b","a\"b","a\"b"] ' ]
+	grep -qF '"dup":"e\u0001fé"' <<< "$output"
+	run -0 --separate-stderr cdx copydesk-group --online --explain "$TMP/in"
+	[ "$(jq -c '.group | [.dup, .near, .story]' <<< "$output" | tr '\n' ' ')" = \
+	  '["a\"b","a\"b","a\"b"] ["a\"b","a\"b","a\"b"] ["e\u0001fé","a\"b","a\"b"] ["a\"b","a\"b","a\"b"] ' ]
+	grep -qF '"dup":"e\u0001fé"' <<< "$output"
 	run -0 --separate-stderr cdx copydesk-group --summary "$TMP/in"
 	[ "$(jq -c '.members' <<< "$output")" = '["a\"b","c\\d","e\u0001fé","g"]' ]
 }

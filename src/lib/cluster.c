@@ -859,7 +859,10 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 		c->pos[l.v[i].c] = 0;
 	/* The lists of all merged clusters are the clustering's peak: no
 	 * room to spare in them. */
-	if (l.n && l.n < l.cap) {
+	if (!l.n) {
+		free(l.v);
+		l = (struct nbs){ NULL, 0, 0 };
+	} else if (l.n < l.cap) {
 		l.v = cd_xrealloc(l.v, l.n * sizeof *l.v);
 		l.cap = l.n;
 	}
