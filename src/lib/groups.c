@@ -50,7 +50,9 @@ enum spool_kind {
  * grouping them (a 25 MB archive of 27,000 articles spools some 38 MB).
  * No more, as they come on top of the table and its signatures: on
  * the 21,577 Reuters stories, whose table lasts, they raise the peak
- * from some 45 to 58 MB; with a million short records, whose table
+ * from some 45 to 58 MB without stories (the bench archive's with
+ * stories, reached while reading, from some 70 to 83 MB); with a
+ * million short records, whose table
  * fills with some 17 MB spooled, the most memory held stays below what
  * the index holds at its end. */
 #define SPOOL_HOLD ((size_t)12 << 20)
@@ -76,6 +78,15 @@ struct cd_groups {
 	struct cd_buf idj;	/* g->id as a JSON string (group_json) */
 };
 
+/* Whether record i is known a near copy of an earlier record already
+ * (share_copies declares it to the stories at the end). */
+static bool known_copy(void *arg, size_t i)
+{
+	struct cd_dedup *d = arg;
+
+	return i < cd_dedup_count(d) && cd_dedup_near(d, (uint32_t)i) != i;
+}
+
 struct cd_groups *cd_groups_new(const struct cd_groups_opts *o,
 				struct cd_dedup *d, struct cd_story *s)
 {
@@ -86,6 +97,8 @@ struct cd_groups *cd_groups_new(const struct cd_groups_opts *o,
 	g->s = s;
 	g->sfd = g->ifd = -1;
 	cd_rec_init(&g->rec);
+	if (s && !o->online)
+		cd_story_known(s, known_copy, d);
 	if (!o->online) {
 		if ((g->ifd = cd_tmpfd(o->tmpdir, "copydesk-group")) < 0 ||
 		    (o->mode != CD_GROUPS_SUMMARY &&
