@@ -1,4 +1,5 @@
 /* json.c - strict JSON object validation, spans and writing; see json.h. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,10 @@ static unsigned char plain[256];
  * but \uXXXX). */
 static unsigned char short_esc[256];
 
-/* Fill the plain-byte and escape tables once. */
+/* Fill the plain-byte and escape tables once, whichever thread comes
+ * first (pthread_once, as fp.c's base64 tables). */
+static pthread_once_t plain_once = PTHREAD_ONCE_INIT;
+
 static void plain_init(void)
 {
 	int c;
@@ -368,8 +372,7 @@ static const unsigned char *scan_start(struct scan *sc, struct cd_rec *r,
 				       const char *text, size_t len,
 				       struct cd_jerr *err)
 {
-	if (!plain['a'])
-		plain_init();
+	pthread_once(&plain_once, plain_init);
 	sc->s = (const unsigned char *)text;
 	sc->end = sc->s + len;
 	sc->err = err;
