@@ -65,22 +65,26 @@ size_t cd_utf8_check(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, n;
+	unsigned m;
 
 	while (i < len) {
-		/* ASCII sixteen bytes a step (most text), then byte by byte
-		 * up to the next sequence. */
-		while (len - i >= 16 && !cd_b16_high(cd_b16_load(p + i)))
-			i += 16;
-		if (i == len)
-			break;
-		if (p[i] < 0x80) {
-			i++;
+		if (p[i] >= 0x80) {
+			n = cd_utf8_seq(p + i, len - i);
+			if (!n)
+				return i;
+			i += n;
 			continue;
 		}
-		n = cd_utf8_seq(p + i, len - i);
-		if (!n)
-			return i;
-		i += n;
+		/* ASCII sixteen bytes a step (most text) up to the next
+		 * sequence, each byte loaded once; the tail byte by byte. */
+		for (m = 0; len - i >= 16; i += 16)
+			if ((m = cd_b16_high(cd_b16_load(p + i))) != 0)
+				break;
+		if (m)
+			i += (size_t)__builtin_ctz(m);
+		else
+			while (i < len && p[i] < 0x80)
+				i++;
 	}
 	return len;
 }

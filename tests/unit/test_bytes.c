@@ -258,6 +258,60 @@ static void test_utf8_check(void)
 	CHECK(ok);
 }
 
+/* cd_utf8_check by the byte: the offset of the first bad sequence. */
+static size_t ref_utf8_check(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (!(n = cd_utf8_seq(p + i, len - i)))
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+/* cd_utf8_check on mixed text (accents a few bytes apart, runs of ASCII
+ * longer and shorter than sixteen, CJK, four-byte sequences) agrees with
+ * the byte-by-byte reference for every length and with a bad byte at
+ * every offset, so the sixteen-byte steps that restart after each
+ * sequence meet every seam. */
+static void test_utf8_check_mixed(void)
+{
+	static const char *const piece[] = { "a", "b ", "\xC3\xA9",
+		"\xC3\xA0 la ", "\xE2\x82\xAC", "\xE4\xB8\xAD\xE6\x96\x87",
+		"\xF0\x9F\x98\x80", "quelque chose ", "une r\xC3\xA9ponse bien "
+		"plus longue que seize octets, " };
+	char s[160], t[160];
+	size_t n = 0, len, at, ok = 1, tested = 0;
+	unsigned x = 12345;
+
+	while (sizeof(s) - n >= 8) {
+		x = x * 1103515245u + 12345u;
+		len = strlen(piece[(x >> 16) % 9]);
+		if (n + len > sizeof(s))
+			continue;
+		memcpy(s + n, piece[(x >> 16) % 9], len);
+		n += len;
+	}
+	for (len = 0; len <= n; len++) {
+		ok &= cd_utf8_check(s, len) == ref_utf8_check(s, len);
+		for (at = 0; at < len; at++) {
+			memcpy(t, s, len);
+			t[at] = (char)0xFF;
+			ok &= cd_utf8_check(t, len) == ref_utf8_check(t, len);
+			t[at] = (char)0x80;	/* a stray continuation */
+			ok &= cd_utf8_check(t, len) == ref_utf8_check(t, len);
+			t[at] = 'a';		/* cuts a sequence or not */
+			ok &= cd_utf8_check(t, len) == ref_utf8_check(t, len);
+			tested += 3;
+		}
+	}
+	CHECK(n > 150 && tested > 30000);
+	CHECK(ok);
+}
+
 /* cd_b16_alnum marks exactly the ASCII letters and digits, and
  * cd_b16_digit the digits, for every byte value in every lane. */
 static void test_alnum(void)
@@ -289,6 +343,7 @@ int main(void)
 	test_find();
 	test_ascii();
 	test_utf8_check();
+	test_utf8_check_mixed();
 	test_json_seams();
 	test_json_escape();
 	return UNIT_END();
