@@ -259,6 +259,17 @@ check_offsets() {
 	[ "$(jq -r .id <<<"$output" | sort | paste -sd,)" = "z.zip:café.txt,z.zip:l�.txt" ]
 }
 
+@test "split: zip member names flagged UTF-8 or in a Unicode Path field are read whole" {
+	# tests/data/zip/README: a zip with the UTF-8 flag (as Python, 7-Zip
+	# and Java write) and one with Info-ZIP's Unicode Path over Latin-1.
+	# libarchive gives these names only under a UTF-8 LC_CTYPE.
+	d="$BATS_TEST_DIRNAME/data/zip"
+	cd "$d"
+	run -0 --separate-stderr cdx copydesk-split utf8flag.zip unipath.zip
+	[ "$(jq -r '[.id, .text] | @tsv' <<<"$output")" = "$(printf 'utf8flag.zip:caf\303\251.txt\tune tasse\nutf8flag.zip:\344\270\255\346\226\207.txt\tdeux tasses\nunipath.zip:caf\303\251.txt\ttrois tasses')" ]
+	[ -z "$stderr" ]
+}
+
 @test "split: a repeated member name in a tar gets #2, #3" {
 	cd "$TMP"
 	echo one > b && tar cf t.tar b

@@ -63,6 +63,9 @@ void cd_input_release(struct cd_input *in)
 	free(in->block);
 	free(in->zout);
 	cd_hmap_free(&in->seen);
+	if (in->utf8)
+		freelocale(in->utf8);
+	in->utf8 = (locale_t)0;
 	in->block = NULL;
 	in->zout = NULL;
 }
@@ -233,9 +236,31 @@ static void damaged(struct cd_input *in, struct archive *a, const char *name)
 			in->file_docs == 1 ? "" : "s");
 }
 
-/* The member's name as UTF-8 when libarchive knows it, else raw.  A
- * name in ASCII is its own UTF-8: taken as it is, without libarchive's
- * conversion (a charset converter set up for every member of a tar). */
+/* Switch this thread to a UTF-8 LC_CTYPE for libarchive's header reads
+ * and return the locale to give back to utf8_leave.  copydesk never calls
+ * setlocale, and in the C locale libarchive turns no non-ASCII member
+ * name into UTF-8 (a zip's UTF-8 flag, a pax header's name, Info-ZIP's
+ * Unicode path all come out empty or raw).  The program's own locale is
+ * left alone; without C.UTF-8 (newlocale fails) names read as before. */
+static locale_t utf8_enter(struct cd_input *in)
+{
+	if (!in->utf8_tried) {
+		in->utf8_tried = true;
+		in->utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	return in->utf8 ? uselocale(in->utf8) : (locale_t)0;
+}
+
+static void utf8_leave(locale_t old)
+{
+	if (old)
+		uselocale(old);
+}
+
+/* The member's name as UTF-8 when libarchive knows it, else raw (asked
+ * between utf8_enter and utf8_leave).  A name in ASCII is its own UTF-8:
+ * taken as it is, without libarchive's conversion (a charset converter
+ * set up for every member of a tar). */
 static const char *member_name(struct archive_entry *e)
 {
 	const char *s = archive_entry_pathname(e);
@@ -268,15 +293,26 @@ static void read_members(struct cd_input *in, struct archive *a,
 			 const char *name, bool walked)
 {
 	struct archive_entry *e;
+	const char *member;
+	locale_t old;
+	bool raw;
 	int r;
 
-	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK ||
-	       r == ARCHIVE_WARN) {
-		bool raw = archive_format(a) == ARCHIVE_FORMAT_RAW;
+	for (;;) {
+		old = utf8_enter(in);
+		r = archive_read_next_header(a, &e);
+		member = NULL;
+		raw = archive_format(a) == ARCHIVE_FORMAT_RAW;
+		if ((r == ARCHIVE_OK || r == ARCHIVE_WARN) && !raw &&
+		    archive_entry_filetype(e) == AE_IFREG)
+			member = member_name(e);
+		utf8_leave(old);
+		if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
+			break;
 		if (archive_entry_filetype(e) != AE_IFREG)
 			continue;
-		set_id(in, name, raw ? NULL : member_name(e));
-		if (read_member(in, a, raw ? name : member_name(e)) != 0 ||
+		set_id(in, name, member);
+		if (read_member(in, a, raw ? name : member) != 0 ||
 		    in->read_errno) {
 			damaged(in, a, name);
 			return;
@@ -503,6 +539,7 @@ static void read_input(struct cd_input *in, const char *name, bool seekable,
 		       bool walked)
 {
 	struct archive *a = new_reader();
+	locale_t old;
 	int r;
 
 	if (!in->block)
@@ -520,7 +557,9 @@ static void read_input(struct cd_input *in, const char *name, bool seekable,
 		archive_read_set_skip_callback(a, src_skip);
 	}
 	archive_read_set_callback_data(a, in);
+	old = utf8_enter(in);
 	r = archive_read_open1(a);
+	utf8_leave(old);
 	read_opened(in, a, r, name, walked);
 	if (in->gzip)
 		cd_gunzip_release(&in->gz);

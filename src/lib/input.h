@@ -38,6 +38,7 @@
 #ifndef CD_INPUT_H
 #define CD_INPUT_H
 
+#include <locale.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -140,6 +141,9 @@ struct cd_input {
 	struct cd_gunzip gz;
 	unsigned char *zout;	/* gz's output buffer */
 	const char *gz_err;	/* why inflating stopped early, or NULL */
+	locale_t utf8;		/* C.UTF-8 LC_CTYPE for libarchive's header
+				 * reads, made on first use, or 0 */
+	bool utf8_tried;	/* newlocale was asked for utf8 already */
 	struct cd_hmap seen;	/* member name hash -> times met in this
 				 * archive (allocated on first use) */
 };
