@@ -244,6 +244,8 @@ static uint32_t strtab_intern(struct strtab *t, const char *s, size_t len)
 		t->len = cd_xgrow(t->len, &cap, t->n + 2, sizeof(*t->len));
 		t->cap = cap;
 	}
+	if (t->arena.len + len > UINT32_MAX)
+		cd_fatal("more than 4 GiB of distinct field values to hold");
 	t->n++;
 	t->off[t->n] = (uint32_t)t->arena.len;
 	t->len[t->n] = (uint32_t)len;
@@ -266,6 +268,9 @@ static void idmap_add(struct idmap *m, uint32_t idx, const char *s, size_t len)
 		m->len = cd_xgrow(m->len, &cap, m->n + 1, sizeof(*m->len));
 		m->cap = cap;
 	}
+	/* escaped, an id takes at most six bytes a byte */
+	if (m->arena.len + 6 * len + 2 > UINT32_MAX)
+		cd_fatal("more than 4 GiB of record ids to hold");
 	m->idx[m->n] = idx;
 	m->off[m->n] = (uint32_t)m->arena.len;
 	cd_buf_add_json(&m->arena, s, len);
@@ -394,7 +399,12 @@ static void group_json(struct cd_groups *g, uint32_t idx)
 	/* The record's own id, escaped once: most records name only
 	 * themselves, three times. */
 	cd_buf_reset(&g->idj);
-	cd_buf_add_json(&g->idj, g->id.p, g->id.len);
+	if (g->o.online && g->ids.n && g->ids.idx[g->ids.n - 1] == idx)
+		/* idmap_add has just escaped it */
+		cd_buf_add(&g->idj, g->ids.arena.p + g->ids.off[g->ids.n - 1],
+			   g->ids.len[g->ids.n - 1]);
+	else
+		cd_buf_add_json(&g->idj, g->id.p, g->id.len);
 	cd_buf_reset(b);
 	cd_buf_adds(b, "{\"dup\":");
 	add_name(g, idx, cd_dedup_dup(g->d, idx), b);
