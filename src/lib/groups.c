@@ -44,15 +44,16 @@ enum spool_kind {
 
 /* Buffer sizes of the spool and id files. */
 #define SPOOL_BUF ((size_t)1 << 20)
-/* The first bytes of the spool held in memory while the copy index
- * keeps its keys in a table (cd_dedup_table_lasts): written to a file,
+/* The first bytes of the spool held in memory without stories while
+ * the copy index keeps its keys in a table (cd_dedup_table_lasts); not
+ * with stories, where they saved no measurable CPU (task-clock on the
+ * bench archive, 6 runs each) and raised its peak from some 70 to 83 MB.
+ * Written to a file,
  * read back and dropped at the close, they cost as much CPU as a tenth of
  * grouping them (a 25 MB archive of 27,000 articles spools some 38 MB).
  * No more, as they come on top of the table and its signatures: on
  * the 21,577 Reuters stories, whose table lasts, they raise the peak
- * from some 45 to 58 MB without stories (the bench archive's with
- * stories, reached while reading, from some 70 to 83 MB); with a
- * million short records, whose table
+ * from some 45 to 58 MB; with a million short records, whose table
  * fills with some 17 MB spooled, the most memory held stays below what
  * the index holds at its end. */
 #define SPOOL_HOLD ((size_t)12 << 20)
@@ -111,7 +112,7 @@ struct cd_groups *cd_groups_new(const struct cd_groups_opts *o,
 		}
 		cd_tmpw_init(&g->iw, g->ifd, SPOOL_BUF / 4);
 		cd_tmpw_init(&g->sw, g->sfd, SPOOL_BUF);
-		if (cd_dedup_table_lasts(d))
+		if (!s && cd_dedup_table_lasts(d))
 			cd_tmpw_hold(&g->sw, SPOOL_HOLD);
 	}
 	return g;
@@ -244,6 +245,8 @@ static uint32_t strtab_intern(struct strtab *t, const char *s, size_t len)
 		t->len = cd_xgrow(t->len, &cap, t->n + 2, sizeof(*t->len));
 		t->cap = cap;
 	}
+	if (t->arena.len + len > UINT32_MAX)
+		cd_fatal("more than 4 GiB of distinct field values to hold");
 	t->n++;
 	t->off[t->n] = (uint32_t)t->arena.len;
 	t->len[t->n] = (uint32_t)len;
@@ -266,6 +269,9 @@ static void idmap_add(struct idmap *m, uint32_t idx, const char *s, size_t len)
 		m->len = cd_xgrow(m->len, &cap, m->n + 1, sizeof(*m->len));
 		m->cap = cap;
 	}
+	/* escaped, an id takes at most six bytes a byte */
+	if (m->arena.len + 6 * len + 2 > UINT32_MAX)
+		cd_fatal("more than 4 GiB of record ids to hold");
 	m->idx[m->n] = idx;
 	m->off[m->n] = (uint32_t)m->arena.len;
 	cd_buf_add_json(&m->arena, s, len);
@@ -394,7 +400,12 @@ static void group_json(struct cd_groups *g, uint32_t idx)
 	/* The record's own id, escaped once: most records name only
 	 * themselves, three times. */
 	cd_buf_reset(&g->idj);
-	cd_buf_add_json(&g->idj, g->id.p, g->id.len);
+	if (g->o.online && g->ids.n && g->ids.idx[g->ids.n - 1] == idx)
+		/* idmap_add has just escaped it */
+		cd_buf_add(&g->idj, g->ids.arena.p + g->ids.off[g->ids.n - 1],
+			   g->ids.len[g->ids.n - 1]);
+	else
+		cd_buf_add_json(&g->idj, g->id.p, g->id.len);
 	cd_buf_reset(b);
 	cd_buf_adds(b, "{\"dup\":");
 	add_name(g, idx, cd_dedup_dup(g->d, idx), b);
