@@ -131,7 +131,10 @@ struct job {
 	struct cd_rec rec;
 	const char *file;
 	uint64_t lineno;
-	struct cd_buf raw;	/* the line as read, for --rejects */
+	struct cd_buf raw;	/* the line as read, for --rejects, when it is
+				 * not pre then line */
+	char pre[8];		/* else: the bytes before the record (a BOM) */
+	size_t npre;
 	struct cd_boiler_doc doc;
 	struct page page;
 	struct pend p;		/* its sizes in the compact form */
@@ -144,8 +147,8 @@ struct job {
 
 /* The records of a batch are cleaned by the caller and the worker, each
  * taking the next not taken; everything else is done in order. */
-#define BATCH_RECS 256
-#define BATCH_BYTES ((size_t)1 << 20)
+#define BATCH_RECS 128
+#define BATCH_BYTES ((size_t)1 << 19)
 
 /* The state of the run. */
 struct clean {
@@ -827,7 +830,15 @@ static void run_batch(void *ctx, struct cd_run *run)
 	cd_worker_wait(cl->worker);
 	for (i = 0; i < cl->nbatch; i++) {
 		j = &cl->batch[i];
+		/* the corpus table's slots for the next record start loading
+		 * (cleaned in a batch, it could not load them then) */
+		if (i + 1 < cl->nbatch && !j[1].bad)
+			cd_boiler_corpus_prefetch(&cl->corpus, &j[1].doc);
 		if (j->bad) {
+			if (!j->raw.len) {	/* its raw line again */
+				cd_buf_add(&j->raw, j->pre, j->npre);
+				cd_buf_add(&j->raw, j->line.p, j->line.len);
+			}
 			cd_run_reject_at(run, j->file, j->lineno, j->raw.p,
 					 j->raw.len, j->why);
 		} else {
@@ -851,12 +862,22 @@ static void batch_add(struct clean *cl, struct cd_run *run,
 		      const struct cd_rec *rec)
 {
 	struct job *j = &cl->batch[cl->nbatch++];
+	bool in = rec->text >= run->raw &&
+		  rec->text <= run->raw + run->rawlen;
+	size_t pre = in ? (size_t)(rec->text - run->raw) : 0;
 
 	cd_rec_copy(&j->rec, &j->line, rec, NULL);
 	j->file = run->file;
 	j->lineno = run->line;
 	cd_buf_reset(&j->raw);
-	cd_buf_add(&j->raw, run->raw, run->rawlen);
+	j->npre = 0;
+	if (in && pre <= sizeof(j->pre) &&
+	    pre + rec->len == run->rawlen) {	/* the raw line is pre, line */
+		memcpy(j->pre, run->raw, pre);
+		j->npre = pre;
+	} else {
+		cd_buf_add(&j->raw, run->raw, run->rawlen);
+	}
 	cl->bbytes += rec->len;
 	if (cl->nbatch == BATCH_RECS || cl->bbytes >= BATCH_BYTES)
 		run_batch(cl, run);

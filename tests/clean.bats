@@ -395,7 +395,7 @@ corpus() {
 
 # threads_in N: the articles of the window tests, each five times with a
 # boilerplate footer the corpus removes, over 300 records (more than one
-# batch of 256), with refused lines among them: bad JSON, no text, a
+# batch of 128), with refused lines among them: bad JSON, no text, a
 # non-string html.
 threads_in() {
 	local i
