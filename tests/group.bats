@@ -244,13 +244,27 @@ words() {
 }
 
 # tmp_write_fails FD: copydesk-group with write(2) on descriptor FD failing
-# (tests/shim/failio.c): FD 3 is the signature file, 6 the spool.
+# (tests/shim/failio.c): FD 3 is the signature file, 6 the spool.  While
+# the copy index's key table lasts, neither is written (the signatures
+# stay in memory, the spool's first 12 MiB too): 20,000 distinct short
+# records of 60 words, some 80 keys each, fill it, so that both are.
 tmp_write_fails() {
 	[[ $CD_BIN != *asan* ]] || skip "the LD_PRELOAD shim does not go with ASan"
 	${CC:-cc} -shared -fPIC -o "$TMP/failio.so" "$ROOT/tests/shim/failio.c" -ldl ||
 		skip "cannot build the shim"
-	printf '%s\n' '{"id":"a","text":"one two three four five six"}' \
-		'{"id":"b","text":"one two three four five six"}' > "$TMP/in"
+	awk 'BEGIN { srand(1)
+		for (i = 0; i < 20000; i++) {
+			w = ""
+			for (j = 0; j < 3 + int(rand() * 6); j++)
+				w = w sprintf("%c", 97 + int(rand() * 26))
+			v[i] = w
+		}
+		for (r = 0; r < 20000; r++) {
+			t = v[int(rand() * 20000)]
+			for (j = 1; j < 60; j++)
+				t = t " " v[int(rand() * 20000)]
+			printf "{\"id\":\"r%d\",\"text\":\"%s\"}\n", r, t
+		} }' > "$TMP/in"
 	LD_PRELOAD="$TMP/failio.so" FAILIO_WRITE_FD=$1 FAILIO_WRITE_AFTER=0 \
 		run -1 --separate-stderr "$CD_BIN/copydesk-group" < "$TMP/in" 3>&-
 	[ "$stderr" = "copydesk-group: temporary file: Input/output error" ]

@@ -206,6 +206,9 @@ NORM='def norm: ascii_downcase | gsub("[^a-z0-9]+"; " ") | ltrimstr(" ") | rtrim
 	"$ROOT/scripts/copydesk-job" -q -o "$TMP/again" "$EXAMPLES/articles.tar.gz"
 	run ls -A "$TMP/again"
 	[ "$output" = "$(printf 'docs.jsonl\nquotes.jsonl\nreport.html')" ]
+	# no file keeps a second name (the earlier one's, given before the
+	# rename over it, is removed)
+	[ -z "$(find "$TMP/again" -type f -links +1)" ]
 	cmp "$TMP/out/docs.jsonl" "$TMP/again/docs.jsonl"
 	cmp "$TMP/out/quotes.jsonl" "$TMP/again/quotes.jsonl"
 }

@@ -50,7 +50,9 @@ enum spool_kind {
  * grouping them (a 25 MB archive of 27,000 articles spools some 38 MB).
  * No more, as they come on top of the table and its signatures: on
  * the 21,577 Reuters stories, whose table lasts, they raise the peak
- * from some 45 to 58 MB; with a million short records, whose table
+ * from some 45 to 58 MB without stories (the bench archive's with
+ * stories, reached while reading, from some 70 to 83 MB); with a
+ * million short records, whose table
  * fills with some 17 MB spooled, the most memory held stays below what
  * the index holds at its end. */
 #define SPOOL_HOLD ((size_t)12 << 20)
@@ -76,6 +78,15 @@ struct cd_groups {
 	struct cd_buf idj;	/* g->id as a JSON string (group_json) */
 };
 
+/* Whether record i is known a near copy of an earlier record already
+ * (share_copies declares it to the stories at the end). */
+static bool known_copy(void *arg, size_t i)
+{
+	struct cd_dedup *d = arg;
+
+	return i < cd_dedup_count(d) && cd_dedup_near(d, (uint32_t)i) != i;
+}
+
 struct cd_groups *cd_groups_new(const struct cd_groups_opts *o,
 				struct cd_dedup *d, struct cd_story *s)
 {
@@ -86,6 +97,8 @@ struct cd_groups *cd_groups_new(const struct cd_groups_opts *o,
 	g->s = s;
 	g->sfd = g->ifd = -1;
 	cd_rec_init(&g->rec);
+	if (s && !o->online)
+		cd_story_known(s, known_copy, d);
 	if (!o->online) {
 		if ((g->ifd = cd_tmpfd(o->tmpdir, "copydesk-group")) < 0 ||
 		    (o->mode != CD_GROUPS_SUMMARY &&
@@ -231,6 +244,8 @@ static uint32_t strtab_intern(struct strtab *t, const char *s, size_t len)
 		t->len = cd_xgrow(t->len, &cap, t->n + 2, sizeof(*t->len));
 		t->cap = cap;
 	}
+	if (t->arena.len + len > UINT32_MAX)
+		cd_fatal("more than 4 GiB of distinct field values to hold");
 	t->n++;
 	t->off[t->n] = (uint32_t)t->arena.len;
 	t->len[t->n] = (uint32_t)len;
@@ -253,6 +268,9 @@ static void idmap_add(struct idmap *m, uint32_t idx, const char *s, size_t len)
 		m->len = cd_xgrow(m->len, &cap, m->n + 1, sizeof(*m->len));
 		m->cap = cap;
 	}
+	/* escaped, an id takes at most six bytes a byte */
+	if (m->arena.len + 6 * len + 2 > UINT32_MAX)
+		cd_fatal("more than 4 GiB of record ids to hold");
 	m->idx[m->n] = idx;
 	m->off[m->n] = (uint32_t)m->arena.len;
 	cd_buf_add_json(&m->arena, s, len);
@@ -381,7 +399,12 @@ static void group_json(struct cd_groups *g, uint32_t idx)
 	/* The record's own id, escaped once: most records name only
 	 * themselves, three times. */
 	cd_buf_reset(&g->idj);
-	cd_buf_add_json(&g->idj, g->id.p, g->id.len);
+	if (g->o.online && g->ids.n && g->ids.idx[g->ids.n - 1] == idx)
+		/* idmap_add has just escaped it */
+		cd_buf_add(&g->idj, g->ids.arena.p + g->ids.off[g->ids.n - 1],
+			   g->ids.len[g->ids.n - 1]);
+	else
+		cd_buf_add_json(&g->idj, g->id.p, g->id.len);
 	cd_buf_reset(b);
 	cd_buf_adds(b, "{\"dup\":");
 	add_name(g, idx, cd_dedup_dup(g->d, idx), b);

@@ -334,10 +334,26 @@ static void story_wait(struct cd_story *s)
 	s->jk = -1;
 }
 
+/* Drop from batch b, not counted yet, the records that the caller
+ * knows now to be copies (cd_story_known): their terms would be dropped
+ * by cd_story_copy. */
+static void drop_known(struct cd_story *s, struct pending *b)
+{
+	size_t m = 0;
+
+	if (!s->known)
+		return;
+	for (size_t i = 0; i < b->n; i++)
+		if (!s->known(s->known_arg, b->v[i].idx))
+			b->v[m++] = b->v[i];
+	b->n = m;
+}
+
 /* Hand the filling batch to the worker, with the one it counted last to
  * give ids, and fill the next (the one taken, or one never used). */
 static void story_hand(struct cd_story *s)
 {
+	drop_known(s, &s->batch[s->fill]);
 	story_wait(s);
 	s->jk = s->jc;
 	s->jc = s->fill;
@@ -357,6 +373,7 @@ void cd_story_end(struct cd_story *s)
 		take_batch(s, &s->batch[s->jc]);
 		s->jc = -1;
 	}
+	drop_known(s, &s->batch[s->fill]);
 	count_share(s, &s->batch[s->fill], 0);
 	keep_batch(s, &s->batch[s->fill]);
 	take_batch(s, &s->batch[s->fill]);
@@ -374,18 +391,30 @@ void cd_story_end(struct cd_story *s)
 	cd_stop_release(&s->stop);
 }
 
+void cd_story_known(struct cd_story *s, bool (*known)(void *arg, size_t i),
+		    void *arg)
+{
+	s->known = known;
+	s->known_arg = arg;
+}
+
 /* Record idx is checked for a copy here, in order, as it comes; its
- * terms are counted in a batch (count_job). */
+ * terms are counted in a batch (count_job).  A full batch is handed only
+ * when the next record comes, so that the caller has had the time to
+ * learn which of its records are copies (cd_story_known). */
 void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 		  size_t len, const char *date, size_t datelen)
 {
-	struct pending *b = &s->batch[s->fill];
+	struct pending *b;
 	struct lines l;
 	struct doc *d;
 	double share = 0;
 
 	if (s->ended)
 		return;
+	if (s->batch[s->fill].bytes.len >= BATCH_BYTES)
+		story_hand(s);
+	b = &s->batch[s->fill];
 	docs_reach(s, idx);
 	d = &s->docs[idx];
 	if (d->n || d->copy != NO_COPY || !text)
@@ -403,8 +432,6 @@ void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 	b->v = cd_xgrow(b->v, &b->cap, b->n + 1, sizeof *b->v);
 	b->v[b->n++] = (struct pend){ idx, b->bytes.len, len, 0, 0, 0, 0 };
 	cd_buf_add(&b->bytes, text, len);
-	if (b->bytes.len >= BATCH_BYTES)
-		story_hand(s);
 }
 
 void cd_story_copy(struct cd_story *s, size_t i, size_t r, double sim)

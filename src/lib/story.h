@@ -114,6 +114,17 @@ void cd_story_add(struct cd_story *s, size_t idx, const char *text,
 		  size_t len, const char *date, size_t datelen);
 
 /*
+ * Tell the grouping how to learn, while records are added, that record i
+ * will be declared a copy (cd_story_copy) before cd_story_solve():
+ * known(arg, i) is asked, in the caller's thread, about each record
+ * before its terms are counted, but never before the next record is
+ * added (or cd_story_end), and a record it says yes to is not counted:
+ * it must be declared.
+ */
+void cd_story_known(struct cd_story *s, bool (*known)(void *arg, size_t i),
+		    void *arg);
+
+/*
  * The input has ended: read the records still pending and free what only
  * adding needs (the vocabulary and sampled-line tables, the scratch;
  * the helper thread is kept for cd_story_solve); cd_story_add() does

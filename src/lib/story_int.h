@@ -209,6 +209,9 @@ struct cd_story {
 	/* Sampled line hash -> the first record that had it. */
 	struct cd_hmap lines;
 	size_t ncopies;
+	/* cd_story_known: whether record i is known a copy already. */
+	bool (*known)(void *arg, size_t i);
+	void *known_arg;
 	double logn[LOG_TABLE];	/* log(n) */
 	struct stopset stop;	/* the stop words' hashes */
 	/* Results of cd_story_solve. */

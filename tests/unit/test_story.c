@@ -259,6 +259,54 @@ static void test_copy_declared(void)
 	cd_story_free(s);
 }
 
+/* The records added so far, and whether the input has ended, for
+ * known_odd. */
+static size_t known_added;
+static bool known_ended;
+
+/* cd_story_known: the odd records are copies, asked about only once the
+ * record after them is added. */
+static bool known_odd(void *arg, size_t i)
+{
+	(void)arg;
+	CHECK(i + 1 < known_added || known_ended);
+	return i % 2;
+}
+
+/* Records known to be copies while adding (cd_story_known) are not
+ * counted, over several batches; declared, they join their sources. */
+static void test_known_copies(void)
+{
+	struct cd_story *s = new_story();
+	struct cd_buf t = CD_BUF_INIT;
+	size_t n = 3001, *so = cd_xmalloc(n * sizeof *so), counted = 0;
+
+	cd_story_known(s, known_odd, NULL);
+	known_added = 0;
+	known_ended = false;
+	for (size_t i = 0; i < n; i++) {
+		cd_buf_reset(&t);
+		for (size_t k = 0; k < 12; k++)
+			cd_buf_addf(&t, "Word%zuq%zu and ", i, k);
+		known_added = i + 1;
+		cd_story_add(s, i, t.p, t.len, NULL, 0);
+	}
+	known_ended = true;
+	cd_story_end(s);
+	for (size_t i = 0; i < n; i++) {
+		CHECK((s->docs[i].n == 0) == (i % 2 == 1));
+		counted += s->docs[i].n;
+	}
+	CHECK(s->nterms == counted);
+	for (size_t i = 1; i < n; i += 2)
+		cd_story_copy(s, i, i - 1, 0.9);
+	cd_story_solve(s, so);
+	CHECK(so[1] == 0 && so[2] == 2 && so[n - 2] == n - 3);
+	free(so);
+	cd_buf_release(&t);
+	cd_story_free(s);
+}
+
 /* One record with a huge vocabulary must not slow every later record
  * (the scratch table shrinks again): 20000 short records after one of
  * 150000 distinct words take well under two seconds of CPU (about 40
@@ -661,6 +709,7 @@ int main(void)
 	test_copies();
 	test_shared_menu();
 	test_copy_declared();
+	test_known_copies();
 	test_huge_record();
 	test_tally_order();
 	test_candidates();
