@@ -5,7 +5,9 @@
  * and date into fields.  A record with an html member is a web page: its
  * article is found from the DOM first (lib/html.c), and its metadata read
  * from the page (lib/pagemeta.c).  The logic lives in lib/boiler.h
- * (rules.c, units.c, boiler.c, lift.c, corpus.c).
+ * (rules.c, units.c, boiler.c, lift.c, corpus.c).  With --threads 2 the
+ * documents of a batch of records are cleaned on two threads (lane, job,
+ * run_batch) and the rest is done in input order on the caller's.
  */
 #include <stdatomic.h>
 #include <stdlib.h>
