@@ -243,11 +243,12 @@ words() {
 	sed 's/,"group":{[^}]*}}$/}/' <<< "$output" | cmp - "$TMP/fp"
 }
 
-# tmp_write_fails FD: copydesk-group with write(2) on descriptor FD failing
-# (tests/shim/failio.c): FD 3 is the signature file, 6 the spool.  While
-# the copy index's key table lasts, neither is written (the signatures
-# stay in memory, the spool's first 12 MiB too): 20,000 distinct short
-# records of 60 words, some 80 keys each, fill it, so that both are.
+# tmp_write_fails FD: copydesk-group (with stories) with write(2) on
+# descriptor FD failing (tests/shim/failio.c): FD 3 is the signature
+# file, 4 the ids, 5 the spool, 6 the key table's dump to the sort.
+# While the table lasts the signatures stay in memory: 20,000 distinct
+# short records of 60 words, some 80 keys each, fill it, so that they
+# are written too.
 tmp_write_fails() {
 	[[ $CD_BIN != *asan* ]] || skip "the LD_PRELOAD shim does not go with ASan"
 	${CC:-cc} -shared -fPIC -o "$TMP/failio.so" "$ROOT/tests/shim/failio.c" -ldl ||
@@ -276,6 +277,10 @@ tmp_write_fails() {
 }
 
 @test "group: a write error on the spool is reported, status 1" {
+	tmp_write_fails 5
+}
+
+@test "group: a write error on the key table's dump to the sort is reported, status 1" {
 	tmp_write_fails 6
 }
 

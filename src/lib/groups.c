@@ -44,15 +44,16 @@ enum spool_kind {
 
 /* Buffer sizes of the spool and id files. */
 #define SPOOL_BUF ((size_t)1 << 20)
-/* The first bytes of the spool held in memory while the copy index
- * keeps its keys in a table (cd_dedup_table_lasts): written to a file,
+/* The first bytes of the spool held in memory without stories while
+ * the copy index keeps its keys in a table (cd_dedup_table_lasts); not
+ * with stories, where they saved no measurable CPU (task-clock on the
+ * bench archive, 6 runs each) and raised its peak from some 70 to 83 MB.
+ * Written to a file,
  * read back and dropped at the close, they cost as much CPU as a tenth of
  * grouping them (a 25 MB archive of 27,000 articles spools some 38 MB).
  * No more, as they come on top of the table and its signatures: on
  * the 21,577 Reuters stories, whose table lasts, they raise the peak
- * from some 45 to 58 MB without stories (the bench archive's with
- * stories, reached while reading, from some 70 to 83 MB); with a
- * million short records, whose table
+ * from some 45 to 58 MB; with a million short records, whose table
  * fills with some 17 MB spooled, the most memory held stays below what
  * the index holds at its end. */
 #define SPOOL_HOLD ((size_t)12 << 20)
@@ -111,7 +112,7 @@ struct cd_groups *cd_groups_new(const struct cd_groups_opts *o,
 		}
 		cd_tmpw_init(&g->iw, g->ifd, SPOOL_BUF / 4);
 		cd_tmpw_init(&g->sw, g->sfd, SPOOL_BUF);
-		if (cd_dedup_table_lasts(d))
+		if (!s && cd_dedup_table_lasts(d))
 			cd_tmpw_hold(&g->sw, SPOOL_HOLD);
 	}
 	return g;
