@@ -5,10 +5,14 @@
  * and date into fields.  A record with an html member is a web page: its
  * article is found from the DOM first (lib/html.c), and its metadata read
  * from the page (lib/pagemeta.c).  The logic lives in lib/boiler.h
- * (rules.c, units.c, boiler.c, lift.c, corpus.c).
+ * (rules.c, units.c, boiler.c, lift.c, corpus.c).  With --threads 2 the
+ * documents of a batch of records are cleaned on two threads (lane, job,
+ * run_batch) and the rest is done in input order on the caller's.
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "boiler.h"
 #include "bytes.h"
@@ -17,10 +21,11 @@
 #include "msg.h"
 #include "opt.h"
 #include "run.h"
+#include "worker.h"
 
 static const struct cd_progspec spec = {
 	"usage: copydesk-clean [--explain] [--html-field NAME] [--keep-html] "
-	"[--min-docs N] [--rules FILE] [--track N] [--window N] "
+	"[--min-docs N] [--rules FILE] [--threads N] [--track N] [--window N] "
 	"[--window-bytes N] [options] [file ...]",
 	"Remove boilerplate from document records and lift their title, byline,\n"
 	"dateline and date into fields; a record with an html member is a web\n"
@@ -31,6 +36,8 @@ static const struct cd_progspec spec = {
 	"      --keep-html           keep the html member in the output\n"
 	"      --min-docs N          a line in N distinct articles is boilerplate [5]\n"
 	"      --rules FILE          add the line rules in FILE (repeatable)\n"
+	"      --threads N           threads that clean records, 1 or 2; the output\n"
+	"                            does not depend on it [2 with 2 CPUs, else 1]\n"
 	"      --track N             distinct lines counted at most [100000]\n"
 	"      --window N            records held while lines are counted; 0 turns\n"
 	"                            corpus-level removal off [1000]\n"
@@ -47,6 +54,7 @@ enum {
 	OPT_MIN_DOCS,
 	OPT_RULES,
 	OPT_TRACK,
+	OPT_THREADS,
 	OPT_WINDOW,
 	OPT_WINDOW_BYTES
 };
@@ -59,6 +67,7 @@ struct opts {
 	size_t track;
 	size_t window;
 	size_t window_bytes;	/* bytes held in the window at most */
+	unsigned threads;	/* 1 or 2 */
 	struct cd_boiler_rules rules;
 };
 
@@ -101,24 +110,67 @@ struct arena {
 
 #define NVAL 12		/* the most edits one record gets (10) and room */
 
+/* What one thread cleans a document with: the caller's lane 0, the
+ * worker's lane 1.  A lane's state never changes what a record gives
+ * (the memo only saves work), so either may clean any record. */
+struct lane {
+	const struct opts *o;
+	const char *field;	/* --field */
+	struct cd_boiler_memo memo;	/* the lines classified so far */
+	struct cd_html html;	/* the last page extracted */
+	struct cd_buf src, url, err;	/* the page, its address, a reason */
+	struct cd_buf text;	/* the --field string */
+	struct cd_buf val[NVAL];	/* edit values */
+	uint64_t floored;	/* documents kept by the floor */
+	char why[256];		/* why source_text refused a record */
+};
+
+/* A record read and waiting in a batch to be cleaned (--threads 2): a
+ * copy of it, where it was read, and once cleaned (by either thread) its
+ * document and compact form, or why it is refused. */
+struct job {
+	struct cd_buf line;	/* the record's bytes (rec points into it) */
+	struct cd_rec rec;
+	const char *file;
+	uint64_t lineno;
+	struct cd_buf raw;	/* the line as read, for --rejects, when it is
+				 * not pre then line */
+	char pre[8];		/* else: the bytes before the record (a BOM) */
+	size_t npre;
+	struct cd_boiler_doc doc;
+	struct page page;
+	struct pend p;		/* its sizes in the compact form */
+	struct cd_buf out;	/* its line in the compact form */
+	struct cd_corpus_unit *ku;	/* its kept units */
+	size_t kcap;
+	bool bad;		/* refused: why in why */
+	char why[256];
+};
+
+/* The records of a batch are cleaned by the caller and the worker, each
+ * taking the next not taken; everything else is done in order. */
+#define BATCH_RECS 128
+#define BATCH_BYTES ((size_t)1 << 19)
+
 /* The state of the run. */
 struct clean {
 	struct opts *o;
 	struct cd_boiler_corpus corpus;
-	struct cd_boiler_memo memo;	/* the lines classified so far */
+	struct lane lane[2];
 	struct pend *ring;	/* window + 1 slots */
 	size_t head, count;
 	size_t held;		/* the bytes of the records held */
 	struct cd_boiler_doc now;	/* when no window is used */
 	struct page pnow;	/* when no window is used */
-	struct cd_html html;	/* the last page extracted */
-	struct cd_buf src, url, err;	/* the page, its address, a reason */
-	struct cd_buf val[NVAL];	/* edit values */
-	uint64_t floored;	/* documents kept by the floor */
 	struct arena arena;	/* the records held in compact form */
 	struct cd_buf scratch;	/* a line being held */
 	struct cd_corpus_unit *ku;	/* its kept units */
 	size_t kcap;
+	/* --threads 2: */
+	struct cd_worker *worker;
+	struct job *batch;	/* BATCH_RECS */
+	size_t nbatch, bbytes;	/* records and bytes in it */
+	atomic_size_t next;	/* the next record of the batch to clean */
 };
 
 /* Load the rule file at path into o->rules or exit 1 with a message. */
@@ -143,6 +195,7 @@ static int parse_options(int argc, char **argv, struct opts *o,
 		{ "keep-html", no_argument, NULL, OPT_KEEP_HTML },
 		{ "min-docs", required_argument, NULL, OPT_MIN_DOCS },
 		{ "rules", required_argument, NULL, OPT_RULES },
+		{ "threads", required_argument, NULL, OPT_THREADS },
 		{ "track", required_argument, NULL, OPT_TRACK },
 		{ "window", required_argument, NULL, OPT_WINDOW },
 		{ "window-bytes", required_argument, NULL, OPT_WINDOW_BYTES },
@@ -171,6 +224,12 @@ static int parse_options(int argc, char **argv, struct opts *o,
 			break;
 		case OPT_RULES:
 			extra[nextra++] = optarg;
+			break;
+		case OPT_THREADS:
+			if (strcmp(optarg, "1") != 0 && strcmp(optarg, "2") != 0)
+				cd_usage_error(&spec, "--threads: '%s' is not 1 or 2",
+					       optarg);
+			o->threads = (unsigned)(optarg[0] - '0');
 			break;
 		case OPT_TRACK:
 			o->track = (size_t)cd_opt_number(&spec, "--track", optarg,
@@ -207,7 +266,7 @@ static bool unset(const struct cd_rec *rec, const char *key)
 }
 
 /* Add an edit setting key to the JSON string s[0..len). */
-static size_t set(struct clean *cl, const char *key, const char *s,
+static size_t set(struct lane *cl, const char *key, const char *s,
 		  size_t len, struct cd_edit *ed, size_t n)
 {
 	struct cd_buf *v = &cl->val[n];
@@ -220,7 +279,7 @@ static size_t set(struct clean *cl, const char *key, const char *s,
 
 /* Add an edit setting key, when the record lacks it, to the page's value
  * m (when the record is a page that gives one) or to lifted unit i. */
-static size_t lift(struct clean *cl, const struct cd_rec *rec,
+static size_t lift(struct lane *cl, const struct cd_rec *rec,
 		   const struct cd_boiler_doc *d, long i, const struct cd_buf *m,
 		   const char *key, struct cd_edit *ed, size_t n)
 {
@@ -238,7 +297,7 @@ static size_t lift(struct clean *cl, const struct cd_rec *rec,
 }
 
 /* Add the edit "removed": the DOM's drops of a page, then the text's. */
-static size_t removed(struct clean *cl, const struct cd_boiler_doc *d,
+static size_t removed(struct lane *cl, const struct cd_boiler_doc *d,
 		      const struct page *pg, struct cd_edit *ed, size_t n)
 {
 	struct cd_buf *v = &cl->val[n];
@@ -266,8 +325,7 @@ static size_t removed(struct clean *cl, const struct cd_boiler_doc *d,
  * d and, for a web page, of pg, in ed; returns how many.  The text is
  * ed[0], with its kept units in ku when ku is not NULL (room for d->nu;
  * *nku set). */
-static size_t edits(struct clean *cl, struct cd_run *run,
-		    const struct cd_rec *rec, const struct cd_boiler_doc *d,
+static size_t edits(struct lane *cl, const struct cd_rec *rec, const struct cd_boiler_doc *d,
 		    const struct page *pg, struct cd_edit *ed,
 		    struct cd_corpus_unit *ku, size_t *nku)
 {
@@ -279,7 +337,7 @@ static size_t edits(struct clean *cl, struct cd_run *run,
 	k = cd_boiler_text_json_units(d, v, ku);
 	if (nku)
 		*nku = k;
-	ed[0] = (struct cd_edit){ pg->on ? "text" : run->co->field, v->p,
+	ed[0] = (struct cd_edit){ pg->on ? "text" : cl->field, v->p,
 				  v->len };
 	n = lift(cl, rec, d, d->title, m ? &m->title : NULL, "title", ed, n);
 	n = lift(cl, rec, d, d->byline, m ? &m->byline : NULL, "byline", ed, n);
@@ -313,7 +371,7 @@ static void emit(struct clean *cl, struct cd_run *run, const struct cd_rec *rec,
 		 const struct cd_boiler_doc *d, const struct page *pg)
 {
 	struct cd_edit ed[NVAL];
-	size_t n = edits(cl, run, rec, d, pg, ed, NULL, NULL);
+	size_t n = edits(&cl->lane[0], rec, d, pg, ed, NULL, NULL);
 
 	cd_buf_reset(&run->out);
 	cd_rec_write(&run->out, rec, ed, n);
@@ -405,32 +463,35 @@ static size_t arena_put(struct clean *cl, size_t n)
 	return at;
 }
 
-/* Write rec, cleaned into d, in the compact form: its line in
- * cl->scratch and its kept units in cl->ku, their sizes and where the
- * text is in p. */
-static void render_compact(struct clean *cl, struct cd_run *run,
+/* Write rec, cleaned into d with lane ln, in the compact form: its
+ * line in out and its kept units in *ku (*kcap slots), their sizes and
+ * where the text is in p. */
+static void render_compact(struct lane *ln, struct cd_buf *out,
+			   struct cd_corpus_unit **ku, size_t *kcap,
 			   struct pend *p, const struct cd_rec *rec,
 			   const struct cd_boiler_doc *d, const struct page *pg)
 {
 	struct cd_edit ed[NVAL];
 	size_t n;
 
-	cl->ku = cd_xgrow(cl->ku, &cl->kcap, d->nu, sizeof(*cl->ku));
-	n = edits(cl, run, rec, d, pg, ed, cl->ku, &p->nku);
-	cd_buf_reset(&cl->scratch);
-	p->tat = cd_rec_write(&cl->scratch, rec, ed, n);
+	*ku = cd_xgrow(*ku, kcap, d->nu, sizeof(**ku));
+	n = edits(ln, rec, d, pg, ed, *ku, &p->nku);
+	cd_buf_reset(out);
+	p->tat = cd_rec_write(out, rec, ed, n);
 	p->tlen = ed[0].vlen;
-	p->olen = cl->scratch.len;
+	p->olen = out->len;
 }
 
-/* Hold the record render_compact wrote for p in the arena. */
-static void hold_compact(struct clean *cl, struct pend *p)
+/* Hold the record render_compact wrote for p (units ku, line line) in
+ * the arena. */
+static void hold_compact(struct clean *cl, struct pend *p,
+			 const struct cd_corpus_unit *ku, const char *line)
 {
-	size_t ub = p->nku * sizeof(*cl->ku);
+	size_t ub = p->nku * sizeof(*ku);
 
 	p->at = arena_put(cl, arena_size(p));
-	memcpy(cl->arena.p + p->at, cl->ku, ub);
-	memcpy(cl->arena.p + p->at + ub, cl->scratch.p, p->olen);
+	memcpy(cl->arena.p + p->at, ku, ub);
+	memcpy(cl->arena.p + p->at + ub, line, p->olen);
 }
 
 /* Write a record of p's sizes in the compact form, its kept units ku
@@ -588,10 +649,10 @@ static void release_oldest(struct clean *cl, struct cd_run *run)
 	cl->count--;
 }
 
-/* Find the text of rec: for a web page (a string html member) its article,
- * with the page's metadata in pg; else the --field string.  Returns the
- * text, or NULL after cd_run_reject. */
-static const struct cd_buf *source_text(struct clean *cl, struct cd_run *run,
+/* Find the text of rec with lane cl: for a web page (a string html
+ * member) its article, with the page's metadata in pg; else the --field
+ * string.  Returns the text, or NULL with the reason in cl->why. */
+static const struct cd_buf *source_text(struct lane *cl,
 					const struct cd_rec *rec,
 					struct page *pg)
 {
@@ -601,7 +662,8 @@ static const struct cd_buf *source_text(struct clean *cl, struct cd_run *run,
 	pg->on = false;
 	if (f && f->type != CD_JNULL) {
 		if (!cd_rec_string(rec, hf, &cl->src)) {
-			cd_run_reject(run, "field '%s' is not a string", hf);
+			snprintf(cl->why, sizeof(cl->why),
+				 "field '%s' is not a string", hf);
 			return NULL;
 		}
 		if (!cd_rec_string(rec, "url", &cl->url))
@@ -609,26 +671,27 @@ static const struct cd_buf *source_text(struct clean *cl, struct cd_run *run,
 		if (cd_html_extract(&cl->html, cl->src.p, cl->src.len,
 				    cl->url.len ? cl->url.p : NULL, cl->url.len,
 				    &cl->err) != 0) {
-			cd_run_reject(run, "field '%s': %s", hf,
-				      cd_buf_str(&cl->err));
+			snprintf(cl->why, sizeof(cl->why), "field '%s': %s", hf,
+				 cd_buf_str(&cl->err));
 			return NULL;
 		}
 		keep_page(pg, &cl->html, cl->o->explain);
 		return &cl->html.text;
 	}
-	if (!cd_rec_string(rec, run->co->field, &run->text)) {
-		f = cd_rec_find(rec, run->co->field);
-		cd_run_reject(run, f ? "field '%s' is not a string" :
-			      "no '%s' field", run->co->field);
+	if (!cd_rec_string(rec, cl->field, &cl->text)) {
+		f = cd_rec_find(rec, cl->field);
+		snprintf(cl->why, sizeof(cl->why), f ?
+			 "field '%s' is not a string" : "no '%s' field",
+			 cl->field);
 		return NULL;
 	}
-	return &run->text;
+	return &cl->text;
 }
 
 /* Clean text, the text of rec, into d; a page's text has had its body
  * chosen by the DOM.  A date lifted from the text is written only when
  * neither the record nor the page gives one: else none is looked for. */
-static void clean_text(struct clean *cl, const struct cd_rec *rec,
+static void clean_text(struct lane *cl, const struct cd_rec *rec,
 		       const struct cd_buf *t, const struct page *pg,
 		       struct cd_boiler_doc *d)
 {
@@ -639,53 +702,32 @@ static void clean_text(struct clean *cl, const struct cd_rec *rec,
 		cd_html_trust(d);
 }
 
-/* The record callback: clean, then emit at once or hold in the window. */
-static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
+/* The order-dependent steps for a record cleaned into d (page pg), its
+ * compact form rendered (with --explain: copied to slot p) as ku and
+ * line, in slot p: count its lines in the corpus, then hold it in the
+ * window, releasing the oldest when it is full.  len and nf: its bytes
+ * without the member a held copy leaves out, its members. */
+static void place(struct clean *cl, struct cd_run *run, struct pend *p,
+		  size_t len, size_t nf, const struct cd_boiler_doc *d,
+		  const struct page *pg, struct cd_corpus_unit *ku,
+		  const char *line)
 {
-	struct clean *cl = ctx;
 	size_t slots = cl->o->window + 1;
-	const struct cd_field *cut;
-	const struct cd_buf *t;
-	struct cd_boiler_doc *d;
-	struct page *pg;
-	struct pend *p;
 
-	if (cl->o->window == 0) {
-		if (!(t = source_text(cl, run, rec, &cl->pnow)))
-			return -1;
-		clean_text(cl, rec, t, &cl->pnow, &cl->now);
-		emit(cl, run, rec, &cl->now, &cl->pnow);
-		return 0;
-	}
-	p = &cl->ring[(cl->head + cl->count) % slots];
-	/* with --explain the slot holds the document; else the document is
-	 * cleaned where the last one was, still in the cache */
-	pg = cl->o->explain ? &p->page : &cl->pnow;
-	d = cl->o->explain ? &p->doc : &cl->now;
-	if (!(t = source_text(cl, run, rec, pg)))
-		return -1;
-	d->warm = &cl->corpus;	/* counted in it below */
-	clean_text(cl, rec, t, pg, d);
-	cut = cut_member(rec, pg->on ? (cl->o->keep_html ? NULL :
-					cl->o->html_field) : run->co->field);
-	if (cl->o->explain)	/* the record outlives the call */
-		cd_rec_copy(&p->rec, &p->line, rec, cut);
-	else
-		render_compact(cl, run, p, rec, d, pg);
 	cd_boiler_corpus_count(&cl->corpus, d);
-	p->bytes = held_bytes(rec->len - (cut ? cut->vlen : 0), rec->nf, d, pg);
+	p->bytes = held_bytes(len, nf, d, pg);
 	if (!cl->o->explain && p->bytes > cl->o->window_bytes) {
 		/* over the window alone: it goes at once, after the records
 		 * held, and is written from where it was rendered (a large
 		 * record is not copied to the arena) */
 		while (cl->count)
 			release_oldest(cl, run);
-		emit_units(cl, run, p, cl->ku, cl->scratch.p);
+		emit_units(cl, run, p, ku, line);
 		trim_scratch(cl);
-		return 0;
+		return;
 	}
 	if (!cl->o->explain) {
-		hold_compact(cl, p);
+		hold_compact(cl, p, ku, line);
 		trim_scratch(cl);
 	}
 	cl->held += p->bytes;
@@ -695,14 +737,235 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 	while (cl->count == slots ||
 	       (cl->count && cl->held > cl->o->window_bytes))
 		release_oldest(cl, run);
+}
+
+/* The member of rec (cleaned with page pg) a held copy leaves out. */
+static const struct cd_field *cut_of(const struct clean *cl,
+				     const struct cd_rec *rec,
+				     const struct page *pg)
+{
+	return cut_member(rec, pg->on ? (cl->o->keep_html ? NULL :
+					 cl->o->html_field) :
+			  cl->lane[0].field);
+}
+
+/* Clean job j with lane ln (either thread). */
+static void clean_job(struct lane *ln, struct job *j)
+{
+	const struct cd_buf *t = source_text(ln, &j->rec, &j->page);
+
+	j->bad = !t;
+	if (!t) {
+		memcpy(j->why, ln->why, sizeof(j->why));
+		return;
+	}
+	j->doc.warm = NULL;	/* counted later: no use loading it now */
+	clean_text(ln, &j->rec, t, &j->page, &j->doc);
+	render_compact(ln, &j->out, &j->ku, &j->kcap, &j->p, &j->rec,
+		       &j->doc, &j->page);
+}
+
+/* Clean the records of the batch not taken yet, one at a time. */
+static void clean_share(struct clean *cl, struct lane *ln)
+{
+	size_t i;
+
+	while ((i = atomic_fetch_add(&cl->next, 1)) < cl->nbatch)
+		clean_job(ln, &cl->batch[i]);
+}
+
+/* The worker's job: clean its share of the batch with lane 1. */
+static void worker_job(void *arg)
+{
+	struct clean *cl = arg;
+
+	clean_share(cl, &cl->lane[1]);
+}
+
+static void job_init(struct job *j)
+{
+	memset(j, 0, sizeof(*j));
+	cd_rec_init(&j->rec);
+	cd_boiler_doc_init(&j->doc);
+	cd_page_meta_init(&j->page.meta);
+}
+
+static void job_release(struct job *j)
+{
+	cd_buf_release(&j->line);
+	cd_buf_release(&j->raw);
+	cd_buf_release(&j->out);
+	cd_rec_release(&j->rec);
+	cd_boiler_doc_release(&j->doc);
+	page_release(&j->page);
+	free(j->ku);
+}
+
+/* Free the buffers of job j when a large record made them large. */
+static void trim_job(struct job *j)
+{
+	if (j->line.cap + j->raw.cap + j->out.cap + j->doc.norm.cap +
+	    j->doc.cap * sizeof(*j->doc.u) +
+	    j->doc.setcap * sizeof(*j->doc.set) +
+	    j->kcap * sizeof(*j->ku) <= 2 * BATCH_BYTES)
+		return;
+	job_release(j);
+	job_init(j);
+}
+
+/* Clean the batch on both threads, then report, count, hold and emit its
+ * records in order (also run's barrier: before the loop reports a line
+ * itself). */
+static void run_batch(void *ctx, struct cd_run *run)
+{
+	struct clean *cl = ctx;
+	size_t slots = cl->o->window + 1, i;
+	const struct cd_field *cut;
+	struct job *j;
+	struct pend *p;
+
+	if (!cl->nbatch)
+		return;
+	atomic_store(&cl->next, 0);
+	cd_worker_run(cl->worker, worker_job, cl);
+	clean_share(cl, &cl->lane[0]);
+	cd_worker_wait(cl->worker);
+	for (i = 0; i < cl->nbatch; i++) {
+		j = &cl->batch[i];
+		/* the corpus table's slots for the next record start loading
+		 * (cleaned in a batch, it could not load them then) */
+		if (i + 1 < cl->nbatch && !j[1].bad)
+			cd_boiler_corpus_prefetch(&cl->corpus, &j[1].doc);
+		if (j->bad) {
+			if (!j->raw.len) {	/* its raw line again */
+				cd_buf_add(&j->raw, j->pre, j->npre);
+				cd_buf_add(&j->raw, j->line.p, j->line.len);
+			}
+			cd_run_reject_at(run, j->file, j->lineno, j->raw.p,
+					 j->raw.len, j->why);
+		} else {
+			p = &cl->ring[(cl->head + cl->count) % slots];
+			p->nku = j->p.nku;
+			p->tat = j->p.tat;
+			p->tlen = j->p.tlen;
+			p->olen = j->p.olen;
+			cut = cut_of(cl, &j->rec, &j->page);
+			place(cl, run, p, j->rec.len - (cut ? cut->vlen : 0),
+			      j->rec.nf, &j->doc, &j->page, j->ku, j->out.p);
+		}
+		trim_job(j);
+	}
+	cl->nbatch = 0;
+	cl->bbytes = 0;
+}
+
+/* --threads 2: add rec to the batch, run when it is full. */
+static void batch_add(struct clean *cl, struct cd_run *run,
+		      const struct cd_rec *rec)
+{
+	struct job *j = &cl->batch[cl->nbatch++];
+	bool in = rec->text >= run->raw &&
+		  rec->text <= run->raw + run->rawlen;
+	size_t pre = in ? (size_t)(rec->text - run->raw) : 0;
+
+	cd_rec_copy(&j->rec, &j->line, rec, NULL);
+	j->file = run->file;
+	j->lineno = run->line;
+	cd_buf_reset(&j->raw);
+	j->npre = 0;
+	if (in && pre <= sizeof(j->pre) &&
+	    pre + rec->len == run->rawlen) {	/* the raw line is pre, line */
+		memcpy(j->pre, run->raw, pre);
+		j->npre = pre;
+	} else {
+		cd_buf_add(&j->raw, run->raw, run->rawlen);
+	}
+	cl->bbytes += rec->len;
+	if (cl->nbatch == BATCH_RECS || cl->bbytes >= BATCH_BYTES)
+		run_batch(cl, run);
+}
+
+/* The record callback: clean, then emit at once or hold in the window
+ * (--threads 2: add it to the batch). */
+static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
+{
+	struct clean *cl = ctx;
+	struct lane *ln = &cl->lane[0];
+	size_t slots = cl->o->window + 1;
+	const struct cd_field *cut;
+	const struct cd_buf *t;
+	struct cd_boiler_doc *d;
+	struct page *pg;
+	struct pend *p;
+
+	if (cl->worker) {
+		batch_add(cl, run, rec);
+		return 0;
+	}
+	if (cl->o->window == 0) {
+		if (!(t = source_text(ln, rec, &cl->pnow)))
+			return cd_run_reject(run, "%s", ln->why);
+		clean_text(ln, rec, t, &cl->pnow, &cl->now);
+		emit(cl, run, rec, &cl->now, &cl->pnow);
+		return 0;
+	}
+	p = &cl->ring[(cl->head + cl->count) % slots];
+	/* with --explain the slot holds the document; else the document is
+	 * cleaned where the last one was, still in the cache */
+	pg = cl->o->explain ? &p->page : &cl->pnow;
+	d = cl->o->explain ? &p->doc : &cl->now;
+	if (!(t = source_text(ln, rec, pg)))
+		return cd_run_reject(run, "%s", ln->why);
+	d->warm = &cl->corpus;	/* counted in it below */
+	clean_text(ln, rec, t, pg, d);
+	cut = cut_of(cl, rec, pg);
+	if (cl->o->explain)	/* the record outlives the call */
+		cd_rec_copy(&p->rec, &p->line, rec, cut);
+	else
+		render_compact(ln, &cl->scratch, &cl->ku, &cl->kcap, p, rec,
+			       d, pg);
+	place(cl, run, p, rec->len - (cut ? cut->vlen : 0), rec->nf, d, pg,
+	      cl->ku, cl->scratch.p);
 	return 0;
 }
 
 /* Emit what the window still holds and free everything. */
-static void finish(struct clean *cl, struct cd_run *run)
+static void lane_release(struct lane *ln)
 {
 	size_t i;
 
+	for (i = 0; i < NVAL; i++)
+		cd_buf_release(&ln->val[i]);
+	cd_html_release(&ln->html);
+	cd_buf_release(&ln->src);
+	cd_buf_release(&ln->url);
+	cd_buf_release(&ln->err);
+	cd_buf_release(&ln->text);
+	cd_boiler_memo_release(&ln->memo);
+}
+
+static void lane_init(struct lane *ln, const struct opts *o,
+		      const char *field)
+{
+	memset(ln, 0, sizeof(*ln));
+	ln->o = o;
+	ln->field = field;
+	cd_html_init(&ln->html);
+	ln->html.explain = o->explain;
+	cd_boiler_memo_init(&ln->memo);
+}
+
+static void finish(struct clean *cl, struct cd_run *run)
+{
+	uint64_t floored;
+	size_t i;
+
+	if (cl->worker)
+		run_batch(cl, run);
+	cd_worker_free(cl->worker);
+	for (i = 0; cl->batch && i < BATCH_RECS; i++)
+		job_release(&cl->batch[i]);
+	free(cl->batch);
 	while (cl->count)
 		release_oldest(cl, run);
 	for (i = 0; cl->ring && i < cl->o->window + 1; i++) {
@@ -716,21 +979,17 @@ static void finish(struct clean *cl, struct cd_run *run)
 	free(cl->arena.p);
 	cd_buf_release(&cl->scratch);
 	free(cl->ku);
-	for (i = 0; i < NVAL; i++)
-		cd_buf_release(&cl->val[i]);
-	if (cl->floored)
+	floored = cl->lane[0].floored + cl->lane[1].floored;
+	if (floored)
 		cd_note("%llu of %llu documents kept only by the floor (no prose "
 			"paragraph left by the rules)",
-			(unsigned long long)cl->floored,
+			(unsigned long long)floored,
 			(unsigned long long)run->nrec);
 	cd_boiler_doc_release(&cl->now);
 	page_release(&cl->pnow);
-	cd_html_release(&cl->html);
-	cd_buf_release(&cl->src);
-	cd_buf_release(&cl->url);
-	cd_buf_release(&cl->err);
+	lane_release(&cl->lane[0]);
+	lane_release(&cl->lane[1]);
 	cd_boiler_corpus_release(&cl->corpus);
-	cd_boiler_memo_release(&cl->memo);
 	cd_boiler_rules_release(&cl->o->rules);
 }
 
@@ -748,15 +1007,15 @@ int main(int argc, char **argv)
 	cd_out_init();
 	cd_common_init(&co);
 	cd_boiler_rules_init(&o.rules);
+	o.threads = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
 	first = parse_options(argc, argv, &o, &co);
 	memset(&cl, 0, sizeof(cl));
 	cl.o = &o;
 	cd_boiler_doc_init(&cl.now);
 	cd_page_meta_init(&cl.pnow.meta);
-	cd_html_init(&cl.html);
-	cl.html.explain = o.explain;
+	lane_init(&cl.lane[0], &o, co.field);
+	lane_init(&cl.lane[1], &o, co.field);
 	cd_boiler_corpus_init(&cl.corpus, o.window ? o.track : 64, o.min_docs);
-	cd_boiler_memo_init(&cl.memo);
 	if (o.window) {
 		cl.ring = cd_xcalloc(o.window + 1, sizeof(*cl.ring));
 		for (i = 0; i < o.window + 1; i++) {
@@ -771,6 +1030,17 @@ int main(int argc, char **argv)
 	}
 	cd_run_init(&run, &co, clean_rec, &cl);
 	run.need_field = false;	/* a web page need not have one */
+	/* Two threads clean the records of a batch; the rest is done in
+	 * order, so the output is the same (the paths that hold each
+	 * record's document, or stop at the first refusal, use one). */
+	if (o.threads > 1 && o.window && !o.explain && !co.strict &&
+	    (cl.worker = cd_worker_new())) {
+		cl.batch = cd_xcalloc(BATCH_RECS, sizeof(*cl.batch));
+		for (i = 0; i < BATCH_RECS; i++)
+			job_init(&cl.batch[i]);
+		atomic_init(&cl.next, 0);
+		run.barrier = run_batch;
+	}
 	cd_run_files(&run, argc - first, argv + first);
 	finish(&cl, &run);
 	return cd_run_finish(&run);

@@ -392,3 +392,49 @@ corpus() {
 @test "clean: golden examples with --explain" {
 	golden clean examples
 }
+
+# threads_in N: the articles of the window tests, each five times with a
+# boilerplate footer the corpus removes, over 300 records (more than one
+# batch of 128), with refused lines among them: bad JSON, no text, a
+# non-string html.
+threads_in() {
+	local i
+	for i in $(seq 1 320); do
+		case $((i % 4)) in
+		0) rec "$P1\n\n$FOOT" ;;
+		1) rec "$P2 Story $i.\n\n$FOOT" ;;
+		2) rec "$P3\n\nPhoto: Staff $i" ;;
+		3) rec "Headline $i\n\n$P1 $P2" ;;
+		esac
+		case $i in
+		7|150|260) printf '{"id": "bad", "text": \n' ;;
+		100|257) printf '{"id": "none", "body": "x"}\n' ;;
+		200) printf '{"id": "page", "html": 5}\n' ;;
+		esac
+	done
+}
+
+@test "clean: --threads 1 and 2 write the same bytes, messages and rejects" {
+	threads_in > "$TMP/in"
+	cdx copydesk-clean --threads 1 --rejects "$TMP/r1" "$TMP/in" > "$TMP/o1" 2> "$TMP/e1" || true
+	cdx copydesk-clean --threads 2 --rejects "$TMP/r2" "$TMP/in" > "$TMP/o2" 2> "$TMP/e2" || true
+	[ "$(wc -l < "$TMP/o1")" -eq 320 ]
+	[ "$(wc -l < "$TMP/r1")" -eq 6 ]
+	# the corpus removed the footer from most records
+	[ "$(grep -c 'owned by its readers' "$TMP/o1")" -lt 20 ]
+	grep -q ':8: column' "$TMP/e1"
+	cmp "$TMP/o1" "$TMP/o2"
+	cmp "$TMP/e1" "$TMP/e2"
+	cmp "$TMP/r1" "$TMP/r2"
+	# the refusals are reported in input order, by line
+	grep -o ':[0-9]*:' "$TMP/e2" | tr -d : | sort -nc
+}
+
+@test "clean: --threads takes 1 or 2 only" {
+	local v
+	for v in 0 3 1.5 x ''; do
+		run --separate-stderr cdx copydesk-clean --threads "$v" < /dev/null
+		[ "$status" -eq 2 ]
+		[[ "$stderr" == *"--threads"*usage:* ]]
+	done
+}

@@ -493,21 +493,31 @@ static bool record_shape(const struct cd_unit *u)
 	       !u->dup && !u->block && !u->end && u->words >= 3;
 }
 
+/* The punctuation record_layout reads, filled once (pthread_once, as
+ * bio_first: two threads may clean at once). */
+static bool mark[256];
+static pthread_once_t mark_once = PTHREAD_ONCE_INIT;
+
+static void mark_fill(void)
+{
+	static const char marks[] = "()[]:,;/|@#$%&+=<>*\"";
+	size_t i;
+
+	for (i = 0; marks[i]; i++)
+		mark[(unsigned char)marks[i]] = true;
+}
+
 /* The punctuation that lays out the fields of a record, folded to a
  * number: parentheses, colons, commas, slashes and the like, each run
  * counted once; word-internal marks (' . -) say nothing of the layout. */
 static uint64_t record_layout(const char *s, size_t len)
 {
-	static const char marks[] = "()[]:,;/|@#$%&+=<>*\"";
-	static bool mark[256];
 	uint64_t h = 0;
 	size_t i;
 	unsigned char last = 0;
 	unsigned m;
 
-	if (!mark['('])
-		for (i = 0; marks[i]; i++)
-			mark[(unsigned char)marks[i]] = true;
+	pthread_once(&mark_once, mark_fill);
 	/* the marks are ASCII punctuation: only those bytes are read, found
 	 * sixteen at a time (letters, digits, spaces and the bytes of other
 	 * scripts are most of a line) */

@@ -33,18 +33,32 @@ int cd_run_reject(struct cd_run *run, const char *fmt, ...)
 	return -1;
 }
 
-/* Report the current line as rejected for run->why and copy it (the raw
- * bytes of ln, plus "\n") to --rejects. */
-static void reject(struct cd_run *run, const struct cd_line *ln)
+void cd_run_reject_at(struct cd_run *run, const char *file, uint64_t line,
+		      const char *raw, size_t len, const char *why)
 {
 	run->nrej++;
-	cd_error_at(run->file, run->line, "%s", run->why);
+	cd_error_at(file, line, "%s", why);
 	if (run->rejects.fd >= 0) {
-		cd_sink_write(&run->rejects, ln->p, ln->len);
+		cd_sink_write(&run->rejects, raw, len);
 		cd_sink_write(&run->rejects, "\n", 1);
 	}
 	if (run->co->strict)
 		run->stopped = true;
+}
+
+/* Let the program report what it holds before the loop reports. */
+static void barrier(struct cd_run *run)
+{
+	if (run->barrier)
+		run->barrier(run->ctx, run);
+}
+
+/* Report the current line as rejected for run->why and copy it (the raw
+ * bytes of ln, plus "\n") to --rejects. */
+static void reject(struct cd_run *run, const struct cd_line *ln)
+{
+	barrier(run);
+	cd_run_reject_at(run, run->file, run->line, ln->p, ln->len, run->why);
 }
 
 /* Is s[0..len) only JSON white space? */
@@ -88,6 +102,8 @@ static void one_line(struct cd_run *run, const struct cd_line *ln)
 		return;
 	}
 	cd_buf_reset(&run->out);
+	run->raw = ln->p;
+	run->rawlen = ln->len;
 	if (run->fn(run->ctx, run, &run->rec) != 0)
 		reject(run, ln);
 }
@@ -98,6 +114,7 @@ static int long_line(struct cd_run *run, struct cd_reader *r,
 {
 	int st;
 
+	barrier(run);
 	run->nrec++;
 	run->nrej++;
 	cd_error_at(run->file, run->line, "record longer than %zu bytes",
@@ -126,6 +143,7 @@ void cd_run_file(struct cd_run *run, const char *path)
 	int st;
 
 	if (cd_reader_open(&r, path, run->co->max_record) != 0) {
+		barrier(run);
 		cd_error_errno(cd_inname(path));
 		return;
 	}
@@ -138,6 +156,7 @@ void cd_run_file(struct cd_run *run, const char *path)
 		else if (st == CD_LINE)
 			one_line(run, &ln);
 		if (st == CD_RERR) {
+			barrier(run);
 			cd_error_at(path, 0, "%s after line %llu", r.err,
 				    (unsigned long long)r.lineno);
 			break;

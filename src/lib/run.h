@@ -40,6 +40,12 @@ struct cd_run {
 	struct cd_sink rejects;
 	char why[256];		/* reason given to cd_run_reject */
 	bool stopped;		/* --strict hit a rejection */
+	const char *raw;	/* the current line as read (during the call) */
+	size_t rawlen;
+	/* Or NULL: called before the loop itself reports a line or a file
+	 * (a program that holds records for later reports theirs first, so
+	 * that messages and --rejects keep the input's order). */
+	void (*barrier)(void *ctx, struct cd_run *run);
 };
 
 void cd_run_init(struct cd_run *run, struct cd_common *co, cd_rec_fn fn,
@@ -53,6 +59,12 @@ void cd_run_file(struct cd_run *run, const char *path);
  * return. */
 int cd_run_reject(struct cd_run *run, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Report a record held by the program since its call as rejected for
+ * why: the message names file:line, raw[0..len) (the line as read) goes
+ * to --rejects, and --strict stops the run. */
+void cd_run_reject_at(struct cd_run *run, const char *file, uint64_t line,
+		      const char *raw, size_t len, const char *why);
+
 /* Write a finished output record (one call per record, STYLE §6.4). */
 static inline void cd_run_emit(struct cd_run *run, const char *p, size_t len)
 {

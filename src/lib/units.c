@@ -1,6 +1,7 @@
 /* units.c - one document cut into units (lines, or the paragraphs of
  * hard-wrapped text), each measured, matched against the rules and
  * classified by its shape; see boiler.h and boiler_int.h. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,14 +137,16 @@ static size_t fold_words(uint64_t *h, unsigned char *buf, size_t n)
 static uint64_t pack_idx[256], pack_idx_hi[256];
 static unsigned char pack_n[256];
 
-/* True, once pack_idx is filled, when the processor has SSSE3. */
-static bool fold_packs(void)
+/* True when the processor has SSSE3 (set by pack_fill). */
+static bool have_ssse3;
+static pthread_once_t pack_once = PTHREAD_ONCE_INIT;
+
+/* Fill pack_idx and have_ssse3 once (pthread_once, as fp.c's tables:
+ * two threads may clean at once). */
+static void pack_fill(void)
 {
-	static int have = -1;
 	unsigned m, i, k;
 
-	if (have >= 0)
-		return have;
 	for (m = 0; m < 256; m++) {
 		uint64_t idx = 0x8080808080808080ULL;
 
@@ -156,8 +159,14 @@ static bool fold_packs(void)
 		pack_idx_hi[m] = idx + 0x0808080808080808ULL;
 		pack_n[m] = (unsigned char)k;
 	}
-	have = __builtin_cpu_supports("ssse3");
-	return have;
+	have_ssse3 = __builtin_cpu_supports("ssse3");
+}
+
+/* True, once pack_idx is filled, when the processor has SSSE3. */
+static bool fold_packs(void)
+{
+	pthread_once(&pack_once, pack_fill);
+	return have_ssse3;
 }
 
 /* fold_hash's gathering of the nb sixteen-byte blocks at s to buf (which
@@ -200,9 +209,24 @@ static size_t fold_blocks(const char *s, size_t nb, unsigned char *buf)
  * "ADVERTISEMENT:" and "Advertisement" are the same line.  The folded
  * bytes are gathered sixteen at a time (with SSSE3) or without
  * branching, and mixed eight at a time.  Never 0. */
+static unsigned char fold[256];	/* the byte hashed; 0: skipped */
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+/* Fill fold once (pthread_once: two threads may clean at once). */
+static void fold_fill(void)
+{
+	size_t i;
+
+	for (i = 0; i < 256; i++)
+		fold[i] = (unsigned char)(i >= 0x80 ||
+			  (i >= '0' && i <= '9') || (i >= 'a' && i <= 'z') ?
+			  i : 0);
+	for (i = 'A'; i <= 'Z'; i++)
+		fold[i] = (unsigned char)(i + 32);
+}
+
 static uint64_t fold_hash(const char *s, size_t len)
 {
-	static unsigned char fold[256];	/* the byte hashed; 0: skipped */
 	unsigned char buf[256 + 32];
 	uint64_t h = 1469598103934665603ULL, w = 0;
 	size_t i = 0, e, n = 0, total = 0;
@@ -210,15 +234,7 @@ static uint64_t fold_hash(const char *s, size_t len)
 	bool ssse3 = fold_packs();
 #endif
 
-	if (!fold['a']) {
-		for (i = 0; i < 256; i++)
-			fold[i] = (unsigned char)(i >= 0x80 ||
-				  (i >= '0' && i <= '9') || (i >= 'a' && i <= 'z') ?
-				  i : 0);
-		for (i = 'A'; i <= 'Z'; i++)
-			fold[i] = (unsigned char)(i + 32);
-		i = 0;
-	}
+	pthread_once(&fold_once, fold_fill);
 	while (i < len) {
 		e = len - i > 256 ? i + 256 : len;
 #if CD_SSE2
