@@ -9,6 +9,7 @@
  * documents of a batch of records are cleaned on two threads (lane, job,
  * run_batch) and the rest is done in input order on the caller's.
  */
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -801,14 +802,21 @@ static void job_release(struct job *j)
 	free(j->ku);
 }
 
-/* Free the buffers of job j when a large record made them large. */
-static void trim_job(struct job *j)
+/* Free the buffers of job j unless what the batch's jobs keep, *kept
+ * bytes so far, stays within twice a batch with them: records of a
+ * few hundred KB at different places of a batch would otherwise leave
+ * every job holding that much. */
+static void trim_job(struct job *j, size_t *kept)
 {
-	if (j->line.cap + j->raw.cap + j->out.cap + j->doc.norm.cap +
-	    j->doc.cap * sizeof(*j->doc.u) +
-	    j->doc.setcap * sizeof(*j->doc.set) +
-	    j->kcap * sizeof(*j->ku) <= 2 * BATCH_BYTES)
+	size_t n = j->line.cap + j->raw.cap + j->out.cap + j->doc.norm.cap +
+		   j->doc.cap * sizeof(*j->doc.u) +
+		   j->doc.setcap * sizeof(*j->doc.set) +
+		   j->kcap * sizeof(*j->ku);
+
+	if (*kept + n <= 2 * BATCH_BYTES) {
+		*kept += n;
 		return;
+	}
 	job_release(j);
 	job_init(j);
 }
@@ -819,7 +827,7 @@ static void trim_job(struct job *j)
 static void run_batch(void *ctx, struct cd_run *run)
 {
 	struct clean *cl = ctx;
-	size_t slots = cl->o->window + 1, i;
+	size_t slots = cl->o->window + 1, i, kept = 0;
 	const struct cd_field *cut;
 	struct job *j;
 	struct pend *p;
@@ -853,7 +861,7 @@ static void run_batch(void *ctx, struct cd_run *run)
 			place(cl, run, p, j->rec.len - (cut ? cut->vlen : 0),
 			      j->rec.nf, &j->doc, &j->page, j->ku, j->out.p);
 		}
-		trim_job(j);
+		trim_job(j, &kept);
 	}
 	cl->nbatch = 0;
 	cl->bbytes = 0;
@@ -993,6 +1001,17 @@ static void finish(struct clean *cl, struct cd_run *run)
 	cd_boiler_rules_release(&cl->o->rules);
 }
 
+/* The CPUs this process may run on (taskset, cpusets), not the
+ * machine's. */
+static long cpus(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		return CPU_COUNT(&set);
+	return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { .min_docs = 5, .track = 100000, .window = 1000,
@@ -1007,7 +1026,7 @@ int main(int argc, char **argv)
 	cd_out_init();
 	cd_common_init(&co);
 	cd_boiler_rules_init(&o.rules);
-	o.threads = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
+	o.threads = cpus() >= 2 ? 2 : 1;
 	first = parse_options(argc, argv, &o, &co);
 	memset(&cl, 0, sizeof(cl));
 	cl.o = &o;

@@ -430,6 +430,26 @@ threads_in() {
 	grep -o ':[0-9]*:' "$TMP/e2" | tr -d : | sort -nc
 }
 
+@test "clean: --threads 2 reports a record held in its batch before the reader's own refusals" {
+	# a refused record waits in the batch when the reader itself then
+	# refuses an over-long line, misses a file or ends one: its message
+	# and its --rejects line must still come first
+	{ rec "$P1"; rec "$P2"; rec "$P3"; printf '{"id": "none", "body": "x"}\n'; } > "$TMP/c"
+	{ rec "$P1"; head -c 3000 /dev/zero | tr '\0' a | jq -Rc '{id: "long", text: .}'; rec "$P2"; } > "$TMP/long"
+	{ printf '{"id": "none2", "body": "y"}\n'; rec "$P3"; } > "$TMP/b"
+	local t
+	for t in 1 2; do
+		cdx copydesk-clean --threads "$t" --max-record-bytes 2K --rejects "$TMP/r$t" \
+			"$TMP/c" "$TMP/long" "$TMP/nosuch" "$TMP/c" "$TMP/b" > "$TMP/o$t" 2> "$TMP/e$t" || true
+	done
+	[ -s "$TMP/o1" ] && [ -s "$TMP/e1" ] && [ -s "$TMP/r1" ]
+	cmp "$TMP/o1" "$TMP/o2"
+	cmp "$TMP/e1" "$TMP/e2"
+	cmp "$TMP/r1" "$TMP/r2"
+	grep -q 'longer than' "$TMP/e1"
+	grep -q 'nosuch' "$TMP/e1"
+}
+
 @test "clean: --threads takes 1 or 2 only" {
 	local v
 	for v in 0 3 1.5 x ''; do

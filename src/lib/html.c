@@ -6,6 +6,7 @@
  * htmlparse.c.
  */
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -747,8 +748,18 @@ static void choose(struct ex *x, xmlNodePtr body)
 
 /* ---- the whole ---- */
 
+/* libxml2's own set-up, once, before any thread parses (xmlInitParser
+ * is not reentrant; clean parses pages on two threads). */
+static void parser_once(void)
+{
+	xmlInitParser();
+}
+
 void cd_html_init(struct cd_html *h)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, parser_once);
 	memset(h, 0, sizeof(*h));
 	cd_page_meta_init(&h->meta);
 }
