@@ -281,8 +281,8 @@ static void test_utf8_check_mixed(void)
 {
 	static const char *const piece[] = { "a", "b ", "\xC3\xA9",
 		"\xC3\xA0 la ", "\xE2\x82\xAC", "\xE4\xB8\xAD\xE6\x96\x87",
-		"\xF0\x9F\x98\x80", "quelque chose ", "une r\xC3\xA9ponse bien "
-		"plus longue que seize octets, " };
+		"\xF0\x9F\x98\x80", "quelque chose ", ("une r\xC3\xA9ponse bien "
+		 "plus longue que seize octets, ") };
 	char s[160], t[160];
 	size_t n = 0, len, at, ok = 1, tested = 0;
 	unsigned x = 12345;
