@@ -80,6 +80,13 @@ struct page {
 	struct cd_buf drops;
 };
 
+/* The sizes of a record in the compact form (render_compact): its
+ * kept units, its line after them, and where the line's text is (the
+ * units' offsets are from tat). */
+struct shape {
+	size_t nku, tat, tlen, olen;
+};
+
 /* One record waiting for the corpus counts.  With --explain, its bytes,
  * its members, its cleaned text and, for a web page, what the page gave,
  * written when it is released.  Else the compact form, in the arena:
@@ -93,10 +100,7 @@ struct pend {
 	struct cd_boiler_doc doc;
 	struct page page;
 	size_t at;		/* compact: its bytes in the arena */
-	size_t nku;		/* compact: its kept units, at at */
-	size_t olen;		/* compact: its line, after them */
-	size_t tat, tlen;	/* compact: where the line's text is; the
-				 * units' offsets are from tat */
+	struct shape c;		/* compact: their sizes */
 	size_t bytes;		/* held: held_bytes() */
 };
 
@@ -140,7 +144,7 @@ struct job {
 	size_t npre;
 	struct cd_boiler_doc doc;
 	struct page page;
-	struct pend p;		/* its sizes in the compact form */
+	struct shape c;		/* its sizes in the compact form */
 	struct cd_buf out;	/* its line in the compact form */
 	struct cd_corpus_unit *ku;	/* its kept units */
 	size_t kcap;
@@ -410,7 +414,7 @@ static size_t held_bytes(size_t line, size_t nf, const struct cd_boiler_doc *d,
  * rounded up so that the next record's units are aligned. */
 static size_t arena_size(const struct pend *p)
 {
-	return (p->nku * sizeof(struct cd_corpus_unit) + p->olen + 7) &
+	return (p->c.nku * sizeof(struct cd_corpus_unit) + p->c.olen + 7) &
 	       ~(size_t)7;
 }
 
@@ -466,21 +470,21 @@ static size_t arena_put(struct clean *cl, size_t n)
 
 /* Write rec, cleaned into d with lane ln, in the compact form: its
  * line in out and its kept units in *ku (*kcap slots), their sizes and
- * where the text is in p. */
+ * where the text is in c. */
 static void render_compact(struct lane *ln, struct cd_buf *out,
 			   struct cd_corpus_unit **ku, size_t *kcap,
-			   struct pend *p, const struct cd_rec *rec,
+			   struct shape *c, const struct cd_rec *rec,
 			   const struct cd_boiler_doc *d, const struct page *pg)
 {
 	struct cd_edit ed[NVAL];
 	size_t n;
 
 	*ku = cd_xgrow(*ku, kcap, d->nu, sizeof(**ku));
-	n = edits(ln, rec, d, pg, ed, *ku, &p->nku);
+	n = edits(ln, rec, d, pg, ed, *ku, &c->nku);
 	cd_buf_reset(out);
-	p->tat = cd_rec_write(out, rec, ed, n);
-	p->tlen = ed[0].vlen;
-	p->olen = out->len;
+	c->tat = cd_rec_write(out, rec, ed, n);
+	c->tlen = ed[0].vlen;
+	c->olen = out->len;
 }
 
 /* Hold the record render_compact wrote for p (units ku, line line) in
@@ -488,11 +492,11 @@ static void render_compact(struct lane *ln, struct cd_buf *out,
 static void hold_compact(struct clean *cl, struct pend *p,
 			 const struct cd_corpus_unit *ku, const char *line)
 {
-	size_t ub = p->nku * sizeof(*ku);
+	size_t ub = p->c.nku * sizeof(*ku);
 
 	p->at = arena_put(cl, arena_size(p));
 	memcpy(cl->arena.p + p->at, ku, ub);
-	memcpy(cl->arena.p + p->at + ub, line, p->olen);
+	memcpy(cl->arena.p + p->at + ub, line, p->c.olen);
 }
 
 /* Write a record of p's sizes in the compact form, its kept units ku
@@ -501,19 +505,19 @@ static void emit_units(struct clean *cl, struct cd_run *run,
 		       const struct pend *p, struct cd_corpus_unit *ku,
 		       const char *line)
 {
-	const char *t = line + p->tat;
+	const char *t = line + p->c.tat;
 	struct cd_buf *o = &run->out;
 	bool first = true;
 	size_t i, at = 1;
 
-	if (!cd_boiler_corpus_apply_units(&cl->corpus, ku, p->nku)) {
-		cd_run_emit(run, line, p->olen);
+	if (!cd_boiler_corpus_apply_units(&cl->corpus, ku, p->c.nku)) {
+		cd_run_emit(run, line, p->c.olen);
 		return;
 	}
 	cd_buf_reset(o);
-	cd_buf_add(o, line, p->tat);
+	cd_buf_add(o, line, p->c.tat);
 	cd_buf_addc(o, '"');
-	for (i = 0; i < p->nku; i++) {
+	for (i = 0; i < p->c.nku; i++) {
 		at += i ? ku[i - 1].len + 4 : 0;
 		if (ku[i].drop)
 			continue;
@@ -523,7 +527,7 @@ static void emit_units(struct clean *cl, struct cd_run *run,
 		first = false;
 	}
 	cd_buf_addc(o, '"');
-	cd_buf_add(o, t + p->tlen, p->olen - p->tat - p->tlen);
+	cd_buf_add(o, t + p->c.tlen, p->c.olen - p->c.tat - p->c.tlen);
 	cd_run_emit(run, o->p, o->len);
 }
 
@@ -533,7 +537,7 @@ static void emit_compact(struct clean *cl, struct cd_run *run, struct pend *p)
 	struct cd_corpus_unit *ku = (struct cd_corpus_unit *)(void *)
 				    (cl->arena.p + p->at);
 
-	emit_units(cl, run, p, ku, (const char *)(ku + p->nku));
+	emit_units(cl, run, p, ku, (const char *)(ku + p->c.nku));
 }
 
 /* Free the buffers of slot p when they hold more than its share of the
@@ -604,7 +608,7 @@ static void warm_next(struct clean *cl)
 		cd_prefetch(&cl->ring[(cl->head + 3) % slots], sizeof(*p));
 	if (cl->count > 2 && !cl->o->explain) {
 		p = &cl->ring[(cl->head + 2) % slots];
-		cd_prefetch(cl->arena.p + p->at, p->nku *
+		cd_prefetch(cl->arena.p + p->at, p->c.nku *
 			    sizeof(struct cd_corpus_unit) + 64);
 	} else if (cl->count > 2) {
 		p = &cl->ring[(cl->head + 2) % slots];
@@ -619,7 +623,7 @@ static void warm_next(struct clean *cl)
 		else
 			cd_boiler_corpus_prefetch_units(&cl->corpus,
 				(const struct cd_corpus_unit *)(const void *)
-				(cl->arena.p + p->at), p->nku);
+				(cl->arena.p + p->at), p->c.nku);
 	}
 }
 
@@ -762,7 +766,7 @@ static void clean_job(struct lane *ln, struct job *j)
 	}
 	j->doc.warm = NULL;	/* counted later: no use loading it now */
 	clean_text(ln, &j->rec, t, &j->page, &j->doc);
-	render_compact(ln, &j->out, &j->ku, &j->kcap, &j->p, &j->rec,
+	render_compact(ln, &j->out, &j->ku, &j->kcap, &j->c, &j->rec,
 		       &j->doc, &j->page);
 }
 
@@ -853,10 +857,7 @@ static void run_batch(void *ctx, struct cd_run *run)
 					 j->raw.len, j->why);
 		} else {
 			p = &cl->ring[(cl->head + cl->count) % slots];
-			p->nku = j->p.nku;
-			p->tat = j->p.tat;
-			p->tlen = j->p.tlen;
-			p->olen = j->p.olen;
+			p->c = j->c;
 			cut = cut_of(cl, &j->rec, &j->page);
 			place(cl, run, p, j->rec.len - (cut ? cut->vlen : 0),
 			      j->rec.nf, &j->doc, &j->page, j->ku, j->out.p);
@@ -930,7 +931,7 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 	if (cl->o->explain)	/* the record outlives the call */
 		cd_rec_copy(&p->rec, &p->line, rec, cut);
 	else
-		render_compact(ln, &cl->scratch, &cl->ku, &cl->kcap, p, rec,
+		render_compact(ln, &cl->scratch, &cl->ku, &cl->kcap, &p->c, rec,
 			       d, pg);
 	place(cl, run, p, rec->len - (cut ? cut->vlen : 0), rec->nf, d, pg,
 	      cl->ku, cl->scratch.p);
