@@ -547,8 +547,7 @@ static void trim_slot(struct clean *cl, struct pend *p)
 {
 	size_t share = cl->o->window_bytes / (cl->o->window + 1);
 
-	if (p->line.cap + p->doc.norm.cap + p->doc.cap * sizeof(*p->doc.u) +
-	    p->doc.setcap * sizeof(*p->doc.set) <= share)
+	if (p->line.cap + cd_boiler_doc_bytes(&p->doc) <= share)
 		return;
 	cd_buf_release(&p->line);
 	cd_rec_release(&p->rec);
@@ -812,10 +811,8 @@ static void job_release(struct job *j)
  * every job holding that much. */
 static void trim_job(struct job *j, size_t *kept)
 {
-	size_t n = j->line.cap + j->raw.cap + j->out.cap + j->doc.norm.cap +
-		   j->doc.cap * sizeof(*j->doc.u) +
-		   j->doc.setcap * sizeof(*j->doc.set) +
-		   j->kcap * sizeof(*j->ku);
+	size_t n = j->line.cap + j->raw.cap + j->out.cap +
+		   cd_boiler_doc_bytes(&j->doc) + j->kcap * sizeof(*j->ku);
 
 	if (*kept + n <= 2 * BATCH_BYTES) {
 		*kept += n;
@@ -938,7 +935,7 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 	return 0;
 }
 
-/* Emit what the window still holds and free everything. */
+/* Free what lane ln holds. */
 static void lane_release(struct lane *ln)
 {
 	size_t i;
@@ -964,6 +961,7 @@ static void lane_init(struct lane *ln, const struct opts *o,
 	cd_boiler_memo_init(&ln->memo);
 }
 
+/* Emit what the batch and the window still hold and free everything. */
 static void finish(struct clean *cl, struct cd_run *run)
 {
 	uint64_t floored;
@@ -982,7 +980,6 @@ static void finish(struct clean *cl, struct cd_run *run)
 		cd_rec_release(&cl->ring[i].rec);
 		cd_boiler_doc_release(&cl->ring[i].doc);
 		page_release(&cl->ring[i].page);
-
 	}
 	free(cl->ring);
 	free(cl->arena.p);

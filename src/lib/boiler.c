@@ -1687,11 +1687,6 @@ size_t cd_boiler_text_json_units(const struct cd_boiler_doc *d,
 	return n;
 }
 
-void cd_boiler_text_json(const struct cd_boiler_doc *d, struct cd_buf *out)
-{
-	cd_boiler_text_json_units(d, out, NULL);
-}
-
 /* Append the JSON array of the units of d for which pick holds, each as
  * {"text": ..., "rule": why}, in text order. */
 static void units_json(const struct cd_boiler_doc *d, struct cd_buf *out,

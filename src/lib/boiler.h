@@ -226,6 +226,8 @@ struct cd_boiler_doc {
 
 void cd_boiler_doc_init(struct cd_boiler_doc *d);
 void cd_boiler_doc_release(struct cd_boiler_doc *d);
+/* The bytes d's buffers have taken (to give them back past a bound). */
+size_t cd_boiler_doc_bytes(const struct cd_boiler_doc *d);
 /* Start loading the units of d and the start of its text (a hint, for a
  * document held a while). */
 void cd_boiler_doc_prefetch(const struct cd_boiler_doc *d);
@@ -247,13 +249,11 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 /* Append the kept units of d to out, joined by "\n\n". */
 void cd_boiler_text(const struct cd_boiler_doc *d, struct cd_buf *out);
 
-/* Append the kept units of d joined by "\n\n" to out as one JSON string
- * (the bytes of cd_boiler_text then cd_buf_add_json, without the copy). */
-void cd_boiler_text_json(const struct cd_boiler_doc *d, struct cd_buf *out);
-
 struct cd_corpus_unit;
 
-/* cd_boiler_text_json, and the kept units of d in ku (room for d->nu),
+/* Append the kept units of d joined by "\n\n" to out as one JSON string
+ * (the bytes of cd_boiler_text then cd_buf_add_json, without the copy),
+ * and, unless ku is NULL, the kept units of d in ku (room for d->nu),
  * each with the offset in out and the length of its escaped text (the
  * bytes between its quotes, were it written alone); returns how many. */
 size_t cd_boiler_text_json_units(const struct cd_boiler_doc *d,

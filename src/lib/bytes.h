@@ -195,14 +195,6 @@ static inline unsigned cd_b16_high(cd_b16 v)
 	return cd_b16_bits(v);
 }
 
-/* The ASCII digits.  A scan that needs the letters and digits too joins
- * the lane masks itself (cd_b16_or of cd_b16_is_digit and
- * cd_b16_is_letter) and so tests the digits once. */
-static inline unsigned cd_b16_digit(cd_b16 v)
-{
-	return cd_b16_bits(cd_b16_is_digit(v));
-}
-
 /* The ASCII letters and digits. */
 static inline unsigned cd_b16_alnum(cd_b16 v)
 {
@@ -330,6 +322,18 @@ static inline uint64_t cd_load64le(const void *p)
 	memcpy(&x, p, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+/* The four bytes at p as a little-endian word (cd_load64le). */
+static inline uint32_t cd_load32le(const void *p)
+{
+	uint32_t x;
+
+	memcpy(&x, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap32(x);
 #endif
 	return x;
 }

@@ -178,13 +178,7 @@ static inline unsigned shift_slot3(unsigned char a, unsigned char b,
  * (p[0] is in the text too), not three. */
 static inline uint32_t three_at(const unsigned char *p)
 {
-	uint32_t w;
-
-	memcpy(&w, p, 4);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap32(w);
-#endif
-	return w >> 8;
+	return cd_load32le(p) >> 8;
 }
 
 /* Let the skip table move the window by at most sh where it ends in the

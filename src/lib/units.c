@@ -29,6 +29,12 @@ void cd_boiler_doc_release(struct cd_boiler_doc *d)
 	cd_boiler_doc_init(d);
 }
 
+size_t cd_boiler_doc_bytes(const struct cd_boiler_doc *d)
+{
+	return d->norm.cap + d->cols.cap + d->cap * sizeof(*d->u) +
+	       d->setcap * sizeof(*d->set);
+}
+
 void cd_boiler_doc_prefetch(const struct cd_boiler_doc *d)
 {
 	cd_prefetch(d->u, d->nu * sizeof(*d->u));

@@ -577,7 +577,7 @@ static void test_normalize_blocks(void)
 	CHECK(cd_text_chars("abcdefgh\xc3\xa9ijklmno\xe2\x80\x9cp", 21) == 18);
 }
 
-/* cd_boiler_text_json writes the bytes of cd_boiler_text escaped. */
+/* cd_boiler_text_json_units writes the bytes of cd_boiler_text escaped. */
 static void test_text_json(void)
 {
 	static const char *const docs[] = {
@@ -593,7 +593,7 @@ static void test_text_json(void)
 		cd_buf_reset(&a);
 		cd_buf_reset(&b);
 		cd_buf_add_json(&a, out.p ? out.p : "", out.len);
-		cd_boiler_text_json(&doc, &b);
+		cd_boiler_text_json_units(&doc, &b, NULL);
 		CHECK(a.len == b.len && memcmp(a.p, b.p, a.len) == 0);
 	}
 	cd_buf_release(&a);
