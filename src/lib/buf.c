@@ -188,6 +188,15 @@ char *cd_put_uint(char *o, uint64_t v)
 	return o + n;
 }
 
+char *cd_put_hex16(char *o, uint64_t v)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (int i = 15; i >= 0; i--, v >>= 4)
+		o[i] = hex[v & 15];
+	return o + 16;
+}
+
 void cd_buf_add_uint(struct cd_buf *b, uint64_t v)
 {
 	if (!has_room(b, 20))

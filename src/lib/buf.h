@@ -52,6 +52,8 @@ void cd_buf_addf(struct cd_buf *b, const char *fmt, ...)
 void cd_buf_add_uint(struct cd_buf *b, uint64_t v);
 /* Write v in decimal at o (room for 20 bytes); returns the end. */
 char *cd_put_uint(char *o, uint64_t v);
+/* Write v as 16 lower-case hex digits at o; returns the end. */
+char *cd_put_hex16(char *o, uint64_t v);
 /* Append the UTF-8 encoding of code point cp (which must be valid). */
 void cd_buf_add_utf8(struct cd_buf *b, uint32_t cp);
 /* Append s[0..len) as a JSON string with its quotes, escaping '"', '\\',

@@ -626,7 +626,7 @@ static int table_to_sort(struct cd_dedup *d)
 	cd_tmpw_release(&w);
 	table_free(&d->t);
 	/* No more compare_now: the signatures' memory goes too. */
-	if (cd_tmpw_recap(&d->sigw, WBUF_LEN, 0) != 0)
+	if (cd_tmpw_recap(&d->sigw, WBUF_LEN) != 0)
 		failed(d);
 	d->ks = cd_ksort_new_bucketed(d->o.tmpdir, d->keys_len, UINT64_MAX,
 				      d->o.huge);
@@ -1247,7 +1247,7 @@ int cd_dedup_resolve(struct cd_dedup *d)
 	 * dropping them from the page cache at its close. */
 	if (!d->ks && !d->ps && !d->bs)
 		cd_tmpw_release(&d->sigw);
-	else if (cd_tmpw_recap(&d->sigw, WBUF_LEN, 0) != 0)
+	else if (cd_tmpw_recap(&d->sigw, WBUF_LEN) != 0)
 		failed(d);
 	if ((d->ks || d->ps) && !d->err)
 		find_pairs(d);

@@ -72,7 +72,9 @@ struct cd_dedup_opts {
 	bool table;
 	/* Deferred: the keys' memory (table or sort buffer) mapped for
 	 * huge pages, fewer page faults, but it counts whole from the first
-	 * records on instead of growing with them. */
+	 * records on instead of growing with them.  copydesk-group sets
+	 * both (table and huge); without them is the path the unit tests
+	 * keep covered (keys straight to the sort). */
 	bool huge;
 	/* When set, told of every edge found (a < b; dup: an exact copy),
 	 * besides the index joining them. */

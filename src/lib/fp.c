@@ -384,17 +384,6 @@ long cd_fp_b64_decode16(const char *s, size_t len, uint32_t **v,
 /* Write the string literal s at o; the end. */
 #define PUT(o, s) ((char *)memcpy(o, s, sizeof(s) - 1) + sizeof(s) - 1)
 
-/* Write v as 16 lower-case hex digits at o; returns the end. */
-static char *put_hex(char *o, uint64_t v)
-{
-	static const char hex[] = "0123456789abcdef";
-	int i;
-
-	for (i = 15; i >= 0; i--, v >>= 4)
-		o[i] = hex[v & 15];
-	return o + 16;
-}
-
 /* The most cd_fp_json writes before the minhash digits: its literals
  * (89 bytes), six numbers of up to 20 digits and two of 16 hex. */
 #define FP_HEAD_MAX (89 + 6 * 20 + 2 * 16)
@@ -411,8 +400,8 @@ void cd_fp_json(const struct cd_fp *fp, struct cd_buf *out)
 	o = cd_put_uint(PUT(o, ",\"perm\":"), fp->par.perm);
 	o = cd_put_uint(PUT(o, ",\"shingle\":"), fp->par.shingle);
 	o = cd_put_uint(PUT(o, ",\"seed\":"), fp->par.seed);
-	o = put_hex(PUT(o, ",\"exact\":\""), fp->exact);
-	o = put_hex(PUT(o, "\",\"simhash\":\""), fp->simhash);
+	o = cd_put_hex16(PUT(o, ",\"exact\":\""), fp->exact);
+	o = cd_put_hex16(PUT(o, "\",\"simhash\":\""), fp->simhash);
 	o = cd_put_uint(PUT(o, "\",\"words\":"), fp->words);
 	o = cd_put_uint(PUT(o, ",\"shingles\":"), fp->shingles);
 	o = PUT(o, ",\"minhash\":\"");

@@ -61,13 +61,11 @@ int cd_map_add(struct cd_map *m, const struct cd_fp *fp, uint32_t idx,
 static void key_line(void *arg, const struct cd_kent *e)
 {
 	struct cd_map *m = arg;
-	static const char hex[] = "0123456789abcdef";
 	char t[30];
 	uint32_t v = e->idx;
 	int i;
 
-	for (i = 0; i < 16; i++)
-		t[i] = hex[(e->key >> (60 - 4 * i)) & 15];
+	cd_put_hex16(t, e->key);
 	t[16] = '\t';
 	for (i = 26; i >= 17; i--, v /= 10)
 		t[i] = (char)('0' + v % 10);

@@ -250,6 +250,10 @@ static void docs_reach(struct cd_story *s, size_t idx)
 
 /* Records are counted in batches of about this many bytes of text. */
 #define BATCH_BYTES (128 * 1024)
+/* A tally's kept terms (16 bytes each) past which a batch gives them
+ * back: a huge record grows them to its distinct words, a batch of
+ * ordinary records keeps some 100 a record, so 1 MiB. */
+#define OUT_SHRINK ((size_t)4 * TAB_SHRINK)
 
 /* Count the records of batch b not claimed yet, one at a time, into
  * its tally k (0: the caller's, 1: the worker's). */
@@ -312,7 +316,7 @@ static void take_batch(struct cd_story *s, struct pending *b)
 		struct tally *t = &b->tally[k];
 
 		t->outn = 0;
-		if (t->outcap > 2 * BATCH_BYTES) {
+		if (t->outcap > OUT_SHRINK) {
 			free(t->out);
 			t->out = NULL;
 			t->outcap = 0;

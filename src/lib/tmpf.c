@@ -174,13 +174,13 @@ static int hold_write(struct cd_tmpw *w, const void *p, size_t n)
 	return 1;
 }
 
-int cd_tmpw_recap(struct cd_tmpw *w, size_t cap, size_t keep)
+int cd_tmpw_recap(struct cd_tmpw *w, size_t cap)
 {
-	int st = cd_tmpw_unhold(w) | cd_tmpw_flush(w);
+	int st = cd_tmpw_flush(w);
 
 	buf_free(w);
 	w->cap = cap < 4096 ? 4096 : cap;
-	w->keep = keep;
+	w->keep = 0;
 	return st;
 }
 

@@ -62,9 +62,10 @@ void cd_tmpw_hold(struct cd_tmpw *w, size_t max);
 /* Stop holding: write out the bytes held, in their place, and free
  * their memory.  Returns 0 or -1 as cd_tmpw_write. */
 int cd_tmpw_unhold(struct cd_tmpw *w);
-/* Write out the buffer and free it; from now on buffer cap bytes and keep
- * keep of them.  Returns 0 or -1 as cd_tmpw_write. */
-int cd_tmpw_recap(struct cd_tmpw *w, size_t cap, size_t keep);
+/* Write out the buffer and free it; from now on buffer cap bytes and
+ * keep none back (keep 0).  Not for a writer that holds.  Returns 0 or
+ * -1 as cd_tmpw_write. */
+int cd_tmpw_recap(struct cd_tmpw *w, size_t cap);
 
 /* The offset the next byte appended will have. */
 static inline uint64_t cd_tmpw_tell(const struct cd_tmpw *w)

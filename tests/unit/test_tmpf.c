@@ -157,7 +157,7 @@ static void check_keep(size_t cap, size_t keep, size_t n, size_t most)
 	}
 	CHECK(ok);
 	CHECK(w.flushed > 0 && kept >= keep);
-	CHECK(cd_tmpw_recap(&w, 100, 0) == 0);
+	CHECK(cd_tmpw_recap(&w, 100) == 0);
 	CHECK(w.flushed == i && w.len == 0 && !w.buf && w.cap == 4096);
 	CHECK(cd_tmpf_pread(fd, buf, sizeof buf, 12345) == 0);
 	for (size_t j = 0; j < sizeof buf; j++)
