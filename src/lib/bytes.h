@@ -267,19 +267,29 @@ static inline size_t cd_b16_find_pair(const void *p, size_t n,
 	return n;
 }
 
-/* Nonzero when p[0..n) is all ASCII (no byte of 0x80 or above). */
-static inline int cd_b16_ascii(const void *p, size_t n)
+/* The offset of the first byte of 0x80 or above in p[0..n), or n. */
+static inline size_t cd_b16_find_high(const void *p, size_t n)
 {
 	const unsigned char *s = p;
 	size_t i = 0;
+	unsigned m;
 
 	for (; i + 16 <= n; i += 16)
-		if (cd_b16_high(cd_b16_load(s + i)))
-			return 0;
-	for (; i < n; i++)
-		if (s[i] >= 0x80)
-			return 0;
-	return 1;
+		if ((m = cd_b16_high(cd_b16_load(s + i))) != 0)
+			return i + (size_t)__builtin_ctz(m);
+	if (i < n && n >= 16) {	/* the last sixteen, read before up to i */
+		m = cd_b16_high(cd_b16_load(s + n - 16));
+		return m ? n - 16 + (size_t)__builtin_ctz(m) : n;
+	}
+	while (i < n && s[i] < 0x80)
+		i++;
+	return i;
+}
+
+/* Nonzero when p[0..n) is all ASCII (no byte of 0x80 or above). */
+static inline int cd_b16_ascii(const void *p, size_t n)
+{
+	return cd_b16_find_high(p, n) == n;
 }
 
 /* Start loading p[0..n) into the cache, a line at a time (a hint, for

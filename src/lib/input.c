@@ -263,15 +263,12 @@ static void utf8_leave(locale_t old)
  * set up for every member of a tar). */
 static const char *member_name(struct archive_entry *e)
 {
-	const char *s = archive_entry_pathname(e);
+	const char *raw = archive_entry_pathname(e), *s;
 
-	if (s && cd_b16_ascii(s, strlen(s)))
-		return s;
+	if (raw && cd_b16_ascii(raw, strlen(raw)))
+		return raw;
 	s = archive_entry_pathname_utf8(e);
-
-	if (!s)
-		s = archive_entry_pathname(e);
-	return s ? s : "";
+	return s ? s : raw ? raw : "";
 }
 
 /* The archive ended before its gzip data: inflate the rest, so that a
@@ -295,21 +292,20 @@ static void read_members(struct cd_input *in, struct archive *a,
 	struct archive_entry *e;
 	const char *member;
 	locale_t old;
-	bool raw;
+	bool raw, reg;
 	int r;
 
 	for (;;) {
 		old = utf8_enter(in);
 		r = archive_read_next_header(a, &e);
-		member = NULL;
 		raw = archive_format(a) == ARCHIVE_FORMAT_RAW;
-		if ((r == ARCHIVE_OK || r == ARCHIVE_WARN) && !raw &&
-		    archive_entry_filetype(e) == AE_IFREG)
-			member = member_name(e);
+		reg = (r == ARCHIVE_OK || r == ARCHIVE_WARN) &&
+		      archive_entry_filetype(e) == AE_IFREG;
+		member = reg && !raw ? member_name(e) : NULL;
 		utf8_leave(old);
 		if (r != ARCHIVE_OK && r != ARCHIVE_WARN)
 			break;
-		if (archive_entry_filetype(e) != AE_IFREG)
+		if (!reg)
 			continue;
 		set_id(in, name, member);
 		if (read_member(in, a, raw ? name : member) != 0 ||

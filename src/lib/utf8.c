@@ -65,7 +65,6 @@ size_t cd_utf8_check(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, n;
-	unsigned m;
 
 	while (i < len) {
 		if (p[i] >= 0x80) {
@@ -76,15 +75,8 @@ size_t cd_utf8_check(const char *s, size_t len)
 			continue;
 		}
 		/* ASCII sixteen bytes a step (most text) up to the next
-		 * sequence, each byte loaded once; the tail byte by byte. */
-		for (m = 0; len - i >= 16; i += 16)
-			if ((m = cd_b16_high(cd_b16_load(p + i))) != 0)
-				break;
-		if (m)
-			i += (size_t)__builtin_ctz(m);
-		else
-			while (i < len && p[i] < 0x80)
-				i++;
+		 * sequence, each byte loaded once */
+		i += cd_b16_find_high(p + i, len - i);
 	}
 	return len;
 }
@@ -124,7 +116,7 @@ size_t cd_utf8_repair(const char *s, size_t len, struct cd_buf *out)
 	cd_buf_grow(out, len);
 	while (i < len) {
 		if (p[i] < 0x80) {
-			i++;
+			i += cd_b16_find_high(p + i, len - i);
 			continue;
 		}
 		n = cd_utf8_seq(p + i, len - i);

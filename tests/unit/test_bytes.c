@@ -206,7 +206,8 @@ static void test_json_escape(void)
 }
 
 /* cd_b16_ascii finds one high byte at any offset of any length, in the
- * sixteen-byte blocks and in the tail. */
+ * sixteen-byte blocks and in the tail; cd_b16_find_high says where, and
+ * the first of two. */
 static void test_ascii(void)
 {
 	char s[40];
@@ -215,9 +216,16 @@ static void test_ascii(void)
 	memset(s, 'a', sizeof(s));
 	for (n = 0; n <= sizeof(s); n++) {
 		ok &= cd_b16_ascii(s, n) == 1;
+		ok &= cd_b16_find_high(s, n) == n;
 		for (at = 0; at < n; at++) {
 			s[at] = (char)0x80;
 			ok &= cd_b16_ascii(s, n) == 0;
+			ok &= cd_b16_find_high(s, n) == at;
+			if (at + 1 < n) {
+				s[n - 1] = (char)0xC3;
+				ok &= cd_b16_find_high(s, n) == at;
+				s[n - 1] = 'a';
+			}
 			s[at] = (char)0x7F;
 			ok &= cd_b16_ascii(s, n) == 1;
 			s[at] = 'a';
