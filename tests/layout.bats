@@ -132,3 +132,24 @@ floor_doc() {
 	jq -e 'has("floor") | not' <<<"$output"
 	[ -z "$stderr" ]
 }
+
+# meta_of DUMP: clean tests/data/layout/DUMP as one record; its title,
+# date and byline, one a line, go to $TMP/meta.
+meta_of() {
+	clean_dump "$1"
+	jq -r '.title, .date, .byline' "$TMP/out" > "$TMP/meta"
+	[ -s "$TMP/meta" ]
+}
+
+TITLE="Lighthouse keepers of the north shore return to the old stone tower after forty years away"
+
+@test "layout: html2text, the top heading's text without its stars is the title" {
+	meta_of meta.html2text.txt
+	[ "$(sed -n 1p "$TMP/meta")" = "$TITLE" ]
+	! grep -qF "$TITLE" "$TMP/text"
+}
+
+@test "layout: html2text, a date written as a link (words joined by _) is the date" {
+	meta_of meta.html2text.txt
+	[ "$(sed -n 2p "$TMP/meta")" = 2025-09-04 ]
+}

@@ -382,8 +382,69 @@ static long headline_score(const struct cd_boiler_doc *d, size_t i,
 	return sc - HL_DIST * (long)(lo - i);
 }
 
+/* The stars of html2text's heading marks: "****** " before an h1 and
+ * " ******" after it, five for an h2, four for an h3 (fewer would read
+ * as bullets and rules). */
+#define CD_STARS_MIN 4
+#define CD_STARS_MAX 6
+
+size_t cd_bl_heading_open(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && n <= CD_STARS_MAX && s[n] == '*')
+		n++;
+	return n >= CD_STARS_MIN && n <= CD_STARS_MAX && n < len &&
+	       s[n] == ' ' ? n : 0;
+}
+
+size_t cd_bl_heading_close(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && n <= CD_STARS_MAX && s[len - 1 - n] == '*')
+		n++;
+	return n >= CD_STARS_MIN && n <= CD_STARS_MAX && n < len &&
+	       s[len - 1 - n] == ' ' ? n : 0;
+}
+
+/* True when unit u (text s) is a top heading as html2text marks one
+ * ("****** Title ******"): the text between the marks into *in, *inlen. */
+static bool top_heading(const struct cd_unit *u, const char *s, size_t *in,
+			size_t *inlen)
+{
+	size_t k = cd_bl_heading_open(s, u->len);
+
+	if (k != CD_STARS_MAX || cd_bl_heading_close(s, u->len) != k ||
+	    u->len < 2 * k + 3)
+		return false;
+	*in = k + 1;
+	*inlen = u->len - 2 * k - 2;
+	return true;
+}
+
+/* The unit of the first top heading among units [from, to), -1 for
+ * none; its text is cut to what the marks enclose. */
+static long marked_title(struct cd_boiler_doc *d, size_t from, size_t to)
+{
+	size_t i, in, inlen;
+
+	for (i = from; i < to; i++) {
+		struct cd_unit *u = &d->u[i];
+
+		if (u->len > 2 * CD_STARS_MIN && u->len <= 400 &&
+		    top_heading(u, d->norm.p + u->off, &in, &inlen)) {
+			u->off += in;
+			u->len = inlen;
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
 /* Choose the headline among the units around the start of the body: the
- * best headline_score(), the closest to the body on a tie. */
+ * first top heading the dumper marked as such, else the best
+ * headline_score(), the closest to the body on a tie. */
 static void find_title(struct cd_boiler_doc *d)
 {
 	size_t from = d->lo > HL_WINDOW ? d->lo - HL_WINDOW : 0, i;
@@ -392,7 +453,11 @@ static void find_title(struct cd_boiler_doc *d)
 
 	if (!d->prose)
 		return;
-
+	if ((best = marked_title(d, 0, d->nu)) >= 0) {
+		d->title = best;
+		cd_bl_drop(d, (size_t)best, "title");
+		return;
+	}
 	m.base = from > 0 ? from - 1 : 0;
 	memset(m.v, -1, sizeof(m.v));
 	for (i = from; i < d->lo; i++)

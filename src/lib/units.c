@@ -412,7 +412,8 @@ static bool heading_after(const struct cd_boiler_doc *d,
  * Cut d->norm into units: each non-blank line, or in hard-wrapped text
  * each paragraph (a line that fills the width, or whose sentence goes on
  * in lower case, continues into the next unless that one is indented
- * past the margin, blank, a list item or a heading after a sentence; the
+ * past the margin, blank, a list item, a heading after a sentence or a
+ * heading that html2text marks (cd_bl_heading_open/close); the
  * next line moves up in place, after a space).  A line that moves up
  * lands over the text before it: the lines after it stay where they are.
  */
@@ -435,7 +436,9 @@ void cd_bl_split_units(struct cd_boiler_doc *d, size_t nl, bool ascii)
 		if (open && width && ln.indent == margin &&
 		    (prev.chars + 25 >= width || continues(d, &prev, &ln)) &&
 		    !cd_bl_bullet_len(d->norm.p + ln.off, ln.len) &&
-		    !heading_after(d, &prev, &ln, width)) {
+		    !heading_after(d, &prev, &ln, width) &&
+		    !cd_bl_heading_close(d->norm.p + prev.off, prev.len) &&
+		    !cd_bl_heading_open(d->norm.p + ln.off, ln.len)) {
 			struct cd_unit *u = &d->u[d->nu - 1];
 			size_t at = u->off + u->len;
 
