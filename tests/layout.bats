@@ -153,3 +153,10 @@ TITLE="Lighthouse keepers of the north shore return to the old stone tower after
 	meta_of meta.html2text.txt
 	[ "$(sed -n 2p "$TMP/meta")" = 2025-09-04 ]
 }
+
+@test "layout: links, elinks, lynx: the centred heading is the title, not the kicker above it" {
+	for dumper in links elinks lynx; do
+		meta_of kicker.$dumper.txt
+		[ "$(sed -n 1p "$TMP/meta")" = "Keepers return to the north shore tower" ]
+	done
+}

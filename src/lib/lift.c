@@ -245,7 +245,7 @@ static bool glued(const char *s, size_t len)
  * of a line whose words the body uses (all of them), of metadata on the
  * very next line. */
 enum { HL_WINDOW = 50, HL_DIST = 1, HL_TITLE_CASE = 8, HL_STANDFIRST = 12,
-       HL_OVERLAP = 80, HL_NEXT_META = 10 };
+       HL_OVERLAP = 80, HL_NEXT_META = 10, HL_HEAD = 40 };
 
 /* True when most words of four letters or more start with a capital
  * ("Brains Are Not Required When It Comes to Thinking"). */
@@ -374,7 +374,7 @@ static long headline_score(const struct cd_boiler_doc *d, size_t i,
 	      (i + 1 < d->nu && near_memo(d, m, i + 1) ? HL_NEXT_META : 0);
 	sc += (meta ? 40 : 0) + (rep ? 40 : 0) + (u->words >= 5 ? 10 : 0) +
 	      (u->words >= 7 ? 5 : 0) + (title_case(s, u->len) ? HL_TITLE_CASE : 0) -
-	      (glued(s, u->len) ? 20 : 0);
+	      (glued(s, u->len) ? 20 : 0) + (u->head ? HL_HEAD : 0);
 	if (i > 0 && d->u[i - 1].words >= 4 &&
 	    cd_bl_title_shape(&d->u[i - 1], d->norm.p + d->u[i - 1].off) &&
 	    !glued(d->norm.p + d->u[i - 1].off, d->u[i - 1].len))
