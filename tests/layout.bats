@@ -160,3 +160,10 @@ TITLE="Lighthouse keepers of the north shore return to the old stone tower after
 		[ "$(sed -n 1p "$TMP/meta")" = "Keepers return to the north shore tower" ]
 	done
 }
+
+@test "layout: a date line far under the article is its date when none is nearer" {
+	for dumper in w3m elinks html2text; do
+		meta_of late.$dumper.txt
+		[ "$(sed -n 2p "$TMP/meta")" = 2025-10-12 ]
+	done
+}

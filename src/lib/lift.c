@@ -702,6 +702,27 @@ found:
 	set_date(d, iso, order);
 }
 
+/* The date of the first line anywhere that is_dateline(): the last
+ * resort, when the body was found away from the article's head (the
+ * dateline is looked for above the body's first lines only) or the page
+ * writes its date far under the article. */
+static void any_date(struct cd_boiler_doc *d)
+{
+	size_t i;
+	char iso[11], order;
+
+	for (i = 0; i < d->nu; i++) {
+		const struct cd_unit *u = &d->u[i];
+		const char *s = d->norm.p + u->off;
+
+		if (is_dateline(u, s, iso) && iso[0]) {
+			cd_date_find_order(s, u->len, iso, &order);
+			set_date(d, iso, order);
+			return;
+		}
+	}
+}
+
 /* True when unit i stands more than 10 units above the headline: a
  * date there is the site's (today's date in its banner), not the
  * article's, unless no date stands nearer. */
@@ -725,8 +746,8 @@ static void dateline_date(struct cd_boiler_doc *d)
  * the body or among its first six units) and the title; the date is the
  * day the document says the article was originally published on, else
  * the dateline's unless far_above() the headline, else find_date()'s,
- * else the far dateline's, else foot_date()'s; none for a dated record,
- * which has one (no line is removed for a date). */
+ * else the far dateline's, else foot_date()'s, else any_date()'s; none
+ * for a dated record, which has one (no line is removed for a date). */
 void cd_bl_lift_meta(struct cd_boiler_doc *d)
 {
 	size_t end = d->lo + 6 < d->hi ? d->lo + 6 : d->hi, i;
@@ -759,6 +780,8 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 		dateline_date(d);
 	if (!d->date[0])
 		foot_date(d);
+	if (!d->date[0])
+		any_date(d);
 }
 
 /* Remove the repeats of the title anywhere in the document. */
