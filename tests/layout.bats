@@ -181,4 +181,37 @@ clean_marks() {
 	run -0 cdx copydesk-clean < "$TMP/in"
 	[ -n "$output" ]
 	jq -e '.text | contains("this spring [1], a third") and contains("fledged [5].")' <<<"$output"
+# meta_of DUMP: clean tests/data/layout/DUMP as one record; its title,
+# date and byline, one a line, go to $TMP/meta.
+meta_of() {
+	clean_dump "$1"
+	jq -r '.title, .date, .byline' "$TMP/out" > "$TMP/meta"
+	[ -s "$TMP/meta" ]
+}
+
+TITLE="Lighthouse keepers of the north shore return to the old stone tower after forty years away"
+
+@test "layout: html2text, the top heading's text without its stars is the title" {
+	meta_of meta.html2text.txt
+	[ "$(sed -n 1p "$TMP/meta")" = "$TITLE" ]
+	! grep -qF "$TITLE" "$TMP/text"
+}
+
+@test "layout: html2text, a date written as a link (words joined by _) is the date" {
+	meta_of meta.html2text.txt
+	[ "$(sed -n 2p "$TMP/meta")" = 2025-09-04 ]
+}
+
+@test "layout: links, elinks, lynx: the centred heading is the title, not the kicker above it" {
+	for dumper in links elinks lynx; do
+		meta_of kicker.$dumper.txt
+		[ "$(sed -n 1p "$TMP/meta")" = "Keepers return to the north shore tower" ]
+	done
+}
+
+@test "layout: a date line far under the article is its date when none is nearer" {
+	for dumper in w3m elinks html2text; do
+		meta_of late.$dumper.txt
+		[ "$(sed -n 2p "$TMP/meta")" = 2025-10-12 ]
+	done
 }
