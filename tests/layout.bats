@@ -181,6 +181,8 @@ clean_marks() {
 	run -0 cdx copydesk-clean < "$TMP/in"
 	[ -n "$output" ]
 	jq -e '.text | contains("this spring [1], a third") and contains("fledged [5].")' <<<"$output"
+}
+
 # meta_of DUMP: clean tests/data/layout/DUMP as one record; its title,
 # date and byline, one a line, go to $TMP/meta.
 meta_of() {
