@@ -137,12 +137,12 @@ floor_doc() {
 # no_marks: no unit of the --explain record in $TMP/out, kept or removed,
 # holds a dumper's mark: a link number, the reference list, a button, the
 # brackets of an insertion, a bullet of a list's deeper levels, html2text's
-# stars or '_' between words.
+# stars, '_' between words or form fields.
 no_marks() {
 	[ -s "$TMP/out" ]
 	jq -r '.text, .removed[].text' "$TMP/out" > "$TMP/units"
 	[ -s "$TMP/units" ]
-	! grep -E '\[[0-9]+\]|References|Visible links|file:|\(BUTTON\)|INS:|^ *[+o#] |\*\*|[a-z]_[a-z]' "$TMP/units"
+	! grep -E '\[[0-9]+\]|References|Visible links|file:|\(BUTTON\)|INS:|^ *[+o#] |\*\*|[a-z]_[a-z]|One of:|\[[a-z]+ \]' "$TMP/units"
 }
 
 # clean_marks DUMP: clean_dump with --explain.
@@ -166,7 +166,7 @@ clean_marks() {
 	no_marks
 }
 
-@test "marks: html2text, its stars and link underscores: article whole, no mark left" {
+@test "marks: html2text, its stars, link underscores and form fields: article whole, no mark left" {
 	clean_marks marks.html2text.txt
 	article_whole marks
 	no_marks
