@@ -5,7 +5,9 @@
 
 #include "buf.h"
 #include "bytes.h"
+#include "text.h"
 #include "quote.h"
+#include "wrap.h"
 
 /* The marks the finder knows. */
 enum mark {
@@ -396,6 +398,7 @@ void cd_qfind_release(struct cd_qfind *qf)
 {
 	free(qf->p);
 	free(qf->soft);
+	free(qf->line);
 	cd_qfind_init(qf);
 }
 
@@ -430,20 +433,110 @@ static void drop_nested_in_old(struct cd_qfind *qf, const char *text,
 	qf->n = n;
 }
 
+/* A line of the text, kept while the text is read for its wrapping. */
+struct cd_qline {
+	struct cd_wrap_line w;	/* w.len == 0: blank */
+	size_t lo, hi;		/* its start and its line end */
+};
+
+/* The line text[lo..hi) (hi at its line end) as the wrap rule reads it:
+ * without its indent and trailing white space; len 0 when blank. */
+static void wrap_line(const char *text, size_t lo, size_t hi,
+		      struct cd_wrap_line *w)
+{
+	unsigned ind = 0;
+
+	while (lo < hi && text[lo] == ' ')
+		lo++, ind++;
+	while (hi > lo && (text[hi - 1] == ' ' || text[hi - 1] == '\r'
+			   || text[hi - 1] == '\t'))
+		hi--;
+	w->s = text + lo, w->len = hi - lo, w->chars = 0, w->indent = ind;
+}
+
+/* The width text[0..len) is hard-wrapped at (cd_wrap_width), or 0; when
+ * it is, qf->line holds its lines. */
+static size_t text_wrap(struct cd_qfind *qf, const char *text, size_t len,
+			unsigned *margin)
+{
+	struct cd_wrap_tally t;
+	struct cd_qline *l;
+	size_t i = 0, e;
+	const char *nl;
+
+	*margin = 0;
+	qf->nline = 0;
+	if (!memchr(text, '\n', len))
+		return 0;
+	cd_wrap_init(&t);
+	for (; i < len; i = e + 1) {
+		nl = memchr(text + i, '\n', len - i);
+		e = nl ? (size_t)(nl - text) : len;
+		qf->line = cd_xgrow(qf->line, &qf->linecap, qf->nline + 1,
+				    sizeof(*qf->line));
+		l = &qf->line[qf->nline++];
+		l->lo = i, l->hi = e;
+		wrap_line(text, i, e, &l->w);
+		if (l->w.len && !cd_wrap_add(&t, &l->w, false))
+			return 0;
+	}
+	return cd_wrap_width(&t, margin);
+}
+
+/* The characters of line l (counted once). */
+static size_t line_chars(struct cd_qline *l)
+{
+	if (!l->w.chars)
+		l->w.chars = cd_text_chars(l->w.s, l->w.len);
+	return l->w.chars;
+}
+
+/* In text hard-wrapped at width: the end of the paragraph whose first
+ * line is qf->line[*k] (blank or not), moved over the lines that go on
+ * with it (cd_wrap_goes_on), whose line breaks are recorded as soft;
+ * *k moves to its last line. */
+static size_t wrap_para(struct cd_qfind *qf, size_t *k, size_t width,
+			unsigned margin)
+{
+	struct cd_qline *l = qf->line;
+
+	if (l[*k].w.len == 0)
+		return l[*k].hi;
+	line_chars(&l[*k]);
+	while (*k + 1 < qf->nline && l[*k + 1].w.len) {
+		line_chars(&l[*k + 1]);
+		if (!cd_wrap_goes_on(&l[*k].w, &l[*k + 1].w, width, margin))
+			break;
+		add_soft(qf, l[*k].hi);
+		++*k;
+	}
+	return l[*k].hi;
+}
+
 size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 {
 	struct pscan s = { 0 };
-	size_t i = 0, first, open_piece = (size_t)-1;
+	size_t i = 0, first, open_piece = (size_t)-1, width, k = 0;
+	unsigned margin;
 	const char *nl;
 
 	qf->n = 0;
 	qf->npara = 0;
 	qf->nsoft = 0;
 	s.text = text;
+	width = text_wrap(qf, text, len, &margin);
 	while (i < len) {
-		nl = memchr(text + i, '\n', len - i);
-		s.ps = i;
-		s.pe = nl ? (size_t)(nl - text) : len;
+		if (width) {
+			/* the lines of hard-wrapped text, read already */
+			while (qf->line[k].hi < i)
+				k++;
+			s.ps = i;
+			s.pe = wrap_para(qf, &k, width, margin);
+		} else {
+			nl = memchr(text + i, '\n', len - i);
+			s.ps = i;
+			s.pe = nl ? (size_t)(nl - text) : len;
+		}
 		i = s.pe + 1;
 		if (blank(text, s.ps, s.pe))
 			continue;
@@ -578,4 +671,18 @@ size_t cd_quote_paras(const struct cd_qfind *qf, const char *text,
 		i = e + 1;
 	}
 	return n;
+}
+
+size_t cd_quote_para_end(const struct cd_qfind *qf, const char *text,
+			 size_t len, size_t i)
+{
+	const char *nl;
+
+	while (i < len && (nl = memchr(text + i, '\n', len - i))) {
+		i = (size_t)(nl - text);
+		if (!is_soft(qf, i))
+			return i;
+		i++;
+	}
+	return len;
 }
