@@ -69,3 +69,53 @@ quotes_are() {
 	[ -n "$output" ]
 	! grep -q '"kind":"headline"' <<< "$output"
 }
+
+# british: an article of ours typed the British way: ‘quoted’, nested
+# “quotes”, and ’ also the apostrophe (islanders’, Joneses’, ’90s,
+# didn’t).
+british() {
+	cat <<'EOT'
+The island council voted on Monday to keep its ferry in public hands.
+
+‘We will not sell the ferry,’ said the mayor, Tom Reed. ‘The islanders’ boats are not for sale, and the Joneses’ yard stays open.’
+
+His deputy, Mary Stone, called the vote ‘a promise we can keep’ and said the ’90s sale of the harbour was a mistake she didn’t want to repeat.
+
+‘Nobody told me about “the deal” until Monday,’ she said.
+EOT
+}
+
+# british_is FILE FIRST LAST: copydesk-quote FILE gives Tom Reed's
+# quotation FIRST, Mary Stone's fragment and her quotation LAST.
+british_is() {
+	run -0 cdx copydesk-quote "$1"
+	[ -n "$output" ]
+	run -0 jq -r '[.speaker, .kind, .quote] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' 'Tom Reed' quote "$2" \
+		'Mary Stone' fragment 'a promise we can keep' \
+		'Mary Stone' quote "$3")" ]
+}
+
+@test "quote-typing: British single quotes, ’ also the apostrophe, nested double quotes" {
+	british | as_doc b1 > "$TMP/in"
+	british_is "$TMP/in" \
+		'We will not sell the ferry,’ … ‘The islanders’ boats are not for sale, and the Joneses’ yard stays open.' \
+		'Nobody told me about “the deal” until Monday,'
+}
+
+@test "quote-typing: British quoting in straight marks" {
+	british | sed -e "s/‘/'/g" -e "s/’/'/g" -e 's/“/"/g' -e 's/”/"/g' |
+		as_doc a1 > "$TMP/in"
+	british_is "$TMP/in" \
+		"We will not sell the ferry,' … 'The islanders' boats are not for sale, and the Joneses' yard stays open." \
+		'Nobody told me about "the deal" until Monday,'
+}
+
+@test "quote-typing: double quotes first, a single-quoted title stays nested" {
+	printf '%s\n' 'Ann Vik said: “We read ‘The Sea’ twice, and we didn’t tire of it.”' \
+		'The ‘sea reading’ was her idea.' | as_doc d1 > "$TMP/in"
+	run -0 cdx copydesk-quote --all "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '.quote' <<< "$output"
+	[ "$output" = "$(printf '%s\n' 'We read ‘The Sea’ twice, and we didn’t tire of it.' 'sea reading')" ]
+}

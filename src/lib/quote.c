@@ -138,6 +138,33 @@ static bool is_double(enum mark m)
 	       || m == M_LGUIL || m == M_RGUIL || m == M_DQ2 || m == M_BQ2;
 }
 
+/* The mark m plays in a text that quotes in single marks and nests
+ * double ones (British style): the two kinds change places. */
+static enum mark swap_kind(enum mark m)
+{
+	switch (m) {
+	case M_SQ: return M_DQ;
+	case M_LSQ: return M_LDQ;
+	case M_RSQ: return M_RDQ;
+	case M_DQ: return M_SQ;
+	case M_LDQ: return M_LSQ;
+	case M_RDQ: return M_RSQ;
+	default: return m;
+	}
+}
+
+/* The role of the mark m found in the text (qf->single_first: swapped;
+ * two apostrophes or backquotes are one mark only with old_marks, else
+ * an apostrophe each, never swapped). */
+static enum mark role(const struct cd_qfind *qf, enum mark m, size_t *ml)
+{
+	if ((m == M_DQ2 || m == M_BQ2) && !qf->old_marks) {
+		*ml = 1;
+		return m == M_DQ2 ? M_SQ : M_NONE;
+	}
+	return qf->single_first ? swap_kind(m) : m;
+}
+
 /* Whether mark m, between code points before and after, opens a double
  * quotation when none is open. */
 static bool dq_opens(enum mark m, uint32_t before, uint32_t after)
@@ -183,9 +210,10 @@ static bool add_piece(struct cd_qfind *qf, const char *text,
 		      const struct cd_qpiece *pc)
 {
 	struct cd_qpiece p = *pc;
+	uint32_t c;
 
-	while (p.start < p.end && is_space(next_cp(text, p.end, p.start)))
-		p.start++;
+	while (p.start < p.end && is_space(c = next_cp(text, p.end, p.start)))
+		p.start += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
 	while (p.end > p.start && (text[p.end - 1] == ' '
 				   || text[p.end - 1] == '\t'
 				   || text[p.end - 1] == '\r'))
@@ -208,64 +236,6 @@ struct pscan {
 	enum mark sq;		/* open single mark (outside doubles) */
 	size_t sq_at, sq_len;
 };
-
-/* Handle a double mark at i. */
-static void on_double(struct cd_qfind *qf, struct pscan *s, enum mark m,
-		      size_t i, size_t ml)
-{
-	uint32_t before = prev_cp(s->text, s->ps, i);
-	uint32_t after = next_cp(s->text, s->pe, i + ml);
-	struct cd_qpiece p = { 0 };
-
-	if (s->dq == M_NONE) {
-		if (!dq_opens(m, before, after))
-			return;
-		s->dq = m, s->dq_at = i, s->dq_len = ml;
-		s->sq = M_NONE;	/* a pending single was an apostrophe */
-		return;
-	}
-	if (!dq_closes(s->dq, m, before, after))
-		return;
-	p.open = s->dq_at, p.start = s->dq_at + s->dq_len;
-	p.end = i, p.close = i + ml;
-	p.para = s->para, p.pstart = s->ps;
-	add_piece(qf, s->text, &p);
-	s->dq = M_NONE;
-}
-
-/* Handle a single mark at i (only called outside double quotations). */
-static void on_single(struct cd_qfind *qf, struct pscan *s, enum mark m,
-		      size_t i, size_t ml)
-{
-	uint32_t before = prev_cp(s->text, s->ps, i);
-	uint32_t after = next_cp(s->text, s->pe, i + ml);
-	struct cd_qpiece p = { 0 };
-
-	if (s->sq == M_NONE) {
-		/* ‘90s and '90s are years, not quotations. */
-		if ((m == M_LSQ || m == M_SQ) && opens_after(before)
-		    && is_alnum(after) && !(after >= '0' && after <= '9'))
-			s->sq = m, s->sq_at = i, s->sq_len = ml;
-		return;
-	}
-	if ((m != M_RSQ && m != M_SQ) || is_space(before) || is_alnum(after))
-		return;
-	p.open = s->sq_at, p.start = s->sq_at + s->sq_len;
-	p.end = i, p.close = i + ml;
-	p.para = s->para, p.pstart = s->ps;
-	p.single = true;
-	add_piece(qf, s->text, &p);
-	s->sq = M_NONE;
-}
-
-/* True when text[i..hi) is only white space. */
-static bool blank(const char *text, size_t i, size_t hi)
-{
-	for (; i < hi; i++)
-		if (!is_space((unsigned char)text[i]))
-			return false;
-	return true;
-}
 
 /* The first offset at or after i (and before hi) of a byte a mark can
  * start with: " ' ` and the lead bytes of « » and of the marks in
@@ -299,6 +269,117 @@ static size_t next_lead(const char *text, size_t i, size_t hi)
 	return hi;
 }
 
+/* True when a mark after offset i in the paragraph, before any other
+ * quotation opens, may close the quotation open in s: a closing mark
+ * between a letter or stop and no letter. */
+static bool closer_later(const struct cd_qfind *qf, const struct pscan *s,
+			 size_t i)
+{
+	size_t ml;
+	enum mark m;
+
+	for (i = next_lead(s->text, i, s->pe); i < s->pe;
+	     i = next_lead(s->text, i + 1, s->pe)) {
+		m = role(qf, mark_at(s->text, s->pe, i, &ml), &ml);
+		if (m == M_LDQ)
+			return false;
+		if ((m == M_RDQ || m == M_DQ)
+		    && !is_space(prev_cp(s->text, s->ps, i))
+		    && !is_alnum(next_cp(s->text, s->pe, i + ml)))
+			return true;
+		if (m != M_NONE)
+			i += ml - 1;
+	}
+	return false;
+}
+
+/* In a text quoting in single marks, whether the mark m at i (a single
+ * mark in the text), between code points before and after, may open
+ * (s has no quotation open) or close the quotation: not as an
+ * apostrophe.  ’ never opens, nor does a mark before a digit (’90s); a
+ * mark closes after no space and before no letter (don’t), and s’
+ * before a word (the Joneses’ boat) only when no later mark can close. */
+static bool single_first_ok(const struct cd_qfind *qf, const struct pscan *s,
+			    enum mark m, size_t i, size_t ml, uint32_t before,
+			    uint32_t after)
+{
+	if (s->dq == M_NONE)
+		return m != M_RDQ && !(after >= '0' && after <= '9');
+	if (is_space(before) || is_alnum(after))
+		return false;
+	if ((before == 's' || before == 'S') && is_space(after)
+	    && is_alnum(next_cp(s->text, s->pe, i + ml + 1)))
+		return !closer_later(qf, s, i + ml);
+	return true;
+}
+
+/* Handle a double mark at i. */
+static void on_double(struct cd_qfind *qf, struct pscan *s, enum mark m,
+		      size_t i, size_t ml)
+{
+	uint32_t before = prev_cp(s->text, s->ps, i);
+	uint32_t after = next_cp(s->text, s->pe, i + ml);
+	struct cd_qpiece p = { 0 };
+
+	if (qf->single_first && (m == M_DQ || m == M_LDQ || m == M_RDQ)
+	    && !single_first_ok(qf, s, m, i, ml, before, after))
+		return;
+	if (s->dq == M_NONE) {
+		if (!dq_opens(m, before, after))
+			return;
+		s->dq = m, s->dq_at = i, s->dq_len = ml;
+		s->sq = M_NONE;	/* a pending single was an apostrophe */
+		qf->ndq++;
+		return;
+	}
+	if (!dq_closes(s->dq, m, before, after))
+		return;
+	p.open = s->dq_at, p.start = s->dq_at + s->dq_len;
+	p.end = i, p.close = i + ml;
+	p.para = s->para, p.pstart = s->ps;
+	add_piece(qf, s->text, &p);
+	s->dq = M_NONE;
+}
+
+/* Handle a single mark at i (only called outside double quotations). */
+static void on_single(struct cd_qfind *qf, struct pscan *s, enum mark m,
+		      size_t i, size_t ml)
+{
+	uint32_t before = prev_cp(s->text, s->ps, i);
+	uint32_t after = next_cp(s->text, s->pe, i + ml);
+	struct cd_qpiece p = { 0 };
+
+	if (s->sq == M_NONE) {
+		/* ‘90s and '90s are years, not quotations. */
+		if ((m == M_LSQ || m == M_SQ) && opens_after(before)
+		    && is_alnum(after) && !(after >= '0' && after <= '9')) {
+			s->sq = m, s->sq_at = i, s->sq_len = ml;
+			/* (not one of two apostrophes: ''old style'') */
+			qf->nsq += m == M_LSQ || (before != '\''
+				   && (i + 1 >= s->pe
+				       || s->text[i + 1] != '\''));
+		}
+		return;
+	}
+	if ((m != M_RSQ && m != M_SQ) || is_space(before) || is_alnum(after))
+		return;
+	p.open = s->sq_at, p.start = s->sq_at + s->sq_len;
+	p.end = i, p.close = i + ml;
+	p.para = s->para, p.pstart = s->ps;
+	p.single = true;
+	add_piece(qf, s->text, &p);
+	s->sq = M_NONE;
+}
+
+/* True when text[i..hi) is only white space. */
+static bool blank(const char *text, size_t i, size_t hi)
+{
+	for (; i < hi; i++)
+		if (!is_space((unsigned char)text[i]))
+			return false;
+	return true;
+}
+
 /* Scan text[from..pe) of the paragraph, carrying the state of the scan;
  * returns true when it ends inside an open double quotation. */
 static bool scan_range(struct cd_qfind *qf, struct pscan *s, size_t from)
@@ -309,8 +390,11 @@ static bool scan_range(struct cd_qfind *qf, struct pscan *s, size_t from)
 	for (i = next_lead(s->text, from, s->pe); i < s->pe;
 	     i = next_lead(s->text, i + 1, s->pe)) {
 		m = mark_at(s->text, s->pe, i, &ml);
-		if ((m == M_DQ2 || m == M_BQ2) && !qf->old_marks)
-			m = m == M_DQ2 ? M_SQ : M_NONE, ml = 1;
+		/* ''old style'' quoting: no British text */
+		if (m == M_DQ2 && !qf->old_marks
+		    && opens_after(prev_cp(s->text, s->ps, i)))
+			qf->nold++;
+		m = role(qf, m, &ml);
 		if (is_double(m))
 			on_double(qf, s, m, i, ml);
 		else if (s->dq == M_NONE && m >= M_SQ && m <= M_RSQ)
@@ -336,9 +420,7 @@ static bool line_goes_on(const struct cd_qfind *qf, const struct pscan *s,
 	if (lo < hi && mark_at(s->text, hi, lo, &ml) != M_NONE)
 		return false;
 	for (i = lo; i < hi; i++) {
-		m = mark_at(s->text, hi, i, &ml);
-		if ((m == M_DQ2 || m == M_BQ2) && !qf->old_marks)
-			m = M_SQ;
+		m = role(qf, mark_at(s->text, hi, i, &ml), &ml);
 		if (!is_double(m))
 			continue;
 		return dq_closes(s->dq, m, prev_cp(s->text, lo, i),
@@ -437,6 +519,7 @@ static void drop_nested_in_old(struct cd_qfind *qf, const char *text,
 struct cd_qline {
 	struct cd_wrap_line w;	/* w.len == 0: blank */
 	size_t lo, hi;		/* its start and its line end */
+	bool ascii;		/* no byte of 0x80 or above */
 };
 
 /* The line text[lo..hi) (hi at its line end) as the wrap rule reads it:
@@ -461,23 +544,25 @@ static size_t text_wrap(struct cd_qfind *qf, const char *text, size_t len,
 {
 	struct cd_wrap_tally t;
 	struct cd_qline *l;
-	size_t i = 0, e;
+	size_t i = 0, e, high;
 	const char *nl;
 
 	*margin = 0;
 	qf->nline = 0;
 	if (!memchr(text, '\n', len))
 		return 0;
+	high = cd_b16_find_high(text, len);	/* lines before it: ASCII */
 	cd_wrap_init(&t);
 	for (; i < len; i = e + 1) {
 		nl = memchr(text + i, '\n', len - i);
 		e = nl ? (size_t)(nl - text) : len;
-		qf->line = cd_xgrow(qf->line, &qf->linecap, qf->nline + 1,
-				    sizeof(*qf->line));
+		if (qf->nline == qf->linecap)
+			qf->line = cd_xgrow(qf->line, &qf->linecap,
+					    qf->nline + 1, sizeof(*qf->line));
 		l = &qf->line[qf->nline++];
-		l->lo = i, l->hi = e;
+		l->lo = i, l->hi = e, l->ascii = e <= high;
 		wrap_line(text, i, e, &l->w);
-		if (l->w.len && !cd_wrap_add(&t, &l->w, false))
+		if (l->w.len && !cd_wrap_add(&t, &l->w, l->ascii))
 			return 0;
 	}
 	return cd_wrap_width(&t, margin);
@@ -487,7 +572,8 @@ static size_t text_wrap(struct cd_qfind *qf, const char *text, size_t len,
 static size_t line_chars(struct cd_qline *l)
 {
 	if (!l->w.chars)
-		l->w.chars = cd_text_chars(l->w.s, l->w.len);
+		l->w.chars = l->ascii ? l->w.len
+				      : cd_text_chars(l->w.s, l->w.len);
 	return l->w.chars;
 }
 
@@ -513,18 +599,20 @@ static size_t wrap_para(struct cd_qfind *qf, size_t *k, size_t width,
 	return l[*k].hi;
 }
 
-size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
+/* Find the pieces of text[0..len), hard-wrapped at width (0: not) with
+ * margin, reading the marks as qf->single_first says. */
+static void find_pieces(struct cd_qfind *qf, const char *text, size_t len,
+			size_t width, unsigned margin)
 {
 	struct pscan s = { 0 };
-	size_t i = 0, first, open_piece = (size_t)-1, width, k = 0;
-	unsigned margin;
+	size_t i = 0, first, open_piece = (size_t)-1, k = 0;
 	const char *nl;
 
 	qf->n = 0;
 	qf->npara = 0;
 	qf->nsoft = 0;
+	qf->nsq = qf->ndq = qf->nold = 0;
 	s.text = text;
-	width = text_wrap(qf, text, len, &margin);
 	while (i < len) {
 		if (width) {
 			/* the lines of hard-wrapped text, read already */
@@ -555,6 +643,23 @@ size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 			qf->p[first].contd = true;
 		}
 		open_piece = open_end ? qf->n - 1 : (size_t)-1;
+	}
+}
+
+size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
+{
+	unsigned margin;
+	size_t width = text_wrap(qf, text, len, &margin);
+
+	qf->single_first = false;
+	find_pieces(qf, text, len, width, margin);
+	/* more quotations opened in single marks than in double ones (two
+	 * at least) and none in two apostrophes: the text quotes in single
+	 * marks (British style), so it is read again with the two kinds of
+	 * marks changing places */
+	if (qf->nsq > qf->ndq && qf->nsq >= 2 && !qf->nold) {
+		qf->single_first = true;
+		find_pieces(qf, text, len, width, margin);
 	}
 	return qf->n;
 }

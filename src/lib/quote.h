@@ -7,6 +7,11 @@
  * old_marks a single-quoted piece between two apostrophes before and
  * after it in its paragraph is taken to be nested in a ''…'' quotation
  * and dropped.
+ * A text that opens more quotations (two at least) in single marks than
+ * in double ones, and none in two apostrophes, quotes the British way (‘…’, nested “…”): it is read
+ * again with the two kinds changing places (single_first), ’ closing
+ * only where it is no apostrophe (not between letters, and s’ before a
+ * word only when no later mark of the paragraph can close instead).
  * Apostrophes (didn’t, Trump's, ’90s), inch and minute marks (6'2",
  * 12") and primes are not quotation marks.  A line is a paragraph, but
  * in hard-wrapped text (wrap.h) the lines that go on with the one before
@@ -60,6 +65,11 @@ struct cd_qfind {
 	size_t nline, linecap;
 	bool old_marks;	/* set by the caller: read ``...'' and ''...''
 			 * (old newspaper archives) as double marks */
+	bool single_first; /* set by the scan: the text quotes in single
+			    * marks, nesting double ones (British style) */
+	size_t nsq, ndq, nold; /* private: quotations opened in single, in
+				* double marks and in two apostrophes by
+				* the first reading */
 };
 
 void cd_qfind_init(struct cd_qfind *qf);

@@ -188,6 +188,30 @@ static void test_wrapped(void)
 	      && speaker_is(1, "Ruud Daal"));
 }
 
+/* A text quoting in single marks (British style): ’ closes only where
+ * it is no apostrophe; double marks nest. */
+static void test_single_first(void)
+{
+	struct cd_qfind qf;
+	const char *t =
+		"\xE2\x80\x98The Joneses\xE2\x80\x99 boat stays,\xE2\x80\x99 "
+		"said Ann. \xE2\x80\x98We didn\xE2\x80\x99t sell "
+		"\xE2\x80\x9Cthe yard\xE2\x80\x9D.\xE2\x80\x99\n";
+
+	cd_qfind_init(&qf);
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 2 && qf.single_first);
+	CHECK(qf.n == 2 && !qf.p[0].single && !qf.p[1].single);
+	CHECK(qf.n == 2 && qf.p[0].end - qf.p[0].start == 26);
+	CHECK(qf.n == 2 && qf.p[1].close == strlen(t) - 1);
+	/* more double quotations than single ones: as before */
+	t = "\xE2\x80\x9CWe read \xE2\x80\x98The Sea\xE2\x80\x99.\xE2\x80\x9D\n";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 1 && !qf.single_first);
+	/* a no-break space after the mark is trimmed whole */
+	t = "\xE2\x80\x9C\xC2\xA0Yes.\xE2\x80\x9D\n";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 1 && qf.p[0].start == 5);
+	cd_qfind_release(&qf);
+}
+
 static void test_cues(void)
 {
 	const char *t;
@@ -318,6 +342,7 @@ int main(void)
 	test_marks_at_every_offset();
 	test_paragraphs();
 	test_wrapped();
+	test_single_first();
 	test_cues();
 	test_resolution();
 	test_continuations();
