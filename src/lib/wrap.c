@@ -77,5 +77,7 @@ bool cd_wrap_goes_on(const struct cd_wrap_line *prev,
 	return ln->indent == margin &&
 	       (prev->chars + 25 >= width || continues(prev, ln)) &&
 	       !cd_bl_bullet_len(ln->s, ln->len) &&
-	       !heading_after(prev, ln, width);
+	       !heading_after(prev, ln, width) &&
+	       !cd_bl_heading_close(prev->s, prev->len) &&
+	       !cd_bl_heading_open(ln->s, ln->len);
 }

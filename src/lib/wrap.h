@@ -64,9 +64,9 @@ size_t cd_wrap_width(const struct cd_wrap_tally *t, unsigned *margin);
  * blank line between?  It does when prev fills the width (comes within
  * 25 characters of it: not every wrapper fills its lines, Reuters' does
  * not) or its sentence goes on in lower case or a digit on ln, and ln is
- * not indented
- * past the margin, is no list item and is not a heading (a short line
- * ending no sentence after a line ending one).
+ * not indented past the margin, is no list item and is not a heading (a
+ * short line ending no sentence after a line ending one, or one that
+ * html2text marks: cd_bl_heading_open/close).
  */
 bool cd_wrap_goes_on(const struct cd_wrap_line *prev,
 		     const struct cd_wrap_line *ln, size_t width,
