@@ -119,3 +119,14 @@ british_is() {
 	run -0 jq -r '.quote' <<< "$output"
 	[ "$output" = "$(printf '%s\n' 'We read ‘The Sea’ twice, and we didn’t tire of it.' 'sea reading')" ]
 }
+
+@test "quote-typing: British curly quoting beside a straight-quoted paragraph" {
+	{ british; printf '\n%s\n' '"The ferry has run at a loss for six winters, and the council knows it."'; } |
+		as_doc m1 > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ -n "$output" ]
+	# (a quotation alone in its paragraph goes on with the one before)
+	run -0 jq -r '.quote' <<< "$output"
+	[ "${#lines[@]}" -eq 3 ]
+	[[ "${lines[2]}" == *'… "The ferry has run at a loss for six winters, and the council knows it.' ]]
+}

@@ -139,18 +139,31 @@ static bool is_double(enum mark m)
 }
 
 /* The mark m plays in a text that quotes in single marks and nests
- * double ones (British style): the two kinds change places. */
-static enum mark swap_kind(enum mark m)
+ * double ones (British style), in curly marks (first & CD_Q_CURLY) or
+ * straight ones (first & CD_Q_STRAIGHT): the two kinds change places. */
+static enum mark swap_kind(enum mark m, unsigned first)
 {
-	switch (m) {
-	case M_SQ: return M_DQ;
-	case M_LSQ: return M_LDQ;
-	case M_RSQ: return M_RDQ;
-	case M_DQ: return M_SQ;
-	case M_LDQ: return M_LSQ;
-	case M_RDQ: return M_RSQ;
-	default: return m;
-	}
+	if (first & CD_Q_STRAIGHT)
+		switch (m) {
+		case M_SQ: return M_DQ;
+		case M_DQ: return M_SQ;
+		default: break;
+		}
+	if (first & CD_Q_CURLY)
+		switch (m) {
+		case M_LSQ: return M_LDQ;
+		case M_RSQ: return M_RDQ;
+		case M_LDQ: return M_LSQ;
+		case M_RDQ: return M_RSQ;
+		default: break;
+		}
+	return m;
+}
+
+/* True for the single marks. */
+static bool is_single(enum mark m)
+{
+	return m == M_SQ || m == M_LSQ || m == M_RSQ;
 }
 
 /* The role of the mark m found in the text (qf->single_first: swapped;
@@ -162,7 +175,7 @@ static enum mark role(const struct cd_qfind *qf, enum mark m, size_t *ml)
 		*ml = 1;
 		return m == M_DQ2 ? M_SQ : M_NONE;
 	}
-	return qf->single_first ? swap_kind(m) : m;
+	return qf->single_first ? swap_kind(m, qf->single_first) : m;
 }
 
 /* Whether mark m, between code points before and after, opens a double
@@ -278,12 +291,15 @@ static bool closer_later(const struct cd_qfind *qf, const struct pscan *s,
 	size_t ml;
 	enum mark m;
 
+	enum mark raw;
+
 	for (i = next_lead(s->text, i, s->pe); i < s->pe;
 	     i = next_lead(s->text, i + 1, s->pe)) {
-		m = role(qf, mark_at(s->text, s->pe, i, &ml), &ml);
+		raw = mark_at(s->text, s->pe, i, &ml);
+		m = role(qf, raw, &ml);
 		if (m == M_LDQ)
 			return false;
-		if ((m == M_RDQ || m == M_DQ)
+		if ((m == M_RDQ || m == M_DQ) && is_single(raw)
 		    && !is_space(prev_cp(s->text, s->ps, i))
 		    && !is_alnum(next_cp(s->text, s->pe, i + ml)))
 			return true;
@@ -313,23 +329,22 @@ static bool single_first_ok(const struct cd_qfind *qf, const struct pscan *s,
 	return true;
 }
 
-/* Handle a double mark at i. */
+/* Handle a double mark at i (was_single: a single mark in the text). */
 static void on_double(struct cd_qfind *qf, struct pscan *s, enum mark m,
-		      size_t i, size_t ml)
+		      size_t i, size_t ml, bool was_single)
 {
 	uint32_t before = prev_cp(s->text, s->ps, i);
 	uint32_t after = next_cp(s->text, s->pe, i + ml);
 	struct cd_qpiece p = { 0 };
 
-	if (qf->single_first && (m == M_DQ || m == M_LDQ || m == M_RDQ)
-	    && !single_first_ok(qf, s, m, i, ml, before, after))
+	if (was_single && !single_first_ok(qf, s, m, i, ml, before, after))
 		return;
 	if (s->dq == M_NONE) {
 		if (!dq_opens(m, before, after))
 			return;
 		s->dq = m, s->dq_at = i, s->dq_len = ml;
 		s->sq = M_NONE;	/* a pending single was an apostrophe */
-		qf->ndq++;
+		qf->ndq[m == M_DQ]++;	/* (counted in the first reading) */
 		return;
 	}
 	if (!dq_closes(s->dq, m, before, after))
@@ -355,9 +370,11 @@ static void on_single(struct cd_qfind *qf, struct pscan *s, enum mark m,
 		    && is_alnum(after) && !(after >= '0' && after <= '9')) {
 			s->sq = m, s->sq_at = i, s->sq_len = ml;
 			/* (not one of two apostrophes: ''old style'') */
-			qf->nsq += m == M_LSQ || (before != '\''
-				   && (i + 1 >= s->pe
-				       || s->text[i + 1] != '\''));
+			if (m == M_LSQ)
+				qf->nsq[0]++;
+			else if (before != '\'' && (i + 1 >= s->pe
+						  || s->text[i + 1] != '\''))
+				qf->nsq[1]++;
 		}
 		return;
 	}
@@ -385,18 +402,18 @@ static bool blank(const char *text, size_t i, size_t hi)
 static bool scan_range(struct cd_qfind *qf, struct pscan *s, size_t from)
 {
 	size_t i, ml;
-	enum mark m;
+	enum mark m, raw;
 
 	for (i = next_lead(s->text, from, s->pe); i < s->pe;
 	     i = next_lead(s->text, i + 1, s->pe)) {
-		m = mark_at(s->text, s->pe, i, &ml);
+		raw = mark_at(s->text, s->pe, i, &ml);
 		/* ''old style'' quoting: no British text */
-		if (m == M_DQ2 && !qf->old_marks
+		if (raw == M_DQ2 && !qf->old_marks
 		    && opens_after(prev_cp(s->text, s->ps, i)))
 			qf->nold++;
-		m = role(qf, m, &ml);
+		m = role(qf, raw, &ml);
 		if (is_double(m))
-			on_double(qf, s, m, i, ml);
+			on_double(qf, s, m, i, ml, is_single(raw));
 		else if (s->dq == M_NONE && m >= M_SQ && m <= M_RSQ)
 			on_single(qf, s, m, i, ml);
 		if (m != M_NONE)
@@ -611,7 +628,7 @@ static void find_pieces(struct cd_qfind *qf, const char *text, size_t len,
 	qf->n = 0;
 	qf->npara = 0;
 	qf->nsoft = 0;
-	qf->nsq = qf->ndq = qf->nold = 0;
+	qf->nsq[0] = qf->nsq[1] = qf->ndq[0] = qf->ndq[1] = qf->nold = 0;
 	s.text = text;
 	while (i < len) {
 		if (width) {
@@ -651,15 +668,27 @@ size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 	unsigned margin;
 	size_t width = text_wrap(qf, text, len, &margin);
 
-	qf->single_first = false;
+	qf->single_first = 0;
 	find_pieces(qf, text, len, width, margin);
 	/* more quotations opened in single marks than in double ones (two
 	 * at least) and none in two apostrophes: the text quotes in single
 	 * marks (British style), so it is read again with the two kinds of
-	 * marks changing places */
-	if (qf->nsq > qf->ndq && qf->nsq >= 2 && !qf->nold) {
-		qf->single_first = true;
-		find_pieces(qf, text, len, width, margin);
+	 * marks changing places; curly and straight marks apart (a text may
+	 * quote one source in each), straight single ones against all the
+	 * double ones (a text quoting in curly doubles may close with a
+	 * straight one, and writes titles in straight singles) */
+	if (!qf->nold) {
+		unsigned first = 0;
+		size_t nd = qf->ndq[0] + qf->ndq[1];
+
+		if (qf->nsq[0] > qf->ndq[0] && qf->nsq[0] >= 2)
+			first |= CD_Q_CURLY;
+		if (qf->nsq[1] > nd && qf->nsq[1] >= 2)
+			first |= CD_Q_STRAIGHT;
+		if (first) {
+			qf->single_first = first;
+			find_pieces(qf, text, len, width, margin);
+		}
 	}
 	return qf->n;
 }

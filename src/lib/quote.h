@@ -7,11 +7,14 @@
  * old_marks a single-quoted piece between two apostrophes before and
  * after it in its paragraph is taken to be nested in a ''…'' quotation
  * and dropped.
- * A text that opens more quotations (two at least) in single marks than
- * in double ones, and none in two apostrophes, quotes the British way (‘…’, nested “…”): it is read
- * again with the two kinds changing places (single_first), ’ closing
- * only where it is no apostrophe (not between letters, and s’ before a
- * word only when no later mark of the paragraph can close instead).
+ * A text that opens more quotations (two at least) in curly single marks
+ * than in curly double ones, and none in two apostrophes, quotes the
+ * British way (‘…’, nested “…”): it is read again with the two kinds
+ * changing places (single_first), ’ closing only where it is no
+ * apostrophe (not between letters, and s’ before a word only when no
+ * later mark of the paragraph can close instead).  Straight single marks
+ * are read so apart, when they open more quotations than all double
+ * marks (a text may quote two sources typed two ways).
  * Apostrophes (didn’t, Trump's, ’90s), inch and minute marks (6'2",
  * 12") and primes are not quotation marks.  A line is a paragraph, but
  * in hard-wrapped text (wrap.h) the lines that go on with the one before
@@ -53,6 +56,8 @@ struct cd_qpiece {
 
 struct cd_qline;
 
+enum { CD_Q_CURLY = 1, CD_Q_STRAIGHT = 2 };
+
 /* The pieces of one text.  Owns its array; reuse it across texts
  * (cd_quote_find resets it) and cd_qfind_release it at the end. */
 struct cd_qfind {
@@ -65,11 +70,14 @@ struct cd_qfind {
 	size_t nline, linecap;
 	bool old_marks;	/* set by the caller: read ``...'' and ''...''
 			 * (old newspaper archives) as double marks */
-	bool single_first; /* set by the scan: the text quotes in single
-			    * marks, nesting double ones (British style) */
-	size_t nsq, ndq, nold; /* private: quotations opened in single, in
-				* double marks and in two apostrophes by
-				* the first reading */
+	unsigned single_first; /* set by the scan: the text quotes in
+				* single marks, nesting double ones
+				* (British style): CD_Q_CURLY (‘…’),
+				* CD_Q_STRAIGHT ('…') or both */
+	size_t nsq[2], ndq[2], nold; /* private: quotations opened in
+				      * single and double marks (curly,
+				      * straight) and in two apostrophes by
+				      * the first reading */
 };
 
 void cd_qfind_init(struct cd_qfind *qf);

@@ -206,6 +206,11 @@ static void test_single_first(void)
 	/* more double quotations than single ones: as before */
 	t = "\xE2\x80\x9CWe read \xE2\x80\x98The Sea\xE2\x80\x99.\xE2\x80\x9D\n";
 	CHECK(cd_quote_find(&qf, t, strlen(t)) == 1 && !qf.single_first);
+	/* straight single titles in a text quoting in curly doubles (one
+	 * closed with a straight mark): no British reading */
+	t = "Pence: 'Title one' and 'Title two'.\n\xE2\x80\x9CWe will win,"
+	    "\xE2\x80\x9D he said. \xE2\x80\x9CWe will.\"\n";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 4 && !qf.single_first);
 	/* a no-break space after the mark is trimmed whole */
 	t = "\xE2\x80\x9C\xC2\xA0Yes.\xE2\x80\x9D\n";
 	CHECK(cd_quote_find(&qf, t, strlen(t)) == 1 && qf.p[0].start == 5);
