@@ -173,7 +173,6 @@ void cd_tally_release(struct tally *t)
 {
 	free(t->tab);
 	free(t->used);
-	free(t->out);
 	memset(t, 0, sizeof *t);
 }
 
@@ -581,16 +580,17 @@ static uint32_t vocab_id(struct cd_story *s, uint64_t h)
 	return s->vocab.vals[j];
 }
 
-/* Move the counted terms to t->out, keeping the heaviest max_terms, and
+/* Move the counted terms to out, keeping the heaviest max_terms, and
  * empty the scratch table; returns how many were kept. */
-static size_t select_terms(const struct cd_story *s, struct tally *t)
+static size_t select_terms(const struct cd_story *s, struct tally *t,
+			   struct kept *out)
 {
 	size_t n = 0, keep;
 	struct term *v;
 
-	t->out = cd_xgrow(t->out, &t->outcap, t->outn + t->tabused + 1,
-			  sizeof *t->out);
-	v = t->out + t->outn;
+	out->v = cd_xgrow(out->v, &out->cap, out->n + t->tabused + 1,
+			  sizeof *out->v);
+	v = out->v + out->n;
 	for (size_t u = 0; u < t->tabused; u++) {
 		struct slot *sl = &t->tab[t->used[u]];
 		v[n].h = sl->h;
@@ -612,7 +612,7 @@ static size_t select_terms(const struct cd_story *s, struct tally *t)
 	keep = n < (size_t)s->o.max_terms ? n : (size_t)s->o.max_terms;
 	if (keep < n)
 		term_select(v, n, keep);
-	t->outn += keep;
+	out->n += keep;
 	return keep;
 }
 
@@ -637,7 +637,7 @@ size_t cd_story_keep(struct cd_story *s, const struct term *v, size_t keep)
 }
 
 size_t cd_story_terms(const struct cd_story *s, struct tally *t,
-		      const char *text, size_t len)
+		      struct kept *out, const char *text, size_t len)
 {
 	struct lex x = { text, text + len, true, false, false, false };
 	struct counter c = { 0, { 0, 0, 0 }, 0 };
@@ -665,5 +665,5 @@ size_t cd_story_terms(const struct cd_story *s, struct tally *t,
 		x.punct = false;
 		x.sentence = false;
 	}
-	return select_terms(s, t);
+	return select_terms(s, t, out);
 }

@@ -517,6 +517,7 @@ static void test_tally_order(void)
 	struct cd_story *s = new_story();
 	struct cd_buf big = CD_BUF_INIT, rec = CD_BUF_INIT;
 	struct tally fresh, grown;
+	struct kept fout = { NULL, 0, 0 }, gout = { NULL, 0, 0 };
 	size_t n, m, off;
 	unsigned w = 0;
 
@@ -526,26 +527,28 @@ static void test_tally_order(void)
 		add_word(&rec, w++);
 	cd_tally_init(&fresh);
 	cd_tally_init(&grown);
-	off = cd_story_terms(s, &grown, big.p, big.len);
+	off = cd_story_terms(s, &grown, &gout, big.p, big.len);
 	CHECK(grown.tabcap > TAB_SLOTS && grown.tabcap <= TAB_SHRINK);
-	n = cd_story_terms(s, &fresh, rec.p, rec.len);
-	m = cd_story_terms(s, &grown, rec.p, rec.len);
+	n = cd_story_terms(s, &fresh, &fout, rec.p, rec.len);
+	m = cd_story_terms(s, &grown, &gout, rec.p, rec.len);
 	CHECK(n > 0 && n == m && n == (size_t)s->o.max_terms);
 	CHECK(n == m &&
-	      memcmp(fresh.out, grown.out + off, n * sizeof *fresh.out) == 0);
+	      memcmp(fout.v, gout.v + off, n * sizeof *fout.v) == 0);
 	cd_tally_release(&fresh);
 	cd_tally_release(&grown);
+	free(fout.v);
+	free(gout.v);
 	cd_buf_release(&big);
 	cd_buf_release(&rec);
 	cd_story_free(s);
 }
 
-/* The terms of text[0..len) counted afresh into t->out (emptied). */
+/* The terms of text[0..len) counted in t into out (emptied). */
 static size_t terms_of(const struct cd_story *s, struct tally *t,
-		       const char *text, size_t len)
+		       struct kept *out, const char *text, size_t len)
 {
-	t->outn = 0;
-	return cd_story_terms(s, t, text, len);
+	out->n = 0;
+	return cd_story_terms(s, t, out, text, len);
 }
 
 /* The words a block reads (block_terms: whole ASCII words of up to 16
@@ -572,6 +575,7 @@ static void test_block_words(void)
 	struct cd_story *s = new_story();
 	struct cd_buf b = CD_BUF_INIT;
 	struct tally ref, got;
+	struct kept rout = { NULL, 0, 0 }, gout = { NULL, 0, 0 };
 
 	cd_tally_init(&ref);
 	cd_tally_init(&got);
@@ -579,7 +583,7 @@ static void test_block_words(void)
 		size_t len = strlen(text[k]), n;
 
 		CHECK(len < 80);
-		n = terms_of(s, &ref, text[k], len);
+		n = terms_of(s, &ref, &rout, text[k], len);
 		CHECK(n > 0);
 		for (size_t at = 0; at < 64; at++) {
 			cd_buf_reset(&b);
@@ -588,13 +592,15 @@ static void test_block_words(void)
 			cd_buf_add(&b, text[k], len);
 			for (int i = 0; i < 100; i++)
 				cd_buf_add(&b, " ", 1);
-			CHECK(terms_of(s, &got, b.p, b.len) == n &&
-			      memcmp(ref.out, got.out,
-				     n * sizeof *ref.out) == 0);
+			CHECK(terms_of(s, &got, &gout, b.p, b.len) == n &&
+			      memcmp(rout.v, gout.v,
+				     n * sizeof *rout.v) == 0);
 		}
 	}
 	cd_tally_release(&ref);
 	cd_tally_release(&got);
+	free(rout.v);
+	free(gout.v);
 	cd_buf_release(&b);
 	cd_story_free(s);
 }
