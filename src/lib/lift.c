@@ -90,24 +90,83 @@ static bool staff_word(const char *s, size_t len)
 	return false;
 }
 
-/* True when unit u (text s) is a byline: "By Darryl Coote", "OAN Staff
- * Blake Wolf", "Tom Krisher, AP Auto Writer". */
+/* The length of the credit words that open s[0..len) ("By", "Written
+ * by", "Reviewed by", "Fact checked by", ...; ASCII case ignored) when
+ * a space, a colon or the end follows them, else 0; *writer set when
+ * they name the article's writer ("By", "Written by", "Posted by",
+ * "Words by"), not someone else ("Reviewed by", "Edited by"). */
+static size_t by_line(const char *s, size_t len, bool *writer)
+{
+	static const struct {
+		const char *w;
+		size_t n;
+		bool writer;
+	} heads[] = { { "by", 2, true }, { "written by", 10, true },
+		      { "reviewed by", 11, false },
+		      { "fact checked by", 15, false },
+		      { "posted by", 9, true }, { "edited by", 9, false },
+		      { "words by", 8, true }, { "author", 6, true } };
+	unsigned char c;
+	size_t i, n;
+
+	*writer = false;
+	if (len < 2)
+		return 0;
+	c = cd_text_lower((unsigned char)s[0]);
+	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		n = heads[i].n;
+		if (c == (unsigned char)heads[i].w[0] && len >= n &&
+		    cd_text_ieq(s, heads[i].w, n) &&
+		    (len == n || s[n] == ' ' || s[n] == ':')) {
+			*writer = heads[i].writer;
+			return n;
+		}
+	}
+	return 0;
+}
+
+/* True when unit u (text s) is a byline: "By Darryl Coote", "Written
+ * by Ann Lee", "OAN Staff Blake Wolf", "Tom Krisher, AP Auto Writer". */
 static bool is_byline(const struct cd_unit *u, const char *s)
 {
+	size_t k;
+	bool writer;
+
 	if (u->chars > 80 || u->words < 2 || u->words > 10 || u->bullet ||
 	    u->cls == CD_U_GOOD)
 		return false;
-	if (u->len > 3 && cd_text_ieq(s, "by", 2) &&
-	    (s[2] == ' ' || s[2] == ':')) {
-		size_t k = 3;
-
+	if ((k = by_line(s, u->len, &writer)) > 0 && k < u->len) {
 		while (k < u->len && (s[k] == ' ' || s[k] == ':'))
 			k++;
-		return k < u->len && !(s[k] >= 'a' && s[k] <= 'z');
+		return writer && k < u->len && !(s[k] >= 'a' && s[k] <= 'z');
 	}
 	if (cd_bl_ends_sentence(s, u->len) || !(s[0] >= 'A' && s[0] <= 'Z'))
 		return false;
 	return staff_word(s, u->len);
+}
+
+/* True when unit u (text s) is only a person's name ("Ann Lee", "Mary
+ * J. O'Hara-Lee"): two to four words of letters (and ". ' -"), each
+ * opening with a capital, at most 40 characters. */
+static bool name_only(const struct cd_unit *u, const char *s)
+{
+	size_t i, words = 0;
+
+	if (u->chars > 40 || u->len > 60 || u->cls == CD_U_GOOD || u->bullet)
+		return false;
+	for (i = 0; i < u->len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (i == 0 || s[i - 1] == ' ') {
+			if (!(c >= 'A' && c <= 'Z'))
+				return false;
+			words++;
+		} else if (!(cd_text_alpha(c) || c == '.' || c == '\'' ||
+			     c == '-' || c == ' ' || c >= 0x80)) {
+			return false;
+		}
+	}
+	return words >= 2 && words <= 4;
 }
 
 /* True when unit u (text s) could be a headline: a few words, no final
@@ -146,32 +205,6 @@ static bool title_repeat(const struct cd_unit *u, const char *s,
 	return false;
 }
 
-/* True when s[0..len) starts like a credit line: "By", "By Ann Lee",
- * "Written by", "Reviewed by", "Fact checked by". */
-static bool by_line(const char *s, size_t len)
-{
-	static const struct {
-		const char *w;
-		size_t n;
-	} heads[] = { { "by", 2 }, { "written by", 10 }, { "reviewed by", 11 },
-		      { "fact checked by", 15 }, { "posted by", 9 },
-		      { "edited by", 9 }, { "words by", 8 } };
-	unsigned char c;
-	size_t i, n;
-
-	if (len < 2)
-		return false;
-	c = cd_text_lower((unsigned char)s[0]);
-	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
-		n = heads[i].n;
-		if (c == (unsigned char)heads[i].w[0] && len >= n &&
-		    cd_text_ieq(s, heads[i].w, n) &&
-		    (len == n || s[n] == ' ' || s[n] == ':'))
-			return true;
-	}
-	return false;
-}
-
 /* True when s[0..len) starts as a numbered section: "1. ", "12) ". */
 static bool numbered(const char *s, size_t len)
 {
@@ -190,10 +223,11 @@ static bool meta_near(const struct cd_boiler_doc *d, size_t i)
 	const struct cd_unit *u = &d->u[i];
 	const char *s = d->norm.p + u->off;
 	char iso[11];
+	bool writer;
 
 	if (u->chars > 120 || u->cls == CD_U_GOOD)
 		return false;
-	return is_byline(u, s) || by_line(s, u->len) ||
+	return is_byline(u, s) || by_line(s, u->len, &writer) ||
 	       cd_date_find(s, u->len, iso) ||
 	       cd_text_ifind(s, u->len, " min read", 9) != (size_t)-1 ||
 	       cd_text_ifind(s, u->len, "updated", 7) != (size_t)-1;
@@ -742,6 +776,26 @@ static void dateline_date(struct cd_boiler_doc *d)
 		set_date(d, iso, order);
 }
 
+/* The byline when none was found: a line that is only a name right
+ * above or under unit at, the dateline ("Ann Lee" / "May 3, 2025") or
+ * the title. */
+static void name_by(struct cd_boiler_doc *d, size_t at)
+{
+	size_t k;
+
+	for (k = 0; k < 2; k++) {
+		size_t i = k == 0 ? at - 1 : at + 1;
+
+		if ((k == 0 && at == 0) || i >= d->nu || !d->u[i].keep)
+			continue;
+		if (name_only(&d->u[i], d->norm.p + d->u[i].off)) {
+			d->byline = (long)i;
+			cd_bl_drop(d, i, "byline");
+			return;
+		}
+	}
+}
+
 /* Lift the dateline and the byline from the head of the document (before
  * the body or among its first six units) and the title; the date is the
  * day the document says the article was originally published on, else
@@ -769,7 +823,11 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 			cd_bl_drop(d, i, "byline");
 		}
 	}
+	if (d->byline < 0 && d->dateline >= 0)
+		name_by(d, (size_t)d->dateline);
 	find_title(d);
+	if (d->byline < 0 && d->title >= 0)
+		name_by(d, (size_t)d->title);
 	if (d->dated)
 		return;
 	if (!d->date[0] && d->dateline >= 0 &&
