@@ -458,22 +458,26 @@ static bool top_heading(const struct cd_unit *u, const char *s, size_t *in,
 }
 
 /* The unit of the first top heading among units [from, to), -1 for
- * none; its text is cut to what the marks enclose. */
+ * none; the text of each is cut to what the marks enclose (the
+ * normaliser leaves these marks for this). */
 static long marked_title(struct cd_boiler_doc *d, size_t from, size_t to)
 {
 	size_t i, in, inlen;
+	long first = -1;
 
 	for (i = from; i < to; i++) {
 		struct cd_unit *u = &d->u[i];
 
 		if (u->len > 2 * CD_STARS_MIN && u->len <= 400 &&
+		    d->norm.p[u->off] == '*' &&
 		    top_heading(u, d->norm.p + u->off, &in, &inlen)) {
 			u->off += in;
 			u->len = inlen;
-			return (long)i;
+			if (first < 0)
+				first = (long)i;
 		}
 	}
-	return -1;
+	return first;
 }
 
 /* Choose the headline among the units around the start of the body: the
