@@ -113,6 +113,9 @@ static size_t by_line(const char *s, size_t len, bool *writer)
 	if (len < 2)
 		return 0;
 	c = cd_text_lower((unsigned char)s[0]);
+	if (c != 'b' && c != 'w' && c != 'r' && c != 'f' && c != 'p' &&
+	    c != 'e' && c != 'a')
+		return 0;	/* no head starts so: most lines */
 	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
 		n = heads[i].n;
 		if (c == (unsigned char)heads[i].w[0] && len >= n &&
@@ -416,32 +419,6 @@ static long headline_score(const struct cd_boiler_doc *d, size_t i,
 	return sc - HL_DIST * (long)(lo - i);
 }
 
-/* The stars of html2text's heading marks: "****** " before an h1 and
- * " ******" after it, five for an h2, four for an h3 (fewer would read
- * as bullets and rules). */
-#define CD_STARS_MIN 4
-#define CD_STARS_MAX 6
-
-size_t cd_bl_heading_open(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	while (n < len && n <= CD_STARS_MAX && s[n] == '*')
-		n++;
-	return n >= CD_STARS_MIN && n <= CD_STARS_MAX && n < len &&
-	       s[n] == ' ' ? n : 0;
-}
-
-size_t cd_bl_heading_close(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	while (n < len && n <= CD_STARS_MAX && s[len - 1 - n] == '*')
-		n++;
-	return n >= CD_STARS_MIN && n <= CD_STARS_MAX && n < len &&
-	       s[len - 1 - n] == ' ' ? n : 0;
-}
-
 /* True when unit u (text s) is a top heading as html2text marks one
  * ("****** Title ******"): the text between the marks into *in, *inlen. */
 static bool top_heading(const struct cd_unit *u, const char *s, size_t *in,
@@ -449,7 +426,7 @@ static bool top_heading(const struct cd_unit *u, const char *s, size_t *in,
 {
 	size_t k = cd_bl_heading_open(s, u->len);
 
-	if (k != CD_STARS_MAX || cd_bl_heading_close(s, u->len) != k ||
+	if (k != CD_BL_STARS_MAX || cd_bl_heading_close(s, u->len) != k ||
 	    u->len < 2 * k + 3)
 		return false;
 	*in = k + 1;
@@ -468,7 +445,7 @@ static long marked_title(struct cd_boiler_doc *d, size_t from, size_t to)
 	for (i = from; i < to; i++) {
 		struct cd_unit *u = &d->u[i];
 
-		if (u->len > 2 * CD_STARS_MIN && u->len <= 400 &&
+		if (u->len > 2 * CD_BL_STARS_MIN && u->len <= 400 &&
 		    d->norm.p[u->off] == '*' &&
 		    top_heading(u, d->norm.p + u->off, &in, &inlen)) {
 			u->off += in;
