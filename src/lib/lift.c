@@ -758,13 +758,14 @@ static void dateline_date(struct cd_boiler_doc *d)
 }
 
 /* The byline when none was found: a line that is only a name right
- * above or under unit at, the dateline ("Ann Lee" / "May 3, 2025") or
- * the title. */
-static void name_by(struct cd_boiler_doc *d, size_t at)
+ * above (when above) or under unit at: the dateline ("Ann Lee" / "May
+ * 3, 2025"), or under the title (above it, a section's name: "World
+ * News"). */
+static void name_by(struct cd_boiler_doc *d, size_t at, bool above)
 {
 	size_t k;
 
-	for (k = 0; k < 2; k++) {
+	for (k = above ? 0 : 1; k < 2; k++) {
 		size_t i = k == 0 ? at - 1 : at + 1;
 
 		if ((k == 0 && at == 0) || i >= d->nu || !d->u[i].keep)
@@ -805,10 +806,10 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 		}
 	}
 	if (d->byline < 0 && d->dateline >= 0)
-		name_by(d, (size_t)d->dateline);
+		name_by(d, (size_t)d->dateline, true);
 	find_title(d);
 	if (d->byline < 0 && d->title >= 0)
-		name_by(d, (size_t)d->title);
+		name_by(d, (size_t)d->title, false);
 	if (d->dated)
 		return;
 	if (!d->date[0] && d->dateline >= 0 &&
