@@ -217,3 +217,18 @@ TITLE="Lighthouse keepers of the north shore return to the old stone tower after
 		[ "$(sed -n 2p "$TMP/meta")" = 2025-10-12 ]
 	done
 }
+
+@test "layout: a line that is only a name next to the date is the byline" {
+	for dumper in w3m links elinks lynx; do
+		meta_of byline.$dumper.txt
+		[ "$(sed -n 3p "$TMP/meta")" = "Tomas Berg" ]
+		[ "$(sed -n 2p "$TMP/meta")" = 2025-03-03 ]
+	done
+}
+
+@test "layout: a line opening with \"Written by\" is the byline" {
+	for dumper in links elinks lynx; do
+		meta_of kicker.$dumper.txt
+		[ "$(sed -n 3p "$TMP/meta")" = "Written by Ines Marlow" ]
+	done
+}

@@ -82,6 +82,11 @@ static bool ref_head(const char *s, size_t len)
 	       (len == 12 && memcmp(s, "Hidden links", 12) == 0);
 }
 
+/* The stars of html2text's top heading ("****** Title ******"): they
+ * stay, for lift.c to take the title by them and cut them
+ * (cd_bl_heading_open). */
+#define H1_STARS 6
+
 /* The number of '*' at s[0..len) from i on. */
 static size_t stars_at(const char *s, size_t len, size_t i)
 {
@@ -373,7 +378,7 @@ static size_t strip_line(struct marks *m, const char *s, size_t n, char *d)
 		d[w++] = ' ';
 	text = w;
 	if (m->cut_stars && i < n && s[i] == '*' && (k = stars_at(s, n, i)) >= 2 &&
-	    (i + k == n || s[i + k] == ' '))
+	    k != H1_STARS && (i + k == n || s[i + k] == ' '))
 		i += k;
 	while (i < n) {
 		k = mark_at(m, s, n, i);
@@ -386,7 +391,8 @@ static size_t strip_line(struct marks *m, const char *s, size_t n, char *d)
 		}
 		if (m->cut_stars && s[i] == ' ' && s[i + 1] == '*' &&
 		    i + 1 + stars_at(s, n, i + 1) == n &&
-		    stars_at(s, n, i + 1) >= 2)
+		    stars_at(s, n, i + 1) >= 2 &&
+		    stars_at(s, n, i + 1) != H1_STARS)
 			break;
 		if (m->cut_under && (w == text || d[w - 1] == ' '))
 			plain = plain_word(s, n, i);	/* a word starts */
