@@ -1547,7 +1547,7 @@ static long floor_score(const struct cd_boiler_doc *d, size_t i)
  * weighs under 1/CD_FLOOR_SHARE of that block's: a body search that took
  * a piece of the article (a late heading, an early end) and left the
  * rest. */
-#define CD_FLOOR_SHARE 4
+#define CD_FLOOR_SHARE 3
 
 /* The weight of d's kept units in [lo, hi) that the floor counts as
  * prose (floor_score above zero), or of all of them when all is true. */

@@ -251,7 +251,7 @@ void cd_boiler_doc_prefetch(const struct cd_boiler_doc *d);
  * Text laid out in columns is read column by column first (columns.h).
  * The floor: when the rules leave no prose paragraph although the text
  * has a block of prose (paragraphs, or long lines that read as
- * sentences), or the body holds under a quarter of that block's prose,
+ * sentences), or the body holds under a third of that block's prose,
  * that block is kept, its units marked floor, d->floor counts them and
  * d->floor_why says which of the two.
  */
