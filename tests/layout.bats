@@ -134,6 +134,59 @@ floor_doc() {
 	[ -z "$stderr" ]
 }
 
+# prose_kept PAGE: each line of PAGE.article is in the cleaned text
+# $TMP/text once its whitespace is one space (the lines of a paragraph
+# wrapped by a dumper may stay apart).
+prose_kept() {
+	[ -s "$DATA/$1.article" ]
+	[ -s "$TMP/text" ]
+	tr -s ' \n' '  ' < "$TMP/text" > "$TMP/flat"
+	while IFS= read -r line; do
+		grep -qF -- "$line" "$TMP/flat" ||
+			{ echo "missing: $line"; return 1; }
+	done < "$DATA/$1.article"
+}
+
+@test "layout: a list of wrapped items under a short lead stays whole (lynx, links, elinks)" {
+	for dump in tips.lynx.txt tips.links.txt tips.elinks.txt; do
+		clean_dump "$dump"
+		prose_kept tips
+	done
+}
+
+# short_doc: a record whose lead sentence the rules keep and whose other
+# paragraphs a rule of --rules $TMP/rules matches.
+short_doc() {
+	printf 'every contains - the \n' > "$TMP/rules"
+	{
+		echo "Growers who came through last May's frost swear by six habits, and most cost nothing at all."
+		cat "$DATA/tips.article"
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+}
+
+@test "layout: the floor widens a body that kept a small part of the prose, and says why" {
+	short_doc
+	run -0 --separate-stderr cdx copydesk-clean --explain --rules "$TMP/rules" < "$TMP/in"
+	[ -n "$output" ]
+	jq -r .text <<<"$output" > "$TMP/text"
+	prose_kept tips
+	[ "$(jq -r .floor_why <<<"$output")" = short ]
+	[ "$(jq '.floor | length' <<<"$output")" = 6 ]
+	[ "$stderr" = "copydesk-clean: 1 of 1 documents widened by the floor (the body held under a third of the text's prose)" ]
+}
+
+@test "layout: the floor leaves readers' comments below a body with a paragraph" {
+	{
+		head -n 2 "$DATA/sidebar.article"
+		echo "Comments"
+		cat "$DATA/tips.article"
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --explain < "$TMP/in"
+	[ -n "$output" ]
+	jq -e 'has("floor") | not' <<<"$output"
+	jq -e '.text | contains("Frost warnings") | not' <<<"$output"
+}
+
 # no_marks: no unit of the --explain record in $TMP/out, kept or removed,
 # holds a dumper's mark: a link number, the reference list, a button, the
 # brackets of an insertion, a bullet of a list's deeper levels, html2text's
