@@ -130,3 +130,12 @@ british_is() {
 	[ "${#lines[@]}" -eq 3 ]
 	[[ "${lines[2]}" == *'… "The ferry has run at a loss for six winters, and the council knows it.' ]]
 }
+
+@test "quote-typing: a straight mark closes a guillemet or low quotation opened in mixed typing" {
+	printf '%s\n' 'Anna Berg sagte: „Wir bleiben hier," und ging nach Hause.' \
+		'Tom Reed said: «We stay here," and went home.' | as_doc g1 > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.speaker, .quote] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\n' 'Anna Berg' 'Wir bleiben hier,' 'Tom Reed' 'We stay here,')" ]
+}

@@ -206,10 +206,13 @@ static bool dq_closes(enum mark o, enum mark m, uint32_t before,
 {
 	bool closer_ctx = !is_space(before) && !is_alnum(after);
 
+	/* a straight mark may close any typographic one ("A," mixed
+	 * typing, as “A," is) where it can only close */
 	switch (o) {
-	case M_LGUIL: return m == M_RGUIL;
-	case M_RGUIL: return m == M_LGUIL;
-	case M_LOWDQ: return m == M_LDQ || m == M_RDQ;
+	case M_LGUIL: return m == M_RGUIL || (m == M_DQ && closer_ctx);
+	case M_RGUIL: return m == M_LGUIL || (m == M_DQ && closer_ctx);
+	case M_LOWDQ: return m == M_LDQ || m == M_RDQ
+			     || (m == M_DQ && closer_ctx);
 	case M_DQ2: case M_BQ2: return m == M_DQ2;
 	case M_LDQ: return m == M_RDQ || ((m == M_DQ || m == M_LDQ)
 					  && closer_ctx);
