@@ -139,3 +139,11 @@ british_is() {
 	run -0 jq -r '[.speaker, .quote] | @tsv' <<< "$output"
 	[ "$output" = "$(printf '%s\t%s\n' 'Anna Berg' 'Wir bleiben hier,' 'Tom Reed' 'We stay here,')" ]
 }
+
+@test "quote-typing: the title does not run on into a wrapped first paragraph" {
+	wrapped | jq -Rsc '{id: "t1", title: "HARBOUR BOARD KEEPS THE WINTER BERTH FEES UNDER INFLATION", text: .}' > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.speaker, .kind, .para] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' 'Ada Lowe' quote 2 'Piet Haak' fragment 3)" ]
+}

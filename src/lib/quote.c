@@ -639,7 +639,8 @@ static void find_pieces(struct cd_qfind *qf, const char *text, size_t len,
 			while (qf->line[k].hi < i)
 				k++;
 			s.ps = i;
-			s.pe = wrap_para(qf, &k, width, margin);
+			s.pe = k == 0 && qf->title_line ? qf->line[0].hi
+				: wrap_para(qf, &k, width, margin);
 		} else {
 			nl = memchr(text + i, '\n', len - i);
 			s.ps = i;
