@@ -12,6 +12,7 @@
 #include "sketch.h"
 #include "text.h"
 #include "utf8.h"
+#include "wrap.h"
 
 void cd_boiler_doc_init(struct cd_boiler_doc *d)
 {
@@ -328,195 +329,76 @@ static inline bool line_at(const struct cd_boiler_doc *d, size_t k,
 	return true;
 }
 
-/* Hard-wrapped text is wrapped at this many columns at most (a wide
- * terminal; lynx -dump -width=120 writes lines of up to 117). */
-#define CD_WRAP_MAX 132
-
-/* The column line ln ends at: its indent and its characters, at most
- * CD_WRAP_MAX + 1 (past any width). */
-static size_t end_col(const struct cd_line *ln)
+/* Line ln of d as the wrap rule reads it (wrap.h). */
+static struct cd_wrap_line wline(const struct cd_boiler_doc *d,
+				 const struct cd_line *ln)
 {
-	size_t e = ln->indent + ln->chars;
+	struct cd_wrap_line w = { d->norm.p + ln->off, ln->len, ln->chars,
+				  ln->indent };
 
-	return e > CD_WRAP_MAX ? CD_WRAP_MAX + 1 : e;
+	return w;
 }
 
-/*
- * The width the n lines of d are hard-wrapped at (wire copy, e-mail, the
- * Reuters corpus, the dumps of w3m, lynx, links, elinks and html2text),
- * or 0 when lines are paragraphs: at least four lines, a third of them
- * 45 characters or more ("wide"), at most one in ten of those over
- * CD_WRAP_MAX (a long address or table row in a wrapped dump; in a dump
- * of a paragraph a line, most are), and most of the others cut in the
- * middle of a sentence (or eight of them among many short lines: menus
- * around a dump).  Lines are measured by the column they end at, their
- * indent included: dumpers indent by block (a margin of three, lists and
- * boxes further) and wrap every block at the one right edge.  The width
- * is the right edge of the lines that the next line goes on: the
- * longest of them up to ten columns past the column nine in ten do not
- * pass, so that one long line (a table row, an address) does not make
- * every other line look short.  *hang: paragraphs are marked by their
- * first line indented past the rest, which starts at the left edge (wire
- * copy): two wide lines cut mid-sentence so at least, and one in ten of
- * the lines the next goes on.
- */
+/* The width the n lines of d are hard-wrapped at, or 0 (cd_wrap_width). */
 static size_t wrap_width(const struct cd_boiler_doc *d, size_t nl,
-			 bool ascii, bool *hang)
+			 bool ascii, unsigned *margin, bool *hang)
 {
-	const struct cd_buf *norm = &d->norm;
+	struct cd_wrap_tally t;
+	struct cd_wrap_line w, nw;
 	struct cd_line ln, next;
-	size_t n = 0, wide = 0, open = 0, seen = 0, over = 0, cut = 0, w, k;
-	size_t first = 0;
-	unsigned count[CD_WRAP_MAX + 1], all[CD_WRAP_MAX + 1];
+	size_t k;
 	bool more = line_at(d, 0, nl, &next);
 
+	cd_wrap_init(&t);
+	*margin = 0;
 	*hang = false;
-	memset(count, 0, sizeof(count));
-	memset(all, 0, sizeof(all));
 	for (k = 0; more; k++) {
 		ln = next;
 		more = line_at(d, k + 1, nl, &next);
 		if (ln.len == 0)
 			continue;
-		n++;
-		if (ln.len < 45)
-			continue;	/* fewer bytes, fewer characters */
-		ln.chars = ascii ? ln.len :
-			   cd_text_chars(norm->p + ln.off, ln.len);
-		if (ln.chars > CD_WRAP_MAX) {
-			if (++over >= 4 && over > wide)
-				return 0;	/* most texts stop here */
-			continue;
-		}
-		if (ln.chars >= 45) {
-			w = end_col(&ln);
-			w = w > CD_WRAP_MAX ? CD_WRAP_MAX : w;
-			all[w]++;
-			wide++;
-			if (!cd_bl_ends_sentence(norm->p + ln.off, ln.len)) {
-				open++;
-				first += more && next.len &&
-					 next.indent == 0 && ln.indent;
-			}
-			if (more && next.len && next.indent >= ln.indent) {
-				count[w]++;	/* a line the next goes on */
-				cut++;
-			}
-		}
+		w = wline(d, &ln);
+		nw = wline(d, &next);
+		if (!cd_wrap_add(&t, &w, more ? &nw : NULL, ascii))
+			return 0;
 	}
-	if (n < 4 || (3 * wide < n && wide < 8) || 2 * open < wide ||
-	    10 * over > wide + over)
-		return 0;
-	*hang = first >= 2 && 4 * first >= cut;
-	if (cut < 4) {
-		memcpy(count, all, sizeof(count));
-		cut = wide;
-	}
-	for (w = 45; w <= CD_WRAP_MAX; w++) {
-		seen += count[w];
-		if (10 * seen >= 9 * cut)
-			break;
-	}
-	/* the edge: the longest of those lines at most ten columns further
-	 * (a long word wrapped early leaves many lines short of it) */
-	for (k = w + 10 < CD_WRAP_MAX ? w + 10 : CD_WRAP_MAX; k > w; k--)
-		if (count[k])
-			return k;
-	return w;
+	return cd_wrap_width(&t, margin, hang);
 }
 
-/* True when line ln reads as the rest of the sentence on line prev: prev
- * does not end one and ln starts in lower case or with a digit. */
-static bool continues(const struct cd_boiler_doc *d, const struct cd_line *prev,
-		      const struct cd_line *ln)
+/* True when line ln stands apart from paragraphs wrapped at width with
+ * margin (> 0) as headings do: left of the margin, or centred, at least
+ * ten spaces in, its middle that of the text's column or a few columns
+ * right of it (lynx centres on the screen and wraps short of its edge);
+ * a line of an indented block that fills the width lies further right. */
+static bool set_apart(const struct cd_line *ln, size_t width, unsigned margin)
 {
-	unsigned char c = (unsigned char)d->norm.p[ln->off];
+	size_t axis = 2 * ln->indent + ln->chars, page = width + 2 * margin;
 
-	return ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) &&
-	       !cd_bl_ends_sentence(d->norm.p + prev->off, prev->len);
-}
-
-/* True when line ln, after line prev that ends a sentence, is short and
- * ends none: a heading or the first line of another block (a sidebar
- * under the article in a lynx dump), not the rest of a paragraph. */
-static bool heading_after(const struct cd_boiler_doc *d,
-			  const struct cd_line *prev, const struct cd_line *ln,
-			  size_t width)
-{
-	return 2 * ln->chars < width &&
-	       cd_bl_ends_sentence(d->norm.p + prev->off, prev->len) &&
-	       !cd_bl_ends_sentence(d->norm.p + ln->off, ln->len);
-}
-
-/* True when code point cp draws a table's frame: a bar, a corner, a
- * crossing ("|", "+", box drawing), as links, elinks and w3m draw them
- * around the cells of a table. */
-static bool frame_cp(uint32_t cp)
-{
-	return cp == '|' || cp == '+' || (cp >= 0x2500 && cp <= 0x257F);
-}
-
-/* True when line ln starts or ends on a table's frame: a row of cells,
- * read line by line, never wrapped prose. */
-static bool frame_line(const struct cd_boiler_doc *d, const struct cd_line *ln)
-{
-	const char *s = d->norm.p + ln->off;
-	size_t k = ln->len - 1, n;
-
-	if (frame_cp(cd_utf8_decode(s, ln->len, &n)))
-		return true;
-	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-		k--;
-	return frame_cp(cd_utf8_decode(s + k, ln->len - k, &n));
-}
-
-/* True when line ln, after line prev of a unit whose text starts at
- * column col (past a bullet on its first line: a hanging indent), goes
- * on that unit's paragraph in text wrapped at width: it starts at col
- * (or left of it after the unit's first line, not a list item: a first
- * line indented), prev filled the width (or its sentence goes on in
- * lower case) without passing it by more than a few columns (a first
- * line indented; or prev is one word too long for any line, an
- * address), neither is a table row, and ln is no list item
- * and no heading after a sentence.  hang: in text whose paragraphs
- * indent their first line, a line indented as the first line of the
- * unit before it starts the next. */
-static bool joins(const struct cd_boiler_doc *d, const struct cd_line *prev,
-		  const struct cd_line *ln, size_t col, bool first, bool hang,
-		  size_t width)
-{
-	size_t e = end_col(prev);
-
-	if (hang && first && ln->indent && ln->indent == prev->indent)
-		return false;	/* the first line of the next paragraph */
-	return (ln->indent == col ||
-		(first && ln->indent < col && col == prev->indent)) &&
-	       (e <= width + 8 ||
-		!memchr(d->norm.p + prev->off, ' ', prev->len)) &&
-	       !frame_line(d, prev) && !frame_line(d, ln) &&
-	       (e + 25 >= width || continues(d, prev, ln)) &&
-	       !cd_bl_bullet_len(d->norm.p + ln->off, ln->len) &&
-	       !heading_after(d, prev, ln, width);
+	return ln->indent < margin ||
+	       (ln->indent >= 10 && axis + 3 >= page && axis <= page + 6);
 }
 
 /*
  * Cut d->norm into units: each non-blank line, or in hard-wrapped text
- * each paragraph (a line that fills the width, or whose sentence goes on
- * in lower case, continues into the next when that one starts where the
- * paragraph's text does and is not blank, a list item or a heading after
- * a sentence; the next line moves up in place, after a space).  Each
- * block of lines is read at its own indent, so a paragraph inside a list
- * or a box joins as one at the margin does, and a menu of short lines
- * stays lines.  A line that moves up lands over the text before it: the
- * lines after it stay where they are.
+ * each paragraph (cd_wrap_goes_on: a line that fills the width, or whose
+ * sentence goes on in lower case, continues into the next when that one
+ * starts where the paragraph's text does and is not blank, a list item,
+ * a table's row or a heading; the next line moves up in place, after a
+ * space).  Each block of lines is read at its own indent, so a paragraph
+ * inside a list or a box joins as one at the margin does, and a menu of
+ * short lines stays lines.  A line that moves up lands over the text
+ * before it: the lines after it stay where they are.
  */
 void cd_bl_split_units(struct cd_boiler_doc *d, size_t nl, bool ascii)
 {
-	size_t width, k, col = 0;
+	unsigned margin;
+	size_t width, k;
 	struct cd_line ln, prev = { 0, 0, 0, 0 };
-	bool open = false, first = false, hang;
+	struct cd_wrap_line pw, w;
+	struct cd_wrap_para para = { 0, false, false };
+	bool open = false, hang;
 
-	width = wrap_width(d, nl, ascii, &hang);
+	width = wrap_width(d, nl, ascii, &margin, &hang);
 	for (k = 0; line_at(d, k, nl, &ln); k++) {
 		if (ln.len == 0) {
 			open = false;
@@ -525,13 +407,11 @@ void cd_bl_split_units(struct cd_boiler_doc *d, size_t nl, bool ascii)
 		if (width)
 			ln.chars = ascii ? ln.len :
 				   cd_text_chars(d->norm.p + ln.off, ln.len);
-		if (open && width &&
-		    joins(d, &prev, &ln, col, first, hang, width)) {
+		w = wline(d, &ln);
+		pw = wline(d, &prev);
+		if (open && width && cd_wrap_goes_on(&para, &pw, &w, width)) {
 			struct cd_unit *u = &d->u[d->nu - 1];
 			size_t at = u->off + u->len;
-
-			col = ln.indent;
-			first = false;
 
 			/* the line moves up over the newline and its indent;
 			 * what it leaves behind lies in no unit */
@@ -542,9 +422,9 @@ void cd_bl_split_units(struct cd_boiler_doc *d, size_t nl, bool ascii)
 			u->len += 1 + ln.len;
 		} else {
 			add_unit(d, ln.off, ln.len, width ? 0 : ln.indent);
-			col = ln.indent + cd_bl_bullet_len(d->norm.p + ln.off,
-							   ln.len);
-			first = true;
+			d->u[d->nu - 1].head = width && margin &&
+					       set_apart(&ln, width, margin);
+			cd_wrap_start(&para, &w, hang);
 		}
 		prev = ln;
 		open = true;
@@ -1048,6 +928,7 @@ static void classify(const struct cd_boiler_rules *rs,
 		u->off = at.off;
 		u->len = at.len;
 		u->indent = at.indent;
+		u->head = at.head;
 		u->keep = at.keep;
 	} else {
 		classify_text(rs, s, u, h);
