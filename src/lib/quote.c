@@ -560,14 +560,15 @@ static void wrap_line(const char *text, size_t lo, size_t hi,
 /* The width text[0..len) is hard-wrapped at (cd_wrap_width), or 0; when
  * it is, qf->line holds its lines. */
 static size_t text_wrap(struct cd_qfind *qf, const char *text, size_t len,
-			unsigned *margin)
+			bool *hang)
 {
 	struct cd_wrap_tally t;
 	struct cd_qline *l;
-	size_t i = 0, e, high;
+	size_t i = 0, e, high, k;
 	const char *nl;
+	unsigned margin;
 
-	*margin = 0;
+	*hang = false;
 	qf->nline = 0;
 	if (!memchr(text, '\n', len))
 		return 0;
@@ -582,10 +583,14 @@ static size_t text_wrap(struct cd_qfind *qf, const char *text, size_t len,
 		l = &qf->line[qf->nline++];
 		l->lo = i, l->hi = e, l->ascii = e <= high;
 		wrap_line(text, i, e, &l->w);
-		if (l->w.len && !cd_wrap_add(&t, &l->w, l->ascii))
+	}
+	for (k = 0; k < qf->nline; k++) {
+		l = &qf->line[k];
+		if (l->w.len && !cd_wrap_add(&t, &l->w, k + 1 < qf->nline ?
+					      &l[1].w : NULL, l->ascii))
 			return 0;
 	}
-	return cd_wrap_width(&t, margin);
+	return cd_wrap_width(&t, &margin, hang);
 }
 
 /* The characters of line l (counted once). */
@@ -602,16 +607,18 @@ static size_t line_chars(struct cd_qline *l)
  * with it (cd_wrap_goes_on), whose line breaks are recorded as soft;
  * *k moves to its last line. */
 static size_t wrap_para(struct cd_qfind *qf, size_t *k, size_t width,
-			unsigned margin)
+			bool hang)
 {
 	struct cd_qline *l = qf->line;
+	struct cd_wrap_para p;
 
 	if (l[*k].w.len == 0)
 		return l[*k].hi;
 	line_chars(&l[*k]);
+	cd_wrap_start(&p, &l[*k].w, hang);
 	while (*k + 1 < qf->nline && l[*k + 1].w.len) {
 		line_chars(&l[*k + 1]);
-		if (!cd_wrap_goes_on(&l[*k].w, &l[*k + 1].w, width, margin))
+		if (!cd_wrap_goes_on(&p, &l[*k].w, &l[*k + 1].w, width))
 			break;
 		add_soft(qf, l[*k].hi);
 		++*k;
@@ -620,9 +627,9 @@ static size_t wrap_para(struct cd_qfind *qf, size_t *k, size_t width,
 }
 
 /* Find the pieces of text[0..len), hard-wrapped at width (0: not) with
- * margin, reading the marks as qf->single_first says. */
+ * hang (cd_wrap_width), reading the marks as qf->single_first says. */
 static void find_pieces(struct cd_qfind *qf, const char *text, size_t len,
-			size_t width, unsigned margin)
+			size_t width, bool hang)
 {
 	struct pscan s = { 0 };
 	size_t i = 0, first, open_piece = (size_t)-1, k = 0;
@@ -640,7 +647,7 @@ static void find_pieces(struct cd_qfind *qf, const char *text, size_t len,
 				k++;
 			s.ps = i;
 			s.pe = k == 0 && qf->title_line ? qf->line[0].hi
-				: wrap_para(qf, &k, width, margin);
+				: wrap_para(qf, &k, width, hang);
 		} else {
 			nl = memchr(text + i, '\n', len - i);
 			s.ps = i;
@@ -669,11 +676,11 @@ static void find_pieces(struct cd_qfind *qf, const char *text, size_t len,
 
 size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 {
-	unsigned margin;
-	size_t width = text_wrap(qf, text, len, &margin);
+	bool hang;
+	size_t width = text_wrap(qf, text, len, &hang);
 
 	qf->single_first = 0;
-	find_pieces(qf, text, len, width, margin);
+	find_pieces(qf, text, len, width, hang);
 	/* more quotations opened in single marks than in double ones (two
 	 * at least) and none in two apostrophes: the text quotes in single
 	 * marks (British style), so it is read again with the two kinds of
@@ -691,7 +698,7 @@ size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 			first |= CD_Q_STRAIGHT;
 		if (first) {
 			qf->single_first = first;
-			find_pieces(qf, text, len, width, margin);
+			find_pieces(qf, text, len, width, hang);
 		}
 	}
 	return qf->n;
