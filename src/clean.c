@@ -7,7 +7,8 @@
  * from the page (lib/pagemeta.c).  The logic lives in lib/boiler.h
  * (rules.c, units.c, boiler.c, lift.c, corpus.c).  With --threads 2 the
  * documents of a batch of records are cleaned on two threads (lane, job,
- * run_batch) and the rest is done in input order on the caller's.
+ * batch) while the caller reads the next batch and does the rest of the
+ * one before in input order (pipe_step).
  */
 #include <sched.h>
 #include <stdatomic.h>
@@ -157,6 +158,13 @@ struct job {
 #define BATCH_RECS 128
 #define BATCH_BYTES ((size_t)1 << 19)
 
+/* A batch of jobs: filled by the caller, then cleaned (pipe_step). */
+struct batch {
+	struct job *job;	/* BATCH_RECS */
+	size_t n, bytes;	/* records and bytes in it */
+	atomic_size_t next;	/* the next record to clean */
+};
+
 /* The state of the run. */
 struct clean {
 	struct opts *o;
@@ -171,11 +179,13 @@ struct clean {
 	struct cd_buf scratch;	/* a line being held */
 	struct cd_corpus_unit *ku;	/* its kept units */
 	size_t kcap;
-	/* --threads 2: */
+	/* --threads 2: two batches, one filled while the other is cleaned
+	 * (pipe_step) */
 	struct cd_worker *worker;
-	struct job *batch;	/* BATCH_RECS */
-	size_t nbatch, bbytes;	/* records and bytes in it */
-	atomic_size_t next;	/* the next record of the batch to clean */
+	struct batch b[2];
+	unsigned fill;		/* the batch being filled */
+	bool flight;		/* the other is handed to the worker */
+	struct batch *wb;	/* the batch the worker cleans */
 };
 
 /* Load the rule file at path into o->rules or exit 1 with a message. */
@@ -769,21 +779,22 @@ static void clean_job(struct lane *ln, struct job *j)
 		       &j->doc, &j->page);
 }
 
-/* Clean the records of the batch not taken yet, one at a time. */
-static void clean_share(struct clean *cl, struct lane *ln)
+/* Clean the records of batch b not taken yet, one at a time. */
+static void clean_share(struct batch *b, struct lane *ln)
 {
 	size_t i;
 
-	while ((i = atomic_fetch_add(&cl->next, 1)) < cl->nbatch)
-		clean_job(ln, &cl->batch[i]);
+	while ((i = atomic_fetch_add(&b->next, 1)) < b->n)
+		clean_job(ln, &b->job[i]);
 }
 
-/* The worker's job: clean its share of the batch with lane 1. */
+/* The worker's job: clean its share of the batch handed to it with lane
+ * 1. */
 static void worker_job(void *arg)
 {
 	struct clean *cl = arg;
 
-	clean_share(cl, &cl->lane[1]);
+	clean_share(cl->wb, &cl->lane[1]);
 }
 
 static void job_init(struct job *j)
@@ -822,28 +833,21 @@ static void trim_job(struct job *j, size_t *kept)
 	job_init(j);
 }
 
-/* Clean the batch on both threads, then report, count, hold and emit its
- * records in order (also run's barrier: before the loop reports a line
- * itself). */
-static void run_batch(void *ctx, struct cd_run *run)
+/* Report, count, hold and emit the records of batch b, all cleaned, in
+ * order; empty it. */
+static void place_batch(struct clean *cl, struct cd_run *run,
+			struct batch *b)
 {
-	struct clean *cl = ctx;
 	size_t slots = cl->o->window + 1, i, kept = 0;
 	const struct cd_field *cut;
 	struct job *j;
 	struct pend *p;
 
-	if (!cl->nbatch)
-		return;
-	atomic_store(&cl->next, 0);
-	cd_worker_run(cl->worker, worker_job, cl);
-	clean_share(cl, &cl->lane[0]);
-	cd_worker_wait(cl->worker);
-	for (i = 0; i < cl->nbatch; i++) {
-		j = &cl->batch[i];
+	for (i = 0; i < b->n; i++) {
+		j = &b->job[i];
 		/* the corpus table's slots for the next record start loading
 		 * (cleaned in a batch, it could not load them then) */
-		if (i + 1 < cl->nbatch && !j[1].bad)
+		if (i + 1 < b->n && !j[1].bad)
 			cd_boiler_corpus_prefetch(&cl->corpus, &j[1].doc);
 		if (j->bad) {
 			if (!j->raw.len) {	/* its raw line again */
@@ -861,15 +865,58 @@ static void run_batch(void *ctx, struct cd_run *run)
 		}
 		trim_job(j, &kept);
 	}
-	cl->nbatch = 0;
-	cl->bbytes = 0;
+	b->n = 0;
+	b->bytes = 0;
 }
 
-/* --threads 2: add rec to the batch, run when it is full. */
+/* The batch being filled is done (full, or the input needs it out):
+ * finish the batch in flight (the caller takes the records the worker
+ * has not started, and waits only for the one it is cleaning), hand the
+ * full one to the worker, then place the finished one in order while
+ * the worker cleans; the caller goes on to fill the batch now empty.
+ * So the worker cleans while the caller reads, places and writes. */
+static void pipe_step(struct clean *cl, struct cd_run *run)
+{
+	struct batch *f = &cl->b[cl->fill], *k = &cl->b[!cl->fill];
+
+	if (cl->flight) {
+		clean_share(k, &cl->lane[0]);
+		cd_worker_wait(cl->worker);
+	}
+	atomic_store(&f->next, 0);
+	cl->wb = f;
+	cd_worker_run(cl->worker, worker_job, cl);
+	if (cl->flight)
+		place_batch(cl, run, k);
+	cl->flight = true;
+	cl->fill = !cl->fill;
+}
+
+/* Clean, report and write every record the batches hold (also run's
+ * barrier: before the loop reports a line itself). */
+static void drain(void *ctx, struct cd_run *run)
+{
+	struct clean *cl = ctx;
+	struct batch *k;
+
+	if (cl->b[cl->fill].n)
+		pipe_step(cl, run);
+	if (!cl->flight)
+		return;
+	k = &cl->b[!cl->fill];
+	clean_share(k, &cl->lane[0]);
+	cd_worker_wait(cl->worker);
+	place_batch(cl, run, k);
+	cl->flight = false;
+}
+
+/* --threads 2: add rec to the batch being filled, hand it on when it is
+ * full. */
 static void batch_add(struct clean *cl, struct cd_run *run,
 		      const struct cd_rec *rec)
 {
-	struct job *j = &cl->batch[cl->nbatch++];
+	struct batch *b = &cl->b[cl->fill];
+	struct job *j = &b->job[b->n++];
 	bool in = rec->text >= run->raw &&
 		  rec->text <= run->raw + run->rawlen;
 	size_t pre = in ? (size_t)(rec->text - run->raw) : 0;
@@ -886,9 +933,9 @@ static void batch_add(struct clean *cl, struct cd_run *run,
 	} else {
 		cd_buf_add(&j->raw, run->raw, run->rawlen);
 	}
-	cl->bbytes += rec->len;
-	if (cl->nbatch == BATCH_RECS || cl->bbytes >= BATCH_BYTES)
-		run_batch(cl, run);
+	b->bytes += rec->len;
+	if (b->n == BATCH_RECS || b->bytes >= BATCH_BYTES)
+		pipe_step(cl, run);
 }
 
 /* The record callback: clean, then emit at once or hold in the window
@@ -965,14 +1012,16 @@ static void lane_init(struct lane *ln, const struct opts *o,
 static void finish(struct clean *cl, struct cd_run *run)
 {
 	uint64_t floored;
-	size_t i;
+	size_t i, k;
 
 	if (cl->worker)
-		run_batch(cl, run);
+		drain(cl, run);
 	cd_worker_free(cl->worker);
-	for (i = 0; cl->batch && i < BATCH_RECS; i++)
-		job_release(&cl->batch[i]);
-	free(cl->batch);
+	for (k = 0; k < 2; k++) {
+		for (i = 0; cl->b[k].job && i < BATCH_RECS; i++)
+			job_release(&cl->b[k].job[i]);
+		free(cl->b[k].job);
+	}
 	while (cl->count)
 		release_oldest(cl, run);
 	for (i = 0; cl->ring && i < cl->o->window + 1; i++) {
@@ -1017,7 +1066,7 @@ int main(int argc, char **argv)
 	struct clean cl;
 	struct cd_common co;
 	struct cd_run run;
-	size_t i;
+	size_t i, k;
 	int first;
 
 	cd_msg_init(argv[0]);
@@ -1052,11 +1101,13 @@ int main(int argc, char **argv)
 	 * record's document, or stop at the first refusal, use one). */
 	if (o.threads > 1 && o.window && !o.explain && !co.strict &&
 	    (cl.worker = cd_worker_new())) {
-		cl.batch = cd_xcalloc(BATCH_RECS, sizeof(*cl.batch));
-		for (i = 0; i < BATCH_RECS; i++)
-			job_init(&cl.batch[i]);
-		atomic_init(&cl.next, 0);
-		run.barrier = run_batch;
+		for (k = 0; k < 2; k++) {
+			cl.b[k].job = cd_xcalloc(BATCH_RECS, sizeof(*cl.b[k].job));
+			for (i = 0; i < BATCH_RECS; i++)
+				job_init(&cl.b[k].job[i]);
+			atomic_init(&cl.b[k].next, 0);
+		}
+		run.barrier = drain;
 	}
 	cd_run_files(&run, argc - first, argv + first);
 	finish(&cl, &run);
