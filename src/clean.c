@@ -123,6 +123,9 @@ struct lane {
 	const struct opts *o;
 	const char *field;	/* --field */
 	struct cd_boiler_memo memo;	/* the lines classified so far */
+	struct cd_boiler_doc doc;	/* the document cleaned last: the next
+					 * is cleaned where it was, in the
+					 * cache */
 	struct cd_html html;	/* the last page extracted */
 	struct cd_buf src, url, err;	/* the page, its address, a reason */
 	struct cd_buf text;	/* the --field string */
@@ -133,7 +136,8 @@ struct lane {
 
 /* A record read and waiting in a batch to be cleaned (--threads 2): a
  * copy of it, where it was read, and once cleaned (by either thread) its
- * document and compact form, or why it is refused. */
+ * compact form and what the corpus and the window need of its document,
+ * or why it is refused. */
 struct job {
 	struct cd_buf line;	/* the record's bytes (rec points into it) */
 	struct cd_rec rec;
@@ -143,12 +147,13 @@ struct job {
 				 * not pre then line */
 	char pre[8];		/* else: the bytes before the record (a BOM) */
 	size_t npre;
-	struct cd_boiler_doc doc;
 	struct page page;
 	struct shape c;		/* its sizes in the compact form */
 	struct cd_buf out;	/* its line in the compact form */
 	struct cd_corpus_unit *ku;	/* its kept units */
 	size_t kcap;
+	uint64_t sig;		/* its document's, for the corpus */
+	size_t bytes;		/* held_bytes() */
 	bool bad;		/* refused: why in why */
 	char why[256];
 };
@@ -173,7 +178,6 @@ struct clean {
 	struct pend *ring;	/* window + 1 slots */
 	size_t head, count;
 	size_t held;		/* the bytes of the records held */
-	struct cd_boiler_doc now;	/* when no window is used */
 	struct page pnow;	/* when no window is used */
 	struct arena arena;	/* the records held in compact form */
 	struct cd_buf scratch;	/* a line being held */
@@ -716,20 +720,16 @@ static void clean_text(struct lane *cl, const struct cd_rec *rec,
 		cd_html_trust(d);
 }
 
-/* The order-dependent steps for a record cleaned into d (page pg), its
- * compact form rendered (with --explain: copied to slot p) as ku and
- * line, in slot p: count its lines in the corpus, then hold it in the
- * window, releasing the oldest when it is full.  len and nf: its bytes
- * without the member a held copy leaves out, its members. */
+/* The last order-dependent step for a record whose lines the corpus has
+ * counted, its compact form rendered (with --explain: copied to slot p)
+ * as ku and line, in slot p: hold it in the window, bytes held_bytes(),
+ * releasing the oldest when it is full. */
 static void place(struct clean *cl, struct cd_run *run, struct pend *p,
-		  size_t len, size_t nf, const struct cd_boiler_doc *d,
-		  const struct page *pg, struct cd_corpus_unit *ku,
-		  const char *line)
+		  size_t bytes, struct cd_corpus_unit *ku, const char *line)
 {
 	size_t slots = cl->o->window + 1;
 
-	cd_boiler_corpus_count(&cl->corpus, d);
-	p->bytes = held_bytes(len, nf, d, pg);
+	p->bytes = bytes;
 	if (!cl->o->explain && p->bytes > cl->o->window_bytes) {
 		/* over the window alone: it goes at once, after the records
 		 * held, and is written from where it was rendered (a large
@@ -754,13 +754,22 @@ static void place(struct clean *cl, struct cd_run *run, struct pend *p,
 }
 
 /* The member of rec (cleaned with page pg) a held copy leaves out. */
-static const struct cd_field *cut_of(const struct clean *cl,
+static const struct cd_field *cut_of(const struct lane *ln,
 				     const struct cd_rec *rec,
 				     const struct page *pg)
 {
-	return cut_member(rec, pg->on ? (cl->o->keep_html ? NULL :
-					 cl->o->html_field) :
-			  cl->lane[0].field);
+	return cut_member(rec, pg->on ? (ln->o->keep_html ? NULL :
+					 ln->o->html_field) :
+			  ln->field);
+}
+
+/* held_bytes() of rec cleaned into d (page pg). */
+static size_t rec_bytes(const struct lane *ln, const struct cd_rec *rec,
+			const struct cd_boiler_doc *d, const struct page *pg)
+{
+	const struct cd_field *cut = cut_of(ln, rec, pg);
+
+	return held_bytes(rec->len - (cut ? cut->vlen : 0), rec->nf, d, pg);
 }
 
 /* Clean job j with lane ln (either thread). */
@@ -773,10 +782,12 @@ static void clean_job(struct lane *ln, struct job *j)
 		memcpy(j->why, ln->why, sizeof(j->why));
 		return;
 	}
-	j->doc.warm = NULL;	/* counted later: no use loading it now */
-	clean_text(ln, &j->rec, t, &j->page, &j->doc);
+	ln->doc.warm = NULL;	/* counted later: no use loading it now */
+	clean_text(ln, &j->rec, t, &j->page, &ln->doc);
 	render_compact(ln, &j->out, &j->ku, &j->kcap, &j->c, &j->rec,
-		       &j->doc, &j->page);
+		       &ln->doc, &j->page);
+	j->sig = ln->doc.sig;
+	j->bytes = rec_bytes(ln, &j->rec, &ln->doc, &j->page);
 }
 
 /* Clean the records of batch b not taken yet, one at a time. */
@@ -801,7 +812,6 @@ static void job_init(struct job *j)
 {
 	memset(j, 0, sizeof(*j));
 	cd_rec_init(&j->rec);
-	cd_boiler_doc_init(&j->doc);
 	cd_page_meta_init(&j->page.meta);
 }
 
@@ -811,7 +821,6 @@ static void job_release(struct job *j)
 	cd_buf_release(&j->raw);
 	cd_buf_release(&j->out);
 	cd_rec_release(&j->rec);
-	cd_boiler_doc_release(&j->doc);
 	page_release(&j->page);
 	free(j->ku);
 }
@@ -823,7 +832,7 @@ static void job_release(struct job *j)
 static void trim_job(struct job *j, size_t *kept)
 {
 	size_t n = j->line.cap + j->raw.cap + j->out.cap +
-		   cd_boiler_doc_bytes(&j->doc) + j->kcap * sizeof(*j->ku);
+		   j->kcap * sizeof(*j->ku);
 
 	if (*kept + n <= 2 * BATCH_BYTES) {
 		*kept += n;
@@ -839,7 +848,6 @@ static void place_batch(struct clean *cl, struct cd_run *run,
 			struct batch *b)
 {
 	size_t slots = cl->o->window + 1, i, kept = 0;
-	const struct cd_field *cut;
 	struct job *j;
 	struct pend *p;
 
@@ -848,7 +856,8 @@ static void place_batch(struct clean *cl, struct cd_run *run,
 		/* the corpus table's slots for the next record start loading
 		 * (cleaned in a batch, it could not load them then) */
 		if (i + 1 < b->n && !j[1].bad)
-			cd_boiler_corpus_prefetch(&cl->corpus, &j[1].doc);
+			cd_boiler_corpus_prefetch_units(&cl->corpus, j[1].ku,
+							j[1].c.nku);
 		if (j->bad) {
 			if (!j->raw.len) {	/* its raw line again */
 				cd_buf_add(&j->raw, j->pre, j->npre);
@@ -859,9 +868,9 @@ static void place_batch(struct clean *cl, struct cd_run *run,
 		} else {
 			p = &cl->ring[(cl->head + cl->count) % slots];
 			p->c = j->c;
-			cut = cut_of(cl, &j->rec, &j->page);
-			place(cl, run, p, j->rec.len - (cut ? cut->vlen : 0),
-			      j->rec.nf, &j->doc, &j->page, j->ku, j->out.p);
+			cd_boiler_corpus_count_units(&cl->corpus, j->ku,
+						     j->c.nku, j->sig);
+			place(cl, run, p, j->bytes, j->ku, j->out.p);
 		}
 		trim_job(j, &kept);
 	}
@@ -945,7 +954,6 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 	struct clean *cl = ctx;
 	struct lane *ln = &cl->lane[0];
 	size_t slots = cl->o->window + 1;
-	const struct cd_field *cut;
 	const struct cd_buf *t;
 	struct cd_boiler_doc *d;
 	struct page *pg;
@@ -958,27 +966,26 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 	if (cl->o->window == 0) {
 		if (!(t = source_text(ln, rec, &cl->pnow)))
 			return cd_run_reject(run, "%s", ln->why);
-		clean_text(ln, rec, t, &cl->pnow, &cl->now);
-		emit(cl, run, rec, &cl->now, &cl->pnow);
+		clean_text(ln, rec, t, &cl->pnow, &ln->doc);
+		emit(cl, run, rec, &ln->doc, &cl->pnow);
 		return 0;
 	}
 	p = &cl->ring[(cl->head + cl->count) % slots];
 	/* with --explain the slot holds the document; else the document is
 	 * cleaned where the last one was, still in the cache */
 	pg = cl->o->explain ? &p->page : &cl->pnow;
-	d = cl->o->explain ? &p->doc : &cl->now;
+	d = cl->o->explain ? &p->doc : &ln->doc;
 	if (!(t = source_text(ln, rec, pg)))
 		return cd_run_reject(run, "%s", ln->why);
 	d->warm = &cl->corpus;	/* counted in it below */
 	clean_text(ln, rec, t, pg, d);
-	cut = cut_of(cl, rec, pg);
 	if (cl->o->explain)	/* the record outlives the call */
-		cd_rec_copy(&p->rec, &p->line, rec, cut);
+		cd_rec_copy(&p->rec, &p->line, rec, cut_of(ln, rec, pg));
 	else
 		render_compact(ln, &cl->scratch, &cl->ku, &cl->kcap, &p->c, rec,
 			       d, pg);
-	place(cl, run, p, rec->len - (cut ? cut->vlen : 0), rec->nf, d, pg,
-	      cl->ku, cl->scratch.p);
+	cd_boiler_corpus_count(&cl->corpus, d);
+	place(cl, run, p, rec_bytes(ln, rec, d, pg), cl->ku, cl->scratch.p);
 	return 0;
 }
 
@@ -995,6 +1002,7 @@ static void lane_release(struct lane *ln)
 	cd_buf_release(&ln->err);
 	cd_buf_release(&ln->text);
 	cd_boiler_memo_release(&ln->memo);
+	cd_boiler_doc_release(&ln->doc);
 }
 
 static void lane_init(struct lane *ln, const struct opts *o,
@@ -1006,6 +1014,7 @@ static void lane_init(struct lane *ln, const struct opts *o,
 	cd_html_init(&ln->html);
 	ln->html.explain = o->explain;
 	cd_boiler_memo_init(&ln->memo);
+	cd_boiler_doc_init(&ln->doc);
 }
 
 /* Emit what the batch and the window still hold and free everything. */
@@ -1040,7 +1049,6 @@ static void finish(struct clean *cl, struct cd_run *run)
 			"paragraph left by the rules)",
 			(unsigned long long)floored,
 			(unsigned long long)run->nrec);
-	cd_boiler_doc_release(&cl->now);
 	page_release(&cl->pnow);
 	lane_release(&cl->lane[0]);
 	lane_release(&cl->lane[1]);
@@ -1077,7 +1085,6 @@ int main(int argc, char **argv)
 	first = parse_options(argc, argv, &o, &co);
 	memset(&cl, 0, sizeof(cl));
 	cl.o = &o;
-	cd_boiler_doc_init(&cl.now);
 	cd_page_meta_init(&cl.pnow.meta);
 	lane_init(&cl.lane[0], &o, co.field);
 	lane_init(&cl.lane[1], &o, co.field);
