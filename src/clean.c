@@ -10,7 +10,6 @@
  * batch) while the caller reads the next batch and does the rest of the
  * one before in input order (pipe_step).
  */
-#include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -155,7 +154,6 @@ struct job {
 	size_t kcap;
 	uint64_t sig;		/* its document's, for the corpus */
 	size_t bytes;		/* held_bytes() */
-	atomic_bool done;	/* cleaned: what is above may be read */
 	bool bad;		/* refused: why in why */
 	char why[256];
 };
@@ -165,16 +163,11 @@ struct job {
 #define BATCH_RECS 128
 #define BATCH_BYTES ((size_t)1 << 19)
 
-/* A batch of jobs: filled by the caller, then posted, cleaned by both
- * threads and placed (pipe_step).  Batch s of the run is b[s % 2]. */
+/* A batch of jobs: filled by the caller, then cleaned (pipe_step). */
 struct batch {
 	struct job *job;	/* BATCH_RECS */
-	size_t n, bytes;	/* records and bytes in it (the caller's) */
-	atomic_size_t end;	/* n, once posted */
-	/* The batch's number (its low 32 bits) above the index of the next
-	 * record to clean: a thread takes a record only from the batch it
-	 * means (claim), never from a later one filled in the same jobs. */
-	_Atomic uint64_t next;
+	size_t n, bytes;	/* records and bytes in it */
+	atomic_size_t next;	/* the next record to clean */
 };
 
 /* The state of the run. */
@@ -191,16 +184,12 @@ struct clean {
 	struct cd_corpus_unit *ku;	/* its kept units */
 	size_t kcap;
 	/* --threads 2: two batches, one filled while the other is cleaned
-	 * (pipe_step); the worker runs worker_loop */
+	 * (pipe_step) */
 	struct cd_worker *worker;
 	struct batch b[2];
-	uint64_t nfill;		/* the number of the batch being filled */
-	bool flight;		/* batch nfill - 1 is posted, not placed */
-	pthread_mutex_t mu;
-	pthread_cond_t posted_cv, done_cv;
-	uint64_t posted;	/* batches posted (under mu) */
-	bool quit;		/* no more (under mu) */
-	atomic_bool waiting;	/* the caller sleeps until a job is done */
+	unsigned fill;		/* the batch being filled */
+	bool flight;		/* the other is handed to the worker */
+	struct batch *wb;	/* the batch the worker cleans */
 };
 
 /* Load the rule file at path into o->rules or exit 1 with a message. */
@@ -801,84 +790,22 @@ static void clean_job(struct lane *ln, struct job *j)
 	j->bytes = rec_bytes(ln, &j->rec, &ln->doc, &j->page);
 }
 
-/* The value of a batch's next: record i of batch s. */
-static uint64_t batch_at(uint64_t s, size_t i)
-{
-	return (s & 0xffffffffu) << 32 | i;
-}
-
-/* Take the next record not taken of batch b, number s, into *i; false
- * when none is left, or when b's jobs now hold a later batch. */
-static bool claim(struct batch *b, uint64_t s, size_t *i)
-{
-	uint64_t v = atomic_load(&b->next);
-
-	do {
-		if (v >> 32 != (s & 0xffffffffu) ||
-		    (v & 0xffffffffu) >= atomic_load(&b->end))
-			return false;
-	} while (!atomic_compare_exchange_weak(&b->next, &v, v + 1));
-	*i = (size_t)(v & 0xffffffffu);
-	return true;
-}
-
-/* Clean the records of batch b, number s, not taken yet, one at a time,
- * with lane ln; wake the caller when it waits for one. */
-static void clean_share(struct clean *cl, struct batch *b, uint64_t s,
-			struct lane *ln)
+/* Clean the records of batch b not taken yet, one at a time. */
+static void clean_share(struct batch *b, struct lane *ln)
 {
 	size_t i;
 
-	while (claim(b, s, &i)) {
+	while ((i = atomic_fetch_add(&b->next, 1)) < b->n)
 		clean_job(ln, &b->job[i]);
-		atomic_store(&b->job[i].done, true);
-		if (atomic_load(&cl->waiting)) {
-			pthread_mutex_lock(&cl->mu);
-			pthread_cond_broadcast(&cl->done_cv);
-			pthread_mutex_unlock(&cl->mu);
-		}
-	}
 }
 
-/* The worker's job, for the whole run: clean its share of each batch
- * posted, in turn, with lane 1, until told to quit. */
-static void worker_loop(void *arg)
+/* The worker's job: clean its share of the batch handed to it with lane
+ * 1. */
+static void worker_job(void *arg)
 {
 	struct clean *cl = arg;
-	uint64_t s;
 
-	for (s = 0;; s++) {
-		pthread_mutex_lock(&cl->mu);
-		while (cl->posted <= s && !cl->quit)
-			pthread_cond_wait(&cl->posted_cv, &cl->mu);
-		if (cl->posted <= s) {
-			pthread_mutex_unlock(&cl->mu);
-			return;
-		}
-		pthread_mutex_unlock(&cl->mu);
-		clean_share(cl, &cl->b[s % 2], s, &cl->lane[1]);
-	}
-}
-
-/* Wait until job j is cleaned: a while on the CPU (the worker is most
- * likely near its end), then asleep. */
-static void wait_done(struct clean *cl, struct job *j)
-{
-	int spin;
-
-	for (spin = 0; spin < 256; spin++) {
-		if (atomic_load(&j->done))
-			return;
-#if defined(__x86_64__) || defined(__i386__)
-		__builtin_ia32_pause();
-#endif
-	}
-	pthread_mutex_lock(&cl->mu);
-	atomic_store(&cl->waiting, true);
-	while (!atomic_load(&j->done))
-		pthread_cond_wait(&cl->done_cv, &cl->mu);
-	atomic_store(&cl->waiting, false);
-	pthread_mutex_unlock(&cl->mu);
+	clean_share(cl->wb, &cl->lane[1]);
 }
 
 static void job_init(struct job *j)
@@ -918,8 +845,8 @@ static void trim_job(struct job *j, size_t *kept)
 	job_init(j);
 }
 
-/* Report, count, hold and emit the records of batch b, all taken, in
- * order as each is cleaned; empty it. */
+/* Report, count, hold and emit the records of batch b, all cleaned, in
+ * order; empty it. */
 static void place_batch(struct clean *cl, struct cd_run *run,
 			struct batch *b)
 {
@@ -929,10 +856,9 @@ static void place_batch(struct clean *cl, struct cd_run *run,
 
 	for (i = 0; i < b->n; i++) {
 		j = &b->job[i];
-		wait_done(cl, j);
 		/* the corpus table's slots for the next record start loading
 		 * (cleaned in a batch, it could not load them then) */
-		if (i + 1 < b->n && atomic_load(&j[1].done) && !j[1].bad)
+		if (i + 1 < b->n && !j[1].bad)
 			cd_boiler_corpus_prefetch_units(&cl->corpus, j[1].ku,
 							j[1].c.nku);
 		if (j->bad) {
@@ -955,39 +881,27 @@ static void place_batch(struct clean *cl, struct cd_run *run,
 	b->bytes = 0;
 }
 
-/* Post batch b, number s, to the worker. */
-static void post(struct clean *cl, struct batch *b, uint64_t s)
-{
-	atomic_store(&b->end, b->n);
-	atomic_store(&b->next, batch_at(s, 0));
-	pthread_mutex_lock(&cl->mu);
-	cl->posted = s + 1;
-	pthread_cond_broadcast(&cl->posted_cv);
-	pthread_mutex_unlock(&cl->mu);
-}
-
-/* Finish batch s, posted (the caller takes the records the worker has
- * not started), and place it in order (waiting only for a record the
- * worker is cleaning). */
-static void finish_batch(struct clean *cl, struct cd_run *run, uint64_t s)
-{
-	struct batch *b = &cl->b[s % 2];
-
-	clean_share(cl, b, s, &cl->lane[0]);
-	place_batch(cl, run, b);
-}
-
-/* The batch being filled is done (full, or the input needs it out): post
- * it to the worker, then finish the batch before it.  So the worker
- * cleans while the caller reads, places and writes; the caller goes on
- * to fill the jobs of the batch it placed. */
+/* The batch being filled is done (full, or the input needs it out):
+ * finish the batch in flight (the caller takes the records the worker
+ * has not started, and waits only for the one it is cleaning), hand the
+ * full one to the worker, then place the finished one in order while
+ * the worker cleans; the caller goes on to fill the batch now empty.
+ * So the worker cleans while the caller reads, places and writes. */
 static void pipe_step(struct clean *cl, struct cd_run *run)
 {
-	post(cl, &cl->b[cl->nfill % 2], cl->nfill);
+	struct batch *f = &cl->b[cl->fill], *k = &cl->b[!cl->fill];
+
+	if (cl->flight) {
+		clean_share(k, &cl->lane[0]);
+		cd_worker_wait(cl->worker);
+	}
+	atomic_store(&f->next, 0);
+	cl->wb = f;
+	cd_worker_run(cl->worker, worker_job, cl);
 	if (cl->flight)
-		finish_batch(cl, run, cl->nfill - 1);
+		place_batch(cl, run, k);
 	cl->flight = true;
-	cl->nfill++;
+	cl->fill = !cl->fill;
 }
 
 /* Clean, report and write every record the batches hold (also run's
@@ -995,11 +909,16 @@ static void pipe_step(struct clean *cl, struct cd_run *run)
 static void drain(void *ctx, struct cd_run *run)
 {
 	struct clean *cl = ctx;
+	struct batch *k;
 
-	if (cl->b[cl->nfill % 2].n)
+	if (cl->b[cl->fill].n)
 		pipe_step(cl, run);
-	if (cl->flight)
-		finish_batch(cl, run, cl->nfill - 1);
+	if (!cl->flight)
+		return;
+	k = &cl->b[!cl->fill];
+	clean_share(k, &cl->lane[0]);
+	cd_worker_wait(cl->worker);
+	place_batch(cl, run, k);
 	cl->flight = false;
 }
 
@@ -1008,14 +927,13 @@ static void drain(void *ctx, struct cd_run *run)
 static void batch_add(struct clean *cl, struct cd_run *run,
 		      const struct cd_rec *rec)
 {
-	struct batch *b = &cl->b[cl->nfill % 2];
+	struct batch *b = &cl->b[cl->fill];
 	struct job *j = &b->job[b->n++];
 	bool in = rec->text >= run->raw &&
 		  rec->text <= run->raw + run->rawlen;
 	size_t pre = in ? (size_t)(rec->text - run->raw) : 0;
 
 	cd_rec_copy(&j->rec, &j->line, rec, NULL);
-	atomic_store_explicit(&j->done, false, memory_order_relaxed);
 	j->file = run->file;
 	j->lineno = run->line;
 	cd_buf_reset(&j->raw);
@@ -1108,17 +1026,9 @@ static void finish(struct clean *cl, struct cd_run *run)
 	uint64_t floored;
 	size_t i, k;
 
-	if (cl->worker) {
+	if (cl->worker)
 		drain(cl, run);
-		pthread_mutex_lock(&cl->mu);
-		cl->quit = true;
-		pthread_cond_broadcast(&cl->posted_cv);
-		pthread_mutex_unlock(&cl->mu);
-		cd_worker_free(cl->worker);
-		pthread_cond_destroy(&cl->posted_cv);
-		pthread_cond_destroy(&cl->done_cv);
-		pthread_mutex_destroy(&cl->mu);
-	}
+	cd_worker_free(cl->worker);
 	for (k = 0; k < 2; k++) {
 		for (i = 0; cl->b[k].job && i < BATCH_RECS; i++)
 			job_release(&cl->b[k].job[i]);
@@ -1206,13 +1116,7 @@ int main(int argc, char **argv)
 			for (i = 0; i < BATCH_RECS; i++)
 				job_init(&cl.b[k].job[i]);
 			atomic_init(&cl.b[k].next, 0);
-			atomic_init(&cl.b[k].end, 0);
 		}
-		atomic_init(&cl.waiting, false);
-		pthread_mutex_init(&cl.mu, NULL);
-		pthread_cond_init(&cl.posted_cv, NULL);
-		pthread_cond_init(&cl.done_cv, NULL);
-		cd_worker_run(cl.worker, worker_loop, &cl);
 		run.barrier = drain;
 	}
 	cd_run_files(&run, argc - first, argv + first);
