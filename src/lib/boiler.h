@@ -356,6 +356,12 @@ void cd_boiler_corpus_prefetch_units(const struct cd_boiler_corpus *c,
 				     const struct cd_corpus_unit *ku,
 				     size_t n);
 
+/* cd_boiler_corpus_count for the kept units ku[0..n) of a document whose
+ * sig is sig. */
+void cd_boiler_corpus_count_units(struct cd_boiler_corpus *c,
+				  const struct cd_corpus_unit *ku, size_t n,
+				  uint64_t sig);
+
 /* cd_boiler_corpus_apply on the kept units ku[0..n) of a document, in
  * text order: sets drop on those it removes; returns how many. */
 size_t cd_boiler_corpus_apply_units(const struct cd_boiler_corpus *c,
