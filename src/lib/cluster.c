@@ -855,8 +855,6 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 	c->parent[o] = r;
 	clus_fold(c, &l, r, r);
 	clus_fold(c, &l, o, r);
-	for (size_t i = 0; i < l.n; i++)
-		c->pos[l.v[i].c] = 0;
 	/* The lists of all merged clusters are the clustering's peak: no
 	 * room to spare in them. */
 	if (!l.n) {
@@ -876,6 +874,8 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct nb *b = &l.v[i];
 		double pairs = (double)c->size[r] * c->size[b->c], avg;
+
+		c->pos[b->c] = 0;	/* as nb_fold wants it */
 		/* A pair below the threshold is queued again, if ever, when
 		 * a later merge raises its mean.  Most are far below: told
 		 * without the division (c->below leaves room for rounding). */
