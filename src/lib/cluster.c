@@ -316,10 +316,10 @@ struct pairs {
 };
 
 #define KEY_BEFORE(x, y) ((x) < (y))
-/* key_sort(v, n, k): distinct 64-bit keys, ascending; key_select(v, n,
- * k): the k smallest first, in no order. */
+/* key_sort(v, n, k): distinct 64-bit keys, ascending (the selection
+ * of the k smallest is cd_key_select, story_int.h). */
 PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE, 1)
-PARTIAL_SORT(key_select, uint64_t, KEY_BEFORE, 0)
+
 
 /* Scratch of the pair finder: per record and per term id. */
 struct finder {
@@ -410,7 +410,7 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 			continue;
 		keys[m++] = key;
 		if (m == 2 * MAX_CANDIDATES) {
-			key_select(keys, m, MAX_CANDIDATES);
+			cd_key_select(keys, m, MAX_CANDIDATES);
 			m = MAX_CANDIDATES;
 			cut = keys[m - 1];
 			for (size_t x = 0; x < m - 1; x++)
@@ -420,7 +420,7 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 		}
 	}
 	if (m > MAX_CANDIDATES) {
-		key_select(keys, m, MAX_CANDIDATES);
+		cd_key_select(keys, m, MAX_CANDIDATES);
 		m = MAX_CANDIDATES;
 	}
 	for (size_t q = 0; q < m; q++) {
