@@ -110,6 +110,11 @@ void cd_sink_open(struct cd_sink *s, const char *path)
 	s->len = 0;
 	s->is_stdout = 0;
 	s->failed = 0;
+	s->w = NULL;		/* not behind (cd_sink_behind) */
+	s->behind = NULL;
+	s->blen = 0;
+	s->berr = 0;
+	s->busy = 0;
 	s->next = open_sinks;
 	open_sinks = s;
 }

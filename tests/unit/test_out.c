@@ -2,7 +2,8 @@
  * test_out.c - unit tests of out.h's write behind (cd_sink_behind): the
  * bytes written through a worker come out whole and in order, across
  * buffers handed over, writes longer than a buffer and a return to
- * writing in the caller's thread; without a worker nothing changes.
+ * writing in the caller's thread; without a worker nothing changes; a
+ * sink opened over a struct never zeroed is not behind.
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -70,6 +71,29 @@ static int is_pattern(const struct cd_buf *got, size_t n)
 	return 1;
 }
 
+/* A sink opened over a struct that was never zeroed (one on the stack,
+ * as copydesk-report's) writes in the caller's thread, all of it. */
+static void test_open_unzeroed(const char *path)
+{
+	struct cd_sink s;
+	char back[64];
+	ssize_t k;
+	int fd;
+
+	memset(&s, 0xa5, sizeof s);
+	cd_sink_open(&s, path);
+	CHECK(s.w == NULL && !s.busy);
+	for (int i = 0; i < 10; i++)
+		cd_sink_write(&s, "abcde", 5);
+	cd_sink_close(&s);
+	fd = open(path, O_RDONLY);
+	CHECK(fd >= 0);
+	k = fd >= 0 ? read(fd, back, sizeof back) : -1;
+	CHECK(k == 50 && memcmp(back, "abcdeabcde", 10) == 0);
+	if (fd >= 0)
+		close(fd);
+}
+
 int main(void)
 {
 	char path[] = "/tmp/test_out.XXXXXX";
@@ -95,6 +119,7 @@ int main(void)
 	/* A short output that never fills a buffer. */
 	write_through(path, w, 1000, 0, SIZE_MAX, 1 << 20, &got);
 	CHECK(is_pattern(&got, 1000));
+	test_open_unzeroed(path);
 	cd_worker_free(w);
 	cd_buf_release(&got);
 	close(fd);
