@@ -3,7 +3,8 @@
 # laid out in tables and frames (tests/data/layout/*.html), dumped with
 # w3m and lynx (tests/data/layout/regen), keep their article column whole
 # and lose their sidebars; the floor keeps the prose of a document the
-# rules would empty.
+# rules would empty; the dumpers' own marks (lynx, elinks, html2text) are
+# not text.
 
 load helper
 
@@ -131,4 +132,88 @@ floor_doc() {
 	[ -n "$output" ]
 	jq -e 'has("floor") | not' <<<"$output"
 	[ -z "$stderr" ]
+}
+
+# no_marks: no unit of the --explain record in $TMP/out, kept or removed,
+# holds a dumper's mark: a link number, the reference list, a button, the
+# brackets of an insertion, a bullet of a list's deeper levels, html2text's
+# stars or '_' between words.
+no_marks() {
+	[ -s "$TMP/out" ]
+	jq -r '.text, .removed[].text' "$TMP/out" > "$TMP/units"
+	[ -s "$TMP/units" ]
+	! grep -E '\[[0-9]+\]|References|Visible links|file:|\(BUTTON\)|INS:|^ *[+o#] |\*\*|[a-z]_[a-z]' "$TMP/units"
+}
+
+# clean_marks DUMP: clean_dump with --explain.
+clean_marks() {
+	jq -Rsc '{id: "t", text: .}' "$DATA/$1" > "$TMP/in"
+	cdx copydesk-clean --explain < "$TMP/in" > "$TMP/out"
+	jq -r .text "$TMP/out" > "$TMP/text"
+}
+
+@test "marks: lynx -dump, link numbers and reference list: article whole, no mark left" {
+	clean_marks marks.lynx-refs.txt
+	article_whole marks
+	no_marks
+	# the deeper bullets became the first level's
+	jq -e '[.removed[].text] | index("* North villages")' "$TMP/out"
+}
+
+@test "marks: elinks -dump, link numbers and reference list: article whole, no mark left" {
+	clean_marks marks.elinks-refs.txt
+	article_whole marks
+	no_marks
+}
+
+@test "marks: html2text, its stars and link underscores: article whole, no mark left" {
+	clean_marks marks.html2text.txt
+	article_whole marks
+	no_marks
+	jq -e '[.removed[].text] | index("More from the Courier")' "$TMP/out"
+}
+
+@test "marks: a bracketed number in an article without marks is its text" {
+	printf '%s\n' 'The survey counted nine hundred nests on the cliffs this spring [1], a third more than last year.' \
+		'' 'Wardens said the warm winter [2] and the ban on fishing near the colony [3] had helped the birds.' \
+		'' 'The count will be repeated in the autumn [4], when the young have fledged [5].' |
+		jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ -n "$output" ]
+	jq -e '.text | contains("this spring [1], a third") and contains("fledged [5].")' <<<"$output"
+}
+
+# meta_of DUMP: clean tests/data/layout/DUMP as one record; its title,
+# date and byline, one a line, go to $TMP/meta.
+meta_of() {
+	clean_dump "$1"
+	jq -r '.title, .date, .byline' "$TMP/out" > "$TMP/meta"
+	[ -s "$TMP/meta" ]
+}
+
+TITLE="Lighthouse keepers of the north shore return to the old stone tower after forty years away"
+
+@test "layout: html2text, the top heading's text without its stars is the title" {
+	meta_of meta.html2text.txt
+	[ "$(sed -n 1p "$TMP/meta")" = "$TITLE" ]
+	! grep -qF "$TITLE" "$TMP/text"
+}
+
+@test "layout: html2text, a date written as a link (words joined by _) is the date" {
+	meta_of meta.html2text.txt
+	[ "$(sed -n 2p "$TMP/meta")" = 2025-09-04 ]
+}
+
+@test "layout: links, elinks, lynx: the centred heading is the title, not the kicker above it" {
+	for dumper in links elinks lynx; do
+		meta_of kicker.$dumper.txt
+		[ "$(sed -n 1p "$TMP/meta")" = "Keepers return to the north shore tower" ]
+	done
+}
+
+@test "layout: a date line far under the article is its date when none is nearer" {
+	for dumper in w3m elinks html2text; do
+		meta_of late.$dumper.txt
+		[ "$(sed -n 2p "$TMP/meta")" = 2025-10-12 ]
+	done
 }

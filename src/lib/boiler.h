@@ -138,6 +138,9 @@ struct cd_unit {
 	uint32_t weight;	/* chars, wide (CJK) characters counting 3 */
 	uint16_t indent;	/* leading spaces in the input */
 	uint8_t cls;		/* enum cd_unit_class */
+	bool head;		/* set apart as a heading in wrapped text with
+				 * a margin (lynx, links, elinks): its first
+				 * line left of the margin or centred */
 	bool punct;		/* ends like a sentence */
 	bool bullet;		/* starts with a list bullet */
 	bool block;		/* matched a block rule */

@@ -96,6 +96,13 @@ bool cd_bl_title_shape(const struct cd_unit *u, const char *s);
  * (d->lo, d->hi). */
 void cd_bl_lift_meta(struct cd_boiler_doc *d);
 
+/* The number of stars (4 to 6) of the heading mark html2text writes
+ * at the start of s[0..len) ("****** " before an h1), or at its end
+ * (" ******" after it); else 0.  A unit ends after such a line's end
+ * and starts with such a line's start. */
+size_t cd_bl_heading_open(const char *s, size_t len);
+size_t cd_bl_heading_close(const char *s, size_t len);
+
 /* Remove the repeats of the title anywhere in the document. */
 void cd_bl_drop_title_repeats(struct cd_boiler_doc *d);
 

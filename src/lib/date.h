@@ -26,6 +26,8 @@
  *    ("3 mars 2025", "3. M\xc3\xa4rz 2025", "3 de julio de 2025", "1er
  *    mars 2025"); abbreviated only between dashes ("04-ago-2021"), and
  *    only to a start that one month's names share;
+ *  - the words of a date parted by spaces or by underscores, as html2text
+ *    writes the words of a link ("September_4,_2025");
  *  - two-digit years are refused (ambiguous), and so are years outside
  *    1800-2199 and days the calendar does not have (2025-13-45, Feb 30,
  *    Feb 29 of a common year).

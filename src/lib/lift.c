@@ -245,7 +245,7 @@ static bool glued(const char *s, size_t len)
  * of a line whose words the body uses (all of them), of metadata on the
  * very next line. */
 enum { HL_WINDOW = 50, HL_DIST = 1, HL_TITLE_CASE = 8, HL_STANDFIRST = 12,
-       HL_OVERLAP = 80, HL_NEXT_META = 10 };
+       HL_OVERLAP = 80, HL_NEXT_META = 10, HL_HEAD = 40 };
 
 /* True when most words of four letters or more start with a capital
  * ("Brains Are Not Required When It Comes to Thinking"). */
@@ -374,7 +374,7 @@ static long headline_score(const struct cd_boiler_doc *d, size_t i,
 	      (i + 1 < d->nu && near_memo(d, m, i + 1) ? HL_NEXT_META : 0);
 	sc += (meta ? 40 : 0) + (rep ? 40 : 0) + (u->words >= 5 ? 10 : 0) +
 	      (u->words >= 7 ? 5 : 0) + (title_case(s, u->len) ? HL_TITLE_CASE : 0) -
-	      (glued(s, u->len) ? 20 : 0);
+	      (glued(s, u->len) ? 20 : 0) + (u->head ? HL_HEAD : 0);
 	if (i > 0 && d->u[i - 1].words >= 4 &&
 	    cd_bl_title_shape(&d->u[i - 1], d->norm.p + d->u[i - 1].off) &&
 	    !glued(d->norm.p + d->u[i - 1].off, d->u[i - 1].len))
@@ -382,8 +382,69 @@ static long headline_score(const struct cd_boiler_doc *d, size_t i,
 	return sc - HL_DIST * (long)(lo - i);
 }
 
+/* The stars of html2text's heading marks: "****** " before an h1 and
+ * " ******" after it, five for an h2, four for an h3 (fewer would read
+ * as bullets and rules). */
+#define CD_STARS_MIN 4
+#define CD_STARS_MAX 6
+
+size_t cd_bl_heading_open(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && n <= CD_STARS_MAX && s[n] == '*')
+		n++;
+	return n >= CD_STARS_MIN && n <= CD_STARS_MAX && n < len &&
+	       s[n] == ' ' ? n : 0;
+}
+
+size_t cd_bl_heading_close(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && n <= CD_STARS_MAX && s[len - 1 - n] == '*')
+		n++;
+	return n >= CD_STARS_MIN && n <= CD_STARS_MAX && n < len &&
+	       s[len - 1 - n] == ' ' ? n : 0;
+}
+
+/* True when unit u (text s) is a top heading as html2text marks one
+ * ("****** Title ******"): the text between the marks into *in, *inlen. */
+static bool top_heading(const struct cd_unit *u, const char *s, size_t *in,
+			size_t *inlen)
+{
+	size_t k = cd_bl_heading_open(s, u->len);
+
+	if (k != CD_STARS_MAX || cd_bl_heading_close(s, u->len) != k ||
+	    u->len < 2 * k + 3)
+		return false;
+	*in = k + 1;
+	*inlen = u->len - 2 * k - 2;
+	return true;
+}
+
+/* The unit of the first top heading among units [from, to), -1 for
+ * none; its text is cut to what the marks enclose. */
+static long marked_title(struct cd_boiler_doc *d, size_t from, size_t to)
+{
+	size_t i, in, inlen;
+
+	for (i = from; i < to; i++) {
+		struct cd_unit *u = &d->u[i];
+
+		if (u->len > 2 * CD_STARS_MIN && u->len <= 400 &&
+		    top_heading(u, d->norm.p + u->off, &in, &inlen)) {
+			u->off += in;
+			u->len = inlen;
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
 /* Choose the headline among the units around the start of the body: the
- * best headline_score(), the closest to the body on a tie. */
+ * first top heading the dumper marked as such, else the best
+ * headline_score(), the closest to the body on a tie. */
 static void find_title(struct cd_boiler_doc *d)
 {
 	size_t from = d->lo > HL_WINDOW ? d->lo - HL_WINDOW : 0, i;
@@ -392,7 +453,11 @@ static void find_title(struct cd_boiler_doc *d)
 
 	if (!d->prose)
 		return;
-
+	if ((best = marked_title(d, 0, d->nu)) >= 0) {
+		d->title = best;
+		cd_bl_drop(d, (size_t)best, "title");
+		return;
+	}
 	m.base = from > 0 ? from - 1 : 0;
 	memset(m.v, -1, sizeof(m.v));
 	for (i = from; i < d->lo; i++)
@@ -637,6 +702,27 @@ found:
 	set_date(d, iso, order);
 }
 
+/* The date of the first line anywhere that is_dateline(): the last
+ * resort, when the body was found away from the article's head (the
+ * dateline is looked for above the body's first lines only) or the page
+ * writes its date far under the article. */
+static void any_date(struct cd_boiler_doc *d)
+{
+	size_t i;
+	char iso[11], order;
+
+	for (i = 0; i < d->nu; i++) {
+		const struct cd_unit *u = &d->u[i];
+		const char *s = d->norm.p + u->off;
+
+		if (is_dateline(u, s, iso) && iso[0]) {
+			cd_date_find_order(s, u->len, iso, &order);
+			set_date(d, iso, order);
+			return;
+		}
+	}
+}
+
 /* True when unit i stands more than 10 units above the headline: a
  * date there is the site's (today's date in its banner), not the
  * article's, unless no date stands nearer. */
@@ -660,8 +746,8 @@ static void dateline_date(struct cd_boiler_doc *d)
  * the body or among its first six units) and the title; the date is the
  * day the document says the article was originally published on, else
  * the dateline's unless far_above() the headline, else find_date()'s,
- * else the far dateline's, else foot_date()'s; none for a dated record,
- * which has one (no line is removed for a date). */
+ * else the far dateline's, else foot_date()'s, else any_date()'s; none
+ * for a dated record, which has one (no line is removed for a date). */
 void cd_bl_lift_meta(struct cd_boiler_doc *d)
 {
 	size_t end = d->lo + 6 < d->hi ? d->lo + 6 : d->hi, i;
@@ -694,6 +780,8 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 		dateline_date(d);
 	if (!d->date[0])
 		foot_date(d);
+	if (!d->date[0])
+		any_date(d);
 }
 
 /* Remove the repeats of the title anywhere in the document. */

@@ -4,6 +4,7 @@
 #include <utf8proc.h>
 
 #include "bytes.h"
+#include "marks.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -94,6 +95,8 @@ struct norm {
 	bool nfc;	/* the line holds a code point that may need NFC */
 	bool high;	/* a byte of 0x80 or above was stored */
 	bool ends;	/* the line ends are kept (cd_text_normalize_lines) */
+	bool marks;	/* and a line may hold a dumper's marks (marks.h): an
+			 * indented bullet, a "References" line */
 	uint64_t *end;	/* and go to end[0..nend) (endcap long) */
 	size_t nend, endcap;
 };
@@ -120,6 +123,9 @@ static inline void norm_eol(struct norm *n)
 {
 	if (n->lead) {
 		n->out->len = n->line;	/* a blank line keeps no spaces */
+	} else if (n->out->len - n->line == 10 && n->ends &&
+		   memcmp(n->out->p + n->line, "References", 10) == 0) {
+		n->marks = true;
 	} else if (n->nfc) {
 		nfc_tail(n->out, n->line);
 		cd_buf_grow(n->out, n->left + 2);
@@ -146,6 +152,8 @@ static inline void norm_put(struct norm *n, const char *p, size_t k,
 {
 	if (n->space)
 		norm_byte(n, ' ');
+	if (n->lead && cp == 0x2022 && n->out->len - n->line >= 2)
+		n->marks = true;	/* an indented bullet */
 	n->space = n->lead = false;
 	n->high = true;	/* cp >= 0xA0 */
 	if (!nfc_safe(cp))
@@ -187,6 +195,9 @@ static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 
 	if (n->space)
 		norm_byte(n, ' ');
+	if (n->lead && (s[i] == '*' || s[i] == '+' || s[i] == 'o' ||
+			s[i] == '#') && n->out->len - n->line >= 2)
+		n->marks = true;	/* an indented bullet */
 	n->space = n->lead = false;
 	d = n->out->p + n->out->len;
 	for (;;) {
@@ -301,10 +312,15 @@ void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
 bool cd_text_normalize_lines(const char *s, size_t len, struct cd_buf *out,
 			     uint64_t **end, size_t *cap, size_t *nl)
 {
+	size_t base = out->len, first = *nl;
 	struct norm n = { .out = out, .line = out->len, .left = len,
 			  .lead = true, .ends = true, .end = *end,
 			  .nend = *nl, .endcap = *cap };
 	bool ascii = normalize(s, len, &n);
+
+	if (n.marks)
+		out->len = cd_marks_strip(out->p, out->len, base, n.end,
+					  first, n.nend);
 
 	*end = n.end;
 	*cap = n.endcap;

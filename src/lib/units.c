@@ -408,11 +408,25 @@ static bool heading_after(const struct cd_boiler_doc *d,
 	       !cd_bl_ends_sentence(d->norm.p + ln->off, ln->len);
 }
 
+/* True when line ln stands apart from paragraphs wrapped at width with
+ * margin (> 0) as headings do: left of the margin, or centred, at least
+ * ten spaces in, its middle that of the text's column or a few columns
+ * right of it (lynx centres on the screen and wraps short of its edge);
+ * a line of an indented block that fills the width lies further right. */
+static bool set_apart(const struct cd_line *ln, size_t width, unsigned margin)
+{
+	size_t axis = 2 * ln->indent + ln->chars, page = width + 2 * margin;
+
+	return ln->indent < margin ||
+	       (ln->indent >= 10 && axis + 3 >= page && axis <= page + 6);
+}
+
 /*
  * Cut d->norm into units: each non-blank line, or in hard-wrapped text
  * each paragraph (a line that fills the width, or whose sentence goes on
  * in lower case, continues into the next unless that one is indented
- * past the margin, blank, a list item or a heading after a sentence; the
+ * past the margin, blank, a list item, a heading after a sentence or a
+ * heading that html2text marks (cd_bl_heading_open/close); the
  * next line moves up in place, after a space).  A line that moves up
  * lands over the text before it: the lines after it stay where they are.
  */
@@ -435,7 +449,9 @@ void cd_bl_split_units(struct cd_boiler_doc *d, size_t nl, bool ascii)
 		if (open && width && ln.indent == margin &&
 		    (prev.chars + 25 >= width || continues(d, &prev, &ln)) &&
 		    !cd_bl_bullet_len(d->norm.p + ln.off, ln.len) &&
-		    !heading_after(d, &prev, &ln, width)) {
+		    !heading_after(d, &prev, &ln, width) &&
+		    !cd_bl_heading_close(d->norm.p + prev.off, prev.len) &&
+		    !cd_bl_heading_open(d->norm.p + ln.off, ln.len)) {
 			struct cd_unit *u = &d->u[d->nu - 1];
 			size_t at = u->off + u->len;
 
@@ -448,6 +464,8 @@ void cd_bl_split_units(struct cd_boiler_doc *d, size_t nl, bool ascii)
 			u->len += 1 + ln.len;
 		} else {
 			add_unit(d, ln.off, ln.len, width ? 0 : ln.indent);
+			d->u[d->nu - 1].head = width && margin &&
+					       set_apart(&ln, width, margin);
 		}
 		prev = ln;
 		open = true;
@@ -951,6 +969,7 @@ static void classify(const struct cd_boiler_rules *rs,
 		u->off = at.off;
 		u->len = at.len;
 		u->indent = at.indent;
+		u->head = at.head;
 		u->keep = at.keep;
 	} else {
 		classify_text(rs, s, u, h);

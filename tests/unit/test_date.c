@@ -91,6 +91,10 @@ static void test_find(void)
 	CHECK(find_is("Jan 9, 20254 apples", ""));
 	CHECK(find_is("\xf0\x9f\x93\x85Jul. 11. 2025", "2025-07-11"));
 	CHECK(find_is("Jul. 11.2025", ""));
+	/* html2text writes a link's words joined by underscores */
+	CHECK(find_is("September_4,_2025", "2025-09-04"));
+	CHECK(find_is("the_4th_of_July_2025", "2025-07-04"));
+	CHECK(find_is("July_4_2025_x", "2025-07-04"));
 }
 
 /* Ordinal days, days between dashes, dotted days month first. */
