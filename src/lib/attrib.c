@@ -59,6 +59,26 @@ static size_t who_entity(const struct cd_attrib *a, const struct who *w)
 	return 0;
 }
 
+/* Append name s[0..n) to pool, a line break in it (hard-wrapped text)
+ * and the spaces around it written as one space. */
+static void add_name(struct cd_buf *pool, const char *s, size_t n)
+{
+	const char *nl;
+	size_t a, b;
+
+	while ((nl = memchr(s, '\n', n))) {
+		a = (size_t)(nl - s), b = a + 1;
+		while (a > 0 && cd_at_blank_byte((unsigned char)s[a - 1]))
+			a--;
+		while (b < n && cd_at_blank_byte((unsigned char)s[b]))
+			b++;
+		cd_buf_add(pool, s, a);
+		cd_buf_add(pool, " ", 1);
+		s += b, n -= b;
+	}
+	cd_buf_add(pool, s, n);
+}
+
 /* Give quotation q the speaker of mention w. */
 static void set_who(struct cd_attrib *a, struct cd_qattr *q,
 		    const struct who *w)
@@ -78,8 +98,9 @@ static void set_who(struct cd_attrib *a, struct cd_qattr *q,
 		return;
 	q->has_speaker = true;
 	q->spk = a->pool.len;
-	q->spklen = a->e[e - 1].ne - a->e[e - 1].ns;
-	cd_buf_add(&a->pool, a->text + a->e[e - 1].ns, q->spklen);
+	add_name(&a->pool, a->text + a->e[e - 1].ns,
+		 a->e[e - 1].ne - a->e[e - 1].ns);
+	q->spklen = a->pool.len - q->spk;
 }
 
 /* Copy the speaker and mention of quotation from into q (no cue: the
@@ -545,15 +566,15 @@ static size_t headlines(struct cd_attrib *a, bool title_first)
 		return 1;
 	}
 	while (i < a->len && p < 3) {
-		nl = memchr(a->text + i, '\n', a->len - i);
 		lo = i;
-		hi = nl ? (size_t)(nl - a->text) : a->len;
+		hi = cd_quote_para_end(&a->qf, a->text, a->len, i);
 		i = hi + 1;
 		while (lo < hi && cd_at_blank_byte((unsigned char)a->text[lo]))
 			lo++;
 		if (lo == hi)
 			continue;
-		if (!nl || hi - lo > 200 || !headline_like(a->text, lo, hi))
+		if (hi == a->len || hi - lo > 200
+		    || !headline_like(a->text, lo, hi))
 			break;
 		a->hl[p][0] = lo, a->hl[p][1] = hi;
 		nh = ++p;
@@ -595,8 +616,8 @@ static bool repeats_headline(const struct cd_attrib *a,
 			     const struct cd_qattr *q, size_t nhead)
 {
 	const struct cd_qpiece *p = &a->qf.p[q->piece];
-	const char *nl = memchr(a->text + p->pstart, '\n', a->len - p->pstart);
-	size_t lo = p->pstart, hi = nl ? (size_t)(nl - a->text) : a->len, k;
+	size_t lo = p->pstart, k,
+	       hi = cd_quote_para_end(&a->qf, a->text, a->len, p->pstart);
 
 	while (lo < hi && cd_at_blank_byte((unsigned char)a->text[lo]))
 		lo++;

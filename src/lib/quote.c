@@ -5,7 +5,9 @@
 
 #include "buf.h"
 #include "bytes.h"
+#include "text.h"
 #include "quote.h"
+#include "wrap.h"
 
 /* The marks the finder knows. */
 enum mark {
@@ -136,6 +138,46 @@ static bool is_double(enum mark m)
 	       || m == M_LGUIL || m == M_RGUIL || m == M_DQ2 || m == M_BQ2;
 }
 
+/* The mark m plays in a text that quotes in single marks and nests
+ * double ones (British style), in curly marks (first & CD_Q_CURLY) or
+ * straight ones (first & CD_Q_STRAIGHT): the two kinds change places. */
+static enum mark swap_kind(enum mark m, unsigned first)
+{
+	if (first & CD_Q_STRAIGHT)
+		switch (m) {
+		case M_SQ: return M_DQ;
+		case M_DQ: return M_SQ;
+		default: break;
+		}
+	if (first & CD_Q_CURLY)
+		switch (m) {
+		case M_LSQ: return M_LDQ;
+		case M_RSQ: return M_RDQ;
+		case M_LDQ: return M_LSQ;
+		case M_RDQ: return M_RSQ;
+		default: break;
+		}
+	return m;
+}
+
+/* True for the single marks. */
+static bool is_single(enum mark m)
+{
+	return m == M_SQ || m == M_LSQ || m == M_RSQ;
+}
+
+/* The role of the mark m found in the text (qf->single_first: swapped;
+ * two apostrophes or backquotes are one mark only with old_marks, else
+ * an apostrophe each, never swapped). */
+static enum mark role(const struct cd_qfind *qf, enum mark m, size_t *ml)
+{
+	if ((m == M_DQ2 || m == M_BQ2) && !qf->old_marks) {
+		*ml = 1;
+		return m == M_DQ2 ? M_SQ : M_NONE;
+	}
+	return qf->single_first ? swap_kind(m, qf->single_first) : m;
+}
+
 /* Whether mark m, between code points before and after, opens a double
  * quotation when none is open. */
 static bool dq_opens(enum mark m, uint32_t before, uint32_t after)
@@ -181,9 +223,10 @@ static bool add_piece(struct cd_qfind *qf, const char *text,
 		      const struct cd_qpiece *pc)
 {
 	struct cd_qpiece p = *pc;
+	uint32_t c;
 
-	while (p.start < p.end && is_space(next_cp(text, p.end, p.start)))
-		p.start++;
+	while (p.start < p.end && is_space(c = next_cp(text, p.end, p.start)))
+		p.start += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
 	while (p.end > p.start && (text[p.end - 1] == ' '
 				   || text[p.end - 1] == '\t'
 				   || text[p.end - 1] == '\r'))
@@ -206,64 +249,6 @@ struct pscan {
 	enum mark sq;		/* open single mark (outside doubles) */
 	size_t sq_at, sq_len;
 };
-
-/* Handle a double mark at i. */
-static void on_double(struct cd_qfind *qf, struct pscan *s, enum mark m,
-		      size_t i, size_t ml)
-{
-	uint32_t before = prev_cp(s->text, s->ps, i);
-	uint32_t after = next_cp(s->text, s->pe, i + ml);
-	struct cd_qpiece p = { 0 };
-
-	if (s->dq == M_NONE) {
-		if (!dq_opens(m, before, after))
-			return;
-		s->dq = m, s->dq_at = i, s->dq_len = ml;
-		s->sq = M_NONE;	/* a pending single was an apostrophe */
-		return;
-	}
-	if (!dq_closes(s->dq, m, before, after))
-		return;
-	p.open = s->dq_at, p.start = s->dq_at + s->dq_len;
-	p.end = i, p.close = i + ml;
-	p.para = s->para, p.pstart = s->ps;
-	add_piece(qf, s->text, &p);
-	s->dq = M_NONE;
-}
-
-/* Handle a single mark at i (only called outside double quotations). */
-static void on_single(struct cd_qfind *qf, struct pscan *s, enum mark m,
-		      size_t i, size_t ml)
-{
-	uint32_t before = prev_cp(s->text, s->ps, i);
-	uint32_t after = next_cp(s->text, s->pe, i + ml);
-	struct cd_qpiece p = { 0 };
-
-	if (s->sq == M_NONE) {
-		/* ‘90s and '90s are years, not quotations. */
-		if ((m == M_LSQ || m == M_SQ) && opens_after(before)
-		    && is_alnum(after) && !(after >= '0' && after <= '9'))
-			s->sq = m, s->sq_at = i, s->sq_len = ml;
-		return;
-	}
-	if ((m != M_RSQ && m != M_SQ) || is_space(before) || is_alnum(after))
-		return;
-	p.open = s->sq_at, p.start = s->sq_at + s->sq_len;
-	p.end = i, p.close = i + ml;
-	p.para = s->para, p.pstart = s->ps;
-	p.single = true;
-	add_piece(qf, s->text, &p);
-	s->sq = M_NONE;
-}
-
-/* True when text[i..hi) is only white space. */
-static bool blank(const char *text, size_t i, size_t hi)
-{
-	for (; i < hi; i++)
-		if (!is_space((unsigned char)text[i]))
-			return false;
-	return true;
-}
 
 /* The first offset at or after i (and before hi) of a byte a mark can
  * start with: " ' ` and the lead bytes of « » and of the marks in
@@ -297,20 +282,138 @@ static size_t next_lead(const char *text, size_t i, size_t hi)
 	return hi;
 }
 
+/* True when a mark after offset i in the paragraph, before any other
+ * quotation opens, may close the quotation open in s: a closing mark
+ * between a letter or stop and no letter. */
+static bool closer_later(const struct cd_qfind *qf, const struct pscan *s,
+			 size_t i)
+{
+	size_t ml;
+	enum mark m;
+
+	enum mark raw;
+
+	for (i = next_lead(s->text, i, s->pe); i < s->pe;
+	     i = next_lead(s->text, i + 1, s->pe)) {
+		raw = mark_at(s->text, s->pe, i, &ml);
+		m = role(qf, raw, &ml);
+		if (m == M_LDQ)
+			return false;
+		if ((m == M_RDQ || m == M_DQ) && is_single(raw)
+		    && !is_space(prev_cp(s->text, s->ps, i))
+		    && !is_alnum(next_cp(s->text, s->pe, i + ml)))
+			return true;
+		if (m != M_NONE)
+			i += ml - 1;
+	}
+	return false;
+}
+
+/* In a text quoting in single marks, whether the mark m at i (a single
+ * mark in the text), between code points before and after, may open
+ * (s has no quotation open) or close the quotation: not as an
+ * apostrophe.  ’ never opens, nor does a mark before a digit (’90s); a
+ * mark closes after no space and before no letter (don’t), and s’
+ * before a word (the Joneses’ boat) only when no later mark can close. */
+static bool single_first_ok(const struct cd_qfind *qf, const struct pscan *s,
+			    enum mark m, size_t i, size_t ml, uint32_t before,
+			    uint32_t after)
+{
+	if (s->dq == M_NONE)
+		return m != M_RDQ && !(after >= '0' && after <= '9');
+	if (is_space(before) || is_alnum(after))
+		return false;
+	if ((before == 's' || before == 'S') && is_space(after)
+	    && is_alnum(next_cp(s->text, s->pe, i + ml + 1)))
+		return !closer_later(qf, s, i + ml);
+	return true;
+}
+
+/* Handle a double mark at i (was_single: a single mark in the text). */
+static void on_double(struct cd_qfind *qf, struct pscan *s, enum mark m,
+		      size_t i, size_t ml, bool was_single)
+{
+	uint32_t before = prev_cp(s->text, s->ps, i);
+	uint32_t after = next_cp(s->text, s->pe, i + ml);
+	struct cd_qpiece p = { 0 };
+
+	if (was_single && !single_first_ok(qf, s, m, i, ml, before, after))
+		return;
+	if (s->dq == M_NONE) {
+		if (!dq_opens(m, before, after))
+			return;
+		s->dq = m, s->dq_at = i, s->dq_len = ml;
+		s->sq = M_NONE;	/* a pending single was an apostrophe */
+		qf->ndq[m == M_DQ]++;	/* (counted in the first reading) */
+		return;
+	}
+	if (!dq_closes(s->dq, m, before, after))
+		return;
+	p.open = s->dq_at, p.start = s->dq_at + s->dq_len;
+	p.end = i, p.close = i + ml;
+	p.para = s->para, p.pstart = s->ps;
+	add_piece(qf, s->text, &p);
+	s->dq = M_NONE;
+}
+
+/* Handle a single mark at i (only called outside double quotations). */
+static void on_single(struct cd_qfind *qf, struct pscan *s, enum mark m,
+		      size_t i, size_t ml)
+{
+	uint32_t before = prev_cp(s->text, s->ps, i);
+	uint32_t after = next_cp(s->text, s->pe, i + ml);
+	struct cd_qpiece p = { 0 };
+
+	if (s->sq == M_NONE) {
+		/* ‘90s and '90s are years, not quotations. */
+		if ((m == M_LSQ || m == M_SQ) && opens_after(before)
+		    && is_alnum(after) && !(after >= '0' && after <= '9')) {
+			s->sq = m, s->sq_at = i, s->sq_len = ml;
+			/* (not one of two apostrophes: ''old style'') */
+			if (m == M_LSQ)
+				qf->nsq[0]++;
+			else if (before != '\'' && (i + 1 >= s->pe
+						  || s->text[i + 1] != '\''))
+				qf->nsq[1]++;
+		}
+		return;
+	}
+	if ((m != M_RSQ && m != M_SQ) || is_space(before) || is_alnum(after))
+		return;
+	p.open = s->sq_at, p.start = s->sq_at + s->sq_len;
+	p.end = i, p.close = i + ml;
+	p.para = s->para, p.pstart = s->ps;
+	p.single = true;
+	add_piece(qf, s->text, &p);
+	s->sq = M_NONE;
+}
+
+/* True when text[i..hi) is only white space. */
+static bool blank(const char *text, size_t i, size_t hi)
+{
+	for (; i < hi; i++)
+		if (!is_space((unsigned char)text[i]))
+			return false;
+	return true;
+}
+
 /* Scan text[from..pe) of the paragraph, carrying the state of the scan;
  * returns true when it ends inside an open double quotation. */
 static bool scan_range(struct cd_qfind *qf, struct pscan *s, size_t from)
 {
 	size_t i, ml;
-	enum mark m;
+	enum mark m, raw;
 
 	for (i = next_lead(s->text, from, s->pe); i < s->pe;
 	     i = next_lead(s->text, i + 1, s->pe)) {
-		m = mark_at(s->text, s->pe, i, &ml);
-		if ((m == M_DQ2 || m == M_BQ2) && !qf->old_marks)
-			m = m == M_DQ2 ? M_SQ : M_NONE, ml = 1;
+		raw = mark_at(s->text, s->pe, i, &ml);
+		/* ''old style'' quoting: no British text */
+		if (raw == M_DQ2 && !qf->old_marks
+		    && opens_after(prev_cp(s->text, s->ps, i)))
+			qf->nold++;
+		m = role(qf, raw, &ml);
 		if (is_double(m))
-			on_double(qf, s, m, i, ml);
+			on_double(qf, s, m, i, ml, is_single(raw));
 		else if (s->dq == M_NONE && m >= M_SQ && m <= M_RSQ)
 			on_single(qf, s, m, i, ml);
 		if (m != M_NONE)
@@ -334,9 +437,7 @@ static bool line_goes_on(const struct cd_qfind *qf, const struct pscan *s,
 	if (lo < hi && mark_at(s->text, hi, lo, &ml) != M_NONE)
 		return false;
 	for (i = lo; i < hi; i++) {
-		m = mark_at(s->text, hi, i, &ml);
-		if ((m == M_DQ2 || m == M_BQ2) && !qf->old_marks)
-			m = M_SQ;
+		m = role(qf, mark_at(s->text, hi, i, &ml), &ml);
 		if (!is_double(m))
 			continue;
 		return dq_closes(s->dq, m, prev_cp(s->text, lo, i),
@@ -396,6 +497,7 @@ void cd_qfind_release(struct cd_qfind *qf)
 {
 	free(qf->p);
 	free(qf->soft);
+	free(qf->line);
 	cd_qfind_init(qf);
 }
 
@@ -430,20 +532,116 @@ static void drop_nested_in_old(struct cd_qfind *qf, const char *text,
 	qf->n = n;
 }
 
-size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
+/* A line of the text, kept while the text is read for its wrapping. */
+struct cd_qline {
+	struct cd_wrap_line w;	/* w.len == 0: blank */
+	size_t lo, hi;		/* its start and its line end */
+	bool ascii;		/* no byte of 0x80 or above */
+};
+
+/* The line text[lo..hi) (hi at its line end) as the wrap rule reads it:
+ * without its indent and trailing white space; len 0 when blank. */
+static void wrap_line(const char *text, size_t lo, size_t hi,
+		      struct cd_wrap_line *w)
+{
+	unsigned ind = 0;
+
+	while (lo < hi && text[lo] == ' ')
+		lo++, ind++;
+	while (hi > lo && (text[hi - 1] == ' ' || text[hi - 1] == '\r'
+			   || text[hi - 1] == '\t'))
+		hi--;
+	w->s = text + lo, w->len = hi - lo, w->chars = 0, w->indent = ind;
+}
+
+/* The width text[0..len) is hard-wrapped at (cd_wrap_width), or 0; when
+ * it is, qf->line holds its lines. */
+static size_t text_wrap(struct cd_qfind *qf, const char *text, size_t len,
+			unsigned *margin)
+{
+	struct cd_wrap_tally t;
+	struct cd_qline *l;
+	size_t i = 0, e, high;
+	const char *nl;
+
+	*margin = 0;
+	qf->nline = 0;
+	if (!memchr(text, '\n', len))
+		return 0;
+	high = cd_b16_find_high(text, len);	/* lines before it: ASCII */
+	cd_wrap_init(&t);
+	for (; i < len; i = e + 1) {
+		nl = memchr(text + i, '\n', len - i);
+		e = nl ? (size_t)(nl - text) : len;
+		if (qf->nline == qf->linecap)
+			qf->line = cd_xgrow(qf->line, &qf->linecap,
+					    qf->nline + 1, sizeof(*qf->line));
+		l = &qf->line[qf->nline++];
+		l->lo = i, l->hi = e, l->ascii = e <= high;
+		wrap_line(text, i, e, &l->w);
+		if (l->w.len && !cd_wrap_add(&t, &l->w, l->ascii))
+			return 0;
+	}
+	return cd_wrap_width(&t, margin);
+}
+
+/* The characters of line l (counted once). */
+static size_t line_chars(struct cd_qline *l)
+{
+	if (!l->w.chars)
+		l->w.chars = l->ascii ? l->w.len
+				      : cd_text_chars(l->w.s, l->w.len);
+	return l->w.chars;
+}
+
+/* In text hard-wrapped at width: the end of the paragraph whose first
+ * line is qf->line[*k] (blank or not), moved over the lines that go on
+ * with it (cd_wrap_goes_on), whose line breaks are recorded as soft;
+ * *k moves to its last line. */
+static size_t wrap_para(struct cd_qfind *qf, size_t *k, size_t width,
+			unsigned margin)
+{
+	struct cd_qline *l = qf->line;
+
+	if (l[*k].w.len == 0)
+		return l[*k].hi;
+	line_chars(&l[*k]);
+	while (*k + 1 < qf->nline && l[*k + 1].w.len) {
+		line_chars(&l[*k + 1]);
+		if (!cd_wrap_goes_on(&l[*k].w, &l[*k + 1].w, width, margin))
+			break;
+		add_soft(qf, l[*k].hi);
+		++*k;
+	}
+	return l[*k].hi;
+}
+
+/* Find the pieces of text[0..len), hard-wrapped at width (0: not) with
+ * margin, reading the marks as qf->single_first says. */
+static void find_pieces(struct cd_qfind *qf, const char *text, size_t len,
+			size_t width, unsigned margin)
 {
 	struct pscan s = { 0 };
-	size_t i = 0, first, open_piece = (size_t)-1;
+	size_t i = 0, first, open_piece = (size_t)-1, k = 0;
 	const char *nl;
 
 	qf->n = 0;
 	qf->npara = 0;
 	qf->nsoft = 0;
+	qf->nsq[0] = qf->nsq[1] = qf->ndq[0] = qf->ndq[1] = qf->nold = 0;
 	s.text = text;
 	while (i < len) {
-		nl = memchr(text + i, '\n', len - i);
-		s.ps = i;
-		s.pe = nl ? (size_t)(nl - text) : len;
+		if (width) {
+			/* the lines of hard-wrapped text, read already */
+			while (qf->line[k].hi < i)
+				k++;
+			s.ps = i;
+			s.pe = wrap_para(qf, &k, width, margin);
+		} else {
+			nl = memchr(text + i, '\n', len - i);
+			s.ps = i;
+			s.pe = nl ? (size_t)(nl - text) : len;
+		}
 		i = s.pe + 1;
 		if (blank(text, s.ps, s.pe))
 			continue;
@@ -462,6 +660,35 @@ size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 			qf->p[first].contd = true;
 		}
 		open_piece = open_end ? qf->n - 1 : (size_t)-1;
+	}
+}
+
+size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
+{
+	unsigned margin;
+	size_t width = text_wrap(qf, text, len, &margin);
+
+	qf->single_first = 0;
+	find_pieces(qf, text, len, width, margin);
+	/* more quotations opened in single marks than in double ones (two
+	 * at least) and none in two apostrophes: the text quotes in single
+	 * marks (British style), so it is read again with the two kinds of
+	 * marks changing places; curly and straight marks apart (a text may
+	 * quote one source in each), straight single ones against all the
+	 * double ones (a text quoting in curly doubles may close with a
+	 * straight one, and writes titles in straight singles) */
+	if (!qf->nold) {
+		unsigned first = 0;
+		size_t nd = qf->ndq[0] + qf->ndq[1];
+
+		if (qf->nsq[0] > qf->ndq[0] && qf->nsq[0] >= 2)
+			first |= CD_Q_CURLY;
+		if (qf->nsq[1] > nd && qf->nsq[1] >= 2)
+			first |= CD_Q_STRAIGHT;
+		if (first) {
+			qf->single_first = first;
+			find_pieces(qf, text, len, width, margin);
+		}
 	}
 	return qf->n;
 }
@@ -578,4 +805,18 @@ size_t cd_quote_paras(const struct cd_qfind *qf, const char *text,
 		i = e + 1;
 	}
 	return n;
+}
+
+size_t cd_quote_para_end(const struct cd_qfind *qf, const char *text,
+			 size_t len, size_t i)
+{
+	const char *nl;
+
+	while (i < len && (nl = memchr(text + i, '\n', len - i))) {
+		i = (size_t)(nl - text);
+		if (!is_soft(qf, i))
+			return i;
+		i++;
+	}
+	return len;
 }

@@ -7,8 +7,19 @@
  * old_marks a single-quoted piece between two apostrophes before and
  * after it in its paragraph is taken to be nested in a ''…'' quotation
  * and dropped.
+ * A text that opens more quotations (two at least) in curly single marks
+ * than in curly double ones, and none in two apostrophes, quotes the
+ * British way (‘…’, nested “…”): it is read again with the two kinds
+ * changing places (single_first), ’ closing only where it is no
+ * apostrophe (not between letters, and s’ before a word only when no
+ * later mark of the paragraph can close instead).  Straight single marks
+ * are read so apart, when they open more quotations than all double
+ * marks (a text may quote two sources typed two ways).
  * Apostrophes (didn’t, Trump's, ’90s), inch and minute marks (6'2",
- * 12") and primes are not quotation marks.  A line is a paragraph; a piece whose paragraph ends before its closing mark
+ * 12") and primes are not quotation marks.  A line is a paragraph, but
+ * in hard-wrapped text (wrap.h) the lines that go on with the one before
+ * them are one paragraph with it, their line breaks read as spaces
+ * (listed in soft).  A piece whose paragraph ends before its closing mark
  * continues into the next paragraph when that one opens with a quotation
  * mark (the newspaper convention for a quotation over several paragraphs),
  * which is recorded by linking the two pieces.  A paragraph that ends
@@ -43,6 +54,10 @@ struct cd_qpiece {
 			 * quotation of its own */
 };
 
+struct cd_qline;
+
+enum { CD_Q_CURLY = 1, CD_Q_STRAIGHT = 2 };
+
 /* The pieces of one text.  Owns its array; reuse it across texts
  * (cd_quote_find resets it) and cd_qfind_release it at the end. */
 struct cd_qfind {
@@ -51,8 +66,18 @@ struct cd_qfind {
 	size_t npara;	/* paragraphs seen */
 	size_t *soft;	/* offsets of the line breaks inside a paragraph */
 	size_t nsoft, softcap;
+	struct cd_qline *line;	/* private: the lines of hard-wrapped text */
+	size_t nline, linecap;
 	bool old_marks;	/* set by the caller: read ``...'' and ''...''
 			 * (old newspaper archives) as double marks */
+	unsigned single_first; /* set by the scan: the text quotes in
+				* single marks, nesting double ones
+				* (British style): CD_Q_CURLY (‘…’),
+				* CD_Q_STRAIGHT ('…') or both */
+	size_t nsq[2], ndq[2], nold; /* private: quotations opened in
+				      * single and double marks (curly,
+				      * straight) and in two apostrophes by
+				      * the first reading */
 };
 
 void cd_qfind_init(struct cd_qfind *qf);
@@ -84,5 +109,15 @@ size_t cd_quote_cut(const struct cd_qfind *qf, const char *text, size_t lim);
  */
 size_t cd_quote_paras(const struct cd_qfind *qf, const char *text,
 		      size_t from, size_t to);
+
+/*
+ * The end of the paragraph of the last scan of text[0..len) that has a
+ * line starting at i (as cd_quote_find() reads paragraphs: its line
+ * breaks inside one, in hard-wrapped text or inside a quotation, are
+ * not ends): the offset of the first line break at or after i that ends
+ * a paragraph, else len.
+ */
+size_t cd_quote_para_end(const struct cd_qfind *qf, const char *text,
+			 size_t len, size_t i);
 
 #endif

@@ -61,10 +61,8 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 	if (s->o.max_terms < 1)
 		s->o.max_terms = 1;
 	cd_stop_init(&s->stop);
-	for (int b = 0; b < NBATCH; b++) {
-		cd_tally_init(&s->batch[b].tally[0]);
-		cd_tally_init(&s->batch[b].tally[1]);
-	}
+	cd_tally_init(&s->tally[0]);
+	cd_tally_init(&s->tally[1]);
 	s->jk = s->jc = -1;
 	cd_hmap_init(&s->vocab);
 	cd_hmap_init(&s->lines);
@@ -82,9 +80,11 @@ void cd_story_free(struct cd_story *s)
 	for (int b = 0; b < NBATCH; b++) {
 		cd_buf_release(&s->batch[b].bytes);
 		free(s->batch[b].v);
-		cd_tally_release(&s->batch[b].tally[0]);
-		cd_tally_release(&s->batch[b].tally[1]);
+		free(s->batch[b].kept[0].v);
+		free(s->batch[b].kept[1].v);
 	}
+	cd_tally_release(&s->tally[0]);
+	cd_tally_release(&s->tally[1]);
 	free(s->docs);
 	free(s->tid);
 	free(s->lw);
@@ -250,24 +250,26 @@ static void docs_reach(struct cd_story *s, size_t idx)
 
 /* Records are counted in batches of about this many bytes of text. */
 #define BATCH_BYTES (128 * 1024)
-/* A tally's kept terms (16 bytes each) past which a batch gives them
+/* A thread's kept terms (16 bytes each) past which a batch gives them
  * back: a huge record grows them to its distinct words, a batch of
  * ordinary records keeps some 100 a record, so 1 MiB. */
 #define OUT_SHRINK ((size_t)4 * TAB_SHRINK)
 
-/* Count the records of batch b not claimed yet, one at a time, into
- * its tally k (0: the caller's, 1: the worker's). */
-static void count_share(const struct cd_story *s, struct pending *b, int k)
+/* Count the records of batch b not claimed yet, one at a time, in
+ * tally k of s into the batch's kept terms k (0: the caller's, 1: the
+ * worker's). */
+static void count_share(struct cd_story *s, struct pending *b, int k)
 {
-	struct tally *t = &b->tally[k];
+	struct kept *out = &b->kept[k];
 	size_t i;
 
 	while ((i = atomic_fetch_add(&b->next, 1)) < b->n) {
 		struct pend *e = &b->v[i];
 
 		e->by = (unsigned char)k;
-		e->at = t->outn;
-		e->nt = (uint32_t)cd_story_terms(s, t, b->bytes.p ?
+		e->at = out->n;
+		e->nt = (uint32_t)cd_story_terms(s, &s->tally[k], out,
+						 b->bytes.p ?
 						 b->bytes.p + e->pos : "",
 						 e->len);
 	}
@@ -279,7 +281,7 @@ static void keep_batch(struct cd_story *s, struct pending *b)
 	for (size_t i = 0; i < b->n; i++) {
 		struct pend *e = &b->v[i];
 
-		e->off = cd_story_keep(s, b->tally[e->by].out + e->at, e->nt);
+		e->off = cd_story_keep(s, b->kept[e->by].v + e->at, e->nt);
 	}
 }
 
@@ -313,13 +315,13 @@ static void take_batch(struct cd_story *s, struct pending *b)
 		cd_buf_release(&b->bytes);
 	cd_buf_reset(&b->bytes);
 	for (int k = 0; k < 2; k++) {
-		struct tally *t = &b->tally[k];
+		struct kept *t = &b->kept[k];
 
-		t->outn = 0;
-		if (t->outcap > OUT_SHRINK) {
-			free(t->out);
-			t->out = NULL;
-			t->outcap = 0;
+		t->n = 0;
+		if (t->cap > OUT_SHRINK) {
+			free(t->v);
+			t->v = NULL;
+			t->cap = 0;
 		}
 	}
 }
@@ -387,9 +389,13 @@ void cd_story_end(struct cd_story *s)
 		free(s->batch[b].v);
 		s->batch[b].v = NULL;
 		s->batch[b].cap = 0;
-		cd_tally_release(&s->batch[b].tally[0]);
-		cd_tally_release(&s->batch[b].tally[1]);
+		for (int k = 0; k < 2; k++) {
+			free(s->batch[b].kept[k].v);
+			s->batch[b].kept[k] = (struct kept){ NULL, 0, 0 };
+		}
 	}
+	cd_tally_release(&s->tally[0]);
+	cd_tally_release(&s->tally[1]);
 	cd_hmap_free(&s->vocab);
 	cd_hmap_free(&s->lines);
 	cd_stop_release(&s->stop);

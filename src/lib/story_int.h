@@ -150,35 +150,39 @@ struct cand {
 };
 
 /* One thread's scratch for counting the terms of records (storyterm.c):
- * the table of the record being counted, and the kept terms of the
- * records it counted since out was last emptied. */
+ * the table of the record being counted. */
 struct tally {
 	struct slot *tab;
 	size_t tabcap, tabused;
 	uint32_t *used;		/* the slots of tab in use, tabused of them */
-	struct term *out;
-	size_t outn, outcap;
+};
+
+/* The kept terms of the records one thread counted in a batch. */
+struct kept {
+	struct term *v;
+	size_t n, cap;
 };
 
 /* The records handed to cd_story_add whose terms are still to count
  * (not copies, with a text): their texts in bytes, one entry each.  The
  * records are claimed one at a time (next) by the threads counting them,
- * each writing its kept terms to its own tally of the batch (tally[by]:
- * [0] the caller's, [1] the worker's); then the worker gives them their
+ * each counting in its own tally (struct cd_story) and writing the kept
+ * terms to its own list of the batch (kept[by]: [0] the caller's, [1]
+ * the worker's); then the worker gives them their
  * ids in order of the batch (cd_story_keep) before it counts the next
  * batch, and the caller, later still, puts them in the records' docs. */
 struct pending {
 	struct cd_buf bytes;
 	struct pend {
 		size_t idx, pos, len;	/* text at bytes.p + pos */
-		size_t at;		/* kept terms: tally[by].out + at */
+		size_t at;		/* kept terms: kept[by].v + at */
 		uint32_t nt;		/* how many */
 		unsigned char by;
 		size_t off;		/* then: their place in tid, lw */
 	} *v;
 	size_t n, cap;
 	atomic_size_t next;	/* the next entry not claimed */
-	struct tally tally[2];
+	struct kept kept[2];
 };
 
 struct cd_story {
@@ -190,6 +194,8 @@ struct cd_story {
 	 * takes cd_story_solve's shares (cluster.c). */
 	struct cd_worker *worker;
 	struct pending batch[NBATCH];
+	/* the counting scratch: [0] the caller's, [1] the worker's */
+	struct tally tally[2];
 	int fill, jk, jc;	/* jk, jc: -1 for none */
 	bool busy;
 	bool ended;	/* cd_story_end has run */
@@ -356,11 +362,11 @@ void cd_stop_add(struct stopset *st, uint64_t h);
 void cd_tally_init(struct tally *t);
 void cd_tally_release(struct tally *t);
 
-/* Count the terms of text[0..len) and append the heaviest (at most
- * max_terms, in no order) to t->out; returns how many.  Reads only what
+/* Count the terms of text[0..len) in t and append the heaviest (at most
+ * max_terms, in no order) to out; returns how many.  Reads only what
  * adding does not change (the stop words, the options): any thread. */
 size_t cd_story_terms(const struct cd_story *s, struct tally *t,
-		      const char *text, size_t len);
+		      struct kept *out, const char *text, size_t len);
 
 /* Append the n kept terms v of the next record counted to tid and lw as
  * dense ids (made for new terms) and weights; returns where they start.

@@ -5,7 +5,8 @@
  * file) dropped, words, pairs of
  * capitalised words and three-word shingles inside quotation marks
  * counted, and the record's max_terms heaviest kept as dense term ids and
- * local weights.
+ * local weights.  Plain ASCII is read 64 bytes at a time (block_terms),
+ * its short words hashed where they lie; lex_next reads the rest.
  */
 #include <math.h>
 #include <stdint.h>
@@ -19,6 +20,7 @@
 #include "buf.h"
 #include "bytes.h"
 #include "datapath.h"
+#include "foldhash.h"
 #include "story_int.h"
 #include "text.h"
 #include "uchar.h"
@@ -33,6 +35,16 @@ term_hash(const char *p, size_t len, enum kind k)
 		XXH3_len_0to16_64b((const xxh_u8 *)p, len, XXH3_kSecret,
 				   (uint64_t)k) :
 		XXH3_64bits_withSeed(p, len, (uint64_t)k);
+
+	return h ? h : 1;
+}
+
+/* term_hash of the n (1 to 16) ASCII letters and digits of a whole word
+ * at u, lower-cased, read from the text itself (8 bytes readable at u). */
+static inline __attribute__((always_inline)) uint64_t
+fold_hash(const unsigned char *u, size_t n, enum kind k)
+{
+	uint64_t h = cd_folded_hash(u, n, (uint64_t)k);
 
 	return h ? h : 1;
 }
@@ -161,7 +173,6 @@ void cd_tally_release(struct tally *t)
 {
 	free(t->tab);
 	free(t->used);
-	free(t->out);
 	memset(t, 0, sizeof *t);
 }
 
@@ -217,7 +228,6 @@ struct tok {
 	size_t len;
 	bool upper;	/* starts with an upper-case letter */
 	bool digit;	/* holds a digit */
-	bool start;	/* first word of a sentence or line */
 };
 
 /* Tokeniser state across one record. */
@@ -334,13 +344,12 @@ lex_ascii(struct lex *x, struct tok *t)
 	x->p = (const char *)p;
 }
 
-/* Start word t (empty) at x's place: upper, whether its first code
- * point is a capital. */
-static inline void tok_open(struct tok *t, const struct lex *x, bool upper)
+/* Start word t (empty): upper, whether its first code point is a
+ * capital. */
+static inline void tok_open(struct tok *t, bool upper)
 {
 	t->upper = upper;
 	t->digit = false;
-	t->start = x->sentence;
 }
 
 /* Read the next word into t; false at the end of the text.  Digits joined
@@ -359,7 +368,7 @@ static bool lex_next(struct lex *x, struct tok *t)
 		if (ch < 0x80) {
 			if (cd_text_word_low(ch)) {
 				if (t->len == 0)
-					tok_open(t, x, (uint32_t)ch - 'A' < 26);
+					tok_open(t, (uint32_t)ch - 'A' < 26);
 				lex_ascii(x, t);
 				/* An ASCII byte after the run ends the word
 				 * (a non-ASCII one may go on with it). */
@@ -383,7 +392,7 @@ static bool lex_next(struct lex *x, struct tok *t)
 		}
 		if (cd_cp_word((uint32_t)c)) {
 			if (t->len == 0)
-				tok_open(t, x, cd_cp_upper((uint32_t)c));
+				tok_open(t, cd_cp_upper((uint32_t)c));
 			tok_add(t, c);
 			x->p += n;
 			lex_ascii(x, t);
@@ -404,14 +413,19 @@ struct counter {
 	int nq;
 };
 
-/* Count one word and the pair and shingle terms it completes. */
-static void count_word(const struct cd_story *s, struct tally *ta,
-		       struct counter *c, const struct lex *x,
-		       const struct tok *t, bool punct)
+/* Count one word and the pair and shingle terms it completes: h its
+ * hash as a word, hn as a number when it holds a digit (else 0), len its
+ * bytes, upper whether it starts with a capital.  The marks before it
+ * are x's: a word inside a sentence (x->sentence false) or after a
+ * capitalised one with no punctuation between (x->punct false) tells
+ * names. */
+static inline __attribute__((always_inline)) void
+count_word(const struct cd_story *s, struct tally *ta, struct counter *c,
+	   const struct lex *x, uint64_t h, uint64_t hn, size_t len,
+	   bool upper)
 {
-	uint64_t h = term_hash(t->buf, t->len, K_WORD);
 	bool stop = stop_has(&s->stop, h);
-	bool single = t->len < 2 && !t->digit;
+	bool single = len < 2 && !hn;
 
 	if (x->quote) {
 		c->q[0] = c->q[1], c->q[1] = c->q[2], c->q[2] = h;
@@ -425,17 +439,88 @@ static void count_word(const struct cd_story *s, struct tally *ta,
 		c->prev = 0;
 		return;
 	}
-	if (t->digit)
-		h = term_hash(t->buf, t->len, K_NUM);
-	struct slot *sl = tab_get(ta, h, t->digit ? K_NUM : K_WORD);
+	struct slot *sl = tab_get(ta, hn ? hn : h, hn ? K_NUM : K_WORD);
 	sl->tf++;
-	if (t->upper && !t->start)
+	if (upper && !x->sentence)
 		sl->capn += sl->capn < UINT16_MAX;
-	else if (!t->upper && sl->lown < UINT16_MAX)
+	else if (!upper && sl->lown < UINT16_MAX)
 		sl->lown++;
-	if (t->upper && c->prev && !punct)
-		tab_get(ta, term_combine(c->prev, h, K_PAIR), K_PAIR)->tf++;
-	c->prev = t->upper ? h : 0;
+	if (upper && c->prev && !x->punct)
+		tab_get(ta, term_combine(c->prev, hn ? hn : h, K_PAIR),
+			K_PAIR)->tf++;
+	c->prev = upper ? (hn ? hn : h) : 0;
+}
+
+/* count_word for a word that lex_next read into t. */
+static void count_tok(const struct cd_story *s, struct tally *ta,
+		      struct counter *c, const struct lex *x,
+		      const struct tok *t)
+{
+	count_word(s, ta, c, x, term_hash(t->buf, t->len, K_WORD),
+		   t->digit ? term_hash(t->buf, t->len, K_NUM) : 0, t->len,
+		   t->upper);
+}
+
+/*
+ * The words of the 64 bytes at p (no word begun at p; 80 bytes readable
+ * there), as lex_next would read them, found by their masks as token.c's
+ * block_words finds them: the marks between words noted (lex_mark), and
+ * each whole ASCII word of at most 16 bytes (ended by an ASCII byte that
+ * does not join digits) hashed straight from the text (cd_folded_hash)
+ * and counted.  Returns where lex_next goes on: p + 64 when the block is
+ * done, else the start of the first word that it leaves (longer, running
+ * past the block, joined) or the first byte of 0x80 and above (*high
+ * set), whose marks before are noted.
+ */
+static const unsigned char *
+block_terms(const struct cd_story *s, struct tally *ta, struct counter *c,
+	    struct lex *x, const unsigned char *p, bool *high)
+{
+	uint64_t word = 0, hi = 0, dig = 0, blank = 0, mark, m, g, run;
+	unsigned b, e, n, pos = 0;
+
+	for (unsigned k = 0; k < 4; k++) {
+		cd_b16 v = cd_b16_load(p + 16 * k), dl = cd_b16_is_digit(v);
+
+		word |= (uint64_t)cd_b16_bits(cd_b16_or(dl,
+				cd_b16_is_letter(v))) << 16 * k;
+		dig |= (uint64_t)cd_b16_bits(dl) << 16 * k;
+		hi |= (uint64_t)cd_b16_high(v) << 16 * k;
+		blank |= (uint64_t)cd_b16_eq(v, ' ') << 16 * k;
+	}
+	/* the ASCII bytes between words that lex_mark notes */
+	mark = ~(word | hi | blank);
+	for (;;) {
+		m = (word | hi) >> pos;
+		b = m ? pos + (unsigned)__builtin_ctzll(m) : 64;
+		g = mark >> pos;
+		if (b - pos < 64)
+			g &= (1ULL << (b - pos)) - 1;
+		for (; g; g &= g - 1)
+			lex_mark(x, p[pos + (unsigned)__builtin_ctzll(g)]);
+		if (b == 64)
+			return p + 64;
+		if (hi >> b & 1) {
+			*high = true;
+			return p + b;
+		}
+		/* the run must end in the block, an ASCII byte after it */
+		if ((run = ~word >> b) == 0)
+			return p + b;
+		e = b + (unsigned)__builtin_ctzll(run);
+		n = e - b;
+		if (n > 16 || p[e] >= 0x80 ||
+		    ((p[e] == '.' || p[e] == ',') && p[e - 1] <= '9' &&
+		     (uint32_t)p[e + 1] - '0' < 10))
+			return p + b;
+		count_word(s, ta, c, x, fold_hash(p + b, n, K_WORD),
+			   dig >> b & ((1ULL << n) - 1) ?
+			   fold_hash(p + b, n, K_NUM) : 0,
+			   n, (uint32_t)p[b] - 'A' < 26);
+		x->punct = false;
+		x->sentence = false;
+		pos = e;
+	}
 }
 
 /* The local weight of a counted term: damped frequency times a boost for
@@ -495,16 +580,17 @@ static uint32_t vocab_id(struct cd_story *s, uint64_t h)
 	return s->vocab.vals[j];
 }
 
-/* Move the counted terms to t->out, keeping the heaviest max_terms, and
+/* Move the counted terms to out, keeping the heaviest max_terms, and
  * empty the scratch table; returns how many were kept. */
-static size_t select_terms(const struct cd_story *s, struct tally *t)
+static size_t select_terms(const struct cd_story *s, struct tally *t,
+			   struct kept *out)
 {
 	size_t n = 0, keep;
 	struct term *v;
 
-	t->out = cd_xgrow(t->out, &t->outcap, t->outn + t->tabused + 1,
-			  sizeof *t->out);
-	v = t->out + t->outn;
+	out->v = cd_xgrow(out->v, &out->cap, out->n + t->tabused + 1,
+			  sizeof *out->v);
+	v = out->v + out->n;
 	for (size_t u = 0; u < t->tabused; u++) {
 		struct slot *sl = &t->tab[t->used[u]];
 		v[n].h = sl->h;
@@ -526,7 +612,7 @@ static size_t select_terms(const struct cd_story *s, struct tally *t)
 	keep = n < (size_t)s->o.max_terms ? n : (size_t)s->o.max_terms;
 	if (keep < n)
 		term_select(v, n, keep);
-	t->outn += keep;
+	out->n += keep;
 	return keep;
 }
 
@@ -551,16 +637,33 @@ size_t cd_story_keep(struct cd_story *s, const struct term *v, size_t keep)
 }
 
 size_t cd_story_terms(const struct cd_story *s, struct tally *t,
-		      const char *text, size_t len)
+		      struct kept *out, const char *text, size_t len)
 {
 	struct lex x = { text, text + len, true, false, false, false };
 	struct counter c = { 0, { 0, 0, 0 }, 0 };
 	struct tok w;
+	/* the block scan goes on from here (past a byte of 0x80 and above,
+	 * lex_next reads the rest of its block: likely more of them) */
+	const char *plain = text;
 
-	while (lex_next(&x, &w)) {
-		count_word(s, t, &c, &x, &w, x.punct);
+	for (;;) {
+		if (x.p >= plain && x.end - x.p >= 80) {
+			const unsigned char *p = (const unsigned char *)x.p;
+			bool high = false;
+			const char *to = (const char *)block_terms(s, t, &c,
+								   &x, p,
+								   &high);
+
+			x.p = to;
+			if (to == (const char *)p + 64)
+				continue;
+			plain = high ? (const char *)p + 64 : to;
+		}
+		if (!lex_next(&x, &w))
+			break;
+		count_tok(s, t, &c, &x, &w);
 		x.punct = false;
 		x.sentence = false;
 	}
-	return select_terms(s, t);
+	return select_terms(s, t, out);
 }

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "bytes.h"
+#include "foldhash.h"
 #include "text.h"
 #include "token.h"
 #include "uchar.h"
@@ -236,58 +237,11 @@ static inline bool ends_word(const unsigned char *u, size_t len, size_t j)
 	return c < 0x80;
 }
 
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/* ASCII letters and digits folded: bit 0x20 set in each byte. */
-#define LOWER8 0x2020202020202020ULL
-
-/*
- * XXH3_64bits of the n (1 to 16) folded bytes of the ASCII letters and
- * digits at u (a whole word; 8 bytes readable at u), computed from the
- * text's own bytes loaded into registers and folded there: the word is
- * not copied, so no load waits on the stores of a copy, nor reads
- * around it.  As in word_hash, a word of up to 8 bytes takes both of
- * XXH3's short paths, chosen by a mask; the values are the library's
- * (its own steps, on the bytes it would read).
- */
-static inline uint64_t folded_hash(const unsigned char *u, size_t n)
-{
-	const xxh_u8 *sec = XXH3_kSecret;
-	uint64_t x, y, h13, h48, m;
-	uint32_t c;
-
-	memcpy(&x, u, 8);
-	if (n > 8) {
-		memcpy(&y, u + n - 8, 8);
-		x = (x | LOWER8) ^ (XXH_readLE64(sec + 24) ^
-				    XXH_readLE64(sec + 32));
-		y = (y | LOWER8) ^ (XXH_readLE64(sec + 40) ^
-				    XXH_readLE64(sec + 48));
-		return XXH3_avalanche(n + XXH_swap64(x) + y +
-				      XXH3_mul128_fold64(x, y));
-	}
-	/* the bytes past the word are never taken: no mask */
-	x |= LOWER8;
-	/* 1 to 3 bytes: the first, middle and last, and the length */
-	c = (uint32_t)(x & 0xff) << 16 |
-	    (uint32_t)(x >> (8 * (n >> 1)) & 0xff) << 24 |
-	    (uint32_t)(x >> (8 * (n - 1)) & 0xff) | (uint32_t)n << 8;
-	h13 = XXH64_avalanche((uint64_t)c ^ (uint64_t)(XXH_readLE32(sec) ^
-					     XXH_readLE32(sec + 4)));
-	/* 4 to 8: the first four bytes and the last four (the shift is
-	 * kept in range for a shorter word, whose value is dropped) */
-	h48 = XXH3_rrmxmx(((uint64_t)(uint32_t)(x >> (8 * (n - 4) & 63)) +
-			   ((uint64_t)(uint32_t)x << 32)) ^
-			  (XXH_readLE64(sec + 8) ^ XXH_readLE64(sec + 16)), n);
-	m = -(uint64_t)(n < 4);
-	return (h13 & m) | (h48 & ~m);
-}
-#endif
-
 /*
  * A word that is the whole run u[i..j) of ASCII letters and digits (the
  * run starts a word and ends it, ends_word) and of at most 16 bytes,
  * with 8 bytes readable at u[i], most words of most texts: its hash
- * appended to w straight from the text (folded_hash).  False, w as it
+ * appended to w straight from the text (cd_folded_hash).  False, w as it
  * was, for any other run: the caller adds it to the word it builds.
  */
 static inline __attribute__((always_inline)) bool
@@ -299,7 +253,7 @@ whole_word(const unsigned char *u, size_t len, size_t i, size_t j,
 		return false;
 	if (w->n == w->cap)
 		w->h = cd_xgrow(w->h, &w->cap, w->n + 1, sizeof(*w->h));
-	w->h[w->n++] = folded_hash(u + i, j - i);
+	w->h[w->n++] = cd_folded_hash(u + i, j - i, 0);
 	return true;
 #else
 	(void)u;

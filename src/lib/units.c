@@ -12,6 +12,7 @@
 #include "sketch.h"
 #include "text.h"
 #include "utf8.h"
+#include "wrap.h"
 
 void cd_boiler_doc_init(struct cd_boiler_doc *d)
 {
@@ -328,84 +329,45 @@ static inline bool line_at(const struct cd_boiler_doc *d, size_t k,
 	return true;
 }
 
-/* Hard-wrapped text is wrapped at this many characters at most (a wide
- * terminal; lynx -dump -width=120 writes lines of up to 117). */
-#define CD_WRAP_MAX 132
+/* Line ln of d as the wrap rule reads it (wrap.h). */
+static struct cd_wrap_line wline(const struct cd_boiler_doc *d,
+				 const struct cd_line *ln)
+{
+	struct cd_wrap_line w = { d->norm.p + ln->off, ln->len, ln->chars,
+				  ln->indent };
 
-/*
- * The width the n lines of d are hard-wrapped at (wire copy, e-mail, the
- * Reuters corpus, lynx dumps), or 0 when lines are paragraphs: at least
- * four lines, none over CD_WRAP_MAX characters, a third of them 45 or
- * more, and most of those cut in the middle of a sentence (or eight of
- * them among many short lines: menus around a lynx dump).  The width is
- * the length that nine in ten of those lines do not pass, so that one
- * long line (a table row) does not make every other line look short.
- * *margin is the indent (under 8) eight in ten of those lines share (lynx
- * indents all text by three), else 0.
- */
+	return w;
+}
+
+/* The width the n lines of d are hard-wrapped at, or 0 (cd_wrap_width). */
 static size_t wrap_width(const struct cd_boiler_doc *d, size_t nl,
 			 bool ascii, unsigned *margin)
 {
-	const struct cd_buf *norm = &d->norm;
+	struct cd_wrap_tally t;
+	struct cd_wrap_line w;
 	struct cd_line ln;
-	size_t n = 0, wide = 0, open = 0, seen = 0, w, k;
-	unsigned count[CD_WRAP_MAX + 1], ind[8];
+	size_t k;
 
-	memset(count, 0, sizeof(count));
-	memset(ind, 0, sizeof(ind));
+	cd_wrap_init(&t);
 	*margin = 0;
 	for (k = 0; line_at(d, k, nl, &ln); k++) {
 		if (ln.len == 0)
 			continue;
-		n++;
-		if (ln.len < 45)
-			continue;	/* fewer bytes, fewer characters */
-		ln.chars = ascii ? ln.len :
-			   cd_text_chars(norm->p + ln.off, ln.len);
-		if (ln.chars > CD_WRAP_MAX)
-			return 0;	/* most texts stop here */
-		if (ln.chars >= 45) {
-			count[ln.chars]++;
-			wide++;
-			ind[ln.indent < 8 ? ln.indent : 0]++;
-			if (!cd_bl_ends_sentence(norm->p + ln.off, ln.len))
-				open++;
-		}
+		w = wline(d, &ln);
+		if (!cd_wrap_add(&t, &w, ascii))
+			return 0;
 	}
-	if (n < 4 || (3 * wide < n && wide < 8) || 2 * open < wide)
-		return 0;
-	for (w = 45; w <= CD_WRAP_MAX; w++) {
-		seen += count[w];
-		if (10 * seen >= 9 * wide)
-			break;
-	}
-	for (n = 1; n < 8; n++)
-		if (10 * ind[n] >= 8 * wide)
-			*margin = (unsigned)n;
-	return w;
+	return cd_wrap_width(&t, margin);
 }
 
-/* True when line ln reads as the rest of the sentence on line prev: prev
- * does not end one and ln starts in lower case or with a digit. */
-static bool continues(const struct cd_boiler_doc *d, const struct cd_line *prev,
-		      const struct cd_line *ln)
+/* True when line ln goes on with the paragraph of line prev
+ * (cd_wrap_goes_on). */
+static bool goes_on(const struct cd_boiler_doc *d, const struct cd_line *prev,
+		    const struct cd_line *ln, size_t width, unsigned margin)
 {
-	unsigned char c = (unsigned char)d->norm.p[ln->off];
+	struct cd_wrap_line p = wline(d, prev), w = wline(d, ln);
 
-	return ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) &&
-	       !cd_bl_ends_sentence(d->norm.p + prev->off, prev->len);
-}
-
-/* True when line ln, after line prev that ends a sentence, is short and
- * ends none: a heading or the first line of another block (a sidebar
- * under the article in a lynx dump), not the rest of a paragraph. */
-static bool heading_after(const struct cd_boiler_doc *d,
-			  const struct cd_line *prev, const struct cd_line *ln,
-			  size_t width)
-{
-	return 2 * ln->chars < width &&
-	       cd_bl_ends_sentence(d->norm.p + prev->off, prev->len) &&
-	       !cd_bl_ends_sentence(d->norm.p + ln->off, ln->len);
+	return cd_wrap_goes_on(&p, &w, width, margin);
 }
 
 /* True when line ln stands apart from paragraphs wrapped at width with
@@ -446,12 +408,7 @@ void cd_bl_split_units(struct cd_boiler_doc *d, size_t nl, bool ascii)
 		if (width)
 			ln.chars = ascii ? ln.len :
 				   cd_text_chars(d->norm.p + ln.off, ln.len);
-		if (open && width && ln.indent == margin &&
-		    (prev.chars + 25 >= width || continues(d, &prev, &ln)) &&
-		    !cd_bl_bullet_len(d->norm.p + ln.off, ln.len) &&
-		    !heading_after(d, &prev, &ln, width) &&
-		    !cd_bl_heading_close(d->norm.p + prev.off, prev.len) &&
-		    !cd_bl_heading_open(d->norm.p + ln.off, ln.len)) {
+		if (open && width && goes_on(d, &prev, &ln, width, margin)) {
 			struct cd_unit *u = &d->u[d->nu - 1];
 			size_t at = u->off + u->len;
 

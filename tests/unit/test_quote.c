@@ -157,6 +157,66 @@ static void test_paragraphs(void)
 	CHECK(run(t) == 1 && speaker_is(0, "Tom Hale"));
 }
 
+/* Hard-wrapped text: a line that fills the width goes on into the next,
+ * its line break a space; paragraphs end at blank lines. */
+static void test_wrapped(void)
+{
+	struct cd_qfind qf;
+	const char *t =
+		"The ferry board met on Friday to set the fares that the island\n"
+		"pays for its winter crossings, and the vote was a narrow one.\n"
+		"\n"
+		"\"We have held the fares below the cost of fuel for the second\n"
+		"winter in a row, and we mean to hold them there,\" said Ines\n"
+		"Korte, the chair of the board, after the meeting at the harbour.\n"
+		"\n"
+		"Islanders wanted more sailings. Their councillor, Ruud Daal,\n"
+		"called the timetable \"a winter of missed boats\" and left.\n";
+	size_t end;
+
+	cd_qfind_init(&qf);
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 2);
+	CHECK(qf.npara == 3 && qf.p[0].para == 1 && qf.p[1].para == 2);
+	CHECK(qf.nsoft == 4);
+	CHECK(cd_quote_paras(&qf, t, 0, strlen(t)) == 3);
+	end = cd_quote_para_end(&qf, t, strlen(t), qf.p[0].pstart);
+	CHECK(end > qf.p[0].close && t[end] == '\n' && t[end + 1] == '\n');
+	CHECK(cd_quote_para_end(&qf, t, strlen(t), qf.p[1].pstart)
+	      == strlen(t) - 1);
+	cd_qfind_release(&qf);
+	CHECK(run(t) == 2 && speaker_is(0, "Ines Korte")
+	      && speaker_is(1, "Ruud Daal"));
+}
+
+/* A text quoting in single marks (British style): ’ closes only where
+ * it is no apostrophe; double marks nest. */
+static void test_single_first(void)
+{
+	struct cd_qfind qf;
+	const char *t =
+		"\xE2\x80\x98The Joneses\xE2\x80\x99 boat stays,\xE2\x80\x99 "
+		"said Ann. \xE2\x80\x98We didn\xE2\x80\x99t sell "
+		"\xE2\x80\x9Cthe yard\xE2\x80\x9D.\xE2\x80\x99\n";
+
+	cd_qfind_init(&qf);
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 2 && qf.single_first);
+	CHECK(qf.n == 2 && !qf.p[0].single && !qf.p[1].single);
+	CHECK(qf.n == 2 && qf.p[0].end - qf.p[0].start == 26);
+	CHECK(qf.n == 2 && qf.p[1].close == strlen(t) - 1);
+	/* more double quotations than single ones: as before */
+	t = "\xE2\x80\x9CWe read \xE2\x80\x98The Sea\xE2\x80\x99.\xE2\x80\x9D\n";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 1 && !qf.single_first);
+	/* straight single titles in a text quoting in curly doubles (one
+	 * closed with a straight mark): no British reading */
+	t = "Pence: 'Title one' and 'Title two'.\n\xE2\x80\x9CWe will win,"
+	    "\xE2\x80\x9D he said. \xE2\x80\x9CWe will.\"\n";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 4 && !qf.single_first);
+	/* a no-break space after the mark is trimmed whole */
+	t = "\xE2\x80\x9C\xC2\xA0Yes.\xE2\x80\x9D\n";
+	CHECK(cd_quote_find(&qf, t, strlen(t)) == 1 && qf.p[0].start == 5);
+	cd_qfind_release(&qf);
+}
+
 static void test_cues(void)
 {
 	const char *t;
@@ -286,6 +346,8 @@ int main(void)
 	test_marks();
 	test_marks_at_every_offset();
 	test_paragraphs();
+	test_wrapped();
+	test_single_first();
 	test_cues();
 	test_resolution();
 	test_continuations();

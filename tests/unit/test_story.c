@@ -4,7 +4,7 @@
  * kept apart, copies found by their lines, the candidate pairs of a
  * record, pairs joined to their records across the pair finder's
  * blocks, a record's terms in one order whatever its tally counted
- * before, stop words read from a file and the set holding them, and the five seed articles grouped
+ * before, the same terms from the block scan as from the tokeniser, stop words read from a file and the set holding them, and the five seed articles grouped
  * as one story (skipped when ../shared/seeds is absent).
  */
 #include <dirent.h>
@@ -517,6 +517,7 @@ static void test_tally_order(void)
 	struct cd_story *s = new_story();
 	struct cd_buf big = CD_BUF_INIT, rec = CD_BUF_INIT;
 	struct tally fresh, grown;
+	struct kept fout = { NULL, 0, 0 }, gout = { NULL, 0, 0 };
 	size_t n, m, off;
 	unsigned w = 0;
 
@@ -526,17 +527,81 @@ static void test_tally_order(void)
 		add_word(&rec, w++);
 	cd_tally_init(&fresh);
 	cd_tally_init(&grown);
-	off = cd_story_terms(s, &grown, big.p, big.len);
+	off = cd_story_terms(s, &grown, &gout, big.p, big.len);
 	CHECK(grown.tabcap > TAB_SLOTS && grown.tabcap <= TAB_SHRINK);
-	n = cd_story_terms(s, &fresh, rec.p, rec.len);
-	m = cd_story_terms(s, &grown, rec.p, rec.len);
+	n = cd_story_terms(s, &fresh, &fout, rec.p, rec.len);
+	m = cd_story_terms(s, &grown, &gout, rec.p, rec.len);
 	CHECK(n > 0 && n == m && n == (size_t)s->o.max_terms);
 	CHECK(n == m &&
-	      memcmp(fresh.out, grown.out + off, n * sizeof *fresh.out) == 0);
+	      memcmp(fout.v, gout.v + off, n * sizeof *fout.v) == 0);
 	cd_tally_release(&fresh);
 	cd_tally_release(&grown);
+	free(fout.v);
+	free(gout.v);
 	cd_buf_release(&big);
 	cd_buf_release(&rec);
+	cd_story_free(s);
+}
+
+/* The terms of text[0..len) counted in t into out (emptied). */
+static size_t terms_of(const struct cd_story *s, struct tally *t,
+		       struct kept *out, const char *text, size_t len)
+{
+	out->n = 0;
+	return cd_story_terms(s, t, out, text, len);
+}
+
+/* The words a block reads (block_terms: whole ASCII words of up to 16
+ * bytes hashed in the text, the marks between them noted) count as
+ * lex_next counts them: each text below, short enough to be read by
+ * lex_next alone, gives the same terms in the same order when put at
+ * every offset of a block, with spaces before and after (which mark
+ * nothing) so that the blocks read it. */
+static void test_block_words(void)
+{
+	static const char *const text[] = {
+		"Nora Quill said. \"We saved the fuel dock,\" Ivo Penhale "
+		"said",
+		"Port Ardmore (Kellaway) 14 boats; 5.6 pct, 1,000 tons, "
+		"12,500.75 1987.",
+		"a I x 7 Xy harbourmasters harbourmasterss Harbourmastersss",
+		"Zqtwelvelettr Zqsixteenletters Zqseventeenletter 0123456789",
+		"\xc3\x84rzte caf\xc3\xa9 na\xc3\xafve \xe2\x80\x9cQuote "
+		"here now\xe2\x80\x9d \xc2\xabun deux trois\xc2\xbb",
+		"ab\xff" "cd Fire\tchief\nNora\r\nQuill: Tara-Reid "
+		"Tara\xe2\x80\x94Reid",
+		"\"quoted words go on\" and on \"straight quote\" x!y?z",
+	};
+	struct cd_story *s = new_story();
+	struct cd_buf b = CD_BUF_INIT;
+	struct tally ref, got;
+	struct kept rout = { NULL, 0, 0 }, gout = { NULL, 0, 0 };
+
+	cd_tally_init(&ref);
+	cd_tally_init(&got);
+	for (size_t k = 0; k < sizeof text / sizeof text[0]; k++) {
+		size_t len = strlen(text[k]), n;
+
+		CHECK(len < 80);
+		n = terms_of(s, &ref, &rout, text[k], len);
+		CHECK(n > 0);
+		for (size_t at = 0; at < 64; at++) {
+			cd_buf_reset(&b);
+			for (size_t i = 0; i < at; i++)
+				cd_buf_add(&b, " ", 1);
+			cd_buf_add(&b, text[k], len);
+			for (int i = 0; i < 100; i++)
+				cd_buf_add(&b, " ", 1);
+			CHECK(terms_of(s, &got, &gout, b.p, b.len) == n &&
+			      memcmp(rout.v, gout.v,
+				     n * sizeof *rout.v) == 0);
+		}
+	}
+	cd_tally_release(&ref);
+	cd_tally_release(&got);
+	free(rout.v);
+	free(gout.v);
+	cd_buf_release(&b);
 	cd_story_free(s);
 }
 
@@ -753,6 +818,7 @@ int main(void)
 	test_known_copies();
 	test_huge_record();
 	test_tally_order();
+	test_block_words();
 	test_candidates();
 	test_common_term();
 	test_many_pairs();

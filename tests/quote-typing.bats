@@ -1,0 +1,132 @@
+#!/usr/bin/env bats
+# quote-typing.bats - copydesk-quote on one article typed the ways
+# archives type it (scripts/eval-quote-styles scores the same on the
+# eval sets): hard-wrapped lines, a lynx-like margin, British single
+# quotes, straight quotes.  The articles are our own.
+
+load helper
+
+# wrapped: an article of ours hard-wrapped at 72 columns, blank lines
+# between its paragraphs; a quotation and its attribution run across line
+# ends.
+wrapped() {
+	cat <<'EOT'
+The harbour board met on Tuesday to settle the fees that barge owners
+pay for their winter berths, and the vote was close.
+
+"We have kept the increase under the rate of inflation for the third
+year running, and we will keep it there," the board's chair, Ada Lowe,
+told reporters after the meeting in the old customs house.
+
+Owners had asked for a freeze. Their spokesman, Piet Haak, said the
+board "has not listened to a single barge family this winter" and that
+his members would appeal.
+EOT
+}
+
+# as_doc ID: standard input as the text of a document record ID.
+as_doc() {
+	jq -Rsc --arg id "$1" '{id: $id, text: .}'
+}
+
+# quotes_are FILE LINE...: copydesk-quote FILE gives these lines of
+# "speaker<TAB>kind<TAB>para<TAB>quote with line ends as spaces" and no
+# other, and each record's start and end cut its quote from the text
+# (counted in characters: the texts here are ASCII).
+quotes_are() {
+	local f=$1
+	run -0 cdx copydesk-quote "$f"
+	[ -n "$output" ]
+	printf '%s\n' "$output" > "$TMP/out"
+	run -0 jq -r '[.speaker // "null", .kind, .para,
+		(.quote | gsub("\n *"; " "))] | @tsv' "$TMP/out"
+	shift
+	[ "$output" = "$(printf '%s\n' "$@")" ]
+	run -0 jq -s --slurpfile d "$f" \
+		'all(.[]; . as $r | $r.quote == ($d[0].text | explode[$r.start:$r.end] | implode))' \
+		"$TMP/out"
+	[ "$output" = true ]
+}
+
+@test "quote-typing: hard-wrapped text, quotation and attribution across line ends" {
+	wrapped | as_doc w1 > "$TMP/in"
+	quotes_are "$TMP/in" \
+		"$(printf 'Ada Lowe\tquote\t2\tWe have kept the increase under the rate of inflation for the third year running, and we will keep it there,')" \
+		"$(printf 'Piet Haak\tfragment\t3\thas not listened to a single barge family this winter')"
+}
+
+@test "quote-typing: lynx-like text, a margin of three and no blank lines" {
+	wrapped | sed -e '/^$/d' -e 's/^/   /' | as_doc i1 > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.speaker // "null", .kind] | @tsv' <<< "$output"
+	[ "$output" = "$(printf 'Ada Lowe\tquote\nPiet Haak\tfragment')" ]
+}
+
+@test "quote-typing: a first paragraph wrapped into a second is no headline" {
+	wrapped | sed -e '/^$/d' -e 's/^/   /' | as_doc i1 > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ -n "$output" ]
+	! grep -q '"kind":"headline"' <<< "$output"
+}
+
+# british: an article of ours typed the British way: ‘quoted’, nested
+# “quotes”, and ’ also the apostrophe (islanders’, Joneses’, ’90s,
+# didn’t).
+british() {
+	cat <<'EOT'
+The island council voted on Monday to keep its ferry in public hands.
+
+‘We will not sell the ferry,’ said the mayor, Tom Reed. ‘The islanders’ boats are not for sale, and the Joneses’ yard stays open.’
+
+His deputy, Mary Stone, called the vote ‘a promise we can keep’ and said the ’90s sale of the harbour was a mistake she didn’t want to repeat.
+
+‘Nobody told me about “the deal” until Monday,’ she said.
+EOT
+}
+
+# british_is FILE FIRST LAST: copydesk-quote FILE gives Tom Reed's
+# quotation FIRST, Mary Stone's fragment and her quotation LAST.
+british_is() {
+	run -0 cdx copydesk-quote "$1"
+	[ -n "$output" ]
+	run -0 jq -r '[.speaker, .kind, .quote] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' 'Tom Reed' quote "$2" \
+		'Mary Stone' fragment 'a promise we can keep' \
+		'Mary Stone' quote "$3")" ]
+}
+
+@test "quote-typing: British single quotes, ’ also the apostrophe, nested double quotes" {
+	british | as_doc b1 > "$TMP/in"
+	british_is "$TMP/in" \
+		'We will not sell the ferry,’ … ‘The islanders’ boats are not for sale, and the Joneses’ yard stays open.' \
+		'Nobody told me about “the deal” until Monday,'
+}
+
+@test "quote-typing: British quoting in straight marks" {
+	british | sed -e "s/‘/'/g" -e "s/’/'/g" -e 's/“/"/g' -e 's/”/"/g' |
+		as_doc a1 > "$TMP/in"
+	british_is "$TMP/in" \
+		"We will not sell the ferry,' … 'The islanders' boats are not for sale, and the Joneses' yard stays open." \
+		'Nobody told me about "the deal" until Monday,'
+}
+
+@test "quote-typing: double quotes first, a single-quoted title stays nested" {
+	printf '%s\n' 'Ann Vik said: “We read ‘The Sea’ twice, and we didn’t tire of it.”' \
+		'The ‘sea reading’ was her idea.' | as_doc d1 > "$TMP/in"
+	run -0 cdx copydesk-quote --all "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '.quote' <<< "$output"
+	[ "$output" = "$(printf '%s\n' 'We read ‘The Sea’ twice, and we didn’t tire of it.' 'sea reading')" ]
+}
+
+@test "quote-typing: British curly quoting beside a straight-quoted paragraph" {
+	{ british; printf '\n%s\n' '"The ferry has run at a loss for six winters, and the council knows it."'; } |
+		as_doc m1 > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ -n "$output" ]
+	# (a quotation alone in its paragraph goes on with the one before)
+	run -0 jq -r '.quote' <<< "$output"
+	[ "${#lines[@]}" -eq 3 ]
+	[[ "${lines[2]}" == *'… "The ferry has run at a loss for six winters, and the council knows it.' ]]
+}

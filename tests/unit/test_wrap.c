@@ -1,0 +1,100 @@
+/*
+ * test_wrap.c - wrap.h: when a text's lines are hard-wrapped, at what
+ * width, and which lines go on with the one before.  Invented lines.
+ */
+#include <string.h>
+
+#include "unit.h"
+#include "wrap.h"
+
+/* line: a wrap line of string s (indent leading spaces skipped). */
+static struct cd_wrap_line line(const char *s)
+{
+	struct cd_wrap_line w;
+	unsigned ind = 0;
+
+	while (s[ind] == ' ')
+		ind++;
+	w.s = s + ind, w.len = strlen(s + ind), w.indent = ind;
+	w.chars = w.len;
+	return w;
+}
+
+/* The width of the lines v[0..n), margin in *margin. */
+static size_t width_of(const char *const *v, size_t n, unsigned *margin)
+{
+	struct cd_wrap_tally t;
+	struct cd_wrap_line w;
+	size_t i;
+
+	cd_wrap_init(&t);
+	for (i = 0; i < n; i++) {
+		w = line(v[i]);
+		if (!cd_wrap_add(&t, &w, true))
+			return 0;
+	}
+	return cd_wrap_width(&t, margin);
+}
+
+static const char *const wire[] = {
+	"   The harbour board met on Tuesday to settle the fees that barge",
+	"   owners pay for the winter berths, and its chair said the rise",
+	"   would be small.",
+	"   \xe2\x80\x9cWe have kept the increase under the rate of inflation for",
+	"   the third year,\xe2\x80\x9d said the chair, Ada Lowe, after the vote.",
+	"   Owners had asked for a freeze.",
+};
+
+static void test_width(void)
+{
+	static const char *const paras[] = {
+		"The harbour board met on Tuesday to settle the fees that barge owners pay for the winter berths, and its chair said the rise would be small.",
+		"Owners had asked for a freeze.",
+		"One more line.",
+		"And the last.",
+	};
+	unsigned margin = 9;
+
+	CHECK(width_of(wire, 6, &margin) >= 60);
+	CHECK(width_of(wire, 6, &margin) <= 72);
+	CHECK(margin == 3);
+	/* one paragraph a line: a line over CD_WRAP_MAX stops at once */
+	CHECK(width_of(paras, 4, &margin) == 0);
+	/* fewer than four lines are never taken for wrapped text */
+	CHECK(width_of(wire, 3, &margin) == 0);
+}
+
+static void test_goes_on(void)
+{
+	struct cd_wrap_line l[6];
+	size_t i;
+
+	for (i = 0; i < 6; i++)
+		l[i] = line(wire[i]);
+	/* a full line goes on into the next */
+	CHECK(cd_wrap_goes_on(&l[0], &l[1], 72, 3));
+	/* a short line ending a sentence ends its paragraph */
+	CHECK(!cd_wrap_goes_on(&l[2], &l[3], 72, 3));
+	/* a line indented past the margin starts a paragraph */
+	CHECK(!cd_wrap_goes_on(&l[0], &l[1], 72, 0));
+	/* a long line ending a sentence goes on: wrappers do not all fill
+	 * their lines */
+	{
+		struct cd_wrap_line a = line("   Owners had asked the board for a freeze of every fee this year."),
+				    b = line("   Their spokesman said so.");
+		CHECK(cd_wrap_goes_on(&a, &b, 72, 3));
+	}
+	/* a short line whose sentence goes on in lower case goes on */
+	{
+		struct cd_wrap_line a = line("   The chair, who was"),
+				    b = line("   re-elected, spoke.");
+		CHECK(cd_wrap_goes_on(&a, &b, 72, 3));
+	}
+}
+
+int main(void)
+{
+	test_width();
+	test_goes_on();
+	return UNIT_END();
+}
