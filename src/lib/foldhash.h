@@ -12,6 +12,10 @@
 
 #include "bytes.h"
 
+#ifndef XXH_INLINE_ALL
+#error "include <xxhash.h> with XXH_INLINE_ALL before foldhash.h"
+#endif
+
 /* ASCII letters and digits folded: bit 0x20 set in each byte. */
 #define CD_FOLD8 0x2020202020202020ULL
 

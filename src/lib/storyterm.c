@@ -334,8 +334,7 @@ lex_ascii(struct lex *x, struct tok *t)
 		p = e;
 		/* "5.6", "1,000": one token (the run is not empty here
 		 * when it ends in a digit). */
-		if (end - p >= 2 && (*p == '.' || *p == ',') && p[-1] <= '9' &&
-		    (uint32_t)p[1] - '0' < 10)
+		if (end - p >= 2 && cd_text_number_joint(p))
 			p++;
 		else
 			break;
@@ -439,16 +438,16 @@ count_word(const struct cd_story *s, struct tally *ta, struct counter *c,
 		c->prev = 0;
 		return;
 	}
-	struct slot *sl = tab_get(ta, hn ? hn : h, hn ? K_NUM : K_WORD);
+	uint64_t key = hn ? hn : h;
+	struct slot *sl = tab_get(ta, key, hn ? K_NUM : K_WORD);
 	sl->tf++;
 	if (upper && !x->sentence)
 		sl->capn += sl->capn < UINT16_MAX;
 	else if (!upper && sl->lown < UINT16_MAX)
 		sl->lown++;
 	if (upper && c->prev && !x->punct)
-		tab_get(ta, term_combine(c->prev, hn ? hn : h, K_PAIR),
-			K_PAIR)->tf++;
-	c->prev = upper ? (hn ? hn : h) : 0;
+		tab_get(ta, term_combine(c->prev, key, K_PAIR), K_PAIR)->tf++;
+	c->prev = upper ? key : 0;
 }
 
 /* count_word for a word that lex_next read into t. */
@@ -509,9 +508,7 @@ block_terms(const struct cd_story *s, struct tally *ta, struct counter *c,
 			return p + b;
 		e = b + (unsigned)__builtin_ctzll(run);
 		n = e - b;
-		if (n > 16 || p[e] >= 0x80 ||
-		    ((p[e] == '.' || p[e] == ',') && p[e - 1] <= '9' &&
-		     (uint32_t)p[e + 1] - '0' < 10))
+		if (n > 16 || p[e] >= 0x80 || cd_text_number_joint(p + e))
 			return p + b;
 		count_word(s, ta, c, x, fold_hash(p + b, n, K_WORD),
 			   dig >> b & ((1ULL << n) - 1) ?

@@ -75,6 +75,16 @@ static inline bool cd_text_digit(unsigned char c)
 	return c >= '0' && c <= '9';
 }
 
+/* True when the '.' or ',' at p joins a number's digits into one word
+ * ("5.6", "1,000"): p[-1], a letter or digit, is a digit and so is p[1]
+ * (both readable).  The word scanners of the fingerprints (token.c) and
+ * the story terms (storyterm.c) agree on words through this one test. */
+static inline bool cd_text_number_joint(const unsigned char *p)
+{
+	return (*p == '.' || *p == ',') && p[-1] <= '9' &&
+	       cd_text_digit(p[1]);
+}
+
 /* True when a[0..n) equals b[0..n) ignoring ASCII case (inline: the
  * word-list lookups of copydesk-quote run it for every word). */
 static inline bool cd_text_ieq(const char *a, const char *b, size_t n)

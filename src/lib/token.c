@@ -233,7 +233,7 @@ static inline bool ends_word(const unsigned char *u, size_t len, size_t j)
 	if (c == '\'')
 		return !joins(u + j + 1, u + len);
 	if (c == '.' || c == ',')
-		return u[j - 1] > '9' || j + 1 == len || !cd_text_digit(u[j + 1]);
+		return j + 1 == len || !cd_text_number_joint(u + j);
 	return c < 0x80;
 }
 
@@ -248,7 +248,7 @@ static inline __attribute__((always_inline)) bool
 whole_word(const unsigned char *u, size_t len, size_t i, size_t j,
 	   struct cd_words *w)
 {
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__GNUC__)
 	if (j - i > 16 || i + 8 > len || !ends_word(u, len, j))
 		return false;
 	if (w->n == w->cap)
@@ -265,7 +265,7 @@ whole_word(const unsigned char *u, size_t len, size_t i, size_t j,
 #endif
 }
 
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__GNUC__)
 /*
  * The words of the 64 bytes at u[i] (i + 64 <= len; no word begun at
  * u[i]), found by their masks: the ASCII letters and digits and the bytes
@@ -318,7 +318,7 @@ void cd_token_words(const char *s, size_t len, struct cd_words *w)
 	while (i < len) {
 		unsigned char c;
 
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__GNUC__)
 		/* Between words, a block at a time; where the block scan
 		 * stops, this loop takes over: for the word it left (an
 		 * apostrophe, a number with a '.' or ','), or for the rest

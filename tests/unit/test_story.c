@@ -4,8 +4,9 @@
  * kept apart, copies found by their lines, the candidate pairs of a
  * record, pairs joined to their records across the pair finder's
  * blocks, a record's terms in one order whatever its tally counted
- * before, the same terms from the block scan as from the tokeniser, stop words read from a file and the set holding them, and the five seed articles grouped
- * as one story (skipped when ../shared/seeds is absent).
+ * before, the same terms from the block scan as from the tokeniser, stop
+ * words read from a file and the set holding them, and the five seed
+ * articles grouped as one story (skipped when ../shared/seeds is absent).
  */
 #include <dirent.h>
 #include <stdio.h>
