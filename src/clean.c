@@ -113,7 +113,7 @@ struct arena {
 	size_t cap, head, tail;
 };
 
-#define NVAL 12		/* the most edits one record gets (10) and room */
+#define NVAL 12		/* the most edits one record gets (11) and room */
 
 /* What one thread cleans a document with: the caller's lane 0, the
  * worker's lane 1.  A lane's state never changes what a record gives
@@ -126,7 +126,8 @@ struct lane {
 	struct cd_buf src, url, err;	/* the page, its address, a reason */
 	struct cd_buf text;	/* the --field string */
 	struct cd_buf val[NVAL];	/* edit values */
-	uint64_t floored;	/* documents kept by the floor */
+	uint64_t floored[3];	/* documents kept by the floor, by
+				 * enum cd_floor_why */
 	char why[256];		/* why source_text refused a record */
 };
 
@@ -336,6 +337,7 @@ static size_t edits(struct lane *cl, const struct cd_rec *rec, const struct cd_b
 {
 	const struct cd_page_meta *m = pg->on ? &pg->meta : NULL;
 	struct cd_buf *v = &cl->val[0];
+	const char *why;
 	size_t n = 1, k;
 
 	cd_buf_reset(v);
@@ -362,9 +364,13 @@ static size_t edits(struct lane *cl, const struct cd_rec *rec, const struct cd_b
 			cd_buf_reset(v);
 			cd_boiler_floor_json(d, v);
 			ed[n++] = (struct cd_edit){ "floor", v->p, v->len };
+			why = d->floor_why == CD_FLOOR_EMPTY ? "\"empty\"" :
+			      "\"short\"";
+			ed[n++] = (struct cd_edit){ "floor_why", why,
+						    strlen(why) };
 		}
 	}
-	cl->floored += d->floor > 0;
+	cl->floored[d->floor_why]++;
 	if (pg->on && !cl->o->keep_html)
 		ed[n++] = (struct cd_edit){ cl->o->html_field, NULL, 0 };
 	return n;
@@ -964,7 +970,7 @@ static void lane_init(struct lane *ln, const struct opts *o,
 /* Emit what the batch and the window still hold and free everything. */
 static void finish(struct clean *cl, struct cd_run *run)
 {
-	uint64_t floored;
+	uint64_t empty, part;
 	size_t i;
 
 	if (cl->worker)
@@ -985,11 +991,19 @@ static void finish(struct clean *cl, struct cd_run *run)
 	free(cl->arena.p);
 	cd_buf_release(&cl->scratch);
 	free(cl->ku);
-	floored = cl->lane[0].floored + cl->lane[1].floored;
-	if (floored)
+	empty = cl->lane[0].floored[CD_FLOOR_EMPTY] +
+		cl->lane[1].floored[CD_FLOOR_EMPTY];
+	part = cl->lane[0].floored[CD_FLOOR_SHORT] +
+	       cl->lane[1].floored[CD_FLOOR_SHORT];
+	if (empty)
 		cd_note("%llu of %llu documents kept only by the floor (no prose "
 			"paragraph left by the rules)",
-			(unsigned long long)floored,
+			(unsigned long long)empty,
+			(unsigned long long)run->nrec);
+	if (part)
+		cd_note("%llu of %llu documents widened by the floor (the body "
+			"held under a third of the text's prose)",
+			(unsigned long long)part,
 			(unsigned long long)run->nrec);
 	cd_boiler_doc_release(&cl->now);
 	page_release(&cl->pnow);

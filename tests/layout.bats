@@ -134,15 +134,68 @@ floor_doc() {
 	[ -z "$stderr" ]
 }
 
+# prose_kept PAGE: each line of PAGE.article is in the cleaned text
+# $TMP/text once its whitespace is one space (the lines of a paragraph
+# wrapped by a dumper may stay apart).
+prose_kept() {
+	[ -s "$DATA/$1.article" ]
+	[ -s "$TMP/text" ]
+	tr -s ' \n' '  ' < "$TMP/text" > "$TMP/flat"
+	while IFS= read -r line; do
+		grep -qF -- "$line" "$TMP/flat" ||
+			{ echo "missing: $line"; return 1; }
+	done < "$DATA/$1.article"
+}
+
+@test "layout: a list of wrapped items under a short lead stays whole (lynx, links, elinks)" {
+	for dump in tips.lynx.txt tips.links.txt tips.elinks.txt; do
+		clean_dump "$dump"
+		prose_kept tips
+	done
+}
+
+# short_doc: a record whose lead sentence the rules keep and whose other
+# paragraphs a rule of --rules $TMP/rules matches.
+short_doc() {
+	printf 'every contains - the \n' > "$TMP/rules"
+	{
+		echo "Growers who came through last May's frost swear by six habits, and most cost nothing at all."
+		cat "$DATA/tips.article"
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+}
+
+@test "layout: the floor widens a body that kept a small part of the prose, and says why" {
+	short_doc
+	run -0 --separate-stderr cdx copydesk-clean --explain --rules "$TMP/rules" < "$TMP/in"
+	[ -n "$output" ]
+	jq -r .text <<<"$output" > "$TMP/text"
+	prose_kept tips
+	[ "$(jq -r .floor_why <<<"$output")" = short ]
+	[ "$(jq '.floor | length' <<<"$output")" = 6 ]
+	[ "$stderr" = "copydesk-clean: 1 of 1 documents widened by the floor (the body held under a third of the text's prose)" ]
+}
+
+@test "layout: the floor leaves readers' comments below a body with a paragraph" {
+	{
+		head -n 2 "$DATA/sidebar.article"
+		echo "Comments"
+		cat "$DATA/tips.article"
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --explain < "$TMP/in"
+	[ -n "$output" ]
+	jq -e 'has("floor") | not' <<<"$output"
+	jq -e '.text | contains("Frost warnings") | not' <<<"$output"
+}
+
 # no_marks: no unit of the --explain record in $TMP/out, kept or removed,
 # holds a dumper's mark: a link number, the reference list, a button, the
 # brackets of an insertion, a bullet of a list's deeper levels, html2text's
-# stars or '_' between words.
+# stars, '_' between words or form fields.
 no_marks() {
 	[ -s "$TMP/out" ]
 	jq -r '.text, .removed[].text' "$TMP/out" > "$TMP/units"
 	[ -s "$TMP/units" ]
-	! grep -E '\[[0-9]+\]|References|Visible links|file:|\(BUTTON\)|INS:|^ *[+o#] |\*\*|[a-z]_[a-z]' "$TMP/units"
+	! grep -E '\[[0-9]+\]|References|Visible links|file:|\(BUTTON\)|INS:|^ *[+o#] |\*\*|[a-z]_[a-z]|One of:|\[[a-z]+ \]' "$TMP/units"
 }
 
 # clean_marks DUMP: clean_dump with --explain.
@@ -166,7 +219,7 @@ clean_marks() {
 	no_marks
 }
 
-@test "marks: html2text, its stars and link underscores: article whole, no mark left" {
+@test "marks: html2text, its stars, link underscores and form fields: article whole, no mark left" {
 	clean_marks marks.html2text.txt
 	article_whole marks
 	no_marks
@@ -215,5 +268,20 @@ TITLE="Lighthouse keepers of the north shore return to the old stone tower after
 	for dumper in w3m elinks html2text; do
 		meta_of late.$dumper.txt
 		[ "$(sed -n 2p "$TMP/meta")" = 2025-10-12 ]
+	done
+}
+
+@test "layout: a line that is only a name next to the date is the byline" {
+	for dumper in w3m links elinks lynx; do
+		meta_of byline.$dumper.txt
+		[ "$(sed -n 3p "$TMP/meta")" = "Tomas Berg" ]
+		[ "$(sed -n 2p "$TMP/meta")" = 2025-03-03 ]
+	done
+}
+
+@test "layout: a line opening with \"Written by\" is the byline" {
+	for dumper in links elinks lynx; do
+		meta_of kicker.$dumper.txt
+		[ "$(sed -n 3p "$TMP/meta")" = "Written by Ines Marlow" ]
 	done
 }

@@ -130,3 +130,20 @@ british_is() {
 	[ "${#lines[@]}" -eq 3 ]
 	[[ "${lines[2]}" == *'… "The ferry has run at a loss for six winters, and the council knows it.' ]]
 }
+
+@test "quote-typing: a straight mark closes a guillemet or low quotation opened in mixed typing" {
+	printf '%s\n' 'Anna Berg sagte: „Wir bleiben hier," und ging nach Hause.' \
+		'Tom Reed said: «We stay here," and went home.' | as_doc g1 > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.speaker, .quote] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\n' 'Anna Berg' 'Wir bleiben hier,' 'Tom Reed' 'We stay here,')" ]
+}
+
+@test "quote-typing: the title does not run on into a wrapped first paragraph" {
+	wrapped | jq -Rsc '{id: "t1", title: "HARBOUR BOARD KEEPS THE WINTER BERTH FEES UNDER INFLATION", text: .}' > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.speaker, .kind, .para] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\t%s\n' 'Ada Lowe' quote 2 'Piet Haak' fragment 3)" ]
+}

@@ -959,6 +959,7 @@ size_t cd_attrib_text(struct cd_attrib *a, const char *text, size_t len,
 	a->nq = a->nt = a->ne = 0;
 	cd_buf_reset(&a->pool);
 	cd_hmap_clear(&a->etab);
+	a->qf.title_line = title_first;
 	if (cd_quote_find(&a->qf, text, len) == 0)
 		return 0;
 	a->pmap = cd_xgrow(a->pmap, &a->pmcap, a->qf.n, sizeof(*a->pmap));

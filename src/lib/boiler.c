@@ -1526,11 +1526,15 @@ static void drop_outside(struct cd_boiler_doc *d)
 /* The floor's weight of unit i: prose and long lines that read as
  * sentences (eight words or more, as a paragraph wrapped or laid out in
  * columns comes) count, even where a rule matched them; lifted metadata,
- * repeats, pictures, addresses, list items and short lines go against. */
+ * repeats, pictures, addresses, list items and short lines go against,
+ * and an end marker (a comments heading) or a heading of links to other
+ * stories is a wall no block of the floor crosses. */
 static long floor_score(const struct cd_boiler_doc *d, size_t i)
 {
 	const struct cd_unit *u = &d->u[i];
 
+	if (u->end || links_heading(d, i))
+		return -(long)CD_FLOOR_MIN * 1000;
 	if ((long)i == d->title || (long)i == d->byline ||
 	    (long)i == d->dateline || u->dup || u->image || u->bullet)
 		return -60;
@@ -1539,37 +1543,82 @@ static long floor_score(const struct cd_boiler_doc *d, size_t i)
 	return -20;
 }
 
-/* True when a kept unit of d is prose (a paragraph or a sentence) or a
- * record of a list the article is. */
-static bool kept_prose(const struct cd_boiler_doc *d)
+/* The floor also keeps its block when the kept prose (by floor_score)
+ * weighs under 1/CD_FLOOR_SHARE of that block's: a body search that took
+ * a piece of the article (a late heading, an early end) and left the
+ * rest. */
+#define CD_FLOOR_SHARE 3
+
+/* The weight of d's kept units in [lo, hi) that the floor counts as
+ * prose (floor_score above zero), or of all of them when all is true. */
+static long floor_weight(const struct cd_boiler_doc *d, size_t lo, size_t hi,
+			 bool all)
+{
+	long w = 0;
+	size_t i;
+
+	for (i = lo; i < hi; i++)
+		if ((all || d->u[i].keep) && floor_score(d, i) > 0)
+			w += (long)d->u[i].weight;
+	return w;
+}
+
+/* True when a kept unit of d in [lo, hi) is prose (a paragraph, or a
+ * sentence unless para) or a record of a list the article is (unless
+ * para). */
+static bool kept_prose(const struct cd_boiler_doc *d, size_t lo, size_t hi,
+		       bool para)
 {
 	size_t i;
 
-	for (i = 0; i < d->nu; i++)
+	for (i = lo; i < hi; i++)
 		if (d->u[i].keep && (d->u[i].cls == CD_U_GOOD ||
-				     d->u[i].cls == CD_U_NEAR ||
-				     d->u[i].record))
+				     (!para && (d->u[i].cls == CD_U_NEAR ||
+						d->u[i].record))))
 			return true;
 	return false;
 }
 
+/* True when unit i is a short line (no list item, no picture, no
+ * metadata) that ends the sentence the kept line above it broke off: a
+ * paragraph wrapped, which the floor keeps whole. */
+static bool floor_rest(const struct cd_boiler_doc *d, size_t i)
+{
+	long sc = floor_score(d, i);
+
+	return i > 0 && d->u[i - 1].keep && !d->u[i - 1].punct &&
+	       sc < 0 && sc > -60;
+}
+
 /*
  * The floor under the body (SPEC: never lose the article): when no prose
- * is kept, keep the run of units with the most prose by floor_score, if
- * it has CD_FLOOR_MIN of it, marking its units floor.
+ * is kept (CD_FLOOR_EMPTY), or the kept prose weighs under
+ * 1/CD_FLOOR_SHARE of the prose of the run of units with the most prose
+ * by floor_score (CD_FLOOR_SHORT), keep that run, if it has CD_FLOOR_MIN
+ * of it, marking its units floor.  A run wholly below a body that kept a
+ * paragraph is the readers' comments, not the rest of the article: the
+ * floor leaves it.
  */
 static void body_floor(struct cd_boiler_doc *d)
 {
 	size_t lo = 0, hi = 0, i;
+	bool empty = !kept_prose(d, 0, d->nu, false);
 
-	if (kept_prose(d) || best_run(d, floor_score, &lo, &hi) < CD_FLOOR_MIN)
+	if (best_run(d, floor_score, &lo, &hi) < CD_FLOOR_MIN)
 		return;
-	for (i = lo; i < hi; i++) {
-		if (d->u[i].keep || floor_score(d, i) < 0)
+	if (!empty && ((lo >= d->hi && kept_prose(d, d->lo, d->hi, true)) ||
+		       CD_FLOOR_SHARE * floor_weight(d, 0, d->nu, false) >=
+		       floor_weight(d, lo, hi, true)))
+		return;
+	for (i = lo; i < hi || (i < d->nu && floor_rest(d, i)); i++) {
+		if (d->u[i].keep || (floor_score(d, i) < 0 &&
+				     !(i > lo && floor_rest(d, i))))
 			continue;
 		d->u[i].keep = d->u[i].floor = true;
 		d->floor++;
 	}
+	if (d->floor)
+		d->floor_why = empty ? CD_FLOOR_EMPTY : CD_FLOOR_SHORT;
 }
 
 /* The article's signature: the smallest hash of its kept prose paragraphs
@@ -1603,6 +1652,7 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 
 	cd_buf_reset(&d->norm);
 	d->nu = d->lo = d->hi = d->floor = 0;
+	d->floor_why = CD_FLOOR_NONE;
 	d->title = d->byline = d->dateline = -1;
 	d->date[0] = '\0';
 	cd_buf_reset(&d->cols);

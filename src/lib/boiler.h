@@ -200,6 +200,13 @@ struct cd_boiler_memo {
 void cd_boiler_memo_init(struct cd_boiler_memo *m);
 void cd_boiler_memo_release(struct cd_boiler_memo *m);
 
+/* Why the floor under the body acted (see cd_boiler_clean). */
+enum cd_floor_why {
+	CD_FLOOR_NONE,	/* it did not */
+	CD_FLOOR_EMPTY,	/* the rules left no prose */
+	CD_FLOOR_SHORT	/* the body kept far less prose than the text has */
+};
+
 struct cd_boiler_doc {
 	struct cd_buf norm;	/* the normalised text; units point into it */
 	struct cd_buf cols;	/* scratch: the text read column by column */
@@ -209,6 +216,7 @@ struct cd_boiler_doc {
 	size_t lo, hi;		/* the body: units [lo, hi) */
 	bool prose;		/* false: no prose at all, the text is kept */
 	size_t floor;		/* units kept by the floor (0: none) */
+	uint8_t floor_why;	/* enum cd_floor_why: why the floor acted */
 	long title, byline, dateline;	/* unit index, or -1 */
 	char date[11];		/* "YYYY-MM-DD", or "" */
 	uint64_t sig;		/* identifies the article (for the corpus) */
@@ -243,8 +251,9 @@ void cd_boiler_doc_prefetch(const struct cd_boiler_doc *d);
  * Text laid out in columns is read column by column first (columns.h).
  * The floor: when the rules leave no prose paragraph although the text
  * has a block of prose (paragraphs, or long lines that read as
- * sentences), that block is kept, its units marked floor, and d->floor
- * counts them.
+ * sentences), or the body holds under a third of that block's prose,
+ * that block is kept, its units marked floor, d->floor counts them and
+ * d->floor_why says which of the two.
  */
 void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 		     size_t len, struct cd_boiler_doc *d);

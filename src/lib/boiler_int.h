@@ -96,12 +96,40 @@ bool cd_bl_title_shape(const struct cd_unit *u, const char *s);
  * (d->lo, d->hi). */
 void cd_bl_lift_meta(struct cd_boiler_doc *d);
 
+/* The stars of html2text's heading marks: "****** " before an h1 and
+ * " ******" after it, five for an h2, four for an h3 (fewer would read
+ * as bullets and rules). */
+#define CD_BL_STARS_MIN 4
+#define CD_BL_STARS_MAX 6
+
 /* The number of stars (4 to 6) of the heading mark html2text writes
- * at the start of s[0..len) ("****** " before an h1), or at its end
- * (" ******" after it); else 0.  A unit ends after such a line's end
- * and starts with such a line's start. */
-size_t cd_bl_heading_open(const char *s, size_t len);
-size_t cd_bl_heading_close(const char *s, size_t len);
+ * at the start of s[0..len) ("****** " before an h1); else 0.  A unit
+ * starts with such a line's start. */
+static inline size_t cd_bl_heading_open(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	if (len == 0 || s[0] != '*')
+		return 0;	/* most lines */
+	while (n < len && n <= CD_BL_STARS_MAX && s[n] == '*')
+		n++;
+	return n >= CD_BL_STARS_MIN && n <= CD_BL_STARS_MAX && n < len &&
+	       s[n] == ' ' ? n : 0;
+}
+
+/* The same at the end of s[0..len) (" ******" after an h1).  A unit
+ * ends after such a line's end. */
+static inline size_t cd_bl_heading_close(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	if (len == 0 || s[len - 1] != '*')
+		return 0;	/* most lines */
+	while (n < len && n <= CD_BL_STARS_MAX && s[len - 1 - n] == '*')
+		n++;
+	return n >= CD_BL_STARS_MIN && n <= CD_BL_STARS_MAX && n < len &&
+	       s[len - 1 - n] == ' ' ? n : 0;
+}
 
 /* Remove the repeats of the title anywhere in the document. */
 void cd_bl_drop_title_repeats(struct cd_boiler_doc *d);

@@ -90,24 +90,86 @@ static bool staff_word(const char *s, size_t len)
 	return false;
 }
 
-/* True when unit u (text s) is a byline: "By Darryl Coote", "OAN Staff
- * Blake Wolf", "Tom Krisher, AP Auto Writer". */
+/* The length of the credit words that open s[0..len) ("By", "Written
+ * by", "Reviewed by", "Fact checked by", ...; ASCII case ignored) when
+ * a space, a colon or the end follows them, else 0; *writer set when
+ * they name the article's writer ("By", "Written by", "Posted by",
+ * "Words by"), not someone else ("Reviewed by", "Edited by"). */
+static size_t by_line(const char *s, size_t len, bool *writer)
+{
+	static const struct {
+		const char *w;
+		size_t n;
+		bool writer;
+	} heads[] = { { "by", 2, true }, { "written by", 10, true },
+		      { "reviewed by", 11, false },
+		      { "fact checked by", 15, false },
+		      { "posted by", 9, true }, { "edited by", 9, false },
+		      { "words by", 8, true }, { "author", 6, true } };
+	unsigned char c;
+	size_t i, n;
+
+	*writer = false;
+	if (len < 2)
+		return 0;
+	c = cd_text_lower((unsigned char)s[0]);
+	if (c != 'b' && c != 'w' && c != 'r' && c != 'f' && c != 'p' &&
+	    c != 'e' && c != 'a')
+		return 0;	/* no head starts so: most lines */
+	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		n = heads[i].n;
+		if (c == (unsigned char)heads[i].w[0] && len >= n &&
+		    cd_text_ieq(s, heads[i].w, n) &&
+		    (len == n || s[n] == ' ' || s[n] == ':')) {
+			*writer = heads[i].writer;
+			return n;
+		}
+	}
+	return 0;
+}
+
+/* True when unit u (text s) is a byline: "By Darryl Coote", "Written
+ * by Ann Lee", "OAN Staff Blake Wolf", "Tom Krisher, AP Auto Writer". */
 static bool is_byline(const struct cd_unit *u, const char *s)
 {
+	size_t k;
+	bool writer;
+
 	if (u->chars > 80 || u->words < 2 || u->words > 10 || u->bullet ||
 	    u->cls == CD_U_GOOD)
 		return false;
-	if (u->len > 3 && cd_text_ieq(s, "by", 2) &&
-	    (s[2] == ' ' || s[2] == ':')) {
-		size_t k = 3;
-
+	if ((k = by_line(s, u->len, &writer)) > 0 && k < u->len) {
 		while (k < u->len && (s[k] == ' ' || s[k] == ':'))
 			k++;
-		return k < u->len && !(s[k] >= 'a' && s[k] <= 'z');
+		return writer && k < u->len && !(s[k] >= 'a' && s[k] <= 'z');
 	}
 	if (cd_bl_ends_sentence(s, u->len) || !(s[0] >= 'A' && s[0] <= 'Z'))
 		return false;
 	return staff_word(s, u->len);
+}
+
+/* True when unit u (text s) is only a person's name ("Ann Lee", "Mary
+ * J. O'Hara-Lee"): two to four words of letters (and ". ' -"), each
+ * opening with a capital, at most 40 characters. */
+static bool name_only(const struct cd_unit *u, const char *s)
+{
+	size_t i, words = 0;
+
+	if (u->chars > 40 || u->len > 60 || u->cls == CD_U_GOOD || u->bullet)
+		return false;
+	for (i = 0; i < u->len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (i == 0 || s[i - 1] == ' ') {
+			if (!(c >= 'A' && c <= 'Z'))
+				return false;
+			words++;
+		} else if (!(cd_text_alpha(c) || c == '.' || c == '\'' ||
+			     c == '-' || c == ' ' || c >= 0x80)) {
+			return false;
+		}
+	}
+	return words >= 2 && words <= 4;
 }
 
 /* True when unit u (text s) could be a headline: a few words, no final
@@ -146,32 +208,6 @@ static bool title_repeat(const struct cd_unit *u, const char *s,
 	return false;
 }
 
-/* True when s[0..len) starts like a credit line: "By", "By Ann Lee",
- * "Written by", "Reviewed by", "Fact checked by". */
-static bool by_line(const char *s, size_t len)
-{
-	static const struct {
-		const char *w;
-		size_t n;
-	} heads[] = { { "by", 2 }, { "written by", 10 }, { "reviewed by", 11 },
-		      { "fact checked by", 15 }, { "posted by", 9 },
-		      { "edited by", 9 }, { "words by", 8 } };
-	unsigned char c;
-	size_t i, n;
-
-	if (len < 2)
-		return false;
-	c = cd_text_lower((unsigned char)s[0]);
-	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
-		n = heads[i].n;
-		if (c == (unsigned char)heads[i].w[0] && len >= n &&
-		    cd_text_ieq(s, heads[i].w, n) &&
-		    (len == n || s[n] == ' ' || s[n] == ':'))
-			return true;
-	}
-	return false;
-}
-
 /* True when s[0..len) starts as a numbered section: "1. ", "12) ". */
 static bool numbered(const char *s, size_t len)
 {
@@ -190,10 +226,11 @@ static bool meta_near(const struct cd_boiler_doc *d, size_t i)
 	const struct cd_unit *u = &d->u[i];
 	const char *s = d->norm.p + u->off;
 	char iso[11];
+	bool writer;
 
 	if (u->chars > 120 || u->cls == CD_U_GOOD)
 		return false;
-	return is_byline(u, s) || by_line(s, u->len) ||
+	return is_byline(u, s) || by_line(s, u->len, &writer) ||
 	       cd_date_find(s, u->len, iso) ||
 	       cd_text_ifind(s, u->len, " min read", 9) != (size_t)-1 ||
 	       cd_text_ifind(s, u->len, "updated", 7) != (size_t)-1;
@@ -382,32 +419,6 @@ static long headline_score(const struct cd_boiler_doc *d, size_t i,
 	return sc - HL_DIST * (long)(lo - i);
 }
 
-/* The stars of html2text's heading marks: "****** " before an h1 and
- * " ******" after it, five for an h2, four for an h3 (fewer would read
- * as bullets and rules). */
-#define CD_STARS_MIN 4
-#define CD_STARS_MAX 6
-
-size_t cd_bl_heading_open(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	while (n < len && n <= CD_STARS_MAX && s[n] == '*')
-		n++;
-	return n >= CD_STARS_MIN && n <= CD_STARS_MAX && n < len &&
-	       s[n] == ' ' ? n : 0;
-}
-
-size_t cd_bl_heading_close(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	while (n < len && n <= CD_STARS_MAX && s[len - 1 - n] == '*')
-		n++;
-	return n >= CD_STARS_MIN && n <= CD_STARS_MAX && n < len &&
-	       s[len - 1 - n] == ' ' ? n : 0;
-}
-
 /* True when unit u (text s) is a top heading as html2text marks one
  * ("****** Title ******"): the text between the marks into *in, *inlen. */
 static bool top_heading(const struct cd_unit *u, const char *s, size_t *in,
@@ -415,7 +426,7 @@ static bool top_heading(const struct cd_unit *u, const char *s, size_t *in,
 {
 	size_t k = cd_bl_heading_open(s, u->len);
 
-	if (k != CD_STARS_MAX || cd_bl_heading_close(s, u->len) != k ||
+	if (k != CD_BL_STARS_MAX || cd_bl_heading_close(s, u->len) != k ||
 	    u->len < 2 * k + 3)
 		return false;
 	*in = k + 1;
@@ -424,22 +435,26 @@ static bool top_heading(const struct cd_unit *u, const char *s, size_t *in,
 }
 
 /* The unit of the first top heading among units [from, to), -1 for
- * none; its text is cut to what the marks enclose. */
+ * none; the text of each is cut to what the marks enclose (the
+ * normaliser leaves these marks for this). */
 static long marked_title(struct cd_boiler_doc *d, size_t from, size_t to)
 {
 	size_t i, in, inlen;
+	long first = -1;
 
 	for (i = from; i < to; i++) {
 		struct cd_unit *u = &d->u[i];
 
-		if (u->len > 2 * CD_STARS_MIN && u->len <= 400 &&
+		if (u->len > 2 * CD_BL_STARS_MIN && u->len <= 400 &&
+		    d->norm.p[u->off] == '*' &&
 		    top_heading(u, d->norm.p + u->off, &in, &inlen)) {
 			u->off += in;
 			u->len = inlen;
-			return (long)i;
+			if (first < 0)
+				first = (long)i;
 		}
 	}
-	return -1;
+	return first;
 }
 
 /* Choose the headline among the units around the start of the body: the
@@ -742,6 +757,27 @@ static void dateline_date(struct cd_boiler_doc *d)
 		set_date(d, iso, order);
 }
 
+/* The byline when none was found: a line that is only a name right
+ * above (when above) or under unit at: the dateline ("Ann Lee" / "May
+ * 3, 2025"), or under the title (above it, a section's name: "World
+ * News"). */
+static void name_by(struct cd_boiler_doc *d, size_t at, bool above)
+{
+	size_t k;
+
+	for (k = above ? 0 : 1; k < 2; k++) {
+		size_t i = k == 0 ? at - 1 : at + 1;
+
+		if ((k == 0 && at == 0) || i >= d->nu || !d->u[i].keep)
+			continue;
+		if (name_only(&d->u[i], d->norm.p + d->u[i].off)) {
+			d->byline = (long)i;
+			cd_bl_drop(d, i, "byline");
+			return;
+		}
+	}
+}
+
 /* Lift the dateline and the byline from the head of the document (before
  * the body or among its first six units) and the title; the date is the
  * day the document says the article was originally published on, else
@@ -769,7 +805,11 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 			cd_bl_drop(d, i, "byline");
 		}
 	}
+	if (d->byline < 0 && d->dateline >= 0)
+		name_by(d, (size_t)d->dateline, true);
 	find_title(d);
+	if (d->byline < 0 && d->title >= 0)
+		name_by(d, (size_t)d->title, false);
 	if (d->dated)
 		return;
 	if (!d->date[0] && d->dateline >= 0 &&

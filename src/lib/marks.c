@@ -14,10 +14,11 @@ struct marks {
 	size_t tight;	/* of them before a word, after none */
 	size_t up;	/* of them above the one before */
 	size_t star, plus, o, hash;	/* indented lines led by these bullets */
-	size_t button, img, ins, field, under, stars;
+	size_t button, img, ins, field, under, stars, form;
 	size_t list;	/* the line heading the last reference list */
 	bool on;	/* the document carries a dumper's marks */
 	bool cut_nums, cut_refs, cut_under, cut_stars;
+	bool choose;	/* a "[One of: ..." goes on to the next line */
 };
 
 /* The offset where line k of the lines first.. starts. */
@@ -81,6 +82,11 @@ static bool ref_head(const char *s, size_t len)
 	       (len == 12 && memcmp(s, "Hidden links", 12) == 0);
 }
 
+/* The stars of html2text's top heading ("****** Title ******"): they
+ * stay, for lift.c to take the title by them and cut them
+ * (cd_bl_heading_open). */
+#define H1_STARS 6
+
 /* The number of '*' at s[0..len) from i on. */
 static size_t stars_at(const char *s, size_t len, size_t i)
 {
@@ -105,8 +111,11 @@ static bool under_at(const char *s, size_t len, size_t i)
 {
 	size_t b = i + 1;
 
-	if (i == 0 || b >= len || !word_byte((unsigned char)s[i - 1]))
+	if (i == 0 || b >= len)
 		return false;
+	if (!word_byte((unsigned char)s[i - 1]))	/* "Note:_the" */
+		return memchr(":;,.!?)", s[i - 1], 7) &&
+		       word_byte((unsigned char)s[b]);
 	return word_byte((unsigned char)s[b]) ||
 	       (s[b] != ' ' && b + 1 < len && s[b + 1] == '_');
 }
@@ -134,6 +143,27 @@ static size_t num_at(const char *s, size_t len, size_t i)
 	return k + 1 - i;
 }
 
+/* The length of a form field of html2text at s[i..len): "[One of: a/b/c]"
+ * (a list to choose from, its end perhaps on a later line: the rest of
+ * the line then), "[Unknown INPUT type]", a box to type in "[name    ]";
+ * or 0. */
+static size_t form_at(const char *s, size_t len, size_t i)
+{
+	const char *e;
+	size_t n = len - i, k;
+
+	if (n >= 9 && memcmp(s + i, "[One of: ", 9) == 0) {
+		e = memchr(s + i, ']', n);
+		return e ? (size_t)(e - s) + 1 - i : n;
+	}
+	if (n >= 20 && memcmp(s + i, "[Unknown INPUT type]", 20) == 0)
+		return 20;
+	for (k = i + 1; k < len && s[k] != ' ' && s[k] != ']' &&
+	     s[k] != '\n'; k++)
+		;
+	return k + 1 < len && s[k] == ' ' && s[k + 1] == ']' ? k + 2 - i : 0;
+}
+
 /* The length of a mark that is no text at s[i..len) (m says which kinds
  * go), or 0. */
 static size_t mark_at(const struct marks *m, const char *s, size_t len,
@@ -147,6 +177,8 @@ static size_t mark_at(const struct marks *m, const char *s, size_t len,
 			return k;
 		if (m->img && n >= 5 && memcmp(s + i, "[IMG]", 5) == 0)
 			return 5;
+		if (m->form && (k = form_at(s, len, i)))
+			return k;
 		if (m->ins && n >= 5 && (memcmp(s + i, "[INS:", 5) == 0 ||
 					 memcmp(s + i, "[DEL:", 5) == 0) &&
 		    (n == 5 || s[i + 5] == ' '))
@@ -195,6 +227,8 @@ static void survey_inline(struct marks *m, const char *s, size_t len,
 		} else if (len - i >= 6 && (memcmp(p, "[INS: ", 6) == 0 ||
 					    memcmp(p, "[DEL: ", 6) == 0)) {
 			m->ins++;
+		} else if (form_at(s, len, i)) {
+			m->form++;
 		}
 		p++;
 	}
@@ -285,6 +319,8 @@ static void survey(struct marks *m, const char *s, size_t len, size_t base,
 		m->button >= 2 || m->img >= 2 ||
 		m->field >= 2 || m->ins >= 2 || m->cut_stars;
 	m->cut_under = m->cut_stars;
+	if (!m->cut_stars)
+		m->form = 0;	/* the form fields are html2text's */
 }
 
 /* True when bullet kind c is a dumper's bullet in the document. */
@@ -296,13 +332,26 @@ static bool bullet_on(const struct marks *m, char c)
 
 /* Write line s[0..n) without its marks to d (d <= s: the line never
  * grows); returns its new length (0: nothing but marks). */
-static size_t strip_line(const struct marks *m, const char *s, size_t n,
-			 char *d)
+static size_t strip_line(struct marks *m, const char *s, size_t n, char *d)
 {
 	size_t i = 0, w, text, k, st, bullets = 0;
 	bool plain = false;	/* the word read is plain_word */
 	char c;
 
+	if (m->choose) {
+		/* the rest of a list to choose from, up to its ']' */
+		const char *e = memchr(s, ']', n);
+
+		if (!e)
+			return 0;
+		m->choose = false;
+		i = (size_t)(e - s) + 1;
+		if (i == n)
+			return 0;
+		s += i;
+		n -= i;
+		i = 0;
+	}
 	while (i < n && s[i] == ' ')
 		d[i] = ' ', i++;
 	w = i;
@@ -329,17 +378,21 @@ static size_t strip_line(const struct marks *m, const char *s, size_t n,
 		d[w++] = ' ';
 	text = w;
 	if (m->cut_stars && i < n && s[i] == '*' && (k = stars_at(s, n, i)) >= 2 &&
-	    (i + k == n || s[i + k] == ' '))
+	    k != H1_STARS && (i + k == n || s[i + k] == ' '))
 		i += k;
 	while (i < n) {
 		k = mark_at(m, s, n, i);
 		if (k) {
+			if (i + k == n && s[i] == '[' && s[n - 1] != ']' &&
+			    m->form && form_at(s, n, i) == k)
+				m->choose = true;	/* "[One of: a/b/" */
 			i += k;
 			continue;
 		}
 		if (m->cut_stars && s[i] == ' ' && s[i + 1] == '*' &&
 		    i + 1 + stars_at(s, n, i + 1) == n &&
-		    stars_at(s, n, i + 1) >= 2)
+		    stars_at(s, n, i + 1) >= 2 &&
+		    stars_at(s, n, i + 1) != H1_STARS)
 			break;
 		if (m->cut_under && (w == text || d[w - 1] == ' '))
 			plain = plain_word(s, n, i);	/* a word starts */

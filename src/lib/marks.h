@@ -3,8 +3,9 @@
  * add to a page's text that are not its text: link numbers ("[12]Home")
  * and the reference list of numbered URLs after "References", buttons
  * "(BUTTON)", images "[IMG]", the brackets of "[INS: ... :INS]", the
- * heading stars of html2text ("**** Title ****") and the underscores it
- * puts between the words of a link ("Latest_News"), and the bullets of
+ * heading stars of html2text ("**** Title ****"), the underscores it
+ * puts between the words of a link ("Latest_News") and its form fields
+ * ("[One of: a/b/c]", "[name ]"), and the bullets of
  * the deeper levels of their lists ("+", "o", "#" become "*"; bullets one
  * after another, one).
  *

@@ -206,10 +206,13 @@ static bool dq_closes(enum mark o, enum mark m, uint32_t before,
 {
 	bool closer_ctx = !is_space(before) && !is_alnum(after);
 
+	/* a straight mark may close any typographic one ("A," mixed
+	 * typing, as “A," is) where it can only close */
 	switch (o) {
-	case M_LGUIL: return m == M_RGUIL;
-	case M_RGUIL: return m == M_LGUIL;
-	case M_LOWDQ: return m == M_LDQ || m == M_RDQ;
+	case M_LGUIL: return m == M_RGUIL || (m == M_DQ && closer_ctx);
+	case M_RGUIL: return m == M_LGUIL || (m == M_DQ && closer_ctx);
+	case M_LOWDQ: return m == M_LDQ || m == M_RDQ
+			     || (m == M_DQ && closer_ctx);
 	case M_DQ2: case M_BQ2: return m == M_DQ2;
 	case M_LDQ: return m == M_RDQ || ((m == M_DQ || m == M_LDQ)
 					  && closer_ctx);
@@ -636,7 +639,8 @@ static void find_pieces(struct cd_qfind *qf, const char *text, size_t len,
 			while (qf->line[k].hi < i)
 				k++;
 			s.ps = i;
-			s.pe = wrap_para(qf, &k, width, margin);
+			s.pe = k == 0 && qf->title_line ? qf->line[0].hi
+				: wrap_para(qf, &k, width, margin);
 		} else {
 			nl = memchr(text + i, '\n', len - i);
 			s.ps = i;

@@ -70,6 +70,8 @@ struct cd_qfind {
 	size_t nline, linecap;
 	bool old_marks;	/* set by the caller: read ``...'' and ''...''
 			 * (old newspaper archives) as double marks */
+	bool title_line; /* set by the caller: the first line is a title,
+			  * a paragraph of its own even in wrapped text */
 	unsigned single_first; /* set by the scan: the text quotes in
 				* single marks, nesting double ones
 				* (British style): CD_Q_CURLY (‘…’),
