@@ -11,6 +11,7 @@
  * one before in input order (pipe_step).
  */
 #include <sched.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,7 +190,6 @@ struct clean {
 	struct cd_worker *worker;
 	struct batch b[2];
 	unsigned fill;		/* the batch being filled */
-	bool flight;		/* the other is handed to the worker */
 	struct batch *wb;	/* the batch the worker cleans */
 };
 
@@ -896,17 +896,17 @@ static void place_batch(struct clean *cl, struct cd_run *run,
 static void pipe_step(struct clean *cl, struct cd_run *run)
 {
 	struct batch *f = &cl->b[cl->fill], *k = &cl->b[!cl->fill];
+	bool flight = k->n != 0;	/* placing empties a batch */
 
-	if (cl->flight) {
+	if (flight) {
 		clean_share(k, &cl->lane[0]);
 		cd_worker_wait(cl->worker);
 	}
 	atomic_store(&f->next, 0);
 	cl->wb = f;
 	cd_worker_run(cl->worker, worker_job, cl);
-	if (cl->flight)
+	if (flight)
 		place_batch(cl, run, k);
-	cl->flight = true;
 	cl->fill = !cl->fill;
 }
 
@@ -919,13 +919,12 @@ static void drain(void *ctx, struct cd_run *run)
 
 	if (cl->b[cl->fill].n)
 		pipe_step(cl, run);
-	if (!cl->flight)
-		return;
 	k = &cl->b[!cl->fill];
+	if (!k->n)	/* none in flight */
+		return;
 	clean_share(k, &cl->lane[0]);
 	cd_worker_wait(cl->worker);
 	place_batch(cl, run, k);
-	cl->flight = false;
 }
 
 /* --threads 2: add rec to the batch being filled, hand it on when it is
@@ -1026,6 +1025,20 @@ static void lane_init(struct lane *ln, const struct opts *o,
 	cd_boiler_doc_init(&ln->doc);
 }
 
+/* The worker of --threads 2 while it may run, and the thread that made
+ * it: a fatal write error (a full disk) exits from the caller while the
+ * worker may be inside libxml2, whose destructor exit() runs; so exit
+ * waits for it first (registered after cd_out_init: before the output
+ * is flushed). */
+static struct cd_worker *exit_worker;
+static pthread_t exit_thread;
+
+static void wait_worker(void)
+{
+	if (exit_worker && pthread_equal(pthread_self(), exit_thread))
+		cd_worker_wait(exit_worker);
+}
+
 /* Emit what the batch and the window still hold and free everything. */
 static void finish(struct clean *cl, struct cd_run *run)
 {
@@ -1034,6 +1047,7 @@ static void finish(struct clean *cl, struct cd_run *run)
 
 	if (cl->worker)
 		drain(cl, run);
+	exit_worker = NULL;
 	cd_worker_free(cl->worker);
 	for (k = 0; k < 2; k++) {
 		for (i = 0; cl->b[k].job && i < BATCH_RECS; i++)
@@ -1132,6 +1146,9 @@ int main(int argc, char **argv)
 			atomic_init(&cl.b[k].next, 0);
 		}
 		run.barrier = drain;
+		exit_worker = cl.worker;
+		exit_thread = pthread_self();
+		atexit(wait_worker);
 	}
 	cd_run_files(&run, argc - first, argv + first);
 	finish(&cl, &run);

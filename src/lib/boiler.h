@@ -165,6 +165,15 @@ struct cd_unit {
 	long score;		/* for the body search */
 };
 
+/* True when unit u reads as prose (a sentence, or a shorter one): what
+ * the corpus counts of a document, whether from the document
+ * (cd_boiler_corpus_count) or from its compact form (its kept units,
+ * cd_boiler_text_json_units); one test, so the two agree. */
+static inline bool cd_unit_prose(const struct cd_unit *u)
+{
+	return u->cls == CD_U_GOOD || u->cls == CD_U_NEAR;
+}
+
 struct cd_boiler_corpus;
 
 /*

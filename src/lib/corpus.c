@@ -150,8 +150,7 @@ void cd_boiler_corpus_count(struct cd_boiler_corpus *c,
 
 	for (i = 0; i < d->nu; i++)
 		if (d->u[i].keep &&
-		    candidate(d->u[i].cls == CD_U_GOOD || d->u[i].cls == CD_U_NEAR,
-			      k++, n))
+		    candidate(cd_unit_prose(&d->u[i]), k++, n))
 			corpus_add(c, d->u[i].hash, sig);
 }
 
