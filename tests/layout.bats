@@ -319,3 +319,98 @@ wrapped() {
 	wrapped html2text wrapped.html2text
 }
 
+
+# clean_text: clean the text in $TMP/doc as one record into $TMP/text
+# (not empty).
+clean_text() {
+	jq -Rsc '{id: "t", text: .}' "$TMP/doc" > "$TMP/in"
+	cdx copydesk-clean < "$TMP/in" > "$TMP/out" 2> "$TMP/err"
+	jq -r .text "$TMP/out" > "$TMP/text"
+	[ -s "$TMP/text" ]
+}
+
+# clean_in_time: clean $TMP/doc within 5 s (timeout) and 2 s (measured,
+# generous: a linear pass takes a small part of it); output not empty.
+clean_in_time() {
+	run timeout 5 bash -c 'start=$(date +%s%N); jq -Rsc "{id: \"t\", text: .}" "$1" | copydesk-clean > "$2"; echo $(( ($(date +%s%N) - start) / 1000000 ))' _ "$TMP/doc" "$TMP/out"
+	[ "$status" -eq 0 ]
+	[ -s "$TMP/out" ]
+	[ "$output" -lt 2000 ]
+}
+
+# prose N: N paragraphs of plain article text of our own.
+prose() {
+	local k
+	for ((k = 1; k <= $1; k++)); do
+		printf 'The council met on Tuesday evening to weigh the plan for paragraph %d, and the members argued for an hour about the cost of the new bridge before they agreed to vote again next month.\n\n' "$k"
+	done
+}
+
+@test "layout: a word of 100k '_' joins cleans in time (marks survey)" {
+	{ printf '  * x\n\n'; prose 3
+	  python3 -c 'print("a_" * 100000)'; } > "$TMP/doc"
+	clean_in_time
+}
+
+@test "layout: a word of 100k '[a' cleans in time (form fields)" {
+	{ printf '  * x\n\n'; prose 3
+	  python3 -c 'print("[a" * 100000)'; } > "$TMP/doc"
+	clean_in_time
+}
+
+@test "layout: an html2text list to choose from, never closed, ends at a blank line" {
+	{ printf '****** Town News ******\n\n'
+	  for w in Home_Page Local_News Town_Hall Bus_Times Job_Ads Our_Team Old_Issues Write_Us Day_Trips; do
+		printf '  * [%s]\n' "$w"
+	  done
+	  printf '\nPick a district [One of: North/South/\n\n'
+	  prose 4; } > "$TMP/doc"
+	clean_text
+	grep -q 'paragraph 1, and the members' "$TMP/text"
+	grep -q 'paragraph 4, and the members' "$TMP/text"
+}
+
+@test "layout: a References heading inside an article leaves its note numbers" {
+	{ prose 2
+	  printf 'Memory tests showed better recall in adults [1]. Sleep helped too [2].\n\nReferences\n1. https://doi.org/10.1000/xyz123\n\n'
+	  printf 'Later the authors said that the trial would go on for another year in three more towns.\n\n'
+	  prose 2; } > "$TMP/doc"
+	clean_text
+	grep -q 'recall in adults \[1\]\. Sleep helped too \[2\]\.' "$TMP/text"
+}
+
+@test "layout: lynx note numbers cut before a stop leave no space before it" {
+	{ prose 2
+	  printf 'Memory tests showed better [1]recall in adults [2]. See [3]Sleep, [4]Diet and [5]Work.\n\n'
+	  prose 2
+	  printf 'References\n\n   1. https://example.org/a\n   2. https://example.org/b\n   3. https://example.org/c\n   4. https://example.org/d\n   5. https://example.org/e\n'; } > "$TMP/doc"
+	clean_text
+	grep -q 'better recall in adults\. See Sleep, Diet and Work\.' "$TMP/text"
+	! grep -q 'https://' "$TMP/text"
+}
+
+@test "layout: 'o' and '+' at column 0 stay words, not bullets" {
+	{ for k in 1 2 3; do
+		printf '  * Item %d\n    o sub one\n    o sub two\n    + deep\n    + deeper\n    + deepest\n' "$k"
+	  done
+	  printf '\n'; prose 2
+	  printf 'o that we could go back, she said of the old mill by the river.\n\n+ 5 points for the home side in the second half of the game.\n\n'
+	  prose 2; } > "$TMP/doc"
+	clean_text
+	grep -q '^o that we could go back' "$TMP/text"
+	grep -q '^+ 5 points' "$TMP/text"
+}
+
+@test "layout: a numbered list keeps its items apart and each whole" {
+	{ prose 3 | fold -s -w 72 | sed 's/ *$//'
+	  printf 'Before you travel, please check these points so the trip goes well for\n'
+	  printf 'everyone who comes along with the group this year:\n\n'
+	  printf '1. Book the tickets early because the cheap seats on the morning train\n'
+	  printf '   are gone within days of the timetable coming out each spring.\n'
+	  printf '2. Review the parking fees at the station before you leave home.\n'
+	  printf '3. Pack a light lunch and water for the long walk up the valley.\n\n'
+	  prose 3 | fold -s -w 72 | sed 's/ *$//'; } > "$TMP/doc"
+	clean_text
+	grep -q '^1\. Book the tickets early because the cheap seats on the morning train are gone within days' "$TMP/text"
+	grep -q '^2\. Review the parking fees' "$TMP/text"
+}

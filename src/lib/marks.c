@@ -18,7 +18,8 @@ struct marks {
 	size_t list;	/* the line heading the last reference list */
 	bool on;	/* the document carries a dumper's marks */
 	bool cut_nums, cut_refs, cut_under, cut_stars;
-	bool choose;	/* a "[One of: ..." goes on to the next line */
+	int choose;	/* lines left of a "[One of: ..." going on (a blank
+			 * line ends it, CHOOSE_LINES at most) */
 };
 
 /* The offset where line k of the lines first.. starts. */
@@ -97,13 +98,6 @@ static size_t stars_at(const char *s, size_t len, size_t i)
 	return k - i;
 }
 
-/* True when c is a byte of a word: an ASCII letter or digit, or a byte of
- * a code point beyond ASCII. */
-static inline bool word_byte(unsigned char c)
-{
-	return c >= 0x80 || cd_text_alpha(c) || cd_text_digit(c);
-}
-
 /* True when the '_' at s[i] (of s[0..len)) may stand for a space between
  * the words of a link (html2text: "Latest_News", "Delhi_&_NCR"): after a
  * word byte, before a word byte or a one-byte sign and a '_'. */
@@ -113,21 +107,22 @@ static bool under_at(const char *s, size_t len, size_t i)
 
 	if (i == 0 || b >= len)
 		return false;
-	if (!word_byte((unsigned char)s[i - 1]))	/* "Note:_the" */
+	if (!cd_text_word_byte((unsigned char)s[i - 1]))	/* "Note:_the" */
 		return memchr(":;,.!?)", s[i - 1], 7) &&
-		       word_byte((unsigned char)s[b]);
-	return word_byte((unsigned char)s[b]) ||
+		       cd_text_word_byte((unsigned char)s[b]);
+	return cd_text_word_byte((unsigned char)s[b]) ||
 	       (s[b] != ' ' && b + 1 < len && s[b + 1] == '_');
 }
 
 /* True when the word at s[a..) (to the next space or line end) holds no
- * '/' or '=': no address, no name in code. */
-static bool plain_word(const char *s, size_t len, size_t a)
+ * '/' or '=': no address, no name in code.  *end: where the word ends. */
+static bool plain_word(const char *s, size_t len, size_t a, size_t *end)
 {
 	size_t b = a;
 
 	while (b < len && s[b] != ' ' && s[b] != '\n')
 		b++;
+	*end = b;
 	return !memchr(s + a, '/', b - a) && !memchr(s + a, '=', b - a);
 }
 
@@ -159,7 +154,7 @@ static size_t form_at(const char *s, size_t len, size_t i)
 	if (n >= 20 && memcmp(s + i, "[Unknown INPUT type]", 20) == 0)
 		return 20;
 	for (k = i + 1; k < len && s[k] != ' ' && s[k] != ']' &&
-	     s[k] != '\n'; k++)
+	     s[k] != '\n' && s[k] != '['; k++)	/* a box holds no '[' */
 		;
 	return k + 1 < len && s[k] == ' ' && s[k + 1] == ']' ? k + 2 - i : 0;
 }
@@ -206,6 +201,8 @@ static void survey_inline(struct marks *m, const char *s, size_t len,
 {
 	const char *p = s + from, *e = s + len;
 	long last = -1;
+	size_t wend = 0;	/* the end of the word last read by plain_word */
+	bool plain = false;	/* that word is plain */
 
 	while ((p = memchr(p, '[', (size_t)(e - p))) != NULL) {
 		size_t i = (size_t)(p - s), k = num_at(s, len, i);
@@ -215,9 +212,9 @@ static void survey_inline(struct marks *m, const char *s, size_t len,
 
 			m->nums++;
 			/* "[12]Home", not a note: "word[1]," */
-			if (i + k < len && (word_byte((unsigned char)s[i + k]) ||
+			if (i + k < len && (cd_text_word_byte((unsigned char)s[i + k]) ||
 					    s[i + k] == '"' || s[i + k] == '(') &&
-			    (i == 0 || !word_byte((unsigned char)s[i - 1])))
+			    (i == 0 || !cd_text_word_byte((unsigned char)s[i - 1])))
 				m->tight++;
 			if (v > last)
 				m->up++;
@@ -238,17 +235,46 @@ static void survey_inline(struct marks *m, const char *s, size_t len,
 		if (k >= 4)
 			m->field++;
 		else if (k == 1 && under_at(s, len, (size_t)(p - s))) {
-			const char *a = p;
+			/* once a word: "a_b_c_..." is read in one pass */
+			if (p >= s + wend) {
+				const char *a = p;
 
-			while (a > s + from && a[-1] != ' ' && a[-1] != '\n')
-				a--;
-			m->under += plain_word(s, len, (size_t)(a - s));
+				while (a > s + from && a[-1] != ' ' &&
+				       a[-1] != '\n')
+					a--;
+				plain = plain_word(s, len, (size_t)(a - s),
+						   &wend);
+			}
+			m->under += plain;
 		}
 		p += k;
 	}
 	for (p = s + from; (p = memmem(p, (size_t)(e - p), "(BUTTON)", 8));
 	     p += 8)
 		m->button++;
+}
+
+/* True when every line after line list (of the lines first..nl of s)
+ * that is not blank is a line of a reference list, a heading of one or
+ * an indented line going on: the list runs to the end, as lynx and
+ * elinks write it, and no article's text comes after it. */
+static bool refs_to_end(const char *s, size_t base, const uint64_t *end,
+			size_t first, size_t nl, size_t list)
+{
+	size_t k;
+
+	for (k = list + 1; k < nl; k++) {
+		size_t a = line_start(end, first, base, k), b = (size_t)end[k],
+		       ind = a;
+
+		while (ind < b && s[ind] == ' ')
+			ind++;
+		if (ind == b || ind > a || ref_line(s + ind, b - ind) ||
+		    ref_head(s + ind, b - ind))
+			continue;
+		return false;
+	}
+	return true;
 }
 
 /* Survey the lines of s into m and decide what goes. */
@@ -301,10 +327,11 @@ static void survey(struct marks *m, const char *s, size_t len, size_t base,
 		}
 	}
 	survey_inline(m, s, len, base);
-	m->cut_refs = m->refhead > 0;
-	m->cut_nums = m->nums > 0 && (m->cut_refs ||
-		      (m->nums >= 5 && m->tight * 5 >= m->nums * 4 &&
-		       m->up * 5 >= m->nums * 4));
+	m->cut_refs = m->refhead > 0 &&
+		      refs_to_end(s, base, end, first, nl, m->list);
+	m->cut_nums = m->nums > 0 && m->tight * 5 >= m->nums * 4 &&
+		      (m->cut_refs ||
+		       (m->nums >= 5 && m->up * 5 >= m->nums * 4));
 	/* '+', 'o' and '#' mark the deeper levels of a list whose first is
 	 * '*' ("#" the third: under 'o' or '+') */
 	if (m->plus < 3 || !m->star)
@@ -330,21 +357,26 @@ static bool bullet_on(const struct marks *m, char c)
 	       (c == '#' && m->hash);
 }
 
+/* The most lines a list to choose from runs on after its first. */
+#define CHOOSE_LINES 3
+
 /* Write line s[0..n) without its marks to d (d <= s: the line never
  * grows); returns its new length (0: nothing but marks). */
 static size_t strip_line(struct marks *m, const char *s, size_t n, char *d)
 {
-	size_t i = 0, w, text, k, st, bullets = 0;
-	bool plain = false;	/* the word read is plain_word */
+	size_t i = 0, w, ind, text, k, st, bullets = 0, wend = 0;
+	bool plain = false;	/* the word read is plain_word (to wend) */
 	char c;
 
 	if (m->choose) {
 		/* the rest of a list to choose from, up to its ']' */
 		const char *e = memchr(s, ']', n);
 
-		if (!e)
+		if (!e) {
+			m->choose--;
 			return 0;
-		m->choose = false;
+		}
+		m->choose = 0;
 		i = (size_t)(e - s) + 1;
 		if (i == n)
 			return 0;
@@ -354,8 +386,10 @@ static size_t strip_line(struct marks *m, const char *s, size_t n, char *d)
 	}
 	while (i < n && s[i] == ' ')
 		d[i] = ' ', i++;
-	w = i;
+	w = ind = i;
+	/* '+', 'o', '#' bullets only where the survey counts them */
 	while ((st = bullet_at(s + i, n - i, &c)) != 0 && bullet_on(m, c) &&
+	       (c == '*' || ind >= 2) &&
 	       !(c == '*' && m->cut_stars && stars_at(s, n, i) >= 2)) {
 		if (!bullets++) {
 			/* the first bullet stays, as '*' unless it is one */
@@ -374,8 +408,6 @@ static size_t strip_line(struct marks *m, const char *s, size_t n, char *d)
 		/* a bullet alone stays, as w3m's do */
 		return d[w - 1] == ' ' ? w - 1 : w;
 	}
-	if (bullets && d[w - 1] != ' ')
-		d[w++] = ' ';
 	text = w;
 	if (m->cut_stars && i < n && s[i] == '*' && (k = stars_at(s, n, i)) >= 2 &&
 	    k != H1_STARS && (i + k == n || s[i + k] == ' '))
@@ -385,8 +417,13 @@ static size_t strip_line(struct marks *m, const char *s, size_t n, char *d)
 		if (k) {
 			if (i + k == n && s[i] == '[' && s[n - 1] != ']' &&
 			    m->form && form_at(s, n, i) == k)
-				m->choose = true;	/* "[One of: a/b/" */
+				m->choose = CHOOSE_LINES;	/* "[One of: a/b/" */
 			i += k;
+			/* "adults [1]." -> "adults.", no space before the stop */
+			if (s[i - k] == '[' && i < n &&
+			    memchr(".,;:!?)", s[i], 7) && w > text &&
+			    d[w - 1] == ' ')
+				w--;
 			continue;
 		}
 		if (m->cut_stars && s[i] == ' ' && s[i + 1] == '*' &&
@@ -394,8 +431,9 @@ static size_t strip_line(struct marks *m, const char *s, size_t n, char *d)
 		    stars_at(s, n, i + 1) >= 2 &&
 		    stars_at(s, n, i + 1) != H1_STARS)
 			break;
-		if (m->cut_under && (w == text || d[w - 1] == ' '))
-			plain = plain_word(s, n, i);	/* a word starts */
+		/* a word starts; once a word, not at each '_' made ' ' */
+		if (m->cut_under && (w == text || d[w - 1] == ' ') && i >= wend)
+			plain = plain_word(s, n, i, &wend);
 		c = s[i++];
 		if (c == '_' && plain && under_at(s, n, i - 1))
 			c = ' ';
@@ -426,6 +464,8 @@ size_t cd_marks_strip(char *s, size_t len, size_t base, uint64_t *end,
 		bool lf = b < len;
 
 		next = b + 1;
+		if (b == a)
+			m.choose = 0;	/* a blank line ends a list to choose from */
 		/* the list runs to the end (its URLs may hold line breaks) */
 		if (m.cut_refs && k == m.list)
 			refs = true;

@@ -6,14 +6,6 @@
 #include "pagemeta_int.h"
 #include "text.h"
 
-/* True when byte c belongs to a word: an ASCII letter or digit, or a
- * byte of a non-ASCII character. */
-static bool word_byte(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || c >= 0x80 ||
-	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
 /* Fold s[0..len) for comparison into b: ASCII letters lower-cased, digits
  * and non-ASCII bytes kept, the rest dropped. */
 static void fold(struct cd_buf *b, const char *s, size_t len)
@@ -24,7 +16,7 @@ static void fold(struct cd_buf *b, const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (word_byte(c))
+		if (cd_text_word_byte(c))
 			cd_buf_addc(b, cd_text_lower(c));
 	}
 }
@@ -224,7 +216,7 @@ static void word_list(struct cd_buf *b, const char *s, size_t len)
 	cd_buf_addc(b, ' ');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		bool w = word_byte(c);
+		bool w = cd_text_word_byte(c);
 
 		if (w)
 			cd_buf_addc(b, cd_text_lower(c));

@@ -75,6 +75,13 @@ static inline bool cd_text_digit(unsigned char c)
 	return c >= '0' && c <= '9';
 }
 
+/* True when c is a byte of a word: an ASCII letter or digit, or a byte
+ * of a code point beyond ASCII. */
+static inline bool cd_text_word_byte(unsigned char c)
+{
+	return c >= 0x80 || cd_text_alpha(c) || cd_text_digit(c);
+}
+
 /* True when the '.' or ',' at p joins a number's digits into one word
  * ("5.6", "1,000"): p[-1], a letter or digit, is a digit and so is p[1]
  * (both readable).  The word scanners of the fingerprints (token.c) and

@@ -125,10 +125,26 @@ static bool frame_line(const struct cd_wrap_line *ln)
 	return frame_cp(cd_utf8_decode(ln->s + k, ln->len - k, &n));
 }
 
+/* The length of an item's number at s[0..len): 1 to 3 digits, '.' or ')'
+ * and a space ("2. ", "12) "); 0 when none. */
+static size_t number_len(const char *s, size_t len)
+{
+	size_t k = 0;
+
+	while (k < len && k < 4 && cd_text_digit((unsigned char)s[k]))
+		k++;
+	if (k == 0 || k > 3 || k + 1 >= len ||
+	    (s[k] != '.' && s[k] != ')') || s[k + 1] != ' ')
+		return 0;
+	return k + 2;
+}
+
 void cd_wrap_start(struct cd_wrap_para *p, const struct cd_wrap_line *ln,
 		   bool hang)
 {
-	p->col = ln->indent + cd_bl_bullet_len(ln->s, ln->len);
+	/* a hanging line goes on under the text of a bullet or a number */
+	p->col = ln->indent + cd_bl_bullet_len(ln->s, ln->len) +
+		 number_len(ln->s, ln->len);
 	p->first = true;
 	p->hang = hang;
 }
@@ -145,7 +161,7 @@ bool cd_wrap_goes_on(struct cd_wrap_para *p, const struct cd_wrap_line *prev,
 	    (e > width + 8 && memchr(prev->s, ' ', prev->len)) ||
 	    frame_line(prev) || frame_line(ln) ||
 	    !(e + 25 >= width || continues(prev, ln)) ||
-	    cd_bl_bullet_len(ln->s, ln->len) ||
+	    cd_bl_bullet_len(ln->s, ln->len) || number_len(ln->s, ln->len) ||
 	    heading_after(prev, ln, width) ||
 	    cd_bl_heading_close(prev->s, prev->len) ||
 	    cd_bl_heading_open(ln->s, ln->len))
