@@ -414,3 +414,23 @@ prose() {
 	grep -q '^1\. Book the tickets early because the cheap seats on the morning train are gone within days' "$TMP/text"
 	grep -q '^2\. Review the parking fees' "$TMP/text"
 }
+
+@test "layout: a number wrapped to a line's start goes on with its paragraph" {
+	{ prose 3 | fold -s -w 72 | sed 's/ *$//'
+	  printf 'A neighbour saw the van parked behind the old mill and called\n'
+	  printf '911. The police came within minutes and found the missing dog\n'
+	  printf 'asleep in the back, wrapped in a blanket.\n\n'
+	  prose 3 | fold -s -w 72 | sed 's/ *$//'; } > "$TMP/doc"
+	clean_text
+	grep -q 'mill and called 911\. The police came' "$TMP/text"
+}
+
+@test "layout: lynx's reference list holding a mail body with blank lines is cut whole" {
+	{ prose 2
+	  printf 'Memory tests showed better [1]recall in [2]adults and [3]children.\n\n'
+	  prose 2
+	  printf 'References\n\n   Visible links:\n   1. https://example.org/a\n   2. mailto:?body=Read this\n\nhttps://example.org/b\n\nA story worth a look.\n   3. https://example.org/c\n   4. https://example.org/d\n   5. https://example.org/e\n'; } > "$TMP/doc"
+	clean_text
+	grep -q 'better recall in adults and children\.' "$TMP/text"
+	! grep -q 'example.org\|worth a look' "$TMP/text"
+}

@@ -255,13 +255,17 @@ static void survey_inline(struct marks *m, const char *s, size_t len,
 }
 
 /* True when every line after line list (of the lines first..nl of s)
- * that is not blank is a line of a reference list, a heading of one or
- * an indented line going on: the list runs to the end, as lynx and
- * elinks write it, and no article's text comes after it. */
+ * that is not blank is a line of a reference list, a heading of one, an
+ * indented line, one right under a line of the list or one before a
+ * later line of the list (a URL holding line breaks: "mailto:?body="):
+ * the list runs to the end, as lynx and elinks write it, and no
+ * article's text comes after it. */
 static bool refs_to_end(const char *s, size_t base, const uint64_t *end,
 			size_t first, size_t nl, size_t list)
 {
 	size_t k;
+	bool under = false;	/* the line before is one of the list */
+	bool stray = false;	/* a line of text since the list's last */
 
 	for (k = list + 1; k < nl; k++) {
 		size_t a = line_start(end, first, base, k), b = (size_t)end[k],
@@ -269,12 +273,18 @@ static bool refs_to_end(const char *s, size_t base, const uint64_t *end,
 
 		while (ind < b && s[ind] == ' ')
 			ind++;
-		if (ind == b || ind > a || ref_line(s + ind, b - ind) ||
-		    ref_head(s + ind, b - ind))
+		if (ind == b) {
+			under = false;
 			continue;
-		return false;
+		}
+		if (ind > a || ref_line(s + ind, b - ind) ||
+		    ref_head(s + ind, b - ind))
+			stray = false;
+		else if (!under)
+			stray = true;
+		under = true;
 	}
-	return true;
+	return !stray;
 }
 
 /* Survey the lines of s into m and decide what goes. */
@@ -329,9 +339,12 @@ static void survey(struct marks *m, const char *s, size_t len, size_t base,
 	survey_inline(m, s, len, base);
 	m->cut_refs = m->refhead > 0 &&
 		      refs_to_end(s, base, end, first, nl, m->list);
-	m->cut_nums = m->nums > 0 && m->tight * 5 >= m->nums * 4 &&
-		      (m->cut_refs ||
-		       (m->nums >= 5 && m->up * 5 >= m->nums * 4));
+	/* with the list the numbers are a dumper's, whatever their shape
+	 * ("[46][IMG]", "Tel.: [24]+49"): lynx's reference list runs to
+	 * the end (refs_to_end) */
+	m->cut_nums = m->nums > 0 && (m->cut_refs ||
+		      (m->nums >= 5 && m->tight * 5 >= m->nums * 4 &&
+		       m->up * 5 >= m->nums * 4));
 	/* '+', 'o' and '#' mark the deeper levels of a list whose first is
 	 * '*' ("#" the third: under 'o' or '+') */
 	if (m->plus < 3 || !m->star)

@@ -395,7 +395,7 @@ void cd_bl_split_units(struct cd_boiler_doc *d, size_t nl, bool ascii)
 	size_t width, k;
 	struct cd_line ln, prev = { 0, 0, 0, 0 };
 	struct cd_wrap_line pw, w;
-	struct cd_wrap_para para = { 0, false, false };
+	struct cd_wrap_para para = { 0, false, false, 0 };
 	bool open = false, hang;
 
 	width = wrap_width(d, nl, ascii, &margin, &hang);

@@ -126,16 +126,19 @@ static bool frame_line(const struct cd_wrap_line *ln)
 }
 
 /* The length of an item's number at s[0..len): 1 to 3 digits, '.' or ')'
- * and a space ("2. ", "12) "); 0 when none. */
-static size_t number_len(const char *s, size_t len)
+ * and a space ("2. ", "12) "); 0 when none.  *num: the number. */
+static size_t number_len(const char *s, size_t len, unsigned *num)
 {
 	size_t k = 0;
 
+	*num = 0;
 	while (k < len && k < 4 && cd_text_digit((unsigned char)s[k]))
-		k++;
+		*num = *num * 10 + (unsigned)(s[k++] - '0');
 	if (k == 0 || k > 3 || k + 1 >= len ||
-	    (s[k] != '.' && s[k] != ')') || s[k + 1] != ' ')
+	    (s[k] != '.' && s[k] != ')') || s[k + 1] != ' ') {
+		*num = 0;
 		return 0;
+	}
 	return k + 2;
 }
 
@@ -144,7 +147,7 @@ void cd_wrap_start(struct cd_wrap_para *p, const struct cd_wrap_line *ln,
 {
 	/* a hanging line goes on under the text of a bullet or a number */
 	p->col = ln->indent + cd_bl_bullet_len(ln->s, ln->len) +
-		 number_len(ln->s, ln->len);
+		 number_len(ln->s, ln->len, &p->num);
 	p->first = true;
 	p->hang = hang;
 }
@@ -153,15 +156,21 @@ bool cd_wrap_goes_on(struct cd_wrap_para *p, const struct cd_wrap_line *prev,
 		     const struct cd_wrap_line *ln, size_t width)
 {
 	size_t e = prev->indent + prev->chars;
+	unsigned num;
+	/* the next item of a numbered list ("2. " under "1. "), not a
+	 * number wrapped to a line's start ("called\n911. Police") */
+	bool item = number_len(ln->s, ln->len, &num) && p->num &&
+		    num == p->num + 1;
 
 	if (p->hang && p->first && ln->indent && ln->indent == prev->indent)
 		return false;	/* the first line of the next paragraph */
 	if (!(ln->indent == p->col ||
-	      (p->first && ln->indent < p->col && p->col == prev->indent)) ||
+	      (p->first && ln->indent < p->col && p->col == prev->indent) ||
+	      (p->first && p->num && ln->indent == prev->indent)) ||
 	    (e > width + 8 && memchr(prev->s, ' ', prev->len)) ||
 	    frame_line(prev) || frame_line(ln) ||
 	    !(e + 25 >= width || continues(prev, ln)) ||
-	    cd_bl_bullet_len(ln->s, ln->len) || number_len(ln->s, ln->len) ||
+	    cd_bl_bullet_len(ln->s, ln->len) || item ||
 	    heading_after(prev, ln, width) ||
 	    cd_bl_heading_close(prev->s, prev->len) ||
 	    cd_bl_heading_open(ln->s, ln->len))

@@ -79,6 +79,7 @@ size_t cd_wrap_width(const struct cd_wrap_tally *t, unsigned *margin,
 struct cd_wrap_para {
 	size_t col;
 	bool first, hang;
+	unsigned num;	/* the item number its first line starts with, or 0 */
 };
 
 /* Start paragraph p at line ln (its text starts past a bullet: a
