@@ -147,3 +147,14 @@ british_is() {
 	run -0 jq -r '[.speaker, .kind, .para] | @tsv' <<< "$output"
 	[ "$output" = "$(printf '%s\t%s\t%s\n' 'Ada Lowe' quote 2 'Piet Haak' fragment 3)" ]
 }
+
+@test "quote-typing: an apostrophe in the next paragraph does not close a British quotation left open" {
+	printf '%s\n' '‘We will go on,’ said the mayor, Tom Reed. ‘And we will not stop.' '' \
+		'The council didn’t say more…' '' '‘It is late,’ said Ann Vik.' | as_doc o1 > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.speaker, .para, .quote] | @tsv' <<< "$output"
+	[ "${lines[0]}" = "$(printf '%s\t%s\t%s' 'Tom Reed' 1 'We will go on,’ … ‘And we will not stop.')" ]
+	[ "${lines[1]}" = "$(printf '%s\t%s\t%s' 'Ann Vik' 3 'It is late,')" ]
+	[ "${#lines[@]}" -eq 2 ]
+}

@@ -426,22 +426,26 @@ static bool scan_range(struct cd_qfind *qf, struct pscan *s, size_t from)
 }
 
 /* True when line text[lo..hi), which follows a paragraph ending inside
- * the quotation s has open, goes on with it: its first double mark
- * closes that quotation and the line does not open with a mark.  Texts
- * with a line per sentence break quotations so. */
+ * the quotation s has open, goes on with it: its first double mark (not
+ * an apostrophe, in a text quoting in single marks) closes that quotation
+ * and the line does not open with a mark.  Texts with a line per
+ * sentence break quotations so. */
 static bool line_goes_on(const struct cd_qfind *qf, const struct pscan *s,
 			 size_t lo, size_t hi)
 {
 	size_t i, ml;
-	enum mark m;
+	enum mark m, raw;
 
 	while (lo < hi && is_space(next_cp(s->text, hi, lo)))
 		lo++;
 	if (lo < hi && mark_at(s->text, hi, lo, &ml) != M_NONE)
 		return false;
 	for (i = lo; i < hi; i++) {
-		m = role(qf, mark_at(s->text, hi, i, &ml), &ml);
-		if (!is_double(m))
+		raw = mark_at(s->text, hi, i, &ml);
+		m = role(qf, raw, &ml);
+		/* (a single mark before a letter is an apostrophe: didn’t) */
+		if (!is_double(m) || (is_single(raw)
+				      && is_alnum(next_cp(s->text, hi, i + ml))))
 			continue;
 		return dq_closes(s->dq, m, prev_cp(s->text, lo, i),
 				 next_cp(s->text, hi, i + ml))
