@@ -158,3 +158,14 @@ british_is() {
 	[ "${lines[1]}" = "$(printf '%s\t%s\t%s' 'Ann Vik' 3 'It is late,')" ]
 	[ "${#lines[@]}" -eq 2 ]
 }
+
+@test "quote-typing: in straight British typing a later opening mark stops the search for a closer" {
+	printf '%s\n' "'We will keep the ferry,' said the mayor, Tom Reed. 'It is ours.'" '' \
+		"He called the owners 'cowboys' and said the sale was 'a disgrace to the island'." |
+		as_doc c1 > "$TMP/in"
+	run -0 cdx copydesk-quote --all "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.para, .quote] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\n' 1 "We will keep the ferry,' … 'It is ours." \
+		2 cowboys 2 'a disgrace to the island')" ]
+}

@@ -292,15 +292,17 @@ static bool closer_later(const struct cd_qfind *qf, const struct pscan *s,
 			 size_t i)
 {
 	size_t ml;
-	enum mark m;
-
-	enum mark raw;
+	enum mark m, raw;
 
 	for (i = next_lead(s->text, i, s->pe); i < s->pe;
 	     i = next_lead(s->text, i + 1, s->pe)) {
 		raw = mark_at(s->text, s->pe, i, &ml);
 		m = role(qf, raw, &ml);
-		if (m == M_LDQ)
+		/* ‘ or ' where it opens: after a space, before a letter */
+		if (m == M_LDQ
+		    || (raw == M_SQ && m == M_DQ
+			&& opens_after(prev_cp(s->text, s->ps, i))
+			&& is_alnum(next_cp(s->text, s->pe, i + ml))))
 			return false;
 		if ((m == M_RDQ || m == M_DQ) && is_single(raw)
 		    && !is_space(prev_cp(s->text, s->ps, i))
