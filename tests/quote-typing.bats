@@ -169,3 +169,15 @@ british_is() {
 	[ "$output" = "$(printf '%s\t%s\n' 1 "We will keep the ferry,' … 'It is ours." \
 		2 cowboys 2 'a disgrace to the island')" ]
 }
+
+@test "quote-typing: s’ before a no-break space and a dash closes a British quotation" {
+	printf '%s\n' '‘We will not sell the ferry,’ said the mayor, Tom Reed. ‘It is ours.’' '' \
+		'‘The boats are the Joneses’ — said Ann Vik — and the yard is the Smiths’ swallows everything.' |
+		sed 's/Joneses’ —/Joneses’\xc2\xa0—/' | as_doc n1 > "$TMP/in"
+	grep -q $'\xc2\xa0' "$TMP/in"
+	run -0 cdx copydesk-quote --all "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.para, .quote] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\n' 1 'We will not sell the ferry,’ … ‘It is ours.' \
+		2 'The boats are the Joneses')" ]
+}

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "bytes.h"
 #include "text.h"
+#include "utf8.h"
 #include "quote.h"
 #include "wrap.h"
 
@@ -226,10 +227,10 @@ static bool add_piece(struct cd_qfind *qf, const char *text,
 		      const struct cd_qpiece *pc)
 {
 	struct cd_qpiece p = *pc;
-	uint32_t c;
 
-	while (p.start < p.end && is_space(c = next_cp(text, p.end, p.start)))
-		p.start += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+	while (p.start < p.end && is_space(next_cp(text, p.end, p.start)))
+		p.start += cd_utf8_seq((const unsigned char *)text + p.start,
+				       p.end - p.start);
 	while (p.end > p.start && (text[p.end - 1] == ' '
 				   || text[p.end - 1] == '\t'
 				   || text[p.end - 1] == '\r'))
@@ -329,7 +330,9 @@ static bool single_first_ok(const struct cd_qfind *qf, const struct pscan *s,
 	if (is_space(before) || is_alnum(after))
 		return false;
 	if ((before == 's' || before == 'S') && is_space(after)
-	    && is_alnum(next_cp(s->text, s->pe, i + ml + 1)))
+	    && is_alnum(next_cp(s->text, s->pe, i + ml + cd_utf8_seq(
+			(const unsigned char *)s->text + i + ml,
+			s->pe - i - ml))))
 		return !closer_later(qf, s, i + ml);
 	return true;
 }
