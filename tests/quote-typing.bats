@@ -181,3 +181,27 @@ british_is() {
 	[ "$output" = "$(printf '%s\t%s\n' 1 'We will not sell the ferry,’ … ‘It is ours.' \
 		2 'The boats are the Joneses')" ]
 }
+
+@test "quote-typing: elisions in straight single marks do not make a text British" {
+	printf '%s\n' "The band played rock 'n' roll till the early hours, and the crowd loved 'em." '' \
+		"\"We stayed 'cause the music was good,\" said Ann Vik." '' \
+		"They will play 'til Sunday. \"It is the last weekend of the season,\" said Tom Reed." |
+		as_doc e1 > "$TMP/in"
+	run -0 cdx copydesk-quote "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.speaker, .quote] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\n' 'Ann Vik' "We stayed 'cause the music was good," \
+		'Tom Reed' 'It is the last weekend of the season,')" ]
+}
+
+@test "quote-typing: scare quotes in straight single marks do not make a text British" {
+	printf '%s\n' "The council's 'Fair Fares' plan was called 'populist' by the harbour board." '' \
+		"\"The fares will not pay for the boats,\" said Ada Lowe, who called the plan 'unworkable'." '' \
+		"\"We will vote against it,\" said Piet Haak." | as_doc s1 > "$TMP/in"
+	run -0 cdx copydesk-quote --all "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.speaker // "null", .quote] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\n' null 'Fair Fares' null populist \
+		'Ada Lowe' 'The fares will not pay for the boats,' \
+		'Ada Lowe' unworkable 'Piet Haak' 'We will vote against it,')" ]
+}

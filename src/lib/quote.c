@@ -337,6 +337,42 @@ static bool single_first_ok(const struct cd_qfind *qf, const struct pscan *s,
 	return true;
 }
 
+/* True for a mark that ends a clause: , . ! ? ; : … – — */
+static bool ends_clause(uint32_t c)
+{
+	return c == ',' || c == '.' || c == '!' || c == '?' || c == ';'
+	       || c == ':' || c == 0x2026 || c == 0x2013 || c == 0x2014;
+}
+
+/* Count the single quotation s has open, from its mark to offset end (its
+ * closing mark, or a double mark opening inside it), towards reading the
+ * text as quoting in single marks (qf->nsq, curly and straight apart):
+ * only one that ends a clause or holds four words at least, not an
+ * elision ('n', 'em) or a scare quote of a few words ('populist'), nor a
+ * straight one of two apostrophes (''old style''). */
+static void count_single(struct cd_qfind *qf, const struct pscan *s,
+			 size_t end)
+{
+	size_t i = s->sq_at, lo = i + s->sq_len, hi = end, words = 0;
+
+	if (s->sq == M_SQ && (prev_cp(s->text, s->ps, i) == '\''
+			      || (i + 1 < s->pe && s->text[i + 1] == '\'')))
+		return;
+	while (hi > lo && is_space((unsigned char)s->text[hi - 1]))
+		hi--;
+	if (hi == lo)
+		return;
+	if (!ends_clause(prev_cp(s->text, lo, hi))) {
+		/* (the spaces before a word: three for four words) */
+		for (i = lo; i < hi && words < 3; i++)
+			words += is_space((unsigned char)s->text[i])
+				 && !is_space((unsigned char)s->text[i + 1]);
+		if (words < 3)
+			return;
+	}
+	qf->nsq[s->sq == M_SQ]++;
+}
+
 /* Handle a double mark at i (was_single: a single mark in the text). */
 static void on_double(struct cd_qfind *qf, struct pscan *s, enum mark m,
 		      size_t i, size_t ml, bool was_single)
@@ -351,8 +387,12 @@ static void on_double(struct cd_qfind *qf, struct pscan *s, enum mark m,
 		if (!dq_opens(m, before, after))
 			return;
 		s->dq = m, s->dq_at = i, s->dq_len = ml;
-		s->sq = M_NONE;	/* a pending single was an apostrophe */
-		qf->ndq[m == M_DQ]++;	/* (counted in the first reading) */
+		/* a pending single holds this quotation (British typing)
+		 * or was an apostrophe */
+		if (s->sq != M_NONE)
+			count_single(qf, s, i);
+		s->sq = M_NONE;
+		qf->ndq[m == M_DQ]++;
 		return;
 	}
 	if (!dq_closes(s->dq, m, before, after))
@@ -377,12 +417,6 @@ static void on_single(struct cd_qfind *qf, struct pscan *s, enum mark m,
 		if ((m == M_LSQ || m == M_SQ) && opens_after(before)
 		    && is_alnum(after) && !(after >= '0' && after <= '9')) {
 			s->sq = m, s->sq_at = i, s->sq_len = ml;
-			/* (not one of two apostrophes: ''old style'') */
-			if (m == M_LSQ)
-				qf->nsq[0]++;
-			else if (before != '\'' && (i + 1 >= s->pe
-						  || s->text[i + 1] != '\''))
-				qf->nsq[1]++;
 		}
 		return;
 	}
@@ -393,6 +427,7 @@ static void on_single(struct cd_qfind *qf, struct pscan *s, enum mark m,
 	p.para = s->para, p.pstart = s->ps;
 	p.single = true;
 	add_piece(qf, s->text, &p);
+	count_single(qf, s, i);
 	s->sq = M_NONE;
 }
 
@@ -683,10 +718,10 @@ size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 
 	qf->single_first = 0;
 	find_pieces(qf, text, len, width, margin);
-	/* more quotations opened in single marks than in double ones (two
-	 * at least) and none in two apostrophes: the text quotes in single
-	 * marks (British style), so it is read again with the two kinds of
-	 * marks changing places; curly and straight marks apart (a text may
+	/* more quotations in single marks (as count_single counts them)
+	 * than opened in double ones (two at least) and none in two
+	 * apostrophes: the text quotes in single marks (British style), so
+	 * it is read again with the two kinds of marks changing places; curly and straight marks apart (a text may
 	 * quote one source in each), straight single ones against all the
 	 * double ones (a text quoting in curly doubles may close with a
 	 * straight one, and writes titles in straight singles) */
