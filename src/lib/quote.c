@@ -345,7 +345,8 @@ static bool ends_clause(uint32_t c)
 }
 
 /* Count the single quotation s has open, from its mark to offset end (its
- * closing mark, or a double mark opening inside it), towards reading the
+ * closing mark, a double mark opening inside it, or the end of the
+ * paragraph it opens and runs on from), towards reading the
  * text as quoting in single marks (qf->nsq, curly and straight apart):
  * only one that ends a clause or holds four words at least, not an
  * elision ('n', 'em) or a scare quote of a few words ('populist'), nor a
@@ -527,6 +528,10 @@ static bool scan_para(struct cd_qfind *qf, struct pscan *s, size_t len)
 		from = lo;
 		s->pe = hi;
 	}
+	/* a single quotation opening the paragraph runs on into the next
+	 * one (‘A …¶‘B …’) */
+	if (s->sq != M_NONE && blank(s->text, s->ps, s->sq_at))
+		count_single(qf, s, s->pe);
 	if (s->dq == M_NONE)
 		return false;
 	p.open = s->dq_at, p.start = s->dq_at + s->dq_len;
