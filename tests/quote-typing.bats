@@ -64,10 +64,14 @@ quotes_are() {
 }
 
 @test "quote-typing: a first paragraph wrapped into a second is no headline" {
-	wrapped | sed -e '/^$/d' -e 's/^/   /' | as_doc i1 > "$TMP/in"
+	printf '%s\n' 'The harbour board met on Tuesday to settle the fees that barge owners' \
+		'pay, and its chair, Ada Lowe, called the rise "a fair deal for every' \
+		'barge family" before the vote, which was close.' |
+		sed -e '/^$/d' -e 's/^/   /' | as_doc i2 > "$TMP/in"
 	run -0 cdx copydesk-quote "$TMP/in"
 	[ -n "$output" ]
-	! grep -q '"kind":"headline"' <<< "$output"
+	run -0 jq -r '[.speaker, .kind, (.quote | gsub("\n *"; " "))] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\t%s' 'Ada Lowe' fragment 'a fair deal for every barge family')" ]
 }
 
 # british: an article of ours typed the British way: ‘quoted’, nested
