@@ -348,30 +348,27 @@ static bool ends_clause(uint32_t c)
  * closing mark, a double mark opening inside it, or the end of the
  * paragraph it opens and runs on from), towards reading the
  * text as quoting in single marks (qf->nsq, curly and straight apart):
- * only one that ends a clause or holds four words at least, not an
- * elision ('n', 'em) or a scare quote of a few words ('populist'), nor a
+ * only one that ends a clause or holds two words at least, not an
+ * elision ('n', 'em) or a scare quote of one word ('populist'), nor a
  * straight one of two apostrophes (''old style''). */
 static void count_single(struct cd_qfind *qf, const struct pscan *s,
 			 size_t end)
 {
-	size_t i = s->sq_at, lo = i + s->sq_len, hi = end, words = 0;
+	size_t i = s->sq_at, lo = i + s->sq_len, hi = end;
+	const char *t = s->text;
 
-	if (s->sq == M_SQ && (prev_cp(s->text, s->ps, i) == '\''
-			      || (i + 1 < s->pe && s->text[i + 1] == '\'')))
+	if (s->sq == M_SQ && (prev_cp(t, s->ps, i) == '\''
+			      || (i + 1 < s->pe && t[i + 1] == '\'')))
 		return;
-	while (hi > lo && is_space((unsigned char)s->text[hi - 1]))
+	/* (white space that is ASCII: a byte of it is never part of another
+	 * character; the text after the mark starts with a letter) */
+	while (hi > lo && (t[hi - 1] == ' ' || t[hi - 1] == '\t'
+			   || t[hi - 1] == '\n' || t[hi - 1] == '\r'))
 		hi--;
-	if (hi == lo)
-		return;
-	if (!ends_clause(prev_cp(s->text, lo, hi))) {
-		/* (the spaces before a word: three for four words) */
-		for (i = lo; i < hi && words < 3; i++)
-			words += is_space((unsigned char)s->text[i])
-				 && !is_space((unsigned char)s->text[i + 1]);
-		if (words < 3)
-			return;
-	}
-	qf->nsq[s->sq == M_SQ]++;
+	if (hi > lo && (ends_clause(prev_cp(t, lo, hi))
+			|| memchr(t + lo, ' ', hi - lo)
+			|| memchr(t + lo, '\n', hi - lo)))
+		qf->nsq[s->sq == M_SQ]++;
 }
 
 /* Handle a double mark at i (was_single: a single mark in the text). */
