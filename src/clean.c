@@ -7,9 +7,11 @@
  * from the page (lib/pagemeta.c).  The logic lives in lib/boiler.h
  * (rules.c, units.c, boiler.c, lift.c, corpus.c).  With --threads 2 the
  * documents of a batch of records are cleaned on two threads (lane, job,
- * run_batch) and the rest is done in input order on the caller's.
+ * batch) while the caller reads the next batch and does the rest of the
+ * one before in input order (pipe_step).
  */
 #include <sched.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +124,9 @@ struct lane {
 	const struct opts *o;
 	const char *field;	/* --field */
 	struct cd_boiler_memo memo;	/* the lines classified so far */
+	struct cd_boiler_doc doc;	/* the document cleaned last: the next
+					 * is cleaned where it was, in the
+					 * cache */
 	struct cd_html html;	/* the last page extracted */
 	struct cd_buf src, url, err;	/* the page, its address, a reason */
 	struct cd_buf text;	/* the --field string */
@@ -133,7 +138,8 @@ struct lane {
 
 /* A record read and waiting in a batch to be cleaned (--threads 2): a
  * copy of it, where it was read, and once cleaned (by either thread) its
- * document and compact form, or why it is refused. */
+ * compact form and what the corpus and the window need of its document,
+ * or why it is refused. */
 struct job {
 	struct cd_buf line;	/* the record's bytes (rec points into it) */
 	struct cd_rec rec;
@@ -143,12 +149,13 @@ struct job {
 				 * not pre then line */
 	char pre[8];		/* else: the bytes before the record (a BOM) */
 	size_t npre;
-	struct cd_boiler_doc doc;
 	struct page page;
 	struct shape c;		/* its sizes in the compact form */
 	struct cd_buf out;	/* its line in the compact form */
 	struct cd_corpus_unit *ku;	/* its kept units */
 	size_t kcap;
+	uint64_t sig;		/* its document's, for the corpus */
+	size_t bytes;		/* held_bytes() */
 	bool bad;		/* refused: why in why */
 	char why[256];
 };
@@ -158,6 +165,13 @@ struct job {
 #define BATCH_RECS 128
 #define BATCH_BYTES ((size_t)1 << 19)
 
+/* A batch of jobs: filled by the caller, then cleaned (pipe_step). */
+struct batch {
+	struct job *job;	/* BATCH_RECS */
+	size_t n, bytes;	/* records and bytes in it */
+	atomic_size_t next;	/* the next record to clean */
+};
+
 /* The state of the run. */
 struct clean {
 	struct opts *o;
@@ -166,17 +180,17 @@ struct clean {
 	struct pend *ring;	/* window + 1 slots */
 	size_t head, count;
 	size_t held;		/* the bytes of the records held */
-	struct cd_boiler_doc now;	/* when no window is used */
 	struct page pnow;	/* when no window is used */
 	struct arena arena;	/* the records held in compact form */
 	struct cd_buf scratch;	/* a line being held */
 	struct cd_corpus_unit *ku;	/* its kept units */
 	size_t kcap;
-	/* --threads 2: */
+	/* --threads 2: two batches, one filled while the other is cleaned
+	 * (pipe_step) */
 	struct cd_worker *worker;
-	struct job *batch;	/* BATCH_RECS */
-	size_t nbatch, bbytes;	/* records and bytes in it */
-	atomic_size_t next;	/* the next record of the batch to clean */
+	struct batch b[2];
+	unsigned fill;		/* the batch being filled */
+	struct batch *wb;	/* the batch the worker cleans */
 };
 
 /* Load the rule file at path into o->rules or exit 1 with a message. */
@@ -712,20 +726,16 @@ static void clean_text(struct lane *cl, const struct cd_rec *rec,
 		cd_html_trust(d);
 }
 
-/* The order-dependent steps for a record cleaned into d (page pg), its
- * compact form rendered (with --explain: copied to slot p) as ku and
- * line, in slot p: count its lines in the corpus, then hold it in the
- * window, releasing the oldest when it is full.  len and nf: its bytes
- * without the member a held copy leaves out, its members. */
+/* The last order-dependent step for a record whose lines the corpus has
+ * counted, its compact form rendered (with --explain: copied to slot p)
+ * as ku and line, in slot p: hold it in the window, bytes held_bytes(),
+ * releasing the oldest when it is full. */
 static void place(struct clean *cl, struct cd_run *run, struct pend *p,
-		  size_t len, size_t nf, const struct cd_boiler_doc *d,
-		  const struct page *pg, struct cd_corpus_unit *ku,
-		  const char *line)
+		  size_t bytes, struct cd_corpus_unit *ku, const char *line)
 {
 	size_t slots = cl->o->window + 1;
 
-	cd_boiler_corpus_count(&cl->corpus, d);
-	p->bytes = held_bytes(len, nf, d, pg);
+	p->bytes = bytes;
 	if (!cl->o->explain && p->bytes > cl->o->window_bytes) {
 		/* over the window alone: it goes at once, after the records
 		 * held, and is written from where it was rendered (a large
@@ -750,13 +760,22 @@ static void place(struct clean *cl, struct cd_run *run, struct pend *p,
 }
 
 /* The member of rec (cleaned with page pg) a held copy leaves out. */
-static const struct cd_field *cut_of(const struct clean *cl,
+static const struct cd_field *cut_of(const struct lane *ln,
 				     const struct cd_rec *rec,
 				     const struct page *pg)
 {
-	return cut_member(rec, pg->on ? (cl->o->keep_html ? NULL :
-					 cl->o->html_field) :
-			  cl->lane[0].field);
+	return cut_member(rec, pg->on ? (ln->o->keep_html ? NULL :
+					 ln->o->html_field) :
+			  ln->field);
+}
+
+/* held_bytes() of rec cleaned into d (page pg). */
+static size_t rec_bytes(const struct lane *ln, const struct cd_rec *rec,
+			const struct cd_boiler_doc *d, const struct page *pg)
+{
+	const struct cd_field *cut = cut_of(ln, rec, pg);
+
+	return held_bytes(rec->len - (cut ? cut->vlen : 0), rec->nf, d, pg);
 }
 
 /* Clean job j with lane ln (either thread). */
@@ -769,34 +788,36 @@ static void clean_job(struct lane *ln, struct job *j)
 		memcpy(j->why, ln->why, sizeof(j->why));
 		return;
 	}
-	j->doc.warm = NULL;	/* counted later: no use loading it now */
-	clean_text(ln, &j->rec, t, &j->page, &j->doc);
+	ln->doc.warm = NULL;	/* counted later: no use loading it now */
+	clean_text(ln, &j->rec, t, &j->page, &ln->doc);
 	render_compact(ln, &j->out, &j->ku, &j->kcap, &j->c, &j->rec,
-		       &j->doc, &j->page);
+		       &ln->doc, &j->page);
+	j->sig = ln->doc.sig;
+	j->bytes = rec_bytes(ln, &j->rec, &ln->doc, &j->page);
 }
 
-/* Clean the records of the batch not taken yet, one at a time. */
-static void clean_share(struct clean *cl, struct lane *ln)
+/* Clean the records of batch b not taken yet, one at a time. */
+static void clean_share(struct batch *b, struct lane *ln)
 {
 	size_t i;
 
-	while ((i = atomic_fetch_add(&cl->next, 1)) < cl->nbatch)
-		clean_job(ln, &cl->batch[i]);
+	while ((i = atomic_fetch_add(&b->next, 1)) < b->n)
+		clean_job(ln, &b->job[i]);
 }
 
-/* The worker's job: clean its share of the batch with lane 1. */
+/* The worker's job: clean its share of the batch handed to it with lane
+ * 1. */
 static void worker_job(void *arg)
 {
 	struct clean *cl = arg;
 
-	clean_share(cl, &cl->lane[1]);
+	clean_share(cl->wb, &cl->lane[1]);
 }
 
 static void job_init(struct job *j)
 {
 	memset(j, 0, sizeof(*j));
 	cd_rec_init(&j->rec);
-	cd_boiler_doc_init(&j->doc);
 	cd_page_meta_init(&j->page.meta);
 }
 
@@ -806,21 +827,23 @@ static void job_release(struct job *j)
 	cd_buf_release(&j->raw);
 	cd_buf_release(&j->out);
 	cd_rec_release(&j->rec);
-	cd_boiler_doc_release(&j->doc);
 	page_release(&j->page);
 	free(j->ku);
 }
 
 /* Free the buffers of job j unless what the batch's jobs keep, *kept
- * bytes so far, stays within twice a batch with them: records of a
- * few hundred KB at different places of a batch would otherwise leave
- * every job holding that much. */
+ * bytes so far, stays within twice a batch of records with them, each
+ * kept twice (its line and its compact form): records of a few hundred
+ * KB at different places of a batch would otherwise leave every job
+ * holding that much.  (A job's buffers grow to the largest records it
+ * held: 9.7 KB on average on the bench archive, where a bound of 8 KB
+ * a job freed and built half of them again every batch.) */
 static void trim_job(struct job *j, size_t *kept)
 {
 	size_t n = j->line.cap + j->raw.cap + j->out.cap +
-		   cd_boiler_doc_bytes(&j->doc) + j->kcap * sizeof(*j->ku);
+		   j->kcap * sizeof(*j->ku);
 
-	if (*kept + n <= 2 * BATCH_BYTES) {
+	if (*kept + n <= 2 * 2 * BATCH_BYTES) {
 		*kept += n;
 		return;
 	}
@@ -828,29 +851,22 @@ static void trim_job(struct job *j, size_t *kept)
 	job_init(j);
 }
 
-/* Clean the batch on both threads, then report, count, hold and emit its
- * records in order (also run's barrier: before the loop reports a line
- * itself). */
-static void run_batch(void *ctx, struct cd_run *run)
+/* Report, count, hold and emit the records of batch b, all cleaned, in
+ * order; empty it. */
+static void place_batch(struct clean *cl, struct cd_run *run,
+			struct batch *b)
 {
-	struct clean *cl = ctx;
 	size_t slots = cl->o->window + 1, i, kept = 0;
-	const struct cd_field *cut;
 	struct job *j;
 	struct pend *p;
 
-	if (!cl->nbatch)
-		return;
-	atomic_store(&cl->next, 0);
-	cd_worker_run(cl->worker, worker_job, cl);
-	clean_share(cl, &cl->lane[0]);
-	cd_worker_wait(cl->worker);
-	for (i = 0; i < cl->nbatch; i++) {
-		j = &cl->batch[i];
+	for (i = 0; i < b->n; i++) {
+		j = &b->job[i];
 		/* the corpus table's slots for the next record start loading
 		 * (cleaned in a batch, it could not load them then) */
-		if (i + 1 < cl->nbatch && !j[1].bad)
-			cd_boiler_corpus_prefetch(&cl->corpus, &j[1].doc);
+		if (i + 1 < b->n && !j[1].bad)
+			cd_boiler_corpus_prefetch_units(&cl->corpus, j[1].ku,
+							j[1].c.nku);
 		if (j->bad) {
 			if (!j->raw.len) {	/* its raw line again */
 				cd_buf_add(&j->raw, j->pre, j->npre);
@@ -861,21 +877,63 @@ static void run_batch(void *ctx, struct cd_run *run)
 		} else {
 			p = &cl->ring[(cl->head + cl->count) % slots];
 			p->c = j->c;
-			cut = cut_of(cl, &j->rec, &j->page);
-			place(cl, run, p, j->rec.len - (cut ? cut->vlen : 0),
-			      j->rec.nf, &j->doc, &j->page, j->ku, j->out.p);
+			cd_boiler_corpus_count_units(&cl->corpus, j->ku,
+						     j->c.nku, j->sig);
+			place(cl, run, p, j->bytes, j->ku, j->out.p);
 		}
 		trim_job(j, &kept);
 	}
-	cl->nbatch = 0;
-	cl->bbytes = 0;
+	b->n = 0;
+	b->bytes = 0;
 }
 
-/* --threads 2: add rec to the batch, run when it is full. */
+/* The batch being filled is done (full, or the input needs it out):
+ * finish the batch in flight (the caller takes the records the worker
+ * has not started, and waits only for the one it is cleaning), hand the
+ * full one to the worker, then place the finished one in order while
+ * the worker cleans; the caller goes on to fill the batch now empty.
+ * So the worker cleans while the caller reads, places and writes. */
+static void pipe_step(struct clean *cl, struct cd_run *run)
+{
+	struct batch *f = &cl->b[cl->fill], *k = &cl->b[!cl->fill];
+	bool flight = k->n != 0;	/* placing empties a batch */
+
+	if (flight) {
+		clean_share(k, &cl->lane[0]);
+		cd_worker_wait(cl->worker);
+	}
+	atomic_store(&f->next, 0);
+	cl->wb = f;
+	cd_worker_run(cl->worker, worker_job, cl);
+	if (flight)
+		place_batch(cl, run, k);
+	cl->fill = !cl->fill;
+}
+
+/* Clean, report and write every record the batches hold (also run's
+ * barrier: before the loop reports a line itself). */
+static void drain(void *ctx, struct cd_run *run)
+{
+	struct clean *cl = ctx;
+	struct batch *k;
+
+	if (cl->b[cl->fill].n)
+		pipe_step(cl, run);
+	k = &cl->b[!cl->fill];
+	if (!k->n)	/* none in flight */
+		return;
+	clean_share(k, &cl->lane[0]);
+	cd_worker_wait(cl->worker);
+	place_batch(cl, run, k);
+}
+
+/* --threads 2: add rec to the batch being filled, hand it on when it is
+ * full. */
 static void batch_add(struct clean *cl, struct cd_run *run,
 		      const struct cd_rec *rec)
 {
-	struct job *j = &cl->batch[cl->nbatch++];
+	struct batch *b = &cl->b[cl->fill];
+	struct job *j = &b->job[b->n++];
 	bool in = rec->text >= run->raw &&
 		  rec->text <= run->raw + run->rawlen;
 	size_t pre = in ? (size_t)(rec->text - run->raw) : 0;
@@ -892,9 +950,9 @@ static void batch_add(struct clean *cl, struct cd_run *run,
 	} else {
 		cd_buf_add(&j->raw, run->raw, run->rawlen);
 	}
-	cl->bbytes += rec->len;
-	if (cl->nbatch == BATCH_RECS || cl->bbytes >= BATCH_BYTES)
-		run_batch(cl, run);
+	b->bytes += rec->len;
+	if (b->n == BATCH_RECS || b->bytes >= BATCH_BYTES)
+		pipe_step(cl, run);
 }
 
 /* The record callback: clean, then emit at once or hold in the window
@@ -904,7 +962,6 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 	struct clean *cl = ctx;
 	struct lane *ln = &cl->lane[0];
 	size_t slots = cl->o->window + 1;
-	const struct cd_field *cut;
 	const struct cd_buf *t;
 	struct cd_boiler_doc *d;
 	struct page *pg;
@@ -917,27 +974,26 @@ static int clean_rec(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 	if (cl->o->window == 0) {
 		if (!(t = source_text(ln, rec, &cl->pnow)))
 			return cd_run_reject(run, "%s", ln->why);
-		clean_text(ln, rec, t, &cl->pnow, &cl->now);
-		emit(cl, run, rec, &cl->now, &cl->pnow);
+		clean_text(ln, rec, t, &cl->pnow, &ln->doc);
+		emit(cl, run, rec, &ln->doc, &cl->pnow);
 		return 0;
 	}
 	p = &cl->ring[(cl->head + cl->count) % slots];
 	/* with --explain the slot holds the document; else the document is
 	 * cleaned where the last one was, still in the cache */
 	pg = cl->o->explain ? &p->page : &cl->pnow;
-	d = cl->o->explain ? &p->doc : &cl->now;
+	d = cl->o->explain ? &p->doc : &ln->doc;
 	if (!(t = source_text(ln, rec, pg)))
 		return cd_run_reject(run, "%s", ln->why);
 	d->warm = &cl->corpus;	/* counted in it below */
 	clean_text(ln, rec, t, pg, d);
-	cut = cut_of(cl, rec, pg);
 	if (cl->o->explain)	/* the record outlives the call */
-		cd_rec_copy(&p->rec, &p->line, rec, cut);
+		cd_rec_copy(&p->rec, &p->line, rec, cut_of(ln, rec, pg));
 	else
 		render_compact(ln, &cl->scratch, &cl->ku, &cl->kcap, &p->c, rec,
 			       d, pg);
-	place(cl, run, p, rec->len - (cut ? cut->vlen : 0), rec->nf, d, pg,
-	      cl->ku, cl->scratch.p);
+	cd_boiler_corpus_count(&cl->corpus, d);
+	place(cl, run, p, rec_bytes(ln, rec, d, pg), cl->ku, cl->scratch.p);
 	return 0;
 }
 
@@ -954,6 +1010,7 @@ static void lane_release(struct lane *ln)
 	cd_buf_release(&ln->err);
 	cd_buf_release(&ln->text);
 	cd_boiler_memo_release(&ln->memo);
+	cd_boiler_doc_release(&ln->doc);
 }
 
 static void lane_init(struct lane *ln, const struct opts *o,
@@ -965,20 +1022,38 @@ static void lane_init(struct lane *ln, const struct opts *o,
 	cd_html_init(&ln->html);
 	ln->html.explain = o->explain;
 	cd_boiler_memo_init(&ln->memo);
+	cd_boiler_doc_init(&ln->doc);
+}
+
+/* The worker of --threads 2 while it may run, and the thread that made
+ * it: a fatal write error (a full disk) exits from the caller while the
+ * worker may be inside libxml2, whose destructor exit() runs; so exit
+ * waits for it first (registered after cd_out_init: before the output
+ * is flushed). */
+static struct cd_worker *exit_worker;
+static pthread_t exit_thread;
+
+static void wait_worker(void)
+{
+	if (exit_worker && pthread_equal(pthread_self(), exit_thread))
+		cd_worker_wait(exit_worker);
 }
 
 /* Emit what the batch and the window still hold and free everything. */
 static void finish(struct clean *cl, struct cd_run *run)
 {
 	uint64_t empty, part;
-	size_t i;
+	size_t i, k;
 
 	if (cl->worker)
-		run_batch(cl, run);
+		drain(cl, run);
+	exit_worker = NULL;
 	cd_worker_free(cl->worker);
-	for (i = 0; cl->batch && i < BATCH_RECS; i++)
-		job_release(&cl->batch[i]);
-	free(cl->batch);
+	for (k = 0; k < 2; k++) {
+		for (i = 0; cl->b[k].job && i < BATCH_RECS; i++)
+			job_release(&cl->b[k].job[i]);
+		free(cl->b[k].job);
+	}
 	while (cl->count)
 		release_oldest(cl, run);
 	for (i = 0; cl->ring && i < cl->o->window + 1; i++) {
@@ -1005,7 +1080,6 @@ static void finish(struct clean *cl, struct cd_run *run)
 			"held under a third of the text's prose)",
 			(unsigned long long)part,
 			(unsigned long long)run->nrec);
-	cd_boiler_doc_release(&cl->now);
 	page_release(&cl->pnow);
 	lane_release(&cl->lane[0]);
 	lane_release(&cl->lane[1]);
@@ -1031,7 +1105,7 @@ int main(int argc, char **argv)
 	struct clean cl;
 	struct cd_common co;
 	struct cd_run run;
-	size_t i;
+	size_t i, k;
 	int first;
 
 	cd_msg_init(argv[0]);
@@ -1042,7 +1116,6 @@ int main(int argc, char **argv)
 	first = parse_options(argc, argv, &o, &co);
 	memset(&cl, 0, sizeof(cl));
 	cl.o = &o;
-	cd_boiler_doc_init(&cl.now);
 	cd_page_meta_init(&cl.pnow.meta);
 	lane_init(&cl.lane[0], &o, co.field);
 	lane_init(&cl.lane[1], &o, co.field);
@@ -1066,11 +1139,16 @@ int main(int argc, char **argv)
 	 * record's document, or stop at the first refusal, use one). */
 	if (o.threads > 1 && o.window && !o.explain && !co.strict &&
 	    (cl.worker = cd_worker_new())) {
-		cl.batch = cd_xcalloc(BATCH_RECS, sizeof(*cl.batch));
-		for (i = 0; i < BATCH_RECS; i++)
-			job_init(&cl.batch[i]);
-		atomic_init(&cl.next, 0);
-		run.barrier = run_batch;
+		for (k = 0; k < 2; k++) {
+			cl.b[k].job = cd_xcalloc(BATCH_RECS, sizeof(*cl.b[k].job));
+			for (i = 0; i < BATCH_RECS; i++)
+				job_init(&cl.b[k].job[i]);
+			atomic_init(&cl.b[k].next, 0);
+		}
+		run.barrier = drain;
+		exit_worker = cl.worker;
+		exit_thread = pthread_self();
+		atexit(wait_worker);
 	}
 	cd_run_files(&run, argc - first, argv + first);
 	finish(&cl, &run);

@@ -458,3 +458,40 @@ threads_in() {
 		[[ "$stderr" == *"--threads"*usage:* ]]
 	done
 }
+
+@test "clean: --threads 2 reports in input order while one batch is cleaned and the next read" {
+	# 700 records, over five batches of 128, so that a batch is cleaned
+	# while the next is read and placed after it: refused records, bad
+	# lines and a missing file fall in each stage, and the corpus removes
+	# the footer across batches
+	local a b c i t
+	a=$(rec "$P1 Item NUM.\n\n$FOOT")
+	b=$(rec "$P2 Story NUM.\n\n$FOOT")
+	c=$(rec "Headline NUM\n\n$P3")
+	for i in $(seq 1 700); do
+		case $((i % 3)) in
+		0) echo "${a/NUM/$i}" ;;
+		1) echo "${b/NUM/$i}" ;;
+		2) echo "${c/NUM/$i}" ;;
+		esac
+		case $i in
+		1|130|300|301|555) printf '{"id": "bad", "text": \n' ;;
+		200|390|699) printf '{"id": "none", "body": "x"}\n' ;;
+		esac
+	done > "$TMP/big"
+	head -n 40 "$TMP/big" > "$TMP/small"
+	for t in 1 2; do
+		cdx copydesk-clean --threads "$t" --rejects "$TMP/r$t" "$TMP/big" \
+			"$TMP/nosuch" "$TMP/small" "$TMP/big" > "$TMP/o$t" 2> "$TMP/e$t" || true
+	done
+	[ "$(wc -l < "$TMP/o1")" -eq $((700 + 39 + 700)) ]
+	[ "$(wc -l < "$TMP/r1")" -eq $((8 + 1 + 8)) ]
+	[ "$(grep -c 'owned by its readers' "$TMP/o1")" -lt 20 ]
+	cmp "$TMP/o1" "$TMP/o2"
+	cmp "$TMP/e1" "$TMP/e2"
+	cmp "$TMP/r1" "$TMP/r2"
+	# each message names its file and line, in input order
+	local want="big:2 big:132 big:203 big:304 big:306 big:396 big:562 big:707"
+	[ "$(sed -n 's|^copydesk-clean: .*/\([a-z]*\(:[0-9]*\)*\):.*|\1|p' "$TMP/e2" | tr '\n' ' ')" = \
+	  "$want nosuch small:2 $want " ]
+}

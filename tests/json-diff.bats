@@ -22,7 +22,7 @@
 # CD_JSON_MAX_DEPTH = 256.
 load helper
 
-CORE="buf gunzip json msg opt out reader run utf8"
+CORE="buf gunzip json msg opt out reader run utf8 worker"
 
 setup_file() {
 	local flags="-O1 -g" src=()
@@ -31,7 +31,7 @@ setup_file() {
 	# shellcheck disable=SC2086
 	${CC:-cc} -std=c11 -D_GNU_SOURCE -DCD_VERSION='"test"' -DCD_DATADIR='"."' \
 		-I"$ROOT/src/lib" $flags -o "$BATS_FILE_TMPDIR/jsoncheck" \
-		"$ROOT/tests/shim/jsoncheck.c" "${src[@]}" -lisal -lz -lm
+		"$ROOT/tests/shim/jsoncheck.c" "${src[@]}" -lisal -lz -lm -pthread
 	generate > "$BATS_FILE_TMPDIR/lines"
 }
 
@@ -251,7 +251,7 @@ lax() {
 	# shellcheck disable=SC2086
 	${CC:-cc} -std=c11 -D_GNU_SOURCE -DCD_VERSION='"test"' -DCD_DATADIR='"."' \
 		-DCD_FUZZ_ORACLE -I"$ROOT/src/lib" $flags -o "$TMP/oracle" \
-		"$ROOT/tests/fuzz/fuzz_json.c" "$ROOT/tests/fuzz/replay.c" "${src[@]}" -ljansson -lisal -lz -lm
+		"$ROOT/tests/fuzz/fuzz_json.c" "$ROOT/tests/fuzz/replay.c" "${src[@]}" -ljansson -lisal -lz -lm -pthread
 	mkdir "$TMP/lines"
 	split -l 1 -a 4 "$BATS_FILE_TMPDIR/lines" "$TMP/lines/l"
 	run -0 "$TMP/oracle" "$TMP/lines" "$ROOT/tests/fuzz/corpus/json"

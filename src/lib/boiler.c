@@ -1728,8 +1728,7 @@ size_t cd_boiler_text_json_units(const struct cd_boiler_doc *d,
 			ku[n] = (struct cd_corpus_unit){
 				u->hash, (uint32_t)(open + 1),
 				(uint32_t)(out->len - open - 2),
-				u->cls == CD_U_GOOD || u->cls == CD_U_NEAR,
-				false };
+				cd_unit_prose(u), false };
 		n++;
 	}
 	if (!n)

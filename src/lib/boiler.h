@@ -165,6 +165,15 @@ struct cd_unit {
 	long score;		/* for the body search */
 };
 
+/* True when unit u reads as prose (a sentence, or a shorter one): what
+ * the corpus counts of a document, whether from the document
+ * (cd_boiler_corpus_count) or from its compact form (its kept units,
+ * cd_boiler_text_json_units); one test, so the two agree. */
+static inline bool cd_unit_prose(const struct cd_unit *u)
+{
+	return u->cls == CD_U_GOOD || u->cls == CD_U_NEAR;
+}
+
 struct cd_boiler_corpus;
 
 /*
@@ -355,6 +364,12 @@ struct cd_corpus_unit {
 void cd_boiler_corpus_prefetch_units(const struct cd_boiler_corpus *c,
 				     const struct cd_corpus_unit *ku,
 				     size_t n);
+
+/* cd_boiler_corpus_count for the kept units ku[0..n) of a document whose
+ * sig is sig. */
+void cd_boiler_corpus_count_units(struct cd_boiler_corpus *c,
+				  const struct cd_corpus_unit *ku, size_t n,
+				  uint64_t sig);
 
 /* cd_boiler_corpus_apply on the kept units ku[0..n) of a document, in
  * text order: sets drop on those it removes; returns how many. */

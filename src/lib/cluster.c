@@ -316,10 +316,10 @@ struct pairs {
 };
 
 #define KEY_BEFORE(x, y) ((x) < (y))
-/* key_sort(v, n, k): distinct 64-bit keys, ascending; key_select(v, n,
- * k): the k smallest first, in no order. */
+/* key_sort(v, n, k): distinct 64-bit keys, ascending (the selection
+ * of the k smallest is cd_key_select, story_int.h). */
 PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE, 1)
-PARTIAL_SORT(key_select, uint64_t, KEY_BEFORE, 0)
+
 
 /* Scratch of the pair finder: per record and per term id. */
 struct finder {
@@ -410,7 +410,7 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 			continue;
 		keys[m++] = key;
 		if (m == 2 * MAX_CANDIDATES) {
-			key_select(keys, m, MAX_CANDIDATES);
+			cd_key_select(keys, m, MAX_CANDIDATES);
 			m = MAX_CANDIDATES;
 			cut = keys[m - 1];
 			for (size_t x = 0; x < m - 1; x++)
@@ -420,7 +420,7 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 		}
 	}
 	if (m > MAX_CANDIDATES) {
-		key_select(keys, m, MAX_CANDIDATES);
+		cd_key_select(keys, m, MAX_CANDIDATES);
 		m = MAX_CANDIDATES;
 	}
 	for (size_t q = 0; q < m; q++) {
@@ -855,8 +855,6 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 	c->parent[o] = r;
 	clus_fold(c, &l, r, r);
 	clus_fold(c, &l, o, r);
-	for (size_t i = 0; i < l.n; i++)
-		c->pos[l.v[i].c] = 0;
 	/* The lists of all merged clusters are the clustering's peak: no
 	 * room to spare in them. */
 	if (!l.n) {
@@ -876,6 +874,8 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct nb *b = &l.v[i];
 		double pairs = (double)c->size[r] * c->size[b->c], avg;
+
+		c->pos[b->c] = 0;	/* as nb_fold wants it */
 		/* A pair below the threshold is queued again, if ever, when
 		 * a later merge raises its mean.  Most are far below: told
 		 * without the division (c->below leaves room for rounding). */

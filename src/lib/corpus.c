@@ -106,14 +106,19 @@ static void corpus_add(struct cd_boiler_corpus *c, uint64_t h, uint32_t sig)
 		e->docs++;
 }
 
-/* True when kept unit u, the k-th of n kept ones, may be corpus
+/* True when a kept unit, the k-th of n kept ones, may be corpus
  * boilerplate: it is not prose, or it is one of the CD_CORPUS_EDGE first
  * or last.  Only these are counted and checked, which keeps the table
  * small and fast. */
-static bool candidate(const struct cd_unit *u, size_t k, size_t n)
+static bool candidate(bool prose, size_t k, size_t n)
 {
-	return (u->cls != CD_U_GOOD && u->cls != CD_U_NEAR) ||
-	       k < CD_CORPUS_EDGE || n - k <= CD_CORPUS_EDGE;
+	return !prose || k < CD_CORPUS_EDGE || n - k <= CD_CORPUS_EDGE;
+}
+
+/* The signature a document's lines are counted with. */
+static uint32_t corpus_sig(uint64_t sig)
+{
+	return (uint32_t)(sig ^ sig >> 32);
 }
 
 /* The number of kept units of d. */
@@ -140,12 +145,24 @@ void cd_boiler_corpus_prefetch(const struct cd_boiler_corpus *c,
 void cd_boiler_corpus_count(struct cd_boiler_corpus *c,
 			    const struct cd_boiler_doc *d)
 {
-	uint32_t sig = (uint32_t)(d->sig ^ d->sig >> 32);
+	uint32_t sig = corpus_sig(d->sig);
 	size_t i, k = 0, n = kept_units(d);
 
 	for (i = 0; i < d->nu; i++)
-		if (d->u[i].keep && candidate(&d->u[i], k++, n))
+		if (d->u[i].keep &&
+		    candidate(cd_unit_prose(&d->u[i]), k++, n))
 			corpus_add(c, d->u[i].hash, sig);
+}
+
+void cd_boiler_corpus_count_units(struct cd_boiler_corpus *c,
+				  const struct cd_corpus_unit *ku, size_t n,
+				  uint64_t sig)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (candidate(ku[k].prose, k, n))
+			corpus_add(c, ku[k].hash, corpus_sig(sig));
 }
 
 /* True when the line hashed h is in at least min_docs articles. */

@@ -11,6 +11,7 @@
 #include "msg.h"
 #include "out.h"
 #include "tmpf.h"
+#include "worker.h"
 
 /* Interned strings: id 1, 2, ... for each distinct byte string. */
 struct strtab {
@@ -677,9 +678,10 @@ static int write_spooled(struct cd_groups *g, uint32_t i, unsigned char kind,
 	return 0;
 }
 
-/* Read the spool and the id file together: write every record (or the
- * first of each group).  Returns 0 or -1 with errno set. */
-static int write_all(struct cd_groups *g)
+/* Read the spool (ahead, in the worker w, worker.h) and the id file
+ * together: write every record (or the first of each group).  Returns 0
+ * or -1 with errno set. */
+static int write_all(struct cd_groups *g, struct cd_worker *w)
 {
 	struct cd_tmpr sr, ir;
 	unsigned char kind;
@@ -688,6 +690,8 @@ static int write_all(struct cd_groups *g)
 	uint32_t i;
 	int st = cd_tmpr_init_w(&sr, &g->sw, SPOOL_BUF) |
 		cd_tmpr_init(&ir, g->ifd, SPOOL_BUF / 4);
+
+	cd_tmpr_ahead(&sr, w);
 
 	for (i = 0; st == 0 && i < g->n; i++) {
 		if (get_str(&ir, &g->id) != 1 ||
@@ -741,6 +745,40 @@ static void write_summary(struct cd_groups *g)
 	free(last);
 }
 
+/* The output's two buffers while it is written behind (cd_sink_behind):
+ * 40 handovers for 40 MB, where the sink's own 64 KiB would take 640. */
+#define BEHIND_BUF ((size_t)1 << 20)
+
+/* Write the records (or the summary) to the sink, its write(2)s in a
+ * helper thread and the read(2)s of the spool in another, beside the
+ * making of the lines.  The output of the bench archive (43 MB) to a
+ * file took some 24 ms of CPU in one thread at best, half of it
+ * write(2); with the writes beside, some 10 ms here (and 8 ms there),
+ * of which the spool's read(2)s took some 1.5 ms (this thread's CPU to
+ * /dev/null, 8 runs: 8.8-12.5 ms, then 7.2-9.9 ms reading ahead).
+ * Returns 0 or -1 with errno set. */
+static int write_out(struct cd_groups *g)
+{
+	struct cd_worker *w = g->sink->fd >= 0 ? cd_worker_new() : NULL;
+	struct cd_worker *ahead = NULL;
+	int st = 0, e = 0;
+
+	cd_sink_behind(g->sink, w, BEHIND_BUF);
+	if (g->o.mode == CD_GROUPS_SUMMARY) {
+		write_summary(g);
+	} else {
+		ahead = cd_worker_new();
+		st = write_all(g, ahead);
+		e = errno;	/* for the caller's message */
+	}
+	cd_sink_behind(g->sink, NULL, 0);
+	cd_worker_free(w);
+	cd_worker_free(ahead);
+	if (st)
+		errno = e;
+	return st;
+}
+
 /* Tell the story grouping which records are near copies: they join
  * the story of their near group's first record. */
 static void share_copies(struct cd_groups *g)
@@ -781,9 +819,5 @@ int cd_groups_finish(struct cd_groups *g, struct cd_sink *sink)
 	mark_needed(g);
 	if (collect_ids(g) != 0)
 		return -1;
-	if (g->o.mode == CD_GROUPS_SUMMARY)
-		write_summary(g);
-	else if (write_all(g) != 0)
-		return -1;
-	return 0;
+	return write_out(g);
 }

@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+struct cd_worker;
+
 struct cd_sink {
 	int fd;
 	const char *name;	/* for messages; borrowed */
@@ -24,6 +26,14 @@ struct cd_sink {
 	int is_stdout;
 	int failed;		/* a write failed: nothing more is written */
 	struct cd_sink *next;	/* the open sinks, for the flush at exit */
+	/* cd_sink_behind: the worker writing the buffer handed last
+	 * (behind[0..blen)), while buf fills; the errno of its write, 0
+	 * when it went out; whether it is in hand. */
+	struct cd_worker *w;
+	char *behind;
+	size_t blen;
+	int berr;
+	int busy;
 };
 
 /* Standard output, set up by cd_out_init(). */
@@ -37,6 +47,18 @@ void cd_out_init(void);
 void cd_sink_open(struct cd_sink *s, const char *path);
 void cd_sink_write(struct cd_sink *s, const void *p, size_t len);
 void cd_sink_flush(struct cd_sink *s);
+/*
+ * Write behind: from now on a full buffer of s (cap bytes; 64 KiB
+ * otherwise) goes to the worker w (worker.h) to be written while the
+ * caller fills the next, and then the other way round: the write(2)s of
+ * a long output run beside the work that makes it.  The bytes and their
+ * order are the same; an error is told, by the pipe policy above, in
+ * the caller's thread at its next write or flush.  w NULL: wait for the
+ * buffer in hand, write out the one filling and write on in this thread
+ * again (the caller then frees w).  Not for a sink whose buffer is
+ * written elsewhere meanwhile.
+ */
+void cd_sink_behind(struct cd_sink *s, struct cd_worker *w, size_t cap);
 /* Flush and close; fatal on error.  Safe on a sink never opened. */
 void cd_sink_close(struct cd_sink *s);
 

@@ -346,9 +346,9 @@ static bool ends_clause(uint32_t c)
 
 /* Count the single quotation s has open, from its mark to offset end (its
  * closing mark, a double mark opening inside it, or the end of the
- * paragraph it opens and runs on from), towards reading the
- * text as quoting in single marks (qf->nsq, curly and straight apart):
- * only one that ends a clause or holds two words at least, not an
+ * paragraph it opens and runs on from), towards reading the text as
+ * quoting in single marks (qf->nsq, curly and straight apart): only
+ * one that ends a clause or holds two words at least, not an
  * elision ('n', 'em) or a scare quote of one word ('populist'), nor a
  * straight one of two apostrophes (''old style''). */
 static void count_single(struct cd_qfind *qf, const struct pscan *s,
@@ -606,14 +606,15 @@ static void wrap_line(const char *text, size_t lo, size_t hi,
 /* The width text[0..len) is hard-wrapped at (cd_wrap_width), or 0; when
  * it is, qf->line holds its lines. */
 static size_t text_wrap(struct cd_qfind *qf, const char *text, size_t len,
-			unsigned *margin)
+			bool *hang)
 {
 	struct cd_wrap_tally t;
 	struct cd_qline *l;
-	size_t i = 0, e, high;
+	size_t i = 0, e, high, k;
 	const char *nl;
+	unsigned margin;
 
-	*margin = 0;
+	*hang = false;
 	qf->nline = 0;
 	if (!memchr(text, '\n', len))
 		return 0;
@@ -628,10 +629,14 @@ static size_t text_wrap(struct cd_qfind *qf, const char *text, size_t len,
 		l = &qf->line[qf->nline++];
 		l->lo = i, l->hi = e, l->ascii = e <= high;
 		wrap_line(text, i, e, &l->w);
-		if (l->w.len && !cd_wrap_add(&t, &l->w, l->ascii))
+	}
+	for (k = 0; k < qf->nline; k++) {
+		l = &qf->line[k];
+		if (l->w.len && !cd_wrap_add(&t, &l->w, k + 1 < qf->nline ?
+					      &l[1].w : NULL, l->ascii))
 			return 0;
 	}
-	return cd_wrap_width(&t, margin);
+	return cd_wrap_width(&t, &margin, hang);
 }
 
 /* The characters of line l (counted once). */
@@ -648,16 +653,18 @@ static size_t line_chars(struct cd_qline *l)
  * with it (cd_wrap_goes_on), whose line breaks are recorded as soft;
  * *k moves to its last line. */
 static size_t wrap_para(struct cd_qfind *qf, size_t *k, size_t width,
-			unsigned margin)
+			bool hang)
 {
 	struct cd_qline *l = qf->line;
+	struct cd_wrap_para p;
 
 	if (l[*k].w.len == 0)
 		return l[*k].hi;
 	line_chars(&l[*k]);
+	cd_wrap_start(&p, &l[*k].w, hang);
 	while (*k + 1 < qf->nline && l[*k + 1].w.len) {
 		line_chars(&l[*k + 1]);
-		if (!cd_wrap_goes_on(&l[*k].w, &l[*k + 1].w, width, margin))
+		if (!cd_wrap_goes_on(&p, &l[*k].w, &l[*k + 1].w, width))
 			break;
 		add_soft(qf, l[*k].hi);
 		++*k;
@@ -666,9 +673,9 @@ static size_t wrap_para(struct cd_qfind *qf, size_t *k, size_t width,
 }
 
 /* Find the pieces of text[0..len), hard-wrapped at width (0: not) with
- * margin, reading the marks as qf->single_first says. */
+ * hang (cd_wrap_width), reading the marks as qf->single_first says. */
 static void find_pieces(struct cd_qfind *qf, const char *text, size_t len,
-			size_t width, unsigned margin)
+			size_t width, bool hang)
 {
 	struct pscan s = { 0 };
 	size_t i = 0, first, open_piece = (size_t)-1, k = 0;
@@ -686,7 +693,7 @@ static void find_pieces(struct cd_qfind *qf, const char *text, size_t len,
 				k++;
 			s.ps = i;
 			s.pe = k == 0 && qf->title_line ? qf->line[0].hi
-				: wrap_para(qf, &k, width, margin);
+				: wrap_para(qf, &k, width, hang);
 		} else {
 			nl = memchr(text + i, '\n', len - i);
 			s.ps = i;
@@ -715,18 +722,19 @@ static void find_pieces(struct cd_qfind *qf, const char *text, size_t len,
 
 size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 {
-	unsigned margin;
-	size_t width = text_wrap(qf, text, len, &margin);
+	bool hang;
+	size_t width = text_wrap(qf, text, len, &hang);
 
 	qf->single_first = 0;
-	find_pieces(qf, text, len, width, margin);
+	find_pieces(qf, text, len, width, hang);
 	/* more quotations in single marks (as count_single counts them)
 	 * than opened in double ones (two at least) and none in two
 	 * apostrophes: the text quotes in single marks (British style), so
-	 * it is read again with the two kinds of marks changing places; curly and straight marks apart (a text may
-	 * quote one source in each), straight single ones against all the
-	 * double ones (a text quoting in curly doubles may close with a
-	 * straight one, and writes titles in straight singles) */
+	 * it is read again with the two kinds of marks changing places;
+	 * curly and straight marks apart (a text may quote one source in
+	 * each), straight single ones against all the double ones (a text
+	 * quoting in curly doubles may close with a straight one, and
+	 * writes titles in straight singles) */
 	if (!qf->nold) {
 		unsigned first = 0;
 		size_t nd = qf->ndq[0] + qf->ndq[1];
@@ -737,7 +745,7 @@ size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 			first |= CD_Q_STRAIGHT;
 		if (first) {
 			qf->single_first = first;
-			find_pieces(qf, text, len, width, margin);
+			find_pieces(qf, text, len, width, hang);
 		}
 	}
 	return qf->n;

@@ -309,6 +309,49 @@ static void NAME(TYPE *v, size_t n, size_t k)				\
 	}								\
 }
 
+/*
+ * Put the k smallest of the distinct keys v[0..n) (k < n) first, in no
+ * order: a quickselect whose partition has no branch on the keys (each
+ * key is swapped to the front and the front moves on when it is below
+ * the pivot), as the candidates' keys come in no order and a branch on
+ * them is mispredicted one time in two; PARTIAL_SORT's took 3% of
+ * copydesk-group's CPU on the bench archive, for some 54,000 selections
+ * of 32 keys out of at most 64.  Which keys come first does not depend
+ * on the way they are found.
+ */
+static inline void cd_key_select(uint64_t *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2, at = lo;
+		uint64_t a = v[lo], b = v[mid], c = v[hi - 1], pivot, t;
+
+		/* The median of three goes last, as the pivot. */
+		if ((a < b) == (b < c))
+			t = v[mid], v[mid] = v[hi - 1], v[hi - 1] = t;
+		else if ((b < a) == (a < c))
+			t = v[lo], v[lo] = v[hi - 1], v[hi - 1] = t;
+		pivot = v[hi - 1];
+		for (size_t i = lo; i < hi - 1; i++) {
+			uint64_t x = v[i];
+
+			v[i] = v[at];
+			v[at] = x;
+			at += x < pivot;
+		}
+		v[hi - 1] = v[at];
+		v[at] = pivot;
+		/* v[lo..at) < pivot = v[at] < v(at..hi) */
+		if (at == k)
+			return;
+		if (at > k)
+			hi = at;
+		else
+			lo = at + 1;
+	}
+}
+
 /* An empty stop set, its release, and adding hash h (nonzero) to it,
  * doubling its buckets while h's is full. */
 void cd_stop_init(struct stopset *st);

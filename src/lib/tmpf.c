@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "tmpf.h"
+#include "worker.h"
 
 int cd_tmpfd(const char *dir, const char *name)
 {
@@ -233,6 +234,11 @@ int cd_tmpr_init(struct cd_tmpr *r, int fd, size_t cap)
 
 void cd_tmpr_release(struct cd_tmpr *r)
 {
+	if (r->busy)
+		cd_worker_wait(r->w);
+	r->busy = false;
+	free(r->next);
+	r->next = NULL;
 	if (!r->held)
 		free(r->buf);
 	r->buf = NULL;
@@ -266,7 +272,34 @@ int cd_tmpr_init_w(struct cd_tmpr *r, struct cd_tmpw *w, size_t cap)
 	return 0;
 }
 
-/* Refill the empty buffer.  Returns the bytes read, 0 at the end, or -1. */
+void cd_tmpr_ahead(struct cd_tmpr *r, struct cd_worker *w)
+{
+	r->w = w;
+}
+
+/* read(2) of fd into p, at most cap bytes, EINTR retried. */
+static ssize_t read_some(int fd, char *p, size_t cap)
+{
+	ssize_t k;
+
+	do
+		k = read(fd, p, cap);
+	while (k < 0 && errno == EINTR);
+	return k;
+}
+
+/* The worker's job: read the next bytes of the file (cd_tmpr_ahead). */
+static void ahead_job(void *arg)
+{
+	struct cd_tmpr *r = arg;
+
+	r->nres = read_some(r->fd, r->next, r->cap);
+	r->nerr = errno;
+}
+
+/* Refill the empty buffer: with the bytes read ahead, if any, then
+ * start reading the next.  Returns the bytes read, 0 at the end, or
+ * -1. */
 static ssize_t refill(struct cd_tmpr *r)
 {
 	ssize_t k;
@@ -279,11 +312,27 @@ static ssize_t refill(struct cd_tmpr *r)
 	}
 	if (!r->buf)
 		r->buf = cd_xmalloc(r->cap);
-	do
-		k = read(r->fd, r->buf, r->cap);
-	while (k < 0 && errno == EINTR);
+	if (r->busy) {
+		char *t = r->buf;
+
+		cd_worker_wait(r->w);
+		r->busy = false;
+		r->buf = r->next;
+		r->next = t;
+		k = r->nres;
+		if (k < 0)
+			errno = r->nerr;
+	} else {
+		k = read_some(r->fd, r->buf, r->cap);
+	}
 	r->pos = 0;
 	r->len = k > 0 ? (size_t)k : 0;
+	if (k > 0 && r->w) {
+		if (!r->next)
+			r->next = cd_xmalloc(r->cap);
+		r->busy = true;
+		cd_worker_run(r->w, ahead_job, r);
+	}
 	return k;
 }
 

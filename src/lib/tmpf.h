@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /*
  * Open an unlinked temporary file for reading and writing in dir (NULL or
@@ -73,12 +74,21 @@ static inline uint64_t cd_tmpw_tell(const struct cd_tmpw *w)
 	return w->flushed + w->len;
 }
 
+struct cd_worker;
+
 struct cd_tmpr {
 	int fd;			/* borrowed */
 	char *buf;
 	size_t pos, len, cap;
 	bool held;		/* buf is a holding writer's bytes */
 	bool then_file;		/* and the file follows them */
+	/* cd_tmpr_ahead: the worker reading the file's next bytes into
+	 * next, its read's result and errno, and whether it is at it. */
+	struct cd_worker *w;
+	char *next;
+	ssize_t nres;
+	int nerr;
+	bool busy;
 };
 
 /* Read fd (borrowed) from its start, buffering cap bytes.  Returns 0, or
@@ -90,6 +100,12 @@ void cd_tmpr_release(struct cd_tmpr *r);
  * released), the others from its file, as cd_tmpr_init does.  Returns 0
  * or -1 with errno set. */
 int cd_tmpr_init_w(struct cd_tmpr *r, struct cd_tmpw *w, size_t cap);
+/* Read ahead: from now on the worker w (worker.h; borrowed, NULL: no
+ * effect) reads the file's next bufferful while the caller takes the
+ * one read last, so that read(2) runs beside the work on the bytes.
+ * What r reads and returns is the same.  Call it before the first read;
+ * cd_tmpr_release waits for w. */
+void cd_tmpr_ahead(struct cd_tmpr *r, struct cd_worker *w);
 /* Read the next n bytes into p.  Returns 1, 0 at the end of the file
  * before any byte, or -1 with errno set (EIO: the file ends within). */
 int cd_tmpr_read(struct cd_tmpr *r, void *p, size_t n);

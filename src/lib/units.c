@@ -341,33 +341,28 @@ static struct cd_wrap_line wline(const struct cd_boiler_doc *d,
 
 /* The width the n lines of d are hard-wrapped at, or 0 (cd_wrap_width). */
 static size_t wrap_width(const struct cd_boiler_doc *d, size_t nl,
-			 bool ascii, unsigned *margin)
+			 bool ascii, unsigned *margin, bool *hang)
 {
 	struct cd_wrap_tally t;
-	struct cd_wrap_line w;
-	struct cd_line ln;
+	struct cd_wrap_line w, nw;
+	struct cd_line ln, next;
 	size_t k;
+	bool more = line_at(d, 0, nl, &next);
 
 	cd_wrap_init(&t);
 	*margin = 0;
-	for (k = 0; line_at(d, k, nl, &ln); k++) {
+	*hang = false;
+	for (k = 0; more; k++) {
+		ln = next;
+		more = line_at(d, k + 1, nl, &next);
 		if (ln.len == 0)
 			continue;
 		w = wline(d, &ln);
-		if (!cd_wrap_add(&t, &w, ascii))
+		nw = wline(d, &next);
+		if (!cd_wrap_add(&t, &w, more ? &nw : NULL, ascii))
 			return 0;
 	}
-	return cd_wrap_width(&t, margin);
-}
-
-/* True when line ln goes on with the paragraph of line prev
- * (cd_wrap_goes_on). */
-static bool goes_on(const struct cd_boiler_doc *d, const struct cd_line *prev,
-		    const struct cd_line *ln, size_t width, unsigned margin)
-{
-	struct cd_wrap_line p = wline(d, prev), w = wline(d, ln);
-
-	return cd_wrap_goes_on(&p, &w, width, margin);
+	return cd_wrap_width(&t, margin, hang);
 }
 
 /* True when line ln stands apart from paragraphs wrapped at width with
@@ -385,21 +380,25 @@ static bool set_apart(const struct cd_line *ln, size_t width, unsigned margin)
 
 /*
  * Cut d->norm into units: each non-blank line, or in hard-wrapped text
- * each paragraph (a line that fills the width, or whose sentence goes on
- * in lower case, continues into the next unless that one is indented
- * past the margin, blank, a list item, a heading after a sentence or a
- * heading that html2text marks (cd_bl_heading_open/close); the
- * next line moves up in place, after a space).  A line that moves up
- * lands over the text before it: the lines after it stay where they are.
+ * each paragraph (cd_wrap_goes_on: a line that fills the width, or whose
+ * sentence goes on in lower case, continues into the next when that one
+ * starts where the paragraph's text does and is not blank, a list item,
+ * a table's row or a heading; the next line moves up in place, after a
+ * space).  Each block of lines is read at its own indent, so a paragraph
+ * inside a list or a box joins as one at the margin does, and a menu of
+ * short lines stays lines.  A line that moves up lands over the text
+ * before it: the lines after it stay where they are.
  */
 void cd_bl_split_units(struct cd_boiler_doc *d, size_t nl, bool ascii)
 {
 	unsigned margin;
 	size_t width, k;
 	struct cd_line ln, prev = { 0, 0, 0, 0 };
-	bool open = false;
+	struct cd_wrap_line pw, w;
+	struct cd_wrap_para para = { 0, false, false };
+	bool open = false, hang;
 
-	width = wrap_width(d, nl, ascii, &margin);
+	width = wrap_width(d, nl, ascii, &margin, &hang);
 	for (k = 0; line_at(d, k, nl, &ln); k++) {
 		if (ln.len == 0) {
 			open = false;
@@ -408,7 +407,9 @@ void cd_bl_split_units(struct cd_boiler_doc *d, size_t nl, bool ascii)
 		if (width)
 			ln.chars = ascii ? ln.len :
 				   cd_text_chars(d->norm.p + ln.off, ln.len);
-		if (open && width && goes_on(d, &prev, &ln, width, margin)) {
+		w = wline(d, &ln);
+		pw = wline(d, &prev);
+		if (open && width && cd_wrap_goes_on(&para, &pw, &w, width)) {
 			struct cd_unit *u = &d->u[d->nu - 1];
 			size_t at = u->off + u->len;
 
@@ -423,6 +424,7 @@ void cd_bl_split_units(struct cd_boiler_doc *d, size_t nl, bool ascii)
 			add_unit(d, ln.off, ln.len, width ? 0 : ln.indent);
 			d->u[d->nu - 1].head = width && margin &&
 					       set_apart(&ln, width, margin);
+			cd_wrap_start(&para, &w, hang);
 		}
 		prev = ln;
 		open = true;

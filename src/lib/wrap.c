@@ -1,8 +1,10 @@
 /* wrap.c - hard-wrapped text; see wrap.h. */
+#include <stdint.h>
 #include <string.h>
 
 #include "boiler_int.h"
 #include "text.h"
+#include "utf8.h"
 #include "wrap.h"
 
 void cd_wrap_init(struct cd_wrap_tally *t)
@@ -10,41 +12,73 @@ void cd_wrap_init(struct cd_wrap_tally *t)
 	memset(t, 0, sizeof(*t));
 }
 
-bool cd_wrap_add(struct cd_wrap_tally *t, struct cd_wrap_line *ln,
-		 bool ascii)
+/* The column line ln ends at: its indent and its characters, at most
+ * CD_WRAP_MAX (a longer line counts as one that long). */
+static size_t end_col(const struct cd_wrap_line *ln)
 {
+	size_t e = ln->indent + ln->chars;
+
+	return e > CD_WRAP_MAX ? CD_WRAP_MAX : e;
+}
+
+bool cd_wrap_add(struct cd_wrap_tally *t, struct cd_wrap_line *ln,
+		 const struct cd_wrap_line *next, bool ascii)
+{
+	size_t w;
+	bool on = next && next->len;
+
 	t->n++;
 	if (ln->len < 45)
 		return true;	/* fewer bytes, fewer characters */
 	ln->chars = ascii ? ln->len : cd_text_chars(ln->s, ln->len);
 	if (ln->chars > CD_WRAP_MAX)
-		return false;	/* most texts stop here */
+		return !(++t->over >= 4 && t->over > t->wide);
 	if (ln->chars >= 45) {
-		t->count[ln->chars]++;
+		w = end_col(ln);
+		t->all[w]++;
 		t->wide++;
 		t->ind[ln->indent < 8 ? ln->indent : 0]++;
-		if (!cd_bl_ends_sentence(ln->s, ln->len))
+		if (!cd_bl_ends_sentence(ln->s, ln->len)) {
 			t->open++;
+			t->first += on && next->indent == 0 && ln->indent;
+		}
+		if (on && next->indent >= ln->indent) {
+			t->count[w]++;	/* a line the next goes on */
+			t->cut++;
+		}
 	}
 	return true;
 }
 
-size_t cd_wrap_width(const struct cd_wrap_tally *t, unsigned *margin)
+size_t cd_wrap_width(const struct cd_wrap_tally *t, unsigned *margin,
+		     bool *hang)
 {
-	size_t w, n, seen = 0;
+	const unsigned *count = t->count;
+	size_t w, k, n, cut = t->cut, seen = 0;
 
 	*margin = 0;
-	if (t->n < 4 || (3 * t->wide < t->n && t->wide < 8)
-	    || 2 * t->open < t->wide)
+	*hang = false;
+	if (t->n < 4 || (3 * t->wide < t->n && t->wide < 8) ||
+	    2 * t->open < t->wide || 10 * t->over > t->wide + t->over)
 		return 0;
-	for (w = 45; w <= CD_WRAP_MAX; w++) {
-		seen += t->count[w];
-		if (10 * seen >= 9 * t->wide)
+	*hang = t->first >= 2 && 4 * t->first >= cut;
+	if (cut < 4) {
+		count = t->all;
+		cut = t->wide;
+	}
+	for (w = 45; w < CD_WRAP_MAX; w++) {
+		seen += count[w];
+		if (10 * seen >= 9 * cut)
 			break;
 	}
 	for (n = 1; n < 8; n++)
 		if (10 * t->ind[n] >= 8 * t->wide)
 			*margin = (unsigned)n;
+	/* the edge: the longest of those lines at most ten columns further
+	 * (a long word wrapped early leaves many lines short of it) */
+	for (k = w + 10 < CD_WRAP_MAX ? w + 10 : CD_WRAP_MAX; k > w; k--)
+		if (count[k])
+			return k;
 	return w;
 }
 
@@ -70,14 +104,53 @@ static bool heading_after(const struct cd_wrap_line *prev,
 	       !cd_bl_ends_sentence(ln->s, ln->len);
 }
 
-bool cd_wrap_goes_on(const struct cd_wrap_line *prev,
-		     const struct cd_wrap_line *ln, size_t width,
-		     unsigned margin)
+/* True when code point cp draws a table's frame: a bar, a corner, a
+ * crossing ("|", "+", box drawing), as links, elinks and w3m draw them
+ * around the cells of a table. */
+static bool frame_cp(uint32_t cp)
 {
-	return ln->indent == margin &&
-	       (prev->chars + 25 >= width || continues(prev, ln)) &&
-	       !cd_bl_bullet_len(ln->s, ln->len) &&
-	       !heading_after(prev, ln, width) &&
-	       !cd_bl_heading_close(prev->s, prev->len) &&
-	       !cd_bl_heading_open(ln->s, ln->len);
+	return cp == '|' || cp == '+' || (cp >= 0x2500 && cp <= 0x257F);
+}
+
+/* True when line ln starts or ends on a table's frame: a row of cells,
+ * read line by line, never wrapped prose. */
+static bool frame_line(const struct cd_wrap_line *ln)
+{
+	size_t k = ln->len - 1, n;
+
+	if (frame_cp(cd_utf8_decode(ln->s, ln->len, &n)))
+		return true;
+	while (k > 0 && ((unsigned char)ln->s[k] & 0xC0) == 0x80)
+		k--;
+	return frame_cp(cd_utf8_decode(ln->s + k, ln->len - k, &n));
+}
+
+void cd_wrap_start(struct cd_wrap_para *p, const struct cd_wrap_line *ln,
+		   bool hang)
+{
+	p->col = ln->indent + cd_bl_bullet_len(ln->s, ln->len);
+	p->first = true;
+	p->hang = hang;
+}
+
+bool cd_wrap_goes_on(struct cd_wrap_para *p, const struct cd_wrap_line *prev,
+		     const struct cd_wrap_line *ln, size_t width)
+{
+	size_t e = prev->indent + prev->chars;
+
+	if (p->hang && p->first && ln->indent && ln->indent == prev->indent)
+		return false;	/* the first line of the next paragraph */
+	if (!(ln->indent == p->col ||
+	      (p->first && ln->indent < p->col && p->col == prev->indent)) ||
+	    (e > width + 8 && memchr(prev->s, ' ', prev->len)) ||
+	    frame_line(prev) || frame_line(ln) ||
+	    !(e + 25 >= width || continues(prev, ln)) ||
+	    cd_bl_bullet_len(ln->s, ln->len) ||
+	    heading_after(prev, ln, width) ||
+	    cd_bl_heading_close(prev->s, prev->len) ||
+	    cd_bl_heading_open(ln->s, ln->len))
+		return false;
+	p->col = ln->indent;
+	p->first = false;
+	return true;
 }

@@ -381,7 +381,8 @@ static void test_document(void)
 
 static void test_corpus(void)
 {
-	struct cd_boiler_corpus c;
+	struct cd_boiler_corpus c, cu;
+	struct cd_corpus_unit ku[32];
 	struct cd_boiler_doc d[4];
 	char text[4][2048];
 	size_t i, n = 0;
@@ -396,6 +397,36 @@ static void test_corpus(void)
 		cd_boiler_clean(&rules, text[i], strlen(text[i]), &d[i]);
 		cd_boiler_corpus_count(&c, &d[i]);
 	}
+	/* counted from the kept units of the compact form, the table is the
+	 * same, also for a long article whose middle paragraphs are not
+	 * counted (d[3], counted in neither, is cleaned again) */
+	cd_boiler_corpus_init(&cu, 64, 3);
+	for (i = 0; i < 4; i++) {
+		cd_buf_reset(&out);
+		n = cd_boiler_text_json_units(&d[i], &out, ku);
+		CHECK(n > 2 && n < 32);
+		cd_boiler_corpus_count_units(&cu, ku, n, d[i].sig);
+	}
+	cd_buf_reset(&out);
+	for (i = 0; i < 14; i++)
+		cd_buf_addf(&out, "%s Paragraph %zu of the long one.\n\n",
+			    i % 2 ? P1 : P3, i);
+	cd_boiler_clean(&rules, out.p, out.len, &d[3]);
+	cd_boiler_corpus_count(&c, &d[3]);
+	cd_buf_reset(&out);
+	n = cd_boiler_text_json_units(&d[3], &out, ku);
+	CHECK(n == 14);
+	cd_boiler_corpus_count_units(&cu, ku, n, d[3].sig);
+	CHECK(cu.n == c.n && c.n > 4 &&
+	      memcmp(cu.t, c.t, c.cap * sizeof(*c.t)) == 0);
+	cd_boiler_corpus_release(&cu);
+	cd_boiler_corpus_release(&c);
+	cd_boiler_corpus_init(&c, 64, 3);
+	for (i = 0; i < 4; i++) {
+		cd_boiler_clean(&rules, text[i], strlen(text[i]), &d[i]);
+		cd_boiler_corpus_count(&c, &d[i]);
+	}
+	n = 0;
 	/* the footer and P2 end every article: both are peeled off */
 	for (i = 0; i < 4; i++)
 		n += cd_boiler_corpus_apply(&c, &d[i]);

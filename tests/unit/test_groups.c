@@ -32,7 +32,7 @@ static void group_lines(const char **lines, size_t n, bool online,
 	struct cd_groups *g = NULL;
 	struct cd_rec rec;
 	struct cd_buf out = CD_BUF_INIT, text = CD_BUF_INIT;
-	struct cd_sink sink = { -1, NULL, NULL, 0, 0, 0, 0, NULL };
+	struct cd_sink sink = { .fd = -1 };
 	char path[] = "/tmp/test_groups.XXXXXX";
 	struct cd_jerr err;
 	const char *why;

@@ -764,6 +764,47 @@ static void test_seeds(void)
 	cd_buf_release(&text);
 }
 
+/* qsort comparison of 64-bit keys. */
+static int cmp_key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* cd_key_select puts the k smallest distinct keys first (in any order),
+ * the others after them: for every size up to the candidates' 64 and
+ * every k, on keys in random order, sorted, reversed and with equal
+ * high halves (the candidates' partial cosines tie). */
+static void test_key_select(void)
+{
+	uint64_t v[64], w[64], seed = 88172645463325252u;
+	int bad = 0;
+
+	for (size_t n = 2; n <= 64; n++)
+		for (size_t k = 1; k < n; k++)
+			for (int kind = 0; kind < 4; kind++) {
+				for (size_t i = 0; i < n; i++) {
+					seed ^= seed << 13;
+					seed ^= seed >> 7;
+					seed ^= seed << 17;
+					v[i] = kind == 0 ? seed | i :
+					       kind == 1 ? i * 3 + 1 :
+					       kind == 2 ? (n - i) * 5 :
+					       (seed % 3) << 32 | i;
+					if (kind == 0)	/* distinct */
+						v[i] = (seed & ~(uint64_t)63) | i;
+				}
+				memcpy(w, v, n * sizeof *v);
+				qsort(w, n, sizeof *w, cmp_key);
+				cd_key_select(v, n, k);
+				qsort(v, k, sizeof *v, cmp_key);
+				qsort(v + k, n - k, sizeof *v, cmp_key);
+				bad += memcmp(v, w, n * sizeof *v) != 0;
+			}
+	CHECK(bad == 0);
+}
+
 int main(void)
 {
 	test_token_reading();
@@ -785,5 +826,6 @@ int main(void)
 	test_stop_words();
 	test_stop_set();
 	test_seeds();
+	test_key_select();
 	return UNIT_END();
 }

@@ -4,7 +4,8 @@
  * last bytes in its buffer (also one of CD_BIG bytes, a mapping), views
  * into the read buffer, offsets, pread, and errors returned (never
  * fatal) for a short file and a bad descriptor, and a writer that
- * holds what it is given in memory until it passes a bound.
+ * holds what it is given in memory until it passes a bound; the
+ * readers again with a worker reading ahead (cd_tmpr_ahead).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -14,6 +15,10 @@
 #include "buf.h"
 #include "tmpf.h"
 #include "unit.h"
+#include "worker.h"
+
+/* The worker the readers read ahead with, or NULL (cd_tmpr_ahead). */
+static struct cd_worker *ahead;
 
 /* Byte i of the test pattern. */
 static unsigned char pat(size_t i)
@@ -54,6 +59,7 @@ static void test_read(int fd, size_t n)
 	int ok = 1;
 
 	CHECK(cd_tmpr_init(&r, fd, 48) == 0);
+	cd_tmpr_ahead(&r, ahead);
 	while (i + sizeof rec <= n) {
 		CHECK(cd_tmpr_read(&r, rec, sizeof rec) == 1);
 		for (size_t j = 0; j < sizeof rec; j++)
@@ -67,6 +73,7 @@ static void test_read(int fd, size_t n)
 	cd_tmpr_release(&r);
 
 	CHECK(cd_tmpr_init(&r, fd, 48) == 0);
+	cd_tmpr_ahead(&r, ahead);
 	for (i = 0; i < n; i++)
 		if (cd_tmpr_read(&r, rec, 1) != 1 || rec[0] != pat(i))
 			break;
@@ -87,6 +94,7 @@ static void test_view(int fd, size_t n)
 	int ok = 1;
 
 	CHECK(cd_tmpr_init(&r, fd, 48) == 0);
+	cd_tmpr_ahead(&r, ahead);
 	CHECK(cd_tmpr_view(&r, sizeof rec) == NULL);
 	while (i + sizeof rec <= n) {
 		if ((v = cd_tmpr_view(&r, sizeof rec)) != NULL) {
@@ -203,6 +211,7 @@ static void check_back(struct cd_tmpw *w, size_t n)
 	int ok = 1;
 
 	CHECK(cd_tmpr_init_w(&r, w, 48) == 0);
+	cd_tmpr_ahead(&r, ahead);
 	for (; i + sizeof rec <= n; i += sizeof rec) {
 		if ((v = cd_tmpr_view(&r, sizeof rec)) == NULL) {
 			CHECK(cd_tmpr_read(&r, rec, sizeof rec) == 1);
@@ -341,6 +350,13 @@ int main(void)
 	test_keep();
 	test_hold();
 	test_hold_first();
+	/* The readers again, reading ahead. */
+	ahead = cd_worker_new();
+	CHECK(ahead != NULL);
+	test_read(fd, n);
+	test_view(fd, n);
+	test_hold();
+	cd_worker_free(ahead);
 	close(fd);
 	return UNIT_END();
 }

@@ -24,16 +24,30 @@ static struct cd_wrap_line line(const char *s)
 static size_t width_of(const char *const *v, size_t n, unsigned *margin)
 {
 	struct cd_wrap_tally t;
-	struct cd_wrap_line w;
+	struct cd_wrap_line w, next;
 	size_t i;
+	bool hang;
 
 	cd_wrap_init(&t);
 	for (i = 0; i < n; i++) {
 		w = line(v[i]);
-		if (!cd_wrap_add(&t, &w, true))
+		if (i + 1 < n)
+			next = line(v[i + 1]);
+		if (!cd_wrap_add(&t, &w, i + 1 < n ? &next : NULL, true))
 			return 0;
 	}
-	return cd_wrap_width(&t, margin);
+	return cd_wrap_width(&t, margin, &hang);
+}
+
+/* Does b go on with the paragraph that a starts, in text wrapped at
+ * width? */
+static bool goes_on(const struct cd_wrap_line *a, const struct cd_wrap_line *b,
+		    size_t width)
+{
+	struct cd_wrap_para p;
+
+	cd_wrap_start(&p, a, false);
+	return cd_wrap_goes_on(&p, a, b, width);
 }
 
 static const char *const wire[] = {
@@ -58,7 +72,8 @@ static void test_width(void)
 	CHECK(width_of(wire, 6, &margin) >= 60);
 	CHECK(width_of(wire, 6, &margin) <= 72);
 	CHECK(margin == 3);
-	/* one paragraph a line: a line over CD_WRAP_MAX stops at once */
+	/* one paragraph a line: more lines over CD_WRAP_MAX than one in ten
+	 * of the wide ones */
 	CHECK(width_of(paras, 4, &margin) == 0);
 	/* fewer than four lines are never taken for wrapped text */
 	CHECK(width_of(wire, 3, &margin) == 0);
@@ -72,23 +87,41 @@ static void test_goes_on(void)
 	for (i = 0; i < 6; i++)
 		l[i] = line(wire[i]);
 	/* a full line goes on into the next */
-	CHECK(cd_wrap_goes_on(&l[0], &l[1], 72, 3));
+	CHECK(goes_on(&l[0], &l[1], 72));
 	/* a short line ending a sentence ends its paragraph */
-	CHECK(!cd_wrap_goes_on(&l[2], &l[3], 72, 3));
-	/* a line indented past the margin starts a paragraph */
-	CHECK(!cd_wrap_goes_on(&l[0], &l[1], 72, 0));
+	CHECK(!goes_on(&l[2], &l[3], 72));
+	/* a line indented past the paragraph's column starts another */
+	{
+		struct cd_wrap_line b = line("      owners pay for the winter berths, and its chair said");
+
+		CHECK(!goes_on(&l[0], &b, 72));
+	}
+	/* a list item's text goes on under its bullet (a hanging indent) */
+	{
+		struct cd_wrap_line a = line("     * The harbour board met on Tuesday to settle the fees that"),
+				    b = line("       barge owners pay for their winter berths.");
+
+		CHECK(goes_on(&a, &b, 72));
+	}
+	/* the rows of a table stay apart */
+	{
+		struct cd_wrap_line a = line("   | Upper slopes    | 5 to 10 per cent  | Near normal   |"),
+				    b = line("   | Middle terraces | 25 to 40 per cent | Reduced       |");
+
+		CHECK(!goes_on(&a, &b, 72));
+	}
 	/* a long line ending a sentence goes on: wrappers do not all fill
 	 * their lines */
 	{
 		struct cd_wrap_line a = line("   Owners had asked the board for a freeze of every fee this year."),
 				    b = line("   Their spokesman said so.");
-		CHECK(cd_wrap_goes_on(&a, &b, 72, 3));
+		CHECK(goes_on(&a, &b, 72));
 	}
 	/* a short line whose sentence goes on in lower case goes on */
 	{
 		struct cd_wrap_line a = line("   The chair, who was"),
 				    b = line("   re-elected, spoke.");
-		CHECK(cd_wrap_goes_on(&a, &b, 72, 3));
+		CHECK(goes_on(&a, &b, 72));
 	}
 }
 
