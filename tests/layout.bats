@@ -175,6 +175,24 @@ short_doc() {
 	[ "$stderr" = "copydesk-clean: 1 of 1 documents widened by the floor (the body held under a third of the text's prose)" ]
 }
 
+@test "layout: the floor keeps no menu under a last paragraph without a final stop" {
+	printf 'every contains - the \n' > "$TMP/rules"
+	{
+		echo "The council voted on Monday to rebuild the old pier at the harbour mouth, which storms tore apart two winters ago."
+		echo
+		echo "Work will start in the spring and should take about eighteen months, the harbour master told the meeting."
+		echo
+		echo "Fishing boats will moor at the north quay until the new pier opens to them"
+		printf '%s\n' Home "About us" Contact "Privacy policy" "Terms of use" \
+			"Advertise with us" Newsletter
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --explain --rules "$TMP/rules" < "$TMP/in"
+	[ -n "$output" ]
+	jq -e '.text | contains("until the new pier opens to them")' <<<"$output"
+	[ "$(jq '.floor | length' <<<"$output")" = 3 ]
+	jq -e '.text | (contains("Privacy policy") or contains("Newsletter")) | not' <<<"$output"
+}
+
 @test "layout: the floor leaves readers' comments below a body with a paragraph" {
 	{
 		head -n 2 "$DATA/sidebar.article"
