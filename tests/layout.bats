@@ -289,6 +289,32 @@ TITLE="Lighthouse keepers of the north shore return to the old stone tower after
 	done
 }
 
+@test "layout: a date under the readers' comments is not the article's" {
+	{
+		echo "Harbour pier to be rebuilt after winter storms"
+		echo
+		echo "The council voted on Monday to rebuild the old pier at the harbour mouth, which storms tore apart two winters ago."
+		echo
+		echo "Work will start in the spring and should take about eighteen months, the harbour master told the meeting on the quay."
+		echo
+		echo "Fishing boats will moor at the north quay until the new pier opens to them, and the ferry will keep its old berth."
+		echo
+		echo "The cost, some four million pounds, will be shared between the council and the port trust, which owns the seabed."
+		echo
+		echo "3 Comments"
+		echo
+		for n in 1 2 3 4 5 6 7 8 9 10 11 12; do
+			echo "Reader $n says the pier was a fine place to fish."
+		done
+		echo "Jane Smith"
+		echo "March 3, 2019 at 10:15 am"
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ -n "$output" ]
+	jq -e '.text | contains("owns the seabed")' <<<"$output"
+	[ "$(jq -r .date <<<"$output")" = null ]
+}
+
 @test "layout: a line that is only a name next to the date is the byline" {
 	for dumper in w3m links elinks lynx; do
 		meta_of byline.$dumper.txt
