@@ -323,6 +323,36 @@ TITLE="Lighthouse keepers of the north shore return to the old stone tower after
 	done
 }
 
+# label_doc LINE: a headline, LINE under it, then two paragraphs.
+label_doc() {
+	{
+		echo "Harbour road to close for the summer"
+		echo "$1"
+		echo
+		echo "The council voted on Monday to close the harbour road from June to September while the sea wall is rebuilt along its length."
+		echo
+		echo "Drivers will go round by the old mill lane, which the council will widen for the summer months, a spokesman said today."
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+}
+
+@test "layout: a line of label words by the title is no byline; a name above it is" {
+	for line in "Share This Story" "Most Popular" "Related Stories"; do
+		label_doc "$line"
+		run -0 cdx copydesk-clean --explain < "$TMP/in"
+		[ -n "$output" ]
+		[ "$(jq -r .byline <<<"$output")" = null ]
+		jq -e '[.removed[] | select(.rule == "byline")] | length == 0' <<<"$output"
+	done
+	{
+		echo "Ines Marlow"
+		echo "Harbour road to close for the summer"
+		echo
+		echo "The council voted on Monday to close the harbour road from June to September while the sea wall is rebuilt along its length."
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .byline <<<"$output")" = "Ines Marlow" ]
+}
+
 @test "layout: a line opening with \"Written by\" is the byline" {
 	for dumper in links elinks lynx; do
 		meta_of kicker.$dumper.txt

@@ -148,9 +148,31 @@ static bool is_byline(const struct cd_unit *u, const char *s)
 	return staff_word(s, u->len);
 }
 
+/* True when w[0..n) is a word common in a page's labels and sections
+ * ("Share This Story", "World News", "Most Popular") and no part of a
+ * person's name. */
+static bool label_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"share", "this", "story", "stories", "news", "read", "more",
+		"most", "related", "popular", "latest", "sign", "subscribe",
+		"follow", "comments", "comment", "home", "contact", "about",
+		"us", "our", "the", "of", "and", "for", "to", "in", "on",
+		"with", "top", "video", "videos", "photos", "world", "sports",
+		"business", "opinion", "print", "email", "up", "log", "login",
+		"menu", "search", "trending", "recommended", "editor",
+		"editors", "advertisement", "live", "updates", "breaking",
+		"newsletter", "you", "also", "view", "all", "back", "next",
+		"previous", "local", "weather", "today", "headlines"
+	};
+
+	return cd_text_word_in(w, n, words, sizeof(words) / sizeof(words[0]));
+}
+
 /* True when unit u (text s) is only a person's name ("Ann Lee", "Mary
  * J. O'Hara-Lee"): two to four words of letters (and ". ' -"), each
- * opening with a capital, at most 40 characters. */
+ * opening with a capital and none a label_word(), at most 40
+ * characters. */
 static bool name_only(const struct cd_unit *u, const char *s)
 {
 	size_t i, words = 0;
@@ -161,7 +183,13 @@ static bool name_only(const struct cd_unit *u, const char *s)
 		unsigned char c = (unsigned char)s[i];
 
 		if (i == 0 || s[i - 1] == ' ') {
+			size_t n = 0;
+
 			if (!(c >= 'A' && c <= 'Z'))
+				return false;
+			while (i + n < u->len && s[i + n] != ' ')
+				n++;
+			if (label_word(s + i, n))
 				return false;
 			words++;
 		} else if (!(cd_text_alpha(c) || c == '.' || c == '\'' ||
@@ -775,15 +803,14 @@ static void dateline_date(struct cd_boiler_doc *d)
 		set_date(d, iso, order);
 }
 
-/* The byline when none was found: a line that is only a name right
- * above (when above) or under unit at: the dateline ("Ann Lee" / "May
- * 3, 2025"), or under the title (above it, a section's name: "World
- * News"). */
-static void name_by(struct cd_boiler_doc *d, size_t at, bool above)
+/* The byline when none was found: a line that is only a name
+ * (name_only: no section's name as "World News") right above or under
+ * unit at, the dateline ("Ann Lee" / "May 3, 2025") or the title. */
+static void name_by(struct cd_boiler_doc *d, size_t at)
 {
 	size_t k;
 
-	for (k = above ? 0 : 1; k < 2; k++) {
+	for (k = 0; k < 2; k++) {
 		size_t i = k == 0 ? at - 1 : at + 1;
 
 		if ((k == 0 && at == 0) || i >= d->nu || !d->u[i].keep)
@@ -824,10 +851,10 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 		}
 	}
 	if (d->byline < 0 && d->dateline >= 0)
-		name_by(d, (size_t)d->dateline, true);
+		name_by(d, (size_t)d->dateline);
 	find_title(d);
 	if (d->byline < 0 && d->title >= 0)
-		name_by(d, (size_t)d->title, false);
+		name_by(d, (size_t)d->title);
 	if (d->dated)
 		return;
 	if (!d->date[0] && d->dateline >= 0 &&
