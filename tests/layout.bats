@@ -172,7 +172,7 @@ short_doc() {
 	prose_kept tips
 	[ "$(jq -r .floor_why <<<"$output")" = short ]
 	[ "$(jq '.floor | length' <<<"$output")" = 6 ]
-	[ "$stderr" = "copydesk-clean: 1 of 1 documents widened by the floor (the body held under a third of the text's prose)" ]
+	[ "$stderr" = "copydesk-clean: 1 of 1 documents widened by the floor (the body held under a third of its best run's prose)" ]
 }
 
 @test "layout: the floor keeps no menu under a last paragraph without a final stop" {
