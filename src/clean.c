@@ -1077,7 +1077,7 @@ static void finish(struct clean *cl, struct cd_run *run)
 			(unsigned long long)run->nrec);
 	if (part)
 		cd_note("%llu of %llu documents widened by the floor (the body "
-			"held under a third of the text's prose)",
+			"held under a third of its best run's prose)",
 			(unsigned long long)part,
 			(unsigned long long)run->nrec);
 	page_release(&cl->pnow);

@@ -172,7 +172,25 @@ short_doc() {
 	prose_kept tips
 	[ "$(jq -r .floor_why <<<"$output")" = short ]
 	[ "$(jq '.floor | length' <<<"$output")" = 6 ]
-	[ "$stderr" = "copydesk-clean: 1 of 1 documents widened by the floor (the body held under a third of the text's prose)" ]
+	[ "$stderr" = "copydesk-clean: 1 of 1 documents widened by the floor (the body held under a third of its best run's prose)" ]
+}
+
+@test "layout: the floor keeps no menu under a last paragraph without a final stop" {
+	printf 'every contains - the \n' > "$TMP/rules"
+	{
+		echo "The council voted on Monday to rebuild the old pier at the harbour mouth, which storms tore apart two winters ago."
+		echo
+		echo "Work will start in the spring and should take about eighteen months, the harbour master told the meeting."
+		echo
+		echo "Fishing boats will moor at the north quay until the new pier opens to them"
+		printf '%s\n' Home "About us" Contact "Privacy policy" "Terms of use" \
+			"Advertise with us" Newsletter
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+	run -0 --separate-stderr cdx copydesk-clean --explain --rules "$TMP/rules" < "$TMP/in"
+	[ -n "$output" ]
+	jq -e '.text | contains("until the new pier opens to them")' <<<"$output"
+	[ "$(jq '.floor | length' <<<"$output")" = 3 ]
+	jq -e '.text | (contains("Privacy policy") or contains("Newsletter")) | not' <<<"$output"
 }
 
 @test "layout: the floor leaves readers' comments below a body with a paragraph" {
@@ -271,12 +289,68 @@ TITLE="Lighthouse keepers of the north shore return to the old stone tower after
 	done
 }
 
+@test "layout: a date under the readers' comments is not the article's" {
+	{
+		echo "Harbour pier to be rebuilt after winter storms"
+		echo
+		echo "The council voted on Monday to rebuild the old pier at the harbour mouth, which storms tore apart two winters ago."
+		echo
+		echo "Work will start in the spring and should take about eighteen months, the harbour master told the meeting on the quay."
+		echo
+		echo "Fishing boats will moor at the north quay until the new pier opens to them, and the ferry will keep its old berth."
+		echo
+		echo "The cost, some four million pounds, will be shared between the council and the port trust, which owns the seabed."
+		echo
+		echo "3 Comments"
+		echo
+		for n in 1 2 3 4 5 6 7 8 9 10 11 12; do
+			echo "Reader $n says the pier was a fine place to fish."
+		done
+		echo "Jane Smith"
+		echo "March 3, 2019 at 10:15 am"
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ -n "$output" ]
+	jq -e '.text | contains("owns the seabed")' <<<"$output"
+	[ "$(jq -r .date <<<"$output")" = null ]
+}
+
 @test "layout: a line that is only a name next to the date is the byline" {
 	for dumper in w3m links elinks lynx; do
 		meta_of byline.$dumper.txt
 		[ "$(sed -n 3p "$TMP/meta")" = "Tomas Berg" ]
 		[ "$(sed -n 2p "$TMP/meta")" = 2025-03-03 ]
 	done
+}
+
+# label_doc LINE: a headline, LINE under it, then two paragraphs.
+label_doc() {
+	{
+		echo "Harbour road to close for the summer"
+		echo "$1"
+		echo
+		echo "The council voted on Monday to close the harbour road from June to September while the sea wall is rebuilt along its length."
+		echo
+		echo "Drivers will go round by the old mill lane, which the council will widen for the summer months, a spokesman said today."
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+}
+
+@test "layout: a line of label words by the title is no byline; a name above it is" {
+	for line in "Share This Story" "Most Popular" "Related Stories"; do
+		label_doc "$line"
+		run -0 cdx copydesk-clean --explain < "$TMP/in"
+		[ -n "$output" ]
+		[ "$(jq -r .byline <<<"$output")" = null ]
+		jq -e '[.removed[] | select(.rule == "byline")] | length == 0' <<<"$output"
+	done
+	{
+		echo "Ines Marlow"
+		echo "Harbour road to close for the summer"
+		echo
+		echo "The council voted on Monday to close the harbour road from June to September while the sea wall is rebuilt along its length."
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .byline <<<"$output")" = "Ines Marlow" ]
 }
 
 @test "layout: a line opening with \"Written by\" is the byline" {

@@ -64,10 +64,14 @@ quotes_are() {
 }
 
 @test "quote-typing: a first paragraph wrapped into a second is no headline" {
-	wrapped | sed -e '/^$/d' -e 's/^/   /' | as_doc i1 > "$TMP/in"
+	printf '%s\n' 'The harbour board met on Tuesday to settle the fees that barge owners' \
+		'pay, and its chair, Ada Lowe, called the rise "a fair deal for every' \
+		'barge family" before the vote, which was close.' |
+		sed -e '/^$/d' -e 's/^/   /' | as_doc i2 > "$TMP/in"
 	run -0 cdx copydesk-quote "$TMP/in"
 	[ -n "$output" ]
-	! grep -q '"kind":"headline"' <<< "$output"
+	run -0 jq -r '[.speaker, .kind, (.quote | gsub("\n *"; " "))] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\t%s' 'Ada Lowe' fragment 'a fair deal for every barge family')" ]
 }
 
 # british: an article of ours typed the British way: ‘quoted’, nested
@@ -146,4 +150,72 @@ british_is() {
 	[ -n "$output" ]
 	run -0 jq -r '[.speaker, .kind, .para] | @tsv' <<< "$output"
 	[ "$output" = "$(printf '%s\t%s\t%s\n' 'Ada Lowe' quote 2 'Piet Haak' fragment 3)" ]
+}
+
+
+# all_are FIELDS FILE LINE...: copydesk-quote --all FILE gives these lines
+# of the jq array FIELDS of each record as tab-separated values (a null as
+# "null"), and no other.
+all_are() {
+	local fields=$1 f=$2
+	shift 2
+	run -0 cdx copydesk-quote --all "$f"
+	[ -n "$output" ]
+	run -0 jq -r "$fields | map(. // \"null\") | @tsv" <<< "$output"
+	[ "$output" = "$(printf '%s\n' "$@")" ]
+}
+@test "quote-typing: an apostrophe in the next paragraph does not close a British quotation left open" {
+	printf '%s\n' '‘We will go on,’ said the mayor, Tom Reed. ‘And we will not stop.' '' \
+		'The council didn’t say more…' '' '‘It is late,’ said Ann Vik.' | as_doc o1 > "$TMP/in"
+	all_are '[.speaker, .para, .quote]' "$TMP/in" \
+		"$(printf '%s\t%s\t%s' 'Tom Reed' 1 'We will go on,’ … ‘And we will not stop.')" \
+		"$(printf '%s\t%s\t%s' 'Ann Vik' 3 'It is late,')"
+}
+
+@test "quote-typing: in straight British typing a later opening mark stops the search for a closer" {
+	printf '%s\n' "'We will keep the ferry,' said the mayor, Tom Reed. 'It is ours.'" '' \
+		"He called the owners 'cowboys' and said the sale was 'a disgrace to the island'." |
+		as_doc c1 > "$TMP/in"
+	all_are '[.para, .quote]' "$TMP/in" \
+		"$(printf '%s\t%s' 1 "We will keep the ferry,' … 'It is ours.")" \
+		"$(printf '2\tcowboys')" "$(printf '2\ta disgrace to the island')"
+}
+
+@test "quote-typing: s’ before a no-break space and a dash closes a British quotation" {
+	printf '%s\n' '‘We will not sell the ferry,’ said the mayor, Tom Reed. ‘It is ours.’' '' \
+		'‘The boats are the Joneses’ — said Ann Vik — and the yard is the Smiths’ swallows everything.' |
+		sed 's/Joneses’ —/Joneses’\xc2\xa0—/' | as_doc n1 > "$TMP/in"
+	grep -q $'\xc2\xa0' "$TMP/in"
+	all_are '[.para, .quote]' "$TMP/in" \
+		"$(printf '%s\t%s' 1 'We will not sell the ferry,’ … ‘It is ours.')" \
+		"$(printf '2\tThe boats are the Joneses')"
+}
+
+@test "quote-typing: elisions in straight single marks do not make a text British" {
+	printf '%s\n' "The band played rock 'n' roll till the early hours, and the crowd loved 'em." '' \
+		"\"We stayed 'cause the music was good,\" said Ann Vik." '' \
+		"They will play 'til Sunday. \"It is the last weekend of the season,\" said Tom Reed." |
+		as_doc e1 > "$TMP/in"
+	all_are '[.speaker, .quote]' "$TMP/in" "$(printf 'null\tn')" \
+		"$(printf '%s\t%s' 'Ann Vik' "We stayed 'cause the music was good,")" \
+		"$(printf '%s\t%s' 'Tom Reed' 'It is the last weekend of the season,')"
+}
+
+@test "quote-typing: scare quotes in straight single marks do not make a text British" {
+	printf '%s\n' "The council's 'Fair Fares' plan was called 'populist' by the harbour board." '' \
+		"\"The fares will not pay for the boats,\" said Ada Lowe, who called the plan 'unworkable'." '' \
+		"\"We will vote against it,\" said Piet Haak." | as_doc s1 > "$TMP/in"
+	all_are '[.speaker, .quote]' "$TMP/in" \
+		"$(printf 'null\tFair Fares')" "$(printf 'null\tpopulist')" \
+		"$(printf '%s\t%s' 'Ada Lowe' 'The fares will not pay for the boats,')" \
+		"$(printf 'Ada Lowe\tunworkable')" \
+		"$(printf '%s\t%s' 'Piet Haak' 'We will vote against it,')"
+}
+
+@test "quote-typing: a single quotation running on into the next paragraph counts for British typing" {
+	printf '%s\n' '‘The ferry has run for sixty years and the island needs it.' '' \
+		'‘We will not sell it to anyone,’ said the mayor, Tom Reed.' '' \
+		'His deputy, Mary Stone, said the islanders’ vote was clear.' | as_doc r1 > "$TMP/in"
+	all_are '[.speaker, .para, .quote]' "$TMP/in" "$(printf '%s\t%s\t%s' 'Tom Reed' 1 \
+		'The ferry has run for sixty years and the island needs it. … ‘We will not sell it to anyone,')"
 }

@@ -1587,7 +1587,7 @@ static bool floor_rest(const struct cd_boiler_doc *d, size_t i)
 	long sc = floor_score(d, i);
 
 	return i > 0 && d->u[i - 1].keep && !d->u[i - 1].punct &&
-	       sc < 0 && sc > -60;
+	       d->u[i].punct && sc < 0 && sc > -60;
 }
 
 /*

@@ -759,8 +759,9 @@ static void write_summary(struct cd_groups *g)
  * Returns 0 or -1 with errno set. */
 static int write_out(struct cd_groups *g)
 {
-	struct cd_worker *w = cd_worker_new(), *ahead = NULL;
-	int st = 0;
+	struct cd_worker *w = g->sink->fd >= 0 ? cd_worker_new() : NULL;
+	struct cd_worker *ahead = NULL;
+	int st = 0, e = 0;
 
 	cd_sink_behind(g->sink, w, BEHIND_BUF);
 	if (g->o.mode == CD_GROUPS_SUMMARY) {
@@ -768,10 +769,13 @@ static int write_out(struct cd_groups *g)
 	} else {
 		ahead = cd_worker_new();
 		st = write_all(g, ahead);
+		e = errno;	/* for the caller's message */
 	}
 	cd_sink_behind(g->sink, NULL, 0);
 	cd_worker_free(w);
 	cd_worker_free(ahead);
+	if (st)
+		errno = e;
 	return st;
 }
 

@@ -148,9 +148,31 @@ static bool is_byline(const struct cd_unit *u, const char *s)
 	return staff_word(s, u->len);
 }
 
+/* True when w[0..n) is a word common in a page's labels and sections
+ * ("Share This Story", "World News", "Most Popular") and no part of a
+ * person's name. */
+static bool label_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"share", "this", "story", "stories", "news", "read", "more",
+		"most", "related", "popular", "latest", "sign", "subscribe",
+		"follow", "comments", "comment", "home", "contact", "about",
+		"us", "our", "the", "of", "and", "for", "to", "in", "on",
+		"with", "top", "video", "videos", "photos", "world", "sports",
+		"business", "opinion", "print", "email", "up", "log", "login",
+		"menu", "search", "trending", "recommended", "editor",
+		"editors", "advertisement", "live", "updates", "breaking",
+		"newsletter", "you", "also", "view", "all", "back", "next",
+		"previous", "local", "weather", "today", "headlines"
+	};
+
+	return cd_text_word_in(w, n, words, sizeof(words) / sizeof(words[0]));
+}
+
 /* True when unit u (text s) is only a person's name ("Ann Lee", "Mary
  * J. O'Hara-Lee"): two to four words of letters (and ". ' -"), each
- * opening with a capital, at most 40 characters. */
+ * opening with a capital and none a label_word(), at most 40
+ * characters. */
 static bool name_only(const struct cd_unit *u, const char *s)
 {
 	size_t i, words = 0;
@@ -161,7 +183,13 @@ static bool name_only(const struct cd_unit *u, const char *s)
 		unsigned char c = (unsigned char)s[i];
 
 		if (i == 0 || s[i - 1] == ' ') {
+			size_t n = 0;
+
 			if (!(c >= 'A' && c <= 'Z'))
+				return false;
+			while (i + n < u->len && s[i + n] != ' ')
+				n++;
+			if (label_word(s + i, n))
 				return false;
 			words++;
 		} else if (!(cd_text_alpha(c) || c == '.' || c == '\'' ||
@@ -629,6 +657,15 @@ static bool original_date(const struct cd_boiler_doc *d, char iso[11])
 	return false;
 }
 
+/* True when unit i opens the readers' comments under the body: an end
+ * marker ("3 Comments", "Leave a reply", a comment's header) that is no
+ * tail heading (the writer's box, sources, tags: the article's date may
+ * follow those).  No date is read from it down. */
+static bool comments_at(const struct cd_boiler_doc *d, size_t i)
+{
+	return i >= d->hi && d->u[i].end && !d->u[i].tail;
+}
+
 /* Set d->date from the first unit in [from, to) that opens with a date
  * cue and has a date; false when none has. */
 static bool cued_date(struct cd_boiler_doc *d, size_t from, size_t to)
@@ -652,26 +689,31 @@ static bool cued_date(struct cd_boiler_doc *d, size_t from, size_t to)
 
 /* The date written nearest the headline (or the body's start) in a line
  * of at most 200 characters that is no sentence (or opens with a date
- * cue), when the document has none yet: up to 60 units after it
- * (datelines sit under the headline or at the article's foot) or 10
- * before; else the first line opening with a date cue from CD_DATE_HEAD
- * units before the headline or the body, whichever comes first, to
- * CD_DATE_FOOT after the body, else anywhere.  The line stays. */
+ * cue), when the document has none yet: up to 60 units after it and
+ * above the readers' comments (comments_at; datelines sit under the
+ * headline or at the article's foot) or 10 before; else the first line opening with a
+ * date cue from CD_DATE_HEAD units before the headline or the body,
+ * whichever comes first, to CD_DATE_FOOT after the body, else anywhere.
+ * The line stays. */
 static void find_date(struct cd_boiler_doc *d)
 {
 	size_t at = d->title >= 0 ? (size_t)d->title : d->lo, k, i, end, from;
+	size_t below = at + 1;	/* the units below at: [at + 1, below) */
 	char iso[11];
 	char order;
 
 	if (d->date[0])
 		return;
+	while (below < d->nu && below <= at + CD_DATE_AFTER &&
+	       !comments_at(d, below))
+		below++;
 	for (k = 1; k <= CD_DATE_AFTER; k++) {
 		int side;
 
-		if (at + k >= d->nu && (k > at || k > CD_DATE_BEFORE))
+		if (at + k >= below && (k > at || k > CD_DATE_BEFORE))
 			break;	/* both sides are done */
 		for (side = 0; side < 2; side++) {
-			if (side == 0 ? at + k >= d->nu :
+			if (side == 0 ? at + k >= below :
 			    k > at || k > CD_DATE_BEFORE)
 				continue;
 			i = side == 0 ? at + k : at - k;
@@ -692,9 +734,10 @@ static void find_date(struct cd_boiler_doc *d)
 }
 
 /* The date of the first line under the body, CD_DATE_BELOW units at
- * most, that is a date line as date_unit() says, else of the first line
- * of the body that is only a date.  Called after find_date() found
- * none, so the units it read near the headline are not read again. */
+ * most and above the readers' comments (comments_at), that is a date
+ * line as date_unit() says, else of the first line of the body that is
+ * only a date.  Called after find_date() found none, so the units it
+ * read near the headline are not read again. */
 static void foot_date(struct cd_boiler_doc *d)
 {
 	size_t end = d->hi + CD_DATE_BELOW < d->nu ? d->hi + CD_DATE_BELOW :
@@ -702,7 +745,7 @@ static void foot_date(struct cd_boiler_doc *d)
 	size_t at = d->title >= 0 ? (size_t)d->title : d->lo;
 	char iso[11], order;
 
-	for (i = d->hi; i < end; i++)
+	for (i = d->hi; i < end && !comments_at(d, i); i++)
 		if (!date_near(at, i) &&
 		    date_unit(&d->u[i], d->norm.p + d->u[i].off, iso))
 			goto found;
@@ -717,10 +760,11 @@ found:
 	set_date(d, iso, order);
 }
 
-/* The date of the first line anywhere that is_dateline(): the last
- * resort, when the body was found away from the article's head (the
- * dateline is looked for above the body's first lines only) or the page
- * writes its date far under the article. */
+/* The date of the first line that is_dateline() anywhere above the
+ * readers' comments (comments_at): the last resort, when the body was
+ * found away from the article's head (the dateline is looked for above
+ * the body's first lines only) or the page writes its date far under
+ * the article. */
 static void any_date(struct cd_boiler_doc *d)
 {
 	size_t i;
@@ -730,6 +774,8 @@ static void any_date(struct cd_boiler_doc *d)
 		const struct cd_unit *u = &d->u[i];
 		const char *s = d->norm.p + u->off;
 
+		if (comments_at(d, i))
+			break;
 		if (is_dateline(u, s, iso) && iso[0]) {
 			cd_date_find_order(s, u->len, iso, &order);
 			set_date(d, iso, order);
@@ -757,15 +803,14 @@ static void dateline_date(struct cd_boiler_doc *d)
 		set_date(d, iso, order);
 }
 
-/* The byline when none was found: a line that is only a name right
- * above (when above) or under unit at: the dateline ("Ann Lee" / "May
- * 3, 2025"), or under the title (above it, a section's name: "World
- * News"). */
-static void name_by(struct cd_boiler_doc *d, size_t at, bool above)
+/* The byline when none was found: a line that is only a name
+ * (name_only: no section's name as "World News") right above or under
+ * unit at, the dateline ("Ann Lee" / "May 3, 2025") or the title. */
+static void name_by(struct cd_boiler_doc *d, size_t at)
 {
 	size_t k;
 
-	for (k = above ? 0 : 1; k < 2; k++) {
+	for (k = 0; k < 2; k++) {
 		size_t i = k == 0 ? at - 1 : at + 1;
 
 		if ((k == 0 && at == 0) || i >= d->nu || !d->u[i].keep)
@@ -806,10 +851,10 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 		}
 	}
 	if (d->byline < 0 && d->dateline >= 0)
-		name_by(d, (size_t)d->dateline, true);
+		name_by(d, (size_t)d->dateline);
 	find_title(d);
 	if (d->byline < 0 && d->title >= 0)
-		name_by(d, (size_t)d->title, false);
+		name_by(d, (size_t)d->title);
 	if (d->dated)
 		return;
 	if (!d->date[0] && d->dateline >= 0 &&

@@ -235,9 +235,7 @@ void cd_sink_behind(struct cd_sink *s, struct cd_worker *w, size_t cap)
 	free(s->behind);
 	s->behind = NULL;
 	s->w = w;
-	if (cap < OUT_CAP)
-		cap = OUT_CAP;
-	if (!w)
+	if (!w || cap < OUT_CAP)
 		cap = OUT_CAP;
 	if (cap != s->cap) {
 		free(s->buf);

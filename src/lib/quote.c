@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "bytes.h"
 #include "text.h"
+#include "utf8.h"
 #include "quote.h"
 #include "wrap.h"
 
@@ -226,10 +227,10 @@ static bool add_piece(struct cd_qfind *qf, const char *text,
 		      const struct cd_qpiece *pc)
 {
 	struct cd_qpiece p = *pc;
-	uint32_t c;
 
-	while (p.start < p.end && is_space(c = next_cp(text, p.end, p.start)))
-		p.start += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+	while (p.start < p.end && is_space(next_cp(text, p.end, p.start)))
+		p.start += cd_utf8_seq((const unsigned char *)text + p.start,
+				       p.end - p.start);
 	while (p.end > p.start && (text[p.end - 1] == ' '
 				   || text[p.end - 1] == '\t'
 				   || text[p.end - 1] == '\r'))
@@ -292,15 +293,17 @@ static bool closer_later(const struct cd_qfind *qf, const struct pscan *s,
 			 size_t i)
 {
 	size_t ml;
-	enum mark m;
-
-	enum mark raw;
+	enum mark m, raw;
 
 	for (i = next_lead(s->text, i, s->pe); i < s->pe;
 	     i = next_lead(s->text, i + 1, s->pe)) {
 		raw = mark_at(s->text, s->pe, i, &ml);
 		m = role(qf, raw, &ml);
-		if (m == M_LDQ)
+		/* ‘ or ' where it opens: after a space, before a letter */
+		if (m == M_LDQ
+		    || (raw == M_SQ && m == M_DQ
+			&& opens_after(prev_cp(s->text, s->ps, i))
+			&& is_alnum(next_cp(s->text, s->pe, i + ml))))
 			return false;
 		if ((m == M_RDQ || m == M_DQ) && is_single(raw)
 		    && !is_space(prev_cp(s->text, s->ps, i))
@@ -327,9 +330,45 @@ static bool single_first_ok(const struct cd_qfind *qf, const struct pscan *s,
 	if (is_space(before) || is_alnum(after))
 		return false;
 	if ((before == 's' || before == 'S') && is_space(after)
-	    && is_alnum(next_cp(s->text, s->pe, i + ml + 1)))
+	    && is_alnum(next_cp(s->text, s->pe, i + ml + cd_utf8_seq(
+			(const unsigned char *)s->text + i + ml,
+			s->pe - i - ml))))
 		return !closer_later(qf, s, i + ml);
 	return true;
+}
+
+/* True for a mark that ends a clause: , . ! ? ; : … – — */
+static bool ends_clause(uint32_t c)
+{
+	return c == ',' || c == '.' || c == '!' || c == '?' || c == ';'
+	       || c == ':' || c == 0x2026 || c == 0x2013 || c == 0x2014;
+}
+
+/* Count the single quotation s has open, from its mark to offset end (its
+ * closing mark, a double mark opening inside it, or the end of the
+ * paragraph it opens and runs on from), towards reading the text as
+ * quoting in single marks (qf->nsq, curly and straight apart): only
+ * one that ends a clause or holds two words at least, not an
+ * elision ('n', 'em) or a scare quote of one word ('populist'), nor a
+ * straight one of two apostrophes (''old style''). */
+static void count_single(struct cd_qfind *qf, const struct pscan *s,
+			 size_t end)
+{
+	size_t i = s->sq_at, lo = i + s->sq_len, hi = end;
+	const char *t = s->text;
+
+	if (s->sq == M_SQ && (prev_cp(t, s->ps, i) == '\''
+			      || (i + 1 < s->pe && t[i + 1] == '\'')))
+		return;
+	/* (white space that is ASCII: a byte of it is never part of another
+	 * character; the text after the mark starts with a letter) */
+	while (hi > lo && (t[hi - 1] == ' ' || t[hi - 1] == '\t'
+			   || t[hi - 1] == '\n' || t[hi - 1] == '\r'))
+		hi--;
+	if (hi > lo && (ends_clause(prev_cp(t, lo, hi))
+			|| memchr(t + lo, ' ', hi - lo)
+			|| memchr(t + lo, '\n', hi - lo)))
+		qf->nsq[s->sq == M_SQ]++;
 }
 
 /* Handle a double mark at i (was_single: a single mark in the text). */
@@ -346,8 +385,12 @@ static void on_double(struct cd_qfind *qf, struct pscan *s, enum mark m,
 		if (!dq_opens(m, before, after))
 			return;
 		s->dq = m, s->dq_at = i, s->dq_len = ml;
-		s->sq = M_NONE;	/* a pending single was an apostrophe */
-		qf->ndq[m == M_DQ]++;	/* (counted in the first reading) */
+		/* a pending single holds this quotation (British typing)
+		 * or was an apostrophe */
+		if (s->sq != M_NONE)
+			count_single(qf, s, i);
+		s->sq = M_NONE;
+		qf->ndq[m == M_DQ]++;
 		return;
 	}
 	if (!dq_closes(s->dq, m, before, after))
@@ -372,12 +415,6 @@ static void on_single(struct cd_qfind *qf, struct pscan *s, enum mark m,
 		if ((m == M_LSQ || m == M_SQ) && opens_after(before)
 		    && is_alnum(after) && !(after >= '0' && after <= '9')) {
 			s->sq = m, s->sq_at = i, s->sq_len = ml;
-			/* (not one of two apostrophes: ''old style'') */
-			if (m == M_LSQ)
-				qf->nsq[0]++;
-			else if (before != '\'' && (i + 1 >= s->pe
-						  || s->text[i + 1] != '\''))
-				qf->nsq[1]++;
 		}
 		return;
 	}
@@ -388,6 +425,7 @@ static void on_single(struct cd_qfind *qf, struct pscan *s, enum mark m,
 	p.para = s->para, p.pstart = s->ps;
 	p.single = true;
 	add_piece(qf, s->text, &p);
+	count_single(qf, s, i);
 	s->sq = M_NONE;
 }
 
@@ -426,22 +464,26 @@ static bool scan_range(struct cd_qfind *qf, struct pscan *s, size_t from)
 }
 
 /* True when line text[lo..hi), which follows a paragraph ending inside
- * the quotation s has open, goes on with it: its first double mark
- * closes that quotation and the line does not open with a mark.  Texts
- * with a line per sentence break quotations so. */
+ * the quotation s has open, goes on with it: its first double mark (not
+ * an apostrophe, in a text quoting in single marks) closes that quotation
+ * and the line does not open with a mark.  Texts with a line per
+ * sentence break quotations so. */
 static bool line_goes_on(const struct cd_qfind *qf, const struct pscan *s,
 			 size_t lo, size_t hi)
 {
 	size_t i, ml;
-	enum mark m;
+	enum mark m, raw;
 
 	while (lo < hi && is_space(next_cp(s->text, hi, lo)))
 		lo++;
 	if (lo < hi && mark_at(s->text, hi, lo, &ml) != M_NONE)
 		return false;
 	for (i = lo; i < hi; i++) {
-		m = role(qf, mark_at(s->text, hi, i, &ml), &ml);
-		if (!is_double(m))
+		raw = mark_at(s->text, hi, i, &ml);
+		m = role(qf, raw, &ml);
+		/* (a single mark before a letter is an apostrophe: didn’t) */
+		if (!is_double(m) || (is_single(raw)
+				      && is_alnum(next_cp(s->text, hi, i + ml))))
 			continue;
 		return dq_closes(s->dq, m, prev_cp(s->text, lo, i),
 				 next_cp(s->text, hi, i + ml))
@@ -483,6 +525,10 @@ static bool scan_para(struct cd_qfind *qf, struct pscan *s, size_t len)
 		from = lo;
 		s->pe = hi;
 	}
+	/* a single quotation opening the paragraph runs on into the next
+	 * one (‘A …¶‘B …’) */
+	if (s->sq != M_NONE && blank(s->text, s->ps, s->sq_at))
+		count_single(qf, s, s->pe);
 	if (s->dq == M_NONE)
 		return false;
 	p.open = s->dq_at, p.start = s->dq_at + s->dq_len;
@@ -681,13 +727,14 @@ size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 
 	qf->single_first = 0;
 	find_pieces(qf, text, len, width, hang);
-	/* more quotations opened in single marks than in double ones (two
-	 * at least) and none in two apostrophes: the text quotes in single
-	 * marks (British style), so it is read again with the two kinds of
-	 * marks changing places; curly and straight marks apart (a text may
-	 * quote one source in each), straight single ones against all the
-	 * double ones (a text quoting in curly doubles may close with a
-	 * straight one, and writes titles in straight singles) */
+	/* more quotations in single marks (as count_single counts them)
+	 * than opened in double ones (two at least) and none in two
+	 * apostrophes: the text quotes in single marks (British style), so
+	 * it is read again with the two kinds of marks changing places;
+	 * curly and straight marks apart (a text may quote one source in
+	 * each), straight single ones against all the double ones (a text
+	 * quoting in curly doubles may close with a straight one, and
+	 * writes titles in straight singles) */
 	if (!qf->nold) {
 		unsigned first = 0;
 		size_t nd = qf->ndq[0] + qf->ndq[1];

@@ -76,10 +76,12 @@ struct cd_qfind {
 				* single marks, nesting double ones
 				* (British style): CD_Q_CURLY (‘…’),
 				* CD_Q_STRAIGHT ('…') or both */
-	size_t nsq[2], ndq[2], nold; /* private: quotations opened in
-				      * single and double marks (curly,
-				      * straight) and in two apostrophes by
-				      * the first reading */
+	size_t nsq[2], ndq[2], nold; /* private, counted by each reading
+				      * (the first one's decide
+				      * single_first): single quotations
+				      * (count_single), double ones opened
+				      * (typographic, straight) and ones in
+				      * two apostrophes */
 };
 
 void cd_qfind_init(struct cd_qfind *qf);
