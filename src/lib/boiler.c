@@ -12,6 +12,7 @@
 #include "bytes.h"
 #include "columns.h"
 #include "date.h"
+#include "marks.h"
 #include "text.h"
 
 /* The body-search score of a unit: prose counts for its length, the rest
@@ -1648,7 +1649,7 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 		     size_t len, struct cd_boiler_doc *d)
 {
 	size_t nl = 0;
-	bool ind, ascii;
+	bool ind, ascii, marks;
 
 	cd_buf_reset(&d->norm);
 	d->nu = d->lo = d->hi = d->floor = 0;
@@ -1663,7 +1664,10 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	}
 	/* the line ends go to the set, free until mark_dups */
 	ascii = cd_text_normalize_lines(text, len, &d->norm, &d->set,
-					&d->setcap, &nl);
+					&d->setcap, &nl, &marks);
+	if (marks)	/* the dumpers' marks are not text */
+		d->norm.len = cd_marks_strip(d->norm.p, d->norm.len, 0, d->set,
+					     0, nl);
 	cd_bl_split_units(d, nl, ascii);
 	cd_bl_date_header(d);
 	/* the hash set of mark_dups, of a document held long ago: it loads

@@ -8,7 +8,7 @@
 #include "text.h"
 #include "utf8.h"
 #include "quote.h"
-#include "wrap.h"
+#include "boiler.h"
 
 /* The marks the finder knows. */
 enum mark {

@@ -4,7 +4,6 @@
 #include <utf8proc.h>
 
 #include "bytes.h"
-#include "marks.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -310,18 +309,15 @@ void cd_text_normalize(const char *s, size_t len, struct cd_buf *out)
 }
 
 bool cd_text_normalize_lines(const char *s, size_t len, struct cd_buf *out,
-			     uint64_t **end, size_t *cap, size_t *nl)
+			     uint64_t **end, size_t *cap, size_t *nl,
+			     bool *marks)
 {
-	size_t base = out->len, first = *nl;
 	struct norm n = { .out = out, .line = out->len, .left = len,
 			  .lead = true, .ends = true, .end = *end,
 			  .nend = *nl, .endcap = *cap };
 	bool ascii = normalize(s, len, &n);
 
-	if (n.marks)
-		out->len = cd_marks_strip(out->p, out->len, base, n.end,
-					  first, n.nend);
-
+	*marks = n.marks;
 	*end = n.end;
 	*cap = n.endcap;
 	*nl = n.nend;

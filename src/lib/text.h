@@ -35,10 +35,14 @@ void cd_text_normalize(const char *s, size_t len, struct cd_buf *out);
  * would find by reading them again: the offset in out of the end of each
  * line it appends (its LF; the last line's end when it has none) goes to
  * (*end)[*n], *n counting up (*end is grown by cd_xgrow, *cap its size).
- * Returns true when every byte appended is ASCII.
+ * *marks says whether a line may hold a text dumper's marks (an indented
+ * bullet, a "References" line): then the caller runs cd_marks_strip
+ * (marks.h) on the lines appended.  Returns true when every byte
+ * appended is ASCII.
  */
 bool cd_text_normalize_lines(const char *s, size_t len, struct cd_buf *out,
-			     uint64_t **end, size_t *cap, size_t *n);
+			     uint64_t **end, size_t *cap, size_t *n,
+			     bool *marks);
 
 /* The number of code points in s[0..len). */
 size_t cd_text_chars(const char *s, size_t len);

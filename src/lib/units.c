@@ -12,7 +12,6 @@
 #include "sketch.h"
 #include "text.h"
 #include "utf8.h"
-#include "wrap.h"
 
 void cd_boiler_doc_init(struct cd_boiler_doc *d)
 {
@@ -329,7 +328,7 @@ static inline bool line_at(const struct cd_boiler_doc *d, size_t k,
 	return true;
 }
 
-/* Line ln of d as the wrap rule reads it (wrap.h). */
+/* Line ln of d as the wrap rule reads it (wrap.c). */
 static struct cd_wrap_line wline(const struct cd_boiler_doc *d,
 				 const struct cd_line *ln)
 {

@@ -1,11 +1,10 @@
-/* wrap.c - hard-wrapped text; see wrap.h. */
+/* wrap.c - hard-wrapped text, part of the boiler module; see boiler.h. */
 #include <stdint.h>
 #include <string.h>
 
 #include "boiler_int.h"
 #include "text.h"
 #include "utf8.h"
-#include "wrap.h"
 
 void cd_wrap_init(struct cd_wrap_tally *t)
 {

@@ -1,11 +1,11 @@
 /*
- * test_wrap.c - wrap.h: when a text's lines are hard-wrapped, at what
+ * test_wrap.c - wrap.c (boiler.h): when a text's lines are hard-wrapped, at what
  * width, and which lines go on with the one before.  Invented lines.
  */
 #include <string.h>
 
 #include "unit.h"
-#include "wrap.h"
+#include "boiler.h"
 
 /* line: a wrap line of string s (indent leading spaces skipped). */
 static struct cd_wrap_line line(const char *s)
