@@ -17,7 +17,7 @@
  * marks (a text may quote two sources typed two ways).
  * Apostrophes (didn’t, Trump's, ’90s), inch and minute marks (6'2",
  * 12") and primes are not quotation marks.  A line is a paragraph, but
- * in hard-wrapped text (boiler.h, wrap.c) the lines that go on with the one before
+ * in hard-wrapped text (wrap.c) the lines that go on with the one before
  * them are one paragraph with it, their line breaks read as spaces
  * (listed in soft).  A piece whose paragraph ends before its closing mark
  * continues into the next paragraph when that one opens with a quotation

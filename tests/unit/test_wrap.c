@@ -1,6 +1,7 @@
 /*
- * test_wrap.c - wrap.c (boiler.h): when a text's lines are hard-wrapped, at what
- * width, and which lines go on with the one before.  Invented lines.
+ * test_wrap.c - wrap.c (boiler.h): when a text's lines are hard-wrapped,
+ * at what width, and which lines go on with the one before.  Invented
+ * lines.
  */
 #include <string.h>
 
