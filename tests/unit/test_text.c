@@ -46,12 +46,12 @@ static int lines_agree(const char *prefix, const char *s, size_t len)
 	struct cd_buf out = CD_BUF_INIT, ref = CD_BUF_INIT;
 	uint64_t *end = NULL;
 	size_t cap = 0, n = 0, k = 0, i, from = strlen(prefix);
-	bool ascii, high = false;
+	bool ascii, high = false, marks;
 	int ok;
 
 	cd_buf_add(&out, prefix, from);
 	cd_buf_add(&ref, prefix, from);
-	ascii = cd_text_normalize_lines(s, len, &out, &end, &cap, &n);
+	ascii = cd_text_normalize_lines(s, len, &out, &end, &cap, &n, &marks);
 	cd_text_normalize(s, len, &ref);
 	ok = out.len == ref.len && memcmp(out.p, ref.p, out.len) == 0;
 	for (i = from; i < out.len; i++) {
