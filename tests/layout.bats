@@ -508,3 +508,13 @@ prose() {
 	grep -q 'better recall in adults and children\.' "$TMP/text"
 	! grep -q 'example.org\|worth a look' "$TMP/text"
 }
+
+@test "layout: a joined line is read where it moved to (a '+' at its old place is no table frame)" {
+	# lynx-like: every line indented three; the second line's fourth
+	# byte is '+', which the next line's test once read as a frame
+	clean_dump gap.lynx-like.txt
+	[ -s "$TMP/text" ]
+	[ "$(grep -c . "$TMP/text")" = 1 ]
+	grep -q '^The harbour board said on Tuesday' "$TMP/text"
+	grep -q 'for the year ahead\.$' "$TMP/text"
+}

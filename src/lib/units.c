@@ -419,6 +419,7 @@ void cd_bl_split_units(struct cd_boiler_doc *d, size_t nl, bool ascii)
 				memmove(d->norm.p + at + 1, d->norm.p + ln.off,
 					ln.len);
 			u->len += 1 + ln.len;
+			ln.off = at + 1;	/* prev reads it where it lies */
 		} else {
 			add_unit(d, ln.off, ln.len, width ? 0 : ln.indent);
 			d->u[d->nu - 1].head = width && margin &&
