@@ -465,12 +465,12 @@ static bool top_heading(const struct cd_unit *u, const char *s, size_t *in,
 /* The unit of the first top heading among units [from, to), -1 for
  * none; the text of each is cut to what the marks enclose (the
  * normaliser leaves these marks for this). */
-static long marked_title(struct cd_boiler_doc *d, size_t from, size_t to)
+static long marked_title(struct cd_boiler_doc *d)
 {
 	size_t i, in, inlen;
 	long first = -1;
 
-	for (i = from; i < to; i++) {
+	for (i = 0; i < d->nu; i++) {
 		struct cd_unit *u = &d->u[i];
 
 		if (u->len > 2 * CD_BL_STARS_MIN && u->len <= 400 &&
@@ -496,7 +496,7 @@ static void find_title(struct cd_boiler_doc *d)
 
 	if (!d->prose)
 		return;
-	if ((best = marked_title(d, 0, d->nu)) >= 0) {
+	if ((best = marked_title(d)) >= 0) {
 		d->title = best;
 		cd_bl_drop(d, (size_t)best, "title");
 		return;

@@ -7,10 +7,11 @@
  * old_marks a single-quoted piece between two apostrophes before and
  * after it in its paragraph is taken to be nested in a ''…'' quotation
  * and dropped.
- * A text that opens more quotations (two at least) in curly single marks
- * than in curly double ones, and none in two apostrophes, quotes the
- * British way (‘…’, nested “…”): it is read again with the two kinds
- * changing places (single_first), ’ closing only where it is no
+ * A text that holds more quotations (two at least, as count_single counts
+ * them: ending a clause or of two words or more) in single marks than it
+ * opens in typographic double ones (“ „ «), and none in two apostrophes,
+ * quotes the British way (‘…’, nested “…”): it is read again with the
+ * two kinds changing places (single_first), ’ closing only where it is no
  * apostrophe (not between letters, and s’ before a word only when no
  * later mark of the paragraph can close instead).  Straight single marks
  * are read so apart, when they open more quotations than all double

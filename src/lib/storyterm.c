@@ -239,11 +239,10 @@ struct lex {
 	bool punct;	/* punctuation since the previous word */
 };
 
-/* Note a non-word code point: sentence ends, quotation marks, newlines. */
+/* Note a non-word code point but a space (its callers pass none):
+ * sentence ends, quotation marks, newlines. */
 static inline void lex_mark(struct lex *x, int32_t c)
 {
-	if (c == ' ')
-		return;		/* the most common, and none of the below */
 	if (c != '\t')
 		x->punct = true;
 	if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' ||
