@@ -518,3 +518,14 @@ prose() {
 	grep -q '^The harbour board said on Tuesday' "$TMP/text"
 	grep -q 'for the year ahead\.$' "$TMP/text"
 }
+
+@test "layout: a reference list under \"References:\" is a list of marks too" {
+	# no indented bullet: the heading alone tells the normaliser
+	printf '%s\n' 'The ferry to the outer islands will run twice a day from the first of May, the harbour office said on Monday.' '' \
+		'The winter service of one boat a day ends a week earlier than last year, and the [1]timetable and [2]fares are online.' '' \
+		'References:' '' '   1. https://harbour.example/timetable' '   2. https://harbour.example/fares' |
+		jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ -n "$output" ]
+	jq -r .text <<<"$output" | grep -q 'the timetable and fares are online\.'
+}

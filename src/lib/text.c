@@ -122,8 +122,11 @@ static inline void norm_eol(struct norm *n)
 {
 	if (n->lead) {
 		n->out->len = n->line;	/* a blank line keeps no spaces */
-	} else if (n->out->len - n->line == 10 && n->ends &&
-		   memcmp(n->out->p + n->line, "References", 10) == 0) {
+	} else if (n->ends && n->out->len - n->line >= 10 &&
+		   n->out->len - n->line <= 11 &&
+		   memcmp(n->out->p + n->line, "References", 10) == 0 &&
+		   (n->out->len - n->line == 10 ||
+		    n->out->p[n->out->len - 1] == ':')) {
 		n->marks = true;
 	} else if (n->nfc) {
 		nfc_tail(n->out, n->line);
