@@ -244,6 +244,29 @@ clean_marks() {
 	jq -e '[.removed[].text] | index("More from the Courier")' "$TMP/out"
 }
 
+@test "marks: elinks link numbers without a reference list or bullets: article whole, no mark left" {
+	clean_marks flat.elinks-nums.txt
+	article_whole flat
+	no_marks
+}
+
+@test "marks: lynx -nolist buttons without bullets: article whole, no mark left" {
+	clean_marks flat.lynx.txt
+	article_whole flat
+	no_marks
+}
+
+@test "marks: html2text stars and underscores without bullets: article whole, no mark left" {
+	local line
+	clean_marks flat.html2text.txt
+	no_marks
+	# each paragraph's words whole (html2text sets no blank line between
+	# paragraphs: two of them may be read as one)
+	while IFS= read -r line; do
+		grep -qF -- "$line" "$TMP/text"
+	done < "$DATA/flat.article"
+}
+
 @test "marks: a bracketed number in an article without marks is its text" {
 	printf '%s\n' 'The survey counted nine hundred nests on the cliffs this spring [1], a third more than last year.' \
 		'' 'Wardens said the warm winter [2] and the ban on fishing near the colony [3] had helped the birds.' \
