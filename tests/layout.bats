@@ -383,6 +383,34 @@ label_doc() {
 	done
 }
 
+# late_by_doc LINE: a text whose body begins with a teaser line above
+# the title and a standfirst, LINE under a picture, then the article;
+# into $TMP/in.
+late_by_doc() {
+	printf '%s\n' 'The harbour board has set out how the island ferry will run through the spring, and what the storms cost the slipway.' '' \
+		'Ferry crossing to the island resumes after the winter storms' '' \
+		'Engineers finished the repairs to the slipway on Saturday, and the boat made its first crossing on Monday morning.' '' \
+		'[photo]' '' "$1" '' \
+		'The small ferry to Carrow Island sailed again on Monday morning for the first time since January, after the storms had torn the slipway away.' '' \
+		'For nearly seven weeks the forty people who live on the island had relied upon a fishing boat for their post and their shopping.' '' \
+		'The harbour board said the boat would run four times a day until Easter and six times a day from April, with the fares as they were.' |
+		jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+}
+
+@test "layout: \"by\" and a name a few paragraphs into the body is the byline; \"By Role\" is not" {
+	late_by_doc "by Ruth Penrose"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ -n "$output" ]
+	[ "$(jq -r .byline <<<"$output")" = "by Ruth Penrose" ]
+	jq -e '.text | contains("Ruth") | not' <<<"$output"
+	for line in "By Role" "By submitting this form you agree"; do
+		late_by_doc "$line"
+		run -0 cdx copydesk-clean < "$TMP/in"
+		[ -n "$output" ]
+		[ "$(jq -r .byline <<<"$output")" = null ]
+	done
+}
+
 # wrapped TOOL [ARTICLE]: the page of hard-wrapped paragraphs (a quote
 # and a table at other indents, a long address, menus of short lines)
 # dumped by TOOL: each paragraph comes out whole, the menus go.

@@ -169,6 +169,33 @@ static bool label_word(const char *w, size_t n)
 	return cd_text_word_in(w, n, words, sizeof(words) / sizeof(words[0]));
 }
 
+/* True when unit u (text s) names the article's writer after a head
+ * and is so a byline wherever it stands among the body's first lines
+ * (under a standfirst, a picture, a teaser line the body began with):
+ * the writer's head and two capitalised words ("by Ann Lee", "Written
+ * by: Ann Lee, Analyst", a list item "* By Ann Lee - May 3"); "By Role",
+ * "By submitting this form" are not. */
+static bool by_writer(const struct cd_unit *u, const char *s)
+{
+	size_t b = cd_bl_bullet_len(s, u->len), n = u->len - b, k, caps = 0;
+	bool writer;
+
+	s += b;
+	if (u->chars > 80 || u->cls == CD_U_GOOD ||
+	    (k = by_line(s, n, &writer)) == 0 || !writer)
+		return false;
+	while (caps < 2 && k < n) {
+		while (k < n && (s[k] == ' ' || s[k] == ':'))
+			k++;
+		if (k == n || !(s[k] >= 'A' && s[k] <= 'Z'))
+			break;
+		caps++;
+		while (k < n && s[k] != ' ' && s[k] != ',')
+			k++;
+	}
+	return caps == 2;
+}
+
 /* True when unit u (text s) is only a person's name ("Ann Lee", "Mary
  * J. O'Hara-Lee"): two to four words of letters (and ". ' -"), each
  * opening with a capital and none a label_word(), at most 40
@@ -845,7 +872,9 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 		if (d->dateline < 0 && is_dateline(u, s, iso)) {
 			d->dateline = (long)i;
 			cd_bl_drop(d, i, "dateline");
-		} else if (d->byline < 0 && i < d->lo + 2 && is_byline(u, s)) {
+		} else if (d->byline < 0 &&
+			   (i < d->lo + 2 ? is_byline(u, s) :
+			    by_writer(u, s))) {
 			d->byline = (long)i;
 			cd_bl_drop(d, i, "byline");
 		}
