@@ -411,6 +411,23 @@ late_by_doc() {
 	done
 }
 
+@test "layout: a dateline opening with a name set apart by a mark is the byline too" {
+	local line
+	for line in "Ruth Penrose • May 3, 2025" "Ruth Penrose | May 3, 2025" \
+		"Ruth Penrose / Updated: May 3, 2025"; do
+		late_by_doc "$line"
+		run -0 cdx copydesk-clean < "$TMP/in"
+		[ -n "$output" ]
+		[ "$(jq -r .byline <<<"$output")" = "$line" ]
+		[ "$(jq -r .date <<<"$output")" = 2025-05-03 ]
+	done
+	# a section's name is no writer's
+	late_by_doc "World News | May 3, 2025"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .byline <<<"$output")" = null ]
+	[ "$(jq -r .date <<<"$output")" = 2025-05-03 ]
+}
+
 # wrapped TOOL [ARTICLE]: the page of hard-wrapped paragraphs (a quote
 # and a table at other indents, a long address, menus of short lines)
 # dumped by TOOL: each paragraph comes out whole, the menus go.

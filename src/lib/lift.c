@@ -830,6 +830,28 @@ static void dateline_date(struct cd_boiler_doc *d)
 		set_date(d, iso, order);
 }
 
+/* True when the dateline u (text s) opens with a name (name_only) set
+ * apart from the date by a mark, a bullet U+2022, a middle dot U+00B7,
+ * '|' or '/' ("Ann Lee | Writer | 12/11/2025", "Ann Lee / Updated: May
+ * 3, 2025"): the line is the byline too. */
+static bool name_then_date(const struct cd_unit *u, const char *s)
+{
+	struct cd_unit v = *u;
+	size_t k = 0, e;
+
+	while (k < u->len && s[k] != '|' && s[k] != '/' &&
+	       !(k + 2 < u->len && memcmp(s + k, "\xE2\x80\xA2", 3) == 0) &&
+	       !(k + 1 < u->len && memcmp(s + k, "\xC2\xB7", 2) == 0))
+		k++;
+	if (k == u->len)
+		return false;
+	for (e = k; e > 0 && s[e - 1] == ' '; e--)
+		;
+	v.len = e;
+	v.chars = (uint32_t)e;
+	return e > 0 && name_only(&v, s);
+}
+
 /* The byline when none was found: a line that is only a name
  * (name_only: no section's name as "World News") right above or under
  * unit at, the dateline ("Ann Lee" / "May 3, 2025") or the title. */
@@ -879,6 +901,10 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 			cd_bl_drop(d, i, "byline");
 		}
 	}
+	if (d->byline < 0 && d->dateline >= 0 &&
+	    name_then_date(&d->u[d->dateline],
+			   d->norm.p + d->u[d->dateline].off))
+		d->byline = d->dateline;
 	if (d->byline < 0 && d->dateline >= 0)
 		name_by(d, (size_t)d->dateline);
 	find_title(d);
