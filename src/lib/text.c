@@ -255,19 +255,18 @@ static void norm_mark_at(struct norm *n, const char *s, size_t len, size_t i)
 static void norm_marks_in(struct norm *n, const char *s, size_t len,
 			  size_t a, size_t b)
 {
-	const char *p = s + a, *e = s + b;
+	const char *e = s + b, *p;
+	const char c[2] = { '[', '(' };
+	int k;
 
 	if (!n->ends || n->marks)
 		return;
-	if (memmem(p, (size_t)(e - p), "(BUTTON)", 8)) {
-		n->marks = true;
-		return;
-	}
-	while ((p = memchr(p, '[', (size_t)(e - p))) != NULL)
-		if (mark_opens(s, len, (size_t)(p++ - s))) {
-			n->marks = true;
-			return;
-		}
+	for (k = 0; k < 2; k++)
+		for (p = s + a; (p = memchr(p, c[k], (size_t)(e - p))) != NULL;)
+			if (mark_opens(s, len, (size_t)(p++ - s))) {
+				n->marks = true;
+				return;
+			}
 }
 
 /* Copy the run of visible ASCII bytes at s[i] (NFC as it is), with a
