@@ -411,13 +411,20 @@ late_by_doc() {
 	done
 }
 
-@test "layout: a dateline opening with a name set apart by a mark is the byline too" {
+@test "layout: a dateline opening with a name set apart by a mark, or naming its writer after the date, is the byline too" {
 	local line
 	for line in "Ruth Penrose • May 3, 2025" "Ruth Penrose | May 3, 2025" \
 		"Ruth Penrose / Updated: May 3, 2025"; do
 		late_by_doc "$line"
 		run -0 cdx copydesk-clean < "$TMP/in"
 		[ -n "$output" ]
+		[ "$(jq -r .byline <<<"$output")" = "$line" ]
+		[ "$(jq -r .date <<<"$output")" = 2025-05-03 ]
+	done
+	# or naming its writer after the date
+	for line in "May 3, 2025 by Ruth Penrose" "Published May 3, 2025 By Ruth Penrose"; do
+		late_by_doc "$line"
+		run -0 cdx copydesk-clean < "$TMP/in"
 		[ "$(jq -r .byline <<<"$output")" = "$line" ]
 		[ "$(jq -r .date <<<"$output")" = 2025-05-03 ]
 	done

@@ -852,6 +852,23 @@ static bool name_then_date(const struct cd_unit *u, const char *s)
 	return e > 0 && name_only(&v, s);
 }
 
+/* True when the dateline u (text s) names its writer after the date or
+ * a word before it ("May 3, 2025 by Ann Lee", "Published May 3, 2025 By
+ * Ann Lee"): by_writer() from a word "by" on. */
+static bool date_by_name(const struct cd_unit *u, const char *s)
+{
+	struct cd_unit v = *u;
+	size_t k;
+
+	for (k = 1; k + 3 < u->len; k++)
+		if (s[k - 1] == ' ' && cd_text_ieq(s + k, "by ", 3)) {
+			v.len = u->len - k;
+			v.chars = (uint32_t)v.len;
+			return by_writer(&v, s + k);
+		}
+	return false;
+}
+
 /* The byline when none was found: a line that is only a name
  * (name_only: no section's name as "World News") right above or under
  * unit at, the dateline ("Ann Lee" / "May 3, 2025") or the title. */
@@ -902,8 +919,10 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 		}
 	}
 	if (d->byline < 0 && d->dateline >= 0 &&
-	    name_then_date(&d->u[d->dateline],
-			   d->norm.p + d->u[d->dateline].off))
+	    (name_then_date(&d->u[d->dateline],
+			    d->norm.p + d->u[d->dateline].off) ||
+	     date_by_name(&d->u[d->dateline],
+			  d->norm.p + d->u[d->dateline].off)))
 		d->byline = d->dateline;
 	if (d->byline < 0 && d->dateline >= 0)
 		name_by(d, (size_t)d->dateline);
