@@ -66,8 +66,7 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 	s->jk = s->jc = -1;
 	cd_hmap_init(&s->vocab);
 	cd_hmap_init(&s->lines);
-	for (size_t n = 1; n < LOG_TABLE; n++)
-		s->logn[n] = log((double)n);
+	cd_story_weight_init(s);
 	s->worker = cd_worker_new();
 	return s;
 }
