@@ -168,9 +168,9 @@ struct kept {
  * records are claimed one at a time (next) by the threads counting them,
  * each counting in its own tally (struct cd_story) and writing the kept
  * terms to its own list of the batch (kept[by]: [0] the caller's, [1]
- * the worker's); then the worker gives them their
- * ids in order of the batch (cd_story_keep) before it counts the next
- * batch, and the caller, later still, puts them in the records' docs. */
+ * the worker's); then the worker gives them their ids in order of the
+ * batch (cd_story_keep) while it counts the next batch, and the caller,
+ * later still, puts them in the records' docs. */
 struct pending {
 	struct cd_buf bytes;
 	struct pend {
