@@ -254,11 +254,6 @@ static void docs_reach(struct cd_story *s, size_t idx)
  * ordinary records keeps some 100 a record, so 1 MiB. */
 #define OUT_SHRINK ((size_t)4 * TAB_SHRINK)
 
-/* Records of the batch counted before given ids by the worker after
- * each record it counts (count_share): more than one, as the caller
- * counts a share of the records too. */
-#define KEEP_STEP 2
-
 /* Start loading the vocabulary slots of the kept terms of record e of
  * batch b. */
 static inline __attribute__((always_inline)) void
@@ -283,9 +278,10 @@ static void keep_one(struct cd_story *s, struct pending *b, size_t i)
 /* Count the records of batch b not claimed yet, one at a time, in
  * tally k of s into the batch's kept terms k (0: the caller's, 1: the
  * worker's).  The worker gives batch kb (or none) its ids meanwhile,
- * KEEP_STEP records after each it counts: the lookups of their terms in
- * the vocabulary, prefetched before the counting, then find them
- * loaded, where one record after another would wait on memory.
+ * after each record it counts as many of kb's records as keep pace with
+ * the records of b claimed (by both threads): the lookups of their
+ * terms in the vocabulary, prefetched before the counting, then find
+ * them loaded, where one record after another would wait on memory.
  * Returns the records of kb given ids. */
 static size_t count_share(struct cd_story *s, struct pending *b, int k,
 			  struct pending *kb)
@@ -295,10 +291,8 @@ static size_t count_share(struct cd_story *s, struct pending *b, int k,
 
 	while ((i = atomic_fetch_add(&b->next, 1)) < b->n) {
 		struct pend *e = &b->v[i];
-		size_t kn = kb ? ki + KEEP_STEP : 0;
-
-		if (kb && kn > kb->n)
-			kn = kb->n;
+		/* as far into kb as b is claimed, the caller's claims too */
+		size_t kn = kb ? (kb->n * (i + 1) + b->n - 1) / b->n : 0;
 
 		for (size_t q = ki; q < kn; q++)
 			keep_prefetch(s, kb, &kb->v[q]);
