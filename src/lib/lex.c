@@ -51,13 +51,24 @@ static uint64_t index_hash(const char *s, size_t len, const char *end)
 	return h ? h : 1;
 }
 
+/* The bit of struct cd_lex's seen for a key of hash h (bits the index's
+ * slot does not come from). */
+static size_t seen_bit(uint64_t h)
+{
+	return (size_t)(h >> 40) % LX_SEEN;
+}
+
 const struct lexent *cd_lex_get_in(const struct cd_lex *lex, const char *s,
 				   size_t len, const char *end)
 {
 	uint32_t v;
+	uint64_t h;
 
-	if (len == 0 || len > 2 * LX_MAXKEY + 1 ||
-	    !cd_hmap_get(&lex->index, index_hash(s, len, end), &v))
+	if (len == 0 || len > 2 * LX_MAXKEY + 1)
+		return NULL;
+	h = index_hash(s, len, end);
+	if (!(lex->seen[seen_bit(h) / 64] >> seen_bit(h) % 64 & 1) ||
+	    !cd_hmap_get(&lex->index, h, &v))
 		return NULL;
 	for (; v; v = lex->e[v - 1].next) {
 		const struct lexent *e = &lex->e[v - 1];
@@ -97,6 +108,7 @@ static struct lexent *lex_put(struct cd_lex *lex, const char *s, size_t len)
 		cd_buf_addc(&lex->keys, (char)cd_text_lower(c));
 	}
 	h = index_hash(s, len, s + len);
+	lex->seen[seen_bit(h) / 64] |= 1ULL << seen_bit(h) % 64;
 	j = cd_hmap_slot(&lex->index, h);
 	if (lex->index.keys[j]) {
 		/* another key with this hash: chain after its entry */

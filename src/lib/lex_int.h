@@ -35,6 +35,7 @@ enum {
 };
 
 #define LX_MAXKEY 64
+#define LX_SEEN 32768	/* bits in struct cd_lex's seen */
 
 struct lexent {
 	size_t koff, klen;	/* the key in lex->keys */
@@ -50,6 +51,10 @@ struct cd_lex {
 	struct lexent *e;
 	size_t ne, ecap;
 	struct cd_hmap index;	/* the hash of a key (lex.c) -> entry + 1 */
+	/* a bit for each key's hash (lex.c): most words of a text are in
+	 * no list, and this answers for them from 4 KiB, not the index's
+	 * 48 (a cache miss a word) */
+	uint64_t seen[LX_SEEN / 64];
 	struct cd_buf keys;
 	/* abbreviations.txt, the sentence splitter's list (segment.h);
 	 * never NULL */
