@@ -603,8 +603,8 @@ static void wrap_line(const char *text, size_t lo, size_t hi,
 	w->s = text + lo, w->len = hi - lo, w->chars = 0, w->indent = ind;
 }
 
-/* The width text[0..len) is hard-wrapped at (cd_wrap_width), or 0; when
- * it is, qf->line holds its lines. */
+/* The width text[0..len) is hard-wrapped at (cd_wrap_width), or 0;
+ * qf->line holds its lines when it has more than one. */
 static size_t text_wrap(struct cd_qfind *qf, const char *text, size_t len,
 			bool *hang)
 {
@@ -694,6 +694,12 @@ static void find_pieces(struct cd_qfind *qf, const char *text, size_t len,
 			s.ps = i;
 			s.pe = k == 0 && qf->title_line ? qf->line[0].hi
 				: wrap_para(qf, &k, width, hang);
+		} else if (qf->nline) {
+			/* a line a paragraph: the lines text_wrap found */
+			while (qf->line[k].hi < i)
+				k++;
+			s.ps = i;
+			s.pe = qf->line[k].hi;
 		} else {
 			nl = memchr(text + i, '\n', len - i);
 			s.ps = i;

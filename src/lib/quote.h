@@ -67,7 +67,7 @@ struct cd_qfind {
 	size_t npara;	/* paragraphs seen */
 	size_t *soft;	/* offsets of the line breaks inside a paragraph */
 	size_t nsoft, softcap;
-	struct cd_qline *line;	/* private: the lines of hard-wrapped text */
+	struct cd_qline *line;	/* private: the lines of the text */
 	size_t nline, linecap;
 	bool old_marks;	/* set by the caller: read ``...'' and ''...''
 			 * (old newspaper archives) as double marks */
