@@ -9,7 +9,7 @@
 #include <xxhash.h>
 
 #include "lex_int.h"
-#include "foldhash.h"
+#include "bytes.h"
 #include "datapath.h"
 #include "text.h"
 
@@ -26,29 +26,41 @@ uint64_t cd_lex_hash_fold(const char *s, size_t len)
 	return h ? h : 1;
 }
 
-/* The index's hash of s[0..len) (end: where the readable bytes end, 8
- * at least past s when they are to be read in place): of a word of up to
- * 16 bytes cd_folded_hash, its bytes read whole words at a time, not one
- * by one (the tokenizer looks every word up: 5% of copydesk-quote's
- * instructions went to FNV's byte loop); of a longer key (two-word cues)
- * cd_lex_hash_fold.  Bit 0x20 is set in every byte, so the two cases of
- * an ASCII letter hash alike; keys that differ otherwise but hash alike
- * are told apart by their entries (cd_lex_get). */
+/* The bytes of x below byte k (all of them from k = 8 on). */
+static inline uint64_t low_bytes(uint64_t x, size_t k)
+{
+	return k >= 8 ? x : x & ((1ULL << (8 * k)) - 1);
+}
+
+/* The index's hash of s[0..len) (end: where the readable bytes end, 16
+ * at least past s when they are to be read in place).  A key of up to 16
+ * bytes is read as two words, bit 0x20 set in each byte (the two cases
+ * of an ASCII letter hash alike), and mixed by one 128-bit multiply,
+ * with no branch on its length (the word lengths of a text are a coin
+ * toss to the branch predictor; cd_folded_hash, which must give XXH3's
+ * values, takes one of three paths, and FNV-1a is a multiply a byte:
+ * 19% of copydesk-quote's time went to cd_lex_get); a longer key
+ * (two-word cues) is hashed by cd_lex_hash_fold.  Keys that differ but
+ * hash alike are told apart by their entries (cd_lex_get). */
 static uint64_t index_hash(const char *s, size_t len, const char *end)
 {
 	unsigned char w[16];
 	const unsigned char *u = (const unsigned char *)s;
-	uint64_t h;
+	uint64_t x, y;
 
 	if (len > 16)
 		return cd_lex_hash_fold(s, len);
-	if (end - s < 8) {
-		memset(w, 0, 8);
+	if (end - s < 16) {
+		memset(w, 0, sizeof(w));
 		memcpy(w, s, len);
 		u = w;
 	}
-	h = cd_folded_hash(u, len, 0);
-	return h ? h : 1;
+	x = low_bytes(cd_load64le(u) | CD_ONES * 0x20, len);
+	y = low_bytes(cd_load64le(u + 8) | CD_ONES * 0x20,
+		      len > 8 ? len - 8 : 0);
+	x = XXH3_mul128_fold64(x ^ 0x9E3779B97F4A7C15ULL,
+			       y ^ len ^ 0xD6E8FEB86659FD93ULL);
+	return x ? x : 1;
 }
 
 /* The bit of struct cd_lex's seen for a key of hash h (bits the index's

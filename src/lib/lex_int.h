@@ -70,7 +70,7 @@ const struct lexent *cd_lex_get(const struct cd_lex *lex, const char *s,
 				size_t len);
 
 /* cd_lex_get for a word inside a text that ends at end: read in place
- * when 8 bytes are readable from s. */
+ * when 16 bytes are readable from s. */
 const struct lexent *cd_lex_get_in(const struct cd_lex *lex, const char *s,
 				   size_t len, const char *end);
 
