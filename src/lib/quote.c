@@ -757,6 +757,11 @@ size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 	return qf->n;
 }
 
+bool cd_quote_none(const char *text, size_t len)
+{
+	return next_lead(text, 0, len) == len;
+}
+
 /* A stretch of text inside a quotation: (lo, hi) exclusive. */
 struct span {
 	size_t lo, hi;

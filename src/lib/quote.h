@@ -96,6 +96,13 @@ void cd_qfind_release(struct cd_qfind *qf);
 size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len);
 
 /*
+ * True when text[0..len) holds no byte a quotation mark starts with (" '
+ * ` and the first bytes of the typographic marks): cd_quote_find finds
+ * nothing in it nor in any part of it, so the caller may skip it.
+ */
+bool cd_quote_none(const char *text, size_t len);
+
+/*
  * Where to cut a long text so that no quotation is cut: qf holds the
  * pieces of text[0..n) found by cd_quote_find() for some n > lim.
  * Returns the largest offset c in (lim/2, lim] that starts a line and
