@@ -757,9 +757,31 @@ size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 	return qf->n;
 }
 
+/* True for an ASCII letter. */
+static bool ascii_letter(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
 bool cd_quote_none(const char *text, size_t len)
 {
-	return next_lead(text, 0, len) == len;
+	size_t i, ml;
+	enum mark m;
+
+	for (i = next_lead(text, 0, len); i < len;
+	     i = next_lead(text, i + 1, len)) {
+		m = mark_at(text, len, i, &ml);
+		if (m == M_NONE || m == M_PRIME)
+			continue;
+		/* it's, don’t: no mark opens after a letter, and ’ never
+		 * opens (nor does anything close with nothing open) */
+		if ((m == M_SQ || m == M_RSQ) && i > 0 && i + ml < len
+		    && ascii_letter((unsigned char)text[i - 1])
+		    && ascii_letter((unsigned char)text[i + ml]))
+			continue;
+		return false;
+	}
+	return true;
 }
 
 /* A stretch of text inside a quotation: (lo, hi) exclusive. */

@@ -96,9 +96,10 @@ void cd_qfind_release(struct cd_qfind *qf);
 size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len);
 
 /*
- * True when text[0..len) holds no byte a quotation mark starts with (" '
- * ` and the first bytes of the typographic marks): cd_quote_find finds
- * nothing in it nor in any part of it, so the caller may skip it.
+ * True when text[0..len) holds no quotation mark but apostrophes between
+ * two ASCII letters (it's, don’t): cd_quote_find finds nothing in it nor
+ * in any part of it (no quotation opens, so none is read the British
+ * way either), and the caller may skip it.
  */
 bool cd_quote_none(const char *text, size_t len);
 

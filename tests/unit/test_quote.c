@@ -358,18 +358,38 @@ static void test_lex_lookup(void)
 	cd_lex_free(l);
 }
 
-/* cd_quote_none: false for a text holding any mark, off any offset (the
- * scan takes sixteen bytes off a time), true for one holding none. */
+/* cd_quote_none: false for a text holding any mark, at any offset (the
+ * scan takes sixteen bytes at a time), true for one holding none but
+ * apostrophes between letters (and cd_quote_find finds nothing there). */
 static void test_none(void)
 {
+	static const char *const none[] = {
+		"The company's board won't meet \xE2\x80\x94 it said.",
+		"Don\xE2\x80\x99t go, caf\xC3\xA9, 5\xE2\x80\xB2",
+		"O'Brien\nrock'n'roll"
+	};
+	static const char *const some[] = {
+		"the 'plan' failed", "it's '90", "rock 'n' roll", "Jones' boat",
+		"x''y", "the \xE2\x80\x98plan\xE2\x80\x99 failed",
+		"a\xE2\x80\x99 b", "'Tis", "end'"
+	};
+	struct cd_qfind qf;
 	static const char *const mark[] = {
-		"\"", "'", "`", "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C",
+		"\"", "'", "``", "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C",
 		"\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99",
 		"\xE2\x80\x9E"
 	};
 	char t[80];
 	size_t k, off, n;
 
+	cd_qfind_init(&qf);
+	for (k = 0; k < sizeof(none) / sizeof(none[0]); k++) {
+		CHECK(cd_quote_none(none[k], strlen(none[k])));
+		CHECK(cd_quote_find(&qf, none[k], strlen(none[k])) == 0);
+	}
+	cd_qfind_release(&qf);
+	for (k = 0; k < sizeof(some) / sizeof(some[0]); k++)
+		CHECK(!cd_quote_none(some[k], strlen(some[k])));
 	memset(t, 'w', sizeof(t));
 	CHECK(cd_quote_none(t, sizeof(t)));
 	CHECK(cd_quote_none("", 0));
@@ -378,6 +398,7 @@ static void test_none(void)
 			n = strlen(mark[k]);
 			memset(t, 'w', sizeof(t));
 			memcpy(t + off, mark[k], n);
+			t[off + n] = ' ';	/* not an apostrophe in a word */
 			CHECK(!cd_quote_none(t, off + n));
 			CHECK(!cd_quote_none(t, sizeof(t)));
 		}
