@@ -107,6 +107,23 @@ british_is() {
 		'Nobody told me about “the deal” until Monday,'
 }
 
+@test "quote-typing: a British text whose single quotations are one word each gives them as when read British" {
+	# (read the US way, as fewer than two single quotations of two words
+	# decide: a one-word piece is the same either way, with ’ as the
+	# apostrophe before and inside it)
+	one='The board called the fees ‘unfair’ and the owners’ figures ‘wrong’; the Joneses’ barge was ‘doomed’.'
+	two='‘We will appeal,’ said Piet Haak. ‘The board has not listened,’ he added.'
+	printf '%s\n' "$one" | as_doc w1 > "$TMP/in"
+	printf '%s\n%s\n' "$one" "$two" | as_doc w2 >> "$TMP/in"
+	run -0 cdx copydesk-quote --all "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.doc, .quote, .start, .end] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\t%s\t%s\n' w1 unfair 29 35 w1 wrong 68 73 \
+		w1 doomed 106 112 w2 unfair 29 35 w2 wrong 68 73 \
+		w2 doomed 106 112 w2 'We will appeal,' 120 135 \
+		w2 'The board has not listened,' 158 185)" ]
+}
+
 @test "quote-typing: British quoting in straight marks" {
 	british | sed -e "s/‘/'/g" -e "s/’/'/g" -e 's/“/"/g' -e 's/”/"/g' |
 		as_doc a1 > "$TMP/in"
