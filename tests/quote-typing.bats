@@ -161,6 +161,17 @@ british_is() {
 	[ "$output" = "$(printf '%s\t%s\n' 'Anna Berg' 'Wir bleiben hier,' 'Tom Reed' 'We stay here,')" ]
 }
 
+@test "quote-typing: a closing guillemet closes a straight quotation opened in mixed typing" {
+	# (as ” closes "; not where » may open: after a space, before a word)
+	printf '%s\n' '"We will not sell the ferry," Ann Vik said, adding that it would take "two more days» before the boat sails.' \
+		'Tom Reed said: "The ferry stays » in port» and left.' |
+		as_doc g2 > "$TMP/in"
+	run -0 cdx copydesk-quote --all "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.speaker, .quote] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\n' 'Ann Vik' 'We will not sell the ferry,' 'Ann Vik' 'two more days' 'Tom Reed' 'The ferry stays » in port')" ]
+}
+
 @test "quote-typing: the title does not run on into a wrapped first paragraph" {
 	wrapped | jq -Rsc '{id: "t1", title: "HARBOUR BOARD KEEPS THE WINTER BERTH FEES UNDER INFLATION", text: .}' > "$TMP/in"
 	run -0 cdx copydesk-quote "$TMP/in"

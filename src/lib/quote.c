@@ -217,7 +217,10 @@ static bool dq_closes(enum mark o, enum mark m, uint32_t before,
 	case M_DQ2: case M_BQ2: return m == M_DQ2;
 	case M_LDQ: return m == M_RDQ || ((m == M_DQ || m == M_LDQ)
 					  && closer_ctx);
-	default: return m == M_DQ || m == M_RDQ || (m == M_LDQ && closer_ctx);
+	/* and » may close a straight one where it can only close ("A»,
+	 * as "A” does) */
+	default: return m == M_DQ || m == M_RDQ
+			|| ((m == M_LDQ || m == M_RGUIL) && closer_ctx);
 	}
 }
 
