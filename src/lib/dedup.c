@@ -697,8 +697,7 @@ static void put_sig(struct cd_dedup *d, const struct cd_fp *fp)
 			     fp->has_grams ? fp->ngrams : NO_GRAMS };
 	uint16_t mh[CD_SKETCH_MAX_PERM + 1];
 
-	for (unsigned i = 0; i < fp->par.perm; i++)
-		mh[i] = (uint16_t)fp->mh[i];
+	cd_dedup_mh16(fp->mh, fp->par.perm, mh);
 	mh[fp->par.perm] = 0;		/* the padding of an odd count */
 	d->off[d->cur] = cd_tmpw_tell(&d->sigw);
 	if (cd_tmpw_write(&d->sigw, head, sizeof(head)) != 0 ||
