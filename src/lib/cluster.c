@@ -32,57 +32,6 @@ struct space {
 	float *pw;
 };
 
-/* Renumber the term ids for the pair finder, which looks each term of a
- * candidate up in the scattered vector of the record at hand: the terms
- * of a single record (df 1; no record keeps a term twice) all become id
- * 0, whose weight there stays 0, and the others follow by document
- * frequency, most common first, so that the lookups hit the cache.
- * Only ids change, never the order of a record's terms or any df. */
-static void renumber(struct cd_story *s)
-{
-	uint32_t maxdf = 1, *map, *df;
-	size_t *at, nv = 1;
-
-	/* Counted only now, in one pass over the records that keep terms
-	 * (a copy's terms are dropped). */
-	for (size_t d = 0; d < s->ndocs; d++) {
-		const struct doc *dc = &s->docs[d];
-		for (size_t k = dc->off; k < dc->off + dc->n; k++)
-			s->df[s->tid[k]]++;
-	}
-	for (size_t t = 0; t < s->nvocab; t++)
-		if (s->df[t] > maxdf)
-			maxdf = s->df[t];
-	/* Counting sort by df, descending, stable by old id. */
-	at = cd_xcalloc((size_t)maxdf + 2, sizeof *at);
-	for (size_t t = 0; t < s->nvocab; t++)
-		if (s->df[t] >= 2)
-			at[maxdf - s->df[t] + 1]++;
-	at[0] = 1;
-	for (size_t d = 1; d <= maxdf; d++)
-		at[d] += at[d - 1];
-	map = cd_xmalloc((s->nvocab + 1) * sizeof *map);
-	df = cd_xmalloc((s->nvocab + 1) * sizeof *df);
-	df[0] = 1;
-	for (size_t t = 0; t < s->nvocab; t++) {
-		if (s->df[t] < 2) {
-			map[t] = 0;
-			continue;
-		}
-		map[t] = (uint32_t)at[maxdf - s->df[t]]++;
-		df[map[t]] = s->df[t];
-		nv++;
-	}
-	for (size_t k = 0; k < s->nterms; k++)
-		s->tid[k] = map[s->tid[k]];
-	free(map);
-	free(at);
-	free(s->df);
-	s->df = df;
-	s->dfcap = s->nvocab + 1;
-	s->nvocab = nv;
-}
-
 /* The idf of every term id. */
 static double *space_idf(const struct cd_story *s)
 {
@@ -209,29 +158,65 @@ static void drop_weights(struct cd_story *s)
 	s->lwcap = 0;
 }
 
-/* A half of the records for space_build: records lo .. hi, and the
- * postings of each term id t in them, then where they go, in fill[t]. */
+/* Count into df[t] the records lo .. hi that keep term t. */
+static void count_df(const struct cd_story *s, uint32_t *df, size_t lo,
+		     size_t hi)
+{
+	for (size_t d = lo; d < hi; d++) {
+		const struct doc *dc = &s->docs[d];
+		for (size_t k = dc->off; k < dc->off + dc->n; k++)
+			df[s->tid[k]]++;
+	}
+}
+
+/* Give the terms tid[lo .. hi) their new ids, map[old id]. */
+static void map_terms(struct cd_story *s, const uint32_t *map, size_t lo,
+		      size_t hi)
+{
+	for (size_t k = lo; k < hi; k++)
+		s->tid[k] = map[s->tid[k]];
+}
+
+/* A half of the records for renumber and space_build: records lo ..
+ * hi, their terms tid[klo .. khi) (with those of copies between them),
+ * and the postings of each term id t in them, then where they go, in
+ * fill[t]. */
 struct half {
-	const struct cd_story *s;
+	struct cd_story *s;
 	struct space *sp;
 	const double *idf;
-	size_t lo, hi;
+	size_t lo, hi, klo, khi;
+	uint32_t *df;		/* STEP_DF counts into it */
+	const uint32_t *map;	/* STEP_MAP's new term ids */
 	size_t *fill;
 	int step;
 };
 
-/* The step of half arg (a job): weigh its records' terms; order them and
- * count their postings; or fill them in. */
+/* The steps of a half, in their order. */
+enum { STEP_DF, STEP_MAP, STEP_WEIGH, STEP_COUNT, STEP_FILL };
+
+/* The step of half arg (a job): count its terms' document frequencies;
+ * give them new ids; weigh them; order them and count their postings;
+ * or fill them in. */
 static void half_job(void *arg)
 {
 	struct half *h = arg;
 
-	if (h->step == 0) {
+	switch (h->step) {
+	case STEP_DF:
+		count_df(h->s, h->df, h->lo, h->hi);
+		break;
+	case STEP_MAP:
+		map_terms(h->s, h->map, h->klo, h->khi);
+		break;
+	case STEP_WEIGH:
 		space_weigh(h->s, h->sp, h->idf, h->lo, h->hi);
-	} else if (h->step == 1) {
+		break;
+	case STEP_COUNT:
 		space_common(h->s, h->sp, h->lo, h->hi);
 		space_count(h->s, h->sp, h->fill, h->lo, h->hi);
-	} else {
+		break;
+	default:
 		space_fill(h->s, h->sp, h->fill, h->lo, h->hi);
 	}
 }
@@ -245,23 +230,85 @@ static void halves_run(const struct cd_story *s, struct half *h, int step)
 	cd_worker_wait(s->worker);
 }
 
-/* The vectors (space_weigh, space_common) and the inverted index of the
- * records, postings in record order: each half of the records (by their
- * terms) in a thread; nothing depends on the split.  The local weights
- * are freed once read. */
-static void space_build(struct cd_story *s, struct space *sp)
+/* Split the records in two halves of about as many terms, for sp. */
+static void halves_split(struct cd_story *s, struct space *sp, struct half *h)
 {
-	struct half h[2];
 	size_t mid = 0, sum = 0;
 
 	while (mid < s->ndocs && 2 * sum < s->nterms)
 		sum += s->docs[mid++].n;
 	for (int k = 0; k < 2; k++)
 		h[k] = (struct half){ s, sp, NULL, k ? mid : 0,
-				      k ? s->ndocs : mid, NULL, 0 };
+				      k ? s->ndocs : mid,
+				      k ? s->nterms / 2 : 0,
+				      k ? s->nterms : s->nterms / 2,
+				      NULL, NULL, NULL, 0 };
+}
+
+/* Renumber the term ids for the pair finder, which looks each term of a
+ * candidate up in the scattered vector of the record at hand: the terms
+ * of a single record (df 1; no record keeps a term twice) all become id
+ * 0, whose weight there stays 0, and the others follow by document
+ * frequency, most common first, so that the lookups hit the cache.
+ * Only ids change, never the order of a record's terms or any df.  The
+ * counting and the renaming go in halves, one in the worker (h). */
+static void renumber(struct cd_story *s, struct half *h)
+{
+	uint32_t maxdf = 1, *map, *df;
+	size_t *at, nv = 1;
+
+	/* Counted only now, in one pass over the records that keep terms
+	 * (a copy's terms are dropped): the second half into df of its
+	 * own, added after. */
+	h[0].df = s->df;
+	h[1].df = cd_xcalloc(s->nvocab + 1, sizeof *h[1].df);
+	halves_run(s, h, STEP_DF);
+	for (size_t t = 0; t < s->nvocab; t++)
+		s->df[t] += h[1].df[t];
+	free(h[1].df);
+	for (size_t t = 0; t < s->nvocab; t++)
+		if (s->df[t] > maxdf)
+			maxdf = s->df[t];
+	/* Counting sort by df, descending, stable by old id. */
+	at = cd_xcalloc((size_t)maxdf + 2, sizeof *at);
+	for (size_t t = 0; t < s->nvocab; t++)
+		if (s->df[t] >= 2)
+			at[maxdf - s->df[t] + 1]++;
+	at[0] = 1;
+	for (size_t d = 1; d <= maxdf; d++)
+		at[d] += at[d - 1];
+	map = cd_xmalloc((s->nvocab + 1) * sizeof *map);
+	df = cd_xmalloc((s->nvocab + 1) * sizeof *df);
+	df[0] = 1;
+	for (size_t t = 0; t < s->nvocab; t++) {
+		if (s->df[t] < 2) {
+			map[t] = 0;
+			continue;
+		}
+		map[t] = (uint32_t)at[maxdf - s->df[t]]++;
+		df[map[t]] = s->df[t];
+		nv++;
+	}
+	h[0].map = h[1].map = map;
+	halves_run(s, h, STEP_MAP);
+	free(map);
+	free(at);
+	free(s->df);
+	s->df = df;
+	s->dfcap = s->nvocab + 1;
+	s->nvocab = nv;
+}
+
+/* The vectors (space_weigh, space_common) and the inverted index of the
+ * records, postings in record order: each half of the records (by their
+ * terms) in a thread; nothing depends on the split.  The local weights
+ * are freed once read. */
+static void space_build(struct cd_story *s, struct space *sp,
+			struct half *h)
+{
 	h[0].idf = h[1].idf = space_idf(s);
 	sp->w = cd_xmalloc((s->nterms + 1) * sizeof *sp->w);
-	halves_run(s, h, 0);
+	halves_run(s, h, STEP_WEIGH);
 	free((double *)h[0].idf);
 	drop_weights(s);
 	sp->ncommon = 0;
@@ -271,7 +318,7 @@ static void space_build(struct cd_story *s, struct space *sp)
 	sp->ncom = cd_xcalloc(s->ndocs + 1, sizeof *sp->ncom);
 	h[0].fill = cd_xcalloc(s->nvocab + 1, sizeof *h[0].fill);
 	h[1].fill = cd_xcalloc(s->nvocab + 1, sizeof *h[1].fill);
-	halves_run(s, h, 1);
+	halves_run(s, h, STEP_COUNT);
 	/* The first half's postings of a term go first, the second's
 	 * after them. */
 	sp->start = cd_xmalloc((s->nvocab + 1) * sizeof *sp->start);
@@ -285,7 +332,7 @@ static void space_build(struct cd_story *s, struct space *sp)
 	}
 	sp->pdoc = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pdoc);
 	sp->pw = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pw);
-	halves_run(s, h, 2);
+	halves_run(s, h, STEP_FILL);
 	free(h[0].fill);
 	free(h[1].fill);
 }
@@ -1140,13 +1187,15 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 	struct space sp;
 	struct pairs e = { NULL, 0, 0, NULL };
 	struct clus c = { 0 };
+	struct half h[2];
 
 	/* The tables of adding go first, then each array once read for
 	 * the last time: the clustering is the peak. */
 	cd_story_end(s);
-	renumber(s);
+	halves_split(s, &sp, h);
+	renumber(s, h);
 	sp.maxpost = postings_cap(s->ndocs - s->ncopies);
-	space_build(s, &sp);
+	space_build(s, &sp, h);
 	find_pairs(s, &sp, &e);
 	space_release(&sp);
 	drop_terms(s);
