@@ -432,6 +432,34 @@ Q
 	[[ "$stderr" == *"--online cannot be used"* ]]
 }
 
+@test "group: stories join records far apart, across the pair finder's rounds" {
+	# 20,000 records; record r shares eight made-up words with record
+	# r + 10,000 (its story) and has eight of its own, in another order:
+	# never a near copy.  The pair finder scores 8,192 records a round.
+	awk 'function w(n, t,   s) {
+		s = t
+		do { s = s sprintf("%c", 97 + n % 26); n = int(n / 26) } while (n)
+		return s
+	}
+	BEGIN {
+		for (r = 0; r < 20000; r++) {
+			s = r % 10000
+			t = ""
+			for (k = 0; k < 8; k++)
+				t = t " " w(s * 8 + k, "qz") " " w(r * 8 + k, "vx")
+			printf "{\"id\":\"%d\",\"text\":\"%s.\"}\n", r, substr(t, 2)
+		}
+	}' > "$TMP/far"
+	cdx copydesk-group "$TMP/far" > "$TMP/out"
+	[ "$(wc -l < "$TMP/out")" -eq 20000 ]
+	[ "$(jq -r .group.near "$TMP/out" | sort -u | wc -l)" -eq 20000 ]
+	run -0 jq -rs '[.[] | {id: (.id | tonumber), story: .group.story}]
+		| group_by(.story) | map(map(.id) | sort)
+		| [length, (map(select(length != 2 or .[1] != .[0] + 10000))
+			    | length)] | @tsv' "$TMP/out"
+	[ "$output" = "$(printf '10000\t0')" ]
+}
+
 @test "group: known copies of corpus articles score pairwise F1 >= 0.98" {
 	need_shared corpus
 	"$ROOT/scripts/make-copies" -n 1000 "$SHARED/corpus/reuters21578.jsonl.gz" > "$TMP/copies"

@@ -600,8 +600,8 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 /* Records a thread scores at a time, and blocks per round: the two
  * threads take the blocks of a round one at a time, each the next not
  * taken, so that neither waits for the other but at the end of a round;
- * the edges are joined block by block, in record order, at the end of
- * each round. */
+ * the edges are joined block by block, in record order, during the next
+ * round. */
 #define PAIR_BLOCK 128
 #define PAIR_ROUND 64
 
@@ -675,36 +675,52 @@ static void take_edges(struct pairs *e, const struct edges *g)
 	}
 }
 
+/* Append the edges of round r's blocks to e, in record order. */
+static void take_round(struct pairs *e, const struct round *r)
+{
+	for (size_t b = 0; b < r->nblocks; b++)
+		take_edges(e, &r->blk[b]);
+}
+
 /* All remembered pairs of the collection, a round of blocks at a time,
- * shared by this thread and the worker. */
+ * shared by this thread and the worker.  Two rounds take turns: the
+ * edges of one are joined here while the worker starts on the next. */
 static void find_pairs(const struct cd_story *s, const struct space *sp,
 		       struct pairs *e)
 {
 	struct cd_worker *w = s->worker;
-	struct round *r = cd_xcalloc(1, sizeof *r);
+	struct round *r = cd_xcalloc(2, sizeof *r);
 	struct pairer p[2];
-	size_t per = (size_t)PAIR_ROUND * PAIR_BLOCK;
+	size_t per = (size_t)PAIR_ROUND * PAIR_BLOCK, k = 0;
 
 	e->at = cd_xcalloc(s->ndocs + 2, sizeof *e->at);
-	r->s = s;
-	r->sp = sp;
 	pairer_init(&p[0], s, r);
 	pairer_init(&p[1], s, r);
-	for (size_t i = 0; i < s->ndocs; i += per) {
-		r->lo = i;
-		r->hi = i + per < s->ndocs ? i + per : s->ndocs;
-		r->nblocks = (r->hi - r->lo + PAIR_BLOCK - 1) / PAIR_BLOCK;
-		atomic_store(&r->next, 0);
+	for (size_t i = 0; i < s->ndocs; i += per, k ^= 1) {
+		struct round *cur = &r[k];
+
+		cur->s = s;
+		cur->sp = sp;
+		cur->lo = i;
+		cur->hi = i + per < s->ndocs ? i + per : s->ndocs;
+		cur->nblocks = (cur->hi - cur->lo + PAIR_BLOCK - 1) /
+			       PAIR_BLOCK;
+		atomic_store(&cur->next, 0);
+		p[0].r = p[1].r = cur;
 		cd_worker_run(w, pair_blocks, &p[1]);
+		if (i > 0)
+			take_round(e, &r[k ^ 1]);
 		pair_blocks(&p[0]);
 		cd_worker_wait(w);
-		for (size_t b = 0; b < r->nblocks; b++)
-			take_edges(e, &r->blk[b]);
 	}
+	if (s->ndocs > 0)
+		take_round(e, &r[k ^ 1]);
 	pairer_release(&p[0]);
 	pairer_release(&p[1]);
-	for (size_t b = 0; b < PAIR_ROUND; b++)
-		free(r->blk[b].v);
+	for (size_t b = 0; b < PAIR_ROUND; b++) {
+		free(r[0].blk[b].v);
+		free(r[1].blk[b].v);
+	}
 	free(r);
 	for (size_t b = 0; b < s->ndocs; b++)
 		e->at[b + 1] += e->at[b];
@@ -732,6 +748,7 @@ struct clus {
 	double below;		/* sum < below * pairs: mean too low */
 	struct cand *heap;
 	size_t nheap, heapcap;
+	size_t n;		/* records */
 };
 
 /* Whether candidate a should come out of the heap before b. */
@@ -1079,17 +1096,37 @@ static bool next_cand(struct clus *c, const struct first *f, size_t *at,
 	return heap_pop(c, k);
 }
 
+/* Free the summaries' term ids and document frequencies, read for the
+ * last time by find_pairs. */
+static void drop_terms(struct cd_story *s)
+{
+	free(s->tid);
+	free(s->df);
+	s->tid = NULL;
+	s->df = NULL;
+	s->tidcap = s->dfcap = 0;
+}
+
 /* Merge clusters, best mean similarity first, while it reaches the
  * threshold; parent[] then leads every record to its story's first.
  * The pairs of two records are candidates from the start, in one sorted
- * array; the heap holds only those of merged clusters. */
-static void cluster(const struct cd_story *s, const struct pairs *e,
-		    struct clus *c)
+ * array; the heap holds only those of merged clusters.  The vectors and
+ * the index sp and the terms, read for the last time by find_pairs, are
+ * freed here while the worker sorts those pairs. */
+static void cluster(struct cd_story *s, struct space *sp,
+		    const struct pairs *e, struct clus *c)
 {
 	struct cand k;
 	struct first *f;
 	size_t nf, at = 0;
+	/* The pairs at the threshold are sorted in the worker while the
+	 * later pairs are indexed here: both only read e. */
+	struct firsts_arg job = { s, e, NULL, 0 };
 
+	cd_worker_run(s->worker, firsts_job, &job);
+	space_release(sp);
+	drop_terms(s);
+	c->n = s->ndocs;
 	c->size = cd_xmalloc((s->ndocs + 1) * sizeof *c->size);
 	c->ver = cd_xcalloc(s->ndocs + 1, sizeof *c->ver);
 	c->parent = cd_xmalloc((s->ndocs + 1) * sizeof *c->parent);
@@ -1101,11 +1138,6 @@ static void cluster(const struct cd_story *s, const struct pairs *e,
 		c->size[i] = 1;
 		c->parent[i] = (uint32_t)i;
 	}
-	/* The pairs at the threshold are sorted in the worker while the
-	 * later pairs are indexed here: both only read e. */
-	struct firsts_arg job = { s, e, NULL, 0 };
-
-	cd_worker_run(s->worker, firsts_job, &job);
 	later_pairs(s, e, c);
 	cd_worker_wait(s->worker);
 	f = job.f;
@@ -1120,9 +1152,9 @@ static void cluster(const struct cd_story *s, const struct pairs *e,
 }
 
 /* Release the clustering state. */
-static void clus_release(struct clus *c, size_t n)
+static void clus_release(struct clus *c)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < c->n; i++)
 		free(c->adj[i].v);
 	free(c->adj);
 	free(c->out);
@@ -1132,6 +1164,12 @@ static void clus_release(struct clus *c, size_t n)
 	free(c->ver);
 	free(c->parent);
 	free(c->heap);
+}
+
+/* clus_release of struct clus arg (a job). */
+static void clus_release_job(void *arg)
+{
+	clus_release(arg);
 }
 
 /* For --explain: link each record that is not first in its story to its
@@ -1171,17 +1209,6 @@ static void set_links(struct cd_story *s, const struct pairs *e,
 }
 
 
-/* Free the summaries' term ids and document frequencies, read for the
- * last time by find_pairs. */
-static void drop_terms(struct cd_story *s)
-{
-	free(s->tid);
-	free(s->df);
-	s->tid = NULL;
-	s->df = NULL;
-	s->tidcap = s->dfcap = 0;
-}
-
 void cd_story_solve(struct cd_story *s, size_t *story_of)
 {
 	struct space sp;
@@ -1197,15 +1224,15 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 	sp.maxpost = postings_cap(s->ndocs - s->ncopies);
 	space_build(s, &sp, h);
 	find_pairs(s, &sp, &e);
-	space_release(&sp);
-	drop_terms(s);
-	cluster(s, &e, &c);
+	cluster(s, &sp, &e, &c);
 	for (size_t i = 0; i < s->ndocs; i++)
 		story_of[i] = s->docs[i].copy == NO_COPY ?
 			      clus_root(&c, (uint32_t)i) :
 			      story_of[s->docs[i].copy];
-	clus_release(&c, s->ndocs);
+	/* The clustering's lists are freed in the worker meanwhile. */
+	cd_worker_run(s->worker, clus_release_job, &c);
 	set_links(s, &e, story_of);
+	cd_worker_wait(s->worker);
 	free(e.v);
 	free(e.at);
 	s->solved = true;
