@@ -47,23 +47,34 @@ static int behind_wait(struct cd_sink *s)
 	return s->berr;
 }
 
+/* Whether write error e on s means that the reader of standard output
+ * has gone (EPIPE there: quiet, status 0), not a failure. */
+static bool reader_left(const struct cd_sink *s, int e)
+{
+	return e == EPIPE && s->is_stdout;
+}
+
+/* Note write error e on s at exit, unless the reader has gone. */
+static void note_failed(struct cd_sink *s, int e)
+{
+	s->failed = 1;
+	if (!reader_left(s, e))
+		cd_note("write error on %s: %s", s->name, strerror(e));
+}
+
 /* Flush what s holds at exit, never exiting again: a write error is a
  * note (the status is already being returned). */
 static void flush_quietly(struct cd_sink *s)
 {
 	int e = behind_wait(s);
 
-	if (e && !s->failed) {
-		s->failed = 1;
-		if (!(e == EPIPE && s->is_stdout))
-			cd_note("write error on %s: %s", s->name, strerror(e));
-	}
+	if (e && !s->failed)
+		note_failed(s, e);
 	if (s->fd < 0 || s->failed || !s->len)
 		return;
 	s->failed = 1;
-	if (write_raw(s, s->buf, s->len) != 0 &&
-	    !(errno == EPIPE && s->is_stdout))
-		cd_note("write error on %s: %s", s->name, strerror(errno));
+	if (write_raw(s, s->buf, s->len) != 0)
+		note_failed(s, errno);
 	s->len = 0;
 }
 
@@ -125,7 +136,7 @@ void cd_sink_open(struct cd_sink *s, const char *path)
 static void write_failed(struct cd_sink *s, int e)
 {
 	s->failed = 1;
-	if (e == EPIPE && s->is_stdout)
+	if (reader_left(s, e))
 		reader_gone();
 	cd_fatal("write error on %s: %s", s->name, strerror(e));
 }
@@ -255,11 +266,8 @@ void cd_sink_close(struct cd_sink *s)
 	cd_sink_flush(s);
 	unlist(s);
 	s->fd = -1;
-	if (close(fd) != 0 && errno != EINTR) {
-		if (errno == EPIPE && s->is_stdout)
-			reader_gone();
-		cd_fatal("write error on %s: %s", s->name, strerror(errno));
-	}
+	if (close(fd) != 0 && errno != EINTR)
+		write_failed(s, errno);
 	free(s->buf);
 	s->buf = NULL;
 	free(s->behind);
