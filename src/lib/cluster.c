@@ -728,6 +728,16 @@ static void find_pairs(const struct cd_story *s, const struct space *sp,
 
 /* ---- average-linkage clustering ---- */
 
+/* A record during the merge, and the cluster it names: the fields read
+ * together for a record of a list, in one place.  Records are uint32_t
+ * (struct nb). */
+struct node {
+	uint32_t parent;
+	uint32_t pos;		/* scratch of nb_fold, all zero */
+	uint32_t size;
+	uint32_t ver;
+};
+
 /* Clusters during the merge: each is named by its smallest record.  A
  * cluster never merged (ver 0) is one record, whose neighbours are its
  * pairs with earlier records (in the pairs) and then with later ones
@@ -735,15 +745,12 @@ static void find_pairs(const struct cd_story *s, const struct space *sp,
  * as b << obits | the place of the pair among b's, where the similarity
  * is read); a merged one has its list in adj. */
 struct clus {
-	uint32_t *size;
-	uint32_t *ver;
-	uint32_t *parent;	/* records are uint32_t (struct nb) */
+	struct node *nd;	/* by record */
 	struct nbs *adj;
 	const struct pairs *e;
 	uint32_t *out;
 	size_t *oat;
 	unsigned obits;		/* bits of the place in out, or 0 */
-	uint32_t *pos;		/* scratch of nb_fold, all zero */
 	double threshold;
 	double below;		/* sum < below * pairs: mean too low */
 	struct cand *heap;
@@ -769,7 +776,7 @@ static bool cand_before(const struct cand *a, const struct cand *b)
 /* Push a candidate merge of clusters a and b with mean similarity avg. */
 static void heap_push(struct clus *c, double avg, uint32_t a, uint32_t b)
 {
-	struct cand x = { avg, a, b, c->ver[a], c->ver[b] };
+	struct cand x = { avg, a, b, c->nd[a].ver, c->nd[b].ver };
 	size_t i;
 
 	if (c->nheap == c->heapcap)
@@ -826,9 +833,9 @@ static void nbs_push(struct nbs *l, uint32_t k, double sum)
 /* The root of record i's cluster, halving the path on the way. */
 static uint32_t clus_root(struct clus *c, uint32_t i)
 {
-	while (c->parent[i] != i) {
-		c->parent[i] = c->parent[c->parent[i]];
-		i = c->parent[i];
+	while (c->nd[i].parent != i) {
+		c->nd[i].parent = c->nd[c->nd[i].parent].parent;
+		i = c->nd[i].parent;
 	}
 	return i;
 }
@@ -843,11 +850,11 @@ static inline void nb_fold(struct clus *c, struct nbs *out, uint32_t j,
 
 	if (k == r)
 		return;
-	if (c->pos[k]) {
-		out->v[c->pos[k] - 1].sum += sum;
+	if (c->nd[k].pos) {
+		out->v[c->nd[k].pos - 1].sum += sum;
 	} else {
 		nbs_push(out, k, sum);
-		c->pos[k] = (uint32_t)out->n;
+		c->nd[k].pos = (uint32_t)out->n;
 	}
 }
 
@@ -886,7 +893,7 @@ static float later_sum(const struct clus *c, uint32_t a, uint32_t x)
 /* nbs_fold of the neighbours of cluster i (see struct clus). */
 static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
 {
-	if (c->ver[i]) {
+	if (c->nd[i].ver) {
 		nbs_fold(c, out, &c->adj[i], r);
 		return;
 	}
@@ -911,7 +918,7 @@ static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
 /* The entries of cluster i's neighbours (see struct clus). */
 static size_t clus_degree(const struct clus *c, uint32_t i)
 {
-	if (c->ver[i])
+	if (c->nd[i].ver)
 		return c->adj[i].n;
 	return c->e->at[i + 1] - c->e->at[i] + c->oat[i + 1] - c->oat[i];
 }
@@ -926,7 +933,7 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 	/* Room for both lists at once, not grown entry by entry. */
 	if (l.cap)
 		l.v = cd_xmalloc(l.cap * sizeof *l.v);
-	c->parent[o] = r;
+	c->nd[o].parent = r;
 	clus_fold(c, &l, r, r);
 	clus_fold(c, &l, o, r);
 	/* The lists of all merged clusters are the clustering's peak: no
@@ -942,14 +949,14 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 	free(c->adj[o].v);
 	c->adj[o] = (struct nbs){ NULL, 0, 0 };
 	c->adj[r] = l;
-	c->size[r] += c->size[o];
-	c->ver[r]++;
-	c->ver[o]++;
+	c->nd[r].size += c->nd[o].size;
+	c->nd[r].ver++;
+	c->nd[o].ver++;
 	for (size_t i = 0; i < l.n; i++) {
 		const struct nb *b = &l.v[i];
-		double pairs = (double)c->size[r] * c->size[b->c], avg;
+		double pairs = (double)c->nd[r].size * c->nd[b->c].size, avg;
 
-		c->pos[b->c] = 0;	/* as nb_fold wants it */
+		c->nd[b->c].pos = 0;	/* as nb_fold wants it */
 		/* A pair below the threshold is queued again, if ever, when
 		 * a later merge raises its mean.  Most are far below: told
 		 * without the division (c->below leaves room for rounding). */
@@ -1127,24 +1134,21 @@ static void cluster(struct cd_story *s, struct space *sp,
 	space_release(sp);
 	drop_terms(s);
 	c->n = s->ndocs;
-	c->size = cd_xmalloc((s->ndocs + 1) * sizeof *c->size);
-	c->ver = cd_xcalloc(s->ndocs + 1, sizeof *c->ver);
-	c->parent = cd_xmalloc((s->ndocs + 1) * sizeof *c->parent);
+	c->nd = cd_xcalloc(s->ndocs + 1, sizeof *c->nd);
 	c->adj = cd_xcalloc(s->ndocs + 1, sizeof *c->adj);
-	c->pos = cd_xcalloc(s->ndocs + 1, sizeof *c->pos);
 	c->threshold = s->o.threshold;
 	c->below = s->o.threshold * (1 - 1e-6);
 	for (size_t i = 0; i < s->ndocs; i++) {
-		c->size[i] = 1;
-		c->parent[i] = (uint32_t)i;
+		c->nd[i].size = 1;
+		c->nd[i].parent = (uint32_t)i;
 	}
 	later_pairs(s, e, c);
 	cd_worker_wait(s->worker);
 	f = job.f;
 	nf = job.n;
 	while (next_cand(c, f, &at, nf, &k) && k.avg >= s->o.threshold) {
-		if (k.va != c->ver[k.a] || k.vb != c->ver[k.b] ||
-		    c->parent[k.a] != k.a || c->parent[k.b] != k.b)
+		if (k.va != c->nd[k.a].ver || k.vb != c->nd[k.b].ver ||
+		    c->nd[k.a].parent != k.a || c->nd[k.b].parent != k.b)
 			continue;
 		clus_merge(c, k.a, k.b);
 	}
@@ -1159,10 +1163,7 @@ static void clus_release(struct clus *c)
 	free(c->adj);
 	free(c->out);
 	free(c->oat);
-	free(c->pos);
-	free(c->size);
-	free(c->ver);
-	free(c->parent);
+	free(c->nd);
 	free(c->heap);
 }
 
