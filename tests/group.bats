@@ -152,6 +152,22 @@ short_pair() {
 	[ "$(jq -c 'select(.id == "q1") | .group | [.match, .sim]' <<< "$output")" = '[null,1]' ]
 }
 
+@test "group: --explain names the earlier record a story member joined" {
+	cat > "$TMP/ev" <<'EOF'
+{"id":"e1","text":"Flooding on the Marlow river forced the closure of the Kettering bridge on Tuesday, and engineers from Harwick county inspected its pillars."}
+{"id":"x1","text":"The orchestra announced a spring season of Brahms symphonies, with tickets on sale from Friday at the concert hall box office."}
+{"id":"e2","text":"Engineers from Harwick county said the Kettering bridge would stay shut for a week after the Marlow river flooding damaged two pillars."}
+EOF
+	run -0 cdx copydesk-group --explain "$TMP/ev"
+	[ "$(jq -r '[.id, .group.near, .group.story, .group.story_match] | @tsv' <<< "$output" | tr '\t\n' ' ;')" = \
+	  "e1 e1 e1 ;x1 x1 x1 ;e2 e2 e1 e1;" ]
+	jq -e 'select(.id == "e2") | .group.story_sim > 0.16 and .group.story_sim <= 1' <<< "$output"
+	# Without --explain the records are the same but for those fields.
+	run -0 cdx copydesk-group "$TMP/ev"
+	[ "$(jq -r '[.id, .group.story, .group.story_match] | @tsv' <<< "$output" | tr '\t\n' ' ;')" = \
+	  "e1 e1 ;x1 x1 ;e2 e1 ;" ]
+}
+
 @test "group: ids with quotes, backslashes and control bytes name their groups as JSON" {
 	local t='The harbour board voted on Tuesday to rebuild the old pier after storms broke the north wall, the mayor said in a statement.'
 	jq -nc --arg t "$t" '{id: "a\"b", text: $t}, {id: "c\\d", text: $t},

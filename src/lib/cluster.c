@@ -1232,7 +1232,8 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 			      story_of[s->docs[i].copy];
 	/* The clustering's lists are freed in the worker meanwhile. */
 	cd_worker_run(s->worker, clus_release_job, &c);
-	set_links(s, &e, story_of);
+	if (s->o.links)
+		set_links(s, &e, story_of);
 	cd_worker_wait(s->worker);
 	free(e.v);
 	free(e.at);
@@ -1242,7 +1243,8 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 bool cd_story_link(const struct cd_story *s, size_t i, size_t *to,
 		   double *score)
 {
-	if (!s->solved || i >= s->ndocs || s->linkto[i] == SIZE_MAX)
+	if (!s->solved || !s->linkto || i >= s->ndocs ||
+	    s->linkto[i] == SIZE_MAX)
 		return false;
 	if (to)
 		*to = s->linkto[i];

@@ -48,6 +48,7 @@ void cd_story_opts_init(struct cd_story_opts *o)
 	o->threshold = 0.16;
 	o->window_days = 30;
 	o->max_terms = 100;
+	o->links = true;
 }
 
 struct cd_story *cd_story_new(const struct cd_story_opts *o)
