@@ -178,9 +178,9 @@ static void map_terms(struct cd_story *s, const uint32_t *map, size_t lo,
 }
 
 /* A half of the records for renumber and space_build: records lo ..
- * hi, their terms tid[klo .. khi) (with those of copies between them),
- * and the postings of each term id t in them, then where they go, in
- * fill[t]. */
+ * hi, and the postings of each term id t in them, then where they go, in
+ * fill[t]; and a half of all the terms kept, tid[klo .. khi) (those of
+ * copies too), for renumber's new ids. */
 struct half {
 	struct cd_story *s;
 	struct space *sp;
