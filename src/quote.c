@@ -299,6 +299,10 @@ static int on_record(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 	size_t tlen = with_title(c, run, rec), end, next;
 
 	c->nq = c->pbase = c->base = c->emit = 0;
+	/* three records in four of a news archive have no quotation
+	 * mark but apostrophes */
+	if (cd_quote_none(c->text.p, c->text.len))
+		return 0;
 	for (;;) {
 		end = window_end(c);
 		emit_window(c, run, rec, end, tlen);

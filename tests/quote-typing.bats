@@ -107,6 +107,23 @@ british_is() {
 		'Nobody told me about “the deal” until Monday,'
 }
 
+@test "quote-typing: a British text whose single quotations are one word each gives them as when read British" {
+	# (read the US way, as fewer than two single quotations of two words
+	# decide: a one-word piece is the same either way, with ’ as the
+	# apostrophe before and inside it)
+	one='The board called the fees ‘unfair’ and the owners’ figures ‘wrong’; the Joneses’ barge was ‘doomed’.'
+	two='‘We will appeal,’ said Piet Haak. ‘The board has not listened,’ he added.'
+	printf '%s\n' "$one" | as_doc w1 > "$TMP/in"
+	printf '%s\n%s\n' "$one" "$two" | as_doc w2 >> "$TMP/in"
+	run -0 cdx copydesk-quote --all "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.doc, .quote, .start, .end] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\t%s\t%s\n' w1 unfair 29 35 w1 wrong 68 73 \
+		w1 doomed 106 112 w2 unfair 29 35 w2 wrong 68 73 \
+		w2 doomed 106 112 w2 'We will appeal,' 120 135 \
+		w2 'The board has not listened,' 158 185)" ]
+}
+
 @test "quote-typing: British quoting in straight marks" {
 	british | sed -e "s/‘/'/g" -e "s/’/'/g" -e 's/“/"/g' -e 's/”/"/g' |
 		as_doc a1 > "$TMP/in"
@@ -142,6 +159,17 @@ british_is() {
 	[ -n "$output" ]
 	run -0 jq -r '[.speaker, .quote] | @tsv' <<< "$output"
 	[ "$output" = "$(printf '%s\t%s\n' 'Anna Berg' 'Wir bleiben hier,' 'Tom Reed' 'We stay here,')" ]
+}
+
+@test "quote-typing: a closing guillemet closes a straight quotation opened in mixed typing" {
+	# (as ” closes "; not where » may open: after a space, before a word)
+	printf '%s\n' '"We will not sell the ferry," Ann Vik said, adding that it would take "two more days» before the boat sails.' \
+		'Tom Reed said: "The ferry stays » in port» and left.' |
+		as_doc g2 > "$TMP/in"
+	run -0 cdx copydesk-quote --all "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.speaker, .quote] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\n' 'Ann Vik' 'We will not sell the ferry,' 'Ann Vik' 'two more days' 'Tom Reed' 'The ferry stays » in port')" ]
 }
 
 @test "quote-typing: the title does not run on into a wrapped first paragraph" {

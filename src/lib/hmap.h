@@ -56,10 +56,15 @@ static inline size_t cd_hmap_find(const struct cd_hmap *m, uint64_t h)
 	return j;
 }
 
-/* Start loading the first slot h probes. */
-static inline void cd_hmap_prefetch(const struct cd_hmap *m, uint64_t h)
+/* Start loading the first slot h probes: its key and its value (in
+ * two arrays, two loads that would miss). */
+static inline __attribute__((always_inline)) void
+cd_hmap_prefetch(const struct cd_hmap *m, uint64_t h)
 {
-	__builtin_prefetch(&m->keys[(size_t)h & (m->cap - 1)]);
+	size_t j = (size_t)h & (m->cap - 1);
+
+	__builtin_prefetch(&m->keys[j]);
+	__builtin_prefetch(&m->vals[j]);
 }
 
 /* cd_hmap_find after making room for one more entry. */

@@ -35,6 +35,7 @@ enum {
 };
 
 #define LX_MAXKEY 64
+#define LX_SEEN 32768	/* bits in struct cd_lex's seen */
 
 struct lexent {
 	size_t koff, klen;	/* the key in lex->keys */
@@ -49,19 +50,28 @@ struct lexent {
 struct cd_lex {
 	struct lexent *e;
 	size_t ne, ecap;
-	struct cd_hmap index;	/* cd_lex_hash_fold of a key -> entry + 1 */
+	struct cd_hmap index;	/* the hash of a key (lex.c) -> entry + 1 */
+	/* a bit for each key's hash (lex.c): most words of a text are in
+	 * no list, and this answers for them from 4 KiB, not the index's
+	 * 48 (a cache miss a word) */
+	uint64_t seen[LX_SEEN / 64];
 	struct cd_buf keys;
 	/* abbreviations.txt, the sentence splitter's list (segment.h);
 	 * never NULL */
 	struct cd_segment *seg;
 };
 
-/* A nonzero hash of s[0..len) folded to ASCII lower case: the word
- * list's index key, and the id copydesk-quote gives a word. */
+/* A nonzero hash of s[0..len) folded to ASCII lower case: the id
+ * copydesk-quote gives a word (and the index key of a long one). */
 uint64_t cd_lex_hash_fold(const char *s, size_t len);
 
 /* The entry for s[0..len) (any case), or NULL. */
 const struct lexent *cd_lex_get(const struct cd_lex *lex, const char *s,
 				size_t len);
+
+/* cd_lex_get for a word inside a text that ends at end: read in place
+ * when 16 bytes are readable from s. */
+const struct lexent *cd_lex_get_in(const struct cd_lex *lex, const char *s,
+				   size_t len, const char *end);
 
 #endif

@@ -217,7 +217,10 @@ static bool dq_closes(enum mark o, enum mark m, uint32_t before,
 	case M_DQ2: case M_BQ2: return m == M_DQ2;
 	case M_LDQ: return m == M_RDQ || ((m == M_DQ || m == M_LDQ)
 					  && closer_ctx);
-	default: return m == M_DQ || m == M_RDQ || (m == M_LDQ && closer_ctx);
+	/* and » may close a straight one where it can only close ("A»,
+	 * as "A” does) */
+	default: return m == M_DQ || m == M_RDQ
+			|| ((m == M_LDQ || m == M_RGUIL) && closer_ctx);
 	}
 }
 
@@ -603,8 +606,8 @@ static void wrap_line(const char *text, size_t lo, size_t hi,
 	w->s = text + lo, w->len = hi - lo, w->chars = 0, w->indent = ind;
 }
 
-/* The width text[0..len) is hard-wrapped at (cd_wrap_width), or 0; when
- * it is, qf->line holds its lines. */
+/* The width text[0..len) is hard-wrapped at (cd_wrap_width), or 0;
+ * qf->line holds its lines when it has more than one. */
 static size_t text_wrap(struct cd_qfind *qf, const char *text, size_t len,
 			bool *hang)
 {
@@ -694,6 +697,12 @@ static void find_pieces(struct cd_qfind *qf, const char *text, size_t len,
 			s.ps = i;
 			s.pe = k == 0 && qf->title_line ? qf->line[0].hi
 				: wrap_para(qf, &k, width, hang);
+		} else if (qf->nline) {
+			/* a line a paragraph: the lines text_wrap found */
+			while (qf->line[k].hi < i)
+				k++;
+			s.ps = i;
+			s.pe = qf->line[k].hi;
 		} else {
 			nl = memchr(text + i, '\n', len - i);
 			s.ps = i;
@@ -749,6 +758,33 @@ size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 		}
 	}
 	return qf->n;
+}
+
+/* True for an ASCII letter. */
+static bool ascii_letter(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+bool cd_quote_none(const char *text, size_t len)
+{
+	size_t i, ml;
+	enum mark m;
+
+	for (i = next_lead(text, 0, len); i < len;
+	     i = next_lead(text, i + 1, len)) {
+		m = mark_at(text, len, i, &ml);
+		if (m == M_NONE || m == M_PRIME)
+			continue;
+		/* it's, don’t: no mark opens after a letter, and ’ never
+		 * opens (nor does anything close with nothing open) */
+		if ((m == M_SQ || m == M_RSQ) && i > 0 && i + ml < len
+		    && ascii_letter((unsigned char)text[i - 1])
+		    && ascii_letter((unsigned char)text[i + ml]))
+			continue;
+		return false;
+	}
+	return true;
 }
 
 /* A stretch of text inside a quotation: (lo, hi) exclusive. */

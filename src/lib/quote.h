@@ -67,7 +67,7 @@ struct cd_qfind {
 	size_t npara;	/* paragraphs seen */
 	size_t *soft;	/* offsets of the line breaks inside a paragraph */
 	size_t nsoft, softcap;
-	struct cd_qline *line;	/* private: the lines of hard-wrapped text */
+	struct cd_qline *line;	/* private: the lines of the text */
 	size_t nline, linecap;
 	bool old_marks;	/* set by the caller: read ``...'' and ''...''
 			 * (old newspaper archives) as double marks */
@@ -94,6 +94,14 @@ void cd_qfind_release(struct cd_qfind *qf);
  * text but spaces are dropped.  Returns the number of pieces.
  */
 size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len);
+
+/*
+ * True when text[0..len) holds no quotation mark but apostrophes between
+ * two ASCII letters (it's, don’t): cd_quote_find finds nothing in it nor
+ * in any part of it (no quotation opens, so none is read the British
+ * way either), and the caller may skip it.
+ */
+bool cd_quote_none(const char *text, size_t len);
 
 /*
  * Where to cut a long text so that no quotation is cut: qf holds the

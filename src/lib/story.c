@@ -67,8 +67,7 @@ struct cd_story *cd_story_new(const struct cd_story_opts *o)
 	s->jk = s->jc = -1;
 	cd_hmap_init(&s->vocab);
 	cd_hmap_init(&s->lines);
-	for (size_t n = 1; n < LOG_TABLE; n++)
-		s->logn[n] = log((double)n);
+	cd_story_weight_init(s);
 	s->worker = cd_worker_new();
 	return s;
 }
@@ -242,46 +241,79 @@ static void docs_reach(struct cd_story *s, size_t idx)
  * ordinary records keeps some 100 a record, so 1 MiB. */
 #define OUT_SHRINK ((size_t)4 * TAB_SHRINK)
 
+/* Start loading the vocabulary slots of the kept terms of record e of
+ * batch b. */
+static inline __attribute__((always_inline)) void
+keep_prefetch(const struct cd_story *s, const struct pending *b,
+	      const struct pend *e)
+{
+	const struct term *v = b->kept[e->by].v + e->at;
+
+	for (size_t k = 0; k < e->nt; k++)
+		cd_hmap_prefetch(&s->vocab, v[k].h);
+}
+
+/* Give the terms counted in record i of batch b their ids (the records
+ * in order). */
+static void keep_one(struct cd_story *s, struct pending *b, size_t i)
+{
+	struct pend *e = &b->v[i];
+
+	e->off = cd_story_keep(s, b->kept[e->by].v + e->at, e->nt);
+}
+
 /* Count the records of batch b not claimed yet, one at a time, in
  * tally k of s into the batch's kept terms k (0: the caller's, 1: the
- * worker's). */
-static void count_share(struct cd_story *s, struct pending *b, int k)
+ * worker's).  The worker gives batch kb (or none) its ids meanwhile,
+ * after each record it counts as many of kb's records as keep pace with
+ * the records of b claimed (by both threads): the lookups of their
+ * terms in the vocabulary, prefetched before the counting, then find
+ * them loaded, where one record after another would wait on memory.
+ * Returns the records of kb given ids. */
+static size_t count_share(struct cd_story *s, struct pending *b, int k,
+			  struct pending *kb)
 {
 	struct kept *out = &b->kept[k];
-	size_t i;
+	size_t i, ki = 0;
 
 	while ((i = atomic_fetch_add(&b->next, 1)) < b->n) {
 		struct pend *e = &b->v[i];
+		/* as far into kb as b is claimed, the caller's claims too */
+		size_t kn = kb ? (kb->n * (i + 1) + b->n - 1) / b->n : 0;
 
+		for (size_t q = ki; q < kn; q++)
+			keep_prefetch(s, kb, &kb->v[q]);
 		e->by = (unsigned char)k;
 		e->at = out->n;
 		e->nt = (uint32_t)cd_story_terms(s, &s->tally[k], out,
 						 b->bytes.p ?
 						 b->bytes.p + e->pos : "",
 						 e->len);
+		for (; ki < kn; ki++)
+			keep_one(s, kb, ki);
 	}
+	return ki;
 }
 
-/* Give the terms counted in batch b their ids, in its order. */
-static void keep_batch(struct cd_story *s, struct pending *b)
+/* Give the terms counted in batch b their ids, in its order, from
+ * record i on. */
+static void keep_batch(struct cd_story *s, struct pending *b, size_t i)
 {
-	for (size_t i = 0; i < b->n; i++) {
-		struct pend *e = &b->v[i];
-
-		e->off = cd_story_keep(s, b->kept[e->by].v + e->at, e->nt);
-	}
+	for (; i < b->n; i++)
+		keep_one(s, b, i);
 }
 
-/* The job of the worker: give the batch counted before its ids, then
- * count the one handed, with the help of the caller when it has filled
- * the next. */
+/* The job of the worker: count its share of the batch handed, giving
+ * the batch counted before its ids meanwhile, and the rest of them
+ * after, with the help of the caller when it has filled the next. */
 static void count_job(void *arg)
 {
 	struct cd_story *s = arg;
+	struct pending *kb = s->jk >= 0 ? &s->batch[s->jk] : NULL;
+	size_t ki = count_share(s, &s->batch[s->jc], 1, kb);
 
-	if (s->jk >= 0)
-		keep_batch(s, &s->batch[s->jk]);
-	count_share(s, &s->batch[s->jc], 1);
+	if (kb)
+		keep_batch(s, kb, ki);
 }
 
 /* Put the summaries of batch b, its ids given, in place, and empty it. */
@@ -319,7 +351,7 @@ static void story_wait(struct cd_story *s)
 {
 	if (!s->busy)
 		return;
-	count_share(s, &s->batch[s->jc], 0);
+	count_share(s, &s->batch[s->jc], 0, NULL);
 	cd_worker_wait(s->worker);
 	s->busy = false;
 	if (s->jk >= 0)
@@ -362,13 +394,13 @@ void cd_story_end(struct cd_story *s)
 	story_wait(s);
 	/* The last batch counted, then the filling one. */
 	if (s->jc >= 0) {
-		keep_batch(s, &s->batch[s->jc]);
+		keep_batch(s, &s->batch[s->jc], 0);
 		take_batch(s, &s->batch[s->jc]);
 		s->jc = -1;
 	}
 	drop_known(s, &s->batch[s->fill]);
-	count_share(s, &s->batch[s->fill], 0);
-	keep_batch(s, &s->batch[s->fill]);
+	count_share(s, &s->batch[s->fill], 0, NULL);
+	keep_batch(s, &s->batch[s->fill], 0);
 	take_batch(s, &s->batch[s->fill]);
 	s->ended = true;
 	for (int b = 0; b < NBATCH; b++) {

@@ -36,9 +36,10 @@
  * text, while the caller reads its input (see worker.h), the caller
  * counting records of the helper's batch too when it has filled the
  * next one; the helper gives the terms their ids, in the order of the
- * records, before it counts the next batch, while the caller fills a
- * third.  The same thread takes half of cd_story_solve's work.  The results do not
- * depend on which thread did what.
+ * records, while it counts the next batch (a few records after each it
+ * counts), and the caller fills a third.  The same thread takes half of
+ * cd_story_solve's work.  The results do not depend on which thread did
+ * what.
  *
  * Memory: 24 bytes per record, 8 per kept term (max_terms per record),
  * 16 per distinct term and 24 to 48 per sampled line (at most 8 per record)

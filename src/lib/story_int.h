@@ -59,7 +59,7 @@
  * factor COPY_LEN_RATIO. */
 #define COPY_SHARE 0.75
 #define COPY_LEN_RATIO 0.8
-/* Counts whose log the term counter takes from a table. */
+/* Counts whose weight the term counter takes from a table. */
 #define LOG_TABLE 256
 /* Batches of records whose terms are counted beside the caller: one
  * filling, one counted, one given ids (struct cd_story). */
@@ -170,9 +170,9 @@ struct kept {
  * records are claimed one at a time (next) by the threads counting them,
  * each counting in its own tally (struct cd_story) and writing the kept
  * terms to its own list of the batch (kept[by]: [0] the caller's, [1]
- * the worker's); then the worker gives them their
- * ids in order of the batch (cd_story_keep) before it counts the next
- * batch, and the caller, later still, puts them in the records' docs. */
+ * the worker's); then the worker gives them their ids in order of the
+ * batch (cd_story_keep) while it counts the next batch, and the caller,
+ * later still, puts them in the records' docs. */
 struct pending {
 	struct cd_buf bytes;
 	struct pend {
@@ -220,7 +220,8 @@ struct cd_story {
 	/* cd_story_known: whether record i is known a copy already. */
 	bool (*known)(void *arg, size_t i);
 	void *known_arg;
-	double logn[LOG_TABLE];	/* log(n) */
+	/* float_desc((1 + log n) * m) for counts n, boosts m = 1 to 3 */
+	uint32_t wkey[3][LOG_TABLE];
 	struct stopset stop;	/* the stop words' hashes */
 	/* Results of cd_story_solve. */
 	size_t *linkto;
@@ -363,6 +364,9 @@ void cd_stop_add(struct stopset *st, uint64_t h);
 /* An empty tally, and its release. */
 void cd_tally_init(struct tally *t);
 void cd_tally_release(struct tally *t);
+
+/* Fill s->wkey, the weights of the counts below LOG_TABLE. */
+void cd_story_weight_init(struct cd_story *s);
 
 /* Count the terms of text[0..len) in t and append the heaviest (at most
  * max_terms, in no order) to out; returns how many.  Reads only what

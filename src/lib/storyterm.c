@@ -519,32 +519,40 @@ block_terms(const struct cd_story *s, struct tally *ta, struct counter *c,
 	}
 }
 
-/* The local weight of a counted term: damped frequency times a boost for
- * the kinds that name a particular event. */
-static float slot_weight(const struct cd_story *s, const struct slot *sl)
+/* The boost of a counted term's kind (1 to 3, cd_story_weight_init's
+ * multipliers): the kinds that name a particular event weigh more.
+ * Numbers (ages, tolls, scores, sums and years) tell two similar events
+ * apart better than any word (measured); a word weighs as a name when
+ * capitalised inside sentences more often than written in lower case. */
+static unsigned slot_boost(const struct slot *sl)
 {
-	/* tf counts by 1 from 0: a whole number.  The table holds the
-	 * same values log() gives. */
-	double w = 1.0 + (sl->tf < LOG_TABLE ? s->logn[(size_t)sl->tf] :
-			  log(sl->tf));
+	static const unsigned char boost[] = {
+		[K_WORD] = 1, [K_NUM] = 3, [K_PAIR] = 2, [K_QUOTE] = 1
+	};
 
-	switch (sl->kind) {
-	case K_WORD:
-		if (sl->capn > sl->lown)
-			w *= 2.0;
-		break;
-	case K_NUM:
-		/* Ages, tolls, scores, sums and years tell two similar
-		 * events apart better than any word (measured). */
-		w *= 3.0;
-		break;
-	case K_PAIR:
-		w *= 2.0;
-		break;
-	case K_QUOTE:
-		break;
-	}
-	return (float)w;
+	return sl->kind == K_WORD && sl->capn > sl->lown ? 2 :
+	       boost[sl->kind];
+}
+
+/* float_desc of the local weight of a counted term: damped frequency
+ * times its kind's boost, (1 + log tf) * boost, rounded to a float; from
+ * the table for the small counts.  (tf counts by 1 from 0: a whole
+ * number.) */
+static uint32_t slot_key(const struct cd_story *s, const struct slot *sl)
+{
+	unsigned m = slot_boost(sl);
+
+	if (sl->tf < LOG_TABLE)
+		return s->wkey[m - 1][(size_t)sl->tf];
+	return float_desc((float)((1.0 + log(sl->tf)) * m));
+}
+
+void cd_story_weight_init(struct cd_story *s)
+{
+	for (unsigned m = 1; m <= 3; m++)
+		for (size_t n = 1; n < LOG_TABLE; n++)
+			s->wkey[m - 1][n] = float_desc((float)((1.0 +
+						log((double)n)) * m));
 }
 
 /* Whether term a comes before b: heavier first, then by hash (hashes
@@ -590,8 +598,7 @@ static size_t select_terms(const struct cd_story *s, struct tally *t,
 	for (size_t u = 0; u < t->tabused; u++) {
 		struct slot *sl = &t->tab[t->used[u]];
 		v[n].h = sl->h;
-		v[n].key = (uint64_t)float_desc(slot_weight(s, sl)) << 32 |
-			   sl->h >> 32;
+		v[n].key = (uint64_t)slot_key(s, sl) << 32 | sl->h >> 32;
 		memset(sl, 0, sizeof *sl);
 		n++;
 	}

@@ -116,9 +116,15 @@ static bool frame_cp(uint32_t cp)
 static bool frame_line(const struct cd_wrap_line *ln)
 {
 	size_t k = ln->len - 1, n;
+	unsigned char f = (unsigned char)ln->s[0];
 
-	if (frame_cp(cd_utf8_decode(ln->s, ln->len, &n)))
+	/* (an ASCII byte is its character: most lines need no decoding;
+	 * a box drawing character starts with byte 0xE2) */
+	if (f < 0x80 ? f == '|' || f == '+'
+		     : f == 0xE2 && frame_cp(cd_utf8_decode(ln->s, ln->len, &n)))
 		return true;
+	if ((unsigned char)ln->s[k] < 0x80)
+		return frame_cp((unsigned char)ln->s[k]);
 	while (k > 0 && ((unsigned char)ln->s[k] & 0xC0) == 0x80)
 		k--;
 	return frame_cp(cd_utf8_decode(ln->s + k, ln->len - k, &n));

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "attrib.h"
+#include "lex_int.h"
 #include "quote.h"
 #include "unit.h"
 
@@ -317,6 +318,92 @@ static void test_lex_errors(void)
 	cd_lex_free(l);
 }
 
+/* Word-list lookups of every key length, in any case, read in place
+ * (16 bytes readable) or near the end of the text, and keys that differ
+ * only where bit 0x20 does not fold case ("ab@" and "ab`"). */
+static void test_lex_lookup(void)
+{
+	struct cd_lex *l = cd_lex_new();
+	char err[128], key[32], text[64], line[40];
+	size_t n, i, off;
+
+	for (n = 1; n <= 20; n++) {
+		for (i = 0; i < n; i++)
+			key[i] = (char)('a' + (i * 7 + n) % 26);
+		snprintf(line, sizeof(line), "%.*s m", (int)n, key);
+		CHECK(cd_lex_add_line(l, line, n + 2, CD_LEXF_NAMES, err,
+				      sizeof(err)) == 0);
+	}
+	CHECK(cd_lex_add_line(l, "ab@ m", 5, CD_LEXF_NAMES, err,
+			      sizeof(err)) == 0);
+	for (n = 1; n <= 20; n++) {
+		for (i = 0; i < n; i++)
+			key[i] = (char)('A' + (i * 7 + n) % 26);
+		for (off = 0; off + n <= sizeof(text); off += 7) {
+			memset(text, '.', sizeof(text));
+			memcpy(text + off, key, n);
+			CHECK(cd_lex_get_in(l, text + off, n,
+					    text + sizeof(text)) != NULL);
+			CHECK(cd_lex_get_in(l, text + off, n,
+					    text + off + n) != NULL);
+			text[off + n - 1] ^= 1;	/* another letter */
+			CHECK(cd_lex_get_in(l, text + off, n,
+					    text + sizeof(text)) == NULL);
+		}
+		CHECK(cd_lex_get(l, key, n) != NULL);
+		CHECK(n == 1 || cd_lex_get(l, key, n - 1) == NULL);
+	}
+	CHECK(cd_lex_get(l, "AB@", 3) != NULL);
+	CHECK(cd_lex_get(l, "ab`", 3) == NULL);
+	cd_lex_free(l);
+}
+
+/* cd_quote_none: false for a text holding any mark, at any offset (the
+ * scan takes sixteen bytes at a time), true for one holding none but
+ * apostrophes between letters (and cd_quote_find finds nothing there). */
+static void test_none(void)
+{
+	static const char *const none[] = {
+		"The company's board won't meet \xE2\x80\x94 it said.",
+		"Don\xE2\x80\x99t go, caf\xC3\xA9, 5\xE2\x80\xB2",
+		"O'Brien\nrock'n'roll"
+	};
+	static const char *const some[] = {
+		"the 'plan' failed", "it's '90", "rock 'n' roll", "Jones' boat",
+		"x''y", "the \xE2\x80\x98plan\xE2\x80\x99 failed",
+		"a\xE2\x80\x99 b", "'Tis", "end'"
+	};
+	struct cd_qfind qf;
+	static const char *const mark[] = {
+		"\"", "'", "``", "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C",
+		"\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99",
+		"\xE2\x80\x9E"
+	};
+	char t[80];
+	size_t k, off, n;
+
+	cd_qfind_init(&qf);
+	for (k = 0; k < sizeof(none) / sizeof(none[0]); k++) {
+		CHECK(cd_quote_none(none[k], strlen(none[k])));
+		CHECK(cd_quote_find(&qf, none[k], strlen(none[k])) == 0);
+	}
+	cd_qfind_release(&qf);
+	for (k = 0; k < sizeof(some) / sizeof(some[0]); k++)
+		CHECK(!cd_quote_none(some[k], strlen(some[k])));
+	memset(t, 'w', sizeof(t));
+	CHECK(cd_quote_none(t, sizeof(t)));
+	CHECK(cd_quote_none("", 0));
+	for (k = 0; k < sizeof(mark) / sizeof(mark[0]); k++)
+		for (off = 0; off + 3 <= sizeof(t); off++) {
+			n = strlen(mark[k]);
+			memset(t, 'w', sizeof(t));
+			memcpy(t + off, mark[k], n);
+			t[off + n] = ' ';	/* not an apostrophe in a word */
+			CHECK(!cd_quote_none(t, off + n));
+			CHECK(!cd_quote_none(t, sizeof(t)));
+		}
+}
+
 /* cd_quote_cut: a place outside every quotation, a line start first. */
 static void test_cut(void)
 {
@@ -353,6 +440,8 @@ int main(void)
 	test_continuations();
 	test_kinds();
 	test_lex_errors();
+	test_lex_lookup();
+	test_none();
 	test_cut();
 	cd_attrib_release(&at);
 	cd_buf_release(&qt);

@@ -9,6 +9,7 @@
  * articles grouped as one story (skipped when ../shared/seeds is absent).
  */
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -634,6 +635,55 @@ static void test_block_words(void)
 	cd_story_free(s);
 }
 
+/* Compare two floats for qsort. */
+static int float_cmp(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* A kept term weighs (1 + log tf) times its kind's boost, rounded to a
+ * float, whether its count is below the table of weights (LOG_TABLE)
+ * or not: a word 300 times, one 7 times, a number 3 times (boost 3), a
+ * name capitalised inside sentences twice (boost 2, no pair after the
+ * stop word "then"). */
+static void test_term_weights(void)
+{
+	struct cd_story *s = new_story();
+	struct cd_buf b = CD_BUF_INIT;
+	struct tally t;
+	struct kept out = { NULL, 0, 0 };
+	float got[4], want[4] = {
+		(float)(1.0 + log(300.0)), (float)(1.0 + log(7.0)),
+		(float)((1.0 + log(3.0)) * 3), (float)((1.0 + log(2.0)) * 2)
+	};
+	size_t n;
+
+	CHECK(300 >= LOG_TABLE);
+	for (int i = 0; i < 300; i++)
+		cd_buf_add(&b, "harbour ", 8);
+	for (int i = 0; i < 7; i++)
+		cd_buf_add(&b, "ferry ", 6);
+	for (int i = 0; i < 3; i++)
+		cd_buf_add(&b, "1987 ", 5);
+	for (int i = 0; i < 2; i++)
+		cd_buf_add(&b, "then Quillon ", 13);
+	cd_tally_init(&t);
+	n = terms_of(s, &t, &out, b.p, b.len);
+	/* harbour, ferry, 1987, Quillon ("then" a stop word) */
+	CHECK(n == 4);
+	for (size_t k = 0; k < n && k < 4; k++)
+		got[k] = float_undesc((uint32_t)(out.v[k].key >> 32));
+	qsort(got, 4, sizeof *got, float_cmp);
+	qsort(want, 4, sizeof *want, float_cmp);
+	CHECK(memcmp(got, want, sizeof got) == 0);
+	cd_tally_release(&t);
+	free(out.v);
+	cd_buf_release(&b);
+	cd_story_free(s);
+}
+
 /* The candidates of a record are the earlier records with the highest
  * cosine over the indexed terms, not those sharing its heaviest term:
  * 70 long records that share the record's main name only in passing
@@ -849,6 +899,7 @@ int main(void)
 	test_huge_record();
 	test_tally_order();
 	test_block_words();
+	test_term_weights();
 	test_candidates();
 	test_common_term();
 	test_many_pairs();
