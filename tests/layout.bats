@@ -244,6 +244,29 @@ clean_marks() {
 	jq -e '[.removed[].text] | index("More from the Courier")' "$TMP/out"
 }
 
+@test "marks: elinks link numbers without a reference list or bullets: article whole, no mark left" {
+	clean_marks flat.elinks-nums.txt
+	article_whole flat
+	no_marks
+}
+
+@test "marks: lynx -nolist buttons without bullets: article whole, no mark left" {
+	clean_marks flat.lynx.txt
+	article_whole flat
+	no_marks
+}
+
+@test "marks: html2text stars and underscores without bullets: article whole, no mark left" {
+	local line
+	clean_marks flat.html2text.txt
+	no_marks
+	# each paragraph's words whole (html2text sets no blank line between
+	# paragraphs: two of them may be read as one)
+	while IFS= read -r line; do
+		grep -qF -- "$line" "$TMP/text"
+	done < "$DATA/flat.article"
+}
+
 @test "marks: a bracketed number in an article without marks is its text" {
 	printf '%s\n' 'The survey counted nine hundred nests on the cliffs this spring [1], a third more than last year.' \
 		'' 'Wardens said the warm winter [2] and the ban on fishing near the colony [3] had helped the birds.' \
@@ -358,6 +381,58 @@ label_doc() {
 		meta_of kicker.$dumper.txt
 		[ "$(sed -n 3p "$TMP/meta")" = "Written by Ines Marlow" ]
 	done
+}
+
+# late_by_doc LINE: a text whose body begins with a teaser line above
+# the title and a standfirst, LINE under a picture, then the article;
+# into $TMP/in.
+late_by_doc() {
+	printf '%s\n' 'The harbour board has set out how the island ferry will run through the spring, and what the storms cost the slipway.' '' \
+		'Ferry crossing to the island resumes after the winter storms' '' \
+		'Engineers finished the repairs to the slipway on Saturday, and the boat made its first crossing on Monday morning.' '' \
+		'[photo]' '' "$1" '' \
+		'The small ferry to Carrow Island sailed again on Monday morning for the first time since January, after the storms had torn the slipway away.' '' \
+		'For nearly seven weeks the forty people who live on the island had relied upon a fishing boat for their post and their shopping.' '' \
+		'The harbour board said the boat would run four times a day until Easter and six times a day from April, with the fares as they were.' |
+		jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+}
+
+@test "layout: \"by\" and a name a few paragraphs into the body is the byline; \"By Role\" is not" {
+	late_by_doc "by Ruth Penrose"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ -n "$output" ]
+	[ "$(jq -r .byline <<<"$output")" = "by Ruth Penrose" ]
+	jq -e '.text | contains("Ruth") | not' <<<"$output"
+	for line in "By Role" "By submitting this form you agree"; do
+		late_by_doc "$line"
+		run -0 cdx copydesk-clean < "$TMP/in"
+		[ -n "$output" ]
+		[ "$(jq -r .byline <<<"$output")" = null ]
+	done
+}
+
+@test "layout: a dateline opening with a name set apart by a mark, or naming its writer after the date, is the byline too" {
+	local line
+	for line in "Ruth Penrose • May 3, 2025" "Ruth Penrose | May 3, 2025" \
+		"Ruth Penrose / Updated: May 3, 2025"; do
+		late_by_doc "$line"
+		run -0 cdx copydesk-clean < "$TMP/in"
+		[ -n "$output" ]
+		[ "$(jq -r .byline <<<"$output")" = "$line" ]
+		[ "$(jq -r .date <<<"$output")" = 2025-05-03 ]
+	done
+	# or naming its writer after the date
+	for line in "May 3, 2025 by Ruth Penrose" "Published May 3, 2025 By Ruth Penrose"; do
+		late_by_doc "$line"
+		run -0 cdx copydesk-clean < "$TMP/in"
+		[ "$(jq -r .byline <<<"$output")" = "$line" ]
+		[ "$(jq -r .date <<<"$output")" = 2025-05-03 ]
+	done
+	# a section's name is no writer's
+	late_by_doc "World News | May 3, 2025"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .byline <<<"$output")" = null ]
+	[ "$(jq -r .date <<<"$output")" = 2025-05-03 ]
 }
 
 # wrapped TOOL [ARTICLE]: the page of hard-wrapped paragraphs (a quote

@@ -170,22 +170,25 @@ bool cd_date_iso(const char *s, size_t len, char iso[11])
 	       digits_n(s, len, &i, 2, &d) && cd_date_format(y, m, d, iso);
 }
 
-/* True when c parts the words of a date: a space, or the underscore
- * that html2text writes between the words of a link
- * ("September_4,_2025"). */
-static bool date_space(char c)
+/* True when s[i] (of s[0..len)) parts the words of a date: a space, or
+ * the one underscore that html2text writes between the words of a link
+ * ("September_4,_2025"); a run of them is a blank to fill in ("May
+ * ______ 12, 2019"), no space. */
+static bool date_space(const char *s, size_t len, size_t i)
 {
-	return c == ' ' || c == '_';
+	return s[i] == ' ' ||
+	       (s[i] == '_' && (i + 1 >= len || s[i + 1] != '_') &&
+		(i == 0 || s[i - 1] != '_'));
 }
 
 /* Skip spaces, and one comma when comma is true. */
 static void skip_sep(const char *s, size_t len, size_t *i, bool comma)
 {
-	while (*i < len && date_space(s[*i]))
+	while (*i < len && date_space(s, len, *i))
 		(*i)++;
 	if (comma && *i < len && s[*i] == ',')
 		(*i)++;
-	while (*i < len && date_space(s[*i]))
+	while (*i < len && date_space(s, len, *i))
 		(*i)++;
 }
 
@@ -226,7 +229,8 @@ static bool ordinal_end(const char *s, size_t i)
 /* True when the word w[0..2) ("of", "de") stands alone at s[i]. */
 static bool word2_at(const char *s, size_t len, size_t i, const char *w)
 {
-	return i + 2 < len && date_space(s[i + 2]) && cd_text_ieq(s + i, w, 2);
+	return i + 2 < len && date_space(s, len, i + 2) &&
+	       cd_text_ieq(s + i, w, 2);
 }
 
 /* The day of the month written before the month word at s[w]: "3 July",
@@ -243,14 +247,15 @@ static int day_before(const char *s, size_t w, char *sep)
 	    cd_text_digit((unsigned char)s[i - 2])) {
 		*sep = s[--i];
 	} else {
-		while (i > 0 && date_space(s[i - 1]))
+		while (i > 0 && date_space(s, w + 1, i - 1))
 			i--;
 		if (i == w)
 			return -1;
-		if (i >= 3 && date_space(s[i - 3]) &&
+		if (i >= 3 && date_space(s, w + 1, i - 3) &&
 		    (cd_text_ieq(s + i - 2, "of", 2) ||
 		     cd_text_ieq(s + i - 2, "de", 2)))
-			for (i -= 3; i > 0 && date_space(s[i - 1]); i--)
+			for (i -= 3; i > 0 && date_space(s, w + 1, i - 1);
+			     i--)
 				;
 		if (i > 0 && s[i - 1] == '.')
 			i--;
@@ -285,7 +290,7 @@ static bool date_at_month(const char *s, size_t len, size_t w, size_t n,
 	if (english && digits(s, len, &i, 2, &d)) {
 		while (i < len && cd_text_alpha((unsigned char)s[i]))
 			i++;	/* 3rd, 21st */
-		if (i + 1 < len && s[i] == '.' && date_space(s[i + 1]))
+		if (i + 1 < len && s[i] == '.' && date_space(s, len, i + 1))
 			i++;	/* "Jul. 11. 2025" */
 		if (year_at(s, len, i, &y) && cd_date_format(y, m, d, iso))
 			return true;

@@ -478,11 +478,17 @@ static bool too_full(size_t n, size_t cap)
 
 /* Add candidate j for the current record, and start loading its
  * signature where it is in the writer's buffer (it is compared once the
- * record's keys are all looked up). */
+ * record's keys are all looked up).  A candidate just added is not added
+ * again: the keys of a near copy mostly have the same first and last
+ * records, which came up as one candidate after another and made most
+ * of the list sorted, then skipped, after the lookups. */
 static inline void add_cand(struct cd_dedup *d, uint32_t j)
 {
 	uint64_t at = d->off[j], end = d->off[j + 1];
 
+	if ((d->ncand && d->cand[d->ncand - 1] == j) ||
+	    (d->ncand > 1 && d->cand[d->ncand - 2] == j))
+		return;
 	if (d->ncand == d->candcap)
 		d->cand = cd_xgrow(d->cand, &d->candcap, d->ncand + 1,
 				   sizeof(*d->cand));
@@ -691,8 +697,7 @@ static void put_sig(struct cd_dedup *d, const struct cd_fp *fp)
 			     fp->has_grams ? fp->ngrams : NO_GRAMS };
 	uint16_t mh[CD_SKETCH_MAX_PERM + 1];
 
-	for (unsigned i = 0; i < fp->par.perm; i++)
-		mh[i] = (uint16_t)fp->mh[i];
+	cd_dedup_mh16(fp->mh, fp->par.perm, mh);
 	mh[fp->par.perm] = 0;		/* the padding of an odd count */
 	d->off[d->cur] = cd_tmpw_tell(&d->sigw);
 	if (cd_tmpw_write(&d->sigw, head, sizeof(head)) != 0 ||

@@ -46,6 +46,10 @@ double cd_dedup_sig_sim(const struct cd_dedup_opts *o, unsigned perm,
 double cd_dedup_shared(unsigned perm, const struct sig *x,
 		       const struct sig *y);
 
+/* The low 16 bits of the MinHash values v[0..n) (fp.h keeps only those,
+ * CD_FP_MH_MASK) into out. */
+void cd_dedup_mh16(const uint32_t *v, unsigned n, uint16_t *out);
+
 /* The signature of fp in *v, its MinHash values put in mh (fp->par.perm
  * of them); v points into mh and fp, which must outlive it. */
 void cd_dedup_sig_of_fp(const struct cd_fp *fp, uint16_t *mh,

@@ -3,6 +3,7 @@
  * measures): exact on the word trigrams of short texts, estimated from
  * MinHash values and shingle counts for long ones.
  */
+#include "bytes.h"
 #include "dedup.h"
 #include "dedup_int.h"
 #include "sketch.h"
@@ -131,11 +132,31 @@ double cd_dedup_shared(unsigned perm, const struct sig *x,
 
 
 /* The signature of fp, its MinHash values put in mh (perm of them). */
+void cd_dedup_mh16(const uint32_t *v, unsigned n, uint16_t *out)
+{
+	unsigned i = 0;
+
+#if CD_SSE2
+	/* eight at a time: each value's low half sign-extended, so that the
+	 * signed saturating pack keeps it as it is */
+	for (; i + 8 <= n; i += 8) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(v + i));
+		__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(v + i + 4));
+
+		x = _mm_srai_epi32(_mm_slli_epi32(x, 16), 16);
+		y = _mm_srai_epi32(_mm_slli_epi32(y, 16), 16);
+		_mm_storeu_si128((__m128i *)(void *)(out + i),
+				 _mm_packs_epi32(x, y));
+	}
+#endif
+	for (; i < n; i++)
+		out[i] = (uint16_t)v[i];
+}
+
 void cd_dedup_sig_of_fp(const struct cd_fp *fp, uint16_t *mh,
 			struct sig *v)
 {
-	for (unsigned i = 0; i < fp->par.perm; i++)
-		mh[i] = (uint16_t)fp->mh[i];
+	cd_dedup_mh16(fp->mh, fp->par.perm, mh);
 	v->words = fp->words;
 	v->shingles = fp->shingles;
 	v->has_grams = fp->has_grams;

@@ -678,12 +678,13 @@ static int write_spooled(struct cd_groups *g, uint32_t i, unsigned char kind,
 	return 0;
 }
 
-/* Read the spool (ahead, in the worker w, worker.h) and the id file
- * together: write every record (or the first of each group).  Returns 0
- * or -1 with errno set. */
-static int write_all(struct cd_groups *g, struct cd_worker *w)
+/* Read the spool (ahead in a worker thread, worker.h, when it is in a
+ * file) and the id file together: write every record (or the first of
+ * each group).  Returns 0 or -1 with errno set. */
+static int write_all(struct cd_groups *g)
 {
 	struct cd_tmpr sr, ir;
+	struct cd_worker *w = NULL;
 	unsigned char kind;
 	const char *raw = NULL;
 	size_t len = 0;
@@ -691,7 +692,10 @@ static int write_all(struct cd_groups *g, struct cd_worker *w)
 	int st = cd_tmpr_init_w(&sr, &g->sw, SPOOL_BUF) |
 		cd_tmpr_init(&ir, g->ifd, SPOOL_BUF / 4);
 
-	cd_tmpr_ahead(&sr, w);
+	/* a spool held whole in memory has nothing to read ahead: no
+	 * thread for it */
+	if (st == 0 && !cd_tmpr_in_memory(&sr))
+		cd_tmpr_ahead(&sr, w = cd_worker_new());
 
 	for (i = 0; st == 0 && i < g->n; i++) {
 		if (get_str(&ir, &g->id) != 1 ||
@@ -703,6 +707,7 @@ static int write_all(struct cd_groups *g, struct cd_worker *w)
 	}
 	cd_tmpr_release(&sr);
 	cd_tmpr_release(&ir);
+	cd_worker_free(w);
 	return st;
 }
 
@@ -760,20 +765,17 @@ static void write_summary(struct cd_groups *g)
 static int write_out(struct cd_groups *g)
 {
 	struct cd_worker *w = g->sink->fd >= 0 ? cd_worker_new() : NULL;
-	struct cd_worker *ahead = NULL;
 	int st = 0, e = 0;
 
 	cd_sink_behind(g->sink, w, BEHIND_BUF);
 	if (g->o.mode == CD_GROUPS_SUMMARY) {
 		write_summary(g);
 	} else {
-		ahead = cd_worker_new();
-		st = write_all(g, ahead);
+		st = write_all(g);
 		e = errno;	/* for the caller's message */
 	}
 	cd_sink_behind(g->sink, NULL, 0);
 	cd_worker_free(w);
-	cd_worker_free(ahead);
 	if (st)
 		errno = e;
 	return st;

@@ -169,6 +169,33 @@ static bool label_word(const char *w, size_t n)
 	return cd_text_word_in(w, n, words, sizeof(words) / sizeof(words[0]));
 }
 
+/* True when unit u (text s) names the article's writer after a head
+ * and is so a byline wherever it stands among the body's first lines
+ * (under a standfirst, a picture, a teaser line the body began with):
+ * the writer's head and two capitalised words ("by Ann Lee", "Written
+ * by: Ann Lee, Analyst", a list item "* By Ann Lee - May 3"); "By Role",
+ * "By submitting this form" are not. */
+static bool by_writer(const struct cd_unit *u, const char *s)
+{
+	size_t b = cd_bl_bullet_len(s, u->len), n = u->len - b, k, caps = 0;
+	bool writer;
+
+	s += b;
+	if (u->chars > 80 || u->cls == CD_U_GOOD ||
+	    (k = by_line(s, n, &writer)) == 0 || !writer)
+		return false;
+	while (caps < 2 && k < n) {
+		while (k < n && (s[k] == ' ' || s[k] == ':'))
+			k++;
+		if (k == n || !(s[k] >= 'A' && s[k] <= 'Z'))
+			break;
+		caps++;
+		while (k < n && s[k] != ' ' && s[k] != ',')
+			k++;
+	}
+	return caps == 2;
+}
+
 /* True when unit u (text s) is only a person's name ("Ann Lee", "Mary
  * J. O'Hara-Lee"): two to four words of letters (and ". ' -"), each
  * opening with a capital and none a label_word(), at most 40
@@ -803,6 +830,45 @@ static void dateline_date(struct cd_boiler_doc *d)
 		set_date(d, iso, order);
 }
 
+/* True when the dateline u (text s) opens with a name (name_only) set
+ * apart from the date by a mark, a bullet U+2022, a middle dot U+00B7,
+ * '|' or '/' ("Ann Lee | Writer | 12/11/2025", "Ann Lee / Updated: May
+ * 3, 2025"): the line is the byline too. */
+static bool name_then_date(const struct cd_unit *u, const char *s)
+{
+	struct cd_unit v = *u;
+	size_t k = 0, e;
+
+	while (k < u->len && s[k] != '|' && s[k] != '/' &&
+	       !(k + 2 < u->len && memcmp(s + k, "\xE2\x80\xA2", 3) == 0) &&
+	       !(k + 1 < u->len && memcmp(s + k, "\xC2\xB7", 2) == 0))
+		k++;
+	if (k == u->len)
+		return false;
+	for (e = k; e > 0 && s[e - 1] == ' '; e--)
+		;
+	v.len = e;
+	v.chars = (uint32_t)e;
+	return e > 0 && name_only(&v, s);
+}
+
+/* True when the dateline u (text s) names its writer after the date or
+ * a word before it ("May 3, 2025 by Ann Lee", "Published May 3, 2025 By
+ * Ann Lee"): by_writer() from a word "by" on. */
+static bool date_by_name(const struct cd_unit *u, const char *s)
+{
+	struct cd_unit v = *u;
+	size_t k;
+
+	for (k = 1; k + 3 < u->len; k++)
+		if (s[k - 1] == ' ' && cd_text_ieq(s + k, "by ", 3)) {
+			v.len = u->len - k;
+			v.chars = (uint32_t)v.len;
+			return by_writer(&v, s + k);
+		}
+	return false;
+}
+
 /* The byline when none was found: a line that is only a name
  * (name_only: no section's name as "World News") right above or under
  * unit at, the dateline ("Ann Lee" / "May 3, 2025") or the title. */
@@ -845,11 +911,19 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 		if (d->dateline < 0 && is_dateline(u, s, iso)) {
 			d->dateline = (long)i;
 			cd_bl_drop(d, i, "dateline");
-		} else if (d->byline < 0 && i < d->lo + 2 && is_byline(u, s)) {
+		} else if (d->byline < 0 &&
+			   (i < d->lo + 2 ? is_byline(u, s) :
+			    by_writer(u, s))) {
 			d->byline = (long)i;
 			cd_bl_drop(d, i, "byline");
 		}
 	}
+	if (d->byline < 0 && d->dateline >= 0 &&
+	    (name_then_date(&d->u[d->dateline],
+			    d->norm.p + d->u[d->dateline].off) ||
+	     date_by_name(&d->u[d->dateline],
+			  d->norm.p + d->u[d->dateline].off)))
+		d->byline = d->dateline;
 	if (d->byline < 0 && d->dateline >= 0)
 		name_by(d, (size_t)d->dateline);
 	find_title(d);

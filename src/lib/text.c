@@ -95,7 +95,8 @@ struct norm {
 	bool high;	/* a byte of 0x80 or above was stored */
 	bool ends;	/* the line ends are kept (cd_text_normalize_lines) */
 	bool marks;	/* and a line may hold a dumper's marks (marks.h): an
-			 * indented bullet, a "References" line */
+			 * indented bullet, a "References" line, a link
+			 * number, a button, a heading in stars */
 	uint64_t *end;	/* and go to end[0..nend) (endcap long) */
 	size_t nend, endcap;
 };
@@ -117,20 +118,48 @@ static inline void norm_byte(struct norm *n, char c)
 	n->out->p[n->out->len++] = c;
 }
 
+/* True when the line l[0..len) (its leading spaces kept) is a heading
+ * in stars as html2text writes them ("**** Title ****"; not a wire
+ * flash "****** TITLE"): two stars or more and a space at each end. */
+static bool stars_line(const char *l, size_t len)
+{
+	size_t a = 0, b = len, a0;
+
+	while (a < len && l[a] == ' ')
+		a++;
+	while (b > a && l[b - 1] == '*')
+		b--;
+	if (len - b < 2 || b == a || l[b - 1] != ' ')
+		return false;
+	for (a0 = a; a < b && l[a] == '*'; a++)
+		;
+	return a - a0 >= 2 && a < b && l[a] == ' ';
+}
+
+/* Note whether the line l[0..len) just ended may hold a dumper's marks:
+ * a "References" line (lynx, elinks), a heading in stars (html2text). */
+static inline void norm_line_marks(struct norm *n, const char *l, size_t len)
+{
+	if (l[len - 1] == '*')
+		n->marks = stars_line(l, len);
+	else if (len - 10 <= 1)
+		n->marks = memcmp(l, "References", 10) == 0 &&
+			   (len == 10 || l[len - 1] == ':');
+}
+
 /* End the current line: NFC it if needed and append LF. */
 static inline void norm_eol(struct norm *n)
 {
 	if (n->lead) {
 		n->out->len = n->line;	/* a blank line keeps no spaces */
-	} else if (n->ends && n->out->len - n->line >= 10 &&
-		   n->out->len - n->line <= 11 &&
-		   memcmp(n->out->p + n->line, "References", 10) == 0 &&
-		   (n->out->len - n->line == 10 ||
-		    n->out->p[n->out->len - 1] == ':')) {
-		n->marks = true;
-	} else if (n->nfc) {
-		nfc_tail(n->out, n->line);
-		cd_buf_grow(n->out, n->left + 2);
+	} else {
+		if (n->ends && !n->marks)
+			norm_line_marks(n, n->out->p + n->line,
+					n->out->len - n->line);
+		if (n->nfc) {
+			nfc_tail(n->out, n->line);
+			cd_buf_grow(n->out, n->left + 2);
+		}
 	}
 	norm_line_end(n, n->out->len);
 	norm_byte(n, '\n');
@@ -189,17 +218,72 @@ static inline bool plain8(uint64_t x)
 	return !(sp & (sp >> 8)) && !(sp >> 63);
 }
 
+/* True when a dumper's mark that may stand alone opens at s[i] (of
+ * s[0..len)): a link number before a word, not a note after one
+ * ("[12]Home", not "word[1]"), a button "(BUTTON)", an image "[IMG]",
+ * an insertion "[INS: " or "[DEL: " (lynx, links, elinks; marks.h). */
+static bool mark_opens(const char *s, size_t len, size_t i)
+{
+	size_t k = i + 1;
+
+	if (s[i] == '(')
+		return len - i >= 8 && memcmp(s + i, "(BUTTON)", 8) == 0;
+	if (s[i] != '[')
+		return false;
+	if (len - i >= 5 && (memcmp(s + i, "[IMG]", 5) == 0 ||
+			     (len - i >= 6 && (memcmp(s + i, "[INS: ", 6) == 0 ||
+					       memcmp(s + i, "[DEL: ", 6) == 0))))
+		return true;
+	if (i && cd_text_word_byte((unsigned char)s[i - 1]))
+		return false;
+	while (k < len && k - i <= 6 && cd_text_digit((unsigned char)s[k]))
+		k++;
+	return k > i + 1 && k + 1 < len && s[k] == ']' &&
+	       cd_text_word_byte((unsigned char)s[k + 1]);
+}
+
+/* Note a mark that may open at s[i] (of s[0..len)), when the line ends
+ * are kept. */
+static void norm_mark_at(struct norm *n, const char *s, size_t len, size_t i)
+{
+	if (n->ends && mark_opens(s, len, i))
+		n->marks = true;
+}
+
+/* Note the marks that may open in the run of visible bytes s[a..b) (of
+ * s[0..len)), when the line ends are kept. */
+static void norm_marks_in(struct norm *n, const char *s, size_t len,
+			  size_t a, size_t b)
+{
+	const char *e = s + b, *p;
+	const char c[2] = { '[', '(' };
+	int k;
+
+	if (!n->ends || n->marks)
+		return;
+	for (k = 0; k < 2; k++)
+		for (p = s + a; (p = memchr(p, c[k], (size_t)(e - p))) != NULL;)
+			if (mark_opens(s, len, (size_t)(p++ - s))) {
+				n->marks = true;
+				return;
+			}
+}
+
 /* Copy the run of visible ASCII bytes at s[i] (NFC as it is), with a
  * single space inside the run kept as it is; returns where the run ends. */
 static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 {
+	static const char none[16];
+	cd_b16 seen = cd_b16_load(none);	/* the bytes '[' and '(' met */
+	size_t from = i;
 	char *d;
 
 	if (n->space)
 		norm_byte(n, ' ');
 	if (n->lead && (s[i] == '*' || s[i] == '+' || s[i] == 'o' ||
-			s[i] == '#') && n->out->len - n->line >= 2)
-		n->marks = true;	/* an indented bullet */
+			s[i] == '#') && n->out->len - n->line >= 2 &&
+	    (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '\n'))
+		n->marks = true;	/* an indented bullet, not "  of" */
 	n->space = n->lead = false;
 	d = n->out->p + n->out->len;
 	for (;;) {
@@ -215,10 +299,16 @@ static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 				cd_b16_or(v, cd_b16_is(v, 0x7F)))) & 0xFFFF;
 			ok = vis | (sp & (vis >> 1 | (unsigned)(i + 16 < len &&
 				(unsigned char)(s[i + 16] - 0x21) < 0x5E) << 15));
+			/* the first bytes of marks, looked at once the run
+			 * is copied */
+			seen = cd_b16_or(seen, cd_b16_or(cd_b16_is(v, '['),
+							 cd_b16_is(v, '(')));
 			memcpy(d, s + i, 16);	/* room: see struct norm */
 			if (ok != 0xFFFF) {
 				ok = (unsigned)__builtin_ctz(~ok);
 				n->out->len = (size_t)(d + ok - n->out->p);
+				if (cd_b16_bits(seen))
+					norm_marks_in(n, s, len, from, i + ok);
 				return i + ok;
 			}
 			d += 16;
@@ -230,12 +320,19 @@ static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 			memcpy(&x, s + i, 8);
 			if (!plain8(x))
 				break;
+			if (!n->marks && (cd_has_byte(x, '[') ||
+					  cd_has_byte(x, '(')))
+				for (size_t k = i; k < i + 8; k++)
+					norm_mark_at(n, s, len, k);
 			memcpy(d, &x, 8);
 			d += 8;
 			i += 8;
 		}
-		while (i < len && (unsigned char)(s[i] - 0x21) < 0x5E)
+		while (i < len && (unsigned char)(s[i] - 0x21) < 0x5E) {
+			if (s[i] == '[' || s[i] == '(')
+				norm_mark_at(n, s, len, i);
 			*d++ = s[i++];
+		}
 		/* one space between two visible bytes is copied too */
 		if (i + 1 < len && s[i] == ' ' &&
 		    (unsigned char)(s[i + 1] - 0x21) < 0x5E) {
@@ -246,6 +343,8 @@ static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 		break;
 	}
 	n->out->len = (size_t)(d - n->out->p);
+	if (cd_b16_bits(seen))
+		norm_marks_in(n, s, len, from, i);
 	return i;
 }
 
@@ -291,10 +390,14 @@ static bool normalize(const char *s, size_t len, struct norm *np)
 		}
 		i += k;
 	}
-	if (n.lead)
+	if (n.lead) {
 		out->len = n.line;
-	else if (n.nfc)
-		nfc_tail(out, n.line);
+	} else {
+		if (n.ends && !n.marks)	/* a last line without LF */
+			norm_line_marks(&n, out->p + n.line, out->len - n.line);
+		if (n.nfc)
+			nfc_tail(out, n.line);
+	}
 	if (out->len > n.line)
 		norm_line_end(&n, out->len);	/* a last line without LF */
 	if (out->p)

@@ -36,8 +36,10 @@ void cd_text_normalize(const char *s, size_t len, struct cd_buf *out);
  * line it appends (its LF; the last line's end when it has none) goes to
  * (*end)[*n], *n counting up (*end is grown by cd_xgrow, *cap its size).
  * *marks says whether a line may hold a text dumper's marks (an indented
- * bullet, a "References" line): then the caller runs cd_marks_strip
- * (marks.h) on the lines appended.  Returns true when every byte
+ * bullet and a space, a "References" line, a heading in stars, a link
+ * number before a word, "(BUTTON)", "[IMG]", "[INS: "), seen in the same
+ * pass over the bytes: then the caller runs cd_marks_strip (marks.h) on
+ * the lines appended.  Returns true when every byte
  * appended is ASCII.
  */
 bool cd_text_normalize_lines(const char *s, size_t len, struct cd_buf *out,

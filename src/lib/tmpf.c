@@ -277,6 +277,11 @@ void cd_tmpr_ahead(struct cd_tmpr *r, struct cd_worker *w)
 	r->w = w;
 }
 
+bool cd_tmpr_in_memory(const struct cd_tmpr *r)
+{
+	return r->held && !r->then_file;
+}
+
 /* read(2) of fd into p, at most cap bytes, EINTR retried. */
 static ssize_t read_some(int fd, char *p, size_t cap)
 {
@@ -304,7 +309,7 @@ static ssize_t refill(struct cd_tmpr *r)
 {
 	ssize_t k;
 
-	if (r->held && !r->then_file)
+	if (cd_tmpr_in_memory(r))
 		return 0;
 	if (r->held) {		/* the writer's head read: on to its file */
 		r->buf = NULL;

@@ -106,6 +106,9 @@ int cd_tmpr_init_w(struct cd_tmpr *r, struct cd_tmpw *w, size_t cap);
  * What r reads and returns is the same.  Call it before the first read;
  * cd_tmpr_release waits for w. */
 void cd_tmpr_ahead(struct cd_tmpr *r, struct cd_worker *w);
+/* Whether r reads memory alone (a holding writer's bytes, no file
+ * after them): nothing to read ahead. */
+bool cd_tmpr_in_memory(const struct cd_tmpr *r);
 /* Read the next n bytes into p.  Returns 1, 0 at the end of the file
  * before any byte, or -1 with errno set (EIO: the file ends within). */
 int cd_tmpr_read(struct cd_tmpr *r, void *p, size_t n);

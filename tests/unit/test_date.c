@@ -95,6 +95,12 @@ static void test_find(void)
 	CHECK(find_is("September_4,_2025", "2025-09-04"));
 	CHECK(find_is("the_4th_of_July_2025", "2025-07-04"));
 	CHECK(find_is("July_4_2025_x", "2025-07-04"));
+	/* but a run of them is a blank to fill in, no space between words */
+	CHECK(find_is("Signed on May ______ 12, 2019", ""));
+	CHECK(find_is("on 12 _____ March 2021", ""));
+	CHECK(find_is("May 3 ___________ 2019", ""));
+	CHECK(find_is("the 5th of ____ May 2020", ""));
+	CHECK(find_is("Due ____ March 3, 2021", "2021-03-03"));
 }
 
 /* Ordinal days, days between dashes, dotted days month first. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dedup.h"
+#include "dedup_int.h"
 #include "fp.h"
 #include "fpcase.h"
 #include "unit.h"
@@ -233,8 +234,29 @@ static void test_table(void)
 	cd_fp_release(&f);
 }
 
+/* cd_dedup_mh16 keeps the low 16 bits of every value, whatever the
+ * high ones and the count (eight at a time, then one by one). */
+static void test_mh16(void)
+{
+	uint32_t v[21];
+	uint16_t out[22];
+	bool ok = true;
+
+	for (unsigned k = 0; k < 21; k++)
+		v[k] = 0x8000u * k + (k % 2 ? 0xFFFF0000u : 0) + k;
+	for (unsigned n = 0; n <= 21; n++) {
+		out[n] = 0xABCD;
+		cd_dedup_mh16(v, n, out);
+		for (unsigned k = 0; k < n; k++)
+			ok &= out[k] == (uint16_t)v[k];
+		ok &= out[n] == 0xABCD;
+	}
+	CHECK(ok);
+}
+
 int main(void)
 {
+	test_mh16();
 	test_sim();
 	test_index();
 	test_key_groups();

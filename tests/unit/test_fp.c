@@ -35,9 +35,10 @@ static void test_base64(void)
 	CHECK_STR(b.p, b.len, "/////wQDAgE=");
 	CHECK(cd_fp_b64_decode(b.p, b.len, &out, &cap) == 2);
 	CHECK(out[0] == 0xffffffffU && out[1] == 0x01020304U);
-	/* round trips of 0..9 values of 32 and 16 bits, every padding */
-	for (size_t n = 0, k; n < 10; n++) {
-		uint32_t w[10];
+	/* round trips of 0..39 values of 32 and 16 bits, every padding,
+	 * past the sixteen values of 16 bits spread eight at a time */
+	for (size_t n = 0, k; n < 40; n++) {
+		uint32_t w[40];
 		bool same = true;
 
 		for (k = 0; k < n; k++)

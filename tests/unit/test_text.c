@@ -85,6 +85,60 @@ static void test_normalize_lines(void)
 	}
 }
 
+/* Whether cd_text_normalize_lines says the line s, after k letters and
+ * a space on a line of their own (so that the mark falls at every offset
+ * of the sixteen- and eight-byte steps and the byte steps after them),
+ * may hold a dumper's marks, for every k to 40: 1 when it says so for
+ * all, 0 for none, -1 when it changes with k. */
+static int marks_of(const char *s)
+{
+	int k, yes = 0;
+
+	for (k = 0; k <= 40; k++) {
+		struct cd_buf in = CD_BUF_INIT, out = CD_BUF_INIT;
+		uint64_t *end = NULL;
+		size_t cap = 0, n = 0;
+		bool marks;
+
+		cd_buf_add(&in, "first\n", 6);
+		for (int j = 0; j < k; j++)
+			cd_buf_add(&in, "w", 1);
+		cd_buf_add(&in, " ", 1);
+		cd_buf_add(&in, s, strlen(s));
+		cd_text_normalize_lines(in.p, in.len, &out, &end, &cap, &n,
+					&marks);
+		yes += marks;
+		free(end);
+		cd_buf_release(&in);
+		cd_buf_release(&out);
+	}
+	return yes == 41 ? 1 : yes == 0 ? 0 : -1;
+}
+
+/* The marks a dumper writes without an indented bullet or a
+ * "References" line are seen wherever they fall; prose is not taken for
+ * them. */
+static void test_normalize_marks(void)
+{
+	CHECK(marks_of("see [12]Home and more") == 1);
+	CHECK(marks_of("[3]Sport") == 1);
+	CHECK(marks_of("press (BUTTON) Search") == 1);
+	CHECK(marks_of("a photo [IMG] here") == 1);
+	CHECK(marks_of("[INS: new words :INS]") == 1);
+	CHECK(marks_of("x\n***** A heading of html2text *****\ny") == 1);
+	CHECK(marks_of("x\n  ** Indented **") == 1);
+	CHECK(marks_of("x\n  * an item\n") == 1);
+	CHECK(marks_of("x\n  o\n") == 1);
+	CHECK(marks_of("x\nReferences\n") == 1);
+	/* notes, a wire flash, words opening an indented line */
+	CHECK(marks_of("a note[1] and [2], [3].") == 0);
+	CHECK(marks_of("x\n****** WIRE FLASH HEADLINE\ny") == 0);
+	CHECK(marks_of("**bold** words") == 0);
+	CHECK(marks_of("x\n  of the town\n  on the quay\n  +1 more") == 0);
+	CHECK(marks_of("x\n  #hashtag\n  *emphasis*") == 0);
+	CHECK(marks_of("(BUTTONS) and [12 ] and [IMG and [INS:x") == 0);
+}
+
 static void test_chars_and_case(void)
 {
 	CHECK(cd_text_chars("abc", 3) == 3);
@@ -181,6 +235,7 @@ int main(void)
 {
 	test_normalize();
 	test_normalize_lines();
+	test_normalize_marks();
 	test_chars_and_case();
 	test_ascii_classes();
 	test_ifind();

@@ -226,6 +226,18 @@ static void check_back(struct cd_tmpw *w, size_t n)
 	cd_tmpr_release(&r);
 }
 
+/* Whether a reader of what w wrote reads memory alone. */
+static bool read_in_memory(struct cd_tmpw *w)
+{
+	struct cd_tmpr r;
+	bool mem;
+
+	CHECK(cd_tmpr_init_w(&r, w, 48) == 0);
+	mem = cd_tmpr_in_memory(&r);
+	cd_tmpr_release(&r);
+	return mem;
+}
+
 /* Write n pattern bytes in pieces of 1 to 37 bytes to a writer that
  * holds up to hold bytes; returns how many were in the file at the last
  * byte. */
@@ -268,9 +280,11 @@ static void test_hold(void)
 	CHECK(lseek(fd, 0, SEEK_END) == 0);
 	check_back(&w, 20000);
 	check_back(&w, 20000);
+	CHECK(read_in_memory(&w));
 	CHECK(cd_tmpw_unhold(&w) == 0 && w.flushed == 20000 && !w.buf);
 	CHECK(lseek(fd, 0, SEEK_END) == 20000);
 	check_back(&w, 20000);
+	CHECK(!read_in_memory(&w));
 	cd_tmpw_release(&w);
 	close(fd);
 
@@ -278,6 +292,7 @@ static void test_hold(void)
 	CHECK(fd >= 0);
 	CHECK(write_held(&w, fd, CD_BIG, n) > CD_BIG - 37);
 	CHECK(w.head && w.hlen > CD_BIG - 37 && w.hlen <= CD_BIG);
+	CHECK(!read_in_memory(&w));
 	check_back(&w, n);
 	CHECK(lseek(fd, 0, SEEK_END) == (off_t)n);
 	CHECK(cd_tmpf_pread(fd, buf, sizeof buf, 0) == 0 && buf[1] == 0);
