@@ -162,7 +162,8 @@ EOF
 	[ "$(jq -r '[.id, .group.near, .group.story, .group.story_match] | @tsv' <<< "$output" | tr '\t\n' ' ;')" = \
 	  "e1 e1 e1 ;x1 x1 x1 ;e2 e2 e1 e1;" ]
 	jq -e 'select(.id == "e2") | .group.story_sim > 0.16 and .group.story_sim <= 1' <<< "$output"
-	# Without --explain the records are the same but for those fields.
+	# Without --explain: the same stories, and no story_match (that links
+	# are not even kept then is test_story's test_no_links).
 	run -0 cdx copydesk-group "$TMP/ev"
 	[ "$(jq -r '[.id, .group.story, .group.story_match] | @tsv' <<< "$output" | tr '\t\n' ' ;')" = \
 	  "e1 e1 ;x1 x1 ;e2 e1 ;" ]

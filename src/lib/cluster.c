@@ -1115,7 +1115,7 @@ static void drop_terms(struct cd_story *s)
 }
 
 /* Merge clusters, best mean similarity first, while it reaches the
- * threshold; parent[] then leads every record to its story's first.
+ * threshold; nd[].parent then leads every record to its story's first.
  * The pairs of two records are candidates from the start, in one sorted
  * array; the heap holds only those of merged clusters.  The vectors and
  * the index sp and the terms, read for the last time by find_pairs, are

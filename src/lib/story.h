@@ -47,8 +47,9 @@
  * the 8 bytes per kept term into 16 per term of the index of the rarer
  * terms (and 4 per record), which it frees for at most 32 remembered
  * pairs per record at 12 bytes each (at most 384 bytes per record), 12
- * more per pair at the threshold (24 while they are sorted) and the
- * merged clusters' lists.  Work: copies are not read past their lines;
+ * more per pair at the threshold (24 while they are sorted: the index
+ * and the terms are freed while the helper thread sorts them, so the
+ * two can overlap) and the merged clusters' lists.  Work: copies are not read past their lines;
  * terms in more than max(50, 0.5% of the records) records are not
  * searched for candidates, at most 5000 postings are visited and 32
  * candidates scored per record (the terms shared with a candidate
