@@ -169,19 +169,34 @@ static bool label_word(const char *w, size_t n)
 	return cd_text_word_in(w, n, words, sizeof(words) / sizeof(words[0]));
 }
 
+/* True when the word w[0..n) ends in a possessive "'s" or "’s"
+ * ("Lee's"): a name in a sentence, not a byline's. */
+static bool possessive(const char *w, size_t n)
+{
+	return n > 2 && (w[n - 1] | 0x20) == 's' &&
+	       (w[n - 2] == '\'' ||
+		(n > 4 && memcmp(w + n - 4, "\xE2\x80\x99", 3) == 0));
+}
+
 /* True when unit u (text s) names the article's writer after a head
  * and is so a byline wherever it stands among the body's first lines
  * (under a standfirst, a picture, a teaser line the body began with):
  * the writer's head and two capitalised words ("by Ann Lee", "Written
  * by: Ann Lee, Analyst", a list item "* By Ann Lee - May 3"); "By Role",
- * "By submitting this form" are not. */
+ * "By submitting this form" are not, nor a sentence opening so: a line
+ * that ends one ("By Christmas Eve, the shops were empty."; a colon
+ * ends a label: "Written by: Ann Lee Editor Verified:"), a word of
+ * the two in the possessive ("By Ann Lee's count"), a comma after them
+ * and a lowercase word but "and" or a staff_word() ("By Christmas Eve,
+ * the shops"; "By Ann Lee, staff writer" is a byline). */
 static bool by_writer(const struct cd_unit *u, const char *s)
 {
-	size_t b = cd_bl_bullet_len(s, u->len), n = u->len - b, k, caps = 0;
+	size_t b = cd_bl_bullet_len(s, u->len), n = u->len - b, k, w, caps = 0;
 	bool writer;
 
 	s += b;
 	if (u->chars > 80 || u->cls == CD_U_GOOD ||
+	    (cd_bl_ends_sentence(s, n) && s[n - 1] != ':') ||
 	    (k = by_line(s, n, &writer)) == 0 || !writer)
 		return false;
 	while (caps < 2 && k < n) {
@@ -190,10 +205,18 @@ static bool by_writer(const struct cd_unit *u, const char *s)
 		if (k == n || !(s[k] >= 'A' && s[k] <= 'Z'))
 			break;
 		caps++;
-		while (k < n && s[k] != ' ' && s[k] != ',')
-			k++;
+		for (w = k; k < n && s[k] != ' ' && s[k] != ','; k++)
+			;
+		if (possessive(s + w, k - w))
+			return false;
 	}
-	return caps == 2;
+	if (caps < 2)
+		return false;
+	if (k + 2 < n && s[k] == ',' && s[k + 1] == ' ' &&
+	    s[k + 2] >= 'a' && s[k + 2] <= 'z')
+		return (n - k - 2 >= 4 && cd_text_ieq(s + k + 2, "and ", 4)) ||
+		       staff_word(s + k + 2, n - k - 2);
+	return true;
 }
 
 /* True when unit u (text s) is only a person's name ("Ann Lee", "Mary
