@@ -464,11 +464,36 @@ fourth_doc() {
 		[ "$(jq -r .byline <<<"$output")" = "$line" ]
 		[ "$(jq -r .date <<<"$output")" = 2025-05-03 ]
 	done
-	# a section's name is no writer's
-	late_by_doc "World News | May 3, 2025"
-	run -0 cdx copydesk-clean < "$TMP/in"
-	[ "$(jq -r .byline <<<"$output")" = null ]
-	[ "$(jq -r .date <<<"$output")" = 2025-05-03 ]
+	# a section's, a place's or an outlet's name is no writer's, nor a
+	# part in capitals
+	for line in "World News | May 3, 2025" "Port Carrow | May 3, 2025" \
+		"CARROW ISLAND / May 3, 2025" "Carrow Island • May 3, 2025" \
+		"Carrow Gazette | May 3, 2025" "May 3, 2025 by Lake Carrow" \
+		"May 3, 2025 by Carrow Harbour"; do
+		late_by_doc "$line"
+		run -0 cdx copydesk-clean < "$TMP/in"
+		[ -n "$output" ]
+		[ "$(jq -r .byline <<<"$output")" = null ]
+		[ "$(jq -r .date <<<"$output")" = 2025-05-03 ]
+	done
+}
+
+@test "layout: a place's or an outlet's name over the dateline is no byline" {
+	local line
+	for line in "Ruth Penrose" "Carrow Gazette" "New Carrow" "Carrow County"; do
+		printf '%s\n' 'Ferry crossing to the island resumes after the winter storms' '' \
+			"$line" '' 'May 3, 2025' '' \
+			'The small ferry to Carrow Island sailed again on Monday morning for the first time since January, after the storms had torn the slipway away.' '' \
+			'For nearly seven weeks the forty people who live on the island had relied upon a fishing boat for their post and their shopping.' |
+			jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+		run -0 cdx copydesk-clean < "$TMP/in"
+		[ -n "$output" ]
+		if [ "$line" = "Ruth Penrose" ]; then
+			[ "$(jq -r .byline <<<"$output")" = "$line" ]
+		else
+			[ "$(jq -r .byline <<<"$output")" = null ]
+		fi
+	done
 }
 
 # wrapped TOOL [ARTICLE]: the page of hard-wrapped paragraphs (a quote
