@@ -162,12 +162,18 @@ static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 	return 0;
 }
 
-/* A new story grouping with its stop words, or die. */
-static struct cd_story *new_story(void)
+/* A new story grouping with its stop words, or die; the links of each
+ * record only for --explain (links). */
+static struct cd_story *new_story(bool links)
 {
-	struct cd_story *s = cd_story_new(NULL);
-	char *path = cd_data_path("stop-words.txt");
+	struct cd_story_opts so;
+	struct cd_story *s;
+	char *path;
 
+	cd_story_opts_init(&so);
+	so.links = links;
+	s = cd_story_new(&so);
+	path = cd_data_path("stop-words.txt");
 	cd_data_check(path, cd_story_stops_load(s, path));
 	free(path);
 	return s;
@@ -374,7 +380,7 @@ int main(int argc, char **argv)
 		o.dd.agree_arg = &c.ag;
 	}
 	if (o.mode != M_MAP && !o.go.online && !o.nostory)
-		c.s = new_story();
+		c.s = new_story(o.go.explain);
 	if (o.mode == M_MAP && cd_map_init(c.map = &map, &o.dd) != 0)
 		cd_fatal("temporary file: %s", strerror(errno));
 	cd_run_init(&run, &o.co, one, &c);

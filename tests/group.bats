@@ -152,6 +152,22 @@ short_pair() {
 	[ "$(jq -c 'select(.id == "q1") | .group | [.match, .sim]' <<< "$output")" = '[null,1]' ]
 }
 
+@test "group: --explain names the earlier record a story member joined" {
+	cat > "$TMP/ev" <<'EOF'
+{"id":"e1","text":"Flooding on the Marlow river forced the closure of the Kettering bridge on Tuesday, and engineers from Harwick county inspected its pillars."}
+{"id":"x1","text":"The orchestra announced a spring season of Brahms symphonies, with tickets on sale from Friday at the concert hall box office."}
+{"id":"e2","text":"Engineers from Harwick county said the Kettering bridge would stay shut for a week after the Marlow river flooding damaged two pillars."}
+EOF
+	run -0 cdx copydesk-group --explain "$TMP/ev"
+	[ "$(jq -r '[.id, .group.near, .group.story, .group.story_match] | @tsv' <<< "$output" | tr '\t\n' ' ;')" = \
+	  "e1 e1 e1 ;x1 x1 x1 ;e2 e2 e1 e1;" ]
+	jq -e 'select(.id == "e2") | .group.story_sim > 0.16 and .group.story_sim <= 1' <<< "$output"
+	# Without --explain the records are the same but for those fields.
+	run -0 cdx copydesk-group "$TMP/ev"
+	[ "$(jq -r '[.id, .group.story, .group.story_match] | @tsv' <<< "$output" | tr '\t\n' ' ;')" = \
+	  "e1 e1 ;x1 x1 ;e2 e1 ;" ]
+}
+
 @test "group: ids with quotes, backslashes and control bytes name their groups as JSON" {
 	local t='The harbour board voted on Tuesday to rebuild the old pier after storms broke the north wall, the mayor said in a statement.'
 	jq -nc --arg t "$t" '{id: "a\"b", text: $t}, {id: "c\\d", text: $t},
@@ -430,6 +446,34 @@ Q
 @test "group: --online with --summary is a usage error" {
 	run -2 --separate-stderr cdx copydesk-group --online --summary < /dev/null
 	[[ "$stderr" == *"--online cannot be used"* ]]
+}
+
+@test "group: stories join records far apart, across the pair finder's rounds" {
+	# 20,000 records; record r shares eight made-up words with record
+	# r + 10,000 (its story) and has eight of its own, in another order:
+	# never a near copy.  The pair finder scores 8,192 records a round.
+	awk 'function w(n, t,   s) {
+		s = t
+		do { s = s sprintf("%c", 97 + n % 26); n = int(n / 26) } while (n)
+		return s
+	}
+	BEGIN {
+		for (r = 0; r < 20000; r++) {
+			s = r % 10000
+			t = ""
+			for (k = 0; k < 8; k++)
+				t = t " " w(s * 8 + k, "qz") " " w(r * 8 + k, "vx")
+			printf "{\"id\":\"%d\",\"text\":\"%s.\"}\n", r, substr(t, 2)
+		}
+	}' > "$TMP/far"
+	cdx copydesk-group "$TMP/far" > "$TMP/out"
+	[ "$(wc -l < "$TMP/out")" -eq 20000 ]
+	[ "$(jq -r .group.near "$TMP/out" | sort -u | wc -l)" -eq 20000 ]
+	run -0 jq -rs '[.[] | {id: (.id | tonumber), story: .group.story}]
+		| group_by(.story) | map(map(.id) | sort)
+		| [length, (map(select(length != 2 or .[1] != .[0] + 10000))
+			    | length)] | @tsv' "$TMP/out"
+	[ "$output" = "$(printf '10000\t0')" ]
 }
 
 @test "group: known copies of corpus articles score pairwise F1 >= 0.98" {

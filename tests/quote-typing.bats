@@ -247,3 +247,12 @@ all_are() {
 	all_are '[.speaker, .para, .quote]' "$TMP/in" "$(printf '%s\t%s\t%s' 'Tom Reed' 1 \
 		'The ferry has run for sixty years and the island needs it. … ‘We will not sell it to anyone,')"
 }
+
+@test "quote-typing: a » inside a straight quotation that opened a « does not close it" {
+	printf '%s\n' '"We call the plan «Vostok», and we will build it," said Ann Vik.' \
+		'"Il a dit «non» hier," said Tom Reed.' | as_doc g3 > "$TMP/in"
+	run -0 cdx copydesk-quote --all "$TMP/in"
+	[ -n "$output" ]
+	run -0 jq -r '[.speaker, .quote] | @tsv' <<< "$output"
+	[ "$output" = "$(printf '%s\t%s\n' 'Ann Vik' 'We call the plan «Vostok», and we will build it,' 'Tom Reed' 'Il a dit «non» hier,')" ]
+}

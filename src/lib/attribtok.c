@@ -106,8 +106,7 @@ static size_t word_end(const char *s, size_t len, size_t i)
 		 * its end) */
 		if (i + 16 <= len) {
 			cd_b16 v = cd_b16_load(s + i);
-			unsigned other = ~cd_b16_bits(cd_b16_or(
-				cd_b16_is_digit(v), cd_b16_is_letter(v)));
+			unsigned other = ~cd_b16_alnum(v);
 
 			if (!(other & 0xFFFF)) {
 				i += 16;

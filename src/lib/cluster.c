@@ -32,57 +32,6 @@ struct space {
 	float *pw;
 };
 
-/* Renumber the term ids for the pair finder, which looks each term of a
- * candidate up in the scattered vector of the record at hand: the terms
- * of a single record (df 1; no record keeps a term twice) all become id
- * 0, whose weight there stays 0, and the others follow by document
- * frequency, most common first, so that the lookups hit the cache.
- * Only ids change, never the order of a record's terms or any df. */
-static void renumber(struct cd_story *s)
-{
-	uint32_t maxdf = 1, *map, *df;
-	size_t *at, nv = 1;
-
-	/* Counted only now, in one pass over the records that keep terms
-	 * (a copy's terms are dropped). */
-	for (size_t d = 0; d < s->ndocs; d++) {
-		const struct doc *dc = &s->docs[d];
-		for (size_t k = dc->off; k < dc->off + dc->n; k++)
-			s->df[s->tid[k]]++;
-	}
-	for (size_t t = 0; t < s->nvocab; t++)
-		if (s->df[t] > maxdf)
-			maxdf = s->df[t];
-	/* Counting sort by df, descending, stable by old id. */
-	at = cd_xcalloc((size_t)maxdf + 2, sizeof *at);
-	for (size_t t = 0; t < s->nvocab; t++)
-		if (s->df[t] >= 2)
-			at[maxdf - s->df[t] + 1]++;
-	at[0] = 1;
-	for (size_t d = 1; d <= maxdf; d++)
-		at[d] += at[d - 1];
-	map = cd_xmalloc((s->nvocab + 1) * sizeof *map);
-	df = cd_xmalloc((s->nvocab + 1) * sizeof *df);
-	df[0] = 1;
-	for (size_t t = 0; t < s->nvocab; t++) {
-		if (s->df[t] < 2) {
-			map[t] = 0;
-			continue;
-		}
-		map[t] = (uint32_t)at[maxdf - s->df[t]]++;
-		df[map[t]] = s->df[t];
-		nv++;
-	}
-	for (size_t k = 0; k < s->nterms; k++)
-		s->tid[k] = map[s->tid[k]];
-	free(map);
-	free(at);
-	free(s->df);
-	s->df = df;
-	s->dfcap = s->nvocab + 1;
-	s->nvocab = nv;
-}
-
 /* The idf of every term id. */
 static double *space_idf(const struct cd_story *s)
 {
@@ -209,29 +158,65 @@ static void drop_weights(struct cd_story *s)
 	s->lwcap = 0;
 }
 
-/* A half of the records for space_build: records lo .. hi, and the
- * postings of each term id t in them, then where they go, in fill[t]. */
+/* Count into df[t] the records lo .. hi that keep term t. */
+static void count_df(const struct cd_story *s, uint32_t *df, size_t lo,
+		     size_t hi)
+{
+	for (size_t d = lo; d < hi; d++) {
+		const struct doc *dc = &s->docs[d];
+		for (size_t k = dc->off; k < dc->off + dc->n; k++)
+			df[s->tid[k]]++;
+	}
+}
+
+/* Give the terms tid[lo .. hi) their new ids, map[old id]. */
+static void map_terms(struct cd_story *s, const uint32_t *map, size_t lo,
+		      size_t hi)
+{
+	for (size_t k = lo; k < hi; k++)
+		s->tid[k] = map[s->tid[k]];
+}
+
+/* A half of the records for renumber and space_build: records lo ..
+ * hi, and the postings of each term id t in them, then where they go, in
+ * fill[t]; and a half of all the terms kept, tid[klo .. khi) (those of
+ * copies too), for renumber's new ids. */
 struct half {
-	const struct cd_story *s;
+	struct cd_story *s;
 	struct space *sp;
 	const double *idf;
-	size_t lo, hi;
+	size_t lo, hi, klo, khi;
+	uint32_t *df;		/* STEP_DF counts into it */
+	const uint32_t *map;	/* STEP_MAP's new term ids */
 	size_t *fill;
 	int step;
 };
 
-/* The step of half arg (a job): weigh its records' terms; order them and
- * count their postings; or fill them in. */
+/* The steps of a half, in their order. */
+enum { STEP_DF, STEP_MAP, STEP_WEIGH, STEP_COUNT, STEP_FILL };
+
+/* The step of half arg (a job): count its terms' document frequencies;
+ * give them new ids; weigh them; order them and count their postings;
+ * or fill them in. */
 static void half_job(void *arg)
 {
 	struct half *h = arg;
 
-	if (h->step == 0) {
+	switch (h->step) {
+	case STEP_DF:
+		count_df(h->s, h->df, h->lo, h->hi);
+		break;
+	case STEP_MAP:
+		map_terms(h->s, h->map, h->klo, h->khi);
+		break;
+	case STEP_WEIGH:
 		space_weigh(h->s, h->sp, h->idf, h->lo, h->hi);
-	} else if (h->step == 1) {
+		break;
+	case STEP_COUNT:
 		space_common(h->s, h->sp, h->lo, h->hi);
 		space_count(h->s, h->sp, h->fill, h->lo, h->hi);
-	} else {
+		break;
+	default:
 		space_fill(h->s, h->sp, h->fill, h->lo, h->hi);
 	}
 }
@@ -245,23 +230,85 @@ static void halves_run(const struct cd_story *s, struct half *h, int step)
 	cd_worker_wait(s->worker);
 }
 
-/* The vectors (space_weigh, space_common) and the inverted index of the
- * records, postings in record order: each half of the records (by their
- * terms) in a thread; nothing depends on the split.  The local weights
- * are freed once read. */
-static void space_build(struct cd_story *s, struct space *sp)
+/* Split the records in two halves of about as many terms, for sp. */
+static void halves_split(struct cd_story *s, struct space *sp, struct half *h)
 {
-	struct half h[2];
 	size_t mid = 0, sum = 0;
 
 	while (mid < s->ndocs && 2 * sum < s->nterms)
 		sum += s->docs[mid++].n;
 	for (int k = 0; k < 2; k++)
 		h[k] = (struct half){ s, sp, NULL, k ? mid : 0,
-				      k ? s->ndocs : mid, NULL, 0 };
+				      k ? s->ndocs : mid,
+				      k ? s->nterms / 2 : 0,
+				      k ? s->nterms : s->nterms / 2,
+				      NULL, NULL, NULL, 0 };
+}
+
+/* Renumber the term ids for the pair finder, which looks each term of a
+ * candidate up in the scattered vector of the record at hand: the terms
+ * of a single record (df 1; no record keeps a term twice) all become id
+ * 0, whose weight there stays 0, and the others follow by document
+ * frequency, most common first, so that the lookups hit the cache.
+ * Only ids change, never the order of a record's terms or any df.  The
+ * counting and the renaming go in halves, one in the worker (h). */
+static void renumber(struct cd_story *s, struct half *h)
+{
+	uint32_t maxdf = 1, *map, *df;
+	size_t *at, nv = 1;
+
+	/* Counted only now, in one pass over the records that keep terms
+	 * (a copy's terms are dropped): the second half into df of its
+	 * own, added after. */
+	h[0].df = s->df;
+	h[1].df = cd_xcalloc(s->nvocab + 1, sizeof *h[1].df);
+	halves_run(s, h, STEP_DF);
+	for (size_t t = 0; t < s->nvocab; t++)
+		s->df[t] += h[1].df[t];
+	free(h[1].df);
+	for (size_t t = 0; t < s->nvocab; t++)
+		if (s->df[t] > maxdf)
+			maxdf = s->df[t];
+	/* Counting sort by df, descending, stable by old id. */
+	at = cd_xcalloc((size_t)maxdf + 2, sizeof *at);
+	for (size_t t = 0; t < s->nvocab; t++)
+		if (s->df[t] >= 2)
+			at[maxdf - s->df[t] + 1]++;
+	at[0] = 1;
+	for (size_t d = 1; d <= maxdf; d++)
+		at[d] += at[d - 1];
+	map = cd_xmalloc((s->nvocab + 1) * sizeof *map);
+	df = cd_xmalloc((s->nvocab + 1) * sizeof *df);
+	df[0] = 1;
+	for (size_t t = 0; t < s->nvocab; t++) {
+		if (s->df[t] < 2) {
+			map[t] = 0;
+			continue;
+		}
+		map[t] = (uint32_t)at[maxdf - s->df[t]]++;
+		df[map[t]] = s->df[t];
+		nv++;
+	}
+	h[0].map = h[1].map = map;
+	halves_run(s, h, STEP_MAP);
+	free(map);
+	free(at);
+	free(s->df);
+	s->df = df;
+	s->dfcap = s->nvocab + 1;
+	s->nvocab = nv;
+}
+
+/* The vectors (space_weigh, space_common) and the inverted index of the
+ * records, postings in record order: each half of the records (by their
+ * terms) in a thread; nothing depends on the split.  The local weights
+ * are freed once read. */
+static void space_build(struct cd_story *s, struct space *sp,
+			struct half *h)
+{
 	h[0].idf = h[1].idf = space_idf(s);
 	sp->w = cd_xmalloc((s->nterms + 1) * sizeof *sp->w);
-	halves_run(s, h, 0);
+	halves_run(s, h, STEP_WEIGH);
 	free((double *)h[0].idf);
 	drop_weights(s);
 	sp->ncommon = 0;
@@ -271,7 +318,7 @@ static void space_build(struct cd_story *s, struct space *sp)
 	sp->ncom = cd_xcalloc(s->ndocs + 1, sizeof *sp->ncom);
 	h[0].fill = cd_xcalloc(s->nvocab + 1, sizeof *h[0].fill);
 	h[1].fill = cd_xcalloc(s->nvocab + 1, sizeof *h[1].fill);
-	halves_run(s, h, 1);
+	halves_run(s, h, STEP_COUNT);
 	/* The first half's postings of a term go first, the second's
 	 * after them. */
 	sp->start = cd_xmalloc((s->nvocab + 1) * sizeof *sp->start);
@@ -285,7 +332,7 @@ static void space_build(struct cd_story *s, struct space *sp)
 	}
 	sp->pdoc = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pdoc);
 	sp->pw = cd_xmalloc((sp->start[s->nvocab] + 1) * sizeof *sp->pw);
-	halves_run(s, h, 2);
+	halves_run(s, h, STEP_FILL);
 	free(h[0].fill);
 	free(h[1].fill);
 }
@@ -553,8 +600,8 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 /* Records a thread scores at a time, and blocks per round: the two
  * threads take the blocks of a round one at a time, each the next not
  * taken, so that neither waits for the other but at the end of a round;
- * the edges are joined block by block, in record order, at the end of
- * each round. */
+ * the edges are joined block by block, in record order, during the next
+ * round. */
 #define PAIR_BLOCK 128
 #define PAIR_ROUND 64
 
@@ -628,42 +675,68 @@ static void take_edges(struct pairs *e, const struct edges *g)
 	}
 }
 
+/* Append the edges of round r's blocks to e, in record order. */
+static void take_round(struct pairs *e, const struct round *r)
+{
+	for (size_t b = 0; b < r->nblocks; b++)
+		take_edges(e, &r->blk[b]);
+}
+
 /* All remembered pairs of the collection, a round of blocks at a time,
- * shared by this thread and the worker. */
+ * shared by this thread and the worker.  Two rounds take turns: the
+ * edges of one are joined here while the worker starts on the next. */
 static void find_pairs(const struct cd_story *s, const struct space *sp,
 		       struct pairs *e)
 {
 	struct cd_worker *w = s->worker;
-	struct round *r = cd_xcalloc(1, sizeof *r);
+	struct round *r = cd_xcalloc(2, sizeof *r);
 	struct pairer p[2];
-	size_t per = (size_t)PAIR_ROUND * PAIR_BLOCK;
+	size_t per = (size_t)PAIR_ROUND * PAIR_BLOCK, k = 0;
 
 	e->at = cd_xcalloc(s->ndocs + 2, sizeof *e->at);
-	r->s = s;
-	r->sp = sp;
 	pairer_init(&p[0], s, r);
 	pairer_init(&p[1], s, r);
-	for (size_t i = 0; i < s->ndocs; i += per) {
-		r->lo = i;
-		r->hi = i + per < s->ndocs ? i + per : s->ndocs;
-		r->nblocks = (r->hi - r->lo + PAIR_BLOCK - 1) / PAIR_BLOCK;
-		atomic_store(&r->next, 0);
+	for (size_t i = 0; i < s->ndocs; i += per, k ^= 1) {
+		struct round *cur = &r[k];
+
+		cur->s = s;
+		cur->sp = sp;
+		cur->lo = i;
+		cur->hi = i + per < s->ndocs ? i + per : s->ndocs;
+		cur->nblocks = (cur->hi - cur->lo + PAIR_BLOCK - 1) /
+			       PAIR_BLOCK;
+		atomic_store(&cur->next, 0);
+		p[0].r = p[1].r = cur;
 		cd_worker_run(w, pair_blocks, &p[1]);
+		if (i > 0)
+			take_round(e, &r[k ^ 1]);
 		pair_blocks(&p[0]);
 		cd_worker_wait(w);
-		for (size_t b = 0; b < r->nblocks; b++)
-			take_edges(e, &r->blk[b]);
 	}
+	if (s->ndocs > 0)
+		take_round(e, &r[k ^ 1]);
 	pairer_release(&p[0]);
 	pairer_release(&p[1]);
-	for (size_t b = 0; b < PAIR_ROUND; b++)
-		free(r->blk[b].v);
+	for (size_t b = 0; b < PAIR_ROUND; b++) {
+		free(r[0].blk[b].v);
+		free(r[1].blk[b].v);
+	}
 	free(r);
 	for (size_t b = 0; b < s->ndocs; b++)
 		e->at[b + 1] += e->at[b];
 }
 
 /* ---- average-linkage clustering ---- */
+
+/* A record during the merge, and the cluster it names: the fields read
+ * together for a record of a list, in one place.  Records are uint32_t
+ * (struct nb). */
+struct node {
+	uint32_t parent;
+	uint32_t pos;		/* scratch of nb_fold, all zero */
+	uint32_t size;
+	uint32_t ver;
+};
 
 /* Clusters during the merge: each is named by its smallest record.  A
  * cluster never merged (ver 0) is one record, whose neighbours are its
@@ -672,19 +745,17 @@ static void find_pairs(const struct cd_story *s, const struct space *sp,
  * as b << obits | the place of the pair among b's, where the similarity
  * is read); a merged one has its list in adj. */
 struct clus {
-	uint32_t *size;
-	uint32_t *ver;
-	uint32_t *parent;	/* records are uint32_t (struct nb) */
+	struct node *nd;	/* by record */
 	struct nbs *adj;
 	const struct pairs *e;
 	uint32_t *out;
 	size_t *oat;
 	unsigned obits;		/* bits of the place in out, or 0 */
-	uint32_t *pos;		/* scratch of nb_fold, all zero */
 	double threshold;
 	double below;		/* sum < below * pairs: mean too low */
 	struct cand *heap;
 	size_t nheap, heapcap;
+	size_t n;		/* records */
 };
 
 /* Whether candidate a should come out of the heap before b. */
@@ -697,27 +768,33 @@ static bool cand_before(const struct cand *a, const struct cand *b)
 	return a->b < b->b;
 }
 
+/* Children per node of the candidate heap: four, adjacent, are half the
+ * levels of a binary heap and about half its cache misses once the heap
+ * outgrows the cache (24-byte candidates, tens of thousands). */
+#define HEAP_WAYS 4
+
 /* Push a candidate merge of clusters a and b with mean similarity avg. */
 static void heap_push(struct clus *c, double avg, uint32_t a, uint32_t b)
 {
-	struct cand x = { avg, a, b, c->ver[a], c->ver[b] };
+	struct cand x = { avg, a, b, c->nd[a].ver, c->nd[b].ver };
 	size_t i;
 
 	if (c->nheap == c->heapcap)
 		c->heap = cd_xgrow(c->heap, &c->heapcap, c->nheap + 1,
 				   sizeof *c->heap);
-	for (i = c->nheap++; i > 0 && cand_before(&x, &c->heap[(i - 1) / 2]);
-	     i = (i - 1) / 2)
-		c->heap[i] = c->heap[(i - 1) / 2];
+	for (i = c->nheap++;
+	     i > 0 && cand_before(&x, &c->heap[(i - 1) / HEAP_WAYS]);
+	     i = (i - 1) / HEAP_WAYS)
+		c->heap[i] = c->heap[(i - 1) / HEAP_WAYS];
 	c->heap[i] = x;
 }
 
 /* Remove the best candidate into *out; false when the heap is empty.
- * The hole at the top goes down to a leaf by the better child, where the
- * last candidate goes up to its place: about half the comparisons of
- * taking it down from the top, as it mostly belongs near the leaves.
- * (Candidates of the same pair and mean differ in versions, at most one
- * of them valid: the order between them changes no merge.) */
+ * The hole at the top goes down to a leaf by the best child, where the
+ * last candidate goes up to its place: fewer comparisons than taking it
+ * down from the top, as it mostly belongs near the leaves.  (Candidates
+ * of the same pair and mean differ in versions, at most one of them
+ * valid: the order between them changes no merge.) */
 static bool heap_pop(struct clus *c, struct cand *out)
 {
 	struct cand *h = c->heap, x;
@@ -728,14 +805,18 @@ static bool heap_pop(struct clus *c, struct cand *out)
 	*out = h[0];
 	n = --c->nheap;
 	x = h[n];
-	for (size_t l; (l = 2 * i + 1) < n; ) {
-		if (l + 1 < n && cand_before(&h[l + 1], &h[l]))
-			l++;
-		h[i] = h[l];
-		i = l;
+	for (size_t l; (l = HEAP_WAYS * i + 1) < n; ) {
+		size_t best = l, end = l + HEAP_WAYS < n ? l + HEAP_WAYS : n;
+
+		for (size_t k = l + 1; k < end; k++)
+			if (cand_before(&h[k], &h[best]))
+				best = k;
+		h[i] = h[best];
+		i = best;
 	}
-	for (; i > 0 && cand_before(&x, &h[(i - 1) / 2]); i = (i - 1) / 2)
-		h[i] = h[(i - 1) / 2];
+	for (; i > 0 && cand_before(&x, &h[(i - 1) / HEAP_WAYS]);
+	     i = (i - 1) / HEAP_WAYS)
+		h[i] = h[(i - 1) / HEAP_WAYS];
 	h[i] = x;
 	return true;
 }
@@ -752,9 +833,9 @@ static void nbs_push(struct nbs *l, uint32_t k, double sum)
 /* The root of record i's cluster, halving the path on the way. */
 static uint32_t clus_root(struct clus *c, uint32_t i)
 {
-	while (c->parent[i] != i) {
-		c->parent[i] = c->parent[c->parent[i]];
-		i = c->parent[i];
+	while (c->nd[i].parent != i) {
+		c->nd[i].parent = c->nd[c->nd[i].parent].parent;
+		i = c->nd[i].parent;
 	}
 	return i;
 }
@@ -769,11 +850,11 @@ static inline void nb_fold(struct clus *c, struct nbs *out, uint32_t j,
 
 	if (k == r)
 		return;
-	if (c->pos[k]) {
-		out->v[c->pos[k] - 1].sum += sum;
+	if (c->nd[k].pos) {
+		out->v[c->nd[k].pos - 1].sum += sum;
 	} else {
 		nbs_push(out, k, sum);
-		c->pos[k] = (uint32_t)out->n;
+		c->nd[k].pos = (uint32_t)out->n;
 	}
 }
 
@@ -812,7 +893,7 @@ static float later_sum(const struct clus *c, uint32_t a, uint32_t x)
 /* nbs_fold of the neighbours of cluster i (see struct clus). */
 static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
 {
-	if (c->ver[i]) {
+	if (c->nd[i].ver) {
 		nbs_fold(c, out, &c->adj[i], r);
 		return;
 	}
@@ -837,7 +918,7 @@ static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
 /* The entries of cluster i's neighbours (see struct clus). */
 static size_t clus_degree(const struct clus *c, uint32_t i)
 {
-	if (c->ver[i])
+	if (c->nd[i].ver)
 		return c->adj[i].n;
 	return c->e->at[i + 1] - c->e->at[i] + c->oat[i + 1] - c->oat[i];
 }
@@ -852,7 +933,7 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 	/* Room for both lists at once, not grown entry by entry. */
 	if (l.cap)
 		l.v = cd_xmalloc(l.cap * sizeof *l.v);
-	c->parent[o] = r;
+	c->nd[o].parent = r;
 	clus_fold(c, &l, r, r);
 	clus_fold(c, &l, o, r);
 	/* The lists of all merged clusters are the clustering's peak: no
@@ -868,14 +949,14 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 	free(c->adj[o].v);
 	c->adj[o] = (struct nbs){ NULL, 0, 0 };
 	c->adj[r] = l;
-	c->size[r] += c->size[o];
-	c->ver[r]++;
-	c->ver[o]++;
+	c->nd[r].size += c->nd[o].size;
+	c->nd[r].ver++;
+	c->nd[o].ver++;
 	for (size_t i = 0; i < l.n; i++) {
 		const struct nb *b = &l.v[i];
-		double pairs = (double)c->size[r] * c->size[b->c], avg;
+		double pairs = (double)c->nd[r].size * c->nd[b->c].size, avg;
 
-		c->pos[b->c] = 0;	/* as nb_fold wants it */
+		c->nd[b->c].pos = 0;	/* as nb_fold wants it */
 		/* A pair below the threshold is queued again, if ever, when
 		 * a later merge raises its mean.  Most are far below: told
 		 * without the division (c->below leaves room for rounding). */
@@ -1022,40 +1103,52 @@ static bool next_cand(struct clus *c, const struct first *f, size_t *at,
 	return heap_pop(c, k);
 }
 
+/* Free the summaries' term ids and document frequencies, read for the
+ * last time by find_pairs. */
+static void drop_terms(struct cd_story *s)
+{
+	free(s->tid);
+	free(s->df);
+	s->tid = NULL;
+	s->df = NULL;
+	s->tidcap = s->dfcap = 0;
+}
+
 /* Merge clusters, best mean similarity first, while it reaches the
  * threshold; parent[] then leads every record to its story's first.
  * The pairs of two records are candidates from the start, in one sorted
- * array; the heap holds only those of merged clusters. */
-static void cluster(const struct cd_story *s, const struct pairs *e,
-		    struct clus *c)
+ * array; the heap holds only those of merged clusters.  The vectors and
+ * the index sp and the terms, read for the last time by find_pairs, are
+ * freed here while the worker sorts those pairs. */
+static void cluster(struct cd_story *s, struct space *sp,
+		    const struct pairs *e, struct clus *c)
 {
 	struct cand k;
 	struct first *f;
 	size_t nf, at = 0;
-
-	c->size = cd_xmalloc((s->ndocs + 1) * sizeof *c->size);
-	c->ver = cd_xcalloc(s->ndocs + 1, sizeof *c->ver);
-	c->parent = cd_xmalloc((s->ndocs + 1) * sizeof *c->parent);
-	c->adj = cd_xcalloc(s->ndocs + 1, sizeof *c->adj);
-	c->pos = cd_xcalloc(s->ndocs + 1, sizeof *c->pos);
-	c->threshold = s->o.threshold;
-	c->below = s->o.threshold * (1 - 1e-6);
-	for (size_t i = 0; i < s->ndocs; i++) {
-		c->size[i] = 1;
-		c->parent[i] = (uint32_t)i;
-	}
 	/* The pairs at the threshold are sorted in the worker while the
 	 * later pairs are indexed here: both only read e. */
 	struct firsts_arg job = { s, e, NULL, 0 };
 
 	cd_worker_run(s->worker, firsts_job, &job);
+	space_release(sp);
+	drop_terms(s);
+	c->n = s->ndocs;
+	c->nd = cd_xcalloc(s->ndocs + 1, sizeof *c->nd);
+	c->adj = cd_xcalloc(s->ndocs + 1, sizeof *c->adj);
+	c->threshold = s->o.threshold;
+	c->below = s->o.threshold * (1 - 1e-6);
+	for (size_t i = 0; i < s->ndocs; i++) {
+		c->nd[i].size = 1;
+		c->nd[i].parent = (uint32_t)i;
+	}
 	later_pairs(s, e, c);
 	cd_worker_wait(s->worker);
 	f = job.f;
 	nf = job.n;
 	while (next_cand(c, f, &at, nf, &k) && k.avg >= s->o.threshold) {
-		if (k.va != c->ver[k.a] || k.vb != c->ver[k.b] ||
-		    c->parent[k.a] != k.a || c->parent[k.b] != k.b)
+		if (k.va != c->nd[k.a].ver || k.vb != c->nd[k.b].ver ||
+		    c->nd[k.a].parent != k.a || c->nd[k.b].parent != k.b)
 			continue;
 		clus_merge(c, k.a, k.b);
 	}
@@ -1063,18 +1156,21 @@ static void cluster(const struct cd_story *s, const struct pairs *e,
 }
 
 /* Release the clustering state. */
-static void clus_release(struct clus *c, size_t n)
+static void clus_release(struct clus *c)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < c->n; i++)
 		free(c->adj[i].v);
 	free(c->adj);
 	free(c->out);
 	free(c->oat);
-	free(c->pos);
-	free(c->size);
-	free(c->ver);
-	free(c->parent);
+	free(c->nd);
 	free(c->heap);
+}
+
+/* clus_release of struct clus arg (a job). */
+static void clus_release_job(void *arg)
+{
+	clus_release(arg);
 }
 
 /* For --explain: link each record that is not first in its story to its
@@ -1114,39 +1210,31 @@ static void set_links(struct cd_story *s, const struct pairs *e,
 }
 
 
-/* Free the summaries' term ids and document frequencies, read for the
- * last time by find_pairs. */
-static void drop_terms(struct cd_story *s)
-{
-	free(s->tid);
-	free(s->df);
-	s->tid = NULL;
-	s->df = NULL;
-	s->tidcap = s->dfcap = 0;
-}
-
 void cd_story_solve(struct cd_story *s, size_t *story_of)
 {
 	struct space sp;
 	struct pairs e = { NULL, 0, 0, NULL };
 	struct clus c = { 0 };
+	struct half h[2];
 
 	/* The tables of adding go first, then each array once read for
 	 * the last time: the clustering is the peak. */
 	cd_story_end(s);
-	renumber(s);
+	halves_split(s, &sp, h);
+	renumber(s, h);
 	sp.maxpost = postings_cap(s->ndocs - s->ncopies);
-	space_build(s, &sp);
+	space_build(s, &sp, h);
 	find_pairs(s, &sp, &e);
-	space_release(&sp);
-	drop_terms(s);
-	cluster(s, &e, &c);
+	cluster(s, &sp, &e, &c);
 	for (size_t i = 0; i < s->ndocs; i++)
 		story_of[i] = s->docs[i].copy == NO_COPY ?
 			      clus_root(&c, (uint32_t)i) :
 			      story_of[s->docs[i].copy];
-	clus_release(&c, s->ndocs);
-	set_links(s, &e, story_of);
+	/* The clustering's lists are freed in the worker meanwhile. */
+	cd_worker_run(s->worker, clus_release_job, &c);
+	if (s->o.links)
+		set_links(s, &e, story_of);
+	cd_worker_wait(s->worker);
 	free(e.v);
 	free(e.at);
 	s->solved = true;
@@ -1155,7 +1243,8 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 bool cd_story_link(const struct cd_story *s, size_t i, size_t *to,
 		   double *score)
 {
-	if (!s->solved || i >= s->ndocs || s->linkto[i] == SIZE_MAX)
+	if (!s->solved || !s->linkto || i >= s->ndocs ||
+	    s->linkto[i] == SIZE_MAX)
 		return false;
 	if (to)
 		*to = s->linkto[i];

@@ -257,6 +257,18 @@ struct pscan {
 	size_t sq_at, sq_len;
 };
 
+/* Whether mark m at i closes the double quotation open in s (as
+ * dq_closes): a » does not close a straight or ” quotation that holds a
+ * « since it opened ("We call it «Vostok», and ..." goes on). */
+static bool dq_closes_in(const struct pscan *s, enum mark m, size_t i,
+			 uint32_t before, uint32_t after)
+{
+	if (m == M_RGUIL && (s->dq == M_DQ || s->dq == M_RDQ) &&
+	    memmem(s->text + s->dq_at, i - s->dq_at, "\xC2\xAB", 2))
+		return false;
+	return dq_closes(s->dq, m, before, after);
+}
+
 /* The first offset at or after i (and before hi) of a byte a mark can
  * start with: " ' ` and the lead bytes of « » and of the marks in
  * U+2018..U+2033; hi when there is none. */
@@ -396,7 +408,7 @@ static void on_double(struct cd_qfind *qf, struct pscan *s, enum mark m,
 		qf->ndq[m == M_DQ]++;
 		return;
 	}
-	if (!dq_closes(s->dq, m, before, after))
+	if (!dq_closes_in(s, m, i, before, after))
 		return;
 	p.open = s->dq_at, p.start = s->dq_at + s->dq_len;
 	p.end = i, p.close = i + ml;
@@ -488,8 +500,8 @@ static bool line_goes_on(const struct cd_qfind *qf, const struct pscan *s,
 		if (!is_double(m) || (is_single(raw)
 				      && is_alnum(next_cp(s->text, hi, i + ml))))
 			continue;
-		return dq_closes(s->dq, m, prev_cp(s->text, lo, i),
-				 next_cp(s->text, hi, i + ml))
+		return dq_closes_in(s, m, i, prev_cp(s->text, lo, i),
+				    next_cp(s->text, hi, i + ml))
 		       && !is_space(prev_cp(s->text, lo, i));
 	}
 	return false;
@@ -607,7 +619,7 @@ static void wrap_line(const char *text, size_t lo, size_t hi,
 }
 
 /* The width text[0..len) is hard-wrapped at (cd_wrap_width), or 0;
- * qf->line holds its lines when it has more than one. */
+ * qf->line holds its lines when the text holds a line break. */
 static size_t text_wrap(struct cd_qfind *qf, const char *text, size_t len,
 			bool *hang)
 {
@@ -760,12 +772,6 @@ size_t cd_quote_find(struct cd_qfind *qf, const char *text, size_t len)
 	return qf->n;
 }
 
-/* True for an ASCII letter. */
-static bool ascii_letter(unsigned char c)
-{
-	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-}
-
 bool cd_quote_none(const char *text, size_t len)
 {
 	size_t i, ml;
@@ -779,8 +785,8 @@ bool cd_quote_none(const char *text, size_t len)
 		/* it's, don’t: no mark opens after a letter, and ’ never
 		 * opens (nor does anything close with nothing open) */
 		if ((m == M_SQ || m == M_RSQ) && i > 0 && i + ml < len
-		    && ascii_letter((unsigned char)text[i - 1])
-		    && ascii_letter((unsigned char)text[i + ml]))
+		    && cd_text_alpha((unsigned char)text[i - 1])
+		    && cd_text_alpha((unsigned char)text[i + ml]))
 			continue;
 		return false;
 	}

@@ -48,6 +48,7 @@ void cd_story_opts_init(struct cd_story_opts *o)
 	o->threshold = 0.16;
 	o->window_days = 30;
 	o->max_terms = 100;
+	o->links = true;
 }
 
 struct cd_story *cd_story_new(const struct cd_story_opts *o)
@@ -97,20 +98,6 @@ void cd_story_free(struct cd_story *s)
 }
 
 /* ---- copies ---- */
-
-/* The factor applied to a pair's similarity for the gap between their
- * dates: 1 within the window or when a date is unknown, then falling as
- * window / gap. */
-double cd_story_date_factor(const struct cd_story *s, int32_t a, int32_t b)
-{
-	double gap;
-
-	if (a == INT_MIN || b == INT_MIN || s->o.window_days <= 0)
-		return 1.0;
-	gap = fabs((double)a - (double)b);
-	return gap <= s->o.window_days ? 1.0 : s->o.window_days / gap;
-}
-
 
 /* The sampled lines of a record: the hashes of its longest long lines
  * (the paragraphs, which two pages of one site do not share as they

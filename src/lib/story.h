@@ -76,6 +76,10 @@ struct cd_story_opts {
 	/* Terms kept per record, the heaviest by damped frequency and
 	 * kind (names, numbers, quoted words) [100]. */
 	int max_terms;
+	/* Whether cd_story_solve() keeps, for cd_story_link(), the record
+	 * each was joined to [true]; without, cd_story_link() is always
+	 * false and the solve saves a pass over the pairs. */
+	bool links;
 };
 
 struct cd_story;
@@ -153,11 +157,12 @@ void cd_story_copy(struct cd_story *s, size_t i, size_t r, double sim);
 void cd_story_solve(struct cd_story *s, size_t *story_of);
 
 /*
- * For --explain, after cd_story_solve(): true with *to set to the record
- * i was joined to and *score to their similarity (for a copy found by
- * its lines, the share of its sampled line bytes found in the record it
- * copies; for a declared one, the similarity given), or false when i
- * started its own story (or i is out of range).  Either out pointer may be NULL.
+ * For --explain, after cd_story_solve() with the links option: true with
+ * *to set to the record i was joined to and *score to their similarity
+ * (for a copy found by its lines, the share of its sampled line bytes
+ * found in the record it copies; for a declared one, the similarity
+ * given), or false when i started its own story (or i is out of range).
+ * Either out pointer may be NULL.
  */
 bool cd_story_link(const struct cd_story *s, size_t i, size_t *to,
 		   double *score);

@@ -393,15 +393,16 @@ static void test_none(void)
 	memset(t, 'w', sizeof(t));
 	CHECK(cd_quote_none(t, sizeof(t)));
 	CHECK(cd_quote_none("", 0));
-	for (k = 0; k < sizeof(mark) / sizeof(mark[0]); k++)
-		for (off = 0; off + 3 <= sizeof(t); off++) {
-			n = strlen(mark[k]);
+	for (k = 0; k < sizeof(mark) / sizeof(mark[0]); k++) {
+		n = strlen(mark[k]);
+		for (off = 0; off + n < sizeof(t); off++) {
 			memset(t, 'w', sizeof(t));
 			memcpy(t + off, mark[k], n);
 			t[off + n] = ' ';	/* not an apostrophe in a word */
 			CHECK(!cd_quote_none(t, off + n));
 			CHECK(!cd_quote_none(t, sizeof(t)));
 		}
+	}
 }
 
 /* cd_quote_cut: a place outside every quotation, a line start first. */

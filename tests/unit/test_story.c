@@ -135,6 +135,34 @@ static void test_two_events(void)
 	cd_story_free(s);
 }
 
+/* Without the links option the stories are the same, and no record
+ * has a link. */
+static void test_no_links(void)
+{
+	struct cd_story_opts o;
+	struct cd_story *s;
+	char *path = cd_data_path("stop-words.txt");
+	size_t so[6], to = 7;
+
+	cd_story_opts_init(&o);
+	CHECK(o.links);
+	o.links = false;
+	s = cd_story_new(&o);
+	CHECK(cd_story_stops_load(s, path) == 0);
+	free(path);
+	for (size_t i = 0; i < 3; i++) {
+		cd_story_add(s, 2 * i, fire_a[i], strlen(fire_a[i]), NULL, 0);
+		cd_story_add(s, 2 * i + 1, fire_b[i], strlen(fire_b[i]),
+			     NULL, 0);
+	}
+	cd_story_solve(s, so);
+	CHECK(so[0] == 0 && so[2] == 0 && so[4] == 0);
+	CHECK(so[1] == 1 && so[3] == 1 && so[5] == 1);
+	for (size_t i = 0; i < 6; i++)
+		CHECK(!cd_story_link(s, i, &to, NULL) && to == 7);
+	cd_story_free(s);
+}
+
 /* Same text, dates in every accepted form: close dates group, distant
  * ones (beyond the window, here two years) do not. */
 static void test_dates(void)
@@ -861,6 +889,7 @@ int main(void)
 	test_basics();
 	test_end();
 	test_two_events();
+	test_no_links();
 	test_dates();
 	test_odd_bytes();
 	test_copies();
