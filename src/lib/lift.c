@@ -169,19 +169,73 @@ static bool label_word(const char *w, size_t n)
 	return cd_text_word_in(w, n, words, sizeof(words) / sizeof(words[0]));
 }
 
+/* True when w[0..n) is a word of a place's name and no part of a
+ * person's: one that opens it when head ("Lake Michigan", "New York",
+ * "Fort Worth", "San Diego"), else one that ends it ("Hudson River",
+ * "Cook County"). */
+static bool place_word(const char *w, size_t n, bool head)
+{
+	static const char *const heads[] = {
+		"lake", "mount", "mt.", "fort", "port", "cape", "isle",
+		"san", "santa", "los", "las", "new", "st.", "saint", "north",
+		"south", "east", "west", "upper", "lower", "greater", "gulf"
+	};
+	static const char *const tails[] = {
+		"river", "county", "valley", "island", "islands",
+		"beach", "creek", "canyon", "falls", "harbor", "harbour",
+		"street", "avenue", "road", "square", "city", "springs",
+		"heights", "ocean", "sea", "coast", "province", "district"
+	};
+
+	return head ? cd_text_word_in(w, n, heads, sizeof(heads) /
+				       sizeof(heads[0]))
+		    : cd_text_word_in(w, n, tails, sizeof(tails) /
+				       sizeof(tails[0]));
+}
+
+/* True when w[0..n) ends the name of a news outlet and no person's
+ * ("Chicago Tribune", "Washington Post", "Daily Herald"). */
+static bool outlet_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"tribune", "times", "post", "press", "journal", "herald",
+		"gazette", "chronicle", "telegraph", "observer", "courier",
+		"examiner", "inquirer", "dispatch", "sentinel", "bulletin",
+		"magazine", "daily", "weekly", "radio", "tv", "register"
+	};
+
+	return cd_text_word_in(w, n, words, sizeof(words) / sizeof(words[0]));
+}
+
+/* True when the word w[0..n) ends in a possessive "'s" or "’s"
+ * ("Lee's"): a name in a sentence, not a byline's. */
+static bool possessive(const char *w, size_t n)
+{
+	return n > 2 && (w[n - 1] | 0x20) == 's' &&
+	       (w[n - 2] == '\'' ||
+		(n > 4 && memcmp(w + n - 4, "\xE2\x80\x99", 3) == 0));
+}
+
 /* True when unit u (text s) names the article's writer after a head
  * and is so a byline wherever it stands among the body's first lines
  * (under a standfirst, a picture, a teaser line the body began with):
  * the writer's head and two capitalised words ("by Ann Lee", "Written
  * by: Ann Lee, Analyst", a list item "* By Ann Lee - May 3"); "By Role",
- * "By submitting this form" are not. */
+ * "By submitting this form" are not, nor a sentence opening so: a line
+ * that ends one ("By Christmas Eve, the shops were empty."; a colon
+ * ends a label: "Written by: Ann Lee Editor Verified:"), a word of
+ * the two in the possessive ("By Ann Lee's count"), a comma after them
+ * and a lowercase word but "and" or a staff_word() ("By Christmas Eve,
+ * the shops"; "By Ann Lee, staff writer" is a byline), nor a place's
+ * name ("May 3, 2025 by Lake Michigan": place_word()). */
 static bool by_writer(const struct cd_unit *u, const char *s)
 {
-	size_t b = cd_bl_bullet_len(s, u->len), n = u->len - b, k, caps = 0;
+	size_t b = cd_bl_bullet_len(s, u->len), n = u->len - b, k, w, caps = 0;
 	bool writer;
 
 	s += b;
 	if (u->chars > 80 || u->cls == CD_U_GOOD ||
+	    (cd_bl_ends_sentence(s, n) && s[n - 1] != ':') ||
 	    (k = by_line(s, n, &writer)) == 0 || !writer)
 		return false;
 	while (caps < 2 && k < n) {
@@ -190,19 +244,29 @@ static bool by_writer(const struct cd_unit *u, const char *s)
 		if (k == n || !(s[k] >= 'A' && s[k] <= 'Z'))
 			break;
 		caps++;
-		while (k < n && s[k] != ' ' && s[k] != ',')
-			k++;
+		for (w = k; k < n && s[k] != ' ' && s[k] != ','; k++)
+			;
+		if (possessive(s + w, k - w) ||
+		    place_word(s + w, k - w, caps == 1))
+			return false;
 	}
-	return caps == 2;
+	if (caps < 2)
+		return false;
+	if (k + 2 < n && s[k] == ',' && s[k + 1] == ' ' &&
+	    s[k + 2] >= 'a' && s[k + 2] <= 'z')
+		return (n - k - 2 >= 4 && cd_text_ieq(s + k + 2, "and ", 4)) ||
+		       staff_word(s + k + 2, n - k - 2);
+	return true;
 }
 
 /* True when unit u (text s) is only a person's name ("Ann Lee", "Mary
  * J. O'Hara-Lee"): two to four words of letters (and ". ' -"), each
  * opening with a capital and none a label_word(), at most 40
- * characters. */
+ * characters; not a place's or an outlet's ("New York", "Cook County",
+ * "Chicago Tribune": place_word(), outlet_word()). */
 static bool name_only(const struct cd_unit *u, const char *s)
 {
-	size_t i, words = 0;
+	size_t i, n, last = 0, words = 0;
 
 	if (u->chars > 40 || u->len > 60 || u->cls == CD_U_GOOD || u->bullet)
 		return false;
@@ -210,21 +274,23 @@ static bool name_only(const struct cd_unit *u, const char *s)
 		unsigned char c = (unsigned char)s[i];
 
 		if (i == 0 || s[i - 1] == ' ') {
-			size_t n = 0;
-
 			if (!(c >= 'A' && c <= 'Z'))
 				return false;
-			while (i + n < u->len && s[i + n] != ' ')
-				n++;
-			if (label_word(s + i, n))
+			for (n = 0; i + n < u->len && s[i + n] != ' '; n++)
+				;
+			if (label_word(s + i, n) ||
+			    (i == 0 && place_word(s, n, true)))
 				return false;
+			last = i;
 			words++;
 		} else if (!(cd_text_alpha(c) || c == '.' || c == '\'' ||
 			     c == '-' || c == ' ' || c >= 0x80)) {
 			return false;
 		}
 	}
-	return words >= 2 && words <= 4;
+	return words >= 2 && words <= 4 &&
+	       !place_word(s + last, u->len - last, false) &&
+	       !outlet_word(s + last, u->len - last);
 }
 
 /* True when unit u (text s) could be a headline: a few words, no final
@@ -833,7 +899,8 @@ static void dateline_date(struct cd_boiler_doc *d)
 /* True when the dateline u (text s) opens with a name (name_only) set
  * apart from the date by a mark, a bullet U+2022, a middle dot U+00B7,
  * '|' or '/' ("Ann Lee | Writer | 12/11/2025", "Ann Lee / Updated: May
- * 3, 2025"): the line is the byline too. */
+ * 3, 2025"): the line is the byline too.  A name all in capitals is a
+ * place's ("NEW YORK / May 3, 2025"). */
 static bool name_then_date(const struct cd_unit *u, const char *s)
 {
 	struct cd_unit v = *u;
@@ -847,9 +914,11 @@ static bool name_then_date(const struct cd_unit *u, const char *s)
 		return false;
 	for (e = k; e > 0 && s[e - 1] == ' '; e--)
 		;
+	for (k = 0; k < e && !(s[k] >= 'a' && s[k] <= 'z'); k++)
+		;
 	v.len = e;
 	v.chars = (uint32_t)e;
-	return e > 0 && name_only(&v, s);
+	return k < e && name_only(&v, s);
 }
 
 /* True when the dateline u (text s) names its writer after the date or

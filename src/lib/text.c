@@ -282,8 +282,12 @@ static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 		norm_byte(n, ' ');
 	if (n->lead && (s[i] == '*' || s[i] == '+' || s[i] == 'o' ||
 			s[i] == '#') && n->out->len - n->line >= 2 &&
-	    (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '\n'))
-		n->marks = true;	/* an indented bullet, not "  of" */
+	    (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '\n' ||
+	     s[i + 1] == '\t' || s[i + 1] == '\r' ||
+	     (unsigned char)s[i + 1] >= 0x80))
+		n->marks = true;	/* an indented bullet, not "  of": a
+					 * blank, a line end or a non-ASCII
+					 * byte (a no-break space) after it */
 	n->space = n->lead = false;
 	d = n->out->p + n->out->len;
 	for (;;) {

@@ -129,6 +129,11 @@ static void test_normalize_marks(void)
 	CHECK(marks_of("x\n  ** Indented **") == 1);
 	CHECK(marks_of("x\n  * an item\n") == 1);
 	CHECK(marks_of("x\n  o\n") == 1);
+	/* a tab, a CR, a no-break space or an em space after the bullet */
+	CHECK(marks_of("x\n  *\titem\n") == 1);
+	CHECK(marks_of("x\n  o\r\n") == 1);
+	CHECK(marks_of("x\n  *\xc2\xa0item\n") == 1);
+	CHECK(marks_of("x\n  +\xe2\x80\x83item") == 1);
 	CHECK(marks_of("x\nReferences\n") == 1);
 	/* notes, a wire flash, words opening an indented line */
 	CHECK(marks_of("a note[1] and [2], [3].") == 0);
