@@ -154,6 +154,14 @@ prose_kept() {
 	done
 }
 
+@test "layout: a checklist of short points under a short lead stays whole (w3m, lynx, links, elinks)" {
+	for dump in moving.w3m.txt moving.lynx.txt moving.links.txt moving.elinks.txt; do
+		clean_dump "$dump"
+		prose_kept moving
+		! grep -q "Mill Lane" "$TMP/text"
+	done
+}
+
 # short_doc: a record whose lead sentence the rules keep and whose other
 # paragraphs a rule of --rules $TMP/rules matches.
 short_doc() {

@@ -445,6 +445,49 @@ static void extend_body(struct cd_boiler_doc *d)
 	d->hi = hi > d->hi ? hi : d->hi;
 }
 
+/* True when unit u is a point of a list the article makes (list_point)
+ * that no rule or repeat marks. */
+static bool own_point(const struct cd_boiler_doc *d, const struct cd_unit *u)
+{
+	return list_point(d, u) && !u->why && !u->dup;
+}
+
+/*
+ * Widen the body over the list that follows it when the article is that
+ * list (a checklist, a how-to of steps under a short introduction): the
+ * run from the body's end with the largest total when points of a list
+ * (list_point) count as prose, up to an end marker or a block of links,
+ * when its points weigh at least the body's prose.  Headlines of other
+ * stories under an article are few against it; a list that short stays
+ * out.
+ */
+static void extend_points(struct cd_boiler_doc *d)
+{
+	long sum = 0, best = 0, body = 0, pts = 0, best_pts = 0;
+	size_t i, end = d->hi;
+
+	for (i = d->lo; i < d->hi; i++)
+		if (d->u[i].score > 0)
+			body += d->u[i].score;
+	for (i = d->hi; i < d->nu && !d->u[i].end && !d->u[i].block; i++) {
+		const struct cd_unit *u = &d->u[i];
+
+		if (own_point(d, u)) {
+			sum += (long)u->weight;
+			pts += (long)u->weight;
+		} else {
+			sum += u->score;
+		}
+		if (sum > best) {
+			best = sum;
+			best_pts = pts;
+			end = i + 1;
+		}
+	}
+	if (best_pts >= body)
+		d->hi = end;
+}
+
 /*
  * The body is the run of units with the largest total score (the maximum
  * subarray): long prose paragraphs pull it in, menus, link lists and
@@ -462,6 +505,7 @@ static void find_body(struct cd_boiler_doc *d)
 		return;
 	best_run(d, body_score, &d->lo, &d->hi);
 	extend_body(d);
+	extend_points(d);
 	join_records(d);
 	/* a closing short sentence ("The next decision is due on April
 	 * 16.") is the article's, not the page's, and so is the rest of a
