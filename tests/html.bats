@@ -304,6 +304,20 @@ HTML
 	[[ "$t" != *Hidden* ]]
 }
 
+@test "html: a box named to clip its overflow (overflow-hidden) keeps its prose, a widget in one goes" {
+	cat > "$TMP/h.html" <<HTML
+<html><body><article><div class="flex overflow-hidden"><p>$FIRST</p></div>
+<div class="card overflow-x-hidden"><ul><li>Fast quotes</li><li>Free boxes</li><li>Rated 4.9</li></ul></div>
+<p>$SECOND</p><p>$SECOND</p><div class="hidden">Hidden one is not shown to readers.</div></article></body></html>
+HTML
+	run_page "$TMP/h.html"
+	t=$(text_of)
+	[[ "$t" == "$FIRST"* ]]
+	[[ "$t" == *"$SECOND"* ]]
+	[[ "$t" != *Hidden* ]]
+	[[ "$t" != *"Free boxes"* ]]
+}
+
 # declared_page FILE: an article whose body the markup names
 # (class "article-body"), four chunks of prose, then a list of other
 # stories, each a linked headline and a summary of real prose, more text

@@ -324,6 +324,10 @@ static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
 	why = cd_hx_tag_rule(n);
 	if (!why && (why = cd_hx_word_rule(n, &s->weight)) && in_code(n))
 		why = NULL;	/* syntax highlighting: "comment", "tag" */
+	/* a box that clips what overflows it hides nothing but goes with
+	 * no prose in it, as the widget it mostly is */
+	if (why && strcmp(why, "dom:clip") == 0)
+		why = 2 * s->good >= s->text ? NULL : "dom:hidden";
 	if (!why && s->text && (s->kind == K_BLOCK || named(n, "li")) &&
 	    teaser(n, s))
 		why = "dom:teaser";

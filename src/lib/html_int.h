@@ -140,8 +140,9 @@ enum kind cd_hx_tag_kind(const char *name);
 /* Is n hidden by aria-hidden or its inline style? */
 bool cd_hx_hidden(xmlNodePtr n);
 
-/* The rule that removes n for its tag, role, class or id, or NULL; sets
- * *weight for the content score. */
+/* The rule that removes n for its tag, role, class or id, or NULL
+ * ("dom:clip" for a box that only clips what overflows it, as
+ * "overflow-hidden" names); sets *weight for the content score. */
 const char *cd_hx_word_rule(xmlNodePtr n, int8_t *weight);
 
 /* The rule that removes n for its tag alone, or NULL. */

@@ -136,14 +136,28 @@ static const struct word *word_find(const char *w, size_t len)
 	return NULL;
 }
 
+/* True when w[0..len) (lower case) is a word of a name of the overflow
+ * utility ("overflow", "x", "y" of "overflow-x-hidden") and c, the byte
+ * after it, joins it to the next word: a "hidden" then clips what
+ * overflows the box, it hides nothing. */
+static bool overflow_word(const char *w, size_t len, bool after, char c)
+{
+	if (c != '-' && c != '_')
+		return false;
+	return (len == 8 && memcmp(w, "overflow", 8) == 0) ||
+	       (after && len == 1 && (w[0] == 'x' || w[0] == 'y'));
+}
+
 /* Look up the words of an attribute value v (split at non-letters and at
- * camelCase humps): set *neg to the first negative rule and *pos when a
- * positive word occurs. */
-static void scan_words(const char *v, const char **neg, bool *pos)
+ * camelCase humps): set *neg to the first negative rule, *pos when a
+ * positive word occurs and *clipped at "overflow-hidden". */
+static void scan_words(const char *v, const char **neg, bool *pos,
+		       bool *clipped)
 {
 	char w[32];
 	size_t k = 0, i;
 	const struct word *e;
+	bool clip = false;	/* the word follows "overflow-" */
 
 	for (i = 0;; i++) {
 		unsigned char c = (unsigned char)v[i];
@@ -152,7 +166,12 @@ static void scan_words(const char *v, const char **neg, bool *pos)
 			    v[i - 1] <= 'z';
 
 		if ((!alpha || hump) && k) {
-			if (k < sizeof(w) && (e = word_find(w, k))) {
+			bool after = clip;
+
+			clip = k < sizeof(w) && overflow_word(w, k, after, (char)c);
+			if (after && k == 6 && memcmp(w, "hidden", 6) == 0)
+				*clipped = true;
+			else if (k < sizeof(w) && (e = word_find(w, k))) {
 				if (e->why && !*neg)
 					*neg = e->why;
 				else if (!e->why)
@@ -169,8 +188,9 @@ static void scan_words(const char *v, const char **neg, bool *pos)
 	}
 }
 
-/* The rule that removes n for its tag, role, class or id, or NULL; sets
- * *weight for the content score. */
+/* The rule that removes n for its tag, role, class or id, or NULL
+ * ("dom:clip" for a box that only clips what overflows it, as
+ * "overflow-hidden" names); sets *weight for the content score. */
 const char *cd_hx_word_rule(xmlNodePtr n, int8_t *weight)
 {
 	static const char *const roles[][2] = {
@@ -180,7 +200,7 @@ const char *cd_hx_word_rule(xmlNodePtr n, int8_t *weight)
 		{ "menu", "dom:nav" }, { "menubar", "dom:nav" }
 	};
 	const char *neg = NULL, *v;
-	bool pos = false;
+	bool pos = false, clipped = false;
 	size_t i;
 
 	if ((v = attr(n, "role")))
@@ -188,10 +208,12 @@ const char *cd_hx_word_rule(xmlNodePtr n, int8_t *weight)
 			if (strcmp(v, roles[i][0]) == 0)
 				return roles[i][1];
 	if ((v = attr(n, "class")))
-		scan_words(v, &neg, &pos);
+		scan_words(v, &neg, &pos, &clipped);
 	if ((v = attr(n, "id")))
-		scan_words(v, &neg, &pos);
+		scan_words(v, &neg, &pos, &clipped);
 	*weight = (int8_t)(neg ? -1 : pos ? 1 : 0);
+	if (!neg && clipped)
+		return "dom:clip";
 	if (neg && pos && strcmp(neg, "dom:comment") != 0 &&
 	    strcmp(neg, "dom:related") != 0 && strcmp(neg, "dom:share") != 0)
 		return NULL;
