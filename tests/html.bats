@@ -318,6 +318,25 @@ HTML
 	[[ "$t" != *"Free boxes"* ]]
 }
 
+@test "html: the prose in a closed accordion panel (role region, aria-labelledby) is text" {
+	cat > "$TMP/h.html" <<HTML
+<html><body><article><p>$FIRST</p>
+<h2><button id="s1" aria-expanded="false">Step one</button></h2>
+<div id="p1" role="region" aria-labelledby="s1" style="display:none"><p>Panel prose: $SECOND $SECOND $SECOND $SECOND</p><p>$FIRST $FIRST $FIRST $FIRST</p></div>
+<h2><button id="s2" aria-expanded="false">Step two</button></h2>
+<div id="p2" role="region" aria-labelledby="s2" style="display:none"><p>Second panel: $SECOND $SECOND $SECOND $SECOND</p><p>$FIRST $FIRST $FIRST $FIRST</p></div>
+<div style="display:none"><p>Hidden one: $SECOND $SECOND $SECOND</p><p>$FIRST $FIRST $FIRST</p></div>
+<div role="region" aria-labelledby="s1" style="display:none"><a href="/a">Hidden two</a> <a href="/b">menu</a></div>
+</article></body></html>
+HTML
+	run_page "$TMP/h.html"
+	t=$(text_of)
+	[[ "$t" == "$FIRST"* ]]
+	[[ "$t" == *"Panel prose: $SECOND"* ]]
+	[[ "$t" == *"Second panel: $SECOND"* ]]
+	[[ "$t" != *Hidden* ]]
+}
+
 # declared_page FILE: an article whose body the markup names
 # (class "article-body"), four chunks of prose, then a list of other
 # stories, each a linked headline and a summary of real prose, more text

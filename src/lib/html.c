@@ -166,7 +166,7 @@ static bool number_pre(struct ex *x, xmlNodePtr n, void *arg)
 		s->why = "dom:junk";
 		return true;	/* see unjunk */
 	}
-	if (attr(n, "hidden"))
+	if (attr(n, "hidden") || (cd_hx_panel(n) && cd_hx_hidden(n)))
 		s->hid = true;
 	else if (cd_hx_hidden(n))
 		s->why = "dom:hidden";

@@ -140,6 +140,9 @@ enum kind cd_hx_tag_kind(const char *name);
 /* Is n hidden by aria-hidden or its inline style? */
 bool cd_hx_hidden(xmlNodePtr n);
 
+/* Is n the panel of an accordion or of tabs, shown when opened? */
+bool cd_hx_panel(xmlNodePtr n);
+
 /* The rule that removes n for its tag, role, class or id, or NULL
  * ("dom:clip" for a box that only clips what overflows it, as
  * "overflow-hidden" names); sets *weight for the content score. */

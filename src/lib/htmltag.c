@@ -77,6 +77,17 @@ bool cd_hx_hidden(xmlNodePtr n)
 	       cd_text_ifind(buf, k, "visibility:hidden", 17) != (size_t)-1;
 }
 
+/* Is n the panel of an accordion or of tabs (role "region" or
+ * "tabpanel" with aria-labelledby, as WAI-ARIA's patterns write it): its
+ * text shows when the reader opens it? */
+bool cd_hx_panel(xmlNodePtr n)
+{
+	const char *v = attr(n, "role");
+
+	return v && (strcmp(v, "region") == 0 || strcmp(v, "tabpanel") == 0) &&
+	       attr(n, "aria-labelledby");
+}
+
 /* A word of class and id values: the rule it names when negative. */
 struct word {
 	const char *w;
