@@ -162,6 +162,15 @@ prose_kept() {
 	done
 }
 
+@test "layout: sentence-case headlines of other stories under a short story stay out (w3m, elinks)" {
+	for dump in around.w3m.txt around.elinks.txt; do
+		clean_dump "$dump"
+		prose_kept around
+		! grep -q "Night buses" "$TMP/text"
+		! grep -q "mill bridge" "$TMP/text"
+	done
+}
+
 # short_doc: a record whose lead sentence the rules keep and whose other
 # paragraphs a rule of --rules $TMP/rules matches.
 short_doc() {

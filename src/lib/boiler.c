@@ -452,18 +452,36 @@ static bool own_point(const struct cd_boiler_doc *d, const struct cd_unit *u)
 	return list_point(d, u) && !u->why && !u->dup;
 }
 
+/* True when the first (ASCII) letter of unit u is a small one ("• book
+ * the van"): a step of a checklist, never a headline. */
+static bool starts_small(const struct cd_boiler_doc *d,
+			 const struct cd_unit *u)
+{
+	const char *s = d->norm.p + u->off;
+	size_t i;
+
+	for (i = 0; i < u->len; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return true;
+		else if (s[i] >= 'A' && s[i] <= 'Z')
+			return false;
+	return false;
+}
+
 /*
  * Widen the body over the list that follows it when the article is that
  * list (a checklist, a how-to of steps under a short introduction): the
  * run from the body's end with the largest total when points of a list
  * (list_point) count as prose, up to an end marker or a block of links,
- * when its points weigh at least the body's prose.  Headlines of other
- * stories under an article are few against it; a list that short stays
- * out.
+ * when its points weigh half as much again as the body's prose, or as
+ * much when most of them start in lower case.  Sentence-case headlines of
+ * other stories under a short story ("Police appeal for witnesses after a
+ * crash") can weigh as much as it; they do not clearly outweigh it.
  */
 static void extend_points(struct cd_boiler_doc *d)
 {
 	long sum = 0, best = 0, body = 0, pts = 0, best_pts = 0;
+	long low = 0, best_low = 0;
 	size_t i, end = d->hi;
 
 	for (i = d->lo; i < d->hi; i++)
@@ -475,16 +493,20 @@ static void extend_points(struct cd_boiler_doc *d)
 		if (own_point(d, u)) {
 			sum += (long)u->weight;
 			pts += (long)u->weight;
+			if (starts_small(d, u))
+				low += (long)u->weight;
 		} else {
 			sum += u->score;
 		}
 		if (sum > best) {
 			best = sum;
 			best_pts = pts;
+			best_low = low;
 			end = i + 1;
 		}
 	}
-	if (best_pts >= body)
+	if (2 * best_pts >= 3 * body ||
+	    (best_pts >= body && 2 * best_low >= best_pts))
 		d->hi = end;
 }
 
