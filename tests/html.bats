@@ -337,6 +337,53 @@ HTML
 	[[ "$t" != *Hidden* ]]
 }
 
+@test "html: a clipping box named as the article's content (article-content overflow-hidden) keeps its list" {
+	cat > "$TMP/h.html" <<HTML
+<html><body><article><h1>Ways to cut the gas bill</h1><p>$FIRST</p><p>$FIRST</p>
+<div class="article-content overflow-hidden"><h2>Five small jobs</h2><ul><li>Bleed every radiator</li><li>Tape the letterbox shut</li><li>Turn the dial down a notch</li></ul></div>
+<p>$SECOND</p></article></body></html>
+HTML
+	run_page "$TMP/h.html"
+	t=$(text_of)
+	[[ "$t" == "$FIRST"* ]]
+	[[ "$t" == *"$SECOND"* ]]
+	[[ "$t" == *"Bleed every radiator"* ]]
+}
+
+@test "html: a clipping box pinned to the window (fixed) or holding a form goes, prose and all; a button alone keeps it" {
+	cat > "$TMP/h.html" <<HTML
+<html><body><div class="mx-auto"><h1>Ferry fares</h1><p>$FIRST</p><p>$FIRST</p>
+<div class="fixed inset-x-0 overflow-hidden"><p>Cookies help this site remember your choices and count how many readers come back, and our partners use them too.</p><button>Agree</button></div>
+<div class="mt-6 overflow-hidden"><p>Sign up for our evening letter and read the day's harbour stories before anyone else in town.</p><form><input name="e"><button>Join</button></form></div>
+<div class="mb-4 overflow-hidden"><p>Kept box: $SECOND</p></div>
+<div class="card overflow-hidden"><p>Kept card: the harbour at dawn, with the new ferry berth on the left and the old pier behind it.</p><button>Copy link</button></div>
+<p>$SECOND</p></div></body></html>
+HTML
+	run_page "$TMP/h.html"
+	t=$(text_of)
+	[[ "$t" == *"$FIRST"* ]]
+	[[ "$t" == *"Kept box: $SECOND"* ]]
+	[[ "$t" == *"Kept card: the harbour"* ]]
+	[[ "$t" != *Cookies* ]]
+	[[ "$t" != *"evening letter"* ]]
+}
+
+@test "html: a hidden tab panel (role tabpanel) of readers' comments stays out" {
+	local c='My grandmother took this ferry every Friday for thirty years, and she would have hated paying twice as much for the same crossing.'
+	cat > "$TMP/h.html" <<HTML
+<html><body><div class="wrap"><h1>Ferry fares</h1><p>$FIRST</p><p>$SECOND</p><p>$FIRST</p><p>$SECOND</p>
+<div role="tablist"><button role="tab" id="ta">Share</button><button role="tab" id="tb">Comments (3)</button></div>
+<div role="tabpanel" id="pa" aria-labelledby="ta"><a href="/share">Share this</a></div>
+<div role="tabpanel" id="pb" aria-labelledby="tb" aria-hidden="true"><p>$c</p><p>$c</p><p>$c</p><p>$c</p></div>
+</div></body></html>
+HTML
+	run_page "$TMP/h.html"
+	t=$(text_of)
+	[[ "$t" == *"$FIRST"* ]]
+	[[ "$t" == *"$SECOND"* ]]
+	[[ "$t" != *grandmother* ]]
+}
+
 # declared_page FILE: an article whose body the markup names
 # (class "article-body"), four chunks of prose, then a list of other
 # stories, each a linked headline and a summary of real prose, more text

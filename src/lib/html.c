@@ -305,6 +305,20 @@ static bool in_code(xmlNodePtr n)
 	return false;
 }
 
+/* True when n holds a form or a field of one (input, select): a box with
+ * one is a widget (a sign-up box), whatever prose it shows.  A button
+ * alone says less: media cards carry "copy link" buttons under their
+ * captions. */
+static bool holds_control(xmlNodePtr n)
+{
+	for (n = n->children; n; n = n->next)
+		if (is_elem(n) &&
+		    (named(n, "form") || named(n, "input") ||
+		     named(n, "select") || holds_control(n)))
+			return true;
+	return false;
+}
+
 /* Remove element n for its tag, role, class or id, unless it holds most
  * of the page (a wrapper whose name mentions a sidebar it also holds). */
 static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
@@ -325,9 +339,10 @@ static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
 	if (!why && (why = cd_hx_word_rule(n, &s->weight)) && in_code(n))
 		why = NULL;	/* syntax highlighting: "comment", "tag" */
 	/* a box that clips what overflows it hides nothing but goes with
-	 * no prose in it, as the widget it mostly is */
+	 * no prose in it, or with a form in it, as the widget it mostly is */
 	if (why && strcmp(why, "dom:clip") == 0)
-		why = 2 * s->good >= s->text ? NULL : "dom:hidden";
+		why = 2 * s->good >= s->text && !holds_control(n) ? NULL :
+		      "dom:hidden";
 	if (!why && s->text && (s->kind == K_BLOCK || named(n, "li")) &&
 	    teaser(n, s))
 		why = "dom:teaser";

@@ -145,7 +145,8 @@ bool cd_hx_panel(xmlNodePtr n);
 
 /* The rule that removes n for its tag, role, class or id, or NULL
  * ("dom:clip" for a box that only clips what overflows it, as
- * "overflow-hidden" names); sets *weight for the content score. */
+ * "overflow-hidden" names, unless also named "fixed" or "sticky"); sets
+ * *weight for the content score. */
 const char *cd_hx_word_rule(xmlNodePtr n, int8_t *weight);
 
 /* The rule that removes n for its tag alone, or NULL. */

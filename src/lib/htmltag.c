@@ -77,15 +77,15 @@ bool cd_hx_hidden(xmlNodePtr n)
 	       cd_text_ifind(buf, k, "visibility:hidden", 17) != (size_t)-1;
 }
 
-/* Is n the panel of an accordion or of tabs (role "region" or
- * "tabpanel" with aria-labelledby, as WAI-ARIA's patterns write it): its
- * text shows when the reader opens it? */
+/* Is n the panel of an accordion (role "region" with aria-labelledby, as
+ * WAI-ARIA's pattern writes it): its text shows when the reader opens
+ * it?  A hidden tab panel is not: on news pages it mostly holds the
+ * comments or a most-read list behind a tab. */
 bool cd_hx_panel(xmlNodePtr n)
 {
 	const char *v = attr(n, "role");
 
-	return v && (strcmp(v, "region") == 0 || strcmp(v, "tabpanel") == 0) &&
-	       attr(n, "aria-labelledby");
+	return v && strcmp(v, "region") == 0 && attr(n, "aria-labelledby");
 }
 
 /* A word of class and id values: the rule it names when negative. */
@@ -161,9 +161,10 @@ static bool overflow_word(const char *w, size_t len, bool after, char c)
 
 /* Look up the words of an attribute value v (split at non-letters and at
  * camelCase humps): set *neg to the first negative rule, *pos when a
- * positive word occurs and *clipped at "overflow-hidden". */
+ * positive word occurs, *clipped at "overflow-hidden" and *pinned at
+ * "fixed" or "sticky" (a box pinned to the window). */
 static void scan_words(const char *v, const char **neg, bool *pos,
-		       bool *clipped)
+		       bool *clipped, bool *pinned)
 {
 	char w[32];
 	size_t k = 0, i;
@@ -182,6 +183,9 @@ static void scan_words(const char *v, const char **neg, bool *pos,
 			clip = k < sizeof(w) && overflow_word(w, k, after, (char)c);
 			if (after && k == 6 && memcmp(w, "hidden", 6) == 0)
 				*clipped = true;
+			else if ((k == 5 && memcmp(w, "fixed", 5) == 0) ||
+				 (k == 6 && memcmp(w, "sticky", 6) == 0))
+				*pinned = true;
 			else if (k < sizeof(w) && (e = word_find(w, k))) {
 				if (e->why && !*neg)
 					*neg = e->why;
@@ -201,7 +205,8 @@ static void scan_words(const char *v, const char **neg, bool *pos,
 
 /* The rule that removes n for its tag, role, class or id, or NULL
  * ("dom:clip" for a box that only clips what overflows it, as
- * "overflow-hidden" names); sets *weight for the content score. */
+ * "overflow-hidden" names, unless also named "fixed" or "sticky"); sets
+ * *weight for the content score. */
 const char *cd_hx_word_rule(xmlNodePtr n, int8_t *weight)
 {
 	static const char *const roles[][2] = {
@@ -211,7 +216,7 @@ const char *cd_hx_word_rule(xmlNodePtr n, int8_t *weight)
 		{ "menu", "dom:nav" }, { "menubar", "dom:nav" }
 	};
 	const char *neg = NULL, *v;
-	bool pos = false, clipped = false;
+	bool pos = false, clipped = false, pinned = false;
 	size_t i;
 
 	if ((v = attr(n, "role")))
@@ -219,12 +224,14 @@ const char *cd_hx_word_rule(xmlNodePtr n, int8_t *weight)
 			if (strcmp(v, roles[i][0]) == 0)
 				return roles[i][1];
 	if ((v = attr(n, "class")))
-		scan_words(v, &neg, &pos, &clipped);
+		scan_words(v, &neg, &pos, &clipped, &pinned);
 	if ((v = attr(n, "id")))
-		scan_words(v, &neg, &pos, &clipped);
+		scan_words(v, &neg, &pos, &clipped, &pinned);
 	*weight = (int8_t)(neg ? -1 : pos ? 1 : 0);
+	/* a clipping box pinned to the window is a banner (a consent bar),
+	 * whatever prose it shows */
 	if (!neg && clipped)
-		return "dom:clip";
+		return pos ? NULL : pinned ? "dom:popup" : "dom:clip";
 	if (neg && pos && strcmp(neg, "dom:comment") != 0 &&
 	    strcmp(neg, "dom:related") != 0 && strcmp(neg, "dom:share") != 0)
 		return NULL;
