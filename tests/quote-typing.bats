@@ -29,6 +29,20 @@ as_doc() {
 	jq -Rsc --arg id "$1" '{id: $id, text: .}'
 }
 
+# rows_are [--all] FIELDS FILE LINE...: copydesk-quote [--all] FILE gives
+# these lines of the jq array FIELDS of each record as tab-separated values
+# (a null as "null"), and no other.
+rows_are() {
+	local all=()
+	[ "$1" = --all ] && { all=(--all); shift; }
+	local fields=$1 f=$2
+	shift 2
+	run -0 cdx copydesk-quote "${all[@]}" "$f"
+	[ -n "$output" ]
+	run -0 jq -r "$fields | map(. // \"null\") | @tsv" <<< "$output"
+	[ "$output" = "$(printf '%s\n' "$@")" ]
+}
+
 # quotes_are FILE LINE...: copydesk-quote FILE gives these lines of
 # "speaker<TAB>kind<TAB>para<TAB>quote with line ends as spaces" and no
 # other, and each record's start and end cut its quote from the text
@@ -57,10 +71,8 @@ quotes_are() {
 
 @test "quote-typing: lynx-like text, a margin of three and no blank lines" {
 	wrapped | sed -e '/^$/d' -e 's/^/   /' | as_doc i1 > "$TMP/in"
-	run -0 cdx copydesk-quote "$TMP/in"
-	[ -n "$output" ]
-	run -0 jq -r '[.speaker // "null", .kind] | @tsv' <<< "$output"
-	[ "$output" = "$(printf 'Ada Lowe\tquote\nPiet Haak\tfragment')" ]
+	rows_are '[.speaker, .kind]' "$TMP/in" "$(printf 'Ada Lowe\tquote')" \
+		"$(printf 'Piet Haak\tfragment')"
 }
 
 @test "quote-typing: a first paragraph wrapped into a second is no headline" {
@@ -115,13 +127,11 @@ british_is() {
 	two='‘We will appeal,’ said Piet Haak. ‘The board has not listened,’ he added.'
 	printf '%s\n' "$one" | as_doc w1 > "$TMP/in"
 	printf '%s\n%s\n' "$one" "$two" | as_doc w2 >> "$TMP/in"
-	run -0 cdx copydesk-quote --all "$TMP/in"
-	[ -n "$output" ]
-	run -0 jq -r '[.doc, .quote, .start, .end] | @tsv' <<< "$output"
-	[ "$output" = "$(printf '%s\t%s\t%s\t%s\n' w1 unfair 29 35 w1 wrong 68 73 \
+	rows_are --all '[.doc, .quote, .start, .end]' "$TMP/in" \
+		"$(printf '%s\t%s\t%s\t%s\n' w1 unfair 29 35 w1 wrong 68 73 \
 		w1 doomed 106 112 w2 unfair 29 35 w2 wrong 68 73 \
 		w2 doomed 106 112 w2 'We will appeal,' 120 135 \
-		w2 'The board has not listened,' 158 185)" ]
+		w2 'The board has not listened,' 158 185)"
 }
 
 @test "quote-typing: British quoting in straight marks" {
@@ -155,10 +165,9 @@ british_is() {
 @test "quote-typing: a straight mark closes a guillemet or low quotation opened in mixed typing" {
 	printf '%s\n' 'Anna Berg sagte: „Wir bleiben hier," und ging nach Hause.' \
 		'Tom Reed said: «We stay here," and went home.' | as_doc g1 > "$TMP/in"
-	run -0 cdx copydesk-quote "$TMP/in"
-	[ -n "$output" ]
-	run -0 jq -r '[.speaker, .quote] | @tsv' <<< "$output"
-	[ "$output" = "$(printf '%s\t%s\n' 'Anna Berg' 'Wir bleiben hier,' 'Tom Reed' 'We stay here,')" ]
+	rows_are '[.speaker, .quote]' "$TMP/in" \
+		"$(printf '%s\t%s' 'Anna Berg' 'Wir bleiben hier,')" \
+		"$(printf '%s\t%s' 'Tom Reed' 'We stay here,')"
 }
 
 @test "quote-typing: a closing guillemet closes a straight quotation opened in mixed typing" {
@@ -166,10 +175,10 @@ british_is() {
 	printf '%s\n' '"We will not sell the ferry," Ann Vik said, adding that it would take "two more days» before the boat sails.' \
 		'Tom Reed said: "The ferry stays » in port» and left.' |
 		as_doc g2 > "$TMP/in"
-	run -0 cdx copydesk-quote --all "$TMP/in"
-	[ -n "$output" ]
-	run -0 jq -r '[.speaker, .quote] | @tsv' <<< "$output"
-	[ "$output" = "$(printf '%s\t%s\n' 'Ann Vik' 'We will not sell the ferry,' 'Ann Vik' 'two more days' 'Tom Reed' 'The ferry stays » in port')" ]
+	rows_are --all '[.speaker, .quote]' "$TMP/in" \
+		"$(printf '%s\t%s' 'Ann Vik' 'We will not sell the ferry,')" \
+		"$(printf '%s\t%s' 'Ann Vik' 'two more days')" \
+		"$(printf '%s\t%s' 'Tom Reed' 'The ferry stays » in port')"
 }
 
 @test "quote-typing: the title does not run on into a wrapped first paragraph" {
@@ -181,21 +190,10 @@ british_is() {
 }
 
 
-# all_are FIELDS FILE LINE...: copydesk-quote --all FILE gives these lines
-# of the jq array FIELDS of each record as tab-separated values (a null as
-# "null"), and no other.
-all_are() {
-	local fields=$1 f=$2
-	shift 2
-	run -0 cdx copydesk-quote --all "$f"
-	[ -n "$output" ]
-	run -0 jq -r "$fields | map(. // \"null\") | @tsv" <<< "$output"
-	[ "$output" = "$(printf '%s\n' "$@")" ]
-}
 @test "quote-typing: an apostrophe in the next paragraph does not close a British quotation left open" {
 	printf '%s\n' '‘We will go on,’ said the mayor, Tom Reed. ‘And we will not stop.' '' \
 		'The council didn’t say more…' '' '‘It is late,’ said Ann Vik.' | as_doc o1 > "$TMP/in"
-	all_are '[.speaker, .para, .quote]' "$TMP/in" \
+	rows_are --all '[.speaker, .para, .quote]' "$TMP/in" \
 		"$(printf '%s\t%s\t%s' 'Tom Reed' 1 'We will go on,’ … ‘And we will not stop.')" \
 		"$(printf '%s\t%s\t%s' 'Ann Vik' 3 'It is late,')"
 }
@@ -204,7 +202,7 @@ all_are() {
 	printf '%s\n' "'We will keep the ferry,' said the mayor, Tom Reed. 'It is ours.'" '' \
 		"He called the owners 'cowboys' and said the sale was 'a disgrace to the island'." |
 		as_doc c1 > "$TMP/in"
-	all_are '[.para, .quote]' "$TMP/in" \
+	rows_are --all '[.para, .quote]' "$TMP/in" \
 		"$(printf '%s\t%s' 1 "We will keep the ferry,' … 'It is ours.")" \
 		"$(printf '2\tcowboys')" "$(printf '2\ta disgrace to the island')"
 }
@@ -214,7 +212,7 @@ all_are() {
 		'‘The boats are the Joneses’ — said Ann Vik — and the yard is the Smiths’ swallows everything.' |
 		sed 's/Joneses’ —/Joneses’\xc2\xa0—/' | as_doc n1 > "$TMP/in"
 	grep -q $'\xc2\xa0' "$TMP/in"
-	all_are '[.para, .quote]' "$TMP/in" \
+	rows_are --all '[.para, .quote]' "$TMP/in" \
 		"$(printf '%s\t%s' 1 'We will not sell the ferry,’ … ‘It is ours.')" \
 		"$(printf '2\tThe boats are the Joneses')"
 }
@@ -224,7 +222,7 @@ all_are() {
 		"\"We stayed 'cause the music was good,\" said Ann Vik." '' \
 		"They will play 'til Sunday. \"It is the last weekend of the season,\" said Tom Reed." |
 		as_doc e1 > "$TMP/in"
-	all_are '[.speaker, .quote]' "$TMP/in" "$(printf 'null\tn')" \
+	rows_are --all '[.speaker, .quote]' "$TMP/in" "$(printf 'null\tn')" \
 		"$(printf '%s\t%s' 'Ann Vik' "We stayed 'cause the music was good,")" \
 		"$(printf '%s\t%s' 'Tom Reed' 'It is the last weekend of the season,')"
 }
@@ -233,7 +231,7 @@ all_are() {
 	printf '%s\n' "The council's 'Fair Fares' plan was called 'populist' by the harbour board." '' \
 		"\"The fares will not pay for the boats,\" said Ada Lowe, who called the plan 'unworkable'." '' \
 		"\"We will vote against it,\" said Piet Haak." | as_doc s1 > "$TMP/in"
-	all_are '[.speaker, .quote]' "$TMP/in" \
+	rows_are --all '[.speaker, .quote]' "$TMP/in" \
 		"$(printf 'null\tFair Fares')" "$(printf 'null\tpopulist')" \
 		"$(printf '%s\t%s' 'Ada Lowe' 'The fares will not pay for the boats,')" \
 		"$(printf 'Ada Lowe\tunworkable')" \
@@ -244,15 +242,14 @@ all_are() {
 	printf '%s\n' '‘The ferry has run for sixty years and the island needs it.' '' \
 		'‘We will not sell it to anyone,’ said the mayor, Tom Reed.' '' \
 		'His deputy, Mary Stone, said the islanders’ vote was clear.' | as_doc r1 > "$TMP/in"
-	all_are '[.speaker, .para, .quote]' "$TMP/in" "$(printf '%s\t%s\t%s' 'Tom Reed' 1 \
+	rows_are --all '[.speaker, .para, .quote]' "$TMP/in" "$(printf '%s\t%s\t%s' 'Tom Reed' 1 \
 		'The ferry has run for sixty years and the island needs it. … ‘We will not sell it to anyone,')"
 }
 
 @test "quote-typing: a » inside a straight quotation that opened a « does not close it" {
 	printf '%s\n' '"We call the plan «Vostok», and we will build it," said Ann Vik.' \
 		'"Il a dit «non» hier," said Tom Reed.' | as_doc g3 > "$TMP/in"
-	run -0 cdx copydesk-quote --all "$TMP/in"
-	[ -n "$output" ]
-	run -0 jq -r '[.speaker, .quote] | @tsv' <<< "$output"
-	[ "$output" = "$(printf '%s\t%s\n' 'Ann Vik' 'We call the plan «Vostok», and we will build it,' 'Tom Reed' 'Il a dit «non» hier,')" ]
+	rows_are --all '[.speaker, .quote]' "$TMP/in" \
+		"$(printf '%s\t%s' 'Ann Vik' 'We call the plan «Vostok», and we will build it,')" \
+		"$(printf '%s\t%s' 'Tom Reed' 'Il a dit «non» hier,')"
 }
