@@ -694,7 +694,6 @@ static void find_pieces(struct cd_qfind *qf, const char *text, size_t len,
 {
 	struct pscan s = { 0 };
 	size_t i = 0, first, open_piece = (size_t)-1, k = 0;
-	const char *nl;
 
 	qf->n = 0;
 	qf->npara = 0;
@@ -702,23 +701,16 @@ static void find_pieces(struct cd_qfind *qf, const char *text, size_t len,
 	qf->nsq[0] = qf->nsq[1] = qf->ndq[0] = qf->ndq[1] = qf->nold = 0;
 	s.text = text;
 	while (i < len) {
-		if (width) {
-			/* the lines of hard-wrapped text, read already */
-			while (qf->line[k].hi < i)
-				k++;
-			s.ps = i;
-			s.pe = k == 0 && qf->title_line ? qf->line[0].hi
-				: wrap_para(qf, &k, width, hang);
-		} else if (qf->nline) {
-			/* a line a paragraph: the lines text_wrap found */
-			while (qf->line[k].hi < i)
-				k++;
-			s.ps = i;
-			s.pe = qf->line[k].hi;
+		/* the lines text_wrap found (none: one line, no line
+		 * break); unwrapped, a line is a paragraph */
+		s.ps = i;
+		if (!qf->nline) {
+			s.pe = len;
 		} else {
-			nl = memchr(text + i, '\n', len - i);
-			s.ps = i;
-			s.pe = nl ? (size_t)(nl - text) : len;
+			while (qf->line[k].hi < i)
+				k++;
+			s.pe = !width || (k == 0 && qf->title_line)
+				? qf->line[k].hi : wrap_para(qf, &k, width, hang);
 		}
 		i = s.pe + 1;
 		if (blank(text, s.ps, s.pe))

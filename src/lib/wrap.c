@@ -120,7 +120,7 @@ static bool frame_line(const struct cd_wrap_line *ln)
 
 	/* (an ASCII byte is its character: most lines need no decoding;
 	 * a box drawing character starts with byte 0xE2) */
-	if (f < 0x80 ? f == '|' || f == '+'
+	if (f < 0x80 ? frame_cp(f)
 		     : f == 0xE2 && frame_cp(cd_utf8_decode(ln->s, ln->len, &n)))
 		return true;
 	if ((unsigned char)ln->s[k] < 0x80)
