@@ -166,10 +166,20 @@ static bool number_pre(struct ex *x, xmlNodePtr n, void *arg)
 		s->why = "dom:junk";
 		return true;	/* see unjunk */
 	}
-	if (attr(n, "hidden") || (cd_hx_panel(n) && cd_hx_hidden(n)))
+	/* hidden: shown when asked (kept for a block of prose), but a tab
+	 * panel (comments, most read); aria-hidden or a style: gone, but
+	 * an accordion's panel (cd_hx_panel) */
+	const char *role = attr(n, "role");
+	bool tab = role && strcmp(role, "tabpanel") == 0;
+
+	if (attr(n, "hidden") && !tab)
 		s->hid = true;
-	else if (cd_hx_hidden(n))
-		s->why = "dom:hidden";
+	else if (attr(n, "hidden") || cd_hx_hidden(n)) {
+		if (cd_hx_panel(n))
+			s->hid = true;
+		else
+			s->why = "dom:hidden";
+	}
 	return !s->why;
 }
 

@@ -140,7 +140,8 @@ enum kind cd_hx_tag_kind(const char *name);
 /* Is n hidden by aria-hidden or its inline style? */
 bool cd_hx_hidden(xmlNodePtr n);
 
-/* Is n the panel of an accordion or of tabs, shown when opened? */
+/* Is n the panel of an accordion (role "region" with aria-labelledby),
+ * shown when opened?  A tab panel is not. */
 bool cd_hx_panel(xmlNodePtr n);
 
 /* The rule that removes n for its tag, role, class or id, or NULL

@@ -917,7 +917,7 @@ static bool name_then_date(const struct cd_unit *u, const char *s)
 	for (k = 0; k < e && !(s[k] >= 'a' && s[k] <= 'z'); k++)
 		;
 	v.len = e;
-	v.chars = (uint32_t)e;
+	v.chars = (uint32_t)cd_text_chars(s, e);
 	return k < e && name_only(&v, s);
 }
 
@@ -932,7 +932,7 @@ static bool date_by_name(const struct cd_unit *u, const char *s)
 	for (k = 1; k + 3 < u->len; k++)
 		if (s[k - 1] == ' ' && cd_text_ieq(s + k, "by ", 3)) {
 			v.len = u->len - k;
-			v.chars = (uint32_t)v.len;
+			v.chars = (uint32_t)cd_text_chars(s + k, v.len);
 			return by_writer(&v, s + k);
 		}
 	return false;
