@@ -622,11 +622,9 @@ struct pairer {
 	struct round *r;
 };
 
-static void pairer_init(struct pairer *p, const struct cd_story *s,
-			struct round *r)
+static void pairer_init(struct pairer *p, const struct cd_story *s)
 {
 	memset(p, 0, sizeof(*p));
-	p->r = r;
 	p->f.acc = cd_xcalloc(s->ndocs + 1, sizeof *p->f.acc);
 	p->f.touched = cd_xmalloc((s->ndocs + 1) * sizeof *p->f.touched);
 	p->f.keys = cd_xmalloc(2 * MAX_CANDIDATES * sizeof *p->f.keys);
@@ -694,13 +692,13 @@ static void find_pairs(const struct cd_story *s, const struct space *sp,
 	size_t per = (size_t)PAIR_ROUND * PAIR_BLOCK, k = 0;
 
 	e->at = cd_xcalloc(s->ndocs + 2, sizeof *e->at);
-	pairer_init(&p[0], s, r);
-	pairer_init(&p[1], s, r);
+	pairer_init(&p[0], s);
+	pairer_init(&p[1], s);
+	r[0].s = r[1].s = s;
+	r[0].sp = r[1].sp = sp;
 	for (size_t i = 0; i < s->ndocs; i += per, k ^= 1) {
 		struct round *cur = &r[k];
 
-		cur->s = s;
-		cur->sp = sp;
 		cur->lo = i;
 		cur->hi = i + per < s->ndocs ? i + per : s->ndocs;
 		cur->nblocks = (cur->hi - cur->lo + PAIR_BLOCK - 1) /

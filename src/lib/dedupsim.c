@@ -130,8 +130,6 @@ double cd_dedup_shared(unsigned perm, const struct sig *x,
 	return j * ((double)x->shingles + y->shingles) / (1.0 + j);
 }
 
-
-/* The signature of fp, its MinHash values put in mh (perm of them). */
 void cd_dedup_mh16(const uint32_t *v, unsigned n, uint16_t *out)
 {
 	unsigned i = 0;
@@ -153,6 +151,7 @@ void cd_dedup_mh16(const uint32_t *v, unsigned n, uint16_t *out)
 		out[i] = (uint16_t)v[i];
 }
 
+/* The signature of fp, its MinHash values put in mh (perm of them). */
 void cd_dedup_sig_of_fp(const struct cd_fp *fp, uint16_t *mh,
 			struct sig *v)
 {

@@ -30,7 +30,6 @@
  * three share story_int.h.
  */
 #include <limits.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -299,8 +298,13 @@ static size_t count_share(struct cd_story *s, struct pending *b, int k,
  * record i on. */
 static void keep_batch(struct cd_story *s, struct pending *b, size_t i)
 {
-	for (; i < b->n; i++)
+	if (i < b->n)
+		keep_prefetch(s, b, &b->v[i]);
+	for (; i < b->n; i++) {
+		if (i + 1 < b->n)
+			keep_prefetch(s, b, &b->v[i + 1]);
 		keep_one(s, b, i);
+	}
 }
 
 /* The job of the worker: count its share of the batch handed, giving

@@ -376,7 +376,8 @@ size_t cd_story_terms(const struct cd_story *s, struct tally *t,
 
 /* Append the n kept terms v of the next record counted to tid and lw as
  * dense ids (made for new terms) and weights; returns where they start.
- * Records must come in order. */
+ * Records must come in order.  The caller prefetches their vocabulary
+ * slots (story.c, keep_prefetch) a record ahead. */
 size_t cd_story_keep(struct cd_story *s, const struct term *v, size_t n);
 
 /* The factor applied to a pair's similarity for the gap between their

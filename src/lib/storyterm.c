@@ -534,25 +534,29 @@ static unsigned slot_boost(const struct slot *sl)
 	       boost[sl->kind];
 }
 
-/* float_desc of the local weight of a counted term: damped frequency
- * times its kind's boost, (1 + log tf) * boost, rounded to a float; from
- * the table for the small counts.  (tf counts by 1 from 0: a whole
- * number.) */
+/* float_desc of a local weight: damped frequency n times the kind's
+ * boost m, (1 + log n) * m, rounded to a float. */
+static uint32_t weight_key(double n, unsigned m)
+{
+	return float_desc((float)((1.0 + log(n)) * m));
+}
+
+/* The weight_key of counted term sl, from the table for the small counts
+ * (tf counts by 1 from 0: a whole number). */
 static uint32_t slot_key(const struct cd_story *s, const struct slot *sl)
 {
 	unsigned m = slot_boost(sl);
 
 	if (sl->tf < LOG_TABLE)
 		return s->wkey[m - 1][(size_t)sl->tf];
-	return float_desc((float)((1.0 + log(sl->tf)) * m));
+	return weight_key(sl->tf, m);
 }
 
 void cd_story_weight_init(struct cd_story *s)
 {
 	for (unsigned m = 1; m <= 3; m++)
 		for (size_t n = 1; n < LOG_TABLE; n++)
-			s->wkey[m - 1][n] = float_desc((float)((1.0 +
-						log((double)n)) * m));
+			s->wkey[m - 1][n] = weight_key((double)n, m);
 }
 
 /* Whether term a comes before b: heavier first, then by hash (hashes
@@ -627,11 +631,7 @@ size_t cd_story_keep(struct cd_story *s, const struct term *v, size_t keep)
 			  sizeof *s->tid);
 	s->lw = cd_xgrow(s->lw, &s->lwcap, s->nterms + keep + 1,
 			 sizeof *s->lw);
-	for (size_t k = 0; k < keep && k < 8; k++)
-		cd_hmap_prefetch(&s->vocab, v[k].h);
 	for (size_t k = 0; k < keep; k++) {
-		if (k + 8 < keep)
-			cd_hmap_prefetch(&s->vocab, v[k + 8].h);
 		s->tid[off + k] = vocab_id(s, v[k].h);
 		s->lw[off + k] = float_undesc((uint32_t)(v[k].key >> 32));
 	}
