@@ -147,19 +147,25 @@ static inline void norm_line_marks(struct norm *n, const char *l, size_t len)
 			   (len == 10 || l[len - 1] == ':');
 }
 
+/* Close the current line, not blank: note its marks, NFC it if
+ * needed. */
+static inline void norm_close(struct norm *n)
+{
+	if (n->ends && !n->marks)
+		norm_line_marks(n, n->out->p + n->line, n->out->len - n->line);
+	if (n->nfc)
+		nfc_tail(n->out, n->line);
+}
+
 /* End the current line: NFC it if needed and append LF. */
 static inline void norm_eol(struct norm *n)
 {
 	if (n->lead) {
 		n->out->len = n->line;	/* a blank line keeps no spaces */
 	} else {
-		if (n->ends && !n->marks)
-			norm_line_marks(n, n->out->p + n->line,
-					n->out->len - n->line);
-		if (n->nfc) {
-			nfc_tail(n->out, n->line);
+		norm_close(n);
+		if (n->nfc)
 			cd_buf_grow(n->out, n->left + 2);
-		}
 	}
 	norm_line_end(n, n->out->len);
 	norm_byte(n, '\n');
@@ -242,16 +248,9 @@ static bool mark_opens(const char *s, size_t len, size_t i)
 	       cd_text_word_byte((unsigned char)s[k + 1]);
 }
 
-/* Note a mark that may open at s[i] (of s[0..len)), when the line ends
- * are kept. */
-static void norm_mark_at(struct norm *n, const char *s, size_t len, size_t i)
-{
-	if (n->ends && mark_opens(s, len, i))
-		n->marks = true;
-}
-
 /* Note the marks that may open in the run of visible bytes s[a..b) (of
- * s[0..len)), when the line ends are kept. */
+ * s[0..len)), when the line ends are kept: norm_ascii looks once a run is
+ * copied, when it met a '[' or a '('. */
 static void norm_marks_in(struct norm *n, const char *s, size_t len,
 			  size_t a, size_t b)
 {
@@ -275,6 +274,7 @@ static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 {
 	static const char none[16];
 	cd_b16 seen = cd_b16_load(none);	/* the bytes '[' and '(' met */
+	bool open = false;			/* ... by the other steps */
 	size_t from = i;
 	char *d;
 
@@ -311,7 +311,7 @@ static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 			if (ok != 0xFFFF) {
 				ok = (unsigned)__builtin_ctz(~ok);
 				n->out->len = (size_t)(d + ok - n->out->p);
-				if (cd_b16_bits(seen))
+				if (open || cd_b16_bits(seen))
 					norm_marks_in(n, s, len, from, i + ok);
 				return i + ok;
 			}
@@ -324,17 +324,14 @@ static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 			memcpy(&x, s + i, 8);
 			if (!plain8(x))
 				break;
-			if (!n->marks && (cd_has_byte(x, '[') ||
-					  cd_has_byte(x, '(')))
-				for (size_t k = i; k < i + 8; k++)
-					norm_mark_at(n, s, len, k);
+			if (!open)
+				open = cd_has_byte(x, '[') || cd_has_byte(x, '(');
 			memcpy(d, &x, 8);
 			d += 8;
 			i += 8;
 		}
 		while (i < len && (unsigned char)(s[i] - 0x21) < 0x5E) {
-			if (s[i] == '[' || s[i] == '(')
-				norm_mark_at(n, s, len, i);
+			open |= s[i] == '[' || s[i] == '(';
 			*d++ = s[i++];
 		}
 		/* one space between two visible bytes is copied too */
@@ -347,7 +344,7 @@ static size_t norm_ascii(struct norm *n, const char *s, size_t len, size_t i)
 		break;
 	}
 	n->out->len = (size_t)(d - n->out->p);
-	if (cd_b16_bits(seen))
+	if (open || cd_b16_bits(seen))
 		norm_marks_in(n, s, len, from, i);
 	return i;
 }
@@ -394,14 +391,10 @@ static bool normalize(const char *s, size_t len, struct norm *np)
 		}
 		i += k;
 	}
-	if (n.lead) {
+	if (n.lead)
 		out->len = n.line;
-	} else {
-		if (n.ends && !n.marks)	/* a last line without LF */
-			norm_line_marks(&n, out->p + n.line, out->len - n.line);
-		if (n.nfc)
-			nfc_tail(out, n.line);
-	}
+	else
+		norm_close(&n);		/* a last line without LF */
 	if (out->len > n.line)
 		norm_line_end(&n, out->len);	/* a last line without LF */
 	if (out->p)
