@@ -193,12 +193,13 @@ static void quote_record(struct ctx *c, struct cd_run *run,
 	cd_buf_adds(b, "}\n");
 }
 
-/* Put the title (newlines made spaces) before the text; returns its
- * length plus one, or 0 when the record has no usable title. */
-static size_t with_title(struct ctx *c, struct cd_run *run,
-			 const struct cd_rec *rec)
+/* Put the title (newlines made spaces) and a line end in c->text, the
+ * text to follow; returns their length, or 0 when the record has no
+ * usable title. */
+static size_t put_title(struct ctx *c, struct cd_run *run,
+			const struct cd_rec *rec)
 {
-	size_t i, tlen;
+	size_t i;
 
 	cd_buf_reset(&c->text);
 	if (strcmp(run->co->field, "title") != 0
@@ -210,9 +211,7 @@ static size_t with_title(struct ctx *c, struct cd_run *run,
 		cd_buf_add(&c->text, c->s.p, c->s.len);
 		cd_buf_addc(&c->text, '\n');
 	}
-	tlen = c->text.len;
-	cd_buf_add(&c->text, run->text.p, run->text.len);
-	return tlen;
+	return c->text.len;
 }
 
 /* The document's id for the quotation ids: its "id", else FILE:LINE. */
@@ -296,13 +295,17 @@ static void emit_window(struct ctx *c, struct cd_run *run,
 static int on_record(void *ctx, struct cd_run *run, const struct cd_rec *rec)
 {
 	struct ctx *c = ctx;
-	size_t tlen = with_title(c, run, rec), end, next;
+	size_t tlen = put_title(c, run, rec), end, next;
 
 	c->nq = c->pbase = c->base = c->emit = 0;
 	/* three records in four of a news archive have no quotation
-	 * mark but apostrophes */
-	if (cd_quote_none(c->text.p, c->text.len))
+	 * mark but apostrophes: skipped before their text is copied (a
+	 * mark at either end of a part is no apostrophe between letters,
+	 * so the parts tell what the title and text joined would) */
+	if (cd_quote_none(run->text.p, run->text.len) &&
+	    cd_quote_none(c->text.p, tlen))
 		return 0;
+	cd_buf_add(&c->text, run->text.p, run->text.len);
 	for (;;) {
 		end = window_end(c);
 		emit_window(c, run, rec, end, tlen);
