@@ -682,3 +682,51 @@ prose() {
 	[ -n "$output" ]
 	jq -r .text <<<"$output" | grep -q 'the timetable and fares are online\.'
 }
+
+# head_by_doc LINE...: a title, the LINEs one a paragraph, then the
+# article; into $TMP/in.
+head_by_doc() {
+	{
+		printf '%s\n\n' 'Ferry crossing to the island resumes after the winter storms'
+		printf '%s\n\n' "$@"
+		printf '%s\n' 'The small ferry to Carrow Island sailed again on Monday morning for the first time since January, after the storms had torn the slipway away.' '' \
+			'For nearly seven weeks the forty people who live on the island had relied upon a fishing boat for their post and their shopping.' '' \
+			'The harbour board said the boat would run four times a day until Easter and six times a day from April, with the fares as they were.'
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+}
+
+# byline_of LINE...: the byline and the date that clean lifts from
+# head_by_doc LINE..., on one line.
+byline_of() {
+	head_by_doc "$@"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ -n "$output" ]
+	jq -r '"\(.byline) \(.date)"' <<<"$output"
+}
+
+@test "layout: \"By\" glued to the name is a byline; a date or its cue glued to the name is cut from it" {
+	[ "$(byline_of "ByRuth Penrose")" = "ByRuth Penrose null" ]
+	[ "$(byline_of "ByRuth Penrose 3 May 2025")" = "ByRuth Penrose 3 May 2025 2025-05-03" ]
+	[ "$(byline_of "By Ruth PenrosePublished: May 3, 2025")" = "By Ruth Penrose 2025-05-03" ]
+	[ "$(byline_of "by Ruth PenroseMay 3, 2025")" = "by Ruth Penrose 2025-05-03" ]
+	# a word run into "By" is no byline
+	[ "$(byline_of "Bygones Weekly")" = "null null" ]
+}
+
+@test "layout: a long byline whose name a mark ends, and a list item by the body, are bylines; a menu of \"By\" filters is not" {
+	local long="By Ruth Penrose – Updated May 3, 2025 at 1:00 PM EST | Fact-checked by Tom Carver"
+	[ "$(byline_of "$long")" = "$long 2025-05-03" ]
+	[ "$(byline_of "By Ruth Penrose • May 3, 2025 • 11 min read")" = "By Ruth Penrose • May 3, 2025 • 11 min read 2025-05-03" ]
+	[ "$(byline_of "• By Ruth Penrose")" = "• By Ruth Penrose null" ]
+	# no mark after the name: a sentence
+	[ "$(byline_of "By Ruth Penrose and all the others who stood on the quay that morning waiting")" = "null null" ]
+	# items of a menu of filters
+	[ "$(byline_of "By Role" "By Industry" "By Company Size")" = "null null" ]
+	[ "$(byline_of "• By Use Case" "• By Company Size")" = "null null" ]
+	# a list item far above the body is the site's menu
+	[ "$(byline_of "• By Use Case" 'Harbours' 'Ferries' 'Boats' 'Tides' 'Weather' 'Charts' 'Island' 'Mainland' 'Quays' 'Lamps' 'Fares' 'Timetables' 'Contact')" = "null null" ]
+}
+
+@test "layout: a day written as an ordinal counts as no word of a dateline" {
+	[ "$(byline_of "September 1st, 2023 By Ruth Penrose")" = "September 1st, 2023 By Ruth Penrose 2023-09-01" ]
+}

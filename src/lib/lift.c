@@ -25,9 +25,10 @@ static bool date_word(const char *w, size_t n)
 	return cd_text_word_in(w, n, words, sizeof(words) / sizeof(words[0]));
 }
 
-/* The number of words in s[0..len) that are neither numbers, month names
- * nor date_word()s, counted up to max + 1 (the callers ask whether there
- * are more than max). */
+/* The number of words in s[0..len) that are neither numbers, month names,
+ * date_word()s nor an ordinal's ending glued to its number ("1st",
+ * "12th"), counted up to max + 1 (the callers ask whether there are more
+ * than max). */
 static size_t other_words(const char *s, size_t len, size_t max)
 {
 	size_t i = 0, n = 0, w;
@@ -43,11 +44,22 @@ static size_t other_words(const char *s, size_t len, size_t max)
 		while (i < len && (((unsigned char)s[i] | 0x20) >= 'a' &&
 				   ((unsigned char)s[i] | 0x20) <= 'z'))
 			i++;
-		if (!date_word(s + w, i - w) && !cd_date_month(s + w, i - w) &&
+		if (!(w > 0 && cd_text_digit((unsigned char)s[w - 1])) &&
+		    !date_word(s + w, i - w) && !cd_date_month(s + w, i - w) &&
 		    ++n > max)
 			break;
 	}
 	return n;
+}
+
+/* True when s[0..len) opens with the word "By" of a byline: "By " (ASCII
+ * case ignored), or "By" glued to a capitalised name as a dump joins a
+ * label to its link ("ByAnn Lee"). */
+static bool by_opens(const char *s, size_t len)
+{
+	return len > 3 && (s[0] | 0x20) == 'b' && (s[1] | 0x20) == 'y' &&
+	       (s[2] == ' ' || (s[0] == 'B' && s[1] == 'y' && s[2] >= 'A' &&
+				s[2] <= 'Z' && s[3] >= 'a' && s[3] <= 'z'));
 }
 
 /* True when unit u (text s) is a dateline; its date, if any, goes to iso
@@ -57,8 +69,7 @@ static bool is_dateline(const struct cd_unit *u, const char *s, char iso[11])
 {
 	iso[0] = '\0';
 	if (u->chars > 80 || u->cls == CD_U_GOOD ||
-	    cd_bl_ends_sentence(s, u->len) ||
-	    (u->len > 3 && cd_text_ieq(s, "by ", 3)))
+	    cd_bl_ends_sentence(s, u->len) || by_opens(s, u->len))
 		return false;
 	if (!cd_date_find(s, u->len, iso) && !cd_date_has_time(s, u->len))
 		return false;
@@ -92,7 +103,8 @@ static bool staff_word(const char *s, size_t len)
 
 /* The length of the credit words that open s[0..len) ("By", "Written
  * by", "Reviewed by", "Fact checked by", ...; ASCII case ignored) when
- * a space, a colon or the end follows them, else 0; *writer set when
+ * a space, a colon or the end follows them, or "By" glued to a name
+ * (by_opens), else 0; *writer set when
  * they name the article's writer ("By", "Written by", "Posted by",
  * "Words by"), not someone else ("Reviewed by", "Edited by"). */
 static size_t by_line(const char *s, size_t len, bool *writer)
@@ -112,6 +124,10 @@ static size_t by_line(const char *s, size_t len, bool *writer)
 	*writer = false;
 	if (len < 2)
 		return 0;
+	if (by_opens(s, len) && s[2] != ' ') {	/* "ByAnn Lee" */
+		*writer = true;
+		return 2;
+	}
 	c = cd_text_lower((unsigned char)s[0]);
 	if (c != 'b' && c != 'w' && c != 'r' && c != 'f' && c != 'p' &&
 	    c != 'e' && c != 'a')
@@ -128,21 +144,64 @@ static size_t by_line(const char *s, size_t len, bool *writer)
 	return 0;
 }
 
+/* True when a mark that parts a byline's names from what follows them
+ * ('|', a dash, a bullet, a middle dot, a dot operator U+22C5: "Ann Lee
+ * | May 3, 2025") stands in the 40 bytes of s[0..len) from k. */
+static bool mark_after(const char *s, size_t len, size_t k)
+{
+	size_t end = k + 40 < len ? k + 40 : len;
+
+	for (; k < end; k++)
+		if (s[k] == '|' || (s[k] == '-' && k > 0 && k + 1 < len &&
+				    s[k - 1] == ' ' && s[k + 1] == ' ') ||
+		    (k + 2 < len && (unsigned char)s[k] == 0xE2 &&
+		     (((unsigned char)s[k + 1] == 0x80 &&
+		       ((unsigned char)s[k + 2] == 0x93 ||
+			(unsigned char)s[k + 2] == 0x94 ||
+			(unsigned char)s[k + 2] == 0xA2)) ||
+		      ((unsigned char)s[k + 1] == 0x8B &&
+		       (unsigned char)s[k + 2] == 0x85))) ||
+		    (k + 1 < len && (unsigned char)s[k] == 0xC2 &&
+		     (unsigned char)s[k + 1] == 0xB7))
+			return true;
+	return false;
+}
+
+static bool by_writer(const struct cd_unit *u, const char *s);
+
+/* True when what follows a writer's head that ends at s[k] (by_line),
+ * past spaces and a colon, opens with no small letter ("By Ann Lee",
+ * "By: Ann Lee"; not "By submitting"). */
+static bool by_name_at(const char *s, size_t len, size_t k)
+{
+	while (k < len && (s[k] == ' ' || s[k] == ':'))
+		k++;
+	return k < len && !(s[k] >= 'a' && s[k] <= 'z');
+}
+
 /* True when unit u (text s) is a byline: "By Darryl Coote", "Written
- * by Ann Lee", "OAN Staff Blake Wolf", "Tom Krisher, AP Auto Writer". */
+ * by Ann Lee", "OAN Staff Blake Wolf", "Tom Krisher, AP Auto Writer";
+ * a list item only as by_writer() says ("* By Ann Lee"), and a line of
+ * more than 80 characters or 10 words only so and with a mark after the
+ * name (mark_after: "By Ann Lee - Updated May 3, 2025 at 1:00 PM EST |
+ * Fact-checked by Tom Ray") or a date ("By Ann Lee, Bo Ray on May 3,
+ * 2025"). */
 static bool is_byline(const struct cd_unit *u, const char *s)
 {
 	size_t k;
 	bool writer;
+	char iso[11];
 
-	if (u->chars > 80 || u->words < 2 || u->words > 10 || u->bullet ||
-	    u->cls == CD_U_GOOD)
+	if (u->cls == CD_U_GOOD)
 		return false;
-	if ((k = by_line(s, u->len, &writer)) > 0 && k < u->len) {
-		while (k < u->len && (s[k] == ' ' || s[k] == ':'))
-			k++;
-		return writer && k < u->len && !(s[k] >= 'a' && s[k] <= 'z');
-	}
+	if (u->bullet || u->chars > 80 || u->words > 10)
+		return by_writer(u, s) &&
+		       (u->bullet || mark_after(s, u->len, 0) ||
+			cd_date_find(s, u->len, iso));
+	if (u->words < 2)
+		return false;
+	if ((k = by_line(s, u->len, &writer)) > 0 && k < u->len)
+		return writer && by_name_at(s, u->len, k);
 	if (cd_bl_ends_sentence(s, u->len) || !(s[0] >= 'A' && s[0] <= 'Z'))
 		return false;
 	return staff_word(s, u->len);
@@ -227,14 +286,17 @@ static bool possessive(const char *w, size_t n)
  * the two in the possessive ("By Ann Lee's count"), a comma after them
  * and a lowercase word but "and" or a staff_word() ("By Christmas Eve,
  * the shops"; "By Ann Lee, staff writer" is a byline), nor a place's
- * name ("May 3, 2025 by Lake Michigan": place_word()). */
+ * name ("May 3, 2025 by Lake Michigan": place_word()).  A line of more
+ * than 80 characters (160 at most) is one when a mark parts the names
+ * from what follows (mark_after: "By Ann Lee - Updated May 3, 2025 at
+ * 1:00 PM EST | Fact-checked by Tom Ray"). */
 static bool by_writer(const struct cd_unit *u, const char *s)
 {
 	size_t b = cd_bl_bullet_len(s, u->len), n = u->len - b, k, w, caps = 0;
 	bool writer;
 
 	s += b;
-	if (u->chars > 80 || u->cls == CD_U_GOOD ||
+	if (u->chars > 160 || u->cls == CD_U_GOOD ||
 	    (cd_bl_ends_sentence(s, n) && s[n - 1] != ':') ||
 	    (k = by_line(s, n, &writer)) == 0 || !writer)
 		return false;
@@ -250,7 +312,7 @@ static bool by_writer(const struct cd_unit *u, const char *s)
 		    place_word(s + w, k - w, caps == 1))
 			return false;
 	}
-	if (caps < 2)
+	if (caps < 2 || (u->chars > 80 && !mark_after(s, n, k)))
 		return false;
 	if (k + 2 < n && s[k] == ',' && s[k + 1] == ' ' &&
 	    s[k + 2] >= 'a' && s[k + 2] <= 'z')
@@ -263,12 +325,14 @@ static bool by_writer(const struct cd_unit *u, const char *s)
  * J. O'Hara-Lee"): two to four words of letters (and ". ' -"), each
  * opening with a capital and none a label_word(), at most 40
  * characters; not a place's or an outlet's ("New York", "Cook County",
- * "Chicago Tribune": place_word(), outlet_word()). */
+ * "Chicago Tribune": place_word(), outlet_word()), nor a line opening
+ * with "By" ("By Role", an item of a menu of filters: by_menu). */
 static bool name_only(const struct cd_unit *u, const char *s)
 {
 	size_t i, n, last = 0, words = 0;
 
-	if (u->chars > 40 || u->len > 60 || u->cls == CD_U_GOOD || u->bullet)
+	if (u->chars > 40 || u->len > 60 || u->cls == CD_U_GOOD || u->bullet ||
+	    by_opens(s, u->len))
 		return false;
 	for (i = 0; i < u->len; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -636,7 +700,7 @@ static int date_cue(const char *s, size_t len)
 		return 0;
 	a = cd_text_lower((unsigned char)s[0]);
 	b = cd_text_lower((unsigned char)s[1]);
-	if (a == 'b' && b == 'y' && s[2] == ' ')
+	if (by_opens(s, len))
 		return 1;
 	if (!((a == 'p' && (b == 'o' || b == 'u')) || (a == 'u' && b == 'p') ||
 	      (a == 'l' && b == 'a') || (a == 'o' && b == 'r') ||
@@ -958,6 +1022,64 @@ static void name_by(struct cd_boiler_doc *d, size_t at)
 	}
 }
 
+/* True when the unit above or under unit i opens with a writer's head
+ * before a capital too (by_line, by_name_at), after a list bullet if
+ * any: i is then an item of a menu of filters ("By Role", "By
+ * Industry", "* By Use Case"), no byline. */
+static bool by_menu(const struct cd_boiler_doc *d, size_t i)
+{
+	size_t k, j, b, n, h;
+	bool writer;
+
+	for (k = 0; k < 2; k++) {
+		const char *s;
+
+		j = k == 0 ? i - 1 : i + 1;
+		if ((k == 0 && i == 0) || j >= d->nu)
+			continue;
+		s = d->norm.p + d->u[j].off;
+		b = cd_bl_bullet_len(s, d->u[j].len);
+		n = d->u[j].len - b;
+		if ((h = by_line(s + b, n, &writer)) > 0 && writer &&
+		    by_name_at(s + b, n, h))
+			return true;
+	}
+	return false;
+}
+
+/* Cut the byline where a date or a date cue is glued to the name, as a
+ * dump joins the spans of a line ("By Ann LeePublished: May 3, 2025",
+ * "By Ann LeeMay 3, 2025"): a capitalised date_word() or month name
+ * right after a small letter.  A byline that is the dateline too keeps
+ * its date. */
+static void cut_glued_byline(struct cd_boiler_doc *d)
+{
+	struct cd_unit *u;
+	const char *s;
+	size_t i, w;
+
+	if (d->byline < 0 || d->byline == d->dateline)
+		return;
+	u = &d->u[d->byline];
+	s = d->norm.p + u->off;
+	for (i = 1; i + 2 < u->len; i++) {
+		if (!(s[i - 1] >= 'a' && s[i - 1] <= 'z' && s[i] >= 'A' &&
+		      s[i] <= 'Z'))
+			continue;
+		for (w = i + 1; w < u->len && s[w] >= 'a' && s[w] <= 'z'; w++)
+			;
+		if (date_word(s + i, w - i) || cd_date_month(s + i, w - i)) {
+			u->len = i;
+			u->chars = (uint32_t)cd_text_chars(s, i);
+			return;
+		}
+	}
+}
+
+/* A list item is a byline only this many units above the body at most:
+ * higher up, "* By Use Case" is an item of the site's menu. */
+#define CD_BY_ITEM 12
+
 /* Lift the dateline and the byline from the head of the document (before
  * the body or among its first six units) and the title; the date is the
  * day the document says the article was originally published on, else
@@ -982,7 +1104,8 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 			cd_bl_drop(d, i, "dateline");
 		} else if (d->byline < 0 &&
 			   (i < d->lo + 2 ? is_byline(u, s) :
-			    by_writer(u, s))) {
+			    by_writer(u, s)) && !by_menu(d, i) &&
+			   !(u->bullet && i + CD_BY_ITEM < d->lo)) {
 			d->byline = (long)i;
 			cd_bl_drop(d, i, "byline");
 		}
@@ -998,18 +1121,19 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 	find_title(d);
 	if (d->byline < 0 && d->title >= 0)
 		name_by(d, (size_t)d->title);
-	if (d->dated)
-		return;
-	if (!d->date[0] && d->dateline >= 0 &&
-	    !far_above(d, (size_t)d->dateline))
-		dateline_date(d);
-	find_date(d);
-	if (!d->date[0] && d->dateline >= 0)
-		dateline_date(d);
-	if (!d->date[0])
-		foot_date(d);
-	if (!d->date[0])
-		any_date(d);
+	if (!d->dated) {
+		if (!d->date[0] && d->dateline >= 0 &&
+		    !far_above(d, (size_t)d->dateline))
+			dateline_date(d);
+		find_date(d);
+		if (!d->date[0] && d->dateline >= 0)
+			dateline_date(d);
+		if (!d->date[0])
+			foot_date(d);
+		if (!d->date[0])
+			any_date(d);
+	}
+	cut_glued_byline(d);
 }
 
 /* Remove the repeats of the title anywhere in the document. */
