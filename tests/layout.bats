@@ -730,3 +730,12 @@ byline_of() {
 @test "layout: a day written as an ordinal counts as no word of a dateline" {
 	[ "$(byline_of "September 1st, 2023 By Ruth Penrose")" = "September 1st, 2023 By Ruth Penrose 2023-09-01" ]
 }
+
+@test "layout: a writer's head alone on its line over a line that is only a name is the byline, the name" {
+	[ "$(byline_of "By" "Ruth Penrose")" = "Ruth Penrose null" ]
+	[ "$(byline_of "Written by:" "Ruth Penrose")" = "Ruth Penrose null" ]
+	jq -e '.text | contains("Penrose") or contains("Written") | not' <<<"$output"
+	# not over a label, nor under "Reviewed by"
+	[ "$(byline_of "By" "Share This Story")" = "null null" ]
+	[ "$(byline_of "Reviewed by" "Ruth Penrose")" = "null null" ]
+}

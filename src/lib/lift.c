@@ -1076,6 +1076,25 @@ static void cut_glued_byline(struct cd_boiler_doc *d)
 	}
 }
 
+/* True when unit i is only a writer's head ("By", "Written by:",
+ * "Author": by_line) and the unit under it only a name (name_only): the
+ * byline set on two lines. */
+static bool by_label(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i];
+	const char *s = d->norm.p + u->off;
+	size_t k;
+	bool writer;
+
+	if (u->len > 16 || i + 1 >= d->nu || !d->u[i + 1].keep ||
+	    (k = by_line(s, u->len, &writer)) == 0 || !writer)
+		return false;
+	while (k < u->len && (s[k] == ' ' || s[k] == ':'))
+		k++;
+	return k == u->len &&
+	       name_only(&d->u[i + 1], d->norm.p + d->u[i + 1].off);
+}
+
 /* A list item is a byline only this many units above the body at most:
  * higher up, "* By Use Case" is an item of the site's menu. */
 #define CD_BY_ITEM 12
@@ -1108,6 +1127,10 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 			   !(u->bullet && i + CD_BY_ITEM < d->lo)) {
 			d->byline = (long)i;
 			cd_bl_drop(d, i, "byline");
+		} else if (d->byline < 0 && by_label(d, i)) {
+			d->byline = (long)i + 1;
+			cd_bl_drop(d, i, "byline");
+			cd_bl_drop(d, i + 1, "byline");
 		}
 	}
 	if (d->byline < 0 && d->dateline >= 0 &&
