@@ -739,3 +739,9 @@ byline_of() {
 	[ "$(byline_of "By" "Share This Story")" = "null null" ]
 	[ "$(byline_of "Reviewed by" "Ruth Penrose")" = "null null" ]
 }
+
+@test "layout: a line of words the article writes in small letters is no name by the title" {
+	# "island" and "ferry" are written so in the article
+	[ "$(byline_of "Island Ferry")" = "null null" ]
+	[ "$(byline_of "Ruth Penrose")" = "Ruth Penrose null" ]
+}

@@ -1002,9 +1002,71 @@ static bool date_by_name(const struct cd_unit *u, const char *s)
 	return false;
 }
 
+/* True when the byte c, and the byte next after it away from the word
+ * (NUL for none), join the word to more for lower_in_doc(): a letter or
+ * a digit, or a mark of an address or of a name written in one
+ * ("/ann_lee", "ann@"; '.' and '-' before a letter or a digit:
+ * "ann.lee", "ann-lee", not a full stop). */
+static bool in_word(char c, char next)
+{
+	if (cd_text_alpha((unsigned char)c) || cd_text_digit((unsigned char)c) ||
+	    c == '/' || c == '@' || c == '_')
+		return true;
+	return (c == '.' || c == '-') &&
+	       (cd_text_alpha((unsigned char)next) ||
+		cd_text_digit((unsigned char)next));
+}
+
+/* True when the word w[0..n) (ASCII letters, at most 24) is written
+ * in the document d in small letters as a whole word ("tips" for
+ * "Tips"), not inside an address or a name written in one (in_word). */
+static bool lower_in_doc(const struct cd_boiler_doc *d, const char *w,
+			 size_t n)
+{
+	char low[24];
+	const char *p = d->norm.p, *end = d->norm.p + d->norm.len, *at;
+	size_t k;
+
+	if (n > sizeof(low))
+		return false;
+	for (k = 0; k < n; k++)
+		low[k] = (char)cd_text_lower((unsigned char)w[k]);
+	while ((at = memmem(p, (size_t)(end - p), low, n)) != NULL) {
+		if ((at == d->norm.p ||
+		     !in_word(at[-1], at - 1 > d->norm.p ? at[-2] : '\0')) &&
+		    (at + n == end ||
+		     !in_word(at[n], at + n + 1 < end ? at[n + 1] : '\0')))
+			return true;
+		p = at + 1;
+	}
+	return false;
+}
+
+/* True when every word of s[0..len) is written in small letters
+ * elsewhere in the document (lower_in_doc): a label of common words
+ * ("Travel Tips", "Get Started", "Marketing Director"), not a person's
+ * name, whose words at most one of a common word ("Ann Winter"). */
+static bool common_words(const struct cd_boiler_doc *d, const char *s,
+			 size_t len)
+{
+	size_t i = 0, j;
+
+	while (i < len) {
+		while (i < len && !cd_text_alpha((unsigned char)s[i]))
+			i++;
+		for (j = i; j < len && cd_text_alpha((unsigned char)s[j]); j++)
+			;
+		if (j > i && !lower_in_doc(d, s + i, j - i))
+			return false;
+		i = j;
+	}
+	return true;
+}
+
 /* The byline when none was found: a line that is only a name
- * (name_only: no section's name as "World News") right above or under
- * unit at, the dateline ("Ann Lee" / "May 3, 2025") or the title. */
+ * (name_only: no section's name as "World News"; not all words common
+ * ones, common_words) right above or under unit at, the dateline ("Ann
+ * Lee" / "May 3, 2025") or the title. */
 static void name_by(struct cd_boiler_doc *d, size_t at)
 {
 	size_t k;
@@ -1014,7 +1076,8 @@ static void name_by(struct cd_boiler_doc *d, size_t at)
 
 		if ((k == 0 && at == 0) || i >= d->nu || !d->u[i].keep)
 			continue;
-		if (name_only(&d->u[i], d->norm.p + d->u[i].off)) {
+		if (name_only(&d->u[i], d->norm.p + d->u[i].off) &&
+		    !common_words(d, d->norm.p + d->u[i].off, d->u[i].len)) {
 			d->byline = (long)i;
 			cd_bl_drop(d, i, "byline");
 			return;
