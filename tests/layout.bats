@@ -745,3 +745,12 @@ byline_of() {
 	[ "$(byline_of "Island Ferry")" = "null null" ]
 	[ "$(byline_of "Ruth Penrose")" = "Ruth Penrose null" ]
 }
+
+@test "layout: a dateline opening with a name right before the date is the byline too, unless a word of it is a common one" {
+	[ "$(byline_of "Ruth Penrose May 3, 2025")" = "Ruth Penrose May 3, 2025 2025-05-03" ]
+	[ "$(byline_of "Ruth Penrose Published 10:19am 3 May 2025")" = "Ruth Penrose Published 10:19am 3 May 2025 2025-05-03" ]
+	# "ferry" is written so in the article; a place's name; label words
+	[ "$(byline_of "Ferry Timetable May 3, 2025")" = "null 2025-05-03" ]
+	[ "$(byline_of "Port Carrow May 3, 2025")" = "null 2025-05-03" ]
+	[ "$(byline_of "Last Updated May 3, 2025")" = "null 2025-05-03" ]
+}

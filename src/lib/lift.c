@@ -960,48 +960,6 @@ static void dateline_date(struct cd_boiler_doc *d)
 		set_date(d, iso, order);
 }
 
-/* True when the dateline u (text s) opens with a name (name_only) set
- * apart from the date by a mark, a bullet U+2022, a middle dot U+00B7,
- * '|' or '/' ("Ann Lee | Writer | 12/11/2025", "Ann Lee / Updated: May
- * 3, 2025"): the line is the byline too.  A name all in capitals is a
- * place's ("NEW YORK / May 3, 2025"). */
-static bool name_then_date(const struct cd_unit *u, const char *s)
-{
-	struct cd_unit v = *u;
-	size_t k = 0, e;
-
-	while (k < u->len && s[k] != '|' && s[k] != '/' &&
-	       !(k + 2 < u->len && memcmp(s + k, "\xE2\x80\xA2", 3) == 0) &&
-	       !(k + 1 < u->len && memcmp(s + k, "\xC2\xB7", 2) == 0))
-		k++;
-	if (k == u->len)
-		return false;
-	for (e = k; e > 0 && s[e - 1] == ' '; e--)
-		;
-	for (k = 0; k < e && !(s[k] >= 'a' && s[k] <= 'z'); k++)
-		;
-	v.len = e;
-	v.chars = (uint32_t)cd_text_chars(s, e);
-	return k < e && name_only(&v, s);
-}
-
-/* True when the dateline u (text s) names its writer after the date or
- * a word before it ("May 3, 2025 by Ann Lee", "Published May 3, 2025 By
- * Ann Lee"): by_writer() from a word "by" on. */
-static bool date_by_name(const struct cd_unit *u, const char *s)
-{
-	struct cd_unit v = *u;
-	size_t k;
-
-	for (k = 1; k + 3 < u->len; k++)
-		if (s[k - 1] == ' ' && cd_text_ieq(s + k, "by ", 3)) {
-			v.len = u->len - k;
-			v.chars = (uint32_t)cd_text_chars(s + k, v.len);
-			return by_writer(&v, s + k);
-		}
-	return false;
-}
-
 /* True when the byte c, and the byte next after it away from the word
  * (NUL for none), join the word to more for lower_in_doc(): a letter or
  * a digit, or a mark of an address or of a name written in one
@@ -1042,12 +1000,13 @@ static bool lower_in_doc(const struct cd_boiler_doc *d, const char *w,
 	return false;
 }
 
-/* True when every word of s[0..len) is written in small letters
- * elsewhere in the document (lower_in_doc): a label of common words
- * ("Travel Tips", "Get Started", "Marketing Director"), not a person's
- * name, whose words at most one of a common word ("Ann Winter"). */
+/* True when every word of s[0..len) (when all, else any of them) is
+ * written in small letters elsewhere in the document (lower_in_doc): a
+ * label of common words ("Travel Tips", "Get Started", "Marketing
+ * Director"), not a person's name, whose words are at most one a
+ * common word ("Ann Winter"). */
 static bool common_words(const struct cd_boiler_doc *d, const char *s,
-			 size_t len)
+			 size_t len, bool all)
 {
 	size_t i = 0, j;
 
@@ -1056,11 +1015,84 @@ static bool common_words(const struct cd_boiler_doc *d, const char *s,
 			i++;
 		for (j = i; j < len && cd_text_alpha((unsigned char)s[j]); j++)
 			;
-		if (j > i && !lower_in_doc(d, s + i, j - i))
-			return false;
+		if (j > i && lower_in_doc(d, s + i, j - i) != all)
+			return !all;
 		i = j;
 	}
-	return true;
+	return all;
+}
+
+/* The offset of the first word of s[0..len) that opens a date or a
+ * time: a number, a month's name or a date_word() ("Published",
+ * "Monday"); len for none. */
+static size_t date_start(const char *s, size_t len)
+{
+	size_t i = 0, w;
+
+	while (i < len) {
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i < len && cd_text_digit((unsigned char)s[i]))
+			return i;
+		for (w = i; i < len && cd_text_alpha((unsigned char)s[i]); i++)
+			;
+		if (i > w && (date_word(s + w, i - w) ||
+			      cd_date_month(s + w, i - w)))
+			return w;
+		while (i < len && s[i] != ' ')
+			i++;
+	}
+	return len;
+}
+
+/* True when the dateline u (text s) of document d opens with a name
+ * (name_only) set apart from the date by a mark, a bullet U+2022, a
+ * middle dot U+00B7, '|' or '/' ("Ann Lee | Writer | 12/11/2025", "Ann
+ * Lee / Updated: May 3, 2025"), or right before the date's first word
+ * (date_start: "Ann Lee May 3, 2025", "Ann Lee Published 10:19am 3 May
+ * 2025") when none of its words is a common one (common_words): the
+ * line is the byline too.  A name all in capitals is a place's ("NEW
+ * YORK / May 3, 2025"). */
+static bool name_then_date(const struct cd_boiler_doc *d,
+			   const struct cd_unit *u, const char *s)
+{
+	struct cd_unit v = *u;
+	size_t k = 0, e;
+	bool mark = true;
+
+	while (k < u->len && s[k] != '|' && s[k] != '/' &&
+	       !(k + 2 < u->len && memcmp(s + k, "\xE2\x80\xA2", 3) == 0) &&
+	       !(k + 1 < u->len && memcmp(s + k, "\xC2\xB7", 2) == 0))
+		k++;
+	if (k == u->len) {
+		k = date_start(s, u->len);
+		mark = false;
+	}
+	for (e = k; e > 0 && s[e - 1] == ' '; e--)
+		;
+	for (k = 0; k < e && !(s[k] >= 'a' && s[k] <= 'z'); k++)
+		;
+	v.len = e;
+	v.chars = (uint32_t)cd_text_chars(s, e);
+	return k < e && e < u->len && name_only(&v, s) &&
+	       (mark || !common_words(d, s, e, false));
+}
+
+/* True when the dateline u (text s) names its writer after the date or
+ * a word before it ("May 3, 2025 by Ann Lee", "Published May 3, 2025 By
+ * Ann Lee"): by_writer() from a word "by" on. */
+static bool date_by_name(const struct cd_unit *u, const char *s)
+{
+	struct cd_unit v = *u;
+	size_t k;
+
+	for (k = 1; k + 3 < u->len; k++)
+		if (s[k - 1] == ' ' && cd_text_ieq(s + k, "by ", 3)) {
+			v.len = u->len - k;
+			v.chars = (uint32_t)cd_text_chars(s + k, v.len);
+			return by_writer(&v, s + k);
+		}
+	return false;
 }
 
 /* The byline when none was found: a line that is only a name
@@ -1077,7 +1109,8 @@ static void name_by(struct cd_boiler_doc *d, size_t at)
 		if ((k == 0 && at == 0) || i >= d->nu || !d->u[i].keep)
 			continue;
 		if (name_only(&d->u[i], d->norm.p + d->u[i].off) &&
-		    !common_words(d, d->norm.p + d->u[i].off, d->u[i].len)) {
+		    !common_words(d, d->norm.p + d->u[i].off, d->u[i].len,
+				  true)) {
 			d->byline = (long)i;
 			cd_bl_drop(d, i, "byline");
 			return;
@@ -1197,7 +1230,7 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 		}
 	}
 	if (d->byline < 0 && d->dateline >= 0 &&
-	    (name_then_date(&d->u[d->dateline],
+	    (name_then_date(d, &d->u[d->dateline],
 			    d->norm.p + d->u[d->dateline].off) ||
 	     date_by_name(&d->u[d->dateline],
 			  d->norm.p + d->u[d->dateline].off)))
