@@ -754,3 +754,11 @@ byline_of() {
 	[ "$(byline_of "Port Carrow May 3, 2025")" = "null 2025-05-03" ]
 	[ "$(byline_of "Last Updated May 3, 2025")" = "null 2025-05-03" ]
 }
+
+@test "layout: \"by:\" opens a byline, not a dateline; a dateline of date words naming its writers after \"by\" is the byline too" {
+	[ "$(byline_of "by: Ruth Penrose, May 3, 2025")" = "by: Ruth Penrose, May 3, 2025 2025-05-03" ]
+	local line="Published on May 3rd, 2025 by Ruth Penrose and Tom Carver"
+	[ "$(byline_of "$line")" = "$line 2025-05-03" ]
+	# a word before the date that is none of a date's: a book's release
+	[ "$(byline_of "Released: May 3, 2025 by Carrow Books")" = "null 2025-05-03" ]
+}

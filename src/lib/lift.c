@@ -52,13 +52,14 @@ static size_t other_words(const char *s, size_t len, size_t max)
 	return n;
 }
 
-/* True when s[0..len) opens with the word "By" of a byline: "By " (ASCII
- * case ignored), or "By" glued to a capitalised name as a dump joins a
- * label to its link ("ByAnn Lee"). */
+/* True when s[0..len) opens with the word "By" of a byline: "By " or
+ * "By:" (ASCII case ignored), or "By" glued to a capitalised name as a
+ * dump joins a label to its link ("ByAnn Lee"). */
 static bool by_opens(const char *s, size_t len)
 {
 	return len > 3 && (s[0] | 0x20) == 'b' && (s[1] | 0x20) == 'y' &&
-	       (s[2] == ' ' || (s[0] == 'B' && s[1] == 'y' && s[2] >= 'A' &&
+	       (s[2] == ' ' || s[2] == ':' ||
+		(s[0] == 'B' && s[1] == 'y' && s[2] >= 'A' &&
 				s[2] <= 'Z' && s[3] >= 'a' && s[3] <= 'z'));
 }
 
@@ -1095,6 +1096,28 @@ static bool date_by_name(const struct cd_unit *u, const char *s)
 	return false;
 }
 
+/* True when unit u (text s) is a dateline that names its writer after
+ * the date (date_by_name) with more words than is_dateline() allows
+ * ("Published on May 3rd, 2025 by Ann Lee and Bo Ray"): the part before
+ * "by" is a dateline with a date, which goes to iso, and no word but
+ * the date's and date_word()s ("Released: May 3, 2025 by Tor Books"
+ * dates a book). */
+static bool dated_by(const struct cd_unit *u, const char *s, char iso[11])
+{
+	struct cd_unit v = *u;
+	size_t k;
+
+	for (k = 1; k + 3 < u->len; k++)
+		if (s[k - 1] == ' ' && cd_text_ieq(s + k, "by ", 3))
+			break;
+	if (k + 3 >= u->len)
+		return false;
+	v.len = k - 1;
+	v.chars = (uint32_t)cd_text_chars(s, v.len);
+	return other_words(s, v.len, 0) == 0 && is_dateline(&v, s, iso) &&
+	       iso[0] && date_by_name(u, s);
+}
+
 /* The byline when none was found: a line that is only a name
  * (name_only: no section's name as "World News"; not all words common
  * ones, common_words) right above or under unit at, the dateline ("Ann
@@ -1214,7 +1237,8 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 
 		if (!u->keep || (i >= d->lo && u->cls == CD_U_GOOD))
 			continue;
-		if (d->dateline < 0 && is_dateline(u, s, iso)) {
+		if (d->dateline < 0 &&
+		    (is_dateline(u, s, iso) || dated_by(u, s, iso))) {
 			d->dateline = (long)i;
 			cd_bl_drop(d, i, "dateline");
 		} else if (d->byline < 0 &&
