@@ -762,3 +762,26 @@ byline_of() {
 	# a word before the date that is none of a date's: a book's release
 	[ "$(byline_of "Released: May 3, 2025 by Carrow Books")" = "null 2025-05-03" ]
 }
+
+# foot_doc LINE...: a title, the article, then the LINEs one a
+# paragraph; into $TMP/in.
+foot_doc() {
+	{
+		printf '%s\n\n' 'Ferry crossing to the island resumes after the winter storms' \
+			'The small ferry to Carrow Island sailed again on Monday morning for the first time since January, after the storms had torn the slipway away.' \
+			'For nearly seven weeks the forty people who live on the island had relied upon a fishing boat for their post and their shopping.' \
+			'The harbour board said the boat would run four times a day until Easter and six times a day from April, with the fares as they were.'
+		printf '%s\n\n' "$@"
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+}
+
+@test "layout: a writer named after a head right under the body is the byline when none stands above; not under another story's headline" {
+	foot_doc "Written by Ruth Penrose" "Ruth Penrose has reported on the islands for the paper since 2009."
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ -n "$output" ]
+	[ "$(jq -r .byline <<<"$output")" = "Written by Ruth Penrose" ]
+	foot_doc "Harbour board sets the summer fares for the island boats" "By Tom Carver" "The board met on Friday."
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ -n "$output" ]
+	[ "$(jq -r .byline <<<"$output")" = null ]
+}

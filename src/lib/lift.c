@@ -1214,12 +1214,38 @@ static bool by_label(const struct cd_boiler_doc *d, size_t i)
 	       name_only(&d->u[i + 1], d->norm.p + d->u[i + 1].off);
 }
 
+/* The byline when none was found above: a line under the body,
+ * CD_DATE_BELOW units at most and above the readers' comments
+ * (comments_at), a block heading ("Related stories") or another story's
+ * headline (a title-shaped line of four words or more), that names the
+ * writer after a head (by_writer: "Written by Ann Lee" over the writer's
+ * box at the article's foot). */
+static void foot_byline(struct cd_boiler_doc *d)
+{
+	size_t end = d->hi + CD_DATE_BELOW < d->nu ? d->hi + CD_DATE_BELOW :
+		     d->nu, i;
+
+	for (i = d->hi; i < end && !comments_at(d, i) && !d->u[i].block; i++) {
+		const struct cd_unit *u = &d->u[i];
+		const char *s = d->norm.p + u->off;
+
+		if (by_writer(u, s)) {
+			d->byline = (long)i;
+			cd_bl_drop(d, i, "byline");
+			return;
+		}
+		if (u->words >= 4 && cd_bl_title_shape(u, s))
+			return;	/* another story's headline */
+	}
+}
+
 /* A list item is a byline only this many units above the body at most:
  * higher up, "* By Use Case" is an item of the site's menu. */
 #define CD_BY_ITEM 12
 
 /* Lift the dateline and the byline from the head of the document (before
- * the body or among its first six units) and the title; the date is the
+ * the body or among its first six units; else the byline under the body:
+ * foot_byline) and the title; the date is the
  * day the document says the article was originally published on, else
  * the dateline's unless far_above() the headline, else find_date()'s,
  * else the far dateline's, else foot_date()'s, else any_date()'s; none
@@ -1264,6 +1290,8 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 	find_title(d);
 	if (d->byline < 0 && d->title >= 0)
 		name_by(d, (size_t)d->title);
+	if (d->byline < 0)
+		foot_byline(d);
 	if (!d->dated) {
 		if (!d->date[0] && d->dateline >= 0 &&
 		    !far_above(d, (size_t)d->dateline))
