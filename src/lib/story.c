@@ -45,7 +45,7 @@
 
 void cd_story_opts_init(struct cd_story_opts *o)
 {
-	o->threshold = 0.064;
+	o->threshold = 0.06;
 	o->window_days = 30;
 	o->max_terms = 100;
 	o->links = true;

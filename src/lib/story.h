@@ -76,7 +76,7 @@ struct cd_story_opts {
 	/* Minimum mean similarity (0..1, tf-idf cosine scored down for
 	 * the names and numbers two records do not share) between two
 	 * groups of records for them to become one story; a cosine of
-	 * texts without names or numbers counts 0.4 of itself [0.064]. */
+	 * texts without names or numbers counts 0.375 of itself [0.06]. */
 	double threshold;
 	/* Records whose known dates are more than this many days apart
 	 * are scored down by window / gap; 0 turns the date test off [30]. */

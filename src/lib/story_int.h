@@ -42,16 +42,17 @@
  * where apart is how far apart their salient terms lie (names, pairs
  * of names, numbers kept by another record too): the product of the
  * two records' salient norms less the part of their cosine that the
- * later record's salient terms make.  Two reports of one event name its people and figures alike;
- * two similar events share the subject but not the rest (one champion
- * beat one challenger, then another), which a cosine alone hardly sees.
- * A pair with no salient evidence either way (a product of norms below
- * SALIENT_FULL) counts up to NO_SALIENT apart: texts without names or
- * numbers have their cosine scaled by 1 - CONFLICT * NO_SALIENT = 0.4,
- * so that they meet the default threshold (0.064) where their cosine
- * reaches 0.16. */
+ * later record's salient terms make.  Two reports of one event name its
+ * people and figures alike; two similar events share the subject but
+ * not the rest (one champion beat one challenger, then another), which
+ * a cosine alone hardly sees.  A pair with no salient evidence either
+ * way (a product of norms below SALIENT_FULL) counts up to NO_SALIENT
+ * apart: texts without names or numbers have their cosine scaled by
+ * PLAIN_SCALE, so that they meet the default threshold (0.06) where
+ * their cosine reaches 0.16. */
 #define CONFLICT 1.5
-#define NO_SALIENT 0.4
+#define PLAIN_SCALE 0.375
+#define NO_SALIENT ((1 - PLAIN_SCALE) / CONFLICT)
 #define SALIENT_FULL 0.2
 /* Pairs below threshold * EDGE_FRACTION are not remembered at all. */
 #define EDGE_FRACTION 0.25
