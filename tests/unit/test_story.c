@@ -135,6 +135,38 @@ static void test_two_events(void)
 	cd_story_free(s);
 }
 
+/* Invented reports of two bouts of one champion: the subject and most
+ * words shared, the opponents, places and records not. */
+static const char *const bouts[] = {
+	"Dario Venn kept his heavyweight title on Saturday, stopping Kurt "
+	"Olander in the seventh round at Halsted Arena. Venn, 31-2, floored "
+	"Olander twice.",
+	"Dario Venn defended his heavyweight title by knocking out Emil "
+	"Strand in the third round in Norrvik on Friday. Venn, now 35-2, "
+	"dropped Strand with a right hand.",
+	"Venn beat Kurt Olander in the seventh round in Halsted on Saturday "
+	"night to keep the heavyweight belt. Olander, 24-6, could not get "
+	"inside the taller champion's reach.",
+	"Emil Strand lasted less than three rounds against heavyweight "
+	"champion Venn in Norrvik. Strand, 19-4, was counted out on Friday "
+	"night.",
+	"Heavyweight champion Dario Venn stopped Olander in round seven in "
+	"Halsted. \"Kurt was brave,\" Venn said after improving to 31-2.",
+	"Venn needed three rounds to beat Strand in Norrvik on Friday and "
+	"keep the heavyweight title. \"Emil hit hard,\" said Venn, 35-2.",
+};
+
+/* Two events that share their subject stay apart on the names and
+ * numbers they do not share (CONFLICT): a cosine alone joined them. */
+static void test_shared_subject(void)
+{
+	size_t *so = group(bouts, NULL, 6, NULL);
+
+	CHECK(so[0] == 0 && so[2] == 0 && so[4] == 0);
+	CHECK(so[1] == 1 && so[3] == 1 && so[5] == 1);
+	free(so);
+}
+
 /* Without the links option the stories are the same, and no record
  * has a link. */
 static void test_no_links(void)
@@ -889,6 +921,7 @@ int main(void)
 	test_basics();
 	test_end();
 	test_two_events();
+	test_shared_subject();
 	test_no_links();
 	test_dates();
 	test_odd_bytes();
