@@ -52,9 +52,9 @@
  * more per pair at the threshold (24 while they are sorted: the index
  * and the terms are freed while the helper thread sorts them, so the
  * two can overlap) and the merged clusters' lists.  Work: copies are
- * not read past their lines; terms in more than max(50, 0.5% of the
- * records) records are not searched for candidates, at most 5000
- * postings are visited and 32 candidates scored per record (the terms
+ * not read past their lines; terms in more than max(50, 0.2% of the
+ * records other than copies) records are not searched for candidates,
+ * at most 5000 postings are visited and 32 candidates scored per record (the terms
  * shared with a candidate through the index are summed as they are
  * found, so scoring it reads only its common terms), so time grows
  * about linearly.

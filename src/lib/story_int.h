@@ -26,9 +26,15 @@
  * they carry little evidence and would make pair finding quadratic.
  * They still count in the full cosine of the candidates.  Between 0.5%
  * and 2% of an archive they were two thirds of the postings visited
- * without changing the stories of ECB+ (alone or inside an archive). */
+ * without changing the stories of ECB+ (alone or inside an archive);
+ * between 0.2% and 0.5% they took a tenth of copydesk-group's CPU on
+ * the bench archive, again without changing ECB+ (alone, where the 50
+ * holds, or inside the archive); the archive's story pairs they made
+ * or moved (a quarter) were mostly ones of a subject, not an event
+ * (two dividends, two EC meetings).  With a cap of 30 or 20 records,
+ * ECB+ inside the archive starts to change. */
 #define MIN_POSTINGS 50
-#define POSTINGS_SHARE 0.005
+#define POSTINGS_SHARE 0.002
 /* Earlier records sharing an indexed term that are scored in full per
  * record: those with the highest cosine over the indexed terms (no more
  * than the pairs remembered: a candidate scored is one pair). */

@@ -718,11 +718,12 @@ static void test_term_weights(void)
 
 /* The candidates of a record are the earlier records with the highest
  * cosine over the indexed terms, not those sharing its heaviest term:
- * 70 long records that share the record's main name only in passing
- * must not hide the one whose every word is the record's other name. */
+ * 45 long records (more than the 32 candidates) that share the record's
+ * main name only in passing must not hide the one whose every word is
+ * the record's other name. */
 static void test_candidates(void)
 {
-	enum { FILL = 15000, DECOYS = 70 };
+	enum { FILL = 15000, DECOYS = 45 };
 	struct cd_story *s = new_story();
 	struct cd_buf b = CD_BUF_INIT;
 	size_t n = 0, *so = cd_xmalloc((FILL + DECOYS + 2) * sizeof *so);
@@ -732,8 +733,8 @@ static void test_candidates(void)
 			"Talbrecht, Talbrecht, Talbrecht, Talbrecht met "
 			"merrowind and merrowind.";
 
-	/* Records of words of their own, so that a term in 71 records is
-	 * indexed (at most 0.5% of the collection). */
+	/* Records of words of their own, so that the name is rare; in 46
+	 * records it is indexed (in at most 50). */
 	n = add_filler(s, FILL, &w);
 	for (; n < FILL + DECOYS; n++) {
 		cd_buf_reset(&b);
@@ -752,13 +753,13 @@ static void test_candidates(void)
 	cd_buf_release(&b);
 }
 
-/* A term in more than 0.5% of a large collection finds no candidates:
- * 150 records of 20,150 (0.74%) that share one word, each with one word
- * of its own (a cosine of about 0.19 for any two of them, above the
- * threshold), stay alone. */
+/* A term in more than 0.2% of a large collection (and more than 50
+ * records) finds no candidates: 100 records of 30,100 (0.33%) that share
+ * one word, each with one word of its own (a cosine of about 0.19 for
+ * any two of them, above the threshold), stay alone. */
 static void test_common_term(void)
 {
-	enum { FILL = 20000, SHARING = 150 };
+	enum { FILL = 30000, SHARING = 100 };
 	struct cd_story *s = new_story();
 	struct cd_buf b = CD_BUF_INIT;
 	size_t n = 0, alone = 0;
