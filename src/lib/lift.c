@@ -1107,12 +1107,14 @@ static bool dated_by(const struct cd_unit *u, const char *s, char iso[11])
 	struct cd_unit v = *u;
 	size_t k;
 
-	for (k = 1; k + 3 < u->len; k++)
-		if (s[k - 1] == ' ' && cd_text_ieq(s + k, "by ", 3))
-			break;
-	if (k + 3 >= u->len)
+	/* the quick tests first: a sentence (by_writer() takes none), a
+	 * line longer than the parts allow, no date, no "by" */
+	if (u->cls == CD_U_GOOD || u->chars > 240 ||
+	    (u->punct && s[u->len - 1] != ':') ||
+	    !cd_date_find(s, u->len, iso) ||
+	    (k = cd_text_ifind(s, u->len, " by ", 4)) == (size_t)-1)
 		return false;
-	v.len = k - 1;
+	v.len = k;
 	v.chars = (uint32_t)cd_text_chars(s, v.len);
 	return other_words(s, v.len, 0) == 0 && is_dateline(&v, s, iso) &&
 	       iso[0] && date_by_name(u, s);
