@@ -828,3 +828,13 @@ J
 	run -0 --separate-stderr cdx copydesk-quote "$TMP/in"
 	[ "$(jq -s '[.[] | select(.speaker == "Lars Lund" or .speaker == "Ann Vik")] | length' <<< "$output")" -eq 0 ]
 }
+
+@test "quote: a dash and a name on the line after a quotation paragraph sign it" {
+	# a: each quotation of the list is signed on its own line; b: a
+	# dash line that goes on as a sentence signs nothing
+	doc a 'What they said at the pier.\n\n\"The boats are always late.\"\n\n- Maja Lund.\n\n\"I would rather swim.\"\n\n—Nils Dahl, Ostby.' > "$TMP/in"
+	doc b 'The pier meeting ran late.\n\n\"The boats are always late.\"\n\n- Maja Lund and Nils Dahl then left the room for a vote.' >> "$TMP/in"
+	quotes_are "$TMP/in" a 'Maja Lund' 'The boats are always late.' \
+		a 'Nils Dahl' 'I would rather swim.' \
+		b null 'The boats are always late.'
+}

@@ -671,6 +671,36 @@ bool cd_aw_next_sentence(const struct cd_attrib *a, size_t t)
 	       && cd_at_subj_pron(a, &a->t[t + 1]);
 }
 
+/* True when token i is a dash: - – — ―. */
+bool cd_aw_dash(const struct cd_attrib *a, size_t i)
+{
+	const struct cd_tok *t = &a->t[i];
+
+	return i < a->nt && t->type == T_PUNCT && (t->ch == '-'
+	       || t->ch == 0x2013 || t->ch == 0x2014 || t->ch == 0x2015);
+}
+
+/* True when a dash and a name follow quotation token t: a signature,
+ * “...” ― Krystal Correa, in t's paragraph when same_para, else on a
+ * line of its own after a quotation that fills its paragraph (a list of
+ * quotations, each signed "- Ann Lee." or "—Ann Lee, Oslo."). */
+static bool signature(const struct cd_attrib *a, size_t t, bool same_para)
+{
+	size_t k = t + 1, e;
+
+	if (k + 1 >= a->nt || !cd_aw_dash(a, k) || !a->t[k + 1].rlast
+	    || a->t[k + 1].para != a->t[k].para)
+		return false;
+	if (same_para)
+		return true;
+	e = a->t[k + 1].rlast;	/* the name ends the line or a comma follows */
+	return a->t[k].para == a->t[t].para + 1
+	       && (t == 0 || a->t[t - 1].para != a->t[t].para)
+	       && (e >= a->nt || a->t[e].para != a->t[k].para
+		   || cd_aw_punct(a, e, ',') || a->t[e - 1].send
+		   || (a->t[e].type == T_PUNCT && a->t[e].send));
+}
+
 /* The speaker named after quotation token t: "..., Trump said",
  * "..., said Caddell", "... according to Politifact". */
 struct who cd_aw_from_after(const struct cd_attrib *a, size_t t)
@@ -680,10 +710,8 @@ struct who cd_aw_from_after(const struct cd_attrib *a, size_t t)
 	const struct cd_qpiece *p;
 	char end;
 
-	if (lo < hi && a->t[lo].type == T_PUNCT && (a->t[lo].ch == 0x2015
-	    || a->t[lo].ch == 0x2014 || a->t[lo].ch == 0x2013
-	    || a->t[lo].ch == '-') && lo + 1 < hi && a->t[lo + 1].rlast) {
-		/* a signature: “...” ― Krystal Correa */
+	if (signature(a, t, lo < hi)) {
+		/* “...” ― Krystal Correa */
 		struct who w = cd_aw_mention_at(a, lo + 1, a->t[lo + 1].rlast - 1);
 
 		if (w.kind == W_NAME)
