@@ -829,6 +829,28 @@ J
 	[ "$(jq -s '[.[] | select(.speaker == "Lars Lund" or .speaker == "Ann Vik")] | length' <<< "$output")" -eq 0 ]
 }
 
+# mentions_are FILE [DOC SPEAKER MENTION]...: copydesk-quote on FILE gives
+# quotations with these speakers and mentions (null when none), in order.
+mentions_are() {
+	local f=$1
+	shift
+	run -0 jq -r '[.doc, .speaker // "null", .mention // "null"] | @tsv' \
+		< <(copydesk-quote "$f")
+	[ -n "$output" ]
+	[ "$output" = "$(printf '%s\t%s\t%s\n' "$@")" ]
+}
+
+@test "quote: 'it' before a cue is the mention of a text that speaks, with no speaker" {
+	# a: after the quotation; b: before it; c: "it" after the cue is no
+	# speaker; d: "it" opening a reported clause is the subject's
+	doc a 'The ferry board sent a letter to the town.\n\n\"The pier must close for the winter,\" it read.' > "$TMP/in"
+	doc b 'The harbour office put out a notice on Monday. It added, \"Boats will sail from the north pier.\"' >> "$TMP/in"
+	doc c 'Maja Lund read the notice aloud.\n\n\"We will sail on Friday,\" said it.' >> "$TMP/in"
+	doc d 'Ostby Ferries Inc said it told a buyer that \"it would be against the interests of the company to sell.\"' >> "$TMP/in"
+	mentions_are "$TMP/in" a null it b null It c null null \
+		d 'Ostby Ferries Inc' 'Ostby Ferries Inc'
+}
+
 @test "quote: a dash and a name on the line after a quotation paragraph sign it" {
 	# a: each quotation of the list is signed on its own line; b: a
 	# dash line that goes on as a sentence signs nothing

@@ -57,7 +57,10 @@ struct who cd_aw_mention_at(const struct cd_attrib *a, size_t lo, size_t j)
 
 	if (t->type != T_WORD)
 		return cd_aw_who_make(W_NONE, 0, 0);
-	if (cd_at_subj_pron(a, t))
+	/* "it" for a text or a body ("“...,” it read"); not the subject of
+	 * a reported clause ("Rospatch said it told Dahl that “...”") */
+	if (cd_at_subj_pron(a, t) || (cd_at_word_is(a, j, "it") && !(j > 0
+	    && ((a->t[j - 1].flags & LX_CUE) || cd_at_word_is(a, j - 1, "that")))))
 		return cd_aw_who_make(W_PRON, j, j);
 	if (t->ent && !t->poss)
 		return cd_aw_who_make(W_NAME, t->run0 < lo ? lo : t->run0, j);
