@@ -532,7 +532,7 @@ J
 	doc f '\"The boats are old,\" Ostby Democrats said.' >> "$TMP/in"
 	run -0 jq -r '[.doc, .speaker // "null", .mention // "null"] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a null 'one harbour aide' \
-		b null 'a Berg supporter who knows Anna Berg' \
+		b null 'a Berg supporter who knows Anna Berg well' \
 		c null 'another Ostby Democrat' d 'Nils Dahl' 'a harbour aide' \
 		e null null f null 'Ostby Democrats')" ]
 }
@@ -859,4 +859,32 @@ mentions_are() {
 	quotes_are "$TMP/in" a 'Maja Lund' 'The boats are always late.' \
 		a 'Nils Dahl' 'I would rather swim.' \
 		b null 'The boats are always late.'
+}
+
+@test "quote: a noun phrase after a cue keeps what qualifies it to the clause's end" {
+	doc a 'The ferry plan stalled.\n\n\"It is dead,\" said a person close to the harbour board.' > "$TMP/in"
+	doc b 'The ferry plan stalled.\n\n\"It is dead,\" said one official who was not allowed to speak about the talks.' >> "$TMP/in"
+	doc c 'The ferry plan stalled.\n\n\"It is dead,\" said a source familiar with the talks and left.' >> "$TMP/in"
+	mentions_are "$TMP/in" a null 'a person close to the harbour board' \
+		b null 'one official who was not allowed to speak about the talks' \
+		c null 'a source familiar with the talks'
+}
+
+@test "quote: the object of a preposition before the cue is not the speaker, the phrase it qualifies is" {
+	# a, b: a person tied to the one named; c: "Lars Lund of the Harbour
+	# Board for Ostby Ports" is Lund; d: "as X put it" is X's; e, f: a
+	# name reached over a second preposition, or after a word, is no
+	# speaker either; g: one opening the clause is
+	doc a 'The ferry plan stalled.\n\n\"It is dead,\" a person close to Maja Lund said.' > "$TMP/in"
+	doc b 'The ferry plan stalled.\n\n\"It is dead,\" a spokesman for the harbour master said.' >> "$TMP/in"
+	doc c 'The ferry plan stalled.\n\n\"It is dead,\" Lars Lund of the Harbour Board for Ostby Ports wrote.' >> "$TMP/in"
+	doc d 'The ferry plan stalled. It was, as The Ostby Times put it, \"dead in the water.\"' >> "$TMP/in"
+	doc e 'Deals slowed.\n\n\"No plans yet,\" a banker at the branch of Ostby Bank Ltd in Oslo said.' >> "$TMP/in"
+	doc f 'Deals slowed.\n\n\"No plans yet,\" Ann Lee, an analyst at Dahl and Berg in Oslo said.' >> "$TMP/in"
+	doc g 'Deals slowed.\n\n\"No plans yet,\" Lars Lund in Oslo said.' >> "$TMP/in"
+	mentions_are "$TMP/in" a null 'a person close to Maja Lund' \
+		b null 'a spokesman for the harbour master' \
+		c 'Lars Lund' 'Lars Lund of the Harbour Board for Ostby Ports' \
+		d 'Ostby Times' 'Ostby Times' e null null f null null \
+		g 'Lars Lund' 'Lars Lund in Oslo'
 }

@@ -167,6 +167,30 @@ static bool object_of_prep(const struct cd_attrib *a, size_t m0)
 	       && !cd_at_word_is(a, m0 - 1, "by");
 }
 
+/* The word that the phrase of a preposition tying a person to others
+ * qualifies, when the mention at m0 is that preposition's object: "a
+ * person close to the Clintons", "a spokesman for the mayor", "an aide
+ * at the White House", "a source familiar with the talks"; else SIZE_MAX
+ * ("after Trump told", "as The Hill put it" name the speaker). */
+static size_t qualifier(const struct cd_attrib *a, size_t lo, size_t m0)
+{
+	static const char *const prep[] = { "to", "for", "at", "with",
+					    "from", "in" };
+	size_t i;
+
+	if (m0 > lo && (a->t[m0 - 1].flags & LX_DET) && !a->t[m0 - 1].poss)
+		m0--;
+	/* a capital is a name ("Jeffrey Lewis of the James Martin Center for
+	 * Nonproliferation Studies"), not a headline ("KILLED IN ...") */
+	if (m0 < lo + 2 || a->t[m0 - 2].type != T_WORD || a->t[m0 - 1].cap
+	    || (a->t[m0 - 2].cap && !a->t[m0 - 2].ent))
+		return SIZE_MAX;
+	for (i = 0; i < sizeof(prep) / sizeof(prep[0]); i++)
+		if (cd_at_word_is(a, m0 - 1, prep[i]))
+			return m0 - 2;
+	return SIZE_MAX;
+}
+
 /* The speaker named left of the cue at token cue, not before token lo:
  * "Trump said", "Trump later said", "Yuri Ushakov, a Kremlin aide, said",
  * "the aide added". */
@@ -206,11 +230,24 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 		}
 		if (!cd_aw_punct(a, j, ',')) {
 			w = of_phrase(a, lo, cd_aw_mention_at(a, lo, j));
-			/* the object of a preposition is not who spoke: "a
-			 * source speaking to Fox News said" */
-			if (w.kind == W_NAME && object_of_prep(a, w.m0))
+			/* the object of a preposition is not who spoke but
+			 * the noun phrase it qualifies, if any: "a person
+			 * close to the Clintons said", "a source speaking to
+			 * Fox News said" */
+			for (tries = 0; tries < 3 && w.kind != W_NONE
+			     && w.kind != W_PRON
+			     && (c2 = qualifier(a, lo, w.m0)) != SIZE_MAX; tries++)
+				w = of_phrase(a, lo, cd_aw_mention_at(a, lo, c2));
+			/* a name reached so speaks only when it opens the
+			 * clause ("Lars Lund in Oslo said"), not after a
+			 * word ("a banker at the branch of Ostby Bank in
+			 * Oslo said", "an analyst at Dahl and Berg in Oslo
+			 * said") */
+			if (w.kind == W_NAME && (tries ? w.m0 > lo
+						 && a->t[w.m0 - 1].type == T_WORD
+						 : object_of_prep(a, w.m0)))
 				return cd_aw_who_make(W_NONE, 0, 0);
-			if (w.kind == W_NAME || w.kind == W_ROLE)
+			if (w.kind != W_NONE && w.kind != W_PRON)
 				w.m1 = end;
 			return w;
 		}
@@ -387,6 +424,35 @@ static size_t role_after(const struct cd_attrib *a, size_t j, size_t hi)
 	return SIZE_MAX;
 }
 
+/* True when token i opens a relative clause: who, whose, that, which. */
+static bool relative(const struct cd_attrib *a, size_t i)
+{
+	return cd_at_word_is(a, i, "who") || cd_at_word_is(a, i, "whose")
+	       || cd_at_word_is(a, i, "that") || cd_at_word_is(a, i, "which");
+}
+
+/* The last token of a noun phrase whose head is token h, before hi: over
+ * what qualifies it up to a comma or the sentence's end ("said a person
+ * close to the Clintons", "said one official who was not authorized to
+ * speak").  h itself when nothing qualifies it. */
+static size_t np_tail(const struct cd_attrib *a, size_t h, size_t hi)
+{
+	size_t k = h + 1;
+
+	if (k >= hi || a->t[h].send || a->t[k].type != T_WORD
+	    || !((a->t[k].flags & LX_PREP) || relative(a, k)
+		 || cd_aw_participle(a, k) || past_tense(a, k)))
+		return h;
+	for (; k < hi && k < h + 25 && a->t[k].type == T_WORD
+	     && !(a->t[k].flags & LX_CUE) && !cd_at_word_is(a, k, "and")
+	     && !cd_at_word_is(a, k, "but") && !cd_at_word_is(a, k, "or"); k++)
+		if (a->t[k].send)
+			return k;
+	while (--k > h && (a->t[k].flags & (LX_PREP | LX_DET | LX_SKIP)))
+		;	/* "a book by" before a cue: the book */
+	return k;
+}
+
 /* The speaker named right after a cue ending at token c, before token hi:
  * "said Caddell", "said MSNBC host Chris Matthews", "said the aide",
  * "according to Politifact". */
@@ -436,7 +502,8 @@ static struct who subject_right(const struct cd_attrib *a, size_t c,
 			continue;
 		}
 		if (j + 1 < hi && a->t[j + 1].type == T_WORD
-		    && !(a->t[j + 1].flags & (LX_PREP | LX_CUE | LX_SKIP)))
+		    && !(a->t[j + 1].flags & (LX_PREP | LX_CUE | LX_SKIP))
+		    && !relative(a, j + 1))
 			continue;	/* a modifier: "the former aide" */
 		/* "secretary of state Hillary Clinton", "chief of staff
 		 * Reince Priebus"; not "the mayor of Orvale" */
@@ -448,8 +515,10 @@ static struct who subject_right(const struct cd_attrib *a, size_t c,
 		}
 		if (t->flags & LX_DET)
 			break;
-		return noun_phrase(a, m0, j, (t->flags & LX_ROLE) ? W_ROLE
-				   : W_GENERIC, false);
+		w = noun_phrase(a, m0, j, (t->flags & LX_ROLE) ? W_ROLE
+				: W_GENERIC, false);
+		w.m1 = np_tail(a, w.m1, hi);
+		return w;
 	}
 	return cd_aw_who_make(W_NONE, 0, 0);
 }
