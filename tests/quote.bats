@@ -847,8 +847,13 @@ mentions_are() {
 	doc b 'The harbour office put out a notice on Monday. It added, \"Boats will sail from the north pier.\"' >> "$TMP/in"
 	doc c 'Maja Lund read the notice aloud.\n\n\"We will sail on Friday,\" said it.' >> "$TMP/in"
 	doc d 'Ostby Ferries Inc said it told a buyer that \"it would be against the interests of the company to sell.\"' >> "$TMP/in"
+	doc e 'Ostby Ferries Inc said in a letter it told a buyer it was \"not for sale at any price.\"' >> "$TMP/in"
+	# f: "It said" opening the next sentence is not the attribution
+	doc f 'Ostby Ferries Inc cited \"a growing need for new boats.\" It said its boats were old.' >> "$TMP/in"
 	mentions_are "$TMP/in" a null it b null It c null null \
-		d 'Ostby Ferries Inc' 'Ostby Ferries Inc'
+		d 'Ostby Ferries Inc' 'Ostby Ferries Inc' \
+		e 'Ostby Ferries Inc' 'Ostby Ferries Inc' \
+		f 'Ostby Ferries Inc' 'Ostby Ferries Inc'
 }
 
 @test "quote: a dash and a name on the line after a quotation paragraph sign it" {
@@ -882,9 +887,11 @@ mentions_are() {
 	doc e 'Deals slowed.\n\n\"No plans yet,\" a banker at the branch of Ostby Bank Ltd in Oslo said.' >> "$TMP/in"
 	doc f 'Deals slowed.\n\n\"No plans yet,\" Ann Lee, an analyst at Dahl and Berg in Oslo said.' >> "$TMP/in"
 	doc g 'Deals slowed.\n\n\"No plans yet,\" Lars Lund in Oslo said.' >> "$TMP/in"
+	doc h 'Bank analyst Lars Lund at Ostby Securities Ltd said one bank \"wants to wait for the spring.\"' >> "$TMP/in"
 	mentions_are "$TMP/in" a null 'a person close to Maja Lund' \
 		b null 'a spokesman for the harbour master' \
 		c 'Lars Lund' 'Lars Lund of the Harbour Board for Ostby Ports' \
 		d 'Ostby Times' 'Ostby Times' e null null f null null \
-		g 'Lars Lund' 'Lars Lund in Oslo'
+		g 'Lars Lund' 'Lars Lund in Oslo' \
+		h 'Lars Lund' 'Lars Lund at Ostby Securities Ltd'
 }

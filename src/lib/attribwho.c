@@ -50,6 +50,23 @@ static struct who noun_phrase(const struct cd_attrib *a, size_t lo, size_t j,
 	return cd_aw_who_make(k, j, j);
 }
 
+/* True when token j is "it" for a text or a body ("“...,” it read",
+ * "It added, “...”"), not the subject of a clause reported by a cue
+ * before it in its sentence ("Rospatch said in a letter it told Dahl
+ * that “...”" is Rospatch's). */
+static bool text_it(const struct cd_attrib *a, size_t j)
+{
+	size_t k, l;
+
+	if (!cd_at_word_is(a, j, "it"))
+		return false;
+	for (k = j; k-- > 0 && j - k < 30 && a->t[k].type != T_QUOTE
+	     && !a->t[k].send;)
+		if (cd_at_is_cue(a, k, &l) || cd_at_word_is(a, k, "that"))
+			return false;
+	return true;
+}
+
 /* The mention whose last word is token j, if it can name a speaker. */
 struct who cd_aw_mention_at(const struct cd_attrib *a, size_t lo, size_t j)
 {
@@ -57,10 +74,7 @@ struct who cd_aw_mention_at(const struct cd_attrib *a, size_t lo, size_t j)
 
 	if (t->type != T_WORD)
 		return cd_aw_who_make(W_NONE, 0, 0);
-	/* "it" for a text or a body ("“...,” it read"); not the subject of
-	 * a reported clause ("Rospatch said it told Dahl that “...”") */
-	if (cd_at_subj_pron(a, t) || (cd_at_word_is(a, j, "it") && !(j > 0
-	    && ((a->t[j - 1].flags & LX_CUE) || cd_at_word_is(a, j - 1, "that")))))
+	if (cd_at_subj_pron(a, t) || text_it(a, j))
 		return cd_aw_who_make(W_PRON, j, j);
 	if (t->ent && !t->poss)
 		return cd_aw_who_make(W_NAME, t->run0 < lo ? lo : t->run0, j);
@@ -191,6 +205,19 @@ static size_t qualifier(const struct cd_attrib *a, size_t lo, size_t m0)
 	return SIZE_MAX;
 }
 
+/* True when the name starting at token m0 follows a preposition, a
+ * conjunction or a possessive: a part of a longer phrase. */
+static bool tied_name(const struct cd_attrib *a, size_t lo, size_t m0)
+{
+	const struct cd_tok *p = m0 > lo ? &a->t[m0 - 1] : NULL;
+
+	if (p && (p->flags & LX_DET) && !p->poss && m0 - 1 > lo)
+		p--;	/* "of the Harbour Board" */
+	return p && p->type == T_WORD && ((p->flags & LX_PREP) || p->poss
+	       || cd_at_word_is(a, (size_t)(p - a->t), "and")
+	       || cd_at_word_is(a, (size_t)(p - a->t), "or"));
+}
+
 /* The speaker named left of the cue at token cue, not before token lo:
  * "Trump said", "Trump later said", "Yuri Ushakov, a Kremlin aide, said",
  * "the aide added". */
@@ -239,12 +266,12 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 			     && (c2 = qualifier(a, lo, w.m0)) != SIZE_MAX; tries++)
 				w = of_phrase(a, lo, cd_aw_mention_at(a, lo, c2));
 			/* a name reached so speaks only when it opens the
-			 * clause ("Lars Lund in Oslo said"), not after a
-			 * word ("a banker at the branch of Ostby Bank in
-			 * Oslo said", "an analyst at Dahl and Berg in Oslo
-			 * said") */
-			if (w.kind == W_NAME && (tries ? w.m0 > lo
-						 && a->t[w.m0 - 1].type == T_WORD
+			 * clause ("Lars Lund in Oslo said", "bank analyst
+			 * Ann Lee at Dahl Ltd said"), not after a
+			 * preposition, a conjunction or a possessive ("a
+			 * banker at the branch of Ostby Bank in Oslo said",
+			 * "an analyst at Dahl and Berg in Oslo said") */
+			if (w.kind == W_NAME && (tries ? tied_name(a, lo, w.m0)
 						 : object_of_prep(a, w.m0)))
 				return cd_aw_who_make(W_NONE, 0, 0);
 			if (w.kind != W_NONE && w.kind != W_PRON)
@@ -740,7 +767,7 @@ bool cd_aw_next_sentence(const struct cd_attrib *a, size_t t)
 {
 	return a->t[t].send && t + 1 < a->nt && a->t[t + 1].cap
 	       && a->t[t + 1].para == a->t[t].para
-	       && cd_at_subj_pron(a, &a->t[t + 1]);
+	       && (cd_at_subj_pron(a, &a->t[t + 1]) || text_it(a, t + 1));
 }
 
 /* True when token i is a dash: - – — ―. */
