@@ -895,3 +895,14 @@ mentions_are() {
 		g 'Lars Lund' 'Lars Lund in Oslo' \
 		h 'Lars Lund' 'Lars Lund at Ostby Securities Ltd'
 }
+
+@test "quote: 'one' or 'another' standing alone by a cue is an unnamed speaker's mention" {
+	# a: after the cue, each quotation its own; b: before it, and as
+	# the subject opening the sentence; c: "one saying" after a noun
+	# is no cue
+	doc a 'Dock workers spoke.\n\n\"The boats are late,\" said one. \"We wait all day,\" said another.' > "$TMP/in"
+	doc b 'Dock workers spoke.\n\n\"The boats are late,\" one said.\n\nAnother added, \"We wait all day.\"' >> "$TMP/in"
+	doc c 'Maja Lund wrote notes, one saying the \"boats are always late\" and slow.' >> "$TMP/in"
+	mentions_are "$TMP/in" a null one a null another b null one \
+		b null Another c 'Maja Lund' 'Maja Lund'
+}

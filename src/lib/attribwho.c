@@ -50,6 +50,15 @@ static struct who noun_phrase(const struct cd_attrib *a, size_t lo, size_t j,
 	return cd_aw_who_make(k, j, j);
 }
 
+/* True when token j is "one" or "another" standing for a person of
+ * those just named, as a mention ends: "one said", "said another." */
+static bool bare_one(const struct cd_attrib *a, size_t j)
+{
+	return (cd_at_word_is(a, j, "one") || cd_at_word_is(a, j, "another"))
+	       && (j + 1 >= a->nt || a->t[j + 1].type != T_WORD
+		   || (a->t[j + 1].flags & (LX_CUE | LX_SKIP)));
+}
+
 /* True when token j is "it" for a text or a body ("“...,” it read",
  * "It added, “...”"), not the subject of a clause reported by a cue
  * before it in its sentence ("Rospatch said in a letter it told Dahl
@@ -78,6 +87,8 @@ struct who cd_aw_mention_at(const struct cd_attrib *a, size_t lo, size_t j)
 		return cd_aw_who_make(W_PRON, j, j);
 	if (t->ent && !t->poss)
 		return cd_aw_who_make(W_NAME, t->run0 < lo ? lo : t->run0, j);
+	if (bare_one(a, j))
+		return cd_aw_who_make(W_GENERIC, j, j);	/* "Another added" */
 	if (t->rlast == j + 1 && (t->flags & LX_TITLE)) {
 		/* "the President said": a title alone is a role */
 		struct who w = noun_phrase(a, lo, j, W_ROLE, false);
@@ -540,6 +551,8 @@ static struct who subject_right(const struct cd_attrib *a, size_t c,
 			j++;
 			continue;
 		}
+		if (bare_one(a, j))
+			return cd_aw_who_make(W_GENERIC, j, j);
 		if (t->flags & LX_DET)
 			break;
 		w = noun_phrase(a, m0, j, (t->flags & LX_ROLE) ? W_ROLE
