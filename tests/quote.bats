@@ -906,3 +906,19 @@ mentions_are() {
 	mentions_are "$TMP/in" a null one a null another b null one \
 		b null Another c 'Maja Lund' 'Maja Lund'
 }
+
+@test "quote: a name before an apposition whose closing comma is missing is the speaker" {
+	# a: "X, director of sales for Y said"; b: "who" opens it; c: an
+	# apposition of a role alone is the parenthesis's subject, not the
+	# name; d: a name in it that no preposition governs speaks; e: a
+	# list is no apposition
+	doc a 'Ferries stopped.\n\n\"The pier is too old,\" Lars Lund, director of sales for the Ostby Ferry Company said.' > "$TMP/in"
+	doc b 'Ferries stopped.\n\nAnna Lund, who has in the past described the pier as \"too old for the new boats and far too small.\"' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\nThe mayor, a top aide said, \"is very confident about the new pier.\"' >> "$TMP/in"
+	doc d 'Ferries stopped.\n\n\"The pier is too old,\" or so Lars Lund, harbour consultant Nils Dahl says.' >> "$TMP/in"
+	doc e 'Ferries stopped.\n\n\"The pier is too old,\" Lars Lund, Nils Dahl and the mayor said.' >> "$TMP/in"
+	mentions_are "$TMP/in" \
+		a 'Lars Lund' 'Lars Lund, director of sales for the Ostby Ferry Company' \
+		b 'Anna Lund' 'Anna Lund, who has in the past' \
+		c null 'a top aide' d 'Nils Dahl' 'Nils Dahl' e null 'the mayor'
+}

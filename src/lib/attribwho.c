@@ -229,6 +229,47 @@ static bool tied_name(const struct cd_attrib *a, size_t lo, size_t m0)
 	       || cd_at_word_is(a, (size_t)(p - a->t), "or"));
 }
 
+static bool apposition(const struct cd_attrib *a, size_t j, size_t hi);
+
+/* The name before an apposition that runs to token j with no comma to
+ * close it, the mention running to token end: "Todd Domer, director of
+ * communications for the Kansas Livestock Association said"; kind W_NONE
+ * when there is none (not "Ann Lee, Tom Hart and the mayor said"). */
+static struct who open_apposition(const struct cd_attrib *a, size_t lo,
+				  size_t j, size_t end)
+{
+	struct who w = cd_aw_who_make(W_NONE, 0, 0);
+	size_t c, c2;
+	bool tied;
+
+	/* the apposition: words, none of them "and", its names objects of
+	 * a preposition ("for the Kansas Livestock Association"), not the
+	 * speaker ("digital consultant Phil Musser") */
+	for (c = j, tied = false; c > lo && j - c < 15 && a->t[c].type == T_WORD
+	     && !cd_at_word_is(a, c, "and"); c--) {
+		if (a->t[c].ent && !tied_name(a, lo, a->t[c].run0))
+			return w;
+		tied |= (a->t[c].flags & LX_PREP) || cd_at_word_is(a, c, "who");
+	}
+	/* and one that says more than a role: "Clinton, a top aide said,
+	 * “...”" is the aide's */
+	if (c <= lo || !tied || !cd_aw_punct(a, c, ',')
+	    || !apposition(a, c + 1, j + 1))
+		return w;
+	/* the name: a person's, opening its clause */
+	for (c2 = c; c2 > lo && !cd_aw_punct(a, c2 - 1, ',') && c - c2 < 15;)
+		c2--;
+	if (c2 >= c || (c2 > lo && a->t[c2 - 1].type == T_WORD)
+	    || !a->t[c - 1].ent || a->t[c - 1].run0 != c2)
+		return w;
+	w = cd_aw_mention_at(a, lo, c - 1);
+	if (w.kind != W_NAME || !a->t[w.h].ent
+	    || !a->e[cd_at_ent_canon(a, a->t[w.h].ent - 1)].person)
+		return cd_aw_who_make(W_NONE, 0, 0);
+	w.m0 = c2, w.m1 = end;
+	return w;
+}
+
 /* The speaker named left of the cue at token cue, not before token lo:
  * "Trump said", "Trump later said", "Yuri Ushakov, a Kremlin aide, said",
  * "the aide added". */
@@ -267,6 +308,9 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 				return w;
 		}
 		if (!cd_aw_punct(a, j, ',')) {
+			w = open_apposition(a, lo, j, end);
+			if (w.kind == W_NAME)
+				return w;
 			w = of_phrase(a, lo, cd_aw_mention_at(a, lo, j));
 			/* the object of a preposition is not who spoke but
 			 * the noun phrase it qualifies, if any: "a person
