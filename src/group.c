@@ -41,7 +41,8 @@ struct ctx {
 	struct cd_story *s;
 	struct cd_groups *g;
 	struct cd_map *map;		/* --map */
-	struct cd_fpsrc src;		/* the fingerprints (prep's) */
+	struct cd_fpsrc src;		/* the fingerprints */
+	struct cd_buf text, date;
 	struct cd_agree ag;		/* --agree: the field's values */
 	struct cd_buf val;
 	uint32_t n;			/* records taken */
@@ -91,29 +92,11 @@ static const struct cd_progspec spec = {
 	"See copydesk-group(1).\n"
 };
 
-/* What prep puts in a slot (run.h) for one: the record's fingerprint,
- * text and date. */
-struct slot {
-	struct cd_fp fp;
-	struct cd_buf text, date;
-	bool have_text;
-};
-
-/* Records read, parsed and prepared ahead of one, on a thread of their
- * own (cd_run_prep), when stories are grouped: the callback is then the
- * slower stage and the pipe's critical path (the copy index, the
- * records' line samples, the spool), and parsing the JSON and the
- * fingerprint beside it (some 30% of its work) frees it for them (the
- * ring holds about 1.5 MB of the bench archive's fingerprints). */
-#define AHEAD_SLOTS 1024
-/* A slot's text kept past this is given back after use. */
-#define SLOT_TEXT_KEEP ((size_t)1 << 20)
-
-/* Make the index for the first record's parameters par. */
-static void make_index(struct ctx *c, const struct cd_fp_params *par)
+/* Make the index for the first record's parameters. */
+static void make_index(struct ctx *c)
 {
 	c->o->go.base = c->base;
-	c->d = cd_dedup_new(&c->o->dd, par);
+	c->d = cd_dedup_new(&c->o->dd, &c->src.fp.par);
 	if (c->d)
 		c->g = cd_groups_new(&c->o->go, c->d, c->s);
 	if (!c->d || !c->g)
@@ -130,35 +113,21 @@ static void set_agree(struct ctx *c, const struct cd_rec *rec)
 		     c->val.len);
 }
 
-/* Prepare record rec in slot sp: its fingerprint, and its text and
- * date for stories (on the thread reading ahead, when there is one). */
-static int prep(void *p, void *sp, const struct cd_rec *rec, const char **why)
-{
-	struct ctx *c = p;
-	struct slot *sl = sp;
-
-	/* The text is unescaped only for stories or to fingerprint it. */
-	sl->have_text = (c->s || !cd_fp_in_record(rec)) &&
-			cd_rec_string(rec, c->o->co.field, &sl->text);
-	if (cd_fpsrc_get_into(&c->src, &sl->fp, rec,
-			      sl->have_text ? sl->text.p : NULL, sl->text.len,
-			      why) != 0)
-		return -1;
-	if (c->s && !cd_rec_string(rec, "date", &sl->date))
-		cd_buf_reset(&sl->date);
-	return 0;
-}
-
-/* Take one record prepared in run->slot: index, story, spool or write. */
+/* Take one record: fingerprint, index, story, spool or write. */
 static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 {
 	struct ctx *c = p;
-	struct slot *sl = run->slot;
-	bool have_text = sl->have_text;
+	/* The text is unescaped only for stories or to fingerprint it. */
+	bool have_text = (c->s || !cd_fp_in_record(rec)) &&
+			 cd_rec_string(rec, run->co->field, &c->text);
+	const char *why;
 	uint32_t idx;
 
+	if (cd_fpsrc_get(&c->src, rec, have_text ? c->text.p : NULL,
+			 c->text.len, &why) != 0)
+		return cd_run_reject(run, "%s", why);
 	if (c->o->mode == M_MAP) {
-		if (cd_map_add(c->map, &sl->fp, c->o->offset + c->n++,
+		if (cd_map_add(c->map, &c->src.fp, c->o->offset + c->n++,
 			       &run->out) != 0)
 			cd_fatal("temporary file: %s", strerror(errno));
 		cd_run_emit(run, run->out.p, run->out.len);
@@ -174,19 +143,19 @@ static int one(void *p, struct cd_run *run, const struct cd_rec *rec)
 		c->base = c->n;
 	}
 	if (!c->d)
-		make_index(c, &sl->fp.par);
+		make_index(c);
 	if (c->o->agree)
 		set_agree(c, rec);
-	idx = c->o->mode == M_MERGE ? c->n : cd_dedup_add(c->d, &sl->fp);
+	idx = c->o->mode == M_MERGE ? c->n : cd_dedup_add(c->d, &c->src.fp);
 	if (idx == CD_DEDUP_NONE)
 		cd_fatal("temporary file: %s", strerror(errno));
 	c->n++;
-	if (c->s)
-		cd_story_add(c->s, idx, have_text ? sl->text.p : "",
-			     have_text ? sl->text.len : 0, sl->date.p,
-			     sl->date.len);
-	if (sl->text.cap > SLOT_TEXT_KEEP)
-		cd_buf_release(&sl->text);
+	if (c->s) {
+		if (!cd_rec_string(rec, "date", &c->date))
+			cd_buf_reset(&c->date);
+		cd_story_add(c->s, idx, have_text ? c->text.p : "",
+			     have_text ? c->text.len : 0, c->date.p, c->date.len);
+	}
 	cd_groups_add(c->g, idx, rec, &run->out);
 	if (run->out.len)
 		cd_run_emit(run, run->out.p, run->out.len);
@@ -395,8 +364,6 @@ int main(int argc, char **argv)
 	struct ctx c;
 	struct cd_map map;
 	struct cd_run run;
-	struct slot *slots;
-	size_t nslots, i;
 	int first, st;
 
 	cd_msg_init(argv[0]);
@@ -418,11 +385,6 @@ int main(int argc, char **argv)
 		cd_fatal("temporary file: %s", strerror(errno));
 	cd_run_init(&run, &o.co, one, &c);
 	run.need_field = false;
-	nslots = c.s ? AHEAD_SLOTS : 1;
-	slots = cd_xcalloc(nslots, sizeof(*slots));
-	for (i = 0; i < nslots; i++)
-		cd_fp_init(&slots[i].fp);
-	cd_run_prep(&run, prep, slots, sizeof(*slots), nslots, nslots > 1);
 	cd_run_files(&run, argc - first, argv + first);
 	if (o.mode == M_MERGE && c.d)
 		read_lines(o.edges, NULL, c.d, 0);
@@ -437,12 +399,8 @@ int main(int argc, char **argv)
 		cd_map_release(c.map);
 	cd_story_free(c.s);
 	cd_fpsrc_release(&c.src);
-	for (i = 0; i < nslots; i++) {
-		cd_fp_release(&slots[i].fp);
-		cd_buf_release(&slots[i].text);
-		cd_buf_release(&slots[i].date);
-	}
-	free(slots);
+	cd_buf_release(&c.text);
+	cd_buf_release(&c.date);
 	cd_buf_release(&c.val);
 	cd_agree_release(&c.ag);
 	return st;

@@ -490,34 +490,3 @@ Q
 @test "group: golden output for a small input" {
 	golden group basic
 }
-
-@test "group: records read ahead keep messages, --rejects and output in input order" {
-	# With stories the records are read and parsed on a thread ahead of
-	# the index (run.h's cd_run_prep); without, in the index's thread.
-	# Both must refuse the same lines, in order, with the same messages.
-	local i
-	for i in 1 2 3 4 5 6; do
-		printf '{"id":"r%s","text":"Story %s of the harbour crane strike in Oslo, day %s."}\n' "$i" "$i" "$i"
-	done | copydesk-fingerprint > "$TMP/good"
-	{
-		printf '\xEF\xBB\xBF'; sed -n 1p "$TMP/good"
-		printf '\n  \n{"id":"bad"\n'
-		sed -n 2,3p "$TMP/good"
-		printf '{"id":"nofp","date":"2024-01-02"}\n'
-		printf '{"id":"long","text":"%s"}\n' "$(head -c 3000 /dev/zero | tr '\0' a)"
-		sed -n 4p "$TMP/good"
-	} > "$TMP/a"
-	sed -n 5,6p "$TMP/good" > "$TMP/b"
-	(cd "$TMP" && copydesk-group --max-record-bytes 2K --rejects rej1 a missing b > out1 2> err1) || true
-	(cd "$TMP" && copydesk-group --no-story --max-record-bytes 2K --rejects rej2 a missing b > out2 2> err2) || true
-	[ -s "$TMP/err1" ] && [ -s "$TMP/rej1" ]
-	diff "$TMP/err1" "$TMP/err2"
-	cmp "$TMP/rej1" "$TMP/rej2"
-	[ "$(wc -l < "$TMP/rej1")" = 3 ]
-	grep -q '^copydesk-group: a:4: column ' "$TMP/err1"
-	grep -q '^copydesk-group: a:7: no .fp. object' "$TMP/err1"
-	grep -q '^copydesk-group: a:8: record longer than 2048 bytes' "$TMP/err1"
-	grep -q '^copydesk-group: missing: No such file' "$TMP/err1"
-	[ "$(jq -r .id "$TMP/out1" | tr '\n' ' ')" = "r1 r2 r3 r4 r5 r6 " ]
-	[ "$(jq -r .id "$TMP/out2" | tr '\n' ' ')" = "r1 r2 r3 r4 r5 r6 " ]
-}

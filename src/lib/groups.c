@@ -135,30 +135,23 @@ void cd_fpsrc_release(struct cd_fpsrc *s)
 int cd_fpsrc_get(struct cd_fpsrc *s, const struct cd_rec *rec,
 		 const char *text, size_t len, const char **why)
 {
-	return cd_fpsrc_get_into(s, &s->fp, rec, text, len, why);
-}
-
-int cd_fpsrc_get_into(struct cd_fpsrc *s, struct cd_fp *fp,
-		      const struct cd_rec *rec, const char *text, size_t len,
-		      const char **why)
-{
 	struct cd_fp_params p;
 
 	if (s->have_par)
 		p = s->par;
 	else
 		cd_fp_params_init(&p);
-	if (cd_fp_of_record(fp, rec, text, len, &p, &s->words, why) != 0)
+	if (cd_fp_of_record(&s->fp, rec, text, len, &p, &s->words, why) != 0)
 		return -1;
 	if (!s->have_par) {
-		s->par = fp->par;
+		s->par = s->fp.par;
 		s->have_par = true;
 	}
-	if (cd_fp_params_equal(&s->par, &fp->par))
+	if (cd_fp_params_equal(&s->par, &s->fp.par))
 		return 0;
 	cd_buf_reset(&s->msg);
 	cd_buf_adds(&s->msg, "fingerprint made with ");
-	cd_fp_params_describe(&fp->par, &s->msg);
+	cd_fp_params_describe(&s->fp.par, &s->msg);
 	cd_buf_adds(&s->msg, ", not ");
 	cd_fp_params_describe(&s->par, &s->msg);
 	cd_buf_adds(&s->msg, " as the first record: fingerprint all records "

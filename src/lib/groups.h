@@ -71,11 +71,6 @@ void cd_fpsrc_release(struct cd_fpsrc *s);
  */
 int cd_fpsrc_get(struct cd_fpsrc *s, const struct cd_rec *rec,
 		 const char *text, size_t len, const char **why);
-/* cd_fpsrc_get into fp, not s->fp (a thread reading ahead fills one
- * for each record it holds). */
-int cd_fpsrc_get_into(struct cd_fpsrc *s, struct cd_fp *fp,
-		      const struct cd_rec *rec, const char *text, size_t len,
-		      const char **why);
 
 /*
  * A new record side over d and s (s may be NULL: story = near), both

@@ -26,20 +26,6 @@ struct cd_run;
 typedef int (*cd_rec_fn)(void *ctx, struct cd_run *run,
 			 const struct cd_rec *rec);
 
-/*
- * Or NULL: called for each valid record before cd_rec_fn, in input order,
- * to put what the callback needs of rec in slot (one of the program's
- * slots, given to the callback as run->slot).  With cd_run_prep's ahead,
- * on a thread of its own that reads and parses the input ahead of the
- * callback: it may touch only slot and what the callback never touches.
- * Returns 0, or -1 with *why set (valid until the next call) to refuse
- * the record.
- */
-typedef int (*cd_prep_fn)(void *ctx, void *slot, const struct cd_rec *rec,
-			  const char **why);
-
-struct cd_ahead;
-
 struct cd_run {
 	struct cd_common *co;
 	cd_rec_fn fn;
@@ -60,29 +46,10 @@ struct cd_run {
 	 * (a program that holds records for later reports theirs first, so
 	 * that messages and --rejects keep the input's order). */
 	void (*barrier)(void *ctx, struct cd_run *run);
-	/* cd_run_prep: the record's slot during the callback. */
-	cd_prep_fn prep;
-	char *slots;		/* nslots of slot_size bytes */
-	size_t slot_size, nslots;
-	void *slot;
-	bool ahead;
 };
 
 void cd_run_init(struct cd_run *run, struct cd_common *co, cd_rec_fn fn,
 		 void *ctx);
-/*
- * Have prep fill a slot for each record before the callback: slots holds
- * nslots (at least one) of slot_size bytes each, the program's to make
- * and free.  With ahead (and nslots > 1), reading, parsing and prep run
- * on a second thread, at most nslots records ahead of the callback, for
- * a program whose callback is the slower stage; results, messages and
- * --rejects keep the input's order.  Not ahead with need_field or
- * --strict (a run that stops would have read past the record it stops
- * at).
- */
-void cd_run_prep(struct cd_run *run, cd_prep_fn prep, void *slots,
-		 size_t slot_size, size_t nslots, bool ahead);
-
 /* Process each named input ("-" is standard input; none means standard
  * input).  Unreadable or damaged files are reported and skipped. */
 void cd_run_files(struct cd_run *run, int nfiles, char **files);
