@@ -85,45 +85,45 @@ void cd_tmpw_release(struct cd_tmpw *w)
 	w->len = 0;
 }
 
-/* Write p[0..n) to the file, looping over short writes. */
-static int write_all(struct cd_tmpw *w, const char *p, size_t n)
+/* Write p[0..n) to fd, looping over short writes; *done counts the
+ * bytes written.  Returns 0, or the errno of the failure (ENOSPC for a
+ * write of nothing). */
+static int write_fd(int fd, const char *p, size_t n, uint64_t *done)
 {
 	while (n > 0) {
-		ssize_t k = write(w->fd, p, n);
+		ssize_t k = write(fd, p, n);
 
 		if (k < 0 && errno == EINTR)
 			continue;
-		if (k <= 0) {
-			w->err = k < 0 ? errno : ENOSPC;
-			errno = w->err;
-			return -1;
-		}
+		if (k <= 0)
+			return k < 0 ? errno : ENOSPC;
 		p += k;
 		n -= (size_t)k;
-		w->flushed += (uint64_t)k;
+		*done += (uint64_t)k;
 	}
 	return 0;
 }
 
-/* The worker's job: write the buffer behind (cd_tmpw_behind). */
+/* Write p[0..n) to the file of w.  Returns 0 or -1 as cd_tmpw_write. */
+static int write_all(struct cd_tmpw *w, const char *p, size_t n)
+{
+	int e = write_fd(w->fd, p, n, &w->flushed);
+
+	if (e) {
+		w->err = errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+/* The worker's job: write the buffer behind (cd_tmpw_behind); the
+ * offsets counted it when it was handed. */
 static void behind_job(void *arg)
 {
 	struct cd_tmpw *w = arg;
-	const char *p = w->back;
-	size_t n = w->blen;
+	uint64_t done = 0;
 
-	while (n > 0) {
-		ssize_t k = write(w->fd, p, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			w->berr = k < 0 ? errno : ENOSPC;
-			return;
-		}
-		p += k;
-		n -= (size_t)k;
-	}
+	w->berr = write_fd(w->fd, w->back, w->blen, &done);
 }
 
 void cd_tmpw_behind(struct cd_tmpw *w, struct cd_worker *bw)
