@@ -18,7 +18,10 @@
 
 /* The collection as weighted vectors, and its inverted index. */
 struct space {
-	float *w;		/* tf-idf weight of each kept term, norm 1 */
+	float *w;		/* tf-idf weight of each kept term, norm 1;
+				 * negative for a salient term kept by
+				 * another record too (see CONFLICT) */
+	float *sal;		/* each record's norm of those terms */
 	uint32_t maxpost;	/* longest postings list indexed */
 	/* The common terms (too common to be indexed) are ids 1 .. ncommon
 	 * (see renumber); ncom[d] of them open record d's terms (see
@@ -44,21 +47,27 @@ static double *space_idf(const struct cd_story *s)
 }
 
 /* Weight every kept term of records lo .. hi by tf-idf and normalise
- * each record. */
+ * each record, a salient term of a record's own (id 0, see renumber)
+ * made a plain one; and the records' salient norms. */
 static void space_weigh(const struct cd_story *s, struct space *sp,
 			const double *idf, size_t lo, size_t hi)
 {
 	for (size_t d = lo; d < hi; d++) {
 		const struct doc *dc = &s->docs[d];
-		double norm = 0;
+		double norm = 0, sal = 0;
 		for (size_t k = dc->off; k < dc->off + dc->n; k++) {
-			double w = s->lw[k] * idf[s->tid[k]];
-			sp->w[k] = (float)w;
+			double w = fabs(s->lw[k]) * idf[s->tid[k]];
 			norm += w * w;
+			if (s->lw[k] < 0 && s->tid[k]) {
+				sal += w * w;
+				w = -w;
+			}
+			sp->w[k] = (float)w;
 		}
 		norm = norm > 0 ? 1.0 / sqrt(norm) : 0;
 		for (size_t k = dc->off; k < dc->off + dc->n; k++)
 			sp->w[k] = (float)(sp->w[k] * norm);
+		sp->sal[d] = (float)(sqrt(sal) * norm);
 	}
 }
 
@@ -105,7 +114,7 @@ static void space_fill(const struct cd_story *s, struct space *sp,
 			uint32_t t = s->tid[k];
 			if (space_indexed(sp, t)) {
 				sp->pdoc[fill[t]] = (uint32_t)d;
-				sp->pw[fill[t]++] = sp->w[k];
+				sp->pw[fill[t]++] = fabsf(sp->w[k]);
 			}
 		}
 	}
@@ -308,6 +317,7 @@ static void space_build(struct cd_story *s, struct space *sp,
 {
 	h[0].idf = h[1].idf = space_idf(s);
 	sp->w = cd_xmalloc((s->nterms + 1) * sizeof *sp->w);
+	sp->sal = cd_xmalloc((s->ndocs + 1) * sizeof *sp->sal);
 	halves_run(s, h, STEP_WEIGH);
 	free((double *)h[0].idf);
 	drop_weights(s);
@@ -342,6 +352,7 @@ static void space_release(struct space *sp)
 {
 	free(sp->ncom);
 	free(sp->w);
+	free(sp->sal);
 	free(sp->start);
 	free(sp->pdoc);
 	free(sp->pw);
@@ -368,15 +379,22 @@ struct pairs {
 PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE, 1)
 
 
+/* A part of a cosine, and the part of it that record i's salient
+ * terms make (see CONFLICT): side by side, one load. */
+struct part {
+	float a, s;
+};
+
 /* Scratch of the pair finder: per record and per term id. */
 struct finder {
-	float *acc;		/* the part of the cosine with record i that
+	struct part *acc;	/* the part of the cosine with record i that
 				 * the indexed terms make */
 	uint32_t *touched;	/* records with acc != 0 */
 	uint64_t *keys;		/* candidates as float_desc(acc) << 32 | j */
-	float *cacc;		/* the candidates' acc, as touched holds them */
+	struct part *cacc;	/* the candidates' acc, as touched holds them */
 	bool cut;		/* the search stopped before the last term */
-	float *vec;		/* record i's weights by term id */
+	struct part *vec;	/* record i's weights by term id, and those
+				 * of its salient terms */
 	uint64_t *rare;		/* record i's indexed terms: df << 32 | k */
 };
 
@@ -404,7 +422,7 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 	key_sort(f->rare, nr, nr);
 	/* The arrays in locals: the stores to acc and touched would
 	 * otherwise make the compiler reload every pointer each posting. */
-	float *acc = f->acc;
+	struct part *acc = f->acc;
 	uint32_t *touched = f->touched;
 	const uint32_t *pdoc = sp->pdoc;
 	const float *pw = sp->pw;
@@ -421,16 +439,30 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 		}
 		float wk = sp->w[k];
 		size_t p = sp->start[t], end = sp->start[t + 1];
-		for (; p < end; p++) {
-			uint32_t j = pdoc[p];
-			if (j >= i)
-				break;
-			/* Without a branch: j is kept when new (acc is
-			 * never negative: "> 0" is one comparison where
-			 * "== 0" takes a test for NaN too). */
-			touched[nt] = j;
-			nt += !(acc[j] > 0);
-			acc[j] += wk * pw[p];
+		/* Without a branch: j is kept when new (acc is never
+		 * negative: "> 0" is one comparison where "== 0" takes a
+		 * test for NaN too).  A salient term (negative) adds to
+		 * both parts. */
+		if (wk >= 0) {
+			for (; p < end; p++) {
+				uint32_t j = pdoc[p];
+				if (j >= i)
+					break;
+				touched[nt] = j;
+				nt += !(acc[j].a > 0);
+				acc[j].a += wk * pw[p];
+			}
+		} else {
+			for (wk = -wk; p < end; p++) {
+				uint32_t j = pdoc[p];
+				float x = wk * pw[p];
+				if (j >= i)
+					break;
+				touched[nt] = j;
+				nt += !(acc[j].a > 0);
+				acc[j].a += x;
+				acc[j].s += x;
+			}
 		}
 		visits += p - sp->start[t];
 	}
@@ -442,22 +474,26 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 	 * a later record whose key is above it (whose partial cosine is
 	 * below the cut's, first) is passed over.  A key is stored once
 	 * and selected about once, where a heap took it down its levels.
-	 * acc is not read again: clear it. */
+	 * acc is cleared as it is read, but for the salient parts of the
+	 * records kept, cleared when they are passed over or taken. */
 	uint64_t *keys = f->keys, cut = UINT64_MAX;
 	float cutacc = 0;	/* the cosine in cut: below it, out */
 	size_t m = 0;
 	for (size_t q = 0; q < nt; q++) {
 		uint32_t j = touched[q];
-		float a = acc[j];
-		acc[j] = 0;
-		if (a < cutacc)
+		struct part aj = acc[j];
+		acc[j] = (struct part){ 0, 0 };
+		if (aj.a < cutacc)
 			continue;
-		uint64_t key = (uint64_t)float_desc(a) << 32 | j;
+		uint64_t key = (uint64_t)float_desc(aj.a) << 32 | j;
 		if (key > cut)
 			continue;
+		acc[j].s = aj.s;
 		keys[m++] = key;
 		if (m == 2 * MAX_CANDIDATES) {
 			cd_key_select(keys, m, MAX_CANDIDATES);
+			for (size_t y = MAX_CANDIDATES; y < m; y++)
+				acc[(uint32_t)keys[y]].s = 0;
 			m = MAX_CANDIDATES;
 			cut = keys[m - 1];
 			for (size_t x = 0; x < m - 1; x++)
@@ -468,11 +504,16 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 	}
 	if (m > MAX_CANDIDATES) {
 		cd_key_select(keys, m, MAX_CANDIDATES);
+		for (size_t y = MAX_CANDIDATES; y < m; y++)
+			acc[(uint32_t)keys[y]].s = 0;
 		m = MAX_CANDIDATES;
 	}
 	for (size_t q = 0; q < m; q++) {
-		touched[q] = (uint32_t)keys[q];
-		f->cacc[q] = float_undesc((uint32_t)(keys[q] >> 32));
+		uint32_t j = (uint32_t)keys[q];
+		touched[q] = j;
+		f->cacc[q].a = float_undesc((uint32_t)(keys[q] >> 32));
+		f->cacc[q].s = acc[j].s;
+		acc[j].s = 0;
 	}
 	return m;
 }
@@ -501,23 +542,43 @@ prefetch_doc(const struct cd_story *s, const struct space *sp, size_t j,
 }
 
 /* What the first n terms of record j make of its cosine with the record
- * scattered into vec. */
-static double dot(const struct cd_story *s, const struct space *sp,
-		  size_t j, size_t n, const float *vec)
+ * scattered into vec, and of its salient part. */
+static struct part dot(const struct cd_story *s, const struct space *sp,
+		       size_t j, size_t n, const struct part *vec)
 {
 	const struct doc *dc = &s->docs[j];
 	const float *w = sp->w + dc->off;
 	const uint32_t *t = s->tid + dc->off;
-	float sum[4] = { 0, 0, 0, 0 };
+	float sum[4] = { 0, 0, 0, 0 }, sal[4] = { 0, 0, 0, 0 };
 	size_t k = 0;
 
 	/* Four sums, so that the additions do not wait for each other. */
 	for (; k + 4 <= n; k += 4)
-		for (size_t q = 0; q < 4; q++)
-			sum[q] += w[k + q] * vec[t[k + q]];
-	for (; k < n; k++)
-		sum[0] += w[k] * vec[t[k]];
-	return (double)((sum[0] + sum[1]) + (sum[2] + sum[3]));
+		for (size_t q = 0; q < 4; q++) {
+			const struct part *v = &vec[t[k + q]];
+			float x = fabsf(w[k + q]);
+			sum[q] += x * v->a;
+			sal[q] += x * v->s;
+		}
+	for (; k < n; k++) {
+		sum[0] += fabsf(w[k]) * vec[t[k]].a;
+		sal[0] += fabsf(w[k]) * vec[t[k]].s;
+	}
+	return (struct part){ (sum[0] + sum[1]) + (sum[2] + sum[3]),
+			      (sal[0] + sal[1]) + (sal[2] + sal[3]) };
+}
+
+/* The factor of a pair's cosine for its salient terms (see CONFLICT):
+ * sal, the product of the two records' salient norms, and in, the part
+ * of their cosine that those terms make. */
+static double conflict_factor(double sal, double in)
+{
+	double apart = sal > in ? sal - in : 0, f;
+
+	if (sal < SALIENT_FULL)
+		apart += NO_SALIENT * (1 - sal / SALIENT_FULL);
+	f = 1 - CONFLICT * apart;
+	return f > 0 ? f : 0;
 }
 
 /* The number of terms of record j that scoring it reads: its common
@@ -544,6 +605,7 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 	for (size_t q = 0; q < nt; q++) {
 		__builtin_prefetch(&s->docs[f->touched[q]]);
 		__builtin_prefetch(&sp->ncom[f->touched[q]]);
+		__builtin_prefetch(&sp->sal[f->touched[q]]);
 	}
 	/* The cosine is the candidate's acc plus what the common terms
 	 * make (see space_common), or, when the search was cut short, all
@@ -552,7 +614,8 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 	for (size_t k = dc->off; k < dc->off + nv; k++) {
 		uint32_t t = s->tid[k];
 		if (t) {
-			f->vec[t] = sp->w[k];
+			float w = fabsf(sp->w[k]);
+			f->vec[t] = (struct part){ w, sp->w[k] < 0 ? w : 0 };
 		}
 	}
 	for (size_t q = 0; q < nt && q < PREFETCH_DOCS; q++)
@@ -567,9 +630,13 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 			prefetch_doc(s, sp, a,
 				     scored_terms(sp, f, &s->docs[a], a));
 		}
-		double sim = dot(s, sp, j, scored_terms(sp, f, dj, j), f->vec);
-		if (!f->cut)
-			sim += f->cacc[q];
+		struct part d = dot(s, sp, j, scored_terms(sp, f, dj, j), f->vec);
+		double sim = d.a;
+		if (!f->cut) {
+			sim += f->cacc[q].a;
+			d.s += f->cacc[q].s;
+		}
+		sim *= conflict_factor((double)sp->sal[i] * sp->sal[j], d.s);
 		sim *= cd_story_date_factor(s, dj->day, dc->day);
 		if (sim < floor)
 			continue;
@@ -580,7 +647,7 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 		e->v[e->n++] = (struct edge){ j, (uint32_t)i, (float)sim };
 	}
 	for (size_t k = dc->off; k < dc->off + nv; k++) {
-		f->vec[s->tid[k]] = 0;
+		f->vec[s->tid[k]] = (struct part){ 0, 0 };
 	}
 	/* Highest similarity first, then the earlier record: the keys hold
 	 * both, and the edges are rebuilt from them. */

@@ -18,12 +18,13 @@
  * weights each term by tf-idf (with a pseudo-count of background documents
  * so a small input of one story still scores its shared names high), and
  * finds similar pairs through an inverted index whose long postings lists
- * (common terms, low weight) are skipped.  Pairs whose known dates lie
- * far apart are scored down.  Records are then clustered by average
- * linkage: two clusters merge only while the mean similarity over all
- * their cross pairs stays above the threshold, so one strong pair between
- * two similar events (two earthquakes) cannot chain them together, as
- * single linkage would.
+ * (common terms, low weight) are skipped.  Pairs whose salient terms
+ * (names, pairs of names, numbers kept by other records too) differ, and
+ * pairs whose known dates lie far apart, are scored down.  Records are
+ * then clustered by average linkage: two clusters merge only while the
+ * mean similarity over all their cross pairs stays above the threshold,
+ * so one strong pair between two similar events (two earthquakes) cannot
+ * chain them together, as single linkage would.
  *
  * This file keeps the records, their copies and dates; the terms of one
  * record are counted in storyterm.c, the solving is cluster.c's, and the
@@ -44,7 +45,7 @@
 
 void cd_story_opts_init(struct cd_story_opts *o)
 {
-	o->threshold = 0.16;
+	o->threshold = 0.06;
 	o->window_days = 30;
 	o->max_terms = 100;
 	o->links = true;

@@ -4,9 +4,11 @@
  * (SPEC, copydesk-group).
  *
  * Evidence: shared rare names and words, shared quotations, dates close
- * together.  Each record is reduced, as it is added, to a bounded summary
- * (its most frequent terms as 64-bit hashes, a few quotation hashes and a
- * day number); the texts are never kept.  Term weights need document
+ * together; against it, names and numbers not shared (when each record
+ * shares them with others: the people and figures of another event).
+ * Each record is reduced, as it is added, to a bounded summary (its most
+ * frequent terms as 64-bit hashes, a few quotation hashes and a day
+ * number); the texts are never kept.  Term weights need document
  * frequencies over the whole collection, so the grouping is computed only
  * by cd_story_solve(), after every record has been added.
  *
@@ -45,14 +47,14 @@
  * 16 per distinct term and 24 to 48 per sampled line (at most 8 per record)
  * while adding; cd_story_solve() frees the tables of adding, then turns
  * the 8 bytes per kept term into 16 per term of the index of the rarer
- * terms (and 4 per record), which it frees for at most 32 remembered
+ * terms (and 8 per record), which it frees for at most 32 remembered
  * pairs per record at 12 bytes each (at most 384 bytes per record), 12
  * more per pair at the threshold (24 while they are sorted: the index
  * and the terms are freed while the helper thread sorts them, so the
  * two can overlap) and the merged clusters' lists.  Work: copies are
- * not read past their lines; terms in more than max(50, 0.5% of the
- * records) records are not searched for candidates, at most 5000
- * postings are visited and 32 candidates scored per record (the terms
+ * not read past their lines; terms in more than max(50, 0.2% of the
+ * records other than copies) records are not searched for candidates,
+ * at most 5000 postings are visited and 32 candidates scored per record (the terms
  * shared with a candidate through the index are summed as they are
  * found, so scoring it reads only its common terms), so time grows
  * about linearly.
@@ -60,7 +62,9 @@
  * Caveats: the pairs not remembered count as dissimilar, so a very large
  * story may come out in several pieces; two events on one subject whose
  * reports share most of their names (one player courted by two clubs the
- * same week) can still be merged.
+ * same week, each report naming both) can still be merged; a report
+ * that names many people the others do not (a round-up) is scored down
+ * against them too.
  */
 #ifndef CD_STORY_H
 #define CD_STORY_H
@@ -69,8 +73,10 @@
 #include <stddef.h>
 
 struct cd_story_opts {
-	/* Minimum mean similarity (0..1, tf-idf cosine) between two groups
-	 * of records for them to become one story [0.16]. */
+	/* Minimum mean similarity (0..1, tf-idf cosine scored down for
+	 * the names and numbers two records do not share) between two
+	 * groups of records for them to become one story; a cosine of
+	 * texts without names or numbers counts 0.375 of itself [0.06]. */
 	double threshold;
 	/* Records whose known dates are more than this many days apart
 	 * are scored down by window / gap; 0 turns the date test off [30]. */

@@ -26,9 +26,15 @@
  * they carry little evidence and would make pair finding quadratic.
  * They still count in the full cosine of the candidates.  Between 0.5%
  * and 2% of an archive they were two thirds of the postings visited
- * without changing the stories of ECB+ (alone or inside an archive). */
+ * without changing the stories of ECB+ (alone or inside an archive);
+ * between 0.2% and 0.5% they took a tenth of copydesk-group's CPU on
+ * the bench archive, again without changing ECB+ (alone, where the 50
+ * holds, or inside the archive); the archive's story pairs they made
+ * or moved (a quarter) were mostly ones of a subject, not an event
+ * (two dividends, two EC meetings).  With a cap of 30 or 20 records,
+ * ECB+ inside the archive starts to change. */
 #define MIN_POSTINGS 50
-#define POSTINGS_SHARE 0.005
+#define POSTINGS_SHARE 0.002
 /* Earlier records sharing an indexed term that are scored in full per
  * record: those with the highest cosine over the indexed terms (no more
  * than the pairs remembered: a candidate scored is one pair). */
@@ -38,6 +44,22 @@
 #define MAX_VISITS 5000
 /* Most similar earlier records remembered per record. */
 #define MAX_EDGES 32
+/* A pair's cosine is scaled by 1 - CONFLICT * apart (not below 0),
+ * where apart is how far apart their salient terms lie (names, pairs
+ * of names, numbers kept by another record too): the product of the
+ * two records' salient norms less the part of their cosine that the
+ * later record's salient terms make.  Two reports of one event name its
+ * people and figures alike; two similar events share the subject but
+ * not the rest (one champion beat one challenger, then another), which
+ * a cosine alone hardly sees.  A pair with no salient evidence either
+ * way (a product of norms below SALIENT_FULL) counts up to NO_SALIENT
+ * apart: texts without names or numbers have their cosine scaled by
+ * PLAIN_SCALE, so that they meet the default threshold (0.06) where
+ * their cosine reaches 0.16. */
+#define CONFLICT 1.5
+#define PLAIN_SCALE 0.375
+#define NO_SALIENT ((1 - PLAIN_SCALE) / CONFLICT)
+#define SALIENT_FULL 0.2
 /* Pairs below threshold * EDGE_FRACTION are not remembered at all. */
 #define EDGE_FRACTION 0.25
 /* Slots the scratch table returns to after a record that made it grow
@@ -80,7 +102,8 @@ struct slot {
 };
 
 /* A term counted in a record, for choosing the ones kept: its hash and
- * key, float_desc(its local weight) << 32 | h >> 32, so that sorting by
+ * key, float_desc(its local weight) << 32 | h >> 32 with the last bit
+ * set for a name, pair or number (a salient term), so that sorting by
  * key, then by hash, puts the heavier first, then the smaller hash. */
 struct term {
 	uint64_t key;
@@ -202,7 +225,8 @@ struct cd_story {
 	bool busy;
 	bool ended;	/* cd_story_end has run */
 	/* Summaries: record d's terms are tid[] and lw[] at
-	 * docs[d].off .. off + n, as dense term ids and local weights. */
+	 * docs[d].off .. off + n, as dense term ids and local weights
+	 * (negative for the salient terms: names, pairs, numbers). */
 	struct doc *docs;
 	size_t ndocs, docscap;
 	uint32_t *tid;

@@ -541,12 +541,11 @@ static uint32_t weight_key(double n, unsigned m)
 	return float_desc((float)((1.0 + log(n)) * m));
 }
 
-/* The weight_key of counted term sl, from the table for the small counts
- * (tf counts by 1 from 0: a whole number). */
-static uint32_t slot_key(const struct cd_story *s, const struct slot *sl)
+/* The weight_key of counted term sl of boost m (slot_boost), from the
+ * table for the small counts (tf counts by 1 from 0: a whole number). */
+static uint32_t slot_key(const struct cd_story *s, const struct slot *sl,
+			 unsigned m)
 {
-	unsigned m = slot_boost(sl);
-
 	if (sl->tf < LOG_TABLE)
 		return s->wkey[m - 1][(size_t)sl->tf];
 	return weight_key(sl->tf, m);
@@ -601,8 +600,12 @@ static size_t select_terms(const struct cd_story *s, struct tally *t,
 	v = out->v + out->n;
 	for (size_t u = 0; u < t->tabused; u++) {
 		struct slot *sl = &t->tab[t->used[u]];
+		unsigned m = slot_boost(sl);
 		v[n].h = sl->h;
-		v[n].key = (uint64_t)slot_key(s, sl) << 32 | sl->h >> 32;
+		/* the key's last bit marks a name, pair or number (see
+		 * cd_story_keep), in place of the hash's bit 32 */
+		v[n].key = (uint64_t)slot_key(s, sl, m) << 32 |
+			   (sl->h >> 32 & ~(uint64_t)1) | (m > 1);
 		memset(sl, 0, sizeof *sl);
 		n++;
 	}
@@ -633,7 +636,9 @@ size_t cd_story_keep(struct cd_story *s, const struct term *v, size_t keep)
 			 sizeof *s->lw);
 	for (size_t k = 0; k < keep; k++) {
 		s->tid[off + k] = vocab_id(s, v[k].h);
-		s->lw[off + k] = float_undesc((uint32_t)(v[k].key >> 32));
+		float w = float_undesc((uint32_t)(v[k].key >> 32));
+
+		s->lw[off + k] = v[k].key & 1 ? -w : w;
 	}
 	s->nterms += keep;
 	return off;

@@ -135,6 +135,38 @@ static void test_two_events(void)
 	cd_story_free(s);
 }
 
+/* Invented reports of two bouts of one champion: the subject and most
+ * words shared, the opponents, places and records not. */
+static const char *const bouts[] = {
+	"Dario Venn kept his heavyweight title on Saturday, stopping Kurt "
+	"Olander in the seventh round at Halsted Arena. Venn, 31-2, floored "
+	"Olander twice.",
+	"Dario Venn defended his heavyweight title by knocking out Emil "
+	"Strand in the third round in Norrvik on Friday. Venn, now 35-2, "
+	"dropped Strand with a right hand.",
+	"Venn beat Kurt Olander in the seventh round in Halsted on Saturday "
+	"night to keep the heavyweight belt. Olander, 24-6, could not get "
+	"inside the taller champion's reach.",
+	"Emil Strand lasted less than three rounds against heavyweight "
+	"champion Venn in Norrvik. Strand, 19-4, was counted out on Friday "
+	"night.",
+	"Heavyweight champion Dario Venn stopped Olander in round seven in "
+	"Halsted. \"Kurt was brave,\" Venn said after improving to 31-2.",
+	"Venn needed three rounds to beat Strand in Norrvik on Friday and "
+	"keep the heavyweight title. \"Emil hit hard,\" said Venn, 35-2.",
+};
+
+/* Two events that share their subject stay apart on the names and
+ * numbers they do not share (CONFLICT): a cosine alone joined them. */
+static void test_shared_subject(void)
+{
+	size_t *so = group(bouts, NULL, 6, NULL);
+
+	CHECK(so[0] == 0 && so[2] == 0 && so[4] == 0);
+	CHECK(so[1] == 1 && so[3] == 1 && so[5] == 1);
+	free(so);
+}
+
 /* Without the links option the stories are the same, and no record
  * has a link. */
 static void test_no_links(void)
@@ -686,11 +718,12 @@ static void test_term_weights(void)
 
 /* The candidates of a record are the earlier records with the highest
  * cosine over the indexed terms, not those sharing its heaviest term:
- * 70 long records that share the record's main name only in passing
- * must not hide the one whose every word is the record's other name. */
+ * 45 long records (more than the 32 candidates) that share the record's
+ * main name only in passing must not hide the one whose every word is
+ * the record's other name. */
 static void test_candidates(void)
 {
-	enum { FILL = 15000, DECOYS = 70 };
+	enum { FILL = 15000, DECOYS = 45 };
 	struct cd_story *s = new_story();
 	struct cd_buf b = CD_BUF_INIT;
 	size_t n = 0, *so = cd_xmalloc((FILL + DECOYS + 2) * sizeof *so);
@@ -700,8 +733,8 @@ static void test_candidates(void)
 			"Talbrecht, Talbrecht, Talbrecht, Talbrecht met "
 			"merrowind and merrowind.";
 
-	/* Records of words of their own, so that a term in 71 records is
-	 * indexed (at most 0.5% of the collection). */
+	/* Records of words of their own, so that the name is rare; in 46
+	 * records it is indexed (in at most 50). */
 	n = add_filler(s, FILL, &w);
 	for (; n < FILL + DECOYS; n++) {
 		cd_buf_reset(&b);
@@ -720,13 +753,13 @@ static void test_candidates(void)
 	cd_buf_release(&b);
 }
 
-/* A term in more than 0.5% of a large collection finds no candidates:
- * 150 records of 20,150 (0.74%) that share one word, each with one word
- * of its own (a cosine of about 0.19 for any two of them, above the
- * threshold), stay alone. */
+/* A term in more than 0.2% of a large collection (and more than 50
+ * records) finds no candidates: 100 records of 30,100 (0.33%) that share
+ * one word, each with one word of its own (a cosine of about 0.19 for
+ * any two of them, above the threshold), stay alone. */
 static void test_common_term(void)
 {
-	enum { FILL = 20000, SHARING = 150 };
+	enum { FILL = 30000, SHARING = 100 };
 	struct cd_story *s = new_story();
 	struct cd_buf b = CD_BUF_INIT;
 	size_t n = 0, alone = 0;
@@ -889,6 +922,7 @@ int main(void)
 	test_basics();
 	test_end();
 	test_two_events();
+	test_shared_subject();
 	test_no_links();
 	test_dates();
 	test_odd_bytes();
