@@ -532,7 +532,7 @@ J
 	doc f '\"The boats are old,\" Ostby Democrats said.' >> "$TMP/in"
 	run -0 jq -r '[.doc, .speaker // "null", .mention // "null"] | @tsv' < <(copydesk-quote "$TMP/in")
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a null 'one harbour aide' \
-		b null 'a Berg supporter who knows Anna Berg' \
+		b null 'a Berg supporter who knows Anna Berg well' \
 		c null 'another Ostby Democrat' d 'Nils Dahl' 'a harbour aide' \
 		e null null f null 'Ostby Democrats')" ]
 }
@@ -827,4 +827,98 @@ J
 	doc b 'A study cited by Ann Vik found \"no link at all.\"' >> "$TMP/in"
 	run -0 --separate-stderr cdx copydesk-quote "$TMP/in"
 	[ "$(jq -s '[.[] | select(.speaker == "Lars Lund" or .speaker == "Ann Vik")] | length' <<< "$output")" -eq 0 ]
+}
+
+# mentions_are FILE [DOC SPEAKER MENTION]...: copydesk-quote on FILE gives
+# quotations with these speakers and mentions (null when none), in order.
+mentions_are() {
+	local f=$1
+	shift
+	run -0 jq -r '[.doc, .speaker // "null", .mention // "null"] | @tsv' \
+		< <(copydesk-quote "$f")
+	[ -n "$output" ]
+	[ "$output" = "$(printf '%s\t%s\t%s\n' "$@")" ]
+}
+
+@test "quote: 'it' before a cue is the mention of a text that speaks, with no speaker" {
+	# a: after the quotation; b: before it; c: "it" after the cue is no
+	# speaker; d: "it" opening a reported clause is the subject's
+	doc a 'The ferry board sent a letter to the town.\n\n\"The pier must close for the winter,\" it read.' > "$TMP/in"
+	doc b 'The harbour office put out a notice on Monday. It added, \"Boats will sail from the north pier.\"' >> "$TMP/in"
+	doc c 'Maja Lund read the notice aloud.\n\n\"We will sail on Friday,\" said it.' >> "$TMP/in"
+	doc d 'Ostby Ferries Inc said it told a buyer that \"it would be against the interests of the company to sell.\"' >> "$TMP/in"
+	doc e 'Ostby Ferries Inc said in a letter it told a buyer it was \"not for sale at any price.\"' >> "$TMP/in"
+	# f: "It said" opening the next sentence is not the attribution
+	doc f 'Ostby Ferries Inc cited \"a growing need for new boats.\" It said its boats were old.' >> "$TMP/in"
+	mentions_are "$TMP/in" a null it b null It c null null \
+		d 'Ostby Ferries Inc' 'Ostby Ferries Inc' \
+		e 'Ostby Ferries Inc' 'Ostby Ferries Inc' \
+		f 'Ostby Ferries Inc' 'Ostby Ferries Inc'
+}
+
+@test "quote: a dash and a name on the line after a quotation paragraph sign it" {
+	# a: each quotation of the list is signed on its own line; b: a
+	# dash line that goes on as a sentence signs nothing
+	doc a 'What they said at the pier.\n\n\"The boats are always late.\"\n\n- Maja Lund.\n\n\"I would rather swim.\"\n\n—Nils Dahl, Ostby.' > "$TMP/in"
+	doc b 'The pier meeting ran late.\n\n\"The boats are always late.\"\n\n- Maja Lund and Nils Dahl then left the room for a vote.' >> "$TMP/in"
+	quotes_are "$TMP/in" a 'Maja Lund' 'The boats are always late.' \
+		a 'Nils Dahl' 'I would rather swim.' \
+		b null 'The boats are always late.'
+}
+
+@test "quote: a noun phrase after a cue keeps what qualifies it to the clause's end" {
+	doc a 'The ferry plan stalled.\n\n\"It is dead,\" said a person close to the harbour board.' > "$TMP/in"
+	doc b 'The ferry plan stalled.\n\n\"It is dead,\" said one official who was not allowed to speak about the talks.' >> "$TMP/in"
+	doc c 'The ferry plan stalled.\n\n\"It is dead,\" said a source familiar with the talks and left.' >> "$TMP/in"
+	mentions_are "$TMP/in" a null 'a person close to the harbour board' \
+		b null 'one official who was not allowed to speak about the talks' \
+		c null 'a source familiar with the talks'
+}
+
+@test "quote: the object of a preposition before the cue is not the speaker, the phrase it qualifies is" {
+	# a, b: a person tied to the one named; c: "Lars Lund of the Harbour
+	# Board for Ostby Ports" is Lund; d: "as X put it" is X's; e, f: a
+	# name reached over a second preposition, or after a word, is no
+	# speaker either; g: one opening the clause is
+	doc a 'The ferry plan stalled.\n\n\"It is dead,\" a person close to Maja Lund said.' > "$TMP/in"
+	doc b 'The ferry plan stalled.\n\n\"It is dead,\" a spokesman for the harbour master said.' >> "$TMP/in"
+	doc c 'The ferry plan stalled.\n\n\"It is dead,\" Lars Lund of the Harbour Board for Ostby Ports wrote.' >> "$TMP/in"
+	doc d 'The ferry plan stalled. It was, as The Ostby Times put it, \"dead in the water.\"' >> "$TMP/in"
+	doc e 'Deals slowed.\n\n\"No plans yet,\" a banker at the branch of Ostby Bank Ltd in Oslo said.' >> "$TMP/in"
+	doc f 'Deals slowed.\n\n\"No plans yet,\" Ann Lee, an analyst at Dahl and Berg in Oslo said.' >> "$TMP/in"
+	doc g 'Deals slowed.\n\n\"No plans yet,\" Lars Lund in Oslo said.' >> "$TMP/in"
+	doc h 'Bank analyst Lars Lund at Ostby Securities Ltd said one bank \"wants to wait for the spring.\"' >> "$TMP/in"
+	mentions_are "$TMP/in" a null 'a person close to Maja Lund' \
+		b null 'a spokesman for the harbour master' \
+		c 'Lars Lund' 'Lars Lund of the Harbour Board for Ostby Ports' \
+		d 'Ostby Times' 'Ostby Times' e null null f null null \
+		g 'Lars Lund' 'Lars Lund in Oslo' \
+		h 'Lars Lund' 'Lars Lund at Ostby Securities Ltd'
+}
+
+@test "quote: 'one' or 'another' standing alone by a cue is an unnamed speaker's mention" {
+	# a: after the cue, each quotation its own; b: before it, and as
+	# the subject opening the sentence; c: "one saying" after a noun
+	# is no cue
+	doc a 'Dock workers spoke.\n\n\"The boats are late,\" said one. \"We wait all day,\" said another.' > "$TMP/in"
+	doc b 'Dock workers spoke.\n\n\"The boats are late,\" one said.\n\nAnother added, \"We wait all day.\"' >> "$TMP/in"
+	doc c 'Maja Lund wrote notes, one saying the \"boats are always late\" and slow.' >> "$TMP/in"
+	mentions_are "$TMP/in" a null one a null another b null one \
+		b null Another c 'Maja Lund' 'Maja Lund'
+}
+
+@test "quote: a name before an apposition whose closing comma is missing is the speaker" {
+	# a: "X, director of sales for Y said"; b: "who" opens it; c: an
+	# apposition of a role alone is the parenthesis's subject, not the
+	# name; d: a name in it that no preposition governs speaks; e: a
+	# list is no apposition
+	doc a 'Ferries stopped.\n\n\"The pier is too old,\" Lars Lund, director of sales for the Ostby Ferry Company said.' > "$TMP/in"
+	doc b 'Ferries stopped.\n\nAnna Lund, who has in the past described the pier as \"too old for the new boats and far too small.\"' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\nThe mayor, a top aide said, \"is very confident about the new pier.\"' >> "$TMP/in"
+	doc d 'Ferries stopped.\n\n\"The pier is too old,\" or so Lars Lund, harbour consultant Nils Dahl says.' >> "$TMP/in"
+	doc e 'Ferries stopped.\n\n\"The pier is too old,\" Lars Lund, Nils Dahl and the mayor said.' >> "$TMP/in"
+	mentions_are "$TMP/in" \
+		a 'Lars Lund' 'Lars Lund, director of sales for the Ostby Ferry Company' \
+		b 'Anna Lund' 'Anna Lund, who has in the past' \
+		c null 'a top aide' d 'Nils Dahl' 'Nils Dahl' e null 'the mayor'
 }

@@ -154,11 +154,8 @@ static bool signed_line(const struct cd_attrib *a, const struct cd_qattr *q)
 {
 	size_t t = a->pmap[q->piece + q->npieces - 1];
 
-	return q->has_mention && q->men_start >= q->end && t + 1 < a->nt
-	       && a->t[t + 1].type == T_PUNCT && (a->t[t + 1].ch == 0x2015
-	       || a->t[t + 1].ch == 0x2014 || a->t[t + 1].ch == 0x2013
-	       || a->t[t + 1].ch == '-') && t + 2 < a->nt
-	       && a->t[t + 2].s == q->men_start;
+	return q->has_mention && q->men_start >= q->end && cd_aw_dash(a, t + 1)
+	       && t + 2 < a->nt && a->t[t + 2].s == q->men_start;
 }
 
 /* The speaker of the sentence just before a quotation that opens a

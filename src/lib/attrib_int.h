@@ -130,6 +130,9 @@ struct who {
 /* True when token i is the punctuation character c. */
 bool cd_aw_punct(const struct cd_attrib *a, size_t i, uint32_t c);
 
+/* True when token i is a dash: - – — ―. */
+bool cd_aw_dash(const struct cd_attrib *a, size_t i);
+
 /* A mention of kind k over tokens m0..m1. */
 struct who cd_aw_who_make(int k, size_t m0, size_t m1);
 

@@ -440,6 +440,20 @@ size_t cd_at_tok_role(const struct cd_attrib *a, const struct cd_tok *t)
 
 /* The index of the cue token at or after i whose first word is token i,
  * or 0 when token i does not start a cue; *last gets its last token. */
+/* True when token i, a verb in no -ing form, follows "one" or "another"
+ * opening a clause: "“...,” one said", "Another added", not "postings
+ * that included one saying". */
+static bool one_said(const struct cd_attrib *a, size_t i)
+{
+	const struct cd_tok *t = &a->t[i];
+
+	if (i < 1 || (!cd_at_word_is(a, i - 1, "one")
+		      && !cd_at_word_is(a, i - 1, "another"))
+	    || (t->e - t->s > 3 && !memcmp(a->text + t->e - 3, "ing", 3)))
+		return false;
+	return i < 2 || a->t[i - 2].type != T_WORD || a->t[i - 2].cap;
+}
+
 bool cd_at_is_cue(const struct cd_attrib *a, size_t i, size_t *last)
 {
 	const struct cd_tok *t = &a->t[i];
@@ -449,9 +463,10 @@ bool cd_at_is_cue(const struct cd_attrib *a, size_t i, size_t *last)
 	/* a capital only at the start of a sentence: "According to" */
 	if (t->type != T_WORD || (t->cap && i > 0 && !a->t[i - 1].send))
 		return false;
-	/* "the call", "his remarks": a noun, not a verb */
+	/* "the call", "his remarks": a noun, not a verb; but "“...,” one
+	 * said", "Yet another added" */
 	if (i > 0 && (a->t[i - 1].flags & LX_DET) && !a->t[i - 1].cap
-	    && a->t[i - 1].type == T_WORD)
+	    && a->t[i - 1].type == T_WORD && !one_said(a, i))
 		return false;
 	*last = i;
 	if (t->flags & LX_CUE)

@@ -50,6 +50,32 @@ static struct who noun_phrase(const struct cd_attrib *a, size_t lo, size_t j,
 	return cd_aw_who_make(k, j, j);
 }
 
+/* True when token j is "one" or "another" standing for a person of
+ * those just named, as a mention ends: "one said", "said another." */
+static bool bare_one(const struct cd_attrib *a, size_t j)
+{
+	return (cd_at_word_is(a, j, "one") || cd_at_word_is(a, j, "another"))
+	       && (j + 1 >= a->nt || a->t[j + 1].type != T_WORD
+		   || (a->t[j + 1].flags & (LX_CUE | LX_SKIP)));
+}
+
+/* True when token j is "it" for a text or a body ("“...,” it read",
+ * "It added, “...”"), not the subject of a clause reported by a cue
+ * before it in its sentence ("Rospatch said in a letter it told Dahl
+ * that “...”" is Rospatch's). */
+static bool text_it(const struct cd_attrib *a, size_t j)
+{
+	size_t k, l;
+
+	if (!cd_at_word_is(a, j, "it"))
+		return false;
+	for (k = j; k-- > 0 && j - k < 30 && a->t[k].type != T_QUOTE
+	     && !a->t[k].send;)
+		if (cd_at_is_cue(a, k, &l) || cd_at_word_is(a, k, "that"))
+			return false;
+	return true;
+}
+
 /* The mention whose last word is token j, if it can name a speaker. */
 struct who cd_aw_mention_at(const struct cd_attrib *a, size_t lo, size_t j)
 {
@@ -57,10 +83,12 @@ struct who cd_aw_mention_at(const struct cd_attrib *a, size_t lo, size_t j)
 
 	if (t->type != T_WORD)
 		return cd_aw_who_make(W_NONE, 0, 0);
-	if (cd_at_subj_pron(a, t))
+	if (cd_at_subj_pron(a, t) || text_it(a, j))
 		return cd_aw_who_make(W_PRON, j, j);
 	if (t->ent && !t->poss)
 		return cd_aw_who_make(W_NAME, t->run0 < lo ? lo : t->run0, j);
+	if (bare_one(a, j))
+		return cd_aw_who_make(W_GENERIC, j, j);	/* "Another added" */
 	if (t->rlast == j + 1 && (t->flags & LX_TITLE)) {
 		/* "the President said": a title alone is a role */
 		struct who w = noun_phrase(a, lo, j, W_ROLE, false);
@@ -164,6 +192,84 @@ static bool object_of_prep(const struct cd_attrib *a, size_t m0)
 	       && !cd_at_word_is(a, m0 - 1, "by");
 }
 
+/* The word that the phrase of a preposition tying a person to others
+ * qualifies, when the mention at m0 is that preposition's object: "a
+ * person close to the Clintons", "a spokesman for the mayor", "an aide
+ * at the White House", "a source familiar with the talks"; else SIZE_MAX
+ * ("after Trump told", "as The Hill put it" name the speaker). */
+static size_t qualifier(const struct cd_attrib *a, size_t lo, size_t m0)
+{
+	static const char *const prep[] = { "to", "for", "at", "with",
+					    "from", "in" };
+	size_t i;
+
+	if (m0 > lo && (a->t[m0 - 1].flags & LX_DET) && !a->t[m0 - 1].poss)
+		m0--;
+	/* a capital is a name ("Jeffrey Lewis of the James Martin Center for
+	 * Nonproliferation Studies"), not a headline ("KILLED IN ...") */
+	if (m0 < lo + 2 || a->t[m0 - 2].type != T_WORD || a->t[m0 - 1].cap
+	    || (a->t[m0 - 2].cap && !a->t[m0 - 2].ent))
+		return SIZE_MAX;
+	for (i = 0; i < sizeof(prep) / sizeof(prep[0]); i++)
+		if (cd_at_word_is(a, m0 - 1, prep[i]))
+			return m0 - 2;
+	return SIZE_MAX;
+}
+
+/* True when the name starting at token m0 follows a preposition, a
+ * conjunction or a possessive: a part of a longer phrase. */
+static bool tied_name(const struct cd_attrib *a, size_t lo, size_t m0)
+{
+	const struct cd_tok *p = m0 > lo ? &a->t[m0 - 1] : NULL;
+
+	if (p && (p->flags & LX_DET) && !p->poss && m0 - 1 > lo)
+		p--;	/* "of the Harbour Board" */
+	return p && p->type == T_WORD && ((p->flags & LX_PREP) || p->poss
+	       || cd_at_word_is(a, (size_t)(p - a->t), "and")
+	       || cd_at_word_is(a, (size_t)(p - a->t), "or"));
+}
+
+static bool apposition(const struct cd_attrib *a, size_t j, size_t hi);
+
+/* The name before an apposition that runs to token j with no comma to
+ * close it, the mention running to token end: "Todd Domer, director of
+ * communications for the Kansas Livestock Association said"; kind W_NONE
+ * when there is none (not "Ann Lee, Tom Hart and the mayor said"). */
+static struct who open_apposition(const struct cd_attrib *a, size_t lo,
+				  size_t j, size_t end)
+{
+	struct who w = cd_aw_who_make(W_NONE, 0, 0);
+	size_t c, c2;
+	bool tied;
+
+	/* the apposition: words, none of them "and", its names objects of
+	 * a preposition ("for the Kansas Livestock Association"), not the
+	 * speaker ("digital consultant Phil Musser") */
+	for (c = j, tied = false; c > lo && j - c < 15 && a->t[c].type == T_WORD
+	     && !cd_at_word_is(a, c, "and"); c--) {
+		if (a->t[c].ent && !tied_name(a, lo, a->t[c].run0))
+			return w;
+		tied |= (a->t[c].flags & LX_PREP) || cd_at_word_is(a, c, "who");
+	}
+	/* and one that says more than a role: "Clinton, a top aide said,
+	 * “...”" is the aide's */
+	if (c <= lo || !tied || !cd_aw_punct(a, c, ',')
+	    || !apposition(a, c + 1, j + 1))
+		return w;
+	/* the name: a person's, opening its clause */
+	for (c2 = c; c2 > lo && !cd_aw_punct(a, c2 - 1, ',') && c - c2 < 15;)
+		c2--;
+	if (c2 >= c || (c2 > lo && a->t[c2 - 1].type == T_WORD)
+	    || !a->t[c - 1].ent || a->t[c - 1].run0 != c2)
+		return w;
+	w = cd_aw_mention_at(a, lo, c - 1);
+	if (w.kind != W_NAME || !a->t[w.h].ent
+	    || !a->e[cd_at_ent_canon(a, a->t[w.h].ent - 1)].person)
+		return cd_aw_who_make(W_NONE, 0, 0);
+	w.m0 = c2, w.m1 = end;
+	return w;
+}
+
 /* The speaker named left of the cue at token cue, not before token lo:
  * "Trump said", "Trump later said", "Yuri Ushakov, a Kremlin aide, said",
  * "the aide added". */
@@ -202,12 +308,28 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 				return w;
 		}
 		if (!cd_aw_punct(a, j, ',')) {
+			w = open_apposition(a, lo, j, end);
+			if (w.kind == W_NAME)
+				return w;
 			w = of_phrase(a, lo, cd_aw_mention_at(a, lo, j));
-			/* the object of a preposition is not who spoke: "a
-			 * source speaking to Fox News said" */
-			if (w.kind == W_NAME && object_of_prep(a, w.m0))
+			/* the object of a preposition is not who spoke but
+			 * the noun phrase it qualifies, if any: "a person
+			 * close to the Clintons said", "a source speaking to
+			 * Fox News said" */
+			for (tries = 0; tries < 3 && w.kind != W_NONE
+			     && w.kind != W_PRON
+			     && (c2 = qualifier(a, lo, w.m0)) != SIZE_MAX; tries++)
+				w = of_phrase(a, lo, cd_aw_mention_at(a, lo, c2));
+			/* a name reached so speaks only when it opens the
+			 * clause ("Lars Lund in Oslo said", "bank analyst
+			 * Ann Lee at Dahl Ltd said"), not after a
+			 * preposition, a conjunction or a possessive ("a
+			 * banker at the branch of Ostby Bank in Oslo said",
+			 * "an analyst at Dahl and Berg in Oslo said") */
+			if (w.kind == W_NAME && (tries ? tied_name(a, lo, w.m0)
+						 : object_of_prep(a, w.m0)))
 				return cd_aw_who_make(W_NONE, 0, 0);
-			if (w.kind == W_NAME || w.kind == W_ROLE)
+			if (w.kind != W_NONE && w.kind != W_PRON)
 				w.m1 = end;
 			return w;
 		}
@@ -384,6 +506,35 @@ static size_t role_after(const struct cd_attrib *a, size_t j, size_t hi)
 	return SIZE_MAX;
 }
 
+/* True when token i opens a relative clause: who, whose, that, which. */
+static bool relative(const struct cd_attrib *a, size_t i)
+{
+	return cd_at_word_is(a, i, "who") || cd_at_word_is(a, i, "whose")
+	       || cd_at_word_is(a, i, "that") || cd_at_word_is(a, i, "which");
+}
+
+/* The last token of a noun phrase whose head is token h, before hi: over
+ * what qualifies it up to a comma or the sentence's end ("said a person
+ * close to the Clintons", "said one official who was not authorized to
+ * speak").  h itself when nothing qualifies it. */
+static size_t np_tail(const struct cd_attrib *a, size_t h, size_t hi)
+{
+	size_t k = h + 1;
+
+	if (k >= hi || a->t[h].send || a->t[k].type != T_WORD
+	    || !((a->t[k].flags & LX_PREP) || relative(a, k)
+		 || cd_aw_participle(a, k) || past_tense(a, k)))
+		return h;
+	for (; k < hi && k < h + 25 && a->t[k].type == T_WORD
+	     && !(a->t[k].flags & LX_CUE) && !cd_at_word_is(a, k, "and")
+	     && !cd_at_word_is(a, k, "but") && !cd_at_word_is(a, k, "or"); k++)
+		if (a->t[k].send)
+			return k;
+	while (--k > h && (a->t[k].flags & (LX_PREP | LX_DET | LX_SKIP)))
+		;	/* "a book by" before a cue: the book */
+	return k;
+}
+
 /* The speaker named right after a cue ending at token c, before token hi:
  * "said Caddell", "said MSNBC host Chris Matthews", "said the aide",
  * "according to Politifact". */
@@ -433,7 +584,8 @@ static struct who subject_right(const struct cd_attrib *a, size_t c,
 			continue;
 		}
 		if (j + 1 < hi && a->t[j + 1].type == T_WORD
-		    && !(a->t[j + 1].flags & (LX_PREP | LX_CUE | LX_SKIP)))
+		    && !(a->t[j + 1].flags & (LX_PREP | LX_CUE | LX_SKIP))
+		    && !relative(a, j + 1))
 			continue;	/* a modifier: "the former aide" */
 		/* "secretary of state Hillary Clinton", "chief of staff
 		 * Reince Priebus"; not "the mayor of Orvale" */
@@ -443,10 +595,14 @@ static struct who subject_right(const struct cd_attrib *a, size_t c,
 			j++;
 			continue;
 		}
+		if (bare_one(a, j))
+			return cd_aw_who_make(W_GENERIC, j, j);
 		if (t->flags & LX_DET)
 			break;
-		return noun_phrase(a, m0, j, (t->flags & LX_ROLE) ? W_ROLE
-				   : W_GENERIC, false);
+		w = noun_phrase(a, m0, j, (t->flags & LX_ROLE) ? W_ROLE
+				: W_GENERIC, false);
+		w.m1 = np_tail(a, w.m1, hi);
+		return w;
 	}
 	return cd_aw_who_make(W_NONE, 0, 0);
 }
@@ -668,7 +824,37 @@ bool cd_aw_next_sentence(const struct cd_attrib *a, size_t t)
 {
 	return a->t[t].send && t + 1 < a->nt && a->t[t + 1].cap
 	       && a->t[t + 1].para == a->t[t].para
-	       && cd_at_subj_pron(a, &a->t[t + 1]);
+	       && (cd_at_subj_pron(a, &a->t[t + 1]) || text_it(a, t + 1));
+}
+
+/* True when token i is a dash: - – — ―. */
+bool cd_aw_dash(const struct cd_attrib *a, size_t i)
+{
+	const struct cd_tok *t = &a->t[i];
+
+	return i < a->nt && t->type == T_PUNCT && (t->ch == '-'
+	       || t->ch == 0x2013 || t->ch == 0x2014 || t->ch == 0x2015);
+}
+
+/* True when a dash and a name follow quotation token t: a signature,
+ * “...” ― Krystal Correa, in t's paragraph when same_para, else on a
+ * line of its own after a quotation that fills its paragraph (a list of
+ * quotations, each signed "- Ann Lee." or "—Ann Lee, Oslo."). */
+static bool signature(const struct cd_attrib *a, size_t t, bool same_para)
+{
+	size_t k = t + 1, e;
+
+	if (k + 1 >= a->nt || !cd_aw_dash(a, k) || !a->t[k + 1].rlast
+	    || a->t[k + 1].para != a->t[k].para)
+		return false;
+	if (same_para)
+		return true;
+	e = a->t[k + 1].rlast;	/* the name ends the line or a comma follows */
+	return a->t[k].para == a->t[t].para + 1
+	       && (t == 0 || a->t[t - 1].para != a->t[t].para)
+	       && (e >= a->nt || a->t[e].para != a->t[k].para
+		   || cd_aw_punct(a, e, ',') || a->t[e - 1].send
+		   || (a->t[e].type == T_PUNCT && a->t[e].send));
 }
 
 /* The speaker named after quotation token t: "..., Trump said",
@@ -680,10 +866,8 @@ struct who cd_aw_from_after(const struct cd_attrib *a, size_t t)
 	const struct cd_qpiece *p;
 	char end;
 
-	if (lo < hi && a->t[lo].type == T_PUNCT && (a->t[lo].ch == 0x2015
-	    || a->t[lo].ch == 0x2014 || a->t[lo].ch == 0x2013
-	    || a->t[lo].ch == '-') && lo + 1 < hi && a->t[lo + 1].rlast) {
-		/* a signature: “...” ― Krystal Correa */
+	if (signature(a, t, lo < hi)) {
+		/* “...” ― Krystal Correa */
 		struct who w = cd_aw_mention_at(a, lo + 1, a->t[lo + 1].rlast - 1);
 
 		if (w.kind == W_NAME)

@@ -1,5 +1,7 @@
 /* buf.c - growable byte buffers; see buf.h. */
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,33 +56,122 @@ void *cd_xgrow(void *p, size_t *nmemb, size_t need, size_t n)
 	return cd_xrealloc(p, cap * n);
 }
 
+/* The block of cd_big_prefault: p (n bytes) until cd_xbig takes it,
+ * then taken; its thread runs while `on` (detached: a program that
+ * exits meanwhile leaves no thread unjoined). */
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t done;
+	void *p, *taken;
+	size_t n;
+	bool on;
+} pre = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, NULL,
+	  0, false };
+
+/* A fresh mapping of n bytes, for huge pages where the system has them. */
+static void *big_map(size_t n)
+{
+	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		cd_oom();
+#if defined(MADV_HUGEPAGE)
+	madvise(p, n, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+#if defined(MADV_POPULATE_WRITE)
+/* The thread of cd_big_prefault: fault the block's n bytes in for
+ * writing (Linux 5.14 on; an older kernel refuses, and the pages come
+ * on first touch as before).  It never writes the memory, so the caller
+ * may use the block meanwhile: a page it touches first is its own
+ * fault, and skipped here. */
+static void *prefault(void *arg)
+{
+	size_t n = pre.n;	/* set before the thread, kept till it ends */
+
+	(void)madvise(arg, n, MADV_POPULATE_WRITE);
+	pthread_mutex_lock(&pre.mu);
+	pre.on = false;
+	pthread_cond_broadcast(&pre.done);
+	pthread_mutex_unlock(&pre.mu);
+	return NULL;
+}
+#endif
+
+/* Wait for the thread of cd_big_prefault (pre.mu held). */
+static void prefault_join(void)
+{
+	while (pre.on)
+		pthread_cond_wait(&pre.done, &pre.mu);
+}
+
+void cd_big_prefault(size_t n)
+{
+#if defined(MADV_POPULATE_WRITE)
+	if (n < CD_BIG)
+		return;
+	pthread_mutex_lock(&pre.mu);
+	if (!pre.p && !pre.taken) {
+		pthread_attr_t at;
+		pthread_t th;
+
+		pre.p = big_map(n);
+		pre.n = n;
+		pthread_attr_init(&at);
+		pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+		pre.on = pthread_create(&th, &at, prefault, pre.p) == 0;
+		pthread_attr_destroy(&at);
+	}
+	pthread_mutex_unlock(&pre.mu);
+#else
+	(void)n;
+#endif
+}
+
+void cd_big_prefault_end(void)
+{
+	pthread_mutex_lock(&pre.mu);
+	prefault_join();
+	if (pre.p)
+		munmap(pre.p, pre.n);
+	pre.p = NULL;
+	pthread_mutex_unlock(&pre.mu);
+}
+
 void *cd_xbig(size_t n)
 {
-#if defined(MADV_HUGEPAGE)
-	if (n >= CD_BIG) {
-		void *p = mmap(NULL, n, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *p = NULL;
 
-		if (p == MAP_FAILED)
-			cd_oom();
-		madvise(p, n, MADV_HUGEPAGE);
-		return p;
+	if (n < CD_BIG)
+		return cd_xcalloc(1, n);
+	pthread_mutex_lock(&pre.mu);
+	if (pre.p && pre.n == n) {
+		/* taken as the thread goes on faulting it in */
+		p = pre.taken = pre.p;
+		pre.p = NULL;
 	}
-#endif
-	return cd_xcalloc(1, n);
+	pthread_mutex_unlock(&pre.mu);
+	return p ? p : big_map(n);
 }
 
 void cd_big_free(void *p, size_t n)
 {
 	if (!p)
 		return;
-#if defined(MADV_HUGEPAGE)
-	if (n >= CD_BIG) {
-		munmap(p, n);
+	if (n < CD_BIG) {
+		free(p);
 		return;
 	}
-#endif
-	free(p);
+	pthread_mutex_lock(&pre.mu);
+	if (p == pre.taken) {
+		prefault_join();
+		pre.taken = NULL;
+	}
+	pthread_mutex_unlock(&pre.mu);
+	munmap(p, n);
 }
 
 char *cd_xstrdup(const char *s)

@@ -36,6 +36,16 @@ void *cd_xgrow(void *p, size_t *nmemb, size_t need, size_t n);
 #define CD_BIG ((size_t)2 << 20)
 void *cd_xbig(size_t n);
 void cd_big_free(void *p, size_t n);
+/* Make the block the next cd_xbig(n) of this n returns now, and fault
+ * its pages in (their zeroing is most of its first touch) on a thread of
+ * its own (MADV_POPULATE_WRITE, Linux 5.14 on; else nothing is done), so
+ * that they are there, or some of them, when the program comes to it:
+ * that cd_xbig does not wait, the pages it touches before the thread are
+ * faulted in by the toucher as before.  cd_big_free of the block, or
+ * cd_big_prefault_end, waits for the thread; the latter also drops a
+ * block never asked for. */
+void cd_big_prefault(size_t n);
+void cd_big_prefault_end(void);
 char *cd_xstrdup(const char *s);
 char *cd_xmemdup(const char *s, size_t len);
 

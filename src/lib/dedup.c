@@ -204,6 +204,14 @@ static size_t pow2_floor(size_t n)
 
 static size_t mh_bytes(unsigned perm);
 
+size_t cd_dedup_table_bytes(const struct cd_dedup_opts *o)
+{
+	size_t n = pow2_floor(o->keys_len ? o->keys_len : KEYS_LEN) *
+		   sizeof(struct entry);
+
+	return o->deferred && o->table && o->huge && n >= CD_BIG ? n : 0;
+}
+
 /* With a key table, the bytes of signatures buffered while it lasts, so
  * that compare_now finds them in memory: the signatures of the most
  * records the table can hold, each putting at least its exact-hash key

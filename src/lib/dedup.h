@@ -129,6 +129,9 @@ void cd_dedup_banding(const struct cd_dedup *d, unsigned *bands,
  */
 uint32_t cd_dedup_add(struct cd_dedup *d, const struct cd_fp *fp);
 
+/* The bytes of the key table that an index with opts o makes at its
+ * first keys from cd_xbig (buf.h), or 0: for cd_big_prefault. */
+size_t cd_dedup_table_bytes(const struct cd_dedup_opts *o);
 /* Whether every key so far went to a key table (opts.deferred with
  * opts.table), none to the external sort: the records are then few
  * enough (some 27,000 articles) that a caller may keep what it holds of

@@ -54,8 +54,30 @@ static void buf_free(struct cd_tmpw *w)
 	w->buf = NULL;
 }
 
+/* Wait for the buffer written behind, if any; its error becomes w's.
+ * Returns 0 or -1 with errno set. */
+static int behind_wait(struct cd_tmpw *w)
+{
+	if (w->busy) {
+		cd_worker_wait(w->bw);
+		w->busy = false;
+		if (w->berr && !w->err)
+			w->err = w->berr;
+	}
+	if (w->err) {
+		errno = w->err;
+		return -1;
+	}
+	return 0;
+}
+
 void cd_tmpw_release(struct cd_tmpw *w)
 {
+	(void)behind_wait(w);
+	if (w->back)
+		(w->cap >= CD_BIG ? cd_big_free(w->back, w->cap) :
+		 free(w->back));
+	w->back = NULL;
 	buf_free(w);
 	if (w->head)
 		cd_big_free(w->head, w->hold);
@@ -63,23 +85,70 @@ void cd_tmpw_release(struct cd_tmpw *w)
 	w->len = 0;
 }
 
-/* Write p[0..n) to the file, looping over short writes. */
-static int write_all(struct cd_tmpw *w, const char *p, size_t n)
+/* Write p[0..n) to fd, looping over short writes; *done counts the
+ * bytes written.  Returns 0, or the errno of the failure (ENOSPC for a
+ * write of nothing). */
+static int write_fd(int fd, const char *p, size_t n, uint64_t *done)
 {
 	while (n > 0) {
-		ssize_t k = write(w->fd, p, n);
+		ssize_t k = write(fd, p, n);
 
 		if (k < 0 && errno == EINTR)
 			continue;
-		if (k <= 0) {
-			w->err = k < 0 ? errno : ENOSPC;
-			errno = w->err;
-			return -1;
-		}
+		if (k <= 0)
+			return k < 0 ? errno : ENOSPC;
 		p += k;
 		n -= (size_t)k;
-		w->flushed += (uint64_t)k;
+		*done += (uint64_t)k;
 	}
+	return 0;
+}
+
+/* Write p[0..n) to the file of w.  Returns 0 or -1 as cd_tmpw_write. */
+static int write_all(struct cd_tmpw *w, const char *p, size_t n)
+{
+	int e = write_fd(w->fd, p, n, &w->flushed);
+
+	if (e) {
+		w->err = errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+/* The worker's job: write the buffer behind (cd_tmpw_behind); the
+ * offsets counted it when it was handed. */
+static void behind_job(void *arg)
+{
+	struct cd_tmpw *w = arg;
+	uint64_t done = 0;
+
+	w->berr = write_fd(w->fd, w->back, w->blen, &done);
+}
+
+void cd_tmpw_behind(struct cd_tmpw *w, struct cd_worker *bw)
+{
+	if (!w->keep && !w->hold)
+		w->bw = bw;
+}
+
+/* Hand the full buffer of w to the worker to write, once it has written
+ * the one before, and fill the other.  Returns 0 or -1 as
+ * cd_tmpw_write. */
+static int write_behind(struct cd_tmpw *w)
+{
+	char *t;
+
+	if (behind_wait(w) != 0)
+		return -1;
+	t = w->back;
+	w->back = w->buf;
+	w->blen = w->len;
+	w->buf = t;		/* NULL at first: made as it is filled */
+	w->flushed += w->len;	/* as if written: the file's offsets */
+	w->len = 0;
+	w->busy = true;
+	cd_worker_run(w->bw, behind_job, w);
 	return 0;
 }
 
@@ -87,10 +156,8 @@ int cd_tmpw_flush(struct cd_tmpw *w)
 {
 	size_t n = w->len;
 
-	if (w->err) {
-		errno = w->err;
+	if (behind_wait(w) != 0)
 		return -1;
-	}
 	if (holding(w))
 		return 0;
 	w->len = 0;
@@ -191,6 +258,8 @@ static int make_room(struct cd_tmpw *w, size_t n)
 {
 	size_t out = w->len > w->keep ? w->len - w->keep : 0;
 
+	if (w->bw && w->len && n <= w->cap)
+		return write_behind(w);
 	if (out == 0 || w->keep + n > w->cap)
 		return cd_tmpw_flush(w);
 	if (write_all(w, w->buf, out) != 0)
@@ -215,7 +284,7 @@ int cd_tmpw_write(struct cd_tmpw *w, const void *p, size_t n)
 	if (w->len + n > w->cap && make_room(w, n) != 0)
 		return -1;
 	if (n > w->cap)
-		return write_all(w, p, n);
+		return behind_wait(w) != 0 ? -1 : write_all(w, p, n);
 	if (!w->buf)
 		w->buf = w->cap >= CD_BIG ? cd_xbig(w->cap) :
 			cd_xmalloc(w->cap);

@@ -39,6 +39,13 @@ struct cd_tmpw {
 	 * bytes a hole until cd_tmpw_unhold. */
 	size_t hold, hlen;
 	char *head;
+	/* cd_tmpw_behind: the worker writing the buffer filled last,
+	 * `back` (blen bytes), while the caller fills buf; its errno. */
+	struct cd_worker *bw;
+	char *back;
+	size_t blen;
+	int berr;
+	bool busy;
 };
 
 /* Start writing at the end of fd (borrowed), buffering cap bytes. */
@@ -68,13 +75,24 @@ int cd_tmpw_unhold(struct cd_tmpw *w);
  * -1 as cd_tmpw_write. */
 int cd_tmpw_recap(struct cd_tmpw *w, size_t cap);
 
+struct cd_worker;
+
+/*
+ * Write behind: from now on a full buffer is written out by the worker
+ * bw (worker.h; borrowed, NULL: no effect) while the caller fills a
+ * second one of the same size, so that write(2) and the file system's
+ * copy run beside the caller.  What goes to the file is the same; an
+ * error is told by a later call, or by cd_tmpw_flush, which waits for
+ * the worker (as cd_tmpw_release does).  Not for a writer that keeps
+ * or holds bytes.
+ */
+void cd_tmpw_behind(struct cd_tmpw *w, struct cd_worker *bw);
+
 /* The offset the next byte appended will have. */
 static inline uint64_t cd_tmpw_tell(const struct cd_tmpw *w)
 {
 	return w->flushed + w->len;
 }
-
-struct cd_worker;
 
 struct cd_tmpr {
 	int fd;			/* borrowed */

@@ -19,6 +19,8 @@
 
 /* The worker the readers read ahead with, or NULL (cd_tmpr_ahead). */
 static struct cd_worker *ahead;
+/* The worker the writers write behind with, or NULL (cd_tmpw_behind). */
+static struct cd_worker *behind;
 
 /* Byte i of the test pattern. */
 static unsigned char pat(size_t i)
@@ -35,6 +37,7 @@ static void test_write(int fd, size_t n)
 	size_t i = 0, k;
 
 	cd_tmpw_init(&w, fd, 64);
+	cd_tmpw_behind(&w, behind);
 	while (i < n) {
 		k = 1 + i % 37;
 		if (k > n - i)
@@ -197,6 +200,15 @@ static void test_errors(void)
 	errno = 0;
 	CHECK(cd_tmpw_write(&w, "x", 1) == -1 && errno == EBADF);
 	CHECK(cd_tmpw_flush(&w) == -1);
+	cd_tmpw_release(&w);
+	/* Written behind, a full buffer's error comes with a later call
+	 * (at the latest the flush), and sticks. */
+	cd_tmpw_init(&w, -1, 16);
+	cd_tmpw_behind(&w, behind);
+	for (int i = 0; i < 3; i++)
+		(void)cd_tmpw_write(&w, big, 4000);
+	CHECK(cd_tmpw_flush(&w) == -1 && errno == EBADF);
+	CHECK(cd_tmpw_write(&w, "x", 1) == -1 && errno == EBADF);
 	cd_tmpw_release(&w);
 }
 
@@ -372,6 +384,18 @@ int main(void)
 	test_view(fd, n);
 	test_hold();
 	cd_worker_free(ahead);
+	ahead = NULL;
+	close(fd);
+	/* The writers again, writing behind, in a file of their own. */
+	behind = cd_worker_new();
+	CHECK(behind != NULL);
+	fd = cd_tmpfd(NULL, "test-tmpf");
+	CHECK(fd >= 0);
+	test_write(fd, n);
+	test_read(fd, n);
+	test_view(fd, n);
+	test_errors();
+	cd_worker_free(behind);
 	close(fd);
 	return UNIT_END();
 }
