@@ -713,6 +713,11 @@ byline_of() {
 	[ "$(byline_of "Bygones Weekly")" = "null null" ]
 }
 
+@test "layout: \"By\" glued to a word that a small word follows is a brand, no byline" {
+	[ "$(byline_of "ByHeart expands its recall of infant formula")" = "null null" ]
+	[ "$(byline_of "ByRuth Penrose")" = "ByRuth Penrose null" ]
+}
+
 @test "layout: a long byline whose name a mark ends, and a list item by the body, are bylines; a menu of \"By\" filters is not" {
 	local long="By Ruth Penrose – Updated May 3, 2025 at 1:00 PM EST | Fact-checked by Tom Carver"
 	[ "$(byline_of "$long")" = "$long 2025-05-03" ]

@@ -105,7 +105,8 @@ static bool staff_word(const char *s, size_t len)
 /* The length of the credit words that open s[0..len) ("By", "Written
  * by", "Reviewed by", "Fact checked by", ...; ASCII case ignored) when
  * a space, a colon or the end follows them, or "By" glued to a name
- * (by_opens), else 0; *writer set when
+ * (by_opens) whose next word opens with a capital too ("ByAnn Lee";
+ * not "ByHeart expands", a brand), else 0; *writer set when
  * they name the article's writer ("By", "Written by", "Posted by",
  * "Words by"), not someone else ("Reviewed by", "Edited by"). */
 static size_t by_line(const char *s, size_t len, bool *writer)
@@ -126,6 +127,10 @@ static size_t by_line(const char *s, size_t len, bool *writer)
 	if (len < 2)
 		return 0;
 	if (by_opens(s, len) && s[2] != ' ') {	/* "ByAnn Lee" */
+		for (i = 2; i < len && s[i] != ' '; i++)
+			;
+		if (i + 1 >= len || !(s[i + 1] >= 'A' && s[i + 1] <= 'Z'))
+			return 0;	/* "ByHeart expands": a brand */
 		*writer = true;
 		return 2;
 	}
