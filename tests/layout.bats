@@ -709,6 +709,9 @@ byline_of() {
 	[ "$(byline_of "ByRuth Penrose 3 May 2025")" = "ByRuth Penrose 3 May 2025 2025-05-03" ]
 	[ "$(byline_of "By Ruth PenrosePublished: May 3, 2025")" = "By Ruth Penrose 2025-05-03" ]
 	[ "$(byline_of "by Ruth PenroseMay 3, 2025")" = "by Ruth Penrose 2025-05-03" ]
+	# a month's name inside a name with no date after it is no cue
+	[ "$(byline_of "By Keisha LaMar")" = "By Keisha LaMar null" ]
+	[ "$(byline_of "By Keisha LaMarMay 3, 2025")" = "By Keisha LaMar 2025-05-03" ]
 	# a word run into "By" is no byline
 	[ "$(byline_of "Bygones Weekly")" = "null null" ]
 }

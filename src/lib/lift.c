@@ -1176,13 +1176,16 @@ static bool by_menu(const struct cd_boiler_doc *d, size_t i)
 /* Cut the byline where a date or a date cue is glued to the name, as a
  * dump joins the spans of a line ("By Ann LeePublished: May 3, 2025",
  * "By Ann LeeMay 3, 2025"): a capitalised date_word() or month name
- * right after a small letter.  A byline that is the dateline too keeps
+ * right after a small letter, where a date follows (the month's own:
+ * not "By Keisha LaMar", a name).  A byline that is the dateline too keeps
  * its date. */
 static void cut_glued_byline(struct cd_boiler_doc *d)
 {
 	struct cd_unit *u;
 	const char *s;
 	size_t i, w;
+	char iso[11];
+	int m;
 
 	if (d->byline < 0 || d->byline == d->dateline)
 		return;
@@ -1194,7 +1197,11 @@ static void cut_glued_byline(struct cd_boiler_doc *d)
 			continue;
 		for (w = i + 1; w < u->len && s[w] >= 'a' && s[w] <= 'z'; w++)
 			;
-		if (date_word(s + i, w - i) || cd_date_month(s + i, w - i)) {
+		if (!cd_date_find(s + i, u->len - i, iso))
+			return;	/* no date after: "By Keisha LaMar" */
+		if (date_word(s + i, w - i) ||
+		    ((m = cd_date_month(s + i, w - i)) > 0 &&
+		     (iso[5] - '0') * 10 + (iso[6] - '0') == m)) {
 			u->len = i;
 			u->chars = (uint32_t)cd_text_chars(s, i);
 			return;
