@@ -793,3 +793,19 @@ foot_doc() {
 	[ -n "$output" ]
 	[ "$(jq -r .byline <<<"$output")" = null ]
 }
+
+@test "layout: under the body, a writer under a teaser's short title or a list item, or a commenter, is no byline" {
+	local lines
+	for lines in "Island Fares Rise|By Tom Carver" "• Slipway repairs|By Tom Carver" \
+		"Posted by Tom Carver"; do
+		IFS='|' read -ra l <<<"$lines"
+		foot_doc "${l[@]}" "The board met on Friday."
+		run -0 cdx copydesk-clean < "$TMP/in"
+		[ -n "$output" ]
+		[ "$(jq -r .byline <<<"$output")" = null ]
+	done
+	# the writer's box right under the body still is
+	foot_doc "Written by Ruth Penrose" "Ruth Penrose has reported on the islands for the paper since 2009."
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .byline <<<"$output")" = "Written by Ruth Penrose" ]
+}

@@ -1230,10 +1230,12 @@ static bool by_label(const struct cd_boiler_doc *d, size_t i)
 
 /* The byline when none was found above: a line under the body,
  * CD_DATE_BELOW units at most and above the readers' comments
- * (comments_at), a block heading ("Related stories") or another story's
- * headline (a title-shaped line of four words or more), that names the
- * writer after a head (by_writer: "Written by Ann Lee" over the writer's
- * box at the article's foot). */
+ * (comments_at), a block heading ("Related stories") or another line
+ * of two words or more opening with a capital that is a list item, is
+ * title-shaped or is short and unpunctuated (another story's headline, a
+ * teaser's or a commenter's name), that names the writer after a head
+ * (by_writer, but "Posted by", a comment's: "Written by Ann Lee" over
+ * the writer's box at the article's foot). */
 static void foot_byline(struct cd_boiler_doc *d)
 {
 	size_t end = d->hi + CD_DATE_BELOW < d->nu ? d->hi + CD_DATE_BELOW :
@@ -1242,14 +1244,18 @@ static void foot_byline(struct cd_boiler_doc *d)
 	for (i = d->hi; i < end && !comments_at(d, i) && !d->u[i].block; i++) {
 		const struct cd_unit *u = &d->u[i];
 		const char *s = d->norm.p + u->off;
+		size_t b = cd_bl_bullet_len(s, u->len);
 
-		if (by_writer(u, s)) {
+		if (by_writer(u, s) &&
+		    !(u->len - b >= 9 && cd_text_ieq(s + b, "posted by", 9))) {
 			d->byline = (long)i;
 			cd_bl_drop(d, i, "byline");
 			return;
 		}
-		if (u->words >= 4 && cd_bl_title_shape(u, s))
-			return;	/* another story's headline */
+		if (u->words >= 2 && b < u->len && s[b] >= 'A' &&
+		    s[b] <= 'Z' && (u->bullet || cd_bl_title_shape(u, s) ||
+				    (u->words < 4 && !u->punct)))
+			return;	/* another story's headline or a name */
 	}
 }
 
