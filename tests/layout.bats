@@ -735,6 +735,16 @@ byline_of() {
 	[ "$(byline_of "• By Use Case" 'Harbours' 'Ferries' 'Boats' 'Tides' 'Weather' 'Charts' 'Island' 'Mainland' 'Quays' 'Lamps' 'Fares' 'Timetables' 'Contact')" = "null null" ]
 }
 
+@test "layout: two lines opening with \"By\" name two writers unless they read as a menu's items" {
+	[ "$(byline_of "By Ruth Penrose" "By Tom Carver")" = "By Ruth Penrose null" ]
+	# a menu: words in capitals, or words the text writes in small letters
+	[ "$(byline_of "BY HARBOUR TYPE" "BY REGION")" = "null null" ]
+	[ "$(byline_of "By Island" "By Fares")" = "null null" ]
+	# a heading in capitals whose words the text writes in small letters
+	[ "$(byline_of "BY FERRY TIMES")" = "null null" ]
+	[ "$(byline_of "BY RUTH PENROSE")" = "BY RUTH PENROSE null" ]
+}
+
 @test "layout: a day written as an ordinal counts as no word of a dateline" {
 	[ "$(byline_of "September 1st, 2023 By Ruth Penrose")" = "September 1st, 2023 By Ruth Penrose 2023-09-01" ]
 }

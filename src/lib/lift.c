@@ -1148,26 +1148,81 @@ static void name_by(struct cd_boiler_doc *d, size_t at)
 	}
 }
 
-/* True when the unit above or under unit i opens with a writer's head
- * before a capital too (by_line, by_name_at), after a list bullet if
- * any: i is then an item of a menu of filters ("By Role", "By
- * Industry", "* By Use Case"), no byline. */
-static bool by_menu(const struct cd_boiler_doc *d, size_t i)
+/* The offset in unit j of document d of what follows a writer's head
+ * before a capital (by_line, by_name_at), after a list bullet if any
+ * ("By Role", "* By Use Case"); 0 for none or j out of the document. */
+static size_t by_head_at(const struct cd_boiler_doc *d, size_t j)
 {
-	size_t k, j, b, n, h;
+	const char *s;
+	size_t b, n, h;
 	bool writer;
 
-	for (k = 0; k < 2; k++) {
-		const char *s;
+	if (j >= d->nu)
+		return 0;
+	s = d->norm.p + d->u[j].off;
+	b = cd_bl_bullet_len(s, d->u[j].len);
+	n = d->u[j].len - b;
+	if ((h = by_line(s + b, n, &writer)) > 0 && writer &&
+	    by_name_at(s + b, n, h))
+		return b + h;
+	return 0;
+}
 
-		j = k == 0 ? i - 1 : i + 1;
-		if ((k == 0 && i == 0) || j >= d->nu)
+/* True when unit j (what follows its writer's head from h) reads as a
+ * menu's item, not a writer's name: a list item, no small letter ("BY
+ * COMPANY TYPE"), or every word written in small letters elsewhere in
+ * the document (common_words: "By Industry"). */
+static bool menu_item(const struct cd_boiler_doc *d, size_t j, size_t h)
+{
+	const char *s = d->norm.p + d->u[j].off;
+	size_t n = d->u[j].len, k;
+
+	if (d->u[j].bullet)
+		return true;
+	for (k = h; k < n && !(s[k] >= 'a' && s[k] <= 'z'); k++)
+		;
+	return k == n || common_words(d, s + h, n - h, true);
+}
+
+/* True when what follows the writer's head of unit j from h has no
+ * small letter and its every word is written in small letters elsewhere
+ * in the document (common_words): a menu's heading in capitals ("BY USE
+ * CASE"), not a name ("BY ANN LEE"). */
+static bool menu_caps(const struct cd_boiler_doc *d, size_t j, size_t h)
+{
+	const char *s = d->norm.p + d->u[j].off;
+	size_t n = d->u[j].len, k;
+
+	for (k = h; k < n && !(s[k] >= 'a' && s[k] <= 'z'); k++)
+		;
+	return k == n && common_words(d, s + h, n - h, true);
+}
+
+/* True when unit i opens with a writer's head before a capital
+ * (by_head_at) and either is a menu's heading in capitals (menu_caps:
+ * "BY USE CASE"), or the unit above or under it opens so too and a third such unit
+ * goes with them or one of the two reads as a menu's item (menu_item):
+ * i is then an item of a menu of filters ("By Role" / "By Industry" /
+ * "By Company Size"), no byline; two lines "By Ann Lee" / "By Tom Ray"
+ * name two writers. */
+static bool by_menu(const struct cd_boiler_doc *d, size_t i)
+{
+	size_t k, j, hi = by_head_at(d, i), hj;
+
+	if (hi == 0)
+		return false;
+	if (menu_caps(d, i, hi))
+		return true;	/* "BY USE CASE" over "use" and "case" */
+	for (k = 0; k < 2; k++) {
+		if (k == 0 && i == 0)
 			continue;
-		s = d->norm.p + d->u[j].off;
-		b = cd_bl_bullet_len(s, d->u[j].len);
-		n = d->u[j].len - b;
-		if ((h = by_line(s + b, n, &writer)) > 0 && writer &&
-		    by_name_at(s + b, n, h))
+		j = k == 0 ? i - 1 : i + 1;
+		if ((hj = by_head_at(d, j)) == 0)
+			continue;
+		if ((k == 0 && ((j > 0 && by_head_at(d, j - 1)) ||
+				by_head_at(d, i + 1))) ||
+		    (k == 1 && by_head_at(d, j + 1)) ||
+		    menu_item(d, i, hi) || menu_item(d, j, hj))
 			return true;
 	}
 	return false;
