@@ -726,6 +726,9 @@ byline_of() {
 	[ "$(byline_of "$long")" = "$long 2025-05-03" ]
 	[ "$(byline_of "By Ruth Penrose • May 3, 2025 • 11 min read")" = "By Ruth Penrose • May 3, 2025 • 11 min read 2025-05-03" ]
 	[ "$(byline_of "• By Ruth Penrose")" = "• By Ruth Penrose null" ]
+	# no mark after the name but a date: a byline too
+	local dated="By Ruth Penrose Harbour Correspondent and Island Editor of the Carrow Weekly Post 3 May 2025"
+	[ "$(byline_of "$dated")" = "$dated 2025-05-03" ]
 	# no mark after the name: a sentence
 	[ "$(byline_of "By Ruth Penrose and all the others who stood on the quay that morning waiting")" = "null null" ]
 	# items of a menu of filters

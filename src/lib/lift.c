@@ -295,11 +295,14 @@ static bool possessive(const char *w, size_t n)
  * name ("May 3, 2025 by Lake Michigan": place_word()).  A line of more
  * than 80 characters (160 at most) is one when a mark parts the names
  * from what follows (mark_after: "By Ann Lee - Updated May 3, 2025 at
- * 1:00 PM EST | Fact-checked by Tom Ray"). */
+ * 1:00 PM EST | Fact-checked by Tom Ray") or a date follows them ("By
+ * Ann Lee Senior Editor and Garden Writer of the Weekly Post May 3,
+ * 2025"). */
 static bool by_writer(const struct cd_unit *u, const char *s)
 {
 	size_t b = cd_bl_bullet_len(s, u->len), n = u->len - b, k, w, caps = 0;
 	bool writer;
+	char iso[11];
 
 	s += b;
 	if (u->chars > 160 || u->cls == CD_U_GOOD ||
@@ -318,7 +321,8 @@ static bool by_writer(const struct cd_unit *u, const char *s)
 		    place_word(s + w, k - w, caps == 1))
 			return false;
 	}
-	if (caps < 2 || (u->chars > 80 && !mark_after(s, n, k)))
+	if (caps < 2 || (u->chars > 80 && !mark_after(s, n, k) &&
+			 !cd_date_find(s + k, n - k, iso)))
 		return false;
 	if (k + 2 < n && s[k] == ',' && s[k + 1] == ' ' &&
 	    s[k + 2] >= 'a' && s[k + 2] <= 'z')
