@@ -734,6 +734,8 @@ byline_of() {
 	# items of a menu of filters
 	[ "$(byline_of "By Role" "By Industry" "By Company Size")" = "null null" ]
 	[ "$(byline_of "• By Use Case" "• By Company Size")" = "null null" ]
+	# a list item next to a headline-shaped one is a teaser's
+	[ "$(byline_of "• Harbour Board Raises Summer Fares For Island Boats" "• By Tom Carver")" = "null null" ]
 	# a list item far above the body is the site's menu
 	[ "$(byline_of "• By Use Case" 'Harbours' 'Ferries' 'Boats' 'Tides' 'Weather' 'Charts' 'Island' 'Mainland' 'Quays' 'Lamps' 'Fares' 'Timetables' 'Contact')" = "null null" ]
 }

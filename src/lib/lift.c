@@ -1318,6 +1318,29 @@ static void foot_byline(struct cd_boiler_doc *d)
 	}
 }
 
+/* True when a list item next to unit i is headline-shaped (four words
+ * or more, cd_bl_title_shape): i is then an item of a list of teasers
+ * ("• Ferry fares rise again this summer" / "• By Ann Lee"), no
+ * byline. */
+static bool teaser_item(const struct cd_boiler_doc *d, size_t i)
+{
+	struct cd_unit v;
+	size_t k, j;
+
+	for (k = 0; k < 2; k++) {
+		if (k == 0 && i == 0)
+			continue;
+		j = k == 0 ? i - 1 : i + 1;
+		if (j >= d->nu || !d->u[j].bullet || d->u[j].words < 4)
+			continue;
+		v = d->u[j];
+		v.bullet = false;	/* the shape of the item's words */
+		if (cd_bl_title_shape(&v, d->norm.p + v.off))
+			return true;
+	}
+	return false;
+}
+
 /* A list item is a byline only this many units above the body at most:
  * higher up, "* By Use Case" is an item of the site's menu. */
 #define CD_BY_ITEM 12
@@ -1349,7 +1372,8 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 		} else if (d->byline < 0 &&
 			   (i < d->lo + 2 ? is_byline(u, s) :
 			    by_writer(u, s)) && !by_menu(d, i) &&
-			   !(u->bullet && i + CD_BY_ITEM < d->lo)) {
+			   !(u->bullet && (i + CD_BY_ITEM < d->lo ||
+					   teaser_item(d, i)))) {
 			d->byline = (long)i;
 			cd_bl_drop(d, i, "byline");
 		} else if (d->byline < 0 && by_label(d, i)) {
