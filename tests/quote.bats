@@ -922,3 +922,11 @@ mentions_are() {
 		b 'Anna Lund' 'Anna Lund, who has in the past' \
 		c null 'a top aide' d 'Nils Dahl' 'Nils Dahl' e null 'the mayor'
 }
+
+@test "quote: 'no one' or 'not one' before a cue is no mention" {
+	# a, b: a denial that anyone spoke; c: "one" alone still is
+	doc a 'The pier meeting ran late.\n\nNo one said \"the boats are too slow\" at the meeting.' > "$TMP/in"
+	doc b 'The pier meeting ran late.\n\nNot one said \"the boats are too slow\" at the meeting.' >> "$TMP/in"
+	doc c 'The pier meeting ran late.\n\nOne said \"the boats are too slow\" at the meeting.' >> "$TMP/in"
+	mentions_are "$TMP/in" c null One
+}
