@@ -949,3 +949,13 @@ mentions_are() {
 	[ "$output" = "$(printf '%s\n' 'a source in Bergen who asked not to be named' \
 		'an official who asked not to be quoted' 'one skipper')" ]
 }
+
+@test "quote: a lone quotation paragraph over a dash byline is not signed by it" {
+	# a: one closing quotation and a byline; b: two signed ones with
+	# commentary between them are a list
+	doc a 'The pier meeting ran late.\n\nThe mayor spoke about the boats.\n\n\"We will build a new pier next year.\"\n\n— Maja Lund, Ostby Post' > "$TMP/in"
+	doc b 'Claims checked.\n\n\"The boats are always late.\"\n\n- Maja Lund.\n\nThey were late twice in May.\n\n\"The pier is too old.\"\n\n- Nils Dahl.' >> "$TMP/in"
+	quotes_are "$TMP/in" a null 'We will build a new pier next year.' \
+		b 'Maja Lund' 'The boats are always late.' \
+		b 'Nils Dahl' 'The pier is too old.'
+}

@@ -863,25 +863,45 @@ bool cd_aw_dash(const struct cd_attrib *a, size_t i)
 	       || t->ch == 0x2013 || t->ch == 0x2014 || t->ch == 0x2015);
 }
 
-/* True when a dash and a name follow quotation token t: a signature,
- * “...” ― Krystal Correa, in t's paragraph when same_para, else on a
- * line of its own after a quotation that fills its paragraph (a list of
- * quotations, each signed "- Ann Lee." or "—Ann Lee, Oslo."). */
-static bool signature(const struct cd_attrib *a, size_t t, bool same_para)
+/* True when quotation token t fills its paragraph and a dash and a name
+ * open the next line, the name ending it or followed by a comma or a
+ * sentence's end: "- Ann Lee.", "—Ann Lee, Oslo". */
+static bool signed_para(const struct cd_attrib *a, size_t t)
 {
 	size_t k = t + 1, e;
+
+	if (a->t[t].type != T_QUOTE || k + 1 >= a->nt || !cd_aw_dash(a, k)
+	    || !a->t[k + 1].rlast || a->t[k + 1].para != a->t[k].para
+	    || a->t[k].para != a->t[t].para + 1
+	    || (t > 0 && a->t[t - 1].para == a->t[t].para))
+		return false;
+	e = a->t[k + 1].rlast;
+	return e >= a->nt || a->t[e].para != a->t[k].para
+	       || cd_aw_punct(a, e, ',') || a->t[e - 1].send
+	       || (a->t[e].type == T_PUNCT && a->t[e].send);
+}
+
+/* True when a dash and a name follow quotation token t: a signature,
+ * “...” ― Krystal Correa, in t's paragraph when same_para, else on a
+ * line of its own after a quotation that fills its paragraph, in a list
+ * of quotations so signed, another one in the text signed too ("- Ann
+ * Lee." under one, "—Nils Dahl, Oslo." under another; a lone quotation
+ * over "— Ann Lee, Reuters" is a byline's). */
+static bool signature(const struct cd_attrib *a, size_t t, bool same_para)
+{
+	size_t k = t + 1, p;
 
 	if (k + 1 >= a->nt || !cd_aw_dash(a, k) || !a->t[k + 1].rlast
 	    || a->t[k + 1].para != a->t[k].para)
 		return false;
 	if (same_para)
 		return true;
-	e = a->t[k + 1].rlast;	/* the name ends the line or a comma follows */
-	return a->t[k].para == a->t[t].para + 1
-	       && (t == 0 || a->t[t - 1].para != a->t[t].para)
-	       && (e >= a->nt || a->t[e].para != a->t[k].para
-		   || cd_aw_punct(a, e, ',') || a->t[e - 1].send
-		   || (a->t[e].type == T_PUNCT && a->t[e].send));
+	if (!signed_para(a, t))
+		return false;
+	for (p = 0; p < a->nt; p++)	/* another signed one in the text */
+		if (p != t && a->t[p].type == T_QUOTE && signed_para(a, p))
+			return true;
+	return false;
 }
 
 /* The speaker named after quotation token t: "..., Trump said",
