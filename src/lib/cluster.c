@@ -379,9 +379,11 @@ struct pairs {
 PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE, 1)
 
 
-/* A part of a cosine, and the part of it that the terms plain in both
- * records make: the rest, what the terms salient in either record make,
- * is the part that CONFLICT counts.  Side by side, one load. */
+/* A part of a cosine, and twice the part of it that the terms plain in
+ * both records make (a product x adds x + |x|: 2x, or 0 for a negative
+ * one, without a branch); the rest, what the terms salient in either
+ * record make, is the part that CONFLICT counts.  Side by side, one
+ * load. */
 struct part {
 	float a, p;
 };
@@ -449,13 +451,13 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 		if (wk >= 0) {
 			for (; p < end; p++) {
 				uint32_t j = pdoc[p];
-				float x = wk * pw[p];
+				float x = wk * pw[p], ax = fabsf(x);
 				if (j >= i)
 					break;
 				touched[nt] = j;
 				nt += !(acc[j].a > 0);
-				acc[j].a += fabsf(x);
-				acc[j].p += x > 0 ? x : 0;
+				acc[j].a += ax;
+				acc[j].p += x + ax;
 			}
 		} else {
 			for (wk = -wk; p < end; p++) {
@@ -545,7 +547,7 @@ prefetch_doc(const struct cd_story *s, const struct space *sp, size_t j,
 }
 
 /* What the first n terms of record j make of its cosine with the record
- * scattered into vec, and of its plain part: the terms plain in both
+ * scattered into vec, and twice its plain part: the terms plain in both
  * records (in j: weight positive; in the other: vec's p). */
 static struct part dot(const struct cd_story *s, const struct space *sp,
 		       size_t j, size_t n, const struct part *vec)
@@ -562,14 +564,15 @@ static struct part dot(const struct cd_story *s, const struct space *sp,
 	for (; k + 4 <= n; k += 4)
 		for (size_t q = 0; q < 4; q++) {
 			const struct part *v = &vec[t[k + q]];
-			float x = w[k + q];
-			sum[q] += fabsf(x) * v->a;
-			pl[q] += (x > 0 ? x : 0) * v->p;
+			float x = w[k + q], ax = fabsf(x);
+			sum[q] += ax * v->a;
+			pl[q] += (x + ax) * v->p;
 		}
 	for (; k < n; k++) {
 		const struct part *v = &vec[t[k]];
-		sum[0] += fabsf(w[k]) * v->a;
-		pl[0] += (w[k] > 0 ? w[k] : 0) * v->p;
+		float x = w[k], ax = fabsf(x);
+		sum[0] += ax * v->a;
+		pl[0] += (x + ax) * v->p;
 	}
 	return (struct part){ (sum[0] + sum[1]) + (sum[2] + sum[3]),
 			      (pl[0] + pl[1]) + (pl[2] + pl[3]) };
@@ -644,7 +647,7 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 			plain += f->cacc[q].p;
 		}
 		sim *= conflict_factor((double)sp->sal[i] * sp->sal[j],
-				       sim - plain);
+				       sim - plain / 2);
 		sim *= cd_story_date_factor(s, dj->day, dc->day);
 		if (sim < floor)
 			continue;

@@ -53,8 +53,8 @@
  * and the terms are freed while the helper thread sorts them, so the
  * two can overlap) and the merged clusters' lists; while pairs are
  * looked for, each of the two threads has 12 bytes of scratch per record
- * and 8 per term id (a sum and its salient part side by side: the 4 of
- * the sum alone doubled).  Work: copies are
+ * and 8 per term id (a sum and the part of it that plain terms make,
+ * side by side: the 4 of the sum alone doubled).  Work: copies are
  * not read past their lines; terms in more than max(50, 0.2% of the
  * records other than copies) records are not searched for candidates,
  * at most 5000 postings are visited and 32 candidates scored per record (the terms
