@@ -682,3 +682,106 @@ prose() {
 	[ -n "$output" ]
 	jq -r .text <<<"$output" | grep -q 'the timetable and fares are online\.'
 }
+
+# head_by_doc LINE...: a title, the LINEs one a paragraph, then the
+# article; into $TMP/in.
+head_by_doc() {
+	{
+		printf '%s\n\n' 'Ferry crossing to the island resumes after the winter storms'
+		printf '%s\n\n' "$@"
+		printf '%s\n' 'The small ferry to Carrow Island sailed again on Monday morning for the first time since January, after the storms had torn the slipway away.' '' \
+			'For nearly seven weeks the forty people who live on the island had relied upon a fishing boat for their post and their shopping.' '' \
+			'The harbour board said the boat would run four times a day until Easter and six times a day from April, with the fares as they were.'
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+}
+
+# byline_of LINE...: the byline and the date that clean lifts from
+# head_by_doc LINE..., on one line.
+byline_of() {
+	head_by_doc "$@"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ -n "$output" ]
+	jq -r '"\(.byline) \(.date)"' <<<"$output"
+}
+
+@test "layout: \"By\" glued to the name is a byline; a date or its cue glued to the name is cut from it" {
+	[ "$(byline_of "ByRuth Penrose")" = "ByRuth Penrose null" ]
+	[ "$(byline_of "ByRuth Penrose 3 May 2025")" = "ByRuth Penrose 3 May 2025 2025-05-03" ]
+	[ "$(byline_of "By Ruth PenrosePublished: May 3, 2025")" = "By Ruth Penrose 2025-05-03" ]
+	[ "$(byline_of "by Ruth PenroseMay 3, 2025")" = "by Ruth Penrose 2025-05-03" ]
+	# a word run into "By" is no byline
+	[ "$(byline_of "Bygones Weekly")" = "null null" ]
+}
+
+@test "layout: a long byline whose name a mark ends, and a list item by the body, are bylines; a menu of \"By\" filters is not" {
+	local long="By Ruth Penrose – Updated May 3, 2025 at 1:00 PM EST | Fact-checked by Tom Carver"
+	[ "$(byline_of "$long")" = "$long 2025-05-03" ]
+	[ "$(byline_of "By Ruth Penrose • May 3, 2025 • 11 min read")" = "By Ruth Penrose • May 3, 2025 • 11 min read 2025-05-03" ]
+	[ "$(byline_of "• By Ruth Penrose")" = "• By Ruth Penrose null" ]
+	# no mark after the name: a sentence
+	[ "$(byline_of "By Ruth Penrose and all the others who stood on the quay that morning waiting")" = "null null" ]
+	# items of a menu of filters
+	[ "$(byline_of "By Role" "By Industry" "By Company Size")" = "null null" ]
+	[ "$(byline_of "• By Use Case" "• By Company Size")" = "null null" ]
+	# a list item far above the body is the site's menu
+	[ "$(byline_of "• By Use Case" 'Harbours' 'Ferries' 'Boats' 'Tides' 'Weather' 'Charts' 'Island' 'Mainland' 'Quays' 'Lamps' 'Fares' 'Timetables' 'Contact')" = "null null" ]
+}
+
+@test "layout: a day written as an ordinal counts as no word of a dateline" {
+	[ "$(byline_of "September 1st, 2023 By Ruth Penrose")" = "September 1st, 2023 By Ruth Penrose 2023-09-01" ]
+}
+
+@test "layout: a writer's head alone on its line over a line that is only a name is the byline, the name" {
+	[ "$(byline_of "By" "Ruth Penrose")" = "Ruth Penrose null" ]
+	[ "$(byline_of "Written by:" "Ruth Penrose")" = "Ruth Penrose null" ]
+	jq -e '.text | contains("Penrose") or contains("Written") | not' <<<"$output"
+	# not over a label, nor under "Reviewed by"
+	[ "$(byline_of "By" "Share This Story")" = "null null" ]
+	[ "$(byline_of "Reviewed by" "Ruth Penrose")" = "null null" ]
+}
+
+@test "layout: a line of words the article writes in small letters is no name by the title" {
+	# "island" and "ferry" are written so in the article
+	[ "$(byline_of "Island Ferry")" = "null null" ]
+	[ "$(byline_of "Ruth Penrose")" = "Ruth Penrose null" ]
+}
+
+@test "layout: a dateline opening with a name right before the date is the byline too, unless a word of it is a common one" {
+	[ "$(byline_of "Ruth Penrose May 3, 2025")" = "Ruth Penrose May 3, 2025 2025-05-03" ]
+	[ "$(byline_of "Ruth Penrose Published 10:19am 3 May 2025")" = "Ruth Penrose Published 10:19am 3 May 2025 2025-05-03" ]
+	# "ferry" is written so in the article; a place's name; label words
+	[ "$(byline_of "Ferry Timetable May 3, 2025")" = "null 2025-05-03" ]
+	[ "$(byline_of "Port Carrow May 3, 2025")" = "null 2025-05-03" ]
+	[ "$(byline_of "Last Updated May 3, 2025")" = "null 2025-05-03" ]
+}
+
+@test "layout: \"by:\" opens a byline, not a dateline; a dateline of date words naming its writers after \"by\" is the byline too" {
+	[ "$(byline_of "by: Ruth Penrose, May 3, 2025")" = "by: Ruth Penrose, May 3, 2025 2025-05-03" ]
+	local line="Published on May 3rd, 2025 by Ruth Penrose and Tom Carver"
+	[ "$(byline_of "$line")" = "$line 2025-05-03" ]
+	# a word before the date that is none of a date's: a book's release
+	[ "$(byline_of "Released: May 3, 2025 by Carrow Books")" = "null 2025-05-03" ]
+}
+
+# foot_doc LINE...: a title, the article, then the LINEs one a
+# paragraph; into $TMP/in.
+foot_doc() {
+	{
+		printf '%s\n\n' 'Ferry crossing to the island resumes after the winter storms' \
+			'The small ferry to Carrow Island sailed again on Monday morning for the first time since January, after the storms had torn the slipway away.' \
+			'For nearly seven weeks the forty people who live on the island had relied upon a fishing boat for their post and their shopping.' \
+			'The harbour board said the boat would run four times a day until Easter and six times a day from April, with the fares as they were.'
+		printf '%s\n\n' "$@"
+	} | jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+}
+
+@test "layout: a writer named after a head right under the body is the byline when none stands above; not under another story's headline" {
+	foot_doc "Written by Ruth Penrose" "Ruth Penrose has reported on the islands for the paper since 2009."
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ -n "$output" ]
+	[ "$(jq -r .byline <<<"$output")" = "Written by Ruth Penrose" ]
+	foot_doc "Harbour board sets the summer fares for the island boats" "By Tom Carver" "The board met on Friday."
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ -n "$output" ]
+	[ "$(jq -r .byline <<<"$output")" = null ]
+}

@@ -25,9 +25,10 @@ static bool date_word(const char *w, size_t n)
 	return cd_text_word_in(w, n, words, sizeof(words) / sizeof(words[0]));
 }
 
-/* The number of words in s[0..len) that are neither numbers, month names
- * nor date_word()s, counted up to max + 1 (the callers ask whether there
- * are more than max). */
+/* The number of words in s[0..len) that are neither numbers, month names,
+ * date_word()s nor an ordinal's ending glued to its number ("1st",
+ * "12th"), counted up to max + 1 (the callers ask whether there are more
+ * than max). */
 static size_t other_words(const char *s, size_t len, size_t max)
 {
 	size_t i = 0, n = 0, w;
@@ -43,11 +44,23 @@ static size_t other_words(const char *s, size_t len, size_t max)
 		while (i < len && (((unsigned char)s[i] | 0x20) >= 'a' &&
 				   ((unsigned char)s[i] | 0x20) <= 'z'))
 			i++;
-		if (!date_word(s + w, i - w) && !cd_date_month(s + w, i - w) &&
+		if (!(w > 0 && cd_text_digit((unsigned char)s[w - 1])) &&
+		    !date_word(s + w, i - w) && !cd_date_month(s + w, i - w) &&
 		    ++n > max)
 			break;
 	}
 	return n;
+}
+
+/* True when s[0..len) opens with the word "By" of a byline: "By " or
+ * "By:" (ASCII case ignored), or "By" glued to a capitalised name as a
+ * dump joins a label to its link ("ByAnn Lee"). */
+static bool by_opens(const char *s, size_t len)
+{
+	return len > 3 && (s[0] | 0x20) == 'b' && (s[1] | 0x20) == 'y' &&
+	       (s[2] == ' ' || s[2] == ':' ||
+		(s[0] == 'B' && s[1] == 'y' && s[2] >= 'A' &&
+				s[2] <= 'Z' && s[3] >= 'a' && s[3] <= 'z'));
 }
 
 /* True when unit u (text s) is a dateline; its date, if any, goes to iso
@@ -57,8 +70,7 @@ static bool is_dateline(const struct cd_unit *u, const char *s, char iso[11])
 {
 	iso[0] = '\0';
 	if (u->chars > 80 || u->cls == CD_U_GOOD ||
-	    cd_bl_ends_sentence(s, u->len) ||
-	    (u->len > 3 && cd_text_ieq(s, "by ", 3)))
+	    cd_bl_ends_sentence(s, u->len) || by_opens(s, u->len))
 		return false;
 	if (!cd_date_find(s, u->len, iso) && !cd_date_has_time(s, u->len))
 		return false;
@@ -92,7 +104,8 @@ static bool staff_word(const char *s, size_t len)
 
 /* The length of the credit words that open s[0..len) ("By", "Written
  * by", "Reviewed by", "Fact checked by", ...; ASCII case ignored) when
- * a space, a colon or the end follows them, else 0; *writer set when
+ * a space, a colon or the end follows them, or "By" glued to a name
+ * (by_opens), else 0; *writer set when
  * they name the article's writer ("By", "Written by", "Posted by",
  * "Words by"), not someone else ("Reviewed by", "Edited by"). */
 static size_t by_line(const char *s, size_t len, bool *writer)
@@ -112,6 +125,10 @@ static size_t by_line(const char *s, size_t len, bool *writer)
 	*writer = false;
 	if (len < 2)
 		return 0;
+	if (by_opens(s, len) && s[2] != ' ') {	/* "ByAnn Lee" */
+		*writer = true;
+		return 2;
+	}
 	c = cd_text_lower((unsigned char)s[0]);
 	if (c != 'b' && c != 'w' && c != 'r' && c != 'f' && c != 'p' &&
 	    c != 'e' && c != 'a')
@@ -128,21 +145,64 @@ static size_t by_line(const char *s, size_t len, bool *writer)
 	return 0;
 }
 
+/* True when a mark that parts a byline's names from what follows them
+ * ('|', a dash, a bullet, a middle dot, a dot operator U+22C5: "Ann Lee
+ * | May 3, 2025") stands in the 40 bytes of s[0..len) from k. */
+static bool mark_after(const char *s, size_t len, size_t k)
+{
+	size_t end = k + 40 < len ? k + 40 : len;
+
+	for (; k < end; k++)
+		if (s[k] == '|' || (s[k] == '-' && k > 0 && k + 1 < len &&
+				    s[k - 1] == ' ' && s[k + 1] == ' ') ||
+		    (k + 2 < len && (unsigned char)s[k] == 0xE2 &&
+		     (((unsigned char)s[k + 1] == 0x80 &&
+		       ((unsigned char)s[k + 2] == 0x93 ||
+			(unsigned char)s[k + 2] == 0x94 ||
+			(unsigned char)s[k + 2] == 0xA2)) ||
+		      ((unsigned char)s[k + 1] == 0x8B &&
+		       (unsigned char)s[k + 2] == 0x85))) ||
+		    (k + 1 < len && (unsigned char)s[k] == 0xC2 &&
+		     (unsigned char)s[k + 1] == 0xB7))
+			return true;
+	return false;
+}
+
+static bool by_writer(const struct cd_unit *u, const char *s);
+
+/* True when what follows a writer's head that ends at s[k] (by_line),
+ * past spaces and a colon, opens with no small letter ("By Ann Lee",
+ * "By: Ann Lee"; not "By submitting"). */
+static bool by_name_at(const char *s, size_t len, size_t k)
+{
+	while (k < len && (s[k] == ' ' || s[k] == ':'))
+		k++;
+	return k < len && !(s[k] >= 'a' && s[k] <= 'z');
+}
+
 /* True when unit u (text s) is a byline: "By Darryl Coote", "Written
- * by Ann Lee", "OAN Staff Blake Wolf", "Tom Krisher, AP Auto Writer". */
+ * by Ann Lee", "OAN Staff Blake Wolf", "Tom Krisher, AP Auto Writer";
+ * a list item only as by_writer() says ("* By Ann Lee"), and a line of
+ * more than 80 characters or 10 words only so and with a mark after the
+ * name (mark_after: "By Ann Lee - Updated May 3, 2025 at 1:00 PM EST |
+ * Fact-checked by Tom Ray") or a date ("By Ann Lee, Bo Ray on May 3,
+ * 2025"). */
 static bool is_byline(const struct cd_unit *u, const char *s)
 {
 	size_t k;
 	bool writer;
+	char iso[11];
 
-	if (u->chars > 80 || u->words < 2 || u->words > 10 || u->bullet ||
-	    u->cls == CD_U_GOOD)
+	if (u->cls == CD_U_GOOD)
 		return false;
-	if ((k = by_line(s, u->len, &writer)) > 0 && k < u->len) {
-		while (k < u->len && (s[k] == ' ' || s[k] == ':'))
-			k++;
-		return writer && k < u->len && !(s[k] >= 'a' && s[k] <= 'z');
-	}
+	if (u->bullet || u->chars > 80 || u->words > 10)
+		return by_writer(u, s) &&
+		       (u->bullet || mark_after(s, u->len, 0) ||
+			cd_date_find(s, u->len, iso));
+	if (u->words < 2)
+		return false;
+	if ((k = by_line(s, u->len, &writer)) > 0 && k < u->len)
+		return writer && by_name_at(s, u->len, k);
 	if (cd_bl_ends_sentence(s, u->len) || !(s[0] >= 'A' && s[0] <= 'Z'))
 		return false;
 	return staff_word(s, u->len);
@@ -227,14 +287,17 @@ static bool possessive(const char *w, size_t n)
  * the two in the possessive ("By Ann Lee's count"), a comma after them
  * and a lowercase word but "and" or a staff_word() ("By Christmas Eve,
  * the shops"; "By Ann Lee, staff writer" is a byline), nor a place's
- * name ("May 3, 2025 by Lake Michigan": place_word()). */
+ * name ("May 3, 2025 by Lake Michigan": place_word()).  A line of more
+ * than 80 characters (160 at most) is one when a mark parts the names
+ * from what follows (mark_after: "By Ann Lee - Updated May 3, 2025 at
+ * 1:00 PM EST | Fact-checked by Tom Ray"). */
 static bool by_writer(const struct cd_unit *u, const char *s)
 {
 	size_t b = cd_bl_bullet_len(s, u->len), n = u->len - b, k, w, caps = 0;
 	bool writer;
 
 	s += b;
-	if (u->chars > 80 || u->cls == CD_U_GOOD ||
+	if (u->chars > 160 || u->cls == CD_U_GOOD ||
 	    (cd_bl_ends_sentence(s, n) && s[n - 1] != ':') ||
 	    (k = by_line(s, n, &writer)) == 0 || !writer)
 		return false;
@@ -250,7 +313,7 @@ static bool by_writer(const struct cd_unit *u, const char *s)
 		    place_word(s + w, k - w, caps == 1))
 			return false;
 	}
-	if (caps < 2)
+	if (caps < 2 || (u->chars > 80 && !mark_after(s, n, k)))
 		return false;
 	if (k + 2 < n && s[k] == ',' && s[k + 1] == ' ' &&
 	    s[k + 2] >= 'a' && s[k + 2] <= 'z')
@@ -263,12 +326,14 @@ static bool by_writer(const struct cd_unit *u, const char *s)
  * J. O'Hara-Lee"): two to four words of letters (and ". ' -"), each
  * opening with a capital and none a label_word(), at most 40
  * characters; not a place's or an outlet's ("New York", "Cook County",
- * "Chicago Tribune": place_word(), outlet_word()). */
+ * "Chicago Tribune": place_word(), outlet_word()), nor a line opening
+ * with "By" ("By Role", an item of a menu of filters: by_menu). */
 static bool name_only(const struct cd_unit *u, const char *s)
 {
 	size_t i, n, last = 0, words = 0;
 
-	if (u->chars > 40 || u->len > 60 || u->cls == CD_U_GOOD || u->bullet)
+	if (u->chars > 40 || u->len > 60 || u->cls == CD_U_GOOD || u->bullet ||
+	    by_opens(s, u->len))
 		return false;
 	for (i = 0; i < u->len; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -636,7 +701,7 @@ static int date_cue(const char *s, size_t len)
 		return 0;
 	a = cd_text_lower((unsigned char)s[0]);
 	b = cd_text_lower((unsigned char)s[1]);
-	if (a == 'b' && b == 'y' && s[2] == ' ')
+	if (by_opens(s, len))
 		return 1;
 	if (!((a == 'p' && (b == 'o' || b == 'u')) || (a == 'u' && b == 'p') ||
 	      (a == 'l' && b == 'a') || (a == 'o' && b == 'r') ||
@@ -896,29 +961,122 @@ static void dateline_date(struct cd_boiler_doc *d)
 		set_date(d, iso, order);
 }
 
-/* True when the dateline u (text s) opens with a name (name_only) set
- * apart from the date by a mark, a bullet U+2022, a middle dot U+00B7,
- * '|' or '/' ("Ann Lee | Writer | 12/11/2025", "Ann Lee / Updated: May
- * 3, 2025"): the line is the byline too.  A name all in capitals is a
- * place's ("NEW YORK / May 3, 2025"). */
-static bool name_then_date(const struct cd_unit *u, const char *s)
+/* True when the byte c, and the byte next after it away from the word
+ * (NUL for none), join the word to more for lower_in_doc(): a letter or
+ * a digit, or a mark of an address or of a name written in one
+ * ("/ann_lee", "ann@"; '.' and '-' before a letter or a digit:
+ * "ann.lee", "ann-lee", not a full stop). */
+static bool in_word(char c, char next)
+{
+	if (cd_text_alpha((unsigned char)c) || cd_text_digit((unsigned char)c) ||
+	    c == '/' || c == '@' || c == '_')
+		return true;
+	return (c == '.' || c == '-') &&
+	       (cd_text_alpha((unsigned char)next) ||
+		cd_text_digit((unsigned char)next));
+}
+
+/* True when the word w[0..n) (ASCII letters, at most 24) is written
+ * in the document d in small letters as a whole word ("tips" for
+ * "Tips"), not inside an address or a name written in one (in_word). */
+static bool lower_in_doc(const struct cd_boiler_doc *d, const char *w,
+			 size_t n)
+{
+	char low[24];
+	const char *p = d->norm.p, *end = d->norm.p + d->norm.len, *at;
+	size_t k;
+
+	if (n > sizeof(low))
+		return false;
+	for (k = 0; k < n; k++)
+		low[k] = (char)cd_text_lower((unsigned char)w[k]);
+	while ((at = memmem(p, (size_t)(end - p), low, n)) != NULL) {
+		if ((at == d->norm.p ||
+		     !in_word(at[-1], at - 1 > d->norm.p ? at[-2] : '\0')) &&
+		    (at + n == end ||
+		     !in_word(at[n], at + n + 1 < end ? at[n + 1] : '\0')))
+			return true;
+		p = at + 1;
+	}
+	return false;
+}
+
+/* True when every word of s[0..len) (when all, else any of them) is
+ * written in small letters elsewhere in the document (lower_in_doc): a
+ * label of common words ("Travel Tips", "Get Started", "Marketing
+ * Director"), not a person's name, whose words are at most one a
+ * common word ("Ann Winter"). */
+static bool common_words(const struct cd_boiler_doc *d, const char *s,
+			 size_t len, bool all)
+{
+	size_t i = 0, j;
+
+	while (i < len) {
+		while (i < len && !cd_text_alpha((unsigned char)s[i]))
+			i++;
+		for (j = i; j < len && cd_text_alpha((unsigned char)s[j]); j++)
+			;
+		if (j > i && lower_in_doc(d, s + i, j - i) != all)
+			return !all;
+		i = j;
+	}
+	return all;
+}
+
+/* The offset of the first word of s[0..len) that opens a date or a
+ * time: a number, a month's name or a date_word() ("Published",
+ * "Monday"); len for none. */
+static size_t date_start(const char *s, size_t len)
+{
+	size_t i = 0, w;
+
+	while (i < len) {
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i < len && cd_text_digit((unsigned char)s[i]))
+			return i;
+		for (w = i; i < len && cd_text_alpha((unsigned char)s[i]); i++)
+			;
+		if (i > w && (date_word(s + w, i - w) ||
+			      cd_date_month(s + w, i - w)))
+			return w;
+		while (i < len && s[i] != ' ')
+			i++;
+	}
+	return len;
+}
+
+/* True when the dateline u (text s) of document d opens with a name
+ * (name_only) set apart from the date by a mark, a bullet U+2022, a
+ * middle dot U+00B7, '|' or '/' ("Ann Lee | Writer | 12/11/2025", "Ann
+ * Lee / Updated: May 3, 2025"), or right before the date's first word
+ * (date_start: "Ann Lee May 3, 2025", "Ann Lee Published 10:19am 3 May
+ * 2025") when none of its words is a common one (common_words): the
+ * line is the byline too.  A name all in capitals is a place's ("NEW
+ * YORK / May 3, 2025"). */
+static bool name_then_date(const struct cd_boiler_doc *d,
+			   const struct cd_unit *u, const char *s)
 {
 	struct cd_unit v = *u;
 	size_t k = 0, e;
+	bool mark = true;
 
 	while (k < u->len && s[k] != '|' && s[k] != '/' &&
 	       !(k + 2 < u->len && memcmp(s + k, "\xE2\x80\xA2", 3) == 0) &&
 	       !(k + 1 < u->len && memcmp(s + k, "\xC2\xB7", 2) == 0))
 		k++;
-	if (k == u->len)
-		return false;
+	if (k == u->len) {
+		k = date_start(s, u->len);
+		mark = false;
+	}
 	for (e = k; e > 0 && s[e - 1] == ' '; e--)
 		;
 	for (k = 0; k < e && !(s[k] >= 'a' && s[k] <= 'z'); k++)
 		;
 	v.len = e;
 	v.chars = (uint32_t)cd_text_chars(s, e);
-	return k < e && name_only(&v, s);
+	return k < e && e < u->len && name_only(&v, s) &&
+	       (mark || !common_words(d, s, e, false));
 }
 
 /* True when the dateline u (text s) names its writer after the date or
@@ -938,9 +1096,34 @@ static bool date_by_name(const struct cd_unit *u, const char *s)
 	return false;
 }
 
+/* True when unit u (text s) is a dateline that names its writer after
+ * the date (date_by_name) with more words than is_dateline() allows
+ * ("Published on May 3rd, 2025 by Ann Lee and Bo Ray"): the part before
+ * "by" is a dateline with a date, which goes to iso, and no word but
+ * the date's and date_word()s ("Released: May 3, 2025 by Tor Books"
+ * dates a book). */
+static bool dated_by(const struct cd_unit *u, const char *s, char iso[11])
+{
+	struct cd_unit v = *u;
+	size_t k;
+
+	/* the quick tests first: a sentence (by_writer() takes none), a
+	 * line longer than the parts allow, no date, no "by" */
+	if (u->cls == CD_U_GOOD || u->chars > 240 ||
+	    (u->punct && s[u->len - 1] != ':') ||
+	    !cd_date_find(s, u->len, iso) ||
+	    (k = cd_text_ifind(s, u->len, " by ", 4)) == (size_t)-1)
+		return false;
+	v.len = k;
+	v.chars = (uint32_t)cd_text_chars(s, v.len);
+	return other_words(s, v.len, 0) == 0 && is_dateline(&v, s, iso) &&
+	       iso[0] && date_by_name(u, s);
+}
+
 /* The byline when none was found: a line that is only a name
- * (name_only: no section's name as "World News") right above or under
- * unit at, the dateline ("Ann Lee" / "May 3, 2025") or the title. */
+ * (name_only: no section's name as "World News"; not all words common
+ * ones, common_words) right above or under unit at, the dateline ("Ann
+ * Lee" / "May 3, 2025") or the title. */
 static void name_by(struct cd_boiler_doc *d, size_t at)
 {
 	size_t k;
@@ -950,7 +1133,9 @@ static void name_by(struct cd_boiler_doc *d, size_t at)
 
 		if ((k == 0 && at == 0) || i >= d->nu || !d->u[i].keep)
 			continue;
-		if (name_only(&d->u[i], d->norm.p + d->u[i].off)) {
+		if (name_only(&d->u[i], d->norm.p + d->u[i].off) &&
+		    !common_words(d, d->norm.p + d->u[i].off, d->u[i].len,
+				  true)) {
 			d->byline = (long)i;
 			cd_bl_drop(d, i, "byline");
 			return;
@@ -958,8 +1143,111 @@ static void name_by(struct cd_boiler_doc *d, size_t at)
 	}
 }
 
+/* True when the unit above or under unit i opens with a writer's head
+ * before a capital too (by_line, by_name_at), after a list bullet if
+ * any: i is then an item of a menu of filters ("By Role", "By
+ * Industry", "* By Use Case"), no byline. */
+static bool by_menu(const struct cd_boiler_doc *d, size_t i)
+{
+	size_t k, j, b, n, h;
+	bool writer;
+
+	for (k = 0; k < 2; k++) {
+		const char *s;
+
+		j = k == 0 ? i - 1 : i + 1;
+		if ((k == 0 && i == 0) || j >= d->nu)
+			continue;
+		s = d->norm.p + d->u[j].off;
+		b = cd_bl_bullet_len(s, d->u[j].len);
+		n = d->u[j].len - b;
+		if ((h = by_line(s + b, n, &writer)) > 0 && writer &&
+		    by_name_at(s + b, n, h))
+			return true;
+	}
+	return false;
+}
+
+/* Cut the byline where a date or a date cue is glued to the name, as a
+ * dump joins the spans of a line ("By Ann LeePublished: May 3, 2025",
+ * "By Ann LeeMay 3, 2025"): a capitalised date_word() or month name
+ * right after a small letter.  A byline that is the dateline too keeps
+ * its date. */
+static void cut_glued_byline(struct cd_boiler_doc *d)
+{
+	struct cd_unit *u;
+	const char *s;
+	size_t i, w;
+
+	if (d->byline < 0 || d->byline == d->dateline)
+		return;
+	u = &d->u[d->byline];
+	s = d->norm.p + u->off;
+	for (i = 1; i + 2 < u->len; i++) {
+		if (!(s[i - 1] >= 'a' && s[i - 1] <= 'z' && s[i] >= 'A' &&
+		      s[i] <= 'Z'))
+			continue;
+		for (w = i + 1; w < u->len && s[w] >= 'a' && s[w] <= 'z'; w++)
+			;
+		if (date_word(s + i, w - i) || cd_date_month(s + i, w - i)) {
+			u->len = i;
+			u->chars = (uint32_t)cd_text_chars(s, i);
+			return;
+		}
+	}
+}
+
+/* True when unit i is only a writer's head ("By", "Written by:",
+ * "Author": by_line) and the unit under it only a name (name_only): the
+ * byline set on two lines. */
+static bool by_label(const struct cd_boiler_doc *d, size_t i)
+{
+	const struct cd_unit *u = &d->u[i];
+	const char *s = d->norm.p + u->off;
+	size_t k;
+	bool writer;
+
+	if (u->len > 16 || i + 1 >= d->nu || !d->u[i + 1].keep ||
+	    (k = by_line(s, u->len, &writer)) == 0 || !writer)
+		return false;
+	while (k < u->len && (s[k] == ' ' || s[k] == ':'))
+		k++;
+	return k == u->len &&
+	       name_only(&d->u[i + 1], d->norm.p + d->u[i + 1].off);
+}
+
+/* The byline when none was found above: a line under the body,
+ * CD_DATE_BELOW units at most and above the readers' comments
+ * (comments_at), a block heading ("Related stories") or another story's
+ * headline (a title-shaped line of four words or more), that names the
+ * writer after a head (by_writer: "Written by Ann Lee" over the writer's
+ * box at the article's foot). */
+static void foot_byline(struct cd_boiler_doc *d)
+{
+	size_t end = d->hi + CD_DATE_BELOW < d->nu ? d->hi + CD_DATE_BELOW :
+		     d->nu, i;
+
+	for (i = d->hi; i < end && !comments_at(d, i) && !d->u[i].block; i++) {
+		const struct cd_unit *u = &d->u[i];
+		const char *s = d->norm.p + u->off;
+
+		if (by_writer(u, s)) {
+			d->byline = (long)i;
+			cd_bl_drop(d, i, "byline");
+			return;
+		}
+		if (u->words >= 4 && cd_bl_title_shape(u, s))
+			return;	/* another story's headline */
+	}
+}
+
+/* A list item is a byline only this many units above the body at most:
+ * higher up, "* By Use Case" is an item of the site's menu. */
+#define CD_BY_ITEM 12
+
 /* Lift the dateline and the byline from the head of the document (before
- * the body or among its first six units) and the title; the date is the
+ * the body or among its first six units; else the byline under the body:
+ * foot_byline) and the title; the date is the
  * day the document says the article was originally published on, else
  * the dateline's unless far_above() the headline, else find_date()'s,
  * else the far dateline's, else foot_date()'s, else any_date()'s; none
@@ -977,18 +1265,24 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 
 		if (!u->keep || (i >= d->lo && u->cls == CD_U_GOOD))
 			continue;
-		if (d->dateline < 0 && is_dateline(u, s, iso)) {
+		if (d->dateline < 0 &&
+		    (is_dateline(u, s, iso) || dated_by(u, s, iso))) {
 			d->dateline = (long)i;
 			cd_bl_drop(d, i, "dateline");
 		} else if (d->byline < 0 &&
 			   (i < d->lo + 2 ? is_byline(u, s) :
-			    by_writer(u, s))) {
+			    by_writer(u, s)) && !by_menu(d, i) &&
+			   !(u->bullet && i + CD_BY_ITEM < d->lo)) {
 			d->byline = (long)i;
 			cd_bl_drop(d, i, "byline");
+		} else if (d->byline < 0 && by_label(d, i)) {
+			d->byline = (long)i + 1;
+			cd_bl_drop(d, i, "byline");
+			cd_bl_drop(d, i + 1, "byline");
 		}
 	}
 	if (d->byline < 0 && d->dateline >= 0 &&
-	    (name_then_date(&d->u[d->dateline],
+	    (name_then_date(d, &d->u[d->dateline],
 			    d->norm.p + d->u[d->dateline].off) ||
 	     date_by_name(&d->u[d->dateline],
 			  d->norm.p + d->u[d->dateline].off)))
@@ -998,18 +1292,21 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 	find_title(d);
 	if (d->byline < 0 && d->title >= 0)
 		name_by(d, (size_t)d->title);
-	if (d->dated)
-		return;
-	if (!d->date[0] && d->dateline >= 0 &&
-	    !far_above(d, (size_t)d->dateline))
-		dateline_date(d);
-	find_date(d);
-	if (!d->date[0] && d->dateline >= 0)
-		dateline_date(d);
-	if (!d->date[0])
-		foot_date(d);
-	if (!d->date[0])
-		any_date(d);
+	if (d->byline < 0)
+		foot_byline(d);
+	if (!d->dated) {
+		if (!d->date[0] && d->dateline >= 0 &&
+		    !far_above(d, (size_t)d->dateline))
+			dateline_date(d);
+		find_date(d);
+		if (!d->date[0] && d->dateline >= 0)
+			dateline_date(d);
+		if (!d->date[0])
+			foot_date(d);
+		if (!d->date[0])
+			any_date(d);
+	}
+	cut_glued_byline(d);
 }
 
 /* Remove the repeats of the title anywhere in the document. */

@@ -71,13 +71,19 @@ static int behind_wait(struct cd_tmpw *w)
 	return 0;
 }
 
-void cd_tmpw_release(struct cd_tmpw *w)
+/* Free the writer's buffer of w (of w->cap bytes), the writer idle. */
+static void back_free(struct cd_tmpw *w)
 {
-	(void)behind_wait(w);
 	if (w->back)
 		(w->cap >= CD_BIG ? cd_big_free(w->back, w->cap) :
 		 free(w->back));
 	w->back = NULL;
+}
+
+void cd_tmpw_release(struct cd_tmpw *w)
+{
+	(void)behind_wait(w);
+	back_free(w);
 	buf_free(w);
 	if (w->head)
 		cd_big_free(w->head, w->hold);
@@ -246,6 +252,9 @@ int cd_tmpw_recap(struct cd_tmpw *w, size_t cap)
 {
 	int st = cd_tmpw_flush(w);
 
+	/* the flush waited for the writer: its buffer, of the old cap,
+	 * goes too, or a later hand-off would fill it as one of the new */
+	back_free(w);
 	buf_free(w);
 	w->cap = cap < 4096 ? 4096 : cap;
 	w->keep = 0;

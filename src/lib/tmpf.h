@@ -84,7 +84,9 @@ struct cd_worker;
  * copy run beside the caller.  What goes to the file is the same; an
  * error is told by a later call, or by cd_tmpw_flush, which waits for
  * the worker (as cd_tmpw_release does).  Not for a writer that keeps
- * or holds bytes.
+ * or holds bytes.  flushed (and cd_tmpw_tell) then count a buffer
+ * handed to the worker as written: its bytes are in the file only
+ * after cd_tmpw_flush.  cd_tmpw_recap gives both buffers back.
  */
 void cd_tmpw_behind(struct cd_tmpw *w, struct cd_worker *bw);
 

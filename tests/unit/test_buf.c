@@ -94,6 +94,13 @@ int main(void)
 	CHECK(q != NULL && q[0] == 0 && q[N / 2 - 1] == 0);
 	cd_big_free(q, N / 2);
 	cd_big_prefault_end();
+	/* ... and after the end a block of that size is a fresh mapping,
+	 * none of its pages in yet: the dropped one is not handed out. */
+	q = cd_xbig(N);
+	if (can_populate())
+		CHECK(resident(q, N) == 0);
+	CHECK(q[0] == 0 && q[N - 1] == 0);
+	cd_big_free(q, N);
 	cd_big_prefault(16);
 	q = cd_xbig(16);
 	CHECK(q != NULL && q[15] == 0);
