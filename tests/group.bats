@@ -152,6 +152,42 @@ short_pair() {
 	[ "$(jq -c 'select(.id == "q1") | .group | [.match, .sim]' <<< "$output")" = '[null,1]' ]
 }
 
+# weir: one invented report written properly (w1) and in lower case (w2),
+# a follow-up (w3) and an unrelated record (x1), in $TMP/weir.
+weir() {
+	cat > "$TMP/weir" <<'EOF'
+{"id":"w1","text":"The Harwick River Authority closed the Kelmarsh weir on Tuesday after the water rose 3.2 metres in two days. Officials of the River Authority said the Kelmarsh gates would stay shut until the level fell, and Mayor Odile Brannagh asked people in Lower Fenby to keep away from the banks."}
+{"id":"w2","text":"the harwick river authority shut the kelmarsh weir on tuesday when the water had risen 3.2 metres in two days. the river authority said the kelmarsh gates stay closed until the level falls; mayor odile brannagh told lower fenby residents to keep away from the banks."}
+{"id":"w3","text":"Farmers near Lower Fenby counted their losses as the Harwick River Authority kept the Kelmarsh weir closed. Mayor Odile Brannagh promised help for the flooded fields."}
+{"id":"x1","text":"The orchestra announced a spring season of Brahms symphonies, with tickets on sale from Friday at the concert hall box office."}
+EOF
+}
+
+# stories: the stories of a copydesk-group output as sorted member lists.
+stories() {
+	jq -sc 'group_by(.group.story) | map(map(.id) | sort) | sort' <<< "$1"
+}
+
+@test "group: the order of the records changes neither a pair's similarity nor the stories" {
+	weir
+	# A name salient in one record only counts the same either way.
+	grep -E '"w[12]"' "$TMP/weir" > "$TMP/pair"
+	run -0 cdx copydesk-group --explain "$TMP/pair"
+	fwd=$(jq -r 'select(.id == "w2") | .group.story_sim' <<< "$output")
+	tac "$TMP/pair" > "$TMP/rpair"
+	run -0 cdx copydesk-group --explain "$TMP/rpair"
+	rev=$(jq -r 'select(.id == "w1") | .group.story_sim' <<< "$output")
+	[ -n "$fwd" ] && [ "$fwd" != null ] && [ "$fwd" = "$rev" ]
+	run -0 cdx copydesk-group "$TMP/weir"
+	want=$(stories "$output")
+	[ "$want" = '[["w1","w2","w3"],["x1"]]' ]
+	for seed in 1 2 3; do
+		shuf --random-source=<(yes "$seed") "$TMP/weir" > "$TMP/shuf"
+		run -0 cdx copydesk-group "$TMP/shuf"
+		[ "$(stories "$output")" = "$want" ]
+	done
+}
+
 @test "group: --explain names the earlier record a story member joined" {
 	cat > "$TMP/ev" <<'EOF'
 {"id":"e1","text":"Flooding on the Marlow river forced the closure of the Kettering bridge on Tuesday, and engineers from Harwick county inspected its pillars."}

@@ -922,3 +922,40 @@ mentions_are() {
 		b 'Anna Lund' 'Anna Lund, who has in the past' \
 		c null 'a top aide' d 'Nils Dahl' 'Nils Dahl' e null 'the mayor'
 }
+
+@test "quote: 'no one' or 'not one' before a cue is no mention" {
+	# a, b: a denial that anyone spoke; c: "one" alone still is
+	doc a 'The pier meeting ran late.\n\nNo one said \"the boats are too slow\" at the meeting.' > "$TMP/in"
+	doc b 'The pier meeting ran late.\n\nNot one said \"the boats are too slow\" at the meeting.' >> "$TMP/in"
+	doc c 'The pier meeting ran late.\n\nOne said \"the boats are too slow\" at the meeting.' >> "$TMP/in"
+	mentions_are "$TMP/in" c null One
+}
+
+@test "quote: a job title reached over a preposition is no speaker" {
+	# a: a title run before "of ... for ..." is none; b: a titled name
+	# reached so still speaks
+	doc a 'Grain prices rose.\n\n\"The deal is good for grain growers,\" Assistant Minister of Fisheries for Exports Lars Lund said.' > "$TMP/in"
+	doc b 'Grain prices rose.\n\n\"The deal is good for grain growers,\" Sen. Lars Lund in Oslo said.' >> "$TMP/in"
+	mentions_are "$TMP/in" a null null b 'Lars Lund' 'Sen. Lars Lund in Oslo'
+}
+
+@test "quote: a relative clause after a cue's noun phrase is kept whole or dropped, never cut at its relative word" {
+	# a, b: a cue in the clause is its own verb; c: a clause running
+	# into a quotation is dropped
+	doc a 'The ferry plan stalled.\n\n\"It is dead,\" said a source in Bergen who asked not to be named.' > "$TMP/in"
+	doc b 'The ferry plan stalled.\n\n\"It is dead,\" said an official who asked not to be quoted.' >> "$TMP/in"
+	doc c 'The ferry plan stalled.\n\n\"It is dead,\" said one skipper who called the boats \"far too slow\" for the run.' >> "$TMP/in"
+	run -0 jq -r 'select(.quote == "It is dead,") | .mention' < <(copydesk-quote "$TMP/in")
+	[ "$output" = "$(printf '%s\n' 'a source in Bergen who asked not to be named' \
+		'an official who asked not to be quoted' 'one skipper')" ]
+}
+
+@test "quote: a lone quotation paragraph over a dash byline is not signed by it" {
+	# a: one closing quotation and a byline; b: two signed ones with
+	# commentary between them are a list
+	doc a 'The pier meeting ran late.\n\nThe mayor spoke about the boats.\n\n\"We will build a new pier next year.\"\n\n— Maja Lund, Ostby Post' > "$TMP/in"
+	doc b 'Claims checked.\n\n\"The boats are always late.\"\n\n- Maja Lund.\n\nThey were late twice in May.\n\n\"The pier is too old.\"\n\n- Nils Dahl.' >> "$TMP/in"
+	quotes_are "$TMP/in" a null 'We will build a new pier next year.' \
+		b 'Maja Lund' 'The boats are always late.' \
+		b 'Nils Dahl' 'The pier is too old.'
+}

@@ -438,8 +438,6 @@ size_t cd_at_tok_role(const struct cd_attrib *a, const struct cd_tok *t)
 	return lx->role ? lx->role : t->lx;
 }
 
-/* The index of the cue token at or after i whose first word is token i,
- * or 0 when token i does not start a cue; *last gets its last token. */
 /* True when token i, a verb in no -ing form, follows "one" or "another"
  * opening a clause: "“...,” one said", "Another added", not "postings
  * that included one saying". */
@@ -451,9 +449,15 @@ static bool one_said(const struct cd_attrib *a, size_t i)
 		      && !cd_at_word_is(a, i - 1, "another"))
 	    || (t->e - t->s > 3 && !memcmp(a->text + t->e - 3, "ing", 3)))
 		return false;
+	/* "No one said", "Not one said" deny that anyone spoke */
+	if (i >= 2 && (cd_at_word_is(a, i - 2, "no")
+		       || cd_at_word_is(a, i - 2, "not")))
+		return false;
 	return i < 2 || a->t[i - 2].type != T_WORD || a->t[i - 2].cap;
 }
 
+/* The index of the cue token at or after i whose first word is token i,
+ * or 0 when token i does not start a cue; *last gets its last token. */
 bool cd_at_is_cue(const struct cd_attrib *a, size_t i, size_t *last)
 {
 	const struct cd_tok *t = &a->t[i];

@@ -164,6 +164,19 @@ static struct who sentence_subject(const struct cd_attrib *a, size_t i)
 	return noun_phrase(a, j >= 4 ? j - 4 : 0, j, W_ROLE, false);
 }
 
+/* True when the name w, past any title before it, holds a title: a job
+ * title in capitals ("Assistant Secretary" of "Assistant Secretary of
+ * Commerce for Trade Tom Hart"), not a person's name. */
+static bool title_name(const struct cd_attrib *a, struct who w)
+{
+	size_t k;
+
+	for (k = a->t[w.h].n0 > w.m0 ? a->t[w.h].n0 : w.m0; k <= w.h; k++)
+		if (a->t[k].flags & LX_TITLE)
+			return true;
+	return false;
+}
+
 /* A name mention "the Sierra Club" that ends "Mr. Morgan of the Sierra
  * Club": the person is the name before "of". */
 static struct who of_phrase(const struct cd_attrib *a, size_t lo,
@@ -325,8 +338,11 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 			 * Ann Lee at Dahl Ltd said"), not after a
 			 * preposition, a conjunction or a possessive ("a
 			 * banker at the branch of Ostby Bank in Oslo said",
-			 * "an analyst at Dahl and Berg in Oslo said") */
+			 * "an analyst at Dahl and Berg in Oslo said"); a
+			 * job title so reached is none ("Assistant Secretary
+			 * of Commerce for Trade Tom Hart said") */
 			if (w.kind == W_NAME && (tries ? tied_name(a, lo, w.m0)
+						 || title_name(a, w)
 						 : object_of_prep(a, w.m0)))
 				return cd_aw_who_make(W_NONE, 0, 0);
 			if (w.kind != W_NONE && w.kind != W_PRON)
@@ -516,21 +532,32 @@ static bool relative(const struct cd_attrib *a, size_t i)
 /* The last token of a noun phrase whose head is token h, before hi: over
  * what qualifies it up to a comma or the sentence's end ("said a person
  * close to the Clintons", "said one official who was not authorized to
- * speak").  h itself when nothing qualifies it. */
+ * speak"); a relative clause is kept whole, a cue in it being its own
+ * verb ("said a source in Oslo who asked not to be named"), or dropped
+ * when it runs on into a quotation ("said an aide who called the boats
+ * “too slow”").  h itself when nothing qualifies it; never a relative
+ * word. */
 static size_t np_tail(const struct cd_attrib *a, size_t h, size_t hi)
 {
-	size_t k = h + 1;
+	size_t k = h + 1, rel = 0;
 
 	if (k >= hi || a->t[h].send || a->t[k].type != T_WORD
 	    || !((a->t[k].flags & LX_PREP) || relative(a, k)
 		 || cd_aw_participle(a, k) || past_tense(a, k)))
 		return h;
 	for (; k < hi && k < h + 25 && a->t[k].type == T_WORD
-	     && !(a->t[k].flags & LX_CUE) && !cd_at_word_is(a, k, "and")
-	     && !cd_at_word_is(a, k, "but") && !cd_at_word_is(a, k, "or"); k++)
+	     && (rel || !(a->t[k].flags & LX_CUE))
+	     && !cd_at_word_is(a, k, "and") && !cd_at_word_is(a, k, "but")
+	     && !cd_at_word_is(a, k, "or"); k++) {
 		if (a->t[k].send)
 			return k;
-	while (--k > h && (a->t[k].flags & (LX_PREP | LX_DET | LX_SKIP)))
+		if (!rel && relative(a, k))
+			rel = k;
+	}
+	if (rel && (k >= hi || k >= h + 25 || a->t[k].type == T_QUOTE))
+		k = rel;	/* the clause is cut short: drop it */
+	while (--k > h && ((a->t[k].flags & (LX_PREP | LX_DET | LX_SKIP))
+			   || relative(a, k)))
 		;	/* "a book by" before a cue: the book */
 	return k;
 }
@@ -836,25 +863,45 @@ bool cd_aw_dash(const struct cd_attrib *a, size_t i)
 	       || t->ch == 0x2013 || t->ch == 0x2014 || t->ch == 0x2015);
 }
 
-/* True when a dash and a name follow quotation token t: a signature,
- * “...” ― Krystal Correa, in t's paragraph when same_para, else on a
- * line of its own after a quotation that fills its paragraph (a list of
- * quotations, each signed "- Ann Lee." or "—Ann Lee, Oslo."). */
-static bool signature(const struct cd_attrib *a, size_t t, bool same_para)
+/* True when quotation token t fills its paragraph and a dash and a name
+ * open the next line, the name ending it or followed by a comma or a
+ * sentence's end: "- Ann Lee.", "—Ann Lee, Oslo". */
+static bool signed_para(const struct cd_attrib *a, size_t t)
 {
 	size_t k = t + 1, e;
+
+	if (a->t[t].type != T_QUOTE || k + 1 >= a->nt || !cd_aw_dash(a, k)
+	    || !a->t[k + 1].rlast || a->t[k + 1].para != a->t[k].para
+	    || a->t[k].para != a->t[t].para + 1
+	    || (t > 0 && a->t[t - 1].para == a->t[t].para))
+		return false;
+	e = a->t[k + 1].rlast;
+	return e >= a->nt || a->t[e].para != a->t[k].para
+	       || cd_aw_punct(a, e, ',') || a->t[e - 1].send
+	       || (a->t[e].type == T_PUNCT && a->t[e].send);
+}
+
+/* True when a dash and a name follow quotation token t: a signature,
+ * “...” ― Krystal Correa, in t's paragraph when same_para, else on a
+ * line of its own after a quotation that fills its paragraph, in a list
+ * of quotations so signed, another one in the text signed too ("- Ann
+ * Lee." under one, "—Nils Dahl, Oslo." under another; a lone quotation
+ * over "— Ann Lee, Reuters" is a byline's). */
+static bool signature(const struct cd_attrib *a, size_t t, bool same_para)
+{
+	size_t k = t + 1, p;
 
 	if (k + 1 >= a->nt || !cd_aw_dash(a, k) || !a->t[k + 1].rlast
 	    || a->t[k + 1].para != a->t[k].para)
 		return false;
 	if (same_para)
 		return true;
-	e = a->t[k + 1].rlast;	/* the name ends the line or a comma follows */
-	return a->t[k].para == a->t[t].para + 1
-	       && (t == 0 || a->t[t - 1].para != a->t[t].para)
-	       && (e >= a->nt || a->t[e].para != a->t[k].para
-		   || cd_aw_punct(a, e, ',') || a->t[e - 1].send
-		   || (a->t[e].type == T_PUNCT && a->t[e].send));
+	if (!signed_para(a, t))
+		return false;
+	for (p = 0; p < a->nt; p++)	/* another signed one in the text */
+		if (p != t && a->t[p].type == T_QUOTE && signed_para(a, p))
+			return true;
+	return false;
 }
 
 /* The speaker named after quotation token t: "..., Trump said",

@@ -32,7 +32,7 @@ struct space {
 	 * holding it, and pw[], its weight in each. */
 	size_t *start;
 	uint32_t *pdoc;
-	float *pw;
+	float *pw;		/* as w: negative where salient */
 };
 
 /* The idf of every term id. */
@@ -114,7 +114,7 @@ static void space_fill(const struct cd_story *s, struct space *sp,
 			uint32_t t = s->tid[k];
 			if (space_indexed(sp, t)) {
 				sp->pdoc[fill[t]] = (uint32_t)d;
-				sp->pw[fill[t]++] = fabsf(sp->w[k]);
+				sp->pw[fill[t]++] = sp->w[k];
 			}
 		}
 	}
@@ -379,10 +379,13 @@ struct pairs {
 PARTIAL_SORT(key_sort, uint64_t, KEY_BEFORE, 1)
 
 
-/* A part of a cosine, and the part of it that record i's salient
- * terms make (see CONFLICT): side by side, one load. */
+/* A part of a cosine, and twice the part of it that the terms plain in
+ * both records make (a product x adds x + |x|: 2x, or 0 for a negative
+ * one, without a branch); the rest, what the terms salient in either
+ * record make, is the part that CONFLICT counts.  Side by side, one
+ * load. */
 struct part {
-	float a, s;
+	float a, p;
 };
 
 /* Scratch of the pair finder: per record and per term id. */
@@ -441,27 +444,29 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 		size_t p = sp->start[t], end = sp->start[t + 1];
 		/* Without a branch: j is kept when new (acc is never
 		 * negative: "> 0" is one comparison where "== 0" takes a
-		 * test for NaN too).  A salient term (negative) adds to
-		 * both parts. */
+		 * test for NaN too).  A term plain in i adds to the plain
+		 * part where it is plain in j too (the product positive);
+		 * one salient in i (negative) or in j is salient for the
+		 * pair, whichever of the two comes first. */
 		if (wk >= 0) {
 			for (; p < end; p++) {
 				uint32_t j = pdoc[p];
+				float x = wk * pw[p], ax = fabsf(x);
 				if (j >= i)
 					break;
 				touched[nt] = j;
 				nt += !(acc[j].a > 0);
-				acc[j].a += wk * pw[p];
+				acc[j].a += ax;
+				acc[j].p += x + ax;
 			}
 		} else {
 			for (wk = -wk; p < end; p++) {
 				uint32_t j = pdoc[p];
-				float x = wk * pw[p];
 				if (j >= i)
 					break;
 				touched[nt] = j;
 				nt += !(acc[j].a > 0);
-				acc[j].a += x;
-				acc[j].s += x;
+				acc[j].a += wk * fabsf(pw[p]);
 			}
 		}
 		visits += p - sp->start[t];
@@ -474,7 +479,7 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 	 * a later record whose key is above it (whose partial cosine is
 	 * below the cut's, first) is passed over.  A key is stored once
 	 * and selected about once, where a heap took it down its levels.
-	 * acc is cleared as it is read, but for the salient parts of the
+	 * acc is cleared as it is read, but for the plain parts of the
 	 * records kept, cleared when they are passed over or taken. */
 	uint64_t *keys = f->keys, cut = UINT64_MAX;
 	float cutacc = 0;	/* the cosine in cut: below it, out */
@@ -488,12 +493,12 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 		uint64_t key = (uint64_t)float_desc(aj.a) << 32 | j;
 		if (key > cut)
 			continue;
-		acc[j].s = aj.s;
+		acc[j].p = aj.p;
 		keys[m++] = key;
 		if (m == 2 * MAX_CANDIDATES) {
 			cd_key_select(keys, m, MAX_CANDIDATES);
 			for (size_t y = MAX_CANDIDATES; y < m; y++)
-				acc[(uint32_t)keys[y]].s = 0;
+				acc[(uint32_t)keys[y]].p = 0;
 			m = MAX_CANDIDATES;
 			cut = keys[m - 1];
 			for (size_t x = 0; x < m - 1; x++)
@@ -505,15 +510,15 @@ static size_t candidates(const struct cd_story *s, const struct space *sp,
 	if (m > MAX_CANDIDATES) {
 		cd_key_select(keys, m, MAX_CANDIDATES);
 		for (size_t y = MAX_CANDIDATES; y < m; y++)
-			acc[(uint32_t)keys[y]].s = 0;
+			acc[(uint32_t)keys[y]].p = 0;
 		m = MAX_CANDIDATES;
 	}
 	for (size_t q = 0; q < m; q++) {
 		uint32_t j = (uint32_t)keys[q];
 		touched[q] = j;
 		f->cacc[q].a = float_undesc((uint32_t)(keys[q] >> 32));
-		f->cacc[q].s = acc[j].s;
-		acc[j].s = 0;
+		f->cacc[q].p = acc[j].p;
+		acc[j].p = 0;
 	}
 	return m;
 }
@@ -542,30 +547,35 @@ prefetch_doc(const struct cd_story *s, const struct space *sp, size_t j,
 }
 
 /* What the first n terms of record j make of its cosine with the record
- * scattered into vec, and of its salient part. */
+ * scattered into vec, and twice its plain part: the terms plain in both
+ * records (in j: weight positive; in the other: vec's p). */
 static struct part dot(const struct cd_story *s, const struct space *sp,
 		       size_t j, size_t n, const struct part *vec)
 {
 	const struct doc *dc = &s->docs[j];
 	const float *w = sp->w + dc->off;
 	const uint32_t *t = s->tid + dc->off;
-	float sum[4] = { 0, 0, 0, 0 }, sal[4] = { 0, 0, 0, 0 };
+	float sum[4] = { 0, 0, 0, 0 }, pl[4] = { 0, 0, 0, 0 };
 	size_t k = 0;
 
-	/* Four sums, so that the additions do not wait for each other. */
+	/* Four sums, so that the additions do not wait for each other;
+	 * without a branch, which would keep them from being done side by
+	 * side. */
 	for (; k + 4 <= n; k += 4)
 		for (size_t q = 0; q < 4; q++) {
 			const struct part *v = &vec[t[k + q]];
-			float x = fabsf(w[k + q]);
-			sum[q] += x * v->a;
-			sal[q] += x * v->s;
+			float x = w[k + q], ax = fabsf(x);
+			sum[q] += ax * v->a;
+			pl[q] += (x + ax) * v->p;
 		}
 	for (; k < n; k++) {
-		sum[0] += fabsf(w[k]) * vec[t[k]].a;
-		sal[0] += fabsf(w[k]) * vec[t[k]].s;
+		const struct part *v = &vec[t[k]];
+		float x = w[k], ax = fabsf(x);
+		sum[0] += ax * v->a;
+		pl[0] += (x + ax) * v->p;
 	}
 	return (struct part){ (sum[0] + sum[1]) + (sum[2] + sum[3]),
-			      (sal[0] + sal[1]) + (sal[2] + sal[3]) };
+			      (pl[0] + pl[1]) + (pl[2] + pl[3]) };
 }
 
 /* The factor of a pair's cosine for its salient terms (see CONFLICT):
@@ -615,7 +625,7 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 		uint32_t t = s->tid[k];
 		if (t) {
 			float w = fabsf(sp->w[k]);
-			f->vec[t] = (struct part){ w, sp->w[k] < 0 ? w : 0 };
+			f->vec[t] = (struct part){ w, sp->w[k] < 0 ? 0 : w };
 		}
 	}
 	for (size_t q = 0; q < nt && q < PREFETCH_DOCS; q++)
@@ -631,12 +641,13 @@ static void pairs_of(const struct cd_story *s, const struct space *sp,
 				     scored_terms(sp, f, &s->docs[a], a));
 		}
 		struct part d = dot(s, sp, j, scored_terms(sp, f, dj, j), f->vec);
-		double sim = d.a;
+		double sim = d.a, plain = d.p;
 		if (!f->cut) {
 			sim += f->cacc[q].a;
-			d.s += f->cacc[q].s;
+			plain += f->cacc[q].p;
 		}
-		sim *= conflict_factor((double)sp->sal[i] * sp->sal[j], d.s);
+		sim *= conflict_factor((double)sp->sal[i] * sp->sal[j],
+				       sim - plain / 2);
 		sim *= cd_story_date_factor(s, dj->day, dc->day);
 		if (sim < floor)
 			continue;

@@ -51,7 +51,10 @@
  * pairs per record at 12 bytes each (at most 384 bytes per record), 12
  * more per pair at the threshold (24 while they are sorted: the index
  * and the terms are freed while the helper thread sorts them, so the
- * two can overlap) and the merged clusters' lists.  Work: copies are
+ * two can overlap) and the merged clusters' lists; while pairs are
+ * looked for, each of the two threads has 12 bytes of scratch per record
+ * and 8 per term id (a sum and the part of it that plain terms make,
+ * side by side: the 4 of the sum alone doubled).  Work: copies are
  * not read past their lines; terms in more than max(50, 0.2% of the
  * records other than copies) records are not searched for candidates,
  * at most 5000 postings are visited and 32 candidates scored per record (the terms
@@ -64,7 +67,12 @@
  * reports share most of their names (one player courted by two clubs the
  * same week, each report naming both) can still be merged; a report
  * that names many people the others do not (a round-up) is scored down
- * against them too.
+ * against them too; a text made mostly of names or numbers (tables,
+ * results, short headlines) needs a cosine of about 0.43 with another
+ * to join it, as its names and numbers must agree; and names that appear
+ * everywhere count as agreement too, so two records whose names agree
+ * join at a cosine down to the threshold, 0.06 (reports that share only
+ * their subject's names: joins by subject were seen on Reuters-21578).
  */
 #ifndef CD_STORY_H
 #define CD_STORY_H
@@ -75,8 +83,11 @@
 struct cd_story_opts {
 	/* Minimum mean similarity (0..1, tf-idf cosine scored down for
 	 * the names and numbers two records do not share) between two
-	 * groups of records for them to become one story; a cosine of
-	 * texts without names or numbers counts 0.375 of itself [0.06]. */
+	 * groups of records for them to become one story [0.06].  The
+	 * cosine of a pair of which one text or both have no names or
+	 * numbers shared with other records counts 0.375 of itself, so
+	 * that such a pair reaches 0.06 where its cosine reaches 0.16;
+	 * texts that all lack them group as by the cosine alone. */
 	double threshold;
 	/* Records whose known dates are more than this many days apart
 	 * are scored down by window / gap; 0 turns the date test off [30]. */

@@ -48,7 +48,8 @@
  * where apart is how far apart their salient terms lie (names, pairs
  * of names, numbers kept by another record too): the product of the
  * two records' salient norms less the part of their cosine that the
- * later record's salient terms make.  Two reports of one event name its
+ * terms salient in either record make (either: "River Authority" in one
+ * and "river authority" in the other agree, whichever comes first).  Two reports of one event name its
  * people and figures alike; two similar events share the subject but
  * not the rest (one champion beat one challenger, then another), which
  * a cosine alone hardly sees.  A pair with no salient evidence either

@@ -167,6 +167,50 @@ static void test_shared_subject(void)
 	free(so);
 }
 
+/* One invented report written properly and in lower case: its names
+ * and figures are salient in the first only. */
+static const char *const weir[] = {
+	"The Harwick River Authority closed the Kelmarsh weir on Tuesday "
+	"after the water rose 3.2 metres in two days. Officials of the River "
+	"Authority said the Kelmarsh gates would stay shut until the level "
+	"fell, and Mayor Odile Brannagh asked people in Lower Fenby to keep "
+	"away from the banks.",
+	"the harwick river authority shut the kelmarsh weir on tuesday when "
+	"the water had risen 3.2 metres in two days. the river authority said "
+	"the kelmarsh gates stay closed until the level falls; mayor odile "
+	"brannagh told lower fenby residents to keep away from the banks.",
+};
+
+/* A pair's score does not depend on which record comes first: a term
+ * salient in either record counts as salient (CONFLICT); and records in
+ * another order make the same stories. */
+static void test_order(void)
+{
+	const char *t[6];
+	struct cd_story *s;
+	size_t *so, to;
+	double score[2];
+
+	for (size_t o = 0; o < 2; o++) {
+		t[0] = weir[o];
+		t[1] = weir[1 - o];
+		so = group(t, NULL, 2, &s);
+		CHECK(so[1] == 0);
+		CHECK(cd_story_link(s, 1, &to, &score[o]) && to == 0);
+		free(so);
+		cd_story_free(s);
+	}
+	CHECK(fabs(score[0] - score[1]) < 1e-5);
+	CHECK(score[0] > 0.6);
+
+	for (size_t i = 0; i < 6; i++)
+		t[i] = bouts[5 - i];
+	so = group(t, NULL, 6, NULL);
+	CHECK(so[5] == so[3] && so[3] == so[1]);
+	CHECK(so[4] == so[2] && so[2] == so[0] && so[0] != so[1]);
+	free(so);
+}
+
 /* Without the links option the stories are the same, and no record
  * has a link. */
 static void test_no_links(void)
@@ -923,6 +967,7 @@ int main(void)
 	test_end();
 	test_two_events();
 	test_shared_subject();
+	test_order();
 	test_no_links();
 	test_dates();
 	test_odd_bytes();
