@@ -709,8 +709,16 @@ byline_of() {
 	[ "$(byline_of "ByRuth Penrose 3 May 2025")" = "ByRuth Penrose 3 May 2025 2025-05-03" ]
 	[ "$(byline_of "By Ruth PenrosePublished: May 3, 2025")" = "By Ruth Penrose 2025-05-03" ]
 	[ "$(byline_of "by Ruth PenroseMay 3, 2025")" = "by Ruth Penrose 2025-05-03" ]
+	# a month's name inside a name with no date after it is no cue
+	[ "$(byline_of "By Keisha LaMar")" = "By Keisha LaMar null" ]
+	[ "$(byline_of "By Keisha LaMarMay 3, 2025")" = "By Keisha LaMar 2025-05-03" ]
 	# a word run into "By" is no byline
 	[ "$(byline_of "Bygones Weekly")" = "null null" ]
+}
+
+@test "layout: \"By\" glued to a word that a small word follows is a brand, no byline" {
+	[ "$(byline_of "ByHeart expands its recall of infant formula")" = "null null" ]
+	[ "$(byline_of "ByRuth Penrose")" = "ByRuth Penrose null" ]
 }
 
 @test "layout: a long byline whose name a mark ends, and a list item by the body, are bylines; a menu of \"By\" filters is not" {
@@ -718,13 +726,28 @@ byline_of() {
 	[ "$(byline_of "$long")" = "$long 2025-05-03" ]
 	[ "$(byline_of "By Ruth Penrose • May 3, 2025 • 11 min read")" = "By Ruth Penrose • May 3, 2025 • 11 min read 2025-05-03" ]
 	[ "$(byline_of "• By Ruth Penrose")" = "• By Ruth Penrose null" ]
+	# no mark after the name but a date: a byline too
+	local dated="By Ruth Penrose Harbour Correspondent and Island Editor of the Carrow Weekly Post 3 May 2025"
+	[ "$(byline_of "$dated")" = "$dated 2025-05-03" ]
 	# no mark after the name: a sentence
 	[ "$(byline_of "By Ruth Penrose and all the others who stood on the quay that morning waiting")" = "null null" ]
 	# items of a menu of filters
 	[ "$(byline_of "By Role" "By Industry" "By Company Size")" = "null null" ]
 	[ "$(byline_of "• By Use Case" "• By Company Size")" = "null null" ]
+	# a list item next to a headline-shaped one is a teaser's
+	[ "$(byline_of "• Harbour Board Raises Summer Fares For Island Boats" "• By Tom Carver")" = "null null" ]
 	# a list item far above the body is the site's menu
 	[ "$(byline_of "• By Use Case" 'Harbours' 'Ferries' 'Boats' 'Tides' 'Weather' 'Charts' 'Island' 'Mainland' 'Quays' 'Lamps' 'Fares' 'Timetables' 'Contact')" = "null null" ]
+}
+
+@test "layout: two lines opening with \"By\" name two writers unless they read as a menu's items" {
+	[ "$(byline_of "By Ruth Penrose" "By Tom Carver")" = "By Ruth Penrose null" ]
+	# a menu: words in capitals, or words the text writes in small letters
+	[ "$(byline_of "BY HARBOUR TYPE" "BY REGION")" = "null null" ]
+	[ "$(byline_of "By Island" "By Fares")" = "null null" ]
+	# a heading in capitals whose words the text writes in small letters
+	[ "$(byline_of "BY FERRY TIMES")" = "null null" ]
+	[ "$(byline_of "BY RUTH PENROSE")" = "BY RUTH PENROSE null" ]
 }
 
 @test "layout: a day written as an ordinal counts as no word of a dateline" {
@@ -784,4 +807,20 @@ foot_doc() {
 	run -0 cdx copydesk-clean < "$TMP/in"
 	[ -n "$output" ]
 	[ "$(jq -r .byline <<<"$output")" = null ]
+}
+
+@test "layout: under the body, a writer under a teaser's short title or a list item, or a commenter, is no byline" {
+	local lines
+	for lines in "Island Fares Rise|By Tom Carver" "• Slipway repairs|By Tom Carver" \
+		"Posted by Tom Carver"; do
+		IFS='|' read -ra l <<<"$lines"
+		foot_doc "${l[@]}" "The board met on Friday."
+		run -0 cdx copydesk-clean < "$TMP/in"
+		[ -n "$output" ]
+		[ "$(jq -r .byline <<<"$output")" = null ]
+	done
+	# the writer's box right under the body still is
+	foot_doc "Written by Ruth Penrose" "Ruth Penrose has reported on the islands for the paper since 2009."
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ "$(jq -r .byline <<<"$output")" = "Written by Ruth Penrose" ]
 }

@@ -105,7 +105,8 @@ static bool staff_word(const char *s, size_t len)
 /* The length of the credit words that open s[0..len) ("By", "Written
  * by", "Reviewed by", "Fact checked by", ...; ASCII case ignored) when
  * a space, a colon or the end follows them, or "By" glued to a name
- * (by_opens), else 0; *writer set when
+ * (by_opens) whose next word opens with a capital too ("ByAnn Lee";
+ * not "ByHeart expands", a brand), else 0; *writer set when
  * they name the article's writer ("By", "Written by", "Posted by",
  * "Words by"), not someone else ("Reviewed by", "Edited by"). */
 static size_t by_line(const char *s, size_t len, bool *writer)
@@ -126,6 +127,10 @@ static size_t by_line(const char *s, size_t len, bool *writer)
 	if (len < 2)
 		return 0;
 	if (by_opens(s, len) && s[2] != ' ') {	/* "ByAnn Lee" */
+		for (i = 2; i < len && s[i] != ' '; i++)
+			;
+		if (i + 1 >= len || !(s[i + 1] >= 'A' && s[i + 1] <= 'Z'))
+			return 0;	/* "ByHeart expands": a brand */
 		*writer = true;
 		return 2;
 	}
@@ -290,11 +295,14 @@ static bool possessive(const char *w, size_t n)
  * name ("May 3, 2025 by Lake Michigan": place_word()).  A line of more
  * than 80 characters (160 at most) is one when a mark parts the names
  * from what follows (mark_after: "By Ann Lee - Updated May 3, 2025 at
- * 1:00 PM EST | Fact-checked by Tom Ray"). */
+ * 1:00 PM EST | Fact-checked by Tom Ray") or a date follows them ("By
+ * Ann Lee Senior Editor and Garden Writer of the Weekly Post May 3,
+ * 2025"). */
 static bool by_writer(const struct cd_unit *u, const char *s)
 {
 	size_t b = cd_bl_bullet_len(s, u->len), n = u->len - b, k, w, caps = 0;
 	bool writer;
+	char iso[11];
 
 	s += b;
 	if (u->chars > 160 || u->cls == CD_U_GOOD ||
@@ -313,7 +321,8 @@ static bool by_writer(const struct cd_unit *u, const char *s)
 		    place_word(s + w, k - w, caps == 1))
 			return false;
 	}
-	if (caps < 2 || (u->chars > 80 && !mark_after(s, n, k)))
+	if (caps < 2 || (u->chars > 80 && !mark_after(s, n, k) &&
+			 !cd_date_find(s + k, n - k, iso)))
 		return false;
 	if (k + 2 < n && s[k] == ',' && s[k + 1] == ' ' &&
 	    s[k + 2] >= 'a' && s[k + 2] <= 'z')
@@ -1143,26 +1152,81 @@ static void name_by(struct cd_boiler_doc *d, size_t at)
 	}
 }
 
-/* True when the unit above or under unit i opens with a writer's head
- * before a capital too (by_line, by_name_at), after a list bullet if
- * any: i is then an item of a menu of filters ("By Role", "By
- * Industry", "* By Use Case"), no byline. */
-static bool by_menu(const struct cd_boiler_doc *d, size_t i)
+/* The offset in unit j of document d of what follows a writer's head
+ * before a capital (by_line, by_name_at), after a list bullet if any
+ * ("By Role", "* By Use Case"); 0 for none or j out of the document. */
+static size_t by_head_at(const struct cd_boiler_doc *d, size_t j)
 {
-	size_t k, j, b, n, h;
+	const char *s;
+	size_t b, n, h;
 	bool writer;
 
-	for (k = 0; k < 2; k++) {
-		const char *s;
+	if (j >= d->nu)
+		return 0;
+	s = d->norm.p + d->u[j].off;
+	b = cd_bl_bullet_len(s, d->u[j].len);
+	n = d->u[j].len - b;
+	if ((h = by_line(s + b, n, &writer)) > 0 && writer &&
+	    by_name_at(s + b, n, h))
+		return b + h;
+	return 0;
+}
 
-		j = k == 0 ? i - 1 : i + 1;
-		if ((k == 0 && i == 0) || j >= d->nu)
+/* True when unit j (what follows its writer's head from h) reads as a
+ * menu's item, not a writer's name: a list item, no small letter ("BY
+ * COMPANY TYPE"), or every word written in small letters elsewhere in
+ * the document (common_words: "By Industry"). */
+static bool menu_item(const struct cd_boiler_doc *d, size_t j, size_t h)
+{
+	const char *s = d->norm.p + d->u[j].off;
+	size_t n = d->u[j].len, k;
+
+	if (d->u[j].bullet)
+		return true;
+	for (k = h; k < n && !(s[k] >= 'a' && s[k] <= 'z'); k++)
+		;
+	return k == n || common_words(d, s + h, n - h, true);
+}
+
+/* True when what follows the writer's head of unit j from h has no
+ * small letter and its every word is written in small letters elsewhere
+ * in the document (common_words): a menu's heading in capitals ("BY USE
+ * CASE"), not a name ("BY ANN LEE"). */
+static bool menu_caps(const struct cd_boiler_doc *d, size_t j, size_t h)
+{
+	const char *s = d->norm.p + d->u[j].off;
+	size_t n = d->u[j].len, k;
+
+	for (k = h; k < n && !(s[k] >= 'a' && s[k] <= 'z'); k++)
+		;
+	return k == n && common_words(d, s + h, n - h, true);
+}
+
+/* True when unit i opens with a writer's head before a capital
+ * (by_head_at) and either is a menu's heading in capitals (menu_caps:
+ * "BY USE CASE"), or the unit above or under it opens so too and a third such unit
+ * goes with them or one of the two reads as a menu's item (menu_item):
+ * i is then an item of a menu of filters ("By Role" / "By Industry" /
+ * "By Company Size"), no byline; two lines "By Ann Lee" / "By Tom Ray"
+ * name two writers. */
+static bool by_menu(const struct cd_boiler_doc *d, size_t i)
+{
+	size_t k, j, hi = by_head_at(d, i), hj;
+
+	if (hi == 0)
+		return false;
+	if (menu_caps(d, i, hi))
+		return true;	/* "BY USE CASE" over "use" and "case" */
+	for (k = 0; k < 2; k++) {
+		if (k == 0 && i == 0)
 			continue;
-		s = d->norm.p + d->u[j].off;
-		b = cd_bl_bullet_len(s, d->u[j].len);
-		n = d->u[j].len - b;
-		if ((h = by_line(s + b, n, &writer)) > 0 && writer &&
-		    by_name_at(s + b, n, h))
+		j = k == 0 ? i - 1 : i + 1;
+		if ((hj = by_head_at(d, j)) == 0)
+			continue;
+		if ((k == 0 && ((j > 0 && by_head_at(d, j - 1)) ||
+				by_head_at(d, i + 1))) ||
+		    (k == 1 && by_head_at(d, j + 1)) ||
+		    menu_item(d, i, hi) || menu_item(d, j, hj))
 			return true;
 	}
 	return false;
@@ -1171,13 +1235,16 @@ static bool by_menu(const struct cd_boiler_doc *d, size_t i)
 /* Cut the byline where a date or a date cue is glued to the name, as a
  * dump joins the spans of a line ("By Ann LeePublished: May 3, 2025",
  * "By Ann LeeMay 3, 2025"): a capitalised date_word() or month name
- * right after a small letter.  A byline that is the dateline too keeps
+ * right after a small letter, where a date follows (the month's own:
+ * not "By Keisha LaMar", a name).  A byline that is the dateline too keeps
  * its date. */
 static void cut_glued_byline(struct cd_boiler_doc *d)
 {
 	struct cd_unit *u;
 	const char *s;
 	size_t i, w;
+	char iso[11];
+	int m;
 
 	if (d->byline < 0 || d->byline == d->dateline)
 		return;
@@ -1189,7 +1256,11 @@ static void cut_glued_byline(struct cd_boiler_doc *d)
 			continue;
 		for (w = i + 1; w < u->len && s[w] >= 'a' && s[w] <= 'z'; w++)
 			;
-		if (date_word(s + i, w - i) || cd_date_month(s + i, w - i)) {
+		if (!cd_date_find(s + i, u->len - i, iso))
+			return;	/* no date after: "By Keisha LaMar" */
+		if (date_word(s + i, w - i) ||
+		    ((m = cd_date_month(s + i, w - i)) > 0 &&
+		     (iso[5] - '0') * 10 + (iso[6] - '0') == m)) {
 			u->len = i;
 			u->chars = (uint32_t)cd_text_chars(s, i);
 			return;
@@ -1218,10 +1289,12 @@ static bool by_label(const struct cd_boiler_doc *d, size_t i)
 
 /* The byline when none was found above: a line under the body,
  * CD_DATE_BELOW units at most and above the readers' comments
- * (comments_at), a block heading ("Related stories") or another story's
- * headline (a title-shaped line of four words or more), that names the
- * writer after a head (by_writer: "Written by Ann Lee" over the writer's
- * box at the article's foot). */
+ * (comments_at), a block heading ("Related stories") or another line
+ * of two words or more opening with a capital that is a list item, is
+ * title-shaped or is short and unpunctuated (another story's headline, a
+ * teaser's or a commenter's name), that names the writer after a head
+ * (by_writer, but "Posted by", a comment's: "Written by Ann Lee" over
+ * the writer's box at the article's foot). */
 static void foot_byline(struct cd_boiler_doc *d)
 {
 	size_t end = d->hi + CD_DATE_BELOW < d->nu ? d->hi + CD_DATE_BELOW :
@@ -1230,15 +1303,42 @@ static void foot_byline(struct cd_boiler_doc *d)
 	for (i = d->hi; i < end && !comments_at(d, i) && !d->u[i].block; i++) {
 		const struct cd_unit *u = &d->u[i];
 		const char *s = d->norm.p + u->off;
+		size_t b = cd_bl_bullet_len(s, u->len);
 
-		if (by_writer(u, s)) {
+		if (by_writer(u, s) &&
+		    !(u->len - b >= 9 && cd_text_ieq(s + b, "posted by", 9))) {
 			d->byline = (long)i;
 			cd_bl_drop(d, i, "byline");
 			return;
 		}
-		if (u->words >= 4 && cd_bl_title_shape(u, s))
-			return;	/* another story's headline */
+		if (u->words >= 2 && b < u->len && s[b] >= 'A' &&
+		    s[b] <= 'Z' && (u->bullet || cd_bl_title_shape(u, s) ||
+				    (u->words < 4 && !u->punct)))
+			return;	/* another story's headline or a name */
 	}
+}
+
+/* True when a list item next to unit i is headline-shaped (four words
+ * or more, cd_bl_title_shape): i is then an item of a list of teasers
+ * ("• Ferry fares rise again this summer" / "• By Ann Lee"), no
+ * byline. */
+static bool teaser_item(const struct cd_boiler_doc *d, size_t i)
+{
+	struct cd_unit v;
+	size_t k, j;
+
+	for (k = 0; k < 2; k++) {
+		if (k == 0 && i == 0)
+			continue;
+		j = k == 0 ? i - 1 : i + 1;
+		if (j >= d->nu || !d->u[j].bullet || d->u[j].words < 4)
+			continue;
+		v = d->u[j];
+		v.bullet = false;	/* the shape of the item's words */
+		if (cd_bl_title_shape(&v, d->norm.p + v.off))
+			return true;
+	}
+	return false;
 }
 
 /* A list item is a byline only this many units above the body at most:
@@ -1272,7 +1372,8 @@ void cd_bl_lift_meta(struct cd_boiler_doc *d)
 		} else if (d->byline < 0 &&
 			   (i < d->lo + 2 ? is_byline(u, s) :
 			    by_writer(u, s)) && !by_menu(d, i) &&
-			   !(u->bullet && i + CD_BY_ITEM < d->lo)) {
+			   !(u->bullet && (i + CD_BY_ITEM < d->lo ||
+					   teaser_item(d, i)))) {
 			d->byline = (long)i;
 			cd_bl_drop(d, i, "byline");
 		} else if (d->byline < 0 && by_label(d, i)) {
