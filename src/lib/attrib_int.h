@@ -89,8 +89,8 @@ size_t cd_at_ent_canon(const struct cd_attrib *a, size_t e);
 /* The role entry (+ 1) a title or role token stands for, or 0. */
 size_t cd_at_tok_role(const struct cd_attrib *a, const struct cd_tok *t);
 
-/* The index of the cue token at or after i whose first word is token i,
- * or 0 when token i does not start a cue; *last gets its last token. */
+/* Whether token i starts a cue: a one-word cue, or the first word of a
+ * two-word one ("according to"); *last gets the cue's last token. */
 bool cd_at_is_cue(const struct cd_attrib *a, size_t i, size_t *last);
 
 /* Find the name runs and their entities, pick each surname's best full

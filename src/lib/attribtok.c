@@ -456,8 +456,8 @@ static bool one_said(const struct cd_attrib *a, size_t i)
 	return i < 2 || a->t[i - 2].type != T_WORD || a->t[i - 2].cap;
 }
 
-/* The index of the cue token at or after i whose first word is token i,
- * or 0 when token i does not start a cue; *last gets its last token. */
+/* Whether token i starts a cue: a one-word cue, or the first word of a
+ * two-word one ("according to"); *last gets the cue's last token. */
 bool cd_at_is_cue(const struct cd_attrib *a, size_t i, size_t *last)
 {
 	const struct cd_tok *t = &a->t[i];
