@@ -443,11 +443,9 @@ size_t cd_at_tok_role(const struct cd_attrib *a, const struct cd_tok *t)
  * that included one saying". */
 static bool one_said(const struct cd_attrib *a, size_t i)
 {
-	const struct cd_tok *t = &a->t[i];
-
 	if (i < 1 || (!cd_at_word_is(a, i - 1, "one")
 		      && !cd_at_word_is(a, i - 1, "another"))
-	    || (t->e - t->s > 3 && !memcmp(a->text + t->e - 3, "ing", 3)))
+	    || cd_aw_participle(a, i))
 		return false;
 	/* "No one said", "Not one said" deny that anyone spoke */
 	if (i >= 2 && (cd_at_word_is(a, i - 2, "no")

@@ -289,7 +289,7 @@ static struct who open_apposition(const struct cd_attrib *a, size_t lo,
 static struct who subject_left(const struct cd_attrib *a, size_t lo,
 			       size_t cue)
 {
-	size_t j = cue, tries, c2, end;
+	size_t j = cue, tries, hops, c2, end;
 	struct who w;
 
 	while (j > lo && a->t[j - 1].type == T_WORD
@@ -329,9 +329,9 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 			 * the noun phrase it qualifies, if any: "a person
 			 * close to the Clintons said", "a source speaking to
 			 * Fox News said" */
-			for (tries = 0; tries < 3 && w.kind != W_NONE
+			for (hops = 0; hops < 3 && w.kind != W_NONE
 			     && w.kind != W_PRON
-			     && (c2 = qualifier(a, lo, w.m0)) != SIZE_MAX; tries++)
+			     && (c2 = qualifier(a, lo, w.m0)) != SIZE_MAX; hops++)
 				w = of_phrase(a, lo, cd_aw_mention_at(a, lo, c2));
 			/* a name reached so speaks only when it opens the
 			 * clause ("Lars Lund in Oslo said", "bank analyst
@@ -341,7 +341,7 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 			 * "an analyst at Dahl and Berg in Oslo said"); a
 			 * job title so reached is none ("Assistant Secretary
 			 * of Commerce for Trade Tom Hart said") */
-			if (w.kind == W_NAME && (tries ? tied_name(a, lo, w.m0)
+			if (w.kind == W_NAME && (hops ? tied_name(a, lo, w.m0)
 						 || title_name(a, w)
 						 : object_of_prep(a, w.m0)))
 				return cd_aw_who_make(W_NONE, 0, 0);
