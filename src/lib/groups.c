@@ -702,9 +702,10 @@ static int write_all(struct cd_groups *g)
 		cd_tmpr_init(&ir, g->ifd, SPOOL_BUF / 4);
 
 	/* a spool held whole in memory has nothing to read ahead: no
-	 * thread for it */
+	 * thread for it; one written behind lends its writer, idle now
+	 * (cd_tmpr_init_w flushed it) */
 	if (st == 0 && !cd_tmpr_in_memory(&sr))
-		cd_tmpr_ahead(&sr, w = cd_worker_new());
+		cd_tmpr_ahead(&sr, g->sww ? g->sww : (w = cd_worker_new()));
 
 	for (i = 0; st == 0 && i < g->n; i++) {
 		if (get_str(&ir, &g->id) != 1 ||

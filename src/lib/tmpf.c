@@ -45,12 +45,7 @@ static bool holding(const struct cd_tmpw *w)
  * heap, where it would make malloc keep later blocks of that size. */
 static void buf_free(struct cd_tmpw *w)
 {
-	if (holding(w))
-		cd_big_free(w->buf, w->hold);
-	else if (w->cap >= CD_BIG)
-		cd_big_free(w->buf, w->cap);
-	else
-		free(w->buf);
+	cd_big_free(w->buf, holding(w) ? w->hold : w->cap);
 	w->buf = NULL;
 }
 
@@ -74,9 +69,7 @@ static int behind_wait(struct cd_tmpw *w)
 /* Free the writer's buffer of w (of w->cap bytes), the writer idle. */
 static void back_free(struct cd_tmpw *w)
 {
-	if (w->back)
-		(w->cap >= CD_BIG ? cd_big_free(w->back, w->cap) :
-		 free(w->back));
+	cd_big_free(w->back, w->cap);
 	w->back = NULL;
 }
 
