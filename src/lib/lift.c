@@ -1055,6 +1055,16 @@ static size_t date_start(const char *s, size_t len)
 	return len;
 }
 
+/* True when s[0..n) holds no small ASCII letter ("BY COMPANY TYPE"). */
+static bool no_small(const char *s, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n && !(s[k] >= 'a' && s[k] <= 'z'); k++)
+		;
+	return k == n;
+}
+
 /* True when the dateline u (text s) of document d opens with a name
  * (name_only) set apart from the date by a mark, a bullet U+2022, a
  * middle dot U+00B7, '|' or '/' ("Ann Lee | Writer | 12/11/2025", "Ann
@@ -1080,11 +1090,9 @@ static bool name_then_date(const struct cd_boiler_doc *d,
 	}
 	for (e = k; e > 0 && s[e - 1] == ' '; e--)
 		;
-	for (k = 0; k < e && !(s[k] >= 'a' && s[k] <= 'z'); k++)
-		;
 	v.len = e;
 	v.chars = (uint32_t)cd_text_chars(s, e);
-	return k < e && e < u->len && name_only(&v, s) &&
+	return !no_small(s, e) && e < u->len && name_only(&v, s) &&
 	       (mark || !common_words(d, s, e, false));
 }
 
@@ -1179,13 +1187,10 @@ static size_t by_head_at(const struct cd_boiler_doc *d, size_t j)
 static bool menu_item(const struct cd_boiler_doc *d, size_t j, size_t h)
 {
 	const char *s = d->norm.p + d->u[j].off;
-	size_t n = d->u[j].len, k;
+	size_t n = d->u[j].len;
 
-	if (d->u[j].bullet)
-		return true;
-	for (k = h; k < n && !(s[k] >= 'a' && s[k] <= 'z'); k++)
-		;
-	return k == n || common_words(d, s + h, n - h, true);
+	return d->u[j].bullet || no_small(s + h, n - h) ||
+	       common_words(d, s + h, n - h, true);
 }
 
 /* True when what follows the writer's head of unit j from h has no
@@ -1195,11 +1200,9 @@ static bool menu_item(const struct cd_boiler_doc *d, size_t j, size_t h)
 static bool menu_caps(const struct cd_boiler_doc *d, size_t j, size_t h)
 {
 	const char *s = d->norm.p + d->u[j].off;
-	size_t n = d->u[j].len, k;
+	size_t n = d->u[j].len;
 
-	for (k = h; k < n && !(s[k] >= 'a' && s[k] <= 'z'); k++)
-		;
-	return k == n && common_words(d, s + h, n - h, true);
+	return no_small(s + h, n - h) && common_words(d, s + h, n - h, true);
 }
 
 /* True when unit i opens with a writer's head before a capital
