@@ -26,8 +26,7 @@ static bool indefinite(const struct cd_attrib *a, const struct who *w)
 	size_t k;
 
 	if (!cd_at_word_is(a, w->m0, "a") && !cd_at_word_is(a, w->m0, "an")
-	    && !cd_at_word_is(a, w->m0, "one")
-	    && !cd_at_word_is(a, w->m0, "another"))
+	    && !cd_at_one_another(a, w->m0))
 		return false;
 	for (k = w->m0; k < w->h; k++)
 		if (cd_aw_punct(a, k, ','))

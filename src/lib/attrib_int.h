@@ -79,6 +79,9 @@ void cd_at_sentences(struct cd_attrib *a);
 
 /* True when token i is the word w (lower case). */
 bool cd_at_word_is(const struct cd_attrib *a, size_t i, const char *w);
+/* True when token i is "one" or "another": a person of those named
+ * ("one said", "said another"). */
+bool cd_at_one_another(const struct cd_attrib *a, size_t i);
 /* True when token i is preceded by a preposition (not a subject). */
 bool cd_at_after_prep(const struct cd_attrib *a, size_t i);
 

@@ -438,14 +438,17 @@ size_t cd_at_tok_role(const struct cd_attrib *a, const struct cd_tok *t)
 	return lx->role ? lx->role : t->lx;
 }
 
+bool cd_at_one_another(const struct cd_attrib *a, size_t i)
+{
+	return cd_at_word_is(a, i, "one") || cd_at_word_is(a, i, "another");
+}
+
 /* True when token i, a verb in no -ing form, follows "one" or "another"
  * opening a clause: "“...,” one said", "Another added", not "postings
  * that included one saying". */
 static bool one_said(const struct cd_attrib *a, size_t i)
 {
-	if (i < 1 || (!cd_at_word_is(a, i - 1, "one")
-		      && !cd_at_word_is(a, i - 1, "another"))
-	    || cd_aw_participle(a, i))
+	if (i < 1 || !cd_at_one_another(a, i - 1) || cd_aw_participle(a, i))
 		return false;
 	/* "No one said", "Not one said" deny that anyone spoke */
 	if (i >= 2 && (cd_at_word_is(a, i - 2, "no")

@@ -54,7 +54,7 @@ static struct who noun_phrase(const struct cd_attrib *a, size_t lo, size_t j,
  * those just named, as a mention ends: "one said", "said another." */
 static bool bare_one(const struct cd_attrib *a, size_t j)
 {
-	return (cd_at_word_is(a, j, "one") || cd_at_word_is(a, j, "another"))
+	return cd_at_one_another(a, j)
 	       && (j + 1 >= a->nt || a->t[j + 1].type != T_WORD
 		   || (a->t[j + 1].flags & (LX_CUE | LX_SKIP)));
 }
