@@ -204,11 +204,18 @@ static size_t pow2_floor(size_t n)
 
 static size_t mh_bytes(unsigned perm);
 
+/* The slots of the deferred key table: as many as it may ever hold
+ * (tabmax), the most keys held in memory as a power of two. */
+static size_t deferred_slots(const struct cd_dedup_opts *o)
+{
+	return pow2_floor(o->keys_len ? o->keys_len : KEYS_LEN);
+}
+
 size_t cd_dedup_table_bytes(const struct cd_dedup_opts *o)
 {
-	size_t n = pow2_floor(o->keys_len ? o->keys_len : KEYS_LEN) *
-		   sizeof(struct entry);
+	size_t n = deferred_slots(o) * sizeof(struct entry);
 
+	/* the size make_room asks cd_xbig for, when it does */
 	return o->deferred && o->table && o->huge && n >= CD_BIG ? n : 0;
 }
 
@@ -237,7 +244,7 @@ struct cd_dedup *cd_dedup_new(const struct cd_dedup_opts *o,
 	d->par = *par;
 	cd_dedup_opts_derive(&d->o, par);
 	d->keys_len = o->keys_len ? o->keys_len : KEYS_LEN;
-	d->tabmax = o->deferred ? pow2_floor(d->keys_len) :
+	d->tabmax = o->deferred ? deferred_slots(o) :
 		SIZE_MAX / 2 / sizeof(struct entry);
 	d->fd = cd_tmpfd(o->tmpdir, "copydesk-group");
 	/* Deferred with table, the keys go to a table first (make_room). */
