@@ -321,6 +321,25 @@ heading_over_most() {
 	[ "$(jq -r .title <<<"$output")" = 'Fire guts the old library on Harbour Road' ]
 }
 
+@test "clean-text: a title-cased headline that ends as a question may open the body" {
+	local q='Can the Old Library on Harbour Road Be Saved?'
+	rec "Weekend events around the harbour towns\n\n$q\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$q" ]
+	text_is "$P1" "$P2" "$P3"
+	rec "$q\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$q" ]
+	# a short first paragraph, or a heading in capitals, stays in the body
+	for q in 'Can the old library on Harbour Road be saved by the town?' \
+		'CAN THE OLD LIBRARY ON HARBOUR ROAD BE SAVED?'; do
+		rec "Weekend events around the harbour towns\n\n$q\n\n$P1\n\n$P2\n\n$P3\n"
+		clean_explain
+		[ "$(jq -r .title <<<"$output")" != "$q" ]
+		[ "$(jq -r .text <<<"$output" | head -1)" = "$q" ]
+	done
+}
+
 @test "clean-text: a caption that opens as agencies write them goes" {
 	local c="In this photo taken on Sunday, firefighters spray water on the roof of the old library on Harbour Road as smoke rises over the harbour."
 	rec "$P1\n$c\n$P2\n$P3\n"

@@ -479,6 +479,16 @@ static bool glued(const char *s, size_t len)
 enum { HL_WINDOW = 50, HL_DIST = 1, HL_TITLE_CASE = 8, HL_STANDFIRST = 12,
        HL_OVERLAP = 80, HL_NEXT_META = 10, HL_HEAD = 40 };
 
+/* True when s[0..n) holds no small ASCII letter ("BY COMPANY TYPE"). */
+static bool no_small(const char *s, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n && !(s[k] >= 'a' && s[k] <= 'z'); k++)
+		;
+	return k == n;
+}
+
 /* True when most words of four letters or more start with a capital
  * ("Brains Are Not Required When It Comes to Thinking"). */
 static bool title_case(const char *s, size_t len)
@@ -528,17 +538,18 @@ static bool word_byte(char c)
 }
 
 /* The share (0 to 100) of the words of four letters or more in s[0..len)
- * that the start of the body (its first 2,000 bytes) uses too: a headline
- * announces what follows, a menu or another story's caption does not. */
-static long body_overlap(const struct cd_boiler_doc *d, const char *s,
-			 size_t len)
+ * that the start of the body from unit from (its first 2,000 bytes) uses
+ * too: a headline announces what follows, a menu or another story's
+ * caption does not. */
+static long body_overlap(const struct cd_boiler_doc *d, size_t from,
+			 const char *s, size_t len)
 {
 	const struct cd_unit *a, *z;
 	size_t blen, i = 0, j, n = 0, hit = 0;
 
-	if (d->lo >= d->hi)
+	if (from >= d->hi)
 		return 0;
-	a = &d->u[d->lo];
+	a = &d->u[from];
 	z = &d->u[d->hi - 1];
 	blen = z->off + z->len - a->off;
 	if (blen > 2000)
@@ -602,7 +613,9 @@ static long headline_score(const struct cd_boiler_doc *d, size_t i,
 		meta = near_memo(d, m, j);
 	meta |= i > 0 && near_memo(d, m, i - 1);
 	rep = headline_repeated(d, i);
-	sc += HL_OVERLAP * body_overlap(d, s, u->len) / 100 +
+	/* the body's first unit is scored against what follows it */
+	sc += HL_OVERLAP * body_overlap(d, i < lo ? lo : i + 1, s, u->len) /
+		      100 +
 	      (i + 1 < d->nu && near_memo(d, m, i + 1) ? HL_NEXT_META : 0);
 	sc += (meta ? 40 : 0) + (rep ? 40 : 0) + (u->words >= 5 ? 10 : 0) +
 	      (u->words >= 7 ? 5 : 0) + (title_case(s, u->len) ? HL_TITLE_CASE : 0) -
@@ -652,12 +665,29 @@ static long marked_title(struct cd_boiler_doc *d)
 	return first;
 }
 
-/* Choose the headline among the units around the start of the body: the
+/* True when the body's first unit may be its headline: title-cased, not
+ * in capitals throughout (a heading's style) and no full paragraph
+ * (CD_U_GOOD).  A headline that ends as a sentence ("Can the Library Be
+ * Saved?", "... (with a Checklist!)") may open the body the search
+ * found; a short first paragraph ("Ever wonder how it began?") is not
+ * title-cased. */
+static bool head_opens_body(const struct cd_boiler_doc *d)
+{
+	const struct cd_unit *u = &d->u[d->lo];
+
+	return d->lo < d->hi && u->cls != CD_U_GOOD &&
+	       title_case(d->norm.p + u->off, u->len) &&
+	       !no_small(d->norm.p + u->off, u->len);
+}
+
+/* Choose the headline among the units around the start of the body (the
+ * HL_WINDOW before it, and its first one when head_opens_body): the
  * first top heading the dumper marked as such, else the best
  * headline_score(), the closest to the body on a tie. */
 static void find_title(struct cd_boiler_doc *d)
 {
 	size_t from = d->lo > HL_WINDOW ? d->lo - HL_WINDOW : 0, i;
+	size_t to = d->lo + head_opens_body(d);
 	long best = -1, bs = LONG_MIN, sc;
 	struct near_memo m;
 
@@ -670,7 +700,7 @@ static void find_title(struct cd_boiler_doc *d)
 	}
 	m.base = from > 0 ? from - 1 : 0;
 	memset(m.v, -1, sizeof(m.v));
-	for (i = from; i < d->lo; i++)
+	for (i = from; i < to; i++)
 		if ((sc = headline_score(d, i, &m)) != LONG_MIN && sc >= bs) {
 			bs = sc;
 			best = (long)i;
@@ -1053,16 +1083,6 @@ static size_t date_start(const char *s, size_t len)
 			i++;
 	}
 	return len;
-}
-
-/* True when s[0..n) holds no small ASCII letter ("BY COMPANY TYPE"). */
-static bool no_small(const char *s, size_t n)
-{
-	size_t k;
-
-	for (k = 0; k < n && !(s[k] >= 'a' && s[k] <= 'z'); k++)
-		;
-	return k == n;
 }
 
 /* True when the dateline u (text s) of document d opens with a name
