@@ -340,6 +340,20 @@ heading_over_most() {
 	done
 }
 
+@test "clean-text: the full headline, not its shorter form over the body" {
+	local h='Fire Guts the Old Library on Harbour Road'
+	rec "$h in Ten Hours\n\nMarch 3, 2026\n\n$h\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$h in Ten Hours" ]
+	rec "$h: What Was Lost\n\nHome > News > $h\n\n$h\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$h: What Was Lost" ]
+	# a picture's label that repeats the headline is no fuller one
+	rec "$h Hero Image\n\n$h\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$h" ]
+}
+
 @test "clean-text: a caption that opens as agencies write them goes" {
 	local c="In this photo taken on Sunday, firefighters spray water on the roof of the old library on Harbour Road as smoke rises over the harbour."
 	rec "$P1\n$c\n$P2\n$P3\n"

@@ -665,6 +665,62 @@ static long marked_title(struct cd_boiler_doc *d)
 	return first;
 }
 
+/* True when w[0..n) is a word that carries a headline on after a shorter
+ * form of it ("... in New York", "... You Should Know", "... to Try"). */
+static bool joining_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"in", "to", "for", "with", "and", "of", "on", "you", "your",
+		"from", "after", "before", "without", "vs", "vs.", "that"
+	};
+
+	return cd_text_word_in(w, n, words, sizeof(words) / sizeof(words[0]));
+}
+
+/* True when s[0..len), the rest of a headline after its first words
+ * (which end with last), goes on as a headline does: after a colon, a
+ * question or exclamation mark, or with a joining_word(); not a
+ * picture's label ("... Hero Image", "... Essential Basics 101") nor a
+ * site's name ("... | Patient Education"). */
+static bool goes_on(char last, const char *s, size_t len)
+{
+	size_t i = 0, w;
+
+	if (last == '?' || last == '!' || last == ':')
+		return true;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i < len && (s[i] == ':' || s[i] == '?' || s[i] == '!'))
+		return true;
+	for (w = i; i < len && s[i] != ' '; i++)
+		;
+	return i < len && joining_word(s + w, i - w);
+}
+
+/* The unit among [from, best) that the headline best shortens: the
+ * closest candidate (score in sc[i - from] not LONG_MIN) opening with
+ * best's words and going on (goes_on: "How to Design a Website: a
+ * Complete Guide" over a section's "How to Design a Website"), else
+ * best. */
+static size_t fuller_headline(const struct cd_boiler_doc *d, size_t from,
+			      size_t best, const long *sc)
+{
+	const struct cd_unit *b = &d->u[best];
+	const char *bs = d->norm.p + b->off;
+	size_t i;
+
+	for (i = best; i-- > from;) {
+		const struct cd_unit *u = &d->u[i];
+		const char *s = d->norm.p + u->off;
+
+		if (sc[i - from] != LONG_MIN && u->len > b->len + 1 &&
+		    !word_byte(s[b->len]) && cd_text_ieq(s, bs, b->len) &&
+		    goes_on(bs[b->len - 1], s + b->len, u->len - b->len))
+			return i;
+	}
+	return best;
+}
+
 /* True when the body's first unit may be its headline: title-cased, not
  * in capitals throughout (a heading's style) and no full paragraph
  * (CD_U_GOOD).  A headline that ends as a sentence ("Can the Library Be
@@ -688,7 +744,7 @@ static void find_title(struct cd_boiler_doc *d)
 {
 	size_t from = d->lo > HL_WINDOW ? d->lo - HL_WINDOW : 0, i;
 	size_t to = d->lo + head_opens_body(d);
-	long best = -1, bs = LONG_MIN, sc;
+	long best = -1, bs = LONG_MIN, sc[HL_WINDOW + 1];
 	struct near_memo m;
 
 	if (!d->prose)
@@ -701,10 +757,13 @@ static void find_title(struct cd_boiler_doc *d)
 	m.base = from > 0 ? from - 1 : 0;
 	memset(m.v, -1, sizeof(m.v));
 	for (i = from; i < to; i++)
-		if ((sc = headline_score(d, i, &m)) != LONG_MIN && sc >= bs) {
-			bs = sc;
+		if ((sc[i - from] = headline_score(d, i, &m)) != LONG_MIN &&
+		    sc[i - from] >= bs) {
+			bs = sc[i - from];
 			best = (long)i;
 		}
+	if (best >= 0)
+		best = (long)fuller_headline(d, from, (size_t)best, sc);
 	if (best >= 0) {
 		/* the first copy is the one lifted */
 		uint64_t h = d->u[best].hash;
