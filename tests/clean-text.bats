@@ -354,6 +354,17 @@ heading_over_most() {
 	[ "$(jq -r .title <<<"$output")" = "$h" ]
 }
 
+@test "clean-text: a writer's head glued to the line above still takes the name under it" {
+	rec "$H\n\n[Photo of the burnt reading room] Written by\nMara Quinn\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .byline <<<"$output")" = 'Mara Quinn' ]
+	text_is "$P1" "$P2" "$P3"
+	# a sentence that ends so is no head
+	rec "$H\n\n[Photo of the burnt reading room] The fire was seen by\nMara Quinn\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .byline <<<"$output")" != 'Mara Quinn' ]
+}
+
 @test "clean-text: a caption that opens as agencies write them goes" {
 	local c="In this photo taken on Sunday, firefighters spray water on the roof of the old library on Harbour Road as smoke rises over the harbour."
 	rec "$P1\n$c\n$P2\n$P3\n"

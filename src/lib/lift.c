@@ -1351,8 +1351,9 @@ static void cut_glued_byline(struct cd_boiler_doc *d)
 }
 
 /* True when unit i is only a writer's head ("By", "Written by:",
- * "Author": by_line) and the unit under it only a name (name_only): the
- * byline set on two lines. */
+ * "Author": by_line), or ends with one of two words that a dump glued to
+ * the line before ("[Photo of a desk] Written by"), and the unit under
+ * it is only a name (name_only): the byline set on two lines. */
 static bool by_label(const struct cd_boiler_doc *d, size_t i)
 {
 	const struct cd_unit *u = &d->u[i];
@@ -1360,13 +1361,25 @@ static bool by_label(const struct cd_boiler_doc *d, size_t i)
 	size_t k;
 	bool writer;
 
-	if (u->len > 16 || i + 1 >= d->nu || !d->u[i + 1].keep ||
-	    (k = by_line(s, u->len, &writer)) == 0 || !writer)
+	if (i + 1 >= d->nu || !d->u[i + 1].keep || u->len > 200)
 		return false;
-	while (k < u->len && (s[k] == ' ' || s[k] == ':'))
-		k++;
-	return k == u->len &&
-	       name_only(&d->u[i + 1], d->norm.p + d->u[i + 1].off);
+	if (u->len > 16) {	/* "... Written by", "... Posted by" */
+		for (k = 8; k <= 10; k++)
+			if (s[u->len - k - 1] == ' ' &&
+			    memchr(s + u->len - k, ' ', k) &&
+			    by_line(s + u->len - k, k, &writer) == k && writer)
+				break;
+		if (k > 10)
+			return false;
+	} else {
+		if ((k = by_line(s, u->len, &writer)) == 0 || !writer)
+			return false;
+		while (k < u->len && (s[k] == ' ' || s[k] == ':'))
+			k++;
+		if (k < u->len)
+			return false;
+	}
+	return name_only(&d->u[i + 1], d->norm.p + d->u[i + 1].off);
 }
 
 /* The byline when none was found above: a line under the body,
