@@ -365,6 +365,15 @@ heading_over_most() {
 	[ "$(jq -r .byline <<<"$output")" != 'Mara Quinn' ]
 }
 
+@test "clean-text: a title-cased headline over a standfirst in sentence case" {
+	local h='Fire Guts the Old Library on Harbour Road'
+	local f='Crews fought the fire for six hours before the roof fell in'
+	rec "$h\n\n$f\n\nBy Mara Quinn\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$h" ]
+	[ "$(jq -r .byline <<<"$output")" = 'By Mara Quinn' ]
+}
+
 @test "clean-text: a caption that opens as agencies write them goes" {
 	local c="In this photo taken on Sunday, firefighters spray water on the roof of the old library on Harbour Road as smoke rises over the harbour."
 	rec "$P1\n$c\n$P2\n$P3\n"

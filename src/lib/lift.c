@@ -473,11 +473,12 @@ static bool glued(const char *s, size_t len)
 
 /* The weights of headline_score(): the units looked at before the body,
  * the cost of each unit away from the body, the bonus of a title-cased
- * line, the cost of a line right under a headline-shaped one, the bonus
- * of a line whose words the body uses (all of them), of metadata on the
- * very next line. */
+ * line, the cost of a line right under a headline-shaped one and its
+ * more when only that one is title-cased, the bonus of a line whose
+ * words the body uses (all of them), of metadata on the very next
+ * line. */
 enum { HL_WINDOW = 50, HL_DIST = 1, HL_TITLE_CASE = 8, HL_STANDFIRST = 12,
-       HL_OVERLAP = 80, HL_NEXT_META = 10, HL_HEAD = 40 };
+       HL_UNDER_TITLE = 15, HL_OVERLAP = 80, HL_NEXT_META = 10, HL_HEAD = 40 };
 
 /* True when s[0..n) holds no small ASCII letter ("BY COMPANY TYPE"). */
 static bool no_small(const char *s, size_t n)
@@ -623,7 +624,12 @@ static long headline_score(const struct cd_boiler_doc *d, size_t i,
 	if (i > 0 && d->u[i - 1].words >= 4 &&
 	    cd_bl_title_shape(&d->u[i - 1], d->norm.p + d->u[i - 1].off) &&
 	    !glued(d->norm.p + d->u[i - 1].off, d->u[i - 1].len))
-		sc -= HL_STANDFIRST;	/* a standfirst under its headline */
+		/* a standfirst under its headline, surely so when only the
+		 * line above is title-cased */
+		sc -= HL_STANDFIRST +
+		      (!title_case(s, u->len) &&
+		       title_case(d->norm.p + d->u[i - 1].off, d->u[i - 1].len) ?
+		       HL_UNDER_TITLE : 0);
 	return sc - HL_DIST * (long)(lo - i);
 }
 
