@@ -374,6 +374,23 @@ heading_over_most() {
 	[ "$(jq -r .byline <<<"$output")" = 'By Mara Quinn' ]
 }
 
+@test "clean-text: one list of marks after a name, one rule for a long byline" {
+	# a dash parts the name from the date as a bar does
+	rec "$H\n\nMara Quinn \xe2\x80\x93 March 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .byline <<<"$output")" = "$(printf 'Mara Quinn \xe2\x80\x93 March 3, 2026')" ]
+	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+	# a line over 80 characters: a mark after the name, wherever it stands
+	local b='Written by Mara Quinn-Alvarez de la Fuente Harbourside | Senior Correspondent for the Coast and Harbour Towns'
+	rec "$H\n\n$b\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .byline <<<"$output")" = "$b" ]
+	# and without a mark or a date it is no byline
+	rec "$H\n\nWritten by Mara Quinn-Alvarez de la Fuente Harbourside, Senior Correspondent for the Coast and Harbour Towns\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .byline <<<"$output")" = null ]
+}
+
 @test "clean-text: a caption that opens as agencies write them goes" {
 	local c="In this photo taken on Sunday, firefighters spray water on the roof of the old library on Harbour Road as smoke rises over the harbour."
 	rec "$P1\n$c\n$P2\n$P3\n"

@@ -151,24 +151,33 @@ static size_t by_line(const char *s, size_t len, bool *writer)
 }
 
 /* True when a mark that parts a byline's names from what follows them
- * ('|', a dash, a bullet, a middle dot, a dot operator U+22C5: "Ann Lee
- * | May 3, 2025") stands in the 40 bytes of s[0..len) from k. */
+ * stands at s[k] of s[0..len): '|', '/', a dash set apart by spaces
+ * (" - ", an en or em dash), a bullet U+2022, a middle dot U+00B7 or a
+ * dot operator U+22C5 ("Ann Lee | May 3, 2025", "Ann Lee / Writer"). */
+static bool mark_at(const char *s, size_t len, size_t k)
+{
+	const unsigned char *p = (const unsigned char *)s + k;
+
+	if (*p == '|' || *p == '/')
+		return true;
+	if (*p == '-')
+		return k > 0 && k + 1 < len && p[-1] == ' ' && p[1] == ' ';
+	if (*p == 0xC2)
+		return k + 1 < len && p[1] == 0xB7;
+	return *p == 0xE2 && k + 2 < len &&
+	       ((p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94 ||
+				  p[2] == 0xA2)) ||
+		(p[1] == 0x8B && p[2] == 0x85));
+}
+
+/* True when a mark (mark_at) stands in the 40 bytes of s[0..len) from
+ * k. */
 static bool mark_after(const char *s, size_t len, size_t k)
 {
 	size_t end = k + 40 < len ? k + 40 : len;
 
 	for (; k < end; k++)
-		if (s[k] == '|' || (s[k] == '-' && k > 0 && k + 1 < len &&
-				    s[k - 1] == ' ' && s[k + 1] == ' ') ||
-		    (k + 2 < len && (unsigned char)s[k] == 0xE2 &&
-		     (((unsigned char)s[k + 1] == 0x80 &&
-		       ((unsigned char)s[k + 2] == 0x93 ||
-			(unsigned char)s[k + 2] == 0x94 ||
-			(unsigned char)s[k + 2] == 0xA2)) ||
-		      ((unsigned char)s[k + 1] == 0x8B &&
-		       (unsigned char)s[k + 2] == 0x85))) ||
-		    (k + 1 < len && (unsigned char)s[k] == 0xC2 &&
-		     (unsigned char)s[k + 1] == 0xB7))
+		if (mark_at(s, len, k))
 			return true;
 	return false;
 }
@@ -187,23 +196,18 @@ static bool by_name_at(const char *s, size_t len, size_t k)
 
 /* True when unit u (text s) is a byline: "By Darryl Coote", "Written
  * by Ann Lee", "OAN Staff Blake Wolf", "Tom Krisher, AP Auto Writer";
- * a list item only as by_writer() says ("* By Ann Lee"), and a line of
- * more than 80 characters or 10 words only so and with a mark after the
- * name (mark_after: "By Ann Lee - Updated May 3, 2025 at 1:00 PM EST |
- * Fact-checked by Tom Ray") or a date ("By Ann Lee, Bo Ray on May 3,
- * 2025"). */
+ * a list item and a line of more than 80 characters or 10 words only as
+ * by_writer() says ("* By Ann Lee", "By Ann Lee - Updated May 3, 2025 at
+ * 1:00 PM EST | Fact-checked by Tom Ray"). */
 static bool is_byline(const struct cd_unit *u, const char *s)
 {
 	size_t k;
 	bool writer;
-	char iso[11];
 
 	if (u->cls == CD_U_GOOD)
 		return false;
 	if (u->bullet || u->chars > 80 || u->words > 10)
-		return by_writer(u, s) &&
-		       (u->bullet || mark_after(s, u->len, 0) ||
-			cd_date_find(s, u->len, iso));
+		return by_writer(u, s);
 	if (u->words < 2)
 		return false;
 	if ((k = by_line(s, u->len, &writer)) > 0 && k < u->len)
@@ -293,8 +297,8 @@ static bool possessive(const char *w, size_t n)
  * and a lowercase word but "and" or a staff_word() ("By Christmas Eve,
  * the shops"; "By Ann Lee, staff writer" is a byline), nor a place's
  * name ("May 3, 2025 by Lake Michigan": place_word()).  A line of more
- * than 80 characters (160 at most) is one when a mark parts the names
- * from what follows (mark_after: "By Ann Lee - Updated May 3, 2025 at
+ * than 80 characters (160 at most) or 10 words is one when a mark parts
+ * the names from what follows (mark_after: "By Ann Lee - Updated May 3, 2025 at
  * 1:00 PM EST | Fact-checked by Tom Ray") or a date follows them ("By
  * Ann Lee Senior Editor and Garden Writer of the Weekly Post May 3,
  * 2025"). */
@@ -321,7 +325,8 @@ static bool by_writer(const struct cd_unit *u, const char *s)
 		    place_word(s + w, k - w, caps == 1))
 			return false;
 	}
-	if (caps < 2 || (u->chars > 80 && !mark_after(s, n, k) &&
+	if (caps < 2 || ((u->chars > 80 || u->words > 10) &&
+			 !mark_after(s, n, k) &&
 			 !cd_date_find(s + k, n - k, iso)))
 		return false;
 	if (k + 2 < n && s[k] == ',' && s[k + 1] == ' ' &&
@@ -1151,9 +1156,9 @@ static size_t date_start(const char *s, size_t len)
 }
 
 /* True when the dateline u (text s) of document d opens with a name
- * (name_only) set apart from the date by a mark, a bullet U+2022, a
- * middle dot U+00B7, '|' or '/' ("Ann Lee | Writer | 12/11/2025", "Ann
- * Lee / Updated: May 3, 2025"), or right before the date's first word
+ * (name_only) set apart from the date by a mark (mark_at: "Ann Lee |
+ * Writer | 12/11/2025", "Ann Lee / Updated: May 3, 2025", "Ann Lee -
+ * May 3, 2025"), or right before the date's first word
  * (date_start: "Ann Lee May 3, 2025", "Ann Lee Published 10:19am 3 May
  * 2025") when none of its words is a common one (common_words): the
  * line is the byline too.  A name all in capitals is a place's ("NEW
@@ -1165,9 +1170,7 @@ static bool name_then_date(const struct cd_boiler_doc *d,
 	size_t k = 0, e;
 	bool mark = true;
 
-	while (k < u->len && s[k] != '|' && s[k] != '/' &&
-	       !(k + 2 < u->len && memcmp(s + k, "\xE2\x80\xA2", 3) == 0) &&
-	       !(k + 1 < u->len && memcmp(s + k, "\xC2\xB7", 2) == 0))
+	while (k < u->len && !mark_at(s, u->len, k))
 		k++;
 	if (k == u->len) {
 		k = date_start(s, u->len);
@@ -1191,8 +1194,12 @@ static bool date_by_name(const struct cd_unit *u, const char *s)
 
 	for (k = 1; k + 3 < u->len; k++)
 		if (s[k - 1] == ' ' && cd_text_ieq(s + k, "by ", 3)) {
+			size_t i;
+
 			v.len = u->len - k;
 			v.chars = (uint32_t)cd_text_chars(s + k, v.len);
+			for (v.words = 0, i = k; i < u->len; i++)
+				v.words += s[i] != ' ' && s[i - 1] == ' ';
 			return by_writer(&v, s + k);
 		}
 	return false;
