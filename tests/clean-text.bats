@@ -391,6 +391,22 @@ heading_over_most() {
 	[ "$(jq -r .byline <<<"$output")" = null ]
 }
 
+@test "clean-text: a site's name after a mark is cut off the headline" {
+	local h='Fire Guts the Old Library on Harbour Road'
+	rec "$h | The Harbour Gazette\n\nMarch 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$h" ]
+	rec "$h - Part 2\n\nMarch 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$h" ]
+	# a long part after the mark, or a short one before it, stays
+	for t in "$h - What the Town Lost That Night" 'Opinion | Fire Guts the Library'; do
+		rec "$t\n\nMarch 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
+		clean_explain
+		[ "$(jq -r .title <<<"$output")" = "$t" ]
+	done
+}
+
 @test "clean-text: a caption that opens as agencies write them goes" {
 	local c="In this photo taken on Sunday, firefighters spray water on the roof of the old library on Harbour Road as smoke rises over the harbour."
 	rec "$P1\n$c\n$P2\n$P3\n"

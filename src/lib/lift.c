@@ -732,6 +732,43 @@ static size_t fuller_headline(const struct cd_boiler_doc *d, size_t from,
 	return best;
 }
 
+/* The words (runs of non-spaces) of s[0..len). */
+static size_t word_count(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+	return n;
+}
+
+/* Cut a site's or a section's name off the end of headline u ("Ten
+ * Rules for Gardens | The Weekly Post", "... - Part 1"): what follows
+ * the last mark (mark_at) set apart by spaces when it is three words at
+ * most and the words before it are twice as many or more. */
+static void cut_name_tail(const struct cd_boiler_doc *d, struct cd_unit *u)
+{
+	const char *s = d->norm.p + u->off;
+	size_t k, ml, tail, head;
+
+	for (k = u->len; k-- > 1;) {
+		if (s[k - 1] != ' ' || !mark_at(s, u->len, k))
+			continue;
+		ml = (unsigned char)s[k] < 0x80 ? 1 :
+		     (unsigned char)s[k] == 0xC2 ? 2 : 3;
+		if (k + ml >= u->len || s[k + ml] != ' ')
+			continue;
+		tail = word_count(s + k + ml, u->len - k - ml);
+		head = word_count(s, k - 1);
+		if (tail >= 1 && tail <= 3 && head >= 2 * tail) {
+			u->len = k - 1;
+			u->chars = (uint32_t)cd_text_chars(s, u->len);
+			u->words = (uint32_t)head;
+		}
+		return;
+	}
+}
+
 /* True when the body's first unit may be its headline: title-cased, not
  * in capitals throughout (a heading's style) and no full paragraph
  * (CD_U_GOOD).  A headline that ends as a sentence ("Can the Library Be
@@ -763,6 +800,7 @@ static void find_title(struct cd_boiler_doc *d)
 	if ((best = marked_title(d)) >= 0) {
 		d->title = best;
 		cd_bl_drop(d, (size_t)best, "title");
+		cut_name_tail(d, &d->u[best]);
 		return;
 	}
 	m.base = from > 0 ? from - 1 : 0;
@@ -786,6 +824,7 @@ static void find_title(struct cd_boiler_doc *d)
 			}
 		d->title = best;
 		cd_bl_drop(d, (size_t)best, "title");
+		cut_name_tail(d, &d->u[best]);
 	}
 }
 
