@@ -608,7 +608,7 @@ static long headline_score(const struct cd_boiler_doc *d, size_t i,
 	struct cd_unit t = *u;
 	size_t j, lo = d->lo;
 	long sc = u->why ? -20 : 0;
-	bool meta = false, rep;
+	bool meta = false, rep, tc;
 
 	t.why = NULL;	/* a block rule may have taken the article's head */
 	if (!cd_bl_title_shape(&t, s) || (s[0] >= 'a' && s[0] <= 'z') ||
@@ -619,12 +619,13 @@ static long headline_score(const struct cd_boiler_doc *d, size_t i,
 		meta = near_memo(d, m, j);
 	meta |= i > 0 && near_memo(d, m, i - 1);
 	rep = headline_repeated(d, i);
+	tc = title_case(s, u->len);
 	/* the body's first unit is scored against what follows it */
 	sc += HL_OVERLAP * body_overlap(d, i < lo ? lo : i + 1, s, u->len) /
 		      100 +
 	      (i + 1 < d->nu && near_memo(d, m, i + 1) ? HL_NEXT_META : 0);
 	sc += (meta ? 40 : 0) + (rep ? 40 : 0) + (u->words >= 5 ? 10 : 0) +
-	      (u->words >= 7 ? 5 : 0) + (title_case(s, u->len) ? HL_TITLE_CASE : 0) -
+	      (u->words >= 7 ? 5 : 0) + (tc ? HL_TITLE_CASE : 0) -
 	      (glued(s, u->len) ? 20 : 0) + (u->head ? HL_HEAD : 0);
 	if (i > 0 && d->u[i - 1].words >= 4 &&
 	    cd_bl_title_shape(&d->u[i - 1], d->norm.p + d->u[i - 1].off) &&
@@ -632,7 +633,7 @@ static long headline_score(const struct cd_boiler_doc *d, size_t i,
 		/* a standfirst under its headline, surely so when only the
 		 * line above is title-cased */
 		sc -= HL_STANDFIRST +
-		      (!title_case(s, u->len) &&
+		      (!tc &&
 		       title_case(d->norm.p + d->u[i - 1].off, d->u[i - 1].len) ?
 		       HL_UNDER_TITLE : 0);
 	return sc - HL_DIST * (long)(lo - i);
