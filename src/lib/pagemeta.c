@@ -214,16 +214,19 @@ static bool author_link(struct found *f, xmlNodePtr e)
 }
 
 /* True when s opens with the word w (ASCII case ignored) followed by white
- * space or the end of s: "By\n" before a link is a byline label. */
+ * space, a no-break space or the end of s: "By\n" before a link is a
+ * byline label. */
 static bool opens_with(const char *s, const char *w)
 {
 	size_t n = strlen(w);
 
-	return cd_text_ieq(s, w, n) && (!s[n] || is_space((unsigned char)s[n]));
+	return cd_text_ieq(s, w, n) &&
+	       (!s[n] || is_space((unsigned char)s[n]) ||
+		((unsigned char)s[n] == 0xc2 && (unsigned char)s[n + 1] == 0xa0));
 }
 
-/* A short element whose text begins "By" or "Written by" (a visible
- * byline). */
+/* A short element whose text begins "By", "By:" or "Written by" (a
+ * visible byline). */
 static bool by_text(xmlNodePtr e)
 {
 	xmlNodePtr c = e->children;
@@ -236,7 +239,8 @@ static bool by_text(xmlNodePtr e)
 		return false;
 	s = (const char *)c->content + strspn((const char *)c->content,
 					       " \t\r\n");
-	return opens_with(s, "by") || opens_with(s, "written by");
+	return opens_with(s, "by") || opens_with(s, "by:") ||
+	       opens_with(s, "written by");
 }
 
 /* An element whose class or id says it holds the byline. */

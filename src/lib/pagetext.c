@@ -149,6 +149,22 @@ static bool byline_stops(const char *s, size_t len, size_t i)
 	return false;
 }
 
+/* True when the byline text goes on at s[i] with "on" or "in" (a date,
+ * "on behalf of", a section: "Ann Lee in Travel") after names: the text
+ * before it reads as names of two words or more (cd_pm_name_like,
+ * strict). */
+static bool names_then(const char *s, size_t i)
+{
+	const struct cd_buf head = { (char *)s, i - 1, 0 };
+	size_t n;
+
+	word_at(s, i + 2, i, &n);
+	return n == 2 && (memcmp(s + i, "on", 2) == 0 ||
+			  memcmp(s + i, "in", 2) == 0) &&
+	       (s[i + 2] == ' ' || !s[i + 2]) && memchr(s, ' ', i - 1) &&
+	       cd_pm_name_like(&head, true);
+}
+
 /* Cut a leading "By ", "Written by", "Author:" (any case) and what
  * follows the names (a date, "| 5 min read") from a byline. */
 void cd_pm_cut_by(struct cd_buf *b)
@@ -170,7 +186,8 @@ void cd_pm_cut_by(struct cd_buf *b)
 		}
 	}
 	for (i = 1; i < b->len; i++)
-		if (b->p[i - 1] == ' ' && byline_stops(b->p, b->len, i)) {
+		if (b->p[i - 1] == ' ' && (byline_stops(b->p, b->len, i) ||
+					   names_then(b->p, i))) {
 			b->p[b->len = i] = '\0';
 			break;
 		}
