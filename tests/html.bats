@@ -525,6 +525,13 @@ declared_page() {
 	[[ "$(text_of)" == *"qualified adviser"* ]]
 }
 
+@test "html: a call-to-action box (cta) in the article goes, also when named for the blog" {
+	for cls in cta-box blog-cta postPromo; do
+		both_kept '<html><body><article><p>%s</p><div class="'"$cls"'"><h3>Plan your garden with us: try the planner free for fourteen days, no card needed!</h3><a href="/signup">Start now</a></div><p>%s</p></article></body></html>'
+		[[ "$(text_of)" != *"fourteen days"* ]] || { echo "kept with $cls"; false; }
+	done
+}
+
 @test "html: syntax highlighting in code (class comment, tag) is not removed for its class" {
 	printf '<html><body><article><p>%s</p><pre><code><span class="comment"># stage the files you changed</span>\ngit add notes.txt\n<span class="tag">git</span> commit</code></pre><p>%s</p></article><div class="comments"><p>A reader wrote a comment under the article that goes on and on about it.</p></div></body></html>' \
 		"$FIRST" "$SECOND" > "$TMP/p.html"
