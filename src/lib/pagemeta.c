@@ -225,12 +225,19 @@ static bool opens_with(const char *s, const char *w)
 		((unsigned char)s[n] == 0xc2 && (unsigned char)s[n + 1] == 0xa0));
 }
 
-/* A short element whose text begins "By", "By:" or "Written by" (a
- * visible byline). */
+/* A short element whose text begins "By", "By:", "Written by", "Article
+ * by" or a label ("Author:", "Authors", "Contributors:"): a visible
+ * byline, or its label with the name in the next element. */
 static bool by_text(xmlNodePtr e)
 {
+	static const char *const labels[] = {
+		"by", "by:", "written by", "article by", "author", "author:",
+		"authors", "authors:", "author(s)", "author(s):", "contributor:",
+		"contributors:", NULL
+	};
 	xmlNodePtr c = e->children;
 	const char *s;
+	size_t i;
 
 	while (c && c->type == XML_TEXT_NODE && c->content &&
 	       !c->content[strspn((const char *)c->content, " \t\r\n")])
@@ -239,8 +246,10 @@ static bool by_text(xmlNodePtr e)
 		return false;
 	s = (const char *)c->content + strspn((const char *)c->content,
 					       " \t\r\n");
-	return opens_with(s, "by") || opens_with(s, "by:") ||
-	       opens_with(s, "written by");
+	for (i = 0; labels[i]; i++)
+		if (opens_with(s, labels[i]))
+			return true;
+	return false;
 }
 
 /* An element whose class or id says it holds the byline. */

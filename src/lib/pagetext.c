@@ -171,7 +171,8 @@ void cd_pm_cut_by(struct cd_buf *b)
 {
 	static const char *const heads[] = { "written by", "posted by",
 					     "words by", "story by", "authored by",
-					     "by", "authors", "author", "the author",
+					     "by", "author(s)", "authors", "author", "the author",
+					     "contributors", "contributor", "article by",
 					     NULL };
 	size_t i, n;
 

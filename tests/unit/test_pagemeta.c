@@ -154,6 +154,16 @@ static void test_chosen(void)
 		{ "<body><h1>Bees return to the old orchard</h1>"
 		  "<p>By Iris Penhallow in <a href=\"/garden\">Garden</a></p></body>",
 		  NULL, "Iris Penhallow" },
+		/* a label in a heading, the name in the next element */
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<h2>Article by</h2><div>Iris Penhallow</div></body>",
+		  NULL, "Iris Penhallow" },
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<h6>Author(s)</h6><p>Iris Penhallow</p></body>",
+		  NULL, "Iris Penhallow" },
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<p>Contributors: Iris Penhallow</p></body>",
+		  NULL, "Iris Penhallow" },
 		/* ... but a name that holds "in" is not cut to one word */
 		{ "<html><head><meta name=\"author\" content=\"Life in Bloom\">"
 		  "</head><body><h1>Bees return</h1></body></html>",
