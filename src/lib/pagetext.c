@@ -211,6 +211,22 @@ static bool day_name(const char *w, size_t n)
 	return false;
 }
 
+/* True when w[0..n) is a verb that opens a link or button's text
+ * ("Learn more", "View profile", "Read all posts"), not a name. */
+static bool ui_verb(const char *w, size_t n)
+{
+	static const char *const verbs[] = { "learn", "view", "read", "see",
+					     "visit", "follow", "contact",
+					     "more", "click", "subscribe",
+					     NULL };
+	size_t i;
+
+	for (i = 0; verbs[i]; i++)
+		if (n == strlen(verbs[i]) && cd_text_ieq(w, verbs[i], n))
+			return true;
+	return false;
+}
+
 /* True when b reads as names: letters, no code or address, at most
  * about 100 bytes; when strict, at most 8 words, each capitalised but
  * for particles ("and", "de", "van"). */
@@ -226,8 +242,9 @@ bool cd_pm_name_like(const struct cd_buf *b, bool strict)
 	    (b->p[0] >= '0' && b->p[0] <= '9'))
 		return false;
 	word_at(b->p, b->len, 0, &n);
-	if (cd_date_month(b->p, n) || day_name(b->p, n))
-		return false;	/* "May 3" is a date, "Sat" a day */
+	if (cd_date_month(b->p, n) || day_name(b->p, n) || ui_verb(b->p, n))
+		return false;	/* "May 3" is a date, "Sat" a day, "Learn
+				 * More" a button */
 	for (i = 0; i < b->len; i++) {
 		unsigned char c = (unsigned char)b->p[i];
 

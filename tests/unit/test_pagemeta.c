@@ -164,6 +164,11 @@ static void test_chosen(void)
 		{ "<body><h1>Bees return to the old orchard</h1>"
 		  "<p>Contributors: Iris Penhallow</p></body>",
 		  NULL, "Iris Penhallow" },
+		/* a link's or button's words are no name */
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<div class=\"author-box\"><a href=\"/author/iris\">Learn More"
+		  "</a></div><span class=\"author-name\">Iris Penhallow</span>"
+		  "</body>", NULL, "Iris Penhallow" },
 		/* ... but a name that holds "in" is not cut to one word */
 		{ "<html><head><meta name=\"author\" content=\"Life in Bloom\">"
 		  "</head><body><h1>Bees return</h1></body></html>",
