@@ -959,3 +959,34 @@ mentions_are() {
 		b 'Maja Lund' 'The boats are always late.' \
 		b 'Nils Dahl' 'The pier is too old.'
 }
+
+@test "quote: a long apposition, one of many commas, or a relative clause after a role stands between the speaker and the cue, a clause does not" {
+	# a: an apposition of over fifteen words; b: age, town, state and a
+	# relative clause; c: a role opening its clause before "who"; d: a
+	# role that is a verb's object before "whose" is not the speaker
+	doc a 'Ferries stopped.\n\n\"The pier is too old,\" Lars Lund, the harbour master of the town of Ostby and the chairman of the regional council of ferry operators in the north, said.' > "$TMP/in"
+	doc b 'Ferries stopped.\n\n\"The pier is too old,\" Anna Berg, 41, of Ostby, Calif., who rides the ferry daily, said.' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\nA harbour official, who spoke on condition of anonymity because the talks are private, said: \"The pier will close in May.\"' >> "$TMP/in"
+	doc d 'Ferries stopped.\n\nThe ferry company blamed the mayor, whose office is by the pier, said: \"The pier will close in May.\"' >> "$TMP/in"
+	# e: a list's last item; f: a name before "X said" set off by
+	# commas is what X said of; g: a clause joined by "and" is no
+	# apposition; h: "and" and a role go on with one
+	doc e 'Ferries stopped.\n\n\"The pier is too old,\" Anna Berg, director of ports, ferries, and harbours, said.' >> "$TMP/in"
+	doc f 'Ferries stopped.\n\nThe Ostby Courier, Lars Lund said, called the plan \"a museum of rust.\"' >> "$TMP/in"
+	doc g 'Ferries stopped.\n\n\"The pier is too old,\" Lars Lund, and then some boats came to the harbour of the town of Ostby from the north in May, says.' >> "$TMP/in"
+	doc h 'Ferries stopped.\n\n\"The pier is too old,\" Lars Lund, the harbour master, and chairman of the Ostby Ferry Council, said.' >> "$TMP/in"
+	mentions_are "$TMP/in" \
+		a 'Lars Lund' 'Lars Lund, the harbour master of the town of Ostby and the chairman of the regional council of ferry operators in the north,' \
+		b 'Anna Berg' 'Anna Berg, 41, of Ostby, Calif., who rides the ferry daily,' \
+		c null 'A harbour official, who spoke on condition of anonymity because the talks are private,' \
+		d null null \
+		e 'Anna Berg' 'Anna Berg, director of ports, ferries, and harbours,' \
+		f 'Lars Lund' 'Lars Lund' g null null \
+		h 'Lars Lund' 'Lars Lund, the harbour master, and chairman of the Ostby Ferry Council,'
+	# i: a town's state is no speaker; j: a full name there is
+	doc i 'Ferries stopped.\n\n\"The pier is too old,\" Lars Lund, a fellow at the institute in Munich, Germany, said.' > "$TMP/in"
+	doc j 'Ferries stopped.\n\nHis old partner at Ostby, Lars Lund, said: \"The pier is too old.\"' >> "$TMP/in"
+	mentions_are "$TMP/in" \
+		i 'Lars Lund' 'Lars Lund, a fellow at the institute in Munich, Germany,' \
+		j 'Lars Lund' 'Lars Lund,'
+}
