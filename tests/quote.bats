@@ -430,15 +430,15 @@ speakers() {
 }
 
 @test "quote: a signed quotation or a quoted noun of its sentence does not continue the paragraph before" {
-	# the second line's inner quotation hides its signature: null, not
-	# the first line's signer
+	# the second line's quotation, holding an inner one, is its own
+	# signer's, not the first line's
 	doc a '“The boats are always late and nobody answers the phone.” ― Maja Lund\n“I would rather swim than wait for what they call “service” at the pier.” ― Nils Dahl' > "$TMP/in"
 	doc b '\"The boats are old,\" said Maja Lund.\n\n\"Winter Ferry (Ostby Nights)\" was written by Nils Dahl in 1990.' >> "$TMP/in"
 	run -0 copydesk-quote --all "$TMP/in"
 	[ -n "$output" ]
 	run -0 jq -r '[.doc, (.speaker // "null"), .quote[0:14]] | @tsv' < <(copydesk-quote --all "$TMP/in")
 	[ "${lines[0]}" = "$(printf 'a\tMaja Lund\tThe boats are ')" ]
-	[ "${lines[1]}" = "$(printf 'a\tnull\tI would rather')" ]
+	[ "${lines[1]}" = "$(printf 'a\tNils Dahl\tI would rather')" ]
 	[ "${lines[2]}" = "$(printf 'b\tMaja Lund\tThe boats are ')" ]
 	[ "${lines[3]}" = "$(printf 'b\tnull\tWinter Ferry (')" ]
 }
@@ -989,4 +989,20 @@ mentions_are() {
 	mentions_are "$TMP/in" \
 		i 'Lars Lund' 'Lars Lund, a fellow at the institute in Munich, Germany,' \
 		j 'Lars Lund' 'Lars Lund,'
+}
+
+@test "quote: a curly quotation nested in another of the same marks is part of it" {
+	# a, c: “ ... “inner” ... ”; b: an outer quotation left unclosed
+	# before a new one does not swallow the rest of the paragraph
+	doc a 'Ferries stopped.\n\nLars Lund wrote: “The crews call the pier “a museum of rust” and they are right.”' > "$TMP/in"
+	doc b 'Ferries stopped.\n\n“The pier is old. “We need a new one,” Lars Lund said.' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\n“The boats are late,” said Lars Lund, “and the “new” pier is old.”' >> "$TMP/in"
+	quotes_are "$TMP/in" \
+		a 'Lars Lund' 'The crews call the pier “a museum of rust” and they are right.' \
+		b 'Lars Lund' 'The pier is old. “We need a new one,' \
+		c 'Lars Lund' 'The boats are late,” … “and the “new” pier is old.'
+	# d: guillemets the same
+	doc d 'Ferries stopped.\n\nLars Lund wrote: «The crews call the pier «a museum of rust» and they are right.»' > "$TMP/in"
+	quotes_are "$TMP/in" \
+		d 'Lars Lund' 'The crews call the pier «a museum of rust» and they are right.'
 }
