@@ -522,7 +522,8 @@ J
 	# a-c: "a/one/another ..." is someone unnamed, even with a name or a
 	# role noun in it (the aide Nils Dahl is not "one harbour aide"); the
 	# mention stays.  d: "A harbour aide, Nils Dahl," names him.  e: the
-	# name after "speaking to" is who heard it
+	# name after "speaking to" is who heard it, the source's phrase the
+	# mention
 	doc a 'Nils Dahl, a harbour aide, spoke first.\n\n\"The boats are old,\" said one harbour aide.' > "$TMP/in"
 	doc b '\"The boats are old,\" said a Berg supporter who knows Anna Berg well.' >> "$TMP/in"
 	doc c '\"The boats are old,\" said another Ostby Democrat.' >> "$TMP/in"
@@ -534,7 +535,7 @@ J
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a null 'one harbour aide' \
 		b null 'a Berg supporter who knows Anna Berg well' \
 		c null 'another Ostby Democrat' d 'Nils Dahl' 'a harbour aide' \
-		e null null f null 'Ostby Democrats')" ]
+		e null 'A source speaking to Harbour News' f null 'Ostby Democrats')" ]
 }
 
 @test "quote: a passive cue names who heard it, not who spoke; a piece with its own cue is its own" {
@@ -1005,4 +1006,22 @@ mentions_are() {
 	doc d 'Ferries stopped.\n\nLars Lund wrote: «The crews call the pier «a museum of rust» and they are right.»' > "$TMP/in"
 	quotes_are "$TMP/in" \
 		d 'Lars Lund' 'The crews call the pier «a museum of rust» and they are right.'
+}
+
+@test "quote: a participle before a preposition, or a relative clause with no commas, qualifies the noun before the cue" {
+	# a: "a source speaking to X said"; b, f: "an official who ...
+	# said", the relative clause's own cue included; c: a name before
+	# one; e: a pronoun in a clause of its own after the relative one
+	# is who spoke
+	doc a 'Ferries stopped.\n\nAnother harbour source speaking to the Ostby Post said, “The pier will close.”' > "$TMP/in"
+	doc b 'Ferries stopped.\n\nA harbour official who spoke on condition of anonymity said Monday, “The pier will close.”' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\nLars Lund who runs the pier said, “The pier will close.”' >> "$TMP/in"
+	doc e 'Ferries stopped.\n\nAnna Berg met the harbour master who spoke in 2009 when he said, “The pier will close.”' >> "$TMP/in"
+	doc f 'Ferries stopped.\n\nA harbour official who asked not to be named said: “The pier will close.”' >> "$TMP/in"
+	mentions_are "$TMP/in" \
+		a null 'Another harbour source speaking to the Ostby Post' \
+		b null 'A harbour official who spoke on condition of anonymity' \
+		c 'Lars Lund' 'Lars Lund who runs the pier' \
+		e null he \
+		f null 'A harbour official who asked not to be named'
 }

@@ -225,8 +225,16 @@ static size_t qualifier(const struct cd_attrib *a, size_t lo, size_t m0)
 		return SIZE_MAX;
 	for (i = 0; i < sizeof(prep) / sizeof(prep[0]); i++)
 		if (cd_at_word_is(a, m0 - 1, prep[i]))
-			return m0 - 2;
-	return SIZE_MAX;
+			break;
+	if (i == sizeof(prep) / sizeof(prep[0]))
+		return SIZE_MAX;
+	/* a participle between them qualifies the noun before it: "a
+	 * source speaking to Fox News" */
+	if (cd_aw_participle(a, m0 - 2) && !(a->t[m0 - 2].flags & LX_CUE)
+	    && m0 >= lo + 3 && a->t[m0 - 3].type == T_WORD
+	    && !a->t[m0 - 3].cap && !(a->t[m0 - 3].flags & (LX_PREP | LX_CUE)))
+		return m0 - 3;
+	return m0 - 2;
 }
 
 /* True when the name starting at token m0 follows a preposition, a
@@ -245,6 +253,7 @@ static bool tied_name(const struct cd_attrib *a, size_t lo, size_t m0)
 static bool apposition(const struct cd_attrib *a, size_t j, size_t hi);
 static size_t place_end(const struct cd_attrib *a, size_t j, size_t hi);
 static size_t role_after(const struct cd_attrib *a, size_t j, size_t hi);
+static bool subordinate(const struct cd_attrib *a, size_t i);
 
 /* The name before an apposition that runs to token j with no comma to
  * close it, the mention running to token end: "Todd Domer, director of
@@ -333,6 +342,33 @@ static bool town_state(const struct cd_attrib *a, size_t lo, size_t c2,
 	return r0 > lo && cd_at_after_prep(a, r0);
 }
 
+/* The mention opening its clause before a relative clause that runs,
+ * with no punctuation, cue (but its own verb) nor clause of its own
+ * ("that", "when"), to token j before a cue: "A harbour official who
+ * spoke on condition of anonymity said", "An aide who asked not to be
+ * named said"; kind W_NONE when none. */
+static struct who relative_subject(const struct cd_attrib *a, size_t lo,
+				   size_t j)
+{
+	struct who w;
+	size_t r, k, l;
+
+	for (r = j; r > lo + 1 && j - r < 20 && a->t[r].type == T_WORD
+	     && !cd_at_word_is(a, r, "who"); r--)
+		;
+	if (r >= j || r <= lo + 1 || !cd_at_word_is(a, r, "who"))
+		return cd_aw_who_make(W_NONE, 0, 0);
+	for (k = r + 2; k <= j; k++)
+		if (cd_at_is_cue(a, k, &l) || subordinate(a, k)
+		    || cd_at_word_is(a, k, "that"))
+			return cd_aw_who_make(W_NONE, 0, 0);
+	w = cd_aw_mention_at(a, lo, r - 1);
+	if (w.kind == W_PRON || w.kind == W_NONE
+	    || (w.m0 > lo && a->t[w.m0 - 1].type == T_WORD))
+		return cd_aw_who_make(W_NONE, 0, 0);
+	return w;
+}
+
 /* The speaker named left of the cue at token cue, not before token lo:
  * "Trump said", "Trump later said", "Yuri Ushakov, a Kremlin aide, said",
  * "the aide added".  Appositions of up to 30 tokens each, up to six
@@ -342,7 +378,7 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 			       size_t cue)
 {
 	size_t j = cue, tries, hops, c2, end;
-	struct who w;
+	struct who w, rel;
 
 	while (j > lo && a->t[j - 1].type == T_WORD
 	       && (a->t[j - 1].flags & LX_SKIP) && !a->t[j - 1].ent)
@@ -397,6 +433,12 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 						 || title_name(a, w)
 						 : object_of_prep(a, w.m0)))
 				return cd_aw_who_make(W_NONE, 0, 0);
+			/* what the relative clause names is not who spoke
+			 * ("Lars Lund who runs the pier said") */
+			rel = relative_subject(a, lo, j);
+			if (rel.kind != W_NONE && w.kind != W_PRON
+			    && (w.kind == W_NONE || w.m0 > rel.m1))
+				w = rel;
 			if (w.kind != W_NONE && w.kind != W_PRON)
 				w.m1 = end;
 			return w;
