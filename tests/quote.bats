@@ -1025,3 +1025,14 @@ mentions_are() {
 		e null he \
 		f null 'A harbour official who asked not to be named'
 }
+
+@test "quote: a clause of time or condition opening a sentence holds no subject of it" {
+	# a: the subject after "When X died in 1998," introduces the
+	# quotation; b: a pronoun after the clause still means the one
+	# named in it
+	doc a 'Ferries stopped.\n\n“We will miss him,” Nils Dahl said.\n\nWhen Dahl died in 1998, Mayor Lars Lund released the following statement:\n\n“We owe him the north pier.”' > "$TMP/in"
+	doc b 'Ferries stopped.\n\n“We will miss him,” Nils Dahl said.\n\nAlthough Dahl had planned the pier for years, he told the council: “We owe it to the crews.”' >> "$TMP/in"
+	mentions_are "$TMP/in" a 'Nils Dahl' 'Nils Dahl' \
+		a 'Lars Lund' 'Mayor Lars Lund' \
+		b 'Nils Dahl' 'Nils Dahl' b 'Nils Dahl' he
+}
