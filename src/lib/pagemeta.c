@@ -225,13 +225,15 @@ static bool opens_with(const char *s, const char *w)
 		((unsigned char)s[n] == 0xc2 && (unsigned char)s[n + 1] == 0xa0));
 }
 
-/* A short element whose text begins "By", "By:", "Written by", "Article
- * by" or a label ("Author:", "Authors", "Contributors:"): a visible
- * byline, or its label with the name in the next element. */
+/* A short element whose text begins "By", "Written by", "Article by" (a
+ * colon after them or not) or a label ("Author:", "Authors",
+ * "Contributors:"): a visible byline, or its label with the name in the
+ * next element. */
 static bool by_text(xmlNodePtr e)
 {
 	static const char *const labels[] = {
-		"by", "by:", "written by", "article by", "author", "author:",
+		"by", "by:", "written by", "written by:", "article by",
+		"article by:", "author", "author:",
 		"authors", "authors:", "author(s)", "author(s):", "contributor:",
 		"contributors:", NULL
 	};

@@ -178,10 +178,12 @@ void cd_pm_cut_by(struct cd_buf *b)
 
 	for (i = 0; heads[i]; i++) {
 		n = strlen(heads[i]);
-		/* "Author" and "Authors" only as a label: "Author: Ann" */
+		/* "Author" and "Authors" only as a label: "Author: Ann";
+		 * "Article by Ann" and "Authored by Ann" as they come */
 		if (b->len >= n && cd_text_ieq(b->p, heads[i], n) &&
 		    (b->len == n || b->p[n] == ':' ||
-		     (b->p[n] == ' ' && heads[i][0] != 'a'))) {
+		     (b->p[n] == ' ' &&
+		      (heads[i][0] != 'a' || strchr(heads[i], ' '))))) {
 			cut_head(b, n + (b->p[n] == ':'));
 			break;
 		}

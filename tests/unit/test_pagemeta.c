@@ -164,6 +164,17 @@ static void test_chosen(void)
 		{ "<body><h1>Bees return to the old orchard</h1>"
 		  "<p>Contributors: Iris Penhallow</p></body>",
 		  NULL, "Iris Penhallow" },
+		/* "Article by" and "Written by" with the name beside them,
+		 * a colon after the label or not */
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<p>Article by Iris Penhallow</p></body>",
+		  NULL, "Iris Penhallow" },
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<p>Article by: Iris Penhallow</p></body>",
+		  NULL, "Iris Penhallow" },
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<p>Written by: Iris Penhallow</p></body>",
+		  NULL, "Iris Penhallow" },
 		/* a link's or button's words are no name */
 		{ "<body><h1>Bees return to the old orchard</h1>"
 		  "<div class=\"author-box\"><a href=\"/author/iris\">Learn More"
