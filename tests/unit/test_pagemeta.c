@@ -139,6 +139,12 @@ static void test_chosen(void)
 		  "</head><body><h1>Bees return to the old orchard</h1>"
 		  "<p>By Iris Penhallow</p></body></html>",
 		  NULL, "Iris Penhallow" },
+		/* ... but not to the site's name */
+		{ "<html><head><meta property=\"og:site_name\" content=\"Orchard "
+		  "Notes\"><meta name=\"author\" content=\"nora.vale\"></head>"
+		  "<body><h1>Bees return to the old orchard</h1>"
+		  "<div class=\"author-box\">Orchard Notes</div></body></html>",
+		  NULL, "nora.vale" },
 		/* ... and stays when the page shows no other name */
 		{ "<html><head><meta name=\"author\" content=\"nora.vale\">"
 		  "</head><body><h1>Bees return</h1></body></html>",
