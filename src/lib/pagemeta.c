@@ -225,10 +225,31 @@ static bool opens_with(const char *s, const char *w)
 		((unsigned char)s[n] == 0xc2 && (unsigned char)s[n + 1] == 0xa0));
 }
 
+/* True when the text node c holds only spaces from rest on and nothing
+ * but spaces and comments follow it in its parent. */
+static bool alone(xmlNodePtr c, const char *rest)
+{
+	for (;;) {
+		while (is_space((unsigned char)*rest) ||
+		       ((unsigned char)rest[0] == 0xc2 &&
+			(unsigned char)rest[1] == 0xa0))
+			rest += (unsigned char)*rest == 0xc2 ? 2 : 1;
+		if (*rest)
+			return false;
+		for (c = c->next; c && c->type == XML_COMMENT_NODE; c = c->next)
+			;
+		if (!c)
+			return true;
+		if (c->type != XML_TEXT_NODE || !c->content)
+			return false;
+		rest = (const char *)c->content;
+	}
+}
+
 /* A short element whose text begins "By", "Written by", "Article by" (a
- * colon after them or not) or a label ("Author:", "Authors",
- * "Contributors:"): a visible byline, or its label with the name in the
- * next element. */
+ * colon after them or not) or a label ("Author:", "Contributors:", or
+ * "Author", "Authors", "Author(s)" alone: not "Author Bio"): a visible
+ * byline, or its label with the name in the next element. */
 static bool by_text(xmlNodePtr e)
 {
 	static const char *const labels[] = {
@@ -248,9 +269,14 @@ static bool by_text(xmlNodePtr e)
 		return false;
 	s = (const char *)c->content + strspn((const char *)c->content,
 					       " \t\r\n");
-	for (i = 0; labels[i]; i++)
-		if (opens_with(s, labels[i]))
+	for (i = 0; labels[i]; i++) {
+		size_t n = strlen(labels[i]);
+
+		if (opens_with(s, labels[i]) &&
+		    (labels[i][0] != 'a' || labels[i][n - 1] == ':' ||
+		     strchr(labels[i], ' ') || alone(c, s + n)))
 			return true;
+	}
 	return false;
 }
 

@@ -181,6 +181,16 @@ static void test_chosen(void)
 		{ "<body><h1>Bees return to the old orchard</h1>"
 		  "<p>Written by: Iris Penhallow</p></body>",
 		  NULL, "Iris Penhallow" },
+		/* "Author" without a colon is a label only alone: an
+		 * "Author Bio" box is no byline */
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<span class=\"author-name\">Iris Penhallow</span>"
+		  "<p>The bees came back.</p><h3>Author Bio</h3>"
+		  "<p>Iris Penhallow writes about farms.</p></body>",
+		  NULL, "Iris Penhallow" },
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<h4>Authors</h4><p>Iris Penhallow</p></body>",
+		  NULL, "Iris Penhallow" },
 		/* a link's or button's words are no name */
 		{ "<body><h1>Bees return to the old orchard</h1>"
 		  "<div class=\"author-box\"><a href=\"/author/iris\">Learn More"
@@ -233,6 +243,11 @@ static void test_chosen(void)
 		CHECK(!cases[i].title || is(&m.title, cases[i].title));
 		CHECK(!cases[i].byline || is(&m.byline, cases[i].byline));
 	}
+	/* ... nor a line "Author" and a name */
+	find("<body><h1>Bees return to the old orchard</h1>"
+	     "<p>Author Iris Penhallow</p><p>Authors Guild news</p></body>",
+	     NULL);
+	CHECK(m.byline.len == 0);
 	/* the host's name before the title, parted by a space only */
 	find("<html><head><title>quillnotes.example Winter Pruning</title>"
 	     "</head><body><p>Text.</p></body></html>",
