@@ -119,7 +119,7 @@ static void on_meta(struct found *f, struct ld *ld, xmlNodePtr e)
 		cd_pm_offer(&f->ogurl, &f->tmp);
 	} else if (author_name(k) && !cd_pm_is_url(f->tmp.p, f->tmp.len)) {
 		cd_pm_decode_refs(&f->tmp);
-		cd_pm_cut_by(&f->tmp);
+		cd_pm_cut_by(&f->tmp, NULL);
 		cd_pm_offer(&f->author[A_META], &f->tmp);
 	} else if (strcmp(k, "article:published_time") == 0 ||
 		   strcmp(k, "og:article:published_time") == 0) {
@@ -176,7 +176,7 @@ static void offer_byline(struct found *f, struct cd_buf *b, xmlNodePtr e,
 		return;
 	cd_pm_node_text(&f->tmp, e, 200, NT_SPACED);
 	cd_pm_decode_refs(&f->tmp);
-	cd_pm_cut_by(&f->tmp);
+	cd_pm_cut_by(&f->tmp, e);
 	if (cd_pm_name_like(&f->tmp, strict)) {
 		cd_pm_offer(b, &f->tmp);
 		return;
@@ -189,7 +189,7 @@ static void offer_byline(struct found *f, struct cd_buf *b, xmlNodePtr e,
 	if (n) {
 		cd_pm_node_text(&f->tmp, n, 200, NT_SPACED);
 		cd_pm_decode_refs(&f->tmp);
-		cd_pm_cut_by(&f->tmp);
+		cd_pm_cut_by(&f->tmp, n);
 		if (cd_pm_name_like(&f->tmp, strict))
 			cd_pm_offer(b, &f->tmp);
 	}

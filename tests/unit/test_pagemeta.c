@@ -160,6 +160,17 @@ static void test_chosen(void)
 		{ "<body><h1>Bees return to the old orchard</h1>"
 		  "<p>By Iris Penhallow in <a href=\"/garden\">Garden</a></p></body>",
 		  NULL, "Iris Penhallow" },
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<p>by Iris Penhallow on Monday</p></body>",
+		  NULL, "Iris Penhallow" },
+		/* ... but an organisation's "on" or "in" stays in a meta
+		 * tag's author */
+		{ "<html><head><meta name=\"author\" content=\"National "
+		  "Institute on Aging\"></head><body><h1>Bees return</h1>"
+		  "</body></html>", NULL, "National Institute on Aging" },
+		{ "<html><head><meta name=\"author\" content=\"Senate "
+		  "Committee in Session\"></head><body><h1>Bees return</h1>"
+		  "</body></html>", NULL, "Senate Committee in Session" },
 		/* a label in a heading, the name in the next element */
 		{ "<body><h1>Bees return to the old orchard</h1>"
 		  "<h2>Article by</h2><div>Iris Penhallow</div></body>",
@@ -247,6 +258,14 @@ static void test_chosen(void)
 	find("<body><h1>Bees return to the old orchard</h1>"
 	     "<p>Author Iris Penhallow</p><p>Authors Guild news</p></body>",
 	     NULL);
+	CHECK(m.byline.len == 0);
+	/* ... and is no cut on a visible line when no date or day, no
+	 * section link follows */
+	find("<body><h1>Bees return to the old orchard</h1>"
+	     "<p>By Senate Committee on Finance</p></body>", NULL);
+	CHECK(m.byline.len == 0);
+	find("<body><h1>Bees return to the old orchard</h1>"
+	     "<p>By Iris Penhallow in Garden Notes</p></body>", NULL);
 	CHECK(m.byline.len == 0);
 	/* the host's name before the title, parted by a space only */
 	find("<html><head><title>quillnotes.example Winter Pruning</title>"
