@@ -533,8 +533,8 @@ declared_page() {
 	done
 }
 
-@test "html: a call-to-action box (cta) in the article goes, also when named for the blog" {
-	for cls in cta-box blog-cta postPromo; do
+@test "html: a call-to-action box (cta) or banner in the article goes, also when named for the blog or content" {
+	for cls in cta-box blog-cta postPromo content-banner; do
 		both_kept '<html><body><article><p>%s</p><div class="'"$cls"'"><h3>Plan your garden with us: try the planner free for fourteen days, no card needed!</h3><a href="/signup">Start now</a></div><p>%s</p></article></body></html>'
 		[[ "$(text_of)" != *"fourteen days"* ]] || { echo "kept with $cls"; false; }
 	done
