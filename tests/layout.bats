@@ -284,6 +284,33 @@ clean_marks() {
 	done < "$DATA/flat.article"
 }
 
+# story_lines PAGE: each line of PAGE.article is in the cleaned text (two
+# paragraphs may be read as one).
+story_lines() {
+	local line
+	[ -s "$TMP/text" ]
+	while IFS= read -r line; do
+		grep -qF -- "$line" "$TMP/text"
+	done < "$DATA/$1.article"
+}
+
+@test "marks: html2text, script attributes it lets through as long lines: the story kept, the markup gone" {
+	clean_marks leak.html2text.txt
+	story_lines leak
+	jq -e '.text | contains("post title") or contains("x-init") | not' "$TMP/out"
+	jq -e '[.removed[].text | select(contains("post title"))] | length > 0' "$TMP/out"
+}
+
+@test "marks: the page's head links before a lynx dump or as links writes them: the story kept, the links gone" {
+	clean_marks leak.lynx-refs.txt
+	article_whole leak
+	jq -e '.text | contains("alternate") | not' "$TMP/out"
+	jq -e '[.removed[] | select(.rule == "head-links")] | length == 1' "$TMP/out"
+	clean_marks leak.links.txt
+	story_lines leak
+	jq -e '.text | contains("alternate") | not' "$TMP/out"
+}
+
 @test "marks: a bracketed number in an article without marks is its text" {
 	printf '%s\n' 'The survey counted nine hundred nests on the cliffs this spring [1], a third more than last year.' \
 		'' 'Wardens said the warm winter [2] and the ban on fishing near the colony [3] had helped the birds.' \

@@ -159,6 +159,8 @@ struct cd_unit {
 	bool keep;		/* stays in the text */
 	bool floor;		/* kept by the floor under the body: why names
 				 * the rule that would have removed it */
+	bool markup;		/* long enough for prose, but markup or data
+				 * more than prose (see units.c, markup()) */
 	const char *why;	/* the rule that removed it; borrowed (a static
 				 * string or a rule name) */
 	uint64_t hash;		/* of the case-folded text */
