@@ -162,6 +162,15 @@ prose_kept() {
 	done
 }
 
+@test "layout: a list item wrapped under a bullet of more bytes than columns goes on as one (w3m, elinks)" {
+	local dump
+	# "comments" alone on an item's second line would end the article
+	for dump in tally.w3m.txt tally.elinks.txt; do
+		clean_dump $dump
+		article_whole tally
+	done
+}
+
 @test "layout: sentence-case headlines of other stories under a short story stay out (w3m, elinks)" {
 	for dump in around.w3m.txt around.elinks.txt; do
 		clean_dump "$dump"

@@ -150,8 +150,11 @@ static size_t number_len(const char *s, size_t len, unsigned *num)
 void cd_wrap_start(struct cd_wrap_para *p, const struct cd_wrap_line *ln,
 		   bool hang)
 {
-	/* a hanging line goes on under the text of a bullet or a number */
-	p->col = ln->indent + cd_bl_bullet_len(ln->s, ln->len) +
+	size_t b = cd_bl_bullet_len(ln->s, ln->len);
+
+	/* a hanging line goes on under the text of a bullet or a number,
+	 * in columns ("• " takes two, in four bytes) */
+	p->col = ln->indent + (b ? cd_text_chars(ln->s, b) : 0) +
 		 number_len(ln->s, ln->len, &p->num);
 	p->first = true;
 	p->hang = hang;
