@@ -171,6 +171,11 @@ prose_kept() {
 	done
 }
 
+@test "layout: a listing's long lines broken at the screen's edge make no paragraphs of indented first lines (lynx)" {
+	clean_dump listing.lynx.txt
+	article_whole listing
+}
+
 @test "layout: sentence-case headlines of other stories under a short story stay out (w3m, elinks)" {
 	for dump in around.w3m.txt around.elinks.txt; do
 		clean_dump "$dump"

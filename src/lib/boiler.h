@@ -444,7 +444,9 @@ bool cd_wrap_add(struct cd_wrap_tally *t, struct cd_wrap_line *ln,
  * (lynx indents all text by three), else 0.  *hang: paragraphs are
  * marked by their first line indented past the rest, which starts at
  * the left edge (wire copy): two wide lines cut mid-sentence so at
- * least, and one in four of the lines the next goes on.
+ * least (indented under eight columns: a deeper line over one at the
+ * edge is a listing's line that lynx broke at the screen's edge), and
+ * one in four of the lines the next goes on.
  */
 size_t cd_wrap_width(const struct cd_wrap_tally *t, unsigned *margin,
 		     bool *hang);

@@ -39,7 +39,11 @@ bool cd_wrap_add(struct cd_wrap_tally *t, struct cd_wrap_line *ln,
 		t->ind[ln->indent < 8 ? ln->indent : 0]++;
 		if (!cd_bl_ends_sentence(ln->s, ln->len)) {
 			t->open++;
-			t->first += on && next->indent == 0 && ln->indent;
+			/* a paragraph's first line indented a little, not
+			 * a listing's line, further in, that a dumper broke
+			 * at the screen's edge (lynx) */
+			t->first += on && next->indent == 0 && ln->indent &&
+				    ln->indent < 8;
 		}
 		if (on && next->indent >= ln->indent) {
 			t->count[w]++;	/* a line the next goes on */
