@@ -315,6 +315,19 @@ story_lines() {
 	jq -e '[.removed[].text | select(contains("post title"))] | length > 0' "$TMP/out"
 }
 
+@test "marks: a style sheet let through as lines ending in a colon is no prose above the story" {
+	printf '%s\n\n' '.notice_green{color:green!important;font-size:24px!important;font-weight:' \
+		'500!important;}.notice_blue{color:blue!important;font-size:18px!important;font-weight:' \
+		'500!important;}.notice_red{color:red!important;font-size:28px!important;font-weight:' \
+		'500!important;}.notice_grey{color:grey!important;font-size:20px!important;font-weight:' \
+		'The small ferry to Carrow Island sailed again on Monday morning for the first time since January, after the winter storms had torn the old slipway away.' \
+		'For nearly seven weeks the forty people who live on the island had relied upon a fishing boat for their post and their shopping.' |
+		jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ -n "$output" ]
+	jq -e '.text | startswith("The small ferry") and contains("their shopping.") and (contains("important") | not)' <<<"$output"
+}
+
 @test "marks: the page's head links before a lynx dump or as links writes them: the story kept, the links gone" {
 	clean_marks leak.lynx-refs.txt
 	article_whole leak

@@ -540,8 +540,8 @@ static bool drawn_only(const char *s, size_t len)
 }
 
 /* The bytes markup() counts: quotes, brackets, braces and the marks of
- * attributes and statements, which prose writes rarely. */
-#define CD_MARKUP_BYTES "\"'{}[]=;<>|\\"
+ * attributes, properties and statements, which prose writes rarely. */
+#define CD_MARKUP_BYTES "\"'{}[]=;:<>|\\!"
 
 /* A text is markup when one byte in CD_MARKUP_SHARE or more is one of
  * CD_MARKUP_BYTES (a run of one byte counting once: a rule drawn of
@@ -552,18 +552,20 @@ static bool drawn_only(const char *s, size_t len)
 static unsigned markup_bits(const char *s)
 {
 #if CD_SSE2
-	/* with 0x20 set, "[\]" are "{|}" and ";<=>" stay: two ranges, and
-	 * the quotes (the control bytes that fold so are not in text) */
+	/* with 0x20 set, "[\]" are "{|}", and ":;<=>" and "!\"" stay:
+	 * three ranges, and the apostrophe (the control bytes that fold so
+	 * are not in text) */
 	const __m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)s),
 				       _mm_set1_epi8(0x20));
-	__m128i a = _mm_sub_epi8(v, _mm_set1_epi8(';'));
+	__m128i a = _mm_sub_epi8(v, _mm_set1_epi8(':'));
 	__m128i b = _mm_sub_epi8(v, _mm_set1_epi8('{'));
+	__m128i c = _mm_sub_epi8(v, _mm_set1_epi8('!'));
 
-	a = _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(3)), a);
+	a = _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(4)), a);
 	b = _mm_cmpeq_epi8(_mm_min_epu8(b, _mm_set1_epi8(2)), b);
+	c = _mm_cmpeq_epi8(_mm_min_epu8(c, _mm_set1_epi8(1)), c);
 	a = _mm_or_si128(_mm_or_si128(a, b),
-			 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-				      _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
+			 _mm_or_si128(c, _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
 	return (unsigned)_mm_movemask_epi8(a);
 #else
 	static const char set[] = CD_MARKUP_BYTES;
