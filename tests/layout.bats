@@ -176,6 +176,11 @@ prose_kept() {
 	article_whole listing
 }
 
+@test "layout: short paragraphs of a line or two, most ending at a line's end, are read as wrapped (elinks)" {
+	clean_dump faq.elinks.txt
+	article_whole faq
+}
+
 @test "layout: sentence-case headlines of other stories under a short story stay out (w3m, elinks)" {
 	for dump in around.w3m.txt around.elinks.txt; do
 		clean_dump "$dump"

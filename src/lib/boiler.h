@@ -394,6 +394,10 @@ size_t cd_boiler_corpus_apply_units(const struct cd_boiler_corpus *c,
  * terminal; lynx -dump -width=120 writes lines of up to 117). */
 #define CD_WRAP_MAX 132
 
+/* The columns below the edge where most of the lines a wrapper cut
+ * end (see cd_wrap_width). */
+#define CD_WRAP_BAND 12
+
 /* One line of a text. */
 struct cd_wrap_line {
 	const char *s;		/* after the indent */
@@ -409,6 +413,8 @@ struct cd_wrap_tally {
 	unsigned count[CD_WRAP_MAX + 1];	/* lines the next goes on, by
 						 * the column they end at */
 	unsigned all[CD_WRAP_MAX + 1];		/* wide lines, so */
+	unsigned open_at[CD_WRAP_MAX + 1];	/* wide lines cut mid-sentence,
+						 * so */
 	unsigned ind[8];
 };
 
@@ -431,9 +437,12 @@ bool cd_wrap_add(struct cd_wrap_tally *t, struct cd_wrap_line *ln,
  * html2text), or 0 when lines are paragraphs: at least four lines, a
  * third of them 45 characters or more ("wide"), at most one in ten of
  * those over CD_WRAP_MAX (a long address or table row in a wrapped dump;
- * in a dump of a paragraph a line, most are), and most of the others cut
- * in the middle of a sentence (or eight of them among many short lines:
- * menus around a dump).  Lines are measured by the column they end at,
+ * in a dump of a paragraph a line, most are), and half of the others cut
+ * in the middle of a sentence, or a third when half of those end within
+ * CD_WRAP_BAND columns of the edge, as a wrapper cuts them (short
+ * paragraphs, each a line or two; where lines are paragraphs, a line
+ * that ends no sentence, a heading or an item, ends anywhere) (or eight
+ * wide lines among many short lines: menus around a dump).  Lines are measured by the column they end at,
  * their indent included: dumpers indent by block (a margin of three,
  * lists and boxes further) and wrap every block at the one right edge.
  * The width is the right edge of the lines that the next line goes on

@@ -39,6 +39,7 @@ bool cd_wrap_add(struct cd_wrap_tally *t, struct cd_wrap_line *ln,
 		t->ind[ln->indent < 8 ? ln->indent : 0]++;
 		if (!cd_bl_ends_sentence(ln->s, ln->len)) {
 			t->open++;
+			t->open_at[w]++;
 			/* a paragraph's first line indented a little, not
 			 * a listing's line, further in, that a dumper broke
 			 * at the screen's edge (lynx) */
@@ -62,7 +63,7 @@ size_t cd_wrap_width(const struct cd_wrap_tally *t, unsigned *margin,
 	*margin = 0;
 	*hang = false;
 	if (t->n < 4 || (3 * t->wide < t->n && t->wide < 8) ||
-	    2 * t->open < t->wide || 10 * t->over > t->wide + t->over)
+	    3 * t->open < t->wide || 10 * t->over > t->wide + t->over)
 		return 0;
 	*hang = t->first >= 2 && 4 * t->first >= cut;
 	if (cut < 4) {
@@ -73,6 +74,18 @@ size_t cd_wrap_width(const struct cd_wrap_tally *t, unsigned *margin,
 		seen += count[w];
 		if (10 * seen >= 9 * cut)
 			break;
+	}
+	/* with a third to a half of the wide lines cut mid-sentence (short
+	 * paragraphs of one line or two, wrapped), half of those end within
+	 * CD_WRAP_BAND columns of the edge (up to ten past it, as below);
+	 * where lines are paragraphs, one that ends no sentence ends
+	 * anywhere */
+	if (2 * t->open < t->wide) {
+		for (seen = 0, k = w > CD_WRAP_BAND ? w - CD_WRAP_BAND : 0;
+		     k <= w + 10 && k <= CD_WRAP_MAX; k++)
+			seen += t->open_at[k];
+		if (2 * seen < t->open)
+			return 0;
 	}
 	for (n = 1; n < 8; n++)
 		if (10 * t->ind[n] >= 8 * t->wide)
