@@ -343,6 +343,8 @@ static int parse_options(struct opts *o, int argc, char **argv)
 			       "--reduce or --merge: the edges do not carry "
 			       "the field; group in one process");
 	o->dd.deferred = !o->go.online;
+	/* The best match of each record is written only with --explain. */
+	o->dd.no_match = !o->go.explain;
 	/* The keys are looked up as the records come (a key table,
 	 * dedup.h), so that the near copies are known while the stories
 	 * read (their terms are not counted) and nothing is left to sort

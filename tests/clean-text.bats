@@ -321,6 +321,92 @@ heading_over_most() {
 	[ "$(jq -r .title <<<"$output")" = 'Fire guts the old library on Harbour Road' ]
 }
 
+@test "clean-text: a title-cased headline that ends as a question may open the body" {
+	local q='Can the Old Library on Harbour Road Be Saved?'
+	rec "Weekend events around the harbour towns\n\n$q\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$q" ]
+	text_is "$P1" "$P2" "$P3"
+	rec "$q\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$q" ]
+	# a short first paragraph, or a heading in capitals, stays in the body
+	for q in 'Can the old library on Harbour Road be saved by the town?' \
+		'CAN THE OLD LIBRARY ON HARBOUR ROAD BE SAVED?'; do
+		rec "Weekend events around the harbour towns\n\n$q\n\n$P1\n\n$P2\n\n$P3\n"
+		clean_explain
+		[ "$(jq -r .title <<<"$output")" != "$q" ]
+		[ "$(jq -r .text <<<"$output" | head -1)" = "$q" ]
+	done
+}
+
+@test "clean-text: the full headline, not its shorter form over the body" {
+	local h='Fire Guts the Old Library on Harbour Road'
+	rec "$h in Ten Hours\n\nMarch 3, 2026\n\n$h\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$h in Ten Hours" ]
+	rec "$h: What Was Lost\n\nHome > News > $h\n\n$h\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$h: What Was Lost" ]
+	# a picture's label that repeats the headline is no fuller one
+	rec "$h Hero Image\n\n$h\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$h" ]
+}
+
+@test "clean-text: a writer's head glued to the line above still takes the name under it" {
+	rec "$H\n\n[Photo of the burnt reading room] Written by\nMara Quinn\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .byline <<<"$output")" = 'Mara Quinn' ]
+	text_is "$P1" "$P2" "$P3"
+	# a sentence that ends so is no head
+	rec "$H\n\n[Photo of the burnt reading room] The fire was seen by\nMara Quinn\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .byline <<<"$output")" != 'Mara Quinn' ]
+}
+
+@test "clean-text: a title-cased headline over a standfirst in sentence case" {
+	local h='Fire Guts the Old Library on Harbour Road'
+	local f='Crews fought the fire for six hours before the roof fell in'
+	rec "$h\n\n$f\n\nBy Mara Quinn\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$h" ]
+	[ "$(jq -r .byline <<<"$output")" = 'By Mara Quinn' ]
+}
+
+@test "clean-text: one list of marks after a name, one rule for a long byline" {
+	# a dash parts the name from the date as a bar does
+	rec "$H\n\nMara Quinn \xe2\x80\x93 March 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .byline <<<"$output")" = "$(printf 'Mara Quinn \xe2\x80\x93 March 3, 2026')" ]
+	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+	# a line over 80 characters: a mark after the name, wherever it stands
+	local b='Written by Mara Quinn-Alvarez de la Fuente Harbourside | Senior Correspondent for the Coast and Harbour Towns'
+	rec "$H\n\n$b\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .byline <<<"$output")" = "$b" ]
+	# and without a mark or a date it is no byline
+	rec "$H\n\nWritten by Mara Quinn-Alvarez de la Fuente Harbourside, Senior Correspondent for the Coast and Harbour Towns\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .byline <<<"$output")" = null ]
+}
+
+@test "clean-text: a site's name after a mark is cut off the headline" {
+	local h='Fire Guts the Old Library on Harbour Road'
+	rec "$h | The Harbour Gazette\n\nMarch 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$h" ]
+	rec "$h - Part 2\n\nMarch 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$h" ]
+	# a long part after the mark, or a short one before it, stays
+	for t in "$h - What the Town Lost That Night" 'Opinion | Fire Guts the Library'; do
+		rec "$t\n\nMarch 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
+		clean_explain
+		[ "$(jq -r .title <<<"$output")" = "$t" ]
+	done
+}
+
 @test "clean-text: a caption that opens as agencies write them goes" {
 	local c="In this photo taken on Sunday, firefighters spray water on the roof of the old library on Harbour Road as smoke rises over the harbour."
 	rec "$P1\n$c\n$P2\n$P3\n"

@@ -482,6 +482,56 @@ declared_page() {
 	[[ "$(text_of)" == *"Item 8 of the briefing"* ]]
 }
 
+@test "html: a JSON-LD articleBody that holds only a list's first item does not cut the named body to it" {
+	a1='The first book box of our list sends a new hardcover novel every month, chosen by a panel of editors who read widely and argue about it over coffee, tea and the odd slice of cake.'
+	a2='Each parcel also holds a short letter from the editor who picked the book, explaining why it made the cut and what else she read that month.'
+	a3='Members may skip a month, swap the pick for an audiobook or add a second title at a discount, and the whole plan can be paused at any time online.'
+	a4='Shipping is free, the books arrive wrapped in tissue with a printed bookmark, and a forum lets readers talk about the story once they have finished it.'
+	b='The second box on the list mails used paperbacks wrapped in brown paper, so the reader does not know which classic will arrive next'
+	c='The third box is for young readers and comes with a bookmark, stickers and a letter from the author of the month, which children love'
+	{
+		printf '<html><head><script type="application/ld+json">{"@type":"Article","articleBody":"%s %s %s %s"}</script></head>' "$a1" "$a2" "$a3" "$a4"
+		printf '<body><h1>The best book boxes</h1><div class="entry-content">'
+		printf '<div class="card"><h2>Box one</h2><p>%s</p><p>%s</p><p>%s</p><p>%s</p></div>' "$a1" "$a2" "$a3" "$a4"
+		for t in "$b" "$c"; do
+			printf '<div class="card"><h2>Box</h2><p>%s, first.</p><p>%s, second.</p><p>%s, third.</p><p>%s, last.</p></div>' "$t" "$t" "$t" "$t"
+		done
+		printf '</div></body></html>'
+	} > "$TMP/p.html"
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == *"panel of editors"* ]]
+	[[ "$(text_of)" == *"brown paper"* ]]
+	[[ "$(text_of)" == *"letter from the author"* ]]
+	# the articleBody still chooses when nothing names a larger body
+	sed 's/entry-content/wrap/' "$TMP/p.html" > "$TMP/q.html"
+	run_page "$TMP/q.html"
+	[[ "$(text_of)" == *"panel of editors"* ]]
+	[[ "$(text_of)" != *"brown paper"* ]]
+}
+
+@test "html: a <footer> of addresses and disclaimers is not the article of a short page, one holding the <h1> may be" {
+	p='Renting a van takes a valid licence and a deposit; our guide explains every step at the counter.'
+	l='The information on this site is general and is not advice for your case; always ask a qualified adviser before you buy any cover or sign a contract with anyone.'
+	{
+		printf '<html><body><header><a href="/">Home</a></header><main><h1>Renting a van</h1><p>%s</p></main>' "$p"
+		printf '<footer><p>Our offices: 1 Harbour Street, Seatown, and 20 Hill Road, Hilltown.</p><p>%s</p><p>%s</p><p>%s</p></footer></body></html>' "$l" "$l" "$l"
+	} > "$TMP/p.html"
+	run_page "$TMP/p.html"
+	[[ "$(text_of)" == *"valid licence"* ]]
+	[[ "$(text_of)" != *"qualified adviser"* ]]
+	# a page wrapped in a footer (misnested markup) keeps its article
+	printf '<html><body><footer><h1>Renting a van</h1><p>%s</p><p>%s</p><p>%s</p></footer></body></html>' "$l" "$l" "$l" > "$TMP/q.html"
+	run_page "$TMP/q.html"
+	[[ "$(text_of)" == *"qualified adviser"* ]]
+}
+
+@test "html: a call-to-action box (cta) in the article goes, also when named for the blog" {
+	for cls in cta-box blog-cta postPromo; do
+		both_kept '<html><body><article><p>%s</p><div class="'"$cls"'"><h3>Plan your garden with us: try the planner free for fourteen days, no card needed!</h3><a href="/signup">Start now</a></div><p>%s</p></article></body></html>'
+		[[ "$(text_of)" != *"fourteen days"* ]] || { echo "kept with $cls"; false; }
+	done
+}
+
 @test "html: syntax highlighting in code (class comment, tag) is not removed for its class" {
 	printf '<html><body><article><p>%s</p><pre><code><span class="comment"># stage the files you changed</span>\ngit add notes.txt\n<span class="tag">git</span> commit</code></pre><p>%s</p></article><div class="comments"><p>A reader wrote a comment under the article that goes on and on about it.</p></div></body></html>' \
 		"$FIRST" "$SECOND" > "$TMP/p.html"

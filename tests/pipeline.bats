@@ -282,6 +282,52 @@ shim_bin() {
 	done
 }
 
+# shard_fingerprint: shim_bin with a copydesk-fingerprint that notes in
+# $TMP/under whether GNU parallel runs it (a process named parallel
+# above it) and fails with status 3 on the documents' part d.0001 when
+# $TMP/fail exists.
+shard_fingerprint() {
+	shim_bin fingerprint
+	printf '#!/bin/bash
+p=$PPID
+while [ "$p" -gt 1 ]; do
+	[ "$(cat /proc/$p/comm)" = parallel ] && echo parallel >> "%s/under"
+	p=$(awk "/^PPid:/ { print \\$2 }" /proc/$p/status)
+done
+echo run >> "%s/under"
+for a; do [[ $a == *d.0001 && -e "%s/fail" ]] && exit 3; done
+exec "%s" "$@"
+' "$TMP" "$TMP" "$TMP" "$CD_BIN/copydesk-fingerprint" > "$TMP/bin/copydesk-fingerprint"
+	chmod +x "$TMP/bin/copydesk-fingerprint"
+}
+
+@test "pipeline: copydesk-job -j 2 sharded on this machine alone runs no GNU parallel" {
+	need_prog split clean fingerprint group quote
+	shard_fingerprint
+	"$ROOT/scripts/copydesk-job" -q -o "$TMP/one" "$EXAMPLES/articles"
+	COPYDESK_BIN="$TMP/bin" COPYDESK_SHARD=always "$ROOT/scripts/copydesk-job" \
+		-q -j 2 -o "$TMP/two" "$EXAMPLES/articles"
+	# two parts of documents, two of quotations
+	[ "$(grep -c run "$TMP/under")" = 4 ]
+	! grep -q parallel "$TMP/under"
+	[ -s "$TMP/one/docs.jsonl" ] && [ -s "$TMP/one/quotes.jsonl" ]
+	cmp "$TMP/one/docs.jsonl" "$TMP/two/docs.jsonl"
+	cmp "$TMP/one/quotes.jsonl" "$TMP/two/quotes.jsonl"
+}
+
+@test "pipeline: copydesk-job -j 2 stops when a shard fails, -o untouched" {
+	need_prog split clean fingerprint group quote
+	shard_fingerprint
+	: > "$TMP/fail"
+	mkdir "$TMP/out"
+	COPYDESK_BIN="$TMP/bin" COPYDESK_SHARD=always run -1 --separate-stderr \
+		"$ROOT/scripts/copydesk-job" -q -j 2 -o "$TMP/out" "$EXAMPLES/articles"
+	[[ "$stderr" == *"copydesk-job: a shard failed with status 3"* ]]
+	[[ "$stderr" == *"copydesk-job: a stage failed with status 3; stopping"* ]]
+	run ls -A "$TMP/out"
+	[ -z "$output" ]
+}
+
 @test "pipeline: copydesk-job finds quotations once the cleaned documents are all in" {
 	need_prog split clean fingerprint group quote
 	shim_bin clean quote

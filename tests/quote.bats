@@ -430,15 +430,15 @@ speakers() {
 }
 
 @test "quote: a signed quotation or a quoted noun of its sentence does not continue the paragraph before" {
-	# the second line's inner quotation hides its signature: null, not
-	# the first line's signer
+	# the second line's quotation, holding an inner one, is its own
+	# signer's, not the first line's
 	doc a '“The boats are always late and nobody answers the phone.” ― Maja Lund\n“I would rather swim than wait for what they call “service” at the pier.” ― Nils Dahl' > "$TMP/in"
 	doc b '\"The boats are old,\" said Maja Lund.\n\n\"Winter Ferry (Ostby Nights)\" was written by Nils Dahl in 1990.' >> "$TMP/in"
 	run -0 copydesk-quote --all "$TMP/in"
 	[ -n "$output" ]
 	run -0 jq -r '[.doc, (.speaker // "null"), .quote[0:14]] | @tsv' < <(copydesk-quote --all "$TMP/in")
 	[ "${lines[0]}" = "$(printf 'a\tMaja Lund\tThe boats are ')" ]
-	[ "${lines[1]}" = "$(printf 'a\tnull\tI would rather')" ]
+	[ "${lines[1]}" = "$(printf 'a\tNils Dahl\tI would rather')" ]
 	[ "${lines[2]}" = "$(printf 'b\tMaja Lund\tThe boats are ')" ]
 	[ "${lines[3]}" = "$(printf 'b\tnull\tWinter Ferry (')" ]
 }
@@ -522,7 +522,8 @@ J
 	# a-c: "a/one/another ..." is someone unnamed, even with a name or a
 	# role noun in it (the aide Nils Dahl is not "one harbour aide"); the
 	# mention stays.  d: "A harbour aide, Nils Dahl," names him.  e: the
-	# name after "speaking to" is who heard it
+	# name after "speaking to" is who heard it, the source's phrase the
+	# mention
 	doc a 'Nils Dahl, a harbour aide, spoke first.\n\n\"The boats are old,\" said one harbour aide.' > "$TMP/in"
 	doc b '\"The boats are old,\" said a Berg supporter who knows Anna Berg well.' >> "$TMP/in"
 	doc c '\"The boats are old,\" said another Ostby Democrat.' >> "$TMP/in"
@@ -534,7 +535,7 @@ J
 	[ "$output" = "$(printf '%s\t%s\t%s\n' a null 'one harbour aide' \
 		b null 'a Berg supporter who knows Anna Berg well' \
 		c null 'another Ostby Democrat' d 'Nils Dahl' 'a harbour aide' \
-		e null null f null 'Ostby Democrats')" ]
+		e null 'A source speaking to Harbour News' f null 'Ostby Democrats')" ]
 }
 
 @test "quote: a passive cue names who heard it, not who spoke; a piece with its own cue is its own" {
@@ -958,4 +959,80 @@ mentions_are() {
 	quotes_are "$TMP/in" a null 'We will build a new pier next year.' \
 		b 'Maja Lund' 'The boats are always late.' \
 		b 'Nils Dahl' 'The pier is too old.'
+}
+
+@test "quote: a long apposition, one of many commas, or a relative clause after a role stands between the speaker and the cue, a clause does not" {
+	# a: an apposition of over fifteen words; b: age, town, state and a
+	# relative clause; c: a role opening its clause before "who"; d: a
+	# role that is a verb's object before "whose" is not the speaker
+	doc a 'Ferries stopped.\n\n\"The pier is too old,\" Lars Lund, the harbour master of the town of Ostby and the chairman of the regional council of ferry operators in the north, said.' > "$TMP/in"
+	doc b 'Ferries stopped.\n\n\"The pier is too old,\" Anna Berg, 41, of Ostby, Calif., who rides the ferry daily, said.' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\nA harbour official, who spoke on condition of anonymity because the talks are private, said: \"The pier will close in May.\"' >> "$TMP/in"
+	doc d 'Ferries stopped.\n\nThe ferry company blamed the mayor, whose office is by the pier, said: \"The pier will close in May.\"' >> "$TMP/in"
+	# e: a list's last item; f: a name before "X said" set off by
+	# commas is what X said of; g: a clause joined by "and" is no
+	# apposition; h: "and" and a role go on with one
+	doc e 'Ferries stopped.\n\n\"The pier is too old,\" Anna Berg, director of ports, ferries, and harbours, said.' >> "$TMP/in"
+	doc f 'Ferries stopped.\n\nThe Ostby Courier, Lars Lund said, called the plan \"a museum of rust.\"' >> "$TMP/in"
+	doc g 'Ferries stopped.\n\n\"The pier is too old,\" Lars Lund, and then some boats came to the harbour of the town of Ostby from the north in May, says.' >> "$TMP/in"
+	doc h 'Ferries stopped.\n\n\"The pier is too old,\" Lars Lund, the harbour master, and chairman of the Ostby Ferry Council, said.' >> "$TMP/in"
+	mentions_are "$TMP/in" \
+		a 'Lars Lund' 'Lars Lund, the harbour master of the town of Ostby and the chairman of the regional council of ferry operators in the north,' \
+		b 'Anna Berg' 'Anna Berg, 41, of Ostby, Calif., who rides the ferry daily,' \
+		c null 'A harbour official, who spoke on condition of anonymity because the talks are private,' \
+		d null null \
+		e 'Anna Berg' 'Anna Berg, director of ports, ferries, and harbours,' \
+		f 'Lars Lund' 'Lars Lund' g null null \
+		h 'Lars Lund' 'Lars Lund, the harbour master, and chairman of the Ostby Ferry Council,'
+	# i: a town's state is no speaker; j: a full name there is
+	doc i 'Ferries stopped.\n\n\"The pier is too old,\" Lars Lund, a fellow at the institute in Munich, Germany, said.' > "$TMP/in"
+	doc j 'Ferries stopped.\n\nHis old partner at Ostby, Lars Lund, said: \"The pier is too old.\"' >> "$TMP/in"
+	mentions_are "$TMP/in" \
+		i 'Lars Lund' 'Lars Lund, a fellow at the institute in Munich, Germany,' \
+		j 'Lars Lund' 'Lars Lund,'
+}
+
+@test "quote: a curly quotation nested in another of the same marks is part of it" {
+	# a, c: “ ... “inner” ... ”; b: an outer quotation left unclosed
+	# before a new one does not swallow the rest of the paragraph
+	doc a 'Ferries stopped.\n\nLars Lund wrote: “The crews call the pier “a museum of rust” and they are right.”' > "$TMP/in"
+	doc b 'Ferries stopped.\n\n“The pier is old. “We need a new one,” Lars Lund said.' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\n“The boats are late,” said Lars Lund, “and the “new” pier is old.”' >> "$TMP/in"
+	quotes_are "$TMP/in" \
+		a 'Lars Lund' 'The crews call the pier “a museum of rust” and they are right.' \
+		b 'Lars Lund' 'The pier is old. “We need a new one,' \
+		c 'Lars Lund' 'The boats are late,” … “and the “new” pier is old.'
+	# d: guillemets the same
+	doc d 'Ferries stopped.\n\nLars Lund wrote: «The crews call the pier «a museum of rust» and they are right.»' > "$TMP/in"
+	quotes_are "$TMP/in" \
+		d 'Lars Lund' 'The crews call the pier «a museum of rust» and they are right.'
+}
+
+@test "quote: a participle before a preposition, or a relative clause with no commas, qualifies the noun before the cue" {
+	# a: "a source speaking to X said"; b, f: "an official who ...
+	# said", the relative clause's own cue included; c: a name before
+	# one; e: a pronoun in a clause of its own after the relative one
+	# is who spoke
+	doc a 'Ferries stopped.\n\nAnother harbour source speaking to the Ostby Post said, “The pier will close.”' > "$TMP/in"
+	doc b 'Ferries stopped.\n\nA harbour official who spoke on condition of anonymity said Monday, “The pier will close.”' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\nLars Lund who runs the pier said, “The pier will close.”' >> "$TMP/in"
+	doc e 'Ferries stopped.\n\nAnna Berg met the harbour master who spoke in 2009 when he said, “The pier will close.”' >> "$TMP/in"
+	doc f 'Ferries stopped.\n\nA harbour official who asked not to be named said: “The pier will close.”' >> "$TMP/in"
+	mentions_are "$TMP/in" \
+		a null 'Another harbour source speaking to the Ostby Post' \
+		b null 'A harbour official who spoke on condition of anonymity' \
+		c 'Lars Lund' 'Lars Lund who runs the pier' \
+		e null he \
+		f null 'A harbour official who asked not to be named'
+}
+
+@test "quote: a clause of time or condition opening a sentence holds no subject of it" {
+	# a: the subject after "When X died in 1998," introduces the
+	# quotation; b: a pronoun after the clause still means the one
+	# named in it
+	doc a 'Ferries stopped.\n\n“We will miss him,” Nils Dahl said.\n\nWhen Dahl died in 1998, Mayor Lars Lund released the following statement:\n\n“We owe him the north pier.”' > "$TMP/in"
+	doc b 'Ferries stopped.\n\n“We will miss him,” Nils Dahl said.\n\nAlthough Dahl had planned the pier for years, he told the council: “We owe it to the crews.”' >> "$TMP/in"
+	mentions_are "$TMP/in" a 'Nils Dahl' 'Nils Dahl' \
+		a 'Lars Lund' 'Mayor Lars Lund' \
+		b 'Nils Dahl' 'Nils Dahl' b 'Nils Dahl' he
 }

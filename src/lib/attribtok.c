@@ -769,6 +769,47 @@ static size_t role_named_after(const struct cd_attrib *a, size_t i)
 	return 0;
 }
 
+/* True when word token i opens a clause of time or condition that a
+ * comma closes before its sentence's main clause: "When", "While",
+ * "After", "Before", "If", "Although", "Because", "Since", "Until",
+ * "Once" (a comma within 25 tokens, no quotation, cue or subject
+ * pronoun before it: "When he returned he began by saying, “...”" is one
+ * clause with no comma; no name right before it, no pronoun after it). */
+static bool fronted_clause(const struct cd_attrib *a, size_t i)
+{
+	static const struct { const char *w; size_t n; } w[] = {
+		{ "when", 4 }, { "while", 5 }, { "after", 5 }, { "before", 6 },
+		{ "if", 2 }, { "although", 8 }, { "though", 6 },
+		{ "because", 7 }, { "since", 5 }, { "until", 5 },
+		{ "once", 4 }, { "whenever", 8 } };
+	const struct cd_tok *t = &a->t[i];
+	size_t k, l;
+
+	/* (all of them stop words: most sentences are done at once) */
+	if (!t->cap || !(t->flags & LX_STOP))
+		return false;
+	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++)
+		if (t->e - t->s == w[k].n
+		    && cd_text_ieq(a->text + t->s, w[k].w, w[k].n))
+			break;
+	if (k == sizeof(w) / sizeof(w[0]))
+		return false;
+	for (k = i + 1; k < a->nt && k < i + 25 && a->t[k].sent == a->t[i].sent;
+	     k++) {
+		if (a->t[k].type == T_QUOTE || cd_at_is_cue(a, k, &l)
+		    || (k > i + 1 && cd_at_subj_pron(a, &a->t[k])))
+			return false;	/* a main clause with no comma */
+		/* (not after a name: "When Ann Lee, the mayor, ..." may
+		 * go on in an apposition; nor before a pronoun, which
+		 * means the one named in the clause: "Although Lee had
+		 * planned it, he ...") */
+		if (a->t[k].type == T_PUNCT && a->t[k].ch == ',')
+			return !a->t[k - 1].ent && k + 1 < a->nt
+			       && !cd_at_subj_pron(a, &a->t[k + 1]);
+	}
+	return false;
+}
+
 /* Find each sentence's subject: its first person named or meant (he,
  * she, the spokesman) that does not follow a preposition or own
  * something.  A pronoun or role noun that names nobody known still is
@@ -777,7 +818,7 @@ static size_t role_named_after(const struct cd_attrib *a, size_t i)
  * unless that name is the role's, after a comma (role_named_after). */
 void cd_at_subjects(struct cd_attrib *a)
 {
-	size_t i, s, done = SIZE_MAX;
+	size_t i, s, done = SIZE_MAX, open_s = SIZE_MAX;
 	char g;
 
 	a->subj = cd_xgrow(a->subj, &a->scap, 2 * a->nsent, sizeof(*a->subj));
@@ -786,6 +827,18 @@ void cd_at_subjects(struct cd_attrib *a)
 		const struct cd_tok *t = &a->t[i];
 
 		s = t->sent;
+		/* a clause of time or condition opening the sentence ("When
+		 * Wallace died, Clinton said") holds no subject of it */
+		if (s != open_s) {
+			open_s = s;
+			if (t->type == T_WORD && fronted_clause(a, i)) {
+				while (i + 1 < a->nt && a->t[i + 1].sent == s
+				       && !(a->t[i].type == T_PUNCT
+					    && a->t[i].ch == ','))
+					i++;
+				continue;
+			}
+		}
 		if (s == done || t->type != T_WORD)
 			continue;
 		if (t->ent && !t->poss && !cd_at_after_prep(a, t->run0)) {

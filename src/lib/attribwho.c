@@ -225,8 +225,16 @@ static size_t qualifier(const struct cd_attrib *a, size_t lo, size_t m0)
 		return SIZE_MAX;
 	for (i = 0; i < sizeof(prep) / sizeof(prep[0]); i++)
 		if (cd_at_word_is(a, m0 - 1, prep[i]))
-			return m0 - 2;
-	return SIZE_MAX;
+			break;
+	if (i == sizeof(prep) / sizeof(prep[0]))
+		return SIZE_MAX;
+	/* a participle between them qualifies the noun before it: "a
+	 * source speaking to Fox News" */
+	if (cd_aw_participle(a, m0 - 2) && !(a->t[m0 - 2].flags & LX_CUE)
+	    && m0 >= lo + 3 && a->t[m0 - 3].type == T_WORD
+	    && !a->t[m0 - 3].cap && !(a->t[m0 - 3].flags & (LX_PREP | LX_CUE)))
+		return m0 - 3;
+	return m0 - 2;
 }
 
 /* True when the name starting at token m0 follows a preposition, a
@@ -243,6 +251,9 @@ static bool tied_name(const struct cd_attrib *a, size_t lo, size_t m0)
 }
 
 static bool apposition(const struct cd_attrib *a, size_t j, size_t hi);
+static size_t place_end(const struct cd_attrib *a, size_t j, size_t hi);
+static size_t role_after(const struct cd_attrib *a, size_t j, size_t hi);
+static bool subordinate(const struct cd_attrib *a, size_t i);
 
 /* The name before an apposition that runs to token j with no comma to
  * close it, the mention running to token end: "Todd Domer, director of
@@ -283,14 +294,91 @@ static struct who open_apposition(const struct cd_attrib *a, size_t lo,
 	return w;
 }
 
+/* True when tokens lo..hi-1, set off by commas between a name and its
+ * cue, may tell about the name ("30", "of Ostby", "exasperated",
+ * "speaking to reporters", "who says the pier is old", the last item of
+ * a list "and migration"): not a clause joined by a conjunction nor one
+ * whose own speaker says ("..., and the boats came late, Lee says",
+ * "CNN, Lee said, ..."). */
+static bool aside(const struct cd_attrib *a, size_t lo, size_t hi)
+{
+	size_t k, l;
+
+	/* "..., and chairman of the council," goes on with a role */
+	k = lo + 1 < hi && (a->t[lo + 1].flags & LX_DET) ? lo + 2 : lo + 1;
+	if (!a->t[lo].cap && hi - lo > 4 && (cd_at_word_is(a, lo, "and")
+			      || cd_at_word_is(a, lo, "but")
+			      || cd_at_word_is(a, lo, "or"))
+	    && role_after(a, k, hi) == SIZE_MAX)
+		return false;
+	for (k = lo + 1; k < hi; k++)
+		if ((a->t[k - 1].ent || cd_at_subj_pron(a, &a->t[k - 1]))
+		    && cd_at_is_cue(a, k, &l))
+			return false;
+	return true;
+}
+
+/* True when token c2, set off by commas up to token j, is the state or
+ * country of a place that a preposition governs before it: "in Munich,
+ * Germany,", "from Fresno, Calif.,"; not a person's name ("a partner at
+ * Lenox, Lawrence Cummings,", "on Sunday, Trump," when Donald Trump is
+ * named). */
+static bool town_state(const struct cd_attrib *a, size_t lo, size_t c2,
+		       size_t j)
+{
+	const struct cd_tok *t = &a->t[j - 1];
+	const struct cd_ent *e;
+	size_t r0;
+
+	if (c2 < lo + 3 || c2 + 1 != j || !cd_aw_punct(a, c2 - 1, ',')
+	    || !a->t[c2 - 2].cap || a->t[c2 - 2].type != T_WORD
+	    || place_end(a, c2, j + 1) != j - 1
+	    || !t->ent || t->n0 > t->run0 || (a->t[t->n0].flags & LX_FIRST))
+		return false;
+	e = &a->e[cd_at_ent_canon(a, t->ent - 1)];
+	if (e->full && e->person)
+		return false;
+	r0 = a->t[c2 - 2].ent ? a->t[c2 - 2].run0 : c2 - 2;
+	return r0 > lo && cd_at_after_prep(a, r0);
+}
+
+/* The mention opening its clause before a relative clause that runs,
+ * with no punctuation, cue (but its own verb) nor clause of its own
+ * ("that", "when"), to token j before a cue: "A harbour official who
+ * spoke on condition of anonymity said", "An aide who asked not to be
+ * named said"; kind W_NONE when none. */
+static struct who relative_subject(const struct cd_attrib *a, size_t lo,
+				   size_t j)
+{
+	struct who w;
+	size_t r, k, l;
+
+	for (r = j; r > lo + 1 && j - r < 20 && a->t[r].type == T_WORD
+	     && !cd_at_word_is(a, r, "who"); r--)
+		;
+	if (r >= j || r <= lo + 1 || !cd_at_word_is(a, r, "who"))
+		return cd_aw_who_make(W_NONE, 0, 0);
+	for (k = r + 2; k <= j; k++)
+		if (cd_at_is_cue(a, k, &l) || subordinate(a, k)
+		    || cd_at_word_is(a, k, "that"))
+			return cd_aw_who_make(W_NONE, 0, 0);
+	w = cd_aw_mention_at(a, lo, r - 1);
+	if (w.kind == W_PRON || w.kind == W_NONE
+	    || (w.m0 > lo && a->t[w.m0 - 1].type == T_WORD))
+		return cd_aw_who_make(W_NONE, 0, 0);
+	return w;
+}
+
 /* The speaker named left of the cue at token cue, not before token lo:
  * "Trump said", "Trump later said", "Yuri Ushakov, a Kremlin aide, said",
- * "the aide added". */
+ * "the aide added".  Appositions of up to 30 tokens each, up to six
+ * pieces set off by commas, stand between a name and its cue ("Ann Lee,
+ * 41, of Ostby, Calif., who rides daily, said"). */
 static struct who subject_left(const struct cd_attrib *a, size_t lo,
 			       size_t cue)
 {
 	size_t j = cue, tries, hops, c2, end;
-	struct who w;
+	struct who w, rel;
 
 	while (j > lo && a->t[j - 1].type == T_WORD
 	       && (a->t[j - 1].flags & LX_SKIP) && !a->t[j - 1].ent)
@@ -298,7 +386,7 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 	/* the mention runs to the cue, apposition included: "Scott Pruitt,
 	 * the attorney general of Oklahoma, said" */
 	end = j - 1;
-	for (tries = 0; tries < 4; tries++) {
+	for (tries = 0; tries < 6; tries++) {
 		while (j > lo && a->t[j - 1].type == T_WORD
 		       && (a->t[j - 1].flags & LX_SKIP) && !a->t[j - 1].ent)
 			j--;
@@ -345,16 +433,23 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 						 || title_name(a, w)
 						 : object_of_prep(a, w.m0)))
 				return cd_aw_who_make(W_NONE, 0, 0);
+			/* what the relative clause names is not who spoke
+			 * ("Lars Lund who runs the pier said") */
+			rel = relative_subject(a, lo, j);
+			if (rel.kind != W_NONE && w.kind != W_PRON
+			    && (w.kind == W_NONE || w.m0 > rel.m1))
+				w = rel;
 			if (w.kind != W_NONE && w.kind != W_PRON)
 				w.m1 = end;
 			return w;
 		}
 		/* an apposition: "X, a lawyer for Y, said" */
-		for (c2 = j; c2 > lo && !cd_aw_punct(a, c2 - 1, ',') && j - c2 < 15;)
+		for (c2 = j; c2 > lo && !cd_aw_punct(a, c2 - 1, ',') && j - c2 < 30;)
 			c2--;
 		if (c2 + 1 < j && cd_at_word_is(a, c2, "as"))
 			c2++;	/* "As X, a Y, put it" */
-		if (c2 < j && pure_name(a, c2, j - 1)) {
+		if (c2 < j && pure_name(a, c2, j - 1)
+		    && !town_state(a, lo, c2, j)) {
 			w = cd_aw_mention_at(a, lo, cd_aw_punct(a, j - 1, ')')
 				       ? skip_paren_left(a, c2, j - 1)
 				       : j - 1);
@@ -362,7 +457,21 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 			w.m1 = end;
 			return w;
 		}
-		if (c2 <= lo || !cd_aw_punct(a, c2 - 1, ','))
+		/* a noun phrase opening the clause before a relative one:
+		 * "A party adviser, who spoke on condition of anonymity,
+		 * said" (a name there is found as the apposition's) */
+		if (c2 >= lo + 2 && cd_aw_punct(a, c2 - 1, ',')
+		    && (cd_at_word_is(a, c2, "who")
+			|| cd_at_word_is(a, c2, "whose"))) {
+			w = cd_aw_mention_at(a, lo, c2 - 2);
+			if ((w.kind == W_ROLE || w.kind == W_GENERIC)
+			    && (w.m0 == lo || a->t[w.m0 - 1].type != T_WORD)) {
+				w.m1 = end;
+				return w;
+			}
+		}
+		if (c2 <= lo || !cd_aw_punct(a, c2 - 1, ',')
+		    || !aside(a, c2, j))
 			break;
 		j = c2;
 	}

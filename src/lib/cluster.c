@@ -819,10 +819,14 @@ struct node {
  * pairs with earlier records (in the pairs) and then with later ones
  * (out[oat[i] .. oat[i + 1]), 4 bytes a pair, names each later record b
  * as b << obits | the place of the pair among b's, where the similarity
- * is read); a merged one has its list in adj. */
+ * is read); a merged one has its list of adjn[i] entries at adjv[i].
+ * A list is stored with no room to spare (clus_merge), so pointer and
+ * count are all it needs: 12 bytes a record where a struct nbs took 24,
+ * and every record has them at the clustering's peak. */
 struct clus {
 	struct node *nd;	/* by record */
-	struct nbs *adj;
+	struct nb **adjv;
+	uint32_t *adjn;
 	const struct pairs *e;
 	uint32_t *out;
 	size_t *oat;
@@ -970,7 +974,9 @@ static float later_sum(const struct clus *c, uint32_t a, uint32_t x)
 static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
 {
 	if (c->nd[i].ver) {
-		nbs_fold(c, out, &c->adj[i], r);
+		struct nbs l = { c->adjv[i], c->adjn[i], c->adjn[i] };
+
+		nbs_fold(c, out, &l, r);
 		return;
 	}
 	struct nbs earlier = { c->e->v + c->e->at[i],
@@ -995,7 +1001,7 @@ static void clus_fold(struct clus *c, struct nbs *out, uint32_t i, uint32_t r)
 static size_t clus_degree(const struct clus *c, uint32_t i)
 {
 	if (c->nd[i].ver)
-		return c->adj[i].n;
+		return c->adjn[i];
 	return c->e->at[i + 1] - c->e->at[i] + c->oat[i + 1] - c->oat[i];
 }
 
@@ -1021,10 +1027,12 @@ static void clus_merge(struct clus *c, uint32_t r, uint32_t o)
 		l.v = cd_xrealloc(l.v, l.n * sizeof *l.v);
 		l.cap = l.n;
 	}
-	free(c->adj[r].v);
-	free(c->adj[o].v);
-	c->adj[o] = (struct nbs){ NULL, 0, 0 };
-	c->adj[r] = l;
+	free(c->adjv[r]);
+	free(c->adjv[o]);
+	c->adjv[o] = NULL;
+	c->adjn[o] = 0;
+	c->adjv[r] = l.v;
+	c->adjn[r] = (uint32_t)l.n;	/* distinct clusters: below ndocs */
 	c->nd[r].size += c->nd[o].size;
 	c->nd[r].ver++;
 	c->nd[o].ver++;
@@ -1132,8 +1140,9 @@ struct firsts_arg {
 	size_t n;
 };
 
-/* The remembered pairs at least at the threshold, in merge order; *n
- * gets their number. */
+/* The remembered pairs at least at the threshold, in merge order from
+ * the last (the first to merge last: taken from the end, the array
+ * shrinks as they go, next_cand); *n gets their number. */
 static struct first *firsts(const struct cd_story *s, const struct pairs *e,
 			    size_t *n)
 {
@@ -1150,6 +1159,12 @@ static struct first *firsts(const struct cd_story *s, const struct pairs *e,
 				f[m++] = (struct first){ e->v[q].sum,
 							 e->v[q].c, b };
 	first_sort(f, m);
+	for (size_t i = 0; i < m / 2; i++) {
+		struct first t = f[i];
+
+		f[i] = f[m - 1 - i];
+		f[m - 1 - i] = t;
+	}
 	*n = m;
 	return f;
 }
@@ -1162,21 +1177,52 @@ static void firsts_job(void *arg)
 	j->f = firsts(j->s, j->e, &j->n);
 }
 
+/* Pairs of firsts() below which their array is not made smaller as
+ * they are taken (12 bytes each). */
+#define FIRSTS_SHRINK ((size_t)1 << 16)
+
+/* The pairs of firsts() not taken yet: f[0 .. n), the next at the end,
+ * in room for cap of them. */
+struct firstq {
+	struct first *f;
+	size_t n, cap;
+};
+
 /* Take the next candidate merge into *k: the better of the heap's best
- * and the next pair of f[*at .. n) (both records still unmerged then);
- * false when both are spent. */
-static bool next_cand(struct clus *c, const struct first *f, size_t *at,
-		      size_t n, struct cand *k)
+ * and the next pair of q (both records still unmerged then); false when
+ * both are spent.  The pairs taken go back to the system as they go, by
+ * halves (a million short records had 5 million pairs, 62 MB, while
+ * the lists of the merged clusters grew to their peak).  */
+static bool next_cand(struct clus *c, struct firstq *q, struct cand *k)
 {
-	if (*at < n) {
-		struct cand x = { f[*at].sim, f[*at].a, f[*at].b, 0, 0 };
-		if (!c->nheap || cand_before(&x, &c->heap[0])) {
-			*k = x;
-			(*at)++;
+	if (q->n) {
+		const struct first *x = &q->f[q->n - 1];
+		struct cand y = { x->sim, x->a, x->b, 0, 0 };
+
+		if (!c->nheap || cand_before(&y, &c->heap[0])) {
+			*k = y;
+			if (--q->n <= q->cap / 2 && q->cap > FIRSTS_SHRINK) {
+				q->cap = q->n + 1;
+				q->f = cd_xrealloc(q->f,
+						   q->cap * sizeof *q->f);
+			}
 			return true;
 		}
 	}
 	return heap_pop(c, k);
+}
+
+/* Keep of the summaries only the copies (s->cp) and free them: 8 bytes
+ * a record where they take 24, at the clustering's peak. */
+static void keep_copies(struct cd_story *s)
+{
+	s->cp = cd_xmalloc((s->ndocs + 1) * sizeof *s->cp);
+	for (size_t i = 0; i < s->ndocs; i++)
+		s->cp[i] = (struct copyof){ s->docs[i].copy,
+					    s->docs[i].linelen };
+	free(s->docs);
+	s->docs = NULL;
+	s->docscap = 0;
 }
 
 /* Free the summaries' term ids and document frequencies, read for the
@@ -1200,8 +1246,7 @@ static void cluster(struct cd_story *s, struct space *sp,
 		    const struct pairs *e, struct clus *c)
 {
 	struct cand k;
-	struct first *f;
-	size_t nf, at = 0;
+	struct firstq q;
 	/* The pairs at the threshold are sorted in the worker while the
 	 * later pairs are indexed here: both only read e. */
 	struct firsts_arg job = { s, e, NULL, 0 };
@@ -1209,9 +1254,11 @@ static void cluster(struct cd_story *s, struct space *sp,
 	cd_worker_run(s->worker, firsts_job, &job);
 	space_release(sp);
 	drop_terms(s);
+	keep_copies(s);
 	c->n = s->ndocs;
 	c->nd = cd_xcalloc(s->ndocs + 1, sizeof *c->nd);
-	c->adj = cd_xcalloc(s->ndocs + 1, sizeof *c->adj);
+	c->adjv = cd_xcalloc(s->ndocs + 1, sizeof *c->adjv);
+	c->adjn = cd_xcalloc(s->ndocs + 1, sizeof *c->adjn);
 	c->threshold = s->o.threshold;
 	c->below = s->o.threshold * (1 - 1e-6);
 	for (size_t i = 0; i < s->ndocs; i++) {
@@ -1220,23 +1267,23 @@ static void cluster(struct cd_story *s, struct space *sp,
 	}
 	later_pairs(s, e, c);
 	cd_worker_wait(s->worker);
-	f = job.f;
-	nf = job.n;
-	while (next_cand(c, f, &at, nf, &k) && k.avg >= s->o.threshold) {
+	q = (struct firstq){ job.f, job.n, job.n + 1 };
+	while (next_cand(c, &q, &k) && k.avg >= s->o.threshold) {
 		if (k.va != c->nd[k.a].ver || k.vb != c->nd[k.b].ver ||
 		    c->nd[k.a].parent != k.a || c->nd[k.b].parent != k.b)
 			continue;
 		clus_merge(c, k.a, k.b);
 	}
-	free(f);
+	free(q.f);
 }
 
 /* Release the clustering state. */
 static void clus_release(struct clus *c)
 {
 	for (size_t i = 0; i < c->n; i++)
-		free(c->adj[i].v);
-	free(c->adj);
+		free(c->adjv[i]);
+	free(c->adjv);
+	free(c->adjn);
 	free(c->out);
 	free(c->oat);
 	free(c->nd);
@@ -1259,9 +1306,9 @@ static void set_links(struct cd_story *s, const struct pairs *e,
 	s->linkscore = cd_xcalloc(s->ndocs + 1, sizeof *s->linkscore);
 	for (size_t i = 0; i < s->ndocs; i++) {
 		s->linkto[i] = SIZE_MAX;
-		if (s->docs[i].copy != NO_COPY) {
-			s->linkto[i] = s->docs[i].copy;
-			s->linkscore[i] = (float)s->docs[i].linelen / 65536.0f;
+		if (s->cp[i].copy != NO_COPY) {
+			s->linkto[i] = s->cp[i].copy;
+			s->linkscore[i] = (float)s->cp[i].linelen / 65536.0f;
 		}
 	}
 	for (size_t b = 0; b < s->ndocs; b++)
@@ -1303,9 +1350,9 @@ void cd_story_solve(struct cd_story *s, size_t *story_of)
 	find_pairs(s, &sp, &e);
 	cluster(s, &sp, &e, &c);
 	for (size_t i = 0; i < s->ndocs; i++)
-		story_of[i] = s->docs[i].copy == NO_COPY ?
+		story_of[i] = s->cp[i].copy == NO_COPY ?
 			      clus_root(&c, (uint32_t)i) :
-			      story_of[s->docs[i].copy];
+			      story_of[s->cp[i].copy];
 	/* The clustering's lists are freed in the worker meanwhile. */
 	cd_worker_run(s->worker, clus_release_job, &c);
 	if (s->o.links)

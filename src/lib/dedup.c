@@ -14,6 +14,9 @@
 #include "worker.h"
 
 #define NO_GRAMS 0xffffffffU
+/* The similarity of a record with no match yet (similarities are at
+ * most 1000 thousandths). */
+#define SIM_NONE 0xffffu
 #define WBUF_LEN ((size_t)1 << 20)
 /* Key groups remembered lately when deferred, by a hash of their
  * members: the bands of a set of near copies often hold just those
@@ -26,8 +29,8 @@
  * external sort's buffer (the keys of some 35,000 articles, about 55 a
  * record, sorted there without a temporary file; more go to disk in
  * pieces) or, with opts.table, first in a key table of that many slots,
- * at most 7 in 10 of them used (some 27,000 articles), then in the
- * sort. */
+ * at most 7 in 10 of them used (some 27,000 articles), then in a sort
+ * of half as many (table_to_sort). */
 #define KEYS_LEN ((size_t)2 << 20)
 /* The buffers through which a full key table goes to the sort (small:
  * memory then is at its peak). */
@@ -320,7 +323,9 @@ void cd_dedup_reserve(struct cd_dedup *d, uint32_t n)
 		cap = cap < 1024 ? 1024 : cap;
 		d->parent = cd_xrealloc(d->parent, cap * sizeof(*d->parent));
 		d->dup = cd_xrealloc(d->dup, cap * sizeof(*d->dup));
-		d->match = cd_xrealloc(d->match, cap * sizeof(*d->match));
+		if (!d->o.no_match)
+			d->match = cd_xrealloc(d->match,
+					       cap * sizeof(*d->match));
 		d->sim = cd_xrealloc(d->sim, cap * sizeof(*d->sim));
 		d->off = cd_xrealloc(d->off, (cap + 1) * sizeof(*d->off));
 		d->cap = cap;
@@ -328,8 +333,9 @@ void cd_dedup_reserve(struct cd_dedup *d, uint32_t n)
 	for (; d->n < n; d->n++) {
 		d->parent[d->n] = (uint32_t)d->n;
 		d->dup[d->n] = (uint32_t)d->n;
-		d->match[d->n] = CD_DEDUP_NONE;
-		d->sim[d->n] = 1000;
+		if (d->match)
+			d->match[d->n] = CD_DEDUP_NONE;
+		d->sim[d->n] = SIM_NONE;
 	}
 }
 
@@ -360,16 +366,18 @@ uint32_t cd_dedup_dup(const struct cd_dedup *d, uint32_t i)
 
 uint32_t cd_dedup_match(const struct cd_dedup *d, uint32_t i, double *sim)
 {
-	*sim = d->sim[i] / 1000.0;
-	return d->match[i];
+	*sim = d->sim[i] == SIM_NONE ? 1 : d->sim[i] / 1000.0;
+	return d->match ? d->match[i] : CD_DEDUP_NONE;
 }
 
-/* Remember j as i's match when it is more similar (ties: the earlier). */
+/* Remember j as i's match when it is more similar (ties: the earlier);
+ * with opts.no_match, only the highest similarity. */
 static void better(struct cd_dedup *d, uint32_t i, uint32_t j, uint16_t s)
 {
-	if (d->match[i] == CD_DEDUP_NONE || s > d->sim[i] ||
-	    (s == d->sim[i] && j < d->match[i])) {
-		d->match[i] = j;
+	if (d->sim[i] == SIM_NONE || s > d->sim[i] ||
+	    (d->match && s == d->sim[i] && j < d->match[i])) {
+		if (d->match)
+			d->match[i] = j;
 		d->sim[i] = s;
 	}
 }
@@ -609,7 +617,13 @@ static void push_keys(struct cd_dedup *d)
 }
 
 /* Deferred, the key table full: hand its keys to the external sort,
- * where the keys of the records to come go too.  A key becomes the
+ * where the keys of the records to come go too.  The sort's buffer is
+ * half the table's: the table's entries alone (up to two a key) pass
+ * that many, so it writes to disk whatever its size, and the buffer
+ * only gathers the writes (of 64 KiB a bucket by default); with the
+ * whole of it, its 32 MiB and the records' arrays made the copy
+ * index's peak past some 600,000 short records (60 of its 64 bytes a
+ * record on a million), where now the table's is (50).  A key becomes the
  * entries of its first and last records, which give the pairs the
  * records to come would have had with it in the table (the pair of the
  * two, sent already, is marked PAIR_SENT so as not to be sent again:
@@ -649,8 +663,8 @@ static int table_to_sort(struct cd_dedup *d)
 	/* No more compare_now: the signatures' memory goes too. */
 	if (cd_tmpw_recap(&d->sigw, WBUF_LEN) != 0)
 		failed(d);
-	d->ks = cd_ksort_new_bucketed(d->o.tmpdir, d->keys_len, UINT64_MAX,
-				      d->o.huge);
+	d->ks = cd_ksort_new_bucketed(d->o.tmpdir, d->keys_len / 2,
+				      UINT64_MAX, d->o.huge);
 	if (st == 0 && d->ks && (st = cd_tmpr_init(&r, fd, DUMP_BUF)) == 0) {
 		while ((st = cd_tmpr_read(&r, &e, sizeof(e))) == 1 &&
 		       (st = cd_ksort_push(d->ks, e.key, e.idx, e.flag)) == 0)
@@ -1243,6 +1257,11 @@ int cd_dedup_key(struct cd_dedup *d, uint64_t key, uint32_t idx, bool exact)
 	on_entry(d, &e);
 	errno = d->err;
 	return d->err ? -1 : 0;
+}
+
+size_t cd_dedup_keys_held(const struct cd_dedup *d)
+{
+	return d->t.e ? d->t.cap : d->ks ? cd_ksort_len(d->ks) : 0;
 }
 
 bool cd_dedup_table_lasts(const struct cd_dedup *d)

@@ -64,7 +64,8 @@ struct cd_dedup_opts {
 	const char *tmpdir;	/* NULL: $TMPDIR or /tmp */
 	bool deferred;		/* batch: compare in cd_dedup_resolve */
 	/* Deferred: the key entries held in memory (16 bytes each); 0: 2 Mi
-	 * of them (32 MiB). */
+	 * of them (32 MiB).  With a table, past it, the sort holds half as
+	 * many: it writes to disk by then whatever its size. */
 	size_t keys_len;
 	/* Deferred: the keys go first to a key table of keys_len
 	 * entries, looked up as they come, and to the external sort only
@@ -76,6 +77,10 @@ struct cd_dedup_opts {
 	 * both (table and huge); without them is the path the unit tests
 	 * keep covered (keys straight to the sort). */
 	bool huge;
+	/* Without the best match of each record: cd_dedup_match then tells
+	 * only the similarity (4 bytes a record less; copydesk-group names
+	 * the match only for --explain). */
+	bool no_match;
 	/* When set, told of every edge found (a < b; dup: an exact copy),
 	 * besides the index joining them. */
 	void (*on_edge)(void *arg, uint32_t a, uint32_t b, unsigned milli,
@@ -137,6 +142,10 @@ size_t cd_dedup_table_bytes(const struct cd_dedup_opts *o);
  * enough (some 27,000 articles) that a caller may keep what it holds of
  * them in memory too (groups.c's spool). */
 bool cd_dedup_table_lasts(const struct cd_dedup *d);
+/* The key entries held in memory now, by the table or, past it, by the
+ * external sort's buffer (half as many: see opts.keys_len); 0 for
+ * none. */
+size_t cd_dedup_keys_held(const struct cd_dedup *d);
 
 /* After the last cd_dedup_add, with opts.deferred: find the candidate
  * pairs and compare them (call it once).  Returns 0, or -1 with errno set
@@ -178,8 +187,8 @@ uint32_t cd_dedup_count(const struct cd_dedup *d);
 uint32_t cd_dedup_near(struct cd_dedup *d, uint32_t i);
 /* The first record with i's exact hash. */
 uint32_t cd_dedup_dup(const struct cd_dedup *d, uint32_t i);
-/* The most similar record i was found near to (CD_DEDUP_NONE when none)
- * and the similarity (1 when none). */
+/* The most similar record i was found near to (CD_DEDUP_NONE when none,
+ * and always with opts.no_match) and the similarity (1 when none). */
 uint32_t cd_dedup_match(const struct cd_dedup *d, uint32_t i, double *sim);
 
 /*

@@ -162,6 +162,8 @@ static bool number_pre(struct ex *x, xmlNodePtr n, void *arg)
 	s->node = n;
 	s->kind = (uint8_t)cd_hx_tag_kind((const char *)n->name);
 	s->declared = s->kind == K_BLOCK && cd_hx_declared(n);
+	if (!x->h1 && named(n, "h1"))
+		x->h1 = n;
 	if (s->kind == K_JUNK) {
 		s->why = "dom:junk";
 		return true;	/* see unjunk */
@@ -329,8 +331,18 @@ static bool holds_control(xmlNodePtr n)
 	return false;
 }
 
+/* Is a an ancestor of d (or d itself)? */
+static bool contains(xmlNodePtr a, xmlNodePtr d)
+{
+	for (; d; d = d->parent)
+		if (d == a)
+			return true;
+	return false;
+}
+
 /* Remove element n for its tag, role, class or id, unless it holds most
- * of the page (a wrapper whose name mentions a sidebar it also holds). */
+ * of the page (a wrapper whose name mentions a sidebar it also holds) or
+ * much prose; a <footer> only when it holds the page's first <h1>. */
 static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
 {
 	const struct nst *top = arg;
@@ -359,6 +371,12 @@ static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
 	if (!why || named(n, "body") || named(n, "html") ||
 	    named(n, "article") || named(n, "main"))
 		return true;
+	/* a <footer> without the page's first <h1> is the page's foot,
+	 * however much prose (addresses, disclaimers) it holds */
+	if (named(n, "footer") && x->h1 && !contains(n, x->h1)) {
+		s->why = why;
+		return false;
+	}
 	if (top->hits)
 		big = 2 * s->hits > top->hits;
 	else
@@ -662,22 +680,16 @@ static struct nst *most_prose(struct ex *x)
 	return best ? descend(x, best) : NULL;
 }
 
-/* Is a an ancestor of d (or d itself)? */
-static bool contains(xmlNodePtr a, xmlNodePtr d)
-{
-	for (; d; d = d->parent)
-		if (d == a)
-			return true;
-	return false;
-}
-
 /* Choose between the articleBody's element e and the most prose p: e,
- * unless the articleBody is cut short and p holds e. */
+ * unless p holds e and the articleBody is cut short, or p is a body the
+ * markup names (cd_hx_declared) with over twice e's prose: the
+ * articleBody is then one part of it (a list's first item). */
 static struct nst *pick(struct ex *x, struct nst *e, struct nst *p)
 {
 	if (!e || !p)
 		return e ? e : p;
-	if (x->abcut && contains(p->node, e->node))
+	if (contains(p->node, e->node) &&
+	    (x->abcut || (p->declared && p->good > 2 * e->good)))
 		return p;
 	return e;
 }

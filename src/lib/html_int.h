@@ -66,6 +66,7 @@ struct ex {
 	bool abcut;		/* the articleBody looks cut short */
 	uint32_t total;		/* text of the whole page */
 	uint64_t prev;		/* last word hash, while measuring */
+	xmlNodePtr h1;		/* the page's first <h1>, or NULL */
 };
 
 /* The statistics of element n (which must have been numbered). */

@@ -112,7 +112,8 @@ static const struct word words[] = {
 	{ "trending", true, "dom:related" }, { "popular", true, "dom:related" },
 	{ "share", true, "dom:share" }, { "sharing", true, "dom:share" },
 	{ "social", true, "dom:share" }, { "promo", true, "dom:promo" },
-	{ "banner", true, "dom:promo" }, { "newsletter", true, "dom:newsletter" },
+	{ "banner", true, "dom:promo" }, { "cta", true, "dom:promo" },
+	{ "newsletter", true, "dom:newsletter" },
 	{ "subscribe", true, "dom:newsletter" },
 	{ "subscription", true, "dom:newsletter" },
 	{ "signup", true, "dom:newsletter" }, { "cookie", true, "dom:cookie" },
@@ -232,8 +233,12 @@ const char *cd_hx_word_rule(xmlNodePtr n, int8_t *weight)
 	 * whatever prose it shows */
 	if (!neg && clipped)
 		return pos ? NULL : pinned ? "dom:popup" : "dom:clip";
+	/* a positive word saves the box, but not from being the comments,
+	 * other stories, share buttons or a promotion of the article
+	 * ("post-comments", "blog-cta") */
 	if (neg && pos && strcmp(neg, "dom:comment") != 0 &&
-	    strcmp(neg, "dom:related") != 0 && strcmp(neg, "dom:share") != 0)
+	    strcmp(neg, "dom:related") != 0 && strcmp(neg, "dom:share") != 0 &&
+	    strcmp(neg, "dom:promo") != 0)
 		return NULL;
 	return neg;
 }

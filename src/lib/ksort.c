@@ -568,6 +568,11 @@ int cd_ksort_each(struct cd_ksort *k,
 	return k->err ? -1 : 0;
 }
 
+size_t cd_ksort_len(const struct cd_ksort *k)
+{
+	return k->cap;
+}
+
 uint64_t cd_ksort_written(const struct cd_ksort *k)
 {
 	return cd_tmpw_tell(&k->w);

@@ -66,5 +66,7 @@ int cd_ksort_each(struct cd_ksort *k,
 /* The bytes written to the temporary file so far: 0 while every entry
  * has fitted in the buffer. */
 uint64_t cd_ksort_written(const struct cd_ksort *k);
+/* The entries the sorter's buffer holds (buflen, at least 1024). */
+size_t cd_ksort_len(const struct cd_ksort *k);
 
 #endif

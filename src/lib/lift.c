@@ -151,24 +151,33 @@ static size_t by_line(const char *s, size_t len, bool *writer)
 }
 
 /* True when a mark that parts a byline's names from what follows them
- * ('|', a dash, a bullet, a middle dot, a dot operator U+22C5: "Ann Lee
- * | May 3, 2025") stands in the 40 bytes of s[0..len) from k. */
+ * stands at s[k] of s[0..len): '|', '/', a dash set apart by spaces
+ * (" - ", an en or em dash), a bullet U+2022, a middle dot U+00B7 or a
+ * dot operator U+22C5 ("Ann Lee | May 3, 2025", "Ann Lee / Writer"). */
+static bool mark_at(const char *s, size_t len, size_t k)
+{
+	const unsigned char *p = (const unsigned char *)s + k;
+
+	if (*p == '|' || *p == '/')
+		return true;
+	if (*p == '-')
+		return k > 0 && k + 1 < len && p[-1] == ' ' && p[1] == ' ';
+	if (*p == 0xC2)
+		return k + 1 < len && p[1] == 0xB7;
+	return *p == 0xE2 && k + 2 < len &&
+	       ((p[1] == 0x80 && (p[2] == 0x93 || p[2] == 0x94 ||
+				  p[2] == 0xA2)) ||
+		(p[1] == 0x8B && p[2] == 0x85));
+}
+
+/* True when a mark (mark_at) stands in the 40 bytes of s[0..len) from
+ * k. */
 static bool mark_after(const char *s, size_t len, size_t k)
 {
 	size_t end = k + 40 < len ? k + 40 : len;
 
 	for (; k < end; k++)
-		if (s[k] == '|' || (s[k] == '-' && k > 0 && k + 1 < len &&
-				    s[k - 1] == ' ' && s[k + 1] == ' ') ||
-		    (k + 2 < len && (unsigned char)s[k] == 0xE2 &&
-		     (((unsigned char)s[k + 1] == 0x80 &&
-		       ((unsigned char)s[k + 2] == 0x93 ||
-			(unsigned char)s[k + 2] == 0x94 ||
-			(unsigned char)s[k + 2] == 0xA2)) ||
-		      ((unsigned char)s[k + 1] == 0x8B &&
-		       (unsigned char)s[k + 2] == 0x85))) ||
-		    (k + 1 < len && (unsigned char)s[k] == 0xC2 &&
-		     (unsigned char)s[k + 1] == 0xB7))
+		if (mark_at(s, len, k))
 			return true;
 	return false;
 }
@@ -187,23 +196,18 @@ static bool by_name_at(const char *s, size_t len, size_t k)
 
 /* True when unit u (text s) is a byline: "By Darryl Coote", "Written
  * by Ann Lee", "OAN Staff Blake Wolf", "Tom Krisher, AP Auto Writer";
- * a list item only as by_writer() says ("* By Ann Lee"), and a line of
- * more than 80 characters or 10 words only so and with a mark after the
- * name (mark_after: "By Ann Lee - Updated May 3, 2025 at 1:00 PM EST |
- * Fact-checked by Tom Ray") or a date ("By Ann Lee, Bo Ray on May 3,
- * 2025"). */
+ * a list item and a line of more than 80 characters or 10 words only as
+ * by_writer() says ("* By Ann Lee", "By Ann Lee - Updated May 3, 2025 at
+ * 1:00 PM EST | Fact-checked by Tom Ray"). */
 static bool is_byline(const struct cd_unit *u, const char *s)
 {
 	size_t k;
 	bool writer;
-	char iso[11];
 
 	if (u->cls == CD_U_GOOD)
 		return false;
 	if (u->bullet || u->chars > 80 || u->words > 10)
-		return by_writer(u, s) &&
-		       (u->bullet || mark_after(s, u->len, 0) ||
-			cd_date_find(s, u->len, iso));
+		return by_writer(u, s);
 	if (u->words < 2)
 		return false;
 	if ((k = by_line(s, u->len, &writer)) > 0 && k < u->len)
@@ -293,8 +297,8 @@ static bool possessive(const char *w, size_t n)
  * and a lowercase word but "and" or a staff_word() ("By Christmas Eve,
  * the shops"; "By Ann Lee, staff writer" is a byline), nor a place's
  * name ("May 3, 2025 by Lake Michigan": place_word()).  A line of more
- * than 80 characters (160 at most) is one when a mark parts the names
- * from what follows (mark_after: "By Ann Lee - Updated May 3, 2025 at
+ * than 80 characters (160 at most) or 10 words is one when a mark parts
+ * the names from what follows (mark_after: "By Ann Lee - Updated May 3, 2025 at
  * 1:00 PM EST | Fact-checked by Tom Ray") or a date follows them ("By
  * Ann Lee Senior Editor and Garden Writer of the Weekly Post May 3,
  * 2025"). */
@@ -321,7 +325,8 @@ static bool by_writer(const struct cd_unit *u, const char *s)
 		    place_word(s + w, k - w, caps == 1))
 			return false;
 	}
-	if (caps < 2 || (u->chars > 80 && !mark_after(s, n, k) &&
+	if (caps < 2 || ((u->chars > 80 || u->words > 10) &&
+			 !mark_after(s, n, k) &&
 			 !cd_date_find(s + k, n - k, iso)))
 		return false;
 	if (k + 2 < n && s[k] == ',' && s[k + 1] == ' ' &&
@@ -473,11 +478,22 @@ static bool glued(const char *s, size_t len)
 
 /* The weights of headline_score(): the units looked at before the body,
  * the cost of each unit away from the body, the bonus of a title-cased
- * line, the cost of a line right under a headline-shaped one, the bonus
- * of a line whose words the body uses (all of them), of metadata on the
- * very next line. */
+ * line, the cost of a line right under a headline-shaped one and its
+ * more when only that one is title-cased, the bonus of a line whose
+ * words the body uses (all of them), of metadata on the very next
+ * line. */
 enum { HL_WINDOW = 50, HL_DIST = 1, HL_TITLE_CASE = 8, HL_STANDFIRST = 12,
-       HL_OVERLAP = 80, HL_NEXT_META = 10, HL_HEAD = 40 };
+       HL_UNDER_TITLE = 15, HL_OVERLAP = 80, HL_NEXT_META = 10, HL_HEAD = 40 };
+
+/* True when s[0..n) holds no small ASCII letter ("BY COMPANY TYPE"). */
+static bool no_small(const char *s, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n && !(s[k] >= 'a' && s[k] <= 'z'); k++)
+		;
+	return k == n;
+}
 
 /* True when most words of four letters or more start with a capital
  * ("Brains Are Not Required When It Comes to Thinking"). */
@@ -528,17 +544,18 @@ static bool word_byte(char c)
 }
 
 /* The share (0 to 100) of the words of four letters or more in s[0..len)
- * that the start of the body (its first 2,000 bytes) uses too: a headline
- * announces what follows, a menu or another story's caption does not. */
-static long body_overlap(const struct cd_boiler_doc *d, const char *s,
-			 size_t len)
+ * that the start of the body from unit from (its first 2,000 bytes) uses
+ * too: a headline announces what follows, a menu or another story's
+ * caption does not. */
+static long body_overlap(const struct cd_boiler_doc *d, size_t from,
+			 const char *s, size_t len)
 {
 	const struct cd_unit *a, *z;
 	size_t blen, i = 0, j, n = 0, hit = 0;
 
-	if (d->lo >= d->hi)
+	if (from >= d->hi)
 		return 0;
-	a = &d->u[d->lo];
+	a = &d->u[from];
 	z = &d->u[d->hi - 1];
 	blen = z->off + z->len - a->off;
 	if (blen > 2000)
@@ -591,7 +608,7 @@ static long headline_score(const struct cd_boiler_doc *d, size_t i,
 	struct cd_unit t = *u;
 	size_t j, lo = d->lo;
 	long sc = u->why ? -20 : 0;
-	bool meta = false, rep;
+	bool meta = false, rep, tc;
 
 	t.why = NULL;	/* a block rule may have taken the article's head */
 	if (!cd_bl_title_shape(&t, s) || (s[0] >= 'a' && s[0] <= 'z') ||
@@ -602,15 +619,23 @@ static long headline_score(const struct cd_boiler_doc *d, size_t i,
 		meta = near_memo(d, m, j);
 	meta |= i > 0 && near_memo(d, m, i - 1);
 	rep = headline_repeated(d, i);
-	sc += HL_OVERLAP * body_overlap(d, s, u->len) / 100 +
+	tc = title_case(s, u->len);
+	/* the body's first unit is scored against what follows it */
+	sc += HL_OVERLAP * body_overlap(d, i < lo ? lo : i + 1, s, u->len) /
+		      100 +
 	      (i + 1 < d->nu && near_memo(d, m, i + 1) ? HL_NEXT_META : 0);
 	sc += (meta ? 40 : 0) + (rep ? 40 : 0) + (u->words >= 5 ? 10 : 0) +
-	      (u->words >= 7 ? 5 : 0) + (title_case(s, u->len) ? HL_TITLE_CASE : 0) -
+	      (u->words >= 7 ? 5 : 0) + (tc ? HL_TITLE_CASE : 0) -
 	      (glued(s, u->len) ? 20 : 0) + (u->head ? HL_HEAD : 0);
 	if (i > 0 && d->u[i - 1].words >= 4 &&
 	    cd_bl_title_shape(&d->u[i - 1], d->norm.p + d->u[i - 1].off) &&
 	    !glued(d->norm.p + d->u[i - 1].off, d->u[i - 1].len))
-		sc -= HL_STANDFIRST;	/* a standfirst under its headline */
+		/* a standfirst under its headline, surely so when only the
+		 * line above is title-cased */
+		sc -= HL_STANDFIRST +
+		      (!tc &&
+		       title_case(d->norm.p + d->u[i - 1].off, d->u[i - 1].len) ?
+		       HL_UNDER_TITLE : 0);
 	return sc - HL_DIST * (long)(lo - i);
 }
 
@@ -652,13 +677,123 @@ static long marked_title(struct cd_boiler_doc *d)
 	return first;
 }
 
-/* Choose the headline among the units around the start of the body: the
+/* True when w[0..n) is a word that carries a headline on after a shorter
+ * form of it ("... in New York", "... You Should Know", "... to Try"). */
+static bool joining_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"in", "to", "for", "with", "and", "of", "on", "you", "your",
+		"from", "after", "before", "without", "vs", "vs.", "that"
+	};
+
+	return cd_text_word_in(w, n, words, sizeof(words) / sizeof(words[0]));
+}
+
+/* True when s[0..len), the rest of a headline after its first words
+ * (which end with last), goes on as a headline does: after a colon, a
+ * question or exclamation mark, or with a joining_word(); not a
+ * picture's label ("... Hero Image", "... Essential Basics 101") nor a
+ * site's name ("... | Patient Education"). */
+static bool goes_on(char last, const char *s, size_t len)
+{
+	size_t i = 0, w;
+
+	if (last == '?' || last == '!' || last == ':')
+		return true;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i < len && (s[i] == ':' || s[i] == '?' || s[i] == '!'))
+		return true;
+	for (w = i; i < len && s[i] != ' '; i++)
+		;
+	return i < len && joining_word(s + w, i - w);
+}
+
+/* The unit among [from, best) that the headline best shortens: the
+ * closest candidate (score in sc[i - from] not LONG_MIN) opening with
+ * best's words and going on (goes_on: "How to Design a Website: a
+ * Complete Guide" over a section's "How to Design a Website"), else
+ * best. */
+static size_t fuller_headline(const struct cd_boiler_doc *d, size_t from,
+			      size_t best, const long *sc)
+{
+	const struct cd_unit *b = &d->u[best];
+	const char *bs = d->norm.p + b->off;
+	size_t i;
+
+	for (i = best; i-- > from;) {
+		const struct cd_unit *u = &d->u[i];
+		const char *s = d->norm.p + u->off;
+
+		if (sc[i - from] != LONG_MIN && u->len > b->len + 1 &&
+		    !word_byte(s[b->len]) && cd_text_ieq(s, bs, b->len) &&
+		    goes_on(bs[b->len - 1], s + b->len, u->len - b->len))
+			return i;
+	}
+	return best;
+}
+
+/* The words (runs of non-spaces) of s[0..len). */
+static size_t word_count(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+	return n;
+}
+
+/* Cut a site's or a section's name off the end of headline u ("Ten
+ * Rules for Gardens | The Weekly Post", "... - Part 1"): what follows
+ * the last mark (mark_at) set apart by spaces when it is three words at
+ * most and the words before it are twice as many or more. */
+static void cut_name_tail(const struct cd_boiler_doc *d, struct cd_unit *u)
+{
+	const char *s = d->norm.p + u->off;
+	size_t k, ml, tail, head;
+
+	for (k = u->len; k-- > 1;) {
+		if (s[k - 1] != ' ' || !mark_at(s, u->len, k))
+			continue;
+		ml = (unsigned char)s[k] < 0x80 ? 1 :
+		     (unsigned char)s[k] == 0xC2 ? 2 : 3;
+		if (k + ml >= u->len || s[k + ml] != ' ')
+			continue;
+		tail = word_count(s + k + ml, u->len - k - ml);
+		head = word_count(s, k - 1);
+		if (tail >= 1 && tail <= 3 && head >= 2 * tail) {
+			u->len = k - 1;
+			u->chars = (uint32_t)cd_text_chars(s, u->len);
+			u->words = (uint32_t)head;
+		}
+		return;
+	}
+}
+
+/* True when the body's first unit may be its headline: title-cased, not
+ * in capitals throughout (a heading's style) and no full paragraph
+ * (CD_U_GOOD).  A headline that ends as a sentence ("Can the Library Be
+ * Saved?", "... (with a Checklist!)") may open the body the search
+ * found; a short first paragraph ("Ever wonder how it began?") is not
+ * title-cased. */
+static bool head_opens_body(const struct cd_boiler_doc *d)
+{
+	const struct cd_unit *u = &d->u[d->lo];
+
+	return d->lo < d->hi && u->cls != CD_U_GOOD &&
+	       title_case(d->norm.p + u->off, u->len) &&
+	       !no_small(d->norm.p + u->off, u->len);
+}
+
+/* Choose the headline among the units around the start of the body (the
+ * HL_WINDOW before it, and its first one when head_opens_body): the
  * first top heading the dumper marked as such, else the best
  * headline_score(), the closest to the body on a tie. */
 static void find_title(struct cd_boiler_doc *d)
 {
 	size_t from = d->lo > HL_WINDOW ? d->lo - HL_WINDOW : 0, i;
-	long best = -1, bs = LONG_MIN, sc;
+	size_t to = d->lo + head_opens_body(d);
+	long best = -1, bs = LONG_MIN, sc[HL_WINDOW + 1];
 	struct near_memo m;
 
 	if (!d->prose)
@@ -666,15 +801,19 @@ static void find_title(struct cd_boiler_doc *d)
 	if ((best = marked_title(d)) >= 0) {
 		d->title = best;
 		cd_bl_drop(d, (size_t)best, "title");
+		cut_name_tail(d, &d->u[best]);
 		return;
 	}
 	m.base = from > 0 ? from - 1 : 0;
 	memset(m.v, -1, sizeof(m.v));
-	for (i = from; i < d->lo; i++)
-		if ((sc = headline_score(d, i, &m)) != LONG_MIN && sc >= bs) {
-			bs = sc;
+	for (i = from; i < to; i++)
+		if ((sc[i - from] = headline_score(d, i, &m)) != LONG_MIN &&
+		    sc[i - from] >= bs) {
+			bs = sc[i - from];
 			best = (long)i;
 		}
+	if (best >= 0)
+		best = (long)fuller_headline(d, from, (size_t)best, sc);
 	if (best >= 0) {
 		/* the first copy is the one lifted */
 		uint64_t h = d->u[best].hash;
@@ -686,6 +825,7 @@ static void find_title(struct cd_boiler_doc *d)
 			}
 		d->title = best;
 		cd_bl_drop(d, (size_t)best, "title");
+		cut_name_tail(d, &d->u[best]);
 	}
 }
 
@@ -1055,20 +1195,10 @@ static size_t date_start(const char *s, size_t len)
 	return len;
 }
 
-/* True when s[0..n) holds no small ASCII letter ("BY COMPANY TYPE"). */
-static bool no_small(const char *s, size_t n)
-{
-	size_t k;
-
-	for (k = 0; k < n && !(s[k] >= 'a' && s[k] <= 'z'); k++)
-		;
-	return k == n;
-}
-
 /* True when the dateline u (text s) of document d opens with a name
- * (name_only) set apart from the date by a mark, a bullet U+2022, a
- * middle dot U+00B7, '|' or '/' ("Ann Lee | Writer | 12/11/2025", "Ann
- * Lee / Updated: May 3, 2025"), or right before the date's first word
+ * (name_only) set apart from the date by a mark (mark_at: "Ann Lee |
+ * Writer | 12/11/2025", "Ann Lee / Updated: May 3, 2025", "Ann Lee -
+ * May 3, 2025"), or right before the date's first word
  * (date_start: "Ann Lee May 3, 2025", "Ann Lee Published 10:19am 3 May
  * 2025") when none of its words is a common one (common_words): the
  * line is the byline too.  A name all in capitals is a place's ("NEW
@@ -1080,9 +1210,7 @@ static bool name_then_date(const struct cd_boiler_doc *d,
 	size_t k = 0, e;
 	bool mark = true;
 
-	while (k < u->len && s[k] != '|' && s[k] != '/' &&
-	       !(k + 2 < u->len && memcmp(s + k, "\xE2\x80\xA2", 3) == 0) &&
-	       !(k + 1 < u->len && memcmp(s + k, "\xC2\xB7", 2) == 0))
+	while (k < u->len && !mark_at(s, u->len, k))
 		k++;
 	if (k == u->len) {
 		k = date_start(s, u->len);
@@ -1106,8 +1234,12 @@ static bool date_by_name(const struct cd_unit *u, const char *s)
 
 	for (k = 1; k + 3 < u->len; k++)
 		if (s[k - 1] == ' ' && cd_text_ieq(s + k, "by ", 3)) {
+			size_t i;
+
 			v.len = u->len - k;
 			v.chars = (uint32_t)cd_text_chars(s + k, v.len);
+			for (v.words = 0, i = k; i < u->len; i++)
+				v.words += s[i] != ' ' && s[i - 1] == ' ';
 			return by_writer(&v, s + k);
 		}
 	return false;
@@ -1272,8 +1404,9 @@ static void cut_glued_byline(struct cd_boiler_doc *d)
 }
 
 /* True when unit i is only a writer's head ("By", "Written by:",
- * "Author": by_line) and the unit under it only a name (name_only): the
- * byline set on two lines. */
+ * "Author": by_line), or ends with one of two words that a dump glued to
+ * the line before ("[Photo of a desk] Written by"), and the unit under
+ * it is only a name (name_only): the byline set on two lines. */
 static bool by_label(const struct cd_boiler_doc *d, size_t i)
 {
 	const struct cd_unit *u = &d->u[i];
@@ -1281,13 +1414,25 @@ static bool by_label(const struct cd_boiler_doc *d, size_t i)
 	size_t k;
 	bool writer;
 
-	if (u->len > 16 || i + 1 >= d->nu || !d->u[i + 1].keep ||
-	    (k = by_line(s, u->len, &writer)) == 0 || !writer)
+	if (i + 1 >= d->nu || !d->u[i + 1].keep || u->len > 200)
 		return false;
-	while (k < u->len && (s[k] == ' ' || s[k] == ':'))
-		k++;
-	return k == u->len &&
-	       name_only(&d->u[i + 1], d->norm.p + d->u[i + 1].off);
+	if (u->len > 16) {	/* "... Written by", "... Posted by" */
+		for (k = 8; k <= 10; k++)
+			if (s[u->len - k - 1] == ' ' &&
+			    memchr(s + u->len - k, ' ', k) &&
+			    by_line(s + u->len - k, k, &writer) == k && writer)
+				break;
+		if (k > 10)
+			return false;
+	} else {
+		if ((k = by_line(s, u->len, &writer)) == 0 || !writer)
+			return false;
+		while (k < u->len && (s[k] == ' ' || s[k] == ':'))
+			k++;
+		if (k < u->len)
+			return false;
+	}
+	return name_only(&d->u[i + 1], d->norm.p + d->u[i + 1].off);
 }
 
 /* The byline when none was found above: a line under the body,

@@ -214,20 +214,30 @@ static bool author_link(struct found *f, xmlNodePtr e)
 }
 
 /* True when s opens with the word w (ASCII case ignored) followed by white
- * space or the end of s: "By\n" before a link is a byline label. */
+ * space, a no-break space or the end of s: "By\n" before a link is a
+ * byline label. */
 static bool opens_with(const char *s, const char *w)
 {
 	size_t n = strlen(w);
 
-	return cd_text_ieq(s, w, n) && (!s[n] || is_space((unsigned char)s[n]));
+	return cd_text_ieq(s, w, n) &&
+	       (!s[n] || is_space((unsigned char)s[n]) ||
+		((unsigned char)s[n] == 0xc2 && (unsigned char)s[n + 1] == 0xa0));
 }
 
-/* A short element whose text begins "By" or "Written by" (a visible
- * byline). */
+/* A short element whose text begins "By", "By:", "Written by", "Article
+ * by" or a label ("Author:", "Authors", "Contributors:"): a visible
+ * byline, or its label with the name in the next element. */
 static bool by_text(xmlNodePtr e)
 {
+	static const char *const labels[] = {
+		"by", "by:", "written by", "article by", "author", "author:",
+		"authors", "authors:", "author(s)", "author(s):", "contributor:",
+		"contributors:", NULL
+	};
 	xmlNodePtr c = e->children;
 	const char *s;
+	size_t i;
 
 	while (c && c->type == XML_TEXT_NODE && c->content &&
 	       !c->content[strspn((const char *)c->content, " \t\r\n")])
@@ -236,7 +246,10 @@ static bool by_text(xmlNodePtr e)
 		return false;
 	s = (const char *)c->content + strspn((const char *)c->content,
 					       " \t\r\n");
-	return opens_with(s, "by") || opens_with(s, "written by");
+	for (i = 0; labels[i]; i++)
+		if (opens_with(s, labels[i]))
+			return true;
+	return false;
 }
 
 /* An element whose class or id says it holds the byline. */

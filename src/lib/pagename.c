@@ -384,11 +384,43 @@ static bool same_site(const struct chooser *c, const struct cd_buf *x)
 	return false;
 }
 
-/* The byline: the first candidate by rank that is not the site's name,
- * else the first. */
+/* True when the byline a is a user name rather than a person's: one
+ * word holding a dot, an underscore, an at sign or a digit, or a capital
+ * after a small letter ("jane.roe", "jroe_22", "JaneR"). */
+static bool handle(const struct cd_buf *a)
+{
+	size_t i;
+
+	if (memchr(a->p, ' ', a->len))
+		return false;
+	for (i = 0; i < a->len; i++)
+		if (strchr("._@0123456789", a->p[i]) ||
+		    (i > 0 && a->p[i] >= 'A' && a->p[i] <= 'Z' &&
+		     a->p[i - 1] >= 'a' && a->p[i - 1] <= 'z'))
+			return true;
+	return false;
+}
+
+/* The first byline candidate after k that reads as the names of a
+ * person (two words or more, cd_pm_name_like strict), or -1. */
+static int later_name(const struct chooser *c, int k)
+{
+	int i;
+
+	for (i = k + 1; i < A_N; i++)
+		if (memchr(c->f->author[i].p ? c->f->author[i].p : "", ' ',
+			   c->f->author[i].len) &&
+		    cd_pm_name_like(&c->f->author[i], true))
+			return i;
+	return -1;
+}
+
+/* The byline: the first candidate by rank that is not the site's name
+ * (nor a user name, handle(), when a person's name comes later), else
+ * the first. */
 static void choose_byline(struct chooser *c, struct cd_buf *out)
 {
-	int i, first = -1;
+	int i, k, first = -1;
 
 #ifdef PM_DEBUG
 	for (i = 0; i < A_N; i++)
@@ -406,6 +438,10 @@ static void choose_byline(struct chooser *c, struct cd_buf *out)
 			continue;	/* after the site's name, one word from
 					 * the page ("Top", "People") is no
 					 * better */
+		if (handle(a) && (k = later_name(c, i)) > 0) {
+			i = k - 1;	/* a user name gives way to a name */
+			continue;
+		}
 		if (first < 0)
 			first = i;
 		fold(&c->a, a->p, a->len);

@@ -149,13 +149,30 @@ static bool byline_stops(const char *s, size_t len, size_t i)
 	return false;
 }
 
+/* True when the byline text goes on at s[i] with "on" or "in" (a date,
+ * "on behalf of", a section: "Ann Lee in Travel") after names: the text
+ * before it reads as names of two words or more (cd_pm_name_like,
+ * strict). */
+static bool names_then(const char *s, size_t i)
+{
+	const struct cd_buf head = { (char *)s, i - 1, 0 };
+	size_t n;
+
+	word_at(s, i + 2, i, &n);
+	return n == 2 && (memcmp(s + i, "on", 2) == 0 ||
+			  memcmp(s + i, "in", 2) == 0) &&
+	       (s[i + 2] == ' ' || !s[i + 2]) && memchr(s, ' ', i - 1) &&
+	       cd_pm_name_like(&head, true);
+}
+
 /* Cut a leading "By ", "Written by", "Author:" (any case) and what
  * follows the names (a date, "| 5 min read") from a byline. */
 void cd_pm_cut_by(struct cd_buf *b)
 {
 	static const char *const heads[] = { "written by", "posted by",
 					     "words by", "story by", "authored by",
-					     "by", "authors", "author", "the author",
+					     "by", "author(s)", "authors", "author", "the author",
+					     "contributors", "contributor", "article by",
 					     NULL };
 	size_t i, n;
 
@@ -170,7 +187,8 @@ void cd_pm_cut_by(struct cd_buf *b)
 		}
 	}
 	for (i = 1; i < b->len; i++)
-		if (b->p[i - 1] == ' ' && byline_stops(b->p, b->len, i)) {
+		if (b->p[i - 1] == ' ' && (byline_stops(b->p, b->len, i) ||
+					   names_then(b->p, i))) {
 			b->p[b->len = i] = '\0';
 			break;
 		}
@@ -193,6 +211,22 @@ static bool day_name(const char *w, size_t n)
 	return false;
 }
 
+/* True when w[0..n) is a verb that opens a link or button's text
+ * ("Learn more", "View profile", "Read all posts"), not a name. */
+static bool ui_verb(const char *w, size_t n)
+{
+	static const char *const verbs[] = { "learn", "view", "read", "see",
+					     "visit", "follow", "contact",
+					     "more", "click", "subscribe",
+					     NULL };
+	size_t i;
+
+	for (i = 0; verbs[i]; i++)
+		if (n == strlen(verbs[i]) && cd_text_ieq(w, verbs[i], n))
+			return true;
+	return false;
+}
+
 /* True when b reads as names: letters, no code or address, at most
  * about 100 bytes; when strict, at most 8 words, each capitalised but
  * for particles ("and", "de", "van"). */
@@ -208,8 +242,9 @@ bool cd_pm_name_like(const struct cd_buf *b, bool strict)
 	    (b->p[0] >= '0' && b->p[0] <= '9'))
 		return false;
 	word_at(b->p, b->len, 0, &n);
-	if (cd_date_month(b->p, n) || day_name(b->p, n))
-		return false;	/* "May 3" is a date, "Sat" a day */
+	if (cd_date_month(b->p, n) || day_name(b->p, n) || ui_verb(b->p, n))
+		return false;	/* "May 3" is a date, "Sat" a day, "Learn
+				 * More" a button */
 	for (i = 0; i < b->len; i++) {
 		unsigned char c = (unsigned char)b->p[i];
 

@@ -255,6 +255,7 @@ struct pscan {
 	size_t dq_at, dq_len;
 	enum mark sq;		/* open single mark (outside doubles) */
 	size_t sq_at, sq_len;
+	unsigned nest;		/* quotations nested in the double one */
 };
 
 /* Whether mark m at i closes the double quotation open in s (as
@@ -386,6 +387,36 @@ static void count_single(struct cd_qfind *qf, const struct pscan *s,
 		qf->nsq[s->sq == M_SQ]++;
 }
 
+/* The mark closing a quotation that opens with o, when a quotation
+ * opening with o may nest in another (“A “B” C.”, «A «B» C.»), else
+ * M_NONE. */
+static enum mark nest_closer(enum mark o)
+{
+	return o == M_LDQ ? M_RDQ : o == M_LGUIL ? M_RGUIL : M_NONE;
+}
+
+/* True when two marks c follow offset i in the paragraph before another
+ * o opens: the o at i nests in the quotation o open ("“A “B” C.”"), not
+ * a quotation after an outer one left unclosed ("“A. “B,” he said."). */
+static bool nest_closes(const struct cd_qfind *qf, const struct pscan *s,
+			size_t i, enum mark o, enum mark c)
+{
+	size_t ml, n = 0;
+	enum mark m;
+
+	for (i = next_lead(s->text, i, s->pe); i < s->pe;
+	     i = next_lead(s->text, i + 1, s->pe)) {
+		m = role(qf, mark_at(s->text, s->pe, i, &ml), &ml);
+		if (m == o)
+			return false;
+		if (m == c && ++n == 2)
+			return true;
+		if (m != M_NONE)
+			i += ml - 1;
+	}
+	return false;
+}
+
 /* Handle a double mark at i (was_single: a single mark in the text). */
 static void on_double(struct cd_qfind *qf, struct pscan *s, enum mark m,
 		      size_t i, size_t ml, bool was_single)
@@ -393,6 +424,7 @@ static void on_double(struct cd_qfind *qf, struct pscan *s, enum mark m,
 	uint32_t before = prev_cp(s->text, s->ps, i);
 	uint32_t after = next_cp(s->text, s->pe, i + ml);
 	struct cd_qpiece p = { 0 };
+	enum mark c;
 
 	if (was_single && !single_first_ok(qf, s, m, i, ml, before, after))
 		return;
@@ -406,6 +438,17 @@ static void on_double(struct cd_qfind *qf, struct pscan *s, enum mark m,
 			count_single(qf, s, i);
 		s->sq = M_NONE;
 		qf->ndq[m == M_DQ]++;
+		return;
+	}
+	/* a “ opening in a “ quotation nests in it: its ” is not the end */
+	c = nest_closer(m);
+	if (m == s->dq && c != M_NONE && opens_after(before)
+	    && is_alnum(after) && nest_closes(qf, s, i + ml, m, c)) {
+		s->nest++;
+		return;
+	}
+	if (s->nest && m == nest_closer(s->dq)) {
+		s->nest--;
 		return;
 	}
 	if (!dq_closes_in(s, m, i, before, after))
@@ -525,6 +568,7 @@ static bool scan_para(struct cd_qfind *qf, struct pscan *s, size_t len)
 	const char *nl;
 
 	s->dq = s->sq = M_NONE;
+	s->nest = 0;
 	while (scan_range(qf, s, from) && s->pe < len && lines++ < 10) {
 		lo = s->pe + 1;
 		while (lo < len && (nl = memchr(s->text + lo, '\n', len - lo))

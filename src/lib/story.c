@@ -86,6 +86,7 @@ void cd_story_free(struct cd_story *s)
 	cd_tally_release(&s->tally[0]);
 	cd_tally_release(&s->tally[1]);
 	free(s->docs);
+	free(s->cp);
 	free(s->tid);
 	free(s->lw);
 	cd_hmap_free(&s->vocab);

@@ -151,6 +151,12 @@ struct doc {
 	uint32_t linelen;	/* bytes in long lines, or the share * 2^16 */
 };
 
+/* What the end of cd_story_solve reads of a record's summary: the
+ * record it copies and the share (struct doc). */
+struct copyof {
+	uint32_t copy, linelen;
+};
+
 /* A remembered similar pair, a < b. */
 struct edge {
 	uint32_t a, b;
@@ -230,6 +236,9 @@ struct cd_story {
 	 * (negative for the salient terms: names, pairs, numbers). */
 	struct doc *docs;
 	size_t ndocs, docscap;
+	/* docs[].copy and .linelen alone, once the clustering starts
+	 * (cluster.c, keep_copies): docs is freed then. */
+	struct copyof *cp;
 	uint32_t *tid;
 	float *lw;
 	size_t nterms, tidcap, lwcap;

@@ -176,6 +176,27 @@ static size_t table_text(uint32_t i, char *buf, size_t cap)
 	return len;
 }
 
+/* Add the n records of table_text to the nd indexes d; *held (unless
+ * NULL) gets the key entries d[0] holds once the first record's keys
+ * are taken (at the second record). */
+static void add_table_texts(struct cd_dedup *const *d, int nd, uint32_t n,
+			    size_t *held)
+{
+	struct cd_fp f;
+	char text[4096];
+
+	cd_fp_init(&f);
+	for (uint32_t i = 0; i < n; i++) {
+		table_text(i, text, sizeof(text));
+		fp_of(&f, text);
+		for (int k = 0; k < nd; k++)
+			CHECK(cd_dedup_add(d[k], &f) == i);
+		if (held && i == 1)
+			*held = cd_dedup_keys_held(d[0]);
+	}
+	cd_fp_release(&f);
+}
+
 /* The same records in four indexes: deferred with a key table (the
  * default size), deferred with a table too small for them (past it the
  * keys go to the sort), deferred without a table (the sort)
@@ -187,14 +208,11 @@ static void test_table(void)
 	struct cd_dedup_opts o;
 	struct cd_fp_params p;
 	struct cd_dedup *d[4];
-	struct cd_fp f;
 	uint64_t edges[4][2] = { { 0, 0 } };
 	uint32_t i, near = 0, dups = 0;
-	char text[4096];
 	int k;
 
 	cd_fp_params_init(&p);
-	cd_fp_init(&f);
 	for (k = 0; k < 4; k++) {
 		cd_dedup_opts_init(&o);
 		o.deferred = k < 3;
@@ -205,12 +223,7 @@ static void test_table(void)
 		d[k] = cd_dedup_new(&o, &p);
 		CHECK(d[k] != NULL);
 	}
-	for (i = 0; i < n; i++) {
-		table_text(i, text, sizeof(text));
-		fp_of(&f, text);
-		for (k = 0; k < 4; k++)
-			CHECK(cd_dedup_add(d[k], &f) == i);
-	}
+	add_table_texts(d, 4, n, NULL);
 	for (k = 0; k < 4; k++)
 		CHECK(cd_dedup_resolve(d[k]) == 0);
 	for (i = 0; i < n; i++) {
@@ -231,7 +244,58 @@ static void test_table(void)
 		CHECK(edges[k][0] == edges[0][0] && edges[k][1] == edges[0][1]);
 	for (k = 0; k < 4; k++)
 		cd_dedup_free(d[k]);
-	cd_fp_release(&f);
+}
+
+/* The records of test_table in an index with a key table too small for
+ * them: past the table the sort holds half as many key entries (its
+ * buffer gathers writes to disk by then); and in one without matches
+ * (opts.no_match): the same groups, copies and similarities as with
+ * them, but no match named. */
+static void test_sort_half_no_match(void)
+{
+	const uint32_t n = 300;
+	struct cd_dedup_opts o;
+	struct cd_fp_params p;
+	struct cd_dedup *d[2];
+	uint32_t i, named = 0;
+	size_t held = 0;
+	double sim;
+	int k;
+
+	cd_fp_params_init(&p);
+	for (k = 0; k < 2; k++) {
+		cd_dedup_opts_init(&o);
+		o.deferred = o.table = o.huge = true;
+		o.keys_len = 8192;
+		o.no_match = k == 1;
+		d[k] = cd_dedup_new(&o, &p);
+		CHECK(d[k] != NULL);
+	}
+	add_table_texts(d, 2, n, &held);
+	CHECK(held == 8192);
+	CHECK(!cd_dedup_table_lasts(d[0]) &&
+	      cd_dedup_keys_held(d[0]) == 4096);
+	for (k = 0; k < 2; k++)
+		CHECK(cd_dedup_resolve(d[k]) == 0);
+	for (i = 0; i < n; i++) {
+		double s0, s1;
+		uint32_t m0 = cd_dedup_match(d[0], i, &s0);
+
+		named += m0 != CD_DEDUP_NONE;
+		CHECK(cd_dedup_match(d[1], i, &s1) == CD_DEDUP_NONE &&
+		      s1 == s0);
+		CHECK(cd_dedup_near(d[1], i) == cd_dedup_near(d[0], i));
+		CHECK(cd_dedup_dup(d[1], i) == cd_dedup_dup(d[0], i));
+	}
+	CHECK(named >= 80);
+	/* a lower similarity keeps the higher; none yet reads 1 */
+	cd_dedup_edge(d[1], 1, n + 1, 900, false);
+	cd_dedup_edge(d[1], 2, n + 1, 700, false);
+	CHECK(cd_dedup_match(d[1], n + 1, &sim) == CD_DEDUP_NONE &&
+	      sim == 0.9);
+	CHECK(cd_dedup_match(d[1], n, &sim) == CD_DEDUP_NONE && sim == 1.0);
+	for (k = 0; k < 2; k++)
+		cd_dedup_free(d[k]);
 }
 
 /* cd_dedup_mh16 keeps the low 16 bits of every value, whatever the
@@ -262,5 +326,6 @@ int main(void)
 	test_key_groups();
 	test_short_collision();
 	test_table();
+	test_sort_half_no_match();
 	return UNIT_END();
 }

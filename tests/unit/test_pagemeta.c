@@ -129,6 +129,50 @@ static void test_chosen(void)
 		{ "<body><h1>Trails reopen after the storm</h1>"
 		  "<p><span>\nBy\n<a href=\"/p/lena-ortiz\">Lena Ortiz</a>\n"
 		  "</span></p></body>", NULL, "Lena Ortiz" },
+		/* a user name in the metadata gives way to the person's
+		 * name the page shows */
+		{ "<html><head><meta name=\"author\" content=\"nora.vale\">"
+		  "</head><body><h1>Bees return to the old orchard</h1>"
+		  "<div class=\"author-name\">Iris Penhallow</div></body></html>",
+		  NULL, "Iris Penhallow" },
+		{ "<html><head><meta name=\"author\" content=\"NoraV\">"
+		  "</head><body><h1>Bees return to the old orchard</h1>"
+		  "<p>By Iris Penhallow</p></body></html>",
+		  NULL, "Iris Penhallow" },
+		/* ... and stays when the page shows no other name */
+		{ "<html><head><meta name=\"author\" content=\"nora.vale\">"
+		  "</head><body><h1>Bees return</h1></body></html>",
+		  NULL, "nora.vale" },
+		/* "By:" and a no-break space; "on" a date, "in" a section
+		 * after the names */
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<p>By:\xc2\xa0</p><p>Iris Penhallow</p></body>",
+		  NULL, "Iris Penhallow" },
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<p>by <span>IRIS PENHALLOW</span> on December 3</p></body>",
+		  NULL, "IRIS PENHALLOW" },
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<p>By Iris Penhallow in <a href=\"/garden\">Garden</a></p></body>",
+		  NULL, "Iris Penhallow" },
+		/* a label in a heading, the name in the next element */
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<h2>Article by</h2><div>Iris Penhallow</div></body>",
+		  NULL, "Iris Penhallow" },
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<h6>Author(s)</h6><p>Iris Penhallow</p></body>",
+		  NULL, "Iris Penhallow" },
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<p>Contributors: Iris Penhallow</p></body>",
+		  NULL, "Iris Penhallow" },
+		/* a link's or button's words are no name */
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<div class=\"author-box\"><a href=\"/author/iris\">Learn More"
+		  "</a></div><span class=\"author-name\">Iris Penhallow</span>"
+		  "</body>", NULL, "Iris Penhallow" },
+		/* ... but a name that holds "in" is not cut to one word */
+		{ "<html><head><meta name=\"author\" content=\"Life in Bloom\">"
+		  "</head><body><h1>Bees return</h1></body></html>",
+		  NULL, "Life in Bloom" },
 		/* a declared headline cut short gives way to the whole one */
 		{ "<html><head><script type=\"application/ld+json\">"
 		  "{\"@type\":\"Article\",\"headline\":\"Four readers fix their "

@@ -826,6 +826,37 @@ static void test_common_term(void)
 	cd_buf_release(&b);
 }
 
+/* Group n records in sets of size (a power of two), each record of a
+ * set sharing four words with the others of its set and none with any
+ * other record: every set must make one story of its own. */
+static void check_sets(size_t n, size_t size)
+{
+	struct cd_story *s = new_story();
+	struct cd_buf b = CD_BUF_INIT;
+	size_t *so = cd_xmalloc(n * sizeof *so);
+	size_t bad = 0;
+	unsigned w = 0;
+
+	for (size_t i = 0; i < n; i += size) {
+		unsigned shared = w;
+		w += 4;
+		for (size_t k = 0; k < size; k++) {
+			cd_buf_reset(&b);
+			for (unsigned j = 0; j < 4; j++)
+				add_word(&b, shared + j);
+			add_word(&b, w++);
+			cd_story_add(s, i + k, b.p, b.len, NULL, 0);
+		}
+	}
+	cd_story_solve(s, so);
+	for (size_t i = 0; i < n; i++)
+		bad += so[i] != (i & ~(size - 1));
+	CHECK(bad == 0);
+	free(so);
+	cd_story_free(s);
+	cd_buf_release(&b);
+}
+
 /* Pairs are found by two threads in blocks of records and rounds of
  * blocks, then joined in record order: in 20,000 records, each odd one
  * sharing four words with the even one before it and none with any
@@ -833,31 +864,17 @@ static void test_common_term(void)
  * round it fell in. */
 static void test_many_pairs(void)
 {
-	enum { N = 20000 };
-	struct cd_story *s = new_story();
-	struct cd_buf b = CD_BUF_INIT;
-	size_t *so = cd_xmalloc(N * sizeof *so);
-	size_t bad = 0;
-	unsigned w = 0;
+	check_sets(20000, 2);
+}
 
-	for (size_t n = 0; n < N; n += 2) {
-		unsigned shared = w;
-		w += 4;
-		for (int half = 0; half < 2; half++) {
-			cd_buf_reset(&b);
-			for (unsigned k = 0; k < 4; k++)
-				add_word(&b, shared + k);
-			add_word(&b, w++);
-			cd_story_add(s, n + (size_t)half, b.p, b.len, NULL, 0);
-		}
-	}
-	cd_story_solve(s, so);
-	for (size_t n = 0; n < N; n++)
-		bad += so[n] != (n & ~(size_t)1);
-	CHECK(bad == 0);
-	free(so);
-	cd_story_free(s);
-	cd_buf_release(&b);
+/* More pairs at the threshold than cluster.c takes before it gives
+ * their memory back as they go (FIRSTS_SHRINK, 65,536): in 100,000
+ * records in sets of four (six pairs a set, 150,000 in all), every set
+ * must still make one story of its own, its pairs taken from the
+ * shrinking array in merge order. */
+static void test_shrinking_firsts(void)
+{
+	check_sets(100000, 4);
 }
 
 /* Read a whole file into b; false when it cannot be read. */
@@ -982,6 +999,7 @@ int main(void)
 	test_candidates();
 	test_common_term();
 	test_many_pairs();
+	test_shrinking_firsts();
 	test_stop_words();
 	test_stop_set();
 	test_seeds();
