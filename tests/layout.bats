@@ -333,6 +333,18 @@ story_lines() {
 	jq -e '.text | startswith("The small ferry") and contains("their shopping.") and (contains("important") | not)' <<<"$output"
 }
 
+@test "marks: dialogue, its quotes, apostrophes and exclamation marks as prose writes them, is no markup" {
+	printf '%s\n\n' 'The bus to Wellmouth left the square at six, and the windows ran with rain as Tomas took the seat behind the driver with his sister.' \
+		'They watched the shops go dark one by one, neither of them speaking until the road climbed out of the town and the lamps ran out.' \
+		'"Wet?" she asked. "Very." "Here." "Don'"'"'t!" "Take it." "Fine, fine."' \
+		'"You'"'"'ll ring him?" "I'"'"'ll try." "Swear!" "I said I'"'"'d try, didn'"'"'t I?"' \
+		'"And if he hangs up?" "He won'"'"'t." "He could!" "Then we'"'"'ll go."' \
+		'The farm showed at last beyond the bridge, a grey block with one window lit where their father had always sat up for them.' \
+		'Nobody sat there tonight. They walked the lane without a word and let themselves into the kitchen with the spare key.' > "$TMP/doc"
+	clean_text
+	jq -e '.text | startswith("The bus to") and contains("He could!") and contains("the spare key.")' "$TMP/out"
+}
+
 @test "marks: the page's head links before a lynx dump or as links writes them: the story kept, the links gone" {
 	clean_marks leak.lynx-refs.txt
 	article_whole leak

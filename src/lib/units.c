@@ -577,6 +577,48 @@ static unsigned markup_bits(const char *s)
 #endif
 }
 
+/* A letter, or a byte of a UTF-8 character. */
+static bool markup_letter(unsigned char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26 || c >= 0x80;
+}
+
+/* A byte of a word: a letter or a digit. */
+static bool markup_word(unsigned char c)
+{
+	return markup_letter(c) || (unsigned char)(c - '0') < 10;
+}
+
+/* True when the byte at s[k] of s[0..len), one of CD_MARKUP_BYTES,
+ * counts toward markup: not when it repeats the byte before (a rule of
+ * "=" is one mark), nor as prose writes it: a double quote opening
+ * before a word or closing after a word or its stop, with a space or the
+ * text's edge on the other side ("Cold?" he asked, not ="menu = ''"), an
+ * apostrophe between two letters (don't), an exclamation mark before a
+ * space ("Don't!" is prose, "!important" is not).  A single quote
+ * otherwise counts (code quotes its strings so: a ? 'b' : 'c'), and a
+ * colon always (a style sheet's wrapped line ends "font-weight:"). */
+static bool markup_counts(const char *s, size_t len, size_t k)
+{
+	unsigned char c = (unsigned char)s[k];
+	unsigned char p = k > 0 ? (unsigned char)s[k - 1] : ' ';
+	unsigned char q = k + 1 < len ? (unsigned char)s[k + 1] : ' ';
+
+	if (p == c)
+		return false;
+	if (c == '\'')
+		return !markup_letter(p) || !markup_letter(q);
+	if (c == '"') {
+		if (p <= ' ')	/* opens a quote: before a word */
+			return !markup_word(q);
+		if (q <= ' ')	/* closes one: after a word or its stop */
+			return !markup_word(p) && !strchr(".,?!;:", p);
+	}
+	if (c == '!')
+		return k + 1 == len || q > ' ';
+	return true;
+}
+
 /* True when s[0..len) is markup or data more than prose: the code, JSON
  * and attributes a dumper lets through from a script, a style sheet or
  * a broken tag ("'post title':'','post excerpt':", "x-init=\"menu = [{"),
@@ -587,20 +629,19 @@ static unsigned markup_bits(const char *s)
 static bool markup(const char *s, size_t len)
 {
 	static const char set[] = CD_MARKUP_BYTES;
-	size_t i = 0, n = 0, k;
+	size_t i = 0, n = 0;
 	unsigned m;
 
 	for (; i + 16 <= len; i += 16) {
-		for (m = markup_bits(s + i); m; m &= m - 1) {
-			k = i + (unsigned)__builtin_ctz(m);
-			n += k == 0 || s[k - 1] != s[k];
-		}
+		for (m = markup_bits(s + i); m; m &= m - 1)
+			n += markup_counts(s, len,
+					   i + (unsigned)__builtin_ctz(m));
 		if (n == 0 || (i >= 48 && 2 * CD_MARKUP_SHARE * n < i + 16))
 			return false;	/* prose so far: it opens so */
 	}
 	for (; i < len; i++)
 		n += memchr(set, s[i], sizeof(set) - 1) &&
-		     (i == 0 || s[i - 1] != s[i]);
+		     markup_counts(s, len, i);
 	return CD_MARKUP_SHARE * n >= len;
 }
 
