@@ -355,6 +355,18 @@ story_lines() {
 	jq -e '.text | contains("alternate") | not' "$TMP/out"
 }
 
+@test "marks: a lead paragraph opening with a hashtag or \"#1\" is the story, not the page's head links" {
+	local lead
+	for lead in '#1 seed Marlow beat Eastfield by nine points on Saturday to reach the regional final for the third year running.' \
+		'#SaveTheDocks campaigners said on Friday that the harbour board had agreed to delay the sale of the old warehouses.'; do
+		printf '%s\n\n' "$lead" \
+			'The crowd filled the stands an hour before the start, and the home side led from the first minute to the last whistle.' \
+			'Their coach said afterwards that the squad had worked all winter for a day like this one and deserved every point of it.' > "$TMP/doc"
+		clean_text
+		jq -e --arg lead "$lead" '(.text | startswith($lead)) and ([.removed[]? | select(.rule == "head-links")] | length == 0)' "$TMP/out"
+	done
+}
+
 @test "marks: a bracketed number in an article without marks is its text" {
 	printf '%s\n' 'The survey counted nine hundred nests on the cliffs this spring [1], a third more than last year.' \
 		'' 'Wardens said the warm winter [2] and the ban on fishing near the colony [3] had helped the birds.' \

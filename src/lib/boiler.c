@@ -91,7 +91,9 @@ static void mark_dups(struct cd_boiler_doc *d)
 /* The head links of a page (its <link> elements: feeds, alternates in
  * other languages) that lynx writes before the page, "#" glued to the
  * first ("#Site » Feed Site » Comments Feed"): no text of the page, and
- * long enough to pass for a paragraph when a page has many.  (links
+ * long enough to pass for a paragraph when a page has many: a run of
+ * link names, which ends no sentence (GOOD by its length though: forty
+ * "alternate").  (links
  * writes them as "Link: alternate en" lines, which a rule takes.) */
 static void mark_head_links(struct cd_boiler_doc *d)
 {
@@ -101,8 +103,9 @@ static void mark_head_links(struct cd_boiler_doc *d)
 	if (d->nu == 0)
 		return;
 	s = d->norm.p + u->off;
-	if (u->len < 2 || s[0] != '#' || s[1] == ' ' || s[1] == '#')
-		return;
+	if (u->len < 2 || s[0] != '#' || s[1] == ' ' || s[1] == '#' ||
+	    u->punct)
+		return;	/* a lead opening "#MeToo" or "#1 seed" is prose */
 	u->cls = CD_U_BAD;
 	u->rule = true;
 	u->why = "head-links";
