@@ -367,6 +367,16 @@ story_lines() {
 	done
 }
 
+@test "marks: a \"Link:\" line of the story past its first prose paragraph is no head link; the page's link lines go" {
+	printf '%s\n' 'Link: alternate en' 'Link: The Harbour Weekly \xc2\xbb Comments Feed (alternate)' > "$TMP/doc"
+	printf '\n%s\n' 'Boat sales fell again last quarter, the third fall in a row, as owners who had bought during the long summers of recent years sold up.' \
+		'Link: the survey of marinas by the harbour trust, with the figures for each of the coastal counties.' \
+		'Berth fees rose fastest in the south, where waiting lists that once ran to years have almost vanished since the spring.' \
+		'Link: /feeds/latest.xml' >> "$TMP/doc"
+	clean_text
+	jq -e '.text | startswith("Boat sales") and contains("Link: the survey") and contains("since the spring.") and (contains("alternate") or contains("latest.xml") | not)' "$TMP/out"
+}
+
 @test "marks: a bracketed number in an article without marks is its text" {
 	printf '%s\n' 'The survey counted nine hundred nests on the cliffs this spring [1], a third more than last year.' \
 		'' 'Wardens said the warm winter [2] and the ban on fishing near the colony [3] had helped the birds.' \

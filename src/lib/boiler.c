@@ -88,27 +88,49 @@ static void mark_dups(struct cd_boiler_doc *d)
 	}
 }
 
-/* The head links of a page (its <link> elements: feeds, alternates in
- * other languages) that lynx writes before the page, "#" glued to the
- * first ("#Site » Feed Site » Comments Feed"): no text of the page, and
- * long enough to pass for a paragraph when a page has many: a run of
- * link names, which ends no sentence (GOOD by its length though: forty
- * "alternate").  (links
- * writes them as "Link: alternate en" lines, which a rule takes.) */
-static void mark_head_links(struct cd_boiler_doc *d)
+/* Unit u goes as the page's head links. */
+static void head_link(struct cd_unit *u)
 {
-	struct cd_unit *u = &d->u[0];
-	const char *s;
-
-	if (d->nu == 0)
-		return;
-	s = d->norm.p + u->off;
-	if (u->len < 2 || s[0] != '#' || s[1] == ' ' || s[1] == '#' ||
-	    u->punct)
-		return;	/* a lead opening "#MeToo" or "#1 seed" is prose */
 	u->cls = CD_U_BAD;
 	u->rule = true;
 	u->why = "head-links";
+}
+
+/* The head links of a page (its <link> elements: feeds, alternates in
+ * other languages) that a dumper writes before the page: no text of the
+ * page, and long enough to pass for a paragraph when a page has many.
+ * links and elinks write them as lines "Link: alternate en" (up to
+ * CD_HEAD_LINK_CHARS characters before the first prose paragraph, a
+ * feed's title; past it, where links writes those of the body, only up
+ * to CD_HEAD_LINK_LATE: "Link: the full report ..." in a story stays);
+ * lynx writes them as the first paragraph, "#" glued to the first
+ * ("#Site » Feed Site » Comments Feed"): a run of link names, which ends
+ * no sentence (GOOD by its length though: forty "alternate"), where a
+ * lead opening "#MeToo" or "#1 seed" is prose. */
+#define CD_HEAD_LINK_CHARS 160
+#define CD_HEAD_LINK_LATE 40
+static void mark_head_links(struct cd_boiler_doc *d)
+{
+	struct cd_unit *u;
+	const char *s;
+	size_t i, max = CD_HEAD_LINK_CHARS;
+
+	for (i = 0; i < d->nu; i++) {
+		u = &d->u[i];
+		s = d->norm.p + u->off;
+		if (u->len >= 5 && u->chars <= max &&
+		    cd_text_ieq(s, "link:", 5))
+			head_link(u);
+		else if (u->cls == CD_U_GOOD)
+			max = CD_HEAD_LINK_LATE;	/* past prose */
+	}
+	if (d->nu == 0)
+		return;
+	u = &d->u[0];
+	s = d->norm.p + u->off;
+	if (u->len >= 2 && s[0] == '#' && s[1] != ' ' && s[1] != '#' &&
+	    !u->punct)
+		head_link(u);
 }
 
 /* The text of an embedded social media post reads as part of the story:
