@@ -181,6 +181,23 @@ prose_kept() {
 	article_whole faq
 }
 
+@test "layout: lines that are paragraphs, all about as long, some without a full stop, stay lines" {
+	printf '%s\n' 'Winter vegetable soup' \
+		'This is the soup my uncle made every November when the first frosts had come.' \
+		'It is plain, and it keeps for three days in a cold larder, if nobody finds it.' \
+		'Two large leeks, washed well and sliced into rounds about as thick as a coin' \
+		'Three carrots and a small swede, peeled and cut into cubes of an even size' \
+		'A handful of pearl barley, rinsed under the cold tap until the water runs clear' \
+		'A litre of good stock and a sprig of thyme, with salt and pepper to taste' \
+		'Melt the butter in a heavy pan and soften the leeks slowly for ten minutes.' \
+		'Add the carrots, the swede and the barley, and stir them until well coated.' \
+		'Pour in the stock, bring it to the boil, then let it simmer for an hour or so.' \
+		'Serve it hot with thick slices of brown bread and a good piece of cheddar.' > "$TMP/doc"
+	clean_text
+	grep -qx 'Two large leeks, washed well and sliced into rounds about as thick as a coin' "$TMP/text"
+	grep -qx 'Add the carrots, the swede and the barley, and stir them until well coated.' "$TMP/text"
+}
+
 @test "layout: sentence-case headlines of other stories under a short story stay out (w3m, elinks)" {
 	for dump in around.w3m.txt around.elinks.txt; do
 		clean_dump "$dump"

@@ -439,9 +439,11 @@ bool cd_wrap_add(struct cd_wrap_tally *t, struct cd_wrap_line *ln,
  * those over CD_WRAP_MAX (a long address or table row in a wrapped dump;
  * in a dump of a paragraph a line, most are), and half of the others cut
  * in the middle of a sentence, or a third when half of those end within
- * CD_WRAP_BAND columns of the edge, as a wrapper cuts them (short
- * paragraphs, each a line or two; where lines are paragraphs, a line
- * that ends no sentence, a heading or an item, ends anywhere) (or eight
+ * CD_WRAP_BAND columns of the edge, as a wrapper cuts them, and the
+ * lines that end a sentence end there less often (short paragraphs, each
+ * a line or two, whose last lines end anywhere; where lines are
+ * paragraphs, a line that ends no sentence, a heading or an item, ends
+ * anywhere, or all lines end about as long: a recipe) (or eight
  * wide lines among many short lines: menus around a dump).  Lines are measured by the column they end at,
  * their indent included: dumpers indent by block (a margin of three,
  * lists and boxes further) and wrap every block at the one right edge.

@@ -77,14 +77,21 @@ size_t cd_wrap_width(const struct cd_wrap_tally *t, unsigned *margin,
 	}
 	/* with a third to a half of the wide lines cut mid-sentence (short
 	 * paragraphs of one line or two, wrapped), half of those end within
-	 * CD_WRAP_BAND columns of the edge (up to ten past it, as below);
-	 * where lines are paragraphs, one that ends no sentence ends
-	 * anywhere */
+	 * CD_WRAP_BAND columns of the edge (up to ten past it, as below),
+	 * and the lines that end a sentence less often (a paragraph's last
+	 * line ends anywhere); where lines are paragraphs, one that ends no
+	 * sentence ends anywhere, or all end about as long (a recipe's
+	 * lines, some without a full stop) */
 	if (2 * t->open < t->wide) {
+		size_t band = 0;
+
 		for (seen = 0, k = w > CD_WRAP_BAND ? w - CD_WRAP_BAND : 0;
-		     k <= w + 10 && k <= CD_WRAP_MAX; k++)
+		     k <= w + 10 && k <= CD_WRAP_MAX; k++) {
 			seen += t->open_at[k];
-		if (2 * seen < t->open)
+			band += t->all[k];
+		}
+		if (2 * seen < t->open ||
+		    (band - seen) * t->open >= seen * (t->wide - t->open))
 			return 0;
 	}
 	for (n = 1; n < 8; n++)
