@@ -350,6 +350,15 @@ story_lines() {
 	jq -e '.text | startswith("The small ferry") and contains("their shopping.") and (contains("important") | not)' <<<"$output"
 }
 
+@test "marks: a script whose first sixteen bytes hold no mark (\"(function(a,b,c,d){\") is markup above the story" {
+	printf '%s\n\n' 'Harbour wall to be rebuilt' \
+		"(function(a,b,c,d){a[d]=a[d]||[];a[d].push({'start': Date.now(),kind:'load'});var x=b.createElement(c);x.async=true;x.src='https://cdn.example.org/tag.js?id='+d+'&page='+encodeURIComponent(b.location.pathname)+'&ref='+encodeURIComponent(b.referrer);b.head.appendChild(x);})(window,document,'script','queue');" \
+		'The harbour wall at Pellow will be rebuilt over the summer after the county agreed on Tuesday to pay for the work from its flood fund.' \
+		'Fishermen had warned for years that the old wall would not survive another winter of storms like the last one.' > "$TMP/doc"
+	clean_text
+	jq -e '.text | startswith("The harbour wall") and contains("like the last one.") and (contains("createElement") | not)' "$TMP/out"
+}
+
 @test "marks: dialogue, its quotes, apostrophes and exclamation marks as prose writes them, is no markup" {
 	printf '%s\n\n' 'The bus to Wellmouth left the square at six, and the windows ran with rain as Tomas took the seat behind the driver with his sister.' \
 		'They watched the shops go dark one by one, neither of them speaking until the road climbed out of the town and the lamps ran out.' \

@@ -623,9 +623,10 @@ static bool markup_counts(const char *s, size_t len, size_t k)
  * and attributes a dumper lets through from a script, a style sheet or
  * a broken tag ("'post title':'','post excerpt':", "x-init=\"menu = [{"),
  * laid out as long lines that would read as paragraphs.  The bytes are
- * read sixteen at a time, and a text whose first sixteen bytes hold
- * none, or whose first 64 hold under half that share, is prose: markup
- * comes as a whole, from its first bytes. */
+ * read sixteen at a time, and a text whose first 32 bytes hold none
+ * (sixteen would let "(function(w,d,s,l,i){..." through), or whose
+ * first 64, or first 80, 96 and so on, hold under half that share, is
+ * prose: markup comes as a whole, from its first bytes. */
 static bool markup(const char *s, size_t len)
 {
 	static const char set[] = CD_MARKUP_BYTES;
@@ -636,7 +637,8 @@ static bool markup(const char *s, size_t len)
 		for (m = markup_bits(s + i); m; m &= m - 1)
 			n += markup_counts(s, len,
 					   i + (unsigned)__builtin_ctz(m));
-		if (n == 0 || (i >= 48 && 2 * CD_MARKUP_SHARE * n < i + 16))
+		if ((n == 0 && i >= 16) ||
+		    (i >= 48 && 2 * CD_MARKUP_SHARE * n < i + 16))
 			return false;	/* prose so far: it opens so */
 	}
 	for (; i < len; i++)
