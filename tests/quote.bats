@@ -992,6 +992,18 @@ mentions_are() {
 		j 'Lars Lund' 'Lars Lund,'
 }
 
+@test "quote: a predicate or a clause with a subject of its own set off by commas is no aside between a name and the cue" {
+	# a: "was arrested ..." ends the walk back from the cue; b: "many
+	# of them ..." has a subject of its own; c: an age still is one
+	doc a 'Ferries stopped.\n\nTom Hart, 34, was arrested on Friday, and neighbours, shocked, said, \"He was quiet.\"' > "$TMP/in"
+	doc b 'Ferries stopped.\n\nAnn Lee, the mayor, was booed, and residents, many of them in tears, said: \"We want the pier back.\"' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\nTom Hart, 34, of Ostby, said: \"We want the pier back.\"' >> "$TMP/in"
+	# d: "many of them ..." alone
+	doc d 'Ferries stopped.\n\nTom Hart, 34, and his neighbours, many of them retired, said: \"We want the pier back.\"' >> "$TMP/in"
+	mentions_are "$TMP/in" a null null b null null \
+		c 'Tom Hart' 'Tom Hart, 34, of Ostby,' d null null
+}
+
 @test "quote: a curly quotation nested in another of the same marks is part of it" {
 	# a, c: “ ... “inner” ... ”; b: an outer quotation left unclosed
 	# before a new one does not swallow the rest of the paragraph

@@ -297,11 +297,14 @@ static struct who open_apposition(const struct cd_attrib *a, size_t lo,
 /* True when tokens lo..hi-1, set off by commas between a name and its
  * cue, may tell about the name ("30", "of Ostby", "exasperated",
  * "speaking to reporters", "who says the pier is old", the last item of
- * a list "and migration"): not a clause joined by a conjunction nor one
- * whose own speaker says ("..., and the boats came late, Lee says",
- * "CNN, Lee said, ..."). */
+ * a list "and migration"): not a clause joined by a conjunction, a
+ * predicate ("was arrested"), a clause with a subject of its own ("many
+ * of them in tears") nor one whose own speaker says ("..., and the
+ * boats came late, Lee says", "CNN, Lee said, ..."). */
 static bool aside(const struct cd_attrib *a, size_t lo, size_t hi)
 {
+	static const char *const aux[] = { "was", "were", "is", "are", "has",
+					   "have", "had", "will", "would" };
 	size_t k, l;
 
 	/* "..., and chairman of the council," goes on with a role */
@@ -311,6 +314,17 @@ static bool aside(const struct cd_attrib *a, size_t lo, size_t hi)
 			      || cd_at_word_is(a, lo, "or"))
 	    && role_after(a, k, hi) == SIZE_MAX)
 		return false;
+	/* nor a predicate ("Tom Hart, 34, was arrested on Friday, and
+	 * neighbours said"), nor a clause with a subject of its own
+	 * ("several of whom, unable to find work, said") */
+	for (k = 0; k < sizeof(aux) / sizeof(aux[0]); k++)
+		if (hi - lo > 1 && cd_at_word_is(a, lo, aux[k]))
+			return false;
+	for (k = lo + 1; k < hi; k++)
+		if (cd_at_word_is(a, k - 1, "of")
+		    && (cd_at_word_is(a, k, "whom")
+			|| cd_at_word_is(a, k, "them")))
+			return false;
 	for (k = lo + 1; k < hi; k++)
 		if ((a->t[k - 1].ent || cd_at_subj_pron(a, &a->t[k - 1]))
 		    && cd_at_is_cue(a, k, &l))
