@@ -1041,10 +1041,12 @@ mentions_are() {
 @test "quote: a clause of time or condition opening a sentence holds no subject of it" {
 	# a: the subject after "When X died in 1998," introduces the
 	# quotation; b: a pronoun after the clause still means the one
-	# named in it
+	# named in it, not another man named before (Tom Hart); c: a clause
+	# whose sentence names nobody else is its subject's
 	doc a 'Ferries stopped.\n\n“We will miss him,” Nils Dahl said.\n\nWhen Dahl died in 1998, Mayor Lars Lund released the following statement:\n\n“We owe him the north pier.”' > "$TMP/in"
-	doc b 'Ferries stopped.\n\n“We will miss him,” Nils Dahl said.\n\nAlthough Dahl had planned the pier for years, he told the council: “We owe it to the crews.”' >> "$TMP/in"
+	doc b 'Ferries stopped.\n\n“We will miss him,” Nils Dahl said.\n\nTom Hart built the old pier.\n\nAlthough Dahl had planned the new pier for years, he told the council: “We owe it to the crews.”' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\nWhen John Dahl took over from Peter Lund in 2010, the bank was losing money. “It was grim,” he said.' >> "$TMP/in"
 	mentions_are "$TMP/in" a 'Nils Dahl' 'Nils Dahl' \
 		a 'Lars Lund' 'Mayor Lars Lund' \
-		b 'Nils Dahl' 'Nils Dahl' b 'Nils Dahl' he
+		b 'Nils Dahl' 'Nils Dahl' b 'Nils Dahl' he c 'John Dahl' he
 }
