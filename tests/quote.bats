@@ -1018,6 +1018,14 @@ mentions_are() {
 	doc d 'Ferries stopped.\n\nLars Lund wrote: «The crews call the pier «a museum of rust» and they are right.»' > "$TMP/in"
 	quotes_are "$TMP/in" \
 		d 'Lars Lund' 'The crews call the pier «a museum of rust» and they are right.'
+	# e: two nested in one; f: an outer left unclosed before a quotation
+	# holding a nested one
+	doc e 'Ferries stopped.\n\n“They promised a “new” pier and a “real” harbour. We got nothing,” Ann Lee said.' > "$TMP/in"
+	doc f 'Ferries stopped.\n\n“They promised a pier. “We got nothing,” Ann Lee said. “Not a “real” one,” she added.' >> "$TMP/in"
+	quotes_are "$TMP/in" \
+		e 'Ann Lee' 'They promised a “new” pier and a “real” harbour. We got nothing,' \
+		f 'Ann Lee' 'They promised a pier. “We got nothing,' \
+		f 'Ann Lee' 'Not a “real” one,'
 }
 
 @test "quote: a participle before a preposition, or a relative clause with no commas, qualifies the noun before the cue" {
