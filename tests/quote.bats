@@ -1044,6 +1044,10 @@ mentions_are() {
 		c 'Lars Lund' 'Lars Lund who runs the pier' \
 		e null he \
 		f null 'A harbour official who asked not to be named'
+	# g: a name in a relative clause after a noun that is no mention
+	# (the object of "for") is no speaker either
+	doc g 'Ferries stopped.\n\nA lawyer for the man who sued Ann Lee said: “The pier is his.”' > "$TMP/in"
+	mentions_are "$TMP/in" g null null
 }
 
 @test "quote: a clause of time or condition opening a sentence holds no subject of it" {

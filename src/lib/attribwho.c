@@ -360,13 +360,15 @@ static bool town_state(const struct cd_attrib *a, size_t lo, size_t c2,
  * with no punctuation, cue (but its own verb) nor clause of its own
  * ("that", "when"), to token j before a cue: "A harbour official who
  * spoke on condition of anonymity said", "An aide who asked not to be
- * named said"; kind W_NONE when none. */
+ * named said"; kind W_NONE when none.  *who is set to the relative
+ * clause's "who", SIZE_MAX when there is no such clause. */
 static struct who relative_subject(const struct cd_attrib *a, size_t lo,
-				   size_t j)
+				   size_t j, size_t *who)
 {
 	struct who w;
 	size_t r, k, l;
 
+	*who = SIZE_MAX;
 	for (r = j; r > lo + 1 && j - r < 20 && a->t[r].type == T_WORD
 	     && !cd_at_word_is(a, r, "who"); r--)
 		;
@@ -376,6 +378,7 @@ static struct who relative_subject(const struct cd_attrib *a, size_t lo,
 		if (cd_at_is_cue(a, k, &l) || subordinate(a, k)
 		    || cd_at_word_is(a, k, "that"))
 			return cd_aw_who_make(W_NONE, 0, 0);
+	*who = r;
 	w = cd_aw_mention_at(a, lo, r - 1);
 	if (w.kind == W_PRON || w.kind == W_NONE
 	    || (w.m0 > lo && a->t[w.m0 - 1].type == T_WORD))
@@ -448,10 +451,12 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 						 : object_of_prep(a, w.m0)))
 				return cd_aw_who_make(W_NONE, 0, 0);
 			/* what the relative clause names is not who spoke
-			 * ("Lars Lund who runs the pier said") */
-			rel = relative_subject(a, lo, j);
-			if (rel.kind != W_NONE && w.kind != W_PRON
-			    && (w.kind == W_NONE || w.m0 > rel.m1))
+			 * ("Lars Lund who runs the pier said"), even when
+			 * the noun it qualifies is none ("A lawyer for the
+			 * man who sued Ann Lee said") */
+			rel = relative_subject(a, lo, j, &c2);
+			if (c2 != SIZE_MAX && w.kind != W_PRON
+			    && (w.kind == W_NONE || w.m0 > c2))
 				w = rel;
 			if (w.kind != W_NONE && w.kind != W_PRON)
 				w.m1 = end;
