@@ -1048,6 +1048,9 @@ mentions_are() {
 	# (the object of "for") is no speaker either
 	doc g 'Ferries stopped.\n\nA lawyer for the man who sued Ann Lee said: “The pier is his.”' > "$TMP/in"
 	mentions_are "$TMP/in" g null null
+	# h: a capital noun opening its sentence before the participle
+	doc h 'Ferries stopped.\n\nWitnesses speaking to the Ostby Courier said: “The pier fell in the night.”' > "$TMP/in"
+	mentions_are "$TMP/in" h null 'Witnesses speaking to the Ostby Courier'
 }
 
 @test "quote: a clause of time or condition opening a sentence holds no subject of it" {

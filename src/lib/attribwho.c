@@ -214,7 +214,7 @@ static size_t qualifier(const struct cd_attrib *a, size_t lo, size_t m0)
 {
 	static const char *const prep[] = { "to", "for", "at", "with",
 					    "from", "in" };
-	size_t i;
+	size_t i, n;
 
 	if (m0 > lo && (a->t[m0 - 1].flags & LX_DET) && !a->t[m0 - 1].poss)
 		m0--;
@@ -229,11 +229,17 @@ static size_t qualifier(const struct cd_attrib *a, size_t lo, size_t m0)
 	if (i == sizeof(prep) / sizeof(prep[0]))
 		return SIZE_MAX;
 	/* a participle between them qualifies the noun before it: "a
-	 * source speaking to Fox News" */
+	 * source speaking to Fox News", "Witnesses speaking to the Courier"
+	 * (a capital there only when it opens its sentence and is no person's
+	 * name) */
+	n = m0 - 3;
 	if (cd_aw_participle(a, m0 - 2) && !(a->t[m0 - 2].flags & LX_CUE)
-	    && m0 >= lo + 3 && a->t[m0 - 3].type == T_WORD
-	    && !a->t[m0 - 3].cap && !(a->t[m0 - 3].flags & (LX_PREP | LX_CUE)))
-		return m0 - 3;
+	    && m0 >= lo + 3 && a->t[n].type == T_WORD
+	    && (!a->t[n].cap || ((n == 0 || a->t[n - 1].sent != a->t[n].sent)
+				 && (!a->t[n].ent || !a->e[cd_at_ent_canon(a,
+						 a->t[n].ent - 1)].person)))
+	    && !(a->t[n].flags & (LX_PREP | LX_CUE)))
+		return n;
 	return m0 - 2;
 }
 
