@@ -1000,8 +1000,12 @@ mentions_are() {
 	doc c 'Ferries stopped.\n\nTom Hart, 34, of Ostby, said: \"We want the pier back.\"' >> "$TMP/in"
 	# d: "many of them ..." alone
 	doc d 'Ferries stopped.\n\nTom Hart, 34, and his neighbours, many of them retired, said: \"We want the pier back.\"' >> "$TMP/in"
+	# e: a short piece "and ..." with another piece after it before the
+	# cue is the cue's subject, not a list's last item (that is case e
+	# of the long apposition test, right before the cue)
+	doc e 'Ferries stopped.\n\nTom Hart, 34, and neighbours, shocked, said: \"He was quiet.\"' >> "$TMP/in"
 	mentions_are "$TMP/in" a null null b null null \
-		c 'Tom Hart' 'Tom Hart, 34, of Ostby,' d null null
+		c 'Tom Hart' 'Tom Hart, 34, of Ostby,' d null null e null null
 }
 
 @test "quote: a curly quotation nested in another of the same marks is part of it" {

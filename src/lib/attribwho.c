@@ -303,11 +303,12 @@ static struct who open_apposition(const struct cd_attrib *a, size_t lo,
 /* True when tokens lo..hi-1, set off by commas between a name and its
  * cue, may tell about the name ("30", "of Ostby", "exasperated",
  * "speaking to reporters", "who says the pier is old", the last item of
- * a list "and migration"): not a clause joined by a conjunction, a
- * predicate ("was arrested"), a clause with a subject of its own ("many
- * of them in tears") nor one whose own speaker says ("..., and the
- * boats came late, Lee says", "CNN, Lee said, ..."). */
-static bool aside(const struct cd_attrib *a, size_t lo, size_t hi)
+ * a list "and migration" right before the cue): not a clause joined by
+ * a conjunction, a predicate ("was arrested"), a clause with a subject
+ * of its own ("many of them in tears") nor one whose own speaker says
+ * ("..., and the boats came late, Lee says", "CNN, Lee said, ..."). */
+static bool aside(const struct cd_attrib *a, size_t lo, size_t hi,
+		  size_t cue)
 {
 	static const char *const aux[] = { "was", "were", "is", "are", "has",
 					   "have", "had", "will", "would" };
@@ -320,6 +321,17 @@ static bool aside(const struct cd_attrib *a, size_t lo, size_t hi)
 			      || cd_at_word_is(a, lo, "or"))
 	    && role_after(a, k, hi) == SIZE_MAX)
 		return false;
+	/* a short one is a list's last item when the cue follows it ("...,
+	 * and harbours, said"), else the cue's subject ("..., and
+	 * neighbours, shocked, said") */
+	if (!a->t[lo].cap && hi - lo <= 4 && (cd_at_word_is(a, lo, "and")
+					       || cd_at_word_is(a, lo, "or"))) {
+		for (k = hi + 1; k < cue && a->t[k].type == T_WORD
+		     && (a->t[k].flags & LX_SKIP) && !a->t[k].ent; k++)
+			;
+		if (k < cue)
+			return false;
+	}
 	/* nor a predicate ("Tom Hart, 34, was arrested on Friday, and
 	 * neighbours said"), nor a clause with a subject of its own
 	 * ("several of whom, unable to find work, said") */
@@ -496,7 +508,7 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 			}
 		}
 		if (c2 <= lo || !cd_aw_punct(a, c2 - 1, ',')
-		    || !aside(a, c2, j))
+		    || !aside(a, c2, j, cue))
 			break;
 		j = c2;
 	}
