@@ -354,6 +354,19 @@ heading_over_most() {
 	[ "$(jq -r .title <<<"$output")" = "$h" ]
 }
 
+@test "clean-text: a site's name or an aside after a headline's question mark makes no fuller headline" {
+	local q='Is the Old Library Lost?' t
+	for t in "$q - The Harbour Gazette" "$q | Harbour Gazette" "$q (Photos)"; do
+		rec "$t\n\nMarch 3, 2026\n\n$q\n\n$P1\n\n$P2\n\n$P3\n"
+		clean_explain
+		[ "$(jq -r .title <<<"$output")" = "$q" ]
+	done
+	# what goes on after the mark as a headline does is still fuller
+	rec "$q What the Town Can Do Now\n\nMarch 3, 2026\n\n$q\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$q What the Town Can Do Now" ]
+}
+
 @test "clean-text: a writer's head glued to the line above still takes the name under it" {
 	rec "$H\n\n[Photo of the burnt reading room] Written by\nMara Quinn\n\n$P1\n\n$P2\n\n$P3\n"
 	clean_explain

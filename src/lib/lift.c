@@ -693,15 +693,18 @@ static bool joining_word(const char *w, size_t n)
  * (which end with last), goes on as a headline does: after a colon, a
  * question or exclamation mark, or with a joining_word(); not a
  * picture's label ("... Hero Image", "... Essential Basics 101") nor a
- * site's name ("... | Patient Education"). */
+ * site's name ("... | Patient Education", "Is It Lost? - The Post") nor
+ * an aside in brackets. */
 static bool goes_on(char last, const char *s, size_t len)
 {
 	size_t i = 0, w;
 
-	if (last == '?' || last == '!' || last == ':')
-		return true;
 	while (i < len && s[i] == ' ')
 		i++;
+	if (i < len && (s[i] == '(' || mark_at(s, len, i)))
+		return false;
+	if (last == '?' || last == '!' || last == ':')
+		return true;
 	if (i < len && (s[i] == ':' || s[i] == '?' || s[i] == '!'))
 		return true;
 	for (w = i; i < len && s[i] != ' '; i++)
