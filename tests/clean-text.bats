@@ -418,6 +418,24 @@ heading_over_most() {
 		clean_explain
 		[ "$(jq -r .title <<<"$output")" = "$t" ]
 	done
+	# names after names go one by one
+	rec "$h | News | The Harbour Gazette\n\nMarch 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$h" ]
+}
+
+@test "clean-text: a headline's own words after a mark are no site's name" {
+	local t
+	for t in 'Harbour Rovers Win a Cup Final Thriller, 31 - 28' \
+		'The Harbour Library Reading Room, 1987 - 2026' \
+		'The Library Fire Was No Accident - Here'"'"'s Why' \
+		'Walking the Coast Road to the Harbour - And Back' \
+		'How to Mend a Dripping Kitchen Tap - Step by Step' \
+		'A Weekend Break in the Harbour Towns - Under $200'; do
+		rec "$t\n\nMarch 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
+		clean_explain
+		[ "$(jq -r .title <<<"$output")" = "$t" ]
+	done
 }
 
 @test "clean-text: a caption that opens as agencies write them goes" {

@@ -736,24 +736,50 @@ static size_t fuller_headline(const struct cd_boiler_doc *d, size_t from,
 	return best;
 }
 
-/* The words (runs of non-spaces) of s[0..len). */
-static size_t word_count(const char *s, size_t len)
+/* True when s[0..len), the part of a headline after a mark, may be a
+ * site's or a section's name ("The Weekly Post", "Part 1"): it opens
+ * with no joining_word() ("... - And Back") and holds no apostrophe
+ * ("... - Here's Why"), no word in lower case ("... - Step by Step") and
+ * no price ("... - Under $100"). */
+static bool name_like(const char *s, size_t len)
 {
-	size_t i, n = 0;
+	size_t i, w = len;
 
-	for (i = 0; i < len; i++)
-		n += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
-	return n;
+	for (i = 0; i < len && s[i] == ' '; i++)
+		;
+	if (i < len) {
+		for (w = i; w < len && s[w] != ' '; w++)
+			;
+		if (joining_word(s + i, w - i))
+			return false;
+	}
+	for (; i < len; i++) {
+		const unsigned char *p = (const unsigned char *)s + i;
+
+		if (*p == '\'' || (i + 2 < len && p[0] == 0xE2 &&
+				    p[1] == 0x80 && p[2] == 0x99))
+			return false;
+		if ((i == 0 || s[i - 1] == ' ') &&
+		    ((*p >= 'a' && *p <= 'z') || *p == '$' ||
+		     (i + 1 < len && p[0] == 0xC2 && p[1] == 0xA3) ||
+		     (i + 2 < len && p[0] == 0xE2 && p[1] == 0x82 &&
+		      p[2] == 0xAC)))
+			return false;
+	}
+	return true;
 }
 
 /* Cut a site's or a section's name off the end of headline u ("Ten
- * Rules for Gardens | The Weekly Post", "... - Part 1"): what follows
- * the last mark (mark_at) set apart by spaces when it is three words at
- * most and the words before it are twice as many or more. */
+ * Rules for Gardens | The Weekly Post", "... - Part 1"), again while
+ * one is left ("... | News | The Weekly Post"): what follows the last
+ * mark (mark_at) set apart by spaces when it is name_like(), three words
+ * at most and the words before it are twice as many or more, and not a
+ * number after a number ("... 24 - 17", "1998 - 2008"). */
 static void cut_name_tail(const struct cd_boiler_doc *d, struct cd_unit *u)
 {
 	const char *s = d->norm.p + u->off;
-	size_t k, ml, tail, head;
+	size_t k, ml, tail, head, w;
+	bool high;
 
 	for (k = u->len; k-- > 1;) {
 		if (s[k - 1] != ' ' || !mark_at(s, u->len, k))
@@ -762,14 +788,20 @@ static void cut_name_tail(const struct cd_boiler_doc *d, struct cd_unit *u)
 		     (unsigned char)s[k] == 0xC2 ? 2 : 3;
 		if (k + ml >= u->len || s[k + ml] != ' ')
 			continue;
-		tail = word_count(s + k + ml, u->len - k - ml);
-		head = word_count(s, k - 1);
-		if (tail >= 1 && tail <= 3 && head >= 2 * tail) {
-			u->len = k - 1;
-			u->chars = (uint32_t)cd_text_chars(s, u->len);
-			u->words = (uint32_t)head;
-		}
-		return;
+		for (w = k - 1; w > 0 && s[w - 1] != ' '; w--)
+			;
+		if (k + ml + 1 < u->len && cd_text_digit(s[k + ml + 1]) &&
+		    cd_text_digit(s[w]))
+			return;
+		tail = cd_bl_count_words(s + k + ml, u->len - k - ml, &high);
+		head = cd_bl_count_words(s, k - 1, &high);
+		if (tail < 1 || tail > 3 || head < 2 * tail ||
+		    !name_like(s + k + ml, u->len - k - ml))
+			return;
+		u->len = k - 1;
+		u->chars = (uint32_t)cd_text_chars(s, u->len);
+		u->words = (uint32_t)head;
+		k = u->len;
 	}
 }
 
