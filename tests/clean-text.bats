@@ -393,6 +393,17 @@ heading_over_most() {
 	clean_explain
 	[ "$(jq -r .byline <<<"$output")" = "$(printf 'Mara Quinn \xe2\x80\x93 March 3, 2026')" ]
 	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+	# a label before the mark is no name: date words, or words all
+	# written small in the article
+	local l
+	for l in 'Last Updated - March 3, 2026' \
+		"$(printf 'Weekly Roundup \xe2\x80\x94 March 3, 2026')" \
+		'Press Release | March 3, 2026'; do
+		rec "$H\n\n$l\n\n$P1\n\n$P2 The weekly roundup and a press release follow.\n\n$P3\n"
+		clean_explain
+		[ "$(jq -r .byline <<<"$output")" = null ]
+		[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+	done
 	# a line over 80 characters: a mark after the name, wherever it stands
 	local b='Written by Mara Quinn-Alvarez de la Fuente Harbourside | Senior Correspondent for the Coast and Harbour Towns'
 	rec "$H\n\n$b\n\n$P1\n\n$P2\n\n$P3\n"

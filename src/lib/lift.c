@@ -1230,14 +1230,31 @@ static size_t date_start(const char *s, size_t len)
 	return len;
 }
 
+/* True when s[0..len) holds a date_word() ("Last Updated"). */
+static bool holds_date_word(const char *s, size_t len)
+{
+	size_t i = 0, w;
+
+	while (i < len) {
+		for (w = i; i < len && cd_text_alpha((unsigned char)s[i]); i++)
+			;
+		if (i > w && date_word(s + w, i - w))
+			return true;
+		if (i == w)
+			i++;
+	}
+	return false;
+}
+
 /* True when the dateline u (text s) of document d opens with a name
  * (name_only) set apart from the date by a mark (mark_at: "Ann Lee |
  * Writer | 12/11/2025", "Ann Lee / Updated: May 3, 2025", "Ann Lee -
- * May 3, 2025"), or right before the date's first word
- * (date_start: "Ann Lee May 3, 2025", "Ann Lee Published 10:19am 3 May
- * 2025") when none of its words is a common one (common_words): the
- * line is the byline too.  A name all in capitals is a place's ("NEW
- * YORK / May 3, 2025"). */
+ * May 3, 2025") when not all its words are common ones (common_words:
+ * "Weekly Roundup - May 3, 2025"), or right before the date's first
+ * word (date_start: "Ann Lee May 3, 2025", "Ann Lee Published 10:19am 3
+ * May 2025") when none of them is, and it holds no date_word() ("Last
+ * Updated - May 3, 2025"): the line is the byline too.  A name all in
+ * capitals is a place's ("NEW YORK / May 3, 2025"). */
 static bool name_then_date(const struct cd_boiler_doc *d,
 			   const struct cd_unit *u, const char *s)
 {
@@ -1256,7 +1273,7 @@ static bool name_then_date(const struct cd_boiler_doc *d,
 	v.len = e;
 	v.chars = (uint32_t)cd_text_chars(s, e);
 	return !no_small(s, e) && e < u->len && name_only(&v, s) &&
-	       (mark || !common_words(d, s, e, false));
+	       !holds_date_word(s, e) && !common_words(d, s, e, mark);
 }
 
 /* True when the dateline u (text s) names its writer after the date or
@@ -1269,12 +1286,11 @@ static bool date_by_name(const struct cd_unit *u, const char *s)
 
 	for (k = 1; k + 3 < u->len; k++)
 		if (s[k - 1] == ' ' && cd_text_ieq(s + k, "by ", 3)) {
-			size_t i;
+			bool high;
 
 			v.len = u->len - k;
 			v.chars = (uint32_t)cd_text_chars(s + k, v.len);
-			for (v.words = 0, i = k; i < u->len; i++)
-				v.words += s[i] != ' ' && s[i - 1] == ' ';
+			v.words = cd_bl_count_words(s + k, v.len, &high);
 			return by_writer(&v, s + k);
 		}
 	return false;
