@@ -27,6 +27,14 @@ date_of() {
 	jq -r .date <<<"$output"
 }
 
+# title_of TEXT: clean the record of TEXT (printf format) with --explain
+# into $output and print the title lifted.
+title_of() {
+	rec "$1"
+	clean_explain
+	jq -r .title <<<"$output"
+}
+
 # Headline of the invented article.
 H='Fire guts the old library on Harbour Road'
 
@@ -342,29 +350,28 @@ heading_over_most() {
 
 @test "clean-text: the full headline, not its shorter form over the body" {
 	local h='Fire Guts the Old Library on Harbour Road'
-	rec "$h in Ten Hours\n\nMarch 3, 2026\n\n$h\n\n$P1\n\n$P2\n\n$P3\n"
-	clean_explain
-	[ "$(jq -r .title <<<"$output")" = "$h in Ten Hours" ]
-	rec "$h: What Was Lost\n\nHome > News > $h\n\n$h\n\n$P1\n\n$P2\n\n$P3\n"
-	clean_explain
-	[ "$(jq -r .title <<<"$output")" = "$h: What Was Lost" ]
+	local b="$h\n\n$P1\n\n$P2\n\n$P3\n"
+	[ "$(title_of "$h in Ten Hours\n\nMarch 3, 2026\n\n$b")" = "$h in Ten Hours" ]
+	[ "$(title_of "$h: What Was Lost\n\nHome > News > $b")" = "$h: What Was Lost" ]
 	# a picture's label that repeats the headline is no fuller one
-	rec "$h Hero Image\n\n$h\n\n$P1\n\n$P2\n\n$P3\n"
-	clean_explain
-	[ "$(jq -r .title <<<"$output")" = "$h" ]
+	[ "$(title_of "$h Hero Image\n\n$b")" = "$h" ]
+}
+
+@test "clean-text: a fuller form above another story's headline in a rail is that story's" {
+	local w='The Best Walks Around the Harbour'
+	local b="$w\n\nMarch 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
+	[ "$(title_of "More stories\n\n$w in Winter\n\nTen Cafes on the Coast Road Worth the Drive This Spring\n\n$b")" = "$w" ]
+	# the short entries of a table of contents are no rail
+	[ "$(title_of "$w in Winter\n\nWhere to Park\n\nWhat to Bring Along\n\n$b")" = "$w in Winter" ]
 }
 
 @test "clean-text: a site's name or an aside after a headline's question mark makes no fuller headline" {
 	local q='Is the Old Library Lost?' t
 	for t in "$q - The Harbour Gazette" "$q | Harbour Gazette" "$q (Photos)"; do
-		rec "$t\n\nMarch 3, 2026\n\n$q\n\n$P1\n\n$P2\n\n$P3\n"
-		clean_explain
-		[ "$(jq -r .title <<<"$output")" = "$q" ]
+		[ "$(title_of "$t\n\nMarch 3, 2026\n\n$q\n\n$P1\n\n$P2\n\n$P3\n")" = "$q" ]
 	done
 	# what goes on after the mark as a headline does is still fuller
-	rec "$q What the Town Can Do Now\n\nMarch 3, 2026\n\n$q\n\n$P1\n\n$P2\n\n$P3\n"
-	clean_explain
-	[ "$(jq -r .title <<<"$output")" = "$q What the Town Can Do Now" ]
+	[ "$(title_of "$q What the Town Can Do Now\n\nMarch 3, 2026\n\n$q\n\n$P1\n\n$P2\n\n$P3\n")" = "$q What the Town Can Do Now" ]
 }
 
 @test "clean-text: a writer's head glued to the line above still takes the name under it" {

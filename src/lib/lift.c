@@ -716,7 +716,11 @@ static bool goes_on(char last, const char *s, size_t len)
  * closest candidate (score in sc[i - from] not LONG_MIN) opening with
  * best's words and going on (goes_on: "How to Design a Website: a
  * Complete Guide" over a section's "How to Design a Website"), else
- * best. */
+ * best.  The search stops at another story's headline in a rail,
+ * above which a fuller form is another story's too: a candidate of four
+ * words or more, two more than best's, not a sentence (punct,
+ * CD_U_GOOD), that neither opens nor ends with best's words (a table
+ * of contents' short entries and a breadcrumb let it go on). */
 static size_t fuller_headline(const struct cd_boiler_doc *d, size_t from,
 			      size_t best, const long *sc)
 {
@@ -727,11 +731,19 @@ static size_t fuller_headline(const struct cd_boiler_doc *d, size_t from,
 	for (i = best; i-- > from;) {
 		const struct cd_unit *u = &d->u[i];
 		const char *s = d->norm.p + u->off;
+		bool opens;
 
-		if (sc[i - from] != LONG_MIN && u->len > b->len + 1 &&
-		    !word_byte(s[b->len]) && cd_text_ieq(s, bs, b->len) &&
+		if (sc[i - from] == LONG_MIN)
+			continue;
+		opens = u->len >= b->len && cd_text_ieq(s, bs, b->len);
+		if (opens && u->len > b->len + 1 && !word_byte(s[b->len]) &&
 		    goes_on(bs[b->len - 1], s + b->len, u->len - b->len))
 			return i;
+		if (!opens && u->words >= 4 && u->words >= b->words + 2 &&
+		    !u->punct && u->cls != CD_U_GOOD &&
+		    !(u->len >= b->len &&
+		      cd_text_ieq(s + u->len - b->len, bs, b->len)))
+			break;
 	}
 	return best;
 }
