@@ -436,10 +436,12 @@ heading_over_most() {
 		clean_explain
 		[ "$(jq -r .title <<<"$output")" = "$t" ]
 	done
-	# names after names go one by one
+	# names after names go one by one, and --explain shows them
 	rec "$h | News | The Harbour Gazette\n\nMarch 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
 	clean_explain
 	[ "$(jq -r .title <<<"$output")" = "$h" ]
+	[ "$(rule_of "$h")" = title ]
+	[ "$(rule_of '| News | The Harbour Gazette')" = title-site ]
 }
 
 @test "clean-text: a headline's own words after a mark are no site's name" {

@@ -783,11 +783,12 @@ static bool name_like(const char *s, size_t len)
 
 /* Cut a site's or a section's name off the end of headline u ("Ten
  * Rules for Gardens | The Weekly Post", "... - Part 1"), again while
- * one is left ("... | News | The Weekly Post"): what follows the last
+ * one is left ("... | News | The Weekly Post"), adding the bytes cut to
+ * d->title_cut (--explain shows them): what follows the last
  * mark (mark_at) set apart by spaces when it is name_like(), three words
  * at most and the words before it are twice as many or more, and not a
  * number after a number ("... 24 - 17", "1998 - 2008"). */
-static void cut_name_tail(const struct cd_boiler_doc *d, struct cd_unit *u)
+static void cut_name_tail(struct cd_boiler_doc *d, struct cd_unit *u)
 {
 	const char *s = d->norm.p + u->off;
 	size_t k, ml, tail, head, w;
@@ -810,6 +811,7 @@ static void cut_name_tail(const struct cd_boiler_doc *d, struct cd_unit *u)
 		if (tail < 1 || tail > 3 || head < 2 * tail ||
 		    !name_like(s + k + ml, u->len - k - ml))
 			return;
+		d->title_cut += u->len - (k - 1);
 		u->len = k - 1;
 		u->chars = (uint32_t)cd_text_chars(s, u->len);
 		u->words = (uint32_t)head;
