@@ -416,6 +416,13 @@ heading_over_most() {
 	rec "$H\n\n$b\n\n$P1\n\n$P2\n\n$P3\n"
 	clean_explain
 	[ "$(jq -r .byline <<<"$output")" = "$b" ]
+	# a list of writers only, however long, wherever it stands
+	local w='By Ann Lee, Tom Ray, Bo Li, Al Fox and Jo Kim'
+	article_then "$w\n"
+	[ "$(jq -r .byline <<<"$output")" = "$w" ]
+	# but not a list of a site's sections after a name
+	article_then "By Ann Lee In Harbour News, Town Hall News, Coast Road Stories, Local History\n"
+	[ "$(jq -r .byline <<<"$output")" = null ]
 	# and without a mark or a date it is no byline
 	rec "$H\n\nWritten by Mara Quinn-Alvarez de la Fuente Harbourside, Senior Correspondent for the Coast and Harbour Towns\n\n$P1\n\n$P2\n\n$P3\n"
 	clean_explain

@@ -285,6 +285,29 @@ static bool possessive(const char *w, size_t n)
 		(n > 4 && memcmp(w + n - 4, "\xE2\x80\x99", 3) == 0));
 }
 
+/* True when s[0..len) holds only capitalised names, commas and an "and"
+ * or "&" before the last name (", Tom Ray, Bo Li and Al Fox"): a list
+ * of writers, not of a site's sections ("In Budget Travel, Travel
+ * Tips"). */
+static bool names_list(const char *s, size_t len)
+{
+	size_t i = 0, w;
+	bool and = false, amp;
+
+	while (i < len) {
+		while (i < len && (s[i] == ' ' || s[i] == ','))
+			i++;
+		for (w = i; i < len && s[i] != ' ' && s[i] != ','; i++)
+			;
+		amp = (i - w == 1 && s[w] == '&') ||
+		      (i - w == 3 && cd_text_ieq(s + w, "and", 3));
+		if (i > w && !amp && !(s[w] >= 'A' && s[w] <= 'Z'))
+			return false;
+		and = and || amp;
+	}
+	return and;
+}
+
 /* True when unit u (text s) names the article's writer after a head
  * and is so a byline wherever it stands among the body's first lines
  * (under a standfirst, a picture, a teaser line the body began with):
@@ -301,7 +324,8 @@ static bool possessive(const char *w, size_t n)
  * the names from what follows (mark_after: "By Ann Lee - Updated May 3, 2025 at
  * 1:00 PM EST | Fact-checked by Tom Ray") or a date follows them ("By
  * Ann Lee Senior Editor and Garden Writer of the Weekly Post May 3,
- * 2025"). */
+ * 2025"), or only more names follow (names_list: "By Ann Lee, Tom Ray,
+ * Bo Li, Al Fox and Jo Kim"). */
 static bool by_writer(const struct cd_unit *u, const char *s)
 {
 	size_t b = cd_bl_bullet_len(s, u->len), n = u->len - b, k, w, caps = 0;
@@ -326,7 +350,7 @@ static bool by_writer(const struct cd_unit *u, const char *s)
 			return false;
 	}
 	if (caps < 2 || ((u->chars > 80 || u->words > 10) &&
-			 !mark_after(s, n, k) &&
+			 !names_list(s + k, n - k) && !mark_after(s, n, k) &&
 			 !cd_date_find(s + k, n - k, iso)))
 		return false;
 	if (k + 2 < n && s[k] == ',' && s[k + 1] == ' ' &&
