@@ -379,8 +379,14 @@ heading_over_most() {
 	clean_explain
 	[ "$(jq -r .byline <<<"$output")" = 'Mara Quinn' ]
 	text_is "$P1" "$P2" "$P3"
+	local l
+	for l in '[Photo of the burnt reading room] Written by:' 'Burnt Reading Room.jpg written by'; do
+		rec "$H\n\n$l\nMara Quinn\n\n$P1\n\n$P2\n\n$P3\n"
+		clean_explain
+		[ "$(jq -r .byline <<<"$output")" = 'Mara Quinn' ]
+	done
 	# a sentence that ends so is no head
-	rec "$H\n\n[Photo of the burnt reading room] The fire was seen by\nMara Quinn\n\n$P1\n\n$P2\n\n$P3\n"
+	rec "$H\n\n[Photo of the burnt reading room] The first account of the fire was written by\nMara Quinn\n\n$P1\n\n$P2\n\n$P3\n"
 	clean_explain
 	[ "$(jq -r .byline <<<"$output")" != 'Mara Quinn' ]
 }

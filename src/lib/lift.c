@@ -1492,26 +1492,39 @@ static void cut_glued_byline(struct cd_boiler_doc *d)
 	}
 }
 
+/* True when the word that ends at s[e] (before a space) is only small
+ * letters ("was"). */
+static bool small_word_before(const char *s, size_t e)
+{
+	size_t w = e;
+
+	while (w > 0 && s[w - 1] >= 'a' && s[w - 1] <= 'z')
+		w--;
+	return w < e && (w == 0 || s[w - 1] == ' ');
+}
+
 /* True when unit i is only a writer's head ("By", "Written by:",
- * "Author": by_line), or ends with one of two words that a dump glued to
- * the line before ("[Photo of a desk] Written by"), and the unit under
- * it is only a name (name_only): the byline set on two lines. */
+ * "Author": by_line), or ends with one of two words that a dump glued
+ * to the line before ("[Photo of a desk] Written by", "... Written by:",
+ * "desk.jpg written by"; not a sentence's "... was written by", after a
+ * word in small letters), and the unit under it is only a name
+ * (name_only): the byline set on two lines. */
 static bool by_label(const struct cd_boiler_doc *d, size_t i)
 {
 	const struct cd_unit *u = &d->u[i];
 	const char *s = d->norm.p + u->off;
-	size_t k;
+	size_t k, e = u->len;
 	bool writer;
 
 	if (i + 1 >= d->nu || !d->u[i + 1].keep || u->len > 200)
 		return false;
-	if (u->len > 16) {	/* "... Written by", "... Posted by" */
+	if (u->len > 16) {	/* "... Written by", "... Posted by:" */
+		e -= s[e - 1] == ':';
 		for (k = 8; k <= 10; k++)
-			if (s[u->len - k - 1] == ' ' &&
-			    memchr(s + u->len - k, ' ', k) &&
-			    by_line(s + u->len - k, k, &writer) == k && writer)
+			if (s[e - k - 1] == ' ' && memchr(s + e - k, ' ', k) &&
+			    by_line(s + e - k, k, &writer) == k && writer)
 				break;
-		if (k > 10)
+		if (k > 10 || small_word_before(s, e - k - 1))
 			return false;
 	} else {
 		if ((k = by_line(s, u->len, &writer)) == 0 || !writer)
