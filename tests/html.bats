@@ -509,24 +509,32 @@ declared_page() {
 	[[ "$(text_of)" != *"brown paper"* ]]
 }
 
-@test "html: a <footer> of addresses and disclaimers is not the article of a short page, one holding the <h1> may be" {
+@test "html: a <footer> of addresses and disclaimers is not the article of a short page, one holding the <h1> (or <main>) may be" {
 	p='Renting a van takes a valid licence and a deposit; our guide explains every step at the counter.'
 	l='The information on this site is general and is not advice for your case; always ask a qualified adviser before you buy any cover or sign a contract with anyone.'
-	{
-		printf '<html><body><header><a href="/">Home</a></header><main><h1>Renting a van</h1><p>%s</p></main>' "$p"
-		printf '<footer><p>Our offices: 1 Harbour Street, Seatown, and 20 Hill Road, Hilltown.</p><p>%s</p><p>%s</p><p>%s</p></footer></body></html>' "$l" "$l" "$l"
-	} > "$TMP/p.html"
-	run_page "$TMP/p.html"
-	[[ "$(text_of)" == *"valid licence"* ]]
-	[[ "$(text_of)" != *"qualified adviser"* ]]
-	# a page wrapped in a footer (misnested markup) keeps its article
-	printf '<html><body><footer><h1>Renting a van</h1><p>%s</p><p>%s</p><p>%s</p></footer></body></html>' "$l" "$l" "$l" > "$TMP/q.html"
-	run_page "$TMP/q.html"
-	[[ "$(text_of)" == *"qualified adviser"* ]]
+	foot="<footer><p>Our offices: 1 Harbour Street.</p><p>$l</p><p>$l</p><p>$l</p></footer>"
+	# the page's own text is kept, the footer's goes: with an <h1> and,
+	# with none, a <main> outside the footer
+	for head in '<h1>Renting a van</h1>' '<div class="title">Renting a van</div>'; do
+		printf '<html><body><header><a href="/">Home</a></header><main>%s<p>%s</p></main>%s</body></html>' "$head" "$p" "$foot" > "$TMP/p.html"
+		run_page "$TMP/p.html"
+		[[ "$(text_of)" == *"valid licence"* ]]
+		[[ "$(text_of)" != *"qualified adviser"* ]] || { echo "footer kept with $head"; false; }
+	done
+	# a page wrapped in a footer (misnested markup) keeps its article:
+	# the footer holds the <h1>, the first <main>, or (with neither)
+	# most of the page
+	for body in "<footer><h1>Renting a van</h1><p>$l</p><p>$l</p><p>$l</p></footer>" \
+		"<footer><main><p>$l</p><p>$l</p><p>$l</p></main></footer>" \
+		"<div><p>$p</p></div>$foot"; do
+		printf '<html><body>%s</body></html>' "$body" > "$TMP/q.html"
+		run_page "$TMP/q.html"
+		[[ "$(text_of)" == *"qualified adviser"* ]] || { echo "footer gone: $body"; false; }
+	done
 }
 
-@test "html: a call-to-action box (cta) in the article goes, also when named for the blog" {
-	for cls in cta-box blog-cta postPromo; do
+@test "html: a call-to-action box (cta) or banner in the article goes, also when named for the blog or content" {
+	for cls in cta-box blog-cta postPromo content-banner; do
 		both_kept '<html><body><article><p>%s</p><div class="'"$cls"'"><h3>Plan your garden with us: try the planner free for fourteen days, no card needed!</h3><a href="/signup">Start now</a></div><p>%s</p></article></body></html>'
 		[[ "$(text_of)" != *"fourteen days"* ]] || { echo "kept with $cls"; false; }
 	done

@@ -162,6 +162,25 @@ prose_kept() {
 	done
 }
 
+@test "layout: a list item wrapped under a bullet of more bytes than columns goes on as one (w3m, elinks)" {
+	local dump
+	# "comments" alone on an item's second line would end the article
+	for dump in tally.w3m.txt tally.elinks.txt; do
+		clean_dump $dump
+		article_whole tally
+	done
+}
+
+@test "layout: a listing's long lines broken at the screen's edge make no paragraphs of indented first lines (lynx)" {
+	clean_dump listing.lynx.txt
+	article_whole listing
+}
+
+@test "layout: short paragraphs of a line or two, most ending at a line's end, are read as wrapped (elinks)" {
+	clean_dump faq.elinks.txt
+	article_whole faq
+}
+
 @test "layout: sentence-case headlines of other stories under a short story stay out (w3m, elinks)" {
 	for dump in around.w3m.txt around.elinks.txt; do
 		clean_dump "$dump"
@@ -282,6 +301,46 @@ clean_marks() {
 	while IFS= read -r line; do
 		grep -qF -- "$line" "$TMP/text"
 	done < "$DATA/flat.article"
+}
+
+# story_lines PAGE: each line of PAGE.article is in the cleaned text (two
+# paragraphs may be read as one).
+story_lines() {
+	local line
+	[ -s "$TMP/text" ]
+	while IFS= read -r line; do
+		grep -qF -- "$line" "$TMP/text"
+	done < "$DATA/$1.article"
+}
+
+@test "marks: html2text, script attributes it lets through as long lines: the story kept, the markup gone" {
+	clean_marks leak.html2text.txt
+	story_lines leak
+	jq -e '.text | contains("post title") or contains("x-init") | not' "$TMP/out"
+	jq -e '[.removed[].text | select(contains("post title"))] | length > 0' "$TMP/out"
+}
+
+@test "marks: a style sheet let through as lines ending in a colon is no prose above the story" {
+	printf '%s\n\n' '.notice_green{color:green!important;font-size:24px!important;font-weight:' \
+		'500!important;}.notice_blue{color:blue!important;font-size:18px!important;font-weight:' \
+		'500!important;}.notice_red{color:red!important;font-size:28px!important;font-weight:' \
+		'500!important;}.notice_grey{color:grey!important;font-size:20px!important;font-weight:' \
+		'The small ferry to Carrow Island sailed again on Monday morning for the first time since January, after the winter storms had torn the old slipway away.' \
+		'For nearly seven weeks the forty people who live on the island had relied upon a fishing boat for their post and their shopping.' |
+		jq -Rsc '{id: "t", text: .}' > "$TMP/in"
+	run -0 cdx copydesk-clean < "$TMP/in"
+	[ -n "$output" ]
+	jq -e '.text | startswith("The small ferry") and contains("their shopping.") and (contains("important") | not)' <<<"$output"
+}
+
+@test "marks: the page's head links before a lynx dump or as links writes them: the story kept, the links gone" {
+	clean_marks leak.lynx-refs.txt
+	article_whole leak
+	jq -e '.text | contains("alternate") | not' "$TMP/out"
+	jq -e '[.removed[] | select(.rule == "head-links")] | length == 1' "$TMP/out"
+	clean_marks leak.links.txt
+	story_lines leak
+	jq -e '.text | contains("alternate") | not' "$TMP/out"
 }
 
 @test "marks: a bracketed number in an article without marks is its text" {

@@ -284,8 +284,8 @@ shim_bin() {
 
 # shard_fingerprint: shim_bin with a copydesk-fingerprint that notes in
 # $TMP/under whether GNU parallel runs it (a process named parallel
-# above it) and fails with status 3 on the documents' part d.0001 when
-# $TMP/fail exists.
+# above it), fails with status 3 on the documents' part d.0001 when
+# $TMP/fail exists and sleeps 30 s first on d.0000 when $TMP/slow does.
 shard_fingerprint() {
 	shim_bin fingerprint
 	printf '#!/bin/bash
@@ -296,8 +296,9 @@ while [ "$p" -gt 1 ]; do
 done
 echo run >> "%s/under"
 for a; do [[ $a == *d.0001 && -e "%s/fail" ]] && exit 3; done
+for a; do [[ $a == *d.0000 && -e "%s/slow" ]] && sleep 30; done
 exec "%s" "$@"
-' "$TMP" "$TMP" "$TMP" "$CD_BIN/copydesk-fingerprint" > "$TMP/bin/copydesk-fingerprint"
+' "$TMP" "$TMP" "$TMP" "$TMP" "$CD_BIN/copydesk-fingerprint" > "$TMP/bin/copydesk-fingerprint"
 	chmod +x "$TMP/bin/copydesk-fingerprint"
 }
 
@@ -326,6 +327,48 @@ exec "%s" "$@"
 	[[ "$stderr" == *"copydesk-job: a stage failed with status 3; stopping"* ]]
 	run ls -A "$TMP/out"
 	[ -z "$output" ]
+}
+
+@test "pipeline: copydesk-job -j 2 ends the other shards when one fails" {
+	need_prog split clean fingerprint group quote
+	shard_fingerprint
+	: > "$TMP/fail"
+	: > "$TMP/slow"
+	SECONDS=0
+	COPYDESK_BIN="$TMP/bin" COPYDESK_SHARD=always run -1 --separate-stderr \
+		"$ROOT/scripts/copydesk-job" -q -j 2 -o "$TMP/out" "$EXAMPLES/articles"
+	[[ "$stderr" == *"copydesk-job: a shard failed with status 3"* ]]
+	# not after the sleeping shard's 30 s
+	[ "$SECONDS" -lt 20 ]
+}
+
+@test "pipeline: copydesk-job -j 2 shards on this machine without GNU parallel" {
+	need_prog split clean fingerprint group quote
+	shard_fingerprint
+	# a PATH of every program but parallel
+	local d f
+	mkdir "$TMP/path"
+	IFS=: read -ra d <<< "$PATH"
+	for f in $(for x in "${d[@]}"; do ls "$x" 2> /dev/null; done | sort -u); do
+		[ "$f" = parallel ] && continue
+		for x in "${d[@]}"; do
+			if [ -x "$x/$f" ] && [ ! -d "$x/$f" ]; then
+				ln -s "$x/$f" "$TMP/path/$f"
+				break
+			fi
+		done
+	done
+	[ -e "$TMP/path/bash" ] && [ ! -e "$TMP/path/parallel" ]
+	"$ROOT/scripts/copydesk-job" -q -o "$TMP/one" "$EXAMPLES/articles"
+	PATH="$TMP/path" COPYDESK_BIN="$TMP/bin" COPYDESK_SHARD=always \
+		run -0 --separate-stderr "$ROOT/scripts/copydesk-job" -q -j 2 \
+		-o "$TMP/two" "$EXAMPLES/articles"
+	echo "# $stderr" >&3
+	[ -z "$stderr" ]
+	[ "$(grep -c run "$TMP/under")" = 4 ]
+	[ -s "$TMP/one/docs.jsonl" ]
+	cmp "$TMP/one/docs.jsonl" "$TMP/two/docs.jsonl"
+	cmp "$TMP/one/quotes.jsonl" "$TMP/two/quotes.jsonl"
 }
 
 @test "pipeline: copydesk-job finds quotations once the cleaned documents are all in" {

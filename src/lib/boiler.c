@@ -88,6 +88,26 @@ static void mark_dups(struct cd_boiler_doc *d)
 	}
 }
 
+/* The head links of a page (its <link> elements: feeds, alternates in
+ * other languages) that lynx writes before the page, "#" glued to the
+ * first ("#Site » Feed Site » Comments Feed"): no text of the page, and
+ * long enough to pass for a paragraph when a page has many.  (links
+ * writes them as "Link: alternate en" lines, which a rule takes.) */
+static void mark_head_links(struct cd_boiler_doc *d)
+{
+	struct cd_unit *u = &d->u[0];
+	const char *s;
+
+	if (d->nu == 0)
+		return;
+	s = d->norm.p + u->off;
+	if (u->len < 2 || s[0] != '#' || s[1] == ' ' || s[1] == '#')
+		return;
+	u->cls = CD_U_BAD;
+	u->rule = true;
+	u->why = "head-links";
+}
+
 /* The text of an embedded social media post reads as part of the story:
  * the short lines (up to four) just before its signature line ("- Ann
  * Lee (@annlee) May 3, 2019") weigh as shorter sentences. */
@@ -1603,7 +1623,8 @@ static long floor_score(const struct cd_boiler_doc *d, size_t i)
 	if (u->end || links_heading(d, i))
 		return -(long)CD_FLOOR_MIN * 1000;
 	if ((long)i == d->title || (long)i == d->byline ||
-	    (long)i == d->dateline || u->dup || u->image || u->bullet)
+	    (long)i == d->dateline || u->dup || u->image || u->bullet ||
+	    u->markup)
 		return -60;
 	if (u->punct ? u->weight >= 40 : u->words >= 8)
 		return (long)u->weight;
@@ -1746,6 +1767,7 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	if (d->warm)
 		cd_boiler_corpus_prefetch(d->warm, d);
 	mark_dups(d);
+	mark_head_links(d);
 	mark_posts(d);
 	mark_blocks(d);
 	find_body(d);

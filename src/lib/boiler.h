@@ -159,6 +159,8 @@ struct cd_unit {
 	bool keep;		/* stays in the text */
 	bool floor;		/* kept by the floor under the body: why names
 				 * the rule that would have removed it */
+	bool markup;		/* long enough for prose, but markup or data
+				 * more than prose (see units.c, markup()) */
 	const char *why;	/* the rule that removed it; borrowed (a static
 				 * string or a rule name) */
 	uint64_t hash;		/* of the case-folded text */
@@ -395,6 +397,10 @@ size_t cd_boiler_corpus_apply_units(const struct cd_boiler_corpus *c,
  * terminal; lynx -dump -width=120 writes lines of up to 117). */
 #define CD_WRAP_MAX 132
 
+/* The columns below the edge where most of the lines a wrapper cut
+ * end (see cd_wrap_width). */
+#define CD_WRAP_BAND 12
+
 /* One line of a text. */
 struct cd_wrap_line {
 	const char *s;		/* after the indent */
@@ -410,6 +416,8 @@ struct cd_wrap_tally {
 	unsigned count[CD_WRAP_MAX + 1];	/* lines the next goes on, by
 						 * the column they end at */
 	unsigned all[CD_WRAP_MAX + 1];		/* wide lines, so */
+	unsigned open_at[CD_WRAP_MAX + 1];	/* wide lines cut mid-sentence,
+						 * so */
 	unsigned ind[8];
 };
 
@@ -432,9 +440,12 @@ bool cd_wrap_add(struct cd_wrap_tally *t, struct cd_wrap_line *ln,
  * html2text), or 0 when lines are paragraphs: at least four lines, a
  * third of them 45 characters or more ("wide"), at most one in ten of
  * those over CD_WRAP_MAX (a long address or table row in a wrapped dump;
- * in a dump of a paragraph a line, most are), and most of the others cut
- * in the middle of a sentence (or eight of them among many short lines:
- * menus around a dump).  Lines are measured by the column they end at,
+ * in a dump of a paragraph a line, most are), and half of the others cut
+ * in the middle of a sentence, or a third when half of those end within
+ * CD_WRAP_BAND columns of the edge, as a wrapper cuts them (short
+ * paragraphs, each a line or two; where lines are paragraphs, a line
+ * that ends no sentence, a heading or an item, ends anywhere) (or eight
+ * wide lines among many short lines: menus around a dump).  Lines are measured by the column they end at,
  * their indent included: dumpers indent by block (a margin of three,
  * lists and boxes further) and wrap every block at the one right edge.
  * The width is the right edge of the lines that the next line goes on
@@ -445,7 +456,9 @@ bool cd_wrap_add(struct cd_wrap_tally *t, struct cd_wrap_line *ln,
  * (lynx indents all text by three), else 0.  *hang: paragraphs are
  * marked by their first line indented past the rest, which starts at
  * the left edge (wire copy): two wide lines cut mid-sentence so at
- * least, and one in four of the lines the next goes on.
+ * least (indented under eight columns: a deeper line over one at the
+ * edge is a listing's line that lynx broke at the screen's edge), and
+ * one in four of the lines the next goes on.
  */
 size_t cd_wrap_width(const struct cd_wrap_tally *t, unsigned *margin,
 		     bool *hang);

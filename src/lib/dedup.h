@@ -24,9 +24,9 @@
  * Near pairs are joined with union-find; every group is named by its
  * first record (smallest index).
  *
- * Memory: per record 22 bytes of arrays, plus 16 bytes per key in the key
- * table unless deferred; the signatures themselves are kept in a
- * temporary file and read back (pread, never mapped) only to verify a
+ * Memory: per record 22 bytes of arrays (18 with opts.no_match), plus
+ * 16 bytes per key in the key table unless deferred; the signatures
+ * themselves are kept in a temporary file and read back (pread, never mapped) only to verify a
  * candidate pair.  Deferred, the keys go through an external sort
  * (ksort.h) in a buffer of fixed size, or, with opts.huge, first into a
  * key table of that size as they come, and through the sort only past

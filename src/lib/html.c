@@ -164,6 +164,8 @@ static bool number_pre(struct ex *x, xmlNodePtr n, void *arg)
 	s->declared = s->kind == K_BLOCK && cd_hx_declared(n);
 	if (!x->h1 && named(n, "h1"))
 		x->h1 = n;
+	if (!x->main && (named(n, "main") || named(n, "article")))
+		x->main = n;
 	if (s->kind == K_JUNK) {
 		s->why = "dom:junk";
 		return true;	/* see unjunk */
@@ -342,7 +344,8 @@ static bool contains(xmlNodePtr a, xmlNodePtr d)
 
 /* Remove element n for its tag, role, class or id, unless it holds most
  * of the page (a wrapper whose name mentions a sidebar it also holds) or
- * much prose; a <footer> only when it holds the page's first <h1>. */
+ * much prose; a <footer> unless it holds the page's first <h1> (with no
+ * <h1>: its first <main> or <article>, or most of the page). */
 static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
 {
 	const struct nst *top = arg;
@@ -371,17 +374,20 @@ static bool prune_pre(struct ex *x, xmlNodePtr n, void *arg)
 	if (!why || named(n, "body") || named(n, "html") ||
 	    named(n, "article") || named(n, "main"))
 		return true;
-	/* a <footer> without the page's first <h1> is the page's foot,
-	 * however much prose (addresses, disclaimers) it holds */
-	if (named(n, "footer") && x->h1 && !contains(n, x->h1)) {
-		s->why = why;
-		return false;
-	}
 	if (top->hits)
 		big = 2 * s->hits > top->hits;
 	else
 		big = (2 * s->text > top->text || 2 * s->good > top->good) &&
 		      strcmp(why, "dom:comment") != 0;
+	/* a <footer> without the page's first <h1> (with no <h1>: its
+	 * first <main> or <article>, or most of the page) is the page's
+	 * foot, however much prose (addresses, disclaimers) it holds */
+	if (named(n, "footer") &&
+	    (x->h1 ? !contains(n, x->h1) :
+	     x->main ? !contains(n, x->main) : !big)) {
+		s->why = why;
+		return false;
+	}
 	if (big || (s->good >= 400 && 8 * s->link < s->text &&
 		    strcmp(why, "dom:comment") != 0))
 		return true;

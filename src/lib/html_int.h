@@ -67,6 +67,7 @@ struct ex {
 	uint32_t total;		/* text of the whole page */
 	uint64_t prev;		/* last word hash, while measuring */
 	xmlNodePtr h1;		/* the page's first <h1>, or NULL */
+	xmlNodePtr main;	/* its first <main> or <article>, or NULL */
 };
 
 /* The statistics of element n (which must have been numbered). */

@@ -119,7 +119,7 @@ static void on_meta(struct found *f, struct ld *ld, xmlNodePtr e)
 		cd_pm_offer(&f->ogurl, &f->tmp);
 	} else if (author_name(k) && !cd_pm_is_url(f->tmp.p, f->tmp.len)) {
 		cd_pm_decode_refs(&f->tmp);
-		cd_pm_cut_by(&f->tmp);
+		cd_pm_cut_by(&f->tmp, NULL);
 		cd_pm_offer(&f->author[A_META], &f->tmp);
 	} else if (strcmp(k, "article:published_time") == 0 ||
 		   strcmp(k, "og:article:published_time") == 0) {
@@ -176,7 +176,7 @@ static void offer_byline(struct found *f, struct cd_buf *b, xmlNodePtr e,
 		return;
 	cd_pm_node_text(&f->tmp, e, 200, NT_SPACED);
 	cd_pm_decode_refs(&f->tmp);
-	cd_pm_cut_by(&f->tmp);
+	cd_pm_cut_by(&f->tmp, e);
 	if (cd_pm_name_like(&f->tmp, strict)) {
 		cd_pm_offer(b, &f->tmp);
 		return;
@@ -189,7 +189,7 @@ static void offer_byline(struct found *f, struct cd_buf *b, xmlNodePtr e,
 	if (n) {
 		cd_pm_node_text(&f->tmp, n, 200, NT_SPACED);
 		cd_pm_decode_refs(&f->tmp);
-		cd_pm_cut_by(&f->tmp);
+		cd_pm_cut_by(&f->tmp, n);
 		if (cd_pm_name_like(&f->tmp, strict))
 			cd_pm_offer(b, &f->tmp);
 	}
@@ -225,13 +225,36 @@ static bool opens_with(const char *s, const char *w)
 		((unsigned char)s[n] == 0xc2 && (unsigned char)s[n + 1] == 0xa0));
 }
 
-/* A short element whose text begins "By", "By:", "Written by", "Article
- * by" or a label ("Author:", "Authors", "Contributors:"): a visible
+/* True when the text node c holds only spaces from rest on and nothing
+ * but spaces and comments follow it in its parent. */
+static bool alone(xmlNodePtr c, const char *rest)
+{
+	for (;;) {
+		while (is_space((unsigned char)*rest) ||
+		       ((unsigned char)rest[0] == 0xc2 &&
+			(unsigned char)rest[1] == 0xa0))
+			rest += (unsigned char)*rest == 0xc2 ? 2 : 1;
+		if (*rest)
+			return false;
+		for (c = c->next; c && c->type == XML_COMMENT_NODE; c = c->next)
+			;
+		if (!c)
+			return true;
+		if (c->type != XML_TEXT_NODE || !c->content)
+			return false;
+		rest = (const char *)c->content;
+	}
+}
+
+/* A short element whose text begins "By", "Written by", "Article by" (a
+ * colon after them or not) or a label ("Author:", "Contributors:", or
+ * "Author", "Authors", "Author(s)" alone: not "Author Bio"): a visible
  * byline, or its label with the name in the next element. */
 static bool by_text(xmlNodePtr e)
 {
 	static const char *const labels[] = {
-		"by", "by:", "written by", "article by", "author", "author:",
+		"by", "by:", "written by", "written by:", "article by",
+		"article by:", "author", "author:",
 		"authors", "authors:", "author(s)", "author(s):", "contributor:",
 		"contributors:", NULL
 	};
@@ -246,9 +269,14 @@ static bool by_text(xmlNodePtr e)
 		return false;
 	s = (const char *)c->content + strspn((const char *)c->content,
 					       " \t\r\n");
-	for (i = 0; labels[i]; i++)
-		if (opens_with(s, labels[i]))
+	for (i = 0; labels[i]; i++) {
+		size_t n = strlen(labels[i]);
+
+		if (opens_with(s, labels[i]) &&
+		    (labels[i][0] != 'a' || labels[i][n - 1] == ':' ||
+		     strchr(labels[i], ' ') || alone(c, s + n)))
 			return true;
+	}
 	return false;
 }
 

@@ -104,8 +104,10 @@ bool cd_pm_attr(xmlNodePtr e, const char *name, struct cd_buf *b);
 bool cd_pm_is_url(const char *s, size_t len);
 
 /* Cut a leading "By ", "Written by", "Author:" (any case) and what
- * follows the names (a date, "| 5 min read") from a byline. */
-void cd_pm_cut_by(struct cd_buf *b);
+ * follows the names (a date, "| 5 min read"; for the text of element e,
+ * not NULL for a meta tag's, "on" a date or "in" a section) from a
+ * byline. */
+void cd_pm_cut_by(struct cd_buf *b, xmlNodePtr e);
 
 /* True when b reads as names: letters, no code or address, at most
  * about 100 bytes; when strict, at most 8 words, each capitalised but

@@ -402,16 +402,22 @@ static bool handle(const struct cd_buf *a)
 }
 
 /* The first byline candidate after k that reads as the names of a
- * person (two words or more, cd_pm_name_like strict), or -1. */
-static int later_name(const struct chooser *c, int k)
+ * person (two words or more, cd_pm_name_like strict) and is not the
+ * site's name, or -1. */
+static int later_name(struct chooser *c, int k)
 {
 	int i;
 
-	for (i = k + 1; i < A_N; i++)
-		if (memchr(c->f->author[i].p ? c->f->author[i].p : "", ' ',
-			   c->f->author[i].len) &&
-		    cd_pm_name_like(&c->f->author[i], true))
+	for (i = k + 1; i < A_N; i++) {
+		const struct cd_buf *a = &c->f->author[i];
+
+		if (!memchr(a->p ? a->p : "", ' ', a->len) ||
+		    !cd_pm_name_like(a, true))
+			continue;
+		fold(&c->a, a->p, a->len);
+		if (!same_site(c, &c->a))
 			return i;
+	}
 	return -1;
 }
 

@@ -149,53 +149,6 @@ static bool byline_stops(const char *s, size_t len, size_t i)
 	return false;
 }
 
-/* True when the byline text goes on at s[i] with "on" or "in" (a date,
- * "on behalf of", a section: "Ann Lee in Travel") after names: the text
- * before it reads as names of two words or more (cd_pm_name_like,
- * strict). */
-static bool names_then(const char *s, size_t i)
-{
-	const struct cd_buf head = { (char *)s, i - 1, 0 };
-	size_t n;
-
-	word_at(s, i + 2, i, &n);
-	return n == 2 && (memcmp(s + i, "on", 2) == 0 ||
-			  memcmp(s + i, "in", 2) == 0) &&
-	       (s[i + 2] == ' ' || !s[i + 2]) && memchr(s, ' ', i - 1) &&
-	       cd_pm_name_like(&head, true);
-}
-
-/* Cut a leading "By ", "Written by", "Author:" (any case) and what
- * follows the names (a date, "| 5 min read") from a byline. */
-void cd_pm_cut_by(struct cd_buf *b)
-{
-	static const char *const heads[] = { "written by", "posted by",
-					     "words by", "story by", "authored by",
-					     "by", "author(s)", "authors", "author", "the author",
-					     "contributors", "contributor", "article by",
-					     NULL };
-	size_t i, n;
-
-	for (i = 0; heads[i]; i++) {
-		n = strlen(heads[i]);
-		/* "Author" and "Authors" only as a label: "Author: Ann" */
-		if (b->len >= n && cd_text_ieq(b->p, heads[i], n) &&
-		    (b->len == n || b->p[n] == ':' ||
-		     (b->p[n] == ' ' && heads[i][0] != 'a'))) {
-			cut_head(b, n + (b->p[n] == ':'));
-			break;
-		}
-	}
-	for (i = 1; i < b->len; i++)
-		if (b->p[i - 1] == ' ' && (byline_stops(b->p, b->len, i) ||
-					   names_then(b->p, i))) {
-			b->p[b->len = i] = '\0';
-			break;
-		}
-	while (b->len > 0 && strchr(" ,|-:", b->p[b->len - 1]))
-		b->p[--b->len] = '\0';
-}
-
 /* True when w[0..n) names a day of the week, in full or cut to three. */
 static bool day_name(const char *w, size_t n)
 {
@@ -209,6 +162,83 @@ static bool day_name(const char *w, size_t n)
 		    (n == 3 || n == strlen(days[i])))
 			return true;
 	return false;
+}
+
+/* True when element e holds a link whose text is s[0..len). */
+static bool link_text(xmlNodePtr e, const char *s, size_t len)
+{
+	struct cd_buf t = CD_BUF_INIT;
+	xmlNodePtr n;
+	bool ok = false;
+
+	for (n = e->children; n && !ok; n = next_node(n, e, false))
+		if (name_is(n, "a")) {
+			cd_pm_node_text(&t, n, 200, NT_SPACED);
+			ok = t.len == len && memcmp(t.p, s, len) == 0;
+		}
+	cd_buf_release(&t);
+	return ok;
+}
+
+/* True when the byline text s[0..len) of element e goes on at s[i] with
+ * "on" before a date, a day or the end, or "in" before a section's link
+ * or the end ("Ann Lee on May 3", "Ann Lee in <a>Travel</a>"), after
+ * names: the text before it reads as names of two words or more
+ * (cd_pm_name_like, strict).  "National Institute on Aging" goes on. */
+static bool names_then(const char *s, size_t len, size_t i, xmlNodePtr e)
+{
+	const struct cd_buf head = { (char *)s, i - 1, 0 };
+	size_t n, k = i + 3;
+
+	word_at(s, i + 2, i, &n);
+	if (n != 2 || (s[i + 2] != ' ' && s[i + 2]) || !memchr(s, ' ', i - 1))
+		return false;
+	if (memcmp(s + i, "on", 2) == 0) {
+		if (k < len && !(s[k] >= '0' && s[k] <= '9')) {
+			word_at(s, len, k, &n);
+			if (!(n && cd_date_month(s + k, n)) && !day_name(s + k, n))
+				return false;
+		}
+	} else if (memcmp(s + i, "in", 2) != 0 ||
+		   (k < len && !link_text(e, s + k, len - k))) {
+		return false;
+	}
+	return cd_pm_name_like(&head, true);
+}
+
+/* Cut a leading "By ", "Written by", "Author:" (any case) and what
+ * follows the names (a date, "| 5 min read"; for the text of element e,
+ * not NULL for a meta tag's, "on" a date or "in" a section) from a
+ * byline. */
+void cd_pm_cut_by(struct cd_buf *b, xmlNodePtr e)
+{
+	static const char *const heads[] = { "written by", "posted by",
+					     "words by", "story by", "authored by",
+					     "by", "author(s)", "authors", "author", "the author",
+					     "contributors", "contributor", "article by",
+					     NULL };
+	size_t i, n;
+
+	for (i = 0; heads[i]; i++) {
+		n = strlen(heads[i]);
+		/* "Author" and "Authors" only as a label: "Author: Ann";
+		 * "Article by Ann" and "Authored by Ann" as they come */
+		if (b->len >= n && cd_text_ieq(b->p, heads[i], n) &&
+		    (b->len == n || b->p[n] == ':' ||
+		     (b->p[n] == ' ' &&
+		      (heads[i][0] != 'a' || strchr(heads[i], ' '))))) {
+			cut_head(b, n + (b->p[n] == ':'));
+			break;
+		}
+	}
+	for (i = 1; i < b->len; i++)
+		if (b->p[i - 1] == ' ' && (byline_stops(b->p, b->len, i) ||
+					   (e && names_then(b->p, b->len, i, e)))) {
+			b->p[b->len = i] = '\0';
+			break;
+		}
+	while (b->len > 0 && strchr(" ,|-:", b->p[b->len - 1]))
+		b->p[--b->len] = '\0';
 }
 
 /* True when w[0..n) is a verb that opens a link or button's text

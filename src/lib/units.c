@@ -539,6 +539,71 @@ static bool drawn_only(const char *s, size_t len)
 	return true;
 }
 
+/* The bytes markup() counts: quotes, brackets, braces and the marks of
+ * attributes, properties and statements, which prose writes rarely. */
+#define CD_MARKUP_BYTES "\"'{}[]=;:<>|\\!"
+
+/* A text is markup when one byte in CD_MARKUP_SHARE or more is one of
+ * CD_MARKUP_BYTES (a run of one byte counting once: a rule drawn of
+ * "=" is no markup). */
+#define CD_MARKUP_SHARE 8
+
+/* The bytes of CD_MARKUP_BYTES among the sixteen at s, a bit each. */
+static unsigned markup_bits(const char *s)
+{
+#if CD_SSE2
+	/* with 0x20 set, "[\]" are "{|}", and ":;<=>" and "!\"" stay:
+	 * three ranges, and the apostrophe (the control bytes that fold so
+	 * are not in text) */
+	const __m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)s),
+				       _mm_set1_epi8(0x20));
+	__m128i a = _mm_sub_epi8(v, _mm_set1_epi8(':'));
+	__m128i b = _mm_sub_epi8(v, _mm_set1_epi8('{'));
+	__m128i c = _mm_sub_epi8(v, _mm_set1_epi8('!'));
+
+	a = _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(4)), a);
+	b = _mm_cmpeq_epi8(_mm_min_epu8(b, _mm_set1_epi8(2)), b);
+	c = _mm_cmpeq_epi8(_mm_min_epu8(c, _mm_set1_epi8(1)), c);
+	a = _mm_or_si128(_mm_or_si128(a, b),
+			 _mm_or_si128(c, _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
+	return (unsigned)_mm_movemask_epi8(a);
+#else
+	static const char set[] = CD_MARKUP_BYTES;
+	unsigned m = 0, k;
+
+	for (k = 0; k < 16; k++)
+		m |= (unsigned)(memchr(set, s[k], sizeof(set) - 1) != NULL) << k;
+	return m;
+#endif
+}
+
+/* True when s[0..len) is markup or data more than prose: the code, JSON
+ * and attributes a dumper lets through from a script, a style sheet or
+ * a broken tag ("'post title':'','post excerpt':", "x-init=\"menu = [{"),
+ * laid out as long lines that would read as paragraphs.  The bytes are
+ * read sixteen at a time, and a text whose first sixteen bytes hold
+ * none, or whose first 64 hold under half that share, is prose: markup
+ * comes as a whole, from its first bytes. */
+static bool markup(const char *s, size_t len)
+{
+	static const char set[] = CD_MARKUP_BYTES;
+	size_t i = 0, n = 0, k;
+	unsigned m;
+
+	for (; i + 16 <= len; i += 16) {
+		for (m = markup_bits(s + i); m; m &= m - 1) {
+			k = i + (unsigned)__builtin_ctz(m);
+			n += k == 0 || s[k - 1] != s[k];
+		}
+		if (n == 0 || (i >= 48 && 2 * CD_MARKUP_SHARE * n < i + 16))
+			return false;	/* prose so far: it opens so */
+	}
+	for (; i < len; i++)
+		n += memchr(set, s[i], sizeof(set) - 1) &&
+		     (i == 0 || s[i - 1] != s[i]);
+	return CD_MARKUP_SHARE * n >= len;
+}
+
 /* True when the unit is only bracketed text, as w3m renders an image
  * ("[photo]", "[p]") or an empty form field. */
 static bool bracket_only(const char *s, size_t len)
@@ -802,6 +867,11 @@ static void classify_text(const struct cd_boiler_rules *rs, const char *s,
 		u->cls = CD_U_NEAR;
 	} else {
 		u->cls = CD_U_SHORT;
+	}
+	if ((u->cls == CD_U_GOOD || u->cls == CD_U_NEAR) &&
+	    markup(s, u->len)) {
+		u->cls = CD_U_BAD;	/* no prose, though it is long */
+		u->markup = true;
 	}
 	if (u->cls == CD_U_SHORT && cd_bl_tweet_credit(s, u->len))
 		u->cls = CD_U_NEAR;	/* an embedded post, part of the story */

@@ -39,7 +39,12 @@ bool cd_wrap_add(struct cd_wrap_tally *t, struct cd_wrap_line *ln,
 		t->ind[ln->indent < 8 ? ln->indent : 0]++;
 		if (!cd_bl_ends_sentence(ln->s, ln->len)) {
 			t->open++;
-			t->first += on && next->indent == 0 && ln->indent;
+			t->open_at[w]++;
+			/* a paragraph's first line indented a little, not
+			 * a listing's line, further in, that a dumper broke
+			 * at the screen's edge (lynx) */
+			t->first += on && next->indent == 0 && ln->indent &&
+				    ln->indent < 8;
 		}
 		if (on && next->indent >= ln->indent) {
 			t->count[w]++;	/* a line the next goes on */
@@ -58,7 +63,7 @@ size_t cd_wrap_width(const struct cd_wrap_tally *t, unsigned *margin,
 	*margin = 0;
 	*hang = false;
 	if (t->n < 4 || (3 * t->wide < t->n && t->wide < 8) ||
-	    2 * t->open < t->wide || 10 * t->over > t->wide + t->over)
+	    3 * t->open < t->wide || 10 * t->over > t->wide + t->over)
 		return 0;
 	*hang = t->first >= 2 && 4 * t->first >= cut;
 	if (cut < 4) {
@@ -69,6 +74,18 @@ size_t cd_wrap_width(const struct cd_wrap_tally *t, unsigned *margin,
 		seen += count[w];
 		if (10 * seen >= 9 * cut)
 			break;
+	}
+	/* with a third to a half of the wide lines cut mid-sentence (short
+	 * paragraphs of one line or two, wrapped), half of those end within
+	 * CD_WRAP_BAND columns of the edge (up to ten past it, as below);
+	 * where lines are paragraphs, one that ends no sentence ends
+	 * anywhere */
+	if (2 * t->open < t->wide) {
+		for (seen = 0, k = w > CD_WRAP_BAND ? w - CD_WRAP_BAND : 0;
+		     k <= w + 10 && k <= CD_WRAP_MAX; k++)
+			seen += t->open_at[k];
+		if (2 * seen < t->open)
+			return 0;
 	}
 	for (n = 1; n < 8; n++)
 		if (10 * t->ind[n] >= 8 * t->wide)
@@ -150,8 +167,11 @@ static size_t number_len(const char *s, size_t len, unsigned *num)
 void cd_wrap_start(struct cd_wrap_para *p, const struct cd_wrap_line *ln,
 		   bool hang)
 {
-	/* a hanging line goes on under the text of a bullet or a number */
-	p->col = ln->indent + cd_bl_bullet_len(ln->s, ln->len) +
+	size_t b = cd_bl_bullet_len(ln->s, ln->len);
+
+	/* a hanging line goes on under the text of a bullet or a number,
+	 * in columns ("• " takes two, in four bytes) */
+	p->col = ln->indent + (b ? cd_text_chars(ln->s, b) : 0) +
 		 number_len(ln->s, ln->len, &p->num);
 	p->first = true;
 	p->hang = hang;

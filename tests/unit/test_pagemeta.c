@@ -139,6 +139,12 @@ static void test_chosen(void)
 		  "</head><body><h1>Bees return to the old orchard</h1>"
 		  "<p>By Iris Penhallow</p></body></html>",
 		  NULL, "Iris Penhallow" },
+		/* ... but not to the site's name */
+		{ "<html><head><meta property=\"og:site_name\" content=\"Orchard "
+		  "Notes\"><meta name=\"author\" content=\"nora.vale\"></head>"
+		  "<body><h1>Bees return to the old orchard</h1>"
+		  "<div class=\"author-box\">Orchard Notes</div></body></html>",
+		  NULL, "nora.vale" },
 		/* ... and stays when the page shows no other name */
 		{ "<html><head><meta name=\"author\" content=\"nora.vale\">"
 		  "</head><body><h1>Bees return</h1></body></html>",
@@ -154,6 +160,17 @@ static void test_chosen(void)
 		{ "<body><h1>Bees return to the old orchard</h1>"
 		  "<p>By Iris Penhallow in <a href=\"/garden\">Garden</a></p></body>",
 		  NULL, "Iris Penhallow" },
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<p>by Iris Penhallow on Monday</p></body>",
+		  NULL, "Iris Penhallow" },
+		/* ... but an organisation's "on" or "in" stays in a meta
+		 * tag's author */
+		{ "<html><head><meta name=\"author\" content=\"National "
+		  "Institute on Aging\"></head><body><h1>Bees return</h1>"
+		  "</body></html>", NULL, "National Institute on Aging" },
+		{ "<html><head><meta name=\"author\" content=\"Senate "
+		  "Committee in Session\"></head><body><h1>Bees return</h1>"
+		  "</body></html>", NULL, "Senate Committee in Session" },
 		/* a label in a heading, the name in the next element */
 		{ "<body><h1>Bees return to the old orchard</h1>"
 		  "<h2>Article by</h2><div>Iris Penhallow</div></body>",
@@ -163,6 +180,27 @@ static void test_chosen(void)
 		  NULL, "Iris Penhallow" },
 		{ "<body><h1>Bees return to the old orchard</h1>"
 		  "<p>Contributors: Iris Penhallow</p></body>",
+		  NULL, "Iris Penhallow" },
+		/* "Article by" and "Written by" with the name beside them,
+		 * a colon after the label or not */
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<p>Article by Iris Penhallow</p></body>",
+		  NULL, "Iris Penhallow" },
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<p>Article by: Iris Penhallow</p></body>",
+		  NULL, "Iris Penhallow" },
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<p>Written by: Iris Penhallow</p></body>",
+		  NULL, "Iris Penhallow" },
+		/* "Author" without a colon is a label only alone: an
+		 * "Author Bio" box is no byline */
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<span class=\"author-name\">Iris Penhallow</span>"
+		  "<p>The bees came back.</p><h3>Author Bio</h3>"
+		  "<p>Iris Penhallow writes about farms.</p></body>",
+		  NULL, "Iris Penhallow" },
+		{ "<body><h1>Bees return to the old orchard</h1>"
+		  "<h4>Authors</h4><p>Iris Penhallow</p></body>",
 		  NULL, "Iris Penhallow" },
 		/* a link's or button's words are no name */
 		{ "<body><h1>Bees return to the old orchard</h1>"
@@ -216,6 +254,19 @@ static void test_chosen(void)
 		CHECK(!cases[i].title || is(&m.title, cases[i].title));
 		CHECK(!cases[i].byline || is(&m.byline, cases[i].byline));
 	}
+	/* ... nor a line "Author" and a name */
+	find("<body><h1>Bees return to the old orchard</h1>"
+	     "<p>Author Iris Penhallow</p><p>Authors Guild news</p></body>",
+	     NULL);
+	CHECK(m.byline.len == 0);
+	/* ... and is no cut on a visible line when no date or day, no
+	 * section link follows */
+	find("<body><h1>Bees return to the old orchard</h1>"
+	     "<p>By Senate Committee on Finance</p></body>", NULL);
+	CHECK(m.byline.len == 0);
+	find("<body><h1>Bees return to the old orchard</h1>"
+	     "<p>By Iris Penhallow in Garden Notes</p></body>", NULL);
+	CHECK(m.byline.len == 0);
 	/* the host's name before the title, parted by a space only */
 	find("<html><head><title>quillnotes.example Winter Pruning</title>"
 	     "</head><body><p>Text.</p></body></html>",

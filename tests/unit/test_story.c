@@ -871,10 +871,13 @@ static void test_many_pairs(void)
  * their memory back as they go (FIRSTS_SHRINK, 65,536): in 100,000
  * records in sets of four (six pairs a set, 150,000 in all), every set
  * must still make one story of its own, its pairs taken from the
- * shrinking array in merge order. */
+ * shrinking array in merge order; and in 150,000 records in pairs
+ * (75,000 pairs, each the only one joining its two records), where a
+ * pair lost as the array shrinks leaves two records apart. */
 static void test_shrinking_firsts(void)
 {
 	check_sets(100000, 4);
+	check_sets(150000, 2);
 }
 
 /* Read a whole file into b; false when it cannot be read. */

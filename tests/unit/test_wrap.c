@@ -104,6 +104,15 @@ static void test_goes_on(void)
 
 		CHECK(goes_on(&a, &b, 72));
 	}
+	/* ... under a bullet of more bytes than columns too (w3m's and
+	 * elinks' U+2022: three bytes, one column) */
+	{
+		struct cd_wrap_line a = line("  \xE2\x80\xA2 The harbour board met on Tuesday to settle the fees that"),
+				    b = line("    barge owners pay for their winter berths.");
+
+		a.chars = a.len - 2;
+		CHECK(goes_on(&a, &b, 72));
+	}
 	/* the rows of a table stay apart */
 	{
 		struct cd_wrap_line a = line("   | Upper slopes    | 5 to 10 per cent  | Near normal   |"),
