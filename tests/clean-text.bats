@@ -27,6 +27,14 @@ date_of() {
 	jq -r .date <<<"$output"
 }
 
+# title_of TEXT: clean the record of TEXT (printf format) with --explain
+# into $output and print the title lifted.
+title_of() {
+	rec "$1"
+	clean_explain
+	jq -r .title <<<"$output"
+}
+
 # Headline of the invented article.
 H='Fire guts the old library on Harbour Road'
 
@@ -342,16 +350,28 @@ heading_over_most() {
 
 @test "clean-text: the full headline, not its shorter form over the body" {
 	local h='Fire Guts the Old Library on Harbour Road'
-	rec "$h in Ten Hours\n\nMarch 3, 2026\n\n$h\n\n$P1\n\n$P2\n\n$P3\n"
-	clean_explain
-	[ "$(jq -r .title <<<"$output")" = "$h in Ten Hours" ]
-	rec "$h: What Was Lost\n\nHome > News > $h\n\n$h\n\n$P1\n\n$P2\n\n$P3\n"
-	clean_explain
-	[ "$(jq -r .title <<<"$output")" = "$h: What Was Lost" ]
+	local b="$h\n\n$P1\n\n$P2\n\n$P3\n"
+	[ "$(title_of "$h in Ten Hours\n\nMarch 3, 2026\n\n$b")" = "$h in Ten Hours" ]
+	[ "$(title_of "$h: What Was Lost\n\nHome > News > $b")" = "$h: What Was Lost" ]
 	# a picture's label that repeats the headline is no fuller one
-	rec "$h Hero Image\n\n$h\n\n$P1\n\n$P2\n\n$P3\n"
-	clean_explain
-	[ "$(jq -r .title <<<"$output")" = "$h" ]
+	[ "$(title_of "$h Hero Image\n\n$b")" = "$h" ]
+}
+
+@test "clean-text: a fuller form above another story's headline in a rail is that story's" {
+	local w='The Best Walks Around the Harbour'
+	local b="$w\n\nMarch 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
+	[ "$(title_of "More stories\n\n$w in Winter\n\nTen Cafes on the Coast Road Worth the Drive This Spring\n\n$b")" = "$w" ]
+	# the short entries of a table of contents are no rail
+	[ "$(title_of "$w in Winter\n\nWhere to Park\n\nWhat to Bring Along\n\n$b")" = "$w in Winter" ]
+}
+
+@test "clean-text: a site's name or an aside after a headline's question mark makes no fuller headline" {
+	local q='Is the Old Library Lost?' t
+	for t in "$q - The Harbour Gazette" "$q | Harbour Gazette" "$q (Photos)"; do
+		[ "$(title_of "$t\n\nMarch 3, 2026\n\n$q\n\n$P1\n\n$P2\n\n$P3\n")" = "$q" ]
+	done
+	# what goes on after the mark as a headline does is still fuller
+	[ "$(title_of "$q What the Town Can Do Now\n\nMarch 3, 2026\n\n$q\n\n$P1\n\n$P2\n\n$P3\n")" = "$q What the Town Can Do Now" ]
 }
 
 @test "clean-text: a writer's head glued to the line above still takes the name under it" {
@@ -359,8 +379,14 @@ heading_over_most() {
 	clean_explain
 	[ "$(jq -r .byline <<<"$output")" = 'Mara Quinn' ]
 	text_is "$P1" "$P2" "$P3"
+	local l
+	for l in '[Photo of the burnt reading room] Written by:' 'Burnt Reading Room.jpg written by'; do
+		rec "$H\n\n$l\nMara Quinn\n\n$P1\n\n$P2\n\n$P3\n"
+		clean_explain
+		[ "$(jq -r .byline <<<"$output")" = 'Mara Quinn' ]
+	done
 	# a sentence that ends so is no head
-	rec "$H\n\n[Photo of the burnt reading room] The fire was seen by\nMara Quinn\n\n$P1\n\n$P2\n\n$P3\n"
+	rec "$H\n\n[Photo of the burnt reading room] The first account of the fire was written by\nMara Quinn\n\n$P1\n\n$P2\n\n$P3\n"
 	clean_explain
 	[ "$(jq -r .byline <<<"$output")" != 'Mara Quinn' ]
 }
@@ -380,11 +406,29 @@ heading_over_most() {
 	clean_explain
 	[ "$(jq -r .byline <<<"$output")" = "$(printf 'Mara Quinn \xe2\x80\x93 March 3, 2026')" ]
 	[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+	# a label before the mark is no name: date words, or words all
+	# written small in the article
+	local l
+	for l in 'Last Updated - March 3, 2026' \
+		"$(printf 'Weekly Roundup \xe2\x80\x94 March 3, 2026')" \
+		'Press Release | March 3, 2026'; do
+		rec "$H\n\n$l\n\n$P1\n\n$P2 The weekly roundup and a press release follow.\n\n$P3\n"
+		clean_explain
+		[ "$(jq -r .byline <<<"$output")" = null ]
+		[ "$(jq -r .date <<<"$output")" = 2026-03-03 ]
+	done
 	# a line over 80 characters: a mark after the name, wherever it stands
 	local b='Written by Mara Quinn-Alvarez de la Fuente Harbourside | Senior Correspondent for the Coast and Harbour Towns'
 	rec "$H\n\n$b\n\n$P1\n\n$P2\n\n$P3\n"
 	clean_explain
 	[ "$(jq -r .byline <<<"$output")" = "$b" ]
+	# a list of writers only, however long, wherever it stands
+	local w='By Ann Lee, Tom Ray, Bo Li, Al Fox and Jo Kim'
+	article_then "$w\n"
+	[ "$(jq -r .byline <<<"$output")" = "$w" ]
+	# but not a list of a site's sections after a name
+	article_then "By Ann Lee In Harbour News, Town Hall News, Coast Road Stories, Local History\n"
+	[ "$(jq -r .byline <<<"$output")" = null ]
 	# and without a mark or a date it is no byline
 	rec "$H\n\nWritten by Mara Quinn-Alvarez de la Fuente Harbourside, Senior Correspondent for the Coast and Harbour Towns\n\n$P1\n\n$P2\n\n$P3\n"
 	clean_explain
@@ -401,6 +445,26 @@ heading_over_most() {
 	[ "$(jq -r .title <<<"$output")" = "$h" ]
 	# a long part after the mark, or a short one before it, stays
 	for t in "$h - What the Town Lost That Night" 'Opinion | Fire Guts the Library'; do
+		rec "$t\n\nMarch 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
+		clean_explain
+		[ "$(jq -r .title <<<"$output")" = "$t" ]
+	done
+	# names after names go one by one, and --explain shows them
+	rec "$h | News | The Harbour Gazette\n\nMarch 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
+	clean_explain
+	[ "$(jq -r .title <<<"$output")" = "$h" ]
+	[ "$(rule_of "$h")" = title ]
+	[ "$(rule_of '| News | The Harbour Gazette')" = title-site ]
+}
+
+@test "clean-text: a headline's own words after a mark are no site's name" {
+	local t
+	for t in 'Harbour Rovers Win a Cup Final Thriller, 31 - 28' \
+		'The Harbour Library Reading Room, 1987 - 2026' \
+		'The Library Fire Was No Accident - Here'"'"'s Why' \
+		'Walking the Coast Road to the Harbour - And Back' \
+		'How to Mend a Dripping Kitchen Tap - Step by Step' \
+		'A Weekend Break in the Harbour Towns - Under $200'; do
 		rec "$t\n\nMarch 3, 2026\n\n$P1\n\n$P2\n\n$P3\n"
 		clean_explain
 		[ "$(jq -r .title <<<"$output")" = "$t" ]

@@ -992,6 +992,22 @@ mentions_are() {
 		j 'Lars Lund' 'Lars Lund,'
 }
 
+@test "quote: a predicate or a clause with a subject of its own set off by commas is no aside between a name and the cue" {
+	# a: "was arrested ..." ends the walk back from the cue; b: "many
+	# of them ..." has a subject of its own; c: an age still is one
+	doc a 'Ferries stopped.\n\nTom Hart, 34, was arrested on Friday, and neighbours, shocked, said, \"He was quiet.\"' > "$TMP/in"
+	doc b 'Ferries stopped.\n\nAnn Lee, the mayor, was booed, and residents, many of them in tears, said: \"We want the pier back.\"' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\nTom Hart, 34, of Ostby, said: \"We want the pier back.\"' >> "$TMP/in"
+	# d: "many of them ..." alone
+	doc d 'Ferries stopped.\n\nTom Hart, 34, and his neighbours, many of them retired, said: \"We want the pier back.\"' >> "$TMP/in"
+	# e: a short piece "and ..." with another piece after it before the
+	# cue is the cue's subject, not a list's last item (that is case e
+	# of the long apposition test, right before the cue)
+	doc e 'Ferries stopped.\n\nTom Hart, 34, and neighbours, shocked, said: \"He was quiet.\"' >> "$TMP/in"
+	mentions_are "$TMP/in" a null null b null null \
+		c 'Tom Hart' 'Tom Hart, 34, of Ostby,' d null null e null null
+}
+
 @test "quote: a curly quotation nested in another of the same marks is part of it" {
 	# a, c: “ ... “inner” ... ”; b: an outer quotation left unclosed
 	# before a new one does not swallow the rest of the paragraph
@@ -1006,6 +1022,14 @@ mentions_are() {
 	doc d 'Ferries stopped.\n\nLars Lund wrote: «The crews call the pier «a museum of rust» and they are right.»' > "$TMP/in"
 	quotes_are "$TMP/in" \
 		d 'Lars Lund' 'The crews call the pier «a museum of rust» and they are right.'
+	# e: two nested in one; f: an outer left unclosed before a quotation
+	# holding a nested one
+	doc e 'Ferries stopped.\n\n“They promised a “new” pier and a “real” harbour. We got nothing,” Ann Lee said.' > "$TMP/in"
+	doc f 'Ferries stopped.\n\n“They promised a pier. “We got nothing,” Ann Lee said. “Not a “real” one,” she added.' >> "$TMP/in"
+	quotes_are "$TMP/in" \
+		e 'Ann Lee' 'They promised a “new” pier and a “real” harbour. We got nothing,' \
+		f 'Ann Lee' 'They promised a pier. “We got nothing,' \
+		f 'Ann Lee' 'Not a “real” one,'
 }
 
 @test "quote: a participle before a preposition, or a relative clause with no commas, qualifies the noun before the cue" {
@@ -1024,15 +1048,24 @@ mentions_are() {
 		c 'Lars Lund' 'Lars Lund who runs the pier' \
 		e null he \
 		f null 'A harbour official who asked not to be named'
+	# g: a name in a relative clause after a noun that is no mention
+	# (the object of "for") is no speaker either
+	doc g 'Ferries stopped.\n\nA lawyer for the man who sued Ann Lee said: “The pier is his.”' > "$TMP/in"
+	mentions_are "$TMP/in" g null null
+	# h: a capital noun opening its sentence before the participle
+	doc h 'Ferries stopped.\n\nWitnesses speaking to the Ostby Courier said: “The pier fell in the night.”' > "$TMP/in"
+	mentions_are "$TMP/in" h null 'Witnesses speaking to the Ostby Courier'
 }
 
 @test "quote: a clause of time or condition opening a sentence holds no subject of it" {
 	# a: the subject after "When X died in 1998," introduces the
 	# quotation; b: a pronoun after the clause still means the one
-	# named in it
+	# named in it, not another man named before (Tom Hart); c: a clause
+	# whose sentence names nobody else is its subject's
 	doc a 'Ferries stopped.\n\n“We will miss him,” Nils Dahl said.\n\nWhen Dahl died in 1998, Mayor Lars Lund released the following statement:\n\n“We owe him the north pier.”' > "$TMP/in"
-	doc b 'Ferries stopped.\n\n“We will miss him,” Nils Dahl said.\n\nAlthough Dahl had planned the pier for years, he told the council: “We owe it to the crews.”' >> "$TMP/in"
+	doc b 'Ferries stopped.\n\n“We will miss him,” Nils Dahl said.\n\nTom Hart built the old pier.\n\nAlthough Dahl had planned the new pier for years, he told the council: “We owe it to the crews.”' >> "$TMP/in"
+	doc c 'Ferries stopped.\n\nWhen John Dahl took over from Peter Lund in 2010, the bank was losing money. “It was grim,” he said.' >> "$TMP/in"
 	mentions_are "$TMP/in" a 'Nils Dahl' 'Nils Dahl' \
 		a 'Lars Lund' 'Mayor Lars Lund' \
-		b 'Nils Dahl' 'Nils Dahl' b 'Nils Dahl' he
+		b 'Nils Dahl' 'Nils Dahl' b 'Nils Dahl' he c 'John Dahl' he
 }

@@ -774,7 +774,8 @@ static size_t role_named_after(const struct cd_attrib *a, size_t i)
  * "After", "Before", "If", "Although", "Because", "Since", "Until",
  * "Once" (a comma within 25 tokens, no quotation, cue or subject
  * pronoun before it: "When he returned he began by saying, “...”" is one
- * clause with no comma; no name right before it, no pronoun after it). */
+ * clause with no comma; no name right before it, no pronoun after it, a
+ * name or subject pronoun later in the sentence). */
 static bool fronted_clause(const struct cd_attrib *a, size_t i)
 {
 	static const struct { const char *w; size_t n; } w[] = {
@@ -804,9 +805,18 @@ static bool fronted_clause(const struct cd_attrib *a, size_t i)
 		 * means the one named in the clause: "Although Lee had
 		 * planned it, he ...") */
 		if (a->t[k].type == T_PUNCT && a->t[k].ch == ',')
-			return !a->t[k - 1].ent && k + 1 < a->nt
-			       && !cd_at_subj_pron(a, &a->t[k + 1]);
+			break;
 	}
+	if (k >= a->nt || k >= i + 25 || a->t[k].sent != a->t[i].sent
+	    || a->t[k - 1].ent || k + 1 >= a->nt
+	    || cd_at_subj_pron(a, &a->t[k + 1]))
+		return false;
+	/* and only when the main clause names someone itself: in "When
+	 * Dahl took over from Lund, the bank was losing money." the
+	 * clause's names are the sentence's */
+	for (k++; k < a->nt && a->t[k].sent == a->t[i].sent; k++)
+		if (a->t[k].ent || cd_at_subj_pron(a, &a->t[k]))
+			return true;
 	return false;
 }
 

@@ -214,7 +214,7 @@ static size_t qualifier(const struct cd_attrib *a, size_t lo, size_t m0)
 {
 	static const char *const prep[] = { "to", "for", "at", "with",
 					    "from", "in" };
-	size_t i;
+	size_t i, n;
 
 	if (m0 > lo && (a->t[m0 - 1].flags & LX_DET) && !a->t[m0 - 1].poss)
 		m0--;
@@ -229,11 +229,17 @@ static size_t qualifier(const struct cd_attrib *a, size_t lo, size_t m0)
 	if (i == sizeof(prep) / sizeof(prep[0]))
 		return SIZE_MAX;
 	/* a participle between them qualifies the noun before it: "a
-	 * source speaking to Fox News" */
+	 * source speaking to Fox News", "Witnesses speaking to the Courier"
+	 * (a capital there only when it opens its sentence and is no person's
+	 * name) */
+	n = m0 - 3;
 	if (cd_aw_participle(a, m0 - 2) && !(a->t[m0 - 2].flags & LX_CUE)
-	    && m0 >= lo + 3 && a->t[m0 - 3].type == T_WORD
-	    && !a->t[m0 - 3].cap && !(a->t[m0 - 3].flags & (LX_PREP | LX_CUE)))
-		return m0 - 3;
+	    && m0 >= lo + 3 && a->t[n].type == T_WORD
+	    && (!a->t[n].cap || ((n == 0 || a->t[n - 1].sent != a->t[n].sent)
+				 && (!a->t[n].ent || !a->e[cd_at_ent_canon(a,
+						 a->t[n].ent - 1)].person)))
+	    && !(a->t[n].flags & (LX_PREP | LX_CUE)))
+		return n;
 	return m0 - 2;
 }
 
@@ -297,11 +303,15 @@ static struct who open_apposition(const struct cd_attrib *a, size_t lo,
 /* True when tokens lo..hi-1, set off by commas between a name and its
  * cue, may tell about the name ("30", "of Ostby", "exasperated",
  * "speaking to reporters", "who says the pier is old", the last item of
- * a list "and migration"): not a clause joined by a conjunction nor one
- * whose own speaker says ("..., and the boats came late, Lee says",
- * "CNN, Lee said, ..."). */
-static bool aside(const struct cd_attrib *a, size_t lo, size_t hi)
+ * a list "and migration" right before the cue): not a clause joined by
+ * a conjunction, a predicate ("was arrested"), a clause with a subject
+ * of its own ("many of them in tears") nor one whose own speaker says
+ * ("..., and the boats came late, Lee says", "CNN, Lee said, ..."). */
+static bool aside(const struct cd_attrib *a, size_t lo, size_t hi,
+		  size_t cue)
 {
+	static const char *const aux[] = { "was", "were", "is", "are", "has",
+					   "have", "had", "will", "would" };
 	size_t k, l;
 
 	/* "..., and chairman of the council," goes on with a role */
@@ -311,6 +321,28 @@ static bool aside(const struct cd_attrib *a, size_t lo, size_t hi)
 			      || cd_at_word_is(a, lo, "or"))
 	    && role_after(a, k, hi) == SIZE_MAX)
 		return false;
+	/* a short one is a list's last item when the cue follows it ("...,
+	 * and harbours, said"), else the cue's subject ("..., and
+	 * neighbours, shocked, said") */
+	if (!a->t[lo].cap && hi - lo <= 4 && (cd_at_word_is(a, lo, "and")
+					       || cd_at_word_is(a, lo, "or"))) {
+		for (k = hi + 1; k < cue && a->t[k].type == T_WORD
+		     && (a->t[k].flags & LX_SKIP) && !a->t[k].ent; k++)
+			;
+		if (k < cue)
+			return false;
+	}
+	/* nor a predicate ("Tom Hart, 34, was arrested on Friday, and
+	 * neighbours said"), nor a clause with a subject of its own
+	 * ("several of whom, unable to find work, said") */
+	for (k = 0; k < sizeof(aux) / sizeof(aux[0]); k++)
+		if (hi - lo > 1 && cd_at_word_is(a, lo, aux[k]))
+			return false;
+	for (k = lo + 1; k < hi; k++)
+		if (cd_at_word_is(a, k - 1, "of")
+		    && (cd_at_word_is(a, k, "whom")
+			|| cd_at_word_is(a, k, "them")))
+			return false;
 	for (k = lo + 1; k < hi; k++)
 		if ((a->t[k - 1].ent || cd_at_subj_pron(a, &a->t[k - 1]))
 		    && cd_at_is_cue(a, k, &l))
@@ -346,13 +378,15 @@ static bool town_state(const struct cd_attrib *a, size_t lo, size_t c2,
  * with no punctuation, cue (but its own verb) nor clause of its own
  * ("that", "when"), to token j before a cue: "A harbour official who
  * spoke on condition of anonymity said", "An aide who asked not to be
- * named said"; kind W_NONE when none. */
+ * named said"; kind W_NONE when none.  *who is set to the relative
+ * clause's "who", SIZE_MAX when there is no such clause. */
 static struct who relative_subject(const struct cd_attrib *a, size_t lo,
-				   size_t j)
+				   size_t j, size_t *who)
 {
 	struct who w;
 	size_t r, k, l;
 
+	*who = SIZE_MAX;
 	for (r = j; r > lo + 1 && j - r < 20 && a->t[r].type == T_WORD
 	     && !cd_at_word_is(a, r, "who"); r--)
 		;
@@ -362,6 +396,7 @@ static struct who relative_subject(const struct cd_attrib *a, size_t lo,
 		if (cd_at_is_cue(a, k, &l) || subordinate(a, k)
 		    || cd_at_word_is(a, k, "that"))
 			return cd_aw_who_make(W_NONE, 0, 0);
+	*who = r;
 	w = cd_aw_mention_at(a, lo, r - 1);
 	if (w.kind == W_PRON || w.kind == W_NONE
 	    || (w.m0 > lo && a->t[w.m0 - 1].type == T_WORD))
@@ -434,10 +469,12 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 						 : object_of_prep(a, w.m0)))
 				return cd_aw_who_make(W_NONE, 0, 0);
 			/* what the relative clause names is not who spoke
-			 * ("Lars Lund who runs the pier said") */
-			rel = relative_subject(a, lo, j);
-			if (rel.kind != W_NONE && w.kind != W_PRON
-			    && (w.kind == W_NONE || w.m0 > rel.m1))
+			 * ("Lars Lund who runs the pier said"), even when
+			 * the noun it qualifies is none ("A lawyer for the
+			 * man who sued Ann Lee said") */
+			rel = relative_subject(a, lo, j, &c2);
+			if (c2 != SIZE_MAX && w.kind != W_PRON
+			    && (w.kind == W_NONE || w.m0 > c2))
 				w = rel;
 			if (w.kind != W_NONE && w.kind != W_PRON)
 				w.m1 = end;
@@ -471,7 +508,7 @@ static struct who subject_left(const struct cd_attrib *a, size_t lo,
 			}
 		}
 		if (c2 <= lo || !cd_aw_punct(a, c2 - 1, ',')
-		    || !aside(a, c2, j))
+		    || !aside(a, c2, j, cue))
 			break;
 		j = c2;
 	}

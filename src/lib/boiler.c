@@ -1767,6 +1767,7 @@ void cd_boiler_clean(const struct cd_boiler_rules *rs, const char *text,
 	d->nu = d->lo = d->hi = d->floor = 0;
 	d->floor_why = CD_FLOOR_NONE;
 	d->title = d->byline = d->dateline = -1;
+	d->title_cut = 0;
 	d->date[0] = '\0';
 	cd_buf_reset(&d->cols);
 	d->columns = cd_columns_reflow(text, len, &d->cols);
@@ -1854,7 +1855,8 @@ size_t cd_boiler_text_json_units(const struct cd_boiler_doc *d,
 }
 
 /* Append the JSON array of the units of d for which pick holds, each as
- * {"text": ..., "rule": why}, in text order. */
+ * {"text": ..., "rule": why}, in text order; the site's name cut off the
+ * title (title_cut) follows the title as "title-site". */
 static void units_json(const struct cd_boiler_doc *d, struct cd_buf *out,
 		       bool (*pick)(const struct cd_unit *))
 {
@@ -1875,6 +1877,16 @@ static void units_json(const struct cd_boiler_doc *d, struct cd_buf *out,
 		cd_buf_add_json(out, u->why, strlen(u->why));
 		cd_buf_addc(out, '}');
 		first = false;
+		if ((long)i == d->title && d->title_cut) {
+			const char *c = d->norm.p + u->off + u->len;
+			size_t n = d->title_cut;
+
+			for (; n && *c == ' '; n--)
+				c++;
+			cd_buf_adds(out, ",{\"text\":");
+			cd_buf_add_json(out, c, n);
+			cd_buf_adds(out, ",\"rule\":\"title-site\"}");
+		}
 	}
 	cd_buf_addc(out, ']');
 }

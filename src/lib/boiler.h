@@ -229,6 +229,9 @@ struct cd_boiler_doc {
 	size_t floor;		/* units kept by the floor (0: none) */
 	uint8_t floor_why;	/* enum cd_floor_why: why the floor acted */
 	long title, byline, dateline;	/* unit index, or -1 */
+	size_t title_cut;	/* bytes cut off the title unit's end after
+				 * its len (a site's name after a mark),
+				 * shown as "title-site" by --explain */
 	char date[11];		/* "YYYY-MM-DD", or "" */
 	uint64_t sig;		/* identifies the article (for the corpus) */
 	uint64_t *set;		/* scratch: the ends of the text's lines, then

@@ -52,6 +52,10 @@ static inline bool cd_bl_ends_sentence(const char *s, size_t len)
  * name, "(@handle)" and a date ("— Ann Lee (@annlee) May 3, 2019"). */
 bool cd_bl_tweet_credit(const char *s, size_t len);
 
+/* The words of s[0..len) (runs of non-spaces); *high: a byte is 0x80 or
+ * above. */
+uint32_t cd_bl_count_words(const char *s, size_t len, bool *high);
+
 /* Cut d->norm into units (lines, or the paragraphs of hard-wrapped
  * text), appended to d->u: its nl lines end where d->set says (as
  * cd_text_normalize_lines wrote them); ascii: d->norm is all ASCII. */

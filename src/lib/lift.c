@@ -285,6 +285,29 @@ static bool possessive(const char *w, size_t n)
 		(n > 4 && memcmp(w + n - 4, "\xE2\x80\x99", 3) == 0));
 }
 
+/* True when s[0..len) holds only capitalised names, commas and an "and"
+ * or "&" before the last name (", Tom Ray, Bo Li and Al Fox"): a list
+ * of writers, not of a site's sections ("In Budget Travel, Travel
+ * Tips"). */
+static bool names_list(const char *s, size_t len)
+{
+	size_t i = 0, w;
+	bool and = false, amp;
+
+	while (i < len) {
+		while (i < len && (s[i] == ' ' || s[i] == ','))
+			i++;
+		for (w = i; i < len && s[i] != ' ' && s[i] != ','; i++)
+			;
+		amp = (i - w == 1 && s[w] == '&') ||
+		      (i - w == 3 && cd_text_ieq(s + w, "and", 3));
+		if (i > w && !amp && !(s[w] >= 'A' && s[w] <= 'Z'))
+			return false;
+		and = and || amp;
+	}
+	return and;
+}
+
 /* True when unit u (text s) names the article's writer after a head
  * and is so a byline wherever it stands among the body's first lines
  * (under a standfirst, a picture, a teaser line the body began with):
@@ -301,7 +324,8 @@ static bool possessive(const char *w, size_t n)
  * the names from what follows (mark_after: "By Ann Lee - Updated May 3, 2025 at
  * 1:00 PM EST | Fact-checked by Tom Ray") or a date follows them ("By
  * Ann Lee Senior Editor and Garden Writer of the Weekly Post May 3,
- * 2025"). */
+ * 2025"), or only more names follow (names_list: "By Ann Lee, Tom Ray,
+ * Bo Li, Al Fox and Jo Kim"). */
 static bool by_writer(const struct cd_unit *u, const char *s)
 {
 	size_t b = cd_bl_bullet_len(s, u->len), n = u->len - b, k, w, caps = 0;
@@ -326,7 +350,7 @@ static bool by_writer(const struct cd_unit *u, const char *s)
 			return false;
 	}
 	if (caps < 2 || ((u->chars > 80 || u->words > 10) &&
-			 !mark_after(s, n, k) &&
+			 !names_list(s + k, n - k) && !mark_after(s, n, k) &&
 			 !cd_date_find(s + k, n - k, iso)))
 		return false;
 	if (k + 2 < n && s[k] == ',' && s[k + 1] == ' ' &&
@@ -693,15 +717,18 @@ static bool joining_word(const char *w, size_t n)
  * (which end with last), goes on as a headline does: after a colon, a
  * question or exclamation mark, or with a joining_word(); not a
  * picture's label ("... Hero Image", "... Essential Basics 101") nor a
- * site's name ("... | Patient Education"). */
+ * site's name ("... | Patient Education", "Is It Lost? - The Post") nor
+ * an aside in brackets. */
 static bool goes_on(char last, const char *s, size_t len)
 {
 	size_t i = 0, w;
 
-	if (last == '?' || last == '!' || last == ':')
-		return true;
 	while (i < len && s[i] == ' ')
 		i++;
+	if (i < len && (s[i] == '(' || mark_at(s, len, i)))
+		return false;
+	if (last == '?' || last == '!' || last == ':')
+		return true;
 	if (i < len && (s[i] == ':' || s[i] == '?' || s[i] == '!'))
 		return true;
 	for (w = i; i < len && s[i] != ' '; i++)
@@ -713,7 +740,11 @@ static bool goes_on(char last, const char *s, size_t len)
  * closest candidate (score in sc[i - from] not LONG_MIN) opening with
  * best's words and going on (goes_on: "How to Design a Website: a
  * Complete Guide" over a section's "How to Design a Website"), else
- * best. */
+ * best.  The search stops at another story's headline in a rail,
+ * above which a fuller form is another story's too: a candidate of four
+ * words or more, two more than best's, not a sentence (punct,
+ * CD_U_GOOD), that neither opens nor ends with best's words (a table
+ * of contents' short entries and a breadcrumb let it go on). */
 static size_t fuller_headline(const struct cd_boiler_doc *d, size_t from,
 			      size_t best, const long *sc)
 {
@@ -724,33 +755,68 @@ static size_t fuller_headline(const struct cd_boiler_doc *d, size_t from,
 	for (i = best; i-- > from;) {
 		const struct cd_unit *u = &d->u[i];
 		const char *s = d->norm.p + u->off;
+		bool opens;
 
-		if (sc[i - from] != LONG_MIN && u->len > b->len + 1 &&
-		    !word_byte(s[b->len]) && cd_text_ieq(s, bs, b->len) &&
+		if (sc[i - from] == LONG_MIN)
+			continue;
+		opens = u->len >= b->len && cd_text_ieq(s, bs, b->len);
+		if (opens && u->len > b->len + 1 && !word_byte(s[b->len]) &&
 		    goes_on(bs[b->len - 1], s + b->len, u->len - b->len))
 			return i;
+		if (!opens && u->words >= 4 && u->words >= b->words + 2 &&
+		    !u->punct && u->cls != CD_U_GOOD &&
+		    !(u->len >= b->len &&
+		      cd_text_ieq(s + u->len - b->len, bs, b->len)))
+			break;
 	}
 	return best;
 }
 
-/* The words (runs of non-spaces) of s[0..len). */
-static size_t word_count(const char *s, size_t len)
+/* True when s[0..len), the part of a headline after a mark, may be a
+ * site's or a section's name ("The Weekly Post", "Part 1"): it opens
+ * with no joining_word() ("... - And Back") and holds no apostrophe
+ * ("... - Here's Why"), no word in lower case ("... - Step by Step") and
+ * no price ("... - Under $100"). */
+static bool name_like(const char *s, size_t len)
 {
-	size_t i, n = 0;
+	size_t i, w = len;
 
-	for (i = 0; i < len; i++)
-		n += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
-	return n;
+	for (i = 0; i < len && s[i] == ' '; i++)
+		;
+	if (i < len) {
+		for (w = i; w < len && s[w] != ' '; w++)
+			;
+		if (joining_word(s + i, w - i))
+			return false;
+	}
+	for (; i < len; i++) {
+		const unsigned char *p = (const unsigned char *)s + i;
+
+		if (*p == '\'' || (i + 2 < len && p[0] == 0xE2 &&
+				    p[1] == 0x80 && p[2] == 0x99))
+			return false;
+		if ((i == 0 || s[i - 1] == ' ') &&
+		    ((*p >= 'a' && *p <= 'z') || *p == '$' ||
+		     (i + 1 < len && p[0] == 0xC2 && p[1] == 0xA3) ||
+		     (i + 2 < len && p[0] == 0xE2 && p[1] == 0x82 &&
+		      p[2] == 0xAC)))
+			return false;
+	}
+	return true;
 }
 
 /* Cut a site's or a section's name off the end of headline u ("Ten
- * Rules for Gardens | The Weekly Post", "... - Part 1"): what follows
- * the last mark (mark_at) set apart by spaces when it is three words at
- * most and the words before it are twice as many or more. */
-static void cut_name_tail(const struct cd_boiler_doc *d, struct cd_unit *u)
+ * Rules for Gardens | The Weekly Post", "... - Part 1"), again while
+ * one is left ("... | News | The Weekly Post"), adding the bytes cut to
+ * d->title_cut (--explain shows them): what follows the last
+ * mark (mark_at) set apart by spaces when it is name_like(), three words
+ * at most and the words before it are twice as many or more, and not a
+ * number after a number ("... 24 - 17", "1998 - 2008"). */
+static void cut_name_tail(struct cd_boiler_doc *d, struct cd_unit *u)
 {
 	const char *s = d->norm.p + u->off;
-	size_t k, ml, tail, head;
+	size_t k, ml, tail, head, w;
+	bool high;
 
 	for (k = u->len; k-- > 1;) {
 		if (s[k - 1] != ' ' || !mark_at(s, u->len, k))
@@ -759,14 +825,21 @@ static void cut_name_tail(const struct cd_boiler_doc *d, struct cd_unit *u)
 		     (unsigned char)s[k] == 0xC2 ? 2 : 3;
 		if (k + ml >= u->len || s[k + ml] != ' ')
 			continue;
-		tail = word_count(s + k + ml, u->len - k - ml);
-		head = word_count(s, k - 1);
-		if (tail >= 1 && tail <= 3 && head >= 2 * tail) {
-			u->len = k - 1;
-			u->chars = (uint32_t)cd_text_chars(s, u->len);
-			u->words = (uint32_t)head;
-		}
-		return;
+		for (w = k - 1; w > 0 && s[w - 1] != ' '; w--)
+			;
+		if (k + ml + 1 < u->len && cd_text_digit(s[k + ml + 1]) &&
+		    cd_text_digit(s[w]))
+			return;
+		tail = cd_bl_count_words(s + k + ml, u->len - k - ml, &high);
+		head = cd_bl_count_words(s, k - 1, &high);
+		if (tail < 1 || tail > 3 || head < 2 * tail ||
+		    !name_like(s + k + ml, u->len - k - ml))
+			return;
+		d->title_cut += u->len - (k - 1);
+		u->len = k - 1;
+		u->chars = (uint32_t)cd_text_chars(s, u->len);
+		u->words = (uint32_t)head;
+		k = u->len;
 	}
 }
 
@@ -1195,14 +1268,31 @@ static size_t date_start(const char *s, size_t len)
 	return len;
 }
 
+/* True when s[0..len) holds a date_word() ("Last Updated"). */
+static bool holds_date_word(const char *s, size_t len)
+{
+	size_t i = 0, w;
+
+	while (i < len) {
+		for (w = i; i < len && cd_text_alpha((unsigned char)s[i]); i++)
+			;
+		if (i > w && date_word(s + w, i - w))
+			return true;
+		if (i == w)
+			i++;
+	}
+	return false;
+}
+
 /* True when the dateline u (text s) of document d opens with a name
  * (name_only) set apart from the date by a mark (mark_at: "Ann Lee |
  * Writer | 12/11/2025", "Ann Lee / Updated: May 3, 2025", "Ann Lee -
- * May 3, 2025"), or right before the date's first word
- * (date_start: "Ann Lee May 3, 2025", "Ann Lee Published 10:19am 3 May
- * 2025") when none of its words is a common one (common_words): the
- * line is the byline too.  A name all in capitals is a place's ("NEW
- * YORK / May 3, 2025"). */
+ * May 3, 2025") when not all its words are common ones (common_words:
+ * "Weekly Roundup - May 3, 2025"), or right before the date's first
+ * word (date_start: "Ann Lee May 3, 2025", "Ann Lee Published 10:19am 3
+ * May 2025") when none of them is, and it holds no date_word() ("Last
+ * Updated - May 3, 2025"): the line is the byline too.  A name all in
+ * capitals is a place's ("NEW YORK / May 3, 2025"). */
 static bool name_then_date(const struct cd_boiler_doc *d,
 			   const struct cd_unit *u, const char *s)
 {
@@ -1221,7 +1311,7 @@ static bool name_then_date(const struct cd_boiler_doc *d,
 	v.len = e;
 	v.chars = (uint32_t)cd_text_chars(s, e);
 	return !no_small(s, e) && e < u->len && name_only(&v, s) &&
-	       (mark || !common_words(d, s, e, false));
+	       !holds_date_word(s, e) && !common_words(d, s, e, mark);
 }
 
 /* True when the dateline u (text s) names its writer after the date or
@@ -1234,12 +1324,11 @@ static bool date_by_name(const struct cd_unit *u, const char *s)
 
 	for (k = 1; k + 3 < u->len; k++)
 		if (s[k - 1] == ' ' && cd_text_ieq(s + k, "by ", 3)) {
-			size_t i;
+			bool high;
 
 			v.len = u->len - k;
 			v.chars = (uint32_t)cd_text_chars(s + k, v.len);
-			for (v.words = 0, i = k; i < u->len; i++)
-				v.words += s[i] != ' ' && s[i - 1] == ' ';
+			v.words = cd_bl_count_words(s + k, v.len, &high);
 			return by_writer(&v, s + k);
 		}
 	return false;
@@ -1403,26 +1492,39 @@ static void cut_glued_byline(struct cd_boiler_doc *d)
 	}
 }
 
+/* True when the word that ends at s[e] (before a space) is only small
+ * letters ("was"). */
+static bool small_word_before(const char *s, size_t e)
+{
+	size_t w = e;
+
+	while (w > 0 && s[w - 1] >= 'a' && s[w - 1] <= 'z')
+		w--;
+	return w < e && (w == 0 || s[w - 1] == ' ');
+}
+
 /* True when unit i is only a writer's head ("By", "Written by:",
- * "Author": by_line), or ends with one of two words that a dump glued to
- * the line before ("[Photo of a desk] Written by"), and the unit under
- * it is only a name (name_only): the byline set on two lines. */
+ * "Author": by_line), or ends with one of two words that a dump glued
+ * to the line before ("[Photo of a desk] Written by", "... Written by:",
+ * "desk.jpg written by"; not a sentence's "... was written by", after a
+ * word in small letters), and the unit under it is only a name
+ * (name_only): the byline set on two lines. */
 static bool by_label(const struct cd_boiler_doc *d, size_t i)
 {
 	const struct cd_unit *u = &d->u[i];
 	const char *s = d->norm.p + u->off;
-	size_t k;
+	size_t k, e = u->len;
 	bool writer;
 
 	if (i + 1 >= d->nu || !d->u[i + 1].keep || u->len > 200)
 		return false;
-	if (u->len > 16) {	/* "... Written by", "... Posted by" */
+	if (u->len > 16) {	/* "... Written by", "... Posted by:" */
+		e -= s[e - 1] == ':';
 		for (k = 8; k <= 10; k++)
-			if (s[u->len - k - 1] == ' ' &&
-			    memchr(s + u->len - k, ' ', k) &&
-			    by_line(s + u->len - k, k, &writer) == k && writer)
+			if (s[e - k - 1] == ' ' && memchr(s + e - k, ' ', k) &&
+			    by_line(s + e - k, k, &writer) == k && writer)
 				break;
-		if (k > 10)
+		if (k > 10 || small_word_before(s, e - k - 1))
 			return false;
 	} else {
 		if ((k = by_line(s, u->len, &writer)) == 0 || !writer)

@@ -395,21 +395,23 @@ static enum mark nest_closer(enum mark o)
 	return o == M_LDQ ? M_RDQ : o == M_LGUIL ? M_RGUIL : M_NONE;
 }
 
-/* True when two marks c follow offset i in the paragraph before another
- * o opens: the o at i nests in the quotation o open ("“A “B” C.”"), not
- * a quotation after an outer one left unclosed ("“A. “B,” he said."). */
+/* True when the marks after offset i in the paragraph close both the o
+ * at i and the quotation o open, counting the o and c between as pairs:
+ * the o at i nests in the open one ("“A “B” C.”", "“A “B” and “C” D.”"),
+ * not a quotation after an outer one left unclosed ("“A. “B,” he
+ * said."). */
 static bool nest_closes(const struct cd_qfind *qf, const struct pscan *s,
 			size_t i, enum mark o, enum mark c)
 {
-	size_t ml, n = 0;
+	size_t ml, depth = 2;
 	enum mark m;
 
 	for (i = next_lead(s->text, i, s->pe); i < s->pe;
 	     i = next_lead(s->text, i + 1, s->pe)) {
 		m = role(qf, mark_at(s->text, s->pe, i, &ml), &ml);
 		if (m == o)
-			return false;
-		if (m == c && ++n == 2)
+			depth++;
+		if (m == c && --depth == 0)
 			return true;
 		if (m != M_NONE)
 			i += ml - 1;

@@ -680,7 +680,7 @@ static bool comment_header(const char *s, size_t len, size_t chars)
 }
 
 #if CD_SSE2
-/* count_words on the sixteen-byte blocks of s[0..len): the words that
+/* cd_bl_count_words on the sixteen-byte blocks of s[0..len): the words that
  * start in them are added to *n (a byte not a space after a space, or at
  * s[0]), counted in byte lanes and summed at most 255 blocks apart; the
  * high bits of all bytes are returned (0: pure ASCII).  Returns the
@@ -716,7 +716,7 @@ static size_t words16(const char *s, size_t len, size_t *n,
 
 /* The words of s[0..len) (runs of non-spaces), counted sixteen bytes
  * (SSE2) or eight at a time; *high: a byte is 0x80 or above. */
-static uint32_t count_words(const char *s, size_t len, bool *high)
+uint32_t cd_bl_count_words(const char *s, size_t len, bool *high)
 {
 	const uint64_t hi = 0x8080808080808080ULL, lo7 = 0x7F7F7F7F7F7F7F7FULL;
 	uint64_t x, t, ns, carry, all = 0;
@@ -783,7 +783,7 @@ static void measure(const char *s, struct cd_unit *u)
 {
 	bool high;
 
-	u->words = count_words(s, u->len, &high);
+	u->words = cd_bl_count_words(s, u->len, &high);
 	if (!high) {
 		u->chars = u->weight = (uint32_t)u->len;
 		return;
