@@ -442,14 +442,12 @@ bool cd_wrap_add(struct cd_wrap_tally *t, struct cd_wrap_line *ln,
  * those over CD_WRAP_MAX (a long address or table row in a wrapped dump;
  * in a dump of a paragraph a line, most are), and half of the others cut
  * in the middle of a sentence, or a third when half of those end within
- * CD_WRAP_BAND columns of the edge, as a wrapper cuts them, and the
- * lines that end a sentence end there less often (short paragraphs, each
- * a line or two, whose last lines end anywhere; where lines are
- * paragraphs, a line that ends no sentence, a heading or an item, ends
- * anywhere, or all lines end about as long: a recipe) (or eight
- * wide lines among many short lines: menus around a dump).  Lines are measured by the column they end at,
- * their indent included: dumpers indent by block (a margin of three,
- * lists and boxes further) and wrap every block at the one right edge.
+ * CD_WRAP_BAND columns of the edge and the lines that end a sentence end
+ * there less often (short paragraphs wrapped; the body of this function
+ * in wrap.c says why), or eight wide lines among many short lines (menus
+ * around a dump).  Lines are measured by the column they end at, their
+ * indent included: dumpers indent by block (a margin of three, lists
+ * and boxes further) and wrap every block at the one right edge.
  * The width is the right edge of the lines that the next line goes on
  * (the next is not blank nor indented less): the longest of them up to
  * ten columns past the column nine in ten do not pass, so that one long

@@ -806,12 +806,13 @@ static bool name_like(const char *s, size_t len)
 }
 
 /* Cut a site's or a section's name off the end of headline u ("Ten
- * Rules for Gardens | The Weekly Post", "... - Part 1"), again while
- * one is left ("... | News | The Weekly Post"), adding the bytes cut to
- * d->title_cut (--explain shows them): what follows the last
- * mark (mark_at) set apart by spaces when it is name_like(), three words
- * at most and the words before it are twice as many or more, and not a
- * number after a number ("... 24 - 17", "1998 - 2008"). */
+ * Rules for Planting Small Gardens | The Weekly Post", "... - Part 1"),
+ * again while one is left ("... | News | The Weekly Post"), adding the
+ * bytes cut to d->title_cut (--explain shows them): what follows the
+ * last mark (mark_at) set apart by spaces when it is name_like(),
+ * three words at most and the words before it are twice as many or
+ * more, and not a number after a number ("... 24 - 17", "1998 -
+ * 2008"). */
 static void cut_name_tail(struct cd_boiler_doc *d, struct cd_unit *u)
 {
 	const char *s = d->norm.p + u->off;

@@ -580,13 +580,7 @@ static unsigned markup_bits(const char *s)
 /* A letter, or a byte of a UTF-8 character. */
 static bool markup_letter(unsigned char c)
 {
-	return (unsigned char)((c | 0x20) - 'a') < 26 || c >= 0x80;
-}
-
-/* A byte of a word: a letter or a digit. */
-static bool markup_word(unsigned char c)
-{
-	return markup_letter(c) || (unsigned char)(c - '0') < 10;
+	return c >= 0x80 || cd_text_alpha(c);
 }
 
 /* True when the byte at s[k] of s[0..len), one of CD_MARKUP_BYTES,
@@ -610,12 +604,12 @@ static bool markup_counts(const char *s, size_t len, size_t k)
 		return !markup_letter(p) || !markup_letter(q);
 	if (c == '"') {
 		if (p <= ' ')	/* opens a quote: before a word */
-			return !markup_word(q);
+			return !cd_text_word_byte(q);
 		if (q <= ' ')	/* closes one: after a word or its stop */
-			return !markup_word(p) && !strchr(".,?!;:", p);
+			return !cd_text_word_byte(p) && !strchr(".,?!;:", p);
 	}
 	if (c == '!')
-		return k + 1 == len || q > ' ';
+		return q > ' ';
 	return true;
 }
 

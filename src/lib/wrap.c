@@ -85,7 +85,7 @@ size_t cd_wrap_width(const struct cd_wrap_tally *t, unsigned *margin,
 	if (2 * t->open < t->wide) {
 		size_t band = 0;
 
-		for (seen = 0, k = w > CD_WRAP_BAND ? w - CD_WRAP_BAND : 0;
+		for (seen = 0, k = w - CD_WRAP_BAND;
 		     k <= w + 10 && k <= CD_WRAP_MAX; k++) {
 			seen += t->open_at[k];
 			band += t->all[k];
