@@ -393,6 +393,14 @@ story_lines() {
 	done
 }
 
+@test "marks: a headline opening with a hashtag is the title, not the page's head links" {
+	printf '%s\n\n' '#SaveTheDocks Wins Its First Vote' \
+		'Campaigners said on Friday that the harbour board had agreed to delay the sale of the old warehouses by at least a year.' \
+		'The board will hear from the traders who rent the sheds before it decides what to do with the land along the quay.' > "$TMP/doc"
+	clean_text
+	jq -e '.title == "#SaveTheDocks Wins Its First Vote" and ([.removed[]? | select(.rule == "head-links")] | length == 0)' "$TMP/out"
+}
+
 @test "marks: a \"Link:\" line of the story past its first prose paragraph is no head link; the page's link lines go" {
 	printf '%s\n' 'Link: alternate en' 'Link: The Harbour Weekly \xc2\xbb Comments Feed (alternate)' > "$TMP/doc"
 	printf '\n%s\n' 'Boat sales fell again last quarter, the third fall in a row, as owners who had bought during the long summers of recent years sold up.' \

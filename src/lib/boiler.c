@@ -104,9 +104,11 @@ static void head_link(struct cd_unit *u)
  * feed's title; past it, where links writes those of the body, only up
  * to CD_HEAD_LINK_LATE: "Link: the full report ..." in a story stays);
  * lynx writes them as the first paragraph, "#" glued to the first
- * ("#Site » Feed Site » Comments Feed"): a run of link names, which ends
- * no sentence (GOOD by its length though: forty "alternate"), where a
- * lead opening "#MeToo" or "#1 seed" is prose. */
+ * ("#Site » Feed Site » Comments Feed", "#[1]alternate [2]alternate"):
+ * a run of link names, which ends no sentence, is set apart by "»" or
+ * numbered links, or is long (forty "alternate"), where a lead opening
+ * "#MeToo" or "#1 seed" is prose and a headline "#MeToo Reaches the
+ * Boardroom" a short line of neither. */
 #define CD_HEAD_LINK_CHARS 160
 #define CD_HEAD_LINK_LATE 40
 static void mark_head_links(struct cd_boiler_doc *d)
@@ -129,7 +131,8 @@ static void mark_head_links(struct cd_boiler_doc *d)
 	u = &d->u[0];
 	s = d->norm.p + u->off;
 	if (u->len >= 2 && s[0] == '#' && s[1] != ' ' && s[1] != '#' &&
-	    !u->punct)
+	    !u->punct && (s[1] == '[' || u->cls != CD_U_SHORT ||
+			  memmem(s, u->len, "\xC2\xBB", 2)))
 		head_link(u);
 }
 
