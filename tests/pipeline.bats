@@ -363,7 +363,6 @@ exec "%s" "$@"
 	PATH="$TMP/path" COPYDESK_BIN="$TMP/bin" COPYDESK_SHARD=always \
 		run -0 --separate-stderr "$ROOT/scripts/copydesk-job" -q -j 2 \
 		-o "$TMP/two" "$EXAMPLES/articles"
-	echo "# $stderr" >&3
 	[ -z "$stderr" ]
 	[ "$(grep -c run "$TMP/under")" = 4 ]
 	[ -s "$TMP/one/docs.jsonl" ]

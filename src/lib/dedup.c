@@ -1261,7 +1261,7 @@ int cd_dedup_key(struct cd_dedup *d, uint64_t key, uint32_t idx, bool exact)
 
 size_t cd_dedup_keys_held(const struct cd_dedup *d)
 {
-	return d->t.e ? d->t.cap : d->ks ? cd_ksort_len(d->ks) : 0;
+	return d->t.e ? d->t.cap : d->ks ? cd_ksort_cap(d->ks) : 0;
 }
 
 bool cd_dedup_table_lasts(const struct cd_dedup *d)

@@ -568,7 +568,7 @@ int cd_ksort_each(struct cd_ksort *k,
 	return k->err ? -1 : 0;
 }
 
-size_t cd_ksort_len(const struct cd_ksort *k)
+size_t cd_ksort_cap(const struct cd_ksort *k)
 {
 	return k->cap;
 }

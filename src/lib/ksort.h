@@ -66,7 +66,8 @@ int cd_ksort_each(struct cd_ksort *k,
 /* The bytes written to the temporary file so far: 0 while every entry
  * has fitted in the buffer. */
 uint64_t cd_ksort_written(const struct cd_ksort *k);
-/* The entries the sorter's buffer holds (buflen, at least 1024). */
-size_t cd_ksort_len(const struct cd_ksort *k);
+/* The entries the sorter's buffer has room for (buflen, at least
+ * 1024); for tests and cd_dedup_keys_held. */
+size_t cd_ksort_cap(const struct cd_ksort *k);
 
 #endif
