@@ -220,9 +220,7 @@ static bool opens_with(const char *s, const char *w)
 {
 	size_t n = strlen(w);
 
-	return cd_text_ieq(s, w, n) &&
-	       (!s[n] || is_space((unsigned char)s[n]) ||
-		((unsigned char)s[n] == 0xc2 && (unsigned char)s[n + 1] == 0xa0));
+	return cd_text_ieq(s, w, n) && (!s[n] || space_len(s + n));
 }
 
 /* True when the text node c holds only spaces from rest on and nothing
@@ -230,10 +228,8 @@ static bool opens_with(const char *s, const char *w)
 static bool alone(xmlNodePtr c, const char *rest)
 {
 	for (;;) {
-		while (is_space((unsigned char)*rest) ||
-		       ((unsigned char)rest[0] == 0xc2 &&
-			(unsigned char)rest[1] == 0xa0))
-			rest += (unsigned char)*rest == 0xc2 ? 2 : 1;
+		while (space_len(rest))
+			rest += space_len(rest);
 		if (*rest)
 			return false;
 		for (c = c->next; c && c->type == XML_COMMENT_NODE; c = c->next)

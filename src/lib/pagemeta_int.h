@@ -62,6 +62,15 @@ static inline bool is_space(unsigned char c)
 	       c == '\v';
 }
 
+/* The bytes of the white space or no-break space (UTF-8) at s, or 0. */
+static inline size_t space_len(const char *s)
+{
+	if (is_space((unsigned char)s[0]))
+		return 1;
+	return (unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0 ?
+	       2 : 0;
+}
+
 /* Is n the element name (lower case)?  libxml2's HTML parser writes
  * element names in lower case, so bytes are compared, the first apart
  * (most elements differ there). */

@@ -247,14 +247,9 @@ static bool ui_verb(const char *w, size_t n)
 {
 	static const char *const verbs[] = { "learn", "view", "read", "see",
 					     "visit", "follow", "contact",
-					     "more", "click", "subscribe",
-					     NULL };
-	size_t i;
+					     "more", "click", "subscribe" };
 
-	for (i = 0; verbs[i]; i++)
-		if (n == strlen(verbs[i]) && cd_text_ieq(w, verbs[i], n))
-			return true;
-	return false;
+	return cd_text_word_in(w, n, verbs, sizeof(verbs) / sizeof(*verbs));
 }
 
 /* True when b reads as names: letters, no code or address, at most
