@@ -79,6 +79,10 @@ void cd_at_sentences(struct cd_attrib *a);
 
 /* True when token i is the word w (lower case). */
 bool cd_at_word_is(const struct cd_attrib *a, size_t i, const char *w);
+/* True when token i is a word of list[0..k) (lower case, ASCII case
+ * ignored). */
+bool cd_at_word_in(const struct cd_attrib *a, size_t i,
+		   const char *const *list, size_t k);
 /* True when token i is "one" or "another": a person of those named
  * ("one said", "said another"). */
 bool cd_at_one_another(const struct cd_attrib *a, size_t i);

@@ -339,6 +339,14 @@ bool cd_at_word_is(const struct cd_attrib *a, size_t i, const char *w)
 	       && cd_text_ieq(a->text + a->t[i].s, w, n);
 }
 
+bool cd_at_word_in(const struct cd_attrib *a, size_t i,
+		   const char *const *list, size_t k)
+{
+	return a->t[i].type == T_WORD &&
+	       cd_text_word_in(a->text + a->t[i].s, a->t[i].e - a->t[i].s,
+			       list, k);
+}
+
 /* ---- names ---------------------------------------------------------- */
 
 bool cd_at_party_state(const struct cd_attrib *a, size_t i)
@@ -778,22 +786,15 @@ static size_t role_named_after(const struct cd_attrib *a, size_t i)
  * name or subject pronoun later in the sentence). */
 static bool fronted_clause(const struct cd_attrib *a, size_t i)
 {
-	static const struct { const char *w; size_t n; } w[] = {
-		{ "when", 4 }, { "while", 5 }, { "after", 5 }, { "before", 6 },
-		{ "if", 2 }, { "although", 8 }, { "though", 6 },
-		{ "because", 7 }, { "since", 5 }, { "until", 5 },
-		{ "once", 4 }, { "whenever", 8 } };
+	static const char *const w[] = { "when", "while", "after", "before",
+					 "if", "although", "though", "because",
+					 "since", "until", "once", "whenever" };
 	const struct cd_tok *t = &a->t[i];
 	size_t k, l;
 
 	/* (all of them stop words: most sentences are done at once) */
-	if (!t->cap || !(t->flags & LX_STOP))
-		return false;
-	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++)
-		if (t->e - t->s == w[k].n
-		    && cd_text_ieq(a->text + t->s, w[k].w, w[k].n))
-			break;
-	if (k == sizeof(w) / sizeof(w[0]))
+	if (!t->cap || !(t->flags & LX_STOP) ||
+	    !cd_at_word_in(a, i, w, sizeof(w) / sizeof(w[0])))
 		return false;
 	for (k = i + 1; k < a->nt && k < i + 25 && a->t[k].sent == a->t[i].sent;
 	     k++) {

@@ -300,6 +300,14 @@ static struct who open_apposition(const struct cd_attrib *a, size_t lo,
 	return w;
 }
 
+/* True when token i is "and", "but" or "or". */
+static bool joiner(const struct cd_attrib *a, size_t i)
+{
+	static const char *const w[] = { "and", "but", "or" };
+
+	return cd_at_word_in(a, i, w, sizeof(w) / sizeof(w[0]));
+}
+
 /* True when tokens lo..hi-1, set off by commas between a name and its
  * cue, may tell about the name ("30", "of Ostby", "exasperated",
  * "speaking to reporters", "who says the pier is old", the last item of
@@ -316,9 +324,7 @@ static bool aside(const struct cd_attrib *a, size_t lo, size_t hi,
 
 	/* "..., and chairman of the council," goes on with a role */
 	k = lo + 1 < hi && (a->t[lo + 1].flags & LX_DET) ? lo + 2 : lo + 1;
-	if (!a->t[lo].cap && hi - lo > 4 && (cd_at_word_is(a, lo, "and")
-			      || cd_at_word_is(a, lo, "but")
-			      || cd_at_word_is(a, lo, "or"))
+	if (!a->t[lo].cap && hi - lo > 4 && joiner(a, lo)
 	    && role_after(a, k, hi) == SIZE_MAX)
 		return false;
 	/* a short one is a list's last item when the cue follows it ("...,
@@ -335,9 +341,9 @@ static bool aside(const struct cd_attrib *a, size_t lo, size_t hi,
 	/* nor a predicate ("Tom Hart, 34, was arrested on Friday, and
 	 * neighbours said"), nor a clause with a subject of its own
 	 * ("several of whom, unable to find work, said") */
-	for (k = 0; k < sizeof(aux) / sizeof(aux[0]); k++)
-		if (hi - lo > 1 && cd_at_word_is(a, lo, aux[k]))
-			return false;
+	if (hi - lo > 1 &&
+	    cd_at_word_in(a, lo, aux, sizeof(aux) / sizeof(aux[0])))
+		return false;
 	for (k = lo + 1; k < hi; k++)
 		if (cd_at_word_is(a, k - 1, "of")
 		    && (cd_at_word_is(a, k, "whom")
@@ -693,8 +699,7 @@ static size_t np_tail(const struct cd_attrib *a, size_t h, size_t hi)
 		return h;
 	for (; k < hi && k < h + 25 && a->t[k].type == T_WORD
 	     && (rel || !(a->t[k].flags & LX_CUE))
-	     && !cd_at_word_is(a, k, "and") && !cd_at_word_is(a, k, "but")
-	     && !cd_at_word_is(a, k, "or"); k++) {
+	     && !joiner(a, k); k++) {
 		if (a->t[k].send)
 			return k;
 		if (!rel && relative(a, k))
@@ -805,14 +810,9 @@ static bool passive(const struct cd_attrib *a, size_t lo, size_t cue)
 {
 	static const char *const be[] = { "was", "were", "is", "are", "been",
 					  "being", "be" };
-	size_t i;
 
-	if (cue <= lo || cd_at_word_is(a, cue, "quoted"))
-		return false;
-	for (i = 0; i < sizeof(be) / sizeof(be[0]); i++)
-		if (cd_at_word_is(a, cue - 1, be[i]))
-			return true;
-	return false;
+	return cue > lo && !cd_at_word_is(a, cue, "quoted") &&
+	       cd_at_word_in(a, cue - 1, be, sizeof(be) / sizeof(be[0]));
 }
 
 /* The speaker of the participle cue at token cue, in lo..cue:
@@ -980,14 +980,8 @@ static bool subordinate(const struct cd_attrib *a, size_t i)
 	static const char *const w[] = { "when", "while", "because",
 					 "although", "though", "if",
 					 "whereas" };
-	size_t k;
 
-	if (i >= a->nt || a->t[i].type != T_WORD)
-		return false;
-	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++)
-		if (cd_at_word_is(a, i, w[k]))
-			return true;
-	return false;
+	return i < a->nt && cd_at_word_in(a, i, w, sizeof(w) / sizeof(w[0]));
 }
 
 /* True when quotation token t ends its sentence and a capitalised
